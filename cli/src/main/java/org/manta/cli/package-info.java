@@ -1,0 +1,2 @@
+/** The {@code manta} command and the embedded (single-JVM) pipeline. */
+package org.manta.cli;

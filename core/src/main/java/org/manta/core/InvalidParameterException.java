@@ -1,0 +1,19 @@
+package org.manta.core;
+
+/**
+ * A parameter has a value the science cannot work with. The message names the parameter, its
+ * value and what was expected, e.g. {@code dt = -1.0: expected a positive number of seconds}.
+ */
+public class InvalidParameterException extends MantaException {
+    private final String parameter;
+
+    public InvalidParameterException(String parameter, Object value, String expected) {
+        super(parameter + " = " + value + ": expected " + expected);
+        this.parameter = parameter;
+    }
+
+    /** Name of the offending parameter, as the user would type it (e.g. {@code dt}, {@code segment}). */
+    public String parameter() {
+        return parameter;
+    }
+}

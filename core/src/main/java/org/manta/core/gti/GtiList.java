@@ -1,0 +1,106 @@
+package org.manta.core.gti;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.manta.core.InvalidParameterException;
+
+/**
+ * An immutable, time-ordered list of non-overlapping GTIs (Stingray's N×2 {@code gti} array,
+ * checked as {@code gti.check_gtis} does).
+ */
+public final class GtiList {
+    private final List<Gti> intervals;
+
+    private GtiList(List<Gti> intervals) {
+        this.intervals = intervals;
+    }
+
+    /** Checks order and overlap; an empty list is allowed here (callers decide if it is an error). */
+    public static GtiList of(List<Gti> intervals) {
+        List<Gti> copy = List.copyOf(intervals);
+        for (int i = 1; i < copy.size(); i++) {
+            if (copy.get(i).start() < copy.get(i - 1).stop()) {
+                throw new InvalidParameterException("gti", copy.get(i - 1) + ", " + copy.get(i),
+                        "sorted, non-overlapping intervals");
+            }
+        }
+        return new GtiList(copy);
+    }
+
+    /** From parallel start/stop arrays (as read from a GTI extension). */
+    public static GtiList of(double[] starts, double[] stops) {
+        List<Gti> list = new ArrayList<>(starts.length);
+        for (int i = 0; i < starts.length; i++) {
+            list.add(new Gti(starts[i], stops[i]));
+        }
+        return of(list);
+    }
+
+    public static GtiList of(Gti... intervals) {
+        return of(List.of(intervals));
+    }
+
+    public static GtiList empty() {
+        return new GtiList(Collections.emptyList());
+    }
+
+    public List<Gti> intervals() {
+        return intervals;
+    }
+
+    public int size() {
+        return intervals.size();
+    }
+
+    public boolean isEmpty() {
+        return intervals.isEmpty();
+    }
+
+    public Gti get(int i) {
+        return intervals.get(i);
+    }
+
+    /** Start of the first interval. */
+    public double start() {
+        return intervals.get(0).start();
+    }
+
+    /** Stop of the last interval. */
+    public double stop() {
+        return intervals.get(intervals.size() - 1).stop();
+    }
+
+    /** Total good time in seconds. */
+    public double exposure() {
+        double sum = 0;
+        for (Gti g : intervals) {
+            sum += g.length();
+        }
+        return sum;
+    }
+
+    /** As a {@code double[n][2]} array, the layout of the reference JSON's {@code gti} field. */
+    public double[][] toArray() {
+        double[][] a = new double[intervals.size()][];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = new double[] {intervals.get(i).start(), intervals.get(i).stop()};
+        }
+        return a;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GtiList other && intervals.equals(other.intervals);
+    }
+
+    @Override
+    public int hashCode() {
+        return intervals.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return intervals.toString();
+    }
+}
