@@ -1,0 +1,108 @@
+package org.manta.core.segment;
+
+import java.util.function.Predicate;
+import org.manta.core.io.EventChunk;
+
+/**
+ * Cuts a time-sorted stream of event chunks into the events of consecutive segments, pulling chunks
+ * only as needed (bounded memory at any file size). Every segment index {@code 0..starts.length-1}
+ * is produced exactly once and in order, also when it holds no events, so two streams over the same
+ * segment starts (two energy bands, two detectors) stay aligned segment by segment.
+ *
+ * <p>Events are assigned to segment {@code k} when {@code starts[k] <= t < starts[k] + T} (Stingray
+ * {@code generate_indices_of_segment_boundaries_unbinned}, science.md §2.5); events in no segment are
+ * dropped. The sweep moves forward through the sorted times and never searches.
+ */
+public final class SegmentEventStream {
+    /** A pull source of event chunks, e.g. {@code chunk -> reader.next(chunk, band)}. */
+    @FunctionalInterface
+    public interface ChunkSource extends Predicate<EventChunk> {
+        /** Fills {@code chunk} with the next events; returns false at the end of the data. */
+        boolean next(EventChunk chunk);
+
+        @Override
+        default boolean test(EventChunk chunk) {
+            return next(chunk);
+        }
+    }
+
+    private final ChunkSource source;
+    private final EventChunk chunk;
+    private final double[] starts;
+    private final double segmentSize;
+    private int position;      // next unread event in chunk
+    private boolean exhausted;
+    private int nextSegment;
+
+    /**
+     * @param source      the event chunks, time-sorted across chunks
+     * @param chunk       a reusable chunk buffer for {@code source}
+     * @param starts      segment start times (from {@link Segments#starts}), ascending
+     * @param segmentSize the fixed segment length T, s
+     */
+    public SegmentEventStream(ChunkSource source, EventChunk chunk, double[] starts, double segmentSize) {
+        this.source = source;
+        this.chunk = chunk;
+        this.starts = starts;
+        this.segmentSize = segmentSize;
+        this.chunk.size = 0;
+    }
+
+    /** Number of segments this stream yields. */
+    public int segmentCount() {
+        return starts.length;
+    }
+
+    /** True while {@link #next} has segments left. */
+    public boolean hasNext() {
+        return nextSegment < starts.length;
+    }
+
+    /**
+     * Fills {@code out} with the events of the next segment.
+     *
+     * @return false when all segments have been produced
+     */
+    public boolean next(SegmentSlice out) {
+        if (nextSegment >= starts.length) {
+            return false;
+        }
+        double s = starts[nextSegment];
+        double e = s + segmentSize;
+        out.reset(nextSegment, s);
+        while (true) {
+            if (position >= chunk.size) {
+                if (exhausted || !refill()) {
+                    break;
+                }
+            }
+            double[] t = chunk.time;
+            int i = position;
+            int n = chunk.size;
+            while (i < n && t[i] < s) {     // before this segment: in a gap or a discarded GTI tail
+                i++;
+            }
+            int from = i;
+            while (i < n && t[i] < e) {
+                i++;
+            }
+            out.append(t, from, i - from);
+            position = i;
+            if (i < n) {                    // reached an event at or after the segment end
+                break;
+            }
+        }
+        nextSegment++;
+        return true;
+    }
+
+    private boolean refill() {
+        position = 0;
+        chunk.size = 0;
+        if (!source.next(chunk)) {
+            exhausted = true;
+            return false;
+        }
+        return true;
+    }
+}
