@@ -1,0 +1,65 @@
+package org.manta.mesh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+
+class TopicsTest {
+
+    @Test
+    void namesAreTheDesignedOnes() {
+        assertEquals(List.of("manta.jobs", "manta.chunks", "manta.segments", "manta.partials", "manta.expected", "manta.products"),
+                Topics.all().stream().map(TopicSpec::name).toList());
+    }
+
+    @Test
+    void jobsProductsAndExpectedAreCompactedTheRestIsNot() {
+        Set<String> compacted = Topics.all().stream().filter(TopicSpec::compacted).map(TopicSpec::name).collect(Collectors.toSet());
+        assertEquals(Set.of(Topics.JOBS, Topics.PRODUCTS, Topics.EXPECTED), compacted);
+    }
+
+    @Test
+    void jobKeyedTopicsAreCoPartitioned() {
+        for (String name : List.of(Topics.JOBS, Topics.CHUNKS, Topics.PARTIALS, Topics.EXPECTED)) {
+            assertEquals(Topics.JOB_KEYED_PARTITIONS, Topics.spec(name).partitions(), name);
+        }
+        assertTrue(Topics.SEGMENTS_TOPIC.partitions() >= Topics.JOB_KEYED_PARTITIONS);
+    }
+
+    @Test
+    void largeRecordTopicsAcceptLargeRecordsAndEveryTopicIsZstd() {
+        assertEquals(32 * 1024 * 1024, Topics.SEGMENTS_TOPIC.maxMessageBytes());
+        assertEquals(64 * 1024 * 1024, Topics.PARTIALS_TOPIC.maxMessageBytes());
+        assertTrue(Topics.CHUNKS_TOPIC.maxMessageBytes() > 1024 * 1024, "chunks of ~1 MiB plus overhead fit");
+        assertEquals(TopicSpec.KAFKA_DEFAULT_MAX_MESSAGE_BYTES, Topics.JOBS_TOPIC.maxMessageBytes());
+        for (TopicSpec t : Topics.all()) {
+            assertEquals("zstd", t.configs().get("compression.type"), t.name());
+        }
+    }
+
+    @Test
+    void newTopicCarriesPartitionsAndConfigs() {
+        NewTopic t = Topics.SEGMENTS_TOPIC.toNewTopic();
+        assertEquals(Topics.SEGMENTS, t.name());
+        assertEquals(Topics.SEGMENT_PARTITIONS, t.numPartitions());
+        assertFalse(t.replicationFactor() > 0, "replication factor left to the broker");
+        assertEquals(Topics.SEGMENTS_TOPIC.configs(), t.configs());
+        assertEquals(3, Topics.SEGMENTS_TOPIC.withPartitions(3).partitions());
+    }
+
+    @Test
+    void unknownNamesAndBadSpecsAreRejectedByName() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Topics.spec("manta.job"));
+        assertTrue(e.getMessage().startsWith("topic 'manta.job': expected one of [manta.jobs,"), e.getMessage());
+        var p = assertThrows(IllegalArgumentException.class, () -> new TopicSpec("x", 0, Map.of()));
+        assertEquals("topic x partitions 0: expected at least 1", p.getMessage());
+    }
+}

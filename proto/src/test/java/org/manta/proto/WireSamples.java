@@ -1,0 +1,352 @@
+package org.manta.proto;
+
+import com.google.protobuf.Message;
+import com.google.protobuf.Timestamp;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.manta.proto.v1.Band;
+import org.manta.proto.v1.BinnedCounts;
+import org.manta.proto.v1.ComplexArray;
+import org.manta.proto.v1.EventBatch;
+import org.manta.proto.v1.EventChunk;
+import org.manta.proto.v1.EventTimes;
+import org.manta.proto.v1.ExpectedCount;
+import org.manta.proto.v1.Gti;
+import org.manta.proto.v1.InputFile;
+import org.manta.proto.v1.JobProgress;
+import org.manta.proto.v1.JobRecord;
+import org.manta.proto.v1.JobRef;
+import org.manta.proto.v1.JobSpec;
+import org.manta.proto.v1.JobState;
+import org.manta.proto.v1.JobStatus;
+import org.manta.proto.v1.JobTimings;
+import org.manta.proto.v1.LocalNormSums;
+import org.manta.proto.v1.Mjdref;
+import org.manta.proto.v1.Norm;
+import org.manta.proto.v1.ObservationInfo;
+import org.manta.proto.v1.PartialAccumulator;
+import org.manta.proto.v1.Product;
+import org.manta.proto.v1.ProductKind;
+import org.manta.proto.v1.ProductPiece;
+import org.manta.proto.v1.ProductRecord;
+import org.manta.proto.v1.ProductRequest;
+import org.manta.proto.v1.Provenance;
+import org.manta.proto.v1.Segment;
+import org.manta.proto.v1.SegmentChannel;
+import org.manta.proto.v1.SegmentRow;
+import org.manta.proto.v1.UploadRequest;
+
+/**
+ * One filled-in sample of every message of the {@code manta.v1} wire contracts, with values shaped
+ * like a real job on monol_testA.evt (NuSTAR, MJDREF 55197 + 7.6601852e-4, GTI [80000000, 80001025]).
+ * The v1 files in {@code src/test/resources/wire/v1} were written from these samples.
+ */
+final class WireSamples {
+    static final String JOB_ID = "3f1c2a9e-8d4b-4c67-9a10-5b2e7d6f0c11";
+
+    private WireSamples() {
+    }
+
+    /** Sample name (file stem) → message, in a stable order. The name before any '-' is the message type. */
+    static Map<String, Message> all() {
+        Map<String, Message> m = new LinkedHashMap<>();
+        m.put("JobSpec", jobSpec());
+        m.put("JobRef", JobRef.newBuilder().setJobId(JOB_ID).build());
+        m.put("UploadRequest-spec", UploadRequest.newBuilder().setSpec(uploadSpec()).build());
+        m.put("UploadRequest-events", UploadRequest.newBuilder().setEvents(eventBatch()).build());
+        m.put("EventBatch", eventBatch());
+        m.put("JobProgress", jobProgress());
+        m.put("JobStatus", jobStatus());
+        m.put("ProductRequest", ProductRequest.newBuilder().setJobId(JOB_ID).setMaxValuesPerPiece(4096).build());
+        m.put("Product-cpds", cpdsProduct());
+        m.put("Product-dynps", dynpsProduct());
+        m.put("Product-lc", lcProduct());
+        m.put("ProductPiece-header", ProductPieces.split(cpdsProduct(), 4).get(0));
+        m.put("ProductPiece-slice", ProductPieces.split(cpdsProduct(), 4).get(2));
+        m.put("EventChunk", eventChunk());
+        m.put("EventChunk-last", eventChunkLast());
+        m.put("Segment-events", segmentOfEvents());
+        m.put("Segment-counts", segmentOfCounts());
+        m.put("PartialAccumulator-pds-localmean", pdsLocalMeanPartial());
+        m.put("PartialAccumulator-cpds", cpdsPartial());
+        m.put("PartialAccumulator-dynps", dynpsPartial());
+        m.put("ExpectedCount", expectedCount());
+        m.put("JobRecord", jobRecord());
+        m.put("ProductRecord", ProductRecord.newBuilder().setFormatVersion(1).setJobId(JOB_ID)
+                .setPieceIndex(2).setPieceCount(4).setPiece(ProductPieces.split(cpdsProduct(), 4).get(2)).build());
+        return m;
+    }
+
+    static Timestamp time(long seconds, int nanos) {
+        return Timestamp.newBuilder().setSeconds(seconds).setNanos(nanos).build();
+    }
+
+    static JobSpec jobSpec() {
+        return JobSpec.newBuilder()
+                .setKind(ProductKind.CPDS)
+                .addInputs("nustar/monol_testA.evt")
+                .setBand1(Band.newBuilder().setLo(0).setHi(10))
+                .setBand2(Band.newBuilder().setLo(10).setHi(Double.POSITIVE_INFINITY))
+                .setDt(1.0 / 128)
+                .setSegmentSize(64)
+                .setNorm(Norm.FRAC)
+                .setUseCommonMean(true)
+                .setWantRunningProduct(true)
+                .build();
+    }
+
+    /** A CPDS on PI bands of an uploaded XTE event list (like acs_xtegx_pi.json). */
+    static JobSpec uploadSpec() {
+        return JobSpec.newBuilder()
+                .setKind(ProductKind.CPDS)
+                .setBand1(Band.newBuilder().setLo(Double.NEGATIVE_INFINITY).setHi(8).setOnPi(true))
+                .setBand2(Band.newBuilder().setLo(8).setHi(Double.POSITIVE_INFINITY).setOnPi(true))
+                .setDt(1.0 / 64)
+                .setSegmentSize(8)
+                .setNorm(Norm.FRAC)
+                .build();
+    }
+
+    /** Header values of an RXTE PCA event list (TIMEZERO and TIMEDEL are non-zero there). */
+    static ObservationInfo xteObservationInfo() {
+        double timedel = 0x1p-19;
+        return ObservationInfo.newBuilder()
+                .setMission("XTE").setTelescope("XTE").setInstrument("PCA").setTimesys("TT")
+                .setMjdref(Mjdref.newBuilder().setDays(49353).setFraction(6.965740740000e-4))
+                .setTimezero(3.378429).setTimeOffset(3.378429 + 0.5 * timedel).setTimedel(timedel)
+                .setTstart(171204455.378429).setTstop(171206079.378429)
+                .build();
+    }
+
+    static ObservationInfo observationInfo() {
+        return ObservationInfo.newBuilder()
+                .setMission("NUSTAR").setTelescope("NUSTAR").setInstrument("FPMA").setTimesys("TDB")
+                .setMjdref(Mjdref.newBuilder().setDays(55197).setFraction(7.6601852e-4))
+                .setTimezero(0).setTimeOffset(0).setTimedel(0)
+                .setTstart(80000000.0).setTstop(80001025.0)
+                .build();
+    }
+
+    static Gti gti() {
+        return Gti.newBuilder().setStart(80000000.0).setStop(80001025.0).build();
+    }
+
+    /** The first batch of the second input of an upload. */
+    static EventBatch eventBatch() {
+        return EventBatch.newBuilder()
+                .setInput(1)
+                .addAllTime(List.of(171204455.60148, 171204455.6126, 171204455.95514))
+                .addAllEnergy(List.of(4.1, 2.9, 12.75))
+                .addAllPi(List.of(9, 6, 31))
+                .addGti(Gti.newBuilder().setStart(171204455.378429).setStop(171206079.378429))
+                .setInfo(xteObservationInfo())
+                .build();
+    }
+
+    static Product cpdsProduct() {
+        return Product.newBuilder()
+                .setKind(ProductKind.CPDS)
+                .setJobId(JOB_ID)
+                .addAllFreq(List.of(0.015625, 0.03125, 0.046875))
+                .setPower(complex(new double[] {1.5e-3, -2.0e-4, 7.25e-4}, new double[] {3.0e-5, 1.1e-4, -6.0e-5}))
+                .setPowerErr(complex(new double[] {4.1e-4, 4.0e-4, 3.9e-4}, new double[] {4.1e-4, 4.0e-4, 3.9e-4}))
+                .setUnnormPower(complex(new double[] {12.5, -1.75, 6.0}, new double[] {0.25, 0.875, -0.5}))
+                .setUnnormPowerErr(complex(new double[] {3.4, 3.3, 3.2}, new double[] {3.4, 3.3, 3.2}))
+                .addAllPds1Power(List.of(2.1e-3, 1.9e-3, 2.05e-3))
+                .addAllPds2Power(List.of(3.3e-3, 3.1e-3, 2.95e-3))
+                .addAllTimeLag(List.of(0.2037, 3.0, Double.NaN))
+                .addAllTimeLagErr(List.of(9.1, 4.4, Double.NaN))
+                .addAllPhaseLag(List.of(0.02, 0.5890486225480862, -0.0824))
+                .addAllPhaseLagErr(List.of(0.9, 0.85, Double.NaN))
+                .addAllRawCoherence(List.of(0.12, 0.031, Double.NaN))
+                .addAllRawCoherenceErr(List.of(0.3, 0.29, Double.NaN))
+                .setM(16).setN(8192).setDf(0.015625).setDt(1.0 / 128).setSegmentSize(64)
+                .setNphots(44.64).setNphots1(40.0).setNphots2(49.8).setMean(5.45e-3)
+                .setNorm(Norm.FRAC)
+                .addGti(gti())
+                .setProvenance(Provenance.newBuilder()
+                        .setSoftwareVersion("0.1.0-SNAPSHOT")
+                        .addInputs(InputFile.newBuilder().setPath("nustar/monol_testA.evt")
+                                .setSha256("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
+                                .setSizeBytes(48960))
+                        .setParameters(jobSpec())
+                        .setCreated(time(1795000000L, 125_000_000)))
+                .build();
+    }
+
+    static Product dynpsProduct() {
+        return Product.newBuilder()
+                .setKind(ProductKind.DYNPS)
+                .addAllFreq(List.of(0.015625, 0.03125))
+                .addAllTime(List.of(80000032.0, 80000096.0, 80000160.0))
+                .addAllDynPs(List.of(1.9, 2.2, 1.7, 2.4, 0.8, 2.0))   // [freq][time], 2 x 3
+                .addAllDynPsShape(List.of(2L, 3L))
+                .setM(1).setN(1024).setDf(0.015625).setDt(1.0 / 16).setSegmentSize(64)
+                .setNphots(62.5).setNphots1(62.5).setMean(0.06103515625)
+                .setNorm(Norm.LEAHY)
+                .addGti(gti())
+                .setProvenance(Provenance.newBuilder().setSoftwareVersion("0.1.0-SNAPSHOT")
+                        .setCommandLine("manta dynps monol_testA.evt --dt 1/16 --segment 64")
+                        .setCreated(time(1795000000L, 0)))
+                .build();
+    }
+
+    static Product lcProduct() {
+        return Product.newBuilder()
+                .setKind(ProductKind.LC)
+                .addAllTime(List.of(80000000.5, 80000001.5, 80000002.5))
+                .addAllCounts(List.of(1.0, 0.0, 2.0))
+                .addAllCountsErr(List.of(1.0, 0.0, 1.4142135623730951))
+                .setDt(1.0).setNphots(3).setMean(1.0)
+                .addGti(gti())
+                .build();
+    }
+
+    static ComplexArray complex(double[] re, double[] im) {
+        ComplexArray.Builder b = ComplexArray.newBuilder();
+        for (double v : re) {
+            b.addRe(v);
+        }
+        for (double v : im) {
+            b.addIm(v);
+        }
+        return b.build();
+    }
+
+    static JobProgress jobProgress() {
+        Product running = cpdsProduct().toBuilder().setM(7).clearProvenance().build();
+        return JobProgress.newBuilder()
+                .setJobId(JOB_ID).setState(JobState.RUNNING)
+                .setSegmentsDone(7).setSegmentsExpected(16)
+                .setRate(3.5).setEtaSeconds(2.571428571428571)
+                .setMessage("7 of 16 segments")
+                .setRunningProduct(running)
+                .setUpdated(time(1795000002L, 500_000_000))
+                .build();
+    }
+
+    static JobTimings timings() {
+        return JobTimings.newBuilder()
+                .setSubmitted(time(1795000000L, 0))
+                .setStarted(time(1795000000L, 250_000_000))
+                .setFinished(time(1795000005L, 0))
+                .build();
+    }
+
+    static JobStatus jobStatus() {
+        return JobStatus.newBuilder()
+                .setJobId(JOB_ID).setState(JobState.FAILED)
+                .setMessage("input nustar/monol_testA.evt: event times are not sorted at row 412 (80000410.5 after 80000411.25)")
+                .setSpec(jobSpec()).setTimings(timings())
+                .setSegmentsDone(3).setSegmentsExpected(16)
+                .build();
+    }
+
+    static EventChunk eventChunk() {
+        return EventChunk.newBuilder()
+                .setFormatVersion(RecordFormat.CURRENT).setJobId(JOB_ID).setInput(0).setSeq(0).setLast(false)
+                .addAllTime(List.of(80000000.23635569, 80000000.78340733, 80000001.43524987))
+                .addAllEnergy(List.of(8.56, 33.04, 8.0))
+                .addAllPi(List.of(174, 786, 160))
+                .addGti(gti()).setInfo(observationInfo())
+                .setFirstEvent(0)
+                .build();
+    }
+
+    static EventChunk eventChunkLast() {
+        return EventChunk.newBuilder()
+                .setFormatVersion(RecordFormat.CURRENT).setJobId(JOB_ID).setInput(1).setSeq(1).setLast(true)
+                .addAllTime(List.of(80001024.5))
+                .addAllEnergy(List.of(4.4))
+                .addAllPi(List.of(60))
+                .setFirstEvent(1)
+                .setSource(InputFile.newBuilder().setPath("nustar/monol_testA.evt")
+                        .setSha256("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08").setSizeBytes(48960))
+                .build();
+    }
+
+    static Segment segmentOfEvents() {
+        return Segment.newBuilder()
+                .setFormatVersion(RecordFormat.CURRENT).setJobId(JOB_ID).setSegmentIndex(2)
+                .setStart(80000128.0).setSegmentSize(64.0).setNbin(8192).setDt(1.0 / 128)
+                .setChannel1(SegmentChannel.newBuilder().setEvents(
+                        EventTimes.newBuilder().addAllTime(List.of(80000128.1, 80000150.75, 80000191.99))))
+                .setChannel2(SegmentChannel.newBuilder().setEvents(
+                        EventTimes.newBuilder().addAllTime(List.of(80000131.5))))
+                .build();
+    }
+
+    static Segment segmentOfCounts() {
+        return Segment.newBuilder()
+                .setFormatVersion(RecordFormat.CURRENT).setJobId(JOB_ID).setSegmentIndex(0)
+                .setStart(80000000.0).setSegmentSize(4.0).setNbin(4).setDt(1.0)
+                .setChannel1(SegmentChannel.newBuilder().setCounts(
+                        BinnedCounts.newBuilder().addAllCounts(List.of(3.0, 0.0, 1.0, 2.0))))
+                .build();
+    }
+
+    /** A PDS partial with use_common_mean = false: the local-mean sums come with the plain ones. */
+    static PartialAccumulator pdsLocalMeanPartial() {
+        return PartialAccumulator.newBuilder()
+                .setFormatVersion(RecordFormat.CURRENT).setJobId(JOB_ID).setKind(ProductKind.PDS)
+                .addAllSegmentRanges(List.of(4L, 8L))
+                .setM(4).setNbin(8).setDt(1.0 / 128)
+                .addAllPowerSum(List.of(170.0, 161.0, 149.0))
+                .setNphots1Sum(168)
+                .setLocalNorm(LocalNormSums.newBuilder().setNorm(Norm.LEAHY)
+                        .addAllPowerSum(List.of(8.12, 7.65, 7.1)))
+                .build();
+    }
+
+    static PartialAccumulator cpdsPartial() {
+        return PartialAccumulator.newBuilder()
+                .setFormatVersion(RecordFormat.CURRENT).setJobId(JOB_ID).setKind(ProductKind.CPDS)
+                .addAllSegmentRanges(List.of(0L, 3L, 5L, 6L))   // segments {0, 1, 2, 5}
+                .setM(4).setNbin(8).setDt(1.0 / 128)
+                .addAllCrossReSum(List.of(50.0, -7.0, 24.0))
+                .addAllCrossImSum(List.of(1.0, 3.5, -2.0))
+                .addAllPds1Sum(List.of(160.0, 152.0, 164.0))
+                .addAllPds2Sum(List.of(264.0, 248.0, 236.0))
+                .setNphots1Sum(160).setNphots2Sum(199)
+                .setLocalNorm(LocalNormSums.newBuilder().setNorm(Norm.FRAC)
+                        .addAllCrossReSum(List.of(6.0e-3, -8.0e-4, 2.9e-3))
+                        .addAllCrossImSum(List.of(1.2e-4, 4.4e-4, -2.4e-4))
+                        .addAllPds1Sum(List.of(8.4e-3, 7.6e-3, 8.2e-3))
+                        .addAllPds2Sum(List.of(1.32e-2, 1.24e-2, 1.18e-2)))
+                .build();
+    }
+
+    static PartialAccumulator dynpsPartial() {
+        return PartialAccumulator.newBuilder()
+                .setFormatVersion(RecordFormat.CURRENT).setJobId(JOB_ID).setKind(ProductKind.DYNPS)
+                .addAllSegmentRanges(List.of(0L, 2L))
+                .setM(2).setNbin(6).setDt(1.0 / 16)
+                .addAllPowerSum(List.of(121.0, 139.0))
+                .setNphots1Sum(125)
+                .addRows(SegmentRow.newBuilder().setSegmentIndex(1).setStart(80000064.0).setNphots(63)
+                        .addAllPower(List.of(59.0, 75.0)))
+                .addRows(SegmentRow.newBuilder().setSegmentIndex(0).setStart(80000000.0).setNphots(62)
+                        .addAllPower(List.of(62.0, 64.0)))
+                .build();
+    }
+
+    static ExpectedCount expectedCount() {
+        return ExpectedCount.newBuilder()
+                .setFormatVersion(RecordFormat.CURRENT).setJobId(JOB_ID)
+                .setTotalSegments(16)
+                .addGti(gti())
+                .addInputs(InputFile.newBuilder().setPath("nustar/monol_testA.evt")
+                        .setSha256("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08").setSizeBytes(48960))
+                .setTotalEvents1(640).setTotalEvents2(357)
+                .build();
+    }
+
+    static JobRecord jobRecord() {
+        return JobRecord.newBuilder()
+                .setFormatVersion(RecordFormat.CURRENT).setJobId(JOB_ID)
+                .setSpec(jobSpec()).setState(JobState.RUNNING).setMessage("reading nustar/monol_testA.evt")
+                .setTimings(timings()).setUpdated(time(1795000005L, 0))
+                .build();
+    }
+}
