@@ -16,8 +16,10 @@ import org.visnow.jlargearrays.ConcurrencyUtils;
  *   <li>odd n: {@code a[0] = Re X_0}, {@code a[2j] = Re X_j} for {@code 0 < j <= (n-1)/2},
  *       {@code a[2j+1] = Im X_j} for {@code 0 < j < (n-1)/2}, and {@code a[1] = Im X_{(n-1)/2}}.</li>
  * </ul>
- * The transforms run single-threaded: parallelism belongs to the caller, one plan per thread
- * (JTransforms' own thread pool is switched off once, when this class is loaded).
+ * The transforms run single-threaded: parallelism belongs to the caller, one plan per thread (a plan
+ * is not thread-safe; JTransforms' own thread pool is switched off once, when this class is loaded).
+ * For power-of-two n the transform is done in place with no allocation; for other n JTransforms'
+ * mixed-radix and Bluestein paths allocate a scratch array inside each call.
  */
 public final class RealFft {
     static {

@@ -128,7 +128,8 @@ public record AveragedCrossSpectrum(
     }
 
     /**
-     * Time lag {@code τ_j = φ_j/(2π·ν_j)} and {@code δτ_j = δφ_j/(2π·ν_j)}, s (Stingray {@code time_lag()}).
+     * Time lag {@code τ_j = φ_j/(2π·ν_j)} and {@code δτ_j = δφ_j/(2π·ν_j)}, s (Stingray
+     * {@code time_lag()}).
      */
     public Estimates timeLag() {
         double[] tau = new double[freq.length];

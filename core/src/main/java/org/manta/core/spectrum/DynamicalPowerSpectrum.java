@@ -16,7 +16,8 @@ import org.manta.core.InvalidParameterException;
  * @param meanrate          mean count rate {@code N_ph/(N·dt_bin)}, ct/s
  * @param nphots            mean photons per used segment
  * @param norm              normalisation
- * @param segmentSize       segment length T, s
+ * @param segmentSize       segment length {@code T = N·dt}, s (Stingray keeps the user's T here; the two
+ *                          differ only when T is not a whole number of bins)
  * @param unnormConversion  ratio of normalised to unnormalised power (the common normalisation factor)
  */
 public record DynamicalPowerSpectrum(

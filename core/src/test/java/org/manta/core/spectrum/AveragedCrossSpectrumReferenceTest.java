@@ -139,7 +139,8 @@ class AveragedCrossSpectrumReferenceTest {
         assertMatches(file + " rebin_log time_lag_err", doubles(r.get("time_lag_err")), lag.error(), LAG_RTOL);
         if (hasCoherence) {
             Estimates raw = cs.rawCoherence();
-            assertMatches(file + " rebin_log raw_coherence", doubles(r.get("raw_coherence")), raw.value(), COHERENCE_RTOL);
+            assertMatches(file + " rebin_log raw_coherence", doubles(r.get("raw_coherence")), raw.value(),
+                    COHERENCE_RTOL);
             assertMatches(file + " rebin_log raw_coherence_err", doubles(r.get("raw_coherence_err")), raw.error(),
                     COHERENCE_RTOL);
         }

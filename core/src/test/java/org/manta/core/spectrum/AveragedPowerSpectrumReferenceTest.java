@@ -21,7 +21,7 @@ class AveragedPowerSpectrumReferenceTest {
      * ε·log2(N)·‖x‖; observed ≤ 7e-15 (radix-2), 6e-14 for N = 1025 (Bluestein).
      */
     static final double POWER_RTOL = 1e-12;
-    /** Rebinned powers and errors: sums of already-compared powers, summed in another order than numpy's pairwise sum. */
+    /** Rebinned powers and errors: sums of compared powers, in another order than numpy's pairwise sum. */
     static final double REBIN_RTOL = 1e-10;
     /** Quantities computed from exact integer counts (frequencies, nphots, mean): equal to the last bit. */
     static final double EXACT = 0.0;

@@ -61,8 +61,9 @@ class DynamicalPowerSpectrumReferenceTest {
 
         JsonNode rms = ref.get("compute_rms");
         Rms[] r = dyn.computeRms(0.5, 4.0, rms.get("poisson_noise_level").asDouble());
-        TestLightCurves lc = TestLightCurves.bin(MONOL_A.time(), MONOL_A.gti(), ref.get("params").get("lc_dt").asDouble());
-        double lcMeanRate = java.util.Arrays.stream(lc.counts()).sum() / (lc.counts().length * 0.0625);
+        double lcDt = ref.get("params").get("lc_dt").asDouble();
+        TestLightCurves lc = TestLightCurves.bin(MONOL_A.time(), MONOL_A.gti(), lcDt);
+        double lcMeanRate = java.util.Arrays.stream(lc.counts()).sum() / (lc.counts().length * lcDt);
         assertMatches(file + " poisson_noise_level = 2/lc.meanrate", rms.get("poisson_noise_level").asDouble(),
                 2 / lcMeanRate, EXACT);
         double[] value = new double[r.length];
