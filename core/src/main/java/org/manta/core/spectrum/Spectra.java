@@ -146,6 +146,7 @@ public final class Spectra {
      */
     public static AveragedPowerSpectrum averagedPowerSpectrum(double[] binCentres, double[] counts, double dt,
             GtiList gti, double segmentSize, Normalization norm, boolean useCommonMean) {
+        checkLightCurve(binCentres, counts);
         SegmentSpec spec = SegmentSpec.of(dt, segmentSize);
         int[] startBins = Segments.binnedStarts(gti, binCentres, spec);
         double[] segment = new double[spec.nbin()];
@@ -182,6 +183,7 @@ public final class Spectra {
         if (segmentSize < 2 * dt) {
             throw new InvalidParameterException("segment", segmentSize, "at least 2 bins (" + 2 * dt + " s)");
         }
+        checkLightCurve(binCentres, counts);
         SegmentSpec spec = SegmentSpec.of(dt, segmentSize);
         int[] startBins = Segments.binnedStarts(gti, binCentres, spec);
         double[] segment = new double[spec.nbin()];
@@ -192,5 +194,12 @@ public final class Spectra {
             acc.add(i, binCentres[startBins[i]] - dt / 2, segment, fft);
         }
         return acc.result(norm);
+    }
+
+    private static void checkLightCurve(double[] binCentres, double[] counts) {
+        if (binCentres.length != counts.length) {
+            throw new InvalidParameterException("counts.length", counts.length,
+                    "one count per bin centre (" + binCentres.length + ")");
+        }
     }
 }

@@ -167,6 +167,21 @@ class SpectralInvariantsTest {
         assertTrue(cs.phaseLag().value()[j] > 0);
     }
 
+    @Test
+    void segmentsWithFewerThanTwoEventsAreSkippedAndNoneLeftIsNoData() {
+        SegmentSpec spec = SegmentSpec.of(0.5, 8);
+        GtiList gti = GtiList.of(new Gti(0, 32));
+        double[] oneEventPerSegment = {1.1, 9.3, 17.2, 25.9};
+        org.manta.core.NoDataException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.manta.core.NoDataException.class,
+                () -> Spectra.averagedPowerSpectrum(oneEventPerSegment, gti, spec, Normalization.LEAHY, true));
+        assertTrue(e.getMessage().contains("fewer than 2 events"), e.getMessage());
+        double[] twoInTheThird = {1.1, 9.3, 17.2, 17.6, 25.9};
+        AveragedPowerSpectrum ps = Spectra.averagedPowerSpectrum(twoInTheThird, gti, spec, Normalization.LEAHY, true);
+        assertEquals(1, ps.segments());
+        assertEquals(2.0, ps.nphots());
+    }
+
     private static List<CountSegment> eventSegments(SegmentSpec spec) {
         return eventSegments(MONOL_A.time(), spec);
     }
