@@ -27,8 +27,8 @@ public interface Accumulator<A extends Accumulator<A, R>, R> {
      * Merges {@code other} into this accumulator and returns {@code this}. {@code other} is not
      * modified. An empty accumulator is neutral.
      *
-     * @throws IncompatibleSpectraException if N or dt differ, or if both hold the same segment index
-     *                                      (this accumulator is then unchanged)
+     * @throws org.manta.core.IncompatibleSpectraException if N or dt differ, or if both hold the same
+     *         segment index (this accumulator is then unchanged)
      */
     A combine(A other);
 
