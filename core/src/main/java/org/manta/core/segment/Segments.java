@@ -1,0 +1,148 @@
+package org.manta.core.segment;
+
+import java.util.Arrays;
+import org.manta.core.InvalidParameterException;
+import org.manta.core.NoDataException;
+import org.manta.core.gti.Gti;
+import org.manta.core.gti.GtiList;
+
+/**
+ * Where the segments of an averaged spectrum start (science.md §2.4, §2.6; errata L11).
+ *
+ * <p>Segments always start at a GTI start (never on a global grid), have the fixed length
+ * {@code T = N·dt} of the {@link SegmentSpec}, never straddle a GTI gap however short, and the tail
+ * of each GTI shorter than {@code T} is dropped.
+ */
+public final class Segments {
+    /** Absolute tolerance on the GTI length test, s (Stingray {@code epsilon=1e-5} in §2.4). */
+    public static final double GTI_LENGTH_EPSILON = 1e-5;
+    /** Tolerance of the bin-in-GTI test, in bins (Stingray {@code epsilon=0.001} in §2.6). */
+    public static final double BIN_EPSILON = 0.001;
+
+    private Segments() {
+    }
+
+    /**
+     * Start times of the event segments: Stingray {@code gti.time_intervals_from_gtis(gtis, T)}
+     * with the fixed {@code T = spec.segmentSize()}.
+     *
+     * <p>For each GTI {@code [a, b]}: skipped if {@code b - a + ε < T}; otherwise
+     * {@code count = ceil((b - T + ε - a) / T)} starts {@code s_i = a + i·T} (numpy {@code arange}
+     * semantics). Stingray evaluates {@code s_i} in 80-bit long double; here it is the correctly
+     * rounded double of {@code a + i·T} ({@link Math#fma}), which is what the long double value
+     * rounds to, instead of accumulating {@code i·((a + T) - a)} in double.
+     *
+     * @param gti  the good time intervals, MET s
+     * @param spec segment length (only {@code segmentSize} is used)
+     * @return segment start times, MET s, ascending; never empty
+     * @throws NoDataException if no GTI is at least {@code T} long; names the longest GTI and T
+     */
+    public static double[] starts(GtiList gti, SegmentSpec spec) {
+        double t = spec.segmentSize();
+        double[] out = new double[16];
+        int size = 0;
+        for (Gti g : gti.intervals()) {
+            double a = g.start();
+            double b = g.stop();
+            if (b - a + GTI_LENGTH_EPSILON < t) {
+                continue;
+            }
+            long count = (long) Math.ceil((b - t + GTI_LENGTH_EPSILON - a) / t);
+            for (long i = 0; i < count; i++) {
+                if (size == out.length) {
+                    out = Arrays.copyOf(out, 2 * size);
+                }
+                out[size++] = Math.fma(i, t, a);
+            }
+        }
+        if (size == 0) {
+            throw new NoDataException(noSegmentMessage(gti, t));
+        }
+        return Arrays.copyOf(out, size);
+    }
+
+    /**
+     * First bins of the light-curve segments: Stingray {@code gti.bin_intervals_from_gtis(gtis, T,
+     * time, dt)} (science.md §2.6), with {@code nbin = spec.nbin()}, the same as Stingray's
+     * {@code rint(T/dt)} for the fixed {@code T}.
+     *
+     * <p>For each GTI: {@code g0 = a + dt/2 - ε·dt}, {@code g1 = b - dt/2 + ε·dt} (ε = 0.001); skipped
+     * if {@code g1 - g0 + dt + ε·dt < T}; {@code startbin} = first bin with centre ≥ g0,
+     * {@code stopbin} = one past the last bin with centre ≤ g1; segment starts
+     * {@code startbin, startbin + nbin, ...} while {@code start + nbin <= stopbin}. Segment
+     * {@code k} covers bins {@code [start_k, start_k + nbin)} and begins at time
+     * {@code binCentres[start_k] - dt/2}.
+     *
+     * @param gti        the good time intervals, MET s
+     * @param binCentres light-curve bin centres, MET s, ascending, evenly spaced by {@code spec.dt()}
+     * @param spec       bin time and bins per segment
+     * @return index of the first bin of each segment, ascending; never empty
+     * @throws InvalidParameterException if the light curve lies entirely outside the GTIs
+     * @throws NoDataException if no GTI holds one segment
+     */
+    public static int[] binnedStarts(GtiList gti, double[] binCentres, SegmentSpec spec) {
+        if (binCentres.length == 0 || gti.isEmpty()
+                || binCentres[binCentres.length - 1] < gti.start() || binCentres[0] > gti.stop()) {
+            throw new InvalidParameterException("gti", gti, "intervals overlapping the light curve");
+        }
+        double dt = spec.dt();
+        int nbin = spec.nbin();
+        double t = spec.segmentSize();
+        double epsDt = BIN_EPSILON * dt;
+        int[] out = new int[16];
+        int size = 0;
+        for (Gti g : gti.intervals()) {
+            double g0 = g.start() + dt / 2 - epsDt;
+            double g1 = g.stop() - dt / 2 + epsDt;
+            if (g1 - g0 + dt + epsDt < t) {
+                continue;
+            }
+            int startBin = searchLeft(binCentres, g0);
+            int stopBin = Math.min(searchLeft(binCentres, g1) + 1, binCentres.length);
+            if (startBin < binCentres.length && binCentres[startBin] < g0) {
+                startBin++;
+            }
+            if (binCentres[stopBin - 1] > g1) {
+                stopBin--;
+            }
+            for (int st = startBin; st + nbin <= stopBin; st += nbin) {
+                if (size == out.length) {
+                    out = Arrays.copyOf(out, 2 * size);
+                }
+                out[size++] = st;
+            }
+        }
+        if (size == 0) {
+            throw new NoDataException(noSegmentMessage(gti, t));
+        }
+        return Arrays.copyOf(out, size);
+    }
+
+    /** numpy {@code searchsorted(a, v, side='left')}: first index with {@code a[i] >= v}. */
+    static int searchLeft(double[] a, double v) {
+        int lo = 0;
+        int hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static String noSegmentMessage(GtiList gti, double t) {
+        Gti longest = null;
+        for (Gti g : gti.intervals()) {
+            if (longest == null || g.length() > longest.length()) {
+                longest = g;
+            }
+        }
+        return longest == null
+                ? "no GTI: cannot fit a segment of " + t + " s"
+                : "no GTI is at least one segment long: the longest, [" + longest.start() + ", "
+                        + longest.stop() + "], lasts " + longest.length() + " s, the segment is " + t + " s";
+    }
+}

@@ -1,0 +1,48 @@
+package org.manta.core.spectrum;
+
+import org.manta.core.IncompatibleSpectraException;
+import org.manta.core.InvalidParameterException;
+import org.manta.core.NoDataException;
+import org.manta.core.fourier.RealFft;
+import org.manta.core.segment.SegmentSpec;
+
+/** Checks shared by the accumulators. */
+final class AccumulatorSupport {
+    private AccumulatorSupport() {
+    }
+
+    /** Throws unless two accumulators share N and dt. */
+    static void checkCompatible(SegmentSpec a, SegmentSpec b) {
+        if (a.nbin() != b.nbin() || Double.compare(a.dt(), b.dt()) != 0) {
+            throw new IncompatibleSpectraException("cannot combine spectra with different segments: N = " + a.nbin()
+                    + ", dt = " + a.dt() + " s versus N = " + b.nbin() + ", dt = " + b.dt() + " s");
+        }
+    }
+
+    /** Throws unless the counts and the plan fit the segment layout. */
+    static void checkInput(SegmentSpec spec, double[] counts, RealFft fft) {
+        if (counts.length < spec.nbin()) {
+            throw new InvalidParameterException("counts.length", counts.length, "at least nbin = " + spec.nbin());
+        }
+        if (fft.n() != spec.nbin()) {
+            throw new InvalidParameterException("fft.n", fft.n(), "a plan for nbin = " + spec.nbin());
+        }
+    }
+
+    /** Σ counts[0:n], or NaN when every count is exactly 0 (the segment is then skipped, science.md §3.3). */
+    static double sumOrNaNIfAllZero(double[] counts, int n) {
+        double sum = 0;
+        boolean allZero = true;
+        for (int i = 0; i < n; i++) {
+            double c = counts[i];
+            sum += c;
+            allZero &= c == 0;
+        }
+        return allZero ? Double.NaN : sum;
+    }
+
+    static NoDataException noSegments(SegmentSpec spec) {
+        return new NoDataException("no segment of " + spec.segmentSize() + " s (" + spec.nbin()
+                + " bins) survived: every segment had fewer than 2 events or only zero counts");
+    }
+}

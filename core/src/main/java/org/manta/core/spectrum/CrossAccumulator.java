@@ -1,0 +1,173 @@
+package org.manta.core.spectrum;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collector;
+import org.manta.core.fourier.ComplexArray;
+import org.manta.core.fourier.FourierKernels;
+import org.manta.core.fourier.RealFft;
+import org.manta.core.segment.CountSegmentPair;
+import org.manta.core.segment.SegmentSet;
+import org.manta.core.segment.SegmentSpec;
+
+/**
+ * Accumulates the averaged cross spectrum of two bands (Stingray {@code fourier.avg_cs_from_iterables}
+ * with {@code return_auxil=True}, science.md §7): {@code Σ X1*·X2}, {@code Σ|X1|²}, {@code Σ|X2|²} over
+ * the positive frequencies and the photon totals of both bands. Normalised with the common mean only
+ * (Stingray's default {@code use_common_mean=True}).
+ */
+public final class CrossAccumulator implements Accumulator<CrossAccumulator, AveragedCrossSpectrum> {
+    private final SegmentSpec spec;
+    private final double[] sumRe;
+    private final double[] sumIm;
+    private final double[] sumPower1;
+    private final double[] sumPower2;
+    private double sumNph1;
+    private double sumNph2;
+    private final SegmentSet segments;
+
+    public CrossAccumulator(SegmentSpec spec) {
+        this.spec = spec;
+        int nFreq = spec.nFreq();
+        sumRe = new double[nFreq];
+        sumIm = new double[nFreq];
+        sumPower1 = new double[nFreq];
+        sumPower2 = new double[nFreq];
+        segments = new SegmentSet();
+    }
+
+    private CrossAccumulator(CrossAccumulator o) {
+        spec = o.spec;
+        sumRe = o.sumRe.clone();
+        sumIm = o.sumIm.clone();
+        sumPower1 = o.sumPower1.clone();
+        sumPower2 = o.sumPower2.clone();
+        sumNph1 = o.sumNph1;
+        sumNph2 = o.sumNph2;
+        segments = o.segments.copy();
+    }
+
+    /** A collector of {@link CountSegmentPair}s into a cross spectrum (see {@link Accumulator#collector}). */
+    public static Collector<CountSegmentPair, ?, AveragedCrossSpectrum> collector(SegmentSpec spec,
+            Normalization norm) {
+        return Accumulator.collector(() -> new CrossAccumulator(spec),
+                (acc, s, fft) -> acc.add(s.index(), s.counts1(), s.counts2(), fft), acc -> acc.result(norm));
+    }
+
+    @Override
+    public SegmentSpec spec() {
+        return spec;
+    }
+
+    /**
+     * Adds one segment of both bands. Skipped (returns false) when either band's counts are all
+     * exactly zero (science.md §3.3). For event data the caller must skip segments where either band
+     * holds fewer than 2 events. Allocation-free.
+     *
+     * @param segmentIndex the segment's index in the observation (unique)
+     * @param counts1      subject-band counts, length at least N; not modified
+     * @param counts2      reference-band counts; not modified
+     * @param fft          the caller's plan for N samples (both its buffers are overwritten)
+     * @return whether the segment was used
+     */
+    public boolean add(long segmentIndex, double[] counts1, double[] counts2, RealFft fft) {
+        int n = spec.nbin();
+        AccumulatorSupport.checkInput(spec, counts1, fft);
+        AccumulatorSupport.checkInput(spec, counts2, fft);
+        double nph1 = AccumulatorSupport.sumOrNaNIfAllZero(counts1, n);
+        double nph2 = AccumulatorSupport.sumOrNaNIfAllZero(counts2, n);
+        if (Double.isNaN(nph1) || Double.isNaN(nph2)) {
+            return false;
+        }
+        segments.add(segmentIndex);
+        double[] x1 = fft.forward(counts1);
+        double[] x2 = fft.forwardSecond(counts2);
+        FourierKernels.accumulateCross(x1, x2, n, sumRe, sumIm, sumPower1, sumPower2);
+        sumNph1 += nph1;
+        sumNph2 += nph2;
+        return true;
+    }
+
+    @Override
+    public CrossAccumulator combine(CrossAccumulator other) {
+        AccumulatorSupport.checkCompatible(spec, other.spec);
+        segments.addAll(other.segments);
+        for (int j = 0; j < sumRe.length; j++) {
+            sumRe[j] += other.sumRe[j];
+            sumIm[j] += other.sumIm[j];
+            sumPower1[j] += other.sumPower1[j];
+            sumPower2[j] += other.sumPower2[j];
+        }
+        sumNph1 += other.sumNph1;
+        sumNph2 += other.sumNph2;
+        return this;
+    }
+
+    @Override
+    public CrossAccumulator copy() {
+        return new CrossAccumulator(this);
+    }
+
+    @Override
+    public SegmentSet segments() {
+        return segments.copy();
+    }
+
+    @Override
+    public int segmentCount() {
+        return segments.size();
+    }
+
+    /**
+     * The averaged cross spectrum with M used segments: {@code ⟨C⟩ = ΣC/M}; {@code N_ph,i = ΣN_ph,i/M};
+     * {@code N_ph = √(N_ph,1·N_ph,2)}, {@code μ = N_ph/N}; {@code power = norm(⟨C⟩; μ, N_ph)} (left to
+     * right, errata L2); the auxiliary spectra normalised with their own {@code μ_i, N_ph,i}; errors per
+     * §7.1.
+     *
+     * @throws org.manta.core.NoDataException if no segment was used
+     */
+    @Override
+    public AveragedCrossSpectrum result(Normalization norm) {
+        int mSeg = segments.size();
+        if (mSeg == 0) {
+            throw AccumulatorSupport.noSegments(spec);
+        }
+        int n = spec.nbin();
+        double dt = spec.dt();
+        int nFreq = sumRe.length;
+        double nph1 = sumNph1 / mSeg;
+        double nph2 = sumNph2 / mSeg;
+        double nph = Math.sqrt(nph1 * nph2);
+        double mean = nph / n;
+        double mean1 = nph1 / n;
+        double mean2 = nph2 / n;
+        ComplexArray unnorm = ComplexArray.zeros(nFreq);
+        ComplexArray power = ComplexArray.zeros(nFreq);
+        double[] u1 = new double[nFreq];
+        double[] u2 = new double[nFreq];
+        double[] p1 = new double[nFreq];
+        double[] p2 = new double[nFreq];
+        for (int j = 0; j < nFreq; j++) {
+            unnorm.re()[j] = sumRe[j] / mSeg;
+            unnorm.im()[j] = sumIm[j] / mSeg;
+            power.re()[j] = Norms.apply(unnorm.re()[j], norm, dt, n, mean, nph);
+            power.im()[j] = Norms.apply(unnorm.im()[j], norm, dt, n, mean, nph);
+            u1[j] = sumPower1[j] / mSeg;
+            u2[j] = sumPower2[j] / mSeg;
+            p1[j] = Norms.apply(u1[j], norm, dt, n, mean1, nph1);
+            p2[j] = Norms.apply(u2[j], norm, dt, n, mean2, nph2);
+        }
+        double[] freq = AveragedPowerSpectrum.frequencies(spec);
+        double[] m = new double[nFreq];
+        Arrays.fill(m, mSeg);
+        int[] k = new int[nFreq];
+        Arrays.fill(k, 1);
+        double segmentSize = n * dt;
+        AveragedPowerSpectrum pds1 = new AveragedPowerSpectrum(freq, p1, p1, u1, u1, m, k, mSeg, n, spec.df(), dt, nph1,
+                mean1, norm, segmentSize, Optional.empty());
+        AveragedPowerSpectrum pds2 = new AveragedPowerSpectrum(freq, p2, p2, u2, u2, m, k, mSeg, n, spec.df(), dt, nph2,
+                mean2, norm, segmentSize, Optional.empty());
+        return AveragedCrossSpectrum.withErrors(freq, power, unnorm, pds1, pds2, m, k, mSeg, n, spec.df(), dt, nph1,
+                nph2, norm, segmentSize, Optional.empty());
+    }
+}

@@ -1,0 +1,133 @@
+package org.manta.core.spectrum;
+
+import org.manta.core.InvalidParameterException;
+
+/**
+ * A dynamical power spectrum (spectrogram): one power spectrum per segment, normalised with the
+ * common mean (Stingray {@code DynamicalPowerspectrum}, science.md §14). Arrays are owned by the
+ * record: do not modify them.
+ *
+ * @param freq              bin frequencies, Hz
+ * @param time              column times, MET s (segment start + T/2, or rebinned centres)
+ * @param dynPs             powers {@code dynPs[freqIndex][timeIndex]}, in {@code norm}
+ * @param df                frequency resolution, Hz
+ * @param dt                time step between columns, s (the segment length T, or the rebinned step)
+ * @param m                 number of powers averaged per cell (1, times the rebin factors)
+ * @param meanrate          mean count rate {@code N_ph/(N·dt_bin)}, ct/s
+ * @param nphots            mean photons per used segment
+ * @param norm              normalisation
+ * @param segmentSize       segment length {@code T = N·dt}, s (Stingray keeps the user's T here; the two
+ *                          differ only when T is not a whole number of bins)
+ * @param unnormConversion  ratio of normalised to unnormalised power (the common normalisation factor)
+ */
+public record DynamicalPowerSpectrum(
+        double[] freq,
+        double[] time,
+        double[][] dynPs,
+        double df,
+        double dt,
+        int m,
+        double meanrate,
+        double nphots,
+        Normalization norm,
+        double segmentSize,
+        double unnormConversion) {
+
+    /**
+     * Rebins every column to a new frequency resolution (Stingray {@code rebin_frequency(df_new,
+     * method="average")}): {@link Rebin#linear} with old widths {@code diff(freq)}; {@code m = int(step)·m}.
+     *
+     * @param dfNew new resolution, Hz, at least {@code df}
+     */
+    public DynamicalPowerSpectrum rebinFrequency(double dfNew) {
+        int nTime = time.length;
+        double[][] out = null;
+        Rebin.Linear last = null;
+        double[] column = new double[freq.length];
+        for (int c = 0; c < nTime; c++) {
+            for (int j = 0; j < freq.length; j++) {
+                column[j] = dynPs[j][c];
+            }
+            last = Rebin.linear(freq, column, null, dfNew, true);
+            if (out == null) {
+                out = new double[last.y().length][nTime];
+            }
+            for (int j = 0; j < last.y().length; j++) {
+                out[j][c] = last.y()[j];
+            }
+        }
+        return new DynamicalPowerSpectrum(last.x(), time, out, dfNew, dt, (int) scalarStep(last) * m, meanrate, nphots,
+                norm, segmentSize, unnormConversion);
+    }
+
+    /**
+     * Rebins every frequency row to a new time step (Stingray {@code rebin_time(dt_new, method="average")}):
+     * {@link Rebin#linear} along time with old width {@code dt}; {@code m = int(step)·m}.
+     *
+     * @param dtNew new time step, s, at least {@code dt}
+     */
+    public DynamicalPowerSpectrum rebinTime(double dtNew) {
+        if (dtNew < dt) {
+            throw new InvalidParameterException("dt", dtNew, "at least the current time step " + dt + " s");
+        }
+        double[][] out = new double[freq.length][];
+        Rebin.Linear last = null;
+        for (int j = 0; j < freq.length; j++) {
+            last = Rebin.linear(time, dynPs[j], null, dtNew, dt, true);
+            out[j] = last.y();
+        }
+        return new DynamicalPowerSpectrum(freq, last.x(), out, df, dtNew, (int) scalarStep(last) * m, meanrate, nphots,
+                norm, segmentSize, unnormConversion);
+    }
+
+    /**
+     * Fractional rms per column between {@code fmin} and {@code fmax} inclusive, with no noise subtraction
+     * (Stingray {@code DynamicalPowerspectrum.compute_rms(fmin, fmax)}, default level 0; errata M4).
+     */
+    public Rms[] computeRms(double fmin, double fmax) {
+        return computeRms(fmin, fmax, 0.0);
+    }
+
+    /**
+     * Fractional rms per column (errata M4): for each column, §11.2 with unnormalised powers
+     * {@code dynPs/unnormConversion}, noise {@code poissonNoiseLevel/unnormConversion} (the level is in
+     * this spectrum's normalisation; 0 = no subtraction), {@code N_ph = nphots}, {@code df}, {@code M = m}
+     * (hence the 4-bin buffer of §11.1 when m = 1) and {@code T = segmentSize}.
+     */
+    public Rms[] computeRms(double fmin, double fmax, double poissonNoiseLevel) {
+        int count = 0;
+        for (double f : freq) {
+            if (f >= fmin && f <= fmax) {
+                count++;
+            }
+        }
+        if (count == 0) {
+            throw new InvalidParameterException("frequency range", "[" + fmin + ", " + fmax + "]",
+                    "at least one frequency of the spectrum (" + freq[0] + " to " + freq[freq.length - 1] + " Hz)");
+        }
+        double noiseUnnorm = poissonNoiseLevel / unnormConversion;
+        double[] dfs = new double[count];
+        double[] ms = new double[count];
+        java.util.Arrays.fill(dfs, df);
+        java.util.Arrays.fill(ms, m);
+        Rms[] out = new Rms[time.length];
+        double[] p = new double[count];
+        for (int c = 0; c < time.length; c++) {
+            int i = 0;
+            for (int j = 0; j < freq.length; j++) {
+                if (freq[j] >= fmin && freq[j] <= fmax) {
+                    p[i++] = dynPs[j][c] / unnormConversion;
+                }
+            }
+            out[c] = IntegratedRms.fractionalFromUnnorm(p, nphots, dfs, ms, noiseUnnorm, segmentSize);
+        }
+        return out;
+    }
+
+    private static double scalarStep(Rebin.Linear r) {
+        if (!r.uniformStep()) {
+            throw new InvalidParameterException("grid", "non-uniform", "a uniform grid to rebin");
+        }
+        return r.scalarStep();
+    }
+}

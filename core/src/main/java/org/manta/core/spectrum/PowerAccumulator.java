@@ -1,0 +1,168 @@
+package org.manta.core.spectrum;
+
+import java.util.Optional;
+import java.util.stream.Collector;
+import org.manta.core.fourier.FourierKernels;
+import org.manta.core.fourier.RealFft;
+import org.manta.core.segment.CountSegment;
+import org.manta.core.segment.SegmentSet;
+import org.manta.core.segment.SegmentSpec;
+
+/**
+ * Accumulates the averaged power spectrum of segments (Stingray {@code fourier.avg_pds_from_iterable},
+ * science.md §6). Holds {@code ΣP_j}, {@code ΣP_j/N_ph} and {@code ΣP_j/N_ph²} over the used segments
+ * ({@code P_j = |X_j|²}, positive frequencies only) and {@code ΣN_ph}, so that both the common-mean
+ * normalisation (default) and the per-segment one ({@code use_common_mean=False}, Alston et al. 2013)
+ * can be made at result time.
+ */
+public final class PowerAccumulator implements Accumulator<PowerAccumulator, AveragedPowerSpectrum> {
+    private final SegmentSpec spec;
+    private final double[] sumPower;
+    private final double[] sumPowerOverNph;
+    private final double[] sumPowerOverNph2;
+    private double sumNph;
+    private final SegmentSet segments;
+
+    /** An empty accumulator for segments of {@code spec.nbin()} bins of {@code spec.dt()} s. */
+    public PowerAccumulator(SegmentSpec spec) {
+        this.spec = spec;
+        int nFreq = spec.nFreq();
+        this.sumPower = new double[nFreq];
+        this.sumPowerOverNph = new double[nFreq];
+        this.sumPowerOverNph2 = new double[nFreq];
+        this.segments = new SegmentSet();
+    }
+
+    private PowerAccumulator(PowerAccumulator o) {
+        this.spec = o.spec;
+        this.sumPower = o.sumPower.clone();
+        this.sumPowerOverNph = o.sumPowerOverNph.clone();
+        this.sumPowerOverNph2 = o.sumPowerOverNph2.clone();
+        this.sumNph = o.sumNph;
+        this.segments = o.segments.copy();
+    }
+
+    /**
+     * A collector of {@link CountSegment}s into a power spectrum (see {@link Accumulator#collector}).
+     */
+    public static Collector<CountSegment, ?, AveragedPowerSpectrum> collector(SegmentSpec spec, Normalization norm,
+            boolean useCommonMean) {
+        return Accumulator.collector(() -> new PowerAccumulator(spec),
+                (acc, s, fft) -> acc.add(s.index(), s.counts(), fft), acc -> acc.result(norm, useCommonMean));
+    }
+
+    @Override
+    public SegmentSpec spec() {
+        return spec;
+    }
+
+    /**
+     * Adds one segment: FFT of {@code counts}, then {@code |X_j|²} for the positive frequencies.
+     * A segment whose counts are all exactly zero is skipped (science.md §3.3). For event data the
+     * caller must skip segments holding fewer than 2 events before calling (Stingray yields nothing
+     * for them, §3.1): this method cannot know. Allocation-free.
+     *
+     * @param segmentIndex the segment's index in the observation (unique)
+     * @param counts       counts per bin, length at least N; not modified
+     * @param fft          the caller's plan for N samples (its buffer is overwritten)
+     * @return whether the segment was used
+     * @throws org.manta.core.InvalidParameterException if the index was already added or sizes do not match
+     */
+    public boolean add(long segmentIndex, double[] counts, RealFft fft) {
+        int n = spec.nbin();
+        AccumulatorSupport.checkInput(spec, counts, fft);
+        double nph = AccumulatorSupport.sumOrNaNIfAllZero(counts, n);
+        if (Double.isNaN(nph)) {
+            return false;
+        }
+        segments.add(segmentIndex);
+        double[] packed = fft.forward(counts);
+        FourierKernels.accumulatePower(packed, n, 1.0 / nph, sumPower, sumPowerOverNph, sumPowerOverNph2);
+        sumNph += nph;
+        return true;
+    }
+
+    @Override
+    public PowerAccumulator combine(PowerAccumulator other) {
+        AccumulatorSupport.checkCompatible(spec, other.spec);
+        segments.addAll(other.segments);
+        for (int j = 0; j < sumPower.length; j++) {
+            sumPower[j] += other.sumPower[j];
+            sumPowerOverNph[j] += other.sumPowerOverNph[j];
+            sumPowerOverNph2[j] += other.sumPowerOverNph2[j];
+        }
+        sumNph += other.sumNph;
+        return this;
+    }
+
+    @Override
+    public PowerAccumulator copy() {
+        return new PowerAccumulator(this);
+    }
+
+    @Override
+    public SegmentSet segments() {
+        return segments.copy();
+    }
+
+    @Override
+    public int segmentCount() {
+        return segments.size();
+    }
+
+    /** The averaged spectrum normalised with the common mean (Stingray's default). */
+    @Override
+    public AveragedPowerSpectrum result(Normalization norm) {
+        return result(norm, true);
+    }
+
+    /**
+     * The averaged spectrum. With M used segments: {@code ⟨P⟩ = ΣP/M}; {@code N_ph = ΣN_ph/M};
+     * {@code μ = N_ph/N}.
+     * <ul>
+     *   <li>{@code useCommonMean}: {@code power = ⟨P⟩ · factor(μ, N_ph)} (science.md §5, factor first);</li>
+     *   <li>otherwise the mean of per-segment normalised powers: leahy {@code 2·Σ(P/N_ph)/M}, frac
+     *       {@code 2·dt·N·Σ(P/N_ph²)/M} (abs and none do not depend on the mean).</li>
+     * </ul>
+     * {@code powerErr = power/√M}, {@code unnormPowerErr = ⟨P⟩/√M}; frequencies {@code j/(N·dt)}.
+     *
+     * @throws org.manta.core.NoDataException if no segment was used
+     */
+    public AveragedPowerSpectrum result(Normalization norm, boolean useCommonMean) {
+        int mSeg = segments.size();
+        if (mSeg == 0) {
+            throw AccumulatorSupport.noSegments(spec);
+        }
+        int n = spec.nbin();
+        double dt = spec.dt();
+        int nFreq = sumPower.length;
+        double nph = sumNph / mSeg;
+        double mean = nph / n;
+        double factor = Norms.factor(norm, dt, n, mean, nph);
+        double sqrtM = Math.sqrt(mSeg);
+        double[] unnorm = new double[nFreq];
+        double[] unnormErr = new double[nFreq];
+        double[] power = new double[nFreq];
+        double[] powerErr = new double[nFreq];
+        for (int j = 0; j < nFreq; j++) {
+            unnorm[j] = sumPower[j] / mSeg;
+            unnormErr[j] = unnorm[j] / sqrtM;
+            if (useCommonMean) {
+                power[j] = unnorm[j] * factor;
+            } else {
+                power[j] = switch (norm) {
+                    case LEAHY -> sumPowerOverNph[j] * 2.0 / mSeg;
+                    case FRAC -> sumPowerOverNph2[j] * (2.0 * dt * n) / mSeg;
+                    case ABS, NONE -> Norms.apply(sumPower[j], norm, dt, n, mean, nph) / mSeg;
+                };
+            }
+            powerErr[j] = power[j] / sqrtM;
+        }
+        double[] m = new double[nFreq];
+        java.util.Arrays.fill(m, mSeg);
+        int[] k = new int[nFreq];
+        java.util.Arrays.fill(k, 1);
+        return new AveragedPowerSpectrum(AveragedPowerSpectrum.frequencies(spec), power, powerErr, unnorm, unnormErr,
+                m, k, mSeg, n, spec.df(), dt, nph, mean, norm, n * dt, Optional.empty());
+    }
+}
