@@ -14,16 +14,24 @@ import org.manta.core.InvalidParameterException;
  *   err = (|l − n| + |u − n|) / 2
  * </pre>
  * with {@code P, Q} the regularized lower and upper incomplete gamma functions. It is not √n.
- * The inverses are solved by Halley iteration on a function evaluated to a few ulp: for integer
- * shape ≤ {@value #SERIES_LIMIT} by the exact finite Poisson sums {@code Q(a,x) = e^{-x} Σ_{k<a} x^k/k!}
- * and the positive tail series for {@code P}; above that with commons-math3
- * {@link Gamma#regularizedGammaP}/{@link Gamma#regularizedGammaQ}. The result agrees with scipy's
- * {@code gammaincinv}/{@code gammainccinv} to about 1e-15 relative (not always to the last bit).
+ *
+ * <p>The inverses are solved by Halley iteration (Wilson–Hilferty start) on {@code P} and {@code Q}
+ * evaluated to a few ulp for integer shapes: {@code P} by its positive lower-tail series,
+ * {@code Q(a,x) = e^{-x} Σ_{k<a} x^k/k!} summed from the top term down, both times the leading factor
+ * {@code x^a e^{-x}/a!} computed directly for {@code a ≤} {@value #SERIES_LIMIT} and otherwise as
+ * {@code exp(a·log1pmx((x−a)/a) − stirlerr(a))/√(2πa)}, which avoids the cancellation that limits
+ * {@code exp(a·ln x − x − lnΓ(a))} for large {@code a}. Compared with 200-bit mpmath roots, {@code l}
+ * is within 2 ulp and {@code u} within 1 ulp for {@code 1 ≤ n ≤ 10⁶}. scipy's
+ * {@code gammaincinv}/{@code chdtri} (what astropy calls) are themselves up to ~2 ulp off, so the errors
+ * agree with Stingray to ~1e-15 relative, bit for bit in about half the cases for small counts.
+ * Non-integer shapes (not used here) fall back to commons-math3.
+ *
+ * <p>Reference: Garwood F. 1936, Biometrika 28, 437; Gehrels N. 1986, ApJ 303, 336.
  */
 public final class PoissonErrors {
     /** {@code scipy.stats.norm.sf(1)}: upper tail of the standard normal beyond 1σ. */
     public static final double ALPHA = 0.15865525393145707;
-    /** Largest integer shape for which the finite Poisson sums are used. */
+    /** Largest shape for which the leading factor x^a e^{-x}/a! is computed as a plain product. */
     static final int SERIES_LIMIT = 40;
     private static final int MAX_ITERATIONS = 100;
 

@@ -95,6 +95,47 @@ class LightCurveTest {
     }
 
     @Test
+    void meanRateMatchesTheNoiseLevelStingrayUsed() {
+        // dynps_monolA_dt1-16_seg64_frac.json: compute_rms(..., poisson_noise_level=2/lc.meanrate), lc = ev.to_lc(dt=1/16)
+        JsonNode ref = Refs.json("dynps_monolA_dt1-16_seg64_frac.json").get("compute_rms");
+        LightCurve lc = LightCurve.fromEvents(monolA, 1.0 / 16);
+        assertEquals(Double.parseDouble(ref.get("poisson_noise_level").asText()), 2 / lc.meanRate());
+    }
+
+    @Test
+    void meanRateAveragesOnlyTheBinsInsideTheGtis() {
+        double[] times = {0.5, 1.5, 1.6, 2.5, 2.6, 2.7};
+        LightCurve lc = LightCurve.make(times, 1.0, 0.0, 3.0, GtiList.of(new Gti(1.0, 3.0)));
+        assertArrayEquals(new double[] {1, 2, 3}, lc.counts());
+        assertEquals(2.5, lc.meanRate(), "bins 1 and 2 only");
+        assertEquals(2.5, lc.meanCounts());
+        LightCurve half = LightCurve.make(times, 0.5, 0.0, 3.0, GtiList.of(new Gti(0.0, 3.0)));
+        assertEquals(times.length / 3.0, half.meanRate(), 1e-15);
+    }
+
+    @Test
+    void binIndexUsesPythonFloorDivision() {
+        // science-errata M2: 5.7 // 0.1 == 56 in Python, while floor(5.7 / 0.1) == 57
+        assertEquals(57.0, Math.floor(5.7 / 0.1));
+        LightCurve lc = LightCurve.make(new double[] {5.7}, 0.1, 0.0, 10.0, null);
+        assertEquals(1.0, lc.counts()[56]);
+        assertEquals(0.0, lc.counts()[57]);
+        assertEquals(100, lc.size());
+    }
+
+    @Test
+    void binCountRoundsUpWithinOnePercent() {
+        assertEquals(10, LightCurve.make(new double[0], 1.0, 0.0, 9.99, null).size());
+        assertEquals(9, LightCurve.make(new double[0], 1.0, 0.0, 9.98, null).size());
+    }
+
+    @Test
+    void applyGtisWithNoBinInsideIsAnError() {
+        LightCurve lc = LightCurve.make(new double[] {0.5}, 1.0, 0.0, 2.0, GtiList.of(new Gti(0.2, 0.9)));
+        org.junit.jupiter.api.Assertions.assertThrows(org.manta.core.NoDataException.class, lc::applyGtis);
+    }
+
+    @Test
     void gapLightCurveAndApplyGtisMatchStingray() {
         JsonNode ref = Refs.json("lightcurve_xtegx_gaps.json");
         double[][] g = Refs.pairs(ref.get("gti_used"));
