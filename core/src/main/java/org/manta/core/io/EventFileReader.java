@@ -62,7 +62,9 @@ import org.manta.core.gti.Gtis;
  * field offsets from the TFORMs: {@code D, E, K, J, I, B} with repeat 1, TSCAL/TZERO honoured):
  * positional {@code FileChannel} reads for plain files, a sequential {@code GZIPInputStream} for
  * {@code .gz}. Only one block of rows is held at a time. Rows must be sorted by TIME; a decrease is
- * reported as a {@link BadEventFileException}. Events are not filtered by the GTIs here.
+ * reported as a {@link BadEventFileException}. Events are not filtered by the GTIs here. Opening a
+ * {@code .gz} file decompresses it once to locate all HDUs (GTI extensions usually follow the events);
+ * reading then decompresses it again, sequentially.
  *
  * <p>Not thread-safe; use one reader per thread.
  */
@@ -400,7 +402,7 @@ public final class EventFileReader implements AutoCloseable {
             }
         }
         for (Hdu h : hdus) {
-            if (h.isBinaryTable() && Hdu.find(columnsOf(h), "TIME") != null) {
+            if (h.isBinaryTable() && Hdu.find(columnsOrEmpty(h), "TIME") != null) {
                 return h;
             }
         }
@@ -418,6 +420,15 @@ public final class EventFileReader implements AutoCloseable {
             return h.columns();
         } catch (IllegalArgumentException e) {
             throw new BadEventFileException(file, "HDU " + h.label() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Columns of a table, or none when its TFORMs cannot be parsed (such a table is not a candidate). */
+    private static List<Column> columnsOrEmpty(Hdu h) {
+        try {
+            return h.columns();
+        } catch (IllegalArgumentException e) {
+            return Collections.emptyList();
         }
     }
 

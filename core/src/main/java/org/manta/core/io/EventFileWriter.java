@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.MantaException;
 import org.manta.core.events.Mjdref;
@@ -86,7 +87,9 @@ public final class EventFileWriter implements AutoCloseable {
         this.target = target.toAbsolutePath();
         this.options = options;
         Path dir = this.target.getParent();
-        this.temp = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".part");
+        // createFile (not createTempFile) so the final file gets the usual umask permissions, not 0600
+        this.temp = Files.createFile(dir.resolve("." + this.target.getFileName() + "." + Long.toHexString(System.nanoTime())
+                + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + ".part"));
         FileChannel ch = null;
         try {
             ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
