@@ -1,0 +1,177 @@
+package org.manta.core.gti;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+
+/**
+ * Emulation of {@code numpy.longdouble} on x86-64 Linux (the x87 80-bit extended format: 64-bit
+ * significand, round to nearest, ties to even), for the few places where Stingray computes time
+ * quantities in extended precision and only then rounds them to double: the time offset
+ * {@code TIMEZERO + (0.5 - TIMEPIXR)·TIMEDEL} and its sums with {@code TIME}, GTI bounds, TSTART and
+ * TSTOP (science-errata H2, L13), and the GTI-mask thresholds of {@code create_gti_mask}
+ * (science.md §2.3). Reproducing the two roundings (to 64 bits, then to 53) is what makes such
+ * times equal to Stingray's bit for bit rather than only to the nearest ulp.
+ *
+ * <p>Values are held exactly as a pair of doubles {@code hi + lo}, with {@code hi} the double nearest
+ * to the value. Arithmetic on {@link Value}s goes through {@link BigDecimal} (exact) and then rounds
+ * to 64 bits: it is meant for per-file or per-GTI scalars. The per-event operation
+ * {@link #addToDouble(double, Value)} has a fast double-only path that is exact except in a narrow
+ * zone near double rounding ties (about 1 event in 500), where it falls back to the exact route.
+ * Exponent range and subnormals of the x87 format are not modelled (not needed for times).
+ */
+public final class Float80 {
+    /** Bits of the x87 extended significand. */
+    public static final int SIGNIFICAND_BITS = 64;
+    private static final int DOUBLE_BITS = 53;
+
+    private Float80() {
+    }
+
+    /**
+     * An extended-precision value, exactly {@code hi + lo}, with {@code hi} the double nearest to it
+     * (ties to even) and {@code |lo| <= ulp(hi)/2}.
+     *
+     * @param hi the value rounded to double
+     * @param lo the exact remainder
+     */
+    public record Value(double hi, double lo) {
+        public static final Value ZERO = new Value(0.0, 0.0);
+
+        /** The exact value as a {@link BigDecimal}. */
+        public BigDecimal exact() {
+            return new BigDecimal(hi).add(new BigDecimal(lo));
+        }
+
+        /** The value rounded to double (what numpy's {@code float(x)} gives). */
+        public double toDouble() {
+            return hi;
+        }
+    }
+
+    /** A double, exactly. */
+    public static Value of(double x) {
+        return new Value(x, 0.0);
+    }
+
+    /** {@code round64(a + b)}. */
+    public static Value add(Value a, Value b) {
+        return round(a.exact().add(b.exact()));
+    }
+
+    /** {@code round64(a - b)}. */
+    public static Value subtract(Value a, Value b) {
+        return round(a.exact().subtract(b.exact()));
+    }
+
+    /** {@code round64(a · b)}. */
+    public static Value multiply(Value a, Value b) {
+        return round(a.exact().multiply(b.exact()));
+    }
+
+    /**
+     * {@code double(round64(t + off))}: a double time plus an extended offset, rounded first to the
+     * extended format and then to double, as numpy does for {@code float64_array + longdouble} followed
+     * by a conversion to float64.
+     *
+     * @param t   a time, s
+     * @param off the extended offset, s
+     * @return the doubly rounded sum
+     */
+    public static double addToDouble(double t, Value off) {
+        double hi = off.hi();
+        double s = t + hi;
+        // TwoSum (Knuth): t + hi == s + err exactly
+        double bp = s - t;
+        double err = (t - (s - bp)) + (hi - bp);
+        double e = err + off.lo();
+        if (e == 0.0) {
+            return s;
+        }
+        if (Double.isInfinite(s) || Double.isNaN(s)) {
+            return s;
+        }
+        double neighbour = e > 0 ? Math.nextUp(s) : Math.nextDown(s);
+        double halfGap = Math.abs(neighbour - s) * 0.5;
+        // The extended grid near s is 2^11 times finer than the double grid: rounding to it moves the
+        // value by at most halfGap / 2^11. Far enough from the double midpoint, the result is s.
+        if (Math.abs(e) < halfGap * (1.0 - 0x1p-9)) {
+            return s;
+        }
+        return round(new BigDecimal(t).add(off.exact())).hi();
+    }
+
+    /**
+     * Compares a double with an extended value, exactly.
+     *
+     * @return negative, zero or positive as {@code t <, ==, > v}
+     */
+    public static int compare(double t, Value v) {
+        if (t != v.hi()) {
+            return t < v.hi() ? -1 : 1;
+        }
+        // t == hi, so t - v == -lo
+        return v.lo() > 0 ? -1 : (v.lo() < 0 ? 1 : 0);
+    }
+
+    /** Rounds an exact (dyadic) value to the extended format. */
+    public static Value round(BigDecimal exact) {
+        if (exact.signum() == 0) {
+            return Value.ZERO;
+        }
+        Dyadic d = Dyadic.of(exact);
+        Dyadic r64 = d.roundTo(SIGNIFICAND_BITS);
+        Dyadic r53 = r64.roundTo(DOUBLE_BITS);
+        double hi = r53.toDouble();
+        double lo = r64.subtract(r53).toDouble();
+        return new Value(hi, lo);
+    }
+
+    /** {@code mantissa · 2^exponent}, exactly. */
+    private record Dyadic(BigInteger mantissa, int exponent) {
+        private static final BigInteger FIVE = BigInteger.valueOf(5);
+
+        static Dyadic of(BigDecimal x) {
+            BigInteger u = x.unscaledValue();
+            int scale = x.scale();
+            if (scale <= 0) {
+                return new Dyadic(u.multiply(BigInteger.TEN.pow(-scale)), 0);
+            }
+            BigInteger[] qr = u.divideAndRemainder(FIVE.pow(scale));
+            if (qr[1].signum() != 0) {
+                throw new IllegalArgumentException("not a dyadic rational: " + x);
+            }
+            return new Dyadic(qr[0], -scale);
+        }
+
+        Dyadic roundTo(int bits) {
+            int excess = mantissa.abs().bitLength() - bits;
+            if (excess <= 0) {
+                return this;
+            }
+            BigInteger abs = mantissa.abs();
+            BigInteger q = abs.shiftRight(excess);
+            BigInteger rem = abs.subtract(q.shiftLeft(excess));
+            BigInteger half = BigInteger.ONE.shiftLeft(excess - 1);
+            int c = rem.compareTo(half);
+            if (c > 0 || (c == 0 && q.testBit(0))) {
+                q = q.add(BigInteger.ONE);
+            }
+            return new Dyadic(mantissa.signum() < 0 ? q.negate() : q, exponent + excess);
+        }
+
+        Dyadic subtract(Dyadic o) {
+            int e = Math.min(exponent, o.exponent);
+            BigInteger a = mantissa.shiftLeft(exponent - e);
+            BigInteger b = o.mantissa.shiftLeft(o.exponent - e);
+            return new Dyadic(a.subtract(b), e);
+        }
+
+        /** Exact when the mantissa has at most 53 significant bits. */
+        double toDouble() {
+            if (mantissa.signum() == 0) {
+                return 0.0;
+            }
+            return Math.scalb(mantissa.doubleValue(), exponent);
+        }
+    }
+}

@@ -1,0 +1,621 @@
+package org.manta.core.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import nom.tam.fits.Header;
+import org.manta.core.BadEventFileException;
+import org.manta.core.InvalidParameterException;
+import org.manta.core.MantaException;
+import org.manta.core.events.EnergyBand;
+import org.manta.core.events.EventList;
+import org.manta.core.events.Mjdref;
+import org.manta.core.events.ObservationInfo;
+import org.manta.core.gti.Float80;
+import org.manta.core.gti.GtiList;
+import org.manta.core.gti.Gtis;
+
+/**
+ * Reads an OGIP event file (plain or gzip-compressed FITS) in bounded memory, the way Stingray's
+ * {@code EventList.read(file, fmt="ogip")} interprets it ({@code io.FITSTimeseriesReader};
+ * science.md §23 with science-errata H2 and L13).
+ *
+ * <h2>What is read</h2>
+ * <ul>
+ *   <li><b>Mission</b>: {@code MISSION}, else {@code TELESCOP}, of the first HDU that has either; it
+ *       selects the {@link MissionRules} (events and GTI extension names, PI column, detector column,
+ *       PI → energy law).</li>
+ *   <li><b>Events table</b>: the binary table named {@code EVENTS}, else the mission's events
+ *       extension (e.g. {@code XTE_SE}), else the first binary table with a {@code TIME} column
+ *       (column names are case-insensitive).</li>
+ *   <li><b>Time offset</b> (errata H2), from the events header: {@code off = TIMEZERO +
+ *       (0.5 − TIMEPIXR)·TIMEDEL}, the second term only if TIMEPIXR is present, evaluated in x87
+ *       extended precision as Stingray does ({@link Float80}). Times, GTI bounds, TSTART and TSTOP are
+ *       all {@code double(round64(x + off))}, hence bit-identical to Stingray's values rounded to
+ *       double.</li>
+ *   <li><b>GTIs</b> (errata L13): all HDUs whose name fully matches one of the mission's GTI names
+ *       (anchored regular expressions; also {@code NAME%02d} and {@code NAME%02d.*} for each value of
+ *       the detector column, e.g. XMM {@code STDGTI01}), columns START/STOP in any case, intersected
+ *       ({@link Gtis#intersect(List)}; exact, see there for the one deliberate difference from
+ *       Stingray) and then shifted by {@code off}. With no GTI extension: the default
+ *       {@code [t_first − TIMEDEL/2, t_last + TIMEDEL/2]} of the shifted times.</li>
+ *   <li><b>Energy</b> (keV): an {@code ENERGY} column (converted from its TUNIT: eV, keV, MeV; keV
+ *       if absent; single-precision columns are scaled in single precision as numpy does); otherwise
+ *       the PI column through the mission's law ({@link MissionRules#calibration}).</li>
+ *   <li><b>PI</b>: as Stingray reports {@code pi}: the PI column ({@code PHA} for RXTE, remapped to
+ *       absolute channels through {@code TEVTB2}), <em>only when there is no ENERGY column</em>.</li>
+ * </ul>
+ *
+ * <h2>Memory and streaming</h2>
+ * nom-tam parses the headers only; rows are decoded by hand from blocks of raw bytes (big-endian,
+ * field offsets from the TFORMs: {@code D, E, K, J, I, B} with repeat 1, TSCAL/TZERO honoured):
+ * positional {@code FileChannel} reads for plain files, a sequential {@code GZIPInputStream} for
+ * {@code .gz}. Only one block of rows is held at a time. Rows must be sorted by TIME; a decrease is
+ * reported as a {@link BadEventFileException}. Events are not filtered by the GTIs here. Opening a
+ * {@code .gz} file decompresses it once to locate all HDUs (GTI extensions usually follow the events);
+ * reading then decompresses it again, sequentially.
+ *
+ * <p>Not thread-safe; use one reader per thread.
+ */
+public final class EventFileReader implements AutoCloseable {
+    private static final double SECONDS_PER_DAY = 86400.0;
+
+    private final Path file;
+    private final boolean gzip;
+    private final Hdu events;
+    private final List<Column> columns;
+    private final Column timeColumn;
+    private final Column energyColumn;
+    private final Column piColumn;
+    private final double energyFactor;
+    private final int[] phaMap;
+    private final MissionRules.Calibration calibration;
+    private final Float80.Value offset;
+    private final ObservationInfo info;
+    private final GtiList gti;
+
+    private RowSource source;
+    private long nextRow;
+    private double lastTime = Double.NEGATIVE_INFINITY;
+
+    private EventFileReader(Path file) throws IOException {
+        this.file = file;
+        this.gzip = FitsScan.isGzip(file);
+        List<Hdu> hdus = FitsScan.scan(file, gzip);
+
+        Header probe = null;
+        for (Hdu h : hdus) {
+            if (h.header().containsKey("TELESCOP") || h.header().containsKey("MISSION")) {
+                probe = h.header();
+                break;
+            }
+        }
+        String mission = "";
+        if (probe != null) {
+            mission = probe.getStringValue(probe.containsKey("MISSION") ? "MISSION" : "TELESCOP", "").trim();
+        }
+        MissionRules rules = MissionRules.of(mission);
+        String instrument = probe == null ? "" : probe.getStringValue(rules.instrumentKey(), "").trim();
+
+        this.events = findEventsTable(hdus, rules);
+        this.columns = columnsOf(events);
+        this.timeColumn = Hdu.find(columns, "TIME");
+        if (timeColumn == null) {
+            throw new BadEventFileException(file, "events table " + events.label() + " has no TIME column (columns: "
+                    + names(columns) + ")");
+        }
+        requireScalar(timeColumn, "TIME");
+        if (events.rowBytes() < columnsWidth(columns)) {
+            throw new BadEventFileException(file, "events table " + events.label() + " has NAXIS1 = "
+                    + events.rowBytes() + " bytes, less than its columns need (" + columnsWidth(columns) + ")");
+        }
+        Header h = events.header();
+
+        // Time offset: TIMEZERO + (0.5 - TIMEPIXR) * TIMEDEL, in extended precision (errata H2)
+        double timedel = h.getDoubleValue("TIMEDEL", 0.0);
+        double timezero = h.getDoubleValue("TIMEZERO", 0.0);
+        Float80.Value off = Float80.of(timezero);
+        if (h.containsKey("TIMEPIXR")) {
+            Float80.Value pix = Float80.subtract(Float80.of(0.5), Float80.of(h.getDoubleValue("TIMEPIXR", 0.0)));
+            off = Float80.add(off, Float80.multiply(pix, Float80.of(timedel)));
+        }
+        this.offset = off;
+
+        Mjdref mjdref = readMjdref(h);
+        double rawTstart = h.containsKey("TSTART") ? h.getDoubleValue("TSTART", Double.NaN) : Double.NaN;
+        double rawTstop = h.containsKey("TSTOP") ? h.getDoubleValue("TSTOP", Double.NaN) : Double.NaN;
+        String telescope = h.getStringValue("TELESCOP", probe == null ? "" : probe.getStringValue("TELESCOP", "")).trim();
+        this.info = new ObservationInfo(
+                mission.toUpperCase(Locale.ROOT),
+                telescope,
+                instrument,
+                h.getStringValue("TIMESYS", "").trim(),
+                mjdref,
+                timezero,
+                off.toDouble(),
+                timedel,
+                Double.isNaN(rawTstart) ? Double.NaN : Float80.addToDouble(rawTstart, off),
+                Double.isNaN(rawTstop) ? Double.NaN : Float80.addToDouble(rawTstop, off));
+
+        // Energy and PI columns
+        this.energyColumn = Hdu.find(columns, "ENERGY");
+        if (energyColumn != null) {
+            requireScalar(energyColumn, "ENERGY");
+            this.energyFactor = energyFactor(energyColumn.unit());
+            this.piColumn = null;
+            this.phaMap = null;
+            this.calibration = null;
+        } else {
+            this.energyFactor = 1.0;
+            this.piColumn = Hdu.find(columns, rules.piColumn());
+            if (piColumn != null) {
+                requireScalar(piColumn, rules.piColumn());
+            }
+            String tevtb2 = h.getStringValue("TEVTB2", null);
+            int[] map = null;
+            if (piColumn != null && mission.equalsIgnoreCase("xte") && tevtb2 != null) {
+                try {
+                    map = RxtePca.localChannelMap(tevtb2);
+                } catch (IllegalArgumentException e) {
+                    throw new BadEventFileException(file, "cannot decode TEVTB2: " + e.getMessage(), e);
+                }
+            }
+            this.phaMap = map;
+            double epoch = rawTstart / SECONDS_PER_DAY + mjdref.value();
+            this.calibration = piColumn == null ? null : MissionRules.calibration(mission, instrument, epoch);
+        }
+
+        this.gti = readGtis(hdus, rules, timedel);
+    }
+
+    /**
+     * Opens an event file and reads its headers and GTIs (not its events).
+     *
+     * @throws BadEventFileException with a one-line reason when the file is missing, unreadable, not
+     *                               FITS, has no events table or no TIME column, or has bad or empty
+     *                               GTIs
+     */
+    public static EventFileReader open(Path file) {
+        if (!Files.exists(file)) {
+            throw new BadEventFileException(file, "file not found");
+        }
+        if (Files.isDirectory(file)) {
+            throw new BadEventFileException(file, "is a directory, not an event file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new BadEventFileException(file, "file is not readable (permission denied)");
+        }
+        try {
+            return new EventFileReader(file);
+        } catch (IOException e) {
+            throw new BadEventFileException(file, "cannot read: " + e, e);
+        }
+    }
+
+    /** Header metadata of the events extension; TSTART/TSTOP already shifted by the time offset. */
+    public ObservationInfo info() {
+        return info;
+    }
+
+    /** Good time intervals (never empty), shifted by the time offset. */
+    public GtiList gti() {
+        return gti;
+    }
+
+    /** Number of rows (events) in the events table. */
+    public long rowCount() {
+        return events.rows();
+    }
+
+    /** Column names of the events table, as written in the file. */
+    public List<String> columns() {
+        List<String> out = new ArrayList<>(columns.size());
+        for (Column c : columns) {
+            out.add(c.name());
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** True when events have energies: an ENERGY column, or PI with a known mission calibration. */
+    public boolean hasEnergy() {
+        return energyColumn != null || calibration != null;
+    }
+
+    /** True when events have PI channels as Stingray reports them (see the class comment). */
+    public boolean hasPi() {
+        return piColumn != null;
+    }
+
+    /** A new chunk of {@link EventChunk#DEFAULT_CAPACITY} rows. */
+    public EventChunk newChunk() {
+        return new EventChunk(EventChunk.DEFAULT_CAPACITY);
+    }
+
+    /** Restarts reading at the first row. */
+    public void rewind() {
+        nextRow = 0;
+        lastTime = Double.NEGATIVE_INFINITY;
+    }
+
+    /**
+     * Fills {@code chunk} (from index 0; {@code chunk.size} is set) with the next events whose energy
+     * or PI lies in {@code band} ({@code null}: all events), decoding rows until the chunk is full or
+     * the table ends. The band is applied to the decoded values, so this equals filtering afterwards
+     * with {@link EnergyBand#contains}.
+     *
+     * @return false when no event was left (end of table)
+     * @throws BadEventFileException     when TIME decreases, is NaN, or the file is truncated
+     * @throws InvalidParameterException when the band asks for energies or PI the file does not have
+     */
+    public boolean next(EventChunk chunk, EnergyBand band) {
+        checkBand(band);
+        chunk.size = 0;
+        long rows = events.rows();
+        int maxBlock = Math.max(1, Integer.MAX_VALUE / Math.max(1, events.rowBytes()));
+        try {
+            if (source == null && rows > 0) {
+                source = RowSource.open(file, gzip, events);
+            }
+            while (chunk.size < chunk.capacity() && nextRow < rows) {
+                int count = (int) Math.min(Math.min(chunk.capacity() - chunk.size, rows - nextRow), maxBlock);
+                ByteBuffer buf = source.read(nextRow, count);
+                decode(buf, count, chunk, band);
+                nextRow += count;
+            }
+        } catch (IOException e) {
+            throw new BadEventFileException(file, "cannot read events: " + e, e);
+        }
+        return chunk.size > 0;
+    }
+
+    /**
+     * Reads the whole file (from the first row) into an {@link EventList}: energies only if
+     * {@link #hasEnergy()}, PI only if {@link #hasPi()} (otherwise length-0 arrays).
+     */
+    public EventList readAll(EnergyBand band) {
+        checkBand(band);
+        rewind();
+        EventChunk chunk = newChunk();
+        int expected = (int) Math.min(rowCount(), Integer.MAX_VALUE - 8);
+        double[] time = new double[band == null ? expected : 1024];
+        double[] energy = hasEnergy() ? new double[time.length] : new double[0];
+        int[] pi = hasPi() ? new int[time.length] : new int[0];
+        int n = 0;
+        while (next(chunk, band)) {
+            if (n + chunk.size > time.length) {
+                int cap = (int) Math.min(Integer.MAX_VALUE - 8L, Math.max((long) n + chunk.size, 2L * time.length));
+                time = Arrays.copyOf(time, cap);
+                energy = hasEnergy() ? Arrays.copyOf(energy, cap) : energy;
+                pi = hasPi() ? Arrays.copyOf(pi, cap) : pi;
+            }
+            System.arraycopy(chunk.time, 0, time, n, chunk.size);
+            if (hasEnergy()) {
+                System.arraycopy(chunk.energy, 0, energy, n, chunk.size);
+            }
+            if (hasPi()) {
+                System.arraycopy(chunk.pi, 0, pi, n, chunk.size);
+            }
+            n += chunk.size;
+        }
+        return new EventList(Arrays.copyOf(time, n),
+                hasEnergy() ? Arrays.copyOf(energy, n) : new double[0],
+                hasPi() ? Arrays.copyOf(pi, n) : new int[0],
+                gti, info);
+    }
+
+    @Override
+    public void close() {
+        if (source != null) {
+            try {
+                source.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                source = null;
+            }
+        }
+    }
+
+    private void decode(ByteBuffer buf, int count, EventChunk chunk, EnergyBand band) {
+        int rowBytes = events.rowBytes();
+        boolean floatEnergy = energyColumn != null && energyColumn.type() == 'E' && !energyColumn.isScaled();
+        float floatFactor = (float) energyFactor;
+        for (int r = 0; r < count; r++) {
+            int rs = r * rowBytes;
+            double t = timeColumn.getDouble(buf, rs);
+            if (!(t >= lastTime)) {
+                long i = nextRow + r;
+                if (Double.isNaN(t)) {
+                    throw new BadEventFileException(file, "TIME[" + i + "] is NaN");
+                }
+                throw new BadEventFileException(file, "times not sorted: TIME[" + i + "]=" + t + " < TIME["
+                        + (i - 1) + "]=" + lastTime);
+            }
+            lastTime = t;
+            double energy = Double.NaN;
+            int pi = 0;
+            if (energyColumn != null) {
+                if (floatEnergy) {
+                    float e = energyColumn.getFloat(buf, rs);
+                    energy = energyFactor == 1.0 ? e : e * floatFactor;
+                } else {
+                    energy = energyColumn.getDouble(buf, rs) * energyFactor;
+                }
+            } else if (piColumn != null) {
+                long raw = piColumn.getLong(buf, rs);
+                if (phaMap != null) {
+                    if (raw < 0 || raw >= phaMap.length) {
+                        throw new BadEventFileException(file, piColumn.name() + "[" + (nextRow + r) + "]=" + raw
+                                + " is outside the TEVTB2 channel map (0.." + (phaMap.length - 1) + ")");
+                    }
+                    pi = phaMap[(int) raw];
+                } else {
+                    pi = (int) raw;
+                }
+                if (calibration != null) {
+                    energy = calibration.energy(pi);
+                }
+            }
+            if (band != null && !(band.onPi() ? band.contains(pi) : band.contains(energy))) {
+                continue;
+            }
+            int k = chunk.size++;
+            chunk.time[k] = Float80.addToDouble(t, offset);
+            chunk.energy[k] = energy;
+            chunk.pi[k] = pi;
+        }
+    }
+
+    private void checkBand(EnergyBand band) {
+        if (band == null) {
+            return;
+        }
+        if (band.onPi() && !hasPi()) {
+            throw new InvalidParameterException("pi", band.lo() + ":" + band.hi(),
+                    "a file with PI channels; " + file.getFileName() + " has "
+                            + (energyColumn != null ? "an ENERGY column (use an energy band)" : "no PI column"));
+        }
+        if (!band.onPi() && !hasEnergy()) {
+            throw new InvalidParameterException("energy", band.lo() + ":" + band.hi(),
+                    "a file with energies; " + file.getFileName()
+                            + " has no ENERGY column and no known PI calibration for mission '" + info.mission() + "'");
+        }
+    }
+
+    private Hdu findEventsTable(List<Hdu> hdus, MissionRules rules) {
+        for (String name : new LinkedHashSet<>(List.of("EVENTS", rules.events()))) {
+            for (Hdu h : hdus) {
+                if (h.isBinaryTable() && h.name().equals(name)) {
+                    return h;
+                }
+            }
+        }
+        for (Hdu h : hdus) {
+            if (h.isBinaryTable() && Hdu.find(columnsOrEmpty(h), "TIME") != null) {
+                return h;
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (Hdu h : hdus) {
+            names.add(h.name().isEmpty() ? "HDU " + h.index() : h.name());
+        }
+        throw new BadEventFileException(file, "no events table: no binary table named EVENTS"
+                + (rules.events().equals("EVENTS") ? "" : " or " + rules.events())
+                + " and none with a TIME column (HDUs: " + String.join(", ", names) + ")");
+    }
+
+    private List<Column> columnsOf(Hdu h) {
+        try {
+            return h.columns();
+        } catch (IllegalArgumentException e) {
+            throw new BadEventFileException(file, "HDU " + h.label() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Columns of a table, or none when its TFORMs cannot be parsed (such a table is not a candidate). */
+    private static List<Column> columnsOrEmpty(Hdu h) {
+        try {
+            return h.columns();
+        } catch (IllegalArgumentException e) {
+            return Collections.emptyList();
+        }
+    }
+
+    private void requireScalar(Column c, String what) {
+        if (!c.isNumericScalar()) {
+            throw new BadEventFileException(file, what + " column '" + c.name() + "' has TFORM " + c.tform()
+                    + ": expected one of 1D, 1E, 1K, 1J, 1I, 1B");
+        }
+    }
+
+    private static int columnsWidth(List<Column> cols) {
+        int w = 0;
+        for (Column c : cols) {
+            w += c.width();
+        }
+        return w;
+    }
+
+    private static String names(List<Column> cols) {
+        List<String> n = new ArrayList<>();
+        for (Column c : cols) {
+            n.add(c.name());
+        }
+        return String.join(", ", n);
+    }
+
+    /** keV per unit of the ENERGY column's TUNIT (astropy {@code (1*u.Unit(unit)).to(u.keV)}). */
+    private double energyFactor(String unit) {
+        return switch (unit.toLowerCase(Locale.ROOT)) {
+            case "", "kev" -> 1.0;
+            case "ev" -> 0.001;
+            case "mev" -> unit.equals("meV") ? 1e-6 : 1000.0;
+            default -> throw new BadEventFileException(file, "ENERGY column has TUNIT '" + unit
+                    + "': expected eV, keV or MeV");
+        };
+    }
+
+    private static Mjdref readMjdref(Header h) {
+        if (h.containsKey("MJDREF")) {
+            return Mjdref.of(h.getDoubleValue("MJDREF", 0.0));
+        }
+        if (h.containsKey("MJDREFI") && h.containsKey("MJDREFF")) {
+            double days = h.getDoubleValue("MJDREFI", 0.0);
+            double fraction = h.getDoubleValue("MJDREFF", 0.0);
+            if (days == Math.rint(days) && fraction >= 0 && fraction < 1) {
+                return new Mjdref((long) days, fraction);
+            }
+            return Mjdref.of(days + fraction);
+        }
+        return Mjdref.NONE;
+    }
+
+    // ---------------------------------------------------------------- GTIs
+
+    private GtiList readGtis(List<Hdu> hdus, MissionRules rules, double timedel) throws IOException {
+        List<Pattern> patterns = new ArrayList<>();
+        for (String name : rules.gtiNames()) {
+            patterns.add(Pattern.compile("^" + name + "$"));
+        }
+        Column detector = rules.detectorColumn() == null ? null : Hdu.find(columns, rules.detectorColumn());
+        if (detector != null && detector.isNumericScalar() && anyDetectorSuffixed(hdus, rules)) {
+            for (long d : detectorNumbers(detector)) {
+                for (String name : rules.gtiNames()) {
+                    String suffix = String.format(Locale.ROOT, "%02d", d);
+                    patterns.add(Pattern.compile("^" + name + suffix + "$"));
+                    patterns.add(Pattern.compile("^" + name + suffix + ".*$"));
+                }
+            }
+        }
+        List<Hdu> matched = new ArrayList<>();
+        for (Hdu h : hdus) {
+            for (Pattern p : patterns) {
+                if (p.matcher(h.name()).matches()) {
+                    matched.add(h);
+                    break;
+                }
+            }
+        }
+        GtiList raw;
+        if (matched.isEmpty()) {
+            return defaultGti(timedel);
+        }
+        List<GtiList> lists = new ArrayList<>();
+        for (Hdu h : matched) {
+            lists.add(readGtiExtension(h));
+        }
+        raw = Gtis.intersect(lists);
+        if (raw.isEmpty()) {
+            List<String> labels = new ArrayList<>();
+            for (Hdu h : matched) {
+                labels.add(h.label());
+            }
+            throw new BadEventFileException(file, "GTI extensions " + String.join(", ", labels)
+                    + " have no good time in common");
+        }
+        double[] starts = new double[raw.size()];
+        double[] stops = new double[raw.size()];
+        for (int i = 0; i < raw.size(); i++) {
+            starts[i] = Float80.addToDouble(raw.get(i).start(), offset);
+            stops[i] = Float80.addToDouble(raw.get(i).stop(), offset);
+        }
+        return GtiList.of(starts, stops);
+    }
+
+    private static boolean anyDetectorSuffixed(List<Hdu> hdus, MissionRules rules) {
+        for (String name : rules.gtiNames()) {
+            Pattern p = Pattern.compile("^" + name + "-?\\d\\d.*$");
+            for (Hdu h : hdus) {
+                if (p.matcher(h.name()).matches()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The distinct values of the detector column over all rows (one pass over the table). */
+    private Set<Long> detectorNumbers(Column detector) throws IOException {
+        Set<Long> values = new TreeSet<>();
+        long rows = events.rows();
+        int block = EventChunk.DEFAULT_CAPACITY;
+        try (RowSource src = RowSource.open(file, gzip, events)) {
+            for (long first = 0; first < rows; first += block) {
+                int count = (int) Math.min(block, rows - first);
+                ByteBuffer buf = src.read(first, count);
+                for (int r = 0; r < count; r++) {
+                    values.add(detector.getLong(buf, r * events.rowBytes()));
+                }
+            }
+        }
+        return values;
+    }
+
+    private GtiList readGtiExtension(Hdu h) {
+        if (!h.isBinaryTable()) {
+            throw new BadEventFileException(file, "GTI extension " + h.label() + " is not a binary table");
+        }
+        List<Column> cols = columnsOf(h);
+        Column start = Hdu.find(cols, "START");
+        Column stop = Hdu.find(cols, "STOP");
+        if (start == null || stop == null) {
+            throw new BadEventFileException(file, "GTI extension " + h.label() + " has no START and STOP columns"
+                    + " (columns: " + names(cols) + ")");
+        }
+        requireScalar(start, "GTI START");
+        requireScalar(stop, "GTI STOP");
+        long rows = h.rows();
+        if (rows == 0) {
+            throw new BadEventFileException(file, "GTI extension " + h.label() + " is empty (no intervals)");
+        }
+        byte[] data = h.smallData();
+        if (data == null || data.length < rows * h.rowBytes()) {
+            throw new BadEventFileException(file, "GTI extension " + h.label() + " is truncated");
+        }
+        ByteBuffer buf = ByteBuffer.wrap(data);
+        double[] starts = new double[(int) rows];
+        double[] stops = new double[(int) rows];
+        for (int i = 0; i < rows; i++) {
+            starts[i] = start.getDouble(buf, i * h.rowBytes());
+            stops[i] = stop.getDouble(buf, i * h.rowBytes());
+        }
+        try {
+            return GtiList.of(starts, stops);
+        } catch (MantaException e) {
+            throw new BadEventFileException(file, "GTI extension " + h.label() + " is invalid: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stingray's default GTI: first and last (shifted) event time, widened by TIMEDEL/2. */
+    private GtiList defaultGti(double timedel) throws IOException {
+        long rows = events.rows();
+        if (rows == 0) {
+            throw new BadEventFileException(file, "no GTI extension and no events to infer the good time from");
+        }
+        double first;
+        double last;
+        try (RowSource src = RowSource.open(file, gzip, events)) {
+            first = timeColumn.getDouble(src.read(0, 1), 0);
+            last = timeColumn.getDouble(src.read(rows - 1, 1), 0);
+        }
+        Float80.Value half = Float80.of(timedel / 2);
+        double a = Float80.subtract(Float80.add(Float80.of(first), offset), half).toDouble();
+        double b = Float80.add(Float80.add(Float80.of(last), offset), half).toDouble();
+        if (!(b >= a)) {
+            throw new BadEventFileException(file, "no GTI extension, and the last TIME (" + last
+                    + ") is before the first (" + first + ")");
+        }
+        return GtiList.of(new double[] {a}, new double[] {b});
+    }
+}

@@ -1,0 +1,48 @@
+package org.manta.core.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.manta.core.BadEventFileException;
+
+/** File-level helpers for event files (provenance). */
+public final class EventFiles {
+    private static final int BUFFER = 1 << 16;
+
+    private EventFiles() {
+    }
+
+    /**
+     * SHA-256 of the file's bytes (as stored, i.e. of the compressed bytes for {@code .gz}), as 64
+     * lower-case hex digits, read in a streaming fashion. This is the {@code sha256} recorded in the
+     * reference JSON's {@code input} blocks.
+     *
+     * @throws BadEventFileException when the file is missing or unreadable
+     */
+    public static String sha256(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new BadEventFileException(file, "file not found");
+        }
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+        byte[] buf = new byte[BUFFER];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+            }
+        } catch (IOException e) {
+            throw new BadEventFileException(file, "cannot read: " + e, e);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+}

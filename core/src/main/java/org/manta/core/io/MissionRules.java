@@ -1,0 +1,65 @@
+package org.manta.core.io;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What Stingray's mission database ({@code xselect.mdb} plus {@code _patch_mission_info}) says about
+ * the missions Manta knows, and their rough PI → energy laws ({@code get_rough_conversion_function};
+ * science.md §23). Other missions get the defaults: events extension {@code EVENTS}, GTI extensions
+ * {@code GTI,STDGTI}, PI column {@code PI}, no detector column, no energy law.
+ *
+ * @param events         preferred name of the events extension
+ * @param gtiNames       GTI extension names (anchored regular expressions)
+ * @param piColumn       channel column ({@code PI}; {@code PHA} for RXTE)
+ * @param detectorColumn detector column whose values suffix per-detector GTI extensions, or null
+ * @param instrumentKey  header keyword naming the instrument
+ */
+record MissionRules(String events, List<String> gtiNames, String piColumn, String detectorColumn,
+        String instrumentKey) {
+
+    static final MissionRules DEFAULT = new MissionRules("EVENTS", List.of("GTI", "STDGTI"), "PI", null, "INSTRUME");
+
+    /** Rules for a mission name as found in {@code MISSION} or {@code TELESCOP} (any case). */
+    static MissionRules of(String mission) {
+        return switch (mission.toLowerCase(Locale.ROOT)) {
+            case "nustar", "nicer" -> new MissionRules("EVENTS", List.of("GTI"), "PI", null, "INSTRUME");
+            case "ixpe" -> new MissionRules("EVENTS", List.of("GTI"), "PI", null, "DETNAM");
+            case "xmm" -> new MissionRules("EVENTS", List.of("STDGTI", "GTI0"), "PI", "CCDNR", "INSTRUME");
+            case "axaf" -> new MissionRules("EVENTS", List.of("GTI"), "PI", "CCD_ID", "INSTRUME");
+            // science event modes (E_..., GoodXenon_...) live in XTE_SE with a PHA column
+            case "xte" -> new MissionRules("XTE_SE", List.of("GTI"), "PHA", "PCUID", "INSTRUME");
+            default -> DEFAULT;
+        };
+    }
+
+    /** A PI (or PHA) channel → energy law, keV. */
+    interface Calibration {
+        double energy(int channel);
+    }
+
+    /**
+     * Stingray's rough calibration for the mission, or null when there is none:
+     * NuSTAR {@code 0.04·PI + 1.62}; XMM {@code 0.001·PI}; NICER {@code 0.01·PI};
+     * IXPE {@code PI/375·15}; Chandra (AXAF) {@code (PI − 1)·0.0146}; RXTE PCA the absolute-channel
+     * table of the observation epoch {@code mjdEpoch} (see {@link RxtePca}). Operation order is
+     * Stingray's, so the doubles are identical.
+     */
+    static Calibration calibration(String mission, String instrument, double mjdEpoch) {
+        return switch (mission.toLowerCase(Locale.ROOT)) {
+            case "nustar" -> pi -> pi * 0.04 + 1.62;
+            case "xmm" -> pi -> pi * 0.001;
+            case "nicer" -> pi -> pi * 0.01;
+            case "ixpe" -> pi -> pi / 375.0 * 15;
+            case "axaf" -> pi -> (pi - 1) * 14.6e-3;
+            case "xte" -> {
+                if (instrument == null || !instrument.equalsIgnoreCase("PCA")) {
+                    yield null;
+                }
+                double[] table = RxtePca.energiesForEpoch(mjdEpoch);
+                yield table == null ? null : pi -> (pi >= 0 && pi < table.length) ? table[pi] : Double.NaN;
+            }
+            default -> null;
+        };
+    }
+}
