@@ -27,6 +27,7 @@ import org.manta.proto.v1.PartialAccumulator;
 import org.manta.proto.v1.Product;
 import org.manta.proto.v1.ProductsProto;
 import org.manta.proto.v1.RecordsProto;
+import org.manta.proto.v1.StateProto;
 
 /** Builds, serialises and parses one sample of every wire message (proves the codegen, documents the wire). */
 class WireRoundTripTest {
@@ -81,7 +82,7 @@ class WireRoundTripTest {
     void samplesSetEveryField() {
         Set<String> all = new TreeSet<>();
         for (FileDescriptor file : List.of(CommonProto.getDescriptor(), JobsProto.getDescriptor(),
-                ProductsProto.getDescriptor(), RecordsProto.getDescriptor())) {
+                ProductsProto.getDescriptor(), RecordsProto.getDescriptor(), StateProto.getDescriptor())) {
             for (Descriptor type : file.getMessageTypes()) {
                 type.getFields().forEach(f -> all.add(f.getFullName()));
             }

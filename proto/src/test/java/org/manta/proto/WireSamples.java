@@ -31,6 +31,11 @@ import org.manta.proto.v1.ProductKind;
 import org.manta.proto.v1.ProductPiece;
 import org.manta.proto.v1.ProductRecord;
 import org.manta.proto.v1.ProductRequest;
+import org.manta.proto.v1.ReducerPhase;
+import org.manta.proto.v1.ReducerState;
+import org.manta.proto.v1.SegmenterInput;
+import org.manta.proto.v1.SegmenterPhase;
+import org.manta.proto.v1.SegmenterState;
 import org.manta.proto.v1.Provenance;
 import org.manta.proto.v1.Segment;
 import org.manta.proto.v1.SegmentChannel;
@@ -73,6 +78,14 @@ final class WireSamples {
         m.put("PartialAccumulator-dynps", dynpsPartial());
         m.put("ExpectedCount", expectedCount());
         m.put("JobRecord", jobRecord());
+        // fields added in v1 after the first samples were frozen (mesh services):
+        m.put("EventChunk-spec", eventChunkWithSpec());
+        m.put("Segment-kind", segmentOfEvents().toBuilder().setKind(ProductKind.CPDS).build());
+        m.put("PartialAccumulator-pds", pdsPartial());
+        m.put("ExpectedCount-spec", expectedCount().toBuilder().setSpec(jobSpec()).build());
+        m.put("JobRecord-progress", jobRecord().toBuilder().setSegmentsDone(3).setSegmentsExpected(16).build());
+        m.put("SegmenterState", segmenterState());
+        m.put("ReducerState", reducerState());
         m.put("ProductRecord", ProductRecord.newBuilder().setFormatVersion(1).setJobId(JOB_ID)
                 .setPieceIndex(2).setPieceCount(4).setPiece(ProductPieces.split(cpdsProduct(), 4).get(2)).build());
         return m;
@@ -339,6 +352,55 @@ final class WireSamples {
                 .addInputs(InputFile.newBuilder().setPath("nustar/monol_testA.evt")
                         .setSha256("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08").setSizeBytes(48960))
                 .setTotalEvents1(640).setTotalEvents2(357)
+                .build();
+    }
+
+    static EventChunk eventChunkWithSpec() {
+        return eventChunk().toBuilder().setSpec(jobSpec()).setInputCount(1).build();
+    }
+
+    /** A PDS partial as the v1 workers write it: norm-free per-segment sums and the used segments. */
+    static PartialAccumulator pdsPartial() {
+        return PartialAccumulator.newBuilder()
+                .setFormatVersion(RecordFormat.CURRENT).setJobId(JOB_ID).setKind(ProductKind.PDS)
+                .addAllSegmentRanges(List.of(4L, 8L))
+                .setM(3).setNbin(8).setDt(1.0 / 128)
+                .addAllPowerSum(List.of(170.0, 161.0, 149.0))
+                .addAllPowerOverNphSum(List.of(4.06, 3.83, 3.55))
+                .addAllPowerOverNph2Sum(List.of(0.0974, 0.0921, 0.0852))
+                .addAllUsedRanges(List.of(4L, 6L, 7L, 8L))
+                .setNphots1Sum(126)
+                .build();
+    }
+
+    static SegmenterState segmenterState() {
+        return SegmenterState.newBuilder()
+                .setFormatVersion(RecordFormat.CURRENT).setJobId(JOB_ID)
+                .setSpec(jobSpec()).setInputCount(1)
+                .addInputs(SegmenterInput.newBuilder().setNextSeq(3).setDone(true).setLastTime(80000191.99)
+                        .addGti(gti())
+                        .setSource(InputFile.newBuilder().setPath("nustar/monol_testA.evt")
+                                .setSha256("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
+                                .setSizeBytes(48960)))
+                .addGti(gti()).setGtiKnown(true)
+                .setNextSegment(2).setTotalSegments(16)
+                .addAllPending1(List.of(80000128.1, 80000150.75))
+                .addAllPending2(List.of(80000131.5))
+                .setEvents1(120).setEvents2(64)
+                .setPhase(SegmenterPhase.CUTTING)
+                .setMessage("cutting")
+                .build();
+    }
+
+    static ReducerState reducerState() {
+        return ReducerState.newBuilder()
+                .setFormatVersion(RecordFormat.CURRENT).setJobId(JOB_ID)
+                .setMerged(pdsPartial())
+                .setExpected(expectedCount().toBuilder().setSpec(jobSpec()))
+                .setExpectedKnown(true)
+                .setPhase(ReducerPhase.MERGING)
+                .setPartialsMerged(2).setDuplicatesDropped(1)
+                .setMessage("merging")
                 .build();
     }
 
