@@ -41,6 +41,15 @@ final class AccumulatorSupport {
         return allZero ? Double.NaN : sum;
     }
 
+    /** Copies exported sums into an accumulator's array, checking the length (one entry per positive frequency). */
+    static void copySums(SegmentSpec spec, String name, double[] from, double[] into) {
+        if (from.length != into.length) {
+            throw new InvalidParameterException(name + ".length", from.length,
+                    "nFreq = " + into.length + " for nbin = " + spec.nbin());
+        }
+        System.arraycopy(from, 0, into, 0, from.length);
+    }
+
     static NoDataException noSegments(SegmentSpec spec) {
         return new NoDataException("no segment of " + spec.segmentSize() + " s (" + spec.nbin()
                 + " bins) survived: every segment had fewer than 2 events or only zero counts");

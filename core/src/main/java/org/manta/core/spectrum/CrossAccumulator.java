@@ -108,6 +108,45 @@ public final class CrossAccumulator implements Accumulator<CrossAccumulator, Ave
         return new CrossAccumulator(this);
     }
 
+    /**
+     * The unnormalised state of a cross accumulator, for sending partial accumulators over the wire
+     * (style.md §4). Per positive frequency {@code j = 1..nFreq}:
+     *
+     * @param used      indices of the segments that contributed (M = its size)
+     * @param sumRe     {@code Σ Re(X1_j*·X2_j)}, counts²
+     * @param sumIm     {@code Σ Im(X1_j*·X2_j)}
+     * @param sumPower1 {@code Σ|X1_j|²}
+     * @param sumPower2 {@code Σ|X2_j|²}
+     * @param sumNph1   channel-1 photons {@code ΣN_ph,1}
+     * @param sumNph2   channel-2 photons {@code ΣN_ph,2}
+     */
+    public record State(SegmentSet used, double[] sumRe, double[] sumIm, double[] sumPower1, double[] sumPower2,
+                        double sumNph1, double sumNph2) {
+    }
+
+    /** A copy of this accumulator's state. */
+    public State state() {
+        return new State(segments.copy(), sumRe.clone(), sumIm.clone(), sumPower1.clone(), sumPower2.clone(), sumNph1,
+                sumNph2);
+    }
+
+    /**
+     * An accumulator holding a state exported by {@link #state()} (the arrays are copied).
+     *
+     * @throws org.manta.core.InvalidParameterException if an array does not have {@code spec.nFreq()} entries
+     */
+    public static CrossAccumulator fromState(SegmentSpec spec, State state) {
+        CrossAccumulator acc = new CrossAccumulator(spec);
+        AccumulatorSupport.copySums(spec, "sumRe", state.sumRe(), acc.sumRe);
+        AccumulatorSupport.copySums(spec, "sumIm", state.sumIm(), acc.sumIm);
+        AccumulatorSupport.copySums(spec, "sumPower1", state.sumPower1(), acc.sumPower1);
+        AccumulatorSupport.copySums(spec, "sumPower2", state.sumPower2(), acc.sumPower2);
+        acc.sumNph1 = state.sumNph1();
+        acc.sumNph2 = state.sumNph2();
+        acc.segments.addAll(state.used());
+        return acc;
+    }
+
     @Override
     public SegmentSet segments() {
         return segments.copy();

@@ -78,6 +78,42 @@ public final class DynamicalPowerAccumulator implements Accumulator<DynamicalPow
         return this;
     }
 
+    /**
+     * One used segment's contribution, for sending partial accumulators over the wire (style.md §4).
+     *
+     * @param index       the segment's index in the observation
+     * @param start       segment start time, MET s
+     * @param nph         photons in the segment
+     * @param unnormPower {@code |X_j|²}, {@code j = 1..nFreq}, counts² (unnormalised)
+     */
+    public record SegmentPower(long index, double start, double nph, double[] unnormPower) {
+    }
+
+    /** The used segments' contributions in index order (the power arrays are shared: do not modify them). */
+    public java.util.List<SegmentPower> columns() {
+        java.util.List<SegmentPower> out = new java.util.ArrayList<>(columns.size());
+        for (Map.Entry<Long, Column> e : columns.entrySet()) {
+            Column c = e.getValue();
+            out.add(new SegmentPower(e.getKey(), c.start(), c.nph(), c.unnormPower()));
+        }
+        return out;
+    }
+
+    /**
+     * Restores one segment's contribution exported by {@link #columns()} (the array is copied).
+     *
+     * @throws org.manta.core.InvalidParameterException if the index is already present or the power
+     *         array does not have {@code spec.nFreq()} entries
+     */
+    public void addColumn(SegmentPower column) {
+        if (columns.containsKey(column.index())) {
+            throw new org.manta.core.InvalidParameterException("segmentIndex", column.index(), "an index not yet added");
+        }
+        double[] power = new double[spec.nFreq()];
+        AccumulatorSupport.copySums(spec, "unnormPower", column.unnormPower(), power);
+        columns.put(column.index(), new Column(column.start(), column.nph(), power));
+    }
+
     @Override
     public DynamicalPowerAccumulator copy() {
         DynamicalPowerAccumulator c = new DynamicalPowerAccumulator(spec);

@@ -100,6 +100,41 @@ public final class PowerAccumulator implements Accumulator<PowerAccumulator, Ave
         return new PowerAccumulator(this);
     }
 
+    /**
+     * The unnormalised state of a power accumulator, for sending partial accumulators over the wire
+     * (style.md §4: state crosses the wire, not results). Per positive frequency {@code j = 1..nFreq}:
+     *
+     * @param used             indices of the segments that contributed (M = its size)
+     * @param sumPower         {@code Σ|X_j|²}, counts²
+     * @param sumPowerOverNph  {@code Σ|X_j|²/N_ph} with each segment's own photon count
+     * @param sumPowerOverNph2 {@code Σ|X_j|²/N_ph²}
+     * @param sumNph           {@code ΣN_ph}, photons
+     */
+    public record State(SegmentSet used, double[] sumPower, double[] sumPowerOverNph, double[] sumPowerOverNph2,
+                        double sumNph) {
+    }
+
+    /** A copy of this accumulator's state. */
+    public State state() {
+        return new State(segments.copy(), sumPower.clone(), sumPowerOverNph.clone(), sumPowerOverNph2.clone(), sumNph);
+    }
+
+    /**
+     * An accumulator holding a state exported by {@link #state()} (the arrays are copied), so that
+     * {@code fromState(spec, a.state())} combines and finalises exactly like {@code a}.
+     *
+     * @throws org.manta.core.InvalidParameterException if an array does not have {@code spec.nFreq()} entries
+     */
+    public static PowerAccumulator fromState(SegmentSpec spec, State state) {
+        PowerAccumulator acc = new PowerAccumulator(spec);
+        AccumulatorSupport.copySums(spec, "sumPower", state.sumPower(), acc.sumPower);
+        AccumulatorSupport.copySums(spec, "sumPowerOverNph", state.sumPowerOverNph(), acc.sumPowerOverNph);
+        AccumulatorSupport.copySums(spec, "sumPowerOverNph2", state.sumPowerOverNph2(), acc.sumPowerOverNph2);
+        acc.sumNph = state.sumNph();
+        acc.segments.addAll(state.used());
+        return acc;
+    }
+
     @Override
     public SegmentSet segments() {
         return segments.copy();
