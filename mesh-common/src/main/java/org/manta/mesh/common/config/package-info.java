@@ -1,0 +1,2 @@
+/** Typed configuration shared by the mesh services ({@code @ConfigMapping}); see CONFIGURATION.md. */
+package org.manta.mesh.common.config;

@@ -1,0 +1,146 @@
+package org.manta.mesh.common.jobs;
+
+import java.time.Instant;
+import java.util.OptionalLong;
+import org.manta.mesh.common.mapping.Protos;
+import org.manta.proto.RecordFormat;
+import org.manta.proto.v1.JobProgress;
+import org.manta.proto.v1.JobRecord;
+import org.manta.proto.v1.JobSpec;
+import org.manta.proto.v1.JobState;
+import org.manta.proto.v1.JobStatus;
+import org.manta.proto.v1.JobTimings;
+
+/**
+ * The records of {@code manta.jobs} (compacted, key = job id) and the rule that folds them into a
+ * job's current state.
+ *
+ * <p>Several services write a job's records: ingest (QUEUED with the spec, RUNNING, FAILED for bad
+ * input files, CANCELLED), segment-service (FAILED for unusable data), reduce-service (RUNNING with
+ * progress counts, SUCCEEDED, FAILED). Only ingest's first record carries everything; the others are
+ * <em>partial</em> records (e.g. only state and counts). {@link #merge} folds them: the state never
+ * goes back and the first final state wins (a job cancelled before the reducer finished stays
+ * CANCELLED), unset fields keep their earlier values, counts only grow.
+ */
+public final class JobRecords {
+    private JobRecords() {
+    }
+
+    public static boolean isFinal(JobState state) {
+        return state == JobState.SUCCEEDED || state == JobState.FAILED || state == JobState.CANCELLED;
+    }
+
+    /** The first record of a job: QUEUED, with its spec, written before any data moves. */
+    public static JobRecord queued(String jobId, JobSpec spec, Instant now) {
+        return base(jobId, JobState.QUEUED, now).setSpec(spec)
+                .setTimings(JobTimings.newBuilder().setSubmitted(Protos.timestamp(now))).build();
+    }
+
+    /** Data is flowing: written by ingest before its first chunk. */
+    public static JobRecord running(String jobId, String message, Instant now) {
+        return base(jobId, JobState.RUNNING, now).setMessage(message)
+                .setTimings(JobTimings.newBuilder().setStarted(Protos.timestamp(now))).build();
+    }
+
+    /** Progress counts, written by the reducer while it merges. */
+    public static JobRecord progress(String jobId, long segmentsDone, OptionalLong segmentsExpected, Instant now) {
+        JobRecord.Builder b = base(jobId, JobState.RUNNING, now).setSegmentsDone(segmentsDone);
+        segmentsExpected.ifPresent(b::setSegmentsExpected);
+        return b.build();
+    }
+
+    public static JobRecord succeeded(String jobId, long segments, String message, Instant now) {
+        return base(jobId, JobState.SUCCEEDED, now).setMessage(message)
+                .setSegmentsDone(segments).setSegmentsExpected(segments)
+                .setTimings(JobTimings.newBuilder().setFinished(Protos.timestamp(now))).build();
+    }
+
+    /** The job failed: {@code message} says why (it reaches the client as the job's message). */
+    public static JobRecord failed(String jobId, String message, Instant now) {
+        return base(jobId, JobState.FAILED, now).setMessage(message)
+                .setTimings(JobTimings.newBuilder().setFinished(Protos.timestamp(now))).build();
+    }
+
+    public static JobRecord cancelled(String jobId, Instant now) {
+        return base(jobId, JobState.CANCELLED, now).setMessage("cancelled by a client")
+                .setTimings(JobTimings.newBuilder().setFinished(Protos.timestamp(now))).build();
+    }
+
+    private static JobRecord.Builder base(String jobId, JobState state, Instant now) {
+        return JobRecord.newBuilder().setFormatVersion(RecordFormat.CURRENT).setJobId(jobId).setState(state)
+                .setUpdated(Protos.timestamp(now));
+    }
+
+    /**
+     * Folds a newer record of a job into its current state (see the class comment).
+     *
+     * @param current the state so far, or null
+     * @param next    a newer record of the same job
+     */
+    public static JobRecord merge(JobRecord current, JobRecord next) {
+        if (current == null) {
+            return next;
+        }
+        if (isFinal(current.getState())) {
+            return current;
+        }
+        JobRecord.Builder b = current.toBuilder();
+        if (next.getState().getNumber() > current.getState().getNumber()) {
+            b.setState(next.getState());
+        }
+        if (next.hasSpec()) {
+            b.setSpec(next.getSpec());
+        }
+        if (!next.getMessage().isEmpty() || isFinal(next.getState())) {
+            b.setMessage(next.getMessage());
+        }
+        JobTimings.Builder t = current.getTimings().toBuilder();
+        if (next.getTimings().hasSubmitted()) {
+            t.setSubmitted(next.getTimings().getSubmitted());
+        }
+        if (next.getTimings().hasStarted()) {
+            t.setStarted(next.getTimings().getStarted());
+        }
+        if (next.getTimings().hasFinished()) {
+            t.setFinished(next.getTimings().getFinished());
+        }
+        b.setTimings(t);
+        b.setSegmentsDone(Math.max(current.getSegmentsDone(), next.getSegmentsDone()));
+        if (next.hasSegmentsExpected()) {
+            b.setSegmentsExpected(next.getSegmentsExpected());
+        }
+        if (next.hasUpdated()) {
+            b.setUpdated(next.getUpdated());
+        }
+        return b.build();
+    }
+
+    /** What {@code JobService.Get} answers. */
+    public static JobStatus status(JobRecord r) {
+        JobStatus.Builder b = JobStatus.newBuilder().setJobId(r.getJobId()).setState(r.getState())
+                .setMessage(r.getMessage()).setSpec(r.getSpec()).setTimings(r.getTimings())
+                .setSegmentsDone(r.getSegmentsDone());
+        if (r.hasSegmentsExpected()) {
+            b.setSegmentsExpected(r.getSegmentsExpected());
+        }
+        return b.build();
+    }
+
+    /**
+     * What {@code JobService.Watch} streams.
+     *
+     * @param rate segments merged per second since the job started (0 if unknown)
+     */
+    public static JobProgress progress(JobRecord r, double rate, Instant now) {
+        JobProgress.Builder b = JobProgress.newBuilder().setJobId(r.getJobId()).setState(r.getState())
+                .setSegmentsDone(r.getSegmentsDone()).setRate(rate).setMessage(r.getMessage())
+                .setUpdated(Protos.timestamp(now));
+        if (r.hasSegmentsExpected()) {
+            b.setSegmentsExpected(r.getSegmentsExpected());
+            if (rate > 0 && !isFinal(r.getState())) {
+                b.setEtaSeconds(Math.max(0, r.getSegmentsExpected() - r.getSegmentsDone()) / rate);
+            }
+        }
+        return b.build();
+    }
+}

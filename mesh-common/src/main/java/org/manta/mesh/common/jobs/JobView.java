@@ -1,0 +1,166 @@
+package org.manta.mesh.common.jobs;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.manta.mesh.Topics;
+import org.manta.mesh.common.config.KafkaConfig;
+import org.manta.mesh.common.kafka.KafkaClients;
+import org.manta.mesh.common.kafka.RecordCodec;
+import org.manta.proto.v1.JobRecord;
+
+/**
+ * A live, in-memory view of {@code manta.jobs}: every job's current state, folded with
+ * {@link JobRecords#merge}. A background consumer reads the compacted topic from the beginning
+ * ({@code read_committed}, no consumer group) and keeps reading; listeners hear about every change of
+ * the jobs they watch. Records this process writes can be applied at once with {@link #apply}, so a
+ * client never sees its own job as unknown.
+ *
+ * <p>A CDI bean: only the services that inject it (ingest, reduce) start the consumer.
+ */
+@ApplicationScoped
+public class JobView {
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Logger LOG = Logger.getLogger(JobView.class);
+
+    @Inject
+    KafkaConfig kafka;
+
+    private final Map<String, JobRecord> jobs = new ConcurrentHashMap<>();
+    private final Map<String, List<Consumer<JobRecord>>> listeners = new ConcurrentHashMap<>();
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile boolean running;
+    private Thread thread;
+
+    @PostConstruct
+    void start() {
+        running = true;
+        thread = Thread.ofPlatform().name("manta-job-view").daemon().start(this::run);
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void run() {
+        Map<String, Object> config = KafkaClients.consumerConfig(kafka, "manta-job-view", null, Optional.empty(),
+                List.of(Topics.JOBS_TOPIC));
+        while (running) {
+            try (KafkaConsumer<String, byte[]> c = KafkaClients.consumer(config)) {
+                consumer = c;
+                List<TopicPartition> partitions = c.partitionsFor(Topics.JOBS).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                c.assign(partitions);
+                c.seekToBeginning(partitions);
+                Map<TopicPartition, Long> end = c.endOffsets(partitions);
+                while (running) {
+                    for (ConsumerRecord<String, byte[]> r : c.poll(POLL)) {
+                        try {
+                            apply(RecordCodec.job(r.value()));
+                        } catch (RuntimeException e) {
+                            LOG.warnf("manta.jobs offset %d: skipping an unreadable job record: %s", r.offset(), e.getMessage());
+                        }
+                    }
+                    if (caughtUp.getCount() > 0 && end.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
+                        caughtUp.countDown();
+                    }
+                }
+            } catch (WakeupException e) {
+                // stopping
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.warnf("job view: %s; reconnecting in 1 s", e.toString());
+                    sleep(1000);
+                }
+            }
+        }
+    }
+
+    /** Folds a record into the view (from the topic, or one this process just wrote) and tells the job's listeners. */
+    public JobRecord apply(JobRecord record) {
+        JobRecord merged = jobs.merge(record.getJobId(), record, JobRecords::merge);
+        for (Consumer<JobRecord> l : listeners.getOrDefault(record.getJobId(), List.of())) {
+            try {
+                l.accept(merged);
+            } catch (RuntimeException e) {
+                LOG.debugf("job view listener failed: %s", e);
+            }
+        }
+        return merged;
+    }
+
+    /**
+     * The current state of a job. Right after a start, waits (up to {@code patience}) until the topic
+     * has been read to the end before answering that a job is unknown.
+     */
+    public Optional<JobRecord> get(String jobId, Duration patience) {
+        JobRecord r = jobs.get(jobId);
+        if (r == null) {
+            awaitCaughtUp(patience);
+            r = jobs.get(jobId);
+        }
+        return Optional.ofNullable(r);
+    }
+
+    /** True once the topic was read to its end offsets of the start. */
+    public boolean awaitCaughtUp(Duration patience) {
+        try {
+            return caughtUp.await(patience.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public boolean isCaughtUp() {
+        return caughtUp.getCount() == 0;
+    }
+
+    /**
+     * Calls {@code listener} with every new state of a job until the returned handle is closed (it is
+     * called from the view's thread or the writer's: keep it short and thread-safe).
+     */
+    public AutoCloseable watch(String jobId, Consumer<JobRecord> listener) {
+        listeners.computeIfAbsent(jobId, k -> new CopyOnWriteArrayList<>()).add(listener);
+        return () -> listeners.computeIfPresent(jobId, (k, list) -> {
+            list.remove(listener);
+            return list.isEmpty() ? null : list;
+        });
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

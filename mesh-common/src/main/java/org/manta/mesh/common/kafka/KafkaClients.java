@@ -1,0 +1,104 @@
+package org.manta.mesh.common.kafka;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.manta.mesh.TopicSpec;
+import org.manta.mesh.common.config.KafkaConfig;
+
+/**
+ * Settings of the plain Kafka clients of the mesh, in one place: keys are UTF-8 strings, values the
+ * serialised {@code manta.v1} records; producers are idempotent, zstd-compressed and sized for the
+ * largest record of the topics they write ({@link TopicSpec#maxMessageBytes()}); consumers read only
+ * committed records ({@code read_committed}), so records of an aborted transaction (a worker killed
+ * mid-transaction) are never seen.
+ */
+public final class KafkaClients {
+    private KafkaClients() {
+    }
+
+    /**
+     * Producer settings.
+     *
+     * @param clientId        shows in broker logs and metrics
+     * @param transactionalId set for the exactly-once consume-transform-produce loops; empty for plain
+     *                        idempotent producers
+     * @param topics          the topics it writes (sizes the requests)
+     */
+    public static Map<String, Object> producerConfig(KafkaConfig kafka, String clientId, Optional<String> transactionalId,
+                                                     Collection<TopicSpec> topics) {
+        int maxBytes = maxMessageBytes(topics);
+        Map<String, Object> c = new HashMap<>();
+        c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        c.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        c.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        c.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        c.put(ProducerConfig.ACKS_CONFIG, "all");
+        c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+        c.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        c.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxBytes);
+        c.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(64L << 20, 2L * maxBytes));
+        transactionalId.ifPresent(id -> {
+            c.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, id);
+            c.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, kafka.transactionTimeoutMs());
+        });
+        return c;
+    }
+
+    /**
+     * Consumer settings: {@code read_committed}, no auto-commit (offsets are committed with the
+     * output, or never), earliest offset for a new group.
+     *
+     * @param groupId         the consumer group; null for a consumer that assigns partitions itself
+     * @param groupInstanceId static membership id (a restarted instance gets its partitions back at once)
+     * @param topics          the topics it reads (sizes the fetches)
+     */
+    public static Map<String, Object> consumerConfig(KafkaConfig kafka, String clientId, String groupId,
+                                                     Optional<String> groupInstanceId, Collection<TopicSpec> topics) {
+        int maxBytes = maxMessageBytes(topics);
+        Map<String, Object> c = new HashMap<>();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, maxBytes);
+        c.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Math.max(maxBytes, 52_428_800));
+        if (groupId != null) {
+            c.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+            c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, kafka.sessionTimeoutMs());
+            c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(500, kafka.sessionTimeoutMs() / 5));
+            groupInstanceId.ifPresent(id -> c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
+        }
+        return c;
+    }
+
+    public static KafkaProducer<String, byte[]> producer(Map<String, Object> config) {
+        return new KafkaProducer<>(config);
+    }
+
+    public static KafkaConsumer<String, byte[]> consumer(Map<String, Object> config) {
+        return new KafkaConsumer<>(config);
+    }
+
+    /** The largest {@code max.message.bytes} of the topics, at least Kafka's default. */
+    public static int maxMessageBytes(Collection<TopicSpec> topics) {
+        int max = TopicSpec.KAFKA_DEFAULT_MAX_MESSAGE_BYTES;
+        for (TopicSpec t : topics) {
+            max = Math.max(max, t.maxMessageBytes());
+        }
+        return max;
+    }
+}

@@ -1,0 +1,26 @@
+package org.manta.mesh.common.kafka;
+
+/**
+ * Record keys of the mesh topics (declared with the topics in {@code org.manta.mesh.Topics}): the
+ * job id, or {@code "<job id>/<index>"} for segments and product pieces.
+ */
+public final class Keys {
+    private Keys() {
+    }
+
+    /** {@code manta.segments} key. */
+    public static String segment(String jobId, long segmentIndex) {
+        return jobId + "/" + segmentIndex;
+    }
+
+    /** {@code manta.products} key. */
+    public static String productPiece(String jobId, int pieceIndex) {
+        return jobId + "/" + pieceIndex;
+    }
+
+    /** The job id of any mesh key (the part before the first '/'). */
+    public static String jobOf(String key) {
+        int slash = key.indexOf('/');
+        return slash < 0 ? key : key.substring(0, slash);
+    }
+}

@@ -1,0 +1,143 @@
+package org.manta.mesh.common.mapping;
+
+import java.util.List;
+import java.util.Optional;
+import org.manta.core.InvalidParameterException;
+import org.manta.core.events.EnergyBand;
+import org.manta.core.segment.SegmentSpec;
+import org.manta.core.spectrum.Normalization;
+import org.manta.proto.v1.Band;
+import org.manta.proto.v1.JobSpec;
+import org.manta.proto.v1.ProductKind;
+
+/**
+ * Validates a {@code JobSpec} (jobs.proto) into a {@link JobPlan}. Every rejection is an
+ * {@link InvalidParameterException} naming the JobSpec field, its value and what was expected; the
+ * gRPC edge turns it into {@code INVALID_ARGUMENT}.
+ *
+ * <p>What the mesh computes: averaged products (PDS, CPDS, DYNPS) over segments of
+ * {@code segment_size}; light curves and single whole-observation periodograms are made by the
+ * {@code manta} command, not the mesh.
+ */
+public final class JobSpecs {
+    /**
+     * The largest number of bins per segment a job may ask for: 2^22 bins are 32 MiB per array, and a
+     * worker holds a few such arrays per thread. Larger segments would take an fft worker down.
+     */
+    public static final int MAX_BINS_PER_SEGMENT = 1 << 22;
+
+    private JobSpecs() {
+    }
+
+    /**
+     * Validates a spec.
+     *
+     * @param spec   the client's spec
+     * @param upload true for {@code JobService.Upload} (events come with the request, {@code inputs}
+     *               must be empty), false for {@code Submit} (files under the data root)
+     * @throws InvalidParameterException for the first problem found
+     */
+    public static JobPlan plan(JobSpec spec, boolean upload) {
+        ProductKind kind = spec.getKind();
+        if (kind != ProductKind.PDS && kind != ProductKind.CPDS && kind != ProductKind.DYNPS) {
+            throw new InvalidParameterException("kind", kind == ProductKind.UNRECOGNIZED ? spec.getKindValue() : kind,
+                    "PDS, CPDS or DYNPS (light curves are made by `manta lc`, not by the mesh)");
+        }
+        if (!(spec.getDt() > 0) || Double.isInfinite(spec.getDt())) {
+            throw new InvalidParameterException("dt", spec.getDt(), "a positive, finite bin time in seconds");
+        }
+        if (!spec.hasSegmentSize()) {
+            throw new InvalidParameterException("segment_size", "unset",
+                    "a segment length in seconds (the mesh computes averaged products)");
+        }
+        SegmentSpec segment = segmentSpec(spec.getDt(), spec.getSegmentSize());
+        Normalization norm = Protos.normalization(spec.getNorm());
+        boolean useCommonMean = !spec.hasUseCommonMean() || spec.getUseCommonMean();
+        if (!useCommonMean && kind != ProductKind.PDS) {
+            throw new InvalidParameterException("use_common_mean", false,
+                    "true for " + kind + " (per-segment means are implemented for PDS only)");
+        }
+        Optional<EnergyBand> band1 = spec.hasBand1() ? Optional.of(band("band1", spec.getBand1())) : Optional.empty();
+        Optional<EnergyBand> band2 = spec.hasBand2() ? Optional.of(band("band2", spec.getBand2())) : Optional.empty();
+        if (band2.isPresent() && kind != ProductKind.CPDS) {
+            throw new InvalidParameterException("band2", band2.get(), "unset for " + kind + " (one channel: use band1)");
+        }
+        int inputCount = inputCount(spec, upload, kind, band1, band2);
+        return new JobPlan(kind, segment, norm, useCommonMean, band1, band2, inputCount);
+    }
+
+    private static int inputCount(JobSpec spec, boolean upload, ProductKind kind, Optional<EnergyBand> band1,
+                                  Optional<EnergyBand> band2) {
+        List<String> inputs = spec.getInputsList();
+        if (upload) {
+            if (!inputs.isEmpty()) {
+                throw new InvalidParameterException("inputs", inputs, "empty for Upload (the events come with the request)");
+            }
+            // An uploaded CPDS is one list with two bands, or two lists (inputs 0 and 1).
+            return kind == ProductKind.CPDS && (band1.isEmpty() || band2.isEmpty()) ? 2 : 1;
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            checkRelativePath("inputs[" + i + "]", inputs.get(i));
+        }
+        if (kind == ProductKind.CPDS) {
+            if (inputs.size() == 1 && (band1.isEmpty() || band2.isEmpty())) {
+                throw new InvalidParameterException("band1/band2", band1.isEmpty() ? "band1 unset" : "band2 unset",
+                        "both bands for a CPDS of one event file (or a second file in inputs)");
+            }
+            if (inputs.size() != 1 && inputs.size() != 2) {
+                throw new InvalidParameterException("inputs", inputs, "one or two event files for CPDS");
+            }
+        } else if (inputs.size() != 1) {
+            throw new InvalidParameterException("inputs", inputs, "exactly one event file for " + kind);
+        }
+        return inputs.size();
+    }
+
+    /**
+     * Checks the syntax of an input path: relative, no {@code ..} segment, not blank. (That it stays
+     * under the data root after links are resolved is the ingest service's check.)
+     */
+    public static void checkRelativePath(String field, String path) {
+        if (path == null || path.isBlank()) {
+            throw new InvalidParameterException(field, "\"" + path + "\"", "a path relative to the data root");
+        }
+        String p = path.replace('\\', '/');
+        if (p.startsWith("/") || p.matches("^[A-Za-z]:.*")) {
+            throw new InvalidParameterException(field, path, "a path relative to the data root, not an absolute path");
+        }
+        for (String part : p.split("/")) {
+            if (part.equals("..")) {
+                throw new InvalidParameterException(field, path, "a path inside the data root (no '..')");
+            }
+        }
+    }
+
+    private static SegmentSpec segmentSpec(double dt, double segmentSize) {
+        SegmentSpec s;
+        try {
+            s = SegmentSpec.of(dt, segmentSize);
+        } catch (InvalidParameterException e) {
+            throw new InvalidParameterException(e.parameter().equals("segment") ? "segment_size" : e.parameter(),
+                    e.parameter().equals("dt") ? dt : segmentSize, afterExpected(e.getMessage()));
+        }
+        if (s.nbin() > MAX_BINS_PER_SEGMENT) {
+            throw new InvalidParameterException("segment_size", segmentSize, "at most " + MAX_BINS_PER_SEGMENT
+                    + " bins of dt = " + dt + " s (" + MAX_BINS_PER_SEGMENT * dt + " s); asked for " + s.nbin() + " bins");
+        }
+        return s;
+    }
+
+    private static EnergyBand band(String field, Band b) {
+        try {
+            return Protos.band(b);
+        } catch (InvalidParameterException e) {
+            throw new InvalidParameterException(field, b.getLo() + ":" + b.getHi() + (b.getOnPi() ? " (PI)" : " keV"),
+                    "lo < hi");
+        }
+    }
+
+    private static String afterExpected(String message) {
+        int at = message.indexOf("expected ");
+        return at < 0 ? message : message.substring(at + "expected ".length());
+    }
+}

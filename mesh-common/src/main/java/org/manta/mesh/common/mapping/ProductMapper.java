@@ -1,0 +1,76 @@
+package org.manta.mesh.common.mapping;
+
+import org.manta.core.segment.SegmentSpec;
+import org.manta.core.spectrum.AveragedCrossSpectrum;
+import org.manta.core.spectrum.AveragedPowerSpectrum;
+import org.manta.core.spectrum.DynamicalPowerSpectrum;
+import org.manta.core.spectrum.Estimates;
+import org.manta.proto.v1.Product;
+import org.manta.proto.v1.ProductKind;
+
+/**
+ * Core products → {@code manta.v1.Product} (products.proto; field names are those of the JSON
+ * products of cli.md). The GTIs and the provenance are the caller's to add. The embedded pipeline's
+ * products go through the same mapping, so mesh and embedded products compare field by field.
+ */
+public final class ProductMapper {
+    private ProductMapper() {
+    }
+
+    /** An averaged power spectrum: {@code nphots1 = nphots}. */
+    public static Product.Builder pds(AveragedPowerSpectrum s, String jobId) {
+        return Product.newBuilder()
+                .setKind(ProductKind.PDS).setJobId(jobId)
+                .addAllFreq(Doubles.of(s.freq()))
+                .setPower(Protos.real(s.power()))
+                .setPowerErr(Protos.real(s.powerErr()))
+                .setUnnormPower(Protos.real(s.unnormPower()))
+                .setUnnormPowerErr(Protos.real(s.unnormPowerErr()))
+                .setM(s.segments()).setN(s.n()).setDf(s.df()).setDt(s.dt()).setSegmentSize(s.segmentSize())
+                .setNphots(s.nphots()).setNphots1(s.nphots()).setMean(s.mean())
+                .setNorm(Protos.norm(s.norm()));
+    }
+
+    /** An averaged cross spectrum with lags, coherence and both auxiliary power spectra. */
+    public static Product.Builder cpds(AveragedCrossSpectrum s, String jobId) {
+        Estimates timeLag = s.timeLag();
+        Estimates phaseLag = s.phaseLag();
+        Estimates coherence = s.rawCoherence();
+        return Product.newBuilder()
+                .setKind(ProductKind.CPDS).setJobId(jobId)
+                .addAllFreq(Doubles.of(s.freq()))
+                .setPower(Protos.complex(s.power()))
+                .setPowerErr(Protos.complex(s.powerErr()))
+                .setUnnormPower(Protos.complex(s.unnormPower()))
+                .setUnnormPowerErr(Protos.complex(s.unnormPowerErr()))
+                .addAllPds1Power(Doubles.of(s.pds1().power()))
+                .addAllPds2Power(Doubles.of(s.pds2().power()))
+                .addAllTimeLag(Doubles.of(timeLag.value())).addAllTimeLagErr(Doubles.of(timeLag.error()))
+                .addAllPhaseLag(Doubles.of(phaseLag.value())).addAllPhaseLagErr(Doubles.of(phaseLag.error()))
+                .addAllRawCoherence(Doubles.of(coherence.value())).addAllRawCoherenceErr(Doubles.of(coherence.error()))
+                .setM(s.segments()).setN(s.n()).setDf(s.df()).setDt(s.dt()).setSegmentSize(s.segmentSize())
+                .setNphots(s.nphots()).setNphots1(s.nphots1()).setNphots2(s.nphots2()).setMean(s.mean())
+                .setNorm(Protos.norm(s.norm()));
+    }
+
+    /**
+     * A dynamical power spectrum: {@code dyn_ps[f * n_time + t]}, shape {@code [n_freq, n_time]};
+     * {@code dt} and {@code n} are those of the light curves' bins (from {@code segment}), {@code m = 1}.
+     */
+    public static Product.Builder dynps(DynamicalPowerSpectrum s, SegmentSpec segment, String jobId) {
+        Product.Builder b = Product.newBuilder()
+                .setKind(ProductKind.DYNPS).setJobId(jobId)
+                .addAllFreq(Doubles.of(s.freq()))
+                .addAllTime(Doubles.of(s.time()))
+                .addDynPsShape(s.freq().length).addDynPsShape(s.time().length)
+                .setM(s.m()).setN(segment.nbin()).setDf(s.df()).setDt(segment.dt()).setSegmentSize(s.segmentSize())
+                .setNphots(s.nphots()).setNphots1(s.nphots()).setMean(s.nphots() / segment.nbin())
+                .setNorm(Protos.norm(s.norm()));
+        for (double[] row : s.dynPs()) {
+            for (double v : row) {
+                b.addDynPs(v);
+            }
+        }
+        return b;
+    }
+}

@@ -1,0 +1,80 @@
+package org.manta.mesh.common.mapping;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.manta.core.InvalidParameterException;
+import org.manta.core.events.EnergyBand;
+import org.manta.core.segment.SegmentSpec;
+import org.manta.core.spectrum.Normalization;
+import org.manta.proto.v1.Band;
+import org.manta.proto.v1.JobSpec;
+import org.manta.proto.v1.Norm;
+import org.manta.proto.v1.ProductKind;
+
+class JobSpecsTest {
+    private static JobSpec.Builder pds() {
+        return JobSpec.newBuilder().setKind(ProductKind.PDS).addInputs("nustar/monol_testA.evt")
+                .setDt(1.0 / 128).setSegmentSize(64);
+    }
+
+    @Test
+    void aValidSpecBecomesAPlanWithTheCoreSegmentLayout() {
+        JobPlan plan = JobSpecs.plan(pds().setNorm(Norm.FRAC).build(), false);
+        assertEquals(ProductKind.PDS, plan.kind());
+        assertEquals(SegmentSpec.of(1.0 / 128, 64), plan.segment());
+        assertEquals(Normalization.FRAC, plan.norm());
+        assertTrue(plan.useCommonMean(), "unset use_common_mean means true (Stingray's default)");
+        assertEquals(1, plan.inputCount());
+        assertEquals(Normalization.LEAHY, JobSpecs.plan(pds().build(), false).norm(), "unset norm means LEAHY");
+    }
+
+    @Test
+    void cpdsOfOneFileNeedsTwoBandsAndMapsChannelsToInputs() {
+        JobSpec.Builder cpds = pds().setKind(ProductKind.CPDS);
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> JobSpecs.plan(cpds.build(), false));
+        assertEquals("band1/band2", e.parameter());
+        JobPlan oneFile = JobSpecs.plan(cpds.setBand1(Band.newBuilder().setLo(0).setHi(10))
+                .setBand2(Band.newBuilder().setLo(10).setHi(100)).build(), false);
+        assertEquals(Optional.of(EnergyBand.energy(10, 100)), oneFile.band2());
+        assertEquals(0, oneFile.inputOf(1));
+        JobPlan twoFiles = JobSpecs.plan(pds().setKind(ProductKind.CPDS).addInputs("b.evt").build(), false);
+        assertEquals(2, twoFiles.inputCount());
+        assertEquals(1, twoFiles.inputOf(1));
+    }
+
+    @Test
+    void impossibleParametersNameTheFieldTheValueAndWhatWasExpected() {
+        assertMessage(pds().setDt(-1), "dt", "dt = -1.0: expected a positive");
+        assertMessage(pds().clearSegmentSize(), "segment_size", "segment_size = unset");
+        assertMessage(pds().setSegmentSize(0.01), "segment_size", "at least 2 bins");
+        assertMessage(pds().setDt(1e-6).setSegmentSize(100), "segment_size", "at most 4194304 bins");
+        assertMessage(pds().setKind(ProductKind.LC), "kind", "kind = LC: expected PDS, CPDS or DYNPS");
+        assertMessage(pds().setUseCommonMean(false).setKind(ProductKind.DYNPS), "use_common_mean", "PDS only");
+        assertMessage(pds().setBand1(Band.newBuilder().setLo(5).setHi(1)), "band1", "lo < hi");
+        assertMessage(pds().setBand2(Band.newBuilder().setLo(1).setHi(5)), "band2", "unset for PDS");
+        assertMessage(pds().addInputs("second.evt"), "inputs", "exactly one event file for PDS");
+        assertMessage(pds().setInputs(0, "/etc/passwd"), "inputs[0]", "not an absolute path");
+        assertMessage(pds().setInputs(0, "data/../../secret.evt"), "inputs[0]", "no '..'");
+        assertMessage(pds().setNormValue(42), "norm", "one of LEAHY, FRAC, ABS, NONE");
+    }
+
+    @Test
+    void uploadsCarryNoInputs() {
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> JobSpecs.plan(pds().build(), true));
+        assertEquals("inputs", e.parameter());
+        assertEquals(1, JobSpecs.plan(pds().clearInputs().build(), true).inputCount());
+        assertEquals(2, JobSpecs.plan(pds().clearInputs().setKind(ProductKind.CPDS).build(), true).inputCount());
+        assertFalse(JobSpecs.plan(pds().clearInputs().setUseCommonMean(false).build(), true).useCommonMean());
+    }
+
+    private static void assertMessage(JobSpec.Builder spec, String parameter, String fragment) {
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> JobSpecs.plan(spec.build(), false));
+        assertEquals(parameter, e.parameter(), e.getMessage());
+        assertTrue(e.getMessage().contains(fragment), e.getMessage());
+    }
+}

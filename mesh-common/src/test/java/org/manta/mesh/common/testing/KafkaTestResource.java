@@ -1,0 +1,41 @@
+package org.manta.mesh.common.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+import org.manta.mesh.Topics;
+import org.manta.mesh.harness.KafkaBroker;
+
+/**
+ * Starts a real Kafka broker (KRaft, its own JVM, free loopback ports; stack.md §3.5) for a
+ * {@code @QuarkusTest}, creates every mesh topic with its declared configs ({@link Topics#all()}), and
+ * points the service at it ({@code manta.kafka.bootstrap-servers}). Use:
+ * {@code @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)}.
+ * Tests reach the broker through {@link #broker()}.
+ */
+public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
+    private static volatile KafkaBroker broker;
+
+    @Override
+    public Map<String, String> start() {
+        broker = KafkaBroker.start();
+        broker.createTopics(Topics.all());
+        return Map.of("manta.kafka.bootstrap-servers", broker.bootstrapServers(),
+                "quarkus.kafka-streams.bootstrap-servers", broker.bootstrapServers());
+    }
+
+    @Override
+    public void stop() {
+        if (broker != null) {
+            broker.close();
+            broker = null;
+        }
+    }
+
+    /** The running broker of the current test class. */
+    public static KafkaBroker broker() {
+        if (broker == null) {
+            throw new IllegalStateException("no Kafka broker: annotate the test with @QuarkusTestResource(KafkaTestResource.class)");
+        }
+        return broker;
+    }
+}
