@@ -1,0 +1,2 @@
+/** The Kafka Streams adapter of segment-service: topology, processor, metrics. */
+package org.manta.segment.kafka;
