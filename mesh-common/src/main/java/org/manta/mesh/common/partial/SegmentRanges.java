@@ -106,6 +106,11 @@ public final class SegmentRanges {
         return size == 0;
     }
 
+    /** The largest index, or -1 when empty. */
+    public long last() {
+        return size == 0 ? -1 : bounds[size - 1] - 1;
+    }
+
     public boolean contains(long index) {
         int lo = 0;
         int hi = size / 2 - 1;

@@ -1,0 +1,20 @@
+package org.manta.reduce;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** reduce-service settings ({@code manta.reduce.*}; see CONFIGURATION.md). */
+@ConfigMapping(prefix = "manta.reduce")
+public interface ReduceConfig {
+    /** Least time between two progress records of one job on {@code manta.jobs}, ms. */
+    @WithDefault("250")
+    int progressIntervalMs();
+
+    /** Most array values per piece of a product on {@code manta.products} (ProductPieces). */
+    @WithDefault("65536")
+    int maxValuesPerPiece();
+
+    /** How long ProductService.Get waits for a just-finished product to reach this instance, ms. */
+    @WithDefault("10000")
+    int productWaitMs();
+}

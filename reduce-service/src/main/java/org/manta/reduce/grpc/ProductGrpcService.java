@@ -1,0 +1,81 @@
+package org.manta.reduce.grpc;
+
+import io.grpc.stub.StreamObserver;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.manta.mesh.common.errors.JobNotFinishedException;
+import org.manta.mesh.common.errors.JobNotFoundException;
+import org.manta.mesh.common.grpc.GrpcErrors;
+import org.manta.mesh.common.jobs.JobView;
+import org.manta.proto.ProductPieces;
+import org.manta.proto.v1.JobRecord;
+import org.manta.proto.v1.JobState;
+import org.manta.proto.v1.ProductPiece;
+import org.manta.proto.v1.ProductRequest;
+import org.manta.proto.v1.ProductServiceGrpc;
+import org.manta.reduce.ReduceConfig;
+import org.manta.reduce.kafka.ProductCatalog;
+
+/**
+ * {@code ProductService.Get}: streams a finished product in pieces of the client's size.
+ * NOT_FOUND for an unknown job, FAILED_PRECONDITION while it has not SUCCEEDED (the message says its
+ * state and, for a failed job, why).
+ */
+@GrpcService
+public class ProductGrpcService extends ProductServiceGrpc.ProductServiceImplBase {
+    private static final Logger LOG = Logger.getLogger(ProductGrpcService.class);
+    private static final Duration CATCH_UP = Duration.ofSeconds(5);
+
+    @Inject
+    ProductCatalog catalog;
+    @Inject
+    JobView jobs;
+    @Inject
+    ReduceConfig config;
+
+    @Override
+    @Blocking
+    public void get(ProductRequest request, StreamObserver<ProductPiece> responses) {
+        try {
+            List<ProductPiece> stored = find(request.getJobId());
+            int max = request.getMaxValuesPerPiece() == 0 ? ProductPieces.DEFAULT_MAX_VALUES_PER_PIECE
+                    : request.getMaxValuesPerPiece();
+            for (ProductPiece piece : ProductPieces.split(ProductPieces.assemble(stored), max)) {
+                responses.onNext(piece);
+            }
+            responses.onCompleted();
+        } catch (RuntimeException e) {
+            if (GrpcErrors.status(e).getCode() == io.grpc.Status.Code.INTERNAL) {
+                LOG.errorf(e, "ProductService.Get(%s)", request.getJobId());
+            }
+            responses.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    private List<ProductPiece> find(String jobId) {
+        if (jobId.isBlank()) {
+            throw new org.manta.core.InvalidParameterException("job_id", "\"\"", "the id returned by Submit or Upload");
+        }
+        Optional<List<ProductPiece>> pieces = catalog.pieces(jobId);
+        if (pieces.isPresent()) {
+            return pieces.get();
+        }
+        catalog.awaitCaughtUp(CATCH_UP);
+        pieces = catalog.pieces(jobId);
+        if (pieces.isPresent()) {
+            return pieces.get();
+        }
+        JobRecord job = jobs.get(jobId, CATCH_UP).orElseThrow(() -> new JobNotFoundException(jobId));
+        if (job.getState() == JobState.SUCCEEDED) {
+            return catalog.await(jobId, Duration.ofMillis(config.productWaitMs())).orElseThrow(() ->
+                    new IllegalStateException("job " + jobId + " SUCCEEDED but its product is not on manta.products"));
+        }
+        throw new JobNotFinishedException(jobId, job.getState(), job.getMessage());
+    }
+
+}

@@ -1,0 +1,2 @@
+/** The gRPC adapter of reduce-service: {@code ProductService}. */
+package org.manta.reduce.grpc;

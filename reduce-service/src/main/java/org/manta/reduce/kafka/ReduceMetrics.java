@@ -1,0 +1,25 @@
+package org.manta.reduce.kafka;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/** What reduce-service measures (Prometheus {@code manta_reduce_*}); segments/s is the rate of {@code segments}. */
+public record ReduceMetrics(Counter segments, Counter partials, Counter duplicates, Counter jobsSucceeded,
+                            Counter jobsFailed, Timer finalise) {
+    public static ReduceMetrics of(MeterRegistry r) {
+        return new ReduceMetrics(
+                Counter.builder("manta.reduce.segments").description("segments merged into jobs").register(r),
+                Counter.builder("manta.reduce.partials").description("partial accumulators merged").register(r),
+                Counter.builder("manta.reduce.duplicates").description("partials dropped as duplicates (by segment index)").register(r),
+                Counter.builder("manta.reduce.jobs.succeeded").description("products published").register(r),
+                Counter.builder("manta.reduce.jobs.failed").description("jobs failed by the reducer").register(r),
+                Timer.builder("manta.reduce.record").description("time to merge one partial or finalise a job").register(r));
+    }
+
+    /** Metrics that go nowhere (tests). */
+    public static ReduceMetrics none() {
+        return of(new SimpleMeterRegistry());
+    }
+}

@@ -1,0 +1,58 @@
+package org.manta.reduce.kafka;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.manta.mesh.Topics;
+import org.manta.reduce.ReduceConfig;
+import org.manta.reduce.service.JobReducer;
+
+/**
+ * The Kafka Streams topology of reduce-service (run with {@code processing.guarantee=exactly_once_v2}):
+ *
+ * <pre>
+ *  manta.partials ──┐                                              ┌──▶ manta.products (key job/piece)
+ *                   ├──▶ reducer (stores "reducer", "reducer-rows") ┤
+ *  manta.expected ──┘   (co-partitioned: same job, same task)       └──▶ manta.jobs (progress, SUCCEEDED, FAILED)
+ * </pre>
+ *
+ * The stores are in memory with changelog topics: a restarted reducer rebuilds its state from them
+ * and goes on; outputs, store changes and consumed offsets commit in one transaction.
+ */
+@ApplicationScoped
+public class ReduceTopology {
+    public static final String STATE_STORE = "reducer";
+    public static final String ROW_STORE = "reducer-rows";
+    static final String PROCESSOR = "reducer";
+    static final String PRODUCTS_SINK = "products";
+    static final String JOBS_SINK = "jobs";
+
+    @Produces
+    public Topology topology(MeterRegistry registry, ReduceConfig config,
+                             @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
+        return build(new JobReducer(version, config.maxValuesPerPiece()), config.progressIntervalMs(),
+                ReduceMetrics.of(registry));
+    }
+
+    public static Topology build(JobReducer reducer, long progressIntervalMs, ReduceMetrics metrics) {
+        Map<String, String> changelog = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                Integer.toString(Topics.PARTIALS_TOPIC.maxMessageBytes()), TopicConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+        Topology t = new Topology();
+        t.addSource("partials", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.PARTIALS);
+        t.addSource("expected", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.EXPECTED);
+        t.addProcessor(PROCESSOR, () -> new ReducerProcessor(reducer, progressIntervalMs, metrics), "partials", "expected");
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STATE_STORE), Serdes.String(),
+                Serdes.ByteArray()).withLoggingEnabled(changelog), PROCESSOR);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ROW_STORE), Serdes.String(),
+                Serdes.ByteArray()).withLoggingEnabled(changelog), PROCESSOR);
+        t.addSink(PRODUCTS_SINK, Topics.PRODUCTS, Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
+        t.addSink(JOBS_SINK, Topics.JOBS, Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
+        return t;
+    }
+}

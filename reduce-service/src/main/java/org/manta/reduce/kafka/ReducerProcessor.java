@@ -1,0 +1,112 @@
+package org.manta.reduce.kafka;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.jboss.logging.Logger;
+import org.manta.mesh.Topics;
+import org.manta.mesh.common.jobs.JobRecords;
+import org.manta.mesh.common.kafka.Keys;
+import org.manta.mesh.common.kafka.RecordCodec;
+import org.manta.proto.v1.JobRecord;
+import org.manta.proto.v1.JobState;
+import org.manta.proto.v1.ProductRecord;
+import org.manta.proto.v1.ReducerState;
+import org.manta.reduce.service.JobReducer;
+
+/**
+ * Adapter between Kafka Streams and {@link JobReducer}: one job's state per key, records from both
+ * sources in arrival order. Progress records are thinned to one per job per {@code progressIntervalMs}
+ * (final states always go out). An unreadable record fails its job, never the stream thread.
+ */
+final class ReducerProcessor implements Processor<String, byte[], String, byte[]> {
+    private static final Logger LOG = Logger.getLogger(ReducerProcessor.class);
+
+    private final JobReducer reducer;
+    private final long progressIntervalMs;
+    private final ReduceMetrics metrics;
+    private final Map<String, Long> lastProgress = new HashMap<>();
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<String, byte[]> states;
+    private StoreRows rows;
+
+    ReducerProcessor(JobReducer reducer, long progressIntervalMs, ReduceMetrics metrics) {
+        this.reducer = reducer;
+        this.progressIntervalMs = progressIntervalMs;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.states = context.getStateStore(ReduceTopology.STATE_STORE);
+        this.rows = new StoreRows(context.getStateStore(ReduceTopology.ROW_STORE));
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        String topic = context.recordMetadata().map(m -> m.topic()).orElse(Topics.PARTIALS);
+        String jobId = Keys.jobOf(record.key() == null ? "" : record.key());
+        long t0 = System.nanoTime();
+        byte[] stored = states.get(jobId);
+        ReducerState state = stored == null ? null : RecordCodec.reducerState(stored);
+        Instant now = Instant.now();
+        JobReducer.Output out;
+        try {
+            out = topic.equals(Topics.EXPECTED)
+                    ? reducer.onExpected(state, RecordCodec.expected(record.value()), rows, now)
+                    : reducer.onPartial(state, RecordCodec.partial(record.value()), rows, now);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "job %s: a record of %s cannot be reduced", jobId, topic);
+            out = failure(state, jobId, "reduce-service: unusable record on " + topic + ": " + e.getMessage(), now);
+        }
+        for (ProductRecord p : out.products()) {
+            context.forward(record.withKey(Keys.productPiece(jobId, p.getPieceIndex())).withValue(p.toByteArray()),
+                    ReduceTopology.PRODUCTS_SINK);
+        }
+        for (JobRecord j : out.jobRecords()) {
+            if (j.getState() == JobState.RUNNING) {
+                Long last = lastProgress.get(jobId);
+                if (last != null && now.toEpochMilli() - last < progressIntervalMs) {
+                    continue;
+                }
+                lastProgress.put(jobId, now.toEpochMilli());
+            } else {
+                lastProgress.remove(jobId);
+                if (j.getState() == JobState.SUCCEEDED) {
+                    metrics.jobsSucceeded().increment();
+                    LOG.infof("job %s: %s", jobId, j.getMessage());
+                } else {
+                    metrics.jobsFailed().increment();
+                    LOG.warnf("job %s failed: %s", jobId, j.getMessage());
+                }
+            }
+            context.forward(record.withKey(jobId).withValue(j.toByteArray()), ReduceTopology.JOBS_SINK);
+        }
+        if (out.state() != null) {
+            states.put(jobId, out.state().toByteArray());
+        }
+        if (out.duplicate()) {
+            metrics.duplicates().increment();
+        } else if (!topic.equals(Topics.EXPECTED)) {
+            metrics.partials().increment();
+            metrics.segments().increment(out.merged());
+        }
+        metrics.finalise().record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private JobReducer.Output failure(ReducerState state, String jobId, String message, Instant now) {
+        ReducerState.Builder s = state == null ? ReducerState.newBuilder()
+                .setFormatVersion(org.manta.proto.RecordFormat.CURRENT).setJobId(jobId) : state.toBuilder();
+        if (state != null && state.getPhase() != org.manta.proto.v1.ReducerPhase.MERGING) {
+            return new JobReducer.Output(null, java.util.List.of(), java.util.List.of(), 0, true);
+        }
+        rows.deleteAll(jobId);
+        return new JobReducer.Output(s.clearMerged().setPhase(org.manta.proto.v1.ReducerPhase.REJECTED).setMessage(message)
+                .build(), java.util.List.of(), java.util.List.of(JobRecords.failed(jobId, message, now)), 0, false);
+    }
+}

@@ -1,0 +1,198 @@
+package org.manta.reduce.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.manta.core.IncompatibleSpectraException;
+import org.manta.core.MantaException;
+import org.manta.core.gti.GtiList;
+import org.manta.core.spectrum.DynamicalPowerAccumulator;
+import org.manta.mesh.common.jobs.JobRecords;
+import org.manta.mesh.common.mapping.JobPlan;
+import org.manta.mesh.common.mapping.JobSpecs;
+import org.manta.mesh.common.mapping.ProductMapper;
+import org.manta.mesh.common.mapping.Protos;
+import org.manta.mesh.common.partial.MeshPartial;
+import org.manta.proto.ProductPieces;
+import org.manta.proto.RecordFormat;
+import org.manta.proto.v1.ExpectedCount;
+import org.manta.proto.v1.JobRecord;
+import org.manta.proto.v1.PartialAccumulator;
+import org.manta.proto.v1.Product;
+import org.manta.proto.v1.ProductKind;
+import org.manta.proto.v1.ProductPiece;
+import org.manta.proto.v1.ProductRecord;
+import org.manta.proto.v1.Provenance;
+import org.manta.proto.v1.ReducerPhase;
+import org.manta.proto.v1.ReducerState;
+import org.manta.proto.v1.SegmentRow;
+
+/**
+ * The reducer of one job (design.md §2–3): merges the job's partial accumulators (tree levels above
+ * the workers' folds), drops a partial whose segments were all merged already (a redelivery), rejects
+ * one that overlaps the merged segments only partly (exactly-once was broken upstream), and finalises
+ * once the expected count is known and the merged set is exactly {@code [0, total)}: normalises once
+ * ({@code result(norm)}), maps the product, cuts it into {@code manta.products} pieces and reports the
+ * job SUCCEEDED. Every decision depends only on the stored {@link ReducerState}, so a restarted
+ * reducer continues where its changelog left it. DYNPS rows are kept in a {@link RowStore} apart from
+ * the state, so that a merge rewrites only the index sets.
+ *
+ * <p>Pure: no Kafka; single-threaded per job.
+ */
+public final class JobReducer {
+    private final String softwareVersion;
+    private final int maxValuesPerPiece;
+
+    /**
+     * What one input record produced.
+     *
+     * @param state      the job's new state (null: unchanged)
+     * @param products   the finished product's records, in piece order (empty unless finished now)
+     * @param jobRecords job records to publish (progress, SUCCEEDED, FAILED)
+     * @param merged     segments merged by this record (0 for a dropped duplicate)
+     * @param duplicate  true when the record was dropped as a duplicate or a straggler
+     */
+    public record Output(ReducerState state, List<ProductRecord> products, List<JobRecord> jobRecords, long merged,
+                         boolean duplicate) {
+    }
+
+    public JobReducer(String softwareVersion, int maxValuesPerPiece) {
+        this.softwareVersion = softwareVersion;
+        this.maxValuesPerPiece = maxValuesPerPiece;
+    }
+
+    /** Merges one partial of the job. */
+    public Output onPartial(ReducerState state, PartialAccumulator partial, RowStore rows, Instant now) {
+        String jobId = partial.getJobId();
+        if (state != null && state.getPhase() != ReducerPhase.MERGING) {
+            return new Output(null, List.of(), List.of(), 0, true);
+        }
+        MeshPartial incoming;
+        try {
+            incoming = MeshPartial.fromProto(partial);
+        } catch (MantaException e) {
+            return reject(state, jobId, "reduce-service: unusable partial accumulator: " + e.getMessage(), rows, now);
+        }
+        ReducerState.Builder s = state == null ? ReducerState.newBuilder().setFormatVersion(RecordFormat.CURRENT)
+                .setJobId(jobId).setPhase(ReducerPhase.MERGING) : state.toBuilder();
+        MeshPartial merged;
+        if (state == null || !state.hasMerged()) {
+            merged = rowless(incoming, partial);
+        } else {
+            merged = MeshPartial.fromProto(state.getMerged());
+            if (merged.covers(incoming)) {
+                return new Output(s.setDuplicatesDropped(s.getDuplicatesDropped() + 1).build(), List.of(), List.of(), 0,
+                        true);
+            }
+            try {
+                merged.merge(rowless(incoming, partial));
+            } catch (IncompatibleSpectraException e) {
+                return reject(state, jobId, "reduce-service: " + e.getMessage()
+                        + " (a segment would count twice: exactly-once delivery was broken upstream)", rows, now);
+            }
+        }
+        if (s.getExpectedKnown() && incoming.processed().last() >= s.getExpected().getTotalSegments()) {
+            return reject(state, jobId, "reduce-service: partial with segments " + incoming.processed()
+                    + " beyond the expected " + s.getExpected().getTotalSegments() + " segments", rows, now);
+        }
+        if (incoming.kind() == ProductKind.DYNPS) {
+            for (SegmentRow row : partial.getRowsList()) {
+                rows.put(jobId, row);
+            }
+        }
+        s.setMerged(merged.toProto(false)).setPartialsMerged(s.getPartialsMerged() + 1);
+        return finishIfComplete(s, merged, incoming.processedCount(), rows, now);
+    }
+
+    /** Records the expected count of the job (published once by segment-service). */
+    public Output onExpected(ReducerState state, ExpectedCount expected, RowStore rows, Instant now) {
+        String jobId = expected.getJobId();
+        if (state != null && state.getPhase() != ReducerPhase.MERGING) {
+            return new Output(null, List.of(), List.of(), 0, true);
+        }
+        ReducerState.Builder s = state == null ? ReducerState.newBuilder().setFormatVersion(RecordFormat.CURRENT)
+                .setJobId(jobId).setPhase(ReducerPhase.MERGING) : state.toBuilder();
+        s.setExpected(expected).setExpectedKnown(true);
+        MeshPartial merged = s.hasMerged() ? MeshPartial.fromProto(s.getMerged()) : null;
+        if (merged != null && merged.processed().last() >= expected.getTotalSegments()) {
+            return reject(s.build(), jobId, "reduce-service: merged segments " + merged.processed()
+                    + " go beyond the expected " + expected.getTotalSegments() + " segments", rows, now);
+        }
+        return finishIfComplete(s, merged, 0, rows, now);
+    }
+
+    private Output finishIfComplete(ReducerState.Builder s, MeshPartial merged, long mergedNow, RowStore rows,
+                                    Instant now) {
+        String jobId = s.getJobId();
+        long done = merged == null ? 0 : merged.processedCount();
+        OptionalLong total = s.getExpectedKnown() ? OptionalLong.of(s.getExpected().getTotalSegments()) : OptionalLong.empty();
+        if (total.isEmpty() || merged == null || !merged.processed().coversExactly(total.getAsLong())) {
+            return new Output(s.build(), List.of(), List.of(JobRecords.progress(jobId, done, total, now)), mergedNow, false);
+        }
+        Product product;
+        try {
+            product = product(s, merged, rows, now);
+        } catch (MantaException | IllegalArgumentException e) {
+            return reject(s.build(), jobId, "reduce-service: cannot finalise the product: " + e.getMessage(), rows, now);
+        }
+        List<ProductPiece> pieces = ProductPieces.split(product, maxValuesPerPiece);
+        List<ProductRecord> records = new ArrayList<>(pieces.size());
+        for (int i = 0; i < pieces.size(); i++) {
+            records.add(ProductRecord.newBuilder().setFormatVersion(RecordFormat.CURRENT).setJobId(jobId)
+                    .setPieceIndex(i).setPieceCount(pieces.size()).setPiece(pieces.get(i)).build());
+        }
+        rows.deleteAll(jobId);
+        ReducerState finished = s.clearMerged().setPhase(ReducerPhase.FINISHED).setMessage("product published").build();
+        JobRecord succeeded = JobRecords.succeeded(jobId, total.getAsLong(),
+                "product of " + product.getM() + " segments (" + total.getAsLong() + " in the GTIs)", now);
+        return new Output(finished, records, List.of(succeeded), mergedNow, false);
+    }
+
+    /** Normalises once and maps the product (science.md §5–7, §14). */
+    private Product product(ReducerState.Builder s, MeshPartial merged, RowStore rows, Instant now) {
+        ExpectedCount e = s.getExpected();
+        if (!e.hasSpec()) {
+            throw new IllegalArgumentException("the expected count carries no job spec");
+        }
+        JobPlan plan = JobSpecs.plan(e.getSpec(), e.getSpec().getInputsCount() == 0);
+        if (plan.kind() != merged.kind() || !plan.segment().equals(merged.spec())) {
+            throw new IllegalArgumentException("the partials (" + merged.kind() + ", nbin " + merged.spec().nbin()
+                    + ") do not match the job spec (" + plan.kind() + ", nbin " + plan.segment().nbin() + ")");
+        }
+        GtiList gti = Protos.gtiList(e.getGtiList());
+        Product.Builder p = switch (plan.kind()) {
+            case PDS -> ProductMapper.pds(merged.power().result(plan.norm(), plan.useCommonMean()).withGti(gti), s.getJobId());
+            case CPDS -> ProductMapper.cpds(merged.cross().result(plan.norm()).withGti(gti), s.getJobId());
+            case DYNPS -> {
+                DynamicalPowerAccumulator acc = new DynamicalPowerAccumulator(plan.segment());
+                for (SegmentRow row : rows.rows(s.getJobId())) {
+                    acc.addColumn(MeshPartial.row(row));
+                }
+                if (acc.segmentCount() != merged.usedCount()) {
+                    throw new IllegalArgumentException(acc.segmentCount() + " DYNPS rows stored for "
+                            + merged.usedCount() + " used segments");
+                }
+                yield ProductMapper.dynps(acc.result(plan.norm()), plan.segment(), s.getJobId());
+            }
+            default -> throw new IllegalArgumentException("kind " + plan.kind());
+        };
+        return p.addAllGti(e.getGtiList())
+                .setProvenance(Provenance.newBuilder().setSoftwareVersion(softwareVersion).addAllInputs(e.getInputsList())
+                        .setParameters(e.getSpec()).setCreated(Protos.timestamp(now)))
+                .build();
+    }
+
+    private Output reject(ReducerState state, String jobId, String message, RowStore rows, Instant now) {
+        rows.deleteAll(jobId);
+        ReducerState.Builder s = state == null ? ReducerState.newBuilder().setFormatVersion(RecordFormat.CURRENT)
+                .setJobId(jobId) : state.toBuilder();
+        ReducerState rejected = s.clearMerged().setPhase(ReducerPhase.REJECTED).setMessage(message).build();
+        return new Output(rejected, List.of(), List.of(JobRecords.failed(jobId, message, now)), 0, false);
+    }
+
+    /** For the merged state: a DYNPS partial's rows live in the row store. */
+    private static MeshPartial rowless(MeshPartial incoming, PartialAccumulator wire) {
+        return incoming.kind() == ProductKind.DYNPS ? MeshPartial.fromProto(wire.toBuilder().clearRows().build()) : incoming;
+    }
+}

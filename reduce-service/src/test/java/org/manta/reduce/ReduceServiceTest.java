@@ -1,0 +1,143 @@
+package org.manta.reduce;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
+import grpc.health.v1.HealthOuterClass.HealthCheckResponse;
+import grpc.health.v1.HealthGrpc;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.manta.core.spectrum.Normalization;
+import org.manta.core.spectrum.Spectra;
+import org.manta.mesh.Topics;
+import org.manta.mesh.common.config.KafkaConfig;
+import org.manta.mesh.common.jobs.JobRecords;
+import org.manta.mesh.common.kafka.KafkaClients;
+import org.manta.mesh.common.testing.KafkaTestResource;
+import org.manta.proto.ProductPieces;
+import org.manta.proto.v1.JobSpec;
+import org.manta.proto.v1.Norm;
+import org.manta.proto.v1.PartialAccumulator;
+import org.manta.proto.v1.Product;
+import org.manta.proto.v1.ProductKind;
+import org.manta.proto.v1.ProductPiece;
+import org.manta.proto.v1.ProductRequest;
+import org.manta.proto.v1.ProductServiceGrpc;
+
+/**
+ * The service against a real broker: partials and the expected count in, the product out over gRPC
+ * (in pieces of the client's size), NOT_FOUND / FAILED_PRECONDITION before that; gRPC health,
+ * HTTP health and metrics.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
+class ReduceServiceTest {
+    /** Merged partials against the one-pass spectrum: a few ulp of the largest power. */
+    private static final double REASSOCIATION_TOL = 1e-12;
+
+    @TestHTTPResource
+    URL url;
+    @Inject
+    KafkaConfig kafka;
+
+    private ManagedChannel channel;
+
+    @BeforeEach
+    void connect() {
+        channel = ManagedChannelBuilder.forAddress(url.getHost(), url.getPort()).usePlaintext().build();
+    }
+
+    @AfterEach
+    void disconnect() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void servesTheProductOnceTheJobIsComplete() throws Exception {
+        var stub = ProductServiceGrpc.newBlockingStub(channel);
+        StatusRuntimeException unknown = assertThrows(StatusRuntimeException.class,
+                () -> stub.get(ProductRequest.newBuilder().setJobId("nope").build()).next());
+        assertEquals(Status.Code.NOT_FOUND, unknown.getStatus().getCode());
+        assertTrue(unknown.getStatus().getDescription().contains("no such job"));
+
+        double[] times = TestPartials.events(21, 6000);
+        JobSpec spec = TestPartials.spec(ProductKind.PDS, Norm.LEAHY);
+        try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(KafkaClients.producerConfig(kafka, "t",
+                Optional.empty(), Topics.all()))) {
+            producer.send(new ProducerRecord<>(Topics.JOBS, "r", JobRecords.queued("r", spec, Instant.now()).toByteArray())).get();
+            awaitStatus(stub, "r", Status.Code.FAILED_PRECONDITION);
+            for (PartialAccumulator p : TestPartials.partials("r", ProductKind.PDS, times, 9)) {
+                producer.send(new ProducerRecord<>(Topics.PARTIALS, "r", p.toByteArray()));
+            }
+            producer.send(new ProducerRecord<>(Topics.EXPECTED, "r",
+                    TestPartials.expected("r", spec, times.length).toByteArray()));
+        }
+        List<ProductPiece> pieces = awaitProduct(stub, "r", 50);
+        assertTrue(pieces.size() > 2, "pieces of at most 50 values: " + pieces.size());
+        Product product = ProductPieces.assemble(pieces);
+        double[] expected = Spectra.averagedPowerSpectrum(times, TestPartials.GTI, TestPartials.SPEC, Normalization.LEAHY,
+                true).power();
+        double[] actual = product.getPower().getReList().stream().mapToDouble(Double::doubleValue).toArray();
+        assertArrayEquals(expected, actual, REASSOCIATION_TOL * java.util.Arrays.stream(expected).max().orElseThrow());
+
+        HealthCheckResponse health = HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance());
+        assertEquals(HealthCheckResponse.ServingStatus.SERVING, health.getStatus());
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("manta_reduce_segments_total"), "segments merged counter");
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    private static void awaitStatus(ProductServiceGrpc.ProductServiceBlockingStub stub, String job, Status.Code code)
+            throws InterruptedException {
+        Status.Code last = null;
+        for (int i = 0; i < 200 && last != code; i++) {
+            try {
+                stub.get(ProductRequest.newBuilder().setJobId(job).build()).next();
+            } catch (StatusRuntimeException e) {
+                last = e.getStatus().getCode();
+            }
+            Thread.sleep(50);
+        }
+        assertEquals(code, last);
+    }
+
+    private static List<ProductPiece> awaitProduct(ProductServiceGrpc.ProductServiceBlockingStub stub, String job, int max)
+            throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            try {
+                List<ProductPiece> out = new ArrayList<>();
+                Iterator<ProductPiece> it = stub.get(ProductRequest.newBuilder().setJobId(job).setMaxValuesPerPiece(max).build());
+                it.forEachRemaining(out::add);
+                return out;
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() != Status.Code.FAILED_PRECONDITION) {
+                    throw e;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no product for job " + job);
+    }
+}
