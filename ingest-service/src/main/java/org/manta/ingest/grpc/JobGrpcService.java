@@ -1,0 +1,200 @@
+package org.manta.ingest.grpc;
+
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.manta.core.InvalidParameterException;
+import org.manta.ingest.service.JobDesk;
+import org.manta.ingest.service.UploadSession;
+import org.manta.mesh.common.grpc.GrpcErrors;
+import org.manta.mesh.common.jobs.JobRecords;
+import org.manta.mesh.common.mapping.Protos;
+import org.manta.proto.v1.EventChunk;
+import org.manta.proto.v1.JobProgress;
+import org.manta.proto.v1.JobRecord;
+import org.manta.proto.v1.JobRef;
+import org.manta.proto.v1.JobServiceGrpc;
+import org.manta.proto.v1.JobSpec;
+import org.manta.proto.v1.JobStatus;
+import org.manta.proto.v1.UploadRequest;
+
+/**
+ * {@code JobService} (jobs.proto): a thin adapter over {@link JobDesk}; every error becomes a gRPC
+ * status through {@link GrpcErrors} (INVALID_ARGUMENT for bad specs and paths, NOT_FOUND for unknown
+ * jobs, RESOURCE_EXHAUSTED for oversized uploads).
+ */
+@GrpcService
+public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
+    private static final Logger LOG = Logger.getLogger(JobGrpcService.class);
+
+    @Inject
+    JobDesk desk;
+
+    @Override
+    @Blocking
+    public void submit(JobSpec spec, StreamObserver<JobRef> responses) {
+        try {
+            String jobId = desk.submit(spec);
+            responses.onNext(JobRef.newBuilder().setJobId(jobId).build());
+            responses.onCompleted();
+        } catch (RuntimeException e) {
+            error(responses, "Submit", e);
+        }
+    }
+
+    @Override
+    @Blocking
+    public StreamObserver<UploadRequest> upload(StreamObserver<JobRef> responses) {
+        return new StreamObserver<>() {
+            private UploadSession session;
+            private String jobId;
+            private boolean closed;
+
+            @Override
+            public void onNext(UploadRequest request) {
+                if (closed) {
+                    return;
+                }
+                try {
+                    if (session == null) {
+                        if (!request.hasSpec()) {
+                            throw new InvalidParameterException("upload", request.getPayloadCase(),
+                                    "a JobSpec as the first message of the stream");
+                        }
+                        session = desk.startUpload(request.getSpec());
+                        jobId = session.jobId();
+                    } else if (request.hasEvents()) {
+                        List<EventChunk> chunks = session.add(request.getEvents());
+                        desk.send(chunks);
+                    } else {
+                        throw new InvalidParameterException("upload", request.getPayloadCase(),
+                                "EventBatch messages after the first");
+                    }
+                } catch (RuntimeException e) {
+                    closed = true;
+                    if (jobId != null) {
+                        desk.fail(jobId, "upload refused: " + e.getMessage());
+                    }
+                    error(responses, "Upload", e);
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                if (!closed && jobId != null) {
+                    desk.fail(jobId, "upload aborted by the client: " + t.getMessage());
+                }
+                closed = true;
+            }
+
+            @Override
+            public void onCompleted() {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                try {
+                    if (session == null) {
+                        throw new InvalidParameterException("upload", "empty stream", "a JobSpec, then EventBatch messages");
+                    }
+                    desk.send(session.finish());
+                    desk.flush();
+                    responses.onNext(JobRef.newBuilder().setJobId(jobId).build());
+                    responses.onCompleted();
+                } catch (RuntimeException e) {
+                    if (jobId != null) {
+                        desk.fail(jobId, "upload refused: " + e.getMessage());
+                    }
+                    error(responses, "Upload", e);
+                }
+            }
+        };
+    }
+
+    @Override
+    @Blocking
+    public void watch(JobRef ref, StreamObserver<JobProgress> responses) {
+        JobRecord first;
+        try {
+            first = desk.record(ref.getJobId());
+        } catch (RuntimeException e) {
+            error(responses, "Watch", e);
+            return;
+        }
+        ServerCallStreamObserver<JobProgress> call = (ServerCallStreamObserver<JobProgress>) responses;
+        Object lock = new Object();
+        boolean[] done = {false};
+        AutoCloseable[] watch = new AutoCloseable[1];
+        java.util.function.Consumer<JobRecord> send = r -> {
+            synchronized (lock) {
+                if (done[0] || call.isCancelled()) {
+                    return;
+                }
+                responses.onNext(JobRecords.progress(r, rate(r), Instant.now()));
+                if (JobRecords.isFinal(r.getState())) {
+                    done[0] = true;
+                    responses.onCompleted();
+                    closeQuietly(watch[0]);
+                }
+            }
+        };
+        call.setOnCancelHandler(() -> closeQuietly(watch[0]));
+        watch[0] = desk.view().watch(ref.getJobId(), send);
+        send.accept(desk.view().get(ref.getJobId(), Duration.ZERO).orElse(first));
+    }
+
+    @Override
+    @Blocking
+    public void get(JobRef ref, StreamObserver<JobStatus> responses) {
+        try {
+            responses.onNext(JobRecords.status(desk.record(ref.getJobId())));
+            responses.onCompleted();
+        } catch (RuntimeException e) {
+            error(responses, "Get", e);
+        }
+    }
+
+    @Override
+    @Blocking
+    public void cancel(JobRef ref, StreamObserver<JobStatus> responses) {
+        try {
+            responses.onNext(desk.cancel(ref.getJobId()));
+            responses.onCompleted();
+        } catch (RuntimeException e) {
+            error(responses, "Cancel", e);
+        }
+    }
+
+    /** Segments merged per second since the job started (0 before). */
+    private static double rate(JobRecord r) {
+        if (!r.getTimings().hasStarted() || r.getSegmentsDone() == 0) {
+            return 0;
+        }
+        Instant end = r.getTimings().hasFinished() ? Protos.instant(r.getTimings().getFinished()) : Instant.now();
+        double seconds = Duration.between(Protos.instant(r.getTimings().getStarted()), end).toNanos() / 1e9;
+        return seconds > 0 ? r.getSegmentsDone() / seconds : 0;
+    }
+
+    private static void error(StreamObserver<?> responses, String call, RuntimeException e) {
+        if (GrpcErrors.status(e).getCode() == io.grpc.Status.Code.INTERNAL) {
+            LOG.errorf(e, "JobService.%s", call);
+        }
+        responses.onError(GrpcErrors.toStatus(e));
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.debug("closing a watch", e);
+            }
+        }
+    }
+}
