@@ -1,0 +1,205 @@
+package org.manta.mesh.harness;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.manta.mesh.Topics;
+
+/**
+ * The whole mesh on one machine: a Kafka broker ({@link KafkaBroker}) and every service
+ * ({@link MeshService}) as a separate JVM on loopback, each on its own free port. Used by the
+ * end-to-end tests and by {@code manta up}.
+ *
+ * <pre>{@code
+ * try (LocalMesh mesh = LocalMesh.builder(repoRoot).dataRoot(dir).start()) {
+ *     String target = mesh.grpcTarget();          // 127.0.0.1:<port>: JobService + ProductService
+ *     mesh.service(MeshService.FFT).kill();       // kill -9
+ *     mesh.restart(MeshService.FFT);              // same port, same Kafka identity
+ * }
+ * }</pre>
+ *
+ * Services find the broker through {@code manta.kafka.bootstrap-servers}; each gets
+ * {@code manta.kafka.instance-id=0} and a state directory under the work directory, so a restarted
+ * service takes over its own transactions and partitions at once.
+ */
+public final class LocalMesh implements AutoCloseable {
+    private final KafkaBroker broker;
+    private final Map<MeshService, ServiceProcess> services;
+    private final Path workDir;
+
+    private LocalMesh(KafkaBroker broker, Map<MeshService, ServiceProcess> services, Path workDir) {
+        this.broker = broker;
+        this.services = services;
+        this.workDir = workDir;
+    }
+
+    public static Builder builder(Path repositoryRoot) {
+        return new Builder(repositoryRoot);
+    }
+
+    public KafkaBroker broker() {
+        return broker;
+    }
+
+    public ServiceProcess service(MeshService s) {
+        return services.get(s);
+    }
+
+    /** {@code 127.0.0.1:<ingest port>}: the gRPC edge (JobService and ProductService). */
+    public String grpcTarget() {
+        return "127.0.0.1:" + services.get(MeshService.INGEST).port();
+    }
+
+    /** Logs and state directories live here. */
+    public Path workDir() {
+        return workDir;
+    }
+
+    /** Starts a stopped or killed service again and waits until it is ready. */
+    public void restart(MeshService s, Duration timeout) {
+        ServiceProcess p = services.get(s);
+        p.start();
+        p.awaitReady(timeout);
+    }
+
+    /** Stops every service (clean shutdown), then the broker. */
+    @Override
+    public void close() {
+        List<MeshService> order = new ArrayList<>(List.of(MeshService.values()));
+        java.util.Collections.reverse(order);
+        for (MeshService s : order) {
+            services.get(s).stop(Duration.ofSeconds(10));
+        }
+        broker.close();
+    }
+
+    /** Options of a local mesh. */
+    public static final class Builder {
+        private final Path root;
+        private Path dataRoot = Path.of(".");
+        private Path workDir;
+        private int ingestPort;
+        private Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        private List<String> jvmOptions = List.of("-Xmx512m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED");
+        private final Map<MeshService, Map<String, String>> properties = new EnumMap<>(MeshService.class);
+        private Duration readyTimeout = Duration.ofSeconds(120);
+
+        private Builder(Path root) {
+            this.root = root.toAbsolutePath().normalize();
+        }
+
+        /** Where the ingest service reads job inputs from. */
+        public Builder dataRoot(Path dir) {
+            this.dataRoot = dir.toAbsolutePath().normalize();
+            return this;
+        }
+
+        /** Logs and state; default a fresh temporary directory. */
+        public Builder workDir(Path dir) {
+            this.workDir = dir;
+            return this;
+        }
+
+        /** The edge's port; 0 (default): a free one. */
+        public Builder ingestPort(int port) {
+            this.ingestPort = port;
+            return this;
+        }
+
+        public Builder java(Path executable) {
+            this.java = executable;
+            return this;
+        }
+
+        /** Options of every service JVM (default {@code -Xmx512m -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED}). */
+        public Builder jvmOptions(List<String> options) {
+            this.jvmOptions = List.copyOf(options);
+            return this;
+        }
+
+        /** A configuration property of one service, e.g. {@code manta.fft.workers}. */
+        public Builder property(MeshService s, String key, String value) {
+            properties.computeIfAbsent(s, k -> new LinkedHashMap<>()).put(key, value);
+            return this;
+        }
+
+        public Builder readyTimeout(Duration timeout) {
+            this.readyTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Starts the broker, creates the topics, starts the services (all at once) and waits until each
+         * is ready.
+         *
+         * @throws KafkaBrokerException naming a missing service jar (build with {@code ./mvnw -DskipTests package})
+         *         or a service that did not come up, with its log tail
+         */
+        public LocalMesh start() {
+            for (MeshService s : MeshService.values()) {
+                if (!Files.isRegularFile(s.jarIn(root))) {
+                    throw new KafkaBrokerException(s.jarIn(root) + " is missing: build the services first ("
+                            + "./mvnw -B -DskipTests package from " + root + ")");
+                }
+            }
+            Path dir;
+            try {
+                dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("manta-mesh-");
+            } catch (IOException e) {
+                throw new KafkaBrokerException("cannot create the mesh work directory: " + e.getMessage(), e);
+            }
+            KafkaBroker broker = KafkaBroker.builder().dataDir(dir.resolve("kafka")).start();
+            Map<MeshService, ServiceProcess> services = new EnumMap<>(MeshService.class);
+            try {
+                broker.createTopics(Topics.all());
+                Map<MeshService, Integer> ports = new HashMap<>();
+                List<Integer> taken = new ArrayList<>(List.of(broker.port(), broker.controllerPort()));
+                for (MeshService s : MeshService.values()) {
+                    int port = s == MeshService.INGEST && ingestPort > 0 ? ingestPort
+                            : KafkaBroker.freePort(taken.stream().mapToInt(Integer::intValue).toArray());
+                    taken.add(port);
+                    ports.put(s, port);
+                }
+                for (MeshService s : MeshService.values()) {
+                    Map<String, String> p = new LinkedHashMap<>();
+                    p.put("quarkus.http.host", "127.0.0.1");
+                    p.put("quarkus.http.port", Integer.toString(ports.get(s)));
+                    p.put("manta.kafka.bootstrap-servers", broker.bootstrapServers());
+                    if (s == MeshService.SEGMENT || s == MeshService.REDUCE) {
+                        p.put("quarkus.kafka-streams.bootstrap-servers", broker.bootstrapServers());
+                    }
+                    p.put("manta.kafka.instance-id", "0");
+                    p.put("manta.streams.state-dir", dir.resolve(s.module() + "-state").toString());
+                    if (s == MeshService.INGEST) {
+                        p.put("manta.ingest.data-root", dataRoot.toString());
+                        p.put("manta.ingest.reduce-target", "127.0.0.1:" + ports.get(MeshService.REDUCE));
+                    }
+                    p.putAll(properties.getOrDefault(s, Map.of()));
+                    services.put(s, new ServiceProcess(s, java, s.jarIn(root), ports.get(s), jvmOptions, p,
+                            dir.resolve(s.module() + ".log")));
+                }
+                for (MeshService s : MeshService.values()) {
+                    services.get(s).start();
+                }
+                for (MeshService s : MeshService.values()) {
+                    services.get(s).awaitReady(readyTimeout);
+                }
+                return new LocalMesh(broker, services, dir);
+            } catch (IOException | RuntimeException e) {
+                services.values().forEach(ServiceProcess::kill);
+                broker.close();
+                if (e instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new KafkaBrokerException("cannot start the local mesh: " + e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package org.manta.mesh.harness;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One mesh service running as its own JVM ({@code java -jar quarkus-run.jar}) on a loopback port,
+ * its output appended to a log file. Started with {@link #start()}, ready when
+ * {@code /q/health/ready} answers 200; {@link #kill()} is {@code kill -9}, {@link #stop()} a clean
+ * shutdown (SIGTERM). The same object can be started again after it stopped or was killed: same
+ * port, same configuration (so the same Kafka transactional ids and state directory).
+ */
+public final class ServiceProcess {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final MeshService service;
+    private final Path java;
+    private final Path jar;
+    private final int port;
+    private final List<String> jvmOptions;
+    private final Map<String, String> properties;
+    private final Path log;
+    private Process process;
+
+    ServiceProcess(MeshService service, Path java, Path jar, int port, List<String> jvmOptions,
+                   Map<String, String> properties, Path log) {
+        this.service = service;
+        this.java = java;
+        this.jar = jar;
+        this.port = port;
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.properties = Map.copyOf(properties);
+        this.log = log;
+    }
+
+    public MeshService service() {
+        return service;
+    }
+
+    /** The HTTP port (health, metrics; gRPC shares it). */
+    public int port() {
+        return port;
+    }
+
+    public Path logFile() {
+        return log;
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    public synchronized long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    /** Launches the JVM (does not wait for readiness). */
+    public synchronized void start() {
+        if (isRunning()) {
+            throw new IllegalStateException(service + " is running already (pid " + process.pid() + ")");
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java.toString());
+        cmd.addAll(jvmOptions);
+        properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("-jar");
+        cmd.add(jar.toString());
+        try {
+            process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new KafkaBrokerException("cannot start " + service.module() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Waits until {@code /q/health/ready} answers 200.
+     *
+     * @throws KafkaBrokerException if the process dies or the timeout passes, with the log tail
+     */
+    public void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2)).build();
+        while (true) {
+            Process p;
+            synchronized (this) {
+                p = process;
+            }
+            if (p == null || !p.isAlive()) {
+                throw new KafkaBrokerException(service.module() + " exited" + (p == null ? "" : " with code " + p.exitValue())
+                        + " before it was ready\n" + KafkaBroker.tail(log, 40));
+            }
+            try {
+                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KafkaBrokerException("interrupted while waiting for " + service.module(), e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new KafkaBrokerException(service.module() + " was not ready within " + timeout.toSeconds() + " s on port "
+                        + port + "\n" + KafkaBroker.tail(log, 40));
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KafkaBrokerException("interrupted while waiting for " + service.module(), e);
+            }
+        }
+    }
+
+    /** {@code kill -9}: no shutdown hooks, no clean close of Kafka clients, open transactions left behind. */
+    public synchronized void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** A clean shutdown (SIGTERM), then {@code kill -9} after {@code timeout}. */
+    public synchronized void stop(Duration timeout) {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                    process.waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Scrapes {@code /q/metrics} (Prometheus text). */
+    public String metrics() {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new KafkaBrokerException(service.module() + " metrics: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaBrokerException("interrupted", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return service.module() + " (port " + port + ", pid " + pid() + ")";
+    }
+}

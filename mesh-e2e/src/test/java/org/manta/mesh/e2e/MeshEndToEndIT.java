@@ -1,0 +1,382 @@
+package org.manta.mesh.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.manta.core.events.EventList;
+import org.manta.core.segment.SegmentSpec;
+import org.manta.core.segment.Segments;
+import org.manta.mesh.Topics;
+import org.manta.mesh.common.mapping.Protos;
+import org.manta.mesh.harness.LocalMesh;
+import org.manta.mesh.harness.MeshService;
+import org.manta.proto.v1.Band;
+import org.manta.proto.v1.EventBatch;
+import org.manta.proto.v1.JobProgress;
+import org.manta.proto.v1.JobSpec;
+import org.manta.proto.v1.JobState;
+import org.manta.proto.v1.JobStatus;
+import org.manta.proto.v1.Norm;
+import org.manta.proto.v1.Product;
+import org.manta.proto.v1.ProductKind;
+
+/**
+ * The mesh end to end: a real Kafka broker and the four services, each its own JVM (LocalMesh), a
+ * gRPC client at the edge. Asserts design.md §3 and issue 4 §4:
+ * <ol>
+ *   <li>products equal the embedded ones (core {@code Spectra}) for the reference data cases, with all
+ *       jobs running at once (isolation), over Submit and Upload;</li>
+ *   <li>kill -9 of fft-service mid-job, then restart: the product equals the uninterrupted run;</li>
+ *   <li>kill -9 of reduce-service mid-job, with a redelivered partial injected meanwhile, then
+ *       restart: same product, the duplicate dropped; a restarted reducer still serves finished jobs;</li>
+ *   <li>bad input fails its job with a clear message, the mesh goes on; cancellation.</li>
+ * </ol>
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MeshEndToEndIT {
+    private static final Duration JOB_TIMEOUT = Duration.ofSeconds(240);
+    private static final Duration READY = Duration.ofSeconds(120);
+    /** The simulated observation: 4000 s at 200 ct/s; 1 s segments of 64 bins make 4000 segments. */
+    private static final double SIM_DURATION = 4000;
+    private static final JobSpec SIM_PDS = JobSpec.newBuilder().setKind(ProductKind.PDS).addInputs("sim.evt")
+            .setDt(1.0 / 64).setSegmentSize(1).setNorm(Norm.LEAHY).build();
+
+    private Path dataRoot;
+    private LocalMesh mesh;
+    private MeshClient client;
+    private final Map<String, Product> finished = new LinkedHashMap<>();
+    private Product uninterrupted;
+    private long simSegments;
+
+    @BeforeAll
+    void startMesh() throws IOException {
+        Path root = Path.of(System.getProperty("manta.repo.root", "..")).toAbsolutePath().normalize();
+        Path target = root.resolve("mesh-e2e").resolve("target");
+        dataRoot = Files.createDirectories(target.resolve("e2e-data"));
+        try (Stream<Path> files = Files.list(target.resolve("test-classes").resolve("data"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, dataRoot.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        if (!Files.exists(dataRoot.resolve("sim.evt"))) {
+            SimulatedObservation.write(dataRoot.resolve("sim.evt"), 42, SIM_DURATION, 200);
+        }
+        simSegments = Segments.starts(SimulatedObservation.gti(SIM_DURATION), SegmentSpec.of(1.0 / 64, 1)).length;
+        mesh = LocalMesh.builder(root).dataRoot(dataRoot)
+                .workDir(target.resolve("e2e-mesh-" + System.currentTimeMillis()))
+                .property(MeshService.FFT, "manta.fft.workers", "2")
+                // small transactions: many partials, so that a kill lands mid-job and the reducer merges a deep tree
+                .property(MeshService.FFT, "manta.fft.max-segments-per-transaction", "4")
+                .readyTimeout(READY)
+                .start();
+        client = new MeshClient(mesh.grpcTarget());
+    }
+
+    @AfterAll
+    void stopMesh() throws InterruptedException {
+        if (client != null) {
+            client.close();
+        }
+        if (mesh != null) {
+            mesh.close();
+            deleteRecursively(mesh.workDir().resolve("kafka"));   // keep the service logs, drop the broker's data
+        }
+    }
+
+    private static JobSpec.Builder spec(ProductKind kind, String input, double dt, double segment, Norm norm) {
+        return JobSpec.newBuilder().setKind(kind).addInputs(input).setDt(dt).setSegmentSize(segment).setNorm(norm);
+    }
+
+    private static Band band(double lo, double hi, boolean pi) {
+        return Band.newBuilder().setLo(lo).setHi(hi).setOnPi(pi).build();
+    }
+
+    /** The reference data cases (core/src/test/resources/reference), the simulated observation, and an upload. */
+    @Test
+    @Order(1)
+    void meshProductsEqualEmbeddedWithAllJobsAtOnce() throws Exception {
+        Map<String, JobSpec> cases = new LinkedHashMap<>();
+        for (Norm norm : List.of(Norm.LEAHY, Norm.FRAC, Norm.ABS, Norm.NONE)) {
+            cases.put("aps monolA " + norm, spec(ProductKind.PDS, "monol_testA.evt", 1.0 / 128, 64, norm).build());
+        }
+        cases.put("aps monolA frac localmean", spec(ProductKind.PDS, "monol_testA.evt", 1.0 / 128, 64, Norm.FRAC)
+                .setUseCommonMean(false).build());
+        for (Norm norm : List.of(Norm.LEAHY, Norm.FRAC)) {
+            cases.put("acs monolA E0-10 vs E10-100 " + norm, spec(ProductKind.CPDS, "monol_testA.evt", 1.0 / 128, 64, norm)
+                    .setBand1(band(0, 10, false)).setBand2(band(10, 100, false)).build());
+            cases.put("dynps monolA " + norm, spec(ProductKind.DYNPS, "monol_testA.evt", 1.0 / 16, 64, norm).build());
+        }
+        cases.put("acs xtegx PI", spec(ProductKind.CPDS, "xte_gx_test.evt.gz", 1.0 / 64, 8, Norm.FRAC)
+                .setBand1(band(Double.NEGATIVE_INFINITY, 8, true)).setBand2(band(8, Double.POSITIVE_INFINITY, true)).build());
+        cases.put("acs monolA vs monolA_calib", spec(ProductKind.CPDS, "monol_testA.evt", 1.0 / 16, 32, Norm.LEAHY)
+                .addInputs("monol_testA_calib.evt").build());
+        cases.put("simulated 4000 segments", SIM_PDS);
+
+        Map<String, String> jobs = new LinkedHashMap<>();
+        for (Map.Entry<String, JobSpec> c : cases.entrySet()) {
+            jobs.put(c.getKey(), client.submit(c.getValue()));
+        }
+        String uploaded = upload("monol_testA.evt", spec(ProductKind.PDS, "monol_testA.evt", 1.0 / 128, 64, Norm.FRAC)
+                .clearInputs().build());
+
+        ExecutorService watchers = Executors.newFixedThreadPool(4);
+        Map<String, Future<List<JobProgress>>> progress = new LinkedHashMap<>();
+        jobs.forEach((name, id) -> progress.put(name, watchers.submit(() -> client.watch(id, JOB_TIMEOUT))));
+        Future<List<JobProgress>> uploadProgress = watchers.submit(() -> client.watch(uploaded, JOB_TIMEOUT));
+        for (Map.Entry<String, String> job : jobs.entrySet()) {
+            List<JobProgress> seen = progress.get(job.getKey()).get(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            assertSucceeded(job.getKey(), seen);
+            Product mesh = client.product(job.getValue());
+            assertEquals(job.getValue(), mesh.getJobId());
+            Products.assertSameProduct(job.getKey(), Embedded.product(cases.get(job.getKey()), dataRoot), mesh);
+            finished.put(job.getValue(), mesh);
+        }
+        assertSucceeded("upload", uploadProgress.get(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        Products.assertSameProduct("upload of monolA", Embedded.product(spec(ProductKind.PDS, "monol_testA.evt", 1.0 / 128, 64,
+                Norm.FRAC).build(), dataRoot), client.product(uploaded));
+        watchers.shutdown();
+        uninterrupted = finished.get(jobs.get("simulated 4000 segments"));
+        assertEquals(simSegments, client.status(jobs.get("simulated 4000 segments")).getSegmentsExpected());
+
+        ManagedChannel channel = ManagedChannelBuilder.forTarget(mesh.grpcTarget()).usePlaintext().build();
+        try {
+            assertEquals(HealthCheckResponse.ServingStatus.SERVING,
+                    HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance()).getStatus());
+            assertTrue(reflectedServices(channel).containsAll(List.of("manta.v1.JobService", "manta.v1.ProductService")),
+                    "reflection lists the edge's services");
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void killMinus9OfFftMidJobThenRestartGivesTheUninterruptedProduct() throws Exception {
+        mesh.service(MeshService.FFT).stop(Duration.ofSeconds(10));
+        String job = client.submit(SIM_PDS);
+        awaitStatus(job, s -> s.hasSegmentsExpected(), "the expected count (all segments cut, none folded)");
+        mesh.restart(MeshService.FFT, READY);
+        JobStatus atKill = awaitStatus(job, s -> s.getSegmentsDone() > 0, "the first merged partials");
+        mesh.service(MeshService.FFT).kill();
+        System.out.printf("kill -9 fft-service at %d of %d segments merged%n", atKill.getSegmentsDone(), simSegments);
+        assertTrue(atKill.getSegmentsDone() < simSegments, "killed mid-job: " + atKill.getSegmentsDone() + " of " + simSegments);
+        mesh.restart(MeshService.FFT, READY);
+        assertSucceeded("after kill -9 of fft-service", client.watch(job, JOB_TIMEOUT));
+        Product product = client.product(job);
+        Products.assertSameProduct("fft killed at " + atKill.getSegmentsDone() + "/" + simSegments, uninterrupted, product);
+        finished.put(job, product);
+    }
+
+    @Test
+    @Order(3)
+    void killMinus9OfReduceMidJobWithARedeliveredPartialThenRestart() throws Exception {
+        String job = client.submit(SIM_PDS);
+        JobStatus atKill = awaitStatus(job, s -> s.getSegmentsDone() > 0, "the first merged partials");
+        mesh.service(MeshService.REDUCE).kill();
+        System.out.printf("kill -9 reduce-service at %d of %d segments merged%n", atKill.getSegmentsDone(), simSegments);
+        assertTrue(atKill.getSegmentsDone() < simSegments, "killed mid-job: " + atKill.getSegmentsDone() + " of " + simSegments);
+        redeliverFirstPartialOf(job);
+        mesh.restart(MeshService.REDUCE, READY);
+        assertSucceeded("after kill -9 of reduce-service", client.watch(job, JOB_TIMEOUT));
+        Product product = client.product(job);
+        Products.assertSameProduct("reduce killed at " + atKill.getSegmentsDone() + "/" + simSegments, uninterrupted, product);
+        finished.put(job, product);
+        String metrics = mesh.service(MeshService.REDUCE).metrics();
+        assertTrue(counter(metrics, "manta_reduce_duplicates_total") >= 1, "the redelivered partial was dropped:\n"
+                + metrics.lines().filter(l -> l.startsWith("manta_reduce")).toList());
+
+        mesh.service(MeshService.REDUCE).kill();
+        mesh.restart(MeshService.REDUCE, READY);
+        for (Map.Entry<String, Product> f : finished.entrySet()) {
+            Products.assertSameProduct("served again after a restart: " + f.getKey(), f.getValue(), client.product(f.getKey()));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void badInputFailsItsJobAndTheMeshGoesOn() throws Exception {
+        Files.writeString(dataRoot.resolve("garbage.evt"), "this is not a FITS file\n");
+        String garbage = client.submit(spec(ProductKind.PDS, "garbage.evt", 1, 16, Norm.LEAHY).build());
+        String noEnergy = client.submit(SIM_PDS.toBuilder().setBand1(band(3, 10, false)).build());
+        String tooLong = client.submit(spec(ProductKind.PDS, "monol_testA.evt", 1, 5000, Norm.LEAHY).build());
+        assertFailed(garbage, "garbage.evt");
+        assertFailed(noEnergy, "has none");
+        assertFailed(tooLong, "no GTI is at least one segment long");
+
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> client.submit(
+                spec(ProductKind.PDS, "../pom.xml", 1, 16, Norm.LEAHY).build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode());
+        StatusRuntimeException unknown = assertThrows(StatusRuntimeException.class, () -> client.product("no-such-job"));
+        assertEquals(Status.Code.NOT_FOUND, unknown.getStatus().getCode());
+        Exception unsorted = assertThrows(Exception.class, () -> client.upload(spec(ProductKind.PDS, "x", 1, 16, Norm.LEAHY)
+                .clearInputs().build(), List.of(EventBatch.newBuilder().addGti(Protos.gtis(org.manta.core.gti.GtiList.of(
+                new org.manta.core.gti.Gti(0, 100))).get(0)).addTime(5).addTime(3).build())));
+        assertTrue(unsorted.getMessage().contains("times ascending"), unsorted.getMessage());
+
+        String fine = client.submit(spec(ProductKind.PDS, "monol_testA.evt", 1.0 / 16, 64, Norm.LEAHY).build());
+        assertSucceeded("a good job after the bad ones", client.watch(fine, JOB_TIMEOUT));
+        String cancelled = client.submit(SIM_PDS);
+        assertEquals(JobState.CANCELLED, client.cancel(cancelled).getState());
+    }
+
+    private String upload(String file, JobSpec spec) throws Exception {
+        EventList events = Embedded.read(dataRoot.resolve(file), Optional.empty());
+        List<EventBatch> batches = new ArrayList<>();
+        for (int from = 0; from < events.time().length; from += 400) {
+            EventBatch.Builder b = EventBatch.newBuilder().setInput(0);
+            int to = Math.min(events.time().length, from + 400);
+            for (int i = from; i < to; i++) {
+                b.addTime(events.time()[i]);
+                if (events.energy().length > 0) {
+                    b.addEnergy(events.energy()[i]);
+                }
+                if (events.pi().length > 0) {
+                    b.addPi(events.pi()[i]);
+                }
+            }
+            if (from == 0) {
+                b.addAllGti(Protos.gtis(events.gti())).setInfo(Protos.observationInfo(events.info()));
+            }
+            batches.add(b.build());
+        }
+        return client.upload(spec, batches);
+    }
+
+    private static void assertSucceeded(String what, List<JobProgress> progress) {
+        JobProgress last = progress.get(progress.size() - 1);
+        assertEquals(JobState.SUCCEEDED, last.getState(), what + ": " + last.getMessage());
+        long done = -1;
+        for (JobProgress p : progress) {
+            assertTrue(p.getSegmentsDone() >= done, what + ": segments done never decrease");
+            done = p.getSegmentsDone();
+        }
+        assertEquals(last.getSegmentsExpected(), last.getSegmentsDone(), what + ": every segment merged");
+    }
+
+    private void assertFailed(String jobId, String fragment) {
+        List<JobProgress> progress = client.watch(jobId, JOB_TIMEOUT);
+        JobProgress last = progress.get(progress.size() - 1);
+        assertEquals(JobState.FAILED, last.getState(), last.getMessage());
+        assertTrue(last.getMessage().contains(fragment), "message '" + last.getMessage() + "' should say " + fragment);
+    }
+
+    private JobStatus awaitStatus(String jobId, java.util.function.Predicate<JobStatus> condition, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            JobStatus s = client.status(jobId);
+            if (condition.test(s)) {
+                return s;
+            }
+            assertTrue(s.getState() == JobState.QUEUED || s.getState() == JobState.RUNNING, s.getState() + ": " + s.getMessage());
+            Thread.sleep(10);
+        }
+        throw new AssertionError("job " + jobId + " never reached " + what);
+    }
+
+    /** Copies the job's first committed partial back onto manta.partials: a redelivery the reducer must drop. */
+    private void redeliverFirstPartialOf(String jobId) throws Exception {
+        Map<String, Object> c = new java.util.HashMap<>(mesh.broker().clientConfig());
+        c.put("isolation.level", "read_committed");
+        c.put("auto.offset.reset", "earliest");
+        c.put("group.id", "e2e-redelivery-" + jobId);
+        c.put("max.partition.fetch.bytes", Topics.PARTIALS_TOPIC.maxMessageBytes());
+        byte[] first = null;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.PARTIALS));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (first == null && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.key().equals(jobId) && first == null) {
+                        first = r.value();
+                    }
+                }
+            }
+        }
+        assertTrue(first != null, "a committed partial of job " + jobId);
+        Map<String, Object> p = new java.util.HashMap<>(mesh.broker().clientConfig());
+        p.put("max.request.size", Topics.PARTIALS_TOPIC.maxMessageBytes());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.PARTIALS, jobId, first)).get();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static double counter(String prometheus, String name) {
+        return prometheus.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static List<String> reflectedServices(ManagedChannel channel) throws Exception {
+        CompletableFuture<List<String>> names = new CompletableFuture<>();
+        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel).serverReflectionInfo(
+                new StreamObserver<>() {
+                    @Override
+                    public void onNext(ServerReflectionResponse r) {
+                        names.complete(r.getListServicesResponse().getServiceList().stream().map(s -> s.getName()).toList());
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        names.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+        requests.onCompleted();
+        return names.get(30, TimeUnit.SECONDS);
+    }
+}
