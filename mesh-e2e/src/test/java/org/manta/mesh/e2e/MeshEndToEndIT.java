@@ -262,6 +262,31 @@ class MeshEndToEndIT {
         assertEquals(JobState.CANCELLED, client.cancel(cancelled).getState());
     }
 
+    /** {@code manta submit} (upload, and server paths) against the mesh writes the embedded product's numbers. */
+    @Test
+    @Order(5)
+    void mantaSubmitWritesTheProduct() throws Exception {
+        Path out = dataRoot.resolveSibling("submit-pds.json");
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = new picocli.CommandLine(new org.manta.cli.mesh.SubmitCommand())
+                .setErr(new java.io.PrintWriter(err));
+        int code = cl.execute("--server", mesh.grpcTarget(), "pds", dataRoot.resolve("monol_testA.evt").toString(),
+                "--dt", "1/128", "--segment", "64", "--norm", "frac", "-o", out.toString());
+        assertEquals(0, code, err.toString());
+        assertTrue(err.toString().contains("100% 16/16 segments"), err.toString());
+        Product expected = Embedded.product(spec(ProductKind.PDS, "monol_testA.evt", 1.0 / 128, 64, Norm.FRAC).build(), dataRoot);
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toFile());
+        List<Double> power = new ArrayList<>();
+        json.get("power").forEach(v -> power.add(v.asDouble()));
+        Products.relative("manta submit pds", expected.getPower().getReList(), power);
+        assertEquals(expected.getM(), json.get("m").asLong());
+
+        int refused = new picocli.CommandLine(new org.manta.cli.mesh.SubmitCommand()).setErr(new java.io.PrintWriter(err))
+                .execute("--server", mesh.grpcTarget(), "--server-path", "pds", "../outside.evt", "--dt", "1", "--segment", "8");
+        assertEquals(2, refused);
+        assertTrue(err.toString().contains("INVALID_ARGUMENT"), err.toString());
+    }
+
     private String upload(String file, JobSpec spec) throws Exception {
         EventList events = Embedded.read(dataRoot.resolve(file), Optional.empty());
         List<EventBatch> batches = new ArrayList<>();

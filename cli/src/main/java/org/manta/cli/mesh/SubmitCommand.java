@@ -1,0 +1,425 @@
+package org.manta.cli.mesh;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.manta.core.InvalidParameterException;
+import org.manta.core.events.EnergyBand;
+import org.manta.core.io.EventChunk;
+import org.manta.core.io.EventFileReader;
+import org.manta.proto.ProductPieces;
+import org.manta.proto.v1.Band;
+import org.manta.proto.v1.EventBatch;
+import org.manta.proto.v1.JobProgress;
+import org.manta.proto.v1.JobRef;
+import org.manta.proto.v1.JobServiceGrpc;
+import org.manta.proto.v1.JobSpec;
+import org.manta.proto.v1.JobState;
+import org.manta.proto.v1.Norm;
+import org.manta.proto.v1.Product;
+import org.manta.proto.v1.ProductKind;
+import org.manta.proto.v1.ProductPiece;
+import org.manta.proto.v1.ProductRequest;
+import org.manta.proto.v1.ProductServiceGrpc;
+import org.manta.proto.v1.UploadRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code manta submit --server HOST:PORT pds|cpds|dynps FILE… [options]}: runs an analysis on a mesh
+ * instead of in-process. By default the local event files are streamed to the mesh
+ * ({@code JobService.Upload}); with {@code --server-path} the paths name files under the server's data
+ * root ({@code JobService.Submit}). Shows a progress bar of segments merged (from {@code Watch}), then
+ * fetches the product ({@code ProductService.Get}) and writes it as the JSON product of docs/cli.md.
+ * Exit code 2 for a job the mesh refuses or fails (the message says why), 1 if the mesh cannot be reached.
+ */
+@Command(name = "submit", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run an analysis command on a mesh (see 'manta up') instead of in-process."},
+        subcommands = {SubmitCommand.Pds.class, SubmitCommand.Cpds.class, SubmitCommand.Dynps.class},
+        footer = {"", "Example:",
+            "  manta submit --server 127.0.0.1:9000 pds obs.evt --dt 1/512 --segment 64 --norm frac -o pds.json"})
+public final class SubmitCommand {
+    static final int EXIT_OK = 0;
+    static final int EXIT_INTERNAL = 1;
+    static final int EXIT_USAGE = 2;
+
+    @Option(names = "--server", required = true, paramLabel = "HOST:PORT", description = "The mesh's gRPC address.")
+    String server;
+
+    @Option(names = "--server-path", description = "Input paths are relative to the server's data root (no upload).")
+    boolean serverPath;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    /** The options every remote analysis shares (those of docs/cli.md that the mesh supports). */
+    abstract static class Remote implements Callable<Integer> {
+        @ParentCommand
+        SubmitCommand submit;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--dt", required = true, paramLabel = "SECONDS", converter = Seconds.class,
+                description = "Bin time in seconds; a fraction is fine, e.g. 1/512.")
+        double dt;
+
+        @Option(names = "--segment", required = true, paramLabel = "SECONDS", converter = Seconds.class,
+                description = "Segment length for averaging, s.")
+        double segment;
+
+        @Option(names = "--norm", defaultValue = "leahy", paramLabel = "leahy|frac|abs|none",
+                description = "Normalisation; default ${DEFAULT-VALUE}.")
+        String norm;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE.json",
+                description = "Write the product as JSON ('-': standard output).")
+        Path output;
+
+        abstract ProductKind kind();
+
+        abstract List<Path> files();
+
+        /** Adds the kind-specific fields (bands) to the spec. */
+        abstract void bands(JobSpec.Builder spec);
+
+        JobSpec jobSpec() {
+            JobSpec.Builder b = JobSpec.newBuilder().setKind(kind()).setDt(dt).setSegmentSize(segment)
+                    .setNorm(norm(norm));
+            if (submit.serverPath) {
+                files().forEach(f -> b.addInputs(f.toString()));
+            }
+            bands(b);
+            return b.build();
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter err = spec.commandLine().getErr();
+            JobSpec jobSpec = jobSpec();
+            if (output != null && !output.toString().equals("-")
+                    && !output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+                throw new InvalidParameterException("output", output, "a .json file (submit writes JSON products)");
+            }
+            ManagedChannel channel = ManagedChannelBuilder.forTarget(submit.server).usePlaintext()
+                    .maxInboundMessageSize(16 << 20).build();
+            try {
+                String jobId = submit.serverPath
+                        ? JobServiceGrpc.newBlockingStub(channel).submit(jobSpec).getJobId()
+                        : upload(channel, jobSpec, files(), kind(), spec.commandLine().getErr(), submit.quiet);
+                JobProgress last = watch(channel, jobId, err, submit.quiet);
+                if (last.getState() != JobState.SUCCEEDED) {
+                    err.println("manta submit: job " + jobId + " " + last.getState() + ": " + last.getMessage());
+                    return EXIT_USAGE;
+                }
+                List<ProductPiece> pieces = new ArrayList<>();
+                ProductServiceGrpc.newBlockingStub(channel).get(ProductRequest.newBuilder().setJobId(jobId).build())
+                        .forEachRemaining(pieces::add);
+                Product product = ProductPieces.assemble(pieces);
+                emit(product, spec.commandLine().getOut(), err);
+                return EXIT_OK;
+            } catch (StatusRuntimeException e) {
+                Status.Code code = e.getStatus().getCode();
+                err.println("manta submit: " + (code == Status.Code.UNAVAILABLE ? "cannot reach the mesh at " + submit.server
+                        + " (is 'manta up' running?): " : "") + e.getStatus().getDescription() + " (" + code + ")");
+                return code == Status.Code.UNAVAILABLE || code == Status.Code.INTERNAL ? EXIT_INTERNAL : EXIT_USAGE;
+            } finally {
+                channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+        }
+
+        private void emit(Product product, PrintWriter out, PrintWriter err) throws Exception {
+            String line = "manta " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+            if (output == null) {
+                out.printf(Locale.ROOT, "%s of job %s: m = %d segments, n = %d bins, df = %.6g Hz, norm %s%n",
+                        product.getKind(), product.getJobId(), product.getM(), product.getN(), product.getDf(),
+                        product.getNorm().name().toLowerCase(Locale.ROOT));
+                out.flush();
+            } else if (output.toString().equals("-")) {
+                out.flush();
+                ProductJson.write(product, line, new java.io.FilterOutputStream(System.out) {
+                    @Override
+                    public void close() throws java.io.IOException {
+                        flush();
+                    }
+                });
+            } else {
+                Path tmp = output.toAbsolutePath().resolveSibling("." + output.getFileName() + ".part");
+                try (OutputStream o = Files.newOutputStream(tmp)) {
+                    ProductJson.write(product, line, o);
+                }
+                Files.move(tmp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                err.println("manta submit: wrote " + output);
+                err.flush();
+            }
+        }
+    }
+
+    @Command(name = "pds", mixinStandardHelpOptions = true, description = "Averaged power spectrum on the mesh.")
+    static final class Pds extends Remote {
+        @Parameters(index = "0", paramLabel = "FILE", description = "Event file.")
+        Path file;
+
+        @Option(names = "--energy", paramLabel = "LO:HI", description = "Keep events with LO <= E < HI, keV.")
+        String energy;
+
+        @Option(names = "--pi", paramLabel = "LO:HI", description = "Keep events with LO <= PI < HI.")
+        String pi;
+
+        @Override
+        ProductKind kind() {
+            return ProductKind.PDS;
+        }
+
+        @Override
+        List<Path> files() {
+            return List.of(file);
+        }
+
+        @Override
+        void bands(JobSpec.Builder b) {
+            band("1", energy, pi).ifPresent(b::setBand1);
+        }
+    }
+
+    @Command(name = "dynps", mixinStandardHelpOptions = true, description = "Dynamical power spectrum on the mesh.")
+    static final class Dynps extends Remote {
+        @Parameters(index = "0", paramLabel = "FILE", description = "Event file.")
+        Path file;
+
+        @Option(names = "--energy", paramLabel = "LO:HI", description = "Keep events with LO <= E < HI, keV.")
+        String energy;
+
+        @Option(names = "--pi", paramLabel = "LO:HI", description = "Keep events with LO <= PI < HI.")
+        String pi;
+
+        @Override
+        ProductKind kind() {
+            return ProductKind.DYNPS;
+        }
+
+        @Override
+        List<Path> files() {
+            return List.of(file);
+        }
+
+        @Override
+        void bands(JobSpec.Builder b) {
+            band("1", energy, pi).ifPresent(b::setBand1);
+        }
+    }
+
+    @Command(name = "cpds", mixinStandardHelpOptions = true,
+            description = {"Averaged cross spectrum, lags and coherence on the mesh.",
+                "The first input (or band 1) is the subject, the second the reference."})
+    static final class Cpds extends Remote {
+        @Parameters(index = "0", paramLabel = "FILE1", description = "Subject event file.")
+        Path file1;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "FILE2", description = "Reference event file.")
+        Path file2;
+
+        @Option(names = "--energy1", paramLabel = "LO:HI", description = "Subject band, keV.")
+        String energy1;
+
+        @Option(names = "--energy2", paramLabel = "LO:HI", description = "Reference band, keV.")
+        String energy2;
+
+        @Option(names = "--pi1", paramLabel = "LO:HI", description = "Subject band, PI.")
+        String pi1;
+
+        @Option(names = "--pi2", paramLabel = "LO:HI", description = "Reference band, PI.")
+        String pi2;
+
+        @Override
+        ProductKind kind() {
+            return ProductKind.CPDS;
+        }
+
+        @Override
+        List<Path> files() {
+            return file2 == null ? List.of(file1) : List.of(file1, file2);
+        }
+
+        @Override
+        void bands(JobSpec.Builder b) {
+            band("1", energy1, pi1).ifPresent(b::setBand1);
+            band("2", energy2, pi2).ifPresent(b::setBand2);
+        }
+    }
+
+    static java.util.Optional<Band> band(String which, String energy, String pi) {
+        if (energy != null && pi != null) {
+            throw new InvalidParameterException("energy" + which + "/pi" + which, "both given", "only one of them");
+        }
+        if (energy == null && pi == null) {
+            return java.util.Optional.empty();
+        }
+        EnergyBand b = EnergyBand.parse(energy != null ? energy : pi, pi != null);
+        return java.util.Optional.of(Band.newBuilder().setLo(b.lo()).setHi(b.hi()).setOnPi(b.onPi()).build());
+    }
+
+    static Norm norm(String text) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "leahy" -> Norm.LEAHY;
+            case "frac" -> Norm.FRAC;
+            case "abs" -> Norm.ABS;
+            case "none" -> Norm.NONE;
+            default -> throw new InvalidParameterException("norm", text, "one of leahy, frac, abs, none");
+        };
+    }
+
+    /** Seconds, with fractions: {@code 0.125}, {@code 1/512}. */
+    static final class Seconds implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            try {
+                int slash = value.indexOf('/');
+                double v = slash < 0 ? Double.parseDouble(value)
+                        : Double.parseDouble(value.substring(0, slash)) / Double.parseDouble(value.substring(slash + 1));
+                if (!(v > 0) || Double.isInfinite(v)) {
+                    throw new NumberFormatException();
+                }
+                return v;
+            } catch (NumberFormatException e) {
+                throw new InvalidParameterException("seconds", value, "a positive number or fraction, e.g. 64 or 1/512");
+            }
+        }
+    }
+
+    /**
+     * Streams local event files to the mesh ({@code Upload}): batches of up to 32768 events, GTIs and
+     * observation info on each input's first batch; with two files the batches are interleaved by
+     * time, as the ingest service does for files.
+     */
+    static String upload(ManagedChannel channel, JobSpec spec, List<Path> files, ProductKind kind, PrintWriter err,
+                         boolean quiet) throws Exception {
+        CompletableFuture<JobRef> ref = new CompletableFuture<>();
+        StreamObserver<UploadRequest> out = JobServiceGrpc.newStub(channel).upload(new StreamObserver<>() {
+            @Override
+            public void onNext(JobRef value) {
+                ref.complete(value);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                ref.completeExceptionally(t);
+            }
+
+            @Override
+            public void onCompleted() {
+            }
+        });
+        List<EventFileReader> readers = new ArrayList<>();
+        try {
+            out.onNext(UploadRequest.newBuilder().setSpec(spec).build());
+            for (Path f : files) {
+                readers.add(EventFileReader.open(f));
+            }
+            EventChunk chunk = new EventChunk(32768);
+            double[] last = new double[readers.size()];
+            boolean[] done = new boolean[readers.size()];
+            boolean[] first = new boolean[readers.size()];
+            java.util.Arrays.fill(last, Double.NEGATIVE_INFINITY);
+            java.util.Arrays.fill(first, true);
+            long sent = 0;
+            while (true) {
+                int next = -1;
+                for (int i = 0; i < readers.size(); i++) {
+                    if (!done[i] && (next < 0 || last[i] < last[next])) {
+                        next = i;
+                    }
+                }
+                if (next < 0 || ref.isDone()) {
+                    break;
+                }
+                EventFileReader r = readers.get(next);
+                if (!r.next(chunk, null) && !first[next]) {
+                    done[next] = true;
+                    continue;
+                }
+                EventBatch.Builder b = EventBatch.newBuilder().setInput(next);
+                for (int i = 0; i < chunk.size; i++) {
+                    b.addTime(chunk.time[i]);
+                    if (r.hasEnergy()) {
+                        b.addEnergy(chunk.energy[i]);
+                    }
+                    if (r.hasPi()) {
+                        b.addPi(chunk.pi[i]);
+                    }
+                }
+                if (first[next]) {
+                    for (org.manta.core.gti.Gti g : r.gti().intervals()) {
+                        b.addGti(org.manta.proto.v1.Gti.newBuilder().setStart(g.start()).setStop(g.stop()));
+                    }
+                    first[next] = false;
+                }
+                if (chunk.size > 0) {
+                    last[next] = chunk.time[chunk.size - 1];
+                } else {
+                    done[next] = true;
+                }
+                sent += chunk.size;
+                out.onNext(UploadRequest.newBuilder().setEvents(b).build());
+                if (!quiet) {
+                    err.printf(Locale.ROOT, "\rmanta submit: uploaded %,d events", sent);
+                    err.flush();
+                }
+            }
+            out.onCompleted();
+        } catch (RuntimeException e) {
+            out.onError(Status.CANCELLED.withDescription("client failed: " + e.getMessage()).asRuntimeException());
+            throw e;
+        } finally {
+            readers.forEach(EventFileReader::close);
+        }
+        if (!quiet) {
+            err.println();
+        }
+        try {
+            return ref.get(10, TimeUnit.MINUTES).getJobId();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof StatusRuntimeException s) {
+                throw s;
+            }
+            throw e;
+        }
+    }
+
+    /** Follows the job with a progress bar on stderr; returns its final progress. */
+    static JobProgress watch(ManagedChannel channel, String jobId, PrintWriter err, boolean quiet) {
+        JobProgress last = null;
+        Iterator<JobProgress> it = JobServiceGrpc.newBlockingStub(channel).watch(JobRef.newBuilder().setJobId(jobId).build());
+        while (it.hasNext()) {
+            last = it.next();
+            if (!quiet) {
+                err.print("\r" + ProgressLine.of(last));
+                err.flush();
+            }
+        }
+        if (!quiet) {
+            err.println();
+            err.flush();
+        }
+        return last;
+    }
+}

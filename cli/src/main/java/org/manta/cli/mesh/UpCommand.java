@@ -1,0 +1,83 @@
+package org.manta.cli.mesh;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.manta.mesh.harness.LocalMesh;
+import org.manta.mesh.harness.MeshService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code manta up [--port N] [--data-root DIR]}: a local mesh on loopback: a Kafka broker (KRaft, its
+ * own JVM) and ingest, segment, fft and reduce services, each its own JVM. Prints the gRPC address and
+ * {@code ready} when it accepts jobs; Ctrl-C or SIGTERM stops everything.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Start a local mesh: a Kafka broker and every service as separate processes on loopback.",
+            "Prints the gRPC address and 'ready' when it accepts jobs; Ctrl-C stops it all."},
+        footer = {"", "Example:", "  manta up --port 9000 --data-root ~/obs &",
+            "  manta submit --server 127.0.0.1:9000 pds obs.evt --dt 1/512 --segment 64 -o pds.json"})
+public final class UpCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "9000", paramLabel = "N",
+            description = "gRPC port of the edge (JobService, ProductService); default ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--data-root", paramLabel = "DIR", defaultValue = ".",
+            description = "Directory that submitted input paths are relative to; default the current directory.")
+    Path dataRoot;
+
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = "Where logs, state and the broker's data go; default a new temporary directory.")
+    Path workDir;
+
+    @Option(names = "--fft-workers", paramLabel = "N", description = "FFT worker threads; default: the processors.")
+    Integer fftWorkers;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path home = MeshHome.find();
+        err.println("manta up: starting Kafka and 4 services from " + home + " ...");
+        err.flush();
+        LocalMesh.Builder b = LocalMesh.builder(home).dataRoot(dataRoot).ingestPort(port);
+        if (workDir != null) {
+            b.workDir(workDir);
+        }
+        if (fftWorkers != null) {
+            b.property(MeshService.FFT, "manta.fft.workers", Integer.toString(fftWorkers));
+        }
+        LocalMesh mesh = b.start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            err.println("manta up: stopping the mesh ...");
+            err.flush();
+            mesh.close();
+            stopped.countDown();
+        }, "manta-up-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        out.println("manta mesh: gRPC " + mesh.grpcTarget() + " (data root " + dataRoot.toAbsolutePath().normalize()
+                + ", logs in " + mesh.workDir() + ")");
+        out.println("ready");
+        out.flush();
+        while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+            for (MeshService s : MeshService.values()) {
+                if (!mesh.service(s).isRunning()) {
+                    err.println("manta up: " + s.module() + " exited; see " + mesh.service(s).logFile());
+                    err.flush();
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                    mesh.close();
+                    return 1;
+                }
+            }
+        }
+        return 0;
+    }
+}

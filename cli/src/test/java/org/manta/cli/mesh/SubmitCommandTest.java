@@ -1,0 +1,106 @@
+package org.manta.cli.mesh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.manta.proto.v1.ComplexArray;
+import org.manta.proto.v1.Gti;
+import org.manta.proto.v1.JobProgress;
+import org.manta.proto.v1.JobSpec;
+import org.manta.proto.v1.JobState;
+import org.manta.proto.v1.Norm;
+import org.manta.proto.v1.Product;
+import org.manta.proto.v1.ProductKind;
+import picocli.CommandLine;
+
+class SubmitCommandTest {
+    @Test
+    void analysisOptionsBecomeTheJobSpec() {
+        SubmitCommand submit = new SubmitCommand();
+        CommandLine cl = new CommandLine(submit);
+        CommandLine.ParseResult r = cl.parseArgs("--server", "127.0.0.1:9000", "--server-path", "cpds", "a.evt", "b.evt",
+                "--dt", "1/128", "--segment", "64", "--norm", "frac", "--pi1", ":8", "--energy2", "3:10");
+        SubmitCommand.Remote cpds = (SubmitCommand.Remote) r.subcommand().commandSpec().userObject();
+        JobSpec spec = cpds.jobSpec();
+        assertEquals(ProductKind.CPDS, spec.getKind());
+        assertEquals(java.util.List.of("a.evt", "b.evt"), spec.getInputsList());
+        assertEquals(1.0 / 128, spec.getDt());
+        assertEquals(64.0, spec.getSegmentSize());
+        assertEquals(Norm.FRAC, spec.getNorm());
+        assertTrue(spec.getBand1().getOnPi());
+        assertEquals(Double.NEGATIVE_INFINITY, spec.getBand1().getLo());
+        assertEquals(8.0, spec.getBand1().getHi());
+        assertEquals(3.0, spec.getBand2().getLo());
+        assertTrue(!spec.getBand2().getOnPi());
+    }
+
+    @Test
+    void uploadedJobsCarryNoPathsAndBadValuesAreUsageErrors() {
+        CommandLine cl = new CommandLine(new SubmitCommand());
+        CommandLine.ParseResult r = cl.parseArgs("--server", "h:1", "pds", "a.evt", "--dt", "0.5", "--segment", "8");
+        JobSpec spec = ((SubmitCommand.Remote) r.subcommand().commandSpec().userObject()).jobSpec();
+        assertEquals(0, spec.getInputsCount(), "the file is streamed, not named");
+        StringWriter err = new StringWriter();
+        CommandLine bad = new CommandLine(new SubmitCommand()).setErr(new PrintWriter(err));
+        assertEquals(2, bad.execute("--server", "h:1", "pds", "a.evt", "--dt", "-1", "--segment", "8"));
+        assertTrue(err.toString().contains("--dt"), err.toString());
+    }
+
+    @Test
+    void productsAreWrittenAsTheJsonOfCliMd() throws Exception {
+        Product p = Product.newBuilder().setKind(ProductKind.CPDS).setJobId("j").addFreq(0.5).addFreq(1.0)
+                .setPower(ComplexArray.newBuilder().addRe(1).addRe(2).addIm(0.5).addIm(Double.NaN))
+                .addTimeLag(Double.POSITIVE_INFINITY).addTimeLag(-1).setM(3).setN(4).setDf(0.5).setDt(0.5)
+                .setNorm(Norm.FRAC).addGti(Gti.newBuilder().setStart(0).setStop(10)).build();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ProductJson.write(p, "manta submit ...", out);
+        JsonNode json = new ObjectMapper().readTree(out.toByteArray());
+        assertEquals(2.0, json.get("power").get("re").get(1).asDouble());
+        assertEquals("NaN", json.get("power").get("im").get(1).asText());
+        assertEquals("Infinity", json.get("time_lag").get(0).asText());
+        assertEquals("frac", json.get("norm").asText());
+        assertEquals(10.0, json.get("gti").get(0).get(1).asDouble());
+        assertEquals(3, json.get("m").asInt());
+
+        Product dyn = Product.newBuilder().setKind(ProductKind.DYNPS).addFreq(1).addFreq(2).addTime(5).addTime(6)
+                .addTime(7).addDynPsShape(2).addDynPsShape(3).addDynPs(1).addDynPs(2).addDynPs(3).addDynPs(4).addDynPs(5)
+                .addDynPs(6).build();
+        out.reset();
+        ProductJson.write(dyn, "", out);
+        JsonNode d = new ObjectMapper().readTree(out.toByteArray()).get("dyn_ps");
+        assertEquals(2, d.size(), "[freq_index][time_index]");
+        assertEquals(6.0, d.get(1).get(2).asDouble());
+    }
+
+    @Test
+    void progressLineShowsABarRateAndEta() {
+        String line = ProgressLine.of(JobProgress.newBuilder().setState(JobState.RUNNING).setSegmentsDone(5)
+                .setSegmentsExpected(10).setRate(4).setEtaSeconds(2).build());
+        assertTrue(line.contains("[###############               ]"), line);
+        assertTrue(line.endsWith(" 50% 5/10 segments, 4 seg/s, ETA 2 s RUNNING"), line);
+    }
+
+    @Test
+    void upRefusesClearlyWhenTheServicesAreNotBuilt() {
+        System.setProperty("manta.home", Path.of("target", "no-services-here").toAbsolutePath().toString());
+        try {
+            StringWriter err = new StringWriter();
+            CommandLine cl = new CommandLine(new UpCommand()).setErr(new PrintWriter(err));
+            cl.setExecutionExceptionHandler((e, c, p) -> {
+                err.write(e.getMessage());
+                return 1;
+            });
+            assertEquals(1, cl.execute("--port", "0"));
+            assertTrue(err.toString().contains("quarkus-run.jar is missing: build the services first"), err.toString());
+        } finally {
+            System.clearProperty("manta.home");
+        }
+    }
+}
