@@ -14,12 +14,20 @@ public interface FftConfig {
     OptionalInt workers();
 
     /**
-     * Most segments a worker folds into one transaction (its partials then cover at most this many
-     * segments): bigger folds mean fewer partials for the reducer, smaller ones less work redone
-     * after a crash.
+     * Segments per transaction: a worker commits its folds once it holds this many segments (or the
+     * linger time has passed, or no more segments are waiting); one poll fetches at most this many, so
+     * a transaction holds fewer than twice this number. Bigger folds mean fewer partials for the
+     * reducer, smaller ones less work redone after a crash.
      */
     @WithDefault("256")
     int maxSegmentsPerTransaction();
+
+    /**
+     * How long a worker keeps folding segments from further polls before it commits what it has, ms:
+     * fewer, larger partials (less work for the reducer) for a little latency.
+     */
+    @WithDefault("200")
+    int lingerMs();
 
     /** How long a poll may wait for segments, ms. */
     @WithDefault("100")

@@ -5,11 +5,14 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,8 +33,10 @@ import org.manta.proto.v1.PartialAccumulator;
 
 /**
  * One fft worker: an exactly-once consume-transform-produce loop (Kafka transactions, KIP-447).
- * Each poll's segments are folded into one partial per job; the partials and the consumed offsets
- * are committed in one transaction. A worker killed mid-batch leaves an open transaction that its
+ * Segments of one or more polls (up to {@code maxSegments}, or for at most the linger time) are folded
+ * into one partial per job; the partials and the consumed offsets are committed in one transaction.
+ * If partitions are revoked before the commit, the batch is dropped and read again from the
+ * committed offsets. A worker killed mid-batch leaves an open transaction that its
  * restarted self (same {@code transactional.id}) aborts on start: the partials of that batch are never
  * seen by the reducer ({@code read_committed}) and its segments are folded again from the last
  * committed offsets. No state outlives a transaction: the worker is stateless.
@@ -44,17 +49,19 @@ final class FftWorker implements Runnable {
     private final KafkaConfig kafka;
     private final int maxSegments;
     private final Duration pollTimeout;
+    private final long lingerNanos;
     private final FftMetrics metrics;
     private final BatchFolder folder = new BatchFolder();
     private volatile boolean running = true;
     private volatile boolean healthy;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
-    FftWorker(String name, KafkaConfig kafka, int maxSegments, Duration pollTimeout, FftMetrics metrics) {
+    FftWorker(String name, KafkaConfig kafka, int maxSegments, Duration pollTimeout, Duration linger, FftMetrics metrics) {
         this.name = name;
         this.kafka = kafka;
         this.maxSegments = maxSegments;
         this.pollTimeout = pollTimeout;
+        this.lingerNanos = linger.toNanos();
         this.metrics = metrics;
     }
 
@@ -101,14 +108,50 @@ final class FftWorker implements Runnable {
              AutoCloseable lag = metrics.bind(c)) {
             consumer = c;
             producer.initTransactions();     // aborts what a killed predecessor left open
-            c.subscribe(List.of(Topics.SEGMENTS));
+            boolean[] revoked = {false};
+            c.subscribe(List.of(Topics.SEGMENTS), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    revoked[0] = !partitions.isEmpty();
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                }
+
+                @Override
+                public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                    revoked[0] = true;
+                }
+            });
             healthy = true;
+            List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
+            long windowStart = 0;
             while (running) {
                 ConsumerRecords<String, byte[]> records = c.poll(pollTimeout);
-                if (records.isEmpty()) {
+                if (revoked[0]) {
+                    // the uncommitted batch may hold records of partitions this worker no longer owns:
+                    // drop it and read again from the committed offsets
+                    revoked[0] = false;
+                    batch.clear();
+                    windowStart = 0;
+                    rewindToCommitted(c);
                     continue;
                 }
-                process(records, producer, c);
+                for (ConsumerRecord<String, byte[]> r : records) {
+                    batch.add(r);
+                }
+                if (batch.isEmpty()) {
+                    continue;
+                }
+                if (windowStart == 0) {
+                    windowStart = System.nanoTime();
+                }
+                if (batch.size() >= maxSegments || records.isEmpty() || System.nanoTime() - windowStart >= lingerNanos) {
+                    process(batch, producer, c);
+                    batch.clear();
+                    windowStart = 0;
+                }
             }
         } catch (WakeupException | ProducerFencedException e) {
             throw e;
@@ -121,10 +164,24 @@ final class FftWorker implements Runnable {
         }
     }
 
-    private void process(ConsumerRecords<String, byte[]> records, KafkaProducer<String, byte[]> producer,
+    /** Seeks every assigned partition back to its committed offset (or the start when none is committed). */
+    private static void rewindToCommitted(KafkaConsumer<String, byte[]> c) {
+        Set<TopicPartition> assigned = c.assignment();
+        Map<TopicPartition, OffsetAndMetadata> committed = c.committed(assigned);
+        for (TopicPartition tp : assigned) {
+            OffsetAndMetadata o = committed.get(tp);
+            if (o == null) {
+                c.seekToBeginning(List.of(tp));
+            } else {
+                c.seek(tp, o.offset());
+            }
+        }
+    }
+
+    private void process(List<ConsumerRecord<String, byte[]>> records, KafkaProducer<String, byte[]> producer,
                          KafkaConsumer<String, byte[]> c) {
-        List<String> keys = new ArrayList<>(records.count());
-        List<byte[]> values = new ArrayList<>(records.count());
+        List<String> keys = new ArrayList<>(records.size());
+        List<byte[]> values = new ArrayList<>(records.size());
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (ConsumerRecord<String, byte[]> r : records) {
             keys.add(r.key());

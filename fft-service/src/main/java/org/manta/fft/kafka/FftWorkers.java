@@ -54,7 +54,8 @@ public class FftWorkers implements HealthCheck {
                 });
         for (int k = 0; k < n; k++) {
             FftWorker w = new FftWorker("manta-fft-" + kafka.instanceId() + "-" + k, kafka,
-                    config.maxSegmentsPerTransaction(), Duration.ofMillis(config.pollTimeoutMs()), metrics);
+                    config.maxSegmentsPerTransaction(), Duration.ofMillis(config.pollTimeoutMs()),
+                    Duration.ofMillis(config.lingerMs()), metrics);
             workers.add(w);
             threads.add(Thread.ofPlatform().name("manta-fft-worker-" + k).start(w));
         }

@@ -18,6 +18,7 @@ final class SimulatedObservation {
     private SimulatedObservation() {
     }
 
+    /** The GTIs of an observation of {@code duration} seconds of good time. */
     static GtiList gti(double duration) {
         return GtiList.of(new Gti(T0, T0 + duration / 2), new Gti(T0 + duration / 2 + 10, T0 + duration + 10));
     }

@@ -52,7 +52,8 @@ public class SegmentTopology {
         t.addProcessor(PROCESSOR, () -> new SegmenterProcessor(metrics), SOURCE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
                 .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxBytes),
-                        TopicConfig.COMPRESSION_TYPE_CONFIG, "zstd")), PROCESSOR);
+                        TopicConfig.COMPRESSION_TYPE_CONFIG, "zstd"))
+                .withCachingEnabled(), PROCESSOR);   // a job's state goes to the changelog once per commit
         t.addSink(SEGMENTS_SINK, Topics.SEGMENTS, Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
         t.addSink(EXPECTED_SINK, Topics.EXPECTED, Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
         t.addSink(JOBS_SINK, Topics.JOBS, Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);

@@ -69,6 +69,22 @@ class SegmentCutterTest {
     }
 
     @Test
+    void denseSegmentsTravelAsCountsWithTheSameSpectrum() throws Exception {
+        JobSpec spec = JobSpec.newBuilder().setKind(ProductKind.PDS).addInputs("monol_testA.evt").setDt(4)
+                .setSegmentSize(64).build();
+        Run run = cutAll(spec, List.of(chunks(data("monol_testA.evt"), 0, spec, 1)));
+        assertTrue(run.segments.stream().allMatch(s -> s.getChannel1().hasCounts()), "62 events in 16 bins: counts");
+        EventList events = readAll(data("monol_testA.evt"), null);
+        SegmentSpec layout = SegmentSpec.of(4, 64);
+        for (Normalization norm : Normalization.values()) {
+            AveragedPowerSpectrum expected = Spectra.averagedPowerSpectrum(events, layout, norm, false);
+            AveragedPowerSpectrum actual = fold(run.segments, ProductKind.PDS, layout).power().result(norm, false);
+            assertEquals(expected.segments(), actual.segments());
+            assertClose(expected.power(), actual.power());
+        }
+    }
+
+    @Test
     void cpdsOfTwoBandsOfOneFileEqualsTheEmbeddedPath() throws Exception {
         JobSpec spec = JobSpec.newBuilder().setKind(ProductKind.CPDS).addInputs("monol_testA.evt").setDt(1.0 / 128)
                 .setSegmentSize(64).setNorm(Norm.FRAC)

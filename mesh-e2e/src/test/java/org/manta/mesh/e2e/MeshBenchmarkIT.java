@@ -1,0 +1,159 @@
+package org.manta.mesh.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.manta.core.gti.GtiList;
+import org.manta.core.io.EventFileReader;
+import org.manta.core.pipeline.PoolSettings;
+import org.manta.core.pipeline.ProgressListener;
+import org.manta.core.pipeline.SpectralJobs;
+import org.manta.core.segment.SegmentEventStream;
+import org.manta.core.segment.SegmentSpec;
+import org.manta.core.segment.Segments;
+import org.manta.core.spectrum.AveragedPowerSpectrum;
+import org.manta.core.spectrum.Normalization;
+import org.manta.mesh.common.mapping.ProductMapper;
+import org.manta.mesh.harness.LocalMesh;
+import org.manta.proto.v1.JobProgress;
+import org.manta.proto.v1.JobSpec;
+import org.manta.proto.v1.JobState;
+import org.manta.proto.v1.Norm;
+import org.manta.proto.v1.Product;
+import org.manta.proto.v1.ProductKind;
+
+/**
+ * Throughput of the same simulated observation embedded (core {@link SpectralJobs} on all processors,
+ * streaming the file) and through the local mesh (broker + 4 service JVMs on this machine; from
+ * Submit to SUCCEEDED), in segments per second, for two workloads: many events per FFT bin and
+ * large FFTs. Not a timed test: it asserts only that both give the same product, and writes the
+ * numbers to stdout and {@code target/mesh-benchmark.md}. Run with
+ * {@code ./mvnw -B -pl mesh-e2e -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dit.test=MeshBenchmarkIT -Dmanta.bench=true}.
+ */
+@EnabledIfSystemProperty(named = "manta.bench", matches = "true")
+class MeshBenchmarkIT {
+    private static final int REPEATS = 3;
+
+    /** A workload: an observation of {@code duration} s at {@code rate} ct/s, cut with {@code dt} and {@code segment}. */
+    record Workload(String name, double duration, double rate, double dt, double segment) {
+        SegmentSpec spec() {
+            return SegmentSpec.of(dt, segment);
+        }
+
+        String file() {
+            return "bench-" + name + ".evt";
+        }
+    }
+
+    record Result(Workload w, long events, int segments, double embeddedSegPerS, double meshSegPerS,
+                  String cpu) {
+    }
+
+    @Test
+    void embeddedVersusLocalMesh() throws Exception {
+        Path root = Path.of(System.getProperty("manta.repo.root", "..")).toAbsolutePath().normalize();
+        Path target = root.resolve("mesh-e2e").resolve("target");
+        Path data = Files.createDirectories(target.resolve("bench-data"));
+        List<Workload> workloads = List.of(
+                new Workload("events", 4000, 2000, 1.0 / 128, 8),        // 8e6 events, 1024-bin FFTs
+                new Workload("fft", 8000, 100, 1.0 / 8192, 16));         // 8e5 events, 131072-bin FFTs
+        List<Long> events = new ArrayList<>();
+        for (Workload w : workloads) {
+            events.add(SimulatedObservation.write(data.resolve(w.file()), 7, w.duration(), w.rate()));
+        }
+        List<Result> results = new ArrayList<>();
+        int threads = Runtime.getRuntime().availableProcessors();
+        try (LocalMesh mesh = LocalMesh.builder(root).dataRoot(data).workDir(target.resolve("bench-mesh-" + System.currentTimeMillis()))
+                .jvmOptions(List.of("-Xmx1g", "--enable-native-access=ALL-UNNAMED")).start();
+             MeshClient client = new MeshClient(mesh.grpcTarget())) {
+            for (int i = 0; i < workloads.size(); i++) {
+                Workload w = workloads.get(i);
+                int segments = Segments.starts(SimulatedObservation.gti(w.duration()), w.spec()).length;
+                AveragedPowerSpectrum embedded = null;
+                double bestEmbedded = Double.MAX_VALUE;
+                for (int r = 0; r <= REPEATS; r++) {          // the first run warms the JIT up
+                    long t0 = System.nanoTime();
+                    embedded = embedded(data.resolve(w.file()), w.spec(), threads);
+                    double s = (System.nanoTime() - t0) / 1e9;
+                    if (r > 0) {
+                        bestEmbedded = Math.min(bestEmbedded, s);
+                    }
+                }
+                JobSpec spec = JobSpec.newBuilder().setKind(ProductKind.PDS).addInputs(w.file()).setDt(w.dt())
+                        .setSegmentSize(w.segment()).setNorm(Norm.LEAHY).build();
+                double bestMesh = Double.MAX_VALUE;
+                Product product = null;
+                for (int r = 0; r <= REPEATS; r++) {
+                    long t0 = System.nanoTime();
+                    String job = client.submit(spec);
+                    List<JobProgress> progress = client.watch(job, Duration.ofMinutes(10));
+                    double s = (System.nanoTime() - t0) / 1e9;
+                    assertEquals(JobState.SUCCEEDED, progress.get(progress.size() - 1).getState());
+                    if (r > 0) {
+                        bestMesh = Math.min(bestMesh, s);
+                    }
+                    product = client.product(job);
+                }
+                String cpu = cpuSeconds(mesh);
+                Products.assertSameProduct(w.name(), ProductMapper.pds(embedded, "")
+                        .addAllGti(org.manta.mesh.common.mapping.Protos.gtis(SimulatedObservation.gti(w.duration()))).build(),
+                        product);
+                results.add(new Result(w, events.get(i), segments, segments / bestEmbedded, segments / bestMesh, cpu));
+            }
+        }
+        String report = report(results, threads);
+        System.out.println(report);
+        Files.writeString(target.resolve("mesh-benchmark.md"), report);
+    }
+
+    /** CPU seconds used so far by the broker and each service process (cumulative over the runs). */
+    private static String cpuSeconds(LocalMesh mesh) {
+        StringBuilder sb = new StringBuilder("kafka " + cpu(mesh.broker().pid()));
+        for (org.manta.mesh.harness.MeshService s : org.manta.mesh.harness.MeshService.values()) {
+            sb.append(", ").append(s.module()).append(' ').append(cpu(mesh.service(s).pid()));
+        }
+        return sb.toString();
+    }
+
+    private static String cpu(long pid) {
+        return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration())
+                .map(d -> String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0)).orElse("?");
+    }
+
+    private static AveragedPowerSpectrum embedded(Path file, SegmentSpec spec, int threads) {
+        try (EventFileReader reader = EventFileReader.open(file)) {
+            GtiList gti = reader.gti();
+            SegmentEventStream stream = new SegmentEventStream(chunk -> reader.next(chunk, null), reader.newChunk(),
+                    Segments.starts(gti, spec), spec.segmentSize());
+            return SpectralJobs.power(stream, spec, PoolSettings.ofThreads(threads), ProgressListener.NONE)
+                    .result(Normalization.LEAHY, true).withGti(gti);
+        }
+    }
+
+    private static String report(List<Result> results, int threads) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Mesh benchmark: %d processors, Java %s, best of %d runs after a warm-up%n%n",
+                threads, System.getProperty("java.version"), REPEATS));
+        sb.append("| workload | events | segments | bins/segment | embedded seg/s | mesh seg/s | mesh/embedded |\n");
+        sb.append("|---|---|---|---|---|---|---|\n");
+        for (Result r : results) {
+            sb.append(String.format(Locale.ROOT, "| %s (%.0f s at %.0f ct/s, dt %.3g s, T %.0f s) | %,d | %d | %d | %.1f | %.1f | %.2f |%n",
+                    r.w().name(), r.w().duration(), r.w().rate(), r.w().dt(), r.w().segment(), r.events(), r.segments(),
+                    r.w().spec().nbin(), r.embeddedSegPerS(), r.meshSegPerS(), r.meshSegPerS() / r.embeddedSegPerS()));
+        }
+        sb.append("\nCPU time of the mesh processes, cumulative after each workload's runs (warm-up included):\n\n");
+        for (Result r : results) {
+            sb.append("- after ").append(r.w().name()).append(": ").append(r.cpu()).append('\n');
+        }
+        return sb.toString();
+    }
+}
