@@ -113,6 +113,7 @@ public final class SubmitCommand {
 
         @Override
         public Integer call() throws Exception {
+            Quiet.libraries();
             PrintWriter err = spec.commandLine().getErr();
             JobSpec jobSpec = jobSpec();
             if (output != null && !output.toString().equals("-")
@@ -149,8 +150,10 @@ public final class SubmitCommand {
         private void emit(Product product, PrintWriter out, PrintWriter err) throws Exception {
             String line = "manta " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
             if (output == null) {
-                out.printf(Locale.ROOT, "%s of job %s: m = %d segments, n = %d bins, df = %.6g Hz, norm %s%n",
-                        product.getKind(), product.getJobId(), product.getM(), product.getN(), product.getDf(),
+                String segments = product.getKind() == ProductKind.DYNPS
+                        ? product.getTimeCount() + " columns" : "m = " + product.getM() + " segments";
+                out.printf(Locale.ROOT, "%s of job %s: %s, n = %d bins, df = %.6g Hz, norm %s%n",
+                        product.getKind(), product.getJobId(), segments, product.getN(), product.getDf(),
                         product.getNorm().name().toLowerCase(Locale.ROOT));
                 out.flush();
             } else if (output.toString().equals("-")) {
@@ -408,11 +411,14 @@ public final class SubmitCommand {
     /** Follows the job with a progress bar on stderr; returns its final progress. */
     static JobProgress watch(ManagedChannel channel, String jobId, PrintWriter err, boolean quiet) {
         JobProgress last = null;
+        int width = 0;
         Iterator<JobProgress> it = JobServiceGrpc.newBlockingStub(channel).watch(JobRef.newBuilder().setJobId(jobId).build());
         while (it.hasNext()) {
             last = it.next();
             if (!quiet) {
-                err.print("\r" + ProgressLine.of(last));
+                String line = ProgressLine.of(last);
+                err.print("\r" + line + " ".repeat(Math.max(0, width - line.length())));   // blank a longer previous line
+                width = line.length();
                 err.flush();
             }
         }

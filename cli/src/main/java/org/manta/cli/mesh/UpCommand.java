@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.manta.mesh.harness.LocalMesh;
 import org.manta.mesh.harness.MeshService;
 import picocli.CommandLine.Command;
@@ -42,6 +43,7 @@ public final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        Quiet.libraries();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path home = MeshHome.find();
@@ -56,7 +58,9 @@ public final class UpCommand implements Callable<Integer> {
         }
         LocalMesh mesh = b.start();
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
         Thread hook = new Thread(() -> {
+            stopping.set(true);
             err.println("manta up: stopping the mesh ...");
             err.flush();
             mesh.close();
@@ -69,10 +73,14 @@ public final class UpCommand implements Callable<Integer> {
         out.flush();
         while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
             for (MeshService s : MeshService.values()) {
-                if (!mesh.service(s).isRunning()) {
+                if (!stopping.get() && !mesh.service(s).isRunning()) {
                     err.println("manta up: " + s.module() + " exited; see " + mesh.service(s).logFile());
                     err.flush();
-                    Runtime.getRuntime().removeShutdownHook(hook);
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(hook);
+                    } catch (IllegalStateException shuttingDown) {
+                        return 1;       // the hook closes the mesh
+                    }
                     mesh.close();
                     return 1;
                 }

@@ -33,11 +33,13 @@ public final class LocalMesh implements AutoCloseable {
     private final KafkaBroker broker;
     private final Map<MeshService, ServiceProcess> services;
     private final Path workDir;
+    private final boolean temporary;
 
-    private LocalMesh(KafkaBroker broker, Map<MeshService, ServiceProcess> services, Path workDir) {
+    private LocalMesh(KafkaBroker broker, Map<MeshService, ServiceProcess> services, Path workDir, boolean temporary) {
         this.broker = broker;
         this.services = services;
         this.workDir = workDir;
+        this.temporary = temporary;
     }
 
     public static Builder builder(Path repositoryRoot) {
@@ -69,7 +71,10 @@ public final class LocalMesh implements AutoCloseable {
         p.awaitReady(timeout);
     }
 
-    /** Stops every service (clean shutdown), then the broker. */
+    /**
+     * Stops every service (clean shutdown), then the broker; deletes the work directory if the mesh
+     * made it (a given work directory is kept, with the logs and the broker's data).
+     */
     @Override
     public void close() {
         List<MeshService> order = new ArrayList<>(List.of(MeshService.values()));
@@ -78,6 +83,9 @@ public final class LocalMesh implements AutoCloseable {
             services.get(s).stop(Duration.ofSeconds(10));
         }
         broker.close();
+        if (temporary) {
+            KafkaBroker.deleteRecursively(workDir);
+        }
     }
 
     /** Options of a local mesh. */
@@ -101,7 +109,7 @@ public final class LocalMesh implements AutoCloseable {
             return this;
         }
 
-        /** Logs and state; default a fresh temporary directory. */
+        /** Logs and state (kept on close); default a fresh temporary directory, deleted on close. */
         public Builder workDir(Path dir) {
             this.workDir = dir;
             return this;
@@ -191,7 +199,7 @@ public final class LocalMesh implements AutoCloseable {
                 for (MeshService s : MeshService.values()) {
                     services.get(s).awaitReady(readyTimeout);
                 }
-                return new LocalMesh(broker, services, dir);
+                return new LocalMesh(broker, services, dir, workDir == null);
             } catch (IOException | RuntimeException e) {
                 services.values().forEach(ServiceProcess::kill);
                 broker.close();

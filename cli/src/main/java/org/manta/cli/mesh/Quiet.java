@@ -1,0 +1,24 @@
+package org.manta.cli.mesh;
+
+/**
+ * Keeps library chatter off the terminal of {@code manta up} and {@code manta submit}: the Kafka
+ * clients log through SLF4J, which has no provider on the {@code manta} classpath (use the no-op
+ * one instead of a three-line warning), and Netty (gRPC) would use {@code sun.misc.Unsafe}, which
+ * JDK 24+ warns about. Call before any Kafka or gRPC class is used.
+ */
+final class Quiet {
+    private Quiet() {
+    }
+
+    static void libraries() {
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "WARN");
+        }
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+        }
+        if (System.getProperty("io.netty.noUnsafe") == null) {
+            System.setProperty("io.netty.noUnsafe", "true");
+        }
+    }
+}
