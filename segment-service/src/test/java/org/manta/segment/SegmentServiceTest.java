@@ -71,6 +71,7 @@ class SegmentServiceTest {
 
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("manta_segment_segments_total"), "segments counter exported");
+        assertTrue(metrics.contains("kafka_consumer_fetch_manager_records_lag"), "consumer lag of the stream thread exported");
         given().get("/q/health/ready").then().statusCode(200);
     }
 }

@@ -109,7 +109,9 @@ public class JobView {
         JobRecord merged = jobs.merge(record.getJobId(), record, JobRecords::merge);
         for (Consumer<JobRecord> l : listeners.getOrDefault(record.getJobId(), List.of())) {
             try {
-                l.accept(merged);
+                // the current state, not this merge's result: two writers racing may notify in either
+                // order, and a listener must never see a job go back
+                l.accept(jobs.get(record.getJobId()));
             } catch (RuntimeException e) {
                 LOG.debugf("job view listener failed: %s", e);
             }
