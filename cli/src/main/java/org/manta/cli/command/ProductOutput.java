@@ -66,7 +66,7 @@ public final class ProductOutput {
         for (Map.Entry<String, Field> e : product.fields().entrySet()) {
             switch (e.getValue()) {
                 case Field.Real r -> scalars.append(scalars.isEmpty() ? "" : ", ").append(e.getKey()).append(" = ")
-                        .append(String.format(Locale.ROOT, "%.6g", r.value()));
+                        .append(compact(r.value()));
                 case Field.Int i -> scalars.append(scalars.isEmpty() ? "" : ", ").append(e.getKey()).append(" = ").append(i.value());
                 case Field.Text t -> scalars.append(scalars.isEmpty() ? "" : ", ").append(e.getKey()).append(" = ").append(t.value());
                 default -> {
@@ -77,7 +77,7 @@ public final class ProductOutput {
             double[] f = product.array("freq");
             sb.append(String.format(Locale.ROOT, ": %d frequencies", f.length));
             if (f.length > 0) {
-                sb.append(String.format(Locale.ROOT, " from %.6g to %.6g Hz", f[0], f[f.length - 1]));
+                sb.append(" from ").append(compact(f[0])).append(" to ").append(compact(f[f.length - 1])).append(" Hz");
             }
         } else if (product.has("time")) {
             double[] t = product.array("time");
@@ -87,5 +87,19 @@ public final class ProductOutput {
             sb.append("\n  ").append(scalars);
         }
         return sb.toString();
+    }
+
+    /** Six significant digits without trailing zeros: 0.5, 2, 63.9844, 8.00000e+07 -> 8e+07. */
+    static String compact(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        String s = String.format(Locale.ROOT, "%.6g", v);
+        int e = s.indexOf('e');
+        String mantissa = e < 0 ? s : s.substring(0, e);
+        if (mantissa.contains(".")) {
+            mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return e < 0 ? mantissa : mantissa + s.substring(e);
     }
 }

@@ -11,10 +11,10 @@ import org.manta.core.NoDataException;
  * modified) so they work on any product.
  */
 public final class SpectralFeatures {
-    /** Continuum window: the running median at f uses the bins in [f/2, 2f]. */
-    static final double CONTINUUM_WINDOW_FACTOR = 2.0;
+    /** Continuum window: at least this many bins on each side of the centre. */
+    static final int CONTINUUM_MIN_HALF_WIDTH = 8;
     /** Continuum grid density, points per decade (the median is interpolated in log-log between them). */
-    static final int CONTINUUM_POINTS_PER_DECADE = 20;
+    static final int CONTINUUM_POINTS_PER_DECADE = 40;
     /** Boxcar width (bins) applied to the excess before locating the peak, to beat single-bin noise. */
     static final int SMOOTHING_BINS = 5;
 
@@ -44,8 +44,9 @@ public final class SpectralFeatures {
 
     /**
      * Finds the strongest peak above the continuum between {@code fmin} and {@code fmax}. The continuum is a
-     * running median over {@code [f/2, 2f]} (robust to a peak narrower than the window, as a QPO with Q ≳ 2
-     * is), evaluated on a logarithmic grid and interpolated; the excess {@code P - continuum} is smoothed over
+     * running median over a window of about ±f/2, symmetric in bins (robust to a peak narrower than the
+     * window, as a QPO with Q ≳ 2 is, and unbiased on a monotonic slope), evaluated on a logarithmic grid and
+     * interpolated; the excess {@code P - continuum} is smoothed over
      * {@value #SMOOTHING_BINS} bins, its maximum located, and the frequency returned is the excess-weighted
      * centroid of the contiguous bins around it with smoothed excess above half the maximum.
      *
@@ -163,38 +164,63 @@ public final class SpectralFeatures {
                 qpo.frequency(), truth.qpoFrequency(), lag.value() * 1e3, lag.error() * 1e3, truth.hardLag() * 1e3);
     }
 
-    /** Running median of {@code power} over [f/w, f·w] at each {@code at} frequency, log-log interpolated. */
+    /**
+     * Running median of {@code power} at each {@code at} frequency. The median at bin c is taken over the bins
+     * c−h..c+h with h = max({@value #CONTINUUM_MIN_HALF_WIDTH}, c/2) (about ±f/2), shrunk to stay symmetric at
+     * the low edge: the median of a monotonic continuum over a symmetric window is its value at the centre, so
+     * a steep red-noise slope does not leave a spurious excess. Medians are computed on a logarithmic grid of
+     * {@value #CONTINUUM_POINTS_PER_DECADE} points per decade and interpolated in log-log.
+     */
     private static double[] continuum(double[] freq, double[] power, double[] at) {
         double fLo = at[0];
         double fHi = at[at.length - 1];
         int points = Math.max(2, (int) Math.ceil(Math.log10(fHi / fLo) * CONTINUUM_POINTS_PER_DECADE) + 1);
-        double[] gridF = new double[points];
+        double[] gridLogF = new double[points];
         double[] gridLogP = new double[points];
         double[] window = new double[freq.length];
+        int n = freq.length;
         for (int g = 0; g < points; g++) {
             double fg = fLo * Math.pow(fHi / fLo, g / (double) (points - 1));
+            int c = nearest(freq, fg);
+            int half = Math.max(CONTINUUM_MIN_HALF_WIDTH, c / 2);
+            half = Math.min(half, Math.max(2, Math.min(c, n - 1 - c)));
             int k = 0;
-            for (int i = 0; i < freq.length; i++) {
-                if (freq[i] >= fg / CONTINUUM_WINDOW_FACTOR && freq[i] <= fg * CONTINUUM_WINDOW_FACTOR
-                        && Double.isFinite(power[i])) {
+            for (int i = Math.max(0, c - half); i <= Math.min(n - 1, c + half); i++) {
+                if (Double.isFinite(power[i])) {
                     window[k++] = power[i];
                 }
             }
-            gridF[g] = fg;
+            gridLogF[g] = Math.log(freq[c]);
             double median = median(window, k);
             gridLogP[g] = median > 0 ? Math.log(median) : Double.NaN;
         }
         double[] out = new double[at.length];
         for (int i = 0; i < at.length; i++) {
-            double pos = Math.log(at[i] / fLo) / Math.log(fHi / fLo) * (points - 1);
-            if (!Double.isFinite(pos)) {
-                pos = 0;
+            double lf = Math.log(at[i]);
+            int g = 0;
+            while (g < points - 2 && gridLogF[g + 1] < lf) {
+                g++;
             }
-            int g = Math.min(points - 2, Math.max(0, (int) Math.floor(pos)));
-            double t = pos - g;
+            double span = gridLogF[g + 1] - gridLogF[g];
+            double t = span > 0 ? (lf - gridLogF[g]) / span : 0;
             out[i] = Math.exp(gridLogP[g] * (1 - t) + gridLogP[g + 1] * t);
         }
         return out;
+    }
+
+    private static int nearest(double[] sorted, double x) {
+        int i = Arrays.binarySearch(sorted, x);
+        if (i >= 0) {
+            return i;
+        }
+        int ins = -i - 1;
+        if (ins == 0) {
+            return 0;
+        }
+        if (ins == sorted.length) {
+            return sorted.length - 1;
+        }
+        return x - sorted[ins - 1] <= sorted[ins] - x ? ins - 1 : ins;
     }
 
     private static double median(double[] a, int n) {

@@ -48,7 +48,7 @@ public final class EventFileWriter {
         ph.addValue("TELESCOP", info.telescope(), "");
         ph.addValue("INSTRUME", info.instrument(), "");
         ph.addValue("LONGSTRN", "OGIP 1.0", "long strings use the CONTINUE convention");
-        ph.addValue("CMDLINE", provenance.commandLine().replaceAll("[^\\x20-\\x7e]", "?"), "command that made this file");
+        ph.addValue("CMDLINE", FitsProductWriter.ascii(provenance.commandLine()), "command that made this file");
         fits.addHDU(primary);
 
         int n = events.size();

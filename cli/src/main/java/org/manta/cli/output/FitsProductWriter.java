@@ -79,13 +79,13 @@ public final class FitsProductWriter implements ProductWriter {
         h.addValue("DATE", FITS_DATE.format(p.created()), "file creation date (UTC)");
         h.addValue("PRODUCT", product.kind().label(), "what this file holds");
         h.addValue("LONGSTRN", "OGIP 1.0", "long strings use the CONTINUE convention");
-        h.addValue("CMDLINE", ascii(p.commandLine()), "command that made this product");
+        h.addValue("CMDLINE", ascii(p.commandLine()), "command line; single quotes written as double");
         h.addValue("NINPUTS", p.inputs().size(), "number of input files");
         for (int i = 0; i < p.inputs().size(); i++) {
             Provenance.InputFile f = p.inputs().get(i);
             String n = String.format(Locale.ROOT, "%02d", i + 1);
             h.addValue("INFILE" + n, ascii(f.path()), "input file " + (i + 1));
-            h.addValue("INSHA" + n, f.sha256(), "SHA-256 of input file " + (i + 1));
+            h.addValue("INSHA" + n, f.sha256(), null);   // no comment: 64 hex digits then fit on one card
         }
         addScalars(h, product);
         fits.addHDU(primary);
@@ -215,11 +215,16 @@ public final class FitsProductWriter implements ProductWriter {
         return Hierarch.key(upper);
     }
 
-    private static String ascii(String s) {
+    /**
+     * Printable ASCII for a header string. Single quotes become double quotes: FITS escapes them by doubling,
+     * but astropy 5.2 drops text around doubled quotes in CONTINUE long strings (a shell-quoted command line
+     * such as {@code manta pds 'my file.evt' ...} would come back garbled).
+     */
+    static String ascii(String s) {
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            sb.append(c >= 0x20 && c < 0x7f ? c : '?');
+            sb.append(c == '\'' ? '"' : c >= 0x20 && c < 0x7f ? c : '?');
         }
         return sb.toString();
     }

@@ -29,8 +29,9 @@ public final class Plots {
     public static final int HEIGHT = 650;
     /** Above this many points, draw lines without markers (markers would merge into a blur). */
     private static final int MARKER_LIMIT = 300;
-    /** Heat map cells per axis at most; larger dynamical spectra are averaged down to this. */
-    private static final int HEATMAP_CELLS = 80;
+    /** Heat map cells at most (frequency rows, time columns): every cell has a readable axis label. */
+    private static final int HEATMAP_FREQ_CELLS = 32;
+    private static final int HEATMAP_TIME_CELLS = 48;
     private static final Color DATA = new Color(0x1f, 0x4e, 0x9e);
     private static final Color ERRORS = new Color(0x1f, 0x4e, 0x9e, 0x70);
 
@@ -150,7 +151,7 @@ public final class Plots {
 
     /**
      * Dynamical power spectrum as a heat map of log10(power); axes are averaged down to at most
-     * {@value #HEATMAP_CELLS} cells each. Non-positive and non-finite powers are left out of the averages.
+     * {@value #HEATMAP_FREQ_CELLS} frequency and {@value #HEATMAP_TIME_CELLS} time cells. Non-positive and non-finite powers are left out of the averages.
      *
      * @param freq  frequencies, Hz (rows of {@code dynPs})
      * @param time  segment mid-times, MET s (columns of {@code dynPs})
@@ -161,8 +162,8 @@ public final class Plots {
             throw new IllegalArgumentException("dyn_ps is " + dynPs.length + "x" + (dynPs.length == 0 ? 0 : dynPs[0].length)
                     + ", expected freq x time = " + freq.length + "x" + time.length);
         }
-        int fStep = Math.max(1, (int) Math.ceil(freq.length / (double) HEATMAP_CELLS));
-        int tStep = Math.max(1, (int) Math.ceil(time.length / (double) HEATMAP_CELLS));
+        int fStep = Math.max(1, (int) Math.ceil(freq.length / (double) HEATMAP_FREQ_CELLS));
+        int tStep = Math.max(1, (int) Math.ceil(time.length / (double) HEATMAP_TIME_CELLS));
         int nf = (freq.length + fStep - 1) / fStep;
         int nt = (time.length + tStep - 1) / tStep;
         double t0 = time.length == 0 ? 0 : time[0];
@@ -189,7 +190,8 @@ public final class Plots {
                     }
                 }
                 if (n > 0) {
-                    cells.add(new Number[] {j, i, Math.log10(sum / n)});
+                    // two decimals are plenty for colours and keep the colour-bar labels short
+                    cells.add(new Number[] {j, i, Math.round(100 * Math.log10(sum / n)) / 100.0});
                 }
             }
         }
@@ -202,6 +204,7 @@ public final class Plots {
         chart.getStyler().setShowValue(false);
         chart.getStyler().setXAxisLabelRotation(90);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setDecimalPattern("0.00");
         chart.addSeries("log10 power", xLabels, yLabels, cells);
         return chart;
     }
