@@ -93,11 +93,11 @@ public final class Main implements Callable<Integer> {
         return code;
     }
 
-    /** {@code manta} without a command: usage on stderr, exit 2. */
+    /** {@code manta} without a command: one line on stderr, exit 2. */
     @Override
     public Integer call() {
-        err.println("manta: missing command");
-        spec.commandLine().usage(err);
+        err.println("manta: missing command; commands: " + String.join(", ", spec.subcommands().keySet())
+                + " (see 'manta --help')");
         return EXIT_USAGE;
     }
 

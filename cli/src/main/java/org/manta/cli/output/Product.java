@@ -1,9 +1,7 @@
 package org.manta.cli.output;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -167,16 +165,5 @@ public final class Product {
             }
             return new Product(kind, new LinkedHashMap<>(fields), provenance);
         }
-    }
-
-    /** Names of the fields of a given type, in order (used by the table-shaped writers). */
-    List<String> namesOf(Class<? extends Field> type) {
-        List<String> out = new ArrayList<>();
-        fields.forEach((k, v) -> {
-            if (type.isInstance(v)) {
-                out.add(k);
-            }
-        });
-        return out;
     }
 }

@@ -81,7 +81,7 @@ class MainTest {
     @Test
     void noCommandIsUsageError() {
         assertEquals(Main.EXIT_USAGE, run());
-        assertTrue(err.startsWith("manta: missing command"), err);
+        assertOneLineError("missing command", "pds");
     }
 
     @Test
