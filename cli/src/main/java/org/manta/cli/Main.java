@@ -14,11 +14,11 @@ import org.manta.cli.command.InfoCommand;
 import org.manta.cli.command.LcCommand;
 import org.manta.cli.command.PdsCommand;
 import org.manta.cli.output.Provenance;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The {@code manta} command. Exit codes: {@value #EXIT_OK} success; {@value #EXIT_USAGE} bad usage or bad

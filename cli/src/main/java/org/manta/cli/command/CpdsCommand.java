@@ -5,18 +5,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.knowm.xchart.XYChart;
 import org.manta.cli.Main;
-import org.manta.cli.output.Product;
+import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
+import org.manta.cli.pipeline.EmbeddedPipeline;
+import org.manta.cli.plot.Plots;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
+import org.manta.core.pipeline.PoolSettings;
 import org.manta.core.segment.SegmentSpec;
+import org.manta.core.spectrum.AveragedCrossSpectrum;
+import org.manta.core.spectrum.Estimates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -30,6 +36,9 @@ import picocli.CommandLine.Spec;
             "      --segment 16 -o lags.json --plot lags.png",
             "  manta cpds fpma.evt fpmb.evt --dt 1/512 --segment 32 -o cpds.fits"})
 public final class CpdsCommand implements Callable<Integer> {
+    /** Logarithmic rebinning factor of the lag plot (Stingray {@code rebin_log(f)}). */
+    static final double PLOT_REBIN_LOG_F = 0.1;
+
     @ParentCommand
     Main main;
 
@@ -82,8 +91,8 @@ public final class CpdsCommand implements Callable<Integer> {
         }
         Inputs.requireReadable(files);
         Provenance provenance = Provenance.of(main.commandLine(), files);
-        Product product = compute(provenance, segment, band1.or(options::selection), band2.or(options::selection));
-        ProductOutput.emit(product, options, main.out(), main.err());
+        AveragedCrossSpectrum cs = compute(segment, band1.or(options::selection), band2.or(options::selection));
+        ProductOutput.emit(Products.crossSpectrum(cs, provenance), options, p -> lagPlot(cs), main.out(), main.err());
         return 0;
     }
 
@@ -96,15 +105,28 @@ public final class CpdsCommand implements Callable<Integer> {
     }
 
     /**
-     * WIRING POINT (after core merge): read the subject (file1, band1) and reference (file2 or file1, band2)
-     * events, compute {@code AveragedCrossspectrum} (channel 1 = subject) with {@code spectrum.norm()} over
-     * {@code segment}, with a progress bar, and build a {@link org.manta.cli.output.ProductKind#CROSS_SPECTRUM}
-     * product: freq, power (complex), power_err, unnorm_power (complex), time_lag, time_lag_err, phase_lag,
-     * phase_lag_err, raw_coherence, raw_coherence_err, pds1_power, pds2_power, m, n, df, dt, nphots1, nphots2,
-     * norm, gti.
+     * Averaged cross spectrum (Stingray {@code AveragedCrossspectrum.from_events}) of the subject (file1,
+     * band1) against the reference (file2 or file1, band2), with lags and coherence.
      */
-    Product compute(Provenance provenance, Optional<SegmentSpec> segment, Optional<EnergyBand> band1,
-                    Optional<EnergyBand> band2) {
-        throw new UnsupportedOperationException("manta cpds is wired after core merge");
+    AveragedCrossSpectrum compute(Optional<SegmentSpec> segment, Optional<EnergyBand> band1,
+                                  Optional<EnergyBand> band2) {
+        if (segment.isEmpty()) {
+            throw new InvalidParameterException("segment", "(none)",
+                    "a segment length in seconds: the cross spectrum is averaged over segments");
+        }
+        EmbeddedPipeline pipeline = new EmbeddedPipeline(PoolSettings.defaults(), options.quiet());
+        AveragedCrossSpectrum cs = pipeline.crossSpectrum(file1, band1, file2 == null ? file1 : file2, band2,
+                options.dt(), spectrum.segment().orElseThrow(), spectrum.norm());
+        return cs;
+    }
+
+    /**
+     * Lags against frequency after logarithmic rebinning ({@value #PLOT_REBIN_LOG_F}), as one would look at
+     * them: the unbinned lags at high frequency are noise.
+     */
+    static XYChart lagPlot(AveragedCrossSpectrum cs) {
+        AveragedCrossSpectrum binned = cs.rebinLog(PLOT_REBIN_LOG_F);
+        Estimates lag = binned.timeLag();
+        return Plots.lagFrequency(binned.freq(), lag.value(), lag.error());
     }
 }

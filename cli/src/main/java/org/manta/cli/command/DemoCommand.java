@@ -1,9 +1,11 @@
 package org.manta.cli.command;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.manta.cli.Main;
 import org.manta.cli.demo.DemoConfig;
@@ -11,13 +13,16 @@ import org.manta.cli.demo.DemoSimulation;
 import org.manta.cli.demo.DemoTruth;
 import org.manta.cli.demo.SimulatedObservation;
 import org.manta.cli.demo.SpectralFeatures;
-import org.manta.cli.output.EventFileWriter;
 import org.manta.cli.output.OutputFormat;
 import org.manta.cli.output.Product;
+import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
+import org.manta.cli.pipeline.EmbeddedPipeline;
 import org.manta.cli.plot.Plots;
-import org.manta.core.events.EventList;
-import org.manta.core.events.EnergyBand;
+import org.manta.core.io.EventFileWriter;
+import org.manta.core.pipeline.PoolSettings;
+import org.manta.core.spectrum.AveragedCrossSpectrum;
+import org.manta.core.spectrum.Normalization;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -60,7 +65,8 @@ public final class DemoCommand implements Callable<Integer> {
         DemoTruth truth = sim.truth();
         Provenance provenance = Provenance.of(main.commandLine(), List.of());
         Path events = dir.resolve("events.evt");
-        EventFileWriter.write(sim.events(), events, provenance);
+        Files.createDirectories(dir);
+        EventFileWriter.write(sim.events(), events);
         if (!quiet) {
             main.err().printf(Locale.ROOT, "manta demo: simulated %d events (%d soft %s, %d hard %s) in %.0f s of GTIs; "
                             + "QPO %.3g Hz (Q = %.3g), rms %.0f%%, hard lag %+.3g ms -> %s%n",
@@ -68,12 +74,17 @@ public final class DemoCommand implements Callable<Integer> {
                     sim.events().gti().exposure(), truth.qpoFrequency(), truth.qpoQ(), 100 * truth.rms(),
                     truth.hardLag() * 1e3, events);
         }
-        Product pds = powerSpectrum(sim.events(), provenance);
-        Product cpds = crossSpectrum(sim.events(), truth.hard(), truth.soft(), provenance);
+        Provenance analysed = Provenance.of(main.commandLine(), List.of(events));
+        EmbeddedPipeline pipeline = new EmbeddedPipeline(PoolSettings.defaults(), quiet);
+        Product pds = Products.powerSpectrum(pipeline.powerSpectrum(events, Optional.empty(), DEMO_DT, DEMO_SEGMENT,
+                Normalization.LEAHY, true), analysed);
+        AveragedCrossSpectrum cs = pipeline.crossSpectrum(events, Optional.of(truth.hard()), events,
+                Optional.of(truth.soft()), DEMO_DT, DEMO_SEGMENT, Normalization.FRAC);
+        Product cpds = Products.crossSpectrum(cs, analysed);
         write(pds, dir.resolve("pds.json"));
         Plots.writePng(Plots.forProduct(pds), dir.resolve("pds.png"));
         write(cpds, dir.resolve("cpds.json"));
-        Plots.writePng(Plots.forProduct(cpds), dir.resolve("lags.png"));
+        Plots.writePng(CpdsCommand.lagPlot(cs), dir.resolve("lags.png"));
         SpectralFeatures.QpoEstimate qpo = SpectralFeatures.findQpo(pds.array("freq"), pds.array("power"),
                 QPO_SEARCH_MIN, QPO_SEARCH_MAX);
         double[] band = SpectralFeatures.qpoBand(qpo);
@@ -88,22 +99,5 @@ public final class DemoCommand implements Callable<Integer> {
         if (!quiet) {
             main.err().println("manta demo: wrote " + file);
         }
-    }
-
-    /**
-     * WIRING POINT (after core merge): averaged Leahy power spectrum of all {@code events} with
-     * {@link #DEMO_DT} and {@link #DEMO_SEGMENT} (same product fields as {@code manta pds}).
-     */
-    Product powerSpectrum(EventList events, Provenance provenance) {
-        throw new UnsupportedOperationException("manta demo analysis is wired after core merge (events.evt was written)");
-    }
-
-    /**
-     * WIRING POINT (after core merge): averaged cross spectrum with the {@code subject} band (hard) as channel 1
-     * and the {@code reference} band (soft) as channel 2, {@link #DEMO_DT}, {@link #DEMO_SEGMENT}, frac norm (same
-     * fields as {@code manta cpds}, time_lag > 0 meaning hard lags soft).
-     */
-    Product crossSpectrum(EventList events, EnergyBand subject, EnergyBand reference, Provenance provenance) {
-        throw new UnsupportedOperationException("manta demo analysis is wired after core merge (events.evt was written)");
     }
 }

@@ -5,13 +5,19 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.manta.cli.Main;
 import org.manta.cli.output.Product;
+import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
+import org.manta.cli.pipeline.EmbeddedPipeline;
+import org.manta.core.gti.GtiList;
+import org.manta.core.io.EventFileReader;
+import org.manta.core.pipeline.PoolSettings;
 import org.manta.core.segment.SegmentSpec;
+import org.manta.core.spectrum.DynamicalPowerSpectrum;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -49,11 +55,17 @@ public final class DynpsCommand implements Callable<Integer> {
     }
 
     /**
-     * WIRING POINT (after core merge): read events, compute {@code DynamicalPowerspectrum} with
-     * {@code spectrum.norm()}, and build a {@link org.manta.cli.output.ProductKind#DYNAMICAL_POWER_SPECTRUM}
-     * product: freq, time, dyn_ps (matrix [freq][time]), df, dt, m, nphots, norm, gti.
+     * Dynamical power spectrum (Stingray {@code DynamicalPowerspectrum}): one periodogram per segment,
+     * normalised with the common mean, laid out {@code dyn_ps[freq][time]}.
      */
     Product compute(Provenance provenance, SegmentSpec segment) {
-        throw new UnsupportedOperationException("manta dynps is wired after core merge");
+        EmbeddedPipeline pipeline = new EmbeddedPipeline(PoolSettings.defaults(), options.quiet());
+        DynamicalPowerSpectrum dps = pipeline.dynamicalPowerSpectrum(file, options.selection(), options.dt(),
+                spectrum.segment().orElseThrow(), spectrum.norm());
+        GtiList gti;
+        try (EventFileReader reader = EventFileReader.open(file)) {
+            gti = reader.gti();
+        }
+        return Products.dynamicalPowerSpectrum(dps, gti, provenance);
     }
 }

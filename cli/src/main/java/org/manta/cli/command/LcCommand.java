@@ -5,7 +5,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.manta.cli.Main;
 import org.manta.cli.output.Product;
+import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
+import org.manta.cli.pipeline.EmbeddedPipeline;
+import org.manta.core.lightcurve.LightCurve;
+import org.manta.core.pipeline.PoolSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -35,12 +39,10 @@ public final class LcCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * WIRING POINT (after core merge): read events (applying {@code options.selection()}), bin with
-     * {@code options.dt()} (core.lightcurve), and build a {@link org.manta.cli.output.ProductKind#LIGHT_CURVE}
-     * product: time, counts, counts_err, dt, gti.
-     */
+    /** Light curve of the selected events over the file's GTIs (Stingray {@code EventList.to_lc(dt)}). */
     Product compute(Provenance provenance) {
-        throw new UnsupportedOperationException("manta lc is wired after core merge");
+        LightCurve lc = new EmbeddedPipeline(PoolSettings.defaults(), options.quiet())
+                .lightCurve(file, options.selection(), options.dt());
+        return Products.lightCurve(lc, provenance);
     }
 }

@@ -6,9 +6,13 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.manta.cli.Main;
 import org.manta.cli.output.Product;
+import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
+import org.manta.cli.pipeline.EmbeddedPipeline;
 import org.manta.cli.plot.Plots;
+import org.manta.core.pipeline.PoolSettings;
 import org.manta.core.segment.SegmentSpec;
+import org.manta.core.spectrum.AveragedPowerSpectrum;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,13 +56,16 @@ public final class PdsCommand implements Callable<Integer> {
     }
 
     /**
-     * WIRING POINT (after core merge): read {@code file} (core.io reader, applying {@code options.selection()}),
-     * then {@code AveragedPowerspectrum} over {@code segment} (or a single periodogram when empty) with
-     * {@code spectrum.norm()}, feeding a {@code ProgressBar.start("pds", "segments", nSegments, options.quiet())},
-     * and build a {@link org.manta.cli.output.ProductKind#POWER_SPECTRUM} product with fields freq, power,
-     * power_err, unnorm_power, unnorm_power_err, m, n, df, dt, nphots, mean, norm, segment_size, gti.
+     * Averaged power spectrum over {@code segment} (Stingray {@code AveragedPowerspectrum.from_events}),
+     * or one periodogram of the whole light curve when no segment is given
+     * ({@code Powerspectrum(ev.to_lc(dt))}).
      */
     Product compute(Provenance provenance, Optional<SegmentSpec> segment) {
-        throw new UnsupportedOperationException("manta pds is wired after core merge");
+        EmbeddedPipeline pipeline = new EmbeddedPipeline(PoolSettings.defaults(), options.quiet());
+        AveragedPowerSpectrum ps = segment.isPresent()
+                ? pipeline.powerSpectrum(file, options.selection(), options.dt(), spectrum.segment().orElseThrow(),
+                        spectrum.norm(), true)
+                : pipeline.periodogram(file, options.selection(), options.dt(), spectrum.norm());
+        return Products.powerSpectrum(ps, provenance);
     }
 }

@@ -1,14 +1,14 @@
 package org.manta.cli.output;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Map;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.util.Map;
 
 /**
  * Writes a product as strict JSON with Jackson's streaming generator, in the conventions of the reference
