@@ -138,30 +138,4 @@ class MainTest {
         run("pds", dir.resolve("missing.evt").toString(), "--dt", "1/512");
         assertOneLineError("missing.evt", "no such file");
     }
-
-    @Test
-    void validCommandsReachTheWiringPointAsInternalError() {
-        String f = evt.toString();
-        String[][] cases = {
-            {"pds", f, "--dt", "1/512", "--segment", "16", "--norm", "FRAC", "--energy", "3:10", "-o", dir.resolve("p.fits").toString()},
-            {"pds", f, "--dt", "0.001953125", "--pi", "35:1910", "-o", "-", "--plot", dir.resolve("p.png").toString()},
-            {"lc", f, "--dt", "1", "-o", dir.resolve("lc.csv").toString()},
-            {"cpds", f, "--dt", "1/256", "--segment", "16", "--energy1", "3:10", "--energy2", "0.5:3"},
-            {"cpds", f, f, "--dt", "1/256", "--segment", "16", "--format", "csv", "-o", dir.resolve("x").toString()},
-            {"dynps", f, "--dt", "1/16", "--segment", "64"},
-            {"info", f, f},
-        };
-        for (String[] c : cases) {
-            assertEquals(Main.EXIT_INTERNAL, run(c), String.join(" ", c) + " -> " + err);
-            assertOneLineError("wired after core merge", "MANTA_DEBUG=1");
-        }
-        assertFalse(Files.exists(dir.resolve("p.fits")), "no product may be written when the command fails");
-    }
-
-    @Test
-    void debugShowsTheStackTrace() {
-        assertEquals(Main.EXIT_INTERNAL, run(Map.of("MANTA_DEBUG", "1"), "lc", evt.toString(), "--dt", "1"));
-        assertTrue(err.startsWith("manta: internal error: UnsupportedOperationException"), err);
-        assertTrue(err.contains("\tat org.manta.cli.command.LcCommand"), err);
-    }
 }

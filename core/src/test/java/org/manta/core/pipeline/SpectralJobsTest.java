@@ -110,6 +110,23 @@ class SpectralJobsTest {
     }
 
     @Test
+    void aRunIsReproducibleBitForBitForAGivenThreadCount() {
+        double[] first = null;
+        for (int run = 0; run < 4; run++) {
+            try (EventFileReader reader = EventFileReader.open(Refs.data("monol_testA.evt"))) {
+                double[] starts = Segments.starts(reader.gti(), MONOL_SPEC);
+                double[] power = SpectralJobs.power(stream(reader, null, starts, MONOL_SPEC, 29), MONOL_SPEC,
+                        PoolSettings.ofThreads(3), ProgressListener.NONE).result(Normalization.LEAHY).power();
+                if (first == null) {
+                    first = power;
+                } else {
+                    assertArrayEquals(first, power, "run " + run);
+                }
+            }
+        }
+    }
+
+    @Test
     void everySegmentIsReportedOnceAndStreamsStayAligned() {
         double[] times = {0.5, 1.5, 2.5, 7.0, 7.5, 12.0, 13.0, 13.5, 14.0};
         GtiList gti = GtiList.of(new double[] {0, 10}, new double[] {6, 15});
