@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.manta.cli.bench.BenchCommand;
 import org.manta.cli.command.CpdsCommand;
 import org.manta.cli.command.DemoCommand;
 import org.manta.cli.command.DynpsCommand;
@@ -31,7 +32,7 @@ import picocli.CommandLine;
         description = {"Spectral-timing analysis of X-ray event files (Stingray's science, in Java).", ""},
         commandListHeading = "%nCommands:%n",
         subcommands = {InfoCommand.class, LcCommand.class, PdsCommand.class, CpdsCommand.class, DynpsCommand.class,
-            DemoCommand.class, HelpCommand.class},
+            DemoCommand.class, BenchCommand.class, HelpCommand.class},
         footer = {"", "Run 'manta COMMAND --help' for the options of a command.", "Start with 'manta demo'.", "",
             "Exit codes: 0 ok, 2 bad usage or bad input, 1 internal error",
             "(MANTA_DEBUG=1 shows the stack trace)."})

@@ -82,6 +82,27 @@ public final class PowerAccumulator implements Accumulator<PowerAccumulator, Ave
         return true;
     }
 
+    /**
+     * As {@link #add(long, double[], RealFft)} for a histogram of {@code events} events made by
+     * {@link org.manta.core.segment.Histogram#countSegment} (the hot path of the streaming pipeline): the
+     * photon count is {@code events} (no pass over the bins), and {@code counts} is transformed in place,
+     * i.e. <b>overwritten</b> (no copy). Skipped (returns false) when {@code events == 0}. The result is
+     * bit-for-bit that of {@code add}.
+     */
+    public boolean addHistogram(long segmentIndex, double[] counts, int events, RealFft fft) {
+        int n = spec.nbin();
+        AccumulatorSupport.checkInput(spec, counts, fft);
+        if (events == 0) {
+            return false;
+        }
+        segments.add(segmentIndex);
+        fft.forward(counts, counts);
+        double nph = events;
+        FourierKernels.accumulatePower(counts, n, 1.0 / nph, sumPower, sumPowerOverNph, sumPowerOverNph2);
+        sumNph += nph;
+        return true;
+    }
+
     @Override
     public PowerAccumulator combine(PowerAccumulator other) {
         AccumulatorSupport.checkCompatible(spec, other.spec);
