@@ -62,7 +62,7 @@ public final class EmbeddedPipeline {
             Channel channel = new Channel(reader, band, starts, spec);
             PowerAccumulator acc;
             try (ProgressBar bar = bar("pds", starts.length)) {
-                acc = SpectralJobs.power(channel.stream, spec, pool, listener(bar));
+                acc = SpectralJobs.power(channel.stream, spec, !useCommonMean, pool, listener(bar));
             }
             channel.requireEvents(file);
             requireSegments(acc.segmentCount(), file, spec);
@@ -166,7 +166,7 @@ public final class EmbeddedPipeline {
             EnergyBand selection = band.orElse(null);
             EventChunk chunk = reader.newChunk();
             this.stream = new SegmentEventStream(c -> {
-                boolean more = reader.next(c, selection);
+                boolean more = reader.nextTimes(c, selection);
                 events.addAndGet(c.size);
                 return more;
             }, chunk, starts, spec.segmentSize());

@@ -23,13 +23,19 @@ public final class SpectralJobs {
     private SpectralJobs() {
     }
 
-    /** Averaged power spectrum accumulator over all segments of {@code stream}. */
-    public static PowerAccumulator power(SegmentEventStream stream, SegmentSpec spec, PoolSettings settings,
-                                        ProgressListener progress) {
+    /**
+     * Averaged power spectrum accumulator over all segments of {@code stream}.
+     *
+     * @param perSegmentSums also keep the sums for per-segment normalisation ({@code use_common_mean=False});
+     *                       without them the accumulator is lighter ({@link PowerAccumulator#commonMeanOnly})
+     */
+    public static PowerAccumulator power(SegmentEventStream stream, SegmentSpec spec, boolean perSegmentSums,
+                                        PoolSettings settings, ProgressListener progress) {
         return SegmentPipeline.run(List.of(stream), () -> new SegmentWorker<PowerAccumulator>() {
             final RealFft fft = new RealFft(spec.nbin());
             final double[] counts = new double[spec.nbin()];
-            final PowerAccumulator acc = new PowerAccumulator(spec);
+            final PowerAccumulator acc = perSegmentSums ? new PowerAccumulator(spec)
+                    : PowerAccumulator.commonMeanOnly(spec);
 
             @Override
             public void accept(SegmentSlice[] channels) {

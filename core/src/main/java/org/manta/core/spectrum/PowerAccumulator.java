@@ -2,6 +2,8 @@ package org.manta.core.spectrum;
 
 import java.util.Optional;
 import java.util.stream.Collector;
+import org.manta.core.IncompatibleSpectraException;
+import org.manta.core.InvalidParameterException;
 import org.manta.core.fourier.FourierKernels;
 import org.manta.core.fourier.RealFft;
 import org.manta.core.segment.CountSegment;
@@ -13,7 +15,8 @@ import org.manta.core.segment.SegmentSpec;
  * science.md §6). Holds {@code ΣP_j}, {@code ΣP_j/N_ph} and {@code ΣP_j/N_ph²} over the used segments
  * ({@code P_j = |X_j|²}, positive frequencies only) and {@code ΣN_ph}, so that both the common-mean
  * normalisation (default) and the per-segment one ({@code use_common_mean=False}, Alston et al. 2013)
- * can be made at result time.
+ * can be made at result time. An accumulator made with {@link #commonMeanOnly} keeps only {@code ΣP_j}
+ * and {@code ΣN_ph} (a third of the memory traffic per segment) and can give common-mean results only.
  */
 public final class PowerAccumulator implements Accumulator<PowerAccumulator, AveragedPowerSpectrum> {
     private final SegmentSpec spec;
@@ -25,19 +28,31 @@ public final class PowerAccumulator implements Accumulator<PowerAccumulator, Ave
 
     /** An empty accumulator for segments of {@code spec.nbin()} bins of {@code spec.dt()} s. */
     public PowerAccumulator(SegmentSpec spec) {
+        this(spec, true);
+    }
+
+    private PowerAccumulator(SegmentSpec spec, boolean perSegmentSums) {
         this.spec = spec;
         int nFreq = spec.nFreq();
         this.sumPower = new double[nFreq];
-        this.sumPowerOverNph = new double[nFreq];
-        this.sumPowerOverNph2 = new double[nFreq];
+        this.sumPowerOverNph = perSegmentSums ? new double[nFreq] : null;
+        this.sumPowerOverNph2 = perSegmentSums ? new double[nFreq] : null;
         this.segments = new SegmentSet();
+    }
+
+    /**
+     * An empty accumulator that keeps only what the common-mean normalisation needs;
+     * {@code result(norm, false)} is then refused.
+     */
+    public static PowerAccumulator commonMeanOnly(SegmentSpec spec) {
+        return new PowerAccumulator(spec, false);
     }
 
     private PowerAccumulator(PowerAccumulator o) {
         this.spec = o.spec;
         this.sumPower = o.sumPower.clone();
-        this.sumPowerOverNph = o.sumPowerOverNph.clone();
-        this.sumPowerOverNph2 = o.sumPowerOverNph2.clone();
+        this.sumPowerOverNph = o.sumPowerOverNph == null ? null : o.sumPowerOverNph.clone();
+        this.sumPowerOverNph2 = o.sumPowerOverNph2 == null ? null : o.sumPowerOverNph2.clone();
         this.sumNph = o.sumNph;
         this.segments = o.segments.copy();
     }
@@ -76,9 +91,7 @@ public final class PowerAccumulator implements Accumulator<PowerAccumulator, Ave
             return false;
         }
         segments.add(segmentIndex);
-        double[] packed = fft.forward(counts);
-        FourierKernels.accumulatePower(packed, n, 1.0 / nph, sumPower, sumPowerOverNph, sumPowerOverNph2);
-        sumNph += nph;
+        accumulate(fft.forward(counts), n, nph);
         return true;
     }
 
@@ -97,20 +110,35 @@ public final class PowerAccumulator implements Accumulator<PowerAccumulator, Ave
         }
         segments.add(segmentIndex);
         fft.forward(counts, counts);
-        double nph = events;
-        FourierKernels.accumulatePower(counts, n, 1.0 / nph, sumPower, sumPowerOverNph, sumPowerOverNph2);
-        sumNph += nph;
+        accumulate(counts, n, events);
         return true;
+    }
+
+    private void accumulate(double[] packed, int n, double nph) {
+        if (sumPowerOverNph != null) {
+            FourierKernels.accumulatePower(packed, n, 1.0 / nph, sumPower, sumPowerOverNph, sumPowerOverNph2);
+        } else {
+            FourierKernels.accumulatePower(packed, n, sumPower);
+        }
+        sumNph += nph;
     }
 
     @Override
     public PowerAccumulator combine(PowerAccumulator other) {
         AccumulatorSupport.checkCompatible(spec, other.spec);
+        if ((sumPowerOverNph == null) != (other.sumPowerOverNph == null)) {
+            throw new IncompatibleSpectraException("cannot combine a common-mean-only power accumulator with one "
+                    + "that keeps per-segment sums");
+        }
         segments.addAll(other.segments);
         for (int j = 0; j < sumPower.length; j++) {
             sumPower[j] += other.sumPower[j];
-            sumPowerOverNph[j] += other.sumPowerOverNph[j];
-            sumPowerOverNph2[j] += other.sumPowerOverNph2[j];
+        }
+        if (sumPowerOverNph != null) {
+            for (int j = 0; j < sumPower.length; j++) {
+                sumPowerOverNph[j] += other.sumPowerOverNph[j];
+                sumPowerOverNph2[j] += other.sumPowerOverNph2[j];
+            }
         }
         sumNph += other.sumNph;
         return this;
@@ -153,6 +181,10 @@ public final class PowerAccumulator implements Accumulator<PowerAccumulator, Ave
         int mSeg = segments.size();
         if (mSeg == 0) {
             throw AccumulatorSupport.noSegments(spec);
+        }
+        if (!useCommonMean && sumPowerOverNph == null && (norm == Normalization.LEAHY || norm == Normalization.FRAC)) {
+            throw new InvalidParameterException("use_common_mean", false,
+                    "true for an accumulator made with commonMeanOnly (it keeps no per-segment sums)");
         }
         int n = spec.nbin();
         double dt = spec.dt();

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.manta.core.BadEventFileException;
+import org.manta.core.IncompatibleSpectraException;
+import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.events.EventList;
 import org.manta.core.gti.GtiList;
@@ -26,6 +28,7 @@ import org.manta.core.spectrum.AveragedCrossSpectrum;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.DynamicalPowerSpectrum;
 import org.manta.core.spectrum.Normalization;
+import org.manta.core.spectrum.PowerAccumulator;
 import org.manta.core.spectrum.Spectra;
 
 /**
@@ -55,7 +58,7 @@ class SpectralJobsTest {
             EventList events = reader.readAll(null);
             reader.rewind();
             double[] starts = Segments.starts(reader.gti(), MONOL_SPEC);
-            var acc = SpectralJobs.power(stream(reader, null, starts, MONOL_SPEC, 37), MONOL_SPEC,
+            var acc = SpectralJobs.power(stream(reader, null, starts, MONOL_SPEC, 37), MONOL_SPEC, false,
                     PoolSettings.ofThreads(threads), ProgressListener.NONE);
             AveragedPowerSpectrum got = acc.result(Normalization.LEAHY, true);
             AveragedPowerSpectrum want = Spectra.averagedPowerSpectrum(events, MONOL_SPEC, Normalization.LEAHY, true);
@@ -91,6 +94,35 @@ class SpectralJobsTest {
     }
 
     @Test
+    void perSegmentNormalisationThroughThePipelineEqualsStingray() {
+        try (EventFileReader reader = EventFileReader.open(Refs.data("monol_testA.evt"))) {
+            double[] starts = Segments.starts(reader.gti(), MONOL_SPEC);
+            var acc = SpectralJobs.power(stream(reader, null, starts, MONOL_SPEC, 500), MONOL_SPEC, true,
+                    PoolSettings.ofThreads(2), ProgressListener.NONE);
+            JsonNode ref = Refs.json("aps_monolA_dt1-128_seg64_frac_localmean.json");
+            assertClose(Refs.doubles(ref.get("power")), acc.result(Normalization.FRAC, false).power(), STINGRAY);
+        }
+    }
+
+    @Test
+    void commonMeanOnlyAccumulatorGivesTheSameResultAndRefusesLocalMean() {
+        try (EventFileReader reader = EventFileReader.open(Refs.data("monol_testA.evt"))) {
+            EventList events = reader.readAll(null);
+            reader.rewind();
+            double[] starts = Segments.starts(reader.gti(), MONOL_SPEC);
+            var light = SpectralJobs.power(stream(reader, null, starts, MONOL_SPEC, 100), MONOL_SPEC, false,
+                    PoolSettings.ofThreads(1), ProgressListener.NONE);
+            AveragedPowerSpectrum want = Spectra.averagedPowerSpectrum(events, MONOL_SPEC, Normalization.FRAC, true);
+            assertArrayEquals(want.power(), light.result(Normalization.FRAC).power());
+            var e = assertThrows(InvalidParameterException.class,
+                    () -> light.result(Normalization.FRAC, false));
+            assertTrue(e.getMessage().contains("use_common_mean"), e.getMessage());
+            assertThrows(IncompatibleSpectraException.class,
+                    () -> new PowerAccumulator(MONOL_SPEC).combine(light));
+        }
+    }
+
+    @Test
     void dynamicalSpectrumEqualsReferencePath() {
         SegmentSpec spec = SegmentSpec.of(1.0 / 16, 64);
         try (EventFileReader reader = EventFileReader.open(Refs.data("monol_testA.evt"))) {
@@ -116,7 +148,7 @@ class SpectralJobsTest {
             try (EventFileReader reader = EventFileReader.open(Refs.data("monol_testA.evt"))) {
                 double[] starts = Segments.starts(reader.gti(), MONOL_SPEC);
                 double[] power = SpectralJobs.power(stream(reader, null, starts, MONOL_SPEC, 29), MONOL_SPEC,
-                        PoolSettings.ofThreads(3), ProgressListener.NONE).result(Normalization.LEAHY).power();
+                        true, PoolSettings.ofThreads(3), ProgressListener.NONE).result(Normalization.LEAHY).power();
                 if (first == null) {
                     first = power;
                 } else {
@@ -148,7 +180,7 @@ class SpectralJobsTest {
         AtomicLong last = new AtomicLong();
         try (EventFileReader reader = EventFileReader.open(Refs.data("monol_testA.evt"))) {
             double[] starts = Segments.starts(reader.gti(), MONOL_SPEC);
-            SpectralJobs.power(stream(reader, null, starts, MONOL_SPEC, 50), MONOL_SPEC, PoolSettings.ofThreads(2),
+            SpectralJobs.power(stream(reader, null, starts, MONOL_SPEC, 50), MONOL_SPEC, false, PoolSettings.ofThreads(2),
                     (done, total) -> last.accumulateAndGet(done, Math::max));
             assertEquals(starts.length, last.get());
         }
@@ -157,7 +189,7 @@ class SpectralJobsTest {
             throw new BadEventFileException(Path.of("x.evt"), "times not sorted");
         }, new EventChunk(4), Segments.starts(GtiList.of(new double[] {0}, new double[] {4}), spec), 2);
         BadEventFileException e = assertThrows(BadEventFileException.class, () -> SpectralJobs.power(bad, spec,
-                PoolSettings.ofThreads(2), ProgressListener.NONE));
+                false, PoolSettings.ofThreads(2), ProgressListener.NONE));
         assertTrue(e.getMessage().contains("times not sorted"));
     }
 
