@@ -253,10 +253,10 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new InvalidParameterException("peers", dir, "a folder with stingray_run.py (shared/peers)");
             }
             Path python = Path.of("/usr/bin/python3");
-            Process check = new ProcessBuilder(python.toString(), "-c", "import numpy, scipy, astropy").start();
+            Process check = new ProcessBuilder(python.toString(), "-c", "import numpy, scipy, astropy, matplotlib").start();
             if (!check.waitFor(60, TimeUnit.SECONDS) || check.exitValue() != 0) {
-                throw new MantaException("--compare-stingray needs Debian's python3-numpy, python3-scipy, python3-astropy "
-                        + "(and python3-numba): apt-get install -y python3-numpy python3-scipy python3-astropy python3-numba");
+                throw new MantaException("--compare-stingray needs Debian's Python packages: apt-get install -y "
+                        + "python3-numpy python3-scipy python3-astropy python3-matplotlib python3-numba");
             }
             Path peer = Path.of(System.getenv().getOrDefault("STINGRAY_PEER",
                     System.getProperty("user.home") + "/stingray-peer"));
