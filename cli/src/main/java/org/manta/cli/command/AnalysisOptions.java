@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import org.manta.cli.output.OutputFormat;
+import org.manta.cli.pipeline.EmbeddedPipeline;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
+import org.manta.core.pipeline.PoolSettings;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,6 +39,10 @@ public final class AnalysisOptions {
 
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Also draw the product as a PNG.")
     Path plot;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Segment worker threads (default: all processors, or -Dmanta.threads).")
+    Integer threads;
 
     @Option(names = "--quiet", description = "No progress bar or status messages.")
     boolean quiet;
@@ -75,6 +81,11 @@ public final class AnalysisOptions {
 
     public boolean quiet() {
         return quiet;
+    }
+
+    /** The embedded pipeline over {@code --threads} workers (validated: at least 1). */
+    public EmbeddedPipeline pipeline() {
+        return new EmbeddedPipeline(threads == null ? PoolSettings.defaults() : PoolSettings.ofThreads(threads), quiet);
     }
 
     /**

@@ -13,7 +13,6 @@ import org.manta.cli.pipeline.EmbeddedPipeline;
 import org.manta.cli.plot.Plots;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
-import org.manta.core.pipeline.PoolSettings;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.core.spectrum.AveragedCrossSpectrum;
 import org.manta.core.spectrum.Estimates;
@@ -114,7 +113,7 @@ public final class CpdsCommand implements Callable<Integer> {
             throw new InvalidParameterException("segment", "(none)",
                     "a segment length in seconds: the cross spectrum is averaged over segments");
         }
-        EmbeddedPipeline pipeline = new EmbeddedPipeline(PoolSettings.defaults(), options.quiet());
+        EmbeddedPipeline pipeline = options.pipeline();
         AveragedCrossSpectrum cs = pipeline.crossSpectrum(file1, band1, file2 == null ? file1 : file2, band2,
                 options.dt(), spectrum.segment().orElseThrow(), spectrum.norm());
         return cs;

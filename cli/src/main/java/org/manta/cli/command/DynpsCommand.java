@@ -10,7 +10,6 @@ import org.manta.cli.output.Provenance;
 import org.manta.cli.pipeline.EmbeddedPipeline;
 import org.manta.core.gti.GtiList;
 import org.manta.core.io.EventFileReader;
-import org.manta.core.pipeline.PoolSettings;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.core.spectrum.DynamicalPowerSpectrum;
 import picocli.CommandLine.Command;
@@ -59,7 +58,7 @@ public final class DynpsCommand implements Callable<Integer> {
      * normalised with the common mean, laid out {@code dyn_ps[freq][time]}.
      */
     Product compute(Provenance provenance, SegmentSpec segment) {
-        EmbeddedPipeline pipeline = new EmbeddedPipeline(PoolSettings.defaults(), options.quiet());
+        EmbeddedPipeline pipeline = options.pipeline();
         DynamicalPowerSpectrum dps = pipeline.dynamicalPowerSpectrum(file, options.selection(), options.dt(),
                 spectrum.segment().orElseThrow(), spectrum.norm());
         GtiList gti;

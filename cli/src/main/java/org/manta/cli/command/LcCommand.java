@@ -7,9 +7,7 @@ import org.manta.cli.Main;
 import org.manta.cli.output.Product;
 import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
-import org.manta.cli.pipeline.EmbeddedPipeline;
 import org.manta.core.lightcurve.LightCurve;
-import org.manta.core.pipeline.PoolSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -41,8 +39,7 @@ public final class LcCommand implements Callable<Integer> {
 
     /** Light curve of the selected events over the file's GTIs (Stingray {@code EventList.to_lc(dt)}). */
     Product compute(Provenance provenance) {
-        LightCurve lc = new EmbeddedPipeline(PoolSettings.defaults(), options.quiet())
-                .lightCurve(file, options.selection(), options.dt());
+        LightCurve lc = options.pipeline().lightCurve(file, options.selection(), options.dt());
         return Products.lightCurve(lc, provenance);
     }
 }

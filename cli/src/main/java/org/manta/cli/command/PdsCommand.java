@@ -10,7 +10,6 @@ import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
 import org.manta.cli.pipeline.EmbeddedPipeline;
 import org.manta.cli.plot.Plots;
-import org.manta.core.pipeline.PoolSettings;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
 import picocli.CommandLine.Command;
@@ -61,7 +60,7 @@ public final class PdsCommand implements Callable<Integer> {
      * ({@code Powerspectrum(ev.to_lc(dt))}).
      */
     Product compute(Provenance provenance, Optional<SegmentSpec> segment) {
-        EmbeddedPipeline pipeline = new EmbeddedPipeline(PoolSettings.defaults(), options.quiet());
+        EmbeddedPipeline pipeline = options.pipeline();
         AveragedPowerSpectrum ps = segment.isPresent()
                 ? pipeline.powerSpectrum(file, options.selection(), options.dt(), spectrum.segment().orElseThrow(),
                         spectrum.norm(), true)
