@@ -149,6 +149,10 @@ public final class BenchCommand implements Callable<Integer> {
         Path file = output != null ? output : dir.resolve("bench-results.json");
         byte[] bytes = json.writeValueAsBytes(report);
         AtomicFiles.write(file, o -> o.write(bytes));
+        Path md = file.resolveSibling(file.getFileName().toString().replaceAll("\\.json$", "") + ".md");
+        byte[] table = markdown(report).getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(md, o -> o.write(table));
+        main.err().println("manta bench: wrote " + md);
         main.err().println("manta bench: wrote " + file);
         return 0;
     }
@@ -160,6 +164,25 @@ public final class BenchCommand implements Callable<Integer> {
             BenchmarkObservation.write(file, n, seed);
         }
         return file;
+    }
+
+    /** The results as a Markdown table (for the README). */
+    static String markdown(ObjectNode report) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| tool | product | events | threads | wall s | segments/s | events/s | peak RSS MB | ")
+                .append("× FFT floor | × Stingray |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        for (var r : report.get("results")) {
+            boolean manta = r.get("tool").asText().equals("manta");
+            double wall = r.get("wall_s").asDouble();
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %.0e | %s | %.2f | %.0f | %.3g | %.0f | %s | %s |%n",
+                    manta ? "Manta" : "Stingray", r.get("product").asText(), r.get("events").asDouble(),
+                    manta ? r.get("threads").asText() : "-", wall, r.get("segments").asDouble() / wall,
+                    r.get("events").asDouble() / wall, r.get("peak_rss_mb").asDouble(),
+                    manta ? String.format(Locale.ROOT, "%.2f", r.get("vs_fft_only").asDouble()) : "-",
+                    r.has("speedup_vs_stingray") ? String.format(Locale.ROOT, "%.1f", r.get("speedup_vs_stingray")
+                            .asDouble()) : "-"));
+        }
+        return sb.toString();
     }
 
     /**
