@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.MantaException;
+import org.manta.core.events.EventList;
 import org.manta.core.events.Mjdref;
+import org.manta.core.events.ObservationInfo;
 import org.manta.core.gti.Gti;
 import org.manta.core.gti.GtiList;
 
@@ -121,6 +123,21 @@ public final class EventFileWriter implements AutoCloseable {
             return new EventFileWriter(target, options);
         } catch (IOException e) {
             throw new MantaException(target + ": cannot create an event file: " + e, e);
+        }
+    }
+
+    /**
+     * Writes a whole in-memory event list (TIME, PI and, when it has energies, ENERGY; its GTIs and
+     * header metadata) in one go, all or nothing.
+     */
+    public static void write(EventList events, Path target) {
+        ObservationInfo info = events.info();
+        Options options = new Options(info.telescope(), info.instrument(), info.mjdref(), info.timesys(), info.timedel(),
+                events.hasEnergy(), info.tstart(), info.tstop());
+        int[] pi = events.hasPi() ? events.pi() : new int[events.size()];
+        try (EventFileWriter writer = create(target, options)) {
+            writer.write(events.time(), pi, events.hasEnergy() ? events.energy() : null, 0, events.size());
+            writer.finish(events.gti());
         }
     }
 

@@ -20,7 +20,7 @@ abstract class RowSource implements Closeable {
     final long dataOffset;
     final int rowBytes;
     final long rows;
-    private ByteBuffer buffer = ByteBuffer.allocate(0);
+    private ByteBuffer buffer;
 
     RowSource(Path file, long dataOffset, int rowBytes, long rows) {
         this.file = file;
@@ -41,8 +41,8 @@ abstract class RowSource implements Closeable {
      */
     final ByteBuffer read(long first, int count) throws IOException {
         int bytes = Math.multiplyExact(count, rowBytes);
-        if (buffer.capacity() < bytes) {
-            buffer = ByteBuffer.allocate(bytes).order(ByteOrder.BIG_ENDIAN);
+        if (buffer == null || buffer.capacity() < bytes) {
+            buffer = allocate(bytes).order(ByteOrder.BIG_ENDIAN);
         }
         buffer.clear().limit(bytes);
         fill(buffer, dataOffset + first * rowBytes);
@@ -54,6 +54,9 @@ abstract class RowSource implements Closeable {
         return buffer;
     }
 
+    /** A buffer this source can fill. */
+    abstract ByteBuffer allocate(int bytes);
+
     /** Fills {@code dst} from byte {@code position} of the uncompressed stream (stops early at EOF). */
     abstract void fill(ByteBuffer dst, long position) throws IOException;
 
@@ -63,6 +66,12 @@ abstract class RowSource implements Closeable {
         Plain(Path file, long dataOffset, int rowBytes, long rows) throws IOException {
             super(file, dataOffset, rowBytes, rows);
             this.channel = FileChannel.open(file, StandardOpenOption.READ);
+        }
+
+        /** Direct: the channel reads straight into it, without the JDK's intermediate copy. */
+        @Override
+        ByteBuffer allocate(int bytes) {
+            return ByteBuffer.allocateDirect(bytes);
         }
 
         @Override
@@ -89,6 +98,12 @@ abstract class RowSource implements Closeable {
 
         Gzip(Path file, long dataOffset, int rowBytes, long rows) {
             super(file, dataOffset, rowBytes, rows);
+        }
+
+        /** On the heap: the inflater writes into its array. */
+        @Override
+        ByteBuffer allocate(int bytes) {
+            return ByteBuffer.allocate(bytes);
         }
 
         @Override

@@ -17,9 +17,11 @@ import org.manta.core.segment.SegmentSlice;
  * channel (the streaming reader behind them is the only producer), queues them with back-pressure,
  * and {@code threads} workers fold them into per-thread partials that are combined at the end.
  *
- * <p>Segment buffers are recycled through a free list, so the steady state allocates nothing per
- * segment. The result does not depend on the number of threads except for floating-point summation
- * order (the accumulators' combine is associative and commutative).
+ * <p>Segment {@code k} always goes to worker {@code k mod threads} and the partials are combined in
+ * worker order, so a run is bit-for-bit reproducible for a given thread count; different thread counts
+ * differ only by floating-point summation order (the accumulators' combine is associative and
+ * commutative). Segment buffers are recycled through a free list, so the steady state allocates nothing
+ * per segment.
  */
 public final class SegmentPipeline {
     private SegmentPipeline() {
@@ -47,7 +49,10 @@ public final class SegmentPipeline {
             }
             free.add(group);
         }
-        BlockingQueue<SegmentSlice[]> work = new ArrayBlockingQueue<>(slots);
+        List<BlockingQueue<SegmentSlice[]>> queues = new ArrayList<>();
+        for (int t = 0; t < settings.threads(); t++) {
+            queues.add(new ArrayBlockingQueue<>(slots));
+        }
         SegmentSlice[] endOfWork = new SegmentSlice[0];
         AtomicLong done = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -56,6 +61,7 @@ public final class SegmentPipeline {
         List<SegmentWorker<P>> started = new ArrayList<>();
         for (int t = 0; t < settings.threads(); t++) {
             SegmentWorker<P> worker = workers.get();
+            BlockingQueue<SegmentSlice[]> work = queues.get(t);
             started.add(worker);
             Thread thread = Thread.ofPlatform().name("manta-segment-" + t).daemon().unstarted(() -> {
                 try {
@@ -85,14 +91,14 @@ public final class SegmentPipeline {
         }
 
         try {
-            produce(streams, free, work, failure);
+            produce(streams, free, queues, failure);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failure.compareAndSet(null, e);
         } catch (Throwable e) {
             failure.compareAndSet(null, e);
         } finally {
-            for (int t = 0; t < threads.size(); t++) {
+            for (BlockingQueue<SegmentSlice[]> work : queues) {
                 putUninterruptibly(work, endOfWork);
             }
             for (Thread thread : threads) {
@@ -117,14 +123,14 @@ public final class SegmentPipeline {
     }
 
     private static void produce(List<SegmentEventStream> streams, BlockingQueue<SegmentSlice[]> free,
-                                BlockingQueue<SegmentSlice[]> work, AtomicReference<Throwable> failure)
+                                List<BlockingQueue<SegmentSlice[]>> queues, AtomicReference<Throwable> failure)
             throws InterruptedException {
         while (streams.get(0).hasNext() && failure.get() == null) {
             SegmentSlice[] group = free.take();
             for (int c = 0; c < streams.size(); c++) {
                 streams.get(c).next(group[c]);
             }
-            work.put(group);
+            queues.get(group[0].index % queues.size()).put(group);
         }
     }
 

@@ -23,20 +23,26 @@ public final class SpectralJobs {
     private SpectralJobs() {
     }
 
-    /** Averaged power spectrum accumulator over all segments of {@code stream}. */
-    public static PowerAccumulator power(SegmentEventStream stream, SegmentSpec spec, PoolSettings settings,
-                                        ProgressListener progress) {
+    /**
+     * Averaged power spectrum accumulator over all segments of {@code stream}.
+     *
+     * @param perSegmentSums also keep the sums for per-segment normalisation ({@code use_common_mean=False});
+     *                       without them the accumulator is lighter ({@link PowerAccumulator#commonMeanOnly})
+     */
+    public static PowerAccumulator power(SegmentEventStream stream, SegmentSpec spec, boolean perSegmentSums,
+                                        PoolSettings settings, ProgressListener progress) {
         return SegmentPipeline.run(List.of(stream), () -> new SegmentWorker<PowerAccumulator>() {
             final RealFft fft = new RealFft(spec.nbin());
             final double[] counts = new double[spec.nbin()];
-            final PowerAccumulator acc = new PowerAccumulator(spec);
+            final PowerAccumulator acc = perSegmentSums ? new PowerAccumulator(spec)
+                    : PowerAccumulator.commonMeanOnly(spec);
 
             @Override
             public void accept(SegmentSlice[] channels) {
                 SegmentSlice s = channels[0];
                 if (s.count >= Spectra.MIN_EVENTS_PER_SEGMENT) {
-                    Histogram.countSegment(s.times, 0, s.count, s.start, spec, counts);
-                    acc.add(s.index, counts, fft);
+                    int events = Histogram.countSegment(s.times, 0, s.count, s.start, spec, counts);
+                    acc.addHistogram(s.index, counts, events, fft);
                 }
             }
 
@@ -88,9 +94,9 @@ public final class SpectralJobs {
                 SegmentSlice s1 = channels[0];
                 SegmentSlice s2 = channels[1];
                 if (s1.count >= Spectra.MIN_EVENTS_PER_SEGMENT && s2.count >= Spectra.MIN_EVENTS_PER_SEGMENT) {
-                    Histogram.countSegment(s1.times, 0, s1.count, s1.start, spec, counts1);
-                    Histogram.countSegment(s2.times, 0, s2.count, s2.start, spec, counts2);
-                    acc.add(s1.index, counts1, counts2, fft);
+                    int events1 = Histogram.countSegment(s1.times, 0, s1.count, s1.start, spec, counts1);
+                    int events2 = Histogram.countSegment(s2.times, 0, s2.count, s2.start, spec, counts2);
+                    acc.addHistograms(s1.index, counts1, events1, counts2, events2, fft);
                 }
             }
 

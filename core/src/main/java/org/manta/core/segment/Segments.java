@@ -119,7 +119,7 @@ public final class Segments {
     }
 
     /** numpy {@code searchsorted(a, v, side='left')}: first index with {@code a[i] >= v}. */
-    static int searchLeft(double[] a, double v) {
+    public static int searchLeft(double[] a, double v) {
         int lo = 0;
         int hi = a.length;
         while (lo < hi) {

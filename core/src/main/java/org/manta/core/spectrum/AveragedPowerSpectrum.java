@@ -138,16 +138,7 @@ public record AveragedPowerSpectrum(
     }
 
     private Rms rmsWithUnnormNoise(double fmin, double fmax, double noiseUnnorm) {
-        int count = 0;
-        for (double f : freq) {
-            if (f >= fmin && f <= fmax) {
-                count++;
-            }
-        }
-        if (count == 0) {
-            throw new InvalidParameterException("frequency range", "[" + fmin + ", " + fmax + "]",
-                    "at least one frequency of the spectrum (" + freq[0] + " to " + freq[freq.length - 1] + " Hz)");
-        }
+        int count = IntegratedRms.countInRange(freq, fmin, fmax);
         double[] p = new double[count];
         double[] dfs = new double[count];
         double[] ms = new double[count];

@@ -88,6 +88,29 @@ public final class CrossAccumulator implements Accumulator<CrossAccumulator, Ave
         return true;
     }
 
+    /**
+     * As {@link #add(long, double[], double[], RealFft)} for histograms of {@code events1} and
+     * {@code events2} events made by {@link org.manta.core.segment.Histogram#countSegment}: photon counts
+     * are taken from the event counts, and both count arrays are transformed in place, i.e.
+     * <b>overwritten</b> (no copies). Skipped when either band has no events. Bit-for-bit as {@code add}.
+     */
+    public boolean addHistograms(long segmentIndex, double[] counts1, int events1, double[] counts2, int events2,
+                                 RealFft fft) {
+        int n = spec.nbin();
+        AccumulatorSupport.checkInput(spec, counts1, fft);
+        AccumulatorSupport.checkInput(spec, counts2, fft);
+        if (events1 == 0 || events2 == 0) {
+            return false;
+        }
+        segments.add(segmentIndex);
+        fft.forward(counts1, counts1);
+        fft.forward(counts2, counts2);
+        FourierKernels.accumulateCross(counts1, counts2, n, sumRe, sumIm, sumPower1, sumPower2);
+        sumNph1 += events1;
+        sumNph2 += events2;
+        return true;
+    }
+
     @Override
     public CrossAccumulator combine(CrossAccumulator other) {
         AccumulatorSupport.checkCompatible(spec, other.spec);

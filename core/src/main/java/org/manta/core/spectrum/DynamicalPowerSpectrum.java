@@ -95,16 +95,7 @@ public record DynamicalPowerSpectrum(
      * (hence the 4-bin buffer of §11.1 when m = 1) and {@code T = segmentSize}.
      */
     public Rms[] computeRms(double fmin, double fmax, double poissonNoiseLevel) {
-        int count = 0;
-        for (double f : freq) {
-            if (f >= fmin && f <= fmax) {
-                count++;
-            }
-        }
-        if (count == 0) {
-            throw new InvalidParameterException("frequency range", "[" + fmin + ", " + fmax + "]",
-                    "at least one frequency of the spectrum (" + freq[0] + " to " + freq[freq.length - 1] + " Hz)");
-        }
+        int count = IntegratedRms.countInRange(freq, fmin, fmax);
         double noiseUnnorm = poissonNoiseLevel / unnormConversion;
         double[] dfs = new double[count];
         double[] ms = new double[count];

@@ -100,6 +100,26 @@ public final class IntegratedRms {
         return fromRmsNormPeriodogram(frac, noise, df, m);
     }
 
+    /**
+     * Number of frequencies with {@code fmin <= f <= fmax} (Stingray's {@code compute_rms} selection,
+     * inclusive on both ends, science.md §11.3).
+     *
+     * @throws InvalidParameterException when the range holds no frequency of the spectrum
+     */
+    static int countInRange(double[] freq, double fmin, double fmax) {
+        int count = 0;
+        for (double f : freq) {
+            if (f >= fmin && f <= fmax) {
+                count++;
+            }
+        }
+        if (count == 0) {
+            throw new InvalidParameterException("frequency range", "[" + fmin + ", " + fmax + "]",
+                    "at least one frequency of the spectrum (" + freq[0] + " to " + freq[freq.length - 1] + " Hz)");
+        }
+        return count;
+    }
+
     private static boolean allEqual(double[] a) {
         for (double v : a) {
             if (Double.compare(v, a[0]) != 0) {

@@ -2,6 +2,8 @@ package org.manta.core.spectrum;
 
 import java.util.Optional;
 import java.util.stream.Collector;
+import org.manta.core.IncompatibleSpectraException;
+import org.manta.core.InvalidParameterException;
 import org.manta.core.fourier.FourierKernels;
 import org.manta.core.fourier.RealFft;
 import org.manta.core.segment.CountSegment;
@@ -13,7 +15,8 @@ import org.manta.core.segment.SegmentSpec;
  * science.md §6). Holds {@code ΣP_j}, {@code ΣP_j/N_ph} and {@code ΣP_j/N_ph²} over the used segments
  * ({@code P_j = |X_j|²}, positive frequencies only) and {@code ΣN_ph}, so that both the common-mean
  * normalisation (default) and the per-segment one ({@code use_common_mean=False}, Alston et al. 2013)
- * can be made at result time.
+ * can be made at result time. An accumulator made with {@link #commonMeanOnly} keeps only {@code ΣP_j}
+ * and {@code ΣN_ph} (a third of the memory traffic per segment) and can give common-mean results only.
  */
 public final class PowerAccumulator implements Accumulator<PowerAccumulator, AveragedPowerSpectrum> {
     private final SegmentSpec spec;
@@ -25,19 +28,31 @@ public final class PowerAccumulator implements Accumulator<PowerAccumulator, Ave
 
     /** An empty accumulator for segments of {@code spec.nbin()} bins of {@code spec.dt()} s. */
     public PowerAccumulator(SegmentSpec spec) {
+        this(spec, true);
+    }
+
+    private PowerAccumulator(SegmentSpec spec, boolean perSegmentSums) {
         this.spec = spec;
         int nFreq = spec.nFreq();
         this.sumPower = new double[nFreq];
-        this.sumPowerOverNph = new double[nFreq];
-        this.sumPowerOverNph2 = new double[nFreq];
+        this.sumPowerOverNph = perSegmentSums ? new double[nFreq] : null;
+        this.sumPowerOverNph2 = perSegmentSums ? new double[nFreq] : null;
         this.segments = new SegmentSet();
+    }
+
+    /**
+     * An empty accumulator that keeps only what the common-mean normalisation needs;
+     * {@code result(norm, false)} is then refused.
+     */
+    public static PowerAccumulator commonMeanOnly(SegmentSpec spec) {
+        return new PowerAccumulator(spec, false);
     }
 
     private PowerAccumulator(PowerAccumulator o) {
         this.spec = o.spec;
         this.sumPower = o.sumPower.clone();
-        this.sumPowerOverNph = o.sumPowerOverNph.clone();
-        this.sumPowerOverNph2 = o.sumPowerOverNph2.clone();
+        this.sumPowerOverNph = o.sumPowerOverNph == null ? null : o.sumPowerOverNph.clone();
+        this.sumPowerOverNph2 = o.sumPowerOverNph2 == null ? null : o.sumPowerOverNph2.clone();
         this.sumNph = o.sumNph;
         this.segments = o.segments.copy();
     }
@@ -76,20 +91,54 @@ public final class PowerAccumulator implements Accumulator<PowerAccumulator, Ave
             return false;
         }
         segments.add(segmentIndex);
-        double[] packed = fft.forward(counts);
-        FourierKernels.accumulatePower(packed, n, 1.0 / nph, sumPower, sumPowerOverNph, sumPowerOverNph2);
-        sumNph += nph;
+        accumulate(fft.forward(counts), n, nph);
         return true;
+    }
+
+    /**
+     * As {@link #add(long, double[], RealFft)} for a histogram of {@code events} events made by
+     * {@link org.manta.core.segment.Histogram#countSegment} (the hot path of the streaming pipeline): the
+     * photon count is {@code events} (no pass over the bins), and {@code counts} is transformed in place,
+     * i.e. <b>overwritten</b> (no copy). Skipped (returns false) when {@code events == 0}. The result is
+     * bit-for-bit that of {@code add}.
+     */
+    public boolean addHistogram(long segmentIndex, double[] counts, int events, RealFft fft) {
+        int n = spec.nbin();
+        AccumulatorSupport.checkInput(spec, counts, fft);
+        if (events == 0) {
+            return false;
+        }
+        segments.add(segmentIndex);
+        fft.forward(counts, counts);
+        accumulate(counts, n, events);
+        return true;
+    }
+
+    private void accumulate(double[] packed, int n, double nph) {
+        if (sumPowerOverNph != null) {
+            FourierKernels.accumulatePower(packed, n, 1.0 / nph, sumPower, sumPowerOverNph, sumPowerOverNph2);
+        } else {
+            FourierKernels.accumulatePower(packed, n, sumPower);
+        }
+        sumNph += nph;
     }
 
     @Override
     public PowerAccumulator combine(PowerAccumulator other) {
         AccumulatorSupport.checkCompatible(spec, other.spec);
+        if ((sumPowerOverNph == null) != (other.sumPowerOverNph == null)) {
+            throw new IncompatibleSpectraException("cannot combine a common-mean-only power accumulator with one "
+                    + "that keeps per-segment sums");
+        }
         segments.addAll(other.segments);
         for (int j = 0; j < sumPower.length; j++) {
             sumPower[j] += other.sumPower[j];
-            sumPowerOverNph[j] += other.sumPowerOverNph[j];
-            sumPowerOverNph2[j] += other.sumPowerOverNph2[j];
+        }
+        if (sumPowerOverNph != null) {
+            for (int j = 0; j < sumPower.length; j++) {
+                sumPowerOverNph[j] += other.sumPowerOverNph[j];
+                sumPowerOverNph2[j] += other.sumPowerOverNph2[j];
+            }
         }
         sumNph += other.sumNph;
         return this;
@@ -106,8 +155,9 @@ public final class PowerAccumulator implements Accumulator<PowerAccumulator, Ave
      *
      * @param used             indices of the segments that contributed (M = its size)
      * @param sumPower         {@code Σ|X_j|²}, counts²
-     * @param sumPowerOverNph  {@code Σ|X_j|²/N_ph} with each segment's own photon count
-     * @param sumPowerOverNph2 {@code Σ|X_j|²/N_ph²}
+     * @param sumPowerOverNph  {@code Σ|X_j|²/N_ph} with each segment's own photon count; empty (length 0)
+     *                         for a {@link #commonMeanOnly} accumulator
+     * @param sumPowerOverNph2 {@code Σ|X_j|²/N_ph²}; empty for a {@link #commonMeanOnly} accumulator
      * @param sumNph           {@code ΣN_ph}, photons
      */
     public record State(SegmentSet used, double[] sumPower, double[] sumPowerOverNph, double[] sumPowerOverNph2,
@@ -116,20 +166,26 @@ public final class PowerAccumulator implements Accumulator<PowerAccumulator, Ave
 
     /** A copy of this accumulator's state. */
     public State state() {
-        return new State(segments.copy(), sumPower.clone(), sumPowerOverNph.clone(), sumPowerOverNph2.clone(), sumNph);
+        return new State(segments.copy(), sumPower.clone(),
+                sumPowerOverNph == null ? new double[0] : sumPowerOverNph.clone(),
+                sumPowerOverNph2 == null ? new double[0] : sumPowerOverNph2.clone(), sumNph);
     }
 
     /**
      * An accumulator holding a state exported by {@link #state()} (the arrays are copied), so that
-     * {@code fromState(spec, a.state())} combines and finalises exactly like {@code a}.
+     * {@code fromState(spec, a.state())} combines and finalises exactly like {@code a}; empty per-segment
+     * sums make a {@link #commonMeanOnly} accumulator.
      *
      * @throws org.manta.core.InvalidParameterException if an array does not have {@code spec.nFreq()} entries
      */
     public static PowerAccumulator fromState(SegmentSpec spec, State state) {
-        PowerAccumulator acc = new PowerAccumulator(spec);
+        boolean perSegment = state.sumPowerOverNph().length > 0 || state.sumPowerOverNph2().length > 0;
+        PowerAccumulator acc = new PowerAccumulator(spec, perSegment);
         AccumulatorSupport.copySums(spec, "sumPower", state.sumPower(), acc.sumPower);
-        AccumulatorSupport.copySums(spec, "sumPowerOverNph", state.sumPowerOverNph(), acc.sumPowerOverNph);
-        AccumulatorSupport.copySums(spec, "sumPowerOverNph2", state.sumPowerOverNph2(), acc.sumPowerOverNph2);
+        if (perSegment) {
+            AccumulatorSupport.copySums(spec, "sumPowerOverNph", state.sumPowerOverNph(), acc.sumPowerOverNph);
+            AccumulatorSupport.copySums(spec, "sumPowerOverNph2", state.sumPowerOverNph2(), acc.sumPowerOverNph2);
+        }
         acc.sumNph = state.sumNph();
         acc.segments.addAll(state.used());
         return acc;
@@ -167,6 +223,10 @@ public final class PowerAccumulator implements Accumulator<PowerAccumulator, Ave
         int mSeg = segments.size();
         if (mSeg == 0) {
             throw AccumulatorSupport.noSegments(spec);
+        }
+        if (!useCommonMean && sumPowerOverNph == null && (norm == Normalization.LEAHY || norm == Normalization.FRAC)) {
+            throw new InvalidParameterException("use_common_mean", false,
+                    "true for an accumulator made with commonMeanOnly (it keeps no per-segment sums)");
         }
         int n = spec.nbin();
         double dt = spec.dt();

@@ -3,6 +3,7 @@ package org.manta.core.spectrum;
 import java.util.Arrays;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.fourier.ComplexArray;
+import org.manta.core.segment.Segments;
 
 /**
  * Rebinning of spectra: linear (Stingray {@code utils.rebin_data}, science.md §8.1, errata L5, M3)
@@ -243,8 +244,8 @@ public final class Rebin {
             for (int i = 0; i < nBins; i++) {
                 double lo = newEdges[i];
                 double hi = newEdges[i + 1];
-                int a = searchLeft(edges, lo);
-                int b = searchLeft(edges, hi);
+                int a = Segments.searchLeft(edges, lo);
+                int b = Segments.searchLeft(edges, hi);
                 if (a > n) {
                     // numpy would fail with an IndexError here: a new bin starting past the old range
                     throw new InvalidParameterException("df", dxNew, "a new bin width that tiles the old range");
@@ -418,19 +419,6 @@ public final class Rebin {
         }
     }
 
-    static int searchLeft(double[] a, double v) {
-        int lo = 0;
-        int hi = a.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
 
     private static int searchRight(double[] a, int length, double v) {
         int lo = 0;

@@ -10,11 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Builds small FITS files byte by byte for reader tests (independent of EventFileWriter). */
-final class TestFits {
+public final class TestFits {
     private final List<byte[]> hdus = new ArrayList<>();
 
     /** A primary HDU with no data and the given extra cards. */
-    TestFits primary(String... cards) {
+    public TestFits primary(String... cards) {
         List<String> c = new ArrayList<>();
         c.add(FitsCards.logical("SIMPLE", true, null));
         c.add(FitsCards.integer("BITPIX", 8, null));
@@ -25,12 +25,12 @@ final class TestFits {
         return this;
     }
 
-    TestFits table(Table t) {
+    public TestFits table(Table t) {
         hdus.add(t.bytes());
         return this;
     }
 
-    void write(Path file) {
+    public void write(Path file) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] h : hdus) {
             out.writeBytes(h);
@@ -42,42 +42,42 @@ final class TestFits {
         }
     }
 
-    static String str(String key, String value) {
+    public static String str(String key, String value) {
         return FitsCards.string(key, value, null);
     }
 
-    static String num(String key, double value) {
+    public static String num(String key, double value) {
         return FitsCards.real(key, value, null);
     }
 
-    static String integer(String key, long value) {
+    public static String integer(String key, long value) {
         return FitsCards.integer(key, value, null);
     }
 
     /** A binary table with scalar columns of types D, E, K, J, I, B. */
-    static final class Table {
+    public static final class Table {
         private final String name;
         private final List<String> names = new ArrayList<>();
         private final List<String> forms = new ArrayList<>();
         private final List<String> extra = new ArrayList<>();
         private final List<Object[]> rows = new ArrayList<>();
 
-        Table(String name) {
+        public Table(String name) {
             this.name = name;
         }
 
-        Table column(String ttype, String tform) {
+        public Table column(String ttype, String tform) {
             names.add(ttype);
             forms.add(tform);
             return this;
         }
 
-        Table card(String card) {
+        public Table card(String card) {
             extra.add(card);
             return this;
         }
 
-        Table row(Object... values) {
+        public Table row(Object... values) {
             rows.add(values);
             return this;
         }

@@ -75,6 +75,21 @@ class AccumulatorStateTest {
     }
 
     @Test
+    void commonMeanOnlyStateRoundTrips() {
+        RealFft fft = new RealFft(SPEC.nbin());
+        PowerAccumulator a = PowerAccumulator.commonMeanOnly(SPEC);
+        for (int s = 0; s < SEGMENTS; s++) {
+            a.add(s, AccumulatorMergeLawTest.counts(s, 0, SPEC.nbin()), fft);
+        }
+        PowerAccumulator.State state = a.state();
+        assertEquals(0, state.sumPowerOverNph().length);
+        PowerAccumulator restored = PowerAccumulator.fromState(SPEC, state);
+        assertArrayEquals(a.result(Normalization.FRAC).power(), restored.result(Normalization.FRAC).power(), 0.0);
+        assertThrows(org.manta.core.IncompatibleSpectraException.class,
+                () -> restored.combine(new PowerAccumulator(SPEC)), "a common-mean-only state stays common-mean-only");
+    }
+
+    @Test
     void wrongLengthsAreRejected() {
         PowerAccumulator.State bad = new PowerAccumulator.State(new SegmentSet(), new double[3], new double[SPEC.nFreq()],
                 new double[SPEC.nFreq()], 0);

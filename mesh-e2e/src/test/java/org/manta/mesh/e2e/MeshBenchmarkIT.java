@@ -134,7 +134,7 @@ class MeshBenchmarkIT {
             GtiList gti = reader.gti();
             SegmentEventStream stream = new SegmentEventStream(chunk -> reader.next(chunk, null), reader.newChunk(),
                     Segments.starts(gti, spec), spec.segmentSize());
-            return SpectralJobs.power(stream, spec, PoolSettings.ofThreads(threads), ProgressListener.NONE)
+            return SpectralJobs.power(stream, spec, false, PoolSettings.ofThreads(threads), ProgressListener.NONE)
                     .result(Normalization.LEAHY, true).withGti(gti);
         }
     }

@@ -1,0 +1,130 @@
+package org.manta.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.manta.cli.bench.BenchCommand;
+import org.manta.cli.command.CpdsCommand;
+import org.manta.cli.command.DemoCommand;
+import org.manta.cli.command.DynpsCommand;
+import org.manta.cli.command.InfoCommand;
+import org.manta.cli.command.LcCommand;
+import org.manta.cli.command.PdsCommand;
+import org.manta.cli.mesh.SubmitCommand;
+import org.manta.cli.mesh.UpCommand;
+import org.manta.cli.output.Provenance;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
+
+/**
+ * The {@code manta} command. Exit codes: {@value #EXIT_OK} success; {@value #EXIT_USAGE} bad usage or bad
+ * input (picocli parameter errors and every {@link org.manta.core.MantaException}), reported as one line
+ * {@code manta: <message>} on stderr; {@value #EXIT_INTERNAL} internal error (short message; the stack trace
+ * only with {@code MANTA_DEBUG=1}).
+ */
+@Command(name = "manta", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        synopsisSubcommandLabel = "COMMAND",
+        description = {"Spectral-timing analysis of X-ray event files (Stingray's science, in Java).", ""},
+        commandListHeading = "%nCommands:%n",
+        subcommands = {InfoCommand.class, LcCommand.class, PdsCommand.class, CpdsCommand.class, DynpsCommand.class,
+            DemoCommand.class, BenchCommand.class, UpCommand.class, SubmitCommand.class, HelpCommand.class},
+        footer = {"", "Run 'manta COMMAND --help' for the options of a command.", "Start with 'manta demo'.", "",
+            "Exit codes: 0 ok, 2 bad usage or bad input, 1 internal error",
+            "(MANTA_DEBUG=1 shows the stack trace)."})
+public final class Main implements Callable<Integer> {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_INTERNAL = 1;
+    public static final int EXIT_USAGE = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    private final List<String> args;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Main(List<String> args, PrintStream out, PrintStream err) {
+        this.args = List.copyOf(args);
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        System.exit(run(args, out, err, System.getenv()));
+    }
+
+    /**
+     * Runs {@code manta args} and returns the exit code (no {@code System.exit}; for tests and embedding).
+     *
+     * @param env environment ({@code MANTA_DEBUG=1} prints stack traces of internal errors)
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        Main main = new Main(Arrays.asList(args), out, err);
+        CommandLine cl = new CommandLine(main);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        boolean debug = "1".equals(env.get("MANTA_DEBUG"));
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandSpec where = ex.getCommandLine().getCommandSpec();
+            String message = Failures.firstLine(ex.getMessage());
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !where.subcommands().isEmpty()
+                    && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+                message = "unknown command '" + u.getUnmatched().get(0) + "'; commands: "
+                        + String.join(", ", where.subcommands().keySet());
+            }
+            err.println("manta: " + message + " (see '" + where.qualifiedName() + " --help')");
+            if (debug) {
+                ex.printStackTrace(err);
+            }
+            return EXIT_USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> Failures.report(ex, err, debug));
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** {@code manta} without a command: one line on stderr, exit 2. */
+    @Override
+    public Integer call() {
+        err.println("manta: missing command; commands: " + String.join(", ", spec.subcommands().keySet())
+                + " (see 'manta --help')");
+        return EXIT_USAGE;
+    }
+
+    /** The command line as typed, shell-quoted, for provenance. */
+    public String commandLine() {
+        return Provenance.commandLine("manta", args);
+    }
+
+    /** Standard output (products for {@code -o -}, summaries, reports). */
+    public PrintStream out() {
+        return out;
+    }
+
+    /** Standard error (status lines, progress, errors). */
+    public PrintStream err() {
+        return err;
+    }
+
+    /** {@code manta --version}. */
+    public static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {Version.SOFTWARE + " " + Version.version(),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}

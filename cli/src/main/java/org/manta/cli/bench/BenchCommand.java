@@ -1,0 +1,331 @@
+package org.manta.cli.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.manta.cli.Main;
+import org.manta.cli.output.AtomicFiles;
+import org.manta.core.InvalidParameterException;
+import org.manta.core.MantaException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code manta bench}: the performance harness. Simulates event files in the benchmark setting of
+ * {@code shared/peers/README.md}, runs {@code pds} and {@code cpds} end to end from FITS, each in a fresh
+ * JVM (so wall time includes JVM start and peak RSS belongs to that run), for each thread count, and
+ * reports wall time, segments/s, events/s, peak RSS and heap, and the FFT share of the time. With
+ * {@code --compare-stingray} it runs Stingray on the same files in the same run and prints the ratios.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Performance harness: simulated event files (benchmark setting: 50 GTIs of 1500 s, dt = 1/4096 s, "
+            + "64 s segments, Leahy), pds and cpds end to end from FITS, each in a fresh JVM.",
+            "Reports wall time (including JVM start), segments/s, events/s, peak RSS and heap, FFT share; "
+                + "optionally Stingray on the same files."},
+        footer = {"", "Examples:", "  manta bench --sizes 1e6,1e7 --compare-stingray",
+            "  JAVA_OPTS=-Xmx256m manta bench --sizes 1e8 --products pds --threads 2"})
+public final class BenchCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Option(names = "--sizes", split = ",", defaultValue = "1e6,1e7", paramLabel = "N[,N...]",
+            description = "Events per file (default: ${DEFAULT-VALUE}); cpds uses two files of N each.")
+    List<Double> sizes;
+
+    @Option(names = "--products", split = ",", defaultValue = "pds,cpds", paramLabel = "pds,cpds",
+            description = "Products to time (default: ${DEFAULT-VALUE}).")
+    List<String> products;
+
+    @Option(names = "--threads", split = ",", paramLabel = "T[,T...]",
+            description = "Worker thread counts (default: 1 and all processors).")
+    List<Integer> threads;
+
+    @Option(names = "--repeat", defaultValue = "1", paramLabel = "R",
+            description = "Runs per case; the median is reported (default: ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Option(names = "--dir", defaultValue = "manta-bench", paramLabel = "DIR",
+            description = "Where the simulated files are kept and reused (default: ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Option(names = "--compare-stingray", description = "Also run Stingray (shared/peers) on the same files.")
+    boolean compareStingray;
+
+    @Option(names = "--peers", paramLabel = "DIR",
+            description = "Folder with stingray_run.py and the Stingray tarball (default: <manta>/../shared/peers).")
+    Path peers;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE.json",
+            description = "Write the results as JSON (default: DIR/bench-results.json).")
+    Path output;
+
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Override
+    public Integer call() throws Exception {
+        if (repeat < 1) {
+            throw new InvalidParameterException("repeat", repeat, "at least 1");
+        }
+        for (String p : products) {
+            if (!p.equals("pds") && !p.equals("cpds")) {
+                throw new InvalidParameterException("products", p, "pds or cpds");
+            }
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<Integer> threadCounts = threads != null ? threads
+                : cores > 1 ? List.of(1, cores) : List.of(1);
+        Files.createDirectories(dir);
+        StingrayPeer stingray = compareStingray ? StingrayPeer.locate(peers, main.err()) : null;
+
+        ObjectNode report = json.createObjectNode();
+        report.put("created", Instant.now().toString());
+        report.set("machine", machine(cores));
+        report.put("setting", "50 GTIs of 1500 s every 2000 s; dt = 1/4096 s; segment 64 s (262144 bins); Leahy");
+        ArrayNode rows = report.putArray("results");
+        PrintStream out = main.out();
+        out.printf(Locale.ROOT, "%-6s %-5s %-9s %7s %9s %9s %11s %9s %9s %7s %9s%n", "tool", "prod", "events",
+                "threads", "wall s", "segs/s", "events/s", "RSS MB", "heap MB", "xFFT", "vs SR");
+        for (double size : sizes) {
+            long n = (long) size;
+            Path a = simulated(n, 1);
+            Path b = products.contains("cpds") ? simulated(n, 2) : null;
+            for (String product : products) {
+                List<Path> files = product.equals("pds") ? List.of(a) : List.of(a, b);
+                ObjectNode sr = null;
+                if (stingray != null) {
+                    sr = stingray.run(product, files, repeat);
+                    sr.put("product", product);
+                    sr.put("size", n);
+                    rows.add(sr);
+                    out.printf(Locale.ROOT, "%-6s %-5s %-9.2g %7s %9.2f %9.1f %11.3g %9.0f %9s %7s %9s%n", "sting", product,
+                            (double) sr.get("events").asLong(), "-", sr.get("wall_s").asDouble(),
+                            sr.get("segments").asDouble() / sr.get("wall_s").asDouble(),
+                            sr.get("events").asDouble() / sr.get("wall_s").asDouble(), sr.get("peak_rss_mb").asDouble(),
+                            "-", "-", "1.0");
+                }
+                for (int t : threadCounts) {
+                    ObjectNode r = measure(product, t, files);
+                    r.put("size", n);
+                    double segsPerS = r.get("segments").asDouble() / r.get("wall_s").asDouble();
+                    r.put("segments_per_s", segsPerS);
+                    r.put("events_per_s", r.get("events").asDouble() / r.get("wall_s").asDouble());
+                    double floor = fftFloor(t, r.get("ffts").asInt());
+                    r.put("fft_only_cold_s", floor);
+                    r.put("fft_share", floor / r.get("inner_wall_s").asDouble());
+                    r.put("vs_fft_only", r.get("inner_wall_s").asDouble() / floor);
+                    r.put("vs_fft_only_warm", r.get("inner_wall_s").asDouble() / r.get("fft_only_s").asDouble());
+                    if (sr != null) {
+                        double ratio = segsPerS / (sr.get("segments").asDouble() / sr.get("wall_s").asDouble());
+                        r.put("speedup_vs_stingray", ratio);
+                    }
+                    rows.add(r);
+                    out.printf(Locale.ROOT, "%-6s %-5s %-9.2g %7d %9.2f %9.1f %11.3g %9.0f %9.0f %7.2f %9s%n", "manta",
+                            product, r.get("events").asDouble(), t, r.get("wall_s").asDouble(), segsPerS,
+                            r.get("events_per_s").asDouble(), r.get("peak_rss_mb").asDouble(),
+                            r.get("peak_heap_mb").asDouble(), r.get("vs_fft_only").asDouble(),
+                            r.has("speedup_vs_stingray") ? String.format(Locale.ROOT, "%.1fx",
+                                    r.get("speedup_vs_stingray").asDouble()) : "-");
+                }
+            }
+        }
+        out.println("wall s: launch to product, JVM start included (Stingray: its own read+compute time, after warm-up);");
+        out.println("xFFT: time inside the JVM / the same FFTs alone on the same threads in a fresh JVM; "
+                + "vs SR: segments/s over Stingray's.");
+        Path file = output != null ? output : dir.resolve("bench-results.json");
+        byte[] bytes = json.writeValueAsBytes(report);
+        AtomicFiles.write(file, o -> o.write(bytes));
+        Path md = file.resolveSibling(file.getFileName().toString().replaceAll("\\.json$", "") + ".md");
+        byte[] table = markdown(report).getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(md, o -> o.write(table));
+        main.err().println("manta bench: wrote " + md);
+        main.err().println("manta bench: wrote " + file);
+        return 0;
+    }
+
+    private Path simulated(long n, int seed) {
+        Path file = dir.resolve(String.format(Locale.ROOT, "bench-%.0e-%d.evt", (double) n, seed).replace("+", ""));
+        if (!Files.exists(file)) {
+            main.err().printf(Locale.ROOT, "manta bench: simulating %,d events -> %s%n", n, file);
+            BenchmarkObservation.write(file, n, seed);
+        }
+        return file;
+    }
+
+    /** The results as a Markdown table (for the README). */
+    static String markdown(ObjectNode report) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| tool | product | events | threads | wall s | segments/s | events/s | peak RSS MB | ")
+                .append("× FFT floor | × Stingray |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        for (var r : report.get("results")) {
+            boolean manta = r.get("tool").asText().equals("manta");
+            double wall = r.get("wall_s").asDouble();
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %.0e | %s | %.2f | %.0f | %.3g | %.0f | %s | %s |%n",
+                    manta ? "Manta" : "Stingray", r.get("product").asText(), r.get("events").asDouble(),
+                    manta ? r.get("threads").asText() : "-", wall, r.get("segments").asDouble() / wall,
+                    r.get("events").asDouble() / wall, r.get("peak_rss_mb").asDouble(),
+                    manta ? String.format(Locale.ROOT, "%.2f", r.get("vs_fft_only").asDouble()) : "-",
+                    r.has("speedup_vs_stingray") ? String.format(Locale.ROOT, "%.1f", r.get("speedup_vs_stingray")
+                            .asDouble()) : "-"));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The FFT floor: the same number of real FFTs of the same size on the same number of threads, in a fresh
+     * JVM like the product run (so JIT warm-up is on both sides); median of {@code repeat} runs, s.
+     */
+    private double fftFloor(int threads, int ffts) throws IOException, InterruptedException {
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < repeat; i++) {
+            times.add(child(List.of("fft", Integer.toString(threads), Integer.toString(ffts))).get("fft_only_cold_s")
+                    .asDouble());
+        }
+        times.sort(Double::compare);
+        return times.get(times.size() / 2);
+    }
+
+    /** Runs {@link BenchRun} with {@code args} in a fresh JVM (with JAVA_OPTS) and parses its JSON line. */
+    private ObjectNode child(List<String> args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String opts = System.getenv("JAVA_OPTS");
+        if (opts != null && !opts.isBlank()) {
+            cmd.addAll(Arrays.asList(opts.trim().split("\\s+")));
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchRun.class.getName()));
+        cmd.addAll(args);
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String line;
+        try (InputStream in = p.getInputStream()) {
+            line = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        }
+        if (p.waitFor() != 0) {
+            throw new MantaException("benchmark run failed (exit " + p.exitValue() + "): " + String.join(" ", cmd));
+        }
+        ObjectNode r = (ObjectNode) json.readTree(line);
+        r.put("process_wall_s", (System.nanoTime() - t0) * 1e-9);
+        r.put("java_opts", opts == null ? "" : opts);
+        return r;
+    }
+
+    /** Median of {@code repeat} fresh-JVM runs (by wall time). */
+    private ObjectNode measure(String product, int threads, List<Path> files) throws IOException, InterruptedException {
+        List<ObjectNode> runs = new ArrayList<>();
+        for (int i = 0; i < repeat; i++) {
+            List<String> args = new ArrayList<>(List.of(product, Integer.toString(threads)));
+            files.forEach(f -> args.add(f.toString()));
+            ObjectNode r = child(args);
+            r.put("tool", "manta");
+            r.put("product", product);
+            // wall = launch .. product done; the warm FFT baseline that follows in the same JVM is not counted
+            r.put("wall_s", r.get("process_wall_s").asDouble()
+                    - (r.get("uptime_at_exit_s").asDouble() - r.get("uptime_at_done_s").asDouble()));
+            runs.add(r);
+        }
+        runs.sort((x, y) -> Double.compare(x.get("wall_s").asDouble(), y.get("wall_s").asDouble()));
+        return runs.get(runs.size() / 2);
+    }
+
+    private ObjectNode machine(int cores) {
+        ObjectNode m = json.createObjectNode();
+        m.put("cores", cores);
+        m.put("max_heap_mb", Runtime.getRuntime().maxMemory() / 1048576);
+        m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    m.put("cpu", line.substring(line.indexOf(':') + 1).trim());
+                    break;
+                }
+            }
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal")) {
+                    m.put("memory_kb", Long.parseLong(line.replaceAll("[^0-9]", "")));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            m.put("cpu", "unknown");
+        }
+        return m;
+    }
+
+    /** Stingray from shared/peers, run with Debian's python3 on the same files. */
+    record StingrayPeer(Path runner, Path python, Path peerDir) {
+        static StingrayPeer locate(Path peers, PrintStream err) throws IOException, InterruptedException {
+            Path dir = peers != null ? peers : Path.of(System.getProperty("manta.home", ".")).toAbsolutePath()
+                    .getParent().resolve("shared").resolve("peers");
+            Path runner = dir.resolve("stingray_run.py");
+            if (!Files.isRegularFile(runner)) {
+                throw new InvalidParameterException("peers", dir, "a folder with stingray_run.py (shared/peers)");
+            }
+            Path python = Path.of("/usr/bin/python3");
+            Process check = new ProcessBuilder(python.toString(), "-c", "import numpy, scipy, astropy, matplotlib").start();
+            if (!check.waitFor(60, TimeUnit.SECONDS) || check.exitValue() != 0) {
+                throw new MantaException("--compare-stingray needs Debian's Python packages: apt-get install -y "
+                        + "python3-numpy python3-scipy python3-astropy python3-matplotlib python3-numba");
+            }
+            Path peer = Path.of(System.getenv().getOrDefault("STINGRAY_PEER",
+                    System.getProperty("user.home") + "/stingray-peer"));
+            if (!Files.isDirectory(peer.resolve("stingray"))) {
+                Path tarball;
+                try (var list = Files.list(dir)) {
+                    tarball = list.filter(p -> p.getFileName().toString().matches("stingray-.*\\.tar\\.gz")).findFirst()
+                            .orElseThrow(() -> new MantaException("no stingray-*.tar.gz in " + dir));
+                }
+                Files.createDirectories(peer);
+                err.println("manta bench: unpacking " + tarball + " -> " + peer);
+                Process tar = new ProcessBuilder("tar", "-xzf", tarball.toString(), "-C", peer.toString()).inheritIO().start();
+                if (tar.waitFor() != 0) {
+                    throw new MantaException("cannot unpack " + tarball);
+                }
+            }
+            return new StingrayPeer(runner, python, peer);
+        }
+
+        /** Median of {@code repeat} runs; {@code wall_s} is Stingray's own read+compute time (after its warm-up). */
+        ObjectNode run(String product, List<Path> files, int repeat) throws IOException, InterruptedException {
+            ObjectMapper m = new ObjectMapper();
+            List<ObjectNode> runs = new ArrayList<>();
+            for (int i = 0; i < repeat; i++) {
+                List<String> cmd = new ArrayList<>(List.of(python.toString(), runner.toString(), product));
+                files.forEach(f -> cmd.add(f.toString()));
+                cmd.addAll(List.of("--dt", "1/4096", "--segment", "64", "--norm", "leahy"));
+                ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+                pb.environment().put("STINGRAY_PEER", peerDir.toString());
+                long t0 = System.nanoTime();
+                Process p = pb.start();
+                String out;
+                try (InputStream in = p.getInputStream()) {
+                    out = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+                }
+                if (p.waitFor() != 0) {
+                    throw new MantaException("Stingray run failed: " + String.join(" ", cmd));
+                }
+                double processWall = (System.nanoTime() - t0) * 1e-9;
+                String last = out.lines().reduce((x, y) -> y).orElse("{}");
+                ObjectNode r = (ObjectNode) m.readTree(last);
+                r.put("process_wall_s", processWall);
+                runs.add(r);
+            }
+            runs.sort((x, y) -> Double.compare(x.get("wall_s").asDouble(), y.get("wall_s").asDouble()));
+            return runs.get(runs.size() / 2);
+        }
+    }
+}

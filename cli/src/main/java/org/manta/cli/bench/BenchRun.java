@@ -1,0 +1,131 @@
+package org.manta.cli.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.manta.cli.pipeline.EmbeddedPipeline;
+import org.manta.core.fourier.RealFft;
+import org.manta.core.io.EventFileReader;
+import org.manta.core.pipeline.PoolSettings;
+import org.manta.core.segment.SegmentSpec;
+import org.manta.core.spectrum.Normalization;
+
+/**
+ * One measured run in a fresh JVM (started by {@link BenchCommand}, so JVM start, peak RSS and heap belong
+ * to this run alone): {@code pds FILE} or {@code cpds FILE1 FILE2} end to end from FITS with the embedded
+ * pipeline on {@code threads} workers, then the FFT-only time of the same number of segments on the same
+ * threads. Prints one JSON line.
+ *
+ * <p>Usage: {@code BenchRun pds|cpds THREADS FILE [FILE2]}.
+ */
+public final class BenchRun {
+    private BenchRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String product = args[0];
+        int threads = Integer.parseInt(args[1]);
+        if (product.equals("fft")) {           // BenchRun fft THREADS COUNT: the FFT-only floor in a cold JVM
+            int count = Integer.parseInt(args[2]);
+            double s = fftOnly(SegmentSpec.of(BenchmarkObservation.DT, BenchmarkObservation.SEGMENT).nbin(), count,
+                    threads);
+            System.out.printf(Locale.ROOT, "{\"fft_only_cold_s\": %.4f, \"ffts\": %d, \"threads\": %d}%n", s, count,
+                    threads);
+            return;
+        }
+        Path file1 = Path.of(args[2]);
+        Path file2 = args.length > 3 ? Path.of(args[3]) : file1;
+        PoolSettings pool = PoolSettings.ofThreads(threads);
+        EmbeddedPipeline pipeline = new EmbeddedPipeline(pool, true);
+
+        long t0 = System.nanoTime();
+        int segments;
+        if (product.equals("pds")) {
+            segments = pipeline.powerSpectrum(file1, Optional.empty(), BenchmarkObservation.DT,
+                    BenchmarkObservation.SEGMENT, Normalization.LEAHY, true).segments();
+        } else {
+            segments = pipeline.crossSpectrum(file1, Optional.empty(), file2, Optional.empty(), BenchmarkObservation.DT,
+                    BenchmarkObservation.SEGMENT, Normalization.LEAHY).segments();
+        }
+        double wall = (System.nanoTime() - t0) * 1e-9;
+        double uptimeAtDone = ManagementFactory.getRuntimeMXBean().getUptime() * 1e-3;
+        long events = rows(file1) + (product.equals("cpds") ? rows(file2) : 0);
+        int ffts = product.equals("pds") ? segments : 2 * segments;
+        double fftOnly = fftOnly(SegmentSpec.of(BenchmarkObservation.DT, BenchmarkObservation.SEGMENT).nbin(), ffts,
+                threads);
+        System.out.printf(Locale.ROOT, "{\"segments\": %d, \"events\": %d, \"inner_wall_s\": %.4f, \"fft_only_s\": %.4f, "
+                        + "\"ffts\": %d, \"threads\": %d, \"peak_heap_mb\": %.1f, \"peak_rss_mb\": %.1f, "
+                        + "\"uptime_at_done_s\": %.4f, \"uptime_at_exit_s\": %.4f}%n",
+                segments, events, wall, fftOnly, ffts, threads, peakHeapMb(), peakRssMb(), uptimeAtDone,
+                ManagementFactory.getRuntimeMXBean().getUptime() * 1e-3);
+    }
+
+    private static long rows(Path file) {
+        try (EventFileReader r = EventFileReader.open(file)) {
+            return r.rowCount();
+        }
+    }
+
+    /** Wall time of {@code count} real FFTs of {@code n} points spread over {@code threads} threads. */
+    static double fftOnly(int n, int count, int threads) throws InterruptedException {
+        List<Thread> workers = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            int share = count / threads + (t < count % threads ? 1 : 0);
+            int seed = t;
+            Thread thread = new Thread(() -> {
+                RealFft fft = new RealFft(n);
+                double[] x = new double[n];
+                SplittableRandom random = new SplittableRandom(seed);
+                for (int i = 0; i < n; i++) {
+                    x[i] = random.nextInt(3);
+                }
+                double sink = 0;
+                for (int k = 0; k < share; k++) {
+                    sink += fft.forward(x)[2];
+                }
+                if (sink == 42.4242) {
+                    System.out.print("");
+                }
+            });
+            workers.add(thread);
+            thread.start();
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        return (System.nanoTime() - t0) * 1e-9;
+    }
+
+    private static double peakHeapMb() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak / 1048576.0;
+    }
+
+    /** VmHWM of this process (Linux), MB; NaN elsewhere. */
+    static double peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+}

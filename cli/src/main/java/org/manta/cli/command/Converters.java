@@ -1,0 +1,101 @@
+package org.manta.cli.command;
+
+import java.util.Locale;
+import org.manta.cli.output.OutputFormat;
+import org.manta.core.MantaException;
+import org.manta.core.events.EnergyBand;
+import org.manta.core.spectrum.Normalization;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * picocli converters for the shared options. They throw {@link TypeConversionException}, which picocli
+ * reports as {@code Invalid value for option '--dt': <message>} (exit code 2).
+ */
+public final class Converters {
+    private Converters() {
+    }
+
+    /**
+     * A positive, finite number of seconds: a decimal ({@code 0.001953125}, {@code 2e-3}) or a fraction
+     * {@code A/B} ({@code 1/512}).
+     */
+    public static final class Seconds implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String text) {
+            double v = parseSeconds(text);
+            if (!(v > 0) || Double.isInfinite(v)) {
+                throw new TypeConversionException("'" + text + "': expected a positive number of seconds, e.g. 0.5 or 1/512");
+            }
+            return v;
+        }
+    }
+
+    /** Parses a decimal or {@code A/B} fraction; NaN if it is neither. */
+    static double parseSeconds(String text) {
+        String s = text == null ? "" : text.trim();
+        try {
+            int slash = s.indexOf('/');
+            if (slash >= 0) {
+                double num = Double.parseDouble(s.substring(0, slash).trim());
+                double den = Double.parseDouble(s.substring(slash + 1).trim());
+                return den == 0 ? Double.NaN : num / den;
+            }
+            if (s.matches("(?i).*(nan|infinity).*") || s.matches(".*[dDfF]$")) {
+                return Double.NaN;   // Java would accept these; users should not need them
+            }
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** {@code leahy|frac|abs|none}, case-insensitive. */
+    public static final class Norm implements ITypeConverter<Normalization> {
+        @Override
+        public Normalization convert(String text) {
+            try {
+                return Normalization.parse(text);
+            } catch (MantaException e) {
+                throw new TypeConversionException("'" + text + "': expected one of leahy, frac, abs, none");
+            }
+        }
+    }
+
+    /** {@code LO:HI} in keV. */
+    public static final class EnergyRange implements ITypeConverter<EnergyBand> {
+        @Override
+        public EnergyBand convert(String text) {
+            return band(text, false);
+        }
+    }
+
+    /** {@code LO:HI} in PI channels. */
+    public static final class PiRange implements ITypeConverter<EnergyBand> {
+        @Override
+        public EnergyBand convert(String text) {
+            return band(text, true);
+        }
+    }
+
+    private static EnergyBand band(String text, boolean onPi) {
+        try {
+            return EnergyBand.parse(text, onPi);
+        } catch (MantaException e) {
+            throw new TypeConversionException("'" + text + "': expected LO:HI with LO < HI"
+                    + (onPi ? " (PI channels), e.g. 35:1910" : " (keV), e.g. 3:10"));
+        }
+    }
+
+    /** {@code json|fits|csv}. */
+    public static final class Format implements ITypeConverter<OutputFormat> {
+        @Override
+        public OutputFormat convert(String text) {
+            try {
+                return OutputFormat.parse(text.toLowerCase(Locale.ROOT));
+            } catch (MantaException e) {
+                throw new TypeConversionException("'" + text + "': expected one of json, fits, csv");
+            }
+        }
+    }
+}

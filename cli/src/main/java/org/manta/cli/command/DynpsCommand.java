@@ -1,0 +1,70 @@
+package org.manta.cli.command;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.manta.cli.Main;
+import org.manta.cli.output.Product;
+import org.manta.cli.output.Products;
+import org.manta.cli.output.Provenance;
+import org.manta.cli.pipeline.EmbeddedPipeline;
+import org.manta.core.gti.GtiList;
+import org.manta.core.io.EventFileReader;
+import org.manta.core.segment.SegmentSpec;
+import org.manta.core.spectrum.DynamicalPowerSpectrum;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code manta dynps FILE --dt --segment}: dynamical power spectrum. */
+@Command(name = "dynps", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Dynamical power spectrum: one periodogram per segment, laid out [freq][time]."},
+        footer = {"", "Example:", "  manta dynps obs.evt --dt 1/16 --segment 64 -o dynps.fits --plot dynps.png"})
+public final class DynpsCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "Event file (FITS; .gz is fine).")
+    Path file;
+
+    @Mixin
+    AnalysisOptions options;
+
+    @Mixin
+    SpectrumOptions spectrum;
+
+    @Override
+    public Integer call() throws Exception {
+        options.validate();
+        SegmentSpec segment = spectrum.segmentSpec(options.dt()).orElseThrow(() ->
+                new ParameterException(spec.commandLine(), "Missing required option: '--segment=SECONDS' "
+                        + "(dynps needs a segment length)"));
+        Inputs.requireReadable(List.of(file));
+        Provenance provenance = Provenance.of(main.commandLine(), List.of(file));
+        Product product = compute(provenance, segment);
+        ProductOutput.emit(product, options, main.out(), main.err());
+        return 0;
+    }
+
+    /**
+     * Dynamical power spectrum (Stingray {@code DynamicalPowerspectrum}): one periodogram per segment,
+     * normalised with the common mean, laid out {@code dyn_ps[freq][time]}.
+     */
+    Product compute(Provenance provenance, SegmentSpec segment) {
+        EmbeddedPipeline pipeline = options.pipeline();
+        DynamicalPowerSpectrum dps = pipeline.dynamicalPowerSpectrum(file, options.selection(), options.dt(),
+                spectrum.segment().orElseThrow(), spectrum.norm());
+        GtiList gti;
+        try (EventFileReader reader = EventFileReader.open(file)) {
+            gti = reader.gti();
+        }
+        return Products.dynamicalPowerSpectrum(dps, gti, provenance);
+    }
+}

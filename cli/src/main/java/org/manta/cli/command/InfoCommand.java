@@ -1,0 +1,78 @@
+package org.manta.cli.command;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.manta.cli.Main;
+import org.manta.core.events.ObservationInfo;
+import org.manta.core.gti.GtiList;
+import org.manta.core.io.EventChunk;
+import org.manta.core.io.EventFileReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code manta info FILE...}: what an event file holds. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = {"Summarise event files: mission, instrument, events, time span, GTIs, columns, MJDREF, "
+            + "TIMEZERO, TIMESYS."},
+        footer = {"", "Example:", "  manta info obs.evt other.evt.gz"})
+public final class InfoCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Event files (FITS; .gz is fine).")
+    List<Path> files;
+
+    @Override
+    public Integer call() {
+        Inputs.requireReadable(files);
+        for (Path f : files) {
+            main.out().println(describe(f));
+        }
+        return 0;
+    }
+
+    /**
+     * A few lines about one file: mission, instrument, events and their time span, TSTART/TSTOP, GTIs and
+     * exposure, columns, MJDREF, TIMEZERO, TIMESYS. Times are MET seconds after the TIMEZERO shift.
+     */
+    String describe(Path file) {
+        try (EventFileReader reader = EventFileReader.open(file)) {
+            ObservationInfo info = reader.info();
+            GtiList gti = reader.gti();
+            EventChunk chunk = reader.newChunk();
+            double first = Double.NaN;
+            double last = Double.NaN;
+            while (reader.next(chunk, null)) {
+                if (Double.isNaN(first)) {
+                    first = chunk.time[0];
+                }
+                last = chunk.time[chunk.size - 1];
+            }
+            StringBuilder sb = new StringBuilder();
+            sb.append(file).append('\n');
+            line(sb, "mission", info.mission() + (info.telescope().isEmpty() || info.telescope().equalsIgnoreCase(info.mission())
+                    ? "" : " (TELESCOP " + info.telescope() + ")"));
+            line(sb, "instrument", info.instrument());
+            line(sb, "events", String.format(Locale.ROOT, "%d, from %.6f to %.6f s (%.3f s)", reader.rowCount(), first,
+                    last, last - first));
+            line(sb, "TSTART/TSTOP", String.format(Locale.ROOT, "%.6f / %.6f s", info.tstart(), info.tstop()));
+            line(sb, "GTIs", String.format(Locale.ROOT, "%d, exposure %.3f s, from %.6f to %.6f s", gti.size(),
+                    gti.exposure(), gti.isEmpty() ? Double.NaN : gti.start(), gti.isEmpty() ? Double.NaN : gti.stop()));
+            line(sb, "columns", String.join(", ", reader.columns())
+                    + (reader.hasEnergy() ? " (energies available)" : " (no energies)"));
+            line(sb, "MJDREF", String.format(Locale.ROOT, "%d + %.17g d", info.mjdref().days(), info.mjdref().fraction()));
+            line(sb, "TIMEZERO", String.format(Locale.ROOT, "%.9g s (total time offset applied %.9g s)", info.timezero(),
+                    info.timeOffset()));
+            line(sb, "TIMEDEL", String.format(Locale.ROOT, "%.9g s", info.timedel()));
+            line(sb, "TIMESYS", info.timesys());
+            return sb.toString().stripTrailing();
+        }
+    }
+
+    private static void line(StringBuilder sb, String key, String value) {
+        sb.append(String.format(Locale.ROOT, "  %-13s %s%n", key + ":", value.isEmpty() ? "-" : value));
+    }
+}

@@ -1,0 +1,70 @@
+package org.manta.cli.command;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.manta.cli.Main;
+import org.manta.cli.output.Product;
+import org.manta.cli.output.Products;
+import org.manta.cli.output.Provenance;
+import org.manta.cli.pipeline.EmbeddedPipeline;
+import org.manta.cli.plot.Plots;
+import org.manta.core.segment.SegmentSpec;
+import org.manta.core.spectrum.AveragedPowerSpectrum;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code manta pds FILE --dt [--segment] [--norm]}: (averaged) power spectrum. */
+@Command(name = "pds", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"(Averaged) power spectrum of an event file.",
+            "With --segment, the periodograms of all GTI-contained segments are averaged; without it, one periodogram "
+                + "of the whole span is computed."},
+        footer = {"", "Example:", "  manta pds obs.evt --dt 1/512 --segment 16 --norm frac \\", "      -o pds.fits --plot pds.png"})
+public final class PdsCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "Event file (FITS; .gz is fine).")
+    Path file;
+
+    @Mixin
+    AnalysisOptions options;
+
+    @Mixin
+    SpectrumOptions spectrum;
+
+    @Option(names = "--freq-power", description = "Plot frequency x power instead of power.")
+    boolean freqPower;
+
+    @Override
+    public Integer call() throws Exception {
+        options.validate();
+        Optional<SegmentSpec> segment = spectrum.segmentSpec(options.dt());
+        Inputs.requireReadable(List.of(file));
+        Provenance provenance = Provenance.of(main.commandLine(), List.of(file));
+        Product product = compute(provenance, segment);
+        ProductOutput.emit(product, options,
+                p -> Plots.powerSpectrum(p.array("freq"), p.array("power"), p.optionalArray("power_err").orElse(null),
+                        p.text("norm").orElse("none"), freqPower),
+                main.out(), main.err());
+        return 0;
+    }
+
+    /**
+     * Averaged power spectrum over {@code segment} (Stingray {@code AveragedPowerspectrum.from_events}),
+     * or one periodogram of the whole light curve when no segment is given
+     * ({@code Powerspectrum(ev.to_lc(dt))}).
+     */
+    Product compute(Provenance provenance, Optional<SegmentSpec> segment) {
+        EmbeddedPipeline pipeline = options.pipeline();
+        AveragedPowerSpectrum ps = segment.isPresent()
+                ? pipeline.powerSpectrum(file, options.selection(), options.dt(), spectrum.segment().orElseThrow(),
+                        spectrum.norm(), true)
+                : pipeline.periodogram(file, options.selection(), options.dt(), spectrum.norm());
+        return Products.powerSpectrum(ps, provenance);
+    }
+}

@@ -1,0 +1,231 @@
+package org.manta.cli.output;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import nom.tam.fits.BasicHDU;
+import nom.tam.fits.BinaryTable;
+import nom.tam.fits.BinaryTableHDU;
+import nom.tam.fits.Fits;
+import nom.tam.fits.FitsException;
+import nom.tam.fits.Header;
+import nom.tam.fits.HeaderCardException;
+import nom.tam.fits.NullDataHDU;
+import nom.tam.fits.header.hierarch.Hierarch;
+import nom.tam.util.FitsOutputStream;
+
+/**
+ * Writes a product as a FITS file (nom-tam-fits) that astropy and Stingray can open:
+ * <ul>
+ *   <li>primary HDU (no data): {@code ORIGIN}, {@code CREATOR}, {@code DATE}, {@code PRODUCT}, the
+ *       provenance ({@code CMDLINE} as an OGIP long string, {@code NINPUTS}, {@code INFILEnn},
+ *       {@code INSHAnn}) and every scalar field as a keyword;</li>
+ *   <li>a BINTABLE named after the kind ({@code POWERSPECTRUM}, {@code CROSSSPECTRUM}, {@code LIGHTCURVE},
+ *       {@code DYNPS}) whose columns are the 1-D arrays of the table length (the first array's), upper-cased
+ *       ({@code FREQ}, {@code POWER}, {@code POWER_ERR}); a complex array is two columns {@code NAME_RE},
+ *       {@code NAME_IM}; the scalars are repeated in its header;</li>
+ *   <li>1-D arrays of another length are grouped by length into further BINTABLEs named after the first
+ *       array of the group (e.g. {@code TIME} of a dynamical spectrum);</li>
+ *   <li>each matrix as an IMAGE extension named after it ({@code DYN_PS}); {@code rows[i][j]} becomes
+ *       pixel {@code (NAXIS1 = j+1, NAXIS2 = i+1)}, so astropy's {@code data[i, j]} is the same element;</li>
+ *   <li>each GTI field as an OGIP {@code GTI} BINTABLE with {@code START}/{@code STOP} columns in s.</li>
+ * </ul>
+ * Scalar names of at most 8 characters become keywords as they are (upper-cased); longer ones use the
+ * {@code HIERARCH} convention ({@code HIERARCH SEGMENT_SIZE = 64.0}). Non-finite scalars, which FITS headers
+ * cannot hold, are written as {@code COMMENT name = NaN} lines. Strings are reduced to printable ASCII.
+ */
+public final class FitsProductWriter implements ProductWriter {
+    private static final DateTimeFormatter FITS_DATE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    /** Keywords with a structural meaning in FITS; fields of these names go to HIERARCH keys instead. */
+    private static final Set<String> RESERVED = Set.of("SIMPLE", "BITPIX", "NAXIS", "EXTEND", "XTENSION", "PCOUNT",
+            "GCOUNT", "TFIELDS", "EXTNAME", "EXTVER", "END", "DATE", "ORIGIN", "CREATOR", "COMMENT", "HISTORY",
+            "BLANK", "BSCALE", "BZERO", "THEAP", "PRODUCT", "CMDLINE", "NINPUTS", "LONGSTRN", "GROUPS", "CONTINUE");
+
+    /** Physical units of well-known columns, written as TUNITn. */
+    private static final Map<String, String> UNITS = Map.ofEntries(
+            Map.entry("freq", "Hz"), Map.entry("time", "s"), Map.entry("time_lag", "s"),
+            Map.entry("time_lag_err", "s"), Map.entry("phase_lag", "rad"), Map.entry("phase_lag_err", "rad"),
+            Map.entry("counts", "count"), Map.entry("counts_err", "count"), Map.entry("rate", "count/s"),
+            Map.entry("rate_err", "count/s"));
+
+    @Override
+    public void write(Product product, OutputStream out) throws IOException {
+        try {
+            Fits fits = build(product);
+            FitsOutputStream fout = new FitsOutputStream(out);
+            fits.write(fout);
+            fout.flush();
+        } catch (FitsException e) {
+            throw new IOException("cannot write FITS " + product.kind().label() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Fits build(Product product) throws FitsException {
+        Fits fits = new Fits();
+        NullDataHDU primary = new NullDataHDU();
+        Header h = primary.getHeader();
+        Provenance p = product.provenance();
+        h.addValue("ORIGIN", "MANTA", "spectral-timing engine");
+        h.addValue("CREATOR", ascii(p.software() + " " + p.version()), "software and version");
+        h.addValue("DATE", FITS_DATE.format(p.created()), "file creation date (UTC)");
+        h.addValue("PRODUCT", product.kind().label(), "what this file holds");
+        h.addValue("LONGSTRN", "OGIP 1.0", "long strings use the CONTINUE convention");
+        h.addValue("CMDLINE", ascii(p.commandLine()), "command line; single quotes written as double");
+        h.addValue("NINPUTS", p.inputs().size(), "number of input files");
+        for (int i = 0; i < p.inputs().size(); i++) {
+            Provenance.InputFile f = p.inputs().get(i);
+            String n = String.format(Locale.ROOT, "%02d", i + 1);
+            h.addValue("INFILE" + n, ascii(f.path()), "input file " + (i + 1));
+            h.addValue("INSHA" + n, f.sha256(), null);   // no comment: 64 hex digits then fit on one card
+        }
+        addScalars(h, product);
+        fits.addHDU(primary);
+
+        int tableLength = CsvProductWriter.tableLength(product);
+        Map<Integer, List<String>> groups = new LinkedHashMap<>();
+        for (Map.Entry<String, Field> e : product.fields().entrySet()) {
+            int len = switch (e.getValue()) {
+                case Field.RealArray a -> a.length();
+                case Field.ComplexArray c -> c.length();
+                default -> -1;
+            };
+            if (len >= 0) {
+                groups.computeIfAbsent(len, k -> new ArrayList<>()).add(e.getKey());
+            }
+        }
+        for (Map.Entry<Integer, List<String>> g : groups.entrySet()) {
+            boolean main = g.getKey() == tableLength;
+            String extname = main ? product.kind().extensionName() : g.getValue().get(0).toUpperCase(Locale.ROOT);
+            BinaryTableHDU table = arrayTable(product, g.getValue(), extname);
+            table.getHeader().addValue("PRODUCT", product.kind().label(), "what this file holds");
+            if (main) {
+                addScalars(table.getHeader(), product);
+            }
+            fits.addHDU(table);
+        }
+        for (Map.Entry<String, Field> e : product.fields().entrySet()) {
+            if (e.getValue() instanceof Field.Matrix m && m.nRows() > 0 && m.nColumns() > 0) {
+                BasicHDU<?> image = Fits.makeHDU(m.rows());
+                Header ih = image.getHeader();
+                ih.addValue("EXTNAME", e.getKey().toUpperCase(Locale.ROOT), "");
+                ih.insertComment("data[i][j] = " + e.getKey() + "[row i][column j]: NAXIS2 = rows, NAXIS1 = columns");
+                if (e.getKey().equals("dyn_ps")) {
+                    ih.insertComment("rows = frequency index (see FREQ), columns = time index (see TIME)");
+                }
+                fits.addHDU(image);
+            }
+        }
+        for (Map.Entry<String, Field> e : product.fields().entrySet()) {
+            if (e.getValue() instanceof Field.GtiTable t) {
+                fits.addHDU(gtiTable(t, e.getKey()));
+            }
+        }
+        return fits;
+    }
+
+    private static BinaryTableHDU arrayTable(Product product, List<String> names, String extname) throws FitsException {
+        List<Object> columns = new ArrayList<>();
+        List<String> colNames = new ArrayList<>();
+        List<String> units = new ArrayList<>();
+        for (String name : names) {
+            String upper = name.toUpperCase(Locale.ROOT);
+            String unit = UNITS.get(name);
+            switch (product.fields().get(name)) {
+                case Field.RealArray a -> {
+                    columns.add(a.values());
+                    colNames.add(upper);
+                    units.add(unit);
+                }
+                case Field.ComplexArray c -> {
+                    columns.add(c.re());
+                    colNames.add(upper + "_RE");
+                    units.add(unit);
+                    columns.add(c.im());
+                    colNames.add(upper + "_IM");
+                    units.add(unit);
+                }
+                default -> throw new IllegalStateException(name + " is not a 1-D array");
+            }
+        }
+        BinaryTableHDU hdu = BinaryTable.fromColumnMajor(columns.toArray()).toHDU();
+        for (int i = 0; i < colNames.size(); i++) {
+            hdu.setColumnName(i, colNames.get(i), null);
+            if (units.get(i) != null) {
+                hdu.getHeader().addValue("TUNIT" + (i + 1), units.get(i), "physical unit of field");
+            }
+        }
+        hdu.getHeader().addValue("EXTNAME", extname, "");
+        return hdu;
+    }
+
+    private static BinaryTableHDU gtiTable(Field.GtiTable gti, String name) throws FitsException {
+        double[] start = new double[gti.size()];
+        double[] stop = new double[gti.size()];
+        for (int i = 0; i < start.length; i++) {
+            start[i] = gti.intervals()[i][0];
+            stop[i] = gti.intervals()[i][1];
+        }
+        BinaryTableHDU hdu = BinaryTable.fromColumnMajor(new Object[] {start, stop}).toHDU();
+        hdu.setColumnName(0, "START", null);
+        hdu.setColumnName(1, "STOP", null);
+        Header h = hdu.getHeader();
+        h.addValue("TUNIT1", "s", "physical unit of field");
+        h.addValue("TUNIT2", "s", "physical unit of field");
+        h.addValue("EXTNAME", name.equals("gti") ? "GTI" : name.toUpperCase(Locale.ROOT), "good time intervals");
+        h.addValue("HDUCLASS", "OGIP", "");
+        h.addValue("HDUCLAS1", "GTI", "");
+        return hdu;
+    }
+
+    private static void addScalars(Header h, Product product) throws HeaderCardException {
+        for (Map.Entry<String, Field> e : product.fields().entrySet()) {
+            String key = keyword(e.getKey());
+            switch (e.getValue()) {
+                case Field.Real r -> {
+                    if (Double.isFinite(r.value())) {
+                        h.addValue(key, r.value(), e.getKey());
+                    } else {
+                        h.insertComment(e.getKey() + " = " + r.value());
+                    }
+                }
+                case Field.Int i -> h.addValue(key, i.value(), e.getKey());
+                case Field.Text t -> h.addValue(key, ascii(t.value()), e.getKey());
+                default -> {
+                }
+            }
+        }
+    }
+
+    /** The header keyword for a field name: upper-case if it fits in 8 characters, else HIERARCH. */
+    static String keyword(String name) {
+        String upper = name.toUpperCase(Locale.ROOT);
+        if (upper.length() <= 8 && upper.matches("[A-Z0-9_-]+") && !RESERVED.contains(upper)
+                && !upper.matches("(NAXIS|TFORM|TTYPE|TUNIT|TDIM|TNULL|TSCAL|TZERO|TDISP)\\d*")) {
+            return upper;
+        }
+        return Hierarch.key(upper);
+    }
+
+    /**
+     * Printable ASCII for a header string. Single quotes become double quotes: FITS escapes them by doubling,
+     * but astropy 5.2 drops text around doubled quotes in CONTINUE long strings (a shell-quoted command line
+     * such as {@code manta pds 'my file.evt' ...} would come back garbled).
+     */
+    static String ascii(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            sb.append(c == '\'' ? '"' : c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return sb.toString();
+    }
+}

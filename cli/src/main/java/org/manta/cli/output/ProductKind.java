@@ -1,0 +1,37 @@
+package org.manta.cli.output;
+
+/**
+ * What a product is. The label is written as the JSON {@code product} field and into CSV/FITS headers;
+ * the extension name is the EXTNAME of the FITS table that holds the product's 1-D arrays.
+ */
+public enum ProductKind {
+    LIGHT_CURVE("lightcurve", "LIGHTCURVE", "Light curve"),
+    POWER_SPECTRUM("powerspectrum", "POWERSPECTRUM", "Power spectrum"),
+    CROSS_SPECTRUM("crossspectrum", "CROSSSPECTRUM", "Cross spectrum"),
+    DYNAMICAL_POWER_SPECTRUM("dynamical_powerspectrum", "DYNPS", "Dynamical power spectrum");
+
+    private final String label;
+    private final String extensionName;
+    private final String title;
+
+    ProductKind(String label, String extensionName, String title) {
+        this.label = label;
+        this.extensionName = extensionName;
+        this.title = title;
+    }
+
+    /** Lower-case name used in JSON/CSV ({@code powerspectrum}). */
+    public String label() {
+        return label;
+    }
+
+    /** FITS EXTNAME of the main table ({@code POWERSPECTRUM}). */
+    public String extensionName() {
+        return extensionName;
+    }
+
+    /** Human title for plots ({@code Power spectrum}). */
+    public String title() {
+        return title;
+    }
+}

@@ -1,0 +1,396 @@
+package org.manta.cli.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.manta.cli.output.AtomicFiles;
+import org.manta.cli.output.Product;
+
+/**
+ * Charts of Manta products. Each method takes plain arrays (not modified) and returns an XChart chart;
+ * {@link #forProduct(Product)} picks the right one for a product and {@link #writePng} saves it.
+ */
+public final class Plots {
+    /** Default PNG size, px. */
+    public static final int WIDTH = 1000;
+    public static final int HEIGHT = 650;
+    /** Above this many points, draw lines without markers (markers would merge into a blur). */
+    private static final int MARKER_LIMIT = 300;
+    /** Heat map cells at most (frequency rows, time columns): every cell has a readable axis label. */
+    private static final int HEATMAP_FREQ_CELLS = 32;
+    private static final int HEATMAP_TIME_CELLS = 48;
+    private static final Color DATA = new Color(0x1f, 0x4e, 0x9e);
+    private static final Color ERRORS = new Color(0x1f, 0x4e, 0x9e, 0x70);
+
+    static {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    private Plots() {
+    }
+
+    /**
+     * Power spectrum on log-log axes with 1σ error bars.
+     *
+     * @param freq           frequencies, Hz
+     * @param power          powers in normalisation {@code norm}
+     * @param powerErr       1σ errors, same length, or {@code null} for none
+     * @param norm           {@code leahy|frac|abs|none} (for the axis label)
+     * @param freqTimesPower plot ν·P instead of P
+     */
+    public static XYChart powerSpectrum(double[] freq, double[] power, double[] powerErr, String norm,
+                                        boolean freqTimesPower) {
+        requireSameLength("power", freq, power);
+        double[] y = power.clone();
+        double[] e = powerErr == null ? null : powerErr.clone();
+        if (freqTimesPower) {
+            for (int i = 0; i < y.length; i++) {
+                y[i] *= freq[i];
+                if (e != null) {
+                    e[i] *= freq[i];
+                }
+            }
+        }
+        String unit = powerUnit(norm, freqTimesPower);
+        XYChart chart = base((freqTimesPower ? "Power spectrum (ν × P)" : "Power spectrum") + " — " + normLabel(norm),
+                "Frequency (Hz)", (freqTimesPower ? "ν × Power" : "Power") + " (" + unit + ")");
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmic(true);
+        Points pts = Points.keep(freq, y, e, true, true);
+        if (pts.size() == 0) {
+            chart.setTitle(chart.getTitle() + " (no positive values to show)");
+            return chart;
+        }
+        addData(chart, "power", pts);
+        if (pts.err != null) {
+            addErrorBars(chart, pts, true);
+        }
+        return chart;
+    }
+
+    /**
+     * Time lag against frequency (log frequency axis, linear lag axis) with 1σ error bars and a zero line.
+     * A positive lag means the subject (first) series lags the reference (second). Lags are shown in ms when
+     * all are below 0.1 s.
+     */
+    public static XYChart lagFrequency(double[] freq, double[] timeLag, double[] timeLagErr) {
+        requireSameLength("time_lag", freq, timeLag);
+        Points pts = Points.keep(freq, timeLag, timeLagErr, true, false);
+        double maxAbs = 0;
+        for (int i = 0; i < pts.size(); i++) {
+            maxAbs = Math.max(maxAbs, Math.abs(pts.y[i]) + (pts.err == null ? 0 : pts.err[i]));
+        }
+        boolean ms = maxAbs < 0.1;
+        double scale = ms ? 1e3 : 1.0;
+        pts.scale(scale);
+        XYChart chart = base("Time lag vs frequency (positive: subject lags reference)", "Frequency (Hz)",
+                "Time lag (" + (ms ? "ms" : "s") + ")");
+        chart.getStyler().setXAxisLogarithmic(true);
+        if (pts.size() == 0) {
+            chart.setTitle(chart.getTitle() + " (no finite lags to show)");
+            return chart;
+        }
+        XYSeries zero = chart.addSeries("zero", new double[] {pts.x[0], pts.x[pts.size() - 1]}, new double[] {0, 0});
+        zero.setMarker(SeriesMarkers.NONE);
+        zero.setLineColor(Color.GRAY);
+        zero.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        zero.setShowInLegend(false);
+        if (pts.err != null) {
+            addErrorBars(chart, pts, false);
+        }
+        XYSeries s = chart.addSeries("time lag", pts.x, pts.y);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarker(SeriesMarkers.CIRCLE);
+        s.setMarkerColor(DATA);
+        return chart;
+    }
+
+    /**
+     * Light curve: count rate against time since the first bin; gaps (NaN) break the line.
+     *
+     * @param time    bin centres, MET s
+     * @param rate    count rate, counts/s
+     * @param rateErr 1σ errors or {@code null}
+     */
+    public static XYChart lightCurve(double[] time, double[] rate, double[] rateErr) {
+        requireSameLength("rate", time, rate);
+        double t0 = time.length == 0 ? 0 : time[0];
+        double[] t = new double[time.length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = time[i] - t0;
+        }
+        XYChart chart = base("Light curve", String.format(Locale.ROOT, "Time − T0 (s), T0 = %.6f s (MET)", t0),
+                "Count rate (counts/s)");
+        if (t.length == 0) {
+            return chart;
+        }
+        XYSeries s = chart.addSeries("rate", t, rate);
+        s.setMarker(t.length > MARKER_LIMIT ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+        s.setLineColor(DATA);
+        s.setMarkerColor(DATA);
+        if (rateErr != null && t.length <= MARKER_LIMIT) {
+            addErrorBars(chart, Points.keep(t, rate, rateErr, false, false), false);
+        }
+        return chart;
+    }
+
+    /**
+     * Dynamical power spectrum as a heat map of log10(power); axes are averaged down to at most
+     * {@value #HEATMAP_FREQ_CELLS} frequency and {@value #HEATMAP_TIME_CELLS} time cells. Non-positive and non-finite powers are left out of the averages.
+     *
+     * @param freq  frequencies, Hz (rows of {@code dynPs})
+     * @param time  segment mid-times, MET s (columns of {@code dynPs})
+     * @param dynPs powers, {@code [freq_index][time_index]}
+     */
+    public static HeatMapChart dynamicalPowerSpectrum(double[] freq, double[] time, double[][] dynPs, String norm) {
+        if (dynPs.length != freq.length || (dynPs.length > 0 && dynPs[0].length != time.length)) {
+            throw new IllegalArgumentException("dyn_ps is " + dynPs.length + "x" + (dynPs.length == 0 ? 0 : dynPs[0].length)
+                    + ", expected freq x time = " + freq.length + "x" + time.length);
+        }
+        int fStep = Math.max(1, (int) Math.ceil(freq.length / (double) HEATMAP_FREQ_CELLS));
+        int tStep = Math.max(1, (int) Math.ceil(time.length / (double) HEATMAP_TIME_CELLS));
+        int nf = (freq.length + fStep - 1) / fStep;
+        int nt = (time.length + tStep - 1) / tStep;
+        double t0 = time.length == 0 ? 0 : time[0];
+        List<String> xLabels = new ArrayList<>();
+        List<String> yLabels = new ArrayList<>();
+        for (int j = 0; j < nt; j++) {
+            xLabels.add(String.format(Locale.ROOT, "%.0f", mean(time, j * tStep, tStep) - t0));
+        }
+        for (int i = 0; i < nf; i++) {
+            yLabels.add(String.format(Locale.ROOT, "%.3g", mean(freq, i * fStep, fStep)));
+        }
+        List<Number[]> cells = new ArrayList<>();
+        for (int i = 0; i < nf; i++) {
+            for (int j = 0; j < nt; j++) {
+                double sum = 0;
+                int n = 0;
+                for (int a = i * fStep; a < Math.min(freq.length, (i + 1) * fStep); a++) {
+                    for (int b = j * tStep; b < Math.min(time.length, (j + 1) * tStep); b++) {
+                        double v = dynPs[a][b];
+                        if (v > 0 && Double.isFinite(v)) {
+                            sum += v;
+                            n++;
+                        }
+                    }
+                }
+                if (n > 0) {
+                    // two decimals are plenty for colours and keep the colour-bar labels short
+                    cells.add(new Number[] {j, i, Math.round(100 * Math.log10(sum / n)) / 100.0});
+                }
+            }
+        }
+        HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Dynamical power spectrum — log10 power (" + normLabel(norm) + ")")
+                .xAxisTitle(String.format(Locale.ROOT, "Time − T0 (s), T0 = %.6f s (MET)", t0))
+                .yAxisTitle("Frequency (Hz)").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setPlotContentSize(1.0);
+        chart.getStyler().setShowValue(false);
+        chart.getStyler().setXAxisLabelRotation(90);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setDecimalPattern("0.00");
+        chart.addSeries("log10 power", xLabels, yLabels, cells);
+        return chart;
+    }
+
+    /**
+     * The natural chart for a product: power spectrum, lag-frequency (cross spectrum), light curve or
+     * dynamical power spectrum.
+     *
+     * @throws IllegalArgumentException if the product lacks the fields the chart needs
+     */
+    public static Chart<?, ?> forProduct(Product p) {
+        String norm = p.text("norm").orElse("none");
+        return switch (p.kind()) {
+            case POWER_SPECTRUM -> powerSpectrum(p.array("freq"), p.array("power"),
+                    p.optionalArray("power_err").orElse(null), norm, false);
+            case CROSS_SPECTRUM -> lagFrequency(p.array("freq"), p.array("time_lag"),
+                    p.optionalArray("time_lag_err").orElse(null));
+            case LIGHT_CURVE -> lightCurveOf(p);
+            case DYNAMICAL_POWER_SPECTRUM -> dynamicalPowerSpectrum(p.array("freq"), p.array("time"),
+                    p.matrix("dyn_ps").rows(), norm);
+        };
+    }
+
+    private static XYChart lightCurveOf(Product p) {
+        if (p.has("rate")) {
+            return lightCurve(p.array("time"), p.array("rate"), p.optionalArray("rate_err").orElse(null));
+        }
+        double dt = p.number("dt");
+        double[] counts = p.array("counts");
+        double[] rate = new double[counts.length];
+        for (int i = 0; i < rate.length; i++) {
+            rate[i] = counts[i] / dt;
+        }
+        double[] err = p.optionalArray("counts_err").map(ce -> {
+            double[] r = new double[ce.length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = ce[i] / dt;
+            }
+            return r;
+        }).orElse(null);
+        return lightCurve(p.array("time"), rate, err);
+    }
+
+    /** Saves {@code chart} as a PNG, all-or-nothing (see {@link AtomicFiles}). */
+    public static void writePng(Chart<?, ?> chart, Path file) throws IOException {
+        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+    }
+
+    /** Axis label for the power in a normalisation (science.md §5). */
+    static String powerUnit(String norm, boolean timesFreq) {
+        String n = norm == null ? "none" : norm.toLowerCase(Locale.ROOT);
+        return switch (n) {
+            case "leahy" -> timesFreq ? "Leahy × Hz" : "Leahy";
+            case "frac" -> timesFreq ? "(rms/mean)²" : "(rms/mean)² Hz⁻¹";
+            case "abs" -> timesFreq ? "(counts/s)²" : "(counts/s)² Hz⁻¹";
+            default -> timesFreq ? "unnormalised × Hz" : "unnormalised |X|²";
+        };
+    }
+
+    private static String normLabel(String norm) {
+        String n = norm == null ? "none" : norm.toLowerCase(Locale.ROOT);
+        return switch (n) {
+            case "leahy" -> "Leahy normalisation";
+            case "frac" -> "fractional rms normalisation";
+            case "abs" -> "absolute rms normalisation";
+            default -> "unnormalised";
+        };
+    }
+
+    private static XYChart base(String title, String xTitle, String yTitle) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        var s = chart.getStyler();
+        s.setLegendVisible(false);
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotGridLinesColor(new Color(0xdd, 0xdd, 0xdd));
+        chart.getStyler().setAxisTickLabelsFont(chart.getStyler().getAxisTickLabelsFont().deriveFont(13f));
+        chart.getStyler().setAxisTitleFont(chart.getStyler().getAxisTitleFont().deriveFont(15f));
+        chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(16f));
+        return chart;
+    }
+
+    private static void addData(XYChart chart, String name, Points pts) {
+        XYSeries s = chart.addSeries(name, pts.x, pts.y);
+        s.setLineColor(DATA);
+        s.setMarkerColor(DATA);
+        s.setLineStyle(new BasicStroke(1.2f));
+        s.setMarker(pts.size() > MARKER_LIMIT ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+    }
+
+    /**
+     * Error bars as one line series of vertical segments separated by NaN (XChart breaks lines at NaN). On a
+     * log axis the lower end is clipped to a third of the smallest value shown, so bars reaching zero or
+     * below stay visible without stretching the axis.
+     */
+    private static void addErrorBars(XYChart chart, Points pts, boolean logY) {
+        double floor = Double.POSITIVE_INFINITY;
+        if (logY) {
+            for (int i = 0; i < pts.size(); i++) {
+                floor = Math.min(floor, pts.y[i]);
+            }
+            floor /= 3;
+        }
+        int n = pts.size();
+        double[] x = new double[3 * n];
+        double[] y = new double[3 * n];
+        for (int i = 0; i < n; i++) {
+            double e = pts.err[i];
+            boolean ok = Double.isFinite(e) && e > 0;
+            double lo = pts.y[i] - e;
+            if (logY && lo < floor) {
+                lo = floor;
+            }
+            x[3 * i] = pts.x[i];
+            x[3 * i + 1] = pts.x[i];
+            x[3 * i + 2] = pts.x[i];
+            y[3 * i] = ok ? lo : Double.NaN;
+            y[3 * i + 1] = ok ? pts.y[i] + e : Double.NaN;
+            y[3 * i + 2] = Double.NaN;
+        }
+        XYSeries s = chart.addSeries("1σ errors", x, y);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(ERRORS);
+        s.setLineStyle(new BasicStroke(1f));
+        s.setShowInLegend(false);
+    }
+
+    private static double mean(double[] a, int from, int n) {
+        double sum = 0;
+        int k = 0;
+        for (int i = from; i < Math.min(a.length, from + n); i++) {
+            sum += a[i];
+            k++;
+        }
+        return sum / k;
+    }
+
+    private static void requireSameLength(String what, double[] x, double[] y) {
+        if (x.length != y.length) {
+            throw new IllegalArgumentException(what + " has " + y.length + " values for " + x.length + " x values");
+        }
+    }
+
+    /** The points a chart can show: finite, and positive on log axes. */
+    static final class Points {
+        double[] x;
+        double[] y;
+        double[] err;
+
+        static Points keep(double[] x, double[] y, double[] err, boolean logX, boolean logY) {
+            int n = 0;
+            boolean[] keep = new boolean[x.length];
+            for (int i = 0; i < x.length; i++) {
+                keep[i] = Double.isFinite(x[i]) && Double.isFinite(y[i]) && (!logX || x[i] > 0) && (!logY || y[i] > 0);
+                if (keep[i]) {
+                    n++;
+                }
+            }
+            Points p = new Points();
+            p.x = new double[n];
+            p.y = new double[n];
+            p.err = err == null ? null : new double[n];
+            for (int i = 0, k = 0; i < x.length; i++) {
+                if (keep[i]) {
+                    p.x[k] = x[i];
+                    p.y[k] = y[i];
+                    if (err != null) {
+                        p.err[k] = err[i];
+                    }
+                    k++;
+                }
+            }
+            return p;
+        }
+
+        int size() {
+            return x.length;
+        }
+
+        void scale(double s) {
+            for (int i = 0; i < y.length; i++) {
+                y[i] *= s;
+                if (err != null) {
+                    err[i] *= s;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.manta.cli.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.manta.cli.output.OutputFormat;
+import org.manta.core.events.EnergyBand;
+import org.manta.core.spectrum.Normalization;
+import picocli.CommandLine.TypeConversionException;
+
+class ConvertersTest {
+    private final Converters.Seconds seconds = new Converters.Seconds();
+
+    @Test
+    void secondsAcceptDecimalsAndFractionsExactly() {
+        assertEquals(1.0 / 512, seconds.convert("1/512"));
+        assertEquals(1.0 / 512, seconds.convert(" 1 / 512 "));
+        assertEquals(0.001953125, seconds.convert("0.001953125"));
+        assertEquals(2e-3, seconds.convert("2e-3"));
+        assertEquals(64.0, seconds.convert("64"));
+        assertEquals(3.0 / 2, seconds.convert("3/2"));
+    }
+
+    @Test
+    void secondsRejectNonPositiveAndNonNumbers() {
+        for (String bad : new String[] {"0", "-1", "-1/512", "1/0", "0/5", "abc", "", "1/", "/2", "NaN", "Infinity", "1e400", "1.0d"}) {
+            TypeConversionException e = assertThrows(TypeConversionException.class, () -> seconds.convert(bad), bad);
+            assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
+        }
+    }
+
+    @Test
+    void norms() {
+        assertEquals(Normalization.FRAC, new Converters.Norm().convert("Frac"));
+        assertEquals(Normalization.NONE, new Converters.Norm().convert("none"));
+        assertThrows(TypeConversionException.class, () -> new Converters.Norm().convert("rms"));
+    }
+
+    @Test
+    void bands() {
+        EnergyBand e = new Converters.EnergyRange().convert("0.5:3");
+        assertEquals(EnergyBand.energy(0.5, 3), e);
+        EnergyBand p = new Converters.PiRange().convert("35:");
+        assertTrue(p.onPi() && p.lo() == 35 && p.hi() == Double.POSITIVE_INFINITY);
+        assertThrows(TypeConversionException.class, () -> new Converters.EnergyRange().convert("3"));
+        assertThrows(TypeConversionException.class, () -> new Converters.EnergyRange().convert("3:3"));
+    }
+
+    @Test
+    void formats() {
+        assertEquals(OutputFormat.CSV, new Converters.Format().convert("CSV"));
+        assertThrows(TypeConversionException.class, () -> new Converters.Format().convert("hdf5"));
+    }
+}

@@ -1,0 +1,141 @@
+package org.manta.cli.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.manta.cli.Main;
+
+/** The command line end to end (without System.exit): help, exit codes, one-line errors. */
+class MainTest {
+    @TempDir
+    Path dir;
+    private Path evt;
+    private String out;
+    private String err;
+
+    @BeforeEach
+    void eventFile() throws IOException {
+        evt = Files.writeString(dir.resolve("obs.evt"), "not really FITS");
+    }
+
+    private int run(Map<String, String> env, String... args) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
+                new PrintStream(e, true, StandardCharsets.UTF_8), env);
+        out = o.toString(StandardCharsets.UTF_8);
+        err = e.toString(StandardCharsets.UTF_8);
+        return code;
+    }
+
+    private int run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    private void assertOneLineError(String... fragments) {
+        assertTrue(err.startsWith("manta: "), err);
+        assertEquals(1, err.strip().lines().count(), "expected one line on stderr, got:\n" + err);
+        for (String f : fragments) {
+            assertTrue(err.contains(f), "stderr should mention '" + f + "': " + err);
+        }
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        assertEquals(0, run("--help"));
+        for (String c : new String[] {"info", "lc", "pds", "cpds", "dynps", "demo"}) {
+            assertTrue(out.contains("  " + c + " "), "--help should list " + c + ":\n" + out);
+        }
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String c : new String[] {"info", "lc", "pds", "cpds", "dynps", "demo"}) {
+            assertEquals(0, run(c, "--help"), c);
+            assertTrue(out.startsWith("Usage: manta " + c), out);
+        }
+        assertEquals(0, run("pds", "--help"));
+        for (String o : new String[] {"--dt", "--segment", "--norm", "--energy", "--pi", "--output", "--format", "--plot", "--quiet"}) {
+            assertTrue(out.contains(o), "pds --help should show " + o);
+        }
+    }
+
+    @Test
+    void versionShowsSoftwareAndJava() {
+        assertEquals(0, run("--version"));
+        assertTrue(out.startsWith("manta "), out);
+        assertTrue(out.contains("Java "), out);
+    }
+
+    @Test
+    void noCommandIsUsageError() {
+        assertEquals(Main.EXIT_USAGE, run());
+        assertOneLineError("missing command", "pds");
+    }
+
+    @Test
+    void unknownCommand() {
+        assertEquals(Main.EXIT_USAGE, run("frobnicate"));
+        assertOneLineError("unknown command 'frobnicate'", "pds");
+    }
+
+    @Test
+    void badOptionValuesAreExitTwoWithOneLine() {
+        String f = evt.toString();
+        String[][] cases = {
+            {"pds", f},                                              // --dt missing
+            {"pds", f, "--dt", "0"},
+            {"pds", f, "--dt", "-1/512"},
+            {"pds", f, "--dt", "1/0"},
+            {"pds", f, "--dt", "fast"},
+            {"pds", f, "--dt", "NaN"},
+            {"pds", f, "--dt", "1/512", "--segment", "0"},
+            {"pds", f, "--dt", "1/512", "--segment", "0.003"},         // fewer than 2 bins
+            {"pds", f, "--dt", "1/512", "--norm", "rms"},
+            {"pds", f, "--dt", "1/512", "--energy", "10:3"},
+            {"pds", f, "--dt", "1/512", "--energy", "3-10"},
+            {"pds", f, "--dt", "1/512", "--pi", "a:b"},
+            {"pds", f, "--dt", "1/512", "--energy", "3:10", "--pi", "1:2"},
+            {"pds", f, "--dt", "1/512", "-o", "spectrum.txt"},
+            {"pds", f, "--dt", "1/512", "-o", "x.json", "--format", "xml"},
+            {"pds", f, "--dt", "1/512", "--format", "json"},           // --format without --output
+            {"pds", f, "--dt", "1/512", "--plot", "p.jpg"},
+            {"pds", f, "--dt", "1/512", "-o", "-", "--format", "fits"},
+            {"pds", f, "--dt", "1/512", "--bogus"},
+            {"pds", dir.resolve("missing.evt").toString(), "--dt", "1/512"},
+            {"pds", dir.toString(), "--dt", "1/512"},
+            {"cpds", f, "--dt", "1/512"},                              // one file, no bands
+            {"dynps", f, "--dt", "1/16"},                              // no segment
+            {"info"},
+        };
+        for (String[] c : cases) {
+            assertEquals(Main.EXIT_USAGE, run(c), String.join(" ", c) + " -> " + err);
+            assertOneLineError();
+        }
+    }
+
+    @Test
+    void messagesNameTheValueAndWhatWasExpected() {
+        run("pds", evt.toString(), "--dt", "fast");
+        assertOneLineError("--dt", "'fast'", "positive number of seconds");
+        run("pds", evt.toString(), "--dt", "1/512", "-o", "spectrum.txt");
+        assertOneLineError("spectrum.txt", ".json", ".fits", ".csv");
+        run("pds", evt.toString(), "--dt", "1/512", "--norm", "rms");
+        assertOneLineError("'rms'", "leahy, frac, abs, none");
+        run("pds", evt.toString(), "--dt", "1/512", "--segment", "0.003");
+        assertOneLineError("segment", "0.003", "at least 2 bins");
+        run("pds", dir.resolve("missing.evt").toString(), "--dt", "1/512");
+        assertOneLineError("missing.evt", "no such file");
+    }
+}

@@ -1,0 +1,39 @@
+package org.manta.cli.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProvenanceTest {
+
+    @Test
+    void sha256OfFileMatchesTheFipsTestVector(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("abc.txt");
+        Files.writeString(f, "abc", StandardCharsets.US_ASCII);
+        Provenance p = Provenance.of("manta pds abc.txt", List.of(f));
+        // FIPS 180-2, appendix B.1: SHA-256("abc")
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", p.inputs().get(0).sha256());
+        assertEquals(3, p.inputs().get(0).bytes());
+        assertTrue(p.createdUtc().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"), p.createdUtc());
+    }
+
+    @Test
+    void commandLineIsShellQuoted() {
+        assertEquals("manta pds 'my file.evt' --dt 1/512 --energy 3:10 'it'\\''s'",
+                Provenance.commandLine("manta", List.of("pds", "my file.evt", "--dt", "1/512", "--energy", "3:10", "it's")));
+        assertEquals("manta ''", Provenance.commandLine("manta", List.of("")));
+    }
+
+    @Test
+    void missingInputIsAnIoError(@TempDir Path dir) {
+        assertThrows(java.io.UncheckedIOException.class, () -> Provenance.of("x", List.of(dir.resolve("nope"))));
+    }
+}
