@@ -84,6 +84,9 @@ final class WireSamples {
         m.put("PartialAccumulator-pds", pdsPartial());
         m.put("ExpectedCount-spec", expectedCount().toBuilder().setSpec(jobSpec()).build());
         m.put("JobRecord-progress", jobRecord().toBuilder().setSegmentsDone(3).setSegmentsExpected(16).build());
+        m.put("Product-cpds-intrinsic", cpdsProduct().toBuilder()
+                .addAllIntrinsicCoherence(List.of(0.11, 0.029, Double.NaN))
+                .addAllIntrinsicCoherenceErr(List.of(0.31, 0.3, Double.NaN)).build());
         m.put("SegmenterState", segmenterState());
         m.put("ReducerState", reducerState());
         m.put("ProductRecord", ProductRecord.newBuilder().setFormatVersion(1).setJobId(JOB_ID)

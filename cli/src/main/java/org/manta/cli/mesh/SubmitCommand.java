@@ -5,21 +5,26 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
-import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.manta.cli.Main;
+import org.manta.cli.command.AnalysisOptions;
+import org.manta.cli.command.ProductOutput;
+import org.manta.cli.command.SpectrumOptions;
+import org.manta.cli.output.Provenance;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.io.EventChunk;
 import org.manta.core.io.EventFileReader;
+import org.manta.core.spectrum.Normalization;
 import org.manta.proto.ProductPieces;
 import org.manta.proto.v1.Band;
 import org.manta.proto.v1.EventBatch;
@@ -29,14 +34,13 @@ import org.manta.proto.v1.JobServiceGrpc;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.JobState;
 import org.manta.proto.v1.Norm;
-import org.manta.proto.v1.Product;
 import org.manta.proto.v1.ProductKind;
 import org.manta.proto.v1.ProductPiece;
 import org.manta.proto.v1.ProductRequest;
 import org.manta.proto.v1.ProductServiceGrpc;
 import org.manta.proto.v1.UploadRequest;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -52,14 +56,18 @@ import picocli.CommandLine.Spec;
  * Exit code 2 for a job the mesh refuses or fails (the message says why), 1 if the mesh cannot be reached.
  */
 @Command(name = "submit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run an analysis command on a mesh (see 'manta up') instead of in-process."},
+        description = {"Run an analysis command (pds, cpds, dynps) on a mesh (see 'manta up') instead of in-process,",
+            "with the same options, and write the same output."},
         subcommands = {SubmitCommand.Pds.class, SubmitCommand.Cpds.class, SubmitCommand.Dynps.class},
         footer = {"", "Example:",
-            "  manta submit --server 127.0.0.1:9000 pds obs.evt --dt 1/512 --segment 64 --norm frac -o pds.json"})
+            "  manta submit --server 127.0.0.1:9000 pds obs.evt --dt 1/512 --segment 64 --norm frac -o pds.fits"})
 public final class SubmitCommand {
     static final int EXIT_OK = 0;
     static final int EXIT_INTERNAL = 1;
     static final int EXIT_USAGE = 2;
+
+    @ParentCommand
+    Main main;
 
     @Option(names = "--server", required = true, paramLabel = "HOST:PORT", description = "The mesh's gRPC address.")
     String server;
@@ -67,10 +75,15 @@ public final class SubmitCommand {
     @Option(names = "--server-path", description = "Input paths are relative to the server's data root (no upload).")
     boolean serverPath;
 
-    @Option(names = "--quiet", description = "No progress bar.")
-    boolean quiet;
+    PrintStream out() {
+        return main != null ? main.out() : System.out;
+    }
 
-    /** The options every remote analysis shares (those of docs/cli.md that the mesh supports). */
+    PrintStream err() {
+        return main != null ? main.err() : System.err;
+    }
+
+    /** The options of the embedded command of the same name (docs/cli.md), run remotely. */
     abstract static class Remote implements Callable<Integer> {
         @ParentCommand
         SubmitCommand submit;
@@ -78,21 +91,11 @@ public final class SubmitCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--dt", required = true, paramLabel = "SECONDS", converter = Seconds.class,
-                description = "Bin time in seconds; a fraction is fine, e.g. 1/512.")
-        double dt;
+        @Mixin
+        AnalysisOptions options;
 
-        @Option(names = "--segment", required = true, paramLabel = "SECONDS", converter = Seconds.class,
-                description = "Segment length for averaging, s.")
-        double segment;
-
-        @Option(names = "--norm", defaultValue = "leahy", paramLabel = "leahy|frac|abs|none",
-                description = "Normalisation; default ${DEFAULT-VALUE}.")
-        String norm;
-
-        @Option(names = {"-o", "--output"}, paramLabel = "FILE.json",
-                description = "Write the product as JSON ('-': standard output).")
-        Path output;
+        @Mixin
+        SpectrumOptions spectrum;
 
         abstract ProductKind kind();
 
@@ -102,8 +105,11 @@ public final class SubmitCommand {
         abstract void bands(JobSpec.Builder spec);
 
         JobSpec jobSpec() {
-            JobSpec.Builder b = JobSpec.newBuilder().setKind(kind()).setDt(dt).setSegmentSize(segment)
-                    .setNorm(norm(norm));
+            options.validate();
+            double segment = spectrum.segment().orElseThrow(() -> new InvalidParameterException("segment", "unset",
+                    "a segment length in seconds: the mesh computes averaged products"));
+            JobSpec.Builder b = JobSpec.newBuilder().setKind(kind()).setDt(options.dt()).setSegmentSize(segment)
+                    .setNorm(norm(spectrum.norm()));
             if (submit.serverPath) {
                 files().forEach(f -> b.addInputs(f.toString()));
             }
@@ -114,79 +120,62 @@ public final class SubmitCommand {
         @Override
         public Integer call() throws Exception {
             Quiet.libraries();
-            PrintWriter err = spec.commandLine().getErr();
+            PrintStream err = submit.err();
             JobSpec jobSpec = jobSpec();
-            if (output != null && !output.toString().equals("-")
-                    && !output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
-                throw new InvalidParameterException("output", output, "a .json file (submit writes JSON products)");
+            if (!submit.serverPath) {
+                for (Path f : files()) {
+                    if (!java.nio.file.Files.isReadable(f) || java.nio.file.Files.isDirectory(f)) {
+                        throw new InvalidParameterException("FILE", f, "a readable event file (or --server-path for a "
+                                + "file under the server's data root)");
+                    }
+                }
             }
+            boolean quiet = options.quiet();
             ManagedChannel channel = ManagedChannelBuilder.forTarget(submit.server).usePlaintext()
                     .maxInboundMessageSize(16 << 20).build();
             try {
                 String jobId = submit.serverPath
                         ? JobServiceGrpc.newBlockingStub(channel).submit(jobSpec).getJobId()
-                        : upload(channel, jobSpec, files(), kind(), spec.commandLine().getErr(), submit.quiet);
-                JobProgress last = watch(channel, jobId, err, submit.quiet);
+                        : upload(channel, jobSpec, files(), err, quiet);
+                JobProgress last = watch(channel, jobId, err, quiet);
                 if (last.getState() != JobState.SUCCEEDED) {
-                    err.println("manta submit: job " + jobId + " " + last.getState() + ": " + last.getMessage());
+                    err.println("manta: job " + jobId + " " + last.getState() + ": " + last.getMessage());
                     return EXIT_USAGE;
                 }
                 List<ProductPiece> pieces = new ArrayList<>();
                 ProductServiceGrpc.newBlockingStub(channel).get(ProductRequest.newBuilder().setJobId(jobId).build())
                         .forEachRemaining(pieces::add);
-                Product product = ProductPieces.assemble(pieces);
-                emit(product, spec.commandLine().getOut(), err);
+                List<Provenance.InputFile> local = new ArrayList<>();
+                if (!submit.serverPath) {
+                    files().forEach(f -> local.add(Provenance.InputFile.of(f)));
+                }
+                String line = submit.main != null ? submit.main.commandLine()
+                        : Provenance.commandLine("manta submit", spec.commandLine().getParseResult().originalArgs());
+                ProductOutput.emit(MeshProducts.toCli(ProductPieces.assemble(pieces), line, local), options,
+                        submit.out(), err);
                 return EXIT_OK;
             } catch (StatusRuntimeException e) {
                 Status.Code code = e.getStatus().getCode();
-                err.println("manta submit: " + (code == Status.Code.UNAVAILABLE ? "cannot reach the mesh at " + submit.server
-                        + " (is 'manta up' running?): " : "") + e.getStatus().getDescription() + " (" + code + ")");
+                err.println("manta: " + (code == Status.Code.UNAVAILABLE ? "cannot reach the mesh at " + submit.server
+                        + " (is 'manta up' running?): " : "the mesh refused the job: ") + e.getStatus().getDescription()
+                        + " (" + code + ")");
                 return code == Status.Code.UNAVAILABLE || code == Status.Code.INTERNAL ? EXIT_INTERNAL : EXIT_USAGE;
             } finally {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
         }
 
-        private void emit(Product product, PrintWriter out, PrintWriter err) throws Exception {
-            String line = "manta " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-            if (output == null) {
-                String segments = product.getKind() == ProductKind.DYNPS
-                        ? product.getTimeCount() + " columns" : "m = " + product.getM() + " segments";
-                out.printf(Locale.ROOT, "%s of job %s: %s, n = %d bins, df = %.6g Hz, norm %s%n",
-                        product.getKind(), product.getJobId(), segments, product.getN(), product.getDf(),
-                        product.getNorm().name().toLowerCase(Locale.ROOT));
-                out.flush();
-            } else if (output.toString().equals("-")) {
-                out.flush();
-                ProductJson.write(product, line, new java.io.FilterOutputStream(System.out) {
-                    @Override
-                    public void close() throws java.io.IOException {
-                        flush();
-                    }
-                });
-            } else {
-                Path tmp = output.toAbsolutePath().resolveSibling("." + output.getFileName() + ".part");
-                try (OutputStream o = Files.newOutputStream(tmp)) {
-                    ProductJson.write(product, line, o);
-                }
-                Files.move(tmp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                err.println("manta submit: wrote " + output);
-                err.flush();
-            }
+        /** The event selection of channel 1: the command's band, else --energy/--pi. */
+        Optional<Band> selection() {
+            return options.selection().map(SubmitCommand::band);
         }
     }
 
-    @Command(name = "pds", mixinStandardHelpOptions = true, description = "Averaged power spectrum on the mesh.")
+    @Command(name = "pds", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Averaged power spectrum on the mesh (as 'manta pds').")
     static final class Pds extends Remote {
         @Parameters(index = "0", paramLabel = "FILE", description = "Event file.")
         Path file;
-
-        @Option(names = "--energy", paramLabel = "LO:HI", description = "Keep events with LO <= E < HI, keV.")
-        String energy;
-
-        @Option(names = "--pi", paramLabel = "LO:HI", description = "Keep events with LO <= PI < HI.")
-        String pi;
 
         @Override
         ProductKind kind() {
@@ -200,20 +189,15 @@ public final class SubmitCommand {
 
         @Override
         void bands(JobSpec.Builder b) {
-            band("1", energy, pi).ifPresent(b::setBand1);
+            selection().ifPresent(b::setBand1);
         }
     }
 
-    @Command(name = "dynps", mixinStandardHelpOptions = true, description = "Dynamical power spectrum on the mesh.")
+    @Command(name = "dynps", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Dynamical power spectrum on the mesh (as 'manta dynps').")
     static final class Dynps extends Remote {
         @Parameters(index = "0", paramLabel = "FILE", description = "Event file.")
         Path file;
-
-        @Option(names = "--energy", paramLabel = "LO:HI", description = "Keep events with LO <= E < HI, keV.")
-        String energy;
-
-        @Option(names = "--pi", paramLabel = "LO:HI", description = "Keep events with LO <= PI < HI.")
-        String pi;
 
         @Override
         ProductKind kind() {
@@ -227,12 +211,12 @@ public final class SubmitCommand {
 
         @Override
         void bands(JobSpec.Builder b) {
-            band("1", energy, pi).ifPresent(b::setBand1);
+            selection().ifPresent(b::setBand1);
         }
     }
 
-    @Command(name = "cpds", mixinStandardHelpOptions = true,
-            description = {"Averaged cross spectrum, lags and coherence on the mesh.",
+    @Command(name = "cpds", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Averaged cross spectrum, lags and coherence on the mesh (as 'manta cpds').",
                 "The first input (or band 1) is the subject, the second the reference."})
     static final class Cpds extends Remote {
         @Parameters(index = "0", paramLabel = "FILE1", description = "Subject event file.")
@@ -265,48 +249,39 @@ public final class SubmitCommand {
 
         @Override
         void bands(JobSpec.Builder b) {
-            band("1", energy1, pi1).ifPresent(b::setBand1);
-            band("2", energy2, pi2).ifPresent(b::setBand2);
+            Optional<Band> b1 = band("1", energy1, pi1);
+            Optional<Band> b2 = band("2", energy2, pi2);
+            if ((b1.isPresent() || b2.isPresent()) && options.selection().isPresent()) {
+                throw new InvalidParameterException("energy", "--energy/--pi with --energy1/--energy2",
+                        "either one selection for both channels or one per channel");
+            }
+            b1.or(this::selection).ifPresent(b::setBand1);
+            b2.or(this::selection).ifPresent(b::setBand2);
         }
     }
 
-    static java.util.Optional<Band> band(String which, String energy, String pi) {
+    static Band band(EnergyBand b) {
+        return Band.newBuilder().setLo(b.lo()).setHi(b.hi()).setOnPi(b.onPi()).build();
+    }
+
+    static Optional<Band> band(String which, String energy, String pi) {
         if (energy != null && pi != null) {
-            throw new InvalidParameterException("energy" + which + "/pi" + which, "both given", "only one of them");
+            throw new InvalidParameterException("energy" + which + "/pi" + which, "both given",
+                    "only one of --energy" + which + " and --pi" + which);
         }
         if (energy == null && pi == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        EnergyBand b = EnergyBand.parse(energy != null ? energy : pi, pi != null);
-        return java.util.Optional.of(Band.newBuilder().setLo(b.lo()).setHi(b.hi()).setOnPi(b.onPi()).build());
+        return Optional.of(band(EnergyBand.parse(energy != null ? energy : pi, pi != null)));
     }
 
-    static Norm norm(String text) {
-        return switch (text.trim().toLowerCase(Locale.ROOT)) {
-            case "leahy" -> Norm.LEAHY;
-            case "frac" -> Norm.FRAC;
-            case "abs" -> Norm.ABS;
-            case "none" -> Norm.NONE;
-            default -> throw new InvalidParameterException("norm", text, "one of leahy, frac, abs, none");
+    static Norm norm(Normalization n) {
+        return switch (n) {
+            case LEAHY -> Norm.LEAHY;
+            case FRAC -> Norm.FRAC;
+            case ABS -> Norm.ABS;
+            case NONE -> Norm.NONE;
         };
-    }
-
-    /** Seconds, with fractions: {@code 0.125}, {@code 1/512}. */
-    static final class Seconds implements ITypeConverter<Double> {
-        @Override
-        public Double convert(String value) {
-            try {
-                int slash = value.indexOf('/');
-                double v = slash < 0 ? Double.parseDouble(value)
-                        : Double.parseDouble(value.substring(0, slash)) / Double.parseDouble(value.substring(slash + 1));
-                if (!(v > 0) || Double.isInfinite(v)) {
-                    throw new NumberFormatException();
-                }
-                return v;
-            } catch (NumberFormatException e) {
-                throw new InvalidParameterException("seconds", value, "a positive number or fraction, e.g. 64 or 1/512");
-            }
-        }
     }
 
     /**
@@ -314,8 +289,8 @@ public final class SubmitCommand {
      * observation info on each input's first batch; with two files the batches are interleaved by
      * time, as the ingest service does for files.
      */
-    static String upload(ManagedChannel channel, JobSpec spec, List<Path> files, ProductKind kind, PrintWriter err,
-                         boolean quiet) throws Exception {
+    static String upload(ManagedChannel channel, JobSpec spec, List<Path> files, PrintStream err, boolean quiet)
+            throws Exception {
         CompletableFuture<JobRef> ref = new CompletableFuture<>();
         StreamObserver<UploadRequest> out = JobServiceGrpc.newStub(channel).upload(new StreamObserver<>() {
             @Override
@@ -384,7 +359,7 @@ public final class SubmitCommand {
                 sent += chunk.size;
                 out.onNext(UploadRequest.newBuilder().setEvents(b).build());
                 if (!quiet) {
-                    err.printf(Locale.ROOT, "\rmanta submit: uploaded %,d events", sent);
+                    err.printf(Locale.ROOT, "\rmanta: uploaded %,d events", sent);
                     err.flush();
                 }
             }
@@ -409,7 +384,7 @@ public final class SubmitCommand {
     }
 
     /** Follows the job with a progress bar on stderr; returns its final progress. */
-    static JobProgress watch(ManagedChannel channel, String jobId, PrintWriter err, boolean quiet) {
+    static JobProgress watch(ManagedChannel channel, String jobId, PrintStream err, boolean quiet) {
         JobProgress last = null;
         int width = 0;
         Iterator<JobProgress> it = JobServiceGrpc.newBlockingStub(channel).watch(JobRef.newBuilder().setJobId(jobId).build());

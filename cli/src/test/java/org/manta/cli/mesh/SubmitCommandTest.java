@@ -3,9 +3,6 @@ package org.manta.cli.mesh;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -26,7 +23,7 @@ class SubmitCommandTest {
         SubmitCommand submit = new SubmitCommand();
         CommandLine cl = new CommandLine(submit);
         CommandLine.ParseResult r = cl.parseArgs("--server", "127.0.0.1:9000", "--server-path", "cpds", "a.evt", "b.evt",
-                "--dt", "1/128", "--segment", "64", "--norm", "frac", "--pi1", ":8", "--energy2", "3:10");
+                "--dt", "1/128", "--segment", "64", "--norm", "frac", "--pi1", ":8", "--energy2", "3:10", "-o", "x.fits");
         SubmitCommand.Remote cpds = (SubmitCommand.Remote) r.subcommand().commandSpec().userObject();
         JobSpec spec = cpds.jobSpec();
         assertEquals(ProductKind.CPDS, spec.getKind());
@@ -54,29 +51,36 @@ class SubmitCommandTest {
     }
 
     @Test
-    void productsAreWrittenAsTheJsonOfCliMd() throws Exception {
-        Product p = Product.newBuilder().setKind(ProductKind.CPDS).setJobId("j").addFreq(0.5).addFreq(1.0)
+    void meshProductsBecomeTheCommandLinesProductsWithTheSameFields() {
+        org.manta.proto.v1.Product p = org.manta.proto.v1.Product.newBuilder().setKind(ProductKind.CPDS).setJobId("j")
+                .addFreq(0.5).addFreq(1.0)
                 .setPower(ComplexArray.newBuilder().addRe(1).addRe(2).addIm(0.5).addIm(Double.NaN))
-                .addTimeLag(Double.POSITIVE_INFINITY).addTimeLag(-1).setM(3).setN(4).setDf(0.5).setDt(0.5)
+                .setPowerErr(ComplexArray.newBuilder().addRe(1).addRe(1).addIm(1).addIm(1))
+                .setUnnormPower(ComplexArray.newBuilder().addRe(3).addRe(4).addIm(0).addIm(1))
+                .addTimeLag(Double.POSITIVE_INFINITY).addTimeLag(-1).addTimeLagErr(1).addTimeLagErr(1)
+                .addPhaseLag(0.1).addPhaseLag(0.2).addPhaseLagErr(1).addPhaseLagErr(1)
+                .addRawCoherence(0.5).addRawCoherence(0.6).addRawCoherenceErr(0.1).addRawCoherenceErr(0.1)
+                .addIntrinsicCoherence(0.4).addIntrinsicCoherence(0.5).addIntrinsicCoherenceErr(0.1).addIntrinsicCoherenceErr(0.1)
+                .addPds1Power(2).addPds1Power(2).addPds2Power(3).addPds2Power(3)
+                .setM(3).setN(4).setDf(0.5).setDt(0.5).setNphots(10).setNphots1(8).setNphots2(12.5).setMean(2.5)
                 .setNorm(Norm.FRAC).addGti(Gti.newBuilder().setStart(0).setStop(10)).build();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ProductJson.write(p, "manta submit ...", out);
-        JsonNode json = new ObjectMapper().readTree(out.toByteArray());
-        assertEquals(2.0, json.get("power").get("re").get(1).asDouble());
-        assertEquals("NaN", json.get("power").get("im").get(1).asText());
-        assertEquals("Infinity", json.get("time_lag").get(0).asText());
-        assertEquals("frac", json.get("norm").asText());
-        assertEquals(10.0, json.get("gti").get(0).get(1).asDouble());
-        assertEquals(3, json.get("m").asInt());
+        org.manta.cli.output.Product cli = MeshProducts.toCli(p, "manta submit ...", java.util.List.of());
+        assertEquals(org.manta.cli.output.ProductKind.CROSS_SPECTRUM, cli.kind());
+        assertEquals(java.util.Set.of("freq", "power", "power_err", "unnorm_power", "time_lag", "time_lag_err", "phase_lag",
+                "phase_lag_err", "raw_coherence", "raw_coherence_err", "intrinsic_coherence", "intrinsic_coherence_err",
+                "pds1_power", "pds2_power", "m", "n", "df", "dt", "nphots", "nphots1", "nphots2", "mean", "norm",
+                "segment_size", "gti"), cli.fields().keySet(), "the fields of Products.crossSpectrum");
+        assertEquals(3, cli.number("m"));
+        assertEquals(12.5, cli.number("nphots2"));
 
-        Product dyn = Product.newBuilder().setKind(ProductKind.DYNPS).addFreq(1).addFreq(2).addTime(5).addTime(6)
-                .addTime(7).addDynPsShape(2).addDynPsShape(3).addDynPs(1).addDynPs(2).addDynPs(3).addDynPs(4).addDynPs(5)
-                .addDynPs(6).build();
-        out.reset();
-        ProductJson.write(dyn, "", out);
-        JsonNode d = new ObjectMapper().readTree(out.toByteArray()).get("dyn_ps");
-        assertEquals(2, d.size(), "[freq_index][time_index]");
-        assertEquals(6.0, d.get(1).get(2).asDouble());
+        org.manta.proto.v1.Product dyn = org.manta.proto.v1.Product.newBuilder().setKind(ProductKind.DYNPS).addFreq(1)
+                .addFreq(2).addTime(5).addTime(6).addTime(7).addDynPsShape(2).addDynPsShape(3).addDynPs(1).addDynPs(2)
+                .addDynPs(3).addDynPs(4).addDynPs(5).addDynPs(6).setM(1).setN(64).setDt(0.25).setSegmentSize(16)
+                .setNphots(32).build();
+        org.manta.cli.output.Product d = MeshProducts.toCli(dyn, "", java.util.List.of());
+        assertEquals(6.0, d.matrix("dyn_ps").rows()[1][2], "[freq_index][time_index]");
+        assertEquals(16.0, d.number("dt"), "the step between columns, as DynamicalPowerSpectrum.dt");
+        assertEquals(2.0, d.number("meanrate"), "32 photons in 64 bins of 0.25 s");
     }
 
     @Test

@@ -267,13 +267,14 @@ class MeshEndToEndIT {
     @Order(5)
     void mantaSubmitWritesTheProduct() throws Exception {
         Path out = dataRoot.resolveSibling("submit-pds.json");
-        java.io.StringWriter err = new java.io.StringWriter();
-        picocli.CommandLine cl = new picocli.CommandLine(new org.manta.cli.mesh.SubmitCommand())
-                .setErr(new java.io.PrintWriter(err));
-        int code = cl.execute("--server", mesh.grpcTarget(), "pds", dataRoot.resolve("monol_testA.evt").toString(),
-                "--dt", "1/128", "--segment", "64", "--norm", "frac", "-o", out.toString());
-        assertEquals(0, code, err.toString());
-        assertTrue(err.toString().contains("100% 16/16 segments"), err.toString());
+        java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+        int code = org.manta.cli.Main.run(new String[] {"submit", "--server", mesh.grpcTarget(), "pds",
+            dataRoot.resolve("monol_testA.evt").toString(), "--dt", "1/128", "--segment", "64", "--norm", "frac",
+            "-o", out.toString()}, new java.io.PrintStream(stdout, true), new java.io.PrintStream(stderr, true), Map.of());
+        String err = stderr.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, code, err);
+        assertTrue(err.contains("100% 16/16 segments"), err);
         Product expected = Embedded.product(spec(ProductKind.PDS, "monol_testA.evt", 1.0 / 128, 64, Norm.FRAC).build(), dataRoot);
         com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toFile());
         List<Double> power = new ArrayList<>();
@@ -281,10 +282,12 @@ class MeshEndToEndIT {
         Products.relative("manta submit pds", expected.getPower().getReList(), power);
         assertEquals(expected.getM(), json.get("m").asLong());
 
-        int refused = new picocli.CommandLine(new org.manta.cli.mesh.SubmitCommand()).setErr(new java.io.PrintWriter(err))
-                .execute("--server", mesh.grpcTarget(), "--server-path", "pds", "../outside.evt", "--dt", "1", "--segment", "8");
+        stderr.reset();
+        int refused = org.manta.cli.Main.run(new String[] {"submit", "--server", mesh.grpcTarget(), "--server-path", "pds",
+            "../outside.evt", "--dt", "1", "--segment", "8"}, new java.io.PrintStream(stdout, true),
+                new java.io.PrintStream(stderr, true), Map.of());
         assertEquals(2, refused);
-        assertTrue(err.toString().contains("INVALID_ARGUMENT"), err.toString());
+        assertTrue(stderr.toString(java.nio.charset.StandardCharsets.UTF_8).contains("INVALID_ARGUMENT"), stderr.toString());
     }
 
     private String upload(String file, JobSpec spec) throws Exception {

@@ -31,11 +31,12 @@ public final class ProductMapper {
                 .setNorm(Protos.norm(s.norm()));
     }
 
-    /** An averaged cross spectrum with lags, coherence and both auxiliary power spectra. */
+    /** An averaged cross spectrum with lags, raw and intrinsic coherence and both auxiliary power spectra. */
     public static Product.Builder cpds(AveragedCrossSpectrum s, String jobId) {
         Estimates timeLag = s.timeLag();
         Estimates phaseLag = s.phaseLag();
         Estimates coherence = s.rawCoherence();
+        Estimates intrinsic = s.intrinsicCoherence();
         return Product.newBuilder()
                 .setKind(ProductKind.CPDS).setJobId(jobId)
                 .addAllFreq(Doubles.of(s.freq()))
@@ -48,6 +49,8 @@ public final class ProductMapper {
                 .addAllTimeLag(Doubles.of(timeLag.value())).addAllTimeLagErr(Doubles.of(timeLag.error()))
                 .addAllPhaseLag(Doubles.of(phaseLag.value())).addAllPhaseLagErr(Doubles.of(phaseLag.error()))
                 .addAllRawCoherence(Doubles.of(coherence.value())).addAllRawCoherenceErr(Doubles.of(coherence.error()))
+                .addAllIntrinsicCoherence(Doubles.of(intrinsic.value()))
+                .addAllIntrinsicCoherenceErr(Doubles.of(intrinsic.error()))
                 .setM(s.segments()).setN(s.n()).setDf(s.df()).setDt(s.dt()).setSegmentSize(s.segmentSize())
                 .setNphots(s.nphots()).setNphots1(s.nphots1()).setNphots2(s.nphots2()).setMean(s.mean())
                 .setNorm(Protos.norm(s.norm()));

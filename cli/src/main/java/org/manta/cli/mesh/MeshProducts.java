@@ -1,0 +1,115 @@
+package org.manta.cli.mesh;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.manta.cli.output.Product;
+import org.manta.cli.output.ProductKind;
+import org.manta.cli.output.Provenance;
+import org.manta.proto.v1.ComplexArray;
+import org.manta.proto.v1.Gti;
+import org.manta.proto.v1.InputFile;
+
+/**
+ * A mesh product ({@code manta.v1.Product}) → the command line's {@link Product}, with the fields
+ * {@link org.manta.cli.output.Products} gives the embedded results of the same command, so the
+ * writers (JSON, FITS, CSV) and plots produce the same output either way.
+ */
+final class MeshProducts {
+    private MeshProducts() {
+    }
+
+    /**
+     * @param commandLine the {@code manta submit ...} command line, for the provenance
+     * @param localInputs the files as the user named them (uploads), or empty to keep the server's paths
+     */
+    static Product toCli(org.manta.proto.v1.Product p, String commandLine, List<Provenance.InputFile> localInputs) {
+        Product.Builder b = switch (p.getKind()) {
+            case PDS -> Product.builder(ProductKind.POWER_SPECTRUM)
+                    .array("freq", doubles(p.getFreqList()))
+                    .array("power", doubles(p.getPower().getReList()))
+                    .array("power_err", doubles(p.getPowerErr().getReList()))
+                    .array("unnorm_power", doubles(p.getUnnormPower().getReList()))
+                    .array("unnorm_power_err", doubles(p.getUnnormPowerErr().getReList()))
+                    .integer("m", p.getM()).integer("n", p.getN()).real("df", p.getDf()).real("dt", p.getDt())
+                    .real("nphots", p.getNphots()).real("mean", p.getMean()).text("norm", norm(p))
+                    .real("segment_size", p.getSegmentSize());
+            case CPDS -> Product.builder(ProductKind.CROSS_SPECTRUM)
+                    .array("freq", doubles(p.getFreqList()))
+                    .complex("power", re(p.getPower()), im(p.getPower()))
+                    .complex("power_err", re(p.getPowerErr()), im(p.getPowerErr()))
+                    .complex("unnorm_power", re(p.getUnnormPower()), im(p.getUnnormPower()))
+                    .array("time_lag", doubles(p.getTimeLagList()))
+                    .array("time_lag_err", doubles(p.getTimeLagErrList()))
+                    .array("phase_lag", doubles(p.getPhaseLagList()))
+                    .array("phase_lag_err", doubles(p.getPhaseLagErrList()))
+                    .array("raw_coherence", doubles(p.getRawCoherenceList()))
+                    .array("raw_coherence_err", doubles(p.getRawCoherenceErrList()))
+                    .array("intrinsic_coherence", doubles(p.getIntrinsicCoherenceList()))
+                    .array("intrinsic_coherence_err", doubles(p.getIntrinsicCoherenceErrList()))
+                    .array("pds1_power", doubles(p.getPds1PowerList()))
+                    .array("pds2_power", doubles(p.getPds2PowerList()))
+                    .integer("m", p.getM()).integer("n", p.getN()).real("df", p.getDf()).real("dt", p.getDt())
+                    .real("nphots", p.getNphots()).real("nphots1", p.getNphots1()).real("nphots2", p.getNphots2())
+                    .real("mean", p.getMean()).text("norm", norm(p)).real("segment_size", p.getSegmentSize());
+            case DYNPS -> {
+                int nf = (int) p.getDynPsShape(0);
+                int nt = (int) p.getDynPsShape(1);
+                double[][] rows = new double[nf][nt];
+                for (int f = 0; f < nf; f++) {
+                    for (int t = 0; t < nt; t++) {
+                        rows[f][t] = p.getDynPs(f * nt + t);
+                    }
+                }
+                // as DynamicalPowerSpectrum: dt is the step between columns (the segment length), meanrate ct/s
+                yield Product.builder(ProductKind.DYNAMICAL_POWER_SPECTRUM)
+                        .array("freq", doubles(p.getFreqList()))
+                        .array("time", doubles(p.getTimeList()))
+                        .matrix("dyn_ps", rows)
+                        .real("df", p.getDf()).real("dt", p.getSegmentSize()).integer("m", p.getM())
+                        .real("meanrate", p.getNphots() / (p.getN() * p.getDt())).real("nphots", p.getNphots())
+                        .text("norm", norm(p)).real("segment_size", p.getSegmentSize());
+            }
+            default -> throw new IllegalArgumentException("the mesh returned a product of kind " + p.getKind());
+        };
+        double[][] gti = new double[p.getGtiCount()][];
+        for (int i = 0; i < gti.length; i++) {
+            Gti g = p.getGti(i);
+            gti[i] = new double[] {g.getStart(), g.getStop()};
+        }
+        b.gti("gti", gti);
+        List<Provenance.InputFile> inputs = new ArrayList<>();
+        List<InputFile> remote = p.getProvenance().getInputsList();
+        for (int i = 0; i < remote.size(); i++) {
+            InputFile f = remote.get(i);
+            inputs.add(i < localInputs.size() ? localInputs.get(i) : new Provenance.InputFile(f.getPath(), f.getSha256(),
+                    f.getSizeBytes()));
+        }
+        Instant created = p.getProvenance().hasCreated()
+                ? Instant.ofEpochSecond(p.getProvenance().getCreated().getSeconds()) : Instant.now();
+        return b.provenance(new Provenance(org.manta.cli.Version.SOFTWARE, p.getProvenance().getSoftwareVersion() + " (mesh job " + p.getJobId()
+                + ")", commandLine, inputs, created.truncatedTo(ChronoUnit.SECONDS))).build();
+    }
+
+    private static String norm(org.manta.proto.v1.Product p) {
+        return p.getNorm().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static double[] re(ComplexArray a) {
+        return doubles(a.getReList());
+    }
+
+    private static double[] im(ComplexArray a) {
+        return doubles(a.getImList());
+    }
+
+    private static double[] doubles(List<Double> values) {
+        double[] out = new double[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
+    }
+}
