@@ -81,6 +81,7 @@ final class WireSamples {
         // fields added in v1 after the first samples were frozen (mesh services):
         m.put("EventChunk-spec", eventChunkWithSpec());
         m.put("Segment-kind", segmentOfEvents().toBuilder().setKind(ProductKind.CPDS).build());
+        m.put("Segment-per-segment-sums", segmentOfCounts().toBuilder().setKind(ProductKind.PDS).setPerSegmentSums(true).build());
         m.put("PartialAccumulator-pds", pdsPartial());
         m.put("ExpectedCount-spec", expectedCount().toBuilder().setSpec(jobSpec()).build());
         m.put("JobRecord-progress", jobRecord().toBuilder().setSegmentsDone(3).setSegmentsExpected(16).build());

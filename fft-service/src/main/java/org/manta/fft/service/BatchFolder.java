@@ -44,7 +44,7 @@ public final class BatchFolder {
                 Segment s = RecordCodec.segment(values.get(i));
                 MeshPartial p = partials.get(jobId);
                 if (p == null) {
-                    p = MeshPartial.empty(jobId, s.getKind(), MeshPartial.specOf(s));
+                    p = MeshPartial.empty(jobId, s.getKind(), MeshPartial.specOf(s), s.getPerSegmentSums());
                     partials.put(jobId, p);
                 }
                 if (p.fold(s, workspace)) {

@@ -21,6 +21,7 @@ import org.manta.proto.RecordFormat;
 import org.manta.proto.v1.BinnedCounts;
 import org.manta.proto.v1.EventChunk;
 import org.manta.proto.v1.EventTimes;
+import org.manta.proto.v1.ProductKind;
 import org.manta.proto.v1.ExpectedCount;
 import org.manta.proto.v1.Segment;
 import org.manta.proto.v1.SegmentChannel;
@@ -281,7 +282,7 @@ public final class SegmentCutter {
             }
             Segment.Builder seg = Segment.newBuilder().setFormatVersion(RecordFormat.CURRENT).setJobId(s.getJobId())
                     .setSegmentIndex(k).setStart(start).setSegmentSize(length).setNbin(spec.nbin()).setDt(spec.dt())
-                    .setKind(plan.kind());
+                    .setKind(plan.kind()).setPerSegmentSums(plan.kind() == ProductKind.PDS && !plan.useCommonMean());
             for (int c = 0; c < channels; c++) {
                 double[] p = pending[c];
                 int i = position[c];

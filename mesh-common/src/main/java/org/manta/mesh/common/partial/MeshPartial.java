@@ -55,15 +55,22 @@ public final class MeshPartial {
         this.dynamical = dynamical;
     }
 
+    /** An empty partial that keeps every sum (PDS: also those for per-segment normalisation). */
+    public static MeshPartial empty(String jobId, ProductKind kind, SegmentSpec spec) {
+        return empty(jobId, kind, spec, true);
+    }
+
     /**
      * An empty partial.
      *
+     * @param perSegmentSums PDS: also keep the sums for per-segment normalisation ({@code use_common_mean =
+     *                       false}); without them the partial is a third of the size ({@link PowerAccumulator#commonMeanOnly})
      * @throws InvalidParameterException for a kind the mesh does not accumulate
      */
-    public static MeshPartial empty(String jobId, ProductKind kind, SegmentSpec spec) {
+    public static MeshPartial empty(String jobId, ProductKind kind, SegmentSpec spec, boolean perSegmentSums) {
         return switch (kind) {
             case PDS -> new MeshPartial(jobId, kind, spec, SegmentRanges.empty(), SegmentRanges.empty(),
-                    new PowerAccumulator(spec), null, null);
+                    perSegmentSums ? new PowerAccumulator(spec) : PowerAccumulator.commonMeanOnly(spec), null, null);
             case CPDS -> new MeshPartial(jobId, kind, spec, SegmentRanges.empty(), SegmentRanges.empty(),
                     null, new CrossAccumulator(spec), null);
             case DYNPS -> new MeshPartial(jobId, kind, spec, SegmentRanges.empty(), SegmentRanges.empty(),
@@ -99,8 +106,7 @@ public final class MeshPartial {
         }
         ws.prepare(spec.nbin());
         boolean contributed = switch (kind) {
-            case PDS -> counts(segment.getChannel1(), segment, ws.counts1())
-                    && power.add(index, ws.counts1(), ws.fft());
+            case PDS -> foldPower(segment, index, ws);
             case DYNPS -> counts(segment.getChannel1(), segment, ws.counts1())
                     && dynamical.add(index, segment.getStart(), ws.counts1(), ws.fft());
             case CPDS -> {
@@ -118,6 +124,24 @@ public final class MeshPartial {
             used.add(index);
         }
         return contributed;
+    }
+
+    /**
+     * PDS: events go the streaming pipeline's hot path (histogram, then FFT in place,
+     * {@link PowerAccumulator#addHistogram}, bit for bit {@code add}); counts go through {@code add}.
+     */
+    private boolean foldPower(Segment segment, long index, Workspace ws) {
+        SegmentChannel channel = segment.getChannel1();
+        if (channel.hasCounts()) {
+            return counts(channel, segment, ws.counts1()) && power.add(index, ws.counts1(), ws.fft());
+        }
+        int count = channel.getEvents().getTimeCount();
+        if (count < Spectra.MIN_EVENTS_PER_SEGMENT) {
+            return false;
+        }
+        double[] times = Protos.doubles(channel.getEvents().getTimeList());
+        int events = Histogram.countSegment(times, 0, times.length, segment.getStart(), spec, ws.counts1());
+        return power.addHistogram(index, ws.counts1(), events, ws.fft());
     }
 
     /**

@@ -67,6 +67,24 @@ class MeshPartialTest {
     }
 
     @Test
+    void commonMeanOnlyPartialsAreSmallerAndGiveTheSameCommonMeanSpectrum() {
+        List<Segment> segments = segments(ProductKind.PDS, times1, null);
+        MeshPartial light = MeshPartial.empty(JOB, ProductKind.PDS, SPEC, false);
+        MeshPartial full = MeshPartial.empty(JOB, ProductKind.PDS, SPEC, true);
+        Workspace ws = new Workspace();
+        segments.forEach(s -> light.fold(s, ws));
+        segments.forEach(s -> full.fold(s, ws));
+        var wire = light.toProto(true);
+        assertEquals(0, wire.getPowerOverNphSumCount());
+        assertTrue(wire.getSerializedSize() < full.toProto(true).getSerializedSize() / 2);
+        for (Normalization norm : Normalization.values()) {
+            assertArrayEquals(full.power().result(norm, true).power(),
+                    MeshPartial.fromProto(wire).power().result(norm, true).power(), 0.0, "bit for bit");
+        }
+        assertThrows(IncompatibleSpectraException.class, () -> MeshPartial.fromProto(wire).merge(full));
+    }
+
+    @Test
     void cpdsFromShuffledPartialsEqualsOnePass() {
         List<Segment> segments = segments(ProductKind.CPDS, times1, times2);
         MeshPartial merged = foldAndMerge(segments, ProductKind.CPDS);
