@@ -65,7 +65,7 @@ class MeshBenchmarkIT {
         Path data = Files.createDirectories(target.resolve("bench-data"));
         List<Workload> workloads = List.of(
                 new Workload("events", 4000, 2000, 1.0 / 128, 8),        // 8e6 events, 1024-bin FFTs
-                new Workload("fft", 8000, 100, 1.0 / 8192, 16));         // 8e5 events, 131072-bin FFTs
+                new Workload("fft", 32000, 100, 1.0 / 8192, 16));        // 3.2e6 events, 131072-bin FFTs
         List<Long> events = new ArrayList<>();
         for (Workload w : workloads) {
             events.add(SimulatedObservation.write(data.resolve(w.file()), 7, w.duration(), w.rate()));
