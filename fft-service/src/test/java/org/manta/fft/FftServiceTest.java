@@ -48,7 +48,8 @@ class FftServiceTest {
                 producer.send(new ProducerRecord<>(Topics.SEGMENTS, Keys.segment("job-f", s.getSegmentIndex()), s.toByteArray()));
             }
         }
-        MeshPartial merged = MeshPartial.empty("job-f", segments.get(0).getKind(), TestSegments.SPEC);
+        MeshPartial merged = MeshPartial.empty("job-f", segments.get(0).getKind(), TestSegments.SPEC,
+                segments.get(0).getPerSegmentSums());
         int partials = 0;
         try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(KafkaClients.consumerConfig(kafka, "t",
                 "fft-test", Optional.empty(), List.of(Topics.PARTIALS_TOPIC)))) {
