@@ -135,7 +135,7 @@ class IngestServiceTest {
             last = watch.next();
         }
         assertEquals(JobState.FAILED, last.getState());
-        assertTrue(last.getMessage().contains("broken.evt"), last.getMessage());
+        assertTrue(last.getMessage().startsWith("broken.evt: "), "named relative to the data root: " + last.getMessage());
         assertEquals(JobState.FAILED, jobs.get(JobRef.newBuilder().setJobId(jobId).build()).getState());
         assertEquals(JobState.CANCELLED, jobs.cancel(JobRef.newBuilder().setJobId(
                 jobs.submit(pds("monol_testA.evt").build()).getJobId()).build()).getState(), "the service goes on");

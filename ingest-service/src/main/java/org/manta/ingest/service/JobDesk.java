@@ -106,7 +106,8 @@ public class JobDesk {
             events.increment(n);
             LOG.infof("job %s: %d events of %s on manta.chunks", jobId, n, spec.getInputsList());
         } catch (MantaException e) {
-            fail(jobId, e.getMessage());
+            // name inputs as the client did, relative to the data root, not by this server's absolute paths
+            fail(jobId, e.getMessage().replace(dataRoot.root() + java.io.File.separator, ""));
         } catch (RuntimeException e) {
             LOG.errorf(e, "job %s: ingestion failed", jobId);
             fail(jobId, "ingest-service: internal error: " + e);
