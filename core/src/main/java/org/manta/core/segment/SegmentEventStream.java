@@ -11,7 +11,7 @@ import org.manta.core.io.EventChunk;
  *
  * <p>Events are assigned to segment {@code k} when {@code starts[k] <= t < starts[k] + T} (Stingray
  * {@code generate_indices_of_segment_boundaries_unbinned}, science.md §2.5); events in no segment are
- * dropped. The sweep moves forward through the sorted times and never searches.
+ * dropped. The sweep only moves forward; within a chunk each segment boundary is found by bisection.
  */
 public final class SegmentEventStream {
     /** A pull source of event chunks, e.g. {@code chunk -> reader.next(chunk, band)}. */
@@ -77,15 +77,9 @@ public final class SegmentEventStream {
                 }
             }
             double[] t = chunk.time;
-            int i = position;
             int n = chunk.size;
-            while (i < n && t[i] < s) {     // before this segment: in a gap or a discarded GTI tail
-                i++;
-            }
-            int from = i;
-            while (i < n && t[i] < e) {
-                i++;
-            }
+            int from = firstAtOrAfter(t, position, n, s);   // skips a gap or a discarded GTI tail
+            int i = firstAtOrAfter(t, from, n, e);
             out.append(t, from, i - from);
             position = i;
             if (i < n) {                    // reached an event at or after the segment end
@@ -94,6 +88,21 @@ public final class SegmentEventStream {
         }
         nextSegment++;
         return true;
+    }
+
+    /** First index in {@code t[from..to)} (sorted) with {@code t[i] >= v}, or {@code to}. */
+    private static int firstAtOrAfter(double[] t, int from, int to, double v) {
+        int lo = from;
+        int hi = to;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (t[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     private boolean refill() {
