@@ -11,16 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.jboss.logging.Logger;
 import org.manta.mesh.Topics;
 import org.manta.mesh.common.config.KafkaConfig;
-import org.manta.mesh.common.kafka.KafkaClients;
+import org.manta.mesh.common.kafka.CompactedTopicReader;
 import org.manta.mesh.common.kafka.RecordCodec;
 import org.manta.proto.v1.ProductPiece;
 import org.manta.proto.v1.ProductRecord;
@@ -32,65 +25,20 @@ import org.manta.proto.v1.ProductRecord;
  */
 @ApplicationScoped
 public class ProductCatalog {
-    private static final Logger LOG = Logger.getLogger(ProductCatalog.class);
-
     @Inject
     KafkaConfig kafka;
 
     private final Map<String, ProductRecord[]> products = new ConcurrentHashMap<>();
-    private final CountDownLatch caughtUp = new CountDownLatch(1);
-    private volatile boolean running;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
+    private CompactedTopicReader reader;
 
     void start(@Observes StartupEvent event) {
-        running = true;
-        thread = Thread.ofPlatform().name("manta-product-catalog").daemon().start(this::run);
+        reader = new CompactedTopicReader(kafka, "manta-product-catalog", Topics.PRODUCTS_TOPIC,
+                r -> add(RecordCodec.product(r.value()))).start();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-    }
-
-    private void run() {
-        Map<String, Object> config = KafkaClients.consumerConfig(kafka, "manta-product-catalog", null, Optional.empty(),
-                List.of(Topics.PRODUCTS_TOPIC));
-        while (running) {
-            try (KafkaConsumer<String, byte[]> c = KafkaClients.consumer(config)) {
-                consumer = c;
-                List<TopicPartition> parts = c.partitionsFor(Topics.PRODUCTS).stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                c.assign(parts);
-                c.seekToBeginning(parts);
-                Map<TopicPartition, Long> end = c.endOffsets(parts);
-                while (running) {
-                    for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(100))) {
-                        try {
-                            add(RecordCodec.product(r.value()));
-                        } catch (RuntimeException e) {
-                            LOG.warnf("manta.products offset %d: skipping an unreadable piece: %s", r.offset(), e.getMessage());
-                        }
-                    }
-                    if (caughtUp.getCount() > 0 && end.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
-                        caughtUp.countDown();
-                    }
-                }
-            } catch (WakeupException e) {
-                // stopping
-            } catch (RuntimeException e) {
-                if (running) {
-                    LOG.warnf("product catalog: %s; reconnecting in 1 s", e.toString());
-                    try {
-                        Thread.sleep(1000);
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }
+        if (reader != null) {
+            reader.close();
         }
     }
 
@@ -139,11 +87,6 @@ public class ProductCatalog {
 
     /** True once the topic was read to its end offsets of the start (waits up to {@code patience}). */
     public boolean awaitCaughtUp(Duration patience) {
-        try {
-            return caughtUp.await(patience.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return reader.awaitCaughtUp(patience);
     }
 }

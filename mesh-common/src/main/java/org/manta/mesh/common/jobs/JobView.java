@@ -10,17 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.manta.mesh.Topics;
 import org.manta.mesh.common.config.KafkaConfig;
-import org.manta.mesh.common.kafka.KafkaClients;
+import org.manta.mesh.common.kafka.CompactedTopicReader;
 import org.manta.mesh.common.kafka.RecordCodec;
 import org.manta.proto.v1.JobRecord;
 
@@ -35,7 +29,6 @@ import org.manta.proto.v1.JobRecord;
  */
 @ApplicationScoped
 public class JobView {
-    private static final Duration POLL = Duration.ofMillis(100);
     private static final Logger LOG = Logger.getLogger(JobView.class);
 
     @Inject
@@ -43,64 +36,18 @@ public class JobView {
 
     private final Map<String, JobRecord> jobs = new ConcurrentHashMap<>();
     private final Map<String, List<Consumer<JobRecord>>> listeners = new ConcurrentHashMap<>();
-    private final CountDownLatch caughtUp = new CountDownLatch(1);
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile boolean running;
-    private Thread thread;
+    private CompactedTopicReader reader;
 
     @PostConstruct
     void start() {
-        running = true;
-        thread = Thread.ofPlatform().name("manta-job-view").daemon().start(this::run);
+        reader = new CompactedTopicReader(kafka, "manta-job-view", Topics.JOBS_TOPIC,
+                r -> apply(RecordCodec.job(r.value()))).start();
     }
 
     @PreDestroy
     void stop() {
-        running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private void run() {
-        Map<String, Object> config = KafkaClients.consumerConfig(kafka, "manta-job-view", null, Optional.empty(),
-                List.of(Topics.JOBS_TOPIC));
-        while (running) {
-            try (KafkaConsumer<String, byte[]> c = KafkaClients.consumer(config)) {
-                consumer = c;
-                List<TopicPartition> partitions = c.partitionsFor(Topics.JOBS).stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                c.assign(partitions);
-                c.seekToBeginning(partitions);
-                Map<TopicPartition, Long> end = c.endOffsets(partitions);
-                while (running) {
-                    for (ConsumerRecord<String, byte[]> r : c.poll(POLL)) {
-                        try {
-                            apply(RecordCodec.job(r.value()));
-                        } catch (RuntimeException e) {
-                            LOG.warnf("manta.jobs offset %d: skipping an unreadable job record: %s", r.offset(), e.getMessage());
-                        }
-                    }
-                    if (caughtUp.getCount() > 0 && end.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
-                        caughtUp.countDown();
-                    }
-                }
-            } catch (WakeupException e) {
-                // stopping
-            } catch (RuntimeException e) {
-                if (running) {
-                    LOG.warnf("job view: %s; reconnecting in 1 s", e.toString());
-                    sleep(1000);
-                }
-            }
+        if (reader != null) {
+            reader.close();
         }
     }
 
@@ -134,16 +81,11 @@ public class JobView {
 
     /** True once the topic was read to its end offsets of the start. */
     public boolean awaitCaughtUp(Duration patience) {
-        try {
-            return caughtUp.await(patience.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return reader.awaitCaughtUp(patience);
     }
 
     public boolean isCaughtUp() {
-        return caughtUp.getCount() == 0;
+        return reader.isCaughtUp();
     }
 
     /**
@@ -156,13 +98,5 @@ public class JobView {
             list.remove(listener);
             return list.isEmpty() ? null : list;
         });
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
