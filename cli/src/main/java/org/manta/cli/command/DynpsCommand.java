@@ -8,10 +8,7 @@ import org.manta.cli.output.Product;
 import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
 import org.manta.cli.pipeline.EmbeddedPipeline;
-import org.manta.core.gti.GtiList;
-import org.manta.core.io.EventFileReader;
 import org.manta.core.segment.SegmentSpec;
-import org.manta.core.spectrum.DynamicalPowerSpectrum;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,12 +56,8 @@ public final class DynpsCommand implements Callable<Integer> {
      */
     Product compute(Provenance provenance, SegmentSpec segment) {
         EmbeddedPipeline pipeline = options.pipeline();
-        DynamicalPowerSpectrum dps = pipeline.dynamicalPowerSpectrum(file, options.selection(), options.dt(),
+        EmbeddedPipeline.Dynamical dps = pipeline.dynamicalPowerSpectrum(file, options.selection(), options.dt(),
                 spectrum.segment().orElseThrow(), spectrum.norm());
-        GtiList gti;
-        try (EventFileReader reader = EventFileReader.open(file)) {
-            gti = reader.gti();
-        }
-        return Products.dynamicalPowerSpectrum(dps, gti, provenance);
+        return Products.dynamicalPowerSpectrum(dps.spectrum(), dps.gti(), provenance);
     }
 }

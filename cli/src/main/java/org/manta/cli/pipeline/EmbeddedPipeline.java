@@ -99,12 +99,17 @@ public final class EmbeddedPipeline {
         }
     }
 
+    /** A dynamical power spectrum and the GTIs it was cut from. */
+    public record Dynamical(DynamicalPowerSpectrum spectrum, GtiList gti) {
+    }
+
     /** Dynamical power spectrum: one normalised periodogram per used segment. */
-    public DynamicalPowerSpectrum dynamicalPowerSpectrum(Path file, Optional<EnergyBand> band, double dt,
-                                                         double segment, Normalization norm) {
+    public Dynamical dynamicalPowerSpectrum(Path file, Optional<EnergyBand> band, double dt, double segment,
+                                           Normalization norm) {
         try (EventFileReader reader = EventFileReader.open(file)) {
             SegmentSpec spec = SegmentSpec.of(Timing.compatibleDt(dt, reader.info().timedel()), segment);
-            double[] starts = Segments.starts(reader.gti(), spec);
+            GtiList gti = reader.gti();
+            double[] starts = Segments.starts(gti, spec);
             Channel channel = new Channel(reader, band, starts, spec);
             DynamicalPowerAccumulator acc;
             try (ProgressBar bar = bar("dynps", starts.length)) {
@@ -112,7 +117,7 @@ public final class EmbeddedPipeline {
             }
             channel.requireEvents(file);
             requireSegments(acc.segmentCount(), file, spec);
-            return acc.result(norm);
+            return new Dynamical(acc.result(norm), gti);
         }
     }
 
