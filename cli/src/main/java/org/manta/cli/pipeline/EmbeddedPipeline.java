@@ -1,8 +1,6 @@
 package org.manta.cli.pipeline;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.manta.cli.progress.ProgressBar;
@@ -182,14 +180,5 @@ public final class EmbeddedPipeline {
                 throw new NoDataException(file + ": no events" + band.map(b -> " in band " + b).orElse(""));
             }
         }
-    }
-
-    /** The files a product reads, for provenance. */
-    public static List<Path> inputs(Path first, Path second) {
-        List<Path> files = new ArrayList<>(List.of(first));
-        if (second != null && !second.equals(first)) {
-            files.add(second);
-        }
-        return files;
     }
 }
