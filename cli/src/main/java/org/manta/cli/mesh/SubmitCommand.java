@@ -171,16 +171,10 @@ public final class SubmitCommand {
         }
     }
 
-    @Command(name = "pds", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Averaged power spectrum on the mesh (as 'manta pds').")
-    static final class Pds extends Remote {
+    /** A product of one event file and at most one selection (pds, dynps). */
+    abstract static class OneFile extends Remote {
         @Parameters(index = "0", paramLabel = "FILE", description = "Event file.")
         Path file;
-
-        @Override
-        ProductKind kind() {
-            return ProductKind.PDS;
-        }
 
         @Override
         List<Path> files() {
@@ -193,25 +187,21 @@ public final class SubmitCommand {
         }
     }
 
+    @Command(name = "pds", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Averaged power spectrum on the mesh (as 'manta pds').")
+    static final class Pds extends OneFile {
+        @Override
+        ProductKind kind() {
+            return ProductKind.PDS;
+        }
+    }
+
     @Command(name = "dynps", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Dynamical power spectrum on the mesh (as 'manta dynps').")
-    static final class Dynps extends Remote {
-        @Parameters(index = "0", paramLabel = "FILE", description = "Event file.")
-        Path file;
-
+    static final class Dynps extends OneFile {
         @Override
         ProductKind kind() {
             return ProductKind.DYNPS;
-        }
-
-        @Override
-        List<Path> files() {
-            return List.of(file);
-        }
-
-        @Override
-        void bands(JobSpec.Builder b) {
-            selection().ifPresent(b::setBand1);
         }
     }
 
