@@ -41,21 +41,8 @@ public final class Spectra {
      */
     public static AveragedPowerSpectrum averagedPowerSpectrum(double[] times, GtiList gti, SegmentSpec spec,
             Normalization norm, boolean useCommonMean) {
-        double[] starts = Segments.starts(gti, spec);
-        EventCursor cursor = new EventCursor(times);
-        double[] counts = new double[spec.nbin()];
-        RealFft fft = new RealFft(spec.nbin());
         PowerAccumulator acc = new PowerAccumulator(spec);
-        for (int i = 0; i < starts.length; i++) {
-            double s = starts[i];
-            int from = cursor.seek(s);
-            int to = cursor.seek(s + spec.segmentSize());
-            if (to - from < MIN_EVENTS_PER_SEGMENT) {
-                continue;
-            }
-            Histogram.countSegment(times, from, to, s, spec, counts);
-            acc.add(i, counts, fft);
-        }
+        forEachEventSegment(times, gti, spec, (i, start, counts, fft) -> acc.add(i, counts, fft));
         return acc.result(norm, useCommonMean).withGti(gti);
     }
 
@@ -67,21 +54,8 @@ public final class Spectra {
      */
     public static DynamicalPowerSpectrum dynamicalPowerSpectrum(double[] times, GtiList gti, SegmentSpec spec,
             Normalization norm) {
-        double[] starts = Segments.starts(gti, spec);
-        EventCursor cursor = new EventCursor(times);
-        double[] counts = new double[spec.nbin()];
-        RealFft fft = new RealFft(spec.nbin());
         DynamicalPowerAccumulator acc = new DynamicalPowerAccumulator(spec);
-        for (int i = 0; i < starts.length; i++) {
-            double s = starts[i];
-            int from = cursor.seek(s);
-            int to = cursor.seek(s + spec.segmentSize());
-            if (to - from < MIN_EVENTS_PER_SEGMENT) {
-                continue;
-            }
-            Histogram.countSegment(times, from, to, s, spec, counts);
-            acc.add(i, s, counts, fft);
-        }
+        forEachEventSegment(times, gti, spec, acc::add);
         return acc.result(norm);
     }
 
@@ -200,6 +174,34 @@ public final class Spectra {
         if (binCentres.length != counts.length) {
             throw new InvalidParameterException("counts.length", counts.length,
                     "one count per bin centre (" + binCentres.length + ")");
+        }
+    }
+
+    /** Receives the counts of one usable event segment (buffers are reused between calls). */
+    @FunctionalInterface
+    private interface SegmentCounts {
+        void accept(int index, double start, double[] counts, RealFft fft);
+    }
+
+    /**
+     * The event-segment loop of the reference path: segments from {@link Segments#starts}, events
+     * {@code s <= t < s + T} by a forward sweep, segments with fewer than
+     * {@value #MIN_EVENTS_PER_SEGMENT} events skipped, the rest histogrammed (§3.1).
+     */
+    private static void forEachEventSegment(double[] times, GtiList gti, SegmentSpec spec, SegmentCounts sink) {
+        double[] starts = Segments.starts(gti, spec);
+        EventCursor cursor = new EventCursor(times);
+        double[] counts = new double[spec.nbin()];
+        RealFft fft = new RealFft(spec.nbin());
+        for (int i = 0; i < starts.length; i++) {
+            double s = starts[i];
+            int from = cursor.seek(s);
+            int to = cursor.seek(s + spec.segmentSize());
+            if (to - from < MIN_EVENTS_PER_SEGMENT) {
+                continue;
+            }
+            Histogram.countSegment(times, from, to, s, spec, counts);
+            sink.accept(i, s, counts, fft);
         }
     }
 }
