@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.manta.core.gti.GtiList;
@@ -23,6 +26,7 @@ import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.Normalization;
 import org.manta.mesh.common.mapping.ProductMapper;
 import org.manta.mesh.harness.LocalMesh;
+import org.manta.mesh.harness.MeshService;
 import org.manta.proto.v1.JobProgress;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.JobState;
@@ -42,6 +46,9 @@ import org.manta.proto.v1.ProductKind;
 @EnabledIfSystemProperty(named = "manta.bench", matches = "true")
 class MeshBenchmarkIT {
     private static final int REPEATS = 3;
+    /** Unmeasured runs first, for the JIT compilers of every process ({@code -Dmanta.bench.warmups}). */
+    private static final int IDLE_SECONDS = 5;
+    private static final int WARMUPS = Integer.getInteger("manta.bench.warmups", 1);
 
     /** A workload: an observation of {@code duration} s at {@code rate} ct/s, cut with {@code dt} and {@code segment}. */
     record Workload(String name, double duration, double rate, double dt, double segment) {
@@ -55,7 +62,7 @@ class MeshBenchmarkIT {
     }
 
     record Result(Workload w, long events, int segments, double embeddedSegPerS, double meshSegPerS,
-                  String cpu) {
+                  double embeddedCpu, String meshCpu) {
     }
 
     @Test
@@ -63,36 +70,46 @@ class MeshBenchmarkIT {
         Path root = Path.of(System.getProperty("manta.repo.root", "..")).toAbsolutePath().normalize();
         Path target = root.resolve("mesh-e2e").resolve("target");
         Path data = Files.createDirectories(target.resolve("bench-data"));
-        List<Workload> workloads = List.of(
+        List<String> only = List.of(System.getProperty("manta.bench.workloads", "events,fft").split(","));
+        List<Workload> workloads = Stream.of(
                 new Workload("events", 4000, 2000, 1.0 / 128, 8),        // 8e6 events, 1024-bin FFTs
-                new Workload("fft", 32000, 100, 1.0 / 8192, 16));        // 3.2e6 events, 131072-bin FFTs
+                new Workload("fft", 32000, 100, 1.0 / 8192, 16))         // 3.2e6 events, 131072-bin FFTs
+                .filter(w -> only.contains(w.name())).toList();
         List<Long> events = new ArrayList<>();
         for (Workload w : workloads) {
             events.add(SimulatedObservation.write(data.resolve(w.file()), 7, w.duration(), w.rate()));
         }
         List<Result> results = new ArrayList<>();
+        String idle;
         int threads = Runtime.getRuntime().availableProcessors();
         try (LocalMesh mesh = LocalMesh.builder(root).dataRoot(data).workDir(target.resolve("bench-mesh-" + System.currentTimeMillis()))
-                .jvmOptions(List.of("-Xmx1g", "--enable-native-access=ALL-UNNAMED")).start();
+                .jvmOptions(jvmOptions()).start();
              MeshClient client = new MeshClient(mesh.grpcTarget())) {
             for (int i = 0; i < workloads.size(); i++) {
                 Workload w = workloads.get(i);
                 int segments = Segments.starts(SimulatedObservation.gti(w.duration()), w.spec()).length;
                 AveragedPowerSpectrum embedded = null;
                 double bestEmbedded = Double.MAX_VALUE;
-                for (int r = 0; r <= REPEATS; r++) {          // the first run warms the JIT up
+                double embeddedCpu = 0;
+                for (int r = 1 - WARMUPS; r <= REPEATS; r++) {
+                    double c0 = cpu(ProcessHandle.current().pid());
                     long t0 = System.nanoTime();
                     embedded = embedded(data.resolve(w.file()), w.spec(), threads);
                     double s = (System.nanoTime() - t0) / 1e9;
                     if (r > 0) {
                         bestEmbedded = Math.min(bestEmbedded, s);
+                        embeddedCpu += (cpu(ProcessHandle.current().pid()) - c0) / REPEATS;
                     }
                 }
                 JobSpec spec = JobSpec.newBuilder().setKind(ProductKind.PDS).addInputs(w.file()).setDt(w.dt())
                         .setSegmentSize(w.segment()).setNorm(Norm.LEAHY).build();
                 double bestMesh = Double.MAX_VALUE;
                 Product product = null;
-                for (int r = 0; r <= REPEATS; r++) {
+                Map<String, Double> cpuBefore = null;
+                for (int r = 1 - WARMUPS; r <= REPEATS; r++) {
+                    if (r == 1) {
+                        cpuBefore = cpuSeconds(mesh);
+                    }
                     long t0 = System.nanoTime();
                     String job = client.submit(spec);
                     List<JobProgress> progress = client.watch(job, Duration.ofMinutes(10));
@@ -103,30 +120,58 @@ class MeshBenchmarkIT {
                     }
                     product = client.product(job);
                 }
-                String cpu = cpuSeconds(mesh);
+                String cpu = perRun(cpuBefore, cpuSeconds(mesh), REPEATS);
                 Products.assertSameProduct(w.name(), ProductMapper.pds(embedded, "")
                         .addAllGti(org.manta.mesh.common.mapping.Protos.gtis(SimulatedObservation.gti(w.duration()))).build(),
                         product);
-                results.add(new Result(w, events.get(i), segments, segments / bestEmbedded, segments / bestMesh, cpu));
+                results.add(new Result(w, events.get(i), segments, segments / bestEmbedded, segments / bestMesh, embeddedCpu, cpu));
             }
+            Map<String, Double> before = cpuSeconds(mesh);
+            Thread.sleep(IDLE_SECONDS * 1000L);
+            idle = "\nCPU seconds per second of an idle mesh: " + perRun(before, cpuSeconds(mesh), IDLE_SECONDS) + "\n";
         }
-        String report = report(results, threads);
+        String report = report(results, threads) + idle;
         System.out.println(report);
         Files.writeString(target.resolve("mesh-benchmark.md"), report);
     }
 
-    /** CPU seconds used so far by the broker and each service process (cumulative over the runs). */
-    private static String cpuSeconds(LocalMesh mesh) {
-        StringBuilder sb = new StringBuilder("kafka " + cpu(mesh.broker().pid()));
-        for (org.manta.mesh.harness.MeshService s : org.manta.mesh.harness.MeshService.values()) {
-            sb.append(", ").append(s.module()).append(' ').append(cpu(mesh.service(s).pid()));
+    /**
+     * The service JVMs' options; {@code -Dmanta.bench.jfr=DIR} adds a Java Flight Recording per process
+     * (inspect with {@code jfr view hot-methods DIR/<pid>.jfr}).
+     */
+    private static List<String> jvmOptions() {
+        List<String> options = new ArrayList<>(List.of("-Xmx1g", "--enable-native-access=ALL-UNNAMED"));
+        String jfr = System.getProperty("manta.bench.jfr", "");
+        if (!jfr.isBlank()) {
+            options.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfr).toAbsolutePath() + "/%p.jfr");
         }
-        return sb.toString();
+        return options;
     }
 
-    private static String cpu(long pid) {
-        return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration())
-                .map(d -> String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0)).orElse("?");
+    /** CPU seconds used so far by the broker and each service process, by name. */
+    private static Map<String, Double> cpuSeconds(LocalMesh mesh) {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        cpu.put("kafka", cpu(mesh.broker().pid()));
+        for (MeshService s : MeshService.values()) {
+            cpu.put(s.module(), cpu(mesh.service(s).pid()));
+        }
+        return cpu;
+    }
+
+    private static double cpu(long pid) {
+        return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
+    /** "name seconds, ..." of the CPU used per run between two snapshots. */
+    private static String perRun(Map<String, Double> before, Map<String, Double> after, int runs) {
+        StringBuilder sb = new StringBuilder();
+        double total = 0;
+        for (Map.Entry<String, Double> e : after.entrySet()) {
+            double s = (e.getValue() - before.get(e.getKey())) / runs;
+            total += s;
+            sb.append(String.format(Locale.ROOT, "%s %.2f s, ", e.getKey(), s));
+        }
+        return sb.append(String.format(Locale.ROOT, "total %.2f s", total)).toString();
     }
 
     private static AveragedPowerSpectrum embedded(Path file, SegmentSpec spec, int threads) {
@@ -141,8 +186,8 @@ class MeshBenchmarkIT {
 
     private static String report(List<Result> results, int threads) throws IOException {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Mesh benchmark: %d processors, Java %s, best of %d runs after a warm-up%n%n",
-                threads, System.getProperty("java.version"), REPEATS));
+        sb.append(String.format(Locale.ROOT, "Mesh benchmark: %d processors, Java %s, best of %d runs after %d warm-up run(s)%n%n",
+                threads, System.getProperty("java.version"), REPEATS, WARMUPS));
         sb.append("| workload | events | segments | bins/segment | embedded seg/s | mesh seg/s | mesh/embedded |\n");
         sb.append("|---|---|---|---|---|---|---|\n");
         for (Result r : results) {
@@ -150,9 +195,9 @@ class MeshBenchmarkIT {
                     r.w().name(), r.w().duration(), r.w().rate(), r.w().dt(), r.w().segment(), r.events(), r.segments(),
                     r.w().spec().nbin(), r.embeddedSegPerS(), r.meshSegPerS(), r.meshSegPerS() / r.embeddedSegPerS()));
         }
-        sb.append("\nCPU time of the mesh processes, cumulative after each workload's runs (warm-up included):\n\n");
+        sb.append("\nCPU seconds per run (mean of the measured runs; the embedded run's process, the mesh's processes):\n\n");
         for (Result r : results) {
-            sb.append("- after ").append(r.w().name()).append(": ").append(r.cpu()).append('\n');
+            sb.append(String.format(Locale.ROOT, "- %s: embedded %.2f s; mesh: %s%n", r.w().name(), r.embeddedCpu(), r.meshCpu()));
         }
         return sb.toString();
     }
