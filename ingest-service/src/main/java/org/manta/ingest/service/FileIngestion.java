@@ -59,7 +59,8 @@ public final class FileIngestion {
                 checkBands(plan, i, reader, spec.getInputs(i));
                 InputFile source = InputFile.newBuilder().setPath(spec.getInputs(i)).setSha256(sha256(file))
                         .setSizeBytes(size(file)).build();
-                EventChunkSource s = new EventChunkSource(reader, jobId, i, eventsPerChunk).withSource(source);
+                EventChunkSource s = new EventChunkSource(reader, jobId, i, eventsPerChunk).withSource(source)
+                        .withColumns(needs(plan, i, false), needs(plan, i, true));
                 if (i == 0) {
                     s.withSpec(spec, files.size());
                 }
@@ -93,6 +94,16 @@ public final class FileIngestion {
         } finally {
             readers.forEach(EventFileReader::close);
         }
+    }
+
+    /** True when a channel of the job cuts input {@code input} by a band on PI ({@code pi}) or on energy. */
+    private static boolean needs(JobPlan plan, int input, boolean pi) {
+        for (int c = 0; c < plan.channels(); c++) {
+            if (plan.inputOf(c) == input && plan.bandOf(c).filter(b -> b.onPi() == pi).isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A band on energy needs energies, a band on PI needs PI: say so now rather than per chunk. */

@@ -96,6 +96,7 @@ public final class LocalMesh implements AutoCloseable {
         private int ingestPort;
         private Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         private List<String> jvmOptions = List.of("-Xmx512m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED");
+        private List<String> brokerJvmOptions;
         private final Map<MeshService, Map<String, String>> properties = new EnumMap<>(MeshService.class);
         private Duration readyTimeout = Duration.ofSeconds(120);
 
@@ -132,6 +133,15 @@ public final class LocalMesh implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Options of the broker JVM; default {@link KafkaBroker.Builder#jvmOptions}'s (C1 only: fast start,
+         * little CPU; long-lived or busy meshes run faster with the full JIT, e.g. {@code -Xmx512m -XX:+UseSerialGC}).
+         */
+        public Builder brokerJvmOptions(List<String> options) {
+            this.brokerJvmOptions = List.copyOf(options);
+            return this;
+        }
+
         /** A configuration property of one service, e.g. {@code manta.fft.workers}. */
         public Builder property(MeshService s, String key, String value) {
             properties.computeIfAbsent(s, k -> new LinkedHashMap<>()).put(key, value);
@@ -163,7 +173,11 @@ public final class LocalMesh implements AutoCloseable {
             } catch (IOException e) {
                 throw new KafkaBrokerException("cannot create the mesh work directory: " + e.getMessage(), e);
             }
-            KafkaBroker broker = KafkaBroker.builder().dataDir(dir.resolve("kafka")).start();
+            KafkaBroker.Builder brokerBuilder = KafkaBroker.builder().dataDir(dir.resolve("kafka"));
+            if (brokerJvmOptions != null) {
+                brokerBuilder.jvmOptions(brokerJvmOptions);
+            }
+            KafkaBroker broker = brokerBuilder.start();
             Map<MeshService, ServiceProcess> services = new EnumMap<>(MeshService.class);
             try {
                 broker.createTopics(Topics.all());

@@ -48,7 +48,7 @@ class MeshBenchmarkIT {
     private static final int REPEATS = 3;
     /** Unmeasured runs first, for the JIT compilers of every process ({@code -Dmanta.bench.warmups}). */
     private static final int IDLE_SECONDS = 5;
-    private static final int WARMUPS = Integer.getInteger("manta.bench.warmups", 1);
+    private static final int WARMUPS = Integer.getInteger("manta.bench.warmups", 4);
 
     /** A workload: an observation of {@code duration} s at {@code rate} ct/s, cut with {@code dt} and {@code segment}. */
     record Workload(String name, double duration, double rate, double dt, double segment) {
@@ -73,7 +73,8 @@ class MeshBenchmarkIT {
         List<String> only = List.of(System.getProperty("manta.bench.workloads", "events,fft").split(","));
         List<Workload> workloads = Stream.of(
                 new Workload("events", 4000, 2000, 1.0 / 128, 8),        // 8e6 events, 1024-bin FFTs
-                new Workload("fft", 32000, 100, 1.0 / 8192, 16))         // 3.2e6 events, 131072-bin FFTs
+                new Workload("fft", 32000, 100, 1.0 / 8192, 16),         // 3.2e6 events, 131072-bin FFTs
+                new Workload("latency", 64, 100, 1.0 / 8192, 16))        // 4 segments: the mesh's fixed latency
                 .filter(w -> only.contains(w.name())).toList();
         List<Long> events = new ArrayList<>();
         for (Workload w : workloads) {
@@ -83,7 +84,8 @@ class MeshBenchmarkIT {
         String idle;
         int threads = Runtime.getRuntime().availableProcessors();
         try (LocalMesh mesh = LocalMesh.builder(root).dataRoot(data).workDir(target.resolve("bench-mesh-" + System.currentTimeMillis()))
-                .jvmOptions(jvmOptions()).start();
+                .jvmOptions(jvmOptions("-Xmx1g", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED"))
+                .brokerJvmOptions(jvmOptions("-Xmx512m", "-XX:+UseSerialGC")).start();
              MeshClient client = new MeshClient(mesh.grpcTarget())) {
             for (int i = 0; i < workloads.size(); i++) {
                 Workload w = workloads.get(i);
@@ -136,11 +138,11 @@ class MeshBenchmarkIT {
     }
 
     /**
-     * The service JVMs' options; {@code -Dmanta.bench.jfr=DIR} adds a Java Flight Recording per process
+     * The broker's or the services' JVM options; {@code -Dmanta.bench.jfr=DIR} adds a Java Flight Recording per process
      * (inspect with {@code jfr view hot-methods DIR/<pid>.jfr}).
      */
-    private static List<String> jvmOptions() {
-        List<String> options = new ArrayList<>(List.of("-Xmx1g", "--enable-native-access=ALL-UNNAMED"));
+    private static List<String> jvmOptions(String... base) {
+        List<String> options = new ArrayList<>(List.of(base));
         String jfr = System.getProperty("manta.bench.jfr", "");
         if (!jfr.isBlank()) {
             options.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfr).toAbsolutePath() + "/%p.jfr");

@@ -48,11 +48,11 @@ import org.manta.proto.v1.SegmenterState;
  * in band2. Bad input (a chunk out of sequence, times going backwards, a band on a column the file
  * does not have, no GTI long enough for a segment) aborts the job with a message, never the service.
  *
- * <p>Pure and single-threaded (one instance per stream task); a small cache keeps each job's segment
- * starts, which are recomputed from the stored GTIs after a restart.
+ * <p>Pure and single-threaded (one instance per stream task); a small cache keeps each job's plan and segment
+ * starts, which are recomputed from the stored spec and GTIs after a restart.
  */
 public final class SegmentCutter {
-    private static final int STARTS_CACHE_JOBS = 64;
+    private static final int CACHED_JOBS = 64;
 
     /** The job could not be cut; the message is the job's FAILED message. */
     static final class JobAbort extends MantaException {
@@ -76,10 +76,14 @@ public final class SegmentCutter {
         }
     }
 
-    private final Map<String, double[]> startsCache = new LinkedHashMap<>(16, 0.75f, true) {
+    /** What is derived from a job's stored state once: its plan and, once the GTIs are known, its segment starts. */
+    private record Derived(JobPlan plan, double[] starts) {
+    }
+
+    private final Map<String, Derived> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, double[]> eldest) {
-            return size() > STARTS_CACHE_JOBS;
+        protected boolean removeEldestEntry(Map.Entry<String, Derived> eldest) {
+            return size() > CACHED_JOBS;
         }
     };
 
@@ -97,7 +101,7 @@ public final class SegmentCutter {
             return cutOrAbort(state, chunk);
         } catch (MantaException | IllegalArgumentException e) {
             String message = e.getMessage();
-            startsCache.remove(chunk.getJobId());
+            cache.remove(chunk.getJobId());
             SegmenterState aborted = (state == null ? SegmenterState.newBuilder().setFormatVersion(RecordFormat.CURRENT)
                     .setJobId(chunk.getJobId()) : state.toBuilder())
                     .clearPending1().clearPending2().setPhase(SegmenterPhase.ABORTED).setMessage(message).build();
@@ -122,7 +126,7 @@ public final class SegmentCutter {
         } else {
             s = previous.toBuilder();
         }
-        JobPlan plan = JobSpecs.plan(s.getSpec(), s.getSpec().getInputsCount() == 0);
+        JobPlan plan = plan(s);
         if (plan.inputCount() != s.getInputCount()) {
             throw new JobAbort("segment-service: the job spec needs " + plan.inputCount() + " input(s), the chunks announce "
                     + s.getInputCount());
@@ -175,7 +179,7 @@ public final class SegmentCutter {
                 if (allDone) {
                     expected = Optional.of(expectedCount(s));
                     s.setPhase(SegmenterPhase.DONE);
-                    startsCache.remove(s.getJobId());
+                    cache.remove(s.getJobId());
                 }
             }
         } else if (s.getInputsList().stream().allMatch(SegmenterInput::getDone)) {
@@ -236,11 +240,22 @@ public final class SegmentCutter {
         return Arrays.copyOf(out, k);
     }
 
+    /** The job's validated plan (made once, then cached). */
+    private JobPlan plan(SegmenterState.Builder s) {
+        Derived d = cache.get(s.getJobId());
+        if (d != null) {
+            return d.plan();
+        }
+        JobPlan plan = JobSpecs.plan(s.getSpec(), s.getSpec().getInputsCount() == 0);
+        cache.put(s.getJobId(), new Derived(plan, null));
+        return plan;
+    }
+
     /** The segment starts, once the GTIs of every input are known (computed once, then cached). */
     private double[] startsIfKnown(SegmenterState.Builder s, JobPlan plan) {
-        double[] cached = startsCache.get(s.getJobId());
-        if (cached != null && s.getGtiKnown()) {
-            return cached;
+        Derived d = cache.get(s.getJobId());
+        if (d != null && d.starts() != null && s.getGtiKnown()) {
+            return d.starts();
         }
         if (!s.getGtiKnown()) {
             if (!s.getInputsList().stream().allMatch(i -> i.getNextSeq() > 0)) {
@@ -258,7 +273,7 @@ public final class SegmentCutter {
         }
         double[] starts = Segments.starts(Protos.gtiList(s.getGtiList()), plan.segment());
         s.setTotalSegments(starts.length);
-        startsCache.put(s.getJobId(), starts);
+        cache.put(s.getJobId(), new Derived(plan, starts));
         return starts;
     }
 

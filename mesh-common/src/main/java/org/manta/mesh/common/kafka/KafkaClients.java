@@ -23,6 +23,9 @@ import org.manta.mesh.common.config.KafkaConfig;
  * mid-transaction) are never seen.
  */
 public final class KafkaClients {
+    /** Producer batch size, bytes. */
+    public static final int BATCH_BYTES = 1 << 20;
+
     private KafkaClients() {
     }
 
@@ -46,6 +49,9 @@ public final class KafkaClients {
         c.put(ProducerConfig.ACKS_CONFIG, "all");
         c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
         c.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // records of ~0.25-1 MiB (chunks, partials): with the default 16 KiB batches each one gets a new
+        // unpooled buffer; batches of 1 MiB come from the producer's pool and hold many small records
+        c.put(ProducerConfig.BATCH_SIZE_CONFIG, BATCH_BYTES);
         c.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxBytes);
         c.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(64L << 20, 2L * maxBytes));
         transactionalId.ifPresent(id -> {

@@ -33,6 +33,8 @@ public final class EventChunkSource {
     private JobSpec spec;
     private int inputCount = 1;
     private InputFile source = InputFile.getDefaultInstance();
+    private boolean withEnergy = true;
+    private boolean withPi = true;
 
     /**
      * @param reader         an open reader, positioned at the first row (not closed here)
@@ -49,6 +51,17 @@ public final class EventChunkSource {
     public EventChunkSource withSpec(JobSpec jobSpec, int inputs) {
         this.spec = jobSpec;
         this.inputCount = inputs;
+        return this;
+    }
+
+    /**
+     * Which per-event columns the records carry besides TIME (default: every column the file has).
+     * Without either, rows are decoded for TIME alone (the reader's fast path) and the records are
+     * smaller: a job sends only what its energy bands select on.
+     */
+    public EventChunkSource withColumns(boolean energy, boolean pi) {
+        this.withEnergy = energy;
+        this.withPi = pi;
         return this;
     }
 
@@ -74,7 +87,7 @@ public final class EventChunkSource {
             return Optional.empty();
         }
         if (!currentFilled) {
-            currentFilled = reader.next(buffers[current], null);
+            currentFilled = read(buffers[current]);
             if (!currentFilled) {           // an empty file: one empty last chunk
                 exhausted = true;
                 return Optional.of(build(buffers[current], 0, true));
@@ -82,12 +95,16 @@ public final class EventChunkSource {
         }
         EventChunk now = buffers[current];
         EventChunk ahead = buffers[1 - current];
-        boolean more = !exhausted && reader.next(ahead, null);
+        boolean more = !exhausted && read(ahead);
         exhausted = !more;
         org.manta.proto.v1.EventChunk record = build(now, now.size, !more);
         current = 1 - current;
         currentFilled = more;
         return Optional.of(record);
+    }
+
+    private boolean read(EventChunk chunk) {
+        return withEnergy || withPi ? reader.next(chunk, null) : reader.nextTimes(chunk, null);
     }
 
     private org.manta.proto.v1.EventChunk build(EventChunk c, int n, boolean last) {
@@ -97,12 +114,12 @@ public final class EventChunkSource {
         for (int i = 0; i < n; i++) {
             b.addTime(c.time[i]);
         }
-        if (reader.hasEnergy()) {
+        if (withEnergy && reader.hasEnergy()) {
             for (int i = 0; i < n; i++) {
                 b.addEnergy(c.energy[i]);
             }
         }
-        if (reader.hasPi()) {
+        if (withPi && reader.hasPi()) {
             for (int i = 0; i < n; i++) {
                 b.addPi(c.pi[i]);
             }
