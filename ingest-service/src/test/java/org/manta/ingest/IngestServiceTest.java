@@ -2,6 +2,7 @@ package org.manta.ingest;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,23 +19,32 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.manta.mesh.Topics;
 import org.manta.mesh.common.config.KafkaConfig;
+import org.manta.mesh.common.jobs.JobRecords;
 import org.manta.mesh.common.kafka.KafkaClients;
 import org.manta.mesh.common.kafka.RecordCodec;
 import org.manta.mesh.common.testing.KafkaTestResource;
+import org.manta.proto.v1.ComplexArray;
 import org.manta.proto.v1.EventBatch;
 import org.manta.proto.v1.EventChunk;
 import org.manta.proto.v1.Gti;
@@ -44,13 +54,16 @@ import org.manta.proto.v1.JobServiceGrpc;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.JobState;
 import org.manta.proto.v1.JobStatus;
+import org.manta.proto.v1.Product;
 import org.manta.proto.v1.ProductKind;
+import org.manta.proto.v1.RunningProduct;
 import org.manta.proto.v1.UploadRequest;
 
 /**
  * The edge against a real broker: specs and paths validated (INVALID_ARGUMENT), unknown jobs
  * (NOT_FOUND), files read onto manta.chunks, a malformed file fails its job and not the service,
- * uploads above the limit are refused (RESOURCE_EXHAUSTED), cancellation. The data root is the
+ * uploads above the limit are refused (RESOURCE_EXHAUSTED), cancellation, Watch attaches running
+ * products (from manta.running) only to jobs that want them. The data root is the
  * reference data in target/test-classes/data; uploads are limited to 4096 bytes here.
  */
 @QuarkusTest
@@ -162,6 +175,84 @@ class IngestServiceTest {
 
         given().get("/q/health/ready").then().statusCode(200);
         assertTrue(given().get("/q/metrics").then().statusCode(200).extract().asString().contains("manta_ingest_jobs_submitted_total"));
+    }
+
+    @Test
+    void watchAttachesTheNewerRunningProductsOfAJobThatWantsThem() throws Exception {
+        String wanted = jobs.submit(pds("monol_testA.evt").setWantRunningProduct(true).build()).getJobId();
+        String plain = jobs.submit(pds("monol_testA.evt").build()).getJobId();
+        BlockingQueue<JobProgress> wantedWatch = watch(wanted);
+        BlockingQueue<JobProgress> plainWatch = watch(plain);
+        try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(KafkaClients.producerConfig(kafka, "t",
+                Optional.empty(), List.of(Topics.JOBS_TOPIC, Topics.RUNNING_TOPIC)))) {
+            producer.send(new ProducerRecord<>(Topics.RUNNING, wanted, running(wanted, 4, 3).toByteArray())).get();
+            producer.send(new ProducerRecord<>(Topics.RUNNING, plain, running(plain, 4, 3).toByteArray())).get();
+            assertEquals(3, next(wantedWatch, JobProgress::hasRunningProduct).getRunningProduct().getM());
+
+            for (String job : List.of(wanted, plain)) {
+                producer.send(new ProducerRecord<>(Topics.JOBS, job, JobRecords.progress(job, 6, OptionalLong.empty(),
+                        Instant.now()).toByteArray())).get();
+            }
+            assertFalse(next(wantedWatch, p -> p.getSegmentsDone() == 6).hasRunningProduct(), "a running product is sent once");
+            assertFalse(next(plainWatch, p -> p.getSegmentsDone() == 6).hasRunningProduct(), "not wanted: never sent");
+
+            producer.send(new ProducerRecord<>(Topics.RUNNING, wanted, running(wanted, 8, 7).toByteArray())).get();
+            assertEquals(7, next(wantedWatch, JobProgress::hasRunningProduct).getRunningProduct().getM());
+            producer.send(new ProducerRecord<>(Topics.RUNNING, wanted, RunningProduct.newBuilder().setFormatVersion(1)
+                    .setJobId(wanted).setSegmentsDone(9).setOmitted("too large for a Watch message").build().toByteArray())).get();
+            assertFalse(next(wantedWatch, p -> p.getMessage().equals("too large for a Watch message")).hasRunningProduct());
+
+            for (String job : List.of(wanted, plain)) {
+                producer.send(new ProducerRecord<>(Topics.JOBS, job, JobRecords.succeeded(job, 16, "done", Instant.now())
+                        .toByteArray())).get();
+            }
+            JobProgress finished = next(wantedWatch, p -> p.getState() == JobState.SUCCEEDED);
+            assertFalse(finished.hasRunningProduct(), "the final product comes from ProductService.Get");
+            next(plainWatch, p -> p.getState() == JobState.SUCCEEDED);
+            assertTrue(plainWatch.isEmpty());
+        }
+    }
+
+    /** A running product of m segments (its numbers do not matter to the edge). */
+    private static RunningProduct running(String jobId, long segmentsDone, long m) {
+        return RunningProduct.newBuilder().setFormatVersion(1).setJobId(jobId).setSegmentsDone(segmentsDone)
+                .setProduct(Product.newBuilder().setKind(ProductKind.PDS).setJobId(jobId).setM(m).addFreq(0.5)
+                        .setPower(ComplexArray.newBuilder().addRe(2.0)))
+                .build();
+    }
+
+    /** Every message of a Watch of the job, as they arrive; fails the test if one carries an unwanted running product. */
+    private BlockingQueue<JobProgress> watch(String jobId) {
+        BlockingQueue<JobProgress> out = new LinkedBlockingQueue<>();
+        JobServiceGrpc.newStub(channel).watch(JobRef.newBuilder().setJobId(jobId).build(), new StreamObserver<>() {
+            @Override
+            public void onNext(JobProgress value) {
+                out.add(value);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+            }
+
+            @Override
+            public void onCompleted() {
+            }
+        });
+        return out;
+    }
+
+    /** The next message that matches, skipping others; a message with a running product must match. */
+    private static JobProgress next(BlockingQueue<JobProgress> watch, Predicate<JobProgress> condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            JobProgress p = watch.poll(100, TimeUnit.MILLISECONDS);
+            if (p != null && condition.test(p)) {
+                return p;
+            }
+            assertTrue(p == null || !p.hasRunningProduct(), "unexpected running product: " + p);
+        }
+        throw new AssertionError("no such Watch message within 30 s");
     }
 
     private CompletableFuture<JobRef> upload(List<EventBatch> batches) {

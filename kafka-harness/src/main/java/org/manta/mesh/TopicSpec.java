@@ -33,9 +33,10 @@ public record TopicSpec(String name, int partitions, Map<String, String> configs
         return new TopicSpec(name, count, configs);
     }
 
-    /** True for {@code cleanup.policy=compact}: the latest value per key is kept. */
+    /** True when {@code cleanup.policy} includes {@code compact}: the latest value per key is kept. */
     public boolean compacted() {
-        return TopicConfig.CLEANUP_POLICY_COMPACT.equals(configs.get(TopicConfig.CLEANUP_POLICY_CONFIG));
+        String policy = configs.getOrDefault(TopicConfig.CLEANUP_POLICY_CONFIG, "");
+        return java.util.Arrays.asList(policy.split(",")).contains(TopicConfig.CLEANUP_POLICY_COMPACT);
     }
 
     /**

@@ -16,19 +16,23 @@ class TopicsTest {
 
     @Test
     void namesAreTheDesignedOnes() {
-        assertEquals(List.of("manta.jobs", "manta.chunks", "manta.segments", "manta.partials", "manta.expected", "manta.products"),
+        assertEquals(List.of("manta.jobs", "manta.chunks", "manta.segments", "manta.partials", "manta.expected", "manta.products",
+                "manta.running"),
                 Topics.all().stream().map(TopicSpec::name).toList());
     }
 
     @Test
     void jobsProductsAndExpectedAreCompactedTheRestIsNot() {
         Set<String> compacted = Topics.all().stream().filter(TopicSpec::compacted).map(TopicSpec::name).collect(Collectors.toSet());
-        assertEquals(Set.of(Topics.JOBS, Topics.PRODUCTS, Topics.EXPECTED), compacted);
+        assertEquals(Set.of(Topics.JOBS, Topics.PRODUCTS, Topics.EXPECTED, Topics.RUNNING), compacted);
+        assertEquals("compact,delete", Topics.RUNNING_TOPIC.configs().get("cleanup.policy"),
+                "running products of jobs that never finish expire");
+        assertEquals(Long.toString(Topics.TRANSIENT_RETENTION_MS), Topics.RUNNING_TOPIC.configs().get("retention.ms"));
     }
 
     @Test
     void jobKeyedTopicsAreCoPartitioned() {
-        for (String name : List.of(Topics.JOBS, Topics.CHUNKS, Topics.PARTIALS, Topics.EXPECTED)) {
+        for (String name : List.of(Topics.JOBS, Topics.CHUNKS, Topics.PARTIALS, Topics.EXPECTED, Topics.RUNNING)) {
             assertEquals(Topics.JOB_KEYED_PARTITIONS, Topics.spec(name).partitions(), name);
         }
         assertTrue(Topics.SEGMENTS_TOPIC.partitions() >= Topics.JOB_KEYED_PARTITIONS);

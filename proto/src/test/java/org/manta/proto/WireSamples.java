@@ -33,6 +33,7 @@ import org.manta.proto.v1.ProductRecord;
 import org.manta.proto.v1.ProductRequest;
 import org.manta.proto.v1.ReducerPhase;
 import org.manta.proto.v1.ReducerState;
+import org.manta.proto.v1.RunningProduct;
 import org.manta.proto.v1.SegmenterInput;
 import org.manta.proto.v1.SegmenterPhase;
 import org.manta.proto.v1.SegmenterState;
@@ -92,6 +93,15 @@ final class WireSamples {
         m.put("ReducerState", reducerState());
         m.put("ProductRecord", ProductRecord.newBuilder().setFormatVersion(1).setJobId(JOB_ID)
                 .setPieceIndex(2).setPieceCount(4).setPiece(ProductPieces.split(cpdsProduct(), 4).get(2)).build());
+        // running products (JobSpec.want_running_product):
+        m.put("ExpectedCount-preliminary", ExpectedCount.newBuilder().setFormatVersion(RecordFormat.CURRENT).setJobId(JOB_ID)
+                .setTotalSegments(16).addGti(gti()).setSpec(jobSpec()).setPreliminary(true).build());
+        m.put("RunningProduct", RunningProduct.newBuilder().setFormatVersion(RecordFormat.CURRENT).setJobId(JOB_ID)
+                .setSegmentsDone(7).setProduct(jobProgress().getRunningProduct()).build());
+        m.put("RunningProduct-omitted", RunningProduct.newBuilder().setFormatVersion(RecordFormat.CURRENT).setJobId(JOB_ID)
+                .setSegmentsDone(9).setOmitted("the running product (5242950 bytes) is larger than 3145728 bytes").build());
+        m.put("ReducerState-running", reducerState().toBuilder().setExpectedKnown(false)
+                .setRunningPublished(time(1795000002L, 250_000_000)).build());
         return m;
     }
 

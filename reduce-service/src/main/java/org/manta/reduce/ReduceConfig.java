@@ -10,6 +10,13 @@ public interface ReduceConfig {
     @WithDefault("250")
     int progressIntervalMs();
 
+    /**
+     * Least time between two running products of one job on {@code manta.running}, ms (only jobs with
+     * {@code JobSpec.want_running_product}; each one normalises the segments merged so far).
+     */
+    @WithDefault("1000")
+    int runningProductIntervalMs();
+
     /** Most array values per piece of a product on {@code manta.products} (ProductPieces). */
     @WithDefault("65536")
     int maxValuesPerPiece();

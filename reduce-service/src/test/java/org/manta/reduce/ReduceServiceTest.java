@@ -24,6 +24,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +37,7 @@ import org.manta.mesh.Topics;
 import org.manta.mesh.common.config.KafkaConfig;
 import org.manta.mesh.common.jobs.JobRecords;
 import org.manta.mesh.common.kafka.KafkaClients;
+import org.manta.mesh.common.kafka.RecordCodec;
 import org.manta.mesh.common.testing.KafkaTestResource;
 import org.manta.proto.ProductPieces;
 import org.manta.proto.v1.JobSpec;
@@ -45,11 +48,12 @@ import org.manta.proto.v1.ProductKind;
 import org.manta.proto.v1.ProductPiece;
 import org.manta.proto.v1.ProductRequest;
 import org.manta.proto.v1.ProductServiceGrpc;
+import org.manta.proto.v1.RunningProduct;
 
 /**
  * The service against a real broker: partials and the expected count in, the product out over gRPC
- * (in pieces of the client's size), NOT_FOUND / FAILED_PRECONDITION before that; gRPC health,
- * HTTP health and metrics.
+ * (in pieces of the client's size), NOT_FOUND / FAILED_PRECONDITION before that, running products on
+ * manta.running and a tombstone at the end; gRPC health, HTTP health and metrics.
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
@@ -83,17 +87,36 @@ class ReduceServiceTest {
         assertTrue(unknown.getStatus().getDescription().contains("no such job"));
 
         double[] times = TestPartials.events(21, 6000);
-        JobSpec spec = TestPartials.spec(ProductKind.PDS, Norm.LEAHY);
+        JobSpec spec = TestPartials.spec(ProductKind.PDS, Norm.LEAHY).toBuilder().setWantRunningProduct(true).build();
+        List<ConsumerRecord<String, byte[]>> running = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(KafkaClients.producerConfig(kafka, "t",
-                Optional.empty(), Topics.all()))) {
+                Optional.empty(), Topics.all()));
+             KafkaConsumer<String, byte[]> runningTopic = KafkaClients.consumer(KafkaClients.consumerConfig(kafka, "t",
+                     "reduce-test-running", Optional.empty(), List.of(Topics.RUNNING_TOPIC)))) {
+            runningTopic.subscribe(List.of(Topics.RUNNING));
             producer.send(new ProducerRecord<>(Topics.JOBS, "r", JobRecords.queued("r", spec, Instant.now()).toByteArray())).get();
             awaitStatus(stub, "r", Status.Code.FAILED_PRECONDITION);
+            producer.send(new ProducerRecord<>(Topics.EXPECTED, "r", TestPartials.preliminary("r", spec).toByteArray())).get();
             for (PartialAccumulator p : TestPartials.partials("r", ProductKind.PDS, times, 9)) {
-                producer.send(new ProducerRecord<>(Topics.PARTIALS, "r", p.toByteArray()));
+                producer.send(new ProducerRecord<>(Topics.PARTIALS, "r", p.toByteArray())).get();
+                // until the first running product: a partial merged before the preliminary count makes none
+                for (long end = System.nanoTime() + 2_000_000_000L; running.isEmpty() && System.nanoTime() < end; ) {
+                    runningTopic.poll(java.time.Duration.ofMillis(100)).forEach(running::add);
+                }
             }
             producer.send(new ProducerRecord<>(Topics.EXPECTED, "r",
                     TestPartials.expected("r", spec, times.length).toByteArray()));
+            for (long end = System.nanoTime() + 30_000_000_000L; (running.isEmpty()
+                    || running.get(running.size() - 1).value() != null) && System.nanoTime() < end; ) {
+                runningTopic.poll(java.time.Duration.ofMillis(100)).forEach(running::add);
+            }
         }
+        assertTrue(running.size() >= 2, "a running product and a tombstone: " + running.size() + " records");
+        assertTrue(running.get(running.size() - 1).value() == null, "a tombstone once the job is final");
+        RunningProduct first = RecordCodec.running(running.get(0).value());
+        assertEquals("r", running.get(0).key());
+        assertTrue(first.getProduct().getM() > 0 && first.getProduct().getM() < TestPartials.segmentCount(),
+                "m = " + first.getProduct().getM());
         List<ProductPiece> pieces = awaitProduct(stub, "r", 50);
         assertTrue(pieces.size() > 2, "pieces of at most 50 values: " + pieces.size());
         Product product = ProductPieces.assemble(pieces);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Random;
 import org.manta.core.gti.Gti;
 import org.manta.core.gti.GtiList;
+import org.manta.core.gti.Gtis;
 import org.manta.core.segment.EventCursor;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.core.segment.Segments;
@@ -53,6 +54,18 @@ public final class TestPartials {
     public static ExpectedCount expected(String jobId, JobSpec spec, long events) {
         return ExpectedCount.newBuilder().setFormatVersion(RecordFormat.CURRENT).setJobId(jobId)
                 .setTotalSegments(segmentCount()).addAllGti(Protos.gtis(GTI)).setTotalEvents1(events).setSpec(spec).build();
+    }
+
+    /** The preliminary expected count segment-service sends first for a job that wants a running product. */
+    public static ExpectedCount preliminary(String jobId, JobSpec spec) {
+        return ExpectedCount.newBuilder().setFormatVersion(RecordFormat.CURRENT).setJobId(jobId)
+                .setTotalSegments(segmentCount()).addAllGti(Protos.gtis(GTI)).setSpec(spec).setPreliminary(true).build();
+    }
+
+    /** The GTIs cut after the first {@code count} segments: the core's one pass over those segments only. */
+    public static GtiList firstSegments(int count) {
+        double end = Segments.starts(GTI, SPEC)[count - 1] + SPEC.segmentSize();
+        return Gtis.intersect(GTI, GtiList.of(new Gti(GTI.intervals().get(0).start(), end)));
     }
 
     /** Partials of {@code perPartial} consecutive segments each. */

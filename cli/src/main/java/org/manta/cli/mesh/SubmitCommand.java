@@ -15,10 +15,12 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.manta.cli.Main;
 import org.manta.cli.command.AnalysisOptions;
 import org.manta.cli.command.ProductOutput;
 import org.manta.cli.command.SpectrumOptions;
+import org.manta.cli.output.JsonProductWriter;
 import org.manta.cli.output.Provenance;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
@@ -53,6 +55,8 @@ import picocli.CommandLine.Spec;
  * ({@code JobService.Upload}); with {@code --server-path} the paths name files under the server's data
  * root ({@code JobService.Submit}). Shows a progress bar of segments merged (from {@code Watch}), then
  * fetches the product ({@code ProductService.Get}) and writes it as the JSON product of docs/cli.md.
+ * With {@code --running-output FILE} the job asks for a running product and FILE is rewritten (JSON,
+ * atomically) with each one that {@code Watch} brings while the job runs.
  * Exit code 2 for a job the mesh refuses or fails (the message says why), 1 if the mesh cannot be reached.
  */
 @Command(name = "submit", mixinStandardHelpOptions = true, sortOptions = false,
@@ -74,6 +78,10 @@ public final class SubmitCommand {
 
     @Option(names = "--server-path", description = "Input paths are relative to the server's data root (no upload).")
     boolean serverPath;
+
+    @Option(names = "--running-output", paramLabel = "FILE", description = {"While the job runs, keep FILE (JSON) the "
+        + "product of the segments merged so far", "(the mesh's running product, about once a second)."})
+    Path runningOutput;
 
     PrintStream out() {
         return main != null ? main.out() : System.out;
@@ -113,6 +121,7 @@ public final class SubmitCommand {
             if (submit.serverPath) {
                 files().forEach(f -> b.addInputs(f.toString()));
             }
+            b.setWantRunningProduct(submit.runningOutput != null);
             bands(b);
             return b.build();
         }
@@ -137,7 +146,14 @@ public final class SubmitCommand {
                 String jobId = submit.serverPath
                         ? JobServiceGrpc.newBlockingStub(channel).submit(jobSpec).getJobId()
                         : upload(channel, jobSpec, files(), err, quiet);
-                JobProgress last = watch(channel, jobId, err, quiet);
+                List<Provenance.InputFile> local = new ArrayList<>();
+                if (!submit.serverPath) {
+                    files().forEach(f -> local.add(Provenance.InputFile.of(f)));
+                }
+                String line = submit.main != null ? submit.main.commandLine()
+                        : Provenance.commandLine("manta submit", spec.commandLine().getParseResult().originalArgs());
+                JobProgress last = watch(channel, jobId, err, quiet, running -> writeRunning(
+                        MeshProducts.toCli(running, line, local), submit.runningOutput, err));
                 if (last.getState() != JobState.SUCCEEDED) {
                     err.println("manta: job " + jobId + " " + last.getState() + ": " + last.getMessage());
                     return EXIT_USAGE;
@@ -145,12 +161,6 @@ public final class SubmitCommand {
                 List<ProductPiece> pieces = new ArrayList<>();
                 ProductServiceGrpc.newBlockingStub(channel).get(ProductRequest.newBuilder().setJobId(jobId).build())
                         .forEachRemaining(pieces::add);
-                List<Provenance.InputFile> local = new ArrayList<>();
-                if (!submit.serverPath) {
-                    files().forEach(f -> local.add(Provenance.InputFile.of(f)));
-                }
-                String line = submit.main != null ? submit.main.commandLine()
-                        : Provenance.commandLine("manta submit", spec.commandLine().getParseResult().originalArgs());
                 ProductOutput.emit(MeshProducts.toCli(ProductPieces.assemble(pieces), line, local), options,
                         submit.out(), err);
                 return EXIT_OK;
@@ -247,6 +257,18 @@ public final class SubmitCommand {
             }
             b1.or(this::selection).ifPresent(b::setBand1);
             b2.or(this::selection).ifPresent(b::setBand2);
+        }
+    }
+
+    /** Rewrites {@code file} (JSON, all or nothing) with a running product; a failure is reported, not fatal. */
+    static void writeRunning(org.manta.cli.output.Product product, Path file, PrintStream err) {
+        if (file == null) {
+            return;
+        }
+        try {
+            new JsonProductWriter().write(product, file);
+        } catch (java.io.IOException e) {
+            err.println("manta: cannot write the running product to " + file + ": " + e.getMessage());
         }
     }
 
@@ -373,13 +395,20 @@ public final class SubmitCommand {
         }
     }
 
-    /** Follows the job with a progress bar on stderr; returns its final progress. */
-    static JobProgress watch(ManagedChannel channel, String jobId, PrintStream err, boolean quiet) {
+    /**
+     * Follows the job with a progress bar on stderr, handing each running product to {@code running};
+     * returns its final progress.
+     */
+    static JobProgress watch(ManagedChannel channel, String jobId, PrintStream err, boolean quiet,
+                             Consumer<org.manta.proto.v1.Product> running) {
         JobProgress last = null;
         int width = 0;
         Iterator<JobProgress> it = JobServiceGrpc.newBlockingStub(channel).watch(JobRef.newBuilder().setJobId(jobId).build());
         while (it.hasNext()) {
             last = it.next();
+            if (last.hasRunningProduct()) {
+                running.accept(last.getRunningProduct());
+            }
             if (!quiet) {
                 String line = ProgressLine.of(last);
                 err.print("\r" + line + " ".repeat(Math.max(0, width - line.length())));   // blank a longer previous line

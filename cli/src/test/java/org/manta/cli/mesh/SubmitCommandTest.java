@@ -36,6 +36,14 @@ class SubmitCommandTest {
         assertEquals(8.0, spec.getBand1().getHi());
         assertEquals(3.0, spec.getBand2().getLo());
         assertTrue(!spec.getBand2().getOnPi());
+        assertTrue(!spec.getWantRunningProduct());
+    }
+
+    @Test
+    void aRunningOutputAsksForRunningProducts() {
+        CommandLine.ParseResult r = new CommandLine(new SubmitCommand()).parseArgs("--server", "h:1", "--running-output",
+                "running.json", "pds", "a.evt", "--dt", "0.5", "--segment", "8");
+        assertTrue(((SubmitCommand.Remote) r.subcommand().commandSpec().userObject()).jobSpec().getWantRunningProduct());
     }
 
     @Test

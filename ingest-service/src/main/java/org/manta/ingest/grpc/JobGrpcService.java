@@ -7,9 +7,11 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.manta.core.InvalidParameterException;
+import org.manta.ingest.kafka.RunningProducts;
 import org.manta.ingest.service.JobDesk;
 import org.manta.ingest.service.UploadSession;
 import org.manta.mesh.common.grpc.GrpcErrors;
@@ -22,12 +24,14 @@ import org.manta.proto.v1.JobRef;
 import org.manta.proto.v1.JobServiceGrpc;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.JobStatus;
+import org.manta.proto.v1.RunningProduct;
 import org.manta.proto.v1.UploadRequest;
 
 /**
- * {@code JobService} (jobs.proto): a thin adapter over {@link JobDesk}; every error becomes a gRPC
- * status through {@link GrpcErrors} (INVALID_ARGUMENT for bad specs and paths, NOT_FOUND for unknown
- * jobs, RESOURCE_EXHAUSTED for oversized uploads).
+ * {@code JobService} (jobs.proto): a thin adapter over {@link JobDesk} (and, for Watch, the
+ * {@link RunningProducts}); every error becomes a gRPC status through {@link GrpcErrors}
+ * (INVALID_ARGUMENT for bad specs and paths, NOT_FOUND for unknown jobs, RESOURCE_EXHAUSTED for
+ * oversized uploads).
  */
 @GrpcService
 public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
@@ -35,6 +39,8 @@ public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
 
     @Inject
     JobDesk desk;
+    @Inject
+    RunningProducts running;
 
     @Override
     @Blocking
@@ -127,26 +133,76 @@ public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
             error(responses, "Watch", e);
             return;
         }
-        ServerCallStreamObserver<JobProgress> call = (ServerCallStreamObserver<JobProgress>) responses;
-        Object lock = new Object();
-        boolean[] done = {false};
-        AutoCloseable[] watch = new AutoCloseable[1];
-        java.util.function.Consumer<JobRecord> send = r -> {
-            synchronized (lock) {
-                if (done[0] || call.isCancelled()) {
-                    return;
-                }
-                responses.onNext(JobRecords.progress(r, rate(r), Instant.now()));
-                if (JobRecords.isFinal(r.getState())) {
-                    done[0] = true;
-                    responses.onCompleted();
-                    closeQuietly(watch[0]);
+        new Watch(first, (ServerCallStreamObserver<JobProgress>) responses).start();
+    }
+
+    /**
+     * One Watch call: a progress message on every change of the job's record until its final state and,
+     * for a job that wants a running product, also on every newer running product, which rides on the
+     * next message while the client keeps up (a slow client gets fewer running products, not a backlog).
+     */
+    private final class Watch {
+        private final JobRecord first;
+        private final String jobId;
+        private final boolean wantsRunning;
+        private final ServerCallStreamObserver<JobProgress> call;
+        private final List<AutoCloseable> subscriptions = new ArrayList<>();
+        private long runningSent = -1;   // segments_done of the running product sent last
+        private boolean done;
+
+        Watch(JobRecord first, ServerCallStreamObserver<JobProgress> call) {
+            this.first = first;
+            this.jobId = first.getJobId();
+            this.wantsRunning = first.getSpec().getWantRunningProduct();
+            this.call = call;
+        }
+
+        void start() {
+            call.setOnCancelHandler(this::close);
+            synchronized (this) {
+                subscriptions.add(desk.view().watch(jobId, this::send));
+                if (wantsRunning) {
+                    subscriptions.add(running.watch(jobId, r -> send(current())));
                 }
             }
-        };
-        call.setOnCancelHandler(() -> closeQuietly(watch[0]));
-        watch[0] = desk.view().watch(ref.getJobId(), send);
-        send.accept(desk.view().get(ref.getJobId(), Duration.ZERO).orElse(first));
+            send(current());
+        }
+
+        private JobRecord current() {
+            return desk.view().get(jobId, Duration.ZERO).orElse(first);
+        }
+
+        private synchronized void send(JobRecord r) {
+            if (done || call.isCancelled()) {
+                return;
+            }
+            JobProgress.Builder p = JobRecords.progress(r, rate(r), Instant.now()).toBuilder();
+            boolean last = JobRecords.isFinal(r.getState());
+            if (wantsRunning && !last) {
+                running.latest(jobId).ifPresent(product -> attach(p, product));
+            }
+            call.onNext(p.build());
+            if (last) {
+                done = true;
+                call.onCompleted();
+                close();
+            }
+        }
+
+        /** The running product, if newer than the one sent last and the client keeps up; or why there is none. */
+        private void attach(JobProgress.Builder p, RunningProduct r) {
+            if (!r.getOmitted().isEmpty()) {
+                p.setMessage(r.getOmitted());
+            } else if (r.getSegmentsDone() > runningSent && call.isReady()) {
+                p.setRunningProduct(r.getProduct());
+                runningSent = r.getSegmentsDone();
+            }
+        }
+
+        private synchronized void close() {
+            subscriptions.forEach(JobGrpcService::closeQuietly);
+            subscriptions.clear();
+        }
     }
 
     @Override

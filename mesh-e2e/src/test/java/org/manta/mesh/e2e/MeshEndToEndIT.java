@@ -67,11 +67,13 @@ import org.manta.proto.v1.ProductKind;
  * gRPC client at the edge. Asserts design.md §3 and issue 4 §4:
  * <ol>
  *   <li>products equal the embedded ones (core {@code Spectra}) for the reference data cases, with all
- *       jobs running at once (isolation), over Submit and Upload;</li>
+ *       jobs running at once (isolation), over Submit and Upload; Watch streams running products of the
+ *       segments merged so far to the jobs that want them;</li>
  *   <li>kill -9 of fft-service mid-job, then restart: the product equals the uninterrupted run;</li>
  *   <li>kill -9 of reduce-service mid-job, with a redelivered partial injected meanwhile, then
  *       restart: same product, the duplicate dropped; a restarted reducer still serves finished jobs;</li>
- *   <li>bad input fails its job with a clear message, the mesh goes on; cancellation.</li>
+ *   <li>bad input fails its job with a clear message, the mesh goes on; cancellation;</li>
+ *   <li>{@code manta submit} writes the product (and, with {@code --running-output}, a running one).</li>
  * </ol>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -147,13 +149,14 @@ class MeshEndToEndIT {
         for (Norm norm : List.of(Norm.LEAHY, Norm.FRAC)) {
             cases.put("acs monolA E0-10 vs E10-100 " + norm, spec(ProductKind.CPDS, "monol_testA.evt", 1.0 / 128, 64, norm)
                     .setBand1(band(0, 10, false)).setBand2(band(10, 100, false)).build());
-            cases.put("dynps monolA " + norm, spec(ProductKind.DYNPS, "monol_testA.evt", 1.0 / 16, 64, norm).build());
+            cases.put("dynps monolA " + norm, spec(ProductKind.DYNPS, "monol_testA.evt", 1.0 / 16, 64, norm)
+                    .setWantRunningProduct(norm == Norm.LEAHY).build());
         }
         cases.put("acs xtegx PI", spec(ProductKind.CPDS, "xte_gx_test.evt.gz", 1.0 / 64, 8, Norm.FRAC)
                 .setBand1(band(Double.NEGATIVE_INFINITY, 8, true)).setBand2(band(8, Double.POSITIVE_INFINITY, true)).build());
         cases.put("acs monolA vs monolA_calib", spec(ProductKind.CPDS, "monol_testA.evt", 1.0 / 16, 32, Norm.LEAHY)
                 .addInputs("monol_testA_calib.evt").build());
-        cases.put("simulated 4000 segments", SIM_PDS);
+        cases.put("simulated 4000 segments", SIM_PDS.toBuilder().setWantRunningProduct(true).build());
 
         Map<String, String> jobs = new LinkedHashMap<>();
         for (Map.Entry<String, JobSpec> c : cases.entrySet()) {
@@ -172,6 +175,9 @@ class MeshEndToEndIT {
             Product mesh = client.product(job.getValue());
             assertEquals(job.getValue(), mesh.getJobId());
             Products.assertSameProduct(job.getKey(), Embedded.product(cases.get(job.getKey()), dataRoot), mesh);
+            if (cases.get(job.getKey()).getWantRunningProduct()) {
+                assertRunningProducts(job.getKey(), seen, mesh, job.getKey().startsWith("simulated"));
+            }
             finished.put(job.getValue(), mesh);
         }
         assertSucceeded("upload", uploadProgress.get(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
@@ -282,6 +288,23 @@ class MeshEndToEndIT {
         Products.relative("manta submit pds", expected.getPower().getReList(), power);
         assertEquals(expected.getM(), json.get("m").asLong());
 
+        Path running = dataRoot.resolveSibling("submit-running.json");
+        Path sim = dataRoot.resolveSibling("submit-sim.json");
+        Files.deleteIfExists(running);
+        stderr.reset();
+        code = org.manta.cli.Main.run(new String[] {"submit", "--server", mesh.grpcTarget(), "--server-path",
+            "--running-output", running.toString(), "pds", "sim.evt", "--dt", "1/64", "--segment", "4", "-o", sim.toString()},
+                new java.io.PrintStream(stdout, true), new java.io.PrintStream(stderr, true), Map.of());
+        assertEquals(0, code, stderr.toString(java.nio.charset.StandardCharsets.UTF_8));
+        com.fasterxml.jackson.databind.JsonNode whole = new com.fasterxml.jackson.databind.ObjectMapper().readTree(sim.toFile());
+        com.fasterxml.jackson.databind.JsonNode partial = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                running.toFile());
+        long segments = Segments.starts(SimulatedObservation.gti(SIM_DURATION), SegmentSpec.of(1.0 / 64, 4)).length;
+        assertEquals(segments, whole.get("m").asLong());
+        assertTrue(partial.get("m").asLong() > 0 && partial.get("m").asLong() < segments,
+                "--running-output holds a running product: m = " + partial.get("m") + " of " + segments);
+        assertEquals(whole.get("freq"), partial.get("freq"));
+
         stderr.reset();
         int refused = org.manta.cli.Main.run(new String[] {"submit", "--server", mesh.grpcTarget(), "--server-path", "pds",
             "../outside.evt", "--dt", "1", "--segment", "8"}, new java.io.PrintStream(stdout, true),
@@ -322,6 +345,48 @@ class MeshEndToEndIT {
             done = p.getSegmentsDone();
         }
         assertEquals(last.getSegmentsExpected(), last.getSegmentsDone(), what + ": every segment merged");
+    }
+
+    /**
+     * The running products a Watch brought (design.md §3): at least one while data flowed where
+     * {@code required} (a job of thousands of segments), each of fewer segments than the final product,
+     * more as the job goes on, on the final product's frequencies and GTIs, and normalised like it.
+     */
+    private static void assertRunningProducts(String what, List<JobProgress> progress, Product last, boolean required) {
+        List<Product> running = progress.stream().filter(JobProgress::hasRunningProduct).map(JobProgress::getRunningProduct)
+                .toList();
+        System.out.printf("%s: %d running products of %s segments (final %d)%n", what, running.size(),
+                running.stream().map(MeshEndToEndIT::segments).toList(), segments(last));
+        assertTrue(!required || !running.isEmpty(), what + ": no running product while data flowed");
+        long before = 0;
+        for (Product r : running) {
+            long m = segments(r);
+            assertTrue(m > 0 && m < segments(last), what + ": running product of " + m + " of " + segments(last) + " segments");
+            assertTrue(m >= before, what + ": running products grow");
+            before = m;
+            assertEquals(last.getFreqList(), r.getFreqList(), what + ": freq");
+            assertEquals(last.getGtiList(), r.getGtiList(), what + ": gti");
+            assertEquals(last.getN(), r.getN(), what + ": n");
+            assertEquals(last.getNorm(), r.getNorm(), what + ": norm");
+            if (r.getKind() == ProductKind.DYNPS) {
+                assertTrue(last.getTimeList().containsAll(r.getTimeList()), what + ": columns are columns of the final product");
+                assertEquals(List.of(last.getDynPsShape(0), m), r.getDynPsShapeList(), what + ": dyn_ps shape");
+                continue;
+            }
+            assertEquals(Norm.LEAHY, r.getNorm(), "the checks below are for Leahy powers");
+            List<Double> leahy = r.getUnnormPower().getReList().stream().map(u -> 2 * u / r.getNphots()).toList();
+            Products.relative(what + ": running power = 2 unnorm_power / nphots", leahy, r.getPower().getReList());
+            double mean = r.getPower().getReList().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            double finalMean = last.getPower().getReList().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            // Poisson noise: each Leahy power scatters by ~2/sqrt(m) around the final one; 5 sigma for the mean
+            double tolerance = 5 * 2 / Math.sqrt((double) m * r.getFreqCount());
+            assertEquals(finalMean, mean, tolerance, what + ": mean running power of " + m + " segments");
+        }
+    }
+
+    /** Segments a product averages: m, or the columns of a dynamical power spectrum. */
+    private static long segments(Product p) {
+        return p.getKind() == ProductKind.DYNPS ? p.getTimeCount() : p.getM();
     }
 
     private void assertFailed(String jobId, String fragment) {

@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** What reduce-service measures (Prometheus {@code manta_reduce_*}); segments/s is the rate of {@code segments}. */
 public record ReduceMetrics(Counter segments, Counter partials, Counter duplicates, Counter jobsSucceeded,
-                            Counter jobsFailed, Timer finalise) {
+                            Counter jobsFailed, Counter runningProducts, Timer finalise) {
     public static ReduceMetrics of(MeterRegistry r) {
         return new ReduceMetrics(
                 Counter.builder("manta.reduce.segments").description("segments merged into jobs").register(r),
@@ -15,6 +15,7 @@ public record ReduceMetrics(Counter segments, Counter partials, Counter duplicat
                 Counter.builder("manta.reduce.duplicates").description("partials dropped as duplicates (by segment index)").register(r),
                 Counter.builder("manta.reduce.jobs.succeeded").description("products published").register(r),
                 Counter.builder("manta.reduce.jobs.failed").description("jobs failed by the reducer").register(r),
+                Counter.builder("manta.reduce.running.products").description("running products published").register(r),
                 Timer.builder("manta.reduce.record").description("time to merge one partial or finalise a job").register(r));
     }
 

@@ -3,6 +3,7 @@ package org.manta.reduce.kafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
@@ -18,8 +19,8 @@ import org.manta.reduce.service.JobReducer;
  *
  * <pre>
  *  manta.partials ──┐                                              ┌──▶ manta.products (key job/piece)
- *                   ├──▶ reducer (stores "reducer", "reducer-rows") ┤
- *  manta.expected ──┘   (co-partitioned: same job, same task)       └──▶ manta.jobs (progress, SUCCEEDED, FAILED)
+ *                   ├──▶ reducer (stores "reducer", "reducer-rows") ┼──▶ manta.jobs (progress, SUCCEEDED, FAILED)
+ *  manta.expected ──┘   (co-partitioned: same job, same task)       └──▶ manta.running (key job; tombstone when final)
  * </pre>
  *
  * The stores are in memory with changelog topics: a restarted reducer rebuilds its state from them
@@ -32,12 +33,13 @@ public class ReduceTopology {
     static final String PROCESSOR = "reducer";
     static final String PRODUCTS_SINK = "products";
     static final String JOBS_SINK = "jobs";
+    static final String RUNNING_SINK = "running";
 
     @Produces
     public Topology topology(MeterRegistry registry, ReduceConfig config,
                              @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
-        return build(new JobReducer(version, config.maxValuesPerPiece()), config.progressIntervalMs(),
-                ReduceMetrics.of(registry));
+        return build(new JobReducer(version, config.maxValuesPerPiece(),
+                Duration.ofMillis(config.runningProductIntervalMs())), config.progressIntervalMs(), ReduceMetrics.of(registry));
     }
 
     public static Topology build(JobReducer reducer, long progressIntervalMs, ReduceMetrics metrics) {
@@ -54,6 +56,7 @@ public class ReduceTopology {
                 Serdes.ByteArray()).withLoggingEnabled(changelog), PROCESSOR);
         t.addSink(PRODUCTS_SINK, Topics.PRODUCTS, Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
         t.addSink(JOBS_SINK, Topics.JOBS, Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
+        t.addSink(RUNNING_SINK, Topics.RUNNING, Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
         return t;
     }
 }

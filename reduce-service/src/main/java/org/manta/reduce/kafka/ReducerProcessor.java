@@ -9,7 +9,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 import org.manta.mesh.Topics;
-import org.manta.mesh.common.jobs.JobRecords;
 import org.manta.mesh.common.kafka.Keys;
 import org.manta.mesh.common.kafka.RecordCodec;
 import org.manta.proto.v1.JobRecord;
@@ -21,7 +20,8 @@ import org.manta.reduce.service.JobReducer;
 /**
  * Adapter between Kafka Streams and {@link JobReducer}: one job's state per key, records from both
  * sources in arrival order. Progress records are thinned to one per job per {@code progressIntervalMs}
- * (final states always go out). An unreadable record fails its job, never the stream thread.
+ * (final states always go out); running products (and their tombstones) go to {@code manta.running}.
+ * An unreadable record fails its job, never the stream thread.
  */
 final class ReducerProcessor implements Processor<String, byte[], String, byte[]> {
     private static final Logger LOG = Logger.getLogger(ReducerProcessor.class);
@@ -62,7 +62,15 @@ final class ReducerProcessor implements Processor<String, byte[], String, byte[]
                     : reducer.onPartial(state, RecordCodec.partial(record.value()), rows, now);
         } catch (RuntimeException e) {
             LOG.errorf(e, "job %s: a record of %s cannot be reduced", jobId, topic);
-            out = failure(state, jobId, "reduce-service: unusable record on " + topic + ": " + e.getMessage(), now);
+            out = reducer.fail(state, jobId, "reduce-service: unusable record on " + topic + ": " + e.getMessage(), rows,
+                    now);
+        }
+        out.running().ifPresent(r -> {
+            context.forward(record.withKey(jobId).withValue(r.toByteArray()), ReduceTopology.RUNNING_SINK);
+            metrics.runningProducts().increment();
+        });
+        if (out.dropRunning()) {
+            context.forward(record.withKey(jobId).withValue((byte[]) null), ReduceTopology.RUNNING_SINK);
         }
         for (ProductRecord p : out.products()) {
             context.forward(record.withKey(Keys.productPiece(jobId, p.getPieceIndex())).withValue(p.toByteArray()),
@@ -97,16 +105,5 @@ final class ReducerProcessor implements Processor<String, byte[], String, byte[]
             metrics.segments().increment(out.merged());
         }
         metrics.finalise().record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
-    }
-
-    private JobReducer.Output failure(ReducerState state, String jobId, String message, Instant now) {
-        ReducerState.Builder s = state == null ? ReducerState.newBuilder()
-                .setFormatVersion(org.manta.proto.RecordFormat.CURRENT).setJobId(jobId) : state.toBuilder();
-        if (state != null && state.getPhase() != org.manta.proto.v1.ReducerPhase.MERGING) {
-            return new JobReducer.Output(null, java.util.List.of(), java.util.List.of(), 0, true);
-        }
-        rows.deleteAll(jobId);
-        return new JobReducer.Output(s.clearMerged().setPhase(org.manta.proto.v1.ReducerPhase.REJECTED).setMessage(message)
-                .build(), java.util.List.of(), java.util.List.of(JobRecords.failed(jobId, message, now)), 0, false);
     }
 }

@@ -1,8 +1,10 @@
 package org.manta.reduce.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.manta.core.IncompatibleSpectraException;
 import org.manta.core.MantaException;
@@ -26,6 +28,7 @@ import org.manta.proto.v1.ProductRecord;
 import org.manta.proto.v1.Provenance;
 import org.manta.proto.v1.ReducerPhase;
 import org.manta.proto.v1.ReducerState;
+import org.manta.proto.v1.RunningProduct;
 import org.manta.proto.v1.SegmentRow;
 
 /**
@@ -38,11 +41,24 @@ import org.manta.proto.v1.SegmentRow;
  * reducer continues where its changelog left it. DYNPS rows are kept in a {@link RowStore} apart from
  * the state, so that a merge rewrites only the index sets.
  *
+ * <p>Running products (design.md §3 "Progress is observable"): for a job whose spec, known from the
+ * preliminary expected count, asks for one, a merge that leaves the job unfinished also normalises
+ * the segments merged so far, with exactly the calls of the final product ({@code result(norm)} does
+ * not change the accumulator), at most once per {@code runningProductInterval}; once the job is final
+ * its running product is deleted (a tombstone).
+ *
  * <p>Pure: no Kafka; single-threaded per job.
  */
 public final class JobReducer {
+    /**
+     * Largest running product published, bytes: below gRPC's default 4 MiB message limit, so that a
+     * Watch client with default settings receives it ({@code manta.running} accepts 4 MiB records).
+     */
+    public static final int MAX_RUNNING_PRODUCT_BYTES = 3 << 20;
+
     private final String softwareVersion;
     private final int maxValuesPerPiece;
+    private final Duration runningProductInterval;
 
     /**
      * What one input record produced.
@@ -52,14 +68,26 @@ public final class JobReducer {
      * @param jobRecords job records to publish (progress, SUCCEEDED, FAILED)
      * @param merged     segments merged by this record (0 for a dropped duplicate)
      * @param duplicate  true when the record was dropped as a duplicate or a straggler
+     * @param running    a running product to publish on {@code manta.running}
+     * @param dropRunning true when the job is final now and its running product is to be deleted (a tombstone)
      */
     public record Output(ReducerState state, List<ProductRecord> products, List<JobRecord> jobRecords, long merged,
-                         boolean duplicate) {
+                         boolean duplicate, Optional<RunningProduct> running, boolean dropRunning) {
+        /** An output without running-product records. */
+        public Output(ReducerState state, List<ProductRecord> products, List<JobRecord> jobRecords, long merged,
+                      boolean duplicate) {
+            this(state, products, jobRecords, merged, duplicate, Optional.empty(), false);
+        }
     }
 
-    public JobReducer(String softwareVersion, int maxValuesPerPiece) {
+    /**
+     * @param maxValuesPerPiece      most array values per piece of a product on {@code manta.products}
+     * @param runningProductInterval least time between two running products of one job
+     */
+    public JobReducer(String softwareVersion, int maxValuesPerPiece, Duration runningProductInterval) {
         this.softwareVersion = softwareVersion;
         this.maxValuesPerPiece = maxValuesPerPiece;
+        this.runningProductInterval = runningProductInterval;
     }
 
     /** Merges one partial of the job. */
@@ -105,7 +133,10 @@ public final class JobReducer {
         return finishIfComplete(s, merged, incoming.processedCount(), rows, now);
     }
 
-    /** Records the expected count of the job (published once by segment-service). */
+    /**
+     * Records the expected count of the job (published once by segment-service), or keeps the spec and
+     * GTIs of a preliminary one for running products (it never completes a job).
+     */
     public Output onExpected(ReducerState state, ExpectedCount expected, RowStore rows, Instant now) {
         String jobId = expected.getJobId();
         if (state != null && state.getPhase() != ReducerPhase.MERGING) {
@@ -113,6 +144,10 @@ public final class JobReducer {
         }
         ReducerState.Builder s = state == null ? ReducerState.newBuilder().setFormatVersion(RecordFormat.CURRENT)
                 .setJobId(jobId).setPhase(ReducerPhase.MERGING) : state.toBuilder();
+        if (expected.getPreliminary()) {
+            return s.getExpectedKnown() ? new Output(null, List.of(), List.of(), 0, true)
+                    : new Output(s.setExpected(expected).build(), List.of(), List.of(), 0, false);
+        }
         s.setExpected(expected).setExpectedKnown(true);
         MeshPartial merged = s.hasMerged() ? MeshPartial.fromProto(s.getMerged()) : null;
         if (merged != null && merged.processed().last() >= expected.getTotalSegments()) {
@@ -128,7 +163,10 @@ public final class JobReducer {
         long done = merged == null ? 0 : merged.processedCount();
         OptionalLong total = s.getExpectedKnown() ? OptionalLong.of(s.getExpected().getTotalSegments()) : OptionalLong.empty();
         if (total.isEmpty() || merged == null || !merged.processed().coversExactly(total.getAsLong())) {
-            return new Output(s.build(), List.of(), List.of(JobRecords.progress(jobId, done, total, now)), mergedNow, false);
+            // a running product only when this record merged segments
+            Optional<RunningProduct> running = mergedNow > 0 ? running(s, merged, rows, now) : Optional.empty();
+            return new Output(s.build(), List.of(), List.of(JobRecords.progress(jobId, done, total, now)), mergedNow,
+                    false, running, false);
         }
         Product product;
         try {
@@ -143,13 +181,51 @@ public final class JobReducer {
                     .setPieceIndex(i).setPieceCount(pieces.size()).setPiece(pieces.get(i)).build());
         }
         rows.deleteAll(jobId);
+        boolean hadRunning = s.hasRunningPublished();
         ReducerState finished = s.clearMerged().setPhase(ReducerPhase.FINISHED).setMessage("product published").build();
         JobRecord succeeded = JobRecords.succeeded(jobId, total.getAsLong(),
                 "product of " + product.getM() + " segments (" + total.getAsLong() + " in the GTIs)", now);
-        return new Output(finished, records, List.of(succeeded), mergedNow, false);
+        return new Output(finished, records, List.of(succeeded), mergedNow, false, Optional.empty(), hadRunning);
     }
 
-    /** Normalises once and maps the product (science.md §5–7, §14). */
+    /**
+     * The running product of the segments merged so far, when the job asked for one (the spec of the
+     * preliminary or final expected count), some segment was used, and the last one is at least
+     * {@code runningProductInterval} old; records its time in the state. A product that cannot be made
+     * or is too large for a Watch message becomes a record that says why.
+     */
+    private Optional<RunningProduct> running(ReducerState.Builder s, MeshPartial merged, RowStore rows, Instant now) {
+        if (!s.getExpected().getSpec().getWantRunningProduct() || merged.usedCount() == 0) {
+            return Optional.empty();
+        }
+        if (s.hasRunningPublished()) {
+            Duration since = Duration.between(Protos.instant(s.getRunningPublished()), now);
+            if (!since.isNegative() && since.compareTo(runningProductInterval) < 0) {
+                return Optional.empty();
+            }
+        }
+        s.setRunningPublished(Protos.timestamp(now));
+        RunningProduct.Builder r = RunningProduct.newBuilder().setFormatVersion(RecordFormat.CURRENT)
+                .setJobId(s.getJobId()).setSegmentsDone(merged.processedCount());
+        try {
+            Product product = product(s, merged, rows, now);
+            if (product.getSerializedSize() > MAX_RUNNING_PRODUCT_BYTES) {
+                r.setOmitted("the running product of " + product.getM() + " segments (" + product.getSerializedSize()
+                        + " bytes) is larger than the " + MAX_RUNNING_PRODUCT_BYTES
+                        + " bytes a Watch message carries; ProductService.Get serves the final product");
+            } else {
+                r.setProduct(product);
+            }
+        } catch (MantaException | IllegalArgumentException e) {
+            r.setOmitted("cannot normalise the segments merged so far: " + e.getMessage());
+        }
+        return Optional.of(r.build());
+    }
+
+    /**
+     * Normalises and maps the product of the segments merged (science.md §5–7, §14): once at the end,
+     * and for each running product. Provenance lists the inputs once the final expected count is known.
+     */
     private Product product(ReducerState.Builder s, MeshPartial merged, RowStore rows, Instant now) {
         ExpectedCount e = s.getExpected();
         if (!e.hasSpec()) {
@@ -183,12 +259,24 @@ public final class JobReducer {
                 .build();
     }
 
+    /**
+     * Fails the job with {@code message} (e.g. a record that cannot be read); nothing for a job that is
+     * final already.
+     */
+    public Output fail(ReducerState state, String jobId, String message, RowStore rows, Instant now) {
+        if (state != null && state.getPhase() != ReducerPhase.MERGING) {
+            return new Output(null, List.of(), List.of(), 0, true);
+        }
+        return reject(state, jobId, message, rows, now);
+    }
+
     private Output reject(ReducerState state, String jobId, String message, RowStore rows, Instant now) {
         rows.deleteAll(jobId);
         ReducerState.Builder s = state == null ? ReducerState.newBuilder().setFormatVersion(RecordFormat.CURRENT)
                 .setJobId(jobId) : state.toBuilder();
         ReducerState rejected = s.clearMerged().setPhase(ReducerPhase.REJECTED).setMessage(message).build();
-        return new Output(rejected, List.of(), List.of(JobRecords.failed(jobId, message, now)), 0, false);
+        return new Output(rejected, List.of(), List.of(JobRecords.failed(jobId, message, now)), 0, false,
+                Optional.empty(), rejected.hasRunningPublished());
     }
 
     /** For the merged state: a DYNPS partial's rows live in the row store. */

@@ -2,8 +2,10 @@ package org.manta.reduce.service;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,11 +14,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.Normalization;
 import org.manta.core.spectrum.Spectra;
 import org.manta.mesh.common.mapping.ProductMapper;
 import org.manta.proto.ProductPieces;
 import org.manta.proto.v1.ExpectedCount;
+import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.JobState;
 import org.manta.proto.v1.Norm;
 import org.manta.proto.v1.PartialAccumulator;
@@ -25,19 +29,23 @@ import org.manta.proto.v1.ProductKind;
 import org.manta.proto.v1.ProductRecord;
 import org.manta.proto.v1.ReducerPhase;
 import org.manta.proto.v1.ReducerState;
+import org.manta.proto.v1.RunningProduct;
 import org.manta.proto.v1.SegmentRow;
 import org.manta.reduce.TestPartials;
 
 /**
  * Merging a job's partials in any order, with redelivered duplicates among them and the expected
- * count arriving at any point, gives exactly the one-pass product; overlaps fail the job.
+ * count arriving at any point, gives exactly the one-pass product; overlaps fail the job. Running
+ * products are the one-pass product of the segments merged so far, at most once per interval.
  */
 class JobReducerTest {
     /** Partials merge sums in another order than the one pass: a few ulp of the largest power. */
     private static final double REASSOCIATION_TOL = 1e-12;
     private static final Instant NOW = Instant.ofEpochSecond(1795000000L);
 
-    private final JobReducer reducer = new JobReducer("test", 100);
+    private static final Duration RUNNING_INTERVAL = Duration.ofSeconds(1);
+
+    private final JobReducer reducer = new JobReducer("test", 100, RUNNING_INTERVAL);
     private final MapRows rows = new MapRows();
 
     @Test
@@ -103,6 +111,106 @@ class JobReducerTest {
         ExpectedCount e = TestPartials.expected("g", TestPartials.spec(ProductKind.PDS, Norm.LEAHY), times.length);
         o = reducer.onExpected(o.state(), e, rows, NOW);
         assertEquals(TestPartials.segmentCount(), o.jobRecords().get(0).getSegmentsExpected());
+    }
+
+    @Test
+    void runningProductsAreTheCoreResultOfTheSegmentsMergedSoFar() throws Exception {
+        double[] times = TestPartials.events(9, 8000);
+        JobSpec spec = TestPartials.spec(ProductKind.PDS, Norm.FRAC).toBuilder().setUseCommonMean(false)
+                .setWantRunningProduct(true).build();
+        List<PartialAccumulator> parts = TestPartials.partials("w", ProductKind.PDS, times, 5);
+        JobReducer.Output o = reducer.onExpected(null, TestPartials.preliminary("w", spec), rows, NOW);
+        assertTrue(o.running().isEmpty() && o.jobRecords().isEmpty(), "a preliminary count only keeps the spec");
+        assertFalse(o.state().getExpectedKnown());
+        ReducerState state = roundTrip(o.state());
+        for (int k = 0; k < parts.size(); k++) {
+            o = reducer.onPartial(state, parts.get(k), rows, NOW.plus(RUNNING_INTERVAL.multipliedBy(k)));
+            state = roundTrip(o.state());
+            int segments = Math.min(5 * (k + 1), TestPartials.segmentCount());
+            RunningProduct running = o.running().orElseThrow(() -> new AssertionError("no running product after a merge"));
+            assertEquals("w", running.getJobId());
+            assertEquals(segments, running.getSegmentsDone());
+            assertEquals("", running.getOmitted());
+            AveragedPowerSpectrum core = Spectra.averagedPowerSpectrum(times, TestPartials.firstSegments(segments),
+                    TestPartials.SPEC, Normalization.FRAC, false);
+            Product expected = ProductMapper.pds(core, "w").build();
+            Product p = running.getProduct();
+            assertEquals(core.segments(), p.getM(), "m = the segments used so far");
+            assertTrue(p.getM() > 0 && p.getM() <= segments);
+            assertEquals(expected.getFreqList(), p.getFreqList());
+            assertClose(expected.getPower().getReList(), p.getPower().getReList());
+            assertClose(expected.getPowerErr().getReList(), p.getPowerErr().getReList());
+            assertEquals(expected.getNphots(), p.getNphots(), 1e-12 * expected.getNphots());
+            assertEquals(spec, p.getProvenance().getParameters());
+            assertFalse(o.dropRunning());
+        }
+        JobReducer.Output done = reducer.onExpected(state, TestPartials.expected("w", spec, times.length), rows, NOW);
+        assertEquals(ReducerPhase.FINISHED, done.state().getPhase());
+        assertTrue(done.running().isEmpty(), "no running product once final");
+        assertTrue(done.dropRunning(), "the running product is deleted once the product is out");
+        Product finalProduct = ProductPieces.assemble(done.products().stream().map(ProductRecord::getPiece).toList());
+        assertEquals(ProductMapper.pds(Spectra.averagedPowerSpectrum(times, TestPartials.GTI, TestPartials.SPEC,
+                Normalization.FRAC, false), "w").build().getM(), finalProduct.getM());
+    }
+
+    @Test
+    void runningProductsComeAtMostOncePerIntervalAndOnlyWhenWanted() throws Exception {
+        double[] times = TestPartials.events(10, 6000);
+        JobSpec spec = TestPartials.spec(ProductKind.PDS, Norm.LEAHY).toBuilder().setWantRunningProduct(true).build();
+        List<PartialAccumulator> parts = TestPartials.partials("i", ProductKind.PDS, times, 4);
+        ReducerState state = roundTrip(reducer.onPartial(null, parts.get(0), rows, NOW).state());
+        long[] offsetsMs = {0, 100, 300, 999, 1000, 1500, 2100};
+        boolean[] due = {true, false, false, false, true, false, true};
+        JobReducer.Output o = reducer.onExpected(state, TestPartials.preliminary("i", spec), rows, NOW);
+        assertTrue(o.running().isEmpty(), "nothing merged by the count itself");
+        state = roundTrip(o.state());
+        for (int k = 0; k < offsetsMs.length; k++) {
+            o = reducer.onPartial(state, parts.get(k + 1), rows, NOW.plusMillis(offsetsMs[k]));
+            state = roundTrip(o.state());
+            assertEquals(due[k], o.running().isPresent(), "partial " + (k + 1) + " at +" + offsetsMs[k] + " ms");
+            if (due[k]) {
+                int segments = 4 * (k + 2);
+                assertEquals(segments, o.running().get().getSegmentsDone(), "also the segments of skipped merges");
+                assertEquals(Spectra.averagedPowerSpectrum(times, TestPartials.firstSegments(segments), TestPartials.SPEC,
+                        Normalization.LEAHY, true).segments(), o.running().get().getProduct().getM());
+            }
+        }
+        JobReducer.Output duplicate = reducer.onPartial(state, parts.get(1), rows, NOW.plusSeconds(60));
+        assertTrue(duplicate.duplicate() && duplicate.running().isEmpty(), "a dropped duplicate merges nothing");
+        JobReducer.Output overlap = reducer.onPartial(state, TestPartials.partials("i", ProductKind.PDS, times, 6).get(5),
+                rows, NOW.plusSeconds(60));
+        assertEquals(JobState.FAILED, overlap.jobRecords().get(0).getState());
+        assertTrue(overlap.dropRunning(), "a failed job's running product is deleted");
+
+        JobSpec unwanted = TestPartials.spec(ProductKind.PDS, Norm.LEAHY);
+        ReducerState plain = roundTrip(reducer.onExpected(null, TestPartials.preliminary("u", unwanted), rows, NOW).state());
+        for (PartialAccumulator p : TestPartials.partials("u", ProductKind.PDS, times, 4)) {
+            JobReducer.Output out = reducer.onPartial(plain, p, rows, NOW.plusSeconds(p.getSegmentRanges(0)));
+            plain = roundTrip(out.state());
+            assertTrue(out.running().isEmpty() && !out.dropRunning(), "no running product when not wanted");
+        }
+        assertFalse(plain.hasRunningPublished());
+    }
+
+    @Test
+    void dynpsRunningProductsComeFromTheStoredRows() throws Exception {
+        double[] times = TestPartials.events(12, 6000);
+        JobSpec spec = TestPartials.spec(ProductKind.DYNPS, Norm.FRAC).toBuilder().setWantRunningProduct(true).build();
+        List<PartialAccumulator> parts = TestPartials.partials("y", ProductKind.DYNPS, times, 7);
+        ReducerState state = roundTrip(reducer.onExpected(null, TestPartials.preliminary("y", spec), rows, NOW).state());
+        state = roundTrip(reducer.onPartial(state, parts.get(0), rows, NOW).state());
+        JobReducer.Output o = reducer.onPartial(state, parts.get(1), rows, NOW.plus(RUNNING_INTERVAL));
+        Product p = o.running().orElseThrow().getProduct();
+        Product expected = ProductMapper.dynps(Spectra.dynamicalPowerSpectrum(times, TestPartials.firstSegments(14),
+                TestPartials.SPEC, Normalization.FRAC), TestPartials.SPEC, "y").build();
+        assertEquals(expected.getTimeList(), p.getTimeList());
+        assertEquals(expected.getDynPsShapeList(), p.getDynPsShapeList());
+        assertEquals(14, p.getDynPsShape(1), "one column per segment so far");
+        assertClose(expected.getDynPsList(), p.getDynPsList());
+    }
+
+    private static ReducerState roundTrip(ReducerState state) throws Exception {
+        return ReducerState.parseFrom(state.toByteArray());
     }
 
     private record Run(Product product, ReducerState state, int duplicates) {

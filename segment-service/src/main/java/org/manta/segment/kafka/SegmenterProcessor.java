@@ -17,8 +17,9 @@ import org.manta.segment.service.SegmentCutter;
 
 /**
  * Adapter between Kafka Streams and {@link SegmentCutter}: loads the job's state, cuts the chunk,
- * forwards segments / the expected count / a FAILED job record, stores the new state. An unreadable
- * record or any error fails that job (a FAILED record on {@code manta.jobs}), never the stream thread.
+ * forwards a preliminary expected count / segments / the expected count / a FAILED job record, stores
+ * the new state. An unreadable record or any error fails that job (a FAILED record on
+ * {@code manta.jobs}), never the stream thread.
  */
 final class SegmenterProcessor implements Processor<String, byte[], String, byte[]> {
     private static final Logger LOG = Logger.getLogger(SegmenterProcessor.class);
@@ -62,6 +63,8 @@ final class SegmenterProcessor implements Processor<String, byte[], String, byte
         }
         metrics.chunks().increment();
         metrics.events().increment(chunk.getTimeCount());
+        out.preliminary().ifPresent(e -> context.forward(record.withKey(jobId).withValue(e.toByteArray()),
+                SegmentTopology.EXPECTED_SINK));
         for (Segment s : out.segments()) {
             context.forward(record.withKey(Keys.segment(jobId, s.getSegmentIndex())).withValue(s.toByteArray()),
                     SegmentTopology.SEGMENTS_SINK);

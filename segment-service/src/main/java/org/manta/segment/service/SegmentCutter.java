@@ -43,6 +43,8 @@ import org.manta.proto.v1.SegmenterState;
  * not yet published. A segment is published once every channel is complete up to its end: that
  * channel's input has shown an event at or after the end, or has ended. When every input has ended
  * and every segment is out, the {@link ExpectedCount} is published: completion is known, not guessed.
+ * For a job that wants a running product, a preliminary one (spec, GTIs, total, no input totals) goes
+ * out as soon as the segments are known, so the reducer can normalise while data still flows.
  *
  * <p>Channels: channel 1 is input 0 in band1; channel 2 (CPDS) is input 1 (two lists) or input 0 again,
  * in band2. Bad input (a chunk out of sequence, times going backwards, a band on a column the file
@@ -64,15 +66,17 @@ public final class SegmentCutter {
     /**
      * What one chunk produced.
      *
-     * @param state     the job's new state (null: leave the store unchanged, e.g. a duplicate chunk)
-     * @param segments  segments to publish, in index order
-     * @param expected  the expected count, once the job's input is exhausted
-     * @param failure   the reason, when the job failed on this chunk
+     * @param state       the job's new state (null: leave the store unchanged, e.g. a duplicate chunk)
+     * @param preliminary the preliminary expected count ({@code preliminary = true}), once the segments are
+     *                    known, for a job with {@code want_running_product}; publish it before the segments
+     * @param segments    segments to publish, in index order
+     * @param expected    the expected count, once the job's input is exhausted
+     * @param failure     the reason, when the job failed on this chunk
      */
-    public record Output(SegmenterState state, List<Segment> segments, Optional<ExpectedCount> expected,
-                         Optional<String> failure) {
+    public record Output(SegmenterState state, Optional<ExpectedCount> preliminary, List<Segment> segments,
+                         Optional<ExpectedCount> expected, Optional<String> failure) {
         static Output unchanged() {
-            return new Output(null, List.of(), Optional.empty(), Optional.empty());
+            return new Output(null, Optional.empty(), List.of(), Optional.empty(), Optional.empty());
         }
     }
 
@@ -105,7 +109,7 @@ public final class SegmentCutter {
             SegmenterState aborted = (state == null ? SegmenterState.newBuilder().setFormatVersion(RecordFormat.CURRENT)
                     .setJobId(chunk.getJobId()) : state.toBuilder())
                     .clearPending1().clearPending2().setPhase(SegmenterPhase.ABORTED).setMessage(message).build();
-            return new Output(aborted, List.of(), Optional.empty(), Optional.of(message));
+            return new Output(aborted, Optional.empty(), List.of(), Optional.empty(), Optional.of(message));
         }
     }
 
@@ -160,6 +164,7 @@ public final class SegmentCutter {
         }
         s.setInputs(input, in);
 
+        boolean gtiKnownBefore = s.getGtiKnown();
         double[] starts = startsIfKnown(s, plan);
         double firstWanted = starts == null ? Double.NEGATIVE_INFINITY : starts[(int) Math.min(s.getNextSegment(), starts.length - 1)];
         double[][] pending = {Protos.doubles(s.getPending1List()), Protos.doubles(s.getPending2List())};
@@ -169,6 +174,7 @@ public final class SegmentCutter {
             }
         }
         List<Segment> out = new ArrayList<>();
+        Optional<ExpectedCount> preliminary = Optional.empty();
         Optional<ExpectedCount> expected = Optional.empty();
         if (starts != null) {
             publish(s, plan, starts, pending, out);
@@ -177,10 +183,14 @@ public final class SegmentCutter {
                 pending[0] = new double[0];
                 pending[1] = new double[0];
                 if (allDone) {
-                    expected = Optional.of(expectedCount(s));
+                    expected = Optional.of(expectedCount(s).build());
                     s.setPhase(SegmenterPhase.DONE);
                     cache.remove(s.getJobId());
                 }
+            }
+            if (!gtiKnownBefore && expected.isEmpty() && s.getSpec().getWantRunningProduct()) {
+                preliminary = Optional.of(expectedCount(s).clearInputs().clearTotalEvents1().clearTotalEvents2()
+                        .setPreliminary(true).build());
             }
         } else if (s.getInputsList().stream().allMatch(SegmenterInput::getDone)) {
             throw new JobAbort("segment-service: every input ended before the GTIs of all inputs were known");
@@ -188,7 +198,7 @@ public final class SegmentCutter {
         s.clearPending1().clearPending2();
         addAll(pending[0], s::addPending1);
         addAll(pending[1], s::addPending2);
-        return new Output(s.build(), out, expected, Optional.empty());
+        return new Output(s.build(), preliminary, out, expected, Optional.empty());
     }
 
     /** Checks that times ascend within the chunk and continue the input's earlier chunks; returns the last time. */
@@ -357,14 +367,15 @@ public final class SegmentCutter {
         }
     }
 
-    private static ExpectedCount expectedCount(SegmenterState.Builder s) {
+    /** The expected count as far as the state knows it (final once every input ended). */
+    private static ExpectedCount.Builder expectedCount(SegmenterState.Builder s) {
         ExpectedCount.Builder e = ExpectedCount.newBuilder().setFormatVersion(RecordFormat.CURRENT)
                 .setJobId(s.getJobId()).setTotalSegments(s.getTotalSegments()).addAllGti(s.getGtiList())
                 .setTotalEvents1(s.getEvents1()).setTotalEvents2(s.getEvents2()).setSpec(s.getSpec());
         for (SegmenterInput in : s.getInputsList()) {
             e.addInputs(in.getSource());
         }
-        return e.build();
+        return e;
     }
 
     private static double[] append(double[] a, double[] b) {

@@ -5,16 +5,11 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.jboss.logging.Logger;
 import org.manta.mesh.Topics;
 import org.manta.mesh.common.config.KafkaConfig;
-import org.manta.mesh.common.kafka.CompactedTopicReader;
+import org.manta.mesh.common.kafka.KeyedTopicView;
 import org.manta.mesh.common.kafka.RecordCodec;
 import org.manta.proto.v1.JobRecord;
 
@@ -29,41 +24,26 @@ import org.manta.proto.v1.JobRecord;
  */
 @ApplicationScoped
 public class JobView {
-    private static final Logger LOG = Logger.getLogger(JobView.class);
-
     @Inject
     KafkaConfig kafka;
 
-    private final Map<String, JobRecord> jobs = new ConcurrentHashMap<>();
-    private final Map<String, List<Consumer<JobRecord>>> listeners = new ConcurrentHashMap<>();
-    private CompactedTopicReader reader;
+    private KeyedTopicView<JobRecord> jobs;
 
     @PostConstruct
     void start() {
-        reader = new CompactedTopicReader(kafka, "manta-job-view", Topics.JOBS_TOPIC,
-                r -> apply(RecordCodec.job(r.value()))).start();
+        jobs = new KeyedTopicView<>(kafka, "manta-job-view", Topics.JOBS_TOPIC, RecordCodec::job, JobRecords::merge).start();
     }
 
     @PreDestroy
     void stop() {
-        if (reader != null) {
-            reader.close();
+        if (jobs != null) {
+            jobs.close();
         }
     }
 
     /** Folds a record into the view (from the topic, or one this process just wrote) and tells the job's listeners. */
     public JobRecord apply(JobRecord record) {
-        JobRecord merged = jobs.merge(record.getJobId(), record, JobRecords::merge);
-        for (Consumer<JobRecord> l : listeners.getOrDefault(record.getJobId(), List.of())) {
-            try {
-                // the current state, not this merge's result: two writers racing may notify in either
-                // order, and a listener must never see a job go back
-                l.accept(jobs.get(record.getJobId()));
-            } catch (RuntimeException e) {
-                LOG.debugf("job view listener failed: %s", e);
-            }
-        }
-        return merged;
+        return jobs.apply(record.getJobId(), record);
     }
 
     /**
@@ -71,21 +51,16 @@ public class JobView {
      * has been read to the end before answering that a job is unknown.
      */
     public Optional<JobRecord> get(String jobId, Duration patience) {
-        JobRecord r = jobs.get(jobId);
-        if (r == null) {
-            awaitCaughtUp(patience);
-            r = jobs.get(jobId);
-        }
-        return Optional.ofNullable(r);
+        return jobs.get(jobId, patience);
     }
 
     /** True once the topic was read to its end offsets of the start. */
     public boolean awaitCaughtUp(Duration patience) {
-        return reader.awaitCaughtUp(patience);
+        return jobs.awaitCaughtUp(patience);
     }
 
     public boolean isCaughtUp() {
-        return reader.isCaughtUp();
+        return jobs.isCaughtUp();
     }
 
     /**
@@ -93,10 +68,6 @@ public class JobView {
      * called from the view's thread or the writer's: keep it short and thread-safe).
      */
     public AutoCloseable watch(String jobId, Consumer<JobRecord> listener) {
-        listeners.computeIfAbsent(jobId, k -> new CopyOnWriteArrayList<>()).add(listener);
-        return () -> listeners.computeIfPresent(jobId, (k, list) -> {
-            list.remove(listener);
-            return list.isEmpty() ? null : list;
-        });
+        return jobs.watch(jobId, listener);
     }
 }

@@ -19,8 +19,8 @@ import org.manta.mesh.common.config.KafkaConfig;
  * Reads a compacted topic from the beginning and then live, on a daemon thread: all partitions
  * assigned (no consumer group), {@code read_committed}, every record handed to a handler; reconnects
  * after a failure. Knows when it has caught up with the end offsets it saw at start, so a view built on
- * it can tell "unknown" from "not read yet". Used for the job view ({@code manta.jobs}) and the product
- * catalog ({@code manta.products}).
+ * it can tell "unknown" from "not read yet". Used for the job view ({@code manta.jobs}), the running
+ * products ({@code manta.running}) and the product catalog ({@code manta.products}).
  */
 public final class CompactedTopicReader implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(CompactedTopicReader.class);

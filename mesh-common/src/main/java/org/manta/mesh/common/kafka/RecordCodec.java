@@ -11,6 +11,7 @@ import org.manta.proto.v1.JobRecord;
 import org.manta.proto.v1.PartialAccumulator;
 import org.manta.proto.v1.ProductRecord;
 import org.manta.proto.v1.ReducerState;
+import org.manta.proto.v1.RunningProduct;
 import org.manta.proto.v1.Segment;
 import org.manta.proto.v1.SegmenterState;
 
@@ -45,6 +46,10 @@ public final class RecordCodec {
 
     public static ProductRecord product(byte[] value) {
         return parse(value, ProductRecord.parser());
+    }
+
+    public static RunningProduct running(byte[] value) {
+        return parse(value, RunningProduct.parser());
     }
 
     public static SegmenterState segmenterState(byte[] value) {

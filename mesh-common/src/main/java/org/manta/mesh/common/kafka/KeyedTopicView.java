@@ -1,0 +1,113 @@
+package org.manta.mesh.common.kafka;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BinaryOperator;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+import org.manta.mesh.TopicSpec;
+import org.manta.mesh.common.config.KafkaConfig;
+
+/**
+ * A live, in-memory view of a compacted topic keyed by job id: a {@link CompactedTopicReader} folds
+ * every record into the current value of its key ({@code fold}; a tombstone removes the key) and tells
+ * the key's listeners. Values this process writes can be applied at once with {@link #apply}. Used for
+ * the job view ({@code manta.jobs}) and the running products ({@code manta.running}).
+ *
+ * @param <V> the record value type
+ */
+public final class KeyedTopicView<V> implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(KeyedTopicView.class);
+
+    private final Map<String, V> values = new ConcurrentHashMap<>();
+    private final Map<String, List<Consumer<V>>> listeners = new ConcurrentHashMap<>();
+    private final BinaryOperator<V> fold;
+    private final CompactedTopicReader reader;
+
+    /**
+     * @param name   client id and thread name of the reader, e.g. {@code manta-job-view}
+     * @param decode reads a record value (e.g. {@code RecordCodec::job}); an exception skips the record
+     * @param fold   the new current value from the current one and a newer record's
+     */
+    public KeyedTopicView(KafkaConfig kafka, String name, TopicSpec topic, Function<byte[], V> decode,
+                          BinaryOperator<V> fold) {
+        this.fold = fold;
+        this.reader = new CompactedTopicReader(kafka, name, topic, r -> {
+            if (r.value() == null) {
+                values.remove(r.key());
+            } else {
+                apply(r.key(), decode.apply(r.value()));
+            }
+        });
+    }
+
+    /** Starts reading the topic from the beginning (on a daemon thread). */
+    public KeyedTopicView<V> start() {
+        reader.start();
+        return this;
+    }
+
+    @Override
+    public void close() {
+        reader.close();
+    }
+
+    /** Folds a value into the view (from the topic, or one this process just wrote) and tells the key's listeners. */
+    public V apply(String key, V value) {
+        V merged = values.merge(key, value, fold);
+        for (Consumer<V> l : listeners.getOrDefault(key, List.of())) {
+            try {
+                // the current value, not this fold's result: two writers racing may notify in either
+                // order, and a listener must never see a value go back
+                l.accept(values.get(key));
+            } catch (RuntimeException e) {
+                LOG.debugf("%s listener failed: %s", key, e);
+            }
+        }
+        return merged;
+    }
+
+    /** The current value of a key. */
+    public Optional<V> get(String key) {
+        return Optional.ofNullable(values.get(key));
+    }
+
+    /**
+     * The current value of a key. Right after a start, waits (up to {@code patience}) until the topic
+     * has been read to the end before answering that the key is unknown.
+     */
+    public Optional<V> get(String key, Duration patience) {
+        V v = values.get(key);
+        if (v == null) {
+            awaitCaughtUp(patience);
+            v = values.get(key);
+        }
+        return Optional.ofNullable(v);
+    }
+
+    /** True once the topic was read to its end offsets of the start (waits up to {@code patience}). */
+    public boolean awaitCaughtUp(Duration patience) {
+        return reader.awaitCaughtUp(patience);
+    }
+
+    public boolean isCaughtUp() {
+        return reader.isCaughtUp();
+    }
+
+    /**
+     * Calls {@code listener} with every new value of a key until the returned handle is closed (it is
+     * called from the view's thread or a writer's: keep it short and thread-safe).
+     */
+    public AutoCloseable watch(String key, Consumer<V> listener) {
+        listeners.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(listener);
+        return () -> listeners.computeIfPresent(key, (k, list) -> {
+            list.remove(listener);
+            return list.isEmpty() ? null : list;
+        });
+    }
+}
