@@ -2,6 +2,7 @@ package org.manta.cli.mesh;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,7 +50,9 @@ public final class UpCommand implements Callable<Integer> {
         Path home = MeshHome.find();
         err.println("manta up: starting Kafka and 4 services from " + home + " ...");
         err.flush();
-        LocalMesh.Builder b = LocalMesh.builder(home).dataRoot(dataRoot).ingestPort(port);
+        // a mesh that stays up: the broker gets the full JIT (the harness default, C1 only, suits short tests)
+        LocalMesh.Builder b = LocalMesh.builder(home).dataRoot(dataRoot).ingestPort(port)
+                .brokerJvmOptions(List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC"));
         if (workDir != null) {
             b.workDir(workDir);
         }
