@@ -38,16 +38,20 @@ import org.manta.proto.v1.ProductKind;
  * Throughput of the same simulated observation embedded (core {@link SpectralJobs} on all processors,
  * streaming the file) and through the local mesh (broker + 4 service JVMs on this machine; from
  * Submit to SUCCEEDED), in segments per second, for two workloads: many events per FFT bin and
- * large FFTs. Not a timed test: it asserts only that both give the same product, and writes the
- * numbers to stdout and {@code target/mesh-benchmark.md}. Run with
+ * large FFTs (and, on request, a tiny job that shows the mesh's fixed latency). Embedded and mesh runs
+ * alternate, after warm-up runs that let the JIT of every long-lived process settle; the medians are
+ * compared. Also reports the CPU seconds of each process per run and of an idle mesh. Not a timed
+ * test: it asserts only that both give the same product, and writes the numbers to stdout and
+ * {@code target/mesh-benchmark.md}. Options: {@code -Dmanta.bench.workloads=events,fft,latency},
+ * {@code -Dmanta.bench.warmups=N}, {@code -Dmanta.bench.jfr=DIR}. Run with
  * {@code ./mvnw -B -pl mesh-e2e -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
  * -Dit.test=MeshBenchmarkIT -Dmanta.bench=true}.
  */
 @EnabledIfSystemProperty(named = "manta.bench", matches = "true")
 class MeshBenchmarkIT {
-    private static final int REPEATS = 3;
-    /** Unmeasured runs first, for the JIT compilers of every process ({@code -Dmanta.bench.warmups}). */
+    private static final int REPEATS = 5;
     private static final int IDLE_SECONDS = 5;
+    /** Unmeasured runs first, for the JIT compilers of every process ({@code -Dmanta.bench.warmups}). */
     private static final int WARMUPS = Integer.getInteger("manta.bench.warmups", 4);
 
     /** A workload: an observation of {@code duration} s at {@code rate} ct/s, cut with {@code dt} and {@code segment}. */
@@ -90,47 +94,47 @@ class MeshBenchmarkIT {
             for (int i = 0; i < workloads.size(); i++) {
                 Workload w = workloads.get(i);
                 int segments = Segments.starts(SimulatedObservation.gti(w.duration()), w.spec()).length;
+                JobSpec spec = JobSpec.newBuilder().setKind(ProductKind.PDS).addInputs(w.file()).setDt(w.dt())
+                        .setSegmentSize(w.segment()).setNorm(Norm.LEAHY).build();
                 AveragedPowerSpectrum embedded = null;
-                double bestEmbedded = Double.MAX_VALUE;
+                Product product = null;
+                List<Double> embeddedTimes = new ArrayList<>();
+                List<Double> meshTimes = new ArrayList<>();
                 double embeddedCpu = 0;
+                Map<String, Double> meshCpu = new LinkedHashMap<>();
+                // embedded and mesh runs alternate, so that a busy moment of the machine hits both alike
                 for (int r = 1 - WARMUPS; r <= REPEATS; r++) {
                     double c0 = cpu(ProcessHandle.current().pid());
                     long t0 = System.nanoTime();
                     embedded = embedded(data.resolve(w.file()), w.spec(), threads);
                     double s = (System.nanoTime() - t0) / 1e9;
                     if (r > 0) {
-                        bestEmbedded = Math.min(bestEmbedded, s);
+                        embeddedTimes.add(s);
                         embeddedCpu += (cpu(ProcessHandle.current().pid()) - c0) / REPEATS;
                     }
-                }
-                JobSpec spec = JobSpec.newBuilder().setKind(ProductKind.PDS).addInputs(w.file()).setDt(w.dt())
-                        .setSegmentSize(w.segment()).setNorm(Norm.LEAHY).build();
-                double bestMesh = Double.MAX_VALUE;
-                Product product = null;
-                Map<String, Double> cpuBefore = null;
-                for (int r = 1 - WARMUPS; r <= REPEATS; r++) {
-                    if (r == 1) {
-                        cpuBefore = cpuSeconds(mesh);
-                    }
-                    long t0 = System.nanoTime();
+                    Map<String, Double> before = cpuSeconds(mesh);
+                    t0 = System.nanoTime();
                     String job = client.submit(spec);
                     List<JobProgress> progress = client.watch(job, Duration.ofMinutes(10));
-                    double s = (System.nanoTime() - t0) / 1e9;
+                    s = (System.nanoTime() - t0) / 1e9;
                     assertEquals(JobState.SUCCEEDED, progress.get(progress.size() - 1).getState());
                     if (r > 0) {
-                        bestMesh = Math.min(bestMesh, s);
+                        meshTimes.add(s);
+                        cpuSeconds(mesh).forEach((k, v) -> meshCpu.merge(k, v - before.get(k), Double::sum));
                     }
                     product = client.product(job);
                 }
-                String cpu = perRun(cpuBefore, cpuSeconds(mesh), REPEATS);
+                String cpu = perRun(meshCpu, REPEATS);
                 Products.assertSameProduct(w.name(), ProductMapper.pds(embedded, "")
                         .addAllGti(org.manta.mesh.common.mapping.Protos.gtis(SimulatedObservation.gti(w.duration()))).build(),
                         product);
-                results.add(new Result(w, events.get(i), segments, segments / bestEmbedded, segments / bestMesh, embeddedCpu, cpu));
+                results.add(new Result(w, events.get(i), segments, segments / median(embeddedTimes), segments / median(meshTimes), embeddedCpu, cpu));
             }
             Map<String, Double> before = cpuSeconds(mesh);
             Thread.sleep(IDLE_SECONDS * 1000L);
-            idle = "\nCPU seconds per second of an idle mesh: " + perRun(before, cpuSeconds(mesh), IDLE_SECONDS) + "\n";
+            Map<String, Double> idleCpu = new LinkedHashMap<>();
+            cpuSeconds(mesh).forEach((k, v) -> idleCpu.put(k, v - before.get(k)));
+            idle = "\nCPU seconds per second of an idle mesh: " + perRun(idleCpu, IDLE_SECONDS) + "\n";
         }
         String report = report(results, threads) + idle;
         System.out.println(report);
@@ -164,16 +168,21 @@ class MeshBenchmarkIT {
         return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
     }
 
-    /** "name seconds, ..." of the CPU used per run between two snapshots. */
-    private static String perRun(Map<String, Double> before, Map<String, Double> after, int runs) {
+    /** "name seconds, ..., total" of CPU seconds divided by {@code runs}. */
+    private static String perRun(Map<String, Double> cpu, int runs) {
         StringBuilder sb = new StringBuilder();
         double total = 0;
-        for (Map.Entry<String, Double> e : after.entrySet()) {
-            double s = (e.getValue() - before.get(e.getKey())) / runs;
-            total += s;
-            sb.append(String.format(Locale.ROOT, "%s %.2f s, ", e.getKey(), s));
+        for (Map.Entry<String, Double> e : cpu.entrySet()) {
+            total += e.getValue() / runs;
+            sb.append(String.format(Locale.ROOT, "%s %.2f s, ", e.getKey(), e.getValue() / runs));
         }
         return sb.append(String.format(Locale.ROOT, "total %.2f s", total)).toString();
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static AveragedPowerSpectrum embedded(Path file, SegmentSpec spec, int threads) {
@@ -188,7 +197,7 @@ class MeshBenchmarkIT {
 
     private static String report(List<Result> results, int threads) throws IOException {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Mesh benchmark: %d processors, Java %s, best of %d runs after %d warm-up run(s)%n%n",
+        sb.append(String.format(Locale.ROOT, "Mesh benchmark: %d processors, Java %s, median of %d runs after %d warm-up run(s), embedded and mesh runs alternating%n%n",
                 threads, System.getProperty("java.version"), REPEATS, WARMUPS));
         sb.append("| workload | events | segments | bins/segment | embedded seg/s | mesh seg/s | mesh/embedded |\n");
         sb.append("|---|---|---|---|---|---|---|\n");
