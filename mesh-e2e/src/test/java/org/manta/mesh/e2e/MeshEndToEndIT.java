@@ -34,6 +34,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -54,6 +55,7 @@ import org.manta.mesh.harness.LocalMesh;
 import org.manta.mesh.harness.MeshService;
 import org.manta.proto.v1.Band;
 import org.manta.proto.v1.EventBatch;
+import org.manta.proto.v1.EventChunk;
 import org.manta.proto.v1.JobProgress;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.JobState;
@@ -72,6 +74,8 @@ import org.manta.proto.v1.ProductKind;
  *   <li>kill -9 of fft-service mid-job, then restart: the product equals the uninterrupted run;</li>
  *   <li>kill -9 of reduce-service mid-job, with a redelivered partial injected meanwhile, then
  *       restart: same product, the duplicate dropped; a restarted reducer still serves finished jobs;</li>
+ *   <li>kill -9 of ingest-service while it sends a job's file, then restart: it resumes the job (sends
+ *       every chunk again, segment-service drops those it has) and the product equals the embedded one;</li>
  *   <li>bad input fails its job with a clear message, the mesh goes on; cancellation;</li>
  *   <li>{@code manta submit} writes the product (and, with {@code --running-output}, a running one).</li>
  * </ol>
@@ -85,6 +89,14 @@ class MeshEndToEndIT {
     private static final double SIM_DURATION = 4000;
     private static final JobSpec SIM_PDS = JobSpec.newBuilder().setKind(ProductKind.PDS).addInputs("sim.evt")
             .setDt(1.0 / 64).setSegmentSize(1).setNorm(Norm.LEAHY).build();
+
+    /**
+     * Read while ingest-service is killed: the same observation at 1000 ct/s (~4e6 events, ~120 chunks of
+     * 32768), so that sending it takes long enough for a kill after a few chunks to land before the last.
+     */
+    private static final JobSpec LONG_SIM_PDS = SIM_PDS.toBuilder().setInputs(0, "sim-long.evt").build();
+    /** ingest-service is killed once the test sees this chunk of the job on manta.chunks. */
+    private static final long KILL_AT_CHUNK = 8;
 
     private Path dataRoot;
     private LocalMesh mesh;
@@ -241,8 +253,47 @@ class MeshEndToEndIT {
         }
     }
 
+    /**
+     * kill -9 of ingest-service after it sent a few chunks of a job and before the last (so the expected
+     * count cannot be known), then restart: it resumes the job, re-sending every chunk, and the product is
+     * the embedded one (no segment lost or doubled). Should the file be sent before the kill lands (a much
+     * faster machine), the test tries again with a new job, at most 3 times, and fails if it never could
+     * interrupt the ingestion.
+     */
     @Test
     @Order(4)
+    void killMinus9OfIngestMidInputThenRestartResumesTheJob() throws Exception {
+        if (!Files.exists(dataRoot.resolve("sim-long.evt"))) {
+            SimulatedObservation.write(dataRoot.resolve("sim-long.evt"), 7, SIM_DURATION, 1000);
+        }
+        String job = null;
+        try (KafkaConsumer<String, byte[]> chunks = chunksFromNowOn()) {
+            for (int attempt = 1; attempt <= 3 && job == null; attempt++) {
+                String submitted = client.submit(LONG_SIM_PDS);
+                List<EventChunk> sent = new ArrayList<>();
+                awaitChunk(chunks, submitted, KILL_AT_CHUNK, sent);
+                mesh.service(MeshService.INGEST).kill();
+                readToEnd(chunks, submitted, sent);
+                boolean complete = sent.stream().anyMatch(EventChunk::getLast);
+                System.out.printf("kill -9 ingest-service after %d chunks of job %s were sent (%s)%n", sent.size(), submitted,
+                        complete ? "all of them: trying again" : "not the last");
+                mesh.restart(MeshService.INGEST, READY);
+                job = complete ? null : submitted;
+            }
+        }
+        assertTrue(job != null, "3 times the whole file was sent before the kill landed: make sim-long.evt longer");
+        assertSucceeded("after kill -9 of ingest-service", client.watch(job, JOB_TIMEOUT));
+        Product product = client.product(job);
+        Products.assertSameProduct("ingest killed mid-input", Embedded.product(LONG_SIM_PDS, dataRoot), product);
+        finished.put(job, product);
+        assertTrue(counter(mesh.service(MeshService.INGEST).metrics(), "manta_ingest_jobs_resumed_total") >= 1,
+                "the restarted ingest-service resumed the job");
+        assertTrue(Files.readString(mesh.service(MeshService.INGEST).logFile()).contains("resuming job " + job),
+                "the log says it resumed " + job);
+    }
+
+    @Test
+    @Order(5)
     void badInputFailsItsJobAndTheMeshGoesOn() throws Exception {
         Files.writeString(dataRoot.resolve("garbage.evt"), "this is not a FITS file\n");
         String garbage = client.submit(spec(ProductKind.PDS, "garbage.evt", 1, 16, Norm.LEAHY).build());
@@ -270,7 +321,7 @@ class MeshEndToEndIT {
 
     /** {@code manta submit} (upload, and server paths) against the mesh writes the embedded product's numbers. */
     @Test
-    @Order(5)
+    @Order(6)
     void mantaSubmitWritesTheProduct() throws Exception {
         Path out = dataRoot.resolveSibling("submit-pds.json");
         java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
@@ -408,6 +459,45 @@ class MeshEndToEndIT {
             Thread.sleep(10);
         }
         throw new AssertionError("job " + jobId + " never reached " + what);
+    }
+
+    /** A consumer of every partition of manta.chunks, positioned at their ends. */
+    private KafkaConsumer<String, byte[]> chunksFromNowOn() {
+        Map<String, Object> c = new java.util.HashMap<>(mesh.broker().clientConfig());
+        c.put("max.partition.fetch.bytes", Topics.CHUNKS_TOPIC.maxMessageBytes());
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.CHUNKS).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        return consumer;
+    }
+
+    /** Reads the job's chunks into {@code seen} until chunk {@code seq} (or a later one) has arrived. */
+    private static void awaitChunk(KafkaConsumer<String, byte[]> chunks, String jobId, long seq, List<EventChunk> seen)
+            throws Exception {
+        long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
+        while (seen.stream().noneMatch(c -> c.getSeq() >= seq)) {
+            assertTrue(System.nanoTime() < deadline, "chunk " + seq + " of job " + jobId + " never arrived");
+            poll(chunks, jobId, seen);
+        }
+    }
+
+    /** Reads the job's chunks into {@code seen} up to the current end of manta.chunks. */
+    private static void readToEnd(KafkaConsumer<String, byte[]> chunks, String jobId, List<EventChunk> seen) throws Exception {
+        Map<TopicPartition, Long> end = chunks.endOffsets(chunks.assignment());
+        while (end.entrySet().stream().anyMatch(e -> chunks.position(e.getKey()) < e.getValue())) {
+            poll(chunks, jobId, seen);
+        }
+    }
+
+    private static void poll(KafkaConsumer<String, byte[]> chunks, String jobId, List<EventChunk> seen) throws Exception {
+        for (ConsumerRecord<String, byte[]> r : chunks.poll(Duration.ofMillis(50))) {
+            if (r.key().equals(jobId)) {
+                seen.add(EventChunk.parseFrom(r.value()));
+            }
+        }
     }
 
     /** Copies the job's first committed partial back onto manta.partials: a redelivery the reducer must drop. */
