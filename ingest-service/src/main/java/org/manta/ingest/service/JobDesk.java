@@ -170,16 +170,17 @@ public class JobDesk {
             }
             write(JobRecords.inputSent(jobId, Instant.now()));
             LOG.infof("job %s: %d events of %s on manta.chunks", jobId, n, spec.getInputsList());
-        } catch (MantaException e) {
-            // name inputs as the client did, relative to the data root, not by this server's absolute paths
-            fail(jobId, e.getMessage().replace(dataRoot.root() + java.io.File.separator, ""));
         } catch (RuntimeException e) {
             if (stopping) {
+                // an interrupted read or a closed producer: not the job's fault
                 LOG.infof("job %s: stopped by the shutdown (%s); the next start of this instance resumes it", jobId, e);
-                return;
+            } else if (e instanceof MantaException) {
+                // name inputs as the client did, relative to the data root, not by this server's absolute paths
+                fail(jobId, e.getMessage().replace(dataRoot.root() + java.io.File.separator, ""));
+            } else {
+                LOG.errorf(e, "job %s: ingestion failed", jobId);
+                fail(jobId, "ingest-service: internal error: " + e);
             }
-            LOG.errorf(e, "job %s: ingestion failed", jobId);
-            fail(jobId, "ingest-service: internal error: " + e);
         } finally {
             cancelFlags.remove(jobId);
         }

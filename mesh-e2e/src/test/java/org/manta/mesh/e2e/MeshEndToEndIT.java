@@ -74,8 +74,9 @@ import org.manta.proto.v1.ProductKind;
  *   <li>kill -9 of fft-service mid-job, then restart: the product equals the uninterrupted run;</li>
  *   <li>kill -9 of reduce-service mid-job, with a redelivered partial injected meanwhile, then
  *       restart: same product, the duplicate dropped; a restarted reducer still serves finished jobs;</li>
- *   <li>kill -9 of ingest-service while it sends a job's file, then restart: it resumes the job (sends
- *       every chunk again, segment-service drops those it has) and the product equals the embedded one;</li>
+ *   <li>kill -9 (and a clean stop) of ingest-service while it sends a job's file, then restart: it resumes
+ *       the job (sends every chunk again, segment-service drops those it has) and the product equals the
+ *       embedded one;</li>
  *   <li>bad input fails its job with a clear message, the mesh goes on; cancellation;</li>
  *   <li>{@code manta submit} writes the product (and, with {@code --running-output}, a running one).</li>
  * </ol>
@@ -95,7 +96,10 @@ class MeshEndToEndIT {
      * 32768), so that sending it takes long enough for a kill after a few chunks to land before the last.
      */
     private static final JobSpec LONG_SIM_PDS = SIM_PDS.toBuilder().setInputs(0, "sim-long.evt").build();
-    /** ingest-service is killed once the test sees this chunk of the job on manta.chunks. */
+    /**
+     * ingest-service is killed once the test sees this chunk of the job on manta.chunks; a clean stop,
+     * which takes longer to land (Quarkus shuts down first), is started at the first chunk.
+     */
     private static final long KILL_AT_CHUNK = 8;
 
     private Path dataRoot;
@@ -256,40 +260,59 @@ class MeshEndToEndIT {
     /**
      * kill -9 of ingest-service after it sent a few chunks of a job and before the last (so the expected
      * count cannot be known), then restart: it resumes the job, re-sending every chunk, and the product is
-     * the embedded one (no segment lost or doubled). Should the file be sent before the kill lands (a much
-     * faster machine), the test tries again with a new job, at most 3 times, and fails if it never could
-     * interrupt the ingestion.
+     * the embedded one (no segment lost or doubled). The same after a clean stop (SIGTERM), which must
+     * leave the job to be resumed rather than fail it.
      */
     @Test
     @Order(4)
-    void killMinus9OfIngestMidInputThenRestartResumesTheJob() throws Exception {
+    void killMinus9OrStopOfIngestMidInputThenRestartResumesTheJob() throws Exception {
         if (!Files.exists(dataRoot.resolve("sim-long.evt"))) {
             SimulatedObservation.write(dataRoot.resolve("sim-long.evt"), 7, SIM_DURATION, 1000);
         }
-        String job = null;
+        Product embedded = Embedded.product(LONG_SIM_PDS, dataRoot);
+        for (boolean kill : List.of(true, false)) {
+            String how = kill ? "kill -9" : "a clean stop";
+            String job = interruptIngestion(kill, kill ? KILL_AT_CHUNK : 0);
+            assertSucceeded("after " + how + " of ingest-service", client.watch(job, JOB_TIMEOUT));
+            Product product = client.product(job);
+            Products.assertSameProduct("ingest-service interrupted mid-input by " + how, embedded, product);
+            finished.put(job, product);
+            assertTrue(counter(mesh.service(MeshService.INGEST).metrics(), "manta_ingest_jobs_resumed_total") >= 1,
+                    how + ": the restarted ingest-service resumed the job");
+            assertTrue(Files.readString(mesh.service(MeshService.INGEST).logFile()).contains("resuming job " + job),
+                    how + ": the log says it resumed " + job);
+        }
+    }
+
+    /**
+     * Submits the long job, kills or stops ingest-service once chunk {@code atChunk} of it is on
+     * manta.chunks, checks that its last chunk is not (else the kill came too late: a much faster machine),
+     * restarts ingest-service. Tries again with a new job, at most 3 times.
+     *
+     * @return the job interrupted mid-input
+     */
+    private String interruptIngestion(boolean kill, long atChunk) throws Exception {
         try (KafkaConsumer<String, byte[]> chunks = chunksFromNowOn()) {
-            for (int attempt = 1; attempt <= 3 && job == null; attempt++) {
-                String submitted = client.submit(LONG_SIM_PDS);
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                String job = client.submit(LONG_SIM_PDS);
                 List<EventChunk> sent = new ArrayList<>();
-                awaitChunk(chunks, submitted, KILL_AT_CHUNK, sent);
-                mesh.service(MeshService.INGEST).kill();
-                readToEnd(chunks, submitted, sent);
+                awaitChunk(chunks, job, atChunk, sent);
+                if (kill) {
+                    mesh.service(MeshService.INGEST).kill();
+                } else {
+                    mesh.service(MeshService.INGEST).stop(Duration.ofSeconds(20));
+                }
+                readToEnd(chunks, job, sent);
                 boolean complete = sent.stream().anyMatch(EventChunk::getLast);
-                System.out.printf("kill -9 ingest-service after %d chunks of job %s were sent (%s)%n", sent.size(), submitted,
-                        complete ? "all of them: trying again" : "not the last");
+                System.out.printf("%s ingest-service after %d chunks of job %s were sent (%s)%n", kill ? "kill -9" : "stop",
+                        sent.size(), job, complete ? "all of them: trying again" : "not the last");
                 mesh.restart(MeshService.INGEST, READY);
-                job = complete ? null : submitted;
+                if (!complete) {
+                    return job;
+                }
             }
         }
-        assertTrue(job != null, "3 times the whole file was sent before the kill landed: make sim-long.evt longer");
-        assertSucceeded("after kill -9 of ingest-service", client.watch(job, JOB_TIMEOUT));
-        Product product = client.product(job);
-        Products.assertSameProduct("ingest killed mid-input", Embedded.product(LONG_SIM_PDS, dataRoot), product);
-        finished.put(job, product);
-        assertTrue(counter(mesh.service(MeshService.INGEST).metrics(), "manta_ingest_jobs_resumed_total") >= 1,
-                "the restarted ingest-service resumed the job");
-        assertTrue(Files.readString(mesh.service(MeshService.INGEST).logFile()).contains("resuming job " + job),
-                "the log says it resumed " + job);
+        throw new AssertionError("3 times the whole file was sent before ingest-service stopped: make sim-long.evt longer");
     }
 
     @Test
