@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -31,8 +30,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +39,6 @@ import org.manta.mesh.Topics;
 import org.manta.mesh.common.config.KafkaConfig;
 import org.manta.mesh.common.jobs.JobRecords;
 import org.manta.mesh.common.kafka.KafkaClients;
-import org.manta.mesh.common.kafka.RecordCodec;
 import org.manta.mesh.common.testing.KafkaTestResource;
 import org.manta.proto.v1.ComplexArray;
 import org.manta.proto.v1.EventBatch;
@@ -286,21 +282,7 @@ class IngestServiceTest {
         assertTrue(e.getStatus().getDescription().contains(fragment), e.getStatus().getDescription());
     }
 
-    /** The job's chunks from manta.chunks, in order, up to the last one. */
     private List<EventChunk> chunksOf(String jobId) {
-        List<EventChunk> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = KafkaClients.consumer(KafkaClients.consumerConfig(kafka, "t",
-                "ingest-test-" + jobId, Optional.empty(), List.of(Topics.CHUNKS_TOPIC)))) {
-            c.subscribe(List.of(Topics.CHUNKS));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while ((out.isEmpty() || !out.get(out.size() - 1).getLast()) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    if (r.key().equals(jobId)) {
-                        out.add(RecordCodec.chunk(r.value()));
-                    }
-                }
-            }
-        }
-        return out;
+        return Chunks.of(kafka, jobId, Duration.ofSeconds(30));
     }
 }

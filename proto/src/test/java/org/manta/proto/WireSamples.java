@@ -14,6 +14,7 @@ import org.manta.proto.v1.EventTimes;
 import org.manta.proto.v1.ExpectedCount;
 import org.manta.proto.v1.Gti;
 import org.manta.proto.v1.InputFile;
+import org.manta.proto.v1.JobIngest;
 import org.manta.proto.v1.JobProgress;
 import org.manta.proto.v1.JobRecord;
 import org.manta.proto.v1.JobRef;
@@ -102,6 +103,11 @@ final class WireSamples {
                 .setSegmentsDone(9).setOmitted("the running product (5242950 bytes) is larger than 3145728 bytes").build());
         m.put("ReducerState-running", reducerState().toBuilder().setExpectedKnown(false)
                 .setRunningPublished(time(1795000002L, 250_000_000)).build());
+        // ingest-service resumes the jobs it was sending after a restart (JobRecord.ingest):
+        m.put("JobRecord-ingest", jobRecord().toBuilder().setIngest(JobIngest.newBuilder().setInstanceId("ingest-service-0")
+                .addInputs(InputFile.newBuilder().setPath("nustar/monol_testA.evt")
+                        .setSha256("9b1f0c8e2d7a4f3b6c5e8d1a0f2b4c6e8a1d3f5b7c9e0a2c4e6f8b0d2a4c6e8f").setSizeBytes(2462400))
+                .setEventsPerChunk(32768).setInputSent(true)).build());
         return m;
     }
 

@@ -109,8 +109,7 @@ public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
                     if (session == null) {
                         throw new InvalidParameterException("upload", "empty stream", "a JobSpec, then EventBatch messages");
                     }
-                    desk.send(session.finish());
-                    desk.flush();
+                    desk.finish(session);
                     responses.onNext(JobRef.newBuilder().setJobId(jobId).build());
                     responses.onCompleted();
                 } catch (RuntimeException e) {

@@ -42,16 +42,20 @@ public final class FileIngestion {
      * @param eventsPerChunk events per record
      * @param send      sends one chunk (asynchronously)
      * @param cancelled polled between chunks: stop early when true
+     * @param opened    told what was opened (path as in {@code spec.inputs}, sha256, size) once every file
+     *                  is open and hashed, before the first chunk is sent; it may throw to stop (a resumed
+     *                  job whose file changed, see {@link #checkUnchanged})
      * @return the number of events sent
      * @throws BadEventFileException     for an unusable file
      * @throws InvalidParameterException for a band on a column the file lacks
      */
     public static long ingest(String jobId, JobSpec spec, JobPlan plan, List<Path> files, int eventsPerChunk,
                               java.util.function.Function<EventChunk, Future<RecordMetadata>> send,
-                              BooleanSupplier cancelled, Consumer<String> progress) {
+                              BooleanSupplier cancelled, Consumer<List<InputFile>> opened) {
         List<EventFileReader> readers = new ArrayList<>();
         try {
             List<EventChunkSource> sources = new ArrayList<>();
+            List<InputFile> inputs = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 Path file = files.get(i);
                 EventFileReader reader = EventFileReader.open(file);
@@ -59,6 +63,7 @@ public final class FileIngestion {
                 checkBands(plan, i, reader, spec.getInputs(i));
                 InputFile source = InputFile.newBuilder().setPath(spec.getInputs(i)).setSha256(sha256(file))
                         .setSizeBytes(size(file)).build();
+                inputs.add(source);
                 EventChunkSource s = new EventChunkSource(reader, jobId, i, eventsPerChunk).withSource(source)
                         .withColumns(needs(plan, i, false), needs(plan, i, true));
                 if (i == 0) {
@@ -66,6 +71,7 @@ public final class FileIngestion {
                 }
                 sources.add(s);
             }
+            opened.accept(inputs);
             long events = 0;
             List<Future<RecordMetadata>> inFlight = new ArrayList<>();
             while (!cancelled.getAsBoolean()) {
@@ -85,7 +91,6 @@ public final class FileIngestion {
                     if (inFlight.size() >= 64) {
                         inFlight.forEach(org.manta.ingest.kafka.MeshProducer::await);
                         inFlight.clear();
-                        progress.accept(events + " events sent");
                     }
                 }
             }
@@ -93,6 +98,26 @@ public final class FileIngestion {
             return events;
         } finally {
             readers.forEach(EventFileReader::close);
+        }
+    }
+
+    /**
+     * A job resumed after a restart must read the bytes it started on: its chunks so far came from them,
+     * and the chunks it sends again must be the same.
+     *
+     * @param before the inputs as first opened (from the job record)
+     * @param now    the same inputs as opened now
+     * @throws BadEventFileException naming the first input whose sha256 or size differs
+     */
+    public static void checkUnchanged(List<InputFile> before, List<InputFile> now) {
+        for (int i = 0; i < before.size(); i++) {
+            InputFile b = before.get(i);
+            InputFile n = i < now.size() ? now.get(i) : InputFile.getDefaultInstance();
+            if (!b.equals(n)) {
+                throw new BadEventFileException(Path.of(b.getPath()), "changed since the job started ("
+                        + b.getSizeBytes() + " bytes, sha256 " + b.getSha256() + "; now " + n.getSizeBytes() + " bytes, sha256 "
+                        + n.getSha256() + "), so its interrupted ingestion cannot be resumed; submit the job again");
+            }
         }
     }
 

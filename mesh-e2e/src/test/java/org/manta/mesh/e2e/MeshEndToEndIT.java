@@ -34,6 +34,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -54,6 +55,7 @@ import org.manta.mesh.harness.LocalMesh;
 import org.manta.mesh.harness.MeshService;
 import org.manta.proto.v1.Band;
 import org.manta.proto.v1.EventBatch;
+import org.manta.proto.v1.EventChunk;
 import org.manta.proto.v1.JobProgress;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.JobState;
@@ -72,6 +74,9 @@ import org.manta.proto.v1.ProductKind;
  *   <li>kill -9 of fft-service mid-job, then restart: the product equals the uninterrupted run;</li>
  *   <li>kill -9 of reduce-service mid-job, with a redelivered partial injected meanwhile, then
  *       restart: same product, the duplicate dropped; a restarted reducer still serves finished jobs;</li>
+ *   <li>kill -9 (and a clean stop) of ingest-service while it sends a job's file, then restart: it resumes
+ *       the job (sends every chunk again, segment-service drops those it has) and the product equals the
+ *       embedded one;</li>
  *   <li>bad input fails its job with a clear message, the mesh goes on; cancellation;</li>
  *   <li>{@code manta submit} writes the product (and, with {@code --running-output}, a running one).</li>
  * </ol>
@@ -85,6 +90,17 @@ class MeshEndToEndIT {
     private static final double SIM_DURATION = 4000;
     private static final JobSpec SIM_PDS = JobSpec.newBuilder().setKind(ProductKind.PDS).addInputs("sim.evt")
             .setDt(1.0 / 64).setSegmentSize(1).setNorm(Norm.LEAHY).build();
+
+    /**
+     * Read while ingest-service is killed: the same observation at 1000 ct/s (~4e6 events, ~120 chunks of
+     * 32768), so that sending it takes long enough for a kill after a few chunks to land before the last.
+     */
+    private static final JobSpec LONG_SIM_PDS = SIM_PDS.toBuilder().setInputs(0, "sim-long.evt").build();
+    /**
+     * ingest-service is killed once the test sees this chunk of the job on manta.chunks; a clean stop,
+     * which takes longer to land (Quarkus shuts down first), is started at the first chunk.
+     */
+    private static final long KILL_AT_CHUNK = 8;
 
     private Path dataRoot;
     private LocalMesh mesh;
@@ -241,8 +257,66 @@ class MeshEndToEndIT {
         }
     }
 
+    /**
+     * kill -9 of ingest-service after it sent a few chunks of a job and before the last (so the expected
+     * count cannot be known), then restart: it resumes the job, re-sending every chunk, and the product is
+     * the embedded one (no segment lost or doubled). The same after a clean stop (SIGTERM), which must
+     * leave the job to be resumed rather than fail it.
+     */
     @Test
     @Order(4)
+    void killMinus9OrStopOfIngestMidInputThenRestartResumesTheJob() throws Exception {
+        if (!Files.exists(dataRoot.resolve("sim-long.evt"))) {
+            SimulatedObservation.write(dataRoot.resolve("sim-long.evt"), 7, SIM_DURATION, 1000);
+        }
+        Product embedded = Embedded.product(LONG_SIM_PDS, dataRoot);
+        for (boolean kill : List.of(true, false)) {
+            String how = kill ? "kill -9" : "a clean stop";
+            String job = interruptIngestion(kill, kill ? KILL_AT_CHUNK : 0);
+            assertSucceeded("after " + how + " of ingest-service", client.watch(job, JOB_TIMEOUT));
+            Product product = client.product(job);
+            Products.assertSameProduct("ingest-service interrupted mid-input by " + how, embedded, product);
+            finished.put(job, product);
+            assertTrue(counter(mesh.service(MeshService.INGEST).metrics(), "manta_ingest_jobs_resumed_total") >= 1,
+                    how + ": the restarted ingest-service resumed the job");
+            assertTrue(Files.readString(mesh.service(MeshService.INGEST).logFile()).contains("resuming job " + job),
+                    how + ": the log says it resumed " + job);
+        }
+    }
+
+    /**
+     * Submits the long job, kills or stops ingest-service once chunk {@code atChunk} of it is on
+     * manta.chunks, checks that its last chunk is not (else the kill came too late: a much faster machine),
+     * restarts ingest-service. Tries again with a new job, at most 3 times.
+     *
+     * @return the job interrupted mid-input
+     */
+    private String interruptIngestion(boolean kill, long atChunk) throws Exception {
+        try (KafkaConsumer<String, byte[]> chunks = chunksFromNowOn()) {
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                String job = client.submit(LONG_SIM_PDS);
+                List<EventChunk> sent = new ArrayList<>();
+                awaitChunk(chunks, job, atChunk, sent);
+                if (kill) {
+                    mesh.service(MeshService.INGEST).kill();
+                } else {
+                    mesh.service(MeshService.INGEST).stop(Duration.ofSeconds(20));
+                }
+                readToEnd(chunks, job, sent);
+                boolean complete = sent.stream().anyMatch(EventChunk::getLast);
+                System.out.printf("%s ingest-service after %d chunks of job %s were sent (%s)%n", kill ? "kill -9" : "stop",
+                        sent.size(), job, complete ? "all of them: trying again" : "not the last");
+                mesh.restart(MeshService.INGEST, READY);
+                if (!complete) {
+                    return job;
+                }
+            }
+        }
+        throw new AssertionError("3 times the whole file was sent before ingest-service stopped: make sim-long.evt longer");
+    }
+
+    @Test
+    @Order(5)
     void badInputFailsItsJobAndTheMeshGoesOn() throws Exception {
         Files.writeString(dataRoot.resolve("garbage.evt"), "this is not a FITS file\n");
         String garbage = client.submit(spec(ProductKind.PDS, "garbage.evt", 1, 16, Norm.LEAHY).build());
@@ -270,7 +344,7 @@ class MeshEndToEndIT {
 
     /** {@code manta submit} (upload, and server paths) against the mesh writes the embedded product's numbers. */
     @Test
-    @Order(5)
+    @Order(6)
     void mantaSubmitWritesTheProduct() throws Exception {
         Path out = dataRoot.resolveSibling("submit-pds.json");
         java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
@@ -408,6 +482,45 @@ class MeshEndToEndIT {
             Thread.sleep(10);
         }
         throw new AssertionError("job " + jobId + " never reached " + what);
+    }
+
+    /** A consumer of every partition of manta.chunks, positioned at their ends. */
+    private KafkaConsumer<String, byte[]> chunksFromNowOn() {
+        Map<String, Object> c = new java.util.HashMap<>(mesh.broker().clientConfig());
+        c.put("max.partition.fetch.bytes", Topics.CHUNKS_TOPIC.maxMessageBytes());
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.CHUNKS).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        return consumer;
+    }
+
+    /** Reads the job's chunks into {@code seen} until chunk {@code seq} (or a later one) has arrived. */
+    private static void awaitChunk(KafkaConsumer<String, byte[]> chunks, String jobId, long seq, List<EventChunk> seen)
+            throws Exception {
+        long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
+        while (seen.stream().noneMatch(c -> c.getSeq() >= seq)) {
+            assertTrue(System.nanoTime() < deadline, "chunk " + seq + " of job " + jobId + " never arrived");
+            poll(chunks, jobId, seen);
+        }
+    }
+
+    /** Reads the job's chunks into {@code seen} up to the current end of manta.chunks. */
+    private static void readToEnd(KafkaConsumer<String, byte[]> chunks, String jobId, List<EventChunk> seen) throws Exception {
+        Map<TopicPartition, Long> end = chunks.endOffsets(chunks.assignment());
+        while (end.entrySet().stream().anyMatch(e -> chunks.position(e.getKey()) < e.getValue())) {
+            poll(chunks, jobId, seen);
+        }
+    }
+
+    private static void poll(KafkaConsumer<String, byte[]> chunks, String jobId, List<EventChunk> seen) throws Exception {
+        for (ConsumerRecord<String, byte[]> r : chunks.poll(Duration.ofMillis(50))) {
+            if (r.key().equals(jobId)) {
+                seen.add(EventChunk.parseFrom(r.value()));
+            }
+        }
     }
 
     /** Copies the job's first committed partial back onto manta.partials: a redelivery the reducer must drop. */

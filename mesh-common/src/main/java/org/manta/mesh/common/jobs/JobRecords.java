@@ -1,9 +1,12 @@
 package org.manta.mesh.common.jobs;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.OptionalLong;
 import org.manta.mesh.common.mapping.Protos;
 import org.manta.proto.RecordFormat;
+import org.manta.proto.v1.InputFile;
+import org.manta.proto.v1.JobIngest;
 import org.manta.proto.v1.JobProgress;
 import org.manta.proto.v1.JobRecord;
 import org.manta.proto.v1.JobSpec;
@@ -15,12 +18,13 @@ import org.manta.proto.v1.JobTimings;
  * The records of {@code manta.jobs} (compacted, key = job id) and the rule that folds them into a
  * job's current state.
  *
- * <p>Several services write a job's records: ingest (QUEUED with the spec, RUNNING, FAILED for bad
- * input files, CANCELLED), segment-service (FAILED for unusable data), reduce-service (RUNNING with
- * progress counts, SUCCEEDED, FAILED). Only ingest's first record carries everything; the others are
- * <em>partial</em> records (e.g. only state and counts). {@link #merge} folds them: the state never
- * goes back and the first final state wins (a job cancelled before the reducer finished stays
- * CANCELLED), unset fields keep their earlier values, counts only grow.
+ * <p>Several services write a job's records: ingest (QUEUED with the spec and its instance id, RUNNING,
+ * the inputs it opened, "input sent", FAILED for bad input files, CANCELLED), segment-service (FAILED for
+ * unusable data), reduce-service (RUNNING with progress counts, SUCCEEDED, FAILED). Only ingest's first
+ * record carries the spec; the others are <em>partial</em> records (e.g. only state and counts).
+ * {@link #merge} folds them: the state never goes back and the first final state wins (a job cancelled
+ * before the reducer finished stays CANCELLED), unset fields keep their earlier values, the first start
+ * time stays (a job resumed after an ingest restart keeps it), counts only grow and a sent input stays sent.
  */
 public final class JobRecords {
     private JobRecords() {
@@ -30,16 +34,43 @@ public final class JobRecords {
         return state == JobState.SUCCEEDED || state == JobState.FAILED || state == JobState.CANCELLED;
     }
 
-    /** The first record of a job: QUEUED, with its spec, written before any data moves. */
-    public static JobRecord queued(String jobId, JobSpec spec, Instant now) {
+    /**
+     * The first record of a job: QUEUED, with its spec and the ingest-service instance that sends its
+     * input ({@code manta.kafka.instance-id}), written before any data moves.
+     */
+    public static JobRecord queued(String jobId, JobSpec spec, String ingestInstance, Instant now) {
         return base(jobId, JobState.QUEUED, now).setSpec(spec)
-                .setTimings(JobTimings.newBuilder().setSubmitted(Protos.timestamp(now))).build();
+                .setTimings(JobTimings.newBuilder().setSubmitted(Protos.timestamp(now)))
+                .setIngest(JobIngest.newBuilder().setInstanceId(ingestInstance)).build();
     }
 
     /** Data is flowing: written by ingest before its first chunk. */
     public static JobRecord running(String jobId, String message, Instant now) {
         return base(jobId, JobState.RUNNING, now).setMessage(message)
                 .setTimings(JobTimings.newBuilder().setStarted(Protos.timestamp(now))).build();
+    }
+
+    /**
+     * Ingest opened a job's files (path, sha256, size) and cuts them into chunks of
+     * {@code eventsPerChunk} events: written before the first chunk, so that a resumed job re-sends the
+     * same chunks of the same bytes.
+     */
+    public static JobRecord inputsOpened(String jobId, List<InputFile> inputs, int eventsPerChunk, Instant now) {
+        return base(jobId, JobState.RUNNING, now)
+                .setIngest(JobIngest.newBuilder().addAllInputs(inputs).setEventsPerChunk(eventsPerChunk)).build();
+    }
+
+    /** Every chunk of the job's input is durable on {@code manta.chunks}: written by ingest after the last one. */
+    public static JobRecord inputSent(String jobId, Instant now) {
+        return base(jobId, JobState.RUNNING, now).setIngest(JobIngest.newBuilder().setInputSent(true)).build();
+    }
+
+    /**
+     * True when the job's whole input is on {@code manta.chunks}: ingest said so, or the expected count
+     * is known (segment-service publishes it only after the last chunk of every input).
+     */
+    public static boolean inputComplete(JobRecord r) {
+        return r.getIngest().getInputSent() || r.hasSegmentsExpected();
     }
 
     /** Progress counts, written by the reducer while it merges. */
@@ -98,7 +129,7 @@ public final class JobRecords {
         if (next.getTimings().hasSubmitted()) {
             t.setSubmitted(next.getTimings().getSubmitted());
         }
-        if (next.getTimings().hasStarted()) {
+        if (next.getTimings().hasStarted() && !t.hasStarted()) {
             t.setStarted(next.getTimings().getStarted());
         }
         if (next.getTimings().hasFinished()) {
@@ -111,6 +142,23 @@ public final class JobRecords {
         }
         if (next.hasUpdated()) {
             b.setUpdated(next.getUpdated());
+        }
+        if (next.hasIngest()) {
+            b.setIngest(merge(current.getIngest(), next.getIngest()));
+        }
+        return b.build();
+    }
+
+    private static JobIngest merge(JobIngest current, JobIngest next) {
+        JobIngest.Builder b = current.toBuilder().setInputSent(current.getInputSent() || next.getInputSent());
+        if (!next.getInstanceId().isEmpty()) {
+            b.setInstanceId(next.getInstanceId());
+        }
+        if (next.getInputsCount() > 0) {
+            b.clearInputs().addAllInputs(next.getInputsList());
+        }
+        if (next.getEventsPerChunk() > 0) {
+            b.setEventsPerChunk(next.getEventsPerChunk());
         }
         return b.build();
     }

@@ -5,6 +5,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.manta.mesh.Topics;
@@ -52,6 +53,11 @@ public class JobView {
      */
     public Optional<JobRecord> get(String jobId, Duration patience) {
         return jobs.get(jobId, patience);
+    }
+
+    /** Every job's current state (a snapshot). */
+    public List<JobRecord> all() {
+        return jobs.values();
     }
 
     /** True once the topic was read to its end offsets of the start. */

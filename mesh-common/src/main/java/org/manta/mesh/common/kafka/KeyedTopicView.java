@@ -77,6 +77,11 @@ public final class KeyedTopicView<V> implements AutoCloseable {
         return Optional.ofNullable(values.get(key));
     }
 
+    /** The current values of all keys (a snapshot). */
+    public List<V> values() {
+        return List.copyOf(values.values());
+    }
+
     /**
      * The current value of a key. Right after a start, waits (up to {@code patience}) until the topic
      * has been read to the end before answering that the key is unknown.

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import org.manta.proto.v1.InputFile;
 import org.manta.proto.v1.JobProgress;
 import org.manta.proto.v1.JobRecord;
 import org.manta.proto.v1.JobSpec;
@@ -17,10 +19,11 @@ class JobRecordsTest {
     private static final String JOB = "j";
     private static final JobSpec SPEC = JobSpec.newBuilder().setKind(ProductKind.PDS).setDt(1).build();
     private static final Instant T0 = Instant.ofEpochSecond(1000);
+    private static final String INGEST = "ingest-service-0";
 
     @Test
     void partialRecordsFoldIntoTheFullState() {
-        JobRecord r = JobRecords.queued(JOB, SPEC, T0);
+        JobRecord r = JobRecords.queued(JOB, SPEC, INGEST, T0);
         r = JobRecords.merge(r, JobRecords.running(JOB, "reading a.evt", T0.plusSeconds(1)));
         r = JobRecords.merge(r, JobRecords.progress(JOB, 5, OptionalLong.empty(), T0.plusSeconds(2)));
         r = JobRecords.merge(r, JobRecords.progress(JOB, 3, OptionalLong.of(16), T0.plusSeconds(3)));
@@ -38,22 +41,52 @@ class JobRecordsTest {
     }
 
     @Test
+    void ingestsBookkeepingSurvivesOtherServicesRecordsAndTheFirstStartStays() {
+        List<InputFile> inputs = List.of(InputFile.newBuilder().setPath("a.evt").setSha256("ab12").setSizeBytes(2880).build());
+        JobRecord r = JobRecords.queued(JOB, SPEC, INGEST, T0);
+        r = JobRecords.merge(r, JobRecords.running(JOB, "reading a.evt", T0.plusSeconds(1)));
+        assertFalse(JobRecords.inputComplete(r));
+        r = JobRecords.merge(r, JobRecords.inputsOpened(JOB, inputs, 300, T0.plusSeconds(2)));
+        r = JobRecords.merge(r, JobRecords.progress(JOB, 5, OptionalLong.empty(), T0.plusSeconds(3)));
+        assertEquals(INGEST, r.getIngest().getInstanceId(), "a partial record of another service keeps the owner");
+        assertEquals(inputs, r.getIngest().getInputsList());
+        assertEquals(300, r.getIngest().getEventsPerChunk());
+        assertFalse(JobRecords.inputComplete(r), "neither sent nor counted");
+
+        JobRecord resumed = JobRecords.merge(r, JobRecords.running(JOB, "reading a.evt again", T0.plusSeconds(9)));
+        assertEquals(1001, resumed.getTimings().getStarted().getSeconds(), "a resumed job keeps its first start");
+        assertEquals("reading a.evt again", resumed.getMessage());
+
+        JobRecord sent = JobRecords.merge(resumed, JobRecords.inputSent(JOB, T0.plusSeconds(10)));
+        sent = JobRecords.merge(sent, JobRecords.progress(JOB, 7, OptionalLong.empty(), T0.plusSeconds(11)));
+        assertTrue(JobRecords.inputComplete(sent));
+        assertEquals(inputs, sent.getIngest().getInputsList(), "the input-sent record keeps the inputs");
+        assertEquals(INGEST, sent.getIngest().getInstanceId());
+        JobRecord again = JobRecords.merge(sent, JobRecords.inputsOpened(JOB, inputs, 300, T0.plusSeconds(12)));
+        assertTrue(again.getIngest().getInputSent(), "a sent input stays sent");
+        assertEquals(1, again.getIngest().getInputsCount(), "inputs are replaced, not appended");
+
+        JobRecord counted = JobRecords.merge(r, JobRecords.progress(JOB, 5, OptionalLong.of(16), T0.plusSeconds(4)));
+        assertTrue(JobRecords.inputComplete(counted), "segment-service saw every last chunk");
+    }
+
+    @Test
     void theFirstFinalStateWinsAndStatesNeverGoBack() {
-        JobRecord r = JobRecords.merge(JobRecords.queued(JOB, SPEC, T0), JobRecords.cancelled(JOB, T0));
+        JobRecord r = JobRecords.merge(JobRecords.queued(JOB, SPEC, INGEST, T0), JobRecords.cancelled(JOB, T0));
         JobRecord after = JobRecords.merge(r, JobRecords.succeeded(JOB, 16, "done", T0));
         assertEquals(JobState.CANCELLED, after.getState());
-        JobRecord running = JobRecords.merge(JobRecords.queued(JOB, SPEC, T0), JobRecords.running(JOB, "", T0));
-        assertEquals(JobState.RUNNING, JobRecords.merge(running, JobRecords.queued(JOB, SPEC, T0)).getState());
+        JobRecord running = JobRecords.merge(JobRecords.queued(JOB, SPEC, INGEST, T0), JobRecords.running(JOB, "", T0));
+        assertEquals(JobState.RUNNING, JobRecords.merge(running, JobRecords.queued(JOB, SPEC, INGEST, T0)).getState());
         assertTrue(JobRecords.isFinal(JobState.FAILED));
         assertFalse(JobRecords.isFinal(JobState.RUNNING));
     }
 
     @Test
     void progressHasARateAndAnEta() {
-        JobRecord r = JobRecords.merge(JobRecords.queued(JOB, SPEC, T0), JobRecords.progress(JOB, 4, OptionalLong.of(16), T0));
+        JobRecord r = JobRecords.merge(JobRecords.queued(JOB, SPEC, INGEST, T0), JobRecords.progress(JOB, 4, OptionalLong.of(16), T0));
         JobProgress p = JobRecords.progress(r, 2.0, T0);
         assertEquals(6.0, p.getEtaSeconds());
         assertEquals(16, p.getSegmentsExpected());
-        assertFalse(JobRecords.progress(JobRecords.queued(JOB, SPEC, T0), 0, T0).hasEtaSeconds());
+        assertFalse(JobRecords.progress(JobRecords.queued(JOB, SPEC, INGEST, T0), 0, T0).hasEtaSeconds());
     }
 }
