@@ -51,6 +51,7 @@ import org.manta.proto.v1.ProductKind;
 class MeshBenchmarkIT {
     private static final int REPEATS = 5;
     private static final int IDLE_SECONDS = 5;
+    private static final long SETTLE_MILLIS = 2000;
     /** Unmeasured runs first, for the JIT compilers of every process ({@code -Dmanta.bench.warmups}). */
     private static final int WARMUPS = Integer.getInteger("manta.bench.warmups", 4);
 
@@ -104,6 +105,7 @@ class MeshBenchmarkIT {
                 Map<String, Double> meshCpu = new LinkedHashMap<>();
                 // embedded and mesh runs alternate, so that a busy moment of the machine hits both alike
                 for (int r = 1 - WARMUPS; r <= REPEATS; r++) {
+                    Thread.sleep(SETTLE_MILLIS);          // the mesh's commits and GC after the last job end first
                     double c0 = cpu(ProcessHandle.current().pid());
                     long t0 = System.nanoTime();
                     embedded = embedded(data.resolve(w.file()), w.spec(), threads);
