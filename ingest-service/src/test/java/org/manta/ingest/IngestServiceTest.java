@@ -159,10 +159,12 @@ class IngestServiceTest {
         String jobId = upload(List.of(small.build())).get(30, TimeUnit.SECONDS).getJobId();
         assertEquals(100, chunksOf(jobId).stream().mapToLong(EventChunk::getTimeCount).sum());
 
-        EventBatch.Builder big = EventBatch.newBuilder().addGti(Gti.newBuilder().setStart(0).setStop(1000));
-        for (int i = 0; i < 1000; i++) {
+        // one message above the gRPC server's default 256 KiB: refused by the upload limit, with its message
+        EventBatch.Builder big = EventBatch.newBuilder().addGti(Gti.newBuilder().setStart(0).setStop(40000));
+        for (int i = 0; i < 40000; i++) {
             big.addTime(i);
         }
+        assertTrue(big.build().getSerializedSize() > 256 * 1024);
         Exception e = assertThrows(Exception.class, () -> upload(List.of(big.build())).get(30, TimeUnit.SECONDS));
         StatusRuntimeException s = (StatusRuntimeException) e.getCause();
         assertEquals(Status.Code.RESOURCE_EXHAUSTED, s.getStatus().getCode());

@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.manta.cli.Main;
 import org.manta.cli.command.AnalysisOptions;
@@ -169,6 +171,9 @@ public final class SubmitCommand {
                 err.println("manta: " + (code == Status.Code.UNAVAILABLE ? "cannot reach the mesh at " + submit.server
                         + " (is 'manta up' running?): " : "the mesh refused the job: ") + e.getStatus().getDescription()
                         + " (" + code + ")");
+                if ("1".equals(System.getenv("MANTA_DEBUG"))) {
+                    e.printStackTrace(err);
+                }
                 return code == Status.Code.UNAVAILABLE || code == Status.Code.INTERNAL ? EXIT_INTERNAL : EXIT_USAGE;
             } finally {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -297,7 +302,15 @@ public final class SubmitCommand {
     }
 
     /**
-     * Streams local event files to the mesh ({@code Upload}): batches of up to 32768 events, GTIs and
+     * Events per upload message: at most ~170 KiB with energy and PI, under the 256 KiB that a Quarkus
+     * gRPC server on the shared HTTP port accepts by default (quarkusio/quarkus#43573).
+     */
+    static final int UPLOAD_BATCH_EVENTS = 8192;
+
+    /**
+     * Streams local event files to the mesh ({@code Upload}) as fast as the transport takes them (gRPC
+     * flow control): batches of up to
+     * {@value #UPLOAD_BATCH_EVENTS} events, GTIs and
      * observation info on each input's first batch; with two files the batches are interleaved by
      * time, as the ingest service does for files.
      */
@@ -325,7 +338,8 @@ public final class SubmitCommand {
             for (Path f : files) {
                 readers.add(EventFileReader.open(f));
             }
-            EventChunk chunk = new EventChunk(32768);
+            EventChunk chunk = new EventChunk(UPLOAD_BATCH_EVENTS);
+            ClientCallStreamObserver<UploadRequest> call = (ClientCallStreamObserver<UploadRequest>) out;
             double[] last = new double[readers.size()];
             boolean[] done = new boolean[readers.size()];
             boolean[] first = new boolean[readers.size()];
@@ -369,6 +383,9 @@ public final class SubmitCommand {
                     done[next] = true;
                 }
                 sent += chunk.size;
+                while (!call.isReady() && !ref.isDone()) {     // gRPC flow control: no unbounded buffering here
+                    LockSupport.parkNanos(200_000);
+                }
                 out.onNext(UploadRequest.newBuilder().setEvents(b).build());
                 if (!quiet) {
                     err.printf(Locale.ROOT, "\rmanta: uploaded %,d events", sent);

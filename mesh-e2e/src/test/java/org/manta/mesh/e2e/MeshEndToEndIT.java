@@ -342,7 +342,10 @@ class MeshEndToEndIT {
         assertEquals(JobState.CANCELLED, client.cancel(cancelled).getState());
     }
 
-    /** {@code manta submit} (upload, and server paths) against the mesh writes the embedded product's numbers. */
+    /**
+     * {@code manta submit} (uploads, one of millions of events, and server paths) against the mesh writes the
+     * embedded product's numbers.
+     */
     @Test
     @Order(6)
     void mantaSubmitWritesTheProduct() throws Exception {
@@ -366,8 +369,10 @@ class MeshEndToEndIT {
         Path sim = dataRoot.resolveSibling("submit-sim.json");
         Files.deleteIfExists(running);
         stderr.reset();
-        code = org.manta.cli.Main.run(new String[] {"submit", "--server", mesh.grpcTarget(), "--server-path",
-            "--running-output", running.toString(), "pds", "sim.evt", "--dt", "1/64", "--segment", "4", "-o", sim.toString()},
+        // uploaded: millions of events streamed at the server's pace (gRPC flow control)
+        code = org.manta.cli.Main.run(new String[] {"submit", "--server", mesh.grpcTarget(),
+            "--running-output", running.toString(), "pds", dataRoot.resolve("sim.evt").toString(), "--dt", "1/64",
+            "--segment", "4", "-o", sim.toString()},
                 new java.io.PrintStream(stdout, true), new java.io.PrintStream(stderr, true), Map.of());
         assertEquals(0, code, stderr.toString(java.nio.charset.StandardCharsets.UTF_8));
         com.fasterxml.jackson.databind.JsonNode whole = new com.fasterxml.jackson.databind.ObjectMapper().readTree(sim.toFile());
