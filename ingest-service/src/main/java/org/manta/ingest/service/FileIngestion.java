@@ -60,12 +60,12 @@ public final class FileIngestion {
                 Path file = files.get(i);
                 EventFileReader reader = EventFileReader.open(file);
                 readers.add(reader);
-                checkBands(plan, i, reader, spec.getInputs(i));
+                Columns columns = columns(plan, i, reader, spec.getInputs(i));
                 InputFile source = InputFile.newBuilder().setPath(spec.getInputs(i)).setSha256(sha256(file))
                         .setSizeBytes(size(file)).build();
                 inputs.add(source);
                 EventChunkSource s = new EventChunkSource(reader, jobId, i, eventsPerChunk).withSource(source)
-                        .withColumns(needs(plan, i, false), needs(plan, i, true));
+                        .withColumns(columns.energy(), columns.pi());
                 if (i == 0) {
                     s.withSpec(spec, files.size());
                 }
@@ -121,18 +121,17 @@ public final class FileIngestion {
         }
     }
 
-    /** True when a channel of the job cuts input {@code input} by a band on PI ({@code pi}) or on energy. */
-    private static boolean needs(JobPlan plan, int input, boolean pi) {
-        for (int c = 0; c < plan.channels(); c++) {
-            if (plan.inputOf(c) == input && plan.bandOf(c).filter(b -> b.onPi() == pi).isPresent()) {
-                return true;
-            }
-        }
-        return false;
+    /** The per-event columns besides TIME that the job's bands select on, for one input. */
+    private record Columns(boolean energy, boolean pi) {
     }
 
-    /** A band on energy needs energies, a band on PI needs PI: say so now rather than per chunk. */
-    private static void checkBands(JobPlan plan, int input, EventFileReader reader, String path) {
+    /**
+     * The columns the bands on input {@code input} need; a band on energy needs energies, a band on PI
+     * needs PI: say so now rather than per chunk.
+     */
+    private static Columns columns(JobPlan plan, int input, EventFileReader reader, String path) {
+        boolean energy = false;
+        boolean pi = false;
         for (int c = 0; c < plan.channels(); c++) {
             if (plan.inputOf(c) != input || plan.bandOf(c).isEmpty()) {
                 continue;
@@ -143,7 +142,10 @@ public final class FileIngestion {
                         "energies (an ENERGY column or a calibrated PI column)") + ": " + path + " has none (columns "
                         + reader.columns() + ")");
             }
+            pi |= b.onPi();
+            energy |= !b.onPi();
         }
+        return new Columns(energy, pi);
     }
 
     static String sha256(Path file) {

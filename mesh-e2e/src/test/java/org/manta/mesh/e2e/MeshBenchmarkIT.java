@@ -122,7 +122,7 @@ class MeshBenchmarkIT {
                     assertEquals(JobState.SUCCEEDED, progress.get(progress.size() - 1).getState());
                     if (r > 0) {
                         meshTimes.add(s);
-                        cpuSeconds(mesh).forEach((k, v) -> meshCpu.merge(k, v - before.get(k), Double::sum));
+                        addCpuSince(before, mesh, meshCpu);
                     }
                     product = client.product(job);
                 }
@@ -135,7 +135,7 @@ class MeshBenchmarkIT {
             Map<String, Double> before = cpuSeconds(mesh);
             Thread.sleep(IDLE_SECONDS * 1000L);
             Map<String, Double> idleCpu = new LinkedHashMap<>();
-            cpuSeconds(mesh).forEach((k, v) -> idleCpu.put(k, v - before.get(k)));
+            addCpuSince(before, mesh, idleCpu);
             idle = "\nCPU seconds per second of an idle mesh: " + perRun(idleCpu, IDLE_SECONDS) + "\n";
         }
         String report = report(results, threads) + idle;
@@ -164,6 +164,11 @@ class MeshBenchmarkIT {
             cpu.put(s.module(), cpu(mesh.service(s).pid()));
         }
         return cpu;
+    }
+
+    /** Adds each process's CPU seconds since the snapshot {@code before} to {@code into}. */
+    private static void addCpuSince(Map<String, Double> before, LocalMesh mesh, Map<String, Double> into) {
+        cpuSeconds(mesh).forEach((k, v) -> into.merge(k, v - before.get(k), Double::sum));
     }
 
     private static double cpu(long pid) {

@@ -24,7 +24,7 @@ import org.manta.mesh.common.config.KafkaConfig;
  */
 public final class KafkaClients {
     /** Producer batch size, bytes. */
-    public static final int BATCH_BYTES = 1 << 20;
+    private static final int BATCH_BYTES = 1 << 20;
 
     private KafkaClients() {
     }
