@@ -2,43 +2,30 @@ package org.manta.cli.pipeline;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.List;
 import org.manta.cli.progress.ProgressBar;
 import org.manta.core.NoDataException;
 import org.manta.core.events.EnergyBand;
-import org.manta.core.events.Timing;
 import org.manta.core.gti.GtiList;
-import org.manta.core.gti.Gtis;
-import org.manta.core.io.EventChunk;
 import org.manta.core.io.EventFileReader;
 import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.pipeline.PoolSettings;
 import org.manta.core.pipeline.ProgressListener;
-import org.manta.core.pipeline.SpectralJobs;
-import org.manta.core.segment.SegmentEventStream;
-import org.manta.core.segment.SegmentSpec;
-import org.manta.core.segment.Segments;
+import org.manta.core.plan.JobPlan;
+import org.manta.core.plan.JobRequest;
+import org.manta.core.plan.SpectrumKind;
 import org.manta.core.spectrum.AveragedCrossSpectrum;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
-import org.manta.core.spectrum.CrossAccumulator;
-import org.manta.core.spectrum.DynamicalPowerAccumulator;
 import org.manta.core.spectrum.DynamicalPowerSpectrum;
 import org.manta.core.spectrum.Normalization;
-import org.manta.core.spectrum.PowerAccumulator;
 import org.manta.core.spectrum.Spectra;
 
 /**
- * All stages in one JVM, no broker: event files are streamed chunk by chunk (energy selection during
- * decoding), cut into GTI-aligned segments and processed by a pool of workers
- * ({@link SpectralJobs}), so memory does not grow with the file. Products are what Stingray's
- * {@code AveragedPowerspectrum/AveragedCrossspectrum/DynamicalPowerspectrum.from_events} give.
- *
- * <p>As in Stingray, {@code dt} is first made compatible with the instrument resolution TIMEDEL
- * ({@code suggest_compatible_dt}, of the first file for two-file products) and the GTIs of two files
- * are intersected.
+ * The {@code manta} command's face of the core's {@link org.manta.core.pipeline.EmbeddedPipeline}: the
+ * same plan ({@link JobPlan}) and the same streaming pipeline, with a progress bar per job.
  */
 public final class EmbeddedPipeline {
-    private final PoolSettings pool;
+    private final org.manta.core.pipeline.EmbeddedPipeline core;
     private final boolean quiet;
 
     /**
@@ -46,25 +33,18 @@ public final class EmbeddedPipeline {
      * @param quiet no progress bar
      */
     public EmbeddedPipeline(PoolSettings pool, boolean quiet) {
-        this.pool = pool;
+        this.core = new org.manta.core.pipeline.EmbeddedPipeline(pool);
         this.quiet = quiet;
     }
 
     /** Averaged power spectrum of the events of {@code file} in {@code band} (all events when empty). */
     public AveragedPowerSpectrum powerSpectrum(Path file, Optional<EnergyBand> band, double dt, double segment,
                                                Normalization norm, boolean useCommonMean) {
-        try (EventFileReader reader = EventFileReader.open(file)) {
-            SegmentSpec spec = SegmentSpec.of(Timing.compatibleDt(dt, reader.info().timedel()), segment);
-            GtiList gti = reader.gti();
-            double[] starts = Segments.starts(gti, spec);
-            Channel channel = new Channel(reader, band, starts, spec);
-            PowerAccumulator acc;
-            try (ProgressBar bar = bar("pds", starts.length)) {
-                acc = SpectralJobs.power(channel.stream, spec, !useCommonMean, pool, listener(bar));
-            }
-            channel.requireEvents(file);
-            requireSegments(acc.segmentCount(), file, spec);
-            return acc.result(norm, useCommonMean).withGti(gti);
+        JobRequest request = new JobRequest(SpectrumKind.PDS, dt, segment, norm, useCommonMean, band, Optional.empty(), 1);
+        List<Path> files = List.of(file);
+        JobPlan plan = org.manta.core.pipeline.EmbeddedPipeline.plan(request, files);
+        try (ProgressBar bar = bar("pds", plan.segmentCount())) {
+            return core.powerSpectrum(plan, files, listener(bar));
         }
     }
 
@@ -76,24 +56,12 @@ public final class EmbeddedPipeline {
     public AveragedCrossSpectrum crossSpectrum(Path subjectFile, Optional<EnergyBand> subjectBand, Path referenceFile,
                                                Optional<EnergyBand> referenceBand, double dt, double segment,
                                                Normalization norm) {
-        try (EventFileReader r1 = EventFileReader.open(subjectFile);
-             EventFileReader r2 = EventFileReader.open(referenceFile)) {
-            SegmentSpec spec = SegmentSpec.of(Timing.compatibleDt(dt, r1.info().timedel()), segment);
-            GtiList gti = subjectFile.equals(referenceFile) ? r1.gti() : Gtis.intersect(r1.gti(), r2.gti());
-            if (gti.isEmpty()) {
-                throw new NoDataException(subjectFile + " and " + referenceFile + " have no common good time");
-            }
-            double[] starts = Segments.starts(gti, spec);
-            Channel c1 = new Channel(r1, subjectBand, starts, spec);
-            Channel c2 = new Channel(r2, referenceBand, starts, spec);
-            CrossAccumulator acc;
-            try (ProgressBar bar = bar("cpds", starts.length)) {
-                acc = SpectralJobs.cross(c1.stream, c2.stream, spec, pool, listener(bar));
-            }
-            c1.requireEvents(subjectFile);
-            c2.requireEvents(referenceFile);
-            requireSegments(acc.segmentCount(), subjectFile, spec);
-            return acc.result(norm).withGti(gti);
+        List<Path> files = subjectFile.equals(referenceFile) ? List.of(subjectFile) : List.of(subjectFile, referenceFile);
+        JobRequest request = new JobRequest(SpectrumKind.CPDS, dt, segment, norm, true, subjectBand, referenceBand,
+                files.size());
+        JobPlan plan = org.manta.core.pipeline.EmbeddedPipeline.plan(request, files);
+        try (ProgressBar bar = bar("cpds", plan.segmentCount())) {
+            return core.crossSpectrum(plan, files, listener(bar));
         }
     }
 
@@ -104,18 +72,11 @@ public final class EmbeddedPipeline {
     /** Dynamical power spectrum: one normalised periodogram per used segment. */
     public Dynamical dynamicalPowerSpectrum(Path file, Optional<EnergyBand> band, double dt, double segment,
                                            Normalization norm) {
-        try (EventFileReader reader = EventFileReader.open(file)) {
-            SegmentSpec spec = SegmentSpec.of(Timing.compatibleDt(dt, reader.info().timedel()), segment);
-            GtiList gti = reader.gti();
-            double[] starts = Segments.starts(gti, spec);
-            Channel channel = new Channel(reader, band, starts, spec);
-            DynamicalPowerAccumulator acc;
-            try (ProgressBar bar = bar("dynps", starts.length)) {
-                acc = SpectralJobs.dynamical(channel.stream, spec, pool, listener(bar));
-            }
-            channel.requireEvents(file);
-            requireSegments(acc.segmentCount(), file, spec);
-            return new Dynamical(acc.result(norm), gti);
+        JobRequest request = new JobRequest(SpectrumKind.DYNPS, dt, segment, norm, true, band, Optional.empty(), 1);
+        List<Path> files = List.of(file);
+        JobPlan plan = org.manta.core.pipeline.EmbeddedPipeline.plan(request, files);
+        try (ProgressBar bar = bar("dynps", plan.segmentCount())) {
+            return new Dynamical(core.dynamicalPowerSpectrum(plan, files, listener(bar)), plan.gti());
         }
     }
 
@@ -149,36 +110,5 @@ public final class EmbeddedPipeline {
 
     private static ProgressListener listener(ProgressBar bar) {
         return (done, total) -> bar.advance(1);
-    }
-
-    private static void requireSegments(int used, Path file, SegmentSpec spec) {
-        if (used == 0) {
-            throw new NoDataException(file + ": no segment of " + spec.segmentSize()
-                    + " s has the 2 events a spectrum needs");
-        }
-    }
-
-    /** One input channel: a reader, its selection, and the segment stream over it; counts what it read. */
-    private static final class Channel {
-        final SegmentEventStream stream;
-        final AtomicLong events = new AtomicLong();
-        final Optional<EnergyBand> band;
-
-        Channel(EventFileReader reader, Optional<EnergyBand> band, double[] starts, SegmentSpec spec) {
-            this.band = band;
-            EnergyBand selection = band.orElse(null);
-            EventChunk chunk = reader.newChunk();
-            this.stream = new SegmentEventStream(c -> {
-                boolean more = reader.nextTimes(c, selection);
-                events.addAndGet(c.size);
-                return more;
-            }, chunk, starts, spec.segmentSize());
-        }
-
-        void requireEvents(Path file) {
-            if (events.get() == 0) {
-                throw new NoDataException(file + ": no events" + band.map(b -> " in band " + b).orElse(""));
-            }
-        }
     }
 }

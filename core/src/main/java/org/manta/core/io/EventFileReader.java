@@ -87,6 +87,7 @@ public final class EventFileReader implements AutoCloseable {
 
     private RowSource source;
     private long nextRow;
+    private long endRow;
     private double lastTime = Double.NEGATIVE_INFINITY;
 
     private EventFileReader(Path file) throws IOException {
@@ -177,6 +178,7 @@ public final class EventFileReader implements AutoCloseable {
         }
 
         this.gti = readGtis(hdus, rules, timedel);
+        this.endRow = events.rows();
     }
 
     /**
@@ -242,10 +244,60 @@ public final class EventFileReader implements AutoCloseable {
         return new EventChunk(EventChunk.DEFAULT_CAPACITY);
     }
 
-    /** Restarts reading at the first row. */
+    /** Restarts reading at the first row (and reads to the last). */
     public void rewind() {
-        nextRow = 0;
+        range(0, rowCount());
+    }
+
+    /**
+     * Restricts reading to rows {@code [from, to)} (0-based) and restarts at {@code from}: the row range of
+     * a work unit. Sorting is checked within the range.
+     *
+     * @throws IllegalArgumentException unless {@code 0 <= from <= to <= rowCount()}
+     */
+    public void range(long from, long to) {
+        if (from < 0 || from > to || to > rowCount()) {
+            throw new IllegalArgumentException("row range [" + from + ", " + to + ") of a table of " + rowCount() + " rows");
+        }
+        nextRow = from;
+        endRow = to;
         lastTime = Double.NEGATIVE_INFINITY;
+    }
+
+    /**
+     * The time of row {@code row}, shifted by the time offset exactly as the events read by {@link #next}.
+     *
+     * @throws BadEventFileException when the file cannot be read there
+     */
+    public double timeAt(long row) {
+        try {
+            if (source == null) {
+                source = RowSource.open(file, gzip, events);
+            }
+            double t = timeColumn.getDouble(source.read(row, 1), 0);
+            return offset.hi() == 0 && offset.lo() == 0 ? t : Float80.addToDouble(t, offset);
+        } catch (IOException e) {
+            throw new BadEventFileException(file, "cannot read row " + row + ": " + e, e);
+        }
+    }
+
+    /**
+     * The first row whose (shifted) time is at least {@code t}, or {@link #rowCount()} if there is none: a
+     * bisection over single rows, as the rows are sorted by TIME (a work unit's row boundary). On an
+     * unsorted table the answer is some row; reading the range then reports the disorder.
+     */
+    public long firstRowAtOrAfter(double t) {
+        long lo = 0;
+        long hi = rowCount();
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            if (timeAt(mid) < t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /**
@@ -274,7 +326,7 @@ public final class EventFileReader implements AutoCloseable {
     private boolean fill(EventChunk chunk, EnergyBand band, boolean timesOnly) {
         checkBand(band);
         chunk.size = 0;
-        long rows = events.rows();
+        long rows = endRow;
         int maxBlock = Math.max(1, Integer.MAX_VALUE / Math.max(1, events.rowBytes()));
         try {
             if (source == null && rows > 0) {

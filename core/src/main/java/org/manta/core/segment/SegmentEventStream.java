@@ -30,6 +30,7 @@ public final class SegmentEventStream {
     private final EventChunk chunk;
     private final double[] starts;
     private final double segmentSize;
+    private final int firstIndex;
     private int position;      // next unread event in chunk
     private boolean exhausted;
     private int nextSegment;
@@ -41,10 +42,19 @@ public final class SegmentEventStream {
      * @param segmentSize the fixed segment length T, s
      */
     public SegmentEventStream(ChunkSource source, EventChunk chunk, double[] starts, double segmentSize) {
+        this(source, chunk, starts, segmentSize, 0);
+    }
+
+    /**
+     * A stream over a run of a job's segments (a work unit): {@code starts[i]} is the start of the job's
+     * segment {@code firstIndex + i}, which is the index the slices carry.
+     */
+    public SegmentEventStream(ChunkSource source, EventChunk chunk, double[] starts, double segmentSize, int firstIndex) {
         this.source = source;
         this.chunk = chunk;
         this.starts = starts;
         this.segmentSize = segmentSize;
+        this.firstIndex = firstIndex;
         this.chunk.size = 0;
     }
 
@@ -69,7 +79,7 @@ public final class SegmentEventStream {
         }
         double s = starts[nextSegment];
         double e = s + segmentSize;
-        out.reset(nextSegment, s);
+        out.reset(firstIndex + nextSegment, s);
         while (true) {
             if (position >= chunk.size) {
                 if (exhausted || !refill()) {

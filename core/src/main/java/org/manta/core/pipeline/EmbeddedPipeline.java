@@ -1,0 +1,146 @@
+package org.manta.core.pipeline;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.manta.core.NoDataException;
+import org.manta.core.events.EnergyBand;
+import org.manta.core.io.EventChunk;
+import org.manta.core.io.EventFileReader;
+import org.manta.core.plan.InputHeader;
+import org.manta.core.plan.JobPlan;
+import org.manta.core.plan.JobRequest;
+import org.manta.core.plan.SpectrumKind;
+import org.manta.core.segment.SegmentEventStream;
+import org.manta.core.spectrum.AveragedCrossSpectrum;
+import org.manta.core.spectrum.AveragedPowerSpectrum;
+import org.manta.core.spectrum.CrossAccumulator;
+import org.manta.core.spectrum.DynamicalPowerAccumulator;
+import org.manta.core.spectrum.DynamicalPowerSpectrum;
+import org.manta.core.spectrum.PowerAccumulator;
+
+/**
+ * All stages in one JVM, no broker: a request is planned ({@link JobPlan}, the plan the mesh uses too),
+ * its event files are streamed chunk by chunk (band selection while decoding), cut into the plan's
+ * segments and processed by a pool of workers ({@link SpectralJobs}, whose per-segment rules are
+ * {@link SegmentKernel}'s), so memory does not grow with the file. Products are what Stingray's
+ * {@code AveragedPowerspectrum/AveragedCrossspectrum/DynamicalPowerspectrum.from_events} give.
+ */
+public final class EmbeddedPipeline {
+    private final PoolSettings pool;
+
+    /** @param pool worker threads and queue depth */
+    public EmbeddedPipeline(PoolSettings pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * The plan of a request on event files (their headers are read, not their events).
+     *
+     * @param files one file per input of the request
+     */
+    public static JobPlan plan(JobRequest request, List<Path> files) {
+        List<InputHeader> headers = new ArrayList<>(files.size());
+        for (Path f : files) {
+            try (EventFileReader r = EventFileReader.open(f)) {
+                headers.add(InputHeader.of(f.toString(), r));
+            }
+        }
+        return JobPlan.of(request, headers);
+    }
+
+    /** Averaged power spectrum of a PDS plan. */
+    public AveragedPowerSpectrum powerSpectrum(JobPlan plan, List<Path> files, ProgressListener progress) {
+        require(plan, SpectrumKind.PDS);
+        try (Channels ch = new Channels(plan, files)) {
+            PowerAccumulator acc = SpectralJobs.power(ch.streams.get(0), plan.segment(), !plan.request().useCommonMean(),
+                    pool, progress);
+            ch.requireData(acc.segmentCount());
+            return acc.result(plan.request().norm(), plan.request().useCommonMean()).withGti(plan.gti());
+        }
+    }
+
+    /** Averaged cross spectrum of a CPDS plan: channel 1 (subject) against channel 2 (reference). */
+    public AveragedCrossSpectrum crossSpectrum(JobPlan plan, List<Path> files, ProgressListener progress) {
+        require(plan, SpectrumKind.CPDS);
+        try (Channels ch = new Channels(plan, files)) {
+            CrossAccumulator acc = SpectralJobs.cross(ch.streams.get(0), ch.streams.get(1), plan.segment(), pool,
+                    progress);
+            ch.requireData(acc.segmentCount());
+            return acc.result(plan.request().norm()).withGti(plan.gti());
+        }
+    }
+
+    /** Dynamical power spectrum of a DYNPS plan: one normalised periodogram per used segment. */
+    public DynamicalPowerSpectrum dynamicalPowerSpectrum(JobPlan plan, List<Path> files, ProgressListener progress) {
+        require(plan, SpectrumKind.DYNPS);
+        try (Channels ch = new Channels(plan, files)) {
+            DynamicalPowerAccumulator acc = SpectralJobs.dynamical(ch.streams.get(0), plan.segment(), pool, progress);
+            ch.requireData(acc.segmentCount());
+            return acc.result(plan.request().norm());
+        }
+    }
+
+    private static void require(JobPlan plan, SpectrumKind kind) {
+        if (plan.kind() != kind) {
+            throw new IllegalArgumentException("a " + kind + " plan is needed, not " + plan.kind());
+        }
+    }
+
+    /** One reader and segment stream per channel of the plan; counts what each read. */
+    private static final class Channels implements AutoCloseable {
+        final List<EventFileReader> readers = new ArrayList<>();
+        final List<SegmentEventStream> streams = new ArrayList<>();
+        final List<AtomicLong> events = new ArrayList<>();
+        final JobPlan plan;
+        final List<Path> files;
+
+        Channels(JobPlan plan, List<Path> files) {
+            this.plan = plan;
+            this.files = files;
+            double[] starts = plan.starts(0, plan.segmentCount());
+            try {
+                for (int c = 0; c < plan.channels(); c++) {
+                    EventFileReader reader = EventFileReader.open(files.get(plan.inputOf(c)));
+                    readers.add(reader);
+                    EnergyBand selection = plan.bandOf(c).orElse(null);
+                    AtomicLong count = new AtomicLong();
+                    events.add(count);
+                    EventChunk chunk = reader.newChunk();
+                    streams.add(new SegmentEventStream(ck -> {
+                        boolean more = reader.nextTimes(ck, selection);
+                        count.addAndGet(ck.size);
+                        return more;
+                    }, chunk, starts, plan.segment().segmentSize()));
+                }
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+
+        /** Fails with a clear message when a channel read no event, or no segment had enough of them. */
+        void requireData(int usedSegments) {
+            for (int c = 0; c < events.size(); c++) {
+                if (events.get(c).get() == 0) {
+                    Optional<EnergyBand> band = plan.bandOf(c);
+                    throw new NoDataException(files.get(plan.inputOf(c)) + ": no events"
+                            + band.map(b -> " in band " + b).orElse(""));
+                }
+            }
+            if (usedSegments == 0) {
+                throw new NoDataException(files.get(0) + ": no segment of " + plan.segment().segmentSize()
+                        + " s has the 2 events a spectrum needs");
+            }
+        }
+
+        @Override
+        public void close() {
+            for (EventFileReader r : readers) {
+                r.close();
+            }
+        }
+    }
+}

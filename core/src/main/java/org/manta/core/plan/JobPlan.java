@@ -1,0 +1,144 @@
+package org.manta.core.plan;
+
+import java.util.List;
+import java.util.Optional;
+import org.manta.core.InvalidParameterException;
+import org.manta.core.NoDataException;
+import org.manta.core.events.EnergyBand;
+import org.manta.core.events.Timing;
+import org.manta.core.gti.GtiList;
+import org.manta.core.gti.Gtis;
+import org.manta.core.segment.SegmentSpec;
+import org.manta.core.segment.Segments;
+
+/**
+ * The one plan of a segment job (design.md §2.1), the same for the embedded pipeline and the mesh:
+ * <ul>
+ *   <li>the bin time made compatible with the first input's TIMEDEL (Stingray
+ *       {@code suggest_compatible_dt}, science.md §1.1) and the segment layout {@code T = N·dt};</li>
+ *   <li>the GTIs, as Stingray's {@code from_events} takes them: a power or dynamical spectrum uses the
+ *       list's own GTIs, a cross spectrum {@code cross_two_gtis(gti1, gti2)}, which first joins exactly
+ *       touching intervals within each list, also when both channels come from one file (two bands);</li>
+ *   <li>the segment starts ({@link Segments#starts}) and, per channel, its input and band.</li>
+ * </ul>
+ * Per-segment rules (histogram, the fewer-than-2-events rule) are {@code SegmentKernel}'s.
+ */
+public final class JobPlan {
+    private final JobRequest request;
+    private final SegmentSpec segment;
+    private final GtiList gti;
+    private final double[] starts;
+
+    private JobPlan(JobRequest request, SegmentSpec segment, GtiList gti) {
+        this.request = request;
+        this.segment = segment;
+        this.gti = gti;
+        this.starts = Segments.starts(gti, segment);
+    }
+
+    /**
+     * Plans a request on its inputs' headers.
+     *
+     * @param inputs one header per event list of the request, in input order
+     * @throws InvalidParameterException if the number of inputs is not the request's, or a band selects on
+     *                                   a column its input lacks
+     * @throws NoDataException           if two inputs share no good time, or no GTI holds a segment
+     */
+    public static JobPlan of(JobRequest request, List<InputHeader> inputs) {
+        if (inputs.size() != request.inputs()) {
+            throw new InvalidParameterException("inputs", inputs.size() + " event list(s)",
+                    request.inputs() + " for this " + request.kind() + " request");
+        }
+        for (int c = 0; c < request.channels(); c++) {
+            Optional<EnergyBand> band = request.bandOf(c);
+            if (band.isPresent()) {
+                requireColumn(c, band.get(), inputs.get(request.inputOf(c)));
+            }
+        }
+        SegmentSpec segment = SegmentSpec.of(Timing.compatibleDt(request.dt(), inputs.get(0).timedel()),
+                request.segmentSize());
+        GtiList gti;
+        if (request.kind() == SpectrumKind.CPDS) {
+            InputHeader reference = inputs.get(request.inputOf(1));
+            gti = Gtis.intersect(inputs.get(0).gti(), reference.gti());
+            if (gti.isEmpty()) {
+                throw new NoDataException(inputs.get(0).name() + " and " + reference.name() + " have no common good time");
+            }
+        } else {
+            gti = inputs.get(0).gti();
+        }
+        return new JobPlan(request, segment, gti);
+    }
+
+    /**
+     * A plan made before, from what it fixed (e.g. carried in a mesh record): the request, the segment
+     * layout and the GTIs; the segment starts follow from them.
+     */
+    public static JobPlan of(JobRequest request, SegmentSpec segment, GtiList gti) {
+        return new JobPlan(request, segment, gti);
+    }
+
+    private static void requireColumn(int channel, EnergyBand band, InputHeader input) {
+        boolean have = band.onPi() ? input.hasPi() : input.hasEnergy();
+        if (!have) {
+            throw new InvalidParameterException("band" + (channel + 1), band,
+                    "a selection on a column " + input.name() + " has: it has no "
+                            + (band.onPi() ? "PI column" : "ENERGY column and no known PI calibration")
+                            + (band.onPi() && input.hasEnergy() ? " (use an energy band)" : "")
+                            + (!band.onPi() && input.hasPi() ? " (use a PI band)" : ""));
+        }
+    }
+
+    public JobRequest request() {
+        return request;
+    }
+
+    /** Bin time (compatible with TIMEDEL), bins per segment and segment length. */
+    public SegmentSpec segment() {
+        return segment;
+    }
+
+    /** The GTIs the segments are cut from: the product's {@code gti}. */
+    public GtiList gti() {
+        return gti;
+    }
+
+    public SpectrumKind kind() {
+        return request.kind();
+    }
+
+    /** Number of segments (never 0). */
+    public int segmentCount() {
+        return starts.length;
+    }
+
+    /** Start time of segment {@code k}, MET s. */
+    public double start(int k) {
+        return starts[k];
+    }
+
+    /** The segment starts {@code [from, to)}, a copy. */
+    public double[] starts(int from, int to) {
+        return java.util.Arrays.copyOfRange(starts, from, to);
+    }
+
+    /** End of segment {@code k}: events {@code start <= t < end} belong to it (the same sum as the cutter's). */
+    public double end(int k) {
+        return starts[k] + segment.segmentSize();
+    }
+
+    /** Channels a segment carries (2 for CPDS). */
+    public int channels() {
+        return request.channels();
+    }
+
+    /** Which input feeds a channel. */
+    public int inputOf(int channel) {
+        return request.inputOf(channel);
+    }
+
+    /** The band of a channel; empty: all events. */
+    public Optional<EnergyBand> bandOf(int channel) {
+        return request.bandOf(channel);
+    }
+}

@@ -1,0 +1,92 @@
+package org.manta.core.plan;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import org.manta.core.InvalidParameterException;
+import org.manta.core.events.EnergyBand;
+import org.manta.core.io.EventChunk;
+import org.manta.core.io.EventFileReader;
+import org.manta.core.segment.SegmentEventStream;
+import org.manta.core.segment.SegmentSlice;
+
+/**
+ * Reads work units of one job: for each channel, the unit's rows of its input in its band, cut into the
+ * unit's segments by the core's {@link SegmentEventStream} (the same cut as the embedded pipeline's),
+ * handed over segment by segment with all channels aligned. One reader per channel (two bands of one
+ * file read the rows twice, through two positions). Holds open files; not thread-safe.
+ */
+public final class UnitReader implements AutoCloseable {
+    private final JobPlan plan;
+    private final EventFileReader[] readers;
+    private final EventChunk[] chunks;
+    private final SegmentSlice[] slices;
+
+    /**
+     * @param plan   the job's plan
+     * @param inputs the plan's inputs, in input order (files the caller has checked are the planned ones)
+     */
+    public UnitReader(JobPlan plan, List<Path> inputs) {
+        if (inputs.size() != plan.request().inputs()) {
+            throw new InvalidParameterException("inputs", inputs, plan.request().inputs() + " event file(s)");
+        }
+        this.plan = plan;
+        int channels = plan.channels();
+        this.readers = new EventFileReader[channels];
+        this.chunks = new EventChunk[channels];
+        this.slices = new SegmentSlice[channels];
+        try {
+            for (int c = 0; c < channels; c++) {
+                readers[c] = EventFileReader.open(inputs.get(plan.inputOf(c)));
+                chunks[c] = readers[c].newChunk();
+                slices[c] = new SegmentSlice(1024);
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * Reads the unit and hands each of its segments to {@code action} in index order: one slice per
+     * channel, all for the same segment (valid only during the call), also segments without events.
+     *
+     * @return events that fell into the unit's segments, per channel
+     * @throws org.manta.core.BadEventFileException if the rows are unsorted or unreadable
+     */
+    public long[] forEachSegment(WorkUnit unit, Consumer<SegmentSlice[]> action) {
+        int channels = plan.channels();
+        double[] starts = plan.starts(unit.segmentFrom(), unit.segmentTo());
+        SegmentEventStream[] streams = new SegmentEventStream[channels];
+        for (int c = 0; c < channels; c++) {
+            int input = plan.inputOf(c);
+            EventFileReader reader = readers[c];
+            if (unit.rowTo(input) > reader.rowCount()) {
+                throw new InvalidParameterException("rows of input " + input, "[" + unit.rowFrom(input) + ", "
+                        + unit.rowTo(input) + ")", "rows of a table of " + reader.rowCount() + " rows");
+            }
+            reader.range(unit.rowFrom(input), unit.rowTo(input));
+            EnergyBand band = plan.bandOf(c).orElse(null);
+            streams[c] = new SegmentEventStream(chunk -> reader.nextTimes(chunk, band), chunks[c], starts,
+                    plan.segment().segmentSize(), unit.segmentFrom());
+        }
+        long[] events = new long[channels];
+        while (streams[0].hasNext()) {
+            for (int c = 0; c < channels; c++) {
+                streams[c].next(slices[c]);
+                events[c] += slices[c].count;
+            }
+            action.accept(slices);
+        }
+        return events;
+    }
+
+    @Override
+    public void close() {
+        for (EventFileReader r : readers) {
+            if (r != null) {
+                r.close();
+            }
+        }
+    }
+}

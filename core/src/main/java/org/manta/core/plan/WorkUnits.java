@@ -1,0 +1,47 @@
+package org.manta.core.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.manta.core.InvalidParameterException;
+
+/**
+ * Cuts a plan into work units: consecutive runs of whole segments of equal length (the last may be
+ * shorter), each with the row range of every input found by bisection on TIME (design.md §2.1). Two
+ * bisections per unit and input; no event is read. Deterministic: the same plan, inputs and sizing give
+ * the same units, so a re-planned job is cut the same way.
+ */
+public final class WorkUnits {
+    private WorkUnits() {
+    }
+
+    /**
+     * @param plan   the job's plan
+     * @param inputs one row index per input of the plan, in input order
+     * @param sizing how large units are
+     * @return the units in segment order, covering every segment exactly once
+     */
+    public static List<WorkUnit> cut(JobPlan plan, List<RowIndex> inputs, UnitSizing sizing) {
+        if (inputs.size() != plan.request().inputs()) {
+            throw new InvalidParameterException("inputs", inputs.size(), plan.request().inputs() + " row indices");
+        }
+        int n = plan.segmentCount();
+        int k = inputs.size();
+        long busiest = 0;
+        for (RowIndex in : inputs) {
+            busiest = Math.max(busiest, in.firstRowAtOrAfter(plan.end(n - 1)) - in.firstRowAtOrAfter(plan.start(0)));
+        }
+        int perUnit = sizing.segmentsPerUnit(n, busiest);
+        List<WorkUnit> units = new ArrayList<>((n + perUnit - 1) / perUnit);
+        for (int from = 0; from < n; from += perUnit) {
+            int to = Math.min(n, from + perUnit);
+            long[] rowFrom = new long[k];
+            long[] rowTo = new long[k];
+            for (int i = 0; i < k; i++) {
+                rowFrom[i] = inputs.get(i).firstRowAtOrAfter(plan.start(from));
+                rowTo[i] = Math.max(rowFrom[i], inputs.get(i).firstRowAtOrAfter(plan.end(to - 1)));
+            }
+            units.add(new WorkUnit(units.size(), from, to, rowFrom, rowTo));
+        }
+        return units;
+    }
+}
