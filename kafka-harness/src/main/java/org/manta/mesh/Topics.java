@@ -12,8 +12,8 @@ import org.apache.kafka.common.config.TopicConfig;
  * <pre>
  *  topic            key                       value (manta.v1)     cleanup   max record  partitions
  *  manta.jobs       job id                    JobRecord            compact   1 MiB       4
- *  manta.chunks     job id                    EventChunk           delete    2 MiB       4
- *  manta.segments   "job id/segment index"    Segment              delete    32 MiB      8
+ *  manta.inputs     job id                    JobInput             delete    1 MiB       4
+ *  manta.units      "job id/unit index"       WorkUnit             delete    4 MiB       64
  *  manta.partials   job id                    PartialAccumulator   delete    64 MiB      4
  *  manta.expected   job id                    ExpectedCount        compact   1 MiB       4
  *  manta.products   "job id/piece index"      ProductRecord        compact   8 MiB       1
@@ -23,9 +23,11 @@ import org.apache.kafka.common.config.TopicConfig;
  *
  * <p>Every topic is zstd-compressed (producers should also use {@code compression.type=zstd}, so the
  * broker does not recompress). The topics keyed by job id have {@link #JOB_KEYED_PARTITIONS}
- * partitions each, so they are co-partitioned and Kafka Streams can join them; segments have more
- * partitions because fft/gpu workers scale on them; products have one partition, so the pieces of a
- * product stay in order. Keys are UTF-8 strings. Chunks and segments are
+ * partitions each, so they are co-partitioned and Kafka Streams can join them; work units have
+ * {@link #UNIT_PARTITIONS} partitions because fft/gpu workers scale on them (one job's units spread over
+ * all of them); products have one partition, so the pieces of a product stay in order. Keys are UTF-8
+ * strings. Events never cross the broker: work units name the rows of the input files that the
+ * workers read from the shared storage (design.md §2.1). Inputs and units are
  * transient pipeline data (kept {@link #TRANSIENT_RETENTION_MS} ms); partials stay as long as Kafka's
  * default retention because reduce-service rebuilds its state from them. Running products are
  * compacted (the latest per job; a tombstone once the job is final) and also deleted after
@@ -37,10 +39,10 @@ import org.apache.kafka.common.config.TopicConfig;
 public final class Topics {
     /** Job specs and states (latest per job). */
     public static final String JOBS = "manta.jobs";
-    /** Ordered, time-sorted event chunks of each job. */
-    public static final String CHUNKS = "manta.chunks";
-    /** GTI-aligned segments, one record per segment. */
-    public static final String SEGMENTS = "manta.segments";
+    /** Jobs whose inputs are ready to plan (ingest → segment-service). */
+    public static final String INPUTS = "manta.inputs";
+    /** Work units: runs of whole segments of a job with the rows of each input (segment → fft/gpu). */
+    public static final String UNITS = "manta.units";
     /** Partial accumulators (unnormalised sums over segment sets). */
     public static final String PARTIALS = "manta.partials";
     /** Finalised products, in pieces. */
@@ -52,9 +54,13 @@ public final class Topics {
 
     /** Partitions of the topics keyed by job id (equal, for co-partitioned joins). */
     public static final int JOB_KEYED_PARTITIONS = 4;
-    /** Partitions of {@link #SEGMENTS}: the upper bound on parallel fft/gpu workers. */
-    public static final int SEGMENT_PARTITIONS = 8;
-    /** Retention of chunks and segments: one day. */
+    /**
+     * Partitions of {@link #UNITS}: the upper bound on parallel fft/gpu workers (consumers of one
+     * group), 64 unless the system property {@code manta.topics.unit-partitions} says otherwise when the
+     * topics are created (a Strimzi KafkaTopic sets its own).
+     */
+    public static final int UNIT_PARTITIONS = Integer.getInteger("manta.topics.unit-partitions", 64);
+    /** Retention of inputs and units: one day. */
     public static final long TRANSIENT_RETENTION_MS = 24L * 3600 * 1000;
 
     private static final int MIB = 1024 * 1024;
@@ -63,15 +69,15 @@ public final class Topics {
     private static final String DELETE = TopicConfig.CLEANUP_POLICY_DELETE;
 
     public static final TopicSpec JOBS_TOPIC = topic(JOBS, JOB_KEYED_PARTITIONS, COMPACT, 0, 0);
-    public static final TopicSpec CHUNKS_TOPIC = topic(CHUNKS, JOB_KEYED_PARTITIONS, DELETE, 2 * MIB, TRANSIENT_RETENTION_MS);
-    public static final TopicSpec SEGMENTS_TOPIC = topic(SEGMENTS, SEGMENT_PARTITIONS, DELETE, 32 * MIB, TRANSIENT_RETENTION_MS);
+    public static final TopicSpec INPUTS_TOPIC = topic(INPUTS, JOB_KEYED_PARTITIONS, DELETE, 0, TRANSIENT_RETENTION_MS);
+    public static final TopicSpec UNITS_TOPIC = topic(UNITS, UNIT_PARTITIONS, DELETE, 4 * MIB, TRANSIENT_RETENTION_MS);
     public static final TopicSpec PARTIALS_TOPIC = topic(PARTIALS, JOB_KEYED_PARTITIONS, DELETE, 64 * MIB, 0);
     public static final TopicSpec EXPECTED_TOPIC = topic(EXPECTED, JOB_KEYED_PARTITIONS, COMPACT, 0, 0);
     public static final TopicSpec PRODUCTS_TOPIC = topic(PRODUCTS, 1, COMPACT, 8 * MIB, 0);
     public static final TopicSpec RUNNING_TOPIC = topic(RUNNING, JOB_KEYED_PARTITIONS, COMPACT + "," + DELETE, 4 * MIB,
             TRANSIENT_RETENTION_MS);
 
-    private static final List<TopicSpec> ALL = List.of(JOBS_TOPIC, CHUNKS_TOPIC, SEGMENTS_TOPIC, PARTIALS_TOPIC,
+    private static final List<TopicSpec> ALL = List.of(JOBS_TOPIC, INPUTS_TOPIC, UNITS_TOPIC, PARTIALS_TOPIC,
             EXPECTED_TOPIC, PRODUCTS_TOPIC, RUNNING_TOPIC);
 
     private Topics() {

@@ -32,17 +32,17 @@ class TopicsTest {
 
     @Test
     void jobKeyedTopicsAreCoPartitioned() {
-        for (String name : List.of(Topics.JOBS, Topics.CHUNKS, Topics.PARTIALS, Topics.EXPECTED, Topics.RUNNING)) {
+        for (String name : List.of(Topics.JOBS, Topics.INPUTS, Topics.PARTIALS, Topics.EXPECTED, Topics.RUNNING)) {
             assertEquals(Topics.JOB_KEYED_PARTITIONS, Topics.spec(name).partitions(), name);
         }
-        assertTrue(Topics.SEGMENTS_TOPIC.partitions() >= Topics.JOB_KEYED_PARTITIONS);
+        assertTrue(Topics.UNITS_TOPIC.partitions() >= Topics.JOB_KEYED_PARTITIONS);
     }
 
     @Test
     void largeRecordTopicsAcceptLargeRecordsAndEveryTopicIsZstd() {
-        assertEquals(32 * 1024 * 1024, Topics.SEGMENTS_TOPIC.maxMessageBytes());
+        assertEquals(4 * 1024 * 1024, Topics.UNITS_TOPIC.maxMessageBytes(), "a unit carries its plan's GTIs");
         assertEquals(64 * 1024 * 1024, Topics.PARTIALS_TOPIC.maxMessageBytes());
-        assertTrue(Topics.CHUNKS_TOPIC.maxMessageBytes() > 1024 * 1024, "chunks of ~1 MiB plus overhead fit");
+        assertTrue(Topics.UNIT_PARTITIONS >= 64, "one job spreads over at least 64 fft workers by default");
         assertEquals(TopicSpec.KAFKA_DEFAULT_MAX_MESSAGE_BYTES, Topics.JOBS_TOPIC.maxMessageBytes());
         for (TopicSpec t : Topics.all()) {
             assertEquals("zstd", t.configs().get("compression.type"), t.name());
@@ -51,12 +51,12 @@ class TopicsTest {
 
     @Test
     void newTopicCarriesPartitionsAndConfigs() {
-        NewTopic t = Topics.SEGMENTS_TOPIC.toNewTopic();
-        assertEquals(Topics.SEGMENTS, t.name());
-        assertEquals(Topics.SEGMENT_PARTITIONS, t.numPartitions());
+        NewTopic t = Topics.UNITS_TOPIC.toNewTopic();
+        assertEquals(Topics.UNITS, t.name());
+        assertEquals(Topics.UNIT_PARTITIONS, t.numPartitions());
         assertFalse(t.replicationFactor() > 0, "replication factor left to the broker");
-        assertEquals(Topics.SEGMENTS_TOPIC.configs(), t.configs());
-        assertEquals(3, Topics.SEGMENTS_TOPIC.withPartitions(3).partitions());
+        assertEquals(Topics.UNITS_TOPIC.configs(), t.configs());
+        assertEquals(3, Topics.UNITS_TOPIC.withPartitions(3).partitions());
     }
 
     @Test

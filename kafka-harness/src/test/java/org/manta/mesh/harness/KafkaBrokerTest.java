@@ -63,12 +63,12 @@ class KafkaBrokerTest {
         String jobId = UUID.randomUUID().toString();
         try (KafkaProducer<String, String> producer = producer(StringSerializer.class, Map.of())) {
             for (int seq = 0; seq < 3; seq++) {
-                producer.send(new ProducerRecord<>(Topics.CHUNKS, jobId, "chunk-" + seq)).get(10, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>(Topics.INPUTS, jobId, "chunk-" + seq)).get(10, TimeUnit.SECONDS);
             }
         }
         Map<String, Object> group = Map.of(ConsumerConfig.GROUP_ID_CONFIG, "harness-test-" + jobId);
         try (KafkaConsumer<String, String> consumer = consumer(StringDeserializer.class, group)) {
-            consumer.subscribe(List.of(Topics.CHUNKS));
+            consumer.subscribe(List.of(Topics.INPUTS));
             List<ConsumerRecord<String, String>> got = pollUntil(consumer, 3);
             assertEquals(List.of("chunk-0", "chunk-1", "chunk-2"), got.stream().map(ConsumerRecord::value).toList());
             assertTrue(got.stream().allMatch(r -> r.key().equals(jobId)));
@@ -130,23 +130,23 @@ class KafkaBrokerTest {
     }
 
     @Test
-    void segmentsTopicTakesARecordOfSeveralMebibytes() throws Exception {
+    void partialsTopicTakesARecordOfSeveralMebibytes() throws Exception {
         byte[] value = new byte[5 * 1024 * 1024];
         for (int i = 0; i < value.length; i++) {
             value[i] = (byte) (i * 31 + (i >>> 12));   // some structure, not all zeros
         }
-        int max = Topics.SEGMENTS_TOPIC.maxMessageBytes();
+        int max = Topics.PARTIALS_TOPIC.maxMessageBytes();
         String key = UUID.randomUUID() + "/0";
         try (KafkaProducer<String, byte[]> producer = producer(ByteArraySerializer.class, Map.of(
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, max,
                 ProducerConfig.BUFFER_MEMORY_CONFIG, (long) 2 * max))) {
-            producer.send(new ProducerRecord<>(Topics.SEGMENTS, key, value)).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(Topics.PARTIALS, key, value)).get(30, TimeUnit.SECONDS);
         }
         try (KafkaConsumer<String, byte[]> consumer = consumer(ByteArrayDeserializer.class,
                 Map.of(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, max))) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < Topics.SEGMENTS_TOPIC.partitions(); p++) {
-                partitions.add(new TopicPartition(Topics.SEGMENTS, p));
+            for (int p = 0; p < Topics.PARTIALS_TOPIC.partitions(); p++) {
+                partitions.add(new TopicPartition(Topics.PARTIALS, p));
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);

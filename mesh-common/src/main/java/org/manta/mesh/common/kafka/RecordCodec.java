@@ -5,15 +5,14 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import org.manta.proto.RecordFormat;
-import org.manta.proto.v1.EventChunk;
+import org.manta.proto.v1.JobInput;
 import org.manta.proto.v1.ExpectedCount;
 import org.manta.proto.v1.JobRecord;
 import org.manta.proto.v1.PartialAccumulator;
 import org.manta.proto.v1.ProductRecord;
 import org.manta.proto.v1.ReducerState;
 import org.manta.proto.v1.RunningProduct;
-import org.manta.proto.v1.Segment;
-import org.manta.proto.v1.SegmenterState;
+import org.manta.proto.v1.WorkUnit;
 
 /**
  * Reads record values of the mesh topics and state stores, checking {@code format_version}
@@ -24,12 +23,12 @@ public final class RecordCodec {
     private RecordCodec() {
     }
 
-    public static EventChunk chunk(byte[] value) {
-        return parse(value, EventChunk.parser());
+    public static JobInput input(byte[] value) {
+        return parse(value, JobInput.parser());
     }
 
-    public static Segment segment(byte[] value) {
-        return parse(value, Segment.parser());
+    public static WorkUnit unit(byte[] value) {
+        return parse(value, WorkUnit.parser());
     }
 
     public static PartialAccumulator partial(byte[] value) {
@@ -52,9 +51,6 @@ public final class RecordCodec {
         return parse(value, RunningProduct.parser());
     }
 
-    public static SegmenterState segmenterState(byte[] value) {
-        return parse(value, SegmenterState.parser());
-    }
 
     public static ReducerState reducerState(byte[] value) {
         return parse(value, ReducerState.parser());

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
+import org.manta.core.plan.JobRequest;
+import org.manta.core.plan.SpectrumKind;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.core.spectrum.Normalization;
 import org.manta.proto.v1.Band;
@@ -11,7 +13,7 @@ import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.ProductKind;
 
 /**
- * Validates a {@code JobSpec} (jobs.proto) into a {@link JobPlan}. Every rejection is an
+ * Validates a {@code JobSpec} (jobs.proto) into the core's {@link JobRequest}. Every rejection is an
  * {@link InvalidParameterException} naming the JobSpec field, its value and what was expected; the
  * gRPC edge turns it into {@code INVALID_ARGUMENT}.
  *
@@ -37,7 +39,7 @@ public final class JobSpecs {
      *               must be empty), false for {@code Submit} (files under the data root)
      * @throws InvalidParameterException for the first problem found
      */
-    public static JobPlan plan(JobSpec spec, boolean upload) {
+    public static JobRequest request(JobSpec spec, boolean upload) {
         ProductKind kind = spec.getKind();
         if (kind != ProductKind.PDS && kind != ProductKind.CPDS && kind != ProductKind.DYNPS) {
             throw new InvalidParameterException("kind", kind == ProductKind.UNRECOGNIZED ? spec.getKindValue() : kind,
@@ -63,7 +65,27 @@ public final class JobSpecs {
             throw new InvalidParameterException("band2", band2.get(), "unset for " + kind + " (one channel: use band1)");
         }
         int inputCount = inputCount(spec, upload, kind, band1, band2);
-        return new JobPlan(kind, segment, norm, useCommonMean, band1, band2, inputCount);
+        return new JobRequest(kind(kind), spec.getDt(), spec.getSegmentSize(), norm, useCommonMean, band1, band2,
+                inputCount);
+    }
+
+    /** The core's name of a product the mesh computes. */
+    public static SpectrumKind kind(ProductKind kind) {
+        return switch (kind) {
+            case PDS -> SpectrumKind.PDS;
+            case CPDS -> SpectrumKind.CPDS;
+            case DYNPS -> SpectrumKind.DYNPS;
+            default -> throw new InvalidParameterException("kind", kind, "PDS, CPDS or DYNPS");
+        };
+    }
+
+    /** The wire name of a core product kind. */
+    public static ProductKind kind(SpectrumKind kind) {
+        return switch (kind) {
+            case PDS -> ProductKind.PDS;
+            case CPDS -> ProductKind.CPDS;
+            case DYNPS -> ProductKind.DYNPS;
+        };
     }
 
     private static int inputCount(JobSpec spec, boolean upload, ProductKind kind, Optional<EnergyBand> band1,
@@ -73,8 +95,21 @@ public final class JobSpecs {
             if (!inputs.isEmpty()) {
                 throw new InvalidParameterException("inputs", inputs, "empty for Upload (the events come with the request)");
             }
-            // An uploaded CPDS is one list with two bands, or two lists (inputs 0 and 1).
-            return kind == ProductKind.CPDS && (band1.isEmpty() || band2.isEmpty()) ? 2 : 1;
+            int declared = spec.getUploadInputs();
+            if (declared == 0) {
+                // older clients: an uploaded CPDS is one list with two bands, or two lists (inputs 0 and 1)
+                return kind == ProductKind.CPDS && (band1.isEmpty() || band2.isEmpty()) ? 2 : 1;
+            }
+            int most = kind == ProductKind.CPDS ? 2 : 1;
+            if (declared > most) {
+                throw new InvalidParameterException("upload_inputs", declared, most == 2
+                        ? "1 or 2 event lists for CPDS" : "1 event list for " + kind);
+            }
+            if (kind == ProductKind.CPDS && declared == 1 && (band1.isEmpty() || band2.isEmpty())) {
+                throw new InvalidParameterException("band1/band2", band1.isEmpty() ? "band1 unset" : "band2 unset",
+                        "both bands for a CPDS of one uploaded event list (or upload_inputs = 2)");
+            }
+            return declared;
         }
         for (int i = 0; i < inputs.size(); i++) {
             checkRelativePath("inputs[" + i + "]", inputs.get(i));

@@ -3,7 +3,8 @@ package org.manta.mesh.common.partial;
 import java.util.List;
 import org.manta.core.IncompatibleSpectraException;
 import org.manta.core.InvalidParameterException;
-import org.manta.core.segment.Histogram;
+import org.manta.core.pipeline.SegmentKernel;
+import org.manta.core.segment.SegmentSlice;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.core.spectrum.CrossAccumulator;
 import org.manta.core.spectrum.DynamicalPowerAccumulator;
@@ -13,8 +14,6 @@ import org.manta.mesh.common.mapping.Protos;
 import org.manta.proto.RecordFormat;
 import org.manta.proto.v1.PartialAccumulator;
 import org.manta.proto.v1.ProductKind;
-import org.manta.proto.v1.Segment;
-import org.manta.proto.v1.SegmentChannel;
 import org.manta.proto.v1.SegmentRow;
 
 /**
@@ -27,8 +26,7 @@ import org.manta.proto.v1.SegmentRow;
  * segment of the job. It maps to and from {@code manta.v1.PartialAccumulator} (records.proto).
  *
  * <p>A folded segment goes through exactly the core calls of the embedded pipeline
- * ({@code org.manta.core.pipeline.SpectralJobs}): {@link Histogram#countSegment} then the
- * accumulator's {@code add}, so mesh and embedded products differ only by summation order.
+ * ({@link SegmentKernel}), so mesh and embedded products differ only by summation order.
  *
  * <p>A DYNPS partial may be <em>row-less</em>: the reducer keeps each segment's row in a store of its
  * own and merges only the index sets; {@link #usedCount()} then exceeds the columns held.
@@ -42,6 +40,8 @@ public final class MeshPartial {
     private final PowerAccumulator power;
     private final CrossAccumulator cross;
     private final DynamicalPowerAccumulator dynamical;
+    private long events1;
+    private long events2;
 
     private MeshPartial(String jobId, ProductKind kind, SegmentSpec spec, SegmentRanges processed, SegmentRanges used,
                         PowerAccumulator power, CrossAccumulator cross, DynamicalPowerAccumulator dynamical) {
@@ -79,94 +79,43 @@ public final class MeshPartial {
         };
     }
 
-    /** The segment layout a {@code Segment} record carries (the one {@code SegmentSpec.of} made upstream). */
-    public static SegmentSpec specOf(Segment segment) {
-        return new SegmentSpec(segment.getDt(), segment.getNbin(), segment.getSegmentSize());
-    }
-
     /**
-     * Folds one segment: histogram (events) or counts as given, real FFT, accumulate. A segment with
-     * fewer than 2 events in a channel, or all-zero counts, is only marked processed.
+     * Folds one segment of a work unit, all channels aligned ({@code UnitReader#forEachSegment}):
+     * through the kernel's per-segment rules, the same calls as the embedded pipeline. A segment with
+     * fewer than 2 events in a channel is only marked processed.
      *
      * @return whether the segment contributed to the sums
-     * @throws InvalidParameterException if the segment belongs to another job or layout, lacks a
-     *                                   channel, or was folded already
+     * @throws InvalidParameterException if the kernel's layout is not the partial's, a channel is missing,
+     *                                   or the segment was folded already
      */
-    public boolean fold(Segment segment, Workspace ws) {
-        if (!segment.getJobId().equals(jobId)) {
-            throw new InvalidParameterException("segment.job_id", segment.getJobId(), "job " + jobId);
+    public boolean fold(SegmentSlice[] channels, SegmentKernel kernel) {
+        if (!kernel.spec().equals(spec)) {
+            throw new InvalidParameterException("kernel", "dt = " + kernel.spec().dt() + " s, nbin = "
+                    + kernel.spec().nbin(), "the job's layout dt = " + spec.dt() + " s, nbin = " + spec.nbin());
         }
-        if (!specOf(segment).equals(spec)) {
-            throw new InvalidParameterException("segment", "dt = " + segment.getDt() + " s, nbin = " + segment.getNbin(),
-                    "the job's layout dt = " + spec.dt() + " s, nbin = " + spec.nbin());
+        int needed = kind == ProductKind.CPDS ? 2 : 1;
+        if (channels.length < needed) {
+            throw new InvalidParameterException("channels", channels.length, needed + " for " + kind);
         }
-        long index = segment.getSegmentIndex();
+        long index = channels[0].index;
         if (processed.contains(index)) {
-            throw new InvalidParameterException("segment_index", index, "a segment not folded yet into this partial");
+            throw new InvalidParameterException("segment index", index, "a segment not folded yet into this partial");
         }
-        ws.prepare(spec.nbin());
         boolean contributed = switch (kind) {
-            case PDS -> foldPower(segment, index, ws);
-            case DYNPS -> counts(segment.getChannel1(), segment, ws.counts1())
-                    && dynamical.add(index, segment.getStart(), ws.counts1(), ws.fft());
-            case CPDS -> {
-                if (!segment.hasChannel2()) {
-                    throw new InvalidParameterException("segment.channel2", "unset", "both channels for CPDS");
-                }
-                yield counts(segment.getChannel1(), segment, ws.counts1())
-                        && counts(segment.getChannel2(), segment, ws.counts2())
-                        && cross.add(index, ws.counts1(), ws.counts2(), ws.fft());
-            }
+            case PDS -> kernel.add(power, channels[0]);
+            case DYNPS -> kernel.add(dynamical, channels[0]);
+            case CPDS -> kernel.add(cross, channels[0], channels[1]);
             default -> throw new IllegalStateException("kind " + kind);
         };
         processed.add(index);
+        events1 += channels[0].count;
+        if (kind == ProductKind.CPDS) {
+            events2 += channels[1].count;
+        }
         if (contributed) {
             used.add(index);
         }
         return contributed;
-    }
-
-    /**
-     * PDS: events go the streaming pipeline's hot path (histogram, then FFT in place,
-     * {@link PowerAccumulator#addHistogram}, bit for bit {@code add}); counts go through {@code add}.
-     */
-    private boolean foldPower(Segment segment, long index, Workspace ws) {
-        SegmentChannel channel = segment.getChannel1();
-        if (channel.hasCounts()) {
-            return counts(channel, segment, ws.counts1()) && power.add(index, ws.counts1(), ws.fft());
-        }
-        int count = channel.getEvents().getTimeCount();
-        if (count < Spectra.MIN_EVENTS_PER_SEGMENT) {
-            return false;
-        }
-        double[] times = Protos.doubles(channel.getEvents().getTimeList());
-        int events = Histogram.countSegment(times, 0, times.length, segment.getStart(), spec, ws.counts1());
-        return power.addHistogram(index, ws.counts1(), events, ws.fft());
-    }
-
-    /**
-     * Fills {@code out} with a channel's counts per bin. For events, false when the channel holds fewer
-     * than {@value Spectra#MIN_EVENTS_PER_SEGMENT} events (Stingray yields nothing for them, science.md §3.1).
-     */
-    private boolean counts(SegmentChannel channel, Segment segment, double[] out) {
-        int n = spec.nbin();
-        if (channel.hasCounts()) {
-            if (channel.getCounts().getCountsCount() != n) {
-                throw new InvalidParameterException("segment.counts", channel.getCounts().getCountsCount() + " values",
-                        "nbin = " + n + " values");
-            }
-            for (int i = 0; i < n; i++) {
-                out[i] = channel.getCounts().getCounts(i);
-            }
-            return true;
-        }
-        int count = channel.getEvents().getTimeCount();
-        if (count < Spectra.MIN_EVENTS_PER_SEGMENT) {
-            return false;
-        }
-        double[] times = Protos.doubles(channel.getEvents().getTimeList());
-        Histogram.countSegment(times, 0, times.length, segment.getStart(), spec, out);
-        return true;
     }
 
     /**
@@ -193,6 +142,8 @@ public final class MeshPartial {
         }
         processed.addAll(other.processed);
         used.addAll(other.used);
+        events1 += other.events1;
+        events2 += other.events2;
         return this;
     }
 
@@ -243,6 +194,8 @@ public final class MeshPartial {
             }
             default -> throw new InvalidParameterException("partial.kind", p.getKind(), "PDS, CPDS or DYNPS");
         };
+        out.events1 = p.getEvents1();
+        out.events2 = p.getEvents2();
         return out;
     }
 
@@ -261,7 +214,7 @@ public final class MeshPartial {
         PartialAccumulator.Builder b = PartialAccumulator.newBuilder()
                 .setFormatVersion(RecordFormat.CURRENT).setJobId(jobId).setKind(kind)
                 .addAllSegmentRanges(processed.encode()).addAllUsedRanges(used.encode())
-                .setM(used.count()).setNbin(spec.nbin()).setDt(spec.dt());
+                .setM(used.count()).setNbin(spec.nbin()).setDt(spec.dt()).setEvents1(events1).setEvents2(events2);
         switch (kind) {
             case PDS -> {
                 PowerAccumulator.State s = power.state();
@@ -321,6 +274,16 @@ public final class MeshPartial {
     /** The processed segment indices (a copy). */
     public SegmentRanges processed() {
         return processed.copy();
+    }
+
+    /** Events that fell into the processed segments: channel 1. */
+    public long events1() {
+        return events1;
+    }
+
+    /** Events that fell into the processed segments: channel 2 (CPDS). */
+    public long events2() {
+        return events2;
     }
 
     /** Number of processed segments. */

@@ -9,7 +9,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
-import org.manta.core.segment.SegmentSpec;
+import org.manta.core.plan.JobRequest;
+import org.manta.core.plan.SpectrumKind;
 import org.manta.core.spectrum.Normalization;
 import org.manta.proto.v1.Band;
 import org.manta.proto.v1.JobSpec;
@@ -24,26 +25,27 @@ class JobSpecsTest {
 
     @Test
     void aValidSpecBecomesAPlanWithTheCoreSegmentLayout() {
-        JobPlan plan = JobSpecs.plan(pds().setNorm(Norm.FRAC).build(), false);
-        assertEquals(ProductKind.PDS, plan.kind());
-        assertEquals(SegmentSpec.of(1.0 / 128, 64), plan.segment());
+        JobRequest plan = JobSpecs.request(pds().setNorm(Norm.FRAC).build(), false);
+        assertEquals(SpectrumKind.PDS, plan.kind());
+        assertEquals(1.0 / 128, plan.dt());
+        assertEquals(64, plan.segmentSize());
         assertEquals(Normalization.FRAC, plan.norm());
         assertTrue(plan.useCommonMean(), "unset use_common_mean means true (Stingray's default)");
-        assertEquals(1, plan.inputCount());
-        assertEquals(Normalization.LEAHY, JobSpecs.plan(pds().build(), false).norm(), "unset norm means LEAHY");
+        assertEquals(1, plan.inputs());
+        assertEquals(Normalization.LEAHY, JobSpecs.request(pds().build(), false).norm(), "unset norm means LEAHY");
     }
 
     @Test
     void cpdsOfOneFileNeedsTwoBandsAndMapsChannelsToInputs() {
         JobSpec.Builder cpds = pds().setKind(ProductKind.CPDS);
-        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> JobSpecs.plan(cpds.build(), false));
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> JobSpecs.request(cpds.build(), false));
         assertEquals("band1/band2", e.parameter());
-        JobPlan oneFile = JobSpecs.plan(cpds.setBand1(Band.newBuilder().setLo(0).setHi(10))
+        JobRequest oneFile = JobSpecs.request(cpds.setBand1(Band.newBuilder().setLo(0).setHi(10))
                 .setBand2(Band.newBuilder().setLo(10).setHi(100)).build(), false);
         assertEquals(Optional.of(EnergyBand.energy(10, 100)), oneFile.band2());
         assertEquals(0, oneFile.inputOf(1));
-        JobPlan twoFiles = JobSpecs.plan(pds().setKind(ProductKind.CPDS).addInputs("b.evt").build(), false);
-        assertEquals(2, twoFiles.inputCount());
+        JobRequest twoFiles = JobSpecs.request(pds().setKind(ProductKind.CPDS).addInputs("b.evt").build(), false);
+        assertEquals(2, twoFiles.inputs());
         assertEquals(1, twoFiles.inputOf(1));
     }
 
@@ -65,15 +67,28 @@ class JobSpecsTest {
 
     @Test
     void uploadsCarryNoInputs() {
-        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> JobSpecs.plan(pds().build(), true));
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> JobSpecs.request(pds().build(), true));
         assertEquals("inputs", e.parameter());
-        assertEquals(1, JobSpecs.plan(pds().clearInputs().build(), true).inputCount());
-        assertEquals(2, JobSpecs.plan(pds().clearInputs().setKind(ProductKind.CPDS).build(), true).inputCount());
-        assertFalse(JobSpecs.plan(pds().clearInputs().setUseCommonMean(false).build(), true).useCommonMean());
+        assertEquals(1, JobSpecs.request(pds().clearInputs().build(), true).inputs());
+        assertEquals(2, JobSpecs.request(pds().clearInputs().setKind(ProductKind.CPDS).build(), true).inputs());
+        assertFalse(JobSpecs.request(pds().clearInputs().setUseCommonMean(false).build(), true).useCommonMean());
+    }
+
+    @Test
+    void anUploadSaysHowManyListsItSends() {
+        JobSpec.Builder cpds = pds().clearInputs().setKind(ProductKind.CPDS).setBand1(Band.newBuilder().setLo(6).setHi(12))
+                .setBand2(Band.newBuilder().setLo(0.5).setHi(2));
+        assertEquals(1, JobSpecs.request(cpds.build(), true).inputs(), "an older client: both bands, one list");
+        JobRequest two = JobSpecs.request(cpds.setUploadInputs(2).build(), true);
+        assertEquals(2, two.inputs(), "two lists with one band each (the issue's refused `manta submit cpds A B`)");
+        assertEquals(1, two.inputOf(1));
+        InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                () -> JobSpecs.request(pds().clearInputs().setUploadInputs(2).build(), true));
+        assertEquals("upload_inputs", e.parameter());
     }
 
     private static void assertMessage(JobSpec.Builder spec, String parameter, String fragment) {
-        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> JobSpecs.plan(spec.build(), false));
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> JobSpecs.request(spec.build(), false));
         assertEquals(parameter, e.parameter(), e.getMessage());
         assertTrue(e.getMessage().contains(fragment), e.getMessage());
     }
