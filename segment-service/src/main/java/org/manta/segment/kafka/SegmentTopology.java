@@ -1,6 +1,7 @@
 package org.manta.segment.kafka;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -10,51 +11,54 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 import org.manta.mesh.Topics;
+import org.manta.mesh.common.config.StorageConfig;
+import org.manta.mesh.common.storage.Storage;
+import org.manta.segment.SegmentConfig;
+import org.manta.segment.service.JobPlanner;
 
 /**
  * The Kafka Streams topology of segment-service (run with {@code processing.guarantee=exactly_once_v2}):
  *
  * <pre>
- *  manta.chunks ──▶ segmenter (store "segmenter": SegmenterState per job) ──▶ manta.segments  (key job/index)
- *                                                                        ├──▶ manta.expected  (key job)
- *                                                                        └──▶ manta.jobs      (FAILED records)
+ *  manta.inputs ──▶ planner (store "planned": job ids planned) ──▶ manta.units     (key job/unit)
+ *                                                            ├──▶ manta.expected  (key job)
+ *                                                            └──▶ manta.jobs      (FAILED records)
  * </pre>
  *
- * The store is in memory and backed by a changelog topic; outputs, store changes and the consumed
- * offsets commit in one transaction, so a killed instance resumes exactly where the last commit left
- * it: no segment is published twice or lost.
+ * Units, the expected count, the store change and the consumed offset commit in one transaction, so a
+ * killed instance either published a job's whole plan or none of it, and plans it again (the same
+ * units: planning is deterministic) after a restart.
  */
 @ApplicationScoped
 public class SegmentTopology {
-    public static final String STORE = "segmenter";
-    static final String SOURCE = "chunks";
-    static final String PROCESSOR = "segmenter";
-    static final String SEGMENTS_SINK = "segments";
+    public static final String STORE = "planned";
+    static final String SOURCE = "inputs";
+    static final String PROCESSOR = "planner";
+    static final String UNITS_SINK = "units";
     static final String EXPECTED_SINK = "expected";
     static final String JOBS_SINK = "jobs";
 
     /** The topology with metrics registered in {@code registry}. */
     @Produces
-    public Topology topology(MeterRegistry registry) {
-        return build(new SegmentMetrics(
-                Counter.builder("manta.segment.segments").description("segments published").register(registry),
-                Counter.builder("manta.segment.chunks").description("event chunks processed").register(registry),
-                Counter.builder("manta.segment.events").description("events read from chunks").register(registry),
-                Counter.builder("manta.segment.jobs.completed").description("jobs whose segments are all published").register(registry),
-                Counter.builder("manta.segment.jobs.failed").description("jobs failed by segment-service").register(registry)));
+    public Topology topology(MeterRegistry registry, StorageConfig storage, SegmentConfig config) {
+        return build(new JobPlanner(Storage.of(storage), config.sizing()), new SegmentMetrics(
+                Counter.builder("manta.segment.segments").description("segments planned").register(registry),
+                Counter.builder("manta.segment.units").description("work units published").register(registry),
+                Counter.builder("manta.segment.jobs.planned").description("jobs planned").register(registry),
+                Counter.builder("manta.segment.jobs.failed").description("jobs failed by segment-service").register(registry),
+                Counter.builder("manta.segment.inputs.duplicate").description("job inputs announced again (dropped)")
+                        .register(registry),
+                Timer.builder("manta.segment.plan.time").description("time to plan one job").register(registry)));
     }
 
     /** The topology (also for {@code TopologyTestDriver} tests). */
-    public static Topology build(SegmentMetrics metrics) {
-        int maxBytes = Topics.SEGMENTS_TOPIC.maxMessageBytes();
+    public static Topology build(JobPlanner planner, SegmentMetrics metrics) {
         Topology t = new Topology();
-        t.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.CHUNKS);
-        t.addProcessor(PROCESSOR, () -> new SegmenterProcessor(metrics), SOURCE);
+        t.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.INPUTS);
+        t.addProcessor(PROCESSOR, () -> new PlannerProcessor(planner, metrics), SOURCE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
-                .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxBytes),
-                        TopicConfig.COMPRESSION_TYPE_CONFIG, "zstd"))
-                .withCachingEnabled(), PROCESSOR);   // a job's state goes to the changelog once per commit
-        t.addSink(SEGMENTS_SINK, Topics.SEGMENTS, Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
+                .withLoggingEnabled(Map.of(TopicConfig.COMPRESSION_TYPE_CONFIG, "zstd")), PROCESSOR);
+        t.addSink(UNITS_SINK, Topics.UNITS, Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
         t.addSink(EXPECTED_SINK, Topics.EXPECTED, Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
         t.addSink(JOBS_SINK, Topics.JOBS, Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
         return t;

@@ -1,2 +1,2 @@
-/** The cutting of ordered event chunks into segments ({@link org.manta.segment.service.SegmentCutter}), free of Kafka. */
+/** The planning of a job into work units ({@link org.manta.segment.service.JobPlanner}), free of Kafka. */
 package org.manta.segment.service;

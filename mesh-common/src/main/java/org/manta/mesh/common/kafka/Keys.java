@@ -9,6 +9,11 @@ public final class Keys {
     }
 
     /** {@code manta.segments} key. */
+    /** The key of a work unit on {@code manta.units}: {@code "<job id>/<unit index>"}. */
+    public static String unit(String jobId, long unitIndex) {
+        return jobId + "/" + unitIndex;
+    }
+
     public static String segment(String jobId, long segmentIndex) {
         return jobId + "/" + segmentIndex;
     }

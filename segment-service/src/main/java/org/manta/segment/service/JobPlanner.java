@@ -1,0 +1,118 @@
+package org.manta.segment.service;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.manta.core.MantaException;
+import org.manta.core.io.EventFileReader;
+import org.manta.core.plan.InputHeader;
+import org.manta.core.plan.JobPlan;
+import org.manta.core.plan.JobRequest;
+import org.manta.core.plan.RowIndex;
+import org.manta.core.plan.UnitSizing;
+import org.manta.core.plan.WorkUnit;
+import org.manta.core.plan.WorkUnits;
+import org.manta.mesh.common.mapping.JobSpecs;
+import org.manta.mesh.common.mapping.Plans;
+import org.manta.mesh.common.storage.Storage;
+import org.manta.proto.RecordFormat;
+import org.manta.proto.v1.ExpectedCount;
+import org.manta.proto.v1.InputFile;
+import org.manta.proto.v1.JobInput;
+import org.manta.proto.v1.JobPlanRecord;
+
+/**
+ * Plans a job (design.md §2.1): resolves its inputs in the storage, checks they are the files ingest
+ * announced (size), reads their headers, makes the core's {@link JobPlan} (compatible dt, GTIs, segment
+ * starts, channels) and cuts it into {@link WorkUnit}s by bisection on TIME; no event is read. The
+ * expected count is known at once, with the plan. Bad input (a missing or changed file, not FITS, a band
+ * on a column the file lacks, no GTI as long as a segment) fails the job with a clear message, never the
+ * service. Pure apart from reading the files; deterministic, so a re-planned job gets the same units.
+ */
+public final class JobPlanner {
+    private final Storage storage;
+    private final UnitSizing sizing;
+
+    /**
+     * What planning produced: either the units and the expected count, or the failure.
+     *
+     * @param plan     the plan record (also inside every unit and the expected count)
+     * @param units    work unit records in unit order
+     * @param expected the (final) expected count
+     * @param failure  why the job failed (then the rest is empty)
+     */
+    public record Output(JobPlanRecord plan, List<org.manta.proto.v1.WorkUnit> units, Optional<ExpectedCount> expected,
+                         Optional<String> failure) {
+        static Output failed(String message) {
+            return new Output(null, List.of(), Optional.empty(), Optional.of(message));
+        }
+    }
+
+    public JobPlanner(Storage storage, UnitSizing sizing) {
+        this.storage = storage;
+        this.sizing = sizing;
+    }
+
+    /** Plans one job. */
+    public Output plan(JobInput input) {
+        try {
+            return planOrThrow(input);
+        } catch (MantaException | IllegalArgumentException e) {
+            return Output.failed("segment-service: " + e.getMessage());
+        }
+    }
+
+    private Output planOrThrow(JobInput input) {
+        String jobId = input.getJobId();
+        JobRequest request = JobSpecs.request(input.getSpec(), input.getSpec().getInputsCount() == 0);
+        if (input.getInputsCount() != request.inputs()) {
+            throw new IllegalArgumentException("the job announces " + input.getInputsCount() + " input(s); its spec needs "
+                    + request.inputs());
+        }
+        List<EventFileReader> readers = new ArrayList<>();
+        try {
+            List<InputHeader> headers = new ArrayList<>();
+            for (InputFile f : input.getInputsList()) {
+                EventFileReader r = EventFileReader.open(checked(f));
+                readers.add(r);
+                headers.add(InputHeader.of(f.getPath(), r));
+            }
+            JobPlan plan = JobPlan.of(request, headers);
+            List<RowIndex> index = readers.stream().map(RowIndex::of).toList();
+            List<WorkUnit> units = WorkUnits.cut(plan, index, sizing);
+            JobPlanRecord record = Plans.record(input.getSpec(), plan, input.getInputsList(), units.size());
+            List<org.manta.proto.v1.WorkUnit> out = new ArrayList<>(units.size());
+            for (WorkUnit u : units) {
+                out.add(Plans.unit(jobId, u, record));
+            }
+            ExpectedCount expected = ExpectedCount.newBuilder().setFormatVersion(RecordFormat.CURRENT).setJobId(jobId)
+                    .setTotalSegments(plan.segmentCount()).addAllGti(record.getGtiList())
+                    .addAllInputs(input.getInputsList()).setSpec(input.getSpec()).setPlan(record).build();
+            return new Output(record, out, Optional.of(expected), Optional.empty());
+        } finally {
+            for (EventFileReader r : readers) {
+                r.close();
+            }
+        }
+    }
+
+    /** The file of an input, once it is checked to be the one ingest announced. */
+    private Path checked(InputFile f) {
+        Path p = storage.resolve(f.getLocation());
+        long size;
+        try {
+            size = Files.size(p);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("input " + f.getPath() + ": " + f.getLocation() + " cannot be read (" + e
+                    + "); the storage must hold the file ingest-service announced");
+        }
+        if (f.getLocationSizeBytes() > 0 && size != f.getLocationSizeBytes()) {
+            throw new IllegalArgumentException("input " + f.getPath() + ": " + f.getLocation() + " has " + size
+                    + " bytes, expected the " + f.getLocationSizeBytes() + " bytes announced (the file changed)");
+        }
+        return p;
+    }
+}

@@ -1,0 +1,117 @@
+package org.manta.segment.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.manta.core.events.EventList;
+import org.manta.core.io.EventFileReader;
+import org.manta.core.plan.JobPlan;
+import org.manta.core.plan.UnitSizing;
+import org.manta.core.plan.WorkUnit;
+import org.manta.mesh.common.mapping.Plans;
+import org.manta.mesh.common.storage.Storage;
+import org.manta.proto.v1.Band;
+import org.manta.proto.v1.InputFile;
+import org.manta.proto.v1.JobInput;
+import org.manta.proto.v1.JobSpec;
+import org.manta.proto.v1.ProductKind;
+
+/** Planning reference files: units cover every segment once and hold exactly its events' rows; bad input fails with a reason. */
+class JobPlannerTest {
+    static final String FILE = "data/monol_testA.evt";
+
+    @TempDir
+    Path staging;
+
+    private Storage storage() throws Exception {
+        return new Storage(Path.of(getClass().getResource("/" + FILE).toURI()).getParent().getParent(), staging);
+    }
+
+    private JobInput input(JobSpec spec, Storage storage, String... files) throws Exception {
+        JobInput.Builder b = JobInput.newBuilder().setJobId("job").setSpec(spec);
+        for (String f : files) {
+            Path p = storage.dataRoot().resolve(f);
+            b.addInputs(InputFile.newBuilder().setPath(f).setLocation("data:" + f).setLocationSizeBytes(Files.size(p)));
+        }
+        return b.build();
+    }
+
+    private static JobSpec.Builder pds() {
+        return JobSpec.newBuilder().setKind(ProductKind.PDS).addInputs(FILE).setDt(1.0 / 128).setSegmentSize(16);
+    }
+
+    @Test
+    void unitsCoverEverySegmentOnceAndTheirRowsHoldExactlyTheSegmentsEvents() throws Exception {
+        Storage storage = storage();
+        JobPlanner planner = new JobPlanner(storage, new UnitSizing(1000, 3, 4));
+        JobPlanner.Output out = planner.plan(input(pds().build(), storage, FILE));
+        assertTrue(out.failure().isEmpty(), out.failure().toString());
+        JobPlan plan = Plans.plan(out.plan());
+        EventList events;
+        try (EventFileReader r = EventFileReader.open(storage.dataRoot().resolve(FILE))) {
+            events = r.readAll(null);
+        }
+        assertEquals(plan.segmentCount(), out.expected().orElseThrow().getTotalSegments());
+        assertEquals(out.units().size(), out.plan().getUnitCount());
+        int next = 0;
+        for (org.manta.proto.v1.WorkUnit record : out.units()) {
+            WorkUnit u = Plans.unit(record, plan);
+            assertEquals(next, u.segmentFrom(), "units are consecutive and disjoint");
+            assertTrue(u.segments() <= 3, "at most the sizing's segments per unit");
+            next = u.segmentTo();
+            double[] t = events.time();
+            long inside = 0;
+            for (int k = u.segmentFrom(); k < u.segmentTo(); k++) {
+                for (double v : t) {
+                    if (v >= plan.start(k) && v < plan.end(k)) {
+                        inside++;
+                    }
+                }
+            }
+            long fromRow = u.rowFrom(0);
+            long toRow = u.rowTo(0);
+            assertTrue(fromRow == t.length || t[(int) fromRow] >= plan.start(u.segmentFrom()), "the first row is in the unit");
+            assertTrue(fromRow == 0 || t[(int) fromRow - 1] < plan.start(u.segmentFrom()), "no row of the unit before it");
+            assertTrue(toRow == t.length || t[(int) toRow] >= plan.end(u.segmentTo() - 1), "no row of the unit after it");
+            assertTrue(toRow - fromRow >= inside, "every event of the unit's segments is in its rows");
+        }
+        assertEquals(plan.segmentCount(), next, "every segment in some unit");
+    }
+
+    @Test
+    void aCrossSpectrumOfOneFileWithTwoBandsJoinsTouchingGtisAsStingray() throws Exception {
+        Storage storage = storage();
+        JobSpec spec = pds().setKind(ProductKind.CPDS).setBand1(Band.newBuilder().setLo(0).setHi(10))
+                .setBand2(Band.newBuilder().setLo(10).setHi(100)).build();
+        JobPlanner.Output out = new JobPlanner(storage, UnitSizing.DEFAULT).plan(input(spec, storage, FILE));
+        assertTrue(out.failure().isEmpty(), out.failure().toString());
+        assertEquals(1, out.units().get(0).getRowsCount(), "one input, read once per channel");
+    }
+
+    @Test
+    void badInputFailsTheJobWithAReason() throws Exception {
+        Storage storage = storage();
+        JobPlanner planner = new JobPlanner(storage, UnitSizing.DEFAULT);
+        JobInput changed = input(pds().build(), storage, FILE).toBuilder()
+                .setInputs(0, input(pds().build(), storage, FILE).getInputs(0).toBuilder().setLocationSizeBytes(12345)).build();
+        assertFailure(planner.plan(changed), "expected the 12345 bytes announced");
+        JobInput missing = JobInput.newBuilder().setJobId("job").setSpec(pds().build())
+                .addInputs(InputFile.newBuilder().setPath("nope.evt").setLocation("data:nope.evt")).build();
+        assertFailure(planner.plan(missing), "nope.evt");
+        assertFailure(planner.plan(input(pds().setSegmentSize(1e6).build(), storage, FILE)), "no GTI is at least one segment long");
+        assertFailure(planner.plan(input(pds().setBand1(Band.newBuilder().setLo(0).setHi(5).setOnPi(true)).build(), storage,
+                FILE)), "band1");
+        assertFailure(planner.plan(input(pds().build(), storage, FILE).toBuilder().clearInputs().build()), "input(s)");
+    }
+
+    private static void assertFailure(JobPlanner.Output out, String fragment) {
+        assertTrue(out.failure().isPresent(), "failed");
+        assertTrue(out.failure().get().contains(fragment), out.failure().get());
+        assertTrue(out.units().isEmpty());
+    }
+}
