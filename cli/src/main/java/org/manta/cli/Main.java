@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.manta.cli.bench.BenchCommand;
 import org.manta.cli.command.CpdsCommand;
 import org.manta.cli.command.DemoCommand;
 import org.manta.cli.command.DynpsCommand;
@@ -34,8 +33,9 @@ import picocli.CommandLine;
         description = {"Spectral-timing analysis of X-ray event files (Stingray's science, in Java).", ""},
         commandListHeading = "%nCommands:%n",
         subcommands = {InfoCommand.class, LcCommand.class, PdsCommand.class, CpdsCommand.class, DynpsCommand.class,
-            DemoCommand.class, BenchCommand.class, UpCommand.class, SubmitCommand.class, HelpCommand.class},
-        footer = {"", "Run 'manta COMMAND --help' for the options of a command.", "Start with 'manta demo'.", "",
+            DemoCommand.class, UpCommand.class, SubmitCommand.class, HelpCommand.class},
+        footer = {"", "Run 'manta COMMAND --help' for the options of a command.", "Start with 'manta demo'.",
+            "Also 'manta bench', the performance harness (see 'manta bench --help').", "",
             "Exit codes: 0 ok, 2 bad usage or bad input, 1 internal error",
             "(MANTA_DEBUG=1 shows the stack trace)."})
 public final class Main implements Callable<Integer> {
@@ -57,10 +57,19 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        runAndExit(args, List.of());
+    }
+
+    /**
+     * Runs {@code manta args} on the console and exits with its code. {@code extraCommands} are picocli
+     * {@code @Command} objects added after the built-in ones: the benchmarks module, which depends on this one,
+     * adds {@code bench} this way.
+     */
+    public static void runAndExit(String[] args, List<Object> extraCommands) {
         System.setProperty("java.awt.headless", "true");
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-        System.exit(run(args, out, err, System.getenv()));
+        System.exit(run(args, out, err, System.getenv(), extraCommands));
     }
 
     /**
@@ -69,8 +78,15 @@ public final class Main implements Callable<Integer> {
      * @param env environment ({@code MANTA_DEBUG=1} prints stack traces of internal errors)
      */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        return run(args, out, err, env, List.of());
+    }
+
+    /** {@link #run(String[], PrintStream, PrintStream, Map)} with {@code extraCommands} added as subcommands. */
+    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env,
+                          List<Object> extraCommands) {
         Main main = new Main(Arrays.asList(args), out, err);
         CommandLine cl = new CommandLine(main);
+        extraCommands.forEach(cl::addSubcommand);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.NoDataException;
+import org.manta.core.simulate.DemoTruth;
 
 /**
  * Two small estimators the demo reports with: the frequency of the strongest QPO-like peak of a power

@@ -1,4 +1,4 @@
-package org.manta.cli.demo;
+package org.manta.core.simulate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.manta.cli.bench;
+package org.manta.benchmarks.harness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

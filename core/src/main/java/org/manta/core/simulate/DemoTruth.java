@@ -1,4 +1,4 @@
-package org.manta.cli.demo;
+package org.manta.core.simulate;
 
 import org.manta.core.events.EnergyBand;
 

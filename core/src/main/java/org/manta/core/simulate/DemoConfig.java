@@ -1,4 +1,4 @@
-package org.manta.cli.demo;
+package org.manta.core.simulate;
 
 import java.util.List;
 import org.manta.core.InvalidParameterException;

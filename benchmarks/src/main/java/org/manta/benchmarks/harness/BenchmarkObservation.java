@@ -1,4 +1,4 @@
-package org.manta.cli.bench;
+package org.manta.benchmarks.harness;
 
 import java.nio.file.Path;
 import java.util.SplittableRandom;

@@ -1,4 +1,4 @@
-package org.manta.cli.demo;
+package org.manta.core.simulate;
 
 import java.util.SplittableRandom;
 import org.apache.commons.math3.special.Gamma;

@@ -1,4 +1,4 @@
-package org.manta.cli.bench;
+package org.manta.benchmarks.harness;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +31,10 @@ import picocli.CommandLine.ParentCommand;
  * JVM (so wall time includes JVM start and peak RSS belongs to that run), for each thread count, and
  * reports wall time, segments/s, events/s, peak RSS and heap, and the FFT share of the time. With
  * {@code --compare-stingray} it runs Stingray on the same files in the same run and prints the ratios.
+ *
+ * <p>It is a subcommand of the cli's {@link Main}, added by {@link #main} (the cli cannot depend on this
+ * module); the {@code ./manta} launcher runs that {@code main} for {@code manta bench}, with the cli's
+ * classpath after this module's jar.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Performance harness: simulated event files (benchmark setting: 50 GTIs of 1500 s, dt = 1/4096 s, "
@@ -75,6 +79,11 @@ public final class BenchCommand implements Callable<Integer> {
     Path output;
 
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** {@code manta} with {@code bench} added: {@code main("bench", "--sizes", "1e6")} runs this command. */
+    public static void main(String[] args) {
+        Main.runAndExit(args, List.of(new BenchCommand()));
+    }
 
     @Override
     public Integer call() throws Exception {

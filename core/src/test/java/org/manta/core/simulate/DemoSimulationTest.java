@@ -1,4 +1,4 @@
-package org.manta.cli.demo;
+package org.manta.core.simulate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.jtransforms.fft.DoubleFFT_1D;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.manta.core.events.EventList;
@@ -18,10 +17,6 @@ class DemoSimulationTest {
     private static final double COUNT_TOLERANCE = 0.02;
     /** Phase of the noise-free curves: exact up to FFT rounding. */
     private static final double PHASE_TOLERANCE = 1e-9;
-    /** Lag from Poisson events, ~10 frequency bins × 16 segments around the QPO: error of order 0.5-1 ms. */
-    private static final double LAG_TOLERANCE = 2e-3;
-    /** The QPO (FWHM 0.3 Hz) centroid from 16 averaged segments: well within a third of the FWHM. */
-    private static final double QPO_TOLERANCE = 0.1;
     /** rms of one realisation over the observed window scatters around the model value. */
     private static final double RMS_TOLERANCE = 0.15;
 
@@ -131,73 +126,5 @@ class DemoSimulationTest {
         double mean = sum / x.length;
         double rms = Math.sqrt(sum2 / x.length - mean * mean);
         assertEquals(config.totalRms(), rms, RMS_TOLERANCE * config.totalRms());
-    }
-
-    /**
-     * An independent, minimal averaged analysis of the simulated events (16 s segments of 1/256 s inside the
-     * GTIs, JTransforms FFT): the Leahy power spectrum of all events and the hard-vs-soft cross spectrum. The
-     * demo's estimators must find the simulated QPO and lag in them, with the reference-file sign convention.
-     */
-    @Test
-    void qpoAndLagRecoveredFromTheEventsWithTheRightSign() {
-        double dt = 1.0 / 256;
-        int nbin = 4096;
-        double segment = nbin * dt;
-        EventList ev = sim.events();
-        DoubleFFT_1D fft = new DoubleFFT_1D(nbin);
-        int nf = nbin / 2 - 1;
-        double[] freq = new double[nf];
-        double[] leahy = new double[nf];
-        double[] cre = new double[nf];
-        double[] cim = new double[nf];
-        int m = 0;
-        for (Gti g : ev.gti().intervals()) {
-            for (double t0 = g.start(); t0 + segment <= g.stop(); t0 += segment) {
-                double[] hard = new double[nbin];
-                double[] soft = new double[nbin];
-                double[] all = new double[nbin];
-                int nph = 0;
-                for (int i = 0; i < ev.size(); i++) {
-                    double t = ev.time()[i];
-                    if (t >= t0 && t < t0 + segment) {
-                        int b = (int) ((t - t0) / dt);
-                        (config.hard().contains(ev.energy()[i]) ? hard : soft)[b]++;
-                        all[b]++;
-                        nph++;
-                    }
-                }
-                fft.realForward(hard);
-                fft.realForward(soft);
-                fft.realForward(all);
-                for (int k = 1; k <= nf; k++) {
-                    double hr = hard[2 * k];
-                    double hi = hard[2 * k + 1];
-                    double sr = soft[2 * k];
-                    double si = soft[2 * k + 1];
-                    cre[k - 1] += hr * sr + hi * si;     // conj(X_hard) X_soft
-                    cim[k - 1] += hr * si - hi * sr;
-                    leahy[k - 1] += 2 * (all[2 * k] * all[2 * k] + all[2 * k + 1] * all[2 * k + 1]) / nph;
-                }
-                m++;
-            }
-        }
-        for (int k = 0; k < nf; k++) {
-            freq[k] = (k + 1) / segment;
-            leahy[k] /= m;
-        }
-        SpectralFeatures.QpoEstimate qpo = SpectralFeatures.findQpo(freq, leahy, 0.5, 50);
-        assertEquals(config.qpoFrequency(), qpo.frequency(), QPO_TOLERANCE);
-
-        double[] band = SpectralFeatures.qpoBand(qpo);
-        double sre = 0;
-        double sim = 0;
-        for (int k = 0; k < nf; k++) {
-            if (freq[k] >= band[0] && freq[k] <= band[1]) {
-                sre += cre[k];
-                sim += cim[k];
-            }
-        }
-        double lag = Math.atan2(sim, sre) / (2 * Math.PI * qpo.frequency());
-        assertEquals(config.hardLag(), lag, LAG_TOLERANCE);
     }
 }
