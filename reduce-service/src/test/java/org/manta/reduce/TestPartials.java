@@ -7,21 +7,19 @@ import java.util.Random;
 import org.manta.core.gti.Gti;
 import org.manta.core.gti.GtiList;
 import org.manta.core.gti.Gtis;
+import org.manta.core.pipeline.SegmentKernel;
 import org.manta.core.segment.EventCursor;
+import org.manta.core.segment.SegmentSlice;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.core.segment.Segments;
 import org.manta.mesh.common.mapping.Protos;
 import org.manta.mesh.common.partial.MeshPartial;
-import org.manta.mesh.common.partial.Workspace;
 import org.manta.proto.RecordFormat;
-import org.manta.proto.v1.EventTimes;
 import org.manta.proto.v1.ExpectedCount;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.Norm;
 import org.manta.proto.v1.PartialAccumulator;
 import org.manta.proto.v1.ProductKind;
-import org.manta.proto.v1.Segment;
-import org.manta.proto.v1.SegmentChannel;
 
 /** A synthetic job's spec, expected count and worker partials (folds of consecutive segment groups). */
 public final class TestPartials {
@@ -73,7 +71,8 @@ public final class TestPartials {
         double[] starts = Segments.starts(GTI, SPEC);
         EventCursor cursor = new EventCursor(times);
         List<PartialAccumulator> out = new ArrayList<>();
-        Workspace ws = new Workspace();
+        SegmentKernel kernel = new SegmentKernel(SPEC);
+        SegmentSlice[] slice = {new SegmentSlice(16)};
         MeshPartial p = null;
         for (int i = 0; i < starts.length; i++) {
             if (p == null) {
@@ -81,13 +80,11 @@ public final class TestPartials {
             }
             int from = cursor.seek(starts[i]);
             int to = cursor.seek(starts[i] + SPEC.segmentSize());
-            EventTimes.Builder e = EventTimes.newBuilder();
-            for (int k = from; k < to; k++) {
-                e.addTime(times[k]);
-            }
-            p.fold(Segment.newBuilder().setFormatVersion(RecordFormat.CURRENT).setJobId(jobId).setSegmentIndex(i)
-                    .setStart(starts[i]).setSegmentSize(SPEC.segmentSize()).setNbin(SPEC.nbin()).setDt(SPEC.dt())
-                    .setKind(kind).setChannel1(SegmentChannel.newBuilder().setEvents(e)).build(), ws);
+            slice[0].index = i;
+            slice[0].start = starts[i];
+            slice[0].count = 0;
+            slice[0].append(times, from, to - from);
+            p.fold(slice, kernel);
             if (p.processedCount() == perPartial || i == starts.length - 1) {
                 out.add(p.toProto(true));
                 p = null;

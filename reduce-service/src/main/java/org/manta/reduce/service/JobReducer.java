@@ -11,7 +11,11 @@ import org.manta.core.MantaException;
 import org.manta.core.gti.GtiList;
 import org.manta.core.spectrum.DynamicalPowerAccumulator;
 import org.manta.mesh.common.jobs.JobRecords;
-import org.manta.mesh.common.mapping.JobPlan;
+import org.manta.core.plan.JobPlan;
+import org.manta.core.plan.JobRequest;
+import org.manta.core.segment.SegmentSpec;
+import org.manta.mesh.common.mapping.Plans;
+import org.manta.proto.v1.InputFile;
 import org.manta.mesh.common.mapping.JobSpecs;
 import org.manta.mesh.common.mapping.ProductMapper;
 import org.manta.mesh.common.mapping.Protos;
@@ -231,15 +235,17 @@ public final class JobReducer {
         if (!e.hasSpec()) {
             throw new IllegalArgumentException("the expected count carries no job spec");
         }
-        JobPlan plan = JobSpecs.plan(e.getSpec(), e.getSpec().getInputsCount() == 0);
-        if (plan.kind() != merged.kind() || !plan.segment().equals(merged.spec())) {
+        JobPlan plan = plan(e);
+        JobRequest request = plan.request();
+        if (JobSpecs.kind(plan.kind()) != merged.kind() || !plan.segment().equals(merged.spec())) {
             throw new IllegalArgumentException("the partials (" + merged.kind() + ", nbin " + merged.spec().nbin()
-                    + ") do not match the job spec (" + plan.kind() + ", nbin " + plan.segment().nbin() + ")");
+                    + ") do not match the job's plan (" + plan.kind() + ", nbin " + plan.segment().nbin() + ")");
         }
         GtiList gti = Protos.gtiList(e.getGtiList());
         Product.Builder p = switch (plan.kind()) {
-            case PDS -> ProductMapper.pds(merged.power().result(plan.norm(), plan.useCommonMean()).withGti(gti), s.getJobId());
-            case CPDS -> ProductMapper.cpds(merged.cross().result(plan.norm()).withGti(gti), s.getJobId());
+            case PDS -> ProductMapper.pds(merged.power().result(request.norm(), request.useCommonMean()).withGti(gti),
+                    s.getJobId());
+            case CPDS -> ProductMapper.cpds(merged.cross().result(request.norm()).withGti(gti), s.getJobId());
             case DYNPS -> {
                 DynamicalPowerAccumulator acc = new DynamicalPowerAccumulator(plan.segment());
                 for (SegmentRow row : rows.rows(s.getJobId())) {
@@ -249,16 +255,30 @@ public final class JobReducer {
                     throw new IllegalArgumentException(acc.segmentCount() + " DYNPS rows stored for "
                             + merged.usedCount() + " used segments");
                 }
-                yield ProductMapper.dynps(acc.result(plan.norm()), plan.segment(), s.getJobId());
+                yield ProductMapper.dynps(acc.result(request.norm()), plan.segment(), s.getJobId());
             }
-            default -> throw new IllegalArgumentException("kind " + plan.kind());
         };
+        List<InputFile> inputs = new ArrayList<>();
+        for (InputFile f : e.getInputsList()) {
+            inputs.add(f.toBuilder().clearLocation().clearLocationSizeBytes().build());   // where it was read is not provenance
+        }
         return p.addAllGti(e.getGtiList())
-                .setProvenance(Provenance.newBuilder().setSoftwareVersion(softwareVersion).addAllInputs(e.getInputsList())
+                .setProvenance(Provenance.newBuilder().setSoftwareVersion(softwareVersion).addAllInputs(inputs)
                         .setParameters(e.getSpec()).setCreated(Protos.timestamp(now)))
                 .build();
     }
 
+    /**
+     * The job's plan: the one segment-service made (the expected count carries it), or for a count of an
+     * older writer the spec's bin time as given.
+     */
+    private static JobPlan plan(ExpectedCount e) {
+        if (e.hasPlan()) {
+            return Plans.plan(e.getPlan());
+        }
+        JobRequest request = JobSpecs.request(e.getSpec(), e.getSpec().getInputsCount() == 0);
+        return JobPlan.of(request, SegmentSpec.of(request.dt(), request.segmentSize()), Protos.gtiList(e.getGtiList()));
+    }
     /**
      * Fails the job with {@code message} (e.g. a record that cannot be read); nothing for a job that is
      * final already.
