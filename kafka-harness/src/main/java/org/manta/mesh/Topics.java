@@ -14,7 +14,8 @@ import org.apache.kafka.common.config.TopicConfig;
  *  manta.jobs       job id                    JobRecord            compact   1 MiB       4
  *  manta.inputs     job id                    JobInput             delete    1 MiB       4
  *  manta.units      "job id/unit index"       WorkUnit             delete    4 MiB       64
- *  manta.partials   job id                    PartialAccumulator   delete    64 MiB      4
+ *  manta.partials   "job id/shard"            PartialAccumulator   delete    64 MiB      16
+ *  manta.combined   job id                    PartialAccumulator   delete    64 MiB      4
  *  manta.expected   job id                    ExpectedCount        compact   1 MiB       4
  *  manta.products   "job id/piece index"      ProductRecord        compact   8 MiB       1
  *  manta.running    job id                    RunningProduct       compact,  4 MiB       4
@@ -28,8 +29,8 @@ import org.apache.kafka.common.config.TopicConfig;
  * all of them); products have one partition, so the pieces of a product stay in order. Keys are UTF-8
  * strings. Events never cross the broker: work units name the rows of the input files that the
  * workers read from the shared storage (design.md §2.1). Inputs and units are
- * transient pipeline data (kept {@link #TRANSIENT_RETENTION_MS} ms); partials stay as long as Kafka's
- * default retention because reduce-service rebuilds its state from them. Running products are
+ * transient pipeline data (kept {@link #TRANSIENT_RETENTION_MS} ms); combined partials stay as long as Kafka's
+ * default retention because reduce-service's final merge is rebuilt from its changelog and them. Running products are
  * compacted (the latest per job; a tombstone once the job is final) and also deleted after
  * {@link #TRANSIENT_RETENTION_MS} ms, so those of jobs that never finish (cancelled) do not stay.
  *
@@ -43,8 +44,10 @@ public final class Topics {
     public static final String INPUTS = "manta.inputs";
     /** Work units: runs of whole segments of a job with the rows of each input (segment → fft/gpu). */
     public static final String UNITS = "manta.units";
-    /** Partial accumulators (unnormalised sums over segment sets). */
+    /** Partial accumulators of the fft workers (tree level 1), keyed to spread a job over the combiners. */
     public static final String PARTIALS = "manta.partials";
+    /** Partials combined per job and batch by reduce-service's combiners (tree level 2), keyed by job. */
+    public static final String COMBINED = "manta.combined";
     /** Finalised products, in pieces. */
     public static final String PRODUCTS = "manta.products";
     /** Expected segment count per job, published once the input is exhausted. */
@@ -60,6 +63,8 @@ public final class Topics {
      * topics are created (a Strimzi KafkaTopic sets its own).
      */
     public static final int UNIT_PARTITIONS = Integer.getInteger("manta.topics.unit-partitions", 64);
+    /** Partitions of {@link #PARTIALS}: the upper bound on parallel combiners (tree level 2). */
+    public static final int PARTIAL_PARTITIONS = Integer.getInteger("manta.topics.partial-partitions", 16);
     /** Retention of inputs and units: one day. */
     public static final long TRANSIENT_RETENTION_MS = 24L * 3600 * 1000;
 
@@ -71,13 +76,14 @@ public final class Topics {
     public static final TopicSpec JOBS_TOPIC = topic(JOBS, JOB_KEYED_PARTITIONS, COMPACT, 0, 0);
     public static final TopicSpec INPUTS_TOPIC = topic(INPUTS, JOB_KEYED_PARTITIONS, DELETE, 0, TRANSIENT_RETENTION_MS);
     public static final TopicSpec UNITS_TOPIC = topic(UNITS, UNIT_PARTITIONS, DELETE, 4 * MIB, TRANSIENT_RETENTION_MS);
-    public static final TopicSpec PARTIALS_TOPIC = topic(PARTIALS, JOB_KEYED_PARTITIONS, DELETE, 64 * MIB, 0);
+    public static final TopicSpec PARTIALS_TOPIC = topic(PARTIALS, PARTIAL_PARTITIONS, DELETE, 64 * MIB, TRANSIENT_RETENTION_MS);
+    public static final TopicSpec COMBINED_TOPIC = topic(COMBINED, JOB_KEYED_PARTITIONS, DELETE, 64 * MIB, 0);
     public static final TopicSpec EXPECTED_TOPIC = topic(EXPECTED, JOB_KEYED_PARTITIONS, COMPACT, 0, 0);
     public static final TopicSpec PRODUCTS_TOPIC = topic(PRODUCTS, 1, COMPACT, 8 * MIB, 0);
     public static final TopicSpec RUNNING_TOPIC = topic(RUNNING, JOB_KEYED_PARTITIONS, COMPACT + "," + DELETE, 4 * MIB,
             TRANSIENT_RETENTION_MS);
 
-    private static final List<TopicSpec> ALL = List.of(JOBS_TOPIC, INPUTS_TOPIC, UNITS_TOPIC, PARTIALS_TOPIC,
+    private static final List<TopicSpec> ALL = List.of(JOBS_TOPIC, INPUTS_TOPIC, UNITS_TOPIC, PARTIALS_TOPIC, COMBINED_TOPIC,
             EXPECTED_TOPIC, PRODUCTS_TOPIC, RUNNING_TOPIC);
 
     private Topics() {

@@ -16,7 +16,7 @@ class TopicsTest {
 
     @Test
     void namesAreTheDesignedOnes() {
-        assertEquals(List.of("manta.jobs", "manta.chunks", "manta.segments", "manta.partials", "manta.expected", "manta.products",
+        assertEquals(List.of("manta.jobs", "manta.inputs", "manta.units", "manta.partials", "manta.combined", "manta.expected", "manta.products",
                 "manta.running"),
                 Topics.all().stream().map(TopicSpec::name).toList());
     }
@@ -32,10 +32,11 @@ class TopicsTest {
 
     @Test
     void jobKeyedTopicsAreCoPartitioned() {
-        for (String name : List.of(Topics.JOBS, Topics.INPUTS, Topics.PARTIALS, Topics.EXPECTED, Topics.RUNNING)) {
+        for (String name : List.of(Topics.JOBS, Topics.INPUTS, Topics.COMBINED, Topics.EXPECTED, Topics.RUNNING)) {
             assertEquals(Topics.JOB_KEYED_PARTITIONS, Topics.spec(name).partitions(), name);
         }
         assertTrue(Topics.UNITS_TOPIC.partitions() >= Topics.JOB_KEYED_PARTITIONS);
+        assertTrue(Topics.PARTIALS_TOPIC.partitions() >= Topics.JOB_KEYED_PARTITIONS, "combiners spread a job's partials");
     }
 
     @Test

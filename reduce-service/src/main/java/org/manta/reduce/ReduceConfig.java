@@ -24,4 +24,16 @@ public interface ReduceConfig {
     /** How long ProductService.Get waits for a just-finished product to reach this instance, ms. */
     @WithDefault("10000")
     int productWaitMs();
+
+    /** Combiner loops of this instance (tree level 2; each reads some partitions of {@code manta.partials}). */
+    @WithDefault("1")
+    int combiners();
+
+    /** Most worker partials a combiner folds into one batch (one combined partial per job per batch). */
+    @WithDefault("64")
+    int combineMaxPartials();
+
+    /** How long a combiner keeps collecting partials before it publishes what it has, ms. */
+    @WithDefault("100")
+    int combineLingerMs();
 }

@@ -18,11 +18,12 @@ import org.manta.reduce.service.JobReducer;
  * The Kafka Streams topology of reduce-service (run with {@code processing.guarantee=exactly_once_v2}):
  *
  * <pre>
- *  manta.partials ──┐                                              ┌──▶ manta.products (key job/piece)
+ *  manta.combined ──┐                                              ┌──▶ manta.products (key job/piece)
  *                   ├──▶ reducer (stores "reducer", "reducer-rows") ┼──▶ manta.jobs (progress, SUCCEEDED, FAILED)
  *  manta.expected ──┘   (co-partitioned: same job, same task)       └──▶ manta.running (key job; tombstone when final)
  * </pre>
  *
+ * This is the final merge per job (tree level 3); {@link Combiners} (level 2) feed it combined partials.
  * The stores are in memory with changelog topics: a restarted reducer rebuilds its state from them
  * and goes on; outputs, store changes and consumed offsets commit in one transaction.
  */
@@ -46,7 +47,7 @@ public class ReduceTopology {
         Map<String, String> changelog = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
                 Integer.toString(Topics.PARTIALS_TOPIC.maxMessageBytes()), TopicConfig.COMPRESSION_TYPE_CONFIG, "zstd");
         Topology t = new Topology();
-        t.addSource("partials", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.PARTIALS);
+        t.addSource("partials", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.COMBINED);
         t.addSource("expected", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.EXPECTED);
         t.addProcessor(PROCESSOR, () -> new ReducerProcessor(reducer, progressIntervalMs, metrics), "partials", "expected");
         // cached: a job's state goes to the changelog once per commit, not once per merged partial

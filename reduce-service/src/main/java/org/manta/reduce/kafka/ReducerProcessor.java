@@ -49,7 +49,7 @@ final class ReducerProcessor implements Processor<String, byte[], String, byte[]
 
     @Override
     public void process(Record<String, byte[]> record) {
-        String topic = context.recordMetadata().map(m -> m.topic()).orElse(Topics.PARTIALS);
+        String topic = context.recordMetadata().map(m -> m.topic()).orElse(Topics.COMBINED);
         String jobId = Keys.jobOf(record.key() == null ? "" : record.key());
         long t0 = System.nanoTime();
         byte[] stored = states.get(jobId);

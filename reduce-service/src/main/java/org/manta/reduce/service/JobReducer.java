@@ -3,6 +3,8 @@ package org.manta.reduce.service;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -51,7 +53,8 @@ import org.manta.proto.v1.SegmentRow;
  * not change the accumulator), at most once per {@code runningProductInterval}; once the job is final
  * its running product is deleted (a tombstone).
  *
- * <p>Pure: no Kafka; single-threaded per job.
+ * <p>No Kafka; the records of one job come from one thread (tasks of several stream threads may share
+ * the instance: its cache of decoded states is synchronised).
  */
 public final class JobReducer {
     /**
@@ -59,10 +62,23 @@ public final class JobReducer {
      * Watch client with default settings receives it ({@code manta.running} accepts 4 MiB records).
      */
     public static final int MAX_RUNNING_PRODUCT_BYTES = 3 << 20;
+    private static final int CACHED_STATES = 16;
 
     private final String softwareVersion;
     private final int maxValuesPerPiece;
     private final Duration runningProductInterval;
+    /**
+     * The decoded merged states of the jobs merged last (a few, for the jobs in flight), so a merge decodes
+     * only the incoming partial; it still writes the whole state to the store (once per combined partial,
+     * which the combiners have made few). Rebuilt from the store after a restart.
+     */
+    private final Map<String, Decoded> decoded = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Decoded> eldest) {
+                    return size() > CACHED_STATES;
+                }
+            });
 
     /**
      * What one input record produced.
@@ -94,6 +110,27 @@ public final class JobReducer {
         this.runningProductInterval = runningProductInterval;
     }
 
+    /**
+     * The merged state of a job, decoded: the copy kept from the last merge when it is of the stored state
+     * (same number of partials merged), else decoded from the state. Taken out of the cache, so that a
+     * merge that fails half-way leaves nothing stale behind.
+     */
+    private MeshPartial takeDecoded(ReducerState state) {
+        Decoded d = decoded.remove(state.getJobId());
+        if (d != null && d.partialsMerged() == state.getPartialsMerged()) {
+            return d.merged();
+        }
+        return MeshPartial.fromProto(state.getMerged());
+    }
+
+    private void remember(String jobId, long partialsMerged, MeshPartial merged) {
+        decoded.put(jobId, new Decoded(partialsMerged, merged));
+    }
+
+    /** A job's merged state as decoded after the merge of its {@code partialsMerged}-th partial. */
+    private record Decoded(long partialsMerged, MeshPartial merged) {
+    }
+
     /** Merges one partial of the job. */
     public Output onPartial(ReducerState state, PartialAccumulator partial, RowStore rows, Instant now) {
         String jobId = partial.getJobId();
@@ -112,8 +149,9 @@ public final class JobReducer {
         if (state == null || !state.hasMerged()) {
             merged = rowless(incoming, partial);
         } else {
-            merged = MeshPartial.fromProto(state.getMerged());
+            merged = takeDecoded(state);
             if (merged.covers(incoming)) {
+                remember(jobId, state.getPartialsMerged(), merged);
                 return new Output(s.setDuplicatesDropped(s.getDuplicatesDropped() + 1).build(), List.of(), List.of(), 0,
                         true);
             }
@@ -134,7 +172,11 @@ public final class JobReducer {
             }
         }
         s.setMerged(merged.toProto(false)).setPartialsMerged(s.getPartialsMerged() + 1);
-        return finishIfComplete(s, merged, incoming.processedCount(), rows, now);
+        Output out = finishIfComplete(s, merged, incoming.processedCount(), rows, now);
+        if (out.state() != null && out.state().getPhase() == ReducerPhase.MERGING) {
+            remember(jobId, out.state().getPartialsMerged(), merged);
+        }
+        return out;
     }
 
     /**
