@@ -16,7 +16,9 @@ import org.manta.core.IncompatibleSpectraException;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.gti.Gti;
 import org.manta.core.gti.GtiList;
+import org.manta.core.pipeline.SegmentKernel;
 import org.manta.core.segment.EventCursor;
+import org.manta.core.segment.SegmentSlice;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.core.segment.Segments;
 import org.manta.core.spectrum.AveragedCrossSpectrum;
@@ -24,14 +26,10 @@ import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.DynamicalPowerSpectrum;
 import org.manta.core.spectrum.Normalization;
 import org.manta.core.spectrum.Spectra;
-import org.manta.proto.RecordFormat;
-import org.manta.proto.v1.EventTimes;
 import org.manta.proto.v1.ProductKind;
-import org.manta.proto.v1.Segment;
-import org.manta.proto.v1.SegmentChannel;
 
 /**
- * Folding segment records in any order into several partials, sending them through the wire form
+ * Folding segments (all channels aligned, as {@code UnitReader} hands them over) in any order into several partials, sending them through the wire form
  * and merging them gives the core's single-pass spectra ({@link Spectra}); duplicates are recognised
  * by segment index and overlaps rejected.
  */
@@ -51,7 +49,7 @@ class MeshPartialTest {
 
     @Test
     void pdsFromShuffledPartialsEqualsOnePass() {
-        List<Segment> segments = segments(ProductKind.PDS, times1, null);
+        List<SegmentSlice[]> segments = segments(times1, null);
         MeshPartial merged = foldAndMerge(segments, ProductKind.PDS);
         assertTrue(merged.processed().coversExactly(segments.size()));
         for (Normalization norm : Normalization.values()) {
@@ -68,12 +66,12 @@ class MeshPartialTest {
 
     @Test
     void commonMeanOnlyPartialsAreSmallerAndGiveTheSameCommonMeanSpectrum() {
-        List<Segment> segments = segments(ProductKind.PDS, times1, null);
+        List<SegmentSlice[]> segments = segments(times1, null);
         MeshPartial light = MeshPartial.empty(JOB, ProductKind.PDS, SPEC, false);
         MeshPartial full = MeshPartial.empty(JOB, ProductKind.PDS, SPEC, true);
-        Workspace ws = new Workspace();
-        segments.forEach(s -> light.fold(s, ws));
-        segments.forEach(s -> full.fold(s, ws));
+        SegmentKernel kernel = new SegmentKernel(SPEC);
+        segments.forEach(s -> light.fold(s, kernel));
+        segments.forEach(s -> full.fold(s, kernel));
         var wire = light.toProto(true);
         assertEquals(0, wire.getPowerOverNphSumCount());
         assertTrue(wire.getSerializedSize() < full.toProto(true).getSerializedSize() / 2);
@@ -86,7 +84,7 @@ class MeshPartialTest {
 
     @Test
     void cpdsFromShuffledPartialsEqualsOnePass() {
-        List<Segment> segments = segments(ProductKind.CPDS, times1, times2);
+        List<SegmentSlice[]> segments = segments(times1, times2);
         MeshPartial merged = foldAndMerge(segments, ProductKind.CPDS);
         AveragedCrossSpectrum expected = Spectra.averagedCrossSpectrum(times1, times2, GTI, SPEC, Normalization.FRAC);
         AveragedCrossSpectrum actual = merged.cross().result(Normalization.FRAC);
@@ -99,7 +97,7 @@ class MeshPartialTest {
 
     @Test
     void dynpsFromShuffledPartialsEqualsOnePass() {
-        List<Segment> segments = segments(ProductKind.DYNPS, times1, null);
+        List<SegmentSlice[]> segments = segments(times1, null);
         MeshPartial merged = foldAndMerge(segments, ProductKind.DYNPS);
         DynamicalPowerSpectrum expected = Spectra.dynamicalPowerSpectrum(times1, GTI, SPEC, Normalization.LEAHY);
         DynamicalPowerSpectrum actual = merged.dynamical().result(Normalization.LEAHY);
@@ -112,11 +110,11 @@ class MeshPartialTest {
     @Test
     void sparseSegmentsAreProcessedButNotUsed() {
         double[] sparse = {1000.5, 1000.7, 1008.2};   // segment 0: 2 events (used), segment 1: 1 event (skipped)
-        List<Segment> segments = segments(ProductKind.PDS, sparse, null);
+        List<SegmentSlice[]> segments = segments(sparse, null);
         MeshPartial p = MeshPartial.empty(JOB, ProductKind.PDS, SPEC);
-        Workspace ws = new Workspace();
-        for (Segment s : segments) {
-            p.fold(s, ws);
+        SegmentKernel kernel = new SegmentKernel(SPEC);
+        for (SegmentSlice[] s : segments) {
+            p.fold(s, kernel);
         }
         assertEquals(segments.size(), p.processedCount());
         assertEquals(1, p.usedCount());
@@ -127,30 +125,30 @@ class MeshPartialTest {
 
     @Test
     void duplicatesAreCoveredAndOverlapsRejected() {
-        List<Segment> segments = segments(ProductKind.PDS, times1, null);
-        Workspace ws = new Workspace();
+        List<SegmentSlice[]> segments = segments(times1, null);
+        SegmentKernel kernel = new SegmentKernel(SPEC);
         MeshPartial first = MeshPartial.empty(JOB, ProductKind.PDS, SPEC);
         MeshPartial again = MeshPartial.empty(JOB, ProductKind.PDS, SPEC);
         MeshPartial straddling = MeshPartial.empty(JOB, ProductKind.PDS, SPEC);
         for (int i = 0; i < 6; i++) {
-            first.fold(segments.get(i), ws);
-            again.fold(segments.get(i), ws);
+            first.fold(segments.get(i), kernel);
+            again.fold(segments.get(i), kernel);
         }
         for (int i = 5; i < 9; i++) {
-            straddling.fold(segments.get(i), ws);
+            straddling.fold(segments.get(i), kernel);
         }
         assertTrue(first.covers(again));
         assertFalse(first.covers(straddling));
         assertTrue(first.overlaps(straddling));
         assertThrows(IncompatibleSpectraException.class, () -> first.merge(straddling));
         assertEquals(6, first.processedCount(), "a rejected merge changes nothing");
-        assertThrows(InvalidParameterException.class, () -> first.fold(segments.get(0), ws));
+        assertThrows(InvalidParameterException.class, () -> first.fold(segments.get(0), kernel));
     }
 
     @Test
     void inconsistentWireFormsAreRejected() {
         MeshPartial p = MeshPartial.empty(JOB, ProductKind.PDS, SPEC);
-        p.fold(segments(ProductKind.PDS, times1, null).get(0), new Workspace());
+        p.fold(segments(times1, null).get(0), new SegmentKernel(SPEC));
         var wire = p.toProto(true);
         assertThrows(InvalidParameterException.class, () -> MeshPartial.fromProto(wire.toBuilder().setM(2).build()));
         assertThrows(InvalidParameterException.class,
@@ -160,16 +158,16 @@ class MeshPartialTest {
     }
 
     /** Folds the segments, shuffled, into 3 partials, sends each through the wire form, merges them. */
-    private MeshPartial foldAndMerge(List<Segment> segments, ProductKind kind) {
-        List<Segment> shuffled = new ArrayList<>(segments);
+    private MeshPartial foldAndMerge(List<SegmentSlice[]> segments, ProductKind kind) {
+        List<SegmentSlice[]> shuffled = new ArrayList<>(segments);
         Collections.shuffle(shuffled, rnd);
         List<MeshPartial> parts = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
             parts.add(MeshPartial.empty(JOB, kind, SPEC));
         }
-        Workspace ws = new Workspace();
+        SegmentKernel kernel = new SegmentKernel(SPEC);
         for (int i = 0; i < shuffled.size(); i++) {
-            parts.get(i % 3).fold(shuffled.get(i), ws);
+            parts.get(i % 3).fold(shuffled.get(i), kernel);
         }
         MeshPartial merged = MeshPartial.fromProto(parts.get(2).toProto(true));
         merged.merge(MeshPartial.fromProto(parts.get(0).toProto(true)));
@@ -177,32 +175,27 @@ class MeshPartialTest {
         return MeshPartial.fromProto(merged.toProto(true));
     }
 
-    /** The segment records segment-service would publish for these events. */
-    private static List<Segment> segments(ProductKind kind, double[] t1, double[] t2) {
+    /** The segments of these events, one slice per channel, as {@code UnitReader} hands them to a fold. */
+    private static List<SegmentSlice[]> segments(double[] t1, double[] t2) {
         double[] starts = Segments.starts(GTI, SPEC);
         EventCursor c1 = new EventCursor(t1);
         EventCursor c2 = t2 == null ? null : new EventCursor(t2);
-        List<Segment> out = new ArrayList<>();
+        List<SegmentSlice[]> out = new ArrayList<>();
         for (int i = 0; i < starts.length; i++) {
             double s = starts[i];
-            Segment.Builder b = Segment.newBuilder().setFormatVersion(RecordFormat.CURRENT).setJobId(JOB)
-                    .setSegmentIndex(i).setStart(s).setSegmentSize(SPEC.segmentSize()).setNbin(SPEC.nbin())
-                    .setDt(SPEC.dt()).setKind(kind)
-                    .setChannel1(channel(t1, c1.seek(s), c1.seek(s + SPEC.segmentSize())));
-            if (c2 != null) {
-                b.setChannel2(channel(t2, c2.seek(s), c2.seek(s + SPEC.segmentSize())));
-            }
-            out.add(b.build());
+            SegmentSlice one = slice(i, s, t1, c1.seek(s), c1.seek(s + SPEC.segmentSize()));
+            out.add(c2 == null ? new SegmentSlice[] {one}
+                    : new SegmentSlice[] {one, slice(i, s, t2, c2.seek(s), c2.seek(s + SPEC.segmentSize()))});
         }
         return out;
     }
 
-    private static SegmentChannel channel(double[] t, int from, int to) {
-        EventTimes.Builder e = EventTimes.newBuilder();
-        for (int i = from; i < to; i++) {
-            e.addTime(t[i]);
-        }
-        return SegmentChannel.newBuilder().setEvents(e).build();
+    private static SegmentSlice slice(int index, double start, double[] t, int from, int to) {
+        SegmentSlice slice = new SegmentSlice(to - from);
+        slice.index = index;
+        slice.start = start;
+        slice.append(t, from, to - from);
+        return slice;
     }
 
     /** Sorted Poisson-like event times over [1000, 1351) with a 3 Hz modulation. */
