@@ -16,9 +16,9 @@ public interface FftConfig {
     /**
      * Work units per transaction: a worker commits its folds once it holds this many units (or the linger
      * time has passed, or no more units are waiting); one poll fetches at most this many, so a transaction
-     * holds fewer than twice this number. A unit is up to 64 segments or about 2^20 events
-     * ({@code UnitSizing}): bigger batches mean fewer partials for the reducer, smaller ones less work
-     * redone after a crash.
+     * holds fewer than twice this number. With the default {@code UnitSizing} a unit is at most 64
+     * segments or about 2^20 events: bigger batches mean fewer partials for the reducer, smaller ones less
+     * work redone after a crash.
      */
     @WithDefault("4")
     int maxUnitsPerBatch();
