@@ -1,79 +1,141 @@
 package org.manta.fft;
 
 import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.manta.fft.TestUnits.band;
+import static org.manta.fft.TestUnits.spec;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
-import org.manta.core.spectrum.AveragedPowerSpectrum;
-import org.manta.core.spectrum.Normalization;
-import org.manta.core.spectrum.Spectra;
+import org.manta.core.plan.UnitSizing;
+import org.manta.fft.TestUnits.Job;
+import org.manta.fft.TestUnits.UnitRecord;
 import org.manta.mesh.Topics;
 import org.manta.mesh.common.config.KafkaConfig;
+import org.manta.mesh.common.config.StorageConfig;
 import org.manta.mesh.common.kafka.KafkaClients;
 import org.manta.mesh.common.kafka.Keys;
 import org.manta.mesh.common.kafka.RecordCodec;
+import org.manta.mesh.common.mapping.Plans;
 import org.manta.mesh.common.partial.MeshPartial;
+import org.manta.mesh.common.storage.Storage;
 import org.manta.mesh.common.testing.KafkaTestResource;
-import org.manta.proto.v1.Segment;
+import org.manta.proto.v1.InputFile;
+import org.manta.proto.v1.JobRecord;
+import org.manta.proto.v1.JobState;
+import org.manta.proto.v1.Norm;
+import org.manta.proto.v1.ProductKind;
 
-/** The service against a real broker: segments in, committed partials out that merge to the one-pass spectrum. */
+/**
+ * The service against a real broker: work units on {@code manta.units} (whose rows the workers read from
+ * the configured data root) in, committed partials on {@code manta.partials} out that merge to the
+ * embedded product; a unit whose input file is missing fails its job on {@code manta.jobs}.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 class FftServiceTest {
-    /** Partials fold segments in arrival order and merge in another: a few ulp of the largest power. */
-    private static final double REASSOCIATION_TOL = 1e-12;
-
     @Inject
     KafkaConfig kafka;
+    @Inject
+    StorageConfig storageConfig;
 
     @Test
-    void foldsSegmentsIntoPartialsThatMergeToTheOnePassSpectrum() {
-        double[] times = TestSegments.events(3, 20000);
-        List<Segment> segments = TestSegments.segments("job-f", times);
+    void foldsUnitsIntoPartialsThatMergeToTheEmbeddedProducts() {
+        Storage storage = Storage.of(storageConfig);
+        UnitSizing small = new UnitSizing(300, 2, 1);
+        List<Job> jobs = List.of(
+                TestUnits.plan(storage, "job-pds", spec(ProductKind.PDS, 1.0 / 128, 64, Norm.LEAHY), small,
+                        "monol_testA.evt"),
+                TestUnits.plan(storage, "job-cpds", spec(ProductKind.CPDS, 1.0 / 128, 64, Norm.FRAC)
+                        .setBand1(band(0, 10)).setBand2(band(10, 100)), small, "monol_testA.evt"));
+        Job lost = TestUnits.plan(storage, "job-lost", spec(ProductKind.PDS, 1.0 / 128, 64, Norm.LEAHY), small,
+                "monol_testA.evt");
+        InputFile moved = lost.record().getInputs(0).toBuilder().setLocation("data:moved-away.evt").build();
+        org.manta.proto.v1.WorkUnit lostUnit = Plans.unit(lost.id(), lost.units().get(0),
+                lost.record().toBuilder().setInputs(0, moved).build());
+
+        List<UnitRecord> records = new ArrayList<>();
+        jobs.forEach(j -> records.addAll(j.records()));
+        Collections.shuffle(records, new Random(7));
+        records.add(records.size() / 2, new UnitRecord(Keys.unit(lost.id(), 0), lostUnit.toByteArray()));
         try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(KafkaClients.producerConfig(kafka, "t",
-                Optional.empty(), List.of(Topics.SEGMENTS_TOPIC)))) {
-            for (Segment s : segments) {
-                producer.send(new ProducerRecord<>(Topics.SEGMENTS, Keys.segment("job-f", s.getSegmentIndex()), s.toByteArray()));
+                Optional.empty(), List.of(Topics.UNITS_TOPIC)))) {
+            for (UnitRecord r : records) {
+                producer.send(new ProducerRecord<>(Topics.UNITS, r.key(), r.value()));
             }
         }
-        MeshPartial merged = MeshPartial.empty("job-f", segments.get(0).getKind(), TestSegments.SPEC,
-                segments.get(0).getPerSegmentSums());
+
+        Map<String, MeshPartial> merged = new HashMap<>();
+        jobs.forEach(j -> merged.put(j.id(), j.emptyPartial()));
         int partials = 0;
+        JobRecord failed = null;
         try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(KafkaClients.consumerConfig(kafka, "t",
-                "fft-test", Optional.empty(), List.of(Topics.PARTIALS_TOPIC)))) {
-            consumer.subscribe(List.of(Topics.PARTIALS));
+                "fft-test", Optional.empty(), List.of(Topics.PARTIALS_TOPIC, Topics.JOBS_TOPIC)))) {
+            consumer.subscribe(List.of(Topics.PARTIALS, Topics.JOBS));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (merged.processedCount() < segments.size() && System.nanoTime() < deadline) {
+            while ((failed == null || jobs.stream().anyMatch(j -> merged.get(j.id()).processedCount()
+                    < j.plan().segmentCount())) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    merged.merge(MeshPartial.fromProto(RecordCodec.partial(r.value())));
+                    if (r.topic().equals(Topics.JOBS)) {
+                        failed = RecordCodec.job(r.value());
+                        continue;
+                    }
+                    MeshPartial p = MeshPartial.fromProto(RecordCodec.partial(r.value()));
+                    assertTrue(merged.containsKey(p.jobId()), "no partial of the failed job: " + p.jobId());
+                    merged.get(p.jobId()).merge(p);
                     partials++;
                 }
             }
         }
-        assertTrue(merged.processed().coversExactly(segments.size()), "every segment once: " + merged.processed());
-        AveragedPowerSpectrum expected = Spectra.averagedPowerSpectrum(times, TestSegments.GTI, TestSegments.SPEC,
-                Normalization.LEAHY, true);
-        AveragedPowerSpectrum actual = merged.power().result(Normalization.LEAHY, true);
-        assertEquals(expected.segments(), actual.segments());
-        double scale = java.util.Arrays.stream(expected.power()).max().orElseThrow();
-        assertArrayEquals(expected.power(), actual.power(), REASSOCIATION_TOL * scale);
-        assertTrue(partials >= 1);
+        for (Job j : jobs) {
+            MeshPartial m = merged.get(j.id());
+            assertTrue(m.processed().coversExactly(j.plan().segmentCount()), j.id() + ", every segment once: "
+                    + m.processed());
+            TestUnits.assertEqualsEmbedded(j, m);
+        }
+        assertTrue(partials >= 2, "partials: " + partials);
+        assertTrue(failed != null, "the job whose file is missing failed");
+        assertEquals(lost.id(), failed.getJobId());
+        assertEquals(JobState.FAILED, failed.getState());
+        assertTrue(failed.getMessage().contains("moved-away.evt") && failed.getMessage().contains("missing"),
+                failed.getMessage());
 
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertTrue(metrics.contains("manta_fft_segments_total"), "segments counter");
+        int units = jobs.stream().mapToInt(j -> j.units().size()).sum();
+        int segments = jobs.stream().mapToInt(j -> j.plan().segmentCount()).sum();
+        assertTrue(counter(metrics, "manta_fft_units_total") >= units, "units counted");
+        assertTrue(counter(metrics, "manta_fft_segments_total") >= segments, "segments counted");
+        assertTrue(counter(metrics, "manta_fft_events_total") > 0, "events counted");
+        assertTrue(counter(metrics, "manta_fft_rows_total") >= counter(metrics, "manta_fft_events_total"),
+                "every event read is a row read");
+        assertTrue(counter(metrics, "manta_fft_jobs_failed_total") >= 1, "failed jobs counted");
+        assertTrue(metrics.contains("manta_fft_fold_seconds_count"), "fold time");
         assertTrue(metrics.contains("kafka_consumer_fetch_manager_records_lag"), "consumer lag exported");
         given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    /** The value of a counter (without tags) in the Prometheus text. */
+    private static double counter(String metrics, String name) {
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError(name + " not exported");
     }
 }

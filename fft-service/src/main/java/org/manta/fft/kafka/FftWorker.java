@@ -33,13 +33,15 @@ import org.manta.proto.v1.PartialAccumulator;
 
 /**
  * One fft worker: an exactly-once consume-transform-produce loop (Kafka transactions, KIP-447).
- * Segments of one or more polls (up to {@code maxSegments}, or for at most the linger time) are folded
- * into one partial per job; the partials and the consumed offsets are committed in one transaction.
- * If partitions are revoked before the commit, the batch is dropped and read again from the
- * committed offsets. A worker killed mid-batch leaves an open transaction that its
- * restarted self (same {@code transactional.id}) aborts on start: the partials of that batch are never
- * seen by the reducer ({@code read_committed}) and its segments are folded again from the last
- * committed offsets. No state outlives a transaction: the worker is stateless.
+ * Work units of one or more polls (up to {@code maxUnits}, or for at most the linger time) are read from
+ * the shared storage and folded into one partial per job ({@link BatchFolder}); the partials, the jobs a
+ * bad unit failed and the consumed offsets are committed in one transaction. If partitions are revoked
+ * before the commit, the batch is dropped and read again from the committed offsets. A worker killed
+ * mid-batch leaves an open transaction that its restarted self (same {@code transactional.id}) aborts on
+ * start: the partials of that batch are never seen by the reducer ({@code read_committed}) and its units
+ * are folded again from the last committed offsets. No state outlives a transaction but the folder's
+ * caches (plans, open input files, FFT plans), which a unit record determines: the worker is stateless.
+ * The folder's files are closed when the worker stops.
  */
 final class FftWorker implements Runnable {
     private static final Logger LOG = Logger.getLogger(FftWorker.class);
@@ -47,19 +49,21 @@ final class FftWorker implements Runnable {
 
     private final String name;
     private final KafkaConfig kafka;
-    private final int maxSegments;
+    private final int maxUnits;
     private final Duration pollTimeout;
     private final long lingerNanos;
     private final FftMetrics metrics;
-    private final BatchFolder folder = new BatchFolder();
+    private final BatchFolder folder;
     private volatile boolean running = true;
     private volatile boolean healthy;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
-    FftWorker(String name, KafkaConfig kafka, int maxSegments, Duration pollTimeout, Duration linger, FftMetrics metrics) {
+    FftWorker(String name, KafkaConfig kafka, BatchFolder folder, int maxUnits, Duration pollTimeout, Duration linger,
+              FftMetrics metrics) {
         this.name = name;
         this.kafka = kafka;
-        this.maxSegments = maxSegments;
+        this.folder = folder;
+        this.maxUnits = maxUnits;
         this.pollTimeout = pollTimeout;
         this.lingerNanos = linger.toNanos();
         this.metrics = metrics;
@@ -79,20 +83,24 @@ final class FftWorker implements Runnable {
 
     @Override
     public void run() {
-        while (running) {
-            try {
-                loop();
-            } catch (WakeupException e) {
-                // stopping
-            } catch (ProducerFencedException e) {
-                LOG.errorf("%s: fenced by a newer instance with the same transactional id; restarting the loop", name);
-                sleep(1000);
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "%s: Kafka loop failed; reprocessing from the last committed offsets in 1 s", name);
-                sleep(1000);
-            } finally {
-                healthy = false;
+        try {
+            while (running) {
+                try {
+                    loop();
+                } catch (WakeupException e) {
+                    // stopping
+                } catch (ProducerFencedException e) {
+                    LOG.errorf("%s: fenced by a newer instance with the same transactional id; restarting the loop", name);
+                    sleep(1000);
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "%s: Kafka loop failed; reprocessing from the last committed offsets in 1 s", name);
+                    sleep(1000);
+                } finally {
+                    healthy = false;
+                }
             }
+        } finally {
+            folder.close();
         }
     }
 
@@ -100,8 +108,8 @@ final class FftWorker implements Runnable {
         Map<String, Object> pc = KafkaClients.producerConfig(kafka, name, Optional.of(name),
                 List.of(Topics.PARTIALS_TOPIC, Topics.JOBS_TOPIC));
         Map<String, Object> cc = KafkaClients.consumerConfig(kafka, name, GROUP, Optional.of(name),
-                List.of(Topics.SEGMENTS_TOPIC));
-        cc.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxSegments);
+                List.of(Topics.UNITS_TOPIC));     // max.partition.fetch.bytes: the largest unit record
+        cc.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxUnits);
         cc.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(pc);
              KafkaConsumer<String, byte[]> c = KafkaClients.consumer(cc);
@@ -109,7 +117,7 @@ final class FftWorker implements Runnable {
             consumer = c;
             producer.initTransactions();     // aborts what a killed predecessor left open
             boolean[] revoked = {false};
-            c.subscribe(List.of(Topics.SEGMENTS), new ConsumerRebalanceListener() {
+            c.subscribe(List.of(Topics.UNITS), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                     revoked[0] = !partitions.isEmpty();
@@ -147,7 +155,7 @@ final class FftWorker implements Runnable {
                 if (windowStart == 0) {
                     windowStart = System.nanoTime();
                 }
-                if (batch.size() >= maxSegments || records.isEmpty() || System.nanoTime() - windowStart >= lingerNanos) {
+                if (batch.size() >= maxUnits || records.isEmpty() || System.nanoTime() - windowStart >= lingerNanos) {
                     process(batch, producer, c);
                     batch.clear();
                     windowStart = 0;
@@ -197,6 +205,10 @@ final class FftWorker implements Runnable {
                 producer.send(new ProducerRecord<>(Topics.PARTIALS, p.getJobId(), p.toByteArray()));
             }
             for (Map.Entry<String, String> f : result.failedJobs().entrySet()) {
+                if (f.getKey().isBlank()) {
+                    LOG.errorf("dropped a work unit without a job id: %s", f.getValue());
+                    continue;
+                }
                 LOG.warnf("job %s failed: %s", f.getKey(), f.getValue());
                 producer.send(new ProducerRecord<>(Topics.JOBS, f.getKey(),
                         JobRecords.failed(f.getKey(), f.getValue(), Instant.now()).toByteArray()));
@@ -209,7 +221,10 @@ final class FftWorker implements Runnable {
             producer.abortTransaction();
             throw e;
         }
+        metrics.units().increment(result.units());
         metrics.segments().increment(result.segments());
+        metrics.events().increment(result.events());
+        metrics.rows().increment(result.rows());
         metrics.partials().increment(result.partials().size());
         metrics.failedJobs().increment(result.failedJobs().size());
     }
@@ -222,7 +237,8 @@ final class FftWorker implements Runnable {
         }
     }
 
-    record FftMetrics(Counter segments, Counter partials, Counter failedJobs, Timer foldTime,
+    record FftMetrics(Counter units, Counter segments, Counter events, Counter rows, Counter partials,
+                      Counter failedJobs, Timer foldTime,
                       java.util.function.Function<KafkaConsumer<String, byte[]>, AutoCloseable> binder) {
         AutoCloseable bind(KafkaConsumer<String, byte[]> c) {
             return binder.apply(c);

@@ -17,12 +17,16 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 import org.manta.fft.FftConfig;
+import org.manta.fft.service.BatchFolder;
 import org.manta.mesh.common.config.KafkaConfig;
+import org.manta.mesh.common.config.StorageConfig;
+import org.manta.mesh.common.storage.Storage;
 
 /**
  * Starts {@code manta.fft.workers} {@link FftWorker}s at boot and stops them at shutdown; ready when
  * every worker has its Kafka clients up. Worker {@code k} of instance {@code i} is named
- * {@code manta-fft-<i>-<k>}: its transactional id and static group membership.
+ * {@code manta-fft-<i>-<k>}: its transactional id and static group membership. Each worker has its own
+ * {@link BatchFolder} over the storage of {@code manta.storage.*}, where it reads the units' rows.
  */
 @ApplicationScoped
 @Readiness
@@ -34,6 +38,8 @@ public class FftWorkers implements HealthCheck {
     @Inject
     FftConfig config;
     @Inject
+    StorageConfig storageConfig;
+    @Inject
     MeterRegistry registry;
 
     private final List<FftWorker> workers = new ArrayList<>();
@@ -41,25 +47,33 @@ public class FftWorkers implements HealthCheck {
 
     void start(@Observes StartupEvent event) {
         int n = config.workers().orElse(Runtime.getRuntime().availableProcessors());
+        Storage storage = Storage.of(storageConfig);
         FftWorker.FftMetrics metrics = new FftWorker.FftMetrics(
+                Counter.builder("manta.fft.units").description("work units folded").register(registry),
                 Counter.builder("manta.fft.segments").description("segments folded").register(registry),
-                Counter.builder("manta.fft.partials").description("partial accumulators published").register(registry),
-                Counter.builder("manta.fft.jobs.failed").description("jobs failed by bad segments").register(registry),
-                Timer.builder("manta.fft.fold").description("time to histogram, FFT and fold one batch of segments")
+                Counter.builder("manta.fft.events").description("events read into the folded segments, all channels")
                         .register(registry),
+                Counter.builder("manta.fft.rows").description("event table rows read from the input files, all channels")
+                        .register(registry),
+                Counter.builder("manta.fft.partials").description("partial accumulators published").register(registry),
+                Counter.builder("manta.fft.jobs.failed")
+                        .description("jobs failed by a bad work unit or input file (once per batch)").register(registry),
+                Timer.builder("manta.fft.fold")
+                        .description("time to read, histogram, FFT and fold one batch of work units").register(registry),
                 consumer -> {
                     KafkaClientMetrics m = new KafkaClientMetrics(consumer);
                     m.bindTo(registry);
                     return m;
                 });
         for (int k = 0; k < n; k++) {
-            FftWorker w = new FftWorker("manta-fft-" + kafka.instanceId() + "-" + k, kafka,
-                    config.maxSegmentsPerTransaction(), Duration.ofMillis(config.pollTimeoutMs()),
+            FftWorker w = new FftWorker("manta-fft-" + kafka.instanceId() + "-" + k, kafka, new BatchFolder(storage),
+                    config.maxUnitsPerBatch(), Duration.ofMillis(config.pollTimeoutMs()),
                     Duration.ofMillis(config.lingerMs()), metrics);
             workers.add(w);
             threads.add(Thread.ofPlatform().name("manta-fft-worker-" + k).start(w));
         }
-        LOG.infof("fft-service: %d worker(s), at most %d segments per transaction", n, config.maxSegmentsPerTransaction());
+        LOG.infof("fft-service: %d worker(s), at most %d work units per transaction; data root %s, staging root %s", n,
+                config.maxUnitsPerBatch(), storage.dataRoot(), storage.stagingRoot());
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -1,65 +1,339 @@
 package org.manta.fft.service;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import org.manta.core.InvalidParameterException;
+import org.manta.core.pipeline.SegmentKernel;
+import org.manta.core.plan.JobPlan;
+import org.manta.core.plan.SpectrumKind;
+import org.manta.core.plan.UnitReader;
+import org.manta.core.plan.WorkUnit;
+import org.manta.core.segment.SegmentSlice;
+import org.manta.core.segment.SegmentSpec;
+import org.manta.mesh.Topics;
 import org.manta.mesh.common.kafka.Keys;
 import org.manta.mesh.common.kafka.RecordCodec;
+import org.manta.mesh.common.mapping.JobSpecs;
+import org.manta.mesh.common.mapping.Plans;
 import org.manta.mesh.common.partial.MeshPartial;
-import org.manta.mesh.common.partial.Workspace;
+import org.manta.mesh.common.partial.SegmentRanges;
+import org.manta.mesh.common.storage.Storage;
+import org.manta.proto.v1.InputFile;
+import org.manta.proto.v1.JobPlanRecord;
 import org.manta.proto.v1.PartialAccumulator;
-import org.manta.proto.v1.Segment;
+import org.manta.proto.v1.ProductKind;
 
 /**
- * Folds one batch of {@code manta.segments} record values into one partial accumulator per job (tree
- * level 1, design.md §2): histogram, real FFT and accumulate per segment, through
- * {@link MeshPartial#fold}. A segment that cannot be used (unreadable, or inconsistent with its job's
- * other segments) fails its job: the job's partial of this batch is dropped and the job is reported,
- * the other jobs go on. Holds the worker's FFT plan and buffers between batches; not thread-safe.
+ * Folds one batch of {@code manta.units} record values into one partial accumulator per job (tree level 1,
+ * design.md §2.1): each work unit's rows are read from the shared storage ({@link Storage}), cut into the
+ * unit's segments and folded by the core ({@link UnitReader}, {@link SegmentKernel},
+ * {@link MeshPartial#fold}), so a partial holds exactly the segments of the batch's units of its job. A
+ * DYNPS partial that would outgrow a record (one row per segment) is cut into several.
+ *
+ * <p>A unit that cannot be processed fails its job, never the worker: its job's partial of this batch is
+ * dropped and the job is reported with the reason, the other jobs go on. Reasons: an unparseable record;
+ * a unit inconsistent with its plan (segments outside it, a row range per input missing, another plan
+ * than the job's other units); an input file that is missing, has another size than when the job was
+ * planned, or cannot be read (not FITS, unsorted times).
+ *
+ * <p>Between batches it keeps small, bounded caches: the plans of the last {@value #PLANS_KEPT} jobs
+ * (a unit's plan record is the same for all units of a job), the open {@link UnitReader}s of the last
+ * {@value #READERS_KEPT} jobs (closed when evicted, when their job fails and by {@link #close}) and one
+ * {@link SegmentKernel} (FFT plan and count buffers) for each of the last {@value #KERNELS_KEPT} segment
+ * layouts. A worker's state is still only in Kafka: the caches hold nothing a unit record does not
+ * determine. One per worker thread; not thread-safe.
  */
-public final class BatchFolder {
-    /** What a batch produced: partials to publish and jobs to fail (job id → reason). */
-    public record Result(List<PartialAccumulator> partials, Map<String, String> failedJobs, long segments,
-                         long usedSegments) {
-    }
-
-    private final Workspace workspace = new Workspace();
+public final class BatchFolder implements AutoCloseable {
+    /** Job plans kept between batches. */
+    public static final int PLANS_KEPT = 16;
+    /** Jobs whose input files stay open between batches. */
+    public static final int READERS_KEPT = 4;
+    /** Segment layouts whose kernel (up to a few times 32 MiB at the largest layout) is kept. */
+    public static final int KERNELS_KEPT = 2;
+    /**
+     * Default bound on the wire size of one DYNPS partial: half the largest {@code manta.partials} record,
+     * leaving room for the segment ranges and the record overhead.
+     */
+    public static final long DEFAULT_MAX_PARTIAL_BYTES = Topics.PARTIALS_TOPIC.maxMessageBytes() / 2;
 
     /**
-     * @param keys   record keys ({@code "<job id>/<segment index>"}), parallel to {@code values}
-     * @param values record values (serialised {@code Segment}s)
+     * What a batch produced: partials to publish, jobs to fail (job id → reason) and, over the jobs that
+     * did not fail, what was done.
+     *
+     * @param units        work units folded
+     * @param segments     segments folded (also those the averaging rules skip)
+     * @param usedSegments segments that contributed to the sums
+     * @param events       events that fell into the folded segments, all channels
+     * @param rows         event table rows read, all channels (two bands of one file read its rows twice)
+     */
+    public record Result(List<PartialAccumulator> partials, Map<String, String> failedJobs, long units, long segments,
+                         long usedSegments, long events, long rows) {
+    }
+
+    private final Storage storage;
+    private final long maxPartialBytes;
+    private final Map<String, Planned> plans = lru(PLANS_KEPT, p -> { });
+    private final Map<String, UnitReader> readers = lru(READERS_KEPT, UnitReader::close);
+    private final Map<SegmentSpec, SegmentKernel> kernels = lru(KERNELS_KEPT, k -> { });
+
+    /** @param storage where the inputs' locations are resolved */
+    public BatchFolder(Storage storage) {
+        this(storage, DEFAULT_MAX_PARTIAL_BYTES);
+    }
+
+    /**
+     * @param storage         where the inputs' locations are resolved
+     * @param maxPartialBytes a DYNPS partial is published and a new one started once its rows reach this size
+     */
+    public BatchFolder(Storage storage, long maxPartialBytes) {
+        this.storage = storage;
+        this.maxPartialBytes = maxPartialBytes;
+    }
+
+    /**
+     * @param keys   record keys ({@code "<job id>/<unit index>"}), parallel to {@code values}
+     * @param values record values (serialised {@code WorkUnit}s)
      */
     public Result fold(List<String> keys, List<byte[]> values) {
-        Map<String, MeshPartial> partials = new LinkedHashMap<>();
+        Map<String, JobBatch> jobs = new LinkedHashMap<>();
         Map<String, String> failed = new LinkedHashMap<>();
-        long segments = 0;
-        long used = 0;
         for (int i = 0; i < values.size(); i++) {
-            String jobId = Keys.jobOf(keys.get(i) == null ? "" : keys.get(i));
+            String key = keys.get(i) == null ? "" : keys.get(i);
+            String jobId = Keys.jobOf(key);
             if (failed.containsKey(jobId)) {
                 continue;
             }
             try {
-                Segment s = RecordCodec.segment(values.get(i));
-                MeshPartial p = partials.get(jobId);
-                if (p == null) {
-                    p = MeshPartial.empty(jobId, s.getKind(), MeshPartial.specOf(s), s.getPerSegmentSums());
-                    partials.put(jobId, p);
+                org.manta.proto.v1.WorkUnit record = RecordCodec.unit(values.get(i));
+                if (!record.getJobId().equals(jobId)) {
+                    throw new InvalidParameterException("unit.job_id", record.getJobId(), "the job of its key " + key);
                 }
-                if (p.fold(s, workspace)) {
-                    used++;
+                JobBatch job = jobs.get(jobId);
+                if (job == null) {
+                    Planned planned = planned(jobId, record.getPlan());
+                    checkInputs(planned);    // once per job and batch: cheap, and just before reading
+                    job = new JobBatch(jobId, planned, kernel(planned.plan.segment()));
+                    jobs.put(jobId, job);
+                } else if (!job.planned.record.equals(record.getPlan())) {
+                    throw differentPlan();
                 }
-                segments++;
+                job.fold(unit(record, job.planned));
             } catch (RuntimeException e) {
-                partials.remove(jobId);
-                failed.put(jobId, "fft-service: cannot fold segment record " + keys.get(i) + ": " + e.getMessage());
+                jobs.remove(jobId);
+                plans.remove(jobId);
+                UnitReader reader = readers.remove(jobId);
+                if (reader != null) {
+                    reader.close();
+                }
+                failed.put(jobId, "fft-service: cannot process work unit " + key + ": " + withoutRoots(e.getMessage()));
             }
         }
-        List<PartialAccumulator> out = new ArrayList<>(partials.size());
-        for (MeshPartial p : partials.values()) {
-            out.add(p.toProto(true));
+        List<PartialAccumulator> out = new ArrayList<>();
+        long units = 0;
+        long segments = 0;
+        long used = 0;
+        long events = 0;
+        long rows = 0;
+        for (JobBatch job : jobs.values()) {
+            job.publish();
+            out.addAll(job.done);
+            units += job.units;
+            segments += job.segments;
+            used += job.used;
+            events += job.events;
+            rows += job.rows;
         }
-        return new Result(out, failed, segments, used);
+        return new Result(out, failed, units, segments, used, events, rows);
+    }
+
+    /** Closes the open input files. */
+    @Override
+    public void close() {
+        readers.values().forEach(UnitReader::close);
+        readers.clear();
+    }
+
+    /** A job's plan, its inputs' files and what its partials hold. */
+    private record Planned(JobPlanRecord record, JobPlan plan, List<Path> files, ProductKind kind, boolean perSegmentSums) {
+    }
+
+    /** The plan of a unit's job (cached by job id; every unit of a job carries the same record). */
+    private Planned planned(String jobId, JobPlanRecord record) {
+        Planned p = plans.get(jobId);
+        if (p != null) {
+            if (!p.record.equals(record)) {
+                throw differentPlan();
+            }
+            return p;
+        }
+        JobPlan plan = Plans.plan(record);
+        List<Path> files = new ArrayList<>(record.getInputsCount());
+        for (int i = 0; i < record.getInputsCount(); i++) {
+            InputFile in = record.getInputs(i);
+            if (in.getLocation().isEmpty()) {
+                throw new InvalidParameterException("plan.inputs[" + i + "].location", "\"\"",
+                        "the location of " + name(in) + " (\"data:<path>\" or \"staging:<path>\")");
+            }
+            files.add(storage.resolve(in.getLocation()));
+        }
+        p = new Planned(record, plan, List.copyOf(files), JobSpecs.kind(plan.kind()),
+                plan.kind() == SpectrumKind.PDS && !plan.request().useCommonMean());
+        plans.put(jobId, p);
+        return p;
+    }
+
+    private static InvalidParameterException differentPlan() {
+        return new InvalidParameterException("unit.plan", "a plan other than that of the job's earlier units",
+                "the one plan of the job (every unit of a job carries the same plan)");
+    }
+
+    /** Checks that each input is the file that was planned: it exists and has the planned size. */
+    private static void checkInputs(Planned p) {
+        for (int i = 0; i < p.files.size(); i++) {
+            InputFile in = p.record.getInputs(i);
+            Path file = p.files.get(i);
+            long expected = in.getLocationSizeBytes();
+            if (!Files.isRegularFile(file)) {
+                throw new InvalidParameterException("input " + name(in), "missing",
+                        "the planned file of " + expected + " bytes at " + in.getLocation() + " (was it removed?)");
+            }
+            long size;
+            try {
+                size = Files.size(file);
+            } catch (IOException e) {
+                throw new InvalidParameterException("input " + name(in), "unreadable (" + e.getMessage() + ")",
+                        "the planned file of " + expected + " bytes at " + in.getLocation());
+            }
+            if (size != expected) {
+                throw new InvalidParameterException("input " + name(in), size + " bytes at " + in.getLocation(),
+                        "the " + expected + " bytes it had when the job was planned (the file changed: submit the job again)");
+            }
+        }
+    }
+
+    private static String name(InputFile in) {
+        return in.getPath().isEmpty() ? in.getLocation() : in.getPath();
+    }
+
+    /** The core unit of a record, checked against its plan. */
+    private static WorkUnit unit(org.manta.proto.v1.WorkUnit record, Planned p) {
+        if (record.getRowsCount() != p.plan.request().inputs()) {
+            throw new InvalidParameterException("unit.rows", record.getRowsCount() + " row range(s)",
+                    "one per input of the plan (" + p.plan.request().inputs() + ")");
+        }
+        if (p.record.getUnitCount() > 0 && record.getUnitIndex() >= p.record.getUnitCount()) {
+            throw new InvalidParameterException("unit.unit_index", record.getUnitIndex(),
+                    "less than the plan's " + p.record.getUnitCount() + " units");
+        }
+        return Plans.unit(record, p.plan);
+    }
+
+    private SegmentKernel kernel(SegmentSpec spec) {
+        return kernels.computeIfAbsent(spec, SegmentKernel::new);
+    }
+
+    private UnitReader reader(String jobId, Planned p) {
+        UnitReader r = readers.get(jobId);
+        if (r == null) {
+            r = new UnitReader(p.plan, p.files);
+            readers.put(jobId, r);
+        }
+        return r;
+    }
+
+    /** Messages name files relative to the storage roots: users know their inputs, not the workers' mounts. */
+    private String withoutRoots(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        return message.replace(storage.stagingRoot() + java.io.File.separator, "")
+                .replace(storage.dataRoot() + java.io.File.separator, "");
+    }
+
+    /** The partials of one job in one batch and the segments its units held. */
+    private final class JobBatch implements Consumer<SegmentSlice[]> {
+        final String jobId;
+        final Planned planned;
+        final SegmentKernel kernel;
+        final long maxRows;
+        final SegmentRanges folded = SegmentRanges.empty();
+        final List<PartialAccumulator> done = new ArrayList<>(1);
+        MeshPartial partial;
+        long units;
+        long segments;
+        long used;
+        long events;
+        long rows;
+
+        JobBatch(String jobId, Planned planned, SegmentKernel kernel) {
+            this.jobId = jobId;
+            this.planned = planned;
+            this.kernel = kernel;
+            long rowBytes = 8L * planned.plan.segment().nFreq() + 64;
+            this.maxRows = Math.max(1, maxPartialBytes / rowBytes);
+            this.partial = empty();
+        }
+
+        private MeshPartial empty() {
+            return MeshPartial.empty(jobId, planned.kind, planned.plan.segment(), planned.perSegmentSums);
+        }
+
+        void fold(WorkUnit unit) {
+            SegmentRanges range = SegmentRanges.range(unit.segmentFrom(), unit.segmentTo());
+            if (folded.containsAll(range)) {
+                return;     // the same unit twice in one batch (a redelivery): folded once
+            }
+            if (folded.intersects(range)) {
+                throw new InvalidParameterException("unit.segments", "[" + unit.segmentFrom() + ", " + unit.segmentTo()
+                        + ")", "segments no other unit of the job holds (this batch has " + folded + ")");
+            }
+            // the reader is looked up per unit: a batch of many jobs may have evicted (closed) this job's
+            long[] perChannel = reader(jobId, planned).forEachSegment(unit, this);
+            folded.addAll(range);
+            units++;
+            for (int c = 0; c < perChannel.length; c++) {
+                events += perChannel[c];
+                int input = planned.plan.inputOf(c);
+                rows += unit.rowTo(input) - unit.rowFrom(input);
+            }
+        }
+
+        @Override
+        public void accept(SegmentSlice[] slices) {
+            if (partial.fold(slices, kernel)) {
+                used++;
+            }
+            segments++;
+            if (planned.kind == ProductKind.DYNPS && partial.usedCount() >= maxRows) {
+                publish();
+            }
+        }
+
+        /** Moves the partial being folded to {@link #done} (if it holds any segment) and starts another. */
+        void publish() {
+            if (partial.processedCount() > 0) {
+                done.add(partial.toProto(true));
+                partial = empty();
+            }
+        }
+    }
+
+    private static <K, V> Map<K, V> lru(int capacity, Consumer<V> onEviction) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                if (size() > capacity) {
+                    onEviction.accept(eldest.getValue());
+                    return true;
+                }
+                return false;
+            }
+        };
     }
 }

@@ -1,2 +1,2 @@
-/** The folding of segment batches into partial accumulators ({@link org.manta.fft.service.BatchFolder}), free of Kafka. */
+/** The folding of batches of work units into partial accumulators ({@link org.manta.fft.service.BatchFolder}), free of Kafka. */
 package org.manta.fft.service;

@@ -104,7 +104,7 @@ public final class LocalMesh implements AutoCloseable {
             this.root = root.toAbsolutePath().normalize();
         }
 
-        /** Where the ingest service reads job inputs from. */
+        /** Where the services read job inputs from (the data root; uploads are staged in the work directory). */
         public Builder dataRoot(Path dir) {
             this.dataRoot = dir.toAbsolutePath().normalize();
             return this;
@@ -199,6 +199,9 @@ public final class LocalMesh implements AutoCloseable {
                     }
                     p.put("manta.kafka.instance-id", "0");
                     p.put("manta.streams.state-dir", dir.resolve(s.module() + "-state").toString());
+                    // every service resolves work units' input locations in the same two stores (design.md §2.1)
+                    p.put("manta.storage.data-root", dataRoot.toString());
+                    p.put("manta.storage.staging-root", dir.resolve("staging").toString());
                     if (s == MeshService.INGEST) {
                         p.put("manta.ingest.data-root", dataRoot.toString());
                         p.put("manta.ingest.reduce-target", "127.0.0.1:" + ports.get(MeshService.REDUCE));

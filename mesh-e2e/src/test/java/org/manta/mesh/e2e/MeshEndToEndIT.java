@@ -127,7 +127,7 @@ class MeshEndToEndIT {
                 .workDir(target.resolve("e2e-mesh-" + System.currentTimeMillis()))
                 .property(MeshService.FFT, "manta.fft.workers", "2")
                 // small transactions: many partials, so that a kill lands mid-job and the reducer merges a deep tree
-                .property(MeshService.FFT, "manta.fft.max-segments-per-transaction", "4")
+                .property(MeshService.FFT, "manta.fft.max-units-per-batch", "1")
                 .readyTimeout(READY)
                 .start();
         client = new MeshClient(mesh.grpcTarget());

@@ -2,10 +2,15 @@ package org.manta.mesh.common.kafka;
 
 /**
  * Record keys of the mesh topics (declared with the topics in {@code org.manta.mesh.Topics}): the
- * job id, or {@code "<job id>/<index>"} for segments and product pieces.
+ * job id, or {@code "<job id>/<index>"} for work units, segments and product pieces.
  */
 public final class Keys {
     private Keys() {
+    }
+
+    /** {@code manta.units} key: one job's units spread over every partition. */
+    public static String unit(String jobId, long unitIndex) {
+        return jobId + "/" + unitIndex;
     }
 
     /** {@code manta.segments} key. */
