@@ -14,6 +14,10 @@ import org.manta.proto.v1.EventTimes;
 import org.manta.proto.v1.ExpectedCount;
 import org.manta.proto.v1.Gti;
 import org.manta.proto.v1.InputFile;
+import org.manta.proto.v1.JobInput;
+import org.manta.proto.v1.JobPlanRecord;
+import org.manta.proto.v1.RowRange;
+import org.manta.proto.v1.WorkUnit;
 import org.manta.proto.v1.JobIngest;
 import org.manta.proto.v1.JobProgress;
 import org.manta.proto.v1.JobRecord;
@@ -108,7 +112,30 @@ final class WireSamples {
                 .addInputs(InputFile.newBuilder().setPath("nustar/monol_testA.evt")
                         .setSha256("9b1f0c8e2d7a4f3b6c5e8d1a0f2b4c6e8a1d3f5b7c9e0a2c4e6f8b0d2a4c6e8f").setSizeBytes(2462400))
                 .setEventsPerChunk(32768).setInputSent(true)).build());
+        // the work-unit path (design.md §2.1): inputs by location, plans, work units, counted events:
+        m.put("JobInput", JobInput.newBuilder().setFormatVersion(RecordFormat.CURRENT).setJobId(JOB_ID).setSpec(jobSpec())
+                .addInputs(locatedInput()).build());
+        m.put("WorkUnit", WorkUnit.newBuilder().setFormatVersion(RecordFormat.CURRENT).setJobId(JOB_ID).setUnitIndex(2)
+                .setSegmentFrom(8).setSegmentTo(12).addRows(RowRange.newBuilder().setFrom(5120).setTo(7680))
+                .setPlan(planRecord()).build());
+        m.put("ExpectedCount-plan", expectedCount().toBuilder().setSpec(jobSpec()).clearTotalEvents1().clearTotalEvents2()
+                .setPlan(planRecord()).build());
+        m.put("PartialAccumulator-events", cpdsPartial().toBuilder().setEvents1(640).setEvents2(357).build());
+        m.put("JobSpec-upload-inputs", uploadSpec().toBuilder().setKind(ProductKind.CPDS).setUploadInputs(2).build());
         return m;
+    }
+
+    /** An input as ingest announces it: as given, and where the services read it. */
+    static InputFile locatedInput() {
+        return InputFile.newBuilder().setPath("nustar/monol_testA.evt.gz")
+                .setSha256("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08").setSizeBytes(21417)
+                .setLocation("staging:" + JOB_ID + "/input-0.fits").setLocationSizeBytes(48960).build();
+    }
+
+    /** The plan segment-service makes: compatible dt, layout, GTIs, segments, inputs, units. */
+    static JobPlanRecord planRecord() {
+        return JobPlanRecord.newBuilder().setSpec(jobSpec()).setDt(1.0 / 128).setNbin(8192).setSegmentSize(64)
+                .addGti(gti()).setTotalSegments(16).addInputs(locatedInput()).setUnitCount(4).build();
     }
 
     static Timestamp time(long seconds, int nanos) {

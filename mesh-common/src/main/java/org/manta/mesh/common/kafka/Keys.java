@@ -2,7 +2,7 @@ package org.manta.mesh.common.kafka;
 
 /**
  * Record keys of the mesh topics (declared with the topics in {@code org.manta.mesh.Topics}): the
- * job id, or {@code "<job id>/<index>"} for work units, segments and product pieces.
+ * job id, or {@code "<job id>/<index>"} for work units, partials and product pieces.
  */
 public final class Keys {
     private Keys() {
@@ -13,14 +13,12 @@ public final class Keys {
         return jobId + "/" + unitIndex;
     }
 
-    /** {@code manta.segments} key. */
-    /** The key of a work unit on {@code manta.units}: {@code "<job id>/<unit index>"}. */
-    public static String unit(String jobId, long unitIndex) {
-        return jobId + "/" + unitIndex;
-    }
-
-    public static String segment(String jobId, long segmentIndex) {
-        return jobId + "/" + segmentIndex;
+    /**
+     * {@code manta.partials} key: {@code "<job id>/<shard>"}, so one job's partials spread over the
+     * partitions and the combiners (tree level 2); the shard is e.g. the first segment index of the partial.
+     */
+    public static String shard(String jobId, long shard) {
+        return jobId + "/" + shard;
     }
 
     /** {@code manta.products} key. */
