@@ -5,53 +5,59 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.manta.mesh.Topics;
 import org.manta.mesh.common.config.KafkaConfig;
+import org.manta.mesh.common.jobs.JobView;
 import org.manta.mesh.common.kafka.KafkaClients;
 import org.manta.mesh.common.kafka.RecordCodec;
-import org.manta.proto.v1.EventChunk;
+import org.manta.proto.v1.JobInput;
+import org.manta.proto.v1.JobRecord;
 
-/** Reads a job's chunks back from {@code manta.chunks} (tests). */
-final class Chunks {
-    private Chunks() {
+/** Reads the job inputs on {@code manta.inputs} back (tests). */
+final class Inputs {
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private Inputs() {
     }
 
-    /** The job's chunks, in order, up to the last one (or what arrived within {@code patience}). */
-    static List<EventChunk> of(KafkaConfig kafka, String jobId, Duration patience) {
-        List<EventChunk> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = KafkaClients.consumer(KafkaClients.consumerConfig(kafka, "t",
-                "ingest-test-" + jobId, Optional.empty(), List.of(Topics.CHUNKS_TOPIC)))) {
-            c.subscribe(List.of(Topics.CHUNKS));
-            long deadline = System.nanoTime() + patience.toNanos();
-            while ((out.isEmpty() || !out.get(out.size() - 1).getLast()) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    if (r.key().equals(jobId)) {
-                        out.add(RecordCodec.chunk(r.value()));
-                    }
-                }
+    /**
+     * Every {@code JobInput} of a job, once ingest has recorded that its input is sent (it publishes the
+     * input before that record, so all of them are on the topic by then).
+     */
+    static List<JobInput> of(KafkaConfig kafka, JobView jobs, String jobId) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!jobs.get(jobId, Duration.ZERO).map(r -> r.getIngest().getInputSent()).orElse(false)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("job " + jobId + ": no input sent within " + PATIENCE.toSeconds() + " s: "
+                        + jobs.get(jobId, Duration.ZERO).map(JobRecord::toString).orElse("unknown"));
             }
+            Thread.sleep(20);
         }
-        return out;
+        return all(kafka).stream().filter(i -> i.getJobId().equals(jobId)).toList();
     }
 
-    /** The ids of the jobs with chunks on {@code manta.chunks} now (read from the beginning to the end offsets). */
-    static Set<String> jobs(KafkaConfig kafka) {
-        Set<String> out = new TreeSet<>();
+    /** Every {@code JobInput} on {@code manta.inputs} now (read from the beginning to the end offsets), in offset order per partition. */
+    static List<JobInput> all(KafkaConfig kafka) {
+        List<JobInput> out = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> c = KafkaClients.consumer(KafkaClients.consumerConfig(kafka, "t", null,
-                Optional.empty(), List.of(Topics.CHUNKS_TOPIC)))) {
-            List<TopicPartition> partitions = c.partitionsFor(Topics.CHUNKS).stream()
+                Optional.empty(), List.of(Topics.INPUTS_TOPIC)))) {
+            List<TopicPartition> partitions = c.partitionsFor(Topics.INPUTS).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             c.assign(partitions);
             c.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = c.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
             while (partitions.stream().anyMatch(p -> c.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-                c.poll(Duration.ofMillis(200)).forEach(r -> out.add(r.key()));
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    JobInput input = RecordCodec.input(r.value());
+                    if (!r.key().equals(input.getJobId())) {
+                        throw new AssertionError("a JobInput keyed " + r.key() + " for job " + input.getJobId());
+                    }
+                    out.add(input);
+                }
             }
         }
         return out;
