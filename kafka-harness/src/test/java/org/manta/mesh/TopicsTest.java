@@ -16,7 +16,7 @@ class TopicsTest {
 
     @Test
     void namesAreTheDesignedOnes() {
-        assertEquals(List.of("manta.jobs", "manta.chunks", "manta.segments", "manta.partials", "manta.expected", "manta.products",
+        assertEquals(List.of("manta.jobs", "manta.inputs", "manta.units", "manta.partials", "manta.expected", "manta.products",
                 "manta.running"),
                 Topics.all().stream().map(TopicSpec::name).toList());
     }
