@@ -2,27 +2,18 @@ package org.manta.ingest;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.nio.file.Path;
 
-/** ingest-service settings ({@code manta.ingest.*}; see CONFIGURATION.md). */
+/**
+ * ingest-service settings ({@code manta.ingest.*}; see CONFIGURATION.md). Where inputs are read and staged
+ * is the mesh's shared storage ({@code manta.storage.*}, {@link org.manta.mesh.common.config.StorageConfig}).
+ */
 @ConfigMapping(prefix = "manta.ingest")
 public interface IngestConfig {
-    /**
-     * The directory that {@code JobSpec.inputs} are relative to. Paths that leave it (absolute paths,
-     * {@code ..}, symbolic links pointing outside) are refused.
-     */
-    @WithDefault(".")
-    Path dataRoot();
-
     /** The largest event upload accepted by {@code JobService.Upload}, bytes (8 per time, energy; 4 per PI). */
     @WithDefault("268435456")
     long maxUploadBytes();
 
-    /** Events per {@code manta.chunks} record (time + energy + PI: 20 bytes an event). */
-    @WithDefault("32768")
-    int eventsPerChunk();
-
-    /** Jobs read from files at the same time; more wait in a queue. */
+    /** File jobs prepared at the same time (hashing, decompressing {@code .gz} inputs); more wait in a queue. */
     @WithDefault("2")
     int ingestThreads();
 

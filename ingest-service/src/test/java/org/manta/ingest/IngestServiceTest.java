@@ -1,6 +1,7 @@
 package org.manta.ingest;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,6 +19,7 @@ import jakarta.inject.Inject;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -25,31 +27,43 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.manta.core.events.EventList;
+import org.manta.core.io.EventFileReader;
 import org.manta.mesh.Topics;
 import org.manta.mesh.common.config.KafkaConfig;
 import org.manta.mesh.common.jobs.JobRecords;
+import org.manta.mesh.common.jobs.JobView;
 import org.manta.mesh.common.kafka.KafkaClients;
+import org.manta.mesh.common.mapping.Protos;
+import org.manta.mesh.common.storage.Storage;
 import org.manta.mesh.common.testing.KafkaTestResource;
+import org.manta.proto.RecordFormat;
+import org.manta.proto.v1.Band;
 import org.manta.proto.v1.ComplexArray;
 import org.manta.proto.v1.EventBatch;
-import org.manta.proto.v1.EventChunk;
 import org.manta.proto.v1.Gti;
+import org.manta.proto.v1.InputFile;
+import org.manta.proto.v1.JobInput;
 import org.manta.proto.v1.JobProgress;
+import org.manta.proto.v1.JobRecord;
 import org.manta.proto.v1.JobRef;
 import org.manta.proto.v1.JobServiceGrpc;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.JobState;
 import org.manta.proto.v1.JobStatus;
+import org.manta.proto.v1.ObservationInfo;
 import org.manta.proto.v1.Product;
 import org.manta.proto.v1.ProductKind;
 import org.manta.proto.v1.RunningProduct;
@@ -57,10 +71,12 @@ import org.manta.proto.v1.UploadRequest;
 
 /**
  * The edge against a real broker: specs and paths validated (INVALID_ARGUMENT), unknown jobs
- * (NOT_FOUND), files read onto manta.chunks, a malformed file fails its job and not the service,
- * uploads above the limit are refused (RESOURCE_EXHAUSTED), cancellation, Watch attaches running
- * products (from manta.running) only to jobs that want them. The data root is the
- * reference data in target/test-classes/data; uploads are limited to 4096 bytes here.
+ * (NOT_FOUND), each job's input published once on manta.inputs by reference (a plain file where it lies,
+ * a .gz file and uploads staged as event files holding the same events), a malformed or unplannable file
+ * fails its job and not the service, uploads above the limit are refused (RESOURCE_EXHAUSTED) and leave
+ * nothing, cancellation, Watch attaches running products (from manta.running) only to jobs that want them.
+ * The data root is the reference data in target/test-classes/data, the staging root target/staging;
+ * uploads are limited to 4096 bytes here.
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
@@ -71,6 +87,10 @@ class IngestServiceTest {
     URL url;
     @Inject
     KafkaConfig kafka;
+    @Inject
+    JobView view;
+    @Inject
+    Storage storage;
 
     private ManagedChannel channel;
     private JobServiceGrpc.JobServiceBlockingStub jobs;
@@ -114,62 +134,144 @@ class IngestServiceTest {
     }
 
     @Test
-    void aSubmittedFileGoesOntoKafkaInOrderedChunks() throws Exception {
-        String jobId = jobs.submit(pds("monol_testA.evt").build()).getJobId();
+    void aSubmittedFileIsPublishedOnceByReference() throws Exception {
+        JobSpec spec = pds("monol_testA.evt").build();
+        String jobId = jobs.submit(spec).getJobId();
         JobStatus status = jobs.get(JobRef.newBuilder().setJobId(jobId).build());
         assertEquals(jobId, status.getJobId());
         assertTrue(status.getState() == JobState.QUEUED || status.getState() == JobState.RUNNING, status.getState().name());
-        List<EventChunk> chunks = chunksOf(jobId);
-        long events = 0;
-        for (int i = 0; i < chunks.size(); i++) {
-            assertEquals(i, chunks.get(i).getSeq());
-            assertEquals(i == chunks.size() - 1, chunks.get(i).getLast());
-            events += chunks.get(i).getTimeCount();
-        }
-        assertEquals(1000, events);
-        assertEquals(4, chunks.size(), "300 events per chunk");
-        assertEquals(ProductKind.PDS, chunks.get(0).getSpec().getKind());
-        String sha = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                .digest(Files.readAllBytes(DATA.resolve("monol_testA.evt"))));
-        assertEquals(sha, chunks.get(chunks.size() - 1).getSource().getSha256());
+
+        List<JobInput> published = Inputs.of(kafka, view, jobId);
+        assertEquals(1, published.size(), "one JobInput per job");
+        JobInput input = published.get(0);
+        assertEquals(RecordFormat.CURRENT, input.getFormatVersion());
+        assertEquals(spec, input.getSpec());
+        Path file = DATA.resolve("monol_testA.evt");
+        assertEquals(List.of(InputFile.newBuilder().setPath("monol_testA.evt").setSha256(sha256(file)).setSizeBytes(28800)
+                .setLocation("data:monol_testA.evt").setLocationSizeBytes(28800).build()), input.getInputsList());
+        assertEquals(file.toRealPath(), storage.resolve(input.getInputs(0).getLocation()));
+        JobRecord record = view.get(jobId, Duration.ZERO).orElseThrow();
+        assertEquals(input.getInputsList(), record.getIngest().getInputsList(), "what was opened is on the job record");
+        assertEquals(JobState.RUNNING, record.getState(), "running until the reducer finishes it");
+        assertFalse(Files.exists(storage.stagingRoot().resolve(jobId)), "nothing staged for a plain file");
     }
 
     @Test
-    void aMalformedFileFailsItsJobNotTheService() throws Exception {
-        Files.writeString(DATA.resolve("broken.evt"), "SIMPLE  =                    T / not really FITS\n");
-        String jobId = jobs.submit(pds("broken.evt").build()).getJobId();
-        JobProgress last = null;
-        Iterator<JobProgress> watch = jobs.watch(JobRef.newBuilder().setJobId(jobId).build());
-        while (watch.hasNext()) {
-            last = watch.next();
+    void aGzipInputIsStagedOnceWithTheSameEvents() throws Exception {
+        String jobId = jobs.submit(pds("xte_test.evt.gz").build()).getJobId();
+        List<JobInput> published = Inputs.of(kafka, view, jobId);
+        assertEquals(1, published.size());
+        InputFile input = published.get(0).getInputs(0);
+        Path file = DATA.resolve("xte_test.evt.gz");
+        assertEquals("xte_test.evt.gz", input.getPath());
+        assertEquals(sha256(file), input.getSha256(), "of the bytes as given");
+        assertEquals(Files.size(file), input.getSizeBytes());
+        assertEquals("staging:" + jobId + "/input-0.fits", input.getLocation());
+        Path staged = storage.resolve(input.getLocation());
+        assertEquals(Files.size(staged), input.getLocationSizeBytes());
+        try (EventFileReader original = EventFileReader.open(file); EventFileReader copy = EventFileReader.open(staged)) {
+            EventList a = original.readAll(null);
+            EventList b = copy.readAll(null);
+            assertEquals(1000, b.size());
+            assertArrayEquals(a.time(), b.time());
+            assertArrayEquals(a.energy(), b.energy());
+            assertArrayEquals(a.pi(), b.pi());
+            assertEquals(a.gti(), b.gti());
         }
+    }
+
+    @Test
+    void aMalformedOrUnplannableFileFailsItsJobNotTheService() throws Exception {
+        Files.writeString(DATA.resolve("broken.evt"), "SIMPLE  =                    T / not really FITS\n");
+        JobProgress last = last(jobs.submit(pds("broken.evt").build()).getJobId());
         assertEquals(JobState.FAILED, last.getState());
         assertTrue(last.getMessage().startsWith("broken.evt: "), "named relative to the data root: " + last.getMessage());
-        assertEquals(JobState.FAILED, jobs.get(JobRef.newBuilder().setJobId(jobId).build()).getState());
+        assertEquals(JobState.FAILED, jobs.get(JobRef.newBuilder().setJobId(last.getJobId()).build()).getState());
+
+        // monol_testA.evt has one GTI of 1025 s: no segment of 2048 s fits
+        JobProgress tooLong = last(jobs.submit(pds("monol_testA.evt").setSegmentSize(2048).build()).getJobId());
+        assertEquals(JobState.FAILED, tooLong.getState());
+        assertTrue(tooLong.getMessage().contains("2048"), tooLong.getMessage());
+        Set<String> published = Inputs.all(kafka).stream().map(JobInput::getJobId).collect(Collectors.toSet());
+        assertFalse(published.contains(last.getJobId()) || published.contains(tooLong.getJobId()), "no JobInput of a failed job");
+
         assertEquals(JobState.CANCELLED, jobs.cancel(JobRef.newBuilder().setJobId(
                 jobs.submit(pds("monol_testA.evt").build()).getJobId()).build()).getState(), "the service goes on");
     }
 
     @Test
-    void uploadsAreLimitedWithAClearMessage() throws Exception {
-        EventBatch.Builder small = EventBatch.newBuilder().addGti(Gti.newBuilder().setStart(0).setStop(256));
+    void anUploadOfTwoListsForACpdsWithBothBandsIsStagedAndPublishedBeforeTheReply() throws Exception {
+        JobSpec spec = JobSpec.newBuilder().setKind(ProductKind.CPDS).setDt(0.5).setSegmentSize(16)
+                .setBand1(Band.newBuilder().setLo(6).setHi(12)).setBand2(Band.newBuilder().setLo(0.5).setHi(2))
+                .setUploadInputs(2).build();
+        ObservationInfo info = ObservationInfo.newBuilder().setMission("NUSTAR").setTelescope("NUSTAR").setInstrument("FPMA")
+                .setTimesys("TT").setTimedel(1.0 / 1024).build();
+        EventBatch.Builder first = EventBatch.newBuilder().setInput(0).addGti(gti(0, 64)).setInfo(info);
+        EventBatch.Builder second = EventBatch.newBuilder().setInput(1).addGti(gti(8, 72))
+                .setInfo(info.toBuilder().setInstrument("FPMB"));
+        for (int i = 0; i < 100; i++) {      // 2000 + 1600 bytes: under the 4096 of this test's limit
+            first.addTime(0.25 + 0.625 * i).addEnergy(0.5 + 0.125 * i).addPi(100 + i);
+            second.addTime(8.5 + 0.5 * i).addEnergy(12.0 - 0.0625 * i);
+        }
+        String jobId = upload(spec, List.of(first.build(), second.build())).get(30, TimeUnit.SECONDS).getJobId();
+        assertTrue(view.get(jobId, Duration.ZERO).orElseThrow().getIngest().getInputSent(),
+                "the input is durable on manta.inputs when the reply comes");
+
+        List<JobInput> published = Inputs.of(kafka, view, jobId);
+        assertEquals(1, published.size());
+        assertEquals(spec, published.get(0).getSpec());
+        List<InputFile> inputs = published.get(0).getInputsList();
+        assertEquals(List.of("upload:0", "upload:1"), inputs.stream().map(InputFile::getPath).toList());
+        EventBatch[] sent = {first.build(), second.build()};
+        for (int i = 0; i < 2; i++) {
+            InputFile f = inputs.get(i);
+            assertEquals("staging:" + jobId + "/upload-" + i + ".fits", f.getLocation());
+            Path staged = storage.resolve(f.getLocation());
+            assertEquals(sha256(staged), f.getSha256());
+            assertEquals(Files.size(staged), f.getSizeBytes());
+            assertEquals(Files.size(staged), f.getLocationSizeBytes());
+            try (EventFileReader r = EventFileReader.open(staged)) {
+                EventList events = r.readAll(null);
+                assertArrayEquals(sent[i].getTimeList().stream().mapToDouble(Double::doubleValue).toArray(), events.time());
+                assertArrayEquals(sent[i].getEnergyList().stream().mapToDouble(Double::doubleValue).toArray(), events.energy());
+                assertEquals(Protos.gtiList(sent[i].getGtiList()), events.gti());
+                assertEquals(i == 0 ? "FPMA" : "FPMB", events.info().instrument());
+            }
+        }
+    }
+
+    @Test
+    void uploadsAreLimitedWithAClearMessageAndARefusedUploadLeavesNothing() throws Exception {
+        EventBatch.Builder small = EventBatch.newBuilder().addGti(gti(0, 256));
         for (int i = 0; i < 100; i++) {
             small.addTime(i * 2.5);
         }
-        String jobId = upload(List.of(small.build())).get(30, TimeUnit.SECONDS).getJobId();
-        assertEquals(100, chunksOf(jobId).stream().mapToLong(EventChunk::getTimeCount).sum());
+        String jobId = upload(pds("x").clearInputs().build(), List.of(small.build())).get(30, TimeUnit.SECONDS).getJobId();
+        List<JobInput> published = Inputs.of(kafka, view, jobId);
+        assertEquals(1, published.size());
+        try (EventFileReader r = EventFileReader.open(storage.resolve(published.get(0).getInputs(0).getLocation()))) {
+            assertArrayEquals(small.getTimeList().stream().mapToDouble(Double::doubleValue).toArray(), r.readAll(null).time());
+        }
 
         // one message above the gRPC server's default 256 KiB: refused by the upload limit, with its message
-        EventBatch.Builder big = EventBatch.newBuilder().addGti(Gti.newBuilder().setStart(0).setStop(40000));
+        EventBatch.Builder big = EventBatch.newBuilder().addGti(gti(0, 40000));
         for (int i = 0; i < 40000; i++) {
             big.addTime(i);
         }
         assertTrue(big.build().getSerializedSize() > 256 * 1024);
-        Exception e = assertThrows(Exception.class, () -> upload(List.of(big.build())).get(30, TimeUnit.SECONDS));
+        Set<String> before = view.all().stream().map(JobRecord::getJobId).collect(Collectors.toSet());
+        Exception e = assertThrows(Exception.class, () -> upload(pds("x").clearInputs().build(), List.of(small.build(),
+                big.build())).get(30, TimeUnit.SECONDS));
         StatusRuntimeException s = (StatusRuntimeException) e.getCause();
         assertEquals(Status.Code.RESOURCE_EXHAUSTED, s.getStatus().getCode());
         assertTrue(s.getStatus().getDescription().contains("limit of 4096 bytes (manta.ingest.max-upload-bytes)"),
                 s.getStatus().getDescription());
+        List<JobRecord> refused = view.all().stream().filter(r -> !before.contains(r.getJobId())).toList();
+        assertEquals(1, refused.size(), "the refused upload's job");
+        assertEquals(JobState.FAILED, refused.get(0).getState());
+        assertTrue(refused.get(0).getMessage().startsWith("upload refused: the upload ("), refused.get(0).getMessage());
+        assertFalse(Files.exists(storage.stagingRoot().resolve(refused.get(0).getJobId())), "no staging directory");
+        assertFalse(Inputs.all(kafka).stream().anyMatch(i -> i.getJobId().equals(refused.get(0).getJobId())), "no JobInput");
 
         given().get("/q/health/ready").then().statusCode(200);
         assertTrue(given().get("/q/metrics").then().statusCode(200).extract().asString().contains("manta_ingest_jobs_submitted_total"));
@@ -253,7 +355,7 @@ class IngestServiceTest {
         throw new AssertionError("no such Watch message within 30 s");
     }
 
-    private CompletableFuture<JobRef> upload(List<EventBatch> batches) {
+    private CompletableFuture<JobRef> upload(JobSpec spec, List<EventBatch> batches) {
         CompletableFuture<JobRef> result = new CompletableFuture<>();
         StreamObserver<UploadRequest> requests = JobServiceGrpc.newStub(channel).upload(new StreamObserver<>() {
             @Override
@@ -270,7 +372,7 @@ class IngestServiceTest {
             public void onCompleted() {
             }
         });
-        requests.onNext(UploadRequest.newBuilder().setSpec(pds("x").clearInputs()).build());
+        requests.onNext(UploadRequest.newBuilder().setSpec(spec).build());
         for (EventBatch b : batches) {
             requests.onNext(UploadRequest.newBuilder().setEvents(b).build());
         }
@@ -284,7 +386,21 @@ class IngestServiceTest {
         assertTrue(e.getStatus().getDescription().contains(fragment), e.getStatus().getDescription());
     }
 
-    private List<EventChunk> chunksOf(String jobId) {
-        return Chunks.of(kafka, jobId, Duration.ofSeconds(30));
+    /** The last message of a Watch of the job (its final state). */
+    private JobProgress last(String jobId) {
+        JobProgress last = null;
+        Iterator<JobProgress> watch = jobs.watch(JobRef.newBuilder().setJobId(jobId).build());
+        while (watch.hasNext()) {
+            last = watch.next();
+        }
+        return last;
+    }
+
+    private static Gti gti(double start, double stop) {
+        return Gti.newBuilder().setStart(start).setStop(stop).build();
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 }

@@ -26,8 +26,6 @@ import org.manta.cli.output.JsonProductWriter;
 import org.manta.cli.output.Provenance;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
-import org.manta.core.io.EventChunk;
-import org.manta.core.io.EventFileReader;
 import org.manta.core.spectrum.Normalization;
 import org.manta.proto.ProductPieces;
 import org.manta.proto.v1.Band;
@@ -122,6 +120,8 @@ public final class SubmitCommand {
                     .setNorm(norm(spectrum.norm()));
             if (submit.serverPath) {
                 files().forEach(f -> b.addInputs(f.toString()));
+            } else {
+                b.setUploadInputs(files().size());     // e.g. a CPDS of two files, whatever its bands
             }
             b.setWantRunningProduct(submit.runningOutput != null);
             bands(b);
@@ -309,10 +309,9 @@ public final class SubmitCommand {
 
     /**
      * Streams local event files to the mesh ({@code Upload}) as fast as the transport takes them (gRPC
-     * flow control): batches of up to
-     * {@value #UPLOAD_BATCH_EVENTS} events, GTIs and
-     * observation info on each input's first batch; with two files the batches are interleaved by
-     * time, as the ingest service does for files.
+     * flow control): the spec (whose {@code upload_inputs} says how many files follow), then the
+     * {@link UploadBatches} of up to {@value #UPLOAD_BATCH_EVENTS} events, GTIs and observation info on each
+     * input's first batch, two files interleaved by time.
      */
     static String upload(ManagedChannel channel, JobSpec spec, List<Path> files, PrintStream err, boolean quiet)
             throws Exception {
@@ -332,63 +331,16 @@ public final class SubmitCommand {
             public void onCompleted() {
             }
         });
-        List<EventFileReader> readers = new ArrayList<>();
-        try {
+        try (UploadBatches batches = new UploadBatches(files, UPLOAD_BATCH_EVENTS)) {
             out.onNext(UploadRequest.newBuilder().setSpec(spec).build());
-            for (Path f : files) {
-                readers.add(EventFileReader.open(f));
-            }
-            EventChunk chunk = new EventChunk(UPLOAD_BATCH_EVENTS);
             ClientCallStreamObserver<UploadRequest> call = (ClientCallStreamObserver<UploadRequest>) out;
-            double[] last = new double[readers.size()];
-            boolean[] done = new boolean[readers.size()];
-            boolean[] first = new boolean[readers.size()];
-            java.util.Arrays.fill(last, Double.NEGATIVE_INFINITY);
-            java.util.Arrays.fill(first, true);
-            long sent = 0;
-            while (true) {
-                int next = -1;
-                for (int i = 0; i < readers.size(); i++) {
-                    if (!done[i] && (next < 0 || last[i] < last[next])) {
-                        next = i;
-                    }
-                }
-                if (next < 0 || ref.isDone()) {
-                    break;
-                }
-                EventFileReader r = readers.get(next);
-                if (!r.next(chunk, null) && !first[next]) {
-                    done[next] = true;
-                    continue;
-                }
-                EventBatch.Builder b = EventBatch.newBuilder().setInput(next);
-                for (int i = 0; i < chunk.size; i++) {
-                    b.addTime(chunk.time[i]);
-                    if (r.hasEnergy()) {
-                        b.addEnergy(chunk.energy[i]);
-                    }
-                    if (r.hasPi()) {
-                        b.addPi(chunk.pi[i]);
-                    }
-                }
-                if (first[next]) {
-                    for (org.manta.core.gti.Gti g : r.gti().intervals()) {
-                        b.addGti(org.manta.proto.v1.Gti.newBuilder().setStart(g.start()).setStop(g.stop()));
-                    }
-                    first[next] = false;
-                }
-                if (chunk.size > 0) {
-                    last[next] = chunk.time[chunk.size - 1];
-                } else {
-                    done[next] = true;
-                }
-                sent += chunk.size;
+            for (Optional<EventBatch> b = batches.next(); b.isPresent() && !ref.isDone(); b = batches.next()) {
                 while (!call.isReady() && !ref.isDone()) {     // gRPC flow control: no unbounded buffering here
                     LockSupport.parkNanos(200_000);
                 }
-                out.onNext(UploadRequest.newBuilder().setEvents(b).build());
+                out.onNext(UploadRequest.newBuilder().setEvents(b.get()).build());
                 if (!quiet) {
-                    err.printf(Locale.ROOT, "\rmanta: uploaded %,d events", sent);
+                    err.printf(Locale.ROOT, "\rmanta: uploaded %,d events", batches.events());
                     err.flush();
                 }
             }
@@ -396,8 +348,6 @@ public final class SubmitCommand {
         } catch (RuntimeException e) {
             out.onError(Status.CANCELLED.withDescription("client failed: " + e.getMessage()).asRuntimeException());
             throw e;
-        } finally {
-            readers.forEach(EventFileReader::close);
         }
         if (!quiet) {
             err.println();

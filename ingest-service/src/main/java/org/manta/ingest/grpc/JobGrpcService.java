@@ -17,7 +17,6 @@ import org.manta.ingest.service.UploadSession;
 import org.manta.mesh.common.grpc.GrpcErrors;
 import org.manta.mesh.common.jobs.JobRecords;
 import org.manta.mesh.common.mapping.Protos;
-import org.manta.proto.v1.EventChunk;
 import org.manta.proto.v1.JobProgress;
 import org.manta.proto.v1.JobRecord;
 import org.manta.proto.v1.JobRef;
@@ -59,7 +58,6 @@ public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
     public StreamObserver<UploadRequest> upload(StreamObserver<JobRef> responses) {
         return new StreamObserver<>() {
             private UploadSession session;
-            private String jobId;
             private boolean closed;
 
             @Override
@@ -74,18 +72,16 @@ public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
                                     "a JobSpec as the first message of the stream");
                         }
                         session = desk.startUpload(request.getSpec());
-                        jobId = session.jobId();
                     } else if (request.hasEvents()) {
-                        List<EventChunk> chunks = session.add(request.getEvents());
-                        desk.send(chunks);
+                        session.add(request.getEvents());
                     } else {
                         throw new InvalidParameterException("upload", request.getPayloadCase(),
                                 "EventBatch messages after the first");
                     }
                 } catch (RuntimeException e) {
                     closed = true;
-                    if (jobId != null) {
-                        desk.fail(jobId, "upload refused: " + e.getMessage());
+                    if (session != null) {
+                        desk.refuse(session, "upload refused: " + e.getMessage());
                     }
                     error(responses, "Upload", e);
                 }
@@ -93,8 +89,8 @@ public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
 
             @Override
             public void onError(Throwable t) {
-                if (!closed && jobId != null) {
-                    desk.fail(jobId, "upload aborted by the client: " + t.getMessage());
+                if (!closed && session != null) {
+                    desk.refuse(session, "upload aborted by the client: " + t.getMessage());
                 }
                 closed = true;
             }
@@ -110,11 +106,11 @@ public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
                         throw new InvalidParameterException("upload", "empty stream", "a JobSpec, then EventBatch messages");
                     }
                     desk.finish(session);
-                    responses.onNext(JobRef.newBuilder().setJobId(jobId).build());
+                    responses.onNext(JobRef.newBuilder().setJobId(session.jobId()).build());
                     responses.onCompleted();
                 } catch (RuntimeException e) {
-                    if (jobId != null) {
-                        desk.fail(jobId, "upload refused: " + e.getMessage());
+                    if (session != null) {
+                        desk.refuse(session, "upload refused: " + e.getMessage());
                     }
                     error(responses, "Upload", e);
                 }

@@ -18,12 +18,13 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.manta.mesh.Topics;
 import org.manta.mesh.common.config.KafkaConfig;
 import org.manta.mesh.common.kafka.KafkaClients;
-import org.manta.proto.v1.EventChunk;
+import org.manta.proto.v1.JobInput;
 import org.manta.proto.v1.JobRecord;
 
 /**
- * ingest-service's one (idempotent, thread-safe) producer: job records on {@code manta.jobs}, event
- * chunks on {@code manta.chunks}, both keyed by job id, so each job's records keep their order.
+ * ingest-service's one (idempotent, thread-safe) producer: job records on {@code manta.jobs} and the
+ * jobs' inputs ({@code JobInput}, small: files by reference) on {@code manta.inputs}, both keyed by job
+ * id, so each job's records keep their order. Every send waits until the record is durable.
  */
 @ApplicationScoped
 public class MeshProducer {
@@ -37,7 +38,7 @@ public class MeshProducer {
     @PostConstruct
     void start() {
         producer = KafkaClients.producer(KafkaClients.producerConfig(kafka, "manta-ingest", Optional.empty(),
-                List.of(Topics.JOBS_TOPIC, Topics.CHUNKS_TOPIC)));
+                List.of(Topics.JOBS_TOPIC, Topics.INPUTS_TOPIC)));
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -51,18 +52,13 @@ public class MeshProducer {
         await(producer.send(new ProducerRecord<>(Topics.JOBS, record.getJobId(), record.toByteArray())));
     }
 
-    /** Sends a chunk (asynchronously; see {@link #flush}). */
-    public Future<RecordMetadata> sendChunk(EventChunk chunk) {
-        return producer.send(new ProducerRecord<>(Topics.CHUNKS, chunk.getJobId(), chunk.toByteArray()));
-    }
-
-    /** Waits until everything sent so far is durable. */
-    public void flush() {
-        producer.flush();
+    /** Publishes a job's input for planning and waits until it is durable. */
+    public void sendInput(JobInput input) {
+        await(producer.send(new ProducerRecord<>(Topics.INPUTS, input.getJobId(), input.toByteArray())));
     }
 
     /** Waits for one send; its failure becomes an unchecked exception. */
-    public static RecordMetadata await(Future<RecordMetadata> send) {
+    private static RecordMetadata await(Future<RecordMetadata> send) {
         try {
             return send.get(DURABLE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
+import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,33 +27,46 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 import org.manta.core.MantaException;
+import org.manta.core.plan.JobPlan;
+import org.manta.core.plan.JobRequest;
 import org.manta.ingest.IngestConfig;
 import org.manta.ingest.kafka.MeshProducer;
 import org.manta.mesh.common.config.KafkaConfig;
 import org.manta.mesh.common.errors.JobNotFoundException;
 import org.manta.mesh.common.jobs.JobRecords;
 import org.manta.mesh.common.jobs.JobView;
-import org.manta.mesh.common.mapping.JobPlan;
 import org.manta.mesh.common.mapping.JobSpecs;
 import org.manta.mesh.common.mapping.Protos;
-import org.manta.proto.v1.EventChunk;
+import org.manta.mesh.common.storage.Storage;
+import org.manta.proto.RecordFormat;
+import org.manta.proto.v1.InputFile;
 import org.manta.proto.v1.JobIngest;
+import org.manta.proto.v1.JobInput;
 import org.manta.proto.v1.JobRecord;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.JobStatus;
 
 /**
  * The jobs side of the edge: accepts jobs (spec validated, inputs resolved under the data root, the
- * spec durable on {@code manta.jobs} before any data moves), reads their files onto
- * {@code manta.chunks} on a bounded pool, takes uploads, cancels, and answers about jobs from the
- * {@link JobView}. A problem with a job's data fails that job (a FAILED record with the reason),
+ * spec durable on {@code manta.jobs} before any data moves), prepares their inputs on a bounded pool and
+ * publishes each job's one {@code JobInput} on {@code manta.inputs} (design.md §2.1: events never cross the
+ * broker; segment-service plans the job from the files), stages uploads, cancels, and answers about jobs
+ * from the {@link JobView}. A problem with a job's data fails that job (a FAILED record with the reason),
  * never the service.
  *
- * <p>Each job's records say which instance sends its input ({@code manta.kafka.instance-id}), what it
- * opened and when every chunk is durable. After a restart, once the view has read {@code manta.jobs},
- * the instance resumes the file jobs it was sending (reads the files again from the start and re-sends
- * every chunk with the same seq: segment-service drops those it has) and fails the uploads it was
- * receiving, whose events went with the process ({@link Resumption}).
+ * <p>Preparing a file job: each input's sha256 and size (of the bytes as given), a {@code .gz} input
+ * decompressed once to the job's staging directory ({@link InputStaging}), every input opened where the
+ * services will read it and the job planned on their headers, exactly as segment-service will plan it (so
+ * a file the plan cannot use, e.g. a band on a column it lacks, fails the job here, named as the client
+ * named it). Then the inputs go on the job record, the {@code JobInput} on {@code manta.inputs}, and an
+ * "input sent" record follows.
+ *
+ * <p>Each job's records say which instance prepares its input ({@code manta.kafka.instance-id}), what it
+ * opened and when the {@code JobInput} is durable. After a restart, once the view has read
+ * {@code manta.jobs}, the instance prepares the file jobs whose input it had not sent again from the start
+ * (their files must have the sha256 recorded; a staged file already complete is kept) and fails the
+ * uploads it was receiving, whose events went with the process ({@link Resumption}). A job's input may
+ * thus be published twice; segment-service plans a job once.
  */
 @ApplicationScoped
 public class JobDesk {
@@ -72,8 +86,9 @@ public class JobDesk {
     MeterRegistry registry;
     @Inject
     KafkaConfig kafka;
+    @Inject
+    Storage storage;
 
-    private DataRoot dataRoot;
     private ExecutorService pool;
     private final Map<String, AtomicBoolean> cancelFlags = new ConcurrentHashMap<>();
     private Counter submitted;
@@ -87,14 +102,15 @@ public class JobDesk {
 
     @PostConstruct
     void start() {
-        dataRoot = new DataRoot(config.dataRoot());
         pool = Executors.newFixedThreadPool(config.ingestThreads(), Thread.ofPlatform().name("manta-ingest-", 0).factory());
         submitted = Counter.builder("manta.ingest.jobs.submitted").description("jobs accepted").register(registry);
         failed = Counter.builder("manta.ingest.jobs.failed").description("jobs failed by ingest (bad input files)").register(registry);
-        events = Counter.builder("manta.ingest.events").description("events sent on manta.chunks").register(registry);
+        events = Counter.builder("manta.ingest.events")
+                .description("events of the inputs published on manta.inputs (rows of their event files)").register(registry);
         resumed = Counter.builder("manta.ingest.jobs.resumed")
                 .description("file jobs whose interrupted ingestion was resumed after a restart").register(registry);
-        LOG.infof("ingest-service: data root %s, uploads up to %d bytes", dataRoot.root(), config.maxUploadBytes());
+        LOG.infof("ingest-service: data root %s, staging root %s, uploads up to %d bytes", storage.dataRoot(),
+                storage.stagingRoot(), config.maxUploadBytes());
     }
 
     void resumeAfterStart(@Observes StartupEvent event) {
@@ -115,98 +131,161 @@ public class JobDesk {
      * @throws org.manta.core.InvalidParameterException for a bad spec or input path (INVALID_ARGUMENT)
      */
     public String submit(JobSpec spec) {
-        JobPlan plan = JobSpecs.plan(spec, false);
+        JobRequest request = JobSpecs.request(spec, false);
         List<Path> files = files(spec);
         String jobId = accept(spec);
-        startFileJob(jobId, spec, plan, files, JobIngest.getDefaultInstance());
+        startFileJob(jobId, spec, request, files, JobIngest.getDefaultInstance());
         return jobId;
     }
 
     private List<Path> files(JobSpec spec) {
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < spec.getInputsCount(); i++) {
-            files.add(dataRoot.resolve("inputs[" + i + "]", spec.getInputs(i)));
+            files.add(storage.resolveInput("inputs[" + i + "]", spec.getInputs(i)));
         }
         return files;
     }
 
     /**
-     * Queues the reading of a job's files.
+     * Queues the preparation of a job's files.
      *
      * @param before what the job's records say was opened already (a resumed job), or nothing
      */
-    private void startFileJob(String jobId, JobSpec spec, JobPlan plan, List<Path> files, JobIngest before) {
+    private void startFileJob(String jobId, JobSpec spec, JobRequest request, List<Path> files, JobIngest before) {
         AtomicBoolean cancel = new AtomicBoolean();
         cancelFlags.put(jobId, cancel);
-        pool.submit(() -> runFileJob(jobId, spec, plan, files, cancel, before));
+        pool.submit(() -> runFileJob(jobId, spec, request, files, cancel, before));
     }
 
-    private void runFileJob(String jobId, JobSpec spec, JobPlan plan, List<Path> files, AtomicBoolean cancel,
+    private void runFileJob(String jobId, JobSpec spec, JobRequest request, List<Path> files, AtomicBoolean cancel,
                             JobIngest before) {
         try {
-            if (jobs.get(jobId, Duration.ZERO).map(r -> JobRecords.isFinal(r.getState())).orElse(false)) {
+            if (halted(jobId, cancel)) {
                 return;     // cancelled while it waited
             }
-            // a job whose files were opened before (its chunks may be on manta.chunks); one that was stopped
-            // before that sent no chunk and is read as for the first time
-            boolean resuming = before.getEventsPerChunk() > 0;
+            // a job whose files were opened before (its input may be on manta.inputs already); one that was
+            // stopped before that is prepared as for the first time
+            boolean resuming = before.getInputsCount() > 0;
             String inputs = String.join(", ", spec.getInputsList());
             write(JobRecords.running(jobId, (resuming ? "reading again after an ingest-service restart: " : "reading ")
                     + inputs, Instant.now()));
-            // the chunks sent again must be those sent before: same bytes, same events per chunk
-            int eventsPerChunk = resuming ? before.getEventsPerChunk() : config.eventsPerChunk();
-            long n = FileIngestion.ingest(jobId, spec, plan, files, eventsPerChunk, producer::sendChunk,
-                    () -> cancel.get() || stopping, opened -> {
-                        if (resuming) {
-                            FileIngestion.checkUnchanged(before.getInputsList(), opened);
-                        } else {
-                            write(JobRecords.inputsOpened(jobId, opened, eventsPerChunk, Instant.now()));
-                        }
-                    });
-            events.increment(n);
-            if (cancel.get() || stopping) {
-                LOG.infof("job %s: stopped after %d events (%s)", jobId, n, cancel.get() ? "cancelled" : "shutdown");
+            List<InputFile> opened = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                opened.add(InputStaging.open(spec.getInputs(i), files.get(i)));
+            }
+            if (resuming) {
+                InputStaging.checkUnchanged(before.getInputsList(), opened);
+            }
+            List<InputStaging.Staged> staged = new ArrayList<>();
+            for (int i = 0; i < files.size() && !halted(jobId, cancel); i++) {
+                InputFile earlier = i < before.getInputsCount() ? before.getInputs(i) : InputFile.getDefaultInstance();
+                InputFile located = InputStaging.locate(storage, jobId, i, opened.get(i), files.get(i), earlier);
+                staged.add(InputStaging.staged(storage, located, spec.getInputs(i)));
+            }
+            if (halted(jobId, cancel)) {
+                stopped(jobId);
                 return;
             }
-            write(JobRecords.inputSent(jobId, Instant.now()));
-            LOG.infof("job %s: %d events of %s on manta.chunks", jobId, n, spec.getInputsList());
+            JobPlan.of(request, staged.stream().map(InputStaging.Staged::header).toList());
+            write(JobRecords.inputsOpened(jobId, staged.stream().map(InputStaging.Staged::input).toList(), Instant.now()));
+            publish(jobId, spec, staged);
         } catch (RuntimeException e) {
             if (stopping) {
                 // an interrupted read or a closed producer: not the job's fault
                 LOG.infof("job %s: stopped by the shutdown (%s); the next start of this instance resumes it", jobId, e);
             } else if (e instanceof MantaException) {
                 // name inputs as the client did, relative to the data root, not by this server's absolute paths
-                fail(jobId, e.getMessage().replace(dataRoot.root() + java.io.File.separator, ""));
+                failAndUnstage(jobId, e.getMessage().replace(storage.dataRoot() + File.separator, ""));
             } else {
                 LOG.errorf(e, "job %s: ingestion failed", jobId);
-                fail(jobId, "ingest-service: internal error: " + e);
+                failAndUnstage(jobId, "ingest-service: internal error: " + e);
             }
         } finally {
             cancelFlags.remove(jobId);
         }
     }
 
-    /** Starts an upload: validates the spec and makes the job (QUEUED then RUNNING). */
-    public UploadSession startUpload(JobSpec spec) {
-        JobPlan plan = JobSpecs.plan(spec, true);
-        String jobId = accept(spec);
-        write(JobRecords.running(jobId, "receiving an upload", Instant.now()));
-        return new UploadSession(jobId, spec, plan, config.maxUploadBytes(), config.eventsPerChunk());
+    /** True once the job is cancelled (here or through another instance) or the service stops. */
+    private boolean halted(String jobId, AtomicBoolean cancel) {
+        return cancel.get() || stopping
+                || jobs.get(jobId, Duration.ZERO).map(r -> JobRecords.isFinal(r.getState())).orElse(false);
     }
 
-    /** Sends chunks of an upload (asynchronously). */
-    public void send(List<EventChunk> chunks) {
-        for (EventChunk c : chunks) {
-            producer.sendChunk(c);
-            events.increment(c.getTimeCount());
+    /** A job halted before its input was published: a cancelled one leaves no staged file; a stopped one is resumed. */
+    private void stopped(String jobId) {
+        if (stopping) {
+            LOG.infof("job %s: stopped by the shutdown before its input was published; the next start resumes it", jobId);
+        } else {
+            LOG.infof("job %s: cancelled before its input was published", jobId);
+            unstage(jobId);
         }
     }
 
-    /** Sends the last chunks of a complete upload, waits until all its chunks are durable and records that. */
+    /**
+     * Publishes a job's input on {@code manta.inputs} (durably), then records that it is sent; a job final
+     * meanwhile (cancelled) is not published, and its staged files go.
+     */
+    private void publish(String jobId, JobSpec spec, List<InputStaging.Staged> staged) {
+        if (jobs.get(jobId, Duration.ZERO).map(r -> JobRecords.isFinal(r.getState())).orElse(false)) {
+            LOG.infof("job %s: final before its input was published; not published", jobId);
+            unstage(jobId);
+            return;
+        }
+        List<InputFile> inputs = staged.stream().map(InputStaging.Staged::input).toList();
+        producer.sendInput(JobInput.newBuilder().setFormatVersion(RecordFormat.CURRENT).setJobId(jobId).setSpec(spec)
+                .addAllInputs(inputs).build());
+        write(JobRecords.inputSent(jobId, Instant.now()));
+        long n = staged.stream().mapToLong(InputStaging.Staged::events).sum();
+        events.increment(n);
+        LOG.infof("job %s: input on manta.inputs (%d events): %s", jobId, n,
+                inputs.stream().map(f -> f.getPath() + " at " + f.getLocation()).toList());
+    }
+
+    /** Starts an upload: validates the spec, makes the job (QUEUED then RUNNING) and its staging directory. */
+    public UploadSession startUpload(JobSpec spec) {
+        JobRequest request = JobSpecs.request(spec, true);
+        String jobId = accept(spec);
+        try {
+            write(JobRecords.running(jobId, "receiving an upload", Instant.now()));
+            return new UploadSession(jobId, spec, request, storage, config.maxUploadBytes());
+        } catch (RuntimeException e) {
+            failAndUnstage(jobId, "upload refused: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    /**
+     * Completes an upload: finishes its staged files, checks that the job can be planned on them, publishes
+     * its input and records that it is sent; returns once all of it is durable.
+     */
     public void finish(UploadSession upload) {
-        send(upload.finish());
-        producer.flush();
-        write(JobRecords.inputSent(upload.jobId(), Instant.now()));
+        List<InputStaging.Staged> staged = upload.finish();
+        JobPlan.of(upload.request(), staged.stream().map(InputStaging.Staged::header).toList());
+        publish(upload.jobId(), upload.spec(), staged);
+    }
+
+    /** Drops an upload that was refused or aborted (no staged file stays) and fails its job with the reason. */
+    public void refuse(UploadSession upload, String message) {
+        try {
+            upload.abort();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "job %s: cannot remove the refused upload's staged files", upload.jobId());
+        }
+        fail(upload.jobId(), message);
+    }
+
+    /** Fails a job and removes its staged files, which nothing will read. */
+    private void failAndUnstage(String jobId, String message) {
+        fail(jobId, message);
+        unstage(jobId);
+    }
+
+    private void unstage(String jobId) {
+        try {
+            InputStaging.removeStaging(storage, jobId);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "job %s: cannot remove its staging directory", jobId);
+        }
     }
 
     /** Fails a job with a message (bad input), e.g. a broken upload. */
@@ -278,8 +357,8 @@ public class JobDesk {
     }
 
     /**
-     * After a start: once the view has read {@code manta.jobs}, resumes the file jobs this instance was
-     * sending and fails the uploads it was receiving (see the class comment); leaves every other job.
+     * After a start: once the view has read {@code manta.jobs}, resumes the file jobs whose input this
+     * instance had not sent and fails the uploads it was receiving (see the class comment); leaves every other job.
      */
     private void resumeInterruptedJobs() {
         try {
@@ -295,7 +374,7 @@ public class JobDesk {
                 }
                 switch (Resumption.of(r, kafka.instanceId())) {
                     case RESUME -> resume(r);
-                    case FAIL -> fail(r.getJobId(), UPLOAD_INTERRUPTED);
+                    case FAIL -> failAndUnstage(r.getJobId(), UPLOAD_INTERRUPTED);
                     case LEAVE -> { }
                 }
             }
@@ -311,19 +390,19 @@ public class JobDesk {
         String jobId = r.getJobId();
         JobSpec spec = r.getSpec();
         List<Path> files;
-        JobPlan plan;
+        JobRequest request;
         try {
-            plan = JobSpecs.plan(spec, false);
+            request = JobSpecs.request(spec, false);
             files = files(spec);
         } catch (MantaException e) {
             fail(jobId, "cannot resume the job after an ingest-service restart: " + e.getMessage());
             return;
         }
-        LOG.infof("resuming job %s: reading %s from the start (a restart interrupted its ingestion)",
+        LOG.infof("resuming job %s: preparing %s from the start (a restart interrupted it before its input was sent)",
                 jobId, spec.getInputsList());
         resumed.increment();
         timeUntilFinal(jobId, spec, r.getTimings().hasSubmitted() ? Protos.instant(r.getTimings().getSubmitted()) : Instant.now());
-        startFileJob(jobId, spec, plan, files, r.getIngest());
+        startFileJob(jobId, spec, request, files, r.getIngest());
     }
 
     /** Writes a job record (durably) and applies it to the local view at once. */

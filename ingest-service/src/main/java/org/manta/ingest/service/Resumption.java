@@ -5,21 +5,25 @@ import org.manta.proto.v1.JobRecord;
 
 /**
  * What a restarted ingest-service does with a job it finds on {@code manta.jobs}, so that no job is
- * left hanging when the instance that sends its input dies (design.md §3). Only the instance named on
+ * left hanging when the instance that prepares its input dies (design.md §3). Only the instance named on
  * the job's records ({@code JobRecord.ingest.instance_id}, its {@code manta.kafka.instance-id}) acts on
  * it, and only while the job is not final and its input is not complete
- * ({@link JobRecords#inputComplete}: ingest recorded that every chunk is durable, or segment-service
- * published the expected count).
+ * ({@link JobRecords#inputComplete}: ingest recorded that its {@code JobInput} is durable, or
+ * segment-service published the expected count).
  */
 public enum Resumption {
     /** Another instance's job, a final one, one whose input is complete, or one from before ingest recorded its owner. */
     LEAVE,
     /**
-     * A job on files: read them again from the start and re-send every chunk with the same seq;
-     * segment-service drops the chunks it has already (a chunk seen already is a redelivery).
+     * A job on files: prepare its input again from the start (hash, stage, check, publish); its files must
+     * have the sha256 recorded. Its {@code JobInput} may then be published twice: segment-service plans a
+     * job once.
      */
     RESUME,
-    /** An upload ({@code spec.inputs} empty): the client's events went with the process, so the job fails. */
+    /**
+     * An upload ({@code spec.inputs} empty): the client's events went with the process (its staged files are
+     * incomplete), so the job fails and its staging directory goes.
+     */
     FAIL;
 
     /**

@@ -1,66 +1,121 @@
 package org.manta.ingest.service;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.manta.core.InvalidParameterException;
+import org.manta.core.events.EnergyBand;
+import org.manta.core.events.Mjdref;
+import org.manta.core.gti.GtiList;
+import org.manta.core.io.EventFileWriter;
+import org.manta.core.io.EventFiles;
+import org.manta.core.plan.InputHeader;
+import org.manta.core.plan.JobRequest;
+import org.manta.core.plan.SpectrumKind;
 import org.manta.mesh.common.errors.LimitExceededException;
-import org.manta.mesh.common.mapping.JobPlan;
 import org.manta.mesh.common.mapping.Protos;
-import org.manta.proto.RecordFormat;
+import org.manta.mesh.common.storage.Storage;
 import org.manta.proto.v1.EventBatch;
-import org.manta.proto.v1.EventChunk;
 import org.manta.proto.v1.InputFile;
 import org.manta.proto.v1.JobSpec;
+import org.manta.proto.v1.ObservationInfo;
 
 /**
- * Turns the event batches of one {@code JobService.Upload} stream into {@code manta.chunks} records:
- * per input, seq 0, 1, … with the GTIs and observation info on seq 0, the spec on input 0's seq 0, and
- * an empty last chunk when the stream completes. Enforces the upload size limit and the order rules
- * (inputs start with input 0, times ascend within an input, per-event arrays match). Not thread-safe
- * (one gRPC stream).
+ * Stages the event batches of one {@code JobService.Upload} stream as FITS event files, one per event list,
+ * in the job's staging directory ({@code upload-<i>.fits}, written by the core's {@link EventFileWriter}
+ * through a temporary file that is moved into place only when the stream completes). The header of list
+ * {@code i} comes from its first batch: GTIs (required) and observation info (telescope, instrument, MJDREF,
+ * TIMESYS, TIMEDEL, TSTART/TSTOP). Enforces the upload size limit and the order rules: batches start with
+ * input 0, times ascend within an input, per-event arrays match the times, and every batch of an input
+ * with events carries the same columns (energy, PI) as its first one.
+ *
+ * <p>A staged file is read as any event file: with an ENERGY column its PI column is not read (the core's
+ * reader takes energies first), so a list sent with both energies and PI whose bands select on PI is
+ * staged without energies (its PI calibrates to energies where the mission has a calibration, as in the
+ * client's file). Not thread-safe (one gRPC stream).
  */
 public final class UploadSession {
     private final String jobId;
     private final JobSpec spec;
-    private final JobPlan plan;
+    private final JobRequest request;
+    private final Storage storage;
+    private final Path directory;
     private final long maxBytes;
-    private final int eventsPerChunk;
-    private final long[] nextSeq;
-    private final long[] events;
-    private final double[] lastTime;
+    private final Input[] inputs;
     private long bytes;
+    private boolean received;
 
-    public UploadSession(String jobId, JobSpec spec, JobPlan plan, long maxBytes, int eventsPerChunk) {
+    /** One event list of the upload. */
+    private static final class Input {
+        final boolean piBand;        // a band of the job selects on this list's PI
+        GtiList gti;                 // from its first batch; null before
+        ObservationInfo info;
+        EventFileWriter writer;      // made with its first events (their columns decide the file's)
+        boolean energy;              // its events come with energies
+        boolean pi;                  // its events come with PI
+        boolean writeEnergy;         // the staged file has an ENERGY column
+        long events;
+        double lastTime = Double.NEGATIVE_INFINITY;
+
+        Input(boolean piBand) {
+            this.piBand = piBand;
+        }
+    }
+
+    /**
+     * @param spec     the client's spec
+     * @param request  the spec validated ({@code request.inputs()} event lists)
+     * @param storage  where the job's staging directory is made
+     * @param maxBytes the upload limit ({@code manta.ingest.max-upload-bytes})
+     */
+    public UploadSession(String jobId, JobSpec spec, JobRequest request, Storage storage, long maxBytes) {
         this.jobId = jobId;
         this.spec = spec;
-        this.plan = plan;
+        this.request = request;
+        this.storage = storage;
         this.maxBytes = maxBytes;
-        this.eventsPerChunk = eventsPerChunk;
-        this.nextSeq = new long[plan.inputCount()];
-        this.events = new long[plan.inputCount()];
-        this.lastTime = new double[plan.inputCount()];
-        java.util.Arrays.fill(lastTime, Double.NEGATIVE_INFINITY);
+        this.inputs = new Input[request.inputs()];
+        for (int i = 0; i < inputs.length; i++) {
+            boolean piBand = false;
+            for (int c = 0; c < request.channels(); c++) {
+                piBand |= request.inputOf(c) == i && request.bandOf(c).map(EnergyBand::onPi).orElse(false);
+            }
+            inputs[i] = new Input(piBand);
+        }
+        this.directory = storage.stagingDirectory(jobId);
     }
 
     public String jobId() {
         return jobId;
     }
 
+    public JobSpec spec() {
+        return spec;
+    }
+
+    public JobRequest request() {
+        return request;
+    }
+
     /**
-     * The chunks of one batch.
+     * Writes one batch to its input's staged file.
      *
+     * @return the batch's events
      * @throws InvalidParameterException for a batch that breaks the rules
      * @throws LimitExceededException    once the upload passes {@code manta.ingest.max-upload-bytes}
      */
-    public List<EventChunk> add(EventBatch batch) {
-        int input = (int) batch.getInput();
-        if (batch.getInput() >= plan.inputCount()) {
-            throw new InvalidParameterException("events.input", batch.getInput(),
-                    "below " + plan.inputCount() + " (inputs of this " + plan.kind() + " job)");
+    public int add(EventBatch batch) {
+        if (batch.getInput() >= inputs.length) {
+            throw new InvalidParameterException("events.input", batch.getInput(), "below " + inputs.length + " (the "
+                    + "event lists of this " + request.kind() + " upload" + (request.kind() == SpectrumKind.CPDS
+                    && inputs.length == 1 ? "; JobSpec.upload_inputs = 2 uploads two" : "") + ")");
         }
-        if (nextSeq[0] == 0 && input != 0) {
-            throw new InvalidParameterException("events.input", input, "0 for the first batch of an upload");
+        int index = (int) batch.getInput();
+        if (!received && index != 0) {
+            throw new InvalidParameterException("events.input", index, "0 for the first batch of an upload");
         }
+        received = true;
+        Input input = inputs[index];
         int n = batch.getTimeCount();
         if (batch.getEnergyCount() != 0 && batch.getEnergyCount() != n) {
             throw new InvalidParameterException("events.energy", batch.getEnergyCount() + " values", "none or " + n);
@@ -73,67 +128,117 @@ public final class UploadSession {
             throw new LimitExceededException("the upload (" + bytes + " bytes of events so far)", maxBytes, "bytes",
                     "manta.ingest.max-upload-bytes");
         }
+        double[] time = new double[n];
         for (int i = 0; i < n; i++) {
             double t = batch.getTime(i);
-            if (!(t >= lastTime[input])) {
-                throw new InvalidParameterException("events.time", t, "times ascending within input " + input
-                        + " (event " + (events[input] + i) + " follows t = " + lastTime[input] + " s)");
+            if (!(t >= input.lastTime)) {
+                throw new InvalidParameterException("events.time", t, "times ascending within input " + index
+                        + " (event " + (input.events + i) + " follows t = " + input.lastTime + " s)");
             }
-            lastTime[input] = t;
+            input.lastTime = t;
+            time[i] = t;
         }
-        boolean first = nextSeq[input] == 0;
-        if (first && batch.getGtiCount() == 0) {
-            throw new InvalidParameterException("events.gti", "empty", "the GTIs of input " + input + " on its first batch");
+        if (input.gti == null) {
+            if (batch.getGtiCount() == 0) {
+                throw new InvalidParameterException("events.gti", "empty", "the GTIs of input " + index + " on its first batch");
+            }
+            input.gti = Protos.gtiList(batch.getGtiList());
+            input.info = batch.getInfo();
         }
-        if (first) {
-            Protos.gtiList(batch.getGtiList());
+        if (n > 0) {
+            write(index, input, batch, time);
         }
-        List<EventChunk> out = new ArrayList<>();
-        for (int from = 0; from < Math.max(n, first ? 1 : 0); from += eventsPerChunk) {
-            int to = Math.min(n, from + eventsPerChunk);
-            EventChunk.Builder c = chunk(input, false).setFirstEvent(events[input] + from);
-            for (int i = from; i < to; i++) {
-                c.addTime(batch.getTime(i));
-            }
-            for (int i = from; i < to && batch.getEnergyCount() > 0; i++) {
-                c.addEnergy(batch.getEnergy(i));
-            }
-            for (int i = from; i < to && batch.getPiCount() > 0; i++) {
-                c.addPi(batch.getPi(i));
-            }
-            if (first && from == 0) {
-                c.addAllGti(batch.getGtiList()).setInfo(batch.getInfo());
-            }
-            out.add(c.build());
+        return n;
+    }
+
+    private void write(int index, Input input, EventBatch batch, double[] time) {
+        boolean energy = batch.getEnergyCount() > 0;
+        boolean pi = batch.getPiCount() > 0;
+        if (input.writer == null) {
+            input.energy = energy;
+            input.pi = pi;
+            input.writeEnergy = energy && !(pi && input.piBand);
+            input.writer = EventFileWriter.create(file(index), options(input));
+        } else if (energy != input.energy || pi != input.pi) {
+            throw new InvalidParameterException(energy != input.energy ? "events.energy" : "events.pi",
+                    (energy != input.energy ? batch.getEnergyCount() : batch.getPiCount()) + " values",
+                    (energy != input.energy ? input.energy : input.pi) ? time.length + ", as the first events of input "
+                            + index + " came with them" : "none, as the first events of input " + index + " came without");
         }
-        events[input] += n;
-        return out;
+        int n = time.length;
+        int[] channels = new int[n];   // zeros for a list without PI: its header then says it has none (finish)
+        for (int i = 0; i < n && pi; i++) {
+            channels[i] = batch.getPi(i);
+        }
+        double[] energies = null;
+        if (input.writeEnergy) {
+            energies = new double[n];
+            for (int i = 0; i < n; i++) {
+                energies[i] = batch.getEnergy(i);
+            }
+        }
+        input.writer.write(time, channels, energies, 0, n);
+        input.events += n;
+    }
+
+    private Path file(int index) {
+        return directory.resolve("upload-" + index + ".fits");
+    }
+
+    /** The file's headers from the list's first batch; TSTART/TSTOP from the GTIs unless the info gives them. */
+    private static EventFileWriter.Options options(Input input) {
+        ObservationInfo info = input.info;
+        String telescope = info.getTelescope().isEmpty() ? info.getMission() : info.getTelescope();
+        boolean span = Double.isFinite(info.getTstart()) && Double.isFinite(info.getTstop())
+                && info.getTstart() < info.getTstop();
+        return new EventFileWriter.Options(telescope, info.getInstrument(),
+                new Mjdref(info.getMjdref().getDays(), info.getMjdref().getFraction()), info.getTimesys(),
+                info.getTimedel(), input.writeEnergy, span ? info.getTstart() : Double.NaN, span ? info.getTstop() : Double.NaN);
     }
 
     /**
-     * The final, empty chunk of every input, when the stream completes.
+     * Completes every staged file once the stream is complete.
      *
+     * @return per event list: path {@code upload:<i>}, sha256 and size of the staged file, its location, and
+     *         its header as the planner sees it (a list uploaded without PI or energies has none)
      * @throws InvalidParameterException if an input sent nothing
      */
-    public List<EventChunk> finish() {
-        List<EventChunk> out = new ArrayList<>();
-        for (int input = 0; input < nextSeq.length; input++) {
-            if (nextSeq[input] == 0) {
-                throw new InvalidParameterException("events", "no batch for input " + input,
-                        plan.inputCount() + " input(s) for this " + plan.kind() + " job");
+    public List<InputStaging.Staged> finish() {
+        for (int i = 0; i < inputs.length; i++) {
+            if (inputs[i].gti == null) {
+                throw new InvalidParameterException("events", "no batch for input " + i,
+                        inputs.length + " event list(s) for this " + request.kind() + " upload");
             }
-            out.add(chunk(input, true).setFirstEvent(events[input]).setSource(InputFile.newBuilder()
-                    .setPath("upload:" + input).setSizeBytes(bytes)).build());
+        }
+        List<InputStaging.Staged> out = new ArrayList<>();
+        for (int i = 0; i < inputs.length; i++) {
+            Input input = inputs[i];
+            if (input.writer == null) {
+                input.writer = EventFileWriter.create(file(i), options(input));
+            }
+            input.writer.finish(input.gti);
+            input.writer.close();
+            Path staged = file(i);
+            long size = InputStaging.size("upload " + i, staged);
+            InputFile file = InputFile.newBuilder().setPath("upload:" + i).setSha256(EventFiles.sha256(staged))
+                    .setSizeBytes(size).setLocation(storage.locationOf(staged)).setLocationSizeBytes(size).build();
+            InputStaging.Staged s = InputStaging.staged(storage, file, "upload " + i);
+            InputHeader h = s.header();
+            // a list sent without PI was written with PI 0 (the writer's format): neither its PI nor energies
+            // calibrated from it are real
+            out.add(new InputStaging.Staged(file, new InputHeader(h.name(), h.timedel(), h.gti(),
+                    h.hasEnergy() && (input.writeEnergy || input.pi), h.hasPi() && input.pi), s.events()));
         }
         return out;
     }
 
-    private EventChunk.Builder chunk(int input, boolean last) {
-        EventChunk.Builder c = EventChunk.newBuilder().setFormatVersion(RecordFormat.CURRENT).setJobId(jobId)
-                .setInput(input).setSeq(nextSeq[input]++).setLast(last);
-        if (input == 0 && c.getSeq() == 0) {
-            c.setSpec(spec).setInputCount(plan.inputCount());
+    /** Drops the upload: no staged file stays, and its staging directory goes. */
+    public void abort() {
+        for (Input input : inputs) {
+            if (input.writer != null) {
+                input.writer.close();
+            }
         }
-        return c;
+        InputStaging.removeStaging(storage, jobId);
     }
 }

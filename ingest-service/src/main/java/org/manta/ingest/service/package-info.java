@@ -1,2 +1,2 @@
-/** The edge's job handling: validation, the data root, file ingestion, uploads, cancellation. */
+/** The edge's job handling: validation, inputs located or staged in the shared storage, uploads, resumption, cancellation. */
 package org.manta.ingest.service;

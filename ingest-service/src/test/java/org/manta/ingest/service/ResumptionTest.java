@@ -21,7 +21,7 @@ class ResumptionTest {
             .setSegmentSize(16).build();
     private static final JobSpec UPLOAD = FILES.toBuilder().clearInputs().build();
     private static final List<InputFile> OPENED = List.of(InputFile.newBuilder().setPath("a.evt").setSha256("ab12")
-            .setSizeBytes(2880).build());
+            .setSizeBytes(2880).setLocation("data:a.evt").setLocationSizeBytes(2880).build());
 
     /** The fold of a job's records, the first being ingest's QUEUED one by {@code owner}. */
     private static JobRecord job(JobSpec spec, String owner, JobRecord... later) {
@@ -37,7 +37,7 @@ class ResumptionTest {
     }
 
     private static JobRecord opened() {
-        return JobRecords.inputsOpened("j", OPENED, 300, T0);
+        return JobRecords.inputsOpened("j", OPENED, T0);
     }
 
     private static JobRecord merged(long done, OptionalLong expected) {
@@ -48,7 +48,7 @@ class ResumptionTest {
     void fileJobsThisInstanceWasSendingAreResumed() {
         assertEquals(Resumption.RESUME, Resumption.of(job(FILES, ME), ME), "queued, never started");
         assertEquals(Resumption.RESUME, Resumption.of(job(FILES, ME, running()), ME), "started, files not opened yet");
-        assertEquals(Resumption.RESUME, Resumption.of(job(FILES, ME, running(), opened()), ME), "chunks on the way");
+        assertEquals(Resumption.RESUME, Resumption.of(job(FILES, ME, running(), opened()), ME), "inputs opened, the JobInput not known to be durable");
         assertEquals(Resumption.RESUME, Resumption.of(job(FILES, ME, running(), opened(), merged(40, OptionalLong.empty())),
                 ME), "segments merged, the expected count not known yet");
     }
@@ -60,13 +60,13 @@ class ResumptionTest {
     }
 
     @Test
-    void jobsWithTheirWholeInputOnKafkaAreLeft() {
+    void jobsWhoseInputIsOnKafkaAreLeft() {
         JobRecord sent = JobRecords.inputSent("j", T0);
         assertEquals(Resumption.LEAVE, Resumption.of(job(FILES, ME, running(), opened(), sent), ME));
         assertEquals(Resumption.LEAVE, Resumption.of(job(UPLOAD, ME, running(), sent), ME), "a complete upload");
         assertEquals(Resumption.LEAVE, Resumption.of(job(FILES, ME, running(), opened(), sent, merged(5, OptionalLong.empty())),
                 ME), "a later record of the reducer keeps the input sent");
-        // died between the last chunk and the input-sent record, but segment-service has seen every last chunk
+        // died between publishing the JobInput and the input-sent record, but segment-service has planned the job
         assertEquals(Resumption.LEAVE, Resumption.of(job(FILES, ME, running(), opened(), merged(0, OptionalLong.of(16))), ME));
         assertEquals(Resumption.LEAVE, Resumption.of(job(UPLOAD, ME, running(), merged(0, OptionalLong.of(16))), ME));
     }

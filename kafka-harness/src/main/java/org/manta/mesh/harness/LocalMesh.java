@@ -27,7 +27,9 @@ import org.manta.mesh.Topics;
  *
  * Services find the broker through {@code manta.kafka.bootstrap-servers}; each gets
  * {@code manta.kafka.instance-id=0} and a state directory under the work directory, so a restarted
- * service takes over its own transactions and partitions at once.
+ * service takes over its own transactions and partitions at once. Every service gets the same storage
+ * ({@code manta.storage.data-root}, {@code manta.storage.staging-root}): ingest resolves inputs under the
+ * data root and stages uploads and {@code .gz} inputs; segment-service and the fft workers read both.
  */
 public final class LocalMesh implements AutoCloseable {
     private final KafkaBroker broker;
@@ -92,6 +94,7 @@ public final class LocalMesh implements AutoCloseable {
     public static final class Builder {
         private final Path root;
         private Path dataRoot = Path.of(".");
+        private Path stagingRoot;
         private Path workDir;
         private int ingestPort;
         private Path java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -104,9 +107,19 @@ public final class LocalMesh implements AutoCloseable {
             this.root = root.toAbsolutePath().normalize();
         }
 
-        /** Where the services read job inputs from (the data root; uploads are staged in the work directory). */
+        /** Where the services read job inputs from ({@code manta.storage.data-root}). */
         public Builder dataRoot(Path dir) {
             this.dataRoot = dir.toAbsolutePath().normalize();
+            return this;
+        }
+
+        /**
+         * Where ingest stages uploads and decompressed {@code .gz} inputs and the other services read them
+         * ({@code manta.storage.staging-root}; created if missing); default {@code staging} in the work
+         * directory (so a temporary mesh takes its staged files with it).
+         */
+        public Builder stagingRoot(Path dir) {
+            this.stagingRoot = dir.toAbsolutePath().normalize();
             return this;
         }
 
@@ -154,6 +167,31 @@ public final class LocalMesh implements AutoCloseable {
         }
 
         /**
+         * The configuration of one service process: loopback and its port, the broker, its Kafka identity
+         * and state directory, the shared storage (every service reads inputs), ingest's reduce target, then
+         * the {@link #property} overrides.
+         */
+        Map<String, String> serviceProperties(MeshService s, String bootstrapServers, Map<MeshService, Integer> ports,
+                                              Path dir, Path staging) {
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("quarkus.http.host", "127.0.0.1");
+            p.put("quarkus.http.port", Integer.toString(ports.get(s)));
+            p.put("manta.kafka.bootstrap-servers", bootstrapServers);
+            if (s == MeshService.SEGMENT || s == MeshService.REDUCE) {
+                p.put("quarkus.kafka-streams.bootstrap-servers", bootstrapServers);
+            }
+            p.put("manta.kafka.instance-id", "0");
+            p.put("manta.streams.state-dir", dir.resolve(s.module() + "-state").toString());
+            p.put("manta.storage.data-root", dataRoot.toString());
+            p.put("manta.storage.staging-root", staging.toString());
+            if (s == MeshService.INGEST) {
+                p.put("manta.ingest.reduce-target", "127.0.0.1:" + ports.get(MeshService.REDUCE));
+            }
+            p.putAll(properties.getOrDefault(s, Map.of()));
+            return p;
+        }
+
+        /**
          * Starts the broker, creates the topics, starts the services (all at once) and waits until each
          * is ready.
          *
@@ -173,6 +211,12 @@ public final class LocalMesh implements AutoCloseable {
             } catch (IOException e) {
                 throw new KafkaBrokerException("cannot create the mesh work directory: " + e.getMessage(), e);
             }
+            Path staging;
+            try {
+                staging = Files.createDirectories(stagingRoot != null ? stagingRoot : dir.resolve("staging"));
+            } catch (IOException e) {
+                throw new KafkaBrokerException("cannot create the staging root: " + e.getMessage(), e);
+            }
             KafkaBroker.Builder brokerBuilder = KafkaBroker.builder().dataDir(dir.resolve("kafka"));
             if (brokerJvmOptions != null) {
                 brokerBuilder.jvmOptions(brokerJvmOptions);
@@ -190,23 +234,7 @@ public final class LocalMesh implements AutoCloseable {
                     ports.put(s, port);
                 }
                 for (MeshService s : MeshService.values()) {
-                    Map<String, String> p = new LinkedHashMap<>();
-                    p.put("quarkus.http.host", "127.0.0.1");
-                    p.put("quarkus.http.port", Integer.toString(ports.get(s)));
-                    p.put("manta.kafka.bootstrap-servers", broker.bootstrapServers());
-                    if (s == MeshService.SEGMENT || s == MeshService.REDUCE) {
-                        p.put("quarkus.kafka-streams.bootstrap-servers", broker.bootstrapServers());
-                    }
-                    p.put("manta.kafka.instance-id", "0");
-                    p.put("manta.streams.state-dir", dir.resolve(s.module() + "-state").toString());
-                    // every service resolves work units' input locations in the same two stores (design.md §2.1)
-                    p.put("manta.storage.data-root", dataRoot.toString());
-                    p.put("manta.storage.staging-root", dir.resolve("staging").toString());
-                    if (s == MeshService.INGEST) {
-                        p.put("manta.ingest.data-root", dataRoot.toString());
-                        p.put("manta.ingest.reduce-target", "127.0.0.1:" + ports.get(MeshService.REDUCE));
-                    }
-                    p.putAll(properties.getOrDefault(s, Map.of()));
+                    Map<String, String> p = serviceProperties(s, broker.bootstrapServers(), ports, dir, staging);
                     services.put(s, new ServiceProcess(s, java, s.jarIn(root), ports.get(s), jvmOptions, p,
                             dir.resolve(s.module() + ".log")));
                 }

@@ -34,7 +34,15 @@ final class MeshClient implements AutoCloseable {
         return JobServiceGrpc.newBlockingStub(channel).submit(spec).getJobId();
     }
 
+    /**
+     * Uploads event lists: the spec (its {@code upload_inputs}, unless set, the number of lists the batches
+     * carry), then the batches.
+     */
     String upload(JobSpec spec, List<EventBatch> batches) throws Exception {
+        if (spec.getUploadInputs() == 0) {
+            spec = spec.toBuilder().setUploadInputs(1 + batches.stream().mapToInt(EventBatch::getInput).max().orElse(0))
+                    .build();
+        }
         CompletableFuture<JobRef> done = new CompletableFuture<>();
         StreamObserver<UploadRequest> out = JobServiceGrpc.newStub(channel).upload(new StreamObserver<>() {
             @Override

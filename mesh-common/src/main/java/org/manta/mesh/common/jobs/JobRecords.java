@@ -44,30 +44,29 @@ public final class JobRecords {
                 .setIngest(JobIngest.newBuilder().setInstanceId(ingestInstance)).build();
     }
 
-    /** Data is flowing: written by ingest before its first chunk. */
+    /** The job is under way: written by ingest when it starts preparing the job's input. */
     public static JobRecord running(String jobId, String message, Instant now) {
         return base(jobId, JobState.RUNNING, now).setMessage(message)
                 .setTimings(JobTimings.newBuilder().setStarted(Protos.timestamp(now))).build();
     }
 
     /**
-     * Ingest opened a job's files (path, sha256, size) and cuts them into chunks of
-     * {@code eventsPerChunk} events: written before the first chunk, so that a resumed job re-sends the
-     * same chunks of the same bytes.
+     * Ingest opened and located a job's inputs (path as given, sha256 and size of those bytes, location and
+     * size of the file the services read): written before the job's {@code JobInput} is published, so that a
+     * job resumed after a restart checks that it prepares the same bytes again.
      */
-    public static JobRecord inputsOpened(String jobId, List<InputFile> inputs, int eventsPerChunk, Instant now) {
-        return base(jobId, JobState.RUNNING, now)
-                .setIngest(JobIngest.newBuilder().addAllInputs(inputs).setEventsPerChunk(eventsPerChunk)).build();
+    public static JobRecord inputsOpened(String jobId, List<InputFile> inputs, Instant now) {
+        return base(jobId, JobState.RUNNING, now).setIngest(JobIngest.newBuilder().addAllInputs(inputs)).build();
     }
 
-    /** Every chunk of the job's input is durable on {@code manta.chunks}: written by ingest after the last one. */
+    /** The job's {@code JobInput} is durable on {@code manta.inputs}: written by ingest once it is acknowledged. */
     public static JobRecord inputSent(String jobId, Instant now) {
         return base(jobId, JobState.RUNNING, now).setIngest(JobIngest.newBuilder().setInputSent(true)).build();
     }
 
     /**
-     * True when the job's whole input is on {@code manta.chunks}: ingest said so, or the expected count
-     * is known (segment-service publishes it only after the last chunk of every input).
+     * True when the job's input is on {@code manta.inputs}: ingest said so, or the expected count is known
+     * (segment-service publishes it only once it has planned the job from that input).
      */
     public static boolean inputComplete(JobRecord r) {
         return r.getIngest().getInputSent() || r.hasSegmentsExpected();
@@ -156,9 +155,6 @@ public final class JobRecords {
         }
         if (next.getInputsCount() > 0) {
             b.clearInputs().addAllInputs(next.getInputsList());
-        }
-        if (next.getEventsPerChunk() > 0) {
-            b.setEventsPerChunk(next.getEventsPerChunk());
         }
         return b.build();
     }

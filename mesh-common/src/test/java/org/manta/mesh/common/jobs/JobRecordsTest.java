@@ -46,11 +46,10 @@ class JobRecordsTest {
         JobRecord r = JobRecords.queued(JOB, SPEC, INGEST, T0);
         r = JobRecords.merge(r, JobRecords.running(JOB, "reading a.evt", T0.plusSeconds(1)));
         assertFalse(JobRecords.inputComplete(r));
-        r = JobRecords.merge(r, JobRecords.inputsOpened(JOB, inputs, 300, T0.plusSeconds(2)));
+        r = JobRecords.merge(r, JobRecords.inputsOpened(JOB, inputs, T0.plusSeconds(2)));
         r = JobRecords.merge(r, JobRecords.progress(JOB, 5, OptionalLong.empty(), T0.plusSeconds(3)));
         assertEquals(INGEST, r.getIngest().getInstanceId(), "a partial record of another service keeps the owner");
         assertEquals(inputs, r.getIngest().getInputsList());
-        assertEquals(300, r.getIngest().getEventsPerChunk());
         assertFalse(JobRecords.inputComplete(r), "neither sent nor counted");
 
         JobRecord resumed = JobRecords.merge(r, JobRecords.running(JOB, "reading a.evt again", T0.plusSeconds(9)));
@@ -62,12 +61,12 @@ class JobRecordsTest {
         assertTrue(JobRecords.inputComplete(sent));
         assertEquals(inputs, sent.getIngest().getInputsList(), "the input-sent record keeps the inputs");
         assertEquals(INGEST, sent.getIngest().getInstanceId());
-        JobRecord again = JobRecords.merge(sent, JobRecords.inputsOpened(JOB, inputs, 300, T0.plusSeconds(12)));
+        JobRecord again = JobRecords.merge(sent, JobRecords.inputsOpened(JOB, inputs, T0.plusSeconds(12)));
         assertTrue(again.getIngest().getInputSent(), "a sent input stays sent");
         assertEquals(1, again.getIngest().getInputsCount(), "inputs are replaced, not appended");
 
         JobRecord counted = JobRecords.merge(r, JobRecords.progress(JOB, 5, OptionalLong.of(16), T0.plusSeconds(4)));
-        assertTrue(JobRecords.inputComplete(counted), "segment-service saw every last chunk");
+        assertTrue(JobRecords.inputComplete(counted), "segment-service planned the job from its input");
     }
 
     @Test

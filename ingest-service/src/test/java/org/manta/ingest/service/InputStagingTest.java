@@ -1,0 +1,156 @@
+package org.manta.ingest.service;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.manta.core.BadEventFileException;
+import org.manta.core.events.EventList;
+import org.manta.core.io.EventFileReader;
+import org.manta.mesh.common.storage.Storage;
+import org.manta.proto.v1.InputFile;
+
+/**
+ * Locating a job's inputs: a plain file is read where it lies (its sha256 and size recorded), a {@code .gz}
+ * file is decompressed once into the job's staging directory and holds the same events; a resumed job keeps
+ * a staged file that is complete and refuses a changed file; broken files are named as the client named them
+ * and leave nothing under a final name.
+ */
+class InputStagingTest {
+    private static final Path DATA = Path.of("target/test-classes/data");
+
+    @TempDir
+    Path staging;
+
+    private Storage storage;
+
+    @BeforeEach
+    void storage() {
+        storage = new Storage(DATA, staging);
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    @Test
+    void aPlainFileIsReadWhereItLies() throws Exception {
+        Path file = storage.resolveInput("inputs[0]", "monol_testA.evt");
+        InputFile opened = InputStaging.open("monol_testA.evt", file);
+        assertEquals(InputFile.newBuilder().setPath("monol_testA.evt").setSha256(sha256(file)).setSizeBytes(28800).build(),
+                opened);
+        InputFile located = InputStaging.locate(storage, "job-1", 0, opened, file, InputFile.getDefaultInstance());
+        assertEquals("data:monol_testA.evt", located.getLocation());
+        assertEquals(28800, located.getLocationSizeBytes());
+        assertEquals(file, storage.resolve(located.getLocation()));
+        assertEquals(opened, located.toBuilder().clearLocation().clearLocationSizeBytes().build());
+        assertFalse(Files.exists(staging.resolve("job-1")), "nothing staged for a plain file");
+
+        InputStaging.Staged s = InputStaging.staged(storage, located, "monol_testA.evt");
+        assertEquals(1000, s.events());
+        assertEquals("monol_testA.evt", s.header().name());
+    }
+
+    @Test
+    void aGzipFileIsStagedOnceDecompressedWithTheSameEvents() throws Exception {
+        Path file = storage.resolveInput("inputs[1]", "xte_test.evt.gz");
+        InputFile opened = InputStaging.open("xte_test.evt.gz", file);
+        assertEquals(sha256(file), opened.getSha256(), "the sha256 of the bytes as given (compressed)");
+        assertEquals(Files.size(file), opened.getSizeBytes());
+        InputFile located = InputStaging.locate(storage, "job-2", 1, opened, file, InputFile.getDefaultInstance());
+        Path staged = staging.resolve("job-2").resolve("input-1.fits");
+        assertEquals("staging:job-2/input-1.fits", located.getLocation());
+        assertEquals(staged.toRealPath(), storage.resolve(located.getLocation()).toRealPath());
+        assertEquals(Files.size(staged), located.getLocationSizeBytes());
+        assertTrue(Files.size(staged) > Files.size(file));
+        assertFalse(InputStaging.isGzip("x", staged), "an uncompressed FITS file");
+        try (Stream<Path> dir = Files.list(staging.resolve("job-2"))) {
+            assertEquals(List.of(staged.getFileName()), dir.map(Path::getFileName).toList(), "no temporary file left");
+        }
+        EventList original;
+        EventList copy;
+        try (EventFileReader a = EventFileReader.open(file); EventFileReader b = EventFileReader.open(staged)) {
+            original = a.readAll(null);
+            copy = b.readAll(null);
+        }
+        assertTrue(original.size() > 100);
+        assertArrayEquals(original.time(), copy.time());
+        assertArrayEquals(original.energy(), copy.energy());
+        assertArrayEquals(original.pi(), copy.pi());
+        assertEquals(original.gti(), copy.gti());
+        assertEquals(original.info(), copy.info());
+        assertEquals(original.size(), InputStaging.staged(storage, located, "xte_test.evt.gz").events());
+    }
+
+    @Test
+    void aResumedJobKeepsACompleteStagedFileAndStagesAMissingOne() throws Exception {
+        Path file = storage.resolveInput("inputs[0]", "xte_test.evt.gz");
+        InputFile opened = InputStaging.open("xte_test.evt.gz", file);
+        InputFile before = InputStaging.locate(storage, "job-3", 0, opened, file, InputFile.getDefaultInstance());
+        Path staged = storage.resolve(before.getLocation());
+        long modified = Files.getLastModifiedTime(staged).toMillis();
+        Files.setLastModifiedTime(staged, java.nio.file.attribute.FileTime.fromMillis(modified - 60_000));
+        assertEquals(before, InputStaging.locate(storage, "job-3", 0, opened, file, before));
+        assertEquals(modified - 60_000, Files.getLastModifiedTime(staged).toMillis(), "kept, not written again");
+
+        Files.delete(staged);
+        assertEquals(before, InputStaging.locate(storage, "job-3", 0, opened, file, before));
+        assertTrue(Files.isRegularFile(staged), "staged again");
+    }
+
+    @Test
+    void aChangedFileIsRefused() throws Exception {
+        Path file = storage.resolveInput("inputs[0]", "monol_testA.evt");
+        List<InputFile> now = List.of(InputStaging.open("monol_testA.evt", file));
+        InputStaging.checkUnchanged(now, now);
+        InputStaging.checkUnchanged(List.of(InputStaging.locate(storage, "j", 0, now.get(0), file,
+                InputFile.getDefaultInstance())), now);
+        List<InputFile> before = List.of(now.get(0).toBuilder().setSizeBytes(28800 - 2880).setSha256("0f").build());
+        BadEventFileException e = assertThrows(BadEventFileException.class, () -> InputStaging.checkUnchanged(before, now));
+        assertTrue(e.getMessage().startsWith("monol_testA.evt: changed since the job started (25920 bytes, sha256 0f; now "
+                + "28800 bytes, sha256 " + now.get(0).getSha256() + ")"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("submit the job again"), e.getMessage());
+    }
+
+    @Test
+    void brokenFilesAreNamedAsGivenAndLeaveNothingStaged() throws Exception {
+        Path bad = staging.resolve("data");
+        Files.createDirectories(bad);
+        byte[] gz = Files.readAllBytes(DATA.resolve("xte_test.evt.gz"));
+        Files.write(bad.resolve("cut.evt.gz"), java.util.Arrays.copyOf(gz, gz.length / 2));
+        Files.writeString(bad.resolve("text.evt"), "SIMPLE  =                    T / not really FITS\n");
+        Storage s = new Storage(bad, staging.resolve("staging"));
+
+        Path cut = s.resolveInput("inputs[0]", "cut.evt.gz");
+        InputFile opened = InputStaging.open("cut.evt.gz", cut);
+        BadEventFileException e = assertThrows(BadEventFileException.class,
+                () -> InputStaging.locate(s, "job-4", 0, opened, cut, InputFile.getDefaultInstance()));
+        assertTrue(e.getMessage().startsWith("cut.evt.gz: cannot decompress (gzip): "), e.getMessage());
+        try (Stream<Path> dir = Files.list(staging.resolve("staging").resolve("job-4"))) {
+            assertEquals(List.of(), dir.toList(), "no file, not even a temporary one");
+        }
+
+        Path text = s.resolveInput("inputs[0]", "text.evt");
+        InputFile located = InputStaging.locate(s, "job-5", 0, InputStaging.open("text.evt", text), text,
+                InputFile.getDefaultInstance());
+        BadEventFileException notFits = assertThrows(BadEventFileException.class,
+                () -> InputStaging.staged(s, located, "text.evt"));
+        assertTrue(notFits.getMessage().startsWith("text.evt: "), notFits.getMessage());
+        assertFalse(notFits.getMessage().contains(bad.toString()), "not by the server's path: " + notFits.getMessage());
+
+        InputStaging.removeStaging(s, "job-4");
+        assertFalse(Files.exists(staging.resolve("staging").resolve("job-4")));
+        InputStaging.removeStaging(s, "job-4");
+    }
+}
