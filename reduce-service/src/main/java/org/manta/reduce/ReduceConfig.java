@@ -25,15 +25,10 @@ public interface ReduceConfig {
     @WithDefault("10000")
     int productWaitMs();
 
-    /** Combiner loops of this instance (tree level 2; each reads some partitions of {@code manta.partials}). */
-    @WithDefault("1")
-    int combiners();
-
-    /** Most worker partials a combiner folds into one batch (one combined partial per job per batch). */
-    @WithDefault("64")
-    int combineMaxPartials();
-
-    /** How long a combiner keeps collecting partials before it publishes what it has, ms. */
+    /**
+     * How often the combiners (tree level 2) publish the worker partials they buffered, one combined
+     * partial per job, ms: longer means fewer, larger merges for the final merge per job, and more latency.
+     */
     @WithDefault("100")
-    int combineLingerMs();
+    int combineIntervalMs();
 }

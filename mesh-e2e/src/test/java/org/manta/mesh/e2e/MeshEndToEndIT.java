@@ -55,7 +55,6 @@ import org.manta.mesh.harness.LocalMesh;
 import org.manta.mesh.harness.MeshService;
 import org.manta.proto.v1.Band;
 import org.manta.proto.v1.EventBatch;
-import org.manta.proto.v1.EventChunk;
 import org.manta.proto.v1.JobProgress;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.JobState;
@@ -71,12 +70,15 @@ import org.manta.proto.v1.ProductKind;
  *   <li>products equal the embedded ones (core {@code Spectra}) for the reference data cases, with all
  *       jobs running at once (isolation), over Submit and Upload; Watch streams running products of the
  *       segments merged so far to the jobs that want them;</li>
- *   <li>kill -9 of fft-service mid-job, then restart: the product equals the uninterrupted run;</li>
+ *   <li>kill -9 of fft-service mid-job (while its workers read work units), then restart: the product equals
+ *       the uninterrupted run;</li>
  *   <li>kill -9 of reduce-service mid-job, with a redelivered partial injected meanwhile, then
  *       restart: same product, the duplicate dropped; a restarted reducer still serves finished jobs;</li>
- *   <li>kill -9 (and a clean stop) of ingest-service while it sends a job's file, then restart: it resumes
- *       the job (sends every chunk again, segment-service drops those it has) and the product equals the
- *       embedded one;</li>
+ *   <li>kill -9 of segment-service while jobs wait to be planned, then restart: each planned once, the
+ *       uninterrupted product;</li>
+ *   <li>kill -9 (and a clean stop) of ingest-service while it prepares a job's input, then restart: it resumes
+ *       the job (prepares it again; segment-service plans a job once) and the product equals the embedded
+ *       one;</li>
  *   <li>bad input fails its job with a clear message, the mesh goes on; cancellation;</li>
  *   <li>{@code manta submit} writes the product (and, with {@code --running-output}, a running one).</li>
  * </ol>
@@ -92,15 +94,10 @@ class MeshEndToEndIT {
             .setDt(1.0 / 64).setSegmentSize(1).setNorm(Norm.LEAHY).build();
 
     /**
-     * Read while ingest-service is killed: the same observation at 1000 ct/s (~4e6 events, ~120 chunks of
-     * 32768), so that sending it takes long enough for a kill after a few chunks to land before the last.
+     * Prepared while ingest-service is killed: the same observation at 1000 ct/s (~4e6 events, 48 MB), gzipped,
+     * so that hashing and staging it take long enough for a kill to land before its input is published.
      */
-    private static final JobSpec LONG_SIM_PDS = SIM_PDS.toBuilder().setInputs(0, "sim-long.evt").build();
-    /**
-     * ingest-service is killed once the test sees this chunk of the job on manta.chunks; a clean stop,
-     * which takes longer to land (Quarkus shuts down first), is started at the first chunk.
-     */
-    private static final long KILL_AT_CHUNK = 8;
+    private static final JobSpec LONG_SIM_PDS = SIM_PDS.toBuilder().setInputs(0, "sim-long.evt.gz").build();
 
     private Path dataRoot;
     private LocalMesh mesh;
@@ -286,21 +283,27 @@ class MeshEndToEndIT {
     }
 
     /**
-     * kill -9 of ingest-service after it sent a few chunks of a job and before the last (so the expected
-     * count cannot be known), then restart: it resumes the job, re-sending every chunk, and the product is
-     * the embedded one (no segment lost or doubled). The same after a clean stop (SIGTERM), which must
-     * leave the job to be resumed rather than fail it.
+     * kill -9 of ingest-service while it prepares a job's input (hashing and decompressing a 4·10⁶-event
+     * {@code .gz} file to the staging store, before the job's input is on manta.inputs), then restart: it
+     * resumes the job (prepares it again from the file) and the product is the embedded one. The same
+     * after a clean stop (SIGTERM), which must leave the job to be resumed rather than fail it.
      */
     @Test
     @Order(5)
     void killMinus9OrStopOfIngestMidInputThenRestartResumesTheJob() throws Exception {
-        if (!Files.exists(dataRoot.resolve("sim-long.evt"))) {
-            SimulatedObservation.write(dataRoot.resolve("sim-long.evt"), 7, SIM_DURATION, 1000);
+        Path gz = dataRoot.resolve("sim-long.evt.gz");
+        if (!Files.exists(gz)) {
+            Path plain = dataRoot.resolve("sim-long.evt");
+            SimulatedObservation.write(plain, 7, SIM_DURATION, 1000);
+            try (var in = Files.newInputStream(plain);
+                 var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+                in.transferTo(out);
+            }
         }
         Product embedded = Embedded.product(LONG_SIM_PDS, dataRoot);
         for (boolean kill : List.of(true, false)) {
             String how = kill ? "kill -9" : "a clean stop";
-            String job = interruptIngestion(kill, kill ? KILL_AT_CHUNK : 0);
+            String job = interruptIngestion(kill);
             assertSucceeded("after " + how + " of ingest-service", client.watch(job, JOB_TIMEOUT));
             Product product = client.product(job);
             Products.assertSameProduct("ingest-service interrupted mid-input by " + how, embedded, product);
@@ -313,34 +316,30 @@ class MeshEndToEndIT {
     }
 
     /**
-     * Submits the long job, kills or stops ingest-service once chunk {@code atChunk} of it is on
-     * manta.chunks, checks that its last chunk is not (else the kill came too late: a much faster machine),
-     * restarts ingest-service. Tries again with a new job, at most 3 times.
+     * Submits the long job and kills or stops ingest-service as soon as Submit returned (the job is QUEUED
+     * and its input is being prepared), checks that the job's input did not reach manta.inputs (else the
+     * kill came too late: a much faster machine), restarts ingest-service. Tries again with a new job, at
+     * most 3 times.
      *
      * @return the job interrupted mid-input
      */
-    private String interruptIngestion(boolean kill, long atChunk) throws Exception {
-        try (KafkaConsumer<String, byte[]> chunks = chunksFromNowOn()) {
-            for (int attempt = 1; attempt <= 3; attempt++) {
-                String job = client.submit(LONG_SIM_PDS);
-                List<EventChunk> sent = new ArrayList<>();
-                awaitChunk(chunks, job, atChunk, sent);
-                if (kill) {
-                    mesh.service(MeshService.INGEST).kill();
-                } else {
-                    mesh.service(MeshService.INGEST).stop(Duration.ofSeconds(20));
-                }
-                readToEnd(chunks, job, sent);
-                boolean complete = sent.stream().anyMatch(EventChunk::getLast);
-                System.out.printf("%s ingest-service after %d chunks of job %s were sent (%s)%n", kill ? "kill -9" : "stop",
-                        sent.size(), job, complete ? "all of them: trying again" : "not the last");
-                mesh.restart(MeshService.INGEST, READY);
-                if (!complete) {
-                    return job;
-                }
+    private String interruptIngestion(boolean kill) throws Exception {
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            String job = client.submit(LONG_SIM_PDS);
+            if (kill) {
+                mesh.service(MeshService.INGEST).kill();
+            } else {
+                mesh.service(MeshService.INGEST).stop(Duration.ofSeconds(20));
+            }
+            boolean sent = inputPublished(job);
+            System.out.printf("%s ingest-service with job %s %s%n", kill ? "kill -9" : "stop", job,
+                    sent ? "already on manta.inputs: trying again" : "still being prepared");
+            mesh.restart(MeshService.INGEST, READY);
+            if (!sent) {
+                return job;
             }
         }
-        throw new AssertionError("3 times the whole file was sent before ingest-service stopped: make sim-long.evt longer");
+        throw new AssertionError("3 times the input was prepared before ingest-service stopped: make sim-long.evt longer");
     }
 
     @Test
@@ -520,42 +519,24 @@ class MeshEndToEndIT {
         throw new AssertionError("job " + jobId + " never reached " + what);
     }
 
-    /** A consumer of every partition of manta.chunks, positioned at their ends. */
-    private KafkaConsumer<String, byte[]> chunksFromNowOn() {
+    /** Whether the job's input is on manta.inputs (committed), read from the start of every partition. */
+    private boolean inputPublished(String jobId) {
         Map<String, Object> c = new java.util.HashMap<>(mesh.broker().clientConfig());
-        c.put("max.partition.fetch.bytes", Topics.CHUNKS_TOPIC.maxMessageBytes());
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.CHUNKS).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
-        return consumer;
-    }
-
-    /** Reads the job's chunks into {@code seen} until chunk {@code seq} (or a later one) has arrived. */
-    private static void awaitChunk(KafkaConsumer<String, byte[]> chunks, String jobId, long seq, List<EventChunk> seen)
-            throws Exception {
-        long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
-        while (seen.stream().noneMatch(c -> c.getSeq() >= seq)) {
-            assertTrue(System.nanoTime() < deadline, "chunk " + seq + " of job " + jobId + " never arrived");
-            poll(chunks, jobId, seen);
-        }
-    }
-
-    /** Reads the job's chunks into {@code seen} up to the current end of manta.chunks. */
-    private static void readToEnd(KafkaConsumer<String, byte[]> chunks, String jobId, List<EventChunk> seen) throws Exception {
-        Map<TopicPartition, Long> end = chunks.endOffsets(chunks.assignment());
-        while (end.entrySet().stream().anyMatch(e -> chunks.position(e.getKey()) < e.getValue())) {
-            poll(chunks, jobId, seen);
-        }
-    }
-
-    private static void poll(KafkaConsumer<String, byte[]> chunks, String jobId, List<EventChunk> seen) throws Exception {
-        for (ConsumerRecord<String, byte[]> r : chunks.poll(Duration.ofMillis(50))) {
-            if (r.key().equals(jobId)) {
-                seen.add(EventChunk.parseFrom(r.value()));
+        c.put("isolation.level", "read_committed");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.INPUTS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            boolean found = false;
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    found |= jobId.equals(r.key());
+                }
             }
+            return found;
         }
     }
 

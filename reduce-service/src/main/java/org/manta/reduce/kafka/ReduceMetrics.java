@@ -5,9 +5,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-/** What reduce-service measures (Prometheus {@code manta_reduce_*}); segments/s is the rate of {@code segments}. */
+/**
+ * What reduce-service measures (Prometheus {@code manta_reduce_*}); segments/s is the rate of {@code segments};
+ * {@code duplicates} counts redeliveries dropped by the combiners and by the final merge.
+ */
 public record ReduceMetrics(Counter segments, Counter partials, Counter duplicates, Counter jobsSucceeded,
-                            Counter jobsFailed, Counter runningProducts, Timer finalise) {
+                            Counter jobsFailed, Counter runningProducts, Timer finalise, Timer product, Counter combinedIn,
+                            Counter combinedOut) {
     public static ReduceMetrics of(MeterRegistry r) {
         return new ReduceMetrics(
                 Counter.builder("manta.reduce.segments").description("segments merged into jobs").register(r),
@@ -16,7 +20,12 @@ public record ReduceMetrics(Counter segments, Counter partials, Counter duplicat
                 Counter.builder("manta.reduce.jobs.succeeded").description("products published").register(r),
                 Counter.builder("manta.reduce.jobs.failed").description("jobs failed by the reducer").register(r),
                 Counter.builder("manta.reduce.running.products").description("running products published").register(r),
-                Timer.builder("manta.reduce.record").description("time to merge one partial or finalise a job").register(r));
+                Timer.builder("manta.reduce.record").description("time to merge one partial or finalise a job").register(r),
+                Timer.builder("manta.reduce.product").description("time of the final merge that finalises a job: "
+                        + "normalise, map, cut into pieces (a serial step of every job)").register(r),
+                Counter.builder("manta.reduce.combine.partials").description("worker partials taken by the combiners (level 2)")
+                        .register(r),
+                Counter.builder("manta.reduce.combine.outputs").description("combined partials published (level 2)").register(r));
     }
 
     /** Metrics that go nowhere (tests). */

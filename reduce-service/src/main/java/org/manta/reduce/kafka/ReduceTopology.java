@@ -23,13 +23,20 @@ import org.manta.reduce.service.JobReducer;
  *  manta.expected ──┘   (co-partitioned: same job, same task)       └──▶ manta.running (key job; tombstone when final)
  * </pre>
  *
- * This is the final merge per job (tree level 3); {@link Combiners} (level 2) feed it combined partials.
+ * Two sub-topologies: the combiners (tree level 2, {@link CombinerProcessor}: {@code manta.partials} →
+ * {@code manta.combined}) and the final merge per job (level 3, below).
  * The stores are in memory with changelog topics: a restarted reducer rebuilds its state from them
  * and goes on; outputs, store changes and consumed offsets commit in one transaction.
  */
 @ApplicationScoped
 public class ReduceTopology {
     public static final String STATE_STORE = "reducer";
+    /** Level 2: the worker partials buffered until the next combine, key {@code job/partition:offset}. */
+    public static final String COMBINE_BUFFER = "combine-buffer";
+    /** Level 2: the segment ranges each combiner task has taken of each job (to drop redeliveries). */
+    public static final String COMBINE_RANGES = "combine-ranges";
+    static final String COMBINER = "combiner";
+    static final String COMBINED_SINK = "combined-sink";
     public static final String ROW_STORE = "reducer-rows";
     static final String PROCESSOR = "reducer";
     static final String PRODUCTS_SINK = "products";
@@ -40,23 +47,35 @@ public class ReduceTopology {
     public Topology topology(MeterRegistry registry, ReduceConfig config,
                              @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
         return build(new JobReducer(version, config.maxValuesPerPiece(),
-                Duration.ofMillis(config.runningProductIntervalMs())), config.progressIntervalMs(), ReduceMetrics.of(registry));
+                Duration.ofMillis(config.runningProductIntervalMs())), config.progressIntervalMs(),
+                Duration.ofMillis(config.combineIntervalMs()), ReduceMetrics.of(registry));
     }
 
-    public static Topology build(JobReducer reducer, long progressIntervalMs, ReduceMetrics metrics) {
+    public static Topology build(JobReducer reducer, long progressIntervalMs, Duration combineInterval,
+                                 ReduceMetrics metrics) {
         Map<String, String> changelog = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
                 Integer.toString(Topics.PARTIALS_TOPIC.maxMessageBytes()), TopicConfig.COMPRESSION_TYPE_CONFIG, "zstd");
         Topology t = new Topology();
-        t.addSource("partials", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.COMBINED);
+        // level 2: worker partials → one combined partial per job and interval
+        t.addSource("partials", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.PARTIALS);
+        t.addProcessor(COMBINER, () -> new CombinerProcessor(combineInterval, metrics), "partials");
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(COMBINE_BUFFER), Serdes.String(),
+                Serdes.ByteArray()).withLoggingEnabled(changelog).withCachingEnabled(), COMBINER);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(COMBINE_RANGES), Serdes.String(),
+                Serdes.ByteArray()).withLoggingEnabled(changelog).withCachingEnabled(), COMBINER);
+        t.addSink(COMBINED_SINK, Topics.COMBINED, Serdes.String().serializer(), Serdes.ByteArray().serializer(), COMBINER);
+        // level 3: the final merge per job
+        t.addSource("combined", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.COMBINED);
         t.addSource("expected", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.EXPECTED);
-        t.addProcessor(PROCESSOR, () -> new ReducerProcessor(reducer, progressIntervalMs, metrics), "partials", "expected");
+        t.addProcessor(PROCESSOR, () -> new ReducerProcessor(reducer, progressIntervalMs, metrics), "combined", "expected");
         // cached: a job's state goes to the changelog once per commit, not once per merged partial
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STATE_STORE), Serdes.String(),
                 Serdes.ByteArray()).withLoggingEnabled(changelog).withCachingEnabled(), PROCESSOR);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ROW_STORE), Serdes.String(),
                 Serdes.ByteArray()).withLoggingEnabled(changelog), PROCESSOR);
         t.addSink(PRODUCTS_SINK, Topics.PRODUCTS, Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
-        t.addSink(JOBS_SINK, Topics.JOBS, Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
+        t.addSink(JOBS_SINK, Topics.JOBS, Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR,
+                COMBINER);
         t.addSink(RUNNING_SINK, Topics.RUNNING, Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
         return t;
     }

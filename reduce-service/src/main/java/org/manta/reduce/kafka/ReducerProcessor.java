@@ -104,6 +104,10 @@ final class ReducerProcessor implements Processor<String, byte[], String, byte[]
             metrics.partials().increment();
             metrics.segments().increment(out.merged());
         }
-        metrics.finalise().record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+        long nanos = System.nanoTime() - t0;
+        metrics.finalise().record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        if (!out.products().isEmpty()) {
+            metrics.product().record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
     }
 }

@@ -1,0 +1,96 @@
+package org.manta.reduce.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.Test;
+import org.manta.core.spectrum.Normalization;
+import org.manta.mesh.common.kafka.Keys;
+import org.manta.mesh.common.kafka.RecordCodec;
+import org.manta.mesh.common.partial.MeshPartial;
+import org.manta.mesh.Topics;
+import org.manta.proto.v1.JobRecord;
+import org.manta.proto.v1.JobState;
+import org.manta.proto.v1.Norm;
+import org.manta.proto.v1.PartialAccumulator;
+import org.manta.proto.v1.ProductKind;
+import org.manta.reduce.TestPartials;
+import org.manta.reduce.service.JobReducer;
+
+/**
+ * The reduce tree in one topology: worker partials (key job/shard) are combined per interval (level 2) and
+ * merged per job (level 3); a redelivered worker partial is dropped at level 2, even when it arrives with new
+ * ones, and the job finishes with the one-pass spectrum.
+ */
+class ReduceTopologyTest {
+    /** Sums reassociated by the tree: relative to the largest power. */
+    private static final double REASSOCIATION_TOL = 1e-12;
+
+    @Test
+    void workerPartialsAreCombinedPerIntervalAndARedeliveryIsDroppedBeforeItMeetsNewOnes() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "reduce-test");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        ReduceMetrics metrics = ReduceMetrics.none();
+        JobReducer reducer = new JobReducer("test", 1 << 16, Duration.ofSeconds(1));
+        try (TopologyTestDriver driver = new TopologyTestDriver(
+                ReduceTopology.build(reducer, 250, Duration.ofMillis(100), metrics), p)) {
+            TestInputTopic<String, byte[]> partials = driver.createInputTopic(Topics.PARTIALS, Serdes.String().serializer(),
+                    Serdes.ByteArray().serializer());
+            TestInputTopic<String, byte[]> expected = driver.createInputTopic(Topics.EXPECTED, Serdes.String().serializer(),
+                    Serdes.ByteArray().serializer());
+            TestOutputTopic<String, byte[]> combined = driver.createOutputTopic(Topics.COMBINED,
+                    Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+            TestOutputTopic<String, byte[]> jobs = driver.createOutputTopic(Topics.JOBS, Serdes.String().deserializer(),
+                    Serdes.ByteArray().deserializer());
+            double[] times = TestPartials.events(5, 4000);
+            List<PartialAccumulator> workers = TestPartials.partials("j", ProductKind.PDS, times, 3);
+            expected.pipeInput("j", TestPartials.expected("j", TestPartials.spec(ProductKind.PDS, Norm.LEAHY),
+                    times.length).toByteArray());
+            int half = workers.size() / 2;
+            for (PartialAccumulator w : workers.subList(0, half)) {
+                partials.pipeInput(Keys.shard("j", w.getSegmentRanges(0)), w.toByteArray());
+            }
+            driver.advanceWallClockTime(Duration.ofMillis(150));
+            List<PartialAccumulator> out = new ArrayList<>();
+            combined.readValuesToList().forEach(v -> out.add(RecordCodec.partial(v)));
+            assertEquals(1, out.size(), "one combined partial for the first interval");
+            assertEquals(3L * half, MeshPartial.fromProto(out.get(0)).processedCount());
+
+            partials.pipeInput(Keys.shard("j", workers.get(0).getSegmentRanges(0)), workers.get(0).toByteArray());
+            for (PartialAccumulator w : workers.subList(half, workers.size())) {
+                partials.pipeInput(Keys.shard("j", w.getSegmentRanges(0)), w.toByteArray());
+            }
+            driver.advanceWallClockTime(Duration.ofMillis(150));
+            combined.readValuesToList().forEach(v -> out.add(RecordCodec.partial(v)));
+            assertEquals(2, out.size(), "the redelivery did not join the new partials");
+            assertEquals(1.0, metrics.duplicates().count(), "the redelivery was dropped at level 2");
+
+            JobRecord last = null;
+            for (byte[] v : jobs.readValuesToList()) {
+                last = RecordCodec.job(v);
+            }
+            assertEquals(JobState.SUCCEEDED, last.getState(), last.getMessage());
+            MeshPartial one = MeshPartial.fromProto(workers.get(0));
+            for (PartialAccumulator w : workers.subList(1, workers.size())) {
+                one.merge(MeshPartial.fromProto(w));
+            }
+            MeshPartial tree = MeshPartial.fromProto(out.get(0)).merge(MeshPartial.fromProto(out.get(1)));
+            double[] expectedPower = one.power().result(Normalization.LEAHY).power();
+            double scale = java.util.Arrays.stream(expectedPower).max().orElseThrow();
+            assertArrayEquals(expectedPower, tree.power().result(Normalization.LEAHY).power(), REASSOCIATION_TOL * scale);
+            assertTrue(tree.processed().coversExactly(TestPartials.segmentCount()));
+        }
+    }
+}
