@@ -1,5 +1,6 @@
 package org.manta.benchmarks.harness;
 
+import org.manta.core.simulate.BenchmarkObservation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

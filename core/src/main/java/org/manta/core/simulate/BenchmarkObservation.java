@@ -1,4 +1,4 @@
-package org.manta.benchmarks.harness;
+package org.manta.core.simulate;
 
 import java.nio.file.Path;
 import java.util.SplittableRandom;

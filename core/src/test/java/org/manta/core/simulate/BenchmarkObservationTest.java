@@ -1,4 +1,4 @@
-package org.manta.benchmarks.harness;
+package org.manta.core.simulate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
