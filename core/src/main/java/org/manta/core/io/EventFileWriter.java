@@ -22,11 +22,12 @@ import org.manta.core.gti.GtiList;
 
 /**
  * Streams an OGIP-like event file to disk without holding the events in memory: a primary HDU, an
- * {@code EVENTS} binary table ({@code TIME 1D} s, {@code PI 1J}, optionally {@code ENERGY 1E} keV)
+ * {@code EVENTS} binary table ({@code TIME 1D} s, {@code PI 1J}, optionally {@code ENERGY 1D} keV)
  * and a {@code GTI} table ({@code START, STOP 1D}). Header keywords: TELESCOP, INSTRUME, MJDREFI,
  * MJDREFF, TIMESYS, TIMEZERO = 0, TSTART, TSTOP and TIMEDEL when given. Values are written with
- * Java's shortest round-trip formatting, so times read back bit-identical (ENERGY is rounded to
- * single precision by its format).
+ * Java's shortest round-trip formatting, so times read back bit-identical; ENERGY is a double column,
+ * so energies do too (an upload staged by ingest must select the same events in a band as the file it
+ * came from: a single-precision column moved calibrated energies off band edges).
  *
  * <p>Rows go through a 1 MiB buffer to a file channel; the EVENTS header is written first with
  * placeholders (same card count) and rewritten in place by {@link #finish(GtiList)} with the final
@@ -96,7 +97,7 @@ public final class EventFileWriter implements AutoCloseable {
         try {
             ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
             this.channel = ch;
-            this.rowBytes = options.withEnergy() ? 16 : 12;
+            this.rowBytes = options.withEnergy() ? 20 : 12;
             this.buffer = ByteBuffer.allocate(BUFFER_BYTES).order(ByteOrder.BIG_ENDIAN);
             byte[] primary = FitsCards.headerBytes(primaryCards());
             writeFully(ByteBuffer.wrap(primary));
@@ -167,7 +168,7 @@ public final class EventFileWriter implements AutoCloseable {
                 }
                 buffer.putDouble(t).putInt(pi[i]);
                 if (options.withEnergy()) {
-                    buffer.putFloat((float) energy[i]);
+                    buffer.putDouble(energy[i]);
                 }
                 rows++;
             }
@@ -311,7 +312,7 @@ public final class EventFileWriter implements AutoCloseable {
         c.add(FitsCards.string("TFORM2", "1J", "32-bit integer"));
         if (options.withEnergy()) {
             c.add(FitsCards.string("TTYPE3", "ENERGY", "event energy"));
-            c.add(FitsCards.string("TFORM3", "1E", "float"));
+            c.add(FitsCards.string("TFORM3", "1D", "double"));
             c.add(FitsCards.string("TUNIT3", "keV", null));
         }
         c.add(FitsCards.string("EXTNAME", "EVENTS", null));

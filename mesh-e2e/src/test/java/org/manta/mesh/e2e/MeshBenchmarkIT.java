@@ -7,26 +7,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.manta.core.gti.GtiList;
-import org.manta.core.io.EventFileReader;
+import org.manta.core.pipeline.EmbeddedPipeline;
 import org.manta.core.pipeline.PoolSettings;
 import org.manta.core.pipeline.ProgressListener;
-import org.manta.core.pipeline.SpectralJobs;
-import org.manta.core.segment.SegmentEventStream;
-import org.manta.core.segment.SegmentSpec;
-import org.manta.core.segment.Segments;
+import org.manta.core.plan.JobPlan;
+import org.manta.core.simulate.BenchmarkObservation;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
-import org.manta.core.spectrum.Normalization;
+import org.manta.mesh.common.mapping.JobSpecs;
 import org.manta.mesh.common.mapping.ProductMapper;
+import org.manta.mesh.common.mapping.Protos;
 import org.manta.mesh.harness.LocalMesh;
 import org.manta.mesh.harness.MeshService;
+import org.manta.mesh.harness.ServiceProcess;
 import org.manta.proto.v1.JobProgress;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.JobState;
@@ -35,39 +33,37 @@ import org.manta.proto.v1.Product;
 import org.manta.proto.v1.ProductKind;
 
 /**
- * Throughput of the same simulated observation embedded (core {@link SpectralJobs} on all processors,
- * streaming the file) and through the local mesh (broker + 4 service JVMs on this machine; from
- * Submit to SUCCEEDED), in segments per second, for two workloads: many events per FFT bin and
- * large FFTs (and, on request, a tiny job that shows the mesh's fixed latency). Embedded and mesh runs
- * alternate, after warm-up runs that let the JIT of every long-lived process settle; the medians are
- * compared. Also reports the CPU seconds of each process per run and of an idle mesh. Not a timed
- * test: it asserts only that both give the same product, and writes the numbers to stdout and
- * {@code target/mesh-benchmark.md}. Options: {@code -Dmanta.bench.workloads=events,fft,latency},
- * {@code -Dmanta.bench.warmups=N}, {@code -Dmanta.bench.jfr=DIR}. Run with
+ * The mesh against the embedded pipeline on this machine (issue 9 "Measure"), on event files of the
+ * Stingray peers' benchmark setting ({@link BenchmarkObservation}: 50 GTIs of 1500 s, Poisson events plus
+ * 10 % pulsed at 3.3 Hz). Not a timed test: it asserts only that mesh and embedded products are the same,
+ * and writes the numbers to stdout and {@code target/mesh-benchmark.md}.
+ * <ol>
+ *   <li><b>Ratio</b>: one 1e7-event file ({@code -Dmanta.bench.events}), two workloads: FFT-heavy
+ *       ({@code --dt 1/4096 --segment 64}, 262144 bins) and event-heavy ({@code --dt 1/64 --segment 16}).
+ *       Embedded runs (the core's {@code EmbeddedPipeline}: plan, stream, all processors; what
+ *       {@code manta pds} runs) and mesh runs (Submit → SUCCEEDED) alternate, after warm-up rounds; the
+ *       medians are compared, with the CPU seconds of every process per run.</li>
+ *   <li><b>Scale-out</b> ({@code -Dmanta.bench.scale-events}, default 1e8): one FFT-heavy job with 1, 2 and
+ *       4 fft-service instances (one worker thread per processor each): every instance's share of the work units (from
+ *       its {@code manta_fft_units_total}) against 1/N, and the CPU seconds of the per-job serial steps
+ *       (planning: {@code manta_segment_plan_time_seconds}; the finalising merge, normalisation and product
+ *       pieces: {@code manta_reduce_product_seconds}) as a fraction of the CPU seconds the job cost all
+ *       processes together.</li>
+ * </ol>
+ * Options: {@code -Dmanta.bench.parts=ratio,scale}, {@code -Dmanta.bench.repeats=N} (3),
+ * {@code -Dmanta.bench.warmups=N} (2), {@code -Dmanta.bench.jfr=DIR}. Run with
  * {@code ./mvnw -B -pl mesh-e2e -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
  * -Dit.test=MeshBenchmarkIT -Dmanta.bench=true}.
  */
 @EnabledIfSystemProperty(named = "manta.bench", matches = "true")
 class MeshBenchmarkIT {
-    private static final int REPEATS = 5;
-    private static final int IDLE_SECONDS = 5;
+    private static final int REPEATS = Integer.getInteger("manta.bench.repeats", 3);
+    private static final int WARMUPS = Integer.getInteger("manta.bench.warmups", 2);
     private static final long SETTLE_MILLIS = 2000;
-    /** Unmeasured runs first, for the JIT compilers of every process ({@code -Dmanta.bench.warmups}). */
-    private static final int WARMUPS = Integer.getInteger("manta.bench.warmups", 4);
+    private static final Duration READY = Duration.ofSeconds(120);
 
-    /** A workload: an observation of {@code duration} s at {@code rate} ct/s, cut with {@code dt} and {@code segment}. */
-    record Workload(String name, double duration, double rate, double dt, double segment) {
-        SegmentSpec spec() {
-            return SegmentSpec.of(dt, segment);
-        }
-
-        String file() {
-            return "bench-" + name + ".evt";
-        }
-    }
-
-    record Result(Workload w, long events, int segments, double embeddedSegPerS, double meshSegPerS,
-                  double embeddedCpu, String meshCpu) {
+    /** A workload of the ratio part: {@code dt} and segment length on the same file. */
+    record Workload(String name, double dt, double segment) {
     }
 
     @Test
@@ -75,72 +71,150 @@ class MeshBenchmarkIT {
         Path root = Path.of(System.getProperty("manta.repo.root", "..")).toAbsolutePath().normalize();
         Path target = root.resolve("mesh-e2e").resolve("target");
         Path data = Files.createDirectories(target.resolve("bench-data"));
-        List<String> only = List.of(System.getProperty("manta.bench.workloads", "events,fft").split(","));
-        List<Workload> workloads = Stream.of(
-                new Workload("events", 4000, 2000, 1.0 / 128, 8),        // 8e6 events, 1024-bin FFTs
-                new Workload("fft", 32000, 100, 1.0 / 8192, 16),         // 3.2e6 events, 131072-bin FFTs
-                new Workload("latency", 64, 100, 1.0 / 8192, 16))        // 4 segments: the mesh's fixed latency
-                .filter(w -> only.contains(w.name())).toList();
-        List<Long> events = new ArrayList<>();
-        for (Workload w : workloads) {
-            events.add(SimulatedObservation.write(data.resolve(w.file()), 7, w.duration(), w.rate()));
-        }
-        List<Result> results = new ArrayList<>();
-        String idle;
-        int threads = Runtime.getRuntime().availableProcessors();
-        try (LocalMesh mesh = LocalMesh.builder(root).dataRoot(data).workDir(target.resolve("bench-mesh-" + System.currentTimeMillis()))
+        List<String> parts = List.of(System.getProperty("manta.bench.parts", "ratio,scale").split(","));
+        StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
+                "Mesh benchmark: %d processors, Java %s; medians of %d runs after %d warm-up round(s), embedded and mesh alternating%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), REPEATS, WARMUPS));
+        try (LocalMesh mesh = LocalMesh.builder(root).dataRoot(data)
+                .workDir(target.resolve("bench-mesh-" + System.currentTimeMillis()))
                 .jvmOptions(jvmOptions("-Xmx1g", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED"))
-                .brokerJvmOptions(jvmOptions("-Xmx512m", "-XX:+UseSerialGC")).start();
+                .brokerJvmOptions(jvmOptions("-Xmx512m", "-XX:+UseSerialGC"))
+                .readyTimeout(READY).start();
              MeshClient client = new MeshClient(mesh.grpcTarget())) {
-            for (int i = 0; i < workloads.size(); i++) {
-                Workload w = workloads.get(i);
-                int segments = Segments.starts(SimulatedObservation.gti(w.duration()), w.spec()).length;
-                JobSpec spec = JobSpec.newBuilder().setKind(ProductKind.PDS).addInputs(w.file()).setDt(w.dt())
-                        .setSegmentSize(w.segment()).setNorm(Norm.LEAHY).build();
-                AveragedPowerSpectrum embedded = null;
-                Product product = null;
-                List<Double> embeddedTimes = new ArrayList<>();
-                List<Double> meshTimes = new ArrayList<>();
-                double embeddedCpu = 0;
-                Map<String, Double> meshCpu = new LinkedHashMap<>();
-                // embedded and mesh runs alternate, so that a busy moment of the machine hits both alike
-                for (int r = 1 - WARMUPS; r <= REPEATS; r++) {
-                    Thread.sleep(SETTLE_MILLIS);          // the mesh's commits and GC after the last job end first
-                    double c0 = cpu(ProcessHandle.current().pid());
-                    long t0 = System.nanoTime();
-                    embedded = embedded(data.resolve(w.file()), w.spec(), threads);
-                    double s = (System.nanoTime() - t0) / 1e9;
-                    if (r > 0) {
-                        embeddedTimes.add(s);
-                        embeddedCpu += (cpu(ProcessHandle.current().pid()) - c0) / REPEATS;
-                    }
-                    Map<String, Double> before = cpuSeconds(mesh);
-                    t0 = System.nanoTime();
-                    String job = client.submit(spec);
-                    List<JobProgress> progress = client.watch(job, Duration.ofMinutes(10));
-                    s = (System.nanoTime() - t0) / 1e9;
-                    assertEquals(JobState.SUCCEEDED, progress.get(progress.size() - 1).getState());
-                    if (r > 0) {
-                        meshTimes.add(s);
-                        addCpuSince(before, mesh, meshCpu);
-                    }
-                    product = client.product(job);
-                }
-                String cpu = perRun(meshCpu, REPEATS);
-                Products.assertSameProduct(w.name(), ProductMapper.pds(embedded, "")
-                        .addAllGti(org.manta.mesh.common.mapping.Protos.gtis(SimulatedObservation.gti(w.duration()))).build(),
-                        product);
-                results.add(new Result(w, events.get(i), segments, segments / median(embeddedTimes), segments / median(meshTimes), embeddedCpu, cpu));
+            if (parts.contains("ratio")) {
+                report.append(ratio(mesh, client, data));
             }
-            Map<String, Double> before = cpuSeconds(mesh);
-            Thread.sleep(IDLE_SECONDS * 1000L);
-            Map<String, Double> idleCpu = new LinkedHashMap<>();
-            addCpuSince(before, mesh, idleCpu);
-            idle = "\nCPU seconds per second of an idle mesh: " + perRun(idleCpu, IDLE_SECONDS) + "\n";
+            if (parts.contains("scale")) {
+                report.append(scaleOut(mesh, client, data));
+            }
         }
-        String report = report(results, threads) + idle;
         System.out.println(report);
         Files.writeString(target.resolve("mesh-benchmark.md"), report);
+    }
+
+    /** Part 1: mesh ÷ embedded for the two workloads on one file. */
+    private String ratio(LocalMesh mesh, MeshClient client, Path data) throws Exception {
+        long wanted = (long) Double.parseDouble(System.getProperty("manta.bench.events", "1e7"));
+        String file = "bench-" + wanted + ".evt";
+        long events = write(data.resolve(file), wanted);
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%n## mesh / embedded, one file of %,d events%n%n", events));
+        sb.append("| workload | segments | bins/segment | embedded s | mesh s | embedded seg/s | mesh seg/s | mesh/embedded |\n");
+        sb.append("|---|---|---|---|---|---|---|---|\n");
+        StringBuilder cpuLines = new StringBuilder("\nCPU seconds per run (mean of the measured runs):\n\n");
+        for (Workload w : List.of(new Workload("fft (--dt 1/4096 --segment 64)", 1.0 / 4096, 64),
+                new Workload("events (--dt 1/64 --segment 16)", 1.0 / 64, 16))) {
+            JobSpec spec = JobSpec.newBuilder().setKind(ProductKind.PDS).addInputs(file).setDt(w.dt())
+                    .setSegmentSize(w.segment()).setNorm(Norm.LEAHY).build();
+            JobPlan plan = EmbeddedPipeline.plan(JobSpecs.request(spec, false), List.of(data.resolve(file)));
+            List<Double> embeddedTimes = new ArrayList<>();
+            List<Double> meshTimes = new ArrayList<>();
+            double embeddedCpu = 0;
+            Map<String, Double> meshCpu = new LinkedHashMap<>();
+            AveragedPowerSpectrum embedded = null;
+            Product product = null;
+            for (int r = 1 - WARMUPS; r <= REPEATS; r++) {
+                Thread.sleep(SETTLE_MILLIS);          // the mesh's commits and GC after the last job end first
+                double c0 = cpu(ProcessHandle.current().pid());
+                long t0 = System.nanoTime();
+                JobPlan p = EmbeddedPipeline.plan(JobSpecs.request(spec, false), List.of(data.resolve(file)));
+                embedded = new EmbeddedPipeline(PoolSettings.defaults()).powerSpectrum(p, List.of(data.resolve(file)),
+                        ProgressListener.NONE);
+                double s = (System.nanoTime() - t0) / 1e9;
+                if (r > 0) {
+                    embeddedTimes.add(s);
+                    embeddedCpu += (cpu(ProcessHandle.current().pid()) - c0) / REPEATS;
+                }
+                Map<String, Double> before = cpuSeconds(mesh);
+                t0 = System.nanoTime();
+                String job = client.submit(spec);
+                List<JobProgress> progress = client.watch(job, Duration.ofMinutes(20));
+                s = (System.nanoTime() - t0) / 1e9;
+                assertEquals(JobState.SUCCEEDED, progress.get(progress.size() - 1).getState(),
+                        progress.get(progress.size() - 1).getMessage());
+                if (r > 0) {
+                    meshTimes.add(s);
+                    addCpuSince(before, mesh, meshCpu);
+                }
+                product = client.product(job);
+            }
+            Products.assertSameProduct(w.name(), ProductMapper.pds(embedded, "").addAllGti(Protos.gtis(plan.gti())).build(),
+                    product);
+            double e = median(embeddedTimes);
+            double m = median(meshTimes);
+            int segments = plan.segmentCount();
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %.2f | %.2f | %.1f | %.1f | **%.2f** |%n", w.name(), segments,
+                    plan.segment().nbin(), e, m, segments / e, segments / m, e / m));
+            cpuLines.append(String.format(Locale.ROOT, "- %s: embedded %.2f s; mesh: %s%n", w.name(), embeddedCpu,
+                    perRun(meshCpu, REPEATS)));
+        }
+        return sb.append(cpuLines).toString();
+    }
+
+    /** Part 2: one job over 1, 2, 4 fft instances: shares of the units and the serial steps' CPU. */
+    private String scaleOut(LocalMesh mesh, MeshClient client, Path data) throws Exception {
+        long wanted = (long) Double.parseDouble(System.getProperty("manta.bench.scale-events", "1e8"));
+        String file = "bench-" + wanted + ".evt";
+        long events = write(data.resolve(file), wanted);
+        JobSpec spec = JobSpec.newBuilder().setKind(ProductKind.PDS).addInputs(file).setDt(1.0 / 4096).setSegmentSize(64)
+                .setNorm(Norm.LEAHY).build();
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "%n## Scale-out: one job of %,d events (--dt 1/4096 --segment 64), fft-service instances (each with one worker thread per processor)%n%n", events));
+        sb.append("| fft instances | units | units per instance | largest share − 1/N | wall s | seg/s | job CPU s | planning CPU s | final merge + product CPU s | serial / job CPU |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        for (int n : List.of(1, 2, 4)) {
+            while (mesh.instances(MeshService.FFT).size() < n) {
+                mesh.addInstance(MeshService.FFT, READY);
+            }
+            if (n == 1) {
+                client.watch(client.submit(spec), Duration.ofMinutes(20));        // warm-up
+            }
+            Thread.sleep(SETTLE_MILLIS);
+            List<ServiceProcess> ffts = mesh.instances(MeshService.FFT);
+            double[] units0 = new double[n];
+            for (int i = 0; i < n; i++) {
+                units0[i] = counter(ffts.get(i).metrics(), "manta_fft_units_total");
+            }
+            double plan0 = counter(mesh.service(MeshService.SEGMENT).metrics(), "manta_segment_plan_time_seconds_sum");
+            double product0 = counter(mesh.service(MeshService.REDUCE).metrics(), "manta_reduce_product_seconds_sum");
+            Map<String, Double> before = cpuSeconds(mesh);
+            long t0 = System.nanoTime();
+            String job = client.submit(spec);
+            List<JobProgress> progress = client.watch(job, Duration.ofMinutes(20));
+            double wall = (System.nanoTime() - t0) / 1e9;
+            assertEquals(JobState.SUCCEEDED, progress.get(progress.size() - 1).getState());
+            Map<String, Double> cpu = new LinkedHashMap<>();
+            addCpuSince(before, mesh, cpu);
+            double jobCpu = cpu.values().stream().mapToDouble(Double::doubleValue).sum();
+            double[] units = new double[n];
+            double total = 0;
+            for (int i = 0; i < n; i++) {
+                units[i] = counter(ffts.get(i).metrics(), "manta_fft_units_total") - units0[i];
+                total += units[i];
+            }
+            double worst = 0;
+            StringBuilder shares = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                worst = Math.max(worst, Math.abs(units[i] / total - 1.0 / n));
+                shares.append(i == 0 ? "" : " / ").append(String.format(Locale.ROOT, "%.0f", units[i]));
+            }
+            double planning = counter(mesh.service(MeshService.SEGMENT).metrics(), "manta_segment_plan_time_seconds_sum") - plan0;
+            double finalMerge = counter(mesh.service(MeshService.REDUCE).metrics(), "manta_reduce_product_seconds_sum") - product0;
+            long segments = progress.get(progress.size() - 1).getSegmentsDone();
+            sb.append(String.format(Locale.ROOT, "| %d | %.0f | %s | %.3f | %.2f | %.1f | %.2f | %.4f | %.4f | %.3f %% |%n", n, total,
+                    shares, worst, wall, segments / wall, jobCpu, planning, finalMerge, 100 * (planning + finalMerge) / jobCpu));
+        }
+        mesh.removeAddedInstances(MeshService.FFT, Duration.ofSeconds(20));
+        return sb.toString();
+    }
+
+    /** Writes the benchmark observation once (kept between runs); returns its event count. */
+    private static long write(Path file, long events) throws IOException {
+        Path count = file.resolveSibling(file.getFileName() + ".count");
+        if (!Files.exists(file) || !Files.exists(count)) {
+            long n = BenchmarkObservation.write(file, events, 7);
+            Files.writeString(count, Long.toString(n));
+        }
+        return Long.parseLong(Files.readString(count).trim());
     }
 
     /**
@@ -156,23 +230,32 @@ class MeshBenchmarkIT {
         return options;
     }
 
-    /** CPU seconds used so far by the broker and each service process, by name. */
+    /** CPU seconds used so far by the broker and each service process (every instance), by name. */
     private static Map<String, Double> cpuSeconds(LocalMesh mesh) {
         Map<String, Double> cpu = new LinkedHashMap<>();
         cpu.put("kafka", cpu(mesh.broker().pid()));
         for (MeshService s : MeshService.values()) {
-            cpu.put(s.module(), cpu(mesh.service(s).pid()));
+            List<ServiceProcess> all = mesh.instances(s);
+            for (int i = 0; i < all.size(); i++) {
+                cpu.put(s.module() + (i == 0 ? "" : "-" + i), cpu(all.get(i).pid()));
+            }
         }
         return cpu;
     }
 
     /** Adds each process's CPU seconds since the snapshot {@code before} to {@code into}. */
     private static void addCpuSince(Map<String, Double> before, LocalMesh mesh, Map<String, Double> into) {
-        cpuSeconds(mesh).forEach((k, v) -> into.merge(k, v - before.get(k), Double::sum));
+        cpuSeconds(mesh).forEach((k, v) -> into.merge(k, v - before.getOrDefault(k, 0.0), Double::sum));
     }
 
     private static double cpu(long pid) {
         return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
+    /** A Prometheus sample's value (summed over its labels). */
+    private static double counter(String prometheus, String name) {
+        return prometheus.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     /** "name seconds, ..., total" of CPU seconds divided by {@code runs}. */
@@ -190,33 +273,5 @@ class MeshBenchmarkIT {
         List<Double> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
-    private static AveragedPowerSpectrum embedded(Path file, SegmentSpec spec, int threads) {
-        try (EventFileReader reader = EventFileReader.open(file)) {
-            GtiList gti = reader.gti();
-            SegmentEventStream stream = new SegmentEventStream(chunk -> reader.next(chunk, null), reader.newChunk(),
-                    Segments.starts(gti, spec), spec.segmentSize());
-            return SpectralJobs.power(stream, spec, false, PoolSettings.ofThreads(threads), ProgressListener.NONE)
-                    .result(Normalization.LEAHY, true).withGti(gti);
-        }
-    }
-
-    private static String report(List<Result> results, int threads) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Mesh benchmark: %d processors, Java %s, median of %d runs after %d warm-up run(s), embedded and mesh runs alternating%n%n",
-                threads, System.getProperty("java.version"), REPEATS, WARMUPS));
-        sb.append("| workload | events | segments | bins/segment | embedded seg/s | mesh seg/s | mesh/embedded |\n");
-        sb.append("|---|---|---|---|---|---|---|\n");
-        for (Result r : results) {
-            sb.append(String.format(Locale.ROOT, "| %s (%.0f s at %.0f ct/s, dt %.3g s, T %.0f s) | %,d | %d | %d | %.1f | %.1f | %.2f |%n",
-                    r.w().name(), r.w().duration(), r.w().rate(), r.w().dt(), r.w().segment(), r.events(), r.segments(),
-                    r.w().spec().nbin(), r.embeddedSegPerS(), r.meshSegPerS(), r.meshSegPerS() / r.embeddedSegPerS()));
-        }
-        sb.append("\nCPU seconds per run (mean of the measured runs; the embedded run's process, the mesh's processes):\n\n");
-        for (Result r : results) {
-            sb.append(String.format(Locale.ROOT, "- %s: embedded %.2f s; mesh: %s%n", r.w().name(), r.embeddedCpu(), r.meshCpu()));
-        }
-        return sb.toString();
     }
 }

@@ -551,6 +551,7 @@ class MeshEndToEndIT {
         c.put("group.id", "e2e-redelivery-" + jobId);
         c.put("max.partition.fetch.bytes", Topics.PARTIALS_TOPIC.maxMessageBytes());
         byte[] first = null;
+        String key = null;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.PARTIALS));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -558,6 +559,7 @@ class MeshEndToEndIT {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     if (r.key().startsWith(jobId + "/") && first == null) {
                         first = r.value();
+                        key = r.key();
                     }
                 }
             }
@@ -566,7 +568,7 @@ class MeshEndToEndIT {
         Map<String, Object> p = new java.util.HashMap<>(mesh.broker().clientConfig());
         p.put("max.request.size", Topics.PARTIALS_TOPIC.maxMessageBytes());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.PARTIALS, jobId + "/0", first)).get();
+            producer.send(new ProducerRecord<>(Topics.PARTIALS, key, first)).get();     // the same record again
         }
     }
 
