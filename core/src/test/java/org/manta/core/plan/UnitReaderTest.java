@@ -57,8 +57,8 @@ class UnitReaderTest {
     void aSegmentEndingAfterItsGtiKeepsTheEventsWhereTheNextGtisFirstSegmentBegins() {
         // [0, 10 - 5 µs] holds ten 1-s segments (Stingray's 1e-5 s tolerance): the last ends at 10, 5 µs after
         // the touching next GTI starts; events in [9.999995, 10) are segment 9's, not also segment 10's
-        double b = 10 - 5e-6;
-        GtiList gti = GtiList.of(new Gti(0, b), new Gti(b, 20));
+        double b = PlanFixtures.SHORT_STOP;
+        GtiList gti = PlanFixtures.OVERLAPPING_SEGMENTS;
         double[] times = {0.5, 0.7, 9.2, 9.5, b, Math.nextUp(b), 9.999999, 10, 10.3, 10.4, 12.5, 13.1};
         List<Path> files = List.of(SyntheticEventFiles.write(dir.resolve("a.evt"), gti, times));
         JobPlan plan = EmbeddedPipeline.plan(JobRequest.power(0.125, 1, Normalization.LEAHY, Optional.empty()), files);
@@ -140,29 +140,18 @@ class UnitReaderTest {
 
     /** The same, read unit by unit with one {@link UnitReader}; checks the units come in order and the channels align. */
     static List<double[][]> byUnits(JobPlan plan, List<Path> files, UnitSizing sizing) {
-        List<RowIndex> index = new ArrayList<>();
-        List<EventFileReader> readers = new ArrayList<>();
         List<double[][]> out = new ArrayList<>();
-        try {
-            for (Path f : files) {
-                EventFileReader r = EventFileReader.open(f);
-                readers.add(r);
-                index.add(RowIndex.of(r));
+        try (UnitReader reader = new UnitReader(plan, files)) {
+            for (WorkUnit u : PlanFixtures.cut(plan, files, sizing)) {
+                reader.forEachSegment(u, slices -> {
+                    double[][] segment = new double[slices.length][];
+                    for (int c = 0; c < slices.length; c++) {
+                        assertEquals(out.size(), slices[c].index, "segment index of channel " + c);
+                        segment[c] = Arrays.copyOf(slices[c].times, slices[c].count);
+                    }
+                    out.add(segment);
+                });
             }
-            try (UnitReader reader = new UnitReader(plan, files)) {
-                for (WorkUnit u : WorkUnits.cut(plan, index, sizing)) {
-                    reader.forEachSegment(u, slices -> {
-                        double[][] segment = new double[slices.length][];
-                        for (int c = 0; c < slices.length; c++) {
-                            assertEquals(out.size(), slices[c].index, "segment index of channel " + c);
-                            segment[c] = Arrays.copyOf(slices[c].times, slices[c].count);
-                        }
-                        out.add(segment);
-                    });
-                }
-            }
-        } finally {
-            readers.forEach(EventFileReader::close);
         }
         return out;
     }
