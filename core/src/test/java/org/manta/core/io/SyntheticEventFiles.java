@@ -198,7 +198,11 @@ public final class SyntheticEventFiles {
         return write(file, columns, timedel, gti, time, pi, energy);
     }
 
-    /** GTI bounds and the segment boundaries {@code a + k·T} of each GTI {@code [a, b]}, each also one ulp either side. */
+    /**
+     * Adds, for each GTI {@code [a, b]}: {@code b}, and for each would-be segment {@code k} its start
+     * {@code fma(k, T, a)} (as the plan computes starts), one ulp either side of it, and {@code start + T} (as the
+     * plan computes ends, which may be one ulp off the next start).
+     */
     private static void boundaryTimes(GtiList gti, double segment, List<Double> out) {
         for (Gti g : gti.intervals()) {
             out.add(g.stop());
