@@ -122,9 +122,22 @@ public final class JobPlan {
         return java.util.Arrays.copyOfRange(starts, from, to);
     }
 
-    /** End of segment {@code k}: events {@code start <= t < end} belong to it (the same sum as the cutter's). */
+    /** End of segment {@code k}: its events are {@code eventsFrom(k) <= t < end(k)} (the same sum as the cutter's). */
     public double end(int k) {
         return starts[k] + segment.segmentSize();
+    }
+
+    /**
+     * Where the events of segment {@code k} begin in the cut of a whole file ({@link
+     * org.manta.core.segment.SegmentEventStream}, which moves only forward): its start, or the end of segment
+     * {@code k - 1} when that lies after it. Consecutive segments overlap where a GTI's last segment ends after
+     * the GTI (Stingray's 1e-5 s length tolerance) and the next GTI, touching or a few microseconds later,
+     * starts inside it, and where {@code start + T} rounds one ulp above the next start; the cut gives the
+     * events there to the earlier segment only, so a work unit that starts at segment {@code k} reads its rows
+     * from here.
+     */
+    public double eventsFrom(int k) {
+        return k == 0 ? starts[0] : Math.max(starts[k], end(k - 1));
     }
 
     /** Channels a segment carries (2 for CPDS). */

@@ -7,7 +7,8 @@ import org.manta.core.InvalidParameterException;
  * A run of whole segments of a job, {@code [segmentFrom, segmentTo)}, and for each input the rows that
  * hold their events, {@code [rowFrom[i], rowTo[i])} (design.md §2.1 "work units by reference"): whoever
  * processes it reads those rows of the input files and nothing else. The rows are those with
- * {@code start(segmentFrom) <= t < end(segmentTo - 1)}; events in GTI gaps inside them fall into no
+ * {@code eventsFrom(segmentFrom) <= t < end(segmentTo - 1)} ({@link JobPlan#eventsFrom}: the start of the
+ * first segment unless the segment before it ends later); events in GTI gaps inside them fall into no
  * segment and are dropped, as everywhere.
  *
  * @param index       the unit's number in the job, 0-based

@@ -6,8 +6,9 @@ import org.manta.core.InvalidParameterException;
 
 /**
  * Cuts a plan into work units: consecutive runs of whole segments of equal length (the last may be
- * shorter), each with the row range of every input found by bisection on TIME (design.md §2.1). Two
- * bisections per unit and input; no event is read. Deterministic: the same plan, inputs and sizing give
+ * shorter), each with the row range of every input found by bisection on TIME (design.md §2.1): the rows
+ * the cut of the whole file gives to the unit's segments, {@code eventsFrom(first) <= t < end(last)}
+ * ({@link JobPlan#eventsFrom}). Two bisections per unit and input; no event is read. Deterministic: the same plan, inputs and sizing give
  * the same units, so a re-planned job is cut the same way.
  */
 public final class WorkUnits {
@@ -37,7 +38,7 @@ public final class WorkUnits {
             long[] rowFrom = new long[k];
             long[] rowTo = new long[k];
             for (int i = 0; i < k; i++) {
-                rowFrom[i] = inputs.get(i).firstRowAtOrAfter(plan.start(from));
+                rowFrom[i] = inputs.get(i).firstRowAtOrAfter(plan.eventsFrom(from));
                 rowTo[i] = Math.max(rowFrom[i], inputs.get(i).firstRowAtOrAfter(plan.end(to - 1)));
             }
             units.add(new WorkUnit(units.size(), from, to, rowFrom, rowTo));
