@@ -32,16 +32,56 @@ import org.manta.mesh.Topics;
  * data root and stages uploads and {@code .gz} inputs; segment-service and the fft workers read both.
  */
 public final class LocalMesh implements AutoCloseable {
+    /** Makes the process of instance {@code id} of a service (0 is the one the mesh starts with). */
+    @FunctionalInterface
+    interface Instances {
+        ServiceProcess create(MeshService s, int id);
+    }
+
     private final KafkaBroker broker;
     private final Map<MeshService, ServiceProcess> services;
+    private final Map<MeshService, List<ServiceProcess>> added = new EnumMap<>(MeshService.class);
+    private final Instances instances;
     private final Path workDir;
     private final boolean temporary;
 
-    private LocalMesh(KafkaBroker broker, Map<MeshService, ServiceProcess> services, Path workDir, boolean temporary) {
+    private LocalMesh(KafkaBroker broker, Map<MeshService, ServiceProcess> services, Instances instances, Path workDir,
+                      boolean temporary) {
         this.broker = broker;
         this.services = services;
+        this.instances = instances;
         this.workDir = workDir;
         this.temporary = temporary;
+    }
+
+    /**
+     * Starts one more instance of a service (a scale-out on this machine: its own JVM, port, state
+     * directory and {@code manta.kafka.instance-id} 1, 2, ...; the same properties otherwise) and waits
+     * until it is ready.
+     */
+    public ServiceProcess addInstance(MeshService s, Duration timeout) {
+        List<ServiceProcess> list = added.computeIfAbsent(s, k -> new ArrayList<>());
+        ServiceProcess p = instances.create(s, list.size() + 1);
+        list.add(p);
+        p.start();
+        p.awaitReady(timeout);
+        return p;
+    }
+
+    /** Stops (cleanly) and forgets the instances {@link #addInstance} started of a service. */
+    public void removeAddedInstances(MeshService s, Duration timeout) {
+        for (ServiceProcess p : added.getOrDefault(s, List.of())) {
+            p.stop(timeout);
+        }
+        added.remove(s);
+    }
+
+    /** Every running instance of a service: the first one, then those {@link #addInstance} started. */
+    public List<ServiceProcess> instances(MeshService s) {
+        List<ServiceProcess> all = new ArrayList<>();
+        all.add(services.get(s));
+        all.addAll(added.getOrDefault(s, List.of()));
+        return all;
     }
 
     public static Builder builder(Path repositoryRoot) {
@@ -82,6 +122,7 @@ public final class LocalMesh implements AutoCloseable {
         List<MeshService> order = new ArrayList<>(List.of(MeshService.values()));
         java.util.Collections.reverse(order);
         for (MeshService s : order) {
+            removeAddedInstances(s, Duration.ofSeconds(10));
             services.get(s).stop(Duration.ofSeconds(10));
         }
         broker.close();
@@ -244,7 +285,24 @@ public final class LocalMesh implements AutoCloseable {
                 for (MeshService s : MeshService.values()) {
                     services.get(s).awaitReady(readyTimeout);
                 }
-                return new LocalMesh(broker, services, dir, workDir == null);
+                Instances more = (s, id) -> {
+                    Map<MeshService, Integer> own = new HashMap<>(ports);
+                    taken.add(own.get(s));
+                    int port;
+                    try {
+                        port = KafkaBroker.freePort(taken.stream().mapToInt(Integer::intValue).toArray());
+                    } catch (IOException e) {
+                        throw new KafkaBrokerException("no free port for another " + s.module() + ": " + e.getMessage(), e);
+                    }
+                    taken.add(port);
+                    own.put(s, port);
+                    Map<String, String> p = serviceProperties(s, broker.bootstrapServers(), own, dir, staging);
+                    p.put("manta.kafka.instance-id", Integer.toString(id));
+                    p.put("manta.streams.state-dir", dir.resolve(s.module() + "-" + id + "-state").toString());
+                    return new ServiceProcess(s, java, s.jarIn(root), port, jvmOptions, p,
+                            dir.resolve(s.module() + "-" + id + ".log"));
+                };
+                return new LocalMesh(broker, services, more, dir, workDir == null);
             } catch (IOException | RuntimeException e) {
                 services.values().forEach(ServiceProcess::kill);
                 broker.close();
