@@ -75,8 +75,8 @@ class JobPlannerTest {
             }
             long fromRow = u.rowFrom(0);
             long toRow = u.rowTo(0);
-            assertTrue(fromRow == t.length || t[(int) fromRow] >= plan.start(u.segmentFrom()), "the first row is in the unit");
-            assertTrue(fromRow == 0 || t[(int) fromRow - 1] < plan.start(u.segmentFrom()), "no row of the unit before it");
+            assertTrue(fromRow == t.length || t[(int) fromRow] >= plan.eventsFrom(u.segmentFrom()), "the first row is in the unit");
+            assertTrue(fromRow == 0 || t[(int) fromRow - 1] < plan.eventsFrom(u.segmentFrom()), "no row of the unit before it");
             assertTrue(toRow == t.length || t[(int) toRow] >= plan.end(u.segmentTo() - 1), "no row of the unit after it");
             assertTrue(toRow - fromRow >= inside, "every event of the unit's segments is in its rows");
         }
