@@ -5,8 +5,8 @@
  *       {@code JobSpec} into a {@link org.manta.mesh.common.mapping.JobPlan};</li>
  *   <li>{@link org.manta.mesh.common.partial}: the mesh's partial accumulator (a core accumulator plus
  *       the set of processed segment indices), folded by workers and merged by the reducer;</li>
- *   <li>{@link org.manta.mesh.common.kafka}: Kafka client settings and record codecs (topic names and
- *       configs are declared once in {@code org.manta.mesh.Topics}, module kafka-harness);</li>
+ *   <li>{@link org.manta.mesh.common.kafka}: Kafka client settings and topic views (topic names, configs,
+ *       keys and record codecs are declared once in module mesh-topics: {@code org.manta.mesh.Topics});</li>
  *   <li>{@link org.manta.mesh.common.jobs}: job records on {@code manta.jobs} and a live view of them;</li>
  *   <li>{@link org.manta.mesh.common.config}: typed configuration ({@code @ConfigMapping});</li>
  *   <li>{@link org.manta.mesh.common.grpc}: domain exceptions → gRPC {@code Status}, in one place.</li>
