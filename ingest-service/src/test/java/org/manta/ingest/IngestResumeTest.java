@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,7 +20,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -31,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.manta.mesh.Topics;
+import org.manta.mesh.client.MeshClient;
 import org.manta.mesh.common.config.KafkaConfig;
 import org.manta.mesh.common.jobs.JobRecords;
 import org.manta.mesh.common.jobs.JobView;
@@ -39,8 +37,6 @@ import org.manta.proto.RecordFormat;
 import org.manta.proto.v1.InputFile;
 import org.manta.proto.v1.JobInput;
 import org.manta.proto.v1.JobRecord;
-import org.manta.proto.v1.JobRef;
-import org.manta.proto.v1.JobServiceGrpc;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.JobState;
 import org.manta.proto.v1.JobStatus;
@@ -135,18 +131,16 @@ class IngestResumeTest {
     @Inject
     JobView view;
 
-    private ManagedChannel channel;
-    private JobServiceGrpc.JobServiceBlockingStub jobs;
+    private MeshClient client;
 
     @BeforeEach
     void connect() {
-        channel = ManagedChannelBuilder.forAddress(url.getHost(), url.getPort()).usePlaintext().build();
-        jobs = JobServiceGrpc.newBlockingStub(channel);
+        client = MeshClient.connect(url.getHost(), url.getPort());
     }
 
     @AfterEach
-    void disconnect() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    void disconnect() {
+        client.close();
     }
 
     @Test
@@ -177,7 +171,7 @@ class IngestResumeTest {
     }
 
     private JobStatus status(String jobId) {
-        return jobs.get(JobRef.newBuilder().setJobId(jobId).build());
+        return client.status(jobId);
     }
 
     private JobStatus await(String jobId, java.util.function.Predicate<JobStatus> condition) throws InterruptedException {

@@ -7,11 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,13 +19,11 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -42,6 +36,8 @@ import org.junit.jupiter.api.Test;
 import org.manta.core.events.EventList;
 import org.manta.core.io.EventFileReader;
 import org.manta.mesh.Topics;
+import org.manta.mesh.client.MeshCallException;
+import org.manta.mesh.client.MeshClient;
 import org.manta.mesh.common.config.KafkaConfig;
 import org.manta.mesh.common.jobs.JobRecords;
 import org.manta.mesh.common.jobs.JobView;
@@ -58,8 +54,6 @@ import org.manta.proto.v1.InputFile;
 import org.manta.proto.v1.JobInput;
 import org.manta.proto.v1.JobProgress;
 import org.manta.proto.v1.JobRecord;
-import org.manta.proto.v1.JobRef;
-import org.manta.proto.v1.JobServiceGrpc;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.JobState;
 import org.manta.proto.v1.JobStatus;
@@ -67,7 +61,6 @@ import org.manta.proto.v1.ObservationInfo;
 import org.manta.proto.v1.Product;
 import org.manta.proto.v1.ProductKind;
 import org.manta.proto.v1.RunningProduct;
-import org.manta.proto.v1.UploadRequest;
 
 /**
  * The edge against a real broker: specs and paths validated (INVALID_ARGUMENT), unknown jobs
@@ -92,18 +85,16 @@ class IngestServiceTest {
     @Inject
     Storage storage;
 
-    private ManagedChannel channel;
-    private JobServiceGrpc.JobServiceBlockingStub jobs;
+    private MeshClient client;
 
     @BeforeEach
     void connect() {
-        channel = ManagedChannelBuilder.forAddress(url.getHost(), url.getPort()).usePlaintext().build();
-        jobs = JobServiceGrpc.newBlockingStub(channel);
+        client = MeshClient.connect(url.getHost(), url.getPort());
     }
 
     @AfterEach
-    void disconnect() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    void disconnect() {
+        client.close();
     }
 
     private static JobSpec.Builder pds(String input) {
@@ -125,19 +116,20 @@ class IngestServiceTest {
 
     @Test
     void unknownJobsAreNotFound() {
-        JobRef nope = JobRef.newBuilder().setJobId("no-such-job").build();
-        for (Runnable call : List.<Runnable>of(() -> jobs.get(nope), () -> jobs.cancel(nope), () -> jobs.watch(nope).next())) {
-            StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::run);
-            assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode());
-            assertTrue(e.getStatus().getDescription().contains("no-such-job"));
+        String nope = "no-such-job";
+        for (Runnable call : List.<Runnable>of(() -> client.status(nope), () -> client.cancel(nope),
+                () -> client.watch(nope, Duration.ofSeconds(30)))) {
+            MeshCallException e = assertThrows(MeshCallException.class, call::run);
+            assertEquals(Status.Code.NOT_FOUND, e.code());
+            assertTrue(e.description().contains("no-such-job"), e.description());
         }
     }
 
     @Test
     void aSubmittedFileIsPublishedOnceByReference() throws Exception {
         JobSpec spec = pds("monol_testA.evt").build();
-        String jobId = jobs.submit(spec).getJobId();
-        JobStatus status = jobs.get(JobRef.newBuilder().setJobId(jobId).build());
+        String jobId = client.submit(spec);
+        JobStatus status = client.status(jobId);
         assertEquals(jobId, status.getJobId());
         assertTrue(status.getState() == JobState.QUEUED || status.getState() == JobState.RUNNING, status.getState().name());
 
@@ -158,7 +150,7 @@ class IngestServiceTest {
 
     @Test
     void aGzipInputIsStagedOnceWithTheSameEvents() throws Exception {
-        String jobId = jobs.submit(pds("xte_test.evt.gz").build()).getJobId();
+        String jobId = client.submit(pds("xte_test.evt.gz").build());
         List<JobInput> published = Inputs.of(kafka, view, jobId);
         assertEquals(1, published.size());
         InputFile input = published.get(0).getInputs(0);
@@ -183,20 +175,20 @@ class IngestServiceTest {
     @Test
     void aMalformedOrUnplannableFileFailsItsJobNotTheService() throws Exception {
         Files.writeString(DATA.resolve("broken.evt"), "SIMPLE  =                    T / not really FITS\n");
-        JobProgress last = last(jobs.submit(pds("broken.evt").build()).getJobId());
+        JobProgress last = last(client.submit(pds("broken.evt").build()));
         assertEquals(JobState.FAILED, last.getState());
         assertTrue(last.getMessage().startsWith("broken.evt: "), "named relative to the data root: " + last.getMessage());
-        assertEquals(JobState.FAILED, jobs.get(JobRef.newBuilder().setJobId(last.getJobId()).build()).getState());
+        assertEquals(JobState.FAILED, client.status(last.getJobId()).getState());
 
         // monol_testA.evt has one GTI of 1025 s: no segment of 2048 s fits
-        JobProgress tooLong = last(jobs.submit(pds("monol_testA.evt").setSegmentSize(2048).build()).getJobId());
+        JobProgress tooLong = last(client.submit(pds("monol_testA.evt").setSegmentSize(2048).build()));
         assertEquals(JobState.FAILED, tooLong.getState());
         assertTrue(tooLong.getMessage().contains("2048"), tooLong.getMessage());
         Set<String> published = Inputs.all(kafka).stream().map(JobInput::getJobId).collect(Collectors.toSet());
         assertFalse(published.contains(last.getJobId()) || published.contains(tooLong.getJobId()), "no JobInput of a failed job");
 
-        assertEquals(JobState.CANCELLED, jobs.cancel(JobRef.newBuilder().setJobId(
-                jobs.submit(pds("monol_testA.evt").build()).getJobId()).build()).getState(), "the service goes on");
+        assertEquals(JobState.CANCELLED, client.cancel(client.submit(pds("monol_testA.evt").build())).getState(),
+                "the service goes on");
     }
 
     @Test
@@ -213,7 +205,7 @@ class IngestServiceTest {
             first.addTime(0.25 + 0.625 * i).addEnergy(0.5 + 0.125 * i).addPi(100 + i);
             second.addTime(8.5 + 0.5 * i).addEnergy(12.0 - 0.0625 * i);
         }
-        String jobId = upload(spec, List.of(first.build(), second.build())).get(30, TimeUnit.SECONDS).getJobId();
+        String jobId = client.upload(spec, List.of(first.build(), second.build()));
         assertTrue(view.get(jobId, Duration.ZERO).orElseThrow().getIngest().getInputSent(),
                 "the input is durable on manta.inputs when the reply comes");
 
@@ -246,7 +238,7 @@ class IngestServiceTest {
         for (int i = 0; i < 100; i++) {
             small.addTime(i * 2.5);
         }
-        String jobId = upload(pds("x").clearInputs().build(), List.of(small.build())).get(30, TimeUnit.SECONDS).getJobId();
+        String jobId = client.upload(pds("x").clearInputs().build(), List.of(small.build()));
         List<JobInput> published = Inputs.of(kafka, view, jobId);
         assertEquals(1, published.size());
         try (EventFileReader r = EventFileReader.open(storage.resolve(published.get(0).getInputs(0).getLocation()))) {
@@ -260,12 +252,10 @@ class IngestServiceTest {
         }
         assertTrue(big.build().getSerializedSize() > 256 * 1024);
         Set<String> before = view.all().stream().map(JobRecord::getJobId).collect(Collectors.toSet());
-        Exception e = assertThrows(Exception.class, () -> upload(pds("x").clearInputs().build(), List.of(small.build(),
-                big.build())).get(30, TimeUnit.SECONDS));
-        StatusRuntimeException s = (StatusRuntimeException) e.getCause();
-        assertEquals(Status.Code.RESOURCE_EXHAUSTED, s.getStatus().getCode());
-        assertTrue(s.getStatus().getDescription().contains("limit of 4096 bytes (manta.ingest.max-upload-bytes)"),
-                s.getStatus().getDescription());
+        MeshCallException s = assertThrows(MeshCallException.class, () -> client.upload(pds("x").clearInputs().build(),
+                List.of(small.build(), big.build())));
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, s.code());
+        assertTrue(s.description().contains("limit of 4096 bytes (manta.ingest.max-upload-bytes)"), s.description());
         List<JobRecord> refused = view.all().stream().filter(r -> !before.contains(r.getJobId())).toList();
         assertEquals(1, refused.size(), "the refused upload's job");
         assertEquals(JobState.FAILED, refused.get(0).getState());
@@ -279,8 +269,8 @@ class IngestServiceTest {
 
     @Test
     void watchAttachesTheNewerRunningProductsOfAJobThatWantsThem() throws Exception {
-        String wanted = jobs.submit(pds("monol_testA.evt").setWantRunningProduct(true).build()).getJobId();
-        String plain = jobs.submit(pds("monol_testA.evt").build()).getJobId();
+        String wanted = client.submit(pds("monol_testA.evt").setWantRunningProduct(true).build());
+        String plain = client.submit(pds("monol_testA.evt").build());
         BlockingQueue<JobProgress> wantedWatch = watch(wanted);
         BlockingQueue<JobProgress> plainWatch = watch(plain);
         try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(KafkaClients.producerConfig(kafka, "t",
@@ -321,21 +311,17 @@ class IngestServiceTest {
                 .build();
     }
 
-    /** Every message of a Watch of the job, as they arrive; fails the test if one carries an unwanted running product. */
+    /**
+     * Every message of a Watch of the job, as they arrive (the Watch runs on its own thread until the job is
+     * final or the client closes).
+     */
     private BlockingQueue<JobProgress> watch(String jobId) {
         BlockingQueue<JobProgress> out = new LinkedBlockingQueue<>();
-        JobServiceGrpc.newStub(channel).watch(JobRef.newBuilder().setJobId(jobId).build(), new StreamObserver<>() {
-            @Override
-            public void onNext(JobProgress value) {
-                out.add(value);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-            }
-
-            @Override
-            public void onCompleted() {
+        Thread.ofPlatform().daemon().name("watch-" + jobId).start(() -> {
+            try {
+                client.watch(jobId, out::add);
+            } catch (MeshCallException e) {
+                // the client closed at the end of the test
             }
         });
         return out;
@@ -355,45 +341,15 @@ class IngestServiceTest {
         throw new AssertionError("no such Watch message within 30 s");
     }
 
-    private CompletableFuture<JobRef> upload(JobSpec spec, List<EventBatch> batches) {
-        CompletableFuture<JobRef> result = new CompletableFuture<>();
-        StreamObserver<UploadRequest> requests = JobServiceGrpc.newStub(channel).upload(new StreamObserver<>() {
-            @Override
-            public void onNext(JobRef value) {
-                result.complete(value);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                result.completeExceptionally(t);
-            }
-
-            @Override
-            public void onCompleted() {
-            }
-        });
-        requests.onNext(UploadRequest.newBuilder().setSpec(spec).build());
-        for (EventBatch b : batches) {
-            requests.onNext(UploadRequest.newBuilder().setEvents(b).build());
-        }
-        requests.onCompleted();
-        return result;
-    }
-
     private void assertInvalid(JobSpec.Builder spec, String fragment) {
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> jobs.submit(spec.build()));
-        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
-        assertTrue(e.getStatus().getDescription().contains(fragment), e.getStatus().getDescription());
+        MeshCallException e = assertThrows(MeshCallException.class, () -> client.submit(spec.build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.code());
+        assertTrue(e.description().contains(fragment), e.description());
     }
 
     /** The last message of a Watch of the job (its final state). */
     private JobProgress last(String jobId) {
-        JobProgress last = null;
-        Iterator<JobProgress> watch = jobs.watch(JobRef.newBuilder().setJobId(jobId).build());
-        while (watch.hasNext()) {
-            last = watch.next();
-        }
-        return last;
+        return client.watch(jobId, p -> { });
     }
 
     private static Gti gti(double start, double stop) {

@@ -1,22 +1,13 @@
 package org.manta.cli.mesh;
 
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.StreamObserver;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.manta.cli.Main;
 import org.manta.cli.command.AnalysisOptions;
@@ -26,21 +17,14 @@ import org.manta.cli.output.JsonProductWriter;
 import org.manta.cli.output.Provenance;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
-import org.manta.core.spectrum.Normalization;
-import org.manta.proto.ProductPieces;
+import org.manta.mesh.client.MeshCallException;
+import org.manta.mesh.client.MeshClient;
+import org.manta.mesh.client.ToWire;
 import org.manta.proto.v1.Band;
-import org.manta.proto.v1.EventBatch;
 import org.manta.proto.v1.JobProgress;
-import org.manta.proto.v1.JobRef;
-import org.manta.proto.v1.JobServiceGrpc;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.JobState;
-import org.manta.proto.v1.Norm;
 import org.manta.proto.v1.ProductKind;
-import org.manta.proto.v1.ProductPiece;
-import org.manta.proto.v1.ProductRequest;
-import org.manta.proto.v1.ProductServiceGrpc;
-import org.manta.proto.v1.UploadRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -117,7 +101,7 @@ public final class SubmitCommand {
             double segment = spectrum.segment().orElseThrow(() -> new InvalidParameterException("segment", "unset",
                     "a segment length in seconds: the mesh computes averaged products"));
             JobSpec.Builder b = JobSpec.newBuilder().setKind(kind()).setDt(options.dt()).setSegmentSize(segment)
-                    .setNorm(norm(spectrum.norm()));
+                    .setNorm(ToWire.norm(spectrum.norm()));
             if (submit.serverPath) {
                 files().forEach(f -> b.addInputs(f.toString()));
             } else {
@@ -142,47 +126,37 @@ public final class SubmitCommand {
                 }
             }
             boolean quiet = options.quiet();
-            ManagedChannel channel = ManagedChannelBuilder.forTarget(submit.server).usePlaintext()
-                    .maxInboundMessageSize(16 << 20).build();
-            try {
-                String jobId = submit.serverPath
-                        ? JobServiceGrpc.newBlockingStub(channel).submit(jobSpec).getJobId()
-                        : upload(channel, jobSpec, files(), err, quiet);
+            try (MeshClient mesh = MeshClient.connect(submit.server)) {
+                String jobId = submit.serverPath ? mesh.submit(jobSpec) : upload(mesh, jobSpec, files(), err, quiet);
                 List<Provenance.InputFile> local = new ArrayList<>();
                 if (!submit.serverPath) {
                     files().forEach(f -> local.add(Provenance.InputFile.of(f)));
                 }
                 String line = submit.main != null ? submit.main.commandLine()
                         : Provenance.commandLine("manta submit", spec.commandLine().getParseResult().originalArgs());
-                JobProgress last = watch(channel, jobId, err, quiet, running -> writeRunning(
+                JobProgress last = watch(mesh, jobId, err, quiet, running -> writeRunning(
                         MeshProducts.toCli(running, line, local), submit.runningOutput, err));
                 if (last.getState() != JobState.SUCCEEDED) {
                     err.println("manta: job " + jobId + " " + last.getState() + ": " + last.getMessage());
                     return EXIT_USAGE;
                 }
-                List<ProductPiece> pieces = new ArrayList<>();
-                ProductServiceGrpc.newBlockingStub(channel).get(ProductRequest.newBuilder().setJobId(jobId).build())
-                        .forEachRemaining(pieces::add);
-                ProductOutput.emit(MeshProducts.toCli(ProductPieces.assemble(pieces), line, local), options,
-                        submit.out(), err);
+                ProductOutput.emit(MeshProducts.toCli(mesh.product(jobId), line, local), options, submit.out(), err);
                 return EXIT_OK;
-            } catch (StatusRuntimeException e) {
-                Status.Code code = e.getStatus().getCode();
+            } catch (MeshCallException e) {
+                Status.Code code = e.code();
                 err.println("manta: " + (code == Status.Code.UNAVAILABLE ? "cannot reach the mesh at " + submit.server
-                        + " (is 'manta up' running?): " : "the mesh refused the job: ") + e.getStatus().getDescription()
+                        + " (is 'manta up' running?): " : "the mesh refused the job: ") + e.description()
                         + " (" + code + ")");
                 if ("1".equals(System.getenv("MANTA_DEBUG"))) {
                     e.printStackTrace(err);
                 }
                 return code == Status.Code.UNAVAILABLE || code == Status.Code.INTERNAL ? EXIT_INTERNAL : EXIT_USAGE;
-            } finally {
-                channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
         }
 
         /** The event selection of channel 1: the command's band, else --energy/--pi. */
         Optional<Band> selection() {
-            return options.selection().map(SubmitCommand::band);
+            return options.selection().map(ToWire::band);
         }
     }
 
@@ -277,10 +251,6 @@ public final class SubmitCommand {
         }
     }
 
-    static Band band(EnergyBand b) {
-        return Band.newBuilder().setLo(b.lo()).setHi(b.hi()).setOnPi(b.onPi()).build();
-    }
-
     static Optional<Band> band(String which, String energy, String pi) {
         if (energy != null && pi != null) {
             throw new InvalidParameterException("energy" + which + "/pi" + which, "both given",
@@ -289,100 +259,44 @@ public final class SubmitCommand {
         if (energy == null && pi == null) {
             return Optional.empty();
         }
-        return Optional.of(band(EnergyBand.parse(energy != null ? energy : pi, pi != null)));
+        return Optional.of(ToWire.band(EnergyBand.parse(energy != null ? energy : pi, pi != null)));
     }
-
-    static Norm norm(Normalization n) {
-        return switch (n) {
-            case LEAHY -> Norm.LEAHY;
-            case FRAC -> Norm.FRAC;
-            case ABS -> Norm.ABS;
-            case NONE -> Norm.NONE;
-        };
-    }
-
-    /**
-     * Events per upload message: at most ~170 KiB with energy and PI, under the 256 KiB that a Quarkus
-     * gRPC server on the shared HTTP port accepts by default (quarkusio/quarkus#43573).
-     */
-    static final int UPLOAD_BATCH_EVENTS = 8192;
 
     /**
      * Streams local event files to the mesh ({@code Upload}) as fast as the transport takes them (gRPC
-     * flow control): the spec (whose {@code upload_inputs} says how many files follow), then the
-     * {@link UploadBatches} of up to {@value #UPLOAD_BATCH_EVENTS} events, GTIs and observation info on each
-     * input's first batch, two files interleaved by time.
+     * flow control, {@link MeshClient#uploadFiles}), with a count of the events sent on stderr.
      */
-    static String upload(ManagedChannel channel, JobSpec spec, List<Path> files, PrintStream err, boolean quiet)
-            throws Exception {
-        CompletableFuture<JobRef> ref = new CompletableFuture<>();
-        StreamObserver<UploadRequest> out = JobServiceGrpc.newStub(channel).upload(new StreamObserver<>() {
-            @Override
-            public void onNext(JobRef value) {
-                ref.complete(value);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                ref.completeExceptionally(t);
-            }
-
-            @Override
-            public void onCompleted() {
+    static String upload(MeshClient mesh, JobSpec spec, List<Path> files, PrintStream err, boolean quiet) {
+        String jobId = mesh.uploadFiles(spec, files, events -> {
+            if (!quiet) {
+                err.printf(Locale.ROOT, "\rmanta: uploaded %,d events", events);
+                err.flush();
             }
         });
-        try (UploadBatches batches = new UploadBatches(files, UPLOAD_BATCH_EVENTS)) {
-            out.onNext(UploadRequest.newBuilder().setSpec(spec).build());
-            ClientCallStreamObserver<UploadRequest> call = (ClientCallStreamObserver<UploadRequest>) out;
-            for (Optional<EventBatch> b = batches.next(); b.isPresent() && !ref.isDone(); b = batches.next()) {
-                while (!call.isReady() && !ref.isDone()) {     // gRPC flow control: no unbounded buffering here
-                    LockSupport.parkNanos(200_000);
-                }
-                out.onNext(UploadRequest.newBuilder().setEvents(b.get()).build());
-                if (!quiet) {
-                    err.printf(Locale.ROOT, "\rmanta: uploaded %,d events", batches.events());
-                    err.flush();
-                }
-            }
-            out.onCompleted();
-        } catch (RuntimeException e) {
-            out.onError(Status.CANCELLED.withDescription("client failed: " + e.getMessage()).asRuntimeException());
-            throw e;
-        }
         if (!quiet) {
             err.println();
         }
-        try {
-            return ref.get(10, TimeUnit.MINUTES).getJobId();
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof StatusRuntimeException s) {
-                throw s;
-            }
-            throw e;
-        }
+        return jobId;
     }
 
     /**
      * Follows the job with a progress bar on stderr, handing each running product to {@code running};
      * returns its final progress.
      */
-    static JobProgress watch(ManagedChannel channel, String jobId, PrintStream err, boolean quiet,
+    static JobProgress watch(MeshClient mesh, String jobId, PrintStream err, boolean quiet,
                              Consumer<org.manta.proto.v1.Product> running) {
-        JobProgress last = null;
-        int width = 0;
-        Iterator<JobProgress> it = JobServiceGrpc.newBlockingStub(channel).watch(JobRef.newBuilder().setJobId(jobId).build());
-        while (it.hasNext()) {
-            last = it.next();
-            if (last.hasRunningProduct()) {
-                running.accept(last.getRunningProduct());
+        int[] width = {0};
+        JobProgress last = mesh.watch(jobId, p -> {
+            if (p.hasRunningProduct()) {
+                running.accept(p.getRunningProduct());
             }
             if (!quiet) {
-                String line = ProgressLine.of(last);
-                err.print("\r" + line + " ".repeat(Math.max(0, width - line.length())));   // blank a longer previous line
-                width = line.length();
+                String line = ProgressLine.of(p);
+                err.print("\r" + line + " ".repeat(Math.max(0, width[0] - line.length())));   // blank a longer previous line
+                width[0] = line.length();
                 err.flush();
             }
-        }
+        });
         if (!quiet) {
             err.println();
             err.flush();

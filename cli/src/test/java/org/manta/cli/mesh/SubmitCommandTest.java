@@ -1,22 +1,14 @@
 package org.manta.cli.mesh;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.manta.core.events.EventList;
-import org.manta.core.io.EventFileReader;
-import org.manta.core.io.Refs;
 import org.manta.proto.v1.ComplexArray;
-import org.manta.proto.v1.EventBatch;
 import org.manta.proto.v1.Gti;
 import org.manta.proto.v1.JobProgress;
 import org.manta.proto.v1.JobSpec;
@@ -88,50 +80,6 @@ class SubmitCommandTest {
     }
 
     @Test
-    void uploadBatchesCarryEveryEventAndEachInputsGtisAndHeaderOnItsFirstBatch(@TempDir Path dir) throws Exception {
-        List<Path> files = List.of(copy(dir, "monol_testA.evt"), copy(dir, "monol_testA_calib.evt"));
-        List<EventBatch> batches = new ArrayList<>();
-        try (UploadBatches b = new UploadBatches(files, 128)) {
-            for (Optional<EventBatch> next = b.next(); next.isPresent(); next = b.next()) {
-                batches.add(next.get());
-            }
-            assertEquals(batches.stream().mapToLong(EventBatch::getTimeCount).sum(), b.events());
-        }
-        for (int input = 0; input < 2; input++) {
-            int i = input;
-            List<EventBatch> of = batches.stream().filter(x -> x.getInput() == i).toList();
-            try (EventFileReader r = EventFileReader.open(files.get(input))) {
-                EventList all = r.readAll(null);
-                assertArrayEquals(all.time(), of.stream().flatMap(x -> x.getTimeList().stream())
-                        .mapToDouble(Double::doubleValue).toArray(), "every event of input " + input + ", in order");
-                assertArrayEquals(all.energy(), of.stream().flatMap(x -> x.getEnergyList().stream())
-                        .mapToDouble(Double::doubleValue).toArray());
-                assertArrayEquals(all.pi(), of.stream().flatMap(x -> x.getPiList().stream())
-                        .mapToInt(Integer::intValue).toArray());
-                EventBatch first = of.get(0);
-                assertEquals(all.gti().size(), first.getGtiCount());
-                assertEquals(all.gti().start(), first.getGti(0).getStart());
-                assertEquals(r.info().instrument(), first.getInfo().getInstrument());
-                assertEquals(r.info().telescope(), first.getInfo().getTelescope());
-                assertEquals(r.info().mjdref().days(), first.getInfo().getMjdref().getDays());
-                assertEquals(r.info().mjdref().fraction(), first.getInfo().getMjdref().getFraction());
-                assertEquals(r.info().timedel(), first.getInfo().getTimedel());
-                assertTrue(of.stream().skip(1).noneMatch(x -> x.getGtiCount() > 0 || x.hasInfo()), "on the first batch only");
-            }
-        }
-        assertEquals(0, batches.get(0).getInput(), "input 0 first");
-        assertTrue(batches.stream().map(EventBatch::getInput).distinct().count() == 2);
-    }
-
-    private static Path copy(Path dir, String name) throws java.io.IOException {
-        try (java.io.InputStream in = Refs.class.getResourceAsStream("/data/" + name)) {
-            Path p = dir.resolve(name);
-            java.nio.file.Files.copy(in, p);
-            return p;
-        }
-    }
-
-    @Test
     void meshProductsBecomeTheCommandLinesProductsWithTheSameFields() {
         org.manta.proto.v1.Product p = org.manta.proto.v1.Product.newBuilder().setKind(ProductKind.CPDS).setJobId("j")
                 .addFreq(0.5).addFreq(1.0)
@@ -187,5 +135,22 @@ class SubmitCommandTest {
         } finally {
             System.clearProperty("manta.home");
         }
+    }
+
+    @Test
+    void anUnreachableMeshExitsOneAndSaysWhere() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();      // closed again: nothing listens there
+        }
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        String server = "127.0.0.1:" + port;
+        int code = org.manta.cli.Main.run(new String[] {"submit", "--server", server, "--server-path", "pds", "x.evt",
+            "--dt", "1", "--segment", "8"}, new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true),
+                new java.io.PrintStream(err, true), java.util.Map.of());
+        String said = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(1, code, said);
+        assertTrue(said.startsWith("manta: cannot reach the mesh at " + server + " (is 'manta up' running?): "), said);
+        assertTrue(said.trim().endsWith("(UNAVAILABLE)"), said);
     }
 }

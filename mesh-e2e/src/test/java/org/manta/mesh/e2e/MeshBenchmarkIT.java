@@ -22,6 +22,7 @@ import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.mesh.common.mapping.JobSpecs;
 import org.manta.mesh.common.mapping.ProductMapper;
 import org.manta.mesh.common.mapping.Protos;
+import org.manta.mesh.client.MeshClient;
 import org.manta.mesh.harness.LocalMesh;
 import org.manta.mesh.harness.MeshService;
 import org.manta.mesh.harness.ServiceProcess;
@@ -80,7 +81,7 @@ class MeshBenchmarkIT {
                 .jvmOptions(jvmOptions("-Xmx1g", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED"))
                 .brokerJvmOptions(jvmOptions("-Xmx512m", "-XX:+UseSerialGC"))
                 .readyTimeout(READY).start();
-             MeshClient client = new MeshClient(mesh.grpcTarget())) {
+             MeshClient client = MeshClient.connect(mesh.grpcTarget())) {
             if (parts.contains("ratio")) {
                 report.append(ratio(mesh, client, data));
             }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
@@ -23,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,11 +44,13 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.manta.core.events.EventList;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.core.segment.Segments;
 import org.manta.mesh.Topics;
-import org.manta.mesh.common.mapping.Protos;
+import org.manta.mesh.client.MeshCallException;
+import org.manta.mesh.client.MeshClient;
+import org.manta.mesh.client.ToWire;
+import org.manta.mesh.client.UploadBatches;
 import org.manta.mesh.harness.LocalMesh;
 import org.manta.mesh.harness.MeshService;
 import org.manta.proto.v1.Band;
@@ -129,7 +129,7 @@ class MeshEndToEndIT {
                 .property(MeshService.SEGMENT, "manta.segment.unit-max-segments", "16")
                 .readyTimeout(READY)
                 .start();
-        client = new MeshClient(mesh.grpcTarget());
+        client = MeshClient.connect(mesh.grpcTarget());
     }
 
     @AfterAll
@@ -353,13 +353,13 @@ class MeshEndToEndIT {
         assertFailed(noEnergy, "no ENERGY column");
         assertFailed(tooLong, "no GTI is at least one segment long");
 
-        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> client.submit(
+        MeshCallException refused = assertThrows(MeshCallException.class, () -> client.submit(
                 spec(ProductKind.PDS, "../pom.xml", 1, 16, Norm.LEAHY).build()));
-        assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode());
-        StatusRuntimeException unknown = assertThrows(StatusRuntimeException.class, () -> client.product("no-such-job"));
-        assertEquals(Status.Code.NOT_FOUND, unknown.getStatus().getCode());
-        Exception unsorted = assertThrows(Exception.class, () -> client.upload(spec(ProductKind.PDS, "x", 1, 16, Norm.LEAHY)
-                .clearInputs().build(), List.of(EventBatch.newBuilder().addGti(Protos.gtis(org.manta.core.gti.GtiList.of(
+        assertEquals(Status.Code.INVALID_ARGUMENT, refused.code());
+        MeshCallException unknown = assertThrows(MeshCallException.class, () -> client.product("no-such-job"));
+        assertEquals(Status.Code.NOT_FOUND, unknown.code());
+        MeshCallException unsorted = assertThrows(MeshCallException.class, () -> client.upload(spec(ProductKind.PDS, "x", 1, 16, Norm.LEAHY)
+                .clearInputs().build(), List.of(EventBatch.newBuilder().addGti(ToWire.gtis(org.manta.core.gti.GtiList.of(
                 new org.manta.core.gti.Gti(0, 100))).get(0)).addTime(5).addTime(3).build())));
         assertTrue(unsorted.getMessage().contains("times ascending"), unsorted.getMessage());
 
@@ -419,30 +419,11 @@ class MeshEndToEndIT {
         assertTrue(stderr.toString(java.nio.charset.StandardCharsets.UTF_8).contains("INVALID_ARGUMENT"), stderr.toString());
     }
 
-    private String upload(String file, JobSpec spec) throws Exception {
-        EventList events;
-        try (org.manta.core.io.EventFileReader reader = org.manta.core.io.EventFileReader.open(dataRoot.resolve(file))) {
-            events = reader.readAll(null);
+    /** Uploads one event file of the data root in batches of 400 events (many messages for a small file). */
+    private String upload(String file, JobSpec spec) {
+        try (UploadBatches batches = new UploadBatches(List.of(dataRoot.resolve(file)), 400)) {
+            return client.upload(spec.toBuilder().setUploadInputs(1).build(), batches, events -> { });
         }
-        List<EventBatch> batches = new ArrayList<>();
-        for (int from = 0; from < events.time().length; from += 400) {
-            EventBatch.Builder b = EventBatch.newBuilder().setInput(0);
-            int to = Math.min(events.time().length, from + 400);
-            for (int i = from; i < to; i++) {
-                b.addTime(events.time()[i]);
-                if (events.energy().length > 0) {
-                    b.addEnergy(events.energy()[i]);
-                }
-                if (events.pi().length > 0) {
-                    b.addPi(events.pi()[i]);
-                }
-            }
-            if (from == 0) {
-                b.addAllGti(Protos.gtis(events.gti())).setInfo(Protos.observationInfo(events.info()));
-            }
-            batches.add(b.build());
-        }
-        return client.upload(spec, batches);
     }
 
     private static void assertSucceeded(String what, List<JobProgress> progress) {

@@ -1,16 +1,14 @@
-package org.manta.cli.mesh;
+package org.manta.mesh.client;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
-import org.manta.core.events.ObservationInfo;
-import org.manta.core.gti.Gti;
+import java.util.NoSuchElementException;
 import org.manta.core.io.EventChunk;
 import org.manta.core.io.EventFileReader;
 import org.manta.proto.v1.EventBatch;
-import org.manta.proto.v1.Mjdref;
 
 /**
  * The {@code EventBatch}es of an upload of local event files ({@code JobService.Upload}): input {@code i}
@@ -20,16 +18,24 @@ import org.manta.proto.v1.Mjdref;
  * interleaved by time (the input whose last sent event is earlier goes next). Reads in bounded memory;
  * not thread-safe.
  */
-final class UploadBatches implements AutoCloseable {
+public final class UploadBatches implements Iterator<EventBatch>, AutoCloseable {
     private final List<EventFileReader> readers = new ArrayList<>();
     private final EventChunk chunk;
     private final double[] last;
     private final boolean[] done;
     private final boolean[] first;
-    private long events;
+    private EventBatch pending;
 
-    /** Opens the files (their headers and GTIs). */
-    UploadBatches(List<Path> files, int batchEvents) {
+    /**
+     * Opens the files (their headers and GTIs).
+     *
+     * @param batchEvents most events per batch, at least 1
+     * @throws org.manta.core.BadEventFileException for a file that is not an event file
+     */
+    public UploadBatches(List<Path> files, int batchEvents) {
+        if (batchEvents < 1) {
+            throw new IllegalArgumentException("batchEvents " + batchEvents + ": expected at least 1");
+        }
         try {
             for (Path f : files) {
                 readers.add(EventFileReader.open(f));
@@ -46,8 +52,31 @@ final class UploadBatches implements AutoCloseable {
         Arrays.fill(first, true);
     }
 
-    /** The next batch, or empty once every file is sent. */
-    Optional<EventBatch> next() {
+    /** The number of event lists the batches carry: the {@code JobSpec.upload_inputs} of the upload. */
+    public int inputs() {
+        return readers.size();
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (pending == null) {
+            pending = read();
+        }
+        return pending != null;
+    }
+
+    @Override
+    public EventBatch next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("every file is sent");
+        }
+        EventBatch b = pending;
+        pending = null;
+        return b;
+    }
+
+    /** The next batch, or null once every file is sent. */
+    private EventBatch read() {
         while (true) {
             int next = -1;
             for (int i = 0; i < readers.size(); i++) {
@@ -56,7 +85,7 @@ final class UploadBatches implements AutoCloseable {
                 }
             }
             if (next < 0) {
-                return Optional.empty();
+                return null;
             }
             EventFileReader r = readers.get(next);
             if (!r.next(chunk, null) && !first[next]) {
@@ -74,10 +103,7 @@ final class UploadBatches implements AutoCloseable {
                 }
             }
             if (first[next]) {
-                for (Gti g : r.gti().intervals()) {
-                    b.addGti(org.manta.proto.v1.Gti.newBuilder().setStart(g.start()).setStop(g.stop()));
-                }
-                b.setInfo(info(r.info()));
+                b.addAllGti(ToWire.gtis(r.gti())).setInfo(ToWire.observationInfo(r.info()));
                 first[next] = false;
             }
             if (chunk.size > 0) {
@@ -85,23 +111,8 @@ final class UploadBatches implements AutoCloseable {
             } else {
                 done[next] = true;
             }
-            events += chunk.size;
-            return Optional.of(b.build());
+            return b.build();
         }
-    }
-
-    /** Events in the batches so far. */
-    long events() {
-        return events;
-    }
-
-    /** The wire form of a file's header metadata (proto ObservationInfo, field by field). */
-    static org.manta.proto.v1.ObservationInfo info(ObservationInfo info) {
-        return org.manta.proto.v1.ObservationInfo.newBuilder().setMission(info.mission()).setTelescope(info.telescope())
-                .setInstrument(info.instrument()).setTimesys(info.timesys())
-                .setMjdref(Mjdref.newBuilder().setDays(info.mjdref().days()).setFraction(info.mjdref().fraction()))
-                .setTimezero(info.timezero()).setTimeOffset(info.timeOffset()).setTimedel(info.timedel())
-                .setTstart(info.tstart()).setTstop(info.tstop()).build();
     }
 
     @Override

@@ -1,0 +1,51 @@
+package org.manta.mesh.client;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.manta.core.events.EnergyBand;
+import org.manta.core.events.ObservationInfo;
+import org.manta.core.gti.GtiList;
+import org.manta.core.spectrum.Normalization;
+import org.manta.proto.v1.Band;
+import org.manta.proto.v1.Gti;
+import org.manta.proto.v1.Mjdref;
+import org.manta.proto.v1.Norm;
+
+/**
+ * The core values a client sends, in their wire form (common.proto), field by field. Pure; the
+ * services' two-way mapping is {@code org.manta.mesh.common.mapping.Protos} in mesh-common.
+ */
+public final class ToWire {
+    private ToWire() {
+    }
+
+    public static Norm norm(Normalization normalization) {
+        return switch (normalization) {
+            case LEAHY -> Norm.LEAHY;
+            case FRAC -> Norm.FRAC;
+            case ABS -> Norm.ABS;
+            case NONE -> Norm.NONE;
+        };
+    }
+
+    public static Band band(EnergyBand band) {
+        return Band.newBuilder().setLo(band.lo()).setHi(band.hi()).setOnPi(band.onPi()).build();
+    }
+
+    public static List<Gti> gtis(GtiList gtis) {
+        List<Gti> out = new ArrayList<>(gtis.size());
+        for (org.manta.core.gti.Gti g : gtis.intervals()) {
+            out.add(Gti.newBuilder().setStart(g.start()).setStop(g.stop()).build());
+        }
+        return out;
+    }
+
+    /** A file's header metadata (becomes the header of the file the mesh stages for an upload). */
+    public static org.manta.proto.v1.ObservationInfo observationInfo(ObservationInfo info) {
+        return org.manta.proto.v1.ObservationInfo.newBuilder().setMission(info.mission()).setTelescope(info.telescope())
+                .setInstrument(info.instrument()).setTimesys(info.timesys())
+                .setMjdref(Mjdref.newBuilder().setDays(info.mjdref().days()).setFraction(info.mjdref().fraction()))
+                .setTimezero(info.timezero()).setTimeOffset(info.timeOffset()).setTimedel(info.timedel())
+                .setTstart(info.tstart()).setTstop(info.tstop()).build();
+    }
+}

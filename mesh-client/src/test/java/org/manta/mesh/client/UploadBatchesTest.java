@@ -1,0 +1,62 @@
+package org.manta.mesh.client;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.manta.core.events.EventList;
+import org.manta.core.io.EventFileReader;
+import org.manta.proto.v1.EventBatch;
+
+class UploadBatchesTest {
+    @Test
+    void uploadBatchesCarryEveryEventAndEachInputsGtisAndHeaderOnItsFirstBatch(@TempDir Path dir) throws Exception {
+        List<Path> files = List.of(copy(dir, "monol_testA.evt"), copy(dir, "monol_testA_calib.evt"));
+        List<EventBatch> batches = new ArrayList<>();
+        try (UploadBatches b = new UploadBatches(files, 128)) {
+            assertEquals(2, b.inputs());
+            b.forEachRemaining(batches::add);
+        }
+        assertTrue(batches.stream().allMatch(b -> b.getTimeCount() <= 128), "at most 128 events a batch");
+        for (int input = 0; input < 2; input++) {
+            int i = input;
+            List<EventBatch> of = batches.stream().filter(x -> x.getInput() == i).toList();
+            try (EventFileReader r = EventFileReader.open(files.get(input))) {
+                EventList all = r.readAll(null);
+                assertArrayEquals(all.time(), of.stream().flatMap(x -> x.getTimeList().stream())
+                        .mapToDouble(Double::doubleValue).toArray(), "every event of input " + input + ", in order");
+                assertArrayEquals(all.energy(), of.stream().flatMap(x -> x.getEnergyList().stream())
+                        .mapToDouble(Double::doubleValue).toArray());
+                assertArrayEquals(all.pi(), of.stream().flatMap(x -> x.getPiList().stream())
+                        .mapToInt(Integer::intValue).toArray());
+                EventBatch first = of.get(0);
+                assertEquals(ToWire.gtis(all.gti()), first.getGtiList());
+                assertEquals(ToWire.observationInfo(r.info()), first.getInfo());
+                assertEquals(r.info().instrument(), first.getInfo().getInstrument());
+                assertEquals(r.info().mjdref().days(), first.getInfo().getMjdref().getDays());
+                assertEquals(r.info().mjdref().fraction(), first.getInfo().getMjdref().getFraction());
+                assertEquals(r.info().timedel(), first.getInfo().getTimedel());
+                assertTrue(of.stream().skip(1).noneMatch(x -> x.getGtiCount() > 0 || x.hasInfo()), "on the first batch only");
+            }
+        }
+        assertEquals(0, batches.get(0).getInput(), "input 0 first");
+        assertEquals(2, batches.stream().map(EventBatch::getInput).distinct().count(), "interleaved");
+    }
+
+    /** A reference event file (core's test data) copied to {@code dir}. */
+    static Path copy(Path dir, String name) throws IOException {
+        try (InputStream in = UploadBatchesTest.class.getResourceAsStream("/data/" + name)) {
+            Path p = dir.resolve(name);
+            Files.copy(in, p);
+            return p;
+        }
+    }
+}
