@@ -4,6 +4,7 @@ import java.util.List;
 import org.manta.core.IncompatibleSpectraException;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.pipeline.SegmentKernel;
+import org.manta.core.segment.SegmentSet;
 import org.manta.core.segment.SegmentSlice;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.core.spectrum.CrossAccumulator;
@@ -35,15 +36,15 @@ public final class MeshPartial {
     private final String jobId;
     private final ProductKind kind;
     private final SegmentSpec spec;
-    private final SegmentRanges processed;
-    private final SegmentRanges used;
+    private final SegmentSet processed;
+    private final SegmentSet used;
     private final PowerAccumulator power;
     private final CrossAccumulator cross;
     private final DynamicalPowerAccumulator dynamical;
     private long events1;
     private long events2;
 
-    private MeshPartial(String jobId, ProductKind kind, SegmentSpec spec, SegmentRanges processed, SegmentRanges used,
+    private MeshPartial(String jobId, ProductKind kind, SegmentSpec spec, SegmentSet processed, SegmentSet used,
                         PowerAccumulator power, CrossAccumulator cross, DynamicalPowerAccumulator dynamical) {
         this.jobId = jobId;
         this.kind = kind;
@@ -69,11 +70,11 @@ public final class MeshPartial {
      */
     public static MeshPartial empty(String jobId, ProductKind kind, SegmentSpec spec, boolean perSegmentSums) {
         return switch (kind) {
-            case PDS -> new MeshPartial(jobId, kind, spec, SegmentRanges.empty(), SegmentRanges.empty(),
+            case PDS -> new MeshPartial(jobId, kind, spec, SegmentSet.empty(), SegmentSet.empty(),
                     perSegmentSums ? new PowerAccumulator(spec) : PowerAccumulator.commonMeanOnly(spec), null, null);
-            case CPDS -> new MeshPartial(jobId, kind, spec, SegmentRanges.empty(), SegmentRanges.empty(),
+            case CPDS -> new MeshPartial(jobId, kind, spec, SegmentSet.empty(), SegmentSet.empty(),
                     null, new CrossAccumulator(spec), null);
-            case DYNPS -> new MeshPartial(jobId, kind, spec, SegmentRanges.empty(), SegmentRanges.empty(),
+            case DYNPS -> new MeshPartial(jobId, kind, spec, SegmentSet.empty(), SegmentSet.empty(),
                     null, null, new DynamicalPowerAccumulator(spec));
             default -> throw new InvalidParameterException("kind", kind, "PDS, CPDS or DYNPS");
         };
@@ -165,19 +166,19 @@ public final class MeshPartial {
      */
     public static MeshPartial fromProto(PartialAccumulator p) {
         SegmentSpec spec = new SegmentSpec(p.getDt(), p.getNbin(), p.getNbin() * p.getDt());
-        SegmentRanges processed = SegmentRanges.decode(p.getSegmentRangesList());
-        SegmentRanges used = SegmentRanges.decode(p.getUsedRangesList());
+        SegmentSet processed = SegmentSet.decode(p.getSegmentRangesList());
+        SegmentSet used = SegmentSet.decode(p.getUsedRangesList());
         if (used.count() != p.getM() || !processed.containsAll(used)) {
             throw new InvalidParameterException("partial.used_ranges", used + " (m = " + p.getM() + ")",
                     "m used segments, all among segment_ranges " + processed);
         }
         MeshPartial out = switch (p.getKind()) {
             case PDS -> new MeshPartial(p.getJobId(), p.getKind(), spec, processed, used,
-                    PowerAccumulator.fromState(spec, new PowerAccumulator.State(used.toSegmentSet(),
+                    PowerAccumulator.fromState(spec, new PowerAccumulator.State(used,
                             Protos.doubles(p.getPowerSumList()), Protos.doubles(p.getPowerOverNphSumList()),
                             Protos.doubles(p.getPowerOverNph2SumList()), p.getNphots1Sum())), null, null);
             case CPDS -> new MeshPartial(p.getJobId(), p.getKind(), spec, processed, used, null,
-                    CrossAccumulator.fromState(spec, new CrossAccumulator.State(used.toSegmentSet(),
+                    CrossAccumulator.fromState(spec, new CrossAccumulator.State(used,
                             Protos.doubles(p.getCrossReSumList()), Protos.doubles(p.getCrossImSumList()),
                             Protos.doubles(p.getPds1SumList()), Protos.doubles(p.getPds2SumList()),
                             p.getNphots1Sum(), p.getNphots2Sum())), null);
@@ -272,7 +273,7 @@ public final class MeshPartial {
     }
 
     /** The processed segment indices (a copy). */
-    public SegmentRanges processed() {
+    public SegmentSet processed() {
         return processed.copy();
     }
 
@@ -297,7 +298,7 @@ public final class MeshPartial {
     }
 
     /** The used segment indices (a copy). */
-    public SegmentRanges used() {
+    public SegmentSet used() {
         return used.copy();
     }
 
