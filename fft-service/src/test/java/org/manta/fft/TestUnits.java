@@ -27,7 +27,10 @@ import org.manta.core.spectrum.DynamicalPowerSpectrum;
 import org.manta.mesh.common.kafka.Keys;
 import org.manta.mesh.common.mapping.JobSpecs;
 import org.manta.mesh.common.mapping.Plans;
+import org.manta.mesh.common.partial.CrossPartial;
+import org.manta.mesh.common.partial.DynamicalPartial;
 import org.manta.mesh.common.partial.MeshPartial;
+import org.manta.mesh.common.partial.PowerPartial;
 import org.manta.mesh.common.storage.Storage;
 import org.manta.proto.v1.Band;
 import org.manta.proto.v1.InputFile;
@@ -145,7 +148,8 @@ public final class TestUnits {
         switch (j.plan.kind()) {
             case PDS -> {
                 AveragedPowerSpectrum expected = embedded.powerSpectrum(j.plan, j.files, ProgressListener.NONE);
-                AveragedPowerSpectrum actual = merged.power().result(request.norm(), request.useCommonMean());
+                AveragedPowerSpectrum actual = ((PowerPartial) merged).power()
+                        .result(request.norm(), request.useCommonMean());
                 assertEquals(expected.segments(), actual.segments(), j.id + ": m");
                 assertEquals(expected.segments(), merged.usedCount(), j.id + ": used segments");
                 assertClose(j.id, expected.power(), actual.power());
@@ -154,7 +158,7 @@ public final class TestUnits {
             }
             case CPDS -> {
                 AveragedCrossSpectrum expected = embedded.crossSpectrum(j.plan, j.files, ProgressListener.NONE);
-                AveragedCrossSpectrum actual = merged.cross().result(request.norm());
+                AveragedCrossSpectrum actual = ((CrossPartial) merged).cross().result(request.norm());
                 assertEquals(expected.segments(), actual.segments(), j.id + ": m");
                 assertClose(j.id + " re", expected.power().re(), actual.power().re());
                 assertClose(j.id + " im", expected.power().im(), actual.power().im());
@@ -165,7 +169,7 @@ public final class TestUnits {
             }
             case DYNPS -> {
                 DynamicalPowerSpectrum expected = embedded.dynamicalPowerSpectrum(j.plan, j.files, ProgressListener.NONE);
-                DynamicalPowerSpectrum actual = merged.dynamical().result(request.norm());
+                DynamicalPowerSpectrum actual = ((DynamicalPartial) merged).dynamical().result(request.norm());
                 assertEquals(expected.m(), actual.m(), j.id + ": m");
                 assertArrayEquals(expected.time(), actual.time(), 0.0, j.id + ": column times");
                 assertEquals(expected.dynPs().length, actual.dynPs().length, j.id);

@@ -6,7 +6,7 @@
  *   <li>{@link org.manta.core.segment.Segments}: where segments start, for events and for light curves;</li>
  *   <li>{@link org.manta.core.segment.EventCursor}: event index of each segment boundary, as one forward sweep;</li>
  *   <li>{@link org.manta.core.segment.Histogram}: counts per bin of one event segment (numpy rule);</li>
- *   <li>{@link org.manta.core.segment.SegmentSet}: which segments an accumulator has used.</li>
+ *   <li>{@link org.manta.core.segment.SegmentSet}: which segments an accumulator has used or a mesh partial has processed, as run-length ranges.</li>
  * </ul>
  */
 package org.manta.core.segment;

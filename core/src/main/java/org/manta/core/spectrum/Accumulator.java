@@ -40,7 +40,7 @@ public interface Accumulator<A extends Accumulator<A, R>, R> {
 
     /** Number of segments used so far (skipped segments are not counted). */
     default int segmentCount() {
-        return segments().size();
+        return Math.toIntExact(segments().count());
     }
 
     /** Whether no segment has been used yet. */

@@ -4,6 +4,7 @@ import org.manta.core.IncompatibleSpectraException;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.NoDataException;
 import org.manta.core.fourier.RealFft;
+import org.manta.core.segment.SegmentSet;
 import org.manta.core.segment.SegmentSpec;
 
 /** Checks shared by the accumulators. */
@@ -17,6 +18,31 @@ final class AccumulatorSupport {
             throw new IncompatibleSpectraException("cannot combine spectra with different segments: N = " + a.nbin()
                     + ", dt = " + a.dt() + " s versus N = " + b.nbin() + ", dt = " + b.dt() + " s");
         }
+    }
+
+    /**
+     * Records a used segment.
+     *
+     * @throws InvalidParameterException if the index is negative or already present (nothing is changed then)
+     */
+    static void addSegment(SegmentSet segments, long index) {
+        if (segments.contains(index)) {
+            throw new InvalidParameterException("segmentIndex", index, "an index not yet added");
+        }
+        segments.add(index);
+    }
+
+    /**
+     * Adds the segments of a combined accumulator.
+     *
+     * @throws IncompatibleSpectraException if the sets share an index (nothing is changed then)
+     */
+    static void addDisjoint(SegmentSet into, SegmentSet other) {
+        long shared = into.firstShared(other);
+        if (shared >= 0) {
+            throw new IncompatibleSpectraException("cannot combine accumulators that both hold segment " + shared);
+        }
+        into.addAll(other);
     }
 
     /** Throws unless the counts and the plan fit the segment layout. */

@@ -33,7 +33,7 @@ public final class CrossAccumulator implements Accumulator<CrossAccumulator, Ave
         sumIm = new double[nFreq];
         sumPower1 = new double[nFreq];
         sumPower2 = new double[nFreq];
-        segments = new SegmentSet();
+        segments = SegmentSet.empty();
     }
 
     private CrossAccumulator(CrossAccumulator o) {
@@ -79,7 +79,7 @@ public final class CrossAccumulator implements Accumulator<CrossAccumulator, Ave
         if (Double.isNaN(nph1) || Double.isNaN(nph2)) {
             return false;
         }
-        segments.add(segmentIndex);
+        AccumulatorSupport.addSegment(segments, segmentIndex);
         double[] x1 = fft.forward(counts1);
         double[] x2 = fft.forwardSecond(counts2);
         FourierKernels.accumulateCross(x1, x2, n, sumRe, sumIm, sumPower1, sumPower2);
@@ -102,7 +102,7 @@ public final class CrossAccumulator implements Accumulator<CrossAccumulator, Ave
         if (events1 == 0 || events2 == 0) {
             return false;
         }
-        segments.add(segmentIndex);
+        AccumulatorSupport.addSegment(segments, segmentIndex);
         fft.forward(counts1, counts1);
         fft.forward(counts2, counts2);
         FourierKernels.accumulateCross(counts1, counts2, n, sumRe, sumIm, sumPower1, sumPower2);
@@ -114,7 +114,7 @@ public final class CrossAccumulator implements Accumulator<CrossAccumulator, Ave
     @Override
     public CrossAccumulator combine(CrossAccumulator other) {
         AccumulatorSupport.checkCompatible(spec, other.spec);
-        segments.addAll(other.segments);
+        AccumulatorSupport.addDisjoint(segments, other.segments);
         for (int j = 0; j < sumRe.length; j++) {
             sumRe[j] += other.sumRe[j];
             sumIm[j] += other.sumIm[j];
@@ -177,7 +177,7 @@ public final class CrossAccumulator implements Accumulator<CrossAccumulator, Ave
 
     @Override
     public int segmentCount() {
-        return segments.size();
+        return Math.toIntExact(segments.count());
     }
 
     /**
@@ -190,7 +190,7 @@ public final class CrossAccumulator implements Accumulator<CrossAccumulator, Ave
      */
     @Override
     public AveragedCrossSpectrum result(Normalization norm) {
-        int mSeg = segments.size();
+        int mSeg = Math.toIntExact(segments.count());
         if (mSeg == 0) {
             throw AccumulatorSupport.noSegments(spec);
         }

@@ -123,7 +123,7 @@ public final class DynamicalPowerAccumulator implements Accumulator<DynamicalPow
 
     @Override
     public SegmentSet segments() {
-        SegmentSet s = new SegmentSet();
+        SegmentSet s = SegmentSet.empty();
         for (long index : columns.keySet()) {
             s.add(index);
         }

@@ -37,7 +37,7 @@ public final class PowerAccumulator implements Accumulator<PowerAccumulator, Ave
         this.sumPower = new double[nFreq];
         this.sumPowerOverNph = perSegmentSums ? new double[nFreq] : null;
         this.sumPowerOverNph2 = perSegmentSums ? new double[nFreq] : null;
-        this.segments = new SegmentSet();
+        this.segments = SegmentSet.empty();
     }
 
     /**
@@ -90,7 +90,7 @@ public final class PowerAccumulator implements Accumulator<PowerAccumulator, Ave
         if (Double.isNaN(nph)) {
             return false;
         }
-        segments.add(segmentIndex);
+        AccumulatorSupport.addSegment(segments, segmentIndex);
         accumulate(fft.forward(counts), n, nph);
         return true;
     }
@@ -108,7 +108,7 @@ public final class PowerAccumulator implements Accumulator<PowerAccumulator, Ave
         if (events == 0) {
             return false;
         }
-        segments.add(segmentIndex);
+        AccumulatorSupport.addSegment(segments, segmentIndex);
         fft.forward(counts, counts);
         accumulate(counts, n, events);
         return true;
@@ -130,7 +130,7 @@ public final class PowerAccumulator implements Accumulator<PowerAccumulator, Ave
             throw new IncompatibleSpectraException("cannot combine a common-mean-only power accumulator with one "
                     + "that keeps per-segment sums");
         }
-        segments.addAll(other.segments);
+        AccumulatorSupport.addDisjoint(segments, other.segments);
         for (int j = 0; j < sumPower.length; j++) {
             sumPower[j] += other.sumPower[j];
         }
@@ -198,7 +198,7 @@ public final class PowerAccumulator implements Accumulator<PowerAccumulator, Ave
 
     @Override
     public int segmentCount() {
-        return segments.size();
+        return Math.toIntExact(segments.count());
     }
 
     /** The averaged spectrum normalised with the common mean (Stingray's default). */
@@ -220,7 +220,7 @@ public final class PowerAccumulator implements Accumulator<PowerAccumulator, Ave
      * @throws org.manta.core.NoDataException if no segment was used
      */
     public AveragedPowerSpectrum result(Normalization norm, boolean useCommonMean) {
-        int mSeg = segments.size();
+        int mSeg = Math.toIntExact(segments.count());
         if (mSeg == 0) {
             throw AccumulatorSupport.noSegments(spec);
         }

@@ -91,7 +91,7 @@ class AccumulatorStateTest {
 
     @Test
     void wrongLengthsAreRejected() {
-        PowerAccumulator.State bad = new PowerAccumulator.State(new SegmentSet(), new double[3], new double[SPEC.nFreq()],
+        PowerAccumulator.State bad = new PowerAccumulator.State(SegmentSet.empty(), new double[3], new double[SPEC.nFreq()],
                 new double[SPEC.nFreq()], 0);
         InvalidParameterException e = assertThrows(InvalidParameterException.class,
                 () -> PowerAccumulator.fromState(SPEC, bad));

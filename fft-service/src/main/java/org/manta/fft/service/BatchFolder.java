@@ -14,6 +14,7 @@ import org.manta.core.plan.JobPlan;
 import org.manta.core.plan.SpectrumKind;
 import org.manta.core.plan.UnitReader;
 import org.manta.core.plan.WorkUnit;
+import org.manta.core.segment.SegmentSet;
 import org.manta.core.segment.SegmentSlice;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.mesh.Topics;
@@ -22,7 +23,6 @@ import org.manta.mesh.common.kafka.RecordCodec;
 import org.manta.mesh.common.mapping.JobSpecs;
 import org.manta.mesh.common.mapping.Plans;
 import org.manta.mesh.common.partial.MeshPartial;
-import org.manta.mesh.common.partial.SegmentRanges;
 import org.manta.mesh.common.storage.Storage;
 import org.manta.proto.v1.InputFile;
 import org.manta.proto.v1.JobPlanRecord;
@@ -262,7 +262,7 @@ public final class BatchFolder implements AutoCloseable {
         final Planned planned;
         final SegmentKernel kernel;
         final long maxRows;
-        final SegmentRanges folded = SegmentRanges.empty();
+        final SegmentSet folded = SegmentSet.empty();
         final List<PartialAccumulator> done = new ArrayList<>(1);
         MeshPartial partial;
         long units;
@@ -285,7 +285,7 @@ public final class BatchFolder implements AutoCloseable {
         }
 
         void fold(WorkUnit unit) {
-            SegmentRanges range = SegmentRanges.range(unit.segmentFrom(), unit.segmentTo());
+            SegmentSet range = SegmentSet.range(unit.segmentFrom(), unit.segmentTo());
             if (folded.containsAll(range)) {
                 return;     // the same unit twice in one batch (a redelivery): folded once
             }

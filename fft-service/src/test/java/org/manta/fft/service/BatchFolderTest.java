@@ -30,6 +30,7 @@ import org.manta.core.io.EventFileWriter;
 import org.manta.core.pipeline.EmbeddedPipeline;
 import org.manta.core.plan.UnitSizing;
 import org.manta.core.plan.WorkUnits;
+import org.manta.core.segment.SegmentSet;
 import org.manta.fft.TestUnits;
 import org.manta.fft.TestUnits.Job;
 import org.manta.fft.TestUnits.UnitRecord;
@@ -37,7 +38,6 @@ import org.manta.mesh.common.kafka.Keys;
 import org.manta.mesh.common.kafka.RecordCodec;
 import org.manta.mesh.common.mapping.Plans;
 import org.manta.mesh.common.partial.MeshPartial;
-import org.manta.mesh.common.partial.SegmentRanges;
 import org.manta.mesh.common.storage.Storage;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.Norm;
@@ -247,16 +247,16 @@ class BatchFolderTest {
             BatchFolder.Result r = folders.get(rnd.nextInt(folders.size())).fold(keys(batch), values(batch));
             assertTrue(r.failedJobs().isEmpty(), r.failedJobs().toString());
             assertEquals(batch.size(), r.units());
-            Map<String, SegmentRanges> expected = new LinkedHashMap<>();
+            Map<String, SegmentSet> expected = new LinkedHashMap<>();
             for (UnitRecord rec : batch) {
                 org.manta.proto.v1.WorkUnit u = rec.unit();
-                expected.computeIfAbsent(u.getJobId(), k -> SegmentRanges.empty())
-                        .addAll(SegmentRanges.range(u.getSegmentFrom(), u.getSegmentTo()));
+                expected.computeIfAbsent(u.getJobId(), k -> SegmentSet.empty())
+                        .addAll(SegmentSet.range(u.getSegmentFrom(), u.getSegmentTo()));
             }
-            Map<String, SegmentRanges> actual = new LinkedHashMap<>();
+            Map<String, SegmentSet> actual = new LinkedHashMap<>();
             for (PartialAccumulator p : r.partials()) {
-                SegmentRanges processed = MeshPartial.fromProto(p).processed();
-                SegmentRanges held = actual.computeIfAbsent(p.getJobId(), k -> SegmentRanges.empty());
+                SegmentSet processed = MeshPartial.fromProto(p).processed();
+                SegmentSet held = actual.computeIfAbsent(p.getJobId(), k -> SegmentSet.empty());
                 assertFalse(held.intersects(processed), "partials of one batch are disjoint");
                 held.addAll(processed);
                 partials.computeIfAbsent(p.getJobId(), k -> new ArrayList<>()).add(p);

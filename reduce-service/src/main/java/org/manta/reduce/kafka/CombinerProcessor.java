@@ -18,10 +18,10 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 import org.manta.core.MantaException;
+import org.manta.core.segment.SegmentSet;
 import org.manta.mesh.common.jobs.JobRecords;
 import org.manta.mesh.common.kafka.RecordCodec;
 import org.manta.mesh.common.partial.MeshPartial;
-import org.manta.mesh.common.partial.SegmentRanges;
 import org.manta.proto.v1.PartialAccumulator;
 import org.manta.reduce.service.PartialCombiner;
 
@@ -77,7 +77,7 @@ final class CombinerProcessor implements Processor<String, byte[], String, byte[
         }
         String job = p.jobId();
         byte[] stored = ranges.get(job);
-        SegmentRanges taken = stored == null ? SegmentRanges.empty() : decode(stored);
+        SegmentSet taken = stored == null ? SegmentSet.empty() : decode(stored);
         if (taken.containsAll(p.processed())) {
             metrics.duplicates().increment();
             return;
@@ -133,19 +133,19 @@ final class CombinerProcessor implements Processor<String, byte[], String, byte[
         return slash < 0 ? key : key.substring(0, slash);
     }
 
-    private static byte[] encode(SegmentRanges r) {
+    private static byte[] encode(SegmentSet r) {
         List<Long> bounds = r.encode();
         ByteBuffer b = ByteBuffer.allocate(8 * bounds.size());
         bounds.forEach(b::putLong);
         return b.array();
     }
 
-    private static SegmentRanges decode(byte[] bytes) {
+    private static SegmentSet decode(byte[] bytes) {
         ByteBuffer b = ByteBuffer.wrap(bytes);
         List<Long> bounds = new ArrayList<>(bytes.length / 8);
         while (b.remaining() >= 8) {
             bounds.add(b.getLong());
         }
-        return SegmentRanges.decode(bounds);
+        return SegmentSet.decode(bounds);
     }
 }

@@ -21,7 +21,10 @@ import org.manta.proto.v1.InputFile;
 import org.manta.mesh.common.mapping.JobSpecs;
 import org.manta.mesh.common.mapping.ProductMapper;
 import org.manta.mesh.common.mapping.Protos;
+import org.manta.mesh.common.partial.CrossPartial;
+import org.manta.mesh.common.partial.DynamicalPartial;
 import org.manta.mesh.common.partial.MeshPartial;
+import org.manta.mesh.common.partial.PowerPartial;
 import org.manta.proto.ProductPieces;
 import org.manta.proto.RecordFormat;
 import org.manta.proto.v1.ExpectedCount;
@@ -284,18 +287,18 @@ public final class JobReducer {
                     + ") do not match the job's plan (" + plan.kind() + ", nbin " + plan.segment().nbin() + ")");
         }
         GtiList gti = Protos.gtiList(e.getGtiList());
-        Product.Builder p = switch (plan.kind()) {
-            case PDS -> ProductMapper.pds(merged.power().result(request.norm(), request.useCommonMean()).withGti(gti),
-                    s.getJobId());
-            case CPDS -> ProductMapper.cpds(merged.cross().result(request.norm()).withGti(gti), s.getJobId());
-            case DYNPS -> {
+        Product.Builder p = switch (merged) {
+            case PowerPartial pds -> ProductMapper.pds(
+                    pds.power().result(request.norm(), request.useCommonMean()).withGti(gti), s.getJobId());
+            case CrossPartial cpds -> ProductMapper.cpds(cpds.cross().result(request.norm()).withGti(gti), s.getJobId());
+            case DynamicalPartial dynps -> {
                 DynamicalPowerAccumulator acc = new DynamicalPowerAccumulator(plan.segment());
                 for (SegmentRow row : rows.rows(s.getJobId())) {
-                    acc.addColumn(MeshPartial.row(row));
+                    acc.addColumn(DynamicalPartial.row(row));
                 }
-                if (acc.segmentCount() != merged.usedCount()) {
+                if (acc.segmentCount() != dynps.usedCount()) {
                     throw new IllegalArgumentException(acc.segmentCount() + " DYNPS rows stored for "
-                            + merged.usedCount() + " used segments");
+                            + dynps.usedCount() + " used segments");
                 }
                 yield ProductMapper.dynps(acc.result(request.norm()), plan.segment(), s.getJobId());
             }

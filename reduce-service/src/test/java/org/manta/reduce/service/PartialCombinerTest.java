@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.Normalization;
 import org.manta.mesh.common.partial.MeshPartial;
+import org.manta.mesh.common.partial.PowerPartial;
 import org.manta.proto.v1.PartialAccumulator;
 import org.manta.proto.v1.ProductKind;
 import org.manta.reduce.TestPartials;
@@ -43,8 +44,8 @@ class PartialCombinerTest {
         for (int i = 1; i < pa.size(); i++) {
             oneByOne.merge(MeshPartial.fromProto(pa.get(i)));
         }
-        AveragedPowerSpectrum expected = oneByOne.power().result(Normalization.LEAHY);
-        AveragedPowerSpectrum actual = combinedA.power().result(Normalization.LEAHY);
+        AveragedPowerSpectrum expected = ((PowerPartial) oneByOne).power().result(Normalization.LEAHY);
+        AveragedPowerSpectrum actual = ((PowerPartial) combinedA).power().result(Normalization.LEAHY);
         assertEquals(expected.segments(), actual.segments());
         double scale = java.util.Arrays.stream(expected.power()).max().orElseThrow();
         assertArrayEquals(expected.power(), actual.power(), REASSOCIATION_TOL * scale);

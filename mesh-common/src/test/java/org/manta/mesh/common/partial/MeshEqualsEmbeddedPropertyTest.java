@@ -429,13 +429,13 @@ class MeshEqualsEmbeddedPropertyTest {
                 }
             }
             Normalization norm = plan.request().norm();
-            Object product = switch (plan.kind()) {
-                case PDS -> merged.power().result(norm, plan.request().useCommonMean()).withGti(plan.gti());
-                case CPDS -> merged.cross().result(norm).withGti(plan.gti());
-                case DYNPS -> {
+            Object product = switch (merged) {
+                case PowerPartial pds -> pds.power().result(norm, plan.request().useCommonMean()).withGti(plan.gti());
+                case CrossPartial cpds -> cpds.cross().result(norm).withGti(plan.gti());
+                case DynamicalPartial dynps -> {
                     DynamicalPowerAccumulator acc = new DynamicalPowerAccumulator(plan.segment());
                     Collections.shuffle(rows, rnd);
-                    rows.forEach(r -> acc.addColumn(MeshPartial.row(r)));
+                    rows.forEach(r -> acc.addColumn(DynamicalPartial.row(r)));
                     yield acc.result(norm);
                 }
             };

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.manta.core.IncompatibleSpectraException;
@@ -55,7 +56,7 @@ class MeshPartialTest {
         for (Normalization norm : Normalization.values()) {
             for (boolean common : new boolean[] {true, false}) {
                 AveragedPowerSpectrum expected = Spectra.averagedPowerSpectrum(times1, GTI, SPEC, norm, common);
-                AveragedPowerSpectrum actual = merged.power().result(norm, common);
+                AveragedPowerSpectrum actual = ((PowerPartial) merged).power().result(norm, common);
                 assertEquals(expected.segments(), actual.segments());
                 assertEquals(expected.segments(), merged.usedCount());
                 assertClose(expected.power(), actual.power());
@@ -67,8 +68,8 @@ class MeshPartialTest {
     @Test
     void commonMeanOnlyPartialsAreSmallerAndGiveTheSameCommonMeanSpectrum() {
         List<SegmentSlice[]> segments = segments(ProductKind.PDS, times1, null);
-        MeshPartial light = MeshPartial.empty(JOB, ProductKind.PDS, SPEC, false);
-        MeshPartial full = MeshPartial.empty(JOB, ProductKind.PDS, SPEC, true);
+        PowerPartial light = PowerPartial.empty(JOB, SPEC, false);
+        PowerPartial full = PowerPartial.empty(JOB, SPEC, true);
         SegmentKernel ws = new SegmentKernel(SPEC);
         segments.forEach(s -> light.fold(s, ws));
         segments.forEach(s -> full.fold(s, ws));
@@ -77,7 +78,7 @@ class MeshPartialTest {
         assertTrue(wire.getSerializedSize() < full.toProto(true).getSerializedSize() / 2);
         for (Normalization norm : Normalization.values()) {
             assertArrayEquals(full.power().result(norm, true).power(),
-                    MeshPartial.fromProto(wire).power().result(norm, true).power(), 0.0, "bit for bit");
+                    ((PowerPartial) MeshPartial.fromProto(wire)).power().result(norm, true).power(), 0.0, "bit for bit");
         }
         assertThrows(IncompatibleSpectraException.class, () -> MeshPartial.fromProto(wire).merge(full));
     }
@@ -87,7 +88,7 @@ class MeshPartialTest {
         List<SegmentSlice[]> segments = segments(ProductKind.CPDS, times1, times2);
         MeshPartial merged = foldAndMerge(segments, ProductKind.CPDS);
         AveragedCrossSpectrum expected = Spectra.averagedCrossSpectrum(times1, times2, GTI, SPEC, Normalization.FRAC);
-        AveragedCrossSpectrum actual = merged.cross().result(Normalization.FRAC);
+        AveragedCrossSpectrum actual = ((CrossPartial) merged).cross().result(Normalization.FRAC);
         assertEquals(expected.segments(), actual.segments());
         assertClose(expected.power().re(), actual.power().re());
         assertClose(expected.power().im(), actual.power().im());
@@ -100,7 +101,7 @@ class MeshPartialTest {
         List<SegmentSlice[]> segments = segments(ProductKind.DYNPS, times1, null);
         MeshPartial merged = foldAndMerge(segments, ProductKind.DYNPS);
         DynamicalPowerSpectrum expected = Spectra.dynamicalPowerSpectrum(times1, GTI, SPEC, Normalization.LEAHY);
-        DynamicalPowerSpectrum actual = merged.dynamical().result(Normalization.LEAHY);
+        DynamicalPowerSpectrum actual = ((DynamicalPartial) merged).dynamical().result(Normalization.LEAHY);
         assertArrayEquals(expected.time(), actual.time(), 0.0);
         for (int j = 0; j < expected.dynPs().length; j++) {
             assertClose(expected.dynPs()[j], actual.dynPs()[j]);
@@ -120,7 +121,7 @@ class MeshPartialTest {
         assertEquals(1, p.usedCount());
         MeshPartial back = MeshPartial.fromProto(p.toProto(true));
         assertEquals(p.processed(), back.processed());
-        assertEquals(1, back.power().segmentCount());
+        assertEquals(1, ((PowerPartial) back).power().segmentCount());
     }
 
     @Test
@@ -155,6 +156,23 @@ class MeshPartialTest {
                 () -> MeshPartial.fromProto(wire.toBuilder().clearPowerSum().addPowerSum(1.0).build()));
         assertThrows(InvalidParameterException.class,
                 () -> MeshPartial.fromProto(wire.toBuilder().setKind(ProductKind.LC).build()));
+    }
+
+    @Test
+    void eachKindIsItsOwnTypeOnBothSidesOfTheWire() {
+        Map<ProductKind, Class<? extends MeshPartial>> types = Map.of(ProductKind.PDS, PowerPartial.class,
+                ProductKind.CPDS, CrossPartial.class, ProductKind.DYNPS, DynamicalPartial.class);
+        types.forEach((kind, type) -> {
+            MeshPartial empty = MeshPartial.empty(JOB, kind, SPEC);
+            assertEquals(type, empty.getClass());
+            assertEquals(kind, empty.kind());
+            MeshPartial back = MeshPartial.fromProto(empty.toProto(true));
+            assertEquals(type, back.getClass());
+            assertEquals(kind, back.toProto(true).getKind());
+        });
+        assertThrows(IncompatibleSpectraException.class, () -> MeshPartial.empty(JOB, ProductKind.PDS, SPEC)
+                .merge(MeshPartial.empty(JOB, ProductKind.DYNPS, SPEC)), "kinds differ");
+        assertThrows(InvalidParameterException.class, () -> MeshPartial.empty(JOB, ProductKind.LC, SPEC));
     }
 
     /** Folds the segments, shuffled, into 3 partials, sends each through the wire form, merges them. */
