@@ -27,11 +27,22 @@ public record UnitSizing(long eventsPerUnit, int maxSegments, int minUnits) {
         }
     }
 
-    /** Segments per unit for a job of {@code segments} segments holding {@code rows} rows (of its busiest input). */
+    /**
+     * Segments per unit for a job of {@code segments} segments holding {@code rows} rows (of its busiest
+     * input): as many as {@code eventsPerUnit} asks, at most {@code maxSegments}, and then evened out so
+     * that the number of units is a whole multiple of {@code minUnits} (within the last, shorter unit): with
+     * units placed round-robin on {@code minUnits} partitions, every partition, and so every worker,
+     * gets the same number of units.
+     */
     public int segmentsPerUnit(int segments, long rows) {
+        if (segments <= minUnits) {
+            return 1;
+        }
         double perSegment = Math.max(1.0, (double) rows / segments);
-        long byEvents = (long) Math.ceil(eventsPerUnit / perSegment);
-        long bySpread = (segments + (long) minUnits - 1) / minUnits;
-        return (int) Math.max(1, Math.min(Math.min(byEvents, maxSegments), bySpread));
+        long wanted = Math.max(1, Math.min((long) Math.ceil(eventsPerUnit / perSegment), maxSegments));
+        long units = (segments + wanted - 1) / wanted;
+        long rounds = (units + minUnits - 1) / minUnits;
+        long evened = rounds * minUnits;
+        return (int) Math.max(1, (segments + evened - 1) / evened);
     }
 }

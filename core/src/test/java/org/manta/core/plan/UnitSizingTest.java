@@ -36,6 +36,14 @@ class UnitSizingTest {
     }
 
     @Test
+    void theUnitCountIsEvenedToWholeRoundsOverTheWorkers() {
+        UnitSizing sizing = UnitSizing.DEFAULT;
+        int perUnit = sizing.segmentsPerUnit(1150, 100_000_000);
+        assertEquals(9, perUnit, "13 segments of the 1e8-event benchmark make 89 units; 9 make 128 = 2 rounds of 64");
+        assertEquals(128, (1150 + perUnit - 1) / perUnit);
+    }
+
+    @Test
     void sizesBelowOneAreRejectedByName() {
         assertEquals("events per unit", assertThrows(InvalidParameterException.class,
                 () -> new UnitSizing(0, 1, 1)).parameter());

@@ -102,6 +102,9 @@ class MeshBenchmarkIT {
         sb.append("| workload | segments | bins/segment | embedded s | mesh s | embedded seg/s | mesh seg/s | mesh/embedded |\n");
         sb.append("|---|---|---|---|---|---|---|---|\n");
         StringBuilder cpuLines = new StringBuilder("\nCPU seconds per run (mean of the measured runs):\n\n");
+        StringBuilder commands = new StringBuilder(String.format(Locale.ROOT, "%n### As a user runs them: `manta pds FILE` against "
+                + "`manta submit --server-path pds FILE` (each a fresh JVM through the launcher, writing its JSON product)%n%n"
+                + "| workload | manta pds s | manta submit s | pds / submit |%n|---|---|---|---|%n"));
         for (Workload w : List.of(new Workload("fft (--dt 1/4096 --segment 64)", 1.0 / 4096, 64),
                 new Workload("events (--dt 1/64 --segment 16)", 1.0 / 64, 16))) {
             JobSpec spec = JobSpec.newBuilder().setKind(ProductKind.PDS).addInputs(file).setDt(w.dt())
@@ -145,10 +148,47 @@ class MeshBenchmarkIT {
             int segments = plan.segmentCount();
             sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %.2f | %.2f | %.1f | %.1f | **%.2f** |%n", w.name(), segments,
                     plan.segment().nbin(), e, m, segments / e, segments / m, e / m));
+            commands.append(commands(mesh, data, file, w));
             cpuLines.append(String.format(Locale.ROOT, "- %s: embedded %.2f s; mesh: %s%n", w.name(), embeddedCpu,
                     perRun(meshCpu, REPEATS)));
         }
-        return sb.append(cpuLines).toString();
+        return sb.append(cpuLines).append(commands).toString();
+    }
+
+    /** Medians of alternating {@code manta pds} and {@code manta submit --server-path pds} runs on the file. */
+    private static String commands(LocalMesh mesh, Path data, String file, Workload w) throws Exception {
+        Path root = Path.of(System.getProperty("manta.repo.root", "..")).toAbsolutePath().normalize();
+        String dt = Double.toString(w.dt());
+        String segment = Double.toString(w.segment());
+        List<Double> embedded = new ArrayList<>();
+        List<Double> submitted = new ArrayList<>();
+        for (int r = 1 - WARMUPS; r <= REPEATS; r++) {
+            Thread.sleep(SETTLE_MILLIS);
+            double e = run(root, "pds", data.resolve(file).toString(), "--dt", dt, "--segment", segment, "--quiet",
+                    "-o", data.resolve("cmd-pds.json").toString());
+            double m = run(root, "submit", "--server", mesh.grpcTarget(), "--server-path", "pds", file, "--dt", dt,
+                    "--segment", segment, "--quiet", "-o", data.resolve("cmd-submit.json").toString());
+            if (r > 0) {
+                embedded.add(e);
+                submitted.add(m);
+            }
+        }
+        return String.format(Locale.ROOT, "| %s | %.2f | %.2f | **%.2f** |%n", w.name(), median(embedded), median(submitted),
+                median(embedded) / median(submitted));
+    }
+
+    /** Runs {@code manta ARGS} and returns its wall time, s; fails on a non-zero exit. */
+    private static double run(Path root, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(root.resolve("manta").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        int code = p.waitFor();
+        double s = (System.nanoTime() - t0) / 1e9;
+        assertEquals(0, code, String.join(" ", command));
+        return s;
     }
 
     /** Part 2: one job over 1, 2, 4 fft instances: shares of the units and the serial steps' CPU. */

@@ -20,7 +20,7 @@ import org.manta.segment.service.JobPlanner;
  * The Kafka Streams topology of segment-service (run with {@code processing.guarantee=exactly_once_v2}):
  *
  * <pre>
- *  manta.inputs ──▶ planner (store "planned": job ids planned) ──▶ manta.units     (key job/unit)
+ *  manta.inputs ──▶ planner (store "planned": job ids planned) ──▶ manta.units     (key job/unit, round-robin)
  *                                                            ├──▶ manta.expected  (key job)
  *                                                            └──▶ manta.jobs      (FAILED records)
  * </pre>
@@ -58,7 +58,8 @@ public class SegmentTopology {
         t.addProcessor(PROCESSOR, () -> new PlannerProcessor(planner, metrics), SOURCE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
                 .withLoggingEnabled(Map.of(TopicConfig.COMPRESSION_TYPE_CONFIG, "zstd")), PROCESSOR);
-        t.addSink(UNITS_SINK, Topics.UNITS, Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
+        t.addSink(UNITS_SINK, Topics.UNITS, Serdes.String().serializer(), Serdes.ByteArray().serializer(),
+                new UnitPartitioner(), PROCESSOR);
         t.addSink(EXPECTED_SINK, Topics.EXPECTED, Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
         t.addSink(JOBS_SINK, Topics.JOBS, Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
         return t;
