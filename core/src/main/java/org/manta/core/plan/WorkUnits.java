@@ -8,7 +8,8 @@ import org.manta.core.InvalidParameterException;
  * Cuts a plan into work units: consecutive runs of whole segments of equal length (the last may be
  * shorter), each with the row range of every input found by bisection on TIME (design.md §2.1): the rows
  * the cut of the whole file gives to the unit's segments, {@code eventsFrom(first) <= t < end(last)}
- * ({@link JobPlan#eventsFrom}). Two bisections per unit and input; no event is read. Deterministic: the same plan, inputs and sizing give
+ * ({@link JobPlan#eventsFrom}). At most two bisections per unit and input (one where units meet inside a
+ * GTI); no event is read. Deterministic: the same plan, inputs and sizing give
  * the same units, so a re-planned job is cut the same way.
  */
 public final class WorkUnits {
@@ -33,13 +34,18 @@ public final class WorkUnits {
         }
         int perUnit = sizing.segmentsPerUnit(n, busiest);
         List<WorkUnit> units = new ArrayList<>((n + perUnit - 1) / perUnit);
+        long[] previousTo = new long[k];
         for (int from = 0; from < n; from += perUnit) {
             int to = Math.min(n, from + perUnit);
             long[] rowFrom = new long[k];
             long[] rowTo = new long[k];
             for (int i = 0; i < k; i++) {
-                rowFrom[i] = inputs.get(i).firstRowAtOrAfter(plan.eventsFrom(from));
+                // where the previous unit ended is where this one starts unless a GTI gap lies between
+                // (eventsFrom(from) == end(from - 1)): one bisection per boundary instead of two
+                rowFrom[i] = from > 0 && plan.eventsFrom(from) == plan.end(from - 1) ? previousTo[i]
+                        : inputs.get(i).firstRowAtOrAfter(plan.eventsFrom(from));
                 rowTo[i] = Math.max(rowFrom[i], inputs.get(i).firstRowAtOrAfter(plan.end(to - 1)));
+                previousTo[i] = rowTo[i];
             }
             units.add(new WorkUnit(units.size(), from, to, rowFrom, rowTo));
         }

@@ -174,7 +174,10 @@ public final class JobReducer {
                 rows.put(jobId, row);
             }
         }
-        s.setMerged(merged.toProto(false)).setPartialsMerged(s.getPartialsMerged() + 1);
+        s.setPartialsMerged(s.getPartialsMerged() + 1);
+        if (!(s.getExpectedKnown() && merged.processed().coversExactly(s.getExpected().getTotalSegments()))) {
+            s.setMerged(merged.toProto(false));    // not when this merge completes the job: its state is dropped
+        }
         Output out = finishIfComplete(s, merged, incoming.processedCount(), rows, now);
         if (out.state() != null && out.state().getPhase() == ReducerPhase.MERGING) {
             remember(jobId, out.state().getPartialsMerged(), merged);
