@@ -20,8 +20,8 @@ public record ReduceMetrics(Counter segments, Counter partials, Counter duplicat
                 Counter.builder("manta.reduce.jobs.succeeded").description("products published").register(r),
                 Counter.builder("manta.reduce.jobs.failed").description("jobs failed by the reducer").register(r),
                 Counter.builder("manta.reduce.running.products").description("running products published").register(r),
-                Timer.builder("manta.reduce.record").description("time to merge one partial or finalise a job").register(r),
-                Timer.builder("manta.reduce.product").description("time of the final merge that finalises a job: "
+                Timer.builder("manta.reduce.record").description("CPU time to merge one partial or finalise a job").register(r),
+                Timer.builder("manta.reduce.product").description("CPU time of the final merge that finalises a job: "
                         + "normalise, map, cut into pieces (a serial step of every job)").register(r),
                 Counter.builder("manta.reduce.combine.partials").description("worker partials taken by the combiners (level 2)")
                         .register(r),

@@ -25,6 +25,7 @@ import org.manta.reduce.service.JobReducer;
  */
 final class ReducerProcessor implements Processor<String, byte[], String, byte[]> {
     private static final Logger LOG = Logger.getLogger(ReducerProcessor.class);
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final JobReducer reducer;
     private final long progressIntervalMs;
@@ -51,7 +52,7 @@ final class ReducerProcessor implements Processor<String, byte[], String, byte[]
     public void process(Record<String, byte[]> record) {
         String topic = context.recordMetadata().map(m -> m.topic()).orElse(Topics.COMBINED);
         String jobId = Keys.jobOf(record.key() == null ? "" : record.key());
-        long t0 = System.nanoTime();
+        long t0 = CPU.getCurrentThreadCpuTime();
         byte[] stored = states.get(jobId);
         ReducerState state = stored == null ? null : RecordCodec.reducerState(stored);
         Instant now = Instant.now();
@@ -104,7 +105,7 @@ final class ReducerProcessor implements Processor<String, byte[], String, byte[]
             metrics.partials().increment();
             metrics.segments().increment(out.merged());
         }
-        long nanos = System.nanoTime() - t0;
+        long nanos = CPU.getCurrentThreadCpuTime() - t0;       // CPU time of the merge (the finalising one: a serial step)
         metrics.finalise().record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         if (!out.products().isEmpty()) {
             metrics.product().record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);

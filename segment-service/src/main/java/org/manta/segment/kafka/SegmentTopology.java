@@ -48,7 +48,7 @@ public class SegmentTopology {
                 Counter.builder("manta.segment.jobs.failed").description("jobs failed by segment-service").register(registry),
                 Counter.builder("manta.segment.inputs.duplicate").description("job inputs announced again (dropped)")
                         .register(registry),
-                Timer.builder("manta.segment.plan.time").description("time to plan one job").register(registry)));
+                Timer.builder("manta.segment.plan.time").description("CPU time to plan one job").register(registry)));
     }
 
     /** The topology (also for {@code TopologyTestDriver} tests). */
