@@ -10,7 +10,7 @@ import org.apache.kafka.common.config.TopicConfig;
  * A topic to create: its name, partition count and topic-level configs ({@link TopicConfig} keys).
  * The replication factor is left to the broker's {@code default.replication.factor}.
  *
- * @param name       topic name, e.g. {@code manta.segments}
+ * @param name       topic name, e.g. {@code manta.units}
  * @param partitions at least 1
  * @param configs    topic-level configs, e.g. {@code cleanup.policy=compact}; copied, immutable
  */
