@@ -26,7 +26,7 @@ import org.manta.mesh.common.config.KafkaConfig;
 
 /**
  * An exactly-once consume-transform-produce loop (Kafka transactions, KIP-447) for the stateless stages
- * of the mesh (fft workers, the reducer's combiners): records of one or more polls, up to
+ * of the mesh (the fft workers, and the gpu-service's workers of the same contract): records of one or more polls, up to
  * {@code maxRecords} or for at most the linger time, are handed to a {@link BatchHandler} as one batch;
  * what it returns and the batch's offsets commit in one transaction. If partitions are revoked before the
  * commit, the batch is dropped and read again from the committed offsets. A process killed mid-batch
