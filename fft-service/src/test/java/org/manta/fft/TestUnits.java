@@ -11,13 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.manta.core.io.EventFileReader;
 import org.manta.core.pipeline.EmbeddedPipeline;
 import org.manta.core.pipeline.PoolSettings;
 import org.manta.core.pipeline.ProgressListener;
 import org.manta.core.plan.JobPlan;
 import org.manta.core.plan.JobRequest;
-import org.manta.core.plan.RowIndex;
 import org.manta.core.plan.UnitSizing;
 import org.manta.core.plan.WorkUnit;
 import org.manta.core.plan.WorkUnits;
@@ -105,19 +103,8 @@ public final class TestUnits {
         JobSpec s = spec.build();
         JobRequest request = JobSpecs.request(s, upload);
         JobPlan plan = EmbeddedPipeline.plan(request, files);
-        List<EventFileReader> readers = new ArrayList<>();
-        try {
-            List<RowIndex> index = new ArrayList<>();
-            for (Path f : files) {
-                EventFileReader r = EventFileReader.open(f);
-                readers.add(r);
-                index.add(RowIndex.of(r));
-            }
-            List<WorkUnit> units = WorkUnits.cut(plan, index, sizing);
-            return new Job(id, plan, Plans.record(s, plan, records, units.size()), units, files);
-        } finally {
-            readers.forEach(EventFileReader::close);
-        }
+        List<WorkUnit> units = WorkUnits.cutFiles(plan, files, sizing);
+        return new Job(id, plan, Plans.record(s, plan, records, units.size()), units, files);
     }
 
     public static JobSpec.Builder spec(ProductKind kind, double dt, double segment, Norm norm) {

@@ -1,8 +1,10 @@
 package org.manta.core.plan;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.manta.core.InvalidParameterException;
+import org.manta.core.io.EventFileReader;
 
 /**
  * Cuts a plan into work units: consecutive runs of whole segments of equal length (the last may be
@@ -14,6 +16,22 @@ import org.manta.core.InvalidParameterException;
  */
 public final class WorkUnits {
     private WorkUnits() {
+    }
+
+    /** The work units of a plan on its event files, one per input in input order (opened for the bisections, then closed). */
+    public static List<WorkUnit> cutFiles(JobPlan plan, List<Path> files, UnitSizing sizing) {
+        List<EventFileReader> readers = new ArrayList<>();
+        try {
+            List<RowIndex> index = new ArrayList<>();
+            for (Path f : files) {
+                EventFileReader r = EventFileReader.open(f);
+                readers.add(r);
+                index.add(RowIndex.of(r));
+            }
+            return cut(plan, index, sizing);
+        } finally {
+            readers.forEach(EventFileReader::close);
+        }
     }
 
     /**

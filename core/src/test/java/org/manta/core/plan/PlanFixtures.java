@@ -1,11 +1,9 @@
 package org.manta.core.plan;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.manta.core.gti.Gti;
 import org.manta.core.gti.GtiList;
-import org.manta.core.io.EventFileReader;
 
 /** What the plan tests share: GTIs whose segments overlap, and cutting a plan on its files. */
 final class PlanFixtures {
@@ -22,17 +20,6 @@ final class PlanFixtures {
 
     /** The work units of a plan on its files (their TIME columns bisected, as segment-service does). */
     static List<WorkUnit> cut(JobPlan plan, List<Path> files, UnitSizing sizing) {
-        List<EventFileReader> readers = new ArrayList<>();
-        try {
-            List<RowIndex> index = new ArrayList<>();
-            for (Path f : files) {
-                EventFileReader r = EventFileReader.open(f);
-                readers.add(r);
-                index.add(RowIndex.of(r));
-            }
-            return WorkUnits.cut(plan, index, sizing);
-        } finally {
-            readers.forEach(EventFileReader::close);
-        }
+        return WorkUnits.cutFiles(plan, files, sizing);
     }
 }
