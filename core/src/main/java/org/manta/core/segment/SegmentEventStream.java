@@ -12,6 +12,12 @@ import org.manta.core.io.EventChunk;
  * <p>Events are assigned to segment {@code k} when {@code starts[k] <= t < starts[k] + T} (Stingray
  * {@code generate_indices_of_segment_boundaries_unbinned}, science.md §2.5); events in no segment are
  * dropped. The sweep only moves forward; within a chunk each segment boundary is found by bisection.
+ *
+ * <p>Where consecutive segments overlap (a GTI's last segment ends after the GTI within Stingray's 1e-5 s
+ * length tolerance and the next GTI starts inside it, or {@code start + T} rounds one ulp above the next
+ * start), an event in the overlap goes to the earlier segment only; Stingray's {@code searchsorted} per
+ * segment counts it in both. A deliberate difference (an event is counted once), the same in the embedded
+ * pipeline and the mesh's work units ({@code JobPlan.eventsFrom}); no reference case has such an overlap.
  */
 public final class SegmentEventStream {
     /** A pull source of event chunks, e.g. {@code chunk -> reader.next(chunk, band)}. */
