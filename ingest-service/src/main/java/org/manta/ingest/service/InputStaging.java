@@ -44,12 +44,15 @@ public final class InputStaging {
     public static InputFile open(String path, Path file) {
         String sha256;
         try {
-            sha256 = EventFiles.sha256(file);
+            sha256 = DIGESTS.sha256(file);
         } catch (BadEventFileException e) {
             throw named(e, file, path);
         }
         return InputFile.newBuilder().setPath(path).setSha256(sha256).setSizeBytes(size(path, file)).build();
     }
+
+    /** The digests of recently opened files (see {@link DigestCache}). */
+    static final DigestCache DIGESTS = new DigestCache(1024);
 
     /**
      * Gives an opened input its location: the file itself ({@code data:}) if it is not compressed; else its
