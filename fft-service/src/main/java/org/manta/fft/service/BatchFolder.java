@@ -1,7 +1,5 @@
 package org.manta.fft.service;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -196,24 +194,7 @@ public final class BatchFolder implements AutoCloseable {
     /** Checks that each input is the file that was planned: it exists and has the planned size. */
     private static void checkInputs(Planned p) {
         for (int i = 0; i < p.files.size(); i++) {
-            InputFile in = p.record.getInputs(i);
-            Path file = p.files.get(i);
-            long expected = in.getLocationSizeBytes();
-            if (!Files.isRegularFile(file)) {
-                throw new InvalidParameterException("input " + name(in), "missing",
-                        "the planned file of " + expected + " bytes at " + in.getLocation() + " (was it removed?)");
-            }
-            long size;
-            try {
-                size = Files.size(file);
-            } catch (IOException e) {
-                throw new InvalidParameterException("input " + name(in), "unreadable (" + e.getMessage() + ")",
-                        "the planned file of " + expected + " bytes at " + in.getLocation());
-            }
-            if (size != expected) {
-                throw new InvalidParameterException("input " + name(in), size + " bytes at " + in.getLocation(),
-                        "the " + expected + " bytes it had when the job was planned (the file changed: submit the job again)");
-            }
+            Storage.requirePlanned(p.record.getInputs(i), p.files.get(i), "it had when the job was planned");
         }
     }
 

@@ -1,7 +1,5 @@
 package org.manta.segment.service;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,17 +100,7 @@ public final class JobPlanner {
     /** The file of an input, once it is checked to be the one ingest announced. */
     private Path checked(InputFile f) {
         Path p = storage.resolve(f.getLocation());
-        long size;
-        try {
-            size = Files.size(p);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("input " + f.getPath() + ": " + f.getLocation() + " cannot be read (" + e
-                    + "); the storage must hold the file ingest-service announced");
-        }
-        if (f.getLocationSizeBytes() > 0 && size != f.getLocationSizeBytes()) {
-            throw new IllegalArgumentException("input " + f.getPath() + ": " + f.getLocation() + " has " + size
-                    + " bytes, expected the " + f.getLocationSizeBytes() + " bytes announced (the file changed)");
-        }
+        Storage.requirePlanned(f, p, "announced");
         return p;
     }
 }

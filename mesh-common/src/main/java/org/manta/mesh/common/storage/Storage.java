@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.manta.core.InvalidParameterException;
 import org.manta.mesh.common.config.StorageConfig;
 import org.manta.mesh.common.mapping.JobSpecs;
+import org.manta.proto.v1.InputFile;
 
 /**
  * The two stores event files are read from, named in locations {@code "<store>:<relative path>"}
@@ -113,6 +114,33 @@ public final class Storage {
         }
         throw new IllegalArgumentException(file + " is under neither the data root " + dataRoot + " nor the staging root "
                 + stagingRoot);
+    }
+
+    /**
+     * Checks that {@code file} (where {@code in}'s location resolves) is the file that was planned: it exists,
+     * can be read and has {@code in.location_size_bytes} (when set) — a cheap check that the bytes did not change.
+     *
+     * @param when how the size was known, for the message (e.g. "announced", "it had when the job was planned")
+     * @throws InvalidParameterException naming the input (as the client gave it), its location and what was expected
+     */
+    public static void requirePlanned(InputFile in, Path file, String when) {
+        String name = in.getPath().isEmpty() ? in.getLocation() : in.getPath();
+        long expected = in.getLocationSizeBytes();
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidParameterException("input " + name, "missing",
+                    "the planned file of " + expected + " bytes at " + in.getLocation() + " (was it removed?)");
+        }
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new InvalidParameterException("input " + name, "unreadable (" + e.getMessage() + ")",
+                    "the planned file of " + expected + " bytes at " + in.getLocation());
+        }
+        if (expected > 0 && size != expected) {
+            throw new InvalidParameterException("input " + name, size + " bytes at " + in.getLocation(),
+                    "the " + expected + " bytes " + when + " (the file changed: submit the job again)");
+        }
     }
 
     /**
