@@ -5,7 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.manta.core.InvalidParameterException;
 import org.manta.core.NoDataException;
+import org.manta.core.deadtime.FadAccumulator;
+import org.manta.core.deadtime.FadSmoothing;
+import org.manta.core.deadtime.FadSpectrum;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.io.EventChunk;
 import org.manta.core.io.EventFileReader;
@@ -70,6 +74,29 @@ public final class EmbeddedPipeline {
                     progress);
             ch.requireData(acc.segmentCount());
             return acc.result(plan.request().norm()).withGti(plan.gti());
+        }
+    }
+
+    /**
+     * FAD-corrected spectra (Stingray {@code deadtime.fad.FAD}) of the two event lists of a two-file CPDS
+     * plan (its common GTIs and segments are FAD's): channel 1 is detector 1, channel 2 detector 2.
+     *
+     * @param smoothing       smoothing algorithm
+     * @param smoothingLength σ in frequency bins (e.g. {@link FadAccumulator#defaultSmoothingLength})
+     * @param tolerance       accepted relative error of the compliance check
+     */
+    public FadSpectrum fad(JobPlan plan, List<Path> files, FadSmoothing smoothing, double smoothingLength,
+                           double tolerance, ProgressListener progress) {
+        require(plan, SpectrumKind.CPDS);
+        if (plan.request().inputs() != 2) {
+            throw new InvalidParameterException("inputs", plan.request().inputs(),
+                    "two event lists, one per detector, for the FAD correction");
+        }
+        try (Channels ch = new Channels(plan, files)) {
+            FadAccumulator acc = SpectralJobs.fad(ch.streams.get(0), ch.streams.get(1),
+                    () -> new FadAccumulator(plan.segment(), smoothing, smoothingLength), pool, progress);
+            ch.requireData(acc.segmentCount());
+            return acc.result(plan.request().norm(), tolerance).withGti(plan.gti());
         }
     }
 

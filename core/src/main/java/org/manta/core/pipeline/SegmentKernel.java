@@ -1,5 +1,6 @@
 package org.manta.core.pipeline;
 
+import org.manta.core.deadtime.FadAccumulator;
 import org.manta.core.fourier.RealFft;
 import org.manta.core.segment.Histogram;
 import org.manta.core.segment.SegmentSlice;
@@ -60,5 +61,15 @@ public final class SegmentKernel {
         int events1 = Histogram.countSegment(subject.times, 0, subject.count, subject.start, spec, counts1);
         int events2 = Histogram.countSegment(reference.times, 0, reference.count, reference.start, spec, counts2);
         return acc.addHistograms(subject.index, counts1, events1, counts2, events2, fft);
+    }
+
+    /** Adds the segment of two detectors to a FAD correction; returns whether it was used. */
+    public boolean add(FadAccumulator acc, SegmentSlice detector1, SegmentSlice detector2) {
+        if (detector1.count < Spectra.MIN_EVENTS_PER_SEGMENT || detector2.count < Spectra.MIN_EVENTS_PER_SEGMENT) {
+            return false;
+        }
+        Histogram.countSegment(detector1.times, 0, detector1.count, detector1.start, spec, counts1);
+        Histogram.countSegment(detector2.times, 0, detector2.count, detector2.start, spec, counts2);
+        return acc.add(detector1.index, counts1, counts2, fft);
     }
 }

@@ -1,6 +1,8 @@
 package org.manta.core.pipeline;
 
 import java.util.List;
+import java.util.function.Supplier;
+import org.manta.core.deadtime.FadAccumulator;
 import org.manta.core.segment.SegmentEventStream;
 import org.manta.core.segment.SegmentSlice;
 import org.manta.core.segment.SegmentSpec;
@@ -83,5 +85,29 @@ public final class SpectralJobs {
                 return acc;
             }
         }, CrossAccumulator::combine, settings, progress);
+    }
+
+    /**
+     * FAD dead-time correction accumulator of two independent detectors over the same segment starts
+     * (the segmentation of a two-file cross spectrum: common GTIs).
+     *
+     * @param empty a new empty accumulator (one per worker), with the smoothing to use
+     */
+    public static FadAccumulator fad(SegmentEventStream detector1, SegmentEventStream detector2,
+                                     Supplier<FadAccumulator> empty, PoolSettings settings, ProgressListener progress) {
+        return SegmentPipeline.run(List.of(detector1, detector2), () -> new SegmentWorker<FadAccumulator>() {
+            final FadAccumulator acc = empty.get();
+            final SegmentKernel kernel = new SegmentKernel(acc.spec());
+
+            @Override
+            public void accept(SegmentSlice[] channels) {
+                kernel.add(acc, channels[0], channels[1]);
+            }
+
+            @Override
+            public FadAccumulator partial() {
+                return acc;
+            }
+        }, FadAccumulator::combine, settings, progress);
     }
 }

@@ -7,13 +7,13 @@ import org.manta.core.fourier.RealFft;
 import org.manta.core.segment.SegmentSet;
 import org.manta.core.segment.SegmentSpec;
 
-/** Checks shared by the accumulators. */
-final class AccumulatorSupport {
+/** Checks shared by the accumulators (also those of other packages, e.g. {@code deadtime}). */
+public final class AccumulatorSupport {
     private AccumulatorSupport() {
     }
 
     /** Throws unless two accumulators share N and dt. */
-    static void checkCompatible(SegmentSpec a, SegmentSpec b) {
+    public static void checkCompatible(SegmentSpec a, SegmentSpec b) {
         if (a.nbin() != b.nbin() || Double.compare(a.dt(), b.dt()) != 0) {
             throw new IncompatibleSpectraException("cannot combine spectra with different segments: N = " + a.nbin()
                     + ", dt = " + a.dt() + " s versus N = " + b.nbin() + ", dt = " + b.dt() + " s");
@@ -25,7 +25,7 @@ final class AccumulatorSupport {
      *
      * @throws InvalidParameterException if the index is negative or already present (nothing is changed then)
      */
-    static void addSegment(SegmentSet segments, long index) {
+    public static void addSegment(SegmentSet segments, long index) {
         if (segments.contains(index)) {
             throw new InvalidParameterException("segmentIndex", index, "an index not yet added");
         }
@@ -37,7 +37,7 @@ final class AccumulatorSupport {
      *
      * @throws IncompatibleSpectraException if the sets share an index (nothing is changed then)
      */
-    static void addDisjoint(SegmentSet into, SegmentSet other) {
+    public static void addDisjoint(SegmentSet into, SegmentSet other) {
         long shared = into.firstShared(other);
         if (shared >= 0) {
             throw new IncompatibleSpectraException("cannot combine accumulators that both hold segment " + shared);
@@ -46,7 +46,7 @@ final class AccumulatorSupport {
     }
 
     /** Throws unless the counts and the plan fit the segment layout. */
-    static void checkInput(SegmentSpec spec, double[] counts, RealFft fft) {
+    public static void checkInput(SegmentSpec spec, double[] counts, RealFft fft) {
         if (counts.length < spec.nbin()) {
             throw new InvalidParameterException("counts.length", counts.length, "at least nbin = " + spec.nbin());
         }
@@ -56,7 +56,7 @@ final class AccumulatorSupport {
     }
 
     /** Σ counts[0:n], or NaN when every count is exactly 0 (the segment is then skipped, science.md §3.3). */
-    static double sumOrNaNIfAllZero(double[] counts, int n) {
+    public static double sumOrNaNIfAllZero(double[] counts, int n) {
         double sum = 0;
         boolean allZero = true;
         for (int i = 0; i < n; i++) {

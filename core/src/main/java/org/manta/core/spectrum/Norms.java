@@ -5,7 +5,7 @@ package org.manta.core.spectrum;
  * {@code unnormalize_periodograms}), Poisson case only, in the evaluation orders of errata L2 so
  * that results agree with the reference to the last bit where the inputs do.
  */
-final class Norms {
+public final class Norms {
     private Norms() {
     }
 
@@ -18,7 +18,7 @@ final class Norms {
      * @param mean mean counts per bin μ
      * @param nph  mean photons per segment N_ph
      */
-    static double factor(Normalization norm, double dt, int n, double mean, double nph) {
+    public static double factor(Normalization norm, double dt, int n, double mean, double nph) {
         return apply(1.0, norm, dt, n, mean, nph);
     }
 
@@ -27,7 +27,7 @@ final class Norms {
      * normalisation (errata L2): leahy {@code (x·2)/N_ph}; frac {@code ((x·2)·dt)/(μ²·N)};
      * abs {@code ((x·2)/N)/dt}; none {@code x}.
      */
-    static double apply(double x, Normalization norm, double dt, int n, double mean, double nph) {
+    public static double apply(double x, Normalization norm, double dt, int n, double mean, double nph) {
         return switch (norm) {
             case LEAHY -> (x * 2.0) / nph;
             case FRAC -> ((x * 2.0) * dt) / (mean * mean * n);
@@ -43,6 +43,28 @@ final class Norms {
             out[i] = apply(x[i], norm, dt, n, mean, nph);
         }
         return out;
+    }
+
+    /**
+     * The average of per-segment normalised powers ({@code use_common_mean=False}: each segment
+     * normalised with its own {@code N_ph}) from three running sums over M segments: leahy
+     * {@code Σ(P/N_ph)·2/M}; frac {@code Σ(P/N_ph²)·(2·dt·N)/M} (since {@code μ²N = N_ph²/N});
+     * abs and none {@code apply(ΣP)/M} (no per-segment quantity enters).
+     *
+     * @param sum     {@code ΣP}
+     * @param sumW    {@code Σ P/N_ph}
+     * @param sumW2   {@code Σ P/N_ph²}
+     * @param mSeg    number of segments M
+     * @param dt      bin time, s
+     * @param n       bins per segment
+     */
+    public static double perSegmentAverage(Normalization norm, double sum, double sumW, double sumW2, int mSeg,
+            double dt, int n) {
+        return switch (norm) {
+            case LEAHY -> sumW * 2.0 / mSeg;
+            case FRAC -> sumW2 * (2.0 * dt * n) / mSeg;
+            case ABS, NONE -> apply(sum, norm, dt, n, Double.NaN, Double.NaN) / mSeg;
+        };
     }
 
     /**

@@ -245,11 +245,8 @@ public final class PowerAccumulator implements Accumulator<PowerAccumulator, Ave
             if (useCommonMean) {
                 power[j] = unnorm[j] * factor;
             } else {
-                power[j] = switch (norm) {
-                    case LEAHY -> sumPowerOverNph[j] * 2.0 / mSeg;
-                    case FRAC -> sumPowerOverNph2[j] * (2.0 * dt * n) / mSeg;
-                    case ABS, NONE -> Norms.apply(sumPower[j], norm, dt, n, mean, nph) / mSeg;
-                };
+                power[j] = Norms.perSegmentAverage(norm, sumPower[j], sumPowerOverNph == null ? 0 : sumPowerOverNph[j],
+                        sumPowerOverNph2 == null ? 0 : sumPowerOverNph2[j], mSeg, dt, n);
             }
             powerErr[j] = power[j] / sqrtM;
         }
