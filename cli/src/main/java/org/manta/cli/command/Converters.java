@@ -3,6 +3,7 @@ package org.manta.cli.command;
 import java.util.Locale;
 import org.manta.cli.output.OutputFormat;
 import org.manta.core.MantaException;
+import org.manta.core.deadtime.FadSmoothing;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.spectrum.Normalization;
 import picocli.CommandLine.ITypeConverter;
@@ -95,6 +96,19 @@ public final class Converters {
                 return OutputFormat.parse(text.toLowerCase(Locale.ROOT));
             } catch (MantaException e) {
                 throw new TypeConversionException("'" + text + "': expected one of json, fits, csv");
+            }
+        }
+    }
+
+    /** {@code gauss} (the FAD's only smoothing in Stingray), case-insensitive; {@code spline} is refused with a reason. */
+    public static final class Smoothing implements ITypeConverter<FadSmoothing> {
+        @Override
+        public FadSmoothing convert(String text) {
+            try {
+                return FadSmoothing.parse(text);
+            } catch (MantaException e) {
+                throw new TypeConversionException("'" + text + "': expected gauss (the only smoothing Stingray's FAD "
+                        + "implements; spline is not available)");
             }
         }
     }

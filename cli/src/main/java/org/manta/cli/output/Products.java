@@ -1,5 +1,7 @@
 package org.manta.cli.output;
 
+import java.util.Optional;
+import org.manta.core.deadtime.FadSpectrum;
 import org.manta.core.gti.GtiList;
 import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.spectrum.AveragedCrossSpectrum;
@@ -102,6 +104,51 @@ public final class Products {
                 .real("tseg", lc.tseg())
                 .real("meanrate", lc.meanRate());
         gti(b, lc.gti());
+        return b.provenance(provenance).build();
+    }
+
+    /**
+     * FAD dead-time corrected spectra, named as Stingray's {@code FAD} table ({@code fad_sim.json}):
+     * {@code freq}, {@code pds1}, {@code pds2}, complex {@code cs}, {@code ptot}, their {@code *_unnorm},
+     * complex {@code fad}; plus {@code ptot_uncorrected} and, when a dead time is given, {@code model_zhang}
+     * (in the product's normalisation); metadata {@code m, n, df, dt, nphots1, nphots2, nphots, norm, smoothing_alg,
+     * smoothing_length, fad_delta, tolerance, is_compliant, segment_size, deadtime, gti}.
+     *
+     * @param model    the Zhang et al. model at {@code freq} (in the product's normalisation), if computed
+     * @param deadTime the dead time of the model, s (ignored without a model)
+     */
+    public static Product fad(FadSpectrum fad, Optional<double[]> model, double deadTime, Provenance provenance) {
+        Product.Builder b = Product.builder(ProductKind.FAD)
+                .array("freq", fad.freq())
+                .array("pds1", fad.pds1())
+                .array("pds2", fad.pds2())
+                .complex("cs", fad.cs().re(), fad.cs().im())
+                .array("ptot", fad.ptot())
+                .array("pds1_unnorm", fad.pds1Unnorm())
+                .array("pds2_unnorm", fad.pds2Unnorm())
+                .complex("cs_unnorm", fad.csUnnorm().re(), fad.csUnnorm().im())
+                .array("ptot_unnorm", fad.ptotUnnorm())
+                .array("ptot_uncorrected", fad.ptotUncorrected())
+                .complex("fad", fad.fad().re(), fad.fad().im());
+        model.ifPresent(m -> b.array("model_zhang", m));
+        b.integer("m", fad.segments())
+                .integer("n", fad.n())
+                .real("df", fad.df())
+                .real("dt", fad.dt())
+                .real("nphots1", fad.nphots1())
+                .real("nphots2", fad.nphots2())
+                .real("nphots", fad.nphots())
+                .text("norm", fad.norm().label())
+                .text("smoothing_alg", fad.smoothing().label())
+                .real("smoothing_length", fad.smoothingLength())
+                .real("fad_delta", fad.fadDelta())
+                .real("tolerance", fad.tolerance())
+                .text("is_compliant", Boolean.toString(fad.isCompliant()))
+                .real("segment_size", fad.segmentSize());
+        if (model.isPresent()) {
+            b.real("deadtime", deadTime);
+        }
+        fad.gti().ifPresent(g -> gti(b, g));
         return b.provenance(provenance).build();
     }
 

@@ -1,10 +1,14 @@
 package org.manta.cli.pipeline;
 
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import org.manta.cli.progress.ProgressBar;
 import org.manta.core.NoDataException;
+import org.manta.core.deadtime.FadAccumulator;
+import org.manta.core.deadtime.FadSmoothing;
+import org.manta.core.deadtime.FadSpectrum;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.gti.GtiList;
 import org.manta.core.io.EventFileReader;
@@ -62,6 +66,24 @@ public final class EmbeddedPipeline {
         JobPlan plan = org.manta.core.pipeline.EmbeddedPipeline.plan(request, files);
         try (ProgressBar bar = bar("cpds", plan.segmentCount())) {
             return core.crossSpectrum(plan, files, listener(bar));
+        }
+    }
+
+    /**
+     * FAD dead-time corrected spectra of two detectors (Stingray {@code deadtime.fad.FAD}): planned as a
+     * cross spectrum of two files (common GTIs, the same segments), {@code band} applied to both.
+     *
+     * @param smoothingLength σ of the smoothing in frequency bins; empty for Stingray's default (3 × segment in s)
+     */
+    public FadSpectrum fad(Path detector1, Path detector2, Optional<EnergyBand> band, double dt, double segment,
+                           Normalization norm, FadSmoothing smoothing, OptionalDouble smoothingLength,
+                           double tolerance) {
+        List<Path> files = List.of(detector1, detector2);
+        JobRequest request = new JobRequest(SpectrumKind.CPDS, dt, segment, norm, true, band, band, 2);
+        JobPlan plan = org.manta.core.pipeline.EmbeddedPipeline.plan(request, files);
+        double sigma = smoothingLength.orElse(FadAccumulator.defaultSmoothingLength(plan.segment()));
+        try (ProgressBar bar = bar("fad", plan.segmentCount())) {
+            return core.fad(plan, files, smoothing, sigma, tolerance, listener(bar));
         }
     }
 

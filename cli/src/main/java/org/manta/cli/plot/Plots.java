@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.knowm.xchart.AnnotationLine;
+import org.knowm.xchart.AnnotationTextPanel;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
@@ -34,6 +36,11 @@ public final class Plots {
     private static final int HEATMAP_TIME_CELLS = 48;
     private static final Color DATA = new Color(0x1f, 0x4e, 0x9e);
     private static final Color ERRORS = new Color(0x1f, 0x4e, 0x9e, 0x70);
+    /** Where the notes of a chart go (top left), px from the left and from the bottom of the image. */
+    private static final int NOTES_X = 90;
+    private static final int NOTES_Y = HEIGHT - 110;
+    private static final Color UNCORRECTED = new Color(0xc0, 0x50, 0x20, 0xb0);
+    private static final Color MODEL = new Color(0x20, 0x90, 0x40);
 
     static {
         if (System.getProperty("java.awt.headless") == null) {
@@ -225,7 +232,82 @@ public final class Plots {
             case LIGHT_CURVE -> lightCurveOf(p);
             case DYNAMICAL_POWER_SPECTRUM -> dynamicalPowerSpectrum(p.array("freq"), p.array("time"),
                     p.matrix("dyn_ps").rows(), norm);
+            case FAD -> fadOf(p);
         };
+    }
+
+    /**
+     * FAD dead-time correction on log-log axes: the corrected and the uncorrected power spectrum of the
+     * summed detectors and, if given, the Zhang et al. dead-time model; in Leahy normalisation a dashed line
+     * marks the Poisson level 2. A text panel gives M, the smoothing and the compliance check.
+     *
+     * @param freq        frequencies, Hz
+     * @param corrected   FAD-corrected total power
+     * @param uncorrected uncorrected total power, same normalisation
+     * @param model       Zhang model (Leahy) or {@code null}
+     * @param norm        normalisation label
+     * @param notes       lines of the text panel
+     */
+    public static XYChart fad(double[] freq, double[] corrected, double[] uncorrected, double[] model, String norm,
+                              List<String> notes) {
+        requireSameLength("ptot", freq, corrected);
+        requireSameLength("ptot_uncorrected", freq, uncorrected);
+        XYChart chart = base("FAD dead-time correction — " + normLabel(norm), "Frequency (Hz)",
+                "Power of the summed detectors (" + powerUnit(norm, false) + ")");
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setLegendVisible(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        Points raw = Points.keep(freq, uncorrected, null, true, true);
+        Points fixed = Points.keep(freq, corrected, null, true, true);
+        if (raw.size() == 0 && fixed.size() == 0) {
+            chart.setTitle(chart.getTitle() + " (no positive values to show)");
+            return chart;
+        }
+        if (raw.size() > 0) {
+            XYSeries s = chart.addSeries("uncorrected", raw.x, raw.y);
+            s.setLineColor(UNCORRECTED);
+            s.setLineStyle(new BasicStroke(1.0f));
+            s.setMarker(SeriesMarkers.NONE);
+        }
+        if (fixed.size() > 0) {
+            addData(chart, "FAD-corrected", fixed);
+        }
+        if (model != null) {
+            requireSameLength("model_zhang", freq, model);
+            Points m = Points.keep(freq, model, null, true, true);
+            if (m.size() > 0) {
+                XYSeries s = chart.addSeries("dead-time model (Zhang et al. 1995)", m.x, m.y);
+                s.setLineColor(MODEL);
+                s.setLineStyle(new BasicStroke(2.2f));
+                s.setMarker(SeriesMarkers.NONE);
+            }
+        }
+        if ("leahy".equalsIgnoreCase(norm)) {
+            chart.getStyler().setAnnotationLineColor(Color.GRAY);
+            chart.getStyler().setAnnotationLineStroke(
+                    new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+            chart.addAnnotation(new AnnotationLine(2.0, false, false));
+        }
+        List<String> lines = new ArrayList<>(notes);
+        if ("leahy".equalsIgnoreCase(norm)) {
+            lines.add("dashed: Poisson level 2 (no dead time)");
+        }
+        AnnotationTextPanel panel = new AnnotationTextPanel("", NOTES_X, NOTES_Y, true);
+        panel.setLines(lines);
+        chart.addAnnotation(panel);
+        return chart;
+    }
+
+    private static XYChart fadOf(Product p) {
+        String norm = p.text("norm").orElse("none");
+        List<String> notes = List.of(
+                "M = " + (long) p.number("m") + " segments of " + p.number("segment_size") + " s",
+                "smoothing: " + p.text("smoothing_alg").orElse("gauss") + ", " + p.number("smoothing_length") + " bins",
+                String.format(Locale.ROOT, "fad_delta = %.4f (compliant: %s)", p.number("fad_delta"),
+                        p.text("is_compliant").orElse("?")));
+        return fad(p.array("freq"), p.array("ptot"), p.array("ptot_uncorrected"),
+                p.optionalArray("model_zhang").orElse(null), norm, notes);
     }
 
     private static XYChart lightCurveOf(Product p) {

@@ -37,7 +37,7 @@ public final class Norms {
     }
 
     /** {@link #apply} on every element, into a new array. */
-    static double[] apply(double[] x, Normalization norm, double dt, int n, double mean, double nph) {
+    public static double[] apply(double[] x, Normalization norm, double dt, int n, double mean, double nph) {
         double[] out = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             out[i] = apply(x[i], norm, dt, n, mean, nph);
@@ -72,7 +72,7 @@ public final class Norms {
      * {@code unnormalize_periodograms}): leahy {@code x·N_ph/2}; frac {@code x·(N_ph²/N)/(2·dt)};
      * abs {@code x·dt·N/2}; none {@code x}.
      */
-    static double unnormalize(double x, Normalization norm, double dt, int n, double nph) {
+    public static double unnormalize(double x, Normalization norm, double dt, int n, double nph) {
         return switch (norm) {
             case LEAHY -> x * nph / 2.0;
             case FRAC -> x * (nph * nph / n) / (2.0 * dt);
