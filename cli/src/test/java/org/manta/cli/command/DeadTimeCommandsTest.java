@@ -6,15 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import nom.tam.fits.BinaryTableHDU;
 import nom.tam.fits.Fits;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,24 +44,14 @@ class DeadTimeCommandsTest {
 
     @BeforeEach
     void data() throws IOException {
-        det1 = copy("sim_fad_det1.evt");
-        det2 = copy("sim_fad_det2.evt");
-    }
-
-    private Path copy(String name) throws IOException {
-        try (InputStream in = Refs.class.getResourceAsStream("/data/" + name)) {
-            Path p = dir.resolve(name);
-            Files.copy(in, p);
-            return p;
-        }
+        det1 = CliRun.copyData(dir, "sim_fad_det1.evt");
+        det2 = CliRun.copyData(dir, "sim_fad_det2.evt");
     }
 
     private int run(String... args) {
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8), Map.of());
-        err = e.toString(StandardCharsets.UTF_8);
-        return code;
+        CliRun.Result r = CliRun.run(args);
+        err = r.err();
+        return r.code();
     }
 
     @Test

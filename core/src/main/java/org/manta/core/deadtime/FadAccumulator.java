@@ -61,6 +61,7 @@ public final class FadAccumulator implements Accumulator<FadAccumulator, FadSpec
     private final double[] packedT;
     private final double[] diffRe2;
     private final double[] smooth;
+    private final double[] photons = new double[2];
 
     /**
      * @param spec            segment layout
@@ -126,22 +127,17 @@ public final class FadAccumulator implements Accumulator<FadAccumulator, FadSpec
      * @return whether the segment was used
      */
     public boolean add(long segmentIndex, double[] counts1, double[] counts2, RealFft fft) {
-        int n = spec.nbin();
-        AccumulatorSupport.checkInput(spec, counts1, fft);
-        AccumulatorSupport.checkInput(spec, counts2, fft);
-        double nph1 = AccumulatorSupport.sumOrNaNIfAllZero(counts1, n);
-        double nph2 = AccumulatorSupport.sumOrNaNIfAllZero(counts2, n);
-        if (Double.isNaN(nph1) || Double.isNaN(nph2)) {
+        if (!AccumulatorSupport.registerPair(spec, segments, segmentIndex, counts1, counts2, fft, photons)) {
             return false;
         }
-        AccumulatorSupport.addSegment(segments, segmentIndex);
+        int n = spec.nbin();
         for (int i = 0; i < n; i++) {
             packedT[i] = counts1[i] + counts2[i];
         }
         fft.forward(counts1, packed1);
         fft.forward(counts2, packed2);
         fft.forward(packedT, packedT);
-        addTransforms(nph1, nph2);
+        addTransforms(photons[0], photons[1]);
         return true;
     }
 

@@ -55,6 +55,31 @@ public final class AccumulatorSupport {
         }
     }
 
+    /**
+     * The checks and bookkeeping every two-channel segment goes through: both count arrays and the plan fit
+     * the layout; a segment where either channel's counts are all exactly zero is skipped (science.md
+     * §3.3); otherwise the segment index is recorded.
+     *
+     * @param photons receives {@code Σ counts1}, {@code Σ counts2} at indices 0 and 1 when the segment is used
+     * @return whether the segment is used
+     * @throws InvalidParameterException if the input does not fit or the index was already added
+     */
+    public static boolean registerPair(SegmentSpec spec, SegmentSet segments, long segmentIndex, double[] counts1,
+            double[] counts2, RealFft fft, double[] photons) {
+        int n = spec.nbin();
+        checkInput(spec, counts1, fft);
+        checkInput(spec, counts2, fft);
+        double nph1 = sumOrNaNIfAllZero(counts1, n);
+        double nph2 = sumOrNaNIfAllZero(counts2, n);
+        if (Double.isNaN(nph1) || Double.isNaN(nph2)) {
+            return false;
+        }
+        addSegment(segments, segmentIndex);
+        photons[0] = nph1;
+        photons[1] = nph2;
+        return true;
+    }
+
     /** Σ counts[0:n], or NaN when every count is exactly 0 (the segment is then skipped, science.md §3.3). */
     public static double sumOrNaNIfAllZero(double[] counts, int n) {
         double sum = 0;

@@ -25,6 +25,7 @@ public final class CrossAccumulator implements Accumulator<CrossAccumulator, Ave
     private double sumNph1;
     private double sumNph2;
     private final SegmentSet segments;
+    private final double[] photons = new double[2];     // per-segment scratch of add
 
     public CrossAccumulator(SegmentSpec spec) {
         this.spec = spec;
@@ -71,20 +72,14 @@ public final class CrossAccumulator implements Accumulator<CrossAccumulator, Ave
      * @return whether the segment was used
      */
     public boolean add(long segmentIndex, double[] counts1, double[] counts2, RealFft fft) {
-        int n = spec.nbin();
-        AccumulatorSupport.checkInput(spec, counts1, fft);
-        AccumulatorSupport.checkInput(spec, counts2, fft);
-        double nph1 = AccumulatorSupport.sumOrNaNIfAllZero(counts1, n);
-        double nph2 = AccumulatorSupport.sumOrNaNIfAllZero(counts2, n);
-        if (Double.isNaN(nph1) || Double.isNaN(nph2)) {
+        if (!AccumulatorSupport.registerPair(spec, segments, segmentIndex, counts1, counts2, fft, photons)) {
             return false;
         }
-        AccumulatorSupport.addSegment(segments, segmentIndex);
         double[] x1 = fft.forward(counts1);
         double[] x2 = fft.forwardSecond(counts2);
-        FourierKernels.accumulateCross(x1, x2, n, sumRe, sumIm, sumPower1, sumPower2);
-        sumNph1 += nph1;
-        sumNph2 += nph2;
+        FourierKernels.accumulateCross(x1, x2, spec.nbin(), sumRe, sumIm, sumPower1, sumPower2);
+        sumNph1 += photons[0];
+        sumNph2 += photons[1];
         return true;
     }
 
