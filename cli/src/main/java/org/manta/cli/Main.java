@@ -7,11 +7,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.manta.cli.command.BicoherenceCommand;
+import org.manta.cli.command.BispectrumCommand;
 import org.manta.cli.command.CpdsCommand;
 import org.manta.cli.command.DemoCommand;
 import org.manta.cli.command.DynpsCommand;
 import org.manta.cli.command.InfoCommand;
 import org.manta.cli.command.LcCommand;
+import org.manta.cli.command.LombCommand;
+import org.manta.cli.command.MultitaperCommand;
 import org.manta.cli.command.PdsCommand;
 import org.manta.cli.mesh.SubmitCommand;
 import org.manta.cli.mesh.UpCommand;
@@ -33,7 +37,8 @@ import picocli.CommandLine;
         description = {"Spectral-timing analysis of X-ray event files (Stingray's science, in Java).", ""},
         commandListHeading = "%nCommands:%n",
         subcommands = {InfoCommand.class, LcCommand.class, PdsCommand.class, CpdsCommand.class, DynpsCommand.class,
-            DemoCommand.class, UpCommand.class, SubmitCommand.class, HelpCommand.class},
+            DemoCommand.class, UpCommand.class, SubmitCommand.class, HelpCommand.class,
+            LombCommand.class, MultitaperCommand.class, BispectrumCommand.class, BicoherenceCommand.class},
         footer = {"", "Run 'manta COMMAND --help' for the options of a command.", "Start with 'manta demo'.",
             "Also 'manta bench', the performance harness (see 'manta bench --help').", "",
             "Exit codes: 0 ok, 2 bad usage or bad input, 1 internal error",

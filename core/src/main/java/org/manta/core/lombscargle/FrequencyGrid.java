@@ -18,6 +18,9 @@ import org.manta.core.InvalidParameterException;
 public record FrequencyGrid(OptionalDouble minFreq, OptionalDouble maxFreq, OptionalDouble df, double nyquistFactor) {
 
     public FrequencyGrid {
+        if (minFreq.isPresent() && !(minFreq.getAsDouble() >= 0)) {
+            throw new InvalidParameterException("min-freq", minFreq.getAsDouble(), "a non-negative frequency in Hz");
+        }
         if (maxFreq.isPresent() && !(maxFreq.getAsDouble() >= 0)) {
             throw new InvalidParameterException("max-freq", maxFreq.getAsDouble(), "a non-negative frequency in Hz");
         }
