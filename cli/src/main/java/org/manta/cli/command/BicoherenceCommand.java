@@ -35,10 +35,8 @@ public final class BicoherenceCommand implements Callable<Integer> {
             description = "Segment length in seconds (rounded to whole bins; at least 2 segments).")
     double segment;
 
-    @Option(names = "--window", paramLabel = "NAME",
-            description = "Data window of each segment: uniform, parzen, hamming, hanning, triangular, welch, "
-                    + "blackmann, flat-top (default: none).")
-    String window;
+    @Mixin
+    WindowOption window;
 
     @Mixin
     AnalysisOptions options;
@@ -46,14 +44,13 @@ public final class BicoherenceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         options.validate();
-        Optional<LagWindow> dataWindow = Optional.ofNullable(window).map(LagWindow::parse);
+        Optional<LagWindow> dataWindow = window.window();
         long bins = Math.round(segment / options.dt());
         if (bins < 4 || bins > Integer.MAX_VALUE) {
             throw new InvalidParameterException("segment", segment, "at least 4 bins of dt = " + options.dt() + " s");
         }
-        Inputs.requireReadable(List.of(file));
+        LightCurve lc = LightCurveInput.readContiguous(file, options);
         Provenance provenance = Provenance.of(main.commandLine(), List.of(file));
-        LightCurve lc = LightCurveInput.contiguous(file, LightCurveInput.read(file, options));
         Bicoherence b = Bicoherence.of(lc.counts(), lc.dt(), (int) bins, dataWindow);
         ProductOutput.emit(Products.bicoherence(b, provenance), options, main.out(), main.err());
         return 0;

@@ -36,10 +36,8 @@ public final class BispectrumCommand implements Callable<Integer> {
             description = "Largest lag, in bins (default: N/2, Stingray's; at most N - 1).")
     Integer maxlag;
 
-    @Option(names = "--window", paramLabel = "NAME",
-            description = "Lag window: uniform, parzen, hamming, hanning, triangular, welch, blackmann, flat-top "
-                    + "(default: none).")
-    String window;
+    @Mixin
+    WindowOption window;
 
     @Option(names = "--scale", paramLabel = "biased|unbiased", defaultValue = "biased",
             description = "Cumulant scaling: divide by N, or by the number of terms (default: ${DEFAULT-VALUE}).")
@@ -51,7 +49,7 @@ public final class BispectrumCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         options.validate();
-        Optional<LagWindow> lagWindow = Optional.ofNullable(window).map(LagWindow::parse);
+        Optional<LagWindow> lagWindow = window.window();
         boolean unbiased = switch (scale.toLowerCase(Locale.ROOT)) {
             case "biased" -> false;
             case "unbiased" -> true;
@@ -60,9 +58,8 @@ public final class BispectrumCommand implements Callable<Integer> {
         if (maxlag != null && maxlag < 0) {
             throw new InvalidParameterException("maxlag", maxlag, "a non-negative number of bins");
         }
-        Inputs.requireReadable(List.of(file));
+        LightCurve lc = LightCurveInput.readContiguous(file, options);
         Provenance provenance = Provenance.of(main.commandLine(), List.of(file));
-        LightCurve lc = LightCurveInput.contiguous(file, LightCurveInput.read(file, options));
         int lag = maxlag == null ? Bispectrum.defaultMaxlag(lc.size()) : maxlag;
         Bispectrum bs = Bispectrum.of(lc.counts(), lc.dt(), lag, lagWindow, unbiased);
         ProductOutput.emit(Products.bispectrum(bs, provenance), options, main.out(), main.err());

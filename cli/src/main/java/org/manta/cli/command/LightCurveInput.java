@@ -80,6 +80,15 @@ final class LightCurveInput {
     }
 
     /**
+     * {@link #read} (after checking that the file is readable), then {@link #contiguous}: the input of the
+     * multitaper, bispectrum and bicoherence commands.
+     */
+    static LightCurve readContiguous(Path file, AnalysisOptions options) {
+        Inputs.requireReadable(java.util.List.of(file));
+        return contiguous(file, read(file, options));
+    }
+
+    /**
      * The contiguous bins an FFT-based whole-series analysis needs: the light curve inside its GTI, which
      * must be a single one (Stingray's multitaper: "Non-averaged Spectra need a single Good Time Interval"),
      * evenly spaced by {@code dt}.

@@ -54,9 +54,8 @@ public final class MultitaperCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         options.validate();
         MultitaperOptions mt = new MultitaperOptions(nw, adaptive, !noJackknife, !noLowBias);
-        Inputs.requireReadable(List.of(file));
+        LightCurve lc = LightCurveInput.readContiguous(file, options);
         Provenance provenance = Provenance.of(main.commandLine(), List.of(file));
-        LightCurve lc = LightCurveInput.contiguous(file, LightCurveInput.read(file, options));
         MultitaperSpectrum spectrum = MultitaperSpectrum.of(lc.counts(), lc.dt(), LightCurveInput.tseg(lc), mt, norm);
         ProductOutput.emit(Products.multitaperSpectrum(spectrum, mt, provenance), options, main.out(), main.err());
         return 0;
