@@ -26,6 +26,11 @@ import picocli.CommandLine.ParentCommand;
                 + "The cost grows as N x maxlag^2."},
         footer = {"", "Example:", "  manta bispectrum obs.evt --dt 0.5 --maxlag 64 --window parzen -o bs.json --plot bs.png"})
 public final class BispectrumCommand implements Callable<Integer> {
+    /**
+     * Most cumulant products ({@code N·(2L+1)²/2}) a run may need, about a minute of one core: Stingray's
+     * default L = N/2 grows as N³ and would not finish for a long light curve.
+     */
+    static final double MAX_PRODUCTS = 5e10;
     @ParentCommand
     Main main;
 
@@ -61,6 +66,13 @@ public final class BispectrumCommand implements Callable<Integer> {
         LightCurve lc = LightCurveInput.readContiguous(file, options);
         Provenance provenance = Provenance.of(main.commandLine(), List.of(file));
         int lag = maxlag == null ? Bispectrum.defaultMaxlag(lc.size()) : maxlag;
+        double products = (double) lc.size() * (2.0 * lag + 1) * (2.0 * lag + 1) / 2;
+        if (products > MAX_PRODUCTS) {
+            int suggested = (int) Math.floor((Math.sqrt(2 * MAX_PRODUCTS / lc.size()) - 1) / 2);
+            throw new InvalidParameterException("maxlag", lag + (maxlag == null ? " (the default N/2)" : ""),
+                    String.format(Locale.ROOT, "at most %d bins for %d bins of data (the cumulant needs N(2L+1)^2/2 "
+                            + "= %.2g products)", suggested, lc.size(), products));
+        }
         Bispectrum bs = Bispectrum.of(lc.counts(), lc.dt(), lag, lagWindow, unbiased);
         ProductOutput.emit(Products.bispectrum(bs, provenance), options, main.out(), main.err());
         return 0;

@@ -45,7 +45,7 @@ public final class LombCommand implements Callable<Integer> {
     Path file2;
 
     @Option(names = "--method", paramLabel = "slow|fast", defaultValue = "fast",
-            description = "slow: exact sums (Scargle 1989); fast: Press & Rybicki extirpolation as Stingray computes it, "
+            description = "slow: exact sums (Scargle 1989), O(N x frequencies); fast: Press & Rybicki extirpolation as Stingray computes it, "
                     + "an approximation with Stingray's quirks (default: ${DEFAULT-VALUE}, Stingray's).")
     String method;
 
