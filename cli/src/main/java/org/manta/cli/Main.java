@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.manta.cli.command.BicoherenceCommand;
+import org.manta.cli.command.BispectrumCommand;
 import org.manta.cli.command.CpdsCommand;
 import org.manta.cli.command.DeadtimeCommand;
 import org.manta.cli.command.DemoCommand;
@@ -14,6 +16,8 @@ import org.manta.cli.command.DynpsCommand;
 import org.manta.cli.command.FadCommand;
 import org.manta.cli.command.InfoCommand;
 import org.manta.cli.command.LcCommand;
+import org.manta.cli.command.LombCommand;
+import org.manta.cli.command.MultitaperCommand;
 import org.manta.cli.command.PdsCommand;
 import org.manta.cli.mesh.SubmitCommand;
 import org.manta.cli.mesh.UpCommand;
@@ -35,7 +39,8 @@ import picocli.CommandLine;
         description = {"Spectral-timing analysis of X-ray event files (Stingray's science, in Java).", ""},
         commandListHeading = "%nCommands:%n",
         subcommands = {InfoCommand.class, LcCommand.class, PdsCommand.class, CpdsCommand.class, DynpsCommand.class,
-            FadCommand.class, DeadtimeCommand.class,
+            FadCommand.class, DeadtimeCommand.class, LombCommand.class, MultitaperCommand.class,
+            BispectrumCommand.class, BicoherenceCommand.class,
             DemoCommand.class, UpCommand.class, SubmitCommand.class, HelpCommand.class},
         footer = {"", "Run 'manta COMMAND --help' for the options of a command.", "Start with 'manta demo'.",
             "Also 'manta bench', the performance harness (see 'manta bench --help').", "",

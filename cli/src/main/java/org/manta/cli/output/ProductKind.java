@@ -9,7 +9,12 @@ public enum ProductKind {
     POWER_SPECTRUM("powerspectrum", "POWERSPECTRUM", "Power spectrum"),
     CROSS_SPECTRUM("crossspectrum", "CROSSSPECTRUM", "Cross spectrum"),
     DYNAMICAL_POWER_SPECTRUM("dynamical_powerspectrum", "DYNPS", "Dynamical power spectrum"),
-    FAD("fad", "FAD", "FAD dead-time corrected spectra");
+    FAD("fad", "FAD", "FAD dead-time corrected spectra"),
+    LOMB_SCARGLE_POWER_SPECTRUM("lombscargle_powerspectrum", "LSPS", "Lomb–Scargle periodogram"),
+    LOMB_SCARGLE_CROSS_SPECTRUM("lombscargle_crossspectrum", "LSCS", "Lomb–Scargle cross spectrum"),
+    MULTITAPER_POWER_SPECTRUM("multitaper_powerspectrum", "MTPS", "Multitaper power spectrum"),
+    BISPECTRUM("bispectrum", "BISPEC", "Bispectrum"),
+    BICOHERENCE("bicoherence", "BICOHER", "Bicoherence");
 
     private final String label;
     private final String extensionName;

@@ -2,8 +2,15 @@ package org.manta.cli.output;
 
 import java.util.Optional;
 import org.manta.core.deadtime.FadSpectrum;
+import org.manta.core.bispectrum.Bicoherence;
+import org.manta.core.bispectrum.Bispectrum;
+import org.manta.core.bispectrum.LagWindow;
 import org.manta.core.gti.GtiList;
 import org.manta.core.lightcurve.LightCurve;
+import org.manta.core.lombscargle.LombScargleCrossSpectrum;
+import org.manta.core.lombscargle.LombScarglePowerSpectrum;
+import org.manta.core.multitaper.MultitaperOptions;
+import org.manta.core.multitaper.MultitaperSpectrum;
 import org.manta.core.spectrum.AveragedCrossSpectrum;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.DynamicalPowerSpectrum;
@@ -150,6 +157,114 @@ public final class Products {
         }
         fad.gti().ifPresent(g -> gti(b, g));
         return b.provenance(provenance).build();
+    }
+
+    /**
+     * Lomb–Scargle periodogram: {@code freq, power, power_err (= power), unnorm_power, m, n, df, dt, nphots,
+     * norm, method, oversampling}.
+     */
+    public static Product lombScarglePowerSpectrum(LombScarglePowerSpectrum ps, int oversampling, Provenance provenance) {
+        return Product.builder(ProductKind.LOMB_SCARGLE_POWER_SPECTRUM)
+                .array("freq", ps.freq())
+                .array("power", ps.power())
+                .array("power_err", ps.power())
+                .array("unnorm_power", ps.unnormPower())
+                .integer("m", 1)
+                .integer("n", ps.n())
+                .real("df", ps.df())
+                .real("dt", ps.dt())
+                .real("nphots", ps.nphots())
+                .text("norm", ps.norm().label())
+                .text("method", ps.method().label())
+                .integer("oversampling", oversampling)
+                .provenance(provenance).build();
+    }
+
+    /**
+     * Lomb–Scargle cross spectrum {@code F1·F2*}: complex {@code power} and {@code unnorm_power},
+     * {@code time_lag}, {@code phase_lag}, {@code m, n, df, dt, nphots, nphots1, nphots2, norm, method,
+     * oversampling}.
+     */
+    public static Product lombScargleCrossSpectrum(LombScargleCrossSpectrum cs, int oversampling, Provenance provenance) {
+        return Product.builder(ProductKind.LOMB_SCARGLE_CROSS_SPECTRUM)
+                .array("freq", cs.freq())
+                .complex("power", cs.power().re(), cs.power().im())
+                .complex("unnorm_power", cs.unnormPower().re(), cs.unnormPower().im())
+                .array("time_lag", cs.timeLag())
+                .array("phase_lag", cs.phaseLag())
+                .integer("m", 1)
+                .integer("n", cs.n())
+                .real("df", cs.df())
+                .real("dt", cs.dt())
+                .real("nphots", cs.nphots())
+                .real("nphots1", cs.nphots1())
+                .real("nphots2", cs.nphots2())
+                .text("norm", cs.norm().label())
+                .text("method", cs.method().label())
+                .integer("oversampling", oversampling)
+                .provenance(provenance).build();
+    }
+
+    /**
+     * Multitaper spectrum: {@code freq, power, power_err, unnorm_power, multitaper_norm_power,
+     * jk_var_deg_freedom, eigvals, m, n, df, dt, nphots, norm, nw, adaptive, jackknife, low_bias}.
+     */
+    public static Product multitaperSpectrum(MultitaperSpectrum mt, MultitaperOptions options, Provenance provenance) {
+        return Product.builder(ProductKind.MULTITAPER_POWER_SPECTRUM)
+                .array("freq", mt.freq())
+                .array("power", mt.power())
+                .array("power_err", mt.powerErr())
+                .array("unnorm_power", mt.unnormPower())
+                .array("multitaper_norm_power", mt.multitaperNormPower())
+                .array("jk_var_deg_freedom", mt.jkVarDegFreedom())
+                .array("eigvals", mt.eigvals())
+                .integer("m", 1)
+                .integer("n", mt.n())
+                .real("df", mt.df())
+                .real("dt", mt.dt())
+                .real("nphots", mt.nphots())
+                .text("norm", mt.norm().label())
+                .real("nw", options.nw())
+                .text("adaptive", Boolean.toString(options.adaptive()))
+                .text("jackknife", Boolean.toString(options.jackknife()))
+                .text("low_bias", Boolean.toString(options.lowBias()))
+                .provenance(provenance).build();
+    }
+
+    /**
+     * Bispectrum: {@code freq} and {@code lags} (both axes), {@code cum3}, {@code bispec_mag},
+     * {@code bispec_phase} as {@code [first][second]} matrices, {@code maxlag, n, dt, scale, window}.
+     */
+    public static Product bispectrum(Bispectrum bs, Provenance provenance) {
+        return Product.builder(ProductKind.BISPECTRUM)
+                .array("freq", bs.freq())
+                .array("lags", bs.lags())
+                .matrix("bispec_mag", bs.magnitude())
+                .matrix("bispec_phase", bs.phase())
+                .matrix("cum3", bs.cum3())
+                .integer("maxlag", bs.maxlag())
+                .integer("n", bs.n())
+                .real("dt", bs.dt())
+                .text("scale", bs.unbiased() ? "unbiased" : "biased")
+                .text("window", bs.window().map(LagWindow::label).orElse("none"))
+                .provenance(provenance).build();
+    }
+
+    /**
+     * Squared bicoherence: {@code freq} (both axes), {@code bicoherence[f1][f2]} (NaN outside
+     * {@code f1 + f2 ≤ Nyquist}), {@code m} (segments), {@code n} (bins per segment), {@code dt},
+     * {@code segment_size}, {@code window}.
+     */
+    public static Product bicoherence(Bicoherence b, Provenance provenance) {
+        return Product.builder(ProductKind.BICOHERENCE)
+                .array("freq", b.freq())
+                .matrix("bicoherence", b.bicoherence())
+                .integer("m", b.segments())
+                .integer("n", b.segmentBins())
+                .real("dt", b.dt())
+                .real("segment_size", b.segmentBins() * b.dt())
+                .text("window", b.window().map(LagWindow::label).orElse("none"))
+                .provenance(provenance).build();
     }
 
     /** {@code m} is a scalar unless rebinning made it vary per bin (as in the reference files). */

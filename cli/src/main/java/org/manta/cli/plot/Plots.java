@@ -34,6 +34,10 @@ public final class Plots {
     /** Heat map cells at most (frequency rows, time columns): every cell has a readable axis label. */
     private static final int HEATMAP_FREQ_CELLS = 32;
     private static final int HEATMAP_TIME_CELLS = 48;
+    /** The colour bar of heat maps, low to high (yellow to dark red). */
+    private static final Color[] COLOUR_STEPS = {new Color(0xff, 0xf3, 0xb0), new Color(0xfe, 0xd9, 0x76),
+        new Color(0xfe, 0xb2, 0x4c), new Color(0xfd, 0x8d, 0x3c), new Color(0xfc, 0x4e, 0x2a), new Color(0xe3, 0x1a, 0x1c),
+        new Color(0xbd, 0x00, 0x26), new Color(0x80, 0x00, 0x26)};
     private static final Color DATA = new Color(0x1f, 0x4e, 0x9e);
     private static final Color ERRORS = new Color(0x1f, 0x4e, 0x9e, 0x70);
     /** Where the notes of a chart go (top left), px from the left and from the bottom of the image. */
@@ -169,56 +173,114 @@ public final class Plots {
             throw new IllegalArgumentException("dyn_ps is " + dynPs.length + "x" + (dynPs.length == 0 ? 0 : dynPs[0].length)
                     + ", expected freq x time = " + freq.length + "x" + time.length);
         }
-        int fStep = Math.max(1, (int) Math.ceil(freq.length / (double) HEATMAP_FREQ_CELLS));
-        int tStep = Math.max(1, (int) Math.ceil(time.length / (double) HEATMAP_TIME_CELLS));
-        int nf = (freq.length + fStep - 1) / fStep;
-        int nt = (time.length + tStep - 1) / tStep;
         double t0 = time.length == 0 ? 0 : time[0];
+        double[] since = new double[time.length];
+        for (int j = 0; j < time.length; j++) {
+            since[j] = time[j] - t0;
+        }
+        HeatMapChart chart = heatMap("Dynamical power spectrum — log10 power (" + normLabel(norm) + ")",
+                String.format(Locale.ROOT, "Time − T0 (s), T0 = %.6f s (MET)", t0), since, "%.0f", HEATMAP_TIME_CELLS,
+                "Frequency (Hz)", freq, HEATMAP_FREQ_CELLS, dynPs, true, "log10 power");
+        return chart;
+    }
+
+    /**
+     * Bispectrum magnitude as an image: log10 |B(f1, f2)| on the frequency plane, both axes averaged down to
+     * at most {@value #HEATMAP_FREQ_CELLS} cells; the colour bar is labelled {@code log10 |B|}.
+     *
+     * @param freq      frequencies of both axes, Hz
+     * @param magnitude {@code |B|[f1_index][f2_index]}; f1 runs along x, f2 along y
+     */
+    public static HeatMapChart bispectrum(double[] freq, double[][] magnitude) {
+        return heatMap("Bispectrum — log10 |B(f1, f2)|", "f1 (Hz)", freq, "%.3g", HEATMAP_FREQ_CELLS, "f2 (Hz)", freq,
+                HEATMAP_FREQ_CELLS, transpose(magnitude), true, "log10 |B|");
+    }
+
+    /**
+     * Squared bicoherence as an image on the frequency plane (0 to 1; cells beyond the Nyquist line, NaN,
+     * stay empty); colour bar {@code b²}.
+     *
+     * @param freq         frequencies of both axes, Hz
+     * @param bicoherence  {@code b²[f1_index][f2_index]}; f1 runs along x, f2 along y
+     */
+    public static HeatMapChart bicoherence(double[] freq, double[][] bicoherence) {
+        return heatMap("Squared bicoherence b²(f1, f2)", "f1 (Hz)", freq, "%.3g", HEATMAP_FREQ_CELLS, "f2 (Hz)", freq,
+                HEATMAP_FREQ_CELLS, transpose(bicoherence), false, "b²");
+    }
+
+    /**
+     * A heat map of {@code z[y_index][x_index]} with both axes averaged down to at most {@code xCells} and
+     * {@code yCells} cells (axis labels are the cell means of {@code x} and {@code y}); the legend is the
+     * colour bar, titled {@code series}. With {@code log}, cells show log10 of the mean of the positive
+     * values; otherwise the mean of the finite values. Cells without such values stay empty.
+     */
+    private static HeatMapChart heatMap(String title, String xTitle, double[] x, String xFormat, int xCells,
+                                        String yTitle, double[] y, int yCells, double[][] z, boolean log, String series) {
+        int yStep = Math.max(1, (int) Math.ceil(y.length / (double) yCells));
+        int xStep = Math.max(1, (int) Math.ceil(x.length / (double) xCells));
+        int ny = (y.length + yStep - 1) / yStep;
+        int nx = (x.length + xStep - 1) / xStep;
         List<String> xLabels = new ArrayList<>();
         List<String> yLabels = new ArrayList<>();
-        for (int j = 0; j < nt; j++) {
-            xLabels.add(String.format(Locale.ROOT, "%.0f", mean(time, j * tStep, tStep) - t0));
+        for (int j = 0; j < nx; j++) {
+            xLabels.add(String.format(Locale.ROOT, xFormat, mean(x, j * xStep, xStep)));
         }
-        for (int i = 0; i < nf; i++) {
-            yLabels.add(String.format(Locale.ROOT, "%.3g", mean(freq, i * fStep, fStep)));
+        for (int i = 0; i < ny; i++) {
+            yLabels.add(String.format(Locale.ROOT, "%.3g", mean(y, i * yStep, yStep)));
         }
         List<Number[]> cells = new ArrayList<>();
-        for (int i = 0; i < nf; i++) {
-            for (int j = 0; j < nt; j++) {
+        for (int i = 0; i < ny; i++) {
+            for (int j = 0; j < nx; j++) {
                 double sum = 0;
                 int n = 0;
-                for (int a = i * fStep; a < Math.min(freq.length, (i + 1) * fStep); a++) {
-                    for (int b = j * tStep; b < Math.min(time.length, (j + 1) * tStep); b++) {
-                        double v = dynPs[a][b];
-                        if (v > 0 && Double.isFinite(v)) {
+                for (int a = i * yStep; a < Math.min(y.length, (i + 1) * yStep); a++) {
+                    for (int b = j * xStep; b < Math.min(x.length, (j + 1) * xStep); b++) {
+                        double v = z[a][b];
+                        if (Double.isFinite(v) && (!log || v > 0)) {
                             sum += v;
                             n++;
                         }
                     }
                 }
                 if (n > 0) {
+                    double value = log ? Math.log10(sum / n) : sum / n;
                     // two decimals are plenty for colours and keep the colour-bar labels short
-                    cells.add(new Number[] {j, i, Math.round(100 * Math.log10(sum / n)) / 100.0});
+                    cells.add(new Number[] {j, i, Math.round(100 * value) / 100.0});
                 }
             }
         }
-        HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Dynamical power spectrum — log10 power (" + normLabel(norm) + ")")
-                .xAxisTitle(String.format(Locale.ROOT, "Time − T0 (s), T0 = %.6f s (MET)", t0))
-                .yAxisTitle("Frequency (Hz)").build();
+        HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setPlotContentSize(1.0);
         chart.getStyler().setShowValue(false);
         chart.getStyler().setXAxisLabelRotation(90);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setDecimalPattern("0.00");
-        chart.addSeries("log10 power", xLabels, yLabels, cells);
+        // a stepped colour bar, every step labelled with its lower bound and the quantity, so the bar reads on its own
+        chart.getStyler().setRangeColors(COLOUR_STEPS).setPiecewise(true).setPiecewiseRanged(false)
+                .setSplitNumber(COLOUR_STEPS.length);
+        chart.getStyler().setHeatMapDecimalValueFormatter(v -> String.format(Locale.ROOT, "%s ≥ %.2f", series, v));
+        chart.addSeries(series, xLabels, yLabels, cells);
         return chart;
     }
 
+    private static double[][] transpose(double[][] m) {
+        int rows = m.length;
+        int cols = rows == 0 ? 0 : m[0].length;
+        double[][] t = new double[cols][rows];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                t[j][i] = m[i][j];
+            }
+        }
+        return t;
+    }
+
     /**
-     * The natural chart for a product: power spectrum, lag-frequency (cross spectrum), light curve or
-     * dynamical power spectrum.
+     * The natural chart for a product: power spectrum (also Lomb–Scargle and multitaper, log–log),
+     * lag-frequency (cross spectra), light curve, dynamical power spectrum, or the bispectrum and
+     * bicoherence images.
      *
      * @throws IllegalArgumentException if the product lacks the fields the chart needs
      */
@@ -233,6 +295,12 @@ public final class Plots {
             case DYNAMICAL_POWER_SPECTRUM -> dynamicalPowerSpectrum(p.array("freq"), p.array("time"),
                     p.matrix("dyn_ps").rows(), norm);
             case FAD -> fadOf(p);
+            case LOMB_SCARGLE_POWER_SPECTRUM, MULTITAPER_POWER_SPECTRUM -> titled(powerSpectrum(p.array("freq"),
+                    p.array("power"), null, norm, false), p.kind().title() + " — " + normLabel(norm));
+            case LOMB_SCARGLE_CROSS_SPECTRUM -> titled(lagFrequency(p.array("freq"), p.array("time_lag"), null),
+                    "Lomb–Scargle time lag vs frequency (positive: subject lags reference)");
+            case BISPECTRUM -> bispectrum(p.array("freq"), p.matrix("bispec_mag").rows());
+            case BICOHERENCE -> bicoherence(p.array("freq"), p.matrix("bicoherence").rows());
         };
     }
 
@@ -308,6 +376,12 @@ public final class Plots {
                         p.text("is_compliant").orElse("?")));
         return fad(p.array("freq"), p.array("ptot"), p.array("ptot_uncorrected"),
                 p.optionalArray("model_zhang").orElse(null), norm, notes);
+    }
+
+    private static XYChart titled(XYChart chart, String title) {
+        boolean empty = chart.getSeriesMap().isEmpty();
+        chart.setTitle(title + (empty ? " (nothing to show)" : ""));
+        return chart;
     }
 
     private static XYChart lightCurveOf(Product p) {

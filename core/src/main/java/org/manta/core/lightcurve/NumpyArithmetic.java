@@ -1,9 +1,10 @@
 package org.manta.core.lightcurve;
 
 /**
- * The two numpy operations whose exact rounding the light-curve references depend on.
+ * The two numpy operations whose exact rounding the light-curve references depend on (also used by
+ * the Lomb–Scargle and multitaper kernels, whose sums follow {@code np.sum}).
  */
-final class NumpyArithmetic {
+public final class NumpyArithmetic {
     /** numpy's pairwise-summation block size ({@code PW_BLOCKSIZE}). */
     private static final int BLOCK = 128;
     private static final int UNROLL = 8;
@@ -20,7 +21,7 @@ final class NumpyArithmetic {
      * @param off first index
      * @param n   number of values
      */
-    static double pairwiseSum(double[] a, int off, int n) {
+    public static double pairwiseSum(double[] a, int off, int n) {
         if (n < UNROLL) {
             double res = 0.0;
             for (int i = 0; i < n; i++) {
@@ -46,6 +47,11 @@ final class NumpyArithmetic {
         int n2 = n / 2;
         n2 -= n2 % UNROLL;
         return pairwiseSum(a, off, n2) + pairwiseSum(a, off + n2, n - n2);
+    }
+
+    /** {@link #pairwiseSum(double[], int, int)} of a whole array ({@code np.sum(a)}). */
+    public static double sum(double[] a) {
+        return pairwiseSum(a, 0, a.length);
     }
 
     /**

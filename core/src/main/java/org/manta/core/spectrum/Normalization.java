@@ -22,6 +22,22 @@ public enum Normalization {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Normalises one unaveraged (m = 1) unnormalised power or cross-power component as Stingray's
+     * {@code normalize_periodograms} does for single spectra (Poisson case; evaluation order of
+     * errata L2): leahy {@code (x·2)/N_ph}, frac {@code ((x·2)·dt)/(μ²·N)}, abs {@code ((x·2)/N)/dt},
+     * none {@code x}. Used by the Lomb–Scargle and multitaper spectra.
+     *
+     * @param x    unnormalised power (or the real or imaginary part of a cross power)
+     * @param dt   bin time, s
+     * @param n    number of light-curve bins N
+     * @param mean mean counts per bin μ
+     * @param nph  photons N_ph
+     */
+    public double apply(double x, double dt, int n, double mean, double nph) {
+        return Norms.apply(x, this, dt, n, mean, nph);
+    }
+
     /** Parses {@code leahy|frac|abs|none} (case-insensitive); anything else is an error naming the value. */
     public static Normalization parse(String text) {
         for (Normalization n : values()) {
