@@ -24,13 +24,13 @@ import org.manta.core.gti.GtiList;
  * Reads the Stingray reference JSON (test resources {@code /reference}) and compares arrays with them,
  * recording the worst relative error of each comparison (printed as {@code REFERR} lines).
  */
-final class StingrayReference {
+public final class StingrayReference {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private StingrayReference() {
     }
 
-    static JsonNode load(String name) {
+    public static JsonNode load(String name) {
         try (InputStream in = StingrayReference.class.getResourceAsStream("/reference/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("missing test resource /reference/" + name);
@@ -41,7 +41,7 @@ final class StingrayReference {
         }
     }
 
-    static double number(JsonNode node) {
+    public static double number(JsonNode node) {
         if (node.isTextual()) {
             return switch (node.asText()) {
                 case "NaN" -> Double.NaN;
@@ -53,7 +53,7 @@ final class StingrayReference {
         return node.asDouble();
     }
 
-    static double[] doubles(JsonNode array) {
+    public static double[] doubles(JsonNode array) {
         double[] a = new double[array.size()];
         for (int i = 0; i < a.length; i++) {
             a[i] = number(array.get(i));
@@ -159,7 +159,7 @@ final class StingrayReference {
      *
      * @return the worst relative error
      */
-    static double assertMatches(String what, double[] expected, double[] actual, double rtol) {
+    public static double assertMatches(String what, double[] expected, double[] actual, double rtol) {
         assertEquals(expected.length, actual.length, what + ": length");
         double scale = 0;
         for (double e : expected) {
@@ -236,7 +236,7 @@ final class StingrayReference {
         return g;
     }
 
-    static double assertMatches(String what, double expected, double actual, double rtol) {
+    public static double assertMatches(String what, double expected, double actual, double rtol) {
         return assertMatches(what, new double[] {expected}, new double[] {actual}, rtol);
     }
 
