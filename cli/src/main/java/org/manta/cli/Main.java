@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.manta.cli.command.ColorsCommand;
 import org.manta.cli.command.CpdsCommand;
 import org.manta.cli.command.DemoCommand;
 import org.manta.cli.command.DynpsCommand;
@@ -33,6 +34,7 @@ import picocli.CommandLine;
         description = {"Spectral-timing analysis of X-ray event files (Stingray's science, in Java).", ""},
         commandListHeading = "%nCommands:%n",
         subcommands = {InfoCommand.class, LcCommand.class, PdsCommand.class, CpdsCommand.class, DynpsCommand.class,
+            ColorsCommand.class,
             DemoCommand.class, UpCommand.class, SubmitCommand.class, HelpCommand.class},
         footer = {"", "Run 'manta COMMAND --help' for the options of a command.", "Start with 'manta demo'.",
             "Also 'manta bench', the performance harness (see 'manta bench --help').", "",

@@ -8,7 +8,8 @@ public enum ProductKind {
     LIGHT_CURVE("lightcurve", "LIGHTCURVE", "Light curve"),
     POWER_SPECTRUM("powerspectrum", "POWERSPECTRUM", "Power spectrum"),
     CROSS_SPECTRUM("crossspectrum", "CROSSSPECTRUM", "Cross spectrum"),
-    DYNAMICAL_POWER_SPECTRUM("dynamical_powerspectrum", "DYNPS", "Dynamical power spectrum");
+    DYNAMICAL_POWER_SPECTRUM("dynamical_powerspectrum", "DYNPS", "Dynamical power spectrum"),
+    POWER_COLORS("powercolors", "POWERCOLORS", "Power colours");
 
     private final String label;
     private final String extensionName;

@@ -122,6 +122,9 @@ class PowerColorsTest {
         PowerColor measured = PowerColors.of(ps.freq(), ps.power(), null, e, ps.df(), ps.segments(), ps.poissonLevel());
         double pc0 = lorentzianBand(e[0], e[1], halfWidth) / lorentzianBand(e[2], e[3], halfWidth);
         double pc1 = lorentzianBand(e[1], e[2], halfWidth) / lorentzianBand(e[3], e[4], halfWidth);
+        System.out.printf(java.util.Locale.ROOT, "COLOURS Lorentzian: PC0 %.4f vs %.4f ± %.4f, PC1 %.4f vs %.4f ± %.4f, "
+                + "hue %.4f vs %.4f rad%n", pc0, measured.pc0(), measured.pc0Err(), pc1, measured.pc1(), measured.pc1Err(),
+                PowerColors.hue(pc0, pc1), measured.hue());
         assertEquals(pc0, measured.pc0(), SIGMAS * measured.pc0Err(), "PC0 of the Lorentzian");
         assertEquals(pc1, measured.pc1(), SIGMAS * measured.pc1Err(), "PC1 of the Lorentzian");
         // hue error: the log-colour errors over the distance from the centre of the wheel
