@@ -111,15 +111,8 @@ public final class Products {
                 .array("rms", c[6])
                 .array("rms_err", c[7])
                 .array("freq_edges", freqEdges)
-                .real("poisson_power", poissonPower)
-                .real("df", dps.df())
-                .real("dt", binDt)
-                .integer("m", dps.m())
-                .real("meanrate", dps.meanrate())
-                .real("nphots", dps.nphots())
-                .text("norm", dps.norm().label())
-                .real("segment_size", dps.segmentSize());
-        gti(b, gti);
+                .real("poisson_power", poissonPower);
+        dynamicalMetadata(b, dps, binDt, gti);
         return b.provenance(provenance).build();
     }
 
@@ -167,16 +160,21 @@ public final class Products {
         Product.Builder b = Product.builder(ProductKind.DYNAMICAL_POWER_SPECTRUM)
                 .array("freq", dps.freq())
                 .array("time", dps.time())
-                .matrix("dyn_ps", dps.dynPs())
-                .real("df", dps.df())
-                .real("dt", dps.dt())
+                .matrix("dyn_ps", dps.dynPs());
+        dynamicalMetadata(b, dps, dps.dt(), gti);
+        return b.provenance(provenance).build();
+    }
+
+    /** {@code df, dt, m, meanrate, nphots, norm, segment_size, gti} of a dynamical spectrum's product. */
+    private static void dynamicalMetadata(Product.Builder b, DynamicalPowerSpectrum dps, double dt, GtiList gti) {
+        b.real("df", dps.df())
+                .real("dt", dt)
                 .integer("m", dps.m())
                 .real("meanrate", dps.meanrate())
                 .real("nphots", dps.nphots())
                 .text("norm", dps.norm().label())
                 .real("segment_size", dps.segmentSize());
         gti(b, gti);
-        return b.provenance(provenance).build();
     }
 
     /** {@code time} (bin centres), {@code counts}, {@code counts_err} (Poisson, Garwood), {@code dt}, {@code gti}. */

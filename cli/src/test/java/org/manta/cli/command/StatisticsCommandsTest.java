@@ -6,15 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,10 +43,7 @@ class StatisticsCommandsTest {
 
     @BeforeEach
     void data() throws IOException {
-        monol = dir.resolve("monol_testA.evt");
-        try (InputStream in = Refs.class.getResourceAsStream("/data/monol_testA.evt")) {
-            Files.copy(in, monol);
-        }
+        monol = CliRun.copyData("monol_testA.evt", dir);
     }
 
     @Test
@@ -205,13 +197,10 @@ class StatisticsCommandsTest {
     }
 
     private int run(String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8), Map.of());
-        out = o.toString(StandardCharsets.UTF_8);
-        err = e.toString(StandardCharsets.UTF_8);
-        return code;
+        CliRun r = CliRun.of(args);
+        out = r.out();
+        err = r.err();
+        return r.code();
     }
 
     private void assertRejected(List<String> args, String... fragments) {
