@@ -63,6 +63,16 @@ def main(evt, out):
                 for r in [1, 4]:
                     pds.append([level, ntrial, m, r, stats.pds_probability(level, ntrial, m, r)])
     ref["pds_probability"] = {"columns": ["level", "ntrial", "n_summed_spectra", "n_rebin", "p"], "rows": pds}
+    logp = []
+    for level in [2.0, 20.0, 100.0, 1000.0, 10000.0]:
+        for ntrial in [1, 1000000]:
+            for m in [1, 16, 100]:
+                logp.append([level, ntrial, m, 1, stats.pds_logprobability(level, ntrial, m, 1)])
+    ref["pds_logprobability"] = {"columns": ["level", "ntrial", "n_summed_spectra", "n_rebin", "logp"],
+                                 "rows": logp}
+    ref["chi2_logp"] = {"columns": ["chi2", "dof", "logp"], "rows": [
+        [c, d, stats.chi2_logp(c, d)] for c, d in [(10.0, 2), (31.0, 2), (100.0, 2), (5000.0, 2), (1000.0, 160),
+                                                  (1500.0, 200), (3000.0, 200), (50.0, 40)]]}
     det = []
     for eps in [0.5, 0.01, 1e-5]:
         for ntrial in [1, 100, 1000000]:

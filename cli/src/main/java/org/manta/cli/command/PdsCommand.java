@@ -123,9 +123,10 @@ public final class PdsCommand implements Callable<Integer> {
         double n = trials != null ? trials : ps.freq().length;
         double[] single = ps.pValues(1);
         double[] corrected = ps.pValues(n);
+        double[] logCorrected = ps.logPValues(n);
         double[] sigma = new double[corrected.length];
         for (int j = 0; j < sigma.length; j++) {
-            sigma[j] = Significance.equivalentGaussianNsigma(corrected[j]);
+            sigma[j] = Significance.equivalentGaussianNsigmaFromLogP(logCorrected[j]);
         }
         double[] level = ps.detectionLevel(falseAlarm, n);
         if (subtractNoise) {

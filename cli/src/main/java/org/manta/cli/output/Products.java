@@ -65,7 +65,8 @@ public final class Products {
 
     /**
      * Per-bin significance of the powers (science.md §16): {@code p_value} (single trial), {@code p_value_trials}
-     * (corrected for {@code n_trials}), {@code sigma} (equivalent Gaussian significance of {@code p_value_trials}),
+     * (corrected for {@code n_trials}), {@code sigma} (equivalent Gaussian significance of {@code p_value_trials}, from its logarithm so that it
+     * stays finite where the p-value underflows to 0),
      * {@code detection_level} (the power exceeded by noise with probability {@code false_alarm} over
      * {@code n_trials} trials, in the spectrum's norm).
      */

@@ -99,7 +99,7 @@ class StatisticsCommandsTest {
         Path sim = simulatedLorentzian(rms, halfWidth);
         Path o = dir.resolve("rms.json");
         assertEquals(0, run("pds", sim.toString(), "--dt", "1/64", "--segment", "64", "--norm", "frac", "--rms", "0:32",
-                "-o", o.toString(), "--quiet"), err);
+                "--significance", "-o", o.toString(), "--quiet"), err);
         assertTrue(out.startsWith("rms 0-32 Hz: fractional "), out);
         JsonNode got = JSON.readTree(o.toFile());
         double df = got.get("df").asDouble();
@@ -111,6 +111,13 @@ class StatisticsCommandsTest {
         double meanrate = got.get("nphots").asDouble() / got.get("segment_size").asDouble();
         assertClose(frac * meanrate, got.get("abs_rms").asDouble(), 1e-12, "abs rms = frac rms · mean rate");
         assertEquals("[0.0,32.0]", got.get("rms_freq_range").toString());
+        double[] sigma = Refs.doubles(got.get("sigma"));
+        double[] corrected = Refs.doubles(got.get("p_value_trials"));
+        for (int j = 0; j < sigma.length; j++) {
+            assertTrue(Double.isFinite(sigma[j]) || (corrected[j] == 1 && sigma[j] == Double.NEGATIVE_INFINITY),
+                    "sigma[" + j + "] = " + sigma[j] + " for p = " + corrected[j] + ": finite unless p = 1 (norm.isf(1))");
+        }
+        assertTrue(sigma[0] > 5, "the red noise at the lowest frequency is detected: " + sigma[0] + " sigma");
     }
 
     @Test

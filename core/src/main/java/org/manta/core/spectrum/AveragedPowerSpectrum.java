@@ -183,13 +183,30 @@ public record AveragedPowerSpectrum(
      * @param ntrial number of trials to correct for (1 = single trial; the number of bins for a blind search)
      */
     public double[] pValues(double ntrial) {
-        double[] leahy = norm == Normalization.LEAHY ? power : Norms.apply(unnormPower, Normalization.LEAHY, dt, n, mean,
-                nphots);
+        double[] leahy = leahyPower();
         double[] p = new double[leahy.length];
         for (int j = 0; j < p.length; j++) {
             p[j] = Significance.pdsProbability(leahy[j], ntrial, m[j], 1);
         }
         return p;
+    }
+
+    /**
+     * Natural logs of {@link #pValues} (Stingray {@code pds_logprobability}): finite also for powers so large
+     * that the p-value underflows to 0, e.g. for {@link Significance#equivalentGaussianNsigmaFromLogP}.
+     */
+    public double[] logPValues(double ntrial) {
+        double[] leahy = leahyPower();
+        double[] logP = new double[leahy.length];
+        for (int j = 0; j < logP.length; j++) {
+            logP[j] = Significance.pdsLogProbability(leahy[j], ntrial, m[j], 1);
+        }
+        return logP;
+    }
+
+    /** The powers in Leahy normalisation: {@code power} itself, or {@code (unnormPower·2)/N_ph}. */
+    private double[] leahyPower() {
+        return norm == Normalization.LEAHY ? power : Norms.apply(unnormPower, Normalization.LEAHY, dt, n, mean, nphots);
     }
 
     /**

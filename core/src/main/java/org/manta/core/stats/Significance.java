@@ -31,13 +31,20 @@ public final class Significance {
      * {@code ln p1 + ln n < -7}, else {@code 1 - (1 - p1)^n} (Šidák).
      */
     public static double pMultitrialFromSingleTrial(double p1, double n) {
+        return Math.exp(logPMultitrialFromSingleLogP(Math.log(p1), n));
+    }
+
+    /**
+     * {@link #pMultitrialFromSingleTrial} in logs (Stingray {@code _logp_multitrial_from_single_logp}):
+     * {@code ln p1 + ln n} if that is below -7, else {@code ln(1 - (1 - p1)^n)}.
+     */
+    public static double logPMultitrialFromSingleLogP(double logP1, double n) {
         requireTrials(n);
-        double logP1 = Math.log(p1);
         double logN = Math.log(n);
         if (logP1 + logN < BONFERRONI_LOG_P) {
-            return Math.exp(logP1 + logN);
+            return logP1 + logN;
         }
-        return Math.exp(Math.log(1 - Math.pow(1 - Math.exp(logP1), n)));
+        return Math.log(1 - Math.pow(1 - Math.exp(logP1), n));
     }
 
     /**
@@ -73,6 +80,16 @@ public final class Significance {
     public static double pdsProbability(double level, double ntrial, double nSummedSpectra, double nRebin) {
         double mr = requireCount("n_summed_spectra", nSummedSpectra) * requireCount("n_rebin", nRebin);
         return pMultitrialFromSingleTrial(Tails.chi2Sf(level * mr, 2 * mr), ntrial);
+    }
+
+    /**
+     * Natural log of {@link #pdsProbability} (Stingray {@code pds_logprobability}), finite for powers whose
+     * probability underflows a double: {@link Tails#chi2LogSf}{@code (level·M·r, 2·M·r)}, corrected for
+     * {@code ntrial} trials with {@link #logPMultitrialFromSingleLogP}.
+     */
+    public static double pdsLogProbability(double level, double ntrial, double nSummedSpectra, double nRebin) {
+        double mr = requireCount("n_summed_spectra", nSummedSpectra) * requireCount("n_rebin", nRebin);
+        return logPMultitrialFromSingleLogP(Tails.chi2LogSf(level * mr, 2 * mr), ntrial);
     }
 
     /**

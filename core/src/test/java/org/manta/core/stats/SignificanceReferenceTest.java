@@ -38,6 +38,13 @@ class SignificanceReferenceTest {
     }
 
     @Test
+    void logProbabilitiesStayFiniteWhereTheTailUnderflows() {
+        compareRows("chi2_logp", r -> Tails.chi2LogSf(r[0], r[1]), 2, TAIL_RTOL);
+        compareRows("pds_logprobability", r -> Significance.pdsLogProbability(r[0], r[1], r[2], r[3]), 4, TAIL_RTOL);
+        assertEquals(0.0, Significance.pdsProbability(1e4, 1, 16, 1), "the plain p-value underflows here");
+    }
+
+    @Test
     void pdsDetectionLevel() {
         compareRows("pds_detection_level", r -> Significance.pdsDetectionLevel(r[0], r[1], r[2], r[3]), 4, TAIL_RTOL);
     }
