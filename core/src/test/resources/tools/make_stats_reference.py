@@ -142,7 +142,8 @@ def main(evt, out):
     block = {"call": "DynamicalPowerspectrum(ev, segment_size=256, norm='frac', sample_time=1/64)",
              "df": dyn.df, "m": dyn.m, "meanrate": dyn.meanrate, "nphots": dyn.nphots, "columns": ncol,
              "dyn_ps_col0_first5": dyn.dyn_ps[:5, 0].real}
-    for label, kwargs in [("default_poisson", {}), ("poisson_0", {"poisson_power": 0})]:
+    for label, kwargs in [("default_poisson", {}), ("poisson_0", {"poisson_power": 0}),
+                          ("poisson_0_exclude", {"poisson_power": 0, "freqs_to_exclude": [[0.5, 0.7], [3, 4]]})]:
         pc0, pc0e, pc1, pc1e = dyn.power_colors(**kwargs)
         block["power_colors_" + label] = {"pc0": pc0, "pc0_err": pc0e, "pc1": pc1, "pc1_err": pc1e,
                                           "hue": hue_from_power_color(pc0, pc1)}
@@ -168,6 +169,10 @@ def main(evt, out):
                            "pc0": pc0, "pc0_err": pc0e, "pc1": pc1, "pc1_err": pc1e,
                            "log_pc0": lpc0, "log_pc0_err": lpc0e, "log_pc1": lpc1, "log_pc1_err": lpc1e,
                            "hue": hue_from_power_color(pc0, pc1), "integrated_f1_f2": list(v)}
+    pc = power_color(freq, power.copy(), freq_edges=[1 / 256, 1 / 32, 0.25, 2.0, 16.0], df=df, m=1, poisson_power=0.01,
+                     freqs_to_exclude=[3.5, 4.5])
+    analytic["heil_m1_p0.01_exclude_3.5-4.5"] = {"freqs_to_exclude": [[3.5, 4.5]], "pc0": pc[0], "pc0_err": pc[1],
+                                                 "pc1": pc[2], "pc1_err": pc[3]}
     ref["power_color_analytic"] = analytic
     ref["hue_from_power_color"] = {"columns": ["pc0", "pc1", "hue"], "rows": [
         [a, b, hue_from_power_color(a, b)] for a, b in

@@ -1,6 +1,7 @@
 package org.manta.cli.command;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -13,6 +14,7 @@ import org.manta.cli.plot.Plots;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.core.spectrum.DynamicalPowerSpectrum;
+import org.manta.core.spectrum.FrequencyRange;
 import org.manta.core.spectrum.Normalization;
 import org.manta.core.spectrum.PowerColors;
 import org.manta.core.spectrum.Rms;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code manta colors FILE --dt --segment [--freq-edges] [--poisson]}: power colours and hue per segment. */
+/** {@code manta colors FILE --dt --segment [--freq-edges] [--exclude] [--poisson]}: power colours and hue per segment. */
 @Command(name = "colors", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Power colours and hue per segment (Heil, Uttley & Klein-Wolt 2015; Stingray power_colors).",
             "From the fractional-rms periodogram of each segment, with the Poisson level subtracted: "
@@ -47,6 +49,11 @@ public final class ColorsCommand implements Callable<Integer> {
     @Option(names = "--freq-edges", paramLabel = "F0,F1,F2,F3,F4", converter = Converters.FrequencyEdges.class,
             description = "The five frequency edges, Hz (default: Heil et al. 2015, 1/256,1/32,0.25,2,16).")
     double[] freqEdges;
+
+    @Option(names = "--exclude", paramLabel = "LO:HI", converter = Converters.Frequencies.class,
+            description = "A frequency range (Hz) to bridge, e.g. a QPO: the powers inside it are replaced by the mean "
+                    + "of the powers at its ends (Stingray freqs_to_exclude). Repeatable.")
+    List<FrequencyRange> exclude = new ArrayList<>();
 
     @Option(names = "--poisson", paramLabel = "theory|LEVEL", defaultValue = "theory",
             description = "Poisson noise level subtracted, in (rms/mean)^2/Hz: 'theory' = 2/mean rate (default), "
@@ -75,9 +82,9 @@ public final class ColorsCommand implements Callable<Integer> {
                 options.dt(), segment, Normalization.FRAC);
         DynamicalPowerSpectrum dps = dyn.spectrum();
         double level = poissonLevel(dps);
-        PowerColors.PowerColor[] colors = dps.powerColors(edges, level);
+        PowerColors.PowerColor[] colors = dps.powerColors(edges, level, exclude);
         Rms[] rms = dps.computeRms(edges[0], edges[4], level);
-        return Products.powerColors(dps, options.dt(), colors, rms, edges, level, dyn.gti(), provenance);
+        return Products.powerColors(dps, options.dt(), colors, rms, edges, exclude, level, dyn.gti(), provenance);
     }
 
     private double poissonLevel(DynamicalPowerSpectrum dps) {

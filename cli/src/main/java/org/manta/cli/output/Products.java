@@ -1,5 +1,6 @@
 package org.manta.cli.output;
 
+import java.util.List;
 import org.manta.core.gti.GtiList;
 import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.spectrum.AveragedCrossSpectrum;
@@ -84,11 +85,12 @@ public final class Products {
      * Power colours per segment (Heil et al. 2015, science.md §15): {@code time}, {@code pc0}, {@code pc0_err},
      * {@code pc1}, {@code pc1_err}, {@code hue} (rad, Stingray's convention), {@code hue_deg} (in [0, 360)),
      * {@code rms}, {@code rms_err} (fractional rms between the outer edges, noise subtracted), then
-     * {@code freq_edges}, {@code poisson_power} ((rms/mean)²/Hz), the bin time {@code dt} and the dynamical
+     * {@code freq_edges}, {@code freqs_excluded} ([lo, hi] rows, if any), {@code poisson_power} ((rms/mean)²/Hz), the bin time {@code dt} and the dynamical
      * spectrum's metadata.
      */
     public static Product powerColors(DynamicalPowerSpectrum dps, double binDt, PowerColors.PowerColor[] colors,
-            Rms[] rms, double[] freqEdges, double poissonPower, GtiList gti, Provenance provenance) {
+            Rms[] rms, double[] freqEdges, List<FrequencyRange> excluded, double poissonPower, GtiList gti,
+            Provenance provenance) {
         int n = colors.length;
         double[][] c = new double[8][n];
         for (int i = 0; i < n; i++) {
@@ -111,8 +113,11 @@ public final class Products {
                 .array("hue_deg", c[5])
                 .array("rms", c[6])
                 .array("rms_err", c[7])
-                .array("freq_edges", freqEdges)
-                .real("poisson_power", poissonPower);
+                .array("freq_edges", freqEdges);
+        if (!excluded.isEmpty()) {
+            b.matrix("freqs_excluded", excluded.stream().map(r -> new double[] {r.lo(), r.hi()}).toArray(double[][]::new));
+        }
+        b.real("poisson_power", poissonPower);
         dynamicalMetadata(b, dps, binDt, gti);
         return b.provenance(provenance).build();
     }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,13 +124,20 @@ class StatisticsCommandsTest {
     @Test
     void colorsEqualStingray() throws IOException {
         JsonNode ref = STATS.get("dynps_monolA_dt1-64_seg256_frac");
-        for (String poisson : List.of("theory", "0")) {
-            Path o = dir.resolve("colors-" + poisson + ".json");
-            Path png = dir.resolve("colors-" + poisson + ".png");
-            assertEquals(0, run("colors", monol.toString(), "--dt", "1/64", "--segment", "256", "--poisson", poisson,
-                    "--quiet", "-o", o.toString(), "--plot", png.toString()), err);
+        Map<String, List<String>> cases = Map.of(
+                "power_colors_default_poisson", List.of(),
+                "power_colors_poisson_0", List.of("--poisson", "0"),
+                "power_colors_poisson_0_exclude", List.of("--poisson", "0", "--exclude", "0.5:0.7", "--exclude", "3:4"));
+        for (Map.Entry<String, List<String>> c : cases.entrySet()) {
+            String poisson = c.getKey();
+            Path o = dir.resolve(poisson + ".json");
+            Path png = dir.resolve(poisson + ".png");
+            List<String> args = new java.util.ArrayList<>(List.of("colors", monol.toString(), "--dt", "1/64",
+                    "--segment", "256", "--quiet", "-o", o.toString(), "--plot", png.toString()));
+            args.addAll(c.getValue());
+            assertEquals(0, run(args.toArray(String[]::new)), err);
             JsonNode got = JSON.readTree(o.toFile());
-            JsonNode expected = ref.get(poisson.equals("theory") ? "power_colors_default_poisson" : "power_colors_poisson_0");
+            JsonNode expected = ref.get(poisson);
             for (String key : List.of("pc0", "pc0_err", "pc1", "pc1_err", "hue")) {
                 double[] e = Refs.doubles(expected.get(key));
                 double[] a = Refs.doubles(got.get(key));

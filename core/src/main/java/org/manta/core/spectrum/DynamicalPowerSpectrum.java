@@ -1,5 +1,6 @@
 package org.manta.core.spectrum;
 
+import java.util.List;
 import org.manta.core.InvalidParameterException;
 
 /**
@@ -141,13 +142,23 @@ public record DynamicalPowerSpectrum(
      * @param poissonPower noise level in this spectrum's normalisation (0 = none subtracted)
      */
     public PowerColors.PowerColor[] powerColors(double[] freqEdges, double poissonPower) {
+        return powerColors(freqEdges, poissonPower, List.of());
+    }
+
+    /**
+     * As {@link #powerColors(double[], double)} with Stingray's {@code freqs_to_exclude}: the powers inside each
+     * range are bridged ({@link PowerColors#of(double[], double[], double[], double[], double, double, double,
+     * List)}).
+     */
+    public PowerColors.PowerColor[] powerColors(double[] freqEdges, double poissonPower,
+            List<FrequencyRange> exclude) {
         PowerColors.PowerColor[] out = new PowerColors.PowerColor[time.length];
         double[] column = new double[freq.length];
         for (int c = 0; c < out.length; c++) {
             for (int j = 0; j < freq.length; j++) {
                 column[j] = dynPs[j][c];
             }
-            out[c] = PowerColors.of(freq, column, null, freqEdges, df, m, poissonPower);
+            out[c] = PowerColors.of(freq, column, null, freqEdges, df, m, poissonPower, exclude);
         }
         return out;
     }

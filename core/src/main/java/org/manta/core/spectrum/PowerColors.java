@@ -1,5 +1,7 @@
 package org.manta.core.spectrum;
 
+import java.util.Arrays;
+import java.util.List;
 import org.manta.core.InvalidParameterException;
 
 /**
@@ -86,24 +88,80 @@ public final class PowerColors {
 
     /**
      * The two power colours of one spectrum (Stingray {@code power_color(freq, power, power_err, freq_edges,
-     * df, m, poisson_power)}, without {@code freqs_to_exclude}): {@code PC0 = V01/V23}, {@code PC1 = V12/V34},
-     * errors {@code PC·(δV_a/V_a + δV_b/V_b)} (a linear sum of relative errors, as Stingray).
+     * df, m, poisson_power)}): {@code PC0 = V01/V23}, {@code PC1 = V12/V34}, errors
+     * {@code PC·(δV_a/V_a + δV_b/V_b)} (a linear sum of relative errors, as Stingray).
      *
      * @param edges five ascending edges, Hz, inside {@code [ν_0 - δν/2, ν_last + δν/2]}
      * @throws InvalidParameterException if the edges are not five ascending positive values within the spectrum
      */
     public static PowerColor of(double[] freq, double[] power, double[] powerErr, double[] edges, double df, double m,
             double poissonPower) {
+        return of(freq, power, powerErr, edges, df, m, poissonPower, List.of());
+    }
+
+    /**
+     * As {@link #of(double[], double[], double[], double[], double, double, double)} with Stingray's
+     * {@code freqs_to_exclude} (e.g. a QPO): for each range {@code (a, b)}, the powers of the bins lying
+     * entirely inside it ({@code ν - δν/2 > a} and {@code ν + δν/2 < b}) are replaced by the mean of the powers at
+     * {@code searchsorted(freq, a)} and {@code searchsorted(freq, b)}; the default errors {@code P/√m} are those
+     * of the original powers, as in Stingray. {@code power} is not modified.
+     *
+     * @param exclude frequency ranges to bridge; each must end below the last frequency
+     */
+    public static PowerColor of(double[] freq, double[] power, double[] powerErr, double[] edges, double df, double m,
+            double poissonPower, List<FrequencyRange> exclude) {
         requireEdges(edges, freq, df);
-        IntegratedPower v01 = integrate(freq, power, powerErr, edges[0], edges[1], df, m, poissonPower);
-        IntegratedPower v23 = integrate(freq, power, powerErr, edges[2], edges[3], df, m, poissonPower);
-        IntegratedPower v12 = integrate(freq, power, powerErr, edges[1], edges[2], df, m, poissonPower);
-        IntegratedPower v34 = integrate(freq, power, powerErr, edges[3], edges[4], df, m, poissonPower);
+        double[] err = powerErr;
+        double[] p = power;
+        if (!exclude.isEmpty()) {
+            if (err == null) {
+                err = new double[power.length];
+                for (int j = 0; j < err.length; j++) {
+                    err[j] = power[j] / Math.sqrt(m);
+                }
+            }
+            p = power.clone();
+            for (FrequencyRange range : exclude) {
+                bridge(freq, p, df, range);
+            }
+        }
+        IntegratedPower v01 = integrate(freq, p, err, edges[0], edges[1], df, m, poissonPower);
+        IntegratedPower v23 = integrate(freq, p, err, edges[2], edges[3], df, m, poissonPower);
+        IntegratedPower v12 = integrate(freq, p, err, edges[1], edges[2], df, m, poissonPower);
+        IntegratedPower v34 = integrate(freq, p, err, edges[3], edges[4], df, m, poissonPower);
         double pc0 = v01.value() / v23.value();
         double pc1 = v12.value() / v34.value();
         double pc0Err = pc0 * (v01.error() / v01.value() + v23.error() / v23.value());
         double pc1Err = pc1 * (v12.error() / v12.value() + v34.error() / v34.value());
         return new PowerColor(pc0, pc0Err, pc1, pc1Err);
+    }
+
+    /** Replaces the powers of the bins inside {@code range} by the mean of the powers at its two ends (in place). */
+    private static void bridge(double[] freq, double[] power, double df, FrequencyRange range) {
+        int i0 = searchSorted(freq, range.lo());
+        int i1 = searchSorted(freq, range.hi());
+        if (i1 >= freq.length) {
+            throw new InvalidParameterException("excluded range", range.lo() + ":" + range.hi(),
+                    "a range ending below the last frequency, " + freq[freq.length - 1] + " Hz");
+        }
+        double fill = (power[i0] + power[i1]) / 2;
+        for (int j = 0; j < freq.length; j++) {
+            if (freq[j] - df / 2 > range.lo() && freq[j] + df / 2 < range.hi()) {
+                power[j] = fill;
+            }
+        }
+    }
+
+    /** numpy {@code searchsorted(a, v)} (side "left"): the first index with {@code a[i] >= v}. */
+    private static int searchSorted(double[] a, double v) {
+        int i = Arrays.binarySearch(a, v);
+        if (i < 0) {
+            return -i - 1;
+        }
+        while (i > 0 && a[i - 1] == v) {
+            i--;
+        }
+        return i;
     }
 
     /**
@@ -131,11 +189,11 @@ public final class PowerColors {
 
     private static void requireEdges(double[] edges, double[] freq, double df) {
         if (edges.length != 5) {
-            throw new InvalidParameterException("freq_edges", java.util.Arrays.toString(edges), "5 frequencies, Hz");
+            throw new InvalidParameterException("freq_edges", Arrays.toString(edges), "5 frequencies, Hz");
         }
         for (int i = 0; i < edges.length; i++) {
             if (!(edges[i] > 0) || (i > 0 && !(edges[i] > edges[i - 1])) || Double.isInfinite(edges[i])) {
-                throw new InvalidParameterException("freq_edges", java.util.Arrays.toString(edges),
+                throw new InvalidParameterException("freq_edges", Arrays.toString(edges),
                         "5 positive, strictly ascending frequencies, Hz");
             }
         }

@@ -52,6 +52,9 @@ class PowerColorsTest {
         assertMatches("dyn_ps[0:5, 0]", doubles(ref.get("dyn_ps_col0_first5")), first5, 1e-12);
         assertColours("default poisson", ref.get("power_colors_default_poisson"), dyn.powerColors(PowerColors.heilEdges()));
         assertColours("poisson 0", ref.get("power_colors_poisson_0"), dyn.powerColors(PowerColors.heilEdges(), 0.0));
+        assertColours("poisson 0, freqs_to_exclude [0.5, 0.7], [3, 4]", ref.get("power_colors_poisson_0_exclude"),
+                dyn.powerColors(PowerColors.heilEdges(), 0.0,
+                        List.of(new FrequencyRange(0.5, 0.7), new FrequencyRange(3, 4))));
     }
 
     @Test
@@ -60,12 +63,7 @@ class PowerColorsTest {
         double df = ref.get("df").asDouble();
         double[] freq = new double[16384];
         double[] power = new double[freq.length];
-        for (int j = 0; j < freq.length; j++) {
-            double f = (j + 1) / 512.0;
-            freq[j] = (j + 1) * df;
-            power[j] = 0.3 * 0.3 * (0.5 / Math.PI) / (f * f + 0.5 * 0.5) * 2
-                    + 0.1 * 0.1 * (0.25 / Math.PI) / ((f - 4) * (f - 4) + 0.25 * 0.25) + 0.01;
-        }
+        analyticSpectrum(freq, power);
         for (String label : List.of("heil_m1_p0.01", "heil_m16_p0", "offgrid_m4_p0.01")) {
             JsonNode c = ref.get(label);
             double[] edges = doubles(c.get("freq_edges"));
@@ -81,6 +79,21 @@ class PowerColorsTest {
             assertMatches(label + " integrate_power_in_frequency_range [f1, f2]", doubles(c.get("integrated_f1_f2")),
                     new double[] {v.value(), v.error()}, ANALYTIC_RTOL);
         }
+    }
+
+    @Test
+    void excludedQpoIsBridged() {
+        JsonNode c = REF.get("power_color_analytic").get("heil_m1_p0.01_exclude_3.5-4.5");
+        double[] freq = new double[16384];
+        double[] power = new double[freq.length];
+        analyticSpectrum(freq, power);
+        double[] before = power.clone();
+        PowerColor pc = PowerColors.of(freq, power, null, PowerColors.heilEdges(), 1.0 / 512, 1, 0.01,
+                List.of(new FrequencyRange(3.5, 4.5)));
+        assertMatches("freqs_to_exclude [3.5, 4.5]: pc0, err, pc1, err",
+                new double[] {num(c, "pc0"), num(c, "pc0_err"), num(c, "pc1"), num(c, "pc1_err")},
+                new double[] {pc.pc0(), pc.pc0Err(), pc.pc1(), pc.pc1Err()}, ANALYTIC_RTOL);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, power, 0.0, "the caller's powers are not modified");
     }
 
     @Test
@@ -134,6 +147,16 @@ class PowerColorsTest {
         double sy = measured.pc1Err() / measured.pc1() / Math.log(10);
         double hueErr = Math.hypot(sx, sy) / Math.hypot(dx, dy);
         assertEquals(PowerColors.hue(pc0, pc1), measured.hue(), SIGMAS * hueErr, "hue of the Lorentzian");
+    }
+
+    /** The script's spectrum: {@code f = (j+1)/512}, a zero-centred Lorentzian + a 4 Hz QPO + 0.01 of noise. */
+    private static void analyticSpectrum(double[] freq, double[] power) {
+        for (int j = 0; j < freq.length; j++) {
+            double f = (j + 1) / 512.0;
+            freq[j] = f;
+            power[j] = 0.3 * 0.3 * (0.5 / Math.PI) / (f * f + 0.5 * 0.5) * 2
+                    + 0.1 * 0.1 * (0.25 / Math.PI) / ((f - 4) * (f - 4) + 0.25 * 0.25) + 0.01;
+        }
     }
 
     /** {@code ∫_a^b (h/π)/(f² + h²) df}, the band integral of a unit Lorentzian (the factor 2r² cancels in colours). */
