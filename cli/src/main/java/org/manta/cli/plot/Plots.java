@@ -280,9 +280,9 @@ public final class Plots {
             case CROSS_SPECTRUM -> lagFrequency(p.array("freq"), p.array("time_lag"),
                     p.optionalArray("time_lag_err").orElse(null));
             case LIGHT_CURVE -> lightCurveOf(p);
+            case POWER_COLORS -> powerColors(p.array("pc0"), p.array("pc1"), p.array("hue_deg"), "");
             case DYNAMICAL_POWER_SPECTRUM -> dynamicalPowerSpectrum(p.array("freq"), p.array("time"),
                     p.matrix("dyn_ps").rows(), norm);
-            case POWER_COLORS -> powerColors(p.array("pc0"), p.array("pc1"), p.array("hue_deg"), "");
         };
     }
 

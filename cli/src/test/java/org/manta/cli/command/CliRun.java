@@ -11,25 +11,25 @@ import java.util.Map;
 import org.manta.cli.Main;
 import org.manta.core.io.Refs;
 
-/**
- * One in-process run of the {@code manta} command line, for end-to-end tests.
- *
- * @param code exit code
- * @param out  standard output
- * @param err  standard error
- */
-record CliRun(int code, String out, String err) {
+/** The {@code manta} command run in-process for end-to-end tests, and the test data it reads. */
+final class CliRun {
+    private CliRun() {
+    }
 
-    static CliRun of(String... args) {
+    /** Exit code, standard output and standard error of one run. */
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         ByteArrayOutputStream e = new ByteArrayOutputStream();
         int code = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
                 new PrintStream(e, true, StandardCharsets.UTF_8), Map.of());
-        return new CliRun(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
     }
 
-    /** Copies test resource {@code /data/NAME} (core's test data) into {@code dir}. */
-    static Path copyData(String name, Path dir) throws IOException {
+    /** Copies test resource {@code /data/<name>} into {@code dir}. */
+    static Path copyData(Path dir, String name) throws IOException {
         try (InputStream in = Refs.class.getResourceAsStream("/data/" + name)) {
             Path p = dir.resolve(name);
             Files.copy(in, p);

@@ -42,11 +42,11 @@ class CommandsEndToEndTest {
     }
 
     private Path copy(String name) throws IOException {
-        return CliRun.copyData(name, dir);
+        return CliRun.copyData(dir, name);
     }
 
     private int run(String... args) {
-        CliRun r = CliRun.of(args);
+        CliRun.Result r = CliRun.run(args);
         out = r.out();
         err = r.err();
         return r.code();

@@ -44,7 +44,7 @@ class StatisticsCommandsTest {
 
     @BeforeEach
     void data() throws IOException {
-        monol = CliRun.copyData("monol_testA.evt", dir);
+        monol = CliRun.copyData(dir, "monol_testA.evt");
     }
 
     @Test
@@ -212,7 +212,7 @@ class StatisticsCommandsTest {
     }
 
     private int run(String... args) {
-        CliRun r = CliRun.of(args);
+        CliRun.Result r = CliRun.run(args);
         out = r.out();
         err = r.err();
         return r.code();

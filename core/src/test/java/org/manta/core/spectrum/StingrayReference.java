@@ -61,7 +61,7 @@ public final class StingrayReference {
         return a;
     }
 
-    static int[] ints(JsonNode array) {
+    public static int[] ints(JsonNode array) {
         int[] a = new int[array.size()];
         for (int i = 0; i < a.length; i++) {
             a[i] = array.get(i).asInt();
@@ -69,7 +69,7 @@ public final class StingrayReference {
         return a;
     }
 
-    static double[][] matrix(JsonNode rows) {
+    public static double[][] matrix(JsonNode rows) {
         double[][] m = new double[rows.size()][];
         for (int i = 0; i < m.length; i++) {
             m[i] = doubles(rows.get(i));
@@ -77,11 +77,11 @@ public final class StingrayReference {
         return m;
     }
 
-    static ComplexArray complex(JsonNode node) {
+    public static ComplexArray complex(JsonNode node) {
         return new ComplexArray(doubles(node.get("re")), doubles(node.get("im")));
     }
 
-    static GtiList gti(JsonNode rows) {
+    public static GtiList gti(JsonNode rows) {
         double[] starts = new double[rows.size()];
         double[] stops = new double[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
@@ -95,7 +95,7 @@ public final class StingrayReference {
      * The event list Stingray read ({@code events_<name>.json}: full time, energy, pi and gti), with the
      * TIMEDEL of the events header read from the FITS file itself (not stored in the JSON).
      */
-    static EventList events(String name, String fitsFile) {
+    public static EventList events(String name, String fitsFile) {
         JsonNode j = load("events_" + name + ".json");
         double timedel = fitsFile == null ? 0.0 : timedel(fitsFile);
         double[] time = doubles(j.get("time"));
@@ -107,7 +107,7 @@ public final class StingrayReference {
     }
 
     /** TIMEDEL of the first extension of a FITS file in test resources {@code /data}. */
-    static double timedel(String fitsFile) {
+    public static double timedel(String fitsFile) {
         try (InputStream in = StingrayReference.class.getResourceAsStream("/data/" + fitsFile);
                 Fits fits = new Fits(in)) {
             Header header = fits.getHDU(1).getHeader();
@@ -118,7 +118,7 @@ public final class StingrayReference {
     }
 
     /** The events of a band ({@code lo <= value < hi}, on PI or energy), same GTIs and info. */
-    static EventList select(EventList ev, EnergyBand band) {
+    public static EventList select(EventList ev, EnergyBand band) {
         int count = 0;
         for (int i = 0; i < ev.size(); i++) {
             if (band.contains(band.onPi() ? ev.pi()[i] : ev.energy()[i])) {
@@ -145,7 +145,7 @@ public final class StingrayReference {
      * reader that owns it is written elsewhere: {@code timedel·max(rint(dt/timedel), 1)} unless numpy
      * {@code isclose(timedel, dt, rtol=1e-4, atol=1e-8)} or there is no TIMEDEL.
      */
-    static double suggestCompatibleDt(double dt, double timedel) {
+    public static double suggestCompatibleDt(double dt, double timedel) {
         if (!(timedel > 0) || Math.abs(timedel - dt) <= 1e-8 + 1e-4 * Math.abs(dt)) {
             return dt;
         }
@@ -196,7 +196,7 @@ public final class StingrayReference {
         return worst;
     }
 
-    static double assertMatches(String what, ComplexArray expected, ComplexArray actual, double rtol) {
+    public static double assertMatches(String what, ComplexArray expected, ComplexArray actual, double rtol) {
         return Math.max(assertMatches(what + ".re", expected.re(), actual.re(), rtol),
                 assertMatches(what + ".im", expected.im(), actual.im(), rtol));
     }
@@ -207,7 +207,7 @@ public final class StingrayReference {
      * ({@code √(P1·P2)} of the same bin), so a component that happens to be near zero is not judged
      * relative to itself.
      */
-    static double assertMatchesScaled(String what, ComplexArray expected, ComplexArray actual, double[] scale,
+    public static double assertMatchesScaled(String what, ComplexArray expected, ComplexArray actual, double[] scale,
             double rtol) {
         assertEquals(expected.length(), actual.length(), what + ": length");
         double worst = 0;
@@ -228,7 +228,7 @@ public final class StingrayReference {
     }
 
     /** Element-wise {@code √(a·b)}. */
-    static double[] geometricMean(double[] a, double[] b) {
+    public static double[] geometricMean(double[] a, double[] b) {
         double[] g = new double[a.length];
         for (int i = 0; i < g.length; i++) {
             g[i] = Math.sqrt(a[i] * b[i]);
@@ -241,7 +241,7 @@ public final class StingrayReference {
     }
 
     /** Reference m is either a scalar or one value per bin. */
-    static void assertM(String what, JsonNode expected, double[] actual) {
+    public static void assertM(String what, JsonNode expected, double[] actual) {
         double[] e;
         if (expected.isArray()) {
             e = doubles(expected);
