@@ -1,6 +1,5 @@
 package org.manta.cli.output;
 
-import java.util.List;
 import org.manta.core.gti.GtiList;
 import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.spectrum.AveragedCrossSpectrum;
@@ -89,7 +88,7 @@ public final class Products {
      * spectrum's metadata.
      */
     public static Product powerColors(DynamicalPowerSpectrum dps, double binDt, PowerColors.PowerColor[] colors,
-            Rms[] rms, double[] freqEdges, List<FrequencyRange> excluded, double poissonPower, GtiList gti,
+            Rms[] rms, double[] freqEdges, java.util.List<FrequencyRange> excluded, double poissonPower, GtiList gti,
             Provenance provenance) {
         int n = colors.length;
         double[][] c = new double[8][n];
