@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.manta.cli.command.BicoherenceCommand;
 import org.manta.cli.command.BispectrumCommand;
+import org.manta.cli.command.ColorsCommand;
 import org.manta.cli.command.CpdsCommand;
 import org.manta.cli.command.DeadtimeCommand;
 import org.manta.cli.command.DemoCommand;
@@ -40,7 +41,7 @@ import picocli.CommandLine;
         commandListHeading = "%nCommands:%n",
         subcommands = {InfoCommand.class, LcCommand.class, PdsCommand.class, CpdsCommand.class, DynpsCommand.class,
             FadCommand.class, DeadtimeCommand.class, LombCommand.class, MultitaperCommand.class,
-            BispectrumCommand.class, BicoherenceCommand.class,
+            BispectrumCommand.class, BicoherenceCommand.class, ColorsCommand.class,
             DemoCommand.class, UpCommand.class, SubmitCommand.class, HelpCommand.class},
         footer = {"", "Run 'manta COMMAND --help' for the options of a command.", "Start with 'manta demo'.",
             "Also 'manta bench', the performance harness (see 'manta bench --help').", "",

@@ -5,6 +5,7 @@ import org.manta.cli.output.OutputFormat;
 import org.manta.core.MantaException;
 import org.manta.core.deadtime.FadSmoothing;
 import org.manta.core.events.EnergyBand;
+import org.manta.core.spectrum.FrequencyRange;
 import org.manta.core.spectrum.Normalization;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -85,6 +86,61 @@ public final class Converters {
         } catch (MantaException e) {
             throw new TypeConversionException("'" + text + "': expected LO:HI with LO < HI"
                     + (onPi ? " (PI channels), e.g. 35:1910" : " (keV), e.g. 3:10"));
+        }
+    }
+
+    /** {@code LO:HI} in Hz ({@link FrequencyRange#parse}). */
+    public static final class Frequencies implements ITypeConverter<FrequencyRange> {
+        @Override
+        public FrequencyRange convert(String text) {
+            try {
+                return FrequencyRange.parse(text);
+            } catch (MantaException e) {
+                throw new TypeConversionException("'" + text + "': expected LO:HI in Hz with 0 <= LO < HI, e.g. 0.1:10");
+            }
+        }
+    }
+
+    /** Five comma-separated frequencies in Hz, ascending; each a decimal or a fraction ({@code 1/256,1/32,0.25,2,16}). */
+    public static final class FrequencyEdges implements ITypeConverter<double[]> {
+        @Override
+        public double[] convert(String text) {
+            String[] parts = text == null ? new String[0] : text.split(",", -1);
+            double[] edges = new double[parts.length];
+            boolean ok = parts.length == 5;
+            for (int i = 0; ok && i < parts.length; i++) {
+                edges[i] = parseSeconds(parts[i]);
+                ok = edges[i] > 0 && Double.isFinite(edges[i]) && (i == 0 || edges[i] > edges[i - 1]);
+            }
+            if (!ok) {
+                throw new TypeConversionException("'" + text + "': expected 5 ascending positive frequencies in Hz, "
+                        + "e.g. 1/256,1/32,0.25,2,16");
+            }
+            return edges;
+        }
+    }
+
+    /** A probability strictly between 0 and 1 (a decimal or a fraction). */
+    public static final class Probability implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String text) {
+            double p = parseSeconds(text);
+            if (!(p > 0 && p < 1)) {
+                throw new TypeConversionException("'" + text + "': expected a probability between 0 and 1, e.g. 0.01");
+            }
+            return p;
+        }
+    }
+
+    /** A number of trials, at least 1. */
+    public static final class Trials implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String text) {
+            double n = parseSeconds(text);
+            if (!(n >= 1) || Double.isInfinite(n)) {
+                throw new TypeConversionException("'" + text + "': expected a number of trials, at least 1");
+            }
+            return n;
         }
     }
 

@@ -7,6 +7,7 @@ package org.manta.cli.output;
 public enum ProductKind {
     LIGHT_CURVE("lightcurve", "LIGHTCURVE", "Light curve"),
     POWER_SPECTRUM("powerspectrum", "POWERSPECTRUM", "Power spectrum"),
+    POWER_COLORS("powercolors", "POWERCOLORS", "Power colours"),
     CROSS_SPECTRUM("crossspectrum", "CROSSSPECTRUM", "Cross spectrum"),
     DYNAMICAL_POWER_SPECTRUM("dynamical_powerspectrum", "DYNPS", "Dynamical power spectrum"),
     FAD("fad", "FAD", "FAD dead-time corrected spectra"),

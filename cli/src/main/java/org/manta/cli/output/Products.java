@@ -15,6 +15,9 @@ import org.manta.core.spectrum.AveragedCrossSpectrum;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.DynamicalPowerSpectrum;
 import org.manta.core.spectrum.Estimates;
+import org.manta.core.spectrum.FrequencyRange;
+import org.manta.core.spectrum.PowerColors;
+import org.manta.core.spectrum.Rms;
 
 /**
  * Core results → {@link Product}s with the field names of docs/cli.md and the Stingray reference files.
@@ -26,6 +29,11 @@ public final class Products {
 
     /** {@code freq, power, power_err, unnorm_power, unnorm_power_err, m, n, df, dt, nphots, mean, norm, segment_size, gti}. */
     public static Product powerSpectrum(AveragedPowerSpectrum ps, Provenance provenance) {
+        return powerSpectrumFields(ps).provenance(provenance).build();
+    }
+
+    /** The fields of {@link #powerSpectrum}, for a command that adds more (rms, significance) before building. */
+    public static Product.Builder powerSpectrumFields(AveragedPowerSpectrum ps) {
         Product.Builder b = Product.builder(ProductKind.POWER_SPECTRUM)
                 .array("freq", ps.freq())
                 .array("power", ps.power())
@@ -41,6 +49,84 @@ public final class Products {
                 .text("norm", ps.norm().label())
                 .real("segment_size", ps.segmentSize());
         ps.gti().ifPresent(g -> gti(b, g));
+        return b;
+    }
+
+    /**
+     * Marks a spectrum whose {@code power} and {@code unnorm_power} have the Poisson level subtracted:
+     * {@code poisson_level} (in the spectrum's norm, science.md §5) and {@code noise_subtracted = yes}.
+     */
+    public static void noiseSubtracted(Product.Builder b, double level) {
+        b.real("poisson_level", level).text("noise_subtracted", "yes");
+    }
+
+    /**
+     * Integrated rms (Stingray {@code compute_rms}, science.md §11): {@code rms_freq_range} [lo, hi] Hz,
+     * {@code frac_rms}, {@code frac_rms_err} (fraction of the mean rate), {@code abs_rms}, {@code abs_rms_err} (ct/s).
+     */
+    public static void rms(Product.Builder b, FrequencyRange range, Rms frac, Rms abs) {
+        b.array("rms_freq_range", new double[] {range.lo(), range.hi()})
+                .real("frac_rms", frac.rms())
+                .real("frac_rms_err", frac.error())
+                .real("abs_rms", abs.rms())
+                .real("abs_rms_err", abs.error());
+    }
+
+    /**
+     * Per-bin significance of the powers (science.md §16): {@code p_value} (single trial), {@code p_value_trials}
+     * (corrected for {@code n_trials}), {@code sigma} (equivalent Gaussian significance of {@code p_value_trials}, from its logarithm so that it
+     * stays finite where the p-value underflows to 0),
+     * {@code detection_level} (the power exceeded by noise with probability {@code false_alarm} over
+     * {@code n_trials} trials, in the spectrum's norm).
+     */
+    public static void significance(Product.Builder b, double[] pValue, double[] pValueTrials, double[] sigma,
+            double[] detectionLevel, double falseAlarm, double trials) {
+        b.array("p_value", pValue)
+                .array("p_value_trials", pValueTrials)
+                .array("sigma", sigma)
+                .array("detection_level", detectionLevel)
+                .real("false_alarm", falseAlarm)
+                .real("n_trials", trials);
+    }
+
+    /**
+     * Power colours per segment (Heil et al. 2015, science.md §15): {@code time}, {@code pc0}, {@code pc0_err},
+     * {@code pc1}, {@code pc1_err}, {@code hue} (rad, Stingray's convention), {@code hue_deg} (in [0, 360)),
+     * {@code rms}, {@code rms_err} (fractional rms between the outer edges, noise subtracted), then
+     * {@code freq_edges}, {@code freqs_excluded} ([lo, hi] rows, if any), {@code poisson_power} ((rms/mean)²/Hz), the bin time {@code dt} and the dynamical
+     * spectrum's metadata.
+     */
+    public static Product powerColors(DynamicalPowerSpectrum dps, double binDt, PowerColors.PowerColor[] colors,
+            Rms[] rms, double[] freqEdges, java.util.List<FrequencyRange> excluded, double poissonPower, GtiList gti,
+            Provenance provenance) {
+        int n = colors.length;
+        double[][] c = new double[8][n];
+        for (int i = 0; i < n; i++) {
+            c[0][i] = colors[i].pc0();
+            c[1][i] = colors[i].pc0Err();
+            c[2][i] = colors[i].pc1();
+            c[3][i] = colors[i].pc1Err();
+            c[4][i] = colors[i].hue();
+            c[5][i] = PowerColors.hueDegrees(c[4][i]);
+            c[6][i] = rms[i].rms();
+            c[7][i] = rms[i].error();
+        }
+        Product.Builder b = Product.builder(ProductKind.POWER_COLORS)
+                .array("time", dps.time())
+                .array("pc0", c[0])
+                .array("pc0_err", c[1])
+                .array("pc1", c[2])
+                .array("pc1_err", c[3])
+                .array("hue", c[4])
+                .array("hue_deg", c[5])
+                .array("rms", c[6])
+                .array("rms_err", c[7])
+                .array("freq_edges", freqEdges);
+        if (!excluded.isEmpty()) {
+            b.matrix("freqs_excluded", excluded.stream().map(r -> new double[] {r.lo(), r.hi()}).toArray(double[][]::new));
+        }
+        b.real("poisson_power", poissonPower);
+        dynamicalMetadata(b, dps, binDt, gti);
         return b.provenance(provenance).build();
     }
 
@@ -88,16 +174,21 @@ public final class Products {
         Product.Builder b = Product.builder(ProductKind.DYNAMICAL_POWER_SPECTRUM)
                 .array("freq", dps.freq())
                 .array("time", dps.time())
-                .matrix("dyn_ps", dps.dynPs())
-                .real("df", dps.df())
-                .real("dt", dps.dt())
+                .matrix("dyn_ps", dps.dynPs());
+        dynamicalMetadata(b, dps, dps.dt(), gti);
+        return b.provenance(provenance).build();
+    }
+
+    /** {@code df, dt, m, meanrate, nphots, norm, segment_size, gti} of a dynamical spectrum's product. */
+    private static void dynamicalMetadata(Product.Builder b, DynamicalPowerSpectrum dps, double dt, GtiList gti) {
+        b.real("df", dps.df())
+                .real("dt", dt)
                 .integer("m", dps.m())
                 .real("meanrate", dps.meanrate())
                 .real("nphots", dps.nphots())
                 .text("norm", dps.norm().label())
                 .real("segment_size", dps.segmentSize());
         gti(b, gti);
-        return b.provenance(provenance).build();
     }
 
     /** {@code time} (bin centres), {@code counts}, {@code counts_err} (Poisson, Garwood), {@code dt}, {@code gti}. */

@@ -20,6 +20,7 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.manta.cli.output.AtomicFiles;
 import org.manta.cli.output.Product;
+import org.manta.core.spectrum.PowerColors;
 
 /**
  * Charts of Manta products. Each method takes plain arrays (not modified) and returns an XChart chart;
@@ -38,6 +39,8 @@ public final class Plots {
     private static final Color[] COLOUR_STEPS = {new Color(0xff, 0xf3, 0xb0), new Color(0xfe, 0xd9, 0x76),
         new Color(0xfe, 0xb2, 0x4c), new Color(0xfd, 0x8d, 0x3c), new Color(0xfc, 0x4e, 0x2a), new Color(0xe3, 0x1a, 0x1c),
         new Color(0xbd, 0x00, 0x26), new Color(0x80, 0x00, 0x26)};
+    /** Width of the hue sectors that share a colour in the colour–colour diagram, degrees. */
+    private static final double HUE_SECTOR_DEGREES = 30;
     private static final Color DATA = new Color(0x1f, 0x4e, 0x9e);
     private static final Color ERRORS = new Color(0x1f, 0x4e, 0x9e, 0x70);
     /** Where the notes of a chart go (top left), px from the left and from the bottom of the image. */
@@ -278,6 +281,60 @@ public final class Plots {
     }
 
     /**
+     * Colour–colour diagram (Heil, Uttley &amp; Klein-Wolt 2015): PC0 against PC1 on log axes, one point per
+     * segment coloured by its hue (one series per 30° sector, named in the legend), and the centre of the hue
+     * wheel marked "+". Points with a non-positive colour (noise-dominated after subtraction) are left out
+     * and counted in the title.
+     *
+     * @param pc0        first colour per segment
+     * @param pc1        second colour per segment
+     * @param hueDegrees hue per segment, degrees in [0, 360)
+     * @param annotation what was analysed (file, band, dt, segment), shown in the title
+     */
+    public static XYChart powerColors(double[] pc0, double[] pc1, double[] hueDegrees, String annotation) {
+        requireSameLength("pc1", pc0, pc1);
+        requireSameLength("hue", pc0, hueDegrees);
+        XYChart chart = base("Power colours" + (annotation.isEmpty() ? "" : " — " + annotation), "PC0 = V(f0–f1) / V(f2–f3)",
+                "PC1 = V(f1–f2) / V(f3–f4)");
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setLegendVisible(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        XYSeries centre = chart.addSeries("hue centre", new double[] {PowerColors.HUE_CENTER_PC0},
+                new double[] {PowerColors.HUE_CENTER_PC1});
+        centre.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        centre.setMarker(SeriesMarkers.CROSS);
+        centre.setMarkerColor(Color.BLACK);
+        int shown = 0;
+        for (int sector = 0; sector < 360 / HUE_SECTOR_DEGREES; sector++) {
+            double lo = sector * HUE_SECTOR_DEGREES;
+            double[] x = new double[pc0.length];
+            double[] y = new double[pc0.length];
+            for (int i = 0; i < pc0.length; i++) {
+                boolean inSector = hueDegrees[i] >= lo && hueDegrees[i] < lo + HUE_SECTOR_DEGREES;
+                x[i] = inSector ? pc0[i] : Double.NaN;
+                y[i] = pc1[i];
+            }
+            Points pts = Points.keep(x, y, null, true, true);
+            if (pts.size() == 0) {
+                continue;
+            }
+            shown += pts.size();
+            Color colour = Color.getHSBColor((float) ((lo + HUE_SECTOR_DEGREES / 2) / 360), 0.85f, 0.8f);
+            XYSeries s = chart.addSeries(String.format(Locale.ROOT, "hue %d–%d°", (int) lo,
+                    (int) (lo + HUE_SECTOR_DEGREES)), pts.x, pts.y);
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setMarkerColor(colour);
+        }
+        if (shown < pc0.length) {
+            chart.setTitle(chart.getTitle() + String.format(Locale.ROOT, " (%d of %d segments with non-positive "
+                    + "colours not shown)", pc0.length - shown, pc0.length));
+        }
+        return chart;
+    }
+
+    /**
      * The natural chart for a product: power spectrum (also Lomb–Scargle and multitaper, log–log),
      * lag-frequency (cross spectra), light curve, dynamical power spectrum, or the bispectrum and
      * bicoherence images.
@@ -292,6 +349,7 @@ public final class Plots {
             case CROSS_SPECTRUM -> lagFrequency(p.array("freq"), p.array("time_lag"),
                     p.optionalArray("time_lag_err").orElse(null));
             case LIGHT_CURVE -> lightCurveOf(p);
+            case POWER_COLORS -> powerColors(p.array("pc0"), p.array("pc1"), p.array("hue_deg"), "");
             case DYNAMICAL_POWER_SPECTRUM -> dynamicalPowerSpectrum(p.array("freq"), p.array("time"),
                     p.matrix("dyn_ps").rows(), norm);
             case FAD -> fadOf(p);

@@ -5,6 +5,8 @@ import java.util.Optional;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.fourier.ComplexArray;
 import org.manta.core.gti.GtiList;
+import org.manta.core.stats.ClassicalSignificances;
+import org.manta.core.stats.Significance;
 
 /**
  * An averaged cross spectrum {@code C = ⟨X1*·X2⟩} between a subject band (channel 1) and a reference
@@ -156,6 +158,25 @@ public record AveragedCrossSpectrum(
             err[j] = CrossStatistics.rawCoherenceError(g[j], m[j]);
         }
         return new Estimates(g, err);
+    }
+
+    /**
+     * Stingray {@code Crossspectrum.classical_significances(threshold, trial_correction)} (science.md §16):
+     * per bin the {@link Significance#cospectraPvalue} of the Leahy cospectrum (real part of
+     * {@code power}) with {@code M = m}; bins below {@code threshold}, which {@code trialCorrection}
+     * divides by the number of bins.
+     *
+     * @throws InvalidParameterException unless the spectrum is Leahy-normalised (as Stingray)
+     */
+    public ClassicalSignificances classicalSignificances(double threshold, boolean trialCorrection) {
+        if (norm != Normalization.LEAHY) {
+            throw new InvalidParameterException("norm", norm.label(), "leahy for classical significances");
+        }
+        double[] p = new double[freq.length];
+        for (int j = 0; j < p.length; j++) {
+            p[j] = Significance.cospectraPvalue(power.re()[j], (int) Math.round(m[j]));
+        }
+        return ClassicalSignificances.below(p, trialCorrection ? threshold / p.length : threshold);
     }
 
     /** Intrinsic coherence (Stingray {@code intrinsic_coherence(adjust_bias=False)}, science.md §10.3). */

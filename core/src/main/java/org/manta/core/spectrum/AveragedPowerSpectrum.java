@@ -8,6 +8,8 @@ import org.manta.core.fourier.FourierKernels;
 import org.manta.core.fourier.RealFft;
 import org.manta.core.gti.GtiList;
 import org.manta.core.segment.SegmentSpec;
+import org.manta.core.stats.ClassicalSignificances;
+import org.manta.core.stats.Significance;
 
 /**
  * An averaged power density spectrum (Stingray {@code AveragedPowerspectrum}, science.md §6), or a
@@ -126,7 +128,7 @@ public record AveragedPowerSpectrum(
      * noise level {@code N_ph} (unnormalised).
      */
     public Rms rms(double fmin, double fmax) {
-        return rmsWithUnnormNoise(fmin, fmax, nphots);
+        return rmsWithUnnormNoise(fmin, fmax, nphots, Normalization.FRAC);
     }
 
     /**
@@ -134,10 +136,109 @@ public record AveragedPowerSpectrum(
      * normalisation (unnormalised with §5 before use).
      */
     public Rms rms(double fmin, double fmax, double poissonNoiseLevel) {
-        return rmsWithUnnormNoise(fmin, fmax, Norms.unnormalize(poissonNoiseLevel, norm, dt, n, nphots));
+        return rmsWithUnnormNoise(fmin, fmax, Norms.unnormalize(poissonNoiseLevel, norm, dt, n, nphots),
+                Normalization.FRAC);
     }
 
-    private Rms rmsWithUnnormNoise(double fmin, double fmax, double noiseUnnorm) {
+    /**
+     * Absolute rms (ct/s) between {@code fmin} and {@code fmax} inclusive, with the default Poisson noise
+     * level {@code N_ph}: as {@link #rms(double, double)} with Stingray's
+     * {@code get_rms_from_unnorm_periodogram(..., kind="abs")} (science.md §11.2).
+     */
+    public Rms absoluteRms(double fmin, double fmax) {
+        return rmsWithUnnormNoise(fmin, fmax, nphots, Normalization.ABS);
+    }
+
+    /**
+     * The Poisson noise level of this spectrum in its normalisation (science.md §5, Stingray
+     * {@code poisson_level(norm, meanrate, n_ph)}, no background): leahy 2, frac {@code 2/r̄},
+     * abs {@code 2·r̄}, none {@code N_ph}, with {@code r̄} = {@link #meanRate()}.
+     */
+    public double poissonLevel() {
+        return norm.poissonLevel(meanRate(), nphots, 0.0);
+    }
+
+    /**
+     * The same spectrum with the Poisson noise level subtracted: {@code power - }{@link #poissonLevel()},
+     * {@code unnormPower - N_ph}; errors unchanged. Do not compute rms or p-values from the result (both
+     * expect the noise in the powers).
+     */
+    public AveragedPowerSpectrum noiseSubtracted() {
+        double level = poissonLevel();
+        double[] p = new double[power.length];
+        double[] u = new double[power.length];
+        for (int j = 0; j < p.length; j++) {
+            p[j] = power[j] - level;
+            u[j] = unnormPower[j] - nphots;
+        }
+        return new AveragedPowerSpectrum(freq, p, powerErr, u, unnormPowerErr, m, k, segments, n, df, dt, nphots,
+                mean, norm, segmentSize, gti);
+    }
+
+    /**
+     * Per-bin probability that white noise gives at least the observed power (Stingray
+     * {@code pds_probability(leahy_power, ntrial, n_summed_spectra=m)}, science.md §16): computed on the
+     * Leahy powers, which for another normalisation are {@code (unnormPower·2)/N_ph}.
+     *
+     * @param ntrial number of trials to correct for (1 = single trial; the number of bins for a blind search)
+     */
+    public double[] pValues(double ntrial) {
+        double[] leahy = leahyPower();
+        double[] p = new double[leahy.length];
+        for (int j = 0; j < p.length; j++) {
+            p[j] = Significance.pdsProbability(leahy[j], ntrial, m[j], 1);
+        }
+        return p;
+    }
+
+    /**
+     * Natural logs of {@link #pValues} (Stingray {@code pds_logprobability}): finite also for powers so large
+     * that the p-value underflows to 0, e.g. for {@link Significance#equivalentGaussianNsigmaFromLogP}.
+     */
+    public double[] logPValues(double ntrial) {
+        double[] leahy = leahyPower();
+        double[] logP = new double[leahy.length];
+        for (int j = 0; j < logP.length; j++) {
+            logP[j] = Significance.pdsLogProbability(leahy[j], ntrial, m[j], 1);
+        }
+        return logP;
+    }
+
+    /** The powers in Leahy normalisation: {@code power} itself, or {@code (unnormPower·2)/N_ph}. */
+    private double[] leahyPower() {
+        return norm == Normalization.LEAHY ? power : Norms.apply(unnormPower, Normalization.LEAHY, dt, n, mean, nphots);
+    }
+
+    /**
+     * Stingray {@code Powerspectrum.classical_significances(threshold, trial_correction)}: the bins whose
+     * {@link #pValues} (with {@code ntrial} = number of bins if {@code trialCorrection}, else 1) are below
+     * {@code threshold}.
+     *
+     * @throws InvalidParameterException unless the spectrum is Leahy-normalised (as Stingray)
+     */
+    public ClassicalSignificances classicalSignificances(double threshold, boolean trialCorrection) {
+        if (norm != Normalization.LEAHY) {
+            throw new InvalidParameterException("norm", norm.label(), "leahy for classical significances");
+        }
+        return ClassicalSignificances.below(pValues(trialCorrection ? power.length : 1), threshold);
+    }
+
+    /**
+     * Per bin, the power (in this spectrum's normalisation) that white noise exceeds with probability
+     * {@code epsilon} over {@code ntrial} trials: Stingray {@code pds_detection_level(epsilon, ntrial,
+     * n_summed_spectra=m)} in Leahy units, converted to {@code norm} through the unnormalised power.
+     */
+    public double[] detectionLevel(double epsilon, double ntrial) {
+        double[] level = new double[m.length];
+        for (int j = 0; j < level.length; j++) {
+            double leahy = Significance.pdsDetectionLevel(epsilon, ntrial, m[j], 1);
+            level[j] = norm == Normalization.LEAHY ? leahy
+                    : Norms.apply(Norms.unnormalize(leahy, Normalization.LEAHY, dt, n, nphots), norm, dt, n, mean, nphots);
+        }
+        return level;
+    }
+
+    private Rms rmsWithUnnormNoise(double fmin, double fmax, double noiseUnnorm, Normalization kind) {
         int count = IntegratedRms.countInRange(freq, fmin, fmax);
         double[] p = new double[count];
         double[] dfs = new double[count];
@@ -151,7 +252,7 @@ public record AveragedPowerSpectrum(
                 i++;
             }
         }
-        return IntegratedRms.fractionalFromUnnorm(p, nphots, dfs, ms, noiseUnnorm, segmentSize);
+        return IntegratedRms.fromUnnorm(p, nphots, dfs, ms, noiseUnnorm, segmentSize, kind);
     }
 
     /** The same spectrum with errors {@code power/√m} and {@code unnormPower/√m} (Stingray's default errors). */

@@ -1,5 +1,6 @@
 package org.manta.core.spectrum;
 
+import java.util.List;
 import org.manta.core.InvalidParameterException;
 
 /**
@@ -111,6 +112,53 @@ public record DynamicalPowerSpectrum(
                 }
             }
             out[c] = IntegratedRms.fractionalFromUnnorm(p, nphots, dfs, ms, noiseUnnorm, segmentSize);
+        }
+        return out;
+    }
+
+    /**
+     * The Poisson noise level in this spectrum's normalisation (Stingray {@code poisson_level(norm,
+     * meanrate, n_ph=nphots)}, science.md §5): leahy 2, frac {@code 2/meanrate}, abs {@code 2·meanrate},
+     * none {@code nphots}.
+     */
+    public double poissonLevel() {
+        return norm.poissonLevel(meanrate, nphots, 0.0);
+    }
+
+    /**
+     * Power colours of every column with the theoretical Poisson level subtracted (Stingray
+     * {@code DynamicalPowerspectrum.power_colors(freq_edges)}, default {@code poisson_power}).
+     */
+    public PowerColors.PowerColor[] powerColors(double[] freqEdges) {
+        return powerColors(freqEdges, poissonLevel());
+    }
+
+    /**
+     * Power colours of every column (Stingray {@code DynamicalCrossspectrum.power_colors(freq_edges,
+     * poisson_power)}, science.md §15): {@link PowerColors#of} with {@code df}, {@code m} and errors
+     * {@code P/√m}.
+     *
+     * @param freqEdges    five ascending edges, Hz
+     * @param poissonPower noise level in this spectrum's normalisation (0 = none subtracted)
+     */
+    public PowerColors.PowerColor[] powerColors(double[] freqEdges, double poissonPower) {
+        return powerColors(freqEdges, poissonPower, List.of());
+    }
+
+    /**
+     * As {@link #powerColors(double[], double)} with Stingray's {@code freqs_to_exclude}: the powers inside each
+     * range are bridged ({@link PowerColors#of(double[], double[], double[], double[], double, double, double,
+     * List)}).
+     */
+    public PowerColors.PowerColor[] powerColors(double[] freqEdges, double poissonPower,
+            List<FrequencyRange> exclude) {
+        PowerColors.PowerColor[] out = new PowerColors.PowerColor[time.length];
+        double[] column = new double[freq.length];
+        for (int c = 0; c < out.length; c++) {
+            for (int j = 0; j < freq.length; j++) {
+                column[j] = dynPs[j][c];
+            }
+            out[c] = PowerColors.of(freq, column, null, freqEdges, df, m, poissonPower, exclude);
         }
         return out;
     }

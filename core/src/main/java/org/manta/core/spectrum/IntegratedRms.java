@@ -78,9 +78,18 @@ public final class IntegratedRms {
 
     /**
      * Fractional rms from unnormalised powers, Stingray {@code get_rms_from_unnorm_periodogram(P_un,
-     * nphots, df, M, poisson_noise_unnorm, segment_size, kind="frac")}: with {@code r̄ = N_ph/T},
-     * frac power {@code = ((P_un·2)/N_ph)/r̄}, the same for the noise; then
-     * {@link #fromRmsNormPeriodogram}.
+     * nphots, df, M, poisson_noise_unnorm, segment_size, kind="frac")}: see {@link #fromUnnorm}.
+     */
+    public static Rms fractionalFromUnnorm(double[] unnormPower, double nphotsPerSegment, double[] df, double[] m,
+            double noiseUnnorm, double segmentSize) {
+        return fromUnnorm(unnormPower, nphotsPerSegment, df, m, noiseUnnorm, segmentSize, Normalization.FRAC);
+    }
+
+    /**
+     * rms from unnormalised powers, Stingray {@code get_rms_from_unnorm_periodogram(P_un, nphots, df, M,
+     * poisson_noise_unnorm, segment_size, kind)}: with {@code r̄ = N_ph/T} and Leahy power
+     * {@code (P_un·2)/N_ph}, frac power {@code = Leahy/r̄} (rms/mean) and abs power {@code = Leahy·r̄}
+     * (ct/s), the same for the noise; then {@link #fromRmsNormPeriodogram}.
      *
      * @param unnormPower      unnormalised powers (counts²)
      * @param nphotsPerSegment mean photons per segment N_ph
@@ -88,16 +97,26 @@ public final class IntegratedRms {
      * @param m                per-bin number of averaged powers
      * @param noiseUnnorm      Poisson noise level, unnormalised (usually N_ph)
      * @param segmentSize      segment length T, s
+     * @param kind             {@link Normalization#FRAC} (fractional rms) or {@link Normalization#ABS} (ct/s)
+     * @throws InvalidParameterException for any other kind
      */
-    public static Rms fractionalFromUnnorm(double[] unnormPower, double nphotsPerSegment, double[] df, double[] m,
-            double noiseUnnorm, double segmentSize) {
-        double meanrate = nphotsPerSegment / segmentSize;
-        double[] frac = new double[unnormPower.length];
-        for (int j = 0; j < frac.length; j++) {
-            frac[j] = unnormPower[j] * 2.0 / nphotsPerSegment / meanrate;
+    public static Rms fromUnnorm(double[] unnormPower, double nphotsPerSegment, double[] df, double[] m,
+            double noiseUnnorm, double segmentSize, Normalization kind) {
+        if (kind != Normalization.FRAC && kind != Normalization.ABS) {
+            throw new InvalidParameterException("rms kind", kind.label(), "frac or abs");
         }
-        double noise = noiseUnnorm * 2.0 / nphotsPerSegment / meanrate;
-        return fromRmsNormPeriodogram(frac, noise, df, m);
+        double meanrate = nphotsPerSegment / segmentSize;
+        double[] normed = new double[unnormPower.length];
+        for (int j = 0; j < normed.length; j++) {
+            normed[j] = toRmsNorm(unnormPower[j], nphotsPerSegment, meanrate, kind);
+        }
+        double noise = toRmsNorm(noiseUnnorm, nphotsPerSegment, meanrate, kind);
+        return fromRmsNormPeriodogram(normed, noise, df, m);
+    }
+
+    private static double toRmsNorm(double unnorm, double nphots, double meanrate, Normalization kind) {
+        double leahy = unnorm * 2.0 / nphots;
+        return kind == Normalization.FRAC ? leahy / meanrate : leahy * meanrate;
     }
 
     /**

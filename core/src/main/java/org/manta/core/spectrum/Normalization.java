@@ -38,6 +38,30 @@ public enum Normalization {
         return Norms.apply(x, this, dt, n, mean, nph);
     }
 
+    /**
+     * The Poisson (white) noise level of a power spectrum in this normalisation (science.md §5; Stingray
+     * {@code fourier.poisson_level(norm, meanrate, n_ph, backrate)}): leahy 2; frac
+     * {@code 2/(r̄ - b)²·r̄}; abs {@code 2·r̄}; none {@code N_ph}. Stingray has no dead-time option here:
+     * a dead-time distorted level comes from a dead-time model, not from this function.
+     *
+     * @param meanrate mean count rate r̄, ct/s (used by frac and abs)
+     * @param nph      photons per segment N_ph (used by none)
+     * @param backrate background count rate b, ct/s (frac only; 0 for none)
+     * @throws InvalidParameterException if frac or abs get a non-positive or non-finite rate
+     */
+    public double poissonLevel(double meanrate, double nph, double backrate) {
+        if ((this == FRAC || this == ABS) && !(meanrate > 0 && Double.isFinite(meanrate))) {
+            throw new InvalidParameterException("meanrate", meanrate,
+                    "a positive count rate for the " + label() + " Poisson level");
+        }
+        return switch (this) {
+            case LEAHY -> 2.0;
+            case FRAC -> 2.0 / ((meanrate - backrate) * (meanrate - backrate)) * meanrate;
+            case ABS -> 2.0 * meanrate;
+            case NONE -> nph;
+        };
+    }
+
     /** Parses {@code leahy|frac|abs|none} (case-insensitive); anything else is an error naming the value. */
     public static Normalization parse(String text) {
         for (Normalization n : values()) {

@@ -1,5 +1,5 @@
 /**
- * Mergeable spectral accumulators and the products they finalise (science.md §5–11, §14; errata H1,
+ * Mergeable spectral accumulators and the products they finalise (science.md §5–11, §14, §15; errata H1,
  * M3–M5, L1, L2, L4–L6).
  *
  * <ul>
@@ -12,7 +12,9 @@
  *       {@link org.manta.core.spectrum.AveragedCrossSpectrum},
  *       {@link org.manta.core.spectrum.DynamicalPowerSpectrum}, with rebinning, lags, coherence, rms.</li>
  *   <li>Kernels: {@link org.manta.core.spectrum.Rebin}, {@link org.manta.core.spectrum.CrossStatistics},
- *       {@link org.manta.core.spectrum.IntegratedRms}.</li>
+ *       {@link org.manta.core.spectrum.IntegratedRms}, {@link org.manta.core.spectrum.PowerColors} (§15).</li>
+ *   <li>Poisson noise levels: {@link org.manta.core.spectrum.Normalization#poissonLevel}; significance of
+ *       powers: {@code org.manta.core.stats} (§16).</li>
  *   <li>{@link org.manta.core.spectrum.Spectra}: the plain single-threaded path from data to spectra.</li>
  * </ul>
  */
