@@ -6,14 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.stream.Stream;
 import nom.tam.fits.BinaryTableHDU;
 import nom.tam.fits.Fits;
@@ -47,21 +42,14 @@ class CommandsEndToEndTest {
     }
 
     private Path copy(String name) throws IOException {
-        try (InputStream in = Refs.class.getResourceAsStream("/data/" + name)) {
-            Path p = dir.resolve(name);
-            Files.copy(in, p);
-            return p;
-        }
+        return CommandRun.copyData(dir, name);
     }
 
     private int run(String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8), Map.of());
-        out = o.toString(StandardCharsets.UTF_8);
-        err = e.toString(StandardCharsets.UTF_8);
-        return code;
+        CommandRun r = CommandRun.of(args);
+        out = r.out();
+        err = r.err();
+        return r.code();
     }
 
     private JsonNode readJson(Path p) throws IOException {

@@ -7,17 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.BinaryTableHDU;
@@ -32,7 +27,6 @@ import org.manta.core.events.ObservationInfo;
 import org.manta.core.events.Timing;
 import org.manta.core.gti.GtiList;
 import org.manta.core.io.EventFileWriter;
-import org.manta.core.io.Refs;
 
 /**
  * What a user sees of issue 13's complaints, through {@link Main#run}: the warning lines on stderr for every
@@ -60,21 +54,14 @@ class WhatUsersSeeTest {
     }
 
     private Path copy(String name) throws IOException {
-        try (InputStream in = Refs.class.getResourceAsStream("/data/" + name)) {
-            Path p = dir.resolve(name);
-            Files.copy(in, p);
-            return p;
-        }
+        return CommandRun.copyData(dir, name);
     }
 
     private int run(String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8), Map.of());
-        out = o.toString(StandardCharsets.UTF_8);
-        err = e.toString(StandardCharsets.UTF_8);
-        return code;
+        CommandRun r = CommandRun.of(args);
+        out = r.out();
+        err = r.err();
+        return r.code();
     }
 
     private List<String> warnings() {
@@ -195,6 +182,20 @@ class WhatUsersSeeTest {
             run(c, "--help");
             return out.contains("--overwrite") && out.contains("--strict");
         }), "every analysis command offers --overwrite and --strict");
+    }
+
+    @Test
+    void theDemoRefusesToReplaceAnEarlierDemoUnlessAsked() throws IOException {
+        Path demo = dir.resolve("demo");
+        Files.createDirectories(demo);
+        Files.writeString(demo.resolve("pds.json"), "earlier");
+        assertEquals(Main.EXIT_USAGE, run("demo", "--dir", demo.toString(), "--quiet"));
+        assertEquals("manta: dir = " + demo.resolve("pds.json") + ": expected a new file (it exists; give --overwrite"
+                + " to replace it)", err.strip());
+        assertEquals("earlier", Files.readString(demo.resolve("pds.json")));
+        assertFalse(Files.exists(demo.resolve("events.evt")), "refused before anything was simulated or written");
+        assertEquals(0, run("demo", "--help"));
+        assertTrue(out.contains("--overwrite"), out);
     }
 
     @Test
