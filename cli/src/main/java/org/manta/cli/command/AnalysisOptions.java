@@ -63,7 +63,7 @@ public final class AnalysisOptions {
             description = "Segment worker threads (default: all processors, or -Dmanta.threads).")
     Integer threads;
 
-    @Option(names = "--quiet", description = "No progress bar or status messages.")
+    @Option(names = "--quiet", description = "No progress bar or status messages (warnings are still shown).")
     boolean quiet;
 
     private Warnings warnings;

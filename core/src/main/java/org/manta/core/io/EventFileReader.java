@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -182,9 +183,9 @@ public final class EventFileReader implements AutoCloseable {
             this.calibration = piColumn == null ? null : MissionRules.calibration(mission, instrument, epoch);
         }
 
-        GtiList fromExtensions = readGtis(hdus, rules);
-        this.gtiFromEvents = fromExtensions == null;
-        this.gti = gtiFromEvents ? defaultGti(timedel) : fromExtensions;
+        Optional<GtiList> fromExtensions = readGtis(hdus, rules);
+        this.gtiFromEvents = fromExtensions.isEmpty();
+        this.gti = gtiFromEvents ? defaultGti(timedel) : fromExtensions.get();
         this.object = h.getStringValue("OBJECT", probe == null ? "" : probe.getStringValue("OBJECT", "")).trim();
         this.endRow = events.rows();
     }
@@ -608,8 +609,8 @@ public final class EventFileReader implements AutoCloseable {
 
     // ---------------------------------------------------------------- GTIs
 
-    /** The GTIs of the file's GTI extensions, intersected and shifted; null when it has none. */
-    private GtiList readGtis(List<Hdu> hdus, MissionRules rules) throws IOException {
+    /** The GTIs of the file's GTI extensions, intersected and shifted; empty when it has none. */
+    private Optional<GtiList> readGtis(List<Hdu> hdus, MissionRules rules) throws IOException {
         List<Pattern> patterns = new ArrayList<>();
         for (String name : rules.gtiNames()) {
             patterns.add(Pattern.compile("^" + name + "$"));
@@ -635,7 +636,7 @@ public final class EventFileReader implements AutoCloseable {
         }
         GtiList raw;
         if (matched.isEmpty()) {
-            return null;
+            return Optional.empty();
         }
         List<GtiList> lists = new ArrayList<>();
         for (Hdu h : matched) {
@@ -656,7 +657,7 @@ public final class EventFileReader implements AutoCloseable {
             starts[i] = Float80.addToDouble(raw.get(i).start(), offset);
             stops[i] = Float80.addToDouble(raw.get(i).stop(), offset);
         }
-        return GtiList.of(starts, stops);
+        return Optional.of(GtiList.of(starts, stops));
     }
 
     private static boolean anyDetectorSuffixed(List<Hdu> hdus, MissionRules rules) {
