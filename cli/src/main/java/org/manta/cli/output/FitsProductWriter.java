@@ -80,8 +80,8 @@ public final class FitsProductWriter implements ProductWriter {
             Map.entry("freq", "Hz"), Map.entry("time", "s"), Map.entry("time_lag", "s"),
             Map.entry("time_lag_err", "s"), Map.entry("phase_lag", "rad"), Map.entry("phase_lag_err", "rad"),
             Map.entry("counts", "count"), Map.entry("counts_err", "count"), Map.entry("rate", "count/s"),
-            Map.entry("rate_err", "count/s"), Map.entry("unnorm_power", "count^2"),
-            Map.entry("unnorm_power_err", "count^2"));
+            Map.entry("rate_err", "count/s"), Map.entry("unnorm_power", "count2"),
+            Map.entry("unnorm_power_err", "count2"));
 
     /** OGIP column names that differ from the field's upper-cased name. */
     private static final Map<String, String> OGIP_COLUMNS = Map.of("rate_err", "ERROR");
@@ -150,7 +150,7 @@ public final class FitsProductWriter implements ProductWriter {
                 Header ih = image.getHeader();
                 ih.addValue("EXTNAME", e.getKey().toUpperCase(Locale.ROOT), "");
                 if (e.getKey().equals("dyn_ps") && powerUnit(product).isPresent()) {
-                    ih.addValue("BUNIT", powerUnit(product).get(), "unit of the power");
+                    ih.addValue("BUNIT", powerUnit(product).get(), powerMeaning(product));
                 }
                 ih.insertComment("data[i][j] = " + e.getKey() + "[row i][column j]: NAXIS2 = rows, NAXIS1 = columns");
                 if (e.getKey().equals("dyn_ps")) {
@@ -197,7 +197,9 @@ public final class FitsProductWriter implements ProductWriter {
         for (int i = 0; i < colNames.size(); i++) {
             hdu.setColumnName(i, colNames.get(i), null);
             if (units.get(i) != null) {
-                hdu.getHeader().addValue("TUNIT" + (i + 1), units.get(i), "physical unit of field");
+                boolean normalised = NORMALISED.contains(colNames.get(i).toLowerCase(Locale.ROOT).replaceAll("_(re|im)$", ""));
+                hdu.getHeader().addValue("TUNIT" + (i + 1), units.get(i),
+                        normalised ? powerMeaning(product) : "physical unit of field");
             }
         }
         hdu.getHeader().addValue("EXTNAME", extname, "");
@@ -245,15 +247,25 @@ public final class FitsProductWriter implements ProductWriter {
     }
 
     /**
-     * The unit of normalised powers: Leahy powers are dimensionless (empty: no TUNIT), fractional rms
-     * {@code rms^2/Hz}, absolute rms {@code (count/s)^2/Hz}, unnormalised {@code count^2}.
+     * The unit of normalised powers, as a FITS unit string (astropy parses it): Leahy powers are
+     * dimensionless (empty: no TUNIT), fractional rms {@code Hz-1} ((rms/mean)^2/Hz), absolute rms
+     * {@code count2 s-2 Hz-1} ((count/s)^2/Hz), unnormalised {@code count2}.
      */
     static Optional<String> powerUnit(Product product) {
         return switch (product.text("norm").orElse("")) {
-            case "frac" -> Optional.of("rms^2/Hz");
-            case "abs" -> Optional.of("(count/s)^2/Hz");
-            case "none" -> Optional.of("count^2");
+            case "frac" -> Optional.of("Hz-1");
+            case "abs" -> Optional.of("count2 s-2 Hz-1");
+            case "none" -> Optional.of("count2");
             default -> Optional.empty();
+        };
+    }
+
+    /** What {@link #powerUnit} means, for the keyword's comment. */
+    private static String powerMeaning(Product product) {
+        return switch (product.text("norm").orElse("")) {
+            case "frac" -> "(rms/mean)^2/Hz: fractional rms normalisation";
+            case "abs" -> "(count/s)^2/Hz: absolute rms normalisation";
+            default -> "unnormalised power";
         };
     }
 

@@ -237,7 +237,10 @@ class WhatUsersSeeTest {
             assertFalse(primary.containsKey("HIERARCH.SEGMENT_SIZE"), "no HIERARCH segment size");
             BinaryTableHDU table = (BinaryTableHDU) f.getHDU(1);
             int power = table.findColumn("POWER");
-            assertEquals("rms^2/Hz", table.getHeader().getStringValue("TUNIT" + (power + 1)));
+            assertEquals("Hz-1", table.getHeader().getStringValue("TUNIT" + (power + 1)),
+                    "(rms/mean)^2/Hz as a FITS unit");
+            assertEquals("(rms/mean)^2/Hz: fractional rms normalisation",
+                    table.getHeader().findCard("TUNIT" + (power + 1)).getComment());
             assertEquals("Hz", table.getHeader().getStringValue("TUNIT" + (table.findColumn("FREQ") + 1)));
             assertEquals(64.0, table.getHeader().getDoubleValue("SEGSIZE"));
         }
