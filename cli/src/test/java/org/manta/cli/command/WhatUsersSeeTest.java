@@ -99,6 +99,8 @@ class WhatUsersSeeTest {
     @Test
     void gtisFromTheEventsAndAPeriodogramOverGapsAreWarned() throws IOException {
         Path calib = copy("monol_testA_calib.evt");
+        assertEquals(0, run("info", calib.toString()), err);
+        assertTrue(out.contains("(no GTI extension: first to last event)"), out);
         assertEquals(0, run("lc", calib.toString(), "--dt", "1", "--quiet"), err);
         assertEquals(1, warnings().size(), err);
         assertTrue(warnings().get(0).startsWith("manta: warning: " + calib + " has no GTI extension: taking the good time"
