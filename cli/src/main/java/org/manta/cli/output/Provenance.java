@@ -1,16 +1,12 @@
 package org.manta.cli.output;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import org.manta.cli.Version;
+import org.manta.core.io.EventFiles;
 
 /**
  * Where a product came from: software and version, the command line, every input file with its SHA-256,
@@ -47,21 +44,17 @@ public final class Provenance {
             Objects.requireNonNull(sha256, "sha256");
         }
 
-        /** Hashes {@code file} (streamed, any size). */
+        /**
+         * Hashes {@code file} (streamed, any size; {@link EventFiles#sha256}).
+         *
+         * @throws org.manta.core.BadEventFileException if it cannot be read
+         */
         public static InputFile of(Path file) {
-            try (InputStream in = Files.newInputStream(file)) {
-                MessageDigest md = MessageDigest.getInstance("SHA-256");
-                byte[] buf = new byte[1 << 20];
-                long total = 0;
-                for (int r; (r = in.read(buf)) > 0; ) {
-                    md.update(buf, 0, r);
-                    total += r;
-                }
-                return new InputFile(file.toString(), HexFormat.of().formatHex(md.digest()), total);
+            String sha256 = EventFiles.sha256(file);
+            try {
+                return new InputFile(file.toString(), sha256, Files.size(file));
             } catch (IOException e) {
-                throw new UncheckedIOException(file + ": cannot read for sha256: " + e.getMessage(), e);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is a required JDK algorithm", e);
+                throw new UncheckedIOException(file + ": cannot read its size: " + e.getMessage(), e);
             }
         }
     }
@@ -117,7 +110,7 @@ public final class Provenance {
     /**
      * Input files in the order given, with their hashes (waits for them).
      *
-     * @throws UncheckedIOException if an input could not be read for its hash
+     * @throws org.manta.core.BadEventFileException if an input could not be read for its hash
      */
     public List<InputFile> inputs() {
         List<InputFile> done = new ArrayList<>(inputs.size());

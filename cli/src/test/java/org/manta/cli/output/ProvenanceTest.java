@@ -33,9 +33,9 @@ class ProvenanceTest {
     }
 
     @Test
-    void missingInputIsAnIoErrorWhenTheHashesAreAskedFor(@TempDir Path dir) {
+    void missingInputIsABadFileWhenTheHashesAreAskedFor(@TempDir Path dir) {
         Provenance p = Provenance.of("x", List.of(dir.resolve("nope")));
-        assertThrows(java.io.UncheckedIOException.class, p::inputs);
+        assertThrows(org.manta.core.BadEventFileException.class, p::inputs);
     }
 
     @Test
