@@ -8,28 +8,34 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 import org.manta.cli.Main;
 import org.manta.core.io.Refs;
 
 /**
- * One {@code manta} run in this JVM ({@link Main#run}) and what it printed, for the end-to-end tests.
- *
- * @param code its exit code
- * @param out  what it wrote to standard output
- * @param err  what it wrote to standard error
+ * What the end-to-end tests share: a temporary directory, test inputs copied into it, and {@code manta} run
+ * in this JVM ({@link Main#run}) with what it printed kept in {@link #out} and {@link #err}.
  */
-record CommandRun(int code, String out, String err) {
+abstract class CommandRun {
+    @TempDir
+    Path dir;
+    /** Standard output and standard error of the last {@link #run}. */
+    String out;
+    String err;
 
-    static CommandRun of(String... args) {
+    /** Runs {@code manta args}; returns its exit code. */
+    int run(String... args) {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         ByteArrayOutputStream e = new ByteArrayOutputStream();
         int code = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
                 new PrintStream(e, true, StandardCharsets.UTF_8), Map.of());
-        return new CommandRun(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        out = o.toString(StandardCharsets.UTF_8);
+        err = e.toString(StandardCharsets.UTF_8);
+        return code;
     }
 
-    /** Copies the test input {@code data/NAME} (core's test resources) into {@code dir}. */
-    static Path copyData(Path dir, String name) throws IOException {
+    /** Copies the test input {@code data/NAME} (core's test resources) into {@link #dir}. */
+    Path copy(String name) throws IOException {
         try (InputStream in = Refs.class.getResourceAsStream("/data/" + name)) {
             Path p = dir.resolve(name);
             Files.copy(in, p);

@@ -14,7 +14,6 @@ import nom.tam.fits.BinaryTableHDU;
 import nom.tam.fits.Fits;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.manta.cli.Main;
 import org.manta.core.io.Refs;
 import org.manta.core.io.TestFits;
@@ -24,32 +23,17 @@ import org.manta.core.io.TestFits;
  * (the JSON written by the command is read back), and every bad input named in the foundation issue gives
  * exit code 2, one line naming the problem, and no output file.
  */
-class CommandsEndToEndTest {
+class CommandsEndToEndTest extends CommandRun {
     /** Through the whole command (FITS read, parallel pipeline, JSON written and read back) vs Stingray. */
     private static final double STINGRAY = 1e-9;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
     private Path monol;
-    private String out;
-    private String err;
 
     @BeforeEach
     void data() throws IOException {
         monol = copy("monol_testA.evt");
-    }
-
-    private Path copy(String name) throws IOException {
-        return CommandRun.copyData(dir, name);
-    }
-
-    private int run(String... args) {
-        CommandRun r = CommandRun.of(args);
-        out = r.out();
-        err = r.err();
-        return r.code();
     }
 
     private JsonNode readJson(Path p) throws IOException {

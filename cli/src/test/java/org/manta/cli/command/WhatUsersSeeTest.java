@@ -20,7 +20,6 @@ import nom.tam.fits.Fits;
 import nom.tam.fits.Header;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.manta.cli.Main;
 import org.manta.core.events.EventList;
 import org.manta.core.events.ObservationInfo;
@@ -35,33 +34,18 @@ import org.manta.core.io.EventFileWriter;
  * and FITS products (read back with nom-tam-fits), the OGIP light curve, CSV that numpy's loaders read, and
  * the provenance SHA-256 against one computed here.
  */
-class WhatUsersSeeTest {
+class WhatUsersSeeTest extends CommandRun {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Chandra ACIS's TIMEDEL in chandra_test.fits, s. */
     private static final double CHANDRA_TIMEDEL = 0.44104;
 
-    @TempDir
-    Path dir;
     private Path monol;
     private Path chandra;
-    private String out;
-    private String err;
 
     @BeforeEach
     void data() throws IOException {
         monol = copy("monol_testA.evt");
         chandra = copy("chandra_test.fits");
-    }
-
-    private Path copy(String name) throws IOException {
-        return CommandRun.copyData(dir, name);
-    }
-
-    private int run(String... args) {
-        CommandRun r = CommandRun.of(args);
-        out = r.out();
-        err = r.err();
-        return r.code();
     }
 
     private List<String> warnings() {
