@@ -127,6 +127,8 @@ class CommandsEndToEndTest extends CommandRun {
         assertArrayClose(lcRef.get("time"), lcGot.get("time"), 0);
         assertArrayClose(lcRef.get("counts"), lcGot.get("counts"), 0);
         assertArrayClose(lcRef.get("counts_err"), lcGot.get("counts_err"), 1e-14);
+        assertEquals(lcRef.get("tstart").asDouble(), lcGot.get("tstart").asDouble());
+        assertEquals(lcRef.get("tseg").asDouble(), lcGot.get("tseg").asDouble(), "Stingray's Lightcurve.tseg");
     }
 
     @Test
