@@ -28,8 +28,9 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code manta bench}: the performance harness. Simulates event files in the benchmark setting of
- * {@code shared/peers/README.md}, runs {@code pds} and {@code cpds} end to end from FITS, each in a fresh
- * JVM (so wall time includes JVM start and peak RSS belongs to that run), for each thread count, and
+ * {@code shared/peers/README.md}, runs the commands users run, {@code manta pds} and {@code manta cpds} with an
+ * output file and provenance (the inputs' SHA-256), end to end from FITS, each in a fresh JVM
+ * ({@link BenchRun}: wall time includes JVM start and peak RSS belongs to that run), for each thread count, and
  * reports wall time, segments/s, events/s, peak RSS and heap, and the FFT share of the time. With
  * {@code --compare-stingray} it runs Stingray on the same files in the same run and prints the ratios.
  *
@@ -39,7 +40,8 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Performance harness: simulated event files (benchmark setting: 50 GTIs of 1500 s, dt = 1/4096 s, "
-            + "64 s segments, Leahy), pds and cpds end to end from FITS, each in a fresh JVM.",
+            + "64 s segments, Leahy); 'manta pds' and 'manta cpds' as users run them (output JSON and provenance "
+            + "with the inputs' SHA-256), end to end from FITS, each in a fresh JVM.",
             "Reports wall time (including JVM start), segments/s, events/s, peak RSS and heap, FFT share; "
                 + "optionally Stingray on the same files."},
         footer = {"", "Examples:", "  manta bench --sizes 1e6,1e7 --compare-stingray",
@@ -153,7 +155,8 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-        out.println("wall s: launch to product, JVM start included (Stingray: its own read+compute time, after warm-up);");
+        out.println("wall s: 'manta pds|cpds ... -o FILE' from launch to product written: JVM start, provenance (SHA-256) "
+                + "and output included (Stingray: its own read+compute time, after warm-up);");
         out.println("xFFT: time inside the JVM / the same FFTs alone on the same threads in a fresh JVM; "
                 + "vs SR: segments/s over Stingray's.");
         Path file = output != null ? output : dir.resolve("bench-results.json");
@@ -238,7 +241,8 @@ public final class BenchCommand implements Callable<Integer> {
     private ObjectNode measure(String product, int threads, List<Path> files) throws IOException, InterruptedException {
         List<ObjectNode> runs = new ArrayList<>();
         for (int i = 0; i < repeat; i++) {
-            List<String> args = new ArrayList<>(List.of(product, Integer.toString(threads)));
+            List<String> args = new ArrayList<>(List.of(product, Integer.toString(threads),
+                    dir.resolve("product-" + product + ".json").toString()));
             files.forEach(f -> args.add(f.toString()));
             ObjectNode r = child(args);
             r.put("tool", "manta");

@@ -1,31 +1,34 @@
 package org.manta.benchmarks.harness;
 
 import org.manta.core.simulate.BenchmarkObservation;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.SplittableRandom;
-import org.manta.cli.pipeline.EmbeddedPipeline;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.manta.cli.Main;
 import org.manta.core.fourier.RealFft;
 import org.manta.core.io.EventFileReader;
-import org.manta.core.pipeline.PoolSettings;
 import org.manta.core.segment.SegmentSpec;
-import org.manta.core.spectrum.Normalization;
 
 /**
  * One measured run in a fresh JVM (started by {@link BenchCommand}, so JVM start, peak RSS and heap belong
- * to this run alone): {@code pds FILE} or {@code cpds FILE1 FILE2} end to end from FITS with the embedded
- * pipeline on {@code threads} workers, then the FFT-only time of the same number of segments on the same
+ * to this run alone): the command a user runs, {@code manta pds FILE} or {@code manta cpds FILE1 FILE2} in the
+ * benchmark setting on {@code threads} workers, with its output file and provenance (the inputs' SHA-256),
+ * through the cli's {@link Main#run}; then the FFT-only time of the same number of segments on the same
  * threads. Prints one JSON line.
  *
- * <p>Usage: {@code BenchRun pds|cpds THREADS FILE [FILE2]}.
+ * <p>Usage: {@code BenchRun pds|cpds THREADS OUTPUT.json FILE [FILE2]}; {@code BenchRun fft THREADS COUNT}.
  */
 public final class BenchRun {
     private BenchRun() {
@@ -42,23 +45,28 @@ public final class BenchRun {
                     threads);
             return;
         }
-        Path file1 = Path.of(args[2]);
-        Path file2 = args.length > 3 ? Path.of(args[3]) : file1;
-        PoolSettings pool = PoolSettings.ofThreads(threads);
-        EmbeddedPipeline pipeline = new EmbeddedPipeline(pool, true);
+        Path output = Path.of(args[2]);
+        List<Path> files = new ArrayList<>();
+        for (int i = 3; i < args.length; i++) {
+            files.add(Path.of(args[i]));
+        }
+        List<String> command = commandLine(product, threads, output, files);
 
         long t0 = System.nanoTime();
-        int segments;
-        if (product.equals("pds")) {
-            segments = pipeline.powerSpectrum(file1, Optional.empty(), BenchmarkObservation.DT,
-                    BenchmarkObservation.SEGMENT, Normalization.LEAHY, true).segments();
-        } else {
-            segments = pipeline.crossSpectrum(file1, Optional.empty(), file2, Optional.empty(), BenchmarkObservation.DT,
-                    BenchmarkObservation.SEGMENT, Normalization.LEAHY).segments();
-        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(command.toArray(String[]::new), System.err,
+                new PrintStream(err, true, StandardCharsets.UTF_8), System.getenv());
         double wall = (System.nanoTime() - t0) * 1e-9;
         double uptimeAtDone = ManagementFactory.getRuntimeMXBean().getUptime() * 1e-3;
-        long events = rows(file1) + (product.equals("cpds") ? rows(file2) : 0);
+        if (code != 0) {
+            System.err.print(err.toString(StandardCharsets.UTF_8));
+            System.exit(code);
+        }
+        int segments = new ObjectMapper().readTree(output.toFile()).get("m").asInt();
+        long events = 0;
+        for (Path f : files) {
+            events += rows(f);
+        }
         int ffts = product.equals("pds") ? segments : 2 * segments;
         double fftOnly = fftOnly(SegmentSpec.of(BenchmarkObservation.DT, BenchmarkObservation.SEGMENT).nbin(), ffts,
                 threads);
@@ -67,6 +75,19 @@ public final class BenchRun {
                         + "\"uptime_at_done_s\": %.4f, \"uptime_at_exit_s\": %.4f}%n",
                 segments, events, wall, fftOnly, ffts, threads, peakHeapMb(), peakRssMb(), uptimeAtDone,
                 ManagementFactory.getRuntimeMXBean().getUptime() * 1e-3);
+    }
+
+    /**
+     * The {@code manta} arguments of a benchmark run: {@code pds FILE} or {@code cpds FILE1 FILE2} with the
+     * benchmark's dt, segment and Leahy normalisation, {@code --threads}, {@code -o OUTPUT --overwrite --quiet}.
+     */
+    static List<String> commandLine(String product, int threads, Path output, List<Path> files) {
+        List<String> args = new ArrayList<>(List.of(product));
+        files.forEach(f -> args.add(f.toString()));
+        args.addAll(List.of("--dt", new BigDecimal(BenchmarkObservation.DT).toPlainString(),
+                "--segment", new BigDecimal(BenchmarkObservation.SEGMENT).toPlainString(), "--norm", "leahy",
+                "--threads", Integer.toString(threads), "-o", output.toString(), "--overwrite", "--quiet"));
+        return args;
     }
 
     private static long rows(Path file) {

@@ -1,20 +1,31 @@
 package org.manta.cli.command;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import org.manta.cli.output.Observation;
 import org.manta.cli.output.OutputFormat;
 import org.manta.cli.pipeline.EmbeddedPipeline;
+import org.manta.cli.pipeline.Warnings;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.pipeline.PoolSettings;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Options every analysis command shares (docs/cli.md): bin time, event selection, output file and format,
- * plot, quiet. Used as a picocli {@code @Mixin}; {@link #validate()} checks what single options cannot.
+ * plot, overwrite, strict, quiet. Used as a picocli {@code @Mixin}; {@link #validate()} checks what single
+ * options cannot, and the output and plot paths, before any data is read.
  */
 public final class AnalysisOptions {
+
+    /** The command this mixin is part of: its standard error receives the warnings. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
 
     @Option(names = "--dt", required = true, paramLabel = "SECONDS", converter = Converters.Seconds.class,
             description = "Bin time in seconds; a fraction is fine, e.g. 1/512.")
@@ -40,12 +51,23 @@ public final class AnalysisOptions {
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Also draw the product as a PNG.")
     Path plot;
 
+    @Option(names = "--overwrite",
+            description = "Replace an existing output or plot file (without it, an existing file is an error).")
+    boolean overwrite;
+
+    @Option(names = "--strict", description = "Make every warning an error (exit 2): dt or segment changed to fit "
+            + "TIMEDEL, GTIs taken from the events, one periodogram over GTI gaps, overlapping bands.")
+    boolean strict;
+
     @Option(names = "--threads", paramLabel = "N",
             description = "Segment worker threads (default: all processors, or -Dmanta.threads).")
     Integer threads;
 
-    @Option(names = "--quiet", description = "No progress bar or status messages.")
+    @Option(names = "--quiet", description = "No progress bar or status messages (warnings are still shown).")
     boolean quiet;
+
+    private Warnings warnings;
+    private EmbeddedPipeline pipeline;
 
     /** Bin time, s (validated positive and finite). */
     public double dt() {
@@ -83,14 +105,39 @@ public final class AnalysisOptions {
         return quiet;
     }
 
-    /** The embedded pipeline over {@code --threads} workers (validated: at least 1). */
+    /** Whether --overwrite was given. */
+    public boolean overwrite() {
+        return overwrite;
+    }
+
+    /** Warnings to the command's standard error (printed also with --quiet); errors under --strict. */
+    public Warnings warnings() {
+        if (warnings == null) {
+            PrintWriter err = mixee == null ? new PrintWriter(System.err, true) : mixee.commandLine().getErr();
+            warnings = new Warnings(err, strict);
+        }
+        return warnings;
+    }
+
+    /**
+     * The embedded pipeline over {@code --threads} workers (validated: at least 1), reporting to
+     * {@link #warnings()}; the product takes the context of what it read ({@link #observation()}).
+     */
     public EmbeddedPipeline pipeline() {
-        return new EmbeddedPipeline(threads == null ? PoolSettings.defaults() : PoolSettings.ofThreads(threads), quiet);
+        pipeline = new EmbeddedPipeline(threads == null ? PoolSettings.defaults() : PoolSettings.ofThreads(threads),
+                quiet, warnings());
+        return pipeline;
+    }
+
+    /** The context of the inputs the {@link #pipeline()} read, if it read any. */
+    public Optional<Observation> observation() {
+        return pipeline == null ? Optional.empty() : pipeline.observation();
     }
 
     /**
      * Cross-option checks, before any data is read: --energy and --pi exclude each other; the output format
-     * must be known; --plot must name a .png file; FITS cannot go to standard output.
+     * must be known; --plot must name a .png file; FITS cannot go to standard output; the output and the plot
+     * can be written ({@link #requireWritable}) and are not the same file.
      *
      * @throws InvalidParameterException naming the option, its value and what was expected
      */
@@ -109,6 +156,44 @@ public final class AnalysisOptions {
         }
         if (plot != null && !plot.toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
             throw new InvalidParameterException("plot", plot, "a file name ending in .png");
+        }
+        if (output != null && !outputIsStdout()) {
+            requireWritable("output", output, overwrite);
+        }
+        if (plot != null) {
+            requireWritable("plot", plot, overwrite);
+            if (output != null && plot.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
+                throw new InvalidParameterException("plot", plot, "a file other than --output");
+            }
+        }
+    }
+
+    /**
+     * {@code file} can be written: it is not a directory, it does not exist unless {@code overwrite}, and its
+     * directory (or the nearest existing folder above it, where the missing ones will be made) is a writable
+     * directory.
+     *
+     * @param option the option that named it, for the message
+     * @throws InvalidParameterException naming the option, the file and what is wrong
+     */
+    public static void requireWritable(String option, Path file, boolean overwrite) {
+        Path absolute = file.toAbsolutePath().normalize();
+        if (Files.isDirectory(absolute)) {
+            throw new InvalidParameterException(option, file, "a file name (it is a directory)");
+        }
+        if (Files.exists(absolute) && !overwrite) {
+            throw new InvalidParameterException(option, file, "a new file (it exists; give --overwrite to replace it)");
+        }
+        Path dir = absolute.getParent();
+        while (dir != null && !Files.exists(dir)) {
+            dir = dir.getParent();
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new InvalidParameterException(option, file, "a file in a directory (" + dir + " is not a directory)");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new InvalidParameterException(option, file, "a file in a writable directory (" + dir
+                    + ": permission denied)");
         }
     }
 

@@ -84,6 +84,9 @@ public final class CpdsCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "one input file needs two bands: "
                     + "--energy1 LO:HI --energy2 LO:HI (or --pi1/--pi2); or give a second file");
         }
+        if (file2 == null || file2.equals(file1)) {
+            warnIfOverlapping(band1, band2);
+        }
         List<Path> files = new ArrayList<>(List.of(file1));
         if (file2 != null) {
             files.add(file2);
@@ -93,6 +96,27 @@ public final class CpdsCommand implements Callable<Integer> {
         AveragedCrossSpectrum cs = compute(segment, band1.or(options::selection), band2.or(options::selection));
         ProductOutput.emit(Products.crossSpectrum(cs, provenance), options, p -> lagPlot(cs), main.out(), main.err());
         return 0;
+    }
+
+    /**
+     * Two bands of one file that overlap share the events of the overlap: Stingray allows it
+     * ({@code channels_overlap}), but the noise of the two channels is then correlated.
+     */
+    private void warnIfOverlapping(Optional<EnergyBand> band1, Optional<EnergyBand> band2) {
+        if (band1.isEmpty() || band2.isEmpty() || band1.get().onPi() != band2.get().onPi()) {
+            return;
+        }
+        EnergyBand a = band1.get();
+        EnergyBand b = band2.get();
+        double lo = Math.max(a.lo(), b.lo());
+        double hi = Math.min(a.hi(), b.hi());
+        if (lo < hi) {
+            String unit = a.onPi() ? "PI" : "keV";
+            String which = a.onPi() ? "--pi" : "--energy";
+            options.warnings().warn(which + "1 " + a.lo() + ":" + a.hi() + " and " + which + "2 " + b.lo() + ":" + b.hi()
+                    + " overlap (" + lo + ":" + hi + " " + unit + "): the events there are in both channels, so their "
+                    + "noise is correlated (Stingray allows it as channels_overlap)");
+        }
     }
 
     private static Optional<EnergyBand> band(String which, EnergyBand energy, EnergyBand pi) {

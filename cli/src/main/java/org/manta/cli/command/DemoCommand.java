@@ -35,7 +35,8 @@ import picocli.CommandLine.ParentCommand;
         description = {"Simulate an observation with a QPO and a hard lag, analyse it, and write products and plots.",
             "Simulated: red noise and a 3 Hz QPO (Q = 10), 25%% rms in total; the 3-10 keV band lags the 0.5-3 keV "
                 + "band by 5 ms.",
-            "Written into DIR: events.evt, pds.json, pds.png, cpds.json, lags.png."},
+            "Written into DIR: events.evt, pds.json, pds.png, cpds.json, lags.png (files already there are an error "
+                + "unless --overwrite)."},
         footer = {"", "Example:", "  manta demo --seed 7 --dir /tmp/manta-demo"})
 public final class DemoCommand implements Callable<Integer> {
     /** Bin time and segment length of the demo analyses, s. */
@@ -55,11 +56,20 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path dir;
 
+    @Option(names = "--overwrite", description = "Replace the files of an earlier demo in DIR.")
+    boolean overwrite;
+
     @Option(names = "--quiet", description = "No progress or status messages.")
     boolean quiet;
 
+    /** What the demo writes into its directory. */
+    static final List<String> FILES = List.of("events.evt", "pds.json", "pds.png", "cpds.json", "lags.png");
+
     @Override
     public Integer call() throws Exception {
+        for (String name : FILES) {
+            AnalysisOptions.requireWritable("dir", dir.resolve(name), overwrite);
+        }
         DemoConfig config = DemoConfig.defaults(seed);
         SimulatedObservation sim = DemoSimulation.simulate(config);
         DemoTruth truth = sim.truth();

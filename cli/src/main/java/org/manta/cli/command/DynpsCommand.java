@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code manta dynps FILE --dt --segment}: dynamical power spectrum. */
 @Command(name = "dynps", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Dynamical power spectrum: one periodogram per segment, laid out [freq][time]."},
+        description = {"Dynamical power spectrum: one periodogram per segment (--segment is required), laid out "
+            + "[freq][time]."},
         footer = {"", "Example:", "  manta dynps obs.evt --dt 1/16 --segment 64 -o dynps.fits --plot dynps.png"})
 public final class DynpsCommand implements Callable<Integer> {
     @ParentCommand

@@ -60,7 +60,9 @@ public final class InfoCommand implements Callable<Integer> {
                     last, last - first));
             line(sb, "TSTART/TSTOP", String.format(Locale.ROOT, "%.6f / %.6f s", info.tstart(), info.tstop()));
             line(sb, "GTIs", String.format(Locale.ROOT, "%d, exposure %.3f s, from %.6f to %.6f s", gti.size(),
-                    gti.exposure(), gti.isEmpty() ? Double.NaN : gti.start(), gti.isEmpty() ? Double.NaN : gti.stop()));
+                    gti.exposure(), gti.isEmpty() ? Double.NaN : gti.start(), gti.isEmpty() ? Double.NaN : gti.stop())
+                    + (reader.gtiFromEvents() ? " (no GTI extension: first to last event)" : ""));
+            line(sb, "object", reader.object());
             line(sb, "columns", String.join(", ", reader.columns())
                     + (reader.hasEnergy() ? " (energies available)" : " (no energies)"));
             line(sb, "MJDREF", String.format(Locale.ROOT, "%d + %.17g d", info.mjdref().days(), info.mjdref().fraction()));

@@ -1,27 +1,38 @@
 package org.manta.cli.command;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.manta.cli.output.AtomicFiles;
 import org.manta.cli.output.Field;
+import org.manta.cli.output.Numbers;
 import org.manta.cli.output.OutputFormat;
 import org.manta.cli.output.Product;
+import org.manta.cli.output.Products;
 import org.manta.cli.plot.Plots;
+import org.manta.core.MantaException;
 
 /**
  * What an analysis command does with its product: write it (--output, or standard output for {@code -}),
- * draw it (--plot), and otherwise print a one-paragraph summary so a run without -o still says something.
+ * draw it (--plot), both or neither, and otherwise print a one-paragraph summary so a run without -o still
+ * says something. The paths were checked before the work ({@link AnalysisOptions#validate()}).
  */
 public final class ProductOutput {
     private ProductOutput() {
     }
 
     /**
-     * Writes/draws/summarises {@code product} as the options say.
+     * Writes/draws/summarises {@code product} as the options say, with the context of the inputs the
+     * options' pipeline read ({@link Products#withObservation}).
      *
      * @param stdout standard output (products for {@code -o -}, summaries)
      * @param stderr status lines ("wrote FILE"), unless --quiet
@@ -30,33 +41,53 @@ public final class ProductOutput {
         emit(product, options, Plots::forProduct, stdout, stderr);
     }
 
-    /** As {@link #emit(Product, AnalysisOptions, PrintStream, PrintStream)} with a command-specific chart. */
+    /**
+     * As {@link #emit(Product, AnalysisOptions, PrintStream, PrintStream)} with a command-specific chart. The
+     * output file and the plot are written all-or-nothing ({@link AtomicFiles#writeAll}): if the plot cannot
+     * be drawn, neither file is written (exit 2, the message says so).
+     */
     public static void emit(Product product, AnalysisOptions options, Function<Product, Chart<?, ?>> chart,
                             PrintStream stdout, PrintStream stderr) throws IOException {
+        Product full = options.observation().map(o -> Products.withObservation(product, o)).orElse(product);
+        Map<Path, AtomicFiles.Content> files = new LinkedHashMap<>();
+        Optional<Path> file = options.output().filter(f -> !options.outputIsStdout());
+        OutputFormat format = options.output().isPresent() ? options.outputFormat() : null;
+        file.ifPresent(f -> files.put(f, out -> format.writer().write(full, out)));
+        options.plot().ifPresent(png -> files.put(png, out -> drawPng(chart, full, png, out)));
         if (options.outputIsStdout()) {
-            options.outputFormat().writer().write(product, stdout);
+            if (options.plot().isPresent()) {    // drawn before the product goes out: a failure writes nothing
+                ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+                drawPng(chart, full, options.plot().get(), buffer);
+                byte[] png = buffer.toByteArray();
+                files.put(options.plot().get(), out -> out.write(png));
+            }
+            format.writer().write(full, stdout);
             stdout.flush();
-        } else if (options.output().isPresent()) {
-            Path file = options.output().get();
-            OutputFormat format = options.outputFormat();
-            format.writer().write(product, file);
-            if (!options.quiet()) {
-                stderr.println("manta: wrote " + file + " (" + format.label() + ")");
-            }
         }
-        if (options.plot().isPresent()) {
-            Path png = options.plot().get();
-            Plots.writePng(chart.apply(product), png);
-            if (!options.quiet()) {
-                stderr.println("manta: wrote " + png);
-            }
+        AtomicFiles.writeAll(files);
+        if (!options.quiet()) {
+            file.ifPresent(f -> stderr.println("manta: wrote " + f + " (" + format.label() + ")"));
+            options.plot().ifPresent(png -> stderr.println("manta: wrote " + png));
         }
         if (options.output().isEmpty()) {
-            stdout.println(summary(product));
+            stdout.println(summary(full));
             if (options.plot().isEmpty()) {
                 stdout.println("(use -o FILE.json|.fits|.csv to save it, --plot FILE.png to draw it)");
             }
         }
+    }
+
+    /** Draws the chart of {@code product} as PNG; a failure to draw is the user's to hear about, not a crash. */
+    private static void drawPng(Function<Product, Chart<?, ?>> chart, Product product, Path png, OutputStream out)
+            throws IOException {
+        Chart<?, ?> drawn;
+        try {
+            drawn = chart.apply(product);
+        } catch (RuntimeException e) {
+            throw new MantaException("cannot draw " + png + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "; nothing was written");
+        }
+        BitmapEncoder.saveBitmap(drawn, out, BitmapEncoder.BitmapFormat.PNG);
     }
 
     /** A short human summary: kind, array sizes and ranges, scalars. */
@@ -89,17 +120,8 @@ public final class ProductOutput {
         return sb.toString();
     }
 
-    /** Six significant digits without trailing zeros: 0.5, 2, 63.9844, 8.00000e+07 -> 8e+07. */
+    /** Six significant digits without trailing zeros ({@link Numbers#compact}). */
     static String compact(double v) {
-        if (!Double.isFinite(v)) {
-            return Double.toString(v);
-        }
-        String s = String.format(Locale.ROOT, "%.6g", v);
-        int e = s.indexOf('e');
-        String mantissa = e < 0 ? s : s.substring(0, e);
-        if (mantissa.contains(".")) {
-            mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
-        }
-        return e < 0 ? mantissa : mantissa + s.substring(e);
+        return Numbers.compact(v);
     }
 }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 public final class SpectrumOptions {
 
     @Option(names = "--segment", paramLabel = "SECONDS", converter = Converters.Seconds.class,
-            description = "Segment length in seconds for averaging (omit for a single periodogram of the whole span).")
+            description = "Segment length in seconds for averaging; cpds and dynps need it, pds without it computes one "
+                    + "periodogram of the whole span (GTI gaps as zeros: a warning).")
     Double segment;
 
     @Option(names = "--norm", paramLabel = "leahy|frac|abs|none", defaultValue = "leahy", converter = Converters.Norm.class,

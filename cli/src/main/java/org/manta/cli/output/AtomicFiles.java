@@ -12,13 +12,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a file all-or-nothing: the content goes to a hidden temporary file in the target's directory
  * ({@code .NAME.RANDOM.tmp}), is flushed to disk, and is then renamed over the target (atomically where the
  * file system allows). If writing fails for any reason the temporary file is deleted and the target is left
- * as it was, so a crashed or failed run never leaves a truncated product behind.
+ * as it was, so a crashed or failed run never leaves a truncated product behind. {@link #writeAll} does the
+ * same for several files at once (a product and its plot: both or neither).
  */
 public final class AtomicFiles {
 
@@ -38,32 +41,63 @@ public final class AtomicFiles {
      *                     is then unchanged and no temporary file remains
      */
     public static void write(Path target, Content content) throws IOException {
-        Path absolute = target.toAbsolutePath().normalize();
-        Path dir = absolute.getParent();
-        if (Files.isDirectory(absolute)) {
-            throw new FileSystemException(target.toString(), null, "is a directory, expected a file name");
-        }
-        Files.createDirectories(dir);
-        String random = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-        Path tmp = dir.resolve("." + absolute.getFileName() + "." + random + ".tmp");
+        writeAll(Map.of(target, content));
+    }
+
+    /**
+     * Writes several files all-or-nothing (a product and its plot): every content goes to its temporary file
+     * first; only when all are complete are they renamed over their targets. If any content fails, no target
+     * is touched and no temporary file remains.
+     *
+     * @param targets the files and their contents, in write order
+     * @throws IOException from the first content or file operation that failed
+     */
+    public static void writeAll(Map<Path, Content> targets) throws IOException {
+        Map<Path, Path> written = new LinkedHashMap<>();   // target -> its complete temporary file
         boolean moved = false;
         try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
-                content.writeTo(out);
-                out.flush();
-                channel.force(true);
+            for (Map.Entry<Path, Content> e : targets.entrySet()) {
+                Path absolute = e.getKey().toAbsolutePath().normalize();
+                if (Files.isDirectory(absolute)) {
+                    throw new FileSystemException(e.getKey().toString(), null, "is a directory, expected a file name");
+                }
+                Path dir = absolute.getParent();
+                Files.createDirectories(dir);
+                String random = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+                Path tmp = dir.resolve("." + absolute.getFileName() + "." + random + ".tmp");
+                FileChannel channel;
+                try {
+                    channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                } catch (FileSystemException ex) {      // named after the target, not the hidden temporary file
+                    throw new FileSystemException(e.getKey().toString(), null, "cannot create a file in " + dir
+                            + (ex.getReason() == null ? "" : ": " + ex.getReason()));
+                }
+                written.put(absolute, tmp);
+                try (channel;
+                     OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
+                    e.getValue().writeTo(out);
+                    out.flush();
+                    channel.force(true);
+                }
             }
-            try {
-                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            for (Map.Entry<Path, Path> e : written.entrySet()) {
+                move(e.getValue(), e.getKey());
             }
             moved = true;
         } finally {
             if (!moved) {
-                Files.deleteIfExists(tmp);
+                for (Path tmp : written.values()) {
+                    Files.deleteIfExists(tmp);
+                }
             }
+        }
+    }
+
+    private static void move(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

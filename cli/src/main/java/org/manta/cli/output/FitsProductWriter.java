@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.BinaryTable;
@@ -37,9 +38,18 @@ import nom.tam.util.FitsOutputStream;
  *       pixel {@code (NAXIS1 = j+1, NAXIS2 = i+1)}, so astropy's {@code data[i, j]} is the same element;</li>
  *   <li>each GTI field as an OGIP {@code GTI} BINTABLE with {@code START}/{@code STOP} columns in s.</li>
  * </ul>
- * Scalar names of at most 8 characters become keywords as they are (upper-cased); longer ones use the
- * {@code HIERARCH} convention ({@code HIERARCH SEGMENT_SIZE = 64.0}). Non-finite scalars, which FITS headers
- * cannot hold, are written as {@code COMMENT name = NaN} lines. Strings are reduced to printable ASCII.
+ * Scalars whose FITS name is standard are written under it ({@link #STANDARD_KEYWORDS}: {@code telescope} as
+ * {@code TELESCOP}, {@code instrument} as {@code INSTRUME}, {@code segment_size} as {@code SEGSIZE}, ...); other
+ * names of at most 8 characters become keywords as they are (upper-cased), longer ones use the
+ * {@code HIERARCH} convention. A keyword's comment gives its unit in brackets ({@code [s]}). Non-finite
+ * scalars, which FITS headers cannot hold, are written as {@code COMMENT name = NaN} lines. Strings are
+ * reduced to printable ASCII. Power columns carry the unit of their normalisation ({@link #powerUnit}).
+ *
+ * <p>A light curve is an OGIP light curve (OGIP/93-003): its table, the first extension, is named
+ * {@code RATE} ({@code HDUCLAS1 = LIGHTCURVE}) with columns {@code TIME}, {@code COUNTS}, {@code COUNTS_ERR},
+ * {@code RATE} and {@code ERROR} (count/s) and the keywords {@code TIMEDEL}, {@code TIMEUNIT}, {@code TSTART},
+ * {@code TSTOP}, {@code TIMEZERO}, {@code TIMEPIXR = 0.5} (times are bin centres), {@code MJDREF},
+ * {@code TIMESYS}; Stingray's {@code Lightcurve.read(file, fmt="ogip")} reads it.
  */
 public final class FitsProductWriter implements ProductWriter {
     private static final DateTimeFormatter FITS_DATE =
@@ -50,12 +60,31 @@ public final class FitsProductWriter implements ProductWriter {
             "GCOUNT", "TFIELDS", "EXTNAME", "EXTVER", "END", "DATE", "ORIGIN", "CREATOR", "COMMENT", "HISTORY",
             "BLANK", "BSCALE", "BZERO", "THEAP", "PRODUCT", "CMDLINE", "NINPUTS", "LONGSTRN", "GROUPS", "CONTINUE");
 
+    /** Fields written under their standard FITS keyword rather than their upper-cased name. */
+    static final Map<String, String> STANDARD_KEYWORDS = Map.of("telescope", "TELESCOP", "instrument", "INSTRUME",
+            "segment_size", "SEGSIZE", "object", "OBJECT", "timesys", "TIMESYS", "mjdref", "MJDREF");
+
+    /** Units of well-known scalars, written at the start of their keyword's comment. */
+    private static final Map<String, String> SCALAR_UNITS = Map.ofEntries(
+            Map.entry("dt", "s"), Map.entry("df", "Hz"), Map.entry("segment_size", "s"), Map.entry("tstart", "s"),
+            Map.entry("tseg", "s"), Map.entry("mjdref", "d"), Map.entry("meanrate", "count/s"),
+            Map.entry("mean", "count/bin"), Map.entry("e_min", "keV"), Map.entry("e_max", "keV"),
+            Map.entry("e_min1", "keV"), Map.entry("e_max1", "keV"), Map.entry("e_min2", "keV"),
+            Map.entry("e_max2", "keV"));
+
+    /** Columns in the unit of the normalisation ({@link #powerUnit}). */
+    private static final Set<String> NORMALISED = Set.of("power", "power_err", "pds1_power", "pds2_power");
+
     /** Physical units of well-known columns, written as TUNITn. */
     private static final Map<String, String> UNITS = Map.ofEntries(
             Map.entry("freq", "Hz"), Map.entry("time", "s"), Map.entry("time_lag", "s"),
             Map.entry("time_lag_err", "s"), Map.entry("phase_lag", "rad"), Map.entry("phase_lag_err", "rad"),
             Map.entry("counts", "count"), Map.entry("counts_err", "count"), Map.entry("rate", "count/s"),
-            Map.entry("rate_err", "count/s"));
+            Map.entry("rate_err", "count/s"), Map.entry("unnorm_power", "count2"),
+            Map.entry("unnorm_power_err", "count2"));
+
+    /** OGIP column names that differ from the field's upper-cased name. */
+    private static final Map<String, String> OGIP_COLUMNS = Map.of("rate_err", "ERROR");
 
     @Override
     public void write(Product product, OutputStream out) throws IOException {
@@ -109,6 +138,9 @@ public final class FitsProductWriter implements ProductWriter {
             table.getHeader().addValue("PRODUCT", product.kind().label(), "what this file holds");
             if (main) {
                 addScalars(table.getHeader(), product);
+                if (product.kind() == ProductKind.LIGHT_CURVE) {
+                    addOgipLightCurve(table.getHeader(), product);
+                }
             }
             fits.addHDU(table);
         }
@@ -117,6 +149,9 @@ public final class FitsProductWriter implements ProductWriter {
                 BasicHDU<?> image = Fits.makeHDU(m.rows());
                 Header ih = image.getHeader();
                 ih.addValue("EXTNAME", e.getKey().toUpperCase(Locale.ROOT), "");
+                if (e.getKey().equals("dyn_ps") && powerUnit(product).isPresent()) {
+                    ih.addValue("BUNIT", powerUnit(product).get(), powerMeaning(product));
+                }
                 ih.insertComment("data[i][j] = " + e.getKey() + "[row i][column j]: NAXIS2 = rows, NAXIS1 = columns");
                 if (e.getKey().equals("dyn_ps")) {
                     ih.insertComment("rows = frequency index (see FREQ), columns = time index (see TIME)");
@@ -126,7 +161,9 @@ public final class FitsProductWriter implements ProductWriter {
         }
         for (Map.Entry<String, Field> e : product.fields().entrySet()) {
             if (e.getValue() instanceof Field.GtiTable t) {
-                fits.addHDU(gtiTable(t, e.getKey()));
+                BinaryTableHDU gti = gtiTable(t, e.getKey());
+                addTimeSystem(gti.getHeader(), product);
+                fits.addHDU(gti);
             }
         }
         return fits;
@@ -137,8 +174,8 @@ public final class FitsProductWriter implements ProductWriter {
         List<String> colNames = new ArrayList<>();
         List<String> units = new ArrayList<>();
         for (String name : names) {
-            String upper = name.toUpperCase(Locale.ROOT);
-            String unit = UNITS.get(name);
+            String upper = OGIP_COLUMNS.getOrDefault(name, name.toUpperCase(Locale.ROOT));
+            String unit = NORMALISED.contains(name) ? powerUnit(product).orElse(null) : UNITS.get(name);
             switch (product.fields().get(name)) {
                 case Field.RealArray a -> {
                     columns.add(a.values());
@@ -160,7 +197,9 @@ public final class FitsProductWriter implements ProductWriter {
         for (int i = 0; i < colNames.size(); i++) {
             hdu.setColumnName(i, colNames.get(i), null);
             if (units.get(i) != null) {
-                hdu.getHeader().addValue("TUNIT" + (i + 1), units.get(i), "physical unit of field");
+                boolean normalised = NORMALISED.contains(colNames.get(i).toLowerCase(Locale.ROOT).replaceAll("_(re|im)$", ""));
+                hdu.getHeader().addValue("TUNIT" + (i + 1), units.get(i),
+                        normalised ? powerMeaning(product) : "physical unit of field");
             }
         }
         hdu.getHeader().addValue("EXTNAME", extname, "");
@@ -189,24 +228,79 @@ public final class FitsProductWriter implements ProductWriter {
     private static void addScalars(Header h, Product product) throws HeaderCardException {
         for (Map.Entry<String, Field> e : product.fields().entrySet()) {
             String key = keyword(e.getKey());
+            String unit = SCALAR_UNITS.get(e.getKey());
+            String comment = (unit == null ? "" : "[" + unit + "] ") + e.getKey();
             switch (e.getValue()) {
                 case Field.Real r -> {
                     if (Double.isFinite(r.value())) {
-                        h.addValue(key, r.value(), e.getKey());
+                        h.addValue(key, r.value(), comment);
                     } else {
                         h.insertComment(e.getKey() + " = " + r.value());
                     }
                 }
-                case Field.Int i -> h.addValue(key, i.value(), e.getKey());
-                case Field.Text t -> h.addValue(key, ascii(t.value()), e.getKey());
+                case Field.Int i -> h.addValue(key, i.value(), comment);
+                case Field.Text t -> h.addValue(key, ascii(t.value()), comment);
                 default -> {
                 }
             }
         }
     }
 
-    /** The header keyword for a field name: upper-case if it fits in 8 characters, else HIERARCH. */
+    /**
+     * The unit of normalised powers, as a FITS unit string (astropy parses it): Leahy powers are
+     * dimensionless (empty: no TUNIT), fractional rms {@code Hz-1} ((rms/mean)^2/Hz), absolute rms
+     * {@code count2 s-2 Hz-1} ((count/s)^2/Hz), unnormalised {@code count2}.
+     */
+    static Optional<String> powerUnit(Product product) {
+        return switch (product.text("norm").orElse("")) {
+            case "frac" -> Optional.of("Hz-1");
+            case "abs" -> Optional.of("count2 s-2 Hz-1");
+            case "none" -> Optional.of("count2");
+            default -> Optional.empty();
+        };
+    }
+
+    /** What {@link #powerUnit} means, for the keyword's comment. */
+    private static String powerMeaning(Product product) {
+        return switch (product.text("norm").orElse("")) {
+            case "frac" -> "(rms/mean)^2/Hz: fractional rms normalisation";
+            case "abs" -> "(count/s)^2/Hz: absolute rms normalisation";
+            default -> "unnormalised power";
+        };
+    }
+
+    /** The OGIP light-curve keywords of the RATE table (OGIP/93-003). */
+    private static void addOgipLightCurve(Header h, Product product) throws HeaderCardException {
+        h.addValue("HDUCLASS", "OGIP", "format conforms to OGIP standard");
+        h.addValue("HDUCLAS1", "LIGHTCURVE", "light curve dataset");
+        h.addValue("HDUCLAS2", "TOTAL", "gross light curve (no background subtracted)");
+        h.addValue("HDUCLAS3", "RATE", "the RATE column holds count rates");
+        h.addValue("TIMEDEL", product.number("dt"), "[s] bin width");
+        h.addValue("TSTOP", product.number("tstart") + product.number("tseg"), "[s] end of the last bin");
+        h.addValue("TIMEZERO", 0.0, "[s] times are absolute (MET)");
+        h.addValue("TIMEPIXR", 0.5, "TIME is the centre of its bin");
+        addTimeSystem(h, product);
+    }
+
+    /** TIMEUNIT, and MJDREF and TIMESYS where the main table does not already have them. */
+    private static void addTimeSystem(Header h, Product product) throws HeaderCardException {
+        h.addValue("TIMEUNIT", "s", "unit of TIME, START, STOP, TSTART, TSTOP");
+        if (!h.containsKey("MJDREF") && product.has("mjdref")) {
+            h.addValue("MJDREF", product.number("mjdref"), "[d] MJD of time 0");
+        }
+        if (!h.containsKey("TIMESYS") && product.text("timesys").isPresent()) {
+            h.addValue("TIMESYS", product.text("timesys").get(), "time system");
+        }
+    }
+
+    /**
+     * The header keyword for a field name: its standard FITS name if it has one ({@link #STANDARD_KEYWORDS}),
+     * else upper-case if it fits in 8 characters, else HIERARCH.
+     */
     static String keyword(String name) {
+        if (STANDARD_KEYWORDS.containsKey(name)) {
+            return STANDARD_KEYWORDS.get(name);
+        }
         String upper = name.toUpperCase(Locale.ROOT);
         if (upper.length() <= 8 && upper.matches("[A-Z0-9_-]+") && !RESERVED.contains(upper)
                 && !upper.matches("(NAXIS|TFORM|TTYPE|TUNIT|TDIM|TNULL|TSCAL|TZERO|TDISP)\\d*")) {

@@ -85,6 +85,13 @@ public final class Product {
         return fields.get(name) instanceof Field.Text t ? Optional.of(t.value()) : Optional.empty();
     }
 
+    /** A builder holding this product's kind, fields and provenance, to add fields to. */
+    public Builder rebuild() {
+        Builder b = new Builder(kind);
+        b.fields.putAll(fields);
+        return b.provenance(provenance);
+    }
+
     public Field.Matrix matrix(String name) {
         return require(name, Field.Matrix.class);
     }

@@ -2,10 +2,11 @@ package org.manta.cli.output;
 
 /**
  * What a product is. The label is written as the JSON {@code product} field and into CSV/FITS headers;
- * the extension name is the EXTNAME of the FITS table that holds the product's 1-D arrays.
+ * the extension name is the EXTNAME of the FITS table that holds the product's 1-D arrays ({@code RATE} for
+ * a light curve, as OGIP names it).
  */
 public enum ProductKind {
-    LIGHT_CURVE("lightcurve", "LIGHTCURVE", "Light curve"),
+    LIGHT_CURVE("lightcurve", "RATE", "Light curve"),
     POWER_SPECTRUM("powerspectrum", "POWERSPECTRUM", "Power spectrum"),
     POWER_COLORS("powercolors", "POWERCOLORS", "Power colours"),
     CROSS_SPECTRUM("crossspectrum", "CROSSSPECTRUM", "Cross spectrum"),

@@ -1,10 +1,12 @@
 package org.manta.cli.output;
 
+import java.util.List;
 import java.util.Optional;
-import org.manta.core.deadtime.FadSpectrum;
 import org.manta.core.bispectrum.Bicoherence;
 import org.manta.core.bispectrum.Bispectrum;
 import org.manta.core.bispectrum.LagWindow;
+import org.manta.core.deadtime.FadSpectrum;
+import org.manta.core.events.EnergyBand;
 import org.manta.core.gti.GtiList;
 import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.lombscargle.LombScargleCrossSpectrum;
@@ -191,15 +193,28 @@ public final class Products {
         gti(b, gti);
     }
 
-    /** {@code time} (bin centres), {@code counts}, {@code counts_err} (Poisson, Garwood), {@code dt}, {@code gti}. */
+    /**
+     * {@code time} (bin centres), {@code counts}, {@code counts_err} (Poisson, Garwood), {@code rate} and
+     * {@code rate_err} (the same per second), {@code dt}, {@code tstart}, {@code tseg} (bins × dt, as Stingray's
+     * {@code Lightcurve.tseg}), {@code meanrate}, {@code gti}. Every bin of the span is kept, also those outside
+     * the GTIs (as Stingray's {@code to_lc}).
+     */
     public static Product lightCurve(LightCurve lc, Provenance provenance) {
+        double[] rate = new double[lc.size()];
+        double[] rateErr = new double[lc.size()];
+        for (int k = 0; k < rate.length; k++) {
+            rate[k] = lc.counts()[k] / lc.dt();
+            rateErr[k] = lc.countsErr()[k] / lc.dt();
+        }
         Product.Builder b = Product.builder(ProductKind.LIGHT_CURVE)
                 .array("time", lc.time())
                 .array("counts", lc.counts())
                 .array("counts_err", lc.countsErr())
+                .array("rate", rate)
+                .array("rate_err", rateErr)
                 .real("dt", lc.dt())
                 .real("tstart", lc.tstart())
-                .real("tseg", lc.tseg())
+                .real("tseg", lc.size() * lc.dt())
                 .real("meanrate", lc.meanRate());
         gti(b, lc.gti());
         return b.provenance(provenance).build();
@@ -356,6 +371,38 @@ public final class Products {
                 .real("segment_size", b.segmentBins() * b.dt())
                 .text("window", b.window().map(LagWindow::label).orElse("none"))
                 .provenance(provenance).build();
+    }
+
+    /**
+     * {@code product} with the observation's context added after its fields: {@code telescope},
+     * {@code instrument}, {@code object}, {@code timesys}, {@code mjdref} (days), and each channel's band:
+     * {@code e_min}, {@code e_max} (keV) or {@code pi_min}, {@code pi_max} (PI channels), suffixed {@code 1} and
+     * {@code 2} for the two channels of a cross spectrum. A field the product already has is kept as it is.
+     */
+    public static Product withObservation(Product product, Observation observation) {
+        Product.Builder b = product.rebuild();
+        addIfAbsent(product, b, "telescope", new Field.Text(observation.telescope()));
+        addIfAbsent(product, b, "instrument", new Field.Text(observation.instrument()));
+        addIfAbsent(product, b, "object", new Field.Text(observation.object()));
+        addIfAbsent(product, b, "timesys", new Field.Text(observation.timesys()));
+        addIfAbsent(product, b, "mjdref", new Field.Real(observation.mjdref().value()));
+        List<Optional<EnergyBand>> bands = observation.bands();
+        for (int c = 0; c < bands.size(); c++) {
+            if (bands.get(c).isPresent()) {
+                EnergyBand band = bands.get(c).get();
+                String prefix = band.onPi() ? "pi_" : "e_";
+                String suffix = bands.size() > 1 ? Integer.toString(c + 1) : "";
+                addIfAbsent(product, b, prefix + "min" + suffix, new Field.Real(band.lo()));
+                addIfAbsent(product, b, prefix + "max" + suffix, new Field.Real(band.hi()));
+            }
+        }
+        return b.build();
+    }
+
+    private static void addIfAbsent(Product product, Product.Builder b, String name, Field field) {
+        if (!product.has(name)) {
+            b.field(name, field);
+        }
     }
 
     /** {@code m} is a scalar unless rebinning made it vary per bin (as in the reference files). */

@@ -1,31 +1,35 @@
 package org.manta.cli.output;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import org.manta.cli.Version;
+import org.manta.core.io.EventFiles;
 
 /**
  * Where a product came from: software and version, the command line, every input file with its SHA-256,
  * and when it was made (UTC, ISO-8601, whole seconds).
  *
- * @param software    software name ({@code manta})
- * @param version     software version
- * @param commandLine the command as typed (arguments shell-quoted where needed)
- * @param inputs      input files in the order given; empty for simulated data
- * @param created     creation time (UTC)
+ * <p>{@link #of} hashes the inputs on background threads, one per file, so the hash is computed while the
+ * analysis reads the same file (alongside the read, from the page cache, instead of a second pass after it);
+ * {@link #inputs()} waits for the hashes.
  */
-public record Provenance(String software, String version, String commandLine, List<InputFile> inputs, Instant created) {
+public final class Provenance {
+    private final String software;
+    private final String version;
+    private final String commandLine;
+    private final List<Future<InputFile>> inputs;
+    private final Instant created;
 
     /**
      * One input file.
@@ -40,41 +44,99 @@ public record Provenance(String software, String version, String commandLine, Li
             Objects.requireNonNull(sha256, "sha256");
         }
 
-        /** Hashes {@code file} (streamed, any size). */
+        /**
+         * Hashes {@code file} (streamed, any size; {@link EventFiles#sha256}).
+         *
+         * @throws org.manta.core.BadEventFileException if it cannot be read
+         */
         public static InputFile of(Path file) {
-            try (InputStream in = Files.newInputStream(file)) {
-                MessageDigest md = MessageDigest.getInstance("SHA-256");
-                byte[] buf = new byte[1 << 16];
-                long total = 0;
-                for (int r; (r = in.read(buf)) > 0; ) {
-                    md.update(buf, 0, r);
-                    total += r;
-                }
-                return new InputFile(file.toString(), HexFormat.of().formatHex(md.digest()), total);
+            String sha256 = EventFiles.sha256(file);
+            try {
+                return new InputFile(file.toString(), sha256, Files.size(file));
             } catch (IOException e) {
-                throw new UncheckedIOException(file + ": cannot read for sha256: " + e.getMessage(), e);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is a required JDK algorithm", e);
+                throw new UncheckedIOException(file + ": cannot read its size: " + e.getMessage(), e);
             }
         }
     }
 
-    public Provenance {
-        Objects.requireNonNull(software, "software");
-        Objects.requireNonNull(version, "version");
-        Objects.requireNonNull(commandLine, "commandLine");
-        inputs = List.copyOf(inputs);
-        Objects.requireNonNull(created, "created");
+    /**
+     * @param software    software name ({@code manta})
+     * @param version     software version
+     * @param commandLine the command as typed (arguments shell-quoted where needed)
+     * @param inputs      input files in the order given; empty for simulated data
+     * @param created     creation time (UTC)
+     */
+    public Provenance(String software, String version, String commandLine, List<InputFile> inputs, Instant created) {
+        this(software, version, commandLine, created,
+                inputs.stream().map(f -> (Future<InputFile>) CompletableFuture.completedFuture(f)).toList());
     }
 
-    /** This Manta, now, with the given command line and inputs (hashed here). */
+    private Provenance(String software, String version, String commandLine, Instant created,
+                       List<Future<InputFile>> inputs) {
+        this.software = Objects.requireNonNull(software, "software");
+        this.version = Objects.requireNonNull(version, "version");
+        this.commandLine = Objects.requireNonNull(commandLine, "commandLine");
+        this.inputs = List.copyOf(inputs);
+        this.created = Objects.requireNonNull(created, "created");
+    }
+
+    /** This Manta, now, with the given command line and inputs (hashed on background threads from now on). */
     public static Provenance of(String commandLine, List<Path> inputFiles) {
-        List<InputFile> files = new ArrayList<>(inputFiles.size());
+        List<Future<InputFile>> files = new ArrayList<>(inputFiles.size());
         for (Path p : inputFiles) {
-            files.add(InputFile.of(p));
+            FutureTask<InputFile> hash = new FutureTask<>(() -> InputFile.of(p));
+            Thread.ofPlatform().daemon().name("sha256 " + p.getFileName()).start(hash);
+            files.add(hash);
         }
-        return new Provenance(Version.SOFTWARE, Version.version(), commandLine, files,
-                Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        return new Provenance(Version.SOFTWARE, Version.version(), commandLine,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS), files);
+    }
+
+    /** Software name ({@code manta}). */
+    public String software() {
+        return software;
+    }
+
+    /** Software version. */
+    public String version() {
+        return version;
+    }
+
+    /** The command as typed (arguments shell-quoted where needed). */
+    public String commandLine() {
+        return commandLine;
+    }
+
+    /**
+     * Input files in the order given, with their hashes (waits for them).
+     *
+     * @throws org.manta.core.BadEventFileException if an input could not be read for its hash
+     */
+    public List<InputFile> inputs() {
+        List<InputFile> done = new ArrayList<>(inputs.size());
+        for (Future<InputFile> f : inputs) {
+            done.add(result(f));
+        }
+        return done;
+    }
+
+    private static InputFile result(Future<InputFile> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while hashing the inputs", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("cannot hash an input: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Creation time (UTC, whole seconds). */
+    public Instant created() {
+        return created;
     }
 
     /** ISO-8601 UTC creation time, e.g. {@code 2026-11-26T06:28:00Z}. */

@@ -1,15 +1,22 @@
 package org.manta.cli.pipeline;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.manta.cli.output.Numbers;
+import org.manta.cli.output.Observation;
 import org.manta.cli.progress.ProgressBar;
 import org.manta.core.NoDataException;
 import org.manta.core.deadtime.FadAccumulator;
 import org.manta.core.deadtime.FadSmoothing;
 import org.manta.core.deadtime.FadSpectrum;
 import org.manta.core.events.EnergyBand;
+import org.manta.core.events.EventList;
+import org.manta.core.events.ObservationInfo;
+import org.manta.core.events.Timing;
 import org.manta.core.gti.GtiList;
 import org.manta.core.io.EventFileReader;
 import org.manta.core.lightcurve.LightCurve;
@@ -18,6 +25,7 @@ import org.manta.core.pipeline.ProgressListener;
 import org.manta.core.plan.JobPlan;
 import org.manta.core.plan.JobRequest;
 import org.manta.core.plan.SpectrumKind;
+import org.manta.core.segment.SegmentSpec;
 import org.manta.core.spectrum.AveragedCrossSpectrum;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.DynamicalPowerSpectrum;
@@ -26,19 +34,42 @@ import org.manta.core.spectrum.Spectra;
 
 /**
  * The {@code manta} command's face of the core's {@link org.manta.core.pipeline.EmbeddedPipeline}: the
- * same plan ({@link JobPlan}) and the same streaming pipeline, with a progress bar per job.
+ * same plan ({@link JobPlan}) and the same streaming pipeline, with a progress bar per job. It says what it
+ * changes or assumes ({@link Warnings}: the bin time moved to a multiple of TIMEDEL, the segment fixed to
+ * whole bins, GTIs taken from the events, a single periodogram over GTI gaps), and keeps the
+ * {@link Observation} context of the inputs it read for the product ({@link #observation()}).
  */
 public final class EmbeddedPipeline {
+    /** Relative difference from which a fixed segment length is reported as changed. */
+    private static final double SEGMENT_CHANGE_RTOL = 1e-9;
+
     private final org.manta.core.pipeline.EmbeddedPipeline core;
     private final boolean quiet;
+    private final Warnings warnings;
+    private Observation observation;
 
     /**
      * @param pool  worker threads and queue depth
      * @param quiet no progress bar
      */
     public EmbeddedPipeline(PoolSettings pool, boolean quiet) {
+        this(pool, quiet, Warnings.silent());
+    }
+
+    /**
+     * @param pool     worker threads and queue depth
+     * @param quiet    no progress bar
+     * @param warnings where changed or assumed values are reported
+     */
+    public EmbeddedPipeline(PoolSettings pool, boolean quiet, Warnings warnings) {
         this.core = new org.manta.core.pipeline.EmbeddedPipeline(pool);
         this.quiet = quiet;
+        this.warnings = warnings;
+    }
+
+    /** The context of the inputs the last analysis read (headers and bands); empty before any. */
+    public Optional<Observation> observation() {
+        return Optional.ofNullable(observation);
     }
 
     /** Averaged power spectrum of the events of {@code file} in {@code band} (all events when empty). */
@@ -46,7 +77,7 @@ public final class EmbeddedPipeline {
                                                Normalization norm, boolean useCommonMean) {
         JobRequest request = new JobRequest(SpectrumKind.PDS, dt, segment, norm, useCommonMean, band, Optional.empty(), 1);
         List<Path> files = List.of(file);
-        JobPlan plan = org.manta.core.pipeline.EmbeddedPipeline.plan(request, files);
+        JobPlan plan = plan(request, files);
         try (ProgressBar bar = bar("pds", plan.segmentCount())) {
             return core.powerSpectrum(plan, files, listener(bar));
         }
@@ -63,7 +94,7 @@ public final class EmbeddedPipeline {
         List<Path> files = subjectFile.equals(referenceFile) ? List.of(subjectFile) : List.of(subjectFile, referenceFile);
         JobRequest request = new JobRequest(SpectrumKind.CPDS, dt, segment, norm, true, subjectBand, referenceBand,
                 files.size());
-        JobPlan plan = org.manta.core.pipeline.EmbeddedPipeline.plan(request, files);
+        JobPlan plan = plan(request, files);
         try (ProgressBar bar = bar("cpds", plan.segmentCount())) {
             return core.crossSpectrum(plan, files, listener(bar));
         }
@@ -96,7 +127,7 @@ public final class EmbeddedPipeline {
                                            Normalization norm) {
         JobRequest request = new JobRequest(SpectrumKind.DYNPS, dt, segment, norm, true, band, Optional.empty(), 1);
         List<Path> files = List.of(file);
-        JobPlan plan = org.manta.core.pipeline.EmbeddedPipeline.plan(request, files);
+        JobPlan plan = plan(request, files);
         try (ProgressBar bar = bar("dynps", plan.segmentCount())) {
             return new Dynamical(core.dynamicalPowerSpectrum(plan, files, listener(bar)), plan.gti());
         }
@@ -104,7 +135,8 @@ public final class EmbeddedPipeline {
 
     /**
      * The periodogram of the whole light curve as one segment (Stingray {@code Powerspectrum(ev.to_lc(dt))}):
-     * the light curve spans the GTIs, so this holds all (selected) events in memory.
+     * the light curve spans the GTIs, so this holds all (selected) events in memory. Over more than one GTI
+     * the gaps are bins of zero counts in it, which is reported.
      */
     public AveragedPowerSpectrum periodogram(Path file, Optional<EnergyBand> band, double dt, Normalization norm) {
         LightCurve lc = lightCurve(file, band, dt);
@@ -112,17 +144,76 @@ public final class EmbeddedPipeline {
             throw new NoDataException(file + ": the light curve has " + lc.counts().length
                     + " bin(s) of dt = " + lc.dt() + " s; a periodogram needs at least 2");
         }
-        return Spectra.periodogram(lc.counts(), lc.dt(), norm).withGti(lc.gti());
+        GtiList gti = lc.gti();
+        if (gti.size() > 1) {
+            double span = gti.stop() - gti.start();
+            warnings.warn(String.format(Locale.ROOT, "%s: one periodogram of the whole span (%s s) over %d"
+                            + " GTIs: the %s s of gaps between them are zeros in the light curve; give --segment to"
+                            + " average segments inside the GTIs", file, Numbers.compact(span), gti.size(),
+                    Numbers.compact(span - gti.exposure())));
+        }
+        return Spectra.periodogram(lc.counts(), lc.dt(), norm).withGti(gti);
     }
 
     /** Light curve of the (selected) events over the file's GTIs (Stingray {@code EventList.to_lc}). */
     public LightCurve lightCurve(Path file, Optional<EnergyBand> band, double dt) {
         try (EventFileReader reader = EventFileReader.open(file)) {
-            var events = reader.readAll(band.orElse(null));
+            opened(file, reader);
+            observation = Observation.of(List.of(reader.info()), List.of(reader.object()), List.of(band));
+            warnDt(file, dt, reader.info().timedel());
+            EventList events = reader.readAll(band.orElse(null));
             if (events.size() == 0) {
                 throw new NoDataException(file + ": no events" + band.map(b -> " in " + b).orElse(""));
             }
             return LightCurve.fromEvents(events, dt);
+        }
+    }
+
+    /** The plan (headers read once), with its warnings, and the observation's context kept. */
+    private JobPlan plan(JobRequest request, List<Path> files) {
+        List<ObservationInfo> infos = new ArrayList<>();
+        List<String> objects = new ArrayList<>();
+        JobPlan plan = org.manta.core.pipeline.EmbeddedPipeline.plan(request, files, (file, reader) -> {
+            opened(file, reader);
+            infos.add(reader.info());
+            objects.add(reader.object());
+        });
+        List<ObservationInfo> channelInfos = new ArrayList<>();
+        List<String> channelObjects = new ArrayList<>();
+        List<Optional<EnergyBand>> bands = new ArrayList<>();
+        for (int c = 0; c < plan.channels(); c++) {
+            channelInfos.add(infos.get(plan.inputOf(c)));
+            channelObjects.add(objects.get(plan.inputOf(c)));
+            bands.add(plan.bandOf(c));
+        }
+        observation = Observation.of(channelInfos, channelObjects, bands);
+        warnDt(files.get(0), request.dt(), infos.get(0).timedel());
+        SegmentSpec fixed = plan.segment();
+        if (Math.abs(fixed.segmentSize() - request.segmentSize()) > SEGMENT_CHANGE_RTOL * request.segmentSize()) {
+            warnings.warn("segment size fixed to a whole number of bins: " + Numbers.compact(fixed.segmentSize())
+                    + " s (" + fixed.nbin() + " bins of dt = " + Numbers.compact(fixed.dt()) + " s) instead of "
+                    + Numbers.compact(request.segmentSize()) + " s");
+        }
+        return plan;
+    }
+
+    /** What is said about an input as soon as its headers are read. */
+    private void opened(Path file, EventFileReader reader) {
+        if (reader.gtiFromEvents()) {
+            GtiList gti = reader.gti();
+            warnings.warn(String.format(Locale.ROOT, "%s has no GTI extension: taking the good time from the first "
+                    + "and last event, [%.6f, %.6f] s", file, gti.start(), gti.stop()));
+        }
+    }
+
+    /** Stingray's {@code suggest_compatible_dt} warning, with the Nyquist frequency that follows. */
+    private void warnDt(Path file, double requested, double timedel) {
+        double used = Timing.compatibleDt(requested, timedel);
+        if (used != requested) {
+            warnings.warn(file + ": the input event list has a time resolution of " + Numbers.compact(timedel)
+                    + " s (TIMEDEL); using a multiple of that as dt (" + Numbers.compact(used) + " s instead of "
+                    + Numbers.compact(requested) + " s; Nyquist frequency " + Numbers.compact(0.5 / used) + " Hz "
+                    + "instead of " + Numbers.compact(0.5 / requested) + " Hz)");
         }
     }
 

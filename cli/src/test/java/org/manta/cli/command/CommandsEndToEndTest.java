@@ -14,7 +14,6 @@ import nom.tam.fits.BinaryTableHDU;
 import nom.tam.fits.Fits;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.manta.cli.Main;
 import org.manta.core.io.Refs;
 import org.manta.core.io.TestFits;
@@ -24,32 +23,17 @@ import org.manta.core.io.TestFits;
  * (the JSON written by the command is read back), and every bad input named in the foundation issue gives
  * exit code 2, one line naming the problem, and no output file.
  */
-class CommandsEndToEndTest {
+class CommandsEndToEndTest extends CommandRun {
     /** Through the whole command (FITS read, parallel pipeline, JSON written and read back) vs Stingray. */
     private static final double STINGRAY = 1e-9;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
     private Path monol;
-    private String out;
-    private String err;
 
     @BeforeEach
     void data() throws IOException {
         monol = copy("monol_testA.evt");
-    }
-
-    private Path copy(String name) throws IOException {
-        return CliRun.copyData(dir, name);
-    }
-
-    private int run(String... args) {
-        CliRun.Result r = CliRun.run(args);
-        out = r.out();
-        err = r.err();
-        return r.code();
     }
 
     private JsonNode readJson(Path p) throws IOException {
@@ -143,6 +127,8 @@ class CommandsEndToEndTest {
         assertArrayClose(lcRef.get("time"), lcGot.get("time"), 0);
         assertArrayClose(lcRef.get("counts"), lcGot.get("counts"), 0);
         assertArrayClose(lcRef.get("counts_err"), lcGot.get("counts_err"), 1e-14);
+        assertEquals(lcRef.get("tstart").asDouble(), lcGot.get("tstart").asDouble());
+        assertEquals(lcRef.get("tseg").asDouble(), lcGot.get("tseg").asDouble(), "Stingray's Lightcurve.tseg");
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.manta.cli.command;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +21,7 @@ import org.manta.cli.output.OutputFormat;
 import org.manta.cli.output.Product;
 import org.manta.cli.output.ProductKind;
 import org.manta.cli.output.Provenance;
+import org.manta.core.MantaException;
 
 class ProductOutputTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -74,5 +76,22 @@ class ProductOutputTest {
         assertTrue(s.startsWith("Power spectrum: 4 frequencies from 0.5 to 2 Hz"), s);
         assertTrue(s.contains("m = 16, norm = leahy"), s);
         assertFalse(err.toString(StandardCharsets.UTF_8).contains("wrote"));
+    }
+
+    @Test
+    void aPlotThatCannotBeDrawnLeavesNeitherFile(@TempDir Path dir) throws IOException {
+        AnalysisOptions o = new AnalysisOptions();
+        o.output = dir.resolve("pds.json");
+        o.plot = dir.resolve("pds.png");
+        o.validate();
+        MantaException e = assertThrows(MantaException.class, () -> ProductOutput.emit(pds(), o,
+                p -> {
+                    throw new IllegalArgumentException("no positive power to draw on a log axis");
+                }, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertEquals("cannot draw " + o.plot + ": IllegalArgumentException: no positive power to draw on a log axis;"
+                + " nothing was written", e.getMessage());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.toList(), "no product, no plot, no temporary file");
+        }
     }
 }

@@ -51,14 +51,16 @@ class CsvProductWriterTest {
     }
 
     @Test
-    void scalarsGtiProvenanceAndOddArraysAreLeadingComments() throws IOException {
+    void scalarsGtiProvenanceAndOddArraysAreCommentsAfterTheHeaderRow() throws IOException {
         List<String> all = lines(Samples.crossSpectrum());
-        int firstData = 0;
+        assertTrue(all.get(0).startsWith("freq,"), "the header row first: " + all.get(0));
+        int firstData = 1;
         while (all.get(firstData).startsWith("#")) {
             firstData++;
         }
-        List<String> comments = all.subList(0, firstData);
-        assertEquals("# product = crossspectrum", comments.get(0));
+        List<String> comments = all.subList(1, firstData);
+        assertEquals(CsvProductWriter.HOW_TO_READ, comments.get(0));
+        assertEquals("# product = crossspectrum", comments.get(1));
         assertTrue(comments.contains("# m = 16"));
         assertTrue(comments.contains("# n = 8192"));
         assertTrue(comments.contains("# df = 0.015625"));

@@ -72,7 +72,8 @@ class FitsProductWriterTest {
         assertEquals(1.0 / 64, primary.getDoubleValue("DF"));
         assertEquals(1.0 / 512, primary.getDoubleValue("DT"));
         assertEquals("frac", primary.getStringValue("NORM"));
-        assertEquals(64.0, primary.getDoubleValue(Hierarch.key("SEGMENT_SIZE")));
+        assertEquals(64.0, primary.getDoubleValue("SEGSIZE"), "segment size under a plain 8-character keyword");
+        assertEquals("[s] segment_size", primary.findCard("SEGSIZE").getComment(), "its unit in the comment");
         assertTrue(!primary.containsKey("MEAN"), "NaN scalar must not become a keyword");
 
         BinaryTableHDU cs = table(hdus, "CROSSSPECTRUM");
@@ -121,7 +122,10 @@ class FitsProductWriterTest {
     void keywordNames() {
         assertEquals("M", FitsProductWriter.keyword("m"));
         assertEquals("NPHOTS1", FitsProductWriter.keyword("nphots1"));
-        assertEquals(Hierarch.key("SEGMENT_SIZE"), FitsProductWriter.keyword("segment_size"));
+        assertEquals("SEGSIZE", FitsProductWriter.keyword("segment_size"));
+        assertEquals("TELESCOP", FitsProductWriter.keyword("telescope"));
+        assertEquals("INSTRUME", FitsProductWriter.keyword("instrument"));
+        assertEquals(Hierarch.key("UNNORM_POWER"), FitsProductWriter.keyword("unnorm_power"), "long names: HIERARCH");
         assertEquals(Hierarch.key("NAXIS"), FitsProductWriter.keyword("naxis"), "reserved words go to HIERARCH");
         assertEquals(Hierarch.key("TFORM1"), FitsProductWriter.keyword("tform1"), "indexed reserved words too");
     }

@@ -33,7 +33,20 @@ class ProvenanceTest {
     }
 
     @Test
-    void missingInputIsAnIoError(@TempDir Path dir) {
-        assertThrows(java.io.UncheckedIOException.class, () -> Provenance.of("x", List.of(dir.resolve("nope"))));
+    void missingInputIsABadFileWhenTheHashesAreAskedFor(@TempDir Path dir) {
+        Provenance p = Provenance.of("x", List.of(dir.resolve("nope")));
+        assertThrows(org.manta.core.BadEventFileException.class, p::inputs);
+    }
+
+    @Test
+    void inputsAreHashedAsSha256(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("in.bin");
+        byte[] bytes = new byte[3 << 20];      // several read buffers
+        new java.util.Random(7).nextBytes(bytes);
+        Files.write(f, bytes);
+        Provenance.InputFile got = Provenance.of("x", List.of(f)).inputs().get(0);
+        assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)),
+                got.sha256());
+        assertEquals(bytes.length, got.bytes());
     }
 }

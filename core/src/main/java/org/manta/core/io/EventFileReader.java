@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -38,7 +39,10 @@ import org.manta.core.gti.Gtis;
  *       PI → energy law).</li>
  *   <li><b>Events table</b>: the binary table named {@code EVENTS}, else the mission's events
  *       extension (e.g. {@code XTE_SE}), else the first binary table with a {@code TIME} column
- *       (column names are case-insensitive).</li>
+ *       (column names are case-insensitive). A file with no such events extension whose TIME table also
+ *       has a {@code RATE} or {@code COUNTS} column, or is named {@code RATE} or classed
+ *       {@code HDUCLAS1 = LIGHTCURVE}, is a binned light curve, not events: it is refused (its bins are
+ *       not photons).</li>
  *   <li><b>Time offset</b> (errata H2), from the events header: {@code off = TIMEZERO +
  *       (0.5 − TIMEPIXR)·TIMEDEL}, the second term only if TIMEPIXR is present, evaluated in x87
  *       extended precision as Stingray does ({@link Float80}). Times, GTI bounds, TSTART and TSTOP are
@@ -84,6 +88,8 @@ public final class EventFileReader implements AutoCloseable {
     private final Float80.Value offset;
     private final ObservationInfo info;
     private final GtiList gti;
+    private final boolean gtiFromEvents;
+    private final String object;
 
     private RowSource source;
     private long nextRow;
@@ -177,7 +183,10 @@ public final class EventFileReader implements AutoCloseable {
             this.calibration = piColumn == null ? null : MissionRules.calibration(mission, instrument, epoch);
         }
 
-        this.gti = readGtis(hdus, rules, timedel);
+        Optional<GtiList> fromExtensions = readGtis(hdus, rules);
+        this.gtiFromEvents = fromExtensions.isEmpty();
+        this.gti = gtiFromEvents ? defaultGti(timedel) : fromExtensions.get();
+        this.object = h.getStringValue("OBJECT", probe == null ? "" : probe.getStringValue("OBJECT", "")).trim();
         this.endRow = events.rows();
     }
 
@@ -213,6 +222,19 @@ public final class EventFileReader implements AutoCloseable {
     /** Good time intervals (never empty), shifted by the time offset. */
     public GtiList gti() {
         return gti;
+    }
+
+    /**
+     * True when the file has no GTI extension, so {@link #gti()} is Stingray's default: the span of the first
+     * and last event, widened by TIMEDEL/2.
+     */
+    public boolean gtiFromEvents() {
+        return gtiFromEvents;
+    }
+
+    /** OBJECT of the events extension (else of the first HDU with TELESCOP or MISSION); "" if absent. */
+    public String object() {
+        return object;
     }
 
     /** Number of rows (events) in the events table. */
@@ -493,7 +515,9 @@ public final class EventFileReader implements AutoCloseable {
             }
         }
         for (Hdu h : hdus) {
-            if (h.isBinaryTable() && Hdu.find(columnsOrEmpty(h), "TIME") != null) {
+            List<Column> cols = columnsOrEmpty(h);
+            if (h.isBinaryTable() && Hdu.find(cols, "TIME") != null) {
+                requireNotLightCurve(h, cols);
                 return h;
             }
         }
@@ -504,6 +528,17 @@ public final class EventFileReader implements AutoCloseable {
         throw new BadEventFileException(file, "no events table: no binary table named EVENTS"
                 + (rules.events().equals("EVENTS") ? "" : " or " + rules.events())
                 + " and none with a TIME column (HDUs: " + String.join(", ", names) + ")");
+    }
+
+    /** Refuses a binned light curve (OGIP RATE extension, or TIME with RATE/COUNTS) offered as events. */
+    private void requireNotLightCurve(Hdu h, List<Column> cols) {
+        String hduclass = h.header().getStringValue("HDUCLAS1", "").trim();
+        Column binned = Hdu.find(cols, "RATE") != null ? Hdu.find(cols, "RATE") : Hdu.find(cols, "COUNTS");
+        if (binned != null || h.name().equals("RATE") || hduclass.equalsIgnoreCase("LIGHTCURVE")) {
+            throw new BadEventFileException(file, "is a binned light curve (HDU " + h.label() + " has TIME"
+                    + (binned == null ? "" : " and " + binned.name()) + " columns, no EVENTS extension), not an event"
+                    + " list: give the event file it was made from");
+        }
     }
 
     private List<Column> columnsOf(Hdu h) {
@@ -574,7 +609,8 @@ public final class EventFileReader implements AutoCloseable {
 
     // ---------------------------------------------------------------- GTIs
 
-    private GtiList readGtis(List<Hdu> hdus, MissionRules rules, double timedel) throws IOException {
+    /** The GTIs of the file's GTI extensions, intersected and shifted; empty when it has none. */
+    private Optional<GtiList> readGtis(List<Hdu> hdus, MissionRules rules) throws IOException {
         List<Pattern> patterns = new ArrayList<>();
         for (String name : rules.gtiNames()) {
             patterns.add(Pattern.compile("^" + name + "$"));
@@ -600,7 +636,7 @@ public final class EventFileReader implements AutoCloseable {
         }
         GtiList raw;
         if (matched.isEmpty()) {
-            return defaultGti(timedel);
+            return Optional.empty();
         }
         List<GtiList> lists = new ArrayList<>();
         for (Hdu h : matched) {
@@ -621,7 +657,7 @@ public final class EventFileReader implements AutoCloseable {
             starts[i] = Float80.addToDouble(raw.get(i).start(), offset);
             stops[i] = Float80.addToDouble(raw.get(i).stop(), offset);
         }
-        return GtiList.of(starts, stops);
+        return Optional.of(GtiList.of(starts, stops));
     }
 
     private static boolean anyDetectorSuffixed(List<Hdu> hdus, MissionRules rules) {

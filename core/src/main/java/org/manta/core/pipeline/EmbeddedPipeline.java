@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.NoDataException;
 import org.manta.core.deadtime.FadAccumulator;
@@ -46,9 +47,18 @@ public final class EmbeddedPipeline {
      * @param files one file per input of the request
      */
     public static JobPlan plan(JobRequest request, List<Path> files) {
+        return plan(request, files, (file, reader) -> { });
+    }
+
+    /**
+     * As {@link #plan(JobRequest, List)}, showing each opened reader to {@code opened} first (to read more of
+     * its headers, e.g. the observation's context, while they are open).
+     */
+    public static JobPlan plan(JobRequest request, List<Path> files, BiConsumer<Path, EventFileReader> opened) {
         List<InputHeader> headers = new ArrayList<>(files.size());
         for (Path f : files) {
             try (EventFileReader r = EventFileReader.open(f)) {
+                opened.accept(f, r);
                 headers.add(InputHeader.of(f.toString(), r));
             }
         }

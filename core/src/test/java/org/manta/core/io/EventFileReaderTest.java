@@ -365,4 +365,16 @@ class EventFileReaderTest {
         System.arraycopy(b, 0, c, a.length, b.length);
         return c;
     }
+
+    @Test
+    void saysWhetherTheGtisCameFromTheEventsAndReadsObject() {
+        try (EventFileReader r = EventFileReader.open(Refs.data("monol_testA_calib.evt"))) {
+            assertTrue(r.gtiFromEvents(), "no GTI extension");
+            assertEquals(1, r.gti().size());
+        }
+        try (EventFileReader r = EventFileReader.open(Refs.data("chandra_test.fits"))) {
+            assertFalse(r.gtiFromEvents());
+            assertEquals("M82", r.object());
+        }
+    }
 }

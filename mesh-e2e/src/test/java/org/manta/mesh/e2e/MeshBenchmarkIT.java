@@ -165,9 +165,9 @@ class MeshBenchmarkIT {
         for (int r = 1 - WARMUPS; r <= REPEATS; r++) {
             Thread.sleep(SETTLE_MILLIS);
             double e = run(root, "pds", data.resolve(file).toString(), "--dt", dt, "--segment", segment, "--quiet",
-                    "-o", data.resolve("cmd-pds.json").toString());
+                    "-o", data.resolve("cmd-pds.json").toString(), "--overwrite");
             double m = run(root, "submit", "--server", mesh.grpcTarget(), "--server-path", "pds", file, "--dt", dt,
-                    "--segment", segment, "--quiet", "-o", data.resolve("cmd-submit.json").toString());
+                    "--segment", segment, "--quiet", "-o", data.resolve("cmd-submit.json").toString(), "--overwrite");
             if (r > 0) {
                 embedded.add(e);
                 submitted.add(m);
