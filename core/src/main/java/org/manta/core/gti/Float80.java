@@ -2,6 +2,7 @@ package org.manta.core.gti;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 
 /**
  * Emulation of {@code numpy.longdouble} on x86-64 Linux (the x87 80-bit extended format: 64-bit
@@ -55,16 +56,29 @@ public final class Float80 {
 
     /** {@code round64(a + b)}. */
     public static Value add(Value a, Value b) {
+        if (a.lo() == 0 && b.lo() == 0) {
+            double s = a.hi() + b.hi();
+            double bp = s - a.hi();
+            if (Double.isFinite(s) && (a.hi() - (s - bp)) + (b.hi() - bp) == 0) {
+                return new Value(s, 0.0);            // exact in double: nothing to round
+            }
+        }
         return round(a.exact().add(b.exact()));
     }
 
     /** {@code round64(a - b)}. */
     public static Value subtract(Value a, Value b) {
-        return round(a.exact().subtract(b.exact()));
+        return add(a, new Value(-b.hi(), -b.lo()));
     }
 
     /** {@code round64(a · b)}. */
     public static Value multiply(Value a, Value b) {
+        if (a.lo() == 0 && b.lo() == 0) {
+            double p = a.hi() * b.hi();
+            if (Double.isFinite(p) && Math.fma(a.hi(), b.hi(), -p) == 0 && (p != 0 || a.hi() == 0 || b.hi() == 0)) {
+                return new Value(p, 0.0);            // exact in double
+            }
+        }
         return round(a.exact().multiply(b.exact()));
     }
 
@@ -98,6 +112,64 @@ public final class Float80 {
             return s;
         }
         return round(new BigDecimal(t).add(off.exact())).hi();
+    }
+
+    /**
+     * {@code round64(a / b)}, correctly rounded (ties to even).
+     *
+     * @throws ArithmeticException when {@code b} is zero
+     */
+    public static Value divide(Value a, Value b) {
+        if (b.hi() == 0) {
+            throw new ArithmeticException("division by zero");
+        }
+        if (a.hi() == 0) {
+            return Value.ZERO;
+        }
+        Dyadic x = Dyadic.of(a.exact());
+        Dyadic y = Dyadic.of(b.exact());
+        BigInteger mx = x.mantissa().abs();
+        BigInteger my = y.mantissa().abs();
+        // enough quotient bits for the 64-bit significand and a guard bit; the remainder becomes a sticky bit
+        int shift = Math.max(0, SIGNIFICAND_BITS + 2 + my.bitLength() - mx.bitLength());
+        BigInteger[] qr = mx.shiftLeft(shift).divideAndRemainder(my);
+        BigInteger q = qr[0].shiftLeft(1).or(qr[1].signum() != 0 ? BigInteger.ONE : BigInteger.ZERO);
+        int sign = x.mantissa().signum() * y.mantissa().signum();
+        Dyadic r64 = new Dyadic(sign < 0 ? q.negate() : q, x.exponent() - y.exponent() - shift - 1)
+                .roundTo(SIGNIFICAND_BITS);
+        Dyadic r53 = r64.roundTo(DOUBLE_BITS);
+        return new Value(r53.toDouble(), r64.subtract(r53).toDouble());
+    }
+
+    /** numpy {@code floor} of an extended value (exact). */
+    public static Value floor(Value v) {
+        return round(v.exact().setScale(0, RoundingMode.FLOOR));
+    }
+
+    /** numpy {@code ceil} of an extended value (exact). */
+    public static Value ceil(Value v) {
+        return round(v.exact().setScale(0, RoundingMode.CEILING));
+    }
+
+    /** numpy {@code rint} of an extended value: the nearest integer, halves to even (exact). */
+    public static Value rint(Value v) {
+        return round(v.exact().setScale(0, RoundingMode.HALF_EVEN));
+    }
+
+    /** Compares two extended values exactly: negative, zero or positive as {@code a <, ==, > b}. */
+    public static int compare(Value a, Value b) {
+        if (a.hi() != b.hi()) {
+            return a.hi() < b.hi() ? -1 : 1;
+        }
+        return Double.compare(a.lo() + 0.0, b.lo() + 0.0);
+    }
+
+    /**
+     * The smallest double at or above {@code v}: for a double {@code t}, {@code t >= v} exactly iff
+     * {@code t >= ceilToDouble(v)}, so a per-event test against an extended bound runs on doubles.
+     */
+    public static double ceilToDouble(Value v) {
+        return v.lo() > 0 ? Math.nextUp(v.hi()) : v.hi();
     }
 
     /**

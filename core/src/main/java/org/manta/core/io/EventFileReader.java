@@ -23,6 +23,7 @@ import org.manta.core.events.EventList;
 import org.manta.core.events.Mjdref;
 import org.manta.core.events.ObservationInfo;
 import org.manta.core.gti.Float80;
+import org.manta.core.gti.Gti;
 import org.manta.core.gti.GtiList;
 import org.manta.core.gti.Gtis;
 
@@ -48,7 +49,8 @@ import org.manta.core.gti.Gtis;
  *       (anchored regular expressions; also {@code NAME%02d} and {@code NAME%02d.*} for each value of
  *       the detector column, e.g. XMM {@code STDGTI01}), columns START/STOP in any case, intersected
  *       ({@link Gtis#intersect(List)}; exact, see there for the one deliberate difference from
- *       Stingray) and then shifted by {@code off}. With no GTI extension: the default
+ *       Stingray) and then shifted by {@code off}, kept exactly as Stingray's {@code longdouble} values
+ *       ({@link Gti#exactStart()}: segment starts are computed from them). With no GTI extension: the default
  *       {@code [t_first − TIMEDEL/2, t_last + TIMEDEL/2]} of the shifted times.</li>
  *   <li><b>Energy</b> (keV): an {@code ENERGY} column (converted from its TUNIT: eV, keV, MeV; keV
  *       if absent; single-precision columns are scaled in single precision as numpy does); otherwise
@@ -615,13 +617,11 @@ public final class EventFileReader implements AutoCloseable {
             throw new BadEventFileException(file, "GTI extensions " + String.join(", ", labels)
                     + " have no good time in common");
         }
-        double[] starts = new double[raw.size()];
-        double[] stops = new double[raw.size()];
-        for (int i = 0; i < raw.size(); i++) {
-            starts[i] = Float80.addToDouble(raw.get(i).start(), offset);
-            stops[i] = Float80.addToDouble(raw.get(i).stop(), offset);
+        List<Gti> shifted = new ArrayList<>(raw.size());
+        for (Gti g : raw.intervals()) {
+            shifted.add(Gti.of(Float80.add(g.exactStart(), offset), Float80.add(g.exactStop(), offset)));
         }
-        return GtiList.of(starts, stops);
+        return GtiList.of(shifted);
     }
 
     private static boolean anyDetectorSuffixed(List<Hdu> hdus, MissionRules rules) {
@@ -701,12 +701,12 @@ public final class EventFileReader implements AutoCloseable {
             last = timeColumn.getDouble(src.read(rows - 1, 1), 0);
         }
         Float80.Value half = Float80.of(timedel / 2);
-        double a = Float80.subtract(Float80.add(Float80.of(first), offset), half).toDouble();
-        double b = Float80.add(Float80.add(Float80.of(last), offset), half).toDouble();
-        if (!(b >= a)) {
+        Float80.Value a = Float80.subtract(Float80.add(Float80.of(first), offset), half);
+        Float80.Value b = Float80.add(Float80.add(Float80.of(last), offset), half);
+        if (Float80.compare(b, a) < 0) {
             throw new BadEventFileException(file, "no GTI extension, and the last TIME (" + last
                     + ") is before the first (" + first + ")");
         }
-        return GtiList.of(new double[] {a}, new double[] {b});
+        return GtiList.of(Gti.of(a, b));
     }
 }

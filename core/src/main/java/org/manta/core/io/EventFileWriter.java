@@ -24,7 +24,7 @@ import org.manta.core.gti.GtiList;
  * Streams an OGIP-like event file to disk without holding the events in memory: a primary HDU, an
  * {@code EVENTS} binary table ({@code TIME 1D} s, {@code PI 1J}, optionally {@code ENERGY 1D} keV)
  * and a {@code GTI} table ({@code START, STOP 1D}). Header keywords: TELESCOP, INSTRUME, MJDREFI,
- * MJDREFF, TIMESYS, TIMEZERO = 0, TSTART, TSTOP and TIMEDEL when given. Values are written with
+ * MJDREFF, TIMESYS, TIMEZERO (0 unless given), TSTART, TSTOP and TIMEDEL when given. Values are written with
  * Java's shortest round-trip formatting, so times read back bit-identical; ENERGY is a double column,
  * so energies do too (an upload staged by ingest must select the same events in a band as the file it
  * came from: a single-precision column moved calibrated energies off band edges).
@@ -57,13 +57,28 @@ public final class EventFileWriter implements AutoCloseable {
      * @param withEnergy whether rows carry an ENERGY column
      * @param tstart     TSTART, s; NaN: the start of the GTIs
      * @param tstop      TSTOP, s; NaN: the stop of the GTIs
+     * @param timezero   TIMEZERO, s: times and GTIs are written as given, and a reader adds it to them
      */
     public record Options(String telescope, String instrument, Mjdref mjdref, String timesys, double timedel,
-            boolean withEnergy, double tstart, double tstop) {
+            boolean withEnergy, double tstart, double tstop, double timezero) {
         public Options {
             if (telescope == null || instrument == null || mjdref == null || timesys == null) {
                 throw new InvalidParameterException("options", null, "telescope, instrument, mjdref and timesys");
             }
+            if (!Double.isFinite(timezero)) {
+                throw new InvalidParameterException("timezero", timezero, "a finite number of seconds");
+            }
+        }
+
+        /** Options with TIMEZERO = 0. */
+        public Options(String telescope, String instrument, Mjdref mjdref, String timesys, double timedel,
+                boolean withEnergy, double tstart, double tstop) {
+            this(telescope, instrument, mjdref, timesys, timedel, withEnergy, tstart, tstop, 0.0);
+        }
+
+        /** The same options with another TIMEZERO. */
+        public Options withTimezero(double seconds) {
+            return new Options(telescope, instrument, mjdref, timesys, timedel, withEnergy, tstart, tstop, seconds);
         }
 
         /** Options with TSTART/TSTOP taken from the GTIs. */
@@ -353,7 +368,7 @@ public final class EventFileWriter implements AutoCloseable {
         c.add(FitsCards.real("MJDREFF", options.mjdref().fraction(), "MJD reference, fractional part (d)"));
         c.add(FitsCards.string("TIMESYS", options.timesys(), "time system"));
         c.add(FitsCards.string("TIMEUNIT", "s", null));
-        c.add(FitsCards.real("TIMEZERO", 0.0, "time offset (s)"));
+        c.add(FitsCards.real("TIMEZERO", options.timezero(), "time offset (s)"));
         c.add(FitsCards.real("TSTART", tstart, "start time (s)"));
         c.add(FitsCards.real("TSTOP", tstop, "stop time (s)"));
         if (options.timedel() > 0) {
