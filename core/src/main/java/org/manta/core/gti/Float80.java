@@ -185,6 +185,36 @@ public final class Float80 {
         return v.lo() > 0 ? -1 : (v.lo() < 0 ? 1 : 0);
     }
 
+    /**
+     * A decimal number rounded to the extended format, as {@code numpy.longdouble("0.1")} parses a string
+     * (to the 64-bit significand, not first to double).
+     *
+     * @param decimal an exact decimal value
+     */
+    public static Value ofDecimal(BigDecimal decimal) {
+        if (decimal.signum() == 0) {
+            return Value.ZERO;
+        }
+        BigDecimal abs = decimal.abs();
+        // scale by 2^shift so that the integer part has 64 bits (or 65 before a carry), then round
+        int shift = SIGNIFICAND_BITS - 1 - (int) Math.floor(Math.log(abs.doubleValue()) / Math.log(2));
+        BigDecimal scaled = shift >= 0 ? abs.multiply(new BigDecimal(BigInteger.ONE.shiftLeft(shift)))
+                : abs.divide(new BigDecimal(BigInteger.ONE.shiftLeft(-shift)));
+        while (scaled.compareTo(new BigDecimal(BigInteger.ONE.shiftLeft(SIGNIFICAND_BITS))) >= 0) {
+            scaled = scaled.divide(BigDecimal.valueOf(2));
+            shift--;
+        }
+        while (scaled.compareTo(new BigDecimal(BigInteger.ONE.shiftLeft(SIGNIFICAND_BITS - 1))) < 0) {
+            scaled = scaled.multiply(BigDecimal.valueOf(2));
+            shift++;
+        }
+        BigInteger m = scaled.setScale(0, RoundingMode.HALF_EVEN).toBigIntegerExact();
+        BigDecimal exact = new BigDecimal(m);
+        exact = shift >= 0 ? exact.divide(new BigDecimal(BigInteger.ONE.shiftLeft(shift)))
+                : exact.multiply(new BigDecimal(BigInteger.ONE.shiftLeft(-shift)));
+        return round(decimal.signum() < 0 ? exact.negate() : exact);
+    }
+
     /** Rounds an exact (dyadic) value to the extended format. */
     public static Value round(BigDecimal exact) {
         if (exact.signum() == 0) {

@@ -126,18 +126,22 @@ public final class EventFileReader implements AutoCloseable {
         Header h = events.header();
 
         // Time offset: TIMEZERO + (0.5 - TIMEPIXR) * TIMEDEL, in extended precision (errata H2)
-        double timedel = h.getDoubleValue("TIMEDEL", 0.0);
-        double timezero = h.getDoubleValue("TIMEZERO", 0.0);
-        Float80.Value off = Float80.of(timezero);
-        if (h.containsKey("TIMEPIXR")) {
-            Float80.Value pix = Float80.subtract(Float80.of(0.5), Float80.of(h.getDoubleValue("TIMEPIXR", 0.0)));
-            off = Float80.add(off, Float80.multiply(pix, Float80.of(timedel)));
+        // (keywords given as numeric strings are parsed, others refused: HeaderNumbers)
+        Float80.Value timedelValue = HeaderNumbers.read(h, "TIMEDEL", file);
+        Float80.Value timezeroValue = HeaderNumbers.read(h, "TIMEZERO", file);
+        Float80.Value timepixr = HeaderNumbers.read(h, "TIMEPIXR", file);
+        double timedel = timedelValue == null ? 0.0 : timedelValue.toDouble();
+        double timezero = timezeroValue == null ? 0.0 : timezeroValue.toDouble();
+        Float80.Value off = timezeroValue == null ? Float80.Value.ZERO : timezeroValue;
+        if (timepixr != null) {
+            Float80.Value pix = Float80.subtract(Float80.of(0.5), timepixr);
+            off = Float80.add(off, Float80.multiply(pix, timedelValue == null ? Float80.Value.ZERO : timedelValue));
         }
         this.offset = off;
 
-        Mjdref mjdref = readMjdref(h);
-        double rawTstart = h.containsKey("TSTART") ? h.getDoubleValue("TSTART", Double.NaN) : Double.NaN;
-        double rawTstop = h.containsKey("TSTOP") ? h.getDoubleValue("TSTOP", Double.NaN) : Double.NaN;
+        Mjdref mjdref = readMjdref(h, file);
+        double rawTstart = HeaderNumbers.readDouble(h, "TSTART", file, Double.NaN);
+        double rawTstop = HeaderNumbers.readDouble(h, "TSTOP", file, Double.NaN);
         String telescope = h.getStringValue("TELESCOP", probe == null ? "" : probe.getStringValue("TELESCOP", "")).trim();
         this.info = new ObservationInfo(
                 mission.toUpperCase(Locale.ROOT),
@@ -559,13 +563,13 @@ public final class EventFileReader implements AutoCloseable {
         };
     }
 
-    private static Mjdref readMjdref(Header h) {
+    private static Mjdref readMjdref(Header h, Path file) {
         if (h.containsKey("MJDREF")) {
-            return Mjdref.of(h.getDoubleValue("MJDREF", 0.0));
+            return Mjdref.of(HeaderNumbers.readDouble(h, "MJDREF", file, 0.0));
         }
         if (h.containsKey("MJDREFI") && h.containsKey("MJDREFF")) {
-            double days = h.getDoubleValue("MJDREFI", 0.0);
-            double fraction = h.getDoubleValue("MJDREFF", 0.0);
+            double days = HeaderNumbers.readDouble(h, "MJDREFI", file, 0.0);
+            double fraction = HeaderNumbers.readDouble(h, "MJDREFF", file, 0.0);
             if (days == Math.rint(days) && fraction >= 0 && fraction < 1) {
                 return new Mjdref((long) days, fraction);
             }
