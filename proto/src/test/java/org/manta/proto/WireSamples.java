@@ -128,7 +128,7 @@ final class WireSamples {
                 .setPlan(planRecord().toBuilder().setDt(0.0031).setNbin(3225).setSegmentSize(9.9975)
                         .setSegmentSizeExtended(true).setSegmentSizeLo(-3.2526065174565133e-19).clearGti()
                         .addGti(Gti.newBuilder().setStart(500.0).setStop(600.0).setStartLo(-2.2737367544323206e-14)
-                                .setStopLo(0))).build());
+                                .setStopLo(-2.2737367544323206e-14))).build());
         return m;
     }
 

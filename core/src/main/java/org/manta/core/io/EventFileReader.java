@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -55,8 +56,9 @@ import org.manta.core.gti.Gtis;
  *   <li><b>Energy</b> (keV): an {@code ENERGY} column (converted from its TUNIT: eV, keV, MeV; keV
  *       if absent; single-precision columns are scaled in single precision as numpy does); otherwise
  *       the PI column through the mission's law ({@link MissionRules#calibration}).</li>
- *   <li><b>PI</b>: as Stingray reports {@code pi}: the PI column ({@code PHA} for RXTE, remapped to
- *       absolute channels through {@code TEVTB2}), <em>only when there is no ENERGY column</em>.</li>
+ *   <li><b>PI</b>: the mission's PI column ({@code PHA} for RXTE, remapped to absolute channels through
+ *       {@code TEVTB2}). Stingray reports it ({@link #hasPi()}, {@link #readAll}) <em>only when there is no
+ *       ENERGY column</em>; a PI band can select on it in any case ({@link #canSelectPi()}).</li>
  * </ul>
  *
  * <h2>Memory and streaming</h2>
@@ -83,6 +85,9 @@ public final class EventFileReader implements AutoCloseable {
     private final double energyFactor;
     private final int[] phaMap;
     private final MissionRules.Calibration calibration;
+    private final FrameTime frameTime;
+    private final String piColumnName;
+    private final List<String> gtiExtensions = new ArrayList<>();
     private final Float80.Value offset;
     private final ObservationInfo info;
     private final GtiList gti;
@@ -155,33 +160,33 @@ public final class EventFileReader implements AutoCloseable {
                 Double.isNaN(rawTstart) ? Double.NaN : Float80.addToDouble(rawTstart, off),
                 Double.isNaN(rawTstop) ? Double.NaN : Float80.addToDouble(rawTstop, off));
 
-        // Energy and PI columns
+        // Energy and PI columns (a PI column beside ENERGY is read for PI bands only: Stingray reports no pi then)
         this.energyColumn = Hdu.find(columns, "ENERGY");
+        this.piColumnName = rules.piColumn();
+        this.piColumn = Hdu.find(columns, piColumnName);
+        if (piColumn != null) {
+            requireScalar(piColumn, rules.piColumn());
+        }
+        String tevtb2 = h.getStringValue("TEVTB2", null);
+        int[] map = null;
+        if (piColumn != null && mission.equalsIgnoreCase("xte") && tevtb2 != null) {
+            try {
+                map = RxtePca.localChannelMap(tevtb2);
+            } catch (IllegalArgumentException e) {
+                throw new BadEventFileException(file, "cannot decode TEVTB2: " + e.getMessage(), e);
+            }
+        }
+        this.phaMap = map;
         if (energyColumn != null) {
             requireScalar(energyColumn, "ENERGY");
             this.energyFactor = energyFactor(energyColumn.unit());
-            this.piColumn = null;
-            this.phaMap = null;
             this.calibration = null;
         } else {
             this.energyFactor = 1.0;
-            this.piColumn = Hdu.find(columns, rules.piColumn());
-            if (piColumn != null) {
-                requireScalar(piColumn, rules.piColumn());
-            }
-            String tevtb2 = h.getStringValue("TEVTB2", null);
-            int[] map = null;
-            if (piColumn != null && mission.equalsIgnoreCase("xte") && tevtb2 != null) {
-                try {
-                    map = RxtePca.localChannelMap(tevtb2);
-                } catch (IllegalArgumentException e) {
-                    throw new BadEventFileException(file, "cannot decode TEVTB2: " + e.getMessage(), e);
-                }
-            }
-            this.phaMap = map;
             double epoch = rawTstart / SECONDS_PER_DAY + mjdref.value();
             this.calibration = piColumn == null ? null : MissionRules.calibration(mission, instrument, epoch);
         }
+        this.frameTime = frameTime(h, file, instrument, timedelValue);
 
         this.gti = readGtis(hdus, rules, timedel);
         this.endRow = events.rows();
@@ -240,10 +245,59 @@ public final class EventFileReader implements AutoCloseable {
         return energyColumn != null || calibration != null;
     }
 
-    /** True when events have PI channels as Stingray reports them (see the class comment). */
+    /** True when events have PI channels as Stingray reports them (see the class comment): no ENERGY column. */
     public boolean hasPi() {
+        return piColumn != null && energyColumn == null;
+    }
+
+    /**
+     * True when events can be selected by PI channel: the file has the mission's PI column, also beside an
+     * ENERGY column (e.g. Chandra), where Stingray reports energies only.
+     */
+    public boolean canSelectPi() {
         return piColumn != null;
     }
+
+    /**
+     * How energies are obtained, in words: the ENERGY column, the mission's PI → energy law, or why there is
+     * none (e.g. {@code "PI → energy calibration unknown for SWIFT: use --pi to select by PI channel"}).
+     */
+    public String calibration() {
+        if (energyColumn != null) {
+            return "ENERGY column (" + (energyColumn.unit().isEmpty() ? "keV" : energyColumn.unit()) + ")";
+        }
+        if (calibration != null) {
+            return calibration.description();
+        }
+        if (piColumn != null) {
+            return "PI → energy calibration unknown for " + (info.mission().isEmpty() ? "this mission" : info.mission())
+                    + ": use --pi to select by PI channel";
+        }
+        return "none: no ENERGY column and no " + piColumnName + " column";
+    }
+
+    /** The instrument frame time, when the header gives it. */
+    public Optional<FrameTime> frameTime() {
+        return Optional.ofNullable(frameTime);
+    }
+
+    /**
+     * The GTI extensions the good time intervals were read from (HDU labels, intersected when several), or
+     * empty when the file has none and the GTI is the default {@code [first − TIMEDEL/2, last + TIMEDEL/2]}.
+     */
+    public List<String> gtiExtensions() {
+        return Collections.unmodifiableList(gtiExtensions);
+    }
+
+    /**
+     * A frame time and the keyword it came from.
+     *
+     * @param seconds frame time, s
+     * @param keyword where it came from, e.g. {@code "FRMTIME (ms)"}
+     */
+    public record FrameTime(double seconds, String keyword) {
+    }
+
 
     /** A new chunk of {@link EventChunk#DEFAULT_CAPACITY} rows. */
     public EventChunk newChunk() {
@@ -422,7 +476,8 @@ public final class EventFileReader implements AutoCloseable {
                 } else {
                     energy = energyColumn.getDouble(buf, rs) * energyFactor;
                 }
-            } else if (piColumn != null) {
+            }
+            if (piColumn != null) {
                 long raw = piColumn.getLong(buf, rs);
                 if (phaMap != null) {
                     if (raw < 0 || raw >= phaMap.length) {
@@ -478,15 +533,17 @@ public final class EventFileReader implements AutoCloseable {
         if (band == null) {
             return;
         }
-        if (band.onPi() && !hasPi()) {
+        if (band.onPi() && !canSelectPi()) {
             throw new InvalidParameterException("pi", band.lo() + ":" + band.hi(),
-                    "a file with PI channels; " + file.getFileName() + " has "
-                            + (energyColumn != null ? "an ENERGY column (use an energy band)" : "no PI column"));
+                    "a file with PI channels; " + file.getFileName() + " has no " + piColumnName + " column"
+                            + (energyColumn != null ? " (use an energy band)" : ""));
         }
         if (!band.onPi() && !hasEnergy()) {
             throw new InvalidParameterException("energy", band.lo() + ":" + band.hi(),
-                    "a file with energies; " + file.getFileName()
-                            + " has no ENERGY column and no known PI calibration for mission '" + info.mission() + "'");
+                    "a file with energies; " + file.getFileName() + " has no ENERGY column, and "
+                            + (piColumn != null ? "PI → energy calibration unknown for "
+                                    + (info.mission().isEmpty() ? "its mission" : info.mission())
+                                    + ": use --pi to select by PI channel" : "no " + piColumnName + " column"));
         }
     }
 
@@ -563,6 +620,25 @@ public final class EventFileReader implements AutoCloseable {
         };
     }
 
+    /**
+     * The frame time of the events header: {@code FRAMETIM} (s, e.g. Swift XRT), {@code FRMTIME} (ms,
+     * XMM-Newton EPIC), or for Chandra ACIS TIMEDEL, which is its frame time; null when none is given.
+     */
+    private static FrameTime frameTime(Header h, Path file, String instrument, Float80.Value timedel) {
+        Float80.Value v = HeaderNumbers.read(h, "FRAMETIM", file);
+        if (v != null) {
+            return new FrameTime(v.toDouble(), "FRAMETIM");
+        }
+        v = HeaderNumbers.read(h, "FRMTIME", file);
+        if (v != null) {
+            return new FrameTime(v.toDouble() / 1000, "FRMTIME (ms)");
+        }
+        if (instrument.toUpperCase(Locale.ROOT).startsWith("ACIS") && timedel != null) {
+            return new FrameTime(timedel.toDouble(), "TIMEDEL (ACIS frame time)");
+        }
+        return null;
+    }
+
     private static Mjdref readMjdref(Header h, Path file) {
         if (h.containsKey("MJDREF")) {
             return Mjdref.of(HeaderNumbers.readDouble(h, "MJDREF", file, 0.0));
@@ -611,6 +687,7 @@ public final class EventFileReader implements AutoCloseable {
         List<GtiList> lists = new ArrayList<>();
         for (Hdu h : matched) {
             lists.add(readGtiExtension(h));
+            gtiExtensions.add(h.label());
         }
         raw = Gtis.intersect(lists);
         if (raw.isEmpty()) {

@@ -85,9 +85,9 @@ public final class JobPlan {
         if (!have) {
             throw new InvalidParameterException("band" + (channel + 1), band,
                     "a selection on a column " + input.name() + " has: it has no "
-                            + (band.onPi() ? "PI column" : "ENERGY column and no known PI calibration")
+                            + (band.onPi() ? "PI column" : "ENERGY column and no PI → energy calibration")
                             + (band.onPi() && input.hasEnergy() ? " (use an energy band)" : "")
-                            + (!band.onPi() && input.hasPi() ? " (use a PI band)" : ""));
+                            + (!band.onPi() && input.hasPi() ? " (use --pi to select by PI channel)" : ""));
         }
     }
 
