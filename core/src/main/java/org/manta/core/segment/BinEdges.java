@@ -59,6 +59,16 @@ public final class BinEdges {
         return Float80.addToDouble(p, Float80.of(r + q));   // r + q is exact (at most 43 bits)
     }
 
+    /** Edge {@code e_k}, {@code 0 <= k <= N}, as the histogram compares with it. */
+    double edge(int k) {
+        return table != null ? table[k] : k == nbin ? last : k * step;
+    }
+
+    /** The scaling factor {@code N/T} the bin index is first estimated with. */
+    double norm() {
+        return norm;
+    }
+
     /** Bins per segment N. */
     public int nbin() {
         return nbin;
