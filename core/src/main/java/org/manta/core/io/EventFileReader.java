@@ -756,14 +756,20 @@ public final class EventFileReader implements AutoCloseable {
             throw new BadEventFileException(file, "GTI extension " + h.label() + " is truncated");
         }
         ByteBuffer buf = ByteBuffer.wrap(data);
-        double[] starts = new double[(int) rows];
-        double[] stops = new double[(int) rows];
-        for (int i = 0; i < rows; i++) {
-            starts[i] = start.getDouble(buf, i * h.rowBytes());
-            stops[i] = stop.getDouble(buf, i * h.rowBytes());
-        }
+        // START_LO/STOP_LO: exact remainders of longdouble bounds (written by EventFileWriter for staged copies)
+        Column startLo = Hdu.find(cols, "START_LO");
+        Column stopLo = Hdu.find(cols, "STOP_LO");
+        boolean exact = startLo != null && stopLo != null && startLo.isNumericScalar() && stopLo.isNumericScalar();
+        List<Gti> intervals = new ArrayList<>((int) rows);
         try {
-            return GtiList.of(starts, stops);
+            for (int i = 0; i < rows; i++) {
+                int at = i * h.rowBytes();
+                intervals.add(exact
+                        ? Gti.of(Float80.add(Float80.of(start.getDouble(buf, at)), Float80.of(startLo.getDouble(buf, at))),
+                                Float80.add(Float80.of(stop.getDouble(buf, at)), Float80.of(stopLo.getDouble(buf, at))))
+                        : new Gti(start.getDouble(buf, at), stop.getDouble(buf, at)));
+            }
+            return GtiList.of(intervals);
         } catch (MantaException e) {
             throw new BadEventFileException(file, "GTI extension " + h.label() + " is invalid: " + e.getMessage(), e);
         }

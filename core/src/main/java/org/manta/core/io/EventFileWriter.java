@@ -208,6 +208,10 @@ public final class EventFileWriter implements AutoCloseable {
      * with the final NAXIS2/TSTART/TSTOP, forces the data to disk and atomically moves the temporary
      * file onto the target.
      *
+     * <p>GTIs with extended-precision bounds ({@link Gti#isExtended}, e.g. read from a file with TIMEZERO)
+     * get two more columns, START_LO and STOP_LO, with the exact remainders; {@link EventFileReader} adds them
+     * back (Stingray and astropy ignore them and read the doubles).
+     *
      * @param gti the good time intervals (not empty)
      */
     public void finish(GtiList gti) {
@@ -220,16 +224,21 @@ public final class EventFileWriter implements AutoCloseable {
         try {
             flush();
             pad(rows * rowBytes);
-            byte[] gtiHeader = FitsCards.headerBytes(gtiCards(gti.size(), tstart, tstop));
+            boolean extended = gti.intervals().stream().anyMatch(Gti::isExtended);
+            int gtiRowBytes = extended ? 32 : 16;
+            byte[] gtiHeader = FitsCards.headerBytes(gtiCards(gti.size(), tstart, tstop, extended));
             writeFully(ByteBuffer.wrap(gtiHeader));
             for (Gti g : gti.intervals()) {
-                if (buffer.remaining() < 16) {
+                if (buffer.remaining() < gtiRowBytes) {
                     flush();
                 }
                 buffer.putDouble(g.start()).putDouble(g.stop());
+                if (extended) {
+                    buffer.putDouble(g.startLo()).putDouble(g.stopLo());
+                }
             }
             flush();
-            pad(16L * gti.size());
+            pad((long) gtiRowBytes * gti.size());
             byte[] events = FitsCards.headerBytes(eventsCards(rows, tstart, tstop));
             if (events.length != eventsHeaderBytes) {
                 throw new IllegalStateException("EVENTS header changed size: " + events.length + " != " + eventsHeaderBytes);
@@ -337,22 +346,31 @@ public final class EventFileWriter implements AutoCloseable {
         return c;
     }
 
-    private List<String> gtiCards(int n, double tstart, double tstop) {
+    /** The GTI header; with {@code extended}, also START_LO and STOP_LO (see {@link #finish}). */
+    private List<String> gtiCards(int n, double tstart, double tstop, boolean extended) {
         List<String> c = new ArrayList<>();
         c.add(FitsCards.string("XTENSION", "BINTABLE", "binary table extension"));
         c.add(FitsCards.integer("BITPIX", 8, "8-bit bytes"));
         c.add(FitsCards.integer("NAXIS", 2, "2-dimensional table"));
-        c.add(FitsCards.integer("NAXIS1", 16, "bytes per row"));
+        c.add(FitsCards.integer("NAXIS1", extended ? 32 : 16, "bytes per row"));
         c.add(FitsCards.integer("NAXIS2", n, "number of intervals"));
         c.add(FitsCards.integer("PCOUNT", 0, "no heap"));
         c.add(FitsCards.integer("GCOUNT", 1, "one group"));
-        c.add(FitsCards.integer("TFIELDS", 2, "columns per row"));
+        c.add(FitsCards.integer("TFIELDS", extended ? 4 : 2, "columns per row"));
         c.add(FitsCards.string("TTYPE1", "START", "start of a good time interval"));
         c.add(FitsCards.string("TFORM1", "1D", "double"));
         c.add(FitsCards.string("TUNIT1", "s", null));
         c.add(FitsCards.string("TTYPE2", "STOP", "end of a good time interval"));
         c.add(FitsCards.string("TFORM2", "1D", "double"));
         c.add(FitsCards.string("TUNIT2", "s", null));
+        if (extended) {
+            c.add(FitsCards.string("TTYPE3", "START_LO", "START + START_LO is the exact (longdouble) start"));
+            c.add(FitsCards.string("TFORM3", "1D", "double"));
+            c.add(FitsCards.string("TUNIT3", "s", null));
+            c.add(FitsCards.string("TTYPE4", "STOP_LO", "STOP + STOP_LO is the exact (longdouble) stop"));
+            c.add(FitsCards.string("TFORM4", "1D", "double"));
+            c.add(FitsCards.string("TUNIT4", "s", null));
+        }
         c.add(FitsCards.string("EXTNAME", "GTI", null));
         c.add(FitsCards.string("HDUCLASS", "OGIP", null));
         c.add(FitsCards.string("HDUCLAS1", "GTI", null));
