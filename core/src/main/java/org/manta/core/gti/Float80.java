@@ -56,11 +56,15 @@ public final class Float80 {
 
     /** {@code round64(a + b)}. */
     public static Value add(Value a, Value b) {
-        if (a.lo() == 0 && b.lo() == 0) {
-            double s = a.hi() + b.hi();
-            double bp = s - a.hi();
-            if (Double.isFinite(s) && (a.hi() - (s - bp)) + (b.hi() - bp) == 0) {
-                return new Value(s, 0.0);            // exact in double: nothing to round
+        double s = a.hi() + b.hi();
+        double bp = s - a.hi();
+        double e = (a.hi() - (s - bp)) + (b.hi() - bp);      // TwoSum: a.hi + b.hi == s + e exactly
+        double r1 = e + a.lo();
+        double r = r1 + b.lo();
+        if (Double.isFinite(s) && isExactSum(e, a.lo(), r1) && isExactSum(r1, b.lo(), r)) {
+            Value v = roundSum(s, r);
+            if (v != null) {
+                return v;
             }
         }
         return round(a.exact().add(b.exact()));
@@ -73,13 +77,55 @@ public final class Float80 {
 
     /** {@code round64(a · b)}. */
     public static Value multiply(Value a, Value b) {
-        if (a.lo() == 0 && b.lo() == 0) {
-            double p = a.hi() * b.hi();
-            if (Double.isFinite(p) && Math.fma(a.hi(), b.hi(), -p) == 0 && (p != 0 || a.hi() == 0 || b.hi() == 0)) {
-                return new Value(p, 0.0);            // exact in double
+        if (a.lo() == 0 || b.lo() == 0) {
+            Value x = a.lo() == 0 ? a : b;                     // x is a double
+            Value y = x == a ? b : a;
+            double p = x.hi() * y.hi();
+            double e = Math.fma(x.hi(), y.hi(), -p);          // x·y.hi == p + e exactly (no underflow for times)
+            double q = x.hi() * y.lo();
+            double r = e + q;
+            if (Double.isFinite(p) && Math.abs(p) > 0x1p-900 && Math.fma(x.hi(), y.lo(), -q) == 0
+                    && isExactSum(e, q, r)) {
+                Value v = roundSum(p, r);
+                if (v != null) {
+                    return v;
+                }
             }
         }
         return round(a.exact().multiply(b.exact()));
+    }
+
+    /** Whether {@code z = x + y} (computed in double) is exact. */
+    private static boolean isExactSum(double x, double y, double z) {
+        double bp = z - x;
+        return (x - (z - bp)) + (y - bp) == 0;
+    }
+
+    /**
+     * {@code round64(s + r)} for an exact sum of two doubles, without big numbers: on the 64-bit grid of
+     * {@code s}'s binade, spacing {@code q = 2^(e-63)}, the sum rounds to {@code s + rint(r/q)·q} ({@code s/q} is
+     * even, so {@code rint}'s ties to even are the format's). Null where that does not apply (zero, a power of
+     * two, a result in another binade, tiny values): the caller takes the exact route.
+     */
+    private static Value roundSum(double s, double r) {
+        if (r == 0) {
+            return new Value(s + 0.0, 0.0);
+        }
+        if (s == 0 || !Double.isFinite(s) || !Double.isFinite(r)) {
+            return null;
+        }
+        int e = Math.getExponent(s);
+        double binade = Math.scalb(1.0, e);
+        if (e < Double.MIN_EXPONENT + 2 * SIGNIFICAND_BITS || Math.abs(s) == binade || Math.abs(r) >= Math.abs(s) / 4) {
+            return null;
+        }
+        double q = Math.scalb(1.0, e - (SIGNIFICAND_BITS - 1));
+        double d = Math.rint(r / q) * q;                      // exact: r/q is a scaling, the product is small
+        double hi = s + d;
+        if (Math.getExponent(hi) != e || Math.abs(hi) == binade) {
+            return null;
+        }
+        return new Value(hi, (d - (hi - s)) + 0.0);           // Fast2Sum remainder (exact, as |d| < |s|), no -0
     }
 
     /**

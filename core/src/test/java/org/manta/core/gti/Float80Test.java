@@ -76,4 +76,28 @@ class Float80Test {
         assertEquals(-5.549759870410176e-18, Float80.ofDecimal(new BigDecimal("0.1")).lo(), 0.0);
         assertTrue(Float80.compare(g0, Float80.of(500)) < 0);
     }
+
+    /** The double-only ways of add and multiply give the exactly rounded result, ties and lo parts included. */
+    @Test
+    void fastAddAndMultiplyAgreeWithExactRounding() {
+        Random rng = new Random(11);
+        for (int i = 0; i < 100_000; i++) {
+            double scale = Math.pow(10, rng.nextInt(10));
+            Float80.Value a = randomExtended(rng, scale);
+            Float80.Value b = rng.nextInt(4) == 0 ? Float80.of(rng.nextInt(1000) * 0.001) : randomExtended(rng, scale);
+            assertEquals(Float80.round(a.exact().add(b.exact())), Float80.add(a, b), a + " + " + b);
+            Float80.Value k = Float80.of(rng.nextInt(100_000));
+            Float80.Value t = rng.nextBoolean() ? Float80.of(scale * rng.nextDouble()) : randomExtended(rng, scale);
+            assertEquals(Float80.round(k.exact().multiply(t.exact())), Float80.multiply(k, t), k + " * " + t);
+        }
+        // a tie on the 64-bit grid: 1 + 2^-52 + 2^-64 goes to the even neighbour, 1 + 2^-52
+        assertEquals(Float80.of(1 + 0x1p-52), Float80.add(Float80.of(1 + 0x1p-52), Float80.of(0x1p-64)));
+        assertEquals(new Float80.Value(1 + 0x1p-52, 0x1p-62), Float80.add(Float80.of(1 + 0x1p-52), Float80.of(3 * 0x1p-64)));
+    }
+
+    /** A value with a non-zero extended remainder: a double plus a random 64-bit offset, rounded. */
+    private static Float80.Value randomExtended(Random rng, double scale) {
+        double hi = (rng.nextBoolean() ? 1 : -1) * scale * rng.nextDouble();
+        return Float80.round(new BigDecimal(hi).add(new BigDecimal(Math.ulp(hi) * (rng.nextDouble() - 0.5))));
+    }
 }
