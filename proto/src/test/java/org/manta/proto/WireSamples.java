@@ -122,6 +122,13 @@ final class WireSamples {
                 .setPlan(planRecord()).build());
         m.put("PartialAccumulator-events", cpdsPartial().toBuilder().setEvents1(640).setEvents2(357).build());
         m.put("JobSpec-upload-inputs", uploadSpec().toBuilder().setKind(ProductKind.CPDS).setUploadInputs(2).build());
+        // extended precision: GTIs shifted by TIMEZERO in longdouble, T = 31·TIMEDEL in longdouble
+        m.put("WorkUnit-extended", WorkUnit.newBuilder().setFormatVersion(RecordFormat.CURRENT).setJobId(JOB_ID)
+                .setUnitIndex(0).setSegmentFrom(0).setSegmentTo(4).addRows(RowRange.newBuilder().setFrom(0).setTo(57144))
+                .setPlan(planRecord().toBuilder().setDt(0.0031).setNbin(3225).setSegmentSize(9.9975)
+                        .setSegmentSizeExtended(true).setSegmentSizeLo(-3.2526065174565133e-19).clearGti()
+                        .addGti(Gti.newBuilder().setStart(500.0).setStop(600.0).setStartLo(-2.2737367544323206e-14)
+                                .setStopLo(-2.2737367544323206e-14))).build());
         return m;
     }
 

@@ -15,8 +15,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code manta info FILE...}: what an event file holds. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = {"Summarise event files: mission, instrument, events, time span, GTIs, columns, MJDREF, "
-            + "TIMEZERO, TIMESYS."},
+        description = {"Summarise event files: mission, instrument, events, time span, GTIs, columns, PI → energy "
+            + "calibration, frame time, GTI extension used, MJDREF, TIMEZERO, TIMESYS."},
         footer = {"", "Example:", "  manta info obs.evt other.evt.gz"})
 public final class InfoCommand implements Callable<Integer> {
     @ParentCommand
@@ -36,7 +36,8 @@ public final class InfoCommand implements Callable<Integer> {
 
     /**
      * A few lines about one file: mission, instrument, events and their time span, TSTART/TSTOP, GTIs and
-     * exposure, columns, MJDREF, TIMEZERO, TIMESYS. Times are MET seconds after the TIMEZERO shift.
+     * exposure, columns, the PI → energy calibration used (or that there is none), the frame time, the GTI
+     * extensions read, MJDREF, TIMEZERO, TIMESYS. Times are MET seconds after the TIMEZERO shift.
      */
     String describe(Path file) {
         try (EventFileReader reader = EventFileReader.open(file)) {
@@ -65,6 +66,13 @@ public final class InfoCommand implements Callable<Integer> {
             line(sb, "object", reader.object());
             line(sb, "columns", String.join(", ", reader.columns())
                     + (reader.hasEnergy() ? " (energies available)" : " (no energies)"));
+            line(sb, "calibration", reader.calibration());
+            line(sb, "frame time", reader.frameTime()
+                    .map(f -> String.format(Locale.ROOT, "%.9g s (%s)", f.seconds(), f.keyword()))
+                    .orElse("not given in the header"));
+            line(sb, "GTI extension", reader.gtiExtensions().isEmpty()
+                    ? "none: first to last event, widened by TIMEDEL/2"
+                    : String.join(" ∩ ", reader.gtiExtensions()));
             line(sb, "MJDREF", String.format(Locale.ROOT, "%d + %.17g d", info.mjdref().days(), info.mjdref().fraction()));
             line(sb, "TIMEZERO", String.format(Locale.ROOT, "%.9g s (total time offset applied %.9g s)", info.timezero(),
                     info.timeOffset()));

@@ -164,6 +164,43 @@ class CommandsEndToEndTest extends CommandRun {
         assertTrue(out.contains("55197"), "MJDREF: " + out);
     }
 
+    @Test
+    void infoNamesCalibrationFrameTimeAndGtiExtension() throws IOException {
+        assertEquals(0, run("info", monol.toString()));
+        assertTrue(out.contains("calibration:  E = 0.04·PI + 1.62 keV (NuSTAR)"), out);
+        assertTrue(out.contains("GTI extension: 'GTI' (HDU 2)"), out);
+        assertTrue(out.contains("frame time:   not given in the header"), out);
+
+        Path chandra = copy("chandra_test.fits");
+        assertEquals(0, run("info", chandra.toString()));
+        assertTrue(out.contains("calibration:  ENERGY column"), out);
+        assertTrue(out.contains("frame time:   0.441040000 s (TIMEDEL (ACIS frame time))"), out);
+
+        Path swift = dir.resolve("swift.evt");
+        new TestFits().primary(TestFits.str("TELESCOP", "SWIFT"), TestFits.str("INSTRUME", "XRT"))
+                .table(new TestFits.Table("EVENTS").column("TIME", "1D").column("PI", "1J").row(1.0, 10).row(2.0, 20)
+                        .card(TestFits.num("FRAMETIM", 2.5073)))
+                .write(swift);
+        assertEquals(0, run("info", swift.toString()));
+        assertTrue(out.contains("calibration:  PI → energy calibration unknown for SWIFT: use --pi to select by PI channel"),
+                out);
+        assertTrue(out.contains("frame time:   2.50730000 s (FRAMETIM)"), out);
+        assertTrue(out.contains("GTI extension: none"), out);
+    }
+
+    @Test
+    void aPiBandIsAcceptedOnAFileWithPiAndEnergy() throws IOException {
+        Path chandra = copy("chandra_test.fits");
+        Path o = dir.resolve("chandra-pi.json");
+        assertEquals(0, run("pds", chandra.toString(), "--pi", "100:300", "--dt", "1", "--segment", "100", "--quiet",
+                "-o", o.toString()), err);
+        Path all = dir.resolve("chandra-all.json");
+        assertEquals(0, run("pds", chandra.toString(), "--dt", "1", "--segment", "100", "--quiet", "-o", all.toString()),
+                err);
+        double selected = readJson(o).get("nphots").asDouble();
+        assertTrue(selected > 0 && selected < readJson(all).get("nphots").asDouble(), selected + " photons in the band");
+    }
+
     // ---- bad input: exit 2, one line naming the problem, no output file --------------------------------------
 
     private void assertRejected(String[] args, String... fragments) {

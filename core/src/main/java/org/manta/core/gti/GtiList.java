@@ -20,7 +20,9 @@ public final class GtiList {
     public static GtiList of(List<Gti> intervals) {
         List<Gti> copy = List.copyOf(intervals);
         for (int i = 1; i < copy.size(); i++) {
-            if (copy.get(i).start() < copy.get(i - 1).stop()) {
+            Gti g = copy.get(i);
+            Gti previous = copy.get(i - 1);
+            if (Gti.compare(g.start(), g.startLo(), previous.stop(), previous.stopLo()) < 0) {
                 throw new InvalidParameterException("gti", copy.get(i - 1) + ", " + copy.get(i),
                         "sorted, non-overlapping intervals");
             }

@@ -46,8 +46,11 @@ public final class Gtis {
         boolean joined = false;
         for (int i = 1; i < in.size(); i++) {
             Gti next = in.get(i);
-            if (Math.abs(current.stop() - next.start()) <= threshold) {
-                current = new Gti(current.start(), next.stop());
+            boolean touch = threshold == 0
+                    ? Gti.compare(current.stop(), current.stopLo(), next.start(), next.startLo()) == 0
+                    : Math.abs(current.stop() - next.start()) <= threshold;
+            if (touch) {
+                current = new Gti(current.start(), next.stop(), current.startLo(), next.stopLo());
                 joined = true;
             } else {
                 out.add(current);
@@ -78,14 +81,15 @@ public final class Gtis {
         while (i < x.size() && j < y.size()) {
             Gti p = x.get(i);
             Gti q = y.get(j);
-            double lo = Math.max(p.start(), q.start());
-            double hi = Math.min(p.stop(), q.stop());
-            if (hi > lo) {
-                out.add(new Gti(lo, hi));
+            Gti later = Gti.compare(p.start(), p.startLo(), q.start(), q.startLo()) >= 0 ? p : q;
+            int stops = Gti.compare(p.stop(), p.stopLo(), q.stop(), q.stopLo());
+            Gti earlier = stops <= 0 ? p : q;
+            if (Gti.compare(earlier.stop(), earlier.stopLo(), later.start(), later.startLo()) > 0) {
+                out.add(new Gti(later.start(), earlier.stop(), later.startLo(), earlier.stopLo()));
             }
-            if (p.stop() < q.stop()) {
+            if (stops < 0) {
                 i++;
-            } else if (p.stop() > q.stop()) {
+            } else if (stops > 0) {
                 j++;
             } else {
                 i++;
@@ -145,8 +149,8 @@ public final class Gtis {
         Float80.Value epsDt = Float80.of(epsilon * dt);
         boolean sorted = isSorted(time);
         for (Gti g : gtis.intervals()) {
-            Float80.Value lo = Float80.subtract(Float80.add(Float80.of(g.start()), halfDt), epsDt);
-            Float80.Value hi = Float80.add(Float80.subtract(Float80.of(g.stop()), halfDt), epsDt);
+            Float80.Value lo = Float80.subtract(Float80.add(g.exactStart(), halfDt), epsDt);
+            Float80.Value hi = Float80.add(Float80.subtract(g.exactStop(), halfDt), epsDt);
             if (sorted) {
                 int from = firstAtLeast(time, lo);
                 for (int i = from; i < time.length && Float80.compare(time[i], hi) <= 0; i++) {

@@ -24,6 +24,7 @@ import org.manta.core.events.EventList;
 import org.manta.core.events.Mjdref;
 import org.manta.core.events.ObservationInfo;
 import org.manta.core.gti.Float80;
+import org.manta.core.gti.Gti;
 import org.manta.core.gti.GtiList;
 import org.manta.core.gti.Gtis;
 
@@ -52,13 +53,15 @@ import org.manta.core.gti.Gtis;
  *       (anchored regular expressions; also {@code NAME%02d} and {@code NAME%02d.*} for each value of
  *       the detector column, e.g. XMM {@code STDGTI01}), columns START/STOP in any case, intersected
  *       ({@link Gtis#intersect(List)}; exact, see there for the one deliberate difference from
- *       Stingray) and then shifted by {@code off}. With no GTI extension: the default
+ *       Stingray) and then shifted by {@code off}, kept exactly as Stingray's {@code longdouble} values
+ *       ({@link Gti#exactStart()}: segment starts are computed from them). With no GTI extension: the default
  *       {@code [t_first − TIMEDEL/2, t_last + TIMEDEL/2]} of the shifted times.</li>
  *   <li><b>Energy</b> (keV): an {@code ENERGY} column (converted from its TUNIT: eV, keV, MeV; keV
  *       if absent; single-precision columns are scaled in single precision as numpy does); otherwise
  *       the PI column through the mission's law ({@link MissionRules#calibration}).</li>
- *   <li><b>PI</b>: as Stingray reports {@code pi}: the PI column ({@code PHA} for RXTE, remapped to
- *       absolute channels through {@code TEVTB2}), <em>only when there is no ENERGY column</em>.</li>
+ *   <li><b>PI</b>: the mission's PI column ({@code PHA} for RXTE, remapped to absolute channels through
+ *       {@code TEVTB2}). Stingray reports it ({@link #hasPi()}, {@link #readAll}) <em>only when there is no
+ *       ENERGY column</em>; a PI band can select on it in any case ({@link #canSelectPi()}).</li>
  * </ul>
  *
  * <h2>Memory and streaming</h2>
@@ -85,6 +88,9 @@ public final class EventFileReader implements AutoCloseable {
     private final double energyFactor;
     private final int[] phaMap;
     private final MissionRules.Calibration calibration;
+    private final FrameTime frameTime;
+    private final String piColumnName;
+    private final List<String> gtiExtensions = new ArrayList<>();
     private final Float80.Value offset;
     private final ObservationInfo info;
     private final GtiList gti;
@@ -130,18 +136,22 @@ public final class EventFileReader implements AutoCloseable {
         Header h = events.header();
 
         // Time offset: TIMEZERO + (0.5 - TIMEPIXR) * TIMEDEL, in extended precision (errata H2)
-        double timedel = h.getDoubleValue("TIMEDEL", 0.0);
-        double timezero = h.getDoubleValue("TIMEZERO", 0.0);
-        Float80.Value off = Float80.of(timezero);
-        if (h.containsKey("TIMEPIXR")) {
-            Float80.Value pix = Float80.subtract(Float80.of(0.5), Float80.of(h.getDoubleValue("TIMEPIXR", 0.0)));
-            off = Float80.add(off, Float80.multiply(pix, Float80.of(timedel)));
+        // (keywords given as numeric strings are parsed, others refused: HeaderNumbers)
+        Float80.Value timedelValue = HeaderNumbers.read(h, "TIMEDEL", file);
+        Float80.Value timezeroValue = HeaderNumbers.read(h, "TIMEZERO", file);
+        Float80.Value timepixr = HeaderNumbers.read(h, "TIMEPIXR", file);
+        double timedel = timedelValue == null ? 0.0 : timedelValue.toDouble();
+        double timezero = timezeroValue == null ? 0.0 : timezeroValue.toDouble();
+        Float80.Value off = timezeroValue == null ? Float80.Value.ZERO : timezeroValue;
+        if (timepixr != null) {
+            Float80.Value pix = Float80.subtract(Float80.of(0.5), timepixr);
+            off = Float80.add(off, Float80.multiply(pix, timedelValue == null ? Float80.Value.ZERO : timedelValue));
         }
         this.offset = off;
 
-        Mjdref mjdref = readMjdref(h);
-        double rawTstart = h.containsKey("TSTART") ? h.getDoubleValue("TSTART", Double.NaN) : Double.NaN;
-        double rawTstop = h.containsKey("TSTOP") ? h.getDoubleValue("TSTOP", Double.NaN) : Double.NaN;
+        Mjdref mjdref = readMjdref(h, file);
+        double rawTstart = HeaderNumbers.readDouble(h, "TSTART", file, Double.NaN);
+        double rawTstop = HeaderNumbers.readDouble(h, "TSTOP", file, Double.NaN);
         String telescope = h.getStringValue("TELESCOP", probe == null ? "" : probe.getStringValue("TELESCOP", "")).trim();
         this.info = new ObservationInfo(
                 mission.toUpperCase(Locale.ROOT),
@@ -155,33 +165,33 @@ public final class EventFileReader implements AutoCloseable {
                 Double.isNaN(rawTstart) ? Double.NaN : Float80.addToDouble(rawTstart, off),
                 Double.isNaN(rawTstop) ? Double.NaN : Float80.addToDouble(rawTstop, off));
 
-        // Energy and PI columns
+        // Energy and PI columns (a PI column beside ENERGY is read for PI bands only: Stingray reports no pi then)
         this.energyColumn = Hdu.find(columns, "ENERGY");
+        this.piColumnName = rules.piColumn();
+        this.piColumn = Hdu.find(columns, piColumnName);
+        if (piColumn != null) {
+            requireScalar(piColumn, rules.piColumn());
+        }
+        String tevtb2 = h.getStringValue("TEVTB2", null);
+        int[] map = null;
+        if (piColumn != null && mission.equalsIgnoreCase("xte") && tevtb2 != null) {
+            try {
+                map = RxtePca.localChannelMap(tevtb2);
+            } catch (IllegalArgumentException e) {
+                throw new BadEventFileException(file, "cannot decode TEVTB2: " + e.getMessage(), e);
+            }
+        }
+        this.phaMap = map;
         if (energyColumn != null) {
             requireScalar(energyColumn, "ENERGY");
             this.energyFactor = energyFactor(energyColumn.unit());
-            this.piColumn = null;
-            this.phaMap = null;
             this.calibration = null;
         } else {
             this.energyFactor = 1.0;
-            this.piColumn = Hdu.find(columns, rules.piColumn());
-            if (piColumn != null) {
-                requireScalar(piColumn, rules.piColumn());
-            }
-            String tevtb2 = h.getStringValue("TEVTB2", null);
-            int[] map = null;
-            if (piColumn != null && mission.equalsIgnoreCase("xte") && tevtb2 != null) {
-                try {
-                    map = RxtePca.localChannelMap(tevtb2);
-                } catch (IllegalArgumentException e) {
-                    throw new BadEventFileException(file, "cannot decode TEVTB2: " + e.getMessage(), e);
-                }
-            }
-            this.phaMap = map;
             double epoch = rawTstart / SECONDS_PER_DAY + mjdref.value();
             this.calibration = piColumn == null ? null : MissionRules.calibration(mission, instrument, epoch);
         }
+        this.frameTime = frameTime(h, file, instrument, timedelValue);
 
         Optional<GtiList> fromExtensions = readGtis(hdus, rules);
         this.gtiFromEvents = fromExtensions.isEmpty();
@@ -256,10 +266,59 @@ public final class EventFileReader implements AutoCloseable {
         return energyColumn != null || calibration != null;
     }
 
-    /** True when events have PI channels as Stingray reports them (see the class comment). */
+    /** True when events have PI channels as Stingray reports them (see the class comment): no ENERGY column. */
     public boolean hasPi() {
+        return piColumn != null && energyColumn == null;
+    }
+
+    /**
+     * True when events can be selected by PI channel: the file has the mission's PI column, also beside an
+     * ENERGY column (e.g. Chandra), where Stingray reports energies only.
+     */
+    public boolean canSelectPi() {
         return piColumn != null;
     }
+
+    /**
+     * How energies are obtained, in words: the ENERGY column, the mission's PI → energy law, or why there is
+     * none (e.g. {@code "PI → energy calibration unknown for SWIFT: use --pi to select by PI channel"}).
+     */
+    public String calibration() {
+        if (energyColumn != null) {
+            return "ENERGY column (" + (energyColumn.unit().isEmpty() ? "keV" : energyColumn.unit()) + ")";
+        }
+        if (calibration != null) {
+            return calibration.description();
+        }
+        if (piColumn != null) {
+            return "PI → energy calibration unknown for " + (info.mission().isEmpty() ? "this mission" : info.mission())
+                    + ": use --pi to select by PI channel";
+        }
+        return "none: no ENERGY column and no " + piColumnName + " column";
+    }
+
+    /** The instrument frame time, when the header gives it. */
+    public Optional<FrameTime> frameTime() {
+        return Optional.ofNullable(frameTime);
+    }
+
+    /**
+     * The GTI extensions the good time intervals were read from (HDU labels, intersected when several), or
+     * empty when the file has none and the GTI is the default {@code [first − TIMEDEL/2, last + TIMEDEL/2]}.
+     */
+    public List<String> gtiExtensions() {
+        return Collections.unmodifiableList(gtiExtensions);
+    }
+
+    /**
+     * A frame time and the keyword it came from.
+     *
+     * @param seconds frame time, s
+     * @param keyword where it came from, e.g. {@code "FRMTIME (ms)"}
+     */
+    public record FrameTime(double seconds, String keyword) {
+    }
+
 
     /** A new chunk of {@link EventChunk#DEFAULT_CAPACITY} rows. */
     public EventChunk newChunk() {
@@ -438,7 +497,8 @@ public final class EventFileReader implements AutoCloseable {
                 } else {
                     energy = energyColumn.getDouble(buf, rs) * energyFactor;
                 }
-            } else if (piColumn != null) {
+            }
+            if (piColumn != null) {
                 long raw = piColumn.getLong(buf, rs);
                 if (phaMap != null) {
                     if (raw < 0 || raw >= phaMap.length) {
@@ -494,15 +554,17 @@ public final class EventFileReader implements AutoCloseable {
         if (band == null) {
             return;
         }
-        if (band.onPi() && !hasPi()) {
+        if (band.onPi() && !canSelectPi()) {
             throw new InvalidParameterException("pi", band.lo() + ":" + band.hi(),
-                    "a file with PI channels; " + file.getFileName() + " has "
-                            + (energyColumn != null ? "an ENERGY column (use an energy band)" : "no PI column"));
+                    "a file with PI channels; " + file.getFileName() + " has no " + piColumnName + " column"
+                            + (energyColumn != null ? " (use an energy band)" : ""));
         }
         if (!band.onPi() && !hasEnergy()) {
             throw new InvalidParameterException("energy", band.lo() + ":" + band.hi(),
-                    "a file with energies; " + file.getFileName()
-                            + " has no ENERGY column and no known PI calibration for mission '" + info.mission() + "'");
+                    "a file with energies; " + file.getFileName() + " has no ENERGY column, and "
+                            + (piColumn != null ? "PI → energy calibration unknown for "
+                                    + (info.mission().isEmpty() ? "its mission" : info.mission())
+                                    + ": use --pi to select by PI channel" : "no " + piColumnName + " column"));
         }
     }
 
@@ -592,13 +654,32 @@ public final class EventFileReader implements AutoCloseable {
         };
     }
 
-    private static Mjdref readMjdref(Header h) {
+    /**
+     * The frame time of the events header: {@code FRAMETIM} (s, e.g. Swift XRT), {@code FRMTIME} (ms,
+     * XMM-Newton EPIC), or for Chandra ACIS TIMEDEL, which is its frame time; null when none is given.
+     */
+    private static FrameTime frameTime(Header h, Path file, String instrument, Float80.Value timedel) {
+        Float80.Value v = HeaderNumbers.read(h, "FRAMETIM", file);
+        if (v != null) {
+            return new FrameTime(v.toDouble(), "FRAMETIM");
+        }
+        v = HeaderNumbers.read(h, "FRMTIME", file);
+        if (v != null) {
+            return new FrameTime(v.toDouble() / 1000, "FRMTIME (ms)");
+        }
+        if (instrument.toUpperCase(Locale.ROOT).startsWith("ACIS") && timedel != null) {
+            return new FrameTime(timedel.toDouble(), "TIMEDEL (ACIS frame time)");
+        }
+        return null;
+    }
+
+    private static Mjdref readMjdref(Header h, Path file) {
         if (h.containsKey("MJDREF")) {
-            return Mjdref.of(h.getDoubleValue("MJDREF", 0.0));
+            return Mjdref.of(HeaderNumbers.readDouble(h, "MJDREF", file, 0.0));
         }
         if (h.containsKey("MJDREFI") && h.containsKey("MJDREFF")) {
-            double days = h.getDoubleValue("MJDREFI", 0.0);
-            double fraction = h.getDoubleValue("MJDREFF", 0.0);
+            double days = HeaderNumbers.readDouble(h, "MJDREFI", file, 0.0);
+            double fraction = HeaderNumbers.readDouble(h, "MJDREFF", file, 0.0);
             if (days == Math.rint(days) && fraction >= 0 && fraction < 1) {
                 return new Mjdref((long) days, fraction);
             }
@@ -641,6 +722,7 @@ public final class EventFileReader implements AutoCloseable {
         List<GtiList> lists = new ArrayList<>();
         for (Hdu h : matched) {
             lists.add(readGtiExtension(h));
+            gtiExtensions.add(h.label());
         }
         raw = Gtis.intersect(lists);
         if (raw.isEmpty()) {
@@ -651,13 +733,11 @@ public final class EventFileReader implements AutoCloseable {
             throw new BadEventFileException(file, "GTI extensions " + String.join(", ", labels)
                     + " have no good time in common");
         }
-        double[] starts = new double[raw.size()];
-        double[] stops = new double[raw.size()];
-        for (int i = 0; i < raw.size(); i++) {
-            starts[i] = Float80.addToDouble(raw.get(i).start(), offset);
-            stops[i] = Float80.addToDouble(raw.get(i).stop(), offset);
+        List<Gti> shifted = new ArrayList<>(raw.size());
+        for (Gti g : raw.intervals()) {
+            shifted.add(Gti.of(Float80.add(g.exactStart(), offset), Float80.add(g.exactStop(), offset)));
         }
-        return Optional.of(GtiList.of(starts, stops));
+        return Optional.of(GtiList.of(shifted));
     }
 
     private static boolean anyDetectorSuffixed(List<Hdu> hdus, MissionRules rules) {
@@ -711,14 +791,20 @@ public final class EventFileReader implements AutoCloseable {
             throw new BadEventFileException(file, "GTI extension " + h.label() + " is truncated");
         }
         ByteBuffer buf = ByteBuffer.wrap(data);
-        double[] starts = new double[(int) rows];
-        double[] stops = new double[(int) rows];
-        for (int i = 0; i < rows; i++) {
-            starts[i] = start.getDouble(buf, i * h.rowBytes());
-            stops[i] = stop.getDouble(buf, i * h.rowBytes());
-        }
+        // START_LO/STOP_LO: exact remainders of longdouble bounds (written by EventFileWriter for staged copies)
+        Column startLo = Hdu.find(cols, "START_LO");
+        Column stopLo = Hdu.find(cols, "STOP_LO");
+        boolean exact = startLo != null && stopLo != null && startLo.isNumericScalar() && stopLo.isNumericScalar();
+        List<Gti> intervals = new ArrayList<>((int) rows);
         try {
-            return GtiList.of(starts, stops);
+            for (int i = 0; i < rows; i++) {
+                int at = i * h.rowBytes();
+                intervals.add(exact
+                        ? Gti.of(Float80.add(Float80.of(start.getDouble(buf, at)), Float80.of(startLo.getDouble(buf, at))),
+                                Float80.add(Float80.of(stop.getDouble(buf, at)), Float80.of(stopLo.getDouble(buf, at))))
+                        : new Gti(start.getDouble(buf, at), stop.getDouble(buf, at)));
+            }
+            return GtiList.of(intervals);
         } catch (MantaException e) {
             throw new BadEventFileException(file, "GTI extension " + h.label() + " is invalid: " + e.getMessage(), e);
         }
@@ -737,12 +823,12 @@ public final class EventFileReader implements AutoCloseable {
             last = timeColumn.getDouble(src.read(rows - 1, 1), 0);
         }
         Float80.Value half = Float80.of(timedel / 2);
-        double a = Float80.subtract(Float80.add(Float80.of(first), offset), half).toDouble();
-        double b = Float80.add(Float80.add(Float80.of(last), offset), half).toDouble();
-        if (!(b >= a)) {
+        Float80.Value a = Float80.subtract(Float80.add(Float80.of(first), offset), half);
+        Float80.Value b = Float80.add(Float80.add(Float80.of(last), offset), half);
+        if (Float80.compare(b, a) < 0) {
             throw new BadEventFileException(file, "no GTI extension, and the last TIME (" + last
                     + ") is before the first (" + first + ")");
         }
-        return GtiList.of(new double[] {a}, new double[] {b});
+        return GtiList.of(Gti.of(a, b));
     }
 }

@@ -24,7 +24,7 @@ import org.manta.core.gti.GtiList;
  * Streams an OGIP-like event file to disk without holding the events in memory: a primary HDU, an
  * {@code EVENTS} binary table ({@code TIME 1D} s, {@code PI 1J}, optionally {@code ENERGY 1D} keV)
  * and a {@code GTI} table ({@code START, STOP 1D}). Header keywords: TELESCOP, INSTRUME, MJDREFI,
- * MJDREFF, TIMESYS, TIMEZERO = 0, TSTART, TSTOP and TIMEDEL when given. Values are written with
+ * MJDREFF, TIMESYS, TIMEZERO (0 unless given), TSTART, TSTOP and TIMEDEL when given. Values are written with
  * Java's shortest round-trip formatting, so times read back bit-identical; ENERGY is a double column,
  * so energies do too (an upload staged by ingest must select the same events in a band as the file it
  * came from: a single-precision column moved calibrated energies off band edges).
@@ -57,13 +57,28 @@ public final class EventFileWriter implements AutoCloseable {
      * @param withEnergy whether rows carry an ENERGY column
      * @param tstart     TSTART, s; NaN: the start of the GTIs
      * @param tstop      TSTOP, s; NaN: the stop of the GTIs
+     * @param timezero   TIMEZERO, s: times and GTIs are written as given, and a reader adds it to them
      */
     public record Options(String telescope, String instrument, Mjdref mjdref, String timesys, double timedel,
-            boolean withEnergy, double tstart, double tstop) {
+            boolean withEnergy, double tstart, double tstop, double timezero) {
         public Options {
             if (telescope == null || instrument == null || mjdref == null || timesys == null) {
                 throw new InvalidParameterException("options", null, "telescope, instrument, mjdref and timesys");
             }
+            if (!Double.isFinite(timezero)) {
+                throw new InvalidParameterException("timezero", timezero, "a finite number of seconds");
+            }
+        }
+
+        /** Options with TIMEZERO = 0. */
+        public Options(String telescope, String instrument, Mjdref mjdref, String timesys, double timedel,
+                boolean withEnergy, double tstart, double tstop) {
+            this(telescope, instrument, mjdref, timesys, timedel, withEnergy, tstart, tstop, 0.0);
+        }
+
+        /** The same options with another TIMEZERO. */
+        public Options withTimezero(double seconds) {
+            return new Options(telescope, instrument, mjdref, timesys, timedel, withEnergy, tstart, tstop, seconds);
         }
 
         /** Options with TSTART/TSTOP taken from the GTIs. */
@@ -193,6 +208,10 @@ public final class EventFileWriter implements AutoCloseable {
      * with the final NAXIS2/TSTART/TSTOP, forces the data to disk and atomically moves the temporary
      * file onto the target.
      *
+     * <p>GTIs with extended-precision bounds ({@link Gti#isExtended}, e.g. read from a file with TIMEZERO)
+     * get two more columns, START_LO and STOP_LO, with the exact remainders; {@link EventFileReader} adds them
+     * back (Stingray and astropy ignore them and read the doubles).
+     *
      * @param gti the good time intervals (not empty)
      */
     public void finish(GtiList gti) {
@@ -205,16 +224,21 @@ public final class EventFileWriter implements AutoCloseable {
         try {
             flush();
             pad(rows * rowBytes);
-            byte[] gtiHeader = FitsCards.headerBytes(gtiCards(gti.size(), tstart, tstop));
+            boolean extended = gti.intervals().stream().anyMatch(Gti::isExtended);
+            int gtiRowBytes = extended ? 32 : 16;
+            byte[] gtiHeader = FitsCards.headerBytes(gtiCards(gti.size(), tstart, tstop, extended));
             writeFully(ByteBuffer.wrap(gtiHeader));
             for (Gti g : gti.intervals()) {
-                if (buffer.remaining() < 16) {
+                if (buffer.remaining() < gtiRowBytes) {
                     flush();
                 }
                 buffer.putDouble(g.start()).putDouble(g.stop());
+                if (extended) {
+                    buffer.putDouble(g.startLo()).putDouble(g.stopLo());
+                }
             }
             flush();
-            pad(16L * gti.size());
+            pad((long) gtiRowBytes * gti.size());
             byte[] events = FitsCards.headerBytes(eventsCards(rows, tstart, tstop));
             if (events.length != eventsHeaderBytes) {
                 throw new IllegalStateException("EVENTS header changed size: " + events.length + " != " + eventsHeaderBytes);
@@ -322,22 +346,31 @@ public final class EventFileWriter implements AutoCloseable {
         return c;
     }
 
-    private List<String> gtiCards(int n, double tstart, double tstop) {
+    /** The GTI header; with {@code extended}, also START_LO and STOP_LO (see {@link #finish}). */
+    private List<String> gtiCards(int n, double tstart, double tstop, boolean extended) {
         List<String> c = new ArrayList<>();
         c.add(FitsCards.string("XTENSION", "BINTABLE", "binary table extension"));
         c.add(FitsCards.integer("BITPIX", 8, "8-bit bytes"));
         c.add(FitsCards.integer("NAXIS", 2, "2-dimensional table"));
-        c.add(FitsCards.integer("NAXIS1", 16, "bytes per row"));
+        c.add(FitsCards.integer("NAXIS1", extended ? 32 : 16, "bytes per row"));
         c.add(FitsCards.integer("NAXIS2", n, "number of intervals"));
         c.add(FitsCards.integer("PCOUNT", 0, "no heap"));
         c.add(FitsCards.integer("GCOUNT", 1, "one group"));
-        c.add(FitsCards.integer("TFIELDS", 2, "columns per row"));
+        c.add(FitsCards.integer("TFIELDS", extended ? 4 : 2, "columns per row"));
         c.add(FitsCards.string("TTYPE1", "START", "start of a good time interval"));
         c.add(FitsCards.string("TFORM1", "1D", "double"));
         c.add(FitsCards.string("TUNIT1", "s", null));
         c.add(FitsCards.string("TTYPE2", "STOP", "end of a good time interval"));
         c.add(FitsCards.string("TFORM2", "1D", "double"));
         c.add(FitsCards.string("TUNIT2", "s", null));
+        if (extended) {
+            c.add(FitsCards.string("TTYPE3", "START_LO", "START + START_LO is the exact (longdouble) start"));
+            c.add(FitsCards.string("TFORM3", "1D", "double"));
+            c.add(FitsCards.string("TUNIT3", "s", null));
+            c.add(FitsCards.string("TTYPE4", "STOP_LO", "STOP + STOP_LO is the exact (longdouble) stop"));
+            c.add(FitsCards.string("TFORM4", "1D", "double"));
+            c.add(FitsCards.string("TUNIT4", "s", null));
+        }
         c.add(FitsCards.string("EXTNAME", "GTI", null));
         c.add(FitsCards.string("HDUCLASS", "OGIP", null));
         c.add(FitsCards.string("HDUCLAS1", "GTI", null));
@@ -353,7 +386,7 @@ public final class EventFileWriter implements AutoCloseable {
         c.add(FitsCards.real("MJDREFF", options.mjdref().fraction(), "MJD reference, fractional part (d)"));
         c.add(FitsCards.string("TIMESYS", options.timesys(), "time system"));
         c.add(FitsCards.string("TIMEUNIT", "s", null));
-        c.add(FitsCards.real("TIMEZERO", 0.0, "time offset (s)"));
+        c.add(FitsCards.real("TIMEZERO", options.timezero(), "time offset (s)"));
         c.add(FitsCards.real("TSTART", tstart, "start time (s)"));
         c.add(FitsCards.real("TSTOP", tstop, "stop time (s)"));
         if (options.timedel() > 0) {

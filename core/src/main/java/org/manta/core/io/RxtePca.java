@@ -106,13 +106,7 @@ final class RxtePca {
      * used for every PCU; this is reproduced here.
      */
     static double[] energiesForEpoch(double mjd) {
-        if (Double.isNaN(mjd)) {
-            return null;
-        }
-        int idx = 0;
-        while (idx < EDGE_EPOCHS.length && EDGE_EPOCHS[idx] < mjd) {
-            idx++;
-        }
+        int idx = epochOf(mjd);
         if (idx < 1 || idx > 5) {
             return null;
         }
@@ -126,6 +120,21 @@ final class RxtePca {
             }
         }
         return energies;
+    }
+
+    /**
+     * The gain epoch of {@code mjd}: 1..5 within the mission (epoch 5 from 2000-05-13), 0 before launch,
+     * 6 after decommissioning or for NaN.
+     */
+    static int epochOf(double mjd) {
+        if (Double.isNaN(mjd)) {
+            return EDGE_EPOCHS.length;
+        }
+        int idx = 0;
+        while (idx < EDGE_EPOCHS.length && EDGE_EPOCHS[idx] < mjd) {
+            idx++;
+        }
+        return idx;
     }
 
     private static List<String[]> table() {

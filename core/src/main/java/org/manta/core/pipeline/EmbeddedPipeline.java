@@ -18,6 +18,7 @@ import org.manta.core.plan.InputHeader;
 import org.manta.core.plan.JobPlan;
 import org.manta.core.plan.JobRequest;
 import org.manta.core.plan.SpectrumKind;
+import org.manta.core.segment.SegmentBounds;
 import org.manta.core.segment.SegmentEventStream;
 import org.manta.core.spectrum.AveragedCrossSpectrum;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
@@ -137,7 +138,7 @@ public final class EmbeddedPipeline {
         Channels(JobPlan plan, List<Path> files) {
             this.plan = plan;
             this.files = files;
-            double[] starts = plan.starts(0, plan.segmentCount());
+            SegmentBounds bounds = plan.bounds(0, plan.segmentCount());
             try {
                 for (int c = 0; c < plan.channels(); c++) {
                     EventFileReader reader = EventFileReader.open(files.get(plan.inputOf(c)));
@@ -150,7 +151,7 @@ public final class EmbeddedPipeline {
                         boolean more = reader.nextTimes(ck, selection);
                         count.addAndGet(ck.size);
                         return more;
-                    }, chunk, starts, plan.segment().segmentSize()));
+                    }, chunk, bounds));
                 }
             } catch (RuntimeException e) {
                 close();

@@ -2,6 +2,7 @@ package org.manta.core.pipeline;
 
 import org.manta.core.deadtime.FadAccumulator;
 import org.manta.core.fourier.RealFft;
+import org.manta.core.segment.BinEdges;
 import org.manta.core.segment.Histogram;
 import org.manta.core.segment.SegmentSlice;
 import org.manta.core.segment.SegmentSpec;
@@ -19,12 +20,14 @@ import org.manta.core.spectrum.Spectra;
  */
 public final class SegmentKernel {
     private final SegmentSpec spec;
+    private final BinEdges edges;
     private final RealFft fft;
     private final double[] counts1;
     private final double[] counts2;
 
     public SegmentKernel(SegmentSpec spec) {
         this.spec = spec;
+        this.edges = BinEdges.of(spec);
         this.fft = new RealFft(spec.nbin());
         this.counts1 = new double[spec.nbin()];
         this.counts2 = new double[spec.nbin()];
@@ -40,7 +43,7 @@ public final class SegmentKernel {
         if (s.count < Spectra.MIN_EVENTS_PER_SEGMENT) {
             return false;
         }
-        int events = Histogram.countSegment(s.times, 0, s.count, s.start, spec, counts1);
+        int events = Histogram.countSegment(s.times, 0, s.count, s.start, edges, counts1);
         return acc.addHistogram(s.index, counts1, events, fft);
     }
 
@@ -49,7 +52,7 @@ public final class SegmentKernel {
         if (s.count < Spectra.MIN_EVENTS_PER_SEGMENT) {
             return false;
         }
-        Histogram.countSegment(s.times, 0, s.count, s.start, spec, counts1);
+        Histogram.countSegment(s.times, 0, s.count, s.start, edges, counts1);
         return acc.add(s.index, s.start, counts1, fft);
     }
 
@@ -58,8 +61,8 @@ public final class SegmentKernel {
         if (subject.count < Spectra.MIN_EVENTS_PER_SEGMENT || reference.count < Spectra.MIN_EVENTS_PER_SEGMENT) {
             return false;
         }
-        int events1 = Histogram.countSegment(subject.times, 0, subject.count, subject.start, spec, counts1);
-        int events2 = Histogram.countSegment(reference.times, 0, reference.count, reference.start, spec, counts2);
+        int events1 = Histogram.countSegment(subject.times, 0, subject.count, subject.start, edges, counts1);
+        int events2 = Histogram.countSegment(reference.times, 0, reference.count, reference.start, edges, counts2);
         return acc.addHistograms(subject.index, counts1, events1, counts2, events2, fft);
     }
 

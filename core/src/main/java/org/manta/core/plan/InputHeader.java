@@ -10,12 +10,12 @@ import org.manta.core.io.EventFileReader;
  * @param timedel   instrument time resolution TIMEDEL, s (0 when unknown)
  * @param gti       its good time intervals, already shifted by the time offset
  * @param hasEnergy whether events have energies (a band on energy can select them)
- * @param hasPi     whether events have PI channels (a band on PI can select them)
+ * @param hasPi     whether events have PI channels (a band on PI can select them, also beside ENERGY)
  */
 public record InputHeader(String name, double timedel, GtiList gti, boolean hasEnergy, boolean hasPi) {
 
     /** The header of an opened event file. */
     public static InputHeader of(String name, EventFileReader reader) {
-        return new InputHeader(name, reader.info().timedel(), reader.gti(), reader.hasEnergy(), reader.hasPi());
+        return new InputHeader(name, reader.info().timedel(), reader.gti(), reader.hasEnergy(), reader.canSelectPi());
     }
 }

@@ -8,6 +8,7 @@ import org.manta.core.events.EnergyBand;
 import org.manta.core.events.Timing;
 import org.manta.core.gti.GtiList;
 import org.manta.core.gti.Gtis;
+import org.manta.core.segment.SegmentBounds;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.core.segment.Segments;
 
@@ -15,11 +16,13 @@ import org.manta.core.segment.Segments;
  * The one plan of a segment job (design.md §2.1), the same for the embedded pipeline and the mesh:
  * <ul>
  *   <li>the bin time made compatible with the first input's TIMEDEL (Stingray
- *       {@code suggest_compatible_dt}, science.md §1.1) and the segment layout {@code T = N·dt};</li>
+ *       {@code suggest_compatible_dt}, science.md §1.1) and the segment layout {@code T = N·dt}, in extended
+ *       precision when TIMEDEL changed the bin time ({@link Timing#segmentSpec});</li>
  *   <li>the GTIs, as Stingray's {@code from_events} takes them: a power or dynamical spectrum uses the
  *       list's own GTIs, a cross spectrum {@code cross_two_gtis(gti1, gti2)}, which first joins exactly
  *       touching intervals within each list, also when both channels come from one file (two bands);</li>
- *   <li>the segment starts ({@link Segments#starts}) and, per channel, its input and band.</li>
+ *   <li>the segments ({@link Segments#bounds}: computed from the exact GTIs and segment length as Stingray
+ *       does in {@code longdouble}) and, per channel, its input and band.</li>
  * </ul>
  * Per-segment rules (histogram, the fewer-than-2-events rule) are {@code SegmentKernel}'s.
  */
@@ -27,13 +30,13 @@ public final class JobPlan {
     private final JobRequest request;
     private final SegmentSpec segment;
     private final GtiList gti;
-    private final double[] starts;
+    private final SegmentBounds bounds;
 
     private JobPlan(JobRequest request, SegmentSpec segment, GtiList gti) {
         this.request = request;
         this.segment = segment;
         this.gti = gti;
-        this.starts = Segments.starts(gti, segment);
+        this.bounds = Segments.bounds(gti, segment);
     }
 
     /**
@@ -55,8 +58,7 @@ public final class JobPlan {
                 requireColumn(c, band.get(), inputs.get(request.inputOf(c)));
             }
         }
-        SegmentSpec segment = SegmentSpec.of(Timing.compatibleDt(request.dt(), inputs.get(0).timedel()),
-                request.segmentSize());
+        SegmentSpec segment = Timing.segmentSpec(request.dt(), inputs.get(0).timedel(), request.segmentSize());
         GtiList gti;
         if (request.kind() == SpectrumKind.CPDS) {
             InputHeader reference = inputs.get(request.inputOf(1));
@@ -83,9 +85,9 @@ public final class JobPlan {
         if (!have) {
             throw new InvalidParameterException("band" + (channel + 1), band,
                     "a selection on a column " + input.name() + " has: it has no "
-                            + (band.onPi() ? "PI column" : "ENERGY column and no known PI calibration")
+                            + (band.onPi() ? "PI column" : "ENERGY column and no PI → energy calibration")
                             + (band.onPi() && input.hasEnergy() ? " (use an energy band)" : "")
-                            + (!band.onPi() && input.hasPi() ? " (use a PI band)" : ""));
+                            + (!band.onPi() && input.hasPi() ? " (use --pi to select by PI channel)" : ""));
         }
     }
 
@@ -109,22 +111,27 @@ public final class JobPlan {
 
     /** Number of segments (never 0). */
     public int segmentCount() {
-        return starts.length;
+        return bounds.count();
     }
 
-    /** Start time of segment {@code k}, MET s. */
+    /** Start time of segment {@code k}: its first possible event time ({@link SegmentBounds#from}), MET s. */
     public double start(int k) {
-        return starts[k];
+        return bounds.from(k);
     }
 
-    /** The segment starts {@code [from, to)}, a copy. */
+    /** The segment origins (starts rounded to double, what the histograms subtract) {@code [from, to)}, a copy. */
     public double[] starts(int from, int to) {
-        return java.util.Arrays.copyOfRange(starts, from, to);
+        return bounds.origins(from, to);
     }
 
-    /** End of segment {@code k}: its events are {@code eventsFrom(k) <= t < end(k)} (the same sum as the cutter's). */
+    /** The segments {@code [from, to)}. */
+    public SegmentBounds bounds(int from, int to) {
+        return bounds.slice(from, to);
+    }
+
+    /** End of segment {@code k}: its events are {@code eventsFrom(k) <= t < end(k)} (the same bound as the cutter's). */
     public double end(int k) {
-        return starts[k] + segment.segmentSize();
+        return bounds.to(k);
     }
 
     /**
@@ -137,7 +144,7 @@ public final class JobPlan {
      * from here.
      */
     public double eventsFrom(int k) {
-        return k == 0 ? starts[0] : Math.max(starts[k], end(k - 1));
+        return k == 0 ? start(0) : Math.max(start(k), end(k - 1));
     }
 
     /** Channels a segment carries (2 for CPDS). */

@@ -7,6 +7,7 @@ import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.io.EventChunk;
 import org.manta.core.io.EventFileReader;
+import org.manta.core.segment.SegmentBounds;
 import org.manta.core.segment.SegmentEventStream;
 import org.manta.core.segment.SegmentSlice;
 
@@ -56,7 +57,7 @@ public final class UnitReader implements AutoCloseable {
      */
     public long[] forEachSegment(WorkUnit unit, Consumer<SegmentSlice[]> action) {
         int channels = plan.channels();
-        double[] starts = plan.starts(unit.segmentFrom(), unit.segmentTo());
+        SegmentBounds bounds = plan.bounds(unit.segmentFrom(), unit.segmentTo());
         SegmentEventStream[] streams = new SegmentEventStream[channels];
         for (int c = 0; c < channels; c++) {
             int input = plan.inputOf(c);
@@ -67,8 +68,8 @@ public final class UnitReader implements AutoCloseable {
             }
             reader.range(unit.rowFrom(input), unit.rowTo(input));
             EnergyBand band = plan.bandOf(c).orElse(null);
-            streams[c] = new SegmentEventStream(chunk -> reader.nextTimes(chunk, band), chunks[c], starts,
-                    plan.segment().segmentSize(), unit.segmentFrom());
+            streams[c] = new SegmentEventStream(chunk -> reader.nextTimes(chunk, band), chunks[c], bounds,
+                    unit.segmentFrom());
         }
         long[] events = new long[channels];
         while (streams[0].hasNext()) {

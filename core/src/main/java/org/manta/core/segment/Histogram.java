@@ -22,7 +22,8 @@ public final class Histogram {
      *   <li>with edges {@code e_k = k·(T/N)} ({@code e_N = T}): if {@code x < e_k} then {@code k--},
      *       else if {@code x >= e_{k+1}} and {@code k != N-1} then {@code k++}.</li>
      * </ol>
-     * The caller selects the events with {@link EventCursor} ({@code s <= t < s + T}).
+     * The caller selects the events with {@link EventCursor} ({@code s <= t < s + T}). This form sets up
+     * the rule ({@link BinEdges#of}) on every call: loops over segments use the {@link BinEdges} form.
      *
      * @param times        event times, MET s, ascending; not modified
      * @param from         first event index (inclusive)
@@ -35,37 +36,21 @@ public final class Histogram {
      */
     public static int countSegment(double[] times, int from, int to, double segmentStart, SegmentSpec spec,
             double[] counts) {
-        int n = spec.nbin();
-        if (counts.length < n) {
-            throw new InvalidParameterException("counts.length", counts.length, "at least nbin = " + n);
-        }
-        java.util.Arrays.fill(counts, 0, n, 0.0);
-        double t = spec.segmentSize();
-        double norm = n / t;
-        double step = t / n;
-        int binned = 0;
-        for (int i = from; i < to; i++) {
-            double x = times[i] - segmentStart;
-            if (!(x >= 0 && x <= t)) {
-                continue;
-            }
-            int k = (int) (x * norm);
-            if (k >= n) {
-                k = n - 1;
-            }
-            if (x < k * step) {
-                k--;
-            } else if (k != n - 1 && x >= edge(k + 1, n, step, t)) {
-                k++;
-            }
-            counts[k] += 1.0;
-            binned++;
-        }
-        return binned;
+        return countSegment(times, from, to, segmentStart, BinEdges.of(spec), counts);
     }
 
-    /** numpy {@code linspace(0, T, N+1)[k]}: {@code k·step}, the last edge exactly {@code T}. */
-    private static double edge(int k, int n, double step, double t) {
-        return k == n ? t : k * step;
+    /**
+     * {@link #countSegment(double[], int, int, double, SegmentSpec, double[])} with the binning rule set up
+     * once ({@link BinEdges}, which also covers an extended-precision segment length): the form the
+     * per-thread kernels use.
+     *
+     * @param origin the time subtracted from the events, {@link SegmentBounds#origin}, MET s
+     */
+    public static int countSegment(double[] times, int from, int to, double origin, BinEdges edges,
+            double[] counts) {
+        if (counts.length < edges.nbin()) {
+            throw new InvalidParameterException("counts.length", counts.length, "at least nbin = " + edges.nbin());
+        }
+        return edges.count(times, from, to, origin, counts);
     }
 }

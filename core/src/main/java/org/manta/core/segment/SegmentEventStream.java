@@ -5,12 +5,13 @@ import org.manta.core.io.EventChunk;
 
 /**
  * Cuts a time-sorted stream of event chunks into the events of consecutive segments, pulling chunks
- * only as needed (bounded memory at any file size). Every segment index {@code 0..starts.length-1}
+ * only as needed (bounded memory at any file size). Every segment index {@code 0..count-1}
  * is produced exactly once and in order, also when it holds no events, so two streams over the same
  * segment starts (two energy bands, two detectors) stay aligned segment by segment.
  *
- * <p>Events are assigned to segment {@code k} when {@code starts[k] <= t < starts[k] + T} (Stingray
- * {@code generate_indices_of_segment_boundaries_unbinned}, science.md §2.5); events in no segment are
+ * <p>Events are assigned to segment {@code k} when {@code from(k) <= t < to(k)} ({@link SegmentBounds}: exactly
+ * Stingray's {@code start <= t < start + T} in {@code longdouble}, {@code
+ * generate_indices_of_segment_boundaries_unbinned}, science.md §2.5); events in no segment are
  * dropped. The sweep only moves forward; within a chunk each segment boundary is found by bisection.
  *
  * <p>Where consecutive segments overlap (a GTI's last segment ends after the GTI within Stingray's 1e-5 s
@@ -34,8 +35,7 @@ public final class SegmentEventStream {
 
     private final ChunkSource source;
     private final EventChunk chunk;
-    private final double[] starts;
-    private final double segmentSize;
+    private final SegmentBounds bounds;
     private final int firstIndex;
     private int position;      // next unread event in chunk
     private boolean exhausted;
@@ -48,7 +48,16 @@ public final class SegmentEventStream {
      * @param segmentSize the fixed segment length T, s
      */
     public SegmentEventStream(ChunkSource source, EventChunk chunk, double[] starts, double segmentSize) {
-        this(source, chunk, starts, segmentSize, 0);
+        this(source, chunk, SegmentBounds.ofStarts(starts, segmentSize), 0);
+    }
+
+    /**
+     * @param source the event chunks, time-sorted across chunks
+     * @param chunk  a reusable chunk buffer for {@code source}
+     * @param bounds the segments (from {@link Segments#bounds}), ascending
+     */
+    public SegmentEventStream(ChunkSource source, EventChunk chunk, SegmentBounds bounds) {
+        this(source, chunk, bounds, 0);
     }
 
     /**
@@ -56,22 +65,29 @@ public final class SegmentEventStream {
      * segment {@code firstIndex + i}, which is the index the slices carry.
      */
     public SegmentEventStream(ChunkSource source, EventChunk chunk, double[] starts, double segmentSize, int firstIndex) {
+        this(source, chunk, SegmentBounds.ofStarts(starts, segmentSize), firstIndex);
+    }
+
+    /**
+     * A stream over a run of a job's segments (a work unit): segment {@code i} of {@code bounds} is the job's
+     * segment {@code firstIndex + i}, which is the index the slices carry.
+     */
+    public SegmentEventStream(ChunkSource source, EventChunk chunk, SegmentBounds bounds, int firstIndex) {
         this.source = source;
         this.chunk = chunk;
-        this.starts = starts;
-        this.segmentSize = segmentSize;
+        this.bounds = bounds;
         this.firstIndex = firstIndex;
         this.chunk.size = 0;
     }
 
     /** Number of segments this stream yields. */
     public int segmentCount() {
-        return starts.length;
+        return bounds.count();
     }
 
     /** True while {@link #next} has segments left. */
     public boolean hasNext() {
-        return nextSegment < starts.length;
+        return nextSegment < bounds.count();
     }
 
     /**
@@ -80,12 +96,12 @@ public final class SegmentEventStream {
      * @return false when all segments have been produced
      */
     public boolean next(SegmentSlice out) {
-        if (nextSegment >= starts.length) {
+        if (nextSegment >= bounds.count()) {
             return false;
         }
-        double s = starts[nextSegment];
-        double e = s + segmentSize;
-        out.reset(firstIndex + nextSegment, s);
+        double s = bounds.from(nextSegment);
+        double e = bounds.to(nextSegment);
+        out.reset(firstIndex + nextSegment, bounds.origin(nextSegment));
         while (true) {
             if (position >= chunk.size) {
                 if (exhausted || !refill()) {

@@ -3,6 +3,7 @@ package org.manta.core.segment;
 import java.util.Arrays;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.NoDataException;
+import org.manta.core.gti.Float80;
 import org.manta.core.gti.Gti;
 import org.manta.core.gti.GtiList;
 
@@ -23,42 +24,69 @@ public final class Segments {
     }
 
     /**
-     * Start times of the event segments: Stingray {@code gti.time_intervals_from_gtis(gtis, T)}
-     * with the fixed {@code T = spec.segmentSize()}.
+     * Start times of the event segments, rounded to double: the {@link SegmentBounds#origin origins} of
+     * {@link #bounds}.
      *
-     * <p>For each GTI {@code [a, b]}: skipped if {@code b - a + ε < T}; otherwise
-     * {@code count = ceil((b - T + ε - a) / T)} starts {@code s_i = a + i·T} (numpy {@code arange}
-     * semantics). Stingray evaluates {@code s_i} in 80-bit long double; here it is the correctly
-     * rounded double of {@code a + i·T} ({@link Math#fma}), which is what the long double value
-     * rounds to, instead of accumulating {@code i·((a + T) - a)} in double.
-     *
-     * @param gti  the good time intervals, MET s
-     * @param spec segment length (only {@code segmentSize} is used)
-     * @return segment start times, MET s, ascending; never empty
      * @throws NoDataException if no GTI is at least {@code T} long; names the longest GTI and T
      */
     public static double[] starts(GtiList gti, SegmentSpec spec) {
-        double t = spec.segmentSize();
-        double[] out = new double[16];
+        SegmentBounds b = bounds(gti, spec);
+        return b.origins(0, b.count());
+    }
+
+    /**
+     * The event segments: Stingray {@code gti.time_intervals_from_gtis(gtis, T)} with the fixed
+     * {@code T = spec.segmentSize()}, evaluated as Stingray does on the GTIs of a file, in
+     * {@code longdouble} ({@link Float80}; GTI bounds exact, {@code T} exact when
+     * {@link SegmentSpec#isExtended}), then turned into the doubles that decide each event's segment and
+     * bin ({@link SegmentBounds}).
+     *
+     * <p>For each GTI {@code [a, b]}: skipped if {@code b - a + ε < T}; otherwise numpy {@code arange(a,
+     * b - T + ε, T)} (errata L11): {@code count = ceil(double(((b - T + ε) - a) / T))} starts,
+     * {@code s_0 = a}, {@code s_1 = a + T}, {@code s_i = a + i·(s_1 - s_0)}; ends {@code e_i = s_i + T};
+     * every operation rounded to the 64-bit significand.
+     *
+     * @param gti  the good time intervals, MET s
+     * @param spec segment length (only the segment length is used)
+     * @return the segments, ascending; never empty
+     * @throws NoDataException if no GTI is at least {@code T} long; names the longest GTI and T
+     */
+    public static SegmentBounds bounds(GtiList gti, SegmentSpec spec) {
+        Float80.Value t = spec.exactSegmentSize();
+        Float80.Value eps = Float80.of(GTI_LENGTH_EPSILON);
+        double[] origin = new double[16];
+        double[] from = new double[16];
+        double[] to = new double[16];
         int size = 0;
         for (Gti g : gti.intervals()) {
-            double a = g.start();
-            double b = g.stop();
-            if (b - a + GTI_LENGTH_EPSILON < t) {
+            Float80.Value a = g.exactStart();
+            Float80.Value b = g.exactStop();
+            if (Float80.compare(Float80.add(Float80.subtract(b, a), eps), t) < 0) {
                 continue;
             }
-            long count = (long) Math.ceil((b - t + GTI_LENGTH_EPSILON - a) / t);
+            Float80.Value stop = Float80.add(Float80.subtract(b, t), eps);
+            double span = Float80.divide(Float80.subtract(stop, a), t).toDouble();
+            long count = span > 0 ? (long) Math.ceil(span) : 0;
+            Float80.Value second = Float80.add(a, t);
+            Float80.Value delta = Float80.subtract(second, a);
             for (long i = 0; i < count; i++) {
-                if (size == out.length) {
-                    out = Arrays.copyOf(out, 2 * size);
+                Float80.Value s = i == 0 ? a : i == 1 ? second : Float80.add(a, Float80.multiply(Float80.of(i), delta));
+                Float80.Value e = Float80.add(s, t);
+                if (size == origin.length) {
+                    origin = Arrays.copyOf(origin, 2 * size);
+                    from = Arrays.copyOf(from, 2 * size);
+                    to = Arrays.copyOf(to, 2 * size);
                 }
-                out[size++] = Math.fma(i, t, a);
+                origin[size] = s.toDouble();
+                from[size] = Float80.ceilToDouble(s);
+                to[size] = Float80.ceilToDouble(e);
+                size++;
             }
         }
         if (size == 0) {
-            throw new NoDataException(noSegmentMessage(gti, t));
+            throw new NoDataException(noSegmentMessage(gti, t.toDouble()));
         }
-        return Arrays.copyOf(out, size);
+        return new SegmentBounds(Arrays.copyOf(origin, size), Arrays.copyOf(from, size), Arrays.copyOf(to, size));
     }
 
     /**

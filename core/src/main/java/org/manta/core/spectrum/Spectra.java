@@ -4,8 +4,10 @@ import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EventList;
 import org.manta.core.fourier.RealFft;
 import org.manta.core.gti.GtiList;
+import org.manta.core.segment.BinEdges;
 import org.manta.core.segment.EventCursor;
 import org.manta.core.segment.Histogram;
+import org.manta.core.segment.SegmentBounds;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.core.segment.Segments;
 
@@ -84,25 +86,25 @@ public final class Spectra {
      */
     public static AveragedCrossSpectrum averagedCrossSpectrum(double[] subjectTimes, double[] referenceTimes,
             GtiList gti, SegmentSpec spec, Normalization norm) {
-        double[] starts = Segments.starts(gti, spec);
+        SegmentBounds bounds = Segments.bounds(gti, spec);
+        BinEdges edges = BinEdges.of(spec);
         EventCursor cursor1 = new EventCursor(subjectTimes);
         EventCursor cursor2 = new EventCursor(referenceTimes);
         double[] counts1 = new double[spec.nbin()];
         double[] counts2 = new double[spec.nbin()];
         RealFft fft = new RealFft(spec.nbin());
         CrossAccumulator acc = new CrossAccumulator(spec);
-        double t = spec.segmentSize();
-        for (int i = 0; i < starts.length; i++) {
-            double s = starts[i];
-            int from1 = cursor1.seek(s);
-            int to1 = cursor1.seek(s + t);
-            int from2 = cursor2.seek(s);
-            int to2 = cursor2.seek(s + t);
+        for (int i = 0; i < bounds.count(); i++) {
+            double s = bounds.origin(i);
+            int from1 = cursor1.seek(bounds.from(i));
+            int to1 = cursor1.seek(bounds.to(i));
+            int from2 = cursor2.seek(bounds.from(i));
+            int to2 = cursor2.seek(bounds.to(i));
             if (to1 - from1 < MIN_EVENTS_PER_SEGMENT || to2 - from2 < MIN_EVENTS_PER_SEGMENT) {
                 continue;
             }
-            Histogram.countSegment(subjectTimes, from1, to1, s, spec, counts1);
-            Histogram.countSegment(referenceTimes, from2, to2, s, spec, counts2);
+            Histogram.countSegment(subjectTimes, from1, to1, s, edges, counts1);
+            Histogram.countSegment(referenceTimes, from2, to2, s, edges, counts2);
             acc.add(i, counts1, counts2, fft);
         }
         return acc.result(norm).withGti(gti);
@@ -189,18 +191,19 @@ public final class Spectra {
      * {@value #MIN_EVENTS_PER_SEGMENT} events skipped, the rest histogrammed (§3.1).
      */
     private static void forEachEventSegment(double[] times, GtiList gti, SegmentSpec spec, SegmentCounts sink) {
-        double[] starts = Segments.starts(gti, spec);
+        SegmentBounds bounds = Segments.bounds(gti, spec);
+        BinEdges edges = BinEdges.of(spec);
         EventCursor cursor = new EventCursor(times);
         double[] counts = new double[spec.nbin()];
         RealFft fft = new RealFft(spec.nbin());
-        for (int i = 0; i < starts.length; i++) {
-            double s = starts[i];
-            int from = cursor.seek(s);
-            int to = cursor.seek(s + spec.segmentSize());
+        for (int i = 0; i < bounds.count(); i++) {
+            double s = bounds.origin(i);
+            int from = cursor.seek(bounds.from(i));
+            int to = cursor.seek(bounds.to(i));
             if (to - from < MIN_EVENTS_PER_SEGMENT) {
                 continue;
             }
-            Histogram.countSegment(times, from, to, s, spec, counts);
+            Histogram.countSegment(times, from, to, s, edges, counts);
             sink.accept(i, s, counts, fft);
         }
     }

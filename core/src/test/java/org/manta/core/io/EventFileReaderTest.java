@@ -166,12 +166,49 @@ class EventFileReaderTest {
     }
 
     @Test
-    void bandsTheFileCannotServeAreRejected() {
-        try (EventFileReader r = EventFileReader.open(Refs.data("chandra_test.fits"))) {
+    void aPiBandSelectsOnThePiColumnBesideEnergy() throws Exception {
+        // chandra_test has ENERGY and PI: Stingray reports energies only, but a PI band must select on PI
+        Path path = Refs.data("chandra_test.fits");
+        int[] piColumn;
+        try (nom.tam.fits.Fits fits = new nom.tam.fits.Fits(path.toFile())) {
+            nom.tam.fits.BinaryTableHDU table = (nom.tam.fits.BinaryTableHDU) fits.getHDU(1);
+            Object column = table.getColumn(table.findColumn("pi"));
+            piColumn = new int[java.lang.reflect.Array.getLength(column)];
+            for (int i = 0; i < piColumn.length; i++) {
+                piColumn[i] = ((Number) java.lang.reflect.Array.get(column, i)).intValue();
+            }
+        }
+        try (EventFileReader r = EventFileReader.open(path)) {
+            assertFalse(r.hasPi(), "Stingray reports no pi beside ENERGY");
+            assertTrue(r.canSelectPi());
+            EventList all = r.readAll(null);
+            EnergyBand band = EnergyBand.pi(100, 300);
+            double[] expected = new double[all.size()];
+            int n = 0;
+            for (int i = 0; i < all.size(); i++) {
+                if (piColumn[i] >= 100 && piColumn[i] < 300) {
+                    expected[n++] = all.time()[i];
+                }
+            }
+            assertTrue(n > 0 && n < all.size(), "the band selects some but not all events: " + n);
+            assertArrayEquals(Arrays.copyOf(expected, n), r.readAll(band).time());
+        }
+    }
+
+    @Test
+    void bandsTheFileCannotServeAreRejected(@TempDir Path dir) {
+        // a Swift-like file: PI but no known calibration, so an energy band is refused pointing to --pi
+        Path swift = dir.resolve("swift.evt");
+        new TestFits().primary(TestFits.str("TELESCOP", "SWIFT"))
+                .table(new TestFits.Table("EVENTS").column("TIME", "1D").column("PI", "1J").row(1.0, 10).row(2.0, 20))
+                .write(swift);
+        try (EventFileReader r = EventFileReader.open(swift)) {
             InvalidParameterException e = assertThrows(InvalidParameterException.class,
-                    () -> r.readAll(EnergyBand.pi(10, 20)));
-            assertEquals("pi", e.parameter());
-            assertTrue(e.getMessage().contains("ENERGY column"), e.getMessage());
+                    () -> r.readAll(EnergyBand.parse("0.5:10", false)));
+            assertEquals("energy", e.parameter());
+            assertTrue(e.getMessage().contains("PI → energy calibration unknown for SWIFT: use --pi"), e.getMessage());
+            assertEquals("PI → energy calibration unknown for SWIFT: use --pi to select by PI channel", r.calibration());
+            assertArrayEquals(new double[] {2.0}, r.readAll(EnergyBand.pi(15, 30)).time());
         }
     }
 

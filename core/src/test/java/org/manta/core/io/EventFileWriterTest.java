@@ -155,4 +155,20 @@ class EventFileWriterTest {
             assertArrayEquals(new double[][] {{10, 20}}, r.gti().toArray());
         }
     }
+
+    @Test
+    void extendedGtiBoundsSurviveACopy(@TempDir Path dir) {
+        // a file with TIMEZERO = 0.1: its GTIs are longdouble values; a staged copy (TIMEZERO = 0) keeps them exactly
+        Path original = PrecisionFiles.timezero(dir);
+        Path copy = dir.resolve("copy.evt");
+        try (EventFileReader r = EventFileReader.open(original)) {
+            assertTrue(r.gti().get(0).isExtended());
+            EventFileWriter.write(r.readAll(null), copy);
+            try (EventFileReader c = EventFileReader.open(copy)) {
+                assertEquals(r.gti(), c.gti());
+                assertEquals(-2.273181642920008e-14, c.gti().get(0).startLo(), 0.0);
+                assertArrayEquals(r.readAll(null).time(), c.readAll(null).time());
+            }
+        }
+    }
 }

@@ -1,6 +1,10 @@
 package org.manta.core.io;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -67,6 +71,46 @@ public final class SyntheticEventFiles {
         try (EventFileWriter w = EventFileWriter.create(file, options)) {
             w.write(time, pi, columns.energyColumn ? energy : null, 0, time.length);
             w.finish(gti);
+        }
+        return file;
+    }
+
+    /**
+     * Rewrites an event file written here (TIMEZERO = 0) with {@code TIMEZERO = timezero}: the raw TIME and
+     * GTI columns become the old values minus {@code timezero} (in double), so a reader adds it back in extended
+     * precision, and the GTIs become {@code longdouble} values that are not doubles (Stingray's case).
+     */
+    public static Path withTimezero(Path file, double timezero) {
+        Path shifted = file.resolveSibling(file.getFileName() + ".timezero");
+        try (EventFileReader r = EventFileReader.open(file)) {
+            boolean energyColumn = r.columns().contains("ENERGY");
+            double[] time = new double[(int) r.rowCount()];
+            int[] pi = new int[time.length];
+            double[] energy = new double[time.length];
+            EventChunk chunk = r.newChunk();
+            int n = 0;
+            while (r.next(chunk, null)) {
+                for (int i = 0; i < chunk.size; i++, n++) {
+                    time[n] = chunk.time[i] - timezero;
+                    pi[n] = chunk.pi[i];
+                    energy[n] = chunk.energy[i];
+                }
+            }
+            List<Gti> gti = new ArrayList<>();
+            for (Gti g : r.gti().intervals()) {
+                gti.add(new Gti(g.start() - timezero, g.stop() - timezero));
+            }
+            EventFileWriter.Options options = EventFileWriter.Options.of(r.info().telescope(), r.info().instrument(),
+                    r.info().mjdref(), r.info().timesys(), r.info().timedel(), energyColumn).withTimezero(timezero);
+            try (EventFileWriter w = EventFileWriter.create(shifted, options)) {
+                w.write(time, pi, energyColumn ? energy : null, 0, n);
+                w.finish(GtiList.of(gti));
+            }
+        }
+        try {
+            Files.move(shifted, file, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return file;
     }

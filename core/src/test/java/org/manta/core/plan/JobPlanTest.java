@@ -118,7 +118,7 @@ class JobPlanTest {
                 () -> JobPlan.of(request(SpectrumKind.CPDS, 1, 10, SOFT, SOFT, 2), List.of(energyOnly, piOnly)));
         assertEquals("band2", reference.parameter());
         assertEquals("band2 = 0.5:2.0 keV: expected a selection on a column p.evt has: it has no ENERGY column and no "
-                + "known PI calibration (use a PI band)", reference.getMessage());
+                + "PI → energy calibration (use --pi to select by PI channel)", reference.getMessage());
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.manta.core.io.EventFileReader;
 import org.manta.core.io.SyntheticEventFiles;
 import org.manta.core.io.SyntheticEventFiles.Columns;
 import org.manta.core.pipeline.EmbeddedPipeline;
+import org.manta.core.segment.SegmentBounds;
 import org.manta.core.segment.SegmentEventStream;
 import org.manta.core.segment.SegmentSlice;
 import org.manta.core.spectrum.Normalization;
@@ -122,13 +123,12 @@ class UnitReaderTest {
         for (int k = 0; k < plan.segmentCount(); k++) {
             out.add(new double[plan.channels()][]);
         }
-        double[] starts = plan.starts(0, plan.segmentCount());
+        SegmentBounds bounds = plan.bounds(0, plan.segmentCount());
         for (int c = 0; c < plan.channels(); c++) {
             try (EventFileReader reader = EventFileReader.open(files.get(plan.inputOf(c)))) {
                 EnergyBand band = plan.bandOf(c).orElse(null);
                 EventChunk chunk = reader.newChunk();
-                SegmentEventStream stream = new SegmentEventStream(ck -> reader.nextTimes(ck, band), chunk, starts,
-                        plan.segment().segmentSize());
+                SegmentEventStream stream = new SegmentEventStream(ck -> reader.nextTimes(ck, band), chunk, bounds);
                 SegmentSlice slice = new SegmentSlice(16);
                 while (stream.next(slice)) {
                     out.get(slice.index)[c] = Arrays.copyOf(slice.times, slice.count);

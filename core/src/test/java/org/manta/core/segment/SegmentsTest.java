@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.manta.core.NoDataException;
+import org.manta.core.gti.Float80;
 import org.manta.core.gti.Gti;
 import org.manta.core.gti.GtiList;
 
@@ -98,5 +99,23 @@ class SegmentsTest {
         int[] starts = Segments.binnedStarts(gti, centres, spec);
         assertArrayEquals(bruteForceBinnedStarts(gti, centres, dt, spec.nbin()), starts);
         assertTrue(starts[0] == 1, "first bin fully inside the first GTI is bin 1 (centre 1000.375)");
+    }
+
+    /**
+     * GTIs shifted by TIMEZERO = 0.1 in longdouble: numpy's {@code arange(g0, 600 - T + 1e-5, T,
+     * dtype=longdouble)} with {@code g0 = np.longdouble(499.9) + np.longdouble(0.1)}, T = 9.999 (values from numpy).
+     */
+    @Test
+    void extendedGtisGiveNumpysLongdoubleStarts() {
+        Float80.Value g0 = Float80.add(Float80.of(499.9),
+                Float80.of(0.1));
+        GtiList gti = GtiList.of(Gti.of(g0, Float80.of(600)));
+        SegmentBounds b = Segments.bounds(gti, SegmentSpec.of(0.003, 10));
+        assertEquals(10, b.count());
+        assertArrayEquals(new double[] {500.0, 509.99899999999997, 519.9979999999999}, b.origins(0, 3), 0.0);
+        assertEquals(500.0, b.from(0), 0.0);
+        assertEquals(509.999, b.from(1), 0.0, "s_1 lies above its double: the first event is the next double");
+        assertEquals(509.999, b.to(0), 0.0);
+        assertEquals(519.998, b.to(1), 0.0);
     }
 }

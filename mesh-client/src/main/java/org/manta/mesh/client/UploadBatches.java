@@ -98,7 +98,7 @@ public final class UploadBatches implements Iterator<EventBatch>, AutoCloseable 
                 if (r.hasEnergy()) {
                     b.addEnergy(chunk.energy[i]);
                 }
-                if (r.hasPi()) {
+                if (r.canSelectPi()) {
                     b.addPi(chunk.pi[i]);
                 }
             }

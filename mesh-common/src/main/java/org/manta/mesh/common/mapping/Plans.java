@@ -2,6 +2,7 @@ package org.manta.mesh.common.mapping;
 
 import java.util.List;
 import org.manta.core.InvalidParameterException;
+import org.manta.core.gti.Float80;
 import org.manta.core.plan.JobPlan;
 import org.manta.core.plan.JobRequest;
 import org.manta.core.plan.WorkUnit;
@@ -15,7 +16,8 @@ import org.manta.proto.v1.RowRange;
 /**
  * The core's {@link JobPlan} and {@link WorkUnit} on the wire ({@code JobPlanRecord},
  * {@code WorkUnit} of records.proto): the plan is made once, by segment-service, and every later stage
- * rebuilds exactly it from the record (the segment starts follow from the GTIs and the layout).
+ * rebuilds exactly it from the record (the segment starts follow from the GTIs and the layout, both carried
+ * with their extended-precision parts).
  */
 public final class Plans {
     private Plans() {
@@ -24,9 +26,13 @@ public final class Plans {
     /** The record of a plan made on {@code inputs} and cut into {@code units} work units. */
     public static JobPlanRecord record(JobSpec spec, JobPlan plan, List<InputFile> inputs, int units) {
         SegmentSpec s = plan.segment();
-        return JobPlanRecord.newBuilder().setSpec(spec).setDt(s.dt()).setNbin(s.nbin()).setSegmentSize(s.segmentSize())
-                .addAllGti(Protos.gtis(plan.gti())).setTotalSegments(plan.segmentCount()).addAllInputs(inputs)
-                .setUnitCount(units).build();
+        JobPlanRecord.Builder b = JobPlanRecord.newBuilder().setSpec(spec).setDt(s.dt()).setNbin(s.nbin())
+                .setSegmentSize(s.segmentSize()).addAllGti(Protos.gtis(plan.gti())).setTotalSegments(plan.segmentCount())
+                .addAllInputs(inputs).setUnitCount(units);
+        if (s.isExtended()) {
+            b.setSegmentSizeExtended(true).setSegmentSizeLo(s.extendedSegmentSize().lo());
+        }
+        return b.build();
     }
 
     /**
@@ -39,8 +45,9 @@ public final class Plans {
         if (request.inputs() != r.getInputsCount()) {
             throw new InvalidParameterException("plan.inputs", r.getInputsCount(), request.inputs() + " for its spec");
         }
-        JobPlan plan = JobPlan.of(request, new SegmentSpec(r.getDt(), r.getNbin(), r.getSegmentSize()),
-                Protos.gtiList(r.getGtiList()));
+        SegmentSpec layout = new SegmentSpec(r.getDt(), r.getNbin(), r.getSegmentSize(), r.getSegmentSizeExtended()
+                ? new Float80.Value(r.getSegmentSize(), r.getSegmentSizeLo()) : null);
+        JobPlan plan = JobPlan.of(request, layout, Protos.gtiList(r.getGtiList()));
         if (plan.segmentCount() != r.getTotalSegments()) {
             throw new InvalidParameterException("plan.total_segments", r.getTotalSegments(),
                     plan.segmentCount() + ", the segments of its GTIs");

@@ -58,7 +58,7 @@ public final class Protos {
     public static GtiList gtiList(List<Gti> gtis) {
         List<org.manta.core.gti.Gti> list = new ArrayList<>(gtis.size());
         for (Gti g : gtis) {
-            list.add(new org.manta.core.gti.Gti(g.getStart(), g.getStop()));
+            list.add(new org.manta.core.gti.Gti(g.getStart(), g.getStop(), g.getStartLo(), g.getStopLo()));
         }
         return GtiList.of(list);
     }
@@ -66,7 +66,8 @@ public final class Protos {
     public static List<Gti> gtis(GtiList gtis) {
         List<Gti> out = new ArrayList<>(gtis.size());
         for (org.manta.core.gti.Gti g : gtis.intervals()) {
-            out.add(Gti.newBuilder().setStart(g.start()).setStop(g.stop()).build());
+            out.add(Gti.newBuilder().setStart(g.start()).setStop(g.stop()).setStartLo(g.startLo()).setStopLo(g.stopLo())
+                    .build());
         }
         return out;
     }

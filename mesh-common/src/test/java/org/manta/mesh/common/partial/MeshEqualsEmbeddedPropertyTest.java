@@ -93,6 +93,7 @@ class MeshEqualsEmbeddedPropertyTest {
     private static final double[] DTS = {1.0 / 128, 1.0 / 512, 0.01, 0.003, 0.0117, 0.001};
     /** TIMEDEL of the files, s (0: none written): a dyadic clock, and decimal ones that change dt. */
     private static final double[] TIMEDELS = {0, 0, 0x1p-20, 1e-4, 0.0025, 1.0 / 256};
+    private static final double[] TIMEZEROS = {0.1, 3.37849044515625, -1e-3};
     /** Observation start times, MET s: small, and as large as NuSTAR's. */
     private static final double[] T0S = {0, 1000.25, 8.1e7, 3.5e8};
 
@@ -232,6 +233,9 @@ class MeshEqualsEmbeddedPropertyTest {
                 columns.add(c);
                 files.add(SyntheticEventFiles.random(rnd, dir.resolve("events-" + i + ".evt"), c, timedel, onGrid,
                         i == 0 ? gti1 : gti2, planned, cross));
+                if (rnd.nextInt(3) == 0) {    // longdouble GTIs and segment starts, as Stingray reads TIMEZERO
+                    SyntheticEventFiles.withTimezero(files.get(i), TIMEZEROS[rnd.nextInt(TIMEZEROS.length)]);
+                }
             }
             boolean bothBands = kind == SpectrumKind.CPDS && inputs == 1;
             Optional<EnergyBand> band1 = band(rnd, columns.get(0), bothBands);
