@@ -8,6 +8,7 @@ import org.manta.cli.pipeline.EmbeddedPipeline;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.pipeline.PoolSettings;
+import org.manta.core.pipeline.SegmentEngine;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,6 +48,10 @@ public final class AnalysisOptions {
     @Option(names = "--quiet", description = "No progress bar or status messages.")
     boolean quiet;
 
+    @Option(names = "--gpu", description = "Histogram, transform and accumulate the segments on the first CUDA "
+            + "device (docs/gpu.md); exits 2 if there is none.")
+    boolean gpu;
+
     /** Bin time, s (validated positive and finite). */
     public double dt() {
         return dt;
@@ -83,8 +88,16 @@ public final class AnalysisOptions {
         return quiet;
     }
 
-    /** The embedded pipeline over {@code --threads} workers (validated: at least 1). */
+    /**
+     * The embedded pipeline over {@code --threads} workers (validated: at least 1), or with {@code --gpu} on the
+     * CUDA engine.
+     *
+     * @throws org.manta.core.pipeline.EngineUnavailableException with {@code --gpu} on a machine without a CUDA device
+     */
     public EmbeddedPipeline pipeline() {
+        if (gpu) {
+            return new EmbeddedPipeline(SegmentEngine.named("cuda"), quiet);
+        }
         return new EmbeddedPipeline(threads == null ? PoolSettings.defaults() : PoolSettings.ofThreads(threads), quiet);
     }
 

@@ -11,6 +11,7 @@ import org.manta.core.io.EventFileReader;
 import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.pipeline.PoolSettings;
 import org.manta.core.pipeline.ProgressListener;
+import org.manta.core.pipeline.SegmentEngine;
 import org.manta.core.plan.JobPlan;
 import org.manta.core.plan.JobRequest;
 import org.manta.core.plan.SpectrumKind;
@@ -33,7 +34,15 @@ public final class EmbeddedPipeline {
      * @param quiet no progress bar
      */
     public EmbeddedPipeline(PoolSettings pool, boolean quiet) {
-        this.core = new org.manta.core.pipeline.EmbeddedPipeline(pool);
+        this(SegmentEngine.cpu(pool), quiet);
+    }
+
+    /**
+     * @param engine where segments are transformed ({@code --gpu}: {@code SegmentEngine.named("cuda")})
+     * @param quiet  no progress bar
+     */
+    public EmbeddedPipeline(SegmentEngine engine, boolean quiet) {
+        this.core = new org.manta.core.pipeline.EmbeddedPipeline(engine);
         this.quiet = quiet;
     }
 
