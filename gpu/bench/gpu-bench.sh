@@ -17,7 +17,8 @@ case "${1:-}" in
     rm -f "$target"/lib/*-tests.jar
     (cd "$root" && ./mvnw -B -q -pl core dependency:copy-dependencies -DincludeScope=runtime \
         -DoutputDirectory="$target/lib")
-    jdk="$(dirname "$(dirname "$(readlink -f "$(command -v javac || echo "$JAVA_HOME/bin/javac")")")")"
+    # a JDK 22+ (the gpu module's release): JAVA_HOME, else the newest Temurin
+    jdk="${JAVA_HOME:-$(ls -d /usr/lib/jvm/temurin-*-jdk* 2>/dev/null | sort -V | tail -n 1)}"
     "$jdk/bin/jlink" --add-modules java.base,java.logging,java.xml,java.management,jdk.unsupported \
         --strip-debug --no-header-files --no-man-pages --compress=zip-9 --output "$target/runtime"
     du -sh "$target"
