@@ -17,13 +17,14 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 import org.manta.fft.FftConfig;
-import org.manta.fft.service.BatchFolder;
 import org.manta.mesh.common.config.KafkaConfig;
 import org.manta.mesh.common.config.StorageConfig;
+import org.manta.mesh.common.fold.BatchFolder;
+import org.manta.mesh.common.fold.UnitWorker;
 import org.manta.mesh.common.storage.Storage;
 
 /**
- * Starts {@code manta.fft.workers} {@link FftWorker}s at boot and stops them at shutdown; ready when
+ * Starts {@code manta.fft.workers} {@link UnitWorker}s at boot and stops them at shutdown; ready when
  * every worker has its Kafka clients up. Worker {@code k} of instance {@code i} is named
  * {@code manta-fft-<i>-<k>}: its transactional id and static group membership. Each worker has its own
  * {@link BatchFolder} over the storage of {@code manta.storage.*}, where it reads the units' rows.
@@ -42,13 +43,13 @@ public class FftWorkers implements HealthCheck {
     @Inject
     MeterRegistry registry;
 
-    private final List<FftWorker> workers = new ArrayList<>();
+    private final List<UnitWorker> workers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
     void start(@Observes StartupEvent event) {
         int n = config.workers().orElse(Runtime.getRuntime().availableProcessors());
         Storage storage = Storage.of(storageConfig);
-        FftWorker.FftMetrics metrics = new FftWorker.FftMetrics(
+        UnitWorker.Metrics metrics = new UnitWorker.Metrics(
                 Counter.builder("manta.fft.units").description("work units folded").register(registry),
                 Counter.builder("manta.fft.segments").description("segments folded").register(registry),
                 Counter.builder("manta.fft.events").description("events read into the folded segments, all channels")
@@ -66,7 +67,7 @@ public class FftWorkers implements HealthCheck {
                     return m;
                 });
         for (int k = 0; k < n; k++) {
-            FftWorker w = new FftWorker("manta-fft-" + kafka.instanceId() + "-" + k, kafka, new BatchFolder(storage),
+            UnitWorker w = new UnitWorker("manta-fft-" + kafka.instanceId() + "-" + k, kafka, new BatchFolder(storage),
                     config.maxUnitsPerBatch(), Duration.ofMillis(config.pollTimeoutMs()),
                     Duration.ofMillis(config.lingerMs()), metrics);
             workers.add(w);
@@ -77,7 +78,7 @@ public class FftWorkers implements HealthCheck {
     }
 
     void stop(@Observes ShutdownEvent event) {
-        workers.forEach(FftWorker::stop);
+        workers.forEach(UnitWorker::stop);
         for (Thread t : threads) {
             try {
                 t.join(10_000);
@@ -89,7 +90,7 @@ public class FftWorkers implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        long up = workers.stream().filter(FftWorker::healthy).count();
+        long up = workers.stream().filter(UnitWorker::healthy).count();
         return HealthCheckResponse.named("fft-workers").status(!workers.isEmpty() && up == workers.size())
                 .withData("workers", workers.size()).withData("connected", up).build();
     }

@@ -1,11 +1,11 @@
-package org.manta.fft.service;
+package org.manta.mesh.common.fold;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.manta.fft.TestUnits.band;
-import static org.manta.fft.TestUnits.spec;
+import static org.manta.mesh.common.fold.TestUnits.band;
+import static org.manta.mesh.common.fold.TestUnits.spec;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -31,9 +31,8 @@ import org.manta.core.pipeline.EmbeddedPipeline;
 import org.manta.core.plan.UnitSizing;
 import org.manta.core.plan.WorkUnits;
 import org.manta.core.segment.SegmentSet;
-import org.manta.fft.TestUnits;
-import org.manta.fft.TestUnits.Job;
-import org.manta.fft.TestUnits.UnitRecord;
+import org.manta.mesh.common.fold.TestUnits.Job;
+import org.manta.mesh.common.fold.TestUnits.UnitRecord;
 import org.manta.mesh.common.kafka.Keys;
 import org.manta.mesh.common.kafka.RecordCodec;
 import org.manta.mesh.common.mapping.Plans;
