@@ -1,86 +1,156 @@
 package org.manta.gpuservice;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.concurrent.atomic.AtomicLong;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
+import org.manta.gpu.BatchLayout;
+import org.manta.gpu.CudaDevice;
 import org.manta.gpu.GpuDevice;
 import org.manta.gpu.GpuProbe;
+import org.manta.gpu.GpuSegmentEngine;
+import org.manta.mesh.common.config.KafkaConfig;
+import org.manta.mesh.common.config.StorageConfig;
+import org.manta.mesh.common.fold.BatchFolder;
+import org.manta.mesh.common.fold.UnitWorker;
+import org.manta.mesh.common.storage.Storage;
 
 /**
- * The node's CUDA device, probed once at start ({@link GpuProbe#system()}), in the readiness check
- * ({@code gpu-node}: device name, memory, or why there is none) and in metrics:
- * {@code manta_gpu_device_present}, {@code manta_gpu_device_memory_total_bytes} and
- * {@code manta_gpu_device_memory_free_bytes} (tag {@code device}), {@code manta_gpu_segments_per_second} (the
- * last batch's rate). Without a device it logs one line and stays not ready, so fft-service keeps the work.
- *
- * <p>Not ready on a device either, for now: the work-unit loop (fft-service's {@code BatchFolder} over the
- * GPU engine, docs/gpu.md "What is missing") is not wired in this build, and a ready pod would only take
- * traffic it cannot serve.
+ * The GPU node: probes the CUDA device once at start ({@link GpuProbe#system()}) and, when there is one,
+ * starts {@code manta.gpu.workers} {@link UnitWorker}s — fft-service's loop and folder, in the same consumer
+ * group, so a work unit goes to one fft or gpu worker, exactly once — whose {@link BatchFolder} folds segments
+ * on the device ({@link GpuFolds}). Readiness ({@code gpu-node}): the device (name, memory) and the workers'
+ * Kafka clients; without a device it logs one line and stays not ready, leaving the units to fft-service.
+ * Metrics: {@code manta_gpu_device_present}, {@code manta_gpu_device_memory_{total,free}_bytes},
+ * {@code manta_gpu_segments_per_second} (tag {@code device}) and the workers' {@code manta_gpu_units_total} ….
  */
 @ApplicationScoped
 @Readiness
 public class GpuNode implements HealthCheck {
     private static final Logger LOG = Logger.getLogger(GpuNode.class);
-    /** Why a node with a device is not ready yet. */
-    static final String NO_LOOP = "the GPU work-unit loop is not wired in this build; fft-service serves manta.units";
 
+    @Inject
+    KafkaConfig kafka;
+    @Inject
+    GpuConfig config;
+    @Inject
+    StorageConfig storageConfig;
     @Inject
     MeterRegistry registry;
 
     private volatile GpuProbe.Result probe;
-    private final AtomicLong segmentsPerSecond = new AtomicLong();
+    private final List<UnitWorker> workers = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
 
     void start(@Observes StartupEvent event) {
         probe = GpuProbe.system();
-        String device = probe instanceof GpuProbe.Found f ? f.device().name() : "none";
-        Tags tags = Tags.of("device", device);
-        Gauge.builder("manta.gpu.device.present", () -> probe instanceof GpuProbe.Found ? 1 : 0)
+        Tags tags = Tags.of("device", device().map(GpuDevice::name).orElse("none"));
+        Gauge.builder("manta.gpu.device.present", () -> device().isPresent() ? 1 : 0)
                 .description("1 when a CUDA device was found at start").tags(tags).register(registry);
         Gauge.builder("manta.gpu.device.memory.total", () -> device().map(GpuDevice::totalMemory).orElse(0L))
                 .baseUnit("bytes").description("device memory").tags(tags).register(registry);
         Gauge.builder("manta.gpu.device.memory.free", () -> device().map(GpuDevice::freeMemory).orElse(0L))
                 .baseUnit("bytes").description("free device memory when probed").tags(tags).register(registry);
-        Gauge.builder("manta.gpu.segments.per.second", segmentsPerSecond, AtomicLong::get)
-                .description("segments transformed per second in the last batch").tags(tags).register(registry);
-        if (probe instanceof GpuProbe.Found f) {
-            LOG.infof("gpu-service: %s; not ready: %s", f.device().describe(), NO_LOOP);
-        } else {
+        if (!(probe instanceof GpuProbe.Found found)) {
             LOG.warnf("gpu-service: %s; not ready, fft-service serves the work units", probe.describe());
+            return;
+        }
+        UnitWorker.Metrics metrics = metrics(tags);
+        Storage storage = Storage.of(storageConfig);
+        int n = config.workers();
+        for (int k = 0; k < n; k++) {
+            GpuSegmentEngine engine = new GpuSegmentEngine(new CudaDevice(found.device()),
+                    BatchLayout.DEFAULT_EVENT_CAPACITY, found.device().freeMemory() / n);
+            BatchFolder folder = new BatchFolder(storage, BatchFolder.DEFAULT_MAX_PARTIAL_BYTES, new GpuFolds(engine),
+                    "gpu-service");
+            UnitWorker w = new UnitWorker("manta-gpu-" + kafka.instanceId() + "-" + k, kafka, folder,
+                    config.maxUnitsPerBatch(), Duration.ofMillis(config.pollTimeoutMs()),
+                    Duration.ofMillis(config.lingerMs()), metrics);
+            workers.add(w);
+            threads.add(Thread.ofPlatform().name("manta-gpu-worker-" + k).start(() -> {
+                try {
+                    w.run();
+                } finally {
+                    engine.close();
+                }
+            }));
+        }
+        LOG.infof("gpu-service: %s; %d worker(s), at most %d work units per transaction", found.describe(), n,
+                config.maxUnitsPerBatch());
+    }
+
+    private UnitWorker.Metrics metrics(Tags tags) {
+        Counter segments = Counter.builder("manta.gpu.segments").description("segments folded on the device")
+                .register(registry);
+        Timer fold = Timer.builder("manta.gpu.fold")
+                .description("time to read, histogram, FFT and fold one batch of work units").register(registry);
+        Gauge.builder("manta.gpu.segments.per.second", () -> {
+            double s = fold.totalTime(TimeUnit.SECONDS);
+            return s > 0 ? segments.count() / s : 0;
+        }).description("segments folded per second of fold time").tags(tags).register(registry);
+        return new UnitWorker.Metrics(
+                Counter.builder("manta.gpu.units").description("work units folded").register(registry),
+                segments,
+                Counter.builder("manta.gpu.events").description("events read into the folded segments, all channels")
+                        .register(registry),
+                Counter.builder("manta.gpu.rows").description("event table rows read, all channels").register(registry),
+                Counter.builder("manta.gpu.partials").description("partial accumulators published").register(registry),
+                Counter.builder("manta.gpu.jobs.failed").description("jobs failed by a bad work unit or input file")
+                        .register(registry),
+                fold,
+                consumer -> {
+                    KafkaClientMetrics m = new KafkaClientMetrics(consumer);
+                    m.bindTo(registry);
+                    return m;
+                });
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        workers.forEach(UnitWorker::stop);
+        for (Thread t : threads) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
-    private java.util.Optional<GpuDevice> device() {
-        return probe instanceof GpuProbe.Found f ? java.util.Optional.of(f.device()) : java.util.Optional.empty();
-    }
-
-    /** Records the rate of a batch (for the segments/s gauge). */
-    void recordBatch(long segments, long nanos) {
-        if (nanos > 0) {
-            segmentsPerSecond.set(segments * 1_000_000_000L / nanos);
-        }
+    private Optional<GpuDevice> device() {
+        return probe instanceof GpuProbe.Found f ? Optional.of(f.device()) : Optional.empty();
     }
 
     @Override
     public HealthCheckResponse call() {
         GpuProbe.Result p = probe;
-        HealthCheckResponseBuilder b = HealthCheckResponse.named("gpu-node").down();
         if (p == null) {
-            return b.withData("reason", "not started").build();
+            return HealthCheckResponse.named("gpu-node").down().withData("reason", "not started").build();
         }
-        if (p instanceof GpuProbe.Found f) {
-            return b.withData("device", f.device().name()).withData("memoryBytes", f.device().totalMemory())
-                    .withData("reason", NO_LOOP).build();
+        if (!(p instanceof GpuProbe.Found f)) {
+            return HealthCheckResponse.named("gpu-node").down().withData("device", "none")
+                    .withData("reason", p.describe()).build();
         }
-        return b.withData("device", "none").withData("reason", p.describe()).build();
+        long up = workers.stream().filter(UnitWorker::healthy).count();
+        HealthCheckResponseBuilder b = HealthCheckResponse.named("gpu-node")
+                .status(!workers.isEmpty() && up == workers.size());
+        return b.withData("device", f.device().name()).withData("memoryBytes", f.device().totalMemory())
+                .withData("workers", workers.size()).withData("connected", up).build();
     }
 }

@@ -16,19 +16,19 @@ import org.manta.core.segment.SegmentSpec;
  * with the core's {@link Histogram}, the transform with {@link RealFft} unpacked to cuFFT's D2Z layout). It
  * tests the engine's batching, buffer layout and bookkeeping; the kernels themselves are tested on a GPU.
  */
-final class EmulatedDevice implements SpectralDevice {
+public final class EmulatedDevice implements SpectralDevice {
     private final Arena arena = Arena.ofShared();
     private final long freeMemory;
     int launches;
     long allocated;
 
     /** @param freeMemory what {@link #freeMemory} reports (sizes the batches) */
-    EmulatedDevice(long freeMemory) {
+    public EmulatedDevice(long freeMemory) {
         this.freeMemory = freeMemory;
     }
 
     /** Free memory with which {@link BatchLayout#plan} gives batches of {@code slots} (reachable by halving from its target). */
-    static long memoryFor(SegmentSpec spec, org.manta.core.plan.SpectrumKind kind, int slots, long events) {
+    public static long memoryFor(SegmentSpec spec, org.manta.core.plan.SpectrumKind kind, int slots, long events) {
         BatchLayout l = new BatchLayout(spec, kind, slots, events);
         return (long) Math.ceil(l.deviceBytes() * BatchLayout.LANES / BatchLayout.MEMORY_FRACTION) + 1;
     }
