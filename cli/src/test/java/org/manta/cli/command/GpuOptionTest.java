@@ -26,16 +26,35 @@ class GpuOptionTest {
     @TempDir
     Path dir;
 
+    /** Why this machine has no CUDA engine; null where it has one. */
+    private static String noDevice() {
+        try {
+            SegmentEngine.named("cuda");
+            return null;
+        } catch (EngineUnavailableException e) {
+            return e.getMessage();
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void upWithGpuExits2BeforeStartingAnything() {
+        String reason = noDevice();
+        assumeTrue(reason != null, "skipped: this machine has a CUDA device");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"up", "--gpu", "--work-dir", dir.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of());
+        String stderr = err.toString(StandardCharsets.UTF_8);
+        assertEquals(Main.EXIT_USAGE, code, stderr);
+        assertEquals("manta: " + reason, stderr.strip(), "one line, nothing started");
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"pds", "cpds", "dynps"})
     void withoutADeviceTheCommandExits2WithOneLine(String command) {
-        String reason;
-        try {
-            SegmentEngine.named("cuda");
-            reason = null;
-        } catch (EngineUnavailableException e) {
-            reason = e.getMessage();
-        }
+        String reason = noDevice();
         assumeTrue(reason != null, "skipped: this machine has a CUDA device");
         String file = Refs.data("monol_testA.evt").toString();
         Path output = dir.resolve("out.json");
