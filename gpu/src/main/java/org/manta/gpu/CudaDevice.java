@@ -33,7 +33,7 @@ public final class CudaDevice implements SpectralDevice {
     /** Opens the probed device: loads the kernels and creates the lanes' streams. */
     public CudaDevice(GpuDevice gpu) {
         this.gpu = gpu;
-        bind();
+        gpu.runtime().initialize(gpu.ordinal());
         this.module = gpu.driver().loadModule(ptx());
         for (String name : KERNELS.keySet()) {
             functions.put(name, gpu.driver().function(module, name));

@@ -88,7 +88,7 @@ public final class GpuProbe {
                         names.cufft()) + ") is not installed");
             }
             CudaDriver.DeviceInfo info = driver.get().describe(0);
-            runtime.get().setDevice(0);
+            runtime.get().initialize(0);
             long[] memory = runtime.get().memoryInfo();
             return new Found(new GpuDevice(runtime.get(), driver.get(), cufft.get(), 0, info.name(), memory[1],
                     memory[0], info.ccMajor(), info.ccMinor(), info.driverVersion(), runtime.get().version(),

@@ -103,10 +103,22 @@ public final class CudaRuntime {
         }
     }
 
-    /** Makes {@code device} (and its primary context) current on the calling thread, creating the context once. */
+    /**
+     * Makes {@code device} and its primary context current on the calling thread (since CUDA 12 this also
+     * initialises the context at once, so driver API calls on this thread find it). Cheap: no synchronisation.
+     */
     public void setDevice(int device) {
         try {
             check((int) setDevice.invokeExact(device), "cudaSetDevice(" + device + ")");
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code setDevice} and a no-op {@code cudaFree(NULL)}, which forces the context's creation on older runtimes too. */
+    public void initialize(int device) {
+        setDevice(device);
+        try {
             check((int) free.invokeExact(MemorySegment.NULL), "cudaFree(NULL)");
         } catch (Throwable t) {
             throw rethrow(t);
