@@ -1,24 +1,18 @@
 package org.manta.gpuservice;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 import org.manta.gpu.BatchLayout;
@@ -30,6 +24,7 @@ import org.manta.mesh.common.config.KafkaConfig;
 import org.manta.mesh.common.config.StorageConfig;
 import org.manta.mesh.common.fold.BatchFolder;
 import org.manta.mesh.common.fold.UnitWorker;
+import org.manta.mesh.common.fold.UnitWorkers;
 import org.manta.mesh.common.storage.Storage;
 
 /**
@@ -56,8 +51,7 @@ public class GpuNode implements HealthCheck {
     MeterRegistry registry;
 
     private volatile GpuProbe.Result probe;
-    private final List<UnitWorker> workers = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
+    private final UnitWorkers workers = new UnitWorkers();
 
     void start(@Observes StartupEvent event) {
         probe = GpuProbe.system();
@@ -72,7 +66,11 @@ public class GpuNode implements HealthCheck {
             LOG.warnf("gpu-service: %s; not ready, fft-service serves the work units", probe.describe());
             return;
         }
-        UnitWorker.Metrics metrics = metrics(tags);
+        UnitWorker.Metrics metrics = UnitWorker.Metrics.register(registry, "manta.gpu");
+        Gauge.builder("manta.gpu.segments.per.second", () -> {
+            double s = metrics.foldTime().totalTime(TimeUnit.SECONDS);
+            return s > 0 ? metrics.segments().count() / s : 0;
+        }).description("segments folded per second of fold time").tags(tags).register(registry);
         Storage storage = Storage.of(storageConfig);
         int n = config.workers();
         for (int k = 0; k < n; k++) {
@@ -83,54 +81,14 @@ public class GpuNode implements HealthCheck {
             UnitWorker w = new UnitWorker("manta-gpu-" + kafka.instanceId() + "-" + k, kafka, folder,
                     config.maxUnitsPerBatch(), Duration.ofMillis(config.pollTimeoutMs()),
                     Duration.ofMillis(config.lingerMs()), metrics);
-            workers.add(w);
-            threads.add(Thread.ofPlatform().name("manta-gpu-worker-" + k).start(() -> {
-                try {
-                    w.run();
-                } finally {
-                    engine.close();
-                }
-            }));
+            workers.start(w, "manta-gpu-worker-" + k, engine::close);
         }
         LOG.infof("gpu-service: %s; %d worker(s), at most %d work units per transaction", found.describe(), n,
                 config.maxUnitsPerBatch());
     }
 
-    private UnitWorker.Metrics metrics(Tags tags) {
-        Counter segments = Counter.builder("manta.gpu.segments").description("segments folded on the device")
-                .register(registry);
-        Timer fold = Timer.builder("manta.gpu.fold")
-                .description("time to read, histogram, FFT and fold one batch of work units").register(registry);
-        Gauge.builder("manta.gpu.segments.per.second", () -> {
-            double s = fold.totalTime(TimeUnit.SECONDS);
-            return s > 0 ? segments.count() / s : 0;
-        }).description("segments folded per second of fold time").tags(tags).register(registry);
-        return new UnitWorker.Metrics(
-                Counter.builder("manta.gpu.units").description("work units folded").register(registry),
-                segments,
-                Counter.builder("manta.gpu.events").description("events read into the folded segments, all channels")
-                        .register(registry),
-                Counter.builder("manta.gpu.rows").description("event table rows read, all channels").register(registry),
-                Counter.builder("manta.gpu.partials").description("partial accumulators published").register(registry),
-                Counter.builder("manta.gpu.jobs.failed").description("jobs failed by a bad work unit or input file")
-                        .register(registry),
-                fold,
-                consumer -> {
-                    KafkaClientMetrics m = new KafkaClientMetrics(consumer);
-                    m.bindTo(registry);
-                    return m;
-                });
-    }
-
     void stop(@Observes ShutdownEvent event) {
-        workers.forEach(UnitWorker::stop);
-        for (Thread t : threads) {
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        workers.stopAll();
     }
 
     private Optional<GpuDevice> device() {
@@ -147,10 +105,8 @@ public class GpuNode implements HealthCheck {
             return HealthCheckResponse.named("gpu-node").down().withData("device", "none")
                     .withData("reason", p.describe()).build();
         }
-        long up = workers.stream().filter(UnitWorker::healthy).count();
-        HealthCheckResponseBuilder b = HealthCheckResponse.named("gpu-node")
-                .status(!workers.isEmpty() && up == workers.size());
-        return b.withData("device", f.device().name()).withData("memoryBytes", f.device().totalMemory())
-                .withData("workers", workers.size()).withData("connected", up).build();
+        return HealthCheckResponse.named("gpu-node").status(workers.ready()).withData("device", f.device().name())
+                .withData("memoryBytes", f.device().totalMemory()).withData("workers", workers.size())
+                .withData("connected", workers.connected()).build();
     }
 }

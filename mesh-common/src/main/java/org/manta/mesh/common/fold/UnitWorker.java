@@ -1,7 +1,9 @@
 package org.manta.mesh.common.fold;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -107,5 +109,30 @@ public final class UnitWorker implements Runnable {
     public record Metrics(Counter units, Counter segments, Counter events, Counter rows, Counter partials,
                           Counter failedJobs, Timer foldTime,
                           Function<KafkaConsumer<String, byte[]>, AutoCloseable> binder) {
+
+        /**
+         * The meters {@code <prefix>.units}, {@code .segments}, {@code .events}, {@code .rows}, {@code .partials},
+         * {@code .jobs.failed} (counters) and {@code .fold} (timer) in {@code registry}, and the consumers' client
+         * metrics (their lag).
+         */
+        public static Metrics register(MeterRegistry registry, String prefix) {
+            return new Metrics(
+                    Counter.builder(prefix + ".units").description("work units folded").register(registry),
+                    Counter.builder(prefix + ".segments").description("segments folded").register(registry),
+                    Counter.builder(prefix + ".events").description("events read into the folded segments, all channels")
+                            .register(registry),
+                    Counter.builder(prefix + ".rows")
+                            .description("event table rows read from the input files, all channels").register(registry),
+                    Counter.builder(prefix + ".partials").description("partial accumulators published").register(registry),
+                    Counter.builder(prefix + ".jobs.failed")
+                            .description("jobs failed by a bad work unit or input file (once per batch)").register(registry),
+                    Timer.builder(prefix + ".fold")
+                            .description("time to read, histogram, FFT and fold one batch of work units").register(registry),
+                    consumer -> {
+                        KafkaClientMetrics m = new KafkaClientMetrics(consumer);
+                        m.bindTo(registry);
+                        return m;
+                    });
+        }
     }
 }
