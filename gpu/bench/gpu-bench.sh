@@ -42,7 +42,7 @@ case "${1:-}" in
     nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader | tee "$out/device.txt" || true
     # correctness first: GPU partials against CPU partials (named tolerances), the probe, the PTX
     (cd "$root/gpu" && "$target/runtime/bin/java" --enable-native-access=ALL-UNNAMED \
-        -cp "$target/tests:$target/lib/*:$target/testlib/*" org.manta.gpu.DeviceTests "$out/device-tests.md") || true
+        -cp "$target/tests:$target/lib/*:$target/testlib/*" org.manta.gpu.DeviceChecks "$out/device-tests.md") || true
     "$target/runtime/bin/java" --enable-native-access=ALL-UNNAMED -Xmx16g -XX:+UseParallelGC \
         -cp "$target/lib/*" org.manta.gpu.bench.GpuBench "$work" "$events" "$out/gpu-bench.md"
     python3 "$here/cupy_fft.py" "$work/counts.f64" 262144 | tee -a "$out/gpu-bench.md"

@@ -19,8 +19,8 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  * reference cases and random segments), {@link GpuProbeTest} and {@link PtxTest}. Writes the summary (and
  * every failure) to the file given, exits 1 if a test failed.
  */
-public final class DeviceTests {
-    private DeviceTests() {
+public final class DeviceChecks {
+    private DeviceChecks() {
     }
 
     public static void main(String[] args) throws Exception {
