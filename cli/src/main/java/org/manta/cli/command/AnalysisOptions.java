@@ -8,7 +8,6 @@ import org.manta.cli.pipeline.EmbeddedPipeline;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.pipeline.PoolSettings;
-import org.manta.core.pipeline.SegmentEngine;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,6 +28,10 @@ public final class AnalysisOptions {
             description = "Keep events with LO <= PI < HI (PI channel).")
     EnergyBand pi;
 
+    @Option(names = "--gpu", description = "Histogram, transform and accumulate the segments on the first CUDA "
+            + "device (docs/gpu.md); exits 2 if there is none.")
+    boolean gpu;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write the product to FILE; format from the extension (.json, .fits, .csv) or --format. "
                     + "'-' writes to standard output.")
@@ -47,10 +50,6 @@ public final class AnalysisOptions {
 
     @Option(names = "--quiet", description = "No progress bar or status messages.")
     boolean quiet;
-
-    @Option(names = "--gpu", description = "Histogram, transform and accumulate the segments on the first CUDA "
-            + "device (docs/gpu.md); exits 2 if there is none.")
-    boolean gpu;
 
     /** Bin time, s (validated positive and finite). */
     public double dt() {
@@ -96,7 +95,7 @@ public final class AnalysisOptions {
      */
     public EmbeddedPipeline pipeline() {
         if (gpu) {
-            return new EmbeddedPipeline(SegmentEngine.named("cuda"), quiet);
+            return new EmbeddedPipeline(org.manta.core.pipeline.SegmentEngine.named("cuda"), quiet);
         }
         return new EmbeddedPipeline(threads == null ? PoolSettings.defaults() : PoolSettings.ofThreads(threads), quiet);
     }
