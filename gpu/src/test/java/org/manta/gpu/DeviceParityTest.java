@@ -54,7 +54,7 @@ abstract class DeviceParityTest {
         long memory = EmulatedDevice.memoryFor(plan.segment(), plan.kind(), slots, events);
         GpuSegmentEngine engine = new GpuSegmentEngine(device, events, memory);
         assertEquals(slots, engine.layout(plan.segment(), plan.kind()).slots());
-        return new EmbeddedPipeline(engine);
+        return new EmbeddedPipeline(engine, PoolSettings.ofThreads(1));
     }
 
     private static final EmbeddedPipeline CPU = new EmbeddedPipeline(PoolSettings.ofThreads(1));

@@ -34,15 +34,17 @@ public final class EmbeddedPipeline {
      * @param quiet no progress bar
      */
     public EmbeddedPipeline(PoolSettings pool, boolean quiet) {
-        this(SegmentEngine.cpu(pool), quiet);
+        this.core = new org.manta.core.pipeline.EmbeddedPipeline(pool);
+        this.quiet = quiet;
     }
 
     /**
-     * @param engine where segments are transformed ({@code --gpu}: {@code SegmentEngine.named("cuda")})
+     * @param engine where segments are transformed ({@code --gpu}: {@code SegmentEngine.named("cuda")}; other
+     *               products on all processors)
      * @param quiet  no progress bar
      */
     public EmbeddedPipeline(SegmentEngine engine, boolean quiet) {
-        this.core = new org.manta.core.pipeline.EmbeddedPipeline(engine);
+        this.core = new org.manta.core.pipeline.EmbeddedPipeline(engine, PoolSettings.defaults());
         this.quiet = quiet;
     }
 

@@ -29,16 +29,22 @@ import org.manta.core.spectrum.PowerAccumulator;
  * {@code AveragedPowerspectrum/AveragedCrossspectrum/DynamicalPowerspectrum.from_events} give.
  */
 public final class EmbeddedPipeline {
+    private final PoolSettings pool;
     private final SegmentEngine engine;
 
-    /** @param pool worker threads and queue depth (the CPU engine) */
+    /** @param pool worker threads and queue depth */
     public EmbeddedPipeline(PoolSettings pool) {
-        this(SegmentEngine.cpu(pool));
+        this(SegmentEngine.cpu(pool), pool);
     }
 
-    /** @param engine where the segments are transformed and accumulated ({@link SegmentEngine#cpu}, or a GPU) */
-    public EmbeddedPipeline(SegmentEngine engine) {
+    /**
+     * @param engine where the segments of PDS, CPDS and DYNPS are transformed and accumulated
+     *               ({@link SegmentEngine#cpu}, or a GPU)
+     * @param pool   the CPU workers of the products no other engine computes
+     */
+    public EmbeddedPipeline(SegmentEngine engine, PoolSettings pool) {
         this.engine = engine;
+        this.pool = pool;
     }
 
     /**

@@ -73,13 +73,13 @@ public final class GpuBench {
                 row(md, report, "from memory", "CPU 1 core", segments.size(), time(() -> cpuMemory(spec, segments, 1)));
                 row(md, report, "from memory", "CPU " + cores + " cores", segments.size(),
                         time(() -> cpuMemory(spec, segments, cores)));
-                row(md, report, "PDS from FITS", "GPU", segments.size(), time(() -> pds(new EmbeddedPipeline(gpu), plan, fits)));
+                row(md, report, "PDS from FITS", "GPU", segments.size(), time(() -> pds(new EmbeddedPipeline(gpu, PoolSettings.defaults()), plan, fits)));
                 row(md, report, "PDS from FITS", "CPU 1 core", segments.size(),
                         time(() -> pds(new EmbeddedPipeline(PoolSettings.ofThreads(1)), plan, fits)));
                 row(md, report, "PDS from FITS", "CPU " + cores + " cores", segments.size(),
                         time(() -> pds(new EmbeddedPipeline(PoolSettings.ofThreads(cores)), plan, fits)));
             }
-            AveragedPowerSpectrum g = pds(new EmbeddedPipeline(gpu), plan, fits);
+            AveragedPowerSpectrum g = pds(new EmbeddedPipeline(gpu, PoolSettings.defaults()), plan, fits);
             AveragedPowerSpectrum c = pds(new EmbeddedPipeline(PoolSettings.ofThreads(cores)), plan, fits);
             double worst = 0;
             double scale = 0;
