@@ -94,10 +94,11 @@ public final class AnalysisOptions {
      * @throws org.manta.core.pipeline.EngineUnavailableException with {@code --gpu} on a machine without a CUDA device
      */
     public EmbeddedPipeline pipeline() {
+        PoolSettings pool = threads == null ? PoolSettings.defaults() : PoolSettings.ofThreads(threads);
         if (gpu) {
-            return new EmbeddedPipeline(org.manta.core.pipeline.SegmentEngine.named("cuda"), quiet);
+            return new EmbeddedPipeline(org.manta.core.pipeline.SegmentEngine.named("cuda"), pool, quiet);
         }
-        return new EmbeddedPipeline(threads == null ? PoolSettings.defaults() : PoolSettings.ofThreads(threads), quiet);
+        return new EmbeddedPipeline(pool, quiet);
     }
 
     /**

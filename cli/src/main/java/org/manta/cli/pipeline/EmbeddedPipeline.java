@@ -34,17 +34,17 @@ public final class EmbeddedPipeline {
      * @param quiet no progress bar
      */
     public EmbeddedPipeline(PoolSettings pool, boolean quiet) {
-        this.core = new org.manta.core.pipeline.EmbeddedPipeline(pool);
-        this.quiet = quiet;
+        this(SegmentEngine.cpu(pool), pool, quiet);
     }
 
     /**
-     * @param engine where segments are transformed ({@code --gpu}: {@code SegmentEngine.named("cuda")}; other
-     *               products on all processors)
+     * @param engine where the segments of pds, cpds and dynps are transformed ({@code --gpu}:
+     *               {@code SegmentEngine.named("cuda")})
+     * @param pool   worker threads of everything else
      * @param quiet  no progress bar
      */
-    public EmbeddedPipeline(SegmentEngine engine, boolean quiet) {
-        this.core = new org.manta.core.pipeline.EmbeddedPipeline(engine, PoolSettings.defaults());
+    public EmbeddedPipeline(SegmentEngine engine, PoolSettings pool, boolean quiet) {
+        this.core = new org.manta.core.pipeline.EmbeddedPipeline(engine, pool);
         this.quiet = quiet;
     }
 
