@@ -12,6 +12,7 @@ import org.manta.cli.pipeline.Warnings;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.pipeline.PoolSettings;
+import org.manta.core.pipeline.SegmentEngine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,6 +39,10 @@ public final class AnalysisOptions {
     @Option(names = "--pi", paramLabel = "LO:HI", converter = Converters.PiRange.class,
             description = "Keep events with LO <= PI < HI (PI channel).")
     EnergyBand pi;
+
+    @Option(names = "--gpu", description = "Histogram, transform and accumulate the segments on the first CUDA "
+            + "device (docs/gpu.md); exits 2 if there is none.")
+    boolean gpu;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write the product to FILE; format from the extension (.json, .fits, .csv) or --format. "
@@ -120,12 +125,16 @@ public final class AnalysisOptions {
     }
 
     /**
-     * The embedded pipeline over {@code --threads} workers (validated: at least 1), reporting to
-     * {@link #warnings()}; the product takes the context of what it read ({@link #observation()}).
+     * The embedded pipeline over {@code --threads} workers (validated: at least 1), or with {@code --gpu} on the
+     * CUDA engine, reporting to {@link #warnings()}; the product takes the context of what it read
+     * ({@link #observation()}).
+     *
+     * @throws org.manta.core.pipeline.EngineUnavailableException with {@code --gpu} on a machine without a CUDA device
      */
     public EmbeddedPipeline pipeline() {
-        pipeline = new EmbeddedPipeline(threads == null ? PoolSettings.defaults() : PoolSettings.ofThreads(threads),
-                quiet, warnings());
+        PoolSettings pool = threads == null ? PoolSettings.defaults() : PoolSettings.ofThreads(threads);
+        SegmentEngine engine = gpu ? SegmentEngine.named("cuda") : SegmentEngine.cpu(pool);
+        pipeline = new EmbeddedPipeline(engine, pool, quiet, warnings());
         return pipeline;
     }
 

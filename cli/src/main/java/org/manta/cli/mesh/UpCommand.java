@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.manta.core.pipeline.SegmentEngine;
 import org.manta.mesh.harness.LocalMesh;
 import org.manta.mesh.harness.MeshService;
 import picocli.CommandLine.Command;
@@ -14,8 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code manta up [--port N] [--data-root DIR]}: a local mesh on loopback: a Kafka broker (KRaft, its
- * own JVM) and ingest, segment, fft and reduce services, each its own JVM. Prints the gRPC address and
+ * {@code manta up [--port N] [--data-root DIR] [--gpu]}: a local mesh on loopback: a Kafka broker (KRaft, its
+ * own JVM) and ingest, segment, fft and reduce services (and with {@code --gpu} gpu-service), each its own JVM. Prints the gRPC address and
  * {@code ready} when it accepts jobs; Ctrl-C or SIGTERM stops everything.
  */
 @Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false,
@@ -42,19 +43,29 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--fft-workers", paramLabel = "N", description = "FFT worker threads; default: the processors.")
     Integer fftWorkers;
 
+    @Option(names = "--gpu", description = "Also start gpu-service, whose workers fold work units on the CUDA device "
+            + "(docs/gpu.md); exits 2 if this machine has none.")
+    boolean gpu;
+
     @Override
     public Integer call() throws InterruptedException {
         Quiet.libraries();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (gpu) {
+            SegmentEngine.named("cuda");    // one line and exit 2 here, before anything starts, without a device
+        }
         Path home = MeshHome.find();
-        err.println("manta up: starting Kafka and 4 services from " + home + " ...");
+        err.println("manta up: starting Kafka and " + (gpu ? 5 : 4) + " services from " + home + " ...");
         err.flush();
         // a mesh that stays up: the broker gets the full JIT (the harness default, C1 only, suits short tests)
         LocalMesh.Builder b = LocalMesh.builder(home).dataRoot(dataRoot).ingestPort(port)
                 .brokerJvmOptions(List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC"));
         if (workDir != null) {
             b.workDir(workDir);
+        }
+        if (gpu) {
+            b.withGpu();
         }
         if (fftWorkers != null) {
             b.property(MeshService.FFT, "manta.fft.workers", Integer.toString(fftWorkers));
@@ -75,7 +86,7 @@ public final class UpCommand implements Callable<Integer> {
         out.println("ready");
         out.flush();
         while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
-            for (MeshService s : MeshService.values()) {
+            for (MeshService s : mesh.services()) {
                 if (!stopping.get() && !mesh.service(s).isRunning()) {
                     err.println("manta up: " + s.module() + " exited; see " + mesh.service(s).logFile());
                     err.flush();

@@ -22,6 +22,7 @@ import org.manta.core.io.EventFileReader;
 import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.pipeline.PoolSettings;
 import org.manta.core.pipeline.ProgressListener;
+import org.manta.core.pipeline.SegmentEngine;
 import org.manta.core.plan.JobPlan;
 import org.manta.core.plan.JobRequest;
 import org.manta.core.plan.SpectrumKind;
@@ -53,16 +54,18 @@ public final class EmbeddedPipeline {
      * @param quiet no progress bar
      */
     public EmbeddedPipeline(PoolSettings pool, boolean quiet) {
-        this(pool, quiet, Warnings.silent());
+        this(SegmentEngine.cpu(pool), pool, quiet, Warnings.silent());
     }
 
     /**
-     * @param pool     worker threads and queue depth
+     * @param engine   where the segments of pds, cpds and dynps are transformed ({@code --gpu}:
+     *                 {@code SegmentEngine.named("cuda")})
+     * @param pool     worker threads of everything else
      * @param quiet    no progress bar
      * @param warnings where changed or assumed values are reported
      */
-    public EmbeddedPipeline(PoolSettings pool, boolean quiet, Warnings warnings) {
-        this.core = new org.manta.core.pipeline.EmbeddedPipeline(pool);
+    public EmbeddedPipeline(SegmentEngine engine, PoolSettings pool, boolean quiet, Warnings warnings) {
+        this.core = new org.manta.core.pipeline.EmbeddedPipeline(engine, pool);
         this.quiet = quiet;
         this.warnings = warnings;
     }

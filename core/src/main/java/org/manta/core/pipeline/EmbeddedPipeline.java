@@ -30,15 +30,26 @@ import org.manta.core.spectrum.PowerAccumulator;
 /**
  * All stages in one JVM, no broker: a request is planned ({@link JobPlan}, the plan the mesh uses too),
  * its event files are streamed chunk by chunk (band selection while decoding), cut into the plan's
- * segments and processed by a pool of workers ({@link SpectralJobs}, whose per-segment rules are
- * {@link SegmentKernel}'s), so memory does not grow with the file. Products are what Stingray's
+ * segments and processed by a {@link SegmentEngine} (a pool of CPU workers, {@link SpectralJobs}, or a GPU;
+ * the per-segment rules are {@link SegmentKernel}'s), so memory does not grow with the file. Products are what Stingray's
  * {@code AveragedPowerspectrum/AveragedCrossspectrum/DynamicalPowerspectrum.from_events} give.
  */
 public final class EmbeddedPipeline {
     private final PoolSettings pool;
+    private final SegmentEngine engine;
 
     /** @param pool worker threads and queue depth */
     public EmbeddedPipeline(PoolSettings pool) {
+        this(SegmentEngine.cpu(pool), pool);
+    }
+
+    /**
+     * @param engine where the segments of PDS, CPDS and DYNPS are transformed and accumulated
+     *               ({@link SegmentEngine#cpu}, or a GPU)
+     * @param pool   the CPU workers of the products no other engine computes
+     */
+    public EmbeddedPipeline(SegmentEngine engine, PoolSettings pool) {
+        this.engine = engine;
         this.pool = pool;
     }
 
@@ -70,8 +81,8 @@ public final class EmbeddedPipeline {
     public AveragedPowerSpectrum powerSpectrum(JobPlan plan, List<Path> files, ProgressListener progress) {
         require(plan, SpectrumKind.PDS);
         try (Channels ch = new Channels(plan, files)) {
-            PowerAccumulator acc = SpectralJobs.power(ch.streams.get(0), plan.segment(), !plan.request().useCommonMean(),
-                    pool, progress);
+            PowerAccumulator acc = engine.power(ch.streams.get(0), plan.segment(), !plan.request().useCommonMean(),
+                    progress);
             ch.requireData(acc.segmentCount());
             return acc.result(plan.request().norm(), plan.request().useCommonMean()).withGti(plan.gti());
         }
@@ -81,8 +92,7 @@ public final class EmbeddedPipeline {
     public AveragedCrossSpectrum crossSpectrum(JobPlan plan, List<Path> files, ProgressListener progress) {
         require(plan, SpectrumKind.CPDS);
         try (Channels ch = new Channels(plan, files)) {
-            CrossAccumulator acc = SpectralJobs.cross(ch.streams.get(0), ch.streams.get(1), plan.segment(), pool,
-                    progress);
+            CrossAccumulator acc = engine.cross(ch.streams.get(0), ch.streams.get(1), plan.segment(), progress);
             ch.requireData(acc.segmentCount());
             return acc.result(plan.request().norm()).withGti(plan.gti());
         }
@@ -115,7 +125,7 @@ public final class EmbeddedPipeline {
     public DynamicalPowerSpectrum dynamicalPowerSpectrum(JobPlan plan, List<Path> files, ProgressListener progress) {
         require(plan, SpectrumKind.DYNPS);
         try (Channels ch = new Channels(plan, files)) {
-            DynamicalPowerAccumulator acc = SpectralJobs.dynamical(ch.streams.get(0), plan.segment(), pool, progress);
+            DynamicalPowerAccumulator acc = engine.dynamical(ch.streams.get(0), plan.segment(), progress);
             ch.requireData(acc.segmentCount());
             return acc.result(plan.request().norm());
         }

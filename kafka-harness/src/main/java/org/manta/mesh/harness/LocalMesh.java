@@ -76,9 +76,17 @@ public final class LocalMesh implements AutoCloseable {
         added.remove(s);
     }
 
-    /** Every running instance of a service: the first one, then those {@link #addInstance} started. */
+    /** The services this mesh runs, in start order (the optional ones only when asked). */
+    public java.util.Set<MeshService> services() {
+        return java.util.Collections.unmodifiableSet(services.keySet());
+    }
+
+    /** Every running instance of a service: the first one, then those {@link #addInstance} started (none if it does not run). */
     public List<ServiceProcess> instances(MeshService s) {
         List<ServiceProcess> all = new ArrayList<>();
+        if (!services.containsKey(s)) {
+            return all;
+        }
         all.add(services.get(s));
         all.addAll(added.getOrDefault(s, List.of()));
         return all;
@@ -119,7 +127,7 @@ public final class LocalMesh implements AutoCloseable {
      */
     @Override
     public void close() {
-        List<MeshService> order = new ArrayList<>(List.of(MeshService.values()));
+        List<MeshService> order = new ArrayList<>(services.keySet());
         java.util.Collections.reverse(order);
         for (MeshService s : order) {
             removeAddedInstances(s, Duration.ofSeconds(10));
@@ -143,6 +151,7 @@ public final class LocalMesh implements AutoCloseable {
         private List<String> brokerJvmOptions;
         private final Map<MeshService, Map<String, String>> properties = new EnumMap<>(MeshService.class);
         private Duration readyTimeout = Duration.ofSeconds(120);
+        private boolean gpu;
 
         private Builder(Path root) {
             this.root = root.toAbsolutePath().normalize();
@@ -202,6 +211,23 @@ public final class LocalMesh implements AutoCloseable {
             return this;
         }
 
+        /** Also run gpu-service (it is ready only on a machine with a CUDA device). */
+        public Builder withGpu() {
+            this.gpu = true;
+            return this;
+        }
+
+        /** The services to run, in start order. */
+        List<MeshService> chosen() {
+            List<MeshService> out = new ArrayList<>();
+            for (MeshService s : MeshService.values()) {
+                if (!s.optional() || (s == MeshService.GPU && gpu)) {
+                    out.add(s);
+                }
+            }
+            return out;
+        }
+
         public Builder readyTimeout(Duration timeout) {
             this.readyTimeout = timeout;
             return this;
@@ -240,7 +266,7 @@ public final class LocalMesh implements AutoCloseable {
          *         or a service that did not come up, with its log tail
          */
         public LocalMesh start() {
-            for (MeshService s : MeshService.values()) {
+            for (MeshService s : chosen()) {
                 if (!Files.isRegularFile(s.jarIn(root))) {
                     throw new KafkaBrokerException(s.jarIn(root) + " is missing: build the services first ("
                             + "./mvnw -B -DskipTests package from " + root + ")");
@@ -268,21 +294,21 @@ public final class LocalMesh implements AutoCloseable {
                 broker.createTopics(Topics.all());
                 Map<MeshService, Integer> ports = new HashMap<>();
                 List<Integer> taken = new ArrayList<>(List.of(broker.port(), broker.controllerPort()));
-                for (MeshService s : MeshService.values()) {
+                for (MeshService s : chosen()) {
                     int port = s == MeshService.INGEST && ingestPort > 0 ? ingestPort
                             : KafkaBroker.freePort(taken.stream().mapToInt(Integer::intValue).toArray());
                     taken.add(port);
                     ports.put(s, port);
                 }
-                for (MeshService s : MeshService.values()) {
+                for (MeshService s : chosen()) {
                     Map<String, String> p = serviceProperties(s, broker.bootstrapServers(), ports, dir, staging);
                     services.put(s, new ServiceProcess(s, java, s.jarIn(root), ports.get(s), jvmOptions, p,
                             dir.resolve(s.module() + ".log")));
                 }
-                for (MeshService s : MeshService.values()) {
+                for (MeshService s : chosen()) {
                     services.get(s).start();
                 }
-                for (MeshService s : MeshService.values()) {
+                for (MeshService s : chosen()) {
                     services.get(s).awaitReady(readyTimeout);
                 }
                 Instances more = (s, id) -> {

@@ -37,4 +37,12 @@ class LocalMeshTest {
                 .get("manta.ingest.reduce-target"), "REDUCE has the first port here");
         assertEquals("2", b.serviceProperties(MeshService.FFT, "b:1", ports(), WORK, WORK).get("manta.fft.workers"));
     }
+
+    @Test
+    void gpuServiceRunsOnlyWhenAskedAfterTheFftWorkers() {
+        assertEquals(java.util.List.of(MeshService.REDUCE, MeshService.FFT, MeshService.SEGMENT, MeshService.INGEST),
+                LocalMesh.builder(Path.of(".")).chosen());
+        assertEquals(java.util.List.of(MeshService.REDUCE, MeshService.FFT, MeshService.GPU, MeshService.SEGMENT,
+                MeshService.INGEST), LocalMesh.builder(Path.of(".")).withGpu().chosen());
+    }
 }

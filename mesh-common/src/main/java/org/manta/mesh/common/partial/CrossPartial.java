@@ -16,7 +16,7 @@ import org.manta.proto.v1.ProductKind;
 public final class CrossPartial extends MeshPartial {
     private final CrossAccumulator cross;
 
-    private CrossPartial(String jobId, SegmentSpec spec, SegmentSet processed, SegmentSet used, CrossAccumulator cross) {
+    CrossPartial(String jobId, SegmentSpec spec, SegmentSet processed, SegmentSet used, CrossAccumulator cross) {
         super(jobId, spec, processed, used);
         this.cross = cross;
     }

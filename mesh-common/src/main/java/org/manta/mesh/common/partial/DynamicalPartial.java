@@ -22,7 +22,7 @@ import org.manta.proto.v1.SegmentRow;
 public final class DynamicalPartial extends MeshPartial {
     private final DynamicalPowerAccumulator dynamical;
 
-    private DynamicalPartial(String jobId, SegmentSpec spec, SegmentSet processed, SegmentSet used,
+    DynamicalPartial(String jobId, SegmentSpec spec, SegmentSet processed, SegmentSet used,
                              DynamicalPowerAccumulator dynamical) {
         super(jobId, spec, processed, used);
         this.dynamical = dynamical;

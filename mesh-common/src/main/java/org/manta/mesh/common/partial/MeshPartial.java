@@ -89,6 +89,43 @@ public abstract sealed class MeshPartial permits PowerPartial, CrossPartial, Dyn
         return out;
     }
 
+    /**
+     * A PDS partial of segments folded elsewhere into a core accumulator (the GPU engine, docs/gpu.md):
+     * {@code processed} holds every folded segment, the accumulator's segments are the used ones.
+     *
+     * @throws InvalidParameterException if a used segment is not among the processed ones
+     */
+    public static MeshPartial of(String jobId, SegmentSet processed, long events, PowerAccumulator power) {
+        return withEvents(new PowerPartial(jobId, power.spec(), processed.copy(), checkUsed(processed, power.segments()),
+                power), events, 0);
+    }
+
+    /** A CPDS partial of segments folded elsewhere (see {@link #of(String, SegmentSet, long, PowerAccumulator)}). */
+    public static MeshPartial of(String jobId, SegmentSet processed, long events1, long events2,
+                                 CrossAccumulator cross) {
+        return withEvents(new CrossPartial(jobId, cross.spec(), processed.copy(), checkUsed(processed, cross.segments()),
+                cross), events1, events2);
+    }
+
+    /** A DYNPS partial of segments folded elsewhere (see {@link #of(String, SegmentSet, long, PowerAccumulator)}). */
+    public static MeshPartial of(String jobId, SegmentSet processed, long events, DynamicalPowerAccumulator dynamical) {
+        return withEvents(new DynamicalPartial(jobId, dynamical.spec(), processed.copy(),
+                checkUsed(processed, dynamical.segments()), dynamical), events, 0);
+    }
+
+    private static SegmentSet checkUsed(SegmentSet processed, SegmentSet used) {
+        if (!processed.containsAll(used)) {
+            throw new InvalidParameterException("used segments", used, "segments among the processed " + processed);
+        }
+        return used;
+    }
+
+    private static MeshPartial withEvents(MeshPartial p, long events1, long events2) {
+        p.events1 = events1;
+        p.events2 = events2;
+        return p;
+    }
+
     /** The product kind on the wire. */
     public abstract ProductKind kind();
 

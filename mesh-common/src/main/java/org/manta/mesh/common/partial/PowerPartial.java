@@ -13,7 +13,7 @@ import org.manta.proto.v1.ProductKind;
 public final class PowerPartial extends MeshPartial {
     private final PowerAccumulator power;
 
-    private PowerPartial(String jobId, SegmentSpec spec, SegmentSet processed, SegmentSet used, PowerAccumulator power) {
+    PowerPartial(String jobId, SegmentSpec spec, SegmentSet processed, SegmentSet used, PowerAccumulator power) {
         super(jobId, spec, processed, used);
         this.power = power;
     }

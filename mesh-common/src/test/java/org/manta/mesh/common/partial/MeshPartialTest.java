@@ -65,6 +65,41 @@ class MeshPartialTest {
         }
     }
 
+    /** A partial made from an accumulator folded elsewhere (the GPU's) is the folded partial, on the wire too. */
+    @Test
+    void aPartialOfAnAccumulatorFoldedElsewhereEqualsTheFoldedOne() {
+        List<SegmentSlice[]> segments = new ArrayList<>(segments(ProductKind.CPDS, times1, times2));
+        SegmentSlice sparse1 = new SegmentSlice(4);     // one event in channel 1: processed, not used
+        SegmentSlice sparse2 = new SegmentSlice(4);
+        sparse1.index = segments.size();
+        sparse2.index = segments.size();
+        sparse1.start = 2000;
+        sparse2.start = 2000;
+        sparse1.append(new double[] {2000.5}, 0, 1);
+        sparse2.append(new double[] {2000.5, 2001.5}, 0, 2);
+        segments.add(new SegmentSlice[] {sparse1, sparse2});
+        SegmentKernel kernel = new SegmentKernel(SPEC);
+        MeshPartial folded = MeshPartial.empty(JOB, ProductKind.CPDS, SPEC);
+        org.manta.core.spectrum.CrossAccumulator elsewhere = new org.manta.core.spectrum.CrossAccumulator(SPEC);
+        org.manta.core.segment.SegmentSet processed = org.manta.core.segment.SegmentSet.empty();
+        long events1 = 0;
+        long events2 = 0;
+        for (SegmentSlice[] s : segments) {
+            folded.fold(s, kernel);
+            kernel.add(elsewhere, s[0], s[1]);
+            processed.add(s[0].index);
+            events1 += s[0].count;
+            events2 += s[1].count;
+        }
+        MeshPartial made = MeshPartial.of(JOB, processed, events1, events2, elsewhere);
+        assertTrue(made.usedCount() < made.processedCount(), "some segments are processed but not used");
+        assertEquals(folded.toProto(true), made.toProto(true));
+
+        org.manta.core.segment.SegmentSet tooFew = org.manta.core.segment.SegmentSet.range(0, 1);
+        var e = assertThrows(InvalidParameterException.class, () -> MeshPartial.of(JOB, tooFew, 0, 0, elsewhere));
+        assertTrue(e.getMessage().contains("used segments"), e.getMessage());
+    }
+
     @Test
     void commonMeanOnlyPartialsAreSmallerAndGiveTheSameCommonMeanSpectrum() {
         List<SegmentSlice[]> segments = segments(ProductKind.PDS, times1, null);

@@ -1,4 +1,4 @@
-package org.manta.fft;
+package org.manta.mesh.common.fold;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.manta.fft.service;
+package org.manta.mesh.common.fold;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,13 +8,13 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.pipeline.SegmentKernel;
+import org.manta.mesh.common.fold.FoldEngine.JobFold;
 import org.manta.core.plan.JobPlan;
 import org.manta.core.plan.SpectrumKind;
 import org.manta.core.plan.UnitReader;
 import org.manta.core.plan.WorkUnit;
 import org.manta.core.segment.SegmentSet;
 import org.manta.core.segment.SegmentSlice;
-import org.manta.core.segment.SegmentSpec;
 import org.manta.mesh.Topics;
 import org.manta.mesh.common.kafka.Keys;
 import org.manta.mesh.common.kafka.RecordCodec;
@@ -30,9 +30,10 @@ import org.manta.proto.v1.ProductKind;
 /**
  * Folds one batch of {@code manta.units} record values into one partial accumulator per job (tree level 1,
  * design.md §2.1): each work unit's rows are read from the shared storage ({@link Storage}), cut into the
- * unit's segments and folded by the core ({@link UnitReader}, {@link SegmentKernel},
- * {@link MeshPartial#fold}), so a partial holds exactly the segments of the batch's units of its job. A
- * DYNPS partial that would outgrow a record (one row per segment) is cut into several.
+ * unit's segments by the core ({@link UnitReader}) and folded by a {@link FoldEngine}: on the CPU
+ * ({@link SegmentKernel}, {@link MeshPartial#fold}: fft-service) or on a GPU (gpu-service), so a partial holds
+ * exactly the segments of the batch's units of its job. A DYNPS partial that would outgrow a record (one row
+ * per segment) is cut into several. fft-service and gpu-service share it (and {@link UnitWorker}).
  *
  * <p>A unit that cannot be processed fails its job, never the worker: its job's partial of this batch is
  * dropped and the job is reported with the reason, the other jobs go on. Reasons: an unparseable record;
@@ -42,9 +43,8 @@ import org.manta.proto.v1.ProductKind;
  *
  * <p>Between batches it keeps small, bounded caches: the plans of the last {@value #PLANS_KEPT} jobs
  * (a unit's plan record is the same for all units of a job), the open {@link UnitReader}s of the last
- * {@value #READERS_KEPT} jobs (closed when evicted, when their job fails and by {@link #close}) and one
- * {@link SegmentKernel} (FFT plan and count buffers) for each of the last {@value #KERNELS_KEPT} segment
- * layouts. A worker's state is still only in Kafka: the caches hold nothing a unit record does not
+ * {@value #READERS_KEPT} jobs (closed when evicted, when their job fails and by {@link #close}) and what
+ * its engine keeps (the CPU's: a {@link SegmentKernel} for each of the last two segment layouts). A worker's state is still only in Kafka: the caches hold nothing a unit record does not
  * determine. One per worker thread; not thread-safe.
  */
 public final class BatchFolder implements AutoCloseable {
@@ -52,8 +52,6 @@ public final class BatchFolder implements AutoCloseable {
     public static final int PLANS_KEPT = 16;
     /** Jobs whose input files stay open between batches. */
     public static final int READERS_KEPT = 4;
-    /** Segment layouts whose kernel (up to a few times 32 MiB at the largest layout) is kept. */
-    public static final int KERNELS_KEPT = 2;
     /**
      * Default bound on the wire size of one DYNPS partial: half the largest {@code manta.partials} record,
      * leaving room for the segment ranges and the record overhead.
@@ -76,22 +74,37 @@ public final class BatchFolder implements AutoCloseable {
 
     private final Storage storage;
     private final long maxPartialBytes;
+    private final FoldEngine engine;
+    private final String service;
     private final Map<String, Planned> plans = lru(PLANS_KEPT, p -> { });
     private final Map<String, UnitReader> readers = lru(READERS_KEPT, UnitReader::close);
-    private final Map<SegmentSpec, SegmentKernel> kernels = lru(KERNELS_KEPT, k -> { });
 
-    /** @param storage where the inputs' locations are resolved */
+    /** A CPU folder (fft-service). @param storage where the inputs' locations are resolved */
     public BatchFolder(Storage storage) {
         this(storage, DEFAULT_MAX_PARTIAL_BYTES);
     }
 
     /**
+     * A CPU folder (fft-service).
+     *
      * @param storage         where the inputs' locations are resolved
      * @param maxPartialBytes a DYNPS partial is published and a new one started once its rows reach this size
      */
     public BatchFolder(Storage storage, long maxPartialBytes) {
+        this(storage, maxPartialBytes, FoldEngine.cpu(), "fft-service");
+    }
+
+    /**
+     * @param storage         where the inputs' locations are resolved
+     * @param maxPartialBytes a DYNPS partial is published and a new one started once its rows reach this size
+     * @param engine          where segments are folded
+     * @param service         the service named in a failed job's reason
+     */
+    public BatchFolder(Storage storage, long maxPartialBytes, FoldEngine engine, String service) {
         this.storage = storage;
         this.maxPartialBytes = maxPartialBytes;
+        this.engine = engine;
+        this.service = service;
     }
 
     /**
@@ -116,20 +129,23 @@ public final class BatchFolder implements AutoCloseable {
                 if (job == null) {
                     Planned planned = planned(jobId, record.getPlan());
                     checkInputs(planned);    // once per job and batch: cheap, and just before reading
-                    job = new JobBatch(jobId, planned, kernel(planned.plan.segment()));
+                    job = new JobBatch(jobId, planned);
                     jobs.put(jobId, job);
                 } else if (!job.planned.record.equals(record.getPlan())) {
                     throw differentPlan();
                 }
                 job.fold(unit(record, job.planned));
             } catch (RuntimeException e) {
-                jobs.remove(jobId);
+                JobBatch dropped = jobs.remove(jobId);
+                if (dropped != null) {
+                    dropped.fold.close();
+                }
                 plans.remove(jobId);
                 UnitReader reader = readers.remove(jobId);
                 if (reader != null) {
                     reader.close();
                 }
-                failed.put(jobId, "fft-service: cannot process work unit " + key + ": " + withoutRoots(e.getMessage()));
+                failed.put(jobId, service + ": cannot process work unit " + key + ": " + withoutRoots(e.getMessage()));
             }
         }
         List<PartialAccumulator> out = new ArrayList<>();
@@ -139,7 +155,11 @@ public final class BatchFolder implements AutoCloseable {
         long events = 0;
         long rows = 0;
         for (JobBatch job : jobs.values()) {
-            job.publish();
+            try {
+                job.publish();
+            } finally {
+                job.fold.close();
+            }
             out.addAll(job.done);
             units += job.units;
             segments += job.segments;
@@ -215,10 +235,6 @@ public final class BatchFolder implements AutoCloseable {
         return Plans.unit(record, p.plan);
     }
 
-    private SegmentKernel kernel(SegmentSpec spec) {
-        return kernels.computeIfAbsent(spec, SegmentKernel::new);
-    }
-
     private UnitReader reader(String jobId, Planned p) {
         UnitReader r = readers.get(jobId);
         if (r == null) {
@@ -241,28 +257,22 @@ public final class BatchFolder implements AutoCloseable {
     private final class JobBatch implements Consumer<SegmentSlice[]> {
         final String jobId;
         final Planned planned;
-        final SegmentKernel kernel;
+        final JobFold fold;
         final long maxRows;
         final SegmentSet folded = SegmentSet.empty();
         final List<PartialAccumulator> done = new ArrayList<>(1);
-        MeshPartial partial;
         long units;
         long segments;
         long used;
         long events;
         long rows;
 
-        JobBatch(String jobId, Planned planned, SegmentKernel kernel) {
+        JobBatch(String jobId, Planned planned) {
             this.jobId = jobId;
             this.planned = planned;
-            this.kernel = kernel;
             long rowBytes = 8L * planned.plan.segment().nFreq() + 64;
             this.maxRows = Math.max(1, maxPartialBytes / rowBytes);
-            this.partial = empty();
-        }
-
-        private MeshPartial empty() {
-            return MeshPartial.empty(jobId, planned.kind, planned.plan.segment(), planned.perSegmentSums);
+            this.fold = engine.open(jobId, planned.kind, planned.plan.segment(), planned.perSegmentSums);
         }
 
         void fold(WorkUnit unit) {
@@ -287,20 +297,19 @@ public final class BatchFolder implements AutoCloseable {
 
         @Override
         public void accept(SegmentSlice[] slices) {
-            if (partial.fold(slices, kernel)) {
-                used++;
-            }
+            fold.fold(slices);
             segments++;
-            if (planned.kind == ProductKind.DYNPS && partial.usedCount() >= maxRows) {
+            if (planned.kind == ProductKind.DYNPS && fold.rows() >= maxRows) {
                 publish();
             }
         }
 
         /** Moves the partial being folded to {@link #done} (if it holds any segment) and starts another. */
         void publish() {
-            if (partial.processedCount() > 0) {
+            if (fold.processed() > 0) {
+                MeshPartial partial = fold.take();
+                used += partial.usedCount();
                 done.add(partial.toProto(true));
-                partial = empty();
             }
         }
     }

@@ -1,11 +1,11 @@
-package org.manta.fft.service;
+package org.manta.mesh.common.fold;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.manta.fft.TestUnits.band;
-import static org.manta.fft.TestUnits.spec;
+import static org.manta.mesh.common.fold.TestUnits.band;
+import static org.manta.mesh.common.fold.TestUnits.spec;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -31,9 +31,8 @@ import org.manta.core.pipeline.EmbeddedPipeline;
 import org.manta.core.plan.UnitSizing;
 import org.manta.core.plan.WorkUnits;
 import org.manta.core.segment.SegmentSet;
-import org.manta.fft.TestUnits;
-import org.manta.fft.TestUnits.Job;
-import org.manta.fft.TestUnits.UnitRecord;
+import org.manta.mesh.common.fold.TestUnits.Job;
+import org.manta.mesh.common.fold.TestUnits.UnitRecord;
 import org.manta.mesh.common.kafka.Keys;
 import org.manta.mesh.common.kafka.RecordCodec;
 import org.manta.mesh.common.mapping.Plans;
@@ -48,9 +47,10 @@ import org.manta.proto.v1.ProductKind;
  * Work units cut from the reference event files (core's test data) by the core's {@link WorkUnits}, in
  * random batches mixing jobs and in random order, fold to partials that merge to the embedded product
  * ({@link EmbeddedPipeline}, the same plan); each partial holds exactly the segments of its batch's units;
- * a bad record or input file fails only its job.
+ * a bad record or input file fails only its job. On the CPU engine here; gpu-service runs the same tests on
+ * its GPU engine ({@link #folder}).
  */
-class BatchFolderTest {
+public class BatchFolderTest {
     /** Units of one or two segments: many units from the small reference files. */
     private static final UnitSizing SMALL_UNITS = new UnitSizing(200, 2, 1);
 
@@ -58,6 +58,11 @@ class BatchFolderTest {
     Path tmp;
     private Storage storage;
     private final Random rnd = new Random(20261206);
+
+    /** The folder under test (one per worker): fft-service's CPU folder here. */
+    protected BatchFolder folder(Storage storage, long maxPartialBytes) {
+        return new BatchFolder(storage, maxPartialBytes);
+    }
 
     @BeforeEach
     void storage() throws IOException {
@@ -93,7 +98,7 @@ class BatchFolderTest {
         Collections.shuffle(records, rnd);
 
         // two workers take turns: each keeps its own caches; six jobs interleaved exceed the open readers kept
-        try (BatchFolder one = new BatchFolder(storage); BatchFolder two = new BatchFolder(storage)) {
+        try (BatchFolder one = folder(storage, BatchFolder.DEFAULT_MAX_PARTIAL_BYTES); BatchFolder two = folder(storage, BatchFolder.DEFAULT_MAX_PARTIAL_BYTES)) {
             Map<String, List<PartialAccumulator>> partials = foldInRandomBatches(records, List.of(one, two));
             for (Job j : jobs) {
                 MeshPartial merged = merge(j, partials.get(j.id()));
@@ -108,7 +113,7 @@ class BatchFolderTest {
         Job j = job("dynps", spec(ProductKind.DYNPS, 1.0 / 16, 64, Norm.LEAHY), new UnitSizing(1 << 20, 8, 1),
                 "monol_testA.evt");
         long rowBytes = 8L * j.plan().segment().nFreq() + 64;
-        try (BatchFolder folder = new BatchFolder(storage, 3 * rowBytes)) {
+        try (BatchFolder folder = folder(storage, 3 * rowBytes)) {
             BatchFolder.Result r = folder.fold(keys(j.records()), values(j.records()));
             assertTrue(r.partials().size() > 1, "several partials: " + r.partials().size());
             for (PartialAccumulator p : r.partials()) {
@@ -140,7 +145,7 @@ class BatchFolderTest {
             records.addAll(j.records());
         }
         Collections.shuffle(records, rnd);
-        try (BatchFolder folder = new BatchFolder(storage)) {
+        try (BatchFolder folder = folder(storage, BatchFolder.DEFAULT_MAX_PARTIAL_BYTES)) {
             BatchFolder.Result r = folder.fold(keys(records), values(records));
             assertEquals(3, r.failedJobs().size(), r.failedJobs().toString());
             String grew = r.failedJobs().get("grown");
@@ -180,7 +185,7 @@ class BatchFolderTest {
         List<UnitRecord> records = new ArrayList<>(swapped.records());
         records.addAll(good.records());
         Collections.shuffle(records, rnd);
-        try (BatchFolder folder = new BatchFolder(storage)) {
+        try (BatchFolder folder = folder(storage, BatchFolder.DEFAULT_MAX_PARTIAL_BYTES)) {
             BatchFolder.Result r = folder.fold(keys(records), values(records));
             String reason = r.failedJobs().get("swapped");
             assertTrue(reason.contains("swapped.evt") && reason.contains("times not sorted"), reason);
@@ -207,7 +212,7 @@ class BatchFolderTest {
                 replanned.record().toBuilder().setNbin(replanned.record().getNbin() / 2).build()).toByteArray()));
         records.add(new UnitRecord(Keys.unit("other", 0), good.records().get(0).value()));   // the key's job is not the unit's
 
-        try (BatchFolder folder = new BatchFolder(storage)) {
+        try (BatchFolder folder = folder(storage, BatchFolder.DEFAULT_MAX_PARTIAL_BYTES)) {
             BatchFolder.Result r = folder.fold(keys(records), values(records));
             assertEquals(List.of("garbage", "rowless", "beyond", "replanned", "other"),
                     List.copyOf(r.failedJobs().keySet()));
@@ -227,7 +232,7 @@ class BatchFolderTest {
         Job j = job("twice", spec(ProductKind.PDS, 1.0 / 128, 64, Norm.FRAC), SMALL_UNITS, "monol_testA.evt");
         List<UnitRecord> records = new ArrayList<>(j.records());
         records.add(records.get(1));
-        try (BatchFolder folder = new BatchFolder(storage)) {
+        try (BatchFolder folder = folder(storage, BatchFolder.DEFAULT_MAX_PARTIAL_BYTES)) {
             BatchFolder.Result r = folder.fold(keys(records), values(records));
             assertTrue(r.failedJobs().isEmpty(), r.failedJobs().toString());
             assertEquals(j.units().size(), r.units());

@@ -1,7 +1,9 @@
-package org.manta.fft.kafka;
+package org.manta.mesh.common.fold;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +14,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
-import org.manta.fft.service.BatchFolder;
 import org.manta.mesh.Topics;
 import org.manta.mesh.common.config.KafkaConfig;
 import org.manta.mesh.common.jobs.JobRecords;
@@ -21,7 +22,8 @@ import org.manta.mesh.common.kafka.TransactionalBatchLoop;
 import org.manta.proto.v1.PartialAccumulator;
 
 /**
- * One fft worker (tree level 1): an exactly-once {@link TransactionalBatchLoop} over {@code manta.units}.
+ * One worker of {@code manta.units} (tree level 1), fft-service's and gpu-service's alike (they differ in
+ * their folder's {@link FoldEngine}): an exactly-once {@link TransactionalBatchLoop} over {@code manta.units}.
  * Work units of one or more polls (up to {@code maxUnits}, or for at most the linger time) are read from the
  * shared storage and folded into one partial per job ({@link BatchFolder}); the partials (key
  * {@code job/shard}, the shard being the partial's first segment, so a job's partials spread over the
@@ -30,26 +32,34 @@ import org.manta.proto.v1.PartialAccumulator;
  * the batch's units are read and folded again. No state outlives a transaction but the folder's caches
  * (plans, open input files, FFT plans), which a unit record determines; they are closed when the worker stops.
  */
-final class FftWorker implements Runnable {
-    private static final Logger LOG = Logger.getLogger(FftWorker.class);
-    static final String GROUP = "manta-fft";
+public final class UnitWorker implements Runnable {
+    private static final Logger LOG = Logger.getLogger(UnitWorker.class);
+    /** The consumer group of every worker of {@code manta.units}: fft and gpu workers share the units. */
+    public static final String GROUP = "manta-fft";
 
     private final BatchFolder folder;
     private final TransactionalBatchLoop loop;
 
-    FftWorker(String name, KafkaConfig kafka, BatchFolder folder, int maxUnits, Duration pollTimeout, Duration linger,
-              FftMetrics metrics) {
+    /**
+     * @param name        unique and stable per worker: its transactional id and static membership
+     * @param maxUnits    work units per transaction
+     * @param pollTimeout how long one poll may wait
+     * @param linger      how long a batch keeps collecting units
+     */
+    public UnitWorker(String name, KafkaConfig kafka, BatchFolder folder, int maxUnits, Duration pollTimeout,
+                      Duration linger, Metrics metrics) {
         this.folder = folder;
         TransactionalBatchLoop.Settings settings = new TransactionalBatchLoop.Settings(name, GROUP, Topics.UNITS_TOPIC,
                 List.of(Topics.PARTIALS_TOPIC, Topics.JOBS_TOPIC), maxUnits, pollTimeout, linger);
         this.loop = new TransactionalBatchLoop(kafka, settings, batch -> process(batch, metrics), metrics.binder());
     }
 
-    boolean healthy() {
+    /** Whether the loop has its Kafka clients up. */
+    public boolean healthy() {
         return loop.healthy();
     }
 
-    void stop() {
+    public void stop() {
         loop.stop();
     }
 
@@ -62,7 +72,7 @@ final class FftWorker implements Runnable {
         }
     }
 
-    private List<ProducerRecord<String, byte[]>> process(List<ConsumerRecord<String, byte[]>> records, FftMetrics metrics) {
+    private List<ProducerRecord<String, byte[]>> process(List<ConsumerRecord<String, byte[]>> records, Metrics metrics) {
         List<String> keys = new ArrayList<>(records.size());
         List<byte[]> values = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> r : records) {
@@ -95,7 +105,34 @@ final class FftWorker implements Runnable {
         return out;
     }
 
-    record FftMetrics(Counter units, Counter segments, Counter events, Counter rows, Counter partials,
-                      Counter failedJobs, Timer foldTime, Function<KafkaConsumer<String, byte[]>, AutoCloseable> binder) {
+    /** What a worker counts (the services name the meters: {@code manta.fft.*}, {@code manta.gpu.*}). */
+    public record Metrics(Counter units, Counter segments, Counter events, Counter rows, Counter partials,
+                          Counter failedJobs, Timer foldTime,
+                          Function<KafkaConsumer<String, byte[]>, AutoCloseable> binder) {
+
+        /**
+         * The meters {@code <prefix>.units}, {@code .segments}, {@code .events}, {@code .rows}, {@code .partials},
+         * {@code .jobs.failed} (counters) and {@code .fold} (timer) in {@code registry}, and the consumers' client
+         * metrics (their lag).
+         */
+        public static Metrics register(MeterRegistry registry, String prefix) {
+            return new Metrics(
+                    Counter.builder(prefix + ".units").description("work units folded").register(registry),
+                    Counter.builder(prefix + ".segments").description("segments folded").register(registry),
+                    Counter.builder(prefix + ".events").description("events read into the folded segments, all channels")
+                            .register(registry),
+                    Counter.builder(prefix + ".rows")
+                            .description("event table rows read from the input files, all channels").register(registry),
+                    Counter.builder(prefix + ".partials").description("partial accumulators published").register(registry),
+                    Counter.builder(prefix + ".jobs.failed")
+                            .description("jobs failed by a bad work unit or input file (once per batch)").register(registry),
+                    Timer.builder(prefix + ".fold")
+                            .description("time to read, histogram, FFT and fold one batch of work units").register(registry),
+                    consumer -> {
+                        KafkaClientMetrics m = new KafkaClientMetrics(consumer);
+                        m.bindTo(registry);
+                        return m;
+                    });
+        }
     }
 }
