@@ -102,6 +102,8 @@ class MeshBenchmarkIT {
         sb.append("| workload | segments | bins/segment | embedded s | mesh s | embedded seg/s | mesh seg/s | mesh/embedded |\n");
         sb.append("|---|---|---|---|---|---|---|---|\n");
         StringBuilder cpuLines = new StringBuilder("\nCPU seconds per run (mean of the measured runs):\n\n");
+        StringBuilder timelines = new StringBuilder();
+        StringBuilder submitPhases = new StringBuilder("\n");
         StringBuilder commands = new StringBuilder(String.format(Locale.ROOT, "%n### As a user runs them: `manta pds FILE` against "
                 + "`manta submit --server-path pds FILE` (each a fresh JVM through the launcher, writing its JSON product)%n%n"
                 + "| workload | manta pds s | manta submit s | pds / submit |%n|---|---|---|---|%n"));
@@ -114,6 +116,7 @@ class MeshBenchmarkIT {
             List<Double> meshTimes = new ArrayList<>();
             double embeddedCpu = 0;
             Map<String, Double> meshCpu = new LinkedHashMap<>();
+            Map<String, List<Double>> stages = new LinkedHashMap<>();
             AveragedPowerSpectrum embedded = null;
             Product product = null;
             for (int r = 1 - WARMUPS; r <= REPEATS; r++) {
@@ -129,17 +132,24 @@ class MeshBenchmarkIT {
                     embeddedCpu += (cpu(ProcessHandle.current().pid()) - c0) / REPEATS;
                 }
                 Map<String, Double> before = cpuSeconds(mesh);
+                long submitMillis = System.currentTimeMillis();
                 t0 = System.nanoTime();
                 String job = client.submit(spec);
                 List<JobProgress> progress = client.watch(job, Duration.ofMinutes(20));
                 s = (System.nanoTime() - t0) / 1e9;
+                product = client.product(job);
+                double productMs = (System.nanoTime() - t0) / 1e6;
                 assertEquals(JobState.SUCCEEDED, progress.get(progress.size() - 1).getState(),
                         progress.get(progress.size() - 1).getMessage());
                 if (r > 0) {
                     meshTimes.add(s);
                     addCpuSince(before, mesh, meshCpu);
+                    Map<String, Double> timeline = new LinkedHashMap<>(StageTimeline.of(mesh.broker().clientConfig(), job,
+                            submitMillis));
+                    timeline.put("client: Watch says SUCCEEDED", s * 1e3);
+                    timeline.put("client: has the product", productMs);
+                    StageTimeline.add(stages, timeline);
                 }
-                product = client.product(job);
             }
             Products.assertSameProduct(w.name(), ProductMapper.pds(embedded, "").addAllGti(Protos.gtis(plan.gti())).build(),
                     product);
@@ -148,46 +158,76 @@ class MeshBenchmarkIT {
             int segments = plan.segmentCount();
             sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %.2f | %.2f | %.1f | %.1f | **%.2f** |%n", w.name(), segments,
                     plan.segment().nbin(), e, m, segments / e, segments / m, e / m));
-            commands.append(commands(mesh, data, file, w));
+            commands.append(commands(mesh, data, file, w, submitPhases));
             cpuLines.append(String.format(Locale.ROOT, "- %s: embedded %.2f s; mesh: %s%n", w.name(), embeddedCpu,
                     perRun(meshCpu, REPEATS)));
+            timelines.append(StageTimeline.table("Where a mesh job's time goes, " + w.name()
+                    + " (record timestamps of each stage's outputs; the product fetched after the Watch):", stages));
         }
-        return sb.append(cpuLines).append(commands).toString();
+        return sb.append(cpuLines).append(timelines).append(commands).append(submitPhases).toString();
     }
 
     /** Medians of alternating {@code manta pds} and {@code manta submit --server-path pds} runs on the file. */
-    private static String commands(LocalMesh mesh, Path data, String file, Workload w) throws Exception {
+    private static String commands(LocalMesh mesh, Path data, String file, Workload w, StringBuilder notes)
+            throws Exception {
         Path root = Path.of(System.getProperty("manta.repo.root", "..")).toAbsolutePath().normalize();
         String dt = Double.toString(w.dt());
         String segment = Double.toString(w.segment());
         List<Double> embedded = new ArrayList<>();
         List<Double> submitted = new ArrayList<>();
+        Map<String, List<Double>> phases = new LinkedHashMap<>();
         for (int r = 1 - WARMUPS; r <= REPEATS; r++) {
             Thread.sleep(SETTLE_MILLIS);
             double e = run(root, "pds", data.resolve(file).toString(), "--dt", dt, "--segment", segment, "--quiet",
                     "-o", data.resolve("cmd-pds.json").toString());
-            double m = run(root, "submit", "--server", mesh.grpcTarget(), "--server-path", "pds", file, "--dt", dt,
+            double m = run(root, r > 0 ? phases : null, "submit", "--server", mesh.grpcTarget(), "--server-path", "pds", file, "--dt", dt,
                     "--segment", segment, "--quiet", "-o", data.resolve("cmd-submit.json").toString());
             if (r > 0) {
                 embedded.add(e);
                 submitted.add(m);
             }
         }
+        StringBuilder times = new StringBuilder();
+        phases.forEach((k, v) -> times.append(String.format(Locale.ROOT, " %s %.0f", k, median(v))));
+        notes.append(String.format(Locale.ROOT, "- %s, `manta submit` phases in ms since its process started (medians; "
+                + "MANTA_TIMING=1):%s%n", w.name(), times));
         return String.format(Locale.ROOT, "| %s | %.2f | %.2f | **%.2f** |%n", w.name(), median(embedded), median(submitted),
                 median(embedded) / median(submitted));
     }
 
     /** Runs {@code manta ARGS} and returns its wall time, s; fails on a non-zero exit. */
     private static double run(Path root, String... args) throws Exception {
+        return run(root, null, args);
+    }
+
+    /**
+     * Runs {@code manta ARGS} and returns its wall time, s; fails on a non-zero exit. With {@code phases}, runs it
+     * with {@code MANTA_TIMING=1} and adds the phases it reports (ms since its start) and its wall time ("exit").
+     */
+    private static double run(Path root, Map<String, List<Double>> phases, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(root.resolve("manta").toString()));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Path log = Files.createTempFile("manta-bench", ".log");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (phases != null) {
+            pb.environment().put("MANTA_TIMING", "1");
+        }
         long t0 = System.nanoTime();
         Process p = pb.start();
         int code = p.waitFor();
         double s = (System.nanoTime() - t0) / 1e9;
-        assertEquals(0, code, String.join(" ", command));
+        String output = Files.readString(log);
+        Files.delete(log);
+        assertEquals(0, code, String.join(" ", command) + "\n" + output);
+        if (phases != null) {
+            output.lines().filter(l -> l.startsWith("manta: timing ms:")).findFirst().ifPresent(l -> {
+                for (String kv : l.substring("manta: timing ms:".length()).trim().split(" ")) {
+                    String[] f = kv.split("=");
+                    phases.computeIfAbsent(f[0], k -> new ArrayList<>()).add(Double.parseDouble(f[1]));
+                }
+            });
+            phases.computeIfAbsent("exit", k -> new ArrayList<>()).add(s * 1e3);
+        }
         return s;
     }
 
@@ -312,7 +352,7 @@ class MeshBenchmarkIT {
         return sb.append(String.format(Locale.ROOT, "total %.2f s", total)).toString();
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
