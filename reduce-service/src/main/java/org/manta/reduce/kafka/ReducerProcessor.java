@@ -96,6 +96,9 @@ final class ReducerProcessor implements Processor<String, byte[], String, byte[]
                 }
             }
             context.forward(made.withKey(jobId).withValue(j.toByteArray()), ReduceTopology.JOBS_SINK);
+            if (j.getState() != JobState.RUNNING) {
+                context.commit();     // the product and the final state are seen now, not at the next commit interval
+            }
         }
         if (out.state() != null) {
             states.put(jobId, out.state().toByteArray());

@@ -75,6 +75,7 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
         }
         context.forward(made.withKey(jobId).withValue(out.expected().orElseThrow().toByteArray()),
                 SegmentTopology.EXPECTED_SINK);
+        context.commit();        // the fft workers see the units now, not at the next commit interval
         long nanos = CPU.getCurrentThreadCpuTime() - started;     // CPU time of this serial step
         metrics.planTime().record(java.time.Duration.ofNanos(nanos));
         metrics.units().increment(out.units().size());
