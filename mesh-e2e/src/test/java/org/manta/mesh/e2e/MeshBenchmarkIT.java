@@ -50,8 +50,11 @@ import org.manta.proto.v1.ProductKind;
  *       (planning: {@code manta_segment_plan_time_seconds}; the finalising merge, normalisation and product
  *       pieces: {@code manta_reduce_product_seconds}) as a fraction of the CPU seconds the job cost all
  *       processes together.</li>
+ *   <li><b>Latency</b> (not by default: {@code -Dmanta.bench.parts=latency}): the stage timeline of the
+ *       event-heavy job (each stage's records' timestamps after Submit, {@link StageTimeline}) on fresh meshes
+ *       with and without the combiners' idle flush.</li>
  * </ol>
- * Options: {@code -Dmanta.bench.parts=ratio,scale}, {@code -Dmanta.bench.repeats=N} (3),
+ * Options: {@code -Dmanta.bench.parts=ratio,scale,latency}, {@code -Dmanta.bench.repeats=N} (3),
  * {@code -Dmanta.bench.warmups=N} (2), {@code -Dmanta.bench.jfr=DIR}. Run with
  * {@code ./mvnw -B -pl mesh-e2e -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
  * -Dit.test=MeshBenchmarkIT -Dmanta.bench=true}.
@@ -76,21 +79,74 @@ class MeshBenchmarkIT {
         StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
                 "Mesh benchmark: %d processors, Java %s; medians of %d runs after %d warm-up round(s), embedded and mesh alternating%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), REPEATS, WARMUPS));
-        try (LocalMesh mesh = LocalMesh.builder(root).dataRoot(data)
-                .workDir(target.resolve("bench-mesh-" + System.currentTimeMillis()))
-                .jvmOptions(jvmOptions("-Xmx1g", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED"))
-                .brokerJvmOptions(jvmOptions("-Xmx512m", "-XX:+UseSerialGC"))
-                .readyTimeout(READY).start();
-             MeshClient client = MeshClient.connect(mesh.grpcTarget())) {
-            if (parts.contains("ratio")) {
-                report.append(ratio(mesh, client, data));
+        if (parts.contains("ratio") || parts.contains("scale")) {
+            try (LocalMesh mesh = meshBuilder(root, target, data).start();
+                 MeshClient client = MeshClient.connect(mesh.grpcTarget())) {
+                if (parts.contains("ratio")) {
+                    report.append(ratio(mesh, client, data));
+                }
+                if (parts.contains("scale")) {
+                    report.append(scaleOut(mesh, client, data));
+                }
             }
-            if (parts.contains("scale")) {
-                report.append(scaleOut(mesh, client, data));
-            }
+        }
+        if (parts.contains("latency")) {
+            report.append(latency(root, target, data));
         }
         System.out.println(report);
         Files.writeString(target.resolve("mesh-benchmark.md"), report);
+    }
+
+    /** A local mesh as {@code manta up} starts it (broker and four service JVMs), not started yet. */
+    private static LocalMesh.Builder meshBuilder(Path root, Path target, Path data) {
+        return LocalMesh.builder(root).dataRoot(data).workDir(target.resolve("bench-mesh-" + System.currentTimeMillis()))
+                .jvmOptions(jvmOptions("-Xmx1g", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED"))
+                .brokerJvmOptions(jvmOptions("-Xmx512m", "-XX:+UseSerialGC"))
+                .readyTimeout(READY);
+    }
+
+    /**
+     * Part 3 ({@code latency}): the stage timeline of the event-heavy job (where a short job's fixed latency
+     * goes), on a fresh mesh for each value of {@code manta.reduce.combine-idle-ms} in
+     * {@code -Dmanta.bench.latency.idle} (default {@code 10,0}: the combiners' idle flush, and only their
+     * interval), so the two are compared within one run; {@code -Dmanta.bench.latency.jobs} (9) jobs each.
+     */
+    private String latency(Path root, Path target, Path data) throws Exception {
+        long wanted = (long) Double.parseDouble(System.getProperty("manta.bench.events", "1e7"));
+        String file = "bench-" + wanted + ".evt";
+        write(data.resolve(file), wanted);
+        JobSpec spec = JobSpec.newBuilder().setKind(ProductKind.PDS).addInputs(file).setDt(1.0 / 64).setSegmentSize(16)
+                .setNorm(Norm.LEAHY).build();
+        int jobs = Integer.getInteger("manta.bench.latency.jobs", 9);
+        StringBuilder sb = new StringBuilder();
+        for (String idle : System.getProperty("manta.bench.latency.idle", "10,0").split(",")) {
+            Map<String, List<Double>> stages = new LinkedHashMap<>();
+            try (LocalMesh mesh = meshBuilder(root, target, data)
+                    .property(MeshService.REDUCE, "manta.reduce.combine-idle-ms", idle).start();
+                 MeshClient client = MeshClient.connect(mesh.grpcTarget())) {
+                for (int r = 1 - WARMUPS; r <= jobs; r++) {
+                    Thread.sleep(SETTLE_MILLIS / 4);
+                    long submitMillis = System.currentTimeMillis();
+                    long t0 = System.nanoTime();
+                    String job = client.submit(spec);
+                    List<JobProgress> progress = client.watch(job, Duration.ofMinutes(5));
+                    double watched = (System.nanoTime() - t0) / 1e6;
+                    client.product(job);
+                    double fetched = (System.nanoTime() - t0) / 1e6;
+                    assertEquals(JobState.SUCCEEDED, progress.get(progress.size() - 1).getState());
+                    if (r > 0) {
+                        Map<String, Double> timeline = new LinkedHashMap<>(StageTimeline.of(mesh.broker().clientConfig(), job,
+                                submitMillis));
+                        timeline.put("client: Watch says SUCCEEDED", watched);
+                        timeline.put("client: has the product", fetched);
+                        StageTimeline.add(stages, timeline);
+                    }
+                }
+            }
+            sb.append(StageTimeline.table(String.format(Locale.ROOT, "### Latency: events (--dt 1/64 --segment 16), "
+                    + "manta.reduce.combine-idle-ms=%s, medians of %d jobs on a fresh mesh:", idle, jobs), stages));
+        }
+        return sb.toString();
     }
 
     /** Part 1: mesh ÷ embedded for the two workloads on one file. */
