@@ -39,10 +39,7 @@ class ReduceTopologyTest {
 
     @Test
     void workerPartialsAreCombinedPerIntervalAndARedeliveryIsDroppedBeforeItMeetsNewOnes() {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "reduce-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        Properties p = streamsProperties();
         ReduceMetrics metrics = ReduceMetrics.none();
         JobReducer reducer = new JobReducer("test", 1 << 16, Duration.ofSeconds(1));
         try (TopologyTestDriver driver = new TopologyTestDriver(
@@ -98,10 +95,7 @@ class ReduceTopologyTest {
 
     @Test
     void aJobWhosePartialsStopComingIsCombinedAfterTheIdleTimeAndSteadyPartialsAtTheInterval() {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "reduce-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        Properties p = streamsProperties();
         JobReducer reducer = new JobReducer("test", 1 << 16, Duration.ofSeconds(1));
         Duration interval = Duration.ofMillis(100);
         Duration idle = Duration.ofMillis(10);
@@ -137,5 +131,14 @@ class ReduceTopologyTest {
                     "published after " + waited + " ms of steady partials, interval " + interval);
             assertEquals(sent, MeshPartial.fromProto(out.get(0)).processedCount(), "every partial of the interval in one");
         }
+    }
+
+    /** The test driver's settings: exactly once, as the service runs. */
+    private static Properties streamsProperties() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "reduce-test");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        return p;
     }
 }
