@@ -52,7 +52,8 @@ import org.manta.proto.v1.ProductKind;
  *       processes together.</li>
  *   <li><b>Latency</b> (not by default: {@code -Dmanta.bench.parts=latency}): the stage timeline of the
  *       event-heavy job (each stage's records' timestamps after Submit, {@link StageTimeline}) on fresh meshes
- *       with and without the combiners' idle flush.</li>
+ *       with settings to compare ({@code -Dmanta.bench.latency.meshes}; default: with and without the
+ *       combiners' idle flush).</li>
  * </ol>
  * Options: {@code -Dmanta.bench.parts=ratio,scale,latency}, {@code -Dmanta.bench.repeats=N} (3),
  * {@code -Dmanta.bench.warmups=N} (2), {@code -Dmanta.bench.jfr=DIR}. Run with
@@ -107,9 +108,10 @@ class MeshBenchmarkIT {
 
     /**
      * Part 3 ({@code latency}): the stage timeline of the event-heavy job (where a short job's fixed latency
-     * goes), on a fresh mesh for each value of {@code manta.reduce.combine-idle-ms} in
-     * {@code -Dmanta.bench.latency.idle} (default {@code 10,0}: the combiners' idle flush, and only their
-     * interval), so the two are compared within one run; {@code -Dmanta.bench.latency.jobs} (9) jobs each.
+     * goes), on a fresh mesh for each setting in {@code -Dmanta.bench.latency.meshes}: settings separated by
+     * {@code ;}, each {@code service:property=value} pairs separated by {@code ,} (default: the combiners'
+     * idle flush, {@code combine-idle-ms} 10, and their interval only, 0), so they are compared within one run;
+     * {@code -Dmanta.bench.latency.jobs} (9) jobs each.
      */
     private String latency(Path root, Path target, Path data) throws Exception {
         long wanted = (long) Double.parseDouble(System.getProperty("manta.bench.events", "1e7"));
@@ -119,10 +121,15 @@ class MeshBenchmarkIT {
                 .setNorm(Norm.LEAHY).build();
         int jobs = Integer.getInteger("manta.bench.latency.jobs", 9);
         StringBuilder sb = new StringBuilder();
-        for (String idle : System.getProperty("manta.bench.latency.idle", "10,0").split(",")) {
+        for (String setting : System.getProperty("manta.bench.latency.meshes",
+                "reduce:manta.reduce.combine-idle-ms=10;reduce:manta.reduce.combine-idle-ms=0").split(";")) {
             Map<String, List<Double>> stages = new LinkedHashMap<>();
-            try (LocalMesh mesh = meshBuilder(root, target, data)
-                    .property(MeshService.REDUCE, "manta.reduce.combine-idle-ms", idle).start();
+            LocalMesh.Builder builder = meshBuilder(root, target, data);
+            for (String pair : setting.split(",")) {
+                String[] f = pair.split("[:=]", 3);
+                builder.property(MeshService.valueOf(f[0].trim().toUpperCase(Locale.ROOT)), f[1].trim(), f[2].trim());
+            }
+            try (LocalMesh mesh = builder.start();
                  MeshClient client = MeshClient.connect(mesh.grpcTarget())) {
                 for (int r = 1 - WARMUPS; r <= jobs; r++) {
                     Thread.sleep(SETTLE_MILLIS / 4);
@@ -144,7 +151,7 @@ class MeshBenchmarkIT {
                 }
             }
             sb.append(StageTimeline.table(String.format(Locale.ROOT, "### Latency: events (--dt 1/64 --segment 16), "
-                    + "manta.reduce.combine-idle-ms=%s, medians of %d jobs on a fresh mesh:", idle, jobs), stages));
+                    + "%s, medians of %d jobs on a fresh mesh:", setting, jobs), stages));
         }
         return sb.toString();
     }
