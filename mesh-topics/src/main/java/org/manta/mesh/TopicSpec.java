@@ -33,6 +33,13 @@ public record TopicSpec(String name, int partitions, Map<String, String> configs
         return new TopicSpec(name, count, configs);
     }
 
+    /** The same topic with one config set to another value. */
+    public TopicSpec withConfig(String key, String value) {
+        Map<String, String> c = new java.util.HashMap<>(configs);
+        c.put(key, value);
+        return new TopicSpec(name, partitions, c);
+    }
+
     /** True when {@code cleanup.policy} includes {@code compact}: the latest value per key is kept. */
     public boolean compacted() {
         String policy = configs.getOrDefault(TopicConfig.CLEANUP_POLICY_CONFIG, "");
@@ -47,6 +54,16 @@ public record TopicSpec(String name, int partitions, Map<String, String> configs
     public int maxMessageBytes() {
         String v = configs.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
         return v == null ? KAFKA_DEFAULT_MAX_MESSAGE_BYTES : Integer.parseInt(v);
+    }
+
+    /**
+     * The producer {@code compression.type} that matches the topic's (so the broker keeps the batches as
+     * sent rather than recompressing them): {@code none} for an {@code uncompressed} topic, else the
+     * topic's own ({@code zstd}); {@code zstd} when the topic names none.
+     */
+    public String producerCompression() {
+        String c = configs.getOrDefault(TopicConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+        return c.equals("uncompressed") ? "none" : c;
     }
 
     /** The request for {@link org.apache.kafka.clients.admin.Admin#createTopics}. */

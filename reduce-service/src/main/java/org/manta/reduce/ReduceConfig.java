@@ -31,4 +31,12 @@ public interface ReduceConfig {
      */
     @WithDefault("100")
     int combineIntervalMs();
+
+    /**
+     * The combiners also publish a job's buffered partials once none of the job came for this long, ms (its
+     * workers are done, or they trickle), and then commit at once: the latency of a small job's last
+     * partials; 0: only at the interval.
+     */
+    @WithDefault("10")
+    int combineIdleMs();
 }

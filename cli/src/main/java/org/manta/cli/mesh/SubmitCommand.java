@@ -114,6 +114,8 @@ public final class SubmitCommand {
 
         @Override
         public Integer call() throws Exception {
+            PhaseClock clock = PhaseClock.fromEnvironment();
+            clock.mark("main");
             Quiet.libraries();
             PrintStream err = submit.err();
             JobSpec jobSpec = jobSpec();
@@ -128,6 +130,7 @@ public final class SubmitCommand {
             boolean quiet = options.quiet();
             try (MeshClient mesh = MeshClient.connect(submit.server)) {
                 String jobId = submit.serverPath ? mesh.submit(jobSpec) : upload(mesh, jobSpec, files(), err, quiet);
+                clock.mark("accepted");
                 List<Provenance.InputFile> local = new ArrayList<>();
                 if (!submit.serverPath) {
                     files().forEach(f -> local.add(Provenance.InputFile.of(f)));
@@ -136,11 +139,16 @@ public final class SubmitCommand {
                         : Provenance.commandLine("manta submit", spec.commandLine().getParseResult().originalArgs());
                 JobProgress last = watch(mesh, jobId, err, quiet, running -> writeRunning(
                         MeshProducts.toCli(running, line, local), submit.runningOutput, err));
+                clock.mark("final");
                 if (last.getState() != JobState.SUCCEEDED) {
                     err.println("manta: job " + jobId + " " + last.getState() + ": " + last.getMessage());
                     return EXIT_USAGE;
                 }
-                ProductOutput.emit(MeshProducts.toCli(mesh.product(jobId), line, local), options, submit.out(), err);
+                org.manta.proto.v1.Product product = mesh.product(jobId);
+                clock.mark("product");
+                ProductOutput.emit(MeshProducts.toCli(product, line, local), options, submit.out(), err);
+                clock.mark("written");
+                clock.print(err);
                 return EXIT_OK;
             } catch (MeshCallException e) {
                 Status.Code code = e.code();

@@ -7,12 +7,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.manta.mesh.Topics;
@@ -37,8 +39,10 @@ public class MeshProducer {
 
     @PostConstruct
     void start() {
-        producer = KafkaClients.producer(KafkaClients.producerConfig(kafka, "manta-ingest", Optional.empty(),
-                List.of(Topics.JOBS_TOPIC, Topics.INPUTS_TOPIC)));
+        Map<String, Object> config = KafkaClients.producerConfig(kafka, "manta-ingest", Optional.empty(),
+                List.of(Topics.JOBS_TOPIC, Topics.INPUTS_TOPIC));
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);    // every send is awaited: lingering would only delay it
+        producer = KafkaClients.producer(config);
     }
 
     void stop(@Observes ShutdownEvent event) {

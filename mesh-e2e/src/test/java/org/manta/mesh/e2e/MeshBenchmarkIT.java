@@ -50,8 +50,12 @@ import org.manta.proto.v1.ProductKind;
  *       (planning: {@code manta_segment_plan_time_seconds}; the finalising merge, normalisation and product
  *       pieces: {@code manta_reduce_product_seconds}) as a fraction of the CPU seconds the job cost all
  *       processes together.</li>
+ *   <li><b>Latency</b> (not by default: {@code -Dmanta.bench.parts=latency}): the stage timeline of the
+ *       event-heavy job (each stage's records' timestamps after Submit, {@link StageTimeline}) on fresh meshes
+ *       with settings to compare ({@code -Dmanta.bench.latency.meshes}; default: with and without the
+ *       combiners' idle flush).</li>
  * </ol>
- * Options: {@code -Dmanta.bench.parts=ratio,scale}, {@code -Dmanta.bench.repeats=N} (3),
+ * Options: {@code -Dmanta.bench.parts=ratio,scale,latency}, {@code -Dmanta.bench.repeats=N} (3),
  * {@code -Dmanta.bench.warmups=N} (2), {@code -Dmanta.bench.jfr=DIR}. Run with
  * {@code ./mvnw -B -pl mesh-e2e -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
  * -Dit.test=MeshBenchmarkIT -Dmanta.bench=true}.
@@ -76,21 +80,80 @@ class MeshBenchmarkIT {
         StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
                 "Mesh benchmark: %d processors, Java %s; medians of %d runs after %d warm-up round(s), embedded and mesh alternating%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), REPEATS, WARMUPS));
-        try (LocalMesh mesh = LocalMesh.builder(root).dataRoot(data)
-                .workDir(target.resolve("bench-mesh-" + System.currentTimeMillis()))
-                .jvmOptions(jvmOptions("-Xmx1g", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED"))
-                .brokerJvmOptions(jvmOptions("-Xmx512m", "-XX:+UseSerialGC"))
-                .readyTimeout(READY).start();
-             MeshClient client = MeshClient.connect(mesh.grpcTarget())) {
-            if (parts.contains("ratio")) {
-                report.append(ratio(mesh, client, data));
+        if (parts.contains("ratio") || parts.contains("scale")) {
+            try (LocalMesh mesh = meshBuilder(root, target, data).start();
+                 MeshClient client = MeshClient.connect(mesh.grpcTarget())) {
+                if (parts.contains("ratio")) {
+                    report.append(ratio(mesh, client, data));
+                }
+                if (parts.contains("scale")) {
+                    report.append(scaleOut(mesh, client, data));
+                }
             }
-            if (parts.contains("scale")) {
-                report.append(scaleOut(mesh, client, data));
-            }
+        }
+        if (parts.contains("latency")) {
+            report.append(latency(root, target, data));
         }
         System.out.println(report);
         Files.writeString(target.resolve("mesh-benchmark.md"), report);
+    }
+
+    /** A local mesh as {@code manta up} starts it (broker and four service JVMs), not started yet. */
+    private static LocalMesh.Builder meshBuilder(Path root, Path target, Path data) {
+        return LocalMesh.builder(root).dataRoot(data).workDir(target.resolve("bench-mesh-" + System.currentTimeMillis()))
+                .jvmOptions(jvmOptions("-Xmx1g", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED"))
+                .brokerJvmOptions(jvmOptions("-Xmx512m", "-XX:+UseSerialGC"))
+                .readyTimeout(READY);
+    }
+
+    /**
+     * Part 3 ({@code latency}): the stage timeline of the event-heavy job (where a short job's fixed latency
+     * goes), on a fresh mesh for each setting in {@code -Dmanta.bench.latency.meshes}: settings separated by
+     * {@code ;}, each {@code service:property=value} pairs separated by {@code ,} (default: the combiners'
+     * idle flush, {@code combine-idle-ms} 10, and their interval only, 0), so they are compared within one run;
+     * {@code -Dmanta.bench.latency.jobs} (9) jobs each.
+     */
+    private String latency(Path root, Path target, Path data) throws Exception {
+        long wanted = (long) Double.parseDouble(System.getProperty("manta.bench.events", "1e7"));
+        String file = "bench-" + wanted + ".evt";
+        write(data.resolve(file), wanted);
+        JobSpec spec = JobSpec.newBuilder().setKind(ProductKind.PDS).addInputs(file).setDt(1.0 / 64).setSegmentSize(16)
+                .setNorm(Norm.LEAHY).build();
+        int jobs = Integer.getInteger("manta.bench.latency.jobs", 9);
+        StringBuilder sb = new StringBuilder();
+        for (String setting : System.getProperty("manta.bench.latency.meshes",
+                "reduce:manta.reduce.combine-idle-ms=10;reduce:manta.reduce.combine-idle-ms=0").split(";")) {
+            Map<String, List<Double>> stages = new LinkedHashMap<>();
+            LocalMesh.Builder builder = meshBuilder(root, target, data);
+            for (String pair : setting.split(",")) {
+                String[] f = pair.split("[:=]", 3);
+                builder.property(MeshService.valueOf(f[0].trim().toUpperCase(Locale.ROOT)), f[1].trim(), f[2].trim());
+            }
+            try (LocalMesh mesh = builder.start();
+                 MeshClient client = MeshClient.connect(mesh.grpcTarget())) {
+                for (int r = 1 - WARMUPS; r <= jobs; r++) {
+                    Thread.sleep(SETTLE_MILLIS / 4);
+                    long submitMillis = System.currentTimeMillis();
+                    long t0 = System.nanoTime();
+                    String job = client.submit(spec);
+                    List<JobProgress> progress = client.watch(job, Duration.ofMinutes(5));
+                    double watched = (System.nanoTime() - t0) / 1e6;
+                    client.product(job);
+                    double fetched = (System.nanoTime() - t0) / 1e6;
+                    assertEquals(JobState.SUCCEEDED, progress.get(progress.size() - 1).getState());
+                    if (r > 0) {
+                        Map<String, Double> timeline = new LinkedHashMap<>(StageTimeline.of(mesh.broker().clientConfig(), job,
+                                submitMillis));
+                        timeline.put("client: Watch says SUCCEEDED", watched);
+                        timeline.put("client: has the product", fetched);
+                        StageTimeline.add(stages, timeline);
+                    }
+                }
+            }
+            sb.append(StageTimeline.table(String.format(Locale.ROOT, "### Latency: events (--dt 1/64 --segment 16), "
+                    + "%s, medians of %d jobs on a fresh mesh:", setting, jobs), stages));
+        }
+        return sb.toString();
     }
 
     /** Part 1: mesh ÷ embedded for the two workloads on one file. */
@@ -102,6 +165,8 @@ class MeshBenchmarkIT {
         sb.append("| workload | segments | bins/segment | embedded s | mesh s | embedded seg/s | mesh seg/s | mesh/embedded |\n");
         sb.append("|---|---|---|---|---|---|---|---|\n");
         StringBuilder cpuLines = new StringBuilder("\nCPU seconds per run (mean of the measured runs):\n\n");
+        StringBuilder timelines = new StringBuilder();
+        StringBuilder submitPhases = new StringBuilder("\n");
         StringBuilder commands = new StringBuilder(String.format(Locale.ROOT, "%n### As a user runs them: `manta pds FILE` against "
                 + "`manta submit --server-path pds FILE` (each a fresh JVM through the launcher, writing its JSON product)%n%n"
                 + "| workload | manta pds s | manta submit s | pds / submit |%n|---|---|---|---|%n"));
@@ -114,6 +179,7 @@ class MeshBenchmarkIT {
             List<Double> meshTimes = new ArrayList<>();
             double embeddedCpu = 0;
             Map<String, Double> meshCpu = new LinkedHashMap<>();
+            Map<String, List<Double>> stages = new LinkedHashMap<>();
             AveragedPowerSpectrum embedded = null;
             Product product = null;
             for (int r = 1 - WARMUPS; r <= REPEATS; r++) {
@@ -129,17 +195,24 @@ class MeshBenchmarkIT {
                     embeddedCpu += (cpu(ProcessHandle.current().pid()) - c0) / REPEATS;
                 }
                 Map<String, Double> before = cpuSeconds(mesh);
+                long submitMillis = System.currentTimeMillis();
                 t0 = System.nanoTime();
                 String job = client.submit(spec);
                 List<JobProgress> progress = client.watch(job, Duration.ofMinutes(20));
                 s = (System.nanoTime() - t0) / 1e9;
+                product = client.product(job);
+                double productMs = (System.nanoTime() - t0) / 1e6;
                 assertEquals(JobState.SUCCEEDED, progress.get(progress.size() - 1).getState(),
                         progress.get(progress.size() - 1).getMessage());
                 if (r > 0) {
                     meshTimes.add(s);
                     addCpuSince(before, mesh, meshCpu);
+                    Map<String, Double> timeline = new LinkedHashMap<>(StageTimeline.of(mesh.broker().clientConfig(), job,
+                            submitMillis));
+                    timeline.put("client: Watch says SUCCEEDED", s * 1e3);
+                    timeline.put("client: has the product", productMs);
+                    StageTimeline.add(stages, timeline);
                 }
-                product = client.product(job);
             }
             Products.assertSameProduct(w.name(), ProductMapper.pds(embedded, "").addAllGti(Protos.gtis(plan.gti())).build(),
                     product);
@@ -148,46 +221,76 @@ class MeshBenchmarkIT {
             int segments = plan.segmentCount();
             sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %.2f | %.2f | %.1f | %.1f | **%.2f** |%n", w.name(), segments,
                     plan.segment().nbin(), e, m, segments / e, segments / m, e / m));
-            commands.append(commands(mesh, data, file, w));
+            commands.append(commands(mesh, data, file, w, submitPhases));
             cpuLines.append(String.format(Locale.ROOT, "- %s: embedded %.2f s; mesh: %s%n", w.name(), embeddedCpu,
                     perRun(meshCpu, REPEATS)));
+            timelines.append(StageTimeline.table("Where a mesh job's time goes, " + w.name()
+                    + " (record timestamps of each stage's outputs; the product fetched after the Watch):", stages));
         }
-        return sb.append(cpuLines).append(commands).toString();
+        return sb.append(cpuLines).append(timelines).append(commands).append(submitPhases).toString();
     }
 
     /** Medians of alternating {@code manta pds} and {@code manta submit --server-path pds} runs on the file. */
-    private static String commands(LocalMesh mesh, Path data, String file, Workload w) throws Exception {
+    private static String commands(LocalMesh mesh, Path data, String file, Workload w, StringBuilder notes)
+            throws Exception {
         Path root = Path.of(System.getProperty("manta.repo.root", "..")).toAbsolutePath().normalize();
         String dt = Double.toString(w.dt());
         String segment = Double.toString(w.segment());
         List<Double> embedded = new ArrayList<>();
         List<Double> submitted = new ArrayList<>();
+        Map<String, List<Double>> phases = new LinkedHashMap<>();
         for (int r = 1 - WARMUPS; r <= REPEATS; r++) {
             Thread.sleep(SETTLE_MILLIS);
             double e = run(root, "pds", data.resolve(file).toString(), "--dt", dt, "--segment", segment, "--quiet",
                     "-o", data.resolve("cmd-pds.json").toString(), "--overwrite");
-            double m = run(root, "submit", "--server", mesh.grpcTarget(), "--server-path", "pds", file, "--dt", dt,
-                    "--segment", segment, "--quiet", "-o", data.resolve("cmd-submit.json").toString(), "--overwrite");
+            double m = run(root, r > 0 ? phases : null, "submit", "--server", mesh.grpcTarget(), "--server-path", "pds", file, "--dt", dt,
+                    "--segment", segment, "--quiet", "-o", data.resolve("cmd-submit.json").toString());
             if (r > 0) {
                 embedded.add(e);
                 submitted.add(m);
             }
         }
+        StringBuilder times = new StringBuilder();
+        phases.forEach((k, v) -> times.append(String.format(Locale.ROOT, " %s %.0f", k, median(v))));
+        notes.append(String.format(Locale.ROOT, "- %s, `manta submit` phases in ms since its process started (medians; "
+                + "MANTA_TIMING=1):%s%n", w.name(), times));
         return String.format(Locale.ROOT, "| %s | %.2f | %.2f | **%.2f** |%n", w.name(), median(embedded), median(submitted),
                 median(embedded) / median(submitted));
     }
 
     /** Runs {@code manta ARGS} and returns its wall time, s; fails on a non-zero exit. */
     private static double run(Path root, String... args) throws Exception {
+        return run(root, null, args);
+    }
+
+    /**
+     * Runs {@code manta ARGS} and returns its wall time, s; fails on a non-zero exit. With {@code phases}, runs it
+     * with {@code MANTA_TIMING=1} and adds the phases it reports (ms since its start) and its wall time ("exit").
+     */
+    private static double run(Path root, Map<String, List<Double>> phases, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(root.resolve("manta").toString()));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Path log = Files.createTempFile("manta-bench", ".log");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (phases != null) {
+            pb.environment().put("MANTA_TIMING", "1");
+        }
         long t0 = System.nanoTime();
         Process p = pb.start();
         int code = p.waitFor();
         double s = (System.nanoTime() - t0) / 1e9;
-        assertEquals(0, code, String.join(" ", command));
+        String output = Files.readString(log);
+        Files.delete(log);
+        assertEquals(0, code, String.join(" ", command) + "\n" + output);
+        if (phases != null) {
+            output.lines().filter(l -> l.startsWith("manta: timing ms:")).findFirst().ifPresent(l -> {
+                for (String kv : l.substring("manta: timing ms:".length()).trim().split(" ")) {
+                    String[] f = kv.split("=");
+                    phases.computeIfAbsent(f[0], k -> new ArrayList<>()).add(Double.parseDouble(f[1]));
+                }
+            });
+            phases.computeIfAbsent("exit", k -> new ArrayList<>()).add(s * 1e3);
+        }
         return s;
     }
 
@@ -312,7 +415,7 @@ class MeshBenchmarkIT {
         return sb.append(String.format(Locale.ROOT, "total %.2f s", total)).toString();
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;

@@ -4,10 +4,10 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -28,9 +28,12 @@ import org.manta.reduce.service.PartialCombiner;
 /**
  * Tree level 2 (design.md §2.1): the fft workers' partials of a job (keyed {@code job/shard} over the
  * partitions of {@code manta.partials}) are buffered as they come, each written once (the cost of one
- * partial), and every {@code interval} the buffered partials of each job are combined into one
- * ({@link PartialCombiner}: each decoded once) and published on {@code manta.combined}, where the final
- * merge per job reads them. Exactly once: buffer, outputs and offsets commit together; the segment ranges
+ * partial), and the buffered partials of a job are combined into one ({@link PartialCombiner}: each decoded
+ * once) and published on {@code manta.combined}, where the final merge per job reads them, once the oldest
+ * has waited {@code interval} or no partial of the job has come for {@code idle} (a job whose workers have
+ * all committed, or a trickle: nothing to gain by waiting). Under load partials keep coming and the interval
+ * sets the fan-in; an idle flush also asks Kafka Streams to commit at once (rather than at the next commit
+ * interval), so the job's last partials reach the final merge without waiting for either. Exactly once: buffer, outputs and offsets commit together; the segment ranges
  * this task has taken of each job (store {@value ReduceTopology#COMBINE_RANGES}, small) drop a redelivered
  * partial before it could be combined with new ones (which would make a partial overlap the final merge
  * must reject); a partial that overlaps them only in part is passed on alone, for the final merge to reject.
@@ -39,15 +42,26 @@ final class CombinerProcessor implements Processor<String, byte[], String, byte[
     private static final Logger LOG = Logger.getLogger(CombinerProcessor.class);
 
     private final Duration interval;
+    private final Duration idle;
     private final ReduceMetrics metrics;
     private final PartialCombiner combiner = new PartialCombiner();
-    private final Set<String> pending = new LinkedHashSet<>();
+    /** The jobs with buffered partials: when the oldest of them and the newest came (wall clock, ms). */
+    private final Map<String, Arrivals> pending = new LinkedHashMap<>();
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> buffer;
     private KeyValueStore<String, byte[]> ranges;
 
-    CombinerProcessor(Duration interval, ReduceMetrics metrics) {
+    /** When the oldest and the newest buffered partial of a job came, ms. */
+    private record Arrivals(long first, long last) {
+    }
+
+    /**
+     * @param interval the longest a buffered partial waits
+     * @param idle     a job's partials are published once none came for this long; zero: only at the interval
+     */
+    CombinerProcessor(Duration interval, Duration idle, ReduceMetrics metrics) {
         this.interval = interval;
+        this.idle = idle;
         this.metrics = metrics;
     }
 
@@ -56,10 +70,12 @@ final class CombinerProcessor implements Processor<String, byte[], String, byte[
         this.context = context;
         this.buffer = context.getStateStore(ReduceTopology.COMBINE_BUFFER);
         this.ranges = context.getStateStore(ReduceTopology.COMBINE_RANGES);
+        long now = context.currentSystemTimeMs();
         try (KeyValueIterator<String, byte[]> all = buffer.all()) {      // what a predecessor left buffered
-            all.forEachRemaining(kv -> pending.add(jobOf(kv.key)));
+            all.forEachRemaining(kv -> pending.put(jobOf(kv.key), new Arrivals(now, now)));
         }
-        context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, t -> flush());
+        Duration tick = idle.isZero() || idle.compareTo(interval) > 0 ? interval : idle;
+        context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::flushDue);
     }
 
     @Override
@@ -90,35 +106,53 @@ final class CombinerProcessor implements Processor<String, byte[], String, byte[
         ranges.put(job, encode(taken));
         String key = job + "/" + context.recordMetadata().map(m -> m.partition() + ":" + m.offset()).orElse("?");
         buffer.put(key, record.value());
-        pending.add(job);
+        long now = context.currentSystemTimeMs();
+        pending.merge(job, new Arrivals(now, now), (old, n) -> new Arrivals(old.first(), now));
         metrics.combinedIn().increment();
     }
 
-    /** Combines and publishes the buffered partials of every job, then empties the buffer. */
-    private void flush() {
-        for (String job : pending) {
-            List<byte[]> values = new ArrayList<>();
-            List<String> keys = new ArrayList<>();
-            try (KeyValueIterator<String, byte[]> it = buffer.prefixScan(job + "/", Serdes.String().serializer())) {
-                while (it.hasNext()) {
-                    KeyValue<String, byte[]> kv = it.next();
-                    keys.add(kv.key);
-                    values.add(kv.value);
-                }
+    /**
+     * Publishes the jobs whose oldest buffered partial has waited the interval or whose newest has waited
+     * the idle time; asks for a commit at once when an idle job was published.
+     */
+    private void flushDue(long now) {
+        boolean idleFlush = false;
+        for (Iterator<Map.Entry<String, Arrivals>> it = pending.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Arrivals> e = it.next();
+            boolean quiet = !idle.isZero() && now - e.getValue().last() >= idle.toMillis();
+            if (quiet || now - e.getValue().first() >= interval.toMillis()) {
+                flush(e.getKey());
+                it.remove();
+                idleFlush |= quiet;
             }
-            PartialCombiner.Result r = combiner.combine(values);
-            long now = context.currentSystemTimeMs();
-            for (PartialAccumulator c : r.combined()) {
-                context.forward(new Record<>(job, c.toByteArray(), now), ReduceTopology.COMBINED_SINK);
-                metrics.combinedOut().increment();
-            }
-            for (Map.Entry<String, String> f : r.failedJobs().entrySet()) {
-                context.forward(new Record<>(job, JobRecords.failed(job, f.getValue(), Instant.now()).toByteArray(), now),
-                        ReduceTopology.JOBS_SINK);
-            }
-            keys.forEach(buffer::delete);
         }
-        pending.clear();
+        if (idleFlush) {
+            context.commit();
+        }
+    }
+
+    /** Combines and publishes the buffered partials of a job, then removes them from the buffer. */
+    private void flush(String job) {
+        List<byte[]> values = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = buffer.prefixScan(job + "/", Serdes.String().serializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                keys.add(kv.key);
+                values.add(kv.value);
+            }
+        }
+        PartialCombiner.Result r = combiner.combine(values);
+        long now = context.currentSystemTimeMs();
+        for (PartialAccumulator c : r.combined()) {
+            context.forward(new Record<>(job, c.toByteArray(), now), ReduceTopology.COMBINED_SINK);
+            metrics.combinedOut().increment();
+        }
+        for (Map.Entry<String, String> f : r.failedJobs().entrySet()) {
+            context.forward(new Record<>(job, JobRecords.failed(job, f.getValue(), Instant.now()).toByteArray(), now),
+                    ReduceTopology.JOBS_SINK);
+        }
+        keys.forEach(buffer::delete);
     }
 
     private static String jobOf(String bufferKey) {

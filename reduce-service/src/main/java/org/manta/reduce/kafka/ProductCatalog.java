@@ -51,6 +51,9 @@ public class ProductCatalog {
             p[r.getPieceIndex()] = r;
             return p;
         });
+        synchronized (this) {
+            notifyAll();          // wakes the calls waiting for a product
+        }
     }
 
     /** The job's product pieces in order, once all have arrived. */
@@ -69,20 +72,24 @@ public class ProductCatalog {
         return Optional.of(out);
     }
 
-    /** Waits up to {@code patience} for the job's product. */
+    /** Waits up to {@code patience} for the job's product (woken by each piece that arrives). */
     public Optional<List<ProductPiece>> await(String jobId, Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
-        Optional<List<ProductPiece>> p = pieces(jobId);
-        while (p.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        synchronized (this) {
+            Optional<List<ProductPiece>> p = pieces(jobId);
+            long left = deadline - System.nanoTime();
+            while (p.isEmpty() && left > 0) {
+                try {
+                    wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                p = pieces(jobId);
+                left = deadline - System.nanoTime();
             }
-            p = pieces(jobId);
+            return p;
         }
-        return p;
     }
 
     /** True once the topic was read to its end offsets of the start (waits up to {@code patience}). */

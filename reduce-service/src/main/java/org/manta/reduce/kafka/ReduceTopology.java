@@ -48,17 +48,27 @@ public class ReduceTopology {
                              @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
         return build(new JobReducer(version, config.maxValuesPerPiece(),
                 Duration.ofMillis(config.runningProductIntervalMs())), config.progressIntervalMs(),
-                Duration.ofMillis(config.combineIntervalMs()), ReduceMetrics.of(registry));
+                new CombineTiming(Duration.ofMillis(config.combineIntervalMs()), Duration.ofMillis(config.combineIdleMs())),
+                ReduceMetrics.of(registry));
     }
 
-    public static Topology build(JobReducer reducer, long progressIntervalMs, Duration combineInterval,
+    /**
+     * When the combiners publish a job's buffered partials: once the oldest waited {@code interval}, or none
+     * came for {@code idle} (zero: never idle).
+     */
+    public record CombineTiming(Duration interval, Duration idle) {
+    }
+
+    public static Topology build(JobReducer reducer, long progressIntervalMs, CombineTiming combine,
                                  ReduceMetrics metrics) {
+        // partials and states of partial size, written as the producer sends them (uncompressed, as manta.combined)
         Map<String, String> changelog = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-                Integer.toString(Topics.PARTIALS_TOPIC.maxMessageBytes()), TopicConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+                Integer.toString(Topics.PARTIALS_TOPIC.maxMessageBytes()), TopicConfig.COMPRESSION_TYPE_CONFIG,
+                Topics.UNCOMPRESSED);
         Topology t = new Topology();
         // level 2: worker partials → one combined partial per job and interval
         t.addSource("partials", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.PARTIALS);
-        t.addProcessor(COMBINER, () -> new CombinerProcessor(combineInterval, metrics), "partials");
+        t.addProcessor(COMBINER, () -> new CombinerProcessor(combine.interval(), combine.idle(), metrics), "partials");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(COMBINE_BUFFER), Serdes.String(),
                 Serdes.ByteArray()).withLoggingEnabled(changelog).withCachingEnabled(), COMBINER);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(COMBINE_RANGES), Serdes.String(),

@@ -66,15 +66,16 @@ final class ReducerProcessor implements Processor<String, byte[], String, byte[]
             out = reducer.fail(state, jobId, "reduce-service: unusable record on " + topic + ": " + e.getMessage(), rows,
                     now);
         }
+        Record<String, byte[]> made = record.withTimestamp(now.toEpochMilli());   // outputs say when they were made
         out.running().ifPresent(r -> {
-            context.forward(record.withKey(jobId).withValue(r.toByteArray()), ReduceTopology.RUNNING_SINK);
+            context.forward(made.withKey(jobId).withValue(r.toByteArray()), ReduceTopology.RUNNING_SINK);
             metrics.runningProducts().increment();
         });
         if (out.dropRunning()) {
-            context.forward(record.withKey(jobId).withValue((byte[]) null), ReduceTopology.RUNNING_SINK);
+            context.forward(made.withKey(jobId).withValue((byte[]) null), ReduceTopology.RUNNING_SINK);
         }
         for (ProductRecord p : out.products()) {
-            context.forward(record.withKey(Keys.productPiece(jobId, p.getPieceIndex())).withValue(p.toByteArray()),
+            context.forward(made.withKey(Keys.productPiece(jobId, p.getPieceIndex())).withValue(p.toByteArray()),
                     ReduceTopology.PRODUCTS_SINK);
         }
         for (JobRecord j : out.jobRecords()) {
@@ -94,7 +95,10 @@ final class ReducerProcessor implements Processor<String, byte[], String, byte[]
                     LOG.warnf("job %s failed: %s", jobId, j.getMessage());
                 }
             }
-            context.forward(record.withKey(jobId).withValue(j.toByteArray()), ReduceTopology.JOBS_SINK);
+            context.forward(made.withKey(jobId).withValue(j.toByteArray()), ReduceTopology.JOBS_SINK);
+            if (j.getState() != JobState.RUNNING) {
+                context.commit();     // the product and the final state are seen now, not at the next commit interval
+            }
         }
         if (out.state() != null) {
             states.put(jobId, out.state().toByteArray());

@@ -39,14 +39,12 @@ class ReduceTopologyTest {
 
     @Test
     void workerPartialsAreCombinedPerIntervalAndARedeliveryIsDroppedBeforeItMeetsNewOnes() {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "reduce-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        Properties p = streamsProperties();
         ReduceMetrics metrics = ReduceMetrics.none();
         JobReducer reducer = new JobReducer("test", 1 << 16, Duration.ofSeconds(1));
         try (TopologyTestDriver driver = new TopologyTestDriver(
-                ReduceTopology.build(reducer, 250, Duration.ofMillis(100), metrics), p)) {
+                ReduceTopology.build(reducer, 250, new ReduceTopology.CombineTiming(Duration.ofMillis(100), Duration.ZERO),
+                        metrics), p)) {
             TestInputTopic<String, byte[]> partials = driver.createInputTopic(Topics.PARTIALS, Serdes.String().serializer(),
                     Serdes.ByteArray().serializer());
             TestInputTopic<String, byte[]> expected = driver.createInputTopic(Topics.EXPECTED, Serdes.String().serializer(),
@@ -93,5 +91,54 @@ class ReduceTopologyTest {
             assertArrayEquals(expectedPower, ((PowerPartial) tree).power().result(Normalization.LEAHY).power(), REASSOCIATION_TOL * scale);
             assertTrue(tree.processed().coversExactly(TestPartials.segmentCount()));
         }
+    }
+
+    @Test
+    void aJobWhosePartialsStopComingIsCombinedAfterTheIdleTimeAndSteadyPartialsAtTheInterval() {
+        Properties p = streamsProperties();
+        JobReducer reducer = new JobReducer("test", 1 << 16, Duration.ofSeconds(1));
+        Duration interval = Duration.ofMillis(100);
+        Duration idle = Duration.ofMillis(10);
+        try (TopologyTestDriver driver = new TopologyTestDriver(ReduceTopology.build(reducer, 250,
+                new ReduceTopology.CombineTiming(interval, idle), ReduceMetrics.none()), p)) {
+            TestInputTopic<String, byte[]> partials = driver.createInputTopic(Topics.PARTIALS, Serdes.String().serializer(),
+                    Serdes.ByteArray().serializer());
+            TestOutputTopic<String, byte[]> combined = driver.createOutputTopic(Topics.COMBINED,
+                    Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+            List<PartialAccumulator> workers = TestPartials.partials("j", ProductKind.PDS, TestPartials.events(5, 4000), 1);
+            assertTrue(workers.size() >= 24, "enough worker partials: " + workers.size());
+            // three at once, then nothing: published one idle time later, long before the interval
+            for (PartialAccumulator w : workers.subList(0, 3)) {
+                partials.pipeInput(Keys.shard("j", w.getSegmentRanges(0)), w.toByteArray());
+            }
+            driver.advanceWallClockTime(idle.dividedBy(2));
+            assertTrue(combined.isEmpty(), "still within the idle time");
+            driver.advanceWallClockTime(idle);
+            List<PartialAccumulator> out = combined.readValuesToList().stream().map(RecordCodec::partial).toList();
+            assertEquals(1, out.size(), "the three combined into one once idle");
+            assertEquals(3, MeshPartial.fromProto(out.get(0)).processedCount());
+            // one every half idle time: never idle, so published once the oldest has waited the interval
+            int sent = 0;
+            for (int i = 3; i < workers.size() && combined.isEmpty(); i++) {
+                partials.pipeInput(Keys.shard("j", workers.get(i).getSegmentRanges(0)), workers.get(i).toByteArray());
+                sent++;
+                driver.advanceWallClockTime(idle.dividedBy(2));
+            }
+            out = combined.readValuesToList().stream().map(RecordCodec::partial).toList();
+            assertEquals(1, out.size());
+            long waited = sent * idle.dividedBy(2).toMillis();
+            assertTrue(waited >= interval.toMillis() && waited <= interval.toMillis() + idle.toMillis(),
+                    "published after " + waited + " ms of steady partials, interval " + interval);
+            assertEquals(sent, MeshPartial.fromProto(out.get(0)).processedCount(), "every partial of the interval in one");
+        }
+    }
+
+    /** The test driver's settings: exactly once, as the service runs. */
+    private static Properties streamsProperties() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "reduce-test");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        return p;
     }
 }

@@ -68,12 +68,14 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
             fail(record, jobId, out.failure().get());
             return;
         }
+        Record<String, byte[]> made = record.withTimestamp(context.currentSystemTimeMs());   // when planned
         for (WorkUnit u : out.units()) {
-            context.forward(record.withKey(Keys.unit(jobId, u.getUnitIndex())).withValue(u.toByteArray()),
+            context.forward(made.withKey(Keys.unit(jobId, u.getUnitIndex())).withValue(u.toByteArray()),
                     SegmentTopology.UNITS_SINK);
         }
-        context.forward(record.withKey(jobId).withValue(out.expected().orElseThrow().toByteArray()),
+        context.forward(made.withKey(jobId).withValue(out.expected().orElseThrow().toByteArray()),
                 SegmentTopology.EXPECTED_SINK);
+        context.commit();        // the fft workers see the units now, not at the next commit interval
         long nanos = CPU.getCurrentThreadCpuTime() - started;     // CPU time of this serial step
         metrics.planTime().record(java.time.Duration.ofNanos(nanos));
         metrics.units().increment(out.units().size());

@@ -17,8 +17,9 @@ import org.manta.mesh.common.config.KafkaConfig;
 
 /**
  * Settings of the plain Kafka clients of the mesh, in one place: keys are UTF-8 strings, values the
- * serialised {@code manta.v1} records; producers are idempotent, zstd-compressed and sized for the
- * largest record of the topics they write ({@link TopicSpec#maxMessageBytes()}); consumers read only
+ * serialised {@code manta.v1} records; producers are idempotent, compressed as the topic of their largest
+ * records is (zstd, or none for partial accumulators) and sized for the largest record of the topics they
+ * write ({@link TopicSpec#maxMessageBytes()}); consumers read only
  * committed records ({@code read_committed}), so records of an aborted transaction (a worker killed
  * mid-transaction) are never seen.
  */
@@ -47,7 +48,7 @@ public final class KafkaClients {
         c.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         c.put(ProducerConfig.ACKS_CONFIG, "all");
-        c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+        c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression(topics));
         c.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         // records of ~0.25-1 MiB (chunks, partials): with the default 16 KiB batches each one gets a new
         // unpooled buffer; batches of 1 MiB come from the producer's pool and hold many small records
@@ -97,6 +98,20 @@ public final class KafkaClients {
 
     public static KafkaConsumer<String, byte[]> consumer(Map<String, Object> config) {
         return new KafkaConsumer<>(config);
+    }
+
+    /**
+     * The producer compression for these topics: that of the topic with the largest records (which carries
+     * the bytes; the broker recompresses the few records for the others), zstd for none.
+     */
+    static String compression(Collection<TopicSpec> topics) {
+        TopicSpec largest = null;
+        for (TopicSpec t : topics) {
+            if (largest == null || t.maxMessageBytes() > largest.maxMessageBytes()) {
+                largest = t;
+            }
+        }
+        return largest == null ? "zstd" : largest.producerCompression();
     }
 
     /** The largest {@code max.message.bytes} of the topics, at least Kafka's default. */

@@ -27,7 +27,8 @@ import org.manta.mesh.common.config.KafkaConfig;
 /**
  * An exactly-once consume-transform-produce loop (Kafka transactions, KIP-447) for the stateless stages
  * of the mesh (the fft workers, and the gpu-service's workers of the same contract): records of one or more polls, up to
- * {@code maxRecords} or for at most the linger time, are handed to a {@link BatchHandler} as one batch;
+ * {@code maxRecords}, for at most the linger time, or until a short poll brings no more, are handed to a
+ * {@link BatchHandler} as one batch;
  * what it returns and the batch's offsets commit in one transaction. If partitions are revoked before the
  * commit, the batch is dropped and read again from the committed offsets. A process killed mid-batch
  * leaves an open transaction that its restarted self (same {@code name}, hence the same
@@ -37,6 +38,11 @@ import org.manta.mesh.common.config.KafkaConfig;
  */
 public final class TransactionalBatchLoop implements Runnable {
     private static final Logger LOG = Logger.getLogger(TransactionalBatchLoop.class);
+    /**
+     * How long a poll waits while a batch is open: a batch is processed once a poll this short brings
+     * nothing more (the records of one fetch are all there at once), rather than after a whole poll timeout.
+     */
+    private static final java.time.Duration BATCH_POLL = java.time.Duration.ofMillis(5);
 
     /** Turns a batch of records into the records to publish in the batch's transaction. */
     @FunctionalInterface
@@ -117,6 +123,7 @@ public final class TransactionalBatchLoop implements Runnable {
         cc.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxRecords());
         cc.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         long lingerNanos = settings.linger().toNanos();
+        java.time.Duration batchPoll = settings.pollTimeout().compareTo(BATCH_POLL) < 0 ? settings.pollTimeout() : BATCH_POLL;
         try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(pc);
              KafkaConsumer<String, byte[]> c = KafkaClients.consumer(cc);
              AutoCloseable metrics = consumerMetrics.apply(c)) {
@@ -142,7 +149,8 @@ public final class TransactionalBatchLoop implements Runnable {
             List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
             long windowStart = 0;
             while (running) {
-                ConsumerRecords<String, byte[]> records = c.poll(settings.pollTimeout());
+                // with records in hand, a batch waits only for those already on their way
+                ConsumerRecords<String, byte[]> records = c.poll(batch.isEmpty() ? settings.pollTimeout() : batchPoll);
                 if (revoked[0]) {
                     // the uncommitted batch may hold records of partitions this loop no longer owns:
                     // drop it and read again from the committed offsets
