@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Test access to the reference JSON and data files on the test classpath. */
@@ -35,9 +36,19 @@ public final class Refs {
             throw new IllegalArgumentException("no data file " + name);
         }
         try {
-            return Path.of(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(e);
+            if ("file".equals(url.getProtocol())) {
+                return Path.of(url.toURI());
+            }
+            // inside core's test jar (other modules' tests under verify): a copy in a temporary folder
+            Path copy = Files.createTempDirectory("manta-test-data").resolve(name);
+            try (InputStream in = url.openStream()) {
+                Files.copy(in, copy);
+            }
+            copy.toFile().deleteOnExit();
+            copy.getParent().toFile().deleteOnExit();
+            return copy;
+        } catch (URISyntaxException | IOException e) {
+            throw new IllegalArgumentException("cannot read test data file " + name, e);
         }
     }
 

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.manta.core.io.Refs;
 import org.manta.core.pipeline.EmbeddedPipeline;
 import org.manta.core.pipeline.PoolSettings;
 import org.manta.core.pipeline.ProgressListener;
@@ -118,30 +116,9 @@ public final class TestUnits {
         return Band.newBuilder().setLo(lo).setHi(hi).build();
     }
 
-    /**
-     * A reference event file (core's test data, on the test classpath under {@code data/}): the file itself
-     * when the classpath holds core's test classes as a folder, else (core's test jar, as in {@code verify})
-     * a copy in a temporary folder.
-     */
+    /** A reference event file (core's test data, on the test classpath under {@code data/}). */
     public static Path resource(String name) {
-        URL url = TestUnits.class.getResource("/data/" + name);
-        if (url == null) {
-            throw new IllegalStateException("test resource /data/" + name + " not on the classpath");
-        }
-        try {
-            if ("file".equals(url.getProtocol())) {
-                return Path.of(url.toURI());
-            }
-            Path copy = Files.createTempDirectory("manta-test-data").resolve(name);
-            try (InputStream in = url.openStream()) {
-                Files.copy(in, copy);
-            }
-            copy.toFile().deleteOnExit();
-            copy.getParent().toFile().deleteOnExit();
-            return copy;
-        } catch (URISyntaxException | IOException e) {
-            throw new IllegalStateException("cannot read test resource /data/" + name, e);
-        }
+        return Refs.data(name);
     }
 
     /**
