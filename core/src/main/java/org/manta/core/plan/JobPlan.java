@@ -19,6 +19,7 @@ import org.manta.core.segment.Segments;
  *   <li>the GTIs, as Stingray's {@code from_events} takes them: a power or dynamical spectrum uses the
  *       list's own GTIs, a cross spectrum {@code cross_two_gtis(gti1, gti2)}, which first joins exactly
  *       touching intervals within each list, also when both channels come from one file (two bands);</li>
+ *   <li>the request's {@link TimeFilter} (user GTIs, time range, shortest GTI) applied to those GTIs;</li>
  *   <li>the segment starts ({@link Segments#starts}) and, per channel, its input and band.</li>
  * </ul>
  * Per-segment rules (histogram, the fewer-than-2-events rule) are {@code SegmentKernel}'s.
@@ -67,7 +68,12 @@ public final class JobPlan {
         } else {
             gti = inputs.get(0).gti();
         }
-        return new JobPlan(request, segment, gti);
+        GtiList kept = request.timeFilter().apply(gti);
+        if (kept.isEmpty()) {
+            throw new NoDataException(inputs.get(0).name() + ": no good time left after the time filter ("
+                    + request.timeFilter().describe() + ") of its GTIs " + gti);
+        }
+        return new JobPlan(request, segment, kept);
     }
 
     /**
