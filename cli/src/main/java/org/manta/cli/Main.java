@@ -15,6 +15,7 @@ import org.manta.cli.command.FadCommand;
 import org.manta.cli.command.InfoCommand;
 import org.manta.cli.command.LcCommand;
 import org.manta.cli.command.PdsCommand;
+import org.manta.cli.command.PlotCommand;
 import org.manta.cli.mesh.SubmitCommand;
 import org.manta.cli.mesh.UpCommand;
 import org.manta.cli.output.Provenance;
@@ -35,7 +36,7 @@ import picocli.CommandLine;
         description = {"Spectral-timing analysis of X-ray event files (Stingray's science, in Java).", ""},
         commandListHeading = "%nCommands:%n",
         subcommands = {InfoCommand.class, LcCommand.class, PdsCommand.class, CpdsCommand.class, DynpsCommand.class,
-            FadCommand.class, DeadtimeCommand.class,
+            FadCommand.class, DeadtimeCommand.class, PlotCommand.class,
             DemoCommand.class, UpCommand.class, SubmitCommand.class, HelpCommand.class},
         footer = {"", "Run 'manta COMMAND --help' for the options of a command.", "Start with 'manta demo'.",
             "Also 'manta bench', the performance harness (see 'manta bench --help').", "",

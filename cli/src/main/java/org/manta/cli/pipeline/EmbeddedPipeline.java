@@ -18,6 +18,7 @@ import org.manta.core.pipeline.ProgressListener;
 import org.manta.core.plan.JobPlan;
 import org.manta.core.plan.JobRequest;
 import org.manta.core.plan.SpectrumKind;
+import org.manta.core.plan.TimeFilter;
 import org.manta.core.spectrum.AveragedCrossSpectrum;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.DynamicalPowerSpectrum;
@@ -31,24 +32,46 @@ import org.manta.core.spectrum.Spectra;
 public final class EmbeddedPipeline {
     private final org.manta.core.pipeline.EmbeddedPipeline core;
     private final boolean quiet;
+    private final TimeFilter timeFilter;
 
     /**
      * @param pool  worker threads and queue depth
      * @param quiet no progress bar
      */
     public EmbeddedPipeline(PoolSettings pool, boolean quiet) {
-        this.core = new org.manta.core.pipeline.EmbeddedPipeline(pool);
+        this(new org.manta.core.pipeline.EmbeddedPipeline(pool), quiet, TimeFilter.none());
+    }
+
+    private EmbeddedPipeline(org.manta.core.pipeline.EmbeddedPipeline core, boolean quiet, TimeFilter timeFilter) {
+        this.core = core;
         this.quiet = quiet;
+        this.timeFilter = timeFilter;
+    }
+
+    /** This pipeline with {@code filter} applied to the GTIs of every plan it makes (spectral products). */
+    public EmbeddedPipeline withTimeFilter(TimeFilter filter) {
+        return new EmbeddedPipeline(core, quiet, filter);
     }
 
     /** Averaged power spectrum of the events of {@code file} in {@code band} (all events when empty). */
     public AveragedPowerSpectrum powerSpectrum(Path file, Optional<EnergyBand> band, double dt, double segment,
                                                Normalization norm, boolean useCommonMean) {
-        JobRequest request = new JobRequest(SpectrumKind.PDS, dt, segment, norm, useCommonMean, band, Optional.empty(), 1);
-        List<Path> files = List.of(file);
-        JobPlan plan = org.manta.core.pipeline.EmbeddedPipeline.plan(request, files);
-        try (ProgressBar bar = bar("pds", plan.segmentCount())) {
-            return core.powerSpectrum(plan, files, listener(bar));
+        return powerSpectrum(List.of(file), band, dt, segment, norm, useCommonMean);
+    }
+
+    /**
+     * Averaged power spectrum of several observations, one file each (HENDRICS {@code HENfspec}): all their
+     * segments averaged together, i.e. the per-file accumulators merged before normalising.
+     */
+    public AveragedPowerSpectrum powerSpectrum(List<Path> observations, Optional<EnergyBand> band, double dt,
+                                               double segment, Normalization norm, boolean useCommonMean) {
+        JobRequest request = new JobRequest(SpectrumKind.PDS, dt, segment, norm, useCommonMean, band, Optional.empty(),
+                1, timeFilter);
+        List<org.manta.core.pipeline.EmbeddedPipeline.Observation> plans =
+                org.manta.core.pipeline.EmbeddedPipeline.plans(request, observations.stream().map(List::of).toList());
+        long segments = plans.stream().mapToLong(o -> o.plan().segmentCount()).sum();
+        try (ProgressBar bar = bar("pds", segments)) {
+            return core.powerSpectrum(plans, listener(bar));
         }
     }
 
@@ -62,7 +85,7 @@ public final class EmbeddedPipeline {
                                                Normalization norm) {
         List<Path> files = subjectFile.equals(referenceFile) ? List.of(subjectFile) : List.of(subjectFile, referenceFile);
         JobRequest request = new JobRequest(SpectrumKind.CPDS, dt, segment, norm, true, subjectBand, referenceBand,
-                files.size());
+                files.size(), timeFilter);
         JobPlan plan = org.manta.core.pipeline.EmbeddedPipeline.plan(request, files);
         try (ProgressBar bar = bar("cpds", plan.segmentCount())) {
             return core.crossSpectrum(plan, files, listener(bar));
@@ -94,7 +117,8 @@ public final class EmbeddedPipeline {
     /** Dynamical power spectrum: one normalised periodogram per used segment. */
     public Dynamical dynamicalPowerSpectrum(Path file, Optional<EnergyBand> band, double dt, double segment,
                                            Normalization norm) {
-        JobRequest request = new JobRequest(SpectrumKind.DYNPS, dt, segment, norm, true, band, Optional.empty(), 1);
+        JobRequest request = new JobRequest(SpectrumKind.DYNPS, dt, segment, norm, true, band, Optional.empty(), 1,
+                timeFilter);
         List<Path> files = List.of(file);
         JobPlan plan = org.manta.core.pipeline.EmbeddedPipeline.plan(request, files);
         try (ProgressBar bar = bar("dynps", plan.segmentCount())) {

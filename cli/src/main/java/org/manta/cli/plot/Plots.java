@@ -5,13 +5,13 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.AnnotationTextPanel;
 import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -19,7 +19,12 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.manta.cli.output.AtomicFiles;
+import org.manta.cli.output.Field;
 import org.manta.cli.output.Product;
+import org.manta.cli.output.Products;
+import org.manta.core.InvalidParameterException;
+import org.manta.core.spectrum.AveragedCrossSpectrum;
+import org.manta.core.spectrum.Rebin;
 
 /**
  * Charts of Manta products. Each method takes plain arrays (not modified) and returns an XChart chart;
@@ -31,9 +36,6 @@ public final class Plots {
     public static final int HEIGHT = 650;
     /** Above this many points, draw lines without markers (markers would merge into a blur). */
     private static final int MARKER_LIMIT = 300;
-    /** Heat map cells at most (frequency rows, time columns): every cell has a readable axis label. */
-    private static final int HEATMAP_FREQ_CELLS = 32;
-    private static final int HEATMAP_TIME_CELLS = 48;
     private static final Color DATA = new Color(0x1f, 0x4e, 0x9e);
     private static final Color ERRORS = new Color(0x1f, 0x4e, 0x9e, 0x70);
     /** Where the notes of a chart go (top left), px from the left and from the bottom of the image. */
@@ -41,6 +43,17 @@ public final class Plots {
     private static final int NOTES_Y = HEIGHT - 110;
     private static final Color UNCORRECTED = new Color(0xc0, 0x50, 0x20, 0xb0);
     private static final Color MODEL = new Color(0x20, 0x90, 0x40);
+    private static final Color COHERENCE = new Color(0xc0, 0x60, 0x10);
+    static final BasicStroke DASHED = new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+            new float[] {6f, 4f}, 0f);
+    /** Logarithmic rebinning of an unrebinned spectrum for display (Stingray {@code rebin_log(f)}). */
+    public static final double DISPLAY_REBIN_LOG = 0.1;
+    /** Error bars are drawn where at least this many powers were averaged (m = 1: χ²₂, the bar reaches 0). */
+    static final double MIN_M_FOR_ERRORS = 2;
+    /** Lags are shown where the raw coherence is more than this many σ above 0. */
+    static final double COHERENCE_SIGMAS = 2;
+    /** Consecutive light-curve bins further apart than this many dt are a gap. */
+    private static final double GAP_BINS = 1.5;
 
     static {
         if (System.getProperty("java.awt.headless") == null) {
@@ -52,7 +65,69 @@ public final class Plots {
     }
 
     /**
-     * Power spectrum on log-log axes with 1σ error bars.
+     * The power spectrum of a product as one would publish it: log-rebinned for display by
+     * {@value #DISPLAY_REBIN_LOG} unless the product was rebinned already (the factor is stated on the
+     * plot), error bars only where at least {@value #MIN_M_FOR_ERRORS} powers were averaged, the Poisson
+     * noise level drawn (Leahy, frac, abs), and the notes of {@link PlotNotes}.
+     *
+     * @param freqTimesPower plot ν·P instead of P
+     */
+    public static XYChart powerSpectrum(Product p, boolean freqTimesPower) {
+        return powerSpectrum(p, freqTimesPower, DISPLAY_REBIN_LOG);
+    }
+
+    /**
+     * As {@link #powerSpectrum(Product, boolean)} with display rebinning {@code displayRebinLog}.
+     *
+     * @throws org.manta.core.InvalidParameterException if {@code displayRebinLog} is not positive
+     */
+    public static XYChart powerSpectrum(Product p, boolean freqTimesPower, double displayRebinLog) {
+        if (!(displayRebinLog > 0 && Double.isFinite(displayRebinLog))) {
+            throw new InvalidParameterException("rebin-log", displayRebinLog, "a positive growth factor, e.g. 0.1");
+        }
+        double[] freq = p.array("freq");
+        double[] power = p.array("power");
+        double[] err = p.optionalArray("power_err").orElse(null);
+        double[] m = perBinM(p, freq.length);
+        String rebinNote = p.text("rebin").map(r -> "rebinned: " + r).orElse(null);
+        if (rebinNote == null && uniform(m) && freq.length > 1 && p.has("df")) {
+            Rebin.Log r = Rebin.log(freq, power, err, displayRebinLog, p.number("df"));
+            freq = r.x();
+            power = r.y();
+            err = err == null ? null : r.yErr();
+            double m0 = m[0];
+            m = new double[freq.length];
+            for (int i = 0; i < m.length; i++) {
+                m[i] = r.nsamples()[i] * m0;
+            }
+            rebinNote = "shown log-rebinned, f = " + displayRebinLog + " (bin widths grow by 1+f)";
+        }
+        if (err != null) {
+            err = err.clone();
+            for (int i = 0; i < err.length; i++) {
+                if (!(m[i] >= MIN_M_FOR_ERRORS)) {
+                    err[i] = Double.NaN;
+                }
+            }
+        }
+        String norm = p.text("norm").orElse("none");
+        XYChart chart = powerSpectrum(freq, power, err, norm, freqTimesPower);
+        double[] shownFreq = freq;
+        noiseLevel(p, norm).ifPresent(level -> addNoiseLevel(chart, shownFreq, level, freqTimesPower));
+        List<String> notes = new ArrayList<>(PlotNotes.of(p).lines());
+        if (rebinNote != null) {
+            notes.add(rebinNote);
+        }
+        if (uniform(m) && m.length > 0 && m[0] < MIN_M_FOR_ERRORS) {
+            notes.add("m = 1: no error bars (each power is χ² with 2 d.o.f.)");
+        }
+        addNotes(chart, notes);
+        return chart;
+    }
+
+    /**
+     * Power spectrum on log-log axes with 1σ error bars (NaN errors: no bar), the y axis fitted to the
+     * powers (not to the error bars).
      *
      * @param freq           frequencies, Hz
      * @param power          powers in normalisation {@code norm}
@@ -76,8 +151,7 @@ public final class Plots {
         String unit = powerUnit(norm, freqTimesPower);
         XYChart chart = base((freqTimesPower ? "Power spectrum (ν × P)" : "Power spectrum") + " — " + normLabel(norm),
                 "Frequency (Hz)", (freqTimesPower ? "ν × Power" : "Power") + " (" + unit + ")");
-        chart.getStyler().setXAxisLogarithmic(true);
-        chart.getStyler().setYAxisLogarithmic(true);
+        logAxes(chart, true, true);
         Points pts = Points.keep(freq, y, e, true, true);
         if (pts.size() == 0) {
             chart.setTitle(chart.getTitle() + " (no positive values to show)");
@@ -87,15 +161,142 @@ public final class Plots {
         if (pts.err != null) {
             addErrorBars(chart, pts, true);
         }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (int i = 0; i < pts.size(); i++) {
+            lo = Math.min(lo, pts.y[i]);
+            hi = Math.max(hi, pts.y[i] + (pts.err == null || !Double.isFinite(pts.err[i]) ? 0 : pts.err[i]));
+        }
+        chart.getStyler().setYAxisMin(lo / 1.5);
+        chart.getStyler().setYAxisMax(hi * 1.5);
+        return chart;
+    }
+
+    /** Poisson noise level of a power spectrum product in its normalisation (science.md §5), if known. */
+    static Optional<Double> noiseLevel(Product p, String norm) {
+        if (!p.has("mean") || !p.has("dt")) {
+            return Optional.empty();
+        }
+        double rate = p.number("mean") / p.number("dt");
+        return switch (norm.toLowerCase(Locale.ROOT)) {
+            case "leahy" -> Optional.of(2.0);
+            case "frac" -> rate > 0 ? Optional.of(2 / rate) : Optional.empty();
+            case "abs" -> Optional.of(2 * rate);
+            default -> Optional.empty();
+        };
+    }
+
+    private static void addNoiseLevel(XYChart chart, double[] freq, double level, boolean freqTimesPower) {
+        Points f = Points.keep(freq, freq, null, true, true);
+        if (f.size() < 2) {
+            return;
+        }
+        double a = f.x[0];
+        double b = f.x[f.size() - 1];
+        XYSeries s = chart.addSeries("Poisson noise level", new double[] {a, b},
+                freqTimesPower ? new double[] {a * level, b * level} : new double[] {level, level});
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(Color.GRAY);
+        s.setLineStyle(DASHED);
+        chart.getStyler().setLegendVisible(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+    }
+
+    /** m per frequency bin: the product's array, or its scalar repeated; 1 when absent. */
+    static double[] perBinM(Product p, int n) {
+        Optional<double[]> arr = p.optionalArray("m");
+        if (arr.isPresent()) {
+            return arr.get();
+        }
+        double[] m = new double[n];
+        Arrays.fill(m, p.has("m") ? p.number("m") : 1);
+        return m;
+    }
+
+    private static boolean uniform(double[] a) {
+        for (double v : a) {
+            if (v != a[0]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The lag plot of a live cross spectrum: the product's own arrays when it was rebinned, else those of
+     * its log-rebinned copy ({@value #DISPLAY_REBIN_LOG}; lags and errors recomputed after rebinning, errata
+     * H1), so the unbinned high-frequency noise does not hide the lags.
+     */
+    public static XYChart crossSpectrum(AveragedCrossSpectrum cs, Product product) {
+        if (product.has("rebin")) {
+            return crossSpectrum(product);
+        }
+        Product shown = Products.crossSpectrum(cs.rebinLog(DISPLAY_REBIN_LOG), product.provenance())
+                .with("rebin", new Field.Text("log f=" + DISPLAY_REBIN_LOG + " (plot only)"));
+        return crossSpectrum(shown);
+    }
+
+    /**
+     * Time lag against frequency with 1σ errors, only where the raw coherence is significant
+     * ({@code γ² > } {@value #COHERENCE_SIGMAS}σ), so the noisy low-coherence bins do not set the lag axis;
+     * the raw coherence with its errors on a second axis (right), a zero line, the bands in the legend and
+     * the notes of {@link PlotNotes}. A positive lag means the subject (first) band lags the reference.
+     */
+    public static XYChart crossSpectrum(Product p) {
+        double[] freq = p.array("freq");
+        double[] lag = p.array("time_lag");
+        double[] lagErr = p.optionalArray("time_lag_err").orElse(null);
+        double[] coh = p.optionalArray("raw_coherence").orElse(null);
+        double[] cohErr = p.optionalArray("raw_coherence_err").orElse(null);
+        double[] shownLag = lag.clone();
+        int hidden = 0;
+        if (coh != null && cohErr != null) {
+            for (int i = 0; i < lag.length; i++) {
+                if (!(coh[i] - COHERENCE_SIGMAS * cohErr[i] > 0)) {
+                    shownLag[i] = Double.NaN;
+                    hidden += Double.isFinite(lag[i]) ? 1 : 0;
+                }
+            }
+        }
+        PlotNotes notes = PlotNotes.of(p);
+        XYChart chart = lagFrequency(freq, shownLag, lagErr, notes.bandLegend());
+        if (coh != null) {
+            Points c = Points.keep(freq, coh, cohErr, true, false);
+            if (c.size() > 0) {
+                XYSeries s = chart.addSeries("raw coherence (right axis)", c.x, c.y);
+                s.setYAxisGroup(1);
+                s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                s.setMarker(SeriesMarkers.DIAMOND);
+                s.setLineColor(COHERENCE);
+                s.setMarkerColor(COHERENCE);
+                s.setLineStyle(new BasicStroke(1f));
+                chart.setYAxisGroupTitle(1, "Raw coherence γ²");
+                chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+                chart.getStyler().putYAxisGroupDecimalPatternMap(1, "0.0#");
+                chart.getStyler().setYAxisMin(1, 0.0);
+                chart.getStyler().setYAxisMax(1, 1.05);
+                chart.getStyler().setLegendVisible(true);
+                chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+                chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+            }
+        }
+        List<String> lines = new ArrayList<>(notes.lines());
+        p.text("rebin").ifPresent(r -> lines.add("rebinned: " + r));
+        if (hidden > 0) {
+            lines.add(hidden + " bins with coherence < " + (int) COHERENCE_SIGMAS + "σ from 0: lags not shown");
+        }
+        addNotes(chart, lines);
         return chart;
     }
 
     /**
      * Time lag against frequency (log frequency axis, linear lag axis) with 1σ error bars and a zero line.
      * A positive lag means the subject (first) series lags the reference (second). Lags are shown in ms when
-     * all are below 0.1 s.
+     * all are below 0.1 s; NaN lags are left out.
+     *
+     * @param seriesName legend text of the lags (e.g. the bands)
      */
-    public static XYChart lagFrequency(double[] freq, double[] timeLag, double[] timeLagErr) {
+    public static XYChart lagFrequency(double[] freq, double[] timeLag, double[] timeLagErr, String seriesName) {
         requireSameLength("time_lag", freq, timeLag);
         Points pts = Points.keep(freq, timeLag, timeLagErr, true, false);
         double maxAbs = 0;
@@ -107,7 +308,8 @@ public final class Plots {
         pts.scale(scale);
         XYChart chart = base("Time lag vs frequency (positive: subject lags reference)", "Frequency (Hz)",
                 "Time lag (" + (ms ? "ms" : "s") + ")");
-        chart.getStyler().setXAxisLogarithmic(true);
+        logAxes(chart, true, false);
+        chart.getStyler().setYAxisDecimalPattern(maxAbs * scale >= 10 ? "0.#" : "0.0##");
         if (pts.size() == 0) {
             chart.setTitle(chart.getTitle() + " (no finite lags to show)");
             return chart;
@@ -115,12 +317,12 @@ public final class Plots {
         XYSeries zero = chart.addSeries("zero", new double[] {pts.x[0], pts.x[pts.size() - 1]}, new double[] {0, 0});
         zero.setMarker(SeriesMarkers.NONE);
         zero.setLineColor(Color.GRAY);
-        zero.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        zero.setLineStyle(DASHED);
         zero.setShowInLegend(false);
         if (pts.err != null) {
             addErrorBars(chart, pts, false);
         }
-        XYSeries s = chart.addSeries("time lag", pts.x, pts.y);
+        XYSeries s = chart.addSeries(seriesName, pts.x, pts.y);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         s.setMarker(SeriesMarkers.CIRCLE);
         s.setMarkerColor(DATA);
@@ -128,92 +330,78 @@ public final class Plots {
     }
 
     /**
-     * Light curve: count rate against time since the first bin; gaps (NaN) break the line.
+     * Light curve: count rate against time since {@code tstart}; where consecutive bins are more than one
+     * bin apart (GTI gaps) the line is broken, not drawn across the gap.
      *
      * @param time    bin centres, MET s
      * @param rate    count rate, counts/s
      * @param rateErr 1σ errors or {@code null}
+     * @param dt      bin time, s
+     * @param tstart  start of the light curve (its first bin's left edge, or TSTART), MET s
+     * @param mjdref  MJD of MET 0, or NaN when unknown
      */
-    public static XYChart lightCurve(double[] time, double[] rate, double[] rateErr) {
+    public static XYChart lightCurve(double[] time, double[] rate, double[] rateErr, double dt, double tstart,
+                                     double mjdref) {
         requireSameLength("rate", time, rate);
-        double t0 = time.length == 0 ? 0 : time[0];
-        double[] t = new double[time.length];
-        for (int i = 0; i < t.length; i++) {
-            t[i] = time[i] - t0;
-        }
-        XYChart chart = base("Light curve", String.format(Locale.ROOT, "Time − T0 (s), T0 = %.6f s (MET)", t0),
-                "Count rate (counts/s)");
-        if (t.length == 0) {
+        String t0 = String.format(Locale.ROOT, "TSTART = %.6f s (MET)", tstart)
+                + (Double.isFinite(mjdref) ? String.format(Locale.ROOT, " = MJD %.8f", mjdref + tstart / 86400) : "");
+        XYChart chart = base("Light curve", "Time since TSTART (s), " + t0, "Count rate (counts/s)");
+        if (time.length == 0) {
             return chart;
         }
-        XYSeries s = chart.addSeries("rate", t, rate);
-        s.setMarker(t.length > MARKER_LIMIT ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+        int gaps = 0;
+        for (int i = 1; i < time.length; i++) {
+            gaps += time[i] - time[i - 1] > GAP_BINS * dt ? 1 : 0;
+        }
+        int n = time.length + gaps;
+        double[] t = new double[n];
+        double[] y = new double[n];
+        double[] e = rateErr == null ? null : new double[n];
+        for (int i = 0, k = 0; i < time.length; i++, k++) {
+            if (i > 0 && time[i] - time[i - 1] > GAP_BINS * dt) {
+                t[k] = (time[i] + time[i - 1]) / 2 - tstart;
+                y[k] = Double.NaN;
+                if (e != null) {
+                    e[k] = Double.NaN;
+                }
+                k++;
+            }
+            t[k] = time[i] - tstart;
+            y[k] = rate[i];
+            if (e != null) {
+                e[k] = rateErr[i];
+            }
+        }
+        chart.getStyler().setXAxisMin(Math.min(0, t[0]));
+        chart.getStyler().setXAxisMax(t[n - 1] + dt / 2);
+        XYSeries s = chart.addSeries("rate", t, y);
+        s.setMarker(n > MARKER_LIMIT ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
         s.setLineColor(DATA);
         s.setMarkerColor(DATA);
-        if (rateErr != null && t.length <= MARKER_LIMIT) {
-            addErrorBars(chart, Points.keep(t, rate, rateErr, false, false), false);
+        if (e != null && n <= MARKER_LIMIT) {
+            addErrorBars(chart, Points.keep(t, y, e, false, false), false);
         }
         return chart;
     }
 
     /**
-     * Dynamical power spectrum as a heat map of log10(power); axes are averaged down to at most
-     * {@value #HEATMAP_FREQ_CELLS} frequency and {@value #HEATMAP_TIME_CELLS} time cells. Non-positive and non-finite powers are left out of the averages.
+     * Dynamical power spectrum as a heat map on numeric axes: each used segment is a column of its real width
+     * at its real time (since the first segment's start), each frequency a row of height df, so gaps between
+     * GTIs stay blank; colours log10(power) on the perceptual viridis scale, clipped to the 1st–99th
+     * percentile, with a labelled colour bar (right axis). Nothing is averaged.
      *
-     * @param freq  frequencies, Hz (rows of {@code dynPs})
-     * @param time  segment mid-times, MET s (columns of {@code dynPs})
-     * @param dynPs powers, {@code [freq_index][time_index]}
+     * @param freq        frequencies, Hz (rows of {@code dynPs})
+     * @param time        segment mid-times, MET s (columns of {@code dynPs})
+     * @param dynPs       powers, {@code [freq_index][time_index]}
+     * @param segmentSize segment length, s (column width)
      */
-    public static HeatMapChart dynamicalPowerSpectrum(double[] freq, double[] time, double[][] dynPs, String norm) {
+    public static XYChart dynamicalPowerSpectrum(double[] freq, double[] time, double[][] dynPs, String norm,
+                                                 double segmentSize) {
         if (dynPs.length != freq.length || (dynPs.length > 0 && dynPs[0].length != time.length)) {
             throw new IllegalArgumentException("dyn_ps is " + dynPs.length + "x" + (dynPs.length == 0 ? 0 : dynPs[0].length)
                     + ", expected freq x time = " + freq.length + "x" + time.length);
         }
-        int fStep = Math.max(1, (int) Math.ceil(freq.length / (double) HEATMAP_FREQ_CELLS));
-        int tStep = Math.max(1, (int) Math.ceil(time.length / (double) HEATMAP_TIME_CELLS));
-        int nf = (freq.length + fStep - 1) / fStep;
-        int nt = (time.length + tStep - 1) / tStep;
-        double t0 = time.length == 0 ? 0 : time[0];
-        List<String> xLabels = new ArrayList<>();
-        List<String> yLabels = new ArrayList<>();
-        for (int j = 0; j < nt; j++) {
-            xLabels.add(String.format(Locale.ROOT, "%.0f", mean(time, j * tStep, tStep) - t0));
-        }
-        for (int i = 0; i < nf; i++) {
-            yLabels.add(String.format(Locale.ROOT, "%.3g", mean(freq, i * fStep, fStep)));
-        }
-        List<Number[]> cells = new ArrayList<>();
-        for (int i = 0; i < nf; i++) {
-            for (int j = 0; j < nt; j++) {
-                double sum = 0;
-                int n = 0;
-                for (int a = i * fStep; a < Math.min(freq.length, (i + 1) * fStep); a++) {
-                    for (int b = j * tStep; b < Math.min(time.length, (j + 1) * tStep); b++) {
-                        double v = dynPs[a][b];
-                        if (v > 0 && Double.isFinite(v)) {
-                            sum += v;
-                            n++;
-                        }
-                    }
-                }
-                if (n > 0) {
-                    // two decimals are plenty for colours and keep the colour-bar labels short
-                    cells.add(new Number[] {j, i, Math.round(100 * Math.log10(sum / n)) / 100.0});
-                }
-            }
-        }
-        HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Dynamical power spectrum — log10 power (" + normLabel(norm) + ")")
-                .xAxisTitle(String.format(Locale.ROOT, "Time − T0 (s), T0 = %.6f s (MET)", t0))
-                .yAxisTitle("Frequency (Hz)").build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setPlotContentSize(1.0);
-        chart.getStyler().setShowValue(false);
-        chart.getStyler().setXAxisLabelRotation(90);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setDecimalPattern("0.00");
-        chart.addSeries("log10 power", xLabels, yLabels, cells);
-        return chart;
+        return HeatMap.of(freq, time, dynPs, norm, segmentSize);
     }
 
     /**
@@ -225,13 +413,15 @@ public final class Plots {
     public static Chart<?, ?> forProduct(Product p) {
         String norm = p.text("norm").orElse("none");
         return switch (p.kind()) {
-            case POWER_SPECTRUM -> powerSpectrum(p.array("freq"), p.array("power"),
-                    p.optionalArray("power_err").orElse(null), norm, false);
-            case CROSS_SPECTRUM -> lagFrequency(p.array("freq"), p.array("time_lag"),
-                    p.optionalArray("time_lag_err").orElse(null));
+            case POWER_SPECTRUM -> powerSpectrum(p, false);
+            case CROSS_SPECTRUM -> crossSpectrum(p);
             case LIGHT_CURVE -> lightCurveOf(p);
-            case DYNAMICAL_POWER_SPECTRUM -> dynamicalPowerSpectrum(p.array("freq"), p.array("time"),
-                    p.matrix("dyn_ps").rows(), norm);
+            case DYNAMICAL_POWER_SPECTRUM -> {
+                XYChart chart = dynamicalPowerSpectrum(p.array("freq"), p.array("time"), p.matrix("dyn_ps").rows(), norm,
+                        p.number("segment_size"));
+                addNotes(chart, PlotNotes.of(p).lines());
+                yield chart;
+            }
             case FAD -> fadOf(p);
         };
     }
@@ -311,28 +501,67 @@ public final class Plots {
     }
 
     private static XYChart lightCurveOf(Product p) {
-        if (p.has("rate")) {
-            return lightCurve(p.array("time"), p.array("rate"), p.optionalArray("rate_err").orElse(null));
-        }
         double dt = p.number("dt");
-        double[] counts = p.array("counts");
-        double[] rate = new double[counts.length];
-        for (int i = 0; i < rate.length; i++) {
-            rate[i] = counts[i] / dt;
+        double[] time = p.array("time");
+        double[] rate;
+        double[] err;
+        if (p.has("rate")) {
+            rate = p.array("rate");
+            err = p.optionalArray("rate_err").orElse(null);
+        } else {
+            rate = scaled(p.array("counts"), 1 / dt);
+            err = p.optionalArray("counts_err").map(ce -> scaled(ce, 1 / dt)).orElse(null);
         }
-        double[] err = p.optionalArray("counts_err").map(ce -> {
-            double[] r = new double[ce.length];
-            for (int i = 0; i < r.length; i++) {
-                r[i] = ce[i] / dt;
-            }
-            return r;
-        }).orElse(null);
-        return lightCurve(p.array("time"), rate, err);
+        double tstart = p.has("tstart") ? p.number("tstart") : time.length == 0 ? 0 : time[0] - dt / 2;
+        double mjdref = p.has("mjdref") ? p.number("mjdref") : Double.NaN;
+        XYChart chart = lightCurve(time, rate, err, dt, tstart, mjdref);
+        addNotes(chart, PlotNotes.of(p).lines());
+        return chart;
+    }
+
+    private static double[] scaled(double[] a, double factor) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = a[i] * factor;
+        }
+        return r;
     }
 
     /** Saves {@code chart} as a PNG, all-or-nothing (see {@link AtomicFiles}). */
     public static void writePng(Chart<?, ?> chart, Path file) throws IOException {
-        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+        write(chart, file, ImageFormat.PNG);
+    }
+
+    /** Saves {@code chart} in {@code format}, all-or-nothing. */
+    public static void write(Chart<?, ?> chart, Path file, ImageFormat format) throws IOException {
+        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, format.bitmap));
+    }
+
+    /**
+     * The image formats plots can be written in. SVG and PDF would need XChart's VectorGraphicsEncoder and
+     * its de.erichseifert.vectorgraphics2d dependency, which the build does not have.
+     */
+    public enum ImageFormat {
+        PNG(BitmapEncoder.BitmapFormat.PNG), JPEG(BitmapEncoder.BitmapFormat.JPG);
+
+        private final BitmapEncoder.BitmapFormat bitmap;
+
+        ImageFormat(BitmapEncoder.BitmapFormat bitmap) {
+            this.bitmap = bitmap;
+        }
+
+        /** From the extension of {@code file}: .png, .jpg or .jpeg. */
+        public static ImageFormat of(Path file) {
+            String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (n.endsWith(".png")) {
+                return PNG;
+            }
+            if (n.endsWith(".jpg") || n.endsWith(".jpeg")) {
+                return JPEG;
+            }
+            throw new InvalidParameterException("output", file, "a .png or .jpg file (SVG and PDF need a "
+                    + "vector-graphics library the build does not include)");
+        }
     }
 
     /** Axis label for the power in a normalisation (science.md §5). */
@@ -346,7 +575,7 @@ public final class Plots {
         };
     }
 
-    private static String normLabel(String norm) {
+    static String normLabel(String norm) {
         String n = norm == null ? "none" : norm.toLowerCase(Locale.ROOT);
         return switch (n) {
             case "leahy" -> "Leahy normalisation";
@@ -354,6 +583,51 @@ public final class Plots {
             case "abs" -> "absolute rms normalisation";
             default -> "unnormalised";
         };
+    }
+
+    /**
+     * Log axes whose ticks are labelled also when the data span less than a decade: labels at 1, 2 and 5
+     * times powers of ten, in one format.
+     */
+    static void logAxes(XYChart chart, boolean x, boolean y) {
+        var st = chart.getStyler();
+        if (x) {
+            st.setXAxisLogarithmic(true);
+            st.setXAxisLogarithmicDecadeOnly(false);
+            st.setxAxisTickLabelsFormattingFunction(Plots::logTickLabel);
+        }
+        if (y) {
+            st.setYAxisLogarithmic(true);
+            st.setYAxisLogarithmicDecadeOnly(false);
+            st.setyAxisTickLabelsFormattingFunction(Plots::logTickLabel);
+        }
+    }
+
+    /** The label of a log-axis tick: shown for mantissas 1, 2 and 5, in %g-like form; blank otherwise. */
+    static String logTickLabel(double v) {
+        if (!(v > 0)) {
+            return "";
+        }
+        double exp = Math.floor(Math.log10(v) + 1e-9);
+        double mantissa = v / Math.pow(10, exp);
+        long mant = Math.round(mantissa);
+        if (Math.abs(mantissa - mant) > 1e-6 * mantissa || (mant != 1 && mant != 2 && mant != 5)) {
+            return "";
+        }
+        if (exp >= -3 && exp <= 4) {
+            return new java.math.BigDecimal(mant).scaleByPowerOfTen((int) exp).stripTrailingZeros().toPlainString();
+        }
+        return mant + "e" + (int) exp;
+    }
+
+    /** A text panel of notes at the top left of the plot area. */
+    static void addNotes(XYChart chart, List<String> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        AnnotationTextPanel panel = new AnnotationTextPanel("", NOTES_X, NOTES_Y, true);
+        panel.setLines(lines);
+        chart.addAnnotation(panel);
     }
 
     private static XYChart base(String title, String xTitle, String yTitle) {
@@ -412,16 +686,6 @@ public final class Plots {
         s.setLineColor(ERRORS);
         s.setLineStyle(new BasicStroke(1f));
         s.setShowInLegend(false);
-    }
-
-    private static double mean(double[] a, int from, int n) {
-        double sum = 0;
-        int k = 0;
-        for (int i = from; i < Math.min(a.length, from + n); i++) {
-            sum += a[i];
-            k++;
-        }
-        return sum / k;
     }
 
     private static void requireSameLength(String what, double[] x, double[] y) {
