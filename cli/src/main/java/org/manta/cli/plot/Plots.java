@@ -418,7 +418,7 @@ public final class Plots {
             case LIGHT_CURVE -> lightCurveOf(p);
             case DYNAMICAL_POWER_SPECTRUM -> {
                 XYChart chart = dynamicalPowerSpectrum(p.array("freq"), p.array("time"), p.matrix("dyn_ps").rows(), norm,
-                        p.number("segment_size"));
+                        p.has("segment_size") ? p.number("segment_size") : p.number("dt"));
                 addNotes(chart, PlotNotes.of(p).lines());
                 yield chart;
             }
