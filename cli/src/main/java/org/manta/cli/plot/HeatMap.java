@@ -125,6 +125,19 @@ final class HeatMap extends org.knowm.xchart.XYChart {
         return new double[] {vmin, vmax};
     }
 
+    /** The plot area of the last paint, px (for tests reading the image back). */
+    Rectangle2D plotArea() {
+        return plot.getBounds();
+    }
+
+    /** Where time {@code t} (s since T0) and frequency {@code f} were painted, px (after a paint). */
+    double[] pixelOf(double t, double f) {
+        Rectangle2D r = plot.getBounds();
+        double fLo = freq.length == 0 ? 0 : freq[0] - df / 2;
+        double fHi = freq.length == 0 ? 1 : freq[freq.length - 1] + df / 2;
+        return new double[] {x(r, t), y(r, f, fLo, fHi)};
+    }
+
     @Override
     public void paint(Graphics2D g, int width, int height) {
         super.paint(g, width, height);
