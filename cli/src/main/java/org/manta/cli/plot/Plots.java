@@ -50,6 +50,8 @@ public final class Plots {
     public static final double DISPLAY_REBIN_LOG = 0.1;
     /** Error bars are drawn where at least this many powers were averaged (m = 1: χ²₂, the bar reaches 0). */
     static final double MIN_M_FOR_ERRORS = 2;
+    /** Log axes spanning at most this many decades label every tick, wider ones only the decades. */
+    static final double MAX_DECADES_ALL_TICKS = 1.5;
     /** Lags are shown where the raw coherence is more than this many σ above 0. */
     static final double COHERENCE_SIGMAS = 2;
     /** Consecutive light-curve bins further apart than this many dt are a gap. */
@@ -151,9 +153,9 @@ public final class Plots {
         String unit = powerUnit(norm, freqTimesPower);
         XYChart chart = base((freqTimesPower ? "Power spectrum (ν × P)" : "Power spectrum") + " — " + normLabel(norm),
                 "Frequency (Hz)", (freqTimesPower ? "ν × Power" : "Power") + " (" + unit + ")");
-        logAxes(chart, true, true);
         Points pts = Points.keep(freq, y, e, true, true);
         if (pts.size() == 0) {
+            logAxes(chart, 10, 10);
             chart.setTitle(chart.getTitle() + " (no positive values to show)");
             return chart;
         }
@@ -169,6 +171,7 @@ public final class Plots {
         }
         chart.getStyler().setYAxisMin(lo / 1.5);
         chart.getStyler().setYAxisMax(hi * 1.5);
+        logAxes(chart, pts.x[pts.size() - 1] / pts.x[0], hi * 1.5 / (lo / 1.5));
         return chart;
     }
 
@@ -308,7 +311,7 @@ public final class Plots {
         pts.scale(scale);
         XYChart chart = base("Time lag vs frequency (positive: subject lags reference)", "Frequency (Hz)",
                 "Time lag (" + (ms ? "ms" : "s") + ")");
-        logAxes(chart, true, false);
+        logAxes(chart, pts.size() == 0 ? 10 : pts.x[pts.size() - 1] / pts.x[0], Double.NaN);
         chart.getStyler().setYAxisDecimalPattern(maxAbs * scale >= 10 ? "0.#" : "0.0##");
         if (pts.size() == 0) {
             chart.setTitle(chart.getTitle() + " (no finite lags to show)");
@@ -419,7 +422,7 @@ public final class Plots {
             case DYNAMICAL_POWER_SPECTRUM -> {
                 XYChart chart = dynamicalPowerSpectrum(p.array("freq"), p.array("time"), p.matrix("dyn_ps").rows(), norm,
                         p.has("segment_size") ? p.number("segment_size") : p.number("dt"));
-                addNotes(chart, PlotNotes.of(p).lines());
+                chart.setTitle(chart.getTitle() + " — " + String.join("; ", PlotNotes.of(p).lines()));
                 yield chart;
             }
             case FAD -> fadOf(p);
@@ -586,38 +589,23 @@ public final class Plots {
     }
 
     /**
-     * Log axes whose ticks are labelled also when the data span less than a decade: labels at 1, 2 and 5
-     * times powers of ten, in one format.
+     * Log axes whose ticks are labelled also when the data span less than a decade: over at most
+     * {@value #MAX_DECADES_ALL_TICKS} decades every 1..9 × 10ⁿ tick is labelled, over more only the decades
+     * (the labels would overlap).
+     *
+     * @param xSpan max/min of the x data shown, or NaN for a linear x axis
+     * @param ySpan max/min of the y data shown, or NaN for a linear y axis
      */
-    static void logAxes(XYChart chart, boolean x, boolean y) {
+    static void logAxes(XYChart chart, double xSpan, double ySpan) {
         var st = chart.getStyler();
-        if (x) {
+        if (!Double.isNaN(xSpan)) {
             st.setXAxisLogarithmic(true);
-            st.setXAxisLogarithmicDecadeOnly(false);
-            st.setxAxisTickLabelsFormattingFunction(Plots::logTickLabel);
+            st.setXAxisLogarithmicDecadeOnly(!(Math.log10(xSpan) <= MAX_DECADES_ALL_TICKS));
         }
-        if (y) {
+        if (!Double.isNaN(ySpan)) {
             st.setYAxisLogarithmic(true);
-            st.setYAxisLogarithmicDecadeOnly(false);
-            st.setyAxisTickLabelsFormattingFunction(Plots::logTickLabel);
+            st.setYAxisLogarithmicDecadeOnly(!(Math.log10(ySpan) <= MAX_DECADES_ALL_TICKS));
         }
-    }
-
-    /** The label of a log-axis tick: shown for mantissas 1, 2 and 5, in %g-like form; blank otherwise. */
-    static String logTickLabel(double v) {
-        if (!(v > 0)) {
-            return "";
-        }
-        double exp = Math.floor(Math.log10(v) + 1e-9);
-        double mantissa = v / Math.pow(10, exp);
-        long mant = Math.round(mantissa);
-        if (Math.abs(mantissa - mant) > 1e-6 * mantissa || (mant != 1 && mant != 2 && mant != 5)) {
-            return "";
-        }
-        if (exp >= -3 && exp <= 4) {
-            return new java.math.BigDecimal(mant).scaleByPowerOfTen((int) exp).stripTrailingZeros().toPlainString();
-        }
-        return mant + "e" + (int) exp;
     }
 
     /** A text panel of notes at the top left of the plot area. */

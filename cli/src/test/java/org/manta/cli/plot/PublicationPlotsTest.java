@@ -24,14 +24,18 @@ class PublicationPlotsTest {
             List.of(new Provenance.InputFile("/data/obs.evt", "00", 1)), Instant.parse("2026-12-06T00:00:00Z"));
 
     @Test
-    void logTicksAreLabelledAtOneTwoFiveInOneFormat() {
-        assertEquals("0.2", Plots.logTickLabel(0.2));
-        assertEquals("5", Plots.logTickLabel(5));
-        assertEquals("1000", Plots.logTickLabel(1000));
-        assertEquals("", Plots.logTickLabel(3));
-        assertEquals("", Plots.logTickLabel(0.7));
-        assertEquals("5e-5", Plots.logTickLabel(5e-5));
-        assertEquals("1e5", Plots.logTickLabel(1e5));
+    void logAxesLabelEveryTickUnderADecadeAndhOnlyDecadesOverSeveral() {
+        Product narrow = Product.builder(ProductKind.POWER_SPECTRUM).array("freq", new double[] {2, 3, 5, 8})
+                .array("power", new double[] {2, 2.5, 1.8, 2.2}).integer("m", 100).real("df", 1)
+                .text("norm", "leahy").text("rebin", "log f=0.1").provenance(PROV).build();
+        XYChart chart = Plots.powerSpectrum(narrow, false);
+        assertTrue(chart.getStyler().isXAxisLogarithmic() && chart.getStyler().isYAxisLogarithmic());
+        assertFalse(chart.getStyler().isXAxisLogarithmicDecadeOnly(), "0.6 decades: every tick labelled");
+        assertFalse(chart.getStyler().isYAxisLogarithmicDecadeOnly(), "a factor 2 in power: every tick labelled");
+        Product wide = Product.builder(ProductKind.POWER_SPECTRUM).array("freq", new double[] {0.01, 1, 100})
+                .array("power", new double[] {2, 2.5, 1.8}).integer("m", 100).real("df", 0.01)
+                .text("norm", "leahy").text("rebin", "log f=0.1").provenance(PROV).build();
+        assertTrue(Plots.powerSpectrum(wide, false).getStyler().isXAxisLogarithmicDecadeOnly(), "4 decades");
     }
 
     @Test

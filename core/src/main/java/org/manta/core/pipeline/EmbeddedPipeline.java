@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.NoDataException;
 import org.manta.core.deadtime.FadAccumulator;
@@ -20,6 +21,7 @@ import org.manta.core.plan.JobPlan;
 import org.manta.core.plan.JobRequest;
 import org.manta.core.plan.SpectrumKind;
 import org.manta.core.segment.SegmentEventStream;
+import org.manta.core.spectrum.Accumulator;
 import org.manta.core.spectrum.AveragedCrossSpectrum;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.CrossAccumulator;
@@ -92,22 +94,10 @@ public final class EmbeddedPipeline {
      * merged before normalising; the product's GTIs are the union of the observations' GTIs.
      */
     public AveragedPowerSpectrum powerSpectrum(List<Observation> observations, ProgressListener progress) {
-        PowerAccumulator total = null;
-        int firstIndex = 0;
-        for (Observation o : observations) {
-            JobPlan plan = o.plan();
-            require(plan, SpectrumKind.PDS);
-            try (Channels ch = new Channels(plan, o.files(), firstIndex)) {
-                PowerAccumulator acc = SpectralJobs.power(ch.streams.get(0), plan.segment(),
-                        !plan.request().useCommonMean(), pool, progress);
-                ch.requireEvents();
-                total = total == null ? acc : total.combine(acc);
-            }
-            firstIndex += plan.segmentCount();
-        }
-        JobPlan first = observations.get(0).plan();
-        requireSegments(observations, total.segmentCount());
-        return total.result(first.request().norm(), first.request().useCommonMean()).withGti(gtiOf(observations));
+        JobRequest request = observations.get(0).plan().request();
+        PowerAccumulator total = merged(observations, SpectrumKind.PDS, (plan, ch) -> SpectralJobs.power(
+                ch.streams.get(0), plan.segment(), !plan.request().useCommonMean(), pool, progress));
+        return total.result(request.norm(), request.useCommonMean()).withGti(gtiOf(observations));
     }
 
     /** Averaged cross spectrum of a CPDS plan: channel 1 (subject) against channel 2 (reference). */
@@ -117,21 +107,30 @@ public final class EmbeddedPipeline {
 
     /** Averaged cross spectrum of several observations, merged as {@link #powerSpectrum(List, ProgressListener)}. */
     public AveragedCrossSpectrum crossSpectrum(List<Observation> observations, ProgressListener progress) {
-        CrossAccumulator total = null;
+        CrossAccumulator total = merged(observations, SpectrumKind.CPDS, (plan, ch) -> SpectralJobs.cross(
+                ch.streams.get(0), ch.streams.get(1), plan.segment(), pool, progress));
+        return total.result(observations.get(0).plan().request().norm()).withGti(gtiOf(observations));
+    }
+
+    /**
+     * Runs each observation's plan (segment indices numbered on across observations, so they stay distinct)
+     * and merges the accumulators; every channel must read events, and some segment must be used.
+     */
+    private static <A extends Accumulator<A, ?>> A merged(List<Observation> observations, SpectrumKind kind,
+                                                          BiFunction<JobPlan, Channels, A> run) {
+        A total = null;
         int firstIndex = 0;
         for (Observation o : observations) {
-            JobPlan plan = o.plan();
-            require(plan, SpectrumKind.CPDS);
-            try (Channels ch = new Channels(plan, o.files(), firstIndex)) {
-                CrossAccumulator acc = SpectralJobs.cross(ch.streams.get(0), ch.streams.get(1), plan.segment(), pool,
-                        progress);
+            require(o.plan(), kind);
+            try (Channels ch = new Channels(o.plan(), o.files(), firstIndex)) {
+                A acc = run.apply(o.plan(), ch);
                 ch.requireEvents();
                 total = total == null ? acc : total.combine(acc);
             }
-            firstIndex += plan.segmentCount();
+            firstIndex += o.plan().segmentCount();
         }
         requireSegments(observations, total.segmentCount());
-        return total.result(observations.get(0).plan().request().norm()).withGti(gtiOf(observations));
+        return total;
     }
 
     /** The union of the observations' GTIs (one observation: its GTIs). */
