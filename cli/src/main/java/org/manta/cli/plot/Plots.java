@@ -54,6 +54,8 @@ public final class Plots {
     static final double MAX_DECADES_ALL_TICKS = 1.5;
     /** Lags are shown where the raw coherence is more than this many σ above 0. */
     static final double COHERENCE_SIGMAS = 2;
+    /** Lags with errors up to this many times the median error set the lag axis. */
+    static final double LAG_RANGE_ERRORS = 3;
     /** Consecutive light-curve bins further apart than this many dt are a gap. */
     private static final double GAP_BINS = 1.5;
 
@@ -226,6 +228,38 @@ public final class Plots {
     }
 
     /**
+     * The lag axis range: the lags ± errors of the well-measured points (error at most
+     * {@value #LAG_RANGE_ERRORS} × the median error), padded by 10% and including 0, so a few imprecise
+     * low-frequency lags do not flatten the rest (their bars run off the plot); all points when there are no
+     * errors.
+     */
+    static double[] lagRange(Points pts) {
+        if (pts.size() == 0) {
+            return new double[] {-1, 1};
+        }
+        double limit = Double.POSITIVE_INFINITY;
+        if (pts.err != null) {
+            double[] e = pts.err.clone();
+            Arrays.sort(e);
+            limit = LAG_RANGE_ERRORS * e[e.length / 2];
+        }
+        double lo = 0;
+        double hi = 0;
+        for (int i = 0; i < pts.size(); i++) {
+            double e = pts.err == null || !Double.isFinite(pts.err[i]) ? 0 : pts.err[i];
+            if (e <= limit) {
+                lo = Math.min(lo, pts.y[i] - e);
+                hi = Math.max(hi, pts.y[i] + e);
+            }
+        }
+        double pad = 0.1 * (hi - lo);
+        if (!(pad > 0)) {
+            pad = Math.max(1e-6, Math.abs(hi));
+        }
+        return new double[] {lo - pad, hi + pad};
+    }
+
+    /**
      * The lag plot of a live cross spectrum: the product's own arrays when it was rebinned, else those of
      * its log-rebinned copy ({@value #DISPLAY_REBIN_LOG}; lags and errors recomputed after rebinning, errata
      * H1), so the unbinned high-frequency noise does not hide the lags.
@@ -302,10 +336,8 @@ public final class Plots {
     public static XYChart lagFrequency(double[] freq, double[] timeLag, double[] timeLagErr, String seriesName) {
         requireSameLength("time_lag", freq, timeLag);
         Points pts = Points.keep(freq, timeLag, timeLagErr, true, false);
-        double maxAbs = 0;
-        for (int i = 0; i < pts.size(); i++) {
-            maxAbs = Math.max(maxAbs, Math.abs(pts.y[i]) + (pts.err == null ? 0 : pts.err[i]));
-        }
+        double[] range = lagRange(pts);
+        double maxAbs = Math.max(Math.abs(range[0]), Math.abs(range[1]));
         boolean ms = maxAbs < 0.1;
         double scale = ms ? 1e3 : 1.0;
         pts.scale(scale);
@@ -313,6 +345,10 @@ public final class Plots {
                 "Time lag (" + (ms ? "ms" : "s") + ")");
         logAxes(chart, pts.size() == 0 ? 10 : pts.x[pts.size() - 1] / pts.x[0], Double.NaN);
         chart.getStyler().setYAxisDecimalPattern(maxAbs * scale >= 10 ? "0.#" : "0.0##");
+        if (pts.size() > 0) {
+            chart.getStyler().setYAxisMin(range[0] * scale);
+            chart.getStyler().setYAxisMax(range[1] * scale);
+        }
         if (pts.size() == 0) {
             chart.setTitle(chart.getTitle() + " (no finite lags to show)");
             return chart;

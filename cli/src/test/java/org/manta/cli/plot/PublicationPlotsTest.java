@@ -126,6 +126,25 @@ class PublicationPlotsTest {
     }
 
     @Test
+    void aFewImpreciseLagsDoNotSetTheLagAxis() {
+        int n = 21;
+        double[] f = new double[n];
+        double[] lag = new double[n];
+        double[] err = new double[n];
+        for (int i = 0; i < n; i++) {
+            f[i] = 0.1 * (i + 1);
+            lag[i] = 0.005;
+            err[i] = 0.001;
+        }
+        lag[0] = 0.3;     // a low-frequency lag from few powers
+        err[0] = 0.2;
+        XYChart chart = Plots.lagFrequency(f, lag, err, "lag");
+        assertEquals(-0.6, chart.getStyler().getYAxisMin(), 1e-9, "ms: (0 - 10% of 6 ms)");
+        assertEquals(6.6, chart.getStyler().getYAxisMax(), 1e-9, "ms: 5 + 1 + 10% of 6");
+        assertEquals(n, chart.getSeriesMap().get("lag").getYData().length, "the imprecise lag is still drawn");
+    }
+
+    @Test
     void lightCurveBreaksAtGapsAndCountsFromTstart() {
         double[] t = {100.5, 101.5, 102.5, 110.5, 111.5};
         double[] counts = {5, 6, 7, 8, 9};
