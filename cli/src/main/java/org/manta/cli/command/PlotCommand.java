@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.manta.cli.Main;
+import org.manta.cli.output.FitsProductReader;
 import org.manta.cli.output.JsonProductReader;
 import org.manta.cli.output.Product;
 import org.manta.cli.output.ProductKind;
@@ -16,9 +17,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code manta plot PRODUCT.json [-o OUT.png]}: draws a saved product again. */
+/** {@code manta plot PRODUCT.json|PRODUCT.fits [-o OUT.png]}: draws a saved product again. */
 @Command(name = "plot", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Draw a product saved with -o FILE.json (pds, cpds, lc, dynps, fad) as a PNG.",
+        description = {"Draw a product saved with -o FILE.json or FILE.fits (pds, cpds, lc, dynps, fad) as a PNG.",
             "Power spectra that were not rebinned are shown log-rebinned (--rebin-log, default "
                 + Plots.DISPLAY_REBIN_LOG + "). Only PNG (and JPEG) can be written: the vector-graphics library "
                 + "XChart needs for SVG/PDF is not in the build."},
@@ -27,7 +28,7 @@ public final class PlotCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    @Parameters(index = "0", paramLabel = "PRODUCT", description = "A product written by manta ... -o FILE.json.")
+    @Parameters(index = "0", paramLabel = "PRODUCT", description = "A product written by manta ... -o FILE.json or FILE.fits.")
     Path product;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE.png",
@@ -45,14 +46,14 @@ public final class PlotCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String name = product.toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".fits") || name.endsWith(".fit")) {
-            throw new InvalidParameterException("product", product,
-                    "a JSON product (manta plot reads .json; write one with -o FILE.json)");
+        boolean fits = name.endsWith(".fits") || name.endsWith(".fit") || name.endsWith(".fits.gz");
+        if (!fits && !name.endsWith(".json")) {
+            throw new InvalidParameterException("product", product, "a product written with -o FILE.json or FILE.fits");
         }
         Path out = output != null ? output : sibling(product, ".png");
         Plots.ImageFormat format = Plots.ImageFormat.of(out);
         Inputs.requireReadable(List.of(product));
-        Product p = JsonProductReader.read(product);
+        Product p = fits ? FitsProductReader.read(product) : JsonProductReader.read(product);
         if (rebinLog != null && p.kind() != ProductKind.POWER_SPECTRUM) {
             throw new InvalidParameterException("rebin-log", rebinLog, "a power spectrum product (rebin a "
                     + p.kind().label() + " when computing it, e.g. manta cpds --rebin-log F: lags and coherence "

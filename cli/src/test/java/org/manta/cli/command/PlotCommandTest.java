@@ -49,6 +49,43 @@ class PlotCommandTest {
     }
 
     @Test
+    void fitsProductsArePlottedAsTheirJsonTwins() throws IOException {
+        Path evt = CliRun.copyData(dir, "monol_testA.evt");
+        String[][] commands = {
+            {"pds", evt.toString(), "--dt", "1/128", "--segment", "64", "--rebin-log", "0.05"},
+            {"cpds", evt.toString(), "--energy1", "0:10", "--energy2", "10:100", "--dt", "1/128", "--segment", "64"},
+            {"lc", evt.toString(), "--dt", "1"},
+            {"dynps", evt.toString(), "--dt", "1/16", "--segment", "64"}};
+        for (String[] c : commands) {
+            Product[] twins = new Product[2];
+            String[] ext = {".json", ".fits"};
+            for (int k = 0; k < 2; k++) {
+                Path file = dir.resolve(c[0] + ext[k]);
+                String[] args = java.util.Arrays.copyOf(c, c.length + 3);
+                args[c.length] = "--quiet";
+                args[c.length + 1] = "-o";
+                args[c.length + 2] = file.toString();
+                assertEquals(0, CliRun.run(args).code(), c[0]);
+                twins[k] = k == 0 ? JsonProductReader.read(file) : org.manta.cli.output.FitsProductReader.read(file);
+            }
+            assertEquals(twins[0].kind(), twins[1].kind());
+            assertEquals(twins[0].provenance().commandLine().replace(".json", ""),
+                    twins[1].provenance().commandLine().replace(".fits", ""));
+            var a = Plots.forProduct(twins[0]);
+            var b = Plots.forProduct(twins[1]);
+            assertEquals(a.getTitle(), b.getTitle(), c[0]);
+            if (a instanceof XYChart xa && b instanceof XYChart xb) {
+                for (String series : xa.getSeriesMap().keySet()) {
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(xa.getSeriesMap().get(series).getYData(),
+                            xb.getSeriesMap().get(series).getYData(), c[0] + " " + series);
+                }
+            }
+            assertEquals(0, CliRun.run("plot", dir.resolve(c[0] + ".fits").toString(), "-o",
+                    dir.resolve(c[0] + "-fits.png").toString()).code(), c[0]);
+        }
+    }
+
+    @Test
     void rebinLogOfTheReplotIsTheRequestedOne() throws IOException {
         Path evt = CliRun.copyData(dir, "monol_testA.evt");
         Path json = dir.resolve("pds.json");
