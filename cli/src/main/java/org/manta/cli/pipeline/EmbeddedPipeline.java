@@ -10,6 +10,7 @@ import org.manta.core.deadtime.FadAccumulator;
 import org.manta.core.deadtime.FadSmoothing;
 import org.manta.core.deadtime.FadSpectrum;
 import org.manta.core.events.EnergyBand;
+import org.manta.core.events.EventList;
 import org.manta.core.gti.GtiList;
 import org.manta.core.io.EventFileReader;
 import org.manta.core.lightcurve.LightCurve;
@@ -139,12 +140,23 @@ public final class EmbeddedPipeline {
         return Spectra.periodogram(lc.counts(), lc.dt(), norm).withGti(lc.gti());
     }
 
-    /** Light curve of the (selected) events over the file's GTIs (Stingray {@code EventList.to_lc}). */
+    /**
+     * Light curve of the (selected) events over the file's GTIs (Stingray {@code EventList.to_lc}), restricted
+     * by the time filter: the light curve spans the kept GTIs.
+     */
     public LightCurve lightCurve(Path file, Optional<EnergyBand> band, double dt) {
         try (EventFileReader reader = EventFileReader.open(file)) {
             var events = reader.readAll(band.orElse(null));
             if (events.size() == 0) {
                 throw new NoDataException(file + ": no events" + band.map(b -> " in " + b).orElse(""));
+            }
+            if (!timeFilter.isNone()) {
+                GtiList kept = timeFilter.apply(events.gti());
+                if (kept.isEmpty()) {
+                    throw new NoDataException(file + ": no good time left after the time filter ("
+                            + timeFilter.describe() + ") of its GTIs " + events.gti());
+                }
+                events = new EventList(events.time(), events.energy(), events.pi(), kept, events.info());
             }
             return LightCurve.fromEvents(events, dt);
         }

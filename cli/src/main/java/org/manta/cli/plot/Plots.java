@@ -23,6 +23,8 @@ import org.manta.cli.output.Field;
 import org.manta.cli.output.Product;
 import org.manta.cli.output.Products;
 import org.manta.core.InvalidParameterException;
+import org.manta.core.gti.GtiList;
+import org.manta.core.gti.Gtis;
 import org.manta.core.spectrum.AveragedCrossSpectrum;
 import org.manta.core.spectrum.Rebin;
 
@@ -551,11 +553,28 @@ public final class Plots {
             rate = scaled(p.array("counts"), 1 / dt);
             err = p.optionalArray("counts_err").map(ce -> scaled(ce, 1 / dt)).orElse(null);
         }
+        if (p.field("gti").orElse(null) instanceof Field.GtiTable g && g.intervals().length > 0) {
+            boolean[] good = Gtis.mask(time, gtiList(g.intervals()), dt);
+            rate = rate.clone();
+            for (int i = 0; i < rate.length; i++) {
+                rate[i] = good[i] ? rate[i] : Double.NaN;   // outside the GTIs: no data, not zero counts
+            }
+        }
         double tstart = p.has("tstart") ? p.number("tstart") : time.length == 0 ? 0 : time[0] - dt / 2;
         double mjdref = p.has("mjdref") ? p.number("mjdref") : Double.NaN;
         XYChart chart = lightCurve(time, rate, err, dt, tstart, mjdref);
         addNotes(chart, PlotNotes.of(p).lines());
         return chart;
+    }
+
+    private static GtiList gtiList(double[][] intervals) {
+        double[] starts = new double[intervals.length];
+        double[] stops = new double[intervals.length];
+        for (int i = 0; i < intervals.length; i++) {
+            starts[i] = intervals[i][0];
+            stops[i] = intervals[i][1];
+        }
+        return GtiList.of(starts, stops);
     }
 
     private static double[] scaled(double[] a, double factor) {

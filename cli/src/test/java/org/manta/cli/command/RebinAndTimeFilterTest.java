@@ -162,6 +162,23 @@ class RebinAndTimeFilterTest {
         assertTrue(none.err().contains("tstart " + (T0 + 5000)), none.err());
     }
 
+    @Test
+    void lightCurveSpansTheFilteredTime() throws IOException {
+        JsonNode lc = run("lc", "lc", monol.toString(), "--dt", "1", "--tstart", String.valueOf(T0 + 100), "--tstop",
+                String.valueOf(T0 + 400));
+        assertGti(lc, new double[][] {{T0 + 100, T0 + 400}});
+        double[] t = doubles(lc.get("time"));
+        assertEquals(300, t.length);
+        assertEquals(T0 + 100.5, t[0], 0.0);
+        assertEquals(T0 + 399.5, t[t.length - 1], 0.0);
+        JsonNode all = run("lcall", "lc", monol.toString(), "--dt", "1");
+        double[] c = doubles(lc.get("counts"));
+        double[] cAll = doubles(all.get("counts"));
+        for (int i = 0; i < c.length; i++) {
+            assertEquals(cAll[i + 100], c[i], 0.0, "the same events in bin " + i);
+        }
+    }
+
     private static void assertGti(JsonNode product, double[][] expected) {
         JsonNode g = product.get("gti");
         assertEquals(expected.length, g.size(), g.toString());

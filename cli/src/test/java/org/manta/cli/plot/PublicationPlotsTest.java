@@ -162,6 +162,23 @@ class PublicationPlotsTest {
     }
 
     @Test
+    void lightCurveBinsOutsideTheGtisAreGapsNotZeros() {
+        double[] t = new double[10];
+        double[] counts = new double[10];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = 100.5 + i;
+            counts[i] = i >= 4 && i < 7 ? 0 : 5;   // zero counts in the GTI gap [104, 107]
+        }
+        Product lc = Product.builder(ProductKind.LIGHT_CURVE).array("time", t).array("counts", counts)
+                .real("dt", 1.0).real("tstart", 100).gti("gti", new double[][] {{100, 104}, {107, 110}})
+                .provenance(PROV).build();
+        double[] y = ((XYChart) Plots.forProduct(lc)).getSeriesMap().get("rate").getYData();
+        for (int i = 0; i < y.length; i++) {
+            assertEquals(i >= 4 && i < 7, Double.isNaN(y[i]), "bin " + i);
+        }
+    }
+
+    @Test
     void dynamicalSpectrumIsPaintedOnNumericAxesWithGapsBlankAndAColourBar() {
         double[] freq = new double[64];
         for (int i = 0; i < freq.length; i++) {
