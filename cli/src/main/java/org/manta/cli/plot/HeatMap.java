@@ -2,6 +2,7 @@ package org.manta.cli.plot;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.util.Arrays;
 import java.util.Locale;
@@ -20,6 +21,8 @@ final class HeatMap extends org.knowm.xchart.XYChart {
         0x6dcd59, 0xfde725};
     /** Width of the colour-bar strip, as a fraction of the time span. */
     private static final double BAR_FRACTION = 0.05;
+    /** Frequency rows at most: about one per pixel of the plot height. */
+    static final int MAX_ROWS = 512;
     private static final double LOW_PERCENTILE = 0.01;
     private static final double HIGH_PERCENTILE = 0.99;
 
@@ -49,17 +52,39 @@ final class HeatMap extends org.knowm.xchart.XYChart {
         this.xMax = span * (1 + 1.5 * BAR_FRACTION);
     }
 
-    /** The chart of {@code dynPs[freq][time]} (log10 of the positive, finite powers; the rest blank). */
+    /**
+     * The chart of {@code dynPs[freq][time]} (log10 of the positive, finite powers; the rest blank). More than
+     * {@value #MAX_ROWS} frequencies are averaged in groups of k consecutive bins (the mean power of each group),
+     * which the title says; segments are never merged.
+     */
     static HeatMap of(double[] freq, double[] time, double[][] dynPs, String norm, double segmentSize) {
-        double[][] lp = new double[freq.length][time.length];
-        double[] all = new double[freq.length * time.length];
+        int k = Math.max(1, (int) Math.ceil(freq.length / (double) MAX_ROWS));
+        int rows = (freq.length + k - 1) / k;
+        double[] f = new double[rows];
+        double[][] lp = new double[rows][time.length];
+        double[] all = new double[rows * time.length];
         int n = 0;
-        for (int i = 0; i < freq.length; i++) {
+        for (int r = 0; r < rows; r++) {
+            int from = r * k;
+            int to = Math.min(freq.length, from + k);
+            double fs = 0;
+            for (int i = from; i < to; i++) {
+                fs += freq[i];
+            }
+            f[r] = fs / (to - from);
             for (int j = 0; j < time.length; j++) {
-                double v = dynPs[i][j];
-                lp[i][j] = v > 0 && Double.isFinite(v) ? Math.log10(v) : Double.NaN;
-                if (!Double.isNaN(lp[i][j])) {
-                    all[n++] = lp[i][j];
+                double sum = 0;
+                int used = 0;
+                for (int i = from; i < to; i++) {
+                    double v = dynPs[i][j];
+                    if (v > 0 && Double.isFinite(v)) {
+                        sum += v;
+                        used++;
+                    }
+                }
+                lp[r][j] = used > 0 ? Math.log10(sum / used) : Double.NaN;
+                if (used > 0) {
+                    all[n++] = lp[r][j];
                 }
             }
         }
@@ -70,8 +95,12 @@ final class HeatMap extends org.knowm.xchart.XYChart {
         if (!(hi > lo)) {
             hi = lo + 1;
         }
-        HeatMap chart = new HeatMap(freq, time, lp, segmentSize, lo, hi);
+        HeatMap chart = new HeatMap(f, time, lp, segmentSize, lo, hi);
         chart.style(norm);
+        if (k > 1) {
+            chart.setTitle(chart.getTitle() + String.format(Locale.ROOT, " (frequencies averaged by %d: df shown %.4g Hz)",
+                    k, chart.df));
+        }
         return chart;
     }
 
@@ -141,6 +170,13 @@ final class HeatMap extends org.knowm.xchart.XYChart {
     @Override
     public void paint(Graphics2D g, int width, int height) {
         super.paint(g, width, height);
+        Object antialiasing = g.getRenderingHint(RenderingHints.KEY_ANTIALIASING);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);   // no seams
+        paintCells(g);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, antialiasing);
+    }
+
+    private void paintCells(Graphics2D g) {
         Rectangle2D r = plot.getBounds();
         double fLo = freq.length == 0 ? 0 : freq[0] - df / 2;
         double fHi = freq.length == 0 ? 1 : freq[freq.length - 1] + df / 2;

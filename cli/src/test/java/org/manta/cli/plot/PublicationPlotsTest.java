@@ -206,4 +206,21 @@ class PublicationPlotsTest {
         assertTrue(barColour.getGreen() > 100 && barColour.getRed() < 120, "mid-bar viridis teal: " + barColour);
         assertTrue(chart.getYAxisGroupTitle(1).contains("log10 power"));
     }
+
+    @Test
+    void manyFrequenciesAreAveragedAndTheTitleSaysSo() {
+        int nf = 3 * HeatMap.MAX_ROWS;
+        double[] freq = new double[nf];
+        double[][] dyn = new double[nf][2];
+        for (int i = 0; i < nf; i++) {
+            freq[i] = (i + 1) / 8.0;
+            dyn[i][0] = 1 + i % 3;   // groups of three: mean 2
+            dyn[i][1] = 100;
+        }
+        HeatMap heat = (HeatMap) Plots.dynamicalPowerSpectrum(freq, new double[] {4, 12}, dyn, "leahy", 8);
+        assertTrue(heat.getTitle().contains("averaged by 3"), heat.getTitle());
+        BufferedImage img = BitmapEncoder.getBufferedImage(heat);
+        double[] px = heat.pixelOf(4, freq[nf / 2]);
+        assertEquals(heat.colour(Math.log10(2)).getRGB(), img.getRGB((int) px[0], (int) px[1]), "mean of the group");
+    }
 }
