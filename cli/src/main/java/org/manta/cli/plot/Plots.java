@@ -53,7 +53,7 @@ public final class Plots {
     /** Error bars are drawn where at least this many powers were averaged (m = 1: χ²₂, the bar reaches 0). */
     static final double MIN_M_FOR_ERRORS = 2;
     /** Log axes spanning at most this many decades label every tick, wider ones only the decades. */
-    static final double MAX_DECADES_ALL_TICKS = 1.5;
+    static final double MAX_DECADES_ALL_TICKS = 2.5;
     /** Lags are shown where the raw coherence is more than this many σ above 0. */
     static final double COHERENCE_SIGMAS = 2;
     /** Lags with errors up to this many times the median error set the lag axis. */
