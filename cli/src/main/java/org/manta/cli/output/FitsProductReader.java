@@ -19,6 +19,7 @@ import nom.tam.fits.HeaderCard;
 import nom.tam.fits.ImageHDU;
 import nom.tam.util.Cursor;
 import org.manta.core.BadEventFileException;
+import org.manta.core.io.FitsArrays;
 
 /**
  * Reads back a product written by {@link FitsProductWriter} (for re-plotting): the kind from the primary
@@ -65,7 +66,7 @@ public final class FitsProductReader {
             scalars(primary, b);
             fields.forEach(b::field);
             return b.provenance(provenance(primary)).build();
-        } catch (FitsException | IOException | ClassCastException e) {
+        } catch (FitsException | IOException | ClassCastException | IllegalArgumentException e) {
             throw new BadEventFileException(file, "not a readable FITS product: " + e.getMessage(), e);
         }
     }
@@ -96,10 +97,11 @@ public final class FitsProductReader {
         int n = table.getNCols();
         for (int i = 0; i < n; i++) {
             String col = table.getColumnName(i).toLowerCase(Locale.ROOT);
-            double[] values = doubles(table.getColumn(i));
+            double[] values = FitsArrays.toDoubles(table.getColumn(i));
             if (col.endsWith("_re") && i + 1 < n
                     && table.getColumnName(i + 1).toLowerCase(Locale.ROOT).equals(col.replaceAll("_re$", "_im"))) {
-                fields.put(col.replaceAll("_re$", ""), new Field.ComplexArray(values, doubles(table.getColumn(i + 1))));
+                double[] im = FitsArrays.toDoubles(table.getColumn(i + 1));
+                fields.put(col.replaceAll("_re$", ""), new Field.ComplexArray(values, im));
                 i++;
             } else {
                 fields.putIfAbsent(col, new Field.RealArray(values));
@@ -108,41 +110,13 @@ public final class FitsProductReader {
     }
 
     private static Field gti(BinaryTableHDU table) throws FitsException {
-        double[] start = doubles(table.getColumn("START"));
-        double[] stop = doubles(table.getColumn("STOP"));
+        double[] start = FitsArrays.toDoubles(table.getColumn("START"));
+        double[] stop = FitsArrays.toDoubles(table.getColumn("STOP"));
         double[][] rows = new double[start.length][];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = new double[] {start[i], stop[i]};
         }
         return new Field.GtiTable(rows);
-    }
-
-    private static double[] doubles(Object column) {
-        if (column instanceof double[] d) {
-            return d;
-        }
-        if (column instanceof float[] f) {
-            double[] d = new double[f.length];
-            for (int i = 0; i < f.length; i++) {
-                d[i] = f[i];
-            }
-            return d;
-        }
-        if (column instanceof long[] l) {
-            double[] d = new double[l.length];
-            for (int i = 0; i < l.length; i++) {
-                d[i] = l[i];
-            }
-            return d;
-        }
-        if (column instanceof int[] a) {
-            double[] d = new double[a.length];
-            for (int i = 0; i < a.length; i++) {
-                d[i] = a[i];
-            }
-            return d;
-        }
-        throw new ClassCastException("column of " + column.getClass().getSimpleName() + ": expected numbers");
     }
 
     private static double[][] matrix(Object kernel) {
@@ -152,7 +126,7 @@ public final class FitsProductReader {
         if (kernel instanceof float[][] f) {
             double[][] d = new double[f.length][];
             for (int i = 0; i < f.length; i++) {
-                d[i] = doubles(f[i]);
+                d[i] = FitsArrays.toDoubles(f[i]);
             }
             return d;
         }

@@ -81,8 +81,8 @@ public final class GtiFiles {
             for (BasicHDU<?> hdu = fits.readHDU(); hdu != null; hdu = fits.readHDU(), index++) {
                 if (hdu instanceof BinaryTableHDU table && table.findColumn("START") >= 0
                         && table.findColumn("STOP") >= 0) {
-                    double[] start = doubles(table.getColumn("START"));
-                    double[] stop = doubles(table.getColumn("STOP"));
+                    double[] start = FitsArrays.toDoubles(table.getColumn("START"));
+                    double[] stop = FitsArrays.toDoubles(table.getColumn("STOP"));
                     List<Gti> out = new ArrayList<>();
                     for (int i = 0; i < start.length; i++) {
                         out.add(interval(file, "HDU " + index + " row " + (i + 1), start[i], stop[i]));
@@ -91,24 +91,9 @@ public final class GtiFiles {
                 }
             }
             throw new BadEventFileException(file, "no binary table with START and STOP columns");
-        } catch (FitsException e) {
-            throw new BadEventFileException(file, "not a readable FITS file: " + e.getMessage(), e);
+        } catch (FitsException | IllegalArgumentException e) {
+            throw new BadEventFileException(file, "not a readable FITS GTI table: " + e.getMessage(), e);
         }
-    }
-
-    private static double[] doubles(Object column) {
-        if (column instanceof double[] d) {
-            return d;
-        }
-        if (column instanceof float[] f) {
-            double[] d = new double[f.length];
-            for (int i = 0; i < f.length; i++) {
-                d[i] = f[i];
-            }
-            return d;
-        }
-        throw new IllegalArgumentException("START/STOP column of type " + column.getClass().getSimpleName()
-                + ": expected real numbers");
     }
 
     private static Gti interval(Path file, String where, double start, double stop) {
