@@ -52,14 +52,17 @@ public final class Converters {
         }
     }
 
-    /** {@code leahy|frac|abs|none}, case-insensitive. */
+    /** {@code leahy|frac|abs|none}, case-insensitive; {@code rms} means frac (HENDRICS). */
     public static final class Norm implements ITypeConverter<Normalization> {
         @Override
         public Normalization convert(String text) {
+            if (text != null && text.trim().equalsIgnoreCase("rms")) {
+                return Normalization.FRAC;   // HENDRICS users' name for the fractional rms normalisation
+            }
             try {
                 return Normalization.parse(text);
             } catch (MantaException e) {
-                throw new TypeConversionException("'" + text + "': expected one of leahy, frac, abs, none");
+                throw new TypeConversionException("'" + text + "': expected one of leahy, frac (or rms), abs, none");
             }
         }
     }

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.knowm.xchart.XYChart;
 import org.manta.cli.Main;
+import org.manta.cli.output.Field;
+import org.manta.cli.output.Product;
 import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
 import org.manta.cli.pipeline.EmbeddedPipeline;
@@ -35,9 +37,6 @@ import picocli.CommandLine.Spec;
             "      --segment 16 -o lags.json --plot lags.png",
             "  manta cpds fpma.evt fpmb.evt --dt 1/512 --segment 32 -o cpds.fits"})
 public final class CpdsCommand implements Callable<Integer> {
-    /** Logarithmic rebinning factor of the lag plot (Stingray {@code rebin_log(f)}). */
-    static final double PLOT_REBIN_LOG_F = 0.1;
-
     @ParentCommand
     Main main;
 
@@ -70,10 +69,14 @@ public final class CpdsCommand implements Callable<Integer> {
     @Mixin
     SpectrumOptions spectrum;
 
+    @Mixin
+    TimeOptions time;
+
     @Override
     public Integer call() throws Exception {
         options.validate();
         Optional<SegmentSpec> segment = spectrum.segmentSpec(options.dt());
+        spectrum.validateRebin();
         Optional<EnergyBand> band1 = band("1", energy1, pi1);
         Optional<EnergyBand> band2 = band("2", energy2, pi2);
         if ((band1.isPresent() || band2.isPresent()) && options.selection().isPresent()) {
@@ -94,7 +97,9 @@ public final class CpdsCommand implements Callable<Integer> {
         Inputs.requireReadable(files);
         Provenance provenance = Provenance.of(main.commandLine(), files);
         AveragedCrossSpectrum cs = compute(segment, band1.or(options::selection), band2.or(options::selection));
-        ProductOutput.emit(Products.crossSpectrum(cs, provenance), options, p -> lagPlot(cs), main.out(), main.err());
+        Product product = Products.crossSpectrum(cs, provenance);
+        ProductOutput.emit(spectrum.description().map(d -> product.with("rebin", new Field.Text(d))).orElse(product),
+                options, p -> Plots.crossSpectrum(cs, p), main.out(), main.err());
         return 0;
     }
 
@@ -137,19 +142,9 @@ public final class CpdsCommand implements Callable<Integer> {
             throw new InvalidParameterException("segment", "(none)",
                     "a segment length in seconds: the cross spectrum is averaged over segments");
         }
-        EmbeddedPipeline pipeline = options.pipeline();
+        EmbeddedPipeline pipeline = options.pipeline().withTimeFilter(time.filter());
         AveragedCrossSpectrum cs = pipeline.crossSpectrum(file1, band1, file2 == null ? file1 : file2, band2,
                 options.dt(), spectrum.segment().orElseThrow(), spectrum.norm());
-        return cs;
-    }
-
-    /**
-     * Lags against frequency after logarithmic rebinning ({@value #PLOT_REBIN_LOG_F}), as one would look at
-     * them: the unbinned lags at high frequency are noise.
-     */
-    static XYChart lagPlot(AveragedCrossSpectrum cs) {
-        AveragedCrossSpectrum binned = cs.rebinLog(PLOT_REBIN_LOG_F);
-        Estimates lag = binned.timeLag();
-        return Plots.lagFrequency(binned.freq(), lag.value(), lag.error());
+        return spectrum.apply(cs);
     }
 }

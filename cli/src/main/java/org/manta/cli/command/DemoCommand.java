@@ -94,7 +94,7 @@ public final class DemoCommand implements Callable<Integer> {
         write(pds, dir.resolve("pds.json"));
         Plots.writePng(Plots.forProduct(pds), dir.resolve("pds.png"));
         write(cpds, dir.resolve("cpds.json"));
-        Plots.writePng(CpdsCommand.lagPlot(cs), dir.resolve("lags.png"));
+        Plots.writePng(Plots.crossSpectrum(cs, cpds), dir.resolve("lags.png"));
         SpectralFeatures.QpoEstimate qpo = SpectralFeatures.findQpo(pds.array("freq"), pds.array("power"),
                 QPO_SEARCH_MIN, QPO_SEARCH_MAX);
         double[] band = SpectralFeatures.qpoBand(qpo);

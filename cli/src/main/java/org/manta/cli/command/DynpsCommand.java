@@ -8,6 +8,7 @@ import org.manta.cli.output.Product;
 import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
 import org.manta.cli.pipeline.EmbeddedPipeline;
+import org.manta.core.InvalidParameterException;
 import org.manta.core.segment.SegmentSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,12 +39,18 @@ public final class DynpsCommand implements Callable<Integer> {
     @Mixin
     SpectrumOptions spectrum;
 
+    @Mixin
+    TimeOptions time;
+
     @Override
     public Integer call() throws Exception {
         options.validate();
         SegmentSpec segment = spectrum.segmentSpec(options.dt()).orElseThrow(() ->
                 new ParameterException(spec.commandLine(), "Missing required option: '--segment=SECONDS' "
                         + "(dynps needs a segment length)"));
+        if (spectrum.rebinned()) {
+            throw new InvalidParameterException("rebin", "given", "no rebin option for dynps (one periodogram per segment)");
+        }
         Inputs.requireReadable(List.of(file));
         Provenance provenance = Provenance.of(main.commandLine(), List.of(file));
         Product product = compute(provenance, segment);
@@ -56,7 +63,7 @@ public final class DynpsCommand implements Callable<Integer> {
      * normalised with the common mean, laid out {@code dyn_ps[freq][time]}.
      */
     Product compute(Provenance provenance, SegmentSpec segment) {
-        EmbeddedPipeline pipeline = options.pipeline();
+        EmbeddedPipeline pipeline = options.pipeline().withTimeFilter(time.filter());
         EmbeddedPipeline.Dynamical dps = pipeline.dynamicalPowerSpectrum(file, options.selection(), options.dt(),
                 spectrum.segment().orElseThrow(), spectrum.norm());
         return Products.dynamicalPowerSpectrum(dps.spectrum(), dps.gti(), provenance);

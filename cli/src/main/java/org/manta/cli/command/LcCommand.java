@@ -30,6 +30,9 @@ public final class LcCommand implements Callable<Integer> {
     @Mixin
     AnalysisOptions options;
 
+    @Mixin
+    TimeOptions time;
+
     @Override
     public Integer call() throws Exception {
         options.validate();
@@ -42,7 +45,7 @@ public final class LcCommand implements Callable<Integer> {
 
     /** Light curve of the selected events over the file's GTIs (Stingray {@code EventList.to_lc(dt)}). */
     Product compute(Provenance provenance) {
-        LightCurve lc = options.pipeline().lightCurve(file, options.selection(), options.dt());
+        LightCurve lc = options.pipeline().withTimeFilter(time.filter()).lightCurve(file, options.selection(), options.dt());
         return Products.lightCurve(lc, provenance);
     }
 }

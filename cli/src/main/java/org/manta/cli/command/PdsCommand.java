@@ -12,6 +12,7 @@ import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
 import org.manta.cli.pipeline.EmbeddedPipeline;
 import org.manta.cli.plot.Plots;
+import org.manta.core.InvalidParameterException;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.FrequencyRange;
@@ -33,14 +34,18 @@ public final class PdsCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "Event file (FITS; .gz is fine).")
-    Path file;
+    @Parameters(arity = "1..*", paramLabel = "FILE",
+            description = "Event file(s) (FITS; .gz is fine); with several, the segments of all are averaged.")
+    List<Path> files;
 
     @Mixin
     AnalysisOptions options;
 
     @Mixin
     SpectrumOptions spectrum;
+
+    @Mixin
+    TimeOptions time;
 
     @Option(names = "--freq-power", description = "Plot frequency x power instead of power.")
     boolean freqPower;
@@ -73,8 +78,13 @@ public final class PdsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         options.validate();
         Optional<SegmentSpec> segment = spectrum.segmentSpec(options.dt());
-        Inputs.requireReadable(List.of(file));
-        Provenance provenance = Provenance.of(main.commandLine(), List.of(file));
+        spectrum.validateRebin();
+        if (segment.isEmpty() && files.size() > 1) {
+            throw new InvalidParameterException("segment", "(none)",
+                    "a segment length to average " + files.size() + " files (a single periodogram takes one file)");
+        }
+        Inputs.requireReadable(files);
+        Provenance provenance = Provenance.of(main.commandLine(), files);
         Product product = compute(provenance, segment);
         if (rmsRange != null) {
             PrintStream where = options.outputIsStdout() ? main.err() : main.out();
@@ -83,10 +93,7 @@ public final class PdsCommand implements Callable<Integer> {
                     product.number("frac_rms"), product.number("frac_rms_err"), product.number("abs_rms"),
                     product.number("abs_rms_err"));
         }
-        ProductOutput.emit(product, options,
-                p -> Plots.powerSpectrum(p.array("freq"), p.array("power"), p.optionalArray("power_err").orElse(null),
-                        p.text("norm").orElse("none"), freqPower),
-                main.out(), main.err());
+        ProductOutput.emit(product, options, p -> Plots.powerSpectrum(p, freqPower), main.out(), main.err());
         return 0;
     }
 
@@ -96,12 +103,14 @@ public final class PdsCommand implements Callable<Integer> {
      * ({@code Powerspectrum(ev.to_lc(dt))}).
      */
     Product compute(Provenance provenance, Optional<SegmentSpec> segment) {
-        EmbeddedPipeline pipeline = options.pipeline();
+        EmbeddedPipeline pipeline = options.pipeline().withTimeFilter(time.filter());
         AveragedPowerSpectrum ps = segment.isPresent()
-                ? pipeline.powerSpectrum(file, options.selection(), options.dt(), spectrum.segment().orElseThrow(),
+                ? pipeline.powerSpectrum(files, options.selection(), options.dt(), spectrum.segment().orElseThrow(),
                         spectrum.norm(), true)
-                : pipeline.periodogram(file, options.selection(), options.dt(), spectrum.norm());
-        Product.Builder b = Products.powerSpectrumFields(subtractNoise ? ps.noiseSubtracted() : ps);
+                : pipeline.periodogram(files.get(0), options.selection(), options.dt(), spectrum.norm());
+        AveragedPowerSpectrum shown = spectrum.apply(ps);
+        Product.Builder b = Products.powerSpectrumFields(subtractNoise ? shown.noiseSubtracted() : shown);
+        spectrum.description().ifPresent(d -> b.text("rebin", d));
         if (subtractNoise) {
             Products.noiseSubtracted(b, ps.poissonLevel());
         }
@@ -110,7 +119,7 @@ public final class PdsCommand implements Callable<Integer> {
                     ps.absoluteRms(rmsRange.lo(), rmsRange.hi()));
         }
         if (significance) {
-            addSignificance(b, ps);
+            addSignificance(b, shown);
         }
         return b.provenance(provenance).build();
     }

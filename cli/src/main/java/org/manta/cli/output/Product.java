@@ -58,6 +58,13 @@ public final class Product {
         return Optional.ofNullable(fields.get(name));
     }
 
+    /** A copy of this product with one more field, written last (e.g. how a command post-processed it). */
+    public Product with(String name, Field field) {
+        Builder b = new Builder(kind);
+        fields.forEach(b::field);
+        return b.field(name, field).provenance(provenance).build();
+    }
+
     /** The 1-D real array {@code name}; an {@link IllegalArgumentException} naming it if absent or not an array. */
     public double[] array(String name) {
         return require(name, Field.RealArray.class).values();

@@ -27,6 +27,7 @@ import org.manta.core.plan.JobPlan;
 import org.manta.core.plan.JobRequest;
 import org.manta.core.plan.SpectrumKind;
 import org.manta.core.segment.SegmentSpec;
+import org.manta.core.plan.TimeFilter;
 import org.manta.core.spectrum.AveragedCrossSpectrum;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.DynamicalPowerSpectrum;
@@ -48,6 +49,7 @@ public final class EmbeddedPipeline {
     private final boolean quiet;
     private final Warnings warnings;
     private Observation observation;
+    private TimeFilter timeFilter = TimeFilter.none();
 
     /**
      * @param pool  worker threads and queue depth
@@ -75,14 +77,35 @@ public final class EmbeddedPipeline {
         return Optional.ofNullable(observation);
     }
 
+    /**
+     * Applies {@code filter} to the GTIs of every plan this pipeline makes from now on (spectral products and
+     * light curves); returns this pipeline.
+     */
+    public EmbeddedPipeline withTimeFilter(TimeFilter filter) {
+        this.timeFilter = filter;
+        return this;
+    }
+
     /** Averaged power spectrum of the events of {@code file} in {@code band} (all events when empty). */
     public AveragedPowerSpectrum powerSpectrum(Path file, Optional<EnergyBand> band, double dt, double segment,
                                                Normalization norm, boolean useCommonMean) {
-        JobRequest request = new JobRequest(SpectrumKind.PDS, dt, segment, norm, useCommonMean, band, Optional.empty(), 1);
-        List<Path> files = List.of(file);
-        JobPlan plan = plan(request, files);
-        try (ProgressBar bar = bar("pds", plan.segmentCount())) {
-            return core.powerSpectrum(plan, files, listener(bar));
+        return powerSpectrum(List.of(file), band, dt, segment, norm, useCommonMean);
+    }
+
+    /**
+     * Averaged power spectrum of several observations, one file each (HENDRICS {@code HENfspec}): all their
+     * segments averaged together, i.e. the per-file accumulators merged before normalising.
+     */
+    public AveragedPowerSpectrum powerSpectrum(List<Path> observations, Optional<EnergyBand> band, double dt,
+                                               double segment, Normalization norm, boolean useCommonMean) {
+        JobRequest request = new JobRequest(SpectrumKind.PDS, dt, segment, norm, useCommonMean, band, Optional.empty(),
+                1, timeFilter);
+        List<org.manta.core.pipeline.EmbeddedPipeline.Observation> plans =
+                org.manta.core.pipeline.EmbeddedPipeline.plans(request, observations.stream().map(List::of).toList(),
+                        this::plan);
+        long segments = plans.stream().mapToLong(o -> o.plan().segmentCount()).sum();
+        try (ProgressBar bar = bar("pds", segments)) {
+            return core.powerSpectrum(plans, listener(bar));
         }
     }
 
@@ -96,7 +119,7 @@ public final class EmbeddedPipeline {
                                                Normalization norm) {
         List<Path> files = subjectFile.equals(referenceFile) ? List.of(subjectFile) : List.of(subjectFile, referenceFile);
         JobRequest request = new JobRequest(SpectrumKind.CPDS, dt, segment, norm, true, subjectBand, referenceBand,
-                files.size());
+                files.size(), timeFilter);
         JobPlan plan = plan(request, files);
         try (ProgressBar bar = bar("cpds", plan.segmentCount())) {
             return core.crossSpectrum(plan, files, listener(bar));
@@ -128,7 +151,8 @@ public final class EmbeddedPipeline {
     /** Dynamical power spectrum: one normalised periodogram per used segment. */
     public Dynamical dynamicalPowerSpectrum(Path file, Optional<EnergyBand> band, double dt, double segment,
                                            Normalization norm) {
-        JobRequest request = new JobRequest(SpectrumKind.DYNPS, dt, segment, norm, true, band, Optional.empty(), 1);
+        JobRequest request = new JobRequest(SpectrumKind.DYNPS, dt, segment, norm, true, band, Optional.empty(), 1,
+                timeFilter);
         List<Path> files = List.of(file);
         JobPlan plan = plan(request, files);
         try (ProgressBar bar = bar("dynps", plan.segmentCount())) {
@@ -158,7 +182,10 @@ public final class EmbeddedPipeline {
         return Spectra.periodogram(lc.counts(), lc.dt(), norm).withGti(gti);
     }
 
-    /** Light curve of the (selected) events over the file's GTIs (Stingray {@code EventList.to_lc}). */
+    /**
+     * Light curve of the (selected) events over the file's GTIs (Stingray {@code EventList.to_lc}), restricted
+     * by the time filter: the light curve spans the kept GTIs.
+     */
     public LightCurve lightCurve(Path file, Optional<EnergyBand> band, double dt) {
         try (EventFileReader reader = EventFileReader.open(file)) {
             opened(file, reader);
@@ -167,6 +194,14 @@ public final class EmbeddedPipeline {
             EventList events = reader.readAll(band.orElse(null));
             if (events.size() == 0) {
                 throw new NoDataException(file + ": no events" + band.map(b -> " in " + b).orElse(""));
+            }
+            if (!timeFilter.isNone()) {
+                GtiList kept = timeFilter.apply(events.gti());
+                if (kept.isEmpty()) {
+                    throw new NoDataException(file + ": no good time left after the time filter ("
+                            + timeFilter.describe() + ") of its GTIs " + events.gti());
+                }
+                events = new EventList(events.time(), events.energy(), events.pi(), kept, events.info());
             }
             return LightCurve.fromEvents(events, dt);
         }

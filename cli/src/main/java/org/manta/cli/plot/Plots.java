@@ -5,8 +5,10 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.AnnotationTextPanel;
 import org.knowm.xchart.BitmapEncoder;
@@ -19,8 +21,15 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.manta.cli.output.AtomicFiles;
+import org.manta.cli.output.Field;
 import org.manta.cli.output.Product;
+import org.manta.cli.output.Products;
+import org.manta.core.InvalidParameterException;
+import org.manta.core.gti.GtiList;
+import org.manta.core.gti.Gtis;
+import org.manta.core.spectrum.AveragedCrossSpectrum;
 import org.manta.core.spectrum.PowerColors;
+import org.manta.core.spectrum.Rebin;
 
 /**
  * Charts of Manta products. Each method takes plain arrays (not modified) and returns an XChart chart;
@@ -48,6 +57,21 @@ public final class Plots {
     private static final int NOTES_Y = HEIGHT - 110;
     private static final Color UNCORRECTED = new Color(0xc0, 0x50, 0x20, 0xb0);
     private static final Color MODEL = new Color(0x20, 0x90, 0x40);
+    private static final Color COHERENCE = new Color(0xc0, 0x60, 0x10);
+    static final BasicStroke DASHED = new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+            new float[] {6f, 4f}, 0f);
+    /** Logarithmic rebinning of an unrebinned spectrum for display (Stingray {@code rebin_log(f)}). */
+    public static final double DISPLAY_REBIN_LOG = 0.1;
+    /** Error bars are drawn where at least this many powers were averaged (m = 1: χ²₂, the bar reaches 0). */
+    static final double MIN_M_FOR_ERRORS = 2;
+    /** Log axes spanning at most this many decades label every tick, wider ones only the decades. */
+    static final double MAX_DECADES_ALL_TICKS = 2.5;
+    /** Lags are shown where the raw coherence is more than this many σ above 0. */
+    static final double COHERENCE_SIGMAS = 2;
+    /** Lags with errors up to this many times the median error set the lag axis. */
+    static final double LAG_RANGE_ERRORS = 3;
+    /** Consecutive light-curve bins further apart than this many dt are a gap. */
+    private static final double GAP_BINS = 1.5;
 
     static {
         if (System.getProperty("java.awt.headless") == null) {
@@ -59,7 +83,69 @@ public final class Plots {
     }
 
     /**
-     * Power spectrum on log-log axes with 1σ error bars.
+     * The power spectrum of a product as one would publish it: log-rebinned for display by
+     * {@value #DISPLAY_REBIN_LOG} unless the product was rebinned already (the factor is stated on the
+     * plot), error bars only where at least {@value #MIN_M_FOR_ERRORS} powers were averaged, the Poisson
+     * noise level drawn (Leahy, frac, abs), and the notes of {@link PlotNotes}.
+     *
+     * @param freqTimesPower plot ν·P instead of P
+     */
+    public static XYChart powerSpectrum(Product p, boolean freqTimesPower) {
+        return powerSpectrum(p, freqTimesPower, DISPLAY_REBIN_LOG);
+    }
+
+    /**
+     * As {@link #powerSpectrum(Product, boolean)} with display rebinning {@code displayRebinLog}.
+     *
+     * @throws org.manta.core.InvalidParameterException if {@code displayRebinLog} is not positive
+     */
+    public static XYChart powerSpectrum(Product p, boolean freqTimesPower, double displayRebinLog) {
+        if (!(displayRebinLog > 0 && Double.isFinite(displayRebinLog))) {
+            throw new InvalidParameterException("rebin-log", displayRebinLog, "a positive growth factor, e.g. 0.1");
+        }
+        double[] freq = p.array("freq");
+        double[] power = p.array("power");
+        double[] err = p.optionalArray("power_err").orElse(null);
+        double[] m = perBinM(p, freq.length);
+        String rebinNote = p.text("rebin").map(r -> "rebinned: " + r).orElse(null);
+        if (rebinNote == null && uniform(m) && freq.length > 1 && p.has("df")) {
+            Rebin.Log r = Rebin.log(freq, power, err, displayRebinLog, p.number("df"));
+            freq = r.x();
+            power = r.y();
+            err = err == null ? null : r.yErr();
+            double m0 = m[0];
+            m = new double[freq.length];
+            for (int i = 0; i < m.length; i++) {
+                m[i] = r.nsamples()[i] * m0;
+            }
+            rebinNote = "shown log-rebinned, f = " + displayRebinLog + " (bin widths grow by 1+f)";
+        }
+        if (err != null) {
+            err = err.clone();
+            for (int i = 0; i < err.length; i++) {
+                if (!(m[i] >= MIN_M_FOR_ERRORS)) {
+                    err[i] = Double.NaN;
+                }
+            }
+        }
+        String norm = p.text("norm").orElse("none");
+        XYChart chart = powerSpectrum(freq, power, err, norm, freqTimesPower);
+        double[] shownFreq = freq;
+        noiseLevel(p, norm).ifPresent(level -> addNoiseLevel(chart, shownFreq, level, freqTimesPower));
+        List<String> notes = new ArrayList<>(PlotNotes.of(p).lines());
+        if (rebinNote != null) {
+            notes.add(rebinNote);
+        }
+        if (uniform(m) && m.length > 0 && m[0] < MIN_M_FOR_ERRORS) {
+            notes.add("m = 1: no error bars (each power is χ² with 2 d.o.f.)");
+        }
+        addNotes(chart, notes);
+        return chart;
+    }
+
+    /**
+     * Power spectrum on log-log axes with 1σ error bars (NaN errors: no bar), the y axis fitted to the
+     * powers (not to the error bars).
      *
      * @param freq           frequencies, Hz
      * @param power          powers in normalisation {@code norm}
@@ -83,10 +169,9 @@ public final class Plots {
         String unit = powerUnit(norm, freqTimesPower);
         XYChart chart = base((freqTimesPower ? "Power spectrum (ν × P)" : "Power spectrum") + " — " + normLabel(norm),
                 "Frequency (Hz)", (freqTimesPower ? "ν × Power" : "Power") + " (" + unit + ")");
-        chart.getStyler().setXAxisLogarithmic(true);
-        chart.getStyler().setYAxisLogarithmic(true);
         Points pts = Points.keep(freq, y, e, true, true);
         if (pts.size() == 0) {
+            logAxes(chart, 10, 10);
             chart.setTitle(chart.getTitle() + " (no positive values to show)");
             return chart;
         }
@@ -94,27 +179,190 @@ public final class Plots {
         if (pts.err != null) {
             addErrorBars(chart, pts, true);
         }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (int i = 0; i < pts.size(); i++) {
+            lo = Math.min(lo, pts.y[i]);
+            hi = Math.max(hi, pts.y[i] + (pts.err == null || !Double.isFinite(pts.err[i]) ? 0 : pts.err[i]));
+        }
+        chart.getStyler().setYAxisMin(lo / 1.5);
+        chart.getStyler().setYAxisMax(hi * 1.5);
+        logAxes(chart, pts.x[pts.size() - 1] / pts.x[0], hi * 1.5 / (lo / 1.5));
+        return chart;
+    }
+
+    /** Poisson noise level of a power spectrum product in its normalisation (science.md §5), if known. */
+    static Optional<Double> noiseLevel(Product p, String norm) {
+        if (!p.has("mean") || !p.has("dt")) {
+            return Optional.empty();
+        }
+        double rate = p.number("mean") / p.number("dt");
+        return switch (norm.toLowerCase(Locale.ROOT)) {
+            case "leahy" -> Optional.of(2.0);
+            case "frac" -> rate > 0 ? Optional.of(2 / rate) : Optional.empty();
+            case "abs" -> Optional.of(2 * rate);
+            default -> Optional.empty();
+        };
+    }
+
+    private static void addNoiseLevel(XYChart chart, double[] freq, double level, boolean freqTimesPower) {
+        Points f = Points.keep(freq, freq, null, true, true);
+        if (f.size() < 2) {
+            return;
+        }
+        double a = f.x[0];
+        double b = f.x[f.size() - 1];
+        XYSeries s = chart.addSeries("Poisson noise level", new double[] {a, b},
+                freqTimesPower ? new double[] {a * level, b * level} : new double[] {level, level});
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(Color.GRAY);
+        s.setLineStyle(DASHED);
+        chart.getStyler().setLegendVisible(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+    }
+
+    /** m per frequency bin: the product's array, or its scalar repeated; 1 when absent. */
+    static double[] perBinM(Product p, int n) {
+        Optional<double[]> arr = p.optionalArray("m");
+        if (arr.isPresent()) {
+            return arr.get();
+        }
+        double[] m = new double[n];
+        Arrays.fill(m, p.has("m") ? p.number("m") : 1);
+        return m;
+    }
+
+    private static boolean uniform(double[] a) {
+        for (double v : a) {
+            if (v != a[0]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The lag axis range: the lags ± errors of the well-measured points (error at most
+     * {@value #LAG_RANGE_ERRORS} × the median error), padded by 10% and including 0, so a few imprecise
+     * low-frequency lags do not flatten the rest (their bars run off the plot); all points when there are no
+     * errors.
+     */
+    static double[] lagRange(Points pts) {
+        if (pts.size() == 0) {
+            return new double[] {-1, 1};
+        }
+        double limit = Double.POSITIVE_INFINITY;
+        if (pts.err != null) {
+            double[] e = pts.err.clone();
+            Arrays.sort(e);
+            limit = LAG_RANGE_ERRORS * e[e.length / 2];
+        }
+        double lo = 0;
+        double hi = 0;
+        for (int i = 0; i < pts.size(); i++) {
+            double e = pts.err == null || !Double.isFinite(pts.err[i]) ? 0 : pts.err[i];
+            if (e <= limit) {
+                lo = Math.min(lo, pts.y[i] - e);
+                hi = Math.max(hi, pts.y[i] + e);
+            }
+        }
+        double pad = 0.1 * (hi - lo);
+        if (!(pad > 0)) {
+            pad = Math.max(1e-6, Math.abs(hi));
+        }
+        return new double[] {lo - pad, hi + pad};
+    }
+
+    /**
+     * The lag plot of a live cross spectrum: the product's own arrays when it was rebinned, else those of
+     * its log-rebinned copy ({@value #DISPLAY_REBIN_LOG}; lags and errors recomputed after rebinning, errata
+     * H1), so the unbinned high-frequency noise does not hide the lags.
+     */
+    public static XYChart crossSpectrum(AveragedCrossSpectrum cs, Product product) {
+        if (product.has("rebin")) {
+            return crossSpectrum(product);
+        }
+        Product shown = Products.crossSpectrum(cs.rebinLog(DISPLAY_REBIN_LOG), product.provenance())
+                .with("rebin", new Field.Text("log f=" + DISPLAY_REBIN_LOG + " (plot only)"));
+        return crossSpectrum(shown);
+    }
+
+    /**
+     * Time lag against frequency with 1σ errors, only where the raw coherence is significant
+     * ({@code γ² > } {@value #COHERENCE_SIGMAS}σ), so the noisy low-coherence bins do not set the lag axis;
+     * the raw coherence with its errors on a second axis (right), a zero line, the bands in the legend and
+     * the notes of {@link PlotNotes}. A positive lag means the subject (first) band lags the reference.
+     */
+    public static XYChart crossSpectrum(Product p) {
+        double[] freq = p.array("freq");
+        double[] lag = p.array("time_lag");
+        double[] lagErr = p.optionalArray("time_lag_err").orElse(null);
+        double[] coh = p.optionalArray("raw_coherence").orElse(null);
+        double[] cohErr = p.optionalArray("raw_coherence_err").orElse(null);
+        double[] shownLag = lag.clone();
+        int hidden = 0;
+        if (coh != null && cohErr != null) {
+            for (int i = 0; i < lag.length; i++) {
+                if (!(coh[i] - COHERENCE_SIGMAS * cohErr[i] > 0)) {
+                    shownLag[i] = Double.NaN;
+                    hidden += Double.isFinite(lag[i]) ? 1 : 0;
+                }
+            }
+        }
+        PlotNotes notes = PlotNotes.of(p);
+        XYChart chart = lagFrequency(freq, shownLag, lagErr, notes.bandLegend());
+        if (coh != null) {
+            Points c = Points.keep(freq, coh, cohErr, true, false);
+            if (c.size() > 0) {
+                XYSeries s = chart.addSeries("raw coherence (right axis)", c.x, c.y);
+                s.setYAxisGroup(1);
+                s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                s.setMarker(SeriesMarkers.DIAMOND);
+                s.setLineColor(COHERENCE);
+                s.setMarkerColor(COHERENCE);
+                s.setLineStyle(new BasicStroke(1f));
+                chart.setYAxisGroupTitle(1, "Raw coherence γ²");
+                chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+                chart.getStyler().putYAxisGroupDecimalPatternMap(1, "0.0#");
+                chart.getStyler().setYAxisMin(1, 0.0);
+                chart.getStyler().setYAxisMax(1, 1.05);
+                chart.getStyler().setLegendVisible(true);
+                chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+                chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+            }
+        }
+        List<String> lines = new ArrayList<>(notes.lines());
+        p.text("rebin").ifPresent(r -> lines.add("rebinned: " + r));
+        if (hidden > 0) {
+            lines.add(hidden + " bins with coherence < " + (int) COHERENCE_SIGMAS + "σ from 0: lags not shown");
+        }
+        addNotes(chart, lines);
         return chart;
     }
 
     /**
      * Time lag against frequency (log frequency axis, linear lag axis) with 1σ error bars and a zero line.
      * A positive lag means the subject (first) series lags the reference (second). Lags are shown in ms when
-     * all are below 0.1 s.
+     * all are below 0.1 s; NaN lags are left out.
+     *
+     * @param seriesName legend text of the lags (e.g. the bands)
      */
-    public static XYChart lagFrequency(double[] freq, double[] timeLag, double[] timeLagErr) {
+    public static XYChart lagFrequency(double[] freq, double[] timeLag, double[] timeLagErr, String seriesName) {
         requireSameLength("time_lag", freq, timeLag);
         Points pts = Points.keep(freq, timeLag, timeLagErr, true, false);
-        double maxAbs = 0;
-        for (int i = 0; i < pts.size(); i++) {
-            maxAbs = Math.max(maxAbs, Math.abs(pts.y[i]) + (pts.err == null ? 0 : pts.err[i]));
-        }
+        double[] range = lagRange(pts);
+        double maxAbs = Math.max(Math.abs(range[0]), Math.abs(range[1]));
         boolean ms = maxAbs < 0.1;
         double scale = ms ? 1e3 : 1.0;
         pts.scale(scale);
         XYChart chart = base("Time lag vs frequency (positive: subject lags reference)", "Frequency (Hz)",
                 "Time lag (" + (ms ? "ms" : "s") + ")");
-        chart.getStyler().setXAxisLogarithmic(true);
+        logAxes(chart, pts.size() == 0 ? 10 : pts.x[pts.size() - 1] / pts.x[0], Double.NaN);
+        chart.getStyler().setYAxisDecimalPattern(maxAbs * scale >= 10 ? "0.#" : "0.0##");
+        if (pts.size() > 0) {
+            chart.getStyler().setYAxisMin(range[0] * scale);
+            chart.getStyler().setYAxisMax(range[1] * scale);
+        }
         if (pts.size() == 0) {
             chart.setTitle(chart.getTitle() + " (no finite lags to show)");
             return chart;
@@ -122,12 +370,12 @@ public final class Plots {
         XYSeries zero = chart.addSeries("zero", new double[] {pts.x[0], pts.x[pts.size() - 1]}, new double[] {0, 0});
         zero.setMarker(SeriesMarkers.NONE);
         zero.setLineColor(Color.GRAY);
-        zero.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        zero.setLineStyle(DASHED);
         zero.setShowInLegend(false);
         if (pts.err != null) {
             addErrorBars(chart, pts, false);
         }
-        XYSeries s = chart.addSeries("time lag", pts.x, pts.y);
+        XYSeries s = chart.addSeries(seriesName, pts.x, pts.y);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         s.setMarker(SeriesMarkers.CIRCLE);
         s.setMarkerColor(DATA);
@@ -135,56 +383,78 @@ public final class Plots {
     }
 
     /**
-     * Light curve: count rate against time since the first bin; gaps (NaN) break the line.
+     * Light curve: count rate against time since {@code tstart}; where consecutive bins are more than one
+     * bin apart (GTI gaps) the line is broken, not drawn across the gap.
      *
      * @param time    bin centres, MET s
      * @param rate    count rate, counts/s
      * @param rateErr 1σ errors or {@code null}
+     * @param dt      bin time, s
+     * @param tstart  start of the light curve (its first bin's left edge, or TSTART), MET s
+     * @param mjdref  MJD of MET 0, or NaN when unknown
      */
-    public static XYChart lightCurve(double[] time, double[] rate, double[] rateErr) {
+    public static XYChart lightCurve(double[] time, double[] rate, double[] rateErr, double dt, double tstart,
+                                     double mjdref) {
         requireSameLength("rate", time, rate);
-        double t0 = time.length == 0 ? 0 : time[0];
-        double[] t = new double[time.length];
-        for (int i = 0; i < t.length; i++) {
-            t[i] = time[i] - t0;
-        }
-        XYChart chart = base("Light curve", String.format(Locale.ROOT, "Time − T0 (s), T0 = %.6f s (MET)", t0),
-                "Count rate (counts/s)");
-        if (t.length == 0) {
+        String t0 = String.format(Locale.ROOT, "TSTART = %.6f s (MET)", tstart)
+                + (Double.isFinite(mjdref) ? String.format(Locale.ROOT, " = MJD %.8f", mjdref + tstart / 86400) : "");
+        XYChart chart = base("Light curve", "Time since TSTART (s), " + t0, "Count rate (counts/s)");
+        if (time.length == 0) {
             return chart;
         }
-        XYSeries s = chart.addSeries("rate", t, rate);
-        s.setMarker(t.length > MARKER_LIMIT ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+        int gaps = 0;
+        for (int i = 1; i < time.length; i++) {
+            gaps += time[i] - time[i - 1] > GAP_BINS * dt ? 1 : 0;
+        }
+        int n = time.length + gaps;
+        double[] t = new double[n];
+        double[] y = new double[n];
+        double[] e = rateErr == null ? null : new double[n];
+        for (int i = 0, k = 0; i < time.length; i++, k++) {
+            if (i > 0 && time[i] - time[i - 1] > GAP_BINS * dt) {
+                t[k] = (time[i] + time[i - 1]) / 2 - tstart;
+                y[k] = Double.NaN;
+                if (e != null) {
+                    e[k] = Double.NaN;
+                }
+                k++;
+            }
+            t[k] = time[i] - tstart;
+            y[k] = rate[i];
+            if (e != null) {
+                e[k] = rateErr[i];
+            }
+        }
+        chart.getStyler().setXAxisMin(Math.min(0, t[0]));
+        chart.getStyler().setXAxisMax(t[n - 1] + dt / 2);
+        XYSeries s = chart.addSeries("rate", t, y);
+        s.setMarker(n > MARKER_LIMIT ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
         s.setLineColor(DATA);
         s.setMarkerColor(DATA);
-        if (rateErr != null && t.length <= MARKER_LIMIT) {
-            addErrorBars(chart, Points.keep(t, rate, rateErr, false, false), false);
+        if (e != null && n <= MARKER_LIMIT) {
+            addErrorBars(chart, Points.keep(t, y, e, false, false), false);
         }
         return chart;
     }
 
     /**
-     * Dynamical power spectrum as a heat map of log10(power); axes are averaged down to at most
-     * {@value #HEATMAP_FREQ_CELLS} frequency and {@value #HEATMAP_TIME_CELLS} time cells. Non-positive and non-finite powers are left out of the averages.
+     * Dynamical power spectrum as a heat map on numeric axes: each used segment is a column of its real width
+     * at its real time (since the first segment's start), each frequency a row of height df, so gaps between
+     * GTIs stay blank; colours log10(power) on the perceptual viridis scale, clipped to the 1st–99th
+     * percentile, with a labelled colour bar (right axis). Nothing is averaged.
      *
-     * @param freq  frequencies, Hz (rows of {@code dynPs})
-     * @param time  segment mid-times, MET s (columns of {@code dynPs})
-     * @param dynPs powers, {@code [freq_index][time_index]}
+     * @param freq        frequencies, Hz (rows of {@code dynPs})
+     * @param time        segment mid-times, MET s (columns of {@code dynPs})
+     * @param dynPs       powers, {@code [freq_index][time_index]}
+     * @param segmentSize segment length, s (column width)
      */
-    public static HeatMapChart dynamicalPowerSpectrum(double[] freq, double[] time, double[][] dynPs, String norm) {
+    public static XYChart dynamicalPowerSpectrum(double[] freq, double[] time, double[][] dynPs, String norm,
+                                                 double segmentSize) {
         if (dynPs.length != freq.length || (dynPs.length > 0 && dynPs[0].length != time.length)) {
             throw new IllegalArgumentException("dyn_ps is " + dynPs.length + "x" + (dynPs.length == 0 ? 0 : dynPs[0].length)
                     + ", expected freq x time = " + freq.length + "x" + time.length);
         }
-        double t0 = time.length == 0 ? 0 : time[0];
-        double[] since = new double[time.length];
-        for (int j = 0; j < time.length; j++) {
-            since[j] = time[j] - t0;
-        }
-        HeatMapChart chart = heatMap("Dynamical power spectrum — log10 power (" + normLabel(norm) + ")",
-                String.format(Locale.ROOT, "Time − T0 (s), T0 = %.6f s (MET)", t0), since, "%.0f", HEATMAP_TIME_CELLS,
-                "Frequency (Hz)", freq, HEATMAP_FREQ_CELLS, dynPs, true, "log10 power");
-        return chart;
+        return HeatMap.of(freq, time, dynPs, norm, segmentSize);
     }
 
     /**
@@ -344,18 +614,20 @@ public final class Plots {
     public static Chart<?, ?> forProduct(Product p) {
         String norm = p.text("norm").orElse("none");
         return switch (p.kind()) {
-            case POWER_SPECTRUM -> powerSpectrum(p.array("freq"), p.array("power"),
-                    p.optionalArray("power_err").orElse(null), norm, false);
-            case CROSS_SPECTRUM -> lagFrequency(p.array("freq"), p.array("time_lag"),
-                    p.optionalArray("time_lag_err").orElse(null));
+            case POWER_SPECTRUM -> powerSpectrum(p, false);
+            case CROSS_SPECTRUM -> crossSpectrum(p);
             case LIGHT_CURVE -> lightCurveOf(p);
             case POWER_COLORS -> powerColors(p.array("pc0"), p.array("pc1"), p.array("hue_deg"), "");
-            case DYNAMICAL_POWER_SPECTRUM -> dynamicalPowerSpectrum(p.array("freq"), p.array("time"),
-                    p.matrix("dyn_ps").rows(), norm);
+            case DYNAMICAL_POWER_SPECTRUM -> {
+                XYChart chart = dynamicalPowerSpectrum(p.array("freq"), p.array("time"), p.matrix("dyn_ps").rows(), norm,
+                        p.has("segment_size") ? p.number("segment_size") : p.number("dt"));
+                chart.setTitle(chart.getTitle() + " — " + String.join("; ", PlotNotes.of(p).lines()));
+                yield chart;
+            }
             case FAD -> fadOf(p);
             case LOMB_SCARGLE_POWER_SPECTRUM, MULTITAPER_POWER_SPECTRUM -> titled(powerSpectrum(p.array("freq"),
                     p.array("power"), null, norm, false), p.kind().title() + " — " + normLabel(norm));
-            case LOMB_SCARGLE_CROSS_SPECTRUM -> titled(lagFrequency(p.array("freq"), p.array("time_lag"), null),
+            case LOMB_SCARGLE_CROSS_SPECTRUM -> titled(lagFrequency(p.array("freq"), p.array("time_lag"), null, "time lag"),
                     "Lomb–Scargle time lag vs frequency (positive: subject lags reference)");
             case BISPECTRUM -> bispectrum(p.array("freq"), p.matrix("bispec_mag").rows());
             case BICOHERENCE -> bicoherence(p.array("freq"), p.matrix("bicoherence").rows());
@@ -427,11 +699,12 @@ public final class Plots {
 
     private static XYChart fadOf(Product p) {
         String norm = p.text("norm").orElse("none");
-        List<String> notes = List.of(
+        List<String> notes = new ArrayList<>(PlotNotes.of(p).lines());
+        notes.addAll(List.of(
                 "M = " + (long) p.number("m") + " segments of " + p.number("segment_size") + " s",
                 "smoothing: " + p.text("smoothing_alg").orElse("gauss") + ", " + p.number("smoothing_length") + " bins",
                 String.format(Locale.ROOT, "fad_delta = %.4f (compliant: %s)", p.number("fad_delta"),
-                        p.text("is_compliant").orElse("?")));
+                        p.text("is_compliant").orElse("?"))));
         return fad(p.array("freq"), p.array("ptot"), p.array("ptot_uncorrected"),
                 p.optionalArray("model_zhang").orElse(null), norm, notes);
     }
@@ -443,28 +716,84 @@ public final class Plots {
     }
 
     private static XYChart lightCurveOf(Product p) {
-        if (p.has("rate")) {
-            return lightCurve(p.array("time"), p.array("rate"), p.optionalArray("rate_err").orElse(null));
-        }
         double dt = p.number("dt");
-        double[] counts = p.array("counts");
-        double[] rate = new double[counts.length];
-        for (int i = 0; i < rate.length; i++) {
-            rate[i] = counts[i] / dt;
+        double[] time = p.array("time");
+        double[] rate;
+        double[] err;
+        if (p.has("rate")) {
+            rate = p.array("rate");
+            err = p.optionalArray("rate_err").orElse(null);
+        } else {
+            rate = scaled(p.array("counts"), 1 / dt);
+            err = p.optionalArray("counts_err").map(ce -> scaled(ce, 1 / dt)).orElse(null);
         }
-        double[] err = p.optionalArray("counts_err").map(ce -> {
-            double[] r = new double[ce.length];
-            for (int i = 0; i < r.length; i++) {
-                r[i] = ce[i] / dt;
+        if (p.field("gti").orElse(null) instanceof Field.GtiTable g && g.intervals().length > 0) {
+            boolean[] good = Gtis.mask(time, gtiList(g.intervals()), dt);
+            rate = rate.clone();
+            for (int i = 0; i < rate.length; i++) {
+                rate[i] = good[i] ? rate[i] : Double.NaN;   // outside the GTIs: no data, not zero counts
             }
-            return r;
-        }).orElse(null);
-        return lightCurve(p.array("time"), rate, err);
+        }
+        double tstart = p.has("tstart") ? p.number("tstart") : time.length == 0 ? 0 : time[0] - dt / 2;
+        double mjdref = p.has("mjdref") ? p.number("mjdref") : Double.NaN;
+        XYChart chart = lightCurve(time, rate, err, dt, tstart, mjdref);
+        addNotes(chart, PlotNotes.of(p).lines());
+        return chart;
+    }
+
+    private static GtiList gtiList(double[][] intervals) {
+        double[] starts = new double[intervals.length];
+        double[] stops = new double[intervals.length];
+        for (int i = 0; i < intervals.length; i++) {
+            starts[i] = intervals[i][0];
+            stops[i] = intervals[i][1];
+        }
+        return GtiList.of(starts, stops);
+    }
+
+    private static double[] scaled(double[] a, double factor) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = a[i] * factor;
+        }
+        return r;
     }
 
     /** Saves {@code chart} as a PNG, all-or-nothing (see {@link AtomicFiles}). */
     public static void writePng(Chart<?, ?> chart, Path file) throws IOException {
-        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+        write(chart, file, ImageFormat.PNG);
+    }
+
+    /** Saves {@code chart} in {@code format}, all-or-nothing. */
+    public static void write(Chart<?, ?> chart, Path file, ImageFormat format) throws IOException {
+        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, format.bitmap));
+    }
+
+    /**
+     * The image formats plots can be written in. SVG and PDF would need XChart's VectorGraphicsEncoder and
+     * its de.erichseifert.vectorgraphics2d dependency, which the build does not have.
+     */
+    public enum ImageFormat {
+        PNG(BitmapEncoder.BitmapFormat.PNG), JPEG(BitmapEncoder.BitmapFormat.JPG);
+
+        private final BitmapEncoder.BitmapFormat bitmap;
+
+        ImageFormat(BitmapEncoder.BitmapFormat bitmap) {
+            this.bitmap = bitmap;
+        }
+
+        /** From the extension of {@code file}: .png, .jpg or .jpeg. */
+        public static ImageFormat of(Path file) {
+            String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (n.endsWith(".png")) {
+                return PNG;
+            }
+            if (n.endsWith(".jpg") || n.endsWith(".jpeg")) {
+                return JPEG;
+            }
+            throw new InvalidParameterException("output", file, "a .png or .jpg file (SVG and PDF need a "
+                    + "vector-graphics library the build does not include)");
+        }
     }
 
     /** Axis label for the power in a normalisation (science.md §5). */
@@ -478,7 +807,7 @@ public final class Plots {
         };
     }
 
-    private static String normLabel(String norm) {
+    static String normLabel(String norm) {
         String n = norm == null ? "none" : norm.toLowerCase(Locale.ROOT);
         return switch (n) {
             case "leahy" -> "Leahy normalisation";
@@ -486,6 +815,36 @@ public final class Plots {
             case "abs" -> "absolute rms normalisation";
             default -> "unnormalised";
         };
+    }
+
+    /**
+     * Log axes whose ticks are labelled also when the data span less than a decade: over at most
+     * {@value #MAX_DECADES_ALL_TICKS} decades every 1..9 × 10ⁿ tick is labelled, over more only the decades
+     * (the labels would overlap).
+     *
+     * @param xSpan max/min of the x data shown, or NaN for a linear x axis
+     * @param ySpan max/min of the y data shown, or NaN for a linear y axis
+     */
+    static void logAxes(XYChart chart, double xSpan, double ySpan) {
+        var st = chart.getStyler();
+        if (!Double.isNaN(xSpan)) {
+            st.setXAxisLogarithmic(true);
+            st.setXAxisLogarithmicDecadeOnly(!(Math.log10(xSpan) <= MAX_DECADES_ALL_TICKS));
+        }
+        if (!Double.isNaN(ySpan)) {
+            st.setYAxisLogarithmic(true);
+            st.setYAxisLogarithmicDecadeOnly(!(Math.log10(ySpan) <= MAX_DECADES_ALL_TICKS));
+        }
+    }
+
+    /** A text panel of notes at the top left of the plot area. */
+    static void addNotes(XYChart chart, List<String> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        AnnotationTextPanel panel = new AnnotationTextPanel("", NOTES_X, NOTES_Y, true);
+        panel.setLines(lines);
+        chart.addAnnotation(panel);
     }
 
     private static XYChart base(String title, String xTitle, String yTitle) {

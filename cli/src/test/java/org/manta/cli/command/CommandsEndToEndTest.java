@@ -263,8 +263,8 @@ class CommandsEndToEndTest extends CommandRun {
         assertRejected(new String[] {"pds", f, "--dt", "1", "--segment", "5000"}, "5000", "GTI");
         assertRejected(new String[] {"pds", f, "--dt", "1/128", "--segment", "64", "--energy", "200:300"},
                 "no events", "200");
-        assertRejected(new String[] {"pds", f, "--dt", "1/128", "--segment", "64", "--norm", "rms"}, "rms",
-                "leahy, frac, abs, none");
+        assertRejected(new String[] {"pds", f, "--dt", "1/128", "--segment", "64", "--norm", "rmsq"}, "rmsq",
+                "leahy, frac (or rms), abs, none");
         assertRejected(new String[] {"cpds", f, "--energy1", "0:10", "--energy2", "300:400", "--dt", "1/128",
             "--segment", "64"}, "no events", "300");
     }

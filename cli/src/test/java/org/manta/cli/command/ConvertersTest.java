@@ -35,7 +35,9 @@ class ConvertersTest {
     void norms() {
         assertEquals(Normalization.FRAC, new Converters.Norm().convert("Frac"));
         assertEquals(Normalization.NONE, new Converters.Norm().convert("none"));
-        assertThrows(TypeConversionException.class, () -> new Converters.Norm().convert("rms"));
+        assertThrows(TypeConversionException.class, () -> new Converters.Norm().convert("rmsq"));
+        assertEquals(Normalization.FRAC, new Converters.Norm().convert("rms"), "HENDRICS's name for frac");
+        assertEquals(Normalization.FRAC, new Converters.Norm().convert("RMS"));
     }
 
     @Test

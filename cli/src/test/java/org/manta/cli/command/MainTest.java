@@ -102,7 +102,7 @@ class MainTest {
             {"pds", f, "--dt", "NaN"},
             {"pds", f, "--dt", "1/512", "--segment", "0"},
             {"pds", f, "--dt", "1/512", "--segment", "0.003"},         // fewer than 2 bins
-            {"pds", f, "--dt", "1/512", "--norm", "rms"},
+            {"pds", f, "--dt", "1/512", "--norm", "rmsq"},
             {"pds", f, "--dt", "1/512", "--energy", "10:3"},
             {"pds", f, "--dt", "1/512", "--energy", "3-10"},
             {"pds", f, "--dt", "1/512", "--pi", "a:b"},
@@ -131,8 +131,8 @@ class MainTest {
         assertOneLineError("--dt", "'fast'", "positive number of seconds");
         run("pds", evt.toString(), "--dt", "1/512", "-o", "spectrum.txt");
         assertOneLineError("spectrum.txt", ".json", ".fits", ".csv");
-        run("pds", evt.toString(), "--dt", "1/512", "--norm", "rms");
-        assertOneLineError("'rms'", "leahy, frac, abs, none");
+        run("pds", evt.toString(), "--dt", "1/512", "--norm", "rmsq");
+        assertOneLineError("'rmsq'", "leahy, frac (or rms), abs, none");
         run("pds", evt.toString(), "--dt", "1/512", "--segment", "0.003");
         assertOneLineError("segment", "0.003", "at least 2 bins");
         run("pds", dir.resolve("missing.evt").toString(), "--dt", "1/512");

@@ -139,7 +139,7 @@ class PlotsTest {
             tt[j] = 32 + 64 * j;
         }
         Product dp = Product.builder(ProductKind.DYNAMICAL_POWER_SPECTRUM).array("freq", df).array("time", tt)
-                .matrix("dyn_ps", dyn).text("norm", "leahy").provenance(PROV).build();
+                .matrix("dyn_ps", dyn).text("norm", "leahy").real("segment_size", 64).provenance(PROV).build();
         Path dynPng = dir.resolve("dyn.png");
         Plots.writePng(Plots.forProduct(dp), dynPng);
         assertPng(dynPng);

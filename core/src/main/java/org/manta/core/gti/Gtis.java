@@ -2,6 +2,7 @@ package org.manta.core.gti;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.manta.core.InvalidParameterException;
 
@@ -118,6 +119,31 @@ public final class Gtis {
             }
         }
         return acc;
+    }
+
+    /**
+     * The union of GTI lists (e.g. of several observations): all intervals, sorted, overlapping or touching
+     * ones merged. A single list is returned unchanged.
+     */
+    public static GtiList union(List<GtiList> lists) {
+        if (lists.size() == 1) {
+            return lists.get(0);
+        }
+        List<Gti> all = new ArrayList<>();
+        for (GtiList l : lists) {
+            all.addAll(l.intervals());
+        }
+        all.sort(Comparator.comparingDouble(Gti::start));
+        List<Gti> out = new ArrayList<>();
+        for (Gti g : all) {
+            int last = out.size() - 1;
+            if (last >= 0 && g.start() <= out.get(last).stop()) {
+                out.set(last, new Gti(out.get(last).start(), Math.max(out.get(last).stop(), g.stop())));
+            } else {
+                out.add(g);
+            }
+        }
+        return GtiList.of(out);
     }
 
     /**

@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.NoDataException;
 import org.manta.core.deadtime.FadAccumulator;
 import org.manta.core.deadtime.FadSmoothing;
 import org.manta.core.deadtime.FadSpectrum;
 import org.manta.core.events.EnergyBand;
+import org.manta.core.gti.GtiList;
+import org.manta.core.gti.Gtis;
 import org.manta.core.io.EventChunk;
 import org.manta.core.io.EventFileReader;
 import org.manta.core.plan.InputHeader;
@@ -20,6 +23,7 @@ import org.manta.core.plan.JobRequest;
 import org.manta.core.plan.SpectrumKind;
 import org.manta.core.segment.SegmentBounds;
 import org.manta.core.segment.SegmentEventStream;
+import org.manta.core.spectrum.Accumulator;
 import org.manta.core.spectrum.AveragedCrossSpectrum;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.CrossAccumulator;
@@ -77,24 +81,98 @@ public final class EmbeddedPipeline {
         return JobPlan.of(request, headers);
     }
 
+    /** One observation of a multi-file average: its plan and the files of the plan's inputs. */
+    public record Observation(JobPlan plan, List<Path> files) {
+    }
+
+    /**
+     * The plans of several observations of one request, each on its own file(s) (their headers are read,
+     * not their events): each keeps its own GTIs and time filter, and all use the bin time the first
+     * observation's plan fixed, so their spectra can be averaged.
+     *
+     * @param filesPerObservation per observation, one file per input of the request
+     * @param planner             makes one observation's plan ({@link #plan(JobRequest, List)}, or a caller's
+     *                            that also reports what it read)
+     */
+    public static List<Observation> plans(JobRequest request, List<List<Path>> filesPerObservation,
+                                          BiFunction<JobRequest, List<Path>, JobPlan> planner) {
+        List<Observation> out = new ArrayList<>(filesPerObservation.size());
+        JobRequest common = request;
+        for (List<Path> files : filesPerObservation) {
+            JobPlan plan = planner.apply(common, files);
+            if (out.isEmpty()) {
+                common = plan.request().withDt(plan.segment().dt());
+            }
+            out.add(new Observation(plan, files));
+        }
+        return out;
+    }
+
     /** Averaged power spectrum of a PDS plan. */
     public AveragedPowerSpectrum powerSpectrum(JobPlan plan, List<Path> files, ProgressListener progress) {
-        require(plan, SpectrumKind.PDS);
-        try (Channels ch = new Channels(plan, files)) {
-            PowerAccumulator acc = engine.power(ch.streams.get(0), plan.segment(), !plan.request().useCommonMean(),
-                    progress);
-            ch.requireData(acc.segmentCount());
-            return acc.result(plan.request().norm(), plan.request().useCommonMean()).withGti(plan.gti());
-        }
+        return powerSpectrum(List.of(new Observation(plan, files)), progress);
+    }
+
+    /**
+     * Averaged power spectrum of several observations (HENDRICS {@code HENfspec} with several files): the
+     * segments of all of them averaged as one set (M = all used segments), i.e. each observation's accumulator
+     * merged before normalising; the product's GTIs are the union of the observations' GTIs.
+     */
+    public AveragedPowerSpectrum powerSpectrum(List<Observation> observations, ProgressListener progress) {
+        JobRequest request = observations.get(0).plan().request();
+        PowerAccumulator total = merged(observations, SpectrumKind.PDS, (plan, ch) -> engine.power(
+                ch.streams.get(0), plan.segment(), !plan.request().useCommonMean(), progress));
+        return total.result(request.norm(), request.useCommonMean()).withGti(gtiOf(observations));
     }
 
     /** Averaged cross spectrum of a CPDS plan: channel 1 (subject) against channel 2 (reference). */
     public AveragedCrossSpectrum crossSpectrum(JobPlan plan, List<Path> files, ProgressListener progress) {
-        require(plan, SpectrumKind.CPDS);
-        try (Channels ch = new Channels(plan, files)) {
-            CrossAccumulator acc = engine.cross(ch.streams.get(0), ch.streams.get(1), plan.segment(), progress);
-            ch.requireData(acc.segmentCount());
-            return acc.result(plan.request().norm()).withGti(plan.gti());
+        return crossSpectrum(List.of(new Observation(plan, files)), progress);
+    }
+
+    /** Averaged cross spectrum of several observations, merged as {@link #powerSpectrum(List, ProgressListener)}. */
+    public AveragedCrossSpectrum crossSpectrum(List<Observation> observations, ProgressListener progress) {
+        CrossAccumulator total = merged(observations, SpectrumKind.CPDS, (plan, ch) -> engine.cross(
+                ch.streams.get(0), ch.streams.get(1), plan.segment(), progress));
+        return total.result(observations.get(0).plan().request().norm()).withGti(gtiOf(observations));
+    }
+
+    /**
+     * Runs each observation's plan (segment indices numbered on across observations, so they stay distinct)
+     * and merges the accumulators; every channel must read events, and some segment must be used.
+     */
+    private static <A extends Accumulator<A, ?>> A merged(List<Observation> observations, SpectrumKind kind,
+                                                          BiFunction<JobPlan, Channels, A> run) {
+        A total = null;
+        int firstIndex = 0;
+        for (Observation o : observations) {
+            require(o.plan(), kind);
+            try (Channels ch = new Channels(o.plan(), o.files(), firstIndex)) {
+                A acc = run.apply(o.plan(), ch);
+                ch.requireEvents();
+                total = total == null ? acc : total.combine(acc);
+            }
+            firstIndex += o.plan().segmentCount();
+        }
+        requireSegments(observations, total.segmentCount());
+        return total;
+    }
+
+    /** The union of the observations' GTIs (one observation: its GTIs). */
+    private static GtiList gtiOf(List<Observation> observations) {
+        List<GtiList> lists = new ArrayList<>();
+        for (Observation o : observations) {
+            lists.add(o.plan().gti());
+        }
+        return Gtis.union(lists);
+    }
+
+    private static void requireSegments(List<Observation> observations, int usedSegments) {
+        if (usedSegments == 0) {
+            JobPlan plan = observations.get(0).plan();
+            throw new NoDataException(observations.get(0).files().get(0)
+                    + (observations.size() > 1 ? " (and the other " + (observations.size() - 1) + " observations)" : "")
+                    + ": no segment of " + plan.segment().segmentSize() + " s has the 2 events a spectrum needs");
         }
     }
 
@@ -146,6 +224,11 @@ public final class EmbeddedPipeline {
         final List<Path> files;
 
         Channels(JobPlan plan, List<Path> files) {
+            this(plan, files, 0);
+        }
+
+        /** @param firstIndex index of the plan's first segment (segments of several observations stay distinct) */
+        Channels(JobPlan plan, List<Path> files, int firstIndex) {
             this.plan = plan;
             this.files = files;
             SegmentBounds bounds = plan.bounds(0, plan.segmentCount());
@@ -161,7 +244,7 @@ public final class EmbeddedPipeline {
                         boolean more = reader.nextTimes(ck, selection);
                         count.addAndGet(ck.size);
                         return more;
-                    }, chunk, bounds));
+                    }, chunk, bounds, firstIndex));
                 }
             } catch (RuntimeException e) {
                 close();
@@ -171,16 +254,18 @@ public final class EmbeddedPipeline {
 
         /** Fails with a clear message when a channel read no event, or no segment had enough of them. */
         void requireData(int usedSegments) {
+            requireEvents();
+            requireSegments(List.of(new Observation(plan, files)), usedSegments);
+        }
+
+        /** Fails with a clear message when a channel read no event. */
+        void requireEvents() {
             for (int c = 0; c < events.size(); c++) {
                 if (events.get(c).get() == 0) {
                     Optional<EnergyBand> band = plan.bandOf(c);
                     throw new NoDataException(files.get(plan.inputOf(c)) + ": no events"
                             + band.map(b -> " in band " + b).orElse(""));
                 }
-            }
-            if (usedSegments == 0) {
-                throw new NoDataException(files.get(0) + ": no segment of " + plan.segment().segmentSize()
-                        + " s has the 2 events a spectrum needs");
             }
         }
 

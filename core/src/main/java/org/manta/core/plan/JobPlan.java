@@ -21,6 +21,7 @@ import org.manta.core.segment.Segments;
  *   <li>the GTIs, as Stingray's {@code from_events} takes them: a power or dynamical spectrum uses the
  *       list's own GTIs, a cross spectrum {@code cross_two_gtis(gti1, gti2)}, which first joins exactly
  *       touching intervals within each list, also when both channels come from one file (two bands);</li>
+ *   <li>the request's {@link TimeFilter} (user GTIs, time range, shortest GTI) applied to those GTIs;</li>
  *   <li>the segments ({@link Segments#bounds}: computed from the exact GTIs and segment length as Stingray
  *       does in {@code longdouble}) and, per channel, its input and band.</li>
  * </ul>
@@ -69,7 +70,12 @@ public final class JobPlan {
         } else {
             gti = inputs.get(0).gti();
         }
-        return new JobPlan(request, segment, gti);
+        GtiList kept = request.timeFilter().apply(gti);
+        if (kept.isEmpty()) {
+            throw new NoDataException(inputs.get(0).name() + ": no good time left after the time filter ("
+                    + request.timeFilter().describe() + ") of its GTIs " + gti);
+        }
+        return new JobPlan(request, segment, kept);
     }
 
     /**

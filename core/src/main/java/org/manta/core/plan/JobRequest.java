@@ -1,5 +1,6 @@
 package org.manta.core.plan;
 
+import java.util.Objects;
 import java.util.Optional;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
@@ -19,10 +20,12 @@ import org.manta.core.spectrum.Normalization;
  * @param band1         selection of channel 1 (the subject); empty: all events
  * @param band2         selection of channel 2 (the CPDS reference); empty: all events
  * @param inputs        event lists: 1, or 2 for a CPDS between two lists (input 1 is the reference)
+ * @param timeFilter    user GTIs, time range and shortest GTI, applied to the inputs' GTIs by the plan
  */
 public record JobRequest(SpectrumKind kind, double dt, double segmentSize, Normalization norm, boolean useCommonMean,
-                         Optional<EnergyBand> band1, Optional<EnergyBand> band2, int inputs) {
+                         Optional<EnergyBand> band1, Optional<EnergyBand> band2, int inputs, TimeFilter timeFilter) {
     public JobRequest {
+        Objects.requireNonNull(timeFilter, "timeFilter");
         if (!(dt > 0) || Double.isInfinite(dt)) {
             throw new InvalidParameterException("dt", dt, "a positive, finite bin time in seconds");
         }
@@ -45,6 +48,22 @@ public record JobRequest(SpectrumKind kind, double dt, double segmentSize, Norma
         } else if (inputs != 1) {
             throw new InvalidParameterException("inputs", inputs, "exactly one event list for " + kind);
         }
+    }
+
+    /** A request without a time filter. */
+    public JobRequest(SpectrumKind kind, double dt, double segmentSize, Normalization norm, boolean useCommonMean,
+                      Optional<EnergyBand> band1, Optional<EnergyBand> band2, int inputs) {
+        this(kind, dt, segmentSize, norm, useCommonMean, band1, band2, inputs, TimeFilter.none());
+    }
+
+    /** This request with another bin time (e.g. the one a first plan fixed). */
+    public JobRequest withDt(double newDt) {
+        return new JobRequest(kind, newDt, segmentSize, norm, useCommonMean, band1, band2, inputs, timeFilter);
+    }
+
+    /** This request with {@code filter} applied to the inputs' GTIs. */
+    public JobRequest withTimeFilter(TimeFilter filter) {
+        return new JobRequest(kind, dt, segmentSize, norm, useCommonMean, band1, band2, inputs, filter);
     }
 
     /** A power spectrum request (common mean) of one list. */

@@ -1,0 +1,133 @@
+package org.manta.cli.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.XYChart;
+import org.manta.cli.output.JsonProductReader;
+import org.manta.cli.output.Product;
+import org.manta.cli.plot.Plots;
+
+/** {@code manta plot} re-draws saved products; the image is read back and its plot area must hold data. */
+class PlotCommandTest {
+    /** Share of non-white pixels in the middle of the plot area of a drawn spectrum or light curve, at least. */
+    private static final double MIN_INK = 0.002;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void replotsEverySavedProductKind() throws IOException {
+        Path evt = CliRun.copyData(dir, "monol_testA.evt");
+        String[][] commands = {
+            {"pds", evt.toString(), "--dt", "1/128", "--segment", "64"},
+            {"cpds", evt.toString(), "--energy1", "0:10", "--energy2", "10:100", "--dt", "1/128", "--segment", "64"},
+            {"lc", evt.toString(), "--dt", "1"},
+            {"dynps", evt.toString(), "--dt", "1/16", "--segment", "64"}};
+        for (String[] c : commands) {
+            Path json = dir.resolve(c[0] + ".json");
+            String[] args = java.util.Arrays.copyOf(c, c.length + 3);
+            args[c.length] = "--quiet";
+            args[c.length + 1] = "-o";
+            args[c.length + 2] = json.toString();
+            assertEquals(0, CliRun.run(args).code(), c[0]);
+            CliRun.Result r = CliRun.run("plot", json.toString());
+            assertEquals(0, r.code(), r.err());
+            BufferedImage img = ImageIO.read(dir.resolve(c[0] + ".png").toFile());
+            assertEquals(Plots.WIDTH, img.getWidth());
+            double ink = ink(img, Plots.WIDTH / 4, Plots.HEIGHT / 4, Plots.WIDTH * 3 / 4, Plots.HEIGHT * 3 / 4);
+            assertTrue(ink > MIN_INK, c[0] + ": plot area nearly empty (" + ink + ")");
+        }
+    }
+
+    @Test
+    void fitsProductsArePlottedAsTheirJsonTwins() throws IOException {
+        Path evt = CliRun.copyData(dir, "monol_testA.evt");
+        String[][] commands = {
+            {"pds", evt.toString(), "--dt", "1/128", "--segment", "64", "--rebin-log", "0.05"},
+            {"cpds", evt.toString(), "--energy1", "0:10", "--energy2", "10:100", "--dt", "1/128", "--segment", "64"},
+            {"lc", evt.toString(), "--dt", "1"},
+            {"dynps", evt.toString(), "--dt", "1/16", "--segment", "64"}};
+        for (String[] c : commands) {
+            Product[] twins = new Product[2];
+            String[] ext = {".json", ".fits"};
+            for (int k = 0; k < 2; k++) {
+                Path file = dir.resolve(c[0] + ext[k]);
+                String[] args = java.util.Arrays.copyOf(c, c.length + 3);
+                args[c.length] = "--quiet";
+                args[c.length + 1] = "-o";
+                args[c.length + 2] = file.toString();
+                assertEquals(0, CliRun.run(args).code(), c[0]);
+                twins[k] = k == 0 ? JsonProductReader.read(file) : org.manta.cli.output.FitsProductReader.read(file);
+            }
+            assertEquals(twins[0].kind(), twins[1].kind());
+            assertEquals(twins[0].provenance().commandLine().replace(".json", ""),
+                    twins[1].provenance().commandLine().replace(".fits", ""));
+            var a = Plots.forProduct(twins[0]);
+            var b = Plots.forProduct(twins[1]);
+            assertEquals(a.getTitle(), b.getTitle(), c[0]);
+            if (a instanceof XYChart xa && b instanceof XYChart xb) {
+                for (String series : xa.getSeriesMap().keySet()) {
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(xa.getSeriesMap().get(series).getYData(),
+                            xb.getSeriesMap().get(series).getYData(), c[0] + " " + series);
+                }
+            }
+            assertEquals(0, CliRun.run("plot", dir.resolve(c[0] + ".fits").toString(), "-o",
+                    dir.resolve(c[0] + "-fits.png").toString()).code(), c[0]);
+        }
+    }
+
+    @Test
+    void rebinLogOfTheReplotIsTheRequestedOne() throws IOException {
+        Path evt = CliRun.copyData(dir, "monol_testA.evt");
+        Path json = dir.resolve("pds.json");
+        assertEquals(0, CliRun.run("pds", evt.toString(), "--dt", "1/128", "--segment", "64", "--quiet", "-o",
+                json.toString()).code());
+        Product p = JsonProductReader.read(json);
+        XYChart fine = Plots.powerSpectrum(p, false, 0.02);
+        XYChart coarse = Plots.powerSpectrum(p, false, 0.3);
+        int nFine = fine.getSeriesMap().get("power").getXData().length;
+        int nCoarse = coarse.getSeriesMap().get("power").getXData().length;
+        assertTrue(nFine > 2 * nCoarse, nFine + " vs " + nCoarse);
+        Path png = dir.resolve("coarse.png");
+        assertEquals(0, CliRun.run("plot", json.toString(), "-o", png.toString(), "--rebin-log", "0.3").code());
+        assertTrue(Files.size(png) > 0);
+    }
+
+    @Test
+    void unsupportedImageFormatsAndProductsAreRejected() throws IOException {
+        Path evt = CliRun.copyData(dir, "monol_testA.evt");
+        Path json = dir.resolve("cpds.json");
+        assertEquals(0, CliRun.run("cpds", evt.toString(), "--energy1", "0:10", "--energy2", "10:100", "--dt", "1/128",
+                "--segment", "64", "--quiet", "-o", json.toString()).code());
+        CliRun.Result svg = CliRun.run("plot", json.toString(), "-o", dir.resolve("x.svg").toString());
+        assertEquals(2, svg.code());
+        assertTrue(svg.err().contains("x.svg") && svg.err().contains(".png"), svg.err());
+        assertFalse(Files.exists(dir.resolve("x.svg")));
+        CliRun.Result rebin = CliRun.run("plot", json.toString(), "--rebin-log", "0.1");
+        assertEquals(2, rebin.code());
+        assertTrue(rebin.err().contains("manta cpds --rebin-log"), rebin.err());
+    }
+
+    private static double ink(BufferedImage img, int x0, int y0, int x1, int y1) {
+        long dark = 0;
+        for (int x = x0; x < x1; x++) {
+            for (int y = y0; y < y1; y++) {
+                int rgb = img.getRGB(x, y);
+                int r = (rgb >> 16) & 0xff;
+                int g = (rgb >> 8) & 0xff;
+                int b = rgb & 0xff;
+                dark += r + g + b < 600 ? 1 : 0;
+            }
+        }
+        return dark / (double) ((long) (x1 - x0) * (y1 - y0));
+    }
+}

@@ -1,0 +1,226 @@
+package org.manta.cli.plot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.manta.cli.output.Product;
+import org.manta.cli.output.ProductKind;
+import org.manta.cli.output.Provenance;
+import org.manta.core.spectrum.Rebin;
+
+/** What the issue found wrong with the plots, checked on the charts' data and on the painted pixels. */
+class PublicationPlotsTest {
+    private static final Provenance PROV = new Provenance("manta", "test",
+            "manta cpds /data/obs.evt --energy1 3:10 --energy2 0.5:3 --dt 1/256 --segment 16",
+            List.of(new Provenance.InputFile("/data/obs.evt", "00", 1)), Instant.parse("2026-12-06T00:00:00Z"));
+
+    @Test
+    void logAxesLabelEveryTickUnderADecadeAndhOnlyDecadesOverSeveral() {
+        Product narrow = Product.builder(ProductKind.POWER_SPECTRUM).array("freq", new double[] {2, 3, 5, 8})
+                .array("power", new double[] {2, 2.5, 1.8, 2.2}).integer("m", 100).real("df", 1)
+                .text("norm", "leahy").text("rebin", "log f=0.1").provenance(PROV).build();
+        XYChart chart = Plots.powerSpectrum(narrow, false);
+        assertTrue(chart.getStyler().isXAxisLogarithmic() && chart.getStyler().isYAxisLogarithmic());
+        assertFalse(chart.getStyler().isXAxisLogarithmicDecadeOnly(), "0.6 decades: every tick labelled");
+        assertFalse(chart.getStyler().isYAxisLogarithmicDecadeOnly(), "a factor 2 in power: every tick labelled");
+        Product wide = Product.builder(ProductKind.POWER_SPECTRUM).array("freq", new double[] {0.01, 1, 100})
+                .array("power", new double[] {2, 2.5, 1.8}).integer("m", 100).real("df", 0.01)
+                .text("norm", "leahy").text("rebin", "log f=0.1").provenance(PROV).build();
+        assertTrue(Plots.powerSpectrum(wide, false).getStyler().isXAxisLogarithmicDecadeOnly(), "4 decades");
+    }
+
+    @Test
+    void periodogramIsShownLogRebinnedWithoutErrorBarsWhereMIsOne() {
+        int n = 4096;
+        double df = 1.0 / 16;
+        double[] f = new double[n];
+        double[] p = new double[n];
+        java.util.Random rnd = new java.util.Random(7);
+        for (int i = 0; i < n; i++) {
+            f[i] = (i + 1) * df;
+            p[i] = -2 * Math.log(1 - rnd.nextDouble());   // Leahy noise, χ²₂
+        }
+        Product ps = Product.builder(ProductKind.POWER_SPECTRUM).array("freq", f).array("power", p)
+                .array("power_err", p.clone()).integer("m", 1).real("df", df).real("dt", 1.0 / 256).real("mean", 4)
+                .text("norm", "leahy").provenance(PROV).build();
+        XYChart chart = Plots.powerSpectrum(ps, false);
+        Rebin.Log expected = Rebin.log(f, p, p, Plots.DISPLAY_REBIN_LOG, df);
+        XYSeries power = chart.getSeriesMap().get("power");
+        int finite = 0;
+        for (double v : expected.y()) {
+            finite += Double.isFinite(v) ? 1 : 0;
+        }
+        assertEquals(finite, power.getYData().length, "one point per non-empty log bin, not " + n);
+        assertTrue(finite < n / 20, "rebinned: " + finite);
+        double[] shown = power.getYData();
+        double lo = Double.POSITIVE_INFINITY;
+        for (double v : shown) {
+            lo = Math.min(lo, v);
+        }
+        assertEquals(lo / 1.5, chart.getStyler().getYAxisMin(), 1e-12, "y axis from the powers, not the error bars");
+        // error bars only where at least 2 powers were averaged: the first bins hold one frequency each
+        double[] bars = chart.getSeriesMap().get("1σ errors").getYData();
+        assertTrue(Double.isNaN(bars[0]) && Double.isNaN(bars[1]), "no bar for a single χ²₂ power");
+        assertTrue(Double.isFinite(bars[3 * (shown.length - 1)]), "bar where many powers were averaged");
+        XYSeries noise = chart.getSeriesMap().get("Poisson noise level");
+        assertEquals(2.0, noise.getYData()[0], 0.0, "Leahy noise level");
+        assertTrue(chart.getTitle().contains("Leahy"));
+    }
+
+    @Test
+    void frequencyTimesPowerDrawsTheNoiseAsALineOfSlopeOne() {
+        Product ps = Product.builder(ProductKind.POWER_SPECTRUM).array("freq", new double[] {1, 2, 3, 4})
+                .array("power", new double[] {3, 2, 2.5, 1}).integer("m", 10).real("df", 1).real("dt", 0.01)
+                .real("mean", 2).text("norm", "frac").text("rebin", "log f=0.1").provenance(PROV).build();
+        XYChart chart = Plots.powerSpectrum(ps, true);
+        double rate = 2 / 0.01;
+        double[] y = chart.getSeriesMap().get("Poisson noise level").getYData();
+        assertEquals(1 * 2 / rate, y[0], 1e-15);
+        assertEquals(4 * 2 / rate, y[1], 1e-15);
+        assertArrayEquals(new double[] {3, 4, 7.5, 4}, chart.getSeriesMap().get("power").getYData());
+    }
+
+    private static void assertArrayEquals(double[] e, double[] a) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(e, a, 1e-12);
+    }
+
+    @Test
+    void lagsOnlyWhereCoherentWithTheCoherenceOnTheRightAxisAndTheBandsInTheLegend() {
+        int n = 40;
+        double[] f = new double[n];
+        double[] lag = new double[n];
+        double[] err = new double[n];
+        double[] coh = new double[n];
+        double[] cohErr = new double[n];
+        for (int i = 0; i < n; i++) {
+            f[i] = 0.1 * (i + 1);
+            boolean coherent = i < 20;
+            lag[i] = coherent ? 0.005 : (i % 2 == 0 ? 3 : -3);   // noisy incoherent bins would set the axis
+            err[i] = coherent ? 0.0005 : 2;
+            coh[i] = coherent ? 0.8 : 0.02;
+            cohErr[i] = coherent ? 0.05 : 0.03;
+        }
+        Product cs = Product.builder(ProductKind.CROSS_SPECTRUM).array("freq", f).array("time_lag", lag)
+                .array("time_lag_err", err).array("raw_coherence", coh).array("raw_coherence_err", cohErr)
+                .real("dt", 1.0 / 256).real("segment_size", 16).integer("m", 64).text("rebin", "log f=0.1")
+                .provenance(PROV).build();
+        XYChart chart = Plots.crossSpectrum(cs);
+        XYSeries lags = chart.getSeriesMap().get("lag of 3:10 keV vs 0.5:3 keV");
+        assertEquals(20, lags.getYData().length, "only the coherent bins");
+        for (double v : lags.getYData()) {
+            assertEquals(5.0, v, 1e-12, "in ms");
+        }
+        XYSeries c = chart.getSeriesMap().get("raw coherence (right axis)");
+        assertEquals(1, c.getYAxisGroup());
+        assertEquals(n, c.getYData().length);
+        assertEquals("0.0##", chart.getStyler().getYAxisDecimalPattern());
+    }
+
+    @Test
+    void aFewImpreciseLagsDoNotSetTheLagAxis() {
+        int n = 21;
+        double[] f = new double[n];
+        double[] lag = new double[n];
+        double[] err = new double[n];
+        for (int i = 0; i < n; i++) {
+            f[i] = 0.1 * (i + 1);
+            lag[i] = 0.005;
+            err[i] = 0.001;
+        }
+        lag[0] = 0.3;     // a low-frequency lag from few powers
+        err[0] = 0.2;
+        XYChart chart = Plots.lagFrequency(f, lag, err, "lag");
+        assertEquals(-0.6, chart.getStyler().getYAxisMin(), 1e-9, "ms: (0 - 10% of 6 ms)");
+        assertEquals(6.6, chart.getStyler().getYAxisMax(), 1e-9, "ms: 5 + 1 + 10% of 6");
+        assertEquals(n, chart.getSeriesMap().get("lag").getYData().length, "the imprecise lag is still drawn");
+    }
+
+    @Test
+    void lightCurveBreaksAtGapsAndCountsFromTstart() {
+        double[] t = {100.5, 101.5, 102.5, 110.5, 111.5};
+        double[] counts = {5, 6, 7, 8, 9};
+        Product lc = Product.builder(ProductKind.LIGHT_CURVE).array("time", t).array("counts", counts)
+                .real("dt", 1.0).real("tstart", 100).real("mjdref", 55197).provenance(PROV).build();
+        XYChart chart = (XYChart) Plots.forProduct(lc);
+        XYSeries s = chart.getSeriesMap().get("rate");
+        double[] x = s.getXData();
+        double[] y = s.getYData();
+        assertEquals(6, x.length, "one NaN inserted in the gap");
+        assertEquals(0.5, x[0], 0.0, "time since TSTART, not since the first bin centre");
+        assertTrue(Double.isNaN(y[3]), "the line is broken across the gap");
+        assertEquals(10.5, x[4], 0.0);
+        assertTrue(chart.getXAxisTitle().contains("MJD 55197.00115741"), chart.getXAxisTitle());
+    }
+
+    @Test
+    void lightCurveBinsOutsideTheGtisAreGapsNotZeros() {
+        double[] t = new double[10];
+        double[] counts = new double[10];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = 100.5 + i;
+            counts[i] = i >= 4 && i < 7 ? 0 : 5;   // zero counts in the GTI gap [104, 107]
+        }
+        Product lc = Product.builder(ProductKind.LIGHT_CURVE).array("time", t).array("counts", counts)
+                .real("dt", 1.0).real("tstart", 100).gti("gti", new double[][] {{100, 104}, {107, 110}})
+                .provenance(PROV).build();
+        double[] y = ((XYChart) Plots.forProduct(lc)).getSeriesMap().get("rate").getYData();
+        for (int i = 0; i < y.length; i++) {
+            assertEquals(i >= 4 && i < 7, Double.isNaN(y[i]), "bin " + i);
+        }
+    }
+
+    @Test
+    void dynamicalSpectrumIsPaintedOnNumericAxesWithGapsBlankAndAColourBar() {
+        double[] freq = new double[64];
+        for (int i = 0; i < freq.length; i++) {
+            freq[i] = (i + 1) / 16.0;
+        }
+        double[] time = {8, 24, 40, 104, 120};   // 16 s segments; a gap from 48 to 96 s
+        double[][] dyn = new double[freq.length][time.length];
+        for (int i = 0; i < freq.length; i++) {
+            for (int j = 0; j < time.length; j++) {
+                dyn[i][j] = 1 + i + 10 * j;
+            }
+        }
+        XYChart chart = Plots.dynamicalPowerSpectrum(freq, time, dyn, "leahy", 16);
+        HeatMap heat = (HeatMap) chart;
+        BufferedImage img = BitmapEncoder.getBufferedImage(chart);
+        double[] inGap = heat.pixelOf(72, 2);
+        double[] inData = heat.pixelOf(24, 2);
+        Color gap = new Color(img.getRGB((int) inGap[0], (int) inGap[1]));
+        Color data = new Color(img.getRGB((int) inData[0], (int) inData[1]));
+        assertTrue(gap.getRed() > 200 && gap.getGreen() > 200 && gap.getBlue() > 200, "gap blank: " + gap);
+        assertEquals(heat.colour(Math.log10(dyn[31][1])).getRGB(), data.getRGB(), "cell coloured by its own power");
+        assertFalse(data.equals(Color.WHITE));
+        double[] bar = heat.pixelOf(heat.getStyler().getXAxisMax() - 1, freq[32]);
+        Color barColour = new Color(img.getRGB((int) bar[0], (int) bar[1]));
+        assertTrue(barColour.getGreen() > 100 && barColour.getRed() < 120, "mid-bar viridis teal: " + barColour);
+        assertTrue(chart.getYAxisGroupTitle(1).contains("log10 power"));
+    }
+
+    @Test
+    void manyFrequenciesAreAveragedAndTheTitleSaysSo() {
+        int nf = 3 * HeatMap.MAX_ROWS;
+        double[] freq = new double[nf];
+        double[][] dyn = new double[nf][2];
+        for (int i = 0; i < nf; i++) {
+            freq[i] = (i + 1) / 8.0;
+            dyn[i][0] = 1 + i % 3;   // groups of three: mean 2
+            dyn[i][1] = 100;
+        }
+        HeatMap heat = (HeatMap) Plots.dynamicalPowerSpectrum(freq, new double[] {4, 12}, dyn, "leahy", 8);
+        assertTrue(heat.getTitle().contains("averaged by 3"), heat.getTitle());
+        BufferedImage img = BitmapEncoder.getBufferedImage(heat);
+        double[] px = heat.pixelOf(4, freq[nf / 2]);
+        assertEquals(heat.colour(Math.log10(2)).getRGB(), img.getRGB((int) px[0], (int) px[1]), "mean of the group");
+    }
+}
