@@ -78,11 +78,12 @@ public final class FitsProductReader {
         for (Cursor<String, HeaderCard> it = h.iterator(); it.hasNext(); ) {
             HeaderCard c = it.next();
             String key = c.getKey();
+            // the comment is the field's name, after the unit in brackets where it has one ("[s] segment_size")
+            String name = c.getComment() == null ? null : c.getComment().replaceFirst("^\\[[^]]*] ", "");
             if (key == null || c.getValue() == null || PROVENANCE_KEYS.contains(key) || key.matches("(INFILE|INSHA)\\d+")
-                    || c.getComment() == null || !c.getComment().matches("[a-z][a-z0-9_]*")) {
+                    || name == null || !name.matches("[a-z][a-z0-9_]*")) {
                 continue;
             }
-            String name = c.getComment();
             if (c.isStringValue()) {
                 b.text(name, c.getValue());
             } else if (c.isIntegerType()) {
