@@ -31,6 +31,9 @@ import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.DynamicalPowerSpectrum;
 import org.manta.core.spectrum.Normalization;
 import org.manta.core.spectrum.Spectra;
+import org.manta.core.varenergy.VarEnergyPipeline;
+import org.manta.core.varenergy.VarEnergyRequest;
+import org.manta.core.varenergy.VarEnergySpectrum;
 
 /**
  * The {@code manta} command's face of the core's {@link org.manta.core.pipeline.EmbeddedPipeline}: the
@@ -44,6 +47,7 @@ public final class EmbeddedPipeline {
     private static final double SEGMENT_CHANGE_RTOL = 1e-9;
 
     private final org.manta.core.pipeline.EmbeddedPipeline core;
+    private final PoolSettings pool;
     private final boolean quiet;
     private final Warnings warnings;
     private Observation observation;
@@ -63,6 +67,7 @@ public final class EmbeddedPipeline {
      */
     public EmbeddedPipeline(PoolSettings pool, boolean quiet, Warnings warnings) {
         this.core = new org.manta.core.pipeline.EmbeddedPipeline(pool);
+        this.pool = pool;
         this.quiet = quiet;
         this.warnings = warnings;
     }
@@ -130,6 +135,22 @@ public final class EmbeddedPipeline {
         JobPlan plan = plan(request, files);
         try (ProgressBar bar = bar("dynps", plan.segmentCount())) {
             return new Dynamical(core.dynamicalPowerSpectrum(plan, files, listener(bar)), plan.gti());
+        }
+    }
+
+    /** A variability-versus-energy spectrum and the GTIs it was computed on. */
+    public record VarEnergy(VarEnergySpectrum spectrum, GtiList gti) {
+    }
+
+    /**
+     * Variability-versus-energy spectrum ({@link VarEnergyPipeline}): all bands from one pass over the segments.
+     *
+     * @param files the event file, and a second one when the request has two inputs
+     */
+    public VarEnergy varEnergy(VarEnergyRequest request, List<Path> files) {
+        JobPlan plan = VarEnergyPipeline.plan(request, files);
+        try (ProgressBar bar = bar("varenergy", plan.segmentCount())) {
+            return new VarEnergy(new VarEnergyPipeline(pool).spectrum(request, plan, files, listener(bar)), plan.gti());
         }
     }
 

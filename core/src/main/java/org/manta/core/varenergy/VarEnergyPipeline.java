@@ -62,7 +62,12 @@ public final class VarEnergyPipeline {
 
     /** The spectrum the request asks for. */
     public VarEnergySpectrum spectrum(VarEnergyRequest request, List<Path> files, ProgressListener progress) {
-        JobPlan plan = plan(request, files);
+        return spectrum(request, plan(request, files), files, progress);
+    }
+
+    /** The spectrum the request asks for, on its plan ({@link #plan}). */
+    public VarEnergySpectrum spectrum(VarEnergyRequest request, JobPlan plan, List<Path> files,
+                                      ProgressListener progress) {
         if (request.kind() == VarEnergyKind.EXCESS_VARIANCE) {
             return excessVariance(request, plan.gti(), files.get(0)).result(request.reference());
         }
