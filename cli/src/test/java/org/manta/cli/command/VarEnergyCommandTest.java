@@ -6,58 +6,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.manta.cli.Main;
 import org.manta.core.io.Refs;
 
 /**
  * {@code manta varenergy} end to end: the JSON it writes, read back, holds Stingray's spectra
  * ({@code varenergy_sim.json}, {@code varenergy_monolA_calib.json}); bad values exit 2 naming them.
  */
-class VarEnergyCommandTest {
+class VarEnergyCommandTest extends CommandRun {
     /** Through the command (FITS read, parallel pipeline, JSON written and read back) vs Stingray. */
     private static final double STINGRAY = 1e-12;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] SIM = {"--freq", "0.1:3", "--bands", "0.5,1,2,4,8,12", "--ref", "0.5:12",
         "--dt", "1/64", "--segment", "32", "--quiet"};
 
-    @TempDir
-    Path dir;
     private Path sim;
-    private String err;
-    private String out;
 
     @BeforeEach
     void data() throws IOException {
         sim = copy("sim_varenergy.evt.gz");
-    }
-
-    private Path copy(String name) throws IOException {
-        try (InputStream in = Refs.class.getResourceAsStream("/data/" + name)) {
-            Path p = dir.resolve(name);
-            Files.copy(in, p);
-            return p;
-        }
-    }
-
-    private int run(String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8), Map.of());
-        out = o.toString(StandardCharsets.UTF_8);
-        err = e.toString(StandardCharsets.UTF_8);
-        return code;
     }
 
     private int runSim(String kind, String... more) {

@@ -107,32 +107,40 @@ class VarEnergyReferenceTest {
         }
     }
 
+    /** A stored Stingray spectrum: its key in the reference JSON, and the kind and norm that make it. */
+    private record Stored(String key, VarEnergyKind kind, Normalization norm, double rtol) {
+    }
+
+    /** Every stored spectrum of a case, all from one pass over its file. */
+    private static void assertAllMatch(Case c, List<Stored> stored) {
+        JsonNode ref = c.json();
+        VarEnergyAccumulator acc = c.accumulate();
+        for (Stored s : stored) {
+            assertSpectrum(ref.get(s.key()), acc.result(s.kind(), s.norm()), s.rtol());
+        }
+    }
+
     @Test
     void simulatedFourierSpectraMatchStingray() {
-        JsonNode ref = SIM.json();
-        VarEnergyAccumulator acc = SIM.accumulate();
-        assertSpectrum(ref.get("RmsSpectrum_frac"), acc.result(VarEnergyKind.RMS, Normalization.FRAC), FOURIER_RTOL);
-        assertSpectrum(ref.get("RmsSpectrum_abs"), acc.result(VarEnergyKind.RMS, Normalization.ABS), FOURIER_RTOL);
-        assertSpectrum(ref.get("LagSpectrum"), acc.result(VarEnergyKind.LAG, Normalization.NONE), FOURIER_RTOL);
-        assertSpectrum(ref.get("CovarianceSpectrum_abs"), acc.result(VarEnergyKind.COVARIANCE, Normalization.ABS),
-                FOURIER_RTOL);
-        assertSpectrum(ref.get("CovarianceSpectrum_frac"), acc.result(VarEnergyKind.COVARIANCE, Normalization.FRAC),
-                FOURIER_RTOL);
-        assertSpectrum(ref.get("CountSpectrum"), acc.result(VarEnergyKind.COUNT, Normalization.NONE), COUNT_RTOL);
+        assertAllMatch(SIM, List.of(
+                new Stored("RmsSpectrum_frac", VarEnergyKind.RMS, Normalization.FRAC, FOURIER_RTOL),
+                new Stored("RmsSpectrum_abs", VarEnergyKind.RMS, Normalization.ABS, FOURIER_RTOL),
+                new Stored("LagSpectrum", VarEnergyKind.LAG, Normalization.NONE, FOURIER_RTOL),
+                new Stored("CovarianceSpectrum_abs", VarEnergyKind.COVARIANCE, Normalization.ABS, FOURIER_RTOL),
+                new Stored("CovarianceSpectrum_frac", VarEnergyKind.COVARIANCE, Normalization.FRAC, FOURIER_RTOL),
+                new Stored("CountSpectrum", VarEnergyKind.COUNT, Normalization.NONE, COUNT_RTOL)));
     }
 
     @Test
     void monolCalibFourierSpectraMatchStingrayNaNsIncluded() {
-        JsonNode ref = MONOL.json();
-        VarEnergyAccumulator acc = MONOL.accumulate();
-        assertSpectrum(ref.get("RmsSpectrum_frac"), acc.result(VarEnergyKind.RMS, Normalization.FRAC), FOURIER_RTOL);
-        assertSpectrum(ref.get("RmsSpectrum_abs"), acc.result(VarEnergyKind.RMS, Normalization.ABS), FOURIER_RTOL);
-        assertSpectrum(ref.get("LagSpectrum"), acc.result(VarEnergyKind.LAG, Normalization.NONE), FOURIER_RTOL);
-        assertSpectrum(ref.get("CovarianceSpectrum_abs"), acc.result(VarEnergyKind.COVARIANCE, Normalization.ABS),
-                FOURIER_RTOL);
-        assertSpectrum(ref.get("ComplexCovarianceSpectrum_frac"),
-                acc.result(VarEnergyKind.COMPLEX_COVARIANCE, Normalization.FRAC), FOURIER_RTOL);
-        assertSpectrum(ref.get("CountSpectrum"), acc.result(VarEnergyKind.COUNT, Normalization.NONE), COUNT_RTOL);
+        assertAllMatch(MONOL, List.of(
+                new Stored("RmsSpectrum_frac", VarEnergyKind.RMS, Normalization.FRAC, FOURIER_RTOL),
+                new Stored("RmsSpectrum_abs", VarEnergyKind.RMS, Normalization.ABS, FOURIER_RTOL),
+                new Stored("LagSpectrum", VarEnergyKind.LAG, Normalization.NONE, FOURIER_RTOL),
+                new Stored("CovarianceSpectrum_abs", VarEnergyKind.COVARIANCE, Normalization.ABS, FOURIER_RTOL),
+                new Stored("ComplexCovarianceSpectrum_frac", VarEnergyKind.COMPLEX_COVARIANCE, Normalization.FRAC,
+                        FOURIER_RTOL),
+                new Stored("CountSpectrum", VarEnergyKind.COUNT, Normalization.NONE, COUNT_RTOL)));
     }
 
     @Test
