@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.manta.cli.output.Numbers;
 import org.manta.cli.output.Observation;
 import org.manta.cli.progress.ProgressBar;
@@ -148,7 +150,7 @@ public final class EmbeddedPipeline {
      * @param files the event file, and a second one when the request has two inputs
      */
     public VarEnergy varEnergy(VarEnergyRequest request, List<Path> files) {
-        JobPlan plan = VarEnergyPipeline.plan(request, files);
+        JobPlan plan = plan(request.segmentRequest(), files, opened -> VarEnergyPipeline.plan(request, files, opened));
         try (ProgressBar bar = bar("varenergy", plan.segmentCount())) {
             return new VarEnergy(new VarEnergyPipeline(pool).spectrum(request, plan, files, listener(bar)), plan.gti());
         }
@@ -192,9 +194,15 @@ public final class EmbeddedPipeline {
 
     /** The plan (headers read once), with its warnings, and the observation's context kept. */
     private JobPlan plan(JobRequest request, List<Path> files) {
+        return plan(request, files, opened -> org.manta.core.pipeline.EmbeddedPipeline.plan(request, files, opened));
+    }
+
+    /** As {@link #plan(JobRequest, List)} with another planner of the same request (shown each opened reader). */
+    private JobPlan plan(JobRequest request, List<Path> files,
+                         Function<BiConsumer<Path, EventFileReader>, JobPlan> planner) {
         List<ObservationInfo> infos = new ArrayList<>();
         List<String> objects = new ArrayList<>();
-        JobPlan plan = org.manta.core.pipeline.EmbeddedPipeline.plan(request, files, (file, reader) -> {
+        JobPlan plan = planner.apply((file, reader) -> {
             opened(file, reader);
             infos.add(reader.info());
             objects.add(reader.object());

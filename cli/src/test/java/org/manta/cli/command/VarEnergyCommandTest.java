@@ -73,6 +73,7 @@ class VarEnergyCommandTest extends CommandRun {
         assertEquals(0.5, got.get("ref_band_lo").asDouble());
         assertEquals(62, got.get("m").asInt(), "segments of 32 s in the two 1000 s GTIs");
         assertEquals(64, got.get("provenance").get("inputs").get(0).get("sha256").asText().length());
+        assertTrue(got.has("mjdref") && got.has("timesys"), "the observation's context: " + got.fieldNames());
         assertTrue(Files.size(png) > 10_000, "a lag-energy plot was drawn");
     }
 

@@ -3,6 +3,7 @@ package org.manta.core.varenergy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.NoDataException;
 import org.manta.core.events.EnergyBand;
@@ -11,11 +12,11 @@ import org.manta.core.gti.GtiList;
 import org.manta.core.io.EventChunk;
 import org.manta.core.io.EventFileReader;
 import org.manta.core.lightcurve.LightCurve;
+import org.manta.core.pipeline.EmbeddedPipeline;
 import org.manta.core.pipeline.PoolSettings;
 import org.manta.core.pipeline.ProgressListener;
 import org.manta.core.pipeline.SegmentPipeline;
 import org.manta.core.pipeline.SegmentWorker;
-import org.manta.core.plan.InputHeader;
 import org.manta.core.plan.JobPlan;
 import org.manta.core.segment.SegmentEventStream;
 import org.manta.core.segment.SegmentSlice;
@@ -38,20 +39,23 @@ public final class VarEnergyPipeline {
 
     /** The plan of a request on its files (headers only); checks that the bands' column exists. */
     public static JobPlan plan(VarEnergyRequest request, List<Path> files) {
-        List<InputHeader> headers = new ArrayList<>(files.size());
-        for (Path f : files) {
-            try (EventFileReader r = EventFileReader.open(f)) {
-                InputHeader h = InputHeader.of(f.toString(), r);
-                boolean have = request.bands().onPi() ? h.hasPi() : h.hasEnergy();
-                if (!have) {
-                    throw new InvalidParameterException("bands", request.bands(), "a selection on a column " + f
-                            + " has: it has no " + (request.bands().onPi() ? "PI column"
-                            : "ENERGY column and no known PI calibration"));
-                }
-                headers.add(h);
+        return plan(request, files, (file, reader) -> { });
+    }
+
+    /**
+     * As {@link #plan(VarEnergyRequest, List)}, showing each opened reader to {@code opened} first (as
+     * {@link EmbeddedPipeline#plan(org.manta.core.plan.JobRequest, List, BiConsumer)}).
+     */
+    public static JobPlan plan(VarEnergyRequest request, List<Path> files, BiConsumer<Path, EventFileReader> opened) {
+        return EmbeddedPipeline.plan(request.segmentRequest(), files, (file, reader) -> {
+            opened.accept(file, reader);
+            boolean have = request.bands().onPi() ? reader.hasPi() : reader.hasEnergy();
+            if (!have) {
+                throw new InvalidParameterException("bands", request.bands(), "a selection on a column " + file
+                        + " has: it has no " + (request.bands().onPi() ? "PI column"
+                        : "ENERGY column and no known PI calibration"));
             }
-        }
-        return JobPlan.of(request.segmentRequest(), headers);
+        });
     }
 
     /** The layout of a planned request. */
