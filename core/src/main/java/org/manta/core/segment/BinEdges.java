@@ -100,6 +100,26 @@ public final class BinEdges {
     }
 
     /**
+     * The bin of one offset {@code x = t - origin} by the rule of {@link #count}, or -1 when {@code x} lies
+     * outside {@code [0, T]} (for kernels that bin each event into one of several histograms).
+     */
+    public int bin(double x) {
+        if (!(x >= 0 && x <= last)) {
+            return -1;
+        }
+        int k = (int) (x * norm);
+        if (k >= nbin) {
+            k = nbin - 1;
+        }
+        if (x < edge(k)) {
+            k--;
+        } else if (k != nbin - 1 && x >= edge(k + 1)) {
+            k++;
+        }
+        return k;
+    }
+
+    /**
      * Histograms {@code x = t - origin} for {@code t} in {@code times[from:to]} into {@code counts[0:N]}
      * (zeroed first); events with {@code x} outside {@code [0, T]} are dropped.
      *

@@ -78,6 +78,15 @@ public record SegmentSpec(double dt, int nbin, double segmentSize, Float80.Value
         return new SegmentSpec(dt.hi(), n, t.hi(), t);
     }
 
+    /**
+     * Whether segments of {@code other} are binned alike: the same N and the same (double) bin time. Spectra
+     * of such segments can be combined; the segment length may differ in its extended bits (a partial read
+     * back from the wire carries N and dt only).
+     */
+    public boolean sameBinning(SegmentSpec other) {
+        return nbin == other.nbin && Double.compare(dt, other.dt) == 0;
+    }
+
     /** Fixes {@code segmentSize} to an integer number of bins of {@code dt}. */
     public static SegmentSpec of(double dt, double segmentSize) {
         if (!(dt > 0) || Double.isInfinite(dt)) {

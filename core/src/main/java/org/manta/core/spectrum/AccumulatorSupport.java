@@ -14,7 +14,7 @@ public final class AccumulatorSupport {
 
     /** Throws unless two accumulators share N and dt. */
     public static void checkCompatible(SegmentSpec a, SegmentSpec b) {
-        if (a.nbin() != b.nbin() || Double.compare(a.dt(), b.dt()) != 0) {
+        if (!a.sameBinning(b)) {
             throw new IncompatibleSpectraException("cannot combine spectra with different segments: N = " + a.nbin()
                     + ", dt = " + a.dt() + " s versus N = " + b.nbin() + ", dt = " + b.dt() + " s");
         }

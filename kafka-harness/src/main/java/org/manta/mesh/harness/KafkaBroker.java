@@ -63,7 +63,10 @@ import org.manta.mesh.TopicSpec;
  * }
  * }</pre>
  *
- * The broker's stdout and stderr go to {@link #logFile()}; failures to start quote its tail.
+ * {@link #kill()} ({@code kill -9}) or {@link #stop()} end the broker process but keep its data;
+ * {@link #restart()} launches it again on the same log dirs and ports (clients reconnect by themselves).
+ *
+ * <p>The broker's stdout and stderr go to {@link #logFile()}; failures to start quote its tail.
  * Topics are not auto-created ({@code auto.create.topics.enable=false}): create them with
  * {@link #createTopics}, so every topic gets its declared configs.
  */
@@ -72,20 +75,24 @@ public final class KafkaBroker implements AutoCloseable {
     private static final String BROKER_MAIN = "kafka.Kafka";
     private static final int LOG_TAIL_LINES = 40;
 
-    private final Process process;
+    private final Builder launcher;
+    private final String classpath;
+    private volatile Process process;
     private final Path dataDir;
     private final boolean deleteDataDir;
     private final Path logFile;
     private final int port;
     private final int controllerPort;
     private final Duration stopTimeout;
-    private final Duration startupTime;
+    private Duration startupTime;
     private final Thread shutdownHook;
     private Admin admin;
     private boolean closed;
 
-    private KafkaBroker(Process process, Path dataDir, boolean deleteDataDir, Path logFile, int port,
+    private KafkaBroker(Builder launcher, String classpath, Process process, Path dataDir, boolean deleteDataDir, Path logFile, int port,
                         int controllerPort, Duration stopTimeout, Duration startupTime) {
+        this.launcher = launcher;
+        this.classpath = classpath;
         this.process = process;
         this.dataDir = dataDir;
         this.deleteDataDir = deleteDataDir;
@@ -146,9 +153,47 @@ public final class KafkaBroker implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** From launching the storage format to the broker answering an Admin request. */
-    public Duration startupTime() {
+    /** From launching the storage format (or, after {@link #restart()}, the process) to the broker answering an Admin request. */
+    public synchronized Duration startupTime() {
         return startupTime;
+    }
+
+    /** {@code kill -9} of the broker process: no clean shutdown; the data stays for {@link #restart()}. */
+    public synchronized void kill() {
+        Process p = process;
+        if (p.isAlive()) {
+            p.destroyForcibly();
+            try {
+                p.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** A clean shutdown (SIGTERM, then SIGKILL after the stop timeout); the data stays for {@link #restart()}. */
+    public synchronized void stop() {
+        stop(process, stopTimeout);
+    }
+
+    /**
+     * Launches the broker again after {@link #kill()} or {@link #stop()}: the same {@code server.properties}
+     * (log dirs, client and controller ports), so its topics, committed records, consumer offsets and
+     * transaction state are back; waits until it answers as {@link Builder#start()} does.
+     *
+     * @throws IllegalStateException if it is running or closed
+     * @throws KafkaBrokerException  if it does not come up within the start timeout, with the log tail
+     */
+    public synchronized void restart() {
+        if (closed) {
+            throw new IllegalStateException("Kafka broker on port " + port + " is closed");
+        }
+        if (process.isAlive()) {
+            throw new IllegalStateException("Kafka broker on port " + port + " is running (pid " + process.pid() + ")");
+        }
+        long t0 = System.nanoTime();
+        process = launcher.launch(classpath, dataDir, port, t0 + launcher.startTimeout.toNanos());
+        startupTime = Duration.ofNanos(System.nanoTime() - t0);
     }
 
     /** The last {@code lines} lines of the broker log. */
@@ -217,7 +262,7 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private void stopProcessAndCleanUp() {
+    private synchronized void stopProcessAndCleanUp() {
         stop(process, stopTimeout);
         if (deleteDataDir) {
             deleteRecursively(dataDir);
@@ -333,23 +378,17 @@ public final class KafkaBroker implements AutoCloseable {
                 int ctrlPort = controllerPort > 0 ? controllerPort : freePort(clientPort);
                 Path config = dir.resolve("server.properties");
                 Files.writeString(config, serverProperties(dir.resolve("kafka-logs"), clientPort, ctrlPort), StandardCharsets.UTF_8);
-                Path log4j = dir.resolve("log4j2.properties");
-                Files.writeString(log4j, LOG4J2_PROPERTIES, StandardCharsets.UTF_8);
-                Path log = dir.resolve("broker.log");
+                Files.writeString(dir.resolve("log4j2.properties"), LOG4J2_PROPERTIES, StandardCharsets.UTF_8);
 
                 long t0 = System.nanoTime();
                 long deadline = t0 + startTimeout.toNanos();
                 if (!Files.exists(dir.resolve("kafka-logs").resolve("meta.properties"))) {
-                    format(cp, config, log4j, dir.resolve("format.log"), deadline);
+                    format(cp, config, dir.resolve("log4j2.properties"), dir.resolve("format.log"), deadline);
                 }
-                process = java(cp, log4j, BROKER_MAIN, config.toString())
-                        .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                        .start();
-                awaitPort(process, clientPort, log, deadline);
-                awaitAdmin(clientPort, log, deadline);
+                process = launch(cp, dir, clientPort, deadline);
                 Duration startup = Duration.ofNanos(System.nanoTime() - t0);
-                return new KafkaBroker(process, dir, temporary, log, clientPort, ctrlPort, stopTimeout, startup);
+                return new KafkaBroker(this, cp, process, dir, temporary, dir.resolve("broker.log"), clientPort, ctrlPort,
+                        stopTimeout, startup);
             } catch (IOException e) {
                 if (process != null) {
                     stop(process, Duration.ZERO);
@@ -361,6 +400,31 @@ public final class KafkaBroker implements AutoCloseable {
                     stop(process, Duration.ZERO);
                 }
                 cleanUpAfterFailure(dir, temporary);
+                throw e;
+            }
+        }
+
+        /**
+         * Launches {@code kafka.Kafka} on the {@code server.properties} in {@code dir} and waits until it
+         * answers; a process that does not is killed.
+         */
+        private Process launch(String cp, Path dir, int clientPort, long deadline) {
+            Path log = dir.resolve("broker.log");
+            Process p;
+            try {
+                p = java(cp, dir.resolve("log4j2.properties"), BROKER_MAIN, dir.resolve("server.properties").toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                        .start();
+            } catch (IOException e) {
+                throw new KafkaBrokerException("cannot start the Kafka broker: " + e.getMessage(), e);
+            }
+            try {
+                awaitPort(p, clientPort, log, deadline);
+                awaitAdmin(clientPort, log, deadline);
+                return p;
+            } catch (RuntimeException e) {
+                stop(p, Duration.ZERO);
                 throw e;
             }
         }

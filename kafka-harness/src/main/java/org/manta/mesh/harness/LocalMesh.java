@@ -22,6 +22,8 @@ import org.manta.mesh.Topics;
  *     String target = mesh.grpcTarget();          // 127.0.0.1:<port>: JobService + ProductService
  *     mesh.service(MeshService.FFT).kill();       // kill -9
  *     mesh.restart(MeshService.FFT);              // same port, same Kafka identity
+ *     mesh.broker().kill();                       // kill -9 of the broker: its data stays in the work directory
+ *     mesh.broker().restart();                    // same log dirs, same port: the services reconnect
  * }
  * }</pre>
  *

@@ -285,7 +285,7 @@ public final class JobReducer {
         }
         JobPlan plan = plan(e);
         JobRequest request = plan.request();
-        if (JobSpecs.kind(plan.kind()) != merged.kind() || !plan.segment().equals(merged.spec())) {
+        if (JobSpecs.kind(plan.kind()) != merged.kind() || !plan.segment().sameBinning(merged.spec())) {
             throw new IllegalArgumentException("the partials (" + merged.kind() + ", nbin " + merged.spec().nbin()
                     + ") do not match the job's plan (" + plan.kind() + ", nbin " + plan.segment().nbin() + ")");
         }

@@ -35,7 +35,8 @@ import org.manta.proto.v1.ProductKind;
  * exactly the segments of the batch's units of its job. A DYNPS partial that would outgrow a record (one row
  * per segment) is cut into several. fft-service and gpu-service share it (and {@link UnitWorker}).
  *
- * <p>A unit that cannot be processed fails its job, never the worker: its job's partial of this batch is
+ * <p>A unit that cannot be processed (any exception or error, out of memory included) fails its job, never the
+ * worker: its job's partial of this batch is
  * dropped and the job is reported with the reason, the other jobs go on. Reasons: an unparseable record;
  * a unit inconsistent with its plan (segments outside it, a row range per input missing, another plan
  * than the job's other units); an input file that is missing, has another size than when the job was
@@ -135,17 +136,13 @@ public final class BatchFolder implements AutoCloseable {
                     throw differentPlan();
                 }
                 job.fold(unit(record, job.planned));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {      // any error of a record (even out of memory) is its job's
                 JobBatch dropped = jobs.remove(jobId);
                 if (dropped != null) {
                     dropped.fold.close();
                 }
-                plans.remove(jobId);
-                UnitReader reader = readers.remove(jobId);
-                if (reader != null) {
-                    reader.close();
-                }
-                failed.put(jobId, service + ": cannot process work unit " + key + ": " + withoutRoots(e.getMessage()));
+                forget(jobId);
+                failed.put(jobId, service + ": cannot process work unit " + key + ": " + reason(e));
             }
         }
         List<PartialAccumulator> out = new ArrayList<>();
@@ -157,6 +154,10 @@ public final class BatchFolder implements AutoCloseable {
         for (JobBatch job : jobs.values()) {
             try {
                 job.publish();
+            } catch (RuntimeException | Error e) {
+                failed.put(job.jobId, service + ": cannot publish the partial of job " + job.jobId + ": " + reason(e));
+                forget(job.jobId);
+                continue;
             } finally {
                 job.fold.close();
             }
@@ -168,6 +169,15 @@ public final class BatchFolder implements AutoCloseable {
             rows += job.rows;
         }
         return new Result(out, failed, units, segments, used, events, rows);
+    }
+
+    /** Drops the cached plan and open reader of a failed job. */
+    private void forget(String jobId) {
+        plans.remove(jobId);
+        UnitReader reader = readers.remove(jobId);
+        if (reader != null) {
+            reader.close();
+        }
     }
 
     /** Closes the open input files. */
@@ -245,6 +255,12 @@ public final class BatchFolder implements AutoCloseable {
     }
 
     /** Messages name files relative to the storage roots: users know their inputs, not the workers' mounts. */
+    /** The message of a checked failure; the class too for anything else (an Error's message alone says little). */
+    private String reason(Throwable e) {
+        String message = withoutRoots(e.getMessage());
+        return e instanceof org.manta.core.MantaException ? message : e.getClass().getSimpleName() + ": " + message;
+    }
+
     private String withoutRoots(String message) {
         if (message == null) {
             return "unknown error";

@@ -106,7 +106,7 @@ public final class TransactionalBatchLoop implements Runnable {
                 LOG.errorf("%s: fenced by a newer instance with the same transactional id; restarting the loop",
                         settings.name());
                 sleep(1000);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {      // never a dead loop: its records are reprocessed
                 LOG.errorf(e, "%s: Kafka loop failed; reprocessing from the last committed offsets in 1 s", settings.name());
                 sleep(1000);
             } finally {

@@ -194,6 +194,41 @@ public class BatchFolderTest {
         }
     }
 
+    /**
+     * An Error while folding a record (here out of memory, as a unit of absurd size would raise) fails that
+     * record's job with the error's name, not the worker: the other job of the batch folds to the embedded
+     * product, and the same folder serves the next batch.
+     */
+    @Test
+    void anErrorWhileFoldingFailsItsJobOnlyAndTheFolderGoesOn() {
+        Job poison = job("poison", spec(ProductKind.PDS, 1.0 / 128, 64, Norm.FRAC), SMALL_UNITS, "monol_testA.evt");
+        Job good = job("good", spec(ProductKind.PDS, 1.0 / 128, 64, Norm.FRAC), SMALL_UNITS, "monol_testA.evt");
+        Job next = job("next", spec(ProductKind.PDS, 1.0 / 128, 64, Norm.LEAHY), SMALL_UNITS, "monol_testA.evt");
+        FoldEngine cpu = FoldEngine.cpu();
+        FoldEngine poisoned = (jobId, kind, layout, perSegmentSums) -> {
+            if (jobId.equals("poison")) {
+                throw new OutOfMemoryError("Requested array size exceeds VM limit");
+            }
+            return cpu.open(jobId, kind, layout, perSegmentSums);
+        };
+        List<UnitRecord> records = new ArrayList<>(poison.records());
+        records.addAll(good.records());
+        Collections.shuffle(records, rnd);
+        try (BatchFolder folder = new BatchFolder(storage, BatchFolder.DEFAULT_MAX_PARTIAL_BYTES, poisoned, "fft-service")) {
+            BatchFolder.Result r = folder.fold(keys(records), values(records));
+            assertEquals(List.of("poison"), List.copyOf(r.failedJobs().keySet()));
+            assertTrue(r.failedJobs().get("poison").startsWith("fft-service: cannot process work unit poison/")
+                    && r.failedJobs().get("poison").endsWith("OutOfMemoryError: Requested array size exceeds VM limit"),
+                    r.failedJobs().get("poison"));
+            assertEquals(List.of("good"), jobsOf(r));
+            TestUnits.assertEqualsEmbedded(good, merge(good, r.partials()));
+
+            BatchFolder.Result after = folder.fold(keys(next.records()), values(next.records()));
+            assertEquals(Map.of(), after.failedJobs());
+            TestUnits.assertEqualsEmbedded(next, merge(next, after.partials()));
+        }
+    }
+
     @Test
     void aGarbageRecordOrAUnitInconsistentWithItsPlanFailsItsJobOnly() {
         Job good = job("good", spec(ProductKind.PDS, 1.0 / 128, 64, Norm.FRAC), SMALL_UNITS, "monol_testA.evt");
