@@ -20,6 +20,7 @@ import org.manta.cli.command.LcCommand;
 import org.manta.cli.command.LombCommand;
 import org.manta.cli.command.MultitaperCommand;
 import org.manta.cli.command.PdsCommand;
+import org.manta.cli.command.VarEnergyCommand;
 import org.manta.cli.mesh.SubmitCommand;
 import org.manta.cli.mesh.UpCommand;
 import org.manta.cli.output.Provenance;
@@ -42,6 +43,7 @@ import picocli.CommandLine;
         subcommands = {InfoCommand.class, LcCommand.class, PdsCommand.class, CpdsCommand.class, DynpsCommand.class,
             FadCommand.class, DeadtimeCommand.class, LombCommand.class, MultitaperCommand.class,
             BispectrumCommand.class, BicoherenceCommand.class, ColorsCommand.class,
+            VarEnergyCommand.class,
             DemoCommand.class, UpCommand.class, SubmitCommand.class, HelpCommand.class},
         footer = {"", "Run 'manta COMMAND --help' for the options of a command.", "Start with 'manta demo'.",
             "Also 'manta bench', the performance harness (see 'manta bench --help').", "",

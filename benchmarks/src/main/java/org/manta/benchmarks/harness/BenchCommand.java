@@ -41,11 +41,13 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Performance harness: simulated event files (benchmark setting: 50 GTIs of 1500 s, dt = 1/4096 s, "
             + "64 s segments, Leahy); 'manta pds' and 'manta cpds' as users run them (output JSON and provenance "
-            + "with the inputs' SHA-256), end to end from FITS, each in a fresh JVM.",
+            + "with the inputs' SHA-256), end to end from FITS, each in a fresh JVM; varenergy: lag and rms spectra "
+            + "of ten bands (0.3-10 keV, 1-10 Hz) from one pass, against Stingray's LagSpectrum and RmsSpectrum.",
             "Reports wall time (including JVM start), segments/s, events/s, peak RSS and heap, FFT share; "
                 + "optionally Stingray on the same files."},
         footer = {"", "Examples:", "  manta bench --sizes 1e6,1e7 --compare-stingray",
-            "  JAVA_OPTS=-Xmx256m manta bench --sizes 1e8 --products pds --threads 2"})
+            "  JAVA_OPTS=-Xmx256m manta bench --sizes 1e8 --products pds --threads 2",
+            "  manta bench --sizes 1e7 --products varenergy --compare-stingray"})
 public final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -54,7 +56,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Events per file (default: ${DEFAULT-VALUE}); cpds uses two files of N each.")
     List<Double> sizes;
 
-    @Option(names = "--products", split = ",", defaultValue = "pds,cpds", paramLabel = "pds,cpds",
+    @Option(names = "--products", split = ",", defaultValue = "pds,cpds", paramLabel = "pds,cpds,varenergy",
             description = "Products to time (default: ${DEFAULT-VALUE}).")
     List<String> products;
 
@@ -94,8 +96,8 @@ public final class BenchCommand implements Callable<Integer> {
             throw new InvalidParameterException("repeat", repeat, "at least 1");
         }
         for (String p : products) {
-            if (!p.equals("pds") && !p.equals("cpds")) {
-                throw new InvalidParameterException("products", p, "pds or cpds");
+            if (!p.equals("pds") && !p.equals("cpds") && !p.equals("varenergy")) {
+                throw new InvalidParameterException("products", p, "pds, cpds or varenergy");
             }
         }
         int cores = Runtime.getRuntime().availableProcessors();
@@ -117,10 +119,11 @@ public final class BenchCommand implements Callable<Integer> {
             Path a = simulated(n, 1);
             Path b = products.contains("cpds") ? simulated(n, 2) : null;
             for (String product : products) {
-                List<Path> files = product.equals("pds") ? List.of(a) : List.of(a, b);
+                List<Path> files = product.equals("cpds") ? List.of(a, b) : List.of(a);
                 ObjectNode sr = null;
                 if (stingray != null) {
-                    sr = stingray.run(product, files, repeat);
+                    sr = product.equals("varenergy") ? stingray.runVarEnergy(a, spectraFile("stingray", n), repeat)
+                            : stingray.run(product, files, repeat);
                     sr.put("product", product);
                     sr.put("size", n);
                     rows.add(sr);
@@ -132,6 +135,10 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 for (int t : threadCounts) {
                     ObjectNode r = measure(product, t, files);
+                    if (product.equals("varenergy") && sr != null) {
+                        r.put("max_rel_diff_vs_stingray", VarEnergyBench.compare(json,
+                                dir.resolve("product-varenergy.json"), spectraFile("stingray", n)));
+                    }
                     r.put("size", n);
                     double segsPerS = r.get("segments").asDouble() / r.get("wall_s").asDouble();
                     r.put("segments_per_s", segsPerS);
@@ -168,6 +175,11 @@ public final class BenchCommand implements Callable<Integer> {
         main.err().println("manta bench: wrote " + md);
         main.err().println("manta bench: wrote " + file);
         return 0;
+    }
+
+    /** Where a tool's lag and rms spectra of the varenergy run on the {@code n}-event file go. */
+    private Path spectraFile(String tool, long n) {
+        return dir.resolve(String.format(Locale.ROOT, "varenergy-%s-%.0e.json", tool, (double) n).replace("+", ""));
     }
 
     private Path simulated(long n, int seed) {
@@ -315,12 +327,32 @@ public final class BenchCommand implements Callable<Integer> {
 
         /** Median of {@code repeat} runs; {@code wall_s} is Stingray's own read+compute time (after its warm-up). */
         ObjectNode run(String product, List<Path> files, int repeat) throws IOException, InterruptedException {
+            List<String> cmd = new ArrayList<>(List.of(python.toString(), runner.toString(), product));
+            files.forEach(f -> cmd.add(f.toString()));
+            cmd.addAll(List.of("--dt", "1/4096", "--segment", "64", "--norm", "leahy"));
+            return median(cmd, repeat);
+        }
+
+        /**
+         * Stingray's {@code LagSpectrum} and {@code RmsSpectrum} in {@link VarEnergyBench}'s setting, by
+         * {@code benchmarks/stingray_varenergy.py} (next to this module); the spectra go to {@code spectra}.
+         */
+        ObjectNode runVarEnergy(Path file, Path spectra, int repeat) throws IOException, InterruptedException {
+            Path script = Path.of(System.getProperty("manta.home", ".")).toAbsolutePath().resolve("benchmarks")
+                    .resolve("stingray_varenergy.py");
+            if (!Files.isRegularFile(script)) {
+                throw new InvalidParameterException("manta.home", script, "the repository root (benchmarks/stingray_varenergy.py)");
+            }
+            List<String> cmd = new ArrayList<>(List.of(python.toString(), script.toString(), file.toString()));
+            cmd.addAll(List.of(VarEnergyBench.stingrayArguments()));
+            cmd.addAll(List.of("-o", spectra.toString()));
+            return median(cmd, repeat);
+        }
+
+        private ObjectNode median(List<String> cmd, int repeat) throws IOException, InterruptedException {
             ObjectMapper m = new ObjectMapper();
             List<ObjectNode> runs = new ArrayList<>();
             for (int i = 0; i < repeat; i++) {
-                List<String> cmd = new ArrayList<>(List.of(python.toString(), runner.toString(), product));
-                files.forEach(f -> cmd.add(f.toString()));
-                cmd.addAll(List.of("--dt", "1/4096", "--segment", "64", "--norm", "leahy"));
                 ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
                 pb.environment().put("STINGRAY_PEER", peerDir.toString());
                 long t0 = System.nanoTime();

@@ -20,6 +20,14 @@ import org.manta.cli.Main;
 import org.manta.core.fourier.RealFft;
 import org.manta.core.io.EventFileReader;
 import org.manta.core.segment.SegmentSpec;
+import org.manta.core.pipeline.PoolSettings;
+import org.manta.core.pipeline.ProgressListener;
+import org.manta.core.plan.JobPlan;
+import org.manta.core.spectrum.Normalization;
+import org.manta.core.varenergy.VarEnergyAccumulator;
+import org.manta.core.varenergy.VarEnergyKind;
+import org.manta.core.varenergy.VarEnergyPipeline;
+import org.manta.core.varenergy.VarEnergyRequest;
 
 /**
  * One measured run in a fresh JVM (started by {@link BenchCommand}, so JVM start, peak RSS and heap belong
@@ -28,7 +36,8 @@ import org.manta.core.segment.SegmentSpec;
  * through the cli's {@link Main#run}; then the FFT-only time of the same number of segments on the same
  * threads. Prints one JSON line.
  *
- * <p>Usage: {@code BenchRun pds|cpds THREADS OUTPUT.json FILE [FILE2]}; {@code BenchRun fft THREADS COUNT}.
+ * <p>Usage: {@code BenchRun pds|cpds THREADS OUTPUT.json FILE [FILE2]}; {@code BenchRun fft THREADS COUNT};
+ * {@code BenchRun varenergy THREADS OUTPUT.json FILE} (lag and rms of ten bands from one pass, {@link #varEnergy}).
  */
 public final class BenchRun {
     private BenchRun() {
@@ -43,6 +52,10 @@ public final class BenchRun {
                     threads);
             System.out.printf(Locale.ROOT, "{\"fft_only_cold_s\": %.4f, \"ffts\": %d, \"threads\": %d}%n", s, count,
                     threads);
+            return;
+        }
+        if (product.equals("varenergy")) {     // BenchRun varenergy THREADS OUTPUT.json FILE
+            varEnergy(threads, Path.of(args[2]), Path.of(args[3]));
             return;
         }
         Path output = Path.of(args[2]);
@@ -74,6 +87,32 @@ public final class BenchRun {
                         + "\"ffts\": %d, \"threads\": %d, \"peak_heap_mb\": %.1f, \"peak_rss_mb\": %.1f, "
                         + "\"uptime_at_done_s\": %.4f, \"uptime_at_exit_s\": %.4f}%n",
                 segments, events, wall, fftOnly, ffts, threads, peakHeapMb(), peakRssMb(), uptimeAtDone,
+                ManagementFactory.getRuntimeMXBean().getUptime() * 1e-3);
+    }
+
+    /**
+     * The lag and rms spectra of {@link VarEnergyBench}'s ten bands from one pass over {@code file} (the core's
+     * {@link VarEnergyPipeline}: every band and the reference transformed once per segment), written to
+     * {@code output} as {@code {"lag": …, "rms": …}}; then the FFT-only time of the same transforms. One JSON line.
+     */
+    private static void varEnergy(int threads, Path output, Path file) throws Exception {
+        long t0 = System.nanoTime();
+        VarEnergyRequest request = VarEnergyBench.request(VarEnergyKind.LAG, 1);
+        List<Path> files = List.of(file);
+        JobPlan plan = VarEnergyPipeline.plan(request, files);
+        VarEnergyAccumulator acc = new VarEnergyPipeline(PoolSettings.ofThreads(threads))
+                .accumulate(VarEnergyPipeline.layout(request, plan), plan, files, ProgressListener.NONE);
+        VarEnergyBench.write(output, acc.result(VarEnergyKind.LAG, Normalization.NONE),
+                acc.result(VarEnergyKind.RMS, Normalization.FRAC));
+        double wall = (System.nanoTime() - t0) * 1e-9;
+        double uptimeAtDone = ManagementFactory.getRuntimeMXBean().getUptime() * 1e-3;
+        int segments = (int) acc.segmentsSeen();
+        int ffts = segments * VarEnergyBench.EDGES.length;     // ten bands and the reference per segment
+        double fftOnly = fftOnly(plan.segment().nbin(), ffts, threads);
+        System.out.printf(Locale.ROOT, "{\"segments\": %d, \"events\": %d, \"inner_wall_s\": %.4f, \"fft_only_s\": %.4f, "
+                        + "\"ffts\": %d, \"threads\": %d, \"peak_heap_mb\": %.1f, \"peak_rss_mb\": %.1f, "
+                        + "\"uptime_at_done_s\": %.4f, \"uptime_at_exit_s\": %.4f}%n",
+                segments, rows(file), wall, fftOnly, ffts, threads, peakHeapMb(), peakRssMb(), uptimeAtDone,
                 ManagementFactory.getRuntimeMXBean().getUptime() * 1e-3);
     }
 

@@ -16,7 +16,8 @@ public enum ProductKind {
     LOMB_SCARGLE_CROSS_SPECTRUM("lombscargle_crossspectrum", "LSCS", "Lomb–Scargle cross spectrum"),
     MULTITAPER_POWER_SPECTRUM("multitaper_powerspectrum", "MTPS", "Multitaper power spectrum"),
     BISPECTRUM("bispectrum", "BISPEC", "Bispectrum"),
-    BICOHERENCE("bicoherence", "BICOHER", "Bicoherence");
+    BICOHERENCE("bicoherence", "BICOHER", "Bicoherence"),
+    VAR_ENERGY_SPECTRUM("varenergy", "VARENERGY", "Variability-energy spectrum");
 
     private final String label;
     private final String extensionName;

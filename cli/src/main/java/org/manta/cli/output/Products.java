@@ -20,6 +20,7 @@ import org.manta.core.spectrum.Estimates;
 import org.manta.core.spectrum.FrequencyRange;
 import org.manta.core.spectrum.PowerColors;
 import org.manta.core.spectrum.Rms;
+import org.manta.core.varenergy.VarEnergySpectrum;
 
 /**
  * Core results → {@link Product}s with the field names of docs/cli.md and the Stingray reference files.
@@ -403,6 +404,38 @@ public final class Products {
         if (!product.has(name)) {
             b.field(name, field);
         }
+    }
+
+    /**
+     * Variability-versus-energy spectrum: {@code energy} (band midpoints), {@code energy_intervals[band][lo, hi]},
+     * {@code spectrum}, {@code spectrum_error} (complex for the complex covariance), {@code kind}, {@code norm},
+     * the reference band {@code ref_band_lo/hi}, {@code freq_lo/hi} and {@code n_freq} (Fourier kinds),
+     * {@code dt}, {@code segment_size}, {@code m} (reference segments, or light-curve bins) and the GTIs used.
+     */
+    public static Product varEnergySpectrum(VarEnergySpectrum s, GtiList gti, Provenance provenance) {
+        Product.Builder b = Product.builder(ProductKind.VAR_ENERGY_SPECTRUM)
+                .array("energy", s.energy())
+                .matrix("energy_intervals", s.energyIntervals());
+        if (s.kind().complex()) {
+            b.complex("spectrum", s.spectrum().re(), s.spectrum().im())
+                    .complex("spectrum_error", s.spectrumError().re(), s.spectrumError().im());
+        } else {
+            b.array("spectrum", s.values()).array("spectrum_error", s.errors());
+        }
+        b.text("kind", s.kind().label())
+                .text("norm", s.norm().label())
+                .real("ref_band_lo", s.reference().lo())
+                .real("ref_band_hi", s.reference().hi());
+        if (s.frequencies() > 0) {
+            b.real("freq_lo", s.fLo()).real("freq_hi", s.fHi()).integer("n_freq", s.frequencies());
+        }
+        b.real("dt", s.dt());
+        if (s.segmentSize() > 0) {
+            b.real("segment_size", s.segmentSize());
+        }
+        b.integer("m", s.segments());
+        gti(b, gti);
+        return b.provenance(provenance).build();
     }
 
     /** {@code m} is a scalar unless rebinning made it vary per bin (as in the reference files). */

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.manta.cli.output.Numbers;
 import org.manta.cli.output.Observation;
 import org.manta.cli.progress.ProgressBar;
@@ -32,6 +34,9 @@ import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.DynamicalPowerSpectrum;
 import org.manta.core.spectrum.Normalization;
 import org.manta.core.spectrum.Spectra;
+import org.manta.core.varenergy.VarEnergyPipeline;
+import org.manta.core.varenergy.VarEnergyRequest;
+import org.manta.core.varenergy.VarEnergySpectrum;
 
 /**
  * The {@code manta} command's face of the core's {@link org.manta.core.pipeline.EmbeddedPipeline}: the
@@ -45,6 +50,7 @@ public final class EmbeddedPipeline {
     private static final double SEGMENT_CHANGE_RTOL = 1e-9;
 
     private final org.manta.core.pipeline.EmbeddedPipeline core;
+    private final PoolSettings pool;
     private final boolean quiet;
     private final Warnings warnings;
     private Observation observation;
@@ -66,6 +72,7 @@ public final class EmbeddedPipeline {
      */
     public EmbeddedPipeline(SegmentEngine engine, PoolSettings pool, boolean quiet, Warnings warnings) {
         this.core = new org.manta.core.pipeline.EmbeddedPipeline(engine, pool);
+        this.pool = pool;
         this.quiet = quiet;
         this.warnings = warnings;
     }
@@ -136,6 +143,22 @@ public final class EmbeddedPipeline {
         }
     }
 
+    /** A variability-versus-energy spectrum and the GTIs it was computed on. */
+    public record VarEnergy(VarEnergySpectrum spectrum, GtiList gti) {
+    }
+
+    /**
+     * Variability-versus-energy spectrum ({@link VarEnergyPipeline}): all bands from one pass over the segments.
+     *
+     * @param files the event file, and a second one when the request has two inputs
+     */
+    public VarEnergy varEnergy(VarEnergyRequest request, List<Path> files) {
+        JobPlan plan = plan(request.segmentRequest(), files, opened -> VarEnergyPipeline.plan(request, files, opened));
+        try (ProgressBar bar = bar("varenergy", plan.segmentCount())) {
+            return new VarEnergy(new VarEnergyPipeline(pool).spectrum(request, plan, files, listener(bar)), plan.gti());
+        }
+    }
+
     /**
      * The periodogram of the whole light curve as one segment (Stingray {@code Powerspectrum(ev.to_lc(dt))}):
      * the light curve spans the GTIs, so this holds all (selected) events in memory. Over more than one GTI
@@ -174,9 +197,15 @@ public final class EmbeddedPipeline {
 
     /** The plan (headers read once), with its warnings, and the observation's context kept. */
     private JobPlan plan(JobRequest request, List<Path> files) {
+        return plan(request, files, opened -> org.manta.core.pipeline.EmbeddedPipeline.plan(request, files, opened));
+    }
+
+    /** As {@link #plan(JobRequest, List)} with another planner of the same request (shown each opened reader). */
+    private JobPlan plan(JobRequest request, List<Path> files,
+                         Function<BiConsumer<Path, EventFileReader>, JobPlan> planner) {
         List<ObservationInfo> infos = new ArrayList<>();
         List<String> objects = new ArrayList<>();
-        JobPlan plan = org.manta.core.pipeline.EmbeddedPipeline.plan(request, files, (file, reader) -> {
+        JobPlan plan = planner.apply((file, reader) -> {
             opened(file, reader);
             infos.add(reader.info());
             objects.add(reader.object());

@@ -19,6 +19,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.manta.cli.output.AtomicFiles;
+import org.manta.cli.output.Field;
 import org.manta.cli.output.Product;
 import org.manta.core.spectrum.PowerColors;
 
@@ -41,6 +42,8 @@ public final class Plots {
         new Color(0xbd, 0x00, 0x26), new Color(0x80, 0x00, 0x26)};
     /** Width of the hue sectors that share a colour in the colour–colour diagram, degrees. */
     private static final double HUE_SECTOR_DEGREES = 30;
+    /** Extra room above the data of a variability-energy plot, as a fraction of its range (for the note). */
+    private static final double ANNOTATION_HEADROOM = 0.45;
     private static final Color DATA = new Color(0x1f, 0x4e, 0x9e);
     private static final Color ERRORS = new Color(0x1f, 0x4e, 0x9e, 0x70);
     /** Where the notes of a chart go (top left), px from the left and from the bottom of the image. */
@@ -359,6 +362,7 @@ public final class Plots {
                     "Lomb–Scargle time lag vs frequency (positive: subject lags reference)");
             case BISPECTRUM -> bispectrum(p.array("freq"), p.matrix("bispec_mag").rows());
             case BICOHERENCE -> bicoherence(p.array("freq"), p.matrix("bicoherence").rows());
+            case VAR_ENERGY_SPECTRUM -> varEnergyOf(p);
         };
     }
 
@@ -442,6 +446,109 @@ public final class Plots {
         return chart;
     }
 
+    /**
+     * A variability-versus-energy spectrum against band energy (log axis) with 1σ error bars; the real part of
+     * a complex covariance. Lags are shown in ms when all are below 0.1 s, with a zero line.
+     *
+     * @param energy     band midpoints, keV
+     * @param value      the spectrum
+     * @param error      1σ errors, or {@code null}
+     * @param title      chart title
+     * @param yTitle     y-axis title (with units)
+     * @param notes      lines written in the upper left corner (input, bands, dt, segment, m), or none
+     * @param lag        a lag spectrum (ms when small, a zero line)
+     */
+    public static XYChart varEnergy(double[] energy, double[] value, double[] error, String title, String yTitle,
+                                    List<String> notes, boolean lag) {
+        requireSameLength("spectrum", energy, value);
+        Points pts = Points.keep(energy, value, error, true, false);
+        double maxAbs = 0;
+        for (int i = 0; i < pts.size(); i++) {
+            maxAbs = Math.max(maxAbs, Math.abs(pts.y[i]) + (pts.err == null ? 0 : pts.err[i]));
+        }
+        boolean ms = lag && maxAbs < 0.1;
+        if (ms) {
+            pts.scale(1e3);
+            yTitle = yTitle.replace("(s)", "(ms)");
+        }
+        XYChart chart = base(title, "Energy (keV)", yTitle);
+        chart.getStyler().setXAxisLogarithmic(true);
+        if (pts.size() == 0) {
+            chart.setTitle(chart.getTitle() + " (no finite values to show)");
+            return chart;
+        }
+        if (lag) {
+            XYSeries zero = chart.addSeries("zero", new double[] {pts.x[0], pts.x[pts.size() - 1]}, new double[] {0, 0});
+            zero.setMarker(SeriesMarkers.NONE);
+            zero.setLineColor(Color.GRAY);
+            zero.setShowInLegend(false);
+        }
+        if (pts.err != null) {
+            addErrorBars(chart, pts, false);
+        }
+        XYSeries s = chart.addSeries(title, pts.x, pts.y);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarker(SeriesMarkers.CIRCLE);
+        s.setMarkerColor(DATA);
+        if (!notes.isEmpty()) {
+            // free the top of the plot for the notes
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < pts.size(); i++) {
+                double e = pts.err == null || !Double.isFinite(pts.err[i]) ? 0 : pts.err[i];
+                lo = Math.min(lo, pts.y[i] - e);
+                hi = Math.max(hi, pts.y[i] + e);
+            }
+            double span = hi > lo ? hi - lo : Math.max(Math.abs(hi), 1e-30);
+            chart.getStyler().setYAxisMin(lo - 0.05 * span);
+            chart.getStyler().setYAxisMax(hi + ANNOTATION_HEADROOM * span);
+            AnnotationTextPanel panel = new AnnotationTextPanel("", NOTES_X, NOTES_Y, true);
+            panel.setLines(notes);
+            chart.addAnnotation(panel);
+        }
+        return chart;
+    }
+
+    private static XYChart varEnergyOf(Product p) {
+        String kind = p.text("kind").orElse("");
+        String norm = p.text("norm").orElse("none");
+        boolean frac = norm.equals("frac");
+        String yTitle = switch (kind) {
+            case "lag" -> "Time lag (s)";
+            case "rms" -> frac ? "Fractional rms" : "rms (counts/s)";
+            case "covariance", "complexcov" -> frac ? "Fractional covariance" : "Covariance (counts/s)";
+            case "count" -> "Counts";
+            case "excvar" -> "Fractional excess variance F_var";
+            default -> "Spectrum";
+        };
+        String title = switch (kind) {
+            case "lag" -> "Lag-energy spectrum (positive: band lags reference)";
+            case "rms" -> "Rms-energy spectrum";
+            case "covariance" -> "Covariance spectrum";
+            case "complexcov" -> "Complex covariance spectrum (real part)";
+            case "count" -> "Count spectrum";
+            case "excvar" -> "Excess-variance spectrum";
+            default -> "Variability-energy spectrum";
+        };
+        double[] value = realPart(p, "spectrum");
+        double[] error = realPart(p, "spectrum_error");
+        List<String> notes = new ArrayList<>();
+        if (!p.provenance().inputs().isEmpty()) {
+            notes.add(Path.of(p.provenance().inputs().get(0).path()).getFileName().toString());
+        }
+        if (p.has("freq_lo")) {
+            notes.add(String.format(Locale.ROOT, "%.4g-%.4g Hz", p.number("freq_lo"), p.number("freq_hi")));
+        }
+        if (!kind.equals("rms") && !kind.equals("count") && !kind.equals("excvar")) {
+            notes.add(String.format(Locale.ROOT, "reference %.4g-%.4g keV", p.number("ref_band_lo"),
+                    p.number("ref_band_hi")));
+        }
+        notes.add(String.format(Locale.ROOT, "dt = %.6g s", p.number("dt"))
+                + (p.has("segment_size") ? String.format(Locale.ROOT, ", segment = %.6g s", p.number("segment_size")) : "")
+                + String.format(Locale.ROOT, ", m = %d", (long) p.number("m")));
+        return varEnergy(p.array("energy"), value, error, title, yTitle, notes, kind.equals("lag"));
+    }
+
     private static XYChart lightCurveOf(Product p) {
         if (p.has("rate")) {
             return lightCurve(p.array("time"), p.array("rate"), p.optionalArray("rate_err").orElse(null));
@@ -460,6 +567,11 @@ public final class Plots {
             return r;
         }).orElse(null);
         return lightCurve(p.array("time"), rate, err);
+    }
+
+    /** A real array, or the real part of a complex one. */
+    private static double[] realPart(Product p, String name) {
+        return p.field(name).orElse(null) instanceof Field.ComplexArray c ? c.re() : p.array(name);
     }
 
     /** Saves {@code chart} as a PNG, all-or-nothing (see {@link AtomicFiles}). */

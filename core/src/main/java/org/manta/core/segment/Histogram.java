@@ -53,4 +53,34 @@ public final class Histogram {
         }
         return edges.count(times, from, to, origin, counts);
     }
+
+    /**
+     * The bin of one offset {@code x = t - segmentStart} by the rule of {@link #countSegment} (steps 1–3),
+     * or -1 when {@code x} lies outside {@code [0, T]}.
+     *
+     * @param n    bins per segment N
+     * @param t    segment length T, s
+     * @param norm {@code N/T}
+     * @param step {@code T/N}
+     */
+    public static int bin(double x, int n, double t, double norm, double step) {
+        if (!(x >= 0 && x <= t)) {
+            return -1;
+        }
+        int k = (int) (x * norm);
+        if (k >= n) {
+            k = n - 1;
+        }
+        if (x < k * step) {
+            k--;
+        } else if (k != n - 1 && x >= edge(k + 1, n, step, t)) {
+            k++;
+        }
+        return k;
+    }
+
+    /** numpy {@code linspace(0, T, N+1)[k]}: {@code k·step}, the last edge exactly {@code T}. */
+    private static double edge(int k, int n, double step, double t) {
+        return k == n ? t : k * step;
+    }
 }

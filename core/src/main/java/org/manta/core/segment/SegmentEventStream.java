@@ -37,6 +37,7 @@ public final class SegmentEventStream {
     private final EventChunk chunk;
     private final SegmentBounds bounds;
     private final int firstIndex;
+    private boolean withValues;
     private int position;      // next unread event in chunk
     private boolean exhausted;
     private int nextSegment;
@@ -80,6 +81,15 @@ public final class SegmentEventStream {
         this.chunk.size = 0;
     }
 
+    /**
+     * Makes the slices also carry each event's {@code chunk.energy} entry in {@link SegmentSlice#values}
+     * (the value a band selection is made on: the source puts PI there for PI bands). Returns {@code this}.
+     */
+    public SegmentEventStream withValues() {
+        this.withValues = true;
+        return this;
+    }
+
     /** Number of segments this stream yields. */
     public int segmentCount() {
         return bounds.count();
@@ -112,7 +122,11 @@ public final class SegmentEventStream {
             int n = chunk.size;
             int from = firstAtOrAfter(t, position, n, s);   // skips a gap or a discarded GTI tail
             int i = firstAtOrAfter(t, from, n, e);
-            out.append(t, from, i - from);
+            if (withValues) {
+                out.append(t, chunk.energy, from, i - from);
+            } else {
+                out.append(t, from, i - from);
+            }
             position = i;
             if (i < n) {                    // reached an event at or after the segment end
                 break;

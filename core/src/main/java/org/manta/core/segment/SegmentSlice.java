@@ -16,6 +16,11 @@ public final class SegmentSlice {
     public double[] times;
     /** Number of valid entries in {@link #times}. */
     public int count;
+    /**
+     * Per event, the value a selection is made on (energy in keV, or PI), parallel to {@link #times}; filled
+     * only by a stream made to carry it ({@link SegmentEventStream#withValues}), else empty.
+     */
+    public double[] values = new double[0];
 
     public SegmentSlice(int initialCapacity) {
         this.times = new double[Math.max(16, initialCapacity)];
@@ -28,6 +33,15 @@ public final class SegmentSlice {
         }
         System.arraycopy(src, from, times, count, n);
         count += n;
+    }
+
+    /** As {@link #append(double[], int, int)}, with each event's selection value from {@code srcValues}. */
+    public void append(double[] src, double[] srcValues, int from, int n) {
+        if (count + n > values.length) {
+            values = Arrays.copyOf(values, Math.max(count + n, Math.max(16, times.length)));
+        }
+        System.arraycopy(srcValues, from, values, count, n);
+        append(src, from, n);
     }
 
     void reset(int index, double start) {

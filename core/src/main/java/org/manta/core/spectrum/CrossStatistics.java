@@ -114,12 +114,41 @@ public final class CrossStatistics {
      */
     public static double[] crossSpectrumErrors(double re, double im, double p1, double p2, double p1n, double p2n,
             double m) {
+        double[] e = averagedCrossErrors(re, im, p1, p2, p1n, p2n, m, false);
+        return new double[] {e[0], e[1], e[2]};
+    }
+
+    /**
+     * All errors of Stingray {@code fourier.error_on_averaged_cross_spectrum} (Ingram 2019, science.md §7.1),
+     * as {@code {δRe, δIm, δφ, δG}}, for a subject power {@code P1} (noise {@code P1n}), a reference power
+     * {@code P2} (noise {@code P2n}) and M averaged powers:
+     * <ul>
+     *   <li>independent bands ({@code commonRef = false}): {@code δRe, δIm, δφ} as
+     *       {@link #crossSpectrumErrors} and {@code δG = √(P2·P1/M)};</li>
+     *   <li>subject photons also in the reference ({@code commonRef = true}, Ingram 2019 eqs. 18–19): with
+     *       {@code G² = |C|²} and the bias {@code b²} ({@link #biasTerm}, γ² = 1),
+     *       {@code δRe = δIm = δG = √(P2/(2M)·(P1 - (G² - b²)/(P2 - P2n)))} and
+     *       {@code δφ = √(P2/(2M)·(P1/(G² - b²) - 1/(P2 - P2n)))}.</li>
+     * </ul>
+     * NaN where a square root has a negative argument, as numpy gives.
+     */
+    public static double[] averagedCrossErrors(double re, double im, double p1, double p2, double p1n, double p2n,
+            double m, boolean commonRef) {
         double twoM = 2 * m;
+        if (commonRef) {
+            double gsq = re * re + im * im;
+            double bsq = biasTerm(p1, p2, p1n, p2n, m, 1.0);
+            double frac = (gsq - bsq) / (p2 - p2n);
+            double powerOver2n = p2 / twoM;
+            double dG = Math.sqrt(powerOver2n * (p1 - frac));
+            double dPhi = Math.sqrt(powerOver2n * (p1 / (gsq - bsq) - 1 / (p2 - p2n)));
+            return new double[] {dG, dG, dPhi, dG};
+        }
         double prps = p2 * p1;
         double dRe = Math.sqrt((prps + re * re - im * im) / twoM);
         double dIm = Math.sqrt((prps - re * re + im * im) / twoM);
         double gsq = rawCoherence(re, im, p1, p2, p1n, p2n, m);
         double dPhi = Math.sqrt((1 - gsq) / (2 * gsq * m));
-        return new double[] {dRe, dIm, dPhi};
+        return new double[] {dRe, dIm, dPhi, Math.sqrt(prps / m)};
     }
 }
