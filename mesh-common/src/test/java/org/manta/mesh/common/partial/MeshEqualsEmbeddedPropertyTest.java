@@ -442,6 +442,8 @@ class MeshEqualsEmbeddedPropertyTest {
                     rows.forEach(r -> acc.addColumn(DynamicalPartial.row(r)));
                     yield acc.result(norm);
                 }
+                case VarEnergyPartial v -> throw new IllegalStateException("a VARENERGY partial of a " + plan.kind()
+                        + " job (MeshEqualsEmbeddedVarEnergyPropertyTest runs those)");
             };
             return new Mesh(plan, merged, product);
         }
