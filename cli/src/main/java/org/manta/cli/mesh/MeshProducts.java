@@ -7,10 +7,18 @@ import java.util.List;
 import java.util.Locale;
 import org.manta.cli.output.Product;
 import org.manta.cli.output.ProductKind;
+import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
+import org.manta.core.events.EnergyBand;
+import org.manta.core.gti.GtiList;
+import org.manta.core.spectrum.Normalization;
+import org.manta.core.varenergy.VarEnergyKind;
+import org.manta.core.varenergy.VarEnergySpectrum;
+import org.manta.proto.v1.Band;
 import org.manta.proto.v1.ComplexArray;
 import org.manta.proto.v1.Gti;
 import org.manta.proto.v1.InputFile;
+import org.manta.proto.v1.VarEnergySpec;
 
 /**
  * A mesh product ({@code manta.v1.Product}) → the command line's {@link Product}, with the fields
@@ -26,6 +34,11 @@ final class MeshProducts {
      * @param localInputs the files as the user named them (uploads), or empty to keep the server's paths
      */
     static Product toCli(org.manta.proto.v1.Product p, String commandLine, List<Provenance.InputFile> localInputs) {
+        if (p.getKind() == org.manta.proto.v1.ProductKind.VARENERGY) {   // the embedded command's own mapping
+            List<org.manta.core.gti.Gti> gti = new ArrayList<>();
+            p.getGtiList().forEach(g -> gti.add(new org.manta.core.gti.Gti(g.getStart(), g.getStop())));
+            return Products.varEnergySpectrum(varEnergy(p), GtiList.of(gti), provenance(p, commandLine, localInputs));
+        }
         Product.Builder b = switch (p.getKind()) {
             case PDS -> Product.builder(ProductKind.POWER_SPECTRUM)
                     .array("freq", doubles(p.getFreqList()))
@@ -80,6 +93,31 @@ final class MeshProducts {
             gti[i] = new double[] {g.getStart(), g.getStop()};
         }
         b.gti("gti", gti);
+        return b.provenance(provenance(p, commandLine, localInputs)).build();
+    }
+
+    /** The core spectrum a VARENERGY product carries (mesh-common's {@code ProductMapper.varEnergy}, reversed). */
+    static VarEnergySpectrum varEnergy(org.manta.proto.v1.Product p) {
+        VarEnergySpec v = p.getVarenergy();
+        double[][] intervals = new double[Math.max(0, v.getBandEdgesCount() - 1)][];
+        for (int i = 0; i < intervals.length; i++) {
+            intervals[i] = new double[] {v.getBandEdges(i), v.getBandEdges(i + 1)};
+        }
+        Band r = v.getReference();
+        return new VarEnergySpectrum(VarEnergyKind.parse(v.getKind()), Normalization.parse(norm(p)), intervals,
+                complex(p.getSpectrum()), complex(p.getSpectrumError()), v.getFreqLo(), v.getFreqHi(),
+                new EnergyBand(r.getLo(), r.getHi(), r.getOnPi()), p.getDt(), p.getSegmentSize(), p.getNFreq(), p.getM());
+    }
+
+    /** A wire array as the core's; a real one gets zero imaginary parts (as the core's real spectra have). */
+    private static org.manta.core.fourier.ComplexArray complex(ComplexArray a) {
+        double[] re = re(a);
+        double[] im = a.getImCount() == 0 ? new double[re.length] : im(a);
+        return new org.manta.core.fourier.ComplexArray(re, im);
+    }
+
+    private static Provenance provenance(org.manta.proto.v1.Product p, String commandLine,
+                                         List<Provenance.InputFile> localInputs) {
         List<Provenance.InputFile> inputs = new ArrayList<>();
         List<InputFile> remote = p.getProvenance().getInputsList();
         for (int i = 0; i < remote.size(); i++) {
@@ -89,8 +127,8 @@ final class MeshProducts {
         }
         Instant created = p.getProvenance().hasCreated()
                 ? Instant.ofEpochSecond(p.getProvenance().getCreated().getSeconds()) : Instant.now();
-        return b.provenance(new Provenance(org.manta.cli.Version.SOFTWARE, p.getProvenance().getSoftwareVersion() + " (mesh job " + p.getJobId()
-                + ")", commandLine, inputs, created.truncatedTo(ChronoUnit.SECONDS))).build();
+        return new Provenance(org.manta.cli.Version.SOFTWARE, p.getProvenance().getSoftwareVersion() + " (mesh job "
+                + p.getJobId() + ")", commandLine, inputs, created.truncatedTo(ChronoUnit.SECONDS));
     }
 
     private static String norm(org.manta.proto.v1.Product p) {
