@@ -419,6 +419,76 @@ class MeshEndToEndIT {
         assertTrue(stderr.toString(java.nio.charset.StandardCharsets.UTF_8).contains("INVALID_ARGUMENT"), stderr.toString());
     }
 
+    /**
+     * {@code manta submit varenergy} (an upload, and server paths with a second list) writes the JSON product of
+     * {@code manta varenergy} on the same file: the same fields, the same numbers to summation order.
+     */
+    @Test
+    @Order(8)
+    void mantaSubmitVarEnergyWritesTheEmbeddedProduct() throws Exception {
+        String file = dataRoot.resolve("monol_testA.evt").toString();
+        String[][] cases = {
+            {"lag", "--freq", "0.1:3", "--bands", "3,5,8,12", "--ref", "3:30", "--dt", "1/128", "--segment", "64"},
+            {"rms", "--freq", "0.05:2", "--bands", "3,6,10,20", "--dt", "1/64", "--segment", "32", "--events2", file}};
+        for (String[] c : cases) {
+            String kind = c[0];
+            List<String> options = new ArrayList<>(List.of("--kind"));
+            options.addAll(List.of(c));
+            Path embedded = dataRoot.resolveSibling("varenergy-" + kind + "-embedded.json");
+            Path meshed = dataRoot.resolveSibling("varenergy-" + kind + "-mesh.json");
+            java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+            List<String> local = new ArrayList<>(List.of("varenergy", file));
+            local.addAll(options);
+            local.addAll(List.of("-o", embedded.toString(), "--quiet"));
+            assertEquals(0, org.manta.cli.Main.run(local.toArray(String[]::new), new java.io.PrintStream(stdout, true),
+                    new java.io.PrintStream(stderr, true), Map.of()), stderr.toString(java.nio.charset.StandardCharsets.UTF_8));
+            List<String> remote = new ArrayList<>(List.of("submit", "--server", mesh.grpcTarget()));
+            if (kind.equals("rms")) {
+                remote.add("--server-path");
+            }
+            remote.addAll(List.of("varenergy", kind.equals("rms") ? "monol_testA.evt" : file));
+            List<String> remoteOptions = new ArrayList<>(options);
+            if (kind.equals("rms")) {
+                remoteOptions.set(remoteOptions.size() - 1, "monol_testA.evt");
+            }
+            remote.addAll(remoteOptions);
+            remote.addAll(List.of("-o", meshed.toString()));
+            stderr.reset();
+            assertEquals(0, org.manta.cli.Main.run(remote.toArray(String[]::new), new java.io.PrintStream(stdout, true),
+                    new java.io.PrintStream(stderr, true), Map.of()), stderr.toString(java.nio.charset.StandardCharsets.UTF_8));
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.JsonNode e = json.readTree(embedded.toFile());
+            com.fasterxml.jackson.databind.JsonNode m = json.readTree(meshed.toFile());
+            List<String> fields = new ArrayList<>();
+            e.fieldNames().forEachRemaining(fields::add);
+            List<String> meshFields = new ArrayList<>();
+            m.fieldNames().forEachRemaining(meshFields::add);
+            assertEquals(fields, meshFields, kind + ": the JSON fields of manta varenergy");
+            for (String f : fields) {
+                if (f.equals("provenance")) {
+                    continue;
+                }
+                if (f.equals("spectrum") || f.equals("spectrum_error")) {
+                    List<Double> expected = new ArrayList<>();
+                    List<Double> actual = new ArrayList<>();
+                    e.get(f).forEach(v -> expected.add(v.isNull() ? Double.NaN : v.asDouble()));
+                    m.get(f).forEach(v -> actual.add(v.isNull() ? Double.NaN : v.asDouble()));
+                    double scale = expected.stream().filter(Double::isFinite).mapToDouble(Math::abs).max().orElse(0);
+                    assertEquals(expected.size(), actual.size(), kind + ": " + f + " length");
+                    for (int i = 0; i < expected.size(); i++) {    // summation order: relative to the largest value
+                        double x = expected.get(i);
+                        double y = actual.get(i);
+                        assertTrue(Double.isNaN(x) ? Double.isNaN(y) : Math.abs(x - y) <= Products.POWER_TOL * scale,
+                                "manta submit varenergy " + kind + " " + f + "[" + i + "]: embedded " + x + ", mesh " + y);
+                    }
+                } else {
+                    assertEquals(e.get(f), m.get(f), kind + ": " + f);
+                }
+            }
+        }
+    }
+
     /** Uploads one event file of the data root in batches of 400 events (many messages for a small file). */
     private String upload(String file, JobSpec spec) {
         try (UploadBatches batches = new UploadBatches(List.of(dataRoot.resolve(file)), 400)) {
