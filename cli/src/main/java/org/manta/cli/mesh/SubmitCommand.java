@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.manta.cli.Main;
 import org.manta.cli.command.AnalysisOptions;
+import org.manta.cli.command.PdsStatistics;
 import org.manta.cli.command.ProductOutput;
 import org.manta.cli.command.SpectrumOptions;
 import org.manta.cli.command.VarEnergyOptions;
@@ -138,7 +139,8 @@ public final class SubmitCommand {
                 }
                 org.manta.proto.v1.Product product = mesh.product(jobId);
                 clock.mark("product");
-                ProductOutput.emit(MeshProducts.toCli(product, line, local), options, submit.out(), err);
+                org.manta.cli.output.Product written = toCli(product, line, local);
+                ProductOutput.emit(written, options, submit.out(), err);
                 clock.mark("written");
                 clock.print(err);
                 return EXIT_OK;
@@ -152,6 +154,12 @@ public final class SubmitCommand {
                 }
                 return code == Status.Code.UNAVAILABLE || code == Status.Code.INTERNAL ? EXIT_INTERNAL : EXIT_USAGE;
             }
+        }
+
+        /** The command line's product of the mesh's (pds: with its statistics, printed as {@code manta pds} does). */
+        org.manta.cli.output.Product toCli(org.manta.proto.v1.Product product, String line,
+                                           List<Provenance.InputFile> local) {
+            return MeshProducts.toCli(product, line, local);
         }
 
         /** The event selection of channel 1: the command's band, else --energy/--pi. */
@@ -201,9 +209,20 @@ public final class SubmitCommand {
     @Command(name = "pds", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Averaged power spectrum on the mesh (as 'manta pds').")
     static final class Pds extends OneFile {
+        @Mixin
+        PdsStatistics statistics;
+
         @Override
         ProductKind kind() {
             return ProductKind.PDS;
+        }
+
+        @Override
+        org.manta.cli.output.Product toCli(org.manta.proto.v1.Product product, String line,
+                                           List<Provenance.InputFile> local) {
+            org.manta.cli.output.Product p = MeshProducts.toCli(product, line, local, statistics);
+            statistics.printRms(p, options.outputIsStdout() ? submit.err() : submit.out());
+            return p;
         }
     }
 
