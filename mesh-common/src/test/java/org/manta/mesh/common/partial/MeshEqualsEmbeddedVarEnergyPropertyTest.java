@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.manta.mesh.common.partial.MeshEqualsEmbeddedPropertyTest.reparse;
+import static org.manta.mesh.common.partial.MeshEqualsEmbeddedPropertyTest.wire;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -232,18 +233,8 @@ class MeshEqualsEmbeddedVarEnergyPropertyTest {
                 partial[0] = VarEnergyPartial.empty(JOB, layout);
             }
         }
-        Collections.shuffle(partials, rnd);
-        List<PartialAccumulator> combined = new ArrayList<>();
-        for (int next = 0; next < partials.size(); ) {
-            MeshPartial group = MeshPartial.fromProto(partials.get(next++));
-            for (int g = rnd.nextInt(4); g > 0 && next < partials.size(); g--) {
-                group.merge(MeshPartial.fromProto(partials.get(next++)));
-            }
-            combined.add(wire(group.toProto(true)));
-        }
-        Collections.shuffle(combined, rnd);
         MeshPartial merged = null;
-        for (PartialAccumulator c : combined) {
+        for (PartialAccumulator c : MeshEqualsEmbeddedPropertyTest.combine(partials, rnd)) {
             MeshPartial in = MeshPartial.fromProto(c);
             merged = merged == null ? in : merged.merge(in);
         }
@@ -282,22 +273,6 @@ class MeshEqualsEmbeddedVarEnergyPropertyTest {
             if (!same) {
                 fail(what + "[" + j + "]: embedded " + expected[j] + ", mesh " + actual[j] + " (largest |value| " + scale + ")");
             }
-        }
-    }
-
-    private static PartialAccumulator wire(PartialAccumulator p) {
-        return reparse(p.toByteArray(), PartialAccumulator::parseFrom);
-    }
-
-    private interface Parser<T> {
-        T parse(byte[] bytes) throws InvalidProtocolBufferException;
-    }
-
-    private static <T> T reparse(byte[] bytes, Parser<T> parser) {
-        try {
-            return parser.parse(bytes);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
