@@ -48,7 +48,9 @@ def pair(s):
 
 
 def enc(x):
-    return [v if np.isfinite(v) else str(v) for v in np.asarray(x, dtype=float).tolist()]
+    """Floats; non-finite values as the strings "NaN", "Infinity", "-Infinity" (the references' convention)."""
+    names = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
+    return [v if np.isfinite(v) else names[str(v)] for v in np.asarray(x, dtype=float).tolist()]
 
 
 def spectra(ev, a, edges):

@@ -81,8 +81,17 @@ final class VarEnergyBench {
         return worst;
     }
 
+    /** A number, or one of the strings {@code NaN}, {@code Infinity}, {@code -Infinity} (any case: numpy writes nan). */
     private static double number(JsonNode v) {
-        return v.isTextual() ? Double.parseDouble(v.asText()) : v.asDouble();
+        if (!v.isTextual()) {
+            return v.asDouble();
+        }
+        return switch (v.asText().toLowerCase(Locale.ROOT)) {
+            case "nan" -> Double.NaN;
+            case "inf", "infinity" -> Double.POSITIVE_INFINITY;
+            case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(v.asText());
+        };
     }
 
     private static void put(ObjectNode node, VarEnergySpectrum s) {
