@@ -135,6 +135,12 @@ final class WireSamples {
         m.put("JobSpec-varenergy", varEnergySpec());
         m.put("PartialAccumulator-varenergy", varEnergyPartial());
         m.put("Product-varenergy", varEnergyProduct());
+        m.put("PartialAccumulator-varenergy-pi-extended", varEnergyPartial().toBuilder().setDt(0.0031).setNbin(3225)
+                .setVarenergy(varEnergyPartial().getVarenergy().toBuilder().setSegmentSize(9.9975)
+                        .setSegmentSizeExtended(true).setSegmentSizeLo(-3.2526065174565133e-19)
+                        .setLayout(varEnergyPartial().getVarenergy().getLayout().toBuilder().setOnPi(true).clearBandEdges()
+                                .addAllBandEdges(List.of(35.0, 60.0, 260.0))
+                                .setReference(Band.newBuilder().setLo(35).setHi(1935).setOnPi(true)))).build());
         return m;
     }
 
