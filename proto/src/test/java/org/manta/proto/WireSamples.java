@@ -47,6 +47,8 @@ import org.manta.proto.v1.Segment;
 import org.manta.proto.v1.SegmentChannel;
 import org.manta.proto.v1.SegmentRow;
 import org.manta.proto.v1.UploadRequest;
+import org.manta.proto.v1.VarEnergySpec;
+import org.manta.proto.v1.VarEnergySums;
 
 /**
  * One filled-in sample of every message of the {@code manta.v1} wire contracts, with values shaped
@@ -129,7 +131,59 @@ final class WireSamples {
                         .setSegmentSizeExtended(true).setSegmentSizeLo(-3.2526065174565133e-19).clearGti()
                         .addGti(Gti.newBuilder().setStart(500.0).setStop(600.0).setStartLo(-2.2737367544323206e-14)
                                 .setStopLo(-2.2737367544323206e-14))).build());
+        // variability versus energy (JobSpec.varenergy, PartialAccumulator.varenergy, Product.varenergy):
+        m.put("JobSpec-varenergy", varEnergySpec());
+        m.put("PartialAccumulator-varenergy", varEnergyPartial());
+        m.put("Product-varenergy", varEnergyProduct());
+        m.put("PartialAccumulator-varenergy-pi-extended", varEnergyPartial().toBuilder().setDt(0.0031).setNbin(3225)
+                .setVarenergy(varEnergyPartial().getVarenergy().toBuilder().setSegmentSize(9.9975)
+                        .setSegmentSizeExtended(true).setSegmentSizeLo(-3.2526065174565133e-19)
+                        .setLayout(varEnergyPartial().getVarenergy().getLayout().toBuilder().setOnPi(true).clearBandEdges()
+                                .addAllBandEdges(List.of(35.0, 60.0, 260.0))
+                                .setReference(Band.newBuilder().setLo(35).setHi(1935).setOnPi(true)))).build());
         return m;
+    }
+
+    /** A lag spectrum of three bands against 0.5–12 keV, 0.1–3 Hz, from a second list. */
+    static JobSpec varEnergySpec() {
+        return JobSpec.newBuilder().setKind(ProductKind.VARENERGY).addInputs("nustar/monol_testA.evt")
+                .addInputs("nustar/monol_testB.evt").setDt(1.0 / 64).setSegmentSize(32).setNorm(Norm.FRAC)
+                .setVarenergy(varEnergyRequest()).build();
+    }
+
+    static VarEnergySpec varEnergyRequest() {
+        return VarEnergySpec.newBuilder().setKind("lag").addAllBandEdges(List.of(0.5, 2.0, 4.0, 12.0))
+                .setReference(Band.newBuilder().setLo(0.5).setHi(12.0)).setFreqLo(0.1).setFreqHi(3.0).build();
+    }
+
+    /** Two bands, two frequencies in the window, two segments. */
+    static PartialAccumulator varEnergyPartial() {
+        return PartialAccumulator.newBuilder()
+                .setFormatVersion(RecordFormat.CURRENT).setJobId(JOB_ID).setKind(ProductKind.VARENERGY)
+                .addAllSegmentRanges(List.of(0L, 2L)).addAllUsedRanges(List.of(0L, 2L))
+                .setM(2).setNbin(2048).setDt(1.0 / 64).setEvents1(5210).setEvents2(4987)
+                .setVarenergy(VarEnergySums.newBuilder().setSegmentSize(32)
+                        .addAllSubPower(List.of(1210.0, 980.0, 1505.0, 1320.0))
+                        .addAllCrossRe(List.of(2400.0, 2210.0, 2650.0, 2480.0))
+                        .addAllCrossIm(List.of(120.0, -35.0, 210.0, 88.0))
+                        .addAllPairRe(List.of(0.0, 0.0, 0.0, 0.0)).addAllPairIm(List.of(0.0, 0.0, 0.0, 0.0))
+                        .addAllRefPower(List.of(5120.0, 4870.0))
+                        .addAllSubSegments(List.of(2L, 2L)).addAllCrossSegments(List.of(2L, 2L))
+                        .addAllPairSegments(List.of(0L, 0L)).addAllSubPhotons(List.of(2600L, 2610L))
+                        .addAllPairPhotons1(List.of(0L, 0L)).addAllPairPhotons2(List.of(0L, 0L))
+                        .addAllSegmentEvents(List.of(2600L, 2610L)).addAllSegmentEvents2(List.of(0L, 0L))
+                        .addAllListEvents(List.of(2655L, 2671L)).addAllReference(List.of(2L, 4987L, 4987L, 5102L))
+                        .setLayout(varEnergyRequest().toBuilder().clearKind().clearBandEdges()
+                                .addAllBandEdges(List.of(0.5, 4.0, 12.0)))
+                        .setRequestedSegment(32).setSecondList(true))
+                .build();
+    }
+
+    static Product varEnergyProduct() {
+        return Product.newBuilder().setKind(ProductKind.VARENERGY).setJobId(JOB_ID).setVarenergy(varEnergyRequest())
+                .setSpectrum(complex(new double[] {0.0031, -0.0012, 0.0104}, new double[0]))
+                .setSpectrumError(complex(new double[] {0.0009, 0.0011, 0.0021}, new double[0]))
+                .setNFreq(92).setM(17).setDt(1.0 / 64).setSegmentSize(32).setNorm(Norm.NONE).addGti(gti()).build();
     }
 
     /** An input as ingest announces it: as given, and where the services read it. */

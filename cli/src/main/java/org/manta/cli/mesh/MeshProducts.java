@@ -5,12 +5,22 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.manta.cli.command.PdsStatistics;
 import org.manta.cli.output.Product;
 import org.manta.cli.output.ProductKind;
+import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
+import org.manta.core.events.EnergyBand;
+import org.manta.core.gti.GtiList;
+import org.manta.core.spectrum.AveragedPowerSpectrum;
+import org.manta.core.spectrum.Normalization;
+import org.manta.core.varenergy.VarEnergyKind;
+import org.manta.core.varenergy.VarEnergySpectrum;
+import org.manta.proto.v1.Band;
 import org.manta.proto.v1.ComplexArray;
 import org.manta.proto.v1.Gti;
 import org.manta.proto.v1.InputFile;
+import org.manta.proto.v1.VarEnergySpec;
 
 /**
  * A mesh product ({@code manta.v1.Product}) → the command line's {@link Product}, with the fields
@@ -26,16 +36,22 @@ final class MeshProducts {
      * @param localInputs the files as the user named them (uploads), or empty to keep the server's paths
      */
     static Product toCli(org.manta.proto.v1.Product p, String commandLine, List<Provenance.InputFile> localInputs) {
+        return toCli(p, commandLine, localInputs, new PdsStatistics());
+    }
+
+    /**
+     * As {@link #toCli(org.manta.proto.v1.Product, String, List)}, a PDS with the statistics asked for (the
+     * post-processing of {@code manta pds}, on the mesh's averaged spectrum).
+     */
+    static Product toCli(org.manta.proto.v1.Product p, String commandLine, List<Provenance.InputFile> localInputs,
+                         PdsStatistics statistics) {
+        if (p.getKind() == org.manta.proto.v1.ProductKind.PDS) {
+            return statistics.fields(powerSpectrum(p)).provenance(provenance(p, commandLine, localInputs)).build();
+        }
+        if (p.getKind() == org.manta.proto.v1.ProductKind.VARENERGY) {   // the embedded command's own mapping
+            return Products.varEnergySpectrum(varEnergy(p), gti(p), provenance(p, commandLine, localInputs));
+        }
         Product.Builder b = switch (p.getKind()) {
-            case PDS -> Product.builder(ProductKind.POWER_SPECTRUM)
-                    .array("freq", doubles(p.getFreqList()))
-                    .array("power", doubles(p.getPower().getReList()))
-                    .array("power_err", doubles(p.getPowerErr().getReList()))
-                    .array("unnorm_power", doubles(p.getUnnormPower().getReList()))
-                    .array("unnorm_power_err", doubles(p.getUnnormPowerErr().getReList()))
-                    .integer("m", p.getM()).integer("n", p.getN()).real("df", p.getDf()).real("dt", p.getDt())
-                    .real("nphots", p.getNphots()).real("mean", p.getMean()).text("norm", norm(p))
-                    .real("segment_size", p.getSegmentSize());
             case CPDS -> Product.builder(ProductKind.CROSS_SPECTRUM)
                     .array("freq", doubles(p.getFreqList()))
                     .complex("power", re(p.getPower()), im(p.getPower()))
@@ -80,6 +96,53 @@ final class MeshProducts {
             gti[i] = new double[] {g.getStart(), g.getStop()};
         }
         b.gti("gti", gti);
+        return b.provenance(provenance(p, commandLine, localInputs)).build();
+    }
+
+    /**
+     * The core spectrum a PDS product carries (mesh-common's {@code ProductMapper.pds}, reversed): m per bin is the
+     * segment count (the mesh does not rebin), the GTIs those of the product.
+     */
+    static AveragedPowerSpectrum powerSpectrum(org.manta.proto.v1.Product p) {
+        double[] freq = doubles(p.getFreqList());
+        double[] m = new double[freq.length];
+        int[] k = new int[freq.length];
+        java.util.Arrays.fill(m, p.getM());
+        java.util.Arrays.fill(k, 1);
+        return new AveragedPowerSpectrum(freq, re(p.getPower()), re(p.getPowerErr()), re(p.getUnnormPower()),
+                re(p.getUnnormPowerErr()), m, k, Math.toIntExact(p.getM()), Math.toIntExact(p.getN()), p.getDf(),
+                p.getDt(), p.getNphots(), p.getMean(), Normalization.parse(norm(p)), p.getSegmentSize(),
+                p.getGtiCount() == 0 ? java.util.Optional.empty() : java.util.Optional.of(gti(p)));
+    }
+
+    private static GtiList gti(org.manta.proto.v1.Product p) {
+        List<org.manta.core.gti.Gti> gti = new ArrayList<>();
+        p.getGtiList().forEach(g -> gti.add(new org.manta.core.gti.Gti(g.getStart(), g.getStop())));
+        return GtiList.of(gti);
+    }
+
+    /** The core spectrum a VARENERGY product carries (mesh-common's {@code ProductMapper.varEnergy}, reversed). */
+    static VarEnergySpectrum varEnergy(org.manta.proto.v1.Product p) {
+        VarEnergySpec v = p.getVarenergy();
+        double[][] intervals = new double[Math.max(0, v.getBandEdgesCount() - 1)][];
+        for (int i = 0; i < intervals.length; i++) {
+            intervals[i] = new double[] {v.getBandEdges(i), v.getBandEdges(i + 1)};
+        }
+        Band r = v.getReference();
+        return new VarEnergySpectrum(VarEnergyKind.parse(v.getKind()), Normalization.parse(norm(p)), intervals,
+                complex(p.getSpectrum()), complex(p.getSpectrumError()), v.getFreqLo(), v.getFreqHi(),
+                new EnergyBand(r.getLo(), r.getHi(), r.getOnPi()), p.getDt(), p.getSegmentSize(), p.getNFreq(), p.getM());
+    }
+
+    /** A wire array as the core's; a real one gets zero imaginary parts (as the core's real spectra have). */
+    private static org.manta.core.fourier.ComplexArray complex(ComplexArray a) {
+        double[] re = re(a);
+        double[] im = a.getImCount() == 0 ? new double[re.length] : im(a);
+        return new org.manta.core.fourier.ComplexArray(re, im);
+    }
+
+    private static Provenance provenance(org.manta.proto.v1.Product p, String commandLine,
+                                         List<Provenance.InputFile> localInputs) {
         List<Provenance.InputFile> inputs = new ArrayList<>();
         List<InputFile> remote = p.getProvenance().getInputsList();
         for (int i = 0; i < remote.size(); i++) {
@@ -89,8 +152,8 @@ final class MeshProducts {
         }
         Instant created = p.getProvenance().hasCreated()
                 ? Instant.ofEpochSecond(p.getProvenance().getCreated().getSeconds()) : Instant.now();
-        return b.provenance(new Provenance(org.manta.cli.Version.SOFTWARE, p.getProvenance().getSoftwareVersion() + " (mesh job " + p.getJobId()
-                + ")", commandLine, inputs, created.truncatedTo(ChronoUnit.SECONDS))).build();
+        return new Provenance(org.manta.cli.Version.SOFTWARE, p.getProvenance().getSoftwareVersion() + " (mesh job "
+                + p.getJobId() + ")", commandLine, inputs, created.truncatedTo(ChronoUnit.SECONDS));
     }
 
     private static String norm(org.manta.proto.v1.Product p) {

@@ -11,12 +11,15 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.manta.cli.Main;
 import org.manta.cli.command.AnalysisOptions;
+import org.manta.cli.command.PdsStatistics;
 import org.manta.cli.command.ProductOutput;
 import org.manta.cli.command.SpectrumOptions;
+import org.manta.cli.command.VarEnergyOptions;
 import org.manta.cli.output.JsonProductWriter;
 import org.manta.cli.output.Provenance;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
+import org.manta.core.varenergy.VarEnergyRequest;
 import org.manta.mesh.client.MeshCallException;
 import org.manta.mesh.client.MeshClient;
 import org.manta.mesh.client.ToWire;
@@ -34,7 +37,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code manta submit --server HOST:PORT pds|cpds|dynps FILE… [options]}: runs an analysis on a mesh
+ * {@code manta submit --server HOST:PORT pds|cpds|dynps|varenergy FILE… [options]}: runs an analysis on a mesh
  * instead of in-process. By default the local event files are streamed to the mesh
  * ({@code JobService.Upload}); with {@code --server-path} the paths name files under the server's data
  * root ({@code JobService.Submit}). Shows a progress bar of segments merged (from {@code Watch}), then
@@ -44,9 +47,10 @@ import picocli.CommandLine.Spec;
  * Exit code 2 for a job the mesh refuses or fails (the message says why), 1 if the mesh cannot be reached.
  */
 @Command(name = "submit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run an analysis command (pds, cpds, dynps) on a mesh (see 'manta up') instead of in-process,",
+        description = {"Run an analysis command (pds, cpds, dynps, varenergy) on a mesh (see 'manta up') instead of in-process,",
             "with the same options, and write the same output."},
-        subcommands = {SubmitCommand.Pds.class, SubmitCommand.Cpds.class, SubmitCommand.Dynps.class},
+        subcommands = {SubmitCommand.Pds.class, SubmitCommand.Cpds.class, SubmitCommand.Dynps.class,
+            SubmitCommand.VarEnergy.class},
         footer = {"", "Example:",
             "  manta submit --server 127.0.0.1:9000 pds obs.evt --dt 1/512 --segment 64 --norm frac -o pds.fits"})
 public final class SubmitCommand {
@@ -86,30 +90,19 @@ public final class SubmitCommand {
         @Mixin
         AnalysisOptions options;
 
-        @Mixin
-        SpectrumOptions spectrum;
-
-        abstract ProductKind kind();
-
         abstract List<Path> files();
 
-        /** Adds the kind-specific fields (bands) to the spec. */
-        abstract void bands(JobSpec.Builder spec);
+        /** The job, validated as the embedded command validates its options. */
+        abstract JobSpec jobSpec();
 
-        JobSpec jobSpec() {
-            options.validate();
-            double segment = spectrum.segment().orElseThrow(() -> new InvalidParameterException("segment", "unset",
-                    "a segment length in seconds: the mesh computes averaged products"));
-            JobSpec.Builder b = JobSpec.newBuilder().setKind(kind()).setDt(options.dt()).setSegmentSize(segment)
-                    .setNorm(ToWire.norm(spectrum.norm()));
+        /** Sets the inputs (server paths) or how many lists are uploaded, and whether running products are wanted. */
+        JobSpec.Builder inputs(JobSpec.Builder b) {
             if (submit.serverPath) {
                 files().forEach(f -> b.addInputs(f.toString()));
             } else {
                 b.setUploadInputs(files().size());     // e.g. a CPDS of two files, whatever its bands
             }
-            b.setWantRunningProduct(submit.runningOutput != null);
-            bands(b);
-            return b.build();
+            return b.setWantRunningProduct(submit.runningOutput != null);
         }
 
         @Override
@@ -146,7 +139,8 @@ public final class SubmitCommand {
                 }
                 org.manta.proto.v1.Product product = mesh.product(jobId);
                 clock.mark("product");
-                ProductOutput.emit(MeshProducts.toCli(product, line, local), options, submit.out(), err);
+                org.manta.cli.output.Product written = toCli(product, line, local);
+                ProductOutput.emit(written, options, submit.out(), err);
                 clock.mark("written");
                 clock.print(err);
                 return EXIT_OK;
@@ -162,14 +156,42 @@ public final class SubmitCommand {
             }
         }
 
+        /** The command line's product of the mesh's (pds: with its statistics, printed as {@code manta pds} does). */
+        org.manta.cli.output.Product toCli(org.manta.proto.v1.Product product, String line,
+                                           List<Provenance.InputFile> local) {
+            return MeshProducts.toCli(product, line, local);
+        }
+
         /** The event selection of channel 1: the command's band, else --energy/--pi. */
         Optional<Band> selection() {
             return options.selection().map(ToWire::band);
         }
     }
 
+    /** A spectrum of the segment options ({@code --segment --norm …}): pds, cpds, dynps. */
+    abstract static class Spectral extends Remote {
+        @Mixin
+        SpectrumOptions spectrum;
+
+        abstract ProductKind kind();
+
+        /** Adds the kind-specific fields (bands) to the spec. */
+        abstract void bands(JobSpec.Builder spec);
+
+        @Override
+        JobSpec jobSpec() {
+            options.validate();
+            double segment = spectrum.segment().orElseThrow(() -> new InvalidParameterException("segment", "unset",
+                    "a segment length in seconds: the mesh computes averaged products"));
+            JobSpec.Builder b = inputs(JobSpec.newBuilder().setKind(kind()).setDt(options.dt()).setSegmentSize(segment)
+                    .setNorm(ToWire.norm(spectrum.norm())));
+            bands(b);
+            return b.build();
+        }
+    }
+
     /** A product of one event file and at most one selection (pds, dynps). */
-    abstract static class OneFile extends Remote {
+    abstract static class OneFile extends Spectral {
         @Parameters(index = "0", paramLabel = "FILE", description = "Event file.")
         Path file;
 
@@ -187,9 +209,20 @@ public final class SubmitCommand {
     @Command(name = "pds", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Averaged power spectrum on the mesh (as 'manta pds').")
     static final class Pds extends OneFile {
+        @Mixin
+        PdsStatistics statistics;
+
         @Override
         ProductKind kind() {
             return ProductKind.PDS;
+        }
+
+        @Override
+        org.manta.cli.output.Product toCli(org.manta.proto.v1.Product product, String line,
+                                           List<Provenance.InputFile> local) {
+            org.manta.cli.output.Product p = MeshProducts.toCli(product, line, local, statistics);
+            statistics.printRms(p, options.outputIsStdout() ? submit.err() : submit.out());
+            return p;
         }
     }
 
@@ -205,7 +238,7 @@ public final class SubmitCommand {
     @Command(name = "cpds", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Averaged cross spectrum, lags and coherence on the mesh (as 'manta cpds').",
                 "The first input (or band 1) is the subject, the second the reference."})
-    static final class Cpds extends Remote {
+    static final class Cpds extends Spectral {
         @Parameters(index = "0", paramLabel = "FILE1", description = "Subject event file.")
         Path file1;
 
@@ -244,6 +277,40 @@ public final class SubmitCommand {
             }
             b1.or(this::selection).ifPresent(b::setBand1);
             b2.or(this::selection).ifPresent(b::setBand2);
+        }
+    }
+
+    @Command(name = "varenergy", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Variability-versus-energy spectrum on the mesh (as 'manta varenergy'): rms, lag, covariance,",
+                "complexcov or count (excvar, a light-curve product, is made by 'manta varenergy' only)."})
+    static final class VarEnergy extends Remote {
+        @Parameters(index = "0", paramLabel = "FILE", description = "Event file (subject bands; also the reference "
+                + "unless --events2).")
+        Path file;
+
+        @Mixin
+        VarEnergyOptions varEnergy;
+
+        @Override
+        List<Path> files() {
+            return varEnergy.events2 == null ? List.of(file) : List.of(file, varEnergy.events2);
+        }
+
+        @Override
+        JobSpec jobSpec() {
+            options.validate();
+            if (options.selection().isPresent()) {
+                throw new InvalidParameterException("energy/pi", options.selection().get(),
+                        "no --energy/--pi selection for varenergy: the bands are given by --bands");
+            }
+            VarEnergyRequest request = varEnergy.request(options);
+            if (!request.kind().fourier()) {
+                throw new InvalidParameterException("kind", request.kind().label(), "rms, lag, covariance, complexcov "
+                        + "or count on the mesh (the excess variance is made by 'manta varenergy')");
+            }
+            return inputs(JobSpec.newBuilder().setKind(ProductKind.VARENERGY).setDt(request.dt())
+                    .setSegmentSize(request.segmentSize()).setNorm(ToWire.norm(request.norm()))
+                    .setVarenergy(ToWire.varEnergy(request))).build();
         }
     }
 

@@ -112,6 +112,130 @@ class SubmitCommandTest {
         assertEquals(2.0, d.number("meanrate"), "32 photons in 64 bins of 0.25 s");
     }
 
+    /**
+     * {@code manta submit pds --rms --subtract-noise --significance} gives the fields of {@code manta pds} with them:
+     * the mesh's product of a spectrum (as the reducer writes it: the spectrum's arrays and scalars) through
+     * {@code submit pds}'s options equals, field by field and value by value, {@code manta pds}'s product of it.
+     */
+    @Test
+    void submitPdsStatisticsAreTheFieldsOfMantaPds(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("monol_testA.evt");
+        try (java.io.InputStream in = SubmitCommandTest.class.getResourceAsStream("/data/monol_testA.evt")) {
+            java.nio.file.Files.copy(in, file);
+        }
+        org.manta.core.spectrum.AveragedPowerSpectrum ps = new org.manta.cli.pipeline.EmbeddedPipeline(
+                org.manta.core.pipeline.PoolSettings.ofThreads(1), true).powerSpectrum(file, java.util.Optional.empty(),
+                1.0 / 128, 64, org.manta.core.spectrum.Normalization.FRAC, true);
+        String[][] cases = {{"--rms", "0.1:10", "--subtract-noise", "--significance", "--false-alarm", "0.05", "--trials",
+            "100"}, {"--significance"}, {"--rms", "1:20"}, {}};
+        for (String[] stats : cases) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("pds", file.toString(), "--dt",
+                    "1/128", "--segment", "64", "--norm", "frac"));
+            args.addAll(java.util.List.of(stats));
+            org.manta.cli.command.PdsStatistics embeddedOptions = statistics(new CommandLine(
+                    new org.manta.cli.command.PdsCommand()).parseArgs(args.subList(1, args.size()).toArray(String[]::new)));
+            org.manta.cli.output.Provenance provenance = org.manta.cli.output.Provenance.of("manta pds", java.util.List.of(file));
+            org.manta.cli.output.Product embedded = embeddedOptions.fields(ps).provenance(provenance).build();
+
+            java.util.List<String> submitArgs = new java.util.ArrayList<>(java.util.List.of("--server", "h:1"));
+            submitArgs.addAll(args);
+            SubmitCommand.Remote pds = (SubmitCommand.Remote) new CommandLine(new SubmitCommand())
+                    .parseArgs(submitArgs.toArray(String[]::new)).subcommand().commandSpec().userObject();
+            org.manta.cli.output.Product mesh = pds.toCli(meshProduct(ps), "manta submit pds", java.util.List.of());
+            assertEquals(json(embedded, dir), json(mesh, dir), "fields and values with " + String.join(" ", stats));
+        }
+    }
+
+    private static org.manta.cli.command.PdsStatistics statistics(CommandLine.ParseResult r) {
+        for (Object mixin : r.commandSpec().mixins().values().stream().map(m -> m.userObject()).toList()) {
+            if (mixin instanceof org.manta.cli.command.PdsStatistics s) {
+                return s;
+            }
+        }
+        throw new AssertionError("manta pds has the statistics options");
+    }
+
+    /** The mesh's PDS product of a spectrum: its arrays and scalars, as reduce-service maps them. */
+    private static org.manta.proto.v1.Product meshProduct(org.manta.core.spectrum.AveragedPowerSpectrum ps) {
+        org.manta.proto.v1.Product.Builder b = org.manta.proto.v1.Product.newBuilder().setKind(ProductKind.PDS)
+                .setJobId("j").setM(ps.segments()).setN(ps.n()).setDf(ps.df()).setDt(ps.dt())
+                .setSegmentSize(ps.segmentSize()).setNphots(ps.nphots()).setNphots1(ps.nphots()).setMean(ps.mean())
+                .setNorm(Norm.valueOf(ps.norm().name()));
+        for (int j = 0; j < ps.freq().length; j++) {
+            b.addFreq(ps.freq()[j]);
+        }
+        b.setPower(real(ps.power())).setPowerErr(real(ps.powerErr())).setUnnormPower(real(ps.unnormPower()))
+                .setUnnormPowerErr(real(ps.unnormPowerErr()));
+        ps.gti().orElseThrow().intervals().forEach(g -> b.addGti(Gti.newBuilder().setStart(g.start()).setStop(g.stop())));
+        return b.build();
+    }
+
+    private static ComplexArray real(double[] values) {
+        ComplexArray.Builder b = ComplexArray.newBuilder();
+        for (double v : values) {
+            b.addRe(v);
+        }
+        return b.build();
+    }
+
+    /** The JSON product without its provenance. */
+    private static com.fasterxml.jackson.databind.JsonNode json(org.manta.cli.output.Product p, Path dir) throws Exception {
+        Path f = dir.resolve("product.json");
+        new org.manta.cli.output.JsonProductWriter().write(p, f);
+        com.fasterxml.jackson.databind.node.ObjectNode node =
+                (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(f.toFile());
+        node.remove("provenance");
+        return node;
+    }
+
+    @Test
+    void submitVarEnergyBecomesAVarEnergyJobSpec() {
+        CommandLine.ParseResult r = new CommandLine(new SubmitCommand()).parseArgs("--server", "h:1", "--server-path",
+                "varenergy", "a.evt", "--kind", "covariance", "--freq", "0.1:3", "--bands", "0.5,2,4,10", "--ref", "0.5:10",
+                "--dt", "1/64", "--segment", "32", "--events2", "b.evt");
+        JobSpec spec = ((SubmitCommand.Remote) r.subcommand().commandSpec().userObject()).jobSpec();
+        assertEquals(ProductKind.VARENERGY, spec.getKind());
+        assertEquals(java.util.List.of("a.evt", "b.evt"), spec.getInputsList());
+        assertEquals(Norm.ABS, spec.getNorm(), "Stingray's default for the covariance");
+        assertEquals("covariance", spec.getVarenergy().getKind());
+        assertEquals(java.util.List.of(0.5, 2.0, 4.0, 10.0), spec.getVarenergy().getBandEdgesList());
+        assertEquals(10.0, spec.getVarenergy().getReference().getHi());
+        assertEquals(3.0, spec.getVarenergy().getFreqHi());
+        assertEquals(32.0, spec.getSegmentSize());
+        StringWriter err = new StringWriter();
+        CommandLine excvar = new CommandLine(new SubmitCommand()).setErr(new PrintWriter(err));
+        excvar.setExecutionExceptionHandler((e, c, p) -> {
+            err.write(e.getMessage());
+            return 2;
+        });
+        assertEquals(2, excvar.execute("--server", "h:1", "varenergy", "a.evt", "--kind", "excvar", "--bands", "1,2",
+                "--dt", "1"));
+        assertTrue(err.toString().contains("excvar"), err.toString());
+    }
+
+    @Test
+    void meshVarEnergyProductsHaveTheFieldsOfMantaVarEnergy() {
+        org.manta.proto.v1.Product p = org.manta.proto.v1.Product.newBuilder().setKind(ProductKind.VARENERGY)
+                .setVarenergy(org.manta.proto.v1.VarEnergySpec.newBuilder().setKind("lag").addBandEdges(1).addBandEdges(3)
+                        .addBandEdges(10).setReference(org.manta.proto.v1.Band.newBuilder().setLo(1).setHi(10))
+                        .setFreqLo(0.1).setFreqHi(3))
+                .setSpectrum(ComplexArray.newBuilder().addRe(0.01).addRe(-0.02))
+                .setSpectrumError(ComplexArray.newBuilder().addRe(0.003).addRe(Double.NaN))
+                .setNFreq(92).setM(17).setDt(1.0 / 64).setSegmentSize(32).setNorm(Norm.NONE)
+                .addGti(Gti.newBuilder().setStart(0).setStop(1000)).build();
+        org.manta.cli.output.Product cli = MeshProducts.toCli(p, "manta submit varenergy ...", java.util.List.of());
+        org.manta.core.varenergy.VarEnergySpectrum s = MeshProducts.varEnergy(p);
+        org.manta.cli.output.Product embedded = org.manta.cli.output.Products.varEnergySpectrum(s,
+                org.manta.core.gti.GtiList.of(new org.manta.core.gti.Gti(0, 1000)), org.manta.cli.output.Provenance.of("",
+                        java.util.List.of()));
+        assertEquals(embedded.fields().keySet(), cli.fields().keySet(), "the fields of Products.varEnergySpectrum");
+        assertEquals(java.util.List.of(2.0, 6.5), java.util.Arrays.stream(cli.array("energy")).boxed().toList());
+        assertEquals(-0.02, cli.array("spectrum")[1]);
+        assertEquals(17.0, cli.number("m"));
+        assertEquals(92.0, cli.number("n_freq"));
+        assertEquals("lag", cli.text("kind").orElseThrow());
+    }
+
     @Test
     void progressLineShowsABarRateAndEta() {
         String line = ProgressLine.of(JobProgress.newBuilder().setState(JobState.RUNNING).setSegmentsDone(5)

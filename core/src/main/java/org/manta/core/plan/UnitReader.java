@@ -3,6 +3,7 @@ package org.manta.core.plan;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.io.EventChunk;
@@ -22,6 +23,7 @@ public final class UnitReader implements AutoCloseable {
     private final EventFileReader[] readers;
     private final EventChunk[] chunks;
     private final SegmentSlice[] slices;
+    private ObjIntConsumer<EventChunk> values;
 
     /**
      * @param plan   the job's plan
@@ -49,6 +51,20 @@ public final class UnitReader implements AutoCloseable {
     }
 
     /**
+     * Makes the slices carry each event's selection value ({@link SegmentSlice#values}: what {@code onChunk}
+     * leaves in {@code chunk.energy}) as the embedded variability-versus-energy pass does: every row is decoded
+     * whole and each chunk read of channel {@code c} is shown to {@code onChunk.accept(chunk, c)} before it is
+     * cut into segments (it may put PI into {@code chunk.energy} and count the events of the rows read); the
+     * unit's rows after its last segment are read and shown too, so every row of the unit is shown once.
+     *
+     * @return this reader
+     */
+    public UnitReader withValues(ObjIntConsumer<EventChunk> onChunk) {
+        this.values = onChunk;
+        return this;
+    }
+
+    /**
      * Reads the unit and hands each of its segments to {@code action} in index order: one slice per
      * channel, all for the same segment (valid only during the call), also segments without events.
      *
@@ -68,8 +84,18 @@ public final class UnitReader implements AutoCloseable {
             }
             reader.range(unit.rowFrom(input), unit.rowTo(input));
             EnergyBand band = plan.bandOf(c).orElse(null);
-            streams[c] = new SegmentEventStream(chunk -> reader.nextTimes(chunk, band), chunks[c], bounds,
-                    unit.segmentFrom());
+            if (values == null) {
+                streams[c] = new SegmentEventStream(chunk -> reader.nextTimes(chunk, band), chunks[c], bounds,
+                        unit.segmentFrom());
+            } else {
+                ObjIntConsumer<EventChunk> onChunk = values;
+                int channel = c;
+                streams[c] = new SegmentEventStream(chunk -> {
+                    boolean more = reader.next(chunk, band);
+                    onChunk.accept(chunk, channel);
+                    return more;
+                }, chunks[c], bounds, unit.segmentFrom()).withValues();
+            }
         }
         long[] events = new long[channels];
         while (streams[0].hasNext()) {
@@ -78,6 +104,13 @@ public final class UnitReader implements AutoCloseable {
                 events[c] += slices[c].count;
             }
             action.accept(slices);
+        }
+        if (values != null) {      // the streams stop after the last segment: the rest of the rows is shown too
+            for (int c = 0; c < channels; c++) {
+                while (readers[c].next(chunks[c], plan.bandOf(c).orElse(null))) {
+                    values.accept(chunks[c], c);
+                }
+            }
         }
         return events;
     }

@@ -69,4 +69,30 @@ public final class WorkUnits {
         }
         return units;
     }
+
+    /**
+     * The units with their row ranges widened to partition each input's rows: the first unit from row 0, every
+     * other from its own first row to the next unit's, the last to the end of the table. A job that counts the
+     * events of the whole list, also outside the segments (variability versus energy: Stingray's event counts
+     * per band), reads its units this way, each row by exactly one unit; the segments are unchanged.
+     *
+     * @param units  units of {@link #cut}, in segment order
+     * @param inputs the row indices they were cut with
+     */
+    public static List<WorkUnit> coverAllRows(List<WorkUnit> units, List<RowIndex> inputs) {
+        int k = inputs.size();
+        List<WorkUnit> out = new ArrayList<>(units.size());
+        for (int u = 0; u < units.size(); u++) {
+            WorkUnit unit = units.get(u);
+            long[] rowFrom = new long[k];
+            long[] rowTo = new long[k];
+            for (int i = 0; i < k; i++) {
+                rowFrom[i] = u == 0 ? 0 : unit.rowFrom(i);
+                rowTo[i] = u == units.size() - 1 ? inputs.get(i).firstRowAtOrAfter(Double.POSITIVE_INFINITY)
+                        : units.get(u + 1).rowFrom(i);
+            }
+            out.add(new WorkUnit(unit.index(), unit.segmentFrom(), unit.segmentTo(), rowFrom, rowTo));
+        }
+        return out;
+    }
 }

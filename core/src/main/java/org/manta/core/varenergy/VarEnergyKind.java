@@ -39,6 +39,11 @@ public enum VarEnergyKind {
         return this != EXCESS_VARIANCE;
     }
 
+    /** The normalisation used when none is asked for: abs for the covariance, frac otherwise (cli.md varenergy). */
+    public org.manta.core.spectrum.Normalization defaultNorm() {
+        return this == COVARIANCE ? org.manta.core.spectrum.Normalization.ABS : org.manta.core.spectrum.Normalization.FRAC;
+    }
+
     /** Parses a label, case-insensitively. */
     public static VarEnergyKind parse(String text) {
         for (VarEnergyKind k : values()) {

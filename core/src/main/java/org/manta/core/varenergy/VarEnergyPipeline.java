@@ -18,6 +18,7 @@ import org.manta.core.pipeline.ProgressListener;
 import org.manta.core.pipeline.SegmentPipeline;
 import org.manta.core.pipeline.SegmentWorker;
 import org.manta.core.plan.JobPlan;
+import org.manta.core.segment.SegmentBounds;
 import org.manta.core.segment.SegmentEventStream;
 import org.manta.core.segment.SegmentSlice;
 
@@ -49,13 +50,18 @@ public final class VarEnergyPipeline {
     public static JobPlan plan(VarEnergyRequest request, List<Path> files, BiConsumer<Path, EventFileReader> opened) {
         return EmbeddedPipeline.plan(request.segmentRequest(), files, (file, reader) -> {
             opened.accept(file, reader);
-            boolean have = request.bands().onPi() ? reader.hasPi() : reader.hasEnergy();
-            if (!have) {
-                throw new InvalidParameterException("bands", request.bands(), "a selection on a column " + file
-                        + " has: it has no " + (request.bands().onPi() ? "PI column"
-                        : "ENERGY column and no known PI calibration"));
-            }
+            requireBandColumn(request, file, reader);
         });
+    }
+
+    /** Checks that an opened event list has the column the request's bands select on (the mesh's planner too). */
+    public static void requireBandColumn(VarEnergyRequest request, Object file, EventFileReader reader) {
+        boolean have = request.bands().onPi() ? reader.hasPi() : reader.hasEnergy();
+        if (!have) {
+            throw new InvalidParameterException("bands", request.bands(), "a selection on a column " + file
+                    + " has: it has no " + (request.bands().onPi() ? "PI column"
+                    : "ENERGY column and no known PI calibration"));
+        }
     }
 
     /** The layout of a planned request. */
@@ -92,7 +98,8 @@ public final class VarEnergyPipeline {
         List<EventFileReader> readers = new ArrayList<>();
         try {
             List<SegmentEventStream> streams = new ArrayList<>();
-            double[] starts = plan.starts(0, plan.segmentCount());
+            // the plan's segment bounds (where each segment's events begin and end), as the other products cut
+            SegmentBounds bounds = plan.bounds(0, plan.segmentCount());
             for (int input = 0; input < files.size(); input++) {
                 EventFileReader reader = EventFileReader.open(files.get(input));
                 readers.add(reader);
@@ -103,7 +110,7 @@ public final class VarEnergyPipeline {
                     boolean more = reader.next(ck, null);
                     countEvents(ck, layout, countBands ? listEvents : null, countReference ? refListEvents : null);
                     return more;
-                }, chunk, starts, plan.segment().segmentSize()).withValues());
+                }, chunk, bounds).withValues());
             }
             VarEnergyAccumulator acc = SegmentPipeline.run(streams, () -> new SegmentWorker<VarEnergyAccumulator>() {
                 final VarEnergyKernel kernel = new VarEnergyKernel(layout);
@@ -119,6 +126,14 @@ public final class VarEnergyPipeline {
                     return partial;
                 }
             }, VarEnergyAccumulator::combine, pool, progress);
+            // the segment streams stop after the last segment: the rest of each list still counts (Stingray sizes)
+            for (int input = 0; input < readers.size(); input++) {
+                EventChunk rest = readers.get(input).newChunk();
+                while (readers.get(input).next(rest, null)) {
+                    countEvents(rest, layout, input == 0 ? listEvents : null,
+                            input == files.size() - 1 ? refListEvents : null);
+                }
+            }
             long inBands = 0;
             for (long c : listEvents) {
                 inBands += c;
@@ -137,9 +152,10 @@ public final class VarEnergyPipeline {
 
     /**
      * Puts each event's selection value into {@code chunk.energy} (PI for PI bands) and counts the events of
-     * every band and of the reference band (either may be null: not counted).
+     * every band and of the reference band (either may be null: not counted). The mesh's workers call it on
+     * the rows of their units ({@code UnitReader#withValues}).
      */
-    private static void countEvents(EventChunk chunk, VarEnergyLayout layout, long[] perBand, long[] reference) {
+    public static void countEvents(EventChunk chunk, VarEnergyLayout layout, long[] perBand, long[] reference) {
         EnergyBands bands = layout.bands();
         EnergyBand ref = layout.reference();
         for (int i = 0; i < chunk.size; i++) {

@@ -82,6 +82,29 @@ class WorkUnitsTest {
         }
     }
 
+    /** Widened to every row (a GTI gap lies between segments 9 and 10; rows before 0 s and after 37 s): a partition. */
+    @Test
+    void coveringAllRowsPartitionsTheTableAndKeepsEachUnitsRows() {
+        JobPlan plan = pds();
+        for (UnitSizing sizing : SIZINGS) {
+            List<WorkUnit> units = PlanFixtures.cut(plan, List.of(file), sizing);
+            try (org.manta.core.io.EventFileReader r = org.manta.core.io.EventFileReader.open(file)) {
+                List<WorkUnit> all = WorkUnits.coverAllRows(units, List.of(RowIndex.of(r)));
+                long next = 0;
+                for (int i = 0; i < all.size(); i++) {
+                    WorkUnit u = all.get(i);
+                    assertEquals(units.get(i).segmentFrom(), u.segmentFrom(), sizing + ": the same segments");
+                    assertEquals(units.get(i).segmentTo(), u.segmentTo(), sizing + ": the same segments");
+                    assertEquals(next, u.rowFrom(0), sizing + ": unit " + i + " starts where the one before ends");
+                    assertTrue(u.rowFrom(0) <= units.get(i).rowFrom(0) && u.rowTo(0) >= units.get(i).rowTo(0),
+                            sizing + ": unit " + i + " still reads its segments' rows");
+                    next = u.rowTo(0);
+                }
+                assertEquals(times.length, next, sizing + ": the last unit ends with the table");
+            }
+        }
+    }
+
     @Test
     void aUnitStartingInsideThePreviousSegmentLeavesItsEventsToIt() {
         JobPlan plan = pds();

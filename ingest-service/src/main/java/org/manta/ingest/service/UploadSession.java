@@ -19,6 +19,7 @@ import org.manta.proto.v1.EventBatch;
 import org.manta.proto.v1.InputFile;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.ObservationInfo;
+import org.manta.proto.v1.ProductKind;
 
 /**
  * Stages the event batches of one {@code JobService.Upload} stream as FITS event files, one per event list,
@@ -80,6 +81,7 @@ public final class UploadSession {
             for (int c = 0; c < request.channels(); c++) {
                 piBand |= request.inputOf(c) == i && request.bandOf(c).map(EnergyBand::onPi).orElse(false);
             }
+            piBand |= spec.getKind() == ProductKind.VARENERGY && spec.getVarenergy().getOnPi();  // bands on PI
             inputs[i] = new Input(piBand);
         }
         this.directory = storage.stagingDirectory(jobId);

@@ -6,10 +6,12 @@ import org.manta.core.events.EnergyBand;
 import org.manta.core.events.ObservationInfo;
 import org.manta.core.gti.GtiList;
 import org.manta.core.spectrum.Normalization;
+import org.manta.core.varenergy.VarEnergyRequest;
 import org.manta.proto.v1.Band;
 import org.manta.proto.v1.Gti;
 import org.manta.proto.v1.Mjdref;
 import org.manta.proto.v1.Norm;
+import org.manta.proto.v1.VarEnergySpec;
 
 /**
  * The core values a client sends, in their wire form (common.proto), field by field. Pure; the
@@ -30,6 +32,17 @@ public final class ToWire {
 
     public static Band band(EnergyBand band) {
         return Band.newBuilder().setLo(band.lo()).setHi(band.hi()).setOnPi(band.onPi()).build();
+    }
+
+    /** A variability-versus-energy request's kind, bands, reference band and frequency interval ({@code JobSpec.varenergy}). */
+    public static VarEnergySpec varEnergy(VarEnergyRequest request) {
+        VarEnergySpec.Builder b = VarEnergySpec.newBuilder().setKind(request.kind().label())
+                .setOnPi(request.bands().onPi()).setReference(band(request.reference()))
+                .setFreqLo(request.fLo()).setFreqHi(request.fHi());
+        for (double e : request.bands().edges()) {
+            b.addBandEdges(e);
+        }
+        return b.build();
     }
 
     public static List<Gti> gtis(GtiList gtis) {

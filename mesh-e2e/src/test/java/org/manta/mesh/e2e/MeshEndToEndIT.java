@@ -419,6 +419,140 @@ class MeshEndToEndIT {
         assertTrue(stderr.toString(java.nio.charset.StandardCharsets.UTF_8).contains("INVALID_ARGUMENT"), stderr.toString());
     }
 
+    /**
+     * {@code manta submit varenergy} (an upload, and server paths with a second list) writes the JSON product of
+     * {@code manta varenergy} on the same file: the same fields, the same numbers to summation order.
+     */
+    @Test
+    @Order(8)
+    void mantaSubmitVarEnergyWritesTheEmbeddedProduct() throws Exception {
+        String file = dataRoot.resolve("monol_testA.evt").toString();
+        String[][] cases = {
+            {"lag", "--freq", "0.1:3", "--bands", "3,5,8,12", "--ref", "3:30", "--dt", "1/128", "--segment", "64"},
+            {"rms", "--freq", "0.05:2", "--bands", "3,6,10,20", "--dt", "1/64", "--segment", "32", "--events2", file}};
+        for (String[] c : cases) {
+            String kind = c[0];
+            List<String> options = new ArrayList<>(List.of("--kind"));
+            options.addAll(List.of(c));
+            Path embedded = dataRoot.resolveSibling("varenergy-" + kind + "-embedded.json");
+            Path meshed = dataRoot.resolveSibling("varenergy-" + kind + "-mesh.json");
+            Files.deleteIfExists(embedded);    // a product of an earlier run
+            Files.deleteIfExists(meshed);
+            java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+            List<String> local = new ArrayList<>(List.of("varenergy", file));
+            local.addAll(options);
+            local.addAll(List.of("-o", embedded.toString(), "--quiet"));
+            assertEquals(0, org.manta.cli.Main.run(local.toArray(String[]::new), new java.io.PrintStream(stdout, true),
+                    new java.io.PrintStream(stderr, true), Map.of()), stderr.toString(java.nio.charset.StandardCharsets.UTF_8));
+            List<String> remote = new ArrayList<>(List.of("submit", "--server", mesh.grpcTarget()));
+            if (kind.equals("rms")) {
+                remote.add("--server-path");
+            }
+            remote.addAll(List.of("varenergy", kind.equals("rms") ? "monol_testA.evt" : file));
+            List<String> remoteOptions = new ArrayList<>(options);
+            if (kind.equals("rms")) {
+                remoteOptions.set(remoteOptions.size() - 1, "monol_testA.evt");
+            }
+            remote.addAll(remoteOptions);
+            remote.addAll(List.of("-o", meshed.toString()));
+            stderr.reset();
+            assertEquals(0, org.manta.cli.Main.run(remote.toArray(String[]::new), new java.io.PrintStream(stdout, true),
+                    new java.io.PrintStream(stderr, true), Map.of()), stderr.toString(java.nio.charset.StandardCharsets.UTF_8));
+            assertSameJson("manta submit varenergy " + kind, embedded, meshed);
+        }
+    }
+
+    /**
+     * {@code manta submit pds --rms --subtract-noise --significance} writes the fields of {@code manta pds} with the
+     * same options (its statistics computed from the mesh's averaged spectrum by the same calls).
+     */
+    @Test
+    @Order(9)
+    void mantaSubmitPdsWithStatisticsWritesTheEmbeddedFields() throws Exception {
+        String file = dataRoot.resolve("monol_testA.evt").toString();
+        String[] options = {"--dt", "1/128", "--segment", "64", "--norm", "frac", "--rms", "0.1:10", "--subtract-noise",
+            "--significance", "--false-alarm", "0.05"};
+        Path embedded = dataRoot.resolveSibling("pds-stats-embedded.json");
+        Path meshed = dataRoot.resolveSibling("pds-stats-mesh.json");
+        Files.deleteIfExists(embedded);
+        Files.deleteIfExists(meshed);
+        java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+        List<String> local = new ArrayList<>(List.of("pds", file));
+        local.addAll(List.of(options));
+        local.addAll(List.of("-o", embedded.toString(), "--quiet"));
+        assertEquals(0, org.manta.cli.Main.run(local.toArray(String[]::new), new java.io.PrintStream(stdout, true),
+                new java.io.PrintStream(stderr, true), Map.of()), stderr.toString(java.nio.charset.StandardCharsets.UTF_8));
+        List<String> remote = new ArrayList<>(List.of("submit", "--server", mesh.grpcTarget(), "pds", file));
+        remote.addAll(List.of(options));
+        remote.addAll(List.of("-o", meshed.toString()));
+        stdout.reset();
+        assertEquals(0, org.manta.cli.Main.run(remote.toArray(String[]::new), new java.io.PrintStream(stdout, true),
+                new java.io.PrintStream(stderr, true), Map.of()), stderr.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(stdout.toString(java.nio.charset.StandardCharsets.UTF_8).contains("rms 0.1-10 Hz: fractional "),
+                stdout.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertSameJson("manta submit pds with statistics", embedded, meshed);
+    }
+
+    /** Fields the embedded commands add from the files' headers, which mesh products do not carry. */
+    private static final java.util.Set<String> OBSERVATION_FIELDS = java.util.Set.of("telescope", "instrument", "object",
+            "timesys", "mjdref", "provenance");
+
+    /**
+     * The JSON products of an embedded command and of its {@code manta submit}: the same fields (less the header
+     * context), numbers within {@link Products#POWER_TOL} of the largest |value| of their field (summation order),
+     * everything else equal.
+     */
+    private static void assertSameJson(String what, Path embedded, Path meshed) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode e = json.readTree(embedded.toFile());
+        com.fasterxml.jackson.databind.JsonNode m = json.readTree(meshed.toFile());
+        List<String> fields = new ArrayList<>();
+        e.fieldNames().forEachRemaining(f -> {
+            if (!OBSERVATION_FIELDS.contains(f)) {
+                fields.add(f);
+            }
+        });
+        List<String> meshFields = new ArrayList<>();
+        m.fieldNames().forEachRemaining(f -> {
+            if (!OBSERVATION_FIELDS.contains(f)) {
+                meshFields.add(f);
+            }
+        });
+        assertEquals(fields, meshFields, what + ": the JSON fields of the embedded command");
+        for (String f : fields) {
+            List<Double> expected = numbers(e.get(f));
+            List<Double> actual = numbers(m.get(f));
+            if (expected.isEmpty()) {
+                assertEquals(e.get(f), m.get(f), what + ": " + f);
+                continue;
+            }
+            double scale = expected.stream().filter(Double::isFinite).mapToDouble(Math::abs).max().orElse(0);
+            assertEquals(expected.size(), actual.size(), what + ": " + f + " length");
+            for (int i = 0; i < expected.size(); i++) {
+                double x = expected.get(i);
+                double y = actual.get(i);
+                assertTrue(!Double.isFinite(x) ? Double.compare(x, y) == 0 : Math.abs(x - y) <= Products.POWER_TOL * scale,
+                        what + ": " + f + "[" + i + "]: embedded " + x + ", mesh " + y);
+            }
+        }
+    }
+
+    /** The numbers of a JSON value (a number, an array of numbers, or {re, im}), in order; empty for anything else. */
+    private static List<Double> numbers(com.fasterxml.jackson.databind.JsonNode node) {
+        List<Double> out = new ArrayList<>();
+        if (node.isNumber()) {
+            out.add(node.asDouble());
+        } else if (node.isArray() && node.size() > 0 && !node.get(0).isArray()) {
+            node.forEach(v -> out.add(v.isNumber() ? v.asDouble() : v.isNull() ? Double.NaN : Double.parseDouble(v.asText())));
+        } else if (node.isObject() && node.has("re")) {
+            out.addAll(numbers(node.get("re")));
+            out.addAll(numbers(node.get("im")));
+        }
+        return out;
+    }
+
     /** Uploads one event file of the data root in batches of 400 events (many messages for a small file). */
     private String upload(String file, JobSpec spec) {
         try (UploadBatches batches = new UploadBatches(List.of(dataRoot.resolve(file)), 400)) {

@@ -16,6 +16,7 @@ import org.manta.mesh.common.jobs.JobRecords;
 import org.manta.core.plan.JobPlan;
 import org.manta.core.plan.JobRequest;
 import org.manta.core.segment.SegmentSpec;
+import org.manta.core.varenergy.VarEnergyRequest;
 import org.manta.mesh.common.mapping.Plans;
 import org.manta.proto.v1.InputFile;
 import org.manta.mesh.common.mapping.JobSpecs;
@@ -25,6 +26,7 @@ import org.manta.mesh.common.partial.CrossPartial;
 import org.manta.mesh.common.partial.DynamicalPartial;
 import org.manta.mesh.common.partial.MeshPartial;
 import org.manta.mesh.common.partial.PowerPartial;
+import org.manta.mesh.common.partial.VarEnergyPartial;
 import org.manta.proto.ProductPieces;
 import org.manta.proto.RecordFormat;
 import org.manta.proto.v1.ExpectedCount;
@@ -285,7 +287,7 @@ public final class JobReducer {
         }
         JobPlan plan = plan(e);
         JobRequest request = plan.request();
-        if (JobSpecs.kind(plan.kind()) != merged.kind() || !plan.segment().sameBinning(merged.spec())) {
+        if (e.getSpec().getKind() != merged.kind() || !plan.segment().sameBinning(merged.spec())) {
             throw new IllegalArgumentException("the partials (" + merged.kind() + ", nbin " + merged.spec().nbin()
                     + ") do not match the job's plan (" + plan.kind() + ", nbin " + plan.segment().nbin() + ")");
         }
@@ -304,6 +306,10 @@ public final class JobReducer {
                             + dynps.usedCount() + " used segments");
                 }
                 yield ProductMapper.dynps(acc.result(request.norm()), plan.segment(), s.getJobId());
+            }
+            case VarEnergyPartial v -> {
+                VarEnergyRequest ve = JobSpecs.varEnergy(e.getSpec(), e.getSpec().getInputsCount() == 0);
+                yield ProductMapper.varEnergy(v.accumulator().result(ve.kind(), ve.norm()), s.getJobId());
             }
         };
         List<InputFile> inputs = new ArrayList<>();

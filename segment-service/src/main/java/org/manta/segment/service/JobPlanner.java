@@ -13,6 +13,8 @@ import org.manta.core.plan.RowIndex;
 import org.manta.core.plan.UnitSizing;
 import org.manta.core.plan.WorkUnit;
 import org.manta.core.plan.WorkUnits;
+import org.manta.core.varenergy.VarEnergyPipeline;
+import org.manta.core.varenergy.VarEnergyRequest;
 import org.manta.mesh.common.mapping.JobSpecs;
 import org.manta.mesh.common.mapping.Plans;
 import org.manta.mesh.common.storage.Storage;
@@ -21,6 +23,7 @@ import org.manta.proto.v1.ExpectedCount;
 import org.manta.proto.v1.InputFile;
 import org.manta.proto.v1.JobInput;
 import org.manta.proto.v1.JobPlanRecord;
+import org.manta.proto.v1.ProductKind;
 
 /**
  * Plans a job (design.md §2.1): resolves its inputs in the storage, checks they are the files ingest
@@ -81,6 +84,14 @@ public final class JobPlanner {
             JobPlan plan = JobPlan.of(request, headers);
             List<RowIndex> index = readers.stream().map(RowIndex::of).toList();
             List<WorkUnit> units = WorkUnits.cut(plan, index, sizing);
+            if (input.getSpec().getKind() == ProductKind.VARENERGY) {
+                // the band columns must exist; every row is read once (the events of each band in the whole list)
+                VarEnergyRequest varEnergy = JobSpecs.varEnergy(input.getSpec(), input.getSpec().getInputsCount() == 0);
+                for (int i = 0; i < readers.size(); i++) {
+                    VarEnergyPipeline.requireBandColumn(varEnergy, input.getInputs(i).getPath(), readers.get(i));
+                }
+                units = WorkUnits.coverAllRows(units, index);
+            }
             JobPlanRecord record = Plans.record(input.getSpec(), plan, input.getInputsList(), units.size());
             List<org.manta.proto.v1.WorkUnit> out = new ArrayList<>(units.size());
             for (WorkUnit u : units) {

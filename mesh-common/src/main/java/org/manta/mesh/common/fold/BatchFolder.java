@@ -10,6 +10,8 @@ import org.manta.core.InvalidParameterException;
 import org.manta.core.pipeline.SegmentKernel;
 import org.manta.mesh.common.fold.FoldEngine.JobFold;
 import org.manta.core.plan.JobPlan;
+import org.manta.core.varenergy.VarEnergyLayout;
+import org.manta.core.varenergy.VarEnergyPipeline;
 import org.manta.core.plan.SpectrumKind;
 import org.manta.core.plan.UnitReader;
 import org.manta.core.plan.WorkUnit;
@@ -188,7 +190,8 @@ public final class BatchFolder implements AutoCloseable {
     }
 
     /** A job's plan, its inputs' files and what its partials hold. */
-    private record Planned(JobPlanRecord record, JobPlan plan, List<Path> files, ProductKind kind, boolean perSegmentSums) {
+    private record Planned(JobPlanRecord record, JobPlan plan, List<Path> files, ProductKind kind, boolean perSegmentSums,
+                           VarEnergyLayout varEnergy) {
     }
 
     /** The plan of a unit's job (cached by job id; every unit of a job carries the same record). */
@@ -210,8 +213,11 @@ public final class BatchFolder implements AutoCloseable {
             }
             files.add(storage.resolve(in.getLocation()));
         }
-        p = new Planned(record, plan, List.copyOf(files), JobSpecs.kind(plan.kind()),
-                plan.kind() == SpectrumKind.PDS && !plan.request().useCommonMean());
+        boolean varEnergy = record.getSpec().getKind() == ProductKind.VARENERGY;
+        p = new Planned(record, plan, List.copyOf(files), record.getSpec().getKind(),
+                plan.kind() == SpectrumKind.PDS && !plan.request().useCommonMean(), varEnergy
+                ? VarEnergyPipeline.layout(JobSpecs.varEnergy(record.getSpec(), record.getSpec().getInputsCount() == 0),
+                plan) : null);
         plans.put(jobId, p);
         return p;
     }
@@ -288,7 +294,9 @@ public final class BatchFolder implements AutoCloseable {
             this.planned = planned;
             long rowBytes = 8L * planned.plan.segment().nFreq() + 64;
             this.maxRows = Math.max(1, maxPartialBytes / rowBytes);
-            this.fold = engine.open(jobId, planned.kind, planned.plan.segment(), planned.perSegmentSums);
+            // variability versus energy is folded on the CPU whatever the engine (the embedded pass's kernel)
+            this.fold = planned.varEnergy != null ? new VarEnergyFold(jobId, planned.varEnergy)
+                    : engine.open(jobId, planned.kind, planned.plan.segment(), planned.perSegmentSums);
         }
 
         void fold(WorkUnit unit) {
@@ -301,7 +309,11 @@ public final class BatchFolder implements AutoCloseable {
                         + ")", "segments no other unit of the job holds (this batch has " + folded + ")");
             }
             // the reader is looked up per unit: a batch of many jobs may have evicted (closed) this job's
-            long[] perChannel = reader(jobId, planned).forEachSegment(unit, this);
+            UnitReader reader = reader(jobId, planned);
+            if (fold instanceof VarEnergyFold v) {
+                reader.withValues(v::countRows);     // the rows of the unit count into this batch's partial
+            }
+            long[] perChannel = reader.forEachSegment(unit, this);
             folded.addAll(range);
             units++;
             for (int c = 0; c < perChannel.length; c++) {

@@ -8,6 +8,7 @@ import org.manta.core.plan.JobRequest;
 import org.manta.core.plan.SpectrumKind;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.core.spectrum.Normalization;
+import org.manta.core.varenergy.VarEnergyRequest;
 import org.manta.proto.v1.Band;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.ProductKind;
@@ -41,9 +42,10 @@ public final class JobSpecs {
      */
     public static JobRequest request(JobSpec spec, boolean upload) {
         ProductKind kind = spec.getKind();
-        if (kind != ProductKind.PDS && kind != ProductKind.CPDS && kind != ProductKind.DYNPS) {
+        if (kind != ProductKind.PDS && kind != ProductKind.CPDS && kind != ProductKind.DYNPS
+                && kind != ProductKind.VARENERGY) {
             throw new InvalidParameterException("kind", kind == ProductKind.UNRECOGNIZED ? spec.getKindValue() : kind,
-                    "PDS, CPDS or DYNPS (light curves are made by `manta lc`, not by the mesh)");
+                    "PDS, CPDS, DYNPS or VARENERGY (light curves are made by `manta lc`, not by the mesh)");
         }
         if (!(spec.getDt() > 0) || Double.isInfinite(spec.getDt())) {
             throw new InvalidParameterException("dt", spec.getDt(), "a positive, finite bin time in seconds");
@@ -64,9 +66,27 @@ public final class JobSpecs {
         if (band2.isPresent() && kind != ProductKind.CPDS) {
             throw new InvalidParameterException("band2", band2.get(), "unset for " + kind + " (one channel: use band1)");
         }
+        if (band1.isPresent() && kind == ProductKind.VARENERGY) {
+            throw new InvalidParameterException("band1", band1.get(), "unset for VARENERGY (varenergy.band_edges)");
+        }
         int inputCount = inputCount(spec, upload, kind, band1, band2);
+        if (kind == ProductKind.VARENERGY) {
+            return VarEnergySpecs.request(spec, inputCount).segmentRequest();
+        }
         return new JobRequest(kind(kind), spec.getDt(), spec.getSegmentSize(), norm, useCommonMean, band1, band2,
                 inputCount);
+    }
+
+    /**
+     * The variability-versus-energy request of a VARENERGY spec (validated as {@link #request} does; its plan is
+     * that of {@link VarEnergyRequest#segmentRequest()}).
+     */
+    public static VarEnergyRequest varEnergy(JobSpec spec, boolean upload) {
+        if (spec.getKind() != ProductKind.VARENERGY) {
+            throw new InvalidParameterException("kind", spec.getKind(), "VARENERGY");
+        }
+        JobRequest segments = request(spec, upload);
+        return VarEnergySpecs.request(spec, segments.inputs());
     }
 
     /** The core's name of a product the mesh computes. */
@@ -100,10 +120,10 @@ public final class JobSpecs {
                 // older clients: an uploaded CPDS is one list with two bands, or two lists (inputs 0 and 1)
                 return kind == ProductKind.CPDS && (band1.isEmpty() || band2.isEmpty()) ? 2 : 1;
             }
-            int most = kind == ProductKind.CPDS ? 2 : 1;
+            int most = kind == ProductKind.CPDS || kind == ProductKind.VARENERGY ? 2 : 1;
             if (declared > most) {
                 throw new InvalidParameterException("upload_inputs", declared, most == 2
-                        ? "1 or 2 event lists for CPDS" : "1 event list for " + kind);
+                        ? "1 or 2 event lists for " + kind : "1 event list for " + kind);
             }
             if (kind == ProductKind.CPDS && declared == 1 && (band1.isEmpty() || band2.isEmpty())) {
                 throw new InvalidParameterException("band1/band2", band1.isEmpty() ? "band1 unset" : "band2 unset",
@@ -121,6 +141,11 @@ public final class JobSpecs {
             }
             if (inputs.size() != 1 && inputs.size() != 2) {
                 throw new InvalidParameterException("inputs", inputs, "one or two event files for CPDS");
+            }
+        } else if (kind == ProductKind.VARENERGY) {
+            if (inputs.size() != 1 && inputs.size() != 2) {
+                throw new InvalidParameterException("inputs", inputs, "one or two event files for VARENERGY (the "
+                        + "second gives the reference)");
             }
         } else if (inputs.size() != 1) {
             throw new InvalidParameterException("inputs", inputs, "exactly one event file for " + kind);

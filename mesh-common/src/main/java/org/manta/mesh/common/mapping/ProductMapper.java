@@ -5,8 +5,10 @@ import org.manta.core.spectrum.AveragedCrossSpectrum;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.DynamicalPowerSpectrum;
 import org.manta.core.spectrum.Estimates;
+import org.manta.core.varenergy.VarEnergySpectrum;
 import org.manta.proto.v1.Product;
 import org.manta.proto.v1.ProductKind;
+import org.manta.proto.v1.VarEnergySpec;
 
 /**
  * Core products → {@code manta.v1.Product} (products.proto; field names are those of the JSON
@@ -75,5 +77,28 @@ public final class ProductMapper {
             }
         }
         return b;
+    }
+
+    /**
+     * A variability-versus-energy spectrum: the request part in {@code varenergy}, values and errors in
+     * {@code spectrum}/{@code spectrum_error} (complex only for the complex covariance).
+     */
+    public static Product.Builder varEnergy(VarEnergySpectrum s, String jobId) {
+        VarEnergySpec.Builder request = VarEnergySpec.newBuilder().setKind(s.kind().label())
+                .setOnPi(s.reference().onPi()).setReference(Protos.band(s.reference()))
+                .setFreqLo(s.fLo()).setFreqHi(s.fHi());
+        double[][] intervals = s.energyIntervals();
+        for (double[] interval : intervals) {
+            request.addBandEdges(interval[0]);
+        }
+        if (intervals.length > 0) {
+            request.addBandEdges(intervals[intervals.length - 1][1]);
+        }
+        boolean complex = s.kind().complex();
+        return Product.newBuilder().setKind(ProductKind.VARENERGY).setJobId(jobId).setVarenergy(request)
+                .setSpectrum(complex ? Protos.complex(s.spectrum()) : Protos.real(s.spectrum().re()))
+                .setSpectrumError(complex ? Protos.complex(s.spectrumError()) : Protos.real(s.spectrumError().re()))
+                .setNFreq(s.frequencies()).setM(s.segments()).setDt(s.dt()).setSegmentSize(s.segmentSize())
+                .setNorm(Protos.norm(s.norm()));
     }
 }

@@ -131,4 +131,13 @@ public final class Protos {
         }
         return out;
     }
+
+    /** The values of a repeated int64 field as an array. */
+    public static long[] longs(List<Long> values) {
+        long[] out = new long[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
+    }
 }

@@ -28,7 +28,8 @@ import org.manta.proto.v1.ProductKind;
  * <p>A folded segment goes through exactly the core calls of the embedded pipeline
  * ({@link SegmentKernel}), so mesh and embedded products differ only by summation order.
  */
-public abstract sealed class MeshPartial permits PowerPartial, CrossPartial, DynamicalPartial {
+public abstract sealed class MeshPartial permits PowerPartial, CrossPartial, DynamicalPartial,
+        VarEnergyPartial {
     private final String jobId;
     private final SegmentSpec spec;
     private final SegmentSet processed;
@@ -82,7 +83,8 @@ public abstract sealed class MeshPartial permits PowerPartial, CrossPartial, Dyn
             case PDS -> PowerPartial.fromProto(p, spec, processed, used);
             case CPDS -> CrossPartial.fromProto(p, spec, processed, used);
             case DYNPS -> DynamicalPartial.fromProto(p, spec, processed, used);
-            default -> throw new InvalidParameterException("partial.kind", p.getKind(), "PDS, CPDS or DYNPS");
+            case VARENERGY -> VarEnergyPartial.fromProto(p, processed, used);
+            default -> throw new InvalidParameterException("partial.kind", p.getKind(), "PDS, CPDS, DYNPS or VARENERGY");
         };
         out.events1 = p.getEvents1();
         out.events2 = p.getEvents2();
@@ -155,6 +157,14 @@ public abstract sealed class MeshPartial permits PowerPartial, CrossPartial, Dyn
             throw new InvalidParameterException("kernel", "dt = " + kernel.spec().dt() + " s, nbin = "
                     + kernel.spec().nbin(), "the job's layout dt = " + spec.dt() + " s, nbin = " + spec.nbin());
         }
+        return record(channels, () -> foldSums(channels, kernel));
+    }
+
+    /**
+     * The bookkeeping of one folded segment around {@code sums}, which adds it to the core accumulator and says
+     * whether it contributed: the segment is marked processed (and used), its events counted.
+     */
+    final boolean record(SegmentSlice[] channels, java.util.function.BooleanSupplier sums) {
         if (channels.length < channels()) {
             throw new InvalidParameterException("channels", channels.length, channels() + " for " + kind());
         }
@@ -162,7 +172,7 @@ public abstract sealed class MeshPartial permits PowerPartial, CrossPartial, Dyn
         if (processed.contains(index)) {
             throw new InvalidParameterException("segment index", index, "a segment not folded yet into this partial");
         }
-        boolean contributed = foldSums(channels, kernel);
+        boolean contributed = sums.getAsBoolean();
         processed.add(index);
         events1 += channels[0].count;
         if (channels() > 1) {

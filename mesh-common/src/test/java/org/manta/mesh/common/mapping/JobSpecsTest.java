@@ -55,7 +55,7 @@ class JobSpecsTest {
         assertMessage(pds().clearSegmentSize(), "segment_size", "segment_size = unset");
         assertMessage(pds().setSegmentSize(0.01), "segment_size", "at least 2 bins");
         assertMessage(pds().setDt(1e-6).setSegmentSize(100), "segment_size", "at most 4194304 bins");
-        assertMessage(pds().setKind(ProductKind.LC), "kind", "kind = LC: expected PDS, CPDS or DYNPS");
+        assertMessage(pds().setKind(ProductKind.LC), "kind", "kind = LC: expected PDS, CPDS, DYNPS or VARENERGY");
         assertMessage(pds().setUseCommonMean(false).setKind(ProductKind.DYNPS), "use_common_mean", "PDS only");
         assertMessage(pds().setBand1(Band.newBuilder().setLo(5).setHi(1)), "band1", "lo < hi");
         assertMessage(pds().setBand2(Band.newBuilder().setLo(1).setHi(5)), "band2", "unset for PDS");
@@ -85,6 +85,29 @@ class JobSpecsTest {
         InvalidParameterException e = assertThrows(InvalidParameterException.class,
                 () -> JobSpecs.request(pds().clearInputs().setUploadInputs(2).build(), true));
         assertEquals("upload_inputs", e.parameter());
+    }
+
+    @Test
+    void aVarEnergySpecBecomesTheCoreRequestAndItsSegmentPlan() {
+        org.manta.proto.v1.VarEnergySpec lag = org.manta.proto.v1.VarEnergySpec.newBuilder().setKind("lag")
+                .addBandEdges(3).addBandEdges(6).addBandEdges(12).setFreqLo(0.1).setFreqHi(3).build();
+        JobSpec.Builder one = pds().setKind(ProductKind.VARENERGY).setVarenergy(lag);
+        org.manta.core.varenergy.VarEnergyRequest r = JobSpecs.varEnergy(one.build(), false);
+        assertEquals(org.manta.core.varenergy.VarEnergyKind.LAG, r.kind());
+        assertEquals(2, r.bands().count());
+        assertEquals(org.manta.core.varenergy.VarEnergyRequest.fullBand(false), r.reference(), "Stingray's default");
+        assertEquals(org.manta.core.spectrum.Normalization.FRAC, r.norm(), "unset: frac");
+        assertEquals(org.manta.core.plan.SpectrumKind.PDS, JobSpecs.request(one.build(), false).kind(), "one list");
+        JobSpec.Builder two = one.clone().addInputs("nustar/monol_testB.evt");
+        assertEquals(org.manta.core.plan.SpectrumKind.CPDS, JobSpecs.request(two.build(), false).kind(),
+                "the second list gives the reference: the plan of a cross spectrum");
+        assertMessage(pds().setKind(ProductKind.VARENERGY), "varenergy", "unset");
+        assertMessage(one.clone().setVarenergy(lag.toBuilder().setKind("excvar")), "varenergy.kind", "light-curve");
+        assertMessage(one.clone().setVarenergy(lag.toBuilder().clearBandEdges().addBandEdges(3)), "varenergy.band_edges",
+                "two increasing edges");
+        assertMessage(two.clone().addInputs("c.evt"), "inputs", "one or two event files for VARENERGY");
+        assertMessage(one.clone().setBand1(org.manta.proto.v1.Band.newBuilder().setLo(1).setHi(2)), "band1",
+                "varenergy.band_edges");
     }
 
     private static void assertMessage(JobSpec.Builder spec, String parameter, String fragment) {

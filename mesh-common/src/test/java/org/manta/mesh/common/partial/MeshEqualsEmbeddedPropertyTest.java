@@ -412,16 +412,7 @@ class MeshEqualsEmbeddedPropertyTest {
 
             // reduce-service: combiners merge random groups, the final merge keeps DYNPS rows apart and
             // its state in the store's (row-less) form
-            Collections.shuffle(partials, rnd);
-            List<PartialAccumulator> combined = new ArrayList<>();
-            for (int next = 0; next < partials.size(); ) {
-                MeshPartial group = MeshPartial.fromProto(partials.get(next++));
-                for (int g = rnd.nextInt(4); g > 0 && next < partials.size(); g--) {
-                    group.merge(MeshPartial.fromProto(partials.get(next++)));
-                }
-                combined.add(wire(group.toProto(true)));
-            }
-            Collections.shuffle(combined, rnd);
+            List<PartialAccumulator> combined = combine(partials, rnd);
             MeshPartial merged = null;
             List<SegmentRow> rows = new ArrayList<>();
             for (PartialAccumulator c : combined) {
@@ -442,20 +433,41 @@ class MeshEqualsEmbeddedPropertyTest {
                     rows.forEach(r -> acc.addColumn(DynamicalPartial.row(r)));
                     yield acc.result(norm);
                 }
+                case VarEnergyPartial v -> throw new IllegalStateException("a VARENERGY partial of a " + plan.kind()
+                        + " job (MeshEqualsEmbeddedVarEnergyPropertyTest runs those)");
             };
             return new Mesh(plan, merged, product);
         }
     }
 
-    private static PartialAccumulator wire(PartialAccumulator p) {
+    /**
+     * reduce-service's combiners (tree level 2) on shuffled worker partials: random groups of 1–4 merged, each
+     * through the wire; the combined partials shuffled for the final merge.
+     */
+    static List<PartialAccumulator> combine(List<PartialAccumulator> partials, Random rnd) {
+        Collections.shuffle(partials, rnd);
+        List<PartialAccumulator> combined = new ArrayList<>();
+        for (int next = 0; next < partials.size(); ) {
+            MeshPartial group = MeshPartial.fromProto(partials.get(next++));
+            for (int g = rnd.nextInt(4); g > 0 && next < partials.size(); g--) {
+                group.merge(MeshPartial.fromProto(partials.get(next++)));
+            }
+            combined.add(wire(group.toProto(true)));
+        }
+        Collections.shuffle(combined, rnd);
+        return combined;
+    }
+
+    /** A partial through its bytes, as a topic carries it (also for the sibling property tests). */
+    static PartialAccumulator wire(PartialAccumulator p) {
         return reparse(p.toByteArray(), PartialAccumulator::parseFrom);
     }
 
-    private interface Parser<T> {
+    interface Parser<T> {
         T parse(byte[] bytes) throws InvalidProtocolBufferException;
     }
 
-    private static <T> T reparse(byte[] bytes, Parser<T> parser) {
+    static <T> T reparse(byte[] bytes, Parser<T> parser) {
         try {
             return parser.parse(bytes);
         } catch (InvalidProtocolBufferException e) {

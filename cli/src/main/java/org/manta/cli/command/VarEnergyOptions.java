@@ -1,0 +1,86 @@
+package org.manta.cli.command;
+
+import java.nio.file.Path;
+import org.manta.core.InvalidParameterException;
+import org.manta.core.events.EnergyBand;
+import org.manta.core.spectrum.Normalization;
+import org.manta.core.varenergy.EnergyBands;
+import org.manta.core.varenergy.VarEnergyKind;
+import org.manta.core.varenergy.VarEnergyRequest;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of a variability-versus-energy spectrum ({@code --kind --freq --bands --ref --segment --norm
+ * --events2}) and the request they make: {@code manta varenergy} and {@code manta submit varenergy} share them.
+ */
+public final class VarEnergyOptions {
+    @Option(names = "--kind", required = true, paramLabel = "rms|lag|covariance|complexcov|count|excvar",
+            description = "Which spectrum.")
+    String kind;
+
+    @Option(names = "--freq", paramLabel = "LO:HI", description = "Frequency interval LO <= f < HI, Hz "
+            + "(rms, lag, covariance, complexcov).")
+    String freq;
+
+    @Option(names = "--bands", required = true, paramLabel = "E0,E1,...,En",
+            description = "Band edges, keV, ascending: the bands are [E0,E1), [E1,E2), ...")
+    String bands;
+
+    @Option(names = "--ref", paramLabel = "LO:HI", converter = Converters.EnergyRange.class,
+            description = "Reference band, keV (default: all energies, as Stingray).")
+    EnergyBand ref;
+
+    @Option(names = "--segment", paramLabel = "SECONDS", converter = Converters.Seconds.class,
+            description = "Segment length in seconds (required except for count and excvar).")
+    Double segment;
+
+    @Option(names = "--norm", paramLabel = "frac|abs", converter = Converters.Norm.class,
+            description = "Normalisation of rms and covariances (default as Stingray: frac for rms and complexcov, "
+                    + "abs for covariance).")
+    Normalization norm;
+
+    @Option(names = "--events2", paramLabel = "FILE2",
+            description = "Second event list (e.g. another detector): the reference band, and for rms a second copy of "
+                    + "each band, come from it; GTIs are intersected.")
+    public Path events2;
+
+    /** The validated request; every rejection names the option. */
+    public VarEnergyRequest request(AnalysisOptions options) {
+        VarEnergyKind k = VarEnergyKind.parse(kind);
+        boolean fourier = k != VarEnergyKind.COUNT && k != VarEnergyKind.EXCESS_VARIANCE;
+        double[] f = {0, Double.POSITIVE_INFINITY};
+        if (freq != null) {
+            EnergyBand interval = EnergyBand.parse(freq, false);
+            f = new double[] {interval.lo(), interval.hi()};
+        } else if (fourier) {
+            throw new InvalidParameterException("freq", "(none)", "a frequency interval LO:HI in Hz for the "
+                    + k.label() + " spectrum, e.g. --freq 0.1:3");
+        }
+        if (segment == null && fourier) {
+            throw new InvalidParameterException("segment", "(none)", "a segment length in seconds for the "
+                    + k.label() + " spectrum (it is averaged over segments)");
+        }
+        double seg = segment != null ? segment : options.dt() * 2;
+        if (events2 != null && k == VarEnergyKind.EXCESS_VARIANCE) {
+            throw new InvalidParameterException("events2", events2, "no second list for the excess variance");
+        }
+        Normalization n = norm != null ? norm : k.defaultNorm();
+        return new VarEnergyRequest(k, n, options.dt(), seg, parseEdges(bands),
+                ref != null ? ref : VarEnergyRequest.fullBand(false), f[0], f[1], events2 != null ? 2 : 1);
+    }
+
+    /** {@code E0,E1,…,En} → edges. */
+    static EnergyBands parseEdges(String text) {
+        String[] parts = text.split(",");
+        double[] edges = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                edges[i] = Double.parseDouble(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidParameterException("bands", text, "comma-separated band edges in keV, e.g. 0.5,1,2,4 ('"
+                        + parts[i].trim() + "' is not a number)");
+            }
+        }
+        return EnergyBands.energy(edges);
+    }
+}
