@@ -381,7 +381,7 @@ class MeshEndToEndIT {
         java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
         int code = org.manta.cli.Main.run(new String[] {"submit", "--server", mesh.grpcTarget(), "pds",
             dataRoot.resolve("monol_testA.evt").toString(), "--dt", "1/128", "--segment", "64", "--norm", "frac",
-            "-o", out.toString()}, new java.io.PrintStream(stdout, true), new java.io.PrintStream(stderr, true), Map.of());
+            "-o", out.toString(), "--overwrite"}, new java.io.PrintStream(stdout, true), new java.io.PrintStream(stderr, true), Map.of());
         String err = stderr.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(0, code, err);
         assertTrue(err.contains("100% 16/16 segments"), err);
