@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import grpc.health.v1.HealthGrpc;
+import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
+import grpc.health.v1.HealthOuterClass.HealthCheckResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
-import grpc.health.v1.HealthOuterClass.HealthCheckResponse;
-import grpc.health.v1.HealthGrpc;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,6 +39,7 @@ import org.manta.mesh.common.jobs.JobRecords;
 import org.manta.mesh.common.kafka.KafkaClients;
 import org.manta.mesh.common.kafka.RecordCodec;
 import org.manta.mesh.common.testing.KafkaTestResource;
+import org.manta.mesh.common.testing.Management;
 import org.manta.proto.ProductPieces;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.Norm;
@@ -127,9 +128,9 @@ class ReduceServiceTest {
 
         HealthCheckResponse health = HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance());
         assertEquals(HealthCheckResponse.ServingStatus.SERVING, health.getStatus());
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("manta_reduce_segments_total"), "segments merged counter");
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get(Management.url("/q/health/ready")).then().statusCode(200);
     }
 
     private static void awaitStatus(ProductServiceGrpc.ProductServiceBlockingStub stub, String job, Status.Code code)

@@ -1,6 +1,7 @@
 package org.manta.reduce.grpc;
 
 import io.quarkus.grpc.GlobalInterceptor;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.manta.mesh.common.auth.BearerTokenInterceptor;
 
@@ -10,5 +11,6 @@ import org.manta.mesh.common.auth.BearerTokenInterceptor;
  */
 @ApplicationScoped
 @GlobalInterceptor
+@Startup
 public class ReduceAuthentication extends BearerTokenInterceptor {
 }

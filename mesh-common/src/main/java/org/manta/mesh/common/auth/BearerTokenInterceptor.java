@@ -7,6 +7,7 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import java.util.Optional;
 
@@ -17,7 +18,8 @@ import java.util.Optional;
  * reduce-service) are then in the call's gRPC {@link Context}: {@link #caller()}, {@link #token()}.
  *
  * <p>Each gRPC service module registers it with a one-line subclass annotated
- * {@code @GlobalInterceptor @ApplicationScoped} (mesh-common does not depend on quarkus-grpc).
+ * {@code @GlobalInterceptor @ApplicationScoped @Startup} (mesh-common does not depend on quarkus-grpc); at
+ * start it asks the authenticator once, so a token file that cannot be read stops the service there.
  */
 public abstract class BearerTokenInterceptor implements ServerInterceptor {
     /** The header a client sends: {@code Bearer <token>}. */
@@ -28,6 +30,11 @@ public abstract class BearerTokenInterceptor implements ServerInterceptor {
 
     @Inject
     Authenticator authenticator;
+
+    @PostConstruct
+    void loadTokens() {
+        authenticator.authenticate("");
+    }
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
