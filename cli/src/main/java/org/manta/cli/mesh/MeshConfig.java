@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Properties;
 import org.manta.core.InvalidParameterException;
+import org.manta.mesh.harness.LocalMesh;
 
 /**
  * Where {@code manta submit} finds a mesh when no flag says (like kubectl's kubeconfig): a properties file
@@ -17,16 +18,21 @@ import org.manta.core.InvalidParameterException;
  * {@code ~/.manta/config}, or where the system property {@code manta.config} or the environment variable
  * {@code MANTA_CONFIG} says. The file holds a token, so only its owner may read it.
  */
-record MeshConfig(String server, Optional<Path> ca, Optional<String> token) {
+public record MeshConfig(String server, Optional<Path> ca, Optional<String> token) {
+    /** What {@code manta up} records of its mesh: the edge's address, the local CA and the admin token. */
+    public static MeshConfig of(LocalMesh mesh) {
+        return new MeshConfig(mesh.grpcTarget(), Optional.of(mesh.caCertificate()), Optional.of(mesh.token()));
+    }
+
     /** The config file's path (it need not exist). */
-    static Path file() {
+    public static Path file() {
         return Optional.ofNullable(System.getProperty("manta.config"))
                 .or(() -> Optional.ofNullable(System.getenv("MANTA_CONFIG"))).map(Path::of)
                 .orElseGet(() -> Path.of(System.getProperty("user.home"), ".manta", "config"));
     }
 
     /** The config in {@code file}, if there is one. */
-    static Optional<MeshConfig> read(Path file) {
+    public static Optional<MeshConfig> read(Path file) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -46,7 +52,7 @@ record MeshConfig(String server, Optional<Path> ca, Optional<String> token) {
     }
 
     /** Writes this config to {@code file} (owner-only), replacing what was there. */
-    void write(Path file) {
+    public void write(Path file) {
         Properties p = new Properties();
         p.setProperty("server", server);
         ca.ifPresent(c -> p.setProperty("ca", c.toAbsolutePath().toString()));

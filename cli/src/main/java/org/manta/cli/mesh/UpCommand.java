@@ -74,8 +74,7 @@ public final class UpCommand implements Callable<Integer> {
         }, "manta-up-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         Path config = MeshConfig.file();
-        new MeshConfig(mesh.grpcTarget(), java.util.Optional.of(mesh.caCertificate()), java.util.Optional.of(mesh.token()))
-                .write(config);
+        MeshConfig.of(mesh).write(config);
         out.println("manta mesh: gRPC " + mesh.grpcTarget() + " (TLS; data root " + dataRoot.toAbsolutePath().normalize()
                 + ", logs in " + mesh.workDir() + "; CA and token in " + config + ")");
         out.println("ready");

@@ -22,6 +22,7 @@ import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.mesh.common.mapping.JobSpecs;
 import org.manta.mesh.common.mapping.ProductMapper;
 import org.manta.mesh.common.mapping.Protos;
+import org.manta.mesh.client.EdgeCredentials;
 import org.manta.mesh.client.MeshClient;
 import org.manta.mesh.harness.LocalMesh;
 import org.manta.mesh.harness.MeshService;
@@ -81,7 +82,8 @@ class MeshBenchmarkIT {
                 .jvmOptions(jvmOptions("-Xmx1g", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED"))
                 .brokerJvmOptions(jvmOptions("-Xmx512m", "-XX:+UseSerialGC"))
                 .readyTimeout(READY).start();
-             MeshClient client = MeshClient.connect(mesh.grpcTarget())) {
+             MeshClient client = MeshClient.connect(mesh.grpcTarget(),
+                     EdgeCredentials.tls(mesh.caCertificate(), mesh.token()))) {
             if (parts.contains("ratio")) {
                 report.append(ratio(mesh, client, data));
             }
@@ -166,7 +168,8 @@ class MeshBenchmarkIT {
             Thread.sleep(SETTLE_MILLIS);
             double e = run(root, "pds", data.resolve(file).toString(), "--dt", dt, "--segment", segment, "--quiet",
                     "-o", data.resolve("cmd-pds.json").toString());
-            double m = run(root, "submit", "--server", mesh.grpcTarget(), "--server-path", "pds", file, "--dt", dt,
+            double m = run(root, "submit", "--server", mesh.grpcTarget(), "--ca", mesh.caCertificate().toString(),
+                    "--token", mesh.token(), "--server-path", "pds", file, "--dt", dt,
                     "--segment", segment, "--quiet", "-o", data.resolve("cmd-submit.json").toString());
             if (r > 0) {
                 embedded.add(e);
