@@ -161,7 +161,8 @@ public final class SubmitCommand {
             } catch (MeshCallException e) {
                 Status.Code code = e.code();
                 err.println("manta: " + switch (code) {
-                    case UNAVAILABLE -> "cannot reach the mesh at " + to.server() + " (is 'manta up' running?): ";
+                    case UNAVAILABLE -> "cannot reach the mesh at " + to.server() + " (is 'manta up' running? is its "
+                            + "certificate's CA given, --ca?): ";
                     case UNAUTHENTICATED -> "unauthenticated by the mesh at " + to.server() + " (give a valid --token or "
                             + "MANTA_TOKEN): ";
                     default -> "the mesh refused the job: ";
@@ -312,16 +313,18 @@ public final class SubmitCommand {
      * flow control, {@link MeshClient#uploadFiles}), with a count of the events sent on stderr.
      */
     static String upload(MeshClient mesh, JobSpec spec, List<Path> files, PrintStream err, boolean quiet) {
-        String jobId = mesh.uploadFiles(spec, files, events -> {
+        try {
+            return mesh.uploadFiles(spec, files, events -> {
+                if (!quiet) {
+                    err.printf(Locale.ROOT, "\rmanta: uploaded %,d events", events);
+                    err.flush();
+                }
+            });
+        } finally {
             if (!quiet) {
-                err.printf(Locale.ROOT, "\rmanta: uploaded %,d events", events);
-                err.flush();
+                err.println();      // also before a refusal's message
             }
-        });
-        if (!quiet) {
-            err.println();
         }
-        return jobId;
     }
 
     /**
