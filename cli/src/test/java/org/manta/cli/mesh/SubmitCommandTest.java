@@ -192,7 +192,8 @@ class SubmitCommandTest {
                 new java.io.PrintStream(err, true), java.util.Map.of());
         String said = err.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(1, code, said);
-        assertTrue(said.startsWith("manta: cannot reach the mesh at " + server + " (is 'manta up' running?): "), said);
+        assertTrue(said.startsWith("manta: cannot reach the mesh at " + server + " (is 'manta up' running? is its "
+                + "certificate's CA given, --ca?): "), said);
         assertTrue(said.trim().endsWith("(UNAVAILABLE)"), said);
     }
 }
