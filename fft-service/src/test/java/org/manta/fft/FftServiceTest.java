@@ -36,6 +36,7 @@ import org.manta.mesh.common.mapping.Plans;
 import org.manta.mesh.common.partial.MeshPartial;
 import org.manta.mesh.common.storage.Storage;
 import org.manta.mesh.common.testing.KafkaTestResource;
+import org.manta.mesh.common.testing.Management;
 import org.manta.proto.v1.InputFile;
 import org.manta.proto.v1.JobRecord;
 import org.manta.proto.v1.JobState;
@@ -116,7 +117,7 @@ class FftServiceTest {
         assertTrue(failed.getMessage().contains("moved-away.evt") && failed.getMessage().contains("missing"),
                 failed.getMessage());
 
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
         int units = jobs.stream().mapToInt(j -> j.units().size()).sum();
         int segments = jobs.stream().mapToInt(j -> j.plan().segmentCount()).sum();
         assertTrue(counter(metrics, "manta_fft_units_total") >= units, "units counted");
@@ -127,7 +128,7 @@ class FftServiceTest {
         assertTrue(counter(metrics, "manta_fft_jobs_failed_total") >= 1, "failed jobs counted");
         assertTrue(metrics.contains("manta_fft_fold_seconds_count"), "fold time");
         assertTrue(metrics.contains("kafka_consumer_fetch_manager_records_lag"), "consumer lag exported");
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get(Management.url("/q/health/ready")).then().statusCode(200);
     }
 
     /** The value of a counter (without tags) in the Prometheus text. */

@@ -1,6 +1,8 @@
 package org.manta.ingest;
 
 import io.smallrye.config.ConfigMapping;
+import java.nio.file.Path;
+import java.util.Optional;
 import io.smallrye.config.WithDefault;
 
 /**
@@ -20,4 +22,14 @@ public interface IngestConfig {
     /** {@code host:port} of reduce-service, where {@code ProductService.Get} is forwarded. */
     @WithDefault("127.0.0.1:8084")
     String reduceTarget();
+
+    /**
+     * Whether {@code ProductService.Get} is forwarded over TLS (reduce-service serves TLS only, docs/security.md);
+     * false only where reduce-service runs without TLS (the services' own tests).
+     */
+    @WithDefault("true")
+    boolean reduceTls();
+
+    /** PEM file of the CA(s) that reduce-service's certificate chains to; unset: the JVM's default trust store. */
+    Optional<Path> reduceCa();
 }

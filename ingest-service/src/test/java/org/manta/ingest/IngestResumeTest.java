@@ -28,11 +28,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.manta.mesh.Topics;
+import org.manta.mesh.client.EdgeCredentials;
 import org.manta.mesh.client.MeshClient;
 import org.manta.mesh.common.config.KafkaConfig;
 import org.manta.mesh.common.jobs.JobRecords;
 import org.manta.mesh.common.jobs.JobView;
 import org.manta.mesh.common.testing.KafkaTestResource;
+import org.manta.mesh.common.testing.Management;
+import org.manta.mesh.common.testing.TestTokens;
 import org.manta.proto.RecordFormat;
 import org.manta.proto.v1.InputFile;
 import org.manta.proto.v1.JobInput;
@@ -94,19 +97,19 @@ class IngestResumeTest {
             }
             try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(broker().clientConfig(), new StringSerializer(),
                     new ByteArraySerializer())) {
-                send(p, JobRecords.queued("resume", FILE_JOB, "0", t), JobRecords.running("resume", "reading", t),
+                send(p, JobRecords.queued("resume", FILE_JOB, "alice", "0", t), JobRecords.running("resume", "reading", t),
                         JobRecords.inputsOpened("resume", List.of(OPENED), t));
                 // killed after publishing its input, before recording that
                 p.send(new ProducerRecord<>(Topics.INPUTS, "resume", input("resume").toByteArray())).get();
-                send(p, JobRecords.queued("queued", FILE_JOB, "0", t));
-                send(p, JobRecords.queued("changed", FILE_JOB, "0", t), JobRecords.running("changed", "reading", t),
+                send(p, JobRecords.queued("queued", FILE_JOB, "alice", "0", t));
+                send(p, JobRecords.queued("changed", FILE_JOB, "alice", "0", t), JobRecords.running("changed", "reading", t),
                         JobRecords.inputsOpened("changed", List.of(changed), t));
-                send(p, JobRecords.queued("upload", UPLOAD_JOB, "0", t), JobRecords.running("upload", "receiving", t));
-                send(p, JobRecords.queued("cancelled", FILE_JOB, "0", t), JobRecords.running("cancelled", "reading", t),
+                send(p, JobRecords.queued("upload", UPLOAD_JOB, "alice", "0", t), JobRecords.running("upload", "receiving", t));
+                send(p, JobRecords.queued("cancelled", FILE_JOB, "alice", "0", t), JobRecords.running("cancelled", "reading", t),
                         JobRecords.cancelled("cancelled", t));
-                send(p, JobRecords.queued("sent", FILE_JOB, "0", t), JobRecords.running("sent", "reading", t),
+                send(p, JobRecords.queued("sent", FILE_JOB, "alice", "0", t), JobRecords.running("sent", "reading", t),
                         JobRecords.inputsOpened("sent", List.of(OPENED), t), JobRecords.inputSent("sent", t));
-                send(p, JobRecords.queued("other", FILE_JOB, "1", t), JobRecords.running("other", "reading", t));
+                send(p, JobRecords.queued("other", FILE_JOB, "alice", "1", t), JobRecords.running("other", "reading", t));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -135,7 +138,7 @@ class IngestResumeTest {
 
     @BeforeEach
     void connect() {
-        client = MeshClient.connect(url.getHost(), url.getPort());
+        client = MeshClient.connect(url.getHost(), url.getPort(), EdgeCredentials.plaintext(TestTokens.ALICE));
     }
 
     @AfterEach
@@ -164,7 +167,7 @@ class IngestResumeTest {
         }
         assertEquals(List.of("queued", "resume", "resume"), Inputs.all(kafka).stream().map(JobInput::getJobId).sorted().toList(),
                 "the jobs with inputs on manta.inputs");
-        List<String> metrics = given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+        List<String> metrics = given().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString().lines()
                 .filter(l -> l.startsWith("manta_ingest_jobs_")).toList();
         assertTrue(metrics.stream().anyMatch(l -> l.matches("manta_ingest_jobs_resumed_total(\\{.*})? 3\\.0")),
                 "resume, queued and changed were resumed: " + metrics);

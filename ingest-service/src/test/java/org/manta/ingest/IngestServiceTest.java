@@ -37,6 +37,7 @@ import org.manta.core.events.EventList;
 import org.manta.core.io.EventFileReader;
 import org.manta.mesh.Topics;
 import org.manta.mesh.client.MeshCallException;
+import org.manta.mesh.client.EdgeCredentials;
 import org.manta.mesh.client.MeshClient;
 import org.manta.mesh.common.config.KafkaConfig;
 import org.manta.mesh.common.jobs.JobRecords;
@@ -45,6 +46,8 @@ import org.manta.mesh.common.kafka.KafkaClients;
 import org.manta.mesh.common.mapping.Protos;
 import org.manta.mesh.common.storage.Storage;
 import org.manta.mesh.common.testing.KafkaTestResource;
+import org.manta.mesh.common.testing.Management;
+import org.manta.mesh.common.testing.TestTokens;
 import org.manta.proto.RecordFormat;
 import org.manta.proto.v1.Band;
 import org.manta.proto.v1.ComplexArray;
@@ -89,7 +92,7 @@ class IngestServiceTest {
 
     @BeforeEach
     void connect() {
-        client = MeshClient.connect(url.getHost(), url.getPort());
+        client = MeshClient.connect(url.getHost(), url.getPort(), EdgeCredentials.plaintext(TestTokens.ALICE));
     }
 
     @AfterEach
@@ -112,6 +115,44 @@ class IngestServiceTest {
         Files.deleteIfExists(link);
         Files.createSymbolicLink(link, Path.of("pom.xml").toAbsolutePath());
         assertInvalid(pds("outside.evt"), "it links outside");
+    }
+
+    @Test
+    void aCallWithoutATokenOrWithAWrongOneIsUnauthenticated() {
+        for (EdgeCredentials c : List.of(EdgeCredentials.none(), EdgeCredentials.plaintext("not-a-token"))) {
+            try (MeshClient stranger = MeshClient.connect(url.getHost(), url.getPort(), c)) {
+                for (Runnable call : List.<Runnable>of(() -> stranger.submit(pds("monol_testA.evt").build()),
+                        () -> stranger.status("no-such-job"), () -> stranger.product("no-such-job"))) {
+                    MeshCallException e = assertThrows(MeshCallException.class, call::run);
+                    assertEquals(Status.Code.UNAUTHENTICATED, e.code(), e.getMessage());
+                    assertTrue(e.description().startsWith("unauthenticated"), e.description());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aUserSeesWatchesFetchesAndCancelsOnlyItsOwnJobsAndAnAdminSeesAll() {
+        String alices = client.submit(pds("monol_testA.evt").build());
+        assertEquals("alice", client.status(alices).getOwner(), "the job is the submitter's");
+        assertEquals("alice", view.get(alices, Duration.ofSeconds(5)).orElseThrow().getOwner(), "on manta.jobs");
+        try (MeshClient bob = MeshClient.connect(url.getHost(), url.getPort(), EdgeCredentials.plaintext(TestTokens.BOB));
+             MeshClient admin = MeshClient.connect(url.getHost(), url.getPort(), EdgeCredentials.plaintext(TestTokens.ADMIN))) {
+            for (Runnable call : List.<Runnable>of(() -> bob.status(alices), () -> bob.cancel(alices),
+                    () -> bob.watch(alices, Duration.ofSeconds(30)), () -> bob.product(alices))) {
+                MeshCallException e = assertThrows(MeshCallException.class, call::run);
+                assertEquals(Status.Code.NOT_FOUND, e.code(), "another user's job reads as unknown: " + e.getMessage());
+                assertTrue(e.description().contains(alices) && e.description().contains("no such job"), e.description());
+            }
+            assertFalse(client.status(alices).getState() == JobState.CANCELLED, "bob's cancel did nothing");
+            JobStatus seen = admin.status(alices);
+            assertEquals("alice", seen.getOwner(), "an admin sees every job");
+            String bobs = bob.submit(pds("monol_testA.evt").build());
+            assertEquals("bob", admin.status(bobs).getOwner());
+            assertEquals(Status.Code.NOT_FOUND, assertThrows(MeshCallException.class, () -> client.status(bobs)).code());
+            assertEquals(JobState.CANCELLED, admin.cancel(bobs).getState(), "an admin cancels any job");
+            assertEquals(JobState.CANCELLED, bob.status(bobs).getState());
+        }
     }
 
     @Test
@@ -263,8 +304,8 @@ class IngestServiceTest {
         assertFalse(Files.exists(storage.stagingRoot().resolve(refused.get(0).getJobId())), "no staging directory");
         assertFalse(Inputs.all(kafka).stream().anyMatch(i -> i.getJobId().equals(refused.get(0).getJobId())), "no JobInput");
 
-        given().get("/q/health/ready").then().statusCode(200);
-        assertTrue(given().get("/q/metrics").then().statusCode(200).extract().asString().contains("manta_ingest_jobs_submitted_total"));
+        given().get(Management.url("/q/health/ready")).then().statusCode(200);
+        assertTrue(given().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString().contains("manta_ingest_jobs_submitted_total"));
     }
 
     @Test

@@ -114,6 +114,9 @@ final class WireSamples {
                 .addInputs(InputFile.newBuilder().setPath("nustar/monol_testA.evt")
                         .setSha256("9b1f0c8e2d7a4f3b6c5e8d1a0f2b4c6e8a1d3f5b7c9e0a2c4e6f8b0d2a4c6e8f").setSizeBytes(2462400))
                 .setEventsPerChunk(32768).setInputSent(true)).build());
+        // job ownership (docs/security.md): the principal that submitted the job
+        m.put("JobRecord-owner", jobRecord().toBuilder().setOwner("alice").build());
+        m.put("JobStatus-owner", jobStatus().toBuilder().setOwner("alice").build());
         // the work-unit path (design.md §2.1): inputs by location, plans, work units, counted events:
         m.put("JobInput", JobInput.newBuilder().setFormatVersion(RecordFormat.CURRENT).setJobId(JOB_ID).setSpec(jobSpec())
                 .addInputs(locatedInput()).build());

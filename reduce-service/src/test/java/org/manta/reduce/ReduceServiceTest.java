@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import grpc.health.v1.HealthGrpc;
+import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
-import grpc.health.v1.HealthOuterClass.HealthCheckResponse;
-import grpc.health.v1.HealthGrpc;
+import io.grpc.stub.MetadataUtils;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,6 +40,9 @@ import org.manta.mesh.common.jobs.JobRecords;
 import org.manta.mesh.common.kafka.KafkaClients;
 import org.manta.mesh.common.kafka.RecordCodec;
 import org.manta.mesh.common.testing.KafkaTestResource;
+import org.manta.mesh.common.auth.BearerTokenInterceptor;
+import org.manta.mesh.common.testing.Management;
+import org.manta.mesh.common.testing.TestTokens;
 import org.manta.proto.ProductPieces;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.Norm;
@@ -70,7 +74,18 @@ class ReduceServiceTest {
 
     @BeforeEach
     void connect() {
-        channel = ManagedChannelBuilder.forAddress(url.getHost(), url.getPort()).usePlaintext().build();
+        channel = channel(TestTokens.ALICE);
+    }
+
+    /** A plaintext channel (no TLS under test) sending {@code token} as the bearer token; null: none. */
+    private ManagedChannel channel(String token) {
+        ManagedChannelBuilder<?> b = ManagedChannelBuilder.forAddress(url.getHost(), url.getPort()).usePlaintext();
+        if (token != null) {
+            Metadata headers = new Metadata();
+            headers.put(BearerTokenInterceptor.AUTHORIZATION, "Bearer " + token);
+            b.intercept(MetadataUtils.newAttachHeadersInterceptor(headers));
+        }
+        return b.build();
     }
 
     @AfterEach
@@ -94,7 +109,7 @@ class ReduceServiceTest {
              KafkaConsumer<String, byte[]> runningTopic = KafkaClients.consumer(KafkaClients.consumerConfig(kafka, "t",
                      "reduce-test-running", Optional.empty(), List.of(Topics.RUNNING_TOPIC)))) {
             runningTopic.subscribe(List.of(Topics.RUNNING));
-            producer.send(new ProducerRecord<>(Topics.JOBS, "r", JobRecords.queued("r", spec, "0", Instant.now()).toByteArray())).get();
+            producer.send(new ProducerRecord<>(Topics.JOBS, "r", JobRecords.queued("r", spec, "alice", "0", Instant.now()).toByteArray())).get();
             awaitStatus(stub, "r", Status.Code.FAILED_PRECONDITION);
             producer.send(new ProducerRecord<>(Topics.EXPECTED, "r", TestPartials.preliminary("r", spec).toByteArray())).get();
             for (PartialAccumulator p : TestPartials.partials("r", ProductKind.PDS, times, 9)) {
@@ -125,11 +140,29 @@ class ReduceServiceTest {
         double[] actual = product.getPower().getReList().stream().mapToDouble(Double::doubleValue).toArray();
         assertArrayEquals(expected, actual, REASSOCIATION_TOL * java.util.Arrays.stream(expected).max().orElseThrow());
 
-        HealthCheckResponse health = HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance());
-        assertEquals(HealthCheckResponse.ServingStatus.SERVING, health.getStatus());
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        ProductRequest r = ProductRequest.newBuilder().setJobId("r").build();
+        for (String token : java.util.Arrays.asList(null, "wrong", TestTokens.BOB, TestTokens.ADMIN)) {
+            ManagedChannel other = channel(token);
+            try {
+                var as = ProductServiceGrpc.newBlockingStub(other);
+                if (TestTokens.ADMIN.equals(token)) {
+                    assertEquals(product, ProductPieces.assemble(awaitProduct(as, "r", 50)), "an admin fetches any product");
+                } else {
+                    StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> as.get(r).next());
+                    assertEquals(TestTokens.BOB.equals(token) ? Status.Code.NOT_FOUND : Status.Code.UNAUTHENTICATED,
+                            e.getStatus().getCode(), "token " + token + ": " + e.getStatus());
+                }
+            } finally {
+                other.shutdownNow();
+            }
+        }
+
+        StatusRuntimeException noHealth = assertThrows(StatusRuntimeException.class,
+                () -> HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance()));
+        assertEquals(Status.Code.UNIMPLEMENTED, noHealth.getStatus().getCode(), "no gRPC health on the public port");
+        String metrics = given().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("manta_reduce_segments_total"), "segments merged counter");
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get(Management.url("/q/health/ready")).then().statusCode(200);
     }
 
     private static void awaitStatus(ProductServiceGrpc.ProductServiceBlockingStub stub, String job, Status.Code code)

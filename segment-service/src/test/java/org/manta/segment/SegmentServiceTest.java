@@ -23,6 +23,7 @@ import org.manta.mesh.common.config.KafkaConfig;
 import org.manta.mesh.common.kafka.KafkaClients;
 import org.manta.mesh.common.kafka.RecordCodec;
 import org.manta.mesh.common.testing.KafkaTestResource;
+import org.manta.mesh.common.testing.Management;
 import org.manta.proto.v1.InputFile;
 import org.manta.proto.v1.JobInput;
 import org.manta.proto.v1.JobSpec;
@@ -71,10 +72,10 @@ class SegmentServiceTest {
         assertEquals(16, expected);
         assertEquals(16, segments.size(), "every segment in some unit");
 
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("manta_segment_units_total"), "units counter exported");
         assertTrue(metrics.contains("manta_segment_plan_time"), "planning time exported");
         assertTrue(metrics.contains("kafka_consumer_fetch_manager_records_lag"), "consumer lag of the stream thread exported");
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get(Management.url("/q/health/ready")).then().statusCode(200);
     }
 }

@@ -20,6 +20,7 @@ import org.manta.cli.output.Provenance;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.varenergy.VarEnergyRequest;
+import org.manta.mesh.client.EdgeCredentials;
 import org.manta.mesh.client.MeshCallException;
 import org.manta.mesh.client.MeshClient;
 import org.manta.mesh.client.ToWire;
@@ -44,7 +45,11 @@ import picocli.CommandLine.Spec;
  * fetches the product ({@code ProductService.Get}) and writes it as the JSON product of docs/cli.md.
  * With {@code --running-output FILE} the job asks for a running product and FILE is rewritten (JSON,
  * atomically) with each one that {@code Watch} brings while the job runs.
- * Exit code 2 for a job the mesh refuses or fails (the message says why), 1 if the mesh cannot be reached.
+ * The connection is TLS with a bearer token (docs/security.md): the address, CA and token come from
+ * {@code --server}, {@code --ca} and {@code --token} (or {@code MANTA_TOKEN}), else from the config that
+ * {@code manta up} writes ({@link MeshConfig}, {@code ~/.manta/config}).
+ * Exit code 2 for a job the mesh refuses or fails (the message says why) and for a missing or invalid token
+ * ("unauthenticated"; nothing is written), 1 if the mesh cannot be reached.
  */
 @Command(name = "submit", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run an analysis command (pds, cpds, dynps, varenergy) on a mesh (see 'manta up') instead of in-process,",
@@ -52,7 +57,8 @@ import picocli.CommandLine.Spec;
         subcommands = {SubmitCommand.Pds.class, SubmitCommand.Cpds.class, SubmitCommand.Dynps.class,
             SubmitCommand.VarEnergy.class},
         footer = {"", "Example:",
-            "  manta submit --server 127.0.0.1:9000 pds obs.evt --dt 1/512 --segment 64 --norm frac -o pds.fits"})
+            "  manta submit pds obs.evt --dt 1/512 --segment 64 --norm frac -o pds.fits      (the mesh of 'manta up')",
+            "  manta submit --server mesh.example.org:443 --ca ca.crt --token $TOKEN pds obs.evt --dt 1/512 --segment 64"})
 public final class SubmitCommand {
     static final int EXIT_OK = 0;
     static final int EXIT_INTERNAL = 1;
@@ -61,8 +67,17 @@ public final class SubmitCommand {
     @ParentCommand
     Main main;
 
-    @Option(names = "--server", required = true, paramLabel = "HOST:PORT", description = "The mesh's gRPC address.")
+    @Option(names = "--server", paramLabel = "HOST:PORT",
+            description = "The mesh's gRPC address; default: the one 'manta up' recorded in ~/.manta/config.")
     String server;
+
+    @Option(names = "--token", paramLabel = "TOKEN", description = {"Bearer token; default: $MANTA_TOKEN, else the "
+        + "config's token", "(for the config's server)."})
+    String token;
+
+    @Option(names = "--ca", paramLabel = "FILE", description = {"PEM file of the CA that signed the mesh's certificate; "
+        + "default: the config's CA", "(for the config's server), else the JVM's trusted CAs."})
+    Path ca;
 
     @Option(names = "--server-path", description = "Input paths are relative to the server's data root (no upload).")
     boolean serverPath;
@@ -121,7 +136,8 @@ public final class SubmitCommand {
                 }
             }
             boolean quiet = options.quiet();
-            try (MeshClient mesh = MeshClient.connect(submit.server)) {
+            Connection to = submit.connection();
+            try (MeshClient mesh = MeshClient.connect(to.server(), to.credentials())) {
                 String jobId = submit.serverPath ? mesh.submit(jobSpec) : upload(mesh, jobSpec, files(), err, quiet);
                 clock.mark("accepted");
                 List<Provenance.InputFile> local = new ArrayList<>();
@@ -146,9 +162,13 @@ public final class SubmitCommand {
                 return EXIT_OK;
             } catch (MeshCallException e) {
                 Status.Code code = e.code();
-                err.println("manta: " + (code == Status.Code.UNAVAILABLE ? "cannot reach the mesh at " + submit.server
-                        + " (is 'manta up' running?): " : "the mesh refused the job: ") + e.description()
-                        + " (" + code + ")");
+                err.println("manta: " + switch (code) {
+                    case UNAVAILABLE -> "cannot reach the mesh at " + to.server() + " (is 'manta up' running? is its "
+                            + "certificate's CA given, --ca?): ";
+                    case UNAUTHENTICATED -> "unauthenticated by the mesh at " + to.server() + " (give a valid --token or "
+                            + "MANTA_TOKEN): ";
+                    default -> "the mesh refused the job: ";
+                } + e.description() + " (" + code + ")");
                 if ("1".equals(System.getenv("MANTA_DEBUG"))) {
                     e.printStackTrace(err);
                 }
@@ -314,6 +334,32 @@ public final class SubmitCommand {
         }
     }
 
+    /**
+     * Where and how to connect: TLS, trusting {@code ca} (null: the JVM's trusted CAs), with {@code token}
+     * (null: none, which the mesh refuses).
+     */
+    record Connection(String server, Path ca, String token) {
+        EdgeCredentials credentials() {
+            return EdgeCredentials.tls(ca, token);
+        }
+    }
+
+    /**
+     * The flags, then {@code MANTA_TOKEN}, then the config of {@code manta up} ({@link MeshConfig}): its CA and
+     * token only for its own server.
+     */
+    Connection connection() {
+        Optional<MeshConfig> config = MeshConfig.read(MeshConfig.file());
+        String target = Optional.ofNullable(server).or(() -> config.map(MeshConfig::server)).orElseThrow(() ->
+                new InvalidParameterException("server", "unset", "--server HOST:PORT, or a mesh started with 'manta up' "
+                        + "(which records it in " + MeshConfig.file() + ")"));
+        Optional<MeshConfig> same = config.filter(c -> c.server().equals(target));
+        Path trust = Optional.ofNullable(ca).or(() -> same.flatMap(MeshConfig::ca)).orElse(null);
+        String bearer = Optional.ofNullable(token).or(() -> Optional.ofNullable(System.getenv("MANTA_TOKEN")))
+                .or(() -> same.flatMap(MeshConfig::token)).orElse(null);
+        return new Connection(target, trust, bearer);
+    }
+
     /** Rewrites {@code file} (JSON, all or nothing) with a running product; a failure is reported, not fatal. */
     static void writeRunning(org.manta.cli.output.Product product, Path file, PrintStream err) {
         if (file == null) {
@@ -342,16 +388,18 @@ public final class SubmitCommand {
      * flow control, {@link MeshClient#uploadFiles}), with a count of the events sent on stderr.
      */
     static String upload(MeshClient mesh, JobSpec spec, List<Path> files, PrintStream err, boolean quiet) {
-        String jobId = mesh.uploadFiles(spec, files, events -> {
+        try {
+            return mesh.uploadFiles(spec, files, events -> {
+                if (!quiet) {
+                    err.printf(Locale.ROOT, "\rmanta: uploaded %,d events", events);
+                    err.flush();
+                }
+            });
+        } finally {
             if (!quiet) {
-                err.printf(Locale.ROOT, "\rmanta: uploaded %,d events", events);
-                err.flush();
+                err.println();      // also before a refusal's message
             }
-        });
-        if (!quiet) {
-            err.println();
         }
-        return jobId;
     }
 
     /**

@@ -16,14 +16,17 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code manta up [--port N] [--data-root DIR] [--gpu]}: a local mesh on loopback: a Kafka broker (KRaft, its
- * own JVM) and ingest, segment, fft and reduce services (and with {@code --gpu} gpu-service), each its own JVM. Prints the gRPC address and
- * {@code ready} when it accepts jobs; Ctrl-C or SIGTERM stops everything.
+ * own JVM) and ingest, segment, fft and reduce services (and with {@code --gpu} gpu-service), each its own JVM. It serves TLS only, with a
+ * certificate of a local CA made in its work directory, and wants a token on every call
+ * (docs/security.md): it records the address, the CA and an admin token in the mesh config
+ * ({@link MeshConfig}, {@code ~/.manta/config}), where {@code manta submit} finds them. Prints the gRPC
+ * address and {@code ready} when it accepts jobs; Ctrl-C or SIGTERM stops everything.
  */
 @Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Start a local mesh: a Kafka broker and every service as separate processes on loopback.",
             "Prints the gRPC address and 'ready' when it accepts jobs; Ctrl-C stops it all."},
         footer = {"", "Example:", "  manta up --port 9000 --data-root ~/obs &",
-            "  manta submit --server 127.0.0.1:9000 pds obs.evt --dt 1/512 --segment 64 -o pds.json"})
+            "  manta submit pds obs.evt --dt 1/512 --segment 64 -o pds.json"})
 public final class UpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -81,8 +84,10 @@ public final class UpCommand implements Callable<Integer> {
             stopped.countDown();
         }, "manta-up-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        out.println("manta mesh: gRPC " + mesh.grpcTarget() + " (data root " + dataRoot.toAbsolutePath().normalize()
-                + ", logs in " + mesh.workDir() + ")");
+        Path config = MeshConfig.file();
+        MeshConfig.of(mesh).write(config);
+        out.println("manta mesh: gRPC " + mesh.grpcTarget() + " (TLS; data root " + dataRoot.toAbsolutePath().normalize()
+                + ", logs in " + mesh.workDir() + "; CA and token in " + config + ")");
         out.println("ready");
         out.flush();
         while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {

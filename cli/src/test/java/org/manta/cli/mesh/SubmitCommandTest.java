@@ -20,6 +20,48 @@ import picocli.CommandLine;
 
 class SubmitCommandTest {
     @Test
+    void withoutFlagsTheMeshOfMantaUpIsUsedAndFlagsOverrideIt(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Path config = dir.resolve("config");
+        String before = System.getProperty("manta.config");
+        System.setProperty("manta.config", config.toString());
+        try {
+            new MeshConfig("127.0.0.1:9123", java.util.Optional.of(dir.resolve("ca.crt")), java.util.Optional.of("t0k"))
+                    .write(config);
+            assertEquals(java.util.Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                    java.nio.file.attribute.PosixFilePermission.OWNER_WRITE), permissions(config), "it holds a token");
+            SubmitCommand plain = new SubmitCommand();
+            new CommandLine(plain).parseArgs("pds", "a.evt", "--dt", "0.5", "--segment", "8");
+            assertEquals(new SubmitCommand.Connection("127.0.0.1:9123", dir.resolve("ca.crt").toAbsolutePath(), "t0k"),
+                    plain.connection());
+            SubmitCommand flags = new SubmitCommand();
+            new CommandLine(flags).parseArgs("--token", "mine", "--ca", "other.crt", "pds", "a.evt", "--dt", "0.5",
+                    "--segment", "8");
+            assertEquals(new SubmitCommand.Connection("127.0.0.1:9123", Path.of("other.crt"), "mine"), flags.connection());
+            SubmitCommand elsewhere = new SubmitCommand();
+            new CommandLine(elsewhere).parseArgs("--server", "mesh.example.org:443", "pds", "a.evt", "--dt", "0.5",
+                    "--segment", "8");
+            SubmitCommand.Connection c = elsewhere.connection();
+            assertEquals("mesh.example.org:443", c.server());
+            assertEquals(null, c.ca(), "the config's CA is for its own server only");
+            assertEquals(System.getenv("MANTA_TOKEN"), c.token(), "... and so is its token");
+        } finally {
+            if (before == null) {
+                System.clearProperty("manta.config");
+            } else {
+                System.setProperty("manta.config", before);
+            }
+        }
+    }
+
+    private static java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions(Path file) {
+        try {
+            return java.nio.file.Files.getPosixFilePermissions(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void analysisOptionsBecomeTheJobSpec() {
         SubmitCommand submit = new SubmitCommand();
         CommandLine cl = new CommandLine(submit);
@@ -274,7 +316,8 @@ class SubmitCommandTest {
                 new java.io.PrintStream(err, true), java.util.Map.of());
         String said = err.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(1, code, said);
-        assertTrue(said.startsWith("manta: cannot reach the mesh at " + server + " (is 'manta up' running?): "), said);
+        assertTrue(said.startsWith("manta: cannot reach the mesh at " + server + " (is 'manta up' running? is its "
+                + "certificate's CA given, --ca?): "), said);
         assertTrue(said.trim().endsWith("(UNAVAILABLE)"), said);
     }
 }

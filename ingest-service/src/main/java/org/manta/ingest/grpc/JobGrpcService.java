@@ -14,6 +14,8 @@ import org.manta.core.InvalidParameterException;
 import org.manta.ingest.kafka.RunningProducts;
 import org.manta.ingest.service.JobDesk;
 import org.manta.ingest.service.UploadSession;
+import org.manta.mesh.common.auth.BearerTokenInterceptor;
+import org.manta.mesh.common.auth.Caller;
 import org.manta.mesh.common.grpc.GrpcErrors;
 import org.manta.mesh.common.jobs.JobRecords;
 import org.manta.mesh.common.mapping.Protos;
@@ -30,7 +32,9 @@ import org.manta.proto.v1.UploadRequest;
  * {@code JobService} (jobs.proto): a thin adapter over {@link JobDesk} (and, for Watch, the
  * {@link RunningProducts}); every error becomes a gRPC status through {@link GrpcErrors}
  * (INVALID_ARGUMENT for bad specs and paths, NOT_FOUND for unknown jobs, RESOURCE_EXHAUSTED for
- * oversized uploads).
+ * oversized uploads). Every call is authenticated ({@link EdgeAuthentication}): a job is owned by the
+ * caller that submits it, and Watch, Get and Cancel of another principal's job are NOT_FOUND unless the
+ * caller is an admin ({@link Caller#check}).
  */
 @GrpcService
 public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
@@ -45,7 +49,7 @@ public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
     @Blocking
     public void submit(JobSpec spec, StreamObserver<JobRef> responses) {
         try {
-            String jobId = desk.submit(spec);
+            String jobId = desk.submit(spec, BearerTokenInterceptor.caller().principal());
             responses.onNext(JobRef.newBuilder().setJobId(jobId).build());
             responses.onCompleted();
         } catch (RuntimeException e) {
@@ -56,6 +60,7 @@ public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
     @Override
     @Blocking
     public StreamObserver<UploadRequest> upload(StreamObserver<JobRef> responses) {
+        Caller caller = BearerTokenInterceptor.caller();
         return new StreamObserver<>() {
             private UploadSession session;
             private boolean closed;
@@ -71,7 +76,7 @@ public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
                             throw new InvalidParameterException("upload", request.getPayloadCase(),
                                     "a JobSpec as the first message of the stream");
                         }
-                        session = desk.startUpload(request.getSpec());
+                        session = desk.startUpload(request.getSpec(), caller.principal());
                     } else if (request.hasEvents()) {
                         session.add(request.getEvents());
                     } else {
@@ -123,7 +128,7 @@ public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
     public void watch(JobRef ref, StreamObserver<JobProgress> responses) {
         JobRecord first;
         try {
-            first = desk.record(ref.getJobId());
+            first = owned(ref);
         } catch (RuntimeException e) {
             error(responses, "Watch", e);
             return;
@@ -204,7 +209,7 @@ public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
     @Blocking
     public void get(JobRef ref, StreamObserver<JobStatus> responses) {
         try {
-            responses.onNext(JobRecords.status(desk.record(ref.getJobId())));
+            responses.onNext(JobRecords.status(owned(ref)));
             responses.onCompleted();
         } catch (RuntimeException e) {
             error(responses, "Get", e);
@@ -215,11 +220,17 @@ public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
     @Blocking
     public void cancel(JobRef ref, StreamObserver<JobStatus> responses) {
         try {
+            owned(ref);
             responses.onNext(desk.cancel(ref.getJobId()));
             responses.onCompleted();
         } catch (RuntimeException e) {
             error(responses, "Cancel", e);
         }
+    }
+
+    /** The job, if the caller may touch it; NOT_FOUND for an unknown job and for another principal's. */
+    private JobRecord owned(JobRef ref) {
+        return BearerTokenInterceptor.caller().check(desk.record(ref.getJobId()));
     }
 
     /** Segments merged per second since the job started (0 before). */

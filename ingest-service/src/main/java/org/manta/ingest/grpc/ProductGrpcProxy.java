@@ -1,9 +1,14 @@
 package org.manta.ingest.grpc;
 
+import io.grpc.ChannelCredentials;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.runtime.ShutdownEvent;
@@ -11,8 +16,12 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Iterator;
 import org.manta.ingest.IngestConfig;
+import org.manta.ingest.service.JobDesk;
+import org.manta.mesh.common.auth.BearerTokenInterceptor;
 import org.manta.mesh.common.grpc.GrpcErrors;
 import org.manta.proto.v1.ProductPiece;
 import org.manta.proto.v1.ProductRequest;
@@ -21,19 +30,39 @@ import org.manta.proto.v1.ProductServiceGrpc;
 /**
  * {@code ProductService} at the edge: forwards {@code Get} to reduce-service
  * ({@code manta.ingest.reduce-target}) and streams its pieces back, so a client needs one address for
- * the whole mesh. Statuses pass through unchanged; an unreachable reducer is UNAVAILABLE.
+ * the whole mesh. Statuses pass through unchanged; an unreachable reducer is UNAVAILABLE. The caller must
+ * own the job (or be an admin; NOT_FOUND otherwise), and its bearer token goes with the forwarded call, so
+ * reduce-service authenticates and checks it too; the channel to reduce-service is TLS
+ * ({@code manta.ingest.reduce-tls}, {@code manta.ingest.reduce-ca}; docs/security.md).
  */
 @GrpcService
 public class ProductGrpcProxy extends ProductServiceGrpc.ProductServiceImplBase {
     @Inject
     IngestConfig config;
+    @Inject
+    JobDesk desk;
 
     private ManagedChannel channel;
 
     @PostConstruct
     void connect() {
-        channel = ManagedChannelBuilder.forTarget(config.reduceTarget()).usePlaintext()
-                .maxInboundMessageSize(16 << 20).build();
+        channel = Grpc.newChannelBuilder(config.reduceTarget(), credentials()).maxInboundMessageSize(16 << 20).build();
+    }
+
+    private ChannelCredentials credentials() {
+        if (!config.reduceTls()) {
+            return InsecureChannelCredentials.create();
+        }
+        TlsChannelCredentials.Builder tls = TlsChannelCredentials.newBuilder();
+        if (config.reduceCa().isPresent()) {
+            try {
+                tls.trustManager(config.reduceCa().get().toFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException("manta.ingest.reduce-ca = " + config.reduceCa().get()
+                        + ": expected a readable PEM file of CA certificates", e);
+            }
+        }
+        return tls.build();
     }
 
     void close(@Observes ShutdownEvent event) {
@@ -46,7 +75,11 @@ public class ProductGrpcProxy extends ProductServiceGrpc.ProductServiceImplBase 
     @Blocking
     public void get(ProductRequest request, StreamObserver<ProductPiece> responses) {
         try {
-            Iterator<ProductPiece> pieces = ProductServiceGrpc.newBlockingStub(channel).get(request);
+            BearerTokenInterceptor.caller().check(desk.record(request.getJobId()));
+            Metadata forwarded = new Metadata();
+            forwarded.put(BearerTokenInterceptor.AUTHORIZATION, "Bearer " + BearerTokenInterceptor.token());
+            Iterator<ProductPiece> pieces = ProductServiceGrpc.newBlockingStub(channel)
+                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(forwarded)).get(request);
             while (pieces.hasNext()) {
                 responses.onNext(pieces.next());
             }

@@ -128,12 +128,13 @@ public class JobDesk {
     /**
      * Accepts a job on files under the data root; returns its id once the spec is durable.
      *
+     * @param owner the principal that submits it (docs/security.md)
      * @throws org.manta.core.InvalidParameterException for a bad spec or input path (INVALID_ARGUMENT)
      */
-    public String submit(JobSpec spec) {
+    public String submit(JobSpec spec, String owner) {
         JobRequest request = JobSpecs.request(spec, false);
         List<Path> files = files(spec);
-        String jobId = accept(spec);
+        String jobId = accept(spec, owner);
         startFileJob(jobId, spec, request, files, JobIngest.getDefaultInstance());
         return jobId;
     }
@@ -241,10 +242,13 @@ public class JobDesk {
                 inputs.stream().map(f -> f.getPath() + " at " + f.getLocation()).toList());
     }
 
-    /** Starts an upload: validates the spec, makes the job (QUEUED then RUNNING) and its staging directory. */
-    public UploadSession startUpload(JobSpec spec) {
+    /**
+     * Starts an upload: validates the spec, makes the job (QUEUED then RUNNING, owned by {@code owner}) and its
+     * staging directory.
+     */
+    public UploadSession startUpload(JobSpec spec, String owner) {
         JobRequest request = JobSpecs.request(spec, true);
-        String jobId = accept(spec);
+        String jobId = accept(spec, owner);
         try {
             write(JobRecords.running(jobId, "receiving an upload", Instant.now()));
             return new UploadSession(jobId, spec, request, storage, config.maxUploadBytes());
@@ -325,13 +329,13 @@ public class JobDesk {
         return jobs;
     }
 
-    private String accept(JobSpec spec) {
+    private String accept(JobSpec spec, String owner) {
         String jobId = UUID.randomUUID().toString();
         Instant now = Instant.now();
         if (!resumeLookDone) {
             acceptedWhileResuming.add(jobId);
         }
-        write(JobRecords.queued(jobId, spec, kafka.instanceId(), now));
+        write(JobRecords.queued(jobId, spec, owner, kafka.instanceId(), now));
         submitted.increment();
         timeUntilFinal(jobId, spec, now);
         return jobId;

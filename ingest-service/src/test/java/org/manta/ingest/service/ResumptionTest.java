@@ -25,7 +25,7 @@ class ResumptionTest {
 
     /** The fold of a job's records, the first being ingest's QUEUED one by {@code owner}. */
     private static JobRecord job(JobSpec spec, String owner, JobRecord... later) {
-        JobRecord r = JobRecords.queued("j", spec, owner, T0);
+        JobRecord r = JobRecords.queued("j", spec, "alice", owner, T0);
         for (JobRecord next : later) {
             r = JobRecords.merge(r, next);
         }

@@ -32,6 +32,12 @@ import org.manta.mesh.Topics;
  * service takes over its own transactions and partitions at once. Every service gets the same storage
  * ({@code manta.storage.data-root}, {@code manta.storage.staging-root}): ingest resolves inputs under the
  * data root and stages uploads and {@code .gz} inputs; segment-service and the fft workers read both.
+ *
+ * <p>Secured as in production (docs/security.md): ingest and reduce serve gRPC over TLS only, with a
+ * certificate for 127.0.0.1 signed by a local CA ({@link MeshCredentials}, in {@code tls/} of the work
+ * directory), and every call needs a bearer token of the mesh's token file: {@link #token()} (an admin
+ * named {@link Builder#principal}) and the {@link Builder#token extra ones}. Health and metrics are on each
+ * service's management port (plain HTTP on loopback).
  */
 public final class LocalMesh implements AutoCloseable {
     /** Makes the process of instance {@code id} of a service (0 is the one the mesh starts with). */
@@ -46,14 +52,30 @@ public final class LocalMesh implements AutoCloseable {
     private final Instances instances;
     private final Path workDir;
     private final boolean temporary;
+    private final MeshCredentials credentials;
 
     private LocalMesh(KafkaBroker broker, Map<MeshService, ServiceProcess> services, Instances instances, Path workDir,
-                      boolean temporary) {
+                      boolean temporary, MeshCredentials credentials) {
         this.broker = broker;
         this.services = services;
         this.instances = instances;
         this.workDir = workDir;
         this.temporary = temporary;
+        this.credentials = credentials;
+    }
+
+    /** PEM file of the local CA that signed the services' certificate: what a client trusts. */
+    public Path caCertificate() {
+        return credentials.caCertificate();
+    }
+
+    /** The admin token of {@link Builder#principal} (a client sends it as {@code authorization: Bearer <token>}). */
+    public String token() {
+        return credentials.token();
+    }
+
+    public MeshCredentials credentials() {
+        return credentials;
     }
 
     /**
@@ -154,6 +176,8 @@ public final class LocalMesh implements AutoCloseable {
         private final Map<MeshService, Map<String, String>> properties = new EnumMap<>(MeshService.class);
         private Duration readyTimeout = Duration.ofSeconds(120);
         private boolean gpu;
+        private String principal = System.getProperty("user.name", "manta");
+        private final List<MeshCredentials.TokenEntry> tokens = new ArrayList<>();
 
         private Builder(Path root) {
             this.root = root.toAbsolutePath().normalize();
@@ -230,21 +254,42 @@ public final class LocalMesh implements AutoCloseable {
             return out;
         }
 
+        /** The principal of the generated admin token {@link LocalMesh#token()}; default the system user name. */
+        public Builder principal(String name) {
+            this.principal = name;
+            return this;
+        }
+
+        /** One more token the mesh accepts, for {@code principal} with role {@code user} or {@code admin}. */
+        public Builder token(String token, String principal, String role) {
+            tokens.add(new MeshCredentials.TokenEntry(token, principal, role));
+            return this;
+        }
+
         public Builder readyTimeout(Duration timeout) {
             this.readyTimeout = timeout;
             return this;
         }
 
         /**
-         * The configuration of one service process: loopback and its port, the broker, its Kafka identity
-         * and state directory, the shared storage (every service reads inputs), ingest's reduce target, then
-         * the {@link #property} overrides.
+         * The configuration of one service process: loopback and its port (TLS for ingest and reduce), its
+         * management port, the tokens, the broker, its Kafka identity and state directory, the shared storage
+         * (every service reads inputs), ingest's reduce target and the CA it trusts, then the {@link #property}
+         * overrides.
          */
         Map<String, String> serviceProperties(MeshService s, String bootstrapServers, Map<MeshService, Integer> ports,
-                                              Path dir, Path staging) {
+                                              Map<MeshService, Integer> managementPorts, Path dir, Path staging,
+                                              MeshCredentials credentials) {
             Map<String, String> p = new LinkedHashMap<>();
             p.put("quarkus.http.host", "127.0.0.1");
             p.put("quarkus.http.port", Integer.toString(ports.get(s)));
+            p.put("quarkus.http.ssl-port", Integer.toString(ports.get(s)));
+            p.put("quarkus.management.host", "127.0.0.1");
+            p.put("quarkus.management.port", Integer.toString(managementPorts.get(s)));
+            // read by the %prod TLS settings of ingest's and reduce's application.properties
+            p.put("MANTA_TLS_CERT", credentials.serverCertificate().toString());
+            p.put("MANTA_TLS_KEY", credentials.serverKey().toString());
+            p.put("manta.auth.tokens-file", credentials.tokensFile().toString());
             p.put("manta.kafka.bootstrap-servers", bootstrapServers);
             if (s == MeshService.SEGMENT || s == MeshService.REDUCE) {
                 p.put("quarkus.kafka-streams.bootstrap-servers", bootstrapServers);
@@ -255,6 +300,7 @@ public final class LocalMesh implements AutoCloseable {
             p.put("manta.storage.staging-root", staging.toString());
             if (s == MeshService.INGEST) {
                 p.put("manta.ingest.reduce-target", "127.0.0.1:" + ports.get(MeshService.REDUCE));
+                p.put("manta.ingest.reduce-ca", credentials.caCertificate().toString());
             }
             p.putAll(properties.getOrDefault(s, Map.of()));
             return p;
@@ -286,6 +332,7 @@ public final class LocalMesh implements AutoCloseable {
             } catch (IOException e) {
                 throw new KafkaBrokerException("cannot create the staging root: " + e.getMessage(), e);
             }
+            MeshCredentials credentials = MeshCredentials.create(dir.resolve("tls"), principal, tokens);
             KafkaBroker.Builder brokerBuilder = KafkaBroker.builder().dataDir(dir.resolve("kafka"));
             if (brokerJvmOptions != null) {
                 brokerBuilder.jvmOptions(brokerJvmOptions);
@@ -295,17 +342,25 @@ public final class LocalMesh implements AutoCloseable {
             try {
                 broker.createTopics(Topics.all());
                 Map<MeshService, Integer> ports = new HashMap<>();
+                Map<MeshService, Integer> managementPorts = new HashMap<>();
                 List<Integer> taken = new ArrayList<>(List.of(broker.port(), broker.controllerPort()));
+                if (ingestPort > 0) {
+                    taken.add(ingestPort);
+                }
                 for (MeshService s : chosen()) {
                     int port = s == MeshService.INGEST && ingestPort > 0 ? ingestPort
                             : KafkaBroker.freePort(taken.stream().mapToInt(Integer::intValue).toArray());
                     taken.add(port);
                     ports.put(s, port);
+                    int management = KafkaBroker.freePort(taken.stream().mapToInt(Integer::intValue).toArray());
+                    taken.add(management);
+                    managementPorts.put(s, management);
                 }
                 for (MeshService s : chosen()) {
-                    Map<String, String> p = serviceProperties(s, broker.bootstrapServers(), ports, dir, staging);
-                    services.put(s, new ServiceProcess(s, java, s.jarIn(root), ports.get(s), jvmOptions, p,
-                            dir.resolve(s.module() + ".log")));
+                    Map<String, String> p = serviceProperties(s, broker.bootstrapServers(), ports, managementPorts, dir,
+                            staging, credentials);
+                    services.put(s, new ServiceProcess(s, java, s.jarIn(root), ports.get(s), managementPorts.get(s),
+                            jvmOptions, p, dir.resolve(s.module() + ".log")));
                 }
                 for (MeshService s : chosen()) {
                     services.get(s).start();
@@ -315,22 +370,27 @@ public final class LocalMesh implements AutoCloseable {
                 }
                 Instances more = (s, id) -> {
                     Map<MeshService, Integer> own = new HashMap<>(ports);
-                    taken.add(own.get(s));
+                    Map<MeshService, Integer> ownManagement = new HashMap<>(managementPorts);
                     int port;
+                    int management;
                     try {
                         port = KafkaBroker.freePort(taken.stream().mapToInt(Integer::intValue).toArray());
+                        taken.add(port);
+                        management = KafkaBroker.freePort(taken.stream().mapToInt(Integer::intValue).toArray());
+                        taken.add(management);
                     } catch (IOException e) {
                         throw new KafkaBrokerException("no free port for another " + s.module() + ": " + e.getMessage(), e);
                     }
-                    taken.add(port);
                     own.put(s, port);
-                    Map<String, String> p = serviceProperties(s, broker.bootstrapServers(), own, dir, staging);
+                    ownManagement.put(s, management);
+                    Map<String, String> p = serviceProperties(s, broker.bootstrapServers(), own, ownManagement, dir,
+                            staging, credentials);
                     p.put("manta.kafka.instance-id", Integer.toString(id));
                     p.put("manta.streams.state-dir", dir.resolve(s.module() + "-" + id + "-state").toString());
-                    return new ServiceProcess(s, java, s.jarIn(root), port, jvmOptions, p,
+                    return new ServiceProcess(s, java, s.jarIn(root), port, management, jvmOptions, p,
                             dir.resolve(s.module() + "-" + id + ".log"));
                 };
-                return new LocalMesh(broker, services, more, dir, workDir == null);
+                return new LocalMesh(broker, services, more, dir, workDir == null, credentials);
             } catch (IOException | RuntimeException e) {
                 services.values().forEach(ServiceProcess::kill);
                 broker.close();

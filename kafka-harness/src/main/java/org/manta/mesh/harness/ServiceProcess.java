@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One mesh service running as its own JVM ({@code java -jar quarkus-run.jar}) on a loopback port,
- * its output appended to a log file. Started with {@link #start()}, ready when
- * {@code /q/health/ready} answers 200; {@link #kill()} is {@code kill -9}, {@link #stop()} a clean
+ * One mesh service running as its own JVM ({@code java -jar quarkus-run.jar}) on a loopback port (gRPC,
+ * TLS for ingest and reduce) and a management port (plain HTTP: health, metrics), its output appended to a
+ * log file. Started with {@link #start()}, ready when {@code /q/health/ready} answers 200 on the management port; {@link #kill()} is {@code kill -9}, {@link #stop()} a clean
  * shutdown (SIGTERM). The same object can be started again after it stopped or was killed: same
  * port, same configuration (so the same Kafka transactional ids and state directory).
  */
@@ -26,17 +26,19 @@ public final class ServiceProcess {
     private final Path java;
     private final Path jar;
     private final int port;
+    private final int managementPort;
     private final List<String> jvmOptions;
     private final Map<String, String> properties;
     private final Path log;
     private Process process;
 
-    ServiceProcess(MeshService service, Path java, Path jar, int port, List<String> jvmOptions,
+    ServiceProcess(MeshService service, Path java, Path jar, int port, int managementPort, List<String> jvmOptions,
                    Map<String, String> properties, Path log) {
         this.service = service;
         this.java = java;
         this.jar = jar;
         this.port = port;
+        this.managementPort = managementPort;
         this.jvmOptions = List.copyOf(jvmOptions);
         this.properties = Map.copyOf(properties);
         this.log = log;
@@ -46,9 +48,14 @@ public final class ServiceProcess {
         return service;
     }
 
-    /** The HTTP port (health, metrics; gRPC shares it). */
+    /** The public port: gRPC (TLS) for ingest and reduce. */
     public int port() {
         return port;
+    }
+
+    /** The management port: {@code /q/health}, {@code /q/metrics} (plain HTTP on loopback). */
+    public int managementPort() {
+        return managementPort;
     }
 
     public Path logFile() {
@@ -89,7 +96,7 @@ public final class ServiceProcess {
      */
     public void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
         while (true) {
             Process p;
@@ -111,8 +118,8 @@ public final class ServiceProcess {
                 throw new KafkaBrokerException("interrupted while waiting for " + service.module(), e);
             }
             if (System.nanoTime() > deadline) {
-                throw new KafkaBrokerException(service.module() + " was not ready within " + timeout.toSeconds() + " s on port "
-                        + port + "\n" + KafkaBroker.tail(log, 40));
+                throw new KafkaBrokerException(service.module() + " was not ready within " + timeout.toSeconds() + " s on management port "
+                        + managementPort + "\n" + KafkaBroker.tail(log, 40));
             }
             try {
                 Thread.sleep(100);
@@ -154,7 +161,7 @@ public final class ServiceProcess {
     /** Scrapes {@code /q/metrics} (Prometheus text). */
     public String metrics() {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             throw new KafkaBrokerException(service.module() + " metrics: " + e.getMessage(), e);

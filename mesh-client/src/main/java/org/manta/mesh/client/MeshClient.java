@@ -1,7 +1,7 @@
 package org.manta.mesh.client;
 
+import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -33,7 +33,8 @@ import org.manta.proto.v1.UploadRequest;
 
 /**
  * A client of the mesh's gRPC edge (jobs.proto, products.proto), as {@code manta submit} or a mission data
- * centre uses it: one plaintext channel to {@code host:port}. Every call that ends with a status other than
+ * centre uses it: one channel to {@code host:port}, TLS with a bearer token ({@link EdgeCredentials}; plaintext
+ * without a token only for an unsecured edge). Every call that ends with a status other than
  * OK throws a {@link MeshCallException} naming the call and the status; nothing returns {@code null}.
  * Thread-safe (calls may run concurrently on the one channel); close it when done.
  */
@@ -59,10 +60,10 @@ public final class MeshClient implements AutoCloseable {
     private final String target;
     private final ManagedChannel channel;
 
-    private MeshClient(String target) {
+    private MeshClient(String target, EdgeCredentials credentials) {
         this.target = target;
-        channel = ManagedChannelBuilder.forTarget(target).usePlaintext().maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
-                .build();
+        channel = Grpc.newChannelBuilder(target, credentials.channel()).intercept(credentials.interceptors())
+                .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES).build();
     }
 
     /**
@@ -71,12 +72,17 @@ public final class MeshClient implements AutoCloseable {
      *
      * @param target {@code host:port}, e.g. {@code 127.0.0.1:9000}
      */
-    public static MeshClient connect(String target) {
-        return new MeshClient(target);
+    public static MeshClient connect(String target, EdgeCredentials credentials) {
+        return new MeshClient(target, credentials);
     }
 
-    public static MeshClient connect(String host, int port) {
-        return new MeshClient(host + ":" + port);
+    /** A plaintext client without a token ({@link EdgeCredentials#none()}): a fake or unsecured edge only. */
+    public static MeshClient connect(String target) {
+        return new MeshClient(target, EdgeCredentials.none());
+    }
+
+    public static MeshClient connect(String host, int port, EdgeCredentials credentials) {
+        return new MeshClient(host + ":" + port, credentials);
     }
 
     /** The {@code host:port} this client talks to. */

@@ -162,7 +162,7 @@ class MeshClientTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        try (MeshClient nowhere = MeshClient.connect(InetAddress.getLoopbackAddress().getHostAddress(), port)) {
+        try (MeshClient nowhere = MeshClient.connect(InetAddress.getLoopbackAddress().getHostAddress(), port, EdgeCredentials.none())) {
             MeshCallException e = assertThrows(MeshCallException.class, () -> nowhere.submit(PDS));
             assertEquals(Status.Code.UNAVAILABLE, e.code());
         }

@@ -22,6 +22,7 @@ import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.mesh.common.mapping.JobSpecs;
 import org.manta.mesh.common.mapping.ProductMapper;
 import org.manta.mesh.common.mapping.Protos;
+import org.manta.mesh.client.EdgeCredentials;
 import org.manta.mesh.client.MeshClient;
 import org.manta.mesh.harness.LocalMesh;
 import org.manta.mesh.harness.MeshService;
@@ -82,7 +83,8 @@ class MeshBenchmarkIT {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), REPEATS, WARMUPS));
         if (parts.contains("ratio") || parts.contains("scale")) {
             try (LocalMesh mesh = meshBuilder(root, target, data).start();
-                 MeshClient client = MeshClient.connect(mesh.grpcTarget())) {
+                 MeshClient client = MeshClient.connect(mesh.grpcTarget(),
+                         EdgeCredentials.tls(mesh.caCertificate(), mesh.token()))) {
                 if (parts.contains("ratio")) {
                     report.append(ratio(mesh, client, data));
                 }
@@ -130,7 +132,8 @@ class MeshBenchmarkIT {
                 builder.property(MeshService.valueOf(f[0].trim().toUpperCase(Locale.ROOT)), f[1].trim(), f[2].trim());
             }
             try (LocalMesh mesh = builder.start();
-                 MeshClient client = MeshClient.connect(mesh.grpcTarget())) {
+                 MeshClient client = MeshClient.connect(mesh.grpcTarget(),
+                         EdgeCredentials.tls(mesh.caCertificate(), mesh.token()))) {
                 for (int r = 1 - WARMUPS; r <= jobs; r++) {
                     Thread.sleep(SETTLE_MILLIS / 4);
                     long submitMillis = System.currentTimeMillis();
@@ -243,7 +246,8 @@ class MeshBenchmarkIT {
             Thread.sleep(SETTLE_MILLIS);
             double e = run(root, "pds", data.resolve(file).toString(), "--dt", dt, "--segment", segment, "--quiet",
                     "-o", data.resolve("cmd-pds.json").toString(), "--overwrite");
-            double m = run(root, r > 0 ? phases : null, "submit", "--server", mesh.grpcTarget(), "--server-path", "pds", file, "--dt", dt,
+            double m = run(root, r > 0 ? phases : null, "submit", "--server", mesh.grpcTarget(), "--ca",
+                    mesh.caCertificate().toString(), "--token", mesh.token(), "--server-path", "pds", file, "--dt", dt,
                     "--segment", segment, "--quiet", "-o", data.resolve("cmd-submit.json").toString());
             if (r > 0) {
                 embedded.add(e);

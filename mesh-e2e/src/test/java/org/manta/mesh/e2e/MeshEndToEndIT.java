@@ -8,7 +8,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckRequest;
-import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.reflection.v1.ServerReflectionGrpc;
 import io.grpc.reflection.v1.ServerReflectionRequest;
@@ -47,6 +46,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.core.segment.Segments;
 import org.manta.mesh.Topics;
+import org.manta.cli.mesh.MeshConfig;
+import org.manta.mesh.client.EdgeCredentials;
 import org.manta.mesh.client.MeshCallException;
 import org.manta.mesh.client.MeshClient;
 import org.manta.mesh.client.ToWire;
@@ -56,12 +57,16 @@ import org.manta.mesh.harness.MeshService;
 import org.manta.proto.v1.Band;
 import org.manta.proto.v1.EventBatch;
 import org.manta.proto.v1.JobProgress;
+import org.manta.proto.v1.JobRef;
+import org.manta.proto.v1.JobServiceGrpc;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.JobState;
 import org.manta.proto.v1.JobStatus;
 import org.manta.proto.v1.Norm;
 import org.manta.proto.v1.Product;
 import org.manta.proto.v1.ProductKind;
+import org.manta.proto.v1.ProductRequest;
+import org.manta.proto.v1.ProductServiceGrpc;
 
 /**
  * The mesh end to end: a real Kafka broker and the four services, each its own JVM (LocalMesh), a
@@ -99,7 +104,13 @@ class MeshEndToEndIT {
      */
     private static final JobSpec LONG_SIM_PDS = SIM_PDS.toBuilder().setInputs(0, "sim-long.evt.gz").build();
 
+    /** Two users' tokens besides the mesh's admin token (docs/security.md). */
+    private static final String ALICE = "alice-e2e-token";
+    private static final String BOB = "bob-e2e-token";
+
     private Path dataRoot;
+    private Path config;
+    private String previousConfig;
     private LocalMesh mesh;
     private MeshClient client;
     private final Map<String, Product> finished = new LinkedHashMap<>();
@@ -127,13 +138,24 @@ class MeshEndToEndIT {
                 .property(MeshService.FFT, "manta.fft.max-units-per-batch", "1")
                 // small work units (the simulation: 250 of 16 segments), so that a kill lands while units are read
                 .property(MeshService.SEGMENT, "manta.segment.unit-max-segments", "16")
+                .token(ALICE, "alice", "user")
+                .token(BOB, "bob", "user")
                 .readyTimeout(READY)
                 .start();
-        client = MeshClient.connect(mesh.grpcTarget());
+        client = MeshClient.connect(mesh.grpcTarget(), EdgeCredentials.tls(mesh.caCertificate(), mesh.token()));
+        // what 'manta up' records for 'manta submit', in this test's own config file (not ~/.manta/config)
+        config = mesh.workDir().resolve("manta-config");
+        MeshConfig.of(mesh).write(config);
+        previousConfig = System.setProperty("manta.config", config.toString());
     }
 
     @AfterAll
     void stopMesh() throws InterruptedException {
+        if (previousConfig == null) {
+            System.clearProperty("manta.config");
+        } else {
+            System.setProperty("manta.config", previousConfig);
+        }
         if (client != null) {
             client.close();
         }
@@ -202,15 +224,104 @@ class MeshEndToEndIT {
         uninterrupted = finished.get(jobs.get("simulated 4000 segments"));
         assertEquals(simSegments, client.status(jobs.get("simulated 4000 segments")).getSegmentsExpected());
 
-        ManagedChannel channel = ManagedChannelBuilder.forTarget(mesh.grpcTarget()).usePlaintext().build();
+        // TLS only: plaintext HTTP/2 to the edge gets no gRPC answer; gRPC health and reflection are off
+        ManagedChannel plain = ManagedChannelBuilder.forTarget(mesh.grpcTarget()).usePlaintext().build();
+        ManagedChannel tls = tlsChannel(mesh.grpcTarget(), mesh.token());
         try {
-            assertEquals(HealthCheckResponse.ServingStatus.SERVING,
-                    HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance()).getStatus());
-            assertTrue(reflectedServices(channel).containsAll(List.of("manta.v1.JobService", "manta.v1.ProductService")),
-                    "reflection lists the edge's services");
+            io.grpc.StatusRuntimeException refused = assertThrows(io.grpc.StatusRuntimeException.class, () ->
+                    JobServiceGrpc.newBlockingStub(plain).withDeadlineAfter(20, TimeUnit.SECONDS)
+                            .get(JobRef.newBuilder().setJobId(jobs.get("simulated 4000 segments")).build()));
+            assertEquals(Status.Code.UNAVAILABLE, refused.getStatus().getCode(), "plaintext to the TLS port: " + refused);
+            assertEquals(Status.Code.UNIMPLEMENTED, assertThrows(io.grpc.StatusRuntimeException.class, () ->
+                    HealthGrpc.newBlockingStub(tls).check(HealthCheckRequest.getDefaultInstance())).getStatus().getCode(),
+                    "no gRPC health service on the public port");
+            java.util.concurrent.ExecutionException noReflection = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> reflectedServices(tls));
+            assertEquals(Status.Code.UNIMPLEMENTED, Status.fromThrowable(noReflection.getCause()).getCode(), "reflection is off");
         } finally {
-            channel.shutdownNow();
+            plain.shutdownNow();
+            tls.shutdownNow();
         }
+        // health and metrics on the management port only
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        int management = mesh.service(MeshService.INGEST).managementPort();
+        assertEquals(200, http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + management
+                + "/q/health/ready")).build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode());
+        assertThrows(IOException.class, () -> http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://" + mesh.grpcTarget() + "/q/metrics")).timeout(Duration.ofSeconds(20)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()), "no plaintext HTTP on the edge's port");
+    }
+
+    /** A TLS channel to a service of the mesh, trusting its CA, with a bearer token on every call. */
+    private ManagedChannel tlsChannel(String target, String token) throws IOException {
+        io.grpc.Metadata headers = new io.grpc.Metadata();
+        headers.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        return io.grpc.Grpc.newChannelBuilder(target, io.grpc.TlsChannelCredentials.newBuilder()
+                .trustManager(mesh.caCertificate().toFile()).build())
+                .intercept(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers)).build();
+    }
+
+    /**
+     * Every call needs a valid token (UNAUTHENTICATED), at the edge and at reduce-service; a user sees, watches,
+     * fetches and cancels only its own jobs (another's reads as NOT_FOUND, through ingest and at reduce-service
+     * too); an admin sees all.
+     */
+    @Test
+    @Order(8)
+    void tokensAuthenticateAndUsersSeeOnlyTheirOwnJobs() throws Exception {
+        for (EdgeCredentials c : List.of(EdgeCredentials.tls(mesh.caCertificate(), null),
+                EdgeCredentials.tls(mesh.caCertificate(), "wrong"))) {
+            try (MeshClient stranger = MeshClient.connect(mesh.grpcTarget(), c)) {
+                MeshCallException e = assertThrows(MeshCallException.class, () -> stranger.submit(SIM_PDS));
+                assertEquals(Status.Code.UNAUTHENTICATED, e.code(), e.getMessage());
+            }
+        }
+        try (MeshClient alice = MeshClient.connect(mesh.grpcTarget(), EdgeCredentials.tls(mesh.caCertificate(), ALICE));
+             MeshClient bob = MeshClient.connect(mesh.grpcTarget(), EdgeCredentials.tls(mesh.caCertificate(), BOB))) {
+            JobSpec small = spec(ProductKind.PDS, "monol_testA.evt", 1.0 / 128, 64, Norm.LEAHY).build();
+            String job = alice.submit(small);
+            assertSucceeded("alice's job", alice.watch(job, JOB_TIMEOUT));
+            Product product = alice.product(job);
+            Products.assertSameProduct("alice's job", Embedded.product(small, dataRoot), product);
+            for (Runnable call : List.<Runnable>of(() -> bob.status(job), () -> bob.watch(job, JOB_TIMEOUT),
+                    () -> bob.product(job), () -> bob.cancel(job))) {
+                MeshCallException e = assertThrows(MeshCallException.class, call::run);
+                assertEquals(Status.Code.NOT_FOUND, e.code(), "bob and alice's job: " + e.getMessage());
+            }
+            assertEquals("alice", client.status(job).getOwner(), "the admin sees alice's job");
+            assertEquals(product, client.product(job), "... and fetches it");
+            String bobs = bob.submit(small);
+            assertEquals(Status.Code.NOT_FOUND, assertThrows(MeshCallException.class, () -> alice.cancel(bobs)).code());
+            assertTrue(client.status(bobs).getOwner().equals("bob"));
+        }
+        // reduce-service authenticates and checks ownership itself (a client that bypasses the edge)
+        String reduce = "127.0.0.1:" + mesh.service(MeshService.REDUCE).port();
+        String alicesDone = finished.keySet().iterator().next();
+        ManagedChannel anonymous = tlsChannel(reduce, "wrong");
+        ManagedChannel asBob = tlsChannel(reduce, BOB);
+        try {
+            ProductRequest get = ProductRequest.newBuilder().setJobId(alicesDone).build();
+            assertEquals(Status.Code.UNAUTHENTICATED, assertThrows(io.grpc.StatusRuntimeException.class, () ->
+                    ProductServiceGrpc.newBlockingStub(anonymous).get(get).hasNext()).getStatus().getCode());
+            assertEquals(Status.Code.NOT_FOUND, assertThrows(io.grpc.StatusRuntimeException.class, () ->
+                    ProductServiceGrpc.newBlockingStub(asBob).get(get).hasNext()).getStatus().getCode(),
+                    "the admin's job, asked for by bob at reduce-service");
+        } finally {
+            anonymous.shutdownNow();
+            asBob.shutdownNow();
+        }
+
+        // manta submit with a bad token: exit 2, 'unauthenticated', no product written
+        Path out = dataRoot.resolveSibling("submit-unauthenticated.json");
+        Files.deleteIfExists(out);
+        java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+        int code = org.manta.cli.Main.run(new String[] {"submit", "--token", "wrong", "pds",
+            dataRoot.resolve("monol_testA.evt").toString(), "--dt", "1/128", "--segment", "64", "-o", out.toString()},
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true), new java.io.PrintStream(stderr, true), Map.of());
+        String err = stderr.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(2, code, err);
+        assertTrue(err.contains("unauthenticated"), err);
+        assertTrue(!Files.exists(out), "nothing written");
     }
 
     @Test
@@ -379,7 +490,8 @@ class MeshEndToEndIT {
         Path out = dataRoot.resolveSibling("submit-pds.json");
         java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
         java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
-        int code = org.manta.cli.Main.run(new String[] {"submit", "--server", mesh.grpcTarget(), "pds",
+        // no flags: the address, CA and token come from the config that 'manta up' writes
+        int code = org.manta.cli.Main.run(new String[] {"submit", "pds",
             dataRoot.resolve("monol_testA.evt").toString(), "--dt", "1/128", "--segment", "64", "--norm", "frac",
             "-o", out.toString(), "--overwrite"}, new java.io.PrintStream(stdout, true), new java.io.PrintStream(stderr, true), Map.of());
         String err = stderr.toString(java.nio.charset.StandardCharsets.UTF_8);

@@ -27,6 +27,7 @@ import org.manta.core.segment.SegmentSpec;
 import org.manta.core.segment.Segments;
 import org.manta.mesh.Topics;
 import org.manta.mesh.client.MeshCallException;
+import org.manta.mesh.client.EdgeCredentials;
 import org.manta.mesh.client.MeshClient;
 import org.manta.mesh.harness.LocalMesh;
 import org.manta.mesh.harness.MeshService;
@@ -92,7 +93,7 @@ class MeshFaultsIT {
                 .property(MeshService.SEGMENT, "manta.segment.unit-max-segments", "16")
                 .readyTimeout(READY)
                 .start();
-        client = MeshClient.connect(mesh.grpcTarget());
+        client = MeshClient.connect(mesh.grpcTarget(), EdgeCredentials.tls(mesh.caCertificate(), mesh.token()));
     }
 
     @AfterAll
@@ -163,7 +164,8 @@ class MeshFaultsIT {
     @Order(3)
     void twoIngestReplicasServeEachOthersJobs() throws Exception {
         ServiceProcess second = mesh.addInstance(MeshService.INGEST, READY);
-        try (MeshClient other = MeshClient.connect("127.0.0.1:" + second.port())) {
+        try (MeshClient other = MeshClient.connect("127.0.0.1:" + second.port(),
+                EdgeCredentials.tls(mesh.caCertificate(), mesh.token()))) {
             String first = client.submit(SIM_PDS);
             String viaOther = other.submit(SIM_PDS);
             assertCleanRun("submitted to the first ingest, watched on the second", other, first, SIM_PDS);

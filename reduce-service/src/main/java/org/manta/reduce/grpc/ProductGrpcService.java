@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.manta.mesh.common.auth.BearerTokenInterceptor;
+import org.manta.mesh.common.auth.Caller;
 import org.manta.mesh.common.errors.JobNotFinishedException;
 import org.manta.mesh.common.errors.JobNotFoundException;
 import org.manta.mesh.common.grpc.GrpcErrors;
@@ -23,8 +25,9 @@ import org.manta.reduce.kafka.ProductCatalog;
 
 /**
  * {@code ProductService.Get}: streams a finished product in pieces of the client's size.
- * NOT_FOUND for an unknown job, FAILED_PRECONDITION while it has not SUCCEEDED (the message says its
- * state and, for a failed job, why).
+ * NOT_FOUND for an unknown job and for another principal's job (unless the caller is an admin;
+ * docs/security.md), FAILED_PRECONDITION while it has not SUCCEEDED (the message says its state and, for
+ * a failed job, why).
  */
 @GrpcService
 public class ProductGrpcService extends ProductServiceGrpc.ProductServiceImplBase {
@@ -42,7 +45,7 @@ public class ProductGrpcService extends ProductServiceGrpc.ProductServiceImplBas
     @Blocking
     public void get(ProductRequest request, StreamObserver<ProductPiece> responses) {
         try {
-            List<ProductPiece> stored = find(request.getJobId());
+            List<ProductPiece> stored = find(request.getJobId(), BearerTokenInterceptor.caller());
             int max = request.getMaxValuesPerPiece() == 0 ? ProductPieces.DEFAULT_MAX_VALUES_PER_PIECE
                     : request.getMaxValuesPerPiece();
             for (ProductPiece piece : ProductPieces.split(ProductPieces.assemble(stored), max)) {
@@ -57,10 +60,11 @@ public class ProductGrpcService extends ProductServiceGrpc.ProductServiceImplBas
         }
     }
 
-    private List<ProductPiece> find(String jobId) {
+    private List<ProductPiece> find(String jobId, Caller caller) {
         if (jobId.isBlank()) {
             throw new org.manta.core.InvalidParameterException("job_id", "\"\"", "the id returned by Submit or Upload");
         }
+        JobRecord job = caller.check(jobs.get(jobId, CATCH_UP).orElseThrow(() -> new JobNotFoundException(jobId)));
         Optional<List<ProductPiece>> pieces = catalog.pieces(jobId);
         if (pieces.isPresent()) {
             return pieces.get();
@@ -70,7 +74,7 @@ public class ProductGrpcService extends ProductServiceGrpc.ProductServiceImplBas
         if (pieces.isPresent()) {
             return pieces.get();
         }
-        JobRecord job = jobs.get(jobId, CATCH_UP).orElseThrow(() -> new JobNotFoundException(jobId));
+        job = jobs.get(jobId, Duration.ZERO).orElse(job);
         if (job.getState() == JobState.SUCCEEDED) {
             return catalog.await(jobId, Duration.ofMillis(config.productWaitMs())).orElseThrow(() ->
                     new IllegalStateException("job " + jobId + " SUCCEEDED but its product is not on manta.products"));

@@ -35,11 +35,12 @@ public final class JobRecords {
     }
 
     /**
-     * The first record of a job: QUEUED, with its spec and the ingest-service instance that sends its
-     * input ({@code manta.kafka.instance-id}), written before any data moves.
+     * The first record of a job: QUEUED, with its spec, the principal that submitted it (its owner,
+     * docs/security.md) and the ingest-service instance that sends its input ({@code manta.kafka.instance-id}),
+     * written before any data moves.
      */
-    public static JobRecord queued(String jobId, JobSpec spec, String ingestInstance, Instant now) {
-        return base(jobId, JobState.QUEUED, now).setSpec(spec)
+    public static JobRecord queued(String jobId, JobSpec spec, String owner, String ingestInstance, Instant now) {
+        return base(jobId, JobState.QUEUED, now).setSpec(spec).setOwner(owner)
                 .setTimings(JobTimings.newBuilder().setSubmitted(Protos.timestamp(now)))
                 .setIngest(JobIngest.newBuilder().setInstanceId(ingestInstance)).build();
     }
@@ -121,6 +122,9 @@ public final class JobRecords {
         if (next.hasSpec()) {
             b.setSpec(next.getSpec());
         }
+        if (!next.getOwner().isEmpty()) {
+            b.setOwner(next.getOwner());
+        }
         if (!next.getMessage().isEmpty() || isFinal(next.getState())) {
             b.setMessage(next.getMessage());
         }
@@ -163,7 +167,7 @@ public final class JobRecords {
     public static JobStatus status(JobRecord r) {
         JobStatus.Builder b = JobStatus.newBuilder().setJobId(r.getJobId()).setState(r.getState())
                 .setMessage(r.getMessage()).setSpec(r.getSpec()).setTimings(r.getTimings())
-                .setSegmentsDone(r.getSegmentsDone());
+                .setSegmentsDone(r.getSegmentsDone()).setOwner(r.getOwner());
         if (r.hasSegmentsExpected()) {
             b.setSegmentsExpected(r.getSegmentsExpected());
         }

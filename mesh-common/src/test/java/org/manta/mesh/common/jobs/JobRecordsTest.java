@@ -20,10 +20,11 @@ class JobRecordsTest {
     private static final JobSpec SPEC = JobSpec.newBuilder().setKind(ProductKind.PDS).setDt(1).build();
     private static final Instant T0 = Instant.ofEpochSecond(1000);
     private static final String INGEST = "ingest-service-0";
+    private static final String OWNER = "alice";
 
     @Test
     void partialRecordsFoldIntoTheFullState() {
-        JobRecord r = JobRecords.queued(JOB, SPEC, INGEST, T0);
+        JobRecord r = JobRecords.queued(JOB, SPEC, OWNER, INGEST, T0);
         r = JobRecords.merge(r, JobRecords.running(JOB, "reading a.evt", T0.plusSeconds(1)));
         r = JobRecords.merge(r, JobRecords.progress(JOB, 5, OptionalLong.empty(), T0.plusSeconds(2)));
         r = JobRecords.merge(r, JobRecords.progress(JOB, 3, OptionalLong.of(16), T0.plusSeconds(3)));
@@ -43,12 +44,14 @@ class JobRecordsTest {
     @Test
     void ingestsBookkeepingSurvivesOtherServicesRecordsAndTheFirstStartStays() {
         List<InputFile> inputs = List.of(InputFile.newBuilder().setPath("a.evt").setSha256("ab12").setSizeBytes(2880).build());
-        JobRecord r = JobRecords.queued(JOB, SPEC, INGEST, T0);
+        JobRecord r = JobRecords.queued(JOB, SPEC, OWNER, INGEST, T0);
         r = JobRecords.merge(r, JobRecords.running(JOB, "reading a.evt", T0.plusSeconds(1)));
         assertFalse(JobRecords.inputComplete(r));
         r = JobRecords.merge(r, JobRecords.inputsOpened(JOB, inputs, T0.plusSeconds(2)));
         r = JobRecords.merge(r, JobRecords.progress(JOB, 5, OptionalLong.empty(), T0.plusSeconds(3)));
-        assertEquals(INGEST, r.getIngest().getInstanceId(), "a partial record of another service keeps the owner");
+        assertEquals(INGEST, r.getIngest().getInstanceId(), "a partial record of another service keeps the instance");
+        assertEquals(OWNER, r.getOwner(), "... and the job's owner");
+        assertEquals(OWNER, JobRecords.status(r).getOwner(), "Get tells the owner");
         assertEquals(inputs, r.getIngest().getInputsList());
         assertFalse(JobRecords.inputComplete(r), "neither sent nor counted");
 
@@ -71,21 +74,21 @@ class JobRecordsTest {
 
     @Test
     void theFirstFinalStateWinsAndStatesNeverGoBack() {
-        JobRecord r = JobRecords.merge(JobRecords.queued(JOB, SPEC, INGEST, T0), JobRecords.cancelled(JOB, T0));
+        JobRecord r = JobRecords.merge(JobRecords.queued(JOB, SPEC, OWNER, INGEST, T0), JobRecords.cancelled(JOB, T0));
         JobRecord after = JobRecords.merge(r, JobRecords.succeeded(JOB, 16, "done", T0));
         assertEquals(JobState.CANCELLED, after.getState());
-        JobRecord running = JobRecords.merge(JobRecords.queued(JOB, SPEC, INGEST, T0), JobRecords.running(JOB, "", T0));
-        assertEquals(JobState.RUNNING, JobRecords.merge(running, JobRecords.queued(JOB, SPEC, INGEST, T0)).getState());
+        JobRecord running = JobRecords.merge(JobRecords.queued(JOB, SPEC, OWNER, INGEST, T0), JobRecords.running(JOB, "", T0));
+        assertEquals(JobState.RUNNING, JobRecords.merge(running, JobRecords.queued(JOB, SPEC, OWNER, INGEST, T0)).getState());
         assertTrue(JobRecords.isFinal(JobState.FAILED));
         assertFalse(JobRecords.isFinal(JobState.RUNNING));
     }
 
     @Test
     void progressHasARateAndAnEta() {
-        JobRecord r = JobRecords.merge(JobRecords.queued(JOB, SPEC, INGEST, T0), JobRecords.progress(JOB, 4, OptionalLong.of(16), T0));
+        JobRecord r = JobRecords.merge(JobRecords.queued(JOB, SPEC, OWNER, INGEST, T0), JobRecords.progress(JOB, 4, OptionalLong.of(16), T0));
         JobProgress p = JobRecords.progress(r, 2.0, T0);
         assertEquals(6.0, p.getEtaSeconds());
         assertEquals(16, p.getSegmentsExpected());
-        assertFalse(JobRecords.progress(JobRecords.queued(JOB, SPEC, INGEST, T0), 0, T0).hasEtaSeconds());
+        assertFalse(JobRecords.progress(JobRecords.queued(JOB, SPEC, OWNER, INGEST, T0), 0, T0).hasEtaSeconds());
     }
 }

@@ -8,7 +8,8 @@ import org.manta.mesh.harness.KafkaBroker;
 /**
  * Starts a real Kafka broker (KRaft, its own JVM, free loopback ports; stack.md §3.5) for a
  * {@code @QuarkusTest}, creates every mesh topic with its declared configs ({@link Topics#all()}), and
- * points the service at it ({@code manta.kafka.bootstrap-servers}). Use:
+ * points the service at it ({@code manta.kafka.bootstrap-servers}), with the {@link TestTokens} as its
+ * token file ({@code manta.auth.tokens-file}). Use:
  * {@code @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)}.
  * Tests reach the broker through {@link #broker()}.
  */
@@ -20,7 +21,8 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
         broker = KafkaBroker.start();
         broker.createTopics(Topics.all());
         return Map.of("manta.kafka.bootstrap-servers", broker.bootstrapServers(),
-                "quarkus.kafka-streams.bootstrap-servers", broker.bootstrapServers());
+                "quarkus.kafka-streams.bootstrap-servers", broker.bootstrapServers(),
+                "manta.auth.tokens-file", TestTokens.write().toString());
     }
 
     @Override
