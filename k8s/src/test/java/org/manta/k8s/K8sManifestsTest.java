@@ -45,9 +45,9 @@ import org.manta.mesh.Topics;
 class K8sManifestsTest {
     /** The module directory (Surefire's working directory) is {@code k8s/}. */
     private static final Path K8S = Path.of("").toAbsolutePath();
-    /** fft-service's consumer group is declared in its worker (FftWorker.GROUP). */
-    private static final Path FFT_WORKER = K8S.resolveSibling("fft-service")
-            .resolve("src/main/java/org/manta/fft/kafka/FftWorker.java");
+    /** fft-service's (and gpu-service's) consumer group is declared in their shared worker (UnitWorker.GROUP). */
+    private static final Path FFT_WORKER = K8S.resolveSibling("mesh-common")
+            .resolve("src/main/java/org/manta/mesh/common/fold/UnitWorker.java");
     /** Quarkus SmallRye Health's endpoints (quarkus-smallrye-health in every service). */
     private static final Map<String, String> HEALTH = Map.of(
             "startupProbe", "/q/health/started", "readinessProbe", "/q/health/ready", "livenessProbe", "/q/health/live");
