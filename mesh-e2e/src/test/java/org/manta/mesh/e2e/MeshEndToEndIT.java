@@ -511,7 +511,7 @@ class MeshEndToEndIT {
         // uploaded: millions of events streamed at the server's pace (gRPC flow control)
         code = org.manta.cli.Main.run(new String[] {"submit", "--server", mesh.grpcTarget(),
             "--running-output", running.toString(), "pds", dataRoot.resolve("sim.evt").toString(), "--dt", "1/64",
-            "--segment", "4", "-o", sim.toString()},
+            "--segment", "4", "-o", sim.toString(), "--overwrite"},
                 new java.io.PrintStream(stdout, true), new java.io.PrintStream(stderr, true), Map.of());
         assertEquals(0, code, stderr.toString(java.nio.charset.StandardCharsets.UTF_8));
         com.fasterxml.jackson.databind.JsonNode whole = new com.fasterxml.jackson.databind.ObjectMapper().readTree(sim.toFile());
@@ -554,7 +554,7 @@ class MeshEndToEndIT {
             java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
             List<String> local = new ArrayList<>(List.of("varenergy", file));
             local.addAll(options);
-            local.addAll(List.of("-o", embedded.toString(), "--quiet"));
+            local.addAll(List.of("-o", embedded.toString(), "--quiet", "--overwrite"));
             assertEquals(0, org.manta.cli.Main.run(local.toArray(String[]::new), new java.io.PrintStream(stdout, true),
                     new java.io.PrintStream(stderr, true), Map.of()), stderr.toString(java.nio.charset.StandardCharsets.UTF_8));
             List<String> remote = new ArrayList<>(List.of("submit", "--server", mesh.grpcTarget()));
@@ -567,7 +567,7 @@ class MeshEndToEndIT {
                 remoteOptions.set(remoteOptions.size() - 1, "monol_testA.evt");
             }
             remote.addAll(remoteOptions);
-            remote.addAll(List.of("-o", meshed.toString()));
+            remote.addAll(List.of("-o", meshed.toString(), "--overwrite"));
             stderr.reset();
             assertEquals(0, org.manta.cli.Main.run(remote.toArray(String[]::new), new java.io.PrintStream(stdout, true),
                     new java.io.PrintStream(stderr, true), Map.of()), stderr.toString(java.nio.charset.StandardCharsets.UTF_8));
@@ -593,12 +593,12 @@ class MeshEndToEndIT {
         java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
         List<String> local = new ArrayList<>(List.of("pds", file));
         local.addAll(List.of(options));
-        local.addAll(List.of("-o", embedded.toString(), "--quiet"));
+        local.addAll(List.of("-o", embedded.toString(), "--quiet", "--overwrite"));
         assertEquals(0, org.manta.cli.Main.run(local.toArray(String[]::new), new java.io.PrintStream(stdout, true),
                 new java.io.PrintStream(stderr, true), Map.of()), stderr.toString(java.nio.charset.StandardCharsets.UTF_8));
         List<String> remote = new ArrayList<>(List.of("submit", "--server", mesh.grpcTarget(), "pds", file));
         remote.addAll(List.of(options));
-        remote.addAll(List.of("-o", meshed.toString()));
+        remote.addAll(List.of("-o", meshed.toString(), "--overwrite"));
         stdout.reset();
         assertEquals(0, org.manta.cli.Main.run(remote.toArray(String[]::new), new java.io.PrintStream(stdout, true),
                 new java.io.PrintStream(stderr, true), Map.of()), stderr.toString(java.nio.charset.StandardCharsets.UTF_8));
