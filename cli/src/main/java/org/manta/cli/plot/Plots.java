@@ -317,6 +317,7 @@ public final class Plots {
             Points c = Points.keep(freq, coh, cohErr, true, false);
             if (c.size() > 0) {
                 XYSeries s = chart.addSeries("raw coherence (right axis)", c.x, c.y);
+                logAxes(chart, c.x[c.size() - 1] / c.x[0], Double.NaN);   // the axis spans every coherence bin
                 s.setYAxisGroup(1);
                 s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
                 s.setMarker(SeriesMarkers.DIAMOND);
