@@ -155,26 +155,15 @@ public final class BinEdges {
         return binned;
     }
 
+    /** The tabulated layouts (rare: an extended bin time whose edges are not {@code k·step}): {@link #bin}. */
     private int countTabulated(double[] times, int from, int to, double origin, double[] counts) {
-        int n = nbin;
-        double[] e = table;
         int binned = 0;
         for (int i = from; i < to; i++) {
-            double x = times[i] - origin;
-            if (!(x >= 0 && x <= last)) {
-                continue;
+            int k = bin(times[i] - origin);
+            if (k >= 0) {
+                counts[k] += 1.0;
+                binned++;
             }
-            int k = (int) (x * norm);
-            if (k >= n) {
-                k = n - 1;
-            }
-            if (x < e[k]) {
-                k--;
-            } else if (k != n - 1 && x >= e[k + 1]) {
-                k++;
-            }
-            counts[k] += 1.0;
-            binned++;
         }
         return binned;
     }
