@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.manta.cli.output.Product;
+import org.manta.cli.output.ProductKind;
 import org.manta.cli.output.Provenance;
 
 /**
@@ -47,7 +48,8 @@ record PlotNotes(List<String> files, Map<String, String> bands, double dt, doubl
                 }
             }
         }
-        double dt = p.has("dt") ? p.number("dt") : Double.NaN;
+        // a dynamical spectrum's dt is its time step (the segment), not the bin time: not shown as dt
+        double dt = p.has("dt") && p.kind() != ProductKind.DYNAMICAL_POWER_SPECTRUM ? p.number("dt") : Double.NaN;
         double segment = p.has("segment_size") ? p.number("segment_size") : Double.NaN;
         String m = "";
         Optional<double[]> mArray = p.optionalArray("m");

@@ -695,20 +695,16 @@ public final class Plots {
         if ("leahy".equalsIgnoreCase(norm)) {
             lines.add("dashed: Poisson level 2 (no dead time)");
         }
-        AnnotationTextPanel panel = new AnnotationTextPanel("", NOTES_X, NOTES_Y, true);
-        panel.setLines(lines);
-        chart.addAnnotation(panel);
+        addNotes(chart, lines);
         return chart;
     }
 
     private static XYChart fadOf(Product p) {
         String norm = p.text("norm").orElse("none");
         List<String> notes = new ArrayList<>(PlotNotes.of(p).lines());
-        notes.addAll(List.of(
-                "M = " + (long) p.number("m") + " segments of " + p.number("segment_size") + " s",
-                "smoothing: " + p.text("smoothing_alg").orElse("gauss") + ", " + p.number("smoothing_length") + " bins",
-                String.format(Locale.ROOT, "fad_delta = %.4f (compliant: %s)", p.number("fad_delta"),
-                        p.text("is_compliant").orElse("?"))));
+        notes.add(String.format(Locale.ROOT, "smoothing: %s, %s bins; fad_delta = %.4f (compliant: %s)",
+                p.text("smoothing_alg").orElse("gauss"), p.number("smoothing_length"), p.number("fad_delta"),
+                p.text("is_compliant").orElse("?")));
         return fad(p.array("freq"), p.array("ptot"), p.array("ptot_uncorrected"),
                 p.optionalArray("model_zhang").orElse(null), norm, notes);
     }
