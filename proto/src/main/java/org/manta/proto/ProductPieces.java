@@ -1,7 +1,13 @@
 package org.manta.proto;
 
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Internal;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import com.google.protobuf.WireFormat;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -63,12 +69,9 @@ public final class ProductPieces {
             int step = Math.max(1, maxValuesPerPiece / group.getValue().size());
             for (int offset = 0; offset < length; offset += step) {
                 int end = Math.min(length, offset + step);
-                Product.Builder values = Product.newBuilder();
-                for (ArrayRef a : group.getValue()) {
-                    a.append(values, a.values(product).subList(offset, end));
-                }
                 pieces.add(ProductPiece.newBuilder()
-                        .setSlice(ProductSlice.newBuilder().setOffset(offset).setValues(values))
+                        .setSlice(ProductSlice.newBuilder().setOffset(offset)
+                                .setValues(slice(product, group.getValue(), offset, end)))
                         .build());
             }
         }
@@ -116,6 +119,32 @@ public final class ProductPieces {
         return product.build();
     }
 
+    /**
+     * The values [from, to) of {@code arrays} as a Product: written in the wire format (packed doubles; the two
+     * parts of a complex array as two occurrences of its field, which a parser merges) and parsed back, since
+     * setting a field value by value through the descriptor costs a reflective call per value (about 0.5 s
+     * for the four arrays of a 131,072-frequency power spectrum in a fresh JVM).
+     */
+    private static Product slice(Product product, List<ArrayRef> arrays, int from, int to) {
+        int size = 0;
+        for (ArrayRef a : arrays) {
+            size += a.size(from, to);
+        }
+        byte[] bytes = new byte[size];
+        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+        try {
+            for (ArrayRef a : arrays) {
+                a.write(out, a.values(product), from, to);
+            }
+            out.checkNoSpaceLeft();
+            return Product.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("a product slice did not parse back", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The arrays of {@link Product}, from its descriptor. */
     private static List<ArrayRef> arrays() {
         List<ArrayRef> arrays = new ArrayList<>();
@@ -143,11 +172,33 @@ public final class ProductPieces {
             return (List<Double>) complex.getField(part);
         }
 
-        void append(Product.Builder target, List<Double> values) {
-            Message.Builder holder = part == null ? target : target.getFieldBuilder(field);
-            FieldDescriptor into = part == null ? field : part;
-            for (Double v : values) {
-                holder.addRepeatedField(into, v);
+        /** Bytes of this array's values [from, to) as a {@link Product} field, packed (wire format). */
+        int size(int from, int to) {
+            int payload = 8 * (to - from);
+            int packed = CodedOutputStream.computeTagSize((part == null ? field : part).getNumber())
+                    + CodedOutputStream.computeUInt32SizeNoTag(payload) + payload;
+            return part == null ? packed
+                    : CodedOutputStream.computeTagSize(field.getNumber()) + CodedOutputStream.computeUInt32SizeNoTag(packed)
+                    + packed;
+        }
+
+        void write(CodedOutputStream out, List<Double> values, int from, int to) throws IOException {
+            int payload = 8 * (to - from);
+            if (part != null) {
+                out.writeTag(field.getNumber(), WireFormat.WIRETYPE_LENGTH_DELIMITED);
+                out.writeUInt32NoTag(CodedOutputStream.computeTagSize(part.getNumber())
+                        + CodedOutputStream.computeUInt32SizeNoTag(payload) + payload);
+            }
+            out.writeTag((part == null ? field : part).getNumber(), WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            out.writeUInt32NoTag(payload);
+            if (values instanceof Internal.DoubleList d) {
+                for (int i = from; i < to; i++) {
+                    out.writeDoubleNoTag(d.getDouble(i));
+                }
+            } else {
+                for (int i = from; i < to; i++) {
+                    out.writeDoubleNoTag(values.get(i));
+                }
             }
         }
     }

@@ -139,6 +139,9 @@ class ReduceServiceTest {
                 true).power();
         double[] actual = product.getPower().getReList().stream().mapToDouble(Double::doubleValue).toArray();
         assertArrayEquals(expected, actual, REASSOCIATION_TOL * java.util.Arrays.stream(expected).max().orElseThrow());
+        List<ProductPiece> stored = awaitProduct(stub, "r", 0);
+        assertEquals(ProductPieces.split(product, ProductPieces.DEFAULT_MAX_VALUES_PER_PIECE), stored,
+                "the default piece size: the stored pieces as they are");
 
         ProductRequest r = ProductRequest.newBuilder().setJobId("r").build();
         for (String token : java.util.Arrays.asList(null, "wrong", TestTokens.BOB, TestTokens.ADMIN)) {

@@ -48,7 +48,10 @@ public class ProductGrpcService extends ProductServiceGrpc.ProductServiceImplBas
             List<ProductPiece> stored = find(request.getJobId(), BearerTokenInterceptor.caller());
             int max = request.getMaxValuesPerPiece() == 0 ? ProductPieces.DEFAULT_MAX_VALUES_PER_PIECE
                     : request.getMaxValuesPerPiece();
-            for (ProductPiece piece : ProductPieces.split(ProductPieces.assemble(stored), max)) {
+            // the stored pieces are cut at manta.reduce.max-values-per-piece: sent as they are when that is asked
+            List<ProductPiece> pieces = max == config.maxValuesPerPiece() ? stored
+                    : ProductPieces.split(ProductPieces.assemble(stored), max);
+            for (ProductPiece piece : pieces) {
                 responses.onNext(piece);
             }
             responses.onCompleted();
