@@ -59,7 +59,7 @@ public final class KafkaSecurityEnv {
      * @param applicationProperties the service's {@code src/main/resources/application.properties}, if any
      */
     public static SmallRyeConfig config(Optional<Path> applicationProperties, Map<String, String> env) {
-        SmallRyeConfigBuilder b = new SmallRyeConfigBuilder().withMapping(KafkaConfig.class)
+        SmallRyeConfigBuilder b = new SmallRyeConfigBuilder().addDefaultInterceptors().withMapping(KafkaConfig.class)
                 .withSources(new EnvConfigSource(env, 300));
         try {
             for (URL defaults : Collections.list(KafkaSecurityEnv.class.getClassLoader()
