@@ -3,6 +3,7 @@ package org.manta.k8s;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.manta.k8s.Manifests.container;
 import static org.manta.k8s.Manifests.containerPort;
@@ -13,6 +14,7 @@ import static org.manta.k8s.Manifests.selects;
 import static org.manta.k8s.Manifests.strings;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +42,9 @@ import org.manta.mesh.Topics;
  * through a broker address that resolves from KEDA's namespace, and never past the partitions; the
  * addresses in the ConfigMap name Services that exist; every service has health probes, requests and a
  * memory limit, a non-root read-only pod, a headless governing Service, a disruption budget and network
- * policies. The base's topics and image names are checked without kubectl.
+ * policies; where the broker authenticates clients (prod), each service logs in over TLS as a KafkaUser of its
+ * own whose ACLs allow exactly what its code does with Kafka ({@link KafkaUses}), and so does KEDA. The base's
+ * topics and image names are checked without kubectl.
  */
 class K8sManifestsTest {
     /** The module directory (Surefire's working directory) is {@code k8s/}. */
@@ -48,6 +52,11 @@ class K8sManifestsTest {
     /** fft-service's (and gpu-service's) consumer group is declared in their shared worker (UnitWorker.GROUP). */
     private static final Path FFT_WORKER = K8S.resolveSibling("mesh-common")
             .resolve("src/main/java/org/manta/mesh/common/fold/UnitWorker.java");
+    /** The repository root: the services' sources, which say what each does with Kafka ({@link KafkaUses}). */
+    private static final Path REPOSITORY = K8S.getParent();
+    /** What a Kafka Streams application does with its internal topics (changelogs): create, use, delete, check. */
+    private static final List<String> STREAMS_INTERNAL_TOPIC_OPERATIONS =
+            List.of("Create", "Read", "Write", "Delete", "Describe", "DescribeConfigs");
     /** Quarkus SmallRye Health's endpoints (quarkus-smallrye-health in every service). */
     private static final Map<String, String> HEALTH = Map.of(
             "startupProbe", "/q/health/started", "readinessProbe", "/q/health/ready", "livenessProbe", "/q/health/live");
@@ -316,6 +325,183 @@ class K8sManifestsTest {
             String tag = image.substring(image.lastIndexOf('/') + 1);
             assertTrue(tag.contains(":") && !tag.endsWith(":latest"), name(w) + " image " + image + ": expected a pinned tag");
         }
+    }
+
+    /**
+     * Where the listener that the services use authenticates with SCRAM: the broker authorizes (simple) and runs
+     * the User Operator; each service's pod gets the protocol, the mechanism, the login from its own KafkaUser's
+     * Secret and the cluster CA as its trust store; the user's ACLs allow what the service's code reads, writes,
+     * waits for, the groups it consumes in, its transactional ids and Streams' internal topics, and nothing else.
+     * Where it does not (dev), the services stay plaintext.
+     */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void eachServiceLogsInToKafkaAsItsOwnUserAllowedWhatItsCodeDoes(String overlay) throws Exception {
+        Manifests m = render(overlay);
+        JsonNode kafka = theKafka(m);
+        JsonNode listener = servicesListener(m, kafka);
+        boolean scram = "scram-sha-512".equals(listener.path("authentication").path("type").asText());
+        Set<String> users = new TreeSet<>();
+        for (JsonNode w : m.workloads()) {
+            Map<String, JsonNode> env = environment(m, w);
+            String protocol = env.getOrDefault("MANTA_KAFKA_SECURITY_PROTOCOL", TextNode.valueOf("PLAINTEXT")).asText();
+            if (!scram) {
+                assertEquals(listener.path("tls").asBoolean() ? "SSL" : "PLAINTEXT", protocol,
+                        name(w) + "'s security protocol on listener " + listener.path("name").asText());
+                continue;
+            }
+            assertEquals(listener.path("tls").asBoolean() ? "SASL_SSL" : "SASL_PLAINTEXT", protocol, name(w) + "'s security protocol");
+            assertEquals("SCRAM-SHA-512", env.getOrDefault("MANTA_KAFKA_SASL_MECHANISM", TextNode.valueOf("")).asText(),
+                    name(w) + "'s SASL mechanism");
+            JsonNode login = env.getOrDefault("MANTA_KAFKA_SASL_JAAS_CONFIG", TextNode.valueOf("")).path("secretKeyRef");
+            assertEquals("sasl.jaas.config", login.path("key").asText(),
+                    name(w) + ": expected MANTA_KAFKA_SASL_JAAS_CONFIG from a KafkaUser's Secret, key sasl.jaas.config");
+            JsonNode user = m.get("KafkaUser", login.path("name").asText());
+            assertEquals(name(kafka), user.path("metadata").path("labels").path("strimzi.io/cluster").asText(),
+                    "KafkaUser " + name(user) + "'s strimzi.io/cluster");
+            assertEquals("scram-sha-512", user.path("spec").path("authentication").path("type").asText(),
+                    "KafkaUser " + name(user) + "'s authentication");
+            assertTrue(users.add(name(user)), name(w) + " logs in as " + name(user) + ", which another service uses too");
+            if (listener.path("tls").asBoolean()) {
+                assertTrustsTheClusterCa(m, kafka, w, env);
+            }
+            assertAclsAreTheCodes(KafkaUserAcls.of(user), KafkaUses.of(REPOSITORY, name(w)), name(w));
+        }
+        if (scram) {
+            assertEquals("simple", kafka.path("spec").path("kafka").path("authorization").path("type").asText(),
+                    "the Kafka's authorization (the KafkaUsers' ACLs need it)");
+            assertTrue(kafka.path("spec").path("entityOperator").has("userOperator"),
+                    "the Kafka's entityOperator has no userOperator: the KafkaUsers would never be created");
+        }
+    }
+
+    /** Where the broker authenticates, KEDA reads fft-service's lag as a KafkaUser allowed to, trusting the cluster CA. */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void kedaLogsInWhereTheBrokerAuthenticates(String overlay) throws Exception {
+        Manifests m = render(overlay);
+        JsonNode kafka = theKafka(m);
+        JsonNode trigger = m.get("ScaledObject", "fft-service").path("spec").path("triggers").path(0);
+        int port = Integer.parseInt(trigger.path("metadata").path("bootstrapServers").asText().replaceAll(".*:", ""));
+        JsonNode listener = listener(kafka, port);
+        if (!listener.has("authentication")) {
+            return;
+        }
+        JsonNode auth = m.get("TriggerAuthentication", trigger.path("authenticationRef").path("name").asText());
+        Map<String, JsonNode> params = new TreeMap<>();
+        auth.path("spec").path("secretTargetRef").forEach(r -> params.put(r.path("parameter").asText(), r));
+        Map<String, String> settings = new TreeMap<>();
+        params.forEach((param, ref) -> m.find("Secret", ref.path("name").asText())
+                .ifPresent(secret -> settings.put(param, secret.path("stringData").path(ref.path("key").asText()).asText())));
+        assertEquals("scram_sha512", settings.get("sasl"), "KEDA's sasl");
+        assertEquals(listener.path("tls").asBoolean() ? "enable" : "disable", settings.getOrDefault("tls", "disable"), "KEDA's tls");
+        JsonNode user = m.get("KafkaUser", settings.get("username"));
+        assertEquals(name(user), params.get("password").path("name").asText(), "KEDA's password: the Secret of its KafkaUser");
+        assertEquals("password", params.get("password").path("key").asText(), "KEDA's password key");
+        if (listener.path("tls").asBoolean()) {
+            assertEquals(name(kafka) + "-cluster-ca-cert", params.get("ca").path("name").asText(), "KEDA's ca Secret");
+            assertEquals("ca.crt", params.get("ca").path("key").asText(), "KEDA's ca key");
+        }
+        KafkaUserAcls acls = KafkaUserAcls.of(user);
+        assertTrue(acls.allows("topic", trigger.path("metadata").path("topic").asText(), "Describe"), name(user) + ": Describe the topic");
+        assertTrue(acls.allows("group", trigger.path("metadata").path("consumerGroup").asText(), "Describe"),
+                name(user) + ": Describe the group");
+        assertEquals(Set.of(), acls.literalsGranted("topic", "Read"), name(user) + " reads topics: it only needs their offsets");
+    }
+
+    /** The listener whose port the services' KAFKA_BOOTSTRAP names. */
+    private static JsonNode servicesListener(Manifests m, JsonNode kafka) {
+        String bootstrap = strings(m.get("ConfigMap", "manta-mesh").path("data")).get("KAFKA_BOOTSTRAP");
+        return listener(kafka, Integer.parseInt(bootstrap.replaceAll(".*:", "")));
+    }
+
+    private static JsonNode listener(JsonNode kafka, int port) {
+        for (JsonNode l : kafka.path("spec").path("kafka").path("listeners")) {
+            if (l.path("port").asInt() == port) {
+                return l;
+            }
+        }
+        throw new AssertionError("port " + port + ": expected a listener port " + listenerPorts(kafka));
+    }
+
+    /**
+     * A container's environment: its ConfigMaps' entries ({@code envFrom}), then its own {@code env} (which win), each
+     * as the value or its {@code valueFrom}.
+     */
+    private static Map<String, JsonNode> environment(Manifests m, JsonNode workload) {
+        Map<String, JsonNode> env = new TreeMap<>();
+        for (JsonNode from : container(workload).path("envFrom")) {
+            if (from.has("configMapRef")) {
+                m.get("ConfigMap", from.path("configMapRef").path("name").asText()).path("data").fields()
+                        .forEachRemaining(e -> env.put(e.getKey(), e.getValue()));
+            }
+        }
+        for (JsonNode e : container(workload).path("env")) {
+            env.put(e.path("name").asText(), e.has("valueFrom") ? e.path("valueFrom") : e.path("value"));
+        }
+        return env;
+    }
+
+    /** The trust store file is the cluster CA's certificate (Strimzi's Secret {@code <kafka>-cluster-ca-cert}, {@code ca.crt}). */
+    private static void assertTrustsTheClusterCa(Manifests m, JsonNode kafka, JsonNode w, Map<String, JsonNode> env) {
+        String location = env.getOrDefault("MANTA_KAFKA_SSL_TRUSTSTORE_LOCATION", TextNode.valueOf("")).asText();
+        assertFalse(location.isEmpty(), name(w) + ": expected MANTA_KAFKA_SSL_TRUSTSTORE_LOCATION (the cluster CA)");
+        assertEquals("PEM", env.getOrDefault("MANTA_KAFKA_SSL_TRUSTSTORE_TYPE", TextNode.valueOf("PEM")).asText(),
+                name(w) + "'s trust store type (ca.crt is PEM)");
+        Path file = Path.of(location);
+        JsonNode mount = null;
+        for (JsonNode v : container(w).path("volumeMounts")) {
+            if (Path.of(v.path("mountPath").asText()).equals(file.getParent())) {
+                mount = v;
+            }
+        }
+        assertTrue(mount != null, name(w) + ": no volume mounted at " + file.getParent() + " for the trust store " + location);
+        String volumeName = mount.path("name").asText();
+        JsonNode volume = null;
+        for (JsonNode v : w.path("spec").path("template").path("spec").path("volumes")) {
+            if (v.path("name").asText().equals(volumeName)) {
+                volume = v.path("secret");
+            }
+        }
+        assertTrue(volume != null, name(w) + ": no Secret volume " + volumeName);
+        assertEquals(name(kafka) + "-cluster-ca-cert", volume.path("secretName").asText(), name(w) + "'s trust store Secret");
+        boolean caCrt = false;
+        for (JsonNode item : volume.path("items")) {
+            caCrt |= item.path("key").asText().equals("ca.crt") && item.path("path").asText().equals(file.getFileName().toString());
+        }
+        assertTrue(caCrt, name(w) + ": " + location + " is not the Secret's key ca.crt");
+        m.find("Secret", name(kafka) + "-cluster-ca-cert").ifPresent(s -> fail("the cluster CA Secret is Strimzi's, not the manifests'"));
+    }
+
+    /** The KafkaUser allows what the service's code does with Kafka, and nothing more. */
+    private static void assertAclsAreTheCodes(KafkaUserAcls acls, KafkaUses uses, String service) {
+        String who = service + " (KafkaUser " + acls.user() + ")";
+        assertFalse(uses.reads().isEmpty() && uses.writes().isEmpty(), service + ": found no Kafka use in its code");
+        uses.reads().forEach(t -> assertTrue(acls.allows("topic", t, "Read"), who + ": its code reads " + t));
+        uses.writes().forEach(t -> assertTrue(acls.allows("topic", t, "Write"), who + ": its code writes " + t));
+        uses.awaited().forEach(t -> assertTrue(acls.allows("topic", t, "Describe"), who + ": Quarkus waits for " + t));
+        uses.groups().forEach(g -> assertTrue(acls.allows("group", g, "Read"), who + ": its code consumes in group " + g));
+        uses.transactionalPrefixes().forEach(p -> assertTrue(acls.allowsPrefix("transactionalId", p, "Write"),
+                who + ": its transactional ids start with " + p));
+        if (!uses.streamsApplicationId().isEmpty()) {
+            STREAMS_INTERNAL_TOPIC_OPERATIONS.forEach(op -> assertTrue(acls.allowsPrefix("topic", uses.streamsApplicationId(), op),
+                    who + ": Kafka Streams' internal topics " + uses.streamsApplicationId() + "-*: " + op));
+        }
+        if (!uses.writes().isEmpty()) {
+            assertTrue(acls.allows("cluster", "kafka-cluster", "IdempotentWrite"), who + ": its producers are idempotent");
+        }
+        // nothing more: no topic, group or transactional id the code does not use
+        assertEquals(uses.reads(), acls.literalsGranted("topic", "Read"), who + ": topics it may read");
+        assertEquals(uses.writes(), acls.literalsGranted("topic", "Write"), who + ": topics it may write");
+        assertEquals(uses.groups(), acls.names("group"), who + ": groups");
+        assertEquals(uses.transactionalPrefixes(), acls.names("transactionalId"), who + ": transactional id prefixes");
+        Set<String> topics = new TreeSet<>(uses.reads());
+        topics.addAll(uses.writes());
+        topics.addAll(uses.awaited());
+        if (!uses.streamsApplicationId().isEmpty()) {
+            topics.add(uses.streamsApplicationId());   // the prefix ACL of its internal topics
+        }
+        assertEquals(topics, acls.names("topic"), who + ": topics with an ACL");
     }
 
     private static void assertTopicsAreTheCodes(List<JsonNode> topics) {

@@ -4,10 +4,14 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -21,7 +25,7 @@ import org.manta.mesh.common.config.KafkaConfig;
  * records is (zstd, or none for partial accumulators) and sized for the largest record of the topics they
  * write ({@link TopicSpec#maxMessageBytes()}); consumers read only
  * committed records ({@code read_committed}), so records of an aborted transaction (a worker killed
- * mid-transaction) are never seen.
+ * mid-transaction) are never seen. Every client gets the service's security settings ({@link #security}).
  */
 public final class KafkaClients {
     /** Producer batch size, bytes. */
@@ -43,6 +47,7 @@ public final class KafkaClients {
         int maxBytes = maxMessageBytes(topics);
         Map<String, Object> c = new HashMap<>();
         c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        c.putAll(security(kafka));
         c.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         c.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         c.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -75,6 +80,7 @@ public final class KafkaClients {
         int maxBytes = maxMessageBytes(topics);
         Map<String, Object> c = new HashMap<>();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        c.putAll(security(kafka));
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -88,6 +94,40 @@ public final class KafkaClients {
             c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, kafka.sessionTimeoutMs());
             c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(500, kafka.sessionTimeoutMs() / 5));
             groupInstanceId.ifPresent(id -> c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
+        }
+        return c;
+    }
+
+    /**
+     * The security settings of every client ({@code security.protocol}, {@code sasl.*}, {@code ssl.truststore.*}),
+     * from {@code manta.kafka.*}: only {@code security.protocol=PLAINTEXT} by default.
+     *
+     * @throws IllegalArgumentException for an unknown protocol, or a {@code SASL_*} protocol without a mechanism
+     *                                  and a JAAS login
+     */
+    public static Map<String, Object> security(KafkaConfig kafka) {
+        SecurityProtocol protocol;
+        try {
+            protocol = SecurityProtocol.forName(kafka.securityProtocol().trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("manta.kafka.security-protocol '" + kafka.securityProtocol()
+                    + "': expected one of " + SecurityProtocol.names());
+        }
+        Map<String, Object> c = new HashMap<>();
+        c.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, protocol.name);
+        if (protocol == SecurityProtocol.SASL_SSL || protocol == SecurityProtocol.SASL_PLAINTEXT) {
+            c.put(SaslConfigs.SASL_MECHANISM, kafka.saslMechanism().orElseThrow(() -> new IllegalArgumentException(
+                    "manta.kafka.sasl-mechanism is unset: expected one (e.g. SCRAM-SHA-512) with security protocol " + protocol)));
+            c.put(SaslConfigs.SASL_JAAS_CONFIG, kafka.saslJaasConfig().orElseThrow(() -> new IllegalArgumentException(
+                    "manta.kafka.sasl-jaas-config is unset: expected the login module with the user and password with"
+                            + " security protocol " + protocol)));
+        }
+        if (protocol == SecurityProtocol.SASL_SSL || protocol == SecurityProtocol.SSL) {
+            kafka.sslTruststoreLocation().ifPresent(location -> {
+                c.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, location);
+                c.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, kafka.sslTruststoreType());
+                kafka.sslTruststorePassword().ifPresent(p -> c.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, p));
+            });
         }
         return c;
     }

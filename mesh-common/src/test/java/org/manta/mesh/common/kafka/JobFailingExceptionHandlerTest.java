@@ -91,4 +91,17 @@ class JobFailingExceptionHandlerTest {
         assertFalse(p.containsKey("application.id"));
         assertFalse(p.containsKey("processing.guarantee"));
     }
+
+    @Test
+    void theFailureProducerLogsInAsTheStage() {
+        Map<String, Object> stage = new java.util.HashMap<>(KafkaClients.security(
+                org.manta.mesh.common.testing.KafkaSecurityEnv.kafka(org.manta.mesh.common.testing.KafkaSecurityEnv.SASL_SSL)));
+        stage.put("bootstrap.servers", "manta-kafka-kafka-bootstrap:9093");
+        stage.put("application.id", "manta-segment");
+        Map<String, Object> p = JobFailingExceptionHandler.producerConfig(stage);
+        for (String k : List.of("security.protocol", "sasl.mechanism", "sasl.jaas.config", "ssl.truststore.location",
+                "ssl.truststore.type")) {
+            assertEquals(stage.get(k), p.get(k), k);
+        }
+    }
 }
