@@ -30,6 +30,14 @@ public interface FftConfig {
     @WithDefault("200")
     int lingerMs();
 
+    /**
+     * The partials of a job cut into at most this many work units go straight to its final merge
+     * ({@code manta.combined}); a larger job's go through the combiners ({@code manta.partials}), which merge
+     * its many partials in parallel (docs/mesh.md, "The reduce tree"). 0: every job through the combiners.
+     */
+    @WithDefault("256")
+    long directMaxUnits();
+
     /** How long a poll may wait for units, ms. */
     @WithDefault("100")
     int pollTimeoutMs();

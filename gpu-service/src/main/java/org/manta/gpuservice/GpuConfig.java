@@ -21,6 +21,10 @@ public interface GpuConfig {
     @WithDefault("200")
     int lingerMs();
 
+    /** Jobs of at most this many work units skip the combiners (as {@code manta.fft.direct-max-units}). */
+    @WithDefault("256")
+    long directMaxUnits();
+
     /** How long a poll may wait for units, ms. */
     @WithDefault("100")
     int pollTimeoutMs();

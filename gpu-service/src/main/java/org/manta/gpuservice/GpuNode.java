@@ -80,7 +80,7 @@ public class GpuNode implements HealthCheck {
                     "gpu-service");
             UnitWorker w = new UnitWorker("manta-gpu-" + kafka.instanceId() + "-" + k, kafka, folder,
                     config.maxUnitsPerBatch(), Duration.ofMillis(config.pollTimeoutMs()),
-                    Duration.ofMillis(config.lingerMs()), metrics);
+                    Duration.ofMillis(config.lingerMs()), config.directMaxUnits(), metrics);
             workers.start(w, "manta-gpu-worker-" + k, engine::close);
         }
         LOG.infof("gpu-service: %s; %d worker(s), at most %d work units per transaction", found.describe(), n,

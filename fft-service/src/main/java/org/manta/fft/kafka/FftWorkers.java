@@ -48,7 +48,7 @@ public class FftWorkers implements HealthCheck {
         for (int k = 0; k < n; k++) {
             UnitWorker w = new UnitWorker("manta-fft-" + kafka.instanceId() + "-" + k, kafka, new BatchFolder(storage),
                     config.maxUnitsPerBatch(), Duration.ofMillis(config.pollTimeoutMs()),
-                    Duration.ofMillis(config.lingerMs()), metrics);
+                    Duration.ofMillis(config.lingerMs()), config.directMaxUnits(), metrics);
             workers.start(w, "manta-fft-worker-" + k, () -> { });
         }
         LOG.infof("fft-service: %d worker(s), at most %d work units per transaction; data root %s, staging root %s", n,

@@ -70,9 +70,10 @@ public final class BatchFolder implements AutoCloseable {
      * @param usedSegments segments that contributed to the sums
      * @param events       events that fell into the folded segments, all channels
      * @param rows         event table rows read, all channels (two bands of one file read its rows twice)
+     * @param unitCounts   job id → the work units its plan was cut into ({@code JobPlanRecord.unit_count}; 0 unknown)
      */
     public record Result(List<PartialAccumulator> partials, Map<String, String> failedJobs, long units, long segments,
-                         long usedSegments, long events, long rows) {
+                         long usedSegments, long events, long rows, Map<String, Long> unitCounts) {
     }
 
     private final Storage storage;
@@ -153,6 +154,7 @@ public final class BatchFolder implements AutoCloseable {
         long used = 0;
         long events = 0;
         long rows = 0;
+        Map<String, Long> unitCounts = new LinkedHashMap<>();
         for (JobBatch job : jobs.values()) {
             try {
                 job.publish();
@@ -164,13 +166,14 @@ public final class BatchFolder implements AutoCloseable {
                 job.fold.close();
             }
             out.addAll(job.done);
+            unitCounts.put(job.jobId, job.planned.record.getUnitCount());
             units += job.units;
             segments += job.segments;
             used += job.used;
             events += job.events;
             rows += job.rows;
         }
-        return new Result(out, failed, units, segments, used, events, rows);
+        return new Result(out, failed, units, segments, used, events, rows, unitCounts);
     }
 
     /** Drops the cached plan and open reader of a failed job. */

@@ -25,9 +25,12 @@ import org.manta.proto.v1.PartialAccumulator;
  * One worker of {@code manta.units} (tree level 1), fft-service's and gpu-service's alike (they differ in
  * their folder's {@link FoldEngine}): an exactly-once {@link TransactionalBatchLoop} over {@code manta.units}.
  * Work units of one or more polls (up to {@code maxUnits}, or for at most the linger time) are read from the
- * shared storage and folded into one partial per job ({@link BatchFolder}); the partials (key
- * {@code job/shard}, the shard being the partial's first segment, so a job's partials spread over the
- * combiners), the jobs a bad unit failed and the consumed offsets commit in one transaction. A worker
+ * shared storage and folded into one partial per job ({@link BatchFolder}); the partials, the jobs a bad unit
+ * failed and the consumed offsets commit in one transaction. A partial of a job cut into more than
+ * {@code directMaxUnits} units goes to the combiners ({@code manta.partials}, key {@code job/shard}, the shard
+ * being the partial's first segment, so a job's partials spread over them); one of a smaller job goes
+ * straight to its final merge ({@code manta.combined}, key = job id), sparing a small job a stage of latency
+ * (docs/mesh.md, "The reduce tree"). A worker
  * killed mid-batch, also while it reads a unit, leaves an open transaction that its restarted self aborts:
  * the batch's units are read and folded again. No state outlives a transaction but the folder's caches
  * (plans, open input files, FFT plans), which a unit record determines; they are closed when the worker stops.
@@ -39,18 +42,21 @@ public final class UnitWorker implements Runnable {
 
     private final BatchFolder folder;
     private final TransactionalBatchLoop loop;
+    private final long directMaxUnits;
 
     /**
      * @param name        unique and stable per worker: its transactional id and static membership
      * @param maxUnits    work units per transaction
      * @param pollTimeout how long one poll may wait
      * @param linger      how long a batch keeps collecting units
+     * @param directMaxUnits the partials of a job of at most this many work units skip the combiners
      */
     public UnitWorker(String name, KafkaConfig kafka, BatchFolder folder, int maxUnits, Duration pollTimeout,
-                      Duration linger, Metrics metrics) {
+                      Duration linger, long directMaxUnits, Metrics metrics) {
         this.folder = folder;
+        this.directMaxUnits = directMaxUnits;
         TransactionalBatchLoop.Settings settings = new TransactionalBatchLoop.Settings(name, GROUP, Topics.UNITS_TOPIC,
-                List.of(Topics.PARTIALS_TOPIC, Topics.JOBS_TOPIC), maxUnits, pollTimeout, linger);
+                List.of(Topics.PARTIALS_TOPIC, Topics.COMBINED_TOPIC, Topics.JOBS_TOPIC), maxUnits, pollTimeout, linger);
         this.loop = new TransactionalBatchLoop(kafka, settings, batch -> process(batch, metrics), metrics.binder());
     }
 
@@ -84,8 +90,7 @@ public final class UnitWorker implements Runnable {
         sample.stop(metrics.foldTime());
         List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
         for (PartialAccumulator p : result.partials()) {
-            long shard = p.getSegmentRangesCount() == 0 ? 0 : p.getSegmentRanges(0);
-            out.add(new ProducerRecord<>(Topics.PARTIALS, Keys.shard(p.getJobId(), shard), p.toByteArray()));
+            out.add(route(p, result.unitCounts().getOrDefault(p.getJobId(), 0L)));
         }
         for (Map.Entry<String, String> f : result.failedJobs().entrySet()) {
             if (f.getKey().isBlank()) {
@@ -103,6 +108,15 @@ public final class UnitWorker implements Runnable {
         metrics.partials().increment(result.partials().size());
         metrics.failedJobs().increment(result.failedJobs().size());
         return out;
+    }
+
+    /** A partial's record: to the final merge for a small job, else to the combiners (an unknown count is large). */
+    ProducerRecord<String, byte[]> route(PartialAccumulator p, long unitCount) {
+        if (unitCount > 0 && unitCount <= directMaxUnits) {
+            return new ProducerRecord<>(Topics.COMBINED, p.getJobId(), p.toByteArray());
+        }
+        long shard = p.getSegmentRangesCount() == 0 ? 0 : p.getSegmentRanges(0);
+        return new ProducerRecord<>(Topics.PARTIALS, Keys.shard(p.getJobId(), shard), p.toByteArray());
     }
 
     /** What a worker counts (the services name the meters: {@code manta.fft.*}, {@code manta.gpu.*}). */
