@@ -136,6 +136,8 @@ class MeshEndToEndIT {
                 .property(MeshService.FFT, "manta.fft.workers", "2")
                 // small transactions: many partials, so that a kill lands mid-job and the reducer merges a deep tree
                 .property(MeshService.FFT, "manta.fft.max-units-per-batch", "1")
+                // every job through the combiners (depth 3); MeshFaultsIT runs its jobs on the direct path (depth 2)
+                .property(MeshService.FFT, "manta.fft.direct-max-units", "0")
                 // small work units (the simulation: 250 of 16 segments), so that a kill lands while units are read
                 .property(MeshService.SEGMENT, "manta.segment.unit-max-segments", "16")
                 .token(ALICE, "alice", "user")

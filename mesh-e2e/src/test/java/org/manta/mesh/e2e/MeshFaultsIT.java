@@ -90,6 +90,9 @@ class MeshFaultsIT {
                 .property(MeshService.FFT, "manta.fft.workers", "2")
                 // many small transactions and units, so that a kill lands mid-job
                 .property(MeshService.FFT, "manta.fft.max-units-per-batch", "1")
+                // the workers' partials straight to the final merge (tree depth 2; MeshEndToEndIT runs depth 3),
+                // except the poison record's, which the combiners read
+                .property(MeshService.FFT, "manta.fft.direct-max-units", "100000")
                 .property(MeshService.SEGMENT, "manta.segment.unit-max-segments", "16")
                 .readyTimeout(READY)
                 .start();
