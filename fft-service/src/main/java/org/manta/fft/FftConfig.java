@@ -20,7 +20,7 @@ public interface FftConfig {
      * segments or about 2^20 events: bigger batches mean fewer partials for the reducer, smaller ones less
      * work redone after a crash.
      */
-    @WithDefault("16")
+    @WithDefault("64")
     int maxUnitsPerBatch();
 
     /**

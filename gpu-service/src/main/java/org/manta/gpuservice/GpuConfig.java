@@ -14,7 +14,7 @@ public interface GpuConfig {
     int workers();
 
     /** Work units per transaction (as {@code manta.fft.max-units-per-batch}). */
-    @WithDefault("16")
+    @WithDefault("64")
     int maxUnitsPerBatch();
 
     /** How long a worker keeps folding units from further polls before it commits, ms (as fft-service's). */
