@@ -40,7 +40,7 @@ public class MeshProducer {
     @PostConstruct
     void start() {
         Map<String, Object> config = KafkaClients.producerConfig(kafka, "manta-ingest", Optional.empty(),
-                List.of(Topics.JOBS_TOPIC, Topics.INPUTS_TOPIC));
+                List.of(Topics.JOB_EVENTS_TOPIC, Topics.INPUTS_TOPIC));
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);    // every send is awaited: lingering would only delay it
         producer = KafkaClients.producer(config);
     }
@@ -53,7 +53,7 @@ public class MeshProducer {
 
     /** Writes a job record and waits until it is durable. */
     public void writeJob(JobRecord record) {
-        await(producer.send(new ProducerRecord<>(Topics.JOBS, record.getJobId(), record.toByteArray())));
+        await(producer.send(new ProducerRecord<>(Topics.JOB_EVENTS, record.getJobId(), record.toByteArray())));
     }
 
     /** Publishes a job's input for planning and waits until it is durable. */
