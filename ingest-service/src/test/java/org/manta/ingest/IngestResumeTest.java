@@ -3,6 +3,7 @@ package org.manta.ingest;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.manta.mesh.Topics;
 import org.manta.mesh.client.EdgeCredentials;
+import org.manta.mesh.client.MeshCallException;
 import org.manta.mesh.client.MeshClient;
 import org.manta.mesh.common.config.KafkaConfig;
 import org.manta.mesh.common.jobs.JobRecords;
@@ -39,6 +42,7 @@ import org.manta.mesh.common.testing.TestTokens;
 import org.manta.proto.RecordFormat;
 import org.manta.proto.v1.InputFile;
 import org.manta.proto.v1.JobInput;
+import org.manta.proto.v1.JobProgress;
 import org.manta.proto.v1.JobRecord;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.JobState;
@@ -47,7 +51,9 @@ import org.manta.proto.v1.ProductKind;
 
 /**
  * ingest-service starting on a {@code manta.jobs} that an earlier run of the same instance (id "0")
- * left behind, as after a kill -9: it prepares the file jobs whose input it had not sent again and
+ * left behind, as after a kill -9 and a compaction: one full record per job, as reduce-service's fold of the
+ * job's records publishes it (no partial record survives). It serves Get and Watch of those jobs with their
+ * spec and owner (a job cancelled and then given progress counts stays CANCELLED); it prepares the file jobs whose input it had not sent again and
  * publishes their {@code JobInput} (a second time for the job that had published it before the kill),
  * then "input sent"; fails the upload it was receiving (removing its staging directory) and the file job
  * whose file changed; and leaves the cancelled job, the job whose input was sent and another instance's job
@@ -106,7 +112,7 @@ class IngestResumeTest {
                         JobRecords.inputsOpened("changed", List.of(changed), t));
                 send(p, JobRecords.queued("upload", UPLOAD_JOB, "alice", "0", t), JobRecords.running("upload", "receiving", t));
                 send(p, JobRecords.queued("cancelled", FILE_JOB, "alice", "0", t), JobRecords.running("cancelled", "reading", t),
-                        JobRecords.cancelled("cancelled", t));
+                        JobRecords.cancelled("cancelled", t), JobRecords.progress("cancelled", 5, OptionalLong.of(16), t));
                 send(p, JobRecords.queued("sent", FILE_JOB, "alice", "0", t), JobRecords.running("sent", "reading", t),
                         JobRecords.inputsOpened("sent", List.of(OPENED), t), JobRecords.inputSent("sent", t));
                 send(p, JobRecords.queued("other", FILE_JOB, "alice", "1", t), JobRecords.running("other", "reading", t));
@@ -116,13 +122,16 @@ class IngestResumeTest {
             return config;
         }
 
+        /** The job's full record (the fold of its partial records), alone on {@code manta.jobs}: what compaction leaves. */
         private static void send(KafkaProducer<String, byte[]> p, JobRecord... records) {
+            JobRecord full = null;
             for (JobRecord r : records) {
-                try {
-                    p.send(new ProducerRecord<>(Topics.JOBS, r.getJobId(), r.toByteArray())).get();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
+                full = JobRecords.merge(full, r);
+            }
+            try {
+                p.send(new ProducerRecord<>(Topics.JOBS, full.getJobId(), full.toByteArray())).get();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
         }
     }
@@ -171,6 +180,24 @@ class IngestResumeTest {
                 .filter(l -> l.startsWith("manta_ingest_jobs_")).toList();
         assertTrue(metrics.stream().anyMatch(l -> l.matches("manta_ingest_jobs_resumed_total(\\{.*})? 3\\.0")),
                 "resume, queued and changed were resumed: " + metrics);
+    }
+
+    @Test
+    void getAndWatchOfJobsFromTheLastRecordPerJobHaveTheirSpecOwnerAndFinalState() {
+        JobStatus cancelled = status("cancelled");
+        assertEquals(JobState.CANCELLED, cancelled.getState(), "cancelled, then progress counts: still cancelled");
+        assertEquals("cancelled by a client", cancelled.getMessage());
+        assertEquals(FILE_JOB, cancelled.getSpec(), "the spec survives compaction");
+        assertEquals("alice", cancelled.getOwner(), "the owner survives compaction");
+        List<JobProgress> watched = client.watch("cancelled", Duration.ofSeconds(10));
+        assertEquals(JobState.CANCELLED, watched.getLast().getState(), "Watch ends at once with the final state");
+        JobStatus other = status("other");
+        assertEquals(FILE_JOB, other.getSpec());
+        assertEquals("alice", other.getOwner());
+        try (MeshClient bob = MeshClient.connect(url.getHost(), url.getPort(), EdgeCredentials.plaintext(TestTokens.BOB))) {
+            MeshCallException e = assertThrows(MeshCallException.class, () -> bob.status("cancelled"));
+            assertTrue(e.getMessage().contains("NOT_FOUND"), "another principal does not see alice's job: " + e.getMessage());
+        }
     }
 
     private JobStatus status(String jobId) {

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -75,6 +76,8 @@ public class JobDesk {
     static final Duration VIEW_PATIENCE = Duration.ofSeconds(5);
     /** The message of an upload that a restart interrupted. */
     static final String UPLOAD_INTERRUPTED = "the upload was interrupted when ingest-service restarted; upload again";
+    /** How long a FAILED record that Kafka did not take waits before it is written again. */
+    static final Duration FAILED_RETRY = Duration.ofSeconds(5);
 
     @Inject
     IngestConfig config;
@@ -90,6 +93,8 @@ public class JobDesk {
     Storage storage;
 
     private ExecutorService pool;
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("manta-ingest-retry").daemon().factory());
     private final Map<String, AtomicBoolean> cancelFlags = new ConcurrentHashMap<>();
     private Counter submitted;
     private Counter failed;
@@ -123,6 +128,7 @@ public class JobDesk {
         if (pool != null) {
             pool.shutdownNow();
         }
+        retries.shutdownNow();
     }
 
     /**
@@ -197,6 +203,8 @@ public class JobDesk {
             } else if (e instanceof MantaException) {
                 // name inputs as the client did, relative to the data root, not by this server's absolute paths
                 failAndUnstage(jobId, e.getMessage().replace(storage.dataRoot() + File.separator, ""));
+            } else if (e instanceof MeshProducer.WriteFailed) {
+                failAndUnstage(jobId, "ingest-service: " + e.getMessage());
             } else {
                 LOG.errorf(e, "job %s: ingestion failed", jobId);
                 failAndUnstage(jobId, "ingest-service: internal error: " + e);
@@ -292,14 +300,30 @@ public class JobDesk {
         }
     }
 
-    /** Fails a job with a message (bad input), e.g. a broken upload. */
+    /**
+     * Fails a job with a message (bad input, a broken upload, a record Kafka did not take). The FAILED state is
+     * this instance's view at once; should Kafka not take the record either (a broker away past the delivery
+     * timeout), it is written again every {@link #FAILED_RETRY} until it is durable or the service stops.
+     */
     public void fail(String jobId, String message) {
         failed.increment();
         LOG.warnf("job %s failed: %s", jobId, message);
+        JobRecord record = JobRecords.failed(jobId, message, Instant.now());
+        jobs.apply(record);
+        writeFailed(record, 1);
+    }
+
+    private void writeFailed(JobRecord record, int attempt) {
         try {
-            write(JobRecords.failed(jobId, message, Instant.now()));
+            producer.writeJob(record);
         } catch (RuntimeException e) {
-            LOG.errorf(e, "job %s: cannot record the failure", jobId);
+            if (stopping) {
+                LOG.errorf("job %s: its FAILED record was not written before the shutdown: %s", record.getJobId(), e);
+                return;
+            }
+            LOG.errorf("job %s: cannot record the failure (attempt %d; again in %d s): %s", record.getJobId(), attempt,
+                    FAILED_RETRY.toSeconds(), e.getMessage());
+            retries.schedule(() -> writeFailed(record, attempt + 1), FAILED_RETRY.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
