@@ -31,6 +31,7 @@ import org.manta.core.MantaException;
 import org.manta.core.plan.JobPlan;
 import org.manta.core.plan.JobRequest;
 import org.manta.ingest.IngestConfig;
+import org.manta.ingest.kafka.IngestInstances;
 import org.manta.ingest.kafka.MeshProducer;
 import org.manta.mesh.common.config.KafkaConfig;
 import org.manta.mesh.common.errors.JobNotFoundException;
@@ -91,10 +92,15 @@ public class JobDesk {
     KafkaConfig kafka;
     @Inject
     Storage storage;
+    @Inject
+    IngestInstances instances;
 
     private ExecutorService pool;
+    /** Writes FAILED records again and looks for the jobs of lost instances. */
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("manta-ingest-retry").daemon().factory());
+    private LostInstances lost;
+    private Counter adopted;
     private final Map<String, AtomicBoolean> cancelFlags = new ConcurrentHashMap<>();
     private Counter submitted;
     private Counter failed;
@@ -114,6 +120,10 @@ public class JobDesk {
                 .description("events of the inputs published on manta.inputs (rows of their event files)").register(registry);
         resumed = Counter.builder("manta.ingest.jobs.resumed")
                 .description("file jobs whose interrupted ingestion was resumed after a restart").register(registry);
+        adopted = Counter.builder("manta.ingest.jobs.adopted")
+                .description("jobs of lost ingest instances taken over (file jobs resumed here, uploads failed)")
+                .register(registry);
+        lost = new LostInstances(config.adoptAfter());
         LOG.infof("ingest-service: data root %s, staging root %s, uploads up to %d bytes", storage.dataRoot(),
                 storage.stagingRoot(), config.maxUploadBytes());
     }
@@ -411,6 +421,36 @@ public class JobDesk {
         } finally {
             resumeLookDone = true;
             acceptedWhileResuming.clear();
+        }
+        if (!stopping) {
+            long every = Math.clamp(config.adoptAfter().toMillis() / 4, 500, 10_000);
+            retries.scheduleWithFixedDelay(this::takeOverLostInstancesJobs, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Takes over the unfinished jobs of ingest instances missing for {@code manta.ingest.adopt-after}
+     * ({@link LostInstances}): a file job is adopted (this instance's id on its record) and prepared again from
+     * the start, as after a restart; an upload fails.
+     */
+    private void takeOverLostInstancesJobs() {
+        try {
+            String self = kafka.instanceId();
+            for (LostInstances.Takeover t : lost.due(jobs.all(), instances.live(), self, Instant.now())) {
+                String jobId = t.job().getJobId();
+                adopted.increment();
+                if (t.action() == Resumption.RESUME) {
+                    String why = "adopted by ingest instance " + self + ": its ingest instance " + t.lostInstance()
+                            + " was lost";
+                    LOG.infof("job %s: %s", jobId, why);
+                    write(JobRecords.adopted(jobId, self, why, Instant.now()));
+                    resume(jobs.get(jobId, Duration.ZERO).orElse(t.job()));
+                } else if (t.action() == Resumption.FAIL) {
+                    failAndUnstage(jobId, "its ingest instance " + t.lostInstance() + " was lost during the upload; upload again");
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("looking for the jobs of lost ingest instances: %s", e.getMessage());
         }
     }
 

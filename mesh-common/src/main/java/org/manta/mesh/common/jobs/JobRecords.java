@@ -66,6 +66,15 @@ public final class JobRecords {
     }
 
     /**
+     * Another ingest instance takes over a job whose instance was lost (it prepares the job's input from now
+     * on): written by the adopting instance before it prepares the input again.
+     */
+    public static JobRecord adopted(String jobId, String ingestInstance, String message, Instant now) {
+        return base(jobId, JobState.RUNNING, now).setMessage(message)
+                .setIngest(JobIngest.newBuilder().setInstanceId(ingestInstance)).build();
+    }
+
+    /**
      * True when the job's input is on {@code manta.inputs}: ingest said so, or the expected count is known
      * (segment-service publishes it only once it has planned the job from that input).
      */
