@@ -68,7 +68,13 @@ import org.manta.proto.v1.JobStatus;
  * {@code manta.jobs}, the instance prepares the file jobs whose input it had not sent again from the start
  * (their files must have the sha256 recorded; a staged file already complete is kept) and fails the
  * uploads it was receiving, whose events went with the process ({@link Resumption}). A job's input may
- * thus be published twice; segment-service plans a job once.
+ * thus be published twice; segment-service plans a job once. The jobs of an instance that does not come back
+ * (missing from the live instances, {@link IngestInstances}, for {@code manta.ingest.adopt-after}) are taken
+ * over the same way by the live instance with the least id ({@link LostInstances}).
+ *
+ * <p>Job records go to {@code manta.job-events} (reduce-service publishes the merged record on
+ * {@code manta.jobs}) and are applied to this instance's view at once. A record or input that Kafka does not
+ * take fails the job, naming the topic and the cause.
  */
 @ApplicationScoped
 public class JobDesk {
