@@ -58,17 +58,7 @@ public class IngestInstances {
     @PreDestroy
     void stop() {
         running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        KafkaClients.wakeAndJoin(consumer, thread);
         if (admin != null) {
             admin.close(Duration.ofSeconds(5));
         }

@@ -110,6 +110,23 @@ public final class KafkaClients {
     }
 
     /**
+     * Stops a thread that polls {@code consumer} (null: none yet): wakes the poll up and waits up to 5 s for the
+     * thread to end. The thread's loop must already have been told to stop.
+     */
+    public static void wakeAndJoin(KafkaConsumer<?, ?> consumer, Thread thread) {
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
      * The producer compression for these topics: that of the topic with the largest records (which carries
      * the bytes; the broker recompresses the few records for the others), zstd for none.
      */
