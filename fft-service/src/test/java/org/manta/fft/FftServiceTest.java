@@ -46,7 +46,7 @@ import org.manta.proto.v1.ProductKind;
 /**
  * The service against a real broker: work units on {@code manta.units} (whose rows the workers read from
  * the configured data root) in, committed partials on {@code manta.partials} out that merge to the
- * embedded product; a unit whose input file is missing fails its job on {@code manta.jobs}.
+ * embedded product; a unit whose input file is missing fails its job on {@code manta.job-events}.
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
@@ -87,13 +87,13 @@ class FftServiceTest {
         int partials = 0;
         JobRecord failed = null;
         try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(KafkaClients.consumerConfig(kafka, "t",
-                "fft-test", Optional.empty(), List.of(Topics.PARTIALS_TOPIC, Topics.JOBS_TOPIC)))) {
-            consumer.subscribe(List.of(Topics.PARTIALS, Topics.JOBS));
+                "fft-test", Optional.empty(), List.of(Topics.PARTIALS_TOPIC, Topics.JOB_EVENTS_TOPIC)))) {
+            consumer.subscribe(List.of(Topics.PARTIALS, Topics.JOB_EVENTS));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while ((failed == null || jobs.stream().anyMatch(j -> merged.get(j.id()).processedCount()
                     < j.plan().segmentCount())) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.topic().equals(Topics.JOBS)) {
+                    if (r.topic().equals(Topics.JOB_EVENTS)) {
                         failed = RecordCodec.job(r.value());
                         continue;
                     }

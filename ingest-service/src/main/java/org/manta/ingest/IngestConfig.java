@@ -32,4 +32,13 @@ public interface IngestConfig {
 
     /** PEM file of the CA(s) that reduce-service's certificate chains to; unset: the JVM's default trust store. */
     Optional<Path> reduceCa();
+
+    /**
+     * How long an ingest instance may be missing from the live ones (consumer group {@code manta-ingest}) before
+     * another takes over its unfinished jobs: a file job is prepared again by the live instance with the least
+     * {@code manta.kafka.instance-id}, an upload fails. Longer than a restart of an instance takes (it resumes its
+     * own jobs), and at least {@code manta.kafka.session-timeout-ms} (a killed instance is a member that long).
+     */
+    @WithDefault("60s")
+    java.time.Duration adoptAfter();
 }

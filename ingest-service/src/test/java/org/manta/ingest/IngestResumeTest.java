@@ -3,6 +3,7 @@ package org.manta.ingest;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -20,15 +21,22 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.manta.ingest.kafka.IngestInstances;
 import org.manta.mesh.Topics;
 import org.manta.mesh.client.EdgeCredentials;
+import org.manta.mesh.client.MeshCallException;
 import org.manta.mesh.client.MeshClient;
 import org.manta.mesh.common.config.KafkaConfig;
 import org.manta.mesh.common.jobs.JobRecords;
@@ -39,6 +47,7 @@ import org.manta.mesh.common.testing.TestTokens;
 import org.manta.proto.RecordFormat;
 import org.manta.proto.v1.InputFile;
 import org.manta.proto.v1.JobInput;
+import org.manta.proto.v1.JobProgress;
 import org.manta.proto.v1.JobRecord;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.JobState;
@@ -47,11 +56,15 @@ import org.manta.proto.v1.ProductKind;
 
 /**
  * ingest-service starting on a {@code manta.jobs} that an earlier run of the same instance (id "0")
- * left behind, as after a kill -9: it prepares the file jobs whose input it had not sent again and
+ * left behind, as after a kill -9 and a compaction: one full record per job, as reduce-service's fold of the
+ * job's records publishes it (no partial record survives). It serves Get and Watch of those jobs with their
+ * spec and owner (a job cancelled and then given progress counts stays CANCELLED); it prepares the file jobs whose input it had not sent again and
  * publishes their {@code JobInput} (a second time for the job that had published it before the kill),
  * then "input sent"; fails the upload it was receiving (removing its staging directory) and the file job
- * whose file changed; and leaves the cancelled job, the job whose input was sent and another instance's job
- * alone.
+ * whose file changed; and leaves the cancelled job, the job whose input was sent and another live instance's job
+ * alone. Instance "9" is lost (never a member of ingest's group; {@code manta.ingest.adopt-after} is 2 s here):
+ * its file job is adopted and prepared here, its upload fails with the reason; instance "1" is live (a member
+ * this test keeps in the group) and keeps its job.
  */
 @QuarkusTest
 @QuarkusTestResource(value = IngestResumeTest.InterruptedJobs.class, restrictToAnnotatedClass = true)
@@ -83,9 +96,14 @@ class IngestResumeTest {
 
     /** The broker, with the records of the jobs a killed instance "0" left (written before the service starts). */
     public static class InterruptedJobs extends KafkaTestResource {
+        private volatile boolean memberRunning;
+        private Thread member;
+
         @Override
         public Map<String, String> start() {
-            Map<String, String> config = super.start();
+            Map<String, String> config = new java.util.HashMap<>(super.start());
+            config.put("manta.ingest.adopt-after", "2s");
+            keepInstanceOneLive();
             Instant t = Instant.now();
             InputFile changed = OPENED.toBuilder().setSha256("0" + OPENED.getSha256().substring(1)).build();
             try {
@@ -106,23 +124,61 @@ class IngestResumeTest {
                         JobRecords.inputsOpened("changed", List.of(changed), t));
                 send(p, JobRecords.queued("upload", UPLOAD_JOB, "alice", "0", t), JobRecords.running("upload", "receiving", t));
                 send(p, JobRecords.queued("cancelled", FILE_JOB, "alice", "0", t), JobRecords.running("cancelled", "reading", t),
-                        JobRecords.cancelled("cancelled", t));
+                        JobRecords.cancelled("cancelled", t), JobRecords.progress("cancelled", 5, OptionalLong.of(16), t));
                 send(p, JobRecords.queued("sent", FILE_JOB, "alice", "0", t), JobRecords.running("sent", "reading", t),
                         JobRecords.inputsOpened("sent", List.of(OPENED), t), JobRecords.inputSent("sent", t));
                 send(p, JobRecords.queued("other", FILE_JOB, "alice", "1", t), JobRecords.running("other", "reading", t));
+                send(p, JobRecords.queued("lost-file", FILE_JOB, "alice", "9", t), JobRecords.running("lost-file", "reading", t),
+                        JobRecords.inputsOpened("lost-file", List.of(OPENED), t));
+                send(p, JobRecords.queued("lost-upload", UPLOAD_JOB, "alice", "9", t),
+                        JobRecords.running("lost-upload", "receiving", t));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
             return config;
         }
 
-        private static void send(KafkaProducer<String, byte[]> p, JobRecord... records) {
-            for (JobRecord r : records) {
-                try {
-                    p.send(new ProducerRecord<>(Topics.JOBS, r.getJobId(), r.toByteArray())).get();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
+        /** Ingest instance "1" as a live member of ingest's consumer group, as its {@code IngestInstances} joins. */
+        private void keepInstanceOneLive() {
+            Map<String, Object> c = new java.util.HashMap<>(broker().clientConfig());
+            c.put(ConsumerConfig.GROUP_ID_CONFIG, IngestInstances.GROUP);
+            c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, IngestInstances.MEMBER_PREFIX + "1");
+            c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+            memberRunning = true;
+            member = Thread.ofPlatform().daemon().start(() -> {
+                try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
+                        new ByteArrayDeserializer())) {
+                    consumer.subscribe(List.of(Topics.JOBS));
+                    while (memberRunning) {
+                        consumer.poll(Duration.ofMillis(200));
+                    }
                 }
+            });
+        }
+
+        @Override
+        public void stop() {
+            memberRunning = false;
+            if (member != null) {
+                try {
+                    member.join(5000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            super.stop();
+        }
+
+        /** The job's full record (the fold of its partial records), alone on {@code manta.jobs}: what compaction leaves. */
+        private static void send(KafkaProducer<String, byte[]> p, JobRecord... records) {
+            JobRecord full = null;
+            for (JobRecord r : records) {
+                full = JobRecords.merge(full, r);
+            }
+            try {
+                p.send(new ProducerRecord<>(Topics.JOBS, full.getJobId(), full.toByteArray())).get();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
         }
     }
@@ -165,12 +221,49 @@ class IngestResumeTest {
             assertEquals(JobState.RUNNING, status(job).getState(), job);
             assertEquals("reading", status(job).getMessage(), job);
         }
-        assertEquals(List.of("queued", "resume", "resume"), Inputs.all(kafka).stream().map(JobInput::getJobId).sorted().toList(),
-                "the jobs with inputs on manta.inputs");
-        List<String> metrics = given().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString().lines()
-                .filter(l -> l.startsWith("manta_ingest_jobs_")).toList();
-        assertTrue(metrics.stream().anyMatch(l -> l.matches("manta_ingest_jobs_resumed_total(\\{.*})? 3\\.0")),
-                "resume, queued and changed were resumed: " + metrics);
+        assertEquals(List.of("queued", "resume", "resume"), Inputs.all(kafka).stream().map(JobInput::getJobId)
+                .filter(j -> !j.startsWith("lost-")).sorted().toList(), "the jobs with inputs on manta.inputs");
+        assertTrue(metric("manta_ingest_jobs_resumed_total") >= 3, "resume, queued and changed were resumed");
+    }
+
+    @Test
+    void theJobsOfALostInstanceAreTakenOverAndALiveInstancesJobIsLeft() throws Exception {
+        assertEquals(List.of(input("lost-file")), Inputs.of(kafka, view, "lost-file"), "the lost instance's file job, prepared here");
+        JobRecord adopted = view.get("lost-file", Duration.ZERO).orElseThrow();
+        assertEquals("0", adopted.getIngest().getInstanceId(), "adopted by this instance");
+        assertEquals(JobState.RUNNING, adopted.getState());
+        JobStatus upload = await("lost-upload", s -> s.getState() == JobState.FAILED);
+        assertEquals("its ingest instance 9 was lost during the upload; upload again", upload.getMessage());
+        assertEquals(FILE_JOB, status("lost-file").getSpec());
+        assertEquals(JobState.RUNNING, status("other").getState(), "instance 1 is live: its job is its own");
+        assertEquals("reading", status("other").getMessage());
+        assertEquals("1", view.get("other", Duration.ZERO).orElseThrow().getIngest().getInstanceId());
+        assertEquals(2.0, metric("manta_ingest_jobs_adopted_total"), "the file job and the upload");
+    }
+
+    /** A counter of the service's metrics. */
+    private static double metric(String name) {
+        return given().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString().lines()
+                .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
+    void getAndWatchOfJobsFromTheLastRecordPerJobHaveTheirSpecOwnerAndFinalState() {
+        JobStatus cancelled = status("cancelled");
+        assertEquals(JobState.CANCELLED, cancelled.getState(), "cancelled, then progress counts: still cancelled");
+        assertEquals("cancelled by a client", cancelled.getMessage());
+        assertEquals(FILE_JOB, cancelled.getSpec(), "the spec survives compaction");
+        assertEquals("alice", cancelled.getOwner(), "the owner survives compaction");
+        List<JobProgress> watched = client.watch("cancelled", Duration.ofSeconds(10));
+        assertEquals(JobState.CANCELLED, watched.getLast().getState(), "Watch ends at once with the final state");
+        JobStatus other = status("other");
+        assertEquals(FILE_JOB, other.getSpec());
+        assertEquals("alice", other.getOwner());
+        try (MeshClient bob = MeshClient.connect(url.getHost(), url.getPort(), EdgeCredentials.plaintext(TestTokens.BOB))) {
+            MeshCallException e = assertThrows(MeshCallException.class, () -> bob.status("cancelled"));
+            assertTrue(e.getMessage().contains("NOT_FOUND"), "another principal does not see alice's job: " + e.getMessage());
+        }
     }
 
     private JobStatus status(String jobId) {

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -35,6 +36,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.manta.core.events.EventList;
 import org.manta.core.io.EventFileReader;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.manta.mesh.TopicSpec;
 import org.manta.mesh.Topics;
 import org.manta.mesh.client.MeshCallException;
 import org.manta.mesh.client.EdgeCredentials;
@@ -135,7 +142,7 @@ class IngestServiceTest {
     void aUserSeesWatchesFetchesAndCancelsOnlyItsOwnJobsAndAnAdminSeesAll() {
         String alices = client.submit(pds("monol_testA.evt").build());
         assertEquals("alice", client.status(alices).getOwner(), "the job is the submitter's");
-        assertEquals("alice", view.get(alices, Duration.ofSeconds(5)).orElseThrow().getOwner(), "on manta.jobs");
+        assertEquals("alice", view.get(alices, Duration.ofSeconds(5)).orElseThrow().getOwner(), "in the job view");
         try (MeshClient bob = MeshClient.connect(url.getHost(), url.getPort(), EdgeCredentials.plaintext(TestTokens.BOB));
              MeshClient admin = MeshClient.connect(url.getHost(), url.getPort(), EdgeCredentials.plaintext(TestTokens.ADMIN))) {
             for (Runnable call : List.<Runnable>of(() -> bob.status(alices), () -> bob.cancel(alices),
@@ -380,6 +387,38 @@ class IngestServiceTest {
             assertTrue(p == null || !p.hasRunningProduct(), "unexpected running product: " + p);
         }
         throw new AssertionError("no such Watch message within 30 s");
+    }
+
+    @Test
+    void aJobInputThatKafkaRejectsFailsTheJobNamingTheCause() throws Exception {
+        // manta.inputs takes no record of a job input's size for a while: the broker rejects the send
+        ConfigResource inputs = new ConfigResource(ConfigResource.Type.TOPIC, Topics.INPUTS);
+        setTopicConfig(inputs, TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "100");
+        try {
+            JobProgress last = last(client.submit(pds("monol_testA.evt").build()));
+            assertEquals(JobState.FAILED, last.getState(), last.getMessage());
+            assertTrue(last.getMessage().startsWith("ingest-service: cannot write to manta.inputs: ")
+                    && last.getMessage().contains("RecordTooLargeException"), "the topic and the cause: " + last.getMessage());
+            JobStatus status = client.status(last.getJobId());
+            assertEquals(JobState.FAILED, status.getState());
+            assertEquals(last.getMessage(), status.getMessage());
+            assertFalse(Inputs.all(kafka).stream().anyMatch(i -> i.getJobId().equals(last.getJobId())), "no JobInput");
+        } finally {
+            setTopicConfig(inputs, TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                    Integer.toString(TopicSpec.KAFKA_DEFAULT_MAX_MESSAGE_BYTES));
+        }
+    }
+
+    /** Sets a topic config and waits until the broker has it. */
+    private static void setTopicConfig(ConfigResource topic, String key, String value) throws Exception {
+        Admin admin = KafkaTestResource.broker().admin();
+        admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(new ConfigEntry(key, value),
+                AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!value.equals(admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic).get(key).value())
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
     }
 
     private void assertInvalid(JobSpec.Builder spec, String fragment) {

@@ -20,7 +20,14 @@ import org.apache.kafka.common.config.TopicConfig;
  *  manta.products   "job id/piece index"      ProductRecord        compact   8 MiB       1
  *  manta.running    job id                    RunningProduct       compact,  4 MiB       4
  *                                                                  delete
+ *  manta.job-events job id                    JobRecord (partial)  delete    1 MiB       4
  * </pre>
+ *
+ * <p>Job records: every service writes its <em>partial</em> records of a job (ingest's QUEUED with the
+ * spec and owner, RUNNING, inputs opened, input sent; a stage's FAILED; the reducer's progress) to
+ * {@link #JOB_EVENTS}; one writer, reduce-service's job-record fold, folds them per job with
+ * {@code JobRecords.merge} and publishes the job's <em>full</em> merged record to {@link #JOBS}, which
+ * everyone reads. So the compaction of {@link #JOBS} (the last record per job) loses nothing.
  *
  * <p>Every topic is zstd-compressed but the two of partial accumulators, which are {@code uncompressed}:
  * sums of powers are doubles with random mantissas, which zstd shrinks by about 6 % at the cost of
@@ -57,6 +64,11 @@ public final class Topics {
     public static final String EXPECTED = "manta.expected";
     /** The latest running product of each job that wants one (JobSpec.want_running_product). */
     public static final String RUNNING = "manta.running";
+    /**
+     * Partial job records of every writer (not compacted), folded by reduce-service into the full records of
+     * {@link #JOBS}.
+     */
+    public static final String JOB_EVENTS = "manta.job-events";
 
     /** Partitions of the topics keyed by job id (equal, for co-partitioned joins). */
     public static final int JOB_KEYED_PARTITIONS = 4;
@@ -70,6 +82,14 @@ public final class Topics {
     public static final int PARTIAL_PARTITIONS = Integer.getInteger("manta.topics.partial-partitions", 16);
     /** Retention of inputs and units: one day. */
     public static final long TRANSIENT_RETENTION_MS = 24L * 3600 * 1000;
+    /**
+     * Retention of {@link #JOB_EVENTS}: seven days, unless the system property
+     * {@code manta.topics.job-events-retention-ms} says otherwise when the topics are created (a Strimzi KafkaTopic
+     * sets its own). The events are folded within a commit of reduce-service; this only bounds how long
+     * reduce-service may be down before a job's records are lost.
+     */
+    public static final long JOB_EVENTS_RETENTION_MS = Long.getLong("manta.topics.job-events-retention-ms",
+            7L * 24 * 3600 * 1000);
 
     private static final int MIB = 1024 * 1024;
 
@@ -89,9 +109,11 @@ public final class Topics {
     public static final TopicSpec PRODUCTS_TOPIC = topic(PRODUCTS, 1, COMPACT, 8 * MIB, 0);
     public static final TopicSpec RUNNING_TOPIC = topic(RUNNING, JOB_KEYED_PARTITIONS, COMPACT + "," + DELETE, 4 * MIB,
             TRANSIENT_RETENTION_MS);
+    public static final TopicSpec JOB_EVENTS_TOPIC = topic(JOB_EVENTS, JOB_KEYED_PARTITIONS, DELETE, 0,
+            JOB_EVENTS_RETENTION_MS);
 
     private static final List<TopicSpec> ALL = List.of(JOBS_TOPIC, INPUTS_TOPIC, UNITS_TOPIC, PARTIALS_TOPIC, COMBINED_TOPIC,
-            EXPECTED_TOPIC, PRODUCTS_TOPIC, RUNNING_TOPIC);
+            EXPECTED_TOPIC, PRODUCTS_TOPIC, RUNNING_TOPIC, JOB_EVENTS_TOPIC);
 
     private Topics() {
     }

@@ -109,7 +109,7 @@ class ReduceServiceTest {
              KafkaConsumer<String, byte[]> runningTopic = KafkaClients.consumer(KafkaClients.consumerConfig(kafka, "t",
                      "reduce-test-running", Optional.empty(), List.of(Topics.RUNNING_TOPIC)))) {
             runningTopic.subscribe(List.of(Topics.RUNNING));
-            producer.send(new ProducerRecord<>(Topics.JOBS, "r", JobRecords.queued("r", spec, "alice", "0", Instant.now()).toByteArray())).get();
+            producer.send(new ProducerRecord<>(Topics.JOB_EVENTS, "r", JobRecords.queued("r", spec, "alice", "0", Instant.now()).toByteArray())).get();
             awaitStatus(stub, "r", Status.Code.FAILED_PRECONDITION);
             producer.send(new ProducerRecord<>(Topics.EXPECTED, "r", TestPartials.preliminary("r", spec).toByteArray())).get();
             for (PartialAccumulator p : TestPartials.partials("r", ProductKind.PDS, times, 9)) {

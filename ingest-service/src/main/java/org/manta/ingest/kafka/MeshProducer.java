@@ -24,9 +24,12 @@ import org.manta.proto.v1.JobInput;
 import org.manta.proto.v1.JobRecord;
 
 /**
- * ingest-service's one (idempotent, thread-safe) producer: job records on {@code manta.jobs} and the
+ * ingest-service's one (idempotent, thread-safe) producer: its partial job records on
+ * {@code manta.job-events} (reduce-service folds them into the full records of {@code manta.jobs}) and the
  * jobs' inputs ({@code JobInput}, small: files by reference) on {@code manta.inputs}, both keyed by job
- * id, so each job's records keep their order. Every send waits until the record is durable.
+ * id, so each job's records keep their order. Every send waits until the record is durable; one that fails
+ * (rejected by the broker, or not acknowledged within the delivery timeout) throws {@link WriteFailed}
+ * naming the topic and the cause.
  */
 @ApplicationScoped
 public class MeshProducer {
@@ -40,7 +43,7 @@ public class MeshProducer {
     @PostConstruct
     void start() {
         Map<String, Object> config = KafkaClients.producerConfig(kafka, "manta-ingest", Optional.empty(),
-                List.of(Topics.JOBS_TOPIC, Topics.INPUTS_TOPIC));
+                List.of(Topics.JOB_EVENTS_TOPIC, Topics.INPUTS_TOPIC));
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);    // every send is awaited: lingering would only delay it
         producer = KafkaClients.producer(config);
     }
@@ -53,25 +56,35 @@ public class MeshProducer {
 
     /** Writes a job record and waits until it is durable. */
     public void writeJob(JobRecord record) {
-        await(producer.send(new ProducerRecord<>(Topics.JOBS, record.getJobId(), record.toByteArray())));
+        await(Topics.JOB_EVENTS, record.getJobId(), record.toByteArray());
     }
 
     /** Publishes a job's input for planning and waits until it is durable. */
     public void sendInput(JobInput input) {
-        await(producer.send(new ProducerRecord<>(Topics.INPUTS, input.getJobId(), input.toByteArray())));
+        await(Topics.INPUTS, input.getJobId(), input.toByteArray());
     }
 
-    /** Waits for one send; its failure becomes an unchecked exception. */
-    private static RecordMetadata await(Future<RecordMetadata> send) {
+    /** Sends one record and waits until it is durable; its failure becomes a {@link WriteFailed}. */
+    private void await(String topic, String key, byte[] value) {
         try {
-            return send.get(DURABLE.toMillis(), TimeUnit.MILLISECONDS);
+            Future<RecordMetadata> send = producer.send(new ProducerRecord<>(topic, key, value));
+            send.get(DURABLE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Kafka write failed: " + e.getCause().getMessage(), e.getCause());
+            throw new WriteFailed(topic, e.getCause().toString(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka write not acknowledged within " + DURABLE.toSeconds() + " s", e);
+            throw new WriteFailed(topic, "not acknowledged within " + DURABLE.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing to Kafka", e);
+            throw new WriteFailed(topic, "interrupted", e);
+        } catch (RuntimeException e) {
+            throw new WriteFailed(topic, e.toString(), e);   // e.g. a closed producer, a record over max.request.size
+        }
+    }
+
+    /** A record that Kafka did not take: the message names the topic and the cause. */
+    public static final class WriteFailed extends IllegalStateException {
+        WriteFailed(String topic, String cause, Throwable e) {
+            super("cannot write to " + topic + ": " + cause, e);
         }
     }
 }

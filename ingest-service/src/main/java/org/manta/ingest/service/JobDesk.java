@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,6 +31,7 @@ import org.manta.core.MantaException;
 import org.manta.core.plan.JobPlan;
 import org.manta.core.plan.JobRequest;
 import org.manta.ingest.IngestConfig;
+import org.manta.ingest.kafka.IngestInstances;
 import org.manta.ingest.kafka.MeshProducer;
 import org.manta.mesh.common.config.KafkaConfig;
 import org.manta.mesh.common.errors.JobNotFoundException;
@@ -66,7 +68,13 @@ import org.manta.proto.v1.JobStatus;
  * {@code manta.jobs}, the instance prepares the file jobs whose input it had not sent again from the start
  * (their files must have the sha256 recorded; a staged file already complete is kept) and fails the
  * uploads it was receiving, whose events went with the process ({@link Resumption}). A job's input may
- * thus be published twice; segment-service plans a job once.
+ * thus be published twice; segment-service plans a job once. The jobs of an instance that does not come back
+ * (missing from the live instances, {@link IngestInstances}, for {@code manta.ingest.adopt-after}) are taken
+ * over the same way by the live instance with the least id ({@link LostInstances}).
+ *
+ * <p>Job records go to {@code manta.job-events} (reduce-service publishes the merged record on
+ * {@code manta.jobs}) and are applied to this instance's view at once. A record or input that Kafka does not
+ * take fails the job, naming the topic and the cause.
  */
 @ApplicationScoped
 public class JobDesk {
@@ -75,6 +83,8 @@ public class JobDesk {
     static final Duration VIEW_PATIENCE = Duration.ofSeconds(5);
     /** The message of an upload that a restart interrupted. */
     static final String UPLOAD_INTERRUPTED = "the upload was interrupted when ingest-service restarted; upload again";
+    /** How long a FAILED record that Kafka did not take waits before it is written again. */
+    static final Duration FAILED_RETRY = Duration.ofSeconds(5);
 
     @Inject
     IngestConfig config;
@@ -88,8 +98,15 @@ public class JobDesk {
     KafkaConfig kafka;
     @Inject
     Storage storage;
+    @Inject
+    IngestInstances instances;
 
     private ExecutorService pool;
+    /** Writes FAILED records again and looks for the jobs of lost instances. */
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("manta-ingest-retry").daemon().factory());
+    private LostInstances lost;
+    private Counter adopted;
     private final Map<String, AtomicBoolean> cancelFlags = new ConcurrentHashMap<>();
     private Counter submitted;
     private Counter failed;
@@ -109,6 +126,10 @@ public class JobDesk {
                 .description("events of the inputs published on manta.inputs (rows of their event files)").register(registry);
         resumed = Counter.builder("manta.ingest.jobs.resumed")
                 .description("file jobs whose interrupted ingestion was resumed after a restart").register(registry);
+        adopted = Counter.builder("manta.ingest.jobs.adopted")
+                .description("jobs of lost ingest instances taken over (file jobs resumed here, uploads failed)")
+                .register(registry);
+        lost = new LostInstances(config.adoptAfter());
         LOG.infof("ingest-service: data root %s, staging root %s, uploads up to %d bytes", storage.dataRoot(),
                 storage.stagingRoot(), config.maxUploadBytes());
     }
@@ -123,6 +144,7 @@ public class JobDesk {
         if (pool != null) {
             pool.shutdownNow();
         }
+        retries.shutdownNow();
     }
 
     /**
@@ -197,6 +219,8 @@ public class JobDesk {
             } else if (e instanceof MantaException) {
                 // name inputs as the client did, relative to the data root, not by this server's absolute paths
                 failAndUnstage(jobId, e.getMessage().replace(storage.dataRoot() + File.separator, ""));
+            } else if (e instanceof MeshProducer.WriteFailed) {
+                failAndUnstage(jobId, "ingest-service: " + e.getMessage());
             } else {
                 LOG.errorf(e, "job %s: ingestion failed", jobId);
                 failAndUnstage(jobId, "ingest-service: internal error: " + e);
@@ -292,14 +316,30 @@ public class JobDesk {
         }
     }
 
-    /** Fails a job with a message (bad input), e.g. a broken upload. */
+    /**
+     * Fails a job with a message (bad input, a broken upload, a record Kafka did not take). The FAILED state is
+     * this instance's view at once; should Kafka not take the record either (a broker away past the delivery
+     * timeout), it is written again every {@link #FAILED_RETRY} until it is durable or the service stops.
+     */
     public void fail(String jobId, String message) {
         failed.increment();
         LOG.warnf("job %s failed: %s", jobId, message);
+        JobRecord record = JobRecords.failed(jobId, message, Instant.now());
+        jobs.apply(record);
+        writeFailed(record, 1);
+    }
+
+    private void writeFailed(JobRecord record, int attempt) {
         try {
-            write(JobRecords.failed(jobId, message, Instant.now()));
+            producer.writeJob(record);
         } catch (RuntimeException e) {
-            LOG.errorf(e, "job %s: cannot record the failure", jobId);
+            if (stopping) {
+                LOG.errorf("job %s: its FAILED record was not written before the shutdown: %s", record.getJobId(), e);
+                return;
+            }
+            LOG.errorf("job %s: cannot record the failure (attempt %d; again in %d s): %s", record.getJobId(), attempt,
+                    FAILED_RETRY.toSeconds(), e.getMessage());
+            retries.schedule(() -> writeFailed(record, attempt + 1), FAILED_RETRY.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -387,6 +427,36 @@ public class JobDesk {
         } finally {
             resumeLookDone = true;
             acceptedWhileResuming.clear();
+        }
+        if (!stopping) {
+            long every = Math.clamp(config.adoptAfter().toMillis() / 4, 500, 10_000);
+            retries.scheduleWithFixedDelay(this::takeOverLostInstancesJobs, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Takes over the unfinished jobs of ingest instances missing for {@code manta.ingest.adopt-after}
+     * ({@link LostInstances}): a file job is adopted (this instance's id on its record) and prepared again from
+     * the start, as after a restart; an upload fails.
+     */
+    private void takeOverLostInstancesJobs() {
+        try {
+            String self = kafka.instanceId();
+            for (LostInstances.Takeover t : lost.due(jobs.all(), instances.live(), self, Instant.now())) {
+                String jobId = t.job().getJobId();
+                adopted.increment();
+                if (t.action() == Resumption.RESUME) {
+                    String why = "adopted by ingest instance " + self + ": its ingest instance " + t.lostInstance()
+                            + " was lost";
+                    LOG.infof("job %s: %s", jobId, why);
+                    write(JobRecords.adopted(jobId, self, why, Instant.now()));
+                    resume(jobs.get(jobId, Duration.ZERO).orElse(t.job()));
+                } else if (t.action() == Resumption.FAIL) {
+                    failAndUnstage(jobId, "its ingest instance " + t.lostInstance() + " was lost during the upload; upload again");
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("looking for the jobs of lost ingest instances: %s", e.getMessage());
         }
     }
 

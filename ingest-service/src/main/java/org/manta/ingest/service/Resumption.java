@@ -5,7 +5,8 @@ import org.manta.proto.v1.JobRecord;
 
 /**
  * What a restarted ingest-service does with a job it finds on {@code manta.jobs}, so that no job is
- * left hanging when the instance that prepares its input dies (design.md §3). Only the instance named on
+ * left hanging when the instance that prepares its input dies (design.md §3); also what another instance does
+ * with the jobs of an instance that is lost ({@link LostInstances}). Only the instance named on
  * the job's records ({@code JobRecord.ingest.instance_id}, its {@code manta.kafka.instance-id}) acts on
  * it, and only while the job is not final and its input is not complete
  * ({@link JobRecords#inputComplete}: ingest recorded that its {@code JobInput} is durable, or

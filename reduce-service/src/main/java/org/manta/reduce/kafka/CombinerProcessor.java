@@ -88,7 +88,7 @@ final class CombinerProcessor implements Processor<String, byte[], String, byte[
             String message = "reduce-service: unusable partial accumulator: " + e.getMessage();
             LOG.warnf("job %s failed: %s", job, message);
             context.forward(record.withKey(job).withValue(JobRecords.failed(job, message, Instant.now()).toByteArray()),
-                    ReduceTopology.JOBS_SINK);
+                    ReduceTopology.JOB_EVENTS_SINK);
             return;
         }
         String job = p.jobId();
@@ -150,7 +150,7 @@ final class CombinerProcessor implements Processor<String, byte[], String, byte[
         }
         for (Map.Entry<String, String> f : r.failedJobs().entrySet()) {
             context.forward(new Record<>(job, JobRecords.failed(job, f.getValue(), Instant.now()).toByteArray(), now),
-                    ReduceTopology.JOBS_SINK);
+                    ReduceTopology.JOB_EVENTS_SINK);
         }
         keys.forEach(buffer::delete);
     }

@@ -19,12 +19,18 @@ import org.manta.reduce.service.JobReducer;
  *
  * <pre>
  *  manta.combined ──┐                                              ┌──▶ manta.products (key job/piece)
- *                   ├──▶ reducer (stores "reducer", "reducer-rows") ┼──▶ manta.jobs (progress, SUCCEEDED, FAILED)
- *  manta.expected ──┘   (co-partitioned: same job, same task)       └──▶ manta.running (key job; tombstone when final)
+ *                   ├──▶ reducer (stores "reducer", "reducer-rows") ┼──▶ manta.running (key job; tombstone when final)
+ *  manta.expected ──┘   (co-partitioned: same job, same task)       └──▶ (progress, SUCCEEDED, FAILED) ─┐
+ *                                                                                                      ▼
+ *  manta.job-events ──────────────────────────────────────────────▶ job-records (store "job-records") ──▶ manta.jobs
+ *  (every service's partial job records; co-partitioned too)          (full merged record per job)
  * </pre>
  *
  * Two sub-topologies: the combiners (tree level 2, {@link CombinerProcessor}: {@code manta.partials} →
- * {@code manta.combined}) and the final merge per job (level 3, below).
+ * {@code manta.combined}, their FAILED records → {@code manta.job-events}) and the final merge per job (level
+ * 3, below) with the fold of the job records ({@link JobRecordProcessor}: the one writer of {@code manta.jobs}).
+ * The final merge hands its job records to the fold in its own task, so a job's final state costs no
+ * extra commit.
  * The stores are in memory with changelog topics: a restarted reducer rebuilds its state from them
  * and goes on; outputs, store changes and consumed offsets commit in one transaction.
  */
@@ -41,6 +47,11 @@ public class ReduceTopology {
     static final String PROCESSOR = "reducer";
     static final String PRODUCTS_SINK = "products";
     static final String JOBS_SINK = "jobs";
+    /** The fold of every job's records into its full record (the one writer of {@code manta.jobs}). */
+    static final String JOB_RECORDS = "job-records";
+    /** The full record of every job: store of {@link #JOB_RECORDS}. */
+    public static final String JOB_RECORD_STORE = "job-records";
+    static final String JOB_EVENTS_SINK = "job-events";
     static final String RUNNING_SINK = "running";
 
     @Produces
@@ -84,8 +95,15 @@ public class ReduceTopology {
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ROW_STORE), Serdes.String(),
                 Serdes.ByteArray()).withLoggingEnabled(changelog), PROCESSOR);
         t.addSink(PRODUCTS_SINK, Topics.PRODUCTS, Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
-        t.addSink(JOBS_SINK, Topics.JOBS, Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR,
+        t.addSink(JOB_EVENTS_SINK, Topics.JOB_EVENTS, Serdes.String().serializer(), Serdes.ByteArray().serializer(),
                 COMBINER);
+        // the job records: every service's partial records and the final merge's → the full record per job
+        t.addSource(Topics.JOB_EVENTS, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.JOB_EVENTS);
+        t.addProcessor(JOB_RECORDS, JobRecordProcessor::new, Topics.JOB_EVENTS, PROCESSOR);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(JOB_RECORD_STORE), Serdes.String(),
+                Serdes.ByteArray()).withLoggingEnabled(Map.of(TopicConfig.COMPRESSION_TYPE_CONFIG, "zstd"))
+                .withCachingEnabled(), JOB_RECORDS);
+        t.addSink(JOBS_SINK, Topics.JOBS, Serdes.String().serializer(), Serdes.ByteArray().serializer(), JOB_RECORDS);
         t.addSink(RUNNING_SINK, Topics.RUNNING, Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
         return t;
     }

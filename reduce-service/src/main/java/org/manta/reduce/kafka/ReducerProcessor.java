@@ -20,7 +20,8 @@ import org.manta.reduce.service.JobReducer;
 /**
  * Adapter between Kafka Streams and {@link JobReducer}: one job's state per key, records from both
  * sources in arrival order. Progress records are thinned to one per job per {@code progressIntervalMs}
- * (final states always go out); running products (and their tombstones) go to {@code manta.running}.
+ * (final states always go out) and handed to the job-record fold ({@link JobRecordProcessor}) in this task;
+ * running products (and their tombstones) go to {@code manta.running}.
  * An unreadable record fails its job, never the stream thread.
  */
 final class ReducerProcessor implements Processor<String, byte[], String, byte[]> {
@@ -95,7 +96,7 @@ final class ReducerProcessor implements Processor<String, byte[], String, byte[]
                     LOG.warnf("job %s failed: %s", jobId, j.getMessage());
                 }
             }
-            context.forward(made.withKey(jobId).withValue(j.toByteArray()), ReduceTopology.JOBS_SINK);
+            context.forward(made.withKey(jobId).withValue(j.toByteArray()), ReduceTopology.JOB_RECORDS);
             if (j.getState() != JobState.RUNNING) {
                 context.commit();     // the product and the final state are seen now, not at the next commit interval
             }

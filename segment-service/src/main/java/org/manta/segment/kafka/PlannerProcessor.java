@@ -89,6 +89,6 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
         metrics.jobsFailed().increment();
         LOG.warnf("job %s failed: %s", jobId, message);
         context.forward(record.withKey(jobId).withValue(JobRecords.failed(jobId, message, Instant.now()).toByteArray()),
-                SegmentTopology.JOBS_SINK);
+                SegmentTopology.JOB_EVENTS_SINK);
     }
 }

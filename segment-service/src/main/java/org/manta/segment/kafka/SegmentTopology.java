@@ -22,7 +22,7 @@ import org.manta.segment.service.JobPlanner;
  * <pre>
  *  manta.inputs ──▶ planner (store "planned": job ids planned) ──▶ manta.units     (key job/unit, round-robin)
  *                                                            ├──▶ manta.expected  (key job)
- *                                                            └──▶ manta.jobs      (FAILED records)
+ *                                                            └──▶ manta.job-events (FAILED records)
  * </pre>
  *
  * Units, the expected count, the store change and the consumed offset commit in one transaction, so a
@@ -36,7 +36,7 @@ public class SegmentTopology {
     static final String PROCESSOR = "planner";
     static final String UNITS_SINK = "units";
     static final String EXPECTED_SINK = "expected";
-    static final String JOBS_SINK = "jobs";
+    static final String JOB_EVENTS_SINK = "job-events";
 
     /** The topology with metrics registered in {@code registry}. */
     @Produces
@@ -61,7 +61,7 @@ public class SegmentTopology {
         t.addSink(UNITS_SINK, Topics.UNITS, Serdes.String().serializer(), Serdes.ByteArray().serializer(),
                 new UnitPartitioner(), PROCESSOR);
         t.addSink(EXPECTED_SINK, Topics.EXPECTED, Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
-        t.addSink(JOBS_SINK, Topics.JOBS, Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
+        t.addSink(JOB_EVENTS_SINK, Topics.JOB_EVENTS, Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
         return t;
     }
 }

@@ -98,7 +98,7 @@ class SegmentTopologyTest {
         try (TopologyTestDriver driver = driver(storage)) {
             TestInputTopic<String, byte[]> inputs = driver.createInputTopic(Topics.INPUTS, Serdes.String().serializer(),
                     Serdes.ByteArray().serializer());
-            TestOutputTopic<String, byte[]> jobs = driver.createOutputTopic(Topics.JOBS, Serdes.String().deserializer(),
+            TestOutputTopic<String, byte[]> jobs = driver.createOutputTopic(Topics.JOB_EVENTS, Serdes.String().deserializer(),
                     Serdes.ByteArray().deserializer());
             TestOutputTopic<String, byte[]> units = driver.createOutputTopic(Topics.UNITS,
                     Serdes.String().deserializer(), Serdes.ByteArray().deserializer());

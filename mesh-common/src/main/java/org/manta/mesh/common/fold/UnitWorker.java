@@ -56,7 +56,7 @@ public final class UnitWorker implements Runnable {
         this.folder = folder;
         this.directMaxUnits = directMaxUnits;
         TransactionalBatchLoop.Settings settings = new TransactionalBatchLoop.Settings(name, GROUP, Topics.UNITS_TOPIC,
-                List.of(Topics.PARTIALS_TOPIC, Topics.COMBINED_TOPIC, Topics.JOBS_TOPIC), maxUnits, pollTimeout, linger);
+                List.of(Topics.PARTIALS_TOPIC, Topics.COMBINED_TOPIC, Topics.JOB_EVENTS_TOPIC), maxUnits, pollTimeout, linger);
         this.loop = new TransactionalBatchLoop(kafka, settings, batch -> process(batch, metrics), metrics.binder());
     }
 
@@ -98,7 +98,7 @@ public final class UnitWorker implements Runnable {
                 continue;
             }
             LOG.warnf("job %s failed: %s", f.getKey(), f.getValue());
-            out.add(new ProducerRecord<>(Topics.JOBS, f.getKey(),
+            out.add(new ProducerRecord<>(Topics.JOB_EVENTS, f.getKey(),
                     JobRecords.failed(f.getKey(), f.getValue(), Instant.now()).toByteArray()));
         }
         metrics.units().increment(result.units());

@@ -15,13 +15,15 @@ import org.manta.proto.v1.JobStatus;
 import org.manta.proto.v1.JobTimings;
 
 /**
- * The records of {@code manta.jobs} (compacted, key = job id) and the rule that folds them into a
- * job's current state.
+ * The records of a job and the rule that folds them into its current state.
  *
- * <p>Several services write a job's records: ingest (QUEUED with the spec and its instance id, RUNNING,
- * the inputs it opened, "input sent", FAILED for bad input files, CANCELLED), segment-service (FAILED for
+ * <p>Several services write a job's records, to {@code manta.job-events}: ingest (QUEUED with the spec, owner
+ * and its instance id, RUNNING, the inputs it opened, "input sent", adopted by another instance, FAILED for bad
+ * input files or a record Kafka did not take, CANCELLED), segment-service and the fft workers (FAILED for
  * unusable data), reduce-service (RUNNING with progress counts, SUCCEEDED, FAILED). Only ingest's first
  * record carries the spec; the others are <em>partial</em> records (e.g. only state and counts).
+ * reduce-service folds them per job and publishes the full record on the compacted {@code manta.jobs}, which
+ * every reader folds again (idempotently: a full record merged into an older state of the same job gives it).
  * {@link #merge} folds them: the state never goes back and the first final state wins (a job cancelled
  * before the reducer finished stays CANCELLED), unset fields keep their earlier values, the first start
  * time stays (a job resumed after an ingest restart keeps it), counts only grow and a sent input stays sent.
@@ -63,6 +65,15 @@ public final class JobRecords {
     /** The job's {@code JobInput} is durable on {@code manta.inputs}: written by ingest once it is acknowledged. */
     public static JobRecord inputSent(String jobId, Instant now) {
         return base(jobId, JobState.RUNNING, now).setIngest(JobIngest.newBuilder().setInputSent(true)).build();
+    }
+
+    /**
+     * Another ingest instance takes over a job whose instance was lost (it prepares the job's input from now
+     * on): written by the adopting instance before it prepares the input again.
+     */
+    public static JobRecord adopted(String jobId, String ingestInstance, String message, Instant now) {
+        return base(jobId, JobState.RUNNING, now).setMessage(message)
+                .setIngest(JobIngest.newBuilder().setInstanceId(ingestInstance)).build();
     }
 
     /**

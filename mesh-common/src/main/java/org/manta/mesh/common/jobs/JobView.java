@@ -16,7 +16,8 @@ import org.manta.proto.v1.JobRecord;
 
 /**
  * A live, in-memory view of {@code manta.jobs}: every job's current state, folded with
- * {@link JobRecords#merge}. A background consumer reads the compacted topic from the beginning
+ * {@link JobRecords#merge} (the topic holds each job's full record, as reduce-service's fold of the job's
+ * records publishes it, so the last record per job that compaction leaves is enough). A background consumer reads the compacted topic from the beginning
  * ({@code read_committed}, no consumer group) and keeps reading; listeners hear about every change of
  * the jobs they watch. Records this process writes can be applied at once with {@link #apply}, so a
  * client never sees its own job as unknown.

@@ -58,17 +58,7 @@ public final class CompactedTopicReader implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        KafkaClients.wakeAndJoin(consumer, thread);
     }
 
     /** True once the topic was read to its end offsets of the start (waits up to {@code patience}). */

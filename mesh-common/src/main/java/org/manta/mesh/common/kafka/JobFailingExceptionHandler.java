@@ -26,7 +26,7 @@ import org.manta.mesh.common.jobs.JobRecords;
 /**
  * The production- and deserialization-exception handler of the Kafka Streams stages (segment-service's
  * planner, reduce-service's combiners and reducer): a record that cannot be read or written fails its job
- * (a FAILED record on {@code manta.jobs}, the reason naming the stage, the topic and the error) and the
+ * (a FAILED record on {@code manta.job-events}, the reason naming the stage, the topic and the error) and the
  * stage goes on with the next record, instead of stopping its stream thread.
  *
  * <p>The job is the record key's ({@code job} or {@code job/...}). Retriable send errors (a broker that
@@ -42,7 +42,7 @@ public final class JobFailingExceptionHandler implements ProductionExceptionHand
     private String stage = "kafka-streams";
     private BiConsumer<String, byte[]> jobs;
 
-    /** Configured by Kafka Streams ({@link #configure}): fails jobs on {@code manta.jobs}. */
+    /** Configured by Kafka Streams ({@link #configure}): fails jobs on {@code manta.job-events}. */
     public JobFailingExceptionHandler() {
     }
 
@@ -127,7 +127,7 @@ public final class JobFailingExceptionHandler implements ProductionExceptionHand
         jobs.accept(jobId, JobRecords.failed(jobId, reason, Instant.now()).toByteArray());
     }
 
-    /** A plain producer on {@code manta.jobs}, opened at the first failure; each send waits for its acknowledgement. */
+    /** A plain producer on {@code manta.job-events}, opened at the first failure; each send waits for its acknowledgement. */
     private static final class JobsProducer implements BiConsumer<String, byte[]> {
         private final Map<String, Object> config;
         private KafkaProducer<String, byte[]> producer;
@@ -143,12 +143,12 @@ public final class JobFailingExceptionHandler implements ProductionExceptionHand
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> producer.close(Duration.ofSeconds(5))));
             }
             try {
-                producer.send(new ProducerRecord<>(Topics.JOBS, jobId, failed)).get(30, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>(Topics.JOB_EVENTS, jobId, failed)).get(30, TimeUnit.SECONDS);
             } catch (Exception e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
-                LOG.errorf(e, "job %s: its FAILED record could not be written to %s", jobId, Topics.JOBS);
+                LOG.errorf(e, "job %s: its FAILED record could not be written to %s", jobId, Topics.JOB_EVENTS);
             }
         }
     }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -132,12 +133,38 @@ public final class KafkaClients {
         return c;
     }
 
+    /** Admin client settings (e.g. to see which members a consumer group has). */
+    public static Map<String, Object> adminConfig(KafkaConfig kafka, String clientId) {
+        Map<String, Object> c = new HashMap<>();
+        c.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        c.putAll(security(kafka));
+        c.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+        return c;
+    }
+
     public static KafkaProducer<String, byte[]> producer(Map<String, Object> config) {
         return new KafkaProducer<>(config);
     }
 
     public static KafkaConsumer<String, byte[]> consumer(Map<String, Object> config) {
         return new KafkaConsumer<>(config);
+    }
+
+    /**
+     * Stops a thread that polls {@code consumer} (null: none yet): wakes the poll up and waits up to 5 s for the
+     * thread to end. The thread's loop must already have been told to stop.
+     */
+    public static void wakeAndJoin(KafkaConsumer<?, ?> consumer, Thread thread) {
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**

@@ -11,14 +11,30 @@ import org.manta.mesh.harness.KafkaBroker;
  * points the service at it ({@code manta.kafka.bootstrap-servers}), with the {@link TestTokens} as its
  * token file ({@code manta.auth.tokens-file}). Use:
  * {@code @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)}.
- * Tests reach the broker through {@link #broker()}.
+ * Tests reach the broker through {@link #broker()}. Init args ({@code @ResourceArg}) named {@code broker.<key>}
+ * set the broker's {@code server.properties} entry {@code <key>}, e.g. {@code broker.log.cleaner.backoff.ms}.
  */
 public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
+    /** The prefix of the init args that are broker properties. */
+    public static final String BROKER_PROPERTY = "broker.";
+
     private static volatile KafkaBroker broker;
+    private final Map<String, String> brokerProperties = new java.util.TreeMap<>();
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        initArgs.forEach((k, v) -> {
+            if (k.startsWith(BROKER_PROPERTY)) {
+                brokerProperties.put(k.substring(BROKER_PROPERTY.length()), v);
+            }
+        });
+    }
 
     @Override
     public Map<String, String> start() {
-        broker = KafkaBroker.start();
+        KafkaBroker.Builder builder = KafkaBroker.builder();
+        brokerProperties.forEach(builder::brokerProperty);
+        broker = builder.start();
         broker.createTopics(Topics.all());
         return Map.of("manta.kafka.bootstrap-servers", broker.bootstrapServers(),
                 "quarkus.kafka-streams.bootstrap-servers", broker.bootstrapServers(),
