@@ -30,6 +30,8 @@ import org.manta.mesh.Topics;
  *       X; {@code quarkus.kafka-streams.application-id} is its consumer group, the prefix of its internal topics
  *       and of its transactional ids (exactly_once_v2), and Quarkus waits for {@code quarkus.kafka-streams.topics};</li>
  *   <li>a topic view ({@code new KeyedTopicView}, {@code new CompactedTopicReader}) reads its topic, without a group;</li>
+ *   <li>{@code consumerConfig(..., GROUP, ...)} joins the group {@code GROUP} (a constant of that file), and
+ *       {@code .subscribe(List.of(Topics.X))} reads X;</li>
  *   <li>{@code producerConfig(..., Topics.X_TOPIC...)} and {@code new ProducerRecord<>(Topics.X, ...)} write X;</li>
  *   <li>a transactional loop's {@code new TransactionalBatchLoop.Settings(name, GROUP, Topics.S, List.of(Topics.W...))}
  *       reads S and writes W in the group {@code GROUP} (a constant of that file); {@code new UnitWorker("p" + ...)}
@@ -85,6 +87,12 @@ record KafkaUses(Set<String> reads, Set<String> writes, Set<String> awaited, Set
                 } else if (statement.contains("addSink(") || statement.contains("producerConfig(")
                         || statement.contains("new ProducerRecord<>(Topics.")) {
                     writes.addAll(topics);
+                } else if (statement.contains(".subscribe(")) {
+                    reads.addAll(topics);
+                } else if (statement.contains("consumerConfig(") && statement.contains("GROUP")) {
+                    Matcher g = GROUP_CONSTANT.matcher(src);
+                    assertTrue(g.find(), "expected the constant GROUP beside " + statement.strip());
+                    groups.add(g.group(1));
                 } else if (statement.contains("new TransactionalBatchLoop.Settings(")) {
                     assertTrue(!topics.isEmpty() && statement.contains("GROUP"),
                             "a transactional loop without a source topic or GROUP: " + statement.strip());
