@@ -17,12 +17,12 @@ import org.manta.core.plan.UnitReader;
 import org.manta.core.plan.WorkUnit;
 import org.manta.core.segment.SegmentSet;
 import org.manta.core.segment.SegmentSlice;
-import org.manta.mesh.Topics;
 import org.manta.mesh.common.kafka.Keys;
 import org.manta.mesh.common.kafka.RecordCodec;
 import org.manta.mesh.common.mapping.JobSpecs;
 import org.manta.mesh.common.mapping.Plans;
 import org.manta.mesh.common.partial.MeshPartial;
+import org.manta.mesh.common.partial.PartialSize;
 import org.manta.mesh.common.storage.Storage;
 import org.manta.proto.v1.InputFile;
 import org.manta.proto.v1.JobPlanRecord;
@@ -56,10 +56,10 @@ public final class BatchFolder implements AutoCloseable {
     /** Jobs whose input files stay open between batches. */
     public static final int READERS_KEPT = 4;
     /**
-     * Default bound on the wire size of one DYNPS partial: half the largest {@code manta.partials} record,
-     * leaving room for the segment ranges and the record overhead.
+     * Default bound on the wire size of one DYNPS partial: half the largest record of {@code manta.partials} and
+     * {@code manta.combined} ({@link PartialSize#DYNPS_CUT_BYTES}).
      */
-    public static final long DEFAULT_MAX_PARTIAL_BYTES = Topics.PARTIALS_TOPIC.maxMessageBytes() / 2;
+    public static final long DEFAULT_MAX_PARTIAL_BYTES = PartialSize.DYNPS_CUT_BYTES;
 
     /**
      * What a batch produced: partials to publish, jobs to fail (job id → reason) and, over the jobs that
@@ -292,8 +292,7 @@ public final class BatchFolder implements AutoCloseable {
         JobBatch(String jobId, Planned planned) {
             this.jobId = jobId;
             this.planned = planned;
-            long rowBytes = 8L * planned.plan.segment().nFreq() + 64;
-            this.maxRows = Math.max(1, maxPartialBytes / rowBytes);
+            this.maxRows = PartialSize.rowsWithin(planned.plan.segment().nFreq(), maxPartialBytes);
             // variability versus energy is folded on the CPU whatever the engine (the embedded pass's kernel)
             this.fold = planned.varEnergy != null ? new VarEnergyFold(jobId, planned.varEnergy)
                     : engine.open(jobId, planned.kind, planned.plan.segment(), planned.perSegmentSums);
