@@ -20,6 +20,9 @@ import org.apache.kafka.common.config.TopicConfig;
  *  manta.products   "job id/piece index"      ProductRecord        compact   8 MiB       1
  *  manta.running    job id                    RunningProduct       compact,  4 MiB       4
  *                                                                  delete
+ *  manta.dead-letters the bad record's key    the bad record's     delete    8 MiB       4
+ *                                             value (headers say
+ *                                             stage, source, error)
  * </pre>
  *
  * <p>Every topic is zstd-compressed but the two of partial accumulators, which are {@code uncompressed}:
@@ -57,6 +60,11 @@ public final class Topics {
     public static final String EXPECTED = "manta.expected";
     /** The latest running product of each job that wants one (JobSpec.want_running_product). */
     public static final String RUNNING = "manta.running";
+    /**
+     * Records a stage could not process (bad bytes, a record that throws), as they were, with headers naming the
+     * stage, the source topic, partition and offset, the job and the error (mesh-common {@code DeadLetters}).
+     */
+    public static final String DEAD_LETTERS = "manta.dead-letters";
 
     /** Partitions of the topics keyed by job id (equal, for co-partitioned joins). */
     public static final int JOB_KEYED_PARTITIONS = 4;
@@ -70,6 +78,8 @@ public final class Topics {
     public static final int PARTIAL_PARTITIONS = Integer.getInteger("manta.topics.partial-partitions", 16);
     /** Retention of inputs and units: one day. */
     public static final long TRANSIENT_RETENTION_MS = 24L * 3600 * 1000;
+    /** Retention of dead letters: a week, for an operator to look at them. */
+    public static final long DEAD_LETTER_RETENTION_MS = 7 * TRANSIENT_RETENTION_MS;
 
     private static final int MIB = 1024 * 1024;
 
@@ -90,13 +100,16 @@ public final class Topics {
     public static final TopicSpec RUNNING_TOPIC = topic(RUNNING, JOB_KEYED_PARTITIONS, COMPACT + "," + DELETE, 4 * MIB,
             TRANSIENT_RETENTION_MS);
 
+    public static final TopicSpec DEAD_LETTERS_TOPIC = topic(DEAD_LETTERS, JOB_KEYED_PARTITIONS, DELETE, 8 * MIB,
+            DEAD_LETTER_RETENTION_MS);
+
     private static final List<TopicSpec> ALL = List.of(JOBS_TOPIC, INPUTS_TOPIC, UNITS_TOPIC, PARTIALS_TOPIC, COMBINED_TOPIC,
-            EXPECTED_TOPIC, PRODUCTS_TOPIC, RUNNING_TOPIC);
+            EXPECTED_TOPIC, PRODUCTS_TOPIC, RUNNING_TOPIC, DEAD_LETTERS_TOPIC);
 
     private Topics() {
     }
 
-    /** Every topic of the mesh, in pipeline order. */
+    /** Every topic of the mesh, in pipeline order (the dead letters last). */
     public static List<TopicSpec> all() {
         return ALL;
     }

@@ -42,6 +42,7 @@ public class ReduceTopology {
     static final String PRODUCTS_SINK = "products";
     static final String JOBS_SINK = "jobs";
     static final String RUNNING_SINK = "running";
+    static final String DEAD_LETTERS_SINK = "dead-letters";
 
     @Produces
     public Topology topology(MeterRegistry registry, ReduceConfig config,
@@ -87,6 +88,8 @@ public class ReduceTopology {
         t.addSink(JOBS_SINK, Topics.JOBS, Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR,
                 COMBINER);
         t.addSink(RUNNING_SINK, Topics.RUNNING, Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
+        t.addSink(DEAD_LETTERS_SINK, Topics.DEAD_LETTERS, Serdes.String().serializer(), Serdes.ByteArray().serializer(),
+                PROCESSOR, COMBINER);
         return t;
     }
 }

@@ -65,13 +65,15 @@ public final class BatchFolder implements AutoCloseable {
      * What a batch produced: partials to publish, jobs to fail (job id → reason) and, over the jobs that
      * did not fail, what was done.
      *
+     * @param badRecords   the records that could not be processed (index in the batch → reason): dead letters
      * @param units        work units folded
      * @param segments     segments folded (also those the averaging rules skip)
      * @param usedSegments segments that contributed to the sums
      * @param events       events that fell into the folded segments, all channels
      * @param rows         event table rows read, all channels (two bands of one file read its rows twice)
      */
-    public record Result(List<PartialAccumulator> partials, Map<String, String> failedJobs, long units, long segments,
+    public record Result(List<PartialAccumulator> partials, Map<String, String> failedJobs,
+                         Map<Integer, String> badRecords, long units, long segments,
                          long usedSegments, long events, long rows) {
     }
 
@@ -110,6 +112,11 @@ public final class BatchFolder implements AutoCloseable {
         this.service = service;
     }
 
+    /** The service it folds for (fft-service, gpu-service): named in failed jobs' reasons and dead letters. */
+    public String service() {
+        return service;
+    }
+
     /**
      * @param keys   record keys ({@code "<job id>/<unit index>"}), parallel to {@code values}
      * @param values record values (serialised {@code WorkUnit}s)
@@ -117,6 +124,7 @@ public final class BatchFolder implements AutoCloseable {
     public Result fold(List<String> keys, List<byte[]> values) {
         Map<String, JobBatch> jobs = new LinkedHashMap<>();
         Map<String, String> failed = new LinkedHashMap<>();
+        Map<Integer, String> bad = new LinkedHashMap<>();
         for (int i = 0; i < values.size(); i++) {
             String key = keys.get(i) == null ? "" : keys.get(i);
             String jobId = Keys.jobOf(key);
@@ -145,6 +153,7 @@ public final class BatchFolder implements AutoCloseable {
                 }
                 forget(jobId);
                 failed.put(jobId, service + ": cannot process work unit " + key + ": " + reason(e));
+                bad.put(i, failed.get(jobId));
             }
         }
         List<PartialAccumulator> out = new ArrayList<>();
@@ -170,7 +179,7 @@ public final class BatchFolder implements AutoCloseable {
             events += job.events;
             rows += job.rows;
         }
-        return new Result(out, failed, units, segments, used, events, rows);
+        return new Result(out, failed, bad, units, segments, used, events, rows);
     }
 
     /** Drops the cached plan and open reader of a failed job. */

@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import org.manta.mesh.Topics;
 import org.manta.mesh.common.config.KafkaConfig;
 import org.manta.mesh.common.jobs.JobRecords;
+import org.manta.mesh.common.kafka.DeadLetters;
 import org.manta.mesh.common.kafka.Keys;
 import org.manta.mesh.common.kafka.TransactionalBatchLoop;
 import org.manta.proto.v1.PartialAccumulator;
@@ -27,7 +28,8 @@ import org.manta.proto.v1.PartialAccumulator;
  * Work units of one or more polls (up to {@code maxUnits}, or for at most the linger time) are read from the
  * shared storage and folded into one partial per job ({@link BatchFolder}); the partials (key
  * {@code job/shard}, the shard being the partial's first segment, so a job's partials spread over the
- * combiners), the jobs a bad unit failed and the consumed offsets commit in one transaction. A worker
+ * combiners), the jobs a bad unit failed, the bad units themselves on {@code manta.dead-letters} ({@link DeadLetters})
+ * and the consumed offsets commit in one transaction. A worker
  * killed mid-batch, also while it reads a unit, leaves an open transaction that its restarted self aborts:
  * the batch's units are read and folded again. No state outlives a transaction but the folder's caches
  * (plans, open input files, FFT plans), which a unit record determines; they are closed when the worker stops.
@@ -50,7 +52,7 @@ public final class UnitWorker implements Runnable {
                       Duration linger, Metrics metrics) {
         this.folder = folder;
         TransactionalBatchLoop.Settings settings = new TransactionalBatchLoop.Settings(name, GROUP, Topics.UNITS_TOPIC,
-                List.of(Topics.PARTIALS_TOPIC, Topics.JOBS_TOPIC), maxUnits, pollTimeout, linger);
+                List.of(Topics.PARTIALS_TOPIC, Topics.JOBS_TOPIC, Topics.DEAD_LETTERS_TOPIC), maxUnits, pollTimeout, linger);
         this.loop = new TransactionalBatchLoop(kafka, settings, batch -> process(batch, metrics), metrics.binder());
     }
 
@@ -86,6 +88,10 @@ public final class UnitWorker implements Runnable {
         for (PartialAccumulator p : result.partials()) {
             long shard = p.getSegmentRangesCount() == 0 ? 0 : p.getSegmentRanges(0);
             out.add(new ProducerRecord<>(Topics.PARTIALS, Keys.shard(p.getJobId(), shard), p.toByteArray()));
+        }
+        for (Map.Entry<Integer, String> bad : result.badRecords().entrySet()) {
+            ConsumerRecord<String, byte[]> r = records.get(bad.getKey());
+            out.add(DeadLetters.record(folder.service(), r.topic(), r.partition(), r.offset(), r.key(), r.value(), bad.getValue()));
         }
         for (Map.Entry<String, String> f : result.failedJobs().entrySet()) {
             if (f.getKey().isBlank()) {

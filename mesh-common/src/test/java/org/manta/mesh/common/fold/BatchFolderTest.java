@@ -257,6 +257,14 @@ public class BatchFolderTest {
             assertTrue(r.failedJobs().get("beyond").contains("unit.segment_to = " + (n + 1)), r.failedJobs().get("beyond"));
             assertTrue(r.failedJobs().get("replanned").contains("unit.plan"), r.failedJobs().get("replanned"));
             assertTrue(r.failedJobs().get("other").contains("unit.job_id = good"), r.failedJobs().get("other"));
+            // the records that threw are the dead letters, each with its job's reason; the replanned job's first unit
+            // (fine on its own, folded before its second) is not one
+            List<Integer> bad = List.copyOf(r.badRecords().keySet());
+            assertEquals(List.of("garbage/0", Keys.unit("rowless", 0), Keys.unit("beyond", 0), Keys.unit("replanned", 1),
+                    Keys.unit("other", 0)), bad.stream().map(i -> records.get(i).key()).toList());
+            for (int i : bad) {
+                assertEquals(r.failedJobs().get(Keys.jobOf(records.get(i).key())), r.badRecords().get(i));
+            }
             assertEquals(List.of("good"), jobsOf(r));
             TestUnits.assertEqualsEmbedded(good, merge(good, r.partials()));
         }
