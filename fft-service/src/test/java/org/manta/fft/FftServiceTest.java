@@ -1,6 +1,7 @@
 package org.manta.fft;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.manta.mesh.common.fold.TestUnits.band;
@@ -29,6 +30,7 @@ import org.manta.mesh.common.fold.TestUnits.UnitRecord;
 import org.manta.mesh.Topics;
 import org.manta.mesh.common.config.KafkaConfig;
 import org.manta.mesh.common.config.StorageConfig;
+import org.manta.mesh.common.kafka.DeadLetters;
 import org.manta.mesh.common.kafka.KafkaClients;
 import org.manta.mesh.common.kafka.Keys;
 import org.manta.mesh.common.kafka.RecordCodec;
@@ -86,15 +88,20 @@ class FftServiceTest {
         jobs.forEach(j -> merged.put(j.id(), j.emptyPartial()));
         int partials = 0;
         JobRecord failed = null;
+        ConsumerRecord<String, byte[]> deadLetter = null;
         try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(KafkaClients.consumerConfig(kafka, "t",
-                "fft-test", Optional.empty(), List.of(Topics.PARTIALS_TOPIC, Topics.JOB_EVENTS_TOPIC)))) {
-            consumer.subscribe(List.of(Topics.PARTIALS, Topics.JOB_EVENTS));
+                "fft-test", Optional.empty(), List.of(Topics.PARTIALS_TOPIC, Topics.JOB_EVENTS_TOPIC, Topics.DEAD_LETTERS_TOPIC)))) {
+            consumer.subscribe(List.of(Topics.PARTIALS, Topics.JOB_EVENTS, Topics.DEAD_LETTERS));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while ((failed == null || jobs.stream().anyMatch(j -> merged.get(j.id()).processedCount()
+            while ((failed == null || deadLetter == null || jobs.stream().anyMatch(j -> merged.get(j.id()).processedCount()
                     < j.plan().segmentCount())) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     if (r.topic().equals(Topics.JOB_EVENTS)) {
                         failed = RecordCodec.job(r.value());
+                        continue;
+                    }
+                    if (r.topic().equals(Topics.DEAD_LETTERS)) {
+                        deadLetter = r;
                         continue;
                     }
                     MeshPartial p = MeshPartial.fromProto(RecordCodec.partial(r.value()));
@@ -116,6 +123,15 @@ class FftServiceTest {
         assertEquals(JobState.FAILED, failed.getState());
         assertTrue(failed.getMessage().contains("moved-away.evt") && failed.getMessage().contains("missing"),
                 failed.getMessage());
+        // the unit that could not be processed is a dead letter, as it was, with where it came from and why
+        assertTrue(deadLetter != null, "the lost job's unit on " + Topics.DEAD_LETTERS);
+        assertEquals(Keys.unit(lost.id(), 0), deadLetter.key());
+        assertArrayEquals(lostUnit.toByteArray(), deadLetter.value());
+        assertEquals("fft-service", DeadLetters.header(deadLetter.headers(), DeadLetters.STAGE));
+        assertEquals(Topics.UNITS, DeadLetters.header(deadLetter.headers(), DeadLetters.TOPIC));
+        assertEquals(lost.id(), DeadLetters.header(deadLetter.headers(), DeadLetters.JOB));
+        assertEquals(failed.getMessage(), DeadLetters.header(deadLetter.headers(), DeadLetters.ERROR));
+        assertTrue(Long.parseLong(DeadLetters.header(deadLetter.headers(), DeadLetters.OFFSET)) >= 0, "its offset");
 
         String metrics = given().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
         int units = jobs.stream().mapToInt(j -> j.units().size()).sum();

@@ -41,4 +41,30 @@ public interface IngestConfig {
      */
     @WithDefault("60s")
     java.time.Duration adoptAfter();
+
+    /**
+     * The most segments of one job (every stage holds a plan's segment bounds, 24 B each): a job with more is
+     * refused with RESOURCE_EXHAUSTED before any of its data moves. Counted from the GTIs, not made.
+     */
+    @WithDefault("1000000")
+    long maxSegments();
+
+    /**
+     * The most bins × channels of one segment (a worker's histograms and transforms of a segment); a channel has
+     * at most 2^22 bins whatever this says (JobSpecs.MAX_BINS_PER_SEGMENT).
+     */
+    @WithDefault("8388608")
+    long maxSegmentBins();
+
+    /** The most bytes of a dynamical spectrum's rows (segments × frequencies × 8), which reduce-service's final merge holds. */
+    @WithDefault("268435456")
+    long maxProductBytes();
+
+    /** Uploads one principal may have in progress on this instance at once; one more is RESOURCE_EXHAUSTED. */
+    @WithDefault("4")
+    int maxUploadsPerClient();
+
+    /** Jobs one principal may have that are not final (queued or running); one more is RESOURCE_EXHAUSTED. */
+    @WithDefault("64")
+    int maxOpenJobsPerClient();
 }

@@ -239,6 +239,127 @@ class IngestServiceTest {
                 "the service goes on");
     }
 
+    /**
+     * Jobs larger than the edge's limits are refused before any data moves, naming the limit and its property: a
+     * CPDS whose partial (4 sums of 2^21 frequencies) is above the record limit of manta.partials at Submit, with no
+     * job made; an upload whose first batch's GTI [0, 1e8] s makes 1e8 one-second segments (2.4 GB of segment
+     * bounds, counted and not made) at that batch, its job FAILED without a staging directory.
+     */
+    @Test
+    void jobsLargerThanTheLimitsAreRefusedBeforeAnyDataMoves() throws Exception {
+        Set<String> before = view.all().stream().map(JobRecord::getJobId).collect(Collectors.toSet());
+        JobSpec cross = JobSpec.newBuilder().setKind(ProductKind.CPDS).addInputs("monol_testA.evt").setDt(1.0 / (1 << 22))
+                .setSegmentSize(1).setBand1(Band.newBuilder().setLo(0.5).setHi(2)).setBand2(Band.newBuilder().setLo(2).setHi(10))
+                .build();
+        MeshCallException partial = assertThrows(MeshCallException.class, () -> client.submit(cross));
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, partial.code());
+        assertTrue(partial.description().startsWith("a CPDS partial accumulator of 4194304 bins (about "), partial.description());
+        assertTrue(partial.description().endsWith("(max.message.bytes of manta.partials and manta.combined (mesh-topics "
+                + "Topics; the KafkaTopics in k8s))"), partial.description());
+        assertEquals(before, view.all().stream().map(JobRecord::getJobId).collect(Collectors.toSet()), "no job made");
+
+        EventBatch first = EventBatch.newBuilder().addGti(gti(0, 1e8)).addTime(1).addTime(2).build();
+        MeshCallException segments = assertThrows(MeshCallException.class, () -> client.upload(JobSpec.newBuilder()
+                .setKind(ProductKind.PDS).setDt(0.5).setSegmentSize(1).build(), List.of(first)));
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, segments.code());
+        assertEquals("the job's 100000000 segments of 1.0 s exceeds the limit of 1000000 segments (manta.ingest.max-segments)",
+                segments.description());
+        List<JobRecord> refused = view.all().stream().filter(r -> !before.contains(r.getJobId())).toList();
+        assertEquals(1, refused.size(), "the refused upload's job");
+        assertEquals(JobState.FAILED, refused.get(0).getState());
+        assertEquals("upload refused: " + segments.description(), refused.get(0).getMessage());
+        assertFalse(Files.exists(storage.stagingRoot().resolve(refused.get(0).getJobId())), "no staging directory");
+    }
+
+    /**
+     * Per principal (bob here, so alice's jobs of the other tests do not count): at most
+     * manta.ingest.max-uploads-per-client (4) uploads in progress and manta.ingest.max-open-jobs-per-client (64) jobs
+     * not final; one more is RESOURCE_EXHAUSTED naming the bound, and a slot freed (an upload done, a job cancelled)
+     * takes the next one.
+     */
+    @Test
+    void eachClientIsBoundedInUploadsInProgressAndJobsNotFinal() throws Exception {
+        try (MeshClient bob = MeshClient.connect(url.getHost(), url.getPort(), EdgeCredentials.plaintext(TestTokens.BOB))) {
+            JobSpec upload = pds("x").clearInputs().build();
+            EventBatch batch = EventBatch.newBuilder().addGti(gti(0, 256)).addTime(1).addTime(2).build();
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.ExecutorService uploads = java.util.concurrent.Executors.newFixedThreadPool(4);
+            long open = openJobs("bob");
+            List<java.util.concurrent.Future<String>> held = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                held.add(uploads.submit(() -> bob.upload(upload, heldAfterFirst(batch, release), n -> { })));
+            }
+            await(() -> openJobs("bob") == open + 4, "bob's 4 uploads in progress");
+            MeshCallException fifth = assertThrows(MeshCallException.class, () -> bob.upload(upload, List.of(batch)));
+            assertEquals(Status.Code.RESOURCE_EXHAUSTED, fifth.code());
+            assertEquals("a new upload of 'bob' (4 in progress on this instance) exceeds the limit of 4 uploads per client "
+                    + "(manta.ingest.max-uploads-per-client)", fifth.description());
+            assertFalse(client.upload(upload, List.of(batch)).isEmpty(), "alice's upload is not bob's");
+            release.countDown();
+            for (java.util.concurrent.Future<String> f : held) {
+                assertFalse(f.get(60, TimeUnit.SECONDS).isEmpty(), "a held upload completes");
+            }
+            uploads.shutdown();
+            assertFalse(bob.upload(upload, List.of(batch)).isEmpty(), "the slots are free again");
+
+            List<String> submitted = new java.util.ArrayList<>();
+            while (openJobs("bob") < 64) {
+                submitted.add(bob.submit(pds("monol_testA.evt").build()));
+            }
+            MeshCallException over = assertThrows(MeshCallException.class, () -> bob.submit(pds("monol_testA.evt").build()));
+            assertEquals(Status.Code.RESOURCE_EXHAUSTED, over.code());
+            assertEquals("a new job of 'bob' (64 queued or running) exceeds the limit of 64 jobs per client that are not "
+                    + "final (manta.ingest.max-open-jobs-per-client)", over.description());
+            bob.cancel(submitted.get(0));
+            submitted.add(bob.submit(pds("monol_testA.evt").build()));
+            for (JobRecord r : view.all()) {
+                if (r.getOwner().equals("bob") && !JobRecords.isFinal(r.getState())) {
+                    bob.cancel(r.getJobId());
+                }
+            }
+            assertEquals(0, openJobs("bob"));
+        }
+    }
+
+    private long openJobs(String owner) {
+        return view.all().stream().filter(r -> r.getOwner().equals(owner) && !JobRecords.isFinal(r.getState())).count();
+    }
+
+    /** One batch, then waits for {@code release} before the stream ends (an upload in progress). */
+    private static java.util.Iterator<EventBatch> heldAfterFirst(EventBatch batch, java.util.concurrent.CountDownLatch release) {
+        return new java.util.Iterator<>() {
+            private int sent;
+
+            @Override
+            public boolean hasNext() {
+                if (sent == 1) {
+                    try {
+                        release.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return sent == 0;
+            }
+
+            @Override
+            public EventBatch next() {
+                sent++;
+                return batch;
+            }
+        };
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
     @Test
     void anUploadOfTwoListsForACpdsWithBothBandsIsStagedAndPublishedBeforeTheReply() throws Exception {
         JobSpec spec = JobSpec.newBuilder().setKind(ProductKind.CPDS).setDt(0.5).setSegmentSize(16)

@@ -21,6 +21,9 @@ import org.apache.kafka.common.config.TopicConfig;
  *  manta.running    job id                    RunningProduct       compact,  4 MiB       4
  *                                                                  delete
  *  manta.job-events job id                    JobRecord (partial)  delete    1 MiB       4
+ *  manta.dead-letters the bad record's key    the bad record's     delete    8 MiB       4
+ *                                             value (headers say
+ *                                             stage, source, error)
  * </pre>
  *
  * <p>Job records: every service writes its <em>partial</em> records of a job (ingest's QUEUED with the
@@ -70,6 +73,12 @@ public final class Topics {
      */
     public static final String JOB_EVENTS = "manta.job-events";
 
+    /**
+     * Records a stage could not process (bad bytes, a record that throws), as they were, with headers naming the
+     * stage, the source topic, partition and offset, the job and the error (mesh-common {@code DeadLetters}).
+     */
+    public static final String DEAD_LETTERS = "manta.dead-letters";
+
     /** Partitions of the topics keyed by job id (equal, for co-partitioned joins). */
     public static final int JOB_KEYED_PARTITIONS = 4;
     /**
@@ -90,6 +99,8 @@ public final class Topics {
      */
     public static final long JOB_EVENTS_RETENTION_MS = Long.getLong("manta.topics.job-events-retention-ms",
             7L * 24 * 3600 * 1000);
+    /** Retention of dead letters: a week, for an operator to look at them. */
+    public static final long DEAD_LETTER_RETENTION_MS = 7 * TRANSIENT_RETENTION_MS;
 
     private static final int MIB = 1024 * 1024;
 
@@ -112,13 +123,16 @@ public final class Topics {
     public static final TopicSpec JOB_EVENTS_TOPIC = topic(JOB_EVENTS, JOB_KEYED_PARTITIONS, DELETE, 0,
             JOB_EVENTS_RETENTION_MS);
 
+    public static final TopicSpec DEAD_LETTERS_TOPIC = topic(DEAD_LETTERS, JOB_KEYED_PARTITIONS, DELETE, 8 * MIB,
+            DEAD_LETTER_RETENTION_MS);
+
     private static final List<TopicSpec> ALL = List.of(JOBS_TOPIC, INPUTS_TOPIC, UNITS_TOPIC, PARTIALS_TOPIC, COMBINED_TOPIC,
-            EXPECTED_TOPIC, PRODUCTS_TOPIC, RUNNING_TOPIC, JOB_EVENTS_TOPIC);
+            EXPECTED_TOPIC, PRODUCTS_TOPIC, RUNNING_TOPIC, JOB_EVENTS_TOPIC, DEAD_LETTERS_TOPIC);
 
     private Topics() {
     }
 
-    /** Every topic of the mesh, in pipeline order. */
+    /** Every topic of the mesh, in pipeline order (the dead letters last). */
     public static List<TopicSpec> all() {
         return ALL;
     }

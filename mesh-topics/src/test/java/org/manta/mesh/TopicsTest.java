@@ -17,7 +17,7 @@ class TopicsTest {
     @Test
     void namesAreTheDesignedOnes() {
         assertEquals(List.of("manta.jobs", "manta.inputs", "manta.units", "manta.partials", "manta.combined", "manta.expected", "manta.products",
-                "manta.running", "manta.job-events"),
+                "manta.running", "manta.job-events", "manta.dead-letters"),
                 Topics.all().stream().map(TopicSpec::name).toList());
     }
 
@@ -33,7 +33,7 @@ class TopicsTest {
     @Test
     void jobKeyedTopicsAreCoPartitioned() {
         for (String name : List.of(Topics.JOBS, Topics.INPUTS, Topics.COMBINED, Topics.EXPECTED, Topics.RUNNING,
-                Topics.JOB_EVENTS)) {
+                Topics.JOB_EVENTS, Topics.DEAD_LETTERS)) {
             assertEquals(Topics.JOB_KEYED_PARTITIONS, Topics.spec(name).partitions(), name);
         }
         assertTrue(Topics.UNITS_TOPIC.partitions() >= Topics.JOB_KEYED_PARTITIONS);

@@ -49,6 +49,17 @@ public final class JobPlan {
      * @throws NoDataException           if two inputs share no good time, or no GTI holds a segment
      */
     public static JobPlan of(JobRequest request, List<InputHeader> inputs) {
+        return of(request, inputs, PlanCheck.NONE);
+    }
+
+    /**
+     * Plans a request on its inputs' headers, as {@link #of(JobRequest, List)}, after {@code check} has seen
+     * the plan's size: its segment count ({@link Segments#count}, counted before any segment is made), segment
+     * layout and channels. The mesh's edge refuses there what its topics and memory cannot carry.
+     *
+     * @throws RuntimeException whatever {@code check} throws, before the segments are materialised
+     */
+    public static JobPlan of(JobRequest request, List<InputHeader> inputs, PlanCheck check) {
         if (inputs.size() != request.inputs()) {
             throw new InvalidParameterException("inputs", inputs.size() + " event list(s)",
                     request.inputs() + " for this " + request.kind() + " request");
@@ -75,6 +86,7 @@ public final class JobPlan {
             throw new NoDataException(inputs.get(0).name() + ": no good time left after the time filter ("
                     + request.timeFilter().describe() + ") of its GTIs " + gti);
         }
+        check.check(Segments.count(kept, segment), segment, request.channels());
         return new JobPlan(request, segment, kept);
     }
 

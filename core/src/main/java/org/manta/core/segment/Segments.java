@@ -19,6 +19,8 @@ public final class Segments {
     public static final double GTI_LENGTH_EPSILON = 1e-5;
     /** Tolerance of the bin-in-GTI test, in bins (Stingray {@code epsilon=0.001} in §2.6). */
     public static final double BIN_EPSILON = 0.001;
+    /** The most segments {@link #bounds} holds: Java arrays are indexed by {@code int}. */
+    public static final long MAX_SEGMENTS = Integer.MAX_VALUE - 8;
 
     private Segments() {
     }
@@ -60,13 +62,12 @@ public final class Segments {
         int size = 0;
         for (Gti g : gti.intervals()) {
             Float80.Value a = g.exactStart();
-            Float80.Value b = g.exactStop();
-            if (Float80.compare(Float80.add(Float80.subtract(b, a), eps), t) < 0) {
-                continue;
+            long count = count(g, t, eps);
+            if (count > MAX_SEGMENTS - size) {
+                throw new InvalidParameterException("segments", "more than " + MAX_SEGMENTS + " of " + spec.segmentSize()
+                        + " s in the GTIs from " + gti.start() + " to " + gti.stop() + " s",
+                        "at most " + MAX_SEGMENTS + " (a longer segment, or a shorter time range)");
             }
-            Float80.Value stop = Float80.add(Float80.subtract(b, t), eps);
-            double span = Float80.divide(Float80.subtract(stop, a), t).toDouble();
-            long count = span > 0 ? (long) Math.ceil(span) : 0;
             Float80.Value second = Float80.add(a, t);
             Float80.Value delta = Float80.subtract(second, a);
             for (long i = 0; i < count; i++) {
@@ -87,6 +88,40 @@ public final class Segments {
             throw new NoDataException(noSegmentMessage(gti, t.toDouble()));
         }
         return new SegmentBounds(Arrays.copyOf(origin, size), Arrays.copyOf(from, size), Arrays.copyOf(to, size));
+    }
+
+    /**
+     * The number of segments {@link #bounds} makes, counted arithmetically (the same per-GTI count, nothing
+     * materialised): what a plan checks against its limits before it holds {@code 24 B} per segment.
+     *
+     * @param gti  the good time intervals, MET s
+     * @param spec segment length (only the segment length is used)
+     * @return the segment count; 0 if no GTI is at least {@code T} long
+     */
+    public static long count(GtiList gti, SegmentSpec spec) {
+        Float80.Value t = spec.exactSegmentSize();
+        Float80.Value eps = Float80.of(GTI_LENGTH_EPSILON);
+        long total = 0;
+        for (Gti g : gti.intervals()) {
+            long n = count(g, t, eps);
+            total = n > Long.MAX_VALUE - total ? Long.MAX_VALUE : total + n;
+        }
+        return total;
+    }
+
+    /**
+     * Segments of one GTI {@code [a, b]}: 0 if {@code b - a + ε < T}, else numpy's {@code arange} length
+     * {@code ceil(double(((b - T + ε) - a) / T))}, in {@code longdouble}.
+     */
+    private static long count(Gti g, Float80.Value t, Float80.Value eps) {
+        Float80.Value a = g.exactStart();
+        Float80.Value b = g.exactStop();
+        if (Float80.compare(Float80.add(Float80.subtract(b, a), eps), t) < 0) {
+            return 0;
+        }
+        Float80.Value stop = Float80.add(Float80.subtract(b, t), eps);
+        double span = Float80.divide(Float80.subtract(stop, a), t).toDouble();
+        return span > 0 ? (long) Math.ceil(span) : 0;
     }
 
     /**

@@ -155,4 +155,23 @@ class JobPlanTest {
         assertArrayEquals(made.starts(0, made.segmentCount()), rebuilt.starts(0, rebuilt.segmentCount()), 0.0);
         assertEquals(30 * 1e-4, rebuilt.segment().dt(), 0.0, "the compatible dt, not the request's");
     }
+
+    /** The check sees the segment count before any segment is made: a refusal leaves nothing materialised. */
+    @Test
+    void theCheckSeesTheSizeBeforeTheSegmentsAreMade() {
+        JobRequest request = request(SpectrumKind.CPDS, 0.5, 1, SOFT, HARD_PI, 1);
+        long[] seen = new long[3];
+        JobPlan plan = JobPlan.of(request, List.of(header("a.evt", 0, TOUCHING)), (segments, segment, channels) -> {
+            seen[0] = segments;
+            seen[1] = segment.nbin();
+            seen[2] = channels;
+        });
+        assertArrayEquals(new long[] {plan.segmentCount(), 2, 2}, seen);
+        InputHeader huge = header("huge.evt", 0, GtiList.of(new Gti(0, 1e8)));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> JobPlan.of(
+                JobRequest.power(0.5, 1, Normalization.LEAHY, Optional.empty()), List.of(huge), (segments, segment, channels) -> {
+                    throw new IllegalStateException(segments + " segments");
+                }));
+        assertEquals("100000000 segments", e.getMessage());
+    }
 }

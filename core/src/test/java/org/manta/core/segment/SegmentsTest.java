@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.manta.core.InvalidParameterException;
 import org.manta.core.NoDataException;
 import org.manta.core.gti.Float80;
 import org.manta.core.gti.Gti;
@@ -117,5 +118,29 @@ class SegmentsTest {
         assertEquals(509.999, b.from(1), 0.0, "s_1 lies above its double: the first event is the next double");
         assertEquals(509.999, b.to(0), 0.0);
         assertEquals(519.998, b.to(1), 0.0);
+    }
+
+    @Test
+    void countIsTheNumberOfSegmentsWithoutMakingThem() {
+        SegmentSpec spec = SegmentSpec.of(0.5, 2.5);
+        GtiList gti = GtiList.of(new Gti(0, 10.5), new Gti(20, 30), new Gti(40, 41), new Gti(50.25, 55.25),
+                new Gti(60, 64 - 2e-5), new Gti(70, 72.5 - 5e-6));
+        assertEquals(Segments.bounds(gti, spec).count(), Segments.count(gti, spec));
+        assertEquals(bruteForceStarts(gti, 2.5).length, Segments.count(gti, spec));
+        assertEquals(0, Segments.count(GtiList.of(new Gti(0, 1)), spec));
+    }
+
+    /** The case: GTI [0, 1e8] s in 1 s segments of dt 0.5 s would hold 2.4 GB of bounds; counting is instant. */
+    @Test
+    void aHundredMillionSegmentsAreCountedArithmetically() {
+        assertEquals(100_000_000L, Segments.count(GtiList.of(new Gti(0, 1e8)), SegmentSpec.of(0.5, 1)));
+        assertEquals(3_000_000_000L, Segments.count(GtiList.of(new Gti(0, 3e9)), SegmentSpec.of(0.5, 1)));
+    }
+
+    @Test
+    void boundsRefuseMoreSegmentsThanAnArrayHolds() {
+        InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                () -> Segments.bounds(GtiList.of(new Gti(0, 3e9)), SegmentSpec.of(0.5, 1)));
+        assertTrue(e.getMessage().contains("at most " + Segments.MAX_SEGMENTS), e.getMessage());
     }
 }

@@ -29,12 +29,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 import org.manta.core.MantaException;
 import org.manta.core.plan.JobPlan;
+import org.manta.core.io.EventFileReader;
+import org.manta.core.plan.InputHeader;
 import org.manta.core.plan.JobRequest;
 import org.manta.ingest.IngestConfig;
 import org.manta.ingest.kafka.IngestInstances;
 import org.manta.ingest.kafka.MeshProducer;
 import org.manta.mesh.common.config.KafkaConfig;
 import org.manta.mesh.common.errors.JobNotFoundException;
+import org.manta.mesh.common.errors.LimitExceededException;
 import org.manta.mesh.common.jobs.JobRecords;
 import org.manta.mesh.common.jobs.JobView;
 import org.manta.mesh.common.mapping.JobSpecs;
@@ -107,6 +110,9 @@ public class JobDesk {
             Thread.ofPlatform().name("manta-ingest-retry").daemon().factory());
     private LostInstances lost;
     private Counter adopted;
+    private JobLimits limits;
+    /** The uploads in progress on this instance, per principal (job ids). */
+    private final Map<String, Set<String>> uploads = new ConcurrentHashMap<>();
     private final Map<String, AtomicBoolean> cancelFlags = new ConcurrentHashMap<>();
     private Counter submitted;
     private Counter failed;
@@ -119,6 +125,7 @@ public class JobDesk {
 
     @PostConstruct
     void start() {
+        limits = JobLimits.of(config.maxSegments(), config.maxSegmentBins(), config.maxProductBytes());
         pool = Executors.newFixedThreadPool(config.ingestThreads(), Thread.ofPlatform().name("manta-ingest-", 0).factory());
         submitted = Counter.builder("manta.ingest.jobs.submitted").description("jobs accepted").register(registry);
         failed = Counter.builder("manta.ingest.jobs.failed").description("jobs failed by ingest (bad input files)").register(registry);
@@ -152,13 +159,41 @@ public class JobDesk {
      *
      * @param owner the principal that submits it (docs/security.md)
      * @throws org.manta.core.InvalidParameterException for a bad spec or input path (INVALID_ARGUMENT)
+     * @throws LimitExceededException for a job larger than the edge's limits or a client over its bound of open
+     *                                jobs (RESOURCE_EXHAUSTED)
      */
     public String submit(JobSpec spec, String owner) {
         JobRequest request = JobSpecs.request(spec, false);
+        limits.checkSpec(spec, request);
         List<Path> files = files(spec);
+        checkSize(spec, request, files);
         String jobId = accept(spec, owner);
         startFileJob(jobId, spec, request, files, JobIngest.getDefaultInstance());
         return jobId;
+    }
+
+    /**
+     * The size limits on the plan of plain input files, from their headers (GTIs), before the job is accepted.
+     * A compressed file's GTIs come with its staging ({@link #runFileJob} checks them there); anything else wrong
+     * with a file fails the job as it is prepared.
+     */
+    private void checkSize(JobSpec spec, JobRequest request, List<Path> files) {
+        List<InputHeader> headers = new ArrayList<>();
+        try {
+            for (int i = 0; i < files.size(); i++) {
+                if (InputStaging.isGzip(spec.getInputs(i), files.get(i))) {
+                    return;
+                }
+                try (EventFileReader reader = EventFileReader.open(files.get(i))) {
+                    headers.add(InputHeader.of(spec.getInputs(i), reader));
+                }
+            }
+            JobPlan.of(request, headers, limits.check(spec, request));
+        } catch (LimitExceededException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // not a size limit: the job's preparation finds it and fails the job with the reason
+        }
     }
 
     private List<Path> files(JobSpec spec) {
@@ -209,7 +244,7 @@ public class JobDesk {
                 stopped(jobId);
                 return;
             }
-            JobPlan.of(request, staged.stream().map(InputStaging.Staged::header).toList());
+            JobPlan.of(request, staged.stream().map(InputStaging.Staged::header).toList(), limits.check(spec, request));
             write(JobRecords.inputsOpened(jobId, staged.stream().map(InputStaging.Staged::input).toList(), Instant.now()));
             publish(jobId, spec, staged);
         } catch (RuntimeException e) {
@@ -272,14 +307,30 @@ public class JobDesk {
      */
     public UploadSession startUpload(JobSpec spec, String owner) {
         JobRequest request = JobSpecs.request(spec, true);
-        String jobId = accept(spec, owner);
+        limits.checkSpec(spec, request);
+        Set<String> mine = uploads.computeIfAbsent(owner, k -> ConcurrentHashMap.newKeySet());
+        String jobId;
+        synchronized (mine) {
+            if (mine.size() >= config.maxUploadsPerClient()) {
+                throw new LimitExceededException("a new upload of '" + owner + "' (" + mine.size() + " in progress on this"
+                        + " instance)", config.maxUploadsPerClient(), "uploads per client", "manta.ingest.max-uploads-per-client");
+            }
+            jobId = accept(spec, owner);
+            mine.add(jobId);
+        }
         try {
             write(JobRecords.running(jobId, "receiving an upload", Instant.now()));
-            return new UploadSession(jobId, spec, request, storage, config.maxUploadBytes());
+            return new UploadSession(jobId, spec, request, storage, config.maxUploadBytes(), limits.check(spec, request));
         } catch (RuntimeException e) {
+            endUpload(jobId);
             failAndUnstage(jobId, "upload refused: " + e.getMessage());
             throw e;
         }
+    }
+
+    /** An upload is over (finished, refused or aborted): it no longer counts against its client's bound. */
+    private void endUpload(String jobId) {
+        uploads.values().forEach(jobIds -> jobIds.remove(jobId));
     }
 
     /**
@@ -287,13 +338,19 @@ public class JobDesk {
      * its input and records that it is sent; returns once all of it is durable.
      */
     public void finish(UploadSession upload) {
-        List<InputStaging.Staged> staged = upload.finish();
-        JobPlan.of(upload.request(), staged.stream().map(InputStaging.Staged::header).toList());
-        publish(upload.jobId(), upload.spec(), staged);
+        try {
+            List<InputStaging.Staged> staged = upload.finish();
+            JobPlan.of(upload.request(), staged.stream().map(InputStaging.Staged::header).toList(),
+                    limits.check(upload.spec(), upload.request()));
+            publish(upload.jobId(), upload.spec(), staged);
+        } finally {
+            endUpload(upload.jobId());
+        }
     }
 
     /** Drops an upload that was refused or aborted (no staged file stays) and fails its job with the reason. */
     public void refuse(UploadSession upload, String message) {
+        endUpload(upload.jobId());
         try {
             upload.abort();
         } catch (RuntimeException e) {
@@ -369,7 +426,17 @@ public class JobDesk {
         return jobs;
     }
 
-    private String accept(JobSpec spec, String owner) {
+    /**
+     * Records a new job of {@code owner}, QUEUED.
+     *
+     * @throws LimitExceededException if the owner has {@code manta.ingest.max-open-jobs-per-client} jobs that are not final
+     */
+    private synchronized String accept(JobSpec spec, String owner) {
+        long open = jobs.all().stream().filter(r -> r.getOwner().equals(owner) && !JobRecords.isFinal(r.getState())).count();
+        if (open >= config.maxOpenJobsPerClient()) {
+            throw new LimitExceededException("a new job of '" + owner + "' (" + open + " queued or running)",
+                    config.maxOpenJobsPerClient(), "jobs per client that are not final", "manta.ingest.max-open-jobs-per-client");
+        }
         String jobId = UUID.randomUUID().toString();
         Instant now = Instant.now();
         if (!resumeLookDone) {

@@ -10,7 +10,9 @@ import org.manta.core.gti.GtiList;
 import org.manta.core.io.EventFileWriter;
 import org.manta.core.io.EventFiles;
 import org.manta.core.plan.InputHeader;
+import org.manta.core.plan.JobPlan;
 import org.manta.core.plan.JobRequest;
+import org.manta.core.plan.PlanCheck;
 import org.manta.core.plan.SpectrumKind;
 import org.manta.mesh.common.errors.LimitExceededException;
 import org.manta.mesh.common.mapping.Protos;
@@ -26,7 +28,8 @@ import org.manta.proto.v1.ProductKind;
  * in the job's staging directory ({@code upload-<i>.fits}, written by the core's {@link EventFileWriter}
  * through a temporary file that is moved into place only when the stream completes). The header of list
  * {@code i} comes from its first batch: GTIs (required) and observation info (telescope, instrument, MJDREF,
- * TIMESYS, TIMEDEL, TSTART/TSTOP). Enforces the upload size limit and the order rules: batches start with
+ * TIMESYS, TIMEDEL, TSTART/TSTOP). Enforces the upload size limit, the job's size limits (once every list's
+ * GTIs have come, {@link JobLimits}) and the order rules: batches start with
  * input 0, times ascend within an input, per-event arrays match the times, and every batch of an input
  * with events carries the same columns (energy, PI) as its first one.
  *
@@ -43,8 +46,10 @@ public final class UploadSession {
     private final Path directory;
     private final long maxBytes;
     private final Input[] inputs;
+    private final PlanCheck sizeCheck;
     private long bytes;
     private boolean received;
+    private boolean sizeChecked;
 
     /** One event list of the upload. */
     private static final class Input {
@@ -70,6 +75,16 @@ public final class UploadSession {
      * @param maxBytes the upload limit ({@code manta.ingest.max-upload-bytes})
      */
     public UploadSession(String jobId, JobSpec spec, JobRequest request, Storage storage, long maxBytes) {
+        this(jobId, spec, request, storage, maxBytes, PlanCheck.NONE);
+    }
+
+    /**
+     * @param sizeCheck the edge's limits on the plan ({@link JobLimits#check}), applied as soon as the GTIs of
+     *                  every event list have come (their first batches), before the rest of the events
+     */
+    public UploadSession(String jobId, JobSpec spec, JobRequest request, Storage storage, long maxBytes,
+                         PlanCheck sizeCheck) {
+        this.sizeCheck = sizeCheck;
         this.jobId = jobId;
         this.spec = spec;
         this.request = request;
@@ -146,11 +161,38 @@ public final class UploadSession {
             }
             input.gti = Protos.gtiList(batch.getGtiList());
             input.info = batch.getInfo();
+            checkSize();
         }
         if (n > 0) {
             write(index, input, batch, time);
         }
         return n;
+    }
+
+    /**
+     * Once the GTIs of every list are known: the job's plan as the lists' GTIs and TIMEDEL make it, through the
+     * size check, so a job too large is refused before its events come. Only the check's refusal counts here;
+     * what else the plan finds (columns, no common good time) is {@link #finish}'s to say, on the staged files.
+     */
+    private void checkSize() {
+        if (sizeChecked) {
+            return;
+        }
+        List<InputHeader> headers = new ArrayList<>();
+        for (int i = 0; i < inputs.length; i++) {
+            if (inputs[i].gti == null) {
+                return;
+            }
+            headers.add(new InputHeader("upload " + i, inputs[i].info.getTimedel(), inputs[i].gti, true, true));
+        }
+        sizeChecked = true;
+        try {
+            JobPlan.of(request, headers, sizeCheck);
+        } catch (LimitExceededException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // not a size limit: finish() plans the job on the staged files and says it there
+        }
     }
 
     private void write(int index, Input input, EventBatch batch, double[] time) {

@@ -21,6 +21,7 @@ import org.manta.core.events.Mjdref;
 import org.manta.core.gti.GtiList;
 import org.manta.core.io.EventFileReader;
 import org.manta.core.plan.JobPlan;
+import org.manta.core.plan.JobRequest;
 import org.manta.mesh.common.errors.LimitExceededException;
 import org.manta.mesh.common.mapping.JobSpecs;
 import org.manta.mesh.common.storage.Storage;
@@ -205,6 +206,26 @@ class UploadSessionTest {
                 + "(manta.ingest.max-upload-bytes)", e.getMessage());
         s.abort();
         assertFalse(Files.exists(root.resolve("staging").resolve("big")));
+    }
+
+    /** The job's size is checked once every list's GTIs have come (their first batch), before the rest of the events. */
+    @Test
+    void aJobTooLargeIsRefusedWithTheFirstBatchesGtis() {
+        JobRequest request = JobSpecs.request(CPDS_TWO_LISTS, true);
+        UploadSession s = new UploadSession("many", CPDS_TWO_LISTS, request, storage, 1 << 20,
+                JobLimits.of(999, 1 << 22, 256L << 20).check(CPDS_TWO_LISTS, request));
+        s.add(batch(0, 0, 1, 10, true, false).addGti(gti(0, 1e6)).build());       // input 1's GTIs still to come
+        LimitExceededException e = assertThrows(LimitExceededException.class,
+                () -> s.add(batch(1, 0, 1, 10, true, false).addGti(gti(0, 16_000)).build()));
+        assertEquals("the job's 1000 segments of 16.0 s exceeds the limit of 999 segments (manta.ingest.max-segments)",
+                e.getMessage());
+        s.abort();
+        // the common good time of the two lists decides a cross spectrum's count: at the limit it passes
+        UploadSession ok = new UploadSession("fewer", CPDS_TWO_LISTS, request, storage, 1 << 20,
+                JobLimits.of(1000, 1 << 22, 256L << 20).check(CPDS_TWO_LISTS, request));
+        ok.add(batch(0, 0, 1, 10, true, false).addGti(gti(0, 1e6)).build());
+        assertEquals(10, ok.add(batch(1, 0, 1, 10, true, false).addGti(gti(0, 16_000)).build()));
+        ok.abort();
     }
 
     @Test

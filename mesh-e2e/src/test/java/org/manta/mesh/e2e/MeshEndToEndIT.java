@@ -531,6 +531,15 @@ class MeshEndToEndIT {
                 new java.io.PrintStream(stderr, true), Map.of());
         assertEquals(2, refused);
         assertTrue(stderr.toString(java.nio.charset.StandardCharsets.UTF_8).contains("INVALID_ARGUMENT"), stderr.toString());
+
+        // a job above the edge's limits (a CPDS partial of 4 sums × 2^21 frequencies: above manta.partials' records)
+        stderr.reset();
+        int tooLarge = org.manta.cli.Main.run(new String[] {"submit", "--server", mesh.grpcTarget(), "--server-path", "cpds",
+            "monol_testA.evt", "--energy1", "0.5:2", "--energy2", "2:10", "--dt", "1/4194304", "--segment", "1"},
+                new java.io.PrintStream(stdout, true), new java.io.PrintStream(stderr, true), Map.of());
+        String said = stderr.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(2, tooLarge, said);
+        assertTrue(said.contains("RESOURCE_EXHAUSTED") && said.contains("max.message.bytes of manta.partials"), said);
     }
 
     /**

@@ -11,9 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -29,6 +35,7 @@ import org.manta.mesh.Topics;
 import org.manta.mesh.client.MeshCallException;
 import org.manta.mesh.client.EdgeCredentials;
 import org.manta.mesh.client.MeshClient;
+import org.manta.mesh.common.kafka.DeadLetters;
 import org.manta.mesh.harness.LocalMesh;
 import org.manta.mesh.harness.MeshService;
 import org.manta.mesh.harness.ServiceProcess;
@@ -47,8 +54,9 @@ import org.manta.proto.v1.ProductKind;
  *   <li>two instances of segment-service and of reduce-service, one of each killed mid-job: the survivors
  *       take the partitions over (a rebalance) and the product is the clean one;</li>
  *   <li>two ingest replicas: jobs submitted to either are watched and served by both;</li>
- *   <li>poison records on the inputs, units and partials topics fail their (made-up) jobs, and every stage
- *       serves the next job;</li>
+ *   <li>poison records on the inputs, units and partials topics fail their (made-up) jobs, each is on
+ *       {@code manta.dead-letters} once with its stage, source and its job's reason, and every stage serves the
+ *       next job;</li>
  *   <li>with {@code -Dmanta.chaos.rounds=N}: N rounds of a random job and a kill -9 of a random service or
  *       the broker at a random moment (summary in {@code target/chaos.md}).</li>
  * </ol>
@@ -200,6 +208,23 @@ class MeshFaultsIT {
         assertFailed("poison-input", "segment-service: unreadable job input");
         assertFailed("poison-unit", "fft-service: cannot process work unit poison-unit/0");
         assertFailed("poison-partial", "reduce-service: unusable partial accumulator");
+        // each poison record is on manta.dead-letters once (committed), as it was, saying which stage could not
+        // process it, where it came from and why: the reason its job failed with
+        Map<String, ConsumerRecord<String, byte[]>> dead = deadLetters(List.of("poison-input", "poison-unit/0",
+                "poison-partial/0"));
+        Map<String, List<String>> expected = Map.of("poison-input", List.of("segment-service", Topics.INPUTS, "poison-input"),
+                "poison-unit/0", List.of("fft-service", Topics.UNITS, "poison-unit"),
+                "poison-partial/0", List.of("reduce-service", Topics.PARTIALS, "poison-partial"));
+        for (Map.Entry<String, List<String>> e : expected.entrySet()) {
+            ConsumerRecord<String, byte[]> d = dead.get(e.getKey());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(garbage, d.value(), e.getKey() + ": the record as it was");
+            assertEquals(e.getValue(), List.of(DeadLetters.header(d.headers(), DeadLetters.STAGE),
+                    DeadLetters.header(d.headers(), DeadLetters.TOPIC), DeadLetters.header(d.headers(), DeadLetters.JOB)),
+                    e.getKey() + ": stage, topic, job");
+            assertTrue(Long.parseLong(DeadLetters.header(d.headers(), DeadLetters.OFFSET)) >= 0, e.getKey() + ": its offset");
+            assertEquals(client.status(e.getValue().get(2)).getMessage(), DeadLetters.header(d.headers(), DeadLetters.ERROR),
+                    e.getKey() + ": the error is its job's reason");
+        }
         String next = client.submit(SIM_PDS);
         assertCleanRun("the job after the poison records", client, next, SIM_PDS);
         for (MeshService s : List.of(MeshService.SEGMENT, MeshService.FFT, MeshService.REDUCE)) {
@@ -318,6 +343,44 @@ class MeshFaultsIT {
         Product product = via.product(job);
         assertEquals(simSegments, product.getM(), what + ": m (a segment lost or merged twice changes it)");
         Products.assertSameProduct(what, clean(spec), product);
+    }
+
+    /**
+     * The committed dead letters with these keys (each must come once within the job timeout), read from the start
+     * of {@code manta.dead-letters}.
+     */
+    private Map<String, ConsumerRecord<String, byte[]>> deadLetters(List<String> keys) {
+        Map<String, Object> c = new java.util.HashMap<>(mesh.broker().clientConfig());
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.DEAD_LETTERS_TOPIC.maxMessageBytes());
+        Map<String, ConsumerRecord<String, byte[]>> found = new java.util.HashMap<>();
+        Map<String, Integer> seen = new java.util.HashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (int i = 0; i < Topics.DEAD_LETTERS_TOPIC.partitions(); i++) {
+                partitions.add(new TopicPartition(Topics.DEAD_LETTERS, i));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
+            while (!found.keySet().containsAll(keys) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (keys.contains(r.key())) {
+                        found.put(r.key(), r);
+                        seen.merge(r.key(), 1, Integer::sum);
+                    }
+                }
+            }
+            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {     // none twice
+                if (keys.contains(r.key())) {
+                    seen.merge(r.key(), 1, Integer::sum);
+                }
+            }
+        }
+        for (String k : keys) {
+            assertEquals(1, seen.getOrDefault(k, 0), k + ": dead letters on " + Topics.DEAD_LETTERS);
+        }
+        return found;
     }
 
     private void assertFailed(String job, String reason) throws InterruptedException {

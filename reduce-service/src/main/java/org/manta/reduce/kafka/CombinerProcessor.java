@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 import org.manta.core.MantaException;
 import org.manta.core.segment.SegmentSet;
 import org.manta.mesh.common.jobs.JobRecords;
+import org.manta.mesh.common.kafka.DeadLetters;
 import org.manta.mesh.common.kafka.RecordCodec;
 import org.manta.mesh.common.partial.MeshPartial;
 import org.manta.proto.v1.PartialAccumulator;
@@ -89,6 +90,8 @@ final class CombinerProcessor implements Processor<String, byte[], String, byte[
             LOG.warnf("job %s failed: %s", job, message);
             context.forward(record.withKey(job).withValue(JobRecords.failed(job, message, Instant.now()).toByteArray()),
                     ReduceTopology.JOB_EVENTS_SINK);
+            context.forward(DeadLetters.of(record, context.recordMetadata(), "reduce-service", message),
+                    ReduceTopology.DEAD_LETTERS_SINK);
             return;
         }
         String job = p.jobId();

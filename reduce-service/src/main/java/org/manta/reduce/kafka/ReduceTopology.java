@@ -53,6 +53,7 @@ public class ReduceTopology {
     public static final String JOB_RECORD_STORE = "job-records";
     static final String JOB_EVENTS_SINK = "job-events";
     static final String RUNNING_SINK = "running";
+    static final String DEAD_LETTERS_SINK = "dead-letters";
 
     @Produces
     public Topology topology(MeterRegistry registry, ReduceConfig config,
@@ -105,6 +106,8 @@ public class ReduceTopology {
                 .withCachingEnabled(), JOB_RECORDS);
         t.addSink(JOBS_SINK, Topics.JOBS, Serdes.String().serializer(), Serdes.ByteArray().serializer(), JOB_RECORDS);
         t.addSink(RUNNING_SINK, Topics.RUNNING, Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
+        t.addSink(DEAD_LETTERS_SINK, Topics.DEAD_LETTERS, Serdes.String().serializer(), Serdes.ByteArray().serializer(),
+                PROCESSOR, COMBINER);
         return t;
     }
 }

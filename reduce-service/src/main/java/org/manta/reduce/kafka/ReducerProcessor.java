@@ -9,6 +9,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 import org.manta.mesh.Topics;
+import org.manta.mesh.common.kafka.DeadLetters;
 import org.manta.mesh.common.kafka.Keys;
 import org.manta.mesh.common.kafka.RecordCodec;
 import org.manta.proto.v1.JobRecord;
@@ -22,7 +23,7 @@ import org.manta.reduce.service.JobReducer;
  * sources in arrival order. Progress records are thinned to one per job per {@code progressIntervalMs}
  * (final states always go out) and handed to the job-record fold ({@link JobRecordProcessor}) in this task;
  * running products (and their tombstones) go to {@code manta.running}.
- * An unreadable record fails its job, never the stream thread.
+ * An unreadable record fails its job, never the stream thread, and goes to {@code manta.dead-letters}.
  */
 final class ReducerProcessor implements Processor<String, byte[], String, byte[]> {
     private static final Logger LOG = Logger.getLogger(ReducerProcessor.class);
@@ -64,8 +65,10 @@ final class ReducerProcessor implements Processor<String, byte[], String, byte[]
                     : reducer.onPartial(state, RecordCodec.partial(record.value()), rows, now);
         } catch (RuntimeException e) {
             LOG.errorf(e, "job %s: a record of %s cannot be reduced", jobId, topic);
-            out = reducer.fail(state, jobId, "reduce-service: unusable record on " + topic + ": " + e.getMessage(), rows,
-                    now);
+            String reason = "reduce-service: unusable record on " + topic + ": " + e.getMessage();
+            out = reducer.fail(state, jobId, reason, rows, now);
+            context.forward(DeadLetters.of(record, context.recordMetadata(), "reduce-service", reason),
+                    ReduceTopology.DEAD_LETTERS_SINK);
         }
         Record<String, byte[]> made = record.withTimestamp(now.toEpochMilli());   // outputs say when they were made
         out.running().ifPresent(r -> {

@@ -7,7 +7,9 @@ import java.util.Map;
 import org.manta.core.MantaException;
 import org.manta.mesh.common.kafka.RecordCodec;
 import org.manta.mesh.common.partial.MeshPartial;
+import org.manta.mesh.common.partial.PartialSize;
 import org.manta.proto.v1.PartialAccumulator;
+import org.manta.proto.v1.ProductKind;
 
 /**
  * Tree level 2 (design.md §2.1): merges the fft workers' partials of one batch per job, so the final
@@ -15,7 +17,9 @@ import org.manta.proto.v1.PartialAccumulator;
  * partial is decoded once and added to the job's combined partial (the cost of one state); nothing is
  * kept between batches. A partial whose segments a combined one holds already (a redelivery) is dropped;
  * one that overlaps it only partly is kept apart and passed on as it is, for the final merge to reject
- * (exactly-once would have been broken upstream). An unreadable partial fails its job. Not thread-safe.
+ * (exactly-once would have been broken upstream). DYNPS rows are combined only up to a bound (half the record
+ * limit of {@code manta.combined} by default), so a combined DYNPS partial stays a record: more rows start another
+ * combined partial. An unreadable partial fails its job. Not thread-safe.
  */
 public final class PartialCombiner {
     /**
@@ -28,6 +32,18 @@ public final class PartialCombiner {
      */
     public record Result(List<PartialAccumulator> combined, Map<String, String> failedJobs, long partials,
                          long duplicates) {
+    }
+
+    private final long maxPartialBytes;
+
+    /** Combines DYNPS rows up to {@link PartialSize#DYNPS_CUT_BYTES} per combined partial. */
+    public PartialCombiner() {
+        this(PartialSize.DYNPS_CUT_BYTES);
+    }
+
+    /** @param maxPartialBytes a DYNPS partial takes no more rows once they reach this size: another one starts */
+    public PartialCombiner(long maxPartialBytes) {
+        this.maxPartialBytes = maxPartialBytes;
     }
 
     /** Combines one batch of {@code manta.partials} record values. */
@@ -56,7 +72,7 @@ public final class PartialCombiner {
             }
             MeshPartial into = null;
             for (MeshPartial g : groups) {
-                if (!g.overlaps(p)) {
+                if (!g.overlaps(p) && fits(g, p)) {
                     into = g;
                     break;
                 }
@@ -81,6 +97,12 @@ public final class PartialCombiner {
             }
         }
         return new Result(out, failed, values.size(), duplicates);
+    }
+
+    /** Whether {@code p} merged into {@code g} stays a record: DYNPS rows grow with every merge, sums do not. */
+    private boolean fits(MeshPartial g, MeshPartial p) {
+        return g.kind() != ProductKind.DYNPS
+                || g.usedCount() + p.usedCount() <= PartialSize.rowsWithin(g.spec().nFreq(), maxPartialBytes);
     }
 
     /** The job id of a record that does not parse as a whole, if its job id does. */

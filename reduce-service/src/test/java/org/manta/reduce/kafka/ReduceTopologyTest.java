@@ -16,6 +16,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 import org.manta.core.spectrum.Normalization;
 import org.manta.mesh.Topics;
+import org.manta.mesh.common.kafka.DeadLetters;
 import org.manta.mesh.common.kafka.Keys;
 import org.manta.mesh.common.kafka.RecordCodec;
 import org.manta.mesh.common.partial.MeshPartial;
@@ -36,6 +37,41 @@ import org.manta.reduce.service.JobReducer;
 class ReduceTopologyTest {
     /** Sums reassociated by the tree: relative to the largest power. */
     private static final double REASSOCIATION_TOL = 1e-12;
+
+    /**
+     * Unusable records fail their jobs and go to manta.dead-letters as they were, with the stage, source and error:
+     * a worker partial the combiners cannot read, a combined partial the final merge cannot read.
+     */
+    @Test
+    void unusableRecordsFailTheirJobsAndBecomeDeadLetters() {
+        JobReducer reducer = new JobReducer("test", 1 << 16, Duration.ofSeconds(1));
+        try (TopologyTestDriver driver = new TopologyTestDriver(ReduceTopology.build(reducer, 250,
+                new ReduceTopology.CombineTiming(Duration.ofMillis(100), Duration.ZERO), ReduceMetrics.none()), streamsProperties())) {
+            TestInputTopic<String, byte[]> partials = driver.createInputTopic(Topics.PARTIALS, Serdes.String().serializer(),
+                    Serdes.ByteArray().serializer());
+            TestInputTopic<String, byte[]> combinedIn = driver.createInputTopic(Topics.COMBINED, Serdes.String().serializer(),
+                    Serdes.ByteArray().serializer());
+            TestOutputTopic<String, byte[]> jobs = driver.createOutputTopic(Topics.JOBS, Serdes.String().deserializer(),
+                    Serdes.ByteArray().deserializer());
+            TestOutputTopic<String, byte[]> deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS,
+                    Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+            partials.pipeInput(Keys.shard("p", 0), new byte[] {8, 1, 18, 1, 'x', 24, (byte) 200});
+            combinedIn.pipeInput("c", new byte[] {9, 9, 9});
+            List<JobRecord> failed = jobs.readValuesToList().stream().map(RecordCodec::job).toList();
+            assertEquals(List.of("p", "c"), failed.stream().map(JobRecord::getJobId).toList());
+            failed.forEach(r -> assertEquals(JobState.FAILED, r.getState()));
+            List<org.apache.kafka.streams.test.TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
+            assertEquals(List.of(Keys.shard("p", 0), "c"), dead.stream().map(r -> r.key()).toList());
+            assertArrayEquals(new byte[] {9, 9, 9}, dead.get(1).value());
+            for (int i = 0; i < 2; i++) {
+                var h = dead.get(i).headers();
+                assertEquals("reduce-service", DeadLetters.header(h, DeadLetters.STAGE));
+                assertEquals(i == 0 ? Topics.PARTIALS : Topics.COMBINED, DeadLetters.header(h, DeadLetters.TOPIC));
+                assertEquals(failed.get(i).getJobId(), DeadLetters.header(h, DeadLetters.JOB));
+                assertEquals(failed.get(i).getMessage(), DeadLetters.header(h, DeadLetters.ERROR));
+            }
+        }
+    }
 
     @Test
     void workerPartialsAreCombinedPerIntervalAndARedeliveryIsDroppedBeforeItMeetsNewOnes() {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.Normalization;
 import org.manta.mesh.common.partial.MeshPartial;
+import org.manta.mesh.common.partial.PartialSize;
 import org.manta.mesh.common.partial.PowerPartial;
 import org.manta.proto.v1.PartialAccumulator;
 import org.manta.proto.v1.ProductKind;
@@ -62,5 +63,28 @@ class PartialCombinerTest {
         PartialCombiner.Result r = new PartialCombiner().combine(batch);
         assertEquals(2, r.combined().size(), "[0, 3) and [0, 4) overlap: both go on, the final merge rejects the job");
         assertEquals(1, r.failedJobs().size());
+    }
+
+    /**
+     * DYNPS rows grow with every merge: under a bound of 10 rows, partials of 4 rows combine in pairs (8 rows; a
+     * third would make 12), each combined partial stays within the bound, and together they hold every row once.
+     */
+    @Test
+    void dynpsPartialsAreCombinedOnlyUpToTheRowBound() {
+        double[] b = TestPartials.events(5, 3000);
+        List<PartialAccumulator> pb = TestPartials.partials("b", ProductKind.DYNPS, b, 4);
+        long bound = 10 * PartialSize.rowBytes(TestPartials.SPEC.nFreq());
+        PartialCombiner.Result r = new PartialCombiner(bound).combine(pb.stream().map(PartialAccumulator::toByteArray).toList());
+        long rows = 0;
+        for (PartialAccumulator c : r.combined()) {
+            assertTrue(c.getRowsCount() <= 10, c.getRowsCount() + " rows in one combined partial, bound 10");
+            rows += c.getRowsCount();
+        }
+        long expectedRows = pb.stream().mapToLong(PartialAccumulator::getRowsCount).sum();
+        assertEquals(expectedRows, rows, "every row once");
+        assertTrue(r.combined().size() >= (expectedRows + 9) / 10, r.combined().size() + " combined partials");
+        assertTrue(r.combined().size() < pb.size(), "partials still combined (" + r.combined().size() + " of " + pb.size() + ")");
+        long unbounded = new PartialCombiner().combine(pb.stream().map(PartialAccumulator::toByteArray).toList()).combined().size();
+        assertEquals(1, unbounded, "at the default bound these small rows make one partial");
     }
 }

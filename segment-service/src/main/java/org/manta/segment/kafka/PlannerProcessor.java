@@ -7,6 +7,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 import org.manta.mesh.common.jobs.JobRecords;
+import org.manta.mesh.common.kafka.DeadLetters;
 import org.manta.mesh.common.kafka.Keys;
 import org.manta.mesh.common.kafka.RecordCodec;
 import org.manta.proto.v1.JobInput;
@@ -17,7 +18,7 @@ import org.manta.segment.service.JobPlanner;
  * Adapter between Kafka Streams and {@link JobPlanner}: plans each job once (the store remembers the
  * planned job ids, so an input announced again after an ingest restart is dropped), forwards its work
  * units (key {@code job/unit}) and its expected count, or a FAILED job record. An unreadable record or
- * any error fails that job, never the stream thread.
+ * any error fails that job, never the stream thread, and the record goes to {@code manta.dead-letters}.
  */
 final class PlannerProcessor implements Processor<String, byte[], String, byte[]> {
     private static final Logger LOG = Logger.getLogger(PlannerProcessor.class);
@@ -52,7 +53,7 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
         try {
             input = RecordCodec.input(record.value());
         } catch (RuntimeException e) {
-            fail(record, jobId, "segment-service: unreadable job input: " + e.getMessage());
+            deadLetter(record, jobId, "segment-service: unreadable job input: " + e.getMessage());
             return;
         }
         long started = CPU.getCurrentThreadCpuTime();
@@ -61,7 +62,7 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
             out = planner.plan(input);
         } catch (RuntimeException e) {
             LOG.errorf(e, "job %s: planning failed", jobId);
-            fail(record, jobId, "segment-service: internal error while planning: " + e);
+            deadLetter(record, jobId, "segment-service: internal error while planning: " + e);
             return;
         }
         if (out.failure().isPresent()) {
@@ -83,6 +84,13 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
         metrics.jobsPlanned().increment();
         LOG.infof("job %s planned in %.1f ms of CPU: %d segments in %d work units", jobId, nanos / 1e6,
                 out.plan().getTotalSegments(), out.units().size());
+    }
+
+    /** A record it cannot process: its job fails and the record goes to {@code manta.dead-letters}, in this transaction. */
+    private void deadLetter(Record<String, byte[]> record, String jobId, String message) {
+        fail(record, jobId, message);
+        context.forward(DeadLetters.of(record, context.recordMetadata(), "segment-service", message),
+                SegmentTopology.DEAD_LETTERS_SINK);
     }
 
     private void fail(Record<String, byte[]> record, String jobId, String message) {

@@ -37,6 +37,7 @@ public class SegmentTopology {
     static final String UNITS_SINK = "units";
     static final String EXPECTED_SINK = "expected";
     static final String JOB_EVENTS_SINK = "job-events";
+    static final String DEAD_LETTERS_SINK = "dead-letters";
 
     /** The topology with metrics registered in {@code registry}. */
     @Produces
@@ -62,6 +63,8 @@ public class SegmentTopology {
                 new UnitPartitioner(), PROCESSOR);
         t.addSink(EXPECTED_SINK, Topics.EXPECTED, Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
         t.addSink(JOB_EVENTS_SINK, Topics.JOB_EVENTS, Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
+        t.addSink(DEAD_LETTERS_SINK, Topics.DEAD_LETTERS, Serdes.String().serializer(), Serdes.ByteArray().serializer(),
+                PROCESSOR);
         return t;
     }
 }

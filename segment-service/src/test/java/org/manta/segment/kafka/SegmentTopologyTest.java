@@ -1,5 +1,6 @@
 package org.manta.segment.kafka;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.manta.core.plan.UnitSizing;
 import org.manta.mesh.Topics;
+import org.manta.mesh.common.kafka.DeadLetters;
 import org.manta.mesh.common.kafka.RecordCodec;
 import org.manta.mesh.common.storage.Storage;
 import org.manta.proto.v1.ExpectedCount;
@@ -102,13 +104,25 @@ class SegmentTopologyTest {
                     Serdes.ByteArray().deserializer());
             TestOutputTopic<String, byte[]> units = driver.createOutputTopic(Topics.UNITS,
                     Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+            TestOutputTopic<String, byte[]> deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS,
+                    Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
             inputs.pipeInput("bad", new byte[] {1, 2, 3});
             JobRecord failed = RecordCodec.job(jobs.readValue());
             assertEquals(JobState.FAILED, failed.getState());
             assertEquals("bad", failed.getJobId());
             assertTrue(failed.getMessage().contains("unreadable job input"), failed.getMessage());
+            TestRecord<String, byte[]> dead = deadLetters.readRecord();
+            assertEquals("bad", dead.key());
+            assertArrayEquals(new byte[] {1, 2, 3}, dead.value(), "the record as it was");
+            assertEquals("segment-service", DeadLetters.header(dead.headers(), DeadLetters.STAGE));
+            assertEquals(Topics.INPUTS, DeadLetters.header(dead.headers(), DeadLetters.TOPIC));
+            assertEquals("0", DeadLetters.header(dead.headers(), DeadLetters.PARTITION));
+            assertEquals("0", DeadLetters.header(dead.headers(), DeadLetters.OFFSET));
+            assertEquals("bad", DeadLetters.header(dead.headers(), DeadLetters.JOB));
+            assertEquals(failed.getMessage(), DeadLetters.header(dead.headers(), DeadLetters.ERROR));
             inputs.pipeInput("good", input("good", storage).toByteArray());
             assertEquals(4, units.readRecordsToList().size(), "the next job is planned");
+            assertTrue(deadLetters.isEmpty(), "a good input is no dead letter");
         }
     }
 }

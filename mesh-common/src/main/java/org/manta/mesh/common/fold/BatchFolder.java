@@ -17,12 +17,12 @@ import org.manta.core.plan.UnitReader;
 import org.manta.core.plan.WorkUnit;
 import org.manta.core.segment.SegmentSet;
 import org.manta.core.segment.SegmentSlice;
-import org.manta.mesh.Topics;
 import org.manta.mesh.common.kafka.Keys;
 import org.manta.mesh.common.kafka.RecordCodec;
 import org.manta.mesh.common.mapping.JobSpecs;
 import org.manta.mesh.common.mapping.Plans;
 import org.manta.mesh.common.partial.MeshPartial;
+import org.manta.mesh.common.partial.PartialSize;
 import org.manta.mesh.common.storage.Storage;
 import org.manta.proto.v1.InputFile;
 import org.manta.proto.v1.JobPlanRecord;
@@ -56,15 +56,16 @@ public final class BatchFolder implements AutoCloseable {
     /** Jobs whose input files stay open between batches. */
     public static final int READERS_KEPT = 4;
     /**
-     * Default bound on the wire size of one DYNPS partial: half the largest {@code manta.partials} record,
-     * leaving room for the segment ranges and the record overhead.
+     * Default bound on the wire size of one DYNPS partial: half the largest record of {@code manta.partials} and
+     * {@code manta.combined} ({@link PartialSize#DYNPS_CUT_BYTES}).
      */
-    public static final long DEFAULT_MAX_PARTIAL_BYTES = Topics.PARTIALS_TOPIC.maxMessageBytes() / 2;
+    public static final long DEFAULT_MAX_PARTIAL_BYTES = PartialSize.DYNPS_CUT_BYTES;
 
     /**
      * What a batch produced: partials to publish, jobs to fail (job id → reason) and, over the jobs that
      * did not fail, what was done.
      *
+     * @param badRecords   the records that could not be processed (index in the batch → reason): dead letters
      * @param units        work units folded
      * @param segments     segments folded (also those the averaging rules skip)
      * @param usedSegments segments that contributed to the sums
@@ -72,7 +73,8 @@ public final class BatchFolder implements AutoCloseable {
      * @param rows         event table rows read, all channels (two bands of one file read its rows twice)
      * @param unitCounts   job id → the work units its plan was cut into ({@code JobPlanRecord.unit_count}; 0 unknown)
      */
-    public record Result(List<PartialAccumulator> partials, Map<String, String> failedJobs, long units, long segments,
+    public record Result(List<PartialAccumulator> partials, Map<String, String> failedJobs,
+                         Map<Integer, String> badRecords, long units, long segments,
                          long usedSegments, long events, long rows, Map<String, Long> unitCounts) {
     }
 
@@ -111,6 +113,11 @@ public final class BatchFolder implements AutoCloseable {
         this.service = service;
     }
 
+    /** The service it folds for (fft-service, gpu-service): named in failed jobs' reasons and dead letters. */
+    public String service() {
+        return service;
+    }
+
     /**
      * @param keys   record keys ({@code "<job id>/<unit index>"}), parallel to {@code values}
      * @param values record values (serialised {@code WorkUnit}s)
@@ -118,6 +125,7 @@ public final class BatchFolder implements AutoCloseable {
     public Result fold(List<String> keys, List<byte[]> values) {
         Map<String, JobBatch> jobs = new LinkedHashMap<>();
         Map<String, String> failed = new LinkedHashMap<>();
+        Map<Integer, String> bad = new LinkedHashMap<>();
         for (int i = 0; i < values.size(); i++) {
             String key = keys.get(i) == null ? "" : keys.get(i);
             String jobId = Keys.jobOf(key);
@@ -146,6 +154,7 @@ public final class BatchFolder implements AutoCloseable {
                 }
                 forget(jobId);
                 failed.put(jobId, service + ": cannot process work unit " + key + ": " + reason(e));
+                bad.put(i, failed.get(jobId));
             }
         }
         List<PartialAccumulator> out = new ArrayList<>();
@@ -173,7 +182,7 @@ public final class BatchFolder implements AutoCloseable {
             events += job.events;
             rows += job.rows;
         }
-        return new Result(out, failed, units, segments, used, events, rows, unitCounts);
+        return new Result(out, failed, bad, units, segments, used, events, rows, unitCounts);
     }
 
     /** Drops the cached plan and open reader of a failed job. */
@@ -295,8 +304,7 @@ public final class BatchFolder implements AutoCloseable {
         JobBatch(String jobId, Planned planned) {
             this.jobId = jobId;
             this.planned = planned;
-            long rowBytes = 8L * planned.plan.segment().nFreq() + 64;
-            this.maxRows = Math.max(1, maxPartialBytes / rowBytes);
+            this.maxRows = PartialSize.rowsWithin(planned.plan.segment().nFreq(), maxPartialBytes);
             // variability versus energy is folded on the CPU whatever the engine (the embedded pass's kernel)
             this.fold = planned.varEnergy != null ? new VarEnergyFold(jobId, planned.varEnergy)
                     : engine.open(jobId, planned.kind, planned.plan.segment(), planned.perSegmentSums);

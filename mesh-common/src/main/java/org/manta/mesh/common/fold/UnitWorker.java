@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import org.manta.mesh.Topics;
 import org.manta.mesh.common.config.KafkaConfig;
 import org.manta.mesh.common.jobs.JobRecords;
+import org.manta.mesh.common.kafka.DeadLetters;
 import org.manta.mesh.common.kafka.Keys;
 import org.manta.mesh.common.kafka.TransactionalBatchLoop;
 import org.manta.proto.v1.PartialAccumulator;
@@ -30,7 +31,8 @@ import org.manta.proto.v1.PartialAccumulator;
  * {@code directMaxUnits} units goes to the combiners ({@code manta.partials}, key {@code job/shard}, the shard
  * being the partial's first segment, so a job's partials spread over them); one of a smaller job goes
  * straight to its final merge ({@code manta.combined}, key = job id), sparing a small job a stage of latency
- * (docs/mesh.md, "The reduce tree"). A worker
+ * (docs/mesh.md, "The reduce tree"). The bad units themselves go to {@code manta.dead-letters} ({@link DeadLetters})
+ * in the same transaction. A worker
  * killed mid-batch, also while it reads a unit, leaves an open transaction that its restarted self aborts:
  * the batch's units are read and folded again. No state outlives a transaction but the folder's caches
  * (plans, open input files, FFT plans), which a unit record determines; they are closed when the worker stops.
@@ -56,7 +58,8 @@ public final class UnitWorker implements Runnable {
         this.folder = folder;
         this.directMaxUnits = directMaxUnits;
         TransactionalBatchLoop.Settings settings = new TransactionalBatchLoop.Settings(name, GROUP, Topics.UNITS_TOPIC,
-                List.of(Topics.PARTIALS_TOPIC, Topics.COMBINED_TOPIC, Topics.JOB_EVENTS_TOPIC), maxUnits, pollTimeout, linger);
+                List.of(Topics.PARTIALS_TOPIC, Topics.COMBINED_TOPIC, Topics.JOB_EVENTS_TOPIC, Topics.DEAD_LETTERS_TOPIC),
+                maxUnits, pollTimeout, linger);
         this.loop = new TransactionalBatchLoop(kafka, settings, batch -> process(batch, metrics), metrics.binder());
     }
 
@@ -91,6 +94,10 @@ public final class UnitWorker implements Runnable {
         List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
         for (PartialAccumulator p : result.partials()) {
             out.add(route(p, result.unitCounts().getOrDefault(p.getJobId(), 0L)));
+        }
+        for (Map.Entry<Integer, String> bad : result.badRecords().entrySet()) {
+            ConsumerRecord<String, byte[]> r = records.get(bad.getKey());
+            out.add(DeadLetters.record(folder.service(), r.topic(), r.partition(), r.offset(), r.key(), r.value(), bad.getValue()));
         }
         for (Map.Entry<String, String> f : result.failedJobs().entrySet()) {
             if (f.getKey().isBlank()) {

@@ -37,6 +37,7 @@ import org.manta.mesh.common.kafka.Keys;
 import org.manta.mesh.common.kafka.RecordCodec;
 import org.manta.mesh.common.mapping.Plans;
 import org.manta.mesh.common.partial.MeshPartial;
+import org.manta.mesh.common.partial.PartialSize;
 import org.manta.mesh.common.storage.Storage;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.Norm;
@@ -104,6 +105,13 @@ public class BatchFolderTest {
                 MeshPartial merged = merge(j, partials.get(j.id()));
                 assertTrue(merged.processed().coversExactly(j.plan().segmentCount()), j.id() + ": " + merged.processed());
                 TestUnits.assertEqualsEmbedded(j, merged);
+                // the edge's estimate of a partial (PartialSize) bounds what the worker puts on the wire
+                boolean perSegment = j.plan().kind() == org.manta.core.plan.SpectrumKind.PDS && !j.plan().request().useCommonMean();
+                for (PartialAccumulator p : partials.get(j.id())) {
+                    long estimate = PartialSize.estimate(p.getKind(), j.plan().segment(), perSegment, p.getRowsCount());
+                    assertTrue(p.getSerializedSize() <= estimate, j.id() + ": " + p.getSerializedSize() + " bytes, estimated " + estimate);
+                    assertTrue(p.getSerializedSize() > estimate / 2 - PartialSize.OVERHEAD_BYTES, j.id() + ": the sums are on the wire");
+                }
             }
         }
     }
@@ -112,12 +120,17 @@ public class BatchFolderTest {
     void aDynamicalSpectrumThatWouldOutgrowARecordIsCutIntoSeveralPartials() {
         Job j = job("dynps", spec(ProductKind.DYNPS, 1.0 / 16, 64, Norm.LEAHY), new UnitSizing(1 << 20, 8, 1),
                 "monol_testA.evt");
-        long rowBytes = 8L * j.plan().segment().nFreq() + 64;
+        long rowBytes = PartialSize.rowBytes(j.plan().segment().nFreq());
         try (BatchFolder folder = folder(storage, 3 * rowBytes)) {
             BatchFolder.Result r = folder.fold(keys(j.records()), values(j.records()));
             assertTrue(r.partials().size() > 1, "several partials: " + r.partials().size());
             for (PartialAccumulator p : r.partials()) {
                 assertTrue(p.getM() <= 3, "at most 3 rows each: " + p.getM());
+                // the estimate bounds the wire size, so a partial cut by it stays within the record it was cut for
+                long estimate = PartialSize.estimate(ProductKind.DYNPS, j.plan().segment(), false, p.getRowsCount());
+                assertTrue(p.getSerializedSize() <= estimate, p.getSerializedSize() + " bytes on the wire, estimated " + estimate);
+                assertTrue(p.getSerializedSize() > estimate - PartialSize.OVERHEAD_BYTES - p.getRowsCount() * PartialSize.ROW_OVERHEAD_BYTES,
+                        "the rows' powers are on the wire");
             }
             MeshPartial merged = merge(j, r.partials());
             assertTrue(merged.processed().coversExactly(j.plan().segmentCount()));
@@ -257,6 +270,14 @@ public class BatchFolderTest {
             assertTrue(r.failedJobs().get("beyond").contains("unit.segment_to = " + (n + 1)), r.failedJobs().get("beyond"));
             assertTrue(r.failedJobs().get("replanned").contains("unit.plan"), r.failedJobs().get("replanned"));
             assertTrue(r.failedJobs().get("other").contains("unit.job_id = good"), r.failedJobs().get("other"));
+            // the records that threw are the dead letters, each with its job's reason; the replanned job's first unit
+            // (fine on its own, folded before its second) is not one
+            List<Integer> bad = List.copyOf(r.badRecords().keySet());
+            assertEquals(List.of("garbage/0", Keys.unit("rowless", 0), Keys.unit("beyond", 0), Keys.unit("replanned", 1),
+                    Keys.unit("other", 0)), bad.stream().map(i -> records.get(i).key()).toList());
+            for (int i : bad) {
+                assertEquals(r.failedJobs().get(Keys.jobOf(records.get(i).key())), r.badRecords().get(i));
+            }
             assertEquals(List.of("good"), jobsOf(r));
             TestUnits.assertEqualsEmbedded(good, merge(good, r.partials()));
         }

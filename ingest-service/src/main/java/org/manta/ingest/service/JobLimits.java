@@ -1,0 +1,88 @@
+package org.manta.ingest.service;
+
+import org.manta.core.events.Timing;
+import org.manta.core.plan.JobRequest;
+import org.manta.core.plan.PlanCheck;
+import org.manta.core.plan.SpectrumKind;
+import org.manta.core.segment.SegmentSpec;
+import org.manta.mesh.common.errors.LimitExceededException;
+import org.manta.mesh.common.partial.PartialSize;
+import org.manta.proto.v1.JobSpec;
+import org.manta.proto.v1.ProductKind;
+
+/**
+ * The edge's limits on a job's size, checked before any of its data moves (docs/mesh.md "Limits"): what the
+ * topics and the services' memory can carry. Each refusal is a {@link LimitExceededException}
+ * ({@code RESOURCE_EXHAUSTED}) naming the limit and the property that raises it:
+ * <ul>
+ *   <li>the job's segments ({@code manta.ingest.max-segments}): every stage holds a plan's segment bounds
+ *       (24 B each; fft workers keep the last 16 plans) and the reducers a set of them; counted
+ *       arithmetically from the GTIs ({@link org.manta.core.segment.Segments#count}) before any is made;</li>
+ *   <li>bins × channels of one segment ({@code manta.ingest.max-segment-bins}): a worker's histograms and
+ *       transforms of a segment;</li>
+ *   <li>a partial accumulator ({@link PartialSize#estimate}) against the record limit of {@code manta.partials}
+ *       and {@code manta.combined} (a DYNPS partial: one row against the cut at half that limit, which fft
+ *       workers and combiners make);</li>
+ *   <li>a DYNPS product, all rows ({@code manta.ingest.max-product-bytes}): reduce-service's final merge holds
+ *       them to make the product.</li>
+ * </ul>
+ * The segment layout (bins) is known from the spec; the segment count needs the inputs' GTIs, so
+ * {@link #checkSpec} checks what the spec decides at once and {@link #check} gives the plan its check.
+ *
+ * @param maxSegments     segments of one job
+ * @param maxSegmentBins  bins × channels of one segment
+ * @param maxProductBytes bytes of a DYNPS product's rows
+ * @param maxRecordBytes  the largest partial record ({@link PartialSize#MAX_RECORD_BYTES})
+ */
+public record JobLimits(long maxSegments, long maxSegmentBins, long maxProductBytes, long maxRecordBytes) {
+    public static final String MAX_SEGMENTS = "manta.ingest.max-segments";
+    public static final String MAX_SEGMENT_BINS = "manta.ingest.max-segment-bins";
+    public static final String MAX_PRODUCT_BYTES = "manta.ingest.max-product-bytes";
+
+    /** The limits of the settings, with the record limit of the topics as mesh-topics configures them. */
+    public static JobLimits of(long maxSegments, long maxSegmentBins, long maxProductBytes) {
+        return new JobLimits(maxSegments, maxSegmentBins, maxProductBytes, PartialSize.MAX_RECORD_BYTES);
+    }
+
+    /**
+     * What the spec alone decides, before the job is accepted: bins × channels and the partial's size, on the
+     * requested bin time (TIMEDEL may change it a little; the plan's {@link #check} sees the exact layout).
+     *
+     * @throws LimitExceededException naming the limit and its property
+     */
+    public void checkSpec(JobSpec spec, JobRequest request) {
+        check(spec, request).check(0, Timing.segmentSpec(request.dt(), 0, request.segmentSize()), request.channels());
+    }
+
+    /** The check of the job's plan ({@link org.manta.core.plan.JobPlan#of(JobRequest, java.util.List, PlanCheck)}). */
+    public PlanCheck check(JobSpec spec, JobRequest request) {
+        ProductKind kind = spec.getKind();
+        boolean perSegmentSums = request.kind() == SpectrumKind.PDS && !request.useCommonMean();
+        return (segments, segment, channels) -> check(kind, perSegmentSums, segments, segment, channels);
+    }
+
+    private void check(ProductKind kind, boolean perSegmentSums, long segments, SegmentSpec segment, int channels) {
+        if (segments > maxSegments) {
+            throw new LimitExceededException("the job's " + segments + " segments of " + segment.segmentSize()
+                    + " s", maxSegments, "segments", MAX_SEGMENTS);
+        }
+        long bins = (long) segment.nbin() * channels;
+        if (bins > maxSegmentBins) {
+            throw new LimitExceededException("a segment of " + segment.nbin() + " bins (dt = " + segment.dt() + " s) × "
+                    + channels + " channel(s)", maxSegmentBins, "bins × channels", MAX_SEGMENT_BINS);
+        }
+        boolean dynamical = kind == ProductKind.DYNPS;
+        long partial = PartialSize.estimate(kind, segment, perSegmentSums, dynamical ? 1 : 0);
+        long recordLimit = dynamical ? maxRecordBytes / 2 : maxRecordBytes;
+        if (partial > recordLimit) {
+            throw new LimitExceededException("a " + kind + " partial accumulator of " + segment.nbin() + " bins ("
+                    + (dynamical ? "one row: " : "") + "about " + partial + " bytes)", recordLimit, "bytes"
+                    + (dynamical ? " (half a record: the cut of DYNPS partials)" : ""), PartialSize.RECORD_LIMIT_PROPERTY);
+        }
+        long product = dynamical ? segments * PartialSize.rowBytes(segment.nFreq()) : 0;
+        if (product > maxProductBytes) {
+            throw new LimitExceededException("a dynamical spectrum of " + segments + " segments × " + segment.nFreq()
+                    + " frequencies (about " + product + " bytes of rows)", maxProductBytes, "bytes", MAX_PRODUCT_BYTES);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package org.manta.ingest.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.manta.core.gti.Gti;
+import org.manta.core.gti.GtiList;
+import org.manta.core.plan.InputHeader;
+import org.manta.core.plan.JobPlan;
+import org.manta.core.plan.JobRequest;
+import org.manta.core.segment.SegmentSpec;
+import org.manta.mesh.Topics;
+import org.manta.mesh.common.errors.LimitExceededException;
+import org.manta.mesh.common.mapping.JobSpecs;
+import org.manta.mesh.common.partial.PartialSize;
+import org.manta.proto.v1.Band;
+import org.manta.proto.v1.JobSpec;
+import org.manta.proto.v1.ProductKind;
+
+/** The edge's size limits: each refusal names the limit, the value and the property that raises it; within them a plan is made. */
+class JobLimitsTest {
+    /** The defaults of {@code manta.ingest.max-segments}, {@code max-segment-bins}, {@code max-product-bytes}. */
+    private static final JobLimits DEFAULTS = JobLimits.of(1_000_000, 1 << 23, 256L << 20);
+    private static final int MIB = 1 << 20;
+
+    private static JobSpec spec(ProductKind kind, double dt, double segment) {
+        JobSpec.Builder b = JobSpec.newBuilder().setKind(kind).setDt(dt).setSegmentSize(segment).addInputs("a.evt");
+        if (kind == ProductKind.CPDS) {
+            b.setBand1(Band.newBuilder().setLo(0.5).setHi(2)).setBand2(Band.newBuilder().setLo(2).setHi(10));
+        }
+        return b.build();
+    }
+
+    private static JobPlan plan(JobLimits limits, JobSpec spec, GtiList gti) {
+        JobRequest request = JobSpecs.request(spec, false);
+        return JobPlan.of(request, List.of(new InputHeader("a.evt", 0, gti, true, true)), limits.check(spec, request));
+    }
+
+    private static void checkSpec(JobLimits limits, JobSpec spec) {
+        limits.checkSpec(spec, JobSpecs.request(spec, false));
+    }
+
+    /** The case: GTI [0, 1e8] s, dt 0.5 s, 1 s segments (1e8 segments: 2.4 GB of bounds) is refused by counting. */
+    @Test
+    void aHundredMillionSegmentsAreRefusedBeforeAnyIsMade() {
+        LimitExceededException e = assertThrows(LimitExceededException.class,
+                () -> plan(DEFAULTS, spec(ProductKind.PDS, 0.5, 1), GtiList.of(new Gti(0, 1e8))));
+        assertEquals("the job's 100000000 segments of 1.0 s exceeds the limit of 1000000 segments (manta.ingest.max-segments)",
+                e.getMessage());
+        // at the limit a plan is made
+        assertEquals(1_000_000, plan(DEFAULTS, spec(ProductKind.PDS, 0.5, 1), GtiList.of(new Gti(0, 1e6))).segmentCount());
+    }
+
+    @Test
+    void binsTimesChannelsAreBoundedOnTheSpecAlone() {
+        JobLimits bins = JobLimits.of(1_000_000, 1 << 20, 256L << 20);
+        checkSpec(bins, spec(ProductKind.PDS, 1.0 / (1 << 20), 1));
+        LimitExceededException e = assertThrows(LimitExceededException.class,
+                () -> checkSpec(bins, spec(ProductKind.CPDS, 1.0 / (1 << 20), 1)));
+        assertEquals("a segment of 1048576 bins (dt = 9.5367431640625E-7 s) × 2 channel(s) exceeds the limit of "
+                + "1048576 bins × channels (manta.ingest.max-segment-bins)", e.getMessage());
+    }
+
+    /**
+     * A CPDS of 2^22 bins (the most a channel may have) holds 4 sums of 2^21 - 1 frequencies: 64 MiB, above the record
+     * limit of manta.partials / manta.combined as mesh-topics has them; a PDS of 2^22 bins (48 MiB with the per-segment
+     * sums) passes.
+     */
+    @Test
+    void aPartialAboveTheTopicsRecordLimitIsRefusedNamingTheTopics() {
+        assertEquals(64L * MIB, PartialSize.MAX_RECORD_BYTES, "manta.partials and manta.combined as mesh-topics has them");
+        checkSpec(DEFAULTS, spec(ProductKind.PDS, 1.0 / (1 << 22), 1).toBuilder().setUseCommonMean(false).build());
+        LimitExceededException e = assertThrows(LimitExceededException.class,
+                () -> checkSpec(DEFAULTS, spec(ProductKind.CPDS, 1.0 / (1 << 22), 1)));
+        long estimate = PartialSize.estimate(ProductKind.CPDS, SegmentSpec.of(1.0 / (1 << 22), 1), false, 0);
+        assertEquals(4 * 8L * ((1 << 21) - 1) + PartialSize.OVERHEAD_BYTES, estimate);
+        assertEquals("a CPDS partial accumulator of 4194304 bins (about " + estimate + " bytes) exceeds the limit of "
+                + PartialSize.MAX_RECORD_BYTES + " bytes (max.message.bytes of " + Topics.PARTIALS + " and " + Topics.COMBINED
+                + " (mesh-topics Topics; the KafkaTopics in k8s))", e.getMessage());
+    }
+
+    /**
+     * The issue's DYNPS at 2^16 bins: a row is 256 KiB, so the fft workers and combiners cut its partials at half a
+     * record (127 rows) and the edge accepts it; all its rows are what reduce-service holds, bounded by
+     * manta.ingest.max-product-bytes.
+     */
+    @Test
+    void aDynamicalSpectrumIsBoundedByItsRowsInTheFinalMerge() {
+        JobSpec dynps = spec(ProductKind.DYNPS, 1.0 / (1 << 16), 1);
+        assertEquals(127, PartialSize.rowsWithin(SegmentSpec.of(1.0 / (1 << 16), 1).nFreq(), PartialSize.DYNPS_CUT_BYTES));
+        assertEquals(1000, plan(DEFAULTS, dynps, GtiList.of(new Gti(0, 1000))).segmentCount());
+        LimitExceededException e = assertThrows(LimitExceededException.class,
+                () -> plan(DEFAULTS, dynps, GtiList.of(new Gti(0, 2000))));
+        assertEquals("a dynamical spectrum of 2000 segments × 32767 frequencies (about " + 2000 * PartialSize.rowBytes(32767)
+                + " bytes of rows) exceeds the limit of 268435456 bytes (manta.ingest.max-product-bytes)", e.getMessage());
+        // one row above half a record (here of 8 MiB): no cut can make it a record
+        JobLimits small = new JobLimits(1_000_000, 1 << 23, Long.MAX_VALUE, 8L * MIB);
+        LimitExceededException row = assertThrows(LimitExceededException.class,
+                () -> checkSpec(small, spec(ProductKind.DYNPS, 1.0 / (1 << 22), 1)));
+        assertTrue(row.getMessage().startsWith("a DYNPS partial accumulator of 4194304 bins (one row: about"), row.getMessage());
+        assertTrue(row.getMessage().endsWith("exceeds the limit of " + 4 * MIB + " bytes (half a record: the cut of DYNPS "
+                + "partials) (" + PartialSize.RECORD_LIMIT_PROPERTY + ")"), row.getMessage());
+    }
+}
