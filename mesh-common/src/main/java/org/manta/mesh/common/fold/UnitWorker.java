@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
 import org.manta.mesh.Topics;
 import org.manta.mesh.common.config.KafkaConfig;
+import org.manta.mesh.common.jobs.JobFinality;
 import org.manta.mesh.common.jobs.JobRecords;
 import org.manta.mesh.common.kafka.Keys;
 import org.manta.mesh.common.kafka.TransactionalBatchLoop;
@@ -27,7 +28,9 @@ import org.manta.proto.v1.PartialAccumulator;
  * Work units of one or more polls (up to {@code maxUnits}, or for at most the linger time) are read from the
  * shared storage and folded into one partial per job ({@link BatchFolder}); the partials (key
  * {@code job/shard}, the shard being the partial's first segment, so a job's partials spread over the
- * combiners), the jobs a bad unit failed and the consumed offsets commit in one transaction. A worker
+ * combiners), the jobs a bad unit failed and the consumed offsets commit in one transaction. Units of a job
+ * that is final on {@code manta.jobs} (cancelled from any ingest replica, failed by another stage) are skipped
+ * unread and their offsets committed with the batch. A worker
  * killed mid-batch, also while it reads a unit, leaves an open transaction that its restarted self aborts:
  * the batch's units are read and folded again. No state outlives a transaction but the folder's caches
  * (plans, open input files, FFT plans), which a unit record determines; they are closed when the worker stops.
@@ -38,6 +41,7 @@ public final class UnitWorker implements Runnable {
     public static final String GROUP = "manta-fft";
 
     private final BatchFolder folder;
+    private final JobFinality finality;
     private final TransactionalBatchLoop loop;
 
     /**
@@ -45,10 +49,12 @@ public final class UnitWorker implements Runnable {
      * @param maxUnits    work units per transaction
      * @param pollTimeout how long one poll may wait
      * @param linger      how long a batch keeps collecting units
+     * @param finality    which jobs are final (cancelled, failed, done): their units are skipped, not read
      */
     public UnitWorker(String name, KafkaConfig kafka, BatchFolder folder, int maxUnits, Duration pollTimeout,
-                      Duration linger, Metrics metrics) {
+                      Duration linger, JobFinality finality, Metrics metrics) {
         this.folder = folder;
+        this.finality = finality;
         TransactionalBatchLoop.Settings settings = new TransactionalBatchLoop.Settings(name, GROUP, Topics.UNITS_TOPIC,
                 List.of(Topics.PARTIALS_TOPIC, Topics.JOBS_TOPIC), maxUnits, pollTimeout, linger);
         this.loop = new TransactionalBatchLoop(kafka, settings, batch -> process(batch, metrics), metrics.binder());
@@ -75,10 +81,16 @@ public final class UnitWorker implements Runnable {
     private List<ProducerRecord<String, byte[]>> process(List<ConsumerRecord<String, byte[]>> records, Metrics metrics) {
         List<String> keys = new ArrayList<>(records.size());
         List<byte[]> values = new ArrayList<>(records.size());
+        long skipped = 0;
         for (ConsumerRecord<String, byte[]> r : records) {
+            if (r.key() != null && finality.isFinal(Keys.jobOf(r.key()))) {
+                skipped++;      // a cancelled (or otherwise final) job: no read, no FFT, no partial
+                continue;
+            }
             keys.add(r.key());
             values.add(r.value());
         }
+        metrics.unitsSkipped().increment(skipped);
         Timer.Sample sample = Timer.start();
         BatchFolder.Result result = folder.fold(keys, values);
         sample.stop(metrics.foldTime());
@@ -106,18 +118,20 @@ public final class UnitWorker implements Runnable {
     }
 
     /** What a worker counts (the services name the meters: {@code manta.fft.*}, {@code manta.gpu.*}). */
-    public record Metrics(Counter units, Counter segments, Counter events, Counter rows, Counter partials,
-                          Counter failedJobs, Timer foldTime,
+    public record Metrics(Counter units, Counter unitsSkipped, Counter segments, Counter events, Counter rows,
+                          Counter partials, Counter failedJobs, Timer foldTime,
                           Function<KafkaConsumer<String, byte[]>, AutoCloseable> binder) {
 
         /**
-         * The meters {@code <prefix>.units}, {@code .segments}, {@code .events}, {@code .rows}, {@code .partials},
+         * The meters {@code <prefix>.units}, {@code .units.skipped} (units of final jobs), {@code .segments}, {@code .events}, {@code .rows}, {@code .partials},
          * {@code .jobs.failed} (counters) and {@code .fold} (timer) in {@code registry}, and the consumers' client
          * metrics (their lag).
          */
         public static Metrics register(MeterRegistry registry, String prefix) {
             return new Metrics(
                     Counter.builder(prefix + ".units").description("work units folded").register(registry),
+                    Counter.builder(prefix + ".units.skipped")
+                            .description("work units of final (cancelled, failed) jobs skipped unread").register(registry),
                     Counter.builder(prefix + ".segments").description("segments folded").register(registry),
                     Counter.builder(prefix + ".events").description("events read into the folded segments, all channels")
                             .register(registry),

@@ -24,7 +24,7 @@ import org.manta.proto.v1.JobRecord;
  * <p>A CDI bean: only the services that inject it (ingest, reduce) start the consumer.
  */
 @ApplicationScoped
-public class JobView {
+public class JobView implements JobFinality {
     @Inject
     KafkaConfig kafka;
 
@@ -53,6 +53,12 @@ public class JobView {
      */
     public Optional<JobRecord> get(String jobId, Duration patience) {
         return jobs.get(jobId, patience);
+    }
+
+    /** True once the job's state is final (SUCCEEDED, FAILED, CANCELLED) in this view. */
+    @Override
+    public boolean isFinal(String jobId) {
+        return jobs.get(jobId).map(r -> JobRecords.isFinal(r.getState())).orElse(false);
     }
 
     /** Every job's current state (a snapshot). */
