@@ -14,6 +14,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 import org.manta.mesh.Topics;
+import org.manta.mesh.common.jobs.JobActivity;
 import org.manta.mesh.common.jobs.JobRecords;
 import org.manta.mesh.common.kafka.Keys;
 import org.manta.mesh.common.kafka.RecordCodec;
@@ -56,13 +57,7 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.planned = context.getStateStore(SegmentTopology.STORE);
-        context.schedule(sweepInterval(stateTtl), PunctuationType.WALL_CLOCK_TIME, this::expire);
-    }
-
-    /** How often the store is swept: a tenth of the TTL, at least every second and at most every minute. */
-    static Duration sweepInterval(Duration ttl) {
-        long ms = Math.clamp(ttl.toMillis() / 10, 1000, 60_000);
-        return Duration.ofMillis(ms);
+        context.schedule(JobActivity.sweepInterval(stateTtl), PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
 
     @Override
