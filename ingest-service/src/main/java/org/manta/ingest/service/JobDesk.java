@@ -90,11 +90,14 @@ public class JobDesk {
     Storage storage;
 
     private ExecutorService pool;
+    /** Removes the staging directories of final jobs, off the job view's thread. */
+    private ExecutorService janitor;
     private final Map<String, AtomicBoolean> cancelFlags = new ConcurrentHashMap<>();
     private Counter submitted;
     private Counter failed;
     private Counter events;
     private Counter resumed;
+    private Counter unstaged;
     /** Jobs this process accepted while it looked for jobs to resume (they are not to be resumed). */
     private final Set<String> acceptedWhileResuming = ConcurrentHashMap.newKeySet();
     private volatile boolean resumeLookDone;
@@ -109,6 +112,10 @@ public class JobDesk {
                 .description("events of the inputs published on manta.inputs (rows of their event files)").register(registry);
         resumed = Counter.builder("manta.ingest.jobs.resumed")
                 .description("file jobs whose interrupted ingestion was resumed after a restart").register(registry);
+        unstaged = Counter.builder("manta.ingest.staging.removed")
+                .description("staging directories of final jobs removed (uploads, decompressed .gz inputs)").register(registry);
+        janitor = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("manta-ingest-janitor").daemon().factory());
+        jobs.watchAll(this::unstageIfFinal);
         LOG.infof("ingest-service: data root %s, staging root %s, uploads up to %d bytes", storage.dataRoot(),
                 storage.stagingRoot(), config.maxUploadBytes());
     }
@@ -122,6 +129,32 @@ public class JobDesk {
         stopping = true;
         if (pool != null) {
             pool.shutdownNow();
+        }
+        if (janitor != null) {
+            janitor.shutdownNow();
+        }
+    }
+
+    /**
+     * A job of this instance that is final (done, failed, cancelled from any replica) needs its staged files no
+     * more: its staging directory is removed (the services read them only while the job runs). Called for every
+     * job record the view applies, also those of the jobs read at start.
+     */
+    private void unstageIfFinal(JobRecord r) {
+        if (!stopping && JobRecords.isFinal(r.getState()) && r.getIngest().getInstanceId().equals(kafka.instanceId())
+                && InputStaging.hasStaging(storage, r.getJobId())) {
+            janitor.submit(() -> {
+                if (!InputStaging.hasStaging(storage, r.getJobId())) {
+                    return;          // removed by an earlier notification
+                }
+                try {
+                    long bytes = InputStaging.removeStaging(storage, r.getJobId());
+                    unstaged.increment();
+                    LOG.infof("job %s is %s: removed its staging directory (%d bytes)", r.getJobId(), r.getState(), bytes);
+                } catch (RuntimeException e) {
+                    LOG.warnf("job %s: cannot remove its staging directory: %s", r.getJobId(), e.getMessage());
+                }
+            });
         }
     }
 

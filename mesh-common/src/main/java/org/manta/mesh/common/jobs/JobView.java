@@ -75,6 +75,11 @@ public class JobView implements JobFinality {
         return jobs.isCaughtUp();
     }
 
+    /** Calls {@code listener} with every new state of every job (from the view's thread or a writer's: keep it short). */
+    public void watchAll(Consumer<JobRecord> listener) {
+        jobs.watchAll(listener);
+    }
+
     /**
      * Calls {@code listener} with every new state of a job until the returned handle is closed (it is
      * called from the view's thread or the writer's: keep it short and thread-safe).
