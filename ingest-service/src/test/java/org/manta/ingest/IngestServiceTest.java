@@ -382,6 +382,37 @@ class IngestServiceTest {
         throw new AssertionError("no such Watch message within 30 s");
     }
 
+    /**
+     * Lifecycle: the staging directory of a job goes once the job is final, whoever wrote the final record (here
+     * a SUCCEEDED record as reduce-service writes it, and a cancel); counted in manta_ingest_staging_removed_total.
+     */
+    @Test
+    void theStagingDirectoryOfAFinalJobIsRemoved() throws Exception {
+        String done = client.submit(pds("xte_test.evt.gz").build());
+        String cancelled = client.submit(pds("xte_test.evt.gz").build());
+        for (String jobId : List.of(done, cancelled)) {
+            Inputs.of(kafka, view, jobId);
+            assertTrue(Files.exists(storage.stagingRoot().resolve(jobId).resolve("input-0.fits")), "staged while it runs");
+        }
+        try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(KafkaClients.producerConfig(kafka, "t",
+                Optional.empty(), List.of(Topics.JOBS_TOPIC)))) {
+            producer.send(new ProducerRecord<>(Topics.JOBS, done, JobRecords.succeeded(done, 16, "done", Instant.now())
+                    .toByteArray())).get();
+        }
+        client.cancel(cancelled);
+        for (String jobId : List.of(done, cancelled)) {
+            Path dir = storage.stagingRoot().resolve(jobId);
+            for (long end = System.nanoTime() + 10_000_000_000L; Files.exists(dir) && System.nanoTime() < end; ) {
+                Thread.sleep(20);
+            }
+            assertFalse(Files.exists(dir), "the staging directory of final job " + jobId + " is removed");
+        }
+        String metrics = given().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
+        double removed = metrics.lines().filter(l -> l.startsWith("manta_ingest_staging_removed_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        assertTrue(removed >= 2, "counted: " + removed);
+    }
+
     private void assertInvalid(JobSpec.Builder spec, String fragment) {
         MeshCallException e = assertThrows(MeshCallException.class, () -> client.submit(spec.build()));
         assertEquals(Status.Code.INVALID_ARGUMENT, e.code());

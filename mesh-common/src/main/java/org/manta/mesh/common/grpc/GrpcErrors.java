@@ -9,6 +9,7 @@ import org.manta.core.InvalidParameterException;
 import org.manta.core.NoDataException;
 import org.manta.mesh.common.errors.JobNotFinishedException;
 import org.manta.mesh.common.errors.JobNotFoundException;
+import org.manta.mesh.common.errors.ProductGoneException;
 import org.manta.mesh.common.errors.LimitExceededException;
 
 /**
@@ -45,7 +46,7 @@ public final class GrpcErrors {
                 || e instanceof NoDataException || e instanceof IncompatibleSpectraException) {
             return Status.INVALID_ARGUMENT;
         }
-        if (e instanceof JobNotFoundException) {
+        if (e instanceof JobNotFoundException || e instanceof ProductGoneException) {
             return Status.NOT_FOUND;
         }
         if (e instanceof JobNotFinishedException) {
