@@ -164,9 +164,7 @@ class MeshFaultsIT {
     @Test
     @Order(3)
     void twoIngestReplicasServeEachOthersJobs() throws Exception {
-        ServiceProcess second = mesh.addInstance(MeshService.INGEST, READY);
-        try (MeshClient other = MeshClient.connect("127.0.0.1:" + second.port(),
-                EdgeCredentials.tls(mesh.caCertificate(), mesh.token()))) {
+        try (MeshClient other = secondIngest()) {
             String first = client.submit(SIM_PDS);
             String viaOther = other.submit(SIM_PDS);
             assertCleanRun("submitted to the first ingest, watched on the second", other, first, SIM_PDS);
@@ -286,14 +284,13 @@ class MeshFaultsIT {
      * ends CANCELLED; every stage hears of it through manta.jobs: the fft workers skip its remaining units
      * unread (units folded + units skipped = units planned, some skipped) and fold no more once it is final,
      * reduce-service drops its merge state (abandoned, bytes freed), segment-service marks it final; no product
-     * is served (FAILED_PRECONDITION on both replicas) and the next job gets the clean product.
+     * is served (FAILED_PRECONDITION on both replicas) and the next job gets the clean product, which its owner
+     * then deletes through the edge (NOT_FOUND afterwards on both replicas).
      */
     @Test
     @Order(6)
     void aJobCancelledOnTheOtherIngestReplicaStopsEveryStageAndFreesItsState() throws Exception {
-        ServiceProcess second = mesh.addInstance(MeshService.INGEST, READY);
-        try (MeshClient other = MeshClient.connect("127.0.0.1:" + second.port(),
-                EdgeCredentials.tls(mesh.caCertificate(), mesh.token()))) {
+        try (MeshClient other = secondIngest()) {
             String fftBefore = mesh.service(MeshService.FFT).metrics();
             String segmentBefore = mesh.service(MeshService.SEGMENT).metrics();
             String reduceBefore = mesh.service(MeshService.REDUCE).metrics();
@@ -340,9 +337,24 @@ class MeshFaultsIT {
 
             String next = other.submit(SIM_PDS);
             assertCleanRun("the job after the cancelled one", client, next, SIM_PDS);
+
+            // products: deleted by the owner through either replica (forwarded to reduce-service), then NOT_FOUND
+            assertTrue(other.deleteProduct(next) >= 1, "the product's pieces deleted");
+            for (MeshClient via : List.of(client, other)) {
+                MeshCallException gone = org.junit.jupiter.api.Assertions.assertThrows(MeshCallException.class,
+                        () -> via.product(next));
+                assertEquals(io.grpc.Status.Code.NOT_FOUND, gone.code(), "a deleted product: " + gone);
+            }
+            assertEquals(0, client.deleteProduct(next), "deleted once");
         } finally {
             mesh.removeAddedInstances(MeshService.INGEST, Duration.ofSeconds(10));
         }
+    }
+
+    /** A second ingest replica (instance id 1) and a client of it (removed in the test's finally). */
+    private MeshClient secondIngest() {
+        ServiceProcess second = mesh.addInstance(MeshService.INGEST, READY);
+        return MeshClient.connect("127.0.0.1:" + second.port(), EdgeCredentials.tls(mesh.caCertificate(), mesh.token()));
     }
 
     /** How much a counter of a service grew since {@code before} (its metrics then). */

@@ -59,6 +59,14 @@ class SegmentTopologyTest {
                 metrics, TTL), config(), Instant.EPOCH);
     }
 
+    private static TestInputTopic<String, byte[]> in(TopologyTestDriver driver, String topic) {
+        return driver.createInputTopic(topic, Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    }
+
+    private static TestOutputTopic<String, byte[]> out(TopologyTestDriver driver, String topic) {
+        return driver.createOutputTopic(topic, Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+    }
+
     private Storage storage() throws Exception {
         return new Storage(Path.of(getClass().getResource("/data/monol_testA.evt").toURI()).getParent().getParent(), staging);
     }
@@ -128,12 +136,9 @@ class SegmentTopologyTest {
         Storage storage = storage();
         SegmentMetrics metrics = SegmentMetrics.none();
         try (TopologyTestDriver driver = driver(storage, metrics)) {
-            TestInputTopic<String, byte[]> inputs = driver.createInputTopic(Topics.INPUTS, Serdes.String().serializer(),
-                    Serdes.ByteArray().serializer());
-            TestInputTopic<String, byte[]> jobs = driver.createInputTopic(Topics.JOBS, Serdes.String().serializer(),
-                    Serdes.ByteArray().serializer());
-            TestOutputTopic<String, byte[]> units = driver.createOutputTopic(Topics.UNITS,
-                    Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+            TestInputTopic<String, byte[]> inputs = in(driver, Topics.INPUTS);
+            TestInputTopic<String, byte[]> jobs = in(driver, Topics.JOBS);
+            TestOutputTopic<String, byte[]> units = out(driver, Topics.UNITS);
             jobs.pipeInput("c", JobRecords.running("c", "reading", Instant.EPOCH).toByteArray());
             jobs.pipeInput("c", JobRecords.cancelled("c", Instant.EPOCH).toByteArray());
             inputs.pipeInput("c", input("c", storage).toByteArray());
@@ -151,12 +156,9 @@ class SegmentTopologyTest {
         Storage storage = storage();
         SegmentMetrics metrics = SegmentMetrics.none();
         try (TopologyTestDriver driver = driver(storage, metrics)) {
-            TestInputTopic<String, byte[]> inputs = driver.createInputTopic(Topics.INPUTS, Serdes.String().serializer(),
-                    Serdes.ByteArray().serializer());
-            TestInputTopic<String, byte[]> jobs = driver.createInputTopic(Topics.JOBS, Serdes.String().serializer(),
-                    Serdes.ByteArray().serializer());
-            TestOutputTopic<String, byte[]> units = driver.createOutputTopic(Topics.UNITS,
-                    Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+            TestInputTopic<String, byte[]> inputs = in(driver, Topics.INPUTS);
+            TestInputTopic<String, byte[]> jobs = in(driver, Topics.JOBS);
+            TestOutputTopic<String, byte[]> units = out(driver, Topics.UNITS);
             KeyValueStore<String, byte[]> store = driver.getKeyValueStore(SegmentTopology.STORE);
             inputs.pipeInput("a", input("a", storage).toByteArray());
             jobs.pipeInput("b", JobRecords.cancelled("b", Instant.EPOCH).toByteArray());
