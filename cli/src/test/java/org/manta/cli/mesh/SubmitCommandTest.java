@@ -304,6 +304,23 @@ class SubmitCommandTest {
     }
 
     @Test
+    void deleteIsASubcommandOfSubmitWithItsConnection() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();      // closed again: nothing listens there
+        }
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        String server = "127.0.0.1:" + port;
+        int code = org.manta.cli.Main.run(new String[] {"submit", "--server", server, "--token", "t", "delete", "job-1"},
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true), new java.io.PrintStream(err, true),
+                java.util.Map.of());
+        String said = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(1, code, said);
+        assertTrue(said.startsWith("manta: cannot reach the mesh at " + server), "the submit options reach delete: " + said);
+        assertTrue(said.contains("ProductService.Delete") || said.contains("UNAVAILABLE"), said);
+    }
+
+    @Test
     void anUnreachableMeshExitsOneAndSaysWhere() throws Exception {
         int port;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
