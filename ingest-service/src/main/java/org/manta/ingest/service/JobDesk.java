@@ -32,6 +32,7 @@ import org.manta.core.plan.JobRequest;
 import org.manta.ingest.IngestConfig;
 import org.manta.ingest.kafka.MeshProducer;
 import org.manta.mesh.common.config.KafkaConfig;
+import org.manta.mesh.common.errors.JobFinalException;
 import org.manta.mesh.common.errors.JobNotFoundException;
 import org.manta.mesh.common.jobs.JobRecords;
 import org.manta.mesh.common.jobs.JobView;
@@ -39,6 +40,7 @@ import org.manta.mesh.common.mapping.JobSpecs;
 import org.manta.mesh.common.mapping.Protos;
 import org.manta.mesh.common.storage.Storage;
 import org.manta.proto.RecordFormat;
+import org.manta.proto.v1.EventBatch;
 import org.manta.proto.v1.InputFile;
 import org.manta.proto.v1.JobIngest;
 import org.manta.proto.v1.JobInput;
@@ -294,19 +296,47 @@ public class JobDesk {
     /**
      * Completes an upload: finishes its staged files, checks that the job can be planned on them, publishes
      * its input and records that it is sent; returns once all of it is durable.
+     *
+     * @throws JobFinalException when the job is final already (cancelled on any replica)
      */
     public void finish(UploadSession upload) {
+        checkRunning(upload.jobId());
         List<InputStaging.Staged> staged = upload.finish();
         JobPlan.of(upload.request(), staged.stream().map(InputStaging.Staged::header).toList());
         publish(upload.jobId(), upload.spec(), staged);
     }
 
-    /** Drops an upload that was refused or aborted (no staged file stays) and fails its job with the reason. */
+    /**
+     * Adds a batch to an upload whose job is still running.
+     *
+     * @throws JobFinalException once the job is final (cancelled here or on another replica)
+     */
+    public void add(UploadSession upload, EventBatch batch) {
+        checkRunning(upload.jobId());
+        upload.add(batch);
+    }
+
+    /** @throws JobFinalException once the job is final (cancelled here or on another replica) */
+    private void checkRunning(String jobId) {
+        JobRecord r = jobs.get(jobId, Duration.ZERO).orElse(null);
+        if (r != null && JobRecords.isFinal(r.getState())) {
+            throw new JobFinalException(jobId, r.getState(), r.getMessage());
+        }
+    }
+
+    /**
+     * Drops an upload that was refused or aborted (no staged file stays) and fails its job with the reason (a job
+     * final already, e.g. cancelled, stays as it is).
+     */
     public void refuse(UploadSession upload, String message) {
         try {
             upload.abort();
         } catch (RuntimeException e) {
             LOG.warnf(e, "job %s: cannot remove the refused upload's staged files", upload.jobId());
+        }
+        if (jobs.get(upload.jobId(), Duration.ZERO).map(r -> JobRecords.isFinal(r.getState())).orElse(false)) {
+            LOG.infof("job %s: upload stopped: %s", upload.jobId(), message);
+            return;
         }
         fail(upload.jobId(), message);
     }

@@ -8,6 +8,7 @@ import org.manta.core.IncompatibleSpectraException;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.NoDataException;
 import org.manta.mesh.common.errors.JobNotFinishedException;
+import org.manta.mesh.common.errors.JobFinalException;
 import org.manta.mesh.common.errors.JobNotFoundException;
 import org.manta.mesh.common.errors.ProductGoneException;
 import org.manta.mesh.common.errors.LimitExceededException;
@@ -49,7 +50,7 @@ public final class GrpcErrors {
         if (e instanceof JobNotFoundException || e instanceof ProductGoneException) {
             return Status.NOT_FOUND;
         }
-        if (e instanceof JobNotFinishedException) {
+        if (e instanceof JobNotFinishedException || e instanceof JobFinalException) {
             return Status.FAILED_PRECONDITION;
         }
         if (e instanceof LimitExceededException) {
