@@ -90,8 +90,11 @@ class FftServiceTest {
         JobRecord failed = null;
         ConsumerRecord<String, byte[]> deadLetter = null;
         try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(KafkaClients.consumerConfig(kafka, "t",
-                "fft-test", Optional.empty(), List.of(Topics.PARTIALS_TOPIC, Topics.JOB_EVENTS_TOPIC, Topics.DEAD_LETTERS_TOPIC)))) {
-            consumer.subscribe(List.of(Topics.PARTIALS, Topics.JOB_EVENTS, Topics.DEAD_LETTERS));
+                "fft-test", Optional.empty(), List.of(Topics.PARTIALS_TOPIC, Topics.COMBINED_TOPIC, Topics.JOB_EVENTS_TOPIC,
+                Topics.DEAD_LETTERS_TOPIC)))) {
+            // the partials of these small jobs go straight to the final merge (manta.combined), larger jobs' to the
+            // combiners (manta.partials): both are read
+            consumer.subscribe(List.of(Topics.PARTIALS, Topics.COMBINED, Topics.JOB_EVENTS, Topics.DEAD_LETTERS));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while ((failed == null || deadLetter == null || jobs.stream().anyMatch(j -> merged.get(j.id()).processedCount()
                     < j.plan().segmentCount())) && System.nanoTime() < deadline) {

@@ -73,6 +73,7 @@ public class GpuNode implements HealthCheck {
         }).description("segments folded per second of fold time").tags(tags).register(registry);
         Storage storage = Storage.of(storageConfig);
         int n = config.workers();
+        var finalJobs = workers.finalJobs(kafka, "manta-gpu-final-jobs-" + kafka.instanceId());
         for (int k = 0; k < n; k++) {
             GpuSegmentEngine engine = new GpuSegmentEngine(new CudaDevice(found.device()),
                     BatchLayout.DEFAULT_EVENT_CAPACITY, found.device().freeMemory() / n);
@@ -80,7 +81,7 @@ public class GpuNode implements HealthCheck {
                     "gpu-service");
             UnitWorker w = new UnitWorker("manta-gpu-" + kafka.instanceId() + "-" + k, kafka, folder,
                     config.maxUnitsPerBatch(), Duration.ofMillis(config.pollTimeoutMs()),
-                    Duration.ofMillis(config.lingerMs()), config.directMaxUnits(), metrics);
+                    Duration.ofMillis(config.lingerMs()), config.directMaxUnits(), finalJobs, metrics);
             workers.start(w, "manta-gpu-worker-" + k, engine::close);
         }
         LOG.infof("gpu-service: %s; %d worker(s), at most %d work units per transaction", found.describe(), n,

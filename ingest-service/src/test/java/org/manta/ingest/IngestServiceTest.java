@@ -62,6 +62,8 @@ import org.manta.proto.v1.EventBatch;
 import org.manta.proto.v1.Gti;
 import org.manta.proto.v1.InputFile;
 import org.manta.proto.v1.JobInput;
+import org.manta.proto.v1.JobRef;
+import org.manta.proto.v1.JobServiceGrpc;
 import org.manta.proto.v1.JobProgress;
 import org.manta.proto.v1.JobRecord;
 import org.manta.proto.v1.JobSpec;
@@ -71,6 +73,7 @@ import org.manta.proto.v1.ObservationInfo;
 import org.manta.proto.v1.Product;
 import org.manta.proto.v1.ProductKind;
 import org.manta.proto.v1.RunningProduct;
+import org.manta.proto.v1.UploadRequest;
 
 /**
  * The edge against a real broker: specs and paths validated (INVALID_ARGUMENT), unknown jobs
@@ -539,6 +542,96 @@ class IngestServiceTest {
         while (!value.equals(admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic).get(key).value())
                 && System.nanoTime() < deadline) {
             Thread.sleep(50);
+        }
+    }
+
+    /**
+     * Lifecycle: the staging directory of a job goes once the job is final, whoever wrote the final record (here
+     * a SUCCEEDED record as reduce-service writes it, and a cancel); counted in manta_ingest_staging_removed_total.
+     */
+    @Test
+    void theStagingDirectoryOfAFinalJobIsRemoved() throws Exception {
+        String done = client.submit(pds("xte_test.evt.gz").build());
+        String cancelled = client.submit(pds("xte_test.evt.gz").build());
+        for (String jobId : List.of(done, cancelled)) {
+            Inputs.of(kafka, view, jobId);
+            assertTrue(Files.exists(storage.stagingRoot().resolve(jobId).resolve("input-0.fits")), "staged while it runs");
+        }
+        try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(KafkaClients.producerConfig(kafka, "t",
+                Optional.empty(), List.of(Topics.JOBS_TOPIC)))) {
+            producer.send(new ProducerRecord<>(Topics.JOBS, done, JobRecords.succeeded(done, 16, "done", Instant.now())
+                    .toByteArray())).get();
+        }
+        client.cancel(cancelled);
+        for (String jobId : List.of(done, cancelled)) {
+            Path dir = storage.stagingRoot().resolve(jobId);
+            for (long end = System.nanoTime() + 10_000_000_000L; Files.exists(dir) && System.nanoTime() < end; ) {
+                Thread.sleep(20);
+            }
+            assertFalse(Files.exists(dir), "the staging directory of final job " + jobId + " is removed");
+        }
+        String metrics = given().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
+        double removed = metrics.lines().filter(l -> l.startsWith("manta_ingest_staging_removed_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        assertTrue(removed >= 2, "counted: " + removed);
+    }
+
+    /**
+     * Cancel reaches an upload in progress (here through the same replica; another replica's cancel reaches it the
+     * same way, through the job view): the stream ends FAILED_PRECONDITION naming the state, the job stays
+     * CANCELLED (not failed) and nothing stays staged.
+     */
+    @Test
+    void anUploadWhoseJobIsCancelledMeanwhileStopsAndLeavesNothingStaged() throws Exception {
+        JobSpec spec = pds("x").clearInputs().setSegmentSize(48).build();
+        io.grpc.Metadata headers = new io.grpc.Metadata();
+        headers.put(org.manta.mesh.common.auth.BearerTokenInterceptor.AUTHORIZATION, "Bearer " + TestTokens.ALICE);
+        io.grpc.ManagedChannel channel = io.grpc.ManagedChannelBuilder.forAddress(url.getHost(), url.getPort())
+                .usePlaintext().intercept(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers)).build();
+        try {
+            java.util.concurrent.CompletableFuture<Status> end = new java.util.concurrent.CompletableFuture<>();
+            io.grpc.stub.StreamObserver<UploadRequest> upload = JobServiceGrpc.newStub(channel).upload(
+                    new io.grpc.stub.StreamObserver<>() {
+                        @Override
+                        public void onNext(JobRef ref) {
+                        }
+
+                        @Override
+                        public void onError(Throwable t) {
+                            end.complete(Status.fromThrowable(t));
+                        }
+
+                        @Override
+                        public void onCompleted() {
+                            end.complete(Status.OK);
+                        }
+                    });
+            upload.onNext(UploadRequest.newBuilder().setSpec(spec).build());
+            EventBatch.Builder first = EventBatch.newBuilder().setInput(0).addGti(gti(0, 200));
+            for (int i = 0; i < 20; i++) {
+                first.addTime(0.5 + i);
+            }
+            upload.onNext(UploadRequest.newBuilder().setEvents(first).build());
+            String jobId = null;
+            for (long t = System.nanoTime() + 10_000_000_000L; jobId == null && System.nanoTime() < t; ) {
+                jobId = view.all().stream().filter(r -> r.getSpec().equals(spec)).map(JobRecord::getJobId).findFirst()
+                        .orElse(null);
+                Thread.sleep(10);
+            }
+            assertTrue(jobId != null, "the upload's job is in the view");
+            assertEquals(JobState.CANCELLED, client.cancel(jobId).getState());
+            upload.onNext(UploadRequest.newBuilder().setEvents(EventBatch.newBuilder().setInput(0).addTime(30.5)).build());
+            Status status = end.get(10, TimeUnit.SECONDS);
+            assertEquals(Status.Code.FAILED_PRECONDITION, status.getCode(), status.toString());
+            assertTrue(status.getDescription().contains("CANCELLED"), status.getDescription());
+            assertEquals(JobState.CANCELLED, client.status(jobId).getState(), "stays cancelled, not failed");
+            Path dir = storage.stagingRoot().resolve(jobId);
+            for (long t = System.nanoTime() + 10_000_000_000L; Files.exists(dir) && System.nanoTime() < t; ) {
+                Thread.sleep(20);
+            }
+            assertFalse(Files.exists(dir), "nothing staged");
+        } finally {
+            channel.shutdownNow();
         }
     }
 

@@ -17,7 +17,8 @@ import org.apache.kafka.common.config.TopicConfig;
  *  manta.partials   "job id/shard"            PartialAccumulator   delete    64 MiB      16
  *  manta.combined   job id                    PartialAccumulator   delete    64 MiB      4
  *  manta.expected   job id                    ExpectedCount        compact   1 MiB       4
- *  manta.products   "job id/piece index"      ProductRecord        compact   8 MiB       1
+ *  manta.products   "job id/piece index"      ProductRecord        compact,  8 MiB       1
+ *                                                                  delete
  *  manta.running    job id                    RunningProduct       compact,  4 MiB       4
  *                                                                  delete
  *  manta.job-events job id                    JobRecord (partial)  delete    1 MiB       4
@@ -45,7 +46,8 @@ import org.apache.kafka.common.config.TopicConfig;
  * transient pipeline data (kept {@link #TRANSIENT_RETENTION_MS} ms); combined partials stay as long as Kafka's
  * default retention because reduce-service's final merge is rebuilt from its changelog and them. Running products are
  * compacted (the latest per job; a tombstone once the job is final) and also deleted after
- * {@link #TRANSIENT_RETENTION_MS} ms, so those of jobs that never finish (cancelled) do not stay.
+ * {@link #TRANSIENT_RETENTION_MS} ms, so those of jobs that never finish (cancelled) do not stay. Products are
+ * compacted (a deleted product's tombstones remove it) and deleted after {@link #PRODUCTS_RETENTION_MS} ms.
  *
  * <p>Producers of the large topics need {@code max.request.size} and {@code buffer.memory} of at
  * least {@link TopicSpec#maxMessageBytes()}, their consumers {@code max.partition.fetch.bytes} as large.
@@ -89,6 +91,13 @@ public final class Topics {
     public static final int UNIT_PARTITIONS = Integer.getInteger("manta.topics.unit-partitions", 64);
     /** Partitions of {@link #PARTIALS}: the upper bound on parallel combiners (tree level 2). */
     public static final int PARTIAL_PARTITIONS = Integer.getInteger("manta.topics.partial-partitions", 16);
+    /**
+     * How long a product stays on {@link #PRODUCTS} (unless deleted before: {@code ProductService.Delete}), ms: 30
+     * days unless the system property {@code manta.topics.products-retention-ms} says otherwise when the topics are
+     * created (a Strimzi KafkaTopic sets its own {@code retention.ms}).
+     */
+    public static final long PRODUCTS_RETENTION_MS = Long.getLong("manta.topics.products-retention-ms",
+            30L * 24 * 3600 * 1000);
     /** Retention of inputs and units: one day. */
     public static final long TRANSIENT_RETENTION_MS = 24L * 3600 * 1000;
     /**
@@ -117,7 +126,8 @@ public final class Topics {
     public static final TopicSpec COMBINED_TOPIC = topic(COMBINED, JOB_KEYED_PARTITIONS, DELETE, 64 * MIB, 0)
             .withConfig(TopicConfig.COMPRESSION_TYPE_CONFIG, UNCOMPRESSED);
     public static final TopicSpec EXPECTED_TOPIC = topic(EXPECTED, JOB_KEYED_PARTITIONS, COMPACT, 0, 0);
-    public static final TopicSpec PRODUCTS_TOPIC = topic(PRODUCTS, 1, COMPACT, 8 * MIB, 0);
+    public static final TopicSpec PRODUCTS_TOPIC = topic(PRODUCTS, 1, COMPACT + "," + DELETE, 8 * MIB,
+            PRODUCTS_RETENTION_MS);
     public static final TopicSpec RUNNING_TOPIC = topic(RUNNING, JOB_KEYED_PARTITIONS, COMPACT + "," + DELETE, 4 * MIB,
             TRANSIENT_RETENTION_MS);
     public static final TopicSpec JOB_EVENTS_TOPIC = topic(JOB_EVENTS, JOB_KEYED_PARTITIONS, DELETE, 0,

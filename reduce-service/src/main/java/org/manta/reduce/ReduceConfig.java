@@ -39,4 +39,12 @@ public interface ReduceConfig {
      */
     @WithDefault("10")
     int combineIdleMs();
+
+    /**
+     * How long reduce-service keeps a job's state with no record of it, ms: the combiners' segment ranges, the
+     * final merge's state of a job still merging (the job then fails, naming this property) and the small
+     * marker of a final job that drops its stragglers. A punctuator sweeps. Default 6 hours.
+     */
+    @WithDefault("21600000")
+    long stateTtlMs();
 }

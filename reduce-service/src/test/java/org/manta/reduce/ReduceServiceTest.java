@@ -168,6 +168,99 @@ class ReduceServiceTest {
         given().get(Management.url("/q/health/ready")).then().statusCode(200);
     }
 
+    /**
+     * ProductService.Delete: FAILED_PRECONDITION while the job runs, NOT_FOUND for another user (the product stays),
+     * for the owner a tombstone per piece on manta.products and NOT_FOUND ("deleted") from Get; twice: 0 pieces.
+     */
+    @Test
+    void onlyTheOwnerDeletesAFinalJobsProductWithATombstonePerPiece() throws Exception {
+        var alice = ProductServiceGrpc.newBlockingStub(channel);
+        ProductRequest d = ProductRequest.newBuilder().setJobId("d").build();
+        double[] times = TestPartials.events(23, 3000);
+        JobSpec spec = TestPartials.spec(ProductKind.PDS, Norm.LEAHY);
+        try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(KafkaClients.producerConfig(kafka, "t",
+                Optional.empty(), Topics.all()))) {
+            producer.send(new ProducerRecord<>(Topics.JOBS, "d", JobRecords.queued("d", spec, "alice", "0", Instant.now())
+                    .toByteArray())).get();
+            awaitStatus(alice, "d", Status.Code.FAILED_PRECONDITION);
+            StatusRuntimeException running = assertThrows(StatusRuntimeException.class, () -> alice.delete(d));
+            assertEquals(Status.Code.FAILED_PRECONDITION, running.getStatus().getCode(), running.getStatus().toString());
+            assertTrue(running.getStatus().getDescription().contains("cancel the job first"), running.getStatus().toString());
+            producer.send(new ProducerRecord<>(Topics.EXPECTED, "d", TestPartials.expected("d", spec, times.length)
+                    .toByteArray())).get();
+            for (PartialAccumulator p : TestPartials.partials("d", ProductKind.PDS, times, 9)) {
+                producer.send(new ProducerRecord<>(Topics.PARTIALS, "d", p.toByteArray())).get();
+            }
+        }
+        Product product = ProductPieces.assemble(awaitProduct(alice, "d", 50));
+        ManagedChannel bob = channel(TestTokens.BOB);
+        try {
+            StatusRuntimeException notHers = assertThrows(StatusRuntimeException.class,
+                    () -> ProductServiceGrpc.newBlockingStub(bob).delete(d));
+            assertEquals(Status.Code.NOT_FOUND, notHers.getStatus().getCode(), "another user's job");
+        } finally {
+            bob.shutdownNow();
+        }
+        assertEquals(product, ProductPieces.assemble(awaitProduct(alice, "d", 50)), "still served after bob's try");
+
+        int pieces = alice.delete(d).getPiecesDeleted();
+        assertTrue(pieces >= 1, "pieces deleted: " + pieces);
+        StatusRuntimeException gone = assertThrows(StatusRuntimeException.class, () -> alice.get(d).next());
+        assertEquals(Status.Code.NOT_FOUND, gone.getStatus().getCode());
+        assertTrue(gone.getStatus().getDescription().contains("deleted"), gone.getStatus().getDescription());
+        assertEquals(0, alice.delete(d).getPiecesDeleted(), "deleting twice deletes nothing");
+        java.util.Map<String, byte[]> last = new java.util.HashMap<>();
+        try (KafkaConsumer<String, byte[]> products = KafkaClients.consumer(KafkaClients.consumerConfig(kafka, "t",
+                "reduce-test-products", Optional.empty(), List.of(Topics.PRODUCTS_TOPIC)))) {
+            products.subscribe(List.of(Topics.PRODUCTS));
+            for (long end = System.nanoTime() + 20_000_000_000L; System.nanoTime() < end
+                    && (last.size() < pieces || last.values().stream().anyMatch(java.util.Objects::nonNull)); ) {
+                products.poll(java.time.Duration.ofMillis(100)).forEach(r -> {
+                    if (r.key().startsWith("d/")) {
+                        last.put(r.key(), r.value());
+                    }
+                });
+            }
+        }
+        assertEquals(pieces, last.size(), "every piece of d: " + last.keySet());
+        assertTrue(last.values().stream().allMatch(java.util.Objects::isNull), "each piece's last record is a tombstone");
+    }
+
+    /** A job cancelled before its partials come: the final merge abandons it and no product is ever served. */
+    @Test
+    void aCancelledJobNeverGetsAProduct() throws Exception {
+        var alice = ProductServiceGrpc.newBlockingStub(channel);
+        double[] times = TestPartials.events(29, 3000);
+        JobSpec spec = TestPartials.spec(ProductKind.PDS, Norm.LEAHY);
+        try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(KafkaClients.producerConfig(kafka, "t",
+                Optional.empty(), Topics.all()))) {
+            producer.send(new ProducerRecord<>(Topics.JOBS, "x", JobRecords.queued("x", spec, "alice", "0", Instant.now())
+                    .toByteArray())).get();
+            producer.send(new ProducerRecord<>(Topics.JOBS, "x", JobRecords.cancelled("x", Instant.now()).toByteArray())).get();
+            producer.send(new ProducerRecord<>(Topics.EXPECTED, "x", TestPartials.expected("x", spec, times.length)
+                    .toByteArray())).get();
+            for (PartialAccumulator p : TestPartials.partials("x", ProductKind.PDS, times, 9)) {
+                producer.send(new ProducerRecord<>(Topics.PARTIALS, "x", p.toByteArray())).get();
+            }
+        }
+        List<String> productKeys = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> products = KafkaClients.consumer(KafkaClients.consumerConfig(kafka, "t",
+                "reduce-test-cancelled", Optional.empty(), List.of(Topics.PRODUCTS_TOPIC)))) {
+            products.subscribe(List.of(Topics.PRODUCTS));
+            for (long end = System.nanoTime() + 3_000_000_000L; System.nanoTime() < end; ) {   // both levels are done by then
+                products.poll(java.time.Duration.ofMillis(100)).forEach(r -> productKeys.add(r.key()));
+            }
+        }
+        assertTrue(productKeys.stream().noneMatch(k -> k.startsWith("x/")), "no product made: " + productKeys);
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                () -> alice.get(ProductRequest.newBuilder().setJobId("x").build()).next());
+        assertEquals(Status.Code.FAILED_PRECONDITION, e.getStatus().getCode(), e.getStatus().toString());
+        assertTrue(e.getStatus().getDescription().contains("CANCELLED"), e.getStatus().getDescription());
+        String metrics = given().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("manta_reduce_partials_final_total")
+                || l.startsWith("manta_reduce_jobs_abandoned_total")), "lifecycle counters exported");
+    }
+
     private static void awaitStatus(ProductServiceGrpc.ProductServiceBlockingStub stub, String job, Status.Code code)
             throws InterruptedException {
         Status.Code last = null;

@@ -22,6 +22,13 @@ public interface SegmentConfig {
     @WithDefault("64")
     int minUnits();
 
+    /**
+     * How long the planner keeps a job's entry (planned, or final on {@code manta.jobs}: its input is then
+     * dropped unplanned), ms after it was written; then a sweep removes it. Default 6 hours.
+     */
+    @WithDefault("21600000")
+    long stateTtlMs();
+
     /** The sizing these settings make. */
     default UnitSizing sizing() {
         return new UnitSizing(unitEvents(), unitMaxSegments(), minUnits());

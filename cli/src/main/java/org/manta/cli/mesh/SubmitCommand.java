@@ -55,7 +55,7 @@ import picocli.CommandLine.Spec;
         description = {"Run an analysis command (pds, cpds, dynps, varenergy) on a mesh (see 'manta up') instead of in-process,",
             "with the same options, and write the same output."},
         subcommands = {SubmitCommand.Pds.class, SubmitCommand.Cpds.class, SubmitCommand.Dynps.class,
-            SubmitCommand.VarEnergy.class},
+            SubmitCommand.VarEnergy.class, SubmitCommand.Delete.class},
         footer = {"", "Example:",
             "  manta submit pds obs.evt --dt 1/512 --segment 64 --norm frac -o pds.fits      (the mesh of 'manta up')",
             "  manta submit --server mesh.example.org:443 --ca ca.crt --token $TOKEN pds obs.evt --dt 1/512 --segment 64"})
@@ -161,18 +161,7 @@ public final class SubmitCommand {
                 clock.print(err);
                 return EXIT_OK;
             } catch (MeshCallException e) {
-                Status.Code code = e.code();
-                err.println("manta: " + switch (code) {
-                    case UNAVAILABLE -> "cannot reach the mesh at " + to.server() + " (is 'manta up' running? is its "
-                            + "certificate's CA given, --ca?): ";
-                    case UNAUTHENTICATED -> "unauthenticated by the mesh at " + to.server() + " (give a valid --token or "
-                            + "MANTA_TOKEN): ";
-                    default -> "the mesh refused the job: ";
-                } + e.description() + " (" + code + ")");
-                if ("1".equals(System.getenv("MANTA_DEBUG"))) {
-                    e.printStackTrace(err);
-                }
-                return code == Status.Code.UNAVAILABLE || code == Status.Code.INTERNAL ? EXIT_INTERNAL : EXIT_USAGE;
+                return refused(e, to, err, "the mesh refused the job: ");
             }
         }
 
@@ -331,6 +320,56 @@ public final class SubmitCommand {
             return inputs(JobSpec.newBuilder().setKind(ProductKind.VARENERGY).setDt(request.dt())
                     .setSegmentSize(request.segmentSize()).setNorm(ToWire.norm(request.norm()))
                     .setVarenergy(ToWire.varEnergy(request))).build();
+        }
+    }
+
+    /**
+     * Says why the mesh refused a call (one line on {@code err}) and returns the exit code: 1 when it cannot be
+     * reached or failed internally, else 2.
+     *
+     * @param refusal the line's start for a refusal, e.g. "the mesh refused the job: "
+     */
+    static int refused(MeshCallException e, Connection to, PrintStream err, String refusal) {
+        Status.Code code = e.code();
+        err.println("manta: " + switch (code) {
+            case UNAVAILABLE -> "cannot reach the mesh at " + to.server() + " (is 'manta up' running? is its "
+                    + "certificate's CA given, --ca?): ";
+            case UNAUTHENTICATED -> "unauthenticated by the mesh at " + to.server() + " (give a valid --token or "
+                    + "MANTA_TOKEN): ";
+            default -> refusal;
+        } + e.description() + " (" + code + ")");
+        if ("1".equals(System.getenv("MANTA_DEBUG"))) {
+            e.printStackTrace(err);
+        }
+        return code == Status.Code.UNAVAILABLE || code == Status.Code.INTERNAL ? EXIT_INTERNAL : EXIT_USAGE;
+    }
+
+    /**
+     * {@code manta submit delete JOB}: deletes the product of a final job of the caller's
+     * ({@code ProductService.Delete}; docs/mesh.md "Lifecycle"), with the connection of {@code submit}.
+     */
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = {"Delete the product of a finished (or cancelled, failed) job from the mesh."})
+    static final class Delete implements Callable<Integer> {
+        @ParentCommand
+        SubmitCommand submit;
+
+        @Parameters(index = "0", paramLabel = "JOB", description = "The job id that submit printed.")
+        String jobId;
+
+        @Override
+        public Integer call() {
+            Quiet.libraries();
+            PrintStream err = submit.err();
+            Connection to = submit.connection();
+            try (MeshClient mesh = MeshClient.connect(to.server(), to.credentials())) {
+                int pieces = mesh.deleteProduct(jobId);
+                err.println("manta: job " + jobId + ": " + (pieces > 0 ? "product deleted (" + pieces + " pieces)"
+                        : "no product to delete (none was made, or it was deleted before)"));
+                return EXIT_OK;
+            } catch (MeshCallException e) {
+                return refused(e, to, err, "the mesh refused to delete the product: ");
+            }
         }
     }
 

@@ -303,14 +303,30 @@ class SubmitCommandTest {
         }
     }
 
+    /** A loopback port nothing listens on. */
+    private static int closedPort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();      // closed again: nothing listens there
+        }
+    }
+
+    @Test
+    void deleteIsASubcommandOfSubmitWithItsConnection() throws Exception {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        String server = "127.0.0.1:" + closedPort();
+        int code = org.manta.cli.Main.run(new String[] {"submit", "--server", server, "--token", "t", "delete", "job-1"},
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true), new java.io.PrintStream(err, true),
+                java.util.Map.of());
+        String said = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(1, code, said);
+        assertTrue(said.startsWith("manta: cannot reach the mesh at " + server), "the submit options reach delete: " + said);
+        assertTrue(said.contains("ProductService.Delete") || said.contains("UNAVAILABLE"), said);
+    }
+
     @Test
     void anUnreachableMeshExitsOneAndSaysWhere() throws Exception {
-        int port;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();      // closed again: nothing listens there
-        }
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        String server = "127.0.0.1:" + port;
+        String server = "127.0.0.1:" + closedPort();
         int code = org.manta.cli.Main.run(new String[] {"submit", "--server", server, "--server-path", "pds", "x.evt",
             "--dt", "1", "--segment", "8"}, new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true),
                 new java.io.PrintStream(err, true), java.util.Map.of());

@@ -45,10 +45,11 @@ public class FftWorkers implements HealthCheck {
         int n = config.workers().orElse(Runtime.getRuntime().availableProcessors());
         Storage storage = Storage.of(storageConfig);
         UnitWorker.Metrics metrics = UnitWorker.Metrics.register(registry, "manta.fft");
+        var finalJobs = workers.finalJobs(kafka, "manta-fft-final-jobs-" + kafka.instanceId());
         for (int k = 0; k < n; k++) {
             UnitWorker w = new UnitWorker("manta-fft-" + kafka.instanceId() + "-" + k, kafka, new BatchFolder(storage),
                     config.maxUnitsPerBatch(), Duration.ofMillis(config.pollTimeoutMs()),
-                    Duration.ofMillis(config.lingerMs()), config.directMaxUnits(), metrics);
+                    Duration.ofMillis(config.lingerMs()), config.directMaxUnits(), finalJobs, metrics);
             workers.start(w, "manta-fft-worker-" + k, () -> { });
         }
         LOG.infof("fft-service: %d worker(s), at most %d work units per transaction; data root %s, staging root %s", n,

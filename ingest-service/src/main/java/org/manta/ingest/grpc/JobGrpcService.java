@@ -78,7 +78,7 @@ public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
                         }
                         session = desk.startUpload(request.getSpec(), caller.principal());
                     } else if (request.hasEvents()) {
-                        session.add(request.getEvents());
+                        desk.add(session, request.getEvents());      // FAILED_PRECONDITION once the job is final
                     } else {
                         throw new InvalidParameterException("upload", request.getPayloadCase(),
                                 "EventBatch messages after the first");

@@ -18,17 +18,17 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
 import org.manta.ingest.IngestConfig;
 import org.manta.ingest.service.JobDesk;
 import org.manta.mesh.common.auth.BearerTokenInterceptor;
 import org.manta.mesh.common.grpc.GrpcErrors;
+import org.manta.proto.v1.ProductDeleted;
 import org.manta.proto.v1.ProductPiece;
 import org.manta.proto.v1.ProductRequest;
 import org.manta.proto.v1.ProductServiceGrpc;
 
 /**
- * {@code ProductService} at the edge: forwards {@code Get} to reduce-service
+ * {@code ProductService} at the edge: forwards {@code Get} and {@code Delete} to reduce-service
  * ({@code manta.ingest.reduce-target}) and streams its pieces back, so a client needs one address for
  * the whole mesh. Statuses pass through unchanged; an unreachable reducer is UNAVAILABLE. The caller must
  * own the job (or be an admin; NOT_FOUND otherwise), and its bearer token goes with the forwarded call, so
@@ -74,15 +74,28 @@ public class ProductGrpcProxy extends ProductServiceGrpc.ProductServiceImplBase 
     @Override
     @Blocking
     public void get(ProductRequest request, StreamObserver<ProductPiece> responses) {
+        forward(request, responses, stub -> stub.get(request).forEachRemaining(responses::onNext));
+    }
+
+    /** {@code Delete}, forwarded as {@code Get} is (reduce-service deletes the product's pieces). */
+    @Override
+    @Blocking
+    public void delete(ProductRequest request, StreamObserver<ProductDeleted> responses) {
+        forward(request, responses, stub -> responses.onNext(stub.delete(request)));
+    }
+
+    /**
+     * Checks that the caller may touch the job, then makes the call on reduce-service with the caller's token
+     * and completes {@code responses}; statuses pass through, an unreachable reducer is UNAVAILABLE.
+     */
+    private void forward(ProductRequest request, StreamObserver<?> responses,
+                         java.util.function.Consumer<ProductServiceGrpc.ProductServiceBlockingStub> call) {
         try {
             BearerTokenInterceptor.caller().check(desk.record(request.getJobId()));
             Metadata forwarded = new Metadata();
             forwarded.put(BearerTokenInterceptor.AUTHORIZATION, "Bearer " + BearerTokenInterceptor.token());
-            Iterator<ProductPiece> pieces = ProductServiceGrpc.newBlockingStub(channel)
-                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(forwarded)).get(request);
-            while (pieces.hasNext()) {
-                responses.onNext(pieces.next());
-            }
+            call.accept(ProductServiceGrpc.newBlockingStub(channel)
+                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(forwarded)));
             responses.onCompleted();
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {

@@ -129,14 +129,21 @@ public final class InputStaging {
         }
     }
 
-    /** Removes a job's staging directory and everything in it, if there is one. */
-    public static void removeStaging(Storage storage, String jobId) {
+    /** True when the job has a staging directory. */
+    public static boolean hasStaging(Storage storage, String jobId) {
+        return Files.isDirectory(storage.resolve(Storage.STAGING + ":" + jobId));
+    }
+
+    /** Removes a job's staging directory and everything in it, if there is one; returns the bytes of its files. */
+    public static long removeStaging(Storage storage, String jobId) {
         Path dir = storage.resolve(Storage.STAGING + ":" + jobId);
         if (!Files.exists(dir)) {
-            return;
+            return 0;
         }
+        long bytes = 0;
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                bytes += Files.isRegularFile(p) ? Files.size(p) : 0;
                 Files.deleteIfExists(p);
             }
         } catch (NoSuchFileException e) {
@@ -144,6 +151,7 @@ public final class InputStaging {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot remove the staging directory " + dir + ": " + e.getMessage(), e);
         }
+        return bytes;
     }
 
     /** True when the file starts with the gzip magic bytes (as the core's reader decides). */

@@ -36,6 +36,7 @@ import org.manta.ingest.IngestConfig;
 import org.manta.ingest.kafka.IngestInstances;
 import org.manta.ingest.kafka.MeshProducer;
 import org.manta.mesh.common.config.KafkaConfig;
+import org.manta.mesh.common.errors.JobFinalException;
 import org.manta.mesh.common.errors.JobNotFoundException;
 import org.manta.mesh.common.errors.LimitExceededException;
 import org.manta.mesh.common.jobs.JobRecords;
@@ -44,6 +45,7 @@ import org.manta.mesh.common.mapping.JobSpecs;
 import org.manta.mesh.common.mapping.Protos;
 import org.manta.mesh.common.storage.Storage;
 import org.manta.proto.RecordFormat;
+import org.manta.proto.v1.EventBatch;
 import org.manta.proto.v1.InputFile;
 import org.manta.proto.v1.JobIngest;
 import org.manta.proto.v1.JobInput;
@@ -113,11 +115,14 @@ public class JobDesk {
     private JobLimits limits;
     /** The uploads in progress on this instance, per principal (job ids). */
     private final Map<String, Set<String>> uploads = new ConcurrentHashMap<>();
+    /** Removes the staging directories of final jobs, off the job view's thread. */
+    private ExecutorService janitor;
     private final Map<String, AtomicBoolean> cancelFlags = new ConcurrentHashMap<>();
     private Counter submitted;
     private Counter failed;
     private Counter events;
     private Counter resumed;
+    private Counter unstaged;
     /** Jobs this process accepted while it looked for jobs to resume (they are not to be resumed). */
     private final Set<String> acceptedWhileResuming = ConcurrentHashMap.newKeySet();
     private volatile boolean resumeLookDone;
@@ -137,6 +142,10 @@ public class JobDesk {
                 .description("jobs of lost ingest instances taken over (file jobs resumed here, uploads failed)")
                 .register(registry);
         lost = new LostInstances(config.adoptAfter());
+        unstaged = Counter.builder("manta.ingest.staging.removed")
+                .description("staging directories of final jobs removed (uploads, decompressed .gz inputs)").register(registry);
+        janitor = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("manta-ingest-janitor").daemon().factory());
+        jobs.watchAll(this::unstageIfFinal);
         LOG.infof("ingest-service: data root %s, staging root %s, uploads up to %d bytes", storage.dataRoot(),
                 storage.stagingRoot(), config.maxUploadBytes());
     }
@@ -152,6 +161,32 @@ public class JobDesk {
             pool.shutdownNow();
         }
         retries.shutdownNow();
+        if (janitor != null) {
+            janitor.shutdownNow();
+        }
+    }
+
+    /**
+     * A job of this instance that is final (done, failed, cancelled from any replica) needs its staged files no
+     * more: its staging directory is removed (the services read them only while the job runs). Called for every
+     * job record the view applies, also those of the jobs read at start.
+     */
+    private void unstageIfFinal(JobRecord r) {
+        if (!stopping && JobRecords.isFinal(r.getState()) && r.getIngest().getInstanceId().equals(kafka.instanceId())
+                && InputStaging.hasStaging(storage, r.getJobId())) {
+            janitor.submit(() -> {
+                if (!InputStaging.hasStaging(storage, r.getJobId())) {
+                    return;          // removed by an earlier notification
+                }
+                try {
+                    long bytes = InputStaging.removeStaging(storage, r.getJobId());
+                    unstaged.increment();
+                    LOG.infof("job %s is %s: removed its staging directory (%d bytes)", r.getJobId(), r.getState(), bytes);
+                } catch (RuntimeException e) {
+                    LOG.warnf("job %s: cannot remove its staging directory: %s", r.getJobId(), e.getMessage());
+                }
+            });
+        }
     }
 
     /**
@@ -336,9 +371,12 @@ public class JobDesk {
     /**
      * Completes an upload: finishes its staged files, checks that the job can be planned on them, publishes
      * its input and records that it is sent; returns once all of it is durable.
+     *
+     * @throws JobFinalException when the job is final already (cancelled on any replica)
      */
     public void finish(UploadSession upload) {
         try {
+            checkRunning(upload.jobId());
             List<InputStaging.Staged> staged = upload.finish();
             JobPlan.of(upload.request(), staged.stream().map(InputStaging.Staged::header).toList(),
                     limits.check(upload.spec(), upload.request()));
@@ -348,13 +386,38 @@ public class JobDesk {
         }
     }
 
-    /** Drops an upload that was refused or aborted (no staged file stays) and fails its job with the reason. */
+    /**
+     * Adds a batch to an upload whose job is still running.
+     *
+     * @throws JobFinalException once the job is final (cancelled here or on another replica)
+     */
+    public void add(UploadSession upload, EventBatch batch) {
+        checkRunning(upload.jobId());
+        upload.add(batch);
+    }
+
+    /** @throws JobFinalException once the job is final (cancelled here or on another replica) */
+    private void checkRunning(String jobId) {
+        JobRecord r = jobs.get(jobId, Duration.ZERO).orElse(null);
+        if (r != null && JobRecords.isFinal(r.getState())) {
+            throw new JobFinalException(jobId, r.getState(), r.getMessage());
+        }
+    }
+
+    /**
+     * Drops an upload that was refused or aborted (no staged file stays) and fails its job with the reason (a job
+     * final already, e.g. cancelled, stays as it is).
+     */
     public void refuse(UploadSession upload, String message) {
         endUpload(upload.jobId());
         try {
             upload.abort();
         } catch (RuntimeException e) {
             LOG.warnf(e, "job %s: cannot remove the refused upload's staged files", upload.jobId());
+        }
+        if (jobs.get(upload.jobId(), Duration.ZERO).map(r -> JobRecords.isFinal(r.getState())).orElse(false)) {
+            LOG.infof("job %s: upload stopped: %s", upload.jobId(), message);
+            return;
         }
         fail(upload.jobId(), message);
     }

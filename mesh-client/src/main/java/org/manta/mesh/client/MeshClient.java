@@ -256,6 +256,21 @@ public final class MeshClient implements AutoCloseable {
         return ProductPieces.assemble(pieces);
     }
 
+    /**
+     * Deletes the product of a final job ({@code ProductService.Delete}); returns the pieces deleted (0: none left).
+     *
+     * @throws MeshCallException with {@code NOT_FOUND} for an unknown job (or another principal's),
+     *                           {@code FAILED_PRECONDITION} for a job still running
+     */
+    public int deleteProduct(String jobId) {
+        try {
+            return ProductServiceGrpc.newBlockingStub(channel).delete(ProductRequest.newBuilder().setJobId(jobId).build())
+                    .getPiecesDeleted();
+        } catch (StatusRuntimeException e) {
+            throw new MeshCallException("ProductService.Delete", e);
+        }
+    }
+
     private static JobRef ref(String jobId) {
         return JobRef.newBuilder().setJobId(jobId).build();
     }

@@ -1,5 +1,6 @@
 package org.manta.mesh.e2e;
 
+import static org.manta.mesh.e2e.MeshMetrics.counter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
@@ -410,11 +411,6 @@ class MeshBenchmarkIT {
     }
 
     /** A Prometheus sample's value (summed over its labels). */
-    private static double counter(String prometheus, String name) {
-        return prometheus.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-    }
-
     /** "name seconds, ..., total" of CPU seconds divided by {@code runs}. */
     private static String perRun(Map<String, Double> cpu, int runs) {
         StringBuilder sb = new StringBuilder();

@@ -1,5 +1,6 @@
 package org.manta.mesh.e2e;
 
+import static org.manta.mesh.e2e.MeshMetrics.counter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -816,11 +817,6 @@ class MeshEndToEndIT {
         } catch (IOException e) {
             System.err.println("could not delete " + dir + ": " + e.getMessage());
         }
-    }
-
-    private static double counter(String prometheus, String name) {
-        return prometheus.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private static List<String> reflectedServices(ManagedChannel channel) throws Exception {

@@ -58,7 +58,8 @@ import org.manta.proto.v1.ProductKind;
  *       {@code manta.dead-letters} once with its stage, source and its job's reason, and every stage serves the
  *       next job;</li>
  *   <li>with {@code -Dmanta.chaos.rounds=N}: N rounds of a random job and a kill -9 of a random service or
- *       the broker at a random moment (summary in {@code target/chaos.md}).</li>
+ *       the broker at a random moment (summary in {@code target/chaos.md});</li>
+ *   <li>a job cancelled on the other ingest replica stops every stage and frees its state.</li>
  * </ol>
  * "The clean product": the same numbers as the embedded pipeline's (mesh == embedded is the guarantee;
  * {@link Products#POWER_TOL}), m exactly the job's segment count and every expected segment merged, so a
@@ -174,9 +175,7 @@ class MeshFaultsIT {
     @Test
     @Order(3)
     void twoIngestReplicasServeEachOthersJobs() throws Exception {
-        ServiceProcess second = mesh.addInstance(MeshService.INGEST, READY);
-        try (MeshClient other = MeshClient.connect("127.0.0.1:" + second.port(),
-                EdgeCredentials.tls(mesh.caCertificate(), mesh.token()))) {
+        try (MeshClient other = secondIngest()) {
             String first = client.submit(SIM_PDS);
             String viaOther = other.submit(SIM_PDS);
             assertCleanRun("submitted to the first ingest, watched on the second", other, first, SIM_PDS);
@@ -306,6 +305,89 @@ class MeshFaultsIT {
         } catch (MeshCallException e) {
             return -1;
         }
+    }
+
+    /**
+     * A job submitted to the first ingest replica and cancelled mid-run on the second (issue 11, lifecycle): it
+     * ends CANCELLED; every stage hears of it through manta.jobs: the fft workers skip its remaining units
+     * unread (units folded + units skipped = units planned, some skipped) and fold no more once it is final,
+     * reduce-service drops its merge state (abandoned, bytes freed), segment-service marks it final; no product
+     * is served (FAILED_PRECONDITION on both replicas) and the next job gets the clean product, which its owner
+     * then deletes through the edge (NOT_FOUND afterwards on both replicas).
+     */
+    @Test
+    @Order(6)
+    void aJobCancelledOnTheOtherIngestReplicaStopsEveryStageAndFreesItsState() throws Exception {
+        try (MeshClient other = secondIngest()) {
+            String fftBefore = mesh.service(MeshService.FFT).metrics();
+            String segmentBefore = mesh.service(MeshService.SEGMENT).metrics();
+            String reduceBefore = mesh.service(MeshService.REDUCE).metrics();
+            String job = client.submit(SIM_PDS);
+            JobStatus atCancel = awaitStatus(client, job, s -> s.getSegmentsDone() >= simSegments / 10,
+                    "10 % of the segments merged");
+            JobStatus cancelled = other.cancel(job);
+            assertEquals(JobState.CANCELLED, cancelled.getState(), "the other replica cancels it: " + cancelled.getMessage());
+            List<JobProgress> watched = client.watch(job, JOB_TIMEOUT);
+            JobProgress last = watched.get(watched.size() - 1);
+            assertEquals(JobState.CANCELLED, last.getState(), "the owning replica's Watch ends CANCELLED");
+            assertTrue(last.getSegmentsDone() < simSegments, "cancelled mid-run: " + last.getSegmentsDone());
+            System.out.printf("cancelled on the second ingest replica at %d of %d segments merged%n",
+                    atCancel.getSegmentsDone(), simSegments);
+
+            double planned = delta(segmentBefore, MeshService.SEGMENT, "manta_segment_units_total");
+            long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
+            double folded;
+            double skipped;
+            do {
+                Thread.sleep(200);
+                folded = delta(fftBefore, MeshService.FFT, "manta_fft_units_total");
+                skipped = delta(fftBefore, MeshService.FFT, "manta_fft_units_skipped_total");
+            } while (folded + skipped < planned && System.nanoTime() < deadline);
+            System.out.printf("units: %.0f planned, %.0f folded, %.0f skipped unread%n", planned, folded, skipped);
+            assertEquals(planned, folded + skipped, "every unit consumed once: folded or skipped");
+            assertTrue(skipped > 0, "the fft workers skipped the cancelled job's remaining units");
+            Thread.sleep(2000);
+            assertEquals(folded, delta(fftBefore, MeshService.FFT, "manta_fft_units_total"),
+                    "no unit folded once the job is final");
+
+            double abandoned = delta(reduceBefore, MeshService.REDUCE, "manta_reduce_jobs_abandoned_total");
+            double freed = delta(reduceBefore, MeshService.REDUCE, "manta_reduce_state_freed_bytes_total");
+            System.out.printf("reduce-service: %.0f job(s) abandoned, %.0f bytes of merge state freed%n", abandoned, freed);
+            assertEquals(1, abandoned, "reduce-service dropped the cancelled job's merge");
+            assertTrue(freed > 0, "its merge state freed: " + freed);
+            assertTrue(delta(segmentBefore, MeshService.SEGMENT, "manta_segment_jobs_final_total") >= 1,
+                    "segment-service knows the job is final");
+            for (MeshClient via : List.of(client, other)) {
+                MeshCallException e = org.junit.jupiter.api.Assertions.assertThrows(MeshCallException.class,
+                        () -> via.product(job));
+                assertEquals(io.grpc.Status.Code.FAILED_PRECONDITION, e.code(), "no product of a cancelled job: " + e);
+            }
+
+            String next = other.submit(SIM_PDS);
+            assertCleanRun("the job after the cancelled one", client, next, SIM_PDS);
+
+            // products: deleted by the owner through either replica (forwarded to reduce-service), then NOT_FOUND
+            assertTrue(other.deleteProduct(next) >= 1, "the product's pieces deleted");
+            for (MeshClient via : List.of(client, other)) {
+                MeshCallException gone = org.junit.jupiter.api.Assertions.assertThrows(MeshCallException.class,
+                        () -> via.product(next));
+                assertEquals(io.grpc.Status.Code.NOT_FOUND, gone.code(), "a deleted product: " + gone);
+            }
+            assertEquals(0, client.deleteProduct(next), "deleted once");
+        } finally {
+            mesh.removeAddedInstances(MeshService.INGEST, Duration.ofSeconds(10));
+        }
+    }
+
+    /** A second ingest replica (instance id 1) and a client of it (removed in the test's finally). */
+    private MeshClient secondIngest() {
+        ServiceProcess second = mesh.addInstance(MeshService.INGEST, READY);
+        return MeshClient.connect("127.0.0.1:" + second.port(), EdgeCredentials.tls(mesh.caCertificate(), mesh.token()));
+    }
+
+    /** How much a counter of a service grew since {@code before} (its metrics then). */
+    private double delta(String before, MeshService service, String counter) {
+        return MeshMetrics.counter(mesh.service(service).metrics(), counter) - MeshMetrics.counter(before, counter);
     }
 
     private void kill(String victim) {

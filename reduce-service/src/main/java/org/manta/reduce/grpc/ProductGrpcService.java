@@ -6,17 +6,19 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.manta.mesh.common.auth.BearerTokenInterceptor;
 import org.manta.mesh.common.auth.Caller;
 import org.manta.mesh.common.errors.JobNotFinishedException;
 import org.manta.mesh.common.errors.JobNotFoundException;
+import org.manta.mesh.common.errors.ProductGoneException;
 import org.manta.mesh.common.grpc.GrpcErrors;
+import org.manta.mesh.common.jobs.JobRecords;
 import org.manta.mesh.common.jobs.JobView;
 import org.manta.proto.ProductPieces;
 import org.manta.proto.v1.JobRecord;
 import org.manta.proto.v1.JobState;
+import org.manta.proto.v1.ProductDeleted;
 import org.manta.proto.v1.ProductPiece;
 import org.manta.proto.v1.ProductRequest;
 import org.manta.proto.v1.ProductServiceGrpc;
@@ -26,8 +28,9 @@ import org.manta.reduce.kafka.ProductCatalog;
 /**
  * {@code ProductService.Get}: streams a finished product in pieces of the client's size.
  * NOT_FOUND for an unknown job and for another principal's job (unless the caller is an admin;
- * docs/security.md), FAILED_PRECONDITION while it has not SUCCEEDED (the message says its state and, for
- * a failed job, why).
+ * docs/security.md), FAILED_PRECONDITION unless it has SUCCEEDED (the message says its state and, for
+ * a failed job, why): a job cancelled (or failed) whose product was made anyway is not served; NOT_FOUND for a
+ * product deleted ({@code Delete}, same ownership rules) or past the products' retention.
  */
 @GrpcService
 public class ProductGrpcService extends ProductServiceGrpc.ProductServiceImplBase {
@@ -63,26 +66,73 @@ public class ProductGrpcService extends ProductServiceGrpc.ProductServiceImplBas
         }
     }
 
-    private List<ProductPiece> find(String jobId, Caller caller) {
+    /**
+     * {@code ProductService.Delete}: tombstones the product of the caller's final job (NOT_FOUND for another's,
+     * FAILED_PRECONDITION while it runs); no error when there is no product (any more).
+     */
+    @Override
+    @Blocking
+    public void delete(ProductRequest request, StreamObserver<ProductDeleted> responses) {
+        try {
+            String jobId = request.getJobId();
+            JobRecord job = owned(jobId, BearerTokenInterceptor.caller());
+            if (!JobRecords.isFinal(job.getState())) {
+                throw new JobNotFinishedException(jobId, job.getState(), "a product is deleted once its job is final: "
+                        + "cancel the job first");
+            }
+            catalog.awaitCaughtUp(CATCH_UP);
+            int pieces = catalog.delete(jobId);
+            LOG.infof("job %s: product deleted by %s (%d pieces)", jobId, BearerTokenInterceptor.caller().principal(), pieces);
+            responses.onNext(ProductDeleted.newBuilder().setJobId(jobId).setPiecesDeleted(pieces).build());
+            responses.onCompleted();
+        } catch (RuntimeException e) {
+            if (GrpcErrors.status(e).getCode() == io.grpc.Status.Code.INTERNAL) {
+                LOG.errorf(e, "ProductService.Delete(%s)", request.getJobId());
+            }
+            responses.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    /** The job, if the caller may touch it (NOT_FOUND for an unknown job and for another principal's). */
+    private JobRecord owned(String jobId, Caller caller) {
         if (jobId.isBlank()) {
             throw new org.manta.core.InvalidParameterException("job_id", "\"\"", "the id returned by Submit or Upload");
         }
-        JobRecord job = caller.check(jobs.get(jobId, CATCH_UP).orElseThrow(() -> new JobNotFoundException(jobId)));
-        Optional<List<ProductPiece>> pieces = catalog.pieces(jobId);
-        if (pieces.isPresent()) {
-            return pieces.get();
-        }
-        catalog.awaitCaughtUp(CATCH_UP);
-        pieces = catalog.pieces(jobId);
-        if (pieces.isPresent()) {
-            return pieces.get();
+        return caller.check(jobs.get(jobId, CATCH_UP).orElseThrow(() -> new JobNotFoundException(jobId)));
+    }
+
+    private List<ProductPiece> find(String jobId, Caller caller) {
+        JobRecord job = owned(jobId, caller);
+        if (catalog.pieces(jobId).isEmpty()) {
+            catalog.awaitCaughtUp(CATCH_UP);
         }
         job = jobs.get(jobId, Duration.ZERO).orElse(job);
+        if (!JobRecords.isFinal(job.getState()) && catalog.pieces(jobId).isPresent()) {
+            job = awaitFinal(jobId, job);     // the product and the SUCCEEDED record commit together: it is on its way
+        }
         if (job.getState() == JobState.SUCCEEDED) {
-            return catalog.await(jobId, Duration.ofMillis(config.productWaitMs())).orElseThrow(() ->
-                    new IllegalStateException("job " + jobId + " SUCCEEDED but its product is not on manta.products"));
+            if (catalog.wasDeleted(jobId)) {
+                throw new ProductGoneException(jobId, true);
+            }
+            return catalog.await(jobId, Duration.ofMillis(config.productWaitMs()))
+                    .orElseThrow(() -> new ProductGoneException(jobId, catalog.wasDeleted(jobId)));
         }
         throw new JobNotFinishedException(jobId, job.getState(), job.getMessage());
+    }
+
+    /** The job's record once final in the view, or as it is after {@code manta.reduce.product-wait-ms}. */
+    private JobRecord awaitFinal(String jobId, JobRecord job) {
+        long deadline = System.nanoTime() + Duration.ofMillis(config.productWaitMs()).toNanos();
+        while (!JobRecords.isFinal(job.getState()) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            job = jobs.get(jobId, Duration.ZERO).orElse(job);
+        }
+        return job;
     }
 
 }

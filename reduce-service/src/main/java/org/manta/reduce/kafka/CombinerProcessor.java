@@ -19,6 +19,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 import org.manta.core.MantaException;
 import org.manta.core.segment.SegmentSet;
+import org.manta.mesh.common.jobs.JobActivity;
+import org.manta.mesh.common.jobs.JobFinality;
 import org.manta.mesh.common.jobs.JobRecords;
 import org.manta.mesh.common.kafka.DeadLetters;
 import org.manta.mesh.common.kafka.RecordCodec;
@@ -38,6 +40,12 @@ import org.manta.reduce.service.PartialCombiner;
  * this task has taken of each job (store {@value ReduceTopology#COMBINE_RANGES}, small) drop a redelivered
  * partial before it could be combined with new ones (which would make a partial overlap the final merge
  * must reject); a partial that overlaps them only in part is passed on alone, for the final merge to reject.
+ *
+ * <p>Lifecycle: the partials of a job final on {@code manta.jobs} (cancelled, failed; as far as the
+ * {@link JobFinality} has read) are dropped, those buffered are deleted uncombined, and the job's segment
+ * ranges go at the next sweep; the ranges of a job with no partial for {@code stateTtl} go too. A final job
+ * needs none of them: the final merge (which reads {@code manta.jobs} in the same task as the job's partials)
+ * drops whatever still reaches it.
  */
 final class CombinerProcessor implements Processor<String, byte[], String, byte[]> {
     private static final Logger LOG = Logger.getLogger(CombinerProcessor.class);
@@ -45,6 +53,8 @@ final class CombinerProcessor implements Processor<String, byte[], String, byte[
     private final Duration interval;
     private final Duration idle;
     private final ReduceMetrics metrics;
+    private final JobFinality finality;
+    private final JobActivity activity;
     private final PartialCombiner combiner = new PartialCombiner();
     /** The jobs with buffered partials: when the oldest of them and the newest came (wall clock, ms). */
     private final Map<String, Arrivals> pending = new LinkedHashMap<>();
@@ -59,10 +69,14 @@ final class CombinerProcessor implements Processor<String, byte[], String, byte[
     /**
      * @param interval the longest a buffered partial waits
      * @param idle     a job's partials are published once none came for this long; zero: only at the interval
+     * @param finality which jobs are final (their partials are dropped)
+     * @param stateTtl a job's segment ranges are removed once none of its partials came for this long
      */
-    CombinerProcessor(Duration interval, Duration idle, ReduceMetrics metrics) {
+    CombinerProcessor(Duration interval, Duration idle, JobFinality finality, Duration stateTtl, ReduceMetrics metrics) {
         this.interval = interval;
         this.idle = idle;
+        this.finality = finality;
+        this.activity = new JobActivity(stateTtl);
         this.metrics = metrics;
     }
 
@@ -75,8 +89,36 @@ final class CombinerProcessor implements Processor<String, byte[], String, byte[
         try (KeyValueIterator<String, byte[]> all = buffer.all()) {      // what a predecessor left buffered
             all.forEachRemaining(kv -> pending.put(jobOf(kv.key), new Arrivals(now, now)));
         }
+        try (KeyValueIterator<String, byte[]> all = ranges.all()) {
+            all.forEachRemaining(kv -> activity.touch(kv.key, now));
+        }
         Duration tick = idle.isZero() || idle.compareTo(interval) > 0 ? interval : idle;
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::flushDue);
+        context.schedule(activity.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
+    }
+
+    /** Frees the ranges (and anything buffered) of the jobs that are final or idle for the state TTL. */
+    private void sweep(long now) {
+        int freed = 0;
+        for (String job : activity.jobs()) {
+            if (finality.isFinal(job)) {
+                activity.forget(job);
+                free(job);
+                freed++;
+            }
+        }
+        List<String> idleJobs = activity.expire(now);
+        idleJobs.forEach(this::free);
+        metrics.stateExpired().increment(idleJobs.size());
+        if (freed + idleJobs.size() > 0) {
+            LOG.infof("combiner: freed the segment ranges of %d final and %d idle job(s)", freed, idleJobs.size());
+        }
+    }
+
+    private void free(String job) {
+        ranges.delete(job);
+        pending.remove(job);
+        deleteBuffered(job);
     }
 
     @Override
@@ -95,6 +137,11 @@ final class CombinerProcessor implements Processor<String, byte[], String, byte[
             return;
         }
         String job = p.jobId();
+        if (finality.isFinal(job)) {
+            metrics.partialsOfFinalJobs().increment();       // cancelled or failed: nothing more to combine
+            return;
+        }
+        activity.touch(job, context.currentSystemTimeMs());
         byte[] stored = ranges.get(job);
         SegmentSet taken = stored == null ? SegmentSet.empty() : decode(stored);
         if (taken.containsAll(p.processed())) {
@@ -134,8 +181,15 @@ final class CombinerProcessor implements Processor<String, byte[], String, byte[
         }
     }
 
-    /** Combines and publishes the buffered partials of a job, then removes them from the buffer. */
+    /**
+     * Combines and publishes the buffered partials of a job, then removes them from the buffer; those of a job
+     * final meanwhile are only removed.
+     */
     private void flush(String job) {
+        if (finality.isFinal(job)) {
+            metrics.partialsOfFinalJobs().increment(deleteBuffered(job));
+            return;
+        }
         List<byte[]> values = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = buffer.prefixScan(job + "/", Serdes.String().serializer())) {
@@ -156,6 +210,16 @@ final class CombinerProcessor implements Processor<String, byte[], String, byte[
                     ReduceTopology.JOB_EVENTS_SINK);
         }
         keys.forEach(buffer::delete);
+    }
+
+    /** Deletes the buffered partials of a job; returns how many. */
+    private int deleteBuffered(String job) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = buffer.prefixScan(job + "/", Serdes.String().serializer())) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        keys.forEach(buffer::delete);
+        return keys.size();
     }
 
     private static String jobOf(String bufferKey) {

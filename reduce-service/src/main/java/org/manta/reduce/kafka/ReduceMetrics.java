@@ -7,11 +7,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * What reduce-service measures (Prometheus {@code manta_reduce_*}); segments/s is the rate of {@code segments};
- * {@code duplicates} counts redeliveries dropped by the combiners and by the final merge.
+ * {@code duplicates} counts redeliveries dropped by the combiners and by the final merge; the lifecycle meters say
+ * what final and idle jobs freed.
  */
 public record ReduceMetrics(Counter segments, Counter partials, Counter duplicates, Counter jobsSucceeded,
                             Counter jobsFailed, Counter runningProducts, Timer finalise, Timer product, Counter combinedIn,
-                            Counter combinedOut) {
+                            Counter combinedOut, Counter jobsAbandoned, Counter partialsOfFinalJobs, Counter stateExpired,
+                            Counter stateFreedBytes) {
     public static ReduceMetrics of(MeterRegistry r) {
         return new ReduceMetrics(
                 Counter.builder("manta.reduce.segments").description("segments merged into jobs").register(r),
@@ -25,7 +27,15 @@ public record ReduceMetrics(Counter segments, Counter partials, Counter duplicat
                         + "normalise, map, cut into pieces (a serial step of every job)").register(r),
                 Counter.builder("manta.reduce.combine.partials").description("worker partials taken by the combiners (level 2)")
                         .register(r),
-                Counter.builder("manta.reduce.combine.outputs").description("combined partials published (level 2)").register(r));
+                Counter.builder("manta.reduce.combine.outputs").description("combined partials published (level 2)").register(r),
+                Counter.builder("manta.reduce.jobs.abandoned")
+                        .description("jobs final elsewhere (cancelled, failed) whose merge state was dropped").register(r),
+                Counter.builder("manta.reduce.partials.final")
+                        .description("partials of final jobs dropped by the combiners (level 2)").register(r),
+                Counter.builder("manta.reduce.state.expired")
+                        .description("jobs whose combiner ranges or reducer entry manta.reduce.state-ttl-ms removed").register(r),
+                Counter.builder("manta.reduce.state.freed").baseUnit("bytes")
+                        .description("bytes of reducer state freed (abandoned and expired jobs)").register(r));
     }
 
     /** Metrics that go nowhere (tests). */

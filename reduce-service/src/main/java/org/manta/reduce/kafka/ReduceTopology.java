@@ -11,6 +11,8 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.manta.mesh.Topics;
+import org.manta.mesh.common.jobs.JobFinality;
+import org.manta.mesh.common.jobs.JobView;
 import org.manta.reduce.ReduceConfig;
 import org.manta.reduce.service.JobReducer;
 
@@ -20,8 +22,8 @@ import org.manta.reduce.service.JobReducer;
  * <pre>
  *  manta.combined ──┐                                              ┌──▶ manta.products (key job/piece)
  *                   ├──▶ reducer (stores "reducer", "reducer-rows") ┼──▶ manta.running (key job; tombstone when final)
- *  manta.expected ──┘   (co-partitioned: same job, same task)       └──▶ (progress, SUCCEEDED, FAILED) ─┐
- *                                                                                                      ▼
+ *  manta.expected ──┤   (co-partitioned: same job, same task)       └──▶ (progress, SUCCEEDED, FAILED) ─┐
+ *  manta.jobs     ──┘   (final elsewhere, e.g. cancelled: abandoned)                                   ▼
  *  manta.job-events ──────────────────────────────────────────────▶ job-records (store "job-records") ──▶ manta.jobs
  *  (every service's partial job records; co-partitioned too)          (full merged record per job)
  * </pre>
@@ -56,12 +58,19 @@ public class ReduceTopology {
     static final String DEAD_LETTERS_SINK = "dead-letters";
 
     @Produces
-    public Topology topology(MeterRegistry registry, ReduceConfig config,
+    public Topology topology(MeterRegistry registry, ReduceConfig config, JobView jobs,
                              @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
         return build(new JobReducer(version, config.maxValuesPerPiece(),
                 Duration.ofMillis(config.runningProductIntervalMs())), config.progressIntervalMs(),
                 new CombineTiming(Duration.ofMillis(config.combineIntervalMs()), Duration.ofMillis(config.combineIdleMs())),
-                ReduceMetrics.of(registry));
+                new Lifecycle(jobs, Duration.ofMillis(config.stateTtlMs())), ReduceMetrics.of(registry));
+    }
+
+    /**
+     * What the stages know of the jobs' lives: which are final ({@code manta.jobs} as this process reads it: the
+     * combiners drop their partials), and how long a job's state stays with no record of it.
+     */
+    public record Lifecycle(JobFinality finality, Duration stateTtl) {
     }
 
     /**
@@ -71,7 +80,7 @@ public class ReduceTopology {
     public record CombineTiming(Duration interval, Duration idle) {
     }
 
-    public static Topology build(JobReducer reducer, long progressIntervalMs, CombineTiming combine,
+    public static Topology build(JobReducer reducer, long progressIntervalMs, CombineTiming combine, Lifecycle lifecycle,
                                  ReduceMetrics metrics) {
         // partials and states of partial size, written as the producer sends them (uncompressed, as manta.combined)
         Map<String, String> changelog = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
@@ -80,7 +89,8 @@ public class ReduceTopology {
         Topology t = new Topology();
         // level 2: worker partials → one combined partial per job and interval
         t.addSource("partials", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.PARTIALS);
-        t.addProcessor(COMBINER, () -> new CombinerProcessor(combine.interval(), combine.idle(), metrics), "partials");
+        t.addProcessor(COMBINER, () -> new CombinerProcessor(combine.interval(), combine.idle(), lifecycle.finality(),
+                lifecycle.stateTtl(), metrics), "partials");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(COMBINE_BUFFER), Serdes.String(),
                 Serdes.ByteArray()).withLoggingEnabled(changelog).withCachingEnabled(), COMBINER);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(COMBINE_RANGES), Serdes.String(),
@@ -89,7 +99,10 @@ public class ReduceTopology {
         // level 3: the final merge per job
         t.addSource("combined", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.COMBINED);
         t.addSource("expected", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.EXPECTED);
-        t.addProcessor(PROCESSOR, () -> new ReducerProcessor(reducer, progressIntervalMs, metrics), "combined", "expected");
+        // the full job records (what the fold below publishes): a job final elsewhere (cancelled) is abandoned
+        t.addSource("jobs", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.JOBS);
+        t.addProcessor(PROCESSOR, () -> new ReducerProcessor(reducer, progressIntervalMs, lifecycle.stateTtl(), metrics),
+                "combined", "expected", "jobs");
         // cached: a job's state goes to the changelog once per commit, not once per merged partial
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STATE_STORE), Serdes.String(),
                 Serdes.ByteArray()).withLoggingEnabled(changelog).withCachingEnabled(), PROCESSOR);

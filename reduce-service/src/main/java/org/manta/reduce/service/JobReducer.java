@@ -31,6 +31,7 @@ import org.manta.proto.ProductPieces;
 import org.manta.proto.RecordFormat;
 import org.manta.proto.v1.ExpectedCount;
 import org.manta.proto.v1.JobRecord;
+import org.manta.proto.v1.JobState;
 import org.manta.proto.v1.PartialAccumulator;
 import org.manta.proto.v1.Product;
 import org.manta.proto.v1.ProductKind;
@@ -333,6 +334,31 @@ public final class JobReducer {
         JobRequest request = JobSpecs.request(e.getSpec(), e.getSpec().getInputsCount() == 0);
         return JobPlan.of(request, SegmentSpec.of(request.dt(), request.segmentSize()), Protos.gtiList(e.getGtiList()));
     }
+    /**
+     * The job became final elsewhere ({@code how}, e.g. CANCELLED from an ingest replica, or FAILED by another
+     * stage, on {@code manta.jobs}): drops its merged state, its decoded copy and its DYNPS rows and keeps a
+     * small {@code ABANDONED} state, so that its later partials are dropped as stragglers (until the state TTL
+     * frees it); its running product goes (a tombstone). No product, no job record. Nothing (a null state) for
+     * a job final here already.
+     */
+    public Output abandon(ReducerState state, String jobId, JobState how, RowStore rows) {
+        if (state != null && state.getPhase() != ReducerPhase.MERGING) {
+            return new Output(null, List.of(), List.of(), 0, true);
+        }
+        evict(jobId);
+        rows.deleteAll(jobId);
+        ReducerState.Builder s = state == null ? ReducerState.newBuilder().setFormatVersion(RecordFormat.CURRENT)
+                .setJobId(jobId) : state.toBuilder();
+        ReducerState abandoned = s.clearMerged().setPhase(ReducerPhase.ABANDONED)
+                .setMessage("the job is " + how + " on manta.jobs").build();
+        return new Output(abandoned, List.of(), List.of(), 0, false, Optional.empty(), abandoned.hasRunningPublished());
+    }
+
+    /** Forgets the decoded copy of a job's state (its state is gone from the store). */
+    public void evict(String jobId) {
+        decoded.remove(jobId);
+    }
+
     /**
      * Fails the job with {@code message} (e.g. a record that cannot be read); nothing for a job that is
      * final already.

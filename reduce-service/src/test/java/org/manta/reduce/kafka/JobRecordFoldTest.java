@@ -129,7 +129,8 @@ class JobRecordFoldTest {
             p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
             p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
             driver = new TopologyTestDriver(ReduceTopology.build(new JobReducer("test", 1 << 16, Duration.ofSeconds(1)), 0,
-                    new ReduceTopology.CombineTiming(Duration.ofMillis(100), Duration.ZERO), ReduceMetrics.none()), p);
+                    new ReduceTopology.CombineTiming(Duration.ofMillis(100), Duration.ZERO), new ReduceTopology.Lifecycle(org.manta.mesh.common.jobs.JobFinality.NONE,
+                    Duration.ofHours(6)), ReduceMetrics.none()), p);
             events = driver.createInputTopic(Topics.JOB_EVENTS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
             partials = driver.createInputTopic(Topics.PARTIALS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
             expected = driver.createInputTopic(Topics.EXPECTED, Serdes.String().serializer(), Serdes.ByteArray().serializer());

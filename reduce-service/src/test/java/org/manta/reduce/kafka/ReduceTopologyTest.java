@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.manta.core.spectrum.Normalization;
 import org.manta.mesh.Topics;
 import org.manta.mesh.common.kafka.DeadLetters;
+import org.manta.mesh.common.jobs.JobFinality;
 import org.manta.mesh.common.kafka.Keys;
 import org.manta.mesh.common.kafka.RecordCodec;
 import org.manta.mesh.common.partial.MeshPartial;
@@ -37,6 +38,9 @@ import org.manta.reduce.service.JobReducer;
 class ReduceTopologyTest {
     /** Sums reassociated by the tree: relative to the largest power. */
     private static final double REASSOCIATION_TOL = 1e-12;
+    /** No job known final, a TTL far beyond these tests. */
+    private static final ReduceTopology.Lifecycle NO_LIFECYCLE = new ReduceTopology.Lifecycle(JobFinality.NONE,
+            Duration.ofDays(1));
 
     /**
      * Unusable records fail their jobs and go to manta.dead-letters as they were, with the stage, source and error:
@@ -46,7 +50,7 @@ class ReduceTopologyTest {
     void unusableRecordsFailTheirJobsAndBecomeDeadLetters() {
         JobReducer reducer = new JobReducer("test", 1 << 16, Duration.ofSeconds(1));
         try (TopologyTestDriver driver = new TopologyTestDriver(ReduceTopology.build(reducer, 250,
-                new ReduceTopology.CombineTiming(Duration.ofMillis(100), Duration.ZERO), ReduceMetrics.none()), streamsProperties())) {
+                new ReduceTopology.CombineTiming(Duration.ofMillis(100), Duration.ZERO), NO_LIFECYCLE, ReduceMetrics.none()), streamsProperties())) {
             TestInputTopic<String, byte[]> partials = driver.createInputTopic(Topics.PARTIALS, Serdes.String().serializer(),
                     Serdes.ByteArray().serializer());
             TestInputTopic<String, byte[]> combinedIn = driver.createInputTopic(Topics.COMBINED, Serdes.String().serializer(),
@@ -80,7 +84,7 @@ class ReduceTopologyTest {
         JobReducer reducer = new JobReducer("test", 1 << 16, Duration.ofSeconds(1));
         try (TopologyTestDriver driver = new TopologyTestDriver(
                 ReduceTopology.build(reducer, 250, new ReduceTopology.CombineTiming(Duration.ofMillis(100), Duration.ZERO),
-                        metrics), p)) {
+                        NO_LIFECYCLE, metrics), p)) {
             TestInputTopic<String, byte[]> partials = driver.createInputTopic(Topics.PARTIALS, Serdes.String().serializer(),
                     Serdes.ByteArray().serializer());
             TestInputTopic<String, byte[]> expected = driver.createInputTopic(Topics.EXPECTED, Serdes.String().serializer(),
@@ -136,7 +140,7 @@ class ReduceTopologyTest {
         Duration interval = Duration.ofMillis(100);
         Duration idle = Duration.ofMillis(10);
         try (TopologyTestDriver driver = new TopologyTestDriver(ReduceTopology.build(reducer, 250,
-                new ReduceTopology.CombineTiming(interval, idle), ReduceMetrics.none()), p)) {
+                new ReduceTopology.CombineTiming(interval, idle), NO_LIFECYCLE, ReduceMetrics.none()), p)) {
             TestInputTopic<String, byte[]> partials = driver.createInputTopic(Topics.PARTIALS, Serdes.String().serializer(),
                     Serdes.ByteArray().serializer());
             TestOutputTopic<String, byte[]> combined = driver.createOutputTopic(Topics.COMBINED,

@@ -1,10 +1,9 @@
 package org.manta.segment.kafka;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
@@ -20,9 +19,10 @@ import org.manta.segment.service.JobPlanner;
  * The Kafka Streams topology of segment-service (run with {@code processing.guarantee=exactly_once_v2}):
  *
  * <pre>
- *  manta.inputs ──▶ planner (store "planned": job ids planned) ──▶ manta.units     (key job/unit, round-robin)
- *                                                            ├──▶ manta.expected  (key job)
- *                                                            └──▶ manta.job-events (FAILED records)
+ *  manta.inputs ──▶ planner (store "planned": job ids planned ──▶ manta.units     (key job/unit, round-robin)
+ *  manta.jobs   ──┘  or final, each until the state TTL)      ├──▶ manta.expected  (key job)
+ *  (co-partitioned: same job, same task)                      ├──▶ manta.job-events (FAILED records)
+ *                                                             └──▶ manta.dead-letters
  * </pre>
  *
  * Units, the expected count, the store change and the consumed offset commit in one transaction, so a
@@ -33,6 +33,7 @@ import org.manta.segment.service.JobPlanner;
 public class SegmentTopology {
     public static final String STORE = "planned";
     static final String SOURCE = "inputs";
+    static final String JOBS_SOURCE = "job-records";
     static final String PROCESSOR = "planner";
     static final String UNITS_SINK = "units";
     static final String EXPECTED_SINK = "expected";
@@ -42,21 +43,16 @@ public class SegmentTopology {
     /** The topology with metrics registered in {@code registry}. */
     @Produces
     public Topology topology(MeterRegistry registry, StorageConfig storage, SegmentConfig config) {
-        return build(new JobPlanner(Storage.of(storage), config.sizing()), new SegmentMetrics(
-                Counter.builder("manta.segment.segments").description("segments planned").register(registry),
-                Counter.builder("manta.segment.units").description("work units published").register(registry),
-                Counter.builder("manta.segment.jobs.planned").description("jobs planned").register(registry),
-                Counter.builder("manta.segment.jobs.failed").description("jobs failed by segment-service").register(registry),
-                Counter.builder("manta.segment.inputs.duplicate").description("job inputs announced again (dropped)")
-                        .register(registry),
-                Timer.builder("manta.segment.plan.time").description("CPU time to plan one job").register(registry)));
+        return build(new JobPlanner(Storage.of(storage), config.sizing()), SegmentMetrics.of(registry),
+                Duration.ofMillis(config.stateTtlMs()));
     }
 
     /** The topology (also for {@code TopologyTestDriver} tests). */
-    public static Topology build(JobPlanner planner, SegmentMetrics metrics) {
+    public static Topology build(JobPlanner planner, SegmentMetrics metrics, Duration stateTtl) {
         Topology t = new Topology();
         t.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.INPUTS);
-        t.addProcessor(PROCESSOR, () -> new PlannerProcessor(planner, metrics), SOURCE);
+        t.addSource(JOBS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.JOBS);
+        t.addProcessor(PROCESSOR, () -> new PlannerProcessor(planner, metrics, stateTtl), SOURCE, JOBS_SOURCE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
                 .withLoggingEnabled(Map.of(TopicConfig.COMPRESSION_TYPE_CONFIG, "zstd")), PROCESSOR);
         t.addSink(UNITS_SINK, Topics.UNITS, Serdes.String().serializer(), Serdes.ByteArray().serializer(),

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
@@ -14,12 +16,14 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.manta.core.plan.UnitSizing;
 import org.manta.mesh.Topics;
 import org.manta.mesh.common.kafka.DeadLetters;
+import org.manta.mesh.common.jobs.JobRecords;
 import org.manta.mesh.common.kafka.RecordCodec;
 import org.manta.mesh.common.storage.Storage;
 import org.manta.proto.v1.ExpectedCount;
@@ -45,9 +49,24 @@ class SegmentTopologyTest {
         return p;
     }
 
+    /** The planner's state TTL in these tests. */
+    private static final Duration TTL = Duration.ofMinutes(10);
+
     private TopologyTestDriver driver(Storage storage) {
+        return driver(storage, SegmentMetrics.none());
+    }
+
+    private TopologyTestDriver driver(Storage storage, SegmentMetrics metrics) {
         return new TopologyTestDriver(SegmentTopology.build(new JobPlanner(storage, new UnitSizing(1 << 20, 64, 4)),
-                SegmentMetrics.none()), config());
+                metrics, TTL), config(), Instant.EPOCH);
+    }
+
+    private static TestInputTopic<String, byte[]> in(TopologyTestDriver driver, String topic) {
+        return driver.createInputTopic(topic, Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    }
+
+    private static TestOutputTopic<String, byte[]> out(TopologyTestDriver driver, String topic) {
+        return driver.createOutputTopic(topic, Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
     }
 
     private Storage storage() throws Exception {
@@ -123,6 +142,54 @@ class SegmentTopologyTest {
             inputs.pipeInput("good", input("good", storage).toByteArray());
             assertEquals(4, units.readRecordsToList().size(), "the next job is planned");
             assertTrue(deadLetters.isEmpty(), "a good input is no dead letter");
+        }
+    }
+
+    @Test
+    void aJobFinalOnManta_jobsBeforeItsInputIsNotPlanned() throws Exception {
+        Storage storage = storage();
+        SegmentMetrics metrics = SegmentMetrics.none();
+        try (TopologyTestDriver driver = driver(storage, metrics)) {
+            TestInputTopic<String, byte[]> inputs = in(driver, Topics.INPUTS);
+            TestInputTopic<String, byte[]> jobs = in(driver, Topics.JOBS);
+            TestOutputTopic<String, byte[]> units = out(driver, Topics.UNITS);
+            jobs.pipeInput("c", JobRecords.running("c", "reading", Instant.EPOCH).toByteArray());
+            jobs.pipeInput("c", JobRecords.cancelled("c", Instant.EPOCH).toByteArray());
+            inputs.pipeInput("c", input("c", storage).toByteArray());
+            assertTrue(units.isEmpty(), "a cancelled job's input is not planned");
+            assertEquals(1, metrics.inputsOfFinalJobs().count());
+            assertEquals(1, metrics.jobsFinal().count());
+            assertEquals(0, metrics.jobsPlanned().count());
+            inputs.pipeInput("d", input("d", storage).toByteArray());
+            assertEquals(4, units.readRecordsToList().size(), "the next job is planned");
+        }
+    }
+
+    @Test
+    void theStateTtlFreesEveryJobsEntryAndNotBefore() throws Exception {
+        Storage storage = storage();
+        SegmentMetrics metrics = SegmentMetrics.none();
+        try (TopologyTestDriver driver = driver(storage, metrics)) {
+            TestInputTopic<String, byte[]> inputs = in(driver, Topics.INPUTS);
+            TestInputTopic<String, byte[]> jobs = in(driver, Topics.JOBS);
+            TestOutputTopic<String, byte[]> units = out(driver, Topics.UNITS);
+            KeyValueStore<String, byte[]> store = driver.getKeyValueStore(SegmentTopology.STORE);
+            inputs.pipeInput("a", input("a", storage).toByteArray());
+            jobs.pipeInput("b", JobRecords.cancelled("b", Instant.EPOCH).toByteArray());
+            assertEquals(4, units.readRecordsToList().size());
+            assertEquals(2, store.approximateNumEntries(), "a planned and a final job");
+
+            driver.advanceWallClockTime(TTL.minusSeconds(60));
+            assertEquals(2, store.approximateNumEntries(), "kept until the TTL has passed");
+            jobs.pipeInput("a", JobRecords.succeeded("a", 16, "done", Instant.EPOCH).toByteArray());
+            driver.advanceWallClockTime(Duration.ofSeconds(61));
+            assertEquals(1, store.approximateNumEntries(), "b's entry freed; a's was rewritten when it became final");
+            assertEquals(1, metrics.entriesExpired().count());
+            inputs.pipeInput("a", input("a", storage).toByteArray());
+            assertTrue(units.isEmpty(), "a is still known final");
+            driver.advanceWallClockTime(TTL);
+            assertEquals(0, store.approximateNumEntries(), "every entry freed");
+            assertEquals(2, metrics.entriesExpired().count());
         }
     }
 }

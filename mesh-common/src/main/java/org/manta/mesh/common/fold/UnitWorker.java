@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
 import org.manta.mesh.Topics;
 import org.manta.mesh.common.config.KafkaConfig;
+import org.manta.mesh.common.jobs.JobFinality;
 import org.manta.mesh.common.jobs.JobRecords;
 import org.manta.mesh.common.kafka.DeadLetters;
 import org.manta.mesh.common.kafka.Keys;
@@ -32,7 +33,8 @@ import org.manta.proto.v1.PartialAccumulator;
  * being the partial's first segment, so a job's partials spread over them); one of a smaller job goes
  * straight to its final merge ({@code manta.combined}, key = job id), sparing a small job a stage of latency
  * (docs/mesh.md, "The reduce tree"). The bad units themselves go to {@code manta.dead-letters} ({@link DeadLetters})
- * in the same transaction. A worker
+ * in the same transaction. Units of a job that is final on {@code manta.jobs} (cancelled from any ingest
+ * replica, failed by another stage) are skipped unread and their offsets committed with the batch. A worker
  * killed mid-batch, also while it reads a unit, leaves an open transaction that its restarted self aborts:
  * the batch's units are read and folded again. No state outlives a transaction but the folder's caches
  * (plans, open input files, FFT plans), which a unit record determines; they are closed when the worker stops.
@@ -43,6 +45,7 @@ public final class UnitWorker implements Runnable {
     public static final String GROUP = "manta-fft";
 
     private final BatchFolder folder;
+    private final JobFinality finality;
     private final TransactionalBatchLoop loop;
     private final long directMaxUnits;
 
@@ -52,11 +55,13 @@ public final class UnitWorker implements Runnable {
      * @param pollTimeout how long one poll may wait
      * @param linger      how long a batch keeps collecting units
      * @param directMaxUnits the partials of a job of at most this many work units skip the combiners
+     * @param finality    which jobs are final (cancelled, failed, done): their units are skipped, not read
      */
     public UnitWorker(String name, KafkaConfig kafka, BatchFolder folder, int maxUnits, Duration pollTimeout,
-                      Duration linger, long directMaxUnits, Metrics metrics) {
+                      Duration linger, long directMaxUnits, JobFinality finality, Metrics metrics) {
         this.folder = folder;
         this.directMaxUnits = directMaxUnits;
+        this.finality = finality;
         TransactionalBatchLoop.Settings settings = new TransactionalBatchLoop.Settings(name, GROUP, Topics.UNITS_TOPIC,
                 List.of(Topics.PARTIALS_TOPIC, Topics.COMBINED_TOPIC, Topics.JOB_EVENTS_TOPIC, Topics.DEAD_LETTERS_TOPIC),
                 maxUnits, pollTimeout, linger);
@@ -84,10 +89,16 @@ public final class UnitWorker implements Runnable {
     private List<ProducerRecord<String, byte[]>> process(List<ConsumerRecord<String, byte[]>> records, Metrics metrics) {
         List<String> keys = new ArrayList<>(records.size());
         List<byte[]> values = new ArrayList<>(records.size());
+        long skipped = 0;
         for (ConsumerRecord<String, byte[]> r : records) {
+            if (r.key() != null && finality.isFinal(Keys.jobOf(r.key()))) {
+                skipped++;      // a cancelled (or otherwise final) job: no read, no FFT, no partial
+                continue;
+            }
             keys.add(r.key());
             values.add(r.value());
         }
+        metrics.unitsSkipped().increment(skipped);
         Timer.Sample sample = Timer.start();
         BatchFolder.Result result = folder.fold(keys, values);
         sample.stop(metrics.foldTime());
@@ -127,18 +138,20 @@ public final class UnitWorker implements Runnable {
     }
 
     /** What a worker counts (the services name the meters: {@code manta.fft.*}, {@code manta.gpu.*}). */
-    public record Metrics(Counter units, Counter segments, Counter events, Counter rows, Counter partials,
-                          Counter failedJobs, Timer foldTime,
+    public record Metrics(Counter units, Counter unitsSkipped, Counter segments, Counter events, Counter rows,
+                          Counter partials, Counter failedJobs, Timer foldTime,
                           Function<KafkaConsumer<String, byte[]>, AutoCloseable> binder) {
 
         /**
-         * The meters {@code <prefix>.units}, {@code .segments}, {@code .events}, {@code .rows}, {@code .partials},
+         * The meters {@code <prefix>.units}, {@code .units.skipped} (units of final jobs), {@code .segments}, {@code .events}, {@code .rows}, {@code .partials},
          * {@code .jobs.failed} (counters) and {@code .fold} (timer) in {@code registry}, and the consumers' client
          * metrics (their lag).
          */
         public static Metrics register(MeterRegistry registry, String prefix) {
             return new Metrics(
                     Counter.builder(prefix + ".units").description("work units folded").register(registry),
+                    Counter.builder(prefix + ".units.skipped")
+                            .description("work units of final (cancelled, failed) jobs skipped unread").register(registry),
                     Counter.builder(prefix + ".segments").description("segments folded").register(registry),
                     Counter.builder(prefix + ".events").description("events read into the folded segments, all channels")
                             .register(registry),

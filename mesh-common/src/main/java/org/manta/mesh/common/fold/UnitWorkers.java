@@ -2,14 +2,30 @@ package org.manta.mesh.common.fold;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.manta.mesh.common.config.KafkaConfig;
+import org.manta.mesh.common.jobs.FinalJobs;
+import org.manta.mesh.common.jobs.JobFinality;
 
 /**
  * The {@link UnitWorker}s of one service process (fft-service's, gpu-service's): each on its own platform
- * thread, stopped together, counted for the readiness check.
+ * thread, stopped together, counted for the readiness check; one {@link FinalJobs} view of {@code manta.jobs}
+ * tells them all which jobs' units to skip.
  */
 public final class UnitWorkers {
     private final List<UnitWorker> workers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    private FinalJobs finalJobs;
+
+    /**
+     * The final jobs of {@code manta.jobs}, read live from now on (one reader for all workers of the process,
+     * named {@code name}; closed by {@link #stopAll}).
+     */
+    public synchronized JobFinality finalJobs(KafkaConfig kafka, String name) {
+        if (finalJobs == null) {
+            finalJobs = new FinalJobs(kafka, name, FinalJobs.DEFAULT_RETAIN).start();
+        }
+        return finalJobs;
+    }
 
     /**
      * Starts {@code worker} on a thread named {@code threadName}; {@code onExit} runs when its loop has ended
@@ -34,6 +50,11 @@ public final class UnitWorkers {
                 t.join(10_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            if (finalJobs != null) {
+                finalJobs.close();
             }
         }
     }

@@ -8,7 +8,9 @@ import org.manta.core.IncompatibleSpectraException;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.NoDataException;
 import org.manta.mesh.common.errors.JobNotFinishedException;
+import org.manta.mesh.common.errors.JobFinalException;
 import org.manta.mesh.common.errors.JobNotFoundException;
+import org.manta.mesh.common.errors.ProductGoneException;
 import org.manta.mesh.common.errors.LimitExceededException;
 
 /**
@@ -45,10 +47,10 @@ public final class GrpcErrors {
                 || e instanceof NoDataException || e instanceof IncompatibleSpectraException) {
             return Status.INVALID_ARGUMENT;
         }
-        if (e instanceof JobNotFoundException) {
+        if (e instanceof JobNotFoundException || e instanceof ProductGoneException) {
             return Status.NOT_FOUND;
         }
-        if (e instanceof JobNotFinishedException) {
+        if (e instanceof JobNotFinishedException || e instanceof JobFinalException) {
             return Status.FAILED_PRECONDITION;
         }
         if (e instanceof LimitExceededException) {

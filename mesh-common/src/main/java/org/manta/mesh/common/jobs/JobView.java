@@ -25,7 +25,7 @@ import org.manta.proto.v1.JobRecord;
  * <p>A CDI bean: only the services that inject it (ingest, reduce) start the consumer.
  */
 @ApplicationScoped
-public class JobView {
+public class JobView implements JobFinality {
     @Inject
     KafkaConfig kafka;
 
@@ -56,6 +56,12 @@ public class JobView {
         return jobs.get(jobId, patience);
     }
 
+    /** True once the job's state is final (SUCCEEDED, FAILED, CANCELLED) in this view. */
+    @Override
+    public boolean isFinal(String jobId) {
+        return jobs.get(jobId).map(r -> JobRecords.isFinal(r.getState())).orElse(false);
+    }
+
     /** Every job's current state (a snapshot). */
     public List<JobRecord> all() {
         return jobs.values();
@@ -68,6 +74,11 @@ public class JobView {
 
     public boolean isCaughtUp() {
         return jobs.isCaughtUp();
+    }
+
+    /** Calls {@code listener} with every new state of every job (from the view's thread or a writer's: keep it short). */
+    public void watchAll(Consumer<JobRecord> listener) {
+        jobs.watchAll(listener);
     }
 
     /**

@@ -26,6 +26,7 @@ public final class KeyedTopicView<V> implements AutoCloseable {
 
     private final Map<String, V> values = new ConcurrentHashMap<>();
     private final Map<String, List<Consumer<V>>> listeners = new ConcurrentHashMap<>();
+    private final List<Consumer<V>> everyKey = new CopyOnWriteArrayList<>();
     private final BinaryOperator<V> fold;
     private final CompactedTopicReader reader;
 
@@ -60,16 +61,28 @@ public final class KeyedTopicView<V> implements AutoCloseable {
     /** Folds a value into the view (from the topic, or one this process just wrote) and tells the key's listeners. */
     public V apply(String key, V value) {
         V merged = values.merge(key, value, fold);
+        for (Consumer<V> l : everyKey) {
+            notify(key, l);
+        }
         for (Consumer<V> l : listeners.getOrDefault(key, List.of())) {
-            try {
-                // the current value, not this fold's result: two writers racing may notify in either
-                // order, and a listener must never see a value go back
-                l.accept(values.get(key));
-            } catch (RuntimeException e) {
-                LOG.debugf("%s listener failed: %s", key, e);
-            }
+            notify(key, l);
         }
         return merged;
+    }
+
+    private void notify(String key, Consumer<V> l) {
+        try {
+            // the current value, not this fold's result: two writers racing may notify in either
+            // order, and a listener must never see a value go back
+            l.accept(values.get(key));
+        } catch (RuntimeException e) {
+            LOG.debugf("%s listener failed: %s", key, e);
+        }
+    }
+
+    /** Calls {@code listener} with every new value of every key (from the view's thread or a writer's: keep it short). */
+    public void watchAll(Consumer<V> listener) {
+        everyKey.add(listener);
     }
 
     /** The current value of a key. */

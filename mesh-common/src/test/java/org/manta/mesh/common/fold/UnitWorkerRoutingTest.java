@@ -61,7 +61,7 @@ class UnitWorkerRoutingTest {
 
     private static UnitWorker worker(long directMaxUnits) {
         return new UnitWorker("test-worker", KafkaSecurityEnv.kafka(KafkaSecurityEnv.NONE), null, 16,
-                Duration.ofMillis(100), Duration.ofMillis(200), directMaxUnits,
-                new UnitWorker.Metrics(null, null, null, null, null, null, null, c -> () -> { }));
+                Duration.ofMillis(100), Duration.ofMillis(200), directMaxUnits, jobId -> false,
+                new UnitWorker.Metrics(null, null, null, null, null, null, null, null, c -> () -> { }));
     }
 }
