@@ -30,9 +30,10 @@ public final class ColorsOptions {
                     + "default lowest edge of 1/256 Hz.")
     public double segment;
 
-    @Option(names = "--freq-edges", paramLabel = "F0,F1,F2,F3,F4", converter = Converters.FrequencyEdges.class,
+    // a String, converted in edges(): picocli would convert an array option's values one by one
+    @Option(names = "--freq-edges", paramLabel = "F0,F1,F2,F3,F4",
             description = "The five frequency edges, Hz (default: Heil et al. 2015, 1/256,1/32,0.25,2,16).")
-    double[] freqEdges;
+    String freqEdges;
 
     @Option(names = "--exclude", paramLabel = "LO:HI", converter = Converters.Frequencies.class,
             description = "A frequency range (Hz) to bridge, e.g. a QPO: the powers inside it are replaced by the mean "
@@ -44,13 +45,22 @@ public final class ColorsOptions {
                     + "or a number (0 = none; e.g. a dead-time corrected level).")
     String poisson;
 
-    /** Checks the segment against the bin time (the other options are checked by their converters). */
+    /** Checks the frequency edges and the segment against the bin time (the others are checked by their converters). */
     public void validate(double dt) {
+        edges();
         SegmentSpec.of(dt, segment);
     }
 
     private double[] edges() {
-        return freqEdges != null ? freqEdges : PowerColors.heilEdges();
+        if (freqEdges == null) {
+            return PowerColors.heilEdges();
+        }
+        try {
+            return new Converters.FrequencyEdges().convert(freqEdges);
+        } catch (picocli.CommandLine.TypeConversionException e) {
+            throw new InvalidParameterException("freq-edges", freqEdges,
+                    "5 ascending positive frequencies in Hz, e.g. 1/256,1/32,0.25,2,16");
+        }
     }
 
     /**
