@@ -623,8 +623,9 @@ class MeshEndToEndIT {
                 "leahy", "--deadtime", "2.5e-3"), List.of());
         assertSubmitWritesTheEmbeddedProduct("colors", List.of(monol, "--dt", "1/64", "--segment", "16", "--freq-edges",
                 "0.125,0.5,1,4,16"), List.of("monol_testA.evt"));
-        assertSubmitWritesTheEmbeddedProduct("varenergy", List.of(monol, "--kind", "excvar", "--bands", "3,6,10,20",
-                "--dt", "1"), List.of());
+        // a variable source (monol_testA's excess variance is negative: NaN in every band)
+        assertSubmitWritesTheEmbeddedProduct("varenergy", List.of(dataRoot.resolve("sim_varenergy.evt.gz").toString(),
+                "--kind", "excvar", "--bands", "0.5,1,2,4,8,12", "--dt", "1", "--segment", "128"), List.of());
     }
 
     /**

@@ -2,9 +2,9 @@ package org.manta.mesh.common.partial;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.manta.mesh.common.partial.MeshEqualsEmbeddedPropertyTest.combine;
 import static org.manta.mesh.common.partial.MeshEqualsEmbeddedPropertyTest.wire;
+import static org.manta.mesh.common.partial.MeshEqualsEmbeddedVarEnergyPropertyTest.assertClose;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,8 +54,6 @@ class MeshEqualsEmbeddedFadPropertyTest {
     private static final long BASE_SEED = Long.getLong("manta.property.seed", 20_261_208L);
     /** Trials per run ({@code -Dmanta.property.trials} for a longer search). */
     private static final int TRIALS = Integer.getInteger("manta.property.trials", 30);
-    /** The same per-segment terms in another summation order: a few ulp of the largest value. */
-    private static final double SUMMATION_ORDER_TOL = 1e-12;
     private static final String JOB = "job-fad";
     private static final double[] DTS = {1.0 / 128, 1.0 / 512, 0.01, 0.003, 0.0117};
     private static final double[] TIMEDELS = {0, 0, 0x1p-20, 1e-4, 1.0 / 256};
@@ -66,22 +64,8 @@ class MeshEqualsEmbeddedFadPropertyTest {
 
     @Test
     void meshFadEqualsEmbeddedOverRandomJobs() {
-        List<String> failures = new ArrayList<>();
-        int[] outcomes = new int[2];   // compared, no data in both
-        for (int i = 0; i < TRIALS; i++) {
-            long seed = BASE_SEED + i;
-            try {
-                outcomes[trial(seed, dir.resolve("trial-" + seed)) ? 0 : 1]++;
-            } catch (AssertionError e) {
-                failures.add(e.getMessage());
-            } catch (RuntimeException e) {
-                failures.add("seed " + seed + ": " + e);
-            }
-        }
-        System.out.printf("mesh == embedded FAD, %d trials from seed %d: %d equal, %d without data in both, %d differ%n",
-                TRIALS, BASE_SEED, outcomes[0], outcomes[1], failures.size());
-        assertTrue(failures.isEmpty(), failures.size() + " of " + TRIALS + " trials differ:\n" + String.join("\n", failures));
-        assertTrue(outcomes[0] >= TRIALS / 2, "most trials have data: " + outcomes[0] + " of " + TRIALS);
+        MeshEqualsEmbeddedVarEnergyPropertyTest.runTrials("FAD", TRIALS, BASE_SEED, dir,
+                MeshEqualsEmbeddedFadPropertyTest::trial);
     }
 
     /** One random trial; false when both paths found no data. */
@@ -210,23 +194,5 @@ class MeshEqualsEmbeddedFadPropertyTest {
     private static void assertComplexClose(ComplexArray e, ComplexArray a, String what) {
         assertClose(e.re(), a.re(), what + " (re)");
         assertClose(e.im(), a.im(), what + " (im)");
-    }
-
-    /** Each value within {@link #SUMMATION_ORDER_TOL} of the largest |value|; NaN or ±∞ where the embedded value is. */
-    static void assertClose(double[] expected, double[] actual, String what) {
-        assertEquals(expected.length, actual.length, what + ": length");
-        double scale = 0;
-        for (double v : expected) {
-            if (Double.isFinite(v)) {
-                scale = Math.max(scale, Math.abs(v));
-            }
-        }
-        for (int j = 0; j < expected.length; j++) {
-            boolean same = !Double.isFinite(expected[j]) ? Double.compare(expected[j], actual[j]) == 0
-                    : Math.abs(expected[j] - actual[j]) <= SUMMATION_ORDER_TOL * scale;
-            if (!same) {
-                fail(what + "[" + j + "]: embedded " + expected[j] + ", mesh " + actual[j] + " (largest |value| " + scale + ")");
-            }
-        }
     }
 }
