@@ -63,6 +63,27 @@ class MeshEqualsEmbeddedExcessVariancePropertyTest {
                 MeshEqualsEmbeddedExcessVariancePropertyTest::trial);
     }
 
+    /** A unit of the excess variance that is not the whole list (a planner other than segment-service's) fails the job. */
+    @Test
+    void aUnitOtherThanTheWholeListFailsItsJob() throws IOException {
+        Random rnd = new Random(BASE_SEED);
+        Path data = Files.createDirectories(dir.resolve("cut").resolve("data"));
+        GtiList gti = SyntheticEventFiles.randomGtis(rnd, 0, 20);
+        variable(rnd, data.resolve("obs.evt"), gti, 1);
+        VarEnergyRequest request = new VarEnergyRequest(VarEnergyKind.EXCESS_VARIANCE, Normalization.NONE, 1, 2,
+                new EnergyBands(new double[] {1, 5, 10}, false), VarEnergyRequest.fullBand(false), 0,
+                Double.POSITIVE_INFINITY, 1);
+        Storage storage = new Storage(data, dir.resolve("cut").resolve("staging"));
+        TestUnits.Job cut = TestUnits.plan(storage, JOB, TestUnits.spec(ProductKind.VARENERGY, 1, 2,
+                Norm.NORM_UNSPECIFIED).setVarenergy(VarEnergySpecs.spec(request)), new UnitSizing(1000, 4, 4), "obs.evt");
+        assertTrue(cut.units().size() > 1, "cut into several units: " + cut.units().size());
+        TestUnits.UnitRecord first = cut.records().get(0);
+        try (org.manta.mesh.common.fold.BatchFolder folder = new org.manta.mesh.common.fold.BatchFolder(storage)) {
+            String reason = folder.fold(List.of(first.key()), List.of(first.value())).failedJobs().get(JOB);
+            assertTrue(reason != null && reason.contains("one unit of the whole list"), "the job fails: " + reason);
+        }
+    }
+
     private static boolean trial(long seed, Path dir) {
         Random rnd = new Random(seed);
         Path data;
