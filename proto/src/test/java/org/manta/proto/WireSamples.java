@@ -49,6 +49,10 @@ import org.manta.proto.v1.SegmentRow;
 import org.manta.proto.v1.UploadRequest;
 import org.manta.proto.v1.VarEnergySpec;
 import org.manta.proto.v1.VarEnergySums;
+import org.manta.proto.v1.ExcessVarianceSums;
+import org.manta.proto.v1.FadSpec;
+import org.manta.proto.v1.FadSums;
+import org.manta.proto.v1.FadWeightedSums;
 
 /**
  * One filled-in sample of every message of the {@code manta.v1} wire contracts, with values shaped
@@ -144,7 +148,66 @@ final class WireSamples {
                         .setLayout(varEnergyPartial().getVarenergy().getLayout().toBuilder().setOnPi(true).clearBandEdges()
                                 .addAllBandEdges(List.of(35.0, 60.0, 260.0))
                                 .setReference(Band.newBuilder().setLo(35).setHi(1935).setOnPi(true)))).build());
+        // FAD (JobSpec.fad, PartialAccumulator.fad, Product FAD fields) and the excess variance (PartialAccumulator.excvar)
+        m.put("JobSpec-fad", fadSpec());
+        m.put("PartialAccumulator-fad", fadPartial());
+        m.put("Product-fad", fadProduct());
+        m.put("PartialAccumulator-excvar", excessVariancePartial());
         return m;
+    }
+
+    /** FAD of two NuSTAR detectors, 3–20 keV on both, with a smoothing length and tolerance of their own. */
+    static JobSpec fadSpec() {
+        return JobSpec.newBuilder().setKind(ProductKind.FAD).addInputs("nustar/fpma.evt").addInputs("nustar/fpmb.evt")
+                .setDt(1.0 / 512).setSegmentSize(8).setNorm(Norm.LEAHY).setBand1(Band.newBuilder().setLo(3).setHi(20))
+                .setFad(FadSpec.newBuilder().setSmoothing("gauss").setSmoothingLength(12).setTolerance(0.1)).build();
+    }
+
+    /** Two frequencies, two used segments of three processed. */
+    static PartialAccumulator fadPartial() {
+        return PartialAccumulator.newBuilder()
+                .setFormatVersion(RecordFormat.CURRENT).setJobId(JOB_ID).setKind(ProductKind.FAD)
+                .addAllSegmentRanges(List.of(0L, 3L)).addAllUsedRanges(List.of(0L, 1L, 2L, 3L))
+                .setM(2).setNbin(4).setDt(1.0 / 512).setEvents1(812).setEvents2(790)
+                .setFad(FadSums.newBuilder().setP1(weighted(4.1, 3.9, 405)).setP2(weighted(3.8, 4.2, 395))
+                        .setPt(weighted(4.0, 4.1, 800)).setCRe(weighted(0.2, -0.1, 400)).setCIm(weighted(0.05, 0.01, 400))
+                        .setPtUncorrected(weighted(1612.0, 1580.0, 800))
+                        .addAllFadRe(List.of(0.7, -1.2)).addAllFadIm(List.of(0.3, 0.9))
+                        .setNph1Sum(812).setNph2Sum(790)
+                        .setSmoothing(FadSpec.newBuilder().setSmoothing("gauss").setSmoothingLength(24)))
+                .build();
+    }
+
+    private static FadWeightedSums weighted(double a, double b, double photons) {
+        return FadWeightedSums.newBuilder().addAllSum(List.of(a, b)).addAllSumW(List.of(a / photons, b / photons))
+                .addAllSumW2(List.of(a / photons / photons, b / photons / photons)).build();
+    }
+
+    static Product fadProduct() {
+        return Product.newBuilder().setKind(ProductKind.FAD).setJobId(JOB_ID).addAllFreq(List.of(128.0, 256.0))
+                .addAllPds1(List.of(2.05, 1.95)).addAllPds2(List.of(1.9, 2.1))
+                .setCs(complex(new double[] {0.1, -0.05}, new double[] {0.025, 0.005})).addAllPtot(List.of(2.0, 2.05))
+                .addAllPds1Unnorm(List.of(2.05, 1.95)).addAllPds2Unnorm(List.of(1.9, 2.1))
+                .setCsUnnorm(complex(new double[] {0.1, -0.05}, new double[] {0.025, 0.005}))
+                .addAllPtotUnnorm(List.of(2.0, 2.05)).addAllPtotUncorrected(List.of(2.015, 1.975))
+                .setFad(complex(new double[] {0.35, -0.6}, new double[] {0.15, 0.45}))
+                .setFadOptions(FadSpec.newBuilder().setSmoothing("gauss").setSmoothingLength(24).setTolerance(0.05))
+                .setFadDelta(0.031).setM(2).setN(4).setDf(128).setDt(1.0 / 512).setSegmentSize(8).setNphots(801)
+                .setNphots1(406).setNphots2(395).setNorm(Norm.LEAHY).addGti(gti()).build();
+    }
+
+    /** The excess variance of two bands: the sums of one whole-list unit over its 500 segments. */
+    static PartialAccumulator excessVariancePartial() {
+        return PartialAccumulator.newBuilder()
+                .setFormatVersion(RecordFormat.CURRENT).setJobId(JOB_ID).setKind(ProductKind.VARENERGY)
+                .addAllSegmentRanges(List.of(0L, 500L)).addAllUsedRanges(List.of(0L, 500L)).setM(500).setNbin(2).setDt(1)
+                .setExcvar(ExcessVarianceSums.newBuilder().addAllBins(List.of(1000L, 1000L))
+                        .addAllSum(List.of(5210L, 3120L)).addAllSumSquares(List.of(33410L, 12870L))
+                        .addAllSumErrorSquares(List.of(6430.5, 4310.25)).setDt(1)
+                        .setLayout(VarEnergySpec.newBuilder().setKind("excvar").addAllBandEdges(List.of(3.0, 6.0, 10.0))
+                                .setReference(Band.newBuilder().setLo(0).setHi(Double.POSITIVE_INFINITY))
+                                .setFreqLo(Double.NaN).setFreqHi(Double.NaN)))
+                .build();
     }
 
     /** A lag spectrum of three bands against 0.5–12 keV, 0.1–3 Hz, from a second list. */

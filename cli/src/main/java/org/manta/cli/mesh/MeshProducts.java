@@ -10,7 +10,13 @@ import org.manta.cli.output.Product;
 import org.manta.cli.output.ProductKind;
 import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
+import java.util.Optional;
+import org.manta.core.deadtime.FadSmoothing;
+import org.manta.core.deadtime.FadSpectrum;
 import org.manta.core.events.EnergyBand;
+import org.manta.core.spectrum.DynamicalPowerSpectrum;
+import org.manta.core.spectrum.Norms;
+import org.manta.proto.v1.FadSpec;
 import org.manta.core.gti.GtiList;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.Normalization;
@@ -51,6 +57,9 @@ final class MeshProducts {
         if (p.getKind() == org.manta.proto.v1.ProductKind.VARENERGY) {   // the embedded command's own mapping
             return Products.varEnergySpectrum(varEnergy(p), gti(p), provenance(p, commandLine, localInputs));
         }
+        if (p.getKind() == org.manta.proto.v1.ProductKind.FAD) {         // without the Zhang model of --deadtime
+            return Products.fad(fad(p), Optional.empty(), Double.NaN, provenance(p, commandLine, localInputs));
+        }
         Product.Builder b = switch (p.getKind()) {
             case CPDS -> Product.builder(ProductKind.CROSS_SPECTRUM)
                     .array("freq", doubles(p.getFreqList()))
@@ -71,14 +80,7 @@ final class MeshProducts {
                     .real("nphots", p.getNphots()).real("nphots1", p.getNphots1()).real("nphots2", p.getNphots2())
                     .real("mean", p.getMean()).text("norm", norm(p)).real("segment_size", p.getSegmentSize());
             case DYNPS -> {
-                int nf = (int) p.getDynPsShape(0);
-                int nt = (int) p.getDynPsShape(1);
-                double[][] rows = new double[nf][nt];
-                for (int f = 0; f < nf; f++) {
-                    for (int t = 0; t < nt; t++) {
-                        rows[f][t] = p.getDynPs(f * nt + t);
-                    }
-                }
+                double[][] rows = dynPs(p);
                 // as DynamicalPowerSpectrum: dt is the step between columns (the segment length), meanrate ct/s
                 yield Product.builder(ProductKind.DYNAMICAL_POWER_SPECTRUM)
                         .array("freq", doubles(p.getFreqList()))
@@ -115,10 +117,53 @@ final class MeshProducts {
                 p.getGtiCount() == 0 ? java.util.Optional.empty() : java.util.Optional.of(gti(p)));
     }
 
-    private static GtiList gti(org.manta.proto.v1.Product p) {
+    static GtiList gti(org.manta.proto.v1.Product p) {
         List<org.manta.core.gti.Gti> gti = new ArrayList<>();
         p.getGtiList().forEach(g -> gti.add(new org.manta.core.gti.Gti(g.getStart(), g.getStop())));
         return GtiList.of(gti);
+    }
+
+    /**
+     * The core spectra a FAD product carries (mesh-common's {@code ProductMapper.fad}, reversed), with the
+     * product's GTIs.
+     */
+    static FadSpectrum fad(org.manta.proto.v1.Product p) {
+        FadSpec o = p.getFadOptions();
+        return new FadSpectrum(doubles(p.getFreqList()), doubles(p.getPds1List()), doubles(p.getPds2List()),
+                complex(p.getCs()), doubles(p.getPtotList()), doubles(p.getPds1UnnormList()),
+                doubles(p.getPds2UnnormList()), complex(p.getCsUnnorm()), doubles(p.getPtotUnnormList()),
+                doubles(p.getPtotUncorrectedList()), complex(p.getFad()), Math.toIntExact(p.getM()),
+                Math.toIntExact(p.getN()), p.getDf(), p.getDt(), p.getNphots1(), p.getNphots2(), p.getNphots(),
+                Normalization.parse(norm(p)), FadSmoothing.parse(o.getSmoothing()), o.getSmoothingLength(),
+                p.getFadDelta(), o.getTolerance(), p.getSegmentSize(), Optional.of(gti(p)));
+    }
+
+    /**
+     * The core dynamical power spectrum a DYNPS product carries (mesh-common's {@code ProductMapper.dynps},
+     * reversed): the common normalisation factor and the mean rate recomputed from the mean photons per segment as
+     * the core's {@code DynamicalPowerAccumulator.result} computes them.
+     */
+    static DynamicalPowerSpectrum dynamical(org.manta.proto.v1.Product p) {
+        double[][] rows = dynPs(p);
+        int n = Math.toIntExact(p.getN());
+        double nph = p.getNphots();
+        Normalization norm = Normalization.parse(norm(p));
+        return new DynamicalPowerSpectrum(doubles(p.getFreqList()), doubles(p.getTimeList()), rows, p.getDf(),
+                p.getSegmentSize(), Math.toIntExact(p.getM()), nph / (n * p.getDt()), nph, norm, p.getSegmentSize(),
+                Norms.factor(norm, p.getDt(), n, nph / n, nph));
+    }
+
+    /** {@code dyn_ps[f * n_time + t]} as rows {@code [f][t]}. */
+    private static double[][] dynPs(org.manta.proto.v1.Product p) {
+        int nf = (int) p.getDynPsShape(0);
+        int nt = (int) p.getDynPsShape(1);
+        double[][] rows = new double[nf][nt];
+        for (int f = 0; f < nf; f++) {
+            for (int t = 0; t < nt; t++) {
+                rows[f][t] = p.getDynPs(f * nt + t);
+            }
+        }
+        return rows;
     }
 
     /** The core spectrum a VARENERGY product carries (mesh-common's {@code ProductMapper.varEnergy}, reversed). */
@@ -141,7 +186,7 @@ final class MeshProducts {
         return new org.manta.core.fourier.ComplexArray(re, im);
     }
 
-    private static Provenance provenance(org.manta.proto.v1.Product p, String commandLine,
+    static Provenance provenance(org.manta.proto.v1.Product p, String commandLine,
                                          List<Provenance.InputFile> localInputs) {
         List<Provenance.InputFile> inputs = new ArrayList<>();
         List<InputFile> remote = p.getProvenance().getInputsList();

@@ -9,8 +9,14 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.manta.cli.plot.Plots;
+import org.manta.core.spectrum.Normalization;
 import org.manta.cli.Main;
 import org.manta.cli.command.AnalysisOptions;
+import org.manta.cli.command.ColorsOptions;
+import org.manta.cli.command.FadOptions;
 import org.manta.cli.command.PdsStatistics;
 import org.manta.cli.command.ProductOutput;
 import org.manta.cli.command.SpectrumOptions;
@@ -38,7 +44,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code manta submit --server HOST:PORT pds|cpds|dynps|varenergy FILE… [options]}: runs an analysis on a mesh
+ * {@code manta submit --server HOST:PORT pds|cpds|dynps|varenergy|fad|colors FILE… [options]}: runs an analysis on a mesh
  * instead of in-process. By default the local event files are streamed to the mesh
  * ({@code JobService.Upload}); with {@code --server-path} the paths name files under the server's data
  * root ({@code JobService.Submit}). Shows a progress bar of segments merged (from {@code Watch}), then
@@ -52,10 +58,10 @@ import picocli.CommandLine.Spec;
  * ("unauthenticated"; nothing is written), 1 if the mesh cannot be reached.
  */
 @Command(name = "submit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run an analysis command (pds, cpds, dynps, varenergy) on a mesh (see 'manta up') instead of in-process,",
-            "with the same options, and write the same output."},
+        description = {"Run an analysis command (pds, cpds, dynps, varenergy, fad, colors) on a mesh (see 'manta up') "
+            + "instead of in-process,", "with the same options, and write the same output."},
         subcommands = {SubmitCommand.Pds.class, SubmitCommand.Cpds.class, SubmitCommand.Dynps.class,
-            SubmitCommand.VarEnergy.class, SubmitCommand.Delete.class},
+            SubmitCommand.VarEnergy.class, SubmitCommand.Fad.class, SubmitCommand.Colors.class, SubmitCommand.Delete.class},
         footer = {"", "Example:",
             "  manta submit pds obs.evt --dt 1/512 --segment 64 --norm frac -o pds.fits      (the mesh of 'manta up')",
             "  manta submit --server mesh.example.org:443 --ca ca.crt --token $TOKEN pds obs.evt --dt 1/512 --segment 64"})
@@ -156,7 +162,7 @@ public final class SubmitCommand {
                 org.manta.proto.v1.Product product = mesh.product(jobId);
                 clock.mark("product");
                 org.manta.cli.output.Product written = toCli(product, line, local);
-                ProductOutput.emit(written, options, submit.out(), err);
+                ProductOutput.emit(written, options, chart(), submit.out(), err);
                 clock.mark("written");
                 clock.print(err);
                 return EXIT_OK;
@@ -169,6 +175,11 @@ public final class SubmitCommand {
         org.manta.cli.output.Product toCli(org.manta.proto.v1.Product product, String line,
                                            List<Provenance.InputFile> local) {
             return MeshProducts.toCli(product, line, local);
+        }
+
+        /** The chart of {@code --plot}: the embedded command's. */
+        Function<org.manta.cli.output.Product, Chart<?, ?>> chart() {
+            return Plots::forProduct;
         }
 
         /** The event selection of channel 1: the command's band, else --energy/--pi. */
@@ -291,7 +302,7 @@ public final class SubmitCommand {
 
     @Command(name = "varenergy", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Variability-versus-energy spectrum on the mesh (as 'manta varenergy'): rms, lag, covariance,",
-                "complexcov or count (excvar, a light-curve product, is made by 'manta varenergy' only)."})
+                "complexcov, count or excvar (the excess variance: one work unit of the whole list)."})
     static final class VarEnergy extends Remote {
         @Parameters(index = "0", paramLabel = "FILE", description = "Event file (subject bands; also the reference "
                 + "unless --events2).")
@@ -313,13 +324,90 @@ public final class SubmitCommand {
                         "no --energy/--pi selection for varenergy: the bands are given by --bands");
             }
             VarEnergyRequest request = varEnergy.request(options);
-            if (!request.kind().fourier()) {
-                throw new InvalidParameterException("kind", request.kind().label(), "rms, lag, covariance, complexcov "
-                        + "or count on the mesh (the excess variance is made by 'manta varenergy')");
-            }
             return inputs(JobSpec.newBuilder().setKind(ProductKind.VARENERGY).setDt(request.dt())
                     .setSegmentSize(request.segmentSize()).setNorm(ToWire.norm(request.norm()))
                     .setVarenergy(ToWire.varEnergy(request))).build();
+        }
+    }
+
+    @Command(name = "fad", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"FAD dead-time corrected spectra of two detectors on the mesh (as 'manta fad').",
+                "Planned as a cross spectrum of the two files; --energy/--pi selects on both."})
+    static final class Fad extends Spectral {
+        @Parameters(index = "0", paramLabel = "DET1", description = "Event file of detector 1.")
+        Path file1;
+
+        @Parameters(index = "1", paramLabel = "DET2", description = "Event file of detector 2 (simultaneous, independent).")
+        Path file2;
+
+        @Mixin
+        FadOptions fad;
+
+        @Override
+        ProductKind kind() {
+            return ProductKind.FAD;
+        }
+
+        @Override
+        List<Path> files() {
+            return List.of(file1, file2);
+        }
+
+        @Override
+        JobSpec jobSpec() {
+            fad.validate();
+            return super.jobSpec();
+        }
+
+        @Override
+        void bands(JobSpec.Builder b) {
+            selection().ifPresent(b::setBand1);
+            b.setFad(ToWire.fad(fad.smoothing, fad.smoothingLength(), fad.tolerance));
+        }
+
+        @Override
+        org.manta.cli.output.Product toCli(org.manta.proto.v1.Product product, String line,
+                                           List<Provenance.InputFile> local) {
+            return fad.product(MeshProducts.fad(product), MeshProducts.provenance(product, line, local),
+                    options.quiet(), submit.err());
+        }
+    }
+
+    @Command(name = "colors", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Power colours and hue per segment on the mesh (as 'manta colors'): the mesh computes the",
+                "fractional-rms dynamical power spectrum (a DYNPS job), the colours are made of it here."})
+    static final class Colors extends Remote {
+        @Parameters(index = "0", paramLabel = "FILE", description = "Event file.")
+        Path file;
+
+        @Mixin
+        ColorsOptions colors;
+
+        @Override
+        List<Path> files() {
+            return List.of(file);
+        }
+
+        @Override
+        JobSpec jobSpec() {
+            options.validate();
+            colors.validate(options.dt());
+            JobSpec.Builder b = inputs(JobSpec.newBuilder().setKind(ProductKind.DYNPS).setDt(options.dt())
+                    .setSegmentSize(colors.segment).setNorm(ToWire.norm(Normalization.FRAC)));
+            selection().ifPresent(b::setBand1);
+            return b.build();
+        }
+
+        @Override
+        org.manta.cli.output.Product toCli(org.manta.proto.v1.Product product, String line,
+                                           List<Provenance.InputFile> local) {
+            return colors.product(MeshProducts.dynamical(product), options.dt(), MeshProducts.gti(product),
+                    MeshProducts.provenance(product, line, local));
+        }
+
+        @Override
+        Function<org.manta.cli.output.Product, Chart<?, ?>> chart() {
+            return colors.chart(file, options);
         }
     }
 

@@ -244,15 +244,12 @@ class SubmitCommandTest {
         assertEquals(10.0, spec.getVarenergy().getReference().getHi());
         assertEquals(3.0, spec.getVarenergy().getFreqHi());
         assertEquals(32.0, spec.getSegmentSize());
-        StringWriter err = new StringWriter();
-        CommandLine excvar = new CommandLine(new SubmitCommand()).setErr(new PrintWriter(err));
-        excvar.setExecutionExceptionHandler((e, c, p) -> {
-            err.write(e.getMessage());
-            return 2;
-        });
-        assertEquals(2, excvar.execute("--server", "h:1", "varenergy", "a.evt", "--kind", "excvar", "--bands", "1,2",
-                "--dt", "1"));
-        assertTrue(err.toString().contains("excvar"), err.toString());
+        CommandLine.ParseResult excvar = new CommandLine(new SubmitCommand()).parseArgs("--server", "h:1", "varenergy",
+                "a.evt", "--kind", "excvar", "--bands", "1,2,4", "--dt", "1");
+        JobSpec x = ((SubmitCommand.Remote) excvar.subcommand().commandSpec().userObject()).jobSpec();
+        assertEquals("excvar", x.getVarenergy().getKind(), "the excess variance is a mesh job too");
+        assertEquals(2.0, x.getSegmentSize(), "the segment manta varenergy plans without --segment: 2 dt");
+        assertEquals(1, x.getUploadInputs());
     }
 
     @Test
@@ -276,6 +273,161 @@ class SubmitCommandTest {
         assertEquals(17.0, cli.number("m"));
         assertEquals(92.0, cli.number("n_freq"));
         assertEquals("lag", cli.text("kind").orElseThrow());
+    }
+
+    @Test
+    void submitFadAndColorsBecomeTheirJobSpecs() {
+        CommandLine.ParseResult fad = new CommandLine(new SubmitCommand()).parseArgs("--server", "h:1", "fad", "A.evt",
+                "B.evt", "--dt", "1/512", "--segment", "8", "--norm", "frac", "--energy", "3:20", "--smoothing-length",
+                "12", "--tolerance", "0.1", "--deadtime", "2.5e-3");
+        JobSpec f = ((SubmitCommand.Remote) fad.subcommand().commandSpec().userObject()).jobSpec();
+        assertEquals(ProductKind.FAD, f.getKind());
+        assertEquals(2, f.getUploadInputs(), "one list per detector");
+        assertEquals(3.0, f.getBand1().getLo(), "the selection, applied to both detectors by the plan");
+        assertTrue(!f.hasBand2());
+        assertEquals(Norm.FRAC, f.getNorm());
+        assertEquals("gauss", f.getFad().getSmoothing());
+        assertEquals(12.0, f.getFad().getSmoothingLength());
+        assertEquals(0.1, f.getFad().getTolerance());
+        CommandLine.ParseResult plain = new CommandLine(new SubmitCommand()).parseArgs("--server", "h:1", "fad", "A.evt",
+                "B.evt", "--dt", "1/512", "--segment", "8");
+        assertEquals(0.0, ((SubmitCommand.Remote) plain.subcommand().commandSpec().userObject()).jobSpec().getFad()
+                .getSmoothingLength(), "unset: the mesh takes Stingray's default for the planned segment");
+
+        CommandLine.ParseResult colors = new CommandLine(new SubmitCommand()).parseArgs("--server", "h:1", "--server-path",
+                "colors", "obs.evt", "--dt", "1/64", "--segment", "256", "--pi", "30:300");
+        JobSpec c = ((SubmitCommand.Remote) colors.subcommand().commandSpec().userObject()).jobSpec();
+        assertEquals(ProductKind.DYNPS, c.getKind(), "the colours are made of the mesh's dynamical power spectrum");
+        assertEquals(Norm.FRAC, c.getNorm());
+        assertEquals(256.0, c.getSegmentSize());
+        assertEquals(java.util.List.of("obs.evt"), c.getInputsList());
+        assertTrue(c.getBand1().getOnPi());
+
+        StringWriter err = new StringWriter();
+        CommandLine bad = new CommandLine(new SubmitCommand()).setErr(new PrintWriter(err));
+        bad.setExecutionExceptionHandler((e, cl, p) -> {
+            err.write(e.getMessage());
+            return 2;
+        });
+        assertEquals(2, bad.execute("--server", "h:1", "fad", "A.evt", "B.evt", "--dt", "1/512", "--segment", "8",
+                "--smoothing-length", "-3"));
+        assertTrue(err.toString().contains("smoothing-length"), err.toString());
+    }
+
+    /**
+     * {@code manta submit fad} writes {@code manta fad}'s product: the mesh's FAD product of the embedded spectra (the
+     * fields the reducer maps) through {@code submit fad}'s options equals, field by field and value by value, the
+     * embedded command's product of them (with the Zhang model of {@code --deadtime}).
+     */
+    @Test
+    void submitFadWritesTheProductOfMantaFad(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path det1 = copy(dir, "sim_fad_det1.evt");
+        Path det2 = copy(dir, "sim_fad_det2.evt");
+        String[] options = {det1.toString(), det2.toString(), "--dt", "1/512", "--segment", "8", "--norm", "frac",
+            "--deadtime", "2.5e-3"};
+        org.manta.core.deadtime.FadSpectrum fad = new org.manta.cli.pipeline.EmbeddedPipeline(
+                org.manta.core.pipeline.PoolSettings.ofThreads(1), true).fad(det1, det2, java.util.Optional.empty(),
+                1.0 / 512, 8, org.manta.core.spectrum.Normalization.FRAC, org.manta.core.deadtime.FadSmoothing.GAUSS,
+                java.util.OptionalDouble.empty(), 0.05);
+        org.manta.cli.command.FadOptions embeddedOptions = mixin(new CommandLine(new org.manta.cli.command.FadCommand())
+                .parseArgs(options), org.manta.cli.command.FadOptions.class);
+        org.manta.cli.output.Provenance provenance = org.manta.cli.output.Provenance.of("manta fad", java.util.List.of());
+        org.manta.cli.output.Product embedded = embeddedOptions.product(fad, provenance, true, System.err);
+        assertTrue(embedded.has("model_zhang"));
+
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server", "h:1", "fad"));
+        args.addAll(java.util.List.of(options));
+        args.add("--quiet");
+        SubmitCommand.Remote submit = (SubmitCommand.Remote) new CommandLine(new SubmitCommand())
+                .parseArgs(args.toArray(String[]::new)).subcommand().commandSpec().userObject();
+        org.manta.cli.output.Product mesh = submit.toCli(meshFad(fad), "manta submit fad", java.util.List.of());
+        assertEquals(json(embedded, dir), json(mesh, dir), "fields and values");
+    }
+
+    /**
+     * {@code manta submit colors} writes {@code manta colors}'s product: the colours of the mesh's DYNPS product (as
+     * the reducer maps the dynamical spectrum) equal the embedded command's of the same spectrum.
+     */
+    @Test
+    void submitColorsWritesTheProductOfMantaColors(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = copy(dir, "monol_testA.evt");
+        String[] options = {file.toString(), "--dt", "1/64", "--segment", "16", "--freq-edges", "0.125,0.5,1,4,16",
+            "--exclude", "2:3"};
+        org.manta.cli.pipeline.EmbeddedPipeline.Dynamical dyn = new org.manta.cli.pipeline.EmbeddedPipeline(
+                org.manta.core.pipeline.PoolSettings.ofThreads(1), true).dynamicalPowerSpectrum(file,
+                java.util.Optional.empty(), 1.0 / 64, 16, org.manta.core.spectrum.Normalization.FRAC);
+        org.manta.cli.command.ColorsOptions embeddedOptions = mixin(new CommandLine(
+                new org.manta.cli.command.ColorsCommand()).parseArgs(options), org.manta.cli.command.ColorsOptions.class);
+        org.manta.cli.output.Product embedded = embeddedOptions.product(dyn.spectrum(), 1.0 / 64, dyn.gti(),
+                org.manta.cli.output.Provenance.of("manta colors", java.util.List.of()));
+        assertTrue(embedded.array("pc0").length > 1, "a colour per segment");
+
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server", "h:1", "colors"));
+        args.addAll(java.util.List.of(options));
+        SubmitCommand.Remote submit = (SubmitCommand.Remote) new CommandLine(new SubmitCommand())
+                .parseArgs(args.toArray(String[]::new)).subcommand().commandSpec().userObject();
+        org.manta.core.segment.SegmentSpec segment = org.manta.core.segment.SegmentSpec.of(1.0 / 64, 16);
+        org.manta.cli.output.Product mesh = submit.toCli(meshDynps(dyn.spectrum(), segment, dyn.gti()),
+                "manta submit colors", java.util.List.of());
+        assertEquals(json(embedded, dir), json(mesh, dir), "fields and values");
+    }
+
+    private static Path copy(Path dir, String name) throws java.io.IOException {
+        Path file = dir.resolve(name);
+        try (java.io.InputStream in = SubmitCommandTest.class.getResourceAsStream("/data/" + name)) {
+            java.nio.file.Files.copy(in, file);
+        }
+        return file;
+    }
+
+    private static <T> T mixin(CommandLine.ParseResult r, Class<T> type) {
+        for (Object mixin : r.commandSpec().mixins().values().stream().map(m -> m.userObject()).toList()) {
+            if (type.isInstance(mixin)) {
+                return type.cast(mixin);
+            }
+        }
+        throw new AssertionError("the command has the " + type.getSimpleName() + " options");
+    }
+
+    /** The mesh's FAD product of spectra, as reduce-service maps them (mesh-common ProductMapper.fad). */
+    private static org.manta.proto.v1.Product meshFad(org.manta.core.deadtime.FadSpectrum s) {
+        org.manta.proto.v1.Product.Builder b = org.manta.proto.v1.Product.newBuilder().setKind(ProductKind.FAD)
+                .setJobId("j").addAllFreq(list(s.freq())).addAllPds1(list(s.pds1())).addAllPds2(list(s.pds2()))
+                .setCs(complex(s.cs())).addAllPtot(list(s.ptot())).addAllPds1Unnorm(list(s.pds1Unnorm()))
+                .addAllPds2Unnorm(list(s.pds2Unnorm())).setCsUnnorm(complex(s.csUnnorm()))
+                .addAllPtotUnnorm(list(s.ptotUnnorm())).addAllPtotUncorrected(list(s.ptotUncorrected()))
+                .setFad(complex(s.fad())).setFadDelta(s.fadDelta())
+                .setFadOptions(org.manta.proto.v1.FadSpec.newBuilder().setSmoothing(s.smoothing().label())
+                        .setSmoothingLength(s.smoothingLength()).setTolerance(s.tolerance()))
+                .setM(s.segments()).setN(s.n()).setDf(s.df()).setDt(s.dt()).setSegmentSize(s.segmentSize())
+                .setNphots(s.nphots()).setNphots1(s.nphots1()).setNphots2(s.nphots2())
+                .setNorm(Norm.valueOf(s.norm().name()));
+        s.gti().orElseThrow().intervals().forEach(g -> b.addGti(Gti.newBuilder().setStart(g.start()).setStop(g.stop())));
+        return b.build();
+    }
+
+    /** The mesh's DYNPS product of a spectrum, as reduce-service maps it (mesh-common ProductMapper.dynps). */
+    private static org.manta.proto.v1.Product meshDynps(org.manta.core.spectrum.DynamicalPowerSpectrum s,
+                                                       org.manta.core.segment.SegmentSpec segment,
+                                                       org.manta.core.gti.GtiList gti) {
+        org.manta.proto.v1.Product.Builder b = org.manta.proto.v1.Product.newBuilder().setKind(ProductKind.DYNPS)
+                .setJobId("j").addAllFreq(list(s.freq())).addAllTime(list(s.time())).addDynPsShape(s.freq().length)
+                .addDynPsShape(s.time().length).setM(s.m()).setN(segment.nbin()).setDf(s.df()).setDt(segment.dt())
+                .setSegmentSize(s.segmentSize()).setNphots(s.nphots()).setNphots1(s.nphots())
+                .setMean(s.nphots() / segment.nbin()).setNorm(Norm.valueOf(s.norm().name()));
+        for (double[] row : s.dynPs()) {
+            b.addAllDynPs(list(row));
+        }
+        gti.intervals().forEach(g -> b.addGti(Gti.newBuilder().setStart(g.start()).setStop(g.stop())));
+        return b.build();
+    }
+
+    private static java.util.List<Double> list(double[] values) {
+        return java.util.Arrays.stream(values).boxed().toList();
+    }
+
+    private static ComplexArray complex(org.manta.core.fourier.ComplexArray a) {
+        return ComplexArray.newBuilder().addAllRe(list(a.re())).addAllIm(list(a.im())).build();
     }
 
     @Test

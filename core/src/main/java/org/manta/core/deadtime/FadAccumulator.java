@@ -29,7 +29,7 @@ import org.manta.core.spectrum.Normalization;
  * </ol>
  * {@code result(norm)} averages over the M used segments. Everything kept is a sum over segments, so
  * the accumulator merges (style.md §3); the normalisation per segment is kept exact by the three sums
- * of {@link WeightedSums}. The uncorrected {@code |Ft|²} is accumulated too, for comparison.
+ * of {@link WeightedSums}. Its {@link #state()} is what crosses the wire ({@link #fromState}). The uncorrected {@code |Ft|²} is accumulated too, for comparison.
  *
  * <p>The compliance check of Stingray: {@code std(fad)} over frequencies, against {@code 2/√M}.
  */
@@ -98,6 +98,67 @@ public final class FadAccumulator implements Accumulator<FadAccumulator, FadSpec
     private FadAccumulator(FadAccumulator o) {
         this(o.spec, o.smoothing, o.smoothingLength);
         combine(o);
+    }
+
+    /**
+     * The state of an accumulator ({@link #state()}, {@link #fromState}): the sums over its used segments.
+     *
+     * @param segments      the used segment indices
+     * @param p1            corrected power of detector 1, {@code 2|F1|²/W}, with the weights {@code 1/N1}
+     * @param p2            corrected power of detector 2, weights {@code 1/N2}
+     * @param pt            corrected power of the sum, weights {@code 1/Nt}
+     * @param cRe           real part of {@code 2·F2·conj(F1)/W}, weights {@code 1/√(N1·N2)}
+     * @param cIm           its imaginary part
+     * @param ptUncorrected {@code |Ft|²}, weights {@code 1/Nt}
+     * @param fadRe         {@code Σ Re(D·√2/√W)}
+     * @param fadIm         {@code Σ Im(D·√2/√W)}
+     * @param sumNph1       {@code Σ N1}
+     * @param sumNph2       {@code Σ N2}
+     */
+    public record State(SegmentSet segments, Sums p1, Sums p2, Sums pt, Sums cRe, Sums cIm, Sums ptUncorrected,
+                        double[] fadRe, double[] fadIm, double sumNph1, double sumNph2) {
+    }
+
+    /** Per frequency {@code Σx}, {@code Σx·w}, {@code Σx·w²} of a per-segment quantity with its weight w. */
+    public record Sums(double[] sum, double[] sumW, double[] sumW2) {
+    }
+
+    /** The state (copies): the used segments and every sum. */
+    public State state() {
+        return new State(segments.copy(), p1.state(), p2.state(), pt.state(), cRe.state(), cIm.state(),
+                ptUncorrected.state(), fadRe.clone(), fadIm.clone(), sumNph1, sumNph2);
+    }
+
+    /**
+     * An accumulator holding {@code state} (copied), e.g. one read from the wire.
+     *
+     * @throws InvalidParameterException if an array's length is not the layout's number of frequencies
+     */
+    public static FadAccumulator fromState(SegmentSpec spec, FadSmoothing smoothing, double smoothingLength,
+                                           State state) {
+        int nFreq = spec.nFreq();
+        FadAccumulator acc = new FadAccumulator(spec, smoothing, smoothingLength);
+        if (state.fadRe().length != nFreq || state.fadIm().length != nFreq) {
+            throw new InvalidParameterException("fad length", state.fadRe().length + ", " + state.fadIm().length,
+                    nFreq + " frequencies");
+        }
+        acc.p1.combine(new WeightedSums(state.p1(), nFreq));
+        acc.p2.combine(new WeightedSums(state.p2(), nFreq));
+        acc.pt.combine(new WeightedSums(state.pt(), nFreq));
+        acc.cRe.combine(new WeightedSums(state.cRe(), nFreq));
+        acc.cIm.combine(new WeightedSums(state.cIm(), nFreq));
+        acc.ptUncorrected.combine(new WeightedSums(state.ptUncorrected(), nFreq));
+        System.arraycopy(state.fadRe(), 0, acc.fadRe, 0, nFreq);
+        System.arraycopy(state.fadIm(), 0, acc.fadIm, 0, nFreq);
+        acc.sumNph1 = state.sumNph1();
+        acc.sumNph2 = state.sumNph2();
+        acc.segments.addAll(state.segments());
+        return acc;
+    }
+
+    /** The smoothing algorithm. */
+    public FadSmoothing smoothing() {
+        return smoothing;
     }
 
     /** Stingray's default σ: {@value #DEFAULT_SMOOTHING_PER_SECOND} × the segment length in seconds, as bins. */

@@ -25,6 +25,24 @@ final class WeightedSums {
         sumW2 = o.sumW2.clone();
     }
 
+    /** Sums of a state ({@link FadAccumulator.Sums}; copied). */
+    WeightedSums(FadAccumulator.Sums s, int length) {
+        for (double[] a : new double[][] {s.sum(), s.sumW(), s.sumW2()}) {
+            if (a.length != length) {
+                throw new org.manta.core.InvalidParameterException("weighted sums length", a.length,
+                        length + " frequencies");
+            }
+        }
+        sum = s.sum().clone();
+        sumW = s.sumW().clone();
+        sumW2 = s.sumW2().clone();
+    }
+
+    /** The sums as a state (copies). */
+    FadAccumulator.Sums state() {
+        return new FadAccumulator.Sums(sum.clone(), sumW.clone(), sumW2.clone());
+    }
+
     WeightedSums copy() {
         return new WeightedSums(this);
     }

@@ -71,6 +71,21 @@ public final class WorkUnits {
     }
 
     /**
+     * The plan as one unit: every segment and every row of each input. For products that are not decomposable
+     * by segments (computed from the whole input by one worker, docs/mesh.md "Products the mesh runs").
+     *
+     * @throws org.manta.core.InvalidParameterException if the plan has no segment
+     */
+    public static WorkUnit whole(JobPlan plan, List<RowIndex> inputs) {
+        int k = inputs.size();
+        long[] rowTo = new long[k];
+        for (int i = 0; i < k; i++) {
+            rowTo[i] = inputs.get(i).firstRowAtOrAfter(Double.POSITIVE_INFINITY);
+        }
+        return new WorkUnit(0, 0, plan.segmentCount(), new long[k], rowTo);
+    }
+
+    /**
      * The units with their row ranges widened to partition each input's rows: the first unit from row 0, every
      * other from its own first row to the next unit's, the last to the end of the table. A job that counts the
      * events of the whole list, also outside the segments (variability versus energy: Stingray's event counts

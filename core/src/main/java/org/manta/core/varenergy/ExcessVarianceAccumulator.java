@@ -10,7 +10,7 @@ import org.manta.core.spectrum.Normalization;
  * The excess-variance spectrum (Vaughan et al. 2003, MNRAS 345, 1271; Stingray {@code ExcessVarianceSpectrum}
  * with {@code normalization="fvar"}, science.md §13.5) as a mergeable sum over light-curve bins: per band the
  * number of bins N, {@code Σx}, {@code Σx²} of the counts and {@code Σσ²} of their Poisson errors. Partials over
- * disjoint bins add; {@link #result} finalises.
+ * disjoint bins add; {@link #result} finalises. Its {@link #state()} crosses the mesh's wire ({@link #fromState}).
  *
  * <p><b>Difference from Stingray (deliberate).</b> In Stingray 2.3.2-8 the spectrum is always NaN:
  * {@code VarEnergySpectrum.__init__} calls {@code ExcessVarianceSpectrum._spectrum_function()}, which
@@ -44,6 +44,53 @@ public final class ExcessVarianceAccumulator {
         sum = new long[b];
         sumSquares = new long[b];
         sumErrorSquares = new double[b];
+    }
+
+    /**
+     * The sums of every band (a state: {@link #state()}, {@link #fromState}).
+     *
+     * @param bins            light-curve bins N per band
+     * @param sum             {@code Σx} of the counts
+     * @param sumSquares      {@code Σx²}
+     * @param sumErrorSquares {@code Σσ²} of their Poisson errors
+     */
+    public record State(long[] bins, long[] sum, long[] sumSquares, double[] sumErrorSquares) {
+    }
+
+    /** The sums (copies). */
+    public State state() {
+        return new State(bins.clone(), sum.clone(), sumSquares.clone(), sumErrorSquares.clone());
+    }
+
+    /**
+     * An accumulator holding {@code state} (copied), e.g. one read from the wire.
+     *
+     * @throws InvalidParameterException if an array's length is not the number of bands
+     */
+    public static ExcessVarianceAccumulator fromState(EnergyBands bands, double dt, State state) {
+        ExcessVarianceAccumulator acc = new ExcessVarianceAccumulator(bands, dt);
+        int b = bands.count();
+        if (state.bins().length != b || state.sum().length != b || state.sumSquares().length != b
+                || state.sumErrorSquares().length != b) {
+            throw new InvalidParameterException("excess-variance sums", state.bins().length + ", " + state.sum().length
+                    + ", " + state.sumSquares().length + ", " + state.sumErrorSquares().length + " values",
+                    b + " per array (one per band)");
+        }
+        System.arraycopy(state.bins(), 0, acc.bins, 0, b);
+        System.arraycopy(state.sum(), 0, acc.sum, 0, b);
+        System.arraycopy(state.sumSquares(), 0, acc.sumSquares, 0, b);
+        System.arraycopy(state.sumErrorSquares(), 0, acc.sumErrorSquares, 0, b);
+        return acc;
+    }
+
+    /** The subject bands. */
+    public EnergyBands bands() {
+        return bands;
+    }
+
+    /** The light-curve bin time, s. */
+    public double dt() {
+        return dt;
     }
 
     /**

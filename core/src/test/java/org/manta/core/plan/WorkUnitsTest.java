@@ -82,6 +82,19 @@ class WorkUnitsTest {
         }
     }
 
+    /** The whole plan as one unit: every segment, every row of the table. */
+    @Test
+    void theWholeUnitHoldsEverySegmentAndRow() {
+        JobPlan plan = pds();
+        try (org.manta.core.io.EventFileReader r = org.manta.core.io.EventFileReader.open(file)) {
+            WorkUnit whole = WorkUnits.whole(plan, List.of(RowIndex.of(r)));
+            assertEquals(0, whole.segmentFrom());
+            assertEquals(plan.segmentCount(), whole.segmentTo());
+            assertEquals(0, whole.rowFrom(0));
+            assertEquals(times.length, whole.rowTo(0), "the last row of the table");
+        }
+    }
+
     /** Widened to every row (a GTI gap lies between segments 9 and 10; rows before 0 s and after 37 s): a partition. */
     @Test
     void coveringAllRowsPartitionsTheTableAndKeepsEachUnitsRows() {

@@ -2,6 +2,9 @@ package org.manta.mesh.client;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
+import org.manta.core.deadtime.FadSmoothing;
+import org.manta.proto.v1.FadSpec;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.events.ObservationInfo;
 import org.manta.core.gti.GtiList;
@@ -43,6 +46,12 @@ public final class ToWire {
             b.addBandEdges(e);
         }
         return b.build();
+    }
+
+    /** The options of a FAD correction ({@code JobSpec.fad}); an empty smoothing length is Stingray's default (0). */
+    public static FadSpec fad(FadSmoothing smoothing, OptionalDouble smoothingLength, double tolerance) {
+        return FadSpec.newBuilder().setSmoothing(smoothing.label()).setSmoothingLength(smoothingLength.orElse(0))
+                .setTolerance(tolerance).build();
     }
 
     public static List<Gti> gtis(GtiList gtis) {

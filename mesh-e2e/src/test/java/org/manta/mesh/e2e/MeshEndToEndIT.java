@@ -619,6 +619,56 @@ class MeshEndToEndIT {
         assertSameJson("manta submit pds with statistics", embedded, meshed);
     }
 
+    /**
+     * {@code manta submit fad} (two uploaded detectors), {@code manta submit colors} (a server path: the mesh's
+     * fractional-rms DYNPS, coloured by the client) and {@code manta submit varenergy --kind excvar} (one work unit of
+     * the whole list) write the JSON of {@code manta fad}, {@code manta colors} and {@code manta varenergy} with the
+     * same options.
+     */
+    @Test
+    @Order(10)
+    void mantaSubmitFadColorsAndExcvarWriteTheEmbeddedProducts() throws Exception {
+        String det1 = dataRoot.resolve("sim_fad_det1.evt").toString();
+        String det2 = dataRoot.resolve("sim_fad_det2.evt").toString();
+        String monol = dataRoot.resolve("monol_testA.evt").toString();
+        assertSubmitWritesTheEmbeddedProduct("fad", List.of(det1, det2, "--dt", "1/512", "--segment", "8", "--norm",
+                "leahy", "--deadtime", "2.5e-3"), List.of());
+        assertSubmitWritesTheEmbeddedProduct("colors", List.of(monol, "--dt", "1/64", "--segment", "16", "--freq-edges",
+                "0.125,0.5,1,4,16"), List.of("monol_testA.evt"));
+        // a variable source (monol_testA's excess variance is negative: NaN in every band)
+        assertSubmitWritesTheEmbeddedProduct("varenergy", List.of(dataRoot.resolve("sim_varenergy.evt.gz").toString(),
+                "--kind", "excvar", "--bands", "0.5,1,2,4,8,12", "--dt", "1", "--segment", "128"), List.of());
+    }
+
+    /**
+     * Runs {@code manta COMMAND ARGS} and {@code manta submit COMMAND ARGS} (the files uploaded, or with
+     * {@code serverPaths} the first arguments replaced by these paths under the data root) and compares their JSON.
+     */
+    private void assertSubmitWritesTheEmbeddedProduct(String command, List<String> args, List<String> serverPaths)
+            throws IOException {
+        Path embedded = dataRoot.resolveSibling("submit-" + command + "-embedded.json");
+        Path meshed = dataRoot.resolveSibling("submit-" + command + "-mesh.json");
+        java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+        List<String> local = new ArrayList<>(List.of(command));
+        local.addAll(args);
+        local.addAll(List.of("-o", embedded.toString(), "--quiet", "--overwrite"));
+        assertEquals(0, org.manta.cli.Main.run(local.toArray(String[]::new), new java.io.PrintStream(stdout, true),
+                new java.io.PrintStream(stderr, true), Map.of()), stderr.toString(java.nio.charset.StandardCharsets.UTF_8));
+        List<String> remote = new ArrayList<>(List.of("submit", "--server", mesh.grpcTarget()));
+        if (!serverPaths.isEmpty()) {
+            remote.add("--server-path");
+        }
+        remote.add(command);
+        remote.addAll(serverPaths);
+        remote.addAll(args.subList(serverPaths.size(), args.size()));
+        remote.addAll(List.of("-o", meshed.toString(), "--overwrite"));
+        stderr.reset();
+        assertEquals(0, org.manta.cli.Main.run(remote.toArray(String[]::new), new java.io.PrintStream(stdout, true),
+                new java.io.PrintStream(stderr, true), Map.of()), stderr.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertSameJson("manta submit " + command, embedded, meshed);
+    }
+
     /** Fields the embedded commands add from the files' headers, which mesh products do not carry. */
     private static final java.util.Set<String> OBSERVATION_FIELDS = java.util.Set.of("telescope", "instrument", "object",
             "timesys", "mjdref", "provenance");

@@ -27,6 +27,9 @@ import org.manta.mesh.common.partial.DynamicalPartial;
 import org.manta.mesh.common.partial.MeshPartial;
 import org.manta.mesh.common.partial.PowerPartial;
 import org.manta.mesh.common.partial.VarEnergyPartial;
+import org.manta.mesh.common.partial.ExcessVariancePartial;
+import org.manta.mesh.common.partial.FadPartial;
+import org.manta.mesh.common.mapping.FadSpecs;
 import org.manta.proto.ProductPieces;
 import org.manta.proto.RecordFormat;
 import org.manta.proto.v1.ExpectedCount;
@@ -308,6 +311,9 @@ public final class JobReducer {
                 }
                 yield ProductMapper.dynps(acc.result(request.norm()), plan.segment(), s.getJobId());
             }
+            case ExcessVariancePartial x -> ProductMapper.varEnergy(x.result(), s.getJobId());
+            case FadPartial f -> ProductMapper.fad(f.result(plan.segment(), request.norm(),
+                    FadSpecs.tolerance(e.getSpec().getFad())).withGti(gti), s.getJobId());
             case VarEnergyPartial v -> {
                 VarEnergyRequest ve = JobSpecs.varEnergy(e.getSpec(), e.getSpec().getInputsCount() == 0);
                 yield ProductMapper.varEnergy(v.accumulator().result(ve.kind(), ve.norm()), s.getJobId());

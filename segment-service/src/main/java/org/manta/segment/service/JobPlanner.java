@@ -90,7 +90,9 @@ public final class JobPlanner {
                 for (int i = 0; i < readers.size(); i++) {
                     VarEnergyPipeline.requireBandColumn(varEnergy, input.getInputs(i).getPath(), readers.get(i));
                 }
-                units = WorkUnits.coverAllRows(units, index);
+                // the excess variance is not decomposable by segments: one unit of the whole list (docs/mesh.md)
+                units = varEnergy.kind().fourier() ? WorkUnits.coverAllRows(units, index)
+                        : List.of(WorkUnits.whole(plan, index));
             }
             JobPlanRecord record = Plans.record(input.getSpec(), plan, input.getInputsList(), units.size());
             List<org.manta.proto.v1.WorkUnit> out = new ArrayList<>(units.size());

@@ -12,6 +12,12 @@ import org.manta.mesh.common.fold.FoldEngine.JobFold;
 import org.manta.core.plan.JobPlan;
 import org.manta.core.varenergy.VarEnergyLayout;
 import org.manta.core.varenergy.VarEnergyPipeline;
+import org.manta.core.varenergy.VarEnergyRequest;
+import org.manta.core.deadtime.FadSmoothing;
+import org.manta.core.segment.SegmentSpec;
+import org.manta.mesh.common.mapping.FadSpecs;
+import org.manta.mesh.common.partial.FadPartial;
+import org.manta.proto.v1.FadSpec;
 import org.manta.core.plan.SpectrumKind;
 import org.manta.core.plan.UnitReader;
 import org.manta.core.plan.WorkUnit;
@@ -203,7 +209,7 @@ public final class BatchFolder implements AutoCloseable {
 
     /** A job's plan, its inputs' files and what its partials hold. */
     private record Planned(JobPlanRecord record, JobPlan plan, List<Path> files, ProductKind kind, boolean perSegmentSums,
-                           VarEnergyLayout varEnergy) {
+                           VarEnergyLayout varEnergy, VarEnergyRequest excessVariance) {
     }
 
     /** The plan of a unit's job (cached by job id; every unit of a job carries the same record). */
@@ -225,11 +231,13 @@ public final class BatchFolder implements AutoCloseable {
             }
             files.add(storage.resolve(in.getLocation()));
         }
-        boolean varEnergy = record.getSpec().getKind() == ProductKind.VARENERGY;
+        VarEnergyRequest varEnergy = record.getSpec().getKind() == ProductKind.VARENERGY
+                ? JobSpecs.varEnergy(record.getSpec(), record.getSpec().getInputsCount() == 0) : null;
+        boolean whole = varEnergy != null && !varEnergy.kind().fourier();
         p = new Planned(record, plan, List.copyOf(files), record.getSpec().getKind(),
-                plan.kind() == SpectrumKind.PDS && !plan.request().useCommonMean(), varEnergy
-                ? VarEnergyPipeline.layout(JobSpecs.varEnergy(record.getSpec(), record.getSpec().getInputsCount() == 0),
-                plan) : null);
+                plan.kind() == SpectrumKind.PDS && !plan.request().useCommonMean(),
+                varEnergy != null && !whole ? VarEnergyPipeline.layout(varEnergy, plan) : null,
+                whole ? varEnergy : null);
         plans.put(jobId, p);
         return p;
     }
@@ -305,9 +313,7 @@ public final class BatchFolder implements AutoCloseable {
             this.jobId = jobId;
             this.planned = planned;
             this.maxRows = PartialSize.rowsWithin(planned.plan.segment().nFreq(), maxPartialBytes);
-            // variability versus energy is folded on the CPU whatever the engine (the embedded pass's kernel)
-            this.fold = planned.varEnergy != null ? new VarEnergyFold(jobId, planned.varEnergy)
-                    : engine.open(jobId, planned.kind, planned.plan.segment(), planned.perSegmentSums);
+            this.fold = open(jobId, planned);
         }
 
         void fold(WorkUnit unit) {
@@ -318,6 +324,15 @@ public final class BatchFolder implements AutoCloseable {
             if (folded.intersects(range)) {
                 throw new InvalidParameterException("unit.segments", "[" + unit.segmentFrom() + ", " + unit.segmentTo()
                         + ")", "segments no other unit of the job holds (this batch has " + folded + ")");
+            }
+            if (fold instanceof ExcessVarianceFold whole) {
+                whole.foldWhole(unit, planned.files);
+                folded.addAll(range);
+                units++;
+                for (int i = 0; i < planned.files.size(); i++) {
+                    rows += unit.rowTo(i) - unit.rowFrom(i);
+                }
+                return;
             }
             // the reader is looked up per unit: a batch of many jobs may have evicted (closed) this job's
             UnitReader reader = reader(jobId, planned);
@@ -341,6 +356,27 @@ public final class BatchFolder implements AutoCloseable {
             if (planned.kind == ProductKind.DYNPS && fold.rows() >= maxRows) {
                 publish();
             }
+        }
+
+        /**
+         * The fold of a job's kind: variability versus energy and FAD on the CPU whatever the engine (the embedded
+         * passes' kernels), the excess variance from the whole list, the spectra on the engine.
+         */
+        private JobFold open(String jobId, Planned planned) {
+            SegmentSpec spec = planned.plan.segment();
+            if (planned.varEnergy != null) {
+                return new VarEnergyFold(jobId, planned.varEnergy);
+            }
+            if (planned.excessVariance != null) {
+                return new ExcessVarianceFold(jobId, planned.plan, planned.excessVariance);
+            }
+            if (planned.kind == ProductKind.FAD) {
+                FadSpec f = planned.record.getSpec().getFad();
+                FadSmoothing smoothing = FadSpecs.smoothing(f);
+                double sigma = FadSpecs.smoothingLength(f, spec);
+                return new KernelFold(() -> FadPartial.empty(jobId, spec, smoothing, sigma), new SegmentKernel(spec));
+            }
+            return engine.open(jobId, planned.kind, spec, planned.perSegmentSums);
         }
 
         /** Moves the partial being folded to {@link #done} (if it holds any segment) and starts another. */

@@ -61,35 +61,7 @@ public interface FoldEngine {
         @Override
         public JobFold open(String jobId, ProductKind kind, SegmentSpec spec, boolean perSegmentSums) {
             SegmentKernel kernel = kernels.computeIfAbsent(spec, SegmentKernel::new);
-            return new JobFold() {
-                MeshPartial partial = MeshPartial.empty(jobId, kind, spec, perSegmentSums);
-
-                @Override
-                public void fold(SegmentSlice[] channels) {
-                    partial.fold(channels, kernel);
-                }
-
-                @Override
-                public long processed() {
-                    return partial.processedCount();
-                }
-
-                @Override
-                public long rows() {
-                    return partial.usedCount();
-                }
-
-                @Override
-                public MeshPartial take() {
-                    MeshPartial p = partial;
-                    partial = MeshPartial.empty(jobId, kind, spec, perSegmentSums);
-                    return p;
-                }
-
-                @Override
-                public void close() {
-                }
-            };
+            return new KernelFold(() -> MeshPartial.empty(jobId, kind, spec, perSegmentSums), kernel);
         }
     }
 }

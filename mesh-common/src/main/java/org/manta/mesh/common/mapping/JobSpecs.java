@@ -18,9 +18,9 @@ import org.manta.proto.v1.ProductKind;
  * {@link InvalidParameterException} naming the JobSpec field, its value and what was expected; the
  * gRPC edge turns it into {@code INVALID_ARGUMENT}.
  *
- * <p>What the mesh computes: averaged products (PDS, CPDS, DYNPS) over segments of
- * {@code segment_size}; light curves and single whole-observation periodograms are made by the
- * {@code manta} command, not the mesh.
+ * <p>What the mesh computes: averaged products (PDS, CPDS, DYNPS, VARENERGY, FAD) over segments of
+ * {@code segment_size}, and the excess variance of a whole list; light curves and single
+ * whole-observation periodograms are made by the {@code manta} command, not the mesh.
  */
 public final class JobSpecs {
     /**
@@ -43,9 +43,12 @@ public final class JobSpecs {
     public static JobRequest request(JobSpec spec, boolean upload) {
         ProductKind kind = spec.getKind();
         if (kind != ProductKind.PDS && kind != ProductKind.CPDS && kind != ProductKind.DYNPS
-                && kind != ProductKind.VARENERGY) {
+                && kind != ProductKind.VARENERGY && kind != ProductKind.FAD) {
             throw new InvalidParameterException("kind", kind == ProductKind.UNRECOGNIZED ? spec.getKindValue() : kind,
-                    "PDS, CPDS, DYNPS or VARENERGY (light curves are made by `manta lc`, not by the mesh)");
+                    "PDS, CPDS, DYNPS, VARENERGY or FAD (light curves are made by `manta lc`, not by the mesh)");
+        }
+        if (spec.hasFad() && kind != ProductKind.FAD) {
+            throw new InvalidParameterException("fad", "set", "unset for " + kind + " (the options of a FAD job)");
         }
         if (!(spec.getDt() > 0) || Double.isInfinite(spec.getDt())) {
             throw new InvalidParameterException("dt", spec.getDt(), "a positive, finite bin time in seconds");
@@ -72,6 +75,12 @@ public final class JobSpecs {
         int inputCount = inputCount(spec, upload, kind, band1, band2);
         if (kind == ProductKind.VARENERGY) {
             return VarEnergySpecs.request(spec, inputCount).segmentRequest();
+        }
+        if (kind == ProductKind.FAD) {
+            FadSpecs.check(spec.getFad());
+            // planned as the embedded command plans it: a cross spectrum of the two detectors, the selection on both
+            return new JobRequest(SpectrumKind.CPDS, spec.getDt(), spec.getSegmentSize(), norm, true, band1, band1,
+                    inputCount);
         }
         return new JobRequest(kind(kind), spec.getDt(), spec.getSegmentSize(), norm, useCommonMean, band1, band2,
                 inputCount);
@@ -120,6 +129,12 @@ public final class JobSpecs {
                 // older clients: an uploaded CPDS is one list with two bands, or two lists (inputs 0 and 1)
                 return kind == ProductKind.CPDS && (band1.isEmpty() || band2.isEmpty()) ? 2 : 1;
             }
+            if (kind == ProductKind.FAD) {
+                if (declared != 0 && declared != 2) {
+                    throw new InvalidParameterException("upload_inputs", declared, "2 event lists for FAD (one per detector)");
+                }
+                return 2;
+            }
             int most = kind == ProductKind.CPDS || kind == ProductKind.VARENERGY ? 2 : 1;
             if (declared > most) {
                 throw new InvalidParameterException("upload_inputs", declared, most == 2
@@ -141,6 +156,10 @@ public final class JobSpecs {
             }
             if (inputs.size() != 1 && inputs.size() != 2) {
                 throw new InvalidParameterException("inputs", inputs, "one or two event files for CPDS");
+            }
+        } else if (kind == ProductKind.FAD) {
+            if (inputs.size() != 2) {
+                throw new InvalidParameterException("inputs", inputs, "two event files for FAD (one per detector)");
             }
         } else if (kind == ProductKind.VARENERGY) {
             if (inputs.size() != 1 && inputs.size() != 2) {

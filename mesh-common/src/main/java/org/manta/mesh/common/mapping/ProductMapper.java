@@ -1,5 +1,6 @@
 package org.manta.mesh.common.mapping;
 
+import org.manta.core.deadtime.FadSpectrum;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.core.spectrum.AveragedCrossSpectrum;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
@@ -99,6 +100,25 @@ public final class ProductMapper {
                 .setSpectrum(complex ? Protos.complex(s.spectrum()) : Protos.real(s.spectrum().re()))
                 .setSpectrumError(complex ? Protos.complex(s.spectrumError()) : Protos.real(s.spectrumError().re()))
                 .setNFreq(s.frequencies()).setM(s.segments()).setDt(s.dt()).setSegmentSize(s.segmentSize())
+                .setNorm(Protos.norm(s.norm()));
+    }
+
+    /**
+     * FAD dead-time corrected spectra: the arrays of cli.md {@code fad} under their JSON names, the options in
+     * {@code fad_options}; {@code nphots*} are the mean photons per segment.
+     */
+    public static Product.Builder fad(FadSpectrum s, String jobId) {
+        return Product.newBuilder().setKind(ProductKind.FAD).setJobId(jobId)
+                .addAllFreq(Doubles.of(s.freq()))
+                .addAllPds1(Doubles.of(s.pds1())).addAllPds2(Doubles.of(s.pds2())).setCs(Protos.complex(s.cs()))
+                .addAllPtot(Doubles.of(s.ptot()))
+                .addAllPds1Unnorm(Doubles.of(s.pds1Unnorm())).addAllPds2Unnorm(Doubles.of(s.pds2Unnorm()))
+                .setCsUnnorm(Protos.complex(s.csUnnorm())).addAllPtotUnnorm(Doubles.of(s.ptotUnnorm()))
+                .addAllPtotUncorrected(Doubles.of(s.ptotUncorrected())).setFad(Protos.complex(s.fad()))
+                .setFadOptions(FadSpecs.spec(s.smoothing(), s.smoothingLength(), s.tolerance()))
+                .setFadDelta(s.fadDelta())
+                .setM(s.segments()).setN(s.n()).setDf(s.df()).setDt(s.dt()).setSegmentSize(s.segmentSize())
+                .setNphots(s.nphots()).setNphots1(s.nphots1()).setNphots2(s.nphots2())
                 .setNorm(Protos.norm(s.norm()));
     }
 }

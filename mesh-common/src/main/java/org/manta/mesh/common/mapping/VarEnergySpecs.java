@@ -7,12 +7,14 @@ import org.manta.core.segment.SegmentSet;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.core.spectrum.Normalization;
 import org.manta.core.varenergy.EnergyBands;
+import org.manta.core.varenergy.ExcessVarianceAccumulator;
 import org.manta.core.varenergy.VarEnergyAccumulator;
 import org.manta.core.varenergy.VarEnergyKind;
 import org.manta.core.varenergy.VarEnergyLayout;
 import org.manta.core.varenergy.VarEnergyRequest;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.Norm;
+import org.manta.proto.v1.ExcessVarianceSums;
 import org.manta.proto.v1.VarEnergySpec;
 import org.manta.proto.v1.VarEnergySums;
 
@@ -41,11 +43,10 @@ public final class VarEnergySpecs {
             kind = VarEnergyKind.parse(v.getKind());
         } catch (InvalidParameterException e) {
             throw new InvalidParameterException("varenergy.kind", "\"" + v.getKind() + "\"",
-                    "one of rms, lag, covariance, complexcov, count");
+                    "one of rms, lag, covariance, complexcov, count, excvar");
         }
-        if (!kind.fourier()) {
-            throw new InvalidParameterException("varenergy.kind", kind.label(), "rms, lag, covariance, complexcov or "
-                    + "count (the excess variance is a light-curve product: `manta varenergy`, not the mesh)");
+        if (kind == VarEnergyKind.EXCESS_VARIANCE && inputs != 1) {
+            throw new InvalidParameterException("inputs", inputs + " event lists", "one for the excess variance");
         }
         Normalization norm = spec.getNorm() == Norm.NORM_UNSPECIFIED ? kind.defaultNorm()
                 : Protos.normalization(spec.getNorm());
@@ -146,5 +147,34 @@ public final class VarEnergySpecs {
                 Protos.longs(w.getSubPhotonsList()), Protos.longs(w.getPairPhotons1List()), Protos.longs(w.getPairPhotons2List()),
                 Protos.longs(w.getSegmentEventsList()), Protos.longs(w.getSegmentEvents2List()), Protos.longs(w.getListEventsList()),
                 Protos.longs(w.getReferenceList()));
+    }
+
+    /** The wire form of an excess-variance accumulator's sums, with its bands and the request's reference band. */
+    public static ExcessVarianceSums excessVarianceSums(ExcessVarianceAccumulator acc, EnergyBand reference) {
+        ExcessVarianceAccumulator.State s = acc.state();
+        ExcessVarianceSums.Builder b = ExcessVarianceSums.newBuilder().setDt(acc.dt())
+                .setLayout(layoutSpec(acc.bands(), reference, Double.NaN, Double.NaN)
+                        .setKind(VarEnergyKind.EXCESS_VARIANCE.label()))
+                .addAllSumErrorSquares(Doubles.of(s.sumErrorSquares()));
+        add(s.bins(), b::addBins);
+        add(s.sum(), b::addSum);
+        add(s.sumSquares(), b::addSumSquares);
+        return b.build();
+    }
+
+    /**
+     * The accumulator the sums hold.
+     *
+     * @throws InvalidParameterException if an array's length is not the number of bands
+     */
+    public static ExcessVarianceAccumulator excessVariance(ExcessVarianceSums w) {
+        return ExcessVarianceAccumulator.fromState(bands(w.getLayout()), w.getDt(),
+                new ExcessVarianceAccumulator.State(Protos.longs(w.getBinsList()), Protos.longs(w.getSumList()),
+                        Protos.longs(w.getSumSquaresList()), Protos.doubles(w.getSumErrorSquaresList())));
+    }
+
+    /** The reference band of excess-variance sums (recorded in the product only). */
+    public static EnergyBand reference(ExcessVarianceSums w) {
+        return reference(w.getLayout());
     }
 }

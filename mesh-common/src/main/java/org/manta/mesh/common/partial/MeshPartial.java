@@ -29,7 +29,7 @@ import org.manta.proto.v1.ProductKind;
  * ({@link SegmentKernel}), so mesh and embedded products differ only by summation order.
  */
 public abstract sealed class MeshPartial permits PowerPartial, CrossPartial, DynamicalPartial,
-        VarEnergyPartial {
+        VarEnergyPartial, FadPartial, ExcessVariancePartial {
     private final String jobId;
     private final SegmentSpec spec;
     private final SegmentSet processed;
@@ -83,8 +83,11 @@ public abstract sealed class MeshPartial permits PowerPartial, CrossPartial, Dyn
             case PDS -> PowerPartial.fromProto(p, spec, processed, used);
             case CPDS -> CrossPartial.fromProto(p, spec, processed, used);
             case DYNPS -> DynamicalPartial.fromProto(p, spec, processed, used);
-            case VARENERGY -> VarEnergyPartial.fromProto(p, processed, used);
-            default -> throw new InvalidParameterException("partial.kind", p.getKind(), "PDS, CPDS, DYNPS or VARENERGY");
+            case VARENERGY -> p.hasExcvar() ? ExcessVariancePartial.fromProto(p, spec, processed, used)
+                    : VarEnergyPartial.fromProto(p, processed, used);
+            case FAD -> FadPartial.fromProto(p, spec, processed, used);
+            default -> throw new InvalidParameterException("partial.kind", p.getKind(),
+                    "PDS, CPDS, DYNPS, VARENERGY or FAD");
         };
         out.events1 = p.getEvents1();
         out.events2 = p.getEvents2();

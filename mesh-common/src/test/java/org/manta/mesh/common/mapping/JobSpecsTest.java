@@ -55,7 +55,7 @@ class JobSpecsTest {
         assertMessage(pds().clearSegmentSize(), "segment_size", "segment_size = unset");
         assertMessage(pds().setSegmentSize(0.01), "segment_size", "at least 2 bins");
         assertMessage(pds().setDt(1e-6).setSegmentSize(100), "segment_size", "at most 4194304 bins");
-        assertMessage(pds().setKind(ProductKind.LC), "kind", "kind = LC: expected PDS, CPDS, DYNPS or VARENERGY");
+        assertMessage(pds().setKind(ProductKind.LC), "kind", "kind = LC: expected PDS, CPDS, DYNPS, VARENERGY or FAD");
         assertMessage(pds().setUseCommonMean(false).setKind(ProductKind.DYNPS), "use_common_mean", "PDS only");
         assertMessage(pds().setBand1(Band.newBuilder().setLo(5).setHi(1)), "band1", "lo < hi");
         assertMessage(pds().setBand2(Band.newBuilder().setLo(1).setHi(5)), "band2", "unset for PDS");
@@ -102,12 +102,44 @@ class JobSpecsTest {
         assertEquals(org.manta.core.plan.SpectrumKind.CPDS, JobSpecs.request(two.build(), false).kind(),
                 "the second list gives the reference: the plan of a cross spectrum");
         assertMessage(pds().setKind(ProductKind.VARENERGY), "varenergy", "unset");
-        assertMessage(one.clone().setVarenergy(lag.toBuilder().setKind("excvar")), "varenergy.kind", "light-curve");
+        org.manta.core.varenergy.VarEnergyRequest excvar = JobSpecs.varEnergy(one.clone()
+                .setVarenergy(lag.toBuilder().setKind("excvar")).build(), false);
+        assertEquals(org.manta.core.varenergy.VarEnergyKind.EXCESS_VARIANCE, excvar.kind(), "the excess variance too");
+        assertMessage(two.clone().setVarenergy(lag.toBuilder().setKind("excvar")), "inputs", "one for the excess variance");
+        assertMessage(one.clone().setVarenergy(lag.toBuilder().setKind("fvar")), "varenergy.kind", "excvar");
         assertMessage(one.clone().setVarenergy(lag.toBuilder().clearBandEdges().addBandEdges(3)), "varenergy.band_edges",
                 "two increasing edges");
         assertMessage(two.clone().addInputs("c.evt"), "inputs", "one or two event files for VARENERGY");
         assertMessage(one.clone().setBand1(org.manta.proto.v1.Band.newBuilder().setLo(1).setHi(2)), "band1",
                 "varenergy.band_edges");
+    }
+
+    @Test
+    void aFadSpecIsPlannedAsACrossSpectrumOfTheTwoDetectorsWithTheSelectionOnBoth() {
+        JobSpec.Builder fad = pds().setKind(ProductKind.FAD).addInputs("nustar/monol_testB.evt")
+                .setBand1(Band.newBuilder().setLo(3).setHi(10));
+        JobRequest r = JobSpecs.request(fad.build(), false);
+        assertEquals(SpectrumKind.CPDS, r.kind());
+        assertEquals(2, r.inputs());
+        assertEquals(Optional.of(EnergyBand.energy(3, 10)), r.band1());
+        assertEquals(r.band1(), r.band2(), "the selection applies to both detectors");
+        assertEquals(org.manta.core.deadtime.FadAccumulator.DEFAULT_TOLERANCE,
+                FadSpecs.tolerance(fad.build().getFad()), "unset: Stingray's tolerance");
+        assertEquals(org.manta.core.deadtime.FadSmoothing.GAUSS, FadSpecs.smoothing(fad.build().getFad()));
+        assertEquals(2, JobSpecs.request(pds().clearInputs().setKind(ProductKind.FAD).setUploadInputs(2).build(), true)
+                .inputs());
+        assertMessage(fad.clone().clearInputs().addInputs("a.evt"), "inputs", "two event files for FAD");
+        assertMessage(fad.clone().setBand2(Band.newBuilder().setLo(1).setHi(2)), "band2", "unset for FAD");
+        assertMessage(fad.clone().setFad(org.manta.proto.v1.FadSpec.newBuilder().setSmoothing("boxcar")),
+                "fad.smoothing", "gauss");
+        assertMessage(fad.clone().setFad(org.manta.proto.v1.FadSpec.newBuilder().setSmoothingLength(-1)),
+                "fad.smoothing_length", "positive");
+        assertMessage(fad.clone().setFad(org.manta.proto.v1.FadSpec.newBuilder().setTolerance(Double.NaN)),
+                "fad.tolerance", "positive");
+        assertMessage(pds().setFad(org.manta.proto.v1.FadSpec.getDefaultInstance()), "fad", "unset for PDS");
+        InvalidParameterException three = assertThrows(InvalidParameterException.class, () -> JobSpecs.request(
+                pds().clearInputs().setKind(ProductKind.FAD).setUploadInputs(3).build(), true));
+        assertEquals("upload_inputs", three.parameter(), three.getMessage());
     }
 
     private static void assertMessage(JobSpec.Builder spec, String parameter, String fragment) {

@@ -435,6 +435,10 @@ class MeshEqualsEmbeddedPropertyTest {
                 }
                 case VarEnergyPartial v -> throw new IllegalStateException("a VARENERGY partial of a " + plan.kind()
                         + " job (MeshEqualsEmbeddedVarEnergyPropertyTest runs those)");
+                case FadPartial f -> throw new IllegalStateException("a FAD partial of a " + plan.kind()
+                        + " job (MeshEqualsEmbeddedFadPropertyTest runs those)");
+                case ExcessVariancePartial x -> throw new IllegalStateException("an excess-variance partial of a "
+                        + plan.kind() + " job (MeshEqualsEmbeddedFadPropertyTest runs those)");
             };
             return new Mesh(plan, merged, product);
         }

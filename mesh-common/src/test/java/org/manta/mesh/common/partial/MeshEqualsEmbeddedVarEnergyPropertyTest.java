@@ -81,22 +81,35 @@ class MeshEqualsEmbeddedVarEnergyPropertyTest {
 
     @Test
     void meshVarEnergyEqualsEmbeddedOverRandomJobs() {
+        runTrials("varenergy", TRIALS, BASE_SEED, dir, MeshEqualsEmbeddedVarEnergyPropertyTest::trial);
+    }
+
+    /** A random trial of a sibling property test: whether it compared (false: no data in both paths). */
+    interface Trial {
+        boolean run(long seed, Path dir);
+    }
+
+    /**
+     * Runs {@code trials} trials from {@code baseSeed}, each in a directory of its own, and fails with every trial
+     * that differs (its message names the seed and the parameters); most trials must have data.
+     */
+    static void runTrials(String what, int trials, long baseSeed, Path dir, Trial trial) {
         List<String> failures = new ArrayList<>();
         int[] outcomes = new int[2];   // compared, no data in both
-        for (int i = 0; i < TRIALS; i++) {
-            long seed = BASE_SEED + i;
+        for (int i = 0; i < trials; i++) {
+            long seed = baseSeed + i;
             try {
-                outcomes[trial(seed, dir.resolve("trial-" + seed)) ? 0 : 1]++;
+                outcomes[trial.run(seed, dir.resolve("trial-" + seed)) ? 0 : 1]++;
             } catch (AssertionError e) {
                 failures.add(e.getMessage());
             } catch (RuntimeException e) {
                 failures.add("seed " + seed + ": " + e);
             }
         }
-        System.out.printf("mesh == embedded varenergy, %d trials from seed %d: %d equal, %d without data in both, "
-                + "%d differ%n", TRIALS, BASE_SEED, outcomes[0], outcomes[1], failures.size());
-        assertTrue(failures.isEmpty(), failures.size() + " of " + TRIALS + " trials differ:\n" + String.join("\n", failures));
-        assertTrue(outcomes[0] >= TRIALS / 2, "most trials have data: " + outcomes[0] + " of " + TRIALS);
+        System.out.printf("mesh == embedded %s, %d trials from seed %d: %d equal, %d without data in both, "
+                + "%d differ%n", what, trials, baseSeed, outcomes[0], outcomes[1], failures.size());
+        assertTrue(failures.isEmpty(), failures.size() + " of " + trials + " trials differ:\n" + String.join("\n", failures));
+        assertTrue(outcomes[0] >= trials / 2, "most trials have data: " + outcomes[0] + " of " + trials);
     }
 
     /** One random trial; false when both paths found no data. */
@@ -259,7 +272,7 @@ class MeshEqualsEmbeddedVarEnergyPropertyTest {
     }
 
     /** Each value within {@link #SUMMATION_ORDER_TOL} of the largest |value|; NaN or ±∞ where the embedded value is. */
-    private static void assertClose(double[] expected, double[] actual, String what) {
+    static void assertClose(double[] expected, double[] actual, String what) {
         assertEquals(expected.length, actual.length, what + ": length");
         double scale = 0;
         for (double v : expected) {
