@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Optional;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.AnnotationTextPanel;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -23,6 +22,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.manta.cli.output.AtomicFiles;
 import org.manta.cli.output.Field;
 import org.manta.cli.output.Product;
+import org.manta.cli.output.ProductKind;
 import org.manta.cli.output.Products;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.gti.GtiList;
@@ -102,6 +102,12 @@ public final class Plots {
      * @throws org.manta.core.InvalidParameterException if {@code displayRebinLog} is not positive
      */
     public static XYChart powerSpectrum(Product p, boolean freqTimesPower, double displayRebinLog) {
+        return powerSpectrum(p, freqTimesPower, displayRebinLog, noiseLevel(p, p.text("norm").orElse("none")));
+    }
+
+    /** As {@link #powerSpectrum(Product, boolean, double)} with the noise level drawn, if any. */
+    private static XYChart powerSpectrum(Product p, boolean freqTimesPower, double displayRebinLog,
+                                         Optional<Double> noise) {
         if (!(displayRebinLog > 0 && Double.isFinite(displayRebinLog))) {
             throw new InvalidParameterException("rebin-log", displayRebinLog, "a positive growth factor, e.g. 0.1");
         }
@@ -133,7 +139,7 @@ public final class Plots {
         String norm = p.text("norm").orElse("none");
         XYChart chart = powerSpectrum(freq, power, err, norm, freqTimesPower);
         double[] shownFreq = freq;
-        noiseLevel(p, norm).ifPresent(level -> addNoiseLevel(chart, shownFreq, level, freqTimesPower));
+        noise.ifPresent(level -> addNoiseLevel(chart, shownFreq, level, freqTimesPower));
         List<String> notes = new ArrayList<>(PlotNotes.of(p).lines());
         if (rebinNote != null) {
             notes.add(rebinNote);
@@ -281,12 +287,77 @@ public final class Plots {
      * H1), so the unbinned high-frequency noise does not hide the lags.
      */
     public static XYChart crossSpectrum(AveragedCrossSpectrum cs, Product product) {
+        return crossSpectrum(shown(cs, product));
+    }
+
+    /**
+     * As {@link #crossSpectrum(AveragedCrossSpectrum, Product)}; with {@code freqTimesPower} the figure of
+     * {@link #crossSpectrum(Product, boolean)}.
+     */
+    public static Chart<?, ?> crossSpectrum(AveragedCrossSpectrum cs, Product product, boolean freqTimesPower) {
+        return crossSpectrum(shown(cs, product), freqTimesPower);
+    }
+
+    /** The product as drawn: itself when rebinned, else its log-rebinned copy (lags recomputed, errata H1). */
+    private static Product shown(AveragedCrossSpectrum cs, Product product) {
         if (product.has("rebin")) {
-            return crossSpectrum(product);
+            return product;
         }
-        Product shown = Products.crossSpectrum(cs.rebinLog(DISPLAY_REBIN_LOG), product.provenance())
+        return Products.crossSpectrum(cs.rebinLog(DISPLAY_REBIN_LOG), product.provenance())
                 .with("rebin", new Field.Text("log f=" + DISPLAY_REBIN_LOG + " (plot only)"));
-        return crossSpectrum(shown);
+    }
+
+    /**
+     * The lag plot of {@link #crossSpectrum(Product)}; with {@code freqTimesPower} a figure of two panels, the
+     * cospectrum ν × Re C above (HENDRICS {@code plot_cospectrum}: the cross power, free of Poisson noise when the
+     * two channels have independent events) and the lags with the coherence below.
+     */
+    public static Chart<?, ?> crossSpectrum(Product p, boolean freqTimesPower) {
+        if (!freqTimesPower) {
+            return crossSpectrum(p);
+        }
+        XYChart top = cospectrum(p);
+        XYChart bottom = crossSpectrum(p, List.of());
+        Points f = Points.keep(p.array("freq"), p.array("freq"), null, true, true);
+        if (f.size() > 1) {     // one frequency axis for both panels
+            for (XYChart c : List.of(top, bottom)) {
+                c.getStyler().setXAxisMin(f.x[0] / 1.1);
+                c.getStyler().setXAxisMax(f.x[f.size() - 1] * 1.1);
+                logAxes(c, f.x[f.size() - 1] / f.x[0], Double.NaN);
+            }
+        }
+        return Panels.stacked(List.of(top, bottom));
+    }
+
+    /**
+     * ν × Re C of a cross-spectrum product on log–log axes, drawn as {@link #powerSpectrum(Product, boolean)}
+     * draws ν × P (display rebinning, error bars where m ≥ {@value #MIN_M_FOR_ERRORS}, the notes) but with no
+     * noise level; bins with a non-positive cospectrum cannot be shown on the log axis and are counted.
+     */
+    static XYChart cospectrum(Product p) {
+        double[] re = realPart(p, "power");
+        Product.Builder view = Product.builder(ProductKind.POWER_SPECTRUM).provenance(p.provenance());
+        p.fields().forEach((name, field) -> {
+            if (!name.equals("power") && !name.equals("power_err")) {
+                view.field(name, field);
+            }
+        });
+        view.array("power", re);
+        if (p.has("power_err")) {
+            view.array("power_err", realPart(p, "power_err"));
+        }
+        XYChart chart = powerSpectrum(view.build(), true, DISPLAY_REBIN_LOG, Optional.empty());
+        String norm = p.text("norm").orElse("none");
+        chart.setTitle("Cospectrum (ν × Re C) — " + normLabel(norm));
+        chart.setYAxisTitle("ν × Re C (" + powerUnit(norm, true) + ")");
+        int negative = 0;
+        for (double v : re) {
+            negative += v <= 0 ? 1 : 0;
+        }
+        if (negative > 0) {
+            chart.setTitle(chart.getTitle() + " (" + negative + " of " + re.length + " bins ≤ 0 not shown)");
+        }
+        return chart;
     }
 
     /**
@@ -296,6 +367,11 @@ public final class Plots {
      * the notes of {@link PlotNotes}. A positive lag means the subject (first) band lags the reference.
      */
     public static XYChart crossSpectrum(Product p) {
+        return crossSpectrum(p, PlotNotes.of(p).lines());
+    }
+
+    /** As {@link #crossSpectrum(Product)} with {@code context} (file, band, dt, segment, m) in the notes. */
+    private static XYChart crossSpectrum(Product p, List<String> context) {
         double[] freq = p.array("freq");
         double[] lag = p.array("time_lag");
         double[] lagErr = p.optionalArray("time_lag_err").orElse(null);
@@ -334,7 +410,7 @@ public final class Plots {
                 chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
             }
         }
-        List<String> lines = new ArrayList<>(notes.lines());
+        List<String> lines = new ArrayList<>(context);
         p.text("rebin").ifPresent(r -> lines.add("rebinned: " + r));
         if (hidden > 0) {
             lines.add(hidden + " bins with coherence < " + (int) COHERENCE_SIGMAS + "σ from 0: lags not shown");
@@ -874,34 +950,7 @@ public final class Plots {
 
     /** Saves {@code chart} in {@code format}, all-or-nothing. */
     public static void write(Chart<?, ?> chart, Path file, ImageFormat format) throws IOException {
-        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, format.bitmap));
-    }
-
-    /**
-     * The image formats plots can be written in. SVG and PDF would need XChart's VectorGraphicsEncoder and
-     * its de.erichseifert.vectorgraphics2d dependency, which the build does not have.
-     */
-    public enum ImageFormat {
-        PNG(BitmapEncoder.BitmapFormat.PNG), JPEG(BitmapEncoder.BitmapFormat.JPG);
-
-        private final BitmapEncoder.BitmapFormat bitmap;
-
-        ImageFormat(BitmapEncoder.BitmapFormat bitmap) {
-            this.bitmap = bitmap;
-        }
-
-        /** From the extension of {@code file}: .png, .jpg or .jpeg. */
-        public static ImageFormat of(Path file) {
-            String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-            if (n.endsWith(".png")) {
-                return PNG;
-            }
-            if (n.endsWith(".jpg") || n.endsWith(".jpeg")) {
-                return JPEG;
-            }
-            throw new InvalidParameterException("output", file, "a .png or .jpg file (SVG and PDF need a "
-                    + "vector-graphics library the build does not include)");
-        }
+        AtomicFiles.write(file, out -> format.write(chart, out));
     }
 
     /** Axis label for the power in a normalisation (science.md §5). */
