@@ -27,11 +27,15 @@ class PlotCommandTest {
     @Test
     void replotsEverySavedProductKind() throws IOException {
         Path evt = CliRun.copyData(dir, "monol_testA.evt");
+        Path sim = CliRun.copyData(dir, "sim_varenergy.evt.gz");
         String[][] commands = {
             {"pds", evt.toString(), "--dt", "1/128", "--segment", "64"},
             {"cpds", evt.toString(), "--energy1", "0:10", "--energy2", "10:100", "--dt", "1/128", "--segment", "64"},
             {"lc", evt.toString(), "--dt", "1"},
-            {"dynps", evt.toString(), "--dt", "1/16", "--segment", "64"}};
+            {"dynps", evt.toString(), "--dt", "1/16", "--segment", "64"},
+            // the reference band's upper edge is infinite: "Infinity" in the JSON, a number when read back
+            {"varenergy", sim.toString(), "--kind", "lag", "--freq", "0.1:2", "--bands", "0.5,2,4,12", "--dt", "1/64",
+                "--segment", "32"}};
         for (String[] c : commands) {
             Path json = dir.resolve(c[0] + ".json");
             String[] args = java.util.Arrays.copyOf(c, c.length + 3);
