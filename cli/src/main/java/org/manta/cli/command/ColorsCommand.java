@@ -48,7 +48,7 @@ public final class ColorsCommand implements Callable<Integer> {
 
     @Option(names = "--freq-edges", paramLabel = "F0,F1,F2,F3,F4", converter = Converters.FrequencyEdges.class,
             description = "The five frequency edges, Hz (default: Heil et al. 2015, 1/256,1/32,0.25,2,16).")
-    double[] freqEdges;
+    Converters.Edges freqEdges;
 
     @Option(names = "--exclude", paramLabel = "LO:HI", converter = Converters.Frequencies.class,
             description = "A frequency range (Hz) to bridge, e.g. a QPO: the powers inside it are replaced by the mean "
@@ -63,7 +63,7 @@ public final class ColorsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         options.validate();
-        double[] edges = freqEdges != null ? freqEdges : PowerColors.heilEdges();
+        double[] edges = freqEdges != null ? freqEdges.hz() : PowerColors.heilEdges();
         SegmentSpec.of(options.dt(), segment);
         Inputs.requireReadable(List.of(file));
         Provenance provenance = Provenance.of(main.commandLine(), List.of(file));

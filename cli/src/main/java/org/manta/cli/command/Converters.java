@@ -105,9 +105,9 @@ public final class Converters {
     }
 
     /** Five comma-separated frequencies in Hz, ascending; each a decimal or a fraction ({@code 1/256,1/32,0.25,2,16}). */
-    public static final class FrequencyEdges implements ITypeConverter<double[]> {
+    public static final class FrequencyEdges implements ITypeConverter<Edges> {
         @Override
-        public double[] convert(String text) {
+        public Edges convert(String text) {
             String[] parts = text == null ? new String[0] : text.split(",", -1);
             double[] edges = new double[parts.length];
             boolean ok = parts.length == 5;
@@ -119,8 +119,15 @@ public final class Converters {
                 throw new TypeConversionException("'" + text + "': expected 5 ascending positive frequencies in Hz, "
                         + "e.g. 1/256,1/32,0.25,2,16");
             }
-            return edges;
+            return new Edges(edges);
         }
+    }
+
+    /**
+     * Frequency edges, Hz, ascending: one option value (picocli would convert an array-typed option element by
+     * element).
+     */
+    public record Edges(double[] hz) {
     }
 
     /** A probability strictly between 0 and 1 (a decimal or a fraction). */
