@@ -3,14 +3,12 @@ package org.manta.cli.command;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.manta.cli.Main;
 import org.manta.cli.output.Product;
 import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
 import org.manta.cli.pipeline.EmbeddedPipeline;
-import org.manta.cli.plot.Plots;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.core.spectrum.DynamicalPowerSpectrum;
@@ -68,11 +66,7 @@ public final class ColorsCommand implements Callable<Integer> {
         Inputs.requireReadable(List.of(file));
         Provenance provenance = Provenance.of(main.commandLine(), List.of(file));
         Product product = compute(provenance, edges);
-        String title = String.format(Locale.ROOT, "%s%s, dt %s s, segment %s s", file.getFileName(),
-                options.selection().map(b -> ", " + b).orElse(""), ProductOutput.compact(options.dt()),
-                ProductOutput.compact(segment));
-        ProductOutput.emit(product, options, p -> Plots.powerColors(p.array("pc0"), p.array("pc1"), p.array("hue_deg"),
-                title), main.out(), main.err());
+        ProductOutput.emit(product, options, main.out(), main.err());
         return 0;
     }
 
