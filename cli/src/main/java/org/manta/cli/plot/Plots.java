@@ -52,9 +52,8 @@ public final class Plots {
     private static final double HUE_SECTOR_DEGREES = 30;
     private static final Color DATA = new Color(0x1f, 0x4e, 0x9e);
     private static final Color ERRORS = new Color(0x1f, 0x4e, 0x9e, 0x70);
-    /** Where the notes of a chart go (top left), px from the left and from the bottom of the image. */
+    /** Where the notes of a chart go (top left), px from the left. */
     private static final int NOTES_X = 90;
-    private static final int NOTES_Y = HEIGHT - 110;
     private static final Color UNCORRECTED = new Color(0xc0, 0x50, 0x20, 0xb0);
     private static final Color MODEL = new Color(0x20, 0x90, 0x40);
     private static final Color COHERENCE = new Color(0xc0, 0x60, 0x10);
@@ -77,8 +76,10 @@ public final class Plots {
     /** Top and height of the plot area of a {@link #HEIGHT} px chart (below the title, above the x axis), about, px. */
     private static final int PLOT_TOP_PX = 40;
     private static final int PLOT_AREA_PX = HEIGHT - 130;
-    /** Where the notes panel ends, px from the top, and the gap kept between it and the data. */
-    static final int NOTES_BOTTOM_PX = HEIGHT - NOTES_Y;
+    /** The top of the notes panel, px from the top; its height per line and padding; the gap kept above the data. */
+    private static final int NOTES_TOP_PX = 46;
+    private static final int NOTES_LINE_PX = 13;
+    private static final int NOTES_PADDING_PX = 12;
     private static final int NOTES_GAP_PX = 10;
     /** Lags are shown where the raw coherence is more than this many σ above 0. */
     static final double COHERENCE_SIGMAS = 2;
@@ -408,7 +409,7 @@ public final class Plots {
                 logAxes(chart, c.x[c.size() - 1] / c.x[0], Double.NaN);   // the axis spans every coherence bin
                 s.setYAxisGroup(1);
                 s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-                s.setMarker(SeriesMarkers.DIAMOND);
+                s.setMarker(c.size() > MARKER_LIMIT ? SeriesMarkers.NONE : SeriesMarkers.DIAMOND);
                 s.setLineColor(COHERENCE);
                 s.setMarkerColor(COHERENCE);
                 s.setLineStyle(new BasicStroke(1f));
@@ -424,6 +425,9 @@ public final class Plots {
         }
         List<String> lines = new ArrayList<>(context);
         p.text("rebin").ifPresent(r -> lines.add("rebinned: " + r));
+        if (!p.has("rebin") && freq.length > MARKER_LIMIT) {    // a saved product: its lags cannot be rebinned here
+            lines.add("not rebinned (" + freq.length + " bins): compute with cpds --rebin-log 0.1 for readable lags");
+        }
         if (hidden > 0) {
             lines.add(hidden + " bins with coherence < " + (int) COHERENCE_SIGMAS + "σ from 0: lags not shown");
         }
@@ -1078,22 +1082,26 @@ public final class Plots {
         if (lines.isEmpty()) {
             return;
         }
-        makeRoomForNotes(chart);
-        AnnotationTextPanel panel = new AnnotationTextPanel("", NOTES_X, NOTES_Y, true);
+        makeRoomForNotes(chart, lines.size());
+        AnnotationTextPanel panel = new AnnotationTextPanel("", NOTES_X, HEIGHT - notesBottomPx(lines.size()), true);
         panel.setLines(lines);
         chart.addAnnotation(panel);
     }
 
     /**
-     * Fraction of the plot height, from its top, that the notes panel takes: XChart places the panel's lower left
-     * corner at ({@link #NOTES_X}, {@link #NOTES_Y} up from the bottom), so its lower edge is at
-     * {@link #NOTES_BOTTOM_PX} whatever its number of lines (more lines grow it upwards).
+     * The lower edge of a notes panel of {@code lines} lines, px from the top of the chart: XChart places a panel
+     * by its lower left corner, so the corner moves down with the lines to keep the panel's top below the title.
      */
-    static double notesFraction() {
-        return (NOTES_BOTTOM_PX + NOTES_GAP_PX - PLOT_TOP_PX) / (double) PLOT_AREA_PX;
+    static int notesBottomPx(int lines) {
+        return NOTES_TOP_PX + NOTES_PADDING_PX + NOTES_LINE_PX * lines;
     }
 
-    private static void makeRoomForNotes(XYChart chart) {
+    /** Fraction of the plot height, from its top, taken by a notes panel of {@code lines} lines and its gap. */
+    static double notesFraction(int lines) {
+        return Math.min(0.5, (notesBottomPx(lines) + NOTES_GAP_PX - PLOT_TOP_PX) / (double) PLOT_AREA_PX);
+    }
+
+    private static void makeRoomForNotes(XYChart chart, int lines) {
         var st = chart.getStyler();
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
@@ -1119,7 +1127,7 @@ public final class Plots {
         if (!(hi > lo) || Double.isInfinite(hi) || Double.isInfinite(lo)) {
             return;
         }
-        double keep = 1 - notesFraction();
+        double keep = 1 - notesFraction(lines);
         if (log) {
             st.setYAxisMax(lo * Math.pow(hi / lo, 1 / keep));
         } else {

@@ -42,7 +42,7 @@ class ReadablePlotsTest {
         XYChart chart = (XYChart) Plots.forProduct(lc);
         BufferedImage img = BitmapEncoder.getBufferedImage(chart);
         int plotTop = (int) Math.ceil(chart.getScreenYFromChart(chart.getStyler().getYAxisMax()));
-        int notesBottom = Plots.NOTES_BOTTOM_PX;
+        int notesBottom = Plots.notesBottomPx(3);    // file, band, dt
         int dataUnderNotes = dataPixels(img, 90, 400, plotTop, notesBottom);
         int dataBelow = dataPixels(img, 90, 400, notesBottom, img.getHeight());
         assertEquals(0, dataUnderNotes, "data pixels in the notes' band of the plot");
