@@ -39,7 +39,6 @@ class ImageFormatTest {
             List.of(new Provenance.InputFile("/data/obs.evt", "00", 1)), Instant.parse("2026-12-06T00:00:00Z"));
     /** The fill of the data markers (Plots.DATA) as VectorGraphics2D writes it. */
     private static final String DATA_FILL = "fill:rgb(31,78,158);";
-    private static final int[] DATA_RGB = {31, 78, 158};
     /** A rendered pixel within this distance per channel of the data colour is a data pixel (antialiasing). */
     private static final int COLOUR_TOLERANCE = 12;
 
@@ -142,8 +141,9 @@ class ImageFormatTest {
             assertEquals(Plots.WIDTH, page.getWidth(), 0.5, "points");
             assertEquals(2 * Plots.HEIGHT, page.getHeight(), 0.5, "points");
             BufferedImage img = new PDFRenderer(doc).renderImage(0);     // 72 dpi: one pixel per point
-            int top = dataPixels(img, 0, img.getHeight() / 2);
-            int bottom = dataPixels(img, img.getHeight() / 2, img.getHeight());
+            int w = img.getWidth();
+            int top = Pixels.count(img, Pixels.DATA, COLOUR_TOLERANCE, 0, w, 0, img.getHeight() / 2);
+            int bottom = Pixels.count(img, Pixels.DATA, COLOUR_TOLERANCE, 0, w, img.getHeight() / 2, img.getHeight());
             assertTrue(top > 100 && bottom > 100, "data drawn in both panels: " + top + ", " + bottom + " pixels");
         }
     }
@@ -183,19 +183,6 @@ class ImageFormatTest {
         int k = 0;
         for (int i = 0; i < ellipses.getLength(); i++) {
             k += ((Element) ellipses.item(i)).getAttribute("style").contains(DATA_FILL) ? 1 : 0;
-        }
-        return k;
-    }
-
-    private static int dataPixels(BufferedImage img, int y0, int y1) {
-        int k = 0;
-        for (int y = y0; y < y1; y++) {
-            for (int x = 0; x < img.getWidth(); x++) {
-                int rgb = img.getRGB(x, y);
-                k += Math.abs(((rgb >> 16) & 0xff) - DATA_RGB[0]) <= COLOUR_TOLERANCE
-                        && Math.abs(((rgb >> 8) & 0xff) - DATA_RGB[1]) <= COLOUR_TOLERANCE
-                        && Math.abs((rgb & 0xff) - DATA_RGB[2]) <= COLOUR_TOLERANCE ? 1 : 0;
-            }
         }
         return k;
     }

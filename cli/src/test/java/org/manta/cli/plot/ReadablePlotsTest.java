@@ -25,7 +25,6 @@ import org.manta.cli.output.Provenance;
 class ReadablePlotsTest {
     private static final Provenance PROV = new Provenance("manta", "test", "manta lc /data/obs.evt --dt 1",
             List.of(new Provenance.InputFile("/data/obs.evt", "00", 1)), Instant.parse("2026-12-06T00:00:00Z"));
-    private static final int[] DATA_RGB = {0x1f, 0x4e, 0x9e};
     private static final int COLOUR_TOLERANCE = 40;
 
     @Test
@@ -43,8 +42,8 @@ class ReadablePlotsTest {
         BufferedImage img = BitmapEncoder.getBufferedImage(chart);
         int plotTop = (int) Math.ceil(chart.getScreenYFromChart(chart.getStyler().getYAxisMax()));
         int notesBottom = Plots.notesBottomPx(3);    // file, band, dt
-        int dataUnderNotes = dataPixels(img, 90, 400, plotTop, notesBottom);
-        int dataBelow = dataPixels(img, 90, 400, notesBottom, img.getHeight());
+        int dataUnderNotes = Pixels.count(img, Pixels.DATA, COLOUR_TOLERANCE, 90, 400, plotTop, notesBottom);
+        int dataBelow = Pixels.count(img, Pixels.DATA, COLOUR_TOLERANCE, 90, 400, notesBottom, img.getHeight());
         assertEquals(0, dataUnderNotes, "data pixels in the notes' band of the plot");
         assertTrue(dataBelow > 100, "the data are drawn below it: " + dataBelow);
     }
@@ -100,18 +99,5 @@ class ReadablePlotsTest {
         double step = 0.06 / 8;
         assertNotEquals(label.apply(0.17 + 4 * step), label.apply(0.17 + 5 * step));
         assertTrue(chart.getTitle().contains("means of 2 × 2 bins"), chart.getTitle());
-    }
-
-    private static int dataPixels(BufferedImage img, int x0, int x1, int y0, int y1) {
-        int k = 0;
-        for (int y = Math.max(0, y0); y < Math.min(img.getHeight(), y1); y++) {
-            for (int x = x0; x < x1; x++) {
-                int rgb = img.getRGB(x, y);
-                k += Math.abs(((rgb >> 16) & 0xff) - DATA_RGB[0]) <= COLOUR_TOLERANCE
-                        && Math.abs(((rgb >> 8) & 0xff) - DATA_RGB[1]) <= COLOUR_TOLERANCE
-                        && Math.abs((rgb & 0xff) - DATA_RGB[2]) <= COLOUR_TOLERANCE ? 1 : 0;
-            }
-        }
-        return k;
     }
 }
