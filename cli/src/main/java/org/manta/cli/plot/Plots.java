@@ -995,6 +995,9 @@ public final class Plots {
         double tstart = p.has("tstart") ? p.number("tstart") : time.length == 0 ? 0 : time[0] - dt / 2;
         double mjdref = p.has("mjdref") ? p.number("mjdref") : Double.NaN;
         XYChart chart = lightCurve(time, rate, err, dt, tstart, mjdref);
+        if (Double.isFinite(mjdref)) {     // the time system of the MJD (TT, TDB, UTC)
+            p.text("timesys").filter(t -> !t.isBlank()).ifPresent(t -> chart.setXAxisTitle(chart.getXAxisTitle() + " " + t));
+        }
         addNotes(chart, PlotNotes.of(p).lines());
         return chart;
     }

@@ -49,6 +49,16 @@ class ReadablePlotsTest {
     }
 
     @Test
+    void theLightCurveGivesTstartAsAnMjdInItsTimeSystem() {
+        Product lc = Product.builder(ProductKind.LIGHT_CURVE).array("time", new double[] {100.5, 101.5})
+                .array("counts", new double[] {3, 4}).real("dt", 1).real("tstart", 100).real("mjdref", 55197.00076601852)
+                .text("timesys", "TDB").provenance(PROV).build();
+        String label = ((XYChart) Plots.forProduct(lc)).getXAxisTitle();
+        // 55197.00076601852 + 100 / 86400 = 55197.00192342593
+        assertTrue(label.endsWith("= MJD 55197.00192343 TDB"), label);
+    }
+
+    @Test
     void logAxesLabelOnlyDecadesWhereTheNineLabelsWouldOverlap() {
         XYChart chart = Plots.powerSpectrum(new double[] {0.125, 1, 10, 32}, new double[] {0.05, 0.06, 0.07, 0.08}, null,
                 "frac", false);
