@@ -59,7 +59,10 @@ class PlotCommandTest {
             {"pds", evt.toString(), "--dt", "1/128", "--segment", "64", "--rebin-log", "0.05"},
             {"cpds", evt.toString(), "--energy1", "0:10", "--energy2", "10:100", "--dt", "1/128", "--segment", "64"},
             {"lc", evt.toString(), "--dt", "1"},
-            {"dynps", evt.toString(), "--dt", "1/16", "--segment", "64"}};
+            {"dynps", evt.toString(), "--dt", "1/16", "--segment", "64"},
+            // ref_band_hi = Infinity: a COMMENT card in FITS, read back as the number
+            {"varenergy", CliRun.copyData(dir, "sim_varenergy.evt.gz").toString(), "--kind", "lag", "--freq", "0.1:2",
+                "--bands", "0.5,2,4,12", "--dt", "1/64", "--segment", "32"}};
         for (String[] c : commands) {
             Product[] twins = new Product[2];
             String[] ext = {".json", ".fits"};
