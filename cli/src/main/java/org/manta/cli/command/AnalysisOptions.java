@@ -53,7 +53,7 @@ public final class AnalysisOptions {
             description = "Output format (overrides the extension of --output).")
     OutputFormat format;
 
-    @Option(names = "--plot", paramLabel = "FILE.png|svg|pdf",
+    @Option(names = "--plot", paramLabel = "IMAGE",
             description = "Also draw the product; the format from the extension: " + ImageFormat.EXTENSIONS + ".")
     Path plot;
 

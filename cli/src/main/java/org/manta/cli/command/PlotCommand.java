@@ -38,6 +38,9 @@ public final class PlotCommand implements Callable<Integer> {
                     + "; default: PRODUCT with .png).")
     Path output;
 
+    @Option(names = "--overwrite", description = "Replace an existing image (without it, an existing file is an error).")
+    boolean overwrite;
+
     @Option(names = "--rebin-log", paramLabel = "F",
             description = "Log-rebinning of an unrebinned power spectrum for display (default: "
                     + Plots.DISPLAY_REBIN_LOG + ").")
@@ -56,6 +59,7 @@ public final class PlotCommand implements Callable<Integer> {
         }
         Path out = output != null ? output : sibling(product, ".png");
         ImageFormat format = ImageFormat.of("output", out);
+        AnalysisOptions.requireWritable("output", out, overwrite);
         Inputs.requireReadable(List.of(product));
         Product p = fits ? FitsProductReader.read(product) : JsonProductReader.read(product);
         if (rebinLog != null && p.kind() != ProductKind.POWER_SPECTRUM) {

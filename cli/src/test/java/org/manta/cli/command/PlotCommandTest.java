@@ -127,6 +127,10 @@ class PlotCommandTest {
                 "the cospectrum panel above the lags");
         Path pdf = dir.resolve("x.pdf");
         assertEquals(0, CliRun.run("plot", json.toString(), "-o", pdf.toString()).code());
+        CliRun.Result again = CliRun.run("plot", json.toString(), "-o", pdf.toString());
+        assertEquals(2, again.code(), "an existing image is not replaced silently");
+        assertTrue(again.err().contains("--overwrite"), again.err());
+        assertEquals(0, CliRun.run("plot", json.toString(), "-o", pdf.toString(), "--overwrite").code());
         assertEquals("%PDF", new String(Files.readAllBytes(pdf), 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
         Path lc = dir.resolve("lc.json");
         assertEquals(0, CliRun.run("lc", evt.toString(), "--dt", "1", "--quiet", "-o", lc.toString()).code());
