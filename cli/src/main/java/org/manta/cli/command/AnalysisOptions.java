@@ -3,12 +3,12 @@ package org.manta.cli.command;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 import org.manta.cli.output.Observation;
 import org.manta.cli.output.OutputFormat;
 import org.manta.cli.pipeline.EmbeddedPipeline;
 import org.manta.cli.pipeline.Warnings;
+import org.manta.cli.plot.ImageFormat;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.pipeline.PoolSettings;
@@ -53,7 +53,8 @@ public final class AnalysisOptions {
             description = "Output format (overrides the extension of --output).")
     OutputFormat format;
 
-    @Option(names = "--plot", paramLabel = "FILE.png", description = "Also draw the product as a PNG.")
+    @Option(names = "--plot", paramLabel = "IMAGE",
+            description = "Also draw the product; the format from the extension: " + ImageFormat.EXTENSIONS + ".")
     Path plot;
 
     @Option(names = "--overwrite",
@@ -145,7 +146,7 @@ public final class AnalysisOptions {
 
     /**
      * Cross-option checks, before any data is read: --energy and --pi exclude each other; the output format
-     * must be known; --plot must name a .png file; FITS cannot go to standard output; the output and the plot
+     * must be known; --plot must name a .png, .jpg, .svg or .pdf file; FITS cannot go to standard output; the output and the plot
      * can be written ({@link #requireWritable}) and are not the same file.
      *
      * @throws InvalidParameterException naming the option, its value and what was expected
@@ -163,8 +164,8 @@ public final class AnalysisOptions {
         } else if (format != null) {
             throw new InvalidParameterException("format", format.label(), "an --output FILE to write to");
         }
-        if (plot != null && !plot.toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
-            throw new InvalidParameterException("plot", plot, "a file name ending in .png");
+        if (plot != null) {
+            ImageFormat.of("plot", plot);
         }
         if (output != null && !outputIsStdout()) {
             requireWritable("output", output, overwrite);

@@ -27,15 +27,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code manta cpds FILE1 [FILE2] [--energy1 LO:HI --energy2 LO:HI]}: cross spectrum, lags, coherence. */
+/**
+ * {@code manta cpds FILE [FILE2] [--energy1 LO:HI --energy2 LO:HI]}: cross spectrum, lags, coherence; several pairs
+ * of files averaged by m.
+ */
 @Command(name = "cpds", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Averaged cross spectrum with time/phase lags and coherence.",
             "The first input (or band 1) is the subject, the second the reference: a positive time lag means the "
-                + "subject lags the reference. With one file, give two bands (--energy1/--energy2 or --pi1/--pi2)."},
+                + "subject lags the reference. With one file, give two bands (--energy1/--energy2 or --pi1/--pi2).",
+            "Several observations: give the files in pairs SUBJECT REFERENCE (a1 b1 a2 b2 ...; for two bands of one "
+                + "file, name it twice: obs1 obs1 obs2 obs2); the segments of all pairs are averaged (m = the sum), "
+                + "as HENDRICS HENfspec."},
         footer = {"", "Examples:",
             "  manta cpds obs.evt --energy1 3:10 --energy2 0.5:3 --dt 1/256 \\",
             "      --segment 16 -o lags.json --plot lags.png",
-            "  manta cpds fpma.evt fpmb.evt --dt 1/512 --segment 32 -o cpds.fits"})
+            "  manta cpds fpma.evt fpmb.evt --dt 1/512 --segment 32 -o cpds.fits --plot cpds.pdf --freq-power",
+            "  manta cpds a1.evt b1.evt a2.evt b2.evt --dt 1/512 --segment 32 -o cpds.json"})
 public final class CpdsCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -43,11 +50,9 @@ public final class CpdsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE1", description = "Subject event file.")
-    Path file1;
-
-    @Parameters(index = "1", arity = "0..1", paramLabel = "FILE2", description = "Reference event file (default: FILE1).")
-    Path file2;
+    @Parameters(arity = "1..*", paramLabel = "FILE",
+            description = "Event files: one (two bands of it), or pairs SUBJECT REFERENCE, averaged together.")
+    List<Path> files;
 
     @Option(names = "--energy1", paramLabel = "LO:HI", converter = Converters.EnergyRange.class,
             description = "Subject band, keV.")
@@ -72,6 +77,9 @@ public final class CpdsCommand implements Callable<Integer> {
     @Mixin
     TimeOptions time;
 
+    @Option(names = "--freq-power", description = "Plot a panel of frequency x cospectrum (Re C) above the lags.")
+    boolean freqPower;
+
     @Override
     public Integer call() throws Exception {
         options.validate();
@@ -83,24 +91,58 @@ public final class CpdsCommand implements Callable<Integer> {
             throw new InvalidParameterException("energy", "--energy/--pi with --energy1/--energy2",
                     "either one selection for both channels or one per channel");
         }
-        if (file2 == null && (band1.isEmpty() || band2.isEmpty())) {
-            throw new ParameterException(spec.commandLine(), "one input file needs two bands: "
-                    + "--energy1 LO:HI --energy2 LO:HI (or --pi1/--pi2); or give a second file");
+        List<Pair> pairs = pairs(band1.isPresent() && band2.isPresent());
+        for (Pair pair : pairs) {
+            if (pair.oneFile()) {
+                warnIfOverlapping(band1, band2);
+                break;
+            }
         }
-        if (file2 == null || file2.equals(file1)) {
-            warnIfOverlapping(band1, band2);
-        }
-        List<Path> files = new ArrayList<>(List.of(file1));
-        if (file2 != null) {
-            files.add(file2);
-        }
-        Inputs.requireReadable(files);
-        Provenance provenance = Provenance.of(main.commandLine(), files);
-        AveragedCrossSpectrum cs = compute(segment, band1.or(options::selection), band2.or(options::selection));
+        List<Path> inputs = files.stream().distinct().toList();     // a file of two bands is read (and hashed) once
+        Inputs.requireReadable(inputs);
+        Provenance provenance = Provenance.of(main.commandLine(), inputs);
+        AveragedCrossSpectrum cs = compute(pairs, segment, band1.or(options::selection), band2.or(options::selection));
         Product product = Products.crossSpectrum(cs, provenance);
         ProductOutput.emit(spectrum.description().map(d -> product.with("rebin", new Field.Text(d))).orElse(product),
-                options, p -> Plots.crossSpectrum(cs, p), main.out(), main.err());
+                options, p -> Plots.crossSpectrum(cs, p, freqPower), main.out(), main.err());
         return 0;
+    }
+
+    /** One observation's subject and reference event files (the same file for two bands of it). */
+    record Pair(Path subject, Path reference) {
+        boolean oneFile() {
+            return subject.equals(reference);
+        }
+    }
+
+    /**
+     * The observations: one file (two bands of it), or the files in pairs SUBJECT REFERENCE.
+     *
+     * @param twoBands whether both channel bands were given (one file needs them)
+     */
+    private List<Pair> pairs(boolean twoBands) {
+        if (files.size() == 1) {
+            if (!twoBands) {
+                throw new ParameterException(spec.commandLine(), "one input file needs two bands: "
+                        + "--energy1 LO:HI --energy2 LO:HI (or --pi1/--pi2); or give a second file");
+            }
+            return List.of(new Pair(files.get(0), files.get(0)));
+        }
+        if (files.size() % 2 != 0) {
+            throw new InvalidParameterException("FILE", files.size() + " files",
+                    "one file, or pairs SUBJECT REFERENCE (an even number; name a file twice for two bands of it: "
+                            + "obs1.evt obs1.evt obs2.evt obs2.evt)");
+        }
+        List<Pair> pairs = new ArrayList<>();
+        for (int i = 0; i < files.size(); i += 2) {
+            pairs.add(new Pair(files.get(i), files.get(i + 1)));
+        }
+        if (!twoBands && pairs.stream().anyMatch(Pair::oneFile)) {
+            Pair same = pairs.stream().filter(Pair::oneFile).findFirst().orElseThrow();
+            throw new ParameterException(spec.commandLine(), same.subject() + " is paired with itself: two bands are "
+                    + "needed (--energy1 LO:HI --energy2 LO:HI, or --pi1/--pi2)");
+        }
+        return pairs;
     }
 
     /**
@@ -133,18 +175,21 @@ public final class CpdsCommand implements Callable<Integer> {
     }
 
     /**
-     * Averaged cross spectrum (Stingray {@code AveragedCrossspectrum.from_events}) of the subject (file1,
-     * band1) against the reference (file2 or file1, band2), with lags and coherence.
+     * Averaged cross spectrum (Stingray {@code AveragedCrossspectrum.from_events}) of the subject (band1 of each
+     * pair's first file) against the reference (band2 of its second file), with lags and coherence; several pairs
+     * are averaged as one set of segments.
      */
-    AveragedCrossSpectrum compute(Optional<SegmentSpec> segment, Optional<EnergyBand> band1,
+    AveragedCrossSpectrum compute(List<Pair> pairs, Optional<SegmentSpec> segment, Optional<EnergyBand> band1,
                                   Optional<EnergyBand> band2) {
         if (segment.isEmpty()) {
             throw new InvalidParameterException("segment", "(none)",
                     "a segment length in seconds: the cross spectrum is averaged over segments");
         }
         EmbeddedPipeline pipeline = options.pipeline().withTimeFilter(time.filter());
-        AveragedCrossSpectrum cs = pipeline.crossSpectrum(file1, band1, file2 == null ? file1 : file2, band2,
-                options.dt(), spectrum.segment().orElseThrow(), spectrum.norm());
+        List<List<Path>> observations = pairs.stream()
+                .map(p -> p.oneFile() ? List.of(p.subject()) : List.of(p.subject(), p.reference())).toList();
+        AveragedCrossSpectrum cs = pipeline.crossSpectrum(observations, band1, band2, options.dt(),
+                spectrum.segment().orElseThrow(), spectrum.norm());
         return spectrum.apply(cs);
     }
 }

@@ -10,6 +10,7 @@ import org.manta.cli.output.FitsProductReader;
 import org.manta.cli.output.JsonProductReader;
 import org.manta.cli.output.Product;
 import org.manta.cli.output.ProductKind;
+import org.manta.cli.plot.ImageFormat;
 import org.manta.cli.plot.Plots;
 import org.manta.core.InvalidParameterException;
 import picocli.CommandLine.Command;
@@ -17,13 +18,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code manta plot PRODUCT.json|PRODUCT.fits [-o OUT.png]}: draws a saved product again. */
+/** {@code manta plot PRODUCT.json|PRODUCT.fits [-o OUT.png|.svg|.pdf]}: draws a saved product again. */
 @Command(name = "plot", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Draw a product saved with -o FILE.json or FILE.fits (pds, cpds, lc, dynps, fad) as a PNG.",
+        description = {"Draw a product saved with -o FILE.json or FILE.fits (pds, cpds, lc, dynps, fad, ...) as an image: "
+                + "PNG, JPEG, SVG or PDF, from the extension of -o.",
             "Power spectra that were not rebinned are shown log-rebinned (--rebin-log, default "
-                + Plots.DISPLAY_REBIN_LOG + "). Only PNG (and JPEG) can be written: the vector-graphics library "
-                + "XChart needs for SVG/PDF is not in the build."},
-        footer = {"", "Example:", "  manta plot pds.json -o pds.png --rebin-log 0.05 --freq-power"})
+                + Plots.DISPLAY_REBIN_LOG + ")."},
+        footer = {"", "Examples:", "  manta plot pds.json -o pds.png --rebin-log 0.05 --freq-power",
+            "  manta plot cpds.fits -o lags.pdf --freq-power"})
 public final class PlotCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -31,16 +33,21 @@ public final class PlotCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PRODUCT", description = "A product written by manta ... -o FILE.json or FILE.fits.")
     Path product;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE.png",
-            description = "Image to write (.png or .jpg; default: PRODUCT with .png).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE.png|svg|pdf",
+            description = "Image to write, format from the extension (" + ImageFormat.EXTENSIONS
+                    + "; default: PRODUCT with .png).")
     Path output;
+
+    @Option(names = "--overwrite", description = "Replace an existing image (without it, an existing file is an error).")
+    boolean overwrite;
 
     @Option(names = "--rebin-log", paramLabel = "F",
             description = "Log-rebinning of an unrebinned power spectrum for display (default: "
                     + Plots.DISPLAY_REBIN_LOG + ").")
     Double rebinLog;
 
-    @Option(names = "--freq-power", description = "Power spectra: plot frequency x power.")
+    @Option(names = "--freq-power", description = "Power spectra: plot frequency x power; cross spectra: add a panel "
+            + "of frequency x cospectrum above the lags.")
     boolean freqPower;
 
     @Override
@@ -51,7 +58,8 @@ public final class PlotCommand implements Callable<Integer> {
             throw new InvalidParameterException("product", product, "a product written with -o FILE.json or FILE.fits");
         }
         Path out = output != null ? output : sibling(product, ".png");
-        Plots.ImageFormat format = Plots.ImageFormat.of(out);
+        ImageFormat format = ImageFormat.of("output", out);
+        AnalysisOptions.requireWritable("output", out, overwrite);
         Inputs.requireReadable(List.of(product));
         Product p = fits ? FitsProductReader.read(product) : JsonProductReader.read(product);
         if (rebinLog != null && p.kind() != ProductKind.POWER_SPECTRUM) {
@@ -59,9 +67,15 @@ public final class PlotCommand implements Callable<Integer> {
                     + p.kind().label() + " when computing it, e.g. manta cpds --rebin-log F: lags and coherence "
                     + "must be recomputed from the rebinned cross spectrum)");
         }
-        Chart<?, ?> chart = p.kind() == ProductKind.POWER_SPECTRUM
-                ? Plots.powerSpectrum(p, freqPower, rebinLog == null ? Plots.DISPLAY_REBIN_LOG : rebinLog)
-                : Plots.forProduct(p);
+        if (freqPower && p.kind() != ProductKind.POWER_SPECTRUM && p.kind() != ProductKind.CROSS_SPECTRUM) {
+            throw new InvalidParameterException("freq-power", "given for a " + p.kind().title().toLowerCase(Locale.ROOT),
+                    "a power or cross spectrum product");
+        }
+        Chart<?, ?> chart = switch (p.kind()) {
+            case POWER_SPECTRUM -> Plots.powerSpectrum(p, freqPower, rebinLog == null ? Plots.DISPLAY_REBIN_LOG : rebinLog);
+            case CROSS_SPECTRUM -> Plots.crossSpectrum(p, freqPower);
+            default -> Plots.forProduct(p);
+        };
         Plots.write(chart, out, format);
         main.err().println("manta: wrote " + out);
         return 0;

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.manta.cli.output.AtomicFiles;
 import org.manta.cli.output.Field;
@@ -18,6 +17,7 @@ import org.manta.cli.output.Numbers;
 import org.manta.cli.output.OutputFormat;
 import org.manta.cli.output.Product;
 import org.manta.cli.output.Products;
+import org.manta.cli.plot.ImageFormat;
 import org.manta.cli.plot.Plots;
 import org.manta.core.MantaException;
 
@@ -53,13 +53,13 @@ public final class ProductOutput {
         Optional<Path> file = options.output().filter(f -> !options.outputIsStdout());
         OutputFormat format = options.output().isPresent() ? options.outputFormat() : null;
         file.ifPresent(f -> files.put(f, out -> format.writer().write(full, out)));
-        options.plot().ifPresent(png -> files.put(png, out -> drawPng(chart, full, png, out)));
+        options.plot().ifPresent(image -> files.put(image, out -> draw(chart, full, image, out)));
         if (options.outputIsStdout()) {
             if (options.plot().isPresent()) {    // drawn before the product goes out: a failure writes nothing
                 ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-                drawPng(chart, full, options.plot().get(), buffer);
-                byte[] png = buffer.toByteArray();
-                files.put(options.plot().get(), out -> out.write(png));
+                draw(chart, full, options.plot().get(), buffer);
+                byte[] image = buffer.toByteArray();
+                files.put(options.plot().get(), out -> out.write(image));
             }
             format.writer().write(full, stdout);
             stdout.flush();
@@ -67,27 +67,31 @@ public final class ProductOutput {
         AtomicFiles.writeAll(files);
         if (!options.quiet()) {
             file.ifPresent(f -> stderr.println("manta: wrote " + f + " (" + format.label() + ")"));
-            options.plot().ifPresent(png -> stderr.println("manta: wrote " + png));
+            options.plot().ifPresent(image -> stderr.println("manta: wrote " + image));
         }
         if (options.output().isEmpty()) {
             stdout.println(summary(full));
             if (options.plot().isEmpty()) {
-                stdout.println("(use -o FILE.json|.fits|.csv to save it, --plot FILE.png to draw it)");
+                stdout.println("(use -o FILE.json|.fits|.csv to save it, --plot FILE.png|.svg|.pdf to draw it)");
             }
         }
     }
 
-    /** Draws the chart of {@code product} as PNG; a failure to draw is the user's to hear about, not a crash. */
-    private static void drawPng(Function<Product, Chart<?, ?>> chart, Product product, Path png, OutputStream out)
+    /**
+     * Draws the chart of {@code product} in the format of {@code image}'s extension (PNG, JPEG, SVG, PDF); a
+     * failure to draw is the user's to hear about, not a crash.
+     */
+    private static void draw(Function<Product, Chart<?, ?>> chart, Product product, Path image, OutputStream out)
             throws IOException {
+        ImageFormat format = ImageFormat.of("plot", image);
         Chart<?, ?> drawn;
         try {
             drawn = chart.apply(product);
         } catch (RuntimeException e) {
-            throw new MantaException("cannot draw " + png + ": " + e.getClass().getSimpleName()
+            throw new MantaException("cannot draw " + image + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "; nothing was written");
         }
-        BitmapEncoder.saveBitmap(drawn, out, BitmapEncoder.BitmapFormat.PNG);
+        format.write(drawn, out);
     }
 
     /** A short human summary: kind, array sizes and ranges, scalars. */

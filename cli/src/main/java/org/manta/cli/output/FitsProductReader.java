@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.BinaryTableHDU;
 import nom.tam.fits.Fits;
@@ -74,10 +76,19 @@ public final class FitsProductReader {
     private static final List<String> PROVENANCE_KEYS = List.of("ORIGIN", "CREATOR", "DATE", "PRODUCT", "LONGSTRN",
             "CMDLINE", "NINPUTS", "SIMPLE", "BITPIX", "NAXIS", "EXTEND");
 
+    /** A {@code COMMENT name = NaN|Infinity|-Infinity} card (FITS keywords cannot hold non-finite numbers). */
+    private static final Pattern NON_FINITE = Pattern.compile("([a-z][a-z0-9_]*) = (NaN|-?Infinity)");
+
     private static void scalars(Header h, Product.Builder b) {
         for (Cursor<String, HeaderCard> it = h.iterator(); it.hasNext(); ) {
             HeaderCard c = it.next();
             String key = c.getKey();
+            Matcher nonFinite = key == null || !key.equals("COMMENT") || c.getComment() == null ? null
+                    : NON_FINITE.matcher(c.getComment().trim());
+            if (nonFinite != null && nonFinite.matches()) {    // how the writer keeps a non-finite scalar
+                b.real(nonFinite.group(1), Double.parseDouble(nonFinite.group(2)));
+                continue;
+            }
             // the comment is the field's name, after the unit in brackets where it has one ("[s] segment_size")
             String name = c.getComment() == null ? null : c.getComment().replaceFirst("^\\[[^]]*] ", "");
             if (key == null || c.getValue() == null || PROVENANCE_KEYS.contains(key) || key.matches("(INFILE|INSHA)\\d+")

@@ -65,8 +65,13 @@ public final class JsonProductReader {
         if (v.isNumber()) {
             return new Field.Real(v.asDouble());
         }
-        if (v.isTextual()) {
-            return new Field.Text(v.asText());
+        if (v.isTextual()) {    // the writer's spelling of a non-finite number, or a text
+            return switch (v.asText()) {
+                case "NaN" -> new Field.Real(Double.NaN);
+                case "Infinity" -> new Field.Real(Double.POSITIVE_INFINITY);
+                case "-Infinity" -> new Field.Real(Double.NEGATIVE_INFINITY);
+                default -> new Field.Text(v.asText());
+            };
         }
         if (v.isObject() && v.has("re") && v.has("im")) {
             return new Field.ComplexArray(doubles(v.get("re")), doubles(v.get("im")));

@@ -125,11 +125,26 @@ public final class EmbeddedPipeline {
                                                Optional<EnergyBand> referenceBand, double dt, double segment,
                                                Normalization norm) {
         List<Path> files = subjectFile.equals(referenceFile) ? List.of(subjectFile) : List.of(subjectFile, referenceFile);
+        return crossSpectrum(List.of(files), subjectBand, referenceBand, dt, segment, norm);
+    }
+
+    /**
+     * Averaged cross spectrum of several observations (HENDRICS {@code HENfspec} with several pairs): per
+     * observation the subject and the reference file, or one file whose two bands are the channels; all their
+     * segments averaged together, i.e. the per-observation accumulators merged before normalising.
+     */
+    public AveragedCrossSpectrum crossSpectrum(List<List<Path>> observations, Optional<EnergyBand> subjectBand,
+                                               Optional<EnergyBand> referenceBand, double dt, double segment,
+                                               Normalization norm) {
         JobRequest request = new JobRequest(SpectrumKind.CPDS, dt, segment, norm, true, subjectBand, referenceBand,
-                files.size(), timeFilter);
-        JobPlan plan = plan(request, files);
-        try (ProgressBar bar = bar("cpds", plan.segmentCount())) {
-            return core.crossSpectrum(plan, files, listener(bar));
+                observations.get(0).size(), timeFilter);
+        List<org.manta.core.pipeline.EmbeddedPipeline.Observation> plans =
+                org.manta.core.pipeline.EmbeddedPipeline.plans(request, observations, (r, files) -> plan(
+                        new JobRequest(r.kind(), r.dt(), r.segmentSize(), r.norm(), r.useCommonMean(), r.band1(),
+                                r.band2(), files.size(), r.timeFilter()), files));
+        long segments = plans.stream().mapToLong(o -> o.plan().segmentCount()).sum();
+        try (ProgressBar bar = bar("cpds", segments)) {
+            return core.crossSpectrum(plans, listener(bar));
         }
     }
 

@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Optional;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.AnnotationTextPanel;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -23,6 +22,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.manta.cli.output.AtomicFiles;
 import org.manta.cli.output.Field;
 import org.manta.cli.output.Product;
+import org.manta.cli.output.ProductKind;
 import org.manta.cli.output.Products;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.gti.GtiList;
@@ -50,13 +50,10 @@ public final class Plots {
         new Color(0xbd, 0x00, 0x26), new Color(0x80, 0x00, 0x26)};
     /** Width of the hue sectors that share a colour in the colour–colour diagram, degrees. */
     private static final double HUE_SECTOR_DEGREES = 30;
-    /** Extra room above the data of a variability-energy plot, as a fraction of its range (for the note). */
-    private static final double ANNOTATION_HEADROOM = 0.45;
     private static final Color DATA = new Color(0x1f, 0x4e, 0x9e);
     private static final Color ERRORS = new Color(0x1f, 0x4e, 0x9e, 0x70);
-    /** Where the notes of a chart go (top left), px from the left and from the bottom of the image. */
+    /** Where the notes of a chart go (top left), px from the left. */
     private static final int NOTES_X = 90;
-    private static final int NOTES_Y = HEIGHT - 110;
     private static final Color UNCORRECTED = new Color(0xc0, 0x50, 0x20, 0xb0);
     private static final Color MODEL = new Color(0x20, 0x90, 0x40);
     private static final Color COHERENCE = new Color(0xc0, 0x60, 0x10);
@@ -66,8 +63,24 @@ public final class Plots {
     public static final double DISPLAY_REBIN_LOG = 0.1;
     /** Error bars are drawn where at least this many powers were averaged (m = 1: χ²₂, the bar reaches 0). */
     static final double MIN_M_FOR_ERRORS = 2;
-    /** Log axes spanning at most this many decades label every tick, wider ones only the decades. */
-    static final double MAX_DECADES_ALL_TICKS = 2.5;
+    /**
+     * Log axes spanning at most this many decades label every tick, wider ones only the decades: on the x axis
+     * (about 900 px) 0.8 and 0.9 overlap from about 1.5 decades on, on the y axis (about 500 px) from about 1.8.
+     */
+    static final double MAX_DECADES_ALL_TICKS_X = 1.3;
+    static final double MAX_DECADES_ALL_TICKS_Y = 1.6;
+    /** Title font size, pt, and the characters of a bold title that fit the width at that size, about. */
+    private static final float TITLE_POINTS = 16f;
+    private static final int TITLE_CHARS = 95;
+    private static final float MIN_TITLE_POINTS = 9f;
+    /** Top and height of the plot area of a {@link #HEIGHT} px chart (below the title, above the x axis), about, px. */
+    private static final int PLOT_TOP_PX = 40;
+    private static final int PLOT_AREA_PX = HEIGHT - 130;
+    /** The top of the notes panel, px from the top; its height per line and padding; the gap kept above the data. */
+    private static final int NOTES_TOP_PX = 46;
+    private static final int NOTES_LINE_PX = 13;
+    private static final int NOTES_PADDING_PX = 12;
+    private static final int NOTES_GAP_PX = 10;
     /** Lags are shown where the raw coherence is more than this many σ above 0. */
     static final double COHERENCE_SIGMAS = 2;
     /** Lags with errors up to this many times the median error set the lag axis. */
@@ -102,6 +115,12 @@ public final class Plots {
      * @throws org.manta.core.InvalidParameterException if {@code displayRebinLog} is not positive
      */
     public static XYChart powerSpectrum(Product p, boolean freqTimesPower, double displayRebinLog) {
+        return powerSpectrum(p, freqTimesPower, displayRebinLog, noiseLevel(p, p.text("norm").orElse("none")));
+    }
+
+    /** As {@link #powerSpectrum(Product, boolean, double)} with the noise level drawn, if any. */
+    private static XYChart powerSpectrum(Product p, boolean freqTimesPower, double displayRebinLog,
+                                         Optional<Double> noise) {
         if (!(displayRebinLog > 0 && Double.isFinite(displayRebinLog))) {
             throw new InvalidParameterException("rebin-log", displayRebinLog, "a positive growth factor, e.g. 0.1");
         }
@@ -133,7 +152,7 @@ public final class Plots {
         String norm = p.text("norm").orElse("none");
         XYChart chart = powerSpectrum(freq, power, err, norm, freqTimesPower);
         double[] shownFreq = freq;
-        noiseLevel(p, norm).ifPresent(level -> addNoiseLevel(chart, shownFreq, level, freqTimesPower));
+        noise.ifPresent(level -> addNoiseLevel(chart, shownFreq, level, freqTimesPower));
         List<String> notes = new ArrayList<>(PlotNotes.of(p).lines());
         if (rebinNote != null) {
             notes.add(rebinNote);
@@ -281,12 +300,77 @@ public final class Plots {
      * H1), so the unbinned high-frequency noise does not hide the lags.
      */
     public static XYChart crossSpectrum(AveragedCrossSpectrum cs, Product product) {
+        return crossSpectrum(shown(cs, product));
+    }
+
+    /**
+     * As {@link #crossSpectrum(AveragedCrossSpectrum, Product)}; with {@code freqTimesPower} the figure of
+     * {@link #crossSpectrum(Product, boolean)}.
+     */
+    public static Chart<?, ?> crossSpectrum(AveragedCrossSpectrum cs, Product product, boolean freqTimesPower) {
+        return crossSpectrum(shown(cs, product), freqTimesPower);
+    }
+
+    /** The product as drawn: itself when rebinned, else its log-rebinned copy (lags recomputed, errata H1). */
+    private static Product shown(AveragedCrossSpectrum cs, Product product) {
         if (product.has("rebin")) {
-            return crossSpectrum(product);
+            return product;
         }
-        Product shown = Products.crossSpectrum(cs.rebinLog(DISPLAY_REBIN_LOG), product.provenance())
+        return Products.crossSpectrum(cs.rebinLog(DISPLAY_REBIN_LOG), product.provenance())
                 .with("rebin", new Field.Text("log f=" + DISPLAY_REBIN_LOG + " (plot only)"));
-        return crossSpectrum(shown);
+    }
+
+    /**
+     * The lag plot of {@link #crossSpectrum(Product)}; with {@code freqTimesPower} a figure of two panels, the
+     * cospectrum ν × Re C above (HENDRICS {@code plot_cospectrum}: the cross power, free of Poisson noise when the
+     * two channels have independent events) and the lags with the coherence below.
+     */
+    public static Chart<?, ?> crossSpectrum(Product p, boolean freqTimesPower) {
+        if (!freqTimesPower) {
+            return crossSpectrum(p);
+        }
+        XYChart top = cospectrum(p);
+        XYChart bottom = crossSpectrum(p, List.of());
+        Points f = Points.keep(p.array("freq"), p.array("freq"), null, true, true);
+        if (f.size() > 1) {     // one frequency axis for both panels
+            for (XYChart c : List.of(top, bottom)) {
+                c.getStyler().setXAxisMin(f.x[0] / 1.1);
+                c.getStyler().setXAxisMax(f.x[f.size() - 1] * 1.1);
+                logAxes(c, f.x[f.size() - 1] / f.x[0], Double.NaN);
+            }
+        }
+        return Panels.stacked(List.of(top, bottom));
+    }
+
+    /**
+     * ν × Re C of a cross-spectrum product on log–log axes, drawn as {@link #powerSpectrum(Product, boolean)}
+     * draws ν × P (display rebinning, error bars where m ≥ {@value #MIN_M_FOR_ERRORS}, the notes) but with no
+     * noise level; bins with a non-positive cospectrum cannot be shown on the log axis and are counted.
+     */
+    static XYChart cospectrum(Product p) {
+        double[] re = realPart(p, "power");
+        Product.Builder view = Product.builder(ProductKind.POWER_SPECTRUM).provenance(p.provenance());
+        p.fields().forEach((name, field) -> {
+            if (!name.equals("power") && !name.equals("power_err")) {
+                view.field(name, field);
+            }
+        });
+        view.array("power", re);
+        if (p.has("power_err")) {
+            view.array("power_err", realPart(p, "power_err"));
+        }
+        XYChart chart = powerSpectrum(view.build(), true, DISPLAY_REBIN_LOG, Optional.empty());
+        String norm = p.text("norm").orElse("none");
+        chart.setTitle("Cospectrum (ν × Re C) — " + normLabel(norm));
+        chart.setYAxisTitle("ν × Re C (" + powerUnit(norm, true) + ")");
+        int negative = 0;
+        for (double v : re) {
+            negative += v <= 0 ? 1 : 0;
+        }
+        if (negative > 0) {
+            chart.setTitle(chart.getTitle() + " (" + negative + " of " + re.length + " bins ≤ 0 not shown)");
+        }
+        return chart;
     }
 
     /**
@@ -296,6 +380,11 @@ public final class Plots {
      * the notes of {@link PlotNotes}. A positive lag means the subject (first) band lags the reference.
      */
     public static XYChart crossSpectrum(Product p) {
+        return crossSpectrum(p, PlotNotes.of(p).lines());
+    }
+
+    /** As {@link #crossSpectrum(Product)} with {@code context} (file, band, dt, segment, m) in the notes. */
+    private static XYChart crossSpectrum(Product p, List<String> context) {
         double[] freq = p.array("freq");
         double[] lag = p.array("time_lag");
         double[] lagErr = p.optionalArray("time_lag_err").orElse(null);
@@ -320,7 +409,7 @@ public final class Plots {
                 logAxes(chart, c.x[c.size() - 1] / c.x[0], Double.NaN);   // the axis spans every coherence bin
                 s.setYAxisGroup(1);
                 s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-                s.setMarker(SeriesMarkers.DIAMOND);
+                s.setMarker(c.size() > MARKER_LIMIT ? SeriesMarkers.NONE : SeriesMarkers.DIAMOND);
                 s.setLineColor(COHERENCE);
                 s.setMarkerColor(COHERENCE);
                 s.setLineStyle(new BasicStroke(1f));
@@ -334,8 +423,11 @@ public final class Plots {
                 chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
             }
         }
-        List<String> lines = new ArrayList<>(notes.lines());
+        List<String> lines = new ArrayList<>(context);
         p.text("rebin").ifPresent(r -> lines.add("rebinned: " + r));
+        if (!p.has("rebin") && freq.length > MARKER_LIMIT) {    // a saved product: its lags cannot be rebinned here
+            lines.add("not rebinned (" + freq.length + " bins): compute with cpds --rebin-log 0.1 for readable lags");
+        }
         if (hidden > 0) {
             lines.add(hidden + " bins with coherence < " + (int) COHERENCE_SIGMAS + "σ from 0: lags not shown");
         }
@@ -520,10 +612,12 @@ public final class Plots {
                 }
                 if (n > 0) {
                     double value = log ? Math.log10(sum / n) : sum / n;
-                    // two decimals are plenty for colours and keep the colour-bar labels short
-                    cells.add(new Number[] {j, i, Math.round(100 * value) / 100.0});
+                    cells.add(new Number[] {j, i, value});
                 }
             }
+        }
+        if (xStep > 1 || yStep > 1) {
+            title += String.format(Locale.ROOT, " (cells: means of %d × %d bins)", xStep, yStep);
         }
         HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
@@ -536,7 +630,17 @@ public final class Plots {
         // a stepped colour bar, every step labelled with its lower bound and the quantity, so the bar reads on its own
         chart.getStyler().setRangeColors(COLOUR_STEPS).setPiecewise(true).setPiecewiseRanged(false)
                 .setSplitNumber(COLOUR_STEPS.length);
-        chart.getStyler().setHeatMapDecimalValueFormatter(v -> String.format(Locale.ROOT, "%s ≥ %.2f", series, v));
+        // as many decimals as the steps of the colour bar need to differ
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (Number[] c : cells) {
+            lo = Math.min(lo, c[2].doubleValue());
+            hi = Math.max(hi, c[2].doubleValue());
+        }
+        double step = (hi - lo) / COLOUR_STEPS.length;
+        int decimals = step > 0 ? Math.max(2, Math.min(8, 1 - (int) Math.floor(Math.log10(step)))) : 2;
+        String format = "%s ≥ %." + decimals + "f";
+        chart.getStyler().setHeatMapDecimalValueFormatter(v -> String.format(Locale.ROOT, format, series, v));
         chart.addSeries(series, xLabels, yLabels, cells);
         return chart;
     }
@@ -569,8 +673,16 @@ public final class Plots {
         requireSameLength("hue", pc0, hueDegrees);
         XYChart chart = base("Power colours" + (annotation.isEmpty() ? "" : " — " + annotation), "PC0 = V(f0–f1) / V(f2–f3)",
                 "PC1 = V(f1–f2) / V(f3–f4)");
-        chart.getStyler().setXAxisLogarithmic(true);
-        chart.getStyler().setYAxisLogarithmic(true);
+        Points all = Points.keep(pc0, pc1, null, true, true);
+        double[] xr = {PowerColors.HUE_CENTER_PC0, PowerColors.HUE_CENTER_PC0};
+        double[] yr = {PowerColors.HUE_CENTER_PC1, PowerColors.HUE_CENTER_PC1};
+        for (int i = 0; i < all.size(); i++) {
+            xr[0] = Math.min(xr[0], all.x[i]);
+            xr[1] = Math.max(xr[1], all.x[i]);
+            yr[0] = Math.min(yr[0], all.y[i]);
+            yr[1] = Math.max(yr[1], all.y[i]);
+        }
+        logAxes(chart, xr[1] / xr[0], yr[1] / yr[0]);
         chart.getStyler().setLegendVisible(true);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         XYSeries centre = chart.addSeries("hue centre", new double[] {PowerColors.HUE_CENTER_PC0},
@@ -608,6 +720,24 @@ public final class Plots {
     }
 
     /**
+     * The colour–colour diagram of a {@code colors} product ({@link #powerColors(double[], double[], double[],
+     * String)}) with the notes of {@link PlotNotes} and the frequency edges.
+     */
+    public static XYChart powerColors(Product p) {
+        XYChart chart = powerColors(p.array("pc0"), p.array("pc1"), p.array("hue_deg"), "");
+        List<String> notes = new ArrayList<>(PlotNotes.of(p).lines());
+        p.optionalArray("freq_edges").ifPresent(edges -> {
+            List<String> e = new ArrayList<>();
+            for (double v : edges) {
+                e.add(compact(v));
+            }
+            notes.add("f0..f4 = " + String.join(", ", e) + " Hz");
+        });
+        addNotes(chart, notes);
+        return chart;
+    }
+
+    /**
      * The natural chart for a product: power spectrum (also Lomb–Scargle and multitaper, log–log),
      * lag-frequency (cross spectra), light curve, dynamical power spectrum, or the bispectrum and
      * bicoherence images.
@@ -620,20 +750,19 @@ public final class Plots {
             case POWER_SPECTRUM -> powerSpectrum(p, false);
             case CROSS_SPECTRUM -> crossSpectrum(p);
             case LIGHT_CURVE -> lightCurveOf(p);
-            case POWER_COLORS -> powerColors(p.array("pc0"), p.array("pc1"), p.array("hue_deg"), "");
+            case POWER_COLORS -> powerColors(p);
             case DYNAMICAL_POWER_SPECTRUM -> {
                 XYChart chart = dynamicalPowerSpectrum(p.array("freq"), p.array("time"), p.matrix("dyn_ps").rows(), norm,
                         p.has("segment_size") ? p.number("segment_size") : p.number("dt"));
-                chart.setTitle(chart.getTitle() + " — " + String.join("; ", PlotNotes.of(p).lines()));
-                yield chart;
+                yield withNotesInTitle(chart, p);
             }
             case FAD -> fadOf(p);
-            case LOMB_SCARGLE_POWER_SPECTRUM, MULTITAPER_POWER_SPECTRUM -> titled(powerSpectrum(p.array("freq"),
-                    p.array("power"), null, norm, false), p.kind().title() + " — " + normLabel(norm));
-            case LOMB_SCARGLE_CROSS_SPECTRUM -> titled(lagFrequency(p.array("freq"), p.array("time_lag"), null, "time lag"),
-                    "Lomb–Scargle time lag vs frequency (positive: subject lags reference)");
-            case BISPECTRUM -> bispectrum(p.array("freq"), p.matrix("bispec_mag").rows());
-            case BICOHERENCE -> bicoherence(p.array("freq"), p.matrix("bicoherence").rows());
+            case LOMB_SCARGLE_POWER_SPECTRUM, MULTITAPER_POWER_SPECTRUM -> noted(titled(powerSpectrum(p.array("freq"),
+                    p.array("power"), null, norm, false), p.kind().title() + " — " + normLabel(norm)), p);
+            case LOMB_SCARGLE_CROSS_SPECTRUM -> noted(titled(lagFrequency(p.array("freq"), p.array("time_lag"), null,
+                    "time lag"), "Lomb–Scargle time lag vs frequency (positive: subject lags reference)"), p);
+            case BISPECTRUM -> withNotesInTitle(bispectrum(p.array("freq"), p.matrix("bispec_mag").rows()), p);
+            case BICOHERENCE -> withNotesInTitle(bicoherence(p.array("freq"), p.matrix("bicoherence").rows()), p);
             case VAR_ENERGY_SPECTRUM -> varEnergyOf(p);
         };
     }
@@ -709,6 +838,24 @@ public final class Plots {
                 p.optionalArray("model_zhang").orElse(null), norm, notes);
     }
 
+    /** {@code chart} with the notes of {@link PlotNotes} in its title (a heat map has no free corner for them). */
+    private static <C extends Chart<?, ?>> C withNotesInTitle(C chart, Product p) {
+        String title = chart.getTitle() + " — " + String.join("; ", PlotNotes.of(p).lines());
+        chart.setTitle(title);
+        if (title.length() > TITLE_CHARS) {     // smaller, so that it fits the width
+            var st = chart.getStyler();
+            st.setChartTitleFont(st.getChartTitleFont().deriveFont((float) Math.max(MIN_TITLE_POINTS,
+                    TITLE_POINTS * TITLE_CHARS / title.length())));
+        }
+        return chart;
+    }
+
+    /** {@code chart} with the notes of {@link PlotNotes} (file, band, dt, segment, m) of {@code p}. */
+    private static XYChart noted(XYChart chart, Product p) {
+        addNotes(chart, PlotNotes.of(p).lines());
+        return chart;
+    }
+
     private static XYChart titled(XYChart chart, String title) {
         boolean empty = chart.getSeriesMap().isEmpty();
         chart.setTitle(title + (empty ? " (nothing to show)" : ""));
@@ -741,9 +888,10 @@ public final class Plots {
             yTitle = yTitle.replace("(s)", "(ms)");
         }
         XYChart chart = base(title, "Energy (keV)", yTitle);
-        chart.getStyler().setXAxisLogarithmic(true);
+        logAxes(chart, pts.size() == 0 ? 10 : pts.x[pts.size() - 1] / pts.x[0], Double.NaN);
         if (pts.size() == 0) {
             chart.setTitle(chart.getTitle() + " (no finite values to show)");
+            addNotes(chart, notes);
             return chart;
         }
         if (lag) {
@@ -759,22 +907,16 @@ public final class Plots {
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         s.setMarker(SeriesMarkers.CIRCLE);
         s.setMarkerColor(DATA);
-        if (!notes.isEmpty()) {
-            // free the top of the plot for the notes
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < pts.size(); i++) {
-                double e = pts.err == null || !Double.isFinite(pts.err[i]) ? 0 : pts.err[i];
-                lo = Math.min(lo, pts.y[i] - e);
-                hi = Math.max(hi, pts.y[i] + e);
-            }
-            double span = hi > lo ? hi - lo : Math.max(Math.abs(hi), 1e-30);
-            chart.getStyler().setYAxisMin(lo - 0.05 * span);
-            chart.getStyler().setYAxisMax(hi + ANNOTATION_HEADROOM * span);
-            AnnotationTextPanel panel = new AnnotationTextPanel("", NOTES_X, NOTES_Y, true);
-            panel.setLines(notes);
-            chart.addAnnotation(panel);
+        double lo = Double.POSITIVE_INFINITY;     // a margin below the lowest bar, as XChart leaves none
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < pts.size(); i++) {
+            double e = pts.err == null || !Double.isFinite(pts.err[i]) ? 0 : pts.err[i];
+            lo = Math.min(lo, pts.y[i] - e);
+            hi = Math.max(hi, pts.y[i] + e);
         }
+        double span = hi > lo ? hi - lo : Math.max(Math.abs(hi), 1e-30);
+        chart.getStyler().setYAxisMin(lo - 0.05 * span);
+        addNotes(chart, notes);
         return chart;
     }
 
@@ -801,22 +943,35 @@ public final class Plots {
         };
         double[] value = realPart(p, "spectrum");
         double[] error = realPart(p, "spectrum_error");
+        boolean excvar = kind.equals("excvar");
         List<String> notes = new ArrayList<>();
-        if (!p.provenance().inputs().isEmpty()) {
-            notes.add(Path.of(p.provenance().inputs().get(0).path()).getFileName().toString());
+        PlotNotes context = PlotNotes.of(p);
+        if (!context.files().isEmpty()) {
+            notes.add((context.files().size() == 1 ? "file: " : "files: ") + String.join(", ", context.files()));
         }
-        if (p.has("freq_lo")) {
-            notes.add(String.format(Locale.ROOT, "%.4g-%.4g Hz", p.number("freq_lo"), p.number("freq_hi")));
+        if (p.has("freq_lo") && !excvar && !kind.equals("count")) {
+            notes.add("frequencies: " + compact(p.number("freq_lo")) + "–" + compact(p.number("freq_hi")) + " Hz");
         }
-        if (!kind.equals("rms") && !kind.equals("count") && !kind.equals("excvar")) {
-            notes.add(String.format(Locale.ROOT, "reference %.4g-%.4g keV", p.number("ref_band_lo"),
-                    p.number("ref_band_hi")));
+        if (p.has("ref_band_lo") && !kind.equals("rms") && !kind.equals("count") && !excvar) {
+            double lo = p.number("ref_band_lo");
+            double hi = p.number("ref_band_hi");
+            notes.add("reference band: " + (lo <= 0 && Double.isInfinite(hi) ? "all energies"
+                    : compact(lo) + "–" + compact(hi) + " keV"));
         }
-        notes.add(String.format(Locale.ROOT, "dt = %.6g s", p.number("dt"))
-                + (p.has("segment_size") ? String.format(Locale.ROOT, ", segment = %.6g s", p.number("segment_size")) : "")
-                + String.format(Locale.ROOT, ", m = %d", (long) p.number("m")));
-        return varEnergy(p.array("energy"), value, error, title, yTitle, notes, kind.equals("lag"));
+        notes.add("dt = " + compact(p.number("dt")) + " s"
+                + (p.has("segment_size") && !excvar ? ", segment = " + compact(p.number("segment_size")) + " s" : "")
+                + (excvar ? ", " + (long) p.number("m") + " light-curve bins" : ", m = " + (long) p.number("m")));
+        XYChart chart = varEnergy(p.array("energy"), value, error, title, yTitle, notes, kind.equals("lag"));
+        if (excvar && chart.getSeriesMap().isEmpty()) {
+            chart.setTitle(title + " (F_var is NaN in every band: the Poisson noise exceeds the variance; try a longer dt)");
+        }
+        return chart;
     }
+
+    private static String compact(double v) {
+        return org.manta.cli.output.Numbers.compact(v);
+    }
+
 
     private static XYChart lightCurveOf(Product p) {
         double dt = p.number("dt");
@@ -840,6 +995,9 @@ public final class Plots {
         double tstart = p.has("tstart") ? p.number("tstart") : time.length == 0 ? 0 : time[0] - dt / 2;
         double mjdref = p.has("mjdref") ? p.number("mjdref") : Double.NaN;
         XYChart chart = lightCurve(time, rate, err, dt, tstart, mjdref);
+        if (Double.isFinite(mjdref)) {     // the time system of the MJD (TT, TDB, UTC)
+            p.text("timesys").filter(t -> !t.isBlank()).ifPresent(t -> chart.setXAxisTitle(chart.getXAxisTitle() + " " + t));
+        }
         addNotes(chart, PlotNotes.of(p).lines());
         return chart;
     }
@@ -874,34 +1032,7 @@ public final class Plots {
 
     /** Saves {@code chart} in {@code format}, all-or-nothing. */
     public static void write(Chart<?, ?> chart, Path file, ImageFormat format) throws IOException {
-        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, format.bitmap));
-    }
-
-    /**
-     * The image formats plots can be written in. SVG and PDF would need XChart's VectorGraphicsEncoder and
-     * its de.erichseifert.vectorgraphics2d dependency, which the build does not have.
-     */
-    public enum ImageFormat {
-        PNG(BitmapEncoder.BitmapFormat.PNG), JPEG(BitmapEncoder.BitmapFormat.JPG);
-
-        private final BitmapEncoder.BitmapFormat bitmap;
-
-        ImageFormat(BitmapEncoder.BitmapFormat bitmap) {
-            this.bitmap = bitmap;
-        }
-
-        /** From the extension of {@code file}: .png, .jpg or .jpeg. */
-        public static ImageFormat of(Path file) {
-            String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-            if (n.endsWith(".png")) {
-                return PNG;
-            }
-            if (n.endsWith(".jpg") || n.endsWith(".jpeg")) {
-                return JPEG;
-            }
-            throw new InvalidParameterException("output", file, "a .png or .jpg file (SVG and PDF need a "
-                    + "vector-graphics library the build does not include)");
-        }
+        AtomicFiles.write(file, out -> format.write(chart, out));
     }
 
     /** Axis label for the power in a normalisation (science.md §5). */
@@ -927,8 +1058,9 @@ public final class Plots {
 
     /**
      * Log axes whose ticks are labelled also when the data span less than a decade: over at most
-     * {@value #MAX_DECADES_ALL_TICKS} decades every 1..9 × 10ⁿ tick is labelled, over more only the decades
-     * (the labels would overlap).
+     * {@value #MAX_DECADES_ALL_TICKS_X} decades (x) or {@value #MAX_DECADES_ALL_TICKS_Y} (y) every 1..9 × 10ⁿ tick
+     * is labelled, over more only the decades (the labels near the top of each decade would overlap). XChart draws
+     * no ticks on a log axis with a custom label formatter, so thinning the labels to 1, 2, 5 is not an option.
      *
      * @param xSpan max/min of the x data shown, or NaN for a linear x axis
      * @param ySpan max/min of the y data shown, or NaN for a linear y axis
@@ -937,22 +1069,74 @@ public final class Plots {
         var st = chart.getStyler();
         if (!Double.isNaN(xSpan)) {
             st.setXAxisLogarithmic(true);
-            st.setXAxisLogarithmicDecadeOnly(!(Math.log10(xSpan) <= MAX_DECADES_ALL_TICKS));
+            st.setXAxisLogarithmicDecadeOnly(!(Math.log10(xSpan) <= MAX_DECADES_ALL_TICKS_X));
         }
         if (!Double.isNaN(ySpan)) {
             st.setYAxisLogarithmic(true);
-            st.setYAxisLogarithmicDecadeOnly(!(Math.log10(ySpan) <= MAX_DECADES_ALL_TICKS));
+            st.setYAxisLogarithmicDecadeOnly(!(Math.log10(ySpan) <= MAX_DECADES_ALL_TICKS_Y));
         }
     }
 
-    /** A text panel of notes at the top left of the plot area. */
+    /**
+     * A text panel of notes at the top left of the plot area, with room made for it: the y axis is stretched
+     * upwards so that the data (every series on the left axis, error bars included) stay below the panel.
+     */
     static void addNotes(XYChart chart, List<String> lines) {
         if (lines.isEmpty()) {
             return;
         }
-        AnnotationTextPanel panel = new AnnotationTextPanel("", NOTES_X, NOTES_Y, true);
+        makeRoomForNotes(chart, lines.size());
+        AnnotationTextPanel panel = new AnnotationTextPanel("", NOTES_X, HEIGHT - notesBottomPx(lines.size()), true);
         panel.setLines(lines);
         chart.addAnnotation(panel);
+    }
+
+    /**
+     * The lower edge of a notes panel of {@code lines} lines, px from the top of the chart: XChart places a panel
+     * by its lower left corner, so the corner moves down with the lines to keep the panel's top below the title.
+     */
+    static int notesBottomPx(int lines) {
+        return NOTES_TOP_PX + NOTES_PADDING_PX + NOTES_LINE_PX * lines;
+    }
+
+    /** Fraction of the plot height, from its top, taken by a notes panel of {@code lines} lines and its gap. */
+    static double notesFraction(int lines) {
+        return Math.min(0.5, (notesBottomPx(lines) + NOTES_GAP_PX - PLOT_TOP_PX) / (double) PLOT_AREA_PX);
+    }
+
+    private static void makeRoomForNotes(XYChart chart, int lines) {
+        var st = chart.getStyler();
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        boolean log = st.isYAxisLogarithmic();
+        for (XYSeries s : chart.getSeriesMap().values()) {
+            if (s.getYAxisGroup() != 0) {
+                continue;
+            }
+            for (double v : s.getYData()) {
+                if (Double.isFinite(v) && (!log || v > 0)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        if (st.getYAxisMin() != null) {
+            lo = st.getYAxisMin();
+        }
+        if (st.getYAxisMax() != null) {
+            hi = Math.min(hi, st.getYAxisMax());   // what lies above the axis is not drawn anyway
+            hi = Math.max(hi, lo);
+        }
+        if (!(hi > lo) || Double.isInfinite(hi) || Double.isInfinite(lo)) {
+            return;
+        }
+        double keep = 1 - notesFraction(lines);
+        if (log) {
+            st.setYAxisMax(lo * Math.pow(hi / lo, 1 / keep));
+        } else {
+            st.setYAxisMax(lo + (hi - lo) / keep);
+        }
+        st.setYAxisMin(lo);
     }
 
     private static XYChart base(String title, String xTitle, String yTitle) {
@@ -964,7 +1148,7 @@ public final class Plots {
         s.setPlotGridLinesColor(new Color(0xdd, 0xdd, 0xdd));
         chart.getStyler().setAxisTickLabelsFont(chart.getStyler().getAxisTickLabelsFont().deriveFont(13f));
         chart.getStyler().setAxisTitleFont(chart.getStyler().getAxisTitleFont().deriveFont(15f));
-        chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(16f));
+        chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(TITLE_POINTS));
         return chart;
     }
 

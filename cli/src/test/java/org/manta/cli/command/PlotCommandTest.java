@@ -27,11 +27,15 @@ class PlotCommandTest {
     @Test
     void replotsEverySavedProductKind() throws IOException {
         Path evt = CliRun.copyData(dir, "monol_testA.evt");
+        Path sim = CliRun.copyData(dir, "sim_varenergy.evt.gz");
         String[][] commands = {
             {"pds", evt.toString(), "--dt", "1/128", "--segment", "64"},
             {"cpds", evt.toString(), "--energy1", "0:10", "--energy2", "10:100", "--dt", "1/128", "--segment", "64"},
             {"lc", evt.toString(), "--dt", "1"},
-            {"dynps", evt.toString(), "--dt", "1/16", "--segment", "64"}};
+            {"dynps", evt.toString(), "--dt", "1/16", "--segment", "64"},
+            // the reference band's upper edge is infinite: "Infinity" in the JSON, a number when read back
+            {"varenergy", sim.toString(), "--kind", "lag", "--freq", "0.1:2", "--bands", "0.5,2,4,12", "--dt", "1/64",
+                "--segment", "32"}};
         for (String[] c : commands) {
             Path json = dir.resolve(c[0] + ".json");
             String[] args = java.util.Arrays.copyOf(c, c.length + 3);
@@ -55,7 +59,10 @@ class PlotCommandTest {
             {"pds", evt.toString(), "--dt", "1/128", "--segment", "64", "--rebin-log", "0.05"},
             {"cpds", evt.toString(), "--energy1", "0:10", "--energy2", "10:100", "--dt", "1/128", "--segment", "64"},
             {"lc", evt.toString(), "--dt", "1"},
-            {"dynps", evt.toString(), "--dt", "1/16", "--segment", "64"}};
+            {"dynps", evt.toString(), "--dt", "1/16", "--segment", "64"},
+            // ref_band_hi = Infinity: a COMMENT card in FITS, read back as the number
+            {"varenergy", CliRun.copyData(dir, "sim_varenergy.evt.gz").toString(), "--kind", "lag", "--freq", "0.1:2",
+                "--bands", "0.5,2,4,12", "--dt", "1/64", "--segment", "32"}};
         for (String[] c : commands) {
             Product[] twins = new Product[2];
             String[] ext = {".json", ".fits"};
@@ -108,10 +115,28 @@ class PlotCommandTest {
         Path json = dir.resolve("cpds.json");
         assertEquals(0, CliRun.run("cpds", evt.toString(), "--energy1", "0:10", "--energy2", "10:100", "--dt", "1/128",
                 "--segment", "64", "--quiet", "-o", json.toString()).code());
-        CliRun.Result svg = CliRun.run("plot", json.toString(), "-o", dir.resolve("x.svg").toString());
-        assertEquals(2, svg.code());
-        assertTrue(svg.err().contains("x.svg") && svg.err().contains(".png"), svg.err());
-        assertFalse(Files.exists(dir.resolve("x.svg")));
+        CliRun.Result eps = CliRun.run("plot", json.toString(), "-o", dir.resolve("x.eps").toString());
+        assertEquals(2, eps.code());
+        assertTrue(eps.err().contains("x.eps") && eps.err().contains(".png") && eps.err().contains(".svg")
+                && eps.err().contains(".pdf"), eps.err());
+        assertFalse(Files.exists(dir.resolve("x.eps")));
+        Path svg = dir.resolve("x.svg");
+        assertEquals(0, CliRun.run("plot", json.toString(), "-o", svg.toString(), "--freq-power").code());
+        String text = Files.readString(svg);
+        assertTrue(text.contains("height=\"" + 2 * Plots.HEIGHT + "px\"") && text.contains("Cospectrum"),
+                "the cospectrum panel above the lags");
+        Path pdf = dir.resolve("x.pdf");
+        assertEquals(0, CliRun.run("plot", json.toString(), "-o", pdf.toString()).code());
+        CliRun.Result again = CliRun.run("plot", json.toString(), "-o", pdf.toString());
+        assertEquals(2, again.code(), "an existing image is not replaced silently");
+        assertTrue(again.err().contains("--overwrite"), again.err());
+        assertEquals(0, CliRun.run("plot", json.toString(), "-o", pdf.toString(), "--overwrite").code());
+        assertEquals("%PDF", new String(Files.readAllBytes(pdf), 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        Path lc = dir.resolve("lc.json");
+        assertEquals(0, CliRun.run("lc", evt.toString(), "--dt", "1", "--quiet", "-o", lc.toString()).code());
+        CliRun.Result lcPower = CliRun.run("plot", lc.toString(), "--freq-power");
+        assertEquals(2, lcPower.code());
+        assertTrue(lcPower.err().contains("freq-power") && lcPower.err().contains("light curve"), lcPower.err());
         CliRun.Result rebin = CliRun.run("plot", json.toString(), "--rebin-log", "0.1");
         assertEquals(2, rebin.code());
         assertTrue(rebin.err().contains("manta cpds --rebin-log"), rebin.err());

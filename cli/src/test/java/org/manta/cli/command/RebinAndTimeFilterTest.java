@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.manta.cli.plot.Plots;
 import org.manta.core.io.Refs;
 
 /**
@@ -131,6 +134,68 @@ class RebinAndTimeFilterTest {
         for (int j = 0; j < e1.length; j++) {
             assertEquals(e1[j] / Math.sqrt(2), e2[j], REORDERED * e1[j], "power_err [" + j + "]");
         }
+    }
+
+    @Test
+    void cpdsPairsAverageAsTheirMergedSegments() throws IOException {
+        Path other = CliRun.copyData(dir, "monol_testA_calib.evt");
+        String[] bands = {"--energy1", "3:10", "--energy2", "10:79", "--dt", "1/128", "--segment", "64", "--norm", "none"};
+        JsonNode a = run("ca", concat(new String[] {"cpds", monol.toString()}, bands));
+        JsonNode b = run("cb", concat(new String[] {"cpds", other.toString()}, bands));
+        JsonNode ab = run("cab", concat(new String[] {"cpds", monol.toString(), monol.toString(), other.toString(),
+            other.toString()}, bands));
+        double ma = a.get("m").asDouble();
+        double mb = b.get("m").asDouble();
+        assertEquals(ma + mb, ab.get("m").asDouble(), "m: all segments of both observations");
+        for (String n : new String[] {"nphots1", "nphots2"}) {
+            double expected = (ma * a.get(n).asDouble() + mb * b.get(n).asDouble()) / (ma + mb);
+            assertEquals(expected, ab.get(n).asDouble(), REORDERED * expected, n + ": mean photons per segment");
+        }
+        for (String part : new String[] {"re", "im"}) {
+            double[] ca = doubles(a.get("unnorm_power").get(part));
+            double[] cb = doubles(b.get("unnorm_power").get(part));
+            double[] cab = doubles(ab.get("unnorm_power").get(part));
+            double scale = 0;
+            for (double v : cab) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            for (int j = 0; j < cab.length; j++) {
+                double expected = (ma * ca[j] + mb * cb[j]) / (ma + mb);
+                assertEquals(expected, cab[j], REORDERED * scale, "unnormalised cross power " + part + " [" + j + "]");
+            }
+        }
+        assertEquals(2, ab.get("provenance").get("inputs").size(), "each file once in the provenance");
+
+        // two files per observation: the same pair twice is the same spectrum from twice the segments
+        String[] twoFiles = {"--dt", "1/128", "--segment", "64", "--energy", "3:79"};
+        JsonNode pair = run("pair", concat(new String[] {"cpds", monol.toString(), other.toString()}, twoFiles));
+        JsonNode pairs = run("pairs", concat(new String[] {"cpds", monol.toString(), other.toString(), monol.toString(),
+            other.toString(), "--plot", dir.resolve("pairs.png").toString(), "--freq-power"}, twoFiles));
+        assertEquals(2 * pair.get("m").asDouble(), pairs.get("m").asDouble());
+        assertClose(pair.get("power").get("re"), pairs.get("power").get("re"), REORDERED);
+        assertClose(pair.get("time_lag"), pairs.get("time_lag"), REORDERED);
+        double[] e1 = doubles(pair.get("power_err").get("re"));
+        double[] e2 = doubles(pairs.get("power_err").get("re"));
+        for (int j = 0; j < e1.length; j++) {
+            assertEquals(e1[j] / Math.sqrt(2), e2[j], REORDERED * e1[j], "power_err [" + j + "]");
+        }
+        BufferedImage figure = ImageIO.read(dir.resolve("pairs.png").toFile());
+        assertEquals(2 * Plots.HEIGHT, figure.getHeight(), "--freq-power: the cospectrum panel above the lags");
+
+        CliRun.Result odd = CliRun.run(concat(new String[] {"cpds", monol.toString(), other.toString(), monol.toString()},
+                twoFiles));
+        assertEquals(2, odd.code());
+        assertTrue(odd.err().contains("3 files") && odd.err().contains("pairs SUBJECT REFERENCE"), odd.err());
+        CliRun.Result self = CliRun.run("cpds", monol.toString(), monol.toString(), "--dt", "1/128", "--segment", "64");
+        assertEquals(2, self.code());
+        assertTrue(self.err().contains("paired with itself"), self.err());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] r = new String[a.length + b.length];
+        System.arraycopy(a, 0, r, 0, a.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
     }
 
     @Test

@@ -167,6 +167,15 @@ class StatisticsCommandsTest {
     }
 
     @Test
+    void frequencyEdgesAreTakenAsGivenIncludingFractions() throws IOException {
+        Path o = dir.resolve("edges.json");
+        assertEquals(0, run("colors", monol.toString(), "--dt", "1/64", "--segment", "64", "--freq-edges",
+                "1/64,1/16,0.25,2,16", "--quiet", "-o", o.toString()), err);
+        double[] edges = Refs.doubles(JSON.readTree(o.toFile()).get("freq_edges"));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {1.0 / 64, 1.0 / 16, 0.25, 2, 16}, edges, 0.0);
+    }
+
+    @Test
     void badValuesAreNamed() {
         String f = monol.toString();
         assertRejected(List.of("colors", f, "--dt", "1/64", "--segment", "64"), "freq_edges[0]", "0.00390625");
