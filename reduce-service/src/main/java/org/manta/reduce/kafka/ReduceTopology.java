@@ -100,9 +100,9 @@ public class ReduceTopology {
         t.addSource("combined", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.COMBINED);
         t.addSource("expected", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.EXPECTED);
         // the full job records (what the fold below publishes): a job final elsewhere (cancelled) is abandoned
-        t.addSource("jobs", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.JOBS);
+        t.addSource("jobs-source", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.JOBS);
         t.addProcessor(PROCESSOR, () -> new ReducerProcessor(reducer, progressIntervalMs, lifecycle.stateTtl(), metrics),
-                "combined", "expected", "jobs");
+                "combined", "expected", "jobs-source");
         // cached: a job's state goes to the changelog once per commit, not once per merged partial
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STATE_STORE), Serdes.String(),
                 Serdes.ByteArray()).withLoggingEnabled(changelog).withCachingEnabled(), PROCESSOR);
