@@ -207,7 +207,7 @@ final class ReducerProcessor implements Processor<String, byte[], String, byte[]
             metrics.jobsFailed().increment();
             LOG.warnf("job %s failed: %s", jobId, message);
             for (JobRecord j : out.jobRecords()) {
-                context.forward(new Record<>(jobId, j.toByteArray(), now), ReduceTopology.JOBS_SINK);
+                context.forward(new Record<>(jobId, j.toByteArray(), now), ReduceTopology.JOB_RECORDS);
             }
             if (out.dropRunning()) {
                 context.forward(new Record<>(jobId, (byte[]) null, now), ReduceTopology.RUNNING_SINK);
