@@ -35,6 +35,7 @@ import org.manta.proto.v1.Product;
 import org.manta.proto.v1.ProductKind;
 import org.manta.proto.v1.ProductPiece;
 import org.manta.proto.v1.ProductRecord;
+import org.manta.proto.v1.ProductDeleted;
 import org.manta.proto.v1.ProductRequest;
 import org.manta.proto.v1.ReducerPhase;
 import org.manta.proto.v1.ReducerState;
@@ -76,6 +77,7 @@ final class WireSamples {
         m.put("JobProgress", jobProgress());
         m.put("JobStatus", jobStatus());
         m.put("ProductRequest", ProductRequest.newBuilder().setJobId(JOB_ID).setMaxValuesPerPiece(4096).build());
+        m.put("ProductDeleted", ProductDeleted.newBuilder().setJobId(JOB_ID).setPiecesDeleted(3).build());
         m.put("Product-cpds", cpdsProduct());
         m.put("Product-dynps", dynpsProduct());
         m.put("Product-lc", lcProduct());
