@@ -364,7 +364,10 @@ class MeshFaultsIT {
             }
 
             String next = other.submit(SIM_PDS);
-            assertCleanRun("the job after the cancelled one", client, next, SIM_PDS);
+            assertCleanRun("the job after the cancelled one", other, next, SIM_PDS);
+            // the first replica learns of it through manta.jobs; a just-started replica's first job was seen there
+            // only after more than the edge's 5-s patience in some runs (docs/mesh.md, Faults: not understood yet)
+            awaitStatus(client, next, st -> st.getState() == JobState.SUCCEEDED, "the first replica sees it SUCCEEDED");
 
             // products: deleted by the owner through either replica (forwarded to reduce-service), then NOT_FOUND
             assertTrue(other.deleteProduct(next) >= 1, "the product's pieces deleted");
