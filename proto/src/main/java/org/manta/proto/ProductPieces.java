@@ -145,6 +145,11 @@ public final class ProductPieces {
         }
     }
 
+    /** Bytes of a length-delimited field: its tag, its length and {@code payload} bytes. */
+    private static int lengthDelimited(int fieldNumber, int payload) {
+        return CodedOutputStream.computeTagSize(fieldNumber) + CodedOutputStream.computeUInt32SizeNoTag(payload) + payload;
+    }
+
     /** The arrays of {@link Product}, from its descriptor. */
     private static List<ArrayRef> arrays() {
         List<ArrayRef> arrays = new ArrayList<>();
@@ -174,20 +179,15 @@ public final class ProductPieces {
 
         /** Bytes of this array's values [from, to) as a {@link Product} field, packed (wire format). */
         int size(int from, int to) {
-            int payload = 8 * (to - from);
-            int packed = CodedOutputStream.computeTagSize((part == null ? field : part).getNumber())
-                    + CodedOutputStream.computeUInt32SizeNoTag(payload) + payload;
-            return part == null ? packed
-                    : CodedOutputStream.computeTagSize(field.getNumber()) + CodedOutputStream.computeUInt32SizeNoTag(packed)
-                    + packed;
+            int packed = lengthDelimited((part == null ? field : part).getNumber(), 8 * (to - from));
+            return part == null ? packed : lengthDelimited(field.getNumber(), packed);
         }
 
         void write(CodedOutputStream out, List<Double> values, int from, int to) throws IOException {
             int payload = 8 * (to - from);
             if (part != null) {
                 out.writeTag(field.getNumber(), WireFormat.WIRETYPE_LENGTH_DELIMITED);
-                out.writeUInt32NoTag(CodedOutputStream.computeTagSize(part.getNumber())
-                        + CodedOutputStream.computeUInt32SizeNoTag(payload) + payload);
+                out.writeUInt32NoTag(lengthDelimited(part.getNumber(), payload));
             }
             out.writeTag((part == null ? field : part).getNumber(), WireFormat.WIRETYPE_LENGTH_DELIMITED);
             out.writeUInt32NoTag(payload);
