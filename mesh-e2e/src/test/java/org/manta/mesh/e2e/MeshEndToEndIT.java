@@ -95,9 +95,7 @@ class MeshEndToEndIT {
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(240);
     private static final Duration READY = Duration.ofSeconds(120);
     /** The simulated observation: 4000 s at 200 ct/s; 1 s segments of 64 bins make 4000 segments. */
-    private static final double SIM_DURATION = 4000;
-    private static final JobSpec SIM_PDS = JobSpec.newBuilder().setKind(ProductKind.PDS).addInputs("sim.evt")
-            .setDt(1.0 / 64).setSegmentSize(1).setNorm(Norm.LEAHY).build();
+    private static final JobSpec SIM_PDS = SimulatedObservation.SIM_PDS;
 
     /**
      * Prepared while ingest-service is killed: the same observation at 1000 ct/s (~4e6 events, 48 MB), gzipped,
@@ -128,10 +126,8 @@ class MeshEndToEndIT {
                 Files.copy(f, dataRoot.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        if (!Files.exists(dataRoot.resolve("sim.evt"))) {
-            SimulatedObservation.write(dataRoot.resolve("sim.evt"), 42, SIM_DURATION, 200);
-        }
-        simSegments = Segments.starts(SimulatedObservation.gti(SIM_DURATION), SegmentSpec.of(1.0 / 64, 1)).length;
+        SimulatedObservation.writeSimUnlessPresent(dataRoot);
+        simSegments = SimulatedObservation.simSegments();
         mesh = LocalMesh.builder(root).dataRoot(dataRoot)
                 .workDir(target.resolve("e2e-mesh-" + System.currentTimeMillis()))
                 .property(MeshService.FFT, "manta.fft.workers", "2")
@@ -408,7 +404,7 @@ class MeshEndToEndIT {
         Path gz = dataRoot.resolve("sim-long.evt.gz");
         if (!Files.exists(gz)) {
             Path plain = dataRoot.resolve("sim-long.evt");
-            SimulatedObservation.write(plain, 7, SIM_DURATION, 1000);
+            SimulatedObservation.write(plain, 7, SimulatedObservation.SIM_DURATION, 1000);
             try (var in = Files.newInputStream(plain);
                  var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
                 in.transferTo(out);
@@ -520,7 +516,7 @@ class MeshEndToEndIT {
         com.fasterxml.jackson.databind.JsonNode whole = new com.fasterxml.jackson.databind.ObjectMapper().readTree(sim.toFile());
         com.fasterxml.jackson.databind.JsonNode partial = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
                 running.toFile());
-        long segments = Segments.starts(SimulatedObservation.gti(SIM_DURATION), SegmentSpec.of(1.0 / 64, 4)).length;
+        long segments = Segments.starts(SimulatedObservation.gti(SimulatedObservation.SIM_DURATION), SegmentSpec.of(1.0 / 64, 4)).length;
         assertEquals(segments, whole.get("m").asLong());
         assertTrue(partial.get("m").asLong() > 0 && partial.get("m").asLong() < segments,
                 "--running-output holds a running product: m = " + partial.get("m") + " of " + segments);

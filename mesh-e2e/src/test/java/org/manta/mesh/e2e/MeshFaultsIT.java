@@ -29,8 +29,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.manta.core.segment.SegmentSpec;
-import org.manta.core.segment.Segments;
 import org.manta.mesh.Topics;
 import org.manta.mesh.client.MeshCallException;
 import org.manta.mesh.client.EdgeCredentials;
@@ -70,9 +68,7 @@ import org.manta.proto.v1.ProductKind;
 class MeshFaultsIT {
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(300);
     private static final Duration READY = Duration.ofSeconds(180);
-    private static final double SIM_DURATION = 4000;
-    private static final JobSpec SIM_PDS = JobSpec.newBuilder().setKind(ProductKind.PDS).addInputs("sim.evt")
-            .setDt(1.0 / 64).setSegmentSize(1).setNorm(Norm.LEAHY).build();
+    private static final JobSpec SIM_PDS = SimulatedObservation.SIM_PDS;
     /** The jobs of the chaos rounds: 4000 segments each. */
     private static final List<JobSpec> CHAOS_JOBS = List.of(SIM_PDS,
             SIM_PDS.toBuilder().setKind(ProductKind.DYNPS).setNorm(Norm.FRAC).build(),
@@ -90,10 +86,8 @@ class MeshFaultsIT {
         Path root = Path.of(System.getProperty("manta.repo.root", "..")).toAbsolutePath().normalize();
         target = root.resolve("mesh-e2e").resolve("target");
         dataRoot = Files.createDirectories(target.resolve("faults-data"));
-        if (!Files.exists(dataRoot.resolve("sim.evt"))) {
-            SimulatedObservation.write(dataRoot.resolve("sim.evt"), 42, SIM_DURATION, 200);
-        }
-        simSegments = Segments.starts(SimulatedObservation.gti(SIM_DURATION), SegmentSpec.of(1.0 / 64, 1)).length;
+        SimulatedObservation.writeSimUnlessPresent(dataRoot);
+        simSegments = SimulatedObservation.simSegments();
         mesh = LocalMesh.builder(root).dataRoot(dataRoot)
                 .workDir(target.resolve("faults-mesh-" + System.currentTimeMillis()))
                 .property(MeshService.FFT, "manta.fft.workers", "2")

@@ -1,5 +1,12 @@
 package org.manta.mesh.e2e;
 
+import java.nio.file.Files;
+import org.manta.core.segment.SegmentSpec;
+import org.manta.core.segment.Segments;
+import org.manta.proto.v1.JobSpec;
+import org.manta.proto.v1.Norm;
+import org.manta.proto.v1.ProductKind;
+
 import java.nio.file.Path;
 import java.util.Random;
 import org.manta.core.events.Mjdref;
@@ -16,6 +23,24 @@ final class SimulatedObservation {
     private static final double T0 = 1.0e8;
 
     private SimulatedObservation() {
+    }
+
+    /** Good time of {@code sim.evt}, the observation the mesh tests run their jobs on, s. */
+    static final double SIM_DURATION = 4000;
+    /** A PDS of {@code sim.evt}: 4000 segments of 1 s at dt 1/64. */
+    static final JobSpec SIM_PDS = JobSpec.newBuilder().setKind(ProductKind.PDS).addInputs("sim.evt")
+            .setDt(1.0 / 64).setSegmentSize(1).setNorm(Norm.LEAHY).build();
+
+    /** Writes {@code sim.evt} (seed 42, 200 ct/s) into {@code dataRoot} unless it is there already. */
+    static void writeSimUnlessPresent(Path dataRoot) {
+        if (!Files.exists(dataRoot.resolve("sim.evt"))) {
+            write(dataRoot.resolve("sim.evt"), 42, SIM_DURATION, 200);
+        }
+    }
+
+    /** The segments of {@link #SIM_PDS}. */
+    static long simSegments() {
+        return Segments.starts(gti(SIM_DURATION), SegmentSpec.of(1.0 / 64, 1)).length;
     }
 
     /** The GTIs of an observation of {@code duration} seconds of good time. */
