@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,6 +43,7 @@ import org.manta.mesh.common.kafka.RecordCodec;
 import org.manta.mesh.common.testing.KafkaTestResource;
 import org.manta.mesh.common.auth.BearerTokenInterceptor;
 import org.manta.mesh.common.testing.Management;
+import org.manta.mesh.common.testing.TestJwts;
 import org.manta.mesh.common.testing.TestTokens;
 import org.manta.proto.ProductPieces;
 import org.manta.proto.v1.JobSpec;
@@ -144,16 +146,25 @@ class ReduceServiceTest {
                 "the default piece size: the stored pieces as they are");
 
         ProductRequest r = ProductRequest.newBuilder().setJobId("r").build();
-        for (String token : java.util.Arrays.asList(null, "wrong", TestTokens.BOB, TestTokens.ADMIN)) {
-            ManagedChannel other = channel(token);
+        // static tokens and the test provider's JWTs (manta.auth.mode=jwt,tokens): who may fetch alice's product
+        Map<String, Status.Code> refusal = new java.util.LinkedHashMap<>();
+        refusal.put(null, Status.Code.UNAUTHENTICATED);          // no token
+        refusal.put("wrong", Status.Code.UNAUTHENTICATED);
+        refusal.put(TestTokens.BOB, Status.Code.NOT_FOUND);
+        refusal.put(TestTokens.ADMIN, null);
+        refusal.put(TestJwts.of("alice"), null);
+        refusal.put(TestJwts.of("bob", "astro"), Status.Code.NOT_FOUND);
+        refusal.put(TestJwts.of("ops", TestJwts.ADMIN_GROUP), null);
+        refusal.put(TestJwts.forged("ops", TestJwts.ADMIN_GROUP), Status.Code.UNAUTHENTICATED);
+        for (Map.Entry<String, Status.Code> t : refusal.entrySet()) {
+            ManagedChannel other = channel(t.getKey());
             try {
                 var as = ProductServiceGrpc.newBlockingStub(other);
-                if (TestTokens.ADMIN.equals(token)) {
-                    assertEquals(product, ProductPieces.assemble(awaitProduct(as, "r", 50)), "an admin fetches any product");
+                if (t.getValue() == null) {
+                    assertEquals(product, ProductPieces.assemble(awaitProduct(as, "r", 50)), "the owner or an admin: " + t.getKey());
                 } else {
                     StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> as.get(r).next());
-                    assertEquals(TestTokens.BOB.equals(token) ? Status.Code.NOT_FOUND : Status.Code.UNAUTHENTICATED,
-                            e.getStatus().getCode(), "token " + token + ": " + e.getStatus());
+                    assertEquals(t.getValue(), e.getStatus().getCode(), "token " + t.getKey() + ": " + e.getStatus());
                 }
             } finally {
                 other.shutdownNow();

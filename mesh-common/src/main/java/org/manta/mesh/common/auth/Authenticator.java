@@ -3,10 +3,10 @@ package org.manta.mesh.common.auth;
 import java.util.Optional;
 
 /**
- * Resolves a bearer token to a {@link Caller}. The default is the static {@link TokenFile}
- * ({@link StaticTokenAuthenticator}); a site with an identity provider replaces it with its own CDI bean
- * (e.g. one that verifies a JWT with SmallRye JWT's {@code JWTParser} and maps a group to the admin role,
- * docs/security.md): the default is a {@code @DefaultBean}, so any other bean of this type wins.
+ * Resolves a bearer token to a {@link Caller}. The default is {@link SiteAuthenticator}: the static
+ * {@link TokenFile}, the JWTs of the site's identity provider ({@link JwtAuthenticator}), or both, as
+ * {@code manta.auth.mode} says (docs/security.md). It is a {@code @DefaultBean}, so a site with other needs
+ * (opaque tokens by introspection, say) replaces it with a CDI bean of its own.
  */
 public interface Authenticator {
     /**

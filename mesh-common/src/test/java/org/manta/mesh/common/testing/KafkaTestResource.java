@@ -9,7 +9,8 @@ import org.manta.mesh.harness.KafkaBroker;
  * Starts a real Kafka broker (KRaft, its own JVM, free loopback ports; stack.md §3.5) for a
  * {@code @QuarkusTest}, creates every mesh topic with its declared configs ({@link Topics#all()}), and
  * points the service at it ({@code manta.kafka.bootstrap-servers}), with the {@link TestTokens} as its
- * token file ({@code manta.auth.tokens-file}). Use:
+ * token file ({@code manta.auth.tokens-file}) and the {@link TestJwts} provider's JWTs accepted beside them
+ * ({@code manta.auth.mode=jwt,tokens}). Use:
  * {@code @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)}.
  * Tests reach the broker through {@link #broker()}. Init args ({@code @ResourceArg}) named {@code broker.<key>}
  * set the broker's {@code server.properties} entry {@code <key>}, e.g. {@code broker.log.cleaner.backoff.ms}.
@@ -38,7 +39,10 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
         broker.createTopics(Topics.all());
         return Map.of("manta.kafka.bootstrap-servers", broker.bootstrapServers(),
                 "quarkus.kafka-streams.bootstrap-servers", broker.bootstrapServers(),
-                "manta.auth.tokens-file", TestTokens.write().toString());
+                "manta.auth.mode", "jwt,tokens",
+                "manta.auth.tokens-file", TestTokens.write().toString(),
+                "manta.auth.jwt.issuer", TestJwts.ISSUER,
+                "manta.auth.jwt.keys", TestJwts.writePublicKey().toString());
     }
 
     @Override
