@@ -27,6 +27,7 @@ import org.manta.mesh.common.kafka.RecordCodec;
 import org.manta.mesh.common.partial.MeshPartial;
 import org.manta.proto.v1.PartialAccumulator;
 import org.manta.reduce.service.PartialCombiner;
+import org.manta.mesh.common.kafka.RecordErrors;
 
 /**
  * Tree level 2 (design.md §2.1): the fft workers' partials of a job (keyed {@code job/shard} over the
@@ -123,6 +124,10 @@ final class CombinerProcessor implements Processor<String, byte[], String, byte[
 
     @Override
     public void process(Record<String, byte[]> record) {
+        RecordErrors.guard(() -> processRecord(record));     // an Error fails the job, not the stream thread
+    }
+
+    private void processRecord(Record<String, byte[]> record) {
         MeshPartial p;
         try {
             p = MeshPartial.fromProto(RecordCodec.partial(record.value()));

@@ -9,6 +9,7 @@ import org.manta.mesh.common.jobs.JobRecords;
 import org.manta.mesh.common.kafka.Keys;
 import org.manta.mesh.common.kafka.RecordCodec;
 import org.manta.proto.v1.JobRecord;
+import org.manta.mesh.common.kafka.RecordErrors;
 
 /**
  * The one writer of {@code manta.jobs}: folds every partial record of a job ({@code manta.job-events}, from
@@ -38,6 +39,10 @@ final class JobRecordProcessor implements Processor<String, byte[], String, byte
 
     @Override
     public void process(Record<String, byte[]> record) {
+        RecordErrors.guard(() -> processRecord(record));     // an Error fails the job, not the stream thread
+    }
+
+    private void processRecord(Record<String, byte[]> record) {
         String jobId = Keys.jobOf(record.key() == null ? "" : record.key());
         if (jobId.isEmpty() || record.value() == null) {
             LOG.warnf("a job record without a job id or value was skipped (key '%s')", record.key());

@@ -24,6 +24,7 @@ import org.manta.proto.v1.ProductRecord;
 import org.manta.proto.v1.ReducerPhase;
 import org.manta.proto.v1.ReducerState;
 import org.manta.reduce.service.JobReducer;
+import org.manta.mesh.common.kafka.RecordErrors;
 
 /**
  * Adapter between Kafka Streams and {@link JobReducer}: one job's state per key, records from the three
@@ -73,6 +74,10 @@ final class ReducerProcessor implements Processor<String, byte[], String, byte[]
 
     @Override
     public void process(Record<String, byte[]> record) {
+        RecordErrors.guard(() -> processRecord(record));     // an Error fails the job, not the stream thread
+    }
+
+    private void processRecord(Record<String, byte[]> record) {
         String topic = context.recordMetadata().map(m -> m.topic()).orElse(Topics.COMBINED);
         String jobId = Keys.jobOf(record.key() == null ? "" : record.key());
         if (topic.equals(Topics.JOBS)) {

@@ -22,6 +22,7 @@ import org.manta.mesh.common.kafka.RecordCodec;
 import org.manta.proto.v1.JobInput;
 import org.manta.proto.v1.WorkUnit;
 import org.manta.segment.service.JobPlanner;
+import org.manta.mesh.common.kafka.RecordErrors;
 
 /**
  * Adapter between Kafka Streams and {@link JobPlanner}: plans each job once (the store remembers the
@@ -63,6 +64,10 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
 
     @Override
     public void process(Record<String, byte[]> record) {
+        RecordErrors.guard(() -> processRecord(record));     // an Error fails the job, not the stream thread
+    }
+
+    private void processRecord(Record<String, byte[]> record) {
         String jobId = Keys.jobOf(record.key() == null ? "" : record.key());
         if (context.recordMetadata().map(m -> m.topic().equals(Topics.JOBS)).orElse(false)) {
             onJobRecord(jobId, record.value());

@@ -125,6 +125,31 @@ class JobFailingExceptionHandlerTest {
                 "cannot process record manta.inputs-2@17 in planner: java.lang.IllegalStateException: store closed");
     }
 
+    /**
+     * An Error while a record is processed (here a stack overflow) reaches the handler as an exception through
+     * {@link RecordErrors#guard}, so it fails the job and the stage goes on; the JVM's own errors pass through.
+     */
+    @Test
+    void anErrorWhileProcessingARecordFailsItsJobInsteadOfTheStreamThread() {
+        RuntimeException thrown = org.junit.jupiter.api.Assertions.assertThrows(RecordErrors.RecordError.class,
+                () -> RecordErrors.guard(() -> {
+                    throw new StackOverflowError("deep");
+                }));
+        assertTrue(thrown.getCause() instanceof StackOverflowError);
+        org.junit.jupiter.api.Assertions.assertThrows(InternalError.class, () -> RecordErrors.guard(() -> {
+            throw new InternalError("the JVM");
+        }));
+        byte[] value = {4};
+        assertEquals(ProcessingHandlerResponse.CONTINUE, handler.handle(context("manta.partials", 1, 5L, bytes("job-4/2"), value),
+                new Record<>("job-4/2", value, 0L), thrown));
+        assertEquals(1, failed.size());
+        assertEquals("manta-segment: cannot process record manta.partials-1@5 in planner: "
+                + "org.manta.mesh.common.kafka.RecordErrors$RecordError: java.lang.StackOverflowError: deep", failed.get(0).getMessage());
+        assertDeadLetter("job-4/2", value, "manta.partials", 1, 5L, "job-4",
+                "cannot process record manta.partials-1@5 in planner: "
+                        + "org.manta.mesh.common.kafka.RecordErrors$RecordError: java.lang.StackOverflowError: deep");
+    }
+
     /** A record too large to write is a dead letter without its value (it would not fit either), its size in a header. */
     @Test
     void aRecordTooLargeToWriteIsADeadLetterWithoutItsValue() {
