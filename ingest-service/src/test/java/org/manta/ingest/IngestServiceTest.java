@@ -295,7 +295,7 @@ class IngestServiceTest {
             await(() -> openJobs("bob") == open + 4, "bob's 4 uploads in progress");
             MeshCallException fifth = assertThrows(MeshCallException.class, () -> bob.upload(upload, List.of(batch)));
             assertEquals(Status.Code.RESOURCE_EXHAUSTED, fifth.code());
-            assertEquals("a new upload of 'bob' (4 in progress on this instance) exceeds the limit of 4 uploads per client "
+            assertEquals("a new upload of 'bob' (4 in progress) exceeds the limit of 4 uploads per client "
                     + "(manta.ingest.max-uploads-per-client)", fifth.description());
             assertFalse(client.upload(upload, List.of(batch)).isEmpty(), "alice's upload is not bob's");
             release.countDown();
@@ -304,6 +304,22 @@ class IngestServiceTest {
             }
             uploads.shutdown();
             assertFalse(bob.upload(upload, List.of(batch)).isEmpty(), "the slots are free again");
+
+            // bob's uploads on another ingest replica (their records on manta.jobs: not final, input not sent) count here
+            try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(KafkaClients.producerConfig(kafka, "t",
+                    Optional.empty(), List.of(Topics.JOBS_TOPIC)))) {
+                for (int i = 0; i < 5; i++) {
+                    String id = "bob-upload-elsewhere-" + i;
+                    JobRecord receiving = JobRecords.merge(JobRecords.queued(id, upload, "bob", "other-ingest", Instant.now()),
+                            JobRecords.running(id, "receiving an upload", Instant.now()));
+                    JobRecord record = i < 4 ? receiving : JobRecords.merge(receiving, JobRecords.inputSent(id, Instant.now()));
+                    producer.send(new ProducerRecord<>(Topics.JOBS, id, record.toByteArray())).get();
+                }
+            }
+            await(() -> view.get("bob-upload-elsewhere-4", Duration.ZERO).isPresent(), "the other replica's records in the view");
+            MeshCallException elsewhere = assertThrows(MeshCallException.class, () -> bob.upload(upload, List.of(batch)));
+            assertEquals("a new upload of 'bob' (4 in progress) exceeds the limit of 4 uploads per client "
+                    + "(manta.ingest.max-uploads-per-client)", elsewhere.description(), "4 receiving elsewhere; the 5th sent its input");
 
             List<String> submitted = new java.util.ArrayList<>();
             while (openJobs("bob") < 64) {

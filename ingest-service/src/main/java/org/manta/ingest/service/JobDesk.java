@@ -337,6 +337,19 @@ public class JobDesk {
     }
 
     /**
+     * The owner's uploads in progress on every ingest replica: those this instance receives ({@code mine}, some not
+     * yet in the view), and, from the shared view of {@code manta.jobs}, the owner's upload jobs that are not final
+     * and whose input was not sent yet (receiving or staging on another replica).
+     */
+    private int uploadsInProgress(String owner, Set<String> mine) {
+        Set<String> ids = new java.util.HashSet<>(mine);
+        jobs.all().stream().filter(r -> r.getOwner().equals(owner) && r.getSpec().getInputsCount() == 0   // an upload
+                        && !JobRecords.isFinal(r.getState()) && !r.getIngest().getInputSent())
+                .forEach(r -> ids.add(r.getJobId()));
+        return ids.size();
+    }
+
+    /**
      * Starts an upload: validates the spec, makes the job (QUEUED then RUNNING, owned by {@code owner}) and its
      * staging directory.
      */
@@ -346,9 +359,10 @@ public class JobDesk {
         Set<String> mine = uploads.computeIfAbsent(owner, k -> ConcurrentHashMap.newKeySet());
         String jobId;
         synchronized (mine) {
-            if (mine.size() >= config.maxUploadsPerClient()) {
-                throw new LimitExceededException("a new upload of '" + owner + "' (" + mine.size() + " in progress on this"
-                        + " instance)", config.maxUploadsPerClient(), "uploads per client", "manta.ingest.max-uploads-per-client");
+            int inProgress = uploadsInProgress(owner, mine);
+            if (inProgress >= config.maxUploadsPerClient()) {
+                throw new LimitExceededException("a new upload of '" + owner + "' (" + inProgress + " in progress)",
+                        config.maxUploadsPerClient(), "uploads per client", "manta.ingest.max-uploads-per-client");
             }
             jobId = accept(spec, owner);
             mine.add(jobId);
