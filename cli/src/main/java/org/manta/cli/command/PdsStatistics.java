@@ -6,7 +6,7 @@ import org.manta.cli.output.Product;
 import org.manta.cli.output.Products;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.FrequencyRange;
-import org.manta.core.stats.Significance;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,19 +25,8 @@ public final class PdsStatistics {
                     + "powers; the product states the level and noise_subtracted = yes.")
     boolean subtractNoise;
 
-    @Option(names = "--significance",
-            description = "Add per-bin p-values (single trial and corrected for --trials), the equivalent Gaussian "
-                    + "sigma and the detection level for --false-alarm (chi-squared of averaged Leahy powers).")
-    boolean significance;
-
-    @Option(names = "--false-alarm", paramLabel = "P", defaultValue = "0.01", converter = Converters.Probability.class,
-            description = "False-alarm probability of the detection level (default: ${DEFAULT-VALUE}).")
-    double falseAlarm = 0.01;
-
-    @Option(names = "--trials", paramLabel = "N", converter = Converters.Trials.class,
-            description = "Number of trials for the corrected p-values and the detection level "
-                    + "(default: the number of frequency bins).")
-    Double trials;
+    @Mixin
+    SignificanceOptions significance;
 
     /** The fields of the spectrum's product ({@link Products#powerSpectrumFields}) with the statistics asked for. */
     public Product.Builder fields(AveragedPowerSpectrum ps) {
@@ -57,8 +46,9 @@ public final class PdsStatistics {
             Products.rms(b, rmsRange, ps.rms(rmsRange.lo(), rmsRange.hi()),
                     ps.absoluteRms(rmsRange.lo(), rmsRange.hi()));
         }
-        if (significance) {
-            addSignificance(b, shown);
+        if (significance.requested()) {
+            significance.addFields(b, new SignificanceOptions.Source(shown::pValues, shown::logPValues,
+                    shown::detectionLevel), shown.freq().length, subtractNoise ? -shown.poissonLevel() : 0.0);
         }
         return b;
     }
@@ -71,28 +61,5 @@ public final class PdsStatistics {
                     product.number("frac_rms"), product.number("frac_rms_err"), product.number("abs_rms"),
                     product.number("abs_rms_err"));
         }
-    }
-
-    /**
-     * p-values of the (unsubtracted) powers, single trial and for {@code n} trials, their Gaussian sigma, and the
-     * detection level; with --subtract-noise the level is given on the subtracted scale, like the powers.
-     */
-    private void addSignificance(Product.Builder b, AveragedPowerSpectrum ps) {
-        double n = trials != null ? trials : ps.freq().length;
-        double[] single = ps.pValues(1);
-        double[] corrected = ps.pValues(n);
-        double[] logCorrected = ps.logPValues(n);
-        double[] sigma = new double[corrected.length];
-        for (int j = 0; j < sigma.length; j++) {
-            sigma[j] = Significance.equivalentGaussianNsigmaFromLogP(logCorrected[j]);
-        }
-        double[] level = ps.detectionLevel(falseAlarm, n);
-        if (subtractNoise) {
-            double noise = ps.poissonLevel();
-            for (int j = 0; j < level.length; j++) {
-                level[j] -= noise;
-            }
-        }
-        Products.significance(b, single, corrected, sigma, level, falseAlarm, n);
     }
 }

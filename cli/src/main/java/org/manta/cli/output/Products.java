@@ -139,6 +139,11 @@ public final class Products {
      * {@code intrinsic_coherence(_err)}, {@code pds1_power}, {@code pds2_power}, and the metadata.
      */
     public static Product crossSpectrum(AveragedCrossSpectrum cs, Provenance provenance) {
+        return crossSpectrumFields(cs).provenance(provenance).build();
+    }
+
+    /** The fields of {@link #crossSpectrum}, for a command that adds more (significance) before building. */
+    public static Product.Builder crossSpectrumFields(AveragedCrossSpectrum cs) {
         Estimates timeLag = cs.timeLag();
         Estimates phaseLag = cs.phaseLag();
         Estimates raw = cs.rawCoherence();
@@ -169,7 +174,7 @@ public final class Products {
                 .text("norm", cs.norm().label())
                 .real("segment_size", cs.segmentSize());
         cs.gti().ifPresent(g -> gti(b, g));
-        return b.provenance(provenance).build();
+        return b;
     }
 
     /** {@code freq, time, dyn_ps[freq][time], df, dt (= segment step), m, meanrate, nphots, norm, segment_size}. */
