@@ -26,7 +26,7 @@ public final class PdsStatistics {
     boolean subtractNoise;
 
     @Mixin
-    SignificanceOptions significance;
+    SignificanceOptions significance = new SignificanceOptions();
 
     /** The fields of the spectrum's product ({@link Products#powerSpectrumFields}) with the statistics asked for. */
     public Product.Builder fields(AveragedPowerSpectrum ps) {
