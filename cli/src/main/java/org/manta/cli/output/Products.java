@@ -20,6 +20,7 @@ import org.manta.core.spectrum.Estimates;
 import org.manta.core.spectrum.FrequencyRange;
 import org.manta.core.spectrum.PowerColors;
 import org.manta.core.spectrum.Rms;
+import org.manta.core.stats.PowerUpperLimit;
 import org.manta.core.varenergy.VarEnergySpectrum;
 
 /**
@@ -73,6 +74,24 @@ public final class Products {
                 .real("frac_rms_err", frac.error())
                 .real("abs_rms", abs.rms())
                 .real("abs_rms_err", abs.error());
+    }
+
+    /**
+     * Upper limit at the highest power of a range (Stingray {@code power_upper_limit}, {@code amplitude_upper_limit},
+     * {@code pf_upper_limit}): {@code upper_limit_freq_range} [lo, hi] Hz, {@code upper_limit_freq} (Hz) and
+     * {@code upper_limit_measured_power} (Leahy) of the highest power, {@code upper_limit_n} (powers averaged in its
+     * bin), {@code upper_limit_confidence}, {@code upper_limit_power} (signal power, Leahy),
+     * {@code upper_limit_amplitude} (fractional amplitude), {@code upper_limit_pf} (pulsed fraction).
+     */
+    public static void upperLimit(Product.Builder b, FrequencyRange range, PowerUpperLimit up) {
+        b.array("upper_limit_freq_range", new double[] {range.lo(), range.hi()})
+                .real("upper_limit_freq", up.freq())
+                .real("upper_limit_measured_power", up.power())
+                .real("upper_limit_n", up.n())
+                .real("upper_limit_confidence", up.confidence())
+                .real("upper_limit_power", up.powerLimit())
+                .real("upper_limit_amplitude", up.amplitude())
+                .real("upper_limit_pf", up.pf());
     }
 
     /**

@@ -115,6 +115,41 @@ class StatisticsCommandsTest {
         }
     }
 
+    /**
+     * {@code pds --upper-limit 1:10 --confidence C}: the highest power between 1 and 10 Hz and Stingray's
+     * {@code power_upper_limit}, {@code amplitude_upper_limit}, {@code pf_upper_limit} for it (n = m, photons per
+     * segment), stored and printed, in any norm.
+     */
+    @Test
+    void upperLimitFieldsEqualStingray() throws IOException {
+        JsonNode ref = Refs.json("stats_upper_limits.json").get("aps_monolA_dt1-128_seg64_leahy_1-10Hz");
+        for (String norm : List.of("leahy", "frac")) {
+            Path o = dir.resolve("ul_" + norm + ".json");
+            assertEquals(0, run("pds", monol.toString(), "--dt", "1/128", "--segment", "64", "--norm", norm,
+                    "--upper-limit", "1:10", "--confidence", "0.99", "-o", o.toString()), err);
+            JsonNode got = JSON.readTree(o.toFile());
+            JsonNode e = ref.get("c_0.99");
+            assertEquals("[1.0,10.0]", got.get("upper_limit_freq_range").toString());
+            assertEquals(ref.get("freq").asDouble(), got.get("upper_limit_freq").asDouble(), 0.0, norm + " freq");
+            assertClose(ref.get("power").asDouble(), got.get("upper_limit_measured_power").asDouble(), STINGRAY,
+                    norm + " measured power");
+            assertEquals(ref.get("m").asDouble(), got.get("upper_limit_n").asDouble(), norm + " n");
+            assertEquals(0.99, got.get("upper_limit_confidence").asDouble());
+            assertClose(e.get("power_upper_limit").asDouble(), got.get("upper_limit_power").asDouble(), STINGRAY,
+                    norm + " upper_limit_power");
+            assertClose(e.get("amplitude_upper_limit").asDouble(), got.get("upper_limit_amplitude").asDouble(),
+                    STINGRAY, norm + " upper_limit_amplitude");
+            assertClose(e.get("pf_upper_limit").asDouble(), got.get("upper_limit_pf").asDouble(), STINGRAY,
+                    norm + " upper_limit_pf");
+            assertTrue(out.startsWith("upper limit 1-10 Hz (0.99): highest power 4.79025 at 8.60938 Hz (m = 16): "
+                    + "signal power < 5.48489, amplitude < 0.4189, pulsed fraction < 0.5905"), out);
+        }
+        assertRejected(List.of("pds", monol.toString(), "--dt", "1/128", "--segment", "64", "--upper-limit", "100:200"),
+                "100.0, 200.0", "frequency");
+        assertRejected(List.of("pds", monol.toString(), "--dt", "1/128", "--segment", "64", "--upper-limit", "1:10",
+                "--confidence", "1.5"), "'1.5'", "probability");
+    }
+
     @Test
     void subtractNoiseStatesTheLevel() throws IOException {
         Path o = dir.resolve("frac.json");
