@@ -338,17 +338,22 @@ public final class Products {
 
     /**
      * Multitaper spectrum: {@code freq, power, power_err, unnorm_power, multitaper_norm_power,
-     * jk_var_deg_freedom, eigvals, m, n, df, dt, nphots, norm, nw, adaptive, jackknife, low_bias}.
+     * jk_var_deg_freedom} (or {@code lombscargle = true}, which has none){@code , eigvals, m, n, df, dt, nphots, norm,
+     * nw, adaptive, jackknife, low_bias}.
      */
     public static Product multitaperSpectrum(MultitaperSpectrum mt, MultitaperOptions options, Provenance provenance) {
-        return Product.builder(ProductKind.MULTITAPER_POWER_SPECTRUM)
+        Product.Builder b = Product.builder(ProductKind.MULTITAPER_POWER_SPECTRUM)
                 .array("freq", mt.freq())
                 .array("power", mt.power())
                 .array("power_err", mt.powerErr())
                 .array("unnorm_power", mt.unnormPower())
-                .array("multitaper_norm_power", mt.multitaperNormPower())
-                .array("jk_var_deg_freedom", mt.jkVarDegFreedom())
-                .array("eigvals", mt.eigvals())
+                .array("multitaper_norm_power", mt.multitaperNormPower());
+        if (mt.jkVarDegFreedom() != null) {
+            b.array("jk_var_deg_freedom", mt.jkVarDegFreedom());
+        } else {
+            b.text("lombscargle", "true");
+        }
+        return b.array("eigvals", mt.eigvals())
                 .integer("m", 1)
                 .integer("n", mt.n())
                 .real("df", mt.df())

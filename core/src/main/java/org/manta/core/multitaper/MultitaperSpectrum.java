@@ -79,11 +79,7 @@ public record MultitaperSpectrum(double[] freq, double[] power, double[] unnormP
                 im[k][j - 1] = RealFft.im(packed, n, j);
             }
         }
-        double val = 1.0 / (n * dt);
-        double[] freq = new double[nf];
-        for (int j = 0; j < nf; j++) {
-            freq[j] = (j + 1) * val;
-        }
+        double[] freq = rfftFrequencies(n, dt, nf);
         FreqResponse fr = new FreqResponse(re, im);
         double[] sqrtEig = sqrt(eig);
         double[] psd;
@@ -159,10 +155,7 @@ public record MultitaperSpectrum(double[] freq, double[] power, double[] unnormP
             demeaned[i] = counts[i] - mean;
         }
         int nf = n / 2 - 1;
-        double[] freq = new double[nf];
-        for (int j = 0; j < nf; j++) {
-            freq[j] = (j + 1) / (n * dt);
-        }
+        double[] freq = rfftFrequencies(n, dt, nf);
         double h = (time[n - 1] - time[0]) / (n - 1);
         double[] psd = new double[nf];
         for (double[] taper : chosen.tapers()) {
@@ -191,6 +184,16 @@ public record MultitaperSpectrum(double[] freq, double[] power, double[] unnormP
             power[j] = norm.apply(unnorm[j], dt, n, nphots / n, nphots);
         }
         return new MultitaperSpectrum(freq, power, unnorm, psd, chosen.ratios(), null, norm, n, dt, 1.0 / tseg, nphots);
+    }
+
+    /** numpy {@code rfftfreq(n, dt)[1:nf+1]}: {@code j·(1/(n·dt))}, {@code j = 1 … nf}. */
+    private static double[] rfftFrequencies(int n, double dt, int nf) {
+        double val = 1.0 / (n * dt);
+        double[] freq = new double[nf];
+        for (int j = 0; j < nf; j++) {
+            freq[j] = (j + 1) * val;
+        }
+        return freq;
     }
 
     /** The {@code int(2·NW)} DPSS tapers of length n and their ratios, low-bias ones only if asked ({@link #selected}). */
