@@ -13,44 +13,23 @@ astropy 5.2.1, no numba) and Stingray 840569c6 unpacked from shared/peers:
 It only calls Stingray and stores what it returns (Python repr floats; non-finite as strings).
 """
 import contextlib
-import datetime
 import io
 import json
-import math
 import sys
 import warnings
 
 sys.modules["numba"] = None  # as shared/reference: Stingray's pure-numpy fallbacks, even if numba is installed
 
 import numpy as np
-import scipy
-import astropy
 import stingray
 from stingray import Lightcurve
 import stingray.multitaper
 from astropy.timeseries import LombScargle
 from stingray.multitaper import Multitaper
 
+import reference_json
+
 warnings.simplefilter("ignore")
-
-
-def clean(x):
-    if isinstance(x, dict):
-        return {k: clean(v) for k, v in x.items()}
-    if isinstance(x, np.ndarray) and x.ndim == 0:
-        return clean(x[()])
-    if isinstance(x, (list, tuple, np.ndarray)):
-        return [clean(v) for v in x]
-    if isinstance(x, (np.integer,)):
-        return int(x)
-    if isinstance(x, (float, np.floating)):
-        x = float(x)
-        if math.isnan(x):
-            return "NaN"
-        if math.isinf(x):
-            return "Infinity" if x > 0 else "-Infinity"
-        return x
-    return x
 
 
 class ExactLombScargle(LombScargle):
@@ -84,11 +63,7 @@ def main(source, out):
                              "multitaper_norm_power": mt.multitaper_norm_power, "eigvals": mt.eigvals,
                              "nphots": mt.nphots, "n": mt.n, "dt": mt.dt, "df": mt.df}
         ref[name] = case
-    ref["versions"] = {"stingray": stingray.__version__, "numpy": np.__version__, "scipy": scipy.__version__,
-                       "astropy": astropy.__version__, "python": sys.version.split()[0], "numba": None}
-    ref["generated_utc"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
-    with open(out, "w") as f:
-        json.dump(clean(ref), f, indent=1, allow_nan=False)
+    reference_json.write(ref, out)
 
 
 if __name__ == "__main__":
