@@ -9,9 +9,7 @@ astropy 5.2.1, no numba) and Stingray 840569c6 unpacked from shared/peers:
 
 It only calls Stingray and stores what it returns (Python repr floats; non-finite as strings).
 """
-import datetime
 import hashlib
-import json
 import math
 import sys
 import warnings
@@ -19,35 +17,15 @@ import warnings
 sys.modules["numba"] = None  # as shared/reference: Stingray's pure-numpy fallbacks, even if numba is installed
 
 import numpy as np
-import scipy
-import astropy
-import stingray
 from stingray import EventList, AveragedPowerspectrum, AveragedCrossspectrum, DynamicalPowerspectrum
 from stingray.crossspectrum import cospectra_pvalue
 from stingray.fourier import poisson_level, get_rms_from_unnorm_periodogram, integrate_power_in_frequency_range
 from stingray.power_colors import power_color, hue_from_power_color
 from stingray import stats
 
+import reference_json
+
 warnings.simplefilter("ignore")
-
-
-def clean(x):
-    if isinstance(x, dict):
-        return {k: clean(v) for k, v in x.items()}
-    if isinstance(x, np.ndarray) and x.ndim == 0:
-        return clean(x[()])
-    if isinstance(x, (list, tuple, np.ndarray)):
-        return [clean(v) for v in x]
-    if isinstance(x, (np.integer,)):
-        return int(x)
-    if isinstance(x, (float, np.floating)):
-        x = float(x)
-        if math.isnan(x):
-            return "NaN"
-        if math.isinf(x):
-            return "Infinity" if x > 0 else "-Infinity"
-        return x
-    return x
 
 
 def main(evt, out):
@@ -178,11 +156,7 @@ def main(evt, out):
         [a, b, hue_from_power_color(a, b)] for a, b in
         [(4.5192, 0.453724 * 2), (10.0, 0.1), (1.0, 1.0), (0.1, 10.0), (4.5192 * 3, 0.453724 / 3), (100.0, 0.453724)]]}
 
-    ref["versions"] = {"stingray": stingray.__version__, "numpy": np.__version__, "scipy": scipy.__version__,
-                       "astropy": astropy.__version__, "python": sys.version.split()[0], "numba": "not installed"}
-    ref["generated_utc"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
-    with open(out, "w") as f:
-        json.dump(clean(ref), f, indent=1, allow_nan=False)
+    reference_json.write(ref, out)
 
 
 if __name__ == "__main__":

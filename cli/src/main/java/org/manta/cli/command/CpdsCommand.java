@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.knowm.xchart.XYChart;
 import org.manta.cli.Main;
-import org.manta.cli.output.Field;
 import org.manta.cli.output.Product;
 import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
@@ -42,7 +41,8 @@ import picocli.CommandLine.Spec;
             "  manta cpds obs.evt --energy1 3:10 --energy2 0.5:3 --dt 1/256 \\",
             "      --segment 16 -o lags.json --plot lags.png",
             "  manta cpds fpma.evt fpmb.evt --dt 1/512 --segment 32 -o cpds.fits --plot cpds.pdf --freq-power",
-            "  manta cpds a1.evt b1.evt a2.evt b2.evt --dt 1/512 --segment 32 -o cpds.json"})
+            "  manta cpds a1.evt b1.evt a2.evt b2.evt --dt 1/512 --segment 32 -o cpds.json",
+            "  manta cpds obs.evt --energy1 3:10 --energy2 0.5:3 --dt 1/256 --segment 16 --significance -o cpds.json"})
 public final class CpdsCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -80,6 +80,9 @@ public final class CpdsCommand implements Callable<Integer> {
     @Option(names = "--freq-power", description = "Plot a panel of frequency x cospectrum (Re C) above the lags.")
     boolean freqPower;
 
+    @Mixin
+    SignificanceOptions significance;
+
     @Override
     public Integer call() throws Exception {
         options.validate();
@@ -102,9 +105,14 @@ public final class CpdsCommand implements Callable<Integer> {
         Inputs.requireReadable(inputs);
         Provenance provenance = Provenance.of(main.commandLine(), inputs);
         AveragedCrossSpectrum cs = compute(pairs, segment, band1.or(options::selection), band2.or(options::selection));
-        Product product = Products.crossSpectrum(cs, provenance);
-        ProductOutput.emit(spectrum.description().map(d -> product.with("rebin", new Field.Text(d))).orElse(product),
-                options, p -> Plots.crossSpectrum(cs, p, freqPower), main.out(), main.err());
+        Product.Builder b = Products.crossSpectrumFields(cs);
+        if (significance.requested()) {
+            significance.addFields(b, new SignificanceOptions.Source(cs::cospectraPValues, cs::cospectraLogPValues,
+                    cs::cospectraDetectionLevel), cs.freq().length, 0.0);
+        }
+        spectrum.description().ifPresent(d -> b.text("rebin", d));
+        Product product = b.provenance(provenance).build();
+        ProductOutput.emit(product, options, p -> Plots.crossSpectrum(cs, p, freqPower), main.out(), main.err());
         return 0;
     }
 

@@ -94,11 +94,7 @@ final class LightCurveInput {
      * evenly spaced by {@code dt}.
      */
     static LightCurve contiguous(Path file, LightCurve lc) {
-        if (lc.gti().size() != 1) {
-            throw new InvalidParameterException("gti", lc.gti().size() + " intervals in " + file,
-                    "a single good time interval (this analysis needs contiguous bins)");
-        }
-        LightCurve in = lc.applyGtis();
+        LightCurve in = inSingleGti(file, lc, "this analysis needs contiguous bins");
         double[] t = in.time();
         for (int i = 1; i < t.length; i++) {
             if (Math.abs(t[i] - t[i - 1] - in.dt()) > EVEN_SPACING_TOLERANCE * in.dt()) {
@@ -107,6 +103,18 @@ final class LightCurveInput {
             }
         }
         return in;
+    }
+
+    /**
+     * The light curve inside its GTI, which must be a single one ({@code why} says what needs it); the times may be
+     * uneven (the Lomb–Scargle multitaper).
+     */
+    static LightCurve inSingleGti(Path file, LightCurve lc, String why) {
+        if (lc.gti().size() != 1) {
+            throw new InvalidParameterException("gti", lc.gti().size() + " intervals in " + file,
+                    "a single good time interval (" + why + ")");
+        }
+        return lc.applyGtis();
     }
 
     /** {@code time[last] − time[0] + dt} (Stingray's {@code Lightcurve.tseg}). */

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.manta.cli.Main;
 import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
+import org.manta.core.InvalidParameterException;
 import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.multitaper.MultitaperOptions;
 import org.manta.core.multitaper.MultitaperSpectrum;
@@ -21,8 +22,12 @@ import picocli.CommandLine.ParentCommand;
         description = {"Multitaper power spectrum with DPSS tapers.",
             "Science.md §19 (Thomson 1982): the light curve tapered by int(2 NW) DPSS tapers, combined with eigenvalue or adaptive weights; the jackknife variance of "
                 + "ln S is in jk_var_deg_freedom.",
-            "The light curve must have one GTI (contiguous bins): an event file binned at --dt, or a JSON light curve."},
-        footer = {"", "Example:", "  manta multitaper obs.evt --dt 1/16 --nw 4 --adaptive -o mt.json --plot mt.png"})
+            "The light curve must have one GTI (contiguous bins): an event file binned at --dt, or a JSON light curve.",
+            "With --lombscargle the times may be uneven (a JSON light curve): the tapers are interpolated onto them and "
+                + "combined through Lomb-Scargle periodograms (Stingray Multitaper(lombscargle=True), Springford et al. "
+                + "2020)."},
+        footer = {"", "Examples:", "  manta multitaper obs.evt --dt 1/16 --nw 4 --adaptive -o mt.json --plot mt.png",
+            "  manta multitaper uneven_lc.json --dt 1 --lombscargle -o mtls.json"})
 public final class MultitaperCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -43,6 +48,11 @@ public final class MultitaperCommand implements Callable<Integer> {
     @Option(names = "--no-low-bias", description = "Keep every taper, also those with concentration <= 0.9.")
     boolean noLowBias;
 
+    @Option(names = "--lombscargle",
+            description = "Lomb-Scargle multitaper for unevenly sampled light curves (eigenvalue weights only; no "
+                    + "jackknife variance, as Stingray).")
+    boolean lombscargle;
+
     @Option(names = "--norm", paramLabel = "leahy|frac|abs|none", defaultValue = "leahy",
             converter = Converters.Norm.class, description = "Normalisation (default: ${DEFAULT-VALUE}).")
     Normalization norm;
@@ -53,10 +63,23 @@ public final class MultitaperCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         options.validate();
-        MultitaperOptions mt = new MultitaperOptions(nw, adaptive, !noJackknife, !noLowBias);
-        LightCurve lc = LightCurveInput.readContiguous(file, options);
+        MultitaperOptions mt = new MultitaperOptions(nw, adaptive, !noJackknife && !lombscargle, !noLowBias);
+        MultitaperSpectrum spectrum;
+        if (lombscargle) {
+            if (adaptive) {
+                throw new InvalidParameterException("adaptive", "--adaptive with --lombscargle",
+                        "eigenvalue weights (Stingray's Lomb-Scargle multitaper has no adaptive weights)");
+            }
+            Inputs.requireReadable(List.of(file));
+            LightCurve lc = LightCurveInput.inSingleGti(file, LightCurveInput.read(file, options),
+                    "the Lomb-Scargle multitaper is of one stretch of data");
+            spectrum = MultitaperSpectrum.lombScargle(lc.time(), lc.counts(), lc.dt(), LightCurveInput.tseg(lc), mt.nw(),
+                    mt.lowBias(), norm);
+        } else {
+            LightCurve lc = LightCurveInput.readContiguous(file, options);
+            spectrum = MultitaperSpectrum.of(lc.counts(), lc.dt(), LightCurveInput.tseg(lc), mt, norm);
+        }
         Provenance provenance = Provenance.of(main.commandLine(), List.of(file));
-        MultitaperSpectrum spectrum = MultitaperSpectrum.of(lc.counts(), lc.dt(), LightCurveInput.tseg(lc), mt, norm);
         ProductOutput.emit(Products.multitaperSpectrum(spectrum, mt, provenance), options, main.out(), main.err());
         return 0;
     }

@@ -60,7 +60,7 @@ public final class PdsCommand implements Callable<Integer> {
         Inputs.requireReadable(files);
         Provenance provenance = Provenance.of(main.commandLine(), files);
         Product product = compute(provenance, segment);
-        statistics.printRms(product, options.outputIsStdout() ? main.err() : main.out());
+        statistics.printSummary(product, options.outputIsStdout() ? main.err() : main.out());
         ProductOutput.emit(product, options, p -> Plots.powerSpectrum(p, freqPower), main.out(), main.err());
         return 0;
     }

@@ -6,7 +6,7 @@ import org.manta.cli.output.Product;
 import org.manta.cli.output.Products;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.FrequencyRange;
-import org.manta.core.stats.Significance;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,19 +25,18 @@ public final class PdsStatistics {
                     + "powers; the product states the level and noise_subtracted = yes.")
     boolean subtractNoise;
 
-    @Option(names = "--significance",
-            description = "Add per-bin p-values (single trial and corrected for --trials), the equivalent Gaussian "
-                    + "sigma and the detection level for --false-alarm (chi-squared of averaged Leahy powers).")
-    boolean significance;
+    @Mixin
+    SignificanceOptions significance = new SignificanceOptions();
 
-    @Option(names = "--false-alarm", paramLabel = "P", defaultValue = "0.01", converter = Converters.Probability.class,
-            description = "False-alarm probability of the detection level (default: ${DEFAULT-VALUE}).")
-    double falseAlarm = 0.01;
+    @Option(names = "--upper-limit", paramLabel = "LO:HI", converter = Converters.Frequencies.class,
+            description = "Upper limit on a signal at the highest power between LO and HI Hz (inclusive): its signal "
+                    + "power, sinusoidal amplitude and pulsed fraction at --confidence (Stingray power_upper_limit, "
+                    + "amplitude_upper_limit, pf_upper_limit; Vaughan et al. 1994); printed and stored in the product.")
+    FrequencyRange upperLimitRange;
 
-    @Option(names = "--trials", paramLabel = "N", converter = Converters.Trials.class,
-            description = "Number of trials for the corrected p-values and the detection level "
-                    + "(default: the number of frequency bins).")
-    Double trials;
+    @Option(names = "--confidence", paramLabel = "C", defaultValue = "0.95", converter = Converters.Probability.class,
+            description = "Confidence of --upper-limit (default: ${DEFAULT-VALUE}).")
+    double confidence = 0.95;
 
     /** The fields of the spectrum's product ({@link Products#powerSpectrumFields}) with the statistics asked for. */
     public Product.Builder fields(AveragedPowerSpectrum ps) {
@@ -57,42 +56,35 @@ public final class PdsStatistics {
             Products.rms(b, rmsRange, ps.rms(rmsRange.lo(), rmsRange.hi()),
                     ps.absoluteRms(rmsRange.lo(), rmsRange.hi()));
         }
-        if (significance) {
-            addSignificance(b, shown);
+        if (upperLimitRange != null) {
+            Products.upperLimit(b, upperLimitRange, shown.upperLimit(upperLimitRange.lo(), upperLimitRange.hi(), confidence));
+        }
+        if (significance.requested()) {
+            significance.addFields(b, new SignificanceOptions.Source(shown::pValues, shown::logPValues,
+                    shown::detectionLevel), shown.freq().length, subtractNoise ? -shown.poissonLevel() : 0.0);
         }
         return b;
     }
 
-    /** With --rms: the rms line ({@code rms LO-HI Hz: fractional … ± …, absolute … ± … ct/s}) on {@code where}. */
-    public void printRms(Product product, PrintStream where) {
+    /**
+     * The lines of the statistics asked for, on {@code where}: with --rms {@code rms LO-HI Hz: fractional … ± …,
+     * absolute … ± … ct/s}; with --upper-limit {@code upper limit LO-HI Hz (C): highest power … at … Hz (m = …):
+     * signal power < …, amplitude < …, pulsed fraction < …}.
+     */
+    public void printSummary(Product product, PrintStream where) {
         if (rmsRange != null) {
             where.printf(Locale.ROOT, "rms %s-%s Hz: fractional %.6g ± %.3g, absolute %.6g ± %.3g ct/s%n",
                     ProductOutput.compact(rmsRange.lo()), ProductOutput.compact(rmsRange.hi()),
                     product.number("frac_rms"), product.number("frac_rms_err"), product.number("abs_rms"),
                     product.number("abs_rms_err"));
         }
-    }
-
-    /**
-     * p-values of the (unsubtracted) powers, single trial and for {@code n} trials, their Gaussian sigma, and the
-     * detection level; with --subtract-noise the level is given on the subtracted scale, like the powers.
-     */
-    private void addSignificance(Product.Builder b, AveragedPowerSpectrum ps) {
-        double n = trials != null ? trials : ps.freq().length;
-        double[] single = ps.pValues(1);
-        double[] corrected = ps.pValues(n);
-        double[] logCorrected = ps.logPValues(n);
-        double[] sigma = new double[corrected.length];
-        for (int j = 0; j < sigma.length; j++) {
-            sigma[j] = Significance.equivalentGaussianNsigmaFromLogP(logCorrected[j]);
+        if (upperLimitRange != null) {
+            where.printf(Locale.ROOT, "upper limit %s-%s Hz (%s): highest power %.6g at %.6g Hz (m = %s): signal power "
+                    + "< %.6g, amplitude < %.4g, pulsed fraction < %.4g%n", ProductOutput.compact(upperLimitRange.lo()),
+                    ProductOutput.compact(upperLimitRange.hi()), ProductOutput.compact(confidence),
+                    product.number("upper_limit_measured_power"), product.number("upper_limit_freq"),
+                    ProductOutput.compact(product.number("upper_limit_n")), product.number("upper_limit_power"),
+                    product.number("upper_limit_amplitude"), product.number("upper_limit_pf"));
         }
-        double[] level = ps.detectionLevel(falseAlarm, n);
-        if (subtractNoise) {
-            double noise = ps.poissonLevel();
-            for (int j = 0; j < level.length; j++) {
-                level[j] -= noise;
-            }
-        }
-        Products.significance(b, single, corrected, sigma, level, falseAlarm, n);
     }
 }

@@ -20,6 +20,7 @@ import org.manta.core.spectrum.Estimates;
 import org.manta.core.spectrum.FrequencyRange;
 import org.manta.core.spectrum.PowerColors;
 import org.manta.core.spectrum.Rms;
+import org.manta.core.stats.PowerUpperLimit;
 import org.manta.core.varenergy.VarEnergySpectrum;
 
 /**
@@ -73,6 +74,24 @@ public final class Products {
                 .real("frac_rms_err", frac.error())
                 .real("abs_rms", abs.rms())
                 .real("abs_rms_err", abs.error());
+    }
+
+    /**
+     * Upper limit at the highest power of a range (Stingray {@code power_upper_limit}, {@code amplitude_upper_limit},
+     * {@code pf_upper_limit}): {@code upper_limit_freq_range} [lo, hi] Hz, {@code upper_limit_freq} (Hz) and
+     * {@code upper_limit_measured_power} (Leahy) of the highest power, {@code upper_limit_n} (powers averaged in its
+     * bin), {@code upper_limit_confidence}, {@code upper_limit_power} (signal power, Leahy),
+     * {@code upper_limit_amplitude} (fractional amplitude), {@code upper_limit_pf} (pulsed fraction).
+     */
+    public static void upperLimit(Product.Builder b, FrequencyRange range, PowerUpperLimit up) {
+        b.array("upper_limit_freq_range", new double[] {range.lo(), range.hi()})
+                .real("upper_limit_freq", up.freq())
+                .real("upper_limit_measured_power", up.power())
+                .real("upper_limit_n", up.n())
+                .real("upper_limit_confidence", up.confidence())
+                .real("upper_limit_power", up.powerLimit())
+                .real("upper_limit_amplitude", up.amplitude())
+                .real("upper_limit_pf", up.pf());
     }
 
     /**
@@ -139,6 +158,11 @@ public final class Products {
      * {@code intrinsic_coherence(_err)}, {@code pds1_power}, {@code pds2_power}, and the metadata.
      */
     public static Product crossSpectrum(AveragedCrossSpectrum cs, Provenance provenance) {
+        return crossSpectrumFields(cs).provenance(provenance).build();
+    }
+
+    /** The fields of {@link #crossSpectrum}, for a command that adds more (significance) before building. */
+    public static Product.Builder crossSpectrumFields(AveragedCrossSpectrum cs) {
         Estimates timeLag = cs.timeLag();
         Estimates phaseLag = cs.phaseLag();
         Estimates raw = cs.rawCoherence();
@@ -169,7 +193,7 @@ public final class Products {
                 .text("norm", cs.norm().label())
                 .real("segment_size", cs.segmentSize());
         cs.gti().ifPresent(g -> gti(b, g));
-        return b.provenance(provenance).build();
+        return b;
     }
 
     /** {@code freq, time, dyn_ps[freq][time], df, dt (= segment step), m, meanrate, nphots, norm, segment_size}. */
@@ -314,17 +338,22 @@ public final class Products {
 
     /**
      * Multitaper spectrum: {@code freq, power, power_err, unnorm_power, multitaper_norm_power,
-     * jk_var_deg_freedom, eigvals, m, n, df, dt, nphots, norm, nw, adaptive, jackknife, low_bias}.
+     * jk_var_deg_freedom} (or {@code lombscargle = true}, which has none){@code , eigvals, m, n, df, dt, nphots, norm,
+     * nw, adaptive, jackknife, low_bias}.
      */
     public static Product multitaperSpectrum(MultitaperSpectrum mt, MultitaperOptions options, Provenance provenance) {
-        return Product.builder(ProductKind.MULTITAPER_POWER_SPECTRUM)
+        Product.Builder b = Product.builder(ProductKind.MULTITAPER_POWER_SPECTRUM)
                 .array("freq", mt.freq())
                 .array("power", mt.power())
                 .array("power_err", mt.powerErr())
                 .array("unnorm_power", mt.unnormPower())
-                .array("multitaper_norm_power", mt.multitaperNormPower())
-                .array("jk_var_deg_freedom", mt.jkVarDegFreedom())
-                .array("eigvals", mt.eigvals())
+                .array("multitaper_norm_power", mt.multitaperNormPower());
+        if (mt.jkVarDegFreedom() != null) {
+            b.array("jk_var_deg_freedom", mt.jkVarDegFreedom());
+        } else {
+            b.text("lombscargle", "true");
+        }
+        return b.array("eigvals", mt.eigvals())
                 .integer("m", 1)
                 .integer("n", mt.n())
                 .real("df", mt.df())

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -122,6 +123,42 @@ class SeriesCommandsEndToEndTest {
         JsonNode freq = got.get("freq");
         assertTrue(freq.get(freq.size() - 1).asDouble() >= 0.5, "grid reaches the Nyquist frequency");
         assertTrue(Files.size(png) > 0, "periodogram plot written");
+    }
+
+    /**
+     * {@code multitaper --lombscargle} on the uneven light curve of {@code lombscargle_sim.json}: its first 300 points
+     * against Stingray's {@code Multitaper(lc, lombscargle=True)}, all 600 against it with astropy's exact method
+     * (core {@code LombScargleMultitaperReferenceTest} compares with astropy's approximate one).
+     */
+    @Test
+    void lombScargleMultitaperEqualsStingray() throws IOException {
+        JsonNode source = Refs.json("lombscargle_sim.json");
+        JsonNode ref = Refs.json("multitaper_lombscargle_sim.json");
+        for (String name : new String[] {"n300", "n600_astropy_exact"}) {
+            int n = ref.get(name).get("n").asInt();
+            ArrayNode time = JSON.createArrayNode();
+            ArrayNode counts = JSON.createArrayNode();
+            for (int i = 0; i < n; i++) {
+                time.add(source.get("time").get(i));
+                counts.add(source.get("counts").get(i));
+            }
+            Path lc = lightCurve("mtls-lc-" + name, time, counts, 1.0);
+            JsonNode got = product("mtls-" + name, "multitaper", lc.toString(), "--dt", "1", "--lombscargle", "--nw",
+                    "2.5", "--no-low-bias", "--norm", "frac");
+            JsonNode r = ref.get(name).get("nw2.5_all_frac");
+            assertClose(r.get("freq"), got.get("freq"), 0);
+            assertClose(r.get("power"), got.get("power"), STINGRAY);
+            assertClose(r.get("multitaper_norm_power"), got.get("multitaper_norm_power"), STINGRAY);
+            assertClose(r.get("eigvals"), got.get("eigvals"), STINGRAY);
+            assertEquals(r.get("df").asDouble(), got.get("df").asDouble(), 1e-15 * r.get("df").asDouble());
+            assertEquals("true", got.get("lombscargle").asText());
+            assertEquals("false", got.get("jackknife").asText());
+            assertFalse(got.has("jk_var_deg_freedom"), "no jackknife variance, as Stingray");
+        }
+        Path lc = lightCurve("mtls-all", source.get("time"), source.get("counts"), 1.0);
+        assertRejected(List.of("multitaper", lc.toString(), "--dt", "1", "--lombscargle", "--adaptive"), "adaptive",
+                "eigenvalue weights");
+        assertRejected(List.of("multitaper", lc.toString(), "--dt", "1"), "time", "evenly spaced");
     }
 
     @Test

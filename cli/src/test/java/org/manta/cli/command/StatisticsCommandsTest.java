@@ -31,6 +31,8 @@ import org.manta.core.simulate.DemoSimulation;
 class StatisticsCommandsTest {
     /** Through the whole command (FITS read, pipeline, JSON round trip) vs Stingray. */
     private static final double STINGRAY = 1e-9;
+    /** Averaged cospectra (2 ≤ M ≤ 50): Stingray's {@code 1 - CDF} has an absolute rounding of a few ε. */
+    private static final double COSPECTRA_ABS = 1e-13;
     /** Standard deviations allowed for a statistical comparison. */
     private static final double SIGMAS = 5;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -70,6 +72,82 @@ class StatisticsCommandsTest {
             assertTrue(corrected[j] >= p[j], "a trial correction never lowers a p-value");
             assertEquals(sigma[j] > 0, corrected[j] < 0.5, "sigma > 0 exactly when p < 1/2");
         }
+    }
+
+    /**
+     * {@code cpds --significance}: the p-values of the Leahy cospectrum are Stingray's {@code cospectra_pvalue(power,
+     * m)} in every bin, whatever the product's norm; the detection level is the cospectral power of the false-alarm
+     * probability after the trial correction.
+     */
+    @Test
+    void cpdsSignificanceFieldsEqualStingray() throws IOException {
+        JsonNode ref = STATS.get("acs_leahy_cospectra_pvalue");
+        double[] refP = Refs.doubles(ref.get("p"));
+        double[] leahyRe = null;
+        for (String norm : List.of("leahy", "frac")) {
+            Path o = dir.resolve("cpds_" + norm + ".json");
+            assertEquals(0, run("cpds", monol.toString(), "--energy1", "0:10", "--energy2", "10:100", "--dt", "1/128",
+                    "--segment", "64", "--norm", norm, "--significance", "--false-alarm", "0.05", "--quiet", "-o",
+                    o.toString()), err);
+            JsonNode got = JSON.readTree(o.toFile());
+            double[] p = Refs.doubles(got.get("p_value"));
+            assertEquals(refP.length, p.length, "one p-value per bin");
+            for (int j = 0; j < p.length; j++) {
+                assertEquals(refP[j], p[j], COSPECTRA_ABS, norm + " p_value[" + j + "]");
+            }
+            double n = got.get("n_trials").asDouble();
+            assertEquals(p.length, n, "default trials: the number of bins");
+            double[] corrected = Refs.doubles(got.get("p_value_trials"));
+            double[] sigma = Refs.doubles(got.get("sigma"));
+            for (int j = 0; j < p.length; j += 97) {
+                assertClose(org.manta.core.stats.Significance.pMultitrialFromSingleTrial(refP[j], n), corrected[j],
+                        1e-9, norm + " p_value_trials[" + j + "]");
+                assertEquals(sigma[j] > 0, corrected[j] < 0.5, "sigma > 0 exactly when p < 1/2");
+            }
+            double leahyLevel = org.manta.core.stats.Significance.cospectraDetectionLevel(0.05, n, ref.get("m").asInt());
+            double[] level = Refs.doubles(got.get("detection_level"));
+            double[] re = Refs.doubles(got.get("power").get("re"));
+            if (leahyRe == null) {
+                leahyRe = re;
+            }
+            assertClose(leahyLevel * re[5] / leahyRe[5], level[5], STINGRAY, norm + " detection_level in the product's norm");
+            assertEquals(0.05, got.get("false_alarm").asDouble());
+        }
+    }
+
+    /**
+     * {@code pds --upper-limit 1:10 --confidence C}: the highest power between 1 and 10 Hz and Stingray's
+     * {@code power_upper_limit}, {@code amplitude_upper_limit}, {@code pf_upper_limit} for it (n = m, photons per
+     * segment), stored and printed, in any norm.
+     */
+    @Test
+    void upperLimitFieldsEqualStingray() throws IOException {
+        JsonNode ref = Refs.json("stats_upper_limits.json").get("aps_monolA_dt1-128_seg64_leahy_1-10Hz");
+        for (String norm : List.of("leahy", "frac")) {
+            Path o = dir.resolve("ul_" + norm + ".json");
+            assertEquals(0, run("pds", monol.toString(), "--dt", "1/128", "--segment", "64", "--norm", norm,
+                    "--upper-limit", "1:10", "--confidence", "0.99", "-o", o.toString()), err);
+            JsonNode got = JSON.readTree(o.toFile());
+            JsonNode e = ref.get("c_0.99");
+            assertEquals("[1.0,10.0]", got.get("upper_limit_freq_range").toString());
+            assertEquals(ref.get("freq").asDouble(), got.get("upper_limit_freq").asDouble(), 0.0, norm + " freq");
+            assertClose(ref.get("power").asDouble(), got.get("upper_limit_measured_power").asDouble(), STINGRAY,
+                    norm + " measured power");
+            assertEquals(ref.get("m").asDouble(), got.get("upper_limit_n").asDouble(), norm + " n");
+            assertEquals(0.99, got.get("upper_limit_confidence").asDouble());
+            assertClose(e.get("power_upper_limit").asDouble(), got.get("upper_limit_power").asDouble(), STINGRAY,
+                    norm + " upper_limit_power");
+            assertClose(e.get("amplitude_upper_limit").asDouble(), got.get("upper_limit_amplitude").asDouble(),
+                    STINGRAY, norm + " upper_limit_amplitude");
+            assertClose(e.get("pf_upper_limit").asDouble(), got.get("upper_limit_pf").asDouble(), STINGRAY,
+                    norm + " upper_limit_pf");
+            assertTrue(out.startsWith("upper limit 1-10 Hz (0.99): highest power 4.79025 at 8.60938 Hz (m = 16): "
+                    + "signal power < 5.48489, amplitude < 0.4189, pulsed fraction < 0.5905"), out);
+        }
+        assertRejected(List.of("pds", monol.toString(), "--dt", "1/128", "--segment", "64", "--upper-limit", "100:200"),
+                "100.0, 200.0", "frequency");
+        assertRejected(List.of("pds", monol.toString(), "--dt", "1/128", "--segment", "64", "--upper-limit", "1:10",
+                "--confidence", "1.5"), "'1.5'", "probability");
     }
 
     @Test

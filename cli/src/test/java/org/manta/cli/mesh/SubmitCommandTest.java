@@ -169,7 +169,7 @@ class SubmitCommandTest {
                 org.manta.core.pipeline.PoolSettings.ofThreads(1), true).powerSpectrum(file, java.util.Optional.empty(),
                 1.0 / 128, 64, org.manta.core.spectrum.Normalization.FRAC, true);
         String[][] cases = {{"--rms", "0.1:10", "--subtract-noise", "--significance", "--false-alarm", "0.05", "--trials",
-            "100"}, {"--significance"}, {"--rms", "1:20"}, {}};
+            "100"}, {"--significance"}, {"--rms", "1:20"}, {"--upper-limit", "1:10", "--confidence", "0.9"}, {}};
         for (String[] stats : cases) {
             java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("pds", file.toString(), "--dt",
                     "1/128", "--segment", "64", "--norm", "frac"));

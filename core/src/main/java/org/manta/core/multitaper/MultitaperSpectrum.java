@@ -59,14 +59,9 @@ public record MultitaperSpectrum(double[] freq, double[] power, double[] unnormP
         if (n < 4) {
             throw new InvalidParameterException("n", n, "a light curve of at least 4 bins for a multitaper spectrum");
         }
-        Dpss.Tapers dpss = Dpss.compute(n, options.nw(), (int) (2 * options.nw()));
-        int[] keep = selected(dpss.ratios(), options.lowBias());
-        double[] eig = new double[keep.length];
-        double[][] tapers = new double[keep.length][];
-        for (int k = 0; k < keep.length; k++) {
-            eig[k] = dpss.ratios()[keep[k]];
-            tapers[k] = dpss.tapers()[keep[k]];
-        }
+        Dpss.Tapers chosen = tapers(n, options.nw(), options.lowBias());
+        double[] eig = chosen.ratios();
+        double[][] tapers = chosen.tapers();
         double mean = NumpyArithmetic.sum(counts) / n;
         int half = n / 2 + 1;
         int nf = half - 2;
@@ -84,11 +79,7 @@ public record MultitaperSpectrum(double[] freq, double[] power, double[] unnormP
                 im[k][j - 1] = RealFft.im(packed, n, j);
             }
         }
-        double val = 1.0 / (n * dt);
-        double[] freq = new double[nf];
-        for (int j = 0; j < nf; j++) {
-            freq[j] = (j + 1) * val;
-        }
+        double[] freq = rfftFrequencies(n, dt, nf);
         FreqResponse fr = new FreqResponse(re, im);
         double[] sqrtEig = sqrt(eig);
         double[] psd;
@@ -129,6 +120,93 @@ public record MultitaperSpectrum(double[] freq, double[] power, double[] unnormP
             power[j] = norm.apply(unnorm[j], dt, n, meanCounts, nphots);
         }
         return new MultitaperSpectrum(freq, power, unnorm, psd, eig, jk, norm, n, dt, 1.0 / tseg, nphots);
+    }
+
+    /**
+     * The Lomb–Scargle multitaper spectrum of an unevenly sampled light curve (Stingray {@code Multitaper(lc, NW,
+     * lombscargle=True)}; Springford et al. 2020): the {@code int(2·NW)} DPSS tapers of length N (low-bias
+     * selection as {@link #of}) are interpolated from N even times spanning {@code [t_0, t_{N-1}]} onto the times
+     * ({@link EvenCubicSpline}, as scipy's {@code InterpolatedUnivariateSpline}), divided by the sum of their
+     * squares (Stingray's "re normalizing"; not its square root), multiplied by √N and by the de-meaned counts;
+     * the {@link org.manta.core.lombscargle.FloatingMeanPeriodogram} of each at {@code ν_j = j/(N·dt)},
+     * {@code j = 1 … N/2 − 1} (numpy {@code rfftfreq(N, dt)[1:-1]}), averaged over the tapers, is
+     * {@code multitaper_norm_power}; {@code unnorm_power} is twice it times N, normalised as {@link #of}. Neither
+     * adaptive weights nor the jackknife apply ({@code jkVarDegFreedom} is null, as Stingray's None).
+     *
+     * <p>Stingray calls astropy's {@code LombScargle} with {@code method="auto"}, which is exact for up to 200
+     * frequencies (N ≤ 403) and Press &amp; Rybicki's approximation above; Manta is always exact.
+     *
+     * @param time   times, increasing, s; not modified
+     * @param counts counts per time; not modified
+     * @param dt     the light curve's bin time, s (its frequency grid)
+     * @param tseg   the light curve's length, s ({@code df = 1/tseg})
+     */
+    public static MultitaperSpectrum lombScargle(double[] time, double[] counts, double dt, double tseg, double nw,
+            boolean lowBias, Normalization norm) {
+        int n = counts.length;
+        if (n < 4 || time.length != n) {
+            throw new InvalidParameterException("n", n + " counts at " + time.length + " times",
+                    "a light curve of at least 4 points, one count per time, for a multitaper spectrum");
+        }
+        Dpss.Tapers chosen = tapers(n, nw, lowBias);
+        double mean = NumpyArithmetic.sum(counts) / n;
+        double[] demeaned = new double[n];
+        for (int i = 0; i < n; i++) {
+            demeaned[i] = counts[i] - mean;
+        }
+        int nf = n / 2 - 1;
+        double[] freq = rfftFrequencies(n, dt, nf);
+        double h = (time[n - 1] - time[0]) / (n - 1);
+        double[] psd = new double[nf];
+        for (double[] taper : chosen.tapers()) {
+            EvenCubicSpline spline = new EvenCubicSpline(time[0], h, taper);
+            double[] values = new double[n];
+            double sumSq = 0;
+            for (int i = 0; i < n; i++) {
+                values[i] = spline.value(time[i]);
+                sumSq += values[i] * values[i];
+            }
+            double scale = Math.sqrt(n) / sumSq;
+            for (int i = 0; i < n; i++) {
+                values[i] *= scale * demeaned[i];
+            }
+            double[] p = org.manta.core.lombscargle.FloatingMeanPeriodogram.psd(time, values, freq);
+            for (int j = 0; j < nf; j++) {
+                psd[j] += p[j];
+            }
+        }
+        double nphots = NumpyArithmetic.sum(counts);
+        double[] unnorm = new double[nf];
+        double[] power = new double[nf];
+        for (int j = 0; j < nf; j++) {
+            psd[j] /= chosen.tapers().length;
+            unnorm[j] = psd[j] * n * 2;
+            power[j] = norm.apply(unnorm[j], dt, n, nphots / n, nphots);
+        }
+        return new MultitaperSpectrum(freq, power, unnorm, psd, chosen.ratios(), null, norm, n, dt, 1.0 / tseg, nphots);
+    }
+
+    /** numpy {@code rfftfreq(n, dt)[1:nf+1]}: {@code j·(1/(n·dt))}, {@code j = 1 … nf}. */
+    private static double[] rfftFrequencies(int n, double dt, int nf) {
+        double val = 1.0 / (n * dt);
+        double[] freq = new double[nf];
+        for (int j = 0; j < nf; j++) {
+            freq[j] = (j + 1) * val;
+        }
+        return freq;
+    }
+
+    /** The {@code int(2·NW)} DPSS tapers of length n and their ratios, low-bias ones only if asked ({@link #selected}). */
+    private static Dpss.Tapers tapers(int n, double nw, boolean lowBias) {
+        Dpss.Tapers dpss = Dpss.compute(n, nw, (int) (2 * nw));
+        int[] keep = selected(dpss.ratios(), lowBias);
+        double[] eig = new double[keep.length];
+        double[][] tapers = new double[keep.length][];
+        for (int k = 0; k < keep.length; k++) {
+            eig[k] = dpss.ratios()[keep[k]];
+            tapers[k] = dpss.tapers()[keep[k]];
+        }
+        return new Dpss.Tapers(tapers, eig);
     }
 
     /** Indices of the tapers with ratio &gt; 0.9 (low bias), else of the best one; all without low bias. */

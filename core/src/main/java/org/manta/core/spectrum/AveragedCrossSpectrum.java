@@ -172,11 +172,62 @@ public record AveragedCrossSpectrum(
         if (norm != Normalization.LEAHY) {
             throw new InvalidParameterException("norm", norm.label(), "leahy for classical significances");
         }
-        double[] p = new double[freq.length];
+        return ClassicalSignificances.below(cospectraPValues(1), trialCorrection ? threshold / freq.length : threshold);
+    }
+
+    /**
+     * Per-bin probability that white noise gives at least the observed cospectral power (Stingray
+     * {@code cospectra_pvalue(leahy_cospectrum, m)}, Huppenkothen &amp; Bachetti 2018), corrected for
+     * {@code ntrial} trials with {@link Significance#pMultitrialFromSingleTrial}; computed on the Leahy cospectrum,
+     * which for another normalisation is {@code Re(unnormPower)·2/N_ph}.
+     *
+     * @param ntrial number of trials to correct for (1 = single trial; the number of bins for a blind search)
+     */
+    public double[] cospectraPValues(double ntrial) {
+        double[] co = leahyCospectrum();
+        double[] p = new double[co.length];
         for (int j = 0; j < p.length; j++) {
-            p[j] = Significance.cospectraPvalue(power.re()[j], (int) Math.round(m[j]));
+            double p1 = Significance.cospectraPvalue(co[j], cospectraCount(j));
+            p[j] = ntrial == 1 ? p1 : Significance.pMultitrialFromSingleTrial(p1, ntrial);
         }
-        return ClassicalSignificances.below(p, trialCorrection ? threshold / p.length : threshold);
+        return p;
+    }
+
+    /** Natural logs of {@link #cospectraPValues}, finite also where the p-value underflows (for the Gaussian sigma). */
+    public double[] cospectraLogPValues(double ntrial) {
+        double[] co = leahyCospectrum();
+        double[] logP = new double[co.length];
+        for (int j = 0; j < logP.length; j++) {
+            logP[j] = Significance.logPMultitrialFromSingleLogP(
+                    Significance.cospectraLogPvalue(co[j], cospectraCount(j)), ntrial);
+        }
+        return logP;
+    }
+
+    /**
+     * Per bin, the cospectral power (real part of {@code power}, in this spectrum's normalisation) that white noise
+     * exceeds with probability {@code epsilon} over {@code ntrial} trials ({@link Significance#cospectraDetectionLevel}
+     * with {@code M = m}, converted from Leahy units through the unnormalised power).
+     */
+    public double[] cospectraDetectionLevel(double epsilon, double ntrial) {
+        double[] level = new double[freq.length];
+        for (int j = 0; j < level.length; j++) {
+            double leahy = Significance.cospectraDetectionLevel(epsilon, ntrial, cospectraCount(j));
+            level[j] = norm == Normalization.LEAHY ? leahy
+                    : Norms.apply(Norms.unnormalize(leahy, Normalization.LEAHY, dt, n, nphots), norm, dt, n, mean, nphots);
+        }
+        return level;
+    }
+
+    /** The real part of the cross power in Leahy normalisation: {@code power.re()}, or {@code Re(unnormPower)·2/N_ph}. */
+    private double[] leahyCospectrum() {
+        return norm == Normalization.LEAHY ? power.re()
+                : Norms.apply(unnormPower.re(), Normalization.LEAHY, dt, n, mean, nphots);
+    }
+
+    /** Number of cospectra averaged in bin {@code j}: its m, as an integer (Stingray passes {@code self.m}). */
+    private int cospectraCount(int j) {
+        return (int) Math.round(m[j]);
     }
 
     /** Intrinsic coherence (Stingray {@code intrinsic_coherence(adjust_bias=False)}, science.md §10.3). */

@@ -9,6 +9,7 @@ import org.manta.core.fourier.RealFft;
 import org.manta.core.gti.GtiList;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.core.stats.ClassicalSignificances;
+import org.manta.core.stats.PowerUpperLimit;
 import org.manta.core.stats.Significance;
 
 /**
@@ -202,6 +203,25 @@ public record AveragedPowerSpectrum(
             logP[j] = Significance.pdsLogProbability(leahy[j], ntrial, m[j], 1);
         }
         return logP;
+    }
+
+    /**
+     * Upper limit on a signal at the highest Leahy power with {@code fmin ≤ ν ≤ fmax} ({@link PowerUpperLimit}:
+     * Stingray {@code power_upper_limit(P, n=m, c, summed_flag=False)} and the amplitude and pulsed fraction for the
+     * {@code N_ph} photons per segment).
+     *
+     * @throws InvalidParameterException if no bin lies in the range
+     */
+    public PowerUpperLimit upperLimit(double fmin, double fmax, double confidence) {
+        IntegratedRms.countInRange(freq, fmin, fmax);
+        double[] leahy = leahyPower();
+        int best = -1;
+        for (int j = 0; j < freq.length; j++) {
+            if (freq[j] >= fmin && freq[j] <= fmax && (best < 0 || leahy[j] > leahy[best])) {
+                best = j;
+            }
+        }
+        return PowerUpperLimit.of(freq[best], leahy[best], m[best], nphots, confidence);
     }
 
     /** The powers in Leahy normalisation: {@code power} itself, or {@code (unnormPower·2)/N_ph}. */

@@ -21,6 +21,8 @@ public final class Significance {
     private static final double EXTENDED_SIGMA_LOG_P = -300.0;
     /** Above this number of averaged cospectra their distribution is taken as Gaussian (Stingray). */
     public static final int COSPECTRA_GAUSSIAN_ABOVE = 50;
+    /** The cospectral detection level is sought in [-B, B]: for 2 ≤ M ≤ 50 the tail at B = 800 is below 1e-300. */
+    private static final double COSPECTRA_BRACKET = 800;
 
     private Significance() {
     }
@@ -110,44 +112,108 @@ public final class Significance {
      * tail with {@code σ = √2/√M}; otherwise {@code 1 - CDF(power)} with their eq. 19,
      * {@code CDF(x) = Σ_{j<M} (M-1+j)!/((M-1)!(M-1-j)! j! 2^(M+j)) · F_j(x)},
      * {@code F_j = Γ(M-j)(2 - Q(M-j, Mx))} for {@code x ≥ 0}, {@code Γ(M-j)Q(M-j, -Mx)} for {@code x < 0}.
+     * For {@code x ≥ 0} the tail is summed directly, {@code Σ_j c_j Γ(M-j) Q(M-j, Mx)} (the terms of
+     * {@code 1 - CDF} once {@code Σ_j 2 c_j Γ(M-j) = 1} is taken out), so that it keeps its relative precision
+     * where Stingray's {@code 1 - CDF} cancels to a few ε (the two agree to 1e-13 absolute).
      *
      * @param power Leahy-normalised cospectral power (real part of the cross spectrum), finite
      * @param nspec number M of averaged cospectra, at least 1
      */
     public static double cospectraPvalue(double power, int nspec) {
+        requireCospectrum(power, nspec);
+        if (nspec == 1) {
+            return new LaplaceDistribution(null, 0.0, 1.0).cumulativeProbability(-power);
+        }
+        if (nspec > COSPECTRA_GAUSSIAN_ABOVE) {
+            return Tails.normalSf(power / cospectraSigma(nspec));
+        }
+        return power >= 0 ? averagedCospectraTail(power, nspec) : 1.0 - averagedCospectraCdf(power, nspec);
+    }
+
+    /**
+     * Natural log of {@link #cospectraPvalue}, finite where the p-value underflows a double: {@code ln ½ - x}
+     * for one cospectrum and {@code x ≥ 0}, {@link Tails#normalLogSf} above {@value #COSPECTRA_GAUSSIAN_ABOVE},
+     * else the log of the directly summed tail.
+     */
+    public static double cospectraLogPvalue(double power, int nspec) {
+        requireCospectrum(power, nspec);
+        if (nspec == 1 && power >= 0) {
+            return Math.log(0.5) - power;
+        }
+        if (nspec > COSPECTRA_GAUSSIAN_ABOVE) {
+            return Tails.normalLogSf(power / cospectraSigma(nspec));
+        }
+        return Math.log(cospectraPvalue(power, nspec));
+    }
+
+    /**
+     * Averaged Leahy cospectral power that noise exceeds with probability {@code epsilon} over {@code ntrial}
+     * trials: the inverse of {@link #cospectraPvalue} at the single-trial probability of {@code epsilon}
+     * ({@link #pSingleTrialFromPMultitrial}); {@code -ln(2p)} for one cospectrum ({@code p < ½}),
+     * {@code σ·norm.isf(p)} above {@value #COSPECTRA_GAUSSIAN_ABOVE} averaged, else the root of
+     * {@code ln tail(x) = ln p} (Brent). Stingray has no cospectral detection level; this is the analogue of
+     * {@link #pdsDetectionLevel}.
+     *
+     * @param nspec number M of averaged cospectra, at least 1
+     */
+    public static double cospectraDetectionLevel(double epsilon, double ntrial, int nspec) {
+        requireProbability("epsilon", epsilon);
+        requireCospectrum(0.0, nspec);
+        double p = pSingleTrialFromPMultitrial(epsilon, ntrial);
+        if (nspec == 1) {
+            return p < 0.5 ? -Math.log(2 * p) : new LaplaceDistribution(null, 0.0, 1.0).inverseCumulativeProbability(1 - p);
+        }
+        if (nspec > COSPECTRA_GAUSSIAN_ABOVE) {
+            return cospectraSigma(nspec) * Tails.normalIsf(p);
+        }
+        return Tails.solveDecreasing(x -> cospectraPvalue(x, nspec), p, -COSPECTRA_BRACKET, COSPECTRA_BRACKET);
+    }
+
+    /** Standard deviation of the mean of M Leahy cospectra, {@code √2/√M} (Stingray's Gaussian limit). */
+    private static double cospectraSigma(int nspec) {
+        return Math.sqrt(2) / Math.sqrt(nspec);
+    }
+
+    private static void requireCospectrum(double power, int nspec) {
         if (!Double.isFinite(power)) {
             throw new InvalidParameterException("power", power, "a finite number");
         }
         if (nspec < 1) {
             throw new InvalidParameterException("nspec", nspec, "at least 1 averaged cospectrum");
         }
-        if (nspec == 1) {
-            return new LaplaceDistribution(null, 0.0, 1.0).cumulativeProbability(-power);
-        }
-        if (nspec > COSPECTRA_GAUSSIAN_ABOVE) {
-            double sigma = Math.sqrt(2) / Math.sqrt(nspec);
-            return new NormalDistribution(null, 0.0, sigma).cumulativeProbability(-power);
-        }
-        return 1.0 - averagedCospectraCdf(power, nspec);
     }
 
     /** Huppenkothen &amp; Bachetti (2018) eq. 19, in the evaluation order of Stingray's {@code _averaged_cospectra_cdf}. */
     static double averagedCospectraCdf(double x, int n) {
         double cdf = 0;
-        double bottom1 = CombinatoricsUtils.factorialDouble(n - 1);
         for (int j = 0; j < n; j++) {
-            double top = CombinatoricsUtils.factorialDouble(n - 1 + j);
-            double bottom2 = CombinatoricsUtils.factorialDouble(n - 1 - j) * CombinatoricsUtils.factorialDouble(j);
-            double bottom3 = Math.pow(2.0, n + j);
-            double prefac = top / (bottom1 * bottom2 * bottom3);
             int a = n - j;
             double gammaA = Gamma.gamma(a);
             double fac = x >= 0
                     ? 2.0 * gammaA - Gamma.regularizedGammaQ(a, n * x) * gammaA
                     : Gamma.regularizedGammaQ(a, -n * x) * gammaA;
-            cdf += prefac * fac;
+            cdf += cospectraPrefactor(n, j) * fac;
         }
         return cdf;
+    }
+
+    /** {@code 1 - CDF(x)} for {@code x ≥ 0} summed from its positive terms {@code c_j Γ(M-j) Q(M-j, Mx)}. */
+    static double averagedCospectraTail(double x, int n) {
+        double tail = 0;
+        for (int j = 0; j < n; j++) {
+            int a = n - j;
+            tail += cospectraPrefactor(n, j) * Gamma.regularizedGammaQ(a, n * x) * Gamma.gamma(a);
+        }
+        return tail;
+    }
+
+    /** {@code c_j = (M-1+j)!/((M-1)!·(M-1-j)!·j!·2^(M+j))}, in Stingray's order of operations. */
+    private static double cospectraPrefactor(int n, int j) {
+        double top = CombinatoricsUtils.factorialDouble(n - 1 + j);
+        double bottom1 = CombinatoricsUtils.factorialDouble(n - 1);
+        double bottom2 = CombinatoricsUtils.factorialDouble(n - 1 - j) * CombinatoricsUtils.factorialDouble(j);
+        double bottom3 = Math.pow(2.0, n + j);
+        return top / (bottom1 * bottom2 * bottom3);
     }
 
     /**

@@ -21,6 +21,11 @@ public final class Tails {
     private static final int MAX_EVALUATIONS = 1000;
     /** Beyond 40σ the normal tail is below 1e-300 (Commons Math's own cut). */
     private static final double NORMAL_BRACKET = 40.0;
+    /**
+     * Beyond 30σ (a tail of 5e-198, still a normal double) {@link #normalLogSf} uses the asymptotic series,
+     * which there converges in a few terms.
+     */
+    private static final double NORMAL_LOG_ASYMPTOTIC = 30.0;
     /** Stingray's switch to the asymptotic log-tail: reduced χ² above 15, or above 6 with more than 150 dof. */
     private static final double ASYMPTOTIC_REDUCED_CHI2 = 15.0;
     private static final double ASYMPTOTIC_MANY_DOF = 150;
@@ -113,6 +118,18 @@ public final class Tails {
     }
 
     /**
+     * Natural log of {@link #normalSf}, finite where the tail underflows: beyond {@value #NORMAL_LOG_ASYMPTOTIC}σ it is
+     * {@code ln ½ + ln Γ(½, x²/2) - ln Γ(½)} with the asymptotic incomplete gamma of {@link #chi2LogSf}
+     * ({@code sf(x) = ½·erfc(x/√2)}).
+     */
+    public static double normalLogSf(double x) {
+        if (x < NORMAL_LOG_ASYMPTOTIC) {
+            return Math.log(normalSf(x));
+        }
+        return Math.log(0.5) + logAsymptoticIncompleteGamma(0.5, 0.5 * x * x) - 0.5 * Math.log(Math.PI);
+    }
+
+    /**
      * Inverse standard normal survival function (scipy {@code norm.isf(p)}): the {@code x} with
      * {@code normalSf(x) = p}; ±infinity for p = 0 or 1, NaN outside [0, 1].
      */
@@ -133,7 +150,7 @@ public final class Tails {
     }
 
     /** The root of {@code ln sf(x) = ln p} in {@code [lo, hi]}, where {@code sf} decreases and brackets p. */
-    private static double solveDecreasing(DoubleUnaryOperator sf, double p, double lo, double hi) {
+    static double solveDecreasing(DoubleUnaryOperator sf, double p, double lo, double hi) {
         double logP = Math.log(p);
         BrentSolver solver = new BrentSolver(X_RELATIVE_ACCURACY, X_ABSOLUTE_ACCURACY, LOG_P_ACCURACY);
         return solver.solve(MAX_EVALUATIONS, x -> Math.log(Math.max(sf.applyAsDouble(x), Double.MIN_VALUE)) - logP,

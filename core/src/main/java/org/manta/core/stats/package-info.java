@@ -9,6 +9,10 @@
  *       threshold (Stingray {@code classical_significances}).</li>
  *   <li>{@link org.manta.core.stats.Tails}: upper tails of the χ² and normal distributions and their
  *       inverses, precise down to tiny probabilities (Commons Math special functions and solver).</li>
+ *   <li>{@link org.manta.core.stats.NoncentralChiSquared}: the noncentral χ² (a Poisson mixture of central ones),
+ *       which Commons Math lacks; {@link org.manta.core.stats.UpperLimits}: upper limits on a signal's power,
+ *       amplitude and pulsed fraction and confidence limits on a power (Stingray {@code power_upper_limit} …;
+ *       Vaughan et al. 1994); {@link org.manta.core.stats.PowerUpperLimit}: those at the highest power of a range.</li>
  * </ul>
  */
 package org.manta.core.stats;

@@ -59,6 +59,43 @@ class SignificanceInvariantsTest {
         assertEquals(n * epsilon, above, SIGMAS * sigma, "powers above the 1% level out of " + n);
     }
 
+    @Test
+    void cospectralDetectionLevelIsExceededWithItsFalseAlarmProbability() {
+        double[] subject = SpectralInvariantsTest.poissonEvents(50, LENGTH, 15);
+        double[] reference = SpectralInvariantsTest.poissonEvents(50, LENGTH, 16);
+        double epsilon = 0.01;
+        // M = 1 (Laplace), M = 4 (Huppenkothen & Bachetti sum), M = 64 (Gaussian)
+        for (double segment : new double[] {LENGTH, 256, 16}) {
+            AveragedCrossSpectrum cs = Spectra.averagedCrossSpectrum(subject, reference, GTI,
+                    SegmentSpec.of(1.0 / 256, segment), Normalization.LEAHY);
+            double level = cs.cospectraDetectionLevel(epsilon, 1)[0];
+            assertEquals(epsilon, Significance.cospectraPvalue(level, cs.segments()), 1e-12, "level is the inverse");
+            long above = java.util.Arrays.stream(cs.power().re()).filter(p -> p > level).count();
+            int n = cs.freq().length;
+            double sigma = Math.sqrt(n * epsilon * (1 - epsilon));
+            assertEquals(n * epsilon, above, SIGMAS * sigma, "cospectra above the 1% level out of " + n + ", M = "
+                    + cs.segments());
+        }
+    }
+
+    @Test
+    void cospectraSignificanceDoesNotDependOnTheNormalisation() {
+        double[] subject = SpectralInvariantsTest.poissonEvents(50, LENGTH, 17);
+        double[] reference = SpectralInvariantsTest.poissonEvents(50, LENGTH, 18);
+        SegmentSpec spec = SegmentSpec.of(1.0 / 64, 64);
+        AveragedCrossSpectrum leahy = Spectra.averagedCrossSpectrum(subject, reference, GTI, spec, Normalization.LEAHY);
+        AveragedCrossSpectrum frac = Spectra.averagedCrossSpectrum(subject, reference, GTI, spec, Normalization.FRAC);
+        double[] pLeahy = leahy.cospectraPValues(leahy.freq().length);
+        double[] pFrac = frac.cospectraPValues(frac.freq().length);
+        for (int j = 0; j < pLeahy.length; j++) {
+            assertEquals(pLeahy[j], pFrac[j], 1e-12 * Math.max(pLeahy[j], 1e-300), "p-value of bin " + j);
+        }
+        double levelLeahy = leahy.cospectraDetectionLevel(0.01, 100)[0];
+        double levelFrac = frac.cospectraDetectionLevel(0.01, 100)[0];
+        assertEquals(levelLeahy / leahy.power().re()[3] * frac.power().re()[3], levelFrac, 1e-9 * Math.abs(levelFrac),
+                "the frac level is the Leahy level scaled as the powers");
+    }
+
     private static void assertUniform(String what, double[] p) {
         double ks = new KolmogorovSmirnovTest().kolmogorovSmirnovTest(new UniformRealDistribution(0, 1), p);
         System.out.printf(java.util.Locale.ROOT, "KS %s: %d values, p = %.3g%n", what, p.length, ks);

@@ -3,6 +3,7 @@ package org.manta.core.spectrum;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.manta.core.spectrum.StingrayReference.assertMatches;
 import static org.manta.core.spectrum.StingrayReference.doubles;
 
@@ -13,6 +14,7 @@ import org.manta.core.events.EnergyBand;
 import org.manta.core.events.EventList;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.core.stats.ClassicalSignificances;
+import org.manta.core.stats.PowerUpperLimit;
 
 /**
  * Significances, Poisson levels and rms of monol_testA spectra against Stingray: the shared references
@@ -25,6 +27,11 @@ class SpectrumStatisticsReferenceTest {
     static final double COSPECTRA_ABS_TOL = 1e-12;
     /** rms: sums of 630 powers that agree to 1e-14, in another order than numpy's pairwise sum. */
     static final double RMS_RTOL = 1e-12;
+    /**
+     * Upper limits: the Leahy power agrees to 1e-14 (through frac, the unnormalised power); the noncentral χ² root
+     * to 1e-13 (UpperLimitsReferenceTest).
+     */
+    static final double UPPER_LIMIT_RTOL = 1e-10;
     /** Poisson levels are closed forms of exact counts. */
     static final double LEVEL_RTOL = 1e-15;
 
@@ -41,6 +48,35 @@ class SpectrumStatisticsReferenceTest {
         assertMatches(file + " classical_significances p", doubles(rows.get(0)), sig.pValue(), PVALUE_RTOL);
         assertArrayEquals(doubles(rows.get(1)), java.util.Arrays.stream(sig.index()).asDoubleStream().toArray(),
                 file + " classical_significances indices");
+    }
+
+    /**
+     * The upper limit at the highest power between 1 and 10 Hz ({@code stats_upper_limits.json}): the same bin and
+     * power as Stingray, and its {@code power_upper_limit}, {@code amplitude_upper_limit}, {@code pf_upper_limit} with
+     * n = m and the photons per segment, in any norm.
+     */
+    @Test
+    void upperLimitAtTheHighestPowerOfARange() {
+        JsonNode ref = StingrayReference.load("stats_upper_limits.json").get("aps_monolA_dt1-128_seg64_leahy_1-10Hz");
+        for (Normalization norm : new Normalization[] {Normalization.LEAHY, Normalization.FRAC}) {
+            AveragedPowerSpectrum ps = Spectra.averagedPowerSpectrum(MONOL_A, SPEC, norm, true);
+            for (String c : new String[] {"0.9", "0.95", "0.99"}) {
+                PowerUpperLimit up = ps.upperLimit(1.0, 10.0, Double.parseDouble(c));
+                JsonNode e = ref.get("c_" + c);
+                String what = norm.label() + " c = " + c;
+                assertEquals(ref.get("freq").asDouble(), up.freq(), 0.0, what + " freq of the highest power");
+                assertMatches(what + " power", ref.get("power").asDouble(), up.power(), UPPER_LIMIT_RTOL);
+                assertEquals(ref.get("m").asDouble(), up.n(), what + " n");
+                assertMatches(what + " power_upper_limit", e.get("power_upper_limit").asDouble(), up.powerLimit(),
+                        UPPER_LIMIT_RTOL);
+                assertMatches(what + " amplitude_upper_limit", e.get("amplitude_upper_limit").asDouble(), up.amplitude(),
+                        UPPER_LIMIT_RTOL);
+                assertMatches(what + " pf_upper_limit", e.get("pf_upper_limit").asDouble(), up.pf(), UPPER_LIMIT_RTOL);
+            }
+        }
+        AveragedPowerSpectrum ps = Spectra.averagedPowerSpectrum(MONOL_A, SPEC, Normalization.LEAHY, true);
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> ps.upperLimit(100, 200, 0.95));
+        assertTrue(e.getMessage().contains("100"), e.getMessage());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.manta.core.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.manta.core.spectrum.StingrayReference.assertMatches;
 import static org.manta.core.spectrum.StingrayReference.number;
 
@@ -29,6 +30,9 @@ class SignificanceReferenceTest {
      * ULP of the power into {@code ε/p1} relative (1.6e-13 observed for p = 0.5, n = 1000).
      */
     static final double TRIALS_RTOL = 1e-12;
+
+    /** Brent stops at 1e-15 relative on ln p; a p of 1e-9 then has a few 1e-14 relative left. */
+    static final double DETECTION_INVERSE_RTOL = 1e-10;
 
     private static final JsonNode REF = StingrayReference.load("stats_significance_powercolors.json");
 
@@ -75,6 +79,51 @@ class SignificanceReferenceTest {
                 assertEquals(expected, actual, COSPECTRA_ABS_TOL, "cospectra_pvalue(" + power + ", " + nspec + ")");
             }
         }
+    }
+
+    @Test
+    void cospectraTailSummedDirectlyKeepsItsPrecision() {
+        for (int nspec : new int[] {2, 5, 16, 50}) {
+            for (double power : new double[] {0.0, 0.3, 1.0, 3.0}) {
+                assertEquals(1.0 - Significance.averagedCospectraCdf(power, nspec),
+                        Significance.averagedCospectraTail(power, nspec), COSPECTRA_ABS_TOL,
+                        "tail vs 1 - CDF, M = " + nspec + ", x = " + power);
+            }
+            // where 1 - CDF has cancelled to nothing, the summed tail is still a number that the log form agrees with
+            double far = 600.0 / nspec;         // M·x = 600: a tail far below 1e-16, above the double range
+            double p = Significance.cospectraPvalue(far, nspec);
+            assertTrue(p > 0 && p < 1e-16, "tail at x = " + far + ", M = " + nspec + ": " + p);
+            assertEquals(Math.log(p), Significance.cospectraLogPvalue(far, nspec), 1e-12 * Math.abs(Math.log(p)));
+        }
+    }
+
+    @Test
+    void cospectraLogPvalueStaysFiniteWhereThePvalueUnderflows() {
+        assertEquals(Math.log(0.5) - 1000, Significance.cospectraLogPvalue(1000, 1), 1e-12, "Laplace tail");
+        assertEquals(0.0, Significance.cospectraPvalue(1000, 1));
+        // Gaussian limit, M = 100: σ = 0.1414; x = 10 is 70.7σ; ln Q = -z²/2 - ln(z√(2π)) - 1/z² + …
+        double z = 10 / (Math.sqrt(2) / Math.sqrt(100));
+        double asymptotic = -z * z / 2 - Math.log(z * Math.sqrt(2 * Math.PI)) + Math.log1p(-1 / (z * z) + 3 / Math.pow(z, 4));
+        assertEquals(asymptotic, Significance.cospectraLogPvalue(10, 100), 1e-6, "Gaussian log tail at 70σ");
+        for (double x : new double[] {-1, 0.1, 0.5, 0.9}) {
+            assertMatches("ln p(" + x + ", 100)", Math.log(Significance.cospectraPvalue(x, 100)),
+                    Significance.cospectraLogPvalue(x, 100), TAIL_RTOL);
+        }
+    }
+
+    @Test
+    void cospectraDetectionLevelInvertsThePvalue() {
+        for (int nspec : new int[] {1, 2, 16, 50, 51, 400}) {
+            for (double epsilon : new double[] {0.5, 0.01, 1e-6}) {
+                for (double ntrial : new double[] {1, 1000}) {
+                    double level = Significance.cospectraDetectionLevel(epsilon, ntrial, nspec);
+                    double p1 = Significance.pSingleTrialFromPMultitrial(epsilon, ntrial);
+                    assertMatches("p(level(" + epsilon + ", " + ntrial + ", " + nspec + "))", p1,
+                            Significance.cospectraPvalue(level, nspec), DETECTION_INVERSE_RTOL);
+                }
+            }
+        }
+        assertEquals(-Math.log(2 * 0.01), Significance.cospectraDetectionLevel(0.01, 1, 1), 1e-15, "Laplace quantile");
     }
 
     /** Row {@code r} gives the inputs; column {@code column} holds what Stingray returned. */
