@@ -60,6 +60,16 @@ public interface IngestConfig {
     @WithDefault("268435456")
     long maxProductBytes();
 
+    /**
+     * How long a call about a job this instance does not know (Watch, Get, Cancel, the product) waits for the job to
+     * reach its job view before it answers NOT_FOUND: after a start, until the view has read {@code manta.jobs}; then
+     * for the job's first record, as a job accepted by another replica moments ago gets here only once
+     * reduce-service has folded its records onto {@code manta.jobs} (a tenth of a second; longer while
+     * reduce-service restarts). An unknown id is answered after this wait.
+     */
+    @WithDefault("5s")
+    java.time.Duration unknownJobPatience();
+
     /** Uploads one principal may have in progress on this instance at once; one more is RESOURCE_EXHAUSTED. */
     @WithDefault("4")
     int maxUploadsPerClient();

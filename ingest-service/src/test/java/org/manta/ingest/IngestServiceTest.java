@@ -24,7 +24,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -173,6 +175,36 @@ class IngestServiceTest {
             MeshCallException e = assertThrows(MeshCallException.class, call::run);
             assertEquals(Status.Code.NOT_FOUND, e.code());
             assertTrue(e.description().contains("no-such-job"), e.description());
+        }
+    }
+
+    /**
+     * A job that another replica accepted reaches this one's view only when reduce-service has folded its records onto
+     * manta.jobs, a moment after that replica's Submit returned: a Get in that moment waits for it (up to
+     * {@code manta.ingest.unknown-job-patience}, 2 s here) instead of answering NOT_FOUND.
+     */
+    @Test
+    void aJobAcceptedByAnotherReplicaIsAnsweredOnceItsRecordArrives() throws Exception {
+        String jobId = UUID.randomUUID().toString();
+        JobRecord queued = JobRecords.queued(jobId, pds("monol_testA.evt").build(), "alice", "another-replica", Instant.now());
+        try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(KafkaClients.producerConfig(kafka, "t",
+                Optional.empty(), List.of(Topics.JOBS_TOPIC)))) {
+            producer.partitionsFor(Topics.JOBS);       // connected before the clock starts
+            long start = System.nanoTime();
+            CompletableFuture<Long> answered = CompletableFuture.supplyAsync(() -> client.status(jobId))
+                    .thenApply(status -> {
+                        assertEquals(jobId, status.getJobId());
+                        assertEquals(JobState.QUEUED, status.getState());
+                        assertEquals("alice", status.getOwner());
+                        return System.nanoTime();
+                    });
+            Thread.sleep(400);
+            producer.send(new ProducerRecord<>(Topics.JOBS, jobId, queued.toByteArray())).get();   // reduce-service's fold
+            long sent = System.nanoTime();
+            long at = answered.get(10, TimeUnit.SECONDS);
+            System.out.printf("a job unknown for %d ms answered %d ms after its record was written%n",
+                    (sent - start) / 1_000_000, (at - sent) / 1_000_000);
+            assertTrue(at > sent, "answered once the record arrived, not before");
         }
     }
 

@@ -84,8 +84,6 @@ import org.manta.proto.v1.JobStatus;
 @ApplicationScoped
 public class JobDesk {
     private static final Logger LOG = Logger.getLogger(JobDesk.class);
-    /** How long an answer about an unknown job waits for the job view to catch up after a start. */
-    static final Duration VIEW_PATIENCE = Duration.ofSeconds(5);
     /** The message of an upload that a restart interrupted. */
     static final String UPLOAD_INTERRUPTED = "the upload was interrupted when ingest-service restarted; upload again";
     /** How long a FAILED record that Kafka did not take waits before it is written again. */
@@ -480,9 +478,16 @@ public class JobDesk {
         return JobRecords.status(record(jobId));
     }
 
-    /** @throws JobNotFoundException for an unknown id */
+    /**
+     * A job as this instance's view knows it; one it does not know yet is waited for ({@code
+     * manta.ingest.unknown-job-patience}): a job that another replica accepted reaches this view only through
+     * reduce-service's fold of {@code manta.job-events} onto {@code manta.jobs}, a moment after that replica's Submit
+     * returned.
+     *
+     * @throws JobNotFoundException for an id still unknown after that
+     */
     public JobRecord record(String jobId) {
-        return jobs.get(jobId, VIEW_PATIENCE).orElseThrow(() -> new JobNotFoundException(jobId));
+        return jobs.await(jobId, config.unknownJobPatience()).orElseThrow(() -> new JobNotFoundException(jobId));
     }
 
     public JobView view() {
