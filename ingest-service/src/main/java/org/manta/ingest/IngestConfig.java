@@ -56,6 +56,13 @@ public interface IngestConfig {
     @WithDefault("8388608")
     long maxSegmentBins();
 
+    /**
+     * The most GTIs of one input: the plan's GTIs (at most the inputs' together) ride on the plan records, and
+     * {@code manta.expected} holds 1 MiB (about 50,000 GTIs). An input with more is refused with RESOURCE_EXHAUSTED.
+     */
+    @WithDefault("20000")
+    long maxGtis();
+
     /** The most bytes of a dynamical spectrum's rows (segments × frequencies × 8), which reduce-service's final merge holds. */
     @WithDefault("268435456")
     long maxProductBytes();

@@ -278,7 +278,8 @@ class IngestServiceTest {
      * Jobs larger than the edge's limits are refused before any data moves, naming the limit and its property: a
      * CPDS whose partial (4 sums of 2^21 frequencies) is above the record limit of manta.partials at Submit, with no
      * job made; an upload whose first batch's GTI [0, 1e8] s makes 1e8 one-second segments (2.4 GB of segment
-     * bounds, counted and not made) at that batch, its job FAILED without a staging directory.
+     * bounds, counted and not made) at that batch, its job FAILED without a staging directory; an upload whose first
+     * batch brings more GTIs than manta.ingest.max-gtis (64 here), naming the list and the property.
      */
     @Test
     void jobsLargerThanTheLimitsAreRefusedBeforeAnyDataMoves() throws Exception {
@@ -299,8 +300,20 @@ class IngestServiceTest {
         assertEquals(Status.Code.RESOURCE_EXHAUSTED, segments.code());
         assertEquals("the job's 100000000 segments of 1.0 s exceeds the limit of 1000000 segments (manta.ingest.max-segments)",
                 segments.description());
-        List<JobRecord> refused = view.all().stream().filter(r -> !before.contains(r.getJobId())).toList();
-        assertEquals(1, refused.size(), "the refused upload's job");
+        EventBatch.Builder gtis = EventBatch.newBuilder().addTime(1).addTime(2);
+        for (int i = 0; i <= 64; i++) {       // manta.ingest.max-gtis is 64 here
+            gtis.addGti(gti(10 * i, 10 * i + 8));
+        }
+        MeshCallException manyGtis = assertThrows(MeshCallException.class, () -> client.upload(JobSpec.newBuilder()
+                .setKind(ProductKind.PDS).setDt(0.5).setSegmentSize(1).build(), List.of(gtis.build())));
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, manyGtis.code());
+        assertEquals("upload 0 with 65 GTIs exceeds the limit of 64 GTIs per input (manta.ingest.max-gtis)",
+                manyGtis.description());
+
+        List<JobRecord> refused = view.all().stream().filter(r -> !before.contains(r.getJobId()))
+                .sorted(java.util.Comparator.comparing(r -> r.getMessage())).toList();
+        assertEquals(2, refused.size(), "the refused uploads' jobs");
+        assertEquals("upload refused: " + manyGtis.description(), refused.get(1).getMessage());
         assertEquals(JobState.FAILED, refused.get(0).getState());
         assertEquals("upload refused: " + segments.description(), refused.get(0).getMessage());
         assertFalse(Files.exists(storage.stagingRoot().resolve(refused.get(0).getJobId())), "no staging directory");
@@ -460,8 +473,20 @@ class IngestServiceTest {
                 List.of(small.build(), big.build())));
         assertEquals(Status.Code.RESOURCE_EXHAUSTED, s.code());
         assertTrue(s.description().contains("limit of 4096 bytes (manta.ingest.max-upload-bytes)"), s.description());
-        List<JobRecord> refused = view.all().stream().filter(r -> !before.contains(r.getJobId())).toList();
-        assertEquals(1, refused.size(), "the refused upload's job");
+        EventBatch.Builder gtis = EventBatch.newBuilder().addTime(1).addTime(2);
+        for (int i = 0; i <= 64; i++) {       // manta.ingest.max-gtis is 64 here
+            gtis.addGti(gti(10 * i, 10 * i + 8));
+        }
+        MeshCallException manyGtis = assertThrows(MeshCallException.class, () -> client.upload(JobSpec.newBuilder()
+                .setKind(ProductKind.PDS).setDt(0.5).setSegmentSize(1).build(), List.of(gtis.build())));
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, manyGtis.code());
+        assertEquals("upload 0 with 65 GTIs exceeds the limit of 64 GTIs per input (manta.ingest.max-gtis)",
+                manyGtis.description());
+
+        List<JobRecord> refused = view.all().stream().filter(r -> !before.contains(r.getJobId()))
+                .sorted(java.util.Comparator.comparing(r -> r.getMessage())).toList();
+        assertEquals(2, refused.size(), "the refused uploads' jobs");
+        assertEquals("upload refused: " + manyGtis.description(), refused.get(1).getMessage());
         assertEquals(JobState.FAILED, refused.get(0).getState());
         assertTrue(refused.get(0).getMessage().startsWith("upload refused: the upload ("), refused.get(0).getMessage());
         assertFalse(Files.exists(storage.stagingRoot().resolve(refused.get(0).getJobId())), "no staging directory");

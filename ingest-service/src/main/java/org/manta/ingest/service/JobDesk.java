@@ -28,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 import org.manta.core.MantaException;
-import org.manta.core.plan.JobPlan;
 import org.manta.core.io.EventFileReader;
 import org.manta.core.plan.InputHeader;
 import org.manta.core.plan.JobRequest;
@@ -128,7 +127,7 @@ public class JobDesk {
 
     @PostConstruct
     void start() {
-        limits = JobLimits.of(config.maxSegments(), config.maxSegmentBins(), config.maxProductBytes());
+        limits = JobLimits.of(config.maxSegments(), config.maxSegmentBins(), config.maxProductBytes(), config.maxGtis());
         pool = Executors.newFixedThreadPool(config.ingestThreads(), Thread.ofPlatform().name("manta-ingest-", 0).factory());
         submitted = Counter.builder("manta.ingest.jobs.submitted").description("jobs accepted").register(registry);
         failed = Counter.builder("manta.ingest.jobs.failed").description("jobs failed by ingest (bad input files)").register(registry);
@@ -221,7 +220,7 @@ public class JobDesk {
                     headers.add(InputHeader.of(spec.getInputs(i), reader));
                 }
             }
-            JobPlan.of(request, headers, limits.check(spec, request));
+            limits.plan(spec, request, headers);
         } catch (LimitExceededException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -277,7 +276,7 @@ public class JobDesk {
                 stopped(jobId);
                 return;
             }
-            JobPlan.of(request, staged.stream().map(InputStaging.Staged::header).toList(), limits.check(spec, request));
+            limits.plan(spec, request, staged.stream().map(InputStaging.Staged::header).toList());
             write(JobRecords.inputsOpened(jobId, staged.stream().map(InputStaging.Staged::input).toList(), Instant.now()));
             publish(jobId, spec, staged);
         } catch (RuntimeException e) {
@@ -353,7 +352,8 @@ public class JobDesk {
         }
         try {
             write(JobRecords.running(jobId, "receiving an upload", Instant.now()));
-            return new UploadSession(jobId, spec, request, storage, config.maxUploadBytes(), limits.check(spec, request));
+            return new UploadSession(jobId, spec, request, storage, config.maxUploadBytes(),
+                    headers -> limits.plan(spec, request, headers));
         } catch (RuntimeException e) {
             endUpload(jobId);
             failAndUnstage(jobId, "upload refused: " + e.getMessage());
@@ -376,8 +376,7 @@ public class JobDesk {
         try {
             checkRunning(upload.jobId());
             List<InputStaging.Staged> staged = upload.finish();
-            JobPlan.of(upload.request(), staged.stream().map(InputStaging.Staged::header).toList(),
-                    limits.check(upload.spec(), upload.request()));
+            limits.plan(upload.spec(), upload.request(), staged.stream().map(InputStaging.Staged::header).toList());
             publish(upload.jobId(), upload.spec(), staged);
         } finally {
             endUpload(upload.jobId());
