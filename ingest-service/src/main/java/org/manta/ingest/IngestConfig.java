@@ -56,9 +56,26 @@ public interface IngestConfig {
     @WithDefault("8388608")
     long maxSegmentBins();
 
+    /**
+     * The most GTIs of one input: the plan's GTIs (at most the inputs' together) ride on the plan records, and
+     * {@code manta.expected} holds 1 MiB (about 50,000 GTIs). An input with more is refused with RESOURCE_EXHAUSTED.
+     */
+    @WithDefault("20000")
+    long maxGtis();
+
     /** The most bytes of a dynamical spectrum's rows (segments × frequencies × 8), which reduce-service's final merge holds. */
     @WithDefault("268435456")
     long maxProductBytes();
+
+    /**
+     * How long a call about a job this instance does not know (Watch, Get, Cancel, the product) waits for the job to
+     * reach its job view before it answers NOT_FOUND: after a start, until the view has read {@code manta.jobs}; then
+     * for the job's first record, as a job accepted by another replica moments ago gets here only once
+     * reduce-service has folded its records onto {@code manta.jobs} (a tenth of a second; longer while
+     * reduce-service restarts). An unknown id is answered after this wait.
+     */
+    @WithDefault("5s")
+    java.time.Duration unknownJobPatience();
 
     /** Uploads one principal may have in progress on this instance at once; one more is RESOURCE_EXHAUSTED. */
     @WithDefault("4")

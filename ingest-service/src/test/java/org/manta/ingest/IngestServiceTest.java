@@ -18,13 +18,16 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -176,6 +179,36 @@ class IngestServiceTest {
         }
     }
 
+    /**
+     * A job that another replica accepted reaches this one's view only when reduce-service has folded its records onto
+     * manta.jobs, a moment after that replica's Submit returned: a Get in that moment waits for it (up to
+     * {@code manta.ingest.unknown-job-patience}, 2 s here) instead of answering NOT_FOUND.
+     */
+    @Test
+    void aJobAcceptedByAnotherReplicaIsAnsweredOnceItsRecordArrives() throws Exception {
+        String jobId = UUID.randomUUID().toString();
+        JobRecord queued = JobRecords.queued(jobId, pds("monol_testA.evt").build(), "alice", "another-replica", Instant.now());
+        try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(KafkaClients.producerConfig(kafka, "t",
+                Optional.empty(), List.of(Topics.JOBS_TOPIC)))) {
+            producer.partitionsFor(Topics.JOBS);       // connected before the clock starts
+            long start = System.nanoTime();
+            CompletableFuture<Long> answered = CompletableFuture.supplyAsync(() -> client.status(jobId))
+                    .thenApply(status -> {
+                        assertEquals(jobId, status.getJobId());
+                        assertEquals(JobState.QUEUED, status.getState());
+                        assertEquals("alice", status.getOwner());
+                        return System.nanoTime();
+                    });
+            Thread.sleep(400);
+            producer.send(new ProducerRecord<>(Topics.JOBS, jobId, queued.toByteArray())).get();   // reduce-service's fold
+            long sent = System.nanoTime();
+            long at = answered.get(10, TimeUnit.SECONDS);
+            System.out.printf("a job unknown for %d ms answered %d ms after its record was written%n",
+                    (sent - start) / 1_000_000, (at - sent) / 1_000_000);
+            assertTrue(at > sent, "answered once the record arrived, not before");
+        }
+    }
+
     @Test
     void aSubmittedFileIsPublishedOnceByReference() throws Exception {
         JobSpec spec = pds("monol_testA.evt").build();
@@ -246,7 +279,8 @@ class IngestServiceTest {
      * Jobs larger than the edge's limits are refused before any data moves, naming the limit and its property: a
      * CPDS whose partial (4 sums of 2^21 frequencies) is above the record limit of manta.partials at Submit, with no
      * job made; an upload whose first batch's GTI [0, 1e8] s makes 1e8 one-second segments (2.4 GB of segment
-     * bounds, counted and not made) at that batch, its job FAILED without a staging directory.
+     * bounds, counted and not made) at that batch, its job FAILED without a staging directory; an upload whose first
+     * batch brings more GTIs than manta.ingest.max-gtis (64 here), naming the list and the property.
      */
     @Test
     void jobsLargerThanTheLimitsAreRefusedBeforeAnyDataMoves() throws Exception {
@@ -267,8 +301,20 @@ class IngestServiceTest {
         assertEquals(Status.Code.RESOURCE_EXHAUSTED, segments.code());
         assertEquals("the job's 100000000 segments of 1.0 s exceeds the limit of 1000000 segments (manta.ingest.max-segments)",
                 segments.description());
-        List<JobRecord> refused = view.all().stream().filter(r -> !before.contains(r.getJobId())).toList();
-        assertEquals(1, refused.size(), "the refused upload's job");
+        EventBatch.Builder gtis = EventBatch.newBuilder().addTime(1).addTime(2);
+        for (int i = 0; i <= 64; i++) {       // manta.ingest.max-gtis is 64 here
+            gtis.addGti(gti(10 * i, 10 * i + 8));
+        }
+        MeshCallException manyGtis = assertThrows(MeshCallException.class, () -> client.upload(JobSpec.newBuilder()
+                .setKind(ProductKind.PDS).setDt(0.5).setSegmentSize(1).build(), List.of(gtis.build())));
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, manyGtis.code());
+        assertEquals("upload 0 with 65 GTIs exceeds the limit of 64 GTIs per input (manta.ingest.max-gtis)",
+                manyGtis.description());
+
+        List<JobRecord> refused = view.all().stream().filter(r -> !before.contains(r.getJobId()))
+                .sorted(Comparator.comparing(JobRecord::getMessage)).toList();
+        assertEquals(2, refused.size(), "the refused uploads' jobs");
+        assertEquals("upload refused: " + manyGtis.description(), refused.get(1).getMessage());
         assertEquals(JobState.FAILED, refused.get(0).getState());
         assertEquals("upload refused: " + segments.description(), refused.get(0).getMessage());
         assertFalse(Files.exists(storage.stagingRoot().resolve(refused.get(0).getJobId())), "no staging directory");

@@ -28,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 import org.manta.core.MantaException;
-import org.manta.core.plan.JobPlan;
 import org.manta.core.io.EventFileReader;
 import org.manta.core.plan.InputHeader;
 import org.manta.core.plan.JobRequest;
@@ -84,8 +83,6 @@ import org.manta.proto.v1.JobStatus;
 @ApplicationScoped
 public class JobDesk {
     private static final Logger LOG = Logger.getLogger(JobDesk.class);
-    /** How long an answer about an unknown job waits for the job view to catch up after a start. */
-    static final Duration VIEW_PATIENCE = Duration.ofSeconds(5);
     /** The message of an upload that a restart interrupted. */
     static final String UPLOAD_INTERRUPTED = "the upload was interrupted when ingest-service restarted; upload again";
     /** How long a FAILED record that Kafka did not take waits before it is written again. */
@@ -130,7 +127,7 @@ public class JobDesk {
 
     @PostConstruct
     void start() {
-        limits = JobLimits.of(config.maxSegments(), config.maxSegmentBins(), config.maxProductBytes());
+        limits = JobLimits.of(config.maxSegments(), config.maxSegmentBins(), config.maxProductBytes(), config.maxGtis());
         pool = Executors.newFixedThreadPool(config.ingestThreads(), Thread.ofPlatform().name("manta-ingest-", 0).factory());
         submitted = Counter.builder("manta.ingest.jobs.submitted").description("jobs accepted").register(registry);
         failed = Counter.builder("manta.ingest.jobs.failed").description("jobs failed by ingest (bad input files)").register(registry);
@@ -223,7 +220,7 @@ public class JobDesk {
                     headers.add(InputHeader.of(spec.getInputs(i), reader));
                 }
             }
-            JobPlan.of(request, headers, limits.check(spec, request));
+            limits.plan(spec, request, headers);
         } catch (LimitExceededException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -279,7 +276,7 @@ public class JobDesk {
                 stopped(jobId);
                 return;
             }
-            JobPlan.of(request, staged.stream().map(InputStaging.Staged::header).toList(), limits.check(spec, request));
+            limits.plan(spec, request, staged.stream().map(InputStaging.Staged::header).toList());
             write(JobRecords.inputsOpened(jobId, staged.stream().map(InputStaging.Staged::input).toList(), Instant.now()));
             publish(jobId, spec, staged);
         } catch (RuntimeException e) {
@@ -369,7 +366,8 @@ public class JobDesk {
         }
         try {
             write(JobRecords.running(jobId, "receiving an upload", Instant.now()));
-            return new UploadSession(jobId, spec, request, storage, config.maxUploadBytes(), limits.check(spec, request));
+            return new UploadSession(jobId, spec, request, storage, config.maxUploadBytes(),
+                    headers -> limits.plan(spec, request, headers));
         } catch (RuntimeException e) {
             endUpload(jobId);
             failAndUnstage(jobId, "upload refused: " + e.getMessage());
@@ -392,8 +390,7 @@ public class JobDesk {
         try {
             checkRunning(upload.jobId());
             List<InputStaging.Staged> staged = upload.finish();
-            JobPlan.of(upload.request(), staged.stream().map(InputStaging.Staged::header).toList(),
-                    limits.check(upload.spec(), upload.request()));
+            limits.plan(upload.spec(), upload.request(), staged.stream().map(InputStaging.Staged::header).toList());
             publish(upload.jobId(), upload.spec(), staged);
         } finally {
             endUpload(upload.jobId());
@@ -494,9 +491,16 @@ public class JobDesk {
         return JobRecords.status(record(jobId));
     }
 
-    /** @throws JobNotFoundException for an unknown id */
+    /**
+     * A job as this instance's view knows it; one it does not know yet is waited for ({@code
+     * manta.ingest.unknown-job-patience}): a job that another replica accepted reaches this view only through
+     * reduce-service's fold of {@code manta.job-events} onto {@code manta.jobs}, a moment after that replica's Submit
+     * returned.
+     *
+     * @throws JobNotFoundException for an id still unknown after that
+     */
     public JobRecord record(String jobId) {
-        return jobs.get(jobId, VIEW_PATIENCE).orElseThrow(() -> new JobNotFoundException(jobId));
+        return jobs.await(jobId, config.unknownJobPatience()).orElseThrow(() -> new JobNotFoundException(jobId));
     }
 
     public JobView view() {

@@ -1,6 +1,9 @@
 package org.manta.ingest.service;
 
+import java.util.List;
 import org.manta.core.events.Timing;
+import org.manta.core.plan.InputHeader;
+import org.manta.core.plan.JobPlan;
 import org.manta.core.plan.JobRequest;
 import org.manta.core.plan.PlanCheck;
 import org.manta.core.plan.SpectrumKind;
@@ -24,7 +27,10 @@ import org.manta.proto.v1.ProductKind;
  *       and {@code manta.combined} (a DYNPS partial: one row against the cut at half that limit, which fft
  *       workers and combiners make);</li>
  *   <li>a DYNPS product, all rows ({@code manta.ingest.max-product-bytes}): reduce-service's final merge holds
- *       them to make the product.</li>
+ *       them to make the product;</li>
+ *   <li>the GTIs of each input ({@code manta.ingest.max-gtis}): the plan's GTIs, at most the inputs' together, ride
+ *       on the plan records ({@code manta.expected} holds 1 MiB: about 50,000 GTIs); checked on the headers before
+ *       the plan is made ({@link #checkInputs}).</li>
  * </ul>
  * The segment layout (bins) is known from the spec; the segment count needs the inputs' GTIs, so
  * {@link #checkSpec} checks what the spec decides at once and {@link #check} gives the plan its check.
@@ -33,15 +39,48 @@ import org.manta.proto.v1.ProductKind;
  * @param maxSegmentBins  bins × channels of one segment
  * @param maxProductBytes bytes of a DYNPS product's rows
  * @param maxRecordBytes  the largest partial record ({@link PartialSize#MAX_RECORD_BYTES})
+ * @param maxGtis         GTIs of one input
  */
-public record JobLimits(long maxSegments, long maxSegmentBins, long maxProductBytes, long maxRecordBytes) {
+public record JobLimits(long maxSegments, long maxSegmentBins, long maxProductBytes, long maxRecordBytes, long maxGtis) {
     public static final String MAX_SEGMENTS = "manta.ingest.max-segments";
     public static final String MAX_SEGMENT_BINS = "manta.ingest.max-segment-bins";
     public static final String MAX_PRODUCT_BYTES = "manta.ingest.max-product-bytes";
+    public static final String MAX_GTIS = "manta.ingest.max-gtis";
+    /** The default of {@value #MAX_GTIS}. */
+    public static final long DEFAULT_MAX_GTIS = 20_000;
 
     /** The limits of the settings, with the record limit of the topics as mesh-topics configures them. */
+    public static JobLimits of(long maxSegments, long maxSegmentBins, long maxProductBytes, long maxGtis) {
+        return new JobLimits(maxSegments, maxSegmentBins, maxProductBytes, PartialSize.MAX_RECORD_BYTES, maxGtis);
+    }
+
+    /** The same with the default GTI limit. */
     public static JobLimits of(long maxSegments, long maxSegmentBins, long maxProductBytes) {
-        return new JobLimits(maxSegments, maxSegmentBins, maxProductBytes, PartialSize.MAX_RECORD_BYTES);
+        return of(maxSegments, maxSegmentBins, maxProductBytes, DEFAULT_MAX_GTIS);
+    }
+
+    /**
+     * The limits on the inputs' headers, before their plan is made: each input's GTIs.
+     *
+     * @throws LimitExceededException naming the input, the limit and its property
+     */
+    public void checkInputs(List<InputHeader> inputs) {
+        for (InputHeader input : inputs) {
+            if (input.gti().size() > maxGtis) {
+                throw new LimitExceededException(input.name() + " with " + input.gti().size() + " GTIs", maxGtis, "GTIs per input",
+                        MAX_GTIS);
+            }
+        }
+    }
+
+    /**
+     * The job's plan on its inputs' headers, through every limit: {@link #checkInputs}, then the plan's {@link #check}.
+     *
+     * @throws LimitExceededException naming the limit and its property
+     */
+    public JobPlan plan(JobSpec spec, JobRequest request, List<InputHeader> inputs) {
+        checkInputs(inputs);
+        return JobPlan.of(request, inputs, check(spec, request));
     }
 
     /**

@@ -3,6 +3,7 @@ package org.manta.ingest.service;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.events.Mjdref;
@@ -10,9 +11,7 @@ import org.manta.core.gti.GtiList;
 import org.manta.core.io.EventFileWriter;
 import org.manta.core.io.EventFiles;
 import org.manta.core.plan.InputHeader;
-import org.manta.core.plan.JobPlan;
 import org.manta.core.plan.JobRequest;
-import org.manta.core.plan.PlanCheck;
 import org.manta.core.plan.SpectrumKind;
 import org.manta.mesh.common.errors.LimitExceededException;
 import org.manta.mesh.common.mapping.Protos;
@@ -46,7 +45,7 @@ public final class UploadSession {
     private final Path directory;
     private final long maxBytes;
     private final Input[] inputs;
-    private final PlanCheck sizeCheck;
+    private final Consumer<List<InputHeader>> sizeCheck;
     private long bytes;
     private boolean received;
     private boolean sizeChecked;
@@ -75,15 +74,15 @@ public final class UploadSession {
      * @param maxBytes the upload limit ({@code manta.ingest.max-upload-bytes})
      */
     public UploadSession(String jobId, JobSpec spec, JobRequest request, Storage storage, long maxBytes) {
-        this(jobId, spec, request, storage, maxBytes, PlanCheck.NONE);
+        this(jobId, spec, request, storage, maxBytes, headers -> { });
     }
 
     /**
-     * @param sizeCheck the edge's limits on the plan ({@link JobLimits#check}), applied as soon as the GTIs of
+     * @param sizeCheck the edge's limits on the lists and their plan ({@link JobLimits#plan}), applied as soon as the GTIs of
      *                  every event list have come (their first batches), before the rest of the events
      */
     public UploadSession(String jobId, JobSpec spec, JobRequest request, Storage storage, long maxBytes,
-                         PlanCheck sizeCheck) {
+                         Consumer<List<InputHeader>> sizeCheck) {
         this.sizeCheck = sizeCheck;
         this.jobId = jobId;
         this.spec = spec;
@@ -187,7 +186,7 @@ public final class UploadSession {
         }
         sizeChecked = true;
         try {
-            JobPlan.of(request, headers, sizeCheck);
+            sizeCheck.accept(headers);
         } catch (LimitExceededException e) {
             throw e;
         } catch (RuntimeException e) {

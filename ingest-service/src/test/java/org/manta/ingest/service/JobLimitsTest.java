@@ -10,7 +10,6 @@ import org.manta.core.gti.Gti;
 import org.manta.core.gti.GtiList;
 import org.manta.core.plan.InputHeader;
 import org.manta.core.plan.JobPlan;
-import org.manta.core.plan.JobRequest;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.mesh.Topics;
 import org.manta.mesh.common.errors.LimitExceededException;
@@ -35,8 +34,7 @@ class JobLimitsTest {
     }
 
     private static JobPlan plan(JobLimits limits, JobSpec spec, GtiList gti) {
-        JobRequest request = JobSpecs.request(spec, false);
-        return JobPlan.of(request, List.of(new InputHeader("a.evt", 0, gti, true, true)), limits.check(spec, request));
+        return limits.plan(spec, JobSpecs.request(spec, false), List.of(new InputHeader("a.evt", 0, gti, true, true)));
     }
 
     private static void checkSpec(JobLimits limits, JobSpec spec) {
@@ -97,11 +95,36 @@ class JobLimitsTest {
         assertEquals("a dynamical spectrum of 2000 segments × 32767 frequencies (about " + 2000 * PartialSize.rowBytes(32767)
                 + " bytes of rows) exceeds the limit of 268435456 bytes (manta.ingest.max-product-bytes)", e.getMessage());
         // one row above half a record (here of 8 MiB): no cut can make it a record
-        JobLimits small = new JobLimits(1_000_000, 1 << 23, Long.MAX_VALUE, 8L * MIB);
+        JobLimits small = new JobLimits(1_000_000, 1 << 23, Long.MAX_VALUE, 8L * MIB, JobLimits.DEFAULT_MAX_GTIS);
         LimitExceededException row = assertThrows(LimitExceededException.class,
                 () -> checkSpec(small, spec(ProductKind.DYNPS, 1.0 / (1 << 22), 1)));
         assertTrue(row.getMessage().startsWith("a DYNPS partial accumulator of 4194304 bins (one row: about"), row.getMessage());
         assertTrue(row.getMessage().endsWith("exceeds the limit of " + 4 * MIB + " bytes (half a record: the cut of DYNPS "
                 + "partials) (" + PartialSize.RECORD_LIMIT_PROPERTY + ")"), row.getMessage());
+    }
+
+    /**
+     * The plan's GTIs ride on the plan records (manta.expected: 1 MiB): an input with more GTIs than
+     * manta.ingest.max-gtis is refused on its header, naming the input; at the limit the plan is made on all of them.
+     */
+    @Test
+    void anInputWithMoreGtisThanTheLimitIsRefusedNamingIt() {
+        JobLimits three = JobLimits.of(1_000_000, 1 << 23, 256L << 20, 3);
+        JobSpec pds = spec(ProductKind.PDS, 0.5, 1);
+        LimitExceededException e = assertThrows(LimitExceededException.class, () -> plan(three, pds, gtis(4)));
+        assertEquals("a.evt with 4 GTIs exceeds the limit of 3 GTIs per input (manta.ingest.max-gtis)", e.getMessage());
+        JobPlan atTheLimit = plan(three, pds, gtis(3));
+        assertEquals(3, atTheLimit.gti().size());
+        assertEquals(3 * 8, atTheLimit.segmentCount(), "8 one-second segments in each 8-s GTI");
+        assertEquals(20_000, JobLimits.DEFAULT_MAX_GTIS, "the default of manta.ingest.max-gtis (IngestConfig)");
+    }
+
+    /** {@code n} GTIs of 8 s, 2 s apart. */
+    private static GtiList gtis(int n) {
+        List<Gti> g = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            g.add(new Gti(10.0 * i, 10.0 * i + 8));
+        }
+        return GtiList.of(g);
     }
 }

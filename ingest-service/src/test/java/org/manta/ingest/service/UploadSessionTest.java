@@ -213,7 +213,7 @@ class UploadSessionTest {
     void aJobTooLargeIsRefusedWithTheFirstBatchesGtis() {
         JobRequest request = JobSpecs.request(CPDS_TWO_LISTS, true);
         UploadSession s = new UploadSession("many", CPDS_TWO_LISTS, request, storage, 1 << 20,
-                JobLimits.of(999, 1 << 22, 256L << 20).check(CPDS_TWO_LISTS, request));
+                headers -> JobLimits.of(999, 1 << 22, 256L << 20).plan(CPDS_TWO_LISTS, request, headers));
         s.add(batch(0, 0, 1, 10, true, false).addGti(gti(0, 1e6)).build());       // input 1's GTIs still to come
         LimitExceededException e = assertThrows(LimitExceededException.class,
                 () -> s.add(batch(1, 0, 1, 10, true, false).addGti(gti(0, 16_000)).build()));
@@ -222,7 +222,7 @@ class UploadSessionTest {
         s.abort();
         // the common good time of the two lists decides a cross spectrum's count: at the limit it passes
         UploadSession ok = new UploadSession("fewer", CPDS_TWO_LISTS, request, storage, 1 << 20,
-                JobLimits.of(1000, 1 << 22, 256L << 20).check(CPDS_TWO_LISTS, request));
+                headers -> JobLimits.of(1000, 1 << 22, 256L << 20).plan(CPDS_TWO_LISTS, request, headers));
         ok.add(batch(0, 0, 1, 10, true, false).addGti(gti(0, 1e6)).build());
         assertEquals(10, ok.add(batch(1, 0, 1, 10, true, false).addGti(gti(0, 16_000)).build()));
         ok.abort();

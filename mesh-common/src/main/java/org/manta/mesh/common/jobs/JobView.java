@@ -56,6 +56,14 @@ public class JobView implements JobFinality {
         return jobs.get(jobId, patience);
     }
 
+    /**
+     * The current state of a job, waiting up to {@code patience} for it to reach this view: after a start, until the
+     * topic has been read to the end; then for its first record (a job that another process accepted a moment ago).
+     */
+    public Optional<JobRecord> await(String jobId, Duration patience) {
+        return jobs.await(jobId, patience);
+    }
+
     /** True once the job's state is final (SUCCEEDED, FAILED, CANCELLED) in this view. */
     @Override
     public boolean isFinal(String jobId) {

@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -106,6 +109,32 @@ public final class KeyedTopicView<V> implements AutoCloseable {
             v = values.get(key);
         }
         return Optional.ofNullable(v);
+    }
+
+    /**
+     * The value of a key, waiting up to {@code patience} in all for it to arrive: first until the topic has been read
+     * to the end (right after a start), then for a record of the key (one that another process is writing now).
+     * Returns empty once the patience is spent.
+     */
+    public Optional<V> await(String key, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        Optional<V> now = get(key, patience);
+        if (now.isPresent()) {
+            return now;
+        }
+        CompletableFuture<V> arrived = new CompletableFuture<>();
+        try (AutoCloseable listener = watch(key, arrived::complete)) {
+            V v = values.get(key);     // applied between the look above and the listener
+            return Optional.ofNullable(v != null ? v
+                    : arrived.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (Exception e) {
+            throw new IllegalStateException("waiting for " + key + ": " + e, e);
+        }
     }
 
     /** True once the topic was read to its end offsets of the start (waits up to {@code patience}). */
