@@ -100,7 +100,7 @@ public final class CpdsCommand implements Callable<Integer> {
         }
         List<Path> inputs = files.stream().distinct().toList();     // a file of two bands is read (and hashed) once
         Inputs.requireReadable(inputs);
-        Provenance provenance = Provenance.of(main.commandLine(), inputs);
+        Provenance provenance = main.provenance(inputs);
         AveragedCrossSpectrum cs = compute(pairs, segment, band1.or(options::selection), band2.or(options::selection));
         Product product = Products.crossSpectrum(cs, provenance);
         ProductOutput.emit(spectrum.description().map(d -> product.with("rebin", new Field.Text(d))).orElse(product),

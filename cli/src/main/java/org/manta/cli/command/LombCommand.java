@@ -82,7 +82,7 @@ public final class LombCommand implements Callable<Integer> {
             files.add(file2);
         }
         Inputs.requireReadable(files);
-        Provenance provenance = Provenance.of(main.commandLine(), files);
+        Provenance provenance = main.provenance(files);
         LightCurve lc = LightCurveInput.read(file, options);
         Product product;
         if (file2 == null) {

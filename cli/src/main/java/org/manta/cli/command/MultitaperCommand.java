@@ -55,7 +55,7 @@ public final class MultitaperCommand implements Callable<Integer> {
         options.validate();
         MultitaperOptions mt = new MultitaperOptions(nw, adaptive, !noJackknife, !noLowBias);
         LightCurve lc = LightCurveInput.readContiguous(file, options);
-        Provenance provenance = Provenance.of(main.commandLine(), List.of(file));
+        Provenance provenance = main.provenance(List.of(file));
         MultitaperSpectrum spectrum = MultitaperSpectrum.of(lc.counts(), lc.dt(), LightCurveInput.tseg(lc), mt, norm);
         ProductOutput.emit(Products.multitaperSpectrum(spectrum, mt, provenance), options, main.out(), main.err());
         return 0;
