@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 import org.manta.cli.Main;
 import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
+import org.manta.cli.output.Rebinning;
+import org.manta.cli.plot.Plots;
 import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.multitaper.MultitaperOptions;
 import org.manta.core.multitaper.MultitaperSpectrum;
@@ -21,7 +23,9 @@ import picocli.CommandLine.ParentCommand;
         description = {"Multitaper power spectrum with DPSS tapers.",
             "Science.md §19 (Thomson 1982): the light curve tapered by int(2 NW) DPSS tapers, combined with eigenvalue or adaptive weights; the jackknife variance of "
                 + "ln S is in jk_var_deg_freedom.",
-            "The light curve must have one GTI (contiguous bins): an event file binned at --dt, or a JSON light curve."},
+            "The light curve must have one GTI (contiguous bins): an event file binned at --dt, or a JSON light curve.",
+            "The plot is rebinned for display (log-rebinned by " + Plots.DISPLAY_REBIN_LOG + " unless --rebin-log F or "
+                + "--rebin DF|Nx says otherwise; the factor is on the plot); the product keeps every frequency."},
         footer = {"", "Example:", "  manta multitaper obs.evt --dt 1/16 --nw 4 --adaptive -o mt.json --plot mt.png"})
 public final class MultitaperCommand implements Callable<Integer> {
     @ParentCommand
@@ -50,14 +54,19 @@ public final class MultitaperCommand implements Callable<Integer> {
     @Mixin
     AnalysisOptions options;
 
+    @Mixin
+    RebinOptions rebin;
+
     @Override
     public Integer call() throws Exception {
         options.validate();
+        Rebinning display = rebin.rebinning().orElse(Rebinning.log(Plots.DISPLAY_REBIN_LOG));
         MultitaperOptions mt = new MultitaperOptions(nw, adaptive, !noJackknife, !noLowBias);
         LightCurve lc = LightCurveInput.readContiguous(file, options);
         Provenance provenance = main.provenance(List.of(file));
         MultitaperSpectrum spectrum = MultitaperSpectrum.of(lc.counts(), lc.dt(), LightCurveInput.tseg(lc), mt, norm);
-        ProductOutput.emit(Products.multitaperSpectrum(spectrum, mt, provenance), options, main.out(), main.err());
+        ProductOutput.emit(Products.multitaperSpectrum(spectrum, mt, provenance), options,
+                p -> Plots.powerSpectrum(p, false, display), main.out(), main.err());
         return 0;
     }
 }

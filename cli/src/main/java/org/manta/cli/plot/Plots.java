@@ -21,9 +21,11 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.manta.cli.output.AtomicFiles;
 import org.manta.cli.output.Field;
+import org.manta.cli.output.Numbers;
 import org.manta.cli.output.Product;
 import org.manta.cli.output.ProductKind;
 import org.manta.cli.output.Products;
+import org.manta.cli.output.Rebinning;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.gti.GtiList;
 import org.manta.core.gti.Gtis;
@@ -115,33 +117,53 @@ public final class Plots {
      * @throws org.manta.core.InvalidParameterException if {@code displayRebinLog} is not positive
      */
     public static XYChart powerSpectrum(Product p, boolean freqTimesPower, double displayRebinLog) {
-        return powerSpectrum(p, freqTimesPower, displayRebinLog, noiseLevel(p, p.text("norm").orElse("none")));
+        return powerSpectrum(p, freqTimesPower, Rebinning.log(displayRebinLog));
     }
 
-    /** As {@link #powerSpectrum(Product, boolean, double)} with the noise level drawn, if any. */
-    private static XYChart powerSpectrum(Product p, boolean freqTimesPower, double displayRebinLog,
+    /**
+     * As {@link #powerSpectrum(Product, boolean)} with {@code display} as the display rebinning of a product that
+     * was not rebinned (log or linear). Also the Lomb–Scargle and multitaper spectra (titled by their kind; the
+     * multitaper's jackknife errors are drawn whatever m is).
+     */
+    public static XYChart powerSpectrum(Product p, boolean freqTimesPower, Rebinning display) {
+        return powerSpectrum(p, freqTimesPower, display, noiseLevel(p, p.text("norm").orElse("none")));
+    }
+
+    /** As {@link #powerSpectrum(Product, boolean, Rebinning)} with the noise level drawn, if any. */
+    private static XYChart powerSpectrum(Product p, boolean freqTimesPower, Rebinning display,
                                          Optional<Double> noise) {
-        if (!(displayRebinLog > 0 && Double.isFinite(displayRebinLog))) {
-            throw new InvalidParameterException("rebin-log", displayRebinLog, "a positive growth factor, e.g. 0.1");
-        }
         double[] freq = p.array("freq");
         double[] power = p.array("power");
         double[] err = p.optionalArray("power_err").orElse(null);
         double[] m = perBinM(p, freq.length);
         String rebinNote = p.text("rebin").map(r -> "rebinned: " + r).orElse(null);
         if (rebinNote == null && uniform(m) && freq.length > 1 && p.has("df")) {
-            Rebin.Log r = Rebin.log(freq, power, err, displayRebinLog, p.number("df"));
-            freq = r.x();
-            power = r.y();
-            err = err == null ? null : r.yErr();
             double m0 = m[0];
-            m = new double[freq.length];
-            for (int i = 0; i < m.length; i++) {
-                m[i] = r.nsamples()[i] * m0;
+            double df = p.number("df");
+            if (display.kind() == Rebinning.Kind.LOG) {
+                Rebin.Log r = Rebin.log(freq, power, err, display.value(), df);
+                freq = r.x();
+                power = r.y();
+                err = err == null ? null : r.yErr();
+                m = new double[freq.length];
+                for (int i = 0; i < m.length; i++) {
+                    m[i] = r.nsamples()[i] * m0;
+                }
+                rebinNote = "shown log-rebinned, f = " + Numbers.compact(display.value()) + " (bin widths grow by 1+f)";
+            } else {
+                Rebin.Linear r = Rebin.linear(freq, power, err, display.df(df), df, true);
+                freq = r.x();
+                power = r.y();
+                err = err == null ? null : r.yErr();
+                m = new double[freq.length];
+                for (int i = 0; i < m.length; i++) {
+                    m[i] = Math.rint((r.uniformStep() ? r.step()[0] : r.step()[i]) * m0);
+                }
+                rebinNote = "shown rebinned linearly to df = " + Numbers.compact(display.df(df)) + " Hz";
             }
-            rebinNote = "shown log-rebinned, f = " + displayRebinLog + " (bin widths grow by 1+f)";
         }
-        if (err != null) {
+        boolean jackknife = p.kind() == ProductKind.MULTITAPER_POWER_SPECTRUM;    // errors that do not come from m
+        if (err != null && !jackknife) {
             err = err.clone();
             for (int i = 0; i < err.length; i++) {
                 if (!(m[i] >= MIN_M_FOR_ERRORS)) {
@@ -151,14 +173,21 @@ public final class Plots {
         }
         String norm = p.text("norm").orElse("none");
         XYChart chart = powerSpectrum(freq, power, err, norm, freqTimesPower);
+        if (p.kind() != ProductKind.POWER_SPECTRUM) {
+            chart.setTitle(chart.getTitle().replace(freqTimesPower ? "Power spectrum (ν × P)" : "Power spectrum",
+                    p.kind().title() + (freqTimesPower ? " (ν × P)" : "")));
+        }
         double[] shownFreq = freq;
         noise.ifPresent(level -> addNoiseLevel(chart, shownFreq, level, freqTimesPower));
         List<String> notes = new ArrayList<>(PlotNotes.of(p).lines());
         if (rebinNote != null) {
             notes.add(rebinNote);
         }
-        if (uniform(m) && m.length > 0 && m[0] < MIN_M_FOR_ERRORS) {
+        if (!jackknife && uniform(m) && m.length > 0 && m[0] < MIN_M_FOR_ERRORS) {
             notes.add("m = 1: no error bars (each power is χ² with 2 d.o.f.)");
+        }
+        if (jackknife && err != null) {
+            notes.add("error bars: jackknife over the tapers");
         }
         addNotes(chart, notes);
         return chart;
@@ -316,8 +345,34 @@ public final class Plots {
         if (product.has("rebin")) {
             return product;
         }
-        return Products.crossSpectrum(cs.rebinLog(DISPLAY_REBIN_LOG), product.provenance())
-                .with("rebin", new Field.Text("log f=" + DISPLAY_REBIN_LOG + " (plot only)"));
+        Rebinning display = Rebinning.log(DISPLAY_REBIN_LOG);
+        return Products.rebinnedCrossSpectrum(product, display.apply(cs), display.label() + " (plot only)");
+    }
+
+    /**
+     * A saved cross-spectrum product as drawn with {@code display}: a product saved unrebinned is rebinned (its
+     * cross spectrum taken up again, {@link Products#crossSpectrumOf}, lags, coherence and errors recomputed
+     * from the rebinned quantities, errata H1); a rebinned one is drawn as it is, and asking to rebin it again
+     * is an error.
+     *
+     * @param display the rebinning asked for, or empty for the default display rebinning
+     * @throws InvalidParameterException if a rebinning is asked of a product that was rebinned when computed
+     */
+    public static Product shownCrossSpectrum(Product p, Optional<Rebinning> display) {
+        if (p.has("rebin")) {
+            if (display.isPresent()) {
+                throw new InvalidParameterException(display.get().kind() == Rebinning.Kind.LOG ? "rebin-log" : "rebin",
+                        Numbers.compact(display.get().value()), "a cross spectrum saved without rebinning (this one was "
+                        + "rebinned when computed: " + p.text("rebin").orElse("") + ")");
+            }
+            return p;
+        }
+        if (display.isEmpty() && !(p.field("m").orElse(null) instanceof Field.Int && p.has("pds1_power"))) {
+            return p;       // not a cpds product as saved (m per bin, or no band powers): drawn as it is
+        }
+        Rebinning r = display.orElse(Rebinning.log(DISPLAY_REBIN_LOG));
+        return Products.rebinnedCrossSpectrum(p, r.apply(Products.crossSpectrumOf(p)),
+                r.label() + (display.isPresent() ? "" : " (plot only)"));
     }
 
     /**
@@ -359,7 +414,7 @@ public final class Plots {
         if (p.has("power_err")) {
             view.array("power_err", realPart(p, "power_err"));
         }
-        XYChart chart = powerSpectrum(view.build(), true, DISPLAY_REBIN_LOG, Optional.empty());
+        XYChart chart = powerSpectrum(view.build(), true, Rebinning.log(DISPLAY_REBIN_LOG), Optional.empty());
         String norm = p.text("norm").orElse("none");
         chart.setTitle("Cospectrum (ν × Re C) — " + normLabel(norm));
         chart.setYAxisTitle("ν × Re C (" + powerUnit(norm, true) + ")");
@@ -425,9 +480,6 @@ public final class Plots {
         }
         List<String> lines = new ArrayList<>(context);
         p.text("rebin").ifPresent(r -> lines.add("rebinned: " + r));
-        if (!p.has("rebin") && freq.length > MARKER_LIMIT) {    // a saved product: its lags cannot be rebinned here
-            lines.add("not rebinned (" + freq.length + " bins): compute with cpds --rebin-log 0.1 for readable lags");
-        }
         if (hidden > 0) {
             lines.add(hidden + " bins with coherence < " + (int) COHERENCE_SIGMAS + "σ from 0: lags not shown");
         }
@@ -748,7 +800,7 @@ public final class Plots {
         String norm = p.text("norm").orElse("none");
         return switch (p.kind()) {
             case POWER_SPECTRUM -> powerSpectrum(p, false);
-            case CROSS_SPECTRUM -> crossSpectrum(p);
+            case CROSS_SPECTRUM -> crossSpectrum(shownCrossSpectrum(p, Optional.empty()));
             case LIGHT_CURVE -> lightCurveOf(p);
             case POWER_COLORS -> powerColors(p);
             case DYNAMICAL_POWER_SPECTRUM -> {
@@ -757,8 +809,7 @@ public final class Plots {
                 yield withNotesInTitle(chart, p);
             }
             case FAD -> fadOf(p);
-            case LOMB_SCARGLE_POWER_SPECTRUM, MULTITAPER_POWER_SPECTRUM -> noted(titled(powerSpectrum(p.array("freq"),
-                    p.array("power"), null, norm, false), p.kind().title() + " — " + normLabel(norm)), p);
+            case LOMB_SCARGLE_POWER_SPECTRUM, MULTITAPER_POWER_SPECTRUM -> powerSpectrum(p, false);
             case LOMB_SCARGLE_CROSS_SPECTRUM -> noted(titled(lagFrequency(p.array("freq"), p.array("time_lag"), null,
                     "time lag"), "Lomb–Scargle time lag vs frequency (positive: subject lags reference)"), p);
             case BISPECTRUM -> withNotesInTitle(bispectrum(p.array("freq"), p.matrix("bispec_mag").rows()), p);
@@ -985,8 +1036,9 @@ public final class Plots {
             rate = scaled(p.array("counts"), 1 / dt);
             err = p.optionalArray("counts_err").map(ce -> scaled(ce, 1 / dt)).orElse(null);
         }
-        if (p.field("gti").orElse(null) instanceof Field.GtiTable g && g.intervals().length > 0) {
-            boolean[] good = Gtis.mask(time, gtiList(g.intervals()), dt);
+        Optional<GtiList> gti = Products.gtiOf(p);
+        if (gti.isPresent()) {
+            boolean[] good = Gtis.mask(time, gti.get(), dt);
             rate = rate.clone();
             for (int i = 0; i < rate.length; i++) {
                 rate[i] = good[i] ? rate[i] : Double.NaN;   // outside the GTIs: no data, not zero counts
@@ -1000,16 +1052,6 @@ public final class Plots {
         }
         addNotes(chart, PlotNotes.of(p).lines());
         return chart;
-    }
-
-    private static GtiList gtiList(double[][] intervals) {
-        double[] starts = new double[intervals.length];
-        double[] stops = new double[intervals.length];
-        for (int i = 0; i < intervals.length; i++) {
-            starts[i] = intervals[i][0];
-            stops[i] = intervals[i][1];
-        }
-        return GtiList.of(starts, stops);
     }
 
     private static double[] scaled(double[] a, double factor) {
