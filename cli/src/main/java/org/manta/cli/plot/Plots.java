@@ -11,8 +11,6 @@ import java.util.Locale;
 import java.util.Optional;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.AnnotationTextPanel;
-import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -43,13 +41,6 @@ public final class Plots {
     public static final int HEIGHT = 650;
     /** Above this many points, draw lines without markers (markers would merge into a blur). */
     private static final int MARKER_LIMIT = 300;
-    /** Heat map cells at most (frequency rows, time columns): every cell has a readable axis label. */
-    private static final int HEATMAP_FREQ_CELLS = 32;
-    private static final int HEATMAP_TIME_CELLS = 48;
-    /** The colour bar of heat maps, low to high (yellow to dark red). */
-    private static final Color[] COLOUR_STEPS = {new Color(0xff, 0xf3, 0xb0), new Color(0xfe, 0xd9, 0x76),
-        new Color(0xfe, 0xb2, 0x4c), new Color(0xfd, 0x8d, 0x3c), new Color(0xfc, 0x4e, 0x2a), new Color(0xe3, 0x1a, 0x1c),
-        new Color(0xbd, 0x00, 0x26), new Color(0x80, 0x00, 0x26)};
     /** Width of the hue sectors that share a colour in the colour–colour diagram, degrees. */
     private static final double HUE_SECTOR_DEGREES = 30;
     private static final Color DATA = new Color(0x1f, 0x4e, 0x9e);
@@ -601,112 +592,31 @@ public final class Plots {
             throw new IllegalArgumentException("dyn_ps is " + dynPs.length + "x" + (dynPs.length == 0 ? 0 : dynPs[0].length)
                     + ", expected freq x time = " + freq.length + "x" + time.length);
         }
-        return HeatMap.of(freq, time, dynPs, norm, segmentSize);
+        return HeatMap.dynamical(freq, time, dynPs, norm, segmentSize);
     }
 
     /**
-     * Bispectrum magnitude as an image: log10 |B(f1, f2)| on the frequency plane, both axes averaged down to
-     * at most {@value #HEATMAP_FREQ_CELLS} cells; the colour bar is labelled {@code log10 |B|}.
+     * Bispectrum magnitude as an image on numeric frequency axes: log10 |B(f1, f2)| cell by cell, a viridis colour
+     * bar labelled {@code log10 |B|} spanning the values' range.
      *
-     * @param freq      frequencies of both axes, Hz
+     * @param freq      frequencies of both axes, Hz, uniformly spaced
      * @param magnitude {@code |B|[f1_index][f2_index]}; f1 runs along x, f2 along y
      */
-    public static HeatMapChart bispectrum(double[] freq, double[][] magnitude) {
-        return heatMap("Bispectrum — log10 |B(f1, f2)|", "f1 (Hz)", freq, "%.3g", HEATMAP_FREQ_CELLS, "f2 (Hz)", freq,
-                HEATMAP_FREQ_CELLS, transpose(magnitude), true, "log10 |B|");
+    public static XYChart bispectrum(double[] freq, double[][] magnitude) {
+        return HeatMap.plane("Bispectrum — log10 |B(f1, f2)|", "f1 (Hz)", freq, "f2 (Hz)", freq, magnitude, true, 0, 0,
+                "log10 |B|");
     }
 
     /**
-     * Squared bicoherence as an image on the frequency plane (0 to 1; cells beyond the Nyquist line, NaN,
-     * stay empty); colour bar {@code b²}.
+     * Squared bicoherence as an image on numeric frequency axes (cells beyond the Nyquist line, NaN, stay blank);
+     * a viridis colour bar labelled {@code b²} from 0 to 1.
      *
-     * @param freq         frequencies of both axes, Hz
+     * @param freq         frequencies of both axes, Hz, uniformly spaced
      * @param bicoherence  {@code b²[f1_index][f2_index]}; f1 runs along x, f2 along y
      */
-    public static HeatMapChart bicoherence(double[] freq, double[][] bicoherence) {
-        return heatMap("Squared bicoherence b²(f1, f2)", "f1 (Hz)", freq, "%.3g", HEATMAP_FREQ_CELLS, "f2 (Hz)", freq,
-                HEATMAP_FREQ_CELLS, transpose(bicoherence), false, "b²");
-    }
-
-    /**
-     * A heat map of {@code z[y_index][x_index]} with both axes averaged down to at most {@code xCells} and
-     * {@code yCells} cells (axis labels are the cell means of {@code x} and {@code y}); the legend is the
-     * colour bar, titled {@code series}. With {@code log}, cells show log10 of the mean of the positive
-     * values; otherwise the mean of the finite values. Cells without such values stay empty.
-     */
-    private static HeatMapChart heatMap(String title, String xTitle, double[] x, String xFormat, int xCells,
-                                        String yTitle, double[] y, int yCells, double[][] z, boolean log, String series) {
-        int yStep = Math.max(1, (int) Math.ceil(y.length / (double) yCells));
-        int xStep = Math.max(1, (int) Math.ceil(x.length / (double) xCells));
-        int ny = (y.length + yStep - 1) / yStep;
-        int nx = (x.length + xStep - 1) / xStep;
-        List<String> xLabels = new ArrayList<>();
-        List<String> yLabels = new ArrayList<>();
-        for (int j = 0; j < nx; j++) {
-            xLabels.add(String.format(Locale.ROOT, xFormat, mean(x, j * xStep, xStep)));
-        }
-        for (int i = 0; i < ny; i++) {
-            yLabels.add(String.format(Locale.ROOT, "%.3g", mean(y, i * yStep, yStep)));
-        }
-        List<Number[]> cells = new ArrayList<>();
-        for (int i = 0; i < ny; i++) {
-            for (int j = 0; j < nx; j++) {
-                double sum = 0;
-                int n = 0;
-                for (int a = i * yStep; a < Math.min(y.length, (i + 1) * yStep); a++) {
-                    for (int b = j * xStep; b < Math.min(x.length, (j + 1) * xStep); b++) {
-                        double v = z[a][b];
-                        if (Double.isFinite(v) && (!log || v > 0)) {
-                            sum += v;
-                            n++;
-                        }
-                    }
-                }
-                if (n > 0) {
-                    double value = log ? Math.log10(sum / n) : sum / n;
-                    cells.add(new Number[] {j, i, value});
-                }
-            }
-        }
-        if (xStep > 1 || yStep > 1) {
-            title += String.format(Locale.ROOT, " (cells: means of %d × %d bins)", xStep, yStep);
-        }
-        HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setPlotContentSize(1.0);
-        chart.getStyler().setShowValue(false);
-        chart.getStyler().setXAxisLabelRotation(90);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setDecimalPattern("0.00");
-        // a stepped colour bar, every step labelled with its lower bound and the quantity, so the bar reads on its own
-        chart.getStyler().setRangeColors(COLOUR_STEPS).setPiecewise(true).setPiecewiseRanged(false)
-                .setSplitNumber(COLOUR_STEPS.length);
-        // as many decimals as the steps of the colour bar need to differ
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (Number[] c : cells) {
-            lo = Math.min(lo, c[2].doubleValue());
-            hi = Math.max(hi, c[2].doubleValue());
-        }
-        double step = (hi - lo) / COLOUR_STEPS.length;
-        int decimals = step > 0 ? Math.max(2, Math.min(8, 1 - (int) Math.floor(Math.log10(step)))) : 2;
-        String format = "%s ≥ %." + decimals + "f";
-        chart.getStyler().setHeatMapDecimalValueFormatter(v -> String.format(Locale.ROOT, format, series, v));
-        chart.addSeries(series, xLabels, yLabels, cells);
-        return chart;
-    }
-
-    private static double[][] transpose(double[][] m) {
-        int rows = m.length;
-        int cols = rows == 0 ? 0 : m[0].length;
-        double[][] t = new double[cols][rows];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                t[j][i] = m[i][j];
-            }
-        }
-        return t;
+    public static XYChart bicoherence(double[] freq, double[][] bicoherence) {
+        return HeatMap.plane("Squared bicoherence b²(f1, f2)", "f1 (Hz)", freq, "f2 (Hz)", freq, bicoherence, false, 0, 1,
+                "b² (squared bicoherence)");
     }
 
     /**
@@ -1237,16 +1147,6 @@ public final class Plots {
         s.setLineColor(ERRORS);
         s.setLineStyle(new BasicStroke(1f));
         s.setShowInLegend(false);
-    }
-
-    private static double mean(double[] a, int from, int n) {
-        double sum = 0;
-        int k = 0;
-        for (int i = from; i < Math.min(a.length, from + n); i++) {
-            sum += a[i];
-            k++;
-        }
-        return sum / k;
     }
 
     private static void requireSameLength(String what, double[] x, double[] y) {
