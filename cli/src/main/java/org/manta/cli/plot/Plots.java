@@ -840,8 +840,11 @@ public final class Plots {
         requireSameLength("spectrum", energy, value);
         Points pts = Points.keep(energy, value, error, true, false);
         double maxAbs = 0;
+        int withError = 0;
         for (int i = 0; i < pts.size(); i++) {
-            maxAbs = Math.max(maxAbs, Math.abs(pts.y[i]) + (pts.err == null ? 0 : pts.err[i]));
+            boolean hasError = pts.err != null && Double.isFinite(pts.err[i]);
+            withError += hasError ? 1 : 0;
+            maxAbs = Math.max(maxAbs, Math.abs(pts.y[i]) + (hasError ? pts.err[i] : 0));
         }
         boolean ms = lag && maxAbs < 0.1;
         if (ms) {
@@ -850,6 +853,12 @@ public final class Plots {
         }
         XYChart chart = base(title, "Energy (keV)", yTitle);
         logAxes(chart, pts.size() == 0 ? 10 : pts.x[pts.size() - 1] / pts.x[0], Double.NaN);
+        chart.getStyler().setYAxisDecimalPattern(maxAbs * (ms ? 1e3 : 1) >= 10 ? "0.#" : "0.0##");   // "0.05", not ".05"
+        if (pts.size() > 0 && withError < pts.size()) {
+            notes = new ArrayList<>(notes);
+            notes.add(withError == 0 ? "no error bars: the errors are undefined (NaN) in every band"
+                    : (pts.size() - withError) + " of " + pts.size() + " bands without error bars (errors undefined)");
+        }
         if (pts.size() == 0) {
             chart.setTitle(chart.getTitle() + " (no finite values to show)");
             addNotes(chart, notes);
