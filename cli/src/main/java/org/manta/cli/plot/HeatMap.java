@@ -25,7 +25,7 @@ final class HeatMap extends org.knowm.xchart.XYChart {
     private static final double BAR_FRACTION = 0.05;
     /** Frequency rows at most of a dynamical spectrum: about one per pixel of the plot height. */
     static final int MAX_ROWS = 512;
-    /** The colour range of a dynamical spectrum: these percentiles of its log powers (a few outliers do not set it). */
+    /** The colour range of log maps: these percentiles of the log values (a few outliers do not set it). */
     private static final double LOW_PERCENTILE = 0.01;
     private static final double HIGH_PERCENTILE = 0.99;
 
@@ -122,26 +122,22 @@ final class HeatMap extends org.knowm.xchart.XYChart {
     /**
      * A map of {@code value[i][j]} on the plane of two uniformly spaced axes, {@code a[i]} along x and {@code b[j]}
      * along y (a bispectrum's f1 and f2); NaN and, with {@code log}, non-positive values stay blank. With
-     * {@code log} the cells show log10 of the values and the colour bar spans their range; otherwise the values
-     * on the colour range {@code [lo, hi]}.
+     * {@code log} the cells show log10 of the values and the colour bar spans their 1st to 99th percentile (a few
+     * outliers do not wash out the rest; stronger cells take the top colour); otherwise the values on the colour
+     * range {@code [lo, hi]}.
      */
     static HeatMap plane(String title, String xTitle, double[] a, String yTitle, double[] b, double[][] value,
                          boolean log, double lo, double hi, String barTitle) {
         double[][] zz = new double[b.length][a.length];
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < b.length; j++) {
             for (int i = 0; i < a.length; i++) {
                 double v = value[i][j];
                 zz[j][i] = !Double.isFinite(v) || (log && v <= 0) ? Double.NaN : log ? Math.log10(v) : v;
-                if (!Double.isNaN(zz[j][i])) {
-                    min = Math.min(min, zz[j][i]);
-                    max = Math.max(max, zz[j][i]);
-                }
             }
         }
-        double vmin = log ? (Double.isFinite(min) ? min : 0) : lo;
-        double vmax = log ? (max > min ? max : vmin + 1) : hi;
+        double[] range = log ? percentiles(zz) : new double[] {lo, hi};
+        double vmin = range[0];
+        double vmax = range[1];
         HeatMap chart = new HeatMap(a, step(a), b, step(b), zz, vmin, vmax);
         chart.style(title, xTitle, yTitle, barTitle);
         return chart;

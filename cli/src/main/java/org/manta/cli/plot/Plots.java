@@ -448,6 +448,10 @@ public final class Plots {
         }
         PlotNotes notes = PlotNotes.of(p);
         XYChart chart = lagFrequency(freq, shownLag, lagErr, notes.bandLegend());
+        if (hidden > 0 && chart.getTitle().endsWith(" (no finite lags to show)")) {     // finite, but not significant
+            chart.setTitle(chart.getTitle().replace(" (no finite lags to show)",
+                    " (no lag shown: coherence consistent with 0)"));
+        }
         if (coh != null) {
             Points c = Points.keep(freq, coh, cohErr, true, false);
             if (c.size() > 0) {

@@ -5,8 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -97,12 +95,7 @@ public final class DigestCache {
     }
 
     private Path entry(FileStamp stamp) {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
-        return dir.resolve(HexFormat.of().formatHex(md.digest(stamp.line().getBytes(StandardCharsets.UTF_8))));
+        byte[] name = EventFiles.newSha256().digest(stamp.line().getBytes(StandardCharsets.UTF_8));
+        return dir.resolve(HexFormat.of().formatHex(name));
     }
 }
