@@ -74,6 +74,10 @@ public final class Plots {
     private static final int NOTES_LINE_PX = 13;
     private static final int NOTES_PADDING_PX = 12;
     private static final int NOTES_GAP_PX = 10;
+    /** The margin of a power axis, a factor below and above the data: (max/min)^exponent, between these bounds. */
+    private static final double MIN_LOG_PAD = 1.05;
+    private static final double MAX_LOG_PAD = 1.5;
+    private static final double LOG_PAD_EXPONENT = 0.05;
     /** Lags are shown where the raw coherence is more than this many σ above 0. */
     static final double COHERENCE_SIGMAS = 2;
     /** Lags with errors up to this many times the median error set the lag axis. */
@@ -223,12 +227,15 @@ public final class Plots {
         double lo = Double.POSITIVE_INFINITY;
         double hi = 0;
         for (int i = 0; i < pts.size(); i++) {
-            lo = Math.min(lo, pts.y[i]);
-            hi = Math.max(hi, pts.y[i] + (pts.err == null || !Double.isFinite(pts.err[i]) ? 0 : pts.err[i]));
+            double bar = pts.err == null || !Double.isFinite(pts.err[i]) ? 0 : pts.err[i];
+            lo = Math.min(lo, pts.y[i]);        // the powers set the bottom: an m = 2 bar may reach far down
+            hi = Math.max(hi, pts.y[i] + bar);
         }
-        chart.getStyler().setYAxisMin(lo / 1.5);
-        chart.getStyler().setYAxisMax(hi * 1.5);
-        logAxes(chart, pts.x[pts.size() - 1] / pts.x[0], hi * 1.5 / (lo / 1.5));
+        // a margin that grows with the span: a spectrum near the noise level is not squeezed into a third of the axis
+        double pad = Math.max(MIN_LOG_PAD, Math.min(MAX_LOG_PAD, Math.pow(hi / lo, LOG_PAD_EXPONENT)));
+        chart.getStyler().setYAxisMin(lo / pad);
+        chart.getStyler().setYAxisMax(hi * pad);
+        logAxes(chart, pts.x[pts.size() - 1] / pts.x[0], hi * pad / (lo / pad));
         return chart;
     }
 
