@@ -806,8 +806,20 @@ public final class Plots {
         notes.add(String.format(Locale.ROOT, "smoothing: %s, %s bins; fad_delta = %.4f (compliant: %s)",
                 p.text("smoothing_alg").orElse("gauss"), p.number("smoothing_length"), p.number("fad_delta"),
                 p.text("is_compliant").orElse("?")));
-        return fad(p.array("freq"), p.array("ptot"), p.array("ptot_uncorrected"),
-                p.optionalArray("model_zhang").orElse(null), norm, notes);
+        double[] freq = p.array("freq");
+        double[] corrected = p.array("ptot");
+        double[] uncorrected = p.array("ptot_uncorrected");
+        double[] model = p.optionalArray("model_zhang").orElse(null);
+        if (p.has("df") && freq.length > 1) {       // log-rebinned for display, as the power spectra
+            double df = p.number("df");
+            Rebin.Log shown = Rebin.log(freq, corrected, null, DISPLAY_REBIN_LOG, df);
+            corrected = shown.y();
+            uncorrected = Rebin.log(freq, uncorrected, null, DISPLAY_REBIN_LOG, df).y();
+            model = model == null ? null : Rebin.log(freq, model, null, DISPLAY_REBIN_LOG, df).y();
+            freq = shown.x();
+            notes.add("shown log-rebinned, f = " + DISPLAY_REBIN_LOG + " (bin widths grow by 1+f)");
+        }
+        return fad(freq, corrected, uncorrected, model, norm, notes);
     }
 
     /** {@code chart} with the notes of {@link PlotNotes} in its title (a heat map has no free corner for them). */
