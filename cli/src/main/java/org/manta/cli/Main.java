@@ -3,9 +3,11 @@ package org.manta.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.manta.cli.command.BicoherenceCommand;
 import org.manta.cli.command.BispectrumCommand;
@@ -24,7 +26,9 @@ import org.manta.cli.command.PlotCommand;
 import org.manta.cli.command.VarEnergyCommand;
 import org.manta.cli.mesh.SubmitCommand;
 import org.manta.cli.mesh.UpCommand;
+import org.manta.cli.output.DigestCacheSetting;
 import org.manta.cli.output.Provenance;
+import org.manta.core.io.DigestCache;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,11 +64,13 @@ public final class Main implements Callable<Integer> {
     private final List<String> args;
     private final PrintStream out;
     private final PrintStream err;
+    private final Optional<DigestCache> digestCache;
 
-    Main(List<String> args, PrintStream out, PrintStream err) {
+    Main(List<String> args, PrintStream out, PrintStream err, Optional<DigestCache> digestCache) {
         this.args = List.copyOf(args);
         this.out = out;
         this.err = err;
+        this.digestCache = digestCache;
     }
 
     public static void main(String[] args) {
@@ -95,7 +101,7 @@ public final class Main implements Callable<Integer> {
     /** {@link #run(String[], PrintStream, PrintStream, Map)} with {@code extraCommands} added as subcommands. */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env,
                           List<Object> extraCommands) {
-        Main main = new Main(Arrays.asList(args), out, err);
+        Main main = new Main(Arrays.asList(args), out, err, DigestCacheSetting.resolve(env, System.getProperties()));
         CommandLine cl = new CommandLine(main);
         extraCommands.forEach(cl::addSubcommand);
         cl.setOut(new PrintWriter(out, true));
@@ -134,6 +140,14 @@ public final class Main implements Callable<Integer> {
     /** The command line as typed, shell-quoted, for provenance. */
     public String commandLine() {
         return Provenance.commandLine("manta", args);
+    }
+
+    /**
+     * The provenance of a product made now from {@code inputs}: this command line, the inputs' SHA-256 from the
+     * per-user digest cache ({@link DigestCacheSetting}) or hashed alongside the analysis's read.
+     */
+    public Provenance provenance(List<Path> inputs) {
+        return Provenance.of(commandLine(), inputs, digestCache);
     }
 
     /** Standard output (products for {@code -o -}, summaries, reports). */

@@ -14,9 +14,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.manta.cli.Main;
+import org.manta.cli.pipeline.EmbeddedPipeline;
 import org.manta.core.fourier.RealFft;
 import org.manta.core.io.EventFileReader;
 import org.manta.core.segment.SegmentSpec;
@@ -36,7 +38,9 @@ import org.manta.core.varenergy.VarEnergyRequest;
  * through the cli's {@link Main#run}; then the FFT-only time of the same number of segments on the same
  * threads. Prints one JSON line.
  *
- * <p>Usage: {@code BenchRun pds|cpds THREADS OUTPUT.json FILE [FILE2]}; {@code BenchRun fft THREADS COUNT};
+ * <p>Usage: {@code BenchRun pds|cpds THREADS OUTPUT.json FILE [FILE2]}; {@code BenchRun analysis-pds|analysis-cpds
+ * THREADS FILE [FILE2]} (the analysis alone: the embedded pipeline, no product, no provenance, no output);
+ * {@code BenchRun fft THREADS COUNT};
  * {@code BenchRun varenergy THREADS OUTPUT.json FILE} (lag and rms of ten bands from one pass, {@link #varEnergy}).
  */
 public final class BenchRun {
@@ -52,6 +56,14 @@ public final class BenchRun {
                     threads);
             System.out.printf(Locale.ROOT, "{\"fft_only_cold_s\": %.4f, \"ffts\": %d, \"threads\": %d}%n", s, count,
                     threads);
+            return;
+        }
+        if (product.startsWith("analysis-")) {  // BenchRun analysis-pds|analysis-cpds THREADS FILE [FILE2]
+            List<Path> files = new ArrayList<>();
+            for (int i = 2; i < args.length; i++) {
+                files.add(Path.of(args[i]));
+            }
+            analysisAlone(product.substring("analysis-".length()), threads, files);
             return;
         }
         if (product.equals("varenergy")) {     // BenchRun varenergy THREADS OUTPUT.json FILE
@@ -71,6 +83,7 @@ public final class BenchRun {
                 new PrintStream(err, true, StandardCharsets.UTF_8), System.getenv());
         double wall = (System.nanoTime() - t0) * 1e-9;
         double uptimeAtDone = ManagementFactory.getRuntimeMXBean().getUptime() * 1e-3;
+        double cpuAtDone = processCpuSeconds();
         if (code != 0) {
             System.err.print(err.toString(StandardCharsets.UTF_8));
             System.exit(code);
@@ -85,9 +98,35 @@ public final class BenchRun {
                 threads);
         System.out.printf(Locale.ROOT, "{\"segments\": %d, \"events\": %d, \"inner_wall_s\": %.4f, \"fft_only_s\": %.4f, "
                         + "\"ffts\": %d, \"threads\": %d, \"peak_heap_mb\": %.1f, \"peak_rss_mb\": %.1f, "
-                        + "\"uptime_at_done_s\": %.4f, \"uptime_at_exit_s\": %.4f}%n",
+                        + "\"uptime_at_done_s\": %.4f, \"uptime_at_exit_s\": %.4f, \"cpu_at_done_s\": %.4f}%n",
                 segments, events, wall, fftOnly, ffts, threads, peakHeapMb(), peakRssMb(), uptimeAtDone,
-                ManagementFactory.getRuntimeMXBean().getUptime() * 1e-3);
+                ManagementFactory.getRuntimeMXBean().getUptime() * 1e-3, cpuAtDone);
+    }
+
+    /**
+     * The analysis of a {@code pds} or {@code cpds} benchmark run alone: the cli's embedded pipeline on the same
+     * files with the same settings, without the command around it (no options parsing, no provenance hash, no
+     * product, no output). One JSON line: wall time, the JVM's uptime and CPU time when done.
+     */
+    private static void analysisAlone(String product, int threads, List<Path> files) {
+        long t0 = System.nanoTime();
+        EmbeddedPipeline pipeline = new EmbeddedPipeline(PoolSettings.ofThreads(threads), true);
+        double dt = BenchmarkObservation.DT;
+        double segment = BenchmarkObservation.SEGMENT;
+        int segments = product.equals("pds")
+                ? pipeline.powerSpectrum(files, Optional.empty(), dt, segment, Normalization.LEAHY, true).segments()
+                : pipeline.crossSpectrum(files.get(0), Optional.empty(), files.get(1), Optional.empty(), dt, segment,
+                        Normalization.LEAHY).segments();
+        double wall = (System.nanoTime() - t0) * 1e-9;
+        System.out.printf(Locale.ROOT, "{\"segments\": %d, \"inner_wall_s\": %.4f, \"threads\": %d, "
+                        + "\"uptime_at_done_s\": %.4f, \"cpu_at_done_s\": %.4f}%n", segments, wall, threads,
+                ManagementFactory.getRuntimeMXBean().getUptime() * 1e-3, processCpuSeconds());
+    }
+
+    /** CPU time (user + system) of this JVM so far, s; NaN where the platform does not say. */
+    static double processCpuSeconds() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() * 1e-9 : Double.NaN;
     }
 
     /**

@@ -50,7 +50,7 @@ public final class BicoherenceCommand implements Callable<Integer> {
             throw new InvalidParameterException("segment", segment, "at least 4 bins of dt = " + options.dt() + " s");
         }
         LightCurve lc = LightCurveInput.readContiguous(file, options);
-        Provenance provenance = Provenance.of(main.commandLine(), List.of(file));
+        Provenance provenance = main.provenance(List.of(file));
         Bicoherence b = Bicoherence.of(lc.counts(), lc.dt(), (int) bins, dataWindow);
         ProductOutput.emit(Products.bicoherence(b, provenance), options, main.out(), main.err());
         return 0;

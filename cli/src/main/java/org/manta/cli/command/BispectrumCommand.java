@@ -64,7 +64,7 @@ public final class BispectrumCommand implements Callable<Integer> {
             throw new InvalidParameterException("maxlag", maxlag, "a non-negative number of bins");
         }
         LightCurve lc = LightCurveInput.readContiguous(file, options);
-        Provenance provenance = Provenance.of(main.commandLine(), List.of(file));
+        Provenance provenance = main.provenance(List.of(file));
         int lag = maxlag == null ? Bispectrum.defaultMaxlag(lc.size()) : maxlag;
         double products = (double) lc.size() * (2.0 * lag + 1) * (2.0 * lag + 1) / 2;
         if (products > MAX_PRODUCTS) {

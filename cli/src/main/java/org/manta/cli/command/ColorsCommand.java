@@ -38,7 +38,7 @@ public final class ColorsCommand implements Callable<Integer> {
         options.validate();
         colors.validate(options.dt());
         Inputs.requireReadable(List.of(file));
-        Provenance provenance = Provenance.of(main.commandLine(), List.of(file));
+        Provenance provenance = main.provenance(List.of(file));
         ProductOutput.emit(compute(provenance), options, colors.chart(file, options), main.out(), main.err());
         return 0;
     }

@@ -103,7 +103,7 @@ public final class CpdsCommand implements Callable<Integer> {
         }
         List<Path> inputs = files.stream().distinct().toList();     // a file of two bands is read (and hashed) once
         Inputs.requireReadable(inputs);
-        Provenance provenance = Provenance.of(main.commandLine(), inputs);
+        Provenance provenance = main.provenance(inputs);
         AveragedCrossSpectrum cs = compute(pairs, segment, band1.or(options::selection), band2.or(options::selection));
         Product.Builder b = Products.crossSpectrumFields(cs);
         if (significance.requested()) {

@@ -73,7 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
         DemoConfig config = DemoConfig.defaults(seed);
         SimulatedObservation sim = DemoSimulation.simulate(config);
         DemoTruth truth = sim.truth();
-        Provenance provenance = Provenance.of(main.commandLine(), List.of());
+        Provenance provenance = main.provenance(List.of());
         Path events = dir.resolve("events.evt");
         Files.createDirectories(dir);
         EventFileWriter.write(sim.events(), events);
@@ -84,7 +84,7 @@ public final class DemoCommand implements Callable<Integer> {
                     sim.events().gti().exposure(), truth.qpoFrequency(), truth.qpoQ(), 100 * truth.rms(),
                     truth.hardLag() * 1e3, events);
         }
-        Provenance analysed = Provenance.of(main.commandLine(), List.of(events));
+        Provenance analysed = main.provenance(List.of(events));
         EmbeddedPipeline pipeline = new EmbeddedPipeline(PoolSettings.defaults(), quiet);
         Product pds = Products.powerSpectrum(pipeline.powerSpectrum(events, Optional.empty(), DEMO_DT, DEMO_SEGMENT,
                 Normalization.LEAHY, true), analysed);

@@ -52,7 +52,7 @@ public final class DynpsCommand implements Callable<Integer> {
             throw new InvalidParameterException("rebin", "given", "no rebin option for dynps (one periodogram per segment)");
         }
         Inputs.requireReadable(List.of(file));
-        Provenance provenance = Provenance.of(main.commandLine(), List.of(file));
+        Provenance provenance = main.provenance(List.of(file));
         Product product = compute(provenance, segment);
         ProductOutput.emit(product, options, main.out(), main.err());
         return 0;

@@ -53,7 +53,7 @@ public final class FadCommand implements Callable<Integer> {
         fad.validate();
         List<Path> files = List.of(file1, file2);
         Inputs.requireReadable(files);
-        Provenance provenance = Provenance.of(main.commandLine(), files);
+        Provenance provenance = main.provenance(files);
         FadSpectrum corrected = options.pipeline().fad(file1, file2, options.selection(), options.dt(),
                 spectrum.segment().orElseThrow(), spectrum.norm(), fad.smoothing, fad.smoothingLength(), fad.tolerance);
         ProductOutput.emit(fad.product(corrected, provenance, options.quiet(), main.err()), options, main.out(),

@@ -37,7 +37,7 @@ public final class LcCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         options.validate();
         Inputs.requireReadable(List.of(file));
-        Provenance provenance = Provenance.of(main.commandLine(), List.of(file));
+        Provenance provenance = main.provenance(List.of(file));
         Product product = compute(provenance);
         ProductOutput.emit(product, options, main.out(), main.err());
         return 0;

@@ -3,12 +3,15 @@ package org.manta.cli.command;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.manta.cli.Main;
 import org.manta.cli.output.Product;
 import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
+import org.manta.cli.output.Rebinning;
+import org.manta.cli.plot.Plots;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.lombscargle.FrequencyGrid;
@@ -30,7 +33,9 @@ import picocli.CommandLine.ParentCommand;
             "Event files are binned at --dt and restricted to their GTIs (Stingray's from events); a JSON light curve "
                 + "(time, counts[, dt, gti], e.g. from 'manta lc -o lc.json') may be unevenly sampled.",
             "The default frequency grid runs from df/2 in steps of df = 1/(span of the bin times) to the Nyquist "
-                + "frequency 0.5/dt (the last value may pass it, as in Stingray)."},
+                + "frequency 0.5/dt (the last value may pass it, as in Stingray).",
+            "The plot is rebinned for display (log-rebinned by " + Plots.DISPLAY_REBIN_LOG + " unless --rebin-log F or "
+                + "--rebin DF|Nx says otherwise; the factor is on the plot); the product keeps every frequency."},
         footer = {"", "Examples:", "  manta lomb obs.evt --dt 1 --method slow --norm frac -o ls.json --plot ls.png",
             "  manta lomb hard.evt --events2 soft.evt --dt 0.5 --max-freq 0.2 -o lags.json"})
 public final class LombCommand implements Callable<Integer> {
@@ -69,9 +74,18 @@ public final class LombCommand implements Callable<Integer> {
     @Mixin
     AnalysisOptions options;
 
+    @Mixin
+    RebinOptions rebin;
+
     @Override
     public Integer call() throws Exception {
         options.validate();
+        Optional<Rebinning> rebinning = rebin.rebinning();
+        if (rebinning.isPresent() && file2 != null) {
+            throw new InvalidParameterException(rebinning.get().kind() == Rebinning.Kind.LOG ? "rebin-log" : "rebin",
+                    "given with --events2", "a Lomb-Scargle power spectrum (the lag plot is not rebinned)");
+        }
+        Rebinning display = rebinning.orElse(Rebinning.log(Plots.DISPLAY_REBIN_LOG));
         LombScargleMethod m = LombScargleMethod.parse(method);
         FrequencyGrid grid = grid();
         if (oversampling < 1) {
@@ -82,7 +96,7 @@ public final class LombCommand implements Callable<Integer> {
             files.add(file2);
         }
         Inputs.requireReadable(files);
-        Provenance provenance = Provenance.of(main.commandLine(), files);
+        Provenance provenance = main.provenance(files);
         LightCurve lc = LightCurveInput.read(file, options);
         Product product;
         if (file2 == null) {
@@ -93,7 +107,8 @@ public final class LombCommand implements Callable<Integer> {
             product = Products.lombScargleCrossSpectrum(
                     LombScargleCrossSpectrum.of(lc, lc2, grid, m, oversampling, norm), oversampling, provenance);
         }
-        ProductOutput.emit(product, options, main.out(), main.err());
+        ProductOutput.emit(product, options, p -> file2 == null ? Plots.powerSpectrum(p, false, display)
+                : Plots.forProduct(p), main.out(), main.err());
         return 0;
     }
 

@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 import org.manta.cli.Main;
 import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
+import org.manta.cli.output.Rebinning;
+import org.manta.cli.plot.Plots;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.multitaper.MultitaperOptions;
@@ -25,7 +27,9 @@ import picocli.CommandLine.ParentCommand;
             "The light curve must have one GTI (contiguous bins): an event file binned at --dt, or a JSON light curve.",
             "With --lombscargle the times may be uneven (a JSON light curve): the tapers are interpolated onto them and "
                 + "combined through Lomb-Scargle periodograms (Stingray Multitaper(lombscargle=True), Springford et al. "
-                + "2020)."},
+                + "2020).",
+            "The plot is rebinned for display (log-rebinned by " + Plots.DISPLAY_REBIN_LOG + " unless --rebin-log F or "
+                + "--rebin DF|Nx says otherwise; the factor is on the plot); the product keeps every frequency."},
         footer = {"", "Examples:", "  manta multitaper obs.evt --dt 1/16 --nw 4 --adaptive -o mt.json --plot mt.png",
             "  manta multitaper uneven_lc.json --dt 1 --lombscargle -o mtls.json"})
 public final class MultitaperCommand implements Callable<Integer> {
@@ -60,9 +64,13 @@ public final class MultitaperCommand implements Callable<Integer> {
     @Mixin
     AnalysisOptions options;
 
+    @Mixin
+    RebinOptions rebin;
+
     @Override
     public Integer call() throws Exception {
         options.validate();
+        Rebinning display = rebin.rebinning().orElse(Rebinning.log(Plots.DISPLAY_REBIN_LOG));
         MultitaperOptions mt = new MultitaperOptions(nw, adaptive, !noJackknife && !lombscargle, !noLowBias);
         MultitaperSpectrum spectrum;
         if (lombscargle) {
@@ -79,8 +87,9 @@ public final class MultitaperCommand implements Callable<Integer> {
             LightCurve lc = LightCurveInput.readContiguous(file, options);
             spectrum = MultitaperSpectrum.of(lc.counts(), lc.dt(), LightCurveInput.tseg(lc), mt, norm);
         }
-        Provenance provenance = Provenance.of(main.commandLine(), List.of(file));
-        ProductOutput.emit(Products.multitaperSpectrum(spectrum, mt, provenance), options, main.out(), main.err());
+        Provenance provenance = main.provenance(List.of(file));
+        ProductOutput.emit(Products.multitaperSpectrum(spectrum, mt, provenance), options,
+                p -> Plots.powerSpectrum(p, false, display), main.out(), main.err());
         return 0;
     }
 }

@@ -58,7 +58,7 @@ public final class PdsCommand implements Callable<Integer> {
                     "a segment length to average " + files.size() + " files (a single periodogram takes one file)");
         }
         Inputs.requireReadable(files);
-        Provenance provenance = Provenance.of(main.commandLine(), files);
+        Provenance provenance = main.provenance(files);
         Product product = compute(provenance, segment);
         statistics.printSummary(product, options.outputIsStdout() ? main.err() : main.out());
         ProductOutput.emit(product, options, p -> Plots.powerSpectrum(p, freqPower), main.out(), main.err());

@@ -1,8 +1,11 @@
 package org.manta.cli.command;
 
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.manta.cli.Main;
@@ -10,10 +13,12 @@ import org.manta.cli.output.FitsProductReader;
 import org.manta.cli.output.JsonProductReader;
 import org.manta.cli.output.Product;
 import org.manta.cli.output.ProductKind;
+import org.manta.cli.output.Rebinning;
 import org.manta.cli.plot.ImageFormat;
 import org.manta.cli.plot.Plots;
 import org.manta.core.InvalidParameterException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -22,11 +27,17 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "plot", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Draw a product saved with -o FILE.json or FILE.fits (pds, cpds, lc, dynps, fad, ...) as an image: "
                 + "PNG, JPEG, SVG or PDF, from the extension of -o.",
-            "Power spectra that were not rebinned are shown log-rebinned (--rebin-log, default "
-                + Plots.DISPLAY_REBIN_LOG + ")."},
+            "Power and cross spectra (also Lomb-Scargle and multitaper) that were not rebinned are shown rebinned: "
+                + "log-rebinned by " + Plots.DISPLAY_REBIN_LOG + " unless --rebin-log F or --rebin DF|Nx says otherwise; "
+                + "a cross spectrum's lags, coherence and errors are recomputed from its rebinned cross and band powers."},
         footer = {"", "Examples:", "  manta plot pds.json -o pds.png --rebin-log 0.05 --freq-power",
+            "  manta plot cpds.json -o lags.png --rebin-log 0.02",
             "  manta plot cpds.fits -o lags.pdf --freq-power"})
 public final class PlotCommand implements Callable<Integer> {
+    /** The products that --rebin/--rebin-log and --freq-power apply to. */
+    private static final Set<ProductKind> REBINNABLE = EnumSet.of(ProductKind.POWER_SPECTRUM,
+            ProductKind.CROSS_SPECTRUM, ProductKind.LOMB_SCARGLE_POWER_SPECTRUM, ProductKind.MULTITAPER_POWER_SPECTRUM);
+
     @ParentCommand
     Main main;
 
@@ -41,10 +52,8 @@ public final class PlotCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace an existing image (without it, an existing file is an error).")
     boolean overwrite;
 
-    @Option(names = "--rebin-log", paramLabel = "F",
-            description = "Log-rebinning of an unrebinned power spectrum for display (default: "
-                    + Plots.DISPLAY_REBIN_LOG + ").")
-    Double rebinLog;
+    @Mixin
+    RebinOptions rebin;
 
     @Option(names = "--freq-power", description = "Power spectra: plot frequency x power; cross spectra: add a panel "
             + "of frequency x cospectrum above the lags.")
@@ -62,18 +71,20 @@ public final class PlotCommand implements Callable<Integer> {
         AnalysisOptions.requireWritable("output", out, overwrite);
         Inputs.requireReadable(List.of(product));
         Product p = fits ? FitsProductReader.read(product) : JsonProductReader.read(product);
-        if (rebinLog != null && p.kind() != ProductKind.POWER_SPECTRUM) {
-            throw new InvalidParameterException("rebin-log", rebinLog, "a power spectrum product (rebin a "
-                    + p.kind().label() + " when computing it, e.g. manta cpds --rebin-log F: lags and coherence "
-                    + "must be recomputed from the rebinned cross spectrum)");
+        Optional<Rebinning> rebinning = rebin.rebinning();
+        if (rebinning.isPresent() && !REBINNABLE.contains(p.kind())) {
+            throw new InvalidParameterException(rebinning.get().kind() == Rebinning.Kind.LOG ? "rebin-log" : "rebin",
+                    "given for a " + p.kind().title().toLowerCase(Locale.ROOT), "a power or cross spectrum product "
+                    + "(pds, cpds, lomb, multitaper)");
         }
-        if (freqPower && p.kind() != ProductKind.POWER_SPECTRUM && p.kind() != ProductKind.CROSS_SPECTRUM) {
+        if (freqPower && !REBINNABLE.contains(p.kind())) {
             throw new InvalidParameterException("freq-power", "given for a " + p.kind().title().toLowerCase(Locale.ROOT),
                     "a power or cross spectrum product");
         }
         Chart<?, ?> chart = switch (p.kind()) {
-            case POWER_SPECTRUM -> Plots.powerSpectrum(p, freqPower, rebinLog == null ? Plots.DISPLAY_REBIN_LOG : rebinLog);
-            case CROSS_SPECTRUM -> Plots.crossSpectrum(p, freqPower);
+            case POWER_SPECTRUM, LOMB_SCARGLE_POWER_SPECTRUM, MULTITAPER_POWER_SPECTRUM -> Plots.powerSpectrum(p, freqPower,
+                    rebinning.orElse(Rebinning.log(Plots.DISPLAY_REBIN_LOG)));
+            case CROSS_SPECTRUM -> Plots.crossSpectrum(Plots.shownCrossSpectrum(p, rebinning), freqPower);
             default -> Plots.forProduct(p);
         };
         Plots.write(chart, out, format);

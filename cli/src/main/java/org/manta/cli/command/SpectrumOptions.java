@@ -1,12 +1,12 @@
 package org.manta.cli.command;
 
-import java.util.Locale;
 import java.util.Optional;
-import org.manta.core.InvalidParameterException;
+import org.manta.cli.output.Rebinning;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.core.spectrum.AveragedCrossSpectrum;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.Normalization;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options of the spectral commands (pds, cpds, dynps): segment length, normalisation and rebinning. */
@@ -21,15 +21,8 @@ public final class SpectrumOptions {
             description = "Normalisation (default: ${DEFAULT-VALUE}; 'rms' is frac).")
     Normalization norm;
 
-    @Option(names = "--rebin", paramLabel = "DF|Nx",
-            description = "Linear rebin of the product to a resolution of DF Hz, or by a factor N of the resolution "
-                    + "('4x'); means of the old bins, errors recomputed (Stingray rebin).")
-    String rebin;
-
-    @Option(names = "--rebin-log", paramLabel = "F",
-            description = "Logarithmic rebin of the product: each bin (1+F) times wider than the one before, "
-                    + "e.g. 0.1 (Stingray rebin_log(f)).")
-    Double rebinLog;
+    @Mixin
+    RebinOptions rebinOptions = new RebinOptions();
 
     public Optional<Double> segment() {
         return Optional.ofNullable(segment);
@@ -51,74 +44,26 @@ public final class SpectrumOptions {
 
     /** Whether --rebin or --rebin-log was given. */
     public boolean rebinned() {
-        return rebin != null || rebinLog != null;
+        return rebinOptions.rebinning().isPresent();
     }
 
-    /**
-     * Checks the rebin options before any data is read: at most one of them, a positive log factor, a
-     * positive resolution or a factor of at least 1.
-     */
+    /** Checks the rebin options before any data is read ({@link RebinOptions#rebinning()}). */
     public void validateRebin() {
-        if (rebin != null && rebinLog != null) {
-            throw new InvalidParameterException("rebin", "--rebin " + rebin + " --rebin-log " + rebinLog,
-                    "only one of --rebin and --rebin-log");
-        }
-        if (rebinLog != null && !(rebinLog > 0 && Double.isFinite(rebinLog))) {
-            throw new InvalidParameterException("rebin-log", rebinLog, "a positive bin-width growth factor, e.g. 0.1");
-        }
-        if (rebin != null) {
-            linearRebin();
-        }
+        rebinOptions.rebinning();
     }
 
     /** The product's rebinned power spectrum (unchanged without a rebin option). */
     public AveragedPowerSpectrum apply(AveragedPowerSpectrum ps) {
-        if (rebinLog != null) {
-            return ps.rebinLog(rebinLog);
-        }
-        return rebin == null ? ps : ps.rebin(linearRebin().df(ps.df()));
+        return rebinOptions.rebinning().map(r -> r.apply(ps)).orElse(ps);
     }
 
     /** The product's rebinned cross spectrum; lags, coherence and errors follow from the rebinned quantities. */
     public AveragedCrossSpectrum apply(AveragedCrossSpectrum cs) {
-        if (rebinLog != null) {
-            return cs.rebinLog(rebinLog);
-        }
-        return rebin == null ? cs : cs.rebin(linearRebin().df(cs.df()));
+        return rebinOptions.rebinning().map(r -> r.apply(cs)).orElse(cs);
     }
 
     /** How the product records its rebinning ({@code "log f=0.1"}, {@code "linear df=0.5"}, {@code "linear 4x"}). */
     public Optional<String> description() {
-        if (rebinLog != null) {
-            return Optional.of("log f=" + ProductOutput.compact(rebinLog));
-        }
-        return rebin == null ? Optional.empty() : Optional.of("linear " + linearRebin().label());
-    }
-
-    private Linear linearRebin() {
-        String text = rebin.trim().toLowerCase(Locale.ROOT);
-        boolean factor = text.endsWith("x");
-        double v;
-        try {
-            v = Double.parseDouble(factor ? text.substring(0, text.length() - 1) : text);
-        } catch (NumberFormatException e) {
-            v = Double.NaN;
-        }
-        if (factor ? !(v >= 1 && Double.isFinite(v)) : !(v > 0 && Double.isFinite(v))) {
-            throw new InvalidParameterException("rebin", rebin,
-                    "a new resolution in Hz (e.g. 0.5) or a factor of at least 1 followed by x (e.g. 4x)");
-        }
-        return new Linear(v, factor);
-    }
-
-    /** A linear rebin: to {@code value} Hz, or by a factor {@code value} of the old resolution. */
-    private record Linear(double value, boolean factor) {
-        double df(double oldDf) {
-            return factor ? value * oldDf : value;
-        }
-
-        String label() {
-            return factor ? ProductOutput.compact(value) + "x" : "df=" + ProductOutput.compact(value);
-        }
+        return rebinOptions.rebinning().map(Rebinning::label);
     }
 }

@@ -58,7 +58,7 @@ public final class VarEnergyCommand implements Callable<Integer> {
             files.add(varEnergy.events2);
         }
         Inputs.requireReadable(files);
-        Provenance provenance = Provenance.of(main.commandLine(), files);
+        Provenance provenance = main.provenance(files);
         EmbeddedPipeline.VarEnergy result = options.pipeline().varEnergy(request, files);
         ProductOutput.emit(Products.varEnergySpectrum(result.spectrum(), result.gti(), provenance), options, main.out(),
                 main.err());

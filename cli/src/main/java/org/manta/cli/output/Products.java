@@ -1,12 +1,15 @@
 package org.manta.cli.output;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.manta.core.InvalidParameterException;
 import org.manta.core.bispectrum.Bicoherence;
 import org.manta.core.bispectrum.Bispectrum;
 import org.manta.core.bispectrum.LagWindow;
 import org.manta.core.deadtime.FadSpectrum;
 import org.manta.core.events.EnergyBand;
+import org.manta.core.fourier.ComplexArray;
 import org.manta.core.gti.GtiList;
 import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.lombscargle.LombScargleCrossSpectrum;
@@ -18,6 +21,8 @@ import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.DynamicalPowerSpectrum;
 import org.manta.core.spectrum.Estimates;
 import org.manta.core.spectrum.FrequencyRange;
+import org.manta.core.spectrum.Normalization;
+import org.manta.core.spectrum.Norms;
 import org.manta.core.spectrum.PowerColors;
 import org.manta.core.spectrum.Rms;
 import org.manta.core.stats.PowerUpperLimit;
@@ -194,6 +199,94 @@ public final class Products {
                 .real("segment_size", cs.segmentSize());
         cs.gti().ifPresent(g -> gti(b, g));
         return b;
+    }
+
+    /**
+     * The cross spectrum of a saved {@link #crossSpectrum} product, as it was computed (before any rebinning), so
+     * that it can be rebinned later with the errors recomputed from the rebinned unnormalised quantities and m
+     * (errata H1): the product keeps the normalised and unnormalised cross power, both bands' normalised powers,
+     * their photon counts, n, dt and m; each band's unnormalised power is its power with the normalisation undone
+     * ({@link Norms#unnormalize}, with that band's photons, as {@code CrossAccumulator} normalised it).
+     *
+     * @throws InvalidParameterException if the product is not an unrebinned cross spectrum with one m for every bin
+     */
+    public static AveragedCrossSpectrum crossSpectrumOf(Product p) {
+        if (p.kind() != ProductKind.CROSS_SPECTRUM || p.has("rebin")) {
+            throw new InvalidParameterException("product", p.kind().label() + p.text("rebin").map(r -> " rebinned "
+                    + r).orElse(""), "a cross spectrum saved without --rebin/--rebin-log (a rebinned one cannot be "
+                    + "rebinned again: its m differs per bin)");
+        }
+        if (!(p.field("m").orElse(null) instanceof Field.Int mField)) {
+            throw new InvalidParameterException("m", "per-bin values", "one m for every bin (an unrebinned spectrum)");
+        }
+        double[] freq = p.array("freq");
+        int n = (int) p.number("n");
+        double dt = p.number("dt");
+        double df = p.number("df");
+        double nph1 = p.number("nphots1");
+        double nph2 = p.number("nphots2");
+        Normalization norm = Normalization.parse(p.text("norm").orElse("none"));
+        double segmentSize = p.number("segment_size");
+        int segments = (int) mField.value();
+        double[] m = new double[freq.length];
+        Arrays.fill(m, segments);
+        int[] k = new int[freq.length];
+        Arrays.fill(k, 1);
+        Optional<GtiList> gti = gtiOf(p);
+        AveragedPowerSpectrum pds1 = savedBand(p.array("pds1_power"), freq, m, k, segments, n, df, dt, nph1, norm,
+                segmentSize);
+        AveragedPowerSpectrum pds2 = savedBand(p.array("pds2_power"), freq, m, k, segments, n, df, dt, nph2, norm,
+                segmentSize);
+        return AveragedCrossSpectrum.withErrors(freq, complex(p, "power"), complex(p, "unnorm_power"), pds1, pds2, m,
+                k, segments, n, df, dt, nph1, nph2, norm, segmentSize, gti);
+    }
+
+    /** The GTIs a product records ({@code gti}), if any. */
+    public static Optional<GtiList> gtiOf(Product p) {
+        if (!(p.field("gti").orElse(null) instanceof Field.GtiTable g) || g.intervals().length == 0) {
+            return Optional.empty();
+        }
+        double[][] intervals = g.intervals();
+        double[] starts = new double[intervals.length];
+        double[] stops = new double[intervals.length];
+        for (int i = 0; i < intervals.length; i++) {
+            starts[i] = intervals[i][0];
+            stops[i] = intervals[i][1];
+        }
+        return Optional.of(GtiList.of(starts, stops));
+    }
+
+    private static AveragedPowerSpectrum savedBand(double[] power, double[] freq, double[] m, int[] k, int segments,
+            int n, double df, double dt, double nph, Normalization norm, double segmentSize) {
+        double[] unnorm = new double[power.length];
+        for (int j = 0; j < power.length; j++) {
+            unnorm[j] = Norms.unnormalize(power[j], norm, dt, n, nph);
+        }
+        return new AveragedPowerSpectrum(freq, power, power, unnorm, unnorm, m, k, segments, n, df, dt, nph, nph / n,
+                norm, segmentSize, Optional.empty());
+    }
+
+    private static ComplexArray complex(Product p, String name) {
+        if (!(p.field(name).orElse(null) instanceof Field.ComplexArray c)) {
+            throw new InvalidParameterException(name, "missing or real", "the complex " + name + " of a cross spectrum");
+        }
+        return new ComplexArray(c.re().clone(), c.im().clone());
+    }
+
+    /**
+     * A saved cross-spectrum product with its spectrum replaced by {@code rebinned} (lags, coherence and errors
+     * from it) and {@code "rebin"} set to {@code rebin}; the context of the saved product (observation, bands,
+     * provenance) is kept.
+     */
+    public static Product rebinnedCrossSpectrum(Product saved, AveragedCrossSpectrum rebinned, String rebin) {
+        Product fresh = crossSpectrum(rebinned, saved.provenance());
+        Product.Builder b = fresh.rebuild();
+        saved.fields().forEach((name, field) -> {
+            if (!fresh.has(name)) {
+                b.field(name, field);
+            }
+        });
+        return b.text("rebin", rebin).build();
     }
 
     /** {@code freq, time, dyn_ps[freq][time], df, dt (= segment step), m, meanrate, nphots, norm, segment_size}. */

@@ -9,12 +9,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import org.manta.cli.Version;
+import org.manta.core.io.DigestCache;
 import org.manta.core.io.EventFiles;
+import org.manta.core.io.FileStamp;
 
 /**
  * Where a product came from: software and version, the command line, every input file with its SHA-256,
@@ -22,7 +25,8 @@ import org.manta.core.io.EventFiles;
  *
  * <p>{@link #of} hashes the inputs on background threads, one per file, so the hash is computed while the
  * analysis reads the same file (alongside the read, from the page cache, instead of a second pass after it);
- * {@link #inputs()} waits for the hashes.
+ * with a {@link DigestCache} an unchanged input is not hashed at all (its stored digest is used, as {@code git}'s
+ * stat cache), and a new digest is stored. {@link #inputs()} waits for the hashes.
  */
 public final class Provenance {
     private final String software;
@@ -50,7 +54,10 @@ public final class Provenance {
          * @throws org.manta.core.BadEventFileException if it cannot be read
          */
         public static InputFile of(Path file) {
-            String sha256 = EventFiles.sha256(file);
+            return of(file, EventFiles.sha256(file));
+        }
+
+        private static InputFile of(Path file, String sha256) {
             try {
                 return new InputFile(file.toString(), sha256, Files.size(file));
             } catch (IOException e) {
@@ -82,9 +89,23 @@ public final class Provenance {
 
     /** This Manta, now, with the given command line and inputs (hashed on background threads from now on). */
     public static Provenance of(String commandLine, List<Path> inputFiles) {
+        return of(commandLine, inputFiles, Optional.empty());
+    }
+
+    /**
+     * As {@link #of(String, List)}, the digests of unchanged inputs taken from {@code cache} (no hashing) and new
+     * ones stored there.
+     */
+    public static Provenance of(String commandLine, List<Path> inputFiles, Optional<DigestCache> cache) {
         List<Future<InputFile>> files = new ArrayList<>(inputFiles.size());
         for (Path p : inputFiles) {
-            FutureTask<InputFile> hash = new FutureTask<>(() -> InputFile.of(p));
+            Optional<String> known = cache.flatMap(c -> FileStamp.of(p).flatMap(c::lookup));
+            if (known.isPresent()) {
+                files.add(CompletableFuture.completedFuture(InputFile.of(p, known.get())));
+                continue;
+            }
+            FutureTask<InputFile> hash = new FutureTask<>(() -> cache.map(c -> InputFile.of(p, c.sha256(p)))
+                    .orElseGet(() -> InputFile.of(p)));
             Thread.ofPlatform().daemon().name("sha256 " + p.getFileName()).start(hash);
             files.add(hash);
         }

@@ -7,63 +7,79 @@ import java.awt.geom.Rectangle2D;
 import java.util.Arrays;
 import java.util.Locale;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * A heat map on numeric axes: an {@link org.knowm.xchart.XYChart} whose axes (time, frequency) are set by
- * two invisible corner series, with the cells painted into the plot area after XChart has drawn the axes.
- * The right axis is the colour bar's: it spans the colour range, and the bar is painted in a strip right of
- * the data.
+ * A heat map on numeric axes: an {@link org.knowm.xchart.XYChart} whose axes are set by two invisible corner
+ * series, with the cells painted into the plot area after XChart has drawn the axes (real tick values, cells
+ * where their centres are: gaps stay blank). The right axis is the colour bar's: it spans the colour range, and
+ * the bar (viridis, a perceptual palette) is painted in a strip right of the data. Used for the dynamical power
+ * spectrum (time × frequency) and the bispectrum and bicoherence (frequency × frequency).
  */
 final class HeatMap extends org.knowm.xchart.XYChart {
     /** Viridis (matplotlib) at 9 equally spaced points. */
     private static final int[] VIRIDIS = {0x440154, 0x482878, 0x3e4a89, 0x31688e, 0x26828e, 0x1f9e89, 0x35b779,
         0x6dcd59, 0xfde725};
-    /** Width of the colour-bar strip, as a fraction of the time span. */
+    /** Width of the colour-bar strip, as a fraction of the x span. */
     private static final double BAR_FRACTION = 0.05;
-    /** Frequency rows at most: about one per pixel of the plot height. */
+    /** Frequency rows at most of a dynamical spectrum: about one per pixel of the plot height. */
     static final int MAX_ROWS = 512;
+    /** The colour range of log maps: these percentiles of the log values (a few outliers do not set it). */
     private static final double LOW_PERCENTILE = 0.01;
     private static final double HIGH_PERCENTILE = 0.99;
 
-    private final double[] freq;
-    private final double[] time;
-    private final double[][] logPower;
-    private final double segmentSize;
-    private final double t0;
-    private final double df;
+    private final double[] x;
+    private final double[] y;
+    private final double[][] z;
+    private final double cellWidth;
+    private final double cellHeight;
+    private final double xLo;
+    private final double yLo;
+    private final double yHi;
     private final double vmin;
     private final double vmax;
     private final double xMax;
     private final double barStart;
 
-    private HeatMap(double[] freq, double[] time, double[][] logPower, double segmentSize, double vmin, double vmax) {
+    /**
+     * @param x          cell centres along x (columns of {@code z})
+     * @param cellWidth  width of every cell along x
+     * @param y          cell centres along y (rows of {@code z}), uniformly spaced by {@code cellHeight}
+     * @param cellHeight height of every cell along y
+     * @param z          values, {@code z[row][column]}; NaN cells stay blank
+     * @param vmin       value at the bottom of the colour bar
+     * @param vmax       value at its top, more than {@code vmin}
+     */
+    private HeatMap(double[] x, double cellWidth, double[] y, double cellHeight, double[][] z, double vmin, double vmax) {
         super(Plots.WIDTH, Plots.HEIGHT);
-        this.freq = freq;
-        this.time = time;
-        this.logPower = logPower;
-        this.segmentSize = segmentSize;
-        this.t0 = time.length == 0 ? 0 : time[0] - segmentSize / 2;
-        this.df = freq.length > 1 ? freq[1] - freq[0] : freq.length == 1 ? freq[0] : 1;
+        this.x = x;
+        this.y = y;
+        this.z = z;
+        this.cellWidth = cellWidth;
+        this.cellHeight = cellHeight;
+        this.xLo = x.length == 0 ? 0 : x[0] - cellWidth / 2;
+        double xHi = x.length == 0 ? cellWidth : x[x.length - 1] + cellWidth / 2;
+        this.yLo = y.length == 0 ? 0 : y[0] - cellHeight / 2;
+        this.yHi = y.length == 0 ? 1 : y[y.length - 1] + cellHeight / 2;
         this.vmin = vmin;
         this.vmax = vmax;
-        double span = time.length == 0 ? segmentSize : time[time.length - 1] + segmentSize / 2 - t0;
-        this.barStart = span * (1 + BAR_FRACTION / 2);
-        this.xMax = span * (1 + 1.5 * BAR_FRACTION);
+        double span = xHi - xLo;
+        this.barStart = xHi + span * BAR_FRACTION / 2;
+        this.xMax = xHi + span * 1.5 * BAR_FRACTION;
     }
 
     /**
-     * The chart of {@code dynPs[freq][time]} (log10 of the positive, finite powers; the rest blank). More than
-     * {@value #MAX_ROWS} frequencies are averaged in groups of k consecutive bins (the mean power of each group),
-     * which the title says; segments are never merged.
+     * The chart of {@code dynPs[freq][time]} (log10 of the positive, finite powers; the rest blank), time since the
+     * first segment's start along x. More than {@value #MAX_ROWS} frequencies are averaged in groups of k
+     * consecutive bins (the mean power of each group), which the title says; segments are never merged. The
+     * colour range runs from the 1st to the 99th percentile of the log powers.
      */
-    static HeatMap of(double[] freq, double[] time, double[][] dynPs, String norm, double segmentSize) {
+    static HeatMap dynamical(double[] freq, double[] time, double[][] dynPs, String norm, double segmentSize) {
         int k = Math.max(1, (int) Math.ceil(freq.length / (double) MAX_ROWS));
         int rows = (freq.length + k - 1) / k;
         double[] f = new double[rows];
         double[][] lp = new double[rows][time.length];
-        double[] all = new double[rows * time.length];
-        int n = 0;
         for (int r = 0; r < rows; r++) {
             int from = r * k;
             int to = Math.min(freq.length, from + k);
@@ -83,59 +99,93 @@ final class HeatMap extends org.knowm.xchart.XYChart {
                     }
                 }
                 lp[r][j] = used > 0 ? Math.log10(sum / used) : Double.NaN;
-                if (used > 0) {
-                    all[n++] = lp[r][j];
-                }
             }
         }
-        double[] sorted = Arrays.copyOf(all, n);
-        Arrays.sort(sorted);
-        double lo = n == 0 ? 0 : sorted[(int) Math.floor(LOW_PERCENTILE * (n - 1))];
-        double hi = n == 0 ? 1 : sorted[(int) Math.ceil(HIGH_PERCENTILE * (n - 1))];
-        if (!(hi > lo)) {
-            hi = lo + 1;
+        double t0 = time.length == 0 ? 0 : time[0] - segmentSize / 2;
+        double[] t = new double[time.length];
+        for (int j = 0; j < t.length; j++) {
+            t[j] = time[j] - t0;
         }
-        HeatMap chart = new HeatMap(f, time, lp, segmentSize, lo, hi);
-        chart.style(norm);
+        double df = f.length > 1 ? f[1] - f[0] : f.length == 1 ? f[0] : 1;
+        double[] range = percentiles(lp);
+        HeatMap chart = new HeatMap(t, segmentSize, f, df, lp, range[0], range[1]);
+        chart.style("Dynamical power spectrum — " + Plots.normLabel(norm),
+                String.format(Locale.ROOT, "Time since the first segment's start (s), T0 = %.6f s (MET)", t0),
+                "Frequency (Hz)", "log10 power (" + Plots.powerUnit(norm, false) + ")");
         if (k > 1) {
             chart.setTitle(chart.getTitle() + String.format(Locale.ROOT, " (frequencies averaged by %d: df shown %.4g Hz)",
-                    k, chart.df));
+                    k, df));
         }
         return chart;
     }
 
-    private void style(String norm) {
-        setTitle("Dynamical power spectrum — " + Plots.normLabel(norm));
-        setXAxisTitle(String.format(Locale.ROOT, "Time since the first segment's start (s), T0 = %.6f s (MET)", t0));
-        setYAxisTitle("Frequency (Hz)");
+    /**
+     * A map of {@code value[i][j]} on the plane of two uniformly spaced axes, {@code a[i]} along x and {@code b[j]}
+     * along y (a bispectrum's f1 and f2); NaN and, with {@code log}, non-positive values stay blank. With
+     * {@code log} the cells show log10 of the values and the colour bar spans their 1st to 99th percentile (a few
+     * outliers do not wash out the rest; stronger cells take the top colour); otherwise the values on the colour
+     * range {@code [lo, hi]}.
+     */
+    static HeatMap plane(String title, String xTitle, double[] a, String yTitle, double[] b, double[][] value,
+                         boolean log, double lo, double hi, String barTitle) {
+        double[][] zz = new double[b.length][a.length];
+        for (int j = 0; j < b.length; j++) {
+            for (int i = 0; i < a.length; i++) {
+                double v = value[i][j];
+                zz[j][i] = !Double.isFinite(v) || (log && v <= 0) ? Double.NaN : log ? Math.log10(v) : v;
+            }
+        }
+        double[] range = log ? percentiles(zz) : new double[] {lo, hi};
+        double vmin = range[0];
+        double vmax = range[1];
+        HeatMap chart = new HeatMap(a, step(a), b, step(b), zz, vmin, vmax);
+        chart.style(title, xTitle, yTitle, barTitle);
+        return chart;
+    }
+
+    private static double step(double[] axis) {
+        return axis.length > 1 ? axis[1] - axis[0] : 1;
+    }
+
+    private static double[] percentiles(double[][] values) {
+        double[] all = Arrays.stream(values).flatMapToDouble(Arrays::stream).filter(v -> !Double.isNaN(v)).sorted()
+                .toArray();
+        int n = all.length;
+        double lo = n == 0 ? 0 : all[(int) Math.floor(LOW_PERCENTILE * (n - 1))];
+        double hi = n == 0 ? 1 : all[(int) Math.ceil(HIGH_PERCENTILE * (n - 1))];
+        return new double[] {lo, hi > lo ? hi : lo + 1};
+    }
+
+    private void style(String title, String xTitle, String yTitle, String barTitle) {
+        setTitle(title);
+        setXAxisTitle(xTitle);
+        setYAxisTitle(yTitle);
         var st = getStyler();
         st.setLegendVisible(false);
         st.setChartBackgroundColor(Color.WHITE);
         st.setPlotGridLinesVisible(false);
         st.setPlotContentSize(1.0);
-        double fLo = freq.length == 0 ? 0 : freq[0] - df / 2;
-        double fHi = freq.length == 0 ? 1 : freq[freq.length - 1] + df / 2;
-        st.setXAxisMin(0.0);
+        st.setXAxisMin(xLo);
         st.setXAxisMax(xMax);
-        st.setYAxisMin(0, fLo);
-        st.setYAxisMax(0, fHi);
+        st.setYAxisMin(0, yLo);
+        st.setYAxisMax(0, yHi);
         st.setYAxisMin(1, vmin);
         st.setYAxisMax(1, vmax);
-        st.setYAxisGroupPosition(1, org.knowm.xchart.style.Styler.YAxisPosition.Right);
-        st.putYAxisGroupDecimalPatternMap(1, "0.0#");
-        invisible("axes", new double[] {0, xMax}, new double[] {fLo, fHi}, 0);
+        st.setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+        st.putYAxisGroupDecimalPatternMap(1, vmax - vmin < 0.5 ? "0.0##" : "0.0#");
+        invisible("axes", new double[] {xLo, xMax}, new double[] {yLo, yHi}, 0);
         invisible("colour bar", new double[] {barStart, xMax}, new double[] {vmin, vmax}, 1);
-        setYAxisGroupTitle(1, "log10 power (" + Plots.powerUnit(norm, false) + ")");
+        setYAxisGroupTitle(1, barTitle);
     }
 
-    private void invisible(String name, double[] x, double[] y, int group) {
-        XYSeries s = addSeries(name, x, y);
+    private void invisible(String name, double[] xs, double[] ys, int group) {
+        XYSeries s = addSeries(name, xs, ys);
         s.setMarker(SeriesMarkers.NONE);
         s.setLineColor(new Color(0, 0, 0, 0));
         s.setYAxisGroup(group);
     }
 
-    /** The colour of a log10 power (viridis, clipped to the colour range). */
+    /** The colour of a value (viridis, clipped to the colour range). */
     Color colour(double v) {
         double u = Math.max(0, Math.min(1, (v - vmin) / (vmax - vmin))) * (VIRIDIS.length - 1);
         int k = Math.min(VIRIDIS.length - 2, (int) Math.floor(u));
@@ -149,9 +199,14 @@ final class HeatMap extends org.knowm.xchart.XYChart {
         return (int) Math.round((a & 0xff) * (1 - w) + (b & 0xff) * w);
     }
 
-    /** The colour range of the bar (log10 power). */
+    /** The colour range of the bar. */
     double[] colourRange() {
         return new double[] {vmin, vmax};
+    }
+
+    /** The value painted in the cell at row {@code i}, column {@code j} (NaN: blank). */
+    double cell(int i, int j) {
+        return z[i][j];
     }
 
     /** The plot area of the last paint, px (for tests reading the image back). */
@@ -159,12 +214,10 @@ final class HeatMap extends org.knowm.xchart.XYChart {
         return plot.getBounds();
     }
 
-    /** Where time {@code t} (s since T0) and frequency {@code f} were painted, px (after a paint). */
-    double[] pixelOf(double t, double f) {
+    /** Where the axis values {@code (u, v)} were painted, px (after a paint). */
+    double[] pixelOf(double u, double v) {
         Rectangle2D r = plot.getBounds();
-        double fLo = freq.length == 0 ? 0 : freq[0] - df / 2;
-        double fHi = freq.length == 0 ? 1 : freq[freq.length - 1] + df / 2;
-        return new double[] {x(r, t), y(r, f, fLo, fHi)};
+        return new double[] {px(r, u), py(r, v, yLo, yHi)};
     }
 
     @Override
@@ -178,39 +231,37 @@ final class HeatMap extends org.knowm.xchart.XYChart {
 
     private void paintCells(Graphics2D g) {
         Rectangle2D r = plot.getBounds();
-        double fLo = freq.length == 0 ? 0 : freq[0] - df / 2;
-        double fHi = freq.length == 0 ? 1 : freq[freq.length - 1] + df / 2;
-        for (int j = 0; j < time.length; j++) {
-            double a = x(r, time[j] - segmentSize / 2 - t0);
-            double b = x(r, time[j] + segmentSize / 2 - t0);
-            for (int i = 0; i < freq.length; i++) {
-                if (Double.isNaN(logPower[i][j])) {
+        for (int j = 0; j < x.length; j++) {
+            double a = px(r, x[j] - cellWidth / 2);
+            double b = px(r, x[j] + cellWidth / 2);
+            for (int i = 0; i < y.length; i++) {
+                if (Double.isNaN(z[i][j])) {
                     continue;
                 }
-                double top = y(r, freq[i] + df / 2, fLo, fHi);
-                double bottom = y(r, freq[i] - df / 2, fLo, fHi);
-                g.setColor(colour(logPower[i][j]));
+                double top = py(r, y[i] + cellHeight / 2, yLo, yHi);
+                double bottom = py(r, y[i] - cellHeight / 2, yLo, yHi);
+                g.setColor(colour(z[i][j]));
                 g.fill(new Rectangle2D.Double(a, top, Math.max(1, b - a), Math.max(1, bottom - top)));
             }
         }
-        double a = x(r, barStart);
-        double b = x(r, xMax);
+        double a = px(r, barStart);
+        double b = px(r, xMax);
         int steps = Math.max(1, (int) r.getHeight());
         for (int k = 0; k < steps; k++) {
             double v = vmin + (vmax - vmin) * (k + 0.5) / steps;
             g.setColor(colour(v));
-            double top = y(r, v + (vmax - vmin) / steps / 2, vmin, vmax);
+            double top = py(r, v + (vmax - vmin) / steps / 2, vmin, vmax);
             g.fill(new Rectangle2D.Double(a, top, b - a, r.getHeight() / steps + 1));
         }
         g.setColor(Color.DARK_GRAY);
         g.draw(new Rectangle2D.Double(a, r.getY(), b - a, r.getHeight()));
     }
 
-    private double x(Rectangle2D r, double t) {
-        return r.getX() + r.getWidth() * t / xMax;
+    private double px(Rectangle2D r, double u) {
+        return r.getX() + r.getWidth() * (u - xLo) / (xMax - xLo);
     }
 
-    private static double y(Rectangle2D r, double v, double lo, double hi) {
+    private static double py(Rectangle2D r, double v, double lo, double hi) {
         return r.getY() + r.getHeight() * (1 - (v - lo) / (hi - lo));
     }
 }

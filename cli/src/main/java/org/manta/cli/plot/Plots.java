@@ -11,8 +11,6 @@ import java.util.Locale;
 import java.util.Optional;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.AnnotationTextPanel;
-import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -21,9 +19,11 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.manta.cli.output.AtomicFiles;
 import org.manta.cli.output.Field;
+import org.manta.cli.output.Numbers;
 import org.manta.cli.output.Product;
 import org.manta.cli.output.ProductKind;
 import org.manta.cli.output.Products;
+import org.manta.cli.output.Rebinning;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.gti.GtiList;
 import org.manta.core.gti.Gtis;
@@ -41,13 +41,6 @@ public final class Plots {
     public static final int HEIGHT = 650;
     /** Above this many points, draw lines without markers (markers would merge into a blur). */
     private static final int MARKER_LIMIT = 300;
-    /** Heat map cells at most (frequency rows, time columns): every cell has a readable axis label. */
-    private static final int HEATMAP_FREQ_CELLS = 32;
-    private static final int HEATMAP_TIME_CELLS = 48;
-    /** The colour bar of heat maps, low to high (yellow to dark red). */
-    private static final Color[] COLOUR_STEPS = {new Color(0xff, 0xf3, 0xb0), new Color(0xfe, 0xd9, 0x76),
-        new Color(0xfe, 0xb2, 0x4c), new Color(0xfd, 0x8d, 0x3c), new Color(0xfc, 0x4e, 0x2a), new Color(0xe3, 0x1a, 0x1c),
-        new Color(0xbd, 0x00, 0x26), new Color(0x80, 0x00, 0x26)};
     /** Width of the hue sectors that share a colour in the colour–colour diagram, degrees. */
     private static final double HUE_SECTOR_DEGREES = 30;
     private static final Color DATA = new Color(0x1f, 0x4e, 0x9e);
@@ -81,6 +74,10 @@ public final class Plots {
     private static final int NOTES_LINE_PX = 13;
     private static final int NOTES_PADDING_PX = 12;
     private static final int NOTES_GAP_PX = 10;
+    /** The margin of a power axis, a factor below and above the data: (max/min)^exponent, between these bounds. */
+    private static final double MIN_LOG_PAD = 1.05;
+    private static final double MAX_LOG_PAD = 1.5;
+    private static final double LOG_PAD_EXPONENT = 0.05;
     /** Lags are shown where the raw coherence is more than this many σ above 0. */
     static final double COHERENCE_SIGMAS = 2;
     /** Lags with errors up to this many times the median error set the lag axis. */
@@ -115,33 +112,53 @@ public final class Plots {
      * @throws org.manta.core.InvalidParameterException if {@code displayRebinLog} is not positive
      */
     public static XYChart powerSpectrum(Product p, boolean freqTimesPower, double displayRebinLog) {
-        return powerSpectrum(p, freqTimesPower, displayRebinLog, noiseLevel(p, p.text("norm").orElse("none")));
+        return powerSpectrum(p, freqTimesPower, Rebinning.log(displayRebinLog));
     }
 
-    /** As {@link #powerSpectrum(Product, boolean, double)} with the noise level drawn, if any. */
-    private static XYChart powerSpectrum(Product p, boolean freqTimesPower, double displayRebinLog,
+    /**
+     * As {@link #powerSpectrum(Product, boolean)} with {@code display} as the display rebinning of a product that
+     * was not rebinned (log or linear). Also the Lomb–Scargle and multitaper spectra (titled by their kind; the
+     * multitaper's jackknife errors are drawn whatever m is).
+     */
+    public static XYChart powerSpectrum(Product p, boolean freqTimesPower, Rebinning display) {
+        return powerSpectrum(p, freqTimesPower, display, noiseLevel(p, p.text("norm").orElse("none")));
+    }
+
+    /** As {@link #powerSpectrum(Product, boolean, Rebinning)} with the noise level drawn, if any. */
+    private static XYChart powerSpectrum(Product p, boolean freqTimesPower, Rebinning display,
                                          Optional<Double> noise) {
-        if (!(displayRebinLog > 0 && Double.isFinite(displayRebinLog))) {
-            throw new InvalidParameterException("rebin-log", displayRebinLog, "a positive growth factor, e.g. 0.1");
-        }
         double[] freq = p.array("freq");
         double[] power = p.array("power");
         double[] err = p.optionalArray("power_err").orElse(null);
         double[] m = perBinM(p, freq.length);
         String rebinNote = p.text("rebin").map(r -> "rebinned: " + r).orElse(null);
         if (rebinNote == null && uniform(m) && freq.length > 1 && p.has("df")) {
-            Rebin.Log r = Rebin.log(freq, power, err, displayRebinLog, p.number("df"));
-            freq = r.x();
-            power = r.y();
-            err = err == null ? null : r.yErr();
             double m0 = m[0];
-            m = new double[freq.length];
-            for (int i = 0; i < m.length; i++) {
-                m[i] = r.nsamples()[i] * m0;
+            double df = p.number("df");
+            if (display.kind() == Rebinning.Kind.LOG) {
+                Rebin.Log r = Rebin.log(freq, power, err, display.value(), df);
+                freq = r.x();
+                power = r.y();
+                err = err == null ? null : r.yErr();
+                m = new double[freq.length];
+                for (int i = 0; i < m.length; i++) {
+                    m[i] = r.nsamples()[i] * m0;
+                }
+                rebinNote = "shown log-rebinned, f = " + Numbers.compact(display.value()) + " (bin widths grow by 1+f)";
+            } else {
+                Rebin.Linear r = Rebin.linear(freq, power, err, display.df(df), df, true);
+                freq = r.x();
+                power = r.y();
+                err = err == null ? null : r.yErr();
+                m = new double[freq.length];
+                for (int i = 0; i < m.length; i++) {
+                    m[i] = Math.rint((r.uniformStep() ? r.step()[0] : r.step()[i]) * m0);
+                }
+                rebinNote = "shown rebinned linearly to df = " + Numbers.compact(display.df(df)) + " Hz";
             }
-            rebinNote = "shown log-rebinned, f = " + displayRebinLog + " (bin widths grow by 1+f)";
         }
-        if (err != null) {
+        boolean jackknife = p.kind() == ProductKind.MULTITAPER_POWER_SPECTRUM;    // errors that do not come from m
+        if (err != null && !jackknife) {
             err = err.clone();
             for (int i = 0; i < err.length; i++) {
                 if (!(m[i] >= MIN_M_FOR_ERRORS)) {
@@ -151,14 +168,21 @@ public final class Plots {
         }
         String norm = p.text("norm").orElse("none");
         XYChart chart = powerSpectrum(freq, power, err, norm, freqTimesPower);
+        if (p.kind() != ProductKind.POWER_SPECTRUM) {
+            chart.setTitle(chart.getTitle().replace(freqTimesPower ? "Power spectrum (ν × P)" : "Power spectrum",
+                    p.kind().title() + (freqTimesPower ? " (ν × P)" : "")));
+        }
         double[] shownFreq = freq;
         noise.ifPresent(level -> addNoiseLevel(chart, shownFreq, level, freqTimesPower));
         List<String> notes = new ArrayList<>(PlotNotes.of(p).lines());
         if (rebinNote != null) {
             notes.add(rebinNote);
         }
-        if (uniform(m) && m.length > 0 && m[0] < MIN_M_FOR_ERRORS) {
+        if (!jackknife && uniform(m) && m.length > 0 && m[0] < MIN_M_FOR_ERRORS) {
             notes.add("m = 1: no error bars (each power is χ² with 2 d.o.f.)");
+        }
+        if (jackknife && err != null) {
+            notes.add("error bars: jackknife over the tapers");
         }
         addNotes(chart, notes);
         return chart;
@@ -203,12 +227,15 @@ public final class Plots {
         double lo = Double.POSITIVE_INFINITY;
         double hi = 0;
         for (int i = 0; i < pts.size(); i++) {
-            lo = Math.min(lo, pts.y[i]);
-            hi = Math.max(hi, pts.y[i] + (pts.err == null || !Double.isFinite(pts.err[i]) ? 0 : pts.err[i]));
+            double bar = pts.err == null || !Double.isFinite(pts.err[i]) ? 0 : pts.err[i];
+            lo = Math.min(lo, pts.y[i]);        // the powers set the bottom: an m = 2 bar may reach far down
+            hi = Math.max(hi, pts.y[i] + bar);
         }
-        chart.getStyler().setYAxisMin(lo / 1.5);
-        chart.getStyler().setYAxisMax(hi * 1.5);
-        logAxes(chart, pts.x[pts.size() - 1] / pts.x[0], hi * 1.5 / (lo / 1.5));
+        // a margin that grows with the span: a spectrum near the noise level is not squeezed into a third of the axis
+        double pad = Math.max(MIN_LOG_PAD, Math.min(MAX_LOG_PAD, Math.pow(hi / lo, LOG_PAD_EXPONENT)));
+        chart.getStyler().setYAxisMin(lo / pad);
+        chart.getStyler().setYAxisMax(hi * pad);
+        logAxes(chart, pts.x[pts.size() - 1] / pts.x[0], hi * pad / (lo / pad));
         return chart;
     }
 
@@ -316,8 +343,34 @@ public final class Plots {
         if (product.has("rebin")) {
             return product;
         }
-        return Products.crossSpectrum(cs.rebinLog(DISPLAY_REBIN_LOG), product.provenance())
-                .with("rebin", new Field.Text("log f=" + DISPLAY_REBIN_LOG + " (plot only)"));
+        Rebinning display = Rebinning.log(DISPLAY_REBIN_LOG);
+        return Products.rebinnedCrossSpectrum(product, display.apply(cs), display.label() + " (plot only)");
+    }
+
+    /**
+     * A saved cross-spectrum product as drawn with {@code display}: a product saved unrebinned is rebinned (its
+     * cross spectrum taken up again, {@link Products#crossSpectrumOf}, lags, coherence and errors recomputed
+     * from the rebinned quantities, errata H1); a rebinned one is drawn as it is, and asking to rebin it again
+     * is an error.
+     *
+     * @param display the rebinning asked for, or empty for the default display rebinning
+     * @throws InvalidParameterException if a rebinning is asked of a product that was rebinned when computed
+     */
+    public static Product shownCrossSpectrum(Product p, Optional<Rebinning> display) {
+        if (p.has("rebin")) {
+            if (display.isPresent()) {
+                throw new InvalidParameterException(display.get().kind() == Rebinning.Kind.LOG ? "rebin-log" : "rebin",
+                        Numbers.compact(display.get().value()), "a cross spectrum saved without rebinning (this one was "
+                        + "rebinned when computed: " + p.text("rebin").orElse("") + ")");
+            }
+            return p;
+        }
+        if (display.isEmpty() && !(p.field("m").orElse(null) instanceof Field.Int && p.has("pds1_power"))) {
+            return p;       // not a cpds product as saved (m per bin, or no band powers): drawn as it is
+        }
+        Rebinning r = display.orElse(Rebinning.log(DISPLAY_REBIN_LOG));
+        return Products.rebinnedCrossSpectrum(p, r.apply(Products.crossSpectrumOf(p)),
+                r.label() + (display.isPresent() ? "" : " (plot only)"));
     }
 
     /**
@@ -359,7 +412,7 @@ public final class Plots {
         if (p.has("power_err")) {
             view.array("power_err", realPart(p, "power_err"));
         }
-        XYChart chart = powerSpectrum(view.build(), true, DISPLAY_REBIN_LOG, Optional.empty());
+        XYChart chart = powerSpectrum(view.build(), true, Rebinning.log(DISPLAY_REBIN_LOG), Optional.empty());
         String norm = p.text("norm").orElse("none");
         chart.setTitle("Cospectrum (ν × Re C) — " + normLabel(norm));
         chart.setYAxisTitle("ν × Re C (" + powerUnit(norm, true) + ")");
@@ -402,6 +455,10 @@ public final class Plots {
         }
         PlotNotes notes = PlotNotes.of(p);
         XYChart chart = lagFrequency(freq, shownLag, lagErr, notes.bandLegend());
+        if (hidden > 0 && chart.getTitle().endsWith(" (no finite lags to show)")) {     // finite, but not significant
+            chart.setTitle(chart.getTitle().replace(" (no finite lags to show)",
+                    " (no lag shown: coherence consistent with 0)"));
+        }
         if (coh != null) {
             Points c = Points.keep(freq, coh, cohErr, true, false);
             if (c.size() > 0) {
@@ -425,9 +482,6 @@ public final class Plots {
         }
         List<String> lines = new ArrayList<>(context);
         p.text("rebin").ifPresent(r -> lines.add("rebinned: " + r));
-        if (!p.has("rebin") && freq.length > MARKER_LIMIT) {    // a saved product: its lags cannot be rebinned here
-            lines.add("not rebinned (" + freq.length + " bins): compute with cpds --rebin-log 0.1 for readable lags");
-        }
         if (hidden > 0) {
             lines.add(hidden + " bins with coherence < " + (int) COHERENCE_SIGMAS + "σ from 0: lags not shown");
         }
@@ -549,112 +603,31 @@ public final class Plots {
             throw new IllegalArgumentException("dyn_ps is " + dynPs.length + "x" + (dynPs.length == 0 ? 0 : dynPs[0].length)
                     + ", expected freq x time = " + freq.length + "x" + time.length);
         }
-        return HeatMap.of(freq, time, dynPs, norm, segmentSize);
+        return HeatMap.dynamical(freq, time, dynPs, norm, segmentSize);
     }
 
     /**
-     * Bispectrum magnitude as an image: log10 |B(f1, f2)| on the frequency plane, both axes averaged down to
-     * at most {@value #HEATMAP_FREQ_CELLS} cells; the colour bar is labelled {@code log10 |B|}.
+     * Bispectrum magnitude as an image on numeric frequency axes: log10 |B(f1, f2)| cell by cell, a viridis colour
+     * bar labelled {@code log10 |B|} spanning the values' range.
      *
-     * @param freq      frequencies of both axes, Hz
+     * @param freq      frequencies of both axes, Hz, uniformly spaced
      * @param magnitude {@code |B|[f1_index][f2_index]}; f1 runs along x, f2 along y
      */
-    public static HeatMapChart bispectrum(double[] freq, double[][] magnitude) {
-        return heatMap("Bispectrum — log10 |B(f1, f2)|", "f1 (Hz)", freq, "%.3g", HEATMAP_FREQ_CELLS, "f2 (Hz)", freq,
-                HEATMAP_FREQ_CELLS, transpose(magnitude), true, "log10 |B|");
+    public static XYChart bispectrum(double[] freq, double[][] magnitude) {
+        return HeatMap.plane("Bispectrum — log10 |B(f1, f2)|", "f1 (Hz)", freq, "f2 (Hz)", freq, magnitude, true, 0, 0,
+                "log10 |B|");
     }
 
     /**
-     * Squared bicoherence as an image on the frequency plane (0 to 1; cells beyond the Nyquist line, NaN,
-     * stay empty); colour bar {@code b²}.
+     * Squared bicoherence as an image on numeric frequency axes (cells beyond the Nyquist line, NaN, stay blank);
+     * a viridis colour bar labelled {@code b²} from 0 to 1.
      *
-     * @param freq         frequencies of both axes, Hz
+     * @param freq         frequencies of both axes, Hz, uniformly spaced
      * @param bicoherence  {@code b²[f1_index][f2_index]}; f1 runs along x, f2 along y
      */
-    public static HeatMapChart bicoherence(double[] freq, double[][] bicoherence) {
-        return heatMap("Squared bicoherence b²(f1, f2)", "f1 (Hz)", freq, "%.3g", HEATMAP_FREQ_CELLS, "f2 (Hz)", freq,
-                HEATMAP_FREQ_CELLS, transpose(bicoherence), false, "b²");
-    }
-
-    /**
-     * A heat map of {@code z[y_index][x_index]} with both axes averaged down to at most {@code xCells} and
-     * {@code yCells} cells (axis labels are the cell means of {@code x} and {@code y}); the legend is the
-     * colour bar, titled {@code series}. With {@code log}, cells show log10 of the mean of the positive
-     * values; otherwise the mean of the finite values. Cells without such values stay empty.
-     */
-    private static HeatMapChart heatMap(String title, String xTitle, double[] x, String xFormat, int xCells,
-                                        String yTitle, double[] y, int yCells, double[][] z, boolean log, String series) {
-        int yStep = Math.max(1, (int) Math.ceil(y.length / (double) yCells));
-        int xStep = Math.max(1, (int) Math.ceil(x.length / (double) xCells));
-        int ny = (y.length + yStep - 1) / yStep;
-        int nx = (x.length + xStep - 1) / xStep;
-        List<String> xLabels = new ArrayList<>();
-        List<String> yLabels = new ArrayList<>();
-        for (int j = 0; j < nx; j++) {
-            xLabels.add(String.format(Locale.ROOT, xFormat, mean(x, j * xStep, xStep)));
-        }
-        for (int i = 0; i < ny; i++) {
-            yLabels.add(String.format(Locale.ROOT, "%.3g", mean(y, i * yStep, yStep)));
-        }
-        List<Number[]> cells = new ArrayList<>();
-        for (int i = 0; i < ny; i++) {
-            for (int j = 0; j < nx; j++) {
-                double sum = 0;
-                int n = 0;
-                for (int a = i * yStep; a < Math.min(y.length, (i + 1) * yStep); a++) {
-                    for (int b = j * xStep; b < Math.min(x.length, (j + 1) * xStep); b++) {
-                        double v = z[a][b];
-                        if (Double.isFinite(v) && (!log || v > 0)) {
-                            sum += v;
-                            n++;
-                        }
-                    }
-                }
-                if (n > 0) {
-                    double value = log ? Math.log10(sum / n) : sum / n;
-                    cells.add(new Number[] {j, i, value});
-                }
-            }
-        }
-        if (xStep > 1 || yStep > 1) {
-            title += String.format(Locale.ROOT, " (cells: means of %d × %d bins)", xStep, yStep);
-        }
-        HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setPlotContentSize(1.0);
-        chart.getStyler().setShowValue(false);
-        chart.getStyler().setXAxisLabelRotation(90);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setDecimalPattern("0.00");
-        // a stepped colour bar, every step labelled with its lower bound and the quantity, so the bar reads on its own
-        chart.getStyler().setRangeColors(COLOUR_STEPS).setPiecewise(true).setPiecewiseRanged(false)
-                .setSplitNumber(COLOUR_STEPS.length);
-        // as many decimals as the steps of the colour bar need to differ
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (Number[] c : cells) {
-            lo = Math.min(lo, c[2].doubleValue());
-            hi = Math.max(hi, c[2].doubleValue());
-        }
-        double step = (hi - lo) / COLOUR_STEPS.length;
-        int decimals = step > 0 ? Math.max(2, Math.min(8, 1 - (int) Math.floor(Math.log10(step)))) : 2;
-        String format = "%s ≥ %." + decimals + "f";
-        chart.getStyler().setHeatMapDecimalValueFormatter(v -> String.format(Locale.ROOT, format, series, v));
-        chart.addSeries(series, xLabels, yLabels, cells);
-        return chart;
-    }
-
-    private static double[][] transpose(double[][] m) {
-        int rows = m.length;
-        int cols = rows == 0 ? 0 : m[0].length;
-        double[][] t = new double[cols][rows];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                t[j][i] = m[i][j];
-            }
-        }
-        return t;
+    public static XYChart bicoherence(double[] freq, double[][] bicoherence) {
+        return HeatMap.plane("Squared bicoherence b²(f1, f2)", "f1 (Hz)", freq, "f2 (Hz)", freq, bicoherence, false, 0, 1,
+                "b² (squared bicoherence)");
     }
 
     /**
@@ -748,7 +721,7 @@ public final class Plots {
         String norm = p.text("norm").orElse("none");
         return switch (p.kind()) {
             case POWER_SPECTRUM -> powerSpectrum(p, false);
-            case CROSS_SPECTRUM -> crossSpectrum(p);
+            case CROSS_SPECTRUM -> crossSpectrum(shownCrossSpectrum(p, Optional.empty()));
             case LIGHT_CURVE -> lightCurveOf(p);
             case POWER_COLORS -> powerColors(p);
             case DYNAMICAL_POWER_SPECTRUM -> {
@@ -757,8 +730,7 @@ public final class Plots {
                 yield withNotesInTitle(chart, p);
             }
             case FAD -> fadOf(p);
-            case LOMB_SCARGLE_POWER_SPECTRUM, MULTITAPER_POWER_SPECTRUM -> noted(titled(powerSpectrum(p.array("freq"),
-                    p.array("power"), null, norm, false), p.kind().title() + " — " + normLabel(norm)), p);
+            case LOMB_SCARGLE_POWER_SPECTRUM, MULTITAPER_POWER_SPECTRUM -> powerSpectrum(p, false);
             case LOMB_SCARGLE_CROSS_SPECTRUM -> noted(titled(lagFrequency(p.array("freq"), p.array("time_lag"), null,
                     "time lag"), "Lomb–Scargle time lag vs frequency (positive: subject lags reference)"), p);
             case BISPECTRUM -> withNotesInTitle(bispectrum(p.array("freq"), p.matrix("bispec_mag").rows()), p);
@@ -834,8 +806,20 @@ public final class Plots {
         notes.add(String.format(Locale.ROOT, "smoothing: %s, %s bins; fad_delta = %.4f (compliant: %s)",
                 p.text("smoothing_alg").orElse("gauss"), p.number("smoothing_length"), p.number("fad_delta"),
                 p.text("is_compliant").orElse("?")));
-        return fad(p.array("freq"), p.array("ptot"), p.array("ptot_uncorrected"),
-                p.optionalArray("model_zhang").orElse(null), norm, notes);
+        double[] freq = p.array("freq");
+        double[] corrected = p.array("ptot");
+        double[] uncorrected = p.array("ptot_uncorrected");
+        double[] model = p.optionalArray("model_zhang").orElse(null);
+        if (p.has("df") && freq.length > 1) {       // log-rebinned for display, as the power spectra
+            double df = p.number("df");
+            Rebin.Log shown = Rebin.log(freq, corrected, null, DISPLAY_REBIN_LOG, df);
+            corrected = shown.y();
+            uncorrected = Rebin.log(freq, uncorrected, null, DISPLAY_REBIN_LOG, df).y();
+            model = model == null ? null : Rebin.log(freq, model, null, DISPLAY_REBIN_LOG, df).y();
+            freq = shown.x();
+            notes.add("shown log-rebinned, f = " + DISPLAY_REBIN_LOG + " (bin widths grow by 1+f)");
+        }
+        return fad(freq, corrected, uncorrected, model, norm, notes);
     }
 
     /** {@code chart} with the notes of {@link PlotNotes} in its title (a heat map has no free corner for them). */
@@ -879,8 +863,11 @@ public final class Plots {
         requireSameLength("spectrum", energy, value);
         Points pts = Points.keep(energy, value, error, true, false);
         double maxAbs = 0;
+        int withError = 0;
         for (int i = 0; i < pts.size(); i++) {
-            maxAbs = Math.max(maxAbs, Math.abs(pts.y[i]) + (pts.err == null ? 0 : pts.err[i]));
+            boolean hasError = pts.err != null && Double.isFinite(pts.err[i]);
+            withError += hasError ? 1 : 0;
+            maxAbs = Math.max(maxAbs, Math.abs(pts.y[i]) + (hasError ? pts.err[i] : 0));
         }
         boolean ms = lag && maxAbs < 0.1;
         if (ms) {
@@ -889,6 +876,12 @@ public final class Plots {
         }
         XYChart chart = base(title, "Energy (keV)", yTitle);
         logAxes(chart, pts.size() == 0 ? 10 : pts.x[pts.size() - 1] / pts.x[0], Double.NaN);
+        chart.getStyler().setYAxisDecimalPattern(maxAbs * (ms ? 1e3 : 1) >= 10 ? "0.#" : "0.0##");   // "0.05", not ".05"
+        if (pts.size() > 0 && withError < pts.size()) {
+            notes = new ArrayList<>(notes);
+            notes.add(withError == 0 ? "no error bars: the errors are undefined (NaN) in every band"
+                    : (pts.size() - withError) + " of " + pts.size() + " bands without error bars (errors undefined)");
+        }
         if (pts.size() == 0) {
             chart.setTitle(chart.getTitle() + " (no finite values to show)");
             addNotes(chart, notes);
@@ -985,8 +978,9 @@ public final class Plots {
             rate = scaled(p.array("counts"), 1 / dt);
             err = p.optionalArray("counts_err").map(ce -> scaled(ce, 1 / dt)).orElse(null);
         }
-        if (p.field("gti").orElse(null) instanceof Field.GtiTable g && g.intervals().length > 0) {
-            boolean[] good = Gtis.mask(time, gtiList(g.intervals()), dt);
+        Optional<GtiList> gti = Products.gtiOf(p);
+        if (gti.isPresent()) {
+            boolean[] good = Gtis.mask(time, gti.get(), dt);
             rate = rate.clone();
             for (int i = 0; i < rate.length; i++) {
                 rate[i] = good[i] ? rate[i] : Double.NaN;   // outside the GTIs: no data, not zero counts
@@ -1000,16 +994,6 @@ public final class Plots {
         }
         addNotes(chart, PlotNotes.of(p).lines());
         return chart;
-    }
-
-    private static GtiList gtiList(double[][] intervals) {
-        double[] starts = new double[intervals.length];
-        double[] stops = new double[intervals.length];
-        for (int i = 0; i < intervals.length; i++) {
-            starts[i] = intervals[i][0];
-            stops[i] = intervals[i][1];
-        }
-        return GtiList.of(starts, stops);
     }
 
     private static double[] scaled(double[] a, double factor) {
@@ -1195,16 +1179,6 @@ public final class Plots {
         s.setLineColor(ERRORS);
         s.setLineStyle(new BasicStroke(1f));
         s.setShowInLegend(false);
-    }
-
-    private static double mean(double[] a, int from, int n) {
-        double sum = 0;
-        int k = 0;
-        for (int i = from; i < Math.min(a.length, from + n); i++) {
-            sum += a[i];
-            k++;
-        }
-        return sum / k;
     }
 
     private static void requireSameLength(String what, double[] x, double[] y) {

@@ -49,4 +49,37 @@ class ProvenanceTest {
                 got.sha256());
         assertEquals(bytes.length, got.bytes());
     }
+
+    @Test
+    void anUnchangedInputTakesItsDigestFromTheCacheAndProvenanceStillNamesIt(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("abc.txt");
+        Files.writeString(f, "abc", StandardCharsets.US_ASCII);
+        Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(1_700_000_000_000L));
+        var first = new org.manta.core.io.DigestCache(dir.resolve("cache"));
+        String digest = Provenance.of("x", List.of(f), java.util.Optional.of(first)).inputs().get(0).sha256();
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", digest);
+        assertEquals(1, first.stores());
+
+        var second = new org.manta.core.io.DigestCache(dir.resolve("cache"));   // the next command
+        Provenance p = Provenance.of("x", List.of(f), java.util.Optional.of(second));
+        assertEquals(digest, p.inputs().get(0).sha256());
+        assertEquals(1, second.hits(), "the digest came from the cache");
+        assertEquals(0, second.stores());
+    }
+
+    @Test
+    void theCacheIsWhereTheSettingSaysOrOff(@TempDir Path dir) {
+        var props = new java.util.Properties();
+        props.setProperty("user.home", dir.toString());
+        assertEquals(dir.resolve(".cache/manta/sha256"), DigestCacheSetting.resolve(java.util.Map.of(), props)
+                .orElseThrow().dir());
+        assertEquals(Path.of("/x/manta/sha256"), DigestCacheSetting.resolve(java.util.Map.of("XDG_CACHE_HOME", "/x"),
+                props).orElseThrow().dir());
+        assertEquals(Path.of("/y"), DigestCacheSetting.resolve(java.util.Map.of(DigestCacheSetting.ENV, "/y"), props)
+                .orElseThrow().dir());
+        assertTrue(DigestCacheSetting.resolve(java.util.Map.of(DigestCacheSetting.ENV, "off"), props).isEmpty());
+        props.setProperty(DigestCacheSetting.PROPERTY, "OFF");
+        assertTrue(DigestCacheSetting.resolve(java.util.Map.of(DigestCacheSetting.ENV, "/y"), props).isEmpty(),
+                "the property wins over the environment");
+    }
 }

@@ -2,16 +2,13 @@ package org.manta.cli.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
 import org.manta.cli.output.Product;
 import org.manta.cli.output.ProductKind;
@@ -91,23 +88,5 @@ class ReadablePlotsTest {
                 .real("dt", 1.0 / 64).integer("m", 1000).provenance(PROV).build();
         XYChart chart = (XYChart) Plots.forProduct(fvar);
         assertTrue(chart.getTitle().contains("Poisson noise exceeds the variance"), chart.getTitle());
-    }
-
-    @Test
-    void everyStepOfAColourBarHasItsOwnLabel() {
-        int n = 40;
-        double[] f = new double[n];
-        double[][] b2 = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            f[i] = 0.5 + i;
-            for (int j = 0; j < n; j++) {
-                b2[i][j] = 0.17 + 0.06 * ((i * 7 + j * 3) % 11) / 10.0;   // a narrow range: 0.17..0.23
-            }
-        }
-        HeatMapChart chart = Plots.bicoherence(f, b2);
-        Function<Double, String> label = chart.getStyler().getHeatMapDecimalValueFormatter();
-        double step = 0.06 / 8;
-        assertNotEquals(label.apply(0.17 + 4 * step), label.apply(0.17 + 5 * step));
-        assertTrue(chart.getTitle().contains("means of 2 × 2 bins"), chart.getTitle());
     }
 }

@@ -27,12 +27,7 @@ public final class EventFiles {
         if (!Files.isRegularFile(file)) {
             throw new BadEventFileException(file, "file not found");
         }
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
+        MessageDigest md = newSha256();
         byte[] buf = new byte[BUFFER];
         try (InputStream in = Files.newInputStream(file)) {
             int n;
@@ -45,4 +40,12 @@ public final class EventFiles {
         return HexFormat.of().formatHex(md.digest());
     }
 
+    /** A fresh SHA-256 digest (every Java platform has one). */
+    static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
 }

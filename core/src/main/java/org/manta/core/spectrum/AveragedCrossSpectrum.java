@@ -66,9 +66,10 @@ public record AveragedCrossSpectrum(
 
     /**
      * Builds the spectrum from its averaged quantities and computes the §7.1 errors from them
-     * (Stingray {@code AveragedCrossspectrum._calculate_errors}).
+     * (Stingray {@code AveragedCrossspectrum._calculate_errors}); also how a saved spectrum is taken up again
+     * (its power, unnormalised power and auxiliary spectra are all that the errors, lags and rebinning need).
      */
-    static AveragedCrossSpectrum withErrors(double[] freq, ComplexArray power, ComplexArray unnorm,
+    public static AveragedCrossSpectrum withErrors(double[] freq, ComplexArray power, ComplexArray unnorm,
             AveragedPowerSpectrum pds1, AveragedPowerSpectrum pds2, double[] m, int[] k, int segments, int n, double df,
             double dt, double nphots1, double nphots2, Normalization norm, double segmentSize, Optional<GtiList> gti) {
         int len = freq.length;
