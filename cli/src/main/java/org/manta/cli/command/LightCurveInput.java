@@ -17,7 +17,7 @@ import org.manta.core.lightcurve.LightCurve;
  * ({@code *.json}: {@code time}, {@code counts}, optional {@code dt} and {@code gti}; what {@code manta lc
  * -o lc.json} writes), whose times may be uneven (Lomb–Scargle).
  */
-final class LightCurveInput {
+public final class LightCurveInput {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Relative tolerance on the bin spacing of a light curve that must be evenly sampled. */
     static final double EVEN_SPACING_TOLERANCE = 1e-6;
@@ -25,7 +25,8 @@ final class LightCurveInput {
     private LightCurveInput() {
     }
 
-    static boolean isJson(Path file) {
+    /** Whether {@code file} is read as a JSON light curve ({@code *.json}), not an event file. */
+    public static boolean isJson(Path file) {
         return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
     }
 

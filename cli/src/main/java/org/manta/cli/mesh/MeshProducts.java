@@ -27,6 +27,9 @@ import org.manta.proto.v1.ComplexArray;
 import org.manta.proto.v1.Gti;
 import org.manta.proto.v1.InputFile;
 import org.manta.proto.v1.VarEnergySpec;
+import org.manta.core.lombscargle.LombScargleCrossSpectrum;
+import org.manta.core.lombscargle.LombScargleMethod;
+import org.manta.core.lombscargle.LombScarglePowerSpectrum;
 
 /**
  * A mesh product ({@code manta.v1.Product}) → the command line's {@link Product}, with the fields
@@ -56,6 +59,9 @@ final class MeshProducts {
         }
         if (p.getKind() == org.manta.proto.v1.ProductKind.VARENERGY) {   // the embedded command's own mapping
             return Products.varEnergySpectrum(varEnergy(p), gti(p), provenance(p, commandLine, localInputs));
+        }
+        if (p.getKind() == org.manta.proto.v1.ProductKind.LOMB) {        // the embedded command's own mapping
+            return lomb(p, provenance(p, commandLine, localInputs));
         }
         if (p.getKind() == org.manta.proto.v1.ProductKind.FAD) {         // without the Zhang model of --deadtime
             return Products.fad(fad(p), Optional.empty(), Double.NaN, provenance(p, commandLine, localInputs));
@@ -219,5 +225,25 @@ final class MeshProducts {
             out[i] = values.get(i);
         }
         return out;
+    }
+
+    /**
+     * A LOMB product as {@code manta lomb} writes it: the core spectrum rebuilt (mesh-common's
+     * {@code ProductMapper.lomb}, reversed; a cross spectrum when {@code power} is complex) and written with the
+     * embedded command's {@code Products.lombScarglePowerSpectrum/lombScargleCrossSpectrum}.
+     */
+    static Product lomb(org.manta.proto.v1.Product p, Provenance provenance) {
+        double[] freq = doubles(p.getFreqList());
+        Normalization norm = Normalization.parse(norm(p));
+        LombScargleMethod method = LombScargleMethod.parse(p.getLomb().getMethod());
+        int oversampling = p.getLomb().getOversampling();
+        if (p.getPower().getImCount() == 0) {
+            return Products.lombScarglePowerSpectrum(new LombScarglePowerSpectrum(freq, re(p.getUnnormPower()),
+                    re(p.getPower()), norm, method, Math.toIntExact(p.getN()), p.getDt(), p.getNphots()), oversampling,
+                    provenance);
+        }
+        return Products.lombScargleCrossSpectrum(new LombScargleCrossSpectrum(freq, complex(p.getUnnormPower()),
+                complex(p.getPower()), norm, method, Math.toIntExact(p.getN()), p.getDt(), p.getNphots1(),
+                p.getNphots2()), oversampling, provenance);
     }
 }

@@ -17,6 +17,9 @@ import org.manta.cli.Main;
 import org.manta.cli.command.AnalysisOptions;
 import org.manta.cli.command.ColorsOptions;
 import org.manta.cli.command.FadOptions;
+import org.manta.cli.command.LightCurveInput;
+import org.manta.cli.command.LombOptions;
+import org.manta.core.lombscargle.LombScargleRequest;
 import org.manta.cli.command.PdsStatistics;
 import org.manta.cli.command.ProductOutput;
 import org.manta.cli.command.SpectrumOptions;
@@ -44,7 +47,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code manta submit --server HOST:PORT pds|cpds|dynps|varenergy|fad|colors FILE… [options]}: runs an analysis on a mesh
+ * {@code manta submit --server HOST:PORT pds|cpds|dynps|varenergy|fad|colors|lomb FILE… [options]}: runs an analysis on a mesh
  * instead of in-process. By default the local event files are streamed to the mesh
  * ({@code JobService.Upload}); with {@code --server-path} the paths name files under the server's data
  * root ({@code JobService.Submit}). Shows a progress bar of segments merged (from {@code Watch}), then
@@ -58,10 +61,11 @@ import picocli.CommandLine.Spec;
  * ("unauthenticated"; nothing is written), 1 if the mesh cannot be reached.
  */
 @Command(name = "submit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run an analysis command (pds, cpds, dynps, varenergy, fad, colors) on a mesh (see 'manta up') "
+        description = {"Run an analysis command (pds, cpds, dynps, varenergy, fad, colors, lomb) on a mesh (see 'manta up') "
             + "instead of in-process,", "with the same options, and write the same output."},
         subcommands = {SubmitCommand.Pds.class, SubmitCommand.Cpds.class, SubmitCommand.Dynps.class,
-            SubmitCommand.VarEnergy.class, SubmitCommand.Fad.class, SubmitCommand.Colors.class, SubmitCommand.Delete.class},
+            SubmitCommand.VarEnergy.class, SubmitCommand.Fad.class, SubmitCommand.Colors.class, SubmitCommand.Delete.class,
+            SubmitCommand.Lomb.class},
         footer = {"", "Example:",
             "  manta submit pds obs.evt --dt 1/512 --segment 64 --norm frac -o pds.fits      (the mesh of 'manta up')",
             "  manta submit --server mesh.example.org:443 --ca ca.crt --token $TOKEN pds obs.evt --dt 1/512 --segment 64"})
@@ -408,6 +412,39 @@ public final class SubmitCommand {
         @Override
         Function<org.manta.cli.output.Product, Chart<?, ?>> chart() {
             return colors.chart(file, options);
+        }
+    }
+
+    @Command(name = "lomb", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Lomb–Scargle periodogram, or cross spectrum with --events2, on the mesh (as 'manta lomb'): one",
+                "work unit of the whole event lists, each binned at --dt over its own GTIs (event files only, no JSON",
+                "light curves); two lists without common good time are refused (the job's plan counts on them)."})
+    static final class Lomb extends Remote {
+        @Parameters(index = "0", paramLabel = "FILE", description = "Event file.")
+        Path file;
+
+        @Mixin
+        LombOptions lomb;
+
+        @Override
+        List<Path> files() {
+            return lomb.file2 == null ? List.of(file) : List.of(file, lomb.file2);
+        }
+
+        @Override
+        JobSpec jobSpec() {
+            options.validate();
+            for (Path f : files()) {
+                if (LightCurveInput.isJson(f)) {
+                    throw new InvalidParameterException("FILE", f, "an event file (the mesh reads event lists; run "
+                            + "'manta lomb' on a JSON light curve)");
+                }
+            }
+            LombScargleRequest request = lomb.request();
+            JobSpec.Builder b = inputs(JobSpec.newBuilder().setKind(ProductKind.LOMB).setDt(options.dt())
+                    .setNorm(ToWire.norm(request.norm())).setLomb(ToWire.lomb(request)));
+            selection().ifPresent(b::setBand1);
+            return b.build();
         }
     }
 

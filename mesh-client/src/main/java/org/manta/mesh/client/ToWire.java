@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.OptionalDouble;
 import org.manta.core.deadtime.FadSmoothing;
 import org.manta.proto.v1.FadSpec;
+import org.manta.proto.v1.LombSpec;
+import org.manta.core.lombscargle.LombScargleRequest;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.events.ObservationInfo;
 import org.manta.core.gti.GtiList;
@@ -52,6 +54,16 @@ public final class ToWire {
     public static FadSpec fad(FadSmoothing smoothing, OptionalDouble smoothingLength, double tolerance) {
         return FadSpec.newBuilder().setSmoothing(smoothing.label()).setSmoothingLength(smoothingLength.orElse(0))
                 .setTolerance(tolerance).build();
+    }
+
+    /** The options of a Lomb–Scargle spectrum ({@code JobSpec.lomb}; its norm is {@code JobSpec.norm}). */
+    public static LombSpec lomb(LombScargleRequest request) {
+        LombSpec.Builder b = LombSpec.newBuilder().setMethod(request.method().label())
+                .setOversampling(request.oversampling());
+        request.grid().minFreq().ifPresent(b::setMinFreq);
+        request.grid().maxFreq().ifPresent(b::setMaxFreq);
+        request.grid().df().ifPresent(b::setDf);
+        return b.build();
     }
 
     public static List<Gti> gtis(GtiList gtis) {

@@ -10,7 +10,6 @@ import org.manta.core.segment.SegmentSlice;
 import org.manta.core.varenergy.ExcessVarianceAccumulator;
 import org.manta.core.varenergy.VarEnergyPipeline;
 import org.manta.core.varenergy.VarEnergyRequest;
-import org.manta.mesh.common.fold.FoldEngine.JobFold;
 import org.manta.mesh.common.partial.ExcessVariancePartial;
 import org.manta.mesh.common.partial.MeshPartial;
 
@@ -19,7 +18,7 @@ import org.manta.mesh.common.partial.MeshPartial;
  * {@code WorkUnits.whole}, computed here with the embedded command's {@link VarEnergyPipeline#excessVariance}
  * (each band's light curve over the span of the plan's GTIs). Not thread-safe.
  */
-final class ExcessVarianceFold implements JobFold {
+final class ExcessVarianceFold implements WholeInputFold {
     private final String jobId;
     private final JobPlan plan;
     private final VarEnergyRequest request;
@@ -36,7 +35,8 @@ final class ExcessVarianceFold implements JobFold {
      *
      * @throws InvalidParameterException if the unit is not the whole plan, or a unit was computed already
      */
-    void foldWhole(WorkUnit unit, List<Path> files) {
+    @Override
+    public void foldWhole(WorkUnit unit, List<Path> files) {
         if (unit.segmentFrom() != 0 || unit.segmentTo() != plan.segmentCount()) {
             throw new InvalidParameterException("unit.segments", "[" + unit.segmentFrom() + ", " + unit.segmentTo() + ")",
                     "[0, " + plan.segmentCount() + "): the excess variance is one unit of the whole list");

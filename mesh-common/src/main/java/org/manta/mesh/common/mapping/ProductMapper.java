@@ -7,6 +7,9 @@ import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.DynamicalPowerSpectrum;
 import org.manta.core.spectrum.Estimates;
 import org.manta.core.varenergy.VarEnergySpectrum;
+import org.manta.core.lombscargle.LombScargleCrossSpectrum;
+import org.manta.core.lombscargle.LombScarglePowerSpectrum;
+import org.manta.proto.v1.LombSpec;
 import org.manta.proto.v1.Product;
 import org.manta.proto.v1.ProductKind;
 import org.manta.proto.v1.VarEnergySpec;
@@ -120,5 +123,26 @@ public final class ProductMapper {
                 .setM(s.segments()).setN(s.n()).setDf(s.df()).setDt(s.dt()).setSegmentSize(s.segmentSize())
                 .setNphots(s.nphots()).setNphots1(s.nphots1()).setNphots2(s.nphots2())
                 .setNorm(Protos.norm(s.norm()));
+    }
+
+    /**
+     * A Lomb–Scargle periodogram: {@code power} and {@code unnorm_power} real, {@code m = 1}, {@code nphots1 =
+     * nphots}, the options in {@code lomb}.
+     */
+    public static Product.Builder lomb(LombScarglePowerSpectrum s, LombSpec options, String jobId) {
+        return Product.newBuilder().setKind(ProductKind.LOMB).setJobId(jobId).setLomb(options)
+                .addAllFreq(Doubles.of(s.freq()))
+                .setPower(Protos.real(s.power())).setUnnormPower(Protos.real(s.unnormPower()))
+                .setM(1).setN(s.n()).setDf(s.df()).setDt(s.dt()).setNphots(s.nphots()).setNphots1(s.nphots())
+                .setNorm(Protos.norm(s.norm()));
+    }
+
+    /** A Lomb–Scargle cross spectrum {@code F1·F2*}: {@code power} and {@code unnorm_power} complex. */
+    public static Product.Builder lomb(LombScargleCrossSpectrum s, LombSpec options, String jobId) {
+        return Product.newBuilder().setKind(ProductKind.LOMB).setJobId(jobId).setLomb(options)
+                .addAllFreq(Doubles.of(s.freq()))
+                .setPower(Protos.complex(s.power())).setUnnormPower(Protos.complex(s.unnormPower()))
+                .setM(1).setN(s.n()).setDf(s.df()).setDt(s.dt()).setNphots(s.nphots()).setNphots1(s.nphots1())
+                .setNphots2(s.nphots2()).setNorm(Protos.norm(s.norm()));
     }
 }

@@ -61,4 +61,14 @@ public final class PartialSize {
             default -> 0;       // VARENERGY: a few sums per band
         };
     }
+
+    /**
+     * The estimated wire size of a LOMB partial (the finished spectrum) of a light curve of {@code bins} bins, bytes:
+     * the default grid has about {@code bins/2} frequencies (df = 1/span up to 0.5/dt), each with a frequency and a
+     * complex power and unnormalised power (a cross spectrum). A grid asked finer ({@code --df}) is larger: the fft
+     * worker checks the product it made against the record limit too.
+     */
+    public static long lomb(long bins) {
+        return OVERHEAD_BYTES + (bins / 2 + 1) * 5 * 8;
+    }
 }

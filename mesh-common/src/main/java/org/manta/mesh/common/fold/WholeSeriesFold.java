@@ -1,0 +1,105 @@
+package org.manta.mesh.common.fold;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.manta.core.InvalidParameterException;
+import org.manta.core.events.EnergyBand;
+import org.manta.core.lightcurve.EventLightCurves;
+import org.manta.core.lightcurve.LightCurve;
+import org.manta.core.lombscargle.LombScargleRequest;
+import org.manta.core.plan.JobPlan;
+import org.manta.core.plan.WorkUnit;
+import org.manta.core.segment.SegmentSet;
+import org.manta.core.segment.SegmentSlice;
+import org.manta.mesh.common.errors.LimitExceededException;
+import org.manta.mesh.common.mapping.LombSpecs;
+import org.manta.mesh.common.mapping.ProductMapper;
+import org.manta.mesh.common.mapping.Protos;
+import org.manta.mesh.common.partial.MeshPartial;
+import org.manta.mesh.common.partial.PartialSize;
+import org.manta.mesh.common.partial.WholeSeriesPartial;
+import org.manta.proto.v1.JobSpec;
+import org.manta.proto.v1.LombSpec;
+import org.manta.proto.v1.Product;
+
+/**
+ * A Lomb–Scargle job ({@link WholeSeriesPartial}): the one work unit {@code WorkUnits.whole}, computed here with the
+ * embedded command's code: each list read whole and binned at the spec's {@code dt} over its own GTIs
+ * ({@link EventLightCurves#read}, as {@code manta lomb} reads it: two lists are not intersected), then
+ * {@link LombScargleRequest#power} or {@link LombScargleRequest#cross}. Not thread-safe.
+ */
+final class WholeSeriesFold implements WholeInputFold {
+    private final String jobId;
+    private final JobPlan plan;
+    private final JobSpec spec;
+    private WholeSeriesPartial partial;
+
+    WholeSeriesFold(String jobId, JobPlan plan, JobSpec spec) {
+        this.jobId = jobId;
+        this.plan = plan;
+        this.spec = spec;
+    }
+
+    /**
+     * @throws LimitExceededException if the product is larger than a partial record may be
+     */
+    @Override
+    public void foldWhole(WorkUnit unit, List<Path> files) {
+        if (unit.segmentFrom() != 0 || unit.segmentTo() != plan.segmentCount()) {
+            throw new InvalidParameterException("unit.segments", "[" + unit.segmentFrom() + ", " + unit.segmentTo() + ")",
+                    "[0, " + plan.segmentCount() + "): a " + spec.getKind() + " job is one unit of the whole input");
+        }
+        if (partial != null) {
+            throw new InvalidParameterException("unit", unit.index(), "the one unit of the job, computed once per batch");
+        }
+        Product product = lomb(files).build();
+        long bytes = product.getSerializedSize() + PartialSize.OVERHEAD_BYTES;
+        if (bytes > PartialSize.MAX_RECORD_BYTES) {
+            throw new LimitExceededException("a " + spec.getKind() + " product of " + product.getFreqCount()
+                    + " frequencies (" + bytes + " bytes)", PartialSize.MAX_RECORD_BYTES, "bytes",
+                    PartialSize.RECORD_LIMIT_PROPERTY);
+        }
+        partial = WholeSeriesPartial.of(jobId, plan.segment(), SegmentSet.range(0, plan.segmentCount()), product);
+    }
+
+    /** {@code manta lomb}: the periodogram of the first list, or its cross spectrum with the second. */
+    private Product.Builder lomb(List<Path> files) {
+        LombScargleRequest request = LombSpecs.request(spec);
+        LombSpec options = LombSpecs.resolved(spec);
+        Optional<EnergyBand> band = spec.hasBand1() ? Optional.of(Protos.band(spec.getBand1())) : Optional.empty();
+        LightCurve subject = EventLightCurves.read(files.get(0), band, spec.getDt());
+        if (files.size() == 1) {
+            return ProductMapper.lomb(request.power(subject), options, jobId);
+        }
+        LightCurve reference = EventLightCurves.read(files.get(1), band, spec.getDt());
+        return ProductMapper.lomb(request.cross(subject, reference), options, jobId);
+    }
+
+    @Override
+    public void fold(SegmentSlice[] channels) {
+        throw new InvalidParameterException("segment", channels[0].index, "none: a " + spec.getKind()
+                + " product is computed from the whole input (foldWhole)");
+    }
+
+    @Override
+    public long processed() {
+        return partial == null ? 0 : partial.processedCount();
+    }
+
+    @Override
+    public long rows() {
+        return 0;
+    }
+
+    @Override
+    public MeshPartial take() {
+        MeshPartial p = partial;
+        partial = null;
+        return p;
+    }
+
+    @Override
+    public void close() {
+    }
+}
