@@ -54,6 +54,7 @@ import org.manta.proto.v1.ExcessVarianceSums;
 import org.manta.proto.v1.FadSpec;
 import org.manta.proto.v1.FadSums;
 import org.manta.proto.v1.FadWeightedSums;
+import org.manta.proto.v1.LombSpec;
 
 /**
  * One filled-in sample of every message of the {@code manta.v1} wire contracts, with values shaped
@@ -155,6 +156,10 @@ final class WireSamples {
         m.put("PartialAccumulator-fad", fadPartial());
         m.put("Product-fad", fadProduct());
         m.put("PartialAccumulator-excvar", excessVariancePartial());
+        // Lomb–Scargle (JobSpec.lomb, Product.lomb, PartialAccumulator.whole_series)
+        m.put("JobSpec-lomb", lombSpec());
+        m.put("Product-lomb", lombProduct());
+        m.put("PartialAccumulator-lomb", lombPartial());
         return m;
     }
 
@@ -210,6 +215,31 @@ final class WireSamples {
                                 .setReference(Band.newBuilder().setLo(0).setHi(Double.POSITIVE_INFINITY))
                                 .setFreqLo(Double.NaN).setFreqHi(Double.NaN)))
                 .build();
+    }
+
+    /** The Lomb–Scargle cross spectrum of two lists, 3–10 keV on both, slow sums on a grid of its own. */
+    static JobSpec lombSpec() {
+        return JobSpec.newBuilder().setKind(ProductKind.LOMB).addInputs("nustar/hard.evt").addInputs("nustar/soft.evt")
+                .setDt(0.5).setNorm(Norm.FRAC).setBand1(Band.newBuilder().setLo(3).setHi(10))
+                .setLomb(LombSpec.newBuilder().setMethod("slow").setOversampling(5).setMinFreq(0.001).setMaxFreq(0.2)
+                        .setDf(0.001)).build();
+    }
+
+    /** Two frequencies of a Lomb–Scargle cross spectrum (complex power). */
+    static Product lombProduct() {
+        return Product.newBuilder().setKind(ProductKind.LOMB).setJobId(JOB_ID).addAllFreq(List.of(0.001, 0.002))
+                .setPower(complex(new double[] {0.31, 0.12}, new double[] {-0.04, 0.02}))
+                .setUnnormPower(complex(new double[] {412.5, 160.0}, new double[] {-53.2, 26.6}))
+                .setM(1).setN(4000).setDf(0.001).setDt(0.5).setNphots(3580.2).setNphots1(4100).setNphots2(3126)
+                .setNorm(Norm.FRAC).setLomb(lombSpec().getLomb()).addGti(gti()).build();
+    }
+
+    /** A LOMB job's one partial: the finished product over the plan's 2000 segments of 2 dt. */
+    static PartialAccumulator lombPartial() {
+        return PartialAccumulator.newBuilder()
+                .setFormatVersion(RecordFormat.CURRENT).setJobId(JOB_ID).setKind(ProductKind.LOMB)
+                .addAllSegmentRanges(List.of(0L, 2000L)).addAllUsedRanges(List.of(0L, 2000L)).setM(2000).setNbin(2)
+                .setDt(0.5).setWholeSeries(lombProduct().toBuilder().clearGti()).build();
     }
 
     /** A lag spectrum of three bands against 0.5–12 keV, 0.1–3 Hz, from a second list. */

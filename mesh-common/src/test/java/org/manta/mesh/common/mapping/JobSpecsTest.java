@@ -55,7 +55,7 @@ class JobSpecsTest {
         assertMessage(pds().clearSegmentSize(), "segment_size", "segment_size = unset");
         assertMessage(pds().setSegmentSize(0.01), "segment_size", "at least 2 bins");
         assertMessage(pds().setDt(1e-6).setSegmentSize(100), "segment_size", "at most 4194304 bins");
-        assertMessage(pds().setKind(ProductKind.LC), "kind", "kind = LC: expected PDS, CPDS, DYNPS, VARENERGY or FAD");
+        assertMessage(pds().setKind(ProductKind.LC), "kind", "kind = LC: expected PDS, CPDS, DYNPS, VARENERGY, FAD or LOMB");
         assertMessage(pds().setUseCommonMean(false).setKind(ProductKind.DYNPS), "use_common_mean", "PDS only");
         assertMessage(pds().setBand1(Band.newBuilder().setLo(5).setHi(1)), "band1", "lo < hi");
         assertMessage(pds().setBand2(Band.newBuilder().setLo(1).setHi(5)), "band2", "unset for PDS");
@@ -140,6 +140,37 @@ class JobSpecsTest {
         InvalidParameterException three = assertThrows(InvalidParameterException.class, () -> JobSpecs.request(
                 pds().clearInputs().setKind(ProductKind.FAD).setUploadInputs(3).build(), true));
         assertEquals("upload_inputs", three.parameter(), three.getMessage());
+    }
+
+    @Test
+    void aLombSpecIsPlannedOnSegmentsOfTwoBinsWithoutASegmentLengthAndItsOptionsAreValidated() {
+        JobSpec.Builder lomb = pds().clearSegmentSize().setKind(ProductKind.LOMB).setNorm(Norm.FRAC)
+                .setLomb(org.manta.proto.v1.LombSpec.newBuilder().setMethod("slow").setOversampling(3).setMaxFreq(10));
+        JobRequest one = JobSpecs.request(lomb.build(), false);
+        assertEquals(SpectrumKind.PDS, one.kind());
+        assertEquals(JobSpecs.WHOLE_SERIES_SEGMENT_BINS / 128.0, one.segmentSize(), 0.0, "segments of 2 dt");
+        org.manta.core.lombscargle.LombScargleRequest r = LombSpecs.request(lomb.build());
+        assertEquals(org.manta.core.lombscargle.LombScargleMethod.SLOW, r.method());
+        assertEquals(3, r.oversampling());
+        assertEquals(10, r.grid().maxFreq().getAsDouble(), 0.0);
+        assertTrue(r.grid().minFreq().isEmpty() && r.grid().df().isEmpty(), "unset: from the light curve");
+        assertEquals(Normalization.FRAC, r.norm());
+        assertEquals(5, LombSpecs.request(lomb.clone().setLomb(org.manta.proto.v1.LombSpec.getDefaultInstance()).build())
+                .oversampling(), "unset: the default oversampling");
+        JobRequest two = JobSpecs.request(lomb.clone().addInputs("b.evt").setBand1(Band.newBuilder().setLo(3).setHi(10))
+                .build(), false);
+        assertEquals(SpectrumKind.CPDS, two.kind());
+        assertEquals(two.band1(), two.band2(), "the selection applies to both lists");
+        assertMessage(lomb.clone().setSegmentSize(16), "segment_size", "unset for LOMB");
+        assertMessage(lomb.clone().clearLomb(), "lomb", "the options of the LOMB job");
+        assertMessage(pds().setLomb(org.manta.proto.v1.LombSpec.getDefaultInstance()), "lomb", "unset for PDS");
+        assertMessage(lomb.clone().setLomb(org.manta.proto.v1.LombSpec.newBuilder().setMethod("exact")), "lomb.method",
+                "fast or slow");
+        assertMessage(lomb.clone().setLomb(org.manta.proto.v1.LombSpec.newBuilder().setDf(-1)), "lomb.df", "positive");
+        assertMessage(lomb.clone().setLomb(org.manta.proto.v1.LombSpec.newBuilder().setMinFreq(2).setMaxFreq(1)),
+                "lomb.max_freq", "above min-freq");
+        assertMessage(lomb.clone().addInputs("b.evt").addInputs("c.evt"), "inputs", "one or two event files for LOMB");
+        assertMessage(lomb.clone().setBand2(Band.newBuilder().setLo(1).setHi(2)), "band2", "unset for LOMB");
     }
 
     private static void assertMessage(JobSpec.Builder spec, String parameter, String fragment) {
