@@ -372,6 +372,86 @@ class SubmitCommandTest {
         assertEquals(json(embedded, dir), json(mesh, dir), "fields and values");
     }
 
+    @Test
+    void submitLombBecomesItsJobSpecAndRefusesJsonLightCurves() {
+        CommandLine.ParseResult lomb = new CommandLine(new SubmitCommand()).parseArgs("--server", "h:1", "lomb", "A.evt",
+                "--events2", "B.evt", "--dt", "0.5", "--method", "slow", "--norm", "frac", "--max-freq", "0.2", "--df",
+                "0.001", "--oversampling", "3", "--energy", "3:10");
+        JobSpec l = ((SubmitCommand.Remote) lomb.subcommand().commandSpec().userObject()).jobSpec();
+        assertEquals(ProductKind.LOMB, l.getKind());
+        assertEquals(2, l.getUploadInputs(), "the cross spectrum of two lists");
+        assertTrue(!l.hasSegmentSize(), "the spectrum of the whole series");
+        assertEquals(0.5, l.getDt());
+        assertEquals(Norm.FRAC, l.getNorm());
+        assertEquals(3.0, l.getBand1().getLo());
+        assertEquals("slow", l.getLomb().getMethod());
+        assertEquals(3, l.getLomb().getOversampling());
+        assertEquals(0.2, l.getLomb().getMaxFreq());
+        assertEquals(0.001, l.getLomb().getDf());
+        assertTrue(!l.getLomb().hasMinFreq(), "unset: df/2");
+
+        StringWriter err = new StringWriter();
+        CommandLine bad = new CommandLine(new SubmitCommand()).setErr(new PrintWriter(err));
+        bad.setExecutionExceptionHandler((e, cl, p) -> {
+            err.write(e.getMessage());
+            return 2;
+        });
+        assertEquals(2, bad.execute("--server", "h:1", "lomb", "lc.json", "--dt", "1"));
+        assertTrue(err.toString().contains("lc.json") && err.toString().contains("an event file"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, bad.execute("--server", "h:1", "lomb", "A.evt", "--dt", "1", "--df", "-1"));
+        assertTrue(err.toString().contains("df = -1.0"), err.toString());
+    }
+
+    /**
+     * {@code manta submit lomb} writes {@code manta lomb}'s product: the mesh's LOMB product of the embedded spectrum
+     * (the fields mesh-common's {@code ProductMapper.lomb} maps) equals, field by field and value by value, the embedded
+     * command's product of it, for a periodogram and for a cross spectrum.
+     */
+    @Test
+    void submitLombWritesTheProductOfMantaLomb(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path a = copy(dir, "sim_fad_det1.evt");
+        Path b = copy(dir, "sim_fad_det2.evt");
+        for (String[] options : java.util.List.of(new String[] {a.toString(), "--dt", "0.5", "--norm", "frac"},
+                new String[] {a.toString(), "--events2", b.toString(), "--dt", "0.25", "--method", "slow", "--max-freq",
+                    "0.5"})) {
+            org.manta.cli.command.LombOptions embeddedOptions = mixin(new CommandLine(
+                    new org.manta.cli.command.LombCommand()).parseArgs(options), org.manta.cli.command.LombOptions.class);
+            org.manta.core.lombscargle.LombScargleRequest request = embeddedOptions.request();
+            java.util.Optional<org.manta.core.events.EnergyBand> band = java.util.Optional.empty();
+            double dt = Double.parseDouble(options[options[1].equals("--dt") ? 2 : 4]);
+            org.manta.core.lightcurve.LightCurve lc = org.manta.core.lightcurve.EventLightCurves.read(a, band, dt);
+            org.manta.cli.output.Provenance provenance = org.manta.cli.output.Provenance.of("manta lomb", java.util.List.of());
+            org.manta.cli.output.Product embedded;
+            org.manta.proto.v1.Product.Builder meshed = org.manta.proto.v1.Product.newBuilder().setKind(ProductKind.LOMB)
+                    .setJobId("j").setNorm(Norm.valueOf(request.norm().name())).setM(1).setLomb(
+                            org.manta.proto.v1.LombSpec.newBuilder().setMethod(request.method().label())
+                                    .setOversampling(request.oversampling()));
+            if (embeddedOptions.file2 == null) {
+                org.manta.core.lombscargle.LombScarglePowerSpectrum s = request.power(lc);
+                embedded = org.manta.cli.output.Products.lombScarglePowerSpectrum(s, request.oversampling(), provenance);
+                meshed.addAllFreq(list(s.freq())).setPower(ComplexArray.newBuilder().addAllRe(list(s.power())))
+                        .setUnnormPower(ComplexArray.newBuilder().addAllRe(list(s.unnormPower()))).setN(s.n())
+                        .setDf(s.df()).setDt(s.dt()).setNphots(s.nphots()).setNphots1(s.nphots());
+            } else {
+                org.manta.core.lombscargle.LombScargleCrossSpectrum s = request.cross(lc,
+                        org.manta.core.lightcurve.EventLightCurves.read(b, band, dt));
+                embedded = org.manta.cli.output.Products.lombScargleCrossSpectrum(s, request.oversampling(), provenance);
+                meshed.addAllFreq(list(s.freq())).setPower(complex(s.power())).setUnnormPower(complex(s.unnormPower()))
+                        .setN(s.n()).setDf(s.df()).setDt(s.dt()).setNphots(s.nphots()).setNphots1(s.nphots1())
+                        .setNphots2(s.nphots2());
+            }
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server", "h:1", "lomb"));
+            args.addAll(java.util.List.of(options));
+            SubmitCommand.Remote submit = (SubmitCommand.Remote) new CommandLine(new SubmitCommand())
+                    .parseArgs(args.toArray(String[]::new)).subcommand().commandSpec().userObject();
+            assertEquals(ProductKind.LOMB, submit.jobSpec().getKind());
+            org.manta.cli.output.Product mesh = submit.toCli(meshed.build(), "manta submit lomb", java.util.List.of());
+            assertTrue(embedded.array("freq").length > 10, "a spectrum of many frequencies");
+            assertEquals(json(embedded, dir), json(mesh, dir), "fields and values of " + String.join(" ", options));
+        }
+    }
+
     private static Path copy(Path dir, String name) throws java.io.IOException {
         Path file = dir.resolve(name);
         try (java.io.InputStream in = SubmitCommandTest.class.getResourceAsStream("/data/" + name)) {
