@@ -637,6 +637,21 @@ class MeshEndToEndIT {
     }
 
     /**
+     * {@code manta submit lomb} writes {@code manta lomb}'s JSON: the periodogram of an uploaded list (fast method,
+     * frac) and the cross spectrum of two uploaded lists (slow sums, a grid of its own), each one work
+     * unit of the whole input.
+     */
+    @Test
+    @Order(11)
+    void mantaSubmitLombWritesTheEmbeddedProduct() throws Exception {
+        assertSubmitWritesTheEmbeddedProduct("lomb", List.of(dataRoot.resolve("monol_testA.evt").toString(), "--dt", "1",
+                "--norm", "frac"), List.of());
+        assertSubmitWritesTheEmbeddedProduct("lomb", List.of(dataRoot.resolve("sim_fad_det1.evt").toString(), "--events2",
+                dataRoot.resolve("sim_fad_det2.evt").toString(), "--dt", "0.5", "--method", "slow", "--max-freq", "0.25"),
+                List.of());
+    }
+
+    /**
      * Runs {@code manta COMMAND ARGS} and {@code manta submit COMMAND ARGS} (the files uploaded, or with
      * {@code serverPaths} the first arguments replaced by these paths under the data root) and compares their JSON.
      */
