@@ -55,6 +55,7 @@ import org.manta.proto.v1.FadSpec;
 import org.manta.proto.v1.FadSums;
 import org.manta.proto.v1.FadWeightedSums;
 import org.manta.proto.v1.LombSpec;
+import org.manta.proto.v1.MultitaperSpec;
 
 /**
  * One filled-in sample of every message of the {@code manta.v1} wire contracts, with values shaped
@@ -160,6 +161,9 @@ final class WireSamples {
         m.put("JobSpec-lomb", lombSpec());
         m.put("Product-lomb", lombProduct());
         m.put("PartialAccumulator-lomb", lombPartial());
+        // multitaper (JobSpec.multitaper, Product multitaper fields)
+        m.put("JobSpec-multitaper", multitaperSpec());
+        m.put("Product-multitaper", multitaperProduct());
         return m;
     }
 
@@ -240,6 +244,26 @@ final class WireSamples {
                 .setFormatVersion(RecordFormat.CURRENT).setJobId(JOB_ID).setKind(ProductKind.LOMB)
                 .addAllSegmentRanges(List.of(0L, 2000L)).addAllUsedRanges(List.of(0L, 2000L)).setM(2000).setNbin(2)
                 .setDt(0.5).setWholeSeries(lombProduct().toBuilder().clearGti()).build();
+    }
+
+    /** A multitaper spectrum of 3–10 keV with NW = 2.5, adaptive weights, degrees of freedom, every taper. */
+    static JobSpec multitaperSpec() {
+        return JobSpec.newBuilder().setKind(ProductKind.MULTITAPER).addInputs("nustar/monol_testA.evt").setDt(0.0625)
+                .setNorm(Norm.LEAHY).setBand1(Band.newBuilder().setLo(3).setHi(10))
+                .setMultitaper(MultitaperSpec.newBuilder().setNw(2.5).setAdaptive(true).setNoJackknife(true)
+                        .setNoLowBias(true)).build();
+    }
+
+    /** Two frequencies of a multitaper spectrum of four tapers. */
+    static Product multitaperProduct() {
+        return Product.newBuilder().setKind(ProductKind.MULTITAPER).setJobId(JOB_ID).addAllFreq(List.of(0.01, 0.02))
+                .setPower(complex(new double[] {2.1, 1.9}, new double[0]))
+                .setPowerErr(complex(new double[] {2.1, 1.9}, new double[0]))
+                .setUnnormPower(complex(new double[] {1260.0, 1140.0}, new double[0]))
+                .addAllMultitaperNormPower(List.of(78.75, 71.25)).addAllJkVarDegFreedom(List.of(7.6, 7.9))
+                .addAllEigvals(List.of(0.99999, 0.9998, 0.9961, 0.958)).setM(1).setN(1600).setDf(0.01).setDt(0.0625)
+                .setNphots(1200).setNphots1(1200).setNorm(Norm.LEAHY).setMultitaper(multitaperSpec().getMultitaper())
+                .addGti(gti()).build();
     }
 
     /** A lag spectrum of three bands against 0.5–12 keV, 0.1–3 Hz, from a second list. */

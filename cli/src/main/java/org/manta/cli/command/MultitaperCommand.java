@@ -6,13 +6,12 @@ import java.util.concurrent.Callable;
 import org.manta.cli.Main;
 import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
+import org.manta.core.lightcurve.EventLightCurves;
 import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.multitaper.MultitaperOptions;
 import org.manta.core.multitaper.MultitaperSpectrum;
-import org.manta.core.spectrum.Normalization;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -30,22 +29,8 @@ public final class MultitaperCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "Event file, or a light curve as JSON (*.json).")
     Path file;
 
-    @Option(names = "--nw", paramLabel = "NW", defaultValue = "4",
-            description = "Time-half-bandwidth product NW >= 0.5 (default: ${DEFAULT-VALUE}); bandwidth NW/(N dt).")
-    double nw;
-
-    @Option(names = "--adaptive", description = "Thomson's adaptive weights (default: eigenvalue weights).")
-    boolean adaptive;
-
-    @Option(names = "--no-jackknife", description = "Degrees of freedom instead of the jackknife variance.")
-    boolean noJackknife;
-
-    @Option(names = "--no-low-bias", description = "Keep every taper, also those with concentration <= 0.9.")
-    boolean noLowBias;
-
-    @Option(names = "--norm", paramLabel = "leahy|frac|abs|none", defaultValue = "leahy",
-            converter = Converters.Norm.class, description = "Normalisation (default: ${DEFAULT-VALUE}).")
-    Normalization norm;
+    @Mixin
+    TaperOptions taper;
 
     @Mixin
     AnalysisOptions options;
@@ -53,10 +38,11 @@ public final class MultitaperCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         options.validate();
-        MultitaperOptions mt = new MultitaperOptions(nw, adaptive, !noJackknife, !noLowBias);
+        MultitaperOptions mt = taper.options();
         LightCurve lc = LightCurveInput.readContiguous(file, options);
         Provenance provenance = Provenance.of(main.commandLine(), List.of(file));
-        MultitaperSpectrum spectrum = MultitaperSpectrum.of(lc.counts(), lc.dt(), LightCurveInput.tseg(lc), mt, norm);
+        MultitaperSpectrum spectrum = MultitaperSpectrum.of(lc.counts(), lc.dt(), EventLightCurves.span(lc), mt,
+                taper.norm());
         ProductOutput.emit(Products.multitaperSpectrum(spectrum, mt, provenance), options, main.out(), main.err());
         return 0;
     }

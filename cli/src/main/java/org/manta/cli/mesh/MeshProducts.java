@@ -28,6 +28,8 @@ import org.manta.proto.v1.Gti;
 import org.manta.proto.v1.InputFile;
 import org.manta.proto.v1.VarEnergySpec;
 import org.manta.core.lombscargle.LombScargleCrossSpectrum;
+import org.manta.core.multitaper.MultitaperOptions;
+import org.manta.core.multitaper.MultitaperSpectrum;
 import org.manta.core.lombscargle.LombScargleMethod;
 import org.manta.core.lombscargle.LombScarglePowerSpectrum;
 
@@ -62,6 +64,9 @@ final class MeshProducts {
         }
         if (p.getKind() == org.manta.proto.v1.ProductKind.LOMB) {        // the embedded command's own mapping
             return lomb(p, provenance(p, commandLine, localInputs));
+        }
+        if (p.getKind() == org.manta.proto.v1.ProductKind.MULTITAPER) {  // the embedded command's own mapping
+            return multitaper(p, provenance(p, commandLine, localInputs));
         }
         if (p.getKind() == org.manta.proto.v1.ProductKind.FAD) {         // without the Zhang model of --deadtime
             return Products.fad(fad(p), Optional.empty(), Double.NaN, provenance(p, commandLine, localInputs));
@@ -245,5 +250,18 @@ final class MeshProducts {
         return Products.lombScargleCrossSpectrum(new LombScargleCrossSpectrum(freq, complex(p.getUnnormPower()),
                 complex(p.getPower()), norm, method, Math.toIntExact(p.getN()), p.getDt(), p.getNphots1(),
                 p.getNphots2()), oversampling, provenance);
+    }
+
+    /**
+     * A MULTITAPER product as {@code manta multitaper} writes it: the core spectrum and options rebuilt (mesh-common's
+     * {@code ProductMapper.multitaper}, reversed) and written with {@code Products.multitaperSpectrum}.
+     */
+    static Product multitaper(org.manta.proto.v1.Product p, Provenance provenance) {
+        org.manta.proto.v1.MultitaperSpec o = p.getMultitaper();
+        MultitaperSpectrum s = new MultitaperSpectrum(doubles(p.getFreqList()), re(p.getPower()), re(p.getUnnormPower()),
+                doubles(p.getMultitaperNormPowerList()), doubles(p.getEigvalsList()), doubles(p.getJkVarDegFreedomList()),
+                Normalization.parse(norm(p)), Math.toIntExact(p.getN()), p.getDt(), p.getDf(), p.getNphots());
+        return Products.multitaperSpectrum(s, new MultitaperOptions(o.getNw(), o.getAdaptive(), !o.getNoJackknife(),
+                !o.getNoLowBias()), provenance);
     }
 }

@@ -19,6 +19,7 @@ import org.manta.cli.command.ColorsOptions;
 import org.manta.cli.command.FadOptions;
 import org.manta.cli.command.LightCurveInput;
 import org.manta.cli.command.LombOptions;
+import org.manta.cli.command.TaperOptions;
 import org.manta.core.lombscargle.LombScargleRequest;
 import org.manta.cli.command.PdsStatistics;
 import org.manta.cli.command.ProductOutput;
@@ -47,7 +48,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code manta submit --server HOST:PORT pds|cpds|dynps|varenergy|fad|colors|lomb FILE… [options]}: runs an analysis on a mesh
+ * {@code manta submit --server HOST:PORT pds|cpds|dynps|varenergy|fad|colors|lomb|multitaper FILE… [options]}: runs an analysis on a mesh
  * instead of in-process. By default the local event files are streamed to the mesh
  * ({@code JobService.Upload}); with {@code --server-path} the paths name files under the server's data
  * root ({@code JobService.Submit}). Shows a progress bar of segments merged (from {@code Watch}), then
@@ -61,11 +62,11 @@ import picocli.CommandLine.Spec;
  * ("unauthenticated"; nothing is written), 1 if the mesh cannot be reached.
  */
 @Command(name = "submit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run an analysis command (pds, cpds, dynps, varenergy, fad, colors, lomb) on a mesh (see 'manta up') "
+        description = {"Run an analysis command (pds, cpds, dynps, varenergy, fad, colors, lomb, multitaper) on a mesh (see 'manta up') "
             + "instead of in-process,", "with the same options, and write the same output."},
         subcommands = {SubmitCommand.Pds.class, SubmitCommand.Cpds.class, SubmitCommand.Dynps.class,
             SubmitCommand.VarEnergy.class, SubmitCommand.Fad.class, SubmitCommand.Colors.class, SubmitCommand.Delete.class,
-            SubmitCommand.Lomb.class},
+            SubmitCommand.Lomb.class, SubmitCommand.Multitaper.class},
         footer = {"", "Example:",
             "  manta submit pds obs.evt --dt 1/512 --segment 64 --norm frac -o pds.fits      (the mesh of 'manta up')",
             "  manta submit --server mesh.example.org:443 --ca ca.crt --token $TOKEN pds obs.evt --dt 1/512 --segment 64"})
@@ -184,6 +185,16 @@ public final class SubmitCommand {
         /** The chart of {@code --plot}: the embedded command's. */
         Function<org.manta.cli.output.Product, Chart<?, ?>> chart() {
             return Plots::forProduct;
+        }
+
+        /** Refuses a JSON light curve, which {@code manta COMMAND} reads but the mesh does not. */
+        static void requireEventFiles(List<Path> files, String command) {
+            for (Path f : files) {
+                if (LightCurveInput.isJson(f)) {
+                    throw new InvalidParameterException("FILE", f, "an event file (the mesh reads event lists; run "
+                            + "'manta " + command + "' on a JSON light curve)");
+                }
+            }
         }
 
         /** The event selection of channel 1: the command's band, else --energy/--pi. */
@@ -434,15 +445,36 @@ public final class SubmitCommand {
         @Override
         JobSpec jobSpec() {
             options.validate();
-            for (Path f : files()) {
-                if (LightCurveInput.isJson(f)) {
-                    throw new InvalidParameterException("FILE", f, "an event file (the mesh reads event lists; run "
-                            + "'manta lomb' on a JSON light curve)");
-                }
-            }
+            requireEventFiles(files(), "lomb");
             LombScargleRequest request = lomb.request();
             JobSpec.Builder b = inputs(JobSpec.newBuilder().setKind(ProductKind.LOMB).setDt(options.dt())
                     .setNorm(ToWire.norm(request.norm())).setLomb(ToWire.lomb(request)));
+            selection().ifPresent(b::setBand1);
+            return b.build();
+        }
+    }
+
+    @Command(name = "multitaper", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Multitaper power spectrum on the mesh (as 'manta multitaper'): one work unit of the whole",
+                "event list, binned at --dt; the list must have a single GTI (event files only, no JSON light curves)."})
+    static final class Multitaper extends Remote {
+        @Parameters(index = "0", paramLabel = "FILE", description = "Event file.")
+        Path file;
+
+        @Mixin
+        TaperOptions taper;
+
+        @Override
+        List<Path> files() {
+            return List.of(file);
+        }
+
+        @Override
+        JobSpec jobSpec() {
+            options.validate();
+            requireEventFiles(files(), "multitaper");
+            JobSpec.Builder b = inputs(JobSpec.newBuilder().setKind(ProductKind.MULTITAPER).setDt(options.dt())
+                    .setNorm(ToWire.norm(taper.norm())).setMultitaper(ToWire.multitaper(taper.options())));
             selection().ifPresent(b::setBand1);
             return b.build();
         }

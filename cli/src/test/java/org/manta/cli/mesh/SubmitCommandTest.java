@@ -452,6 +452,49 @@ class SubmitCommandTest {
         }
     }
 
+    /**
+     * {@code manta submit multitaper} sends its options as {@code JobSpec.multitaper} and writes {@code manta
+     * multitaper}'s product: the mesh's MULTITAPER product of the embedded spectrum (the fields mesh-common's
+     * {@code ProductMapper.multitaper} maps) equals the embedded command's product of it, field by field.
+     */
+    @Test
+    void submitMultitaperBecomesItsJobSpecAndWritesTheProductOfMantaMultitaper(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path file = copy(dir, "monol_testA.evt");
+        String[] options = {file.toString(), "--dt", "1", "--nw", "2.5", "--adaptive", "--no-low-bias", "--norm", "frac"};
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server", "h:1", "multitaper"));
+        args.addAll(java.util.List.of(options));
+        SubmitCommand.Remote submit = (SubmitCommand.Remote) new CommandLine(new SubmitCommand())
+                .parseArgs(args.toArray(String[]::new)).subcommand().commandSpec().userObject();
+        JobSpec m = submit.jobSpec();
+        assertEquals(ProductKind.MULTITAPER, m.getKind());
+        assertEquals(1, m.getUploadInputs());
+        assertTrue(!m.hasSegmentSize(), "the spectrum of the whole series");
+        assertEquals(Norm.FRAC, m.getNorm());
+        assertEquals(2.5, m.getMultitaper().getNw());
+        assertTrue(m.getMultitaper().getAdaptive() && m.getMultitaper().getNoLowBias() && !m.getMultitaper().getNoJackknife());
+
+        org.manta.cli.command.TaperOptions taper = mixin(new CommandLine(new org.manta.cli.command.MultitaperCommand())
+                .parseArgs(options), org.manta.cli.command.TaperOptions.class);
+        org.manta.core.lightcurve.LightCurve lc = org.manta.core.lightcurve.EventLightCurves.contiguous(file,
+                org.manta.core.lightcurve.EventLightCurves.read(file, java.util.Optional.empty(), 1));
+        org.manta.core.multitaper.MultitaperSpectrum s = org.manta.core.multitaper.MultitaperSpectrum.of(lc.counts(),
+                lc.dt(), org.manta.core.lightcurve.EventLightCurves.span(lc), taper.options(), taper.norm());
+        org.manta.cli.output.Product embedded = org.manta.cli.output.Products.multitaperSpectrum(s, taper.options(),
+                org.manta.cli.output.Provenance.of("manta multitaper", java.util.List.of()));
+        org.manta.proto.v1.Product meshed = org.manta.proto.v1.Product.newBuilder().setKind(ProductKind.MULTITAPER)
+                .setJobId("j").setMultitaper(m.getMultitaper()).addAllFreq(list(s.freq()))
+                .setPower(ComplexArray.newBuilder().addAllRe(list(s.power())))
+                .setPowerErr(ComplexArray.newBuilder().addAllRe(list(s.powerErr())))
+                .setUnnormPower(ComplexArray.newBuilder().addAllRe(list(s.unnormPower())))
+                .addAllMultitaperNormPower(list(s.multitaperNormPower())).addAllJkVarDegFreedom(list(s.jkVarDegFreedom()))
+                .addAllEigvals(list(s.eigvals())).setM(1).setN(s.n()).setDf(s.df()).setDt(s.dt()).setNphots(s.nphots())
+                .setNphots1(s.nphots()).setNorm(Norm.valueOf(s.norm().name())).build();
+        org.manta.cli.output.Product mesh = submit.toCli(meshed, "manta submit multitaper", java.util.List.of());
+        assertTrue(embedded.array("freq").length > 10, "a spectrum of many frequencies");
+        assertEquals(json(embedded, dir), json(mesh, dir), "fields and values");
+    }
+
     private static Path copy(Path dir, String name) throws java.io.IOException {
         Path file = dir.resolve(name);
         try (java.io.InputStream in = SubmitCommandTest.class.getResourceAsStream("/data/" + name)) {

@@ -2,6 +2,7 @@ package org.manta.core.lightcurve;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import org.manta.core.InvalidParameterException;
 import org.manta.core.NoDataException;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.events.EventList;
@@ -15,6 +16,9 @@ import org.manta.core.plan.TimeFilter;
  * fft worker of such a job both read (docs/mesh.md "Products the mesh runs").
  */
 public final class EventLightCurves {
+    /** Relative tolerance on the bin spacing of a light curve that must be evenly sampled. */
+    public static final double EVEN_SPACING_TOLERANCE = 1e-6;
+
     private EventLightCurves() {
     }
 
@@ -47,5 +51,34 @@ public final class EventLightCurves {
         try (EventFileReader reader = EventFileReader.open(file)) {
             return of(reader, file, band, dt, TimeFilter.none());
         }
+    }
+
+    /**
+     * The contiguous bins an FFT-based analysis of the whole series needs (multitaper, bispectrum, bicoherence):
+     * the light curve inside its GTI, which must be a single one (Stingray's multitaper: "Non-averaged Spectra need
+     * a single Good Time Interval"), evenly spaced by {@code dt}.
+     *
+     * @param source what the light curve was read from (for the messages)
+     * @throws InvalidParameterException for more than one GTI, or uneven bins
+     */
+    public static LightCurve contiguous(Object source, LightCurve lc) {
+        if (lc.gti().size() != 1) {
+            throw new InvalidParameterException("gti", lc.gti().size() + " intervals in " + source,
+                    "a single good time interval (this analysis needs contiguous bins)");
+        }
+        LightCurve in = lc.applyGtis();
+        double[] t = in.time();
+        for (int i = 1; i < t.length; i++) {
+            if (Math.abs(t[i] - t[i - 1] - in.dt()) > EVEN_SPACING_TOLERANCE * in.dt()) {
+                throw new InvalidParameterException("time", source + ": time[" + i + "] - time[" + (i - 1) + "] = "
+                        + (t[i] - t[i - 1]), "evenly spaced bins of dt = " + in.dt() + " s");
+            }
+        }
+        return in;
+    }
+
+    /** {@code time[last] − time[0] + dt} (Stingray's {@code Lightcurve.tseg} of the bins). */
+    public static double span(LightCurve lc) {
+        return lc.time()[lc.size() - 1] - lc.time()[0] + lc.dt();
     }
 }

@@ -6,6 +6,7 @@ import org.manta.core.plan.PlanCheck;
 import org.manta.core.plan.SpectrumKind;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.mesh.common.errors.LimitExceededException;
+import org.manta.mesh.common.mapping.JobSpecs;
 import org.manta.mesh.common.partial.PartialSize;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.ProductKind;
@@ -20,7 +21,7 @@ import org.manta.proto.v1.ProductKind;
  *       arithmetically from the GTIs ({@link org.manta.core.segment.Segments#count}) before any is made;</li>
  *   <li>bins × channels of one segment ({@code manta.ingest.max-segment-bins}): a worker's histograms and
  *       transforms of a segment;</li>
- *   <li>a partial accumulator ({@link PartialSize#estimate}; a LOMB job's finished spectrum {@link PartialSize#lomb}) against the record limit of {@code manta.partials}
+ *   <li>a partial accumulator ({@link PartialSize#estimate}; a LOMB or MULTITAPER job's finished spectrum {@link PartialSize#wholeSeries}) against the record limit of {@code manta.partials}
  *       and {@code manta.combined} (a DYNPS partial: one row against the cut at half that limit, which fft
  *       workers and combiners make);</li>
  *   <li>a DYNPS product, all rows ({@code manta.ingest.max-product-bytes}): reduce-service's final merge holds
@@ -72,11 +73,11 @@ public record JobLimits(long maxSegments, long maxSegmentBins, long maxProductBy
                     + channels + " channel(s)", maxSegmentBins, "bins × channels", MAX_SEGMENT_BINS);
         }
         boolean dynamical = kind == ProductKind.DYNPS;
-        long partial = kind == ProductKind.LOMB ? PartialSize.lomb(segments * segment.nbin())
+        long partial = JobSpecs.wholeSeries(kind) ? PartialSize.wholeSeries(segments * segment.nbin())
                 : PartialSize.estimate(kind, segment, perSegmentSums, dynamical ? 1 : 0);
         long recordLimit = dynamical ? maxRecordBytes / 2 : maxRecordBytes;
         if (partial > recordLimit) {
-            throw new LimitExceededException("a " + kind + " partial accumulator of " + (kind == ProductKind.LOMB
+            throw new LimitExceededException("a " + kind + " partial accumulator of " + (JobSpecs.wholeSeries(kind)
                     ? segments * segment.nbin() + " bins of the whole series (" : segment.nbin() + " bins (")
                     + (dynamical ? "one row: " : "") + "about " + partial + " bytes)", recordLimit, "bytes"
                     + (dynamical ? " (half a record: the cut of DYNPS partials)" : ""), PartialSize.RECORD_LIMIT_PROPERTY);

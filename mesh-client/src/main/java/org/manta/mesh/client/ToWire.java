@@ -6,6 +6,8 @@ import java.util.OptionalDouble;
 import org.manta.core.deadtime.FadSmoothing;
 import org.manta.proto.v1.FadSpec;
 import org.manta.proto.v1.LombSpec;
+import org.manta.proto.v1.MultitaperSpec;
+import org.manta.core.multitaper.MultitaperOptions;
 import org.manta.core.lombscargle.LombScargleRequest;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.events.ObservationInfo;
@@ -64,6 +66,12 @@ public final class ToWire {
         request.grid().maxFreq().ifPresent(b::setMaxFreq);
         request.grid().df().ifPresent(b::setDf);
         return b.build();
+    }
+
+    /** The options of a multitaper spectrum ({@code JobSpec.multitaper}; its norm is {@code JobSpec.norm}). */
+    public static MultitaperSpec multitaper(MultitaperOptions options) {
+        return MultitaperSpec.newBuilder().setNw(options.nw()).setAdaptive(options.adaptive())
+                .setNoJackknife(!options.jackknife()).setNoLowBias(!options.lowBias()).build();
     }
 
     public static List<Gti> gtis(GtiList gtis) {

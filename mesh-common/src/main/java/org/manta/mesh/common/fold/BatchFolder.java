@@ -360,7 +360,7 @@ public final class BatchFolder implements AutoCloseable {
 
         /**
          * The fold of a job's kind: variability versus energy and FAD on the CPU whatever the engine (the embedded
-         * passes' kernels), the excess variance and Lomb–Scargle spectra from the whole input, the spectra on the engine.
+         * passes' kernels), the excess variance, Lomb–Scargle and multitaper spectra from the whole input, the spectra on the engine.
          */
         private JobFold open(String jobId, Planned planned) {
             SegmentSpec spec = planned.plan.segment();
@@ -370,7 +370,7 @@ public final class BatchFolder implements AutoCloseable {
             if (planned.excessVariance != null) {
                 return new ExcessVarianceFold(jobId, planned.plan, planned.excessVariance);
             }
-            if (planned.kind == ProductKind.LOMB) {
+            if (JobSpecs.wholeSeries(planned.kind)) {
                 return new WholeSeriesFold(jobId, planned.plan, planned.record.getSpec());
             }
             if (planned.kind == ProductKind.FAD) {

@@ -8,12 +8,14 @@ import org.manta.core.events.EnergyBand;
 import org.manta.core.lightcurve.EventLightCurves;
 import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.lombscargle.LombScargleRequest;
+import org.manta.core.multitaper.MultitaperOptions;
+import org.manta.core.multitaper.MultitaperSpectrum;
 import org.manta.core.plan.JobPlan;
 import org.manta.core.plan.WorkUnit;
 import org.manta.core.segment.SegmentSet;
 import org.manta.core.segment.SegmentSlice;
 import org.manta.mesh.common.errors.LimitExceededException;
-import org.manta.mesh.common.mapping.LombSpecs;
+import org.manta.mesh.common.mapping.WholeSeriesSpecs;
 import org.manta.mesh.common.mapping.ProductMapper;
 import org.manta.mesh.common.mapping.Protos;
 import org.manta.mesh.common.partial.MeshPartial;
@@ -24,10 +26,12 @@ import org.manta.proto.v1.LombSpec;
 import org.manta.proto.v1.Product;
 
 /**
- * A Lomb–Scargle job ({@link WholeSeriesPartial}): the one work unit {@code WorkUnits.whole}, computed here with the
- * embedded command's code: each list read whole and binned at the spec's {@code dt} over its own GTIs
- * ({@link EventLightCurves#read}, as {@code manta lomb} reads it: two lists are not intersected), then
- * {@link LombScargleRequest#power} or {@link LombScargleRequest#cross}. Not thread-safe.
+ * A job computed from the whole series ({@link WholeSeriesPartial}): the one work unit {@code WorkUnits.whole},
+ * computed here with the embedded command's code. Each list is read whole and binned at the spec's {@code dt} over
+ * its own GTIs ({@link EventLightCurves#read}, as the commands read it: two lists are not intersected); then LOMB
+ * makes {@link LombScargleRequest#power} or {@link LombScargleRequest#cross} of them ({@code manta lomb}), MULTITAPER
+ * {@link MultitaperSpectrum#of} of the contiguous bins ({@link EventLightCurves#contiguous}: one GTI;
+ * {@code manta multitaper}). Not thread-safe.
  */
 final class WholeSeriesFold implements WholeInputFold {
     private final String jobId;
@@ -53,7 +57,12 @@ final class WholeSeriesFold implements WholeInputFold {
         if (partial != null) {
             throw new InvalidParameterException("unit", unit.index(), "the one unit of the job, computed once per batch");
         }
-        Product product = lomb(files).build();
+        Optional<EnergyBand> band = spec.hasBand1() ? Optional.of(Protos.band(spec.getBand1())) : Optional.empty();
+        Product product = switch (spec.getKind()) {
+            case LOMB -> lomb(files, band).build();
+            case MULTITAPER -> multitaper(files.get(0), band).build();
+            default -> throw new InvalidParameterException("kind", spec.getKind(), "LOMB or MULTITAPER");
+        };
         long bytes = product.getSerializedSize() + PartialSize.OVERHEAD_BYTES;
         if (bytes > PartialSize.MAX_RECORD_BYTES) {
             throw new LimitExceededException("a " + spec.getKind() + " product of " + product.getFreqCount()
@@ -64,16 +73,24 @@ final class WholeSeriesFold implements WholeInputFold {
     }
 
     /** {@code manta lomb}: the periodogram of the first list, or its cross spectrum with the second. */
-    private Product.Builder lomb(List<Path> files) {
-        LombScargleRequest request = LombSpecs.request(spec);
-        LombSpec options = LombSpecs.resolved(spec);
-        Optional<EnergyBand> band = spec.hasBand1() ? Optional.of(Protos.band(spec.getBand1())) : Optional.empty();
+    private Product.Builder lomb(List<Path> files, Optional<EnergyBand> band) {
+        LombScargleRequest request = WholeSeriesSpecs.lomb(spec);
+        LombSpec options = WholeSeriesSpecs.lombOptions(spec);
         LightCurve subject = EventLightCurves.read(files.get(0), band, spec.getDt());
         if (files.size() == 1) {
             return ProductMapper.lomb(request.power(subject), options, jobId);
         }
         LightCurve reference = EventLightCurves.read(files.get(1), band, spec.getDt());
         return ProductMapper.lomb(request.cross(subject, reference), options, jobId);
+    }
+
+    /** {@code manta multitaper}: the spectrum of the list's contiguous bins. */
+    private Product.Builder multitaper(Path file, Optional<EnergyBand> band) {
+        MultitaperOptions options = WholeSeriesSpecs.multitaper(spec);
+        LightCurve lc = EventLightCurves.contiguous(file, EventLightCurves.read(file, band, spec.getDt()));
+        MultitaperSpectrum s = MultitaperSpectrum.of(lc.counts(), lc.dt(), EventLightCurves.span(lc), options,
+                Protos.normalization(spec.getNorm()));
+        return ProductMapper.multitaper(s, WholeSeriesSpecs.multitaperOptions(spec), jobId);
     }
 
     @Override

@@ -19,7 +19,7 @@ import org.manta.proto.v1.ProductKind;
  * gRPC edge turns it into {@code INVALID_ARGUMENT}.
  *
  * <p>What the mesh computes: averaged products (PDS, CPDS, DYNPS, VARENERGY, FAD) over segments of
- * {@code segment_size}, the excess variance of a whole list and Lomb–Scargle spectra of whole lists; light curves and single
+ * {@code segment_size}, the excess variance of a whole list, Lomb–Scargle and multitaper spectra of whole lists; light curves and single
  * whole-observation periodograms are made by the {@code manta} command, not the mesh.
  */
 public final class JobSpecs {
@@ -29,7 +29,7 @@ public final class JobSpecs {
      */
     public static final int MAX_BINS_PER_SEGMENT = 1 << 22;
     /**
-     * Bins of the plan's segments of a job computed from the whole series (LOMB): they only count the job's progress
+     * Bins of the plan's segments of a job computed from the whole series ({@link #wholeSeries}): they only count the job's progress
      * through the reduce tree, as the excess variance's without {@code --segment}.
      */
     public static final int WHOLE_SERIES_SEGMENT_BINS = 2;
@@ -48,13 +48,18 @@ public final class JobSpecs {
     public static JobRequest request(JobSpec spec, boolean upload) {
         ProductKind kind = spec.getKind();
         if (kind != ProductKind.PDS && kind != ProductKind.CPDS && kind != ProductKind.DYNPS
-                && kind != ProductKind.VARENERGY && kind != ProductKind.FAD && kind != ProductKind.LOMB) {
+                && kind != ProductKind.VARENERGY && kind != ProductKind.FAD && !wholeSeries(kind)) {
             throw new InvalidParameterException("kind", kind == ProductKind.UNRECOGNIZED ? spec.getKindValue() : kind,
-                    "PDS, CPDS, DYNPS, VARENERGY, FAD or LOMB (light curves are made by `manta lc`, not by the mesh)");
+                    "PDS, CPDS, DYNPS, VARENERGY, FAD, LOMB or MULTITAPER (light curves are made by `manta lc`, not by "
+                            + "the mesh)");
         }
         if (spec.hasLomb() != (kind == ProductKind.LOMB)) {
             throw new InvalidParameterException("lomb", spec.hasLomb() ? "set" : "unset", spec.hasLomb()
                     ? "unset for " + kind + " (the options of a LOMB job)" : "the options of the LOMB job");
+        }
+        if (spec.hasMultitaper() != (kind == ProductKind.MULTITAPER)) {
+            throw new InvalidParameterException("multitaper", spec.hasMultitaper() ? "set" : "unset", spec.hasMultitaper()
+                    ? "unset for " + kind + " (the options of a MULTITAPER job)" : "the options of the MULTITAPER job");
         }
         if (spec.hasFad() && kind != ProductKind.FAD) {
             throw new InvalidParameterException("fad", "set", "unset for " + kind + " (the options of a FAD job)");
@@ -62,15 +67,15 @@ public final class JobSpecs {
         if (!(spec.getDt() > 0) || Double.isInfinite(spec.getDt())) {
             throw new InvalidParameterException("dt", spec.getDt(), "a positive, finite bin time in seconds");
         }
-        if (kind == ProductKind.LOMB && spec.hasSegmentSize()) {
-            throw new InvalidParameterException("segment_size", spec.getSegmentSize(), "unset for LOMB (the spectrum "
-                    + "of the whole series; the plan's segments of 2 dt only count the job's progress)");
+        if (wholeSeries(kind) && spec.hasSegmentSize()) {
+            throw new InvalidParameterException("segment_size", spec.getSegmentSize(), "unset for " + kind + " (the "
+                    + "spectrum of the whole series; the plan's segments of 2 dt only count the job's progress)");
         }
-        if (!spec.hasSegmentSize() && kind != ProductKind.LOMB) {
+        if (!spec.hasSegmentSize() && !wholeSeries(kind)) {
             throw new InvalidParameterException("segment_size", "unset",
                     "a segment length in seconds (the mesh computes averaged products)");
         }
-        double segmentSize = kind == ProductKind.LOMB ? WHOLE_SERIES_SEGMENT_BINS * spec.getDt() : spec.getSegmentSize();
+        double segmentSize = wholeSeries(kind) ? WHOLE_SERIES_SEGMENT_BINS * spec.getDt() : spec.getSegmentSize();
         SegmentSpec segment = segmentSpec(spec.getDt(), segmentSize);
         Normalization norm = Protos.normalization(spec.getNorm());
         boolean useCommonMean = !spec.hasUseCommonMean() || spec.getUseCommonMean();
@@ -90,8 +95,13 @@ public final class JobSpecs {
         if (kind == ProductKind.VARENERGY) {
             return VarEnergySpecs.request(spec, inputCount).segmentRequest();
         }
+        if (kind == ProductKind.MULTITAPER) {
+            WholeSeriesSpecs.multitaper(spec);
+            // the plan only counts the job's progress: the worker reads the list whole (one GTI), as `manta multitaper`
+            return new JobRequest(SpectrumKind.PDS, spec.getDt(), segmentSize, norm, true, band1, Optional.empty(), 1);
+        }
         if (kind == ProductKind.LOMB) {
-            LombSpecs.request(spec);
+            WholeSeriesSpecs.lomb(spec);
             // the plan only counts the job's progress: the worker reads each list whole on its own GTIs, as `manta
             // lomb` does; two lists are planned on their common GTIs, so lists without common good time are refused
             return new JobRequest(inputCount == 2 ? SpectrumKind.CPDS : SpectrumKind.PDS, spec.getDt(), segmentSize,
@@ -117,6 +127,15 @@ public final class JobSpecs {
         }
         JobRequest segments = request(spec, upload);
         return VarEnergySpecs.request(spec, segments.inputs());
+    }
+
+    /**
+     * Whether a kind is computed from the whole series as one work unit by one fft worker (LOMB, MULTITAPER:
+     * docs/mesh.md "Products the mesh runs"), the plan's segments of {@link #WHOLE_SERIES_SEGMENT_BINS} bins only
+     * counting its progress.
+     */
+    public static boolean wholeSeries(ProductKind kind) {
+        return kind == ProductKind.LOMB || kind == ProductKind.MULTITAPER;
     }
 
     /** The core's name of a product the mesh computes. */

@@ -10,6 +10,8 @@ import org.manta.core.varenergy.VarEnergySpectrum;
 import org.manta.core.lombscargle.LombScargleCrossSpectrum;
 import org.manta.core.lombscargle.LombScarglePowerSpectrum;
 import org.manta.proto.v1.LombSpec;
+import org.manta.proto.v1.MultitaperSpec;
+import org.manta.core.multitaper.MultitaperSpectrum;
 import org.manta.proto.v1.Product;
 import org.manta.proto.v1.ProductKind;
 import org.manta.proto.v1.VarEnergySpec;
@@ -144,5 +146,21 @@ public final class ProductMapper {
                 .setPower(Protos.complex(s.power())).setUnnormPower(Protos.complex(s.unnormPower()))
                 .setM(1).setN(s.n()).setDf(s.df()).setDt(s.dt()).setNphots(s.nphots()).setNphots1(s.nphots1())
                 .setNphots2(s.nphots2()).setNorm(Protos.norm(s.norm()));
+    }
+
+    /**
+     * A multitaper spectrum: {@code power} (real; {@code power_err = power}), {@code unnorm_power},
+     * {@code multitaper_norm_power}, {@code jk_var_deg_freedom}, {@code eigvals}, {@code m = 1}, the options in
+     * {@code multitaper}.
+     */
+    public static Product.Builder multitaper(MultitaperSpectrum s, MultitaperSpec options, String jobId) {
+        return Product.newBuilder().setKind(ProductKind.MULTITAPER).setJobId(jobId).setMultitaper(options)
+                .addAllFreq(Doubles.of(s.freq()))
+                .setPower(Protos.real(s.power())).setPowerErr(Protos.real(s.powerErr()))
+                .setUnnormPower(Protos.real(s.unnormPower()))
+                .addAllMultitaperNormPower(Doubles.of(s.multitaperNormPower()))
+                .addAllJkVarDegFreedom(Doubles.of(s.jkVarDegFreedom())).addAllEigvals(Doubles.of(s.eigvals()))
+                .setM(1).setN(s.n()).setDf(s.df()).setDt(s.dt()).setNphots(s.nphots()).setNphots1(s.nphots())
+                .setNorm(Protos.norm(s.norm()));
     }
 }

@@ -8,13 +8,17 @@ import org.manta.core.lombscargle.LombScargleRequest;
 import org.manta.core.lombscargle.LombScargleTransform;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.LombSpec;
+import org.manta.proto.v1.MultitaperSpec;
+import org.manta.core.multitaper.MultitaperOptions;
 
 /**
- * {@code JobSpec.lomb} (common.proto) ⇄ the core's {@link LombScargleRequest}: what {@code manta lomb}'s options
- * make, validated as the command validates them (each rejection names the {@code lomb.*} field).
+ * The options of the jobs computed from the whole series (common.proto): {@code JobSpec.lomb} → the core's
+ * {@link LombScargleRequest} and {@code JobSpec.multitaper} → {@link MultitaperOptions}, what {@code manta lomb} and
+ * {@code manta multitaper} make of their options, validated as the commands validate them (each rejection names the
+ * field).
  */
-public final class LombSpecs {
-    private LombSpecs() {
+public final class WholeSeriesSpecs {
+    private WholeSeriesSpecs() {
     }
 
     /**
@@ -22,7 +26,7 @@ public final class LombSpecs {
      *
      * @throws InvalidParameterException naming the field, its value and what was expected
      */
-    public static LombScargleRequest request(JobSpec spec) {
+    public static LombScargleRequest lomb(JobSpec spec) {
         LombSpec l = spec.getLomb();
         LombScargleMethod method;
         try {
@@ -43,9 +47,30 @@ public final class LombSpecs {
     }
 
     /** The spec's options as the product records them: the method and oversampling resolved, the grid as asked. */
-    public static LombSpec resolved(JobSpec spec) {
-        LombScargleRequest r = request(spec);
+    public static LombSpec lombOptions(JobSpec spec) {
+        LombScargleRequest r = lomb(spec);
         return spec.getLomb().toBuilder().setMethod(r.method().label()).setOversampling(r.oversampling()).build();
+    }
+
+    /**
+     * The multitaper options of a MULTITAPER spec (its {@code norm} is {@code JobSpec.norm}).
+     *
+     * @throws InvalidParameterException naming the field, its value and what was expected
+     */
+    public static MultitaperOptions multitaper(JobSpec spec) {
+        MultitaperSpec m = spec.getMultitaper();
+        try {
+            return new MultitaperOptions(m.getNw() == 0 ? MultitaperOptions.DEFAULT_NW : m.getNw(), m.getAdaptive(),
+                    !m.getNoJackknife(), !m.getNoLowBias());
+        } catch (InvalidParameterException e) {
+            throw new InvalidParameterException("multitaper." + e.parameter(), m.getNw(),
+                    JobSpecs.afterExpected(e.getMessage()));
+        }
+    }
+
+    /** The spec's multitaper options as the product records them: {@code nw} resolved. */
+    public static MultitaperSpec multitaperOptions(JobSpec spec) {
+        return spec.getMultitaper().toBuilder().setNw(multitaper(spec).nw()).build();
     }
 
     private static OptionalDouble optional(boolean set, double value) {

@@ -63,12 +63,13 @@ public final class PartialSize {
     }
 
     /**
-     * The estimated wire size of a LOMB partial (the finished spectrum) of a light curve of {@code bins} bins, bytes:
-     * the default grid has about {@code bins/2} frequencies (df = 1/span up to 0.5/dt), each with a frequency and a
-     * complex power and unnormalised power (a cross spectrum). A grid asked finer ({@code --df}) is larger: the fft
+     * The estimated wire size of a LOMB or MULTITAPER partial (the finished spectrum) of a light curve of {@code bins}
+     * bins, bytes: about {@code bins/2} frequencies (Lomb–Scargle's default grid, df = 1/span up to 0.5/dt; the
+     * multitaper's Fourier frequencies), each with five doubles (a frequency and a complex power and unnormalised
+     * power of a cross spectrum; a frequency, power, unnormalised power, multitaper PSD and jackknife variance). A grid asked finer ({@code --df}) is larger: the fft
      * worker checks the product it made against the record limit too.
      */
-    public static long lomb(long bins) {
+    public static long wholeSeries(long bins) {
         return OVERHEAD_BYTES + (bins / 2 + 1) * 5 * 8;
     }
 }

@@ -55,7 +55,7 @@ class JobSpecsTest {
         assertMessage(pds().clearSegmentSize(), "segment_size", "segment_size = unset");
         assertMessage(pds().setSegmentSize(0.01), "segment_size", "at least 2 bins");
         assertMessage(pds().setDt(1e-6).setSegmentSize(100), "segment_size", "at most 4194304 bins");
-        assertMessage(pds().setKind(ProductKind.LC), "kind", "kind = LC: expected PDS, CPDS, DYNPS, VARENERGY, FAD or LOMB");
+        assertMessage(pds().setKind(ProductKind.LC), "kind", "kind = LC: expected PDS, CPDS, DYNPS, VARENERGY, FAD, LOMB or MULTITAPER");
         assertMessage(pds().setUseCommonMean(false).setKind(ProductKind.DYNPS), "use_common_mean", "PDS only");
         assertMessage(pds().setBand1(Band.newBuilder().setLo(5).setHi(1)), "band1", "lo < hi");
         assertMessage(pds().setBand2(Band.newBuilder().setLo(1).setHi(5)), "band2", "unset for PDS");
@@ -149,13 +149,13 @@ class JobSpecsTest {
         JobRequest one = JobSpecs.request(lomb.build(), false);
         assertEquals(SpectrumKind.PDS, one.kind());
         assertEquals(JobSpecs.WHOLE_SERIES_SEGMENT_BINS / 128.0, one.segmentSize(), 0.0, "segments of 2 dt");
-        org.manta.core.lombscargle.LombScargleRequest r = LombSpecs.request(lomb.build());
+        org.manta.core.lombscargle.LombScargleRequest r = WholeSeriesSpecs.lomb(lomb.build());
         assertEquals(org.manta.core.lombscargle.LombScargleMethod.SLOW, r.method());
         assertEquals(3, r.oversampling());
         assertEquals(10, r.grid().maxFreq().getAsDouble(), 0.0);
         assertTrue(r.grid().minFreq().isEmpty() && r.grid().df().isEmpty(), "unset: from the light curve");
         assertEquals(Normalization.FRAC, r.norm());
-        assertEquals(5, LombSpecs.request(lomb.clone().setLomb(org.manta.proto.v1.LombSpec.getDefaultInstance()).build())
+        assertEquals(5, WholeSeriesSpecs.lomb(lomb.clone().setLomb(org.manta.proto.v1.LombSpec.getDefaultInstance()).build())
                 .oversampling(), "unset: the default oversampling");
         JobRequest two = JobSpecs.request(lomb.clone().addInputs("b.evt").setBand1(Band.newBuilder().setLo(3).setHi(10))
                 .build(), false);
@@ -171,6 +171,27 @@ class JobSpecsTest {
                 "lomb.max_freq", "above min-freq");
         assertMessage(lomb.clone().addInputs("b.evt").addInputs("c.evt"), "inputs", "one or two event files for LOMB");
         assertMessage(lomb.clone().setBand2(Band.newBuilder().setLo(1).setHi(2)), "band2", "unset for LOMB");
+    }
+
+    @Test
+    void aMultitaperSpecIsOneListPlannedOnSegmentsOfTwoBinsAndItsOptionsAreValidated() {
+        JobSpec.Builder mt = pds().clearSegmentSize().setKind(ProductKind.MULTITAPER)
+                .setMultitaper(org.manta.proto.v1.MultitaperSpec.newBuilder().setNw(2.5).setAdaptive(true)
+                        .setNoJackknife(true));
+        JobRequest r = JobSpecs.request(mt.build(), false);
+        assertEquals(SpectrumKind.PDS, r.kind());
+        assertEquals(JobSpecs.WHOLE_SERIES_SEGMENT_BINS / 128.0, r.segmentSize(), 0.0, "segments of 2 dt");
+        org.manta.core.multitaper.MultitaperOptions o = WholeSeriesSpecs.multitaper(mt.build());
+        assertEquals(new org.manta.core.multitaper.MultitaperOptions(2.5, true, false, true), o);
+        assertEquals(org.manta.core.multitaper.MultitaperOptions.defaults(), WholeSeriesSpecs.multitaper(mt.clone()
+                .setMultitaper(org.manta.proto.v1.MultitaperSpec.getDefaultInstance()).build()), "unset: Stingray's");
+        assertEquals(4.0, WholeSeriesSpecs.multitaperOptions(mt.clone()
+                .setMultitaper(org.manta.proto.v1.MultitaperSpec.getDefaultInstance()).build()).getNw(), "nw resolved");
+        assertMessage(mt.clone().setMultitaper(org.manta.proto.v1.MultitaperSpec.newBuilder().setNw(0.25)),
+                "multitaper.nw", "NW >= 0.5");
+        assertMessage(mt.clone().setSegmentSize(8), "segment_size", "unset for MULTITAPER");
+        assertMessage(mt.clone().clearMultitaper(), "multitaper", "the options of the MULTITAPER job");
+        assertMessage(mt.clone().addInputs("b.evt"), "inputs", "exactly one event file for MULTITAPER");
     }
 
     private static void assertMessage(JobSpec.Builder spec, String parameter, String fragment) {
