@@ -56,6 +56,7 @@ import org.manta.proto.v1.FadSums;
 import org.manta.proto.v1.FadWeightedSums;
 import org.manta.proto.v1.LombSpec;
 import org.manta.proto.v1.MultitaperSpec;
+import org.manta.proto.v1.BispectrumSpec;
 
 /**
  * One filled-in sample of every message of the {@code manta.v1} wire contracts, with values shaped
@@ -164,6 +165,9 @@ final class WireSamples {
         // multitaper (JobSpec.multitaper, Product multitaper fields)
         m.put("JobSpec-multitaper", multitaperSpec());
         m.put("Product-multitaper", multitaperProduct());
+        // bispectrum (JobSpec.bispectrum, Product bispectrum fields)
+        m.put("JobSpec-bispectrum", bispectrumSpec());
+        m.put("Product-bispectrum", bispectrumProduct());
         return m;
     }
 
@@ -264,6 +268,22 @@ final class WireSamples {
                 .addAllEigvals(List.of(0.99999, 0.9998, 0.9961, 0.958)).setM(1).setN(1600).setDf(0.01).setDt(0.0625)
                 .setNphots(1200).setNphots1(1200).setNorm(Norm.LEAHY).setMultitaper(multitaperSpec().getMultitaper())
                 .addGti(gti()).build();
+    }
+
+    /** A bispectrum of lags up to 1 bin, with a Parzen window and the unbiased cumulant. */
+    static JobSpec bispectrumSpec() {
+        return JobSpec.newBuilder().setKind(ProductKind.BISPECTRUM).addInputs("nustar/monol_testA.evt").setDt(0.5)
+                .setBispectrum(BispectrumSpec.newBuilder().setMaxlag(1).setWindow("parzen").setUnbiased(true)).build();
+    }
+
+    /** The 3 x 3 bispectrum of lags -1, 0, 1 bins. */
+    static Product bispectrumProduct() {
+        return Product.newBuilder().setKind(ProductKind.BISPECTRUM).setJobId(JOB_ID).addAllFreq(List.of(-1.0, 0.0, 1.0))
+                .addAllLags(List.of(-0.5, 0.0, 0.5))
+                .addAllCum3(List.of(0.2, -0.1, 0.05, -0.1, 0.4, -0.1, 0.05, -0.1, 0.2))
+                .setBispec(complex(new double[] {0.45, 0.3, 0.1, 0.3, 0.6, 0.3, 0.1, 0.3, 0.45},
+                        new double[] {0.0, 0.02, -0.01, -0.02, 0.0, 0.02, 0.01, -0.02, 0.0}))
+                .setN(2000).setDt(0.5).setBispectrum(bispectrumSpec().getBispectrum()).addGti(gti()).build();
     }
 
     /** A lag spectrum of three bands against 0.5–12 keV, 0.1–3 Hz, from a second list. */

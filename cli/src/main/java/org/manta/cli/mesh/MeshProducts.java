@@ -29,6 +29,8 @@ import org.manta.proto.v1.InputFile;
 import org.manta.proto.v1.VarEnergySpec;
 import org.manta.core.lombscargle.LombScargleCrossSpectrum;
 import org.manta.core.multitaper.MultitaperOptions;
+import org.manta.core.bispectrum.Bispectrum;
+import org.manta.core.bispectrum.LagWindow;
 import org.manta.core.multitaper.MultitaperSpectrum;
 import org.manta.core.lombscargle.LombScargleMethod;
 import org.manta.core.lombscargle.LombScarglePowerSpectrum;
@@ -67,6 +69,9 @@ final class MeshProducts {
         }
         if (p.getKind() == org.manta.proto.v1.ProductKind.MULTITAPER) {  // the embedded command's own mapping
             return multitaper(p, provenance(p, commandLine, localInputs));
+        }
+        if (p.getKind() == org.manta.proto.v1.ProductKind.BISPECTRUM) {  // the embedded command's own mapping
+            return bispectrum(p, provenance(p, commandLine, localInputs));
         }
         if (p.getKind() == org.manta.proto.v1.ProductKind.FAD) {         // without the Zhang model of --deadtime
             return Products.fad(fad(p), Optional.empty(), Double.NaN, provenance(p, commandLine, localInputs));
@@ -263,5 +268,31 @@ final class MeshProducts {
                 Normalization.parse(norm(p)), Math.toIntExact(p.getN()), p.getDt(), p.getDf(), p.getNphots());
         return Products.multitaperSpectrum(s, new MultitaperOptions(o.getNw(), o.getAdaptive(), !o.getNoJackknife(),
                 !o.getNoLowBias()), provenance);
+    }
+
+    /**
+     * A BISPECTRUM product as {@code manta bispectrum} writes it: the core bispectrum rebuilt (mesh-common's
+     * {@code ProductMapper.bispectrum}, reversed: the row-major matrices cut into rows) and written with
+     * {@code Products.bispectrum}.
+     */
+    static Product bispectrum(org.manta.proto.v1.Product p, Provenance provenance) {
+        org.manta.proto.v1.BispectrumSpec o = p.getBispectrum();
+        int side = p.getLagsCount();
+        double[] cum3 = doubles(p.getCum3List());
+        double[] re = re(p.getBispec());
+        double[] im = im(p.getBispec());
+        if (cum3.length != side * side || re.length != side * side || im.length != side * side) {
+            throw new IllegalArgumentException("the mesh returned a bispectrum of " + side + " lags with " + cum3.length
+                    + " cumulant and " + re.length + " bispectrum values (expected " + side + "^2)");
+        }
+        double[][][] rows = new double[3][side][];
+        for (int i = 0; i < side; i++) {
+            rows[0][i] = java.util.Arrays.copyOfRange(cum3, i * side, (i + 1) * side);
+            rows[1][i] = java.util.Arrays.copyOfRange(re, i * side, (i + 1) * side);
+            rows[2][i] = java.util.Arrays.copyOfRange(im, i * side, (i + 1) * side);
+        }
+        Optional<LagWindow> window = o.getWindow().isEmpty() ? Optional.empty() : Optional.of(LagWindow.parse(o.getWindow()));
+        return Products.bispectrum(new Bispectrum(doubles(p.getLagsList()), doubles(p.getFreqList()), rows[0], rows[1],
+                rows[2], o.getMaxlag(), window, o.getUnbiased(), Math.toIntExact(p.getN()), p.getDt()), provenance);
     }
 }

@@ -20,6 +20,7 @@ import org.manta.cli.command.FadOptions;
 import org.manta.cli.command.LightCurveInput;
 import org.manta.cli.command.LombOptions;
 import org.manta.cli.command.TaperOptions;
+import org.manta.cli.command.BispectrumOptions;
 import org.manta.core.lombscargle.LombScargleRequest;
 import org.manta.cli.command.PdsStatistics;
 import org.manta.cli.command.ProductOutput;
@@ -48,7 +49,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code manta submit --server HOST:PORT pds|cpds|dynps|varenergy|fad|colors|lomb|multitaper FILE… [options]}: runs an analysis on a mesh
+ * {@code manta submit --server HOST:PORT pds|cpds|dynps|varenergy|fad|colors|lomb|multitaper|bispectrum FILE… [options]}: runs an analysis on a mesh
  * instead of in-process. By default the local event files are streamed to the mesh
  * ({@code JobService.Upload}); with {@code --server-path} the paths name files under the server's data
  * root ({@code JobService.Submit}). Shows a progress bar of segments merged (from {@code Watch}), then
@@ -62,11 +63,11 @@ import picocli.CommandLine.Spec;
  * ("unauthenticated"; nothing is written), 1 if the mesh cannot be reached.
  */
 @Command(name = "submit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run an analysis command (pds, cpds, dynps, varenergy, fad, colors, lomb, multitaper) on a mesh (see 'manta up') "
+        description = {"Run an analysis command (pds, cpds, dynps, varenergy, fad, colors, lomb, multitaper, bispectrum) on a mesh (see 'manta up') "
             + "instead of in-process,", "with the same options, and write the same output."},
         subcommands = {SubmitCommand.Pds.class, SubmitCommand.Cpds.class, SubmitCommand.Dynps.class,
             SubmitCommand.VarEnergy.class, SubmitCommand.Fad.class, SubmitCommand.Colors.class, SubmitCommand.Delete.class,
-            SubmitCommand.Lomb.class, SubmitCommand.Multitaper.class},
+            SubmitCommand.Lomb.class, SubmitCommand.Multitaper.class, SubmitCommand.Bispectrum.class},
         footer = {"", "Example:",
             "  manta submit pds obs.evt --dt 1/512 --segment 64 --norm frac -o pds.fits      (the mesh of 'manta up')",
             "  manta submit --server mesh.example.org:443 --ca ca.crt --token $TOKEN pds obs.evt --dt 1/512 --segment 64"})
@@ -475,6 +476,32 @@ public final class SubmitCommand {
             requireEventFiles(files(), "multitaper");
             JobSpec.Builder b = inputs(JobSpec.newBuilder().setKind(ProductKind.MULTITAPER).setDt(options.dt())
                     .setNorm(ToWire.norm(taper.norm())).setMultitaper(ToWire.multitaper(taper.options())));
+            selection().ifPresent(b::setBand1);
+            return b.build();
+        }
+    }
+
+    @Command(name = "bispectrum", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Cumulant bispectrum on the mesh (as 'manta bispectrum'): one work unit of the whole event",
+                "list, binned at --dt; the list must have a single GTI (event files only, no JSON light curves)."})
+    static final class Bispectrum extends Remote {
+        @Parameters(index = "0", paramLabel = "FILE", description = "Event file.")
+        Path file;
+
+        @Mixin
+        BispectrumOptions bispectrum;
+
+        @Override
+        List<Path> files() {
+            return List.of(file);
+        }
+
+        @Override
+        JobSpec jobSpec() {
+            options.validate();
+            requireEventFiles(files(), "bispectrum");
+            JobSpec.Builder b = inputs(JobSpec.newBuilder().setKind(ProductKind.BISPECTRUM).setDt(options.dt())
+                    .setBispectrum(ToWire.bispectrum(bispectrum.request())));
             selection().ifPresent(b::setBand1);
             return b.build();
         }

@@ -495,6 +495,50 @@ class SubmitCommandTest {
         assertEquals(json(embedded, dir), json(mesh, dir), "fields and values");
     }
 
+    /**
+     * {@code manta submit bispectrum} sends its options as {@code JobSpec.bispectrum} and writes {@code manta
+     * bispectrum}'s product: the mesh's BISPECTRUM product of the embedded bispectrum (mesh-common's
+     * {@code ProductMapper.bispectrum}: row-major matrices) equals the embedded command's product of it, field by field.
+     */
+    @Test
+    void submitBispectrumBecomesItsJobSpecAndWritesTheProductOfMantaBispectrum(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path file = copy(dir, "monol_testA.evt");
+        String[] options = {file.toString(), "--dt", "8", "--maxlag", "12", "--window", "hanning", "--scale", "unbiased"};
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server", "h:1", "bispectrum"));
+        args.addAll(java.util.List.of(options));
+        SubmitCommand.Remote submit = (SubmitCommand.Remote) new CommandLine(new SubmitCommand())
+                .parseArgs(args.toArray(String[]::new)).subcommand().commandSpec().userObject();
+        JobSpec b = submit.jobSpec();
+        assertEquals(ProductKind.BISPECTRUM, b.getKind());
+        assertTrue(!b.hasSegmentSize(), "the bispectrum of the whole series");
+        assertEquals(12, b.getBispectrum().getMaxlag());
+        assertEquals("hanning", b.getBispectrum().getWindow());
+        assertTrue(b.getBispectrum().getUnbiased());
+
+        org.manta.core.bispectrum.BispectrumRequest request = mixin(new CommandLine(
+                new org.manta.cli.command.BispectrumCommand()).parseArgs(options),
+                org.manta.cli.command.BispectrumOptions.class).request();
+        org.manta.core.lightcurve.LightCurve lc = org.manta.core.lightcurve.EventLightCurves.contiguous(file,
+                org.manta.core.lightcurve.EventLightCurves.read(file, java.util.Optional.empty(), 8));
+        org.manta.core.bispectrum.Bispectrum s = request.of(lc.counts(), lc.dt());
+        org.manta.cli.output.Product embedded = org.manta.cli.output.Products.bispectrum(s,
+                org.manta.cli.output.Provenance.of("manta bispectrum", java.util.List.of()));
+        org.manta.proto.v1.Product.Builder meshed = org.manta.proto.v1.Product.newBuilder()
+                .setKind(ProductKind.BISPECTRUM).setJobId("j").setBispectrum(b.getBispectrum().toBuilder()
+                        .setMaxlag(s.maxlag())).addAllFreq(list(s.freq())).addAllLags(list(s.lags())).setN(s.n())
+                .setDt(s.dt());
+        ComplexArray.Builder bispec = ComplexArray.newBuilder();
+        for (int i = 0; i < s.cum3().length; i++) {
+            meshed.addAllCum3(list(s.cum3()[i]));
+            bispec.addAllRe(list(s.bispecRe()[i])).addAllIm(list(s.bispecIm()[i]));
+        }
+        org.manta.cli.output.Product mesh = submit.toCli(meshed.setBispec(bispec).build(), "manta submit bispectrum",
+                java.util.List.of());
+        assertEquals(25, embedded.array("lags").length, "2 maxlag + 1 lags");
+        assertEquals(json(embedded, dir), json(mesh, dir), "fields and values");
+    }
+
     private static Path copy(Path dir, String name) throws java.io.IOException {
         Path file = dir.resolve(name);
         try (java.io.InputStream in = SubmitCommandTest.class.getResourceAsStream("/data/" + name)) {

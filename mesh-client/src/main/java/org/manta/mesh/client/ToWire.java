@@ -7,6 +7,9 @@ import org.manta.core.deadtime.FadSmoothing;
 import org.manta.proto.v1.FadSpec;
 import org.manta.proto.v1.LombSpec;
 import org.manta.proto.v1.MultitaperSpec;
+import org.manta.proto.v1.BispectrumSpec;
+import org.manta.core.bispectrum.BispectrumRequest;
+import org.manta.core.bispectrum.LagWindow;
 import org.manta.core.multitaper.MultitaperOptions;
 import org.manta.core.lombscargle.LombScargleRequest;
 import org.manta.core.events.EnergyBand;
@@ -72,6 +75,14 @@ public final class ToWire {
     public static MultitaperSpec multitaper(MultitaperOptions options) {
         return MultitaperSpec.newBuilder().setNw(options.nw()).setAdaptive(options.adaptive())
                 .setNoJackknife(!options.jackknife()).setNoLowBias(!options.lowBias()).build();
+    }
+
+    /** The options of a bispectrum ({@code JobSpec.bispectrum}). */
+    public static BispectrumSpec bispectrum(BispectrumRequest request) {
+        BispectrumSpec.Builder b = BispectrumSpec.newBuilder().setWindow(request.window().map(LagWindow::label)
+                .orElse("")).setUnbiased(request.unbiased());
+        request.maxlag().ifPresent(b::setMaxlag);
+        return b.build();
     }
 
     public static List<Gti> gtis(GtiList gtis) {

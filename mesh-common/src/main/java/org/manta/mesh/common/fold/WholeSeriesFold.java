@@ -9,6 +9,8 @@ import org.manta.core.lightcurve.EventLightCurves;
 import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.lombscargle.LombScargleRequest;
 import org.manta.core.multitaper.MultitaperOptions;
+import org.manta.core.bispectrum.Bispectrum;
+import org.manta.core.bispectrum.BispectrumRequest;
 import org.manta.core.multitaper.MultitaperSpectrum;
 import org.manta.core.plan.JobPlan;
 import org.manta.core.plan.WorkUnit;
@@ -30,8 +32,8 @@ import org.manta.proto.v1.Product;
  * computed here with the embedded command's code. Each list is read whole and binned at the spec's {@code dt} over
  * its own GTIs ({@link EventLightCurves#read}, as the commands read it: two lists are not intersected); then LOMB
  * makes {@link LombScargleRequest#power} or {@link LombScargleRequest#cross} of them ({@code manta lomb}), MULTITAPER
- * {@link MultitaperSpectrum#of} of the contiguous bins ({@link EventLightCurves#contiguous}: one GTI;
- * {@code manta multitaper}). Not thread-safe.
+ * {@link MultitaperSpectrum#of} and BISPECTRUM {@link BispectrumRequest#of} of the contiguous bins
+ * ({@link EventLightCurves#contiguous}: one GTI; {@code manta multitaper}, {@code manta bispectrum}). Not thread-safe.
  */
 final class WholeSeriesFold implements WholeInputFold {
     private final String jobId;
@@ -61,12 +63,13 @@ final class WholeSeriesFold implements WholeInputFold {
         Product product = switch (spec.getKind()) {
             case LOMB -> lomb(files, band).build();
             case MULTITAPER -> multitaper(files.get(0), band).build();
-            default -> throw new InvalidParameterException("kind", spec.getKind(), "LOMB or MULTITAPER");
+            case BISPECTRUM -> bispectrum(files.get(0), band).build();
+            default -> throw new InvalidParameterException("kind", spec.getKind(), "LOMB, MULTITAPER or BISPECTRUM");
         };
         long bytes = product.getSerializedSize() + PartialSize.OVERHEAD_BYTES;
         if (bytes > PartialSize.MAX_RECORD_BYTES) {
             throw new LimitExceededException("a " + spec.getKind() + " product of " + product.getFreqCount()
-                    + " frequencies (" + bytes + " bytes)", PartialSize.MAX_RECORD_BYTES, "bytes",
+                    + " frequencies" + (product.getCum3Count() > 0 ? " on both axes" : "") + " (" + bytes + " bytes)", PartialSize.MAX_RECORD_BYTES, "bytes",
                     PartialSize.RECORD_LIMIT_PROPERTY);
         }
         partial = WholeSeriesPartial.of(jobId, plan.segment(), SegmentSet.range(0, plan.segmentCount()), product);
@@ -91,6 +94,14 @@ final class WholeSeriesFold implements WholeInputFold {
         MultitaperSpectrum s = MultitaperSpectrum.of(lc.counts(), lc.dt(), EventLightCurves.span(lc), options,
                 Protos.normalization(spec.getNorm()));
         return ProductMapper.multitaper(s, WholeSeriesSpecs.multitaperOptions(spec), jobId);
+    }
+
+    /** {@code manta bispectrum}: the cumulant bispectrum of the list's contiguous bins. */
+    private Product.Builder bispectrum(Path file, Optional<EnergyBand> band) {
+        BispectrumRequest request = WholeSeriesSpecs.bispectrum(spec);
+        LightCurve lc = EventLightCurves.contiguous(file, EventLightCurves.read(file, band, spec.getDt()));
+        Bispectrum b = request.of(lc.counts(), lc.dt());
+        return ProductMapper.bispectrum(b, WholeSeriesSpecs.bispectrumOptions(spec, b.maxlag()), jobId);
     }
 
     @Override

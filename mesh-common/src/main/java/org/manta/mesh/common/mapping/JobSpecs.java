@@ -19,7 +19,8 @@ import org.manta.proto.v1.ProductKind;
  * gRPC edge turns it into {@code INVALID_ARGUMENT}.
  *
  * <p>What the mesh computes: averaged products (PDS, CPDS, DYNPS, VARENERGY, FAD) over segments of
- * {@code segment_size}, the excess variance of a whole list, Lomb–Scargle and multitaper spectra of whole lists; light curves and single
+ * {@code segment_size}, the excess variance of a whole list, Lomb–Scargle and multitaper spectra and bispectra of
+ * whole lists; light curves and single
  * whole-observation periodograms are made by the {@code manta} command, not the mesh.
  */
 public final class JobSpecs {
@@ -50,12 +51,16 @@ public final class JobSpecs {
         if (kind != ProductKind.PDS && kind != ProductKind.CPDS && kind != ProductKind.DYNPS
                 && kind != ProductKind.VARENERGY && kind != ProductKind.FAD && !wholeSeries(kind)) {
             throw new InvalidParameterException("kind", kind == ProductKind.UNRECOGNIZED ? spec.getKindValue() : kind,
-                    "PDS, CPDS, DYNPS, VARENERGY, FAD, LOMB or MULTITAPER (light curves are made by `manta lc`, not by "
-                            + "the mesh)");
+                    "PDS, CPDS, DYNPS, VARENERGY, FAD, LOMB, MULTITAPER or BISPECTRUM (light curves are made by "
+                            + "`manta lc`, not by the mesh)");
         }
         if (spec.hasLomb() != (kind == ProductKind.LOMB)) {
             throw new InvalidParameterException("lomb", spec.hasLomb() ? "set" : "unset", spec.hasLomb()
                     ? "unset for " + kind + " (the options of a LOMB job)" : "the options of the LOMB job");
+        }
+        if (spec.hasBispectrum() != (kind == ProductKind.BISPECTRUM)) {
+            throw new InvalidParameterException("bispectrum", spec.hasBispectrum() ? "set" : "unset", spec.hasBispectrum()
+                    ? "unset for " + kind + " (the options of a BISPECTRUM job)" : "the options of the BISPECTRUM job");
         }
         if (spec.hasMultitaper() != (kind == ProductKind.MULTITAPER)) {
             throw new InvalidParameterException("multitaper", spec.hasMultitaper() ? "set" : "unset", spec.hasMultitaper()
@@ -95,9 +100,13 @@ public final class JobSpecs {
         if (kind == ProductKind.VARENERGY) {
             return VarEnergySpecs.request(spec, inputCount).segmentRequest();
         }
-        if (kind == ProductKind.MULTITAPER) {
-            WholeSeriesSpecs.multitaper(spec);
-            // the plan only counts the job's progress: the worker reads the list whole (one GTI), as `manta multitaper`
+        if (kind == ProductKind.MULTITAPER || kind == ProductKind.BISPECTRUM) {
+            if (kind == ProductKind.MULTITAPER) {
+                WholeSeriesSpecs.multitaper(spec);
+            } else {
+                WholeSeriesSpecs.bispectrum(spec);
+            }
+            // the plan only counts the job's progress: the worker reads the list whole (one GTI), as the command does
             return new JobRequest(SpectrumKind.PDS, spec.getDt(), segmentSize, norm, true, band1, Optional.empty(), 1);
         }
         if (kind == ProductKind.LOMB) {
@@ -130,12 +139,12 @@ public final class JobSpecs {
     }
 
     /**
-     * Whether a kind is computed from the whole series as one work unit by one fft worker (LOMB, MULTITAPER:
+     * Whether a kind is computed from the whole series as one work unit by one fft worker (LOMB, MULTITAPER, BISPECTRUM:
      * docs/mesh.md "Products the mesh runs"), the plan's segments of {@link #WHOLE_SERIES_SEGMENT_BINS} bins only
      * counting its progress.
      */
     public static boolean wholeSeries(ProductKind kind) {
-        return kind == ProductKind.LOMB || kind == ProductKind.MULTITAPER;
+        return kind == ProductKind.LOMB || kind == ProductKind.MULTITAPER || kind == ProductKind.BISPECTRUM;
     }
 
     /** The core's name of a product the mesh computes. */

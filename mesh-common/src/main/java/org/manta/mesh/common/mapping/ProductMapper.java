@@ -12,6 +12,9 @@ import org.manta.core.lombscargle.LombScarglePowerSpectrum;
 import org.manta.proto.v1.LombSpec;
 import org.manta.proto.v1.MultitaperSpec;
 import org.manta.core.multitaper.MultitaperSpectrum;
+import org.manta.core.bispectrum.Bispectrum;
+import org.manta.proto.v1.BispectrumSpec;
+import org.manta.proto.v1.ComplexArray;
 import org.manta.proto.v1.Product;
 import org.manta.proto.v1.ProductKind;
 import org.manta.proto.v1.VarEnergySpec;
@@ -162,5 +165,20 @@ public final class ProductMapper {
                 .addAllJkVarDegFreedom(Doubles.of(s.jkVarDegFreedom())).addAllEigvals(Doubles.of(s.eigvals()))
                 .setM(1).setN(s.n()).setDf(s.df()).setDt(s.dt()).setNphots(s.nphots()).setNphots1(s.nphots())
                 .setNorm(Protos.norm(s.norm()));
+    }
+
+    /**
+     * A bispectrum: {@code freq} and {@code lags} (both axes), {@code cum3} and the complex {@code bispec} flattened
+     * row-major ({@code [first][second]}), {@code n}, {@code dt}, the options in {@code bispectrum} (maxlag the one used).
+     */
+    public static Product.Builder bispectrum(Bispectrum b, BispectrumSpec options, String jobId) {
+        ComplexArray.Builder bispec = ComplexArray.newBuilder();
+        Product.Builder p = Product.newBuilder().setKind(ProductKind.BISPECTRUM).setJobId(jobId).setBispectrum(options)
+                .addAllFreq(Doubles.of(b.freq())).addAllLags(Doubles.of(b.lags())).setN(b.n()).setDt(b.dt());
+        for (int i = 0; i < b.cum3().length; i++) {
+            p.addAllCum3(Doubles.of(b.cum3()[i]));
+            bispec.addAllRe(Doubles.of(b.bispecRe()[i])).addAllIm(Doubles.of(b.bispecIm()[i]));
+        }
+        return p.setBispec(bispec);
     }
 }

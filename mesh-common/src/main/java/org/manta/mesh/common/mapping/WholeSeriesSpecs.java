@@ -9,12 +9,18 @@ import org.manta.core.lombscargle.LombScargleTransform;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.LombSpec;
 import org.manta.proto.v1.MultitaperSpec;
+import org.manta.proto.v1.BispectrumSpec;
+import org.manta.core.bispectrum.BispectrumRequest;
+import org.manta.core.bispectrum.LagWindow;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.manta.core.multitaper.MultitaperOptions;
 
 /**
  * The options of the jobs computed from the whole series (common.proto): {@code JobSpec.lomb} → the core's
- * {@link LombScargleRequest} and {@code JobSpec.multitaper} → {@link MultitaperOptions}, what {@code manta lomb} and
- * {@code manta multitaper} make of their options, validated as the commands validate them (each rejection names the
+ * {@link LombScargleRequest}, {@code JobSpec.multitaper} → {@link MultitaperOptions} and {@code JobSpec.bispectrum} →
+ * {@link BispectrumRequest}, what {@code manta lomb}, {@code manta multitaper} and {@code manta bispectrum} make of
+ * their options, validated as the commands validate them (each rejection names the
  * field).
  */
 public final class WholeSeriesSpecs {
@@ -71,6 +77,32 @@ public final class WholeSeriesSpecs {
     /** The spec's multitaper options as the product records them: {@code nw} resolved. */
     public static MultitaperSpec multitaperOptions(JobSpec spec) {
         return spec.getMultitaper().toBuilder().setNw(multitaper(spec).nw()).build();
+    }
+
+    /**
+     * The bispectrum request of a BISPECTRUM spec.
+     *
+     * @throws InvalidParameterException naming the field, its value and what was expected
+     */
+    public static BispectrumRequest bispectrum(JobSpec spec) {
+        BispectrumSpec b = spec.getBispectrum();
+        Optional<LagWindow> window;
+        try {
+            window = b.getWindow().isEmpty() ? Optional.empty() : Optional.of(LagWindow.parse(b.getWindow()));
+        } catch (InvalidParameterException e) {
+            throw new InvalidParameterException("bispectrum.window", b.getWindow(), JobSpecs.afterExpected(e.getMessage()));
+        }
+        try {
+            return new BispectrumRequest(b.hasMaxlag() ? OptionalInt.of(b.getMaxlag()) : OptionalInt.empty(), window,
+                    b.getUnbiased());
+        } catch (InvalidParameterException e) {
+            throw new InvalidParameterException("bispectrum.maxlag", b.getMaxlag(), JobSpecs.afterExpected(e.getMessage()));
+        }
+    }
+
+    /** The spec's bispectrum options as the product records them: {@code maxlag} the one used. */
+    public static BispectrumSpec bispectrumOptions(JobSpec spec, int maxlag) {
+        return spec.getBispectrum().toBuilder().setMaxlag(maxlag).build();
     }
 
     private static OptionalDouble optional(boolean set, double value) {

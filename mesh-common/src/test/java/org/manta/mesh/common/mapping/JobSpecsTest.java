@@ -55,7 +55,7 @@ class JobSpecsTest {
         assertMessage(pds().clearSegmentSize(), "segment_size", "segment_size = unset");
         assertMessage(pds().setSegmentSize(0.01), "segment_size", "at least 2 bins");
         assertMessage(pds().setDt(1e-6).setSegmentSize(100), "segment_size", "at most 4194304 bins");
-        assertMessage(pds().setKind(ProductKind.LC), "kind", "kind = LC: expected PDS, CPDS, DYNPS, VARENERGY, FAD, LOMB or MULTITAPER");
+        assertMessage(pds().setKind(ProductKind.LC), "kind", "kind = LC: expected PDS, CPDS, DYNPS, VARENERGY, FAD, LOMB, MULTITAPER or BISPECTRUM");
         assertMessage(pds().setUseCommonMean(false).setKind(ProductKind.DYNPS), "use_common_mean", "PDS only");
         assertMessage(pds().setBand1(Band.newBuilder().setLo(5).setHi(1)), "band1", "lo < hi");
         assertMessage(pds().setBand2(Band.newBuilder().setLo(1).setHi(5)), "band2", "unset for PDS");
@@ -192,6 +192,28 @@ class JobSpecsTest {
         assertMessage(mt.clone().setSegmentSize(8), "segment_size", "unset for MULTITAPER");
         assertMessage(mt.clone().clearMultitaper(), "multitaper", "the options of the MULTITAPER job");
         assertMessage(mt.clone().addInputs("b.evt"), "inputs", "exactly one event file for MULTITAPER");
+    }
+
+    @Test
+    void aBispectrumSpecIsOneListPlannedOnSegmentsOfTwoBinsAndItsOptionsAreValidated() {
+        JobSpec.Builder bs = pds().clearSegmentSize().setKind(ProductKind.BISPECTRUM)
+                .setBispectrum(org.manta.proto.v1.BispectrumSpec.newBuilder().setMaxlag(16).setWindow("parzen")
+                        .setUnbiased(true));
+        JobRequest r = JobSpecs.request(bs.build(), false);
+        assertEquals(SpectrumKind.PDS, r.kind());
+        assertEquals(JobSpecs.WHOLE_SERIES_SEGMENT_BINS / 128.0, r.segmentSize(), 0.0, "segments of 2 dt");
+        assertEquals(new org.manta.core.bispectrum.BispectrumRequest(java.util.OptionalInt.of(16),
+                Optional.of(org.manta.core.bispectrum.LagWindow.PARZEN), true), WholeSeriesSpecs.bispectrum(bs.build()));
+        assertEquals(new org.manta.core.bispectrum.BispectrumRequest(java.util.OptionalInt.empty(), Optional.empty(),
+                false), WholeSeriesSpecs.bispectrum(bs.clone().setBispectrum(org.manta.proto.v1.BispectrumSpec
+                .getDefaultInstance()).build()), "unset: N/2, no window, biased");
+        assertMessage(bs.clone().setBispectrum(org.manta.proto.v1.BispectrumSpec.newBuilder().setWindow("box")),
+                "bispectrum.window", "parzen");
+        assertMessage(bs.clone().setBispectrum(org.manta.proto.v1.BispectrumSpec.newBuilder().setMaxlag(-2)),
+                "bispectrum.maxlag", "non-negative");
+        assertMessage(bs.clone().setSegmentSize(8), "segment_size", "unset for BISPECTRUM");
+        assertMessage(bs.clone().clearBispectrum(), "bispectrum", "the options of the BISPECTRUM job");
+        assertMessage(bs.clone().addInputs("b.evt"), "inputs", "exactly one event file for BISPECTRUM");
     }
 
     private static void assertMessage(JobSpec.Builder spec, String parameter, String fragment) {

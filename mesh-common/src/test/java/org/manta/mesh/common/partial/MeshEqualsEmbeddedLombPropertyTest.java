@@ -25,14 +25,11 @@ import org.manta.core.lombscargle.FrequencyGrid;
 import org.manta.core.lombscargle.LombScargleCrossSpectrum;
 import org.manta.core.lombscargle.LombScargleMethod;
 import org.manta.core.lombscargle.LombScarglePowerSpectrum;
-import org.manta.core.plan.RowIndex;
 import org.manta.core.plan.UnitSizing;
-import org.manta.core.plan.WorkUnit;
 import org.manta.core.plan.WorkUnits;
 import org.manta.core.spectrum.Normalization;
 import org.manta.mesh.common.fold.BatchFolder;
 import org.manta.mesh.common.fold.TestUnits;
-import org.manta.mesh.common.mapping.Plans;
 import org.manta.mesh.common.mapping.Protos;
 import org.manta.mesh.common.storage.Storage;
 import org.manta.proto.v1.JobSpec;
@@ -139,15 +136,7 @@ class MeshEqualsEmbeddedLombPropertyTest {
 
         Storage storage = new Storage(data, dir.resolve("staging"));
         TestUnits.Job cut = TestUnits.plan(storage, JOB, spec, new UnitSizing(1000, 8, 4), names.toArray(String[]::new));
-        List<RowIndex> index = new ArrayList<>();
-        for (Path f : cut.files()) {
-            try (EventFileReader reader = EventFileReader.open(f)) {
-                index.add(RowIndex.of(reader));
-            }
-        }
-        WorkUnit whole = WorkUnits.whole(cut.plan(), index);
-        TestUnits.Job job = new TestUnits.Job(JOB, cut.plan(), Plans.record(cut.record().getSpec(), cut.plan(),
-                cut.record().getInputsList(), 1), List.of(whole), cut.files());
+        TestUnits.Job job = MeshEqualsEmbeddedMultitaperPropertyTest.whole(cut);
         Product actual = ((WholeSeriesPartial) MeshEqualsEmbeddedFadPropertyTest.mesh(job, storage, rnd)).product();
 
         assertEquals(ProductKind.LOMB, actual.getKind(), context + "kind");

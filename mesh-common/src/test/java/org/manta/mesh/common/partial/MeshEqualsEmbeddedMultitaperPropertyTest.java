@@ -84,15 +84,15 @@ class MeshEqualsEmbeddedMultitaperPropertyTest {
                 .setMultitaper(multitaper);
     }
 
-    /** The job as segment-service plans it: one unit of the whole input. */
-    private static TestUnits.Job whole(TestUnits.Job cut) {
+    /** The job as segment-service plans it: one unit of the whole input (also the other whole-series tests'). */
+    static TestUnits.Job whole(TestUnits.Job cut) {
         List<RowIndex> index = cut.files().stream().map(f -> {
             try (EventFileReader reader = EventFileReader.open(f)) {
                 return RowIndex.of(reader);
             }
         }).toList();
         WorkUnit unit = WorkUnits.whole(cut.plan(), index);
-        return new TestUnits.Job(JOB, cut.plan(), Plans.record(cut.record().getSpec(), cut.plan(),
+        return new TestUnits.Job(cut.id(), cut.plan(), Plans.record(cut.record().getSpec(), cut.plan(),
                 cut.record().getInputsList(), 1), List.of(unit), cut.files());
     }
 
@@ -155,7 +155,7 @@ class MeshEqualsEmbeddedMultitaperPropertyTest {
         return true;
     }
 
-    private static double[] doubles(List<Double> values) {
+    static double[] doubles(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 }
