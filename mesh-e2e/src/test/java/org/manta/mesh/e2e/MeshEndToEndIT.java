@@ -637,18 +637,23 @@ class MeshEndToEndIT {
     }
 
     /**
-     * {@code manta submit lomb} writes {@code manta lomb}'s JSON: the periodogram of an uploaded list (fast method,
-     * frac) and the cross spectrum of two uploaded lists (slow sums, a grid of its own), each one work
-     * unit of the whole input.
+     * {@code manta submit lomb}, {@code multitaper} and {@code bispectrum} write the JSON of {@code manta lomb},
+     * {@code multitaper} and {@code bispectrum}: the Lomb–Scargle periodogram of an uploaded list (fast method, frac) and
+     * the cross spectrum of two uploaded lists (slow sums, a grid of its own), a multitaper spectrum (adaptive, a server
+     * path) and a bispectrum (a window, unbiased), each one work unit of the whole input.
      */
     @Test
     @Order(11)
-    void mantaSubmitLombWritesTheEmbeddedProduct() throws Exception {
+    void mantaSubmitLombMultitaperAndBispectrumWriteTheEmbeddedProducts() throws Exception {
         assertSubmitWritesTheEmbeddedProduct("lomb", List.of(dataRoot.resolve("monol_testA.evt").toString(), "--dt", "1",
                 "--norm", "frac"), List.of());
         assertSubmitWritesTheEmbeddedProduct("lomb", List.of(dataRoot.resolve("sim_fad_det1.evt").toString(), "--events2",
                 dataRoot.resolve("sim_fad_det2.evt").toString(), "--dt", "0.5", "--method", "slow", "--max-freq", "0.25"),
                 List.of());
+        assertSubmitWritesTheEmbeddedProduct("multitaper", List.of(dataRoot.resolve("monol_testA.evt").toString(), "--dt",
+                "1", "--nw", "3", "--adaptive", "--norm", "frac"), List.of("monol_testA.evt"));
+        assertSubmitWritesTheEmbeddedProduct("bispectrum", List.of(dataRoot.resolve("monol_testA.evt").toString(), "--dt",
+                "8", "--maxlag", "16", "--window", "hanning", "--scale", "unbiased"), List.of());
     }
 
     /**
