@@ -188,16 +188,6 @@ public final class SubmitCommand {
             return Plots::forProduct;
         }
 
-        /** Refuses a JSON light curve, which {@code manta COMMAND} reads but the mesh does not. */
-        static void requireEventFiles(List<Path> files, String command) {
-            for (Path f : files) {
-                if (LightCurveInput.isJson(f)) {
-                    throw new InvalidParameterException("FILE", f, "an event file (the mesh reads event lists; run "
-                            + "'manta " + command + "' on a JSON light curve)");
-                }
-            }
-        }
-
         /** The event selection of channel 1: the command's band, else --energy/--pi. */
         Optional<Band> selection() {
             return options.selection().map(ToWire::band);
@@ -427,16 +417,52 @@ public final class SubmitCommand {
         }
     }
 
+    /**
+     * A product of the whole series (lomb, multitaper, bispectrum): one work unit of the whole event lists
+     * (docs/mesh.md), of event files only (the commands also read JSON light curves, the mesh does not).
+     */
+    abstract static class WholeSeries extends Remote {
+        @Parameters(index = "0", paramLabel = "FILE", description = "Event file.")
+        Path file;
+
+        abstract ProductKind kind();
+
+        /** Adds the kind's options (and its norm) to the spec. */
+        abstract void wholeSeriesOptions(JobSpec.Builder spec);
+
+        @Override
+        List<Path> files() {
+            return List.of(file);
+        }
+
+        @Override
+        JobSpec jobSpec() {
+            options.validate();
+            for (Path f : files()) {
+                if (LightCurveInput.isJson(f)) {
+                    throw new InvalidParameterException("FILE", f, "an event file (the mesh reads event lists; run "
+                            + "'manta " + spec.name() + "' on a JSON light curve)");
+                }
+            }
+            JobSpec.Builder b = inputs(JobSpec.newBuilder().setKind(kind()).setDt(options.dt()));
+            wholeSeriesOptions(b);
+            selection().ifPresent(b::setBand1);
+            return b.build();
+        }
+    }
+
     @Command(name = "lomb", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Lomb–Scargle periodogram, or cross spectrum with --events2, on the mesh (as 'manta lomb'): one",
                 "work unit of the whole event lists, each binned at --dt over its own GTIs (event files only, no JSON",
                 "light curves); two lists without common good time are refused (the job's plan counts on them)."})
-    static final class Lomb extends Remote {
-        @Parameters(index = "0", paramLabel = "FILE", description = "Event file.")
-        Path file;
-
+    static final class Lomb extends WholeSeries {
         @Mixin
         LombOptions lomb;
+
+        @Override
+        ProductKind kind() {
+            return ProductKind.LOMB;
+        }
 
         @Override
         List<Path> files() {
@@ -444,66 +470,45 @@ public final class SubmitCommand {
         }
 
         @Override
-        JobSpec jobSpec() {
-            options.validate();
-            requireEventFiles(files(), "lomb");
+        void wholeSeriesOptions(JobSpec.Builder b) {
             LombScargleRequest request = lomb.request();
-            JobSpec.Builder b = inputs(JobSpec.newBuilder().setKind(ProductKind.LOMB).setDt(options.dt())
-                    .setNorm(ToWire.norm(request.norm())).setLomb(ToWire.lomb(request)));
-            selection().ifPresent(b::setBand1);
-            return b.build();
+            b.setNorm(ToWire.norm(request.norm())).setLomb(ToWire.lomb(request));
         }
     }
 
     @Command(name = "multitaper", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Multitaper power spectrum on the mesh (as 'manta multitaper'): one work unit of the whole",
                 "event list, binned at --dt; the list must have a single GTI (event files only, no JSON light curves)."})
-    static final class Multitaper extends Remote {
-        @Parameters(index = "0", paramLabel = "FILE", description = "Event file.")
-        Path file;
-
+    static final class Multitaper extends WholeSeries {
         @Mixin
         TaperOptions taper;
 
         @Override
-        List<Path> files() {
-            return List.of(file);
+        ProductKind kind() {
+            return ProductKind.MULTITAPER;
         }
 
         @Override
-        JobSpec jobSpec() {
-            options.validate();
-            requireEventFiles(files(), "multitaper");
-            JobSpec.Builder b = inputs(JobSpec.newBuilder().setKind(ProductKind.MULTITAPER).setDt(options.dt())
-                    .setNorm(ToWire.norm(taper.norm())).setMultitaper(ToWire.multitaper(taper.options())));
-            selection().ifPresent(b::setBand1);
-            return b.build();
+        void wholeSeriesOptions(JobSpec.Builder b) {
+            b.setNorm(ToWire.norm(taper.norm())).setMultitaper(ToWire.multitaper(taper.options()));
         }
     }
 
     @Command(name = "bispectrum", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Cumulant bispectrum on the mesh (as 'manta bispectrum'): one work unit of the whole event",
                 "list, binned at --dt; the list must have a single GTI (event files only, no JSON light curves)."})
-    static final class Bispectrum extends Remote {
-        @Parameters(index = "0", paramLabel = "FILE", description = "Event file.")
-        Path file;
-
+    static final class Bispectrum extends WholeSeries {
         @Mixin
         BispectrumOptions bispectrum;
 
         @Override
-        List<Path> files() {
-            return List.of(file);
+        ProductKind kind() {
+            return ProductKind.BISPECTRUM;
         }
 
         @Override
-        JobSpec jobSpec() {
-            options.validate();
-            requireEventFiles(files(), "bispectrum");
-            JobSpec.Builder b = inputs(JobSpec.newBuilder().setKind(ProductKind.BISPECTRUM).setDt(options.dt())
-                    .setBispectrum(ToWire.bispectrum(bispectrum.request())));
-            selection().ifPresent(b::setBand1);
-            return b.build();
+        void wholeSeriesOptions(JobSpec.Builder b) {
+            b.setBispectrum(ToWire.bispectrum(bispectrum.request()));
         }
     }
 

@@ -13,9 +13,7 @@ import org.manta.core.bispectrum.Bispectrum;
 import org.manta.core.bispectrum.BispectrumRequest;
 import org.manta.core.multitaper.MultitaperSpectrum;
 import org.manta.core.plan.JobPlan;
-import org.manta.core.plan.WorkUnit;
 import org.manta.core.segment.SegmentSet;
-import org.manta.core.segment.SegmentSlice;
 import org.manta.mesh.common.errors.LimitExceededException;
 import org.manta.mesh.common.mapping.WholeSeriesSpecs;
 import org.manta.mesh.common.mapping.ProductMapper;
@@ -35,30 +33,25 @@ import org.manta.proto.v1.Product;
  * {@link MultitaperSpectrum#of} and BISPECTRUM {@link BispectrumRequest#of} of the contiguous bins
  * ({@link EventLightCurves#contiguous}: one GTI; {@code manta multitaper}, {@code manta bispectrum}). Not thread-safe.
  */
-final class WholeSeriesFold implements WholeInputFold {
+final class WholeSeriesFold extends WholeInputFold {
     private final String jobId;
     private final JobPlan plan;
     private final JobSpec spec;
-    private WholeSeriesPartial partial;
 
     WholeSeriesFold(String jobId, JobPlan plan, JobSpec spec) {
+        super(plan, "a " + spec.getKind() + " job");
         this.jobId = jobId;
         this.plan = plan;
         this.spec = spec;
     }
 
     /**
+     * The finished product of the whole input.
+     *
      * @throws LimitExceededException if the product is larger than a partial record may be
      */
     @Override
-    public void foldWhole(WorkUnit unit, List<Path> files) {
-        if (unit.segmentFrom() != 0 || unit.segmentTo() != plan.segmentCount()) {
-            throw new InvalidParameterException("unit.segments", "[" + unit.segmentFrom() + ", " + unit.segmentTo() + ")",
-                    "[0, " + plan.segmentCount() + "): a " + spec.getKind() + " job is one unit of the whole input");
-        }
-        if (partial != null) {
-            throw new InvalidParameterException("unit", unit.index(), "the one unit of the job, computed once per batch");
-        }
+    MeshPartial compute(List<Path> files) {
         Optional<EnergyBand> band = spec.hasBand1() ? Optional.of(Protos.band(spec.getBand1())) : Optional.empty();
         Product product = switch (spec.getKind()) {
             case LOMB -> lomb(files, band).build();
@@ -69,10 +62,10 @@ final class WholeSeriesFold implements WholeInputFold {
         long bytes = product.getSerializedSize() + PartialSize.OVERHEAD_BYTES;
         if (bytes > PartialSize.MAX_RECORD_BYTES) {
             throw new LimitExceededException("a " + spec.getKind() + " product of " + product.getFreqCount()
-                    + " frequencies" + (product.getCum3Count() > 0 ? " on both axes" : "") + " (" + bytes + " bytes)", PartialSize.MAX_RECORD_BYTES, "bytes",
-                    PartialSize.RECORD_LIMIT_PROPERTY);
+                    + " frequencies" + (product.getCum3Count() > 0 ? " on both axes" : "") + " (" + bytes + " bytes)",
+                    PartialSize.MAX_RECORD_BYTES, "bytes", PartialSize.RECORD_LIMIT_PROPERTY);
         }
-        partial = WholeSeriesPartial.of(jobId, plan.segment(), SegmentSet.range(0, plan.segmentCount()), product);
+        return WholeSeriesPartial.of(jobId, plan.segment(), SegmentSet.range(0, plan.segmentCount()), product);
     }
 
     /** {@code manta lomb}: the periodogram of the first list, or its cross spectrum with the second. */
@@ -102,32 +95,5 @@ final class WholeSeriesFold implements WholeInputFold {
         LightCurve lc = EventLightCurves.contiguous(file, EventLightCurves.read(file, band, spec.getDt()));
         Bispectrum b = request.of(lc.counts(), lc.dt());
         return ProductMapper.bispectrum(b, WholeSeriesSpecs.bispectrumOptions(spec, b.maxlag()), jobId);
-    }
-
-    @Override
-    public void fold(SegmentSlice[] channels) {
-        throw new InvalidParameterException("segment", channels[0].index, "none: a " + spec.getKind()
-                + " product is computed from the whole input (foldWhole)");
-    }
-
-    @Override
-    public long processed() {
-        return partial == null ? 0 : partial.processedCount();
-    }
-
-    @Override
-    public long rows() {
-        return 0;
-    }
-
-    @Override
-    public MeshPartial take() {
-        MeshPartial p = partial;
-        partial = null;
-        return p;
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -6,7 +6,6 @@ import static org.manta.mesh.common.partial.MeshEqualsEmbeddedMultitaperProperty
 import static org.manta.mesh.common.partial.MeshEqualsEmbeddedVarEnergyPropertyTest.assertClose;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +25,6 @@ import org.manta.core.io.SyntheticEventFiles;
 import org.manta.core.io.SyntheticEventFiles.Columns;
 import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.plan.UnitSizing;
-import org.manta.mesh.common.fold.BatchFolder;
 import org.manta.mesh.common.fold.TestUnits;
 import org.manta.mesh.common.mapping.Protos;
 import org.manta.mesh.common.storage.Storage;
@@ -67,11 +65,8 @@ class MeshEqualsEmbeddedBispectrumPropertyTest {
         Storage storage = new Storage(data, dir.resolve("lag").resolve("staging"));
         TestUnits.Job job = MeshEqualsEmbeddedMultitaperPropertyTest.whole(TestUnits.plan(storage, JOB,
                 spec(1, BispectrumSpec.newBuilder().setMaxlag(500).build()), new UnitSizing(1000, 8, 4), "obs.evt"));
-        TestUnits.UnitRecord only = job.records().get(0);
-        try (BatchFolder folder = new BatchFolder(storage)) {
-            String reason = folder.fold(List.of(only.key()), List.of(only.value())).failedJobs().get(JOB);
-            assertTrue(reason != null && reason.contains("maxlag = 500"), "the job fails: " + reason);
-        }
+        String reason = MeshEqualsEmbeddedMultitaperPropertyTest.failure(storage, job, 0);
+        assertTrue(reason != null && reason.contains("maxlag = 500"), "the job fails: " + reason);
     }
 
     private static JobSpec.Builder spec(double dt, BispectrumSpec bispectrum) {
@@ -80,12 +75,7 @@ class MeshEqualsEmbeddedBispectrumPropertyTest {
 
     private static boolean trial(long seed, Path dir) {
         Random rnd = new Random(seed);
-        Path data;
-        try {
-            data = Files.createDirectories(dir.resolve("data"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path data = MeshEqualsEmbeddedMultitaperPropertyTest.dataDir(dir);
         double dt = DTS[rnd.nextInt(DTS.length)];
         double start = 1000 * rnd.nextDouble();
         GtiList gti = GtiList.of(new Gti(start, start + dt * (16 + rnd.nextInt(240)) + dt * rnd.nextDouble()));

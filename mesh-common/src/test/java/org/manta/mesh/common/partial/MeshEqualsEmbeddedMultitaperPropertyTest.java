@@ -72,10 +72,24 @@ class MeshEqualsEmbeddedMultitaperPropertyTest {
         Storage storage = new Storage(data, dir.resolve("gaps").resolve("staging"));
         TestUnits.Job job = whole(TestUnits.plan(storage, JOB, spec(1, MultitaperSpec.getDefaultInstance(),
                 Normalization.LEAHY), new UnitSizing(1000, 8, 4), "obs.evt"));
-        TestUnits.UnitRecord only = job.records().get(0);
+        String reason = failure(storage, job, 0);
+        assertTrue(reason != null && reason.contains("a single good time interval"), "the job fails: " + reason);
+    }
+
+    /** Why fft-service's folder fails a job given its unit {@code unit} alone (null if it does not). */
+    static String failure(Storage storage, TestUnits.Job job, int unit) {
+        TestUnits.UnitRecord record = job.records().get(unit);
         try (BatchFolder folder = new BatchFolder(storage)) {
-            String reason = folder.fold(List.of(only.key()), List.of(only.value())).failedJobs().get(JOB);
-            assertTrue(reason != null && reason.contains("a single good time interval"), "the job fails: " + reason);
+            return folder.fold(List.of(record.key()), List.of(record.value())).failedJobs().get(job.id());
+        }
+    }
+
+    /** The data directory of a trial, made. */
+    static Path dataDir(Path trialDir) {
+        try {
+            return Files.createDirectories(trialDir.resolve("data"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -98,12 +112,7 @@ class MeshEqualsEmbeddedMultitaperPropertyTest {
 
     private static boolean trial(long seed, Path dir) {
         Random rnd = new Random(seed);
-        Path data;
-        try {
-            data = Files.createDirectories(dir.resolve("data"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path data = dataDir(dir);
         double dt = DTS[rnd.nextInt(DTS.length)];
         double start = 1000 * rnd.nextDouble();
         GtiList gti = GtiList.of(new Gti(start, start + dt * (64 + rnd.nextInt(1500)) + dt * rnd.nextDouble()));
