@@ -57,6 +57,7 @@ import org.manta.proto.v1.FadWeightedSums;
 import org.manta.proto.v1.LombSpec;
 import org.manta.proto.v1.MultitaperSpec;
 import org.manta.proto.v1.BispectrumSpec;
+import org.manta.proto.v1.BicoherenceSpec;
 
 /**
  * One filled-in sample of every message of the {@code manta.v1} wire contracts, with values shaped
@@ -168,6 +169,9 @@ final class WireSamples {
         // bispectrum (JobSpec.bispectrum, Product bispectrum fields)
         m.put("JobSpec-bispectrum", bispectrumSpec());
         m.put("Product-bispectrum", bispectrumProduct());
+        // bicoherence (JobSpec.bicoherence, Product bicoherence fields)
+        m.put("JobSpec-bicoherence", bicoherenceSpec());
+        m.put("Product-bicoherence", bicoherenceProduct());
         return m;
     }
 
@@ -284,6 +288,22 @@ final class WireSamples {
                 .setBispec(complex(new double[] {0.45, 0.3, 0.1, 0.3, 0.6, 0.3, 0.1, 0.3, 0.45},
                         new double[] {0.0, 0.02, -0.01, -0.02, 0.0, 0.02, 0.01, -0.02, 0.0}))
                 .setN(2000).setDt(0.5).setBispectrum(bispectrumSpec().getBispectrum()).addGti(gti()).build();
+    }
+
+    /** A squared bicoherence over 4 s segments of 1/64 s bins with a Hanning window. */
+    static JobSpec bicoherenceSpec() {
+        return JobSpec.newBuilder().setKind(ProductKind.BICOHERENCE).addInputs("nustar/monol_testA.evt")
+                .setDt(1.0 / 64).setBicoherence(BicoherenceSpec.newBuilder().setSegmentSize(4).setWindow("hanning"))
+                .build();
+    }
+
+    /** The bicoherence of segments of 4 bins: 3 x 3 values, NaN beyond the Nyquist line. */
+    static Product bicoherenceProduct() {
+        return Product.newBuilder().setKind(ProductKind.BICOHERENCE).setJobId(JOB_ID).addAllFreq(List.of(0.0, 4.0, 8.0))
+                .addAllBicoherence(List.of(0.02, 0.03, 0.01, 0.03, 0.9, Double.NaN, 0.01, Double.NaN, Double.NaN))
+                .setM(40).setN(4).setDt(1.0 / 64).setSegmentSize(1.0 / 16)
+                .setBicoherenceOptions(BicoherenceSpec.newBuilder().setSegmentSize(1.0 / 16).setWindow("hanning"))
+                .addGti(gti()).build();
     }
 
     /** A lag spectrum of three bands against 0.5–12 keV, 0.1–3 Hz, from a second list. */

@@ -29,6 +29,7 @@ import org.manta.proto.v1.InputFile;
 import org.manta.proto.v1.VarEnergySpec;
 import org.manta.core.lombscargle.LombScargleCrossSpectrum;
 import org.manta.core.multitaper.MultitaperOptions;
+import org.manta.core.bispectrum.Bicoherence;
 import org.manta.core.bispectrum.Bispectrum;
 import org.manta.core.bispectrum.LagWindow;
 import org.manta.core.multitaper.MultitaperSpectrum;
@@ -72,6 +73,9 @@ final class MeshProducts {
         }
         if (p.getKind() == org.manta.proto.v1.ProductKind.BISPECTRUM) {  // the embedded command's own mapping
             return bispectrum(p, provenance(p, commandLine, localInputs));
+        }
+        if (p.getKind() == org.manta.proto.v1.ProductKind.BICOHERENCE) { // the embedded command's own mapping
+            return bicoherence(p, provenance(p, commandLine, localInputs));
         }
         if (p.getKind() == org.manta.proto.v1.ProductKind.FAD) {         // without the Zhang model of --deadtime
             return Products.fad(fad(p), Optional.empty(), Double.NaN, provenance(p, commandLine, localInputs));
@@ -285,14 +289,38 @@ final class MeshProducts {
             throw new IllegalArgumentException("the mesh returned a bispectrum of " + side + " lags with " + cum3.length
                     + " cumulant and " + re.length + " bispectrum values (expected " + side + "^2)");
         }
-        double[][][] rows = new double[3][side][];
-        for (int i = 0; i < side; i++) {
-            rows[0][i] = java.util.Arrays.copyOfRange(cum3, i * side, (i + 1) * side);
-            rows[1][i] = java.util.Arrays.copyOfRange(re, i * side, (i + 1) * side);
-            rows[2][i] = java.util.Arrays.copyOfRange(im, i * side, (i + 1) * side);
+        Optional<LagWindow> window = window(o.getWindow());
+        return Products.bispectrum(new Bispectrum(doubles(p.getLagsList()), doubles(p.getFreqList()), rows(cum3, side),
+                rows(re, side), rows(im, side), o.getMaxlag(), window, o.getUnbiased(), Math.toIntExact(p.getN()),
+                p.getDt()), provenance);
+    }
+
+    /**
+     * A BICOHERENCE product as {@code manta bicoherence} writes it: the core bicoherence rebuilt (mesh-common's
+     * {@code ProductMapper.bicoherence}, reversed) and written with {@code Products.bicoherence}.
+     */
+    static Product bicoherence(org.manta.proto.v1.Product p, Provenance provenance) {
+        int side = p.getFreqCount();
+        double[] b2 = doubles(p.getBicoherenceList());
+        if (b2.length != side * side) {
+            throw new IllegalArgumentException("the mesh returned a bicoherence of " + side + " frequencies with "
+                    + b2.length + " values (expected " + side + "^2)");
         }
-        Optional<LagWindow> window = o.getWindow().isEmpty() ? Optional.empty() : Optional.of(LagWindow.parse(o.getWindow()));
-        return Products.bispectrum(new Bispectrum(doubles(p.getLagsList()), doubles(p.getFreqList()), rows[0], rows[1],
-                rows[2], o.getMaxlag(), window, o.getUnbiased(), Math.toIntExact(p.getN()), p.getDt()), provenance);
+        return Products.bicoherence(new Bicoherence(doubles(p.getFreqList()), rows(b2, side), Math.toIntExact(p.getM()),
+                Math.toIntExact(p.getN()), p.getDt(), window(p.getBicoherenceOptions().getWindow())), provenance);
+    }
+
+    /** A row-major matrix of {@code side} columns cut into its rows. */
+    private static double[][] rows(double[] values, int side) {
+        double[][] rows = new double[values.length / side][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = java.util.Arrays.copyOfRange(values, i * side, (i + 1) * side);
+        }
+        return rows;
+    }
+
+    /** A window by its label; "" = none. */
+    private static Optional<LagWindow> window(String label) {
+        return label.isEmpty() ? Optional.empty() : Optional.of(LagWindow.parse(label));
     }
 }

@@ -21,6 +21,7 @@ import org.manta.cli.command.LightCurveInput;
 import org.manta.cli.command.LombOptions;
 import org.manta.cli.command.TaperOptions;
 import org.manta.cli.command.BispectrumOptions;
+import org.manta.cli.command.BicoherenceOptions;
 import org.manta.core.lombscargle.LombScargleRequest;
 import org.manta.cli.command.PdsStatistics;
 import org.manta.cli.command.ProductOutput;
@@ -49,7 +50,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code manta submit --server HOST:PORT pds|cpds|dynps|varenergy|fad|colors|lomb|multitaper|bispectrum FILE… [options]}: runs an analysis on a mesh
+ * {@code manta submit --server HOST:PORT pds|cpds|dynps|varenergy|fad|colors|lomb|multitaper|bispectrum|bicoherence FILE… [options]}: runs an analysis on a mesh
  * instead of in-process. By default the local event files are streamed to the mesh
  * ({@code JobService.Upload}); with {@code --server-path} the paths name files under the server's data
  * root ({@code JobService.Submit}). Shows a progress bar of segments merged (from {@code Watch}), then
@@ -63,11 +64,13 @@ import picocli.CommandLine.Spec;
  * ("unauthenticated"; nothing is written), 1 if the mesh cannot be reached.
  */
 @Command(name = "submit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run an analysis command (pds, cpds, dynps, varenergy, fad, colors, lomb, multitaper, bispectrum) on a mesh (see 'manta up') "
-            + "instead of in-process,", "with the same options, and write the same output."},
+        description = {"Run an analysis command (pds, cpds, dynps, varenergy, fad, colors, lomb, multitaper, bispectrum,",
+            "bicoherence) on a mesh (see 'manta up') instead of in-process, with the same options, and write the same",
+            "output."},
         subcommands = {SubmitCommand.Pds.class, SubmitCommand.Cpds.class, SubmitCommand.Dynps.class,
             SubmitCommand.VarEnergy.class, SubmitCommand.Fad.class, SubmitCommand.Colors.class, SubmitCommand.Delete.class,
-            SubmitCommand.Lomb.class, SubmitCommand.Multitaper.class, SubmitCommand.Bispectrum.class},
+            SubmitCommand.Lomb.class, SubmitCommand.Multitaper.class, SubmitCommand.Bispectrum.class,
+            SubmitCommand.Bicoherence.class},
         footer = {"", "Example:",
             "  manta submit pds obs.evt --dt 1/512 --segment 64 --norm frac -o pds.fits      (the mesh of 'manta up')",
             "  manta submit --server mesh.example.org:443 --ca ca.crt --token $TOKEN pds obs.evt --dt 1/512 --segment 64"})
@@ -509,6 +512,25 @@ public final class SubmitCommand {
         @Override
         void wholeSeriesOptions(JobSpec.Builder b) {
             b.setBispectrum(ToWire.bispectrum(bispectrum.request()));
+        }
+    }
+
+    @Command(name = "bicoherence", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Squared bicoherence over segments on the mesh (as 'manta bicoherence'): one work unit of the",
+                "whole event list, binned at --dt; the list must have a single GTI (event files only, no JSON light curves)."})
+    static final class Bicoherence extends WholeSeries {
+        @Mixin
+        BicoherenceOptions bicoherence;
+
+        @Override
+        ProductKind kind() {
+            return ProductKind.BICOHERENCE;
+        }
+
+        @Override
+        void wholeSeriesOptions(JobSpec.Builder b) {
+            org.manta.core.bispectrum.BicoherenceRequest request = bicoherence.request(options.dt());
+            b.setBicoherence(ToWire.bicoherence(request.segmentBins() * options.dt(), request.window()));
         }
     }
 

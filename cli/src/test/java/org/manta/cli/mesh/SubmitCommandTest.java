@@ -539,6 +539,46 @@ class SubmitCommandTest {
         assertEquals(json(embedded, dir), json(mesh, dir), "fields and values");
     }
 
+    /**
+     * {@code manta submit bicoherence} sends its options as {@code JobSpec.bicoherence} and writes {@code manta
+     * bicoherence}'s product: the mesh's BICOHERENCE product of the embedded bicoherence (mesh-common's
+     * {@code ProductMapper.bicoherence}: a row-major matrix) equals the embedded command's product of it.
+     */
+    @Test
+    void submitBicoherenceBecomesItsJobSpecAndWritesTheProductOfMantaBicoherence(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path file = copy(dir, "monol_testA.evt");
+        String[] options = {file.toString(), "--dt", "1", "--segment", "16", "--window", "hanning"};
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server", "h:1", "bicoherence"));
+        args.addAll(java.util.List.of(options));
+        SubmitCommand.Remote submit = (SubmitCommand.Remote) new CommandLine(new SubmitCommand())
+                .parseArgs(args.toArray(String[]::new)).subcommand().commandSpec().userObject();
+        JobSpec b = submit.jobSpec();
+        assertEquals(ProductKind.BICOHERENCE, b.getKind());
+        assertTrue(!b.hasSegmentSize(), "the segments are the bicoherence's own");
+        assertEquals(16.0, b.getBicoherence().getSegmentSize());
+        assertEquals("hanning", b.getBicoherence().getWindow());
+
+        org.manta.core.bispectrum.BicoherenceRequest request = mixin(new CommandLine(
+                new org.manta.cli.command.BicoherenceCommand()).parseArgs(options),
+                org.manta.cli.command.BicoherenceOptions.class).request(1);
+        org.manta.core.lightcurve.LightCurve lc = org.manta.core.lightcurve.EventLightCurves.contiguous(file,
+                org.manta.core.lightcurve.EventLightCurves.read(file, java.util.Optional.empty(), 1));
+        org.manta.core.bispectrum.Bicoherence s = request.of(lc.counts(), lc.dt());
+        org.manta.cli.output.Product embedded = org.manta.cli.output.Products.bicoherence(s,
+                org.manta.cli.output.Provenance.of("manta bicoherence", java.util.List.of()));
+        org.manta.proto.v1.Product.Builder meshed = org.manta.proto.v1.Product.newBuilder()
+                .setKind(ProductKind.BICOHERENCE).setJobId("j").setBicoherenceOptions(b.getBicoherence())
+                .addAllFreq(list(s.freq())).setM(s.segments()).setN(s.segmentBins()).setDt(s.dt())
+                .setSegmentSize(s.segmentBins() * s.dt());
+        for (double[] row : s.bicoherence()) {
+            meshed.addAllBicoherence(list(row));
+        }
+        org.manta.cli.output.Product mesh = submit.toCli(meshed.build(), "manta submit bicoherence", java.util.List.of());
+        assertEquals(9, embedded.array("freq").length, "n/2 + 1 frequencies of 16-bin segments");
+        assertEquals(json(embedded, dir), json(mesh, dir), "fields and values");
+    }
+
     private static Path copy(Path dir, String name) throws java.io.IOException {
         Path file = dir.resolve(name);
         try (java.io.InputStream in = SubmitCommandTest.class.getResourceAsStream("/data/" + name)) {

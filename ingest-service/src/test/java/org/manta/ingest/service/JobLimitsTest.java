@@ -45,8 +45,9 @@ class JobLimitsTest {
 
     /**
      * A job of the whole series is one finished product in one partial: a bispectrum's (2L+1)^2 matrices above the
-     * record limit are refused on the spec when --maxlag is given, else on the plan (L = N/2); a Lomb–Scargle spectrum
-     * of too many bins on the plan; each naming the record limit's property.
+     * record limit are refused on the spec when --maxlag is given, else on the plan (L = N/2); a bicoherence's
+     * (n/2+1)^2 values of too long segments on the spec; a Lomb–Scargle spectrum of too many bins on the plan; each
+     * naming the record limit's property.
      */
     @Test
     void theFinishedProductOfAWholeSeriesJobMustFitAPartialRecord() {
@@ -62,6 +63,13 @@ class JobLimitsTest {
         assertEquals(500, plan(DEFAULTS, defaultLag, GtiList.of(new Gti(0, 1000))).segmentCount(), "1000 bins: L = 500");
         e = assertThrows(LimitExceededException.class, () -> plan(DEFAULTS, defaultLag, GtiList.of(new Gti(0, 4000))));
         assertTrue(e.getMessage().contains("4000 bins of the whole series"), e.getMessage());
+
+        JobSpec bicoherence = JobSpec.newBuilder().setKind(ProductKind.BICOHERENCE).setDt(1).addInputs("a.evt")
+                .setBicoherence(org.manta.proto.v1.BicoherenceSpec.newBuilder().setSegmentSize(8192)).build();
+        e = assertThrows(LimitExceededException.class, () -> checkSpec(DEFAULTS, bicoherence));
+        assertTrue(e.getMessage().contains("BICOHERENCE partial"), e.getMessage());
+        checkSpec(DEFAULTS, bicoherence.toBuilder().setBicoherence(bicoherence.getBicoherence().toBuilder()
+                .setSegmentSize(1024)).build());
 
         JobSpec lomb = JobSpec.newBuilder().setKind(ProductKind.LOMB).setDt(1).addInputs("a.evt")
                 .setLomb(org.manta.proto.v1.LombSpec.getDefaultInstance()).build();

@@ -8,6 +8,7 @@ import org.manta.proto.v1.FadSpec;
 import org.manta.proto.v1.LombSpec;
 import org.manta.proto.v1.MultitaperSpec;
 import org.manta.proto.v1.BispectrumSpec;
+import org.manta.proto.v1.BicoherenceSpec;
 import org.manta.core.bispectrum.BispectrumRequest;
 import org.manta.core.bispectrum.LagWindow;
 import org.manta.core.multitaper.MultitaperOptions;
@@ -83,6 +84,12 @@ public final class ToWire {
                 .orElse("")).setUnbiased(request.unbiased());
         request.maxlag().ifPresent(b::setMaxlag);
         return b.build();
+    }
+
+    /** The options of a squared bicoherence ({@code JobSpec.bicoherence}): the segment length asked for, the window. */
+    public static BicoherenceSpec bicoherence(double segmentSize, java.util.Optional<LagWindow> window) {
+        return BicoherenceSpec.newBuilder().setSegmentSize(segmentSize).setWindow(window.map(LagWindow::label).orElse(""))
+                .build();
     }
 
     public static List<Gti> gtis(GtiList gtis) {

@@ -10,6 +10,7 @@ import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.lombscargle.LombScargleRequest;
 import org.manta.core.multitaper.MultitaperOptions;
 import org.manta.core.bispectrum.Bispectrum;
+import org.manta.core.bispectrum.BicoherenceRequest;
 import org.manta.core.bispectrum.BispectrumRequest;
 import org.manta.core.multitaper.MultitaperSpectrum;
 import org.manta.core.plan.JobPlan;
@@ -30,8 +31,9 @@ import org.manta.proto.v1.Product;
  * computed here with the embedded command's code. Each list is read whole and binned at the spec's {@code dt} over
  * its own GTIs ({@link EventLightCurves#read}, as the commands read it: two lists are not intersected); then LOMB
  * makes {@link LombScargleRequest#power} or {@link LombScargleRequest#cross} of them ({@code manta lomb}), MULTITAPER
- * {@link MultitaperSpectrum#of} and BISPECTRUM {@link BispectrumRequest#of} of the contiguous bins
- * ({@link EventLightCurves#contiguous}: one GTI; {@code manta multitaper}, {@code manta bispectrum}). Not thread-safe.
+ * {@link MultitaperSpectrum#of}, BISPECTRUM {@link BispectrumRequest#of} and BICOHERENCE {@link BicoherenceRequest#of}
+ * of the contiguous bins ({@link EventLightCurves#contiguous}: one GTI; {@code manta multitaper}, {@code bispectrum},
+ * {@code bicoherence}). Not thread-safe.
  */
 final class WholeSeriesFold extends WholeInputFold {
     private final String jobId;
@@ -57,7 +59,9 @@ final class WholeSeriesFold extends WholeInputFold {
             case LOMB -> lomb(files, band).build();
             case MULTITAPER -> multitaper(files.get(0), band).build();
             case BISPECTRUM -> bispectrum(files.get(0), band).build();
-            default -> throw new InvalidParameterException("kind", spec.getKind(), "LOMB, MULTITAPER or BISPECTRUM");
+            case BICOHERENCE -> bicoherence(files.get(0), band).build();
+            default -> throw new InvalidParameterException("kind", spec.getKind(),
+                    "LOMB, MULTITAPER, BISPECTRUM or BICOHERENCE");
         };
         long bytes = product.getSerializedSize() + PartialSize.OVERHEAD_BYTES;
         if (bytes > PartialSize.MAX_RECORD_BYTES) {
@@ -83,7 +87,7 @@ final class WholeSeriesFold extends WholeInputFold {
     /** {@code manta multitaper}: the spectrum of the list's contiguous bins. */
     private Product.Builder multitaper(Path file, Optional<EnergyBand> band) {
         MultitaperOptions options = WholeSeriesSpecs.multitaper(spec);
-        LightCurve lc = EventLightCurves.contiguous(file, EventLightCurves.read(file, band, spec.getDt()));
+        LightCurve lc = contiguous(file, band);
         MultitaperSpectrum s = MultitaperSpectrum.of(lc.counts(), lc.dt(), EventLightCurves.span(lc), options,
                 Protos.normalization(spec.getNorm()));
         return ProductMapper.multitaper(s, WholeSeriesSpecs.multitaperOptions(spec), jobId);
@@ -92,8 +96,20 @@ final class WholeSeriesFold extends WholeInputFold {
     /** {@code manta bispectrum}: the cumulant bispectrum of the list's contiguous bins. */
     private Product.Builder bispectrum(Path file, Optional<EnergyBand> band) {
         BispectrumRequest request = WholeSeriesSpecs.bispectrum(spec);
-        LightCurve lc = EventLightCurves.contiguous(file, EventLightCurves.read(file, band, spec.getDt()));
+        LightCurve lc = contiguous(file, band);
         Bispectrum b = request.of(lc.counts(), lc.dt());
         return ProductMapper.bispectrum(b, WholeSeriesSpecs.bispectrumOptions(spec, b.maxlag()), jobId);
+    }
+
+    /** {@code manta bicoherence}: the squared bicoherence over segments of the list's contiguous bins. */
+    private Product.Builder bicoherence(Path file, Optional<EnergyBand> band) {
+        BicoherenceRequest request = WholeSeriesSpecs.bicoherence(spec);
+        LightCurve lc = contiguous(file, band);
+        return ProductMapper.bicoherence(request.of(lc.counts(), lc.dt()), spec.getBicoherence(), jobId);
+    }
+
+    /** The list read whole and binned at the spec's {@code dt}, its contiguous bins (one GTI). */
+    private LightCurve contiguous(Path file, Optional<EnergyBand> band) {
+        return EventLightCurves.contiguous(file, EventLightCurves.read(file, band, spec.getDt()));
     }
 }

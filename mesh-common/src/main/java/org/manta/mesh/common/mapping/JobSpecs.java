@@ -51,12 +51,17 @@ public final class JobSpecs {
         if (kind != ProductKind.PDS && kind != ProductKind.CPDS && kind != ProductKind.DYNPS
                 && kind != ProductKind.VARENERGY && kind != ProductKind.FAD && !wholeSeries(kind)) {
             throw new InvalidParameterException("kind", kind == ProductKind.UNRECOGNIZED ? spec.getKindValue() : kind,
-                    "PDS, CPDS, DYNPS, VARENERGY, FAD, LOMB, MULTITAPER or BISPECTRUM (light curves are made by "
-                            + "`manta lc`, not by the mesh)");
+                    "PDS, CPDS, DYNPS, VARENERGY, FAD, LOMB, MULTITAPER, BISPECTRUM or BICOHERENCE (light curves are "
+                            + "made by `manta lc`, not by the mesh)");
         }
         if (spec.hasLomb() != (kind == ProductKind.LOMB)) {
             throw new InvalidParameterException("lomb", spec.hasLomb() ? "set" : "unset", spec.hasLomb()
                     ? "unset for " + kind + " (the options of a LOMB job)" : "the options of the LOMB job");
+        }
+        if (spec.hasBicoherence() != (kind == ProductKind.BICOHERENCE)) {
+            throw new InvalidParameterException("bicoherence", spec.hasBicoherence() ? "set" : "unset",
+                    spec.hasBicoherence() ? "unset for " + kind + " (the options of a BICOHERENCE job)"
+                            : "the options of the BICOHERENCE job");
         }
         if (spec.hasBispectrum() != (kind == ProductKind.BISPECTRUM)) {
             throw new InvalidParameterException("bispectrum", spec.hasBispectrum() ? "set" : "unset", spec.hasBispectrum()
@@ -100,11 +105,11 @@ public final class JobSpecs {
         if (kind == ProductKind.VARENERGY) {
             return VarEnergySpecs.request(spec, inputCount).segmentRequest();
         }
-        if (kind == ProductKind.MULTITAPER || kind == ProductKind.BISPECTRUM) {
-            if (kind == ProductKind.MULTITAPER) {
-                WholeSeriesSpecs.multitaper(spec);
-            } else {
-                WholeSeriesSpecs.bispectrum(spec);
+        if (kind == ProductKind.MULTITAPER || kind == ProductKind.BISPECTRUM || kind == ProductKind.BICOHERENCE) {
+            switch (kind) {
+                case MULTITAPER -> WholeSeriesSpecs.multitaper(spec);
+                case BISPECTRUM -> WholeSeriesSpecs.bispectrum(spec);
+                default -> WholeSeriesSpecs.bicoherence(spec);
             }
             // the plan only counts the job's progress: the worker reads the list whole (one GTI), as the command does
             return new JobRequest(SpectrumKind.PDS, spec.getDt(), segmentSize, norm, true, band1, Optional.empty(), 1);
@@ -139,12 +144,13 @@ public final class JobSpecs {
     }
 
     /**
-     * Whether a kind is computed from the whole series as one work unit by one fft worker (LOMB, MULTITAPER, BISPECTRUM:
+     * Whether a kind is computed from the whole series as one work unit by one fft worker (LOMB, MULTITAPER, BISPECTRUM, BICOHERENCE:
      * docs/mesh.md "Products the mesh runs"), the plan's segments of {@link #WHOLE_SERIES_SEGMENT_BINS} bins only
      * counting its progress.
      */
     public static boolean wholeSeries(ProductKind kind) {
-        return kind == ProductKind.LOMB || kind == ProductKind.MULTITAPER || kind == ProductKind.BISPECTRUM;
+        return kind == ProductKind.LOMB || kind == ProductKind.MULTITAPER || kind == ProductKind.BISPECTRUM
+                || kind == ProductKind.BICOHERENCE;
     }
 
     /** The core's name of a product the mesh computes. */

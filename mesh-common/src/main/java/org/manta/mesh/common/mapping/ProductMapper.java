@@ -12,7 +12,9 @@ import org.manta.core.lombscargle.LombScarglePowerSpectrum;
 import org.manta.proto.v1.LombSpec;
 import org.manta.proto.v1.MultitaperSpec;
 import org.manta.core.multitaper.MultitaperSpectrum;
+import org.manta.core.bispectrum.Bicoherence;
 import org.manta.core.bispectrum.Bispectrum;
+import org.manta.proto.v1.BicoherenceSpec;
 import org.manta.proto.v1.BispectrumSpec;
 import org.manta.proto.v1.ComplexArray;
 import org.manta.proto.v1.Product;
@@ -180,5 +182,19 @@ public final class ProductMapper {
             bispec.addAllRe(Doubles.of(b.bispecRe()[i])).addAllIm(Doubles.of(b.bispecIm()[i]));
         }
         return p.setBispec(bispec);
+    }
+
+    /**
+     * A squared bicoherence: {@code freq} (both axes), {@code bicoherence} flattened row-major ({@code [f1][f2]}),
+     * {@code m} segments of {@code n} bins, {@code dt}, {@code segment_size}, the options in {@code bicoherence_options}.
+     */
+    public static Product.Builder bicoherence(Bicoherence b, BicoherenceSpec options, String jobId) {
+        Product.Builder p = Product.newBuilder().setKind(ProductKind.BICOHERENCE).setJobId(jobId)
+                .setBicoherenceOptions(options).addAllFreq(Doubles.of(b.freq())).setM(b.segments())
+                .setN(b.segmentBins()).setDt(b.dt()).setSegmentSize(b.segmentBins() * b.dt());
+        for (double[] row : b.bicoherence()) {
+            p.addAllBicoherence(Doubles.of(row));
+        }
+        return p;
     }
 }

@@ -10,6 +10,8 @@ import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.LombSpec;
 import org.manta.proto.v1.MultitaperSpec;
 import org.manta.proto.v1.BispectrumSpec;
+import org.manta.proto.v1.BicoherenceSpec;
+import org.manta.core.bispectrum.BicoherenceRequest;
 import org.manta.core.bispectrum.BispectrumRequest;
 import org.manta.core.bispectrum.LagWindow;
 import java.util.Optional;
@@ -18,9 +20,9 @@ import org.manta.core.multitaper.MultitaperOptions;
 
 /**
  * The options of the jobs computed from the whole series (common.proto): {@code JobSpec.lomb} → the core's
- * {@link LombScargleRequest}, {@code JobSpec.multitaper} → {@link MultitaperOptions} and {@code JobSpec.bispectrum} →
- * {@link BispectrumRequest}, what {@code manta lomb}, {@code manta multitaper} and {@code manta bispectrum} make of
- * their options, validated as the commands validate them (each rejection names the
+ * {@link LombScargleRequest}, {@code JobSpec.multitaper} → {@link MultitaperOptions}, {@code JobSpec.bispectrum} →
+ * {@link BispectrumRequest} and {@code JobSpec.bicoherence} → {@link BicoherenceRequest}, what {@code manta lomb},
+ * {@code multitaper}, {@code bispectrum} and {@code bicoherence} make of their options, validated as the commands validate them (each rejection names the
  * field).
  */
 public final class WholeSeriesSpecs {
@@ -86,12 +88,7 @@ public final class WholeSeriesSpecs {
      */
     public static BispectrumRequest bispectrum(JobSpec spec) {
         BispectrumSpec b = spec.getBispectrum();
-        Optional<LagWindow> window;
-        try {
-            window = b.getWindow().isEmpty() ? Optional.empty() : Optional.of(LagWindow.parse(b.getWindow()));
-        } catch (InvalidParameterException e) {
-            throw new InvalidParameterException("bispectrum.window", b.getWindow(), JobSpecs.afterExpected(e.getMessage()));
-        }
+        Optional<LagWindow> window = window("bispectrum.window", b.getWindow());
         try {
             return new BispectrumRequest(b.hasMaxlag() ? OptionalInt.of(b.getMaxlag()) : OptionalInt.empty(), window,
                     b.getUnbiased());
@@ -103,6 +100,31 @@ public final class WholeSeriesSpecs {
     /** The spec's bispectrum options as the product records them: {@code maxlag} the one used. */
     public static BispectrumSpec bispectrumOptions(JobSpec spec, int maxlag) {
         return spec.getBispectrum().toBuilder().setMaxlag(maxlag).build();
+    }
+
+    /**
+     * The bicoherence request of a BICOHERENCE spec: the segment length in bins of {@code dt}, the window.
+     *
+     * @throws InvalidParameterException naming the field, its value and what was expected
+     */
+    public static BicoherenceRequest bicoherence(JobSpec spec) {
+        BicoherenceSpec b = spec.getBicoherence();
+        Optional<LagWindow> window = window("bicoherence.window", b.getWindow());
+        try {
+            return BicoherenceRequest.of(b.getSegmentSize(), spec.getDt(), window);
+        } catch (InvalidParameterException e) {
+            throw new InvalidParameterException("bicoherence.segment_size", b.getSegmentSize(),
+                    JobSpecs.afterExpected(e.getMessage()));
+        }
+    }
+
+    /** A window by its label; "" = none. */
+    private static Optional<LagWindow> window(String field, String label) {
+        try {
+            return label.isEmpty() ? Optional.empty() : Optional.of(LagWindow.parse(label));
+        } catch (InvalidParameterException e) {
+            throw new InvalidParameterException(field, label, JobSpecs.afterExpected(e.getMessage()));
+        }
     }
 
     private static OptionalDouble optional(boolean set, double value) {

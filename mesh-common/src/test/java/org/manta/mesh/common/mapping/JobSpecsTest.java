@@ -55,7 +55,7 @@ class JobSpecsTest {
         assertMessage(pds().clearSegmentSize(), "segment_size", "segment_size = unset");
         assertMessage(pds().setSegmentSize(0.01), "segment_size", "at least 2 bins");
         assertMessage(pds().setDt(1e-6).setSegmentSize(100), "segment_size", "at most 4194304 bins");
-        assertMessage(pds().setKind(ProductKind.LC), "kind", "kind = LC: expected PDS, CPDS, DYNPS, VARENERGY, FAD, LOMB, MULTITAPER or BISPECTRUM");
+        assertMessage(pds().setKind(ProductKind.LC), "kind", "kind = LC: expected PDS, CPDS, DYNPS, VARENERGY, FAD, LOMB, MULTITAPER, BISPECTRUM or BICOHERENCE");
         assertMessage(pds().setUseCommonMean(false).setKind(ProductKind.DYNPS), "use_common_mean", "PDS only");
         assertMessage(pds().setBand1(Band.newBuilder().setLo(5).setHi(1)), "band1", "lo < hi");
         assertMessage(pds().setBand2(Band.newBuilder().setLo(1).setHi(5)), "band2", "unset for PDS");
@@ -214,6 +214,23 @@ class JobSpecsTest {
         assertMessage(bs.clone().setSegmentSize(8), "segment_size", "unset for BISPECTRUM");
         assertMessage(bs.clone().clearBispectrum(), "bispectrum", "the options of the BISPECTRUM job");
         assertMessage(bs.clone().addInputs("b.evt"), "inputs", "exactly one event file for BISPECTRUM");
+    }
+
+    @Test
+    void aBicoherenceSpecCarriesItsOwnSegmentLengthAndItsOptionsAreValidated() {
+        JobSpec.Builder b2 = pds().clearSegmentSize().setKind(ProductKind.BICOHERENCE)
+                .setBicoherence(org.manta.proto.v1.BicoherenceSpec.newBuilder().setSegmentSize(0.5).setWindow("hanning"));
+        JobRequest r = JobSpecs.request(b2.build(), false);
+        assertEquals(SpectrumKind.PDS, r.kind());
+        assertEquals(new org.manta.core.bispectrum.BicoherenceRequest(64,
+                Optional.of(org.manta.core.bispectrum.LagWindow.HANNING)), WholeSeriesSpecs.bicoherence(b2.build()),
+                "0.5 s of 1/128 s bins");
+        assertMessage(b2.clone().setBicoherence(org.manta.proto.v1.BicoherenceSpec.newBuilder().setSegmentSize(0.01)),
+                "bicoherence.segment_size", "at least 4 bins");
+        assertMessage(b2.clone().setBicoherence(org.manta.proto.v1.BicoherenceSpec.newBuilder().setSegmentSize(1)
+                .setWindow("box")), "bicoherence.window", "parzen");
+        assertMessage(b2.clone().setSegmentSize(8), "segment_size", "unset for BICOHERENCE");
+        assertMessage(b2.clone().clearBicoherence(), "bicoherence", "the options of the BICOHERENCE job");
     }
 
     private static void assertMessage(JobSpec.Builder spec, String parameter, String fragment) {
