@@ -15,10 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.manta.core.bispectrum.Bicoherence;
 import org.manta.core.bispectrum.LagWindow;
 import org.manta.core.events.EnergyBand;
-import org.manta.core.events.EventList;
 import org.manta.core.gti.Gti;
 import org.manta.core.gti.GtiList;
-import org.manta.core.io.EventFileReader;
 import org.manta.core.io.SyntheticEventFiles;
 import org.manta.core.io.SyntheticEventFiles.Columns;
 import org.manta.core.lightcurve.LightCurve;
@@ -91,20 +89,14 @@ class MeshEqualsEmbeddedBicoherencePropertyTest {
                 + " s, band " + band + ", GTI " + gti + "]: ";
 
         // manta bicoherence: the list binned over its GTI, the bins inside it
-        LightCurve lc;
-        try (EventFileReader r = EventFileReader.open(data.resolve("obs.evt"))) {
-            EventList events = r.readAll(band.orElse(null));
-            if (events.size() == 0) {
-                return false;
-            }
-            lc = LightCurve.fromEvents(events, dt).applyGtis();
+        Optional<LightCurve> binned = MeshEqualsEmbeddedMultitaperPropertyTest.bins(data.resolve("obs.evt"), band, dt);
+        if (binned.isEmpty()) {
+            return false;
         }
+        LightCurve lc = binned.get();
         Bicoherence expected = Bicoherence.of(lc.counts(), lc.dt(), bins, window);
 
-        Storage storage = new Storage(data, dir.resolve("staging"));
-        TestUnits.Job job = MeshEqualsEmbeddedMultitaperPropertyTest.whole(TestUnits.plan(storage, JOB, spec,
-                new UnitSizing(1000, 8, 4), "obs.evt"));
-        Product actual = ((WholeSeriesPartial) MeshEqualsEmbeddedFadPropertyTest.mesh(job, storage, rnd)).product();
+        Product actual = MeshEqualsEmbeddedMultitaperPropertyTest.meshProduct(new Storage(data, dir.resolve("staging")), JOB, spec, rnd);
 
         assertEquals(ProductKind.BICOHERENCE, actual.getKind(), context + "kind");
         assertEquals(expected.segments(), actual.getM(), context + "segments");

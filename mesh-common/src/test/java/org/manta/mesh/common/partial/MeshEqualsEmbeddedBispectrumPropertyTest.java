@@ -17,10 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.manta.core.bispectrum.Bispectrum;
 import org.manta.core.bispectrum.LagWindow;
 import org.manta.core.events.EnergyBand;
-import org.manta.core.events.EventList;
 import org.manta.core.gti.Gti;
 import org.manta.core.gti.GtiList;
-import org.manta.core.io.EventFileReader;
 import org.manta.core.io.SyntheticEventFiles;
 import org.manta.core.io.SyntheticEventFiles.Columns;
 import org.manta.core.lightcurve.LightCurve;
@@ -96,20 +94,14 @@ class MeshEqualsEmbeddedBispectrumPropertyTest {
                 + ", dt " + dt + " s, band " + band + ", GTI " + gti + "]: ";
 
         // manta bispectrum: the list binned over its GTI, the bins inside it
-        LightCurve lc;
-        try (EventFileReader r = EventFileReader.open(data.resolve("obs.evt"))) {
-            EventList events = r.readAll(band.orElse(null));
-            if (events.size() == 0) {
-                return false;
-            }
-            lc = LightCurve.fromEvents(events, dt).applyGtis();
+        Optional<LightCurve> binned = MeshEqualsEmbeddedMultitaperPropertyTest.bins(data.resolve("obs.evt"), band, dt);
+        if (binned.isEmpty()) {
+            return false;
         }
+        LightCurve lc = binned.get();
         Bispectrum expected = Bispectrum.of(lc.counts(), lc.dt(), maxlag.orElse(lc.size() / 2), window, unbiased);
 
-        Storage storage = new Storage(data, dir.resolve("staging"));
-        TestUnits.Job job = MeshEqualsEmbeddedMultitaperPropertyTest.whole(TestUnits.plan(storage, JOB, spec,
-                new UnitSizing(1000, 8, 4), "obs.evt"));
-        Product actual = ((WholeSeriesPartial) MeshEqualsEmbeddedFadPropertyTest.mesh(job, storage, rnd)).product();
+        Product actual = MeshEqualsEmbeddedMultitaperPropertyTest.meshProduct(new Storage(data, dir.resolve("staging")), JOB, spec, rnd);
 
         assertEquals(ProductKind.BISPECTRUM, actual.getKind(), context + "kind");
         assertEquals(expected.maxlag(), actual.getBispectrum().getMaxlag(), context + "maxlag");

@@ -84,6 +84,23 @@ class MeshEqualsEmbeddedMultitaperPropertyTest {
         }
     }
 
+    /**
+     * What the commands bin: the selected events of {@code file} at {@code dt} over its GTI, the bins inside it; empty
+     * when no event is selected.
+     */
+    static Optional<LightCurve> bins(Path file, Optional<EnergyBand> band, double dt) {
+        try (EventFileReader r = EventFileReader.open(file)) {
+            EventList events = r.readAll(band.orElse(null));
+            return events.size() == 0 ? Optional.empty() : Optional.of(LightCurve.fromEvents(events, dt).applyGtis());
+        }
+    }
+
+    /** The product of a whole-series job of one list, {@code obs.evt}, as the mesh makes it. */
+    static Product meshProduct(Storage storage, String jobId, JobSpec.Builder spec, Random rnd) {
+        TestUnits.Job job = whole(TestUnits.plan(storage, jobId, spec, new UnitSizing(1000, 8, 4), "obs.evt"));
+        return ((WholeSeriesPartial) MeshEqualsEmbeddedFadPropertyTest.mesh(job, storage, rnd)).product();
+    }
+
     /** The data directory of a trial, made. */
     static Path dataDir(Path trialDir) {
         try {
@@ -133,20 +150,15 @@ class MeshEqualsEmbeddedMultitaperPropertyTest {
                 + gti + "]: ";
 
         // manta multitaper: the list binned over its GTI, the bins inside it, tseg = last - first + dt
-        LightCurve lc;
-        try (EventFileReader r = EventFileReader.open(data.resolve("obs.evt"))) {
-            EventList events = r.readAll(band.orElse(null));
-            if (events.size() == 0) {
-                return false;
-            }
-            lc = LightCurve.fromEvents(events, dt).applyGtis();
+        Optional<LightCurve> binned = bins(data.resolve("obs.evt"), band, dt);
+        if (binned.isEmpty()) {
+            return false;
         }
+        LightCurve lc = binned.get();
         double tseg = lc.time()[lc.size() - 1] - lc.time()[0] + lc.dt();
         MultitaperSpectrum expected = MultitaperSpectrum.of(lc.counts(), lc.dt(), tseg, options, norm);
 
-        Storage storage = new Storage(data, dir.resolve("staging"));
-        TestUnits.Job job = whole(TestUnits.plan(storage, JOB, spec, new UnitSizing(1000, 8, 4), "obs.evt"));
-        Product actual = ((WholeSeriesPartial) MeshEqualsEmbeddedFadPropertyTest.mesh(job, storage, rnd)).product();
+        Product actual = meshProduct(new Storage(data, dir.resolve("staging")), JOB, spec, rnd);
 
         assertEquals(ProductKind.MULTITAPER, actual.getKind(), context + "kind");
         assertEquals(options.nw(), actual.getMultitaper().getNw(), 0.0, context + "nw");
