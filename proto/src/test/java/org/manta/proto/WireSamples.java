@@ -54,6 +54,10 @@ import org.manta.proto.v1.ExcessVarianceSums;
 import org.manta.proto.v1.FadSpec;
 import org.manta.proto.v1.FadSums;
 import org.manta.proto.v1.FadWeightedSums;
+import org.manta.proto.v1.LombSpec;
+import org.manta.proto.v1.MultitaperSpec;
+import org.manta.proto.v1.BispectrumSpec;
+import org.manta.proto.v1.BicoherenceSpec;
 
 /**
  * One filled-in sample of every message of the {@code manta.v1} wire contracts, with values shaped
@@ -155,6 +159,19 @@ final class WireSamples {
         m.put("PartialAccumulator-fad", fadPartial());
         m.put("Product-fad", fadProduct());
         m.put("PartialAccumulator-excvar", excessVariancePartial());
+        // Lomb–Scargle (JobSpec.lomb, Product.lomb, PartialAccumulator.whole_series)
+        m.put("JobSpec-lomb", lombSpec());
+        m.put("Product-lomb", lombProduct());
+        m.put("PartialAccumulator-lomb", lombPartial());
+        // multitaper (JobSpec.multitaper, Product multitaper fields)
+        m.put("JobSpec-multitaper", multitaperSpec());
+        m.put("Product-multitaper", multitaperProduct());
+        // bispectrum (JobSpec.bispectrum, Product bispectrum fields)
+        m.put("JobSpec-bispectrum", bispectrumSpec());
+        m.put("Product-bispectrum", bispectrumProduct());
+        // bicoherence (JobSpec.bicoherence, Product bicoherence fields)
+        m.put("JobSpec-bicoherence", bicoherenceSpec());
+        m.put("Product-bicoherence", bicoherenceProduct());
         return m;
     }
 
@@ -210,6 +227,83 @@ final class WireSamples {
                                 .setReference(Band.newBuilder().setLo(0).setHi(Double.POSITIVE_INFINITY))
                                 .setFreqLo(Double.NaN).setFreqHi(Double.NaN)))
                 .build();
+    }
+
+    /** The Lomb–Scargle cross spectrum of two lists, 3–10 keV on both, slow sums on a grid of its own. */
+    static JobSpec lombSpec() {
+        return JobSpec.newBuilder().setKind(ProductKind.LOMB).addInputs("nustar/hard.evt").addInputs("nustar/soft.evt")
+                .setDt(0.5).setNorm(Norm.FRAC).setBand1(Band.newBuilder().setLo(3).setHi(10))
+                .setLomb(LombSpec.newBuilder().setMethod("slow").setOversampling(5).setMinFreq(0.001).setMaxFreq(0.2)
+                        .setDf(0.001)).build();
+    }
+
+    /** Two frequencies of a Lomb–Scargle cross spectrum (complex power). */
+    static Product lombProduct() {
+        return Product.newBuilder().setKind(ProductKind.LOMB).setJobId(JOB_ID).addAllFreq(List.of(0.001, 0.002))
+                .setPower(complex(new double[] {0.31, 0.12}, new double[] {-0.04, 0.02}))
+                .setUnnormPower(complex(new double[] {412.5, 160.0}, new double[] {-53.2, 26.6}))
+                .setM(1).setN(4000).setDf(0.001).setDt(0.5).setNphots(3580.2).setNphots1(4100).setNphots2(3126)
+                .setNorm(Norm.FRAC).setLomb(lombSpec().getLomb()).addGti(gti()).build();
+    }
+
+    /** A LOMB job's one partial: the finished product over the plan's 2000 segments of 2 dt. */
+    static PartialAccumulator lombPartial() {
+        return PartialAccumulator.newBuilder()
+                .setFormatVersion(RecordFormat.CURRENT).setJobId(JOB_ID).setKind(ProductKind.LOMB)
+                .addAllSegmentRanges(List.of(0L, 2000L)).addAllUsedRanges(List.of(0L, 2000L)).setM(2000).setNbin(2)
+                .setDt(0.5).setWholeSeries(lombProduct().toBuilder().clearGti()).build();
+    }
+
+    /** A multitaper spectrum of 3–10 keV with NW = 2.5, adaptive weights, degrees of freedom, every taper. */
+    static JobSpec multitaperSpec() {
+        return JobSpec.newBuilder().setKind(ProductKind.MULTITAPER).addInputs("nustar/monol_testA.evt").setDt(0.0625)
+                .setNorm(Norm.LEAHY).setBand1(Band.newBuilder().setLo(3).setHi(10))
+                .setMultitaper(MultitaperSpec.newBuilder().setNw(2.5).setAdaptive(true).setNoJackknife(true)
+                        .setNoLowBias(true)).build();
+    }
+
+    /** Two frequencies of a multitaper spectrum of four tapers. */
+    static Product multitaperProduct() {
+        return Product.newBuilder().setKind(ProductKind.MULTITAPER).setJobId(JOB_ID).addAllFreq(List.of(0.01, 0.02))
+                .setPower(complex(new double[] {2.1, 1.9}, new double[0]))
+                .setPowerErr(complex(new double[] {2.1, 1.9}, new double[0]))
+                .setUnnormPower(complex(new double[] {1260.0, 1140.0}, new double[0]))
+                .addAllMultitaperNormPower(List.of(78.75, 71.25)).addAllJkVarDegFreedom(List.of(7.6, 7.9))
+                .addAllEigvals(List.of(0.99999, 0.9998, 0.9961, 0.958)).setM(1).setN(1600).setDf(0.01).setDt(0.0625)
+                .setNphots(1200).setNphots1(1200).setNorm(Norm.LEAHY).setMultitaper(multitaperSpec().getMultitaper())
+                .addGti(gti()).build();
+    }
+
+    /** A bispectrum of lags up to 1 bin, with a Parzen window and the unbiased cumulant. */
+    static JobSpec bispectrumSpec() {
+        return JobSpec.newBuilder().setKind(ProductKind.BISPECTRUM).addInputs("nustar/monol_testA.evt").setDt(0.5)
+                .setBispectrum(BispectrumSpec.newBuilder().setMaxlag(1).setWindow("parzen").setUnbiased(true)).build();
+    }
+
+    /** The 3 x 3 bispectrum of lags -1, 0, 1 bins. */
+    static Product bispectrumProduct() {
+        return Product.newBuilder().setKind(ProductKind.BISPECTRUM).setJobId(JOB_ID).addAllFreq(List.of(-1.0, 0.0, 1.0))
+                .addAllLags(List.of(-0.5, 0.0, 0.5))
+                .addAllCum3(List.of(0.2, -0.1, 0.05, -0.1, 0.4, -0.1, 0.05, -0.1, 0.2))
+                .setBispec(complex(new double[] {0.45, 0.3, 0.1, 0.3, 0.6, 0.3, 0.1, 0.3, 0.45},
+                        new double[] {0.0, 0.02, -0.01, -0.02, 0.0, 0.02, 0.01, -0.02, 0.0}))
+                .setN(2000).setDt(0.5).setBispectrum(bispectrumSpec().getBispectrum()).addGti(gti()).build();
+    }
+
+    /** A squared bicoherence over 4 s segments of 1/64 s bins with a Hanning window. */
+    static JobSpec bicoherenceSpec() {
+        return JobSpec.newBuilder().setKind(ProductKind.BICOHERENCE).addInputs("nustar/monol_testA.evt")
+                .setDt(1.0 / 64).setBicoherence(BicoherenceSpec.newBuilder().setSegmentSize(4).setWindow("hanning"))
+                .build();
+    }
+
+    /** The bicoherence of segments of 4 bins: 3 x 3 values, NaN beyond the Nyquist line. */
+    static Product bicoherenceProduct() {
+        return Product.newBuilder().setKind(ProductKind.BICOHERENCE).setJobId(JOB_ID).addAllFreq(List.of(0.0, 4.0, 8.0))
+                .addAllBicoherence(List.of(0.02, 0.03, 0.01, 0.03, 0.9, Double.NaN, 0.01, Double.NaN, Double.NaN))
+                .setM(40).setN(4).setDt(1.0 / 64).setSegmentSize(1.0 / 16)
+                .setBicoherenceOptions(BicoherenceSpec.newBuilder().setSegmentSize(1.0 / 16).setWindow("hanning"))
+                .addGti(gti()).build();
     }
 
     /** A lag spectrum of three bands against 0.5–12 keV, 0.1–3 Hz, from a second list. */

@@ -2,18 +2,15 @@ package org.manta.cli.command;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.manta.cli.Main;
 import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
-import org.manta.core.InvalidParameterException;
 import org.manta.core.bispectrum.Bicoherence;
-import org.manta.core.bispectrum.LagWindow;
+import org.manta.core.bispectrum.BicoherenceRequest;
 import org.manta.core.lightcurve.LightCurve;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -31,12 +28,8 @@ public final class BicoherenceCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "Event file, or a light curve as JSON (*.json).")
     Path file;
 
-    @Option(names = "--segment", required = true, paramLabel = "SECONDS", converter = Converters.Seconds.class,
-            description = "Segment length in seconds (rounded to whole bins; at least 2 segments).")
-    double segment;
-
     @Mixin
-    WindowOption window;
+    BicoherenceOptions bicoherence;
 
     @Mixin
     AnalysisOptions options;
@@ -44,14 +37,10 @@ public final class BicoherenceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         options.validate();
-        Optional<LagWindow> dataWindow = window.window();
-        long bins = Math.round(segment / options.dt());
-        if (bins < 4 || bins > Integer.MAX_VALUE) {
-            throw new InvalidParameterException("segment", segment, "at least 4 bins of dt = " + options.dt() + " s");
-        }
+        BicoherenceRequest request = bicoherence.request(options.dt());
         LightCurve lc = LightCurveInput.readContiguous(file, options);
         Provenance provenance = main.provenance(List.of(file));
-        Bicoherence b = Bicoherence.of(lc.counts(), lc.dt(), (int) bins, dataWindow);
+        Bicoherence b = request.of(lc.counts(), lc.dt());
         ProductOutput.emit(Products.bicoherence(b, provenance), options, main.out(), main.err());
         return 0;
     }

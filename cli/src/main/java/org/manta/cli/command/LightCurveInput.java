@@ -9,6 +9,7 @@ import org.manta.core.BadEventFileException;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.gti.Gti;
 import org.manta.core.gti.GtiList;
+import org.manta.core.lightcurve.EventLightCurves;
 import org.manta.core.lightcurve.LightCurve;
 
 /**
@@ -17,15 +18,16 @@ import org.manta.core.lightcurve.LightCurve;
  * ({@code *.json}: {@code time}, {@code counts}, optional {@code dt} and {@code gti}; what {@code manta lc
  * -o lc.json} writes), whose times may be uneven (Lomb–Scargle).
  */
-final class LightCurveInput {
+public final class LightCurveInput {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Relative tolerance on the bin spacing of a light curve that must be evenly sampled. */
-    static final double EVEN_SPACING_TOLERANCE = 1e-6;
+    static final double EVEN_SPACING_TOLERANCE = EventLightCurves.EVEN_SPACING_TOLERANCE;
 
     private LightCurveInput() {
     }
 
-    static boolean isJson(Path file) {
+    /** Whether {@code file} is read as a JSON light curve ({@code *.json}), not an event file. */
+    public static boolean isJson(Path file) {
         return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
     }
 
@@ -88,38 +90,9 @@ final class LightCurveInput {
         return contiguous(file, read(file, options));
     }
 
-    /**
-     * The contiguous bins an FFT-based whole-series analysis needs: the light curve inside its GTI, which
-     * must be a single one (Stingray's multitaper: "Non-averaged Spectra need a single Good Time Interval"),
-     * evenly spaced by {@code dt}.
-     */
+    /** The contiguous bins of a whole-series analysis ({@link EventLightCurves#contiguous}: one GTI, even bins). */
     static LightCurve contiguous(Path file, LightCurve lc) {
-        LightCurve in = inSingleGti(file, lc, "this analysis needs contiguous bins");
-        double[] t = in.time();
-        for (int i = 1; i < t.length; i++) {
-            if (Math.abs(t[i] - t[i - 1] - in.dt()) > EVEN_SPACING_TOLERANCE * in.dt()) {
-                throw new InvalidParameterException("time", file + ": time[" + i + "] - time[" + (i - 1) + "] = "
-                        + (t[i] - t[i - 1]), "evenly spaced bins of dt = " + in.dt() + " s");
-            }
-        }
-        return in;
-    }
-
-    /**
-     * The light curve inside its GTI, which must be a single one ({@code why} says what needs it); the times may be
-     * uneven (the Lomb–Scargle multitaper).
-     */
-    static LightCurve inSingleGti(Path file, LightCurve lc, String why) {
-        if (lc.gti().size() != 1) {
-            throw new InvalidParameterException("gti", lc.gti().size() + " intervals in " + file,
-                    "a single good time interval (" + why + ")");
-        }
-        return lc.applyGtis();
-    }
-
-    /** {@code time[last] − time[0] + dt} (Stingray's {@code Lightcurve.tseg}). */
-    static double tseg(LightCurve lc) {
-        return lc.time()[lc.size() - 1] - lc.time()[0] + lc.dt();
+        return EventLightCurves.contiguous(file, lc);
     }
 
     private static double[] numbers(Path file, JsonNode root, String name) {

@@ -9,10 +9,10 @@ import org.manta.cli.output.Provenance;
 import org.manta.cli.output.Rebinning;
 import org.manta.cli.plot.Plots;
 import org.manta.core.InvalidParameterException;
+import org.manta.core.lightcurve.EventLightCurves;
 import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.multitaper.MultitaperOptions;
 import org.manta.core.multitaper.MultitaperSpectrum;
-import org.manta.core.spectrum.Normalization;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,27 +39,13 @@ public final class MultitaperCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "Event file, or a light curve as JSON (*.json).")
     Path file;
 
-    @Option(names = "--nw", paramLabel = "NW", defaultValue = "4",
-            description = "Time-half-bandwidth product NW >= 0.5 (default: ${DEFAULT-VALUE}); bandwidth NW/(N dt).")
-    double nw;
-
-    @Option(names = "--adaptive", description = "Thomson's adaptive weights (default: eigenvalue weights).")
-    boolean adaptive;
-
-    @Option(names = "--no-jackknife", description = "Degrees of freedom instead of the jackknife variance.")
-    boolean noJackknife;
-
-    @Option(names = "--no-low-bias", description = "Keep every taper, also those with concentration <= 0.9.")
-    boolean noLowBias;
+    @Mixin
+    TaperOptions taper;
 
     @Option(names = "--lombscargle",
             description = "Lomb-Scargle multitaper for unevenly sampled light curves (eigenvalue weights only; no "
                     + "jackknife variance, as Stingray).")
     boolean lombscargle;
-
-    @Option(names = "--norm", paramLabel = "leahy|frac|abs|none", defaultValue = "leahy",
-            converter = Converters.Norm.class, description = "Normalisation (default: ${DEFAULT-VALUE}).")
-    Normalization norm;
 
     @Mixin
     AnalysisOptions options;
@@ -71,21 +57,24 @@ public final class MultitaperCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         options.validate();
         Rebinning display = rebin.rebinning().orElse(Rebinning.log(Plots.DISPLAY_REBIN_LOG));
-        MultitaperOptions mt = new MultitaperOptions(nw, adaptive, !noJackknife && !lombscargle, !noLowBias);
+        MultitaperOptions chosen = taper.options();
         MultitaperSpectrum spectrum;
+        MultitaperOptions mt;
         if (lombscargle) {
-            if (adaptive) {
+            if (chosen.adaptive()) {
                 throw new InvalidParameterException("adaptive", "--adaptive with --lombscargle",
                         "eigenvalue weights (Stingray's Lomb-Scargle multitaper has no adaptive weights)");
             }
+            mt = new MultitaperOptions(chosen.nw(), false, false, chosen.lowBias());
             Inputs.requireReadable(List.of(file));
-            LightCurve lc = LightCurveInput.inSingleGti(file, LightCurveInput.read(file, options),
+            LightCurve lc = EventLightCurves.singleGti(file, LightCurveInput.read(file, options),
                     "the Lomb-Scargle multitaper is of one stretch of data");
-            spectrum = MultitaperSpectrum.lombScargle(lc.time(), lc.counts(), lc.dt(), LightCurveInput.tseg(lc), mt.nw(),
-                    mt.lowBias(), norm);
+            spectrum = MultitaperSpectrum.lombScargle(lc.time(), lc.counts(), lc.dt(), EventLightCurves.span(lc), mt.nw(),
+                    mt.lowBias(), taper.norm());
         } else {
+            mt = chosen;
             LightCurve lc = LightCurveInput.readContiguous(file, options);
-            spectrum = MultitaperSpectrum.of(lc.counts(), lc.dt(), LightCurveInput.tseg(lc), mt, norm);
+            spectrum = MultitaperSpectrum.of(lc.counts(), lc.dt(), EventLightCurves.span(lc), mt, taper.norm());
         }
         Provenance provenance = main.provenance(List.of(file));
         ProductOutput.emit(Products.multitaperSpectrum(spectrum, mt, provenance), options,

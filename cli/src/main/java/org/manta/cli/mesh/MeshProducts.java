@@ -27,6 +27,14 @@ import org.manta.proto.v1.ComplexArray;
 import org.manta.proto.v1.Gti;
 import org.manta.proto.v1.InputFile;
 import org.manta.proto.v1.VarEnergySpec;
+import org.manta.core.lombscargle.LombScargleCrossSpectrum;
+import org.manta.core.multitaper.MultitaperOptions;
+import org.manta.core.bispectrum.Bicoherence;
+import org.manta.core.bispectrum.Bispectrum;
+import org.manta.core.bispectrum.LagWindow;
+import org.manta.core.multitaper.MultitaperSpectrum;
+import org.manta.core.lombscargle.LombScargleMethod;
+import org.manta.core.lombscargle.LombScarglePowerSpectrum;
 
 /**
  * A mesh product ({@code manta.v1.Product}) → the command line's {@link Product}, with the fields
@@ -56,6 +64,18 @@ final class MeshProducts {
         }
         if (p.getKind() == org.manta.proto.v1.ProductKind.VARENERGY) {   // the embedded command's own mapping
             return Products.varEnergySpectrum(varEnergy(p), gti(p), provenance(p, commandLine, localInputs));
+        }
+        if (p.getKind() == org.manta.proto.v1.ProductKind.LOMB) {        // the embedded command's own mapping
+            return lomb(p, provenance(p, commandLine, localInputs));
+        }
+        if (p.getKind() == org.manta.proto.v1.ProductKind.MULTITAPER) {  // the embedded command's own mapping
+            return multitaper(p, provenance(p, commandLine, localInputs));
+        }
+        if (p.getKind() == org.manta.proto.v1.ProductKind.BISPECTRUM) {  // the embedded command's own mapping
+            return bispectrum(p, provenance(p, commandLine, localInputs));
+        }
+        if (p.getKind() == org.manta.proto.v1.ProductKind.BICOHERENCE) { // the embedded command's own mapping
+            return bicoherence(p, provenance(p, commandLine, localInputs));
         }
         if (p.getKind() == org.manta.proto.v1.ProductKind.FAD) {         // without the Zhang model of --deadtime
             return Products.fad(fad(p), Optional.empty(), Double.NaN, provenance(p, commandLine, localInputs));
@@ -219,5 +239,88 @@ final class MeshProducts {
             out[i] = values.get(i);
         }
         return out;
+    }
+
+    /**
+     * A LOMB product as {@code manta lomb} writes it: the core spectrum rebuilt (mesh-common's
+     * {@code ProductMapper.lomb}, reversed; a cross spectrum when {@code power} is complex) and written with the
+     * embedded command's {@code Products.lombScarglePowerSpectrum/lombScargleCrossSpectrum}.
+     */
+    static Product lomb(org.manta.proto.v1.Product p, Provenance provenance) {
+        double[] freq = doubles(p.getFreqList());
+        Normalization norm = Normalization.parse(norm(p));
+        LombScargleMethod method = LombScargleMethod.parse(p.getLomb().getMethod());
+        int oversampling = p.getLomb().getOversampling();
+        if (p.getPower().getImCount() == 0) {
+            return Products.lombScarglePowerSpectrum(new LombScarglePowerSpectrum(freq, re(p.getUnnormPower()),
+                    re(p.getPower()), norm, method, Math.toIntExact(p.getN()), p.getDt(), p.getNphots()), oversampling,
+                    provenance);
+        }
+        return Products.lombScargleCrossSpectrum(new LombScargleCrossSpectrum(freq, complex(p.getUnnormPower()),
+                complex(p.getPower()), norm, method, Math.toIntExact(p.getN()), p.getDt(), p.getNphots1(),
+                p.getNphots2()), oversampling, provenance);
+    }
+
+    /**
+     * A MULTITAPER product as {@code manta multitaper} writes it: the core spectrum and options rebuilt (mesh-common's
+     * {@code ProductMapper.multitaper}, reversed) and written with {@code Products.multitaperSpectrum}.
+     */
+    static Product multitaper(org.manta.proto.v1.Product p, Provenance provenance) {
+        org.manta.proto.v1.MultitaperSpec o = p.getMultitaper();
+        MultitaperSpectrum s = new MultitaperSpectrum(doubles(p.getFreqList()), re(p.getPower()), re(p.getUnnormPower()),
+                doubles(p.getMultitaperNormPowerList()), doubles(p.getEigvalsList()), doubles(p.getJkVarDegFreedomList()),
+                Normalization.parse(norm(p)), Math.toIntExact(p.getN()), p.getDt(), p.getDf(), p.getNphots());
+        return Products.multitaperSpectrum(s, new MultitaperOptions(o.getNw(), o.getAdaptive(), !o.getNoJackknife(),
+                !o.getNoLowBias()), provenance);
+    }
+
+    /**
+     * A BISPECTRUM product as {@code manta bispectrum} writes it: the core bispectrum rebuilt (mesh-common's
+     * {@code ProductMapper.bispectrum}, reversed: the row-major matrices cut into rows) and written with
+     * {@code Products.bispectrum}.
+     */
+    static Product bispectrum(org.manta.proto.v1.Product p, Provenance provenance) {
+        org.manta.proto.v1.BispectrumSpec o = p.getBispectrum();
+        int side = p.getLagsCount();
+        double[] cum3 = doubles(p.getCum3List());
+        double[] re = re(p.getBispec());
+        double[] im = im(p.getBispec());
+        if (cum3.length != side * side || re.length != side * side || im.length != side * side) {
+            throw new IllegalArgumentException("the mesh returned a bispectrum of " + side + " lags with " + cum3.length
+                    + " cumulant and " + re.length + " bispectrum values (expected " + side + "^2)");
+        }
+        Optional<LagWindow> window = window(o.getWindow());
+        return Products.bispectrum(new Bispectrum(doubles(p.getLagsList()), doubles(p.getFreqList()), rows(cum3, side),
+                rows(re, side), rows(im, side), o.getMaxlag(), window, o.getUnbiased(), Math.toIntExact(p.getN()),
+                p.getDt()), provenance);
+    }
+
+    /**
+     * A BICOHERENCE product as {@code manta bicoherence} writes it: the core bicoherence rebuilt (mesh-common's
+     * {@code ProductMapper.bicoherence}, reversed) and written with {@code Products.bicoherence}.
+     */
+    static Product bicoherence(org.manta.proto.v1.Product p, Provenance provenance) {
+        int side = p.getFreqCount();
+        double[] b2 = doubles(p.getBicoherenceList());
+        if (b2.length != side * side) {
+            throw new IllegalArgumentException("the mesh returned a bicoherence of " + side + " frequencies with "
+                    + b2.length + " values (expected " + side + "^2)");
+        }
+        return Products.bicoherence(new Bicoherence(doubles(p.getFreqList()), rows(b2, side), Math.toIntExact(p.getM()),
+                Math.toIntExact(p.getN()), p.getDt(), window(p.getBicoherenceOptions().getWindow())), provenance);
+    }
+
+    /** A row-major matrix of {@code side} columns cut into its rows. */
+    private static double[][] rows(double[] values, int side) {
+        double[][] rows = new double[values.length / side][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = java.util.Arrays.copyOfRange(values, i * side, (i + 1) * side);
+        }
+        return rows;
+    }
+
+    /** A window by its label; "" = none. */
+    private static Optional<LagWindow> window(String label) {
+        return label.isEmpty() ? Optional.empty() : Optional.of(LagWindow.parse(label));
     }
 }

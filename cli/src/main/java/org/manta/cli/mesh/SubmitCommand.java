@@ -17,6 +17,12 @@ import org.manta.cli.Main;
 import org.manta.cli.command.AnalysisOptions;
 import org.manta.cli.command.ColorsOptions;
 import org.manta.cli.command.FadOptions;
+import org.manta.cli.command.LightCurveInput;
+import org.manta.cli.command.LombOptions;
+import org.manta.cli.command.TaperOptions;
+import org.manta.cli.command.BispectrumOptions;
+import org.manta.cli.command.BicoherenceOptions;
+import org.manta.core.lombscargle.LombScargleRequest;
 import org.manta.cli.command.PdsStatistics;
 import org.manta.cli.command.ProductOutput;
 import org.manta.cli.command.SpectrumOptions;
@@ -44,7 +50,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code manta submit --server HOST:PORT pds|cpds|dynps|varenergy|fad|colors FILE… [options]}: runs an analysis on a mesh
+ * {@code manta submit --server HOST:PORT pds|cpds|dynps|varenergy|fad|colors|lomb|multitaper|bispectrum|bicoherence FILE… [options]}: runs an analysis on a mesh
  * instead of in-process. By default the local event files are streamed to the mesh
  * ({@code JobService.Upload}); with {@code --server-path} the paths name files under the server's data
  * root ({@code JobService.Submit}). Shows a progress bar of segments merged (from {@code Watch}), then
@@ -58,10 +64,13 @@ import picocli.CommandLine.Spec;
  * ("unauthenticated"; nothing is written), 1 if the mesh cannot be reached.
  */
 @Command(name = "submit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run an analysis command (pds, cpds, dynps, varenergy, fad, colors) on a mesh (see 'manta up') "
-            + "instead of in-process,", "with the same options, and write the same output."},
+        description = {"Run an analysis command (pds, cpds, dynps, varenergy, fad, colors, lomb, multitaper, bispectrum,",
+            "bicoherence) on a mesh (see 'manta up') instead of in-process, with the same options, and write the same",
+            "output."},
         subcommands = {SubmitCommand.Pds.class, SubmitCommand.Cpds.class, SubmitCommand.Dynps.class,
-            SubmitCommand.VarEnergy.class, SubmitCommand.Fad.class, SubmitCommand.Colors.class, SubmitCommand.Delete.class},
+            SubmitCommand.VarEnergy.class, SubmitCommand.Fad.class, SubmitCommand.Colors.class, SubmitCommand.Delete.class,
+            SubmitCommand.Lomb.class, SubmitCommand.Multitaper.class, SubmitCommand.Bispectrum.class,
+            SubmitCommand.Bicoherence.class},
         footer = {"", "Example:",
             "  manta submit pds obs.evt --dt 1/512 --segment 64 --norm frac -o pds.fits      (the mesh of 'manta up')",
             "  manta submit --server mesh.example.org:443 --ca ca.crt --token $TOKEN pds obs.evt --dt 1/512 --segment 64"})
@@ -408,6 +417,120 @@ public final class SubmitCommand {
         @Override
         Function<org.manta.cli.output.Product, Chart<?, ?>> chart() {
             return colors.chart(file, options);
+        }
+    }
+
+    /**
+     * A product of the whole series (lomb, multitaper, bispectrum): one work unit of the whole event lists
+     * (docs/mesh.md), of event files only (the commands also read JSON light curves, the mesh does not).
+     */
+    abstract static class WholeSeries extends Remote {
+        @Parameters(index = "0", paramLabel = "FILE", description = "Event file.")
+        Path file;
+
+        abstract ProductKind kind();
+
+        /** Adds the kind's options (and its norm) to the spec. */
+        abstract void wholeSeriesOptions(JobSpec.Builder spec);
+
+        @Override
+        List<Path> files() {
+            return List.of(file);
+        }
+
+        @Override
+        JobSpec jobSpec() {
+            options.validate();
+            for (Path f : files()) {
+                if (LightCurveInput.isJson(f)) {
+                    throw new InvalidParameterException("FILE", f, "an event file (the mesh reads event lists; run "
+                            + "'manta " + spec.name() + "' on a JSON light curve)");
+                }
+            }
+            JobSpec.Builder b = inputs(JobSpec.newBuilder().setKind(kind()).setDt(options.dt()));
+            wholeSeriesOptions(b);
+            selection().ifPresent(b::setBand1);
+            return b.build();
+        }
+    }
+
+    @Command(name = "lomb", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Lomb–Scargle periodogram, or cross spectrum with --events2, on the mesh (as 'manta lomb'): one",
+                "work unit of the whole event lists, each binned at --dt over its own GTIs (event files only, no JSON",
+                "light curves); two lists without common good time are refused (the job's plan counts on them)."})
+    static final class Lomb extends WholeSeries {
+        @Mixin
+        LombOptions lomb;
+
+        @Override
+        ProductKind kind() {
+            return ProductKind.LOMB;
+        }
+
+        @Override
+        List<Path> files() {
+            return lomb.file2 == null ? List.of(file) : List.of(file, lomb.file2);
+        }
+
+        @Override
+        void wholeSeriesOptions(JobSpec.Builder b) {
+            LombScargleRequest request = lomb.request();
+            b.setNorm(ToWire.norm(request.norm())).setLomb(ToWire.lomb(request));
+        }
+    }
+
+    @Command(name = "multitaper", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Multitaper power spectrum on the mesh (as 'manta multitaper'): one work unit of the whole",
+                "event list, binned at --dt; the list must have a single GTI (event files only, no JSON light curves)."})
+    static final class Multitaper extends WholeSeries {
+        @Mixin
+        TaperOptions taper;
+
+        @Override
+        ProductKind kind() {
+            return ProductKind.MULTITAPER;
+        }
+
+        @Override
+        void wholeSeriesOptions(JobSpec.Builder b) {
+            b.setNorm(ToWire.norm(taper.norm())).setMultitaper(ToWire.multitaper(taper.options()));
+        }
+    }
+
+    @Command(name = "bispectrum", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Cumulant bispectrum on the mesh (as 'manta bispectrum'): one work unit of the whole event",
+                "list, binned at --dt; the list must have a single GTI (event files only, no JSON light curves)."})
+    static final class Bispectrum extends WholeSeries {
+        @Mixin
+        BispectrumOptions bispectrum;
+
+        @Override
+        ProductKind kind() {
+            return ProductKind.BISPECTRUM;
+        }
+
+        @Override
+        void wholeSeriesOptions(JobSpec.Builder b) {
+            b.setBispectrum(ToWire.bispectrum(bispectrum.request()));
+        }
+    }
+
+    @Command(name = "bicoherence", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Squared bicoherence over segments on the mesh (as 'manta bicoherence'): one work unit of the",
+                "whole event list, binned at --dt; the list must have a single GTI (event files only, no JSON light curves)."})
+    static final class Bicoherence extends WholeSeries {
+        @Mixin
+        BicoherenceOptions bicoherence;
+
+        @Override
+        ProductKind kind() {
+            return ProductKind.BICOHERENCE;
+        }
+
+        @Override
+        void wholeSeriesOptions(JobSpec.Builder b) {
+            org.manta.core.bispectrum.BicoherenceRequest request = bicoherence.request(options.dt());
+            b.setBicoherence(ToWire.bicoherence(request.segmentBins() * options.dt(), request.window()));
         }
     }
 

@@ -16,11 +16,11 @@ import org.manta.core.deadtime.FadAccumulator;
 import org.manta.core.deadtime.FadSmoothing;
 import org.manta.core.deadtime.FadSpectrum;
 import org.manta.core.events.EnergyBand;
-import org.manta.core.events.EventList;
 import org.manta.core.events.ObservationInfo;
 import org.manta.core.events.Timing;
 import org.manta.core.gti.GtiList;
 import org.manta.core.io.EventFileReader;
+import org.manta.core.lightcurve.EventLightCurves;
 import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.pipeline.PoolSettings;
 import org.manta.core.pipeline.ProgressListener;
@@ -229,19 +229,7 @@ public final class EmbeddedPipeline {
             opened(file, reader);
             observation = Observation.of(List.of(reader.info()), List.of(reader.object()), List.of(band));
             warnDt(file, dt, reader.info().timedel());
-            EventList events = reader.readAll(band.orElse(null));
-            if (events.size() == 0) {
-                throw new NoDataException(file + ": no events" + band.map(b -> " in " + b).orElse(""));
-            }
-            if (!timeFilter.isNone()) {
-                GtiList kept = timeFilter.apply(events.gti());
-                if (kept.isEmpty()) {
-                    throw new NoDataException(file + ": no good time left after the time filter ("
-                            + timeFilter.describe() + ") of its GTIs " + events.gti());
-                }
-                events = new EventList(events.time(), events.energy(), events.pi(), kept, events.info());
-            }
-            return LightCurve.fromEvents(events, dt);
+            return EventLightCurves.of(reader, file, band, dt, timeFilter);
         }
     }
 

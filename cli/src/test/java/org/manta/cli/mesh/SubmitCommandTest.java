@@ -372,6 +372,213 @@ class SubmitCommandTest {
         assertEquals(json(embedded, dir), json(mesh, dir), "fields and values");
     }
 
+    @Test
+    void submitLombBecomesItsJobSpecAndRefusesJsonLightCurves() {
+        CommandLine.ParseResult lomb = new CommandLine(new SubmitCommand()).parseArgs("--server", "h:1", "lomb", "A.evt",
+                "--events2", "B.evt", "--dt", "0.5", "--method", "slow", "--norm", "frac", "--max-freq", "0.2", "--df",
+                "0.001", "--oversampling", "3", "--energy", "3:10");
+        JobSpec l = ((SubmitCommand.Remote) lomb.subcommand().commandSpec().userObject()).jobSpec();
+        assertEquals(ProductKind.LOMB, l.getKind());
+        assertEquals(2, l.getUploadInputs(), "the cross spectrum of two lists");
+        assertTrue(!l.hasSegmentSize(), "the spectrum of the whole series");
+        assertEquals(0.5, l.getDt());
+        assertEquals(Norm.FRAC, l.getNorm());
+        assertEquals(3.0, l.getBand1().getLo());
+        assertEquals("slow", l.getLomb().getMethod());
+        assertEquals(3, l.getLomb().getOversampling());
+        assertEquals(0.2, l.getLomb().getMaxFreq());
+        assertEquals(0.001, l.getLomb().getDf());
+        assertTrue(!l.getLomb().hasMinFreq(), "unset: df/2");
+
+        StringWriter err = new StringWriter();
+        CommandLine bad = new CommandLine(new SubmitCommand()).setErr(new PrintWriter(err));
+        bad.setExecutionExceptionHandler((e, cl, p) -> {
+            err.write(e.getMessage());
+            return 2;
+        });
+        assertEquals(2, bad.execute("--server", "h:1", "lomb", "lc.json", "--dt", "1"));
+        assertTrue(err.toString().contains("lc.json") && err.toString().contains("an event file"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, bad.execute("--server", "h:1", "lomb", "A.evt", "--dt", "1", "--df", "-1"));
+        assertTrue(err.toString().contains("df = -1.0"), err.toString());
+    }
+
+    /**
+     * {@code manta submit lomb} writes {@code manta lomb}'s product: the mesh's LOMB product of the embedded spectrum
+     * (the fields mesh-common's {@code ProductMapper.lomb} maps) equals, field by field and value by value, the embedded
+     * command's product of it, for a periodogram and for a cross spectrum.
+     */
+    @Test
+    void submitLombWritesTheProductOfMantaLomb(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path a = copy(dir, "sim_fad_det1.evt");
+        Path b = copy(dir, "sim_fad_det2.evt");
+        for (String[] options : java.util.List.of(new String[] {a.toString(), "--dt", "0.5", "--norm", "frac"},
+                new String[] {a.toString(), "--events2", b.toString(), "--dt", "0.25", "--method", "slow", "--max-freq",
+                    "0.5"})) {
+            org.manta.cli.command.LombOptions embeddedOptions = mixin(new CommandLine(
+                    new org.manta.cli.command.LombCommand()).parseArgs(options), org.manta.cli.command.LombOptions.class);
+            org.manta.core.lombscargle.LombScargleRequest request = embeddedOptions.request();
+            java.util.Optional<org.manta.core.events.EnergyBand> band = java.util.Optional.empty();
+            double dt = Double.parseDouble(options[options[1].equals("--dt") ? 2 : 4]);
+            org.manta.core.lightcurve.LightCurve lc = org.manta.core.lightcurve.EventLightCurves.read(a, band, dt);
+            org.manta.cli.output.Provenance provenance = org.manta.cli.output.Provenance.of("manta lomb", java.util.List.of());
+            org.manta.cli.output.Product embedded;
+            org.manta.proto.v1.Product.Builder meshed = org.manta.proto.v1.Product.newBuilder().setKind(ProductKind.LOMB)
+                    .setJobId("j").setNorm(Norm.valueOf(request.norm().name())).setM(1).setLomb(
+                            org.manta.proto.v1.LombSpec.newBuilder().setMethod(request.method().label())
+                                    .setOversampling(request.oversampling()));
+            if (embeddedOptions.file2 == null) {
+                org.manta.core.lombscargle.LombScarglePowerSpectrum s = request.power(lc);
+                embedded = org.manta.cli.output.Products.lombScarglePowerSpectrum(s, request.oversampling(), provenance);
+                meshed.addAllFreq(list(s.freq())).setPower(ComplexArray.newBuilder().addAllRe(list(s.power())))
+                        .setUnnormPower(ComplexArray.newBuilder().addAllRe(list(s.unnormPower()))).setN(s.n())
+                        .setDf(s.df()).setDt(s.dt()).setNphots(s.nphots()).setNphots1(s.nphots());
+            } else {
+                org.manta.core.lombscargle.LombScargleCrossSpectrum s = request.cross(lc,
+                        org.manta.core.lightcurve.EventLightCurves.read(b, band, dt));
+                embedded = org.manta.cli.output.Products.lombScargleCrossSpectrum(s, request.oversampling(), provenance);
+                meshed.addAllFreq(list(s.freq())).setPower(complex(s.power())).setUnnormPower(complex(s.unnormPower()))
+                        .setN(s.n()).setDf(s.df()).setDt(s.dt()).setNphots(s.nphots()).setNphots1(s.nphots1())
+                        .setNphots2(s.nphots2());
+            }
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server", "h:1", "lomb"));
+            args.addAll(java.util.List.of(options));
+            SubmitCommand.Remote submit = (SubmitCommand.Remote) new CommandLine(new SubmitCommand())
+                    .parseArgs(args.toArray(String[]::new)).subcommand().commandSpec().userObject();
+            assertEquals(ProductKind.LOMB, submit.jobSpec().getKind());
+            org.manta.cli.output.Product mesh = submit.toCli(meshed.build(), "manta submit lomb", java.util.List.of());
+            assertTrue(embedded.array("freq").length > 10, "a spectrum of many frequencies");
+            assertEquals(json(embedded, dir), json(mesh, dir), "fields and values of " + String.join(" ", options));
+        }
+    }
+
+    /**
+     * {@code manta submit multitaper} sends its options as {@code JobSpec.multitaper} and writes {@code manta
+     * multitaper}'s product: the mesh's MULTITAPER product of the embedded spectrum (the fields mesh-common's
+     * {@code ProductMapper.multitaper} maps) equals the embedded command's product of it, field by field.
+     */
+    @Test
+    void submitMultitaperBecomesItsJobSpecAndWritesTheProductOfMantaMultitaper(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path file = copy(dir, "monol_testA.evt");
+        String[] options = {file.toString(), "--dt", "1", "--nw", "2.5", "--adaptive", "--no-low-bias", "--norm", "frac"};
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server", "h:1", "multitaper"));
+        args.addAll(java.util.List.of(options));
+        SubmitCommand.Remote submit = (SubmitCommand.Remote) new CommandLine(new SubmitCommand())
+                .parseArgs(args.toArray(String[]::new)).subcommand().commandSpec().userObject();
+        JobSpec m = submit.jobSpec();
+        assertEquals(ProductKind.MULTITAPER, m.getKind());
+        assertEquals(1, m.getUploadInputs());
+        assertTrue(!m.hasSegmentSize(), "the spectrum of the whole series");
+        assertEquals(Norm.FRAC, m.getNorm());
+        assertEquals(2.5, m.getMultitaper().getNw());
+        assertTrue(m.getMultitaper().getAdaptive() && m.getMultitaper().getNoLowBias() && !m.getMultitaper().getNoJackknife());
+
+        org.manta.cli.command.TaperOptions taper = mixin(new CommandLine(new org.manta.cli.command.MultitaperCommand())
+                .parseArgs(options), org.manta.cli.command.TaperOptions.class);
+        org.manta.core.lightcurve.LightCurve lc = org.manta.core.lightcurve.EventLightCurves.contiguous(file,
+                org.manta.core.lightcurve.EventLightCurves.read(file, java.util.Optional.empty(), 1));
+        org.manta.core.multitaper.MultitaperSpectrum s = org.manta.core.multitaper.MultitaperSpectrum.of(lc.counts(),
+                lc.dt(), org.manta.core.lightcurve.EventLightCurves.span(lc), taper.options(), taper.norm());
+        org.manta.cli.output.Product embedded = org.manta.cli.output.Products.multitaperSpectrum(s, taper.options(),
+                org.manta.cli.output.Provenance.of("manta multitaper", java.util.List.of()));
+        org.manta.proto.v1.Product meshed = org.manta.proto.v1.Product.newBuilder().setKind(ProductKind.MULTITAPER)
+                .setJobId("j").setMultitaper(m.getMultitaper()).addAllFreq(list(s.freq()))
+                .setPower(ComplexArray.newBuilder().addAllRe(list(s.power())))
+                .setPowerErr(ComplexArray.newBuilder().addAllRe(list(s.powerErr())))
+                .setUnnormPower(ComplexArray.newBuilder().addAllRe(list(s.unnormPower())))
+                .addAllMultitaperNormPower(list(s.multitaperNormPower())).addAllJkVarDegFreedom(list(s.jkVarDegFreedom()))
+                .addAllEigvals(list(s.eigvals())).setM(1).setN(s.n()).setDf(s.df()).setDt(s.dt()).setNphots(s.nphots())
+                .setNphots1(s.nphots()).setNorm(Norm.valueOf(s.norm().name())).build();
+        org.manta.cli.output.Product mesh = submit.toCli(meshed, "manta submit multitaper", java.util.List.of());
+        assertTrue(embedded.array("freq").length > 10, "a spectrum of many frequencies");
+        assertEquals(json(embedded, dir), json(mesh, dir), "fields and values");
+    }
+
+    /**
+     * {@code manta submit bispectrum} sends its options as {@code JobSpec.bispectrum} and writes {@code manta
+     * bispectrum}'s product: the mesh's BISPECTRUM product of the embedded bispectrum (mesh-common's
+     * {@code ProductMapper.bispectrum}: row-major matrices) equals the embedded command's product of it, field by field.
+     */
+    @Test
+    void submitBispectrumBecomesItsJobSpecAndWritesTheProductOfMantaBispectrum(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path file = copy(dir, "monol_testA.evt");
+        String[] options = {file.toString(), "--dt", "8", "--maxlag", "12", "--window", "hanning", "--scale", "unbiased"};
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server", "h:1", "bispectrum"));
+        args.addAll(java.util.List.of(options));
+        SubmitCommand.Remote submit = (SubmitCommand.Remote) new CommandLine(new SubmitCommand())
+                .parseArgs(args.toArray(String[]::new)).subcommand().commandSpec().userObject();
+        JobSpec b = submit.jobSpec();
+        assertEquals(ProductKind.BISPECTRUM, b.getKind());
+        assertTrue(!b.hasSegmentSize(), "the bispectrum of the whole series");
+        assertEquals(12, b.getBispectrum().getMaxlag());
+        assertEquals("hanning", b.getBispectrum().getWindow());
+        assertTrue(b.getBispectrum().getUnbiased());
+
+        org.manta.core.bispectrum.BispectrumRequest request = mixin(new CommandLine(
+                new org.manta.cli.command.BispectrumCommand()).parseArgs(options),
+                org.manta.cli.command.BispectrumOptions.class).request();
+        org.manta.core.lightcurve.LightCurve lc = org.manta.core.lightcurve.EventLightCurves.contiguous(file,
+                org.manta.core.lightcurve.EventLightCurves.read(file, java.util.Optional.empty(), 8));
+        org.manta.core.bispectrum.Bispectrum s = request.of(lc.counts(), lc.dt());
+        org.manta.cli.output.Product embedded = org.manta.cli.output.Products.bispectrum(s,
+                org.manta.cli.output.Provenance.of("manta bispectrum", java.util.List.of()));
+        org.manta.proto.v1.Product.Builder meshed = org.manta.proto.v1.Product.newBuilder()
+                .setKind(ProductKind.BISPECTRUM).setJobId("j").setBispectrum(b.getBispectrum().toBuilder()
+                        .setMaxlag(s.maxlag())).addAllFreq(list(s.freq())).addAllLags(list(s.lags())).setN(s.n())
+                .setDt(s.dt());
+        ComplexArray.Builder bispec = ComplexArray.newBuilder();
+        for (int i = 0; i < s.cum3().length; i++) {
+            meshed.addAllCum3(list(s.cum3()[i]));
+            bispec.addAllRe(list(s.bispecRe()[i])).addAllIm(list(s.bispecIm()[i]));
+        }
+        org.manta.cli.output.Product mesh = submit.toCli(meshed.setBispec(bispec).build(), "manta submit bispectrum",
+                java.util.List.of());
+        assertEquals(25, embedded.array("lags").length, "2 maxlag + 1 lags");
+        assertEquals(json(embedded, dir), json(mesh, dir), "fields and values");
+    }
+
+    /**
+     * {@code manta submit bicoherence} sends its options as {@code JobSpec.bicoherence} and writes {@code manta
+     * bicoherence}'s product: the mesh's BICOHERENCE product of the embedded bicoherence (mesh-common's
+     * {@code ProductMapper.bicoherence}: a row-major matrix) equals the embedded command's product of it.
+     */
+    @Test
+    void submitBicoherenceBecomesItsJobSpecAndWritesTheProductOfMantaBicoherence(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path file = copy(dir, "monol_testA.evt");
+        String[] options = {file.toString(), "--dt", "1", "--segment", "16", "--window", "hanning"};
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server", "h:1", "bicoherence"));
+        args.addAll(java.util.List.of(options));
+        SubmitCommand.Remote submit = (SubmitCommand.Remote) new CommandLine(new SubmitCommand())
+                .parseArgs(args.toArray(String[]::new)).subcommand().commandSpec().userObject();
+        JobSpec b = submit.jobSpec();
+        assertEquals(ProductKind.BICOHERENCE, b.getKind());
+        assertTrue(!b.hasSegmentSize(), "the segments are the bicoherence's own");
+        assertEquals(16.0, b.getBicoherence().getSegmentSize());
+        assertEquals("hanning", b.getBicoherence().getWindow());
+
+        org.manta.core.bispectrum.BicoherenceRequest request = mixin(new CommandLine(
+                new org.manta.cli.command.BicoherenceCommand()).parseArgs(options),
+                org.manta.cli.command.BicoherenceOptions.class).request(1);
+        org.manta.core.lightcurve.LightCurve lc = org.manta.core.lightcurve.EventLightCurves.contiguous(file,
+                org.manta.core.lightcurve.EventLightCurves.read(file, java.util.Optional.empty(), 1));
+        org.manta.core.bispectrum.Bicoherence s = request.of(lc.counts(), lc.dt());
+        org.manta.cli.output.Product embedded = org.manta.cli.output.Products.bicoherence(s,
+                org.manta.cli.output.Provenance.of("manta bicoherence", java.util.List.of()));
+        org.manta.proto.v1.Product.Builder meshed = org.manta.proto.v1.Product.newBuilder()
+                .setKind(ProductKind.BICOHERENCE).setJobId("j").setBicoherenceOptions(b.getBicoherence())
+                .addAllFreq(list(s.freq())).setM(s.segments()).setN(s.segmentBins()).setDt(s.dt())
+                .setSegmentSize(s.segmentBins() * s.dt());
+        for (double[] row : s.bicoherence()) {
+            meshed.addAllBicoherence(list(row));
+        }
+        org.manta.cli.output.Product mesh = submit.toCli(meshed.build(), "manta submit bicoherence", java.util.List.of());
+        assertEquals(9, embedded.array("freq").length, "n/2 + 1 frequencies of 16-bin segments");
+        assertEquals(json(embedded, dir), json(mesh, dir), "fields and values");
+    }
+
     private static Path copy(Path dir, String name) throws java.io.IOException {
         Path file = dir.resolve(name);
         try (java.io.InputStream in = SubmitCommandTest.class.getResourceAsStream("/data/" + name)) {

@@ -334,10 +334,17 @@ public record MultitaperSpectrum(double[] freq, double[] power, double[] unnormP
 
     /**
      * Jackknife variance of {@code ln S} over the leave-one-taper-out estimates, times Thomson's factor
-     * {@code (K−1)²/(K(K−½))} (Thomson &amp; Chave 1991; Stingray {@code jackknifed_sdf_variance}).
+     * {@code (K−1)²/(K(K−½))} (Thomson &amp; Chave 1991; Stingray {@code jackknifed_sdf_variance}). With one taper
+     * (NW &lt; 1, or low bias keeping only the best) there is no leave-one-out estimate: NaN at every frequency, as
+     * Stingray's sum over no taper gives ({@code 0·(2/0)}).
      */
     private static double[] jackknife(FreqResponse fr, double[] eig, boolean adaptive) {
         int k = eig.length;
+        if (k < 2) {
+            double[] none = new double[fr.freqs()];
+            java.util.Arrays.fill(none, Double.NaN);
+            return none;
+        }
         int nf = fr.freqs();
         double[][] logs = new double[k][];
         for (int i = 0; i < k; i++) {

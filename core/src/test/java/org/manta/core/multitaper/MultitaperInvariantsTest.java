@@ -94,6 +94,28 @@ class MultitaperInvariantsTest {
         assertEquals(7, kept.length, "NW = 4 keeps 2NW - 1 tapers above 0.9");
     }
 
+    /**
+     * One taper (NW = 0.75: int(2 NW) = 1) leaves no leave-one-out estimate: the jackknife variance is NaN at every
+     * frequency (Stingray's sum over no taper), the spectrum itself that of the one taper (it failed with an index
+     * out of bounds before).
+     */
+    @Test
+    void oneTaperHasANaNJackknifeVarianceAndAFiniteSpectrum() {
+        Random rnd = new Random(7);
+        double[] counts = new double[256];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = 20 + rnd.nextGaussian();
+        }
+        MultitaperSpectrum s = MultitaperSpectrum.of(counts, DT, counts.length * DT,
+                new MultitaperOptions(0.75, false, true, true), Normalization.LEAHY);
+        assertEquals(1, s.eigvals().length, "one taper");
+        assertTrue(java.util.Arrays.stream(s.jkVarDegFreedom()).allMatch(Double::isNaN), "no jackknife of one taper");
+        assertTrue(java.util.Arrays.stream(s.power()).allMatch(Double::isFinite), "the one taper's spectrum");
+        MultitaperSpectrum dof = MultitaperSpectrum.of(counts, DT, counts.length * DT,
+                new MultitaperOptions(0.75, false, false, true), Normalization.LEAHY);
+        assertTrue(java.util.Arrays.stream(dof.jkVarDegFreedom()).allMatch(v -> v == 2), "2K degrees of freedom");
+    }
+
     @Test
     void badBandwidthNamesTheValue() {
         InvalidParameterException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidParameterException.class,

@@ -9,6 +9,7 @@ import org.manta.core.plan.PlanCheck;
 import org.manta.core.plan.SpectrumKind;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.mesh.common.errors.LimitExceededException;
+import org.manta.mesh.common.mapping.JobSpecs;
 import org.manta.mesh.common.partial.PartialSize;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.ProductKind;
@@ -23,8 +24,8 @@ import org.manta.proto.v1.ProductKind;
  *       arithmetically from the GTIs ({@link org.manta.core.segment.Segments#count}) before any is made;</li>
  *   <li>bins × channels of one segment ({@code manta.ingest.max-segment-bins}): a worker's histograms and
  *       transforms of a segment;</li>
- *   <li>a partial accumulator ({@link PartialSize#estimate}) against the record limit of {@code manta.partials}
- *       and {@code manta.combined} (a DYNPS partial: one row against the cut at half that limit, which fft
+ *   <li>a partial accumulator ({@link PartialSize#estimate}; the finished product of a job of the whole series,
+ *       {@link PartialSize#wholeSeries}) against the record limit of {@code manta.partials} and {@code manta.combined} (a DYNPS partial: one row against the cut at half that limit, which fft
  *       workers and combiners make);</li>
  *   <li>a DYNPS product, all rows ({@code manta.ingest.max-product-bytes}): reduce-service's final merge holds
  *       them to make the product;</li>
@@ -95,12 +96,12 @@ public record JobLimits(long maxSegments, long maxSegmentBins, long maxProductBy
 
     /** The check of the job's plan ({@link org.manta.core.plan.JobPlan#of(JobRequest, java.util.List, PlanCheck)}). */
     public PlanCheck check(JobSpec spec, JobRequest request) {
-        ProductKind kind = spec.getKind();
         boolean perSegmentSums = request.kind() == SpectrumKind.PDS && !request.useCommonMean();
-        return (segments, segment, channels) -> check(kind, perSegmentSums, segments, segment, channels);
+        return (segments, segment, channels) -> check(spec, perSegmentSums, segments, segment, channels);
     }
 
-    private void check(ProductKind kind, boolean perSegmentSums, long segments, SegmentSpec segment, int channels) {
+    private void check(JobSpec spec, boolean perSegmentSums, long segments, SegmentSpec segment, int channels) {
+        ProductKind kind = spec.getKind();
         if (segments > maxSegments) {
             throw new LimitExceededException("the job's " + segments + " segments of " + segment.segmentSize()
                     + " s", maxSegments, "segments", MAX_SEGMENTS);
@@ -111,10 +112,12 @@ public record JobLimits(long maxSegments, long maxSegmentBins, long maxProductBy
                     + channels + " channel(s)", maxSegmentBins, "bins × channels", MAX_SEGMENT_BINS);
         }
         boolean dynamical = kind == ProductKind.DYNPS;
-        long partial = PartialSize.estimate(kind, segment, perSegmentSums, dynamical ? 1 : 0);
+        long partial = JobSpecs.wholeSeries(kind) ? PartialSize.wholeSeries(spec, segments * segment.nbin())
+                : PartialSize.estimate(kind, segment, perSegmentSums, dynamical ? 1 : 0);
         long recordLimit = dynamical ? maxRecordBytes / 2 : maxRecordBytes;
         if (partial > recordLimit) {
-            throw new LimitExceededException("a " + kind + " partial accumulator of " + segment.nbin() + " bins ("
+            throw new LimitExceededException("a " + kind + " partial accumulator of " + (JobSpecs.wholeSeries(kind)
+                    ? segments * segment.nbin() + " bins of the whole series (" : segment.nbin() + " bins (")
                     + (dynamical ? "one row: " : "") + "about " + partial + " bytes)", recordLimit, "bytes"
                     + (dynamical ? " (half a record: the cut of DYNPS partials)" : ""), PartialSize.RECORD_LIMIT_PROPERTY);
         }

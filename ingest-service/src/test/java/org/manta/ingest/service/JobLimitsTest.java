@@ -41,6 +41,43 @@ class JobLimitsTest {
         limits.checkSpec(spec, JobSpecs.request(spec, false));
     }
 
+    /**
+     * A job of the whole series is one finished product in one partial: a bispectrum's (2L+1)^2 matrices above the
+     * record limit are refused on the spec when --maxlag is given, else on the plan (L = N/2); a bicoherence's
+     * (n/2+1)^2 values of too long segments on the spec; a Lomb–Scargle spectrum of too many bins on the plan; each
+     * naming the record limit's property.
+     */
+    @Test
+    void theFinishedProductOfAWholeSeriesJobMustFitAPartialRecord() {
+        JobSpec bispectrum = JobSpec.newBuilder().setKind(ProductKind.BISPECTRUM).setDt(1).addInputs("a.evt")
+                .setBispectrum(org.manta.proto.v1.BispectrumSpec.newBuilder().setMaxlag(2000)).build();
+        LimitExceededException e = assertThrows(LimitExceededException.class, () -> checkSpec(DEFAULTS, bispectrum));
+        assertTrue(e.getMessage().contains("BISPECTRUM partial") && e.getMessage().contains(PartialSize.RECORD_LIMIT_PROPERTY),
+                e.getMessage());
+        checkSpec(DEFAULTS, bispectrum.toBuilder().setBispectrum(bispectrum.getBispectrum().toBuilder().setMaxlag(500))
+                .build());
+        JobSpec defaultLag = bispectrum.toBuilder().setBispectrum(org.manta.proto.v1.BispectrumSpec.getDefaultInstance())
+                .build();
+        assertEquals(500, plan(DEFAULTS, defaultLag, GtiList.of(new Gti(0, 1000))).segmentCount(), "1000 bins: L = 500");
+        e = assertThrows(LimitExceededException.class, () -> plan(DEFAULTS, defaultLag, GtiList.of(new Gti(0, 4000))));
+        assertTrue(e.getMessage().contains("4000 bins of the whole series"), e.getMessage());
+
+        JobSpec bicoherence = JobSpec.newBuilder().setKind(ProductKind.BICOHERENCE).setDt(1).addInputs("a.evt")
+                .setBicoherence(org.manta.proto.v1.BicoherenceSpec.newBuilder().setSegmentSize(8192)).build();
+        e = assertThrows(LimitExceededException.class, () -> checkSpec(DEFAULTS, bicoherence));
+        assertTrue(e.getMessage().contains("BICOHERENCE partial"), e.getMessage());
+        checkSpec(DEFAULTS, bicoherence.toBuilder().setBicoherence(bicoherence.getBicoherence().toBuilder()
+                .setSegmentSize(1024)).build());
+
+        JobSpec lomb = JobSpec.newBuilder().setKind(ProductKind.LOMB).setDt(1).addInputs("a.evt")
+                .setLomb(org.manta.proto.v1.LombSpec.getDefaultInstance()).build();
+        assertEquals(1_000_000, plan(DEFAULTS, lomb, GtiList.of(new Gti(0, 2e6))).segmentCount(), "2e6 bins fit");
+        JobLimits small = new JobLimits(1_000_000, 1 << 23, 256L << 20, 8 * MIB);
+        e = assertThrows(LimitExceededException.class, () -> plan(small, lomb, GtiList.of(new Gti(0, 2e6))));
+        assertTrue(e.getMessage().contains("LOMB partial") && e.getMessage().contains(PartialSize.RECORD_LIMIT_PROPERTY),
+                e.getMessage());
+    }
+
     /** The case: GTI [0, 1e8] s, dt 0.5 s, 1 s segments (1e8 segments: 2.4 GB of bounds) is refused by counting. */
     @Test
     void aHundredMillionSegmentsAreRefusedBeforeAnyIsMade() {

@@ -5,6 +5,14 @@ import java.util.List;
 import java.util.OptionalDouble;
 import org.manta.core.deadtime.FadSmoothing;
 import org.manta.proto.v1.FadSpec;
+import org.manta.proto.v1.LombSpec;
+import org.manta.proto.v1.MultitaperSpec;
+import org.manta.proto.v1.BispectrumSpec;
+import org.manta.proto.v1.BicoherenceSpec;
+import org.manta.core.bispectrum.BispectrumRequest;
+import org.manta.core.bispectrum.LagWindow;
+import org.manta.core.multitaper.MultitaperOptions;
+import org.manta.core.lombscargle.LombScargleRequest;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.events.ObservationInfo;
 import org.manta.core.gti.GtiList;
@@ -52,6 +60,36 @@ public final class ToWire {
     public static FadSpec fad(FadSmoothing smoothing, OptionalDouble smoothingLength, double tolerance) {
         return FadSpec.newBuilder().setSmoothing(smoothing.label()).setSmoothingLength(smoothingLength.orElse(0))
                 .setTolerance(tolerance).build();
+    }
+
+    /** The options of a Lomb–Scargle spectrum ({@code JobSpec.lomb}; its norm is {@code JobSpec.norm}). */
+    public static LombSpec lomb(LombScargleRequest request) {
+        LombSpec.Builder b = LombSpec.newBuilder().setMethod(request.method().label())
+                .setOversampling(request.oversampling());
+        request.grid().minFreq().ifPresent(b::setMinFreq);
+        request.grid().maxFreq().ifPresent(b::setMaxFreq);
+        request.grid().df().ifPresent(b::setDf);
+        return b.build();
+    }
+
+    /** The options of a multitaper spectrum ({@code JobSpec.multitaper}; its norm is {@code JobSpec.norm}). */
+    public static MultitaperSpec multitaper(MultitaperOptions options) {
+        return MultitaperSpec.newBuilder().setNw(options.nw()).setAdaptive(options.adaptive())
+                .setNoJackknife(!options.jackknife()).setNoLowBias(!options.lowBias()).build();
+    }
+
+    /** The options of a bispectrum ({@code JobSpec.bispectrum}). */
+    public static BispectrumSpec bispectrum(BispectrumRequest request) {
+        BispectrumSpec.Builder b = BispectrumSpec.newBuilder().setWindow(request.window().map(LagWindow::label)
+                .orElse("")).setUnbiased(request.unbiased());
+        request.maxlag().ifPresent(b::setMaxlag);
+        return b.build();
+    }
+
+    /** The options of a squared bicoherence ({@code JobSpec.bicoherence}): the segment length asked for, the window. */
+    public static BicoherenceSpec bicoherence(double segmentSize, java.util.Optional<LagWindow> window) {
+        return BicoherenceSpec.newBuilder().setSegmentSize(segmentSize).setWindow(window.map(LagWindow::label).orElse(""))
+                .build();
     }
 
     public static List<Gti> gtis(GtiList gtis) {

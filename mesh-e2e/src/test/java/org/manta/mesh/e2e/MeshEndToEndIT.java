@@ -637,6 +637,28 @@ class MeshEndToEndIT {
     }
 
     /**
+     * {@code manta submit lomb}, {@code multitaper}, {@code bispectrum} and {@code bicoherence} write the JSON of the
+     * embedded commands: the Lomb–Scargle periodogram of an uploaded list (fast method, frac) and the cross spectrum of
+     * two uploaded lists (slow sums, a grid of its own), a multitaper spectrum (adaptive, a server path), a bispectrum
+     * (a window, unbiased) and a bicoherence (16 s segments, a window), each one work unit of the whole input.
+     */
+    @Test
+    @Order(11)
+    void mantaSubmitWholeSeriesProductsWriteTheEmbeddedProducts() throws Exception {
+        assertSubmitWritesTheEmbeddedProduct("lomb", List.of(dataRoot.resolve("monol_testA.evt").toString(), "--dt", "1",
+                "--norm", "frac"), List.of());
+        assertSubmitWritesTheEmbeddedProduct("lomb", List.of(dataRoot.resolve("sim_fad_det1.evt").toString(), "--events2",
+                dataRoot.resolve("sim_fad_det2.evt").toString(), "--dt", "0.5", "--method", "slow", "--max-freq", "0.25"),
+                List.of());
+        assertSubmitWritesTheEmbeddedProduct("multitaper", List.of(dataRoot.resolve("monol_testA.evt").toString(), "--dt",
+                "1", "--nw", "3", "--adaptive", "--norm", "frac"), List.of("monol_testA.evt"));
+        assertSubmitWritesTheEmbeddedProduct("bispectrum", List.of(dataRoot.resolve("monol_testA.evt").toString(), "--dt",
+                "8", "--maxlag", "16", "--window", "hanning", "--scale", "unbiased"), List.of());
+        assertSubmitWritesTheEmbeddedProduct("bicoherence", List.of(dataRoot.resolve("monol_testA.evt").toString(), "--dt",
+                "1/4", "--segment", "16", "--window", "hanning"), List.of());
+    }
+
+    /**
      * Runs {@code manta COMMAND ARGS} and {@code manta submit COMMAND ARGS} (the files uploaded, or with
      * {@code serverPaths} the first arguments replaced by these paths under the data root) and compares their JSON.
      */

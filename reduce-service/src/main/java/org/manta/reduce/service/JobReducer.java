@@ -29,6 +29,7 @@ import org.manta.mesh.common.partial.PowerPartial;
 import org.manta.mesh.common.partial.VarEnergyPartial;
 import org.manta.mesh.common.partial.ExcessVariancePartial;
 import org.manta.mesh.common.partial.FadPartial;
+import org.manta.mesh.common.partial.WholeSeriesPartial;
 import org.manta.mesh.common.mapping.FadSpecs;
 import org.manta.proto.ProductPieces;
 import org.manta.proto.RecordFormat;
@@ -312,6 +313,7 @@ public final class JobReducer {
                 yield ProductMapper.dynps(acc.result(request.norm()), plan.segment(), s.getJobId());
             }
             case ExcessVariancePartial x -> ProductMapper.varEnergy(x.result(), s.getJobId());
+            case WholeSeriesPartial w -> w.product().toBuilder().setJobId(s.getJobId());
             case FadPartial f -> ProductMapper.fad(f.result(plan.segment(), request.norm(),
                     FadSpecs.tolerance(e.getSpec().getFad())).withGti(gti), s.getJobId());
             case VarEnergyPartial v -> {

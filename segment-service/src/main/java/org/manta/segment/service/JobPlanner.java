@@ -94,6 +94,10 @@ public final class JobPlanner {
                 units = varEnergy.kind().fourier() ? WorkUnits.coverAllRows(units, index)
                         : List.of(WorkUnits.whole(plan, index));
             }
+            if (JobSpecs.wholeSeries(input.getSpec().getKind())) {
+                // a Lomb–Scargle or multitaper spectrum is of the whole series: one unit of the whole input (docs/mesh.md)
+                units = List.of(WorkUnits.whole(plan, index));
+            }
             JobPlanRecord record = Plans.record(input.getSpec(), plan, input.getInputsList(), units.size());
             List<org.manta.proto.v1.WorkUnit> out = new ArrayList<>(units.size());
             for (WorkUnit u : units) {

@@ -325,7 +325,7 @@ public final class BatchFolder implements AutoCloseable {
                 throw new InvalidParameterException("unit.segments", "[" + unit.segmentFrom() + ", " + unit.segmentTo()
                         + ")", "segments no other unit of the job holds (this batch has " + folded + ")");
             }
-            if (fold instanceof ExcessVarianceFold whole) {
+            if (fold instanceof WholeInputFold whole) {
                 whole.foldWhole(unit, planned.files);
                 folded.addAll(range);
                 units++;
@@ -360,7 +360,7 @@ public final class BatchFolder implements AutoCloseable {
 
         /**
          * The fold of a job's kind: variability versus energy and FAD on the CPU whatever the engine (the embedded
-         * passes' kernels), the excess variance from the whole list, the spectra on the engine.
+         * passes' kernels), the excess variance, Lomb–Scargle and multitaper spectra from the whole input, the spectra on the engine.
          */
         private JobFold open(String jobId, Planned planned) {
             SegmentSpec spec = planned.plan.segment();
@@ -369,6 +369,9 @@ public final class BatchFolder implements AutoCloseable {
             }
             if (planned.excessVariance != null) {
                 return new ExcessVarianceFold(jobId, planned.plan, planned.excessVariance);
+            }
+            if (JobSpecs.wholeSeries(planned.kind)) {
+                return new WholeSeriesFold(jobId, planned.plan, planned.record.getSpec());
             }
             if (planned.kind == ProductKind.FAD) {
                 FadSpec f = planned.record.getSpec().getFad();

@@ -19,7 +19,8 @@ import org.manta.proto.v1.ProductKind;
  * gRPC edge turns it into {@code INVALID_ARGUMENT}.
  *
  * <p>What the mesh computes: averaged products (PDS, CPDS, DYNPS, VARENERGY, FAD) over segments of
- * {@code segment_size}, and the excess variance of a whole list; light curves and single
+ * {@code segment_size}, the excess variance of a whole list, Lomb–Scargle and multitaper spectra and bispectra of
+ * whole lists; light curves and single
  * whole-observation periodograms are made by the {@code manta} command, not the mesh.
  */
 public final class JobSpecs {
@@ -28,6 +29,11 @@ public final class JobSpecs {
      * worker holds a few such arrays per thread. Larger segments would take an fft worker down.
      */
     public static final int MAX_BINS_PER_SEGMENT = 1 << 22;
+    /**
+     * Bins of the plan's segments of a job computed from the whole series ({@link #wholeSeries}): they only count the job's progress
+     * through the reduce tree, as the excess variance's without {@code --segment}.
+     */
+    public static final int WHOLE_SERIES_SEGMENT_BINS = 2;
 
     private JobSpecs() {
     }
@@ -43,9 +49,27 @@ public final class JobSpecs {
     public static JobRequest request(JobSpec spec, boolean upload) {
         ProductKind kind = spec.getKind();
         if (kind != ProductKind.PDS && kind != ProductKind.CPDS && kind != ProductKind.DYNPS
-                && kind != ProductKind.VARENERGY && kind != ProductKind.FAD) {
+                && kind != ProductKind.VARENERGY && kind != ProductKind.FAD && !wholeSeries(kind)) {
             throw new InvalidParameterException("kind", kind == ProductKind.UNRECOGNIZED ? spec.getKindValue() : kind,
-                    "PDS, CPDS, DYNPS, VARENERGY or FAD (light curves are made by `manta lc`, not by the mesh)");
+                    "PDS, CPDS, DYNPS, VARENERGY, FAD, LOMB, MULTITAPER, BISPECTRUM or BICOHERENCE (light curves are "
+                            + "made by `manta lc`, not by the mesh)");
+        }
+        if (spec.hasLomb() != (kind == ProductKind.LOMB)) {
+            throw new InvalidParameterException("lomb", spec.hasLomb() ? "set" : "unset", spec.hasLomb()
+                    ? "unset for " + kind + " (the options of a LOMB job)" : "the options of the LOMB job");
+        }
+        if (spec.hasBicoherence() != (kind == ProductKind.BICOHERENCE)) {
+            throw new InvalidParameterException("bicoherence", spec.hasBicoherence() ? "set" : "unset",
+                    spec.hasBicoherence() ? "unset for " + kind + " (the options of a BICOHERENCE job)"
+                            : "the options of the BICOHERENCE job");
+        }
+        if (spec.hasBispectrum() != (kind == ProductKind.BISPECTRUM)) {
+            throw new InvalidParameterException("bispectrum", spec.hasBispectrum() ? "set" : "unset", spec.hasBispectrum()
+                    ? "unset for " + kind + " (the options of a BISPECTRUM job)" : "the options of the BISPECTRUM job");
+        }
+        if (spec.hasMultitaper() != (kind == ProductKind.MULTITAPER)) {
+            throw new InvalidParameterException("multitaper", spec.hasMultitaper() ? "set" : "unset", spec.hasMultitaper()
+                    ? "unset for " + kind + " (the options of a MULTITAPER job)" : "the options of the MULTITAPER job");
         }
         if (spec.hasFad() && kind != ProductKind.FAD) {
             throw new InvalidParameterException("fad", "set", "unset for " + kind + " (the options of a FAD job)");
@@ -53,11 +77,16 @@ public final class JobSpecs {
         if (!(spec.getDt() > 0) || Double.isInfinite(spec.getDt())) {
             throw new InvalidParameterException("dt", spec.getDt(), "a positive, finite bin time in seconds");
         }
-        if (!spec.hasSegmentSize()) {
+        if (wholeSeries(kind) && spec.hasSegmentSize()) {
+            throw new InvalidParameterException("segment_size", spec.getSegmentSize(), "unset for " + kind + " (the "
+                    + "spectrum of the whole series; the plan's segments of 2 dt only count the job's progress)");
+        }
+        if (!spec.hasSegmentSize() && !wholeSeries(kind)) {
             throw new InvalidParameterException("segment_size", "unset",
                     "a segment length in seconds (the mesh computes averaged products)");
         }
-        SegmentSpec segment = segmentSpec(spec.getDt(), spec.getSegmentSize());
+        double segmentSize = wholeSeries(kind) ? WHOLE_SERIES_SEGMENT_BINS * spec.getDt() : spec.getSegmentSize();
+        SegmentSpec segment = segmentSpec(spec.getDt(), segmentSize);
         Normalization norm = Protos.normalization(spec.getNorm());
         boolean useCommonMean = !spec.hasUseCommonMean() || spec.getUseCommonMean();
         if (!useCommonMean && kind != ProductKind.PDS) {
@@ -75,6 +104,22 @@ public final class JobSpecs {
         int inputCount = inputCount(spec, upload, kind, band1, band2);
         if (kind == ProductKind.VARENERGY) {
             return VarEnergySpecs.request(spec, inputCount).segmentRequest();
+        }
+        if (kind == ProductKind.MULTITAPER || kind == ProductKind.BISPECTRUM || kind == ProductKind.BICOHERENCE) {
+            switch (kind) {
+                case MULTITAPER -> WholeSeriesSpecs.multitaper(spec);
+                case BISPECTRUM -> WholeSeriesSpecs.bispectrum(spec);
+                default -> WholeSeriesSpecs.bicoherence(spec);
+            }
+            // the plan only counts the job's progress: the worker reads the list whole (one GTI), as the command does
+            return new JobRequest(SpectrumKind.PDS, spec.getDt(), segmentSize, norm, true, band1, Optional.empty(), 1);
+        }
+        if (kind == ProductKind.LOMB) {
+            WholeSeriesSpecs.lomb(spec);
+            // the plan only counts the job's progress: the worker reads each list whole on its own GTIs, as `manta
+            // lomb` does; two lists are planned on their common GTIs, so lists without common good time are refused
+            return new JobRequest(inputCount == 2 ? SpectrumKind.CPDS : SpectrumKind.PDS, spec.getDt(), segmentSize,
+                    norm, true, band1, inputCount == 2 ? band1 : Optional.empty(), inputCount);
         }
         if (kind == ProductKind.FAD) {
             FadSpecs.check(spec.getFad());
@@ -96,6 +141,16 @@ public final class JobSpecs {
         }
         JobRequest segments = request(spec, upload);
         return VarEnergySpecs.request(spec, segments.inputs());
+    }
+
+    /**
+     * Whether a kind is computed from the whole series as one work unit by one fft worker (LOMB, MULTITAPER, BISPECTRUM, BICOHERENCE:
+     * docs/mesh.md "Products the mesh runs"), the plan's segments of {@link #WHOLE_SERIES_SEGMENT_BINS} bins only
+     * counting its progress.
+     */
+    public static boolean wholeSeries(ProductKind kind) {
+        return kind == ProductKind.LOMB || kind == ProductKind.MULTITAPER || kind == ProductKind.BISPECTRUM
+                || kind == ProductKind.BICOHERENCE;
     }
 
     /** The core's name of a product the mesh computes. */
@@ -135,7 +190,7 @@ public final class JobSpecs {
                 }
                 return 2;
             }
-            int most = kind == ProductKind.CPDS || kind == ProductKind.VARENERGY ? 2 : 1;
+            int most = kind == ProductKind.CPDS || kind == ProductKind.VARENERGY || kind == ProductKind.LOMB ? 2 : 1;
             if (declared > most) {
                 throw new InvalidParameterException("upload_inputs", declared, most == 2
                         ? "1 or 2 event lists for " + kind : "1 event list for " + kind);
@@ -161,8 +216,12 @@ public final class JobSpecs {
             if (inputs.size() != 2) {
                 throw new InvalidParameterException("inputs", inputs, "two event files for FAD (one per detector)");
             }
-        } else if (kind == ProductKind.VARENERGY) {
+        } else if (kind == ProductKind.VARENERGY || kind == ProductKind.LOMB) {
             if (inputs.size() != 1 && inputs.size() != 2) {
+                if (kind == ProductKind.LOMB) {
+                    throw new InvalidParameterException("inputs", inputs, "one or two event files for LOMB (the "
+                            + "second gives the cross spectrum's reference)");
+                }
                 throw new InvalidParameterException("inputs", inputs, "one or two event files for VARENERGY (the "
                         + "second gives the reference)");
             }
@@ -215,7 +274,8 @@ public final class JobSpecs {
         }
     }
 
-    private static String afterExpected(String message) {
+    /** What an exception's message says was expected (the text after "expected "). */
+    static String afterExpected(String message) {
         int at = message.indexOf("expected ");
         return at < 0 ? message : message.substring(at + "expected ".length());
     }

@@ -7,6 +7,16 @@ import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.DynamicalPowerSpectrum;
 import org.manta.core.spectrum.Estimates;
 import org.manta.core.varenergy.VarEnergySpectrum;
+import org.manta.core.lombscargle.LombScargleCrossSpectrum;
+import org.manta.core.lombscargle.LombScarglePowerSpectrum;
+import org.manta.proto.v1.LombSpec;
+import org.manta.proto.v1.MultitaperSpec;
+import org.manta.core.multitaper.MultitaperSpectrum;
+import org.manta.core.bispectrum.Bicoherence;
+import org.manta.core.bispectrum.Bispectrum;
+import org.manta.proto.v1.BicoherenceSpec;
+import org.manta.proto.v1.BispectrumSpec;
+import org.manta.proto.v1.ComplexArray;
 import org.manta.proto.v1.Product;
 import org.manta.proto.v1.ProductKind;
 import org.manta.proto.v1.VarEnergySpec;
@@ -120,5 +130,71 @@ public final class ProductMapper {
                 .setM(s.segments()).setN(s.n()).setDf(s.df()).setDt(s.dt()).setSegmentSize(s.segmentSize())
                 .setNphots(s.nphots()).setNphots1(s.nphots1()).setNphots2(s.nphots2())
                 .setNorm(Protos.norm(s.norm()));
+    }
+
+    /**
+     * A Lomb–Scargle periodogram: {@code power} and {@code unnorm_power} real, {@code m = 1}, {@code nphots1 =
+     * nphots}, the options in {@code lomb}.
+     */
+    public static Product.Builder lomb(LombScarglePowerSpectrum s, LombSpec options, String jobId) {
+        return Product.newBuilder().setKind(ProductKind.LOMB).setJobId(jobId).setLomb(options)
+                .addAllFreq(Doubles.of(s.freq()))
+                .setPower(Protos.real(s.power())).setUnnormPower(Protos.real(s.unnormPower()))
+                .setM(1).setN(s.n()).setDf(s.df()).setDt(s.dt()).setNphots(s.nphots()).setNphots1(s.nphots())
+                .setNorm(Protos.norm(s.norm()));
+    }
+
+    /** A Lomb–Scargle cross spectrum {@code F1·F2*}: {@code power} and {@code unnorm_power} complex. */
+    public static Product.Builder lomb(LombScargleCrossSpectrum s, LombSpec options, String jobId) {
+        return Product.newBuilder().setKind(ProductKind.LOMB).setJobId(jobId).setLomb(options)
+                .addAllFreq(Doubles.of(s.freq()))
+                .setPower(Protos.complex(s.power())).setUnnormPower(Protos.complex(s.unnormPower()))
+                .setM(1).setN(s.n()).setDf(s.df()).setDt(s.dt()).setNphots(s.nphots()).setNphots1(s.nphots1())
+                .setNphots2(s.nphots2()).setNorm(Protos.norm(s.norm()));
+    }
+
+    /**
+     * A multitaper spectrum: {@code power} (real; {@code power_err = power}), {@code unnorm_power},
+     * {@code multitaper_norm_power}, {@code jk_var_deg_freedom}, {@code eigvals}, {@code m = 1}, the options in
+     * {@code multitaper}.
+     */
+    public static Product.Builder multitaper(MultitaperSpectrum s, MultitaperSpec options, String jobId) {
+        return Product.newBuilder().setKind(ProductKind.MULTITAPER).setJobId(jobId).setMultitaper(options)
+                .addAllFreq(Doubles.of(s.freq()))
+                .setPower(Protos.real(s.power())).setPowerErr(Protos.real(s.powerErr()))
+                .setUnnormPower(Protos.real(s.unnormPower()))
+                .addAllMultitaperNormPower(Doubles.of(s.multitaperNormPower()))
+                .addAllJkVarDegFreedom(Doubles.of(s.jkVarDegFreedom())).addAllEigvals(Doubles.of(s.eigvals()))
+                .setM(1).setN(s.n()).setDf(s.df()).setDt(s.dt()).setNphots(s.nphots()).setNphots1(s.nphots())
+                .setNorm(Protos.norm(s.norm()));
+    }
+
+    /**
+     * A bispectrum: {@code freq} and {@code lags} (both axes), {@code cum3} and the complex {@code bispec} flattened
+     * row-major ({@code [first][second]}), {@code n}, {@code dt}, the options in {@code bispectrum} (maxlag the one used).
+     */
+    public static Product.Builder bispectrum(Bispectrum b, BispectrumSpec options, String jobId) {
+        ComplexArray.Builder bispec = ComplexArray.newBuilder();
+        Product.Builder p = Product.newBuilder().setKind(ProductKind.BISPECTRUM).setJobId(jobId).setBispectrum(options)
+                .addAllFreq(Doubles.of(b.freq())).addAllLags(Doubles.of(b.lags())).setN(b.n()).setDt(b.dt());
+        for (int i = 0; i < b.cum3().length; i++) {
+            p.addAllCum3(Doubles.of(b.cum3()[i]));
+            bispec.addAllRe(Doubles.of(b.bispecRe()[i])).addAllIm(Doubles.of(b.bispecIm()[i]));
+        }
+        return p.setBispec(bispec);
+    }
+
+    /**
+     * A squared bicoherence: {@code freq} (both axes), {@code bicoherence} flattened row-major ({@code [f1][f2]}),
+     * {@code m} segments of {@code n} bins, {@code dt}, {@code segment_size}, the options in {@code bicoherence_options}.
+     */
+    public static Product.Builder bicoherence(Bicoherence b, BicoherenceSpec options, String jobId) {
+        Product.Builder p = Product.newBuilder().setKind(ProductKind.BICOHERENCE).setJobId(jobId)
+                .setBicoherenceOptions(options).addAllFreq(Doubles.of(b.freq())).setM(b.segments())
+                .setN(b.segmentBins()).setDt(b.dt()).setSegmentSize(b.segmentBins() * b.dt());
+        for (double[] row : b.bicoherence()) {
+            p.addAllBicoherence(Doubles.of(row));
+        }
+        return p;
     }
 }

@@ -29,7 +29,7 @@ import org.manta.proto.v1.ProductKind;
  * ({@link SegmentKernel}), so mesh and embedded products differ only by summation order.
  */
 public abstract sealed class MeshPartial permits PowerPartial, CrossPartial, DynamicalPartial,
-        VarEnergyPartial, FadPartial, ExcessVariancePartial {
+        VarEnergyPartial, FadPartial, ExcessVariancePartial, WholeSeriesPartial {
     private final String jobId;
     private final SegmentSpec spec;
     private final SegmentSet processed;
@@ -86,8 +86,9 @@ public abstract sealed class MeshPartial permits PowerPartial, CrossPartial, Dyn
             case VARENERGY -> p.hasExcvar() ? ExcessVariancePartial.fromProto(p, spec, processed, used)
                     : VarEnergyPartial.fromProto(p, processed, used);
             case FAD -> FadPartial.fromProto(p, spec, processed, used);
+            case LOMB, MULTITAPER, BISPECTRUM, BICOHERENCE -> WholeSeriesPartial.fromProto(p, spec, processed, used);
             default -> throw new InvalidParameterException("partial.kind", p.getKind(),
-                    "PDS, CPDS, DYNPS, VARENERGY or FAD");
+                    "PDS, CPDS, DYNPS, VARENERGY, FAD, LOMB, MULTITAPER, BISPECTRUM or BICOHERENCE");
         };
         out.events1 = p.getEvents1();
         out.events2 = p.getEvents2();

@@ -55,7 +55,7 @@ class JobSpecsTest {
         assertMessage(pds().clearSegmentSize(), "segment_size", "segment_size = unset");
         assertMessage(pds().setSegmentSize(0.01), "segment_size", "at least 2 bins");
         assertMessage(pds().setDt(1e-6).setSegmentSize(100), "segment_size", "at most 4194304 bins");
-        assertMessage(pds().setKind(ProductKind.LC), "kind", "kind = LC: expected PDS, CPDS, DYNPS, VARENERGY or FAD");
+        assertMessage(pds().setKind(ProductKind.LC), "kind", "kind = LC: expected PDS, CPDS, DYNPS, VARENERGY, FAD, LOMB, MULTITAPER, BISPECTRUM or BICOHERENCE");
         assertMessage(pds().setUseCommonMean(false).setKind(ProductKind.DYNPS), "use_common_mean", "PDS only");
         assertMessage(pds().setBand1(Band.newBuilder().setLo(5).setHi(1)), "band1", "lo < hi");
         assertMessage(pds().setBand2(Band.newBuilder().setLo(1).setHi(5)), "band2", "unset for PDS");
@@ -140,6 +140,97 @@ class JobSpecsTest {
         InvalidParameterException three = assertThrows(InvalidParameterException.class, () -> JobSpecs.request(
                 pds().clearInputs().setKind(ProductKind.FAD).setUploadInputs(3).build(), true));
         assertEquals("upload_inputs", three.parameter(), three.getMessage());
+    }
+
+    @Test
+    void aLombSpecIsPlannedOnSegmentsOfTwoBinsWithoutASegmentLengthAndItsOptionsAreValidated() {
+        JobSpec.Builder lomb = pds().clearSegmentSize().setKind(ProductKind.LOMB).setNorm(Norm.FRAC)
+                .setLomb(org.manta.proto.v1.LombSpec.newBuilder().setMethod("slow").setOversampling(3).setMaxFreq(10));
+        JobRequest one = JobSpecs.request(lomb.build(), false);
+        assertEquals(SpectrumKind.PDS, one.kind());
+        assertEquals(JobSpecs.WHOLE_SERIES_SEGMENT_BINS / 128.0, one.segmentSize(), 0.0, "segments of 2 dt");
+        org.manta.core.lombscargle.LombScargleRequest r = WholeSeriesSpecs.lomb(lomb.build());
+        assertEquals(org.manta.core.lombscargle.LombScargleMethod.SLOW, r.method());
+        assertEquals(3, r.oversampling());
+        assertEquals(10, r.grid().maxFreq().getAsDouble(), 0.0);
+        assertTrue(r.grid().minFreq().isEmpty() && r.grid().df().isEmpty(), "unset: from the light curve");
+        assertEquals(Normalization.FRAC, r.norm());
+        assertEquals(5, WholeSeriesSpecs.lomb(lomb.clone().setLomb(org.manta.proto.v1.LombSpec.getDefaultInstance()).build())
+                .oversampling(), "unset: the default oversampling");
+        JobRequest two = JobSpecs.request(lomb.clone().addInputs("b.evt").setBand1(Band.newBuilder().setLo(3).setHi(10))
+                .build(), false);
+        assertEquals(SpectrumKind.CPDS, two.kind());
+        assertEquals(two.band1(), two.band2(), "the selection applies to both lists");
+        assertMessage(lomb.clone().setSegmentSize(16), "segment_size", "unset for LOMB");
+        assertMessage(lomb.clone().clearLomb(), "lomb", "the options of the LOMB job");
+        assertMessage(pds().setLomb(org.manta.proto.v1.LombSpec.getDefaultInstance()), "lomb", "unset for PDS");
+        assertMessage(lomb.clone().setLomb(org.manta.proto.v1.LombSpec.newBuilder().setMethod("exact")), "lomb.method",
+                "fast or slow");
+        assertMessage(lomb.clone().setLomb(org.manta.proto.v1.LombSpec.newBuilder().setDf(-1)), "lomb.df", "positive");
+        assertMessage(lomb.clone().setLomb(org.manta.proto.v1.LombSpec.newBuilder().setMinFreq(2).setMaxFreq(1)),
+                "lomb.max_freq", "above min-freq");
+        assertMessage(lomb.clone().addInputs("b.evt").addInputs("c.evt"), "inputs", "one or two event files for LOMB");
+        assertMessage(lomb.clone().setBand2(Band.newBuilder().setLo(1).setHi(2)), "band2", "unset for LOMB");
+    }
+
+    @Test
+    void aMultitaperSpecIsOneListPlannedOnSegmentsOfTwoBinsAndItsOptionsAreValidated() {
+        JobSpec.Builder mt = pds().clearSegmentSize().setKind(ProductKind.MULTITAPER)
+                .setMultitaper(org.manta.proto.v1.MultitaperSpec.newBuilder().setNw(2.5).setAdaptive(true)
+                        .setNoJackknife(true));
+        JobRequest r = JobSpecs.request(mt.build(), false);
+        assertEquals(SpectrumKind.PDS, r.kind());
+        assertEquals(JobSpecs.WHOLE_SERIES_SEGMENT_BINS / 128.0, r.segmentSize(), 0.0, "segments of 2 dt");
+        org.manta.core.multitaper.MultitaperOptions o = WholeSeriesSpecs.multitaper(mt.build());
+        assertEquals(new org.manta.core.multitaper.MultitaperOptions(2.5, true, false, true), o);
+        assertEquals(org.manta.core.multitaper.MultitaperOptions.defaults(), WholeSeriesSpecs.multitaper(mt.clone()
+                .setMultitaper(org.manta.proto.v1.MultitaperSpec.getDefaultInstance()).build()), "unset: Stingray's");
+        assertEquals(4.0, WholeSeriesSpecs.multitaperOptions(mt.clone()
+                .setMultitaper(org.manta.proto.v1.MultitaperSpec.getDefaultInstance()).build()).getNw(), "nw resolved");
+        assertMessage(mt.clone().setMultitaper(org.manta.proto.v1.MultitaperSpec.newBuilder().setNw(0.25)),
+                "multitaper.nw", "NW >= 0.5");
+        assertMessage(mt.clone().setSegmentSize(8), "segment_size", "unset for MULTITAPER");
+        assertMessage(mt.clone().clearMultitaper(), "multitaper", "the options of the MULTITAPER job");
+        assertMessage(mt.clone().addInputs("b.evt"), "inputs", "exactly one event file for MULTITAPER");
+    }
+
+    @Test
+    void aBispectrumSpecIsOneListPlannedOnSegmentsOfTwoBinsAndItsOptionsAreValidated() {
+        JobSpec.Builder bs = pds().clearSegmentSize().setKind(ProductKind.BISPECTRUM)
+                .setBispectrum(org.manta.proto.v1.BispectrumSpec.newBuilder().setMaxlag(16).setWindow("parzen")
+                        .setUnbiased(true));
+        JobRequest r = JobSpecs.request(bs.build(), false);
+        assertEquals(SpectrumKind.PDS, r.kind());
+        assertEquals(JobSpecs.WHOLE_SERIES_SEGMENT_BINS / 128.0, r.segmentSize(), 0.0, "segments of 2 dt");
+        assertEquals(new org.manta.core.bispectrum.BispectrumRequest(java.util.OptionalInt.of(16),
+                Optional.of(org.manta.core.bispectrum.LagWindow.PARZEN), true), WholeSeriesSpecs.bispectrum(bs.build()));
+        assertEquals(new org.manta.core.bispectrum.BispectrumRequest(java.util.OptionalInt.empty(), Optional.empty(),
+                false), WholeSeriesSpecs.bispectrum(bs.clone().setBispectrum(org.manta.proto.v1.BispectrumSpec
+                .getDefaultInstance()).build()), "unset: N/2, no window, biased");
+        assertMessage(bs.clone().setBispectrum(org.manta.proto.v1.BispectrumSpec.newBuilder().setWindow("box")),
+                "bispectrum.window", "parzen");
+        assertMessage(bs.clone().setBispectrum(org.manta.proto.v1.BispectrumSpec.newBuilder().setMaxlag(-2)),
+                "bispectrum.maxlag", "non-negative");
+        assertMessage(bs.clone().setSegmentSize(8), "segment_size", "unset for BISPECTRUM");
+        assertMessage(bs.clone().clearBispectrum(), "bispectrum", "the options of the BISPECTRUM job");
+        assertMessage(bs.clone().addInputs("b.evt"), "inputs", "exactly one event file for BISPECTRUM");
+    }
+
+    @Test
+    void aBicoherenceSpecCarriesItsOwnSegmentLengthAndItsOptionsAreValidated() {
+        JobSpec.Builder b2 = pds().clearSegmentSize().setKind(ProductKind.BICOHERENCE)
+                .setBicoherence(org.manta.proto.v1.BicoherenceSpec.newBuilder().setSegmentSize(0.5).setWindow("hanning"));
+        JobRequest r = JobSpecs.request(b2.build(), false);
+        assertEquals(SpectrumKind.PDS, r.kind());
+        assertEquals(new org.manta.core.bispectrum.BicoherenceRequest(64,
+                Optional.of(org.manta.core.bispectrum.LagWindow.HANNING)), WholeSeriesSpecs.bicoherence(b2.build()),
+                "0.5 s of 1/128 s bins");
+        assertMessage(b2.clone().setBicoherence(org.manta.proto.v1.BicoherenceSpec.newBuilder().setSegmentSize(0.01)),
+                "bicoherence.segment_size", "at least 4 bins");
+        assertMessage(b2.clone().setBicoherence(org.manta.proto.v1.BicoherenceSpec.newBuilder().setSegmentSize(1)
+                .setWindow("box")), "bicoherence.window", "parzen");
+        assertMessage(b2.clone().setSegmentSize(8), "segment_size", "unset for BICOHERENCE");
+        assertMessage(b2.clone().clearBicoherence(), "bicoherence", "the options of the BICOHERENCE job");
     }
 
     private static void assertMessage(JobSpec.Builder spec, String parameter, String fragment) {

@@ -80,7 +80,7 @@ class MeshEqualsEmbeddedExcessVariancePropertyTest {
         TestUnits.UnitRecord first = cut.records().get(0);
         try (org.manta.mesh.common.fold.BatchFolder folder = new org.manta.mesh.common.fold.BatchFolder(storage)) {
             String reason = folder.fold(List.of(first.key()), List.of(first.value())).failedJobs().get(JOB);
-            assertTrue(reason != null && reason.contains("one unit of the whole list"), "the job fails: " + reason);
+            assertTrue(reason != null && reason.contains("the excess variance is one unit of the whole input"), "the job fails: " + reason);
         }
     }
 

@@ -439,6 +439,8 @@ class MeshEqualsEmbeddedPropertyTest {
                         + " job (MeshEqualsEmbeddedFadPropertyTest runs those)");
                 case ExcessVariancePartial x -> throw new IllegalStateException("an excess-variance partial of a "
                         + plan.kind() + " job (MeshEqualsEmbeddedFadPropertyTest runs those)");
+                case WholeSeriesPartial w -> throw new IllegalStateException("a whole-series partial of a "
+                        + plan.kind() + " job (MeshEqualsEmbeddedLombPropertyTest runs those)");
             };
             return new Mesh(plan, merged, product);
         }

@@ -1,0 +1,20 @@
+package org.manta.cli.command;
+
+import org.manta.core.bispectrum.BicoherenceRequest;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The options of a squared bicoherence ({@code --segment --window}): {@code manta bicoherence} and {@code manta submit bicoherence} share them. */
+public final class BicoherenceOptions {
+    @Option(names = "--segment", required = true, paramLabel = "SECONDS", converter = Converters.Seconds.class,
+            description = "Segment length in seconds (rounded to whole bins; at least 2 segments).")
+    double segment;
+
+    @Mixin
+    WindowOption window;
+
+    /** The request of the options at bin time {@code dt} (validated: at least 4 bins per segment). */
+    public BicoherenceRequest request(double dt) {
+        return BicoherenceRequest.of(segment, dt, window.window());
+    }
+}

@@ -1,0 +1,38 @@
+package org.manta.cli.command;
+
+import org.manta.core.multitaper.MultitaperOptions;
+import org.manta.core.spectrum.Normalization;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of a multitaper spectrum ({@code --nw --adaptive --no-jackknife --no-low-bias --norm}):
+ * {@code manta multitaper} and {@code manta submit multitaper} share them.
+ */
+public final class TaperOptions {
+    @Option(names = "--nw", paramLabel = "NW", defaultValue = "4",
+            description = "Time-half-bandwidth product NW >= 0.5 (default: ${DEFAULT-VALUE}); bandwidth NW/(N dt).")
+    double nw;
+
+    @Option(names = "--adaptive", description = "Thomson's adaptive weights (default: eigenvalue weights).")
+    boolean adaptive;
+
+    @Option(names = "--no-jackknife", description = "Degrees of freedom instead of the jackknife variance.")
+    boolean noJackknife;
+
+    @Option(names = "--no-low-bias", description = "Keep every taper, also those with concentration <= 0.9.")
+    boolean noLowBias;
+
+    @Option(names = "--norm", paramLabel = "leahy|frac|abs|none", defaultValue = "leahy",
+            converter = Converters.Norm.class, description = "Normalisation (default: ${DEFAULT-VALUE}).")
+    Normalization norm;
+
+    /** The tapers and weights (validated: NW >= 0.5). */
+    public MultitaperOptions options() {
+        return new MultitaperOptions(nw, adaptive, !noJackknife, !noLowBias);
+    }
+
+    /** The normalisation of the spectrum. */
+    public Normalization norm() {
+        return norm;
+    }
+}

@@ -1,0 +1,36 @@
+package org.manta.core.lombscargle;
+
+import org.manta.core.InvalidParameterException;
+import org.manta.core.lightcurve.LightCurve;
+import org.manta.core.spectrum.Normalization;
+
+/**
+ * What a Lomb–Scargle spectrum is asked with ({@code manta lomb}, a LOMB job of the mesh): the frequency grid, the
+ * method, the fast method's oversampling and the normalisation. The command and the mesh's worker compute the
+ * spectrum of the same light curves through {@link #power} and {@link #cross}.
+ *
+ * @param grid         the frequency grid (unset values from the light curve)
+ * @param method       exact sums or Press &amp; Rybicki extirpolation
+ * @param oversampling the fast method's FFT grid oversampling, at least 1 (ignored by the slow method)
+ * @param norm         normalisation of {@code power}
+ */
+public record LombScargleRequest(FrequencyGrid grid, LombScargleMethod method, int oversampling, Normalization norm) {
+    public LombScargleRequest {
+        if (oversampling < 1) {
+            throw new InvalidParameterException("oversampling", oversampling, "a positive integer");
+        }
+        if (grid.df().isPresent() && !(grid.df().getAsDouble() > 0 && Double.isFinite(grid.df().getAsDouble()))) {
+            throw new InvalidParameterException("df", grid.df().getAsDouble(), "a positive frequency step in Hz");
+        }
+    }
+
+    /** The periodogram of {@code lc} ({@link LombScarglePowerSpectrum#of}). */
+    public LombScarglePowerSpectrum power(LightCurve lc) {
+        return LombScarglePowerSpectrum.of(lc, grid, method, oversampling, norm);
+    }
+
+    /** The cross spectrum of {@code subject} against {@code reference} ({@link LombScargleCrossSpectrum#of}). */
+    public LombScargleCrossSpectrum cross(LightCurve subject, LightCurve reference) {
+        return LombScargleCrossSpectrum.of(subject, reference, grid, method, oversampling, norm);
+    }
+}

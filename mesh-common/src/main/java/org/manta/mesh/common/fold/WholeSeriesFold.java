@@ -1,0 +1,115 @@
+package org.manta.mesh.common.fold;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.manta.core.InvalidParameterException;
+import org.manta.core.events.EnergyBand;
+import org.manta.core.lightcurve.EventLightCurves;
+import org.manta.core.lightcurve.LightCurve;
+import org.manta.core.lombscargle.LombScargleRequest;
+import org.manta.core.multitaper.MultitaperOptions;
+import org.manta.core.bispectrum.Bispectrum;
+import org.manta.core.bispectrum.BicoherenceRequest;
+import org.manta.core.bispectrum.BispectrumRequest;
+import org.manta.core.multitaper.MultitaperSpectrum;
+import org.manta.core.plan.JobPlan;
+import org.manta.core.segment.SegmentSet;
+import org.manta.mesh.common.errors.LimitExceededException;
+import org.manta.mesh.common.mapping.WholeSeriesSpecs;
+import org.manta.mesh.common.mapping.ProductMapper;
+import org.manta.mesh.common.mapping.Protos;
+import org.manta.mesh.common.partial.MeshPartial;
+import org.manta.mesh.common.partial.PartialSize;
+import org.manta.mesh.common.partial.WholeSeriesPartial;
+import org.manta.proto.v1.JobSpec;
+import org.manta.proto.v1.LombSpec;
+import org.manta.proto.v1.Product;
+
+/**
+ * A job computed from the whole series ({@link WholeSeriesPartial}): the one work unit {@code WorkUnits.whole},
+ * computed here with the embedded command's code. Each list is read whole and binned at the spec's {@code dt} over
+ * its own GTIs ({@link EventLightCurves#read}, as the commands read it: two lists are not intersected); then LOMB
+ * makes {@link LombScargleRequest#power} or {@link LombScargleRequest#cross} of them ({@code manta lomb}), MULTITAPER
+ * {@link MultitaperSpectrum#of}, BISPECTRUM {@link BispectrumRequest#of} and BICOHERENCE {@link BicoherenceRequest#of}
+ * of the contiguous bins ({@link EventLightCurves#contiguous}: one GTI; {@code manta multitaper}, {@code bispectrum},
+ * {@code bicoherence}). Not thread-safe.
+ */
+final class WholeSeriesFold extends WholeInputFold {
+    private final String jobId;
+    private final JobPlan plan;
+    private final JobSpec spec;
+
+    WholeSeriesFold(String jobId, JobPlan plan, JobSpec spec) {
+        super(plan, "a " + spec.getKind() + " job");
+        this.jobId = jobId;
+        this.plan = plan;
+        this.spec = spec;
+    }
+
+    /**
+     * The finished product of the whole input.
+     *
+     * @throws LimitExceededException if the product is larger than a partial record may be
+     */
+    @Override
+    MeshPartial compute(List<Path> files) {
+        Optional<EnergyBand> band = spec.hasBand1() ? Optional.of(Protos.band(spec.getBand1())) : Optional.empty();
+        Product product = switch (spec.getKind()) {
+            case LOMB -> lomb(files, band).build();
+            case MULTITAPER -> multitaper(files.get(0), band).build();
+            case BISPECTRUM -> bispectrum(files.get(0), band).build();
+            case BICOHERENCE -> bicoherence(files.get(0), band).build();
+            default -> throw new InvalidParameterException("kind", spec.getKind(),
+                    "LOMB, MULTITAPER, BISPECTRUM or BICOHERENCE");
+        };
+        long bytes = product.getSerializedSize() + PartialSize.OVERHEAD_BYTES;
+        if (bytes > PartialSize.MAX_RECORD_BYTES) {
+            throw new LimitExceededException("a " + spec.getKind() + " product of " + product.getFreqCount()
+                    + " frequencies" + (product.getCum3Count() > 0 ? " on both axes" : "") + " (" + bytes + " bytes)",
+                    PartialSize.MAX_RECORD_BYTES, "bytes", PartialSize.RECORD_LIMIT_PROPERTY);
+        }
+        return WholeSeriesPartial.of(jobId, plan.segment(), SegmentSet.range(0, plan.segmentCount()), product);
+    }
+
+    /** {@code manta lomb}: the periodogram of the first list, or its cross spectrum with the second. */
+    private Product.Builder lomb(List<Path> files, Optional<EnergyBand> band) {
+        LombScargleRequest request = WholeSeriesSpecs.lomb(spec);
+        LombSpec options = WholeSeriesSpecs.lombOptions(spec);
+        LightCurve subject = EventLightCurves.read(files.get(0), band, spec.getDt());
+        if (files.size() == 1) {
+            return ProductMapper.lomb(request.power(subject), options, jobId);
+        }
+        LightCurve reference = EventLightCurves.read(files.get(1), band, spec.getDt());
+        return ProductMapper.lomb(request.cross(subject, reference), options, jobId);
+    }
+
+    /** {@code manta multitaper}: the spectrum of the list's contiguous bins. */
+    private Product.Builder multitaper(Path file, Optional<EnergyBand> band) {
+        MultitaperOptions options = WholeSeriesSpecs.multitaper(spec);
+        LightCurve lc = contiguous(file, band);
+        MultitaperSpectrum s = MultitaperSpectrum.of(lc.counts(), lc.dt(), EventLightCurves.span(lc), options,
+                Protos.normalization(spec.getNorm()));
+        return ProductMapper.multitaper(s, WholeSeriesSpecs.multitaperOptions(spec), jobId);
+    }
+
+    /** {@code manta bispectrum}: the cumulant bispectrum of the list's contiguous bins. */
+    private Product.Builder bispectrum(Path file, Optional<EnergyBand> band) {
+        BispectrumRequest request = WholeSeriesSpecs.bispectrum(spec);
+        LightCurve lc = contiguous(file, band);
+        Bispectrum b = request.of(lc.counts(), lc.dt());
+        return ProductMapper.bispectrum(b, WholeSeriesSpecs.bispectrumOptions(spec, b.maxlag()), jobId);
+    }
+
+    /** {@code manta bicoherence}: the squared bicoherence over segments of the list's contiguous bins. */
+    private Product.Builder bicoherence(Path file, Optional<EnergyBand> band) {
+        BicoherenceRequest request = WholeSeriesSpecs.bicoherence(spec);
+        LightCurve lc = contiguous(file, band);
+        return ProductMapper.bicoherence(request.of(lc.counts(), lc.dt()), spec.getBicoherence(), jobId);
+    }
+
+    /** The list read whole and binned at the spec's {@code dt}, its contiguous bins (one GTI). */
+    private LightCurve contiguous(Path file, Optional<EnergyBand> band) {
+        return EventLightCurves.contiguous(file, EventLightCurves.read(file, band, spec.getDt()));
+    }
+}

@@ -1,0 +1,133 @@
+package org.manta.mesh.common.mapping;
+
+import java.util.OptionalDouble;
+import org.manta.core.InvalidParameterException;
+import org.manta.core.lombscargle.FrequencyGrid;
+import org.manta.core.lombscargle.LombScargleMethod;
+import org.manta.core.lombscargle.LombScargleRequest;
+import org.manta.core.lombscargle.LombScargleTransform;
+import org.manta.proto.v1.JobSpec;
+import org.manta.proto.v1.LombSpec;
+import org.manta.proto.v1.MultitaperSpec;
+import org.manta.proto.v1.BispectrumSpec;
+import org.manta.proto.v1.BicoherenceSpec;
+import org.manta.core.bispectrum.BicoherenceRequest;
+import org.manta.core.bispectrum.BispectrumRequest;
+import org.manta.core.bispectrum.LagWindow;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.manta.core.multitaper.MultitaperOptions;
+
+/**
+ * The options of the jobs computed from the whole series (common.proto): {@code JobSpec.lomb} → the core's
+ * {@link LombScargleRequest}, {@code JobSpec.multitaper} → {@link MultitaperOptions}, {@code JobSpec.bispectrum} →
+ * {@link BispectrumRequest} and {@code JobSpec.bicoherence} → {@link BicoherenceRequest}, what {@code manta lomb},
+ * {@code multitaper}, {@code bispectrum} and {@code bicoherence} make of their options, validated as the commands validate them (each rejection names the
+ * field).
+ */
+public final class WholeSeriesSpecs {
+    private WholeSeriesSpecs() {
+    }
+
+    /**
+     * The request of a LOMB spec, with its {@code norm}.
+     *
+     * @throws InvalidParameterException naming the field, its value and what was expected
+     */
+    public static LombScargleRequest lomb(JobSpec spec) {
+        LombSpec l = spec.getLomb();
+        LombScargleMethod method;
+        try {
+            method = l.getMethod().isEmpty() ? LombScargleMethod.FAST : LombScargleMethod.parse(l.getMethod());
+        } catch (InvalidParameterException e) {
+            throw new InvalidParameterException("lomb.method", l.getMethod(), "fast or slow");
+        }
+        int oversampling = l.getOversampling() == 0 ? LombScargleTransform.DEFAULT_OVERSAMPLING
+                : Math.toIntExact(Math.min(l.getOversampling(), Integer.MAX_VALUE));
+        try {
+            return new LombScargleRequest(new FrequencyGrid(optional(l.hasMinFreq(), l.getMinFreq()),
+                    optional(l.hasMaxFreq(), l.getMaxFreq()), optional(l.hasDf(), l.getDf()), 1), method, oversampling,
+                    Protos.normalization(spec.getNorm()));
+        } catch (InvalidParameterException e) {
+            throw new InvalidParameterException("lomb." + e.parameter().replace('-', '_'), "in " + l.toString().strip()
+                    .replace('\n', ' '), JobSpecs.afterExpected(e.getMessage()));
+        }
+    }
+
+    /** The spec's options as the product records them: the method and oversampling resolved, the grid as asked. */
+    public static LombSpec lombOptions(JobSpec spec) {
+        LombScargleRequest r = lomb(spec);
+        return spec.getLomb().toBuilder().setMethod(r.method().label()).setOversampling(r.oversampling()).build();
+    }
+
+    /**
+     * The multitaper options of a MULTITAPER spec (its {@code norm} is {@code JobSpec.norm}).
+     *
+     * @throws InvalidParameterException naming the field, its value and what was expected
+     */
+    public static MultitaperOptions multitaper(JobSpec spec) {
+        MultitaperSpec m = spec.getMultitaper();
+        try {
+            return new MultitaperOptions(m.getNw() == 0 ? MultitaperOptions.DEFAULT_NW : m.getNw(), m.getAdaptive(),
+                    !m.getNoJackknife(), !m.getNoLowBias());
+        } catch (InvalidParameterException e) {
+            throw new InvalidParameterException("multitaper." + e.parameter(), m.getNw(),
+                    JobSpecs.afterExpected(e.getMessage()));
+        }
+    }
+
+    /** The spec's multitaper options as the product records them: {@code nw} resolved. */
+    public static MultitaperSpec multitaperOptions(JobSpec spec) {
+        return spec.getMultitaper().toBuilder().setNw(multitaper(spec).nw()).build();
+    }
+
+    /**
+     * The bispectrum request of a BISPECTRUM spec.
+     *
+     * @throws InvalidParameterException naming the field, its value and what was expected
+     */
+    public static BispectrumRequest bispectrum(JobSpec spec) {
+        BispectrumSpec b = spec.getBispectrum();
+        Optional<LagWindow> window = window("bispectrum.window", b.getWindow());
+        try {
+            return new BispectrumRequest(b.hasMaxlag() ? OptionalInt.of(b.getMaxlag()) : OptionalInt.empty(), window,
+                    b.getUnbiased());
+        } catch (InvalidParameterException e) {
+            throw new InvalidParameterException("bispectrum.maxlag", b.getMaxlag(), JobSpecs.afterExpected(e.getMessage()));
+        }
+    }
+
+    /** The spec's bispectrum options as the product records them: {@code maxlag} the one used. */
+    public static BispectrumSpec bispectrumOptions(JobSpec spec, int maxlag) {
+        return spec.getBispectrum().toBuilder().setMaxlag(maxlag).build();
+    }
+
+    /**
+     * The bicoherence request of a BICOHERENCE spec: the segment length in bins of {@code dt}, the window.
+     *
+     * @throws InvalidParameterException naming the field, its value and what was expected
+     */
+    public static BicoherenceRequest bicoherence(JobSpec spec) {
+        BicoherenceSpec b = spec.getBicoherence();
+        Optional<LagWindow> window = window("bicoherence.window", b.getWindow());
+        try {
+            return BicoherenceRequest.of(b.getSegmentSize(), spec.getDt(), window);
+        } catch (InvalidParameterException e) {
+            throw new InvalidParameterException("bicoherence.segment_size", b.getSegmentSize(),
+                    JobSpecs.afterExpected(e.getMessage()));
+        }
+    }
+
+    /** A window by its label; "" = none. */
+    private static Optional<LagWindow> window(String field, String label) {
+        try {
+            return label.isEmpty() ? Optional.empty() : Optional.of(LagWindow.parse(label));
+        } catch (InvalidParameterException e) {
+            throw new InvalidParameterException(field, label, JobSpecs.afterExpected(e.getMessage()));
+        }
+    }
+
+    private static OptionalDouble optional(boolean set, double value) {
+        return set ? OptionalDouble.of(value) : OptionalDouble.empty();
+    }
+}
