@@ -11,26 +11,29 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.knowm.xchart.internal.chartpart.Chart;
-import org.manta.cli.plot.Plots;
-import org.manta.core.spectrum.Normalization;
 import org.manta.cli.Main;
 import org.manta.cli.command.AnalysisOptions;
+import org.manta.cli.command.BicoherenceOptions;
+import org.manta.cli.command.BispectrumOptions;
 import org.manta.cli.command.ColorsOptions;
 import org.manta.cli.command.FadOptions;
 import org.manta.cli.command.LightCurveInput;
 import org.manta.cli.command.LombOptions;
-import org.manta.cli.command.TaperOptions;
-import org.manta.cli.command.BispectrumOptions;
-import org.manta.cli.command.BicoherenceOptions;
-import org.manta.core.lombscargle.LombScargleRequest;
 import org.manta.cli.command.PdsStatistics;
 import org.manta.cli.command.ProductOutput;
+import org.manta.cli.command.SignificanceOptions;
 import org.manta.cli.command.SpectrumOptions;
+import org.manta.cli.command.TaperOptions;
 import org.manta.cli.command.VarEnergyOptions;
 import org.manta.cli.output.JsonProductWriter;
+import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
+import org.manta.cli.plot.Plots;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
+import org.manta.core.lombscargle.LombScargleRequest;
+import org.manta.core.spectrum.AveragedCrossSpectrum;
+import org.manta.core.spectrum.Normalization;
 import org.manta.core.varenergy.VarEnergyRequest;
 import org.manta.mesh.client.EdgeCredentials;
 import org.manta.mesh.client.MeshCallException;
@@ -271,6 +274,9 @@ public final class SubmitCommand {
         @Parameters(index = "0", paramLabel = "FILE1", description = "Subject event file.")
         Path file1;
 
+        @Mixin
+        SignificanceOptions significance;
+
         @Parameters(index = "1", arity = "0..1", paramLabel = "FILE2", description = "Reference event file.")
         Path file2;
 
@@ -289,6 +295,21 @@ public final class SubmitCommand {
         @Override
         ProductKind kind() {
             return ProductKind.CPDS;
+        }
+
+        /** With {@code --significance}: the cospectra's p-values of {@code manta cpds}, on the mesh's spectrum. */
+        @Override
+        org.manta.cli.output.Product toCli(org.manta.proto.v1.Product product, String line,
+                                           List<Provenance.InputFile> local) {
+            org.manta.cli.output.Product p = MeshProducts.toCli(product, line, local);
+            if (!significance.requested()) {
+                return p;
+            }
+            AveragedCrossSpectrum cs = Products.crossSpectrumOf(p);
+            org.manta.cli.output.Product.Builder b = p.rebuild();
+            significance.addFields(b, new SignificanceOptions.Source(cs::cospectraPValues, cs::cospectraLogPValues,
+                    cs::cospectraDetectionLevel), cs.freq().length, 0.0);
+            return b.build();
         }
 
         @Override

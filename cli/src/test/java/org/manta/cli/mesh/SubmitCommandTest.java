@@ -1,6 +1,8 @@
 package org.manta.cli.mesh;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -197,6 +199,20 @@ class SubmitCommandTest {
         throw new AssertionError("manta pds has the statistics options");
     }
 
+    /** The mesh's CPDS product of a spectrum: the arrays and scalars the reducer maps (lags and coherences left out). */
+    private static org.manta.proto.v1.Product meshCpds(org.manta.core.spectrum.AveragedCrossSpectrum cs) {
+        org.manta.proto.v1.Product.Builder b = org.manta.proto.v1.Product.newBuilder().setKind(ProductKind.CPDS)
+                .setJobId("j").setM(cs.segments()).setN(cs.n()).setDf(cs.df()).setDt(cs.dt())
+                .setSegmentSize(cs.segmentSize()).setNphots(cs.nphots()).setNphots1(cs.nphots1())
+                .setNphots2(cs.nphots2()).setMean(cs.mean()).setNorm(Norm.valueOf(cs.norm().name()))
+                .setPower(complex(cs.power())).setPowerErr(complex(cs.powerErr())).setUnnormPower(complex(cs.unnormPower()));
+        for (int j = 0; j < cs.freq().length; j++) {
+            b.addFreq(cs.freq()[j]).addPds1Power(cs.pds1().power()[j]).addPds2Power(cs.pds2().power()[j]);
+        }
+        cs.gti().orElseThrow().intervals().forEach(g -> b.addGti(Gti.newBuilder().setStart(g.start()).setStop(g.stop())));
+        return b.build();
+    }
+
     /** The mesh's PDS product of a spectrum: its arrays and scalars, as reduce-service maps them. */
     private static org.manta.proto.v1.Product meshProduct(org.manta.core.spectrum.AveragedPowerSpectrum ps) {
         org.manta.proto.v1.Product.Builder b = org.manta.proto.v1.Product.newBuilder().setKind(ProductKind.PDS)
@@ -342,6 +358,40 @@ class SubmitCommandTest {
                 .parseArgs(args.toArray(String[]::new)).subcommand().commandSpec().userObject();
         org.manta.cli.output.Product mesh = submit.toCli(meshFad(fad), "manta submit fad", java.util.List.of());
         assertEquals(json(embedded, dir), json(mesh, dir), "fields and values");
+    }
+
+    /**
+     * {@code manta submit cpds --significance} writes the cospectra's p-values of {@code manta cpds --significance}: on
+     * the mesh's product of a cross spectrum (as the reducer maps it), the significance fields equal, value by value,
+     * those the embedded command computes from the spectrum itself; without the option there are none.
+     */
+    @Test
+    void submitCpdsSignificanceIsThatOfMantaCpds(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path det1 = copy(dir, "sim_fad_det1.evt");
+        Path det2 = copy(dir, "sim_fad_det2.evt");
+        org.manta.core.spectrum.AveragedCrossSpectrum cs = new org.manta.cli.pipeline.EmbeddedPipeline(
+                org.manta.core.pipeline.PoolSettings.ofThreads(1), true).crossSpectrum(det1, java.util.Optional.empty(),
+                det2, java.util.Optional.empty(), 1.0 / 512, 8, org.manta.core.spectrum.Normalization.LEAHY);
+        org.manta.proto.v1.Product meshCpds = meshCpds(cs);
+        String[] stats = {"--significance", "--false-alarm", "0.05", "--trials", "100"};
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server", "h:1", "cpds",
+                det1.toString(), det2.toString(), "--dt", "1/512", "--segment", "8"));
+        SubmitCommand.Remote plain = (SubmitCommand.Remote) new CommandLine(new SubmitCommand())
+                .parseArgs(args.toArray(String[]::new)).subcommand().commandSpec().userObject();
+        assertFalse(plain.toCli(meshCpds, "", java.util.List.of()).has("p_value"), "no --significance: no p-values");
+        args.addAll(java.util.List.of(stats));
+        SubmitCommand.Remote submit = (SubmitCommand.Remote) new CommandLine(new SubmitCommand())
+                .parseArgs(args.toArray(String[]::new)).subcommand().commandSpec().userObject();
+        org.manta.cli.output.Product mesh = submit.toCli(meshCpds, "manta submit cpds", java.util.List.of());
+
+        double[] pValues = cs.cospectraPValues(1);
+        double[] trials = cs.cospectraPValues(100);
+        assertArrayEquals(pValues, mesh.array("p_value"), 1e-15, "single-trial p-values of the Leahy cospectra");
+        assertArrayEquals(trials, mesh.array("p_value_trials"), 1e-15, "for 100 trials");
+        assertArrayEquals(cs.cospectraDetectionLevel(0.05, 100), mesh.array("detection_level"),
+                1e-12 * java.util.Arrays.stream(cs.cospectraDetectionLevel(0.05, 100)).max().orElseThrow());
+        assertEquals(100.0, mesh.number("n_trials"));
+        assertTrue(java.util.Arrays.stream(pValues).anyMatch(v -> v > 0 && v < 1), "p-values strictly inside (0, 1)");
     }
 
     /**
