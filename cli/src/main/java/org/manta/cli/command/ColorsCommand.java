@@ -45,7 +45,7 @@ public final class ColorsCommand implements Callable<Integer> {
 
     /** Colours of every segment of the fractional-rms dynamical power spectrum (Stingray {@code power_colors}). */
     Product compute(Provenance provenance) {
-        EmbeddedPipeline.Dynamical dyn = options.pipeline().dynamicalPowerSpectrum(file, options.selection(),
+        EmbeddedPipeline.Dynamical dyn = options.pipeline().dynamicalPowerSpectrum("colors", file, options.selection(),
                 options.dt(), colors.segment, Normalization.FRAC);
         return colors.product(dyn.spectrum(), options.dt(), dyn.gti(), provenance);
     }

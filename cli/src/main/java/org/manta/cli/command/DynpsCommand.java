@@ -64,7 +64,7 @@ public final class DynpsCommand implements Callable<Integer> {
      */
     Product compute(Provenance provenance, SegmentSpec segment) {
         EmbeddedPipeline pipeline = options.pipeline().withTimeFilter(time.filter());
-        EmbeddedPipeline.Dynamical dps = pipeline.dynamicalPowerSpectrum(file, options.selection(), options.dt(),
+        EmbeddedPipeline.Dynamical dps = pipeline.dynamicalPowerSpectrum("dynps", file, options.selection(), options.dt(),
                 spectrum.segment().orElseThrow(), spectrum.norm());
         return Products.dynamicalPowerSpectrum(dps.spectrum(), dps.gti(), provenance);
     }

@@ -170,14 +170,18 @@ public final class EmbeddedPipeline {
     public record Dynamical(DynamicalPowerSpectrum spectrum, GtiList gti) {
     }
 
-    /** Dynamical power spectrum: one normalised periodogram per used segment. */
-    public Dynamical dynamicalPowerSpectrum(Path file, Optional<EnergyBand> band, double dt, double segment,
+    /**
+     * Dynamical power spectrum: one normalised periodogram per used segment.
+     *
+     * @param task what the progress bar names (the command: dynps, colors)
+     */
+    public Dynamical dynamicalPowerSpectrum(String task, Path file, Optional<EnergyBand> band, double dt, double segment,
                                            Normalization norm) {
         JobRequest request = new JobRequest(SpectrumKind.DYNPS, dt, segment, norm, true, band, Optional.empty(), 1,
                 timeFilter);
         List<Path> files = List.of(file);
         JobPlan plan = plan(request, files);
-        try (ProgressBar bar = bar("dynps", plan.segmentCount())) {
+        try (ProgressBar bar = bar(task, plan.segmentCount())) {
             return new Dynamical(core.dynamicalPowerSpectrum(plan, files, listener(bar)), plan.gti());
         }
     }

@@ -240,6 +240,7 @@ class SeriesCommandsEndToEndTest {
         assertRejected(List.of("lomb", f, "--dt", "1", "--df", "0"), "df", "0");
         assertRejected(List.of("multitaper", f, "--dt", "1", "--nw", "0.1"), "nw", "0.1");
         assertRejected(List.of("bispectrum", f, "--dt", "1", "--maxlag", "5000"), "maxlag", "5000");
+        assertRejected(List.of("bispectrum", f, "--dt", "1", "--maxlag", "0"), "maxlag", "0", "a positive number of bins");
         assertRejected(List.of("bispectrum", f, "--dt", "1", "--window", "kaiser"), "window", "kaiser");
         assertRejected(List.of("bispectrum", f, "--dt", "1/64"), "maxlag", "default N/2", "at most");
         assertRejected(List.of("bicoherence", f, "--dt", "1", "--segment", "1000"), "segment", "1000");

@@ -404,7 +404,7 @@ class SubmitCommandTest {
         String[] options = {file.toString(), "--dt", "1/64", "--segment", "16", "--freq-edges", "0.125,0.5,1,4,16",
             "--exclude", "2:3"};
         org.manta.cli.pipeline.EmbeddedPipeline.Dynamical dyn = new org.manta.cli.pipeline.EmbeddedPipeline(
-                org.manta.core.pipeline.PoolSettings.ofThreads(1), true).dynamicalPowerSpectrum(file,
+                org.manta.core.pipeline.PoolSettings.ofThreads(1), true).dynamicalPowerSpectrum("colors", file,
                 java.util.Optional.empty(), 1.0 / 64, 16, org.manta.core.spectrum.Normalization.FRAC);
         org.manta.cli.command.ColorsOptions embeddedOptions = mixin(new CommandLine(
                 new org.manta.cli.command.ColorsCommand()).parseArgs(options), org.manta.cli.command.ColorsOptions.class);

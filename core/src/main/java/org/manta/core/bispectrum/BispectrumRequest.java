@@ -22,8 +22,9 @@ public record BispectrumRequest(OptionalInt maxlag, Optional<LagWindow> window, 
     public static final double MAX_PRODUCTS = 5e10;
 
     public BispectrumRequest {
-        if (maxlag.isPresent() && maxlag.getAsInt() < 0) {
-            throw new InvalidParameterException("maxlag", maxlag.getAsInt(), "a non-negative number of bins");
+        if (maxlag.isPresent() && maxlag.getAsInt() < 1) {
+            throw new InvalidParameterException("maxlag", maxlag.getAsInt(),
+                    "a positive number of bins (a lag of 0 leaves a single frequency)");
         }
     }
 
