@@ -169,8 +169,10 @@ public final class Plots {
         String norm = p.text("norm").orElse("none");
         XYChart chart = powerSpectrum(freq, power, err, norm, freqTimesPower);
         if (p.kind() != ProductKind.POWER_SPECTRUM) {
+            String title = p.text("lombscargle").filter("true"::equals).map(t -> "Lomb–Scargle multitaper spectrum")
+                    .orElse(p.kind().title());
             chart.setTitle(chart.getTitle().replace(freqTimesPower ? "Power spectrum (ν × P)" : "Power spectrum",
-                    p.kind().title() + (freqTimesPower ? " (ν × P)" : "")));
+                    title + (freqTimesPower ? " (ν × P)" : "")));
         }
         double[] shownFreq = freq;
         noise.ifPresent(level -> addNoiseLevel(chart, shownFreq, level, freqTimesPower));

@@ -154,6 +154,9 @@ class SeriesCommandsEndToEndTest {
             assertEquals("true", got.get("lombscargle").asText());
             assertEquals("false", got.get("jackknife").asText());
             assertFalse(got.has("jk_var_deg_freedom"), "no jackknife variance, as Stingray");
+            String title = ((org.knowm.xchart.XYChart) org.manta.cli.plot.Plots.forProduct(
+                    org.manta.cli.output.JsonProductReader.read(dir.resolve("mtls-" + name + ".json")))).getTitle();
+            assertTrue(title.startsWith("Lomb–Scargle multitaper spectrum"), title);
         }
         Path lc = lightCurve("mtls-all", source.get("time"), source.get("counts"), 1.0);
         assertRejected(List.of("multitaper", lc.toString(), "--dt", "1", "--lombscargle", "--adaptive"), "adaptive",
