@@ -72,7 +72,7 @@ class JobLimitsTest {
         JobSpec lomb = JobSpec.newBuilder().setKind(ProductKind.LOMB).setDt(1).addInputs("a.evt")
                 .setLomb(org.manta.proto.v1.LombSpec.getDefaultInstance()).build();
         assertEquals(1_000_000, plan(DEFAULTS, lomb, GtiList.of(new Gti(0, 2e6))).segmentCount(), "2e6 bins fit");
-        JobLimits small = new JobLimits(1_000_000, 1 << 23, 256L << 20, 8 * MIB);
+        JobLimits small = new JobLimits(1_000_000, 1 << 23, 256L << 20, 8 * MIB, JobLimits.DEFAULT_MAX_GTIS);
         e = assertThrows(LimitExceededException.class, () -> plan(small, lomb, GtiList.of(new Gti(0, 2e6))));
         assertTrue(e.getMessage().contains("LOMB partial") && e.getMessage().contains(PartialSize.RECORD_LIMIT_PROPERTY),
                 e.getMessage());
