@@ -210,7 +210,9 @@ class JobSpecsTest {
         assertMessage(bs.clone().setBispectrum(org.manta.proto.v1.BispectrumSpec.newBuilder().setWindow("box")),
                 "bispectrum.window", "parzen");
         assertMessage(bs.clone().setBispectrum(org.manta.proto.v1.BispectrumSpec.newBuilder().setMaxlag(-2)),
-                "bispectrum.maxlag", "non-negative");
+                "bispectrum.maxlag", "a positive number of bins");
+        assertMessage(bs.clone().setBispectrum(org.manta.proto.v1.BispectrumSpec.newBuilder().setMaxlag(0)),
+                "bispectrum.maxlag", "a positive number of bins");
         assertMessage(bs.clone().setSegmentSize(8), "segment_size", "unset for BISPECTRUM");
         assertMessage(bs.clone().clearBispectrum(), "bispectrum", "the options of the BISPECTRUM job");
         assertMessage(bs.clone().addInputs("b.evt"), "inputs", "exactly one event file for BISPECTRUM");
