@@ -117,8 +117,9 @@ public final class Plots {
 
     /**
      * As {@link #powerSpectrum(Product, boolean)} with {@code display} as the display rebinning of a product that
-     * was not rebinned (log or linear). Also the Lomb–Scargle and multitaper spectra (titled by their kind; the
-     * multitaper's jackknife errors are drawn whatever m is).
+     * was not rebinned (log or linear). Also the Lomb–Scargle and multitaper spectra (titled by their kind; their
+     * {@code power_err} is the power, m = 1, as Stingray's, so bars only where the display averages bins: the
+     * multitaper's jackknife variance is of ln S and is not drawn).
      */
     public static XYChart powerSpectrum(Product p, boolean freqTimesPower, Rebinning display) {
         return powerSpectrum(p, freqTimesPower, display, noiseLevel(p, p.text("norm").orElse("none")));
@@ -157,8 +158,7 @@ public final class Plots {
                 rebinNote = "shown rebinned linearly to df = " + Numbers.compact(display.df(df)) + " Hz";
             }
         }
-        boolean jackknife = p.kind() == ProductKind.MULTITAPER_POWER_SPECTRUM;    // errors that do not come from m
-        if (err != null && !jackknife) {
+        if (err != null) {
             err = err.clone();
             for (int i = 0; i < err.length; i++) {
                 if (!(m[i] >= MIN_M_FOR_ERRORS)) {
@@ -180,11 +180,8 @@ public final class Plots {
         if (rebinNote != null) {
             notes.add(rebinNote);
         }
-        if (!jackknife && uniform(m) && m.length > 0 && m[0] < MIN_M_FOR_ERRORS) {
+        if (uniform(m) && m.length > 0 && m[0] < MIN_M_FOR_ERRORS) {
             notes.add("m = 1: no error bars (each power is χ² with 2 d.o.f.)");
-        }
-        if (jackknife && err != null) {
-            notes.add("error bars: jackknife over the tapers");
         }
         addNotes(chart, notes);
         return chart;
