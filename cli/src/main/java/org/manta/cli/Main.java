@@ -45,10 +45,6 @@ import picocli.CommandLine;
         synopsisSubcommandLabel = "COMMAND",
         description = {"Spectral-timing analysis of X-ray event files (Stingray's science, in Java).", ""},
         commandListHeading = "%nCommands:%n",
-        subcommands = {InfoCommand.class, LcCommand.class, PdsCommand.class, CpdsCommand.class, DynpsCommand.class,
-            FadCommand.class, DeadtimeCommand.class, LombCommand.class, MultitaperCommand.class,
-            BispectrumCommand.class, BicoherenceCommand.class, ColorsCommand.class, PlotCommand.class, VarEnergyCommand.class,
-            DemoCommand.class, UpCommand.class, SubmitCommand.class, HelpCommand.class},
         footer = {"", "Run 'manta COMMAND --help' for the options of a command.", "Start with 'manta demo'.",
             "Also 'manta bench', the performance harness (see 'manta bench --help').", "",
             "Exit codes: 0 ok, 2 bad usage or bad input, 1 internal error",
@@ -57,6 +53,17 @@ public final class Main implements Callable<Integer> {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL = 1;
     public static final int EXIT_USAGE = 2;
+
+    /**
+     * The commands, in the order of {@code manta --help}. Building a command's picocli model reflects over all its
+     * options, so {@link #run} registers only the command invoked (all of them for help, no command or an unknown
+     * one): a run does not pay for the models of the other commands at start.
+     */
+    static final List<Class<?>> COMMANDS = List.of(InfoCommand.class, LcCommand.class, PdsCommand.class,
+            CpdsCommand.class, DynpsCommand.class, FadCommand.class, DeadtimeCommand.class, LombCommand.class,
+            MultitaperCommand.class, BispectrumCommand.class, BicoherenceCommand.class, ColorsCommand.class,
+            PlotCommand.class, VarEnergyCommand.class, DemoCommand.class, UpCommand.class, SubmitCommand.class,
+            HelpCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -103,7 +110,13 @@ public final class Main implements Callable<Integer> {
                           List<Object> extraCommands) {
         Main main = new Main(Arrays.asList(args), out, err, DigestCacheSetting.resolve(env, System.getProperties()));
         CommandLine cl = new CommandLine(main);
-        extraCommands.forEach(cl::addSubcommand);
+        Optional<Class<?>> invoked = args.length == 0 ? Optional.empty() : commandNamed(args[0]);
+        if (invoked.isPresent()) {
+            cl.addSubcommand(invoked.get());
+        } else {
+            COMMANDS.forEach(cl::addSubcommand);
+            extraCommands.forEach(cl::addSubcommand);
+        }
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -127,6 +140,14 @@ public final class Main implements Callable<Integer> {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The built-in command called {@code name} (or one of its aliases). */
+    static Optional<Class<?>> commandNamed(String name) {
+        return COMMANDS.stream().filter(c -> {
+            Command command = c.getAnnotation(Command.class);
+            return command.name().equals(name) || Arrays.asList(command.aliases()).contains(name);
+        }).findFirst();
     }
 
     /** {@code manta} without a command: one line on stderr, exit 2. */

@@ -2,7 +2,9 @@ package org.manta.cli.output;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -20,6 +22,7 @@ import com.fasterxml.jackson.core.util.Separators;
  */
 public final class JsonProductWriter implements ProductWriter {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    private static final int CHUNK = 16384;
 
     @Override
     public void write(Product product, OutputStream out) throws IOException {
@@ -76,12 +79,50 @@ public final class JsonProductWriter implements ProductWriter {
         g.writeEndArray();
     }
 
+    /**
+     * {@code [v, v, ...]} as the generator would write it value by value, but formatted with
+     * {@link StringBuilder#append(double)} (the same shortest round-trip digits as {@link Double#toString}, without a
+     * String per value) in chunks of {@value #CHUNK} values spread over the common pool: the arrays of a 1e8-event
+     * product (131,072 bins each) are written in a fraction of the time Jackson takes per value.
+     */
     private static void writeArray(JsonGenerator g, double[] values) throws IOException {
-        g.writeStartArray();
-        for (double v : values) {
-            writeDouble(g, v);
+        if (values.length == 0) {
+            g.writeStartArray();
+            g.writeEndArray();
+            return;
         }
-        g.writeEndArray();
+        int chunks = (values.length + CHUNK - 1) / CHUNK;
+        IntStream indices = IntStream.range(0, chunks);
+        List<String> text = (chunks > 1 ? indices.parallel() : indices)
+                .mapToObj(c -> format(values, c * CHUNK, Math.min(values.length, (c + 1) * CHUNK))).toList();
+        g.writeRawValue("[");
+        for (int c = 0; c < chunks; c++) {
+            if (c > 0) {
+                g.writeRaw(", ");
+            }
+            g.writeRaw(text.get(c));
+        }
+        g.writeRaw(']');
+    }
+
+    private static String format(double[] values, int from, int to) {
+        StringBuilder sb = new StringBuilder((to - from) * 22);
+        for (int i = from; i < to; i++) {
+            if (i > from) {
+                sb.append(", ");
+            }
+            double v = values[i];
+            if (Double.isFinite(v)) {
+                sb.append(v);
+            } else {
+                sb.append('"').append(nonFinite(v)).append('"');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String nonFinite(double v) {
+        return Double.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
     }
 
     /** Finite values as JSON numbers (shortest round-trip), others as the strings of the reference files. */
@@ -89,7 +130,7 @@ public final class JsonProductWriter implements ProductWriter {
         if (Double.isFinite(v)) {
             g.writeNumber(v);
         } else {
-            g.writeString(Double.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity");
+            g.writeString(nonFinite(v));
         }
     }
 

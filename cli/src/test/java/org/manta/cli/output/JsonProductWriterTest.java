@@ -115,7 +115,7 @@ class JsonProductWriterTest {
     @Test
     void randomDoublesRoundTripBitForBit() throws IOException {
         SplittableRandom rng = new SplittableRandom(20261126);
-        double[] values = new double[5000];
+        double[] values = new double[50_000];     // several chunks of the parallel formatting
         for (int i = 0; i < values.length; i++) {
             values[i] = Double.longBitsToDouble(rng.nextLong());
             if (Double.isNaN(values[i])) {
@@ -125,6 +125,25 @@ class JsonProductWriterTest {
         Product p = Product.builder(ProductKind.POWER_SPECTRUM).array("power", values)
                 .provenance(Samples.provenance()).build();
         assertBits(values, numbers(roundTrip(p).get("power")));
+    }
+
+    @Test
+    void longArraysAreTheTextOfEachValueInOrder() throws IOException {
+        SplittableRandom rng = new SplittableRandom(7);
+        double[] values = new double[3 * 16384 + 17];
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i % 16384 == 0 ? Double.NaN : i % 16384 == 16383 ? Double.NEGATIVE_INFINITY : rng.nextGaussian();
+            expected.add(Double.isFinite(values[i]) ? Double.toString(values[i])
+                    : Double.isNaN(values[i]) ? "\"NaN\"" : "\"-Infinity\"");
+        }
+        Product p = Product.builder(ProductKind.POWER_SPECTRUM).array("power", values).array("none", new double[0])
+                .provenance(Samples.provenance()).build();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new JsonProductWriter().write(p, bytes);
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("\"power\": [" + String.join(", ", expected) + "],\n"), "power array text");
+        assertTrue(text.contains("\"none\": [ ],\n"), "empty array text");
     }
 
     @Test
