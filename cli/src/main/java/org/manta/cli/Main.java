@@ -142,9 +142,9 @@ public final class Main implements Callable<Integer> {
         return code;
     }
 
-    /** The built-in command called {@code name} (or one of its aliases). */
+    /** The built-in command called {@code name} (or one of its aliases); none for {@code help}, which needs them all. */
     static Optional<Class<?>> commandNamed(String name) {
-        return COMMANDS.stream().filter(c -> {
+        return COMMANDS.stream().filter(c -> c != HelpCommand.class).filter(c -> {
             Command command = c.getAnnotation(Command.class);
             return command.name().equals(name) || Arrays.asList(command.aliases()).contains(name);
         }).findFirst();

@@ -105,6 +105,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<Integer> threadCounts = threads != null ? threads
                 : cores > 1 ? List.of(1, cores) : List.of(1);
         Files.createDirectories(dir);
+        deleteAll(classArchives());     // made again by the first run of each kind, with the jars of this build
         StingrayPeer stingray = compareStingray ? StingrayPeer.locate(peers, main.err()) : null;
 
         ObjectNode report = json.createObjectNode();
@@ -234,6 +235,11 @@ public final class BenchCommand implements Callable<Integer> {
         if (opts != null && !opts.isBlank()) {
             cmd.addAll(Arrays.asList(opts.trim().split("\\s+")));
         }
+        // the launcher's class-data sharing (`manta` keeps an archive per command): one archive per kind of run
+        Files.createDirectories(classArchives());
+        cmd.addAll(List.of("-XX:+AutoCreateSharedArchive",
+                "-XX:SharedArchiveFile=" + classArchives().resolve(args.get(0) + ".jsa").toAbsolutePath(),
+                "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
         cmd.add("-D" + DigestCacheSetting.PROPERTY + "=" + digestCache().toAbsolutePath());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchRun.class.getName()));
         cmd.addAll(args);
@@ -260,7 +266,7 @@ public final class BenchCommand implements Callable<Integer> {
      * seconds (user + system), which a shared machine disturbs less than wall times.
      */
     private ObjectNode measure(String product, int threads, List<Path> files) throws IOException, InterruptedException {
-        deleteDigestCache();
+        deleteAll(digestCache());
         List<ObjectNode> runs = new ArrayList<>();
         for (int i = 0; i < repeat; i++) {
             List<String> args = new ArrayList<>(List.of(product, Integer.toString(threads),
@@ -276,10 +282,13 @@ public final class BenchCommand implements Callable<Integer> {
             runs.add(r);
         }
         List<ObjectNode> alone = new ArrayList<>();
-        for (int i = 0; i < repeat; i++) {
+        for (int i = -1; i < repeat; i++) {     // i = -1: a warm-up run, which makes its class archive
             List<String> args = new ArrayList<>(List.of("analysis-" + product, Integer.toString(threads)));
             files.forEach(f -> args.add(f.toString()));
-            alone.add(child(args));
+            ObjectNode r = child(args);
+            if (i >= 0) {
+                alone.add(r);
+            }
         }
         ObjectNode first = runs.get(0);
         List<ObjectNode> repeated = runs.size() > 1 ? runs.subList(1, runs.size()) : runs;
@@ -315,9 +324,14 @@ public final class BenchCommand implements Callable<Integer> {
         return dir.resolve("digest-cache");
     }
 
-    private void deleteDigestCache() throws IOException {
-        if (Files.isDirectory(digestCache())) {
-            try (var entries = Files.list(digestCache())) {
+    /** The class-data-sharing archives of the benchmark's runs ({@code DIR/cds}). */
+    private Path classArchives() {
+        return dir.resolve("cds");
+    }
+
+    private static void deleteAll(Path folder) throws IOException {
+        if (Files.isDirectory(folder)) {
+            try (var entries = Files.list(folder)) {
                 for (Path e : entries.toList()) {
                     Files.delete(e);
                 }

@@ -91,6 +91,21 @@ class MainTest {
     }
 
     @Test
+    void everyCommandHasItsHelpWhetherAloneOrThroughHelp() {
+        for (String command : new String[] {"info", "lc", "pds", "cpds", "dynps", "fad", "deadtime", "lomb",
+            "multitaper", "bispectrum", "bicoherence", "colors", "plot", "varenergy", "demo", "up", "submit"}) {
+            assertEquals(0, run(command, "--help"), command);
+            assertTrue(out.startsWith("Usage: manta " + command), out);
+            assertEquals(0, run("help", command), command);
+            assertTrue(out.startsWith("Usage: manta " + command), out);
+        }
+        assertEquals(0, run("--help"));
+        for (String command : new String[] {"info", "pds", "varenergy", "submit", "help"}) {
+            assertTrue(out.contains("\n  " + command + " "), "manta --help lists " + command + ":\n" + out);
+        }
+    }
+
+    @Test
     void badOptionValuesAreExitTwoWithOneLine() {
         String f = evt.toString();
         String[][] cases = {
