@@ -1,0 +1,196 @@
+package org.manta.cli.plot;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Line2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.XYChart;
+
+/**
+ * An {@link XYChart} whose logarithmic axes carry the labels of {@link LogTicks} (at least three whatever the
+ * span, 1, 2, 5 × 10ⁿ where 1..9 would crowd, plain numbers on a narrow span) instead of XChart's, which label
+ * either every 1..9 × 10ⁿ or only the decades. XChart still lays the axis out (its labels on that axis are
+ * painted transparent, one invisible label as wide as ours keeps the room) and draws the marks and grid lines
+ * at 1..9 × 10ⁿ; the labels, and a mark where a label has none of XChart's, are painted after it.
+ *
+ * <p>An axis is a true log axis of XChart ({@link #logAxis}) or, for a heat map's colour bar, a linear axis of
+ * log10 values labelled with the values themselves ({@link #log10Axis}).
+ */
+class LogAxisChart extends XYChart {
+    /** Where an axis is. */
+    enum Side { BOTTOM, LEFT, RIGHT }
+
+    private static final Color TRANSPARENT = new Color(0, 0, 0, 0);
+    private static final Color LABEL = new Color(0x20, 0x20, 0x20);
+    /** Which axes are labelled here, and whether they hold log10 values on a linear XChart axis. */
+    private final Map<Side, Boolean> axes = new EnumMap<>(Side.class);
+    private final Map<Side, List<LogTicks.Tick>> painted = new EnumMap<>(Side.class);
+
+    LogAxisChart(int width, int height) {
+        super(width, height);
+    }
+
+    /**
+     * Makes the x axis ({@link Side#BOTTOM}) or the left y axis a logarithmic axis labelled by {@link LogTicks};
+     * turning it off gives it back to XChart (linear).
+     */
+    void logAxis(Side side, boolean log) {
+        var st = getStyler();
+        if (side == Side.BOTTOM) {
+            st.setXAxisLogarithmic(log);
+        } else if (side == Side.LEFT) {
+            st.setYAxisLogarithmic(log);
+        } else {
+            throw new IllegalArgumentException("a log axis is at the bottom or on the left, not " + side);
+        }
+        if (log) {
+            axes.put(side, false);
+        } else {
+            axes.remove(side);
+        }
+        hideXChartLabels(side, log);
+    }
+
+    /** Labels the right axis (y group 1), a linear axis of log10 values, with the values 10^v (a colour bar). */
+    void log10Axis() {
+        axes.put(Side.RIGHT, true);
+        hideXChartLabels(Side.RIGHT, true);
+    }
+
+    /** Whether {@code side} is labelled here as a log axis. */
+    boolean isLogLabelled(Side side) {
+        return axes.containsKey(side);
+    }
+
+    /** The ticks labelled on {@code side} at the last paint (empty before, or for an axis left to XChart). */
+    List<LogTicks.Tick> ticks(Side side) {
+        return painted.getOrDefault(side, List.of());
+    }
+
+    /** The plot area of the last paint, px (for tests reading the image back). */
+    Rectangle2D plotArea() {
+        return plot.getBounds();
+    }
+
+    /** Where the tick {@code t} on {@code side} was painted: x for the bottom axis, y for the others, px. */
+    double pixelOf(Side side, LogTicks.Tick t) {
+        return switch (side) {
+            case BOTTOM -> getScreenXFromChart(t.value());
+            case LEFT -> getScreenYFromChart(t.value(), 0);
+            case RIGHT -> getScreenYFromChart(axes.getOrDefault(side, false) ? Math.log10(t.value()) : t.value(), 1);
+        };
+    }
+
+    private void hideXChartLabels(Side side, boolean hide) {
+        var st = getStyler();
+        Color colour = hide ? TRANSPARENT : st.getAxisTickLabelsColor();
+        switch (side) {
+            case BOTTOM -> st.setXAxisTickLabelsColor(colour);
+            case LEFT -> st.setYAxisGroupTickLabelsColorMap(0, colour);
+            case RIGHT -> st.setYAxisGroupTickLabelsColorMap(1, colour);
+        }
+    }
+
+    @Override
+    public void paint(Graphics2D g, int width, int height) {
+        painted.clear();
+        if (axes.isEmpty()) {
+            super.paint(g, width, height);
+            return;
+        }
+        // a first layout off screen gives the y ranges, hence our labels and the room they need
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D s = scratch.createGraphics();
+        super.paint(s, width, height);
+        Font font = getStyler().getAxisTickLabelsFont();
+        FontMetrics fm = s.getFontMetrics(font);
+        for (Side side : List.of(Side.LEFT, Side.RIGHT)) {
+            if (axes.containsKey(side)) {
+                double widest = 0;
+                for (LogTicks.Tick t : ticksOf(side, fm)) {
+                    widest = Math.max(widest, fm.stringWidth(t.label()));
+                }
+                reserve(side, (int) Math.ceil(widest / fm.charWidth('0')));
+            }
+        }
+        s.dispose();
+        super.paint(g, width, height);
+        Object aa = g.getRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setFont(font);
+        fm = g.getFontMetrics(font);
+        for (Side side : axes.keySet()) {
+            List<LogTicks.Tick> ticks = ticksOf(side, fm);
+            paintLabels(g, side, ticks, fm);
+            painted.put(side, ticks);
+        }
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, aa);
+    }
+
+    /**
+     * XChart's invisible labels on a y axis made {@code chars} digits wide at least: the room for ours. The right
+     * axis is a linear one, whose labels XChart drops when the pattern cuts their decimals: it keeps three.
+     */
+    private void reserve(Side side, int chars) {
+        String digits = "'" + "0".repeat(Math.max(1, chars - 1)) + "'0";
+        getStyler().putYAxisGroupDecimalPatternMap(side == Side.LEFT ? 0 : 1, side == Side.LEFT ? digits : digits + ".###");
+    }
+
+    private List<LogTicks.Tick> ticksOf(Side side, FontMetrics fm) {
+        Rectangle2D r = plot.getBounds();
+        if (side == Side.BOTTOM) {
+            double lo = getChartXFromCoordinate((int) Math.ceil(r.getMinX()));
+            double hi = getChartXFromCoordinate((int) Math.floor(r.getMaxX()));
+            return LogTicks.choose(lo, hi, r.getWidth(), fm::stringWidth);
+        }
+        int group = side == Side.LEFT ? 0 : 1;
+        double lo = getChartYFromCoordinate((int) Math.floor(r.getMaxY()), group);
+        double hi = getChartYFromCoordinate((int) Math.ceil(r.getMinY()), group);
+        if (axes.get(side)) {
+            lo = Math.pow(10, lo);
+            hi = Math.pow(10, hi);
+        }
+        double lineHeight = fm.getAscent();
+        return LogTicks.choose(lo, hi, r.getHeight(), label -> lineHeight);
+    }
+
+    private void paintLabels(Graphics2D g, Side side, List<LogTicks.Tick> ticks, FontMetrics fm) {
+        Rectangle2D r = plot.getBounds();
+        var st = getStyler();
+        int mark = st.getAxisTickMarkLength();
+        int pad = st.getAxisTickPadding();
+        for (LogTicks.Tick t : ticks) {
+            String label = t.label();
+            int w = fm.stringWidth(label);
+            g.setColor(st.getAxisTickMarksColor());
+            if (side == Side.BOTTOM) {
+                double x = pixelOf(side, t);
+                g.draw(new Line2D.Double(x, r.getMaxY(), x, r.getMaxY() + mark));
+                g.setColor(LABEL);
+                g.drawString(label, (float) (x - w / 2.0), (float) (r.getMaxY() + mark + pad + fm.getAscent()));
+            } else {
+                double y = pixelOf(side, t);
+                float base = (float) (y + fm.getAscent() / 2.0 - 1);
+                g.setColor(LABEL);
+                if (side == Side.LEFT) {
+                    g.setColor(st.getAxisTickMarksColor());
+                    g.draw(new Line2D.Double(r.getMinX() - mark, y, r.getMinX(), y));
+                    g.setColor(LABEL);
+                    g.drawString(label, (float) (r.getMinX() - mark - pad - w), base);
+                } else {
+                    g.setColor(st.getAxisTickMarksColor());
+                    g.draw(new Line2D.Double(r.getMaxX(), y, r.getMaxX() + mark, y));
+                    g.setColor(LABEL);
+                    g.drawString(label, (float) (r.getMaxX() + mark + pad), base);
+                }
+            }
+        }
+    }
+}
