@@ -4,7 +4,8 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
+import java.awt.font.TextLayout;
+import java.awt.geom.AffineTransform;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
@@ -28,7 +29,6 @@ class LogAxisChart extends XYChart {
     enum Side { BOTTOM, LEFT, RIGHT }
 
     private static final Color TRANSPARENT = new Color(0, 0, 0, 0);
-    private static final Color LABEL = new Color(0x20, 0x20, 0x20);
     /** Which axes are labelled here, and whether they hold log10 values on a linear XChart axis. */
     private final Map<Side, Boolean> axes = new EnumMap<>(Side.class);
     private final Map<Side, List<LogTicks.Tick>> painted = new EnumMap<>(Side.class);
@@ -122,16 +122,12 @@ class LogAxisChart extends XYChart {
         }
         s.dispose();
         super.paint(g, width, height);
-        Object aa = g.getRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setFont(font);
         fm = g.getFontMetrics(font);
         for (Side side : axes.keySet()) {
             List<LogTicks.Tick> ticks = ticksOf(side, fm);
             paintLabels(g, side, ticks, fm);
             painted.put(side, ticks);
         }
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, aa);
     }
 
     /**
@@ -164,33 +160,27 @@ class LogAxisChart extends XYChart {
     private void paintLabels(Graphics2D g, Side side, List<LogTicks.Tick> ticks, FontMetrics fm) {
         Rectangle2D r = plot.getBounds();
         var st = getStyler();
-        int mark = st.getAxisTickMarkLength();
-        int pad = st.getAxisTickPadding();
+        int gap = st.getAxisTickMarkLength() + st.getAxisTickPadding();
         for (LogTicks.Tick t : ticks) {
-            String label = t.label();
-            int w = fm.stringWidth(label);
+            double at = pixelOf(side, t);
+            int w = fm.stringWidth(t.label());
+            Line2D mark = switch (side) {
+                case BOTTOM -> new Line2D.Double(at, r.getMaxY(), at, r.getMaxY() + st.getAxisTickMarkLength());
+                case LEFT -> new Line2D.Double(r.getMinX() - st.getAxisTickMarkLength(), at, r.getMinX(), at);
+                case RIGHT -> new Line2D.Double(r.getMaxX(), at, r.getMaxX() + st.getAxisTickMarkLength(), at);
+            };
             g.setColor(st.getAxisTickMarksColor());
-            if (side == Side.BOTTOM) {
-                double x = pixelOf(side, t);
-                g.draw(new Line2D.Double(x, r.getMaxY(), x, r.getMaxY() + mark));
-                g.setColor(LABEL);
-                g.drawString(label, (float) (x - w / 2.0), (float) (r.getMaxY() + mark + pad + fm.getAscent()));
-            } else {
-                double y = pixelOf(side, t);
-                float base = (float) (y + fm.getAscent() / 2.0 - 1);
-                g.setColor(LABEL);
-                if (side == Side.LEFT) {
-                    g.setColor(st.getAxisTickMarksColor());
-                    g.draw(new Line2D.Double(r.getMinX() - mark, y, r.getMinX(), y));
-                    g.setColor(LABEL);
-                    g.drawString(label, (float) (r.getMinX() - mark - pad - w), base);
-                } else {
-                    g.setColor(st.getAxisTickMarksColor());
-                    g.draw(new Line2D.Double(r.getMaxX(), y, r.getMaxX() + mark, y));
-                    g.setColor(LABEL);
-                    g.drawString(label, (float) (r.getMaxX() + mark + pad), base);
-                }
-            }
+            g.draw(mark);
+            double baseline = side == Side.BOTTOM ? r.getMaxY() + gap + fm.getAscent() : at + fm.getAscent() / 2.0 - 1;
+            double left = switch (side) {
+                case BOTTOM -> at - w / 2.0;
+                case LEFT -> r.getMinX() - gap - w;
+                case RIGHT -> r.getMaxX() + gap;
+            };
+            // filled outlines, as XChart paints its labels (drawString looks lighter next to them)
+            TextLayout layout = new TextLayout(t.label(), st.getAxisTickLabelsFont(), g.getFontRenderContext());
+            g.setColor(st.getAxisTickLabelsColor());
+            g.fill(layout.getOutline(AffineTransform.getTranslateInstance(left, baseline)));
         }
     }
 }

@@ -42,6 +42,9 @@ public final class Plots {
     private static final int MARKER_LIMIT = 300;
     /** Width of the hue sectors that share a colour in the colour–colour diagram, degrees. */
     private static final double HUE_SECTOR_DEGREES = 30;
+    /** The colour–colour axes span at least this factor, and leave this factor free beyond the outermost points. */
+    private static final double POWER_COLOUR_SPAN = 10;
+    private static final double POWER_COLOUR_PAD = 1.15;
     private static final Color DATA = new Color(0x1f, 0x4e, 0x9e);
     private static final Color ERRORS = new Color(0x1f, 0x4e, 0x9e, 0x70);
     /** Where the notes of a chart go (top left), px from the left. */
@@ -648,6 +651,14 @@ public final class Plots {
             yr[1] = Math.max(yr[1], all.y[i]);
         }
         logAxes(chart, true, true);
+        // axes around the points and the hue centre, at least a factor POWER_COLOUR_SPAN each way: with no point
+        // but the centre (every colour non-positive) the axes still have a range and labels
+        double padX = Math.max(POWER_COLOUR_PAD, Math.sqrt(POWER_COLOUR_SPAN * xr[0] / xr[1]));
+        double padY = Math.max(POWER_COLOUR_PAD, Math.sqrt(POWER_COLOUR_SPAN * yr[0] / yr[1]));
+        chart.getStyler().setXAxisMin(xr[0] / padX);
+        chart.getStyler().setXAxisMax(xr[1] * padX);
+        chart.getStyler().setYAxisMin(yr[0] / padY);
+        chart.getStyler().setYAxisMax(yr[1] * padY);
         chart.getStyler().setLegendVisible(true);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         XYSeries centre = chart.addSeries("hue centre", new double[] {PowerColors.HUE_CENTER_PC0},
@@ -681,6 +692,7 @@ public final class Plots {
             chart.setTitle(chart.getTitle() + String.format(Locale.ROOT, " (%d of %d segments with non-positive "
                     + "colours not shown)", pc0.length - shown, pc0.length));
         }
+        fitTitle(chart);
         return chart;
     }
 
@@ -815,14 +827,19 @@ public final class Plots {
 
     /** {@code chart} with the notes of {@link PlotNotes} in its title (a heat map has no free corner for them). */
     private static <C extends Chart<?, ?>> C withNotesInTitle(C chart, Product p) {
-        String title = chart.getTitle() + " — " + String.join("; ", PlotNotes.of(p).lines());
-        chart.setTitle(title);
-        if (title.length() > TITLE_CHARS) {     // smaller, so that it fits the width
+        chart.setTitle(chart.getTitle() + " — " + String.join("; ", PlotNotes.of(p).lines()));
+        fitTitle(chart);
+        return chart;
+    }
+
+    /** A title longer than the width holds at {@value #TITLE_POINTS} pt is set smaller, so that it fits. */
+    private static void fitTitle(Chart<?, ?> chart) {
+        String title = chart.getTitle();
+        if (title.length() > TITLE_CHARS) {
             var st = chart.getStyler();
             st.setChartTitleFont(st.getChartTitleFont().deriveFont((float) Math.max(MIN_TITLE_POINTS,
                     TITLE_POINTS * TITLE_CHARS / title.length())));
         }
-        return chart;
     }
 
     /** {@code chart} with the notes of {@link PlotNotes} (file, band, dt, segment, m) of {@code p}. */
@@ -1159,27 +1176,15 @@ public final class Plots {
             floor /= 3;
         }
         int n = pts.size();
-        double[] x = new double[3 * n];
-        double[] y = new double[3 * n];
+        double[] lo = new double[n];
+        double[] hi = new double[n];
         for (int i = 0; i < n; i++) {
             double e = pts.err[i];
             boolean ok = Double.isFinite(e) && e > 0;
-            double lo = pts.y[i] - e;
-            if (logY && lo < floor) {
-                lo = floor;
-            }
-            x[3 * i] = pts.x[i];
-            x[3 * i + 1] = pts.x[i];
-            x[3 * i + 2] = pts.x[i];
-            y[3 * i] = ok ? lo : Double.NaN;
-            y[3 * i + 1] = ok ? pts.y[i] + e : Double.NaN;
-            y[3 * i + 2] = Double.NaN;
+            lo[i] = ok ? (logY ? Math.max(floor, pts.y[i] - e) : pts.y[i] - e) : Double.NaN;
+            hi[i] = ok ? pts.y[i] + e : Double.NaN;
         }
-        XYSeries s = chart.addSeries("1σ errors", x, y);
-        s.setMarker(SeriesMarkers.NONE);
-        s.setLineColor(ERRORS);
-        s.setLineStyle(new BasicStroke(1f));
-        s.setShowInLegend(false);
+        addSegments(chart, "1σ errors", pts.x, lo, pts.x, hi, ERRORS, 1f);
     }
 
     /**
@@ -1187,22 +1192,35 @@ public final class Plots {
      * separated by NaN, as {@link #addErrorBars}; bands with a non-positive edge (not on a log axis) are left out.
      */
     private static void addBandBars(XYChart chart, double[] lo, double[] hi, double[] y) {
-        int n = y.length;
-        double[] xs = new double[3 * n];
-        double[] ys = new double[3 * n];
-        for (int i = 0; i < n; i++) {
-            boolean ok = lo[i] > 0 && hi[i] > lo[i] && Double.isFinite(hi[i]);
-            xs[3 * i] = lo[i];
-            xs[3 * i + 1] = hi[i];
-            xs[3 * i + 2] = Double.NaN;
-            ys[3 * i] = ok ? y[i] : Double.NaN;
-            ys[3 * i + 1] = ok ? y[i] : Double.NaN;
-            ys[3 * i + 2] = Double.NaN;
+        double[] shown = y.clone();
+        for (int i = 0; i < y.length; i++) {
+            shown[i] = lo[i] > 0 && hi[i] > lo[i] && Double.isFinite(hi[i]) ? y[i] : Double.NaN;
         }
-        XYSeries s = chart.addSeries("energy bands", xs, ys);
+        addSegments(chart, "energy bands", lo, shown, hi, shown, DATA, 1.5f);
+    }
+
+    /**
+     * Line segments from {@code (x0[i], y0[i])} to {@code (x1[i], y1[i])} as one series broken by NaN (XChart
+     * breaks lines there), left out of the legend; a segment with a NaN end is not drawn.
+     */
+    private static void addSegments(XYChart chart, String name, double[] x0, double[] y0, double[] x1, double[] y1,
+                                    Color colour, float width) {
+        int n = x0.length;
+        double[] x = new double[3 * n];
+        double[] y = new double[3 * n];
+        for (int i = 0; i < n; i++) {
+            boolean ok = !Double.isNaN(y0[i]) && !Double.isNaN(y1[i]);
+            x[3 * i] = x0[i];
+            x[3 * i + 1] = x1[i];
+            x[3 * i + 2] = x1[i];
+            y[3 * i] = ok ? y0[i] : Double.NaN;
+            y[3 * i + 1] = ok ? y1[i] : Double.NaN;
+            y[3 * i + 2] = Double.NaN;
+        }
+        XYSeries s = chart.addSeries(name, x, y);
         s.setMarker(SeriesMarkers.NONE);
-        s.setLineColor(DATA);
-        s.setLineStyle(new BasicStroke(1.5f));
+        s.setLineColor(colour);
+        s.setLineStyle(new BasicStroke(width));
         s.setShowInLegend(false);
     }
 

@@ -78,13 +78,10 @@ class HeatMapPlotsTest {
     @Test
     void theColourBarOfALogMapIsLabelledWithValuesWhereTheirColoursAre() {
         int size = 21;
-        double[] freq = new double[size];
+        double[] freq = java.util.stream.IntStream.range(0, size).mapToDouble(i -> (i - 10) * 0.05).toArray();
         double[][] mag = new double[size][size];
-        for (int i = 0; i < size; i++) {
-            freq[i] = (i - 10) * 0.05;
-            for (int j = 0; j < size; j++) {
-                mag[i][j] = 0.042 + 0.037 * (i * size + j) / (size * size - 1.0);   // 0.042..0.079: under a factor 2
-            }
+        for (int k = 0; k < size * size; k++) {      // 0.042..0.079: under a factor 2
+            mag[k / size][k % size] = 0.042 + 0.037 * k / (size * size - 1.0);
         }
         HeatMap chart = (HeatMap) Plots.bispectrum(freq, mag);
         BufferedImage img = BitmapEncoder.getBufferedImage(chart);
