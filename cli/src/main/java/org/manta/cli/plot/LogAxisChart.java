@@ -43,10 +43,14 @@ class LogAxisChart extends XYChart {
      */
     void logAxis(Side side, boolean log) {
         var st = getStyler();
+        // XChart labels every 1..9 × 10ⁿ tick (invisibly): with decades only, a span without a decade would have
+        // no label, and XChart would keep no room for ours
         if (side == Side.BOTTOM) {
             st.setXAxisLogarithmic(log);
+            st.setXAxisLogarithmicDecadeOnly(false);
         } else if (side == Side.LEFT) {
             st.setYAxisLogarithmic(log);
+            st.setYAxisLogarithmicDecadeOnly(false);
         } else {
             throw new IllegalArgumentException("a log axis is at the bottom or on the left, not " + side);
         }

@@ -11,7 +11,7 @@ import java.util.function.ToDoubleFunction;
  * {@value #MIN_LABELS} labels show whatever the span (XChart labels only 1..9 × 10ⁿ or only the decades, so an
  * axis from 0.42 to 0.48 had none and one over 1.5 decades had two). From the densest set of at most {@value #MAX_LABELS} that fits: every
  * 1..9 × 10ⁿ, then 1, 2, 3, 5 × 10ⁿ, 1, 2, 5, the decades, every other decade, and so on; when even the
- * densest gives {@value #MIN_LABELS} labels or fewer (a span under a factor of about 4), plain numbers at a
+ * densest gives {@value #MIN_LABELS} labels or fewer on a span under a decade, plain numbers at a
  * linear step of 1, 2 or 5 × 10ᵏ, placed on the log axis. Pure: the painting is {@link LogAxisChart}'s.
  */
 final class LogTicks {
@@ -59,7 +59,7 @@ final class LogTicks {
                 break;
             }
         }
-        if (best.size() > MIN_LABELS) {
+        if (best.size() > MIN_LABELS || hi / lo >= 10) {     // a decade or more: the decades are labelled
             return best;
         }
         List<Tick> linear = linearTicks(lo, hi, lengthPx, extentPx);

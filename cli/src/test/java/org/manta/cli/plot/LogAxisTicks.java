@@ -3,6 +3,8 @@ package org.manta.cli.plot;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.FontMetrics;
+import java.awt.font.FontRenderContext;
+import java.awt.font.TextLayout;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -51,6 +53,12 @@ final class LogAxisTicks {
             } else {
                 assertTrue(at >= r.getMinY() - 1 && at <= r.getMaxY() + 1, what + ": " + t + " at y " + at + " outside " + r);
                 int x0 = side == LogAxisChart.Side.LEFT ? (int) r.getMinX() - gap - w : (int) r.getMaxX() + gap;
+                if (side == LogAxisChart.Side.LEFT) {     // right of the chart's padding and the rotated axis title
+                    double title = new TextLayout(chart.getYAxisTitle(), chart.getStyler().getAxisTitleFont(),
+                            new FontRenderContext(null, true, false)).getBounds().getHeight();
+                    assertTrue(x0 >= chart.getStyler().getChartPadding() + title, what + ": label " + t.label()
+                            + " at x " + x0 + " overlaps the axis title (" + title + " px wide)");
+                }
                 dark = Pixels.count(img, LABEL, TOLERANCE, x0 - MARGIN_PX, x0 + w + MARGIN_PX, (int) at - h / 2 - MARGIN_PX,
                         (int) at + h / 2 + MARGIN_PX);
             }

@@ -58,6 +58,13 @@ class LogTicksTest {
     }
 
     @Test
+    void aSpanOfSeveralDecadesIsNeverLabelledAtALinearStep() {
+        // 0.012 to 80 Hz: a linear step would give 20, 40, 60, 80 and leave four decades unlabelled
+        List<String> labels = LogTicks.choose(0.012, 80, X_AXIS_PX, WIDTH).stream().map(LogTicks.Tick::label).toList();
+        assertTrue(labels.containsAll(List.of("0.1", "1", "10")), labels.toString());
+    }
+
+    @Test
     void manyDecadesAreLabelledAtTheDecadesOrSparser() {
         List<LogTicks.Tick> ticks = LogTicks.choose(1e-12, 1e12, X_AXIS_PX, WIDTH);
         for (LogTicks.Tick t : ticks) {
