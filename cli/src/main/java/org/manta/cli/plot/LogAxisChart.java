@@ -37,40 +37,28 @@ class LogAxisChart extends XYChart {
         super(width, height);
     }
 
-    /**
-     * Makes the x axis ({@link Side#BOTTOM}) or the left y axis a logarithmic axis labelled by {@link LogTicks};
-     * turning it off gives it back to XChart (linear).
-     */
-    void logAxis(Side side, boolean log) {
+    /** Makes the x axis ({@link Side#BOTTOM}) or the left y axis a logarithmic axis labelled by {@link LogTicks}. */
+    void logAxis(Side side) {
         var st = getStyler();
         // XChart labels every 1..9 × 10ⁿ tick (invisibly): with decades only, a span without a decade would have
         // no label, and XChart would keep no room for ours
         if (side == Side.BOTTOM) {
-            st.setXAxisLogarithmic(log);
+            st.setXAxisLogarithmic(true);
             st.setXAxisLogarithmicDecadeOnly(false);
         } else if (side == Side.LEFT) {
-            st.setYAxisLogarithmic(log);
+            st.setYAxisLogarithmic(true);
             st.setYAxisLogarithmicDecadeOnly(false);
         } else {
             throw new IllegalArgumentException("a log axis is at the bottom or on the left, not " + side);
         }
-        if (log) {
-            axes.put(side, false);
-        } else {
-            axes.remove(side);
-        }
-        hideXChartLabels(side, log);
+        axes.put(side, false);
+        hideXChartLabels(side);
     }
 
     /** Labels the right axis (y group 1), a linear axis of log10 values, with the values 10^v (a colour bar). */
     void log10Axis() {
         axes.put(Side.RIGHT, true);
-        hideXChartLabels(Side.RIGHT, true);
-    }
-
-    /** Whether {@code side} is labelled here as a log axis. */
-    boolean isLogLabelled(Side side) {
-        return axes.containsKey(side);
+        hideXChartLabels(Side.RIGHT);
     }
 
     /** The ticks labelled on {@code side} at the last paint (empty before, or for an axis left to XChart). */
@@ -92,13 +80,12 @@ class LogAxisChart extends XYChart {
         };
     }
 
-    private void hideXChartLabels(Side side, boolean hide) {
+    private void hideXChartLabels(Side side) {
         var st = getStyler();
-        Color colour = hide ? TRANSPARENT : st.getAxisTickLabelsColor();
         switch (side) {
-            case BOTTOM -> st.setXAxisTickLabelsColor(colour);
-            case LEFT -> st.setYAxisGroupTickLabelsColorMap(0, colour);
-            case RIGHT -> st.setYAxisGroupTickLabelsColorMap(1, colour);
+            case BOTTOM -> st.setXAxisTickLabelsColor(TRANSPARENT);
+            case LEFT -> st.setYAxisGroupTickLabelsColorMap(0, TRANSPARENT);
+            case RIGHT -> st.setYAxisGroupTickLabelsColorMap(1, TRANSPARENT);
         }
     }
 

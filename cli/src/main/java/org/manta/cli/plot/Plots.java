@@ -1070,10 +1070,10 @@ public final class Plots {
     static void logAxes(XYChart chart, boolean logX, boolean logY) {
         LogAxisChart c = (LogAxisChart) chart;
         if (logX) {
-            c.logAxis(LogAxisChart.Side.BOTTOM, true);
+            c.logAxis(LogAxisChart.Side.BOTTOM);
         }
         if (logY) {
-            c.logAxis(LogAxisChart.Side.LEFT, true);
+            c.logAxis(LogAxisChart.Side.LEFT);
         }
     }
 
