@@ -15,9 +15,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * series, with the cells painted into the plot area after XChart has drawn the axes (real tick values, cells
  * where their centres are: gaps stay blank). The right axis is the colour bar's: it spans the colour range, and
  * the bar (viridis, a perceptual palette) is painted in a strip right of the data. Used for the dynamical power
- * spectrum (time × frequency) and the bispectrum and bicoherence (frequency × frequency).
+ * spectrum (time × frequency) and the bispectrum and bicoherence (frequency × frequency). A log map's bar is
+ * labelled with the values themselves on a log scale (0.1, 0.2, 0.5, 1…, {@link LogTicks}), not with their log10;
+ * the x axis is labelled only under the cells, not under the bar.
  */
-final class HeatMap extends org.knowm.xchart.XYChart {
+final class HeatMap extends LogAxisChart {
     /** Viridis (matplotlib) at 9 equally spaced points. */
     private static final int[] VIRIDIS = {0x440154, 0x482878, 0x3e4a89, 0x31688e, 0x26828e, 0x1f9e89, 0x35b779,
         0x6dcd59, 0xfde725};
@@ -39,8 +41,10 @@ final class HeatMap extends org.knowm.xchart.XYChart {
     private final double yHi;
     private final double vmin;
     private final double vmax;
+    private final double xHi;
     private final double xMax;
     private final double barStart;
+    private final boolean log;
 
     /**
      * @param x          cell centres along x (columns of {@code z})
@@ -50,8 +54,10 @@ final class HeatMap extends org.knowm.xchart.XYChart {
      * @param z          values, {@code z[row][column]}; NaN cells stay blank
      * @param vmin       value at the bottom of the colour bar
      * @param vmax       value at its top, more than {@code vmin}
+     * @param log        whether {@code z} holds log10 of the quantity (the bar is then labelled on a log scale)
      */
-    private HeatMap(double[] x, double cellWidth, double[] y, double cellHeight, double[][] z, double vmin, double vmax) {
+    private HeatMap(double[] x, double cellWidth, double[] y, double cellHeight, double[][] z, double vmin, double vmax,
+                    boolean log) {
         super(Plots.WIDTH, Plots.HEIGHT);
         this.x = x;
         this.y = y;
@@ -59,11 +65,12 @@ final class HeatMap extends org.knowm.xchart.XYChart {
         this.cellWidth = cellWidth;
         this.cellHeight = cellHeight;
         this.xLo = x.length == 0 ? 0 : x[0] - cellWidth / 2;
-        double xHi = x.length == 0 ? cellWidth : x[x.length - 1] + cellWidth / 2;
+        this.xHi = x.length == 0 ? cellWidth : x[x.length - 1] + cellWidth / 2;
         this.yLo = y.length == 0 ? 0 : y[0] - cellHeight / 2;
         this.yHi = y.length == 0 ? 1 : y[y.length - 1] + cellHeight / 2;
         this.vmin = vmin;
         this.vmax = vmax;
+        this.log = log;
         double span = xHi - xLo;
         this.barStart = xHi + span * BAR_FRACTION / 2;
         this.xMax = xHi + span * 1.5 * BAR_FRACTION;
@@ -108,10 +115,10 @@ final class HeatMap extends org.knowm.xchart.XYChart {
         }
         double df = f.length > 1 ? f[1] - f[0] : f.length == 1 ? f[0] : 1;
         double[] range = percentiles(lp);
-        HeatMap chart = new HeatMap(t, segmentSize, f, df, lp, range[0], range[1]);
+        HeatMap chart = new HeatMap(t, segmentSize, f, df, lp, range[0], range[1], true);
         chart.style("Dynamical power spectrum — " + Plots.normLabel(norm),
                 String.format(Locale.ROOT, "Time since the first segment's start (s), T0 = %.6f s (MET)", t0),
-                "Frequency (Hz)", "log10 power (" + Plots.powerUnit(norm, false) + ")");
+                "Frequency (Hz)", "Power (" + Plots.powerUnit(norm, false) + "), log scale");
         if (k > 1) {
             chart.setTitle(chart.getTitle() + String.format(Locale.ROOT, " (frequencies averaged by %d: df shown %.4g Hz)",
                     k, df));
@@ -124,7 +131,7 @@ final class HeatMap extends org.knowm.xchart.XYChart {
      * along y (a bispectrum's f1 and f2); NaN and, with {@code log}, non-positive values stay blank. With
      * {@code log} the cells show log10 of the values and the colour bar spans their 1st to 99th percentile (a few
      * outliers do not wash out the rest; stronger cells take the top colour); otherwise the values on the colour
-     * range {@code [lo, hi]}.
+     * range {@code [lo, hi]}. {@code barTitle} names the quantity (a log bar adds ", log scale").
      */
     static HeatMap plane(String title, String xTitle, double[] a, String yTitle, double[] b, double[][] value,
                          boolean log, double lo, double hi, String barTitle) {
@@ -138,8 +145,8 @@ final class HeatMap extends org.knowm.xchart.XYChart {
         double[] range = log ? percentiles(zz) : new double[] {lo, hi};
         double vmin = range[0];
         double vmax = range[1];
-        HeatMap chart = new HeatMap(a, step(a), b, step(b), zz, vmin, vmax);
-        chart.style(title, xTitle, yTitle, barTitle);
+        HeatMap chart = new HeatMap(a, step(a), b, step(b), zz, vmin, vmax, log);
+        chart.style(title, xTitle, yTitle, log ? barTitle + ", log scale" : barTitle);
         return chart;
     }
 
@@ -172,10 +179,24 @@ final class HeatMap extends org.knowm.xchart.XYChart {
         st.setYAxisMin(1, vmin);
         st.setYAxisMax(1, vmax);
         st.setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
-        st.putYAxisGroupDecimalPatternMap(1, vmax - vmin < 0.5 ? "0.0##" : "0.0#");
+        if (log) {
+            log10Axis();
+        } else {
+            st.putYAxisGroupDecimalPatternMap(1, vmax - vmin < 0.5 ? "0.0##" : "0.0#");
+        }
+        setCustomXAxisTickLabelsFormatter(this::xLabel);
         invisible("axes", new double[] {xLo, xMax}, new double[] {yLo, yHi}, 0);
         invisible("colour bar", new double[] {barStart, xMax}, new double[] {vmin, vmax}, 1);
         setYAxisGroupTitle(1, barTitle);
+    }
+
+    /**
+     * An x tick label: the value under the cells, nothing under the colour bar's strip (zero-width spaces, as
+     * many as the tick's place: XChart wants the labels distinct, else it looks for other steps forever).
+     */
+    private String xLabel(double v) {
+        double span = xMax - xLo;
+        return v <= xHi + span * 1e-9 ? LogTicks.format(v) : "\u200b".repeat(1 + (int) Math.round((v - xHi) / span * 1e3));
     }
 
     private void invisible(String name, double[] xs, double[] ys, int group) {
@@ -207,11 +228,6 @@ final class HeatMap extends org.knowm.xchart.XYChart {
     /** The value painted in the cell at row {@code i}, column {@code j} (NaN: blank). */
     double cell(int i, int j) {
         return z[i][j];
-    }
-
-    /** The plot area of the last paint, px (for tests reading the image back). */
-    Rectangle2D plotArea() {
-        return plot.getBounds();
     }
 
     /** Where the axis values {@code (u, v)} were painted, px (after a paint). */

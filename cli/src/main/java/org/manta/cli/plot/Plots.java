@@ -12,7 +12,6 @@ import java.util.Optional;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.AnnotationTextPanel;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
@@ -43,6 +42,9 @@ public final class Plots {
     private static final int MARKER_LIMIT = 300;
     /** Width of the hue sectors that share a colour in the colour–colour diagram, degrees. */
     private static final double HUE_SECTOR_DEGREES = 30;
+    /** The colour–colour axes span at least this factor, and leave this factor free beyond the outermost points. */
+    private static final double POWER_COLOUR_SPAN = 10;
+    private static final double POWER_COLOUR_PAD = 1.15;
     private static final Color DATA = new Color(0x1f, 0x4e, 0x9e);
     private static final Color ERRORS = new Color(0x1f, 0x4e, 0x9e, 0x70);
     /** Where the notes of a chart go (top left), px from the left. */
@@ -56,12 +58,6 @@ public final class Plots {
     public static final double DISPLAY_REBIN_LOG = 0.1;
     /** Error bars are drawn where at least this many powers were averaged (m = 1: χ²₂, the bar reaches 0). */
     static final double MIN_M_FOR_ERRORS = 2;
-    /**
-     * Log axes spanning at most this many decades label every tick, wider ones only the decades: on the x axis
-     * (about 900 px) 0.8 and 0.9 overlap from about 1.5 decades on, on the y axis (about 500 px) from about 1.8.
-     */
-    static final double MAX_DECADES_ALL_TICKS_X = 1.3;
-    static final double MAX_DECADES_ALL_TICKS_Y = 1.6;
     /** Title font size, pt, and the characters of a bold title that fit the width at that size, about. */
     private static final float TITLE_POINTS = 16f;
     private static final int TITLE_CHARS = 95;
@@ -215,7 +211,7 @@ public final class Plots {
                 "Frequency (Hz)", (freqTimesPower ? "ν × Power" : "Power") + " (" + unit + ")");
         Points pts = Points.keep(freq, y, e, true, true);
         if (pts.size() == 0) {
-            logAxes(chart, 10, 10);
+            logAxes(chart, true, true);
             chart.setTitle(chart.getTitle() + " (no positive values to show)");
             return chart;
         }
@@ -234,7 +230,7 @@ public final class Plots {
         double pad = Math.max(MIN_LOG_PAD, Math.min(MAX_LOG_PAD, Math.pow(hi / lo, LOG_PAD_EXPONENT)));
         chart.getStyler().setYAxisMin(lo / pad);
         chart.getStyler().setYAxisMax(hi * pad);
-        logAxes(chart, pts.x[pts.size() - 1] / pts.x[0], hi * pad / (lo / pad));
+        logAxes(chart, true, true);
         return chart;
     }
 
@@ -388,7 +384,7 @@ public final class Plots {
             for (XYChart c : List.of(top, bottom)) {
                 c.getStyler().setXAxisMin(f.x[0] / 1.1);
                 c.getStyler().setXAxisMax(f.x[f.size() - 1] * 1.1);
-                logAxes(c, f.x[f.size() - 1] / f.x[0], Double.NaN);
+                logAxes(c, true, false);
             }
         }
         return Panels.stacked(List.of(top, bottom));
@@ -462,7 +458,7 @@ public final class Plots {
             Points c = Points.keep(freq, coh, cohErr, true, false);
             if (c.size() > 0) {
                 XYSeries s = chart.addSeries("raw coherence (right axis)", c.x, c.y);
-                logAxes(chart, c.x[c.size() - 1] / c.x[0], Double.NaN);   // the axis spans every coherence bin
+                logAxes(chart, true, false);
                 s.setYAxisGroup(1);
                 s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
                 s.setMarker(c.size() > MARKER_LIMIT ? SeriesMarkers.NONE : SeriesMarkers.DIAMOND);
@@ -505,7 +501,7 @@ public final class Plots {
         pts.scale(scale);
         XYChart chart = base("Time lag vs frequency (positive: subject lags reference)", "Frequency (Hz)",
                 "Time lag (" + (ms ? "ms" : "s") + ")");
-        logAxes(chart, pts.size() == 0 ? 10 : pts.x[pts.size() - 1] / pts.x[0], Double.NaN);
+        logAxes(chart, true, false);
         chart.getStyler().setYAxisDecimalPattern(maxAbs * scale >= 10 ? "0.#" : "0.0##");
         if (pts.size() > 0) {
             chart.getStyler().setYAxisMin(range[0] * scale);
@@ -607,14 +603,14 @@ public final class Plots {
 
     /**
      * Bispectrum magnitude as an image on numeric frequency axes: log10 |B(f1, f2)| cell by cell, a viridis colour
-     * bar labelled {@code log10 |B|} spanning the values' range.
+     * bar of |B| on a log scale spanning the values' range.
      *
      * @param freq      frequencies of both axes, Hz, uniformly spaced
      * @param magnitude {@code |B|[f1_index][f2_index]}; f1 runs along x, f2 along y
      */
     public static XYChart bispectrum(double[] freq, double[][] magnitude) {
-        return HeatMap.plane("Bispectrum — log10 |B(f1, f2)|", "f1 (Hz)", freq, "f2 (Hz)", freq, magnitude, true, 0, 0,
-                "log10 |B|");
+        return HeatMap.plane("Bispectrum — |B(f1, f2)|", "f1 (Hz)", freq, "f2 (Hz)", freq, magnitude, true, 0, 0,
+                "|B| (bispectrum magnitude)");
     }
 
     /**
@@ -654,7 +650,15 @@ public final class Plots {
             yr[0] = Math.min(yr[0], all.y[i]);
             yr[1] = Math.max(yr[1], all.y[i]);
         }
-        logAxes(chart, xr[1] / xr[0], yr[1] / yr[0]);
+        logAxes(chart, true, true);
+        // axes around the points and the hue centre, at least a factor POWER_COLOUR_SPAN each way: with no point
+        // but the centre (every colour non-positive) the axes still have a range and labels
+        double padX = Math.max(POWER_COLOUR_PAD, Math.sqrt(POWER_COLOUR_SPAN * xr[0] / xr[1]));
+        double padY = Math.max(POWER_COLOUR_PAD, Math.sqrt(POWER_COLOUR_SPAN * yr[0] / yr[1]));
+        chart.getStyler().setXAxisMin(xr[0] / padX);
+        chart.getStyler().setXAxisMax(xr[1] * padX);
+        chart.getStyler().setYAxisMin(yr[0] / padY);
+        chart.getStyler().setYAxisMax(yr[1] * padY);
         chart.getStyler().setLegendVisible(true);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         XYSeries centre = chart.addSeries("hue centre", new double[] {PowerColors.HUE_CENTER_PC0},
@@ -688,6 +692,7 @@ public final class Plots {
             chart.setTitle(chart.getTitle() + String.format(Locale.ROOT, " (%d of %d segments with non-positive "
                     + "colours not shown)", pc0.length - shown, pc0.length));
         }
+        fitTitle(chart);
         return chart;
     }
 
@@ -756,8 +761,7 @@ public final class Plots {
         requireSameLength("ptot_uncorrected", freq, uncorrected);
         XYChart chart = base("FAD dead-time correction — " + normLabel(norm), "Frequency (Hz)",
                 "Power of the summed detectors (" + powerUnit(norm, false) + ")");
-        chart.getStyler().setXAxisLogarithmic(true);
-        chart.getStyler().setYAxisLogarithmic(true);
+        logAxes(chart, true, true);
         chart.getStyler().setLegendVisible(true);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         Points raw = Points.keep(freq, uncorrected, null, true, true);
@@ -823,14 +827,19 @@ public final class Plots {
 
     /** {@code chart} with the notes of {@link PlotNotes} in its title (a heat map has no free corner for them). */
     private static <C extends Chart<?, ?>> C withNotesInTitle(C chart, Product p) {
-        String title = chart.getTitle() + " — " + String.join("; ", PlotNotes.of(p).lines());
-        chart.setTitle(title);
-        if (title.length() > TITLE_CHARS) {     // smaller, so that it fits the width
+        chart.setTitle(chart.getTitle() + " — " + String.join("; ", PlotNotes.of(p).lines()));
+        fitTitle(chart);
+        return chart;
+    }
+
+    /** A title longer than the width holds at {@value #TITLE_POINTS} pt is set smaller, so that it fits. */
+    private static void fitTitle(Chart<?, ?> chart) {
+        String title = chart.getTitle();
+        if (title.length() > TITLE_CHARS) {
             var st = chart.getStyler();
             st.setChartTitleFont(st.getChartTitleFont().deriveFont((float) Math.max(MIN_TITLE_POINTS,
                     TITLE_POINTS * TITLE_CHARS / title.length())));
         }
-        return chart;
     }
 
     /** {@code chart} with the notes of {@link PlotNotes} (file, band, dt, segment, m) of {@code p}. */
@@ -846,10 +855,13 @@ public final class Plots {
     }
 
     /**
-     * A variability-versus-energy spectrum against band energy (log axis) with 1σ error bars; the real part of
-     * a complex covariance. Lags are shown in ms when all are below 0.1 s, with a zero line.
+     * A variability-versus-energy spectrum against band energy (log axis) with 1σ error bars and, as Stingray and
+     * HENDRICS users expect, a horizontal bar across each point's energy band; the real part of a complex
+     * covariance. Lags are shown in ms when all are below 0.1 s, with a zero line.
      *
      * @param energy     band midpoints, keV
+     * @param intervals  the bands, {@code [band][lo, hi]} keV (Stingray {@code energy_intervals}), or {@code null}
+     *                   for no horizontal bars
      * @param value      the spectrum
      * @param error      1σ errors, or {@code null}
      * @param title      chart title
@@ -857,10 +869,16 @@ public final class Plots {
      * @param notes      lines written in the upper left corner (input, bands, dt, segment, m), or none
      * @param lag        a lag spectrum (ms when small, a zero line)
      */
-    public static XYChart varEnergy(double[] energy, double[] value, double[] error, String title, String yTitle,
-                                    List<String> notes, boolean lag) {
+    public static XYChart varEnergy(double[] energy, double[][] intervals, double[] value, double[] error, String title,
+                                    String yTitle, List<String> notes, boolean lag) {
         requireSameLength("spectrum", energy, value);
+        if (intervals != null && intervals.length != energy.length) {
+            throw new IllegalArgumentException("energy_intervals has " + intervals.length + " bands for " + energy.length
+                    + " energies");
+        }
         Points pts = Points.keep(energy, value, error, true, false);
+        double[] bandLo = intervals == null ? null : Points.kept(energy, value, column(intervals, 0), true, false);
+        double[] bandHi = intervals == null ? null : Points.kept(energy, value, column(intervals, 1), true, false);
         double maxAbs = 0;
         int withError = 0;
         for (int i = 0; i < pts.size(); i++) {
@@ -874,7 +892,7 @@ public final class Plots {
             yTitle = yTitle.replace("(s)", "(ms)");
         }
         XYChart chart = base(title, "Energy (keV)", yTitle);
-        logAxes(chart, pts.size() == 0 ? 10 : pts.x[pts.size() - 1] / pts.x[0], Double.NaN);
+        logAxes(chart, true, false);
         chart.getStyler().setYAxisDecimalPattern(maxAbs * (ms ? 1e3 : 1) >= 10 ? "0.#" : "0.0##");   // "0.05", not ".05"
         if (pts.size() > 0 && withError < pts.size()) {
             notes = new ArrayList<>(notes);
@@ -887,13 +905,18 @@ public final class Plots {
             return chart;
         }
         if (lag) {
-            XYSeries zero = chart.addSeries("zero", new double[] {pts.x[0], pts.x[pts.size() - 1]}, new double[] {0, 0});
+            double from = bandLo == null ? pts.x[0] : Math.min(pts.x[0], bandLo[0]);
+            double to = bandHi == null ? pts.x[pts.size() - 1] : Math.max(pts.x[pts.size() - 1], bandHi[pts.size() - 1]);
+            XYSeries zero = chart.addSeries("zero", new double[] {from, to}, new double[] {0, 0});
             zero.setMarker(SeriesMarkers.NONE);
             zero.setLineColor(Color.GRAY);
             zero.setShowInLegend(false);
         }
         if (pts.err != null) {
             addErrorBars(chart, pts, false);
+        }
+        if (bandLo != null) {
+            addBandBars(chart, bandLo, bandHi, pts.y);
         }
         XYSeries s = chart.addSeries(title, pts.x, pts.y);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
@@ -953,7 +976,8 @@ public final class Plots {
         notes.add("dt = " + compact(p.number("dt")) + " s"
                 + (p.has("segment_size") && !excvar ? ", segment = " + compact(p.number("segment_size")) + " s" : "")
                 + (excvar ? ", " + (long) p.number("m") + " light-curve bins" : ", m = " + (long) p.number("m")));
-        XYChart chart = varEnergy(p.array("energy"), value, error, title, yTitle, notes, kind.equals("lag"));
+        double[][] intervals = p.has("energy_intervals") ? p.matrix("energy_intervals").rows() : null;
+        XYChart chart = varEnergy(p.array("energy"), intervals, value, error, title, yTitle, notes, kind.equals("lag"));
         if (excvar && chart.getSeriesMap().isEmpty()) {
             chart.setTitle(title + " (F_var is NaN in every band: the Poisson noise exceeds the variance; try a longer dt)");
         }
@@ -1040,23 +1064,16 @@ public final class Plots {
     }
 
     /**
-     * Log axes whose ticks are labelled also when the data span less than a decade: over at most
-     * {@value #MAX_DECADES_ALL_TICKS_X} decades (x) or {@value #MAX_DECADES_ALL_TICKS_Y} (y) every 1..9 × 10ⁿ tick
-     * is labelled, over more only the decades (the labels near the top of each decade would overlap). XChart draws
-     * no ticks on a log axis with a custom label formatter, so thinning the labels to 1, 2, 5 is not an option.
-     *
-     * @param xSpan max/min of the x data shown, or NaN for a linear x axis
-     * @param ySpan max/min of the y data shown, or NaN for a linear y axis
+     * Makes the x and/or the y axis logarithmic, labelled by {@link LogTicks} (at least three labels whatever the
+     * span; see {@link LogAxisChart}).
      */
-    static void logAxes(XYChart chart, double xSpan, double ySpan) {
-        var st = chart.getStyler();
-        if (!Double.isNaN(xSpan)) {
-            st.setXAxisLogarithmic(true);
-            st.setXAxisLogarithmicDecadeOnly(!(Math.log10(xSpan) <= MAX_DECADES_ALL_TICKS_X));
+    static void logAxes(XYChart chart, boolean logX, boolean logY) {
+        LogAxisChart c = (LogAxisChart) chart;
+        if (logX) {
+            c.logAxis(LogAxisChart.Side.BOTTOM);
         }
-        if (!Double.isNaN(ySpan)) {
-            st.setYAxisLogarithmic(true);
-            st.setYAxisLogarithmicDecadeOnly(!(Math.log10(ySpan) <= MAX_DECADES_ALL_TICKS_Y));
+        if (logY) {
+            c.logAxis(LogAxisChart.Side.LEFT);
         }
     }
 
@@ -1123,8 +1140,10 @@ public final class Plots {
     }
 
     private static XYChart base(String title, String xTitle, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        XYChart chart = new LogAxisChart(WIDTH, HEIGHT);
+        chart.setTitle(title);
+        chart.setXAxisTitle(xTitle);
+        chart.setYAxisTitle(yTitle);
         var s = chart.getStyler();
         s.setLegendVisible(false);
         s.setChartBackgroundColor(Color.WHITE);
@@ -1157,27 +1176,60 @@ public final class Plots {
             floor /= 3;
         }
         int n = pts.size();
-        double[] x = new double[3 * n];
-        double[] y = new double[3 * n];
+        double[] lo = new double[n];
+        double[] hi = new double[n];
         for (int i = 0; i < n; i++) {
             double e = pts.err[i];
             boolean ok = Double.isFinite(e) && e > 0;
-            double lo = pts.y[i] - e;
-            if (logY && lo < floor) {
-                lo = floor;
-            }
-            x[3 * i] = pts.x[i];
-            x[3 * i + 1] = pts.x[i];
-            x[3 * i + 2] = pts.x[i];
-            y[3 * i] = ok ? lo : Double.NaN;
-            y[3 * i + 1] = ok ? pts.y[i] + e : Double.NaN;
+            lo[i] = ok ? (logY ? Math.max(floor, pts.y[i] - e) : pts.y[i] - e) : Double.NaN;
+            hi[i] = ok ? pts.y[i] + e : Double.NaN;
+        }
+        addSegments(chart, "1σ errors", pts.x, lo, pts.x, hi, ERRORS, 1f);
+    }
+
+    /**
+     * Horizontal bars from {@code lo[i]} to {@code hi[i]} at height {@code y[i]}: one line series of segments
+     * separated by NaN, as {@link #addErrorBars}; bands with a non-positive edge (not on a log axis) are left out.
+     */
+    private static void addBandBars(XYChart chart, double[] lo, double[] hi, double[] y) {
+        double[] shown = y.clone();
+        for (int i = 0; i < y.length; i++) {
+            shown[i] = lo[i] > 0 && hi[i] > lo[i] && Double.isFinite(hi[i]) ? y[i] : Double.NaN;
+        }
+        addSegments(chart, "energy bands", lo, shown, hi, shown, DATA, 1.5f);
+    }
+
+    /**
+     * Line segments from {@code (x0[i], y0[i])} to {@code (x1[i], y1[i])} as one series broken by NaN (XChart
+     * breaks lines there), left out of the legend; a segment with a NaN end is not drawn.
+     */
+    private static void addSegments(XYChart chart, String name, double[] x0, double[] y0, double[] x1, double[] y1,
+                                    Color colour, float width) {
+        int n = x0.length;
+        double[] x = new double[3 * n];
+        double[] y = new double[3 * n];
+        for (int i = 0; i < n; i++) {
+            boolean ok = !Double.isNaN(y0[i]) && !Double.isNaN(y1[i]);
+            x[3 * i] = x0[i];
+            x[3 * i + 1] = x1[i];
+            x[3 * i + 2] = x1[i];
+            y[3 * i] = ok ? y0[i] : Double.NaN;
+            y[3 * i + 1] = ok ? y1[i] : Double.NaN;
             y[3 * i + 2] = Double.NaN;
         }
-        XYSeries s = chart.addSeries("1σ errors", x, y);
+        XYSeries s = chart.addSeries(name, x, y);
         s.setMarker(SeriesMarkers.NONE);
-        s.setLineColor(ERRORS);
-        s.setLineStyle(new BasicStroke(1f));
+        s.setLineColor(colour);
+        s.setLineStyle(new BasicStroke(width));
         s.setShowInLegend(false);
+    }
+
+    private static double[] column(double[][] rows, int j) {
+        double[] c = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            c[i] = rows[i].length > j ? rows[i][j] : Double.NaN;
+        }
+        return c;
     }
 
     private static void requireSameLength(String what, double[] x, double[] y) {
@@ -1216,6 +1268,11 @@ public final class Plots {
                 }
             }
             return p;
+        }
+
+        /** The values of {@code other} at the points {@link #keep} keeps (same filter on {@code x}, {@code y}). */
+        static double[] kept(double[] x, double[] y, double[] other, boolean logX, boolean logY) {
+            return keep(x, y, other, logX, logY).err;
         }
 
         int size() {

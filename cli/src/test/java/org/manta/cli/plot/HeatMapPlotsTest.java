@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +18,10 @@ import org.knowm.xchart.BitmapEncoder;
  * back from the PNG), the colour bar's label and range.
  */
 class HeatMapPlotsTest {
+    /** Painted against computed bar colours: the strip is painted in one-pixel steps. */
+    private static final int BAR_COLOUR_TOLERANCE = 6;
+    /** XChart's tick-label colour, about. */
+    private static final int[] TEXT = {0x30, 0x30, 0x30};
 
     @Test
     void bispectrumImageShowsLog10MagnitudeWithThePeakInPlace(@TempDir Path dir) throws Exception {
@@ -34,7 +39,8 @@ class HeatMapPlotsTest {
         assertEquals(3.0, chart.cell(12, 14), 0.0, "log10 |B| at the peak: row f2, column f1");
         assertEquals(0, chart.colourRange()[0], 0.0, "the bar starts at the plane's level");
         assertTrue(chart.colour(3.0).equals(chart.colour(chart.colourRange()[1])), "the peak takes the top colour");
-        assertTrue(chart.getYAxisGroupTitle(1).contains("log10 |B|"), "the colour bar names the quantity");
+        assertTrue(chart.getYAxisGroupTitle(1).startsWith("|B|") && chart.getYAxisGroupTitle(1).endsWith("log scale"),
+                "the colour bar names the quantity and its scale: " + chart.getYAxisGroupTitle(1));
         assertEquals(-0.525, chart.getStyler().getXAxisMin(), 1e-12, "numeric f1 axis from the first cell's edge");
         assertEquals(0.525, chart.getStyler().getYAxisMax(0), 1e-12, "numeric f2 axis to the last cell's edge");
         BufferedImage img = BitmapEncoder.getBufferedImage(chart);
@@ -67,5 +73,51 @@ class HeatMapPlotsTest {
         Color blank = new Color(img.getRGB((int) beyond[0], (int) beyond[1]));
         assertTrue(blank.getRed() > 200 && blank.getGreen() > 200 && blank.getBlue() > 200, "blank: " + blank);
         assertTrue(chart.getYAxisGroupTitle(1).startsWith("b²"));
+    }
+
+    @Test
+    void theColourBarOfALogMapIsLabelledWithValuesWhereTheirColoursAre() {
+        int size = 21;
+        double[] freq = java.util.stream.IntStream.range(0, size).mapToDouble(i -> (i - 10) * 0.05).toArray();
+        double[][] mag = new double[size][size];
+        for (int k = 0; k < size * size; k++) {      // 0.042..0.079: under a factor 2
+            mag[k / size][k % size] = 0.042 + 0.037 * k / (size * size - 1.0);
+        }
+        HeatMap chart = (HeatMap) Plots.bispectrum(freq, mag);
+        BufferedImage img = BitmapEncoder.getBufferedImage(chart);
+        List<String> labels = LogAxisTicks.assertLabelled(chart, img, LogAxisChart.Side.RIGHT, 3, "|B| from 0.042 to 0.079");
+        assertTrue(labels.contains("0.05") && labels.contains("0.06"), "plain values, not their log10: " + labels);
+        double[] bar = chart.pixelOf(0.58, 0);     // the middle of the colour bar's strip (0.551 to 0.604)
+        for (LogTicks.Tick t : chart.ticks(LogAxisChart.Side.RIGHT)) {
+            int y = (int) Math.round(chart.pixelOf(LogAxisChart.Side.RIGHT, t));
+            Color painted = new Color(img.getRGB((int) bar[0], Math.min(y, (int) chart.plotArea().getMaxY() - 1)));
+            Color expected = chart.colour(Math.log10(t.value()));
+            assertTrue(Math.abs(painted.getGreen() - expected.getGreen()) <= BAR_COLOUR_TOLERANCE
+                    && Math.abs(painted.getBlue() - expected.getBlue()) <= BAR_COLOUR_TOLERANCE,
+                    "the bar's colour at the label " + t.label() + ": " + painted + ", expected " + expected);
+        }
+    }
+
+    @Test
+    void theTimeAxisIsNotLabelledUnderTheColourBar() {
+        double[] freq = {0.5, 1, 1.5, 2};
+        double[] time = new double[16];
+        double[][] power = new double[4][16];
+        for (int j = 0; j < time.length; j++) {
+            time[j] = 32 + 64 * j;
+            for (int i = 0; i < 4; i++) {
+                power[i][j] = 1 + i + j;
+            }
+        }
+        HeatMap chart = (HeatMap) Plots.dynamicalPowerSpectrum(freq, time, power, "leahy", 64);
+        BufferedImage img = BitmapEncoder.getBufferedImage(chart);
+        java.awt.geom.Rectangle2D r = chart.plotArea();
+        int cellsEnd = (int) Math.ceil(chart.pixelOf(1024, 0)[0]);
+        int under = Pixels.count(img, TEXT, 70, cellsEnd + 12, (int) r.getMaxX() + 1, (int) r.getMaxY() + 6,
+                (int) r.getMaxY() + 26);
+        int underCells = Pixels.count(img, TEXT, 70, (int) r.getMinX(), cellsEnd, (int) r.getMaxY() + 6,
+                (int) r.getMaxY() + 26);
+        assertEquals(0, under, "no time label under the colour bar");
+        assertTrue(underCells > 50, "time labels under the cells: " + underCells);
     }
 }

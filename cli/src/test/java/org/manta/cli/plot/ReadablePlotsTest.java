@@ -56,15 +56,18 @@ class ReadablePlotsTest {
     }
 
     @Test
-    void logAxesLabelOnlyDecadesWhereTheNineLabelsWouldOverlap() {
-        XYChart chart = Plots.powerSpectrum(new double[] {0.125, 1, 10, 32}, new double[] {0.05, 0.06, 0.07, 0.08}, null,
-                "frac", false);
-        assertTrue(chart.getStyler().isXAxisLogarithmicDecadeOnly(), "2.4 decades of frequency: 0.8 and 0.9 overlap");
-        assertFalse(chart.getStyler().isYAxisLogarithmicDecadeOnly(), "less than a decade of power: all labelled");
-        XYChart energies = Plots.varEnergy(new double[] {0.75, 1.5, 3, 6, 10}, new double[] {1, 2, 3, 4, 5}, null,
-                "Rms-energy spectrum", "Fractional rms", List.of(), false);
-        assertTrue(energies.getStyler().isXAxisLogarithmic());
-        assertFalse(energies.getStyler().isXAxisLogarithmicDecadeOnly(), "1.1 decades of energy: every tick labelled");
+    void logAxesLabelOneTwoFiveWhereTheNineLabelsWouldOverlap() {
+        LogAxisChart chart = (LogAxisChart) Plots.powerSpectrum(new double[] {0.125, 1, 10, 32},
+                new double[] {0.05, 0.06, 0.07, 0.08}, null, "frac", false);
+        BufferedImage img = BitmapEncoder.getBufferedImage(chart);
+        List<String> x = LogAxisTicks.assertLabelled(chart, img, LogAxisChart.Side.BOTTOM, 4, "2.4 decades of frequency");
+        assertTrue(x.containsAll(List.of("0.2", "0.5", "1", "2", "5", "10", "20")), "1, 2, 5 in every decade: " + x);
+        assertFalse(x.contains("0.9"), "not every 1..9: " + x);
+        LogAxisTicks.assertLabelled(chart, img, LogAxisChart.Side.LEFT, 3, "less than a factor 2 of power");
+        LogAxisChart energies = (LogAxisChart) Plots.varEnergy(new double[] {0.75, 1.5, 3, 6, 10}, null,
+                new double[] {1, 2, 3, 4, 5}, null, "Rms-energy spectrum", "Fractional rms", List.of(), false);
+        LogAxisTicks.assertLabelled(energies, BitmapEncoder.getBufferedImage(energies), LogAxisChart.Side.BOTTOM, 4,
+                "1.1 decades of energy");
     }
 
     @Test
@@ -74,9 +77,9 @@ class ReadablePlotsTest {
         Product colours = Product.builder(ProductKind.POWER_COLORS).array("pc0", pc0).array("pc1", pc1)
                 .array("hue_deg", new double[] {300, 310, 320, 340}).array("freq_edges", new double[] {1.0 / 32, 0.125,
                     0.5, 2, 16}).real("dt", 1.0 / 64).real("segment_size", 32).integer("m", 1).provenance(PROV).build();
-        XYChart chart = (XYChart) Plots.forProduct(colours);
-        assertTrue(chart.getStyler().isYAxisLogarithmic() && !chart.getStyler().isYAxisLogarithmicDecadeOnly(),
-                "PC1 from 0.3 to 1.5: every tick labelled");
+        LogAxisChart chart = (LogAxisChart) Plots.forProduct(colours);
+        LogAxisTicks.assertLabelled(chart, BitmapEncoder.getBufferedImage(chart), LogAxisChart.Side.LEFT, 4,
+                "PC1 from 0.3 to 1.5");
         assertTrue(chart.getStyler().getYAxisMax() > 1.5 * 1.2, "room above the points for the notes");
     }
 
@@ -88,5 +91,34 @@ class ReadablePlotsTest {
                 .real("dt", 1.0 / 64).integer("m", 1000).provenance(PROV).build();
         XYChart chart = (XYChart) Plots.forProduct(fvar);
         assertTrue(chart.getTitle().contains("Poisson noise exceeds the variance"), chart.getTitle());
+    }
+
+    @Test
+    void eachVariabilityEnergyPointSpansItsBandHorizontally() {
+        double[][] bands = {{0.3, 1}, {1, 2}, {2, 4}, {4, 12}};
+        double[] energy = {0.65, 1.5, 3, 8};
+        for (String kind : List.of("lag", "rms", "covariance", "count")) {
+            Product p = Product.builder(ProductKind.VAR_ENERGY_SPECTRUM).array("energy", energy).matrix("energy_intervals",
+                    bands).array("spectrum", new double[] {-0.002, 0.001, 0.004, 0.008}).array("spectrum_error",
+                    new double[] {3e-4, 3e-4, 3e-4, 3e-4}).text("kind", kind).text("norm", "frac").real("dt", 1.0 / 64)
+                    .real("segment_size", 32).integer("m", 62).provenance(PROV).build();
+            LogAxisChart chart = (LogAxisChart) Plots.forProduct(p);
+            BufferedImage img = BitmapEncoder.getBufferedImage(chart);
+            double[] edges = chart.getSeriesMap().get("energy bands").getXData();
+            java.awt.geom.Rectangle2D r = chart.plotArea();
+            assertTrue(chart.getChartXFromCoordinate((int) r.getMinX()) <= 0.3
+                    && chart.getChartXFromCoordinate((int) r.getMaxX()) >= 12, kind + ": the axis spans every band");
+            double[] y = chart.getSeriesMap().get(chart.getTitle()).getYData();
+            for (int i = 0; i < bands.length; i++) {
+                assertEquals(bands[i][0], edges[3 * i], 0.0, kind);
+                assertEquals(bands[i][1], edges[3 * i + 1], 0.0, kind);
+                int row = (int) Math.round(chart.getScreenYFromChart(y[i]));
+                int from = (int) Math.ceil(chart.getScreenXFromChart(bands[i][0])) + 2;
+                int to = (int) Math.floor(chart.getScreenXFromChart(energy[i])) - 8;    // left of the marker
+                int drawn = Pixels.count(img, Pixels.DATA, COLOUR_TOLERANCE, from, to, row - 1, row + 2);
+                assertTrue(drawn >= to - from, kind + ", band " + i + ": the bar from its low edge to the point, "
+                        + drawn + " of " + (to - from) + " px");
+            }
+        }
     }
 }
