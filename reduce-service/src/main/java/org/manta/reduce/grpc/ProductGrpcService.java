@@ -108,7 +108,8 @@ public class ProductGrpcService extends ProductServiceGrpc.ProductServiceImplBas
         }
         job = jobs.get(jobId, Duration.ZERO).orElse(job);
         if (!JobRecords.isFinal(job.getState()) && catalog.pieces(jobId).isPresent()) {
-            job = awaitFinal(jobId, job);     // the product and the SUCCEEDED record commit together: it is on its way
+            // the product and the SUCCEEDED record commit together: it is on its way (woken when it arrives)
+            job = jobs.awaitFinal(jobId, Duration.ofMillis(config.productWaitMs())).orElse(job);
         }
         if (job.getState() == JobState.SUCCEEDED) {
             if (catalog.wasDeleted(jobId)) {
@@ -119,20 +120,4 @@ public class ProductGrpcService extends ProductServiceGrpc.ProductServiceImplBas
         }
         throw new JobNotFinishedException(jobId, job.getState(), job.getMessage());
     }
-
-    /** The job's record once final in the view, or as it is after {@code manta.reduce.product-wait-ms}. */
-    private JobRecord awaitFinal(String jobId, JobRecord job) {
-        long deadline = System.nanoTime() + Duration.ofMillis(config.productWaitMs()).toNanos();
-        while (!JobRecords.isFinal(job.getState()) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            job = jobs.get(jobId, Duration.ZERO).orElse(job);
-        }
-        return job;
-    }
-
 }

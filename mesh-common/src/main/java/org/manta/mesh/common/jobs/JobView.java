@@ -64,6 +64,14 @@ public class JobView implements JobFinality {
         return jobs.await(jobId, patience);
     }
 
+    /**
+     * The job's state once it is final (SUCCEEDED, FAILED, CANCELLED) in this view, woken by the record that makes it
+     * so; after {@code patience}, its state as it is then (empty for a job this view does not know).
+     */
+    public Optional<JobRecord> awaitFinal(String jobId, Duration patience) {
+        return jobs.await(jobId, r -> JobRecords.isFinal(r.getState()), patience);
+    }
+
     /** True once the job's state is final (SUCCEEDED, FAILED, CANCELLED) in this view. */
     @Override
     public boolean isFinal(String jobId) {

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 import org.manta.mesh.TopicSpec;
 import org.manta.mesh.common.config.KafkaConfig;
@@ -117,21 +118,34 @@ public final class KeyedTopicView<V> implements AutoCloseable {
      * Returns empty once the patience is spent.
      */
     public Optional<V> await(String key, Duration patience) {
+        return await(key, v -> true, patience);
+    }
+
+    /**
+     * The value of a key once it satisfies {@code until}, waiting up to {@code patience} in all: first until the topic
+     * has been read to the end (right after a start), then for the records of the key, each tested as it is folded
+     * in (woken by the fold, no polling). Once the patience is spent, the value as it is then (empty if none).
+     */
+    public Optional<V> await(String key, Predicate<? super V> until, Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
         Optional<V> now = get(key, patience);
-        if (now.isPresent()) {
+        if (now.isPresent() && until.test(now.get())) {
             return now;
         }
         CompletableFuture<V> arrived = new CompletableFuture<>();
-        try (AutoCloseable listener = watch(key, arrived::complete)) {
-            V v = values.get(key);     // applied between the look above and the listener
-            return Optional.ofNullable(v != null ? v
+        try (AutoCloseable listener = watch(key, v -> {
+            if (v != null && until.test(v)) {
+                arrived.complete(v);
+            }
+        })) {
+            V v = values.get(key);     // folded between the look above and the listener
+            return Optional.ofNullable(v != null && until.test(v) ? v
                     : arrived.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
-            return Optional.empty();
+            return Optional.ofNullable(values.get(key));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
+            return Optional.ofNullable(values.get(key));
         } catch (Exception e) {
             throw new IllegalStateException("waiting for " + key + ": " + e, e);
         }
