@@ -348,7 +348,7 @@ class SubmitCommandTest {
         org.manta.cli.command.FadOptions embeddedOptions = mixin(new CommandLine(new org.manta.cli.command.FadCommand())
                 .parseArgs(options), org.manta.cli.command.FadOptions.class);
         org.manta.cli.output.Provenance provenance = org.manta.cli.output.Provenance.of("manta fad", java.util.List.of());
-        org.manta.cli.output.Product embedded = embeddedOptions.product(fad, provenance, true, System.err);
+        org.manta.cli.output.Product embedded = embeddedOptions.product(fad, provenance, System.err);
         assertTrue(embedded.has("model_zhang"));
 
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server", "h:1", "fad"));
