@@ -55,11 +55,13 @@ public final class DeadtimeCommand implements Callable<Integer> {
         }
         Inputs.requireReadable(List.of(file));
         EventList events;
+        String object;
         try (EventFileReader reader = EventFileReader.open(file)) {
             events = reader.readAll(null);
+            object = reader.object();
         }
         EventList recorded = DeadTimeFilter.filter(events, deadTime, paralyzable);
-        EventFileWriter.write(recorded, output);
+        EventFileWriter.write(recorded, object, output);
         if (!quiet) {
             main.err().printf(Locale.ROOT, "manta: kept %d of %d events (%s dead time %s s); wrote %s%n",
                     recorded.size(), events.size(), paralyzable ? "paralyzable" : "non-paralyzable", deadTime, output);
