@@ -41,6 +41,10 @@ public final class DeadtimeCommand implements Callable<Integer> {
             description = "Event file to write (FITS).")
     Path output;
 
+    @Option(names = "--overwrite", description = "Replace an existing output file (without it, an existing file is an "
+            + "error).")
+    boolean overwrite;
+
     @Option(names = "--quiet", description = "No status message.")
     boolean quiet;
 
@@ -53,6 +57,7 @@ public final class DeadtimeCommand implements Callable<Integer> {
         if (output.toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize())) {
             throw new InvalidParameterException("output", output, "a file other than the input");
         }
+        AnalysisOptions.requireWritable("output", output, overwrite);
         Inputs.requireReadable(List.of(file));
         EventList events;
         String object;

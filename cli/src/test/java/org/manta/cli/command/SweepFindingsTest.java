@@ -163,10 +163,41 @@ class SweepFindingsTest extends CommandRun {
         Path xte = copy("xte_test.evt.gz");
         Path out = dir.resolve("dead.evt");
         assertEquals(0, run("deadtime", xte.toString(), "--deadtime", "1e-2", "-o", out.toString(), "--quiet"), err);
+        long kept;
         try (EventFileReader reader = EventFileReader.open(out)) {
             assertEquals("4U_1636-53", reader.object());
-            assertTrue(reader.rowCount() < MONOL_EVENTS, "10 ms of dead time removes some of the 1000 events");
+            kept = reader.rowCount();
+            assertTrue(kept < MONOL_EVENTS, "10 ms of dead time removes some of the 1000 events");
         }
+        // an existing output is refused before the work unless --overwrite
+        assertEquals(Main.EXIT_USAGE, run("deadtime", xte.toString(), "--deadtime", "1e-1", "-o", out.toString(),
+                "--quiet"));
+        assertEquals("manta: output = " + out + ": expected a new file (it exists; give --overwrite to replace it)",
+                err.strip());
+        try (EventFileReader reader = EventFileReader.open(out)) {
+            assertEquals(kept, reader.rowCount(), "the earlier output is untouched");
+        }
+        assertEquals(0, run("deadtime", xte.toString(), "--deadtime", "1e-1", "-o", out.toString(), "--quiet",
+                "--overwrite"), err);
+        try (EventFileReader reader = EventFileReader.open(out)) {
+            assertTrue(reader.rowCount() < kept, "100 ms removes more than 10 ms");
+        }
+        Path nowhere = dir.resolve("file.txt");
+        Files.writeString(nowhere, "x");
+        assertEquals(Main.EXIT_USAGE, run("deadtime", xte.toString(), "--deadtime", "1e-2", "-o",
+                nowhere.resolve("x.evt").toString(), "--quiet"));
+        assertTrue(err.startsWith("manta: output = " + nowhere.resolve("x.evt") + ": expected a file in a directory"), err);
+    }
+
+    @Test
+    void aLombScargleCrossSpectrumNamesBothInstruments() throws IOException {
+        Path det1 = copy("sim_fad_det1.evt");
+        Path det2 = copy("sim_fad_det2.evt");
+        Path o = dir.resolve("ls.json");
+        assertEquals(0, run("lomb", det1.toString(), "--events2", det2.toString(), "--dt", "1/64", "-o", o.toString(),
+                "--quiet"), err);
+        assertEquals("FADSIM1,FADSIM2", json(o).get("instrument").asText());
+        assertEquals("SIMSAT", json(o).get("telescope").asText());
     }
 
     @Test
