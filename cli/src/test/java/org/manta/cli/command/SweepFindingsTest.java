@@ -221,6 +221,21 @@ class SweepFindingsTest extends CommandRun {
     }
 
     @Test
+    void gpuIsRefusedWhereNoSegmentRunsOnIt() throws IOException {
+        Path monol = copy("monol_testA.evt");
+        for (String command : List.of("lc", "lomb", "multitaper", "bicoherence")) {
+            List<String> args = new java.util.ArrayList<>(List.of(command, monol.toString(), "--dt", "1", "--gpu",
+                    "--quiet"));
+            if (command.equals("bicoherence")) {
+                args.addAll(List.of("--segment", "64"));
+            }
+            assertEquals(Main.EXIT_USAGE, run(args.toArray(String[]::new)), command);
+            assertEquals("manta: gpu = given: expected no --gpu for " + command + ": only pds, cpds, dynps and colors "
+                    + "compute segments on a GPU", err.strip());
+        }
+    }
+
+    @Test
     void helpAndSummariesSayWhatIsMeant() throws IOException {
         assertEquals(0, run("--help"));
         assertTrue(out.contains("bicoherence) on a mesh"), "the submit line is whole: " + out);
