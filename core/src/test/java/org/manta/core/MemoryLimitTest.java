@@ -49,7 +49,8 @@ class MemoryLimitTest {
     void transformSizesFollowTheirFactors() {
         assertEquals(32, RealFft.bytesPerSample(1 << 18), "a power of two");
         assertEquals(80, RealFft.bytesPerSample(1000), "2^3 5^3: mixed radix");
-        assertEquals(240, RealFft.bytesPerSample(1009), "a prime: Bluestein");
+        assertEquals(16 + 114, RealFft.bytesPerSample(1009), "a prime: Bluestein, nb = 2048 >= 2017, 56·2048/1009");
+        assertEquals(16 + 224, RealFft.bytesPerSample(1025), "5^2·41: Bluestein, nb = 4096 >= 2049, 56·4096/1025");
     }
 
     @Test

@@ -264,7 +264,7 @@ class SubmitCommandTest {
                 "a.evt", "--kind", "excvar", "--bands", "1,2,4", "--dt", "1");
         JobSpec x = ((SubmitCommand.Remote) excvar.subcommand().commandSpec().userObject()).jobSpec();
         assertEquals("excvar", x.getVarenergy().getKind(), "the excess variance is a mesh job too");
-        assertEquals(2.0, x.getSegmentSize(), "the segment manta varenergy plans without --segment: 2 dt");
+        assertEquals(4.0, x.getSegmentSize(), "the segment manta varenergy plans without --segment: 4 dt");
         assertEquals(1, x.getUploadInputs());
     }
 

@@ -50,8 +50,8 @@ public final class RealFft {
     /**
      * Estimated bytes a plan of length {@code n} allocates per sample: its two buffers (16) plus JTransforms'
      * tables: about 16 for a power of two; for n with no prime factor above 5 the mixed-radix tables (6n doubles)
-     * and a scratch copy per call (64 in all); otherwise Bluestein's chirp tables and scratch, 2·2 and 2 arrays
-     * of up to 4n values (224).
+     * and a scratch copy per call (64 in all); otherwise Bluestein's: two chirp tables and a scratch array of
+     * {@code 2·nb} doubles and the twiddles of {@code nb}, {@code nb} the power of two ≥ 2n − 1 (56·nb/n, 128 to 224).
      */
     public static long bytesPerSample(int n) {
         if (Integer.bitCount(n) == 1) {
@@ -63,7 +63,11 @@ public final class RealFft {
                 m /= p;
             }
         }
-        return m == 1 ? 80 : 240;
+        if (m == 1) {
+            return 80;
+        }
+        long nb = Long.highestOneBit(2L * n - 2) << 1;
+        return 16 + (56 * nb + n - 1) / n;
     }
 
     /** Series length. */
