@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import org.manta.cli.output.Observation;
 import org.manta.cli.output.OutputFormat;
 import org.manta.cli.pipeline.EmbeddedPipeline;
@@ -40,9 +41,12 @@ public final class AnalysisOptions {
             description = "Keep events with LO <= PI < HI (PI channel).")
     EnergyBand pi;
 
-    @Option(names = "--gpu", description = "Histogram, transform and accumulate the segments on the first CUDA "
-            + "device (docs/gpu.md); exits 2 if there is none.")
+    @Option(names = "--gpu", description = "pds, cpds, dynps and colors: histogram, transform and accumulate the "
+            + "segments on the first CUDA device (docs/gpu.md); exits 2 if there is none or for another command.")
     boolean gpu;
+
+    /** The commands whose segments a GPU engine computes; --gpu elsewhere would change nothing. */
+    private static final Set<String> GPU_COMMANDS = Set.of("pds", "cpds", "dynps", "colors");
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write the product to FILE; format from the extension (.json, .fits, .csv) or --format. "
@@ -152,6 +156,10 @@ public final class AnalysisOptions {
      * @throws InvalidParameterException naming the option, its value and what was expected
      */
     public void validate() {
+        if (gpu && mixee != null && !GPU_COMMANDS.contains(mixee.name())) {
+            throw new InvalidParameterException("gpu", "given", "no --gpu for " + mixee.name() + ": only pds, cpds, "
+                    + "dynps and colors compute segments on a GPU");
+        }
         if (energy != null && pi != null) {
             throw new InvalidParameterException("energy/pi", "--energy " + text(energy) + " --pi " + text(pi),
                     "only one of --energy and --pi");

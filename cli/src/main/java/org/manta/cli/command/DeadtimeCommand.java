@@ -41,6 +41,10 @@ public final class DeadtimeCommand implements Callable<Integer> {
             description = "Event file to write (FITS).")
     Path output;
 
+    @Option(names = "--overwrite", description = "Replace an existing output file (without it, an existing file is an "
+            + "error).")
+    boolean overwrite;
+
     @Option(names = "--quiet", description = "No status message.")
     boolean quiet;
 
@@ -53,13 +57,16 @@ public final class DeadtimeCommand implements Callable<Integer> {
         if (output.toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize())) {
             throw new InvalidParameterException("output", output, "a file other than the input");
         }
+        AnalysisOptions.requireWritable("output", output, overwrite);
         Inputs.requireReadable(List.of(file));
         EventList events;
+        String object;
         try (EventFileReader reader = EventFileReader.open(file)) {
             events = reader.readAll(null);
+            object = reader.object();
         }
         EventList recorded = DeadTimeFilter.filter(events, deadTime, paralyzable);
-        EventFileWriter.write(recorded, output);
+        EventFileWriter.write(recorded, object, output);
         if (!quiet) {
             main.err().printf(Locale.ROOT, "manta: kept %d of %d events (%s dead time %s s); wrote %s%n",
                     recorded.size(), events.size(), paralyzable ? "paralyzable" : "non-paralyzable", deadTime, output);

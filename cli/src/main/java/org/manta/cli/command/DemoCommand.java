@@ -86,11 +86,11 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Provenance analysed = main.provenance(List.of(events));
         EmbeddedPipeline pipeline = new EmbeddedPipeline(PoolSettings.defaults(), quiet);
-        Product pds = Products.powerSpectrum(pipeline.powerSpectrum(events, Optional.empty(), DEMO_DT, DEMO_SEGMENT,
-                Normalization.LEAHY, true), analysed);
+        Product pds = withContext(Products.powerSpectrum(pipeline.powerSpectrum(events, Optional.empty(), DEMO_DT,
+                DEMO_SEGMENT, Normalization.LEAHY, true), analysed), pipeline);
         AveragedCrossSpectrum cs = pipeline.crossSpectrum(events, Optional.of(truth.hard()), events,
                 Optional.of(truth.soft()), DEMO_DT, DEMO_SEGMENT, Normalization.FRAC);
-        Product cpds = Products.crossSpectrum(cs, analysed);
+        Product cpds = withContext(Products.crossSpectrum(cs, analysed), pipeline);
         write(pds, dir.resolve("pds.json"));
         Plots.writePng(Plots.forProduct(pds), dir.resolve("pds.png"));
         write(cpds, dir.resolve("cpds.json"));
@@ -102,6 +102,11 @@ public final class DemoCommand implements Callable<Integer> {
                 cpds.array("time_lag_err"), band[0], band[1]);
         main.out().println(SpectralFeatures.report(qpo, lag, truth));
         return 0;
+    }
+
+    /** The product with the context of what {@code pipeline} read last (mission, bands), as the commands'. */
+    private static Product withContext(Product product, EmbeddedPipeline pipeline) {
+        return pipeline.observation().map(o -> Products.withObservation(product, o)).orElse(product);
     }
 
     private void write(Product product, Path file) throws IOException {

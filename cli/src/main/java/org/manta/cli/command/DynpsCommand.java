@@ -8,7 +8,6 @@ import org.manta.cli.output.Product;
 import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
 import org.manta.cli.pipeline.EmbeddedPipeline;
-import org.manta.core.InvalidParameterException;
 import org.manta.core.segment.SegmentSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +20,10 @@ import picocli.CommandLine.Spec;
 /** {@code manta dynps FILE --dt --segment}: dynamical power spectrum. */
 @Command(name = "dynps", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Dynamical power spectrum: one periodogram per segment (--segment is required), laid out "
-            + "[freq][time]."},
+            + "[freq][time].",
+            "--rebin DF|Nx averages each periodogram to DF Hz or N × df (Stingray rebin_frequency; m becomes N); "
+                + "--rebin-log is refused. The product's dt is the time step of its columns (the segment, as "
+                + "Stingray's); bin_time is --dt."},
         footer = {"", "Example:", "  manta dynps obs.evt --dt 1/16 --segment 64 -o dynps.fits --plot dynps.png"})
 public final class DynpsCommand implements Callable<Integer> {
     @ParentCommand
@@ -48,9 +50,8 @@ public final class DynpsCommand implements Callable<Integer> {
         SegmentSpec segment = spectrum.segmentSpec(options.dt()).orElseThrow(() ->
                 new ParameterException(spec.commandLine(), "Missing required option: '--segment=SECONDS' "
                         + "(dynps needs a segment length)"));
-        if (spectrum.rebinned()) {
-            throw new InvalidParameterException("rebin", "given", "no rebin option for dynps (one periodogram per segment)");
-        }
+        spectrum.refuseRebin("dynps", true, "each segment's periodogram is rebinned linearly in frequency, as "
+                + "Stingray's rebin_frequency");
         Inputs.requireReadable(List.of(file));
         Provenance provenance = main.provenance(List.of(file));
         Product product = compute(provenance, segment);
@@ -66,6 +67,8 @@ public final class DynpsCommand implements Callable<Integer> {
         EmbeddedPipeline pipeline = options.pipeline().withTimeFilter(time.filter());
         EmbeddedPipeline.Dynamical dps = pipeline.dynamicalPowerSpectrum("dynps", file, options.selection(), options.dt(),
                 spectrum.segment().orElseThrow(), spectrum.norm());
-        return Products.dynamicalPowerSpectrum(dps.spectrum(), dps.gti(), provenance);
+        Product product = Products.dynamicalPowerSpectrum(spectrum.apply(dps.spectrum()), dps.binTime(), dps.gti(),
+                provenance);
+        return spectrum.description().map(d -> product.rebuild().text("rebin", d).build()).orElse(product);
     }
 }

@@ -50,13 +50,14 @@ public final class FadCommand implements Callable<Integer> {
                     "a segment length in seconds: the FAD spectra are averaged over segments");
         }
         spectrum.segmentSpec(options.dt());
+        spectrum.refuseRebin("fad", false, "its product keeps every frequency; the plot is log-rebinned");
         fad.validate();
         List<Path> files = List.of(file1, file2);
         Inputs.requireReadable(files);
         Provenance provenance = main.provenance(files);
         FadSpectrum corrected = options.pipeline().fad(file1, file2, options.selection(), options.dt(),
                 spectrum.segment().orElseThrow(), spectrum.norm(), fad.smoothing, fad.smoothingLength(), fad.tolerance);
-        ProductOutput.emit(fad.product(corrected, provenance, options.quiet(), main.err()), options, main.out(),
+        ProductOutput.emit(fad.product(corrected, provenance, main.err()), options, main.out(),
                 main.err());
         return 0;
     }

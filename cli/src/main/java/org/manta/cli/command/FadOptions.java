@@ -1,8 +1,10 @@
 package org.manta.cli.command;
 
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.manta.cli.output.Numbers;
 import org.manta.cli.output.Product;
 import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
@@ -55,17 +57,25 @@ public final class FadOptions {
     }
 
     /**
-     * The product of the corrected spectra (with the Zhang model for {@code --deadtime}); warns on {@code err}
-     * unless {@code quiet} when the correction is not compliant.
+     * The product of the corrected spectra (with the Zhang model for {@code --deadtime}); says on {@code err}
+     * (also with --quiet, as every warning) when the correction is not compliant.
      */
-    public Product product(FadSpectrum fad, Provenance provenance, boolean quiet, PrintStream err) {
+    public Product product(FadSpectrum fad, Provenance provenance, PrintStream err) {
         Optional<double[]> model = Optional.ofNullable(deadTime).map(td -> zhangModel(fad, td));
-        if (!fad.isCompliant() && !quiet) {
-            err.printf("manta: warning: the FAD correction is not compliant: std(fad) differs from 2/sqrt(M) "
-                    + "by %.3f (relative), more than --tolerance %s; check that the detectors are independent%n",
-                    fad.fadDelta(), fad.tolerance());
+        if (!fad.isCompliant()) {
+            err.println("manta: warning: " + complianceWarning(fad));
         }
         return Products.fad(fad, model, deadTime == null ? Double.NaN : deadTime, provenance);
+    }
+
+    /** Why the correction is not compliant, in one line (Stingray's {@code is_compliant} is false). */
+    static String complianceWarning(FadSpectrum fad) {
+        String how = Double.isNaN(fad.fadDelta())
+                ? "std(fad) is undefined (NaN: the amplitude differences are zero or undefined, e.g. the same events "
+                        + "given for both detectors)"
+                : String.format(Locale.ROOT, "std(fad) differs from 2/sqrt(M) by %.3f (relative), more than --tolerance "
+                        + "%s", fad.fadDelta(), Numbers.compact(fad.tolerance()));
+        return "the FAD correction is not compliant: " + how + "; check that the detectors are independent";
     }
 
     /**

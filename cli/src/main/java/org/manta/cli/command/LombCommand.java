@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.manta.cli.Main;
+import org.manta.cli.output.Observation;
 import org.manta.cli.output.Product;
 import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
@@ -68,8 +69,12 @@ public final class LombCommand implements Callable<Integer> {
         if (lomb.file2 == null) {
             product = Products.lombScarglePowerSpectrum(request.power(lc), request.oversampling(), provenance);
         } else {
+            Optional<Observation> first = options.observation();
             LightCurve lc2 = LightCurveInput.read(lomb.file2, options);
-            product = Products.lombScargleCrossSpectrum(request.cross(lc, lc2), request.oversampling(), provenance);
+            Product cross = Products.lombScargleCrossSpectrum(request.cross(lc, lc2), request.oversampling(), provenance);
+            Optional<Observation> second = options.observation();
+            product = first.isPresent() && second.isPresent() && second.get() != first.get()
+                    ? Products.withObservation(cross, first.get().and(second.get())) : cross;
         }
         ProductOutput.emit(product, options, p -> lomb.file2 == null ? Plots.powerSpectrum(p, false, display)
                 : Plots.forProduct(p), main.out(), main.err());

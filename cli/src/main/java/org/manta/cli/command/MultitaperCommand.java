@@ -25,6 +25,8 @@ import picocli.CommandLine.ParentCommand;
             "Science.md §19 (Thomson 1982): the light curve tapered by int(2 NW) DPSS tapers, combined with eigenvalue or adaptive weights; the jackknife variance of "
                 + "ln S is in jk_var_deg_freedom.",
             "The light curve must have one GTI (contiguous bins): an event file binned at --dt, or a JSON light curve.",
+            "The powers are Stingray's: §19's one-sided estimate is normalised again as a periodogram, so Poisson noise "
+                + "is at 4 in Leahy (4/mean rate in frac, 4·rate in abs), twice a periodogram's level.",
             "With --lombscargle the times may be uneven (a JSON light curve): the tapers are interpolated onto them and "
                 + "combined through Lomb-Scargle periodograms (Stingray Multitaper(lombscargle=True), Springford et al. "
                 + "2020).",

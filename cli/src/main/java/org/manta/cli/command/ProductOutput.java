@@ -16,6 +16,7 @@ import org.manta.cli.output.Field;
 import org.manta.cli.output.Numbers;
 import org.manta.cli.output.OutputFormat;
 import org.manta.cli.output.Product;
+import org.manta.cli.output.ProductKind;
 import org.manta.cli.output.Products;
 import org.manta.cli.plot.ImageFormat;
 import org.manta.cli.plot.Plots;
@@ -103,7 +104,8 @@ public final class ProductOutput {
                 case Field.Real r -> scalars.append(scalars.isEmpty() ? "" : ", ").append(e.getKey()).append(" = ")
                         .append(compact(r.value()));
                 case Field.Int i -> scalars.append(scalars.isEmpty() ? "" : ", ").append(e.getKey()).append(" = ").append(i.value());
-                case Field.Text t -> scalars.append(scalars.isEmpty() ? "" : ", ").append(e.getKey()).append(" = ").append(t.value());
+                case Field.Text t -> scalars.append(scalars.isEmpty() ? "" : ", ").append(e.getKey()).append(" = ")
+                        .append(t.value().isEmpty() ? "-" : t.value());
                 default -> {
                 }
             }
@@ -116,7 +118,8 @@ public final class ProductOutput {
             }
         } else if (product.has("time")) {
             double[] t = product.array("time");
-            sb.append(String.format(Locale.ROOT, ": %d bins", t.length));
+            sb.append(String.format(Locale.ROOT, product.kind() == ProductKind.POWER_COLORS ? ": %d segments" : ": %d bins",
+                    t.length));
         }
         if (!scalars.isEmpty()) {
             sb.append("\n  ").append(scalars);

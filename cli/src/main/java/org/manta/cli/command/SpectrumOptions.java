@@ -1,10 +1,13 @@
 package org.manta.cli.command;
 
 import java.util.Optional;
+import org.manta.cli.output.Numbers;
 import org.manta.cli.output.Rebinning;
+import org.manta.core.InvalidParameterException;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.core.spectrum.AveragedCrossSpectrum;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
+import org.manta.core.spectrum.DynamicalPowerSpectrum;
 import org.manta.core.spectrum.Normalization;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,6 +48,32 @@ public final class SpectrumOptions {
     /** Whether --rebin or --rebin-log was given. */
     public boolean rebinned() {
         return rebinOptions.rebinning().isPresent();
+    }
+
+    /**
+     * Refuses the rebinning options {@code command} does not take, naming the one given.
+     *
+     * @param linear whether --rebin DF|Nx is taken (dynps: Stingray {@code rebin_frequency})
+     * @param why    what the command does instead, for the message
+     * @throws InvalidParameterException if --rebin-log, or --rebin when not {@code linear}, was given
+     */
+    public void refuseRebin(String command, boolean linear, String why) {
+        rebinOptions.rebinning().ifPresent(r -> {
+            boolean log = r.kind() == Rebinning.Kind.LOG;
+            if (log || !linear) {
+                throw new InvalidParameterException(log ? "rebin-log" : "rebin", log ? Numbers.compact(r.value())
+                        : rebinOptions.rebin, (linear ? "--rebin DF|Nx, not --rebin-log, for " : "no rebin option for ")
+                        + command + " (" + why + ")");
+            }
+        });
+    }
+
+    /**
+     * The dynamical spectrum with every column rebinned linearly in frequency (Stingray {@code rebin_frequency},
+     * to DF Hz or N × df) for --rebin; unchanged without it.
+     */
+    public DynamicalPowerSpectrum apply(DynamicalPowerSpectrum dps) {
+        return rebinOptions.rebinning().map(r -> dps.rebinFrequency(r.df(dps.df()))).orElse(dps);
     }
 
     /** Checks the rebin options before any data is read ({@link RebinOptions#rebinning()}). */

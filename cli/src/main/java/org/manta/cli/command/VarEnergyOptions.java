@@ -14,6 +14,13 @@ import picocli.CommandLine.Option;
  * --events2}) and the request they make: {@code manta varenergy} and {@code manta submit varenergy} share them.
  */
 public final class VarEnergyOptions {
+    /**
+     * Bins of the segment planned for count and excvar without --segment: they do not use segments (counts of
+     * the whole list, the light curve of the whole span), but the plan needs one, with at least one Fourier
+     * frequency below Nyquist (4 bins).
+     */
+    private static final int UNUSED_SEGMENT_BINS = 4;
+
     @Option(names = "--kind", required = true, paramLabel = "rms|lag|covariance|complexcov|count|excvar",
             description = "Which spectrum.")
     String kind;
@@ -60,7 +67,7 @@ public final class VarEnergyOptions {
             throw new InvalidParameterException("segment", "(none)", "a segment length in seconds for the "
                     + k.label() + " spectrum (it is averaged over segments)");
         }
-        double seg = segment != null ? segment : options.dt() * 2;
+        double seg = segment != null ? segment : options.dt() * UNUSED_SEGMENT_BINS;
         if (events2 != null && k == VarEnergyKind.EXCESS_VARIANCE) {
             throw new InvalidParameterException("events2", events2, "no second list for the excess variance");
         }

@@ -67,9 +67,9 @@ import picocli.CommandLine.Spec;
  * ("unauthenticated"; nothing is written), 1 if the mesh cannot be reached.
  */
 @Command(name = "submit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run an analysis command (pds, cpds, dynps, varenergy, fad, colors, lomb, multitaper, bispectrum,",
-            "bicoherence) on a mesh (see 'manta up') instead of in-process, with the same options, and write the same",
-            "output."},
+        description = {"Run an analysis command (pds, cpds, dynps, varenergy, fad, colors, lomb, multitaper, bispectrum, "
+            + "bicoherence) on a mesh (see 'manta up') instead of in-process, with the same options, and write the same "
+            + "output."},
         subcommands = {SubmitCommand.Pds.class, SubmitCommand.Cpds.class, SubmitCommand.Dynps.class,
             SubmitCommand.VarEnergy.class, SubmitCommand.Fad.class, SubmitCommand.Colors.class, SubmitCommand.Delete.class,
             SubmitCommand.Lomb.class, SubmitCommand.Multitaper.class, SubmitCommand.Bispectrum.class,
@@ -398,8 +398,7 @@ public final class SubmitCommand {
         @Override
         org.manta.cli.output.Product toCli(org.manta.proto.v1.Product product, String line,
                                            List<Provenance.InputFile> local) {
-            return fad.product(MeshProducts.fad(product), MeshProducts.provenance(product, line, local),
-                    options.quiet(), submit.err());
+            return fad.product(MeshProducts.fad(product), MeshProducts.provenance(product, line, local), submit.err());
         }
     }
 

@@ -70,7 +70,7 @@ public final class FitsProductWriter implements ProductWriter {
             Map.entry("tseg", "s"), Map.entry("mjdref", "d"), Map.entry("meanrate", "count/s"),
             Map.entry("mean", "count/bin"), Map.entry("e_min", "keV"), Map.entry("e_max", "keV"),
             Map.entry("e_min1", "keV"), Map.entry("e_max1", "keV"), Map.entry("e_min2", "keV"),
-            Map.entry("e_max2", "keV"));
+            Map.entry("e_max2", "keV"), Map.entry("bin_time", "s"));
 
     /** Columns in the unit of the normalisation ({@link #powerUnit}). */
     private static final Set<String> NORMALISED = Set.of("power", "power_err", "pds1_power", "pds2_power");

@@ -1,5 +1,6 @@
 package org.manta.cli.output;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,5 +43,16 @@ public record Observation(String telescope, String instrument, String object, St
         String instrument = infos.stream().map(ObservationInfo::instrument).distinct()
                 .reduce((a, b) -> a + "," + b).orElse("");
         return new Observation(first.telescope(), instrument, objects.get(0), first.timesys(), first.mjdref(), bands);
+    }
+
+    /**
+     * The context of a product of this input and {@code other}, read apart (lomb FILE --events2 FILE2): this
+     * one's headers, the instruments joined when they differ, the channels of both in order.
+     */
+    public Observation and(Observation other) {
+        String instruments = instrument.equals(other.instrument) ? instrument : instrument + "," + other.instrument;
+        List<Optional<EnergyBand>> both = new ArrayList<>(bands);
+        both.addAll(other.bands);
+        return new Observation(telescope, instruments, object, timesys, mjdref, both);
     }
 }

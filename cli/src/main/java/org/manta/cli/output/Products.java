@@ -289,13 +289,18 @@ public final class Products {
         return b.text("rebin", rebin).build();
     }
 
-    /** {@code freq, time, dyn_ps[freq][time], df, dt (= segment step), m, meanrate, nphots, norm, segment_size}. */
-    public static Product dynamicalPowerSpectrum(DynamicalPowerSpectrum dps, GtiList gti, Provenance provenance) {
+    /**
+     * {@code freq, time, dyn_ps[freq][time], df, dt (= segment step, as Stingray's), m, meanrate, nphots, norm,
+     * segment_size}, and {@code bin_time} (s): the light curve's bin time, which Stingray's product does not keep.
+     */
+    public static Product dynamicalPowerSpectrum(DynamicalPowerSpectrum dps, double binTime, GtiList gti,
+                                                 Provenance provenance) {
         Product.Builder b = Product.builder(ProductKind.DYNAMICAL_POWER_SPECTRUM)
                 .array("freq", dps.freq())
                 .array("time", dps.time())
                 .matrix("dyn_ps", dps.dynPs());
         dynamicalMetadata(b, dps, dps.dt(), gti);
+        b.real("bin_time", binTime);
         return b.provenance(provenance).build();
     }
 

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import org.manta.cli.output.Numbers;
 import org.manta.cli.output.Observation;
 import org.manta.cli.progress.ProgressBar;
+import org.manta.core.MemoryLimit;
 import org.manta.core.NoDataException;
 import org.manta.core.deadtime.FadAccumulator;
 import org.manta.core.deadtime.FadSmoothing;
@@ -18,6 +19,7 @@ import org.manta.core.deadtime.FadSpectrum;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.events.ObservationInfo;
 import org.manta.core.events.Timing;
+import org.manta.core.fourier.RealFft;
 import org.manta.core.gti.GtiList;
 import org.manta.core.io.EventFileReader;
 import org.manta.core.lightcurve.EventLightCurves;
@@ -49,6 +51,11 @@ import org.manta.core.varenergy.VarEnergySpectrum;
 public final class EmbeddedPipeline {
     /** Relative difference from which a fixed segment length is reported as changed. */
     private static final double SEGMENT_CHANGE_RTOL = 1e-9;
+    /**
+     * Bytes per segment bin of one worker besides its Fourier plan: the two channels' histograms and the
+     * accumulator's sums (about two per bin).
+     */
+    private static final long BYTES_PER_SEGMENT_BIN = 4 * Double.BYTES;
 
     private final org.manta.core.pipeline.EmbeddedPipeline core;
     private final PoolSettings pool;
@@ -159,15 +166,15 @@ public final class EmbeddedPipeline {
                            double tolerance) {
         List<Path> files = List.of(detector1, detector2);
         JobRequest request = new JobRequest(SpectrumKind.CPDS, dt, segment, norm, true, band, band, 2);
-        JobPlan plan = org.manta.core.pipeline.EmbeddedPipeline.plan(request, files);
+        JobPlan plan = plan(request, files);
         double sigma = smoothingLength.orElse(FadAccumulator.defaultSmoothingLength(plan.segment()));
         try (ProgressBar bar = bar("fad", plan.segmentCount())) {
             return core.fad(plan, files, smoothing, sigma, tolerance, listener(bar));
         }
     }
 
-    /** A dynamical power spectrum and the GTIs it was cut from. */
-    public record Dynamical(DynamicalPowerSpectrum spectrum, GtiList gti) {
+    /** A dynamical power spectrum, the GTIs it was cut from and the bin time used (s, after TIMEDEL). */
+    public record Dynamical(DynamicalPowerSpectrum spectrum, GtiList gti, double binTime) {
     }
 
     /**
@@ -182,7 +189,7 @@ public final class EmbeddedPipeline {
         List<Path> files = List.of(file);
         JobPlan plan = plan(request, files);
         try (ProgressBar bar = bar(task, plan.segmentCount())) {
-            return new Dynamical(core.dynamicalPowerSpectrum(plan, files, listener(bar)), plan.gti());
+            return new Dynamical(core.dynamicalPowerSpectrum(plan, files, listener(bar)), plan.gti(), plan.segment().dt());
         }
     }
 
@@ -263,6 +270,10 @@ public final class EmbeddedPipeline {
         observation = Observation.of(channelInfos, channelObjects, bands);
         warnDt(files.get(0), request.dt(), infos.get(0).timedel());
         SegmentSpec fixed = plan.segment();
+        MemoryLimit.require("segment", Numbers.compact(request.segmentSize()), (long) fixed.nbin() * pool.threads(),
+                BYTES_PER_SEGMENT_BIN + RealFft.bytesPerSample(fixed.nbin()), "segment bins (" + fixed.nbin()
+                        + " per segment of dt = " + Numbers.compact(fixed.dt()) + " s, on each of " + pool.threads()
+                        + " workers)", "a larger --dt, a shorter --segment or fewer --threads");
         if (Math.abs(fixed.segmentSize() - request.segmentSize()) > SEGMENT_CHANGE_RTOL * request.segmentSize()) {
             warnings.warn("segment size fixed to a whole number of bins: " + Numbers.compact(fixed.segmentSize())
                     + " s (" + fixed.nbin() + " bins of dt = " + Numbers.compact(fixed.dt()) + " s) instead of "

@@ -1,6 +1,8 @@
 package org.manta.cli.pipeline;
 
 import java.io.PrintWriter;
+import java.util.HashSet;
+import java.util.Set;
 import org.manta.core.MantaException;
 
 /**
@@ -12,6 +14,8 @@ import org.manta.core.MantaException;
 public final class Warnings {
     private final PrintWriter err;
     private final boolean strict;
+    /** What was said already: the same file given twice (lomb FILE --events2 FILE) is warned about once. */
+    private final Set<String> said = new HashSet<>();
 
     /**
      * @param err    where warning lines go (flushed after each)
@@ -28,13 +32,17 @@ public final class Warnings {
     }
 
     /**
-     * Reports {@code message} (one line, no trailing period needed).
+     * Reports {@code message} (one line, no trailing period needed), once: a message said before is not
+     * repeated.
      *
      * @throws MantaException under {@code --strict}, with the same message
      */
-    public void warn(String message) {
+    public synchronized void warn(String message) {
         if (strict) {
             throw new MantaException(message + " (an error under --strict)");
+        }
+        if (!said.add(message)) {
+            return;
         }
         err.println("manta: warning: " + message);
         err.flush();

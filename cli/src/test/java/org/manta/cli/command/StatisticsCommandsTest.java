@@ -256,8 +256,10 @@ class StatisticsCommandsTest {
     @Test
     void badValuesAreNamed() {
         String f = monol.toString();
-        assertRejected(List.of("colors", f, "--dt", "1/64", "--segment", "64"), "freq_edges[0]", "0.00390625");
-        assertRejected(List.of("colors", f, "--dt", "1/16", "--segment", "256"), "freq_edges[4]", "16");
+        assertRejected(List.of("colors", f, "--dt", "1/64", "--segment", "64"), "freq-edges F0", "0.00390625",
+                "segments of at least 1/F0 = 256.000 s");
+        assertRejected(List.of("colors", f, "--dt", "1/16", "--segment", "256"), "freq-edges F4", "16",
+                "a bin time of at most 1/(2 F4) = 0.0312500 s");
         assertRejected(List.of("colors", f, "--dt", "1/64", "--segment", "256", "--freq-edges", "1,2,3"), "1,2,3",
                 "5 ascending");
         assertRejected(List.of("colors", f, "--dt", "1/64", "--segment", "256", "--poisson", "lots"), "poisson",

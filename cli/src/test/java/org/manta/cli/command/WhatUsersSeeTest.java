@@ -129,7 +129,9 @@ class WhatUsersSeeTest extends CommandRun {
                     List.of(command).subList(1, command.length).toArray(String[]::new));
             assertEquals(Main.EXIT_USAGE, run(args), command[0]);
             assertEquals("manta: " + lc + ": is a binned light curve (HDU 'RATE' (HDU 1) has TIME and RATE columns, no"
-                    + " EVENTS extension), not an event list: give the event file it was made from", err.strip());
+                    + " EVENTS extension), not an event list: give the event file it was made from (lomb, multitaper,"
+                    + " bispectrum and bicoherence also read a light curve saved as JSON, manta lc FILE --dt DT -o"
+                    + " lc.json)", err.strip());
         }
     }
 

@@ -264,7 +264,7 @@ class SubmitCommandTest {
                 "a.evt", "--kind", "excvar", "--bands", "1,2,4", "--dt", "1");
         JobSpec x = ((SubmitCommand.Remote) excvar.subcommand().commandSpec().userObject()).jobSpec();
         assertEquals("excvar", x.getVarenergy().getKind(), "the excess variance is a mesh job too");
-        assertEquals(2.0, x.getSegmentSize(), "the segment manta varenergy plans without --segment: 2 dt");
+        assertEquals(4.0, x.getSegmentSize(), "the segment manta varenergy plans without --segment: 4 dt");
         assertEquals(1, x.getUploadInputs());
     }
 
@@ -348,7 +348,7 @@ class SubmitCommandTest {
         org.manta.cli.command.FadOptions embeddedOptions = mixin(new CommandLine(new org.manta.cli.command.FadCommand())
                 .parseArgs(options), org.manta.cli.command.FadOptions.class);
         org.manta.cli.output.Provenance provenance = org.manta.cli.output.Provenance.of("manta fad", java.util.List.of());
-        org.manta.cli.output.Product embedded = embeddedOptions.product(fad, provenance, true, System.err);
+        org.manta.cli.output.Product embedded = embeddedOptions.product(fad, provenance, System.err);
         assertTrue(embedded.has("model_zhang"));
 
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server", "h:1", "fad"));

@@ -49,4 +49,18 @@ public record EnergyBand(double lo, double hi, boolean onPi) {
     public String toString() {
         return (onPi ? "PI " : "") + lo + ":" + hi + (onPi ? "" : " keV");
     }
+
+    /** Lowest energy, keV, from which a band that selects no event was probably typed in eV. */
+    private static final double LIKELY_EV = 100;
+
+    /**
+     * What a message about a band that selected no event adds: for an energy band from 100 keV up, that
+     * energies are in keV (a Chandra file's eV are converted); otherwise nothing.
+     */
+    public String emptyHint() {
+        return !onPi && lo >= LIKELY_EV
+                ? " (energies are in keV, also for files in eV: e.g. " + lo / 1000 + ":" + hi / 1000 + " for " + lo
+                        + "-" + hi + " eV)"
+                : "";
+    }
 }

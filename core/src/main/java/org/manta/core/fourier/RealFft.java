@@ -2,6 +2,7 @@ package org.manta.core.fourier;
 
 import org.jtransforms.fft.DoubleFFT_1D;
 import org.manta.core.InvalidParameterException;
+import org.manta.core.MemoryLimit;
 import org.visnow.jlargearrays.ConcurrencyUtils;
 
 /**
@@ -38,10 +39,35 @@ public final class RealFft {
         if (n < 2) {
             throw new InvalidParameterException("n", n, "a series of at least 2 samples");
         }
+        MemoryLimit.require("n", n, n, bytesPerSample(n), "samples per Fourier transform",
+                "a larger bin time or a shorter segment");
         this.n = n;
         this.fft = new DoubleFFT_1D(n);
         this.first = new double[n];
         this.second = new double[n];
+    }
+
+    /**
+     * Estimated bytes a plan of length {@code n} allocates per sample: its two buffers (16) plus JTransforms'
+     * tables: about 16 for a power of two; for n with no prime factor above 5 the mixed-radix tables (6n doubles)
+     * and a scratch copy per call (64 in all); otherwise Bluestein's: two chirp tables and a scratch array of
+     * {@code 2·nb} doubles and the twiddles of {@code nb}, {@code nb} the power of two ≥ 2n − 1 (56·nb/n, 128 to 224).
+     */
+    public static long bytesPerSample(int n) {
+        if (Integer.bitCount(n) == 1) {
+            return 32;
+        }
+        int m = n;
+        for (int p : new int[] {2, 3, 5}) {
+            while (m % p == 0) {
+                m /= p;
+            }
+        }
+        if (m == 1) {
+            return 80;
+        }
+        long nb = Long.highestOneBit(2L * n - 2) << 1;
+        return 16 + (56 * nb + n - 1) / n;
     }
 
     /** Series length. */

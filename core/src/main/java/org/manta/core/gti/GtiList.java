@@ -105,4 +105,33 @@ public final class GtiList {
     public String toString() {
         return intervals.toString();
     }
+
+    /** Intervals a message shows before it says how many there are in all. */
+    private static final int DESCRIBED_INTERVALS = 3;
+
+    /**
+     * How messages show the intervals: {@code [80000000, 80001025] s}, or the first few and the count, e.g.
+     * {@code [0, 1000], [1100, 2100], … (50 in all) s}; times in plain decimals ({@link #seconds}).
+     */
+    public String describe() {
+        if (intervals.isEmpty()) {
+            return "(none)";
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < Math.min(intervals.size(), DESCRIBED_INTERVALS); i++) {
+            Gti g = intervals.get(i);
+            b.append(i == 0 ? "" : ", ").append('[').append(seconds(g.start())).append(", ").append(seconds(g.stop()))
+                    .append(']');
+        }
+        if (intervals.size() > DESCRIBED_INTERVALS) {
+            b.append(", … (").append(intervals.size()).append(" in all)");
+        }
+        return b.append(" s").toString();
+    }
+
+    /** A time as a plain decimal, as short as it round-trips: {@code 80000000}, not {@code 8.0E7}. */
+    public static String seconds(double t) {
+        return Double.isFinite(t) ? java.math.BigDecimal.valueOf(t).stripTrailingZeros().toPlainString()
+                : Double.toString(t);
+    }
 }

@@ -599,7 +599,8 @@ public final class EventFileReader implements AutoCloseable {
         if (binned != null || h.name().equals("RATE") || hduclass.equalsIgnoreCase("LIGHTCURVE")) {
             throw new BadEventFileException(file, "is a binned light curve (HDU " + h.label() + " has TIME"
                     + (binned == null ? "" : " and " + binned.name()) + " columns, no EVENTS extension), not an event"
-                    + " list: give the event file it was made from");
+                    + " list: give the event file it was made from (lomb, multitaper, bispectrum and bicoherence also"
+                    + " read a light curve saved as JSON, manta lc FILE --dt DT -o lc.json)");
         }
     }
 

@@ -58,11 +58,12 @@ public final class EventFileWriter implements AutoCloseable {
      * @param tstart     TSTART, s; NaN: the start of the GTIs
      * @param tstop      TSTOP, s; NaN: the stop of the GTIs
      * @param timezero   TIMEZERO, s: times and GTIs are written as given, and a reader adds it to them
+     * @param object     OBJECT, the source's name; written only when not empty
      */
     public record Options(String telescope, String instrument, Mjdref mjdref, String timesys, double timedel,
-            boolean withEnergy, double tstart, double tstop, double timezero) {
+            boolean withEnergy, double tstart, double tstop, double timezero, String object) {
         public Options {
-            if (telescope == null || instrument == null || mjdref == null || timesys == null) {
+            if (telescope == null || instrument == null || mjdref == null || timesys == null || object == null) {
                 throw new InvalidParameterException("options", null, "telescope, instrument, mjdref and timesys");
             }
             if (!Double.isFinite(timezero)) {
@@ -70,7 +71,13 @@ public final class EventFileWriter implements AutoCloseable {
             }
         }
 
-        /** Options with TIMEZERO = 0. */
+        /** Options with no OBJECT. */
+        public Options(String telescope, String instrument, Mjdref mjdref, String timesys, double timedel,
+                boolean withEnergy, double tstart, double tstop, double timezero) {
+            this(telescope, instrument, mjdref, timesys, timedel, withEnergy, tstart, tstop, timezero, "");
+        }
+
+        /** Options with TIMEZERO = 0 and no OBJECT. */
         public Options(String telescope, String instrument, Mjdref mjdref, String timesys, double timedel,
                 boolean withEnergy, double tstart, double tstop) {
             this(telescope, instrument, mjdref, timesys, timedel, withEnergy, tstart, tstop, 0.0);
@@ -78,7 +85,14 @@ public final class EventFileWriter implements AutoCloseable {
 
         /** The same options with another TIMEZERO. */
         public Options withTimezero(double seconds) {
-            return new Options(telescope, instrument, mjdref, timesys, timedel, withEnergy, tstart, tstop, seconds);
+            return new Options(telescope, instrument, mjdref, timesys, timedel, withEnergy, tstart, tstop, seconds,
+                    object);
+        }
+
+        /** The same options with OBJECT = {@code name} (empty: none). */
+        public Options withObject(String name) {
+            return new Options(telescope, instrument, mjdref, timesys, timedel, withEnergy, tstart, tstop, timezero,
+                    name);
         }
 
         /** Options with TSTART/TSTOP taken from the GTIs. */
@@ -147,9 +161,14 @@ public final class EventFileWriter implements AutoCloseable {
      * header metadata) in one go, all or nothing.
      */
     public static void write(EventList events, Path target) {
+        write(events, "", target);
+    }
+
+    /** As {@link #write(EventList, Path)}, with OBJECT = {@code object} (empty: none). */
+    public static void write(EventList events, String object, Path target) {
         ObservationInfo info = events.info();
         Options options = new Options(info.telescope(), info.instrument(), info.mjdref(), info.timesys(), info.timedel(),
-                events.hasEnergy(), info.tstart(), info.tstop());
+                events.hasEnergy(), info.tstart(), info.tstop()).withObject(object);
         int[] pi = events.hasPi() ? events.pi() : new int[events.size()];
         try (EventFileWriter writer = create(target, options)) {
             writer.write(events.time(), pi, events.hasEnergy() ? events.energy() : null, 0, events.size());
@@ -315,6 +334,9 @@ public final class EventFileWriter implements AutoCloseable {
         c.add(FitsCards.logical("EXTEND", true, "extensions follow"));
         c.add(FitsCards.string("TELESCOP", options.telescope(), "mission name"));
         c.add(FitsCards.string("INSTRUME", options.instrument(), "instrument name"));
+        if (!options.object().isEmpty()) {
+            c.add(FitsCards.string("OBJECT", options.object(), "source name"));
+        }
         c.add(FitsCards.string("CREATOR", "Manta", "program that wrote the file"));
         return c;
     }
@@ -382,6 +404,9 @@ public final class EventFileWriter implements AutoCloseable {
         List<String> c = new ArrayList<>();
         c.add(FitsCards.string("TELESCOP", options.telescope(), "mission name"));
         c.add(FitsCards.string("INSTRUME", options.instrument(), "instrument name"));
+        if (!options.object().isEmpty()) {
+            c.add(FitsCards.string("OBJECT", options.object(), "source name"));
+        }
         c.add(FitsCards.integer("MJDREFI", options.mjdref().days(), "MJD reference, integer part (d)"));
         c.add(FitsCards.real("MJDREFF", options.mjdref().fraction(), "MJD reference, fractional part (d)"));
         c.add(FitsCards.string("TIMESYS", options.timesys(), "time system"));

@@ -33,13 +33,13 @@ public final class EventLightCurves {
                                 TimeFilter filter) {
         EventList events = reader.readAll(band.orElse(null));
         if (events.size() == 0) {
-            throw new NoDataException(file + ": no events" + band.map(b -> " in " + b).orElse(""));
+            throw new NoDataException(file + ": no events" + band.map(b -> " in " + b + b.emptyHint()).orElse(""));
         }
         if (!filter.isNone()) {
             GtiList kept = filter.apply(events.gti());
             if (kept.isEmpty()) {
                 throw new NoDataException(file + ": no good time left after the time filter ("
-                        + filter.describe() + ") of its GTIs " + events.gti());
+                        + filter.describe() + ") of its GTIs " + events.gti().describe());
             }
             events = new EventList(events.time(), events.energy(), events.pi(), kept, events.info());
         }

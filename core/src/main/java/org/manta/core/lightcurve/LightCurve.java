@@ -2,6 +2,7 @@ package org.manta.core.lightcurve;
 
 import java.util.Arrays;
 import org.manta.core.InvalidParameterException;
+import org.manta.core.MemoryLimit;
 import org.manta.core.NoDataException;
 import org.manta.core.events.EventList;
 import org.manta.core.events.Timing;
@@ -25,6 +26,12 @@ public record LightCurve(double[] time, double[] counts, double[] countsErr, dou
 
     /** Fractional part of {@code tseg/dt} from which one more bin is made (Stingray's 0.99). */
     public static final double ROUND_UP_FRACTION = 0.99;
+    /**
+     * Bytes a light curve allocates per bin while it is made: the integer counts, then {@code time},
+     * {@code counts} and {@code countsErr} (8 bytes each), and one more such array for what its user derives
+     * (rates, a de-meaned copy).
+     */
+    static final long BYTES_PER_BIN = 5 * Double.BYTES;
 
     public LightCurve {
         if (!(dt > 0) || Double.isInfinite(dt)) {
@@ -159,6 +166,8 @@ public record LightCurve(double[] time, double[] counts, double[] countsErr, dou
         if (ratio - timebin >= ROUND_UP_FRACTION) {
             timebin += 1;
         }
+        MemoryLimit.require("dt", GtiList.seconds(dt), timebin, BYTES_PER_BIN, "light-curve bins in tseg = "
+                + GtiList.seconds(tseg) + " s", "a larger bin time");
         return timebin;
     }
 
@@ -187,7 +196,7 @@ public record LightCurve(double[] time, double[] counts, double[] countsErr, dou
             n += b ? 1 : 0;
         }
         if (n == 0) {
-            throw new NoDataException("no light-curve bin of dt = " + dt + " s lies inside the GTIs " + gti);
+            throw new NoDataException("no light-curve bin of dt = " + dt + " s lies inside the GTIs " + gti.describe());
         }
         double[] t = new double[n];
         double[] c = new double[n];
@@ -238,7 +247,7 @@ public record LightCurve(double[] time, double[] counts, double[] countsErr, dou
             }
         }
         if (n == 0) {
-            throw new NoDataException("no light-curve bin of dt = " + dt + " s lies inside the GTIs " + gti);
+            throw new NoDataException("no light-curve bin of dt = " + dt + " s lies inside the GTIs " + gti.describe());
         }
         return NumpyArithmetic.pairwiseSum(kept, 0, n) / n;
     }

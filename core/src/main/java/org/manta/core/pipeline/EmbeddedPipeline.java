@@ -264,7 +264,7 @@ public final class EmbeddedPipeline {
                 if (events.get(c).get() == 0) {
                     Optional<EnergyBand> band = plan.bandOf(c);
                     throw new NoDataException(files.get(plan.inputOf(c)) + ": no events"
-                            + band.map(b -> " in band " + b).orElse(""));
+                            + band.map(b -> " in band " + b + b.emptyHint()).orElse(""));
                 }
             }
         }

@@ -84,7 +84,7 @@ public final class JobPlan {
         GtiList kept = request.timeFilter().apply(gti);
         if (kept.isEmpty()) {
             throw new NoDataException(inputs.get(0).name() + ": no good time left after the time filter ("
-                    + request.timeFilter().describe() + ") of its GTIs " + gti);
+                    + request.timeFilter().describe() + ") of its GTIs " + gti.describe());
         }
         check.check(Segments.count(kept, segment), segment, request.channels());
         return new JobPlan(request, segment, kept);

@@ -86,10 +86,10 @@ public record TimeFilter(Optional<GtiList> userGti, OptionalDouble tstart, Optio
     public String describe() {
         List<String> parts = new ArrayList<>();
         userGti.ifPresent(g -> parts.add("user GTIs (" + g.size() + " interval" + (g.size() == 1 ? "" : "s") + ")"));
-        tstart.ifPresent(t -> parts.add("tstart " + t));
-        tstop.ifPresent(t -> parts.add("tstop " + t));
+        tstart.ifPresent(t -> parts.add("--tstart " + GtiList.seconds(t)));
+        tstop.ifPresent(t -> parts.add("--tstop " + GtiList.seconds(t)));
         if (minGti > 0) {
-            parts.add("min GTI length " + minGti + " s");
+            parts.add("--min-gti " + GtiList.seconds(minGti) + " s");
         }
         return parts.isEmpty() ? "no time filter" : String.join(", ", parts);
     }

@@ -205,7 +205,8 @@ public final class Segments {
         }
         return longest == null
                 ? "no GTI: cannot fit a segment of " + t + " s"
-                : "no GTI is at least one segment long: the longest, [" + longest.start() + ", "
-                        + longest.stop() + "], lasts " + longest.length() + " s, the segment is " + t + " s";
+                : "no GTI is at least one segment long: the longest, [" + GtiList.seconds(longest.start()) + ", "
+                        + GtiList.seconds(longest.stop()) + "] s, lasts " + GtiList.seconds(longest.length())
+                        + " s, the segment is " + GtiList.seconds(t) + " s";
     }
 }

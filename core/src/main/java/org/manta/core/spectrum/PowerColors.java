@@ -1,6 +1,7 @@
 package org.manta.core.spectrum;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.List;
 import org.manta.core.InvalidParameterException;
 
@@ -200,12 +201,14 @@ public final class PowerColors {
         double low = freq[0] - df / 2;
         double high = freq[freq.length - 1] + df / 2;
         if (edges[0] < low) {
-            throw new InvalidParameterException("freq_edges[0]", edges[0], "at least the lowest frequency of the "
-                    + "spectrum, " + low + " Hz (use longer segments)");
+            throw new InvalidParameterException("freq-edges F0", edges[0], String.format(Locale.ROOT, "at least the "
+                    + "lowest frequency of the spectrum, %.6g Hz (segments of at least 1/F0 = %.6g s, or other "
+                    + "--freq-edges)", low, 1 / edges[0]));
         }
         if (edges[4] > high) {
-            throw new InvalidParameterException("freq_edges[4]", edges[4], "at most the highest frequency of the "
-                    + "spectrum, " + high + " Hz (use a smaller dt)");
+            throw new InvalidParameterException("freq-edges F4", edges[4], String.format(Locale.ROOT, "at most the "
+                    + "highest frequency of the spectrum, %.6g Hz (a bin time of at most 1/(2 F4) = %.6g s, or other "
+                    + "--freq-edges)", high, 1 / (2 * edges[4])));
         }
     }
 }

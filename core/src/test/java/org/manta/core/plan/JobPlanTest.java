@@ -98,7 +98,7 @@ class JobPlanTest {
         NoDataException e = assertThrows(NoDataException.class,
                 () -> JobPlan.of(request(SpectrumKind.PDS, 1, 20, Optional.empty(), Optional.empty(), 1),
                         List.of(header("a.evt", 0, TOUCHING))));
-        assertTrue(e.getMessage().contains("lasts 15.0 s, the segment is 20.0 s"), e.getMessage());
+        assertTrue(e.getMessage().contains("the longest, [0, 15] s, lasts 15 s, the segment is 20 s"), e.getMessage());
     }
 
     @Test

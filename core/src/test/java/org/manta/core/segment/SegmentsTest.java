@@ -61,8 +61,7 @@ class SegmentsTest {
         SegmentSpec spec = SegmentSpec.of(1, 64);
         NoDataException e = assertThrows(NoDataException.class,
                 () -> Segments.starts(GtiList.of(new Gti(0, 10), new Gti(20, 50), new Gti(60, 61)), spec));
-        assertTrue(e.getMessage().contains("[20.0, 50.0]"), e.getMessage());
-        assertTrue(e.getMessage().contains("64.0 s"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("the longest, [20, 50] s, lasts 30 s, the segment is 64 s"), e.getMessage());
     }
 
     /** Independent statement of §2.6: per GTI, the bins fully inside it (0.1% tolerance), cut into runs of nbin. */

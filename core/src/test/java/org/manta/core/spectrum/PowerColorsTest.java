@@ -111,7 +111,12 @@ class PowerColorsTest {
         double[] power = {1, 1, 1, 1};
         InvalidParameterException low = assertThrows(InvalidParameterException.class,
                 () -> PowerColors.of(freq, power, null, new double[] {0.1, 0.5, 1, 1.5, 2}, 0.5, 1, 0));
-        assertTrue(low.getMessage().startsWith("freq_edges[0] = 0.1"), low.getMessage());
+        assertEquals("freq-edges F0 = 0.1: expected at least the lowest frequency of the spectrum, 0.250000 Hz "
+                + "(segments of at least 1/F0 = 10.0000 s, or other --freq-edges)", low.getMessage());
+        InvalidParameterException high = assertThrows(InvalidParameterException.class,
+                () -> PowerColors.of(freq, power, null, new double[] {0.5, 1, 1.5, 2, 4}, 0.5, 1, 0));
+        assertEquals("freq-edges F4 = 4.0: expected at most the highest frequency of the spectrum, 2.25000 Hz "
+                + "(a bin time of at most 1/(2 F4) = 0.125000 s, or other --freq-edges)", high.getMessage());
         InvalidParameterException order = assertThrows(InvalidParameterException.class,
                 () -> PowerColors.of(freq, power, null, new double[] {0.5, 1.5, 1, 1.8, 2}, 0.5, 1, 0));
         assertTrue(order.getMessage().contains("ascending"), order.getMessage());
