@@ -13,8 +13,10 @@ import org.manta.cli.output.Provenance;
 
 /**
  * What every plot says about its data: the input file(s), the band(s), dt, the segment length and m, read
- * from the product and its provenance (bands from the recorded command line when the product has no
- * {@code band} fields).
+ * from the product and its provenance: the bands from the product's {@code e_min}/{@code e_max} or
+ * {@code pi_min}/{@code pi_max} fields (suffixed 1 and 2 for the two channels of a cross spectrum) or its
+ * {@code band} fields, and from the recorded command line only when the product has none (older products).
+ * A dynamical spectrum's dt is its bin time ({@code bin_time}), not its time step.
  *
  * @param files     input file names (no directories)
  * @param bands     band options as given, e.g. {@code energy1 → 3:10}
@@ -32,7 +34,7 @@ record PlotNotes(List<String> files, Map<String, String> bands, double dt, doubl
             Path name = Path.of(f.path()).getFileName();
             files.add(name == null ? f.path() : name.toString());
         }
-        Map<String, String> bands = new LinkedHashMap<>();
+        Map<String, String> bands = productBands(p);
         for (String key : new String[] {"band", "band1", "band2"}) {
             p.text(key).ifPresent(v -> bands.put(key, v));
         }
@@ -48,8 +50,9 @@ record PlotNotes(List<String> files, Map<String, String> bands, double dt, doubl
                 }
             }
         }
-        // a dynamical spectrum's dt is its time step (the segment), not the bin time: not shown as dt
-        double dt = p.has("dt") && p.kind() != ProductKind.DYNAMICAL_POWER_SPECTRUM ? p.number("dt") : Double.NaN;
+        // a dynamical spectrum's dt is its time step (the segment), not the bin time: its bin_time is shown
+        double dt = p.has("bin_time") ? p.number("bin_time")
+                : p.has("dt") && p.kind() != ProductKind.DYNAMICAL_POWER_SPECTRUM ? p.number("dt") : Double.NaN;
         double segment = p.has("segment_size") ? p.number("segment_size") : Double.NaN;
         String m = "";
         Optional<double[]> mArray = p.optionalArray("m");
@@ -65,6 +68,24 @@ record PlotNotes(List<String> files, Map<String, String> bands, double dt, doubl
             m = fmt(p.number("m"));
         }
         return new PlotNotes(List.copyOf(files), bands, dt, segment, m);
+    }
+
+    /**
+     * The bands the product records, keyed as the command-line options that select them ({@code energy1 → 3:10}):
+     * {@code e_min[c]}/{@code e_max[c]} (keV) or {@code pi_min[c]}/{@code pi_max[c]} for channel suffix c = "", 1, 2.
+     */
+    private static Map<String, String> productBands(Product p) {
+        Map<String, String> bands = new LinkedHashMap<>();
+        for (String suffix : new String[] {"", "1", "2"}) {
+            for (String[] kind : new String[][] {{"e_", "energy"}, {"pi_", "pi"}}) {
+                String lo = kind[0] + "min" + suffix;
+                String hi = kind[0] + "max" + suffix;
+                if (p.has(lo) && p.has(hi)) {
+                    bands.put(kind[1] + suffix, fmt(p.number(lo)) + ":" + fmt(p.number(hi)));
+                }
+            }
+        }
+        return bands;
     }
 
     /** The lines of the notes panel. */
