@@ -1,10 +1,14 @@
 package org.manta.cli.plot;
 
 import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
@@ -27,6 +31,11 @@ final class HeatMap extends LogAxisChart {
     private static final double BAR_FRACTION = 0.05;
     /** Frequency rows at most of a dynamical spectrum: about one per pixel of the plot height. */
     static final int MAX_ROWS = 512;
+    /** XChart's title padding, px; a subtitle line's height, its gap below the title, px, and its size, pt. */
+    private static final int TITLE_PADDING_PX = 5;
+    private static final int SUBTITLE_LINE_PX = 17;
+    private static final int SUBTITLE_GAP_PX = 2;
+    private static final float SUBTITLE_POINTS = 13f;
     /** The colour range of log maps: these percentiles of the log values (a few outliers do not set it). */
     private static final double LOW_PERCENTILE = 0.01;
     private static final double HIGH_PERCENTILE = 0.99;
@@ -45,6 +54,7 @@ final class HeatMap extends LogAxisChart {
     private final double xMax;
     private final double barStart;
     private final boolean log;
+    private final List<String> subtitle = new ArrayList<>();
 
     /**
      * @param x          cell centres along x (columns of {@code z})
@@ -71,9 +81,9 @@ final class HeatMap extends LogAxisChart {
         this.vmin = vmin;
         this.vmax = vmax;
         this.log = log;
-        double span = xHi - xLo;
-        this.barStart = xHi + span * BAR_FRACTION / 2;
-        this.xMax = xHi + span * 1.5 * BAR_FRACTION;
+        // the bar right against the map, no white gap: the x axis is labelled only under the data (xLabel)
+        this.barStart = xHi;
+        this.xMax = xHi + (xHi - xLo) * BAR_FRACTION;
     }
 
     /**
@@ -120,8 +130,7 @@ final class HeatMap extends LogAxisChart {
                 String.format(Locale.ROOT, "Time since the first segment's start (s), T0 = %.6f s (MET)", t0),
                 "Frequency (Hz)", "Power (" + Plots.powerUnit(norm, false) + "), log scale");
         if (k > 1) {
-            chart.setTitle(chart.getTitle() + String.format(Locale.ROOT, " (frequencies averaged by %d: df shown %.4g Hz)",
-                    k, df));
+            chart.subtitle.add(String.format(Locale.ROOT, "frequencies averaged by %d (df shown %.4g Hz)", k, df));
         }
         return chart;
     }
@@ -131,7 +140,7 @@ final class HeatMap extends LogAxisChart {
      * along y (a bispectrum's f1 and f2); NaN and, with {@code log}, non-positive values stay blank. With
      * {@code log} the cells show log10 of the values and the colour bar spans their 1st to 99th percentile (a few
      * outliers do not wash out the rest; stronger cells take the top colour); otherwise the values on the colour
-     * range {@code [lo, hi]}. {@code barTitle} names the quantity (a log bar adds ", log scale").
+     * range {@code [lo, hi]} ({@code hi} NaN: the largest value). {@code barTitle} names the quantity (a log bar adds ", log scale").
      */
     static HeatMap plane(String title, String xTitle, double[] a, String yTitle, double[] b, double[][] value,
                          boolean log, double lo, double hi, String barTitle) {
@@ -142,12 +151,26 @@ final class HeatMap extends LogAxisChart {
                 zz[j][i] = !Double.isFinite(v) || (log && v <= 0) ? Double.NaN : log ? Math.log10(v) : v;
             }
         }
-        double[] range = log ? percentiles(zz) : new double[] {lo, hi};
+        double[] range = log ? percentiles(zz) : new double[] {lo, Double.isNaN(hi) ? max(zz, lo) : hi};
         double vmin = range[0];
         double vmax = range[1];
         HeatMap chart = new HeatMap(a, step(a), b, step(b), zz, vmin, vmax, log);
         chart.style(title, xTitle, yTitle, log ? barTitle + ", log scale" : barTitle);
         return chart;
+    }
+
+    /** The largest finite value, or {@code lo} + 1 when none exceeds {@code lo}. */
+    private static double max(double[][] values, double lo) {
+        double m = Arrays.stream(values).flatMapToDouble(Arrays::stream).filter(Double::isFinite).max().orElse(lo);
+        return m > lo ? m : lo + 1;
+    }
+
+    /**
+     * A part of the line under the title (file, band, dt, segment, m: a heat map has no free corner for a notes
+     * panel); the title keeps its size and the plot moves down by a line.
+     */
+    void addSubtitle(String line) {
+        subtitle.add(line);
     }
 
     private static double step(double[] axis) {
@@ -182,7 +205,8 @@ final class HeatMap extends LogAxisChart {
         if (log) {
             log10Axis();
         } else {
-            st.putYAxisGroupDecimalPatternMap(1, vmax - vmin < 0.5 ? "0.0##" : "0.0#");
+            // "0.005", not XChart's ".005" (its per-axis decimal patterns take the first axis's for both)
+            setCustomYAxisTickLabelsFormatter(LogTicks::format);
         }
         setCustomXAxisTickLabelsFormatter(this::xLabel);
         invisible("axes", new double[] {xLo, xMax}, new double[] {yLo, yHi}, 0);
@@ -238,11 +262,37 @@ final class HeatMap extends LogAxisChart {
 
     @Override
     public void paint(Graphics2D g, int width, int height) {
+        var st = getStyler();
+        // XChart pads the title alike above and below: a padding of a line more keeps a line free under it
+        st.setChartTitlePadding(subtitle.isEmpty() ? TITLE_PADDING_PX : TITLE_PADDING_PX + SUBTITLE_LINE_PX);
         super.paint(g, width, height);
+        paintSubtitle(g, width);
         Object antialiasing = g.getRenderingHint(RenderingHints.KEY_ANTIALIASING);
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);   // no seams
         paintCells(g);
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, antialiasing);
+    }
+
+    /** The subtitle, its parts joined by "; ", centred under the title in the room its padding kept. */
+    private void paintSubtitle(Graphics2D g, int width) {
+        if (subtitle.isEmpty()) {
+            return;
+        }
+        var st = getStyler();
+        FontMetrics title = g.getFontMetrics(st.getChartTitleFont());
+        g.setFont(st.getChartTitleFont().deriveFont(Font.PLAIN, SUBTITLE_POINTS));
+        g.setColor(st.getChartFontColor());
+        FontMetrics fm = g.getFontMetrics();
+        // the title is drawn below the chart padding and its own padding; the subtitle follows it
+        int y = st.getChartPadding() + st.getChartTitlePadding() + title.getAscent() + title.getDescent()
+                + SUBTITLE_GAP_PX + fm.getAscent();
+        String line = String.join("; ", subtitle);
+        g.drawString(line, (float) (width - fm.stringWidth(line)) / 2, y);
+    }
+
+    /** The parts of the subtitle (for tests). */
+    List<String> subtitle() {
+        return List.copyOf(subtitle);
     }
 
     private void paintCells(Graphics2D g) {
