@@ -39,7 +39,7 @@ public final class ColorsCommand implements Callable<Integer> {
         colors.validate(options.dt());
         Inputs.requireReadable(List.of(file));
         Provenance provenance = main.provenance(List.of(file));
-        ProductOutput.emit(compute(provenance), options, colors.chart(file, options), main.out(), main.err());
+        ProductOutput.emit(compute(provenance), options, colors.chart(), main.out(), main.err());
         return 0;
     }
 

@@ -1,9 +1,7 @@
 package org.manta.cli.command;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.manta.cli.output.Product;
@@ -78,12 +76,9 @@ public final class ColorsOptions {
         return Products.powerColors(dps, dt, colors, rms, edges, exclude, level, gti, provenance);
     }
 
-    /** The colour–colour diagram with hue, titled with the input, the selection, dt and the segment. */
-    public Function<Product, Chart<?, ?>> chart(Path file, AnalysisOptions options) {
-        String title = String.format(Locale.ROOT, "%s%s, dt %s s, segment %s s", file.getFileName(),
-                options.selection().map(b -> ", " + b).orElse(""), ProductOutput.compact(options.dt()),
-                ProductOutput.compact(segment));
-        return p -> Plots.powerColors(p.array("pc0"), p.array("pc1"), p.array("hue_deg"), title);
+    /** The colour–colour diagram with hue and error bars, its notes (file, band, dt, segment, m) from the product. */
+    public Function<Product, Chart<?, ?>> chart() {
+        return Plots::powerColors;
     }
 
     private double poissonLevel(DynamicalPowerSpectrum dps) {

@@ -436,7 +436,7 @@ public final class SubmitCommand {
 
         @Override
         Function<org.manta.cli.output.Product, Chart<?, ?>> chart() {
-            return colors.chart(file, options);
+            return colors.chart();
         }
     }
 

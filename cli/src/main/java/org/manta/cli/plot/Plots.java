@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.knowm.xchart.AnnotationLine;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.AnnotationTextPanel;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -38,6 +39,8 @@ public final class Plots {
     /** Default PNG size, px. */
     public static final int WIDTH = 1000;
     public static final int HEIGHT = 650;
+    /** A multitaper spectrum's Poisson level over a periodogram's (Stingray's scaling: 4 in Leahy). */
+    static final double MULTITAPER_NOISE_FACTOR = 2;
     /** Above this many points, draw lines without markers (markers would merge into a blur). */
     private static final int MARKER_LIMIT = 300;
     /** Width of the hue sectors that share a colour in the colour–colour diagram, degrees. */
@@ -47,6 +50,9 @@ public final class Plots {
     private static final double POWER_COLOUR_PAD = 1.15;
     private static final Color DATA = new Color(0x1f, 0x4e, 0x9e);
     private static final Color ERRORS = new Color(0x1f, 0x4e, 0x9e, 0x70);
+    /** Error bars of a few points (energy spectra, colours): opaque and wider, so they read at a glance. */
+    private static final Color FEW_ERRORS = new Color(0x1f, 0x4e, 0x9e, 0xe0);
+    static final float ERROR_BAR_WIDTH = 1.8f;
     /** Where the notes of a chart go (top left), px from the left. */
     private static final int NOTES_X = 90;
     private static final Color UNCORRECTED = new Color(0xc0, 0x50, 0x20, 0xb0);
@@ -78,6 +84,18 @@ public final class Plots {
     static final double COHERENCE_SIGMAS = 2;
     /** Lags with errors up to this many times the median error set the lag axis. */
     static final double LAG_RANGE_ERRORS = 3;
+    /** The margin of a lag axis beyond its lags, a fraction of their span. */
+    static final double LAG_MARGIN = 0.1;
+    /**
+     * Outlying lags (a single 384 s lag at the lowest frequency of a Lomb–Scargle cross spectrum) do not set the lag
+     * axis: with at least {@code ROBUST_MIN_POINTS} lags, those further than {@code ROBUST_REACH} × the spread
+     * between the {@code ROBUST_QUANTILE} and 1 − {@code ROBUST_QUANTILE} quantiles beyond them.
+     */
+    static final int ROBUST_MIN_POINTS = 10;
+    static final double ROBUST_QUANTILE = 0.05;
+    static final double ROBUST_REACH = 1.0;
+    /** What an empty lag panel says. */
+    static final String NO_COHERENT_LAG = "no frequency with meaningful coherence";
     /** Consecutive light-curve bins further apart than this many dt are a gap. */
     private static final double GAP_BINS = 1.5;
 
@@ -118,7 +136,7 @@ public final class Plots {
      * multitaper's jackknife variance is of ln S and is not drawn).
      */
     public static XYChart powerSpectrum(Product p, boolean freqTimesPower, Rebinning display) {
-        return powerSpectrum(p, freqTimesPower, display, noiseLevel(p, p.text("norm").orElse("none")));
+        return powerSpectrum(p, freqTimesPower, display, noiseLevel(p));
     }
 
     /** As {@link #powerSpectrum(Product, boolean, Rebinning)} with the noise level drawn, if any. */
@@ -175,6 +193,19 @@ public final class Plots {
         List<String> notes = new ArrayList<>(PlotNotes.of(p).lines());
         if (rebinNote != null) {
             notes.add(rebinNote);
+        }
+        int notPositive = 0;
+        for (int i = 0; i < power.length; i++) {
+            notPositive += power[i] <= 0 && freq[i] > 0 ? 1 : 0;
+        }
+        boolean subtracted = noiseSubtracted(p);
+        if (subtracted) {
+            notes.add("Poisson noise subtracted" + (p.has("poisson_level")
+                    ? " (level " + Numbers.compact(p.number("poisson_level")) + ")" : "") + ": no noise line");
+        }
+        if (notPositive > 0) {
+            notes.add(notPositive + " of " + power.length + " bins with power ≤ 0 not shown (log axis)"
+                    + (subtracted ? ": below the subtracted noise level" : ""));
         }
         if (uniform(m) && m.length > 0 && m[0] < MIN_M_FOR_ERRORS) {
             notes.add("m = 1: no error bars (each power is χ² with 2 d.o.f.)");
@@ -234,18 +265,35 @@ public final class Plots {
         return chart;
     }
 
-    /** Poisson noise level of a power spectrum product in its normalisation (science.md §5), if known. */
-    static Optional<Double> noiseLevel(Product p, String norm) {
-        if (!p.has("mean") || !p.has("dt")) {
+    /**
+     * Poisson noise level of a power spectrum product in its normalisation (science.md §5), if known: 2 in Leahy,
+     * 2/rate in frac, 2·rate in abs; a multitaper spectrum's is twice that (Stingray's scaling: 4 in Leahy,
+     * docs/cli.md); none once the noise was subtracted ({@code noise_subtracted}), the powers being around 0.
+     */
+    static Optional<Double> noiseLevel(Product p) {
+        if (noiseSubtracted(p) || !p.has("dt")) {
             return Optional.empty();
         }
-        double rate = p.number("mean") / p.number("dt");
-        return switch (norm.toLowerCase(Locale.ROOT)) {
-            case "leahy" -> Optional.of(2.0);
-            case "frac" -> rate > 0 ? Optional.of(2 / rate) : Optional.empty();
-            case "abs" -> Optional.of(2 * rate);
+        double mean = p.has("mean") ? p.number("mean")
+                : p.has("nphots") && p.has("n") && p.number("n") > 0 ? p.number("nphots") / p.number("n") : Double.NaN;
+        if (!Double.isFinite(mean)) {
+            return Optional.empty();
+        }
+        double rate = mean / p.number("dt");
+        double scale = p.kind() == ProductKind.MULTITAPER_POWER_SPECTRUM ? MULTITAPER_NOISE_FACTOR : 1;
+        if (p.text("lombscargle").filter("true"::equals).isPresent()) {
+            return Optional.empty();    // astropy's "psd" normalisation: no periodogram-style level
+        }
+        return switch (p.text("norm").orElse("none").toLowerCase(Locale.ROOT)) {
+            case "leahy" -> Optional.of(2.0 * scale);
+            case "frac" -> rate > 0 ? Optional.of(2 * scale / rate) : Optional.empty();
+            case "abs" -> Optional.of(2 * scale * rate);
             default -> Optional.empty();
         };
+    }
+
+    private static boolean noiseSubtracted(Product p) {
+        return p.text("noise_subtracted").filter(v -> v.equals("yes") || v.equals("true")).isPresent();
     }
 
     private static void addNoiseLevel(XYChart chart, double[] freq, double level, boolean freqTimesPower) {
@@ -285,35 +333,83 @@ public final class Plots {
     }
 
     /**
-     * The lag axis range: the lags ± errors of the well-measured points (error at most
-     * {@value #LAG_RANGE_ERRORS} × the median error), padded by 10% and including 0, so a few imprecise
-     * low-frequency lags do not flatten the rest (their bars run off the plot); all points when there are no
-     * errors.
+     * A lag axis: its range and what falls outside it.
+     *
+     * @param lo            bottom of the axis, s
+     * @param hi            top of the axis, s
+     * @param pointsOutside lags beyond the range (not drawn)
+     * @param barsClipped   error bars of drawn lags that run beyond the range (cut at the axis)
      */
-    static double[] lagRange(Points pts) {
+    record LagAxis(double lo, double hi, int pointsOutside, int barsClipped) {
+        /** The note that says what the range leaves out, or empty when nothing. */
+        Optional<String> note() {
+            List<String> parts = new ArrayList<>();
+            if (pointsOutside > 0) {
+                parts.add(pointsOutside + " outlying lag" + (pointsOutside > 1 ? "s" : "") + " beyond the axis");
+            }
+            if (barsClipped > 0) {
+                parts.add(barsClipped + " error bar" + (barsClipped > 1 ? "s" : "") + " cut at the axis");
+            }
+            return parts.isEmpty() ? Optional.empty()
+                    : Optional.of(String.join(", ", parts) + " (axis set by the lags, not by the errors)");
+        }
+    }
+
+    /**
+     * The lag axis range, set by the lags themselves (never by their error bars, which are cut at the axis): from
+     * the lowest to the highest well-measured lag (error at most {@value #LAG_RANGE_ERRORS} × the median error, so a
+     * few imprecise low-frequency lags do not flatten the rest), including 0, with a margin of {@value #LAG_MARGIN}
+     * of the span. With at least
+     * {@value #ROBUST_MIN_POINTS} lags, lags further than {@value #ROBUST_REACH} × the
+     * {@value #ROBUST_QUANTILE}–(1 − {@value #ROBUST_QUANTILE}) quantile spread beyond those quantiles are
+     * outliers: they do not set the axis and are counted ({@link LagAxis#pointsOutside}).
+     */
+    static LagAxis lagRange(Points pts) {
         if (pts.size() == 0) {
-            return new double[] {-1, 1};
+            return new LagAxis(-1, 1, 0, 0);
         }
         double limit = Double.POSITIVE_INFINITY;
         if (pts.err != null) {
-            double[] e = pts.err.clone();
-            Arrays.sort(e);
-            limit = LAG_RANGE_ERRORS * e[e.length / 2];
+            double[] e = Arrays.stream(pts.err).filter(Double::isFinite).sorted().toArray();
+            limit = e.length == 0 ? limit : LAG_RANGE_ERRORS * e[e.length / 2];
         }
-        double lo = 0;
-        double hi = 0;
+        double[] v = new double[pts.size()];
+        int n = 0;
         for (int i = 0; i < pts.size(); i++) {
-            double e = pts.err == null || !Double.isFinite(pts.err[i]) ? 0 : pts.err[i];
-            if (e <= limit) {
-                lo = Math.min(lo, pts.y[i] - e);
-                hi = Math.max(hi, pts.y[i] + e);
+            if (pts.err == null || !(pts.err[i] > limit)) {
+                v[n++] = pts.y[i];
             }
         }
-        double pad = 0.1 * (hi - lo);
+        v = Arrays.copyOf(v, n);
+        Arrays.sort(v);
+        double lo = v[0];
+        double hi = v[n - 1];
+        if (n >= ROBUST_MIN_POINTS) {
+            double qlo = v[(int) Math.floor(ROBUST_QUANTILE * (n - 1))];
+            double qhi = v[(int) Math.ceil((1 - ROBUST_QUANTILE) * (n - 1))];
+            double reach = ROBUST_REACH * (qhi - qlo);
+            lo = Math.max(lo, qlo - reach);
+            hi = Math.min(hi, qhi + reach);
+        }
+        lo = Math.min(lo, 0);
+        hi = Math.max(hi, 0);
+        double pad = LAG_MARGIN * (hi - lo);
         if (!(pad > 0)) {
             pad = Math.max(1e-6, Math.abs(hi));
         }
-        return new double[] {lo - pad, hi + pad};
+        lo -= pad;
+        hi += pad;
+        int outside = 0;
+        int clipped = 0;
+        for (int i = 0; i < pts.size(); i++) {
+            double e = pts.err == null || !Double.isFinite(pts.err[i]) ? 0 : pts.err[i];
+            if (pts.y[i] < lo || pts.y[i] > hi) {
+                outside++;
+            } else if (pts.y[i] - e < lo || pts.y[i] + e > hi) {
+                clipped++;
+            }
+        }
+        return new LagAxis(lo, hi, outside, clipped);
     }
 
     /**
@@ -393,7 +489,7 @@ public final class Plots {
     /**
      * ν × Re C of a cross-spectrum product on log–log axes, drawn as {@link #powerSpectrum(Product, boolean)}
      * draws ν × P (display rebinning, error bars where m ≥ {@value #MIN_M_FOR_ERRORS}, the notes) but with no
-     * noise level; bins with a non-positive cospectrum cannot be shown on the log axis and are counted.
+     * noise level; bins with a non-positive cospectrum cannot be shown on the log axis and are counted in the notes.
      */
     static XYChart cospectrum(Product p) {
         double[] re = realPart(p, "power");
@@ -411,13 +507,6 @@ public final class Plots {
         String norm = p.text("norm").orElse("none");
         chart.setTitle("Cospectrum (ν × Re C) — " + normLabel(norm));
         chart.setYAxisTitle("ν × Re C (" + powerUnit(norm, true) + ")");
-        int negative = 0;
-        for (double v : re) {
-            negative += v <= 0 ? 1 : 0;
-        }
-        if (negative > 0) {
-            chart.setTitle(chart.getTitle() + " (" + negative + " of " + re.length + " bins ≤ 0 not shown)");
-        }
         return chart;
     }
 
@@ -450,9 +539,11 @@ public final class Plots {
         }
         PlotNotes notes = PlotNotes.of(p);
         XYChart chart = lagFrequency(freq, shownLag, lagErr, notes.bandLegend());
-        if (hidden > 0 && chart.getTitle().endsWith(" (no finite lags to show)")) {     // finite, but not significant
+        boolean noLag = hidden > 0 && chart.getTitle().endsWith(" (no finite lags to show)");  // finite, not significant
+        if (noLag) {
             chart.setTitle(chart.getTitle().replace(" (no finite lags to show)",
                     " (no lag shown: coherence consistent with 0)"));
+            sayInPanel(chart, NO_COHERENT_LAG);
         }
         if (coh != null) {
             Points c = Points.keep(freq, coh, cohErr, true, false);
@@ -480,6 +571,7 @@ public final class Plots {
         if (hidden > 0) {
             lines.add(hidden + " bins with coherence < " + (int) COHERENCE_SIGMAS + "σ from 0: lags not shown");
         }
+        lagRange(Points.keep(freq, shownLag, lagErr, true, false)).note().ifPresent(lines::add);
         addNotes(chart, lines);
         return chart;
     }
@@ -494,7 +586,8 @@ public final class Plots {
     public static XYChart lagFrequency(double[] freq, double[] timeLag, double[] timeLagErr, String seriesName) {
         requireSameLength("time_lag", freq, timeLag);
         Points pts = Points.keep(freq, timeLag, timeLagErr, true, false);
-        double[] range = lagRange(pts);
+        LagAxis axis = lagRange(pts);
+        double[] range = {axis.lo(), axis.hi()};
         double maxAbs = Math.max(Math.abs(range[0]), Math.abs(range[1]));
         boolean ms = maxAbs < 0.1;
         double scale = ms ? 1e3 : 1.0;
@@ -615,14 +708,15 @@ public final class Plots {
 
     /**
      * Squared bicoherence as an image on numeric frequency axes (cells beyond the Nyquist line, NaN, stay blank);
-     * a viridis colour bar labelled {@code b²} from 0 to 1.
+     * a viridis colour bar labelled {@code b²} from 0 to the largest value (b² of noise is about 1/M: a fixed 0..1
+     * bar would paint it all dark).
      *
      * @param freq         frequencies of both axes, Hz, uniformly spaced
      * @param bicoherence  {@code b²[f1_index][f2_index]}; f1 runs along x, f2 along y
      */
     public static XYChart bicoherence(double[] freq, double[][] bicoherence) {
-        return HeatMap.plane("Squared bicoherence b²(f1, f2)", "f1 (Hz)", freq, "f2 (Hz)", freq, bicoherence, false, 0, 1,
-                "b² (squared bicoherence)");
+        return HeatMap.plane("Squared bicoherence b²(f1, f2)", "f1 (Hz)", freq, "f2 (Hz)", freq, bicoherence, false, 0,
+                Double.NaN, "b² (squared bicoherence), 0 to the largest");
     }
 
     /**
@@ -701,7 +795,14 @@ public final class Plots {
      * String)}) with the notes of {@link PlotNotes} and the frequency edges.
      */
     public static XYChart powerColors(Product p) {
-        XYChart chart = powerColors(p.array("pc0"), p.array("pc1"), p.array("hue_deg"), "");
+        double[] pc0 = p.array("pc0");
+        double[] pc1 = p.array("pc1");
+        XYChart chart = powerColors(pc0, pc1, p.array("hue_deg"), "");
+        Optional<double[]> err0 = p.optionalArray("pc0_err");
+        Optional<double[]> err1 = p.optionalArray("pc1_err");
+        if (err0.isPresent() && err1.isPresent()) {
+            addColourErrorBars(chart, pc0, pc1, err0.get(), err1.get());
+        }
         List<String> notes = new ArrayList<>(PlotNotes.of(p).lines());
         p.optionalArray("freq_edges").ifPresent(edges -> {
             List<String> e = new ArrayList<>();
@@ -712,6 +813,37 @@ public final class Plots {
         });
         addNotes(chart, notes);
         return chart;
+    }
+
+    /**
+     * 1σ error bars of both colours (a cross on each shown point), on the log axes of the colour–colour diagram: a
+     * bar reaching 0 or below is cut at the axis. Points with a non-positive colour are not shown, nor their bars.
+     */
+    private static void addColourErrorBars(XYChart chart, double[] pc0, double[] pc1, double[] err0, double[] err1) {
+        int n = pc0.length;
+        double xFloor = chart.getStyler().getXAxisMin();
+        double yFloor = chart.getStyler().getYAxisMin();
+        double[] x = new double[n];
+        double[] y = new double[n];
+        double[] xLo = new double[n];
+        double[] xHi = new double[n];
+        double[] yLo = new double[n];
+        double[] yHi = new double[n];
+        for (int i = 0; i < n; i++) {
+            boolean shown = pc0[i] > 0 && pc1[i] > 0 && Double.isFinite(pc0[i]) && Double.isFinite(pc1[i]);
+            x[i] = pc0[i];
+            y[i] = shown ? pc1[i] : Double.NaN;
+            xLo[i] = Math.max(xFloor, pc0[i] - err0[i]);
+            xHi[i] = pc0[i] + err0[i];
+            yLo[i] = shown && err1[i] > 0 ? Math.max(yFloor, pc1[i] - err1[i]) : Double.NaN;
+            yHi[i] = shown && err1[i] > 0 ? pc1[i] + err1[i] : Double.NaN;
+        }
+        double[] yx = y.clone();    // horizontal bars only where the pc0 error is finite and positive
+        for (int i = 0; i < n; i++) {
+            yx[i] = err0[i] > 0 && Double.isFinite(err0[i]) ? y[i] : Double.NaN;
+        }
+        addSegments(chart, "1σ errors (PC0)", xLo, yx, xHi, yx, FEW_ERRORS, ERROR_BAR_WIDTH);
+        addSegments(chart, "1σ errors (PC1)", x, yLo, x, yHi, FEW_ERRORS, ERROR_BAR_WIDTH);
     }
 
     /**
@@ -735,8 +867,7 @@ public final class Plots {
             }
             case FAD -> fadOf(p);
             case LOMB_SCARGLE_POWER_SPECTRUM, MULTITAPER_POWER_SPECTRUM -> powerSpectrum(p, false);
-            case LOMB_SCARGLE_CROSS_SPECTRUM -> noted(titled(lagFrequency(p.array("freq"), p.array("time_lag"), null,
-                    "time lag"), "Lomb–Scargle time lag vs frequency (positive: subject lags reference)"), p);
+            case LOMB_SCARGLE_CROSS_SPECTRUM -> lombScargleLags(p);
             case BISPECTRUM -> withNotesInTitle(bispectrum(p.array("freq"), p.matrix("bispec_mag").rows()), p);
             case BICOHERENCE -> withNotesInTitle(bicoherence(p.array("freq"), p.matrix("bicoherence").rows()), p);
             case VAR_ENERGY_SPECTRUM -> varEnergyOf(p);
@@ -825,10 +956,39 @@ public final class Plots {
         return fad(freq, corrected, uncorrected, model, norm, notes);
     }
 
-    /** {@code chart} with the notes of {@link PlotNotes} in its title (a heat map has no free corner for them). */
-    private static <C extends Chart<?, ?>> C withNotesInTitle(C chart, Product p) {
-        chart.setTitle(chart.getTitle() + " — " + String.join("; ", PlotNotes.of(p).lines()));
-        fitTitle(chart);
+    /**
+     * The lags of a Lomb–Scargle cross spectrum, log-rebinned for display by {@value #DISPLAY_REBIN_LOG} as the
+     * spectra are (unless the product was rebinned when computed): Re and Im of the cross power rebinned apart
+     * (errata L6) and the lag taken from the rebinned power, {@code arg C / (2π f)}, as {@code time_lag} is from
+     * the unbinned one; the lag axis robust to outliers ({@link #lagRange}), which are counted in the notes.
+     */
+    static XYChart lombScargleLags(Product p) {
+        double[] freq = p.array("freq");
+        double[] lag = p.array("time_lag");
+        List<String> notes = new ArrayList<>(PlotNotes.of(p).lines());
+        p.text("rebin").ifPresent(r -> notes.add("rebinned: " + r));
+        if (!p.has("rebin") && p.has("df") && freq.length > 1 && p.field("power").orElse(null) instanceof Field.ComplexArray c) {
+            double df = p.number("df");
+            Rebin.Log re = Rebin.log(freq, c.re(), null, DISPLAY_REBIN_LOG, df);
+            double[] im = Rebin.log(freq, c.im(), null, DISPLAY_REBIN_LOG, df).y();
+            freq = re.x();
+            lag = new double[freq.length];
+            for (int i = 0; i < lag.length; i++) {
+                lag[i] = Math.atan2(im[i], re.y()[i]) / (2 * Math.PI * freq[i]);
+            }
+            notes.add("shown log-rebinned, f = " + Numbers.compact(DISPLAY_REBIN_LOG)
+                    + " (Re and Im of the cross power; lags from the rebinned power)");
+        }
+        XYChart chart = titled(lagFrequency(freq, lag, null, "time lag"),
+                "Lomb–Scargle time lag vs frequency (positive: subject lags reference)");
+        lagRange(Points.keep(freq, lag, null, true, false)).note().ifPresent(notes::add);
+        addNotes(chart, notes);
+        return chart;
+    }
+
+    /** {@code chart} with the notes of {@link PlotNotes} under its title (a heat map has no free corner for them). */
+    private static XYChart withNotesInTitle(XYChart chart, Product p) {
+        ((HeatMap) chart).addSubtitle(String.join("; ", PlotNotes.of(p).lines()));
         return chart;
     }
 
@@ -840,12 +1000,6 @@ public final class Plots {
             st.setChartTitleFont(st.getChartTitleFont().deriveFont((float) Math.max(MIN_TITLE_POINTS,
                     TITLE_POINTS * TITLE_CHARS / title.length())));
         }
-    }
-
-    /** {@code chart} with the notes of {@link PlotNotes} (file, band, dt, segment, m) of {@code p}. */
-    private static XYChart noted(XYChart chart, Product p) {
-        addNotes(chart, PlotNotes.of(p).lines());
-        return chart;
     }
 
     private static XYChart titled(XYChart chart, String title) {
@@ -913,7 +1067,7 @@ public final class Plots {
             zero.setShowInLegend(false);
         }
         if (pts.err != null) {
-            addErrorBars(chart, pts, false);
+            addErrorBars(chart, pts, false, FEW_ERRORS, ERROR_BAR_WIDTH);
         }
         if (bandLo != null) {
             addBandBars(chart, bandLo, bandHi, pts.y);
@@ -1092,6 +1246,17 @@ public final class Plots {
     }
 
     /**
+     * {@code text} in the middle of the plot area of an empty panel (its y axis set to -1..1 so that it is not an
+     * axis of nothing), instead of a blank plot.
+     */
+    static void sayInPanel(XYChart chart, String text) {
+        chart.getStyler().setYAxisMin(-1.0);
+        chart.getStyler().setYAxisMax(1.0);
+        chart.getStyler().setAnnotationTextFont(chart.getStyler().getAxisTitleFont());
+        chart.addAnnotation(new AnnotationText(text, WIDTH / 2.0, HEIGHT / 2.0, true));
+    }
+
+    /**
      * The lower edge of a notes panel of {@code lines} lines, px from the top of the chart: XChart places a panel
      * by its lower left corner, so the corner moves down with the lines to keep the panel's top below the title.
      */
@@ -1168,6 +1333,10 @@ public final class Plots {
      * below stay visible without stretching the axis.
      */
     private static void addErrorBars(XYChart chart, Points pts, boolean logY) {
+        addErrorBars(chart, pts, logY, ERRORS, 1f);
+    }
+
+    private static void addErrorBars(XYChart chart, Points pts, boolean logY, Color colour, float width) {
         double floor = Double.POSITIVE_INFINITY;
         if (logY) {
             for (int i = 0; i < pts.size(); i++) {
@@ -1184,7 +1353,7 @@ public final class Plots {
             lo[i] = ok ? (logY ? Math.max(floor, pts.y[i] - e) : pts.y[i] - e) : Double.NaN;
             hi[i] = ok ? pts.y[i] + e : Double.NaN;
         }
-        addSegments(chart, "1σ errors", pts.x, lo, pts.x, hi, ERRORS, 1f);
+        addSegments(chart, "1σ errors", pts.x, lo, pts.x, hi, colour, width);
     }
 
     /**
