@@ -9,6 +9,7 @@ import java.awt.geom.AffineTransform;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +34,20 @@ class LogAxisChart extends XYChart {
     private final Map<Side, Boolean> axes = new EnumMap<>(Side.class);
     private final Map<Side, List<LogTicks.Tick>> painted = new EnumMap<>(Side.class);
 
+    /** The lines of the chart's notes panel ({@link Plots#addNotes}), for tests to read without the image. */
+    private final List<String> notes = new ArrayList<>();
+
     LogAxisChart(int width, int height) {
         super(width, height);
+    }
+
+    /** The lines of the notes panel, in order (empty: none). */
+    List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    void addNoteLines(List<String> lines) {
+        notes.addAll(lines);
     }
 
     /** Makes the x axis ({@link Side#BOTTOM}) or the left y axis a logarithmic axis labelled by {@link LogTicks}. */

@@ -1243,6 +1243,9 @@ public final class Plots {
         AnnotationTextPanel panel = new AnnotationTextPanel("", NOTES_X, HEIGHT - notesBottomPx(lines.size()), true);
         panel.setLines(lines);
         chart.addAnnotation(panel);
+        if (chart instanceof LogAxisChart c) {
+            c.addNoteLines(lines);
+        }
     }
 
     /**
