@@ -274,16 +274,16 @@ public final class Plots {
         if (noiseSubtracted(p) || !p.has("dt")) {
             return Optional.empty();
         }
-        double mean = p.has("mean") ? p.number("mean")
-                : p.has("nphots") && p.has("n") && p.number("n") > 0 ? p.number("nphots") / p.number("n") : Double.NaN;
+        boolean multitaper = p.kind() == ProductKind.MULTITAPER_POWER_SPECTRUM
+                && p.text("lombscargle").filter("true"::equals).isEmpty();     // not astropy's "psd" normalisation
+        // the mean counts per bin: a multitaper product gives its photons and bins instead
+        double mean = p.has("mean") ? p.number("mean") : multitaper && p.has("nphots") && p.has("n")
+                && p.number("n") > 0 ? p.number("nphots") / p.number("n") : Double.NaN;
         if (!Double.isFinite(mean)) {
             return Optional.empty();
         }
         double rate = mean / p.number("dt");
-        double scale = p.kind() == ProductKind.MULTITAPER_POWER_SPECTRUM ? MULTITAPER_NOISE_FACTOR : 1;
-        if (p.text("lombscargle").filter("true"::equals).isPresent()) {
-            return Optional.empty();    // astropy's "psd" normalisation: no periodogram-style level
-        }
+        double scale = multitaper ? MULTITAPER_NOISE_FACTOR : 1;
         return switch (p.text("norm").orElse("none").toLowerCase(Locale.ROOT)) {
             case "leahy" -> Optional.of(2.0 * scale);
             case "frac" -> rate > 0 ? Optional.of(2 * scale / rate) : Optional.empty();
