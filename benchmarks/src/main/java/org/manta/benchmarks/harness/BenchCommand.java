@@ -262,12 +262,18 @@ public final class BenchCommand implements Callable<Integer> {
      * Median of {@code repeat} fresh-JVM runs of the command (by wall time). The first run starts with an empty
      * digest cache (the inputs are hashed, as on a file's first use), the others find the digests there, as a
      * user's repeated commands on the same file do; both are kept ({@code first_*}, {@code repeated_*}), next to
-     * the analysis alone ({@link BenchRun}'s {@code analysis-*}: the embedded pipeline in a fresh JVM) and CPU
-     * seconds (user + system), which a shared machine disturbs less than wall times.
+     * the analysis alone ({@link BenchRun}'s {@code analysis-*}: the embedded pipeline in a fresh JVM; its runs
+     * alternate with the command's) and CPU seconds (user + system), which a shared machine disturbs less than
+     * wall times.
      */
     private ObjectNode measure(String product, int threads, List<Path> files) throws IOException, InterruptedException {
         deleteAll(digestCache());
+        List<String> analysisArgs = new ArrayList<>(List.of("analysis-" + product, Integer.toString(threads)));
+        files.forEach(f -> analysisArgs.add(f.toString()));
+        child(analysisArgs);     // a warm-up run of the analysis, which makes its class archive
+        // the command and the analysis alternate, so that a drift of this machine's speed touches both alike
         List<ObjectNode> runs = new ArrayList<>();
+        List<ObjectNode> alone = new ArrayList<>();
         for (int i = 0; i < repeat; i++) {
             List<String> args = new ArrayList<>(List.of(product, Integer.toString(threads),
                     dir.resolve("product-" + product + ".json").toString()));
@@ -280,15 +286,7 @@ public final class BenchCommand implements Callable<Integer> {
                     - (r.get("uptime_at_exit_s").asDouble() - r.get("uptime_at_done_s").asDouble()));
             r.put("digest_cache", i == 0 ? "cold" : "warm");
             runs.add(r);
-        }
-        List<ObjectNode> alone = new ArrayList<>();
-        for (int i = -1; i < repeat; i++) {     // i = -1: a warm-up run, which makes its class archive
-            List<String> args = new ArrayList<>(List.of("analysis-" + product, Integer.toString(threads)));
-            files.forEach(f -> args.add(f.toString()));
-            ObjectNode r = child(args);
-            if (i >= 0) {
-                alone.add(r);
-            }
+            alone.add(child(analysisArgs));
         }
         ObjectNode first = runs.get(0);
         List<ObjectNode> repeated = runs.size() > 1 ? runs.subList(1, runs.size()) : runs;
