@@ -110,11 +110,12 @@ public final class Main implements Callable<Integer> {
                           List<Object> extraCommands) {
         Main main = new Main(Arrays.asList(args), out, err, DigestCacheSetting.resolve(env, System.getProperties()));
         CommandLine cl = new CommandLine(main);
-        Optional<Class<?>> invoked = args.length == 0 ? Optional.empty() : commandNamed(args[0]);
+        Optional<Class<?>> invoked = args.length == 0 ? Optional.empty()
+                : commandNamed(COMMANDS.stream().filter(c -> c != HelpCommand.class).toList(), args[0]);
         if (invoked.isPresent()) {
-            cl.addSubcommand(invoked.get());
+            cl.addSubcommand(model(invoked.get(), Arrays.asList(args).subList(1, args.length)));
         } else {
-            COMMANDS.forEach(cl::addSubcommand);
+            COMMANDS.forEach(c -> cl.addSubcommand(model(c, List.of())));
             extraCommands.forEach(cl::addSubcommand);
         }
         cl.setOut(new PrintWriter(out, true));
@@ -142,12 +143,26 @@ public final class Main implements Callable<Integer> {
         return code;
     }
 
-    /** The built-in command called {@code name} (or one of its aliases); none for {@code help}, which needs them all. */
-    static Optional<Class<?>> commandNamed(String name) {
-        return COMMANDS.stream().filter(c -> c != HelpCommand.class).filter(c -> {
+    /** The command of {@code commands} called {@code name} (or one of its aliases). */
+    static Optional<Class<?>> commandNamed(List<Class<?>> commands, String name) {
+        return commands.stream().filter(c -> {
             Command command = c.getAnnotation(Command.class);
             return command.name().equals(name) || Arrays.asList(command.aliases()).contains(name);
         }).findFirst();
+    }
+
+    /**
+     * The picocli model of {@code command}; one with subcommands of its own ({@code manta submit pds|cpds|…}) gets
+     * only those named among {@code rest}, its arguments (all of them when none is: help, or a typo).
+     */
+    static CommandLine model(Class<?> command, List<String> rest) {
+        CommandLine model = new CommandLine(command);
+        if (command == SubmitCommand.class) {
+            List<Class<?>> named = rest.stream().map(a -> commandNamed(SubmitCommand.SUBCOMMANDS, a))
+                    .flatMap(Optional::stream).distinct().toList();
+            (named.isEmpty() ? SubmitCommand.SUBCOMMANDS : named).forEach(model::addSubcommand);
+        }
+        return model;
     }
 
     /** {@code manta} without a command: one line on stderr, exit 2. */

@@ -70,14 +70,17 @@ import picocli.CommandLine.Spec;
         description = {"Run an analysis command (pds, cpds, dynps, varenergy, fad, colors, lomb, multitaper, bispectrum, "
             + "bicoherence) on a mesh (see 'manta up') instead of in-process, with the same options, and write the same "
             + "output."},
-        subcommands = {SubmitCommand.Pds.class, SubmitCommand.Cpds.class, SubmitCommand.Dynps.class,
-            SubmitCommand.VarEnergy.class, SubmitCommand.Fad.class, SubmitCommand.Colors.class, SubmitCommand.Delete.class,
-            SubmitCommand.Lomb.class, SubmitCommand.Multitaper.class, SubmitCommand.Bispectrum.class,
-            SubmitCommand.Bicoherence.class},
         footer = {"", "Example:",
             "  manta submit pds obs.evt --dt 1/512 --segment 64 --norm frac -o pds.fits      (the mesh of 'manta up')",
             "  manta submit --server mesh.example.org:443 --ca ca.crt --token $TOKEN pds obs.evt --dt 1/512 --segment 64"})
 public final class SubmitCommand {
+    /**
+     * The subcommands, in the order of {@code manta submit --help}; registered by {@code Main}, only the one invoked
+     * (all of them for help or a typo), as the top-level commands are.
+     */
+    public static final List<Class<?>> SUBCOMMANDS = List.of(Pds.class, Cpds.class, Dynps.class, VarEnergy.class,
+            Fad.class, Colors.class, Delete.class, Lomb.class, Multitaper.class, Bispectrum.class, Bicoherence.class);
+
     static final int EXIT_OK = 0;
     static final int EXIT_INTERNAL = 1;
     static final int EXIT_USAGE = 2;

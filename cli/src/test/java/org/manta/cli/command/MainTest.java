@@ -106,6 +106,25 @@ class MainTest {
     }
 
     @Test
+    void submitRegistersTheSubcommandsItIsGivenAndAllForHelp() {
+        String[] all = {"pds", "cpds", "dynps", "varenergy", "fad", "colors", "delete", "lomb", "multitaper",
+            "bispectrum", "bicoherence"};
+        assertEquals(0, run("submit", "--help"));
+        for (String sub : all) {
+            assertTrue(out.contains("\n  " + sub + " "), "manta submit --help lists " + sub + ":\n" + out);
+        }
+        assertEquals(0, run("help", "submit"));
+        assertTrue(out.contains("\n  bicoherence "), out);
+        assertEquals(0, run("submit", "--server", "h:1", "cpds", "--help"));
+        assertTrue(out.startsWith("Usage: manta submit cpds"), out);
+        assertTrue(out.contains("--energy1"), out);
+        assertEquals(Main.EXIT_USAGE, run("submit", "--server", "h:1", "frobnicate", "x.evt"));
+        assertOneLineError("unknown command 'frobnicate'", "pds", "bicoherence");
+        assertEquals(Main.EXIT_USAGE, run("submit", "--server", "h:1", "pds", "x.evt", "--dt", "-1"));
+        assertOneLineError("--dt", "-1");
+    }
+
+    @Test
     void badOptionValuesAreExitTwoWithOneLine() {
         String f = evt.toString();
         String[][] cases = {

@@ -21,6 +21,13 @@ import org.manta.proto.v1.ProductKind;
 import picocli.CommandLine;
 
 class SubmitCommandTest {
+    /** {@code submit} with all its subcommands, as {@code Main} registers them for help. */
+    private static CommandLine model(SubmitCommand submit) {
+        CommandLine model = new CommandLine(submit);
+        SubmitCommand.SUBCOMMANDS.forEach(model::addSubcommand);
+        return model;
+    }
+
     @Test
     void withoutFlagsTheMeshOfMantaUpIsUsedAndFlagsOverrideIt(@org.junit.jupiter.api.io.TempDir Path dir) {
         Path config = dir.resolve("config");
@@ -32,15 +39,15 @@ class SubmitCommandTest {
             assertEquals(java.util.Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                     java.nio.file.attribute.PosixFilePermission.OWNER_WRITE), permissions(config), "it holds a token");
             SubmitCommand plain = new SubmitCommand();
-            new CommandLine(plain).parseArgs("pds", "a.evt", "--dt", "0.5", "--segment", "8");
+            model(plain).parseArgs("pds", "a.evt", "--dt", "0.5", "--segment", "8");
             assertEquals(new SubmitCommand.Connection("127.0.0.1:9123", dir.resolve("ca.crt").toAbsolutePath(), "t0k"),
                     plain.connection());
             SubmitCommand flags = new SubmitCommand();
-            new CommandLine(flags).parseArgs("--token", "mine", "--ca", "other.crt", "pds", "a.evt", "--dt", "0.5",
+            model(flags).parseArgs("--token", "mine", "--ca", "other.crt", "pds", "a.evt", "--dt", "0.5",
                     "--segment", "8");
             assertEquals(new SubmitCommand.Connection("127.0.0.1:9123", Path.of("other.crt"), "mine"), flags.connection());
             SubmitCommand elsewhere = new SubmitCommand();
-            new CommandLine(elsewhere).parseArgs("--server", "mesh.example.org:443", "pds", "a.evt", "--dt", "0.5",
+            model(elsewhere).parseArgs("--server", "mesh.example.org:443", "pds", "a.evt", "--dt", "0.5",
                     "--segment", "8");
             SubmitCommand.Connection c = elsewhere.connection();
             assertEquals("mesh.example.org:443", c.server());
@@ -66,7 +73,7 @@ class SubmitCommandTest {
     @Test
     void analysisOptionsBecomeTheJobSpec() {
         SubmitCommand submit = new SubmitCommand();
-        CommandLine cl = new CommandLine(submit);
+        CommandLine cl = model(submit);
         CommandLine.ParseResult r = cl.parseArgs("--server", "127.0.0.1:9000", "--server-path", "cpds", "a.evt", "b.evt",
                 "--dt", "1/128", "--segment", "64", "--norm", "frac", "--pi1", ":8", "--energy2", "3:10", "-o", "x.fits");
         SubmitCommand.Remote cpds = (SubmitCommand.Remote) r.subcommand().commandSpec().userObject();
@@ -86,38 +93,38 @@ class SubmitCommandTest {
 
     @Test
     void aRunningOutputAsksForRunningProducts() {
-        CommandLine.ParseResult r = new CommandLine(new SubmitCommand()).parseArgs("--server", "h:1", "--running-output",
+        CommandLine.ParseResult r = model(new SubmitCommand()).parseArgs("--server", "h:1", "--running-output",
                 "running.json", "pds", "a.evt", "--dt", "0.5", "--segment", "8");
         assertTrue(((SubmitCommand.Remote) r.subcommand().commandSpec().userObject()).jobSpec().getWantRunningProduct());
     }
 
     @Test
     void uploadedJobsCarryNoPathsAndBadValuesAreUsageErrors() {
-        CommandLine cl = new CommandLine(new SubmitCommand());
+        CommandLine cl = model(new SubmitCommand());
         CommandLine.ParseResult r = cl.parseArgs("--server", "h:1", "pds", "a.evt", "--dt", "0.5", "--segment", "8");
         JobSpec spec = ((SubmitCommand.Remote) r.subcommand().commandSpec().userObject()).jobSpec();
         assertEquals(0, spec.getInputsCount(), "the file is streamed, not named");
         StringWriter err = new StringWriter();
-        CommandLine bad = new CommandLine(new SubmitCommand()).setErr(new PrintWriter(err));
+        CommandLine bad = model(new SubmitCommand()).setErr(new PrintWriter(err));
         assertEquals(2, bad.execute("--server", "h:1", "pds", "a.evt", "--dt", "-1", "--segment", "8"));
         assertTrue(err.toString().contains("--dt"), err.toString());
     }
 
     @Test
     void anUploadSaysHowManyEventListsFollow() {
-        CommandLine.ParseResult cpds = new CommandLine(new SubmitCommand()).parseArgs("--server", "h:1", "cpds", "A.evt",
+        CommandLine.ParseResult cpds = model(new SubmitCommand()).parseArgs("--server", "h:1", "cpds", "A.evt",
                 "B.evt", "--energy1", "6:12", "--energy2", "0.5:2", "--dt", "0.5", "--segment", "8");
         JobSpec two = ((SubmitCommand.Remote) cpds.subcommand().commandSpec().userObject()).jobSpec();
         assertEquals(2, two.getUploadInputs(), "a CPDS of two files with a band each: two lists");
         assertEquals(6.0, two.getBand1().getLo());
         assertEquals(0.5, two.getBand2().getLo());
-        CommandLine.ParseResult bands = new CommandLine(new SubmitCommand()).parseArgs("--server", "h:1", "cpds", "A.evt",
+        CommandLine.ParseResult bands = model(new SubmitCommand()).parseArgs("--server", "h:1", "cpds", "A.evt",
                 "--energy1", "6:12", "--energy2", "0.5:2", "--dt", "0.5", "--segment", "8");
         assertEquals(1, ((SubmitCommand.Remote) bands.subcommand().commandSpec().userObject()).jobSpec().getUploadInputs());
-        CommandLine.ParseResult pds = new CommandLine(new SubmitCommand()).parseArgs("--server", "h:1", "pds", "A.evt",
+        CommandLine.ParseResult pds = model(new SubmitCommand()).parseArgs("--server", "h:1", "pds", "A.evt",
                 "--dt", "0.5", "--segment", "8");
         assertEquals(1, ((SubmitCommand.Remote) pds.subcommand().commandSpec().userObject()).jobSpec().getUploadInputs());
-        CommandLine.ParseResult server = new CommandLine(new SubmitCommand()).parseArgs("--server", "h:1", "--server-path",
+        CommandLine.ParseResult server = model(new SubmitCommand()).parseArgs("--server", "h:1", "--server-path",
                 "cpds", "A.evt", "B.evt", "--dt", "0.5", "--segment", "8");
         assertEquals(0, ((SubmitCommand.Remote) server.subcommand().commandSpec().userObject()).jobSpec().getUploadInputs(),
                 "files named, not uploaded");
@@ -183,7 +190,7 @@ class SubmitCommandTest {
 
             java.util.List<String> submitArgs = new java.util.ArrayList<>(java.util.List.of("--server", "h:1"));
             submitArgs.addAll(args);
-            SubmitCommand.Remote pds = (SubmitCommand.Remote) new CommandLine(new SubmitCommand())
+            SubmitCommand.Remote pds = (SubmitCommand.Remote) model(new SubmitCommand())
                     .parseArgs(submitArgs.toArray(String[]::new)).subcommand().commandSpec().userObject();
             org.manta.cli.output.Product mesh = pds.toCli(meshProduct(ps), "manta submit pds", java.util.List.of());
             assertEquals(json(embedded, dir), json(mesh, dir), "fields and values with " + String.join(" ", stats));
@@ -248,7 +255,7 @@ class SubmitCommandTest {
 
     @Test
     void submitVarEnergyBecomesAVarEnergyJobSpec() {
-        CommandLine.ParseResult r = new CommandLine(new SubmitCommand()).parseArgs("--server", "h:1", "--server-path",
+        CommandLine.ParseResult r = model(new SubmitCommand()).parseArgs("--server", "h:1", "--server-path",
                 "varenergy", "a.evt", "--kind", "covariance", "--freq", "0.1:3", "--bands", "0.5,2,4,10", "--ref", "0.5:10",
                 "--dt", "1/64", "--segment", "32", "--events2", "b.evt");
         JobSpec spec = ((SubmitCommand.Remote) r.subcommand().commandSpec().userObject()).jobSpec();
@@ -260,7 +267,7 @@ class SubmitCommandTest {
         assertEquals(10.0, spec.getVarenergy().getReference().getHi());
         assertEquals(3.0, spec.getVarenergy().getFreqHi());
         assertEquals(32.0, spec.getSegmentSize());
-        CommandLine.ParseResult excvar = new CommandLine(new SubmitCommand()).parseArgs("--server", "h:1", "varenergy",
+        CommandLine.ParseResult excvar = model(new SubmitCommand()).parseArgs("--server", "h:1", "varenergy",
                 "a.evt", "--kind", "excvar", "--bands", "1,2,4", "--dt", "1");
         JobSpec x = ((SubmitCommand.Remote) excvar.subcommand().commandSpec().userObject()).jobSpec();
         assertEquals("excvar", x.getVarenergy().getKind(), "the excess variance is a mesh job too");
@@ -293,7 +300,7 @@ class SubmitCommandTest {
 
     @Test
     void submitFadAndColorsBecomeTheirJobSpecs() {
-        CommandLine.ParseResult fad = new CommandLine(new SubmitCommand()).parseArgs("--server", "h:1", "fad", "A.evt",
+        CommandLine.ParseResult fad = model(new SubmitCommand()).parseArgs("--server", "h:1", "fad", "A.evt",
                 "B.evt", "--dt", "1/512", "--segment", "8", "--norm", "frac", "--energy", "3:20", "--smoothing-length",
                 "12", "--tolerance", "0.1", "--deadtime", "2.5e-3");
         JobSpec f = ((SubmitCommand.Remote) fad.subcommand().commandSpec().userObject()).jobSpec();
@@ -305,12 +312,12 @@ class SubmitCommandTest {
         assertEquals("gauss", f.getFad().getSmoothing());
         assertEquals(12.0, f.getFad().getSmoothingLength());
         assertEquals(0.1, f.getFad().getTolerance());
-        CommandLine.ParseResult plain = new CommandLine(new SubmitCommand()).parseArgs("--server", "h:1", "fad", "A.evt",
+        CommandLine.ParseResult plain = model(new SubmitCommand()).parseArgs("--server", "h:1", "fad", "A.evt",
                 "B.evt", "--dt", "1/512", "--segment", "8");
         assertEquals(0.0, ((SubmitCommand.Remote) plain.subcommand().commandSpec().userObject()).jobSpec().getFad()
                 .getSmoothingLength(), "unset: the mesh takes Stingray's default for the planned segment");
 
-        CommandLine.ParseResult colors = new CommandLine(new SubmitCommand()).parseArgs("--server", "h:1", "--server-path",
+        CommandLine.ParseResult colors = model(new SubmitCommand()).parseArgs("--server", "h:1", "--server-path",
                 "colors", "obs.evt", "--dt", "1/64", "--segment", "256", "--pi", "30:300");
         JobSpec c = ((SubmitCommand.Remote) colors.subcommand().commandSpec().userObject()).jobSpec();
         assertEquals(ProductKind.DYNPS, c.getKind(), "the colours are made of the mesh's dynamical power spectrum");
@@ -320,7 +327,7 @@ class SubmitCommandTest {
         assertTrue(c.getBand1().getOnPi());
 
         StringWriter err = new StringWriter();
-        CommandLine bad = new CommandLine(new SubmitCommand()).setErr(new PrintWriter(err));
+        CommandLine bad = model(new SubmitCommand()).setErr(new PrintWriter(err));
         bad.setExecutionExceptionHandler((e, cl, p) -> {
             err.write(e.getMessage());
             return 2;
@@ -354,7 +361,7 @@ class SubmitCommandTest {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server", "h:1", "fad"));
         args.addAll(java.util.List.of(options));
         args.add("--quiet");
-        SubmitCommand.Remote submit = (SubmitCommand.Remote) new CommandLine(new SubmitCommand())
+        SubmitCommand.Remote submit = (SubmitCommand.Remote) model(new SubmitCommand())
                 .parseArgs(args.toArray(String[]::new)).subcommand().commandSpec().userObject();
         org.manta.cli.output.Product mesh = submit.toCli(meshFad(fad), "manta submit fad", java.util.List.of());
         assertEquals(json(embedded, dir), json(mesh, dir), "fields and values");
@@ -376,11 +383,11 @@ class SubmitCommandTest {
         String[] stats = {"--significance", "--false-alarm", "0.05", "--trials", "100"};
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server", "h:1", "cpds",
                 det1.toString(), det2.toString(), "--dt", "1/512", "--segment", "8"));
-        SubmitCommand.Remote plain = (SubmitCommand.Remote) new CommandLine(new SubmitCommand())
+        SubmitCommand.Remote plain = (SubmitCommand.Remote) model(new SubmitCommand())
                 .parseArgs(args.toArray(String[]::new)).subcommand().commandSpec().userObject();
         assertFalse(plain.toCli(meshCpds, "", java.util.List.of()).has("p_value"), "no --significance: no p-values");
         args.addAll(java.util.List.of(stats));
-        SubmitCommand.Remote submit = (SubmitCommand.Remote) new CommandLine(new SubmitCommand())
+        SubmitCommand.Remote submit = (SubmitCommand.Remote) model(new SubmitCommand())
                 .parseArgs(args.toArray(String[]::new)).subcommand().commandSpec().userObject();
         org.manta.cli.output.Product mesh = submit.toCli(meshCpds, "manta submit cpds", java.util.List.of());
 
@@ -414,7 +421,7 @@ class SubmitCommandTest {
 
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server", "h:1", "colors"));
         args.addAll(java.util.List.of(options));
-        SubmitCommand.Remote submit = (SubmitCommand.Remote) new CommandLine(new SubmitCommand())
+        SubmitCommand.Remote submit = (SubmitCommand.Remote) model(new SubmitCommand())
                 .parseArgs(args.toArray(String[]::new)).subcommand().commandSpec().userObject();
         org.manta.core.segment.SegmentSpec segment = org.manta.core.segment.SegmentSpec.of(1.0 / 64, 16);
         org.manta.cli.output.Product mesh = submit.toCli(meshDynps(dyn.spectrum(), segment, dyn.gti()),
@@ -424,7 +431,7 @@ class SubmitCommandTest {
 
     @Test
     void submitLombBecomesItsJobSpecAndRefusesJsonLightCurves() {
-        CommandLine.ParseResult lomb = new CommandLine(new SubmitCommand()).parseArgs("--server", "h:1", "lomb", "A.evt",
+        CommandLine.ParseResult lomb = model(new SubmitCommand()).parseArgs("--server", "h:1", "lomb", "A.evt",
                 "--events2", "B.evt", "--dt", "0.5", "--method", "slow", "--norm", "frac", "--max-freq", "0.2", "--df",
                 "0.001", "--oversampling", "3", "--energy", "3:10");
         JobSpec l = ((SubmitCommand.Remote) lomb.subcommand().commandSpec().userObject()).jobSpec();
@@ -441,7 +448,7 @@ class SubmitCommandTest {
         assertTrue(!l.getLomb().hasMinFreq(), "unset: df/2");
 
         StringWriter err = new StringWriter();
-        CommandLine bad = new CommandLine(new SubmitCommand()).setErr(new PrintWriter(err));
+        CommandLine bad = model(new SubmitCommand()).setErr(new PrintWriter(err));
         bad.setExecutionExceptionHandler((e, cl, p) -> {
             err.write(e.getMessage());
             return 2;
@@ -493,7 +500,7 @@ class SubmitCommandTest {
             }
             java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server", "h:1", "lomb"));
             args.addAll(java.util.List.of(options));
-            SubmitCommand.Remote submit = (SubmitCommand.Remote) new CommandLine(new SubmitCommand())
+            SubmitCommand.Remote submit = (SubmitCommand.Remote) model(new SubmitCommand())
                     .parseArgs(args.toArray(String[]::new)).subcommand().commandSpec().userObject();
             assertEquals(ProductKind.LOMB, submit.jobSpec().getKind());
             org.manta.cli.output.Product mesh = submit.toCli(meshed.build(), "manta submit lomb", java.util.List.of());
@@ -514,7 +521,7 @@ class SubmitCommandTest {
         String[] options = {file.toString(), "--dt", "1", "--nw", "2.5", "--adaptive", "--no-low-bias", "--norm", "frac"};
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server", "h:1", "multitaper"));
         args.addAll(java.util.List.of(options));
-        SubmitCommand.Remote submit = (SubmitCommand.Remote) new CommandLine(new SubmitCommand())
+        SubmitCommand.Remote submit = (SubmitCommand.Remote) model(new SubmitCommand())
                 .parseArgs(args.toArray(String[]::new)).subcommand().commandSpec().userObject();
         JobSpec m = submit.jobSpec();
         assertEquals(ProductKind.MULTITAPER, m.getKind());
@@ -557,7 +564,7 @@ class SubmitCommandTest {
         String[] options = {file.toString(), "--dt", "8", "--maxlag", "12", "--window", "hanning", "--scale", "unbiased"};
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server", "h:1", "bispectrum"));
         args.addAll(java.util.List.of(options));
-        SubmitCommand.Remote submit = (SubmitCommand.Remote) new CommandLine(new SubmitCommand())
+        SubmitCommand.Remote submit = (SubmitCommand.Remote) model(new SubmitCommand())
                 .parseArgs(args.toArray(String[]::new)).subcommand().commandSpec().userObject();
         JobSpec b = submit.jobSpec();
         assertEquals(ProductKind.BISPECTRUM, b.getKind());
@@ -601,7 +608,7 @@ class SubmitCommandTest {
         String[] options = {file.toString(), "--dt", "1", "--segment", "16", "--window", "hanning"};
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server", "h:1", "bicoherence"));
         args.addAll(java.util.List.of(options));
-        SubmitCommand.Remote submit = (SubmitCommand.Remote) new CommandLine(new SubmitCommand())
+        SubmitCommand.Remote submit = (SubmitCommand.Remote) model(new SubmitCommand())
                 .parseArgs(args.toArray(String[]::new)).subcommand().commandSpec().userObject();
         JobSpec b = submit.jobSpec();
         assertEquals(ProductKind.BICOHERENCE, b.getKind());
