@@ -8,7 +8,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -80,8 +79,7 @@ public class GpuNode implements HealthCheck {
             BatchFolder folder = new BatchFolder(storage, BatchFolder.DEFAULT_MAX_PARTIAL_BYTES, new GpuFolds(engine),
                     "gpu-service");
             UnitWorker w = new UnitWorker("manta-gpu-" + kafka.instanceId() + "-" + k, kafka, folder,
-                    config.maxUnitsPerBatch(), Duration.ofMillis(config.pollTimeoutMs()),
-                    Duration.ofMillis(config.lingerMs()), config.directMaxUnits(), finalJobs, metrics);
+                    config, finalJobs, metrics);
             workers.start(w, "manta-gpu-worker-" + k, engine::close);
         }
         LOG.infof("gpu-service: %s; %d worker(s), at most %d work units per transaction", found.describe(), n,

@@ -6,7 +6,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -48,8 +47,7 @@ public class FftWorkers implements HealthCheck {
         var finalJobs = workers.finalJobs(kafka, "manta-fft-final-jobs-" + kafka.instanceId());
         for (int k = 0; k < n; k++) {
             UnitWorker w = new UnitWorker("manta-fft-" + kafka.instanceId() + "-" + k, kafka, new BatchFolder(storage),
-                    config.maxUnitsPerBatch(), Duration.ofMillis(config.pollTimeoutMs()),
-                    Duration.ofMillis(config.lingerMs()), config.directMaxUnits(), finalJobs, metrics);
+                    config, finalJobs, metrics);
             workers.start(w, "manta-fft-worker-" + k, () -> { });
         }
         LOG.infof("fft-service: %d worker(s), at most %d work units per transaction; data root %s, staging root %s", n,

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
 import org.manta.mesh.Topics;
 import org.manta.mesh.common.config.KafkaConfig;
+import org.manta.mesh.common.config.UnitLoopConfig;
 import org.manta.mesh.common.jobs.JobFinality;
 import org.manta.mesh.common.jobs.JobRecords;
 import org.manta.mesh.common.kafka.DeadLetters;
@@ -66,6 +67,13 @@ public final class UnitWorker implements Runnable {
                 List.of(Topics.PARTIALS_TOPIC, Topics.COMBINED_TOPIC, Topics.JOB_EVENTS_TOPIC, Topics.DEAD_LETTERS_TOPIC),
                 maxUnits, pollTimeout, linger);
         this.loop = new TransactionalBatchLoop(kafka, settings, batch -> process(batch, metrics), metrics.binder());
+    }
+
+    /** A worker with the loop's settings of its service ({@code manta.fft.*} or {@code manta.gpu.*}). */
+    public UnitWorker(String name, KafkaConfig kafka, BatchFolder folder, UnitLoopConfig config, JobFinality finality,
+                      Metrics metrics) {
+        this(name, kafka, folder, config.maxUnitsPerBatch(), Duration.ofMillis(config.pollTimeoutMs()),
+                Duration.ofMillis(config.lingerMs()), config.directMaxUnits(), finality, metrics);
     }
 
     /** Whether the loop has its Kafka clients up. */
