@@ -462,9 +462,9 @@ public final class SubmitCommand {
         JobSpec jobSpec() {
             options.validate();
             for (Path f : files()) {
-                if (LightCurveInput.isJson(f)) {
+                if (LightCurveInput.isLightCurve(f)) {
                     throw new InvalidParameterException("FILE", f, "an event file (the mesh reads event lists; run "
-                            + "'manta " + spec.name() + "' on a JSON light curve)");
+                            + "'manta " + spec.name() + "' on a light curve)");
                 }
             }
             JobSpec.Builder b = inputs(JobSpec.newBuilder().setKind(kind()).setDt(options.dt()));
