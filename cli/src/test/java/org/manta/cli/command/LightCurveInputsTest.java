@@ -45,15 +45,6 @@ class LightCurveInputsTest extends CommandRun {
         monol = copy("monol_testA.evt");
     }
 
-    /** Runs a command that must succeed with {@code -o OUT} and returns the JSON it wrote. */
-    private JsonNode product(String name, String... args) throws IOException {
-        Path o = dir.resolve(name + ".json");
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--quiet", "-o", o.toString()));
-        assertEquals(0, run(all.toArray(String[]::new)), err);
-        return JSON.readTree(o.toFile());
-    }
-
     /** {@code manta lc monol_testA.evt --dt 1 [more] -o lc-NAME.EXT}. */
     private Path lightCurve(String name, String ext, String... more) {
         Path lc = dir.resolve("lc-" + name + "." + ext);
