@@ -75,8 +75,8 @@ public record LightCurveInput(LightCurve lc, Observation observation) {
 
     /**
      * The bins of an analysis that takes the light curve's bins as they are, gaps included (bispectrum, bicoherence,
-     * as Stingray's {@code Bispectrum}): one GTI gives its {@link #contiguous} bins; several give the whole span with
-     * the gaps as zeros ({@link EventLightCurves#zeroFilledGaps}), which is said on standard error (an error under
+     * as Stingray's {@code Bispectrum}; {@link EventLightCurves#whole}, as the mesh): one GTI gives its contiguous bins;
+     * several give the whole span with the gaps as zeros, which is said on standard error (an error under
      * {@code --strict}).
      *
      * @param analysis what is computed, for the warning ("bispectrum")
@@ -84,12 +84,11 @@ public record LightCurveInput(LightCurve lc, Observation observation) {
     static LightCurveInput readWhole(Path file, AnalysisOptions options, String analysis) {
         Inputs.requireReadable(List.of(file));
         LightCurveInput in = read(file, options);
-        if (in.lc.gti().size() <= 1) {
-            return new LightCurveInput(contiguous(file, in.lc), in.observation);
+        LightCurve whole = EventLightCurves.whole(file, in.lc);
+        if (whole.gti().size() > 1) {
+            options.warnings().gapsAsZeros(file, analysis, whole.gti(), "give a light curve of one GTI (e.g. lc "
+                    + "--tstart/--tstop) to leave them out");
         }
-        LightCurve whole = EventLightCurves.zeroFilledGaps(file, in.lc);
-        options.warnings().gapsAsZeros(file, analysis, whole.gti(), "give a light curve of one GTI (e.g. lc "
-                + "--tstart/--tstop) to leave them out");
         return new LightCurveInput(whole, in.observation);
     }
 

@@ -519,7 +519,8 @@ public final class SubmitCommand {
 
     @Command(name = "bispectrum", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Cumulant bispectrum on the mesh (as 'manta bispectrum'): one work unit of the whole event",
-                "list, binned at --dt; the list must have a single GTI (event files only, no JSON light curves)."})
+                "list, binned at --dt; over several GTIs the gaps are zeros, as 'manta bispectrum' (which warns about it;",
+                "--strict is not checked on the mesh). Event files only, no light curves."})
     static final class Bispectrum extends WholeSeries {
         @Mixin
         BispectrumOptions bispectrum;
@@ -537,7 +538,8 @@ public final class SubmitCommand {
 
     @Command(name = "bicoherence", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Squared bicoherence over segments on the mesh (as 'manta bicoherence'): one work unit of the",
-                "whole event list, binned at --dt; the list must have a single GTI (event files only, no JSON light curves)."})
+                "whole event list, binned at --dt; over several GTIs the gaps are zeros, as 'manta bicoherence' (which warns",
+                "about it; --strict is not checked on the mesh). Event files only, no light curves."})
     static final class Bicoherence extends WholeSeries {
         @Mixin
         BicoherenceOptions bicoherence;

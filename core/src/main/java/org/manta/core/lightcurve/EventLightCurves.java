@@ -60,7 +60,19 @@ public final class EventLightCurves {
     }
 
     /**
-     * The contiguous bins an FFT-based analysis of the whole series needs (multitaper, bispectrum, bicoherence):
+     * The bins of a bispectrum or bicoherence, the same for {@code manta bispectrum|bicoherence} and the mesh: one
+     * GTI gives its {@link #contiguous} bins, several the whole span with the gaps as zeros ({@link #zeroFilledGaps},
+     * as Stingray's {@code Bispectrum(lc)}; the command warns about it).
+     *
+     * @param source what the light curve was read from (for the messages)
+     */
+    public static LightCurve whole(Object source, LightCurve lc) {
+        return lc.gti().size() <= 1 ? contiguous(source, lc) : zeroFilledGaps(source, lc);
+    }
+
+    /**
+     * The contiguous bins an FFT-based analysis of the whole series needs (multitaper; bispectrum, bicoherence of one
+     * GTI):
      * the light curve inside its GTI, which must be a single one (Stingray's multitaper: "Non-averaged Spectra need
      * a single Good Time Interval"), evenly spaced by {@code dt}.
      *
