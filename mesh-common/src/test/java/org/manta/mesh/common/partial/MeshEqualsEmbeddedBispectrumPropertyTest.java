@@ -35,10 +35,10 @@ import org.manta.proto.v1.ProductKind;
 /**
  * The property of design.md §2.1 for bispectra: a BISPECTRUM job run as the mesh runs it (one work unit of the whole
  * list, folded by fft-service's folder into a {@link WholeSeriesPartial}, through the wire and the reduce tree) equals
- * what {@code manta bispectrum} computes: the list binned at {@code dt} over its GTI, the bins inside it,
- * {@link Bispectrum#of} with the largest lag (or N/2), window and scaling. Random lists of one GTI or of two (the gap's
- * bins zeros, {@link EventLightCurves#whole}), bin times,
- * selections, lags, windows and scalings; a lag whose cumulant is too costly fails the job naming {@code maxlag}.
+ * what {@code manta bispectrum} computes: the list binned at {@code dt}, the bins of its GTI or, over several, of the
+ * whole span with the gaps as zeros ({@link EventLightCurves#whole}), {@link Bispectrum#of} with the largest lag (or
+ * N/2), window and scaling. Random lists of one or two GTIs, bin times, selections, lags, windows and scalings; a lag
+ * whose cumulant is too costly fails the job naming {@code maxlag}.
  */
 class MeshEqualsEmbeddedBispectrumPropertyTest {
     private static final long BASE_SEED = Long.getLong("manta.property.seed", 20_261_210L);
