@@ -66,7 +66,8 @@ public final class AnalysisOptions {
     boolean overwrite;
 
     @Option(names = "--strict", description = "Make every warning an error (exit 2): dt or segment changed to fit "
-            + "TIMEDEL, GTIs taken from the events, one periodogram over GTI gaps, overlapping bands.")
+            + "TIMEDEL, GTIs taken from the events, one periodogram, bispectrum or bicoherence over GTI gaps, overlapping "
+            + "bands.")
     boolean strict;
 
     @Option(names = "--threads", paramLabel = "N",

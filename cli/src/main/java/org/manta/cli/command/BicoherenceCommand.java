@@ -19,13 +19,16 @@ import picocli.CommandLine.ParentCommand;
         description = {"Squared bicoherence, averaged over segments.",
             "b²(f1, f2) over consecutive segments (Kim & Powers 1979; a Manta addition, Stingray has none): near 1 where f1, f2 and f1 + f2 are phase-coupled, about 1/M for "
                 + "M segments of noise.",
-            "The light curve must have one GTI (contiguous bins): an event file binned at --dt, or a JSON light curve."},
+            "The input: an event file binned at --dt, or a light curve (OGIP FITS, e.g. from 'manta lc -o lc.fits', or "
+                + "JSON).",
+            "Over several GTIs the segments are cut from the whole span, bins in the gaps zero (as the bispectrum); a "
+                + "warning says how many gaps and how long (an error with --strict)."},
         footer = {"", "Example:", "  manta bicoherence obs.evt --dt 1/64 --segment 4 --window hanning -o b2.json --plot b2.png"})
 public final class BicoherenceCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "Event file, or a light curve as JSON (*.json).")
+    @Parameters(index = "0", paramLabel = "FILE", description = "Event file, or a light curve (OGIP FITS, or JSON *.json).")
     Path file;
 
     @Mixin
@@ -38,10 +41,11 @@ public final class BicoherenceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         options.validate();
         BicoherenceRequest request = bicoherence.request(options.dt());
-        LightCurve lc = LightCurveInput.readContiguous(file, options);
+        LightCurveInput in = LightCurveInput.readWhole(file, options, "bicoherence");
+        LightCurve lc = in.lc();
         Provenance provenance = main.provenance(List.of(file));
         Bicoherence b = request.of(lc.counts(), lc.dt());
-        ProductOutput.emit(Products.bicoherence(b, provenance), options, main.out(), main.err());
+        ProductOutput.emit(in.withContext(Products.bicoherence(b, provenance)), options, main.out(), main.err());
         return 0;
     }
 }

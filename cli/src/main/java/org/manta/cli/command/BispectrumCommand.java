@@ -18,14 +18,16 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "bispectrum", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Bispectrum from the third-order cumulant.",
             "Science.md §20 (Stingray's Bispectrum): cum3 for lags up to --maxlag bins, its 2-D FFT (bispec_mag, bispec_phase), optionally with a lag window.",
-            "The light curve must have one GTI (contiguous bins): an event file binned at --dt, or a JSON light curve. "
-                + "The cost grows as N x maxlag^2."},
+            "The input: an event file binned at --dt, or a light curve (OGIP FITS, e.g. from 'manta lc -o lc.fits', or "
+                + "JSON). The cost grows as N x maxlag^2.",
+            "Over several GTIs the bins are taken as they are, gaps included (as Stingray's Bispectrum): the whole span, "
+                + "bins in the gaps zero; a warning says how many gaps and how long (an error with --strict)."},
         footer = {"", "Example:", "  manta bispectrum obs.evt --dt 0.5 --maxlag 64 --window parzen -o bs.json --plot bs.png"})
 public final class BispectrumCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "Event file, or a light curve as JSON (*.json).")
+    @Parameters(index = "0", paramLabel = "FILE", description = "Event file, or a light curve (OGIP FITS, or JSON *.json).")
     Path file;
 
     @Mixin
@@ -38,10 +40,11 @@ public final class BispectrumCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         options.validate();
         BispectrumRequest request = bispectrum.request();
-        LightCurve lc = LightCurveInput.readContiguous(file, options);
+        LightCurveInput in = LightCurveInput.readWhole(file, options, "bispectrum");
+        LightCurve lc = in.lc();
         Provenance provenance = main.provenance(List.of(file));
         Bispectrum bs = request.of(lc.counts(), lc.dt());
-        ProductOutput.emit(Products.bispectrum(bs, provenance), options, main.out(), main.err());
+        ProductOutput.emit(in.withContext(Products.bispectrum(bs, provenance)), options, main.out(), main.err());
         return 0;
     }
 }

@@ -4,44 +4,111 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import org.manta.cli.output.Observation;
+import org.manta.cli.output.Product;
+import org.manta.cli.output.Products;
+import org.manta.cli.pipeline.Warnings;
 import org.manta.core.BadEventFileException;
 import org.manta.core.InvalidParameterException;
+import org.manta.core.events.EnergyBand;
+import org.manta.core.events.Mjdref;
 import org.manta.core.gti.Gti;
 import org.manta.core.gti.GtiList;
+import org.manta.core.io.LightCurveFiles;
 import org.manta.core.lightcurve.EventLightCurves;
 import org.manta.core.lightcurve.LightCurve;
 
 /**
- * The light curve an analysis of a whole series starts from (lomb, multitaper, bispectrum, bicoherence):
- * an event file binned at {@code --dt} (Stingray {@code EventList.to_lc(dt)}), or a light-curve JSON
- * ({@code *.json}: {@code time}, {@code counts}, optional {@code dt} and {@code gti}; what {@code manta lc
- * -o lc.json} writes), whose times may be uneven (Lomb–Scargle).
+ * The light curve an analysis of a whole series starts from (lomb, multitaper, bispectrum, bicoherence), and the
+ * context of its input: an event file binned at {@code --dt} (Stingray {@code EventList.to_lc(dt)}), a FITS light
+ * curve (an OGIP {@code RATE} table, recognised by its header as {@link LightCurveFiles} says: what {@code manta lc
+ * -o lc.fits} writes, or another tool's), or a light-curve JSON ({@code *.json}: {@code time}, {@code counts},
+ * optional {@code dt}, {@code gti} and the context fields; what {@code manta lc -o lc.json} writes), whose times may
+ * be uneven (Lomb–Scargle).
+ *
+ * @param lc          the light curve
+ * @param observation the input's context (telescope, instrument, object, time system, MJDREF, band), written into
+ *                    the product by {@link #withContext}
  */
-public final class LightCurveInput {
+public record LightCurveInput(LightCurve lc, Observation observation) {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Relative tolerance on the bin spacing of a light curve that must be evenly sampled. */
     static final double EVEN_SPACING_TOLERANCE = EventLightCurves.EVEN_SPACING_TOLERANCE;
-
-    private LightCurveInput() {
-    }
 
     /** Whether {@code file} is read as a JSON light curve ({@code *.json}), not an event file. */
     public static boolean isJson(Path file) {
         return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
     }
 
+    /** Whether {@code file} is a light curve (JSON, or a FITS light curve by its header), not an event file. */
+    public static boolean isLightCurve(Path file) {
+        return isJson(file) || LightCurveFiles.isLightCurve(file);
+    }
+
     /**
-     * Reads {@code file}: JSON light curves as they are (their {@code dt} must equal {@code --dt}; without
-     * {@code gti} the GTI is {@code [t0 − dt/2, t_last + dt/2]}), event files binned over their GTIs.
+     * Reads {@code file}: light curves (JSON or FITS) as they are (their {@code dt} must equal {@code --dt}; without
+     * GTIs the GTI is {@code [t0 − dt/2, t_last + dt/2]}), event files binned over their GTIs.
      */
-    static LightCurve read(Path file, AnalysisOptions options) {
-        if (!isJson(file)) {
-            return options.pipeline().lightCurve(file, options.selection(), options.dt());
+    static LightCurveInput read(Path file, AnalysisOptions options) {
+        if (!isLightCurve(file)) {
+            LightCurve lc = options.pipeline().lightCurve(file, options.selection(), options.dt());
+            return new LightCurveInput(lc, options.observation().orElseThrow());
         }
         if (options.selection().isPresent()) {
             throw new InvalidParameterException("energy/pi", file, "an event file (a light curve has no energies)");
         }
+        return isJson(file) ? readJson(file, options.dt()) : readFits(file, options.dt());
+    }
+
+    /**
+     * {@link #read} (after checking that the file is readable), then {@link #contiguous}: the input of the
+     * multitaper command.
+     */
+    static LightCurveInput readContiguous(Path file, AnalysisOptions options) {
+        Inputs.requireReadable(List.of(file));
+        LightCurveInput in = read(file, options);
+        return new LightCurveInput(contiguous(file, in.lc), in.observation);
+    }
+
+    /**
+     * The bins of an analysis that takes the light curve's bins as they are, gaps included (bispectrum, bicoherence,
+     * as Stingray's {@code Bispectrum}; {@link EventLightCurves#whole}, as the mesh): one GTI gives its contiguous bins;
+     * several give the whole span with the gaps as zeros, which is said on standard error (an error under
+     * {@code --strict}).
+     *
+     * @param analysis what is computed, for the warning ("bispectrum")
+     */
+    static LightCurveInput readWhole(Path file, AnalysisOptions options, String analysis) {
+        Inputs.requireReadable(List.of(file));
+        LightCurveInput in = read(file, options);
+        LightCurve whole = EventLightCurves.whole(file, in.lc);
+        if (whole.gti().size() > 1) {
+            options.warnings().gapsAsZeros(file, analysis, whole.gti(), "give a light curve of one GTI (e.g. lc "
+                    + "--tstart/--tstop) to leave them out");
+        }
+        return new LightCurveInput(whole, in.observation);
+    }
+
+    /** The contiguous bins of a whole-series analysis ({@link EventLightCurves#contiguous}: one GTI, even bins). */
+    static LightCurve contiguous(Path file, LightCurve lc) {
+        return EventLightCurves.contiguous(file, lc);
+    }
+
+    /** {@code product} with this input's context ({@link Products#withObservation}). */
+    Product withContext(Product product) {
+        return Products.withObservation(product, observation);
+    }
+
+    private static LightCurveInput readFits(Path file, double dt) {
+        LightCurveFiles.Contents c = LightCurveFiles.read(file);
+        Observation context = Observation.of(List.of(c.info()), List.of(c.object()), List.of(c.band()));
+        return of(file, c.time(), c.counts(), c.dt(), dt, c.gti(), context);
+    }
+
+    private static LightCurveInput readJson(Path file, double dt) {
         JsonNode root;
         try {
             root = JSON.readTree(file.toFile());
@@ -50,21 +117,8 @@ public final class LightCurveInput {
         }
         double[] time = numbers(file, root, "time");
         double[] counts = numbers(file, root, "counts");
-        if (time.length != counts.length || time.length < 2) {
-            throw new BadEventFileException(file, "time has " + time.length + " values and counts " + counts.length
-                    + ": expected two arrays of the same length, at least 2");
-        }
-        double dt = options.dt();
-        if (root.hasNonNull("dt") && Math.abs(root.get("dt").asDouble() - dt) > EVEN_SPACING_TOLERANCE * dt) {
-            throw new InvalidParameterException("dt", dt, "the light curve's own dt = " + root.get("dt").asDouble());
-        }
-        for (int i = 1; i < time.length; i++) {
-            if (!(time[i] > time[i - 1])) {
-                throw new BadEventFileException(file, "time[" + i + "] = " + time[i] + " does not follow time["
-                        + (i - 1) + "] = " + time[i - 1] + ": expected increasing times");
-            }
-        }
-        GtiList gti;
+        double ownDt = root.hasNonNull("dt") ? root.get("dt").asDouble() : dt;
+        Optional<GtiList> gti = Optional.empty();
         if (root.hasNonNull("gti")) {
             JsonNode g = root.get("gti");
             double[] starts = new double[g.size()];
@@ -73,26 +127,56 @@ public final class LightCurveInput {
                 starts[i] = g.get(i).get(0).asDouble();
                 stops[i] = g.get(i).get(1).asDouble();
             }
-            gti = GtiList.of(starts, stops);
-        } else {
-            gti = GtiList.of(new Gti(time[0] - dt / 2, time[time.length - 1] + dt / 2));
+            gti = Optional.of(GtiList.of(starts, stops));
         }
-        return new LightCurve(time, counts, new double[time.length], dt, gti, time[0] - dt / 2,
-                time[time.length - 1] - time[0] + dt);
+        return of(file, time, counts, ownDt, dt, gti, jsonContext(root));
     }
 
     /**
-     * {@link #read} (after checking that the file is readable), then {@link #contiguous}: the input of the
-     * multitaper, bispectrum and bicoherence commands.
+     * The context fields of a light-curve JSON as {@code manta lc} writes them (docs/cli.md): {@code telescope},
+     * {@code instrument}, {@code object}, {@code timesys}, {@code mjdref}, and {@code e_min}/{@code e_max} or
+     * {@code pi_min}/{@code pi_max}; absent ones are empty (MJDREF {@link Mjdref#NONE}).
      */
-    static LightCurve readContiguous(Path file, AnalysisOptions options) {
-        Inputs.requireReadable(java.util.List.of(file));
-        return contiguous(file, read(file, options));
+    private static Observation jsonContext(JsonNode root) {
+        Optional<EnergyBand> band = Optional.empty();
+        if (root.hasNonNull("e_min") && root.hasNonNull("e_max")) {
+            band = Optional.of(EnergyBand.energy(root.get("e_min").asDouble(), root.get("e_max").asDouble()));
+        } else if (root.hasNonNull("pi_min") && root.hasNonNull("pi_max")) {
+            band = Optional.of(EnergyBand.pi(root.get("pi_min").asDouble(), root.get("pi_max").asDouble()));
+        }
+        Mjdref mjdref = root.hasNonNull("mjdref") && root.get("mjdref").isNumber()
+                ? Mjdref.of(root.get("mjdref").asDouble()) : Mjdref.NONE;
+        return new Observation(text(root, "telescope"), text(root, "instrument"), text(root, "object"),
+                text(root, "timesys"), mjdref, List.of(band));
     }
 
-    /** The contiguous bins of a whole-series analysis ({@link EventLightCurves#contiguous}: one GTI, even bins). */
-    static LightCurve contiguous(Path file, LightCurve lc) {
-        return EventLightCurves.contiguous(file, lc);
+    /**
+     * A light curve read from a file: its own bin width must be {@code --dt}, its times increase; without GTIs the
+     * GTI is the span of the bins.
+     */
+    private static LightCurveInput of(Path file, double[] time, double[] counts, double ownDt, double dt,
+                                      Optional<GtiList> gti, Observation context) {
+        if (time.length != counts.length || time.length < 2) {
+            throw new BadEventFileException(file, "time has " + time.length + " values and counts " + counts.length
+                    + ": expected two arrays of the same length, at least 2");
+        }
+        if (Math.abs(ownDt - dt) > EVEN_SPACING_TOLERANCE * dt) {
+            throw new InvalidParameterException("dt", dt, "the light curve's own dt = " + ownDt);
+        }
+        for (int i = 1; i < time.length; i++) {
+            if (!(time[i] > time[i - 1])) {
+                throw new BadEventFileException(file, "time[" + i + "] = " + time[i] + " does not follow time["
+                        + (i - 1) + "] = " + time[i - 1] + ": expected increasing times");
+            }
+        }
+        GtiList g = gti.orElse(GtiList.of(new Gti(time[0] - dt / 2, time[time.length - 1] + dt / 2)));
+        LightCurve lc = new LightCurve(time, counts, new double[time.length], dt, g, time[0] - dt / 2,
+                time[time.length - 1] - time[0] + dt);
+        return new LightCurveInput(lc, context);
+    }
+
+    private static String text(JsonNode root, String name) {
+        return root.hasNonNull(name) ? root.get(name).asText() : "";
     }
 
     private static double[] numbers(Path file, JsonNode root, String name) {

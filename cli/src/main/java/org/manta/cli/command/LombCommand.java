@@ -6,14 +6,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.manta.cli.Main;
-import org.manta.cli.output.Observation;
 import org.manta.cli.output.Product;
 import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
 import org.manta.cli.output.Rebinning;
 import org.manta.cli.plot.Plots;
 import org.manta.core.InvalidParameterException;
-import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.lombscargle.LombScargleRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,8 +22,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "lomb", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Lomb–Scargle periodogram or cross spectrum of an unevenly sampled series.",
             "Science.md §18; with --events2 the cross spectrum FILE x FILE2* and its time lags.",
-            "Event files are binned at --dt and restricted to their GTIs (Stingray's from events); a JSON light curve "
-                + "(time, counts[, dt, gti], e.g. from 'manta lc -o lc.json') may be unevenly sampled.",
+            "Event files are binned at --dt and restricted to their GTIs (Stingray's from events); a light curve is read as "
+                + "it is: an OGIP FITS light curve (RATE or COUNTS, e.g. from 'manta lc -o lc.fits'), or JSON (time, "
+                + "counts[, dt, gti], e.g. from 'manta lc -o lc.json'), which may be unevenly sampled.",
             "The default frequency grid runs from df/2 in steps of df = 1/(span of the bin times) to the Nyquist "
                 + "frequency 0.5/dt (the last value may pass it, as in Stingray).",
             "The plot is rebinned for display (log-rebinned by " + Plots.DISPLAY_REBIN_LOG + " unless --rebin-log F or "
@@ -36,7 +35,7 @@ public final class LombCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "Event file, or a light curve as JSON (*.json).")
+    @Parameters(index = "0", paramLabel = "FILE", description = "Event file, or a light curve (OGIP FITS, or JSON *.json).")
     Path file;
 
     @Mixin
@@ -64,17 +63,16 @@ public final class LombCommand implements Callable<Integer> {
         }
         Inputs.requireReadable(files);
         Provenance provenance = main.provenance(files);
-        LightCurve lc = LightCurveInput.read(file, options);
+        LightCurveInput in = LightCurveInput.read(file, options);
         Product product;
         if (lomb.file2 == null) {
-            product = Products.lombScarglePowerSpectrum(request.power(lc), request.oversampling(), provenance);
+            product = in.withContext(Products.lombScarglePowerSpectrum(request.power(in.lc()), request.oversampling(),
+                    provenance));
         } else {
-            Optional<Observation> first = options.observation();
-            LightCurve lc2 = LightCurveInput.read(lomb.file2, options);
-            Product cross = Products.lombScargleCrossSpectrum(request.cross(lc, lc2), request.oversampling(), provenance);
-            Optional<Observation> second = options.observation();
-            product = first.isPresent() && second.isPresent() && second.get() != first.get()
-                    ? Products.withObservation(cross, first.get().and(second.get())) : cross;
+            LightCurveInput in2 = LightCurveInput.read(lomb.file2, options);
+            Product cross = Products.lombScargleCrossSpectrum(request.cross(in.lc(), in2.lc()), request.oversampling(),
+                    provenance);
+            product = Products.withObservation(cross, in.observation().and(in2.observation()));
         }
         ProductOutput.emit(product, options, p -> lomb.file2 == null ? Plots.powerSpectrum(p, false, display)
                 : Plots.forProduct(p), main.out(), main.err());

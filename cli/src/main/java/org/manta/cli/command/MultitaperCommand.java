@@ -24,7 +24,8 @@ import picocli.CommandLine.ParentCommand;
         description = {"Multitaper power spectrum with DPSS tapers.",
             "Science.md §19 (Thomson 1982): the light curve tapered by int(2 NW) DPSS tapers, combined with eigenvalue or adaptive weights; the jackknife variance of "
                 + "ln S is in jk_var_deg_freedom.",
-            "The light curve must have one GTI (contiguous bins): an event file binned at --dt, or a JSON light curve.",
+            "The light curve must have one GTI (contiguous bins; as Stingray's Multitaper, which refuses several): an event "
+                + "file binned at --dt, or a light curve (OGIP FITS, e.g. from 'manta lc -o lc.fits', or JSON).",
             "The powers are Stingray's: §19's one-sided estimate is normalised again as a periodogram, so Poisson noise "
                 + "is at 4 in Leahy (4/mean rate in frac, 4·rate in abs), twice a periodogram's level.",
             "With --lombscargle the times may be uneven (a JSON light curve): the tapers are interpolated onto them and "
@@ -38,7 +39,7 @@ public final class MultitaperCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "Event file, or a light curve as JSON (*.json).")
+    @Parameters(index = "0", paramLabel = "FILE", description = "Event file, or a light curve (OGIP FITS, or JSON *.json).")
     Path file;
 
     @Mixin
@@ -62,6 +63,7 @@ public final class MultitaperCommand implements Callable<Integer> {
         MultitaperOptions chosen = taper.options();
         MultitaperSpectrum spectrum;
         MultitaperOptions mt;
+        LightCurveInput in;
         if (lombscargle) {
             if (chosen.adaptive()) {
                 throw new InvalidParameterException("adaptive", "--adaptive with --lombscargle",
@@ -69,17 +71,18 @@ public final class MultitaperCommand implements Callable<Integer> {
             }
             mt = new MultitaperOptions(chosen.nw(), false, false, chosen.lowBias());
             Inputs.requireReadable(List.of(file));
-            LightCurve lc = EventLightCurves.singleGti(file, LightCurveInput.read(file, options),
-                    "the Lomb-Scargle multitaper is of one stretch of data");
+            in = LightCurveInput.read(file, options);
+            LightCurve lc = EventLightCurves.singleGti(file, in.lc(), "the Lomb-Scargle multitaper is of one stretch of data");
             spectrum = MultitaperSpectrum.lombScargle(lc.time(), lc.counts(), lc.dt(), EventLightCurves.span(lc), mt.nw(),
                     mt.lowBias(), taper.norm());
         } else {
             mt = chosen;
-            LightCurve lc = LightCurveInput.readContiguous(file, options);
+            in = LightCurveInput.readContiguous(file, options);
+            LightCurve lc = in.lc();
             spectrum = MultitaperSpectrum.of(lc.counts(), lc.dt(), EventLightCurves.span(lc), mt, taper.norm());
         }
         Provenance provenance = main.provenance(List.of(file));
-        ProductOutput.emit(Products.multitaperSpectrum(spectrum, mt, provenance), options,
+        ProductOutput.emit(in.withContext(Products.multitaperSpectrum(spectrum, mt, provenance)), options,
                 p -> Plots.powerSpectrum(p, false, display), main.out(), main.err());
         return 0;
     }

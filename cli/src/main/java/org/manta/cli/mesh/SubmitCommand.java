@@ -465,9 +465,9 @@ public final class SubmitCommand {
         JobSpec jobSpec() {
             options.validate();
             for (Path f : files()) {
-                if (LightCurveInput.isJson(f)) {
+                if (LightCurveInput.isLightCurve(f)) {
                     throw new InvalidParameterException("FILE", f, "an event file (the mesh reads event lists; run "
-                            + "'manta " + spec.name() + "' on a JSON light curve)");
+                            + "'manta " + spec.name() + "' on a light curve)");
                 }
             }
             JobSpec.Builder b = inputs(JobSpec.newBuilder().setKind(kind()).setDt(options.dt()));
@@ -522,7 +522,8 @@ public final class SubmitCommand {
 
     @Command(name = "bispectrum", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Cumulant bispectrum on the mesh (as 'manta bispectrum'): one work unit of the whole event",
-                "list, binned at --dt; the list must have a single GTI (event files only, no JSON light curves)."})
+                "list, binned at --dt; over several GTIs the gaps are zeros, as 'manta bispectrum' (which warns about it;",
+                "--strict is not checked on the mesh). Event files only, no light curves."})
     static final class Bispectrum extends WholeSeries {
         @Mixin
         BispectrumOptions bispectrum;
@@ -540,7 +541,8 @@ public final class SubmitCommand {
 
     @Command(name = "bicoherence", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Squared bicoherence over segments on the mesh (as 'manta bicoherence'): one work unit of the",
-                "whole event list, binned at --dt; the list must have a single GTI (event files only, no JSON light curves)."})
+                "whole event list, binned at --dt; over several GTIs the gaps are zeros, as 'manta bicoherence' (which warns",
+                "about it; --strict is not checked on the mesh). Event files only, no light curves."})
     static final class Bicoherence extends WholeSeries {
         @Mixin
         BicoherenceOptions bicoherence;

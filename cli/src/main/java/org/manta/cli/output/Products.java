@@ -26,6 +26,7 @@ import org.manta.core.spectrum.Norms;
 import org.manta.core.spectrum.PowerColors;
 import org.manta.core.spectrum.Rms;
 import org.manta.core.stats.PowerUpperLimit;
+import org.manta.core.varenergy.VarEnergyKind;
 import org.manta.core.varenergy.VarEnergySpectrum;
 
 /**
@@ -537,7 +538,8 @@ public final class Products {
      * Variability-versus-energy spectrum: {@code energy} (band midpoints), {@code energy_intervals[band][lo, hi]},
      * {@code spectrum}, {@code spectrum_error} (complex for the complex covariance), {@code kind}, {@code norm},
      * the reference band {@code ref_band_lo/hi}, {@code freq_lo/hi} and {@code n_freq} (Fourier kinds),
-     * {@code dt}, {@code segment_size}, {@code m} (reference segments, or light-curve bins) and the GTIs used.
+     * {@code dt}, {@code segment_size}, {@code m} (reference segments, or light-curve bins; neither for {@code count},
+     * which counts the whole list) and the GTIs used.
      */
     public static Product varEnergySpectrum(VarEnergySpectrum s, GtiList gti, Provenance provenance) {
         Product.Builder b = Product.builder(ProductKind.VAR_ENERGY_SPECTRUM)
@@ -557,10 +559,12 @@ public final class Products {
             b.real("freq_lo", s.fLo()).real("freq_hi", s.fHi()).integer("n_freq", s.frequencies());
         }
         b.real("dt", s.dt());
-        if (s.segmentSize() > 0) {
-            b.real("segment_size", s.segmentSize());
+        if (s.kind() != VarEnergyKind.COUNT) {      // counts are of the whole list: no segment, no m
+            if (s.segmentSize() > 0) {
+                b.real("segment_size", s.segmentSize());
+            }
+            b.integer("m", s.segments());
         }
-        b.integer("m", s.segments());
         gti(b, gti);
         return b.provenance(provenance).build();
     }

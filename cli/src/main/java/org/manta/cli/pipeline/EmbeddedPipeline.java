@@ -222,11 +222,7 @@ public final class EmbeddedPipeline {
         }
         GtiList gti = lc.gti();
         if (gti.size() > 1) {
-            double span = gti.stop() - gti.start();
-            warnings.warn(String.format(Locale.ROOT, "%s: one periodogram of the whole span (%s s) over %d"
-                            + " GTIs: the %s s of gaps between them are zeros in the light curve; give --segment to"
-                            + " average segments inside the GTIs", file, Numbers.compact(span), gti.size(),
-                    Numbers.compact(span - gti.exposure())));
+            warnings.gapsAsZeros(file, "periodogram", gti, "give --segment to average segments inside the GTIs");
         }
         return Spectra.periodogram(lc.counts(), lc.dt(), norm).withGti(gti);
     }

@@ -1129,7 +1129,8 @@ public final class Plots {
         }
         notes.add("dt = " + compact(p.number("dt")) + " s"
                 + (p.has("segment_size") && !excvar ? ", segment = " + compact(p.number("segment_size")) + " s" : "")
-                + (excvar ? ", " + (long) p.number("m") + " light-curve bins" : ", m = " + (long) p.number("m")));
+                + (!p.has("m") ? "" : excvar ? ", " + (long) p.number("m") + " light-curve bins"
+                        : ", m = " + (long) p.number("m")));
         double[][] intervals = p.has("energy_intervals") ? p.matrix("energy_intervals").rows() : null;
         XYChart chart = varEnergy(p.array("energy"), intervals, value, error, title, yTitle, notes, kind.equals("lag"));
         if (excvar && chart.getSeriesMap().isEmpty()) {

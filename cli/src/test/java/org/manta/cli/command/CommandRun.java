@@ -1,7 +1,13 @@
 package org.manta.cli.command;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.manta.cli.Main;
 
@@ -10,6 +16,8 @@ import org.manta.cli.Main;
  * in this JVM ({@link Main#run}) with what it printed kept in {@link #out} and {@link #err}.
  */
 abstract class CommandRun {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     Path dir;
     /** Standard output and standard error of the last {@link #run}. */
@@ -22,6 +30,15 @@ abstract class CommandRun {
         out = r.out();
         err = r.err();
         return r.code();
+    }
+
+    /** Runs a command that must succeed, with {@code --quiet -o DIR/NAME.json}; returns the JSON product it wrote. */
+    JsonNode product(String name, String... args) throws IOException {
+        Path o = dir.resolve(name + ".json");
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--quiet", "-o", o.toString()));
+        assertEquals(0, run(all.toArray(String[]::new)), err);
+        return JSON.readTree(o.toFile());
     }
 
     /** Copies the test input {@code data/NAME} (core's test resources) into {@link #dir}. */

@@ -8,20 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import nom.tam.fits.BinaryTableHDU;
 import nom.tam.fits.Fits;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.manta.cli.Main;
 import org.manta.core.io.Refs;
 
@@ -30,7 +24,7 @@ import org.manta.core.io.Refs;
  * the Stingray references are written as JSON light curves, the command runs, and the JSON it writes is read
  * back and compared with Stingray's values; bad inputs give exit code 2 and one line naming the value.
  */
-class SeriesCommandsEndToEndTest {
+class SeriesCommandsEndToEndTest extends CommandRun {
     /**
      * Through the command (JSON in, computation, JSON out and back): the core's agreement (≤ 1e-13,
      * see the core reference tests) plus the round trip, which is exact. Relative to the largest value.
@@ -38,28 +32,6 @@ class SeriesCommandsEndToEndTest {
     private static final double STINGRAY = 1e-11;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path dir;
-    private String err;
-
-    private int run(String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8), Map.of());
-        err = e.toString(StandardCharsets.UTF_8);
-        return code;
-    }
-
-    /** Runs a command that must succeed with {@code -o OUT.json} and returns the JSON it wrote. */
-    private JsonNode product(String name, String... args) throws IOException {
-        Path o = dir.resolve(name + ".json");
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--quiet", "-o", o.toString()));
-        assertEquals(0, run(all.toArray(String[]::new)), err);
-        return JSON.readTree(o.toFile());
-    }
 
     /** A JSON light curve with the {@code time} and {@code counts} arrays of a reference block. */
     private Path lightCurve(String name, JsonNode time, JsonNode counts, double dt) throws IOException {
@@ -269,14 +241,6 @@ class SeriesCommandsEndToEndTest {
             assertTrue(err.toLowerCase().contains(fragment.toLowerCase()), "'" + fragment + "' in: " + err);
         }
         assertFalse(Files.exists(o), "no output after a failure");
-    }
-
-    private Path copy(String name) throws IOException {
-        try (InputStream in = Refs.class.getResourceAsStream("/data/" + name)) {
-            Path p = dir.resolve(name);
-            Files.copy(in, p);
-            return p;
-        }
     }
 
     /** Element by element within {@code rtol} of the largest |expected| (exact when 0). */

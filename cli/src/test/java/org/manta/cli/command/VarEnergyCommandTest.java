@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import nom.tam.fits.Fits;
+import nom.tam.fits.Header;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.manta.core.io.Refs;
@@ -114,6 +118,54 @@ class VarEnergyCommandTest extends CommandRun {
         JsonNode ref = Refs.json("varenergy_sim.json").get("ExcessVarianceSpectrum_fvar_bin1s_intended");
         String firstRow = csv.lines().filter(l -> l.startsWith("0.75,")).findFirst().orElseThrow();
         assertEquals(number(ref.get("spectrum").get(0)), Double.parseDouble(firstRow.split(",")[3]), 1e-12);
+    }
+
+    /**
+     * Counts are of the whole list: a count product has no {@code segment_size} and no {@code m} in JSON, FITS
+     * (SEGSIZE, M) or the CSV header, with or without {@code --segment}; a lag or rms product has both.
+     */
+    @Test
+    void countProductsHaveNoSegmentOrM() throws IOException {
+        JsonNode ref = Refs.json("varenergy_sim.json").get("CountSpectrum");
+        String[] bands = {"--bands", "0.5,1,2,4,8,12", "--dt", "1/64", "--quiet"};
+        for (String[] segment : new String[][] {{}, {"--segment", "32"}}) {
+            String tag = segment.length == 0 ? "nosegment" : "segment";
+            Path json = dir.resolve("count-" + tag + ".json");
+            Path fits = dir.resolve("count-" + tag + ".fits");
+            Path csv = dir.resolve("count-" + tag + ".csv");
+            for (Path o : List.of(json, fits, csv)) {
+                List<String> args = new ArrayList<>(List.of("varenergy", sim.toString(), "--kind", "count"));
+                args.addAll(List.of(bands));
+                args.addAll(List.of(segment));
+                args.addAll(List.of("-o", o.toString()));
+                assertEquals(0, run(args.toArray(String[]::new)), err);
+            }
+            JsonNode got = JSON.readTree(json.toFile());
+            assertArrayClose(ref.get("spectrum"), got.get("spectrum"), 0.0);
+            assertFalse(got.has("segment_size") || got.has("m"), "count JSON: " + got.fieldNames());
+            try (Fits f = new Fits(fits.toFile())) {
+                Header primary = f.getHDU(0).getHeader();
+                assertFalse(primary.containsKey("SEGSIZE") || primary.containsKey("M"), "count FITS keywords");
+                assertEquals("count", primary.getStringValue("KIND"));
+            }
+            String header = Files.readString(csv).lines().filter(l -> l.startsWith("# ")).toList().toString();
+            assertFalse(header.contains("segment_size") || header.contains("# m ="), header);
+            assertTrue(header.contains("# kind = count"), header);
+        }
+        for (String kind : new String[] {"lag", "rms"}) {
+            Path json = dir.resolve(kind + ".json");
+            Path fits = dir.resolve(kind + ".fits");
+            assertEquals(0, runSim(kind, "-o", json.toString()), err);
+            assertEquals(0, runSim(kind, "-o", fits.toString()), err);
+            JsonNode got = JSON.readTree(json.toFile());
+            assertEquals(32.0, got.get("segment_size").asDouble(), 0.0, kind);
+            assertEquals(62, got.get("m").asInt(), kind + ": segments of 32 s in the two 1000 s GTIs");
+            try (Fits f = new Fits(fits.toFile())) {
+                Header primary = f.getHDU(0).getHeader();
+                assertEquals(32.0, primary.getDoubleValue("SEGSIZE"), 0.0, kind);
+                assertEquals(62, primary.getIntValue("M"), kind);
+            }
+        }
     }
 
     @Test

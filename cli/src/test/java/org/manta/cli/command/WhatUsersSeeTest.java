@@ -100,8 +100,8 @@ class WhatUsersSeeTest extends CommandRun {
                 gapped);
         assertEquals(0, run("pds", gapped.toString(), "--dt", "1", "--quiet"), err);
         assertEquals(List.of("manta: warning: " + gapped + ": one periodogram of the whole span (250 s) over 2 GTIs: the"
-                + " 50 s of gaps between them are zeros in the light curve; give --segment to average segments inside"
-                + " the GTIs"), warnings());
+                + " gaps between them (1 gap, 50 s) are zeros in the light curve; give --segment to average segments"
+                + " inside the GTIs"), warnings());
         assertEquals(Main.EXIT_USAGE, run("pds", gapped.toString(), "--dt", "1", "--quiet", "--strict"));
         assertEquals(0, run("pds", gapped.toString(), "--dt", "1", "--segment", "50", "--quiet", "--strict"), err);
     }
@@ -130,8 +130,8 @@ class WhatUsersSeeTest extends CommandRun {
             assertEquals(Main.EXIT_USAGE, run(args), command[0]);
             assertEquals("manta: " + lc + ": is a binned light curve (HDU 'RATE' (HDU 1) has TIME and RATE columns, no"
                     + " EVENTS extension), not an event list: give the event file it was made from (lomb, multitaper,"
-                    + " bispectrum and bicoherence also read a light curve saved as JSON, manta lc FILE --dt DT -o"
-                    + " lc.json)", err.strip());
+                    + " bispectrum and bicoherence also read a light curve, FITS or JSON, e.g. from manta lc FILE --dt"
+                    + " DT -o lc.fits)", err.strip());
         }
     }
 

@@ -122,13 +122,13 @@ public final class EventFileReader implements AutoCloseable {
         String instrument = probe == null ? "" : probe.getStringValue(rules.instrumentKey(), "").trim();
 
         this.events = findEventsTable(hdus, rules);
-        this.columns = columnsOf(events);
+        this.columns = columnsOf(file, events);
         this.timeColumn = Hdu.find(columns, "TIME");
         if (timeColumn == null) {
             throw new BadEventFileException(file, "events table " + events.label() + " has no TIME column (columns: "
                     + names(columns) + ")");
         }
-        requireScalar(timeColumn, "TIME");
+        requireScalar(file, timeColumn, "TIME");
         if (events.rowBytes() < columnsWidth(columns)) {
             throw new BadEventFileException(file, "events table " + events.label() + " has NAXIS1 = "
                     + events.rowBytes() + " bytes, less than its columns need (" + columnsWidth(columns) + ")");
@@ -170,7 +170,7 @@ public final class EventFileReader implements AutoCloseable {
         this.piColumnName = rules.piColumn();
         this.piColumn = Hdu.find(columns, piColumnName);
         if (piColumn != null) {
-            requireScalar(piColumn, rules.piColumn());
+            requireScalar(file, piColumn, rules.piColumn());
         }
         String tevtb2 = h.getStringValue("TEVTB2", null);
         int[] map = null;
@@ -183,7 +183,7 @@ public final class EventFileReader implements AutoCloseable {
         }
         this.phaMap = map;
         if (energyColumn != null) {
-            requireScalar(energyColumn, "ENERGY");
+            requireScalar(file, energyColumn, "ENERGY");
             this.energyFactor = energyFactor(energyColumn.unit());
             this.calibration = null;
         } else {
@@ -592,19 +592,18 @@ public final class EventFileReader implements AutoCloseable {
                 + " and none with a TIME column (HDUs: " + String.join(", ", names) + ")");
     }
 
-    /** Refuses a binned light curve (OGIP RATE extension, or TIME with RATE/COUNTS) offered as events. */
+    /** Refuses a binned light curve ({@link LightCurveFiles#isBinned}) offered as events. */
     private void requireNotLightCurve(Hdu h, List<Column> cols) {
-        String hduclass = h.header().getStringValue("HDUCLAS1", "").trim();
-        Column binned = Hdu.find(cols, "RATE") != null ? Hdu.find(cols, "RATE") : Hdu.find(cols, "COUNTS");
-        if (binned != null || h.name().equals("RATE") || hduclass.equalsIgnoreCase("LIGHTCURVE")) {
+        if (LightCurveFiles.isBinned(h, cols)) {
+            Column binned = Hdu.find(cols, "RATE") != null ? Hdu.find(cols, "RATE") : Hdu.find(cols, "COUNTS");
             throw new BadEventFileException(file, "is a binned light curve (HDU " + h.label() + " has TIME"
                     + (binned == null ? "" : " and " + binned.name()) + " columns, no EVENTS extension), not an event"
                     + " list: give the event file it was made from (lomb, multitaper, bispectrum and bicoherence also"
-                    + " read a light curve saved as JSON, manta lc FILE --dt DT -o lc.json)");
+                    + " read a light curve, FITS or JSON, e.g. from manta lc FILE --dt DT -o lc.fits)");
         }
     }
 
-    private List<Column> columnsOf(Hdu h) {
+    static List<Column> columnsOf(Path file, Hdu h) {
         try {
             return h.columns();
         } catch (IllegalArgumentException e) {
@@ -613,7 +612,7 @@ public final class EventFileReader implements AutoCloseable {
     }
 
     /** Columns of a table, or none when its TFORMs cannot be parsed (such a table is not a candidate). */
-    private static List<Column> columnsOrEmpty(Hdu h) {
+    static List<Column> columnsOrEmpty(Hdu h) {
         try {
             return h.columns();
         } catch (IllegalArgumentException e) {
@@ -621,7 +620,7 @@ public final class EventFileReader implements AutoCloseable {
         }
     }
 
-    private void requireScalar(Column c, String what) {
+    static void requireScalar(Path file, Column c, String what) {
         if (!c.isNumericScalar()) {
             throw new BadEventFileException(file, what + " column '" + c.name() + "' has TFORM " + c.tform()
                     + ": expected one of 1D, 1E, 1K, 1J, 1I, 1B");
@@ -636,7 +635,7 @@ public final class EventFileReader implements AutoCloseable {
         return w;
     }
 
-    private static String names(List<Column> cols) {
+    static String names(List<Column> cols) {
         List<String> n = new ArrayList<>();
         for (Column c : cols) {
             n.add(c.name());
@@ -674,7 +673,7 @@ public final class EventFileReader implements AutoCloseable {
         return null;
     }
 
-    private static Mjdref readMjdref(Header h, Path file) {
+    static Mjdref readMjdref(Header h, Path file) {
         if (h.containsKey("MJDREF")) {
             return Mjdref.of(HeaderNumbers.readDouble(h, "MJDREF", file, 0.0));
         }
@@ -722,7 +721,7 @@ public final class EventFileReader implements AutoCloseable {
         }
         List<GtiList> lists = new ArrayList<>();
         for (Hdu h : matched) {
-            lists.add(readGtiExtension(h));
+            lists.add(readGtiExtension(file, h));
             gtiExtensions.add(h.label());
         }
         raw = Gtis.intersect(lists);
@@ -770,19 +769,19 @@ public final class EventFileReader implements AutoCloseable {
         return values;
     }
 
-    private GtiList readGtiExtension(Hdu h) {
+    static GtiList readGtiExtension(Path file, Hdu h) {
         if (!h.isBinaryTable()) {
             throw new BadEventFileException(file, "GTI extension " + h.label() + " is not a binary table");
         }
-        List<Column> cols = columnsOf(h);
+        List<Column> cols = columnsOf(file, h);
         Column start = Hdu.find(cols, "START");
         Column stop = Hdu.find(cols, "STOP");
         if (start == null || stop == null) {
             throw new BadEventFileException(file, "GTI extension " + h.label() + " has no START and STOP columns"
                     + " (columns: " + names(cols) + ")");
         }
-        requireScalar(start, "GTI START");
-        requireScalar(stop, "GTI STOP");
+        requireScalar(file, start, "GTI START");
+        requireScalar(file, stop, "GTI STOP");
         long rows = h.rows();
         if (rows == 0) {
             throw new BadEventFileException(file, "GTI extension " + h.label() + " is empty (no intervals)");

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 import nom.tam.fits.FitsException;
 import nom.tam.fits.Header;
@@ -51,6 +52,11 @@ final class FitsScan {
     }
 
     static List<Hdu> scan(Path file, boolean gzip) throws IOException {
+        return scan(file, gzip, h -> false);
+    }
+
+    /** As {@link #scan(Path, boolean)}, stopping after the first HDU for which {@code last} holds. */
+    static List<Hdu> scan(Path file, boolean gzip, Predicate<Hdu> last) throws IOException {
         List<Hdu> hdus = new ArrayList<>();
         try (InputStream in = open(file, gzip)) {
             long pos = 0;
@@ -85,8 +91,12 @@ final class FitsScan {
                     }
                     skipOrEof(in, padded - dataBytes);
                 }
-                hdus.add(new Hdu(index, Hdu.nameOf(h, index), h, pos, dataBytes, small));
+                Hdu hdu = new Hdu(index, Hdu.nameOf(h, index), h, pos, dataBytes, small);
+                hdus.add(hdu);
                 pos += padded;
+                if (last.test(hdu)) {
+                    break;
+                }
             }
         }
         if (hdus.isEmpty()) {

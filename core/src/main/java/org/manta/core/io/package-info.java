@@ -11,6 +11,8 @@
  *   <li>{@link org.manta.core.io.EventFileWriter}: streaming writer of EVENTS + GTI files, atomic on
  *       {@code finish}.</li>
  *   <li>{@link org.manta.core.io.EventFiles}: provenance (SHA-256 of the input).</li>
+ *   <li>{@link org.manta.core.io.LightCurveFiles}: binned OGIP light curves (RATE or COUNTS tables), recognised by the
+ *       header rule with which the event reader refuses them.</li>
  * </ul>
  * Problems with a file are reported as {@link org.manta.core.BadEventFileException} with a one-line
  * reason.

@@ -1,11 +1,14 @@
 package org.manta.core.lightcurve;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 import org.manta.core.InvalidParameterException;
+import org.manta.core.MemoryLimit;
 import org.manta.core.NoDataException;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.events.EventList;
+import org.manta.core.gti.Gti;
 import org.manta.core.gti.GtiList;
 import org.manta.core.io.EventFileReader;
 import org.manta.core.plan.TimeFilter;
@@ -18,6 +21,9 @@ import org.manta.core.plan.TimeFilter;
 public final class EventLightCurves {
     /** Relative tolerance on the bin spacing of a light curve that must be evenly sampled. */
     public static final double EVEN_SPACING_TOLERANCE = 1e-6;
+
+    /** Fraction of a bin a GTI must share with it to count as overlapping (rounding of the times aside). */
+    static final double EDGE_FRACTION = 1e-3;
 
     private EventLightCurves() {
     }
@@ -54,7 +60,19 @@ public final class EventLightCurves {
     }
 
     /**
-     * The contiguous bins an FFT-based analysis of the whole series needs (multitaper, bispectrum, bicoherence):
+     * The bins of a bispectrum or bicoherence, the same for {@code manta bispectrum|bicoherence} and the mesh: one
+     * GTI gives its {@link #contiguous} bins, several the whole span with the gaps as zeros ({@link #zeroFilledGaps},
+     * as Stingray's {@code Bispectrum(lc)}; the command warns about it).
+     *
+     * @param source what the light curve was read from (for the messages)
+     */
+    public static LightCurve whole(Object source, LightCurve lc) {
+        return lc.gti().size() <= 1 ? contiguous(source, lc) : zeroFilledGaps(source, lc);
+    }
+
+    /**
+     * The contiguous bins an FFT-based analysis of the whole series needs (multitaper; bispectrum, bicoherence of one
+     * GTI):
      * the light curve inside its GTI, which must be a single one (Stingray's multitaper: "Non-averaged Spectra need
      * a single Good Time Interval"), evenly spaced by {@code dt}.
      *
@@ -85,6 +103,70 @@ public final class EventLightCurves {
                     "a single good time interval (" + why + ")");
         }
         return lc.applyGtis();
+    }
+
+    /**
+     * The bins of a whole-series analysis of a light curve over several GTIs, taken as they are, gaps included (as
+     * Stingray's {@code Bispectrum(lc)} takes {@code lc.counts}): from the first bin that overlaps a GTI to the last,
+     * evenly spaced by {@code dt}; bins a light curve leaves out (e.g. its gaps) are added, and a bin that overlaps
+     * no GTI has zero counts. A bin overlaps a GTI when they share more than {@value #EDGE_FRACTION} of a bin.
+     *
+     * @param source what the light curve was read from (for the messages)
+     * @throws InvalidParameterException when the times are not on a grid of {@code dt}
+     * @throws NoDataException           when no bin overlaps a GTI
+     */
+    public static LightCurve zeroFilledGaps(Object source, LightCurve lc) {
+        double[] t = lc.time();
+        double dt = lc.dt();
+        long[] index = new long[t.length];
+        for (int i = 1; i < t.length; i++) {
+            double step = t[i] - t[i - 1];
+            long bins = Math.round(step / dt);
+            if (bins < 1 || Math.abs(step - bins * dt) > EVEN_SPACING_TOLERANCE * dt + 4 * Math.ulp(t[i])) {
+                throw new InvalidParameterException("time", source + ": time[" + i + "] - time[" + (i - 1) + "] = "
+                        + step, "a whole number of bins of dt = " + dt + " s");
+            }
+            index[i] = index[i - 1] + bins;
+        }
+        long total = index[t.length - 1] + 1;
+        MemoryLimit.require("dt", GtiList.seconds(dt), total, LightCurve.BYTES_PER_BIN,
+                "light-curve bins with the gaps filled", "a larger bin time");
+        double[] counts = new double[(int) total];
+        for (int i = 0; i < t.length; i++) {
+            counts[(int) index[i]] = lc.counts()[i];
+        }
+        int first = -1;
+        int last = -1;
+        for (int k = 0; k < counts.length; k++) {
+            if (overlapsGti(t[0] + k * dt, dt, lc.gti())) {
+                first = first < 0 ? k : first;
+                last = k;
+            } else {
+                counts[k] = 0;
+            }
+        }
+        if (first < 0) {
+            throw new NoDataException(source + ": no light-curve bin of dt = " + dt + " s overlaps the GTIs "
+                    + lc.gti().describe());
+        }
+        int n = last - first + 1;
+        double[] time = new double[n];
+        for (int k = 0; k < n; k++) {
+            time[k] = t[0] + (first + k) * dt;
+        }
+        return new LightCurve(time, Arrays.copyOfRange(counts, first, last + 1), new double[n], dt, lc.gti(),
+                time[0] - 0.5 * dt, n * dt);
+    }
+
+    private static boolean overlapsGti(double centre, double dt, GtiList gti) {
+        double lo = centre - 0.5 * dt + EDGE_FRACTION * dt;
+        double hi = centre + 0.5 * dt - EDGE_FRACTION * dt;
+        for (Gti g : gti.intervals()) {
+            if (g.start() < hi && g.stop() > lo) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code time[last] − time[0] + dt} (Stingray's {@code Lightcurve.tseg} of the bins). */

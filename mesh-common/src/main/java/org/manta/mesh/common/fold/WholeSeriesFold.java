@@ -31,9 +31,10 @@ import org.manta.proto.v1.Product;
  * computed here with the embedded command's code. Each list is read whole and binned at the spec's {@code dt} over
  * its own GTIs ({@link EventLightCurves#read}, as the commands read it: two lists are not intersected); then LOMB
  * makes {@link LombScargleRequest#power} or {@link LombScargleRequest#cross} of them ({@code manta lomb}), MULTITAPER
- * {@link MultitaperSpectrum#of}, BISPECTRUM {@link BispectrumRequest#of} and BICOHERENCE {@link BicoherenceRequest#of}
- * of the contiguous bins ({@link EventLightCurves#contiguous}: one GTI; {@code manta multitaper}, {@code bispectrum},
- * {@code bicoherence}). Not thread-safe.
+ * {@link MultitaperSpectrum#of} of the contiguous bins ({@link EventLightCurves#contiguous}: one GTI, as
+ * {@code manta multitaper}), BISPECTRUM {@link BispectrumRequest#of} and BICOHERENCE {@link BicoherenceRequest#of} of
+ * the bins of {@link EventLightCurves#whole} (over several GTIs the gaps as zeros, as {@code manta bispectrum} and
+ * {@code bicoherence}, which warn about it). Not thread-safe.
  */
 final class WholeSeriesFold extends WholeInputFold {
     private final String jobId;
@@ -93,23 +94,28 @@ final class WholeSeriesFold extends WholeInputFold {
         return ProductMapper.multitaper(s, WholeSeriesSpecs.multitaperOptions(spec), jobId);
     }
 
-    /** {@code manta bispectrum}: the cumulant bispectrum of the list's contiguous bins. */
+    /** {@code manta bispectrum}: the cumulant bispectrum of the list's bins, gaps between GTIs as zeros. */
     private Product.Builder bispectrum(Path file, Optional<EnergyBand> band) {
         BispectrumRequest request = WholeSeriesSpecs.bispectrum(spec);
-        LightCurve lc = contiguous(file, band);
+        LightCurve lc = whole(file, band);
         Bispectrum b = request.of(lc.counts(), lc.dt());
         return ProductMapper.bispectrum(b, WholeSeriesSpecs.bispectrumOptions(spec, b.maxlag()), jobId);
     }
 
-    /** {@code manta bicoherence}: the squared bicoherence over segments of the list's contiguous bins. */
+    /** {@code manta bicoherence}: the squared bicoherence over segments of the list's bins, gaps as zeros. */
     private Product.Builder bicoherence(Path file, Optional<EnergyBand> band) {
         BicoherenceRequest request = WholeSeriesSpecs.bicoherence(spec);
-        LightCurve lc = contiguous(file, band);
+        LightCurve lc = whole(file, band);
         return ProductMapper.bicoherence(request.of(lc.counts(), lc.dt()), spec.getBicoherence(), jobId);
     }
 
     /** The list read whole and binned at the spec's {@code dt}, its contiguous bins (one GTI). */
     private LightCurve contiguous(Path file, Optional<EnergyBand> band) {
         return EventLightCurves.contiguous(file, EventLightCurves.read(file, band, spec.getDt()));
+    }
+
+    /** The list read whole and binned at the spec's {@code dt}, over several GTIs the gaps as zeros. */
+    private LightCurve whole(Path file, Optional<EnergyBand> band) {
+        return EventLightCurves.whole(file, EventLightCurves.read(file, band, spec.getDt()));
     }
 }

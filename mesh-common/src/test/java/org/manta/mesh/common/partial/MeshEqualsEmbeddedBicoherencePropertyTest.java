@@ -19,6 +19,7 @@ import org.manta.core.gti.Gti;
 import org.manta.core.gti.GtiList;
 import org.manta.core.io.SyntheticEventFiles;
 import org.manta.core.io.SyntheticEventFiles.Columns;
+import org.manta.core.lightcurve.EventLightCurves;
 import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.plan.UnitSizing;
 import org.manta.mesh.common.fold.TestUnits;
@@ -32,9 +33,10 @@ import org.manta.proto.v1.ProductKind;
 /**
  * The property of design.md §2.1 for the squared bicoherence: a BICOHERENCE job run as the mesh runs it (one work
  * unit of the whole list, folded by fft-service's folder into a {@link WholeSeriesPartial}, through the wire and the
- * reduce tree) equals what {@code manta bicoherence} computes: the list binned at {@code dt} over its GTI, the bins
- * inside it, {@link Bicoherence#of} over segments of {@code round(segment/dt)} bins with the window. Random one-GTI
- * lists, bin times, selections, segment lengths and windows; too few bins for two segments fails the job.
+ * reduce tree) equals what {@code manta bicoherence} computes: the list binned at {@code dt}, the bins of its GTI or,
+ * over several, of the whole span with the gaps as zeros ({@code EventLightCurves.whole}), {@link Bicoherence#of}
+ * over segments of {@code round(segment/dt)} bins with the window. Random lists of one or two GTIs, bin times,
+ * selections, segment lengths and windows; too few bins for two segments fails the job.
  */
 class MeshEqualsEmbeddedBicoherencePropertyTest {
     private static final long BASE_SEED = Long.getLong("manta.property.seed", 20_261_211L);
@@ -74,7 +76,8 @@ class MeshEqualsEmbeddedBicoherencePropertyTest {
         double dt = DTS[rnd.nextInt(DTS.length)];
         double start = 1000 * rnd.nextDouble();
         int bins = 4 + rnd.nextInt(29);
-        GtiList gti = GtiList.of(new Gti(start, start + dt * bins * (2 + rnd.nextInt(20)) + dt * rnd.nextDouble()));
+        GtiList gti = MeshEqualsEmbeddedBispectrumPropertyTest.gtis(rnd, start,
+                dt * bins * (2 + rnd.nextInt(20)) + dt * rnd.nextDouble(), dt);
         SyntheticEventFiles.random(rnd, data.resolve("obs.evt"), Columns.ENERGY, 0, false, gti, 8 * dt);
         LagWindow[] windows = LagWindow.values();
         Optional<LagWindow> window = rnd.nextBoolean() ? Optional.of(windows[rnd.nextInt(windows.length)])
@@ -88,12 +91,12 @@ class MeshEqualsEmbeddedBicoherencePropertyTest {
         String context = "seed " + seed + " [" + bins + " bins per segment, window " + window + ", dt " + dt
                 + " s, band " + band + ", GTI " + gti + "]: ";
 
-        // manta bicoherence: the list binned over its GTI, the bins inside it
+        // manta bicoherence: the list binned, over several GTIs the gaps as zeros (bins partly in a GTI kept)
         Optional<LightCurve> binned = MeshEqualsEmbeddedMultitaperPropertyTest.bins(data.resolve("obs.evt"), band, dt);
         if (binned.isEmpty()) {
             return false;
         }
-        LightCurve lc = binned.get();
+        LightCurve lc = EventLightCurves.whole("obs.evt", EventLightCurves.read(data.resolve("obs.evt"), band, dt));
         Bicoherence expected = Bicoherence.of(lc.counts(), lc.dt(), bins, window);
 
         Product actual = MeshEqualsEmbeddedMultitaperPropertyTest.meshProduct(new Storage(data, dir.resolve("staging")), JOB, spec, rnd);

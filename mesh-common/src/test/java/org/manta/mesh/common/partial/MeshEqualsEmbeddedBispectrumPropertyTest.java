@@ -21,6 +21,7 @@ import org.manta.core.gti.Gti;
 import org.manta.core.gti.GtiList;
 import org.manta.core.io.SyntheticEventFiles;
 import org.manta.core.io.SyntheticEventFiles.Columns;
+import org.manta.core.lightcurve.EventLightCurves;
 import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.plan.UnitSizing;
 import org.manta.mesh.common.fold.TestUnits;
@@ -34,9 +35,10 @@ import org.manta.proto.v1.ProductKind;
 /**
  * The property of design.md §2.1 for bispectra: a BISPECTRUM job run as the mesh runs it (one work unit of the whole
  * list, folded by fft-service's folder into a {@link WholeSeriesPartial}, through the wire and the reduce tree) equals
- * what {@code manta bispectrum} computes: the list binned at {@code dt} over its GTI, the bins inside it,
- * {@link Bispectrum#of} with the largest lag (or N/2), window and scaling. Random one-GTI lists, bin times,
- * selections, lags, windows and scalings; a lag whose cumulant is too costly fails the job naming {@code maxlag}.
+ * what {@code manta bispectrum} computes: the list binned at {@code dt}, the bins of its GTI or, over several, of the
+ * whole span with the gaps as zeros ({@link EventLightCurves#whole}), {@link Bispectrum#of} with the largest lag (or
+ * N/2), window and scaling. Random lists of one or two GTIs, bin times, selections, lags, windows and scalings; a lag
+ * whose cumulant is too costly fails the job naming {@code maxlag}.
  */
 class MeshEqualsEmbeddedBispectrumPropertyTest {
     private static final long BASE_SEED = Long.getLong("manta.property.seed", 20_261_210L);
@@ -67,6 +69,19 @@ class MeshEqualsEmbeddedBispectrumPropertyTest {
         assertTrue(reason != null && reason.contains("maxlag = 500"), "the job fails: " + reason);
     }
 
+    /**
+     * One GTI of {@code length} from {@code start}, or (half the time) the same span cut by a gap of a few bins into
+     * two: the commands and the mesh then take the gap's bins as zeros.
+     */
+    static GtiList gtis(Random rnd, double start, double length, double dt) {
+        if (rnd.nextBoolean() || length < 8 * dt) {
+            return GtiList.of(new Gti(start, start + length));
+        }
+        double cut = start + length * (0.25 + 0.5 * rnd.nextDouble());
+        double gap = dt * (1 + rnd.nextInt(6)) + dt * rnd.nextDouble();
+        return GtiList.of(new Gti(start, cut), new Gti(cut + gap, start + length + gap));
+    }
+
     private static JobSpec.Builder spec(double dt, BispectrumSpec bispectrum) {
         return JobSpec.newBuilder().setKind(ProductKind.BISPECTRUM).setDt(dt).setBispectrum(bispectrum);
     }
@@ -76,7 +91,7 @@ class MeshEqualsEmbeddedBispectrumPropertyTest {
         Path data = MeshEqualsEmbeddedMultitaperPropertyTest.dataDir(dir);
         double dt = DTS[rnd.nextInt(DTS.length)];
         double start = 1000 * rnd.nextDouble();
-        GtiList gti = GtiList.of(new Gti(start, start + dt * (16 + rnd.nextInt(240)) + dt * rnd.nextDouble()));
+        GtiList gti = gtis(rnd, start, dt * (16 + rnd.nextInt(240)) + dt * rnd.nextDouble(), dt);
         SyntheticEventFiles.random(rnd, data.resolve("obs.evt"), Columns.ENERGY, 0, false, gti, 8 * dt);
         OptionalInt maxlag = rnd.nextBoolean() ? OptionalInt.of(1 + rnd.nextInt(12)) : OptionalInt.empty();
         LagWindow[] windows = LagWindow.values();
@@ -93,12 +108,12 @@ class MeshEqualsEmbeddedBispectrumPropertyTest {
         String context = "seed " + seed + " [maxlag " + maxlag + ", window " + window + ", unbiased " + unbiased
                 + ", dt " + dt + " s, band " + band + ", GTI " + gti + "]: ";
 
-        // manta bispectrum: the list binned over its GTI, the bins inside it
+        // manta bispectrum: the list binned, over several GTIs the gaps as zeros (bins partly in a GTI kept)
         Optional<LightCurve> binned = MeshEqualsEmbeddedMultitaperPropertyTest.bins(data.resolve("obs.evt"), band, dt);
         if (binned.isEmpty()) {
             return false;
         }
-        LightCurve lc = binned.get();
+        LightCurve lc = EventLightCurves.whole("obs.evt", EventLightCurves.read(data.resolve("obs.evt"), band, dt));
         Bispectrum expected = Bispectrum.of(lc.counts(), lc.dt(), maxlag.orElse(lc.size() / 2), window, unbiased);
 
         Product actual = MeshEqualsEmbeddedMultitaperPropertyTest.meshProduct(new Storage(data, dir.resolve("staging")), JOB, spec, rnd);

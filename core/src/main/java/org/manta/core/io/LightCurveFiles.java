@@ -1,0 +1,239 @@
+package org.manta.core.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import nom.tam.fits.Header;
+import org.manta.core.BadEventFileException;
+import org.manta.core.events.EnergyBand;
+import org.manta.core.events.Mjdref;
+import org.manta.core.events.ObservationInfo;
+import org.manta.core.gti.GtiList;
+
+/**
+ * Binned light curves in OGIP FITS files (OGIP/93-003: what {@code manta lc FILE --dt D -o lc.fits} writes, and
+ * the light curves of other tools), read as Stingray's {@code io.lcurve_from_fits} reads them, with the
+ * differences said below.
+ *
+ * <h2>Which files</h2>
+ * A file is a light curve when the binary tables with a {@code TIME} column that come before any other such
+ * table are all binned ({@link #isBinned}: a {@code RATE} or {@code COUNTS} column, the name {@code RATE}, or
+ * {@code HDUCLAS1 = LIGHTCURVE}): the rule by which {@link EventFileReader} refuses such a file as events.
+ *
+ * <h2>What is read</h2>
+ * <ul>
+ *   <li>the first such table; {@code TIME} plus {@code TIMEZERO} of its header (0 if absent), and, when the
+ *       header has {@code TIMEPIXR}, {@code (0.5 − TIMEPIXR)·TIMEDEL} so that the times are bin centres (Stingray
+ *       ignores TIMEPIXR; Manta writes 0.5, which changes nothing);</li>
+ *   <li>the bin width {@code TIMEDEL} (s); without it the median spacing of the times (as Stingray);
+ *       {@code TIMEUNIT} must be {@code s} when present;</li>
+ *   <li>counts per bin: the {@code COUNTS} column, else {@code RATE × TIMEDEL} (Stingray prefers RATE; both are
+ *       the same numbers for Manta's files, COUNTS without the rounding of the product); {@code FRACEXP} is not
+ *       applied; non-finite values are refused;</li>
+ *   <li>the GTIs of the first START/STOP table named {@code GTI}, else of the first START/STOP table (as written,
+ *       as Stingray); none when the file has no such table;</li>
+ *   <li>the context: {@code TELESCOP}, {@code INSTRUME}, {@code OBJECT}, {@code TIMESYS}, {@code MJDREF} (or
+ *       {@code MJDREFI + MJDREFF}) of the table's header, else of the primary header; the band from Manta's
+ *       {@code E_MIN}/{@code E_MAX} (keV) or {@code PI_MIN}/{@code PI_MAX} keywords.</li>
+ * </ul>
+ */
+public final class LightCurveFiles {
+    private LightCurveFiles() {
+    }
+
+    /**
+     * A light curve as its file holds it.
+     *
+     * @param time   bin centres, MET s (TIMEZERO added)
+     * @param counts counts per bin
+     * @param dt     bin width, s
+     * @param gti    the GTI extension's intervals, if the file has one
+     * @param info   the header's context (TIMEDEL is {@code dt}, the time offset the one added to TIME)
+     * @param object OBJECT, "" if absent
+     * @param band   the band the light curve was selected in, if its header says
+     * @param hdu    the table read, for messages ("'RATE' (HDU 1)")
+     */
+    public record Contents(double[] time, double[] counts, double dt, Optional<GtiList> gti, ObservationInfo info,
+                           String object, Optional<EnergyBand> band, String hdu) {
+    }
+
+    /**
+     * Whether a binary table with a TIME column is a binned light curve, not events: a RATE or COUNTS column,
+     * the name RATE, or {@code HDUCLAS1 = LIGHTCURVE}.
+     */
+    static boolean isBinned(Hdu h, List<Column> cols) {
+        String hduclass = h.header().getStringValue("HDUCLAS1", "").trim();
+        return Hdu.find(cols, "RATE") != null || Hdu.find(cols, "COUNTS") != null || h.name().equals("RATE")
+                || hduclass.equalsIgnoreCase("LIGHTCURVE");
+    }
+
+    /**
+     * Whether {@code file} is a FITS light curve (see the class comment). Reads headers only, and stops at the
+     * first table of events, so an event file costs its first headers. A file that is missing or not FITS is not
+     * a light curve (the event reader then says what is wrong with it).
+     */
+    public static boolean isLightCurve(Path file) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            return false;
+        }
+        try {
+            List<Hdu> hdus = FitsScan.scan(file, FitsScan.isGzip(file), h -> isTimeTable(h) && !isBinned(h, columns(h)));
+            return timeTable(hdus).isPresent() && hdus.stream().filter(LightCurveFiles::isTimeTable)
+                    .allMatch(h -> isBinned(h, columns(h)));
+        } catch (IOException | BadEventFileException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Reads the light curve of {@code file}.
+     *
+     * @throws BadEventFileException naming the file and what is wrong: not a light curve, a missing or non-numeric
+     *                               column, times that do not increase, a non-finite count, a TIMEUNIT other than s
+     */
+    public static Contents read(Path file) {
+        if (!isLightCurve(file)) {
+            throw new BadEventFileException(file, "not a FITS light curve: expected a binary table with TIME and "
+                    + "RATE or COUNTS columns (an OGIP RATE extension)");
+        }
+        try {
+            boolean gzip = FitsScan.isGzip(file);
+            List<Hdu> hdus = FitsScan.scan(file, gzip);
+            Hdu table = timeTable(hdus).orElseThrow();
+            Header h = table.header();
+            Header primary = hdus.get(0).header();
+            String unit = h.getStringValue("TIMEUNIT", "s").trim();
+            if (!unit.equals("s")) {
+                throw new BadEventFileException(file, "TIMEUNIT = '" + unit + "' in " + table.label()
+                        + ": expected s (seconds)");
+            }
+            List<Column> cols = EventFileReader.columnsOf(file, table);
+            double[] time = column(file, gzip, table, cols, "TIME");
+            double timedel = HeaderNumbers.readDouble(h, "TIMEDEL", file, Double.NaN);
+            double dt = Double.isNaN(timedel) ? medianSpacing(file, time) : timedel;
+            if (!(dt > 0) || Double.isInfinite(dt)) {
+                throw new BadEventFileException(file, "TIMEDEL = " + dt + " in " + table.label()
+                        + ": expected a positive bin width in s");
+            }
+            double timezero = HeaderNumbers.readDouble(h, "TIMEZERO", file, 0.0);
+            double timepixr = HeaderNumbers.readDouble(h, "TIMEPIXR", file, 0.5);
+            double offset = timezero + (0.5 - timepixr) * dt;
+            for (int i = 0; i < time.length; i++) {
+                time[i] += offset;
+            }
+            double[] counts;
+            if (Hdu.find(cols, "COUNTS") != null) {
+                counts = column(file, gzip, table, cols, "COUNTS");
+            } else if (Hdu.find(cols, "RATE") != null) {
+                counts = column(file, gzip, table, cols, "RATE");
+                for (int i = 0; i < counts.length; i++) {
+                    counts[i] *= dt;
+                }
+            } else {
+                throw new BadEventFileException(file, table.label() + " has no RATE or COUNTS column (columns: "
+                        + EventFileReader.names(cols) + ")");
+            }
+            for (int i = 0; i < counts.length; i++) {
+                if (!Double.isFinite(counts[i])) {
+                    throw new BadEventFileException(file, "row " + (i + 1) + " of " + table.label() + " has "
+                            + counts[i] + " counts: expected finite counts or rates");
+                }
+            }
+            String telescope = keyword(h, primary, "TELESCOP");
+            ObservationInfo info = new ObservationInfo(
+                    keyword(h, primary, "MISSION").isEmpty() ? telescope.toUpperCase(Locale.ROOT)
+                            : keyword(h, primary, "MISSION").toUpperCase(Locale.ROOT),
+                    telescope, keyword(h, primary, "INSTRUME"), keyword(h, primary, "TIMESYS"),
+                    mjdref(h, primary, file), timezero, offset, dt,
+                    HeaderNumbers.readDouble(h, "TSTART", file, Double.NaN),
+                    HeaderNumbers.readDouble(h, "TSTOP", file, Double.NaN));
+            return new Contents(time, counts, dt, gti(file, hdus), info, keyword(h, primary, "OBJECT"),
+                    band(h, file), table.label());
+        } catch (IOException e) {
+            throw new BadEventFileException(file, "cannot read: " + e, e);
+        }
+    }
+
+    private static boolean isTimeTable(Hdu h) {
+        return h.isBinaryTable() && Hdu.find(columns(h), "TIME") != null;
+    }
+
+    private static List<Column> columns(Hdu h) {
+        return EventFileReader.columnsOrEmpty(h);
+    }
+
+    private static Optional<Hdu> timeTable(List<Hdu> hdus) {
+        return hdus.stream().filter(LightCurveFiles::isTimeTable).findFirst();
+    }
+
+    /** A numeric scalar column, whole, decoded as the event reader decodes its rows. */
+    private static double[] column(Path file, boolean gzip, Hdu table, List<Column> cols, String name)
+            throws IOException {
+        Column c = Hdu.find(cols, name);
+        EventFileReader.requireScalar(file, c, name);
+        long rows = table.rows();
+        if (rows > Integer.MAX_VALUE - 8) {
+            throw new BadEventFileException(file, table.label() + " has " + rows + " rows: expected at most "
+                    + (Integer.MAX_VALUE - 8) + " bins");
+        }
+        double[] out = new double[(int) rows];
+        int block = EventChunk.DEFAULT_CAPACITY;
+        try (RowSource source = RowSource.open(file, gzip, table)) {
+            for (int first = 0; first < out.length; first += block) {
+                int count = Math.min(block, out.length - first);
+                ByteBuffer buf = source.read(first, count);
+                for (int r = 0; r < count; r++) {
+                    out[first + r] = c.getDouble(buf, r * table.rowBytes());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Stingray's fallback bin width without TIMEDEL: the median difference of the times. */
+    private static double medianSpacing(Path file, double[] time) {
+        if (time.length < 2) {
+            throw new BadEventFileException(file, "no TIMEDEL and " + time.length + " bin(s): expected TIMEDEL or at"
+                    + " least 2 bins");
+        }
+        double[] d = new double[time.length - 1];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = time[i + 1] - time[i];
+        }
+        java.util.Arrays.sort(d);
+        return d.length % 2 == 1 ? d[d.length / 2] : 0.5 * (d[d.length / 2 - 1] + d[d.length / 2]);
+    }
+
+    private static Optional<GtiList> gti(Path file, List<Hdu> hdus) {
+        Optional<Hdu> named = hdus.stream().filter(h -> h.smallData() != null && h.name().equals("GTI")).findFirst();
+        Optional<Hdu> any = named.isPresent() ? named : hdus.stream().filter(h -> h.smallData() != null).findFirst();
+        return any.map(h -> EventFileReader.readGtiExtension(file, h));
+    }
+
+    private static String keyword(Header table, Header primary, String key) {
+        Header h = table.containsKey(key) ? table : primary;
+        return h.getStringValue(key, "").trim();
+    }
+
+    private static Mjdref mjdref(Header table, Header primary, Path file) {
+        boolean inTable = table.containsKey("MJDREF") || table.containsKey("MJDREFI");
+        return EventFileReader.readMjdref(inTable ? table : primary, file);
+    }
+
+    /** Manta's band keywords ({@code E_MIN}/{@code E_MAX}, {@code PI_MIN}/{@code PI_MAX}), if the header has them. */
+    private static Optional<EnergyBand> band(Header h, Path file) {
+        if (h.containsKey("E_MIN") && h.containsKey("E_MAX")) {
+            return Optional.of(EnergyBand.energy(HeaderNumbers.readDouble(h, "E_MIN", file, 0),
+                    HeaderNumbers.readDouble(h, "E_MAX", file, 0)));
+        }
+        if (h.containsKey("PI_MIN") && h.containsKey("PI_MAX")) {
+            return Optional.of(EnergyBand.pi(HeaderNumbers.readDouble(h, "PI_MIN", file, 0),
+                    HeaderNumbers.readDouble(h, "PI_MAX", file, 0)));
+        }
+        return Optional.empty();
+    }
+}
