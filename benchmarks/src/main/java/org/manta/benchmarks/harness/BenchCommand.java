@@ -303,13 +303,36 @@ public final class BenchCommand implements Callable<Integer> {
         r.put("analysis_cpu_s", analysisCpu);
         r.put("repeated_vs_analysis_wall", median(repeated, "wall_s") / analysisWall);
         r.put("repeated_vs_analysis_cpu", median(repeated, "cpu_at_done_s") / analysisCpu);
+        // each repeated run against the analysis run right after it: the pair shares the machine's speed of the moment
+        double[] pairedWall = paired(runs, alone, "wall_s", "process_wall_s");
+        double[] pairedCpu = paired(runs, alone, "cpu_at_done_s", "cpu_at_done_s");
+        r.put("paired_vs_analysis_wall", pairedWall[0]);
+        r.put("paired_vs_analysis_cpu", pairedCpu[0]);
         main.out().printf(Locale.ROOT, "command against analysis (%s, %d threads), wall s / CPU s: first run (digest "
                         + "cache cold) %.2f / %.2f; repeated runs %.2f / %.2f; analysis alone %.2f / %.2f; "
-                        + "repeated / analysis %.2f (wall), %.2f (CPU)%n", product, threads,
+                        + "repeated / analysis %.2f (wall), %.2f (CPU); paired runs, median (range) %.2f (%.2f-%.2f) "
+                        + "(wall), %.2f (%.2f-%.2f) (CPU)%n", product, threads,
                 first.get("wall_s").asDouble(), first.get("cpu_at_done_s").asDouble(), median(repeated, "wall_s"),
                 median(repeated, "cpu_at_done_s"), analysisWall, analysisCpu,
-                r.get("repeated_vs_analysis_wall").asDouble(), r.get("repeated_vs_analysis_cpu").asDouble());
+                r.get("repeated_vs_analysis_wall").asDouble(), r.get("repeated_vs_analysis_cpu").asDouble(),
+                pairedWall[0], pairedWall[1], pairedWall[2], pairedCpu[0], pairedCpu[1], pairedCpu[2]);
         return r;
+    }
+
+    /**
+     * The ratios of each repeated command run ({@code runs} after the first) to the analysis run that followed it,
+     * {@code commandField} over {@code analysisField}: their median, smallest and largest.
+     */
+    static double[] paired(List<ObjectNode> runs, List<ObjectNode> alone, String commandField, String analysisField) {
+        double[] ratios = new double[Math.max(1, runs.size() - 1)];
+        for (int i = 0; i < ratios.length; i++) {
+            int k = runs.size() > 1 ? i + 1 : 0;
+            ratios[i] = runs.get(k).get(commandField).asDouble() / alone.get(k).get(analysisField).asDouble();
+        }
+        Arrays.sort(ratios);
+        int n = ratios.length;
+        double median = n % 2 == 1 ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2;
+        return new double[] {median, ratios[0], ratios[n - 1]};
     }
 
     private static double median(List<ObjectNode> runs, String field) {

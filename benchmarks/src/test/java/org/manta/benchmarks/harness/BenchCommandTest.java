@@ -3,9 +3,12 @@ package org.manta.benchmarks.harness;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,6 +36,22 @@ class BenchCommandTest {
         assertTrue(out.contains("--compare-stingray"), out);
         assertEquals(0, run("help", "bench"));
         assertTrue(out.startsWith("Usage: manta bench"), out);
+    }
+
+    @Test
+    void pairedRatiosTakeEachRepeatedRunAgainstTheAnalysisAfterIt() {
+        ObjectMapper json = new ObjectMapper();
+        double[][] pairs = {{9.0, 1.0}, {2.2, 2.0}, {1.1, 1.0}, {3.9, 3.0}};     // command wall, analysis wall
+        List<ObjectNode> runs = new ArrayList<>();
+        List<ObjectNode> alone = new ArrayList<>();
+        for (double[] p : pairs) {
+            runs.add(json.createObjectNode().put("wall_s", p[0]));
+            alone.add(json.createObjectNode().put("process_wall_s", p[1]));
+        }
+        double[] r = BenchCommand.paired(runs, alone, "wall_s", "process_wall_s");
+        assertEquals(1.1, r[0], 1e-12, "median of 1.1, 1.1, 1.3: the first (cold) run left out");
+        assertEquals(1.1, r[1], 1e-12);
+        assertEquals(1.3, r[2], 1e-12);
     }
 
     @Test
