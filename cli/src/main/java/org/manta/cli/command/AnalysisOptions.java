@@ -3,6 +3,8 @@ package org.manta.cli.command;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.manta.cli.output.Observation;
@@ -114,6 +116,24 @@ public final class AnalysisOptions {
 
     public boolean quiet() {
         return quiet;
+    }
+
+    /**
+     * The options given that only the embedded pipeline honours ({@code --strict}, {@code --gpu}, {@code --threads}),
+     * as typed: {@code manta submit} refuses them rather than ignore them.
+     */
+    public List<String> embeddedOnly() {
+        List<String> given = new ArrayList<>();
+        if (strict) {
+            given.add("--strict");
+        }
+        if (gpu) {
+            given.add("--gpu");
+        }
+        if (threads != null) {
+            given.add("--threads");
+        }
+        return given;
     }
 
     /** Whether --overwrite was given. */

@@ -30,6 +30,7 @@ import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
 import org.manta.cli.plot.Plots;
 import org.manta.core.InvalidParameterException;
+import org.manta.core.MantaException;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.lombscargle.LombScargleRequest;
 import org.manta.core.spectrum.AveragedCrossSpectrum;
@@ -147,6 +148,12 @@ public final class SubmitCommand {
             clock.mark("main");
             Quiet.libraries();
             PrintStream err = submit.err();
+            List<String> embeddedOnly = options.embeddedOnly();
+            if (!embeddedOnly.isEmpty()) {
+                throw new MantaException(String.join(", ", embeddedOnly) + ": not with submit; only the local command "
+                        + "honours " + (embeddedOnly.size() == 1 ? "it" : "them") + " (the mesh reports no warnings to "
+                        + "make errors, and picks its own workers and devices): run it without 'submit'");
+            }
             JobSpec jobSpec = jobSpec();
             if (!submit.serverPath) {
                 for (Path f : files()) {
