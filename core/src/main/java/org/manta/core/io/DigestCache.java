@@ -9,12 +9,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32C;
 
 /**
  * A per-user, on-disk cache of input files' SHA-256 (the provenance digest), keyed by the {@link FileStamp}
  * (real path, size, modification time in ns, file identity) as {@code git}'s stat cache: while the stamp is
  * unchanged the stored digest is returned without reading the file; any change of size or modification time
- * misses. One small file per input in {@code dir}, named by the SHA-256 of the stamp, holding the stamp's line
+ * misses. One small file per input in {@code dir}, named by a hash of the stamp, holding the stamp's line
  * and the digest; written atomically (a temporary file moved into place), so concurrent commands never read half
  * an entry. A broken or unwritable cache is a miss, never an error.
  */
@@ -94,8 +95,15 @@ public final class DigestCache {
         return stores.get();
     }
 
+    /**
+     * The entry of {@code stamp}: named by two 32-bit hashes of its line (CRC-32C and {@link String#hashCode}), not a
+     * SHA-256, whose first use costs a command 25–35 ms of start (the JCA providers) when the digest is cached. Two
+     * stamps with the same name only take turns in one entry: a lookup compares the whole line.
+     */
     private Path entry(FileStamp stamp) {
-        byte[] name = EventFiles.newSha256().digest(stamp.line().getBytes(StandardCharsets.UTF_8));
-        return dir.resolve(HexFormat.of().formatHex(name));
+        String line = stamp.line();
+        CRC32C crc = new CRC32C();
+        crc.update(line.getBytes(StandardCharsets.UTF_8));
+        return dir.resolve(HexFormat.of().toHexDigits((int) crc.getValue()) + HexFormat.of().toHexDigits(line.hashCode()));
     }
 }
