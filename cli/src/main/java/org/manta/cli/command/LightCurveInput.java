@@ -10,7 +10,6 @@ import java.util.Optional;
 import org.manta.cli.output.Observation;
 import org.manta.cli.output.Product;
 import org.manta.cli.output.Products;
-import org.manta.cli.pipeline.Warnings;
 import org.manta.core.BadEventFileException;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;

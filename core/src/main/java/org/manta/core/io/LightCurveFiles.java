@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -81,12 +82,17 @@ public final class LightCurveFiles {
             return false;
         }
         try {
-            List<Hdu> hdus = FitsScan.scan(file, FitsScan.isGzip(file), h -> isTimeTable(h) && !isBinned(h, columns(h)));
-            return timeTable(hdus).isPresent() && hdus.stream().filter(LightCurveFiles::isTimeTable)
-                    .allMatch(h -> isBinned(h, columns(h)));
+            return isLightCurve(FitsScan.scan(file, FitsScan.isGzip(file),
+                    h -> isTimeTable(h) && !isBinned(h, columns(h))));
         } catch (IOException | BadEventFileException e) {
             return false;
         }
+    }
+
+    /** Whether the HDUs read hold a table with a TIME column and every such table is binned. */
+    private static boolean isLightCurve(List<Hdu> hdus) {
+        return timeTable(hdus).isPresent() && hdus.stream().filter(LightCurveFiles::isTimeTable)
+                .allMatch(h -> isBinned(h, columns(h)));
     }
 
     /**
@@ -96,13 +102,13 @@ public final class LightCurveFiles {
      *                               column, times that do not increase, a non-finite count, a TIMEUNIT other than s
      */
     public static Contents read(Path file) {
-        if (!isLightCurve(file)) {
-            throw new BadEventFileException(file, "not a FITS light curve: expected a binary table with TIME and "
-                    + "RATE or COUNTS columns (an OGIP RATE extension)");
-        }
         try {
             boolean gzip = FitsScan.isGzip(file);
             List<Hdu> hdus = FitsScan.scan(file, gzip);
+            if (!isLightCurve(hdus)) {
+                throw new BadEventFileException(file, "not a FITS light curve: expected a binary table with TIME and "
+                        + "RATE or COUNTS columns (an OGIP RATE extension)");
+            }
             Hdu table = timeTable(hdus).orElseThrow();
             Header h = table.header();
             Header primary = hdus.get(0).header();
@@ -204,7 +210,7 @@ public final class LightCurveFiles {
         for (int i = 0; i < d.length; i++) {
             d[i] = time[i + 1] - time[i];
         }
-        java.util.Arrays.sort(d);
+        Arrays.sort(d);
         return d.length % 2 == 1 ? d[d.length / 2] : 0.5 * (d[d.length / 2 - 1] + d[d.length / 2]);
     }
 
