@@ -94,13 +94,7 @@ public final class CpdsCommand implements Callable<Integer> {
             throw new InvalidParameterException("energy", "--energy/--pi with --energy1/--energy2",
                     "either one selection for both channels or one per channel");
         }
-        List<Pair> pairs = pairs(band1.isPresent() && band2.isPresent());
-        for (Pair pair : pairs) {
-            if (pair.oneFile()) {
-                warnIfOverlapping(band1, band2);
-                break;
-            }
-        }
+        List<Pair> pairs = pairs(band1.isPresent() && band2.isPresent());   // overlapping bands of one file: PlanWarnings
         List<Path> inputs = files.stream().distinct().toList();     // a file of two bands is read (and hashed) once
         Inputs.requireReadable(inputs);
         Provenance provenance = main.provenance(inputs);
@@ -151,27 +145,6 @@ public final class CpdsCommand implements Callable<Integer> {
                     + "needed (--energy1 LO:HI --energy2 LO:HI, or --pi1/--pi2)");
         }
         return pairs;
-    }
-
-    /**
-     * Two bands of one file that overlap share the events of the overlap: Stingray allows it
-     * ({@code channels_overlap}), but the noise of the two channels is then correlated.
-     */
-    private void warnIfOverlapping(Optional<EnergyBand> band1, Optional<EnergyBand> band2) {
-        if (band1.isEmpty() || band2.isEmpty() || band1.get().onPi() != band2.get().onPi()) {
-            return;
-        }
-        EnergyBand a = band1.get();
-        EnergyBand b = band2.get();
-        double lo = Math.max(a.lo(), b.lo());
-        double hi = Math.min(a.hi(), b.hi());
-        if (lo < hi) {
-            String unit = a.onPi() ? "PI" : "keV";
-            String which = a.onPi() ? "--pi" : "--energy";
-            options.warnings().warn(which + "1 " + a.lo() + ":" + a.hi() + " and " + which + "2 " + b.lo() + ":" + b.hi()
-                    + " overlap (" + lo + ":" + hi + " " + unit + "): the events there are in both channels, so their "
-                    + "noise is correlated (Stingray allows it as channels_overlap)");
-        }
     }
 
     private static Optional<EnergyBand> band(String which, EnergyBand energy, EnergyBand pi) {

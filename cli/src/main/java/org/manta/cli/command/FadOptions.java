@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import org.manta.cli.output.Numbers;
+import org.manta.core.Numbers;
 import org.manta.cli.output.Product;
 import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;

@@ -19,6 +19,7 @@ import org.manta.core.gti.GtiList;
 import org.manta.core.io.LightCurveFiles;
 import org.manta.core.lightcurve.EventLightCurves;
 import org.manta.core.lightcurve.LightCurve;
+import org.manta.core.plan.PlanWarnings;
 
 /**
  * The light curve an analysis of a whole series starts from (lomb, multitaper, bispectrum, bicoherence), and the
@@ -84,10 +85,8 @@ public record LightCurveInput(LightCurve lc, Observation observation) {
         Inputs.requireReadable(List.of(file));
         LightCurveInput in = read(file, options);
         LightCurve whole = EventLightCurves.whole(file, in.lc);
-        if (whole.gti().size() > 1) {
-            options.warnings().gapsAsZeros(file, analysis, whole.gti(), "give a light curve of one GTI (e.g. lc "
-                    + "--tstart/--tstop) to leave them out");
-        }
+        PlanWarnings.gapsAsZeros(file.toString(), analysis, whole.gti(), PlanWarnings.ONE_GTI_ADVICE)
+                .ifPresent(options.warnings()::warn);
         return new LightCurveInput(whole, in.observation);
     }
 

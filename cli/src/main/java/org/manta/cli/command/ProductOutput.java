@@ -13,7 +13,7 @@ import java.util.function.Function;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.manta.cli.output.AtomicFiles;
 import org.manta.cli.output.Field;
-import org.manta.cli.output.Numbers;
+import org.manta.core.Numbers;
 import org.manta.cli.output.OutputFormat;
 import org.manta.cli.output.Product;
 import org.manta.cli.output.ProductKind;

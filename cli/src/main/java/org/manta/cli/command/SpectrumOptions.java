@@ -1,7 +1,7 @@
 package org.manta.cli.command;
 
 import java.util.Optional;
-import org.manta.cli.output.Numbers;
+import org.manta.core.Numbers;
 import org.manta.cli.output.Rebinning;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.segment.SegmentSpec;

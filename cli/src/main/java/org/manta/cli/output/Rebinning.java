@@ -2,6 +2,7 @@ package org.manta.cli.output;
 
 import java.util.Locale;
 import org.manta.core.InvalidParameterException;
+import org.manta.core.Numbers;
 import org.manta.core.spectrum.AveragedCrossSpectrum;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
 

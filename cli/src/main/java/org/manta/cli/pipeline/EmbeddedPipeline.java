@@ -3,22 +3,20 @@ package org.manta.cli.pipeline;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
-import org.manta.cli.output.Numbers;
 import org.manta.cli.output.Observation;
 import org.manta.cli.progress.ProgressBar;
 import org.manta.core.MemoryLimit;
+import org.manta.core.Numbers;
 import org.manta.core.NoDataException;
 import org.manta.core.deadtime.FadAccumulator;
 import org.manta.core.deadtime.FadSmoothing;
 import org.manta.core.deadtime.FadSpectrum;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.events.ObservationInfo;
-import org.manta.core.events.Timing;
 import org.manta.core.fourier.RealFft;
 import org.manta.core.gti.GtiList;
 import org.manta.core.io.EventFileReader;
@@ -27,8 +25,10 @@ import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.pipeline.PoolSettings;
 import org.manta.core.pipeline.ProgressListener;
 import org.manta.core.pipeline.SegmentEngine;
+import org.manta.core.plan.InputHeader;
 import org.manta.core.plan.JobPlan;
 import org.manta.core.plan.JobRequest;
+import org.manta.core.plan.PlanWarnings;
 import org.manta.core.plan.SpectrumKind;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.core.plan.TimeFilter;
@@ -44,13 +44,12 @@ import org.manta.core.varenergy.VarEnergySpectrum;
 /**
  * The {@code manta} command's face of the core's {@link org.manta.core.pipeline.EmbeddedPipeline}: the
  * same plan ({@link JobPlan}) and the same streaming pipeline, with a progress bar per job. It says what it
- * changes or assumes ({@link Warnings}: the bin time moved to a multiple of TIMEDEL, the segment fixed to
- * whole bins, GTIs taken from the events, a single periodogram over GTI gaps), and keeps the
+ * changes or assumes ({@link PlanWarnings}, said through {@link Warnings}: the bin time moved to a multiple of
+ * TIMEDEL, the segment fixed to whole bins, GTIs taken from the events, overlapping bands of one list, a single
+ * periodogram over GTI gaps), and keeps the
  * {@link Observation} context of the inputs it read for the product ({@link #observation()}).
  */
 public final class EmbeddedPipeline {
-    /** Relative difference from which a fixed segment length is reported as changed. */
-    private static final double SEGMENT_CHANGE_RTOL = 1e-9;
     /**
      * Bytes per segment bin of one worker besides its Fourier plan: the two channels' histograms and the
      * accumulator's sums (about two per bin).
@@ -222,7 +221,8 @@ public final class EmbeddedPipeline {
         }
         GtiList gti = lc.gti();
         if (gti.size() > 1) {
-            warnings.gapsAsZeros(file, "periodogram", gti, "give --segment to average segments inside the GTIs");
+            PlanWarnings.gapsAsZeros(file.toString(), "periodogram", gti,
+                    "give --segment to average segments inside the GTIs").ifPresent(warnings::warn);
         }
         return Spectra.periodogram(lc.counts(), lc.dt(), norm).withGti(gti);
     }
@@ -235,7 +235,7 @@ public final class EmbeddedPipeline {
         try (EventFileReader reader = EventFileReader.open(file)) {
             opened(file, reader);
             observation = Observation.of(List.of(reader.info()), List.of(reader.object()), List.of(band));
-            warnDt(file, dt, reader.info().timedel());
+            PlanWarnings.dtChanged(file.toString(), dt, reader.info().timedel()).ifPresent(warnings::warn);
             return EventLightCurves.of(reader, file, band, dt, timeFilter);
         }
     }
@@ -250,10 +250,12 @@ public final class EmbeddedPipeline {
                          Function<BiConsumer<Path, EventFileReader>, JobPlan> planner) {
         List<ObservationInfo> infos = new ArrayList<>();
         List<String> objects = new ArrayList<>();
+        List<InputHeader> headers = new ArrayList<>();
         JobPlan plan = planner.apply((file, reader) -> {
             opened(file, reader);
             infos.add(reader.info());
             objects.add(reader.object());
+            headers.add(InputHeader.of(file.toString(), reader));
         });
         List<ObservationInfo> channelInfos = new ArrayList<>();
         List<String> channelObjects = new ArrayList<>();
@@ -264,38 +266,22 @@ public final class EmbeddedPipeline {
             bands.add(plan.bandOf(c));
         }
         observation = Observation.of(channelInfos, channelObjects, bands);
-        warnDt(files.get(0), request.dt(), infos.get(0).timedel());
+        PlanWarnings.ofInputs(request, headers).forEach(warnings::warn);
         SegmentSpec fixed = plan.segment();
         MemoryLimit.require("segment", Numbers.compact(request.segmentSize()), (long) fixed.nbin() * pool.threads(),
                 BYTES_PER_SEGMENT_BIN + RealFft.bytesPerSample(fixed.nbin()), "segment bins (" + fixed.nbin()
                         + " per segment of dt = " + Numbers.compact(fixed.dt()) + " s, on each of " + pool.threads()
                         + " workers)", "a larger --dt, a shorter --segment or fewer --threads");
-        if (Math.abs(fixed.segmentSize() - request.segmentSize()) > SEGMENT_CHANGE_RTOL * request.segmentSize()) {
-            warnings.warn("segment size fixed to a whole number of bins: " + Numbers.compact(fixed.segmentSize())
-                    + " s (" + fixed.nbin() + " bins of dt = " + Numbers.compact(fixed.dt()) + " s) instead of "
-                    + Numbers.compact(request.segmentSize()) + " s");
-        }
+        PlanWarnings.segmentFixed(request.segmentSize(), fixed).ifPresent(warnings::warn);
         return plan;
     }
 
-    /** What is said about an input as soon as its headers are read. */
+    /**
+     * What is said about an input as soon as its headers are read (before a plan that may then fail): its GTIs taken
+     * from the events. {@link PlanWarnings#ofInputs} says it again after the plan, which {@link Warnings} drops.
+     */
     private void opened(Path file, EventFileReader reader) {
-        if (reader.gtiFromEvents()) {
-            GtiList gti = reader.gti();
-            warnings.warn(String.format(Locale.ROOT, "%s has no GTI extension: taking the good time from the first "
-                    + "and last event, [%.6f, %.6f] s", file, gti.start(), gti.stop()));
-        }
-    }
-
-    /** Stingray's {@code suggest_compatible_dt} warning, with the Nyquist frequency that follows. */
-    private void warnDt(Path file, double requested, double timedel) {
-        double used = Timing.compatibleDt(requested, timedel);
-        if (used != requested) {
-            warnings.warn(file + ": the input event list has a time resolution of " + Numbers.compact(timedel)
-                    + " s (TIMEDEL); using a multiple of that as dt (" + Numbers.compact(used) + " s instead of "
-                    + Numbers.compact(requested) + " s; Nyquist frequency " + Numbers.compact(0.5 / used) + " Hz "
-                    + "instead of " + Numbers.compact(0.5 / requested) + " Hz)");
-        }
+        PlanWarnings.gtiFromEvents(InputHeader.of(file.toString(), reader)).ifPresent(warnings::warn);
     }
 
     private ProgressBar bar(String label, long segments) {

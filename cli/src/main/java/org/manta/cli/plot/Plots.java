@@ -19,7 +19,7 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.manta.cli.output.AtomicFiles;
 import org.manta.cli.output.Field;
-import org.manta.cli.output.Numbers;
+import org.manta.core.Numbers;
 import org.manta.cli.output.Product;
 import org.manta.cli.output.ProductKind;
 import org.manta.cli.output.Products;
@@ -1140,7 +1140,7 @@ public final class Plots {
     }
 
     private static String compact(double v) {
-        return org.manta.cli.output.Numbers.compact(v);
+        return org.manta.core.Numbers.compact(v);
     }
 
 

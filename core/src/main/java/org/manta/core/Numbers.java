@@ -1,4 +1,4 @@
-package org.manta.cli.output;
+package org.manta.core;
 
 import java.util.Locale;
 

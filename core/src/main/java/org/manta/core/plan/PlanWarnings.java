@@ -1,0 +1,129 @@
+package org.manta.core.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.manta.core.Numbers;
+import org.manta.core.events.EnergyBand;
+import org.manta.core.events.Timing;
+import org.manta.core.gti.GtiList;
+import org.manta.core.segment.SegmentSpec;
+
+/**
+ * What a plan changed in its request or assumed about its inputs, each said in one line, as Stingray warns of the
+ * same: the bin time moved to a multiple of TIMEDEL, the segment fixed to whole bins, the good time of a list without
+ * a GTI extension taken from its first and last event, two bands of one list that overlap, the gaps of a whole-series
+ * analysis over several GTIs taken as zeros.
+ *
+ * <p>The one list of these rules for both paths: the command line prints them on standard error (each an error under
+ * {@code --strict}); the mesh's planner puts them on the job's record, where {@code manta submit} prints them (under
+ * {@code --strict} the planner fails the job with the first one instead).
+ */
+public final class PlanWarnings {
+    /** A segment length moved by more than this fraction of itself is reported (rounding T/dt to whole bins is not). */
+    static final double SEGMENT_CHANGE_RTOL = 1e-9;
+
+    /** The advice of {@link #gapsAsZeros} for the whole-series analyses (bispectrum, bicoherence). */
+    public static final String ONE_GTI_ADVICE = "give a light curve of one GTI (e.g. lc --tstart/--tstop) to leave them out";
+
+    private PlanWarnings() {
+    }
+
+    /**
+     * Everything {@code plan} of {@code request} on {@code inputs} changed or assumed, in the order the command line
+     * says it: {@link #ofInputs}, then {@link #segmentFixed}.
+     */
+    public static List<String> of(JobRequest request, JobPlan plan, List<InputHeader> inputs) {
+        List<String> out = ofInputs(request, inputs);
+        segmentFixed(request.segmentSize(), plan.segment()).ifPresent(out::add);
+        return out;
+    }
+
+    /**
+     * What a request changes or assumes about its inputs whatever its segments (also for the jobs whose segment is not
+     * the user's, such as the whole-series analyses): each list's {@link #gtiFromEvents}, the bin time against the
+     * first list's TIMEDEL ({@link #dtChanged}), and for a cross spectrum of one list its {@link #overlappingBands}.
+     */
+    public static List<String> ofInputs(JobRequest request, List<InputHeader> inputs) {
+        List<String> out = new ArrayList<>();
+        inputs.forEach(h -> gtiFromEvents(h).ifPresent(out::add));
+        if (!inputs.isEmpty()) {
+            dtChanged(inputs.get(0).name(), request.dt(), inputs.get(0).timedel()).ifPresent(out::add);
+        }
+        if (request.kind() == SpectrumKind.CPDS && request.inputs() == 1) {
+            overlappingBands(request.band1(), request.band2()).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** A list whose GTIs were taken from its first and last event (it has no GTI extension). */
+    public static Optional<String> gtiFromEvents(InputHeader input) {
+        if (!input.gtiFromEvents()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "%s has no GTI extension: taking the good time from the first "
+                + "and last event, [%.6f, %.6f] s", input.name(), input.gti().start(), input.gti().stop()));
+    }
+
+    /** Stingray's {@code suggest_compatible_dt} warning, with the Nyquist frequency that follows. */
+    public static Optional<String> dtChanged(String input, double requested, double timedel) {
+        double used = Timing.compatibleDt(requested, timedel);
+        if (used == requested) {
+            return Optional.empty();
+        }
+        return Optional.of(input + ": the input event list has a time resolution of " + Numbers.compact(timedel)
+                + " s (TIMEDEL); using a multiple of that as dt (" + Numbers.compact(used) + " s instead of "
+                + Numbers.compact(requested) + " s; Nyquist frequency " + Numbers.compact(0.5 / used) + " Hz "
+                + "instead of " + Numbers.compact(0.5 / requested) + " Hz)");
+    }
+
+    /** A segment length moved to a whole number of bins of the (compatible) bin time by more than rounding. */
+    public static Optional<String> segmentFixed(double requested, SegmentSpec fixed) {
+        if (Math.abs(fixed.segmentSize() - requested) <= SEGMENT_CHANGE_RTOL * requested) {
+            return Optional.empty();
+        }
+        return Optional.of("segment size fixed to a whole number of bins: " + Numbers.compact(fixed.segmentSize())
+                + " s (" + fixed.nbin() + " bins of dt = " + Numbers.compact(fixed.dt()) + " s) instead of "
+                + Numbers.compact(requested) + " s");
+    }
+
+    /**
+     * Two bands of one list that overlap share the events of the overlap: Stingray allows it ({@code channels_overlap}),
+     * but the noise of the two channels is then correlated. Bands on different columns (energy and PI) are not compared.
+     */
+    public static Optional<String> overlappingBands(Optional<EnergyBand> band1, Optional<EnergyBand> band2) {
+        if (band1.isEmpty() || band2.isEmpty() || band1.get().onPi() != band2.get().onPi()) {
+            return Optional.empty();
+        }
+        EnergyBand a = band1.get();
+        EnergyBand b = band2.get();
+        double lo = Math.max(a.lo(), b.lo());
+        double hi = Math.min(a.hi(), b.hi());
+        if (!(lo < hi)) {
+            return Optional.empty();
+        }
+        String unit = a.onPi() ? "PI" : "keV";
+        String which = a.onPi() ? "--pi" : "--energy";
+        return Optional.of(which + "1 " + a.lo() + ":" + a.hi() + " and " + which + "2 " + b.lo() + ":" + b.hi()
+                + " overlap (" + lo + ":" + hi + " " + unit + "): the events there are in both channels, so their "
+                + "noise is correlated (Stingray allows it as channels_overlap)");
+    }
+
+    /**
+     * One analysis of the whole span of {@code gti} takes the gaps between its intervals as bins of zero counts:
+     * {@code INPUT: one ANALYSIS of the whole span (S s) over N GTIs: the gaps between them (G gaps, T s) are zeros in
+     * the light curve; ADVICE}. Nothing for a single GTI.
+     */
+    public static Optional<String> gapsAsZeros(String input, String analysis, GtiList gti, String advice) {
+        if (gti.size() < 2) {
+            return Optional.empty();
+        }
+        double span = gti.stop() - gti.start();
+        int gaps = gti.size() - 1;
+        return Optional.of(String.format(Locale.ROOT, "%s: one %s of the whole span (%s s) over %d GTIs: the gaps "
+                        + "between them (%d gap%s, %s s) are zeros in the light curve; %s", input, analysis,
+                Numbers.compact(span), gti.size(), gaps, gaps == 1 ? "" : "s", Numbers.compact(span - gti.exposure()),
+                advice));
+    }
+}

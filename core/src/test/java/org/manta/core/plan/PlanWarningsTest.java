@@ -1,0 +1,83 @@
+package org.manta.core.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.manta.core.events.EnergyBand;
+import org.manta.core.gti.Gti;
+import org.manta.core.gti.GtiList;
+import org.manta.core.spectrum.Normalization;
+
+/** What a plan changed or assumed, said the same by the command line and the mesh's planner. */
+class PlanWarningsTest {
+    private static final GtiList ONE = GtiList.of(new Gti(0, 1000));
+
+    private static JobRequest pds(double dt, double segment) {
+        return new JobRequest(SpectrumKind.PDS, dt, segment, Normalization.LEAHY, true, Optional.empty(),
+                Optional.empty(), 1);
+    }
+
+    private static JobRequest cpdsOfOneList(EnergyBand a, EnergyBand b) {
+        return new JobRequest(SpectrumKind.CPDS, 1, 10, Normalization.LEAHY, true, Optional.of(a), Optional.of(b), 1);
+    }
+
+    @Test
+    void nothingToSayWhenThePlanIsTheRequest() {
+        List<InputHeader> inputs = List.of(new InputHeader("a.evt", 0.25, ONE, true, true));
+        JobRequest request = pds(0.5, 16);
+        assertEquals(List.of(), PlanWarnings.of(request, JobPlan.of(request, inputs), inputs));
+    }
+
+    @Test
+    void aBinTimeMovedToTimedelAndTheSegmentFixedAreBothSaid() {
+        // 0.1 s on a 0.44104 s grid: rint(0.1 / 0.44104) = 0, so one tick (Stingray's suggest_compatible_dt);
+        // 100 s is then 226 bins of 0.44104 s = 99.675 s
+        List<InputHeader> inputs = List.of(new InputHeader("acis.evt", 0.44104, ONE, true, true));
+        JobRequest request = pds(0.1, 100);
+        List<String> said = PlanWarnings.of(request, JobPlan.of(request, inputs), inputs);
+        assertEquals(2, said.size(), said.toString());
+        assertEquals("acis.evt: the input event list has a time resolution of 0.44104 s (TIMEDEL); using a multiple "
+                + "of that as dt (0.44104 s instead of 0.1 s; Nyquist frequency 1.13368 Hz instead of 5 Hz)", said.get(0));
+        assertEquals("segment size fixed to a whole number of bins: 99.675 s (226 bins of dt = 0.44104 s) instead of "
+                + "100 s", said.get(1));
+    }
+
+    @Test
+    void gtisTakenFromTheEventsAreSaidPerList() {
+        GtiList span = GtiList.of(new Gti(12.5, 812.25));
+        List<InputHeader> inputs = List.of(new InputHeader("noext.evt", 0, span, true, true, true));
+        assertEquals(List.of("noext.evt has no GTI extension: taking the good time from the first and last event, "
+                + "[12.500000, 812.250000] s"), PlanWarnings.ofInputs(pds(1, 10), inputs));
+    }
+
+    @Test
+    void overlappingBandsOfOneListAreSaidOnlyWhenTheyOverlapOnOneColumn() {
+        List<InputHeader> one = List.of(new InputHeader("a.evt", 0, ONE, true, true));
+        assertEquals(List.of("--energy1 3.0:10.0 and --energy2 5.0:12.0 overlap (5.0:10.0 keV): the events there are "
+                        + "in both channels, so their noise is correlated (Stingray allows it as channels_overlap)"),
+                PlanWarnings.ofInputs(cpdsOfOneList(EnergyBand.energy(3, 10), EnergyBand.energy(5, 12)), one));
+        assertEquals(List.of(), PlanWarnings.ofInputs(cpdsOfOneList(EnergyBand.energy(3, 5), EnergyBand.energy(5, 12)),
+                one), "touching bands share no event");
+        assertEquals(List.of(), PlanWarnings.ofInputs(cpdsOfOneList(EnergyBand.energy(3, 10), EnergyBand.pi(5, 12)),
+                one), "energy against PI: not compared");
+        JobRequest twoLists = new JobRequest(SpectrumKind.CPDS, 1, 10, Normalization.LEAHY, true,
+                Optional.of(EnergyBand.energy(3, 10)), Optional.of(EnergyBand.energy(5, 12)), 2);
+        assertEquals(List.of(), PlanWarnings.ofInputs(twoLists, List.of(one.get(0), one.get(0))),
+                "the bands of two lists select different events");
+    }
+
+    @Test
+    void gapsAsZerosCountTheGapsAndTheirLength() {
+        GtiList two = GtiList.of(new Gti(0, 100), new Gti(150, 250));
+        assertEquals(Optional.of("x.evt: one bispectrum of the whole span (250 s) over 2 GTIs: the gaps between them "
+                        + "(1 gap, 50 s) are zeros in the light curve; " + PlanWarnings.ONE_GTI_ADVICE),
+                PlanWarnings.gapsAsZeros("x.evt", "bispectrum", two, PlanWarnings.ONE_GTI_ADVICE));
+        GtiList three = GtiList.of(new Gti(0, 10), new Gti(20, 30), new Gti(35, 40));
+        assertTrue(PlanWarnings.gapsAsZeros("y", "periodogram", three, "advice").orElseThrow()
+                .contains("over 3 GTIs: the gaps between them (2 gaps, 15 s)"));
+        assertEquals(Optional.empty(), PlanWarnings.gapsAsZeros("z", "bispectrum", ONE, "advice"));
+    }
+}
