@@ -119,14 +119,11 @@ public final class AnalysisOptions {
     }
 
     /**
-     * The options given that only the embedded pipeline honours ({@code --strict}, {@code --gpu}, {@code --threads}),
-     * as typed: {@code manta submit} refuses them rather than ignore them.
+     * The options given that only the embedded pipeline honours ({@code --gpu}, {@code --threads}), as typed:
+     * {@code manta submit} refuses them rather than ignore them.
      */
     public List<String> embeddedOnly() {
         List<String> given = new ArrayList<>();
-        if (strict) {
-            given.add("--strict");
-        }
         if (gpu) {
             given.add("--gpu");
         }
@@ -139,6 +136,11 @@ public final class AnalysisOptions {
     /** Whether --overwrite was given. */
     public boolean overwrite() {
         return overwrite;
+    }
+
+    /** Whether --strict was given: every warning is an error. */
+    public boolean strict() {
+        return strict;
     }
 
     /** Warnings to the command's standard error (printed also with --quiet); errors under --strict. */

@@ -4,9 +4,11 @@ import io.grpc.Status;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -28,11 +30,15 @@ import org.manta.cli.command.VarEnergyOptions;
 import org.manta.cli.output.JsonProductWriter;
 import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
+import org.manta.cli.pipeline.Warnings;
 import org.manta.cli.plot.Plots;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.MantaException;
 import org.manta.core.events.EnergyBand;
+import org.manta.core.io.EventFileReader;
 import org.manta.core.lombscargle.LombScargleRequest;
+import org.manta.core.plan.InputHeader;
+import org.manta.core.plan.PlanWarnings;
 import org.manta.core.spectrum.AveragedCrossSpectrum;
 import org.manta.core.spectrum.Normalization;
 import org.manta.core.varenergy.VarEnergyRequest;
@@ -139,7 +145,7 @@ public final class SubmitCommand {
             } else {
                 b.setUploadInputs(files().size());     // e.g. a CPDS of two files, whatever its bands
             }
-            return b.setWantRunningProduct(submit.runningOutput != null);
+            return b.setWantRunningProduct(submit.runningOutput != null).setStrict(options.strict());
         }
 
         @Override
@@ -151,8 +157,8 @@ public final class SubmitCommand {
             List<String> embeddedOnly = options.embeddedOnly();
             if (!embeddedOnly.isEmpty()) {
                 throw new MantaException(String.join(", ", embeddedOnly) + ": not with submit; only the local command "
-                        + "honours " + (embeddedOnly.size() == 1 ? "it" : "them") + " (the mesh reports no warnings to "
-                        + "make errors, and picks its own workers and devices): run it without 'submit'");
+                        + "honours " + (embeddedOnly.size() == 1 ? "it" : "them") + " (the mesh picks its own workers "
+                        + "and devices): run it without 'submit'");
             }
             JobSpec jobSpec = jobSpec();
             if (!submit.serverPath) {
@@ -162,6 +168,7 @@ public final class SubmitCommand {
                                 + "file under the server's data root)");
                     }
                 }
+                warnGtiFromEvents(files(), options.warnings());
             }
             boolean quiet = options.quiet();
             Connection to = submit.connection();
@@ -174,11 +181,14 @@ public final class SubmitCommand {
                 }
                 String line = submit.main != null ? submit.main.commandLine()
                         : Provenance.commandLine("manta submit", spec.commandLine().getParseResult().originalArgs());
+                List<Path> uploaded = submit.serverPath ? List.of() : files();
                 JobProgress last = watch(mesh, jobId, err, quiet, running -> writeRunning(
-                        MeshProducts.toCli(running, line, local), submit.runningOutput, err));
+                        MeshProducts.toCli(running, line, local), submit.runningOutput, err),
+                        warning -> options.warnings().warn(localNames(warning, uploaded)));
                 clock.mark("final");
                 if (last.getState() != JobState.SUCCEEDED) {
-                    err.println("manta: job " + jobId + " " + last.getState() + ": " + last.getMessage());
+                    err.println("manta: job " + jobId + " " + last.getState() + ": "
+                            + localNames(last.getMessage(), uploaded));
                     return EXIT_USAGE;
                 }
                 org.manta.proto.v1.Product product = mesh.product(jobId);
@@ -529,8 +539,8 @@ public final class SubmitCommand {
 
     @Command(name = "bispectrum", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Cumulant bispectrum on the mesh (as 'manta bispectrum'): one work unit of the whole event",
-                "list, binned at --dt; over several GTIs the gaps are zeros, as 'manta bispectrum' (which warns about it;",
-                "--strict is not checked on the mesh). Event files only, no light curves."})
+                "list, binned at --dt; over several GTIs the gaps are zeros, as 'manta bispectrum', with the same warning",
+                "(an error under --strict). Event files only, no light curves."})
     static final class Bispectrum extends WholeSeries {
         @Mixin
         BispectrumOptions bispectrum;
@@ -548,8 +558,8 @@ public final class SubmitCommand {
 
     @Command(name = "bicoherence", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Squared bicoherence over segments on the mesh (as 'manta bicoherence'): one work unit of the",
-                "whole event list, binned at --dt; over several GTIs the gaps are zeros, as 'manta bicoherence' (which warns",
-                "about it; --strict is not checked on the mesh). Event files only, no light curves."})
+                "whole event list, binned at --dt; over several GTIs the gaps are zeros, as 'manta bicoherence', with the",
+                "same warning (an error under --strict). Event files only, no light curves."})
     static final class Bicoherence extends WholeSeries {
         @Mixin
         BicoherenceOptions bicoherence;
@@ -685,15 +695,54 @@ public final class SubmitCommand {
     }
 
     /**
-     * Follows the job with a progress bar on stderr, handing each running product to {@code running};
+     * The uploaded lists' warnings of the server's plan as the local command says them: the server names an upload
+     * {@code upload:I} (its input index), the local command by its path.
+     */
+    static String localNames(String warning, List<Path> uploaded) {
+        for (int i = 0; i < uploaded.size(); i++) {
+            String name = "upload:" + i;
+            if (warning.startsWith(name + ":") || warning.startsWith(name + " ")) {
+                return uploaded.get(i) + warning.substring(name.length());
+            }
+        }
+        return warning;
+    }
+
+    /**
+     * Says of each file to upload whose GTIs will be taken from its events (no GTI extension) what the local command
+     * says, before it is sent: the server sees the GTIs the upload carries, not where they came from. An error under
+     * --strict, before anything is sent.
+     */
+    static void warnGtiFromEvents(List<Path> files, Warnings warnings) {
+        for (Path f : files) {
+            try (EventFileReader r = EventFileReader.open(f)) {
+                PlanWarnings.gtiFromEvents(InputHeader.of(f.toString(), r)).ifPresent(warnings::warn);
+            }
+        }
+    }
+
+    /**
+     * Follows the job with a progress bar on stderr, handing each running product to {@code running} and each
+     * warning of the job's plan (JobProgress.warnings: what it changed or assumed) to {@code warnings} once;
      * returns its final progress.
      */
     static JobProgress watch(MeshClient mesh, String jobId, PrintStream err, boolean quiet,
-                             Consumer<org.manta.proto.v1.Product> running) {
+                             Consumer<org.manta.proto.v1.Product> running, Consumer<String> warnings) {
         int[] width = {0};
+        Set<String> said = new HashSet<>();
         JobProgress last = mesh.watch(jobId, p -> {
             if (p.hasRunningProduct()) {
                 running.accept(p.getRunningProduct());
+            }
+            for (String w : p.getWarningsList()) {
+                if (said.add(w)) {
+                    if (width[0] > 0) {          // the progress line is blanked first; the next progress redraws it
+                        err.print("\r" + " ".repeat(width[0]) + "\r");
+                        err.flush();
+                        width[0] = 0;
+                    }
+                    warnings.accept(w);
+                }
             }
             if (!quiet) {
                 String line = ProgressLine.of(p);

@@ -91,6 +91,29 @@ class SubmitCommandTest {
         assertTrue(!spec.getWantRunningProduct());
     }
 
+    /**
+     * --strict goes with the job (its planner then fails it on the first warning); the server's warnings about an
+     * upload name it as the local command does, by its path.
+     */
+    @Test
+    void strictGoesWithTheJobAndWarningsOfUploadsNameTheLocalFile() {
+        CommandLine.ParseResult r = model(new SubmitCommand()).parseArgs("--server", "h:1", "pds", "a.evt", "--dt", "0.1",
+                "--segment", "100", "--strict");
+        assertTrue(((SubmitCommand.Remote) r.subcommand().commandSpec().userObject()).jobSpec().getStrict());
+        CommandLine.ParseResult lax = model(new SubmitCommand()).parseArgs("--server", "h:1", "pds", "a.evt", "--dt",
+                "0.1", "--segment", "100");
+        assertFalse(((SubmitCommand.Remote) lax.subcommand().commandSpec().userObject()).jobSpec().getStrict());
+
+        java.util.List<Path> uploaded = java.util.List.of(Path.of("obs/a.evt"), Path.of("obs/b.evt"));
+        assertEquals("obs/b.evt: the input event list has a time resolution of 0.44104 s (TIMEDEL)",
+                SubmitCommand.localNames("upload:1: the input event list has a time resolution of 0.44104 s (TIMEDEL)",
+                        uploaded));
+        assertEquals("obs/a.evt has no GTI extension", SubmitCommand.localNames("upload:0 has no GTI extension", uploaded));
+        assertEquals("segment size fixed to a whole number of bins: 99.675 s", SubmitCommand.localNames(
+                "segment size fixed to a whole number of bins: 99.675 s", uploaded), "not about an input");
+        assertEquals("upload:10: x", SubmitCommand.localNames("upload:10: x", uploaded), "no such upload");
+    }
+
     @Test
     void aRunningOutputAsksForRunningProducts() {
         CommandLine.ParseResult r = model(new SubmitCommand()).parseArgs("--server", "h:1", "--running-output",

@@ -27,7 +27,8 @@ import org.manta.mesh.common.kafka.RecordErrors;
 /**
  * Adapter between Kafka Streams and {@link JobPlanner}: plans each job once (the store remembers the
  * planned job ids, so an input announced again after an ingest restart is dropped), forwards its work
- * units (key {@code job/unit}) and its expected count, or a FAILED job record. An unreadable record or
+ * units (key {@code job/unit}), its expected count and, when the plan changed or assumed something, a job
+ * record with those warnings; or a FAILED job record. An unreadable record or
  * any error fails that job, never the stream thread, and the record goes to {@code manta.dead-letters}.
  *
  * <p>It also reads {@code manta.jobs} (co-partitioned with {@code manta.inputs}: the same task sees a job's
@@ -106,6 +107,10 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
         }
         context.forward(made.withKey(jobId).withValue(out.expected().orElseThrow().toByteArray()),
                 SegmentTopology.EXPECTED_SINK);
+        if (!out.warnings().isEmpty()) {     // what the plan changed or assumed, for JobService.Get and Watch
+            context.forward(made.withKey(jobId).withValue(JobRecords.warned(jobId, out.warnings(), Instant.now())
+                    .toByteArray()), SegmentTopology.JOB_EVENTS_SINK);
+        }
         context.commit();        // the fft workers see the units now, not at the next commit interval
         long nanos = CPU.getCurrentThreadCpuTime() - started;     // CPU time of this serial step
         metrics.planTime().record(java.time.Duration.ofNanos(nanos));

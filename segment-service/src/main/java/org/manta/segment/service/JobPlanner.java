@@ -3,12 +3,14 @@ package org.manta.segment.service;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.manta.core.MantaException;
 import org.manta.core.io.EventFileReader;
 import org.manta.core.plan.InputHeader;
 import org.manta.core.plan.JobPlan;
 import org.manta.core.plan.JobRequest;
+import org.manta.core.plan.PlanWarnings;
 import org.manta.core.plan.RowIndex;
 import org.manta.core.plan.UnitSizing;
 import org.manta.core.plan.WorkUnit;
@@ -38,17 +40,20 @@ public final class JobPlanner {
     private final UnitSizing sizing;
 
     /**
-     * What planning produced: either the units and the expected count, or the failure.
+     * What planning produced: either the units, the expected count and what the plan changed or assumed, or the
+     * failure.
      *
      * @param plan     the plan record (also inside every unit and the expected count)
      * @param units    work unit records in unit order
      * @param expected the (final) expected count
+     * @param warnings what the plan changed in the request or assumed about the inputs ({@link PlanWarnings}), one
+     *                 line each, as {@code manta} says them
      * @param failure  why the job failed (then the rest is empty)
      */
     public record Output(JobPlanRecord plan, List<org.manta.proto.v1.WorkUnit> units, Optional<ExpectedCount> expected,
-                         Optional<String> failure) {
+                         List<String> warnings, Optional<String> failure) {
         static Output failed(String message) {
-            return new Output(null, List.of(), Optional.empty(), Optional.of(message));
+            return new Output(null, List.of(), Optional.empty(), List.of(), Optional.of(message));
         }
     }
 
@@ -82,6 +87,10 @@ public final class JobPlanner {
                 headers.add(InputHeader.of(f.getPath(), r));
             }
             JobPlan plan = JobPlan.of(request, headers);
+            List<String> warnings = warnings(input, request, plan, headers);
+            if (input.getSpec().getStrict() && !warnings.isEmpty()) {
+                return Output.failed(warnings.get(0) + " (an error under --strict)");
+            }
             List<RowIndex> index = readers.stream().map(RowIndex::of).toList();
             List<WorkUnit> units = WorkUnits.cut(plan, index, sizing);
             if (input.getSpec().getKind() == ProductKind.VARENERGY) {
@@ -106,12 +115,30 @@ public final class JobPlanner {
             ExpectedCount expected = ExpectedCount.newBuilder().setFormatVersion(RecordFormat.CURRENT).setJobId(jobId)
                     .setTotalSegments(plan.segmentCount()).addAllGti(record.getGtiList())
                     .addAllInputs(input.getInputsList()).setSpec(input.getSpec()).setPlan(record).build();
-            return new Output(record, out, Optional.of(expected), Optional.empty());
+            return new Output(record, out, Optional.of(expected), warnings, Optional.empty());
         } finally {
             for (EventFileReader r : readers) {
                 r.close();
             }
         }
+    }
+
+    /**
+     * What the plan changed or assumed ({@link PlanWarnings}), as {@code manta} says it for the same command: a
+     * segment job's {@link PlanWarnings#of}; a whole-series job's {@link PlanWarnings#ofInputs} (its plan's segments are
+     * not the user's), and for a bispectrum or bicoherence over several GTIs the gaps taken as zeros.
+     */
+    private static List<String> warnings(JobInput input, JobRequest request, JobPlan plan, List<InputHeader> headers) {
+        ProductKind kind = input.getSpec().getKind();
+        if (!JobSpecs.wholeSeries(kind)) {
+            return PlanWarnings.of(request, plan, headers);
+        }
+        List<String> out = PlanWarnings.ofInputs(request, headers);
+        if (kind == ProductKind.BISPECTRUM || kind == ProductKind.BICOHERENCE) {
+            PlanWarnings.gapsAsZeros(headers.get(0).name(), kind.name().toLowerCase(Locale.ROOT), plan.gti(),
+                    PlanWarnings.ONE_GTI_ADVICE).ifPresent(out::add);
+        }
+        return out;
     }
 
     /** The file of an input, once it is checked to be the one ingest announced. */

@@ -107,6 +107,47 @@ class JobPlannerTest {
         assertFailure(planner.plan(input(pds().build(), storage, FILE).toBuilder().clearInputs().build()), "input(s)");
     }
 
+    /**
+     * The plan's warnings are those of the embedded command ({@code PlanWarnings}, named by the path the job gave):
+     * dt moved to Chandra's 0.44104-s TIMEDEL and the segment fixed to whole bins; GTIs taken from the events of a list
+     * without a GTI extension; a bispectrum over two GTIs with the gaps as zeros. None for a plan that is the request.
+     * Under strict the first one fails the job.
+     */
+    @Test
+    void thePlansWarningsAreTheEmbeddedCommandsAndStrictMakesTheFirstAFailure() throws Exception {
+        Storage storage = storage();
+        JobPlanner planner = new JobPlanner(storage, UnitSizing.DEFAULT);
+        String chandra = "data/chandra_test.fits";
+        JobSpec acis = JobSpec.newBuilder().setKind(ProductKind.PDS).addInputs(chandra).setDt(0.1).setSegmentSize(100)
+                .build();
+        JobPlanner.Output out = planner.plan(input(acis, storage, chandra));
+        assertTrue(out.failure().isEmpty(), out.failure().toString());
+        assertEquals(2, out.warnings().size(), out.warnings().toString());
+        assertTrue(out.warnings().get(0).startsWith(chandra + ": the input event list has a time resolution of 0.44104 s"
+                + " (TIMEDEL); using a multiple of that as dt (0.44104 s instead of 0.1 s"), out.warnings().get(0));
+        assertTrue(out.warnings().get(1).startsWith("segment size fixed to a whole number of bins: 99.675 s"),
+                out.warnings().get(1));
+
+        JobPlanner.Output strict = planner.plan(input(acis.toBuilder().setStrict(true).build(), storage, chandra));
+        assertFailure(strict, out.warnings().get(0) + " (an error under --strict)");
+
+        String calib = "data/monol_testA_calib.evt";
+        JobPlanner.Output noGti = planner.plan(input(pds().setInputs(0, calib).build(), storage, calib));
+        assertTrue(noGti.warnings().get(0).startsWith(calib + " has no GTI extension: taking the good time from the first"
+                + " and last event, ["), noGti.warnings().toString());
+
+        String gapped = "data/sim_varenergy.evt.gz";
+        JobSpec bispectrum = JobSpec.newBuilder().setKind(ProductKind.BISPECTRUM).addInputs(gapped).setDt(1)
+                .setBispectrum(org.manta.proto.v1.BispectrumSpec.newBuilder().setMaxlag(20)).build();
+        JobPlanner.Output whole = planner.plan(input(bispectrum, storage, gapped));
+        assertTrue(whole.failure().isEmpty(), whole.failure().toString());
+        assertEquals(1, whole.warnings().size(), whole.warnings().toString());
+        assertTrue(whole.warnings().get(0).startsWith(gapped + ": one bispectrum of the whole span ("), whole.warnings().get(0));
+        assertTrue(whole.warnings().get(0).contains(" over 2 GTIs: the gaps between them (1 gap, "), whole.warnings().get(0));
+
+        assertEquals(List.of(), planner.plan(input(pds().build(), storage, FILE)).warnings(), "the plan is the request");
+    }
+
     private static void assertFailure(JobPlanner.Output out, String fragment) {
         assertTrue(out.failure().isPresent(), "failed");
         assertTrue(out.failure().get().contains(fragment), out.failure().get());

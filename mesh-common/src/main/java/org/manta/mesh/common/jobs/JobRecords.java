@@ -84,6 +84,14 @@ public final class JobRecords {
         return r.getIngest().getInputSent() || r.hasSegmentsExpected();
     }
 
+    /**
+     * What segment-service's plan of the job changed in its request or assumed about its inputs (core
+     * {@code PlanWarnings}), one line each: written with the job's units when there is something to say.
+     */
+    public static JobRecord warned(String jobId, List<String> warnings, Instant now) {
+        return base(jobId, JobState.RUNNING, now).addAllWarnings(warnings).build();
+    }
+
     /** Progress counts, written by the reducer while it merges. */
     public static JobRecord progress(String jobId, long segmentsDone, OptionalLong segmentsExpected, Instant now) {
         JobRecord.Builder b = base(jobId, JobState.RUNNING, now).setSegmentsDone(segmentsDone);
@@ -160,6 +168,9 @@ public final class JobRecords {
         if (next.hasIngest()) {
             b.setIngest(merge(current.getIngest(), next.getIngest()));
         }
+        if (next.getWarningsCount() > 0) {
+            b.clearWarnings().addAllWarnings(next.getWarningsList());
+        }
         return b.build();
     }
 
@@ -178,7 +189,7 @@ public final class JobRecords {
     public static JobStatus status(JobRecord r) {
         JobStatus.Builder b = JobStatus.newBuilder().setJobId(r.getJobId()).setState(r.getState())
                 .setMessage(r.getMessage()).setSpec(r.getSpec()).setTimings(r.getTimings())
-                .setSegmentsDone(r.getSegmentsDone()).setOwner(r.getOwner());
+                .setSegmentsDone(r.getSegmentsDone()).setOwner(r.getOwner()).addAllWarnings(r.getWarningsList());
         if (r.hasSegmentsExpected()) {
             b.setSegmentsExpected(r.getSegmentsExpected());
         }
@@ -193,7 +204,7 @@ public final class JobRecords {
     public static JobProgress progress(JobRecord r, double rate, Instant now) {
         JobProgress.Builder b = JobProgress.newBuilder().setJobId(r.getJobId()).setState(r.getState())
                 .setSegmentsDone(r.getSegmentsDone()).setRate(rate).setMessage(r.getMessage())
-                .setUpdated(Protos.timestamp(now));
+                .setUpdated(Protos.timestamp(now)).addAllWarnings(r.getWarningsList());
         if (r.hasSegmentsExpected()) {
             b.setSegmentsExpected(r.getSegmentsExpected());
             if (rate > 0 && !isFinal(r.getState())) {

@@ -41,6 +41,22 @@ class JobRecordsTest {
         assertEquals(1000, r.getTimings().getSubmitted().getSeconds());
     }
 
+    /** The plan's warnings stay on the job's state through later records and reach Get and Watch. */
+    @Test
+    void thePlansWarningsStayAndReachStatusAndProgress() {
+        List<String> warnings = List.of("a.evt: the input event list has a time resolution of 0.44104 s (TIMEDEL); ...",
+                "segment size fixed to a whole number of bins: 99.675 s (226 bins of dt = 0.44104 s) instead of 100 s");
+        JobRecord r = JobRecords.queued(JOB, SPEC, OWNER, INGEST, T0);
+        r = JobRecords.merge(r, JobRecords.warned(JOB, warnings, T0.plusSeconds(1)));
+        r = JobRecords.merge(r, JobRecords.progress(JOB, 3, OptionalLong.of(16), T0.plusSeconds(2)));
+        assertEquals(warnings, r.getWarningsList(), "a record without warnings keeps them");
+        r = JobRecords.merge(r, JobRecords.succeeded(JOB, 16, "done", T0.plusSeconds(3)));
+        assertEquals(warnings, r.getWarningsList());
+        assertEquals(warnings, JobRecords.status(r).getWarningsList());
+        assertEquals(warnings, JobRecords.progress(r, 0, T0.plusSeconds(4)).getWarningsList());
+        assertEquals(List.of(), JobRecords.status(JobRecords.queued(JOB, SPEC, OWNER, INGEST, T0)).getWarningsList());
+    }
+
     @Test
     void ingestsBookkeepingSurvivesOtherServicesRecordsAndTheFirstStartStays() {
         List<InputFile> inputs = List.of(InputFile.newBuilder().setPath("a.evt").setSha256("ab12").setSizeBytes(2880).build());
