@@ -2,6 +2,7 @@ package org.manta.mesh.e2e;
 
 import static org.manta.mesh.e2e.MeshMetrics.counter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -656,6 +657,61 @@ class MeshEndToEndIT {
                 "8", "--maxlag", "16", "--window", "hanning", "--scale", "unbiased"), List.of());
         assertSubmitWritesTheEmbeddedProduct("bicoherence", List.of(dataRoot.resolve("monol_testA.evt").toString(), "--dt",
                 "1/4", "--segment", "16", "--window", "hanning"), List.of());
+    }
+
+    /**
+     * {@code manta submit} says the warnings {@code manta} says for the same command, in the same words: dt moved to
+     * Chandra's TIMEDEL and the segment fixed (an upload: named by its local path), GTIs taken from the events of a list
+     * without a GTI extension (checked before the upload), a bispectrum over two GTIs with the gaps as zeros; with
+     * {@code --strict} the mesh fails the job on the first of them (exit 2, no product), as {@code manta} refuses.
+     */
+    @Test
+    @Order(12)
+    void mantaSubmitSaysTheWarningsOfTheEmbeddedCommand() throws Exception {
+        String chandra = dataRoot.resolve("chandra_test.fits").toString();
+        assertSameWarnings("pds", List.of(chandra, "--dt", "0.1", "--segment", "100"), 2);
+        assertSameWarnings("pds", List.of(dataRoot.resolve("monol_testA_calib.evt").toString(), "--dt", "1/64",
+                "--segment", "16"), 1);
+        assertSameWarnings("bispectrum", List.of(dataRoot.resolve("sim_varenergy.evt.gz").toString(), "--dt", "1",
+                "--maxlag", "20"), 1);
+
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        Path strict = dataRoot.resolveSibling("submit-strict.json");
+        Files.deleteIfExists(strict);
+        int code = org.manta.cli.Main.run(new String[] {"submit", "--server", mesh.grpcTarget(), "--server-path", "pds",
+            "chandra_test.fits", "--dt", "0.1", "--segment", "100", "--strict", "--quiet", "-o", strict.toString()},
+                new java.io.PrintStream(out, true), new java.io.PrintStream(err, true), Map.of());
+        String said = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(org.manta.cli.Main.EXIT_USAGE, code, said);
+        assertTrue(said.contains("FAILED: chandra_test.fits: the input event list has a time resolution of 0.44104 s "
+                + "(TIMEDEL)") && said.strip().endsWith("(an error under --strict)"), said);
+        assertFalse(Files.exists(strict), "no product under --strict");
+    }
+
+    /**
+     * The {@code manta: warning:} lines of {@code manta COMMAND ARGS} and of {@code manta submit COMMAND ARGS} (the files
+     * uploaded): {@code count} of them, the same in both.
+     */
+    private void assertSameWarnings(String command, List<String> args, int count) {
+        List<List<String>> said = new ArrayList<>();
+        for (boolean remote : new boolean[] {false, true}) {
+            List<String> line = new ArrayList<>(remote ? List.of("submit", "--server", mesh.grpcTarget(), command)
+                    : List.of(command));
+            line.addAll(args);
+            line.addAll(List.of("-o", dataRoot.resolveSibling("warned-" + remote + ".json").toString(), "--overwrite"));
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            int code = org.manta.cli.Main.run(line.toArray(String[]::new), new java.io.PrintStream(out, true),
+                    new java.io.PrintStream(err, true), Map.of());
+            String text = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, code, text);
+            // a warning may follow a progress line on the same terminal line ("\r"): each starts at "manta: warning: "
+            said.add(java.util.Arrays.stream(text.split("[\r\n]+")).map(String::strip)
+                    .filter(l -> l.startsWith("manta: warning: ")).toList());
+        }
+        assertEquals(count, said.get(0).size(), "manta " + command + ": " + said.get(0));
+        assertEquals(said.get(0), said.get(1), "manta submit " + command + " says what manta " + command + " says");
     }
 
     /**
