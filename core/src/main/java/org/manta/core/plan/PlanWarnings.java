@@ -57,6 +57,20 @@ public final class PlanWarnings {
         return out;
     }
 
+    /**
+     * What binning each list on its own at {@code dt} changes or assumes (the whole-series analyses: each list's light
+     * curve takes a bin time compatible with its own TIMEDEL): per list, in input order, {@link #gtiFromEvents} and
+     * {@link #dtChanged}.
+     */
+    public static List<String> perList(double dt, List<InputHeader> inputs) {
+        List<String> out = new ArrayList<>();
+        for (InputHeader h : inputs) {
+            gtiFromEvents(h).ifPresent(out::add);
+            dtChanged(h.name(), dt, h.timedel()).ifPresent(out::add);
+        }
+        return out;
+    }
+
     /** A list whose GTIs were taken from its first and last event (it has no GTI extension). */
     public static Optional<String> gtiFromEvents(InputHeader input) {
         if (!input.gtiFromEvents()) {

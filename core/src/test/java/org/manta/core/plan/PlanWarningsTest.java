@@ -54,6 +54,18 @@ class PlanWarningsTest {
     }
 
     @Test
+    void eachListBinnedOnItsOwnIsSaidPerList() {
+        GtiList span = GtiList.of(new Gti(0, 100));
+        List<InputHeader> two = List.of(new InputHeader("a.evt", 0.3, span, true, true, true),
+                new InputHeader("b.evt", 0.25, ONE, true, true));
+        List<String> said = PlanWarnings.perList(1, two);
+        assertEquals(2, said.size(), said.toString());
+        assertTrue(said.get(0).startsWith("a.evt has no GTI extension"), said.get(0));
+        assertTrue(said.get(1).startsWith("a.evt: the input event list has a time resolution of 0.3 s (TIMEDEL); using a "
+                + "multiple of that as dt (0.9 s instead of 1 s"), said.get(1));
+    }
+
+    @Test
     void overlappingBandsOfOneListAreSaidOnlyWhenTheyOverlapOnOneColumn() {
         List<InputHeader> one = List.of(new InputHeader("a.evt", 0, ONE, true, true));
         assertEquals(List.of("--energy1 3.0:10.0 and --energy2 5.0:12.0 overlap (5.0:10.0 keV): the events there are "

@@ -125,15 +125,16 @@ public final class JobPlanner {
 
     /**
      * What the plan changed or assumed ({@link PlanWarnings}), as {@code manta} says it for the same command: a
-     * segment job's {@link PlanWarnings#of}; a whole-series job's {@link PlanWarnings#ofInputs} (its plan's segments are
-     * not the user's), and for a bispectrum or bicoherence over several GTIs the gaps taken as zeros.
+     * segment job's {@link PlanWarnings#of}; a whole-series job's {@link PlanWarnings#perList} (each list binned on its
+     * own; its plan's segments are not the user's), and for a bispectrum or bicoherence over several GTIs the gaps taken
+     * as zeros.
      */
     private static List<String> warnings(JobInput input, JobRequest request, JobPlan plan, List<InputHeader> headers) {
         ProductKind kind = input.getSpec().getKind();
         if (!JobSpecs.wholeSeries(kind)) {
             return PlanWarnings.of(request, plan, headers);
         }
-        List<String> out = PlanWarnings.ofInputs(request, headers);
+        List<String> out = PlanWarnings.perList(request.dt(), headers);
         if (kind == ProductKind.BISPECTRUM || kind == ProductKind.BICOHERENCE) {
             PlanWarnings.gapsAsZeros(headers.get(0).name(), kind.name().toLowerCase(Locale.ROOT), plan.gti(),
                     PlanWarnings.ONE_GTI_ADVICE).ifPresent(out::add);
