@@ -56,7 +56,7 @@ public final class LightCurveFiles {
      */
     public static final double FRACEXP_LIMIT = 0.9;
     /** The columns that can hold the counts, in the order they are looked for (see the class comment). */
-    static final List<String> COUNTS_COLUMNS = List.of("COUNTS", "RATE", "RATE1");
+    private static final List<String> COUNTS_COLUMNS = List.of("COUNTS", "RATE", "RATE1");
 
     private LightCurveFiles() {
     }
