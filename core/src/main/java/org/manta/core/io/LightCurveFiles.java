@@ -39,8 +39,8 @@ import org.manta.core.gti.Gtis;
  *       {@code FRACEXP} (1 without the column) is at least {@value #FRACEXP_LIMIT}: the counts of a good bin are
  *       divided by its FRACEXP, those of the others are 0; an infinite count or FRACEXP in a good bin is
  *       refused;</li>
- *   <li>the GTIs of the first START/STOP table named {@code GTI}, else of the first START/STOP table (as written,
- *       as Stingray); without such a table, one GTI per run of consecutive good bins, from half a bin before its
+ *   <li>the GTIs of the first START/STOP table named {@code GTI} (as written, as Stingray), else of the first
+ *       START/STOP table (Stingray reads only one named GTI); without such a table, one GTI per run of consecutive good bins, from half a bin before its
  *       first centre to half a bin after its last ({@link Gtis#fromCondition}, Stingray
  *       {@code create_gti_from_condition(time, good)}, whose half bin is half the first spacing of the times: the
  *       same for evenly spaced bins); a file with no good bin and no such table is refused;</li>
