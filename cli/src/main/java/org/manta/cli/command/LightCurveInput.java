@@ -49,8 +49,9 @@ public record LightCurveInput(LightCurve lc, Observation observation) {
     }
 
     /**
-     * Reads {@code file}: light curves (JSON or FITS) as they are (their {@code dt} must equal {@code --dt}; without
-     * GTIs the GTI is {@code [t0 − dt/2, t_last + dt/2]}), event files binned over their GTIs.
+     * Reads {@code file}: light curves (JSON or FITS) as they are (their {@code dt} must equal {@code --dt}; a JSON
+     * one without GTIs has the GTI {@code [t0 − dt/2, t_last + dt/2]}, a FITS one without a GTI extension those of
+     * its good bins, {@link LightCurveFiles}), event files binned over their GTIs.
      */
     static LightCurveInput read(Path file, AnalysisOptions options) {
         if (!isLightCurve(file)) {
@@ -103,7 +104,7 @@ public record LightCurveInput(LightCurve lc, Observation observation) {
     private static LightCurveInput readFits(Path file, double dt) {
         LightCurveFiles.Contents c = LightCurveFiles.read(file);
         Observation context = Observation.of(List.of(c.info()), List.of(c.object()), List.of(c.band()));
-        return of(file, c.time(), c.counts(), c.dt(), dt, c.gti(), context);
+        return of(file, c.time(), c.counts(), c.dt(), dt, Optional.of(c.gti()), context);
     }
 
     private static LightCurveInput readJson(Path file, double dt) {

@@ -28,13 +28,16 @@ import org.manta.core.io.OgipLightCurves;
  * The light-curve inputs of {@code lomb}, {@code multitaper}, {@code bispectrum} and {@code bicoherence}: an OGIP FITS
  * light curve reads as its JSON twin does, other tools' RATE-only files read to counts = rate × TIMEDEL, the products
  * carry the context of the observation the light curve was made from, and a light curve over two GTIs gives the
- * bispectrum of the zero-filled series (checked against a direct sum) with a warning, an error under --strict.
+ * bispectrum of the zero-filled series (checked against a direct sum) with a warning, an error under --strict; NaN
+ * and under-exposed bins (FRACEXP below 0.9) of a FITS light curve are left out, as Stingray leaves them out.
  */
 class LightCurveInputsTest extends CommandRun {
     /** The same doubles through FITS and through JSON (both exact), relative to the largest value. */
     private static final double SAME = 1e-12;
     /** A direct O(n·L²) sum and O(L⁴) transform against the command's: the order of the additions differs. */
     private static final double DIRECT_SUM = 1e-10;
+    /** A sum of the same counts in another order, relative. */
+    private static final double SUM_ORDER = 1e-12;
     private static final List<String> CONTEXT = List.of("telescope", "instrument", "object", "timesys", "mjdref");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -92,6 +95,30 @@ class LightCurveInputsTest extends CommandRun {
         assertEquals("GX 339-4", got.get("object").asText());
         assertEquals("TT", got.get("timesys").asText());
         assertEquals(55000.25, got.get("mjdref").asDouble(), 0.0);
+    }
+
+    @Test
+    void nanAndUnderExposedBinsOfAFitsLightCurveAreLeftOutAsStingrayLeavesThemOut() throws IOException {
+        double dt = 0.5;
+        double[] rate = new double[16];
+        double[] fracexp = new double[rate.length];
+        for (int i = 0; i < rate.length; i++) {
+            rate[i] = 2 * ((i * 7) % 5) + 2;
+            fracexp[i] = 1.0;
+        }
+        rate[4] = Double.NaN;
+        fracexp[2] = 0.95;
+        fracexp[10] = 0.5;
+        // no GTI extension: the GTIs are the runs of good bins (Stingray lcurve_from_fits, create_gti_from_condition)
+        Path file = OgipLightCurves.withFracexp(dir.resolve("fracexp.lc"), dt, 2000.0, rate, fracexp, null);
+        JsonNode got = product("lomb-fracexp", "lomb", file.toString(), "--dt", "0.5", "--method", "slow");
+        double good = 0;
+        for (int i = 0; i < rate.length; i++) {
+            good += i == 4 || i == 10 ? 0 : rate[i] * dt / fracexp[i];
+        }
+        assertEquals(good, got.get("nphots").asDouble(), SUM_ORDER * good, "photons = sum of RATE x TIMEDEL / FRACEXP"
+                + " over the good bins");
+        assertEquals(rate.length - 2, got.get("n").asInt(), "the NaN bin and the bin exposed 50% are out of the GTIs");
     }
 
     @Test

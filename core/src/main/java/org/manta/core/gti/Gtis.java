@@ -216,6 +216,39 @@ public final class Gtis {
         return mask(time, gtis, median(diff) / 2);
     }
 
+    /**
+     * GTIs from a condition on samples (Stingray {@code create_gti_from_condition(time, condition, dt=halfWidth)},
+     * {@code safe_interval = 0}): one GTI per run of consecutive indices where {@code condition} holds,
+     * {@code [time[first] − halfWidth, time[last] + halfWidth]}. Runs are runs of indices
+     * ({@code utils.contiguous_regions}), so a gap in the times inside a run is not a gap in the GTI. Stingray's
+     * default {@code halfWidth} is half the first spacing, {@code (time[1] − time[0])/2}.
+     *
+     * @param time      sample times (bin centres), s, increasing; not modified
+     * @param condition whether each sample is good; same length as {@code time}; not modified
+     * @param halfWidth how far each GTI reaches beyond its first and last sample, s (≥ 0)
+     * @return the GTIs, in order; empty when no sample is good
+     */
+    public static GtiList fromCondition(double[] time, boolean[] condition, double halfWidth) {
+        if (time.length != condition.length) {
+            throw new InvalidParameterException("condition", condition.length + " values",
+                    "one per time (" + time.length + ")");
+        }
+        if (!(halfWidth >= 0) || Double.isInfinite(halfWidth)) {
+            throw new InvalidParameterException("halfWidth", halfWidth, "a non-negative, finite number of seconds");
+        }
+        List<Gti> out = new ArrayList<>();
+        for (int i = 0; i < time.length; i++) {
+            if (condition[i]) {
+                int first = i;
+                while (i + 1 < time.length && condition[i + 1]) {
+                    i++;
+                }
+                out.add(new Gti(time[first] - halfWidth, time[i] + halfWidth));
+            }
+        }
+        return GtiList.of(out);
+    }
+
     /** numpy {@code median}: middle element, or the mean of the two middle ones. Sorts {@code a}. */
     private static double median(double[] a) {
         Arrays.sort(a);

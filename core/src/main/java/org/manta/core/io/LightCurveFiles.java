@@ -14,6 +14,7 @@ import org.manta.core.events.EnergyBand;
 import org.manta.core.events.Mjdref;
 import org.manta.core.events.ObservationInfo;
 import org.manta.core.gti.GtiList;
+import org.manta.core.gti.Gtis;
 
 /**
  * Binned light curves in OGIP FITS files (OGIP/93-003: what {@code manta lc FILE --dt D -o lc.fits} writes, and
@@ -32,17 +33,31 @@ import org.manta.core.gti.GtiList;
  *       ignores TIMEPIXR; Manta writes 0.5, which changes nothing);</li>
  *   <li>the bin width {@code TIMEDEL} (s); without it the median spacing of the times (as Stingray);
  *       {@code TIMEUNIT} must be {@code s} when present;</li>
- *   <li>counts per bin: the {@code COUNTS} column, else {@code RATE × TIMEDEL} (Stingray prefers RATE; both are
- *       the same numbers for Manta's files, COUNTS without the rounding of the product); {@code FRACEXP} is not
- *       applied; non-finite values are refused;</li>
- *   <li>the GTIs of the first START/STOP table named {@code GTI}, else of the first START/STOP table (as written,
- *       as Stingray); none when the file has no such table;</li>
+ *   <li>counts per bin: the {@code COUNTS} column, else {@code RATE × TIMEDEL}, else {@code RATE1 × TIMEDEL}
+ *       (Stingray takes RATE, RATE1, then COUNTS; RATE and COUNTS are the same numbers for Manta's files, COUNTS
+ *       without the rounding of the product); then, as Stingray, a bin is good when that value is not NaN and its
+ *       {@code FRACEXP} (1 without the column) is at least {@value #FRACEXP_LIMIT}: the counts of a good bin are
+ *       divided by its FRACEXP, those of the others are 0; an infinite count or FRACEXP in a good bin is
+ *       refused;</li>
+ *   <li>the GTIs of the first START/STOP table named {@code GTI} (as written, as Stingray), else of the first
+ *       START/STOP table (Stingray reads only one named GTI); without such a table, one GTI per run of consecutive good bins, from half a bin before its
+ *       first centre to half a bin after its last ({@link Gtis#fromCondition}, Stingray
+ *       {@code create_gti_from_condition(time, good)}, whose half bin is half the first spacing of the times: the
+ *       same for evenly spaced bins); a file with no good bin and no such table is refused;</li>
  *   <li>the context: {@code TELESCOP}, {@code INSTRUME}, {@code OBJECT}, {@code TIMESYS}, {@code MJDREF} (or
  *       {@code MJDREFI + MJDREFF}) of the table's header, else of the primary header; the band from Manta's
  *       {@code E_MIN}/{@code E_MAX} (keV) or {@code PI_MIN}/{@code PI_MAX} keywords.</li>
  * </ul>
  */
 public final class LightCurveFiles {
+    /**
+     * The least fraction of a bin's width that must be exposed for the bin to be kept (Stingray's
+     * {@code fracexp_limit} default).
+     */
+    public static final double FRACEXP_LIMIT = 0.9;
+    /** The columns that can hold the counts, in the order they are looked for (see the class comment). */
+    private static final List<String> COUNTS_COLUMNS = List.of("COUNTS", "RATE", "RATE1");
+
     private LightCurveFiles() {
     }
 
@@ -52,24 +67,28 @@ public final class LightCurveFiles {
      * @param time   bin centres, MET s (TIMEZERO added)
      * @param counts counts per bin
      * @param dt     bin width, s
-     * @param gti    the GTI extension's intervals, if the file has one
+     * @param gti    the GTI extension's intervals, else one interval per run of good bins
      * @param info   the header's context (TIMEDEL is {@code dt}, the time offset the one added to TIME)
      * @param object OBJECT, "" if absent
      * @param band   the band the light curve was selected in, if its header says
      * @param hdu    the table read, for messages ("'RATE' (HDU 1)")
      */
-    public record Contents(double[] time, double[] counts, double dt, Optional<GtiList> gti, ObservationInfo info,
+    public record Contents(double[] time, double[] counts, double dt, GtiList gti, ObservationInfo info,
                            String object, Optional<EnergyBand> band, String hdu) {
     }
 
     /**
-     * Whether a binary table with a TIME column is a binned light curve, not events: a RATE or COUNTS column,
-     * the name RATE, or {@code HDUCLAS1 = LIGHTCURVE}.
+     * Whether a binary table with a TIME column is a binned light curve, not events: a COUNTS, RATE or RATE1
+     * column, the name RATE, or {@code HDUCLAS1 = LIGHTCURVE}.
      */
     static boolean isBinned(Hdu h, List<Column> cols) {
         String hduclass = h.header().getStringValue("HDUCLAS1", "").trim();
-        return Hdu.find(cols, "RATE") != null || Hdu.find(cols, "COUNTS") != null || h.name().equals("RATE")
-                || hduclass.equalsIgnoreCase("LIGHTCURVE");
+        return countsColumn(cols).isPresent() || h.name().equals("RATE") || hduclass.equalsIgnoreCase("LIGHTCURVE");
+    }
+
+    /** The column the counts are read from: the first of {@link #COUNTS_COLUMNS} that the table has. */
+    private static Optional<Column> countsColumn(List<Column> cols) {
+        return COUNTS_COLUMNS.stream().map(name -> Hdu.find(cols, name)).filter(c -> c != null).findFirst();
     }
 
     /**
@@ -99,7 +118,8 @@ public final class LightCurveFiles {
      * Reads the light curve of {@code file}.
      *
      * @throws BadEventFileException naming the file and what is wrong: not a light curve, a missing or non-numeric
-     *                               column, times that do not increase, a non-finite count, a TIMEUNIT other than s
+     *                               column, an infinite count or FRACEXP in a good bin, no good bin and no GTIs, a
+     *                               TIMEUNIT other than s
      */
     public static Contents read(Path file) {
         try {
@@ -131,23 +151,23 @@ public final class LightCurveFiles {
             for (int i = 0; i < time.length; i++) {
                 time[i] += offset;
             }
-            double[] counts;
-            if (Hdu.find(cols, "COUNTS") != null) {
-                counts = column(file, gzip, table, cols, "COUNTS");
-            } else if (Hdu.find(cols, "RATE") != null) {
-                counts = column(file, gzip, table, cols, "RATE");
+            String countsName = countsColumn(cols).orElseThrow(() -> new BadEventFileException(file, table.label()
+                    + " has no " + String.join(", ", COUNTS_COLUMNS) + " column (columns: "
+                    + EventFileReader.names(cols) + ")")).name();
+            double[] counts = column(file, gzip, table, cols, countsName);
+            if (!countsName.equals("COUNTS")) {
                 for (int i = 0; i < counts.length; i++) {
                     counts[i] *= dt;
                 }
-            } else {
-                throw new BadEventFileException(file, table.label() + " has no RATE or COUNTS column (columns: "
-                        + EventFileReader.names(cols) + ")");
             }
-            for (int i = 0; i < counts.length; i++) {
-                if (!Double.isFinite(counts[i])) {
-                    throw new BadEventFileException(file, "row " + (i + 1) + " of " + table.label() + " has "
-                            + counts[i] + " counts: expected finite counts or rates");
-                }
+            double[] fracexp = Hdu.find(cols, "FRACEXP") != null ? column(file, gzip, table, cols, "FRACEXP") : null;
+            boolean[] good = exposureCorrected(file, table.label(), counts, fracexp);
+            Optional<GtiList> extension = gti(file, hdus);
+            GtiList gti = extension.orElseGet(() -> Gtis.fromCondition(time, good, dt / 2));
+            if (gti.isEmpty() && extension.isEmpty()) {
+                throw new BadEventFileException(file, "no good bin in " + table.label() + ": all " + counts.length
+                        + " have a NaN " + countsName + " or FRACEXP below " + FRACEXP_LIMIT
+                        + ", and no GTI extension: expected at least one good bin");
             }
             String telescope = keyword(h, primary, "TELESCOP");
             ObservationInfo info = new ObservationInfo(
@@ -157,11 +177,41 @@ public final class LightCurveFiles {
                     mjdref(h, primary, file), timezero, offset, dt,
                     HeaderNumbers.readDouble(h, "TSTART", file, Double.NaN),
                     HeaderNumbers.readDouble(h, "TSTOP", file, Double.NaN));
-            return new Contents(time, counts, dt, gti(file, hdus), info, keyword(h, primary, "OBJECT"),
+            return new Contents(time, counts, dt, gti, info, keyword(h, primary, "OBJECT"),
                     band(h, file), table.label());
         } catch (IOException e) {
             throw new BadEventFileException(file, "cannot read: " + e, e);
         }
+    }
+
+    /**
+     * Stingray's exposure correction ({@code lcurve_from_fits}): a bin is good when its counts are not NaN and its
+     * FRACEXP is at least {@link #FRACEXP_LIMIT}; the counts of a good bin are divided by its FRACEXP, those of
+     * the others set to 0.
+     *
+     * @param counts  counts per bin; modified
+     * @param fracexp the FRACEXP column, or {@code null} for none (1 for every bin); not modified
+     * @param table   the table read, for messages
+     * @return whether each bin is good
+     * @throws BadEventFileException for an infinite count or FRACEXP in a good bin (Stingray would keep an
+     *                               infinite or a zero count)
+     */
+    private static boolean[] exposureCorrected(Path file, String table, double[] counts, double[] fracexp) {
+        boolean[] good = new boolean[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            double f = fracexp == null ? 1.0 : fracexp[i];
+            good[i] = !Double.isNaN(counts[i]) && f >= FRACEXP_LIMIT;
+            if (good[i] && Double.isInfinite(f)) {
+                throw new BadEventFileException(file, "row " + (i + 1) + " of " + table + " has FRACEXP = " + f
+                        + ": expected the exposed fraction of the bin, finite");
+            }
+            if (good[i] && Double.isInfinite(counts[i])) {
+                throw new BadEventFileException(file, "row " + (i + 1) + " of " + table + " has " + counts[i]
+                        + " counts: expected finite counts or rates (NaN for a bin left out)");
+            }
+            counts[i] = good[i] ? counts[i] / f : 0.0;
+        }
+        return good;
     }
 
     private static boolean isTimeTable(Hdu h) {

@@ -141,4 +141,33 @@ class GtisTest {
         assertThrows(InvalidParameterException.class, () -> Gtis.mask(new double[] {1}, GtiList.empty(), 1));
         assertThrows(InvalidParameterException.class, () -> Gtis.mask(new double[] {1}, gtis(0, 1), -1));
     }
+
+    @Test
+    void fromConditionGivesOneGtiPerRunOfGoodIndicesHalfABinBeyondItsEnds() {
+        // Stingray gti.create_gti_from_condition: runs of utils.contiguous_regions(condition), each
+        // [time[first] - dt, time[last] + dt] with dt the half-width; checked against those functions run on numpy
+        double[] time = {0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5, 9.5};
+        boolean[] good = {true, true, false, true, false, false, true, true, true, true};
+        assertEquals(gtis(0, 2, 3, 4, 6, 10), Gtis.fromCondition(time, good, 0.5));
+        assertEquals(gtis(1, 3), Gtis.fromCondition(new double[] {0.5, 1.5, 2.5, 3.5},
+                new boolean[] {false, true, true, false}, 0.5));
+        assertEquals(gtis(0, 5), Gtis.fromCondition(new double[] {0.5, 1.5, 4.5}, new boolean[] {true, true, true}, 0.5),
+                "a run of indices spans a gap in the times, as in Stingray");
+        assertTrue(Gtis.fromCondition(time, new boolean[time.length], 0.5).isEmpty());
+        assertThrows(InvalidParameterException.class, () -> Gtis.fromCondition(time, new boolean[3], 0.5));
+        assertThrows(InvalidParameterException.class, () -> Gtis.fromCondition(time, good, -1));
+    }
+
+    @Test
+    void gtisFromAConditionOnContiguousBinsMaskExactlyTheGoodBins() {
+        Random random = new Random(17);
+        double dt = 0.125;
+        double[] time = new double[200];
+        boolean[] good = new boolean[time.length];
+        for (int i = 0; i < time.length; i++) {
+            time[i] = 80000000 + (i + 0.5) * dt;
+            good[i] = random.nextDouble() < 0.7;
+        }
+        assertArrayEquals(good, Gtis.mask(time, Gtis.fromCondition(time, good, dt / 2), dt));
+    }
 }

@@ -1,5 +1,6 @@
 package org.manta.core.io;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,9 +10,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.manta.core.BadEventFileException;
+import org.manta.core.gti.Gti;
 import org.manta.core.gti.GtiList;
 
 /**
@@ -22,6 +25,10 @@ class LightCurveFilesTest {
     private static final double DT = 0.5;
     private static final double TIMEZERO = 1000.0;
     private static final double[] RATE = {2, 4, 0, 6, 8, 2, 10, 4};
+    /** Start of the first bin of the light curves written with {@link OgipLightCurves#withFracexp}, MET s. */
+    private static final double START = 80000000.0;
+    /** Relative error of a count computed in a different order of the same double operations. */
+    private static final double ROUNDING = 1e-15;
 
     @TempDir
     Path dir;
@@ -41,7 +48,7 @@ class LightCurveFilesTest {
             assertEquals(TIMEZERO + i * DT + DT / 2, c.time()[i], 0.0, "TIME + TIMEZERO, centre of bin " + i);
         }
         assertEquals(GtiList.of(new double[] {TIMEZERO, TIMEZERO + 5 * DT}, new double[] {TIMEZERO + 4 * DT, TIMEZERO + 8 * DT}),
-                c.gti().orElseThrow());
+                c.gti());
         assertEquals("SWIFT", c.info().telescope());
         assertEquals("XRT", c.info().instrument());
         assertEquals("TT", c.info().timesys());
@@ -64,14 +71,97 @@ class LightCurveFilesTest {
     }
 
     @Test
-    void daysAndNonFiniteRatesAreRefusedNamingThem() {
+    void daysAndInfiniteRatesAreRefusedNamingThem() {
         Path days = rateOnly(dir.resolve("days.lc"), "d", RATE);
         BadEventFileException e = assertThrows(BadEventFileException.class, () -> LightCurveFiles.read(days));
         assertTrue(e.getMessage().contains("TIMEUNIT = 'd'") && e.getMessage().contains("expected s"), e.getMessage());
-        double[] nan = RATE.clone();
-        nan[3] = Double.NaN;
-        Path bad = rateOnly(dir.resolve("nan.lc"), "s", nan);
+        double[] inf = RATE.clone();
+        inf[3] = Double.POSITIVE_INFINITY;
+        Path bad = rateOnly(dir.resolve("inf.lc"), "s", inf);
         e = assertThrows(BadEventFileException.class, () -> LightCurveFiles.read(bad));
-        assertTrue(e.getMessage().contains("row 4") && e.getMessage().contains("NaN"), e.getMessage());
+        assertTrue(e.getMessage().contains("row 4") && e.getMessage().contains("Infinity counts"), e.getMessage());
+    }
+
+    // Stingray io.lcurve_from_fits: good = (rate == rate) & (fracexp >= fracexp_limit = 0.9);
+    // counts[good] /= fracexp[good]; counts[~good] = 0
+
+    @Test
+    void fracexpDividesTheCountsOfBinsExposedAtLeastNinetyPercentAndZeroesTheOthers() {
+        double[] fracexp = {1.0, 0.95, 0.5, 1.0, LightCurveFiles.FRACEXP_LIMIT, 0.89, 1.0, 0.95};
+        double[] full = {START, START + RATE.length * DT};
+        Path file = OgipLightCurves.withFracexp(dir.resolve("fracexp.lc"), DT, START, RATE, fracexp,
+                new double[][] {full});
+        LightCurveFiles.Contents c = LightCurveFiles.read(file);
+        for (int i = 0; i < RATE.length; i++) {
+            double expected = fracexp[i] >= 0.9 ? RATE[i] * DT / fracexp[i] : 0.0;
+            assertEquals(expected, c.counts()[i], ROUNDING * RATE[i] * DT, "bin " + i + ", FRACEXP " + fracexp[i]);
+        }
+        assertEquals(4 * DT / 0.95, c.counts()[1], ROUNDING, "RATE x TIMEDEL / 0.95");
+        assertEquals(0.0, c.counts()[2], 0.0, "FRACEXP 0.5: left out");
+        assertEquals(GtiList.of(new Gti(full[0], full[1])), c.gti());
+    }
+
+    @Test
+    void nanRateBinsHaveNoCountsAndWithoutAGtiExtensionTheGtisAreTheRunsOfGoodBins() {
+        double[] rate = {Double.NaN, 2, 4, Double.NaN, 6, 8, Double.NaN, Double.NaN, 10, 4};
+        double[] fracexp = {1, 1, 1, 1, 1, 0.5, 1, 1, 1, 1};
+        LightCurveFiles.Contents c = LightCurveFiles.read(
+                OgipLightCurves.withFracexp(dir.resolve("nan.lc"), DT, START, rate, fracexp, null));
+        for (int i = 0; i < rate.length; i++) {
+            boolean good = !Double.isNaN(rate[i]) && fracexp[i] >= 0.9;
+            assertEquals(good ? rate[i] * DT : 0.0, c.counts()[i], 0.0, "bin " + i);
+            assertEquals(START + (i + 0.5) * DT, c.time()[i], 0.0, "centre of bin " + i);
+        }
+        // Stingray gti.create_gti_from_condition(time, good): one GTI per run of consecutive good bins (utils.
+        // contiguous_regions), [time[first] - h, time[last] + h] with h = (time[1] - time[0]) / 2 = DT / 2.
+        // Good bins: 1-2, 4 (5 has FRACEXP 0.5), 8-9.
+        GtiList expected = GtiList.of(new double[] {START + 1 * DT, START + 4 * DT, START + 8 * DT},
+                new double[] {START + 3 * DT, START + 5 * DT, START + 10 * DT});
+        assertEquals(expected, c.gti());
+    }
+
+    @Test
+    void aGtiExtensionWinsOverTheGoodBins() {
+        double[] rate = {Double.NaN, 2, 4, Double.NaN, 6, 8};
+        double[][] gti = {{START, START + 2 * DT}, {START + 3 * DT, START + 6 * DT}};
+        LightCurveFiles.Contents c = LightCurveFiles.read(
+                OgipLightCurves.withFracexp(dir.resolve("gti.lc"), DT, START, rate, null, gti));
+        assertEquals(GtiList.of(new double[] {gti[0][0], gti[1][0]}, new double[] {gti[0][1], gti[1][1]}), c.gti(),
+                "as written, though it holds NaN bins 0 and 3");
+        assertArrayEquals(new double[] {0, 2 * DT, 4 * DT, 0, 6 * DT, 8 * DT}, c.counts(), 0.0);
+    }
+
+    @Test
+    void infinitiesInGoodBinsAndFilesWithoutGoodTimeAreRefusedNamingThem() {
+        double[] rate = {2, Double.POSITIVE_INFINITY, 4, 6};
+        LightCurveFiles.Contents c = LightCurveFiles.read(OgipLightCurves.withFracexp(dir.resolve("left-out.lc"), DT,
+                START, rate, new double[] {1, 0.5, 1, 1}, null));
+        assertEquals(0.0, c.counts()[1], 0.0, "an infinite rate in a bin left out is 0, as Stingray's");
+        BadEventFileException e = assertThrows(BadEventFileException.class, () -> LightCurveFiles.read(
+                OgipLightCurves.withFracexp(dir.resolve("fracexp-inf.lc"), DT, START, RATE, new double[] {1, 1,
+                        Double.POSITIVE_INFINITY, 1, 1, 1, 1, 1}, null)));
+        assertTrue(e.getMessage().contains("row 3") && e.getMessage().contains("FRACEXP = Infinity"), e.getMessage());
+        double[] nan = new double[4];
+        Arrays.fill(nan, Double.NaN);
+        e = assertThrows(BadEventFileException.class, () -> LightCurveFiles.read(
+                OgipLightCurves.withFracexp(dir.resolve("all-nan.lc"), DT, START, nan, null, null)));
+        assertTrue(e.getMessage().contains("no good bin") && e.getMessage().contains("all 4"), e.getMessage());
+    }
+
+    @Test
+    void aRate1ColumnIsReadWhenThereIsNoCountsOrRateColumnAsStingrayReadsIt() {
+        TestFits.Table table = new TestFits.Table("LIGHTCURVE").column("TIME", "1D").column("RATE1", "1D")
+                .card(TestFits.num("TIMEDEL", DT));
+        for (int i = 0; i < RATE.length; i++) {
+            table.row(START + (i + 0.5) * DT, RATE[i]);
+        }
+        Path file = dir.resolve("rate1.lc");
+        new TestFits().primary().table(table).write(file);
+        assertTrue(LightCurveFiles.isLightCurve(file), "a RATE1 column makes a table binned");
+        LightCurveFiles.Contents c = LightCurveFiles.read(file);
+        for (int i = 0; i < RATE.length; i++) {
+            assertEquals(RATE[i] * DT, c.counts()[i], 0.0, "RATE1 x TIMEDEL, bin " + i);
+        }
+        assertEquals(GtiList.of(new Gti(START, START + RATE.length * DT)), c.gti(), "every bin good");
     }
 }

@@ -31,4 +31,33 @@ public final class OgipLightCurves {
                 TestFits.str("OBJECT", "GX 339-4")).table(table).table(gti).write(file);
         return file;
     }
+
+    /**
+     * An OGIP {@code RATE} table with {@code TIME} at bin centres {@code start + (i + 0.5)·dt} ({@code TIMEPIXR = 0.5},
+     * {@code TIMEZERO = 0}), {@code RATE} and, unless {@code fracexp} is null, {@code FRACEXP} (double precision, so
+     * NaN and the fractions are kept as given); a {@code GTI} extension of {@code gti} ({@code {start, stop}} pairs)
+     * unless it is null.
+     */
+    public static Path withFracexp(Path file, double dt, double start, double[] rate, double[] fracexp, double[][] gti) {
+        TestFits.Table table = new TestFits.Table("RATE").column("TIME", "1D").column("RATE", "1D");
+        if (fracexp != null) {
+            table.column("FRACEXP", "1D");
+        }
+        table.card(TestFits.str("HDUCLAS1", "LIGHTCURVE")).card(TestFits.num("TIMEDEL", dt))
+                .card(TestFits.num("TIMEPIXR", 0.5)).card(TestFits.str("TIMEUNIT", "s"));
+        for (int i = 0; i < rate.length; i++) {
+            double time = start + (i + 0.5) * dt;
+            table.row(fracexp == null ? new Object[] {time, rate[i]} : new Object[] {time, rate[i], fracexp[i]});
+        }
+        TestFits fits = new TestFits().primary().table(table);
+        if (gti != null) {
+            TestFits.Table extension = new TestFits.Table("GTI").column("START", "1D").column("STOP", "1D");
+            for (double[] g : gti) {
+                extension.row(g[0], g[1]);
+            }
+            fits.table(extension);
+        }
+        fits.write(file);
+        return file;
+    }
 }
