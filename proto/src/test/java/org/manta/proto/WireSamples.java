@@ -127,6 +127,13 @@ final class WireSamples {
         // job ownership (docs/security.md): the principal that submitted the job
         m.put("JobRecord-owner", jobRecord().toBuilder().setOwner("alice").build());
         m.put("JobStatus-owner", jobStatus().toBuilder().setOwner("alice").build());
+        // what the plan changed or assumed (core PlanWarnings), and --strict, which makes the first a failure
+        String warning = "segment size fixed to a whole number of bins: 99.675 s (226 bins of dt = 0.44104 s) instead "
+                + "of 100 s";
+        m.put("JobRecord-warnings", jobRecord().toBuilder().addWarnings(warning).build());
+        m.put("JobStatus-warnings", jobStatus().toBuilder().addWarnings(warning).build());
+        m.put("JobProgress-warnings", jobProgress().toBuilder().addWarnings(warning).build());
+        m.put("JobSpec-strict", jobSpec().toBuilder().setStrict(true).build());
         // the work-unit path (design.md §2.1): inputs by location, plans, work units, counted events:
         m.put("JobInput", JobInput.newBuilder().setFormatVersion(RecordFormat.CURRENT).setJobId(JOB_ID).setSpec(jobSpec())
                 .addInputs(locatedInput()).build());
