@@ -180,6 +180,31 @@ class IngestServiceTest {
     }
 
     /**
+     * A final job whose record reduce-service's job-record retention removed (a tombstone on manta.jobs) is unknown
+     * here, as a job that never existed: Get, Watch and Cancel answer NOT_FOUND, and the view no longer holds it.
+     */
+    @Test
+    void aJobRemovedByATombstoneOnTheJobsTopicIsNotFound() throws Exception {
+        String jobId = UUID.randomUUID().toString();
+        JobRecord done = JobRecords.merge(JobRecords.queued(jobId, pds("monol_testA.evt").build(), "alice", "another-replica",
+                Instant.now()), JobRecords.succeeded(jobId, 16, "done", Instant.now()));
+        try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(KafkaClients.producerConfig(kafka, "t",
+                Optional.empty(), List.of(Topics.JOBS_TOPIC)))) {
+            producer.send(new ProducerRecord<>(Topics.JOBS, jobId, done.toByteArray())).get();   // the fold's full record
+            assertEquals(JobState.SUCCEEDED, client.status(jobId).getState());
+            producer.send(new ProducerRecord<>(Topics.JOBS, jobId, (byte[]) null)).get();         // the retention's tombstone
+        }
+        await(() -> view.get(jobId, Duration.ZERO).isEmpty(), "the tombstone to remove the job from the view");
+        assertTrue(view.all().stream().noneMatch(r -> r.getJobId().equals(jobId)));
+        for (Runnable call : List.<Runnable>of(() -> client.status(jobId), () -> client.cancel(jobId),
+                () -> client.watch(jobId, Duration.ofSeconds(30)))) {
+            MeshCallException e = assertThrows(MeshCallException.class, call::run);
+            assertEquals(Status.Code.NOT_FOUND, e.code(), e.description());
+            assertTrue(e.description().contains(jobId), e.description());
+        }
+    }
+
+    /**
      * A job that another replica accepted reaches this one's view only when reduce-service has folded its records onto
      * manta.jobs, a moment after that replica's Submit returned: a Get in that moment waits for it (up to
      * {@code manta.ingest.unknown-job-patience}, 2 s here) instead of answering NOT_FOUND.

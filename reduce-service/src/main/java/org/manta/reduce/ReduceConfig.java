@@ -2,6 +2,7 @@ package org.manta.reduce;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.OptionalLong;
 
 /** reduce-service settings ({@code manta.reduce.*}; see CONFIGURATION.md). */
 @ConfigMapping(prefix = "manta.reduce")
@@ -47,4 +48,13 @@ public interface ReduceConfig {
      */
     @WithDefault("21600000")
     long stateTtlMs();
+
+    /**
+     * How long the record of a final job stays (in the job-record fold's store, on {@code manta.jobs} and in every
+     * job view) after the job finished, ms; then a tombstone removes it. Unset: the products' retention
+     * ({@code manta.topics.products-retention-ms}, 30 days: a job's product and its record go together). Must be
+     * longer than {@code manta.job-events}' retention ({@code manta.topics.job-events-retention-ms}, 7 days), or
+     * reduce-service refuses to start.
+     */
+    OptionalLong jobRecordRetentionMs();
 }

@@ -8,12 +8,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 /**
  * What reduce-service measures (Prometheus {@code manta_reduce_*}); segments/s is the rate of {@code segments};
  * {@code duplicates} counts redeliveries dropped by the combiners and by the final merge; the lifecycle meters say
- * what final and idle jobs freed.
+ * what final and idle jobs freed; {@code job.records.removed} counts the final jobs whose records the job-record
+ * retention removed.
  */
 public record ReduceMetrics(Counter segments, Counter partials, Counter duplicates, Counter jobsSucceeded,
                             Counter jobsFailed, Counter runningProducts, Timer finalise, Timer product, Counter combinedIn,
                             Counter combinedOut, Counter jobsAbandoned, Counter partialsOfFinalJobs, Counter stateExpired,
-                            Counter stateFreedBytes) {
+                            Counter stateFreedBytes, Counter jobRecordsRemoved) {
     public static ReduceMetrics of(MeterRegistry r) {
         return new ReduceMetrics(
                 Counter.builder("manta.reduce.segments").description("segments merged into jobs").register(r),
@@ -35,7 +36,10 @@ public record ReduceMetrics(Counter segments, Counter partials, Counter duplicat
                 Counter.builder("manta.reduce.state.expired")
                         .description("jobs whose combiner ranges or reducer entry manta.reduce.state-ttl-ms removed").register(r),
                 Counter.builder("manta.reduce.state.freed").baseUnit("bytes")
-                        .description("bytes of reducer state freed (abandoned and expired jobs)").register(r));
+                        .description("bytes of reducer state freed (abandoned and expired jobs)").register(r),
+                Counter.builder("manta.reduce.job.records.removed")
+                        .description("final jobs whose record manta.reduce.job-record-retention-ms removed (a tombstone"
+                                + " on manta.jobs)").register(r));
     }
 
     /** Metrics that go nowhere (tests). */

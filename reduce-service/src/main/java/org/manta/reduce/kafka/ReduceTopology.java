@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -25,7 +26,8 @@ import org.manta.reduce.service.JobReducer;
  *  manta.expected ──┤   (co-partitioned: same job, same task)       └──▶ (progress, SUCCEEDED, FAILED) ─┐
  *  manta.jobs     ──┘   (final elsewhere, e.g. cancelled: abandoned)                                   ▼
  *  manta.job-events ──────────────────────────────────────────────▶ job-records (store "job-records") ──▶ manta.jobs
- *  (every service's partial job records; co-partitioned too)          (full merged record per job)
+ *  (every service's partial job records; co-partitioned too)          (full merged record per job; a tombstone once
+ *                                                                      a final job is older than the retention)
  * </pre>
  *
  * Two sub-topologies: the combiners (tree level 2, {@link CombinerProcessor}: {@code manta.partials} →
@@ -63,14 +65,40 @@ public class ReduceTopology {
         return build(new JobReducer(version, config.maxValuesPerPiece(),
                 Duration.ofMillis(config.runningProductIntervalMs())), config.progressIntervalMs(),
                 new CombineTiming(Duration.ofMillis(config.combineIntervalMs()), Duration.ofMillis(config.combineIdleMs())),
-                new Lifecycle(jobs, Duration.ofMillis(config.stateTtlMs())), ReduceMetrics.of(registry));
+                new Lifecycle(jobs, Duration.ofMillis(config.stateTtlMs()), jobRecordRetention(config.jobRecordRetentionMs())),
+                ReduceMetrics.of(registry));
     }
 
     /**
      * What the stages know of the jobs' lives: which are final ({@code manta.jobs} as this process reads it: the
-     * combiners drop their partials), and how long a job's state stays with no record of it.
+     * combiners drop their partials), how long a job's state stays with no record of it, and how long a final job's
+     * record stays after the job finished ({@link #jobRecordRetention}).
      */
-    public record Lifecycle(JobFinality finality, Duration stateTtl) {
+    public record Lifecycle(JobFinality finality, Duration stateTtl, Duration jobRecordRetention) {
+        /** With the default job-record retention, the products' retention. */
+        public Lifecycle(JobFinality finality, Duration stateTtl) {
+            this(finality, stateTtl, Duration.ofMillis(Topics.PRODUCTS_RETENTION_MS));
+        }
+    }
+
+    /**
+     * The retention of final jobs' records ({@code manta.reduce.job-record-retention-ms}; unset: the products'
+     * retention, so a job's product and its record go together).
+     *
+     * @throws IllegalArgumentException unless it is longer than {@code manta.job-events}' retention: a partial record
+     *                                  of a job still there after the job was removed would start it afresh, without
+     *                                  its spec
+     */
+    public static Duration jobRecordRetention(OptionalLong setting) {
+        long ms = setting.orElse(Topics.PRODUCTS_RETENTION_MS);
+        if (ms <= Topics.JOB_EVENTS_RETENTION_MS) {
+            throw new IllegalArgumentException("manta.reduce.job-record-retention-ms is " + ms + " ms"
+                    + (setting.isPresent() ? "" : " (unset: the products' retention, manta.topics.products-retention-ms)")
+                    + "; it must be longer than the retention of " + Topics.JOB_EVENTS + ", " + Topics.JOB_EVENTS_RETENTION_MS
+                    + " ms (manta.topics.job-events-retention-ms), so that no record of a removed job can still arrive"
+                    + " and start it afresh without its spec");
+        }
+        return Duration.ofMillis(ms);
     }
 
     /**
@@ -113,7 +141,8 @@ public class ReduceTopology {
                 COMBINER);
         // the job records: every service's partial records and the final merge's → the full record per job
         t.addSource(Topics.JOB_EVENTS, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.JOB_EVENTS);
-        t.addProcessor(JOB_RECORDS, JobRecordProcessor::new, Topics.JOB_EVENTS, PROCESSOR);
+        t.addProcessor(JOB_RECORDS, () -> new JobRecordProcessor(lifecycle.jobRecordRetention(), metrics),
+                Topics.JOB_EVENTS, PROCESSOR);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(JOB_RECORD_STORE), Serdes.String(),
                 Serdes.ByteArray()).withLoggingEnabled(Map.of(TopicConfig.COMPRESSION_TYPE_CONFIG, "zstd"))
                 .withCachingEnabled(), JOB_RECORDS);

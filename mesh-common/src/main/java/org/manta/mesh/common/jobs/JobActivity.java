@@ -11,6 +11,7 @@ import java.util.Map;
  * the state TTL ({@code manta.reduce.state-ttl-ms}, {@code manta.segment.state-ttl-ms}): a punctuator asks every
  * {@link #sweepInterval} and frees those jobs' state. In memory, one per Kafka Streams task; a task (re)started
  * counts its stored jobs as seen at its start, so a restart postpones expiry by at most one TTL. Not thread-safe.
+ * reduce-service's job-record fold keeps each final job's finish time in one, with the job-record retention as the TTL.
  */
 public final class JobActivity {
     private final Duration ttl;

@@ -31,6 +31,7 @@ public final class KeyedTopicView<V> implements AutoCloseable {
     private final Map<String, V> values = new ConcurrentHashMap<>();
     private final Map<String, List<Consumer<V>>> listeners = new ConcurrentHashMap<>();
     private final List<Consumer<V>> everyKey = new CopyOnWriteArrayList<>();
+    private final Function<byte[], V> decode;
     private final BinaryOperator<V> fold;
     private final CompactedTopicReader reader;
 
@@ -41,14 +42,21 @@ public final class KeyedTopicView<V> implements AutoCloseable {
      */
     public KeyedTopicView(KafkaConfig kafka, String name, TopicSpec topic, Function<byte[], V> decode,
                           BinaryOperator<V> fold) {
+        this.decode = decode;
         this.fold = fold;
-        this.reader = new CompactedTopicReader(kafka, name, topic, r -> {
-            if (r.value() == null) {
-                values.remove(r.key());
-            } else {
-                apply(r.key(), decode.apply(r.value()));
-            }
-        });
+        this.reader = new CompactedTopicReader(kafka, name, topic, r -> accept(r.key(), r.value()));
+    }
+
+    /**
+     * A record of the topic: folded into its key's value, or, a tombstone ({@code null}), the key removed: it is then
+     * unknown, as a key never seen (its listeners are not told; a later record starts it afresh).
+     */
+    void accept(String key, byte[] value) {
+        if (value == null) {
+            values.remove(key);
+        } else {
+            apply(key, decode.apply(value));
+        }
     }
 
     /** Starts reading the topic from the beginning (on a daemon thread). */
@@ -77,8 +85,11 @@ public final class KeyedTopicView<V> implements AutoCloseable {
     private void notify(String key, Consumer<V> l) {
         try {
             // the current value, not this fold's result: two writers racing may notify in either
-            // order, and a listener must never see a value go back
-            l.accept(values.get(key));
+            // order, and a listener must never see a value go back (nor a key a tombstone removed meanwhile)
+            V v = values.get(key);
+            if (v != null) {
+                l.accept(v);
+            }
         } catch (RuntimeException e) {
             LOG.debugf("%s listener failed: %s", key, e);
         }

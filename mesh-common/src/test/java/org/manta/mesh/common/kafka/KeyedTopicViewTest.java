@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +14,8 @@ import org.manta.mesh.Topics;
 /**
  * {@link KeyedTopicView#await(String, java.util.function.Predicate, Duration)} on a view that is not started (no
  * broker): values come from {@link KeyedTopicView#apply}, as a writer in the process applies its own records.
- * The fold keeps the larger value, so a value never goes back.
+ * The fold keeps the larger value, so a value never goes back. Records of the topic come through
+ * {@link KeyedTopicView#accept} (a value of n bytes decodes to n), as the reader hands them over.
  */
 class KeyedTopicViewTest {
     /** Long enough that only a missed wake-up (a listener never told) would use it up. */
@@ -50,5 +52,30 @@ class KeyedTopicViewTest {
     void anUnknownKeyStaysEmpty() {
         assertTrue(view.await("nobody", v -> true, Duration.ofMillis(20)).isEmpty());
         assertTrue(view.await("nobody", Duration.ofMillis(20)).isEmpty());
+    }
+
+    @Test
+    void aTombstoneMakesTheKeyUnknownAsIfItNeverExistedAndALaterRecordStartsItAfresh() {
+        view.accept("job", new byte[7]);
+        view.accept("other", new byte[4]);
+        assertEquals(Optional.of(7), view.get("job"));
+        view.accept("job", null);        // reduce-service's job-record retention removed it
+        assertTrue(view.get("job").isEmpty(), "a removed key is unknown");
+        assertTrue(view.get("job", Duration.ofMillis(20)).isEmpty());
+        assertTrue(view.await("job", Duration.ofMillis(20)).isEmpty(), "an await of a removed key answers empty, as for an unknown one");
+        assertEquals(List.of(4), view.values(), "only the other key is left");
+        view.accept("job", new byte[2]);
+        assertEquals(Optional.of(2), view.get("job"), "not folded with the removed value (7): started afresh");
+    }
+
+    @Test
+    void aListenerOfARemovedKeyIsNotCalledWithNothing() throws Exception {
+        List<Integer> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        view.watchAll(heard::add);
+        try (AutoCloseable watch = view.watch("job", heard::add)) {
+            view.accept("job", new byte[3]);
+            view.accept("job", null);
+        }
+        assertEquals(List.of(3, 3), heard, "both listeners heard the value, neither a null for the tombstone");
     }
 }
