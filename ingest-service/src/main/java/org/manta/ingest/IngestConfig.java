@@ -77,6 +77,14 @@ public interface IngestConfig {
     @WithDefault("5s")
     java.time.Duration unknownJobPatience();
 
+    /**
+     * How many calls about jobs this instance does not know may wait for them at once ({@link #unknownJobPatience()}
+     * each, on a gRPC worker thread); one more is RESOURCE_EXHAUSTED at once, so that calls with made-up ids cannot
+     * hold every worker thread.
+     */
+    @WithDefault("32")
+    int unknownJobWaits();
+
     /** Uploads one principal may have in progress on this instance at once; one more is RESOURCE_EXHAUSTED. */
     @WithDefault("4")
     int maxUploadsPerClient();

@@ -21,6 +21,10 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.ArrayList;
+import java.util.concurrent.Future;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -176,6 +180,36 @@ class IngestServiceTest {
             MeshCallException e = assertThrows(MeshCallException.class, call::run);
             assertEquals(Status.Code.NOT_FOUND, e.code());
             assertTrue(e.description().contains("no-such-job"), e.description());
+        }
+    }
+
+    /**
+     * Calls about unknown jobs wait for them (2 s here), at most {@code manta.ingest.unknown-job-waits} (2 here) at
+     * once: a third is RESOURCE_EXHAUSTED at once, naming the setting; once the two are answered (NOT_FOUND), an unknown
+     * id waits again.
+     */
+    @Test
+    void callsWaitingForUnknownJobsAreBounded() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Status.Code>> waiting = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                String id = "unknown-" + i;
+                waiting.add(callers.submit(() -> assertThrows(MeshCallException.class, () -> client.status(id)).code()));
+            }
+            Thread.sleep(500);       // both are waiting for their job (2 s)
+            long t0 = System.nanoTime();
+            MeshCallException refused = assertThrows(MeshCallException.class, () -> client.status("unknown-2"));
+            assertEquals(Status.Code.RESOURCE_EXHAUSTED, refused.code(), refused.description());
+            assertTrue(refused.description().contains("manta.ingest.unknown-job-waits"), refused.description());
+            assertTrue(System.nanoTime() - t0 < 1_000_000_000L, "refused at once, not after a wait");
+            for (Future<Status.Code> f : waiting) {
+                assertEquals(Status.Code.NOT_FOUND, f.get(10, TimeUnit.SECONDS));
+            }
+            assertEquals(Status.Code.NOT_FOUND, assertThrows(MeshCallException.class,
+                    () -> client.status("unknown-3")).code(), "a wait is free again");
+        } finally {
+            callers.shutdownNow();
         }
     }
 

@@ -18,11 +18,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -120,6 +122,9 @@ public class JobDesk {
     private Counter events;
     private Counter resumed;
     private Counter unstaged;
+    /** Calls about jobs this instance does not know that wait for them now (at most manta.ingest.unknown-job-waits). */
+    private Semaphore unknownWaits;
+    private Counter unknownRefused;
     /** Jobs this process accepted while it looked for jobs to resume (they are not to be resumed). */
     private final Set<String> acceptedWhileResuming = ConcurrentHashMap.newKeySet();
     private volatile boolean resumeLookDone;
@@ -129,6 +134,10 @@ public class JobDesk {
     void start() {
         limits = JobLimits.of(config.maxSegments(), config.maxSegmentBins(), config.maxProductBytes(), config.maxGtis());
         pool = Executors.newFixedThreadPool(config.ingestThreads(), Thread.ofPlatform().name("manta-ingest-", 0).factory());
+        unknownWaits = new Semaphore(config.unknownJobWaits());
+        unknownRefused = Counter.builder("manta.ingest.unknown.job.waits.refused")
+                .description("calls about a job this instance does not know refused because manta.ingest.unknown-job-waits "
+                        + "calls were waiting already").register(registry);
         submitted = Counter.builder("manta.ingest.jobs.submitted").description("jobs accepted").register(registry);
         failed = Counter.builder("manta.ingest.jobs.failed").description("jobs failed by ingest (bad input files)").register(registry);
         events = Counter.builder("manta.ingest.events")
@@ -495,12 +504,27 @@ public class JobDesk {
      * A job as this instance's view knows it; one it does not know yet is waited for ({@code
      * manta.ingest.unknown-job-patience}): a job that another replica accepted reaches this view only through
      * reduce-service's fold of {@code manta.job-events} onto {@code manta.jobs}, a moment after that replica's Submit
-     * returned.
+     * returned. At most {@code manta.ingest.unknown-job-waits} such calls wait at once; one more is refused at once
+     * ({@link LimitExceededException}: RESOURCE_EXHAUSTED), so made-up ids cannot hold every gRPC worker thread.
      *
      * @throws JobNotFoundException for an id still unknown after that
      */
     public JobRecord record(String jobId) {
-        return jobs.await(jobId, config.unknownJobPatience()).orElseThrow(() -> new JobNotFoundException(jobId));
+        // after a start, every call waits until the view has read manta.jobs (a wait for the view, not for an id)
+        Optional<JobRecord> known = jobs.get(jobId, config.unknownJobPatience());
+        if (known.isPresent()) {
+            return known.get();
+        }
+        if (!unknownWaits.tryAcquire()) {
+            unknownRefused.increment();
+            throw new LimitExceededException("calls waiting for jobs this instance does not know", config.unknownJobWaits(),
+                    "at once", "manta.ingest.unknown-job-waits");
+        }
+        try {
+            return jobs.await(jobId, config.unknownJobPatience()).orElseThrow(() -> new JobNotFoundException(jobId));
+        } finally {
+            unknownWaits.release();
+        }
     }
 
     public JobView view() {
