@@ -1,13 +1,80 @@
 package org.manta.cli.mesh;
 
+import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.LongSupplier;
+import org.manta.cli.progress.ProgressBar;
 import org.manta.proto.v1.JobProgress;
+import org.manta.proto.v1.JobState;
 
-/** One line of progress of a mesh job: a bar of segments merged out of expected, rate and ETA. */
+/**
+ * The progress of a mesh job on stderr, as {@link ProgressBar} shows a local one: on a terminal one line redrawn in
+ * place (a bar of segments merged out of expected, rate, ETA and state); in a log or a pipe a plain line when the
+ * job's state changes and at most every {@value ProgressBar#PLAIN_INTERVAL_SECONDS} s besides, and the last one;
+ * nothing with {@code --quiet}.
+ */
 final class ProgressLine {
     static final int WIDTH = 30;
+    private static final long NANOS = 1_000_000_000L;
 
-    private ProgressLine() {
+    private final PrintStream err;
+    private final ProgressBar.Mode mode;
+    private final LongSupplier clock;
+    /** Width of the line now on the terminal (0: none). */
+    private int width;
+    private JobProgress last;
+    private boolean lastShown = true;
+    private JobState shownState;
+    private long shownAt;
+
+    /**
+     * @param mode  how to show it ({@link ProgressBar#mode})
+     * @param clock nanosecond clock ({@code System::nanoTime}; tests pass a fake one)
+     */
+    ProgressLine(PrintStream err, ProgressBar.Mode mode, LongSupplier clock) {
+        this.err = err;
+        this.mode = mode;
+        this.clock = clock;
+    }
+
+    /** Shows {@code p} (or keeps it for later, in a log). */
+    void show(JobProgress p) {
+        last = p;
+        lastShown = false;
+        if (mode == ProgressBar.Mode.TERMINAL) {
+            String line = of(p);
+            err.print("\r" + line + " ".repeat(Math.max(0, width - line.length())));   // blank a longer previous line
+            width = line.length();
+            lastShown = true;
+        } else if (mode == ProgressBar.Mode.PLAIN) {
+            long now = clock.getAsLong();
+            if (p.getState() != shownState || now - shownAt >= ProgressBar.PLAIN_INTERVAL_SECONDS * NANOS) {
+                err.println(of(p));
+                shownState = p.getState();
+                shownAt = now;
+                lastShown = true;
+            }
+        }
+        err.flush();
+    }
+
+    /** Blanks the terminal's progress line, so that another line (a warning) starts at the margin; the next redraws it. */
+    void makeRoom() {
+        if (mode == ProgressBar.Mode.TERMINAL && width > 0) {
+            err.print("\r" + " ".repeat(width) + "\r");
+            err.flush();
+            width = 0;
+        }
+    }
+
+    /** Ends the progress: the terminal's line, or in a log the last state if it was not shown. */
+    void close() {
+        if (mode == ProgressBar.Mode.TERMINAL) {
+            err.println();
+        } else if (mode == ProgressBar.Mode.PLAIN && last != null && !lastShown) {
+            err.println(of(last));
+        }
+        err.flush();
     }
 
     static String of(JobProgress p) {

@@ -32,6 +32,7 @@ import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
 import org.manta.cli.pipeline.Warnings;
 import org.manta.cli.plot.Plots;
+import org.manta.cli.progress.ProgressBar;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.MantaException;
 import org.manta.core.events.EnergyBand;
@@ -728,7 +729,7 @@ public final class SubmitCommand {
      */
     static JobProgress watch(MeshClient mesh, String jobId, PrintStream err, boolean quiet,
                              Consumer<org.manta.proto.v1.Product> running, Consumer<String> warnings) {
-        int[] width = {0};
+        ProgressLine progress = new ProgressLine(err, ProgressBar.mode(quiet), System::nanoTime);
         Set<String> said = new HashSet<>();
         JobProgress last = mesh.watch(jobId, p -> {
             if (p.hasRunningProduct()) {
@@ -736,25 +737,13 @@ public final class SubmitCommand {
             }
             for (String w : p.getWarningsList()) {
                 if (said.add(w)) {
-                    if (width[0] > 0) {          // the progress line is blanked first; the next progress redraws it
-                        err.print("\r" + " ".repeat(width[0]) + "\r");
-                        err.flush();
-                        width[0] = 0;
-                    }
+                    progress.makeRoom();
                     warnings.accept(w);
                 }
             }
-            if (!quiet) {
-                String line = ProgressLine.of(p);
-                err.print("\r" + line + " ".repeat(Math.max(0, width[0] - line.length())));   // blank a longer previous line
-                width[0] = line.length();
-                err.flush();
-            }
+            progress.show(p);
         });
-        if (!quiet) {
-            err.println();
-            err.flush();
-        }
+        progress.close();
         return last;
     }
 }

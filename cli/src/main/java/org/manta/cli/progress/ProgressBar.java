@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
  */
 public final class ProgressBar implements AutoCloseable {
     static final int REDRAWS_PER_SECOND = 10;
-    static final int PLAIN_INTERVAL_SECONDS = 30;
+    public static final int PLAIN_INTERVAL_SECONDS = 30;
     private static final int BAR_WIDTH = 20;
     private static final long NANOS = 1_000_000_000L;
 
@@ -73,8 +73,12 @@ public final class ProgressBar implements AutoCloseable {
      * plain otherwise.
      */
     public static ProgressBar start(String label, String unit, long total, boolean quiet) {
-        Mode mode = quiet ? Mode.OFF : System.console() != null ? Mode.TERMINAL : Mode.PLAIN;
-        return new ProgressBar(label, unit, total, System.err, mode, System::nanoTime);
+        return new ProgressBar(label, unit, total, System.err, mode(quiet), System::nanoTime);
+    }
+
+    /** How progress is shown on {@code System.err}: off when {@code quiet}, terminal when the JVM has a console, else plain. */
+    public static Mode mode(boolean quiet) {
+        return quiet ? Mode.OFF : System.console() != null ? Mode.TERMINAL : Mode.PLAIN;
     }
 
     /** Records {@code n} more items done; may redraw. Thread-safe. */

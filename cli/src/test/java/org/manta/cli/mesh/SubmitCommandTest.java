@@ -18,6 +18,7 @@ import org.manta.proto.v1.JobState;
 import org.manta.proto.v1.Norm;
 import org.manta.proto.v1.Product;
 import org.manta.proto.v1.ProductKind;
+import org.manta.cli.progress.ProgressBar;
 import picocli.CommandLine;
 
 class SubmitCommandTest {
@@ -723,6 +724,46 @@ class SubmitCommandTest {
                 .setSegmentsExpected(10).setRate(4).setEtaSeconds(2).build());
         assertTrue(line.contains("[###############               ]"), line);
         assertTrue(line.endsWith(" 50% 5/10 segments, 4 seg/s, ETA 2 s RUNNING"), line);
+    }
+
+    /**
+     * In a log or a pipe the job's progress is a line per state and at most one per 30 s besides, and the last one; on a
+     * terminal one line redrawn in place, blanked to make room for a warning; nothing with --quiet.
+     */
+    @Test
+    void progressIsPlainLinesInALogAndOneRedrawnLineOnATerminal() {
+        long[] now = {0};
+        java.util.function.Function<ProgressBar.Mode, String> run = mode -> {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream err = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+            ProgressLine progress = new ProgressLine(err, mode, () -> now[0]);
+            now[0] = 0;
+            progress.show(progress(JobState.QUEUED, 0));
+            for (int done = 1; done <= 40; done++) {             // a progress record a second
+                now[0] += 1_000_000_000L;
+                progress.show(progress(JobState.RUNNING, done));
+            }
+            progress.makeRoom();
+            err.println("manta: warning: something");
+            progress.show(progress(JobState.RUNNING, 41));
+            progress.close();
+            return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        };
+        java.util.List<String> plain = run.apply(ProgressBar.Mode.PLAIN).lines().toList();
+        assertEquals(java.util.List.of("manta submit: 0 segments QUEUED", "manta submit: 1 segments RUNNING",
+                "manta submit: 31 segments RUNNING", "manta: warning: something", "manta submit: 41 segments RUNNING"),
+                plain, "the states, one line per 30 s, the warning, the last progress");
+        String terminal = run.apply(ProgressBar.Mode.TERMINAL);
+        assertEquals(1, terminal.lines().filter(l -> l.startsWith("manta: warning: ") || l.contains("\rmanta: warning: "))
+                .count(), terminal);
+        assertTrue(terminal.contains("\r" + " ".repeat("manta submit: 40 segments RUNNING".length()) + "\rmanta: warning: "
+                + "something\n"), "the progress line is blanked before the warning");
+        assertTrue(terminal.endsWith("\rmanta submit: 41 segments RUNNING\n"), terminal);
+        assertEquals("", run.apply(ProgressBar.Mode.OFF).replace("manta: warning: something\n", ""), "--quiet");
+    }
+
+    private static JobProgress progress(JobState state, long done) {
+        return JobProgress.newBuilder().setState(state).setSegmentsDone(done).build();
     }
 
     @Test
