@@ -678,20 +678,27 @@ public final class SubmitCommand {
 
     /**
      * Streams local event files to the mesh ({@code Upload}) as fast as the transport takes them (gRPC
-     * flow control, {@link MeshClient#uploadFiles}), with a count of the events sent on stderr.
+     * flow control, {@link MeshClient#uploadFiles}), with a count of the events sent on stderr (redrawn on a
+     * terminal; once, at the end, in a log).
      */
     static String upload(MeshClient mesh, JobSpec spec, List<Path> files, PrintStream err, boolean quiet) {
+        ProgressBar.Mode mode = ProgressBar.mode(quiet);
+        long[] sent = {0};
         try {
             return mesh.uploadFiles(spec, files, events -> {
-                if (!quiet) {
+                sent[0] = events;
+                if (mode == ProgressBar.Mode.TERMINAL) {
                     err.printf(Locale.ROOT, "\rmanta: uploaded %,d events", events);
                     err.flush();
                 }
             });
         } finally {
-            if (!quiet) {
+            if (mode == ProgressBar.Mode.TERMINAL) {
                 err.println();      // also before a refusal's message
+            } else if (mode == ProgressBar.Mode.PLAIN) {
+                err.printf(Locale.ROOT, "manta: uploaded %,d events%n", sent[0]);      // in a log: the count, once
             }
+            err.flush();
         }
     }
 
