@@ -330,13 +330,15 @@ public final class BenchCommand implements Callable<Integer> {
             ratios[i] = runs.get(k).get(commandField).asDouble() / alone.get(k).get(analysisField).asDouble();
         }
         Arrays.sort(ratios);
-        int n = ratios.length;
-        double median = n % 2 == 1 ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2;
-        return new double[] {median, ratios[0], ratios[n - 1]};
+        return new double[] {medianOfSorted(ratios), ratios[0], ratios[ratios.length - 1]};
     }
 
     private static double median(List<ObjectNode> runs, String field) {
-        double[] v = runs.stream().mapToDouble(r -> r.get(field).asDouble()).sorted().toArray();
+        return medianOfSorted(runs.stream().mapToDouble(r -> r.get(field).asDouble()).sorted().toArray());
+    }
+
+    /** The middle value of sorted {@code v}, or the mean of the two middle ones. */
+    private static double medianOfSorted(double[] v) {
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 

@@ -233,7 +233,7 @@ public final class EmbeddedPipeline {
      */
     public LightCurve lightCurve(Path file, Optional<EnergyBand> band, double dt) {
         try (EventFileReader reader = EventFileReader.open(file)) {
-            opened(file, reader);
+            opened(InputHeader.of(file.toString(), reader));
             observation = Observation.of(List.of(reader.info()), List.of(reader.object()), List.of(band));
             PlanWarnings.dtChanged(file.toString(), dt, reader.info().timedel()).ifPresent(warnings::warn);
             return EventLightCurves.of(reader, file, band, dt, timeFilter);
@@ -252,10 +252,11 @@ public final class EmbeddedPipeline {
         List<String> objects = new ArrayList<>();
         List<InputHeader> headers = new ArrayList<>();
         JobPlan plan = planner.apply((file, reader) -> {
-            opened(file, reader);
+            InputHeader header = InputHeader.of(file.toString(), reader);
+            opened(header);
+            headers.add(header);
             infos.add(reader.info());
             objects.add(reader.object());
-            headers.add(InputHeader.of(file.toString(), reader));
         });
         List<ObservationInfo> channelInfos = new ArrayList<>();
         List<String> channelObjects = new ArrayList<>();
@@ -280,8 +281,8 @@ public final class EmbeddedPipeline {
      * What is said about an input as soon as its headers are read (before a plan that may then fail): its GTIs taken
      * from the events. {@link PlanWarnings#ofInputs} says it again after the plan, which {@link Warnings} drops.
      */
-    private void opened(Path file, EventFileReader reader) {
-        PlanWarnings.gtiFromEvents(InputHeader.of(file.toString(), reader)).ifPresent(warnings::warn);
+    private void opened(InputHeader input) {
+        PlanWarnings.gtiFromEvents(input).ifPresent(warnings::warn);
     }
 
     private ProgressBar bar(String label, long segments) {
