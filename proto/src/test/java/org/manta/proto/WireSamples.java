@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.manta.proto.v1.Band;
+import org.manta.proto.v1.ChannelBand;
 import org.manta.proto.v1.BinnedCounts;
 import org.manta.proto.v1.ComplexArray;
 import org.manta.proto.v1.EventBatch;
@@ -29,6 +30,7 @@ import org.manta.proto.v1.JobTimings;
 import org.manta.proto.v1.LocalNormSums;
 import org.manta.proto.v1.Mjdref;
 import org.manta.proto.v1.Norm;
+import org.manta.proto.v1.ObservationContext;
 import org.manta.proto.v1.ObservationInfo;
 import org.manta.proto.v1.PartialAccumulator;
 import org.manta.proto.v1.Product;
@@ -179,6 +181,12 @@ final class WireSamples {
         // bicoherence (JobSpec.bicoherence, Product bicoherence fields)
         m.put("JobSpec-bicoherence", bicoherenceSpec());
         m.put("Product-bicoherence", bicoherenceProduct());
+        // the observation's context (ObservationInfo.object, JobPlanRecord.observation, Product.observation)
+        m.put("EventBatch-object", eventBatch().toBuilder().setInfo(xteObservationInfo().toBuilder().setObject("Cyg X-1"))
+                .build());
+        m.put("ExpectedCount-plan-observation", expectedCount().toBuilder().setSpec(jobSpec()).clearTotalEvents1()
+                .clearTotalEvents2().setPlan(planRecord().toBuilder().setObservation(observationContext())).build());
+        m.put("Product-cpds-observation", cpdsProduct().toBuilder().setObservation(observationContext()).build());
         return m;
     }
 
@@ -415,6 +423,15 @@ final class WireSamples {
                 .setMjdref(Mjdref.newBuilder().setDays(55197).setFraction(7.6601852e-4))
                 .setTimezero(0).setTimeOffset(0).setTimedel(0)
                 .setTstart(80000000.0).setTstop(80001025.0)
+                .build();
+    }
+
+    /** Two channels of one NuSTAR file: 3–10 keV, and every event (a ChannelBand with its band unset). */
+    static ObservationContext observationContext() {
+        return ObservationContext.newBuilder().setTelescope("NUSTAR").setInstrument("FPMA").setObject("Her X-1")
+                .setTimesys("TDB").setMjdref(Mjdref.newBuilder().setDays(55197).setFraction(7.6601852e-4))
+                .addChannels(ChannelBand.newBuilder().setBand(Band.newBuilder().setLo(3).setHi(10)))
+                .addChannels(ChannelBand.getDefaultInstance())
                 .build();
     }
 
