@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.manta.cli.output.Observation;
 import org.manta.cli.output.Product;
 import org.manta.cli.output.Products;
 import org.manta.core.BadEventFileException;
@@ -19,6 +18,7 @@ import org.manta.core.gti.GtiList;
 import org.manta.core.io.LightCurveFiles;
 import org.manta.core.lightcurve.EventLightCurves;
 import org.manta.core.lightcurve.LightCurve;
+import org.manta.core.plan.Observation;
 import org.manta.core.plan.PlanWarnings;
 
 /**
@@ -103,7 +103,7 @@ public record LightCurveInput(LightCurve lc, Observation observation) {
 
     private static LightCurveInput readFits(Path file, double dt) {
         LightCurveFiles.Contents c = LightCurveFiles.read(file);
-        Observation context = Observation.of(List.of(c.info()), List.of(c.object()), List.of(c.band()));
+        Observation context = Observation.of(c.info(), c.object(), c.band());
         return of(file, c.time(), c.counts(), c.dt(), dt, Optional.of(c.gti()), context);
     }
 

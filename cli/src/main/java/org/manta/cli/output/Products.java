@@ -16,6 +16,7 @@ import org.manta.core.lombscargle.LombScargleCrossSpectrum;
 import org.manta.core.lombscargle.LombScarglePowerSpectrum;
 import org.manta.core.multitaper.MultitaperOptions;
 import org.manta.core.multitaper.MultitaperSpectrum;
+import org.manta.core.plan.Observation;
 import org.manta.core.spectrum.AveragedCrossSpectrum;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.DynamicalPowerSpectrum;

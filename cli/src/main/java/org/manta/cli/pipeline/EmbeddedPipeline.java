@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
-import org.manta.cli.output.Observation;
 import org.manta.cli.progress.ProgressBar;
 import org.manta.core.MemoryLimit;
 import org.manta.core.Numbers;
@@ -28,6 +27,7 @@ import org.manta.core.pipeline.SegmentEngine;
 import org.manta.core.plan.InputHeader;
 import org.manta.core.plan.JobPlan;
 import org.manta.core.plan.JobRequest;
+import org.manta.core.plan.Observation;
 import org.manta.core.plan.PlanWarnings;
 import org.manta.core.plan.SpectrumKind;
 import org.manta.core.segment.SegmentSpec;
@@ -234,7 +234,7 @@ public final class EmbeddedPipeline {
     public LightCurve lightCurve(Path file, Optional<EnergyBand> band, double dt) {
         try (EventFileReader reader = EventFileReader.open(file)) {
             opened(InputHeader.of(file.toString(), reader));
-            observation = Observation.of(List.of(reader.info()), List.of(reader.object()), List.of(band));
+            observation = Observation.of(reader.info(), reader.object(), band);
             PlanWarnings.dtChanged(file.toString(), dt, reader.info().timedel()).ifPresent(warnings::warn);
             return EventLightCurves.of(reader, file, band, dt, timeFilter);
         }
@@ -258,15 +258,7 @@ public final class EmbeddedPipeline {
             infos.add(reader.info());
             objects.add(reader.object());
         });
-        List<ObservationInfo> channelInfos = new ArrayList<>();
-        List<String> channelObjects = new ArrayList<>();
-        List<Optional<EnergyBand>> bands = new ArrayList<>();
-        for (int c = 0; c < plan.channels(); c++) {
-            channelInfos.add(infos.get(plan.inputOf(c)));
-            channelObjects.add(objects.get(plan.inputOf(c)));
-            bands.add(plan.bandOf(c));
-        }
-        observation = Observation.of(channelInfos, channelObjects, bands);
+        observation = Observation.of(plan, infos, objects);
         PlanWarnings.ofInputs(request, headers).forEach(warnings::warn);
         SegmentSpec fixed = plan.segment();
         MemoryLimit.require("segment", Numbers.compact(request.segmentSize()), (long) fixed.nbin() * pool.threads(),
