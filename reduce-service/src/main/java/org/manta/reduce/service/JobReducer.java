@@ -325,6 +325,9 @@ public final class JobReducer {
         for (InputFile f : e.getInputsList()) {
             inputs.add(f.toBuilder().clearLocation().clearLocationSizeBytes().build());   // where it was read is not provenance
         }
+        if (e.getPlan().hasObservation()) {   // the context the embedded command writes (plans of older writers: none)
+            p.setObservation(e.getPlan().getObservation());
+        }
         return p.addAllGti(e.getGtiList())
                 .setProvenance(Provenance.newBuilder().setSoftwareVersion(softwareVersion).addAllInputs(inputs)
                         .setParameters(e.getSpec()).setCreated(Protos.timestamp(now)))

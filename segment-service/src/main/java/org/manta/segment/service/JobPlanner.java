@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.manta.core.MantaException;
+import org.manta.core.events.ObservationInfo;
 import org.manta.core.io.EventFileReader;
 import org.manta.core.plan.InputHeader;
 import org.manta.core.plan.JobPlan;
 import org.manta.core.plan.JobRequest;
+import org.manta.core.plan.Observation;
 import org.manta.core.plan.PlanWarnings;
 import org.manta.core.plan.RowIndex;
 import org.manta.core.plan.UnitSizing;
@@ -19,6 +21,7 @@ import org.manta.core.varenergy.VarEnergyPipeline;
 import org.manta.core.varenergy.VarEnergyRequest;
 import org.manta.mesh.common.mapping.JobSpecs;
 import org.manta.mesh.common.mapping.Plans;
+import org.manta.mesh.common.mapping.Protos;
 import org.manta.mesh.common.storage.Storage;
 import org.manta.proto.RecordFormat;
 import org.manta.proto.v1.ExpectedCount;
@@ -30,8 +33,8 @@ import org.manta.proto.v1.ProductKind;
 /**
  * Plans a job (design.md §2.1): resolves its inputs in the storage, checks they are the files ingest
  * announced (size), reads their headers, makes the core's {@link JobPlan} (compatible dt, GTIs, segment
- * starts, channels) and cuts it into {@link WorkUnit}s by bisection on TIME; no event is read. The
- * expected count is known at once, with the plan. Bad input (a missing or changed file, not FITS, a band
+ * starts, channels) and its product's context ({@link Observation}), and cuts it into {@link WorkUnit}s by
+ * bisection on TIME; no event is read. The expected count is known at once, with the plan. Bad input (a missing or changed file, not FITS, a band
  * on a column the file lacks, no GTI as long as a segment) fails the job with a clear message, never the
  * service. Pure apart from reading the files; deterministic, so a re-planned job gets the same units.
  */
@@ -81,10 +84,14 @@ public final class JobPlanner {
         List<EventFileReader> readers = new ArrayList<>();
         try {
             List<InputHeader> headers = new ArrayList<>();
+            List<ObservationInfo> infos = new ArrayList<>();
+            List<String> objects = new ArrayList<>();
             for (InputFile f : input.getInputsList()) {
                 EventFileReader r = EventFileReader.open(checked(f));
                 readers.add(r);
                 headers.add(InputHeader.of(f.getPath(), r));
+                infos.add(r.info());
+                objects.add(r.object());
             }
             JobPlan plan = JobPlan.of(request, headers);
             List<String> warnings = warnings(input, request, plan, headers);
@@ -107,7 +114,9 @@ public final class JobPlanner {
                 // a Lomb–Scargle or multitaper spectrum is of the whole series: one unit of the whole input (docs/mesh.md)
                 units = List.of(WorkUnits.whole(plan, index));
             }
-            JobPlanRecord record = Plans.record(input.getSpec(), plan, input.getInputsList(), units.size());
+            // the context the embedded command writes into its product, made by the same rule (reduce-service copies it)
+            JobPlanRecord record = Plans.record(input.getSpec(), plan, input.getInputsList(), units.size()).toBuilder()
+                    .setObservation(Protos.observation(Observation.of(plan, infos, objects))).build();
             List<org.manta.proto.v1.WorkUnit> out = new ArrayList<>(units.size());
             for (WorkUnit u : units) {
                 out.add(Plans.unit(jobId, u, record));

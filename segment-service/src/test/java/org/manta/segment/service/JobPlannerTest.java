@@ -1,6 +1,7 @@
 package org.manta.segment.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import org.manta.proto.v1.Band;
 import org.manta.proto.v1.InputFile;
 import org.manta.proto.v1.JobInput;
 import org.manta.proto.v1.JobSpec;
+import org.manta.proto.v1.ObservationContext;
 import org.manta.proto.v1.ProductKind;
 
 /** Planning reference files: units cover every segment once and hold exactly its events' rows; bad input fails with a reason. */
@@ -91,6 +93,40 @@ class JobPlannerTest {
         JobPlanner.Output out = new JobPlanner(storage, UnitSizing.DEFAULT).plan(input(spec, storage, FILE));
         assertTrue(out.failure().isEmpty(), out.failure().toString());
         assertEquals(1, out.units().get(0).getRowsCount(), "one input, read once per channel");
+    }
+
+    /**
+     * The plan record carries the context the embedded command writes: the Chandra file's TELESCOP, INSTRUME, OBJECT,
+     * TIMESYS and MJDREF (values of its header), one entry per channel with the spec's band, and an unset band for a
+     * channel of all events.
+     */
+    @Test
+    void thePlanRecordCarriesTheHeadersAndTheBandOfEachChannel() throws Exception {
+        Storage storage = storage();
+        String chandra = "data/chandra_test.fits";
+        JobSpec cpds = JobSpec.newBuilder().setKind(ProductKind.CPDS).addInputs(chandra).addInputs(chandra).setDt(0.44104)
+                .setSegmentSize(100).setBand1(Band.newBuilder().setLo(0.5).setHi(2)).build();
+        JobPlanner.Output out = new JobPlanner(storage, UnitSizing.DEFAULT).plan(input(cpds, storage, chandra, chandra));
+        assertTrue(out.failure().isEmpty(), out.failure().toString());
+        ObservationContext context = out.plan().getObservation();
+        assertEquals("CHANDRA", context.getTelescope());
+        assertEquals("ACIS", context.getInstrument(), "one instrument, not joined with itself");
+        assertEquals("M82", context.getObject());
+        assertEquals("TT", context.getTimesys());
+        assertEquals(50814, context.getMjdref().getDays());
+        assertEquals(0.0, context.getMjdref().getFraction(), 0.0);
+        assertEquals(2, context.getChannelsCount());
+        assertEquals(Band.newBuilder().setLo(0.5).setHi(2).build(), context.getChannels(0).getBand());
+        assertFalse(context.getChannels(1).hasBand(), "the reference: all events");
+        assertEquals(context, out.expected().orElseThrow().getPlan().getObservation(), "the count carries the same plan");
+        assertEquals(context, out.units().get(0).getPlan().getObservation());
+
+        JobSpec twoBands = pds().setKind(ProductKind.CPDS).setBand1(Band.newBuilder().setLo(0).setHi(10))
+                .setBand2(Band.newBuilder().setLo(10).setHi(100).setOnPi(true)).build();
+        ObservationContext one = new JobPlanner(storage, UnitSizing.DEFAULT).plan(input(twoBands, storage, FILE)).plan()
+                .getObservation();
+        assertEquals(List.of(twoBands.getBand1(), twoBands.getBand2()),
+                one.getChannelsList().stream().map(c -> c.getBand()).toList(), "one file, both bands in channel order");
     }
 
     @Test

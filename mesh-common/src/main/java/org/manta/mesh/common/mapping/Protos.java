@@ -5,15 +5,19 @@ import com.google.protobuf.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.events.Mjdref;
 import org.manta.core.gti.GtiList;
+import org.manta.core.plan.Observation;
 import org.manta.core.spectrum.Normalization;
 import org.manta.proto.v1.Band;
+import org.manta.proto.v1.ChannelBand;
 import org.manta.proto.v1.ComplexArray;
 import org.manta.proto.v1.Gti;
 import org.manta.proto.v1.Norm;
+import org.manta.proto.v1.ObservationContext;
 import org.manta.proto.v1.ObservationInfo;
 
 /**
@@ -75,9 +79,7 @@ public final class Protos {
     public static ObservationInfo observationInfo(org.manta.core.events.ObservationInfo info) {
         return ObservationInfo.newBuilder()
                 .setMission(info.mission()).setTelescope(info.telescope()).setInstrument(info.instrument())
-                .setTimesys(info.timesys())
-                .setMjdref(org.manta.proto.v1.Mjdref.newBuilder()
-                        .setDays(info.mjdref().days()).setFraction(info.mjdref().fraction()))
+                .setTimesys(info.timesys()).setMjdref(mjdref(info.mjdref()))
                 .setTimezero(info.timezero()).setTimeOffset(info.timeOffset()).setTimedel(info.timedel())
                 .setTstart(info.tstart()).setTstop(info.tstop())
                 .build();
@@ -87,6 +89,26 @@ public final class Protos {
         return new org.manta.core.events.ObservationInfo(info.getMission(), info.getTelescope(), info.getInstrument(),
                 info.getTimesys(), new Mjdref(info.getMjdref().getDays(), info.getMjdref().getFraction()),
                 info.getTimezero(), info.getTimeOffset(), info.getTimedel(), info.getTstart(), info.getTstop());
+    }
+
+    /**
+     * The context of a plan's product on the wire ({@code JobPlanRecord.observation}, {@code Product.observation}): a
+     * channel without a band is a {@link ChannelBand} with its band unset. {@code manta submit} reads it back.
+     */
+    public static ObservationContext observation(Observation observation) {
+        ObservationContext.Builder b = ObservationContext.newBuilder().setTelescope(observation.telescope())
+                .setInstrument(observation.instrument()).setObject(observation.object())
+                .setTimesys(observation.timesys()).setMjdref(mjdref(observation.mjdref()));
+        for (Optional<EnergyBand> band : observation.bands()) {
+            ChannelBand.Builder channel = ChannelBand.newBuilder();
+            band.ifPresent(e -> channel.setBand(band(e)));
+            b.addChannels(channel);
+        }
+        return b.build();
+    }
+
+    private static org.manta.proto.v1.Mjdref mjdref(Mjdref mjdref) {
+        return org.manta.proto.v1.Mjdref.newBuilder().setDays(mjdref.days()).setFraction(mjdref.fraction()).build();
     }
 
     /** A real array as a ComplexArray with {@code im} empty. */

@@ -1,10 +1,12 @@
 package org.manta.mesh.common.mapping;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
@@ -12,8 +14,10 @@ import org.manta.core.events.Mjdref;
 import org.manta.core.events.ObservationInfo;
 import org.manta.core.gti.Gti;
 import org.manta.core.gti.GtiList;
+import org.manta.core.plan.Observation;
 import org.manta.core.spectrum.Normalization;
 import org.manta.proto.v1.Norm;
+import org.manta.proto.v1.ObservationContext;
 
 class ProtosTest {
     @Test
@@ -22,6 +26,23 @@ class ProtosTest {
             assertEquals(n, Protos.normalization(Protos.norm(n)));
         }
         assertEquals(Normalization.LEAHY, Protos.normalization(Norm.NORM_UNSPECIFIED));
+    }
+
+    @Test
+    void observationContextKeepsEachChannelsBandAndTheUnsetOnes() {
+        Observation o = new Observation("NuSTAR", "FPMA,FPMB", "Her X-1", "TT", new Mjdref(55197, 7.6601852e-4),
+                List.of(Optional.of(EnergyBand.pi(35, 260)), Optional.empty(), Optional.of(EnergyBand.energy(3, 10))));
+        ObservationContext wire = Protos.observation(o);
+        assertEquals("NuSTAR", wire.getTelescope());
+        assertEquals("FPMA,FPMB", wire.getInstrument());
+        assertEquals("Her X-1", wire.getObject());
+        assertEquals("TT", wire.getTimesys());
+        assertEquals(55197, wire.getMjdref().getDays());
+        assertEquals(7.6601852e-4, wire.getMjdref().getFraction(), 0.0);
+        assertEquals(3, wire.getChannelsCount(), "one entry per channel, also for a channel without a band");
+        assertEquals(EnergyBand.pi(35, 260), Protos.band(wire.getChannels(0).getBand()));
+        assertFalse(wire.getChannels(1).hasBand(), "all events: the band unset");
+        assertEquals(EnergyBand.energy(3, 10), Protos.band(wire.getChannels(2).getBand()));
     }
 
     @Test
