@@ -17,12 +17,21 @@ import org.junit.jupiter.api.Test;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.Normalization;
 import org.manta.core.spectrum.Spectra;
+import org.manta.core.plan.JobPlan;
+import org.manta.mesh.common.mapping.JobSpecs;
+import org.manta.mesh.common.mapping.Plans;
 import org.manta.mesh.common.mapping.ProductMapper;
 import org.manta.proto.ProductPieces;
+import org.manta.proto.v1.Band;
+import org.manta.proto.v1.ChannelBand;
 import org.manta.proto.v1.ExpectedCount;
+import org.manta.proto.v1.InputFile;
+import org.manta.proto.v1.JobPlanRecord;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.JobState;
+import org.manta.proto.v1.Mjdref;
 import org.manta.proto.v1.Norm;
+import org.manta.proto.v1.ObservationContext;
 import org.manta.proto.v1.PartialAccumulator;
 import org.manta.proto.v1.Product;
 import org.manta.proto.v1.ProductKind;
@@ -190,6 +199,46 @@ class JobReducerTest {
             assertTrue(out.running().isEmpty() && !out.dropRunning(), "no running product when not wanted");
         }
         assertFalse(plain.hasRunningPublished());
+    }
+
+    /**
+     * The context segment-service put on the plan (the inputs' headers, each channel's band) is on the running products
+     * and on the final product; a count without it (an older writer) leaves the products without it.
+     */
+    @Test
+    void everyProductCarriesThePlansObservationContext() throws Exception {
+        double[] times = TestPartials.events(13, 6000);
+        JobSpec spec = TestPartials.spec(ProductKind.PDS, Norm.LEAHY).toBuilder().setWantRunningProduct(true).build();
+        ObservationContext context = ObservationContext.newBuilder().setTelescope("NuSTAR").setInstrument("FPMA")
+                .setObject("Her X-1").setTimesys("TT").setMjdref(Mjdref.newBuilder().setDays(55197).setFraction(7.66e-4))
+                .addChannels(ChannelBand.newBuilder().setBand(Band.newBuilder().setLo(3).setHi(10))).build();
+        JobPlanRecord plan = Plans.record(spec, JobPlan.of(JobSpecs.request(spec, false), TestPartials.SPEC,
+                TestPartials.GTI), List.of(InputFile.newBuilder().setPath("sim.evt").build()), 1).toBuilder()
+                .setObservation(context).build();
+        ExpectedCount expected = TestPartials.expected("c", spec, times.length).toBuilder().setPlan(plan).build();
+        List<PartialAccumulator> parts = TestPartials.partials("c", ProductKind.PDS, times, 7);
+        JobReducer.Output o = reducer.onExpected(null, expected, rows, NOW);
+        ReducerState state = roundTrip(o.state());
+        List<ProductRecord> pieces = new ArrayList<>();
+        int running = 0;
+        for (int k = 0; k < parts.size(); k++) {
+            o = reducer.onPartial(state, parts.get(k), rows, NOW.plus(RUNNING_INTERVAL.multipliedBy(k)));
+            state = roundTrip(o.state());
+            if (o.running().isPresent() && o.running().get().hasProduct()) {
+                assertEquals(context, o.running().get().getProduct().getObservation(), "running product " + k);
+                running++;
+            }
+            pieces.addAll(o.products());
+        }
+        assertTrue(running > 0, "running products were made");
+        assertEquals(ReducerPhase.FINISHED, state.getPhase());
+        assertEquals(context, ProductPieces.assemble(pieces.stream().map(ProductRecord::getPiece).toList())
+                .getObservation(), "the final product");
+
+        List<Object> olderInputs = new ArrayList<>(TestPartials.partials("n", ProductKind.PDS, times, 7));
+        olderInputs.add(TestPartials.expected("n", TestPartials.spec(ProductKind.PDS, Norm.LEAHY), times.length));
+        Run older = reduce(olderInputs);
+        assertFalse(older.product.hasObservation(), "a plan without a context: none on the product");
     }
 
     @Test
