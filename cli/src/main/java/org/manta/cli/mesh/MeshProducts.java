@@ -14,6 +14,8 @@ import java.util.Optional;
 import org.manta.core.deadtime.FadSmoothing;
 import org.manta.core.deadtime.FadSpectrum;
 import org.manta.core.events.EnergyBand;
+import org.manta.core.events.Mjdref;
+import org.manta.core.plan.Observation;
 import org.manta.core.spectrum.DynamicalPowerSpectrum;
 import org.manta.core.spectrum.Norms;
 import org.manta.proto.v1.FadSpec;
@@ -23,9 +25,11 @@ import org.manta.core.spectrum.Normalization;
 import org.manta.core.varenergy.VarEnergyKind;
 import org.manta.core.varenergy.VarEnergySpectrum;
 import org.manta.proto.v1.Band;
+import org.manta.proto.v1.ChannelBand;
 import org.manta.proto.v1.ComplexArray;
 import org.manta.proto.v1.Gti;
 import org.manta.proto.v1.InputFile;
+import org.manta.proto.v1.ObservationContext;
 import org.manta.proto.v1.VarEnergySpec;
 import org.manta.core.lombscargle.LombScargleCrossSpectrum;
 import org.manta.core.multitaper.MultitaperOptions;
@@ -38,8 +42,9 @@ import org.manta.core.lombscargle.LombScarglePowerSpectrum;
 
 /**
  * A mesh product ({@code manta.v1.Product}) → the command line's {@link Product}, with the fields
- * {@link org.manta.cli.output.Products} gives the embedded results of the same command, so the
- * writers (JSON, FITS, CSV) and plots produce the same output either way.
+ * {@link org.manta.cli.output.Products} gives the embedded results of the same command, and the observation's
+ * context the mesh planned ({@link Products#withObservation}), so the writers (JSON, FITS, CSV) and plots produce
+ * the same output either way.
  */
 final class MeshProducts {
     private MeshProducts() {
@@ -59,6 +64,28 @@ final class MeshProducts {
      */
     static Product toCli(org.manta.proto.v1.Product p, String commandLine, List<Provenance.InputFile> localInputs,
                          PdsStatistics statistics) {
+        Product product = contents(p, commandLine, localInputs, statistics);
+        // the observation's context, as the embedded command adds it last (products of older services: none)
+        return p.hasObservation() ? Products.withObservation(product, observation(p.getObservation())) : product;
+    }
+
+    /**
+     * The context a product carries (mesh-common's {@code Protos.observation}, reversed): a channel whose band is
+     * unset selects every event.
+     */
+    static Observation observation(ObservationContext c) {
+        List<Optional<EnergyBand>> bands = new ArrayList<>();
+        for (ChannelBand channel : c.getChannelsList()) {
+            Band b = channel.getBand();
+            bands.add(channel.hasBand() ? Optional.of(new EnergyBand(b.getLo(), b.getHi(), b.getOnPi())) : Optional.empty());
+        }
+        return new Observation(c.getTelescope(), c.getInstrument(), c.getObject(), c.getTimesys(),
+                new Mjdref(c.getMjdref().getDays(), c.getMjdref().getFraction()), bands);
+    }
+
+    /** The product's own fields and provenance, by kind. */
+    private static Product contents(org.manta.proto.v1.Product p, String commandLine,
+                                    List<Provenance.InputFile> localInputs, PdsStatistics statistics) {
         if (p.getKind() == org.manta.proto.v1.ProductKind.PDS) {
             return statistics.fields(powerSpectrum(p)).provenance(provenance(p, commandLine, localInputs)).build();
         }

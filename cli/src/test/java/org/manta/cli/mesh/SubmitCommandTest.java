@@ -188,6 +188,60 @@ class SubmitCommandTest {
     }
 
     /**
+     * A mesh product with the plan's context gets the fields {@code manta pds} adds from the file's headers and the
+     * band, with the same values and in the same place: the Chandra file's TELESCOP, INSTRUME, OBJECT, TIMESYS, MJDREF
+     * and e_min/e_max of the 0.5–7 keV selection. A product of an older service (no context) has none of them.
+     */
+    @Test
+    void meshProductsCarryTheObservationContextOfTheEmbeddedCommand(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("chandra_test.fits");
+        try (java.io.InputStream in = SubmitCommandTest.class.getResourceAsStream("/data/chandra_test.fits")) {
+            java.nio.file.Files.copy(in, file);
+        }
+        java.util.Optional<org.manta.core.events.EnergyBand> band =
+                java.util.Optional.of(org.manta.core.events.EnergyBand.energy(0.5, 7));
+        org.manta.cli.pipeline.EmbeddedPipeline pipeline = new org.manta.cli.pipeline.EmbeddedPipeline(
+                org.manta.core.pipeline.PoolSettings.ofThreads(1), true);
+        org.manta.core.spectrum.AveragedPowerSpectrum ps = pipeline.powerSpectrum(file, band, 0.44104, 100,
+                org.manta.core.spectrum.Normalization.LEAHY, true);
+        org.manta.cli.output.Product embedded = org.manta.cli.output.Products.withObservation(
+                new org.manta.cli.command.PdsStatistics().fields(ps)
+                        .provenance(org.manta.cli.output.Provenance.of("manta pds", java.util.List.of(file))).build(),
+                pipeline.observation().orElseThrow());
+        org.manta.proto.v1.ObservationContext context = org.manta.proto.v1.ObservationContext.newBuilder()
+                .setTelescope("CHANDRA").setInstrument("ACIS").setObject("M82").setTimesys("TT")
+                .setMjdref(org.manta.proto.v1.Mjdref.newBuilder().setDays(50814))
+                .addChannels(org.manta.proto.v1.ChannelBand.newBuilder().setBand(org.manta.proto.v1.Band.newBuilder().setLo(0.5).setHi(7)))
+                .build();
+        org.manta.cli.output.Product mesh = MeshProducts.toCli(meshProduct(ps).toBuilder().setObservation(context).build(),
+                "manta submit pds", java.util.List.of());
+        com.fasterxml.jackson.databind.JsonNode written = json(mesh, dir);
+        assertEquals("CHANDRA", written.get("telescope").asText());
+        assertEquals("ACIS", written.get("instrument").asText());
+        assertEquals("M82", written.get("object").asText());
+        assertEquals("TT", written.get("timesys").asText());
+        assertEquals(50814.0, written.get("mjdref").asDouble(), 0.0);
+        assertEquals(0.5, written.get("e_min").asDouble(), 0.0);
+        assertEquals(7.0, written.get("e_max").asDouble(), 0.0);
+        assertEquals(json(embedded, dir), written, "the fields, values and order of manta pds");
+
+        com.fasterxml.jackson.databind.JsonNode older = json(MeshProducts.toCli(meshProduct(ps), "manta submit pds",
+                java.util.List.of()), dir);
+        for (String field : new String[] {"telescope", "instrument", "object", "timesys", "mjdref", "e_min", "e_max"}) {
+            assertFalse(older.has(field), field + " without a context");
+        }
+
+        // two channels (a cross spectrum's context on any product): the bands suffixed by channel, none for all events
+        org.manta.proto.v1.ObservationContext twoChannels = context.toBuilder().addChannels(
+                org.manta.proto.v1.ChannelBand.newBuilder()).build();
+        org.manta.cli.output.Product cpds = MeshProducts.toCli(meshProduct(ps).toBuilder().setObservation(twoChannels)
+                .build(), "manta submit cpds", java.util.List.of());
+        assertEquals(0.5, cpds.number("e_min1"), "channel 1's band, suffixed");
+        assertFalse(cpds.has("e_min2") || cpds.has("e_min"), "channel 2 selects every event");
+    }
+
+    /**
      * {@code manta submit pds --rms --subtract-noise --significance} gives the fields of {@code manta pds} with them:
      * the mesh's product of a spectrum (as the reducer writes it: the spectrum's arrays and scalars) through
      * {@code submit pds}'s options equals, field by field and value by value, {@code manta pds}'s product of it.
