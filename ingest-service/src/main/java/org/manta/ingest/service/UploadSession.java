@@ -228,7 +228,10 @@ public final class UploadSession {
         return directory.resolve("upload-" + index + ".fits");
     }
 
-    /** The file's headers from the list's first batch; TSTART/TSTOP from the GTIs unless the info gives them. */
+    /**
+     * The file's headers from the list's first batch (OBJECT too, so that the product names the object as the embedded
+     * command's does; none when the client sent none); TSTART/TSTOP from the GTIs unless the info gives them.
+     */
     private static EventFileWriter.Options options(Input input) {
         ObservationInfo info = input.info;
         String telescope = info.getTelescope().isEmpty() ? info.getMission() : info.getTelescope();
@@ -236,7 +239,8 @@ public final class UploadSession {
                 && info.getTstart() < info.getTstop();
         return new EventFileWriter.Options(telescope, info.getInstrument(),
                 new Mjdref(info.getMjdref().getDays(), info.getMjdref().getFraction()), info.getTimesys(),
-                info.getTimedel(), input.writeEnergy, span ? info.getTstart() : Double.NaN, span ? info.getTstop() : Double.NaN);
+                info.getTimedel(), input.writeEnergy, span ? info.getTstart() : Double.NaN, span ? info.getTstop() : Double.NaN)
+                .withObject(info.getObject());
     }
 
     /**

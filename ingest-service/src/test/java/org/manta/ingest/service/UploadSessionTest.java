@@ -45,7 +45,7 @@ class UploadSessionTest {
     private static final JobSpec PDS = JobSpec.newBuilder().setKind(ProductKind.PDS).setDt(0.5).setSegmentSize(16).build();
     private static final ObservationInfo NUSTAR_A = ObservationInfo.newBuilder().setMission("NUSTAR").setTelescope("NUSTAR")
             .setInstrument("FPMA").setTimesys("TT").setMjdref(org.manta.proto.v1.Mjdref.newBuilder().setDays(55197)
-                    .setFraction(7.6601852e-4)).setTimedel(1.0 / 1024).setTstart(0).setTstop(200).build();
+                    .setFraction(7.6601852e-4)).setTimedel(1.0 / 1024).setTstart(0).setTstop(200).setObject("Her X-1").build();
 
     @TempDir
     Path root;
@@ -84,7 +84,7 @@ class UploadSessionTest {
     @Test
     void twoListsOfACpdsWithBothBandsAreStagedWithExactlyTheUploadedEvents() throws Exception {
         UploadSession s = session("job-1", CPDS_TWO_LISTS, 1 << 20);
-        ObservationInfo fpmb = NUSTAR_A.toBuilder().setInstrument("FPMB").build();
+        ObservationInfo fpmb = NUSTAR_A.toBuilder().setInstrument("FPMB").clearObject().build();   // an older client
         List<EventBatch> batches = List.of(
                 batch(0, 0.125, 0.5, 300, true, true).addGti(gti(0, 100)).addGti(gti(120, 200)).setInfo(NUSTAR_A).build(),
                 batch(1, 1.0, 0.25, 500, true, false).addGti(gti(10, 190)).setInfo(fpmb).build(),
@@ -125,12 +125,14 @@ class UploadSessionTest {
         assertEquals(0.0, list0.info().tstart());
         assertEquals(200.0, list0.info().tstop());
         assertEquals(500, staged.get(0).events());
+        assertEquals("Her X-1", object(staged.get(0)), "the OBJECT the client sent");
 
         EventList list1 = readAll(staged.get(1));
         assertArrayEquals(times(batches.get(1), batches.get(4)), list1.time());
         assertArrayEquals(energies(batches.get(1), batches.get(4)), list1.energy());
         assertEquals(GtiList.of(new double[] {10}, new double[] {190}), list1.gti());
         assertEquals("FPMB", list1.info().instrument());
+        assertEquals("", object(staged.get(1)), "no OBJECT sent: none in the file");
         assertEquals(700, staged.get(1).events());
         assertTrue(staged.get(0).header().hasEnergy());
         assertFalse(staged.get(1).header().hasPi(), "sent without PI: the zeros the file holds are not PI");
@@ -253,6 +255,12 @@ class UploadSessionTest {
     private EventList readAll(InputStaging.Staged staged) {
         try (EventFileReader r = EventFileReader.open(storage.resolve(staged.input().getLocation()))) {
             return r.readAll(null);
+        }
+    }
+
+    private String object(InputStaging.Staged staged) {
+        try (EventFileReader r = EventFileReader.open(storage.resolve(staged.input().getLocation()))) {
+            return r.object();
         }
     }
 

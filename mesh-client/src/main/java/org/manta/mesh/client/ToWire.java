@@ -100,6 +100,14 @@ public final class ToWire {
         return out;
     }
 
+    /**
+     * A file's header metadata and its OBJECT ("" if absent): the header of the file the mesh stages for an upload, so
+     * that the product names the object as the embedded command's does.
+     */
+    public static org.manta.proto.v1.ObservationInfo observationInfo(ObservationInfo info, String object) {
+        return observationInfo(info).toBuilder().setObject(object).build();
+    }
+
     /** A file's header metadata (becomes the header of the file the mesh stages for an upload). */
     public static org.manta.proto.v1.ObservationInfo observationInfo(ObservationInfo info) {
         return org.manta.proto.v1.ObservationInfo.newBuilder().setMission(info.mission()).setTelescope(info.telescope())

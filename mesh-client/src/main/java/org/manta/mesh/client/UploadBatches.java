@@ -103,7 +103,7 @@ public final class UploadBatches implements Iterator<EventBatch>, AutoCloseable 
                 }
             }
             if (first[next]) {
-                b.addAllGti(ToWire.gtis(r.gti())).setInfo(ToWire.observationInfo(r.info()));
+                b.addAllGti(ToWire.gtis(r.gti())).setInfo(ToWire.observationInfo(r.info(), r.object()));
                 first[next] = false;
             }
             if (chunk.size > 0) {

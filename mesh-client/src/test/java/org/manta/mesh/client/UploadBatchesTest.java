@@ -40,7 +40,8 @@ class UploadBatchesTest {
                         .mapToInt(Integer::intValue).toArray());
                 EventBatch first = of.get(0);
                 assertEquals(ToWire.gtis(all.gti()), first.getGtiList());
-                assertEquals(ToWire.observationInfo(r.info()), first.getInfo());
+                assertEquals(ToWire.observationInfo(r.info(), r.object()), first.getInfo());
+                assertEquals("Fake X-1", first.getInfo().getObject(), "the file's OBJECT, for the staged file");
                 assertEquals(r.info().instrument(), first.getInfo().getInstrument());
                 assertEquals(r.info().mjdref().days(), first.getInfo().getMjdref().getDays());
                 assertEquals(r.info().mjdref().fraction(), first.getInfo().getMjdref().getFraction());
