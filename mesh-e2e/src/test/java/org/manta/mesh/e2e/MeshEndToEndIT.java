@@ -618,9 +618,9 @@ class MeshEndToEndIT {
 
     /**
      * {@code manta submit fad} (two uploaded detectors), {@code manta submit colors} (a server path: the mesh's
-     * fractional-rms DYNPS, coloured by the client) and {@code manta submit varenergy --kind excvar} (one work unit of
-     * the whole list) write the JSON of {@code manta fad}, {@code manta colors} and {@code manta varenergy} with the
-     * same options.
+     * fractional-rms DYNPS, coloured by the client), {@code cpds} of two bands of an uploaded list, {@code pds} of a band
+     * of a server path and {@code manta submit varenergy --kind excvar} (one work unit of the whole list) write the JSON
+     * of the embedded commands with the same options, the observation's context included.
      */
     @Test
     @Order(10)
@@ -632,6 +632,12 @@ class MeshEndToEndIT {
                 "leahy", "--deadtime", "2.5e-3"), List.of());
         assertSubmitWritesTheEmbeddedProduct("colors", List.of(monol, "--dt", "1/64", "--segment", "16", "--freq-edges",
                 "0.125,0.5,1,4,16"), List.of("monol_testA.evt"));
+        // the observation's context with bands: two bands of one uploaded list (e_min1 .. e_max2, the OBJECT the upload
+        // carried), one band of a server path (e_min, e_max)
+        assertSubmitWritesTheEmbeddedProduct("cpds", List.of(monol, "--energy1", "3:6", "--energy2", "6:20", "--dt",
+                "1/64", "--segment", "16"), List.of());
+        assertSubmitWritesTheEmbeddedProduct("pds", List.of(monol, "--energy", "3:10", "--dt", "1/64", "--segment", "16"),
+                List.of("monol_testA.evt"));
         // a variable source (monol_testA's excess variance is negative: NaN in every band)
         assertSubmitWritesTheEmbeddedProduct("varenergy", List.of(dataRoot.resolve("sim_varenergy.evt.gz").toString(),
                 "--kind", "excvar", "--bands", "0.5,1,2,4,8,12", "--dt", "1", "--segment", "128"), List.of());
@@ -743,13 +749,16 @@ class MeshEndToEndIT {
         assertSameJson("manta submit " + command, embedded, meshed);
     }
 
-    /** Fields the embedded commands add from the files' headers, which mesh products do not carry. */
-    private static final java.util.Set<String> OBSERVATION_FIELDS = java.util.Set.of("telescope", "instrument", "object",
-            "timesys", "mjdref", "provenance");
+    /**
+     * Fields that differ between an embedded product and its {@code manta submit} by design: the provenance (command
+     * line, paths, times). The observation's context (telescope, instrument, object, timesys, mjdref, the bands) is
+     * compared: the mesh plans it as the embedded command does.
+     */
+    private static final java.util.Set<String> OBSERVATION_FIELDS = java.util.Set.of("provenance");
 
     /**
-     * The JSON products of an embedded command and of its {@code manta submit}: the same fields (less the header
-     * context), numbers within {@link Products#POWER_TOL} of the largest |value| of their field (summation order),
+     * The JSON products of an embedded command and of its {@code manta submit}: the same fields (less the provenance),
+     * numbers within {@link Products#POWER_TOL} of the largest |value| of their field (summation order),
      * everything else equal.
      */
     private static void assertSameJson(String what, Path embedded, Path meshed) throws IOException {
