@@ -51,21 +51,11 @@ final class MeshProducts {
     }
 
     /**
-     * @param commandLine the {@code manta submit ...} command line, for the provenance
-     * @param localInputs the files as the user named them (uploads), or empty to keep the server's paths
+     * {@code product} (the command line's product of {@code p}, of any kind) with the observation's context the mesh
+     * planned, added last as the embedded command adds it ({@link Products#withObservation}); unchanged for a product
+     * of older services, which carries none.
      */
-    static Product toCli(org.manta.proto.v1.Product p, String commandLine, List<Provenance.InputFile> localInputs) {
-        return toCli(p, commandLine, localInputs, new PdsStatistics());
-    }
-
-    /**
-     * As {@link #toCli(org.manta.proto.v1.Product, String, List)}, a PDS with the statistics asked for (the
-     * post-processing of {@code manta pds}, on the mesh's averaged spectrum).
-     */
-    static Product toCli(org.manta.proto.v1.Product p, String commandLine, List<Provenance.InputFile> localInputs,
-                         PdsStatistics statistics) {
-        Product product = contents(p, commandLine, localInputs, statistics);
-        // the observation's context, as the embedded command adds it last (products of older services: none)
+    static Product withObservation(org.manta.proto.v1.Product p, Product product) {
         return p.hasObservation() ? Products.withObservation(product, observation(p.getObservation())) : product;
     }
 
@@ -83,9 +73,20 @@ final class MeshProducts {
                 new Mjdref(c.getMjdref().getDays(), c.getMjdref().getFraction()), bands);
     }
 
-    /** The product's own fields and provenance, by kind. */
-    private static Product contents(org.manta.proto.v1.Product p, String commandLine,
-                                    List<Provenance.InputFile> localInputs, PdsStatistics statistics) {
+    /**
+     * @param commandLine the {@code manta submit ...} command line, for the provenance
+     * @param localInputs the files as the user named them (uploads), or empty to keep the server's paths
+     */
+    static Product toCli(org.manta.proto.v1.Product p, String commandLine, List<Provenance.InputFile> localInputs) {
+        return toCli(p, commandLine, localInputs, new PdsStatistics());
+    }
+
+    /**
+     * As {@link #toCli(org.manta.proto.v1.Product, String, List)}, a PDS with the statistics asked for (the
+     * post-processing of {@code manta pds}, on the mesh's averaged spectrum).
+     */
+    static Product toCli(org.manta.proto.v1.Product p, String commandLine, List<Provenance.InputFile> localInputs,
+                         PdsStatistics statistics) {
         if (p.getKind() == org.manta.proto.v1.ProductKind.PDS) {
             return statistics.fields(powerSpectrum(p)).provenance(provenance(p, commandLine, localInputs)).build();
         }

@@ -183,8 +183,8 @@ public final class SubmitCommand {
                 String line = submit.main != null ? submit.main.commandLine()
                         : Provenance.commandLine("manta submit", spec.commandLine().getParseResult().originalArgs());
                 List<Path> uploaded = submit.serverPath ? List.of() : files();
-                JobProgress last = watch(mesh, jobId, err, quiet, running -> writeRunning(
-                        MeshProducts.toCli(running, line, local), submit.runningOutput, err),
+                JobProgress last = watch(mesh, jobId, err, quiet, running -> writeRunning(MeshProducts.withObservation(
+                        running, MeshProducts.toCli(running, line, local)), submit.runningOutput, err),
                         warning -> options.warnings().warn(localNames(warning, uploaded)));
                 clock.mark("final");
                 if (last.getState() != JobState.SUCCEEDED) {
@@ -194,7 +194,7 @@ public final class SubmitCommand {
                 }
                 org.manta.proto.v1.Product product = mesh.product(jobId);
                 clock.mark("product");
-                org.manta.cli.output.Product written = toCli(product, line, local);
+                org.manta.cli.output.Product written = written(product, line, local);
                 ProductOutput.emit(written, options, chart(), submit.out(), err);
                 clock.mark("written");
                 clock.print(err);
@@ -202,6 +202,15 @@ public final class SubmitCommand {
             } catch (MeshCallException e) {
                 return refused(e, to, err, "the mesh refused the job: ");
             }
+        }
+
+        /**
+         * The product written: the command's mapping ({@link #toCli}) with the observation's context the mesh planned,
+         * whatever the kind, as the embedded command writes it.
+         */
+        final org.manta.cli.output.Product written(org.manta.proto.v1.Product product, String line,
+                                                   List<Provenance.InputFile> local) {
+            return MeshProducts.withObservation(product, toCli(product, line, local));
         }
 
         /** The command line's product of the mesh's (pds: with its statistics, printed as {@code manta pds} does). */

@@ -214,7 +214,10 @@ class SubmitCommandTest {
                 .setMjdref(org.manta.proto.v1.Mjdref.newBuilder().setDays(50814))
                 .addChannels(org.manta.proto.v1.ChannelBand.newBuilder().setBand(org.manta.proto.v1.Band.newBuilder().setLo(0.5).setHi(7)))
                 .build();
-        org.manta.cli.output.Product mesh = MeshProducts.toCli(meshProduct(ps).toBuilder().setObservation(context).build(),
+        SubmitCommand.Remote submitPds = (SubmitCommand.Remote) model(new SubmitCommand()).parseArgs("--server", "h:1",
+                "pds", file.toString(), "--dt", "0.44104", "--segment", "100", "--energy", "0.5:7").subcommand()
+                .commandSpec().userObject();
+        org.manta.cli.output.Product mesh = submitPds.written(meshProduct(ps).toBuilder().setObservation(context).build(),
                 "manta submit pds", java.util.List.of());
         com.fasterxml.jackson.databind.JsonNode written = json(mesh, dir);
         assertEquals("CHANDRA", written.get("telescope").asText());
@@ -226,7 +229,7 @@ class SubmitCommandTest {
         assertEquals(7.0, written.get("e_max").asDouble(), 0.0);
         assertEquals(json(embedded, dir), written, "the fields, values and order of manta pds");
 
-        com.fasterxml.jackson.databind.JsonNode older = json(MeshProducts.toCli(meshProduct(ps), "manta submit pds",
+        com.fasterxml.jackson.databind.JsonNode older = json(submitPds.written(meshProduct(ps), "manta submit pds",
                 java.util.List.of()), dir);
         for (String field : new String[] {"telescope", "instrument", "object", "timesys", "mjdref", "e_min", "e_max"}) {
             assertFalse(older.has(field), field + " without a context");
@@ -235,8 +238,8 @@ class SubmitCommandTest {
         // two channels (a cross spectrum's context on any product): the bands suffixed by channel, none for all events
         org.manta.proto.v1.ObservationContext twoChannels = context.toBuilder().addChannels(
                 org.manta.proto.v1.ChannelBand.newBuilder()).build();
-        org.manta.cli.output.Product cpds = MeshProducts.toCli(meshProduct(ps).toBuilder().setObservation(twoChannels)
-                .build(), "manta submit cpds", java.util.List.of());
+        org.manta.cli.output.Product cpds = MeshProducts.withObservation(meshProduct(ps).toBuilder()
+                .setObservation(twoChannels).build(), MeshProducts.toCli(meshProduct(ps), "", java.util.List.of()));
         assertEquals(0.5, cpds.number("e_min1"), "channel 1's band, suffixed");
         assertFalse(cpds.has("e_min2") || cpds.has("e_min"), "channel 2 selects every event");
     }
@@ -443,6 +446,11 @@ class SubmitCommandTest {
                 .parseArgs(args.toArray(String[]::new)).subcommand().commandSpec().userObject();
         org.manta.cli.output.Product mesh = submit.toCli(meshFad(fad), "manta submit fad", java.util.List.of());
         assertEquals(json(embedded, dir), json(mesh, dir), "fields and values");
+        // fad maps the product its own way; the context is still added, as for every kind
+        org.manta.cli.output.Product written = submit.written(meshFad(fad).toBuilder().setObservation(
+                org.manta.proto.v1.ObservationContext.newBuilder().setMjdref(org.manta.proto.v1.Mjdref.newBuilder()
+                        .setDays(55197))).build(), "manta submit fad", java.util.List.of());
+        assertEquals(55197.0, written.number("mjdref"));
     }
 
     /**
