@@ -522,6 +522,10 @@ class MeshEndToEndIT {
         assertTrue(partial.get("m").asLong() > 0 && partial.get("m").asLong() < segments,
                 "--running-output holds a running product: m = " + partial.get("m") + " of " + segments);
         assertEquals(whole.get("freq"), partial.get("freq"));
+        for (String field : new String[] {"telescope", "instrument", "object", "timesys", "mjdref"}) {
+            assertTrue(partial.has(field), "the running product carries the observation's " + field);
+            assertEquals(whole.get(field), partial.get(field), field);
+        }
 
         stderr.reset();
         int refused = org.manta.cli.Main.run(new String[] {"submit", "--server", mesh.grpcTarget(), "--server-path", "pds",
