@@ -23,6 +23,7 @@ import org.manta.cli.command.LombCommand;
 import org.manta.cli.command.MultitaperCommand;
 import org.manta.cli.command.PdsCommand;
 import org.manta.cli.command.PlotCommand;
+import org.manta.cli.command.ReadsLightCurves;
 import org.manta.cli.command.VarEnergyCommand;
 import org.manta.cli.mesh.SubmitCommand;
 import org.manta.cli.mesh.UpCommand;
@@ -157,6 +158,9 @@ public final class Main implements Callable<Integer> {
      */
     static CommandLine model(Class<?> command, List<String> rest) {
         CommandLine model = new CommandLine(command);
+        if (ReadsLightCurves.class.isAssignableFrom(command)) {
+            ReadsLightCurves.dtOptional(model.getCommandSpec());
+        }
         if (command == SubmitCommand.class) {
             List<Class<?>> named = rest.stream().map(a -> commandNamed(SubmitCommand.SUBCOMMANDS, a))
                     .flatMap(Optional::stream).distinct().toList();

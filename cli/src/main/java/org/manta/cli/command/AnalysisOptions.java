@@ -82,9 +82,23 @@ public final class AnalysisOptions {
     private Warnings warnings;
     private EmbeddedPipeline pipeline;
 
-    /** Bin time, s (validated positive and finite). */
+    /**
+     * Bin time, s (validated positive and finite).
+     *
+     * @throws InvalidParameterException without {@code --dt}, which only a command that also reads light curves
+     *                                   ({@link ReadsLightCurves}) leaves optional, when it bins an event file
+     */
     public double dt() {
+        if (dt == null) {
+            throw new InvalidParameterException("dt", "(none)", "--dt SECONDS to bin an event file (a light curve "
+                    + "input has its own bin time)");
+        }
         return dt;
+    }
+
+    /** {@code --dt} if given: a light curve's own bin time is used without it ({@link ReadsLightCurves}). */
+    public Optional<Double> dtIfGiven() {
+        return Optional.ofNullable(dt);
     }
 
     /** The event selection (--energy or --pi), if any. */

@@ -7,7 +7,6 @@ import org.manta.cli.Main;
 import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
 import org.manta.core.bispectrum.Bicoherence;
-import org.manta.core.bispectrum.BicoherenceRequest;
 import org.manta.core.lightcurve.LightCurve;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +23,7 @@ import picocli.CommandLine.ParentCommand;
             "Over several GTIs the segments are cut from the whole span, bins in the gaps zero (as the bispectrum); a "
                 + "warning says how many gaps and how long (an error with --strict)."},
         footer = {"", "Example:", "  manta bicoherence obs.evt --dt 1/64 --segment 4 --window hanning -o b2.json --plot b2.png"})
-public final class BicoherenceCommand implements Callable<Integer> {
+public final class BicoherenceCommand implements Callable<Integer>, ReadsLightCurves {
     @ParentCommand
     Main main;
 
@@ -40,11 +39,11 @@ public final class BicoherenceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         options.validate();
-        BicoherenceRequest request = bicoherence.request(options.dt());
+        options.dtIfGiven().ifPresent(bicoherence::request);     // the segment checked before any data is read
         LightCurveInput in = LightCurveInput.readWhole(file, options, "bicoherence");
         LightCurve lc = in.lc();
         Provenance provenance = main.provenance(List.of(file));
-        Bicoherence b = request.of(lc.counts(), lc.dt());
+        Bicoherence b = bicoherence.request(lc.dt()).of(lc.counts(), lc.dt());
         ProductOutput.emit(in.withContext(Products.bicoherence(b, provenance)), options, main.out(), main.err());
         return 0;
     }

@@ -23,7 +23,7 @@ import picocli.CommandLine.ParentCommand;
             "Over several GTIs the bins are taken as they are, gaps included (as Stingray's Bispectrum): the whole span, "
                 + "bins in the gaps zero; a warning says how many gaps and how long (an error with --strict)."},
         footer = {"", "Example:", "  manta bispectrum obs.evt --dt 0.5 --maxlag 64 --window parzen -o bs.json --plot bs.png"})
-public final class BispectrumCommand implements Callable<Integer> {
+public final class BispectrumCommand implements Callable<Integer>, ReadsLightCurves {
     @ParentCommand
     Main main;
 

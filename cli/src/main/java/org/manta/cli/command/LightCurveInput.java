@@ -49,8 +49,8 @@ public record LightCurveInput(LightCurve lc, Observation observation) {
     }
 
     /**
-     * Reads {@code file}: light curves (JSON or FITS) as they are (their {@code dt} must equal {@code --dt}; a JSON
-     * one without GTIs has the GTI {@code [t0 − dt/2, t_last + dt/2]}, a FITS one without a GTI extension those of
+     * Reads {@code file}: light curves (JSON or FITS) as they are (their own {@code dt} is used: {@code --dt}, when
+     * given, must equal it; a JSON one without a {@code dt} needs {@code --dt}; a JSON one without GTIs has the GTI {@code [t0 − dt/2, t_last + dt/2]}, a FITS one without a GTI extension those of
      * its good bins, {@link LightCurveFiles}), event files binned over their GTIs.
      */
     static LightCurveInput read(Path file, AnalysisOptions options) {
@@ -61,7 +61,7 @@ public record LightCurveInput(LightCurve lc, Observation observation) {
         if (options.selection().isPresent()) {
             throw new InvalidParameterException("energy/pi", file, "an event file (a light curve has no energies)");
         }
-        return isJson(file) ? readJson(file, options.dt()) : readFits(file, options.dt());
+        return isJson(file) ? readJson(file, options.dtIfGiven()) : readFits(file, options.dtIfGiven());
     }
 
     /**
@@ -101,13 +101,13 @@ public record LightCurveInput(LightCurve lc, Observation observation) {
         return Products.withObservation(product, observation);
     }
 
-    private static LightCurveInput readFits(Path file, double dt) {
+    private static LightCurveInput readFits(Path file, Optional<Double> dt) {
         LightCurveFiles.Contents c = LightCurveFiles.read(file);
         Observation context = Observation.of(c.info(), c.object(), c.band());
         return of(file, c.time(), c.counts(), c.dt(), dt, Optional.of(c.gti()), context);
     }
 
-    private static LightCurveInput readJson(Path file, double dt) {
+    private static LightCurveInput readJson(Path file, Optional<Double> dt) {
         JsonNode root;
         try {
             root = JSON.readTree(file.toFile());
@@ -116,7 +116,10 @@ public record LightCurveInput(LightCurve lc, Observation observation) {
         }
         double[] time = numbers(file, root, "time");
         double[] counts = numbers(file, root, "counts");
-        double ownDt = root.hasNonNull("dt") ? root.get("dt").asDouble() : dt;
+        if (!root.hasNonNull("dt") && dt.isEmpty()) {
+            throw new InvalidParameterException("dt", "(none)", "--dt SECONDS: the light curve " + file + " has no dt");
+        }
+        double ownDt = root.hasNonNull("dt") ? root.get("dt").asDouble() : dt.get();
         Optional<GtiList> gti = Optional.empty();
         if (root.hasNonNull("gti")) {
             JsonNode g = root.get("gti");
@@ -150,17 +153,18 @@ public record LightCurveInput(LightCurve lc, Observation observation) {
     }
 
     /**
-     * A light curve read from a file: its own bin width must be {@code --dt}, its times increase; without GTIs the
-     * GTI is the span of the bins.
+     * A light curve read from a file: its own bin width is used ({@code --dt}, if given, must equal it), its times
+     * increase; without GTIs the GTI is the span of the bins.
      */
-    private static LightCurveInput of(Path file, double[] time, double[] counts, double ownDt, double dt,
+    private static LightCurveInput of(Path file, double[] time, double[] counts, double ownDt, Optional<Double> given,
                                       Optional<GtiList> gti, Observation context) {
         if (time.length != counts.length || time.length < 2) {
             throw new BadEventFileException(file, "time has " + time.length + " values and counts " + counts.length
                     + ": expected two arrays of the same length, at least 2");
         }
+        double dt = given.orElse(ownDt);
         if (Math.abs(ownDt - dt) > EVEN_SPACING_TOLERANCE * dt) {
-            throw new InvalidParameterException("dt", dt, "the light curve's own dt = " + ownDt);
+            throw new InvalidParameterException("dt", dt, "the light curve's own dt = " + ownDt + " (or no --dt)");
         }
         for (int i = 1; i < time.length; i++) {
             if (!(time[i] > time[i - 1])) {

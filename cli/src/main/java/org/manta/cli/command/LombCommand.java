@@ -31,7 +31,7 @@ import picocli.CommandLine.ParentCommand;
                 + "--rebin DF|Nx says otherwise; the factor is on the plot); the product keeps every frequency."},
         footer = {"", "Examples:", "  manta lomb obs.evt --dt 1 --method slow --norm frac -o ls.json --plot ls.png",
             "  manta lomb hard.evt --events2 soft.evt --dt 0.5 --max-freq 0.2 -o lags.json"})
-public final class LombCommand implements Callable<Integer> {
+public final class LombCommand implements Callable<Integer>, ReadsLightCurves {
     @ParentCommand
     Main main;
 

@@ -35,7 +35,7 @@ import picocli.CommandLine.ParentCommand;
                 + "--rebin DF|Nx says otherwise; the factor is on the plot); the product keeps every frequency."},
         footer = {"", "Examples:", "  manta multitaper obs.evt --dt 1/16 --nw 4 --adaptive -o mt.json --plot mt.png",
             "  manta multitaper uneven_lc.json --dt 1 --lombscargle -o mtls.json"})
-public final class MultitaperCommand implements Callable<Integer> {
+public final class MultitaperCommand implements Callable<Integer>, ReadsLightCurves {
     @ParentCommand
     Main main;
 

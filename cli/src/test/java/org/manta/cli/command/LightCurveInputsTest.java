@@ -198,6 +198,38 @@ class LightCurveInputsTest extends CommandRun {
         }
     }
 
+    @Test
+    void aLightCurveNeedsNoDtButAnEventFileDoes() throws IOException {
+        for (String ext : List.of("json", "fits")) {
+            Path lc = lightCurve("own-dt", ext);
+            for (String[] command : new String[][] {{"lomb"}, {"multitaper"}, {"bispectrum", "--maxlag", "8"},
+                {"bicoherence", "--segment", "64"}}) {
+                List<String> options = List.of(command).subList(1, command.length);
+                JsonNode given = product(command[0] + "-dt-" + ext, concat(command[0], lc.toString(), options, "--dt", "1"));
+                JsonNode own = product(command[0] + "-own-" + ext, concat(command[0], lc.toString(), options));
+                given.fieldNames().forEachRemaining(f -> {
+                    if (!f.equals("provenance")) {
+                        assertEquals(given.get(f), own.get(f), command[0] + " of lc." + ext + ": " + f);
+                    }
+                });
+            }
+            assertEquals(Main.EXIT_USAGE, run("lomb", lc.toString(), "--dt", "2", "--quiet"), ext);
+            assertTrue(err.contains("dt = 2.0: expected the light curve's own dt = 1.0 (or no --dt)"), err);
+        }
+        assertEquals(Main.EXIT_USAGE, run("lomb", monol.toString(), "--quiet"));
+        assertEquals("manta: dt = (none): expected --dt SECONDS to bin an event file (a light curve input has its own bin"
+                + " time)", err.strip());
+        assertEquals(Main.EXIT_USAGE, run("pds", monol.toString(), "--segment", "16", "--quiet"));
+        assertEquals("manta: Missing required option: '--dt=SECONDS' (see 'manta pds --help')", err.strip());
+    }
+
+    private static String[] concat(String command, String file, List<String> options, String... more) {
+        List<String> all = new ArrayList<>(List.of(command, file));
+        all.addAll(options);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
     /** 3000 event times, uniform in the GTIs [0, 100) and [150, 250) s (none in the gap), sorted. */
     private static double[] twoGtiTimes() {
         Random rnd = new Random(13);

@@ -128,8 +128,8 @@ class WhatUsersSeeTest extends CommandRun {
             String[] args = concat(new String[] {command[0], lc.toString(), "--dt", "1", "--quiet"},
                     List.of(command).subList(1, command.length).toArray(String[]::new));
             assertEquals(Main.EXIT_USAGE, run(args), command[0]);
-            assertEquals("manta: " + lc + ": is a binned light curve (HDU 'RATE' (HDU 1) has TIME and RATE columns, no"
-                    + " EVENTS extension), not an event list: give the event file it was made from (lomb, multitaper,"
+            assertEquals("manta: " + lc + ": is a binned light curve (HDU 'RATE' (HDU 1) has TIME and COUNTS columns,"
+                    + " no EVENTS extension), not an event list: give the event file it was made from (lomb, multitaper,"
                     + " bispectrum and bicoherence also read a light curve, FITS or JSON, e.g. from manta lc FILE --dt"
                     + " DT -o lc.fits)", err.strip());
         }

@@ -595,9 +595,9 @@ public final class EventFileReader implements AutoCloseable {
     /** Refuses a binned light curve ({@link LightCurveFiles#isBinned}) offered as events. */
     private void requireNotLightCurve(Hdu h, List<Column> cols) {
         if (LightCurveFiles.isBinned(h, cols)) {
-            Column binned = Hdu.find(cols, "RATE") != null ? Hdu.find(cols, "RATE") : Hdu.find(cols, "COUNTS");
-            throw new BadEventFileException(file, "is a binned light curve (HDU " + h.label() + " has TIME"
-                    + (binned == null ? "" : " and " + binned.name()) + " columns, no EVENTS extension), not an event"
+            String binned = LightCurveFiles.countsColumn(cols).map(c -> " and " + c.name()).orElse("");
+            throw new BadEventFileException(file, "is a binned light curve (HDU " + h.label() + " has TIME" + binned
+                    + " columns, no EVENTS extension), not an event"
                     + " list: give the event file it was made from (lomb, multitaper, bispectrum and bicoherence also"
                     + " read a light curve, FITS or JSON, e.g. from manta lc FILE --dt DT -o lc.fits)");
         }

@@ -87,7 +87,7 @@ public final class LightCurveFiles {
     }
 
     /** The column the counts are read from: the first of {@link #COUNTS_COLUMNS} that the table has. */
-    private static Optional<Column> countsColumn(List<Column> cols) {
+    static Optional<Column> countsColumn(List<Column> cols) {
         return COUNTS_COLUMNS.stream().map(name -> Hdu.find(cols, name)).filter(c -> c != null).findFirst();
     }
 

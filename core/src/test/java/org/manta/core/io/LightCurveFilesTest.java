@@ -58,6 +58,20 @@ class LightCurveFilesTest {
         assertTrue(c.band().isEmpty());
     }
 
+    /** Refused as events, a light curve is named by the column its counts would be read from (RATE1 too). */
+    @Test
+    void anEventReaderRefusesALightCurveNamingItsCountsColumn() {
+        for (String[] fileAndColumn : new String[][] {{"lcurve_rate1.lc", "RATE1"}, {"lcurve_fracexp.lc", "RATE"}}) {
+            Path file = Refs.data(fileAndColumn[0]);
+            BadEventFileException e = assertThrows(BadEventFileException.class, () -> EventFileReader.open(file));
+            assertTrue(e.getMessage().contains("is a binned light curve (HDU 'RATE' (HDU 1) has TIME and "
+                    + fileAndColumn[1] + " columns, no EVENTS extension)"), e.getMessage());
+        }
+        Path curve = rateOnly(dir.resolve("curve.lc"), "s", RATE);
+        BadEventFileException e = assertThrows(BadEventFileException.class, () -> EventFileReader.open(curve));
+        assertTrue(e.getMessage().contains("has TIME and RATE columns"), e.getMessage());
+    }
+
     @Test
     void eventFilesAreNotLightCurves() throws IOException {
         Path evt = dir.resolve("monol_testA.evt");
