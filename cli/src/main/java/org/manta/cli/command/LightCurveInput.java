@@ -13,11 +13,11 @@ import org.manta.core.BadEventFileException;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.events.Mjdref;
-import org.manta.core.gti.Gti;
 import org.manta.core.gti.GtiList;
 import org.manta.core.io.LightCurveFiles;
 import org.manta.core.lightcurve.EventLightCurves;
 import org.manta.core.lightcurve.LightCurve;
+import org.manta.core.lightcurve.LightCurveFile;
 import org.manta.core.plan.Observation;
 import org.manta.core.plan.PlanWarnings;
 
@@ -25,7 +25,7 @@ import org.manta.core.plan.PlanWarnings;
  * The light curve an analysis of a whole series starts from (lomb, multitaper, bispectrum, bicoherence), and the
  * context of its input: an event file binned at {@code --dt} (Stingray {@code EventList.to_lc(dt)}), a FITS light
  * curve (an OGIP {@code RATE} table, recognised by its header as {@link LightCurveFiles} says: what {@code manta lc
- * -o lc.fits} writes, or another tool's), or a light-curve JSON ({@code *.json}: {@code time}, {@code counts},
+ * -o lc.fits} writes, or another tool's; read by {@link LightCurveFile#readFits}, as the mesh reads it), or a light-curve JSON ({@code *.json}: {@code time}, {@code counts},
  * optional {@code dt}, {@code gti} and the context fields; what {@code manta lc -o lc.json} writes), whose times may
  * be uneven (Lomb–Scargle).
  *
@@ -35,8 +35,6 @@ import org.manta.core.plan.PlanWarnings;
  */
 public record LightCurveInput(LightCurve lc, Observation observation) {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Relative tolerance on the bin spacing of a light curve that must be evenly sampled. */
-    static final double EVEN_SPACING_TOLERANCE = EventLightCurves.EVEN_SPACING_TOLERANCE;
 
     /** Whether {@code file} is read as a JSON light curve ({@code *.json}), not an event file. */
     public static boolean isJson(Path file) {
@@ -58,9 +56,7 @@ public record LightCurveInput(LightCurve lc, Observation observation) {
             LightCurve lc = options.pipeline().lightCurve(file, options.selection(), options.dt());
             return new LightCurveInput(lc, options.observation().orElseThrow());
         }
-        if (options.selection().isPresent()) {
-            throw new InvalidParameterException("energy/pi", file, "an event file (a light curve has no energies)");
-        }
+        LightCurveFile.requireNoBand(file, options.selection());
         return isJson(file) ? readJson(file, options.dtIfGiven()) : readFits(file, options.dtIfGiven());
     }
 
@@ -102,9 +98,8 @@ public record LightCurveInput(LightCurve lc, Observation observation) {
     }
 
     private static LightCurveInput readFits(Path file, Optional<Double> dt) {
-        LightCurveFiles.Contents c = LightCurveFiles.read(file);
-        Observation context = Observation.of(c.info(), c.object(), c.band());
-        return of(file, c.time(), c.counts(), c.dt(), dt, Optional.of(c.gti()), context);
+        LightCurveFile f = LightCurveFile.readFits(file, dt);
+        return new LightCurveInput(f.lc(), f.observation());
     }
 
     private static LightCurveInput readJson(Path file, Optional<Double> dt) {
@@ -152,30 +147,10 @@ public record LightCurveInput(LightCurve lc, Observation observation) {
                 text(root, "timesys"), mjdref, List.of(band));
     }
 
-    /**
-     * A light curve read from a file: its own bin width is used ({@code --dt}, if given, must equal it), its times
-     * increase; without GTIs the GTI is the span of the bins.
-     */
+    /** {@link LightCurveFile#checked} with the context of the file. */
     private static LightCurveInput of(Path file, double[] time, double[] counts, double ownDt, Optional<Double> given,
                                       Optional<GtiList> gti, Observation context) {
-        if (time.length != counts.length || time.length < 2) {
-            throw new BadEventFileException(file, "time has " + time.length + " values and counts " + counts.length
-                    + ": expected two arrays of the same length, at least 2");
-        }
-        double dt = given.orElse(ownDt);
-        if (Math.abs(ownDt - dt) > EVEN_SPACING_TOLERANCE * dt) {
-            throw new InvalidParameterException("dt", dt, "the light curve's own dt = " + ownDt + " (or no --dt)");
-        }
-        for (int i = 1; i < time.length; i++) {
-            if (!(time[i] > time[i - 1])) {
-                throw new BadEventFileException(file, "time[" + i + "] = " + time[i] + " does not follow time["
-                        + (i - 1) + "] = " + time[i - 1] + ": expected increasing times");
-            }
-        }
-        GtiList g = gti.orElse(GtiList.of(new Gti(time[0] - dt / 2, time[time.length - 1] + dt / 2)));
-        LightCurve lc = new LightCurve(time, counts, new double[time.length], dt, g, time[0] - dt / 2,
-                time[time.length - 1] - time[0] + dt);
-        return new LightCurveInput(lc, context);
+        return new LightCurveInput(LightCurveFile.checked(file, time, counts, ownDt, given, gti), context);
     }
 
     private static String text(JsonNode root, String name) {

@@ -472,10 +472,10 @@ public final class SubmitCommand {
 
     /**
      * A product of the whole series (lomb, multitaper, bispectrum): one work unit of the whole event lists
-     * (docs/mesh.md), of event files only (the commands also read JSON light curves, the mesh does not).
+     * (docs/mesh.md), of event files, or of FITS light curves under the mesh's data root ({@link #requireMeshInput}).
      */
     abstract static class WholeSeries extends Remote {
-        @Parameters(index = "0", paramLabel = "FILE", description = "Event file.")
+        @Parameters(index = "0", paramLabel = "FILE", description = "Event file, or FITS light curve with --server-path.")
         Path file;
 
         abstract ProductKind kind();
@@ -492,10 +492,7 @@ public final class SubmitCommand {
         JobSpec jobSpec() {
             options.validate();
             for (Path f : files()) {
-                if (LightCurveInput.isLightCurve(f)) {
-                    throw new InvalidParameterException("FILE", f, "an event file (the mesh reads event lists; run "
-                            + "'manta " + spec.name() + "' on a light curve)");
-                }
+                requireMeshInput(f, submit.serverPath, spec.name());
             }
             JobSpec.Builder b = inputs(JobSpec.newBuilder().setKind(kind()).setDt(options.dt()));
             wholeSeriesOptions(b);
@@ -504,10 +501,32 @@ public final class SubmitCommand {
         }
     }
 
+    /**
+     * What the mesh reads of a whole series: an event file, uploaded or by its server path, or a FITS light curve by
+     * its server path (the mesh reads it under its data root as the command reads it); a light curve is not uploaded,
+     * and a JSON one is not read on the mesh.
+     *
+     * @param serverPath whether {@code --server-path} was given
+     * @param command    the command's name, for the advice ("lomb")
+     * @throws InvalidParameterException naming the file and what to do instead
+     */
+    static void requireMeshInput(Path file, boolean serverPath, String command) {
+        if (LightCurveInput.isJson(file)) {
+            throw new InvalidParameterException("FILE", file, "an event file or a FITS light curve (the mesh does not "
+                    + "read JSON light curves: write it as FITS with 'manta lc ... -o LC.fits', or run 'manta " + command
+                    + "' on it locally)");
+        }
+        if (!serverPath && LightCurveInput.isLightCurve(file)) {
+            throw new InvalidParameterException("FILE", file, "an event file to upload (a light curve is not uploaded: "
+                    + "put it under the mesh's data root and give --server-path, or run 'manta " + command
+                    + "' on it locally)");
+        }
+    }
+
     @Command(name = "lomb", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Lomb–Scargle periodogram, or cross spectrum with --events2, on the mesh (as 'manta lomb'): one",
-                "work unit of the whole event lists, each binned at --dt over its own GTIs (event files only, no JSON",
-                "light curves); two lists without common good time are refused (the job's plan counts on them)."})
+                "work unit of the whole event lists, each binned at --dt over its own GTIs, or of a FITS light curve with",
+                "--server-path (--dt its own); two lists without common good time are refused (the job's plan counts on them)."})
     static final class Lomb extends WholeSeries {
         @Mixin
         LombOptions lomb;
@@ -531,7 +550,7 @@ public final class SubmitCommand {
 
     @Command(name = "multitaper", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Multitaper power spectrum on the mesh (as 'manta multitaper'): one work unit of the whole",
-                "event list, binned at --dt; the list must have a single GTI (event files only, no JSON light curves)."})
+                "event list, binned at --dt, or of a FITS light curve with --server-path (--dt its own); one GTI."})
     static final class Multitaper extends WholeSeries {
         @Mixin
         TaperOptions taper;
@@ -550,7 +569,7 @@ public final class SubmitCommand {
     @Command(name = "bispectrum", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Cumulant bispectrum on the mesh (as 'manta bispectrum'): one work unit of the whole event",
                 "list, binned at --dt; over several GTIs the gaps are zeros, as 'manta bispectrum', with the same warning",
-                "(an error under --strict). Event files only, no light curves."})
+                "(an error under --strict). A FITS light curve with --server-path (--dt its own)."})
     static final class Bispectrum extends WholeSeries {
         @Mixin
         BispectrumOptions bispectrum;
@@ -569,7 +588,7 @@ public final class SubmitCommand {
     @Command(name = "bicoherence", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Squared bicoherence over segments on the mesh (as 'manta bicoherence'): one work unit of the",
                 "whole event list, binned at --dt; over several GTIs the gaps are zeros, as 'manta bicoherence', with the",
-                "same warning (an error under --strict). Event files only, no light curves."})
+                "same warning (an error under --strict). A FITS light curve with --server-path (--dt its own)."})
     static final class Bicoherence extends WholeSeries {
         @Mixin
         BicoherenceOptions bicoherence;

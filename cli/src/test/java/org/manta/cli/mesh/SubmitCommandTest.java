@@ -547,6 +547,37 @@ class SubmitCommandTest {
     }
 
     /**
+     * A FITS light curve is not uploaded: the client refuses it before connecting, saying to give it by its server path
+     * or to run the command locally; by its server path it becomes the job's input; a JSON one is refused either way.
+     */
+    @Test
+    void anUploadedLightCurveIsRefusedAndOneByItsServerPathIsTheJobsInput(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Path lc = org.manta.core.io.OgipLightCurves.rateOnly(dir.resolve("lc.fits"), "s", 2.0, 1000.0,
+                new double[] {3, 1, 4, 1, 5, 9, 2, 6});
+        StringWriter err = new StringWriter();
+        CommandLine bad = model(new SubmitCommand()).setErr(new PrintWriter(err));
+        bad.setExecutionExceptionHandler((e, cl, p) -> {
+            err.write(e.getMessage());
+            return 2;
+        });
+        assertEquals(2, bad.execute("--server", "h:1", "bispectrum", lc.toString(), "--dt", "2"));
+        assertEquals("FILE = " + lc + ": expected an event file to upload (a light curve is not uploaded: put it under "
+                + "the mesh's data root and give --server-path, or run 'manta bispectrum' on it locally)", err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, bad.execute("--server", "h:1", "--server-path", "multitaper", "lc.json", "--dt", "2"));
+        assertTrue(err.toString().startsWith("FILE = lc.json: expected an event file or a FITS light curve (the mesh "
+                + "does not read JSON light curves"), err.toString());
+
+        CommandLine.ParseResult lomb = model(new SubmitCommand()).parseArgs("--server", "h:1", "--server-path", "lomb",
+                lc.toString(), "--dt", "2");
+        JobSpec spec = ((SubmitCommand.Remote) lomb.subcommand().commandSpec().userObject()).jobSpec();
+        assertEquals(ProductKind.LOMB, spec.getKind());
+        assertEquals(List.of(lc.toString()), spec.getInputsList(), "the light curve by its path under the data root");
+        assertEquals(0, spec.getUploadInputs());
+        assertEquals(2.0, spec.getDt(), 0.0);
+    }
+
+    /**
      * {@code manta submit lomb} writes {@code manta lomb}'s product: the mesh's LOMB product of the embedded spectrum
      * (the fields mesh-common's {@code ProductMapper.lomb} maps) equals, field by field and value by value, the embedded
      * command's product of it, for a periodogram and for a cross spectrum.

@@ -10,21 +10,26 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.manta.core.BadEventFileException;
 import org.manta.core.io.EventFileReader;
 import org.manta.core.io.EventFiles;
+import org.manta.core.io.LightCurveFiles;
+import org.manta.core.lightcurve.LightCurveFile;
 import org.manta.core.plan.InputHeader;
+import org.manta.mesh.common.mapping.JobSpecs;
 import org.manta.mesh.common.storage.Storage;
 import org.manta.proto.v1.InputFile;
+import org.manta.proto.v1.ProductKind;
 
 /**
  * Makes a job's input files readable by the mesh's services (design.md §2.1): records what was opened
  * (path as given, sha256 and size of its bytes), and gives each input a location in the shared storage
- * where an uncompressed FITS event file lies: the file itself under the data root, or, for a
- * gzip-compressed file, its decompressed bytes staged once under the job's staging directory
+ * where an uncompressed FITS event file (or, for a product of a whole series, a FITS light curve) lies: the file
+ * itself under the data root, or, for a gzip-compressed event file, its decompressed bytes staged once under the job's staging directory
  * ({@code input-<i>.fits}). A staged file is written under a temporary name and moved into place
  * atomically, so a crash never leaves a half file under the final name. Problems with a file throw
  * {@link BadEventFileException}s naming it as the client did; the caller fails the job.
@@ -61,13 +66,16 @@ public final class InputStaging {
      *
      * @param opened what {@link #open} said of the file
      * @param before the same input as recorded earlier (a resumed job), or the default instance
-     * @throws BadEventFileException if the file cannot be read or decompressed
+     * @throws BadEventFileException if the file cannot be read or decompressed, or is a compressed light curve
      */
     public static InputFile locate(Storage storage, String jobId, int index, InputFile opened, Path file,
                                    InputFile before) {
         Path located;
         if (!isGzip(opened.getPath(), file)) {
             located = file;
+        } else if (LightCurveFiles.isLightCurve(file)) {
+            throw new BadEventFileException(Path.of(opened.getPath()), "a gzip-compressed light curve: expected an "
+                    + "uncompressed FITS light curve under the data root (gunzip it), or run the command locally on it");
         } else {
             located = storage.stagingDirectory(jobId).resolve("input-" + index + ".fits");
             if (!stagedBefore(storage, located, before)) {
@@ -87,12 +95,32 @@ public final class InputStaging {
      * A located input with its header as the planner sees it, read from its location; messages name the
      * input as {@code name} (the path as given, or "upload 0"), not by the server's path.
      *
-     * @throws BadEventFileException if the file is not a usable event file
+     * @param kind the job's product ({@link #read})
+     * @throws BadEventFileException if the file is not a usable event file or light curve
      */
-    public static Staged staged(Storage storage, InputFile input, String name) {
-        Path file = storage.resolve(input.getLocation());
-        try (EventFileReader reader = EventFileReader.open(file)) {
-            return new Staged(input, InputHeader.of(name, reader), reader.rowCount());
+    public static Staged staged(Storage storage, InputFile input, String name, ProductKind kind) {
+        Staged s = read(storage.resolve(input.getLocation()), name, kind);
+        return new Staged(input, s.header(), s.events());
+    }
+
+    /**
+     * The header of an input file as the planner sees it: an event file's ({@link InputHeader#of}, its rows the
+     * events), or a FITS light curve's ({@link LightCurveFile#header}, its bins the events), which only the products
+     * of a whole series take ({@link JobSpecs#requireLightCurveKind}); {@code input} is left unset.
+     *
+     * @throws BadEventFileException             if the file is not a usable event file or light curve
+     * @throws org.manta.core.InvalidParameterException for a light curve given to another product
+     */
+    static Staged read(Path file, String name, ProductKind kind) {
+        try {
+            if (LightCurveFiles.isLightCurve(file)) {
+                JobSpecs.requireLightCurveKind(kind, name);
+                LightCurveFile lc = LightCurveFile.readFits(file, Optional.empty());
+                return new Staged(InputFile.getDefaultInstance(), lc.header(name), lc.lc().size());
+            }
+            try (EventFileReader reader = EventFileReader.open(file)) {
+                return new Staged(InputFile.getDefaultInstance(), InputHeader.of(name, reader), reader.rowCount());
+            }
         } catch (BadEventFileException e) {
             throw named(e, file, name);
         }
@@ -103,7 +131,7 @@ public final class InputStaging {
      *
      * @param input  what goes into {@code JobInput.inputs}: path as given, sha256, size, location
      * @param header what the planner reads from it
-     * @param events its events (rows)
+     * @param events its events (rows), or a light curve's bins
      */
     public record Staged(InputFile input, InputHeader header, long events) {
     }

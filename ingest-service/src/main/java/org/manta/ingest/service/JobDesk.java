@@ -30,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 import org.manta.core.MantaException;
-import org.manta.core.io.EventFileReader;
 import org.manta.core.plan.InputHeader;
 import org.manta.core.plan.JobRequest;
 import org.manta.ingest.IngestConfig;
@@ -225,9 +224,7 @@ public class JobDesk {
                 if (InputStaging.isGzip(spec.getInputs(i), files.get(i))) {
                     return;
                 }
-                try (EventFileReader reader = EventFileReader.open(files.get(i))) {
-                    headers.add(InputHeader.of(spec.getInputs(i), reader));
-                }
+                headers.add(InputStaging.read(files.get(i), spec.getInputs(i), spec.getKind()).header());
             }
             limits.plan(spec, request, headers);
         } catch (LimitExceededException e) {
@@ -279,7 +276,7 @@ public class JobDesk {
             for (int i = 0; i < files.size() && !halted(jobId, cancel); i++) {
                 InputFile earlier = i < before.getInputsCount() ? before.getInputs(i) : InputFile.getDefaultInstance();
                 InputFile located = InputStaging.locate(storage, jobId, i, opened.get(i), files.get(i), earlier);
-                staged.add(InputStaging.staged(storage, located, spec.getInputs(i)));
+                staged.add(InputStaging.staged(storage, located, spec.getInputs(i), spec.getKind()));
             }
             if (halted(jobId, cancel)) {
                 stopped(jobId);

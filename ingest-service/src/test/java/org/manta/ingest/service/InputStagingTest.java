@@ -16,10 +16,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.manta.core.BadEventFileException;
+import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EventList;
+import org.manta.core.gti.GtiList;
 import org.manta.core.io.EventFileReader;
 import org.manta.mesh.common.storage.Storage;
 import org.manta.proto.v1.InputFile;
+import org.manta.proto.v1.ProductKind;
 
 /**
  * Locating a job's inputs: a plain file is read where it lies (its sha256 and size recorded), a {@code .gz}
@@ -57,7 +60,7 @@ class InputStagingTest {
         assertEquals(opened, located.toBuilder().clearLocation().clearLocationSizeBytes().build());
         assertFalse(Files.exists(staging.resolve("job-1")), "nothing staged for a plain file");
 
-        InputStaging.Staged s = InputStaging.staged(storage, located, "monol_testA.evt");
+        InputStaging.Staged s = InputStaging.staged(storage, located, "monol_testA.evt", ProductKind.PDS);
         assertEquals(1000, s.events());
         assertEquals("monol_testA.evt", s.header().name());
     }
@@ -90,7 +93,44 @@ class InputStagingTest {
         assertArrayEquals(original.pi(), copy.pi());
         assertEquals(original.gti(), copy.gti());
         assertEquals(original.info(), copy.info());
-        assertEquals(original.size(), InputStaging.staged(storage, located, "xte_test.evt.gz").events());
+        assertEquals(original.size(), InputStaging.staged(storage, located, "xte_test.evt.gz", ProductKind.PDS).events());
+    }
+
+    /**
+     * A FITS light curve lies where it is for a whole-series product, its header the light curve's (its dt, its GTI
+     * extension, Stingray's reading of {@code lcurve_nan_gti.lc}: {@code reference/lcurve_from_fits.json}) and its bins
+     * counted as events; another product, or a compressed light curve, is refused saying what to do.
+     */
+    @Test
+    void aLightCurveIsLocatedWhereItLiesForAWholeSeriesProductOnly() throws Exception {
+        String name = "lcurve_nan_gti.lc";
+        Path file = storage.resolveInput("inputs[0]", name);
+        InputFile located = InputStaging.locate(storage, "job-lc", 0, InputStaging.open(name, file), file,
+                InputFile.getDefaultInstance());
+        assertEquals("data:" + name, located.getLocation());
+        InputStaging.Staged s = InputStaging.staged(storage, located, name, ProductKind.BISPECTRUM);
+        assertEquals(8, s.events(), "its bins");
+        assertEquals(0.5, s.header().timedel(), 0.0, "its own dt");
+        assertEquals(GtiList.of(new double[] {80000000.0, 80000001.5}, new double[] {80000001.0, 80000004.0}),
+                s.header().gti());
+        assertFalse(s.header().hasEnergy() || s.header().hasPi());
+
+        InvalidParameterException pds = assertThrows(InvalidParameterException.class,
+                () -> InputStaging.staged(storage, located, name, ProductKind.PDS));
+        assertTrue(pds.getMessage().contains(name + " (a light curve): expected an event file for PDS (the mesh takes "
+                + "light curves for LOMB, MULTITAPER, BISPECTRUM and BICOHERENCE only)"), pds.getMessage());
+
+        Path data = Files.createDirectories(staging.resolve("gz-data"));
+        Path gz = data.resolve(name + ".gz");
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            Files.copy(file, out);
+        }
+        Storage gzStorage = new Storage(data, staging.resolve("gz-staging"));
+        BadEventFileException compressed = assertThrows(BadEventFileException.class, () -> InputStaging.locate(
+                gzStorage, "job-gz", 0, InputStaging.open(name + ".gz", gz), gz, InputFile.getDefaultInstance()));
+        assertTrue(compressed.getMessage().startsWith(name + ".gz: a gzip-compressed light curve: expected an "
+                + "uncompressed FITS light curve"), compressed.getMessage());
+        assertFalse(Files.exists(staging.resolve("gz-staging").resolve("job-gz")), "nothing staged");
     }
 
     @Test
@@ -145,7 +185,7 @@ class InputStagingTest {
         InputFile located = InputStaging.locate(s, "job-5", 0, InputStaging.open("text.evt", text), text,
                 InputFile.getDefaultInstance());
         BadEventFileException notFits = assertThrows(BadEventFileException.class,
-                () -> InputStaging.staged(s, located, "text.evt"));
+                () -> InputStaging.staged(s, located, "text.evt", ProductKind.PDS));
         assertTrue(notFits.getMessage().startsWith("text.evt: "), notFits.getMessage());
         assertFalse(notFits.getMessage().contains(bad.toString()), "not by the server's path: " + notFits.getMessage());
 

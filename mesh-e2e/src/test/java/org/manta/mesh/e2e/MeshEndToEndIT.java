@@ -700,6 +700,36 @@ class MeshEndToEndIT {
     }
 
     /**
+     * A FITS light curve under the data root ({@code manta lc -o X.fits} of a list with two GTIs) given by
+     * {@code --server-path} to {@code manta submit lomb} and {@code bispectrum} (the gaps as zeros) gives the JSON of
+     * {@code manta lomb X.fits} and {@code manta bispectrum X.fits}, context fields included: the mesh reads the light
+     * curve's own bins, as the commands do. Uploading it is refused before connecting.
+     */
+    @Test
+    @Order(13)
+    void mantaSubmitOfAFitsLightCurveByServerPathWritesTheEmbeddedProducts() throws Exception {
+        Path lc = dataRoot.resolve("sim_varenergy-lc.fits");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        assertEquals(0, org.manta.cli.Main.run(new String[] {"lc", dataRoot.resolve("sim_varenergy.evt.gz").toString(),
+            "--dt", "1", "-o", lc.toString(), "--overwrite", "--quiet"}, new java.io.PrintStream(
+                new java.io.ByteArrayOutputStream(), true), new java.io.PrintStream(err, true), Map.of()),
+                err.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertSubmitWritesTheEmbeddedProduct("lomb", List.of(lc.toString(), "--dt", "1", "--norm", "frac"),
+                List.of(lc.getFileName().toString()));
+        assertSubmitWritesTheEmbeddedProduct("bispectrum", List.of(lc.toString(), "--dt", "1", "--maxlag", "20"),
+                List.of(lc.getFileName().toString()));
+
+        err.reset();
+        int code = org.manta.cli.Main.run(new String[] {"submit", "--server", mesh.grpcTarget(), "lomb", lc.toString(),
+            "--dt", "1", "--quiet"}, new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true),
+                new java.io.PrintStream(err, true), Map.of());
+        String said = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(org.manta.cli.Main.EXIT_USAGE, code, said);
+        assertTrue(said.contains("a light curve is not uploaded: put it under the mesh's data root and give "
+                + "--server-path"), said);
+    }
+
+    /**
      * The {@code manta: warning:} lines of {@code manta COMMAND ARGS} and of {@code manta submit COMMAND ARGS} (the files
      * uploaded): {@code count} of them, the same in both.
      */

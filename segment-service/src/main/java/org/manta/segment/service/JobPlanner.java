@@ -8,6 +8,8 @@ import java.util.Optional;
 import org.manta.core.MantaException;
 import org.manta.core.events.ObservationInfo;
 import org.manta.core.io.EventFileReader;
+import org.manta.core.io.LightCurveFiles;
+import org.manta.core.lightcurve.LightCurveFile;
 import org.manta.core.plan.InputHeader;
 import org.manta.core.plan.JobPlan;
 import org.manta.core.plan.JobRequest;
@@ -34,9 +36,10 @@ import org.manta.proto.v1.ProductKind;
  * Plans a job (design.md §2.1): resolves its inputs in the storage, checks they are the files ingest
  * announced (size), reads their headers, makes the core's {@link JobPlan} (compatible dt, GTIs, segment
  * starts, channels) and its product's context ({@link Observation}), and cuts it into {@link WorkUnit}s by
- * bisection on TIME; no event is read. The expected count is known at once, with the plan. Bad input (a missing or changed file, not FITS, a band
- * on a column the file lacks, no GTI as long as a segment) fails the job with a clear message, never the
- * service. Pure apart from reading the files; deterministic, so a re-planned job gets the same units.
+ * bisection on TIME; no event is read. A FITS light curve (an input of a whole-series product only) is read as the
+ * embedded command reads it ({@link LightCurveFile#readFits}: its dt must be the spec's) and planned on its own GTIs.
+ * The expected count is known at once, with the plan. Bad input (a missing or changed file, not FITS, a band on a
+ * column the file lacks, no GTI as long as a segment) fails the job with a clear message, never the service. Pure apart from reading the files; deterministic, so a re-planned job gets the same units.
  */
 public final class JobPlanner {
     private final Storage storage;
@@ -84,21 +87,37 @@ public final class JobPlanner {
         List<EventFileReader> readers = new ArrayList<>();
         try {
             List<InputHeader> headers = new ArrayList<>();
+            List<RowIndex> index = new ArrayList<>();
             List<ObservationInfo> infos = new ArrayList<>();
             List<String> objects = new ArrayList<>();
+            List<Observation> contexts = new ArrayList<>();
+            boolean lightCurves = false;
             for (InputFile f : input.getInputsList()) {
-                EventFileReader r = EventFileReader.open(checked(f));
+                Path file = checked(f);
+                if (LightCurveFiles.isLightCurve(file)) {
+                    // a light curve as `manta X lc.fits --dt D` reads it: its own bins, dt and context
+                    JobSpecs.requireLightCurveKind(input.getSpec().getKind(), f.getPath());
+                    LightCurveFile.requireNoBand(Path.of(f.getPath()), request.band1());
+                    LightCurveFile lc = LightCurveFile.readFits(file, Optional.of(request.dt()));
+                    headers.add(lc.header(f.getPath()));
+                    index.add(lc.rows());
+                    contexts.add(lc.observation());
+                    lightCurves = true;
+                    continue;
+                }
+                EventFileReader r = EventFileReader.open(file);
                 readers.add(r);
                 headers.add(InputHeader.of(f.getPath(), r));
+                index.add(RowIndex.of(r));
                 infos.add(r.info());
                 objects.add(r.object());
+                contexts.add(Observation.of(r.info(), r.object(), request.band1()));
             }
             JobPlan plan = JobPlan.of(request, headers);
             List<String> warnings = warnings(input, request, plan, headers);
             if (input.getSpec().getStrict() && !warnings.isEmpty()) {
                 return Output.failed(warnings.get(0) + " (an error under --strict)");
             }
-            List<RowIndex> index = readers.stream().map(RowIndex::of).toList();
             List<WorkUnit> units = WorkUnits.cut(plan, index, sizing);
             if (input.getSpec().getKind() == ProductKind.VARENERGY) {
                 // the band columns must exist; every row is read once (the events of each band in the whole list)
@@ -114,9 +133,12 @@ public final class JobPlanner {
                 // a Lomb–Scargle or multitaper spectrum is of the whole series: one unit of the whole input (docs/mesh.md)
                 units = List.of(WorkUnits.whole(plan, index));
             }
-            // the context the embedded command writes into its product, made by the same rule (reduce-service copies it)
+            // the context the embedded command writes into its product, made by the same rule (reduce-service copies it):
+            // with a light curve, each input's own, joined as `manta lomb FILE --events2 FILE2` joins them
+            Observation context = lightCurves ? contexts.stream().reduce(Observation::and).orElseThrow()
+                    : Observation.of(plan, infos, objects);
             JobPlanRecord record = Plans.record(input.getSpec(), plan, input.getInputsList(), units.size()).toBuilder()
-                    .setObservation(Protos.observation(Observation.of(plan, infos, objects))).build();
+                    .setObservation(Protos.observation(context)).build();
             List<org.manta.proto.v1.WorkUnit> out = new ArrayList<>(units.size());
             for (WorkUnit u : units) {
                 out.add(Plans.unit(jobId, u, record));

@@ -10,7 +10,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.manta.core.events.EventList;
+import org.manta.core.gti.GtiList;
 import org.manta.core.io.EventFileReader;
+import org.manta.core.io.OgipLightCurves;
 import org.manta.core.plan.JobPlan;
 import org.manta.core.plan.UnitSizing;
 import org.manta.core.plan.WorkUnit;
@@ -127,6 +129,51 @@ class JobPlannerTest {
                 .getObservation();
         assertEquals(List.of(twoBands.getBand1(), twoBands.getBand2()),
                 one.getChannelsList().stream().map(c -> c.getBand()).toList(), "one file, both bands in channel order");
+    }
+
+    /**
+     * A FITS light curve given to a whole-series job is planned on its own bins as {@code manta bispectrum lc.fits}
+     * reads it: its dt (another fails the job with the command's message), its GTIs, one unit of all its bins, the
+     * gaps warning, and the context of its headers; a band or a segment product on it fails the job.
+     */
+    @Test
+    void aLightCurveIsPlannedOnItsOwnDtAndGtisAsOneUnitWithItsContext() throws Exception {
+        Path data = Files.createDirectories(staging.resolve("data"));
+        Storage storage = new Storage(data, staging.resolve("staging"));
+        String name = "rate.lc";
+        OgipLightCurves.rateOnly(data.resolve(name), "s", 2.0, 1000.0, new double[] {3, 1, 4, 1, 5, 9, 2, 6, 5, 3});
+        JobPlanner planner = new JobPlanner(storage, UnitSizing.DEFAULT);
+        JobSpec.Builder bispectrum = JobSpec.newBuilder().setKind(ProductKind.BISPECTRUM).addInputs(name).setDt(2.0)
+                .setBispectrum(org.manta.proto.v1.BispectrumSpec.newBuilder().setMaxlag(3));
+
+        JobPlanner.Output out = planner.plan(input(bispectrum.build(), storage, name));
+        assertTrue(out.failure().isEmpty(), out.failure().toString());
+        JobPlan plan = Plans.plan(out.plan());
+        assertEquals(2.0, plan.segment().dt(), 0.0, "the light curve's own dt");
+        assertEquals(GtiList.of(new double[] {1000, 1010}, new double[] {1008, 1020}), plan.gti(), "its GTI extension");
+        assertEquals(1, out.units().size(), "one unit of the whole light curve");
+        WorkUnit unit = Plans.unit(out.units().get(0), plan);
+        assertEquals(List.of(0, plan.segmentCount()), List.of(unit.segmentFrom(), unit.segmentTo()));
+        assertEquals(List.of(0L, 10L), List.of(unit.rowFrom(0), unit.rowTo(0)), "all its bins");
+        assertEquals(1, out.warnings().size(), out.warnings().toString());
+        assertTrue(out.warnings().get(0).startsWith(name + ": one bispectrum of the whole span (20 s) over 2 GTIs: the "
+                + "gaps between them (1 gap, 2 s) are zeros"), out.warnings().get(0));
+        ObservationContext context = out.plan().getObservation();
+        assertEquals(List.of("SWIFT", "XRT", "GX 339-4", "TT"), List.of(context.getTelescope(), context.getInstrument(),
+                context.getObject(), context.getTimesys()));
+        assertEquals(55000, context.getMjdref().getDays());
+        assertEquals(0.25, context.getMjdref().getFraction(), 0.0);
+        assertEquals(1, context.getChannelsCount());
+        assertFalse(context.getChannels(0).hasBand());
+
+        assertFailure(planner.plan(input(bispectrum.setDt(1.0).build(), storage, name)),
+                "dt = 1.0: expected the light curve's own dt = 2.0");
+        assertFailure(planner.plan(input(JobSpec.newBuilder().setKind(ProductKind.LOMB).addInputs(name).setDt(2.0)
+                .setLomb(org.manta.proto.v1.LombSpec.newBuilder().setMethod("fast"))
+                .setBand1(Band.newBuilder().setLo(0.5).setHi(2)).build(), storage, name)), "a light curve has no energies");
+        assertFailure(planner.plan(input(JobSpec.newBuilder().setKind(ProductKind.PDS).addInputs(name).setDt(2.0)
+                .setSegmentSize(8).build(), storage, name)), "the mesh takes light curves for LOMB, MULTITAPER, BISPECTRUM"
+                + " and BICOHERENCE only");
     }
 
     @Test

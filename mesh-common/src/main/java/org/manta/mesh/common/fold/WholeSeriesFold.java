@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
+import org.manta.core.io.LightCurveFiles;
 import org.manta.core.lightcurve.EventLightCurves;
 import org.manta.core.lightcurve.LightCurve;
+import org.manta.core.lightcurve.LightCurveFile;
 import org.manta.core.lombscargle.LombScargleRequest;
 import org.manta.core.multitaper.MultitaperOptions;
 import org.manta.core.bispectrum.Bispectrum;
@@ -28,8 +30,9 @@ import org.manta.proto.v1.Product;
 
 /**
  * A job computed from the whole series ({@link WholeSeriesPartial}): the one work unit {@code WorkUnits.whole},
- * computed here with the embedded command's code. Each list is read whole and binned at the spec's {@code dt} over
- * its own GTIs ({@link EventLightCurves#read}, as the commands read it: two lists are not intersected); then LOMB
+ * computed here with the embedded command's code. Each event list is read whole and binned at the spec's {@code dt}
+ * over its own GTIs ({@link EventLightCurves#read}, as the commands read it: two lists are not intersected), a FITS
+ * light curve is read as it is ({@link LightCurveFile#readFits}, as the commands read it); then LOMB
  * makes {@link LombScargleRequest#power} or {@link LombScargleRequest#cross} of them ({@code manta lomb}), MULTITAPER
  * {@link MultitaperSpectrum#of} of the contiguous bins ({@link EventLightCurves#contiguous}: one GTI, as
  * {@code manta multitaper}), BISPECTRUM {@link BispectrumRequest#of} and BICOHERENCE {@link BicoherenceRequest#of} of
@@ -77,11 +80,11 @@ final class WholeSeriesFold extends WholeInputFold {
     private Product.Builder lomb(List<Path> files, Optional<EnergyBand> band) {
         LombScargleRequest request = WholeSeriesSpecs.lomb(spec);
         LombSpec options = WholeSeriesSpecs.lombOptions(spec);
-        LightCurve subject = EventLightCurves.read(files.get(0), band, spec.getDt());
+        LightCurve subject = series(files.get(0), band);
         if (files.size() == 1) {
             return ProductMapper.lomb(request.power(subject), options, jobId);
         }
-        LightCurve reference = EventLightCurves.read(files.get(1), band, spec.getDt());
+        LightCurve reference = series(files.get(1), band);
         return ProductMapper.lomb(request.cross(subject, reference), options, jobId);
     }
 
@@ -109,13 +112,26 @@ final class WholeSeriesFold extends WholeInputFold {
         return ProductMapper.bicoherence(request.of(lc.counts(), lc.dt()), spec.getBicoherence(), jobId);
     }
 
-    /** The list read whole and binned at the spec's {@code dt}, its contiguous bins (one GTI). */
-    private LightCurve contiguous(Path file, Optional<EnergyBand> band) {
-        return EventLightCurves.contiguous(file, EventLightCurves.read(file, band, spec.getDt()));
+    /**
+     * The series of an input: a FITS light curve as it is ({@link LightCurveFile#readFits}: the spec's {@code dt} must
+     * be its own, as {@code manta X lc.fits --dt D} checks), an event list read whole and binned at the spec's
+     * {@code dt} over its GTIs ({@link EventLightCurves#read}).
+     */
+    private LightCurve series(Path file, Optional<EnergyBand> band) {
+        if (LightCurveFiles.isLightCurve(file)) {
+            LightCurveFile.requireNoBand(file, band);
+            return LightCurveFile.readFits(file, Optional.of(spec.getDt())).lc();
+        }
+        return EventLightCurves.read(file, band, spec.getDt());
     }
 
-    /** The list read whole and binned at the spec's {@code dt}, over several GTIs the gaps as zeros. */
+    /** The input's series ({@link #series}), its contiguous bins (one GTI). */
+    private LightCurve contiguous(Path file, Optional<EnergyBand> band) {
+        return EventLightCurves.contiguous(file, series(file, band));
+    }
+
+    /** The input's series ({@link #series}), over several GTIs the gaps as zeros. */
     private LightCurve whole(Path file, Optional<EnergyBand> band) {
-        return EventLightCurves.whole(file, EventLightCurves.read(file, band, spec.getDt()));
+        return EventLightCurves.whole(file, series(file, band));
     }
 }

@@ -153,6 +153,20 @@ public final class JobSpecs {
                 || kind == ProductKind.BICOHERENCE;
     }
 
+    /**
+     * A FITS light curve is an input of the products of a whole series only ({@link #wholeSeries}); the others are
+     * made of segments of events (docs/mesh.md "Products the mesh runs").
+     *
+     * @param input the input as the client named it
+     * @throws InvalidParameterException for any other kind
+     */
+    public static void requireLightCurveKind(ProductKind kind, String input) {
+        if (!wholeSeries(kind)) {
+            throw new InvalidParameterException("inputs", input + " (a light curve)", "an event file for " + kind
+                    + " (the mesh takes light curves for LOMB, MULTITAPER, BISPECTRUM and BICOHERENCE only)");
+        }
+    }
+
     /** The core's name of a product the mesh computes. */
     public static SpectrumKind kind(ProductKind kind) {
         return switch (kind) {
