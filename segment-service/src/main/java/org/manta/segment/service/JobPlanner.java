@@ -39,7 +39,8 @@ import org.manta.proto.v1.ProductKind;
  * bisection on TIME; no event is read. A FITS light curve (an input of a whole-series product only) is read as the
  * embedded command reads it ({@link LightCurveFile#readFits}: its dt must be the spec's) and planned on its own GTIs.
  * The expected count is known at once, with the plan. Bad input (a missing or changed file, not FITS, a band on a
- * column the file lacks, no GTI as long as a segment) fails the job with a clear message, never the service. Pure apart from reading the files; deterministic, so a re-planned job gets the same units.
+ * column the file lacks, no GTI as long as a segment) fails the job with a clear message, never the service. Pure
+ * apart from reading the files; deterministic, so a re-planned job gets the same units.
  */
 public final class JobPlanner {
     private final Storage storage;
