@@ -76,7 +76,7 @@ public record LightCurveFile(LightCurve lc, Observation observation) {
      */
     public static void requireOwnDt(double dt, double ownDt) {
         if (Math.abs(ownDt - dt) > EventLightCurves.EVEN_SPACING_TOLERANCE * dt) {
-            throw new InvalidParameterException("dt", dt, "the light curve's own dt = " + ownDt + " (or no --dt)");
+            throw new InvalidParameterException("dt", dt, "the light curve's own dt = " + ownDt);
         }
     }
 

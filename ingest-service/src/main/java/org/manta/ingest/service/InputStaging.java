@@ -23,7 +23,7 @@ import org.manta.core.plan.InputHeader;
 import org.manta.mesh.common.mapping.JobSpecs;
 import org.manta.mesh.common.storage.Storage;
 import org.manta.proto.v1.InputFile;
-import org.manta.proto.v1.ProductKind;
+import org.manta.proto.v1.JobSpec;
 
 /**
  * Makes a job's input files readable by the mesh's services (design.md §2.1): records what was opened
@@ -95,27 +95,29 @@ public final class InputStaging {
      * A located input with its header as the planner sees it, read from its location; messages name the
      * input as {@code name} (the path as given, or "upload 0"), not by the server's path.
      *
-     * @param kind the job's product ({@link #read})
+     * @param spec the job's spec: its product and bin time ({@link #read})
      * @throws BadEventFileException if the file is not a usable event file or light curve
      */
-    public static Staged staged(Storage storage, InputFile input, String name, ProductKind kind) {
-        Staged s = read(storage.resolve(input.getLocation()), name, kind);
+    public static Staged staged(Storage storage, InputFile input, String name, JobSpec spec) {
+        Staged s = read(storage.resolve(input.getLocation()), name, spec);
         return new Staged(input, s.header(), s.events());
     }
 
     /**
      * The header of an input file as the planner sees it: an event file's ({@link InputHeader#of}, its rows the
      * events), or a FITS light curve's ({@link LightCurveFile#header}, its bins the events), which only the products
-     * of a whole series take ({@link JobSpecs#requireLightCurveKind}); {@code input} is left unset.
+     * of a whole series take ({@link JobSpecs#requireLightCurveKind}) at their own bin time (the spec's {@code dt}
+     * must be it, as {@code manta lomb lc.fits --dt D} checks, before the plan would move it); {@code input} is left
+     * unset.
      *
      * @throws BadEventFileException             if the file is not a usable event file or light curve
-     * @throws org.manta.core.InvalidParameterException for a light curve given to another product
+     * @throws org.manta.core.InvalidParameterException for a light curve given to another product, or at another dt
      */
-    static Staged read(Path file, String name, ProductKind kind) {
+    static Staged read(Path file, String name, JobSpec spec) {
         try {
             if (LightCurveFiles.isLightCurve(file)) {
-                JobSpecs.requireLightCurveKind(kind, name);
-                LightCurveFile lc = LightCurveFile.readFits(file, Optional.empty());
+                JobSpecs.requireLightCurveKind(spec.getKind(), name);
+                LightCurveFile lc = LightCurveFile.readFits(file, Optional.of(spec.getDt()));
                 return new Staged(InputFile.getDefaultInstance(), lc.header(name), lc.lc().size());
             }
             try (EventFileReader reader = EventFileReader.open(file)) {

@@ -224,7 +224,7 @@ public class JobDesk {
                 if (InputStaging.isGzip(spec.getInputs(i), files.get(i))) {
                     return;
                 }
-                headers.add(InputStaging.read(files.get(i), spec.getInputs(i), spec.getKind()).header());
+                headers.add(InputStaging.read(files.get(i), spec.getInputs(i), spec).header());
             }
             limits.plan(spec, request, headers);
         } catch (LimitExceededException e) {
@@ -276,7 +276,7 @@ public class JobDesk {
             for (int i = 0; i < files.size() && !halted(jobId, cancel); i++) {
                 InputFile earlier = i < before.getInputsCount() ? before.getInputs(i) : InputFile.getDefaultInstance();
                 InputFile located = InputStaging.locate(storage, jobId, i, opened.get(i), files.get(i), earlier);
-                staged.add(InputStaging.staged(storage, located, spec.getInputs(i), spec.getKind()));
+                staged.add(InputStaging.staged(storage, located, spec.getInputs(i), spec));
             }
             if (halted(jobId, cancel)) {
                 stopped(jobId);

@@ -269,7 +269,7 @@ public final class UploadSession {
             long size = InputStaging.size("upload " + i, staged);
             InputFile file = InputFile.newBuilder().setPath("upload:" + i).setSha256(EventFiles.sha256(staged))
                     .setSizeBytes(size).setLocation(storage.locationOf(staged)).setLocationSizeBytes(size).build();
-            InputStaging.Staged s = InputStaging.staged(storage, file, "upload " + i, spec.getKind());
+            InputStaging.Staged s = InputStaging.staged(storage, file, "upload " + i, spec);
             InputHeader h = s.header();
             // a list sent without PI was written with PI 0 (the writer's format): neither its PI nor energies
             // calibrated from it are real

@@ -22,6 +22,7 @@ import org.manta.core.gti.GtiList;
 import org.manta.core.io.EventFileReader;
 import org.manta.mesh.common.storage.Storage;
 import org.manta.proto.v1.InputFile;
+import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.ProductKind;
 
 /**
@@ -60,7 +61,7 @@ class InputStagingTest {
         assertEquals(opened, located.toBuilder().clearLocation().clearLocationSizeBytes().build());
         assertFalse(Files.exists(staging.resolve("job-1")), "nothing staged for a plain file");
 
-        InputStaging.Staged s = InputStaging.staged(storage, located, "monol_testA.evt", ProductKind.PDS);
+        InputStaging.Staged s = InputStaging.staged(storage, located, "monol_testA.evt", spec(ProductKind.PDS));
         assertEquals(1000, s.events());
         assertEquals("monol_testA.evt", s.header().name());
     }
@@ -93,7 +94,7 @@ class InputStagingTest {
         assertArrayEquals(original.pi(), copy.pi());
         assertEquals(original.gti(), copy.gti());
         assertEquals(original.info(), copy.info());
-        assertEquals(original.size(), InputStaging.staged(storage, located, "xte_test.evt.gz", ProductKind.PDS).events());
+        assertEquals(original.size(), InputStaging.staged(storage, located, "xte_test.evt.gz", spec(ProductKind.PDS)).events());
     }
 
     /**
@@ -108,15 +109,18 @@ class InputStagingTest {
         InputFile located = InputStaging.locate(storage, "job-lc", 0, InputStaging.open(name, file), file,
                 InputFile.getDefaultInstance());
         assertEquals("data:" + name, located.getLocation());
-        InputStaging.Staged s = InputStaging.staged(storage, located, name, ProductKind.BISPECTRUM);
+        InputStaging.Staged s = InputStaging.staged(storage, located, name, spec(ProductKind.BISPECTRUM));
         assertEquals(8, s.events(), "its bins");
         assertEquals(0.5, s.header().timedel(), 0.0, "its own dt");
         assertEquals(GtiList.of(new double[] {80000000.0, 80000001.5}, new double[] {80000001.0, 80000004.0}),
                 s.header().gti());
         assertFalse(s.header().hasEnergy() || s.header().hasPi());
+        InvalidParameterException dt = assertThrows(InvalidParameterException.class, () -> InputStaging.staged(storage,
+                located, name, spec(ProductKind.BISPECTRUM).toBuilder().setDt(0.25).build()));
+        assertEquals("dt = 0.25: expected the light curve's own dt = 0.5", dt.getMessage(), "before a plan moves it");
 
         InvalidParameterException pds = assertThrows(InvalidParameterException.class,
-                () -> InputStaging.staged(storage, located, name, ProductKind.PDS));
+                () -> InputStaging.staged(storage, located, name, spec(ProductKind.PDS)));
         assertTrue(pds.getMessage().contains(name + " (a light curve): expected an event file for PDS (the mesh takes "
                 + "light curves for LOMB, MULTITAPER, BISPECTRUM and BICOHERENCE only)"), pds.getMessage());
 
@@ -185,12 +189,17 @@ class InputStagingTest {
         InputFile located = InputStaging.locate(s, "job-5", 0, InputStaging.open("text.evt", text), text,
                 InputFile.getDefaultInstance());
         BadEventFileException notFits = assertThrows(BadEventFileException.class,
-                () -> InputStaging.staged(s, located, "text.evt", ProductKind.PDS));
+                () -> InputStaging.staged(s, located, "text.evt", spec(ProductKind.PDS)));
         assertTrue(notFits.getMessage().startsWith("text.evt: "), notFits.getMessage());
         assertFalse(notFits.getMessage().contains(bad.toString()), "not by the server's path: " + notFits.getMessage());
 
         InputStaging.removeStaging(s, "job-4");
         assertFalse(Files.exists(staging.resolve("staging").resolve("job-4")));
         InputStaging.removeStaging(s, "job-4");
+    }
+
+    /** The spec of a job of {@code kind} at the bin time of the test light curve (0.5 s). */
+    private static JobSpec spec(ProductKind kind) {
+        return JobSpec.newBuilder().setKind(kind).setDt(0.5).build();
     }
 }
