@@ -138,7 +138,12 @@ public final class Main implements Callable<Integer> {
             return EXIT_USAGE;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> Failures.report(ex, err, debug));
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError e) {     // picocli hands errors on: one line, as for any failure
+            code = Failures.report(e, err, debug);
+        }
         out.flush();
         err.flush();
         return code;

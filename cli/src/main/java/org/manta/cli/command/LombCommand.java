@@ -12,6 +12,7 @@ import org.manta.cli.output.Provenance;
 import org.manta.cli.output.Rebinning;
 import org.manta.cli.plot.Plots;
 import org.manta.core.InvalidParameterException;
+import org.manta.core.gti.Gtis;
 import org.manta.core.lombscargle.LombScargleRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,6 +71,9 @@ public final class LombCommand implements Callable<Integer>, ReadsLightCurves {
                     provenance));
         } else {
             LightCurveInput in2 = LightCurveInput.read(lomb.file2, options);
+            // as the mesh's plan of the same job: series that never overlap have no cross spectrum (their span, years
+            // apart, would ask for a frequency grid larger than any memory)
+            Gtis.common(file.toString(), in.lc().gti(), lomb.file2.toString(), in2.lc().gti());
             Product cross = Products.lombScargleCrossSpectrum(request.cross(in.lc(), in2.lc()), request.oversampling(),
                     provenance);
             product = Products.withObservation(cross, in.observation().and(in2.observation()));

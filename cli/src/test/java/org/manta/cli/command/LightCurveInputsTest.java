@@ -223,6 +223,18 @@ class LightCurveInputsTest extends CommandRun {
         assertEquals("manta: Missing required option: '--dt=SECONDS' (see 'manta pds --help')", err.strip());
     }
 
+    /** Series years apart have no cross spectrum: refused as the mesh's plan refuses it (no grid of their span). */
+    @Test
+    void aLombCrossSpectrumOfSeriesWithoutCommonTimeIsRefused() throws IOException {
+        Path early = dir.resolve("early.json");
+        Path late = dir.resolve("late.json");
+        Files.writeString(early, "{\"time\": [0.5, 1.5, 2.5, 3.5], \"counts\": [1, 3, 2, 4], \"dt\": 1}");
+        Files.writeString(late, "{\"time\": [3e8, 3e8 + 1, 3e8 + 2, 3e8 + 3], \"counts\": [2, 2, 5, 1], \"dt\": 1}"
+                .replace("3e8 + 1", "300000001").replace("3e8 + 2", "300000002").replace("3e8 + 3", "300000003"));
+        assertEquals(Main.EXIT_USAGE, run("lomb", early.toString(), "--events2", late.toString(), "--quiet"));
+        assertEquals("manta: " + early + " and " + late + " have no common good time", err.strip());
+    }
+
     private static String[] concat(String command, String file, List<String> options, String... more) {
         List<String> all = new ArrayList<>(List.of(command, file));
         all.addAll(options);

@@ -71,6 +71,26 @@ class MainTest {
         }
     }
 
+    /** A command that runs out of heap (picocli hands errors on). */
+    @picocli.CommandLine.Command(name = "exhaust")
+    static final class Exhaust implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new OutOfMemoryError("Java heap space");
+        }
+    }
+
+    @Test
+    void runningOutOfMemoryIsOneLineAndExitOne() {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"exhaust"}, new PrintStream(o, true, StandardCharsets.UTF_8),
+                new PrintStream(e, true, StandardCharsets.UTF_8), Map.of(), java.util.List.of(new Exhaust()));
+        assertEquals(Main.EXIT_INTERNAL, code);
+        assertEquals("manta: out of memory; give Java more heap, e.g. JAVA_OPTS=-Xmx4g",
+                e.toString(StandardCharsets.UTF_8).strip());
+    }
+
     @Test
     void versionShowsSoftwareAndJava() {
         assertEquals(0, run("--version"));

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.manta.core.InvalidParameterException;
+import org.manta.core.NoDataException;
 
 /**
  * Operations on good time intervals (science.md §2 with science-errata M7, L12; Stingray
@@ -98,6 +99,19 @@ public final class Gtis {
             }
         }
         return GtiList.of(out);
+    }
+
+    /**
+     * The good time two named lists share ({@link #intersect(GtiList, GtiList)}), which a product of both needs.
+     *
+     * @throws NoDataException naming both when they share none
+     */
+    public static GtiList common(String name1, GtiList gti1, String name2, GtiList gti2) {
+        GtiList common = intersect(gti1, gti2);
+        if (common.isEmpty()) {
+            throw new NoDataException(name1 + " and " + name2 + " have no common good time");
+        }
+        return common;
     }
 
     /**

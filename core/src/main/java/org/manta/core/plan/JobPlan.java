@@ -74,10 +74,7 @@ public final class JobPlan {
         GtiList gti;
         if (request.kind() == SpectrumKind.CPDS) {
             InputHeader reference = inputs.get(request.inputOf(1));
-            gti = Gtis.intersect(inputs.get(0).gti(), reference.gti());
-            if (gti.isEmpty()) {
-                throw new NoDataException(inputs.get(0).name() + " and " + reference.name() + " have no common good time");
-            }
+            gti = Gtis.common(inputs.get(0).name(), inputs.get(0).gti(), reference.name(), reference.gti());
         } else {
             gti = inputs.get(0).gti();
         }
