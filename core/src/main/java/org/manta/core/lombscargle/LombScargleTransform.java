@@ -1,6 +1,7 @@
 package org.manta.core.lombscargle;
 
 import org.manta.core.InvalidParameterException;
+import org.manta.core.MemoryLimit;
 import org.manta.core.fourier.ComplexArray;
 import org.manta.core.lightcurve.NumpyArithmetic;
 
@@ -109,6 +110,9 @@ public final class LombScargleTransform {
         double sumY = NumpyArithmetic.sum(yc);
         double f0 = f[0];
         double df = f[1] - f[0];
+        MemoryLimit.require("frequencies", nf, TrigSum.gridCells(nf, oversampling), TrigSum.BYTES_PER_CELL,
+                "cells of the fast method's grid (" + oversampling + " per frequency, to a power of two)",
+                "fewer frequencies (a larger --df or a lower --max-freq), a lower --oversampling or --method slow");
         TrigSum.Sums data = TrigSum.compute(t, yc, df, nf, f0, 1, oversampling);
         double[] uniform = new double[n];
         java.util.Arrays.fill(uniform, 1.0 / n);

@@ -32,7 +32,7 @@ final class TrigSum {
     static Sums compute(double[] t, double[] h, double df, int n, double f0, double freqFactor, int oversampling) {
         df *= freqFactor;
         f0 *= freqFactor;
-        int nfft = bitceil((long) n * oversampling);
+        int nfft = gridCells(n, oversampling);
         double t0 = t[0];
         for (double v : t) {
             t0 = Math.min(t0, v);
@@ -121,6 +121,17 @@ final class TrigSum {
             }
         }
         return out;
+    }
+
+    /**
+     * Bytes a cell of the grid costs while {@link #compute} runs: its complex value (16) and as much again for the
+     * inverse FFT's and the extirpolation's scratch.
+     */
+    static final long BYTES_PER_CELL = 32;
+
+    /** Cells of the grid of {@code n} frequencies at {@code oversampling} ({@link #bitceil}). */
+    static int gridCells(int n, int oversampling) {
+        return bitceil((long) n * oversampling);
     }
 
     /** The smallest power of two ≥ n (astropy {@code bitceil}). */

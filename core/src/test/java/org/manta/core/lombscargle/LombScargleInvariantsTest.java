@@ -139,4 +139,15 @@ class LombScargleInvariantsTest {
                 () -> new FrequencyGrid(OptionalDouble.of(2), OptionalDouble.of(1), OptionalDouble.empty(), 1));
         assertTrue(e.getMessage().contains("max-freq"), e.getMessage());
     }
+
+    /** A fast grid larger than the heap is refused before it is allocated (2^30 cells of 32 bytes: 32 GiB). */
+    @Test
+    void aFastGridLargerThanTheHeapIsRefusedNamingTheFrequencies() {
+        double[] t = {0.5, 1.5, 2.5, 3.5};
+        double[] y = {1, 3, 2, 4};
+        InvalidParameterException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidParameterException.class,
+                () -> LombScargleTransform.fast(y, t, new double[] {0.1, 0.2}, 1 << 29));
+        assertTrue(e.getMessage().startsWith("frequencies = 2: expected at most "), e.getMessage());
+        assertTrue(e.getMessage().contains("(1073741824 of them need about 32.00 GiB): fewer frequencies"), e.getMessage());
+    }
 }
