@@ -69,7 +69,7 @@ public final class AnalysisOptions {
 
     @Option(names = "--strict", description = "Make every warning an error (exit 2): dt or segment changed to fit "
             + "TIMEDEL, GTIs taken from the events, one periodogram, bispectrum or bicoherence over GTI gaps, overlapping "
-            + "bands.")
+            + "bands, an --rms range without power above the noise.")
     boolean strict;
 
     @Option(names = "--threads", paramLabel = "N",

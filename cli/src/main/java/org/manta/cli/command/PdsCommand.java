@@ -60,7 +60,7 @@ public final class PdsCommand implements Callable<Integer> {
         Inputs.requireReadable(files);
         Provenance provenance = main.provenance(files);
         Product product = compute(provenance, segment);
-        statistics.printSummary(product, options.outputIsStdout() ? main.err() : main.out());
+        statistics.printSummary(product, options.outputIsStdout() ? main.err() : main.out(), options.warnings());
         ProductOutput.emit(product, options, p -> Plots.powerSpectrum(p, freqPower), main.out(), main.err());
         return 0;
     }

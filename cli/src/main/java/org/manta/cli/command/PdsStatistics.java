@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 import org.manta.cli.output.Product;
 import org.manta.cli.output.Products;
+import org.manta.cli.pipeline.Warnings;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.FrequencyRange;
 import picocli.CommandLine.Mixin;
@@ -69,9 +70,16 @@ public final class PdsStatistics {
     /**
      * The lines of the statistics asked for, on {@code where}: with --rms {@code rms LO-HI Hz: fractional … ± …,
      * absolute … ± … ct/s}; with --upper-limit {@code upper limit LO-HI Hz (C): highest power … at … Hz (m = …):
-     * signal power < …, amplitude < …, pulsed fraction < …}.
+     * signal power < …, amplitude < …, pulsed fraction < …}. An rms of 0 (the power less the Poisson level integrates
+     * below 0 over the range: Stingray's {@code compute_rms} then returns 0 ± 0 and warns) is said on
+     * {@code warnings} first.
      */
-    public void printSummary(Product product, PrintStream where) {
+    public void printSummary(Product product, PrintStream where, Warnings warnings) {
+        if (rmsRange != null && product.number("frac_rms") == 0) {
+            warnings.warn(String.format(Locale.ROOT, "rms %s-%s Hz: the power less the Poisson level integrates below 0 "
+                    + "(no variability above the noise there), so the rms and its error are given as 0 (as Stingray's "
+                    + "compute_rms)", ProductOutput.compact(rmsRange.lo()), ProductOutput.compact(rmsRange.hi())));
+        }
         if (rmsRange != null) {
             where.printf(Locale.ROOT, "rms %s-%s Hz: fractional %.6g ± %.3g, absolute %.6g ± %.3g ct/s%n",
                     ProductOutput.compact(rmsRange.lo()), ProductOutput.compact(rmsRange.hi()),

@@ -283,7 +283,7 @@ public final class SubmitCommand {
         org.manta.cli.output.Product toCli(org.manta.proto.v1.Product product, String line,
                                            List<Provenance.InputFile> local) {
             org.manta.cli.output.Product p = MeshProducts.toCli(product, line, local, statistics);
-            statistics.printSummary(p, options.outputIsStdout() ? submit.err() : submit.out());
+            statistics.printSummary(p, options.outputIsStdout() ? submit.err() : submit.out(), options.warnings());
             return p;
         }
     }

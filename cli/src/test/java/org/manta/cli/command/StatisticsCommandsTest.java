@@ -166,6 +166,24 @@ class StatisticsCommandsTest {
         }
     }
 
+    /** Pure Poisson noise has no rms above the noise: 0 ± 0 as Stingray gives it, with its warning; an error under --strict. */
+    @Test
+    void anRmsBelowTheNoiseIsZeroWithAWarning() throws IOException {
+        Path f = monol;
+        Path o = dir.resolve("noise.json");
+        assertEquals(0, run("pds", f.toString(), "--dt", "1/64", "--segment", "16", "--rms", "0.1:10", "-o", o.toString(),
+                "--quiet"), err);
+        JsonNode got = JSON.readTree(o.toFile());
+        assertEquals(0.0, got.get("frac_rms").asDouble(), 0.0);
+        assertEquals(0.0, got.get("frac_rms_err").asDouble(), 0.0);
+        assertEquals("manta: warning: rms 0.1-10 Hz: the power less the Poisson level integrates below 0 (no variability"
+                + " above the noise there), so the rms and its error are given as 0 (as Stingray's compute_rms)", err.strip());
+        assertEquals(Main.EXIT_USAGE, run("pds", f.toString(), "--dt", "1/64", "--segment", "16", "--rms", "0.1:10",
+                "-o", dir.resolve("strict.json").toString(), "--quiet", "--strict"));
+        assertTrue(err.strip().endsWith("(as Stingray's compute_rms) (an error under --strict)"), err);
+        assertFalse(java.nio.file.Files.exists(dir.resolve("strict.json")), "no product under --strict");
+    }
+
     /**
      * A Lorentzian of fractional rms r and half width h puts {@code r²·(2/π)(atan(f_hi/h) - atan(f_lo/h))} between
      * f_lo and f_hi: {@code --rms} must find it within its error, and the absolute rms is the fractional rms times
