@@ -76,7 +76,8 @@ public final class InfoCommand implements Callable<Integer> {
             line(sb, "MJDREF", String.format(Locale.ROOT, "%d + %.17g d", info.mjdref().days(), info.mjdref().fraction()));
             line(sb, "TIMEZERO", String.format(Locale.ROOT, "%.9g s (total time offset applied %.9g s)", info.timezero(),
                     info.timeOffset()));
-            line(sb, "TIMEDEL", String.format(Locale.ROOT, "%.9g s", info.timedel()));
+            line(sb, "TIMEDEL", info.timedel() > 0 ? String.format(Locale.ROOT, "%.9g s", info.timedel())
+                    : "not given (any --dt is used as it is)");
             line(sb, "TIMESYS", info.timesys());
             return sb.toString().stripTrailing();
         }

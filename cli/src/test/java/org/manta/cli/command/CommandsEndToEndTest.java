@@ -170,11 +170,13 @@ class CommandsEndToEndTest extends CommandRun {
         assertTrue(out.contains("calibration:  E = 0.04·PI + 1.62 keV (NuSTAR)"), out);
         assertTrue(out.contains("GTI extension: 'GTI' (HDU 2)"), out);
         assertTrue(out.contains("frame time:   not given in the header"), out);
+        assertTrue(out.contains("TIMEDEL:      not given (any --dt is used as it is)"), out);
 
         Path chandra = copy("chandra_test.fits");
         assertEquals(0, run("info", chandra.toString()));
         assertTrue(out.contains("calibration:  ENERGY column"), out);
         assertTrue(out.contains("frame time:   0.441040000 s (TIMEDEL (ACIS frame time))"), out);
+        assertTrue(out.contains("TIMEDEL:      0.441040000 s"), out);
 
         Path swift = dir.resolve("swift.evt");
         new TestFits().primary(TestFits.str("TELESCOP", "SWIFT"), TestFits.str("INSTRUME", "XRT"))
