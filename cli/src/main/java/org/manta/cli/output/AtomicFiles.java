@@ -20,8 +20,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * Writes a file all-or-nothing: the content goes to a hidden temporary file in the target's directory
  * ({@code .NAME.RANDOM.tmp}), is flushed to disk, and is then renamed over the target (atomically where the
  * file system allows). If writing fails for any reason the temporary file is deleted and the target is left
- * as it was, so a crashed or failed run never leaves a truncated product behind. {@link #writeAll} does the
- * same for several files at once (a product and its plot: both or neither).
+ * as it was, so a crashed or failed run never leaves a truncated product behind; a run interrupted while it writes
+ * (Ctrl-C, {@code kill}) deletes its temporary files as the JVM exits. {@link #writeAll} does the same for several
+ * files at once (a product and its plot: both or neither).
  */
 public final class AtomicFiles {
 
@@ -73,6 +74,7 @@ public final class AtomicFiles {
                             + (ex.getReason() == null ? "" : ": " + ex.getReason()));
                 }
                 written.put(absolute, tmp);
+                tmp.toFile().deleteOnExit();       // interrupted (Ctrl-C, kill) while writing: no hidden file left
                 try (channel;
                      OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
                     e.getValue().writeTo(out);

@@ -76,4 +76,44 @@ class AtomicFilesTest {
         IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(dir, out -> out.write(1)));
         assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
     }
+
+    /** Writes {@code args[0]} through {@link AtomicFiles#write}, announcing on stdout that it is writing, then waits. */
+    public static final class WriterThatHangs {
+        public static void main(String[] args) throws IOException {
+            AtomicFiles.write(Path.of(args[0]), out -> {
+                out.write("partial".getBytes(StandardCharsets.US_ASCII));
+                System.out.println("writing");
+                System.out.flush();
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+    }
+
+    /** A JVM stopped as Ctrl-C or {@code kill} stops it, in the middle of a write, leaves neither target nor temporary file. */
+    @Test
+    void aRunInterruptedWhileWritingLeavesNoFile(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("product.json");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), WriterThatHangs.class.getName(), target.toString())
+                .redirectErrorStream(true).start();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            assertEquals("writing", lines.readLine());
+            try (Stream<Path> files = Files.list(dir)) {
+                assertEquals(1, files.filter(f -> f.getFileName().toString().endsWith(".tmp")).count(),
+                        "the temporary file exists while the content is written");
+            }
+            p.destroy();                                    // SIGTERM: the JVM exits as on Ctrl-C
+            assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the writer exits");
+        } finally {
+            p.destroyForcibly();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(), files.toList(), "no target and no temporary file left");
+        }
+    }
 }
