@@ -14,6 +14,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -25,6 +27,22 @@ import java.util.concurrent.ThreadLocalRandom;
  * files at once (a product and its plot: both or neither).
  */
 public final class AtomicFiles {
+    /**
+     * The temporary files being written now, deleted by a shutdown hook if the JVM exits before they are moved or
+     * removed ({@code File.deleteOnExit} would keep every name until exit: a long {@code --running-output} adds one a
+     * second).
+     */
+    private static final Set<Path> WRITING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> WRITING.forEach(tmp -> {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                // exiting: nothing more can be done
+            }
+        }), "manta-atomic-files"));
+    }
 
     /** Produces the file's content. */
     @FunctionalInterface
@@ -74,7 +92,7 @@ public final class AtomicFiles {
                             + (ex.getReason() == null ? "" : ": " + ex.getReason()));
                 }
                 written.put(absolute, tmp);
-                tmp.toFile().deleteOnExit();       // interrupted (Ctrl-C, kill) while writing: no hidden file left
+                WRITING.add(tmp);                  // interrupted (Ctrl-C, kill) while writing: no hidden file left
                 try (channel;
                      OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
                     e.getValue().writeTo(out);
@@ -92,6 +110,7 @@ public final class AtomicFiles {
                     Files.deleteIfExists(tmp);
                 }
             }
+            WRITING.removeAll(written.values());
         }
     }
 
