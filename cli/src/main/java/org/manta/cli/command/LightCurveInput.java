@@ -25,9 +25,9 @@ import org.manta.core.plan.PlanWarnings;
  * The light curve an analysis of a whole series starts from (lomb, multitaper, bispectrum, bicoherence), and the
  * context of its input: an event file binned at {@code --dt} (Stingray {@code EventList.to_lc(dt)}), a FITS light
  * curve (an OGIP {@code RATE} table, recognised by its header as {@link LightCurveFiles} says: what {@code manta lc
- * -o lc.fits} writes, or another tool's; read by {@link LightCurveFile#readFits}, as the mesh reads it), or a light-curve JSON ({@code *.json}: {@code time}, {@code counts},
- * optional {@code dt}, {@code gti} and the context fields; what {@code manta lc -o lc.json} writes), whose times may
- * be uneven (Lomb–Scargle).
+ * -o lc.fits} writes, or another tool's; read by {@link LightCurveFile#readFits}, as the mesh reads it), or a
+ * light-curve JSON ({@code *.json}: {@code time}, {@code counts}, optional {@code dt}, {@code gti} and the context
+ * fields; what {@code manta lc -o lc.json} writes), whose times may be uneven (Lomb–Scargle).
  *
  * @param lc          the light curve
  * @param observation the input's context (telescope, instrument, object, time system, MJDREF, band), written into
@@ -48,8 +48,9 @@ public record LightCurveInput(LightCurve lc, Observation observation) {
 
     /**
      * Reads {@code file}: light curves (JSON or FITS) as they are (their own {@code dt} is used: {@code --dt}, when
-     * given, must equal it; a JSON one without a {@code dt} needs {@code --dt}; a JSON one without GTIs has the GTI {@code [t0 − dt/2, t_last + dt/2]}, a FITS one without a GTI extension those of
-     * its good bins, {@link LightCurveFiles}), event files binned over their GTIs.
+     * given, must equal it; a JSON one without a {@code dt} needs {@code --dt}; a JSON one without GTIs has the GTI
+     * {@code [t0 − dt/2, t_last + dt/2]}, a FITS one without a GTI extension those of its good bins,
+     * {@link LightCurveFiles}), event files binned over their GTIs.
      */
     static LightCurveInput read(Path file, AnalysisOptions options) {
         if (!isLightCurve(file)) {
@@ -126,7 +127,7 @@ public record LightCurveInput(LightCurve lc, Observation observation) {
             }
             gti = Optional.of(GtiList.of(starts, stops));
         }
-        return of(file, time, counts, ownDt, dt, gti, jsonContext(root));
+        return new LightCurveInput(LightCurveFile.checked(file, time, counts, ownDt, dt, gti), jsonContext(root));
     }
 
     /**
@@ -145,12 +146,6 @@ public record LightCurveInput(LightCurve lc, Observation observation) {
                 ? Mjdref.of(root.get("mjdref").asDouble()) : Mjdref.NONE;
         return new Observation(text(root, "telescope"), text(root, "instrument"), text(root, "object"),
                 text(root, "timesys"), mjdref, List.of(band));
-    }
-
-    /** {@link LightCurveFile#checked} with the context of the file. */
-    private static LightCurveInput of(Path file, double[] time, double[] counts, double ownDt, Optional<Double> given,
-                                      Optional<GtiList> gti, Observation context) {
-        return new LightCurveInput(LightCurveFile.checked(file, time, counts, ownDt, given, gti), context);
     }
 
     private static String text(JsonNode root, String name) {
