@@ -169,7 +169,7 @@ public final class Main implements Callable<Integer> {
         if (command == SubmitCommand.class) {
             List<Class<?>> named = rest.stream().map(a -> commandNamed(SubmitCommand.SUBCOMMANDS, a))
                     .flatMap(Optional::stream).distinct().toList();
-            (named.isEmpty() ? SubmitCommand.SUBCOMMANDS : named).forEach(model::addSubcommand);
+            SubmitCommand.withSubcommands(model, named.isEmpty() ? SubmitCommand.SUBCOMMANDS : named);
         }
         return model;
     }

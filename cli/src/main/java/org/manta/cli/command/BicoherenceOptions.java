@@ -1,6 +1,8 @@
 package org.manta.cli.command;
 
+import java.util.Optional;
 import org.manta.core.bispectrum.BicoherenceRequest;
+import org.manta.core.bispectrum.LagWindow;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -12,6 +14,16 @@ public final class BicoherenceOptions {
 
     @Mixin
     WindowOption window;
+
+    /** The segment length as given, s. */
+    public double segment() {
+        return segment;
+    }
+
+    /** The window, if any. */
+    public Optional<LagWindow> window() {
+        return window.window();
+    }
 
     /** The request of the options at bin time {@code dt} (validated: at least 4 bins per segment). */
     public BicoherenceRequest request(double dt) {

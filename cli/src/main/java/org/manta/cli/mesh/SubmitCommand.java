@@ -16,6 +16,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.manta.cli.Main;
 import org.manta.cli.command.AnalysisOptions;
 import org.manta.cli.command.BicoherenceOptions;
+import org.manta.cli.command.ReadsLightCurves;
 import org.manta.cli.command.BispectrumOptions;
 import org.manta.cli.command.ColorsOptions;
 import org.manta.cli.command.FadOptions;
@@ -52,6 +53,7 @@ import org.manta.proto.v1.JobProgress;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.JobState;
 import org.manta.proto.v1.ProductKind;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,6 +90,17 @@ public final class SubmitCommand {
      */
     public static final List<Class<?>> SUBCOMMANDS = List.of(Pds.class, Cpds.class, Dynps.class, VarEnergy.class,
             Fad.class, Colors.class, Delete.class, Lomb.class, Multitaper.class, Bispectrum.class, Bicoherence.class);
+
+    /**
+     * Adds {@code subcommands} (of {@link #SUBCOMMANDS}) to {@code model}, the model of {@code manta submit}; those
+     * that take a FITS light curve by its server path get an optional {@code --dt} ({@link ReadsLightCurves}).
+     */
+    public static CommandLine withSubcommands(CommandLine model, List<Class<?>> subcommands) {
+        subcommands.forEach(model::addSubcommand);
+        model.getSubcommands().values().stream().filter(c -> c.getCommand() instanceof ReadsLightCurves)
+                .forEach(c -> ReadsLightCurves.dtOptional(c.getCommandSpec()));
+        return model;
+    }
 
     static final int EXIT_OK = 0;
     static final int EXIT_INTERNAL = 1;
@@ -474,7 +487,7 @@ public final class SubmitCommand {
      * A product of the whole series (lomb, multitaper, bispectrum): one work unit of the whole event lists
      * (docs/mesh.md), of event files, or of FITS light curves under the mesh's data root ({@link #requireMeshInput}).
      */
-    abstract static class WholeSeries extends Remote {
+    abstract static class WholeSeries extends Remote implements ReadsLightCurves {
         @Parameters(index = "0", paramLabel = "FILE", description = "Event file, or FITS light curve with --server-path.")
         Path file;
 
@@ -488,13 +501,24 @@ public final class SubmitCommand {
             return List.of(file);
         }
 
+        /**
+         * {@code --dt}; without it, with {@code --server-path}, none: the mesh uses a FITS light curve's own bin time
+         * and refuses an event file (the client cannot read the server's files).
+         *
+         * @throws InvalidParameterException without {@code --dt} for an upload, which is an event file
+         */
+        Optional<Double> dt() {
+            return options.dtIfGiven().or(() -> submit.serverPath ? Optional.empty() : Optional.of(options.dt()));
+        }
+
         @Override
         JobSpec jobSpec() {
             options.validate();
             for (Path f : files()) {
                 requireMeshInput(f, submit.serverPath, spec.name());
             }
-            JobSpec.Builder b = inputs(JobSpec.newBuilder().setKind(kind()).setDt(options.dt()));
+            JobSpec.Builder b = inputs(JobSpec.newBuilder().setKind(kind()));
+            dt().ifPresent(b::setDt);
             wholeSeriesOptions(b);
             selection().ifPresent(b::setBand1);
             return b.build();
@@ -600,8 +624,9 @@ public final class SubmitCommand {
 
         @Override
         void wholeSeriesOptions(JobSpec.Builder b) {
-            org.manta.core.bispectrum.BicoherenceRequest request = bicoherence.request(options.dt());
-            b.setBicoherence(ToWire.bicoherence(request.segmentBins() * options.dt(), request.window()));
+            // whole bins of --dt, or the seconds given, which the mesh rounds to bins of the light curve's own dt
+            double segment = dt().map(dt -> bicoherence.request(dt).segmentBins() * dt).orElse(bicoherence.segment());
+            b.setBicoherence(ToWire.bicoherence(segment, bicoherence.window()));
         }
     }
 

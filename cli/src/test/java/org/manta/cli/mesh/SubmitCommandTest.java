@@ -3,6 +3,7 @@ package org.manta.cli.mesh;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -10,6 +11,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.manta.core.InvalidParameterException;
 import org.manta.proto.v1.ComplexArray;
 import org.manta.proto.v1.Gti;
 import org.manta.proto.v1.JobProgress;
@@ -24,9 +26,7 @@ import picocli.CommandLine;
 class SubmitCommandTest {
     /** {@code submit} with all its subcommands, as {@code Main} registers them for help. */
     private static CommandLine model(SubmitCommand submit) {
-        CommandLine model = new CommandLine(submit);
-        SubmitCommand.SUBCOMMANDS.forEach(model::addSubcommand);
-        return model;
+        return SubmitCommand.withSubcommands(new CommandLine(submit), SubmitCommand.SUBCOMMANDS);
     }
 
     @Test
@@ -575,6 +575,29 @@ class SubmitCommandTest {
         assertEquals(List.of(lc.toString()), spec.getInputsList(), "the light curve by its path under the data root");
         assertEquals(0, spec.getUploadInputs());
         assertEquals(2.0, spec.getDt(), 0.0);
+
+        // without --dt the mesh takes the light curve's own; an upload (an event file) needs it
+        for (String kind : List.of("lomb", "multitaper", "bispectrum", "bicoherence")) {
+            List<String> args = new java.util.ArrayList<>(List.of("--server", "h:1", "--server-path", kind, lc.toString()));
+            if (kind.equals("bicoherence")) {
+                args.addAll(List.of("--segment", "7.3"));
+            }
+            JobSpec own = ((SubmitCommand.Remote) model(new SubmitCommand()).parseArgs(args.toArray(String[]::new))
+                    .subcommand().commandSpec().userObject()).jobSpec();
+            assertEquals(0.0, own.getDt(), 0.0, kind + ": dt unset, the light curve's own");
+            if (kind.equals("bicoherence")) {
+                assertEquals(7.3, own.getBicoherence().getSegmentSize(), 0.0, "the seconds given, rounded by the mesh");
+            }
+        }
+        JobSpec rounded = ((SubmitCommand.Remote) model(new SubmitCommand()).parseArgs("--server", "h:1",
+                "--server-path", "bicoherence", lc.toString(), "--dt", "2", "--segment", "7.3").subcommand()
+                .commandSpec().userObject()).jobSpec();
+        assertEquals(8.0, rounded.getBicoherence().getSegmentSize(), 0.0, "with --dt, whole bins as before");
+        SubmitCommand.Remote upload = (SubmitCommand.Remote) model(new SubmitCommand()).parseArgs("--server", "h:1",
+                "lomb", "x.evt").subcommand().commandSpec().userObject();
+        InvalidParameterException noDt = assertThrows(InvalidParameterException.class, upload::jobSpec);
+        assertEquals("dt = (none): expected --dt SECONDS to bin an event file (a light curve input has its own bin "
+                + "time)", noDt.getMessage(), "an upload without --dt");
     }
 
     /**

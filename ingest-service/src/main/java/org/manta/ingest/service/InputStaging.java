@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.manta.core.BadEventFileException;
+import org.manta.core.InvalidParameterException;
 import org.manta.core.io.EventFileReader;
 import org.manta.core.io.EventFiles;
 import org.manta.core.io.LightCurveFiles;
@@ -54,6 +55,33 @@ public final class InputStaging {
             throw named(e, file, path);
         }
         return InputFile.newBuilder().setPath(path).setSha256(sha256).setSizeBytes(size(path, file)).build();
+    }
+
+    /**
+     * A spec of a whole series (lomb, multitaper, bispectrum, bicoherence) without a bin time ({@code dt} unset) on
+     * a FITS light curve takes the light curve's own, as {@code manta lomb lc.fits} does without {@code --dt}: the
+     * spec the job records, and every service reads, carries it (a second input must have the same). Any other spec
+     * is returned as it is.
+     *
+     * @param files the spec's inputs resolved under the data root
+     * @throws InvalidParameterException for an unset {@code dt} on an event file, which it is needed to bin
+     * @throws BadEventFileException     if the light curve cannot be read
+     */
+    public static JobSpec withOwnDt(JobSpec spec, List<Path> files) {
+        if (spec.getDt() != 0 || !JobSpecs.wholeSeries(spec.getKind()) || files.isEmpty()) {
+            return spec;
+        }
+        String name = spec.getInputs(0);
+        Path file = files.get(0);
+        if (!LightCurveFiles.isLightCurve(file)) {
+            throw new InvalidParameterException("dt", "(none)", "a bin time in seconds to bin the event file " + name
+                    + " (only a FITS light curve brings its own)");
+        }
+        try {
+            return spec.toBuilder().setDt(LightCurveFiles.read(file).dt()).build();
+        } catch (BadEventFileException e) {
+            throw named(e, file, name);
+        }
     }
 
     /** The digests of recently opened files (see {@link DigestCache}). */

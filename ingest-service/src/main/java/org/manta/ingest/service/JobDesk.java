@@ -202,10 +202,11 @@ public class JobDesk {
      * @throws LimitExceededException for a job larger than the edge's limits or a client over its bound of open
      *                                jobs (RESOURCE_EXHAUSTED)
      */
-    public String submit(JobSpec spec, String owner) {
+    public String submit(JobSpec asked, String owner) {
+        List<Path> files = files(asked);
+        JobSpec spec = InputStaging.withOwnDt(asked, files);
         JobRequest request = JobSpecs.request(spec, false);
         limits.checkSpec(spec, request);
-        List<Path> files = files(spec);
         checkSize(spec, request, files);
         String jobId = accept(spec, owner);
         startFileJob(jobId, spec, request, files, JobIngest.getDefaultInstance());

@@ -98,6 +98,30 @@ class InputStagingTest {
     }
 
     /**
+     * A whole-series spec without a bin time takes a light curve's own (0.5 s for {@code lcurve_nan_gti.lc}), as
+     * {@code manta lomb lc.fits} does without {@code --dt}; on an event file it is refused naming dt, and a spec with
+     * a dt, or of another product, is left as it is.
+     */
+    @Test
+    void aWholeSeriesSpecWithoutDtTakesTheLightCurvesOwn() {
+        List<Path> lc = List.of(storage.resolveInput("inputs[0]", "lcurve_nan_gti.lc"));
+        JobSpec unset = spec(ProductKind.LOMB).toBuilder().clearDt().clearInputs().addInputs("lcurve_nan_gti.lc").build();
+        assertEquals(0.5, InputStaging.withOwnDt(unset, lc).getDt(), 0.0);
+        assertEquals(unset.toBuilder().setDt(0.5).build(), InputStaging.withOwnDt(unset, lc), "only dt set");
+        JobSpec given = unset.toBuilder().setDt(0.25).build();
+        assertEquals(given, InputStaging.withOwnDt(given, lc), "a dt given is checked later, not replaced");
+        JobSpec pds = unset.toBuilder().setKind(ProductKind.PDS).build();
+        assertEquals(pds, InputStaging.withOwnDt(pds, lc), "refused later as a PDS spec without dt");
+
+        List<Path> events = List.of(storage.resolveInput("inputs[0]", "monol_testA.evt"));
+        JobSpec onEvents = unset.toBuilder().clearInputs().addInputs("monol_testA.evt").build();
+        InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                () -> InputStaging.withOwnDt(onEvents, events));
+        assertEquals("dt = (none): expected a bin time in seconds to bin the event file monol_testA.evt (only a FITS "
+                + "light curve brings its own)", e.getMessage());
+    }
+
+    /**
      * A FITS light curve lies where it is for a whole-series product, its header the light curve's (its dt, its GTI
      * extension, Stingray's reading of {@code lcurve_nan_gti.lc}: {@code reference/lcurve_from_fits.json}) and its bins
      * counted as events; another product, or a compressed light curve, is refused saying what to do.

@@ -716,7 +716,10 @@ class MeshEndToEndIT {
                 err.toString(java.nio.charset.StandardCharsets.UTF_8));
         assertSubmitWritesTheEmbeddedProduct("lomb", List.of(lc.toString(), "--dt", "1", "--norm", "frac"),
                 List.of(lc.getFileName().toString()));
-        assertSubmitWritesTheEmbeddedProduct("bispectrum", List.of(lc.toString(), "--dt", "1", "--maxlag", "20"),
+        // without --dt, the light curve's own: the mesh reads it from the file, as the command does
+        assertSubmitWritesTheEmbeddedProduct("bispectrum", List.of(lc.toString(), "--maxlag", "20"),
+                List.of(lc.getFileName().toString()));
+        assertSubmitWritesTheEmbeddedProduct("bicoherence", List.of(lc.toString(), "--segment", "16.4"),
                 List.of(lc.getFileName().toString()));
 
         err.reset();
@@ -727,6 +730,15 @@ class MeshEndToEndIT {
         assertEquals(org.manta.cli.Main.EXIT_USAGE, code, said);
         assertTrue(said.contains("a light curve is not uploaded: put it under the mesh's data root and give "
                 + "--server-path"), said);
+
+        err.reset();
+        code = org.manta.cli.Main.run(new String[] {"submit", "--server", mesh.grpcTarget(), "--server-path", "lomb",
+            "sim_varenergy.evt.gz", "--quiet"}, new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true),
+                new java.io.PrintStream(err, true), Map.of());
+        said = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(org.manta.cli.Main.EXIT_USAGE, code, said);
+        assertTrue(said.contains("dt = (none): expected a bin time in seconds to bin the event file "
+                + "sim_varenergy.evt.gz (only a FITS light curve brings its own)"), said);
     }
 
     /**
