@@ -716,6 +716,10 @@ class MeshEndToEndIT {
                 err.toString(java.nio.charset.StandardCharsets.UTF_8));
         assertSubmitWritesTheEmbeddedProduct("lomb", List.of(lc.toString(), "--dt", "1", "--norm", "frac"),
                 List.of(lc.getFileName().toString()));
+        // the cross spectrum of a light curve and an event list binned at the light curve's dt
+        assertSubmitWritesTheEmbeddedProduct("lomb", List.of("--events2", dataRoot.resolve("sim_varenergy.evt.gz")
+                .toString(), lc.toString(), "--dt", "1", "--max-freq", "0.1"), List.of("--events2", "sim_varenergy.evt.gz",
+                lc.getFileName().toString()));
         // without --dt, the light curve's own: the mesh reads it from the file, as the command does
         assertSubmitWritesTheEmbeddedProduct("bispectrum", List.of(lc.toString(), "--maxlag", "20"),
                 List.of(lc.getFileName().toString()));
