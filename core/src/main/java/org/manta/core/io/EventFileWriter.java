@@ -354,7 +354,9 @@ public final class EventFileWriter implements AutoCloseable {
         c.add(FitsCards.string("TTYPE1", "TIME", "arrival time"));
         c.add(FitsCards.string("TFORM1", "1D", "double"));
         c.add(FitsCards.string("TUNIT1", "s", null));
-        c.add(FitsCards.string("TTYPE2", "PI", "PI channel"));
+        // the mission's channel column (PHA for RXTE), so that a reader of this file finds its PI as it found the
+        // original's (no TEVTB2 is written: the channels are already the absolute ones the reader made)
+        c.add(FitsCards.string("TTYPE2", MissionRules.of(options.telescope()).piColumn(), "PI channel"));
         c.add(FitsCards.string("TFORM2", "1J", "32-bit integer"));
         if (options.withEnergy()) {
             c.add(FitsCards.string("TTYPE3", "ENERGY", "event energy"));

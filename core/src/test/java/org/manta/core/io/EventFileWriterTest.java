@@ -96,6 +96,35 @@ class EventFileWriterTest {
         }
     }
 
+    /**
+     * An RXTE list written again (as ingest stages an upload) keeps its channels where RXTE's reader looks for them,
+     * the PHA column: a PI band selects the same events in the copy as in the original (the sweep of issue 9 found an
+     * uploaded RXTE list refused for a PI band, its channels written to a PI column the reader does not read for XTE).
+     */
+    @Test
+    void anRxteCopyKeepsItsChannelsSelectableByPi(@TempDir Path dir) {
+        EventList original;
+        EventList band;
+        org.manta.core.events.EnergyBand low = org.manta.core.events.EnergyBand.pi(0, 8);
+        try (EventFileReader r = EventFileReader.open(Refs.data("xte_gx_test.evt.gz"))) {
+            original = r.readAll(null);
+            band = r.readAll(low);
+            assertEquals("XTE", r.info().mission());
+        }
+        assertTrue(band.size() > 0 && band.size() < original.size(), "PI < 8 keeps some events, not all: " + band.size());
+        Path out = dir.resolve("xte-copy.evt");
+        try (EventFileWriter w = EventFileWriter.create(out, EventFileWriter.Options.of("XTE", "PCA",
+                original.info().mjdref(), "TT", 0.0, false))) {
+            w.write(original.time(), original.pi(), null, 0, original.size());
+            w.finish(original.gti());
+        }
+        try (EventFileReader r = EventFileReader.open(out)) {
+            assertTrue(r.canSelectPi(), "the copy's channels are selectable by PI");
+            assertArrayEquals(original.pi(), r.readAll(null).pi(), "the absolute channels, not remapped again");
+            assertArrayEquals(band.time(), r.readAll(low).time(), "the same events in PI 0:8");
+        }
+    }
+
     @Test
     void fileSizeIsWholeBlocks(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("blocks.evt");
