@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import org.knowm.xchart.XYChart;
 import org.manta.cli.Main;
 import org.manta.cli.output.Product;
-import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
 import org.manta.cli.pipeline.EmbeddedPipeline;
 import org.manta.cli.plot.Plots;
@@ -99,16 +98,14 @@ public final class CpdsCommand implements Callable<Integer> {
         Inputs.requireReadable(inputs);
         Provenance provenance = main.provenance(inputs);
         AveragedCrossSpectrum cs = compute(pairs, segment, band1.or(options::selection), band2.or(options::selection));
-        Product.Builder b = Products.crossSpectrumFields(cs);
-        if (significance.requested()) {
-            significance.addFields(b, new SignificanceOptions.Source(cs::cospectraPValues, cs::cospectraLogPValues,
-                    cs::cospectraDetectionLevel), cs.freq().length, 0.0);
-        }
-        spectrum.description().ifPresent(d -> b.text("rebin", d));
-        Product product = b.provenance(provenance).build();
+        Product product = spectrum.crossSpectrumFields(cs, significance).provenance(provenance).build();
         ProductOutput.emit(product, options, p -> Plots.crossSpectrum(cs, p, freqPower), main.out(), main.err());
         return 0;
     }
+
+    /** Why one input file without both bands is refused (also by {@code manta submit cpds}, before it connects). */
+    public static final String ONE_FILE_NEEDS_TWO_BANDS = "one input file needs two bands: --energy1 LO:HI --energy2 "
+            + "LO:HI (or --pi1/--pi2); or give a second file";
 
     /** One observation's subject and reference event files (the same file for two bands of it). */
     record Pair(Path subject, Path reference) {
@@ -125,8 +122,7 @@ public final class CpdsCommand implements Callable<Integer> {
     private List<Pair> pairs(boolean twoBands) {
         if (files.size() == 1) {
             if (!twoBands) {
-                throw new ParameterException(spec.commandLine(), "one input file needs two bands: "
-                        + "--energy1 LO:HI --energy2 LO:HI (or --pi1/--pi2); or give a second file");
+                throw new ParameterException(spec.commandLine(), ONE_FILE_NEEDS_TWO_BANDS);
             }
             return List.of(new Pair(files.get(0), files.get(0)));
         }

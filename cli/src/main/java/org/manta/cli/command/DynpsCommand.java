@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.manta.cli.Main;
 import org.manta.cli.output.Product;
-import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
 import org.manta.cli.pipeline.EmbeddedPipeline;
 import org.manta.core.segment.SegmentSpec;
@@ -50,13 +49,21 @@ public final class DynpsCommand implements Callable<Integer> {
         SegmentSpec segment = spectrum.segmentSpec(options.dt()).orElseThrow(() ->
                 new ParameterException(spec.commandLine(), "Missing required option: '--segment=SECONDS' "
                         + "(dynps needs a segment length)"));
-        spectrum.refuseRebin("dynps", true, "each segment's periodogram is rebinned linearly in frequency, as "
-                + "Stingray's rebin_frequency");
+        refuseRebinLog(spectrum);
         Inputs.requireReadable(List.of(file));
         Provenance provenance = main.provenance(List.of(file));
         Product product = compute(provenance, segment);
         ProductOutput.emit(product, options, main.out(), main.err());
         return 0;
+    }
+
+    /**
+     * Refuses {@code --rebin-log} (and both rebin options), as {@code manta dynps} and {@code manta submit dynps} do
+     * before any work: each column is rebinned linearly only.
+     */
+    public static void refuseRebinLog(SpectrumOptions spectrum) {
+        spectrum.refuseRebin("dynps", true, "each segment's periodogram is rebinned linearly in frequency, as "
+                + "Stingray's rebin_frequency");
     }
 
     /**
@@ -67,8 +74,6 @@ public final class DynpsCommand implements Callable<Integer> {
         EmbeddedPipeline pipeline = options.pipeline().withTimeFilter(time.filter());
         EmbeddedPipeline.Dynamical dps = pipeline.dynamicalPowerSpectrum("dynps", file, options.selection(), options.dt(),
                 spectrum.segment().orElseThrow(), spectrum.norm());
-        Product product = Products.dynamicalPowerSpectrum(spectrum.apply(dps.spectrum()), dps.binTime(), dps.gti(),
-                provenance);
-        return spectrum.description().map(d -> product.rebuild().text("rebin", d).build()).orElse(product);
+        return spectrum.dynamicalProduct(dps.spectrum(), dps.binTime(), dps.gti(), provenance);
     }
 }

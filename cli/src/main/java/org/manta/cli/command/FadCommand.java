@@ -50,7 +50,7 @@ public final class FadCommand implements Callable<Integer> {
                     "a segment length in seconds: the FAD spectra are averaged over segments");
         }
         spectrum.segmentSpec(options.dt());
-        spectrum.refuseRebin("fad", false, "its product keeps every frequency; the plot is log-rebinned");
+        fad.refuseRebin(spectrum);
         fad.validate();
         List<Path> files = List.of(file1, file2);
         Inputs.requireReadable(files);

@@ -41,6 +41,14 @@ public final class FadOptions {
                     + "at the detectors' mean rate (field model_zhang, in --norm; drawn on the plot).")
     Double deadTime;
 
+    /**
+     * Refuses {@code --rebin} and {@code --rebin-log}, as {@code manta fad} and {@code manta submit fad} do before any
+     * work.
+     */
+    public void refuseRebin(SpectrumOptions spectrum) {
+        spectrum.refuseRebin("fad", false, "its product keeps every frequency; the plot is log-rebinned");
+    }
+
     /** Checks the smoothing length and the tolerance; every rejection names the option. */
     public void validate() {
         if (smoothingLength != null && !(smoothingLength > 0 && Double.isFinite(smoothingLength))) {

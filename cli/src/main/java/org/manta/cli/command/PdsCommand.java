@@ -76,8 +76,6 @@ public final class PdsCommand implements Callable<Integer> {
                 ? pipeline.powerSpectrum(files, options.selection(), options.dt(), spectrum.segment().orElseThrow(),
                         spectrum.norm(), true)
                 : pipeline.periodogram(files.get(0), options.selection(), options.dt(), spectrum.norm());
-        Product.Builder b = statistics.fields(ps, spectrum.apply(ps));
-        spectrum.description().ifPresent(d -> b.text("rebin", d));
-        return b.provenance(provenance).build();
+        return spectrum.powerSpectrumFields(ps, statistics).provenance(provenance).build();
     }
 }

@@ -1,9 +1,13 @@
 package org.manta.cli.command;
 
 import java.util.Optional;
+import org.manta.cli.output.Product;
+import org.manta.cli.output.Products;
+import org.manta.cli.output.Provenance;
 import org.manta.core.Numbers;
 import org.manta.cli.output.Rebinning;
 import org.manta.core.InvalidParameterException;
+import org.manta.core.gti.GtiList;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.core.spectrum.AveragedCrossSpectrum;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
@@ -94,5 +98,45 @@ public final class SpectrumOptions {
     /** How the product records its rebinning ({@code "log f=0.1"}, {@code "linear df=0.5"}, {@code "linear 4x"}). */
     public Optional<String> description() {
         return rebinOptions.rebinning().map(Rebinning::label);
+    }
+
+    /**
+     * The fields of a power spectrum's product as {@code pds} writes them, for {@code manta pds} and {@code manta submit
+     * pds} alike: the powers shown rebinned as asked ({@link #apply}), the statistics of {@code statistics} (the rms
+     * and the Poisson level of the unrebinned {@code ps}) and the rebinning recorded as {@code rebin}.
+     */
+    public Product.Builder powerSpectrumFields(AveragedPowerSpectrum ps, PdsStatistics statistics) {
+        return withRebin(statistics.fields(ps, apply(ps)));
+    }
+
+    /**
+     * The fields of a cross spectrum's product as {@code cpds} writes them, for {@code manta cpds} and {@code manta
+     * submit cpds} alike: {@code shown} (already rebinned, {@link #apply}), the cospectra's significance when asked and
+     * the rebinning recorded as {@code rebin}.
+     */
+    public Product.Builder crossSpectrumFields(AveragedCrossSpectrum shown, SignificanceOptions significance) {
+        Product.Builder b = Products.crossSpectrumFields(shown);
+        if (significance.requested()) {
+            significance.addFields(b, new SignificanceOptions.Source(shown::cospectraPValues, shown::cospectraLogPValues,
+                    shown::cospectraDetectionLevel), shown.freq().length, 0.0);
+        }
+        return withRebin(b);
+    }
+
+    /**
+     * A dynamical power spectrum's product as {@code dynps} writes it, for {@code manta dynps} and {@code manta submit
+     * dynps} alike: every column rebinned as asked ({@link #apply(DynamicalPowerSpectrum)}), the rebinning recorded as
+     * {@code rebin}.
+     *
+     * @param binTime the light curve's bin time (the product's {@code bin_time}), s
+     */
+    public Product dynamicalProduct(DynamicalPowerSpectrum dps, double binTime, GtiList gti, Provenance provenance) {
+        Product product = Products.dynamicalPowerSpectrum(apply(dps), binTime, gti, provenance);
+        return description().map(d -> product.rebuild().text("rebin", d).build()).orElse(product);
+    }
+
+    private Product.Builder withRebin(Product.Builder b) {
+        description().ifPresent(d -> b.text("rebin", d));
+        return b;
     }
 }

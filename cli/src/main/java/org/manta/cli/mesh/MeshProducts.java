@@ -5,7 +5,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.manta.cli.command.PdsStatistics;
 import org.manta.cli.output.Product;
 import org.manta.cli.output.ProductKind;
 import org.manta.cli.output.Products;
@@ -78,17 +77,13 @@ final class MeshProducts {
      * @param localInputs the files as the user named them (uploads), or empty to keep the server's paths
      */
     static Product toCli(org.manta.proto.v1.Product p, String commandLine, List<Provenance.InputFile> localInputs) {
-        return toCli(p, commandLine, localInputs, new PdsStatistics());
-    }
-
-    /**
-     * As {@link #toCli(org.manta.proto.v1.Product, String, List)}, a PDS with the statistics asked for (the
-     * post-processing of {@code manta pds}, on the mesh's averaged spectrum).
-     */
-    static Product toCli(org.manta.proto.v1.Product p, String commandLine, List<Provenance.InputFile> localInputs,
-                         PdsStatistics statistics) {
-        if (p.getKind() == org.manta.proto.v1.ProductKind.PDS) {
-            return statistics.fields(powerSpectrum(p)).provenance(provenance(p, commandLine, localInputs)).build();
+        if (p.getKind() == org.manta.proto.v1.ProductKind.PDS) {         // as manta pds without statistics or rebin
+            return Products.powerSpectrumFields(powerSpectrum(p)).provenance(provenance(p, commandLine, localInputs))
+                    .build();
+        }
+        if (p.getKind() == org.manta.proto.v1.ProductKind.DYNPS) {       // as manta dynps without --rebin
+            return Products.dynamicalPowerSpectrum(dynamical(p), p.getDt(), gti(p),
+                    provenance(p, commandLine, localInputs));
         }
         if (p.getKind() == org.manta.proto.v1.ProductKind.VARENERGY) {   // the embedded command's own mapping
             return Products.varEnergySpectrum(varEnergy(p), gti(p), provenance(p, commandLine, localInputs));
@@ -127,17 +122,6 @@ final class MeshProducts {
                     .integer("m", p.getM()).integer("n", p.getN()).real("df", p.getDf()).real("dt", p.getDt())
                     .real("nphots", p.getNphots()).real("nphots1", p.getNphots1()).real("nphots2", p.getNphots2())
                     .real("mean", p.getMean()).text("norm", norm(p)).real("segment_size", p.getSegmentSize());
-            case DYNPS -> {
-                double[][] rows = dynPs(p);
-                // as DynamicalPowerSpectrum: dt is the step between columns (the segment length), meanrate ct/s
-                yield Product.builder(ProductKind.DYNAMICAL_POWER_SPECTRUM)
-                        .array("freq", doubles(p.getFreqList()))
-                        .array("time", doubles(p.getTimeList()))
-                        .matrix("dyn_ps", rows)
-                        .real("df", p.getDf()).real("dt", p.getSegmentSize()).integer("m", p.getM())
-                        .real("meanrate", p.getNphots() / (p.getN() * p.getDt())).real("nphots", p.getNphots())
-                        .text("norm", norm(p)).real("segment_size", p.getSegmentSize());
-            }
             default -> throw new IllegalArgumentException("the mesh returned a product of kind " + p.getKind());
         };
         double[][] gti = new double[p.getGtiCount()][];

@@ -19,7 +19,10 @@ import org.manta.cli.command.BicoherenceOptions;
 import org.manta.cli.command.ReadsLightCurves;
 import org.manta.cli.command.BispectrumOptions;
 import org.manta.cli.command.ColorsOptions;
+import org.manta.cli.command.CpdsCommand;
+import org.manta.cli.command.DynpsCommand;
 import org.manta.cli.command.FadOptions;
+import org.manta.cli.command.Inputs;
 import org.manta.cli.command.LightCurveInput;
 import org.manta.cli.command.LombOptions;
 import org.manta.cli.command.PdsStatistics;
@@ -176,14 +179,10 @@ public final class SubmitCommand {
             }
             JobSpec jobSpec = jobSpec();
             if (!submit.serverPath) {
-                for (Path f : files()) {
-                    if (!java.nio.file.Files.isReadable(f) || java.nio.file.Files.isDirectory(f)) {
-                        throw new InvalidParameterException("FILE", f, "a readable event file (or --server-path for a "
-                                + "file under the server's data root)");
-                    }
-                }
+                Inputs.requireReadable(files(), "give --server-path for a file under the server's data root");
                 warnGtiFromEvents(files(), options.warnings());
             }
+            List<Path> uploaded = submit.serverPath ? List.of() : files();
             boolean quiet = options.quiet();
             Connection to = submit.connection();
             try (MeshClient mesh = MeshClient.connect(to.server(), to.credentials())) {
@@ -195,7 +194,6 @@ public final class SubmitCommand {
                 }
                 String line = submit.main != null ? submit.main.commandLine()
                         : Provenance.commandLine("manta submit", spec.commandLine().getParseResult().originalArgs());
-                List<Path> uploaded = submit.serverPath ? List.of() : files();
                 JobProgress last = watch(mesh, jobId, err, quiet, running -> writeRunning(MeshProducts.withObservation(
                         running, MeshProducts.toCli(running, line, local)), submit.runningOutput, err),
                         warning -> options.warnings().warn(localNames(warning, uploaded)));
@@ -213,7 +211,7 @@ public final class SubmitCommand {
                 clock.print(err);
                 return EXIT_OK;
             } catch (MeshCallException e) {
-                return refused(e, to, err, "the mesh refused the job: ");
+                return refused(e, to, err, "the mesh refused the job: " + localNames(e.description(), uploaded));
             }
         }
 
@@ -253,9 +251,15 @@ public final class SubmitCommand {
         /** Adds the kind-specific fields (bands) to the spec. */
         abstract void bands(JobSpec.Builder spec);
 
+        /** Checks the rebin options as the embedded command does, before anything is sent (the client rebins). */
+        void checkRebin() {
+            spectrum.validateRebin();
+        }
+
         @Override
         JobSpec jobSpec() {
             options.validate();
+            checkRebin();
             double segment = spectrum.segment().orElseThrow(() -> new InvalidParameterException("segment", "unset",
                     "a segment length in seconds: the mesh computes averaged products"));
             JobSpec.Builder b = inputs(JobSpec.newBuilder().setKind(kind()).setDt(options.dt()).setSegmentSize(segment)
@@ -295,7 +299,8 @@ public final class SubmitCommand {
         @Override
         org.manta.cli.output.Product toCli(org.manta.proto.v1.Product product, String line,
                                            List<Provenance.InputFile> local) {
-            org.manta.cli.output.Product p = MeshProducts.toCli(product, line, local, statistics);
+            org.manta.cli.output.Product p = spectrum.powerSpectrumFields(MeshProducts.powerSpectrum(product), statistics)
+                    .provenance(MeshProducts.provenance(product, line, local)).build();
             statistics.printSummary(p, options.outputIsStdout() ? submit.err() : submit.out(), options.warnings());
             return p;
         }
@@ -307,6 +312,19 @@ public final class SubmitCommand {
         @Override
         ProductKind kind() {
             return ProductKind.DYNPS;
+        }
+
+        @Override
+        void checkRebin() {
+            DynpsCommand.refuseRebinLog(spectrum);
+        }
+
+        /** {@code manta dynps}'s product of the mesh's spectrum, its columns rebinned with {@code --rebin}. */
+        @Override
+        org.manta.cli.output.Product toCli(org.manta.proto.v1.Product product, String line,
+                                           List<Provenance.InputFile> local) {
+            return spectrum.dynamicalProduct(MeshProducts.dynamical(product), product.getDt(), MeshProducts.gti(product),
+                    MeshProducts.provenance(product, line, local));
         }
     }
 
@@ -340,19 +358,19 @@ public final class SubmitCommand {
             return ProductKind.CPDS;
         }
 
-        /** With {@code --significance}: the cospectra's p-values of {@code manta cpds}, on the mesh's spectrum. */
+        /**
+         * {@code manta cpds}'s product of the mesh's spectrum: rebinned with {@code --rebin/--rebin-log} (lags, coherence
+         * and errors recomputed from the rebinned quantities), with the cospectra's p-values of {@code --significance}.
+         */
         @Override
         org.manta.cli.output.Product toCli(org.manta.proto.v1.Product product, String line,
                                            List<Provenance.InputFile> local) {
             org.manta.cli.output.Product p = MeshProducts.toCli(product, line, local);
-            if (!significance.requested()) {
+            if (!significance.requested() && !spectrum.rebinned()) {
                 return p;
             }
-            AveragedCrossSpectrum cs = Products.crossSpectrumOf(p);
-            org.manta.cli.output.Product.Builder b = p.rebuild();
-            significance.addFields(b, new SignificanceOptions.Source(cs::cospectraPValues, cs::cospectraLogPValues,
-                    cs::cospectraDetectionLevel), cs.freq().length, 0.0);
-            return b.build();
+            AveragedCrossSpectrum cs = spectrum.apply(Products.crossSpectrumOf(p));
+            return spectrum.crossSpectrumFields(cs, significance).provenance(p.provenance()).build();
         }
 
         @Override
@@ -367,6 +385,9 @@ public final class SubmitCommand {
             if ((b1.isPresent() || b2.isPresent()) && options.selection().isPresent()) {
                 throw new InvalidParameterException("energy", "--energy/--pi with --energy1/--energy2",
                         "either one selection for both channels or one per channel");
+            }
+            if (file2 == null && (b1.isEmpty() || b2.isEmpty())) {
+                throw new CommandLine.ParameterException(spec.commandLine(), CpdsCommand.ONE_FILE_NEEDS_TWO_BANDS);
             }
             b1.or(this::selection).ifPresent(b::setBand1);
             b2.or(this::selection).ifPresent(b::setBand2);
@@ -430,6 +451,11 @@ public final class SubmitCommand {
         JobSpec jobSpec() {
             fad.validate();
             return super.jobSpec();
+        }
+
+        @Override
+        void checkRebin() {
+            fad.refuseRebin(spectrum);
         }
 
         @Override
@@ -640,11 +666,11 @@ public final class SubmitCommand {
         Status.Code code = e.code();
         err.println("manta: " + switch (code) {
             case UNAVAILABLE -> "cannot reach the mesh at " + to.server() + " (is 'manta up' running? is its "
-                    + "certificate's CA given, --ca?): ";
+                    + "certificate's CA given, --ca?): " + e.description();
             case UNAUTHENTICATED -> "unauthenticated by the mesh at " + to.server() + " (give a valid --token or "
-                    + "MANTA_TOKEN): ";
+                    + "MANTA_TOKEN): " + e.description();
             default -> refusal;
-        } + e.description() + " (" + code + ")");
+        } + " (" + code + ")");
         if ("1".equals(System.getenv("MANTA_DEBUG"))) {
             e.printStackTrace(err);
         }
@@ -675,7 +701,7 @@ public final class SubmitCommand {
                         : "no product to delete (none was made, or it was deleted before)"));
                 return EXIT_OK;
             } catch (MeshCallException e) {
-                return refused(e, to, err, "the mesh refused to delete the product: ");
+                return refused(e, to, err, "the mesh refused to delete the product: " + e.description());
             }
         }
     }
@@ -756,18 +782,24 @@ public final class SubmitCommand {
     }
 
     /**
-     * The uploaded lists' warnings of the server's plan as the local command says them: the server names an upload
-     * {@code upload:I} (its input index), the local command by its path.
+     * A warning or reason of the server's as the local command says it: the server names an uploaded list by its input
+     * index ({@code upload:I} in paths, {@code upload I} in its checks) or by the file it staged it to
+     * ({@code JOB/upload-I.fits}), the local command by its path.
      */
-    static String localNames(String warning, List<Path> uploaded) {
-        for (int i = 0; i < uploaded.size(); i++) {
-            String name = "upload:" + i;
-            if (warning.startsWith(name + ":") || warning.startsWith(name + " ")) {
-                return uploaded.get(i) + warning.substring(name.length());
-            }
+    static String localNames(String message, List<Path> uploaded) {
+        java.util.regex.Matcher m = UPLOAD_NAME.matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            int i = Integer.parseInt(m.group(1));
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(i < uploaded.size()
+                    ? uploaded.get(i).toString() : m.group()));
         }
-        return warning;
+        return m.appendTail(out).toString();
     }
+
+    /** How the server names uploaded list I: {@code upload:I}, {@code upload I}, {@code [JOB/]upload-I.fits}. */
+    private static final java.util.regex.Pattern UPLOAD_NAME = java.util.regex.Pattern.compile(
+            "(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/)?\\bupload(?::| |-)(\\d+)(?:\\.fits)?\\b");
 
     /**
      * Says of each file to upload whose GTIs will be taken from its events (no GTI extension) what the local command

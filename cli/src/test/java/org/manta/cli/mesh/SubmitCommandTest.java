@@ -113,6 +113,15 @@ class SubmitCommandTest {
         assertEquals("segment size fixed to a whole number of bins: 99.675 s", SubmitCommand.localNames(
                 "segment size fixed to a whole number of bins: 99.675 s", uploaded), "not about an input");
         assertEquals("upload:10: x", SubmitCommand.localNames("upload:10: x", uploaded), "no such upload");
+        // the names of the server's checks and of the staged files, wherever they stand (the sweep of issue 9)
+        assertEquals("obs/a.evt and obs/b.evt have no common good time", SubmitCommand.localNames(
+                "upload 0 and upload 1 have no common good time", uploaded));
+        assertEquals("band1 = 1.0:5.0 keV: expected a selection on a column obs/b.evt has", SubmitCommand.localNames(
+                "band1 = 1.0:5.0 keV: expected a selection on a column upload 1 has", uploaded));
+        assertEquals("gti = 2 intervals in obs/a.evt: expected a single good time interval", SubmitCommand.localNames(
+                "gti = 2 intervals in 0da077f0-a1cd-4a6c-93ad-ae071a57b121/upload-0.fits: expected a single good time "
+                        + "interval", uploaded));
+        assertEquals("uploads 0 and upload-1x stay", SubmitCommand.localNames("uploads 0 and upload-1x stay", uploaded));
     }
 
     @Test
@@ -180,7 +189,7 @@ class SubmitCommandTest {
         org.manta.proto.v1.Product dyn = org.manta.proto.v1.Product.newBuilder().setKind(ProductKind.DYNPS).addFreq(1)
                 .addFreq(2).addTime(5).addTime(6).addTime(7).addDynPsShape(2).addDynPsShape(3).addDynPs(1).addDynPs(2)
                 .addDynPs(3).addDynPs(4).addDynPs(5).addDynPs(6).setM(1).setN(64).setDt(0.25).setSegmentSize(16)
-                .setNphots(32).build();
+                .setNphots(32).setNorm(Norm.LEAHY).build();
         org.manta.cli.output.Product d = MeshProducts.toCli(dyn, "", java.util.List.of());
         assertEquals(6.0, d.matrix("dyn_ps").rows()[1][2], "[freq_index][time_index]");
         assertEquals(16.0, d.number("dt"), "the step between columns, as DynamicalPowerSpectrum.dt");
@@ -275,6 +284,158 @@ class SubmitCommandTest {
                     .parseArgs(submitArgs.toArray(String[]::new)).subcommand().commandSpec().userObject();
             org.manta.cli.output.Product mesh = pds.toCli(meshProduct(ps), "manta submit pds", java.util.List.of());
             assertEquals(json(embedded, dir), json(mesh, dir), "fields and values with " + String.join(" ", stats));
+        }
+    }
+
+    /**
+     * {@code manta submit pds|cpds|dynps} with {@code --rebin/--rebin-log} write what {@code manta pds|cpds|dynps} write
+     * with them (the sweep of issue 9 found the mesh's products unrebinned, without {@code rebin}, and the DYNPS
+     * product without {@code bin_time}): the embedded command run in-process against the client's product of the
+     * mesh's spectrum of the same plan, every field but the provenance and the observation's context.
+     */
+    @Test
+    void submitRebinsAsTheEmbeddedCommand(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = copy(dir, "monol_testA.evt");
+        org.manta.cli.pipeline.EmbeddedPipeline pipeline = new org.manta.cli.pipeline.EmbeddedPipeline(
+                org.manta.core.pipeline.PoolSettings.ofThreads(1), true);
+        org.manta.proto.v1.Product pds = meshProduct(pipeline.powerSpectrum(file, java.util.Optional.empty(), 1.0 / 128,
+                64, org.manta.core.spectrum.Normalization.FRAC, true));
+        for (String rebin : new String[] {"--rebin-log=0.1", "--rebin=4x", "--rebin=0.5"}) {
+            assertSameAsEmbedded(dir, pds, "rebin", "pds", file.toString(), "--dt", "1/128", "--segment", "64", "--norm", "frac",
+                    rebin, "--rms", "0.1:10", "--significance");
+        }
+        org.manta.cli.pipeline.EmbeddedPipeline.Dynamical dyn = pipeline.dynamicalPowerSpectrum("dynps", file,
+                java.util.Optional.empty(), 1.0 / 16, 64, org.manta.core.spectrum.Normalization.FRAC);
+        org.manta.proto.v1.Product dynps = meshDynps(dyn.spectrum(), org.manta.core.segment.SegmentSpec.of(1.0 / 16, 64),
+                dyn.gti());
+        assertSameAsEmbedded(dir, dynps, "bin_time", "dynps", file.toString(), "--dt", "1/16", "--segment", "64",
+                "--norm", "frac");
+        assertSameAsEmbedded(dir, dynps, "rebin", "dynps", file.toString(), "--dt", "1/16", "--segment", "64", "--norm",
+                "frac", "--rebin", "0.25");
+
+        Path det1 = copy(dir, "sim_fad_det1.evt");
+        Path det2 = copy(dir, "sim_fad_det2.evt");
+        org.manta.proto.v1.Product cpds = meshCpds(pipeline.crossSpectrum(det1, java.util.Optional.empty(), det2,
+                java.util.Optional.empty(), 1.0 / 512, 8, org.manta.core.spectrum.Normalization.LEAHY));
+        assertSameAsEmbedded(dir, cpds, "rebin", "cpds", det1.toString(), det2.toString(), "--dt", "1/512", "--segment",
+                "8", "--rebin-log", "0.3", "--significance");
+        assertSameAsEmbedded(dir, cpds, "rebin", "cpds", det1.toString(), det2.toString(), "--dt", "1/512", "--segment",
+                "8", "--rebin", "2x");
+    }
+
+    /**
+     * Runs {@code manta ARGS} in-process and {@code manta submit ARGS}'s mapping of {@code mesh}, and asserts the same
+     * JSON but the provenance and the context (which the mesh's plan adds: other tests), and that {@code field} is in it.
+     */
+    private static void assertSameAsEmbedded(Path dir, org.manta.proto.v1.Product mesh, String field, String... args)
+            throws Exception {
+        String[] command = args;
+        Path out = dir.resolve("embedded.json");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.util.List<String> embeddedArgs = new java.util.ArrayList<>(java.util.List.of(command));
+        // one thread: the segments summed in the order of the spectrum given as the mesh's, so the numbers are identical
+        embeddedArgs.addAll(java.util.List.of("--threads", "1", "--quiet", "--overwrite", "-o", out.toString()));
+        int code = org.manta.cli.Main.run(embeddedArgs.toArray(String[]::new),
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(err),
+                java.util.Map.of());
+        assertEquals(0, code, String.join(" ", command) + ": " + err);
+        SubmitCommand.Remote submit = (SubmitCommand.Remote) model(new SubmitCommand())
+                .parseArgs(prepend(command, "--server", "h:1")).subcommand().commandSpec().userObject();
+        com.fasterxml.jackson.databind.JsonNode embedded = withoutContext(new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.toFile()));
+        com.fasterxml.jackson.databind.JsonNode meshJson = withoutContext(json(submit.toCli(mesh, "manta submit",
+                java.util.List.of()), dir));
+        assertTrue(embedded.has(field), String.join(" ", command) + " writes " + field);
+        assertSameNumbers(embedded, meshJson, "manta submit " + String.join(" ", command));
+    }
+
+    /**
+     * The client rebuilds the core spectrum from the mesh's product before it rebins it (a cross spectrum's band
+     * powers, errors and lags recomputed from the saved fields), where the embedded command rebins the spectrum it made:
+     * the same operations on values that can differ in their last bit.
+     */
+    private static final double REBUILT_SPECTRUM = 1e-12;
+
+    /**
+     * The same fields, texts and shapes; numbers within {@link #REBUILT_SPECTRUM} of the largest finite magnitude of
+     * their field; non-finite numbers (written as strings) equal.
+     */
+    private static void assertSameNumbers(com.fasterxml.jackson.databind.JsonNode expected,
+                                          com.fasterxml.jackson.databind.JsonNode actual, String what) {
+        java.util.Set<String> fields = new java.util.TreeSet<>();
+        expected.fieldNames().forEachRemaining(fields::add);
+        java.util.Set<String> actualFields = new java.util.TreeSet<>();
+        actual.fieldNames().forEachRemaining(actualFields::add);
+        assertEquals(fields, actualFields, what + ": fields");
+        expected.fieldNames().forEachRemaining(name -> {
+            double scale = largest(expected.get(name));
+            assertClose(expected.get(name), actual.get(name), REBUILT_SPECTRUM * scale, what + ": " + name);
+        });
+    }
+
+    private static double largest(com.fasterxml.jackson.databind.JsonNode node) {
+        double max = node.isNumber() && Double.isFinite(node.doubleValue()) ? Math.abs(node.doubleValue()) : 0;
+        for (com.fasterxml.jackson.databind.JsonNode child : node) {
+            max = Math.max(max, largest(child));
+        }
+        return max;
+    }
+
+    private static void assertClose(com.fasterxml.jackson.databind.JsonNode expected,
+                                    com.fasterxml.jackson.databind.JsonNode actual, double tolerance, String what) {
+        if (expected.isNumber() && actual.isNumber()) {
+            assertEquals(expected.doubleValue(), actual.doubleValue(), tolerance, what);
+        } else if (expected.isContainerNode()) {
+            assertEquals(expected.size(), actual.size(), what + ": size");
+            java.util.Iterator<String> names = expected.fieldNames();
+            if (expected.isObject()) {
+                names.forEachRemaining(n -> assertClose(expected.get(n), actual.get(n), tolerance, what + "." + n));
+            } else {
+                for (int i = 0; i < expected.size(); i++) {
+                    assertClose(expected.get(i), actual.get(i), tolerance, what + "[" + i + "]");
+                }
+            }
+        } else {
+            assertEquals(expected, actual, what);
+        }
+    }
+
+    private static String[] prepend(String[] args, String... first) {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(first));
+        all.addAll(java.util.List.of(args));
+        return all.toArray(String[]::new);
+    }
+
+    /** The JSON without provenance and the observation's context. */
+    private static com.fasterxml.jackson.databind.JsonNode withoutContext(com.fasterxml.jackson.databind.JsonNode json) {
+        com.fasterxml.jackson.databind.node.ObjectNode node = ((com.fasterxml.jackson.databind.node.ObjectNode) json).deepCopy();
+        node.remove(java.util.List.of("provenance", "telescope", "instrument", "object", "timesys", "mjdref"));
+        return node;
+    }
+
+    /**
+     * What {@code manta dynps}, {@code fad} and {@code cpds} refuse before any work, {@code manta submit} refuses with the
+     * same words before it connects: a log rebin of a dynamical spectrum, any rebin of FAD spectra, one file without two
+     * bands (the mesh said "band2 unset: expected both bands … (or upload_inputs = 2)").
+     */
+    @Test
+    void submitRefusesWhatTheEmbeddedCommandRefuses(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = copy(dir, "monol_testA.evt");
+        String[][] cases = {
+            {"dynps", file.toString(), "--dt", "1/16", "--segment", "64", "--rebin-log", "0.1"},
+            {"fad", file.toString(), file.toString(), "--dt", "1/16", "--segment", "64", "--rebin", "2x"},
+            {"cpds", file.toString(), "--dt", "1/16", "--segment", "64", "--energy1", "3:10"}};
+        for (String[] args : cases) {
+            java.io.ByteArrayOutputStream embedded = new java.io.ByteArrayOutputStream();
+            assertEquals(2, org.manta.cli.Main.run(args, new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
+                    new java.io.PrintStream(embedded), java.util.Map.of()));
+            java.io.ByteArrayOutputStream submit = new java.io.ByteArrayOutputStream();
+            assertEquals(2, org.manta.cli.Main.run(prepend(args, "submit", "--server", "127.0.0.1:1"),
+                    new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(submit),
+                    java.util.Map.of()), "refused before connecting (nothing listens on port 1)");
+            String line = embedded.toString().lines().findFirst().orElseThrow();
+            assertEquals(line.replace("manta " + args[0] + " --help", "manta submit " + args[0] + " --help"),
+                    submit.toString().lines().findFirst().orElseThrow(), String.join(" ", args));
         }
     }
 
