@@ -3,15 +3,14 @@ package org.manta.cli.command;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.manta.cli.Main;
 import org.manta.cli.output.Product;
 import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
-import org.manta.cli.output.Rebinning;
 import org.manta.cli.plot.Plots;
-import org.manta.core.InvalidParameterException;
 import org.manta.core.gti.Gtis;
 import org.manta.core.lombscargle.LombScargleRequest;
 import picocli.CommandLine.Command;
@@ -45,18 +44,10 @@ public final class LombCommand implements Callable<Integer>, ReadsLightCurves {
     @Mixin
     AnalysisOptions options;
 
-    @Mixin
-    RebinOptions rebin;
-
     @Override
     public Integer call() throws Exception {
         options.validate();
-        Optional<Rebinning> rebinning = rebin.rebinning();
-        if (rebinning.isPresent() && lomb.file2 != null) {
-            throw new InvalidParameterException(rebinning.get().kind() == Rebinning.Kind.LOG ? "rebin-log" : "rebin",
-                    "given with --events2", "a Lomb-Scargle power spectrum (the lag plot is not rebinned)");
-        }
-        Rebinning display = rebinning.orElse(Rebinning.log(Plots.DISPLAY_REBIN_LOG));
+        Function<Product, Chart<?, ?>> chart = lomb.chart();
         LombScargleRequest request = lomb.request();
         List<Path> files = new ArrayList<>(List.of(file));
         if (lomb.file2 != null) {
@@ -78,8 +69,7 @@ public final class LombCommand implements Callable<Integer>, ReadsLightCurves {
                     provenance);
             product = Products.withObservation(cross, in.observation().and(in2.observation()));
         }
-        ProductOutput.emit(product, options, p -> lomb.file2 == null ? Plots.powerSpectrum(p, false, display)
-                : Plots.forProduct(p), main.out(), main.err());
+        ProductOutput.emit(product, options, chart, main.out(), main.err());
         return 0;
     }
 }

@@ -2,18 +2,29 @@ package org.manta.cli.command;
 
 import java.nio.file.Path;
 import java.util.OptionalDouble;
+import java.util.function.Function;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.manta.cli.output.Product;
+import org.manta.cli.output.Rebinning;
+import org.manta.cli.plot.Plots;
+import org.manta.core.InvalidParameterException;
 import org.manta.core.lombscargle.FrequencyGrid;
 import org.manta.core.lombscargle.LombScargleMethod;
 import org.manta.core.lombscargle.LombScargleRequest;
 import org.manta.core.lombscargle.LombScargleTransform;
 import org.manta.core.spectrum.Normalization;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The options of a Lomb–Scargle spectrum ({@code --events2 --method --norm --min-freq --max-freq --df
- * --oversampling}): {@code manta lomb} and {@code manta submit lomb} share them.
+ * --oversampling}, and {@code --rebin/--rebin-log} for the plot): {@code manta lomb} and {@code manta submit lomb} share
+ * them.
  */
 public final class LombOptions {
+    @Mixin
+    RebinOptions rebin = new RebinOptions();
+
     @Option(names = "--events2", paramLabel = "FILE2",
             description = "Reference series: compute the cross spectrum FILE x FILE2* and time lags (positive: FILE lags).")
     public Path file2;
@@ -48,5 +59,23 @@ public final class LombOptions {
 
     private static OptionalDouble optional(Double v) {
         return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
+    }
+
+    /**
+     * The plot of the product, checked before any work: a periodogram rebinned for display ({@link RebinOptions#display}:
+     * the product keeps every frequency), a cross spectrum's lags as they are.
+     *
+     * @throws InvalidParameterException for {@code --rebin} or {@code --rebin-log} with {@code --events2}
+     */
+    public Function<Product, Chart<?, ?>> chart() {
+        if (file2 != null) {
+            rebin.rebinning().ifPresent(r -> {
+                throw new InvalidParameterException(r.kind() == Rebinning.Kind.LOG ? "rebin-log" : "rebin",
+                        "given with --events2", "a Lomb-Scargle power spectrum (the lag plot is not rebinned)");
+            });
+            return Plots::forProduct;
+        }
+        Rebinning display = rebin.display();
+        return p -> Plots.powerSpectrum(p, false, display);
     }
 }

@@ -3,10 +3,12 @@ package org.manta.cli.command;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.manta.cli.Main;
+import org.manta.cli.output.Product;
 import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
-import org.manta.cli.output.Rebinning;
 import org.manta.cli.plot.Plots;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.lightcurve.EventLightCurves;
@@ -53,13 +55,10 @@ public final class MultitaperCommand implements Callable<Integer>, ReadsLightCur
     @Mixin
     AnalysisOptions options;
 
-    @Mixin
-    RebinOptions rebin;
-
     @Override
     public Integer call() throws Exception {
         options.validate();
-        Rebinning display = rebin.rebinning().orElse(Rebinning.log(Plots.DISPLAY_REBIN_LOG));
+        Function<Product, Chart<?, ?>> chart = taper.chart();
         MultitaperOptions chosen = taper.options();
         MultitaperSpectrum spectrum;
         MultitaperOptions mt;
@@ -83,7 +82,7 @@ public final class MultitaperCommand implements Callable<Integer>, ReadsLightCur
         }
         Provenance provenance = main.provenance(List.of(file));
         ProductOutput.emit(in.withContext(Products.multitaperSpectrum(spectrum, mt, provenance)), options,
-                p -> Plots.powerSpectrum(p, false, display), main.out(), main.err());
+                chart, main.out(), main.err());
         return 0;
     }
 }

@@ -2,6 +2,7 @@ package org.manta.cli.command;
 
 import java.util.Optional;
 import org.manta.cli.output.Rebinning;
+import org.manta.cli.plot.Plots;
 import org.manta.core.InvalidParameterException;
 import picocli.CommandLine.Option;
 
@@ -31,5 +32,13 @@ public final class RebinOptions {
             return Optional.of(Rebinning.log(rebinLog));
         }
         return rebin == null ? Optional.empty() : Optional.of(Rebinning.linear(rebin));
+    }
+
+    /**
+     * How the plot of a product that keeps every frequency (lomb, multitaper) is rebinned for display: as asked, else
+     * logarithmically by {@link Plots#DISPLAY_REBIN_LOG}.
+     */
+    public Rebinning display() {
+        return rebinning().orElse(Rebinning.log(Plots.DISPLAY_REBIN_LOG));
     }
 }

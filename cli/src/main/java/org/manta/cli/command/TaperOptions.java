@@ -1,14 +1,23 @@
 package org.manta.cli.command;
 
+import java.util.function.Function;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.manta.cli.output.Product;
+import org.manta.cli.output.Rebinning;
+import org.manta.cli.plot.Plots;
 import org.manta.core.multitaper.MultitaperOptions;
 import org.manta.core.spectrum.Normalization;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The options of a multitaper spectrum ({@code --nw --adaptive --no-jackknife --no-low-bias --norm}):
- * {@code manta multitaper} and {@code manta submit multitaper} share them.
+ * and {@code --rebin/--rebin-log} for the plot: {@code manta multitaper} and {@code manta submit multitaper} share them.
  */
 public final class TaperOptions {
+    @Mixin
+    RebinOptions rebin = new RebinOptions();
+
     @Option(names = "--nw", paramLabel = "NW", defaultValue = "4",
             description = "Time-half-bandwidth product NW >= 0.5 (default: ${DEFAULT-VALUE}); bandwidth NW/(N dt).")
     double nw;
@@ -34,5 +43,11 @@ public final class TaperOptions {
     /** The normalisation of the spectrum. */
     public Normalization norm() {
         return norm;
+    }
+
+    /** The plot of the product: the spectrum rebinned for display ({@link RebinOptions#display}), checked before any work. */
+    public Function<Product, Chart<?, ?>> chart() {
+        Rebinning display = rebin.display();
+        return p -> Plots.powerSpectrum(p, false, display);
     }
 }

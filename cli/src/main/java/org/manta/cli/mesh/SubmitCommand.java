@@ -178,6 +178,7 @@ public final class SubmitCommand {
                         + "and devices): run it without 'submit'");
             }
             JobSpec jobSpec = jobSpec();
+            Function<org.manta.cli.output.Product, Chart<?, ?>> chart = chart();     // its options checked before any work
             if (!submit.serverPath) {
                 Inputs.requireReadable(files(), "give --server-path for a file under the server's data root");
                 warnGtiFromEvents(files(), options.warnings());
@@ -206,7 +207,7 @@ public final class SubmitCommand {
                 org.manta.proto.v1.Product product = mesh.product(jobId);
                 clock.mark("product");
                 org.manta.cli.output.Product written = written(product, line, local);
-                ProductOutput.emit(written, options, chart(), submit.out(), err);
+                ProductOutput.emit(written, options, chart, submit.out(), err);
                 clock.mark("written");
                 clock.print(err);
                 return EXIT_OK;
@@ -596,6 +597,12 @@ public final class SubmitCommand {
             LombScargleRequest request = lomb.request();
             b.setNorm(ToWire.norm(request.norm())).setLomb(ToWire.lomb(request));
         }
+
+        /** {@code manta lomb}'s plot: the periodogram rebinned for display ({@code --rebin/--rebin-log}). */
+        @Override
+        Function<org.manta.cli.output.Product, Chart<?, ?>> chart() {
+            return lomb.chart();
+        }
     }
 
     @Command(name = "multitaper", mixinStandardHelpOptions = true, sortOptions = false,
@@ -613,6 +620,12 @@ public final class SubmitCommand {
         @Override
         void wholeSeriesOptions(JobSpec.Builder b) {
             b.setNorm(ToWire.norm(taper.norm())).setMultitaper(ToWire.multitaper(taper.options()));
+        }
+
+        /** {@code manta multitaper}'s plot: the spectrum rebinned for display ({@code --rebin/--rebin-log}). */
+        @Override
+        Function<org.manta.cli.output.Product, Chart<?, ?>> chart() {
+            return taper.chart();
         }
     }
 

@@ -424,7 +424,8 @@ class SubmitCommandTest {
         String[][] cases = {
             {"dynps", file.toString(), "--dt", "1/16", "--segment", "64", "--rebin-log", "0.1"},
             {"fad", file.toString(), file.toString(), "--dt", "1/16", "--segment", "64", "--rebin", "2x"},
-            {"cpds", file.toString(), "--dt", "1/16", "--segment", "64", "--energy1", "3:10"}};
+            {"cpds", file.toString(), "--dt", "1/16", "--segment", "64", "--energy1", "3:10"},
+            {"lomb", file.toString(), "--events2", file.toString(), "--dt", "1", "--rebin-log", "0.1"}};
         for (String[] args : cases) {
             java.io.ByteArrayOutputStream embedded = new java.io.ByteArrayOutputStream();
             assertEquals(2, org.manta.cli.Main.run(args, new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
@@ -436,6 +437,27 @@ class SubmitCommandTest {
             String line = embedded.toString().lines().findFirst().orElseThrow();
             assertEquals(line.replace("manta " + args[0] + " --help", "manta submit " + args[0] + " --help"),
                     submit.toString().lines().findFirst().orElseThrow(), String.join(" ", args));
+        }
+    }
+
+    /**
+     * {@code manta submit lomb|multitaper} take the plot's {@code --rebin/--rebin-log} of {@code manta lomb|multitaper}
+     * (the sweep of issue 9: "Unknown options: '--rebin-log'"), checked before the job is sent.
+     */
+    @Test
+    void submitLombAndMultitaperTakeThePlotsRebinning() {
+        for (String kind : new String[] {"lomb", "multitaper"}) {
+            for (String[] rebin : new String[][] {{"--rebin-log", "0.2"}, {"--rebin", "4x"}}) {
+                CommandLine.ParseResult r = model(new SubmitCommand()).parseArgs("--server", "h:1", kind, "A.evt", "--dt",
+                        "1", rebin[0], rebin[1], "--plot", "p.png");
+                SubmitCommand.Remote remote = (SubmitCommand.Remote) r.subcommand().commandSpec().userObject();
+                assertTrue(remote.chart() != null, kind + " " + String.join(" ", rebin));
+            }
+            CommandLine.ParseResult both = model(new SubmitCommand()).parseArgs("--server", "h:1", kind, "A.evt", "--dt",
+                    "1", "--rebin-log", "0.2", "--rebin", "4x");
+            InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                    ((SubmitCommand.Remote) both.subcommand().commandSpec().userObject())::chart);
+            assertTrue(e.getMessage().contains("only one of --rebin and --rebin-log"), e.getMessage());
         }
     }
 
