@@ -84,8 +84,10 @@ import picocli.CommandLine.Spec;
             + "bicoherence) on a mesh (see 'manta up') instead of in-process, with the same options, and write the same "
             + "output."},
         footer = {"", "Example:",
-            "  manta submit pds obs.evt --dt 1/512 --segment 64 --norm frac -o pds.fits      (the mesh of 'manta up')",
-            "  manta submit --server mesh.example.org:443 --ca ca.crt --token $TOKEN pds obs.evt --dt 1/512 --segment 64"})
+            "  manta submit pds obs.evt --dt 1/512 --segment 64 --norm frac -o pds.fits",
+            "      (the mesh of 'manta up')",
+            "  manta submit --server mesh.example.org:443 --ca ca.crt --token $TOKEN \\",
+            "      pds obs.evt --dt 1/512 --segment 64"})
 public final class SubmitCommand {
     /**
      * The subcommands, in the order of {@code manta submit --help}; registered by {@code Main}, only the one invoked
@@ -117,18 +119,18 @@ public final class SubmitCommand {
     String server;
 
     @Option(names = "--token", paramLabel = "TOKEN", description = {"Bearer token; default: $MANTA_TOKEN, else the "
-        + "config's token", "(for the config's server)."})
+        + "config's token (for the config's server)."})
     String token;
 
     @Option(names = "--ca", paramLabel = "FILE", description = {"PEM file of the CA that signed the mesh's certificate; "
-        + "default: the config's CA", "(for the config's server), else the JVM's trusted CAs."})
+        + "default: the config's CA (for the config's server), else the JVM's trusted CAs."})
     Path ca;
 
     @Option(names = "--server-path", description = "Input paths are relative to the server's data root (no upload).")
     boolean serverPath;
 
     @Option(names = "--running-output", paramLabel = "FILE", description = {"While the job runs, keep FILE (JSON) the "
-        + "product of the segments merged so far", "(the mesh's running product, about once a second)."})
+        + "product of the segments merged so far (the mesh's running product, about once a second)."})
     Path runningOutput;
 
     PrintStream out() {
@@ -178,7 +180,7 @@ public final class SubmitCommand {
                         + "and devices): run it without 'submit'");
             }
             JobSpec jobSpec = jobSpec();
-            Function<org.manta.cli.output.Product, Chart<?, ?>> chart = chart();     // its options checked before any work
+            Function<org.manta.cli.output.Product, Chart<?, ?>> chart = chart();  // its options checked before any work
             if (!submit.serverPath) {
                 Inputs.requireReadable(files(), "give --server-path for a file under the server's data root");
                 warnGtiFromEvents(files(), options.warnings());
@@ -300,8 +302,8 @@ public final class SubmitCommand {
         @Override
         org.manta.cli.output.Product toCli(org.manta.proto.v1.Product product, String line,
                                            List<Provenance.InputFile> local) {
-            org.manta.cli.output.Product p = spectrum.powerSpectrumFields(MeshProducts.powerSpectrum(product), statistics)
-                    .provenance(MeshProducts.provenance(product, line, local)).build();
+            org.manta.cli.output.Product p = spectrum.powerSpectrumFields(MeshProducts.powerSpectrum(product),
+                    statistics).provenance(MeshProducts.provenance(product, line, local)).build();
             statistics.printSummary(p, options.outputIsStdout() ? submit.err() : submit.out(), options.warnings());
             return p;
         }
@@ -324,8 +326,8 @@ public final class SubmitCommand {
         @Override
         org.manta.cli.output.Product toCli(org.manta.proto.v1.Product product, String line,
                                            List<Provenance.InputFile> local) {
-            return spectrum.dynamicalProduct(MeshProducts.dynamical(product), product.getDt(), MeshProducts.gti(product),
-                    MeshProducts.provenance(product, line, local));
+            return spectrum.dynamicalProduct(MeshProducts.dynamical(product), product.getDt(),
+                    MeshProducts.gti(product), MeshProducts.provenance(product, line, local));
         }
     }
 
@@ -360,8 +362,9 @@ public final class SubmitCommand {
         }
 
         /**
-         * {@code manta cpds}'s product of the mesh's spectrum: rebinned with {@code --rebin/--rebin-log} (lags, coherence
-         * and errors recomputed from the rebinned quantities), with the cospectra's p-values of {@code --significance}.
+         * {@code manta cpds}'s product of the mesh's spectrum: rebinned with {@code --rebin/--rebin-log} (lags,
+         * coherence and errors recomputed from the rebinned quantities), with the cospectra's p-values of
+         * {@code --significance}.
          */
         @Override
         org.manta.cli.output.Product toCli(org.manta.proto.v1.Product product, String line,
@@ -396,8 +399,9 @@ public final class SubmitCommand {
     }
 
     @Command(name = "varenergy", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Variability-versus-energy spectrum on the mesh (as 'manta varenergy'): rms, lag, covariance,",
-                "complexcov, count or excvar (the excess variance: one work unit of the whole list)."})
+            description = {"Variability-versus-energy spectrum on the mesh (as 'manta varenergy').",
+                "Kinds rms, lag, covariance, complexcov, count or excvar (the excess variance: one work unit of the "
+                + "whole list)."})
     static final class VarEnergy extends Remote {
         @Parameters(index = "0", paramLabel = "FILE", description = "Event file (subject bands; also the reference "
                 + "unless --events2).")
@@ -473,8 +477,9 @@ public final class SubmitCommand {
     }
 
     @Command(name = "colors", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Power colours and hue per segment on the mesh (as 'manta colors'): the mesh computes the",
-                "fractional-rms dynamical power spectrum (a DYNPS job), the colours are made of it here."})
+            description = {"Power colours and hue per segment on the mesh (as 'manta colors').",
+                "The mesh computes the fractional-rms dynamical power spectrum (a DYNPS job); the colours are made "
+                + "of it here."})
     static final class Colors extends Remote {
         @Parameters(index = "0", paramLabel = "FILE", description = "Event file.")
         Path file;
@@ -575,9 +580,11 @@ public final class SubmitCommand {
     }
 
     @Command(name = "lomb", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Lomb–Scargle periodogram, or cross spectrum with --events2, on the mesh (as 'manta lomb'): one",
-                "work unit of the whole event lists, each binned at --dt over its own GTIs, or of a FITS light curve with",
-                "--server-path (--dt its own); two lists without common good time are refused (the job's plan counts on them)."})
+            description = {"Lomb–Scargle periodogram, or cross spectrum with --events2, on the mesh "
+                + "(as 'manta lomb').",
+                "One work unit of the whole event lists, each binned at --dt over its own GTIs, or of a FITS light "
+                + "curve with --server-path (--dt its own); two lists without common good time are refused (the job's "
+                + "plan counts on them)."})
     static final class Lomb extends WholeSeries {
         @Mixin
         LombOptions lomb;
@@ -606,8 +613,9 @@ public final class SubmitCommand {
     }
 
     @Command(name = "multitaper", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Multitaper power spectrum on the mesh (as 'manta multitaper'): one work unit of the whole",
-                "event list, binned at --dt, or of a FITS light curve with --server-path (--dt its own); one GTI."})
+            description = {"Multitaper power spectrum on the mesh (as 'manta multitaper').",
+                "One work unit of the whole event list, binned at --dt, or of a FITS light curve with --server-path "
+                + "(--dt its own); one GTI."})
     static final class Multitaper extends WholeSeries {
         @Mixin
         TaperOptions taper;
@@ -630,9 +638,10 @@ public final class SubmitCommand {
     }
 
     @Command(name = "bispectrum", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Cumulant bispectrum on the mesh (as 'manta bispectrum'): one work unit of the whole event",
-                "list, binned at --dt; over several GTIs the gaps are zeros, as 'manta bispectrum', with the same warning",
-                "(an error under --strict). A FITS light curve with --server-path (--dt its own)."})
+            description = {"Cumulant bispectrum on the mesh (as 'manta bispectrum').",
+                "One work unit of the whole event list, binned at --dt; over several GTIs the gaps are zeros, as "
+                + "'manta bispectrum', with the same warning (an error under --strict). A FITS light curve with "
+                + "--server-path (--dt its own)."})
     static final class Bispectrum extends WholeSeries {
         @Mixin
         BispectrumOptions bispectrum;
@@ -649,9 +658,10 @@ public final class SubmitCommand {
     }
 
     @Command(name = "bicoherence", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Squared bicoherence over segments on the mesh (as 'manta bicoherence'): one work unit of the",
-                "whole event list, binned at --dt; over several GTIs the gaps are zeros, as 'manta bicoherence', with the",
-                "same warning (an error under --strict). A FITS light curve with --server-path (--dt its own)."})
+            description = {"Squared bicoherence over segments on the mesh (as 'manta bicoherence').",
+                "One work unit of the whole event list, binned at --dt; over several GTIs the gaps are zeros, as "
+                + "'manta bicoherence', with the same warning (an error under --strict). A FITS light curve with "
+                + "--server-path (--dt its own)."})
     static final class Bicoherence extends WholeSeries {
         @Mixin
         BicoherenceOptions bicoherence;
@@ -812,7 +822,8 @@ public final class SubmitCommand {
 
     /** How the server names uploaded list I: {@code upload:I}, {@code upload I}, {@code [JOB/]upload-I.fits}. */
     private static final java.util.regex.Pattern UPLOAD_NAME = java.util.regex.Pattern.compile(
-            "(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/)?\\bupload(?::| |-)(\\d+)(?:\\.fits)?\\b");
+            "(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/)?"     // the job's staging directory
+                    + "\\bupload(?::| |-)(\\d+)(?:\\.fits)?\\b");
 
     /**
      * Says of each file to upload whose GTIs will be taken from its events (no GTI extension) what the local command
