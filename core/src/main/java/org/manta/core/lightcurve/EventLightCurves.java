@@ -80,7 +80,7 @@ public final class EventLightCurves {
      * @throws InvalidParameterException for more than one GTI, or uneven bins
      */
     public static LightCurve contiguous(Object source, LightCurve lc) {
-        LightCurve in = singleGti(source, lc, "this analysis needs contiguous bins");
+        LightCurve in = singleGti(source, lc, CONTIGUOUS);
         double[] t = in.time();
         for (int i = 1; i < t.length; i++) {
             if (Math.abs(t[i] - t[i - 1] - in.dt()) > EVEN_SPACING_TOLERANCE * in.dt()) {
@@ -98,11 +98,25 @@ public final class EventLightCurves {
      * @throws InvalidParameterException for more than one GTI
      */
     public static LightCurve singleGti(Object source, LightCurve lc, String why) {
-        if (lc.gti().size() != 1) {
-            throw new InvalidParameterException("gti", lc.gti().size() + " intervals in " + source,
+        requireSingleGti(source, lc.gti(), why);
+        return lc.applyGtis();
+    }
+
+    /** Why {@link #contiguous} needs a single GTI, in its message. */
+    public static final String CONTIGUOUS = "this analysis needs contiguous bins";
+
+    /**
+     * Checks that {@code gti} is a single interval, with the message of {@link #singleGti}: also where only the
+     * GTIs are known yet (the mesh refuses a multitaper job of several GTIs from the input's header, before it is run).
+     *
+     * @param why what needs it, e.g. {@link #CONTIGUOUS}
+     * @throws InvalidParameterException for more than one GTI
+     */
+    public static void requireSingleGti(Object source, GtiList gti, String why) {
+        if (gti.size() != 1) {
+            throw new InvalidParameterException("gti", gti.size() + " intervals in " + source,
                     "a single good time interval (" + why + ")");
         }
-        return lc.applyGtis();
     }
 
     /**

@@ -47,6 +47,30 @@ class JobLimitsTest {
      * (n/2+1)^2 values of too long segments on the spec; a Lomb–Scargle spectrum of too many bins on the plan; each
      * naming the record limit's property.
      */
+    /**
+     * A multitaper job of a list of several GTIs is refused at the edge with {@code manta multitaper}'s message (the
+     * sweep of issue 9: the mesh accepted it and failed it in the fft worker, "cannot process work unit JOB/0: …"); one
+     * GTI is planned.
+     */
+    @Test
+    void aMultitaperOfSeveralGtisIsRefusedWithTheCommandsMessage() {
+        JobSpec multitaper = JobSpec.newBuilder().setKind(ProductKind.MULTITAPER).setDt(1).addInputs("a.evt")
+                .setMultitaper(org.manta.proto.v1.MultitaperSpec.newBuilder().setNw(4)).build();
+        GtiList two = GtiList.of(new Gti(0, 100), new Gti(150, 300));
+        org.manta.core.InvalidParameterException e = assertThrows(org.manta.core.InvalidParameterException.class,
+                () -> plan(DEFAULTS, multitaper, two));
+        org.manta.core.lightcurve.LightCurve lc = org.manta.core.lightcurve.LightCurve.make(new double[] {10, 200}, 1, 0,
+                300, two);
+        org.manta.core.InvalidParameterException command = assertThrows(org.manta.core.InvalidParameterException.class,
+                () -> org.manta.core.lightcurve.EventLightCurves.contiguous("a.evt", lc));
+        assertEquals(command.getMessage(), e.getMessage());
+        assertTrue(e.getMessage().contains("2 intervals in a.evt"), e.getMessage());
+        assertEquals(100, plan(DEFAULTS, multitaper, GtiList.of(new Gti(0, 200))).segmentCount(), "one GTI: 200 bins");
+        JobSpec bispectrum = multitaper.toBuilder().clearMultitaper().setKind(ProductKind.BISPECTRUM)
+                .setBispectrum(org.manta.proto.v1.BispectrumSpec.newBuilder().setMaxlag(10)).build();
+        assertTrue(plan(DEFAULTS, bispectrum, two).segmentCount() > 0, "a bispectrum takes the gaps as zeros");
+    }
+
     @Test
     void theFinishedProductOfAWholeSeriesJobMustFitAPartialRecord() {
         JobSpec bispectrum = JobSpec.newBuilder().setKind(ProductKind.BISPECTRUM).setDt(1).addInputs("a.evt")

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
+import org.manta.core.lightcurve.EventLightCurves;
+import org.manta.core.plan.InputHeader;
 import org.manta.core.plan.JobRequest;
 import org.manta.core.plan.SpectrumKind;
 import org.manta.core.segment.SegmentSpec;
@@ -164,6 +166,21 @@ public final class JobSpecs {
         if (!wholeSeries(kind)) {
             throw new InvalidParameterException("inputs", input + " (a light curve)", "an event file for " + kind
                     + " (the mesh takes light curves for LOMB, MULTITAPER, BISPECTRUM and BICOHERENCE only)");
+        }
+    }
+
+    /**
+     * The inputs' GTIs a whole-series product needs, checked on their headers before the job is accepted, with the
+     * command's message: a multitaper spectrum is of contiguous bins, one GTI ({@code manta multitaper}'s
+     * {@link EventLightCurves#contiguous}; the mesh failed such a job only in its fft worker, naming the work unit).
+     *
+     * @throws InvalidParameterException for a MULTITAPER input of several GTIs
+     */
+    public static void requireSeriesGtis(ProductKind kind, List<InputHeader> inputs) {
+        if (kind == ProductKind.MULTITAPER) {
+            for (InputHeader input : inputs) {
+                EventLightCurves.requireSingleGti(input.name(), input.gti(), EventLightCurves.CONTIGUOUS);
+            }
         }
     }
 
