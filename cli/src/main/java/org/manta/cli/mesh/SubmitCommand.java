@@ -264,7 +264,8 @@ public final class SubmitCommand {
             options.validate();
             checkRebin();
             double segment = spectrum.segment().orElseThrow(() -> new InvalidParameterException("segment", "unset",
-                    "a segment length in seconds: the mesh computes averaged products"));
+                    "a segment length in seconds: the mesh computes averaged products (one periodogram of the whole span: "
+                    + "run 'manta " + spec.name() + "' locally)"));
             JobSpec.Builder b = inputs(JobSpec.newBuilder().setKind(kind()).setDt(options.dt()).setSegmentSize(segment)
                     .setNorm(ToWire.norm(spectrum.norm())));
             bands(b);

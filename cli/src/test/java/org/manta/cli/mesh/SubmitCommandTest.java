@@ -438,6 +438,12 @@ class SubmitCommandTest {
             assertEquals(line.replace("manta " + args[0] + " --help", "manta submit " + args[0] + " --help"),
                     submit.toString().lines().findFirst().orElseThrow(), String.join(" ", args));
         }
+        // one periodogram of the whole span is the local command's only: the refusal says so
+        SubmitCommand.Remote single = (SubmitCommand.Remote) model(new SubmitCommand()).parseArgs("--server", "h:1", "pds",
+                file.toString(), "--dt", "1").subcommand().commandSpec().userObject();
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, single::jobSpec);
+        assertTrue(e.getMessage().startsWith("segment = unset: expected a segment length in seconds")
+                && e.getMessage().endsWith("run 'manta pds' locally)"), e.getMessage());
     }
 
     /**
