@@ -584,8 +584,8 @@ public final class SubmitCommand {
             description = {"Lomb–Scargle periodogram, or cross spectrum with --events2, on the mesh "
                 + "(as 'manta lomb').",
                 "One work unit of the whole event lists, each binned at --dt over its own GTIs, or of a FITS light "
-                + "curve with --server-path (--dt its own); two lists without common good time are refused (the job's "
-                + "plan counts on them)."})
+                + "curve with --server-path (its own dt without --dt); two lists without common good time are refused "
+                + "(the job's plan counts on them)."})
     static final class Lomb extends WholeSeries {
         @Mixin
         LombOptions lomb;
@@ -616,7 +616,7 @@ public final class SubmitCommand {
     @Command(name = "multitaper", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Multitaper power spectrum on the mesh (as 'manta multitaper').",
                 "One work unit of the whole event list, binned at --dt, or of a FITS light curve with --server-path "
-                + "(--dt its own); one GTI."})
+                + "(its own dt without --dt); one GTI."})
     static final class Multitaper extends WholeSeries {
         @Mixin
         TaperOptions taper;
@@ -642,7 +642,7 @@ public final class SubmitCommand {
             description = {"Cumulant bispectrum on the mesh (as 'manta bispectrum').",
                 "One work unit of the whole event list, binned at --dt; over several GTIs the gaps are zeros, as "
                 + "'manta bispectrum', with the same warning (an error under --strict). A FITS light curve with "
-                + "--server-path (--dt its own)."})
+                + "--server-path (its own dt without --dt)."})
     static final class Bispectrum extends WholeSeries {
         @Mixin
         BispectrumOptions bispectrum;
@@ -662,7 +662,7 @@ public final class SubmitCommand {
             description = {"Squared bicoherence over segments on the mesh (as 'manta bicoherence').",
                 "One work unit of the whole event list, binned at --dt; over several GTIs the gaps are zeros, as "
                 + "'manta bicoherence', with the same warning (an error under --strict). A FITS light curve with "
-                + "--server-path (--dt its own)."})
+                + "--server-path (its own dt without --dt)."})
     static final class Bicoherence extends WholeSeries {
         @Mixin
         BicoherenceOptions bicoherence;
