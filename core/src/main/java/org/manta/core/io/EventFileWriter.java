@@ -333,11 +333,25 @@ public final class EventFileWriter implements AutoCloseable {
         c.add(FitsCards.integer("NAXIS", 0, "no primary array"));
         c.add(FitsCards.logical("EXTEND", true, "extensions follow"));
         c.add(FitsCards.string("TELESCOP", options.telescope(), "mission name"));
-        c.add(FitsCards.string("INSTRUME", options.instrument(), "instrument name"));
+        c.addAll(instrumentCards());
         if (!options.object().isEmpty()) {
             c.add(FitsCards.string("OBJECT", options.object(), "source name"));
         }
         c.add(FitsCards.string("CREATOR", "Manta", "program that wrote the file"));
+        return c;
+    }
+
+    /**
+     * INSTRUME, and the mission's own instrument keyword where its reader looks for another one (DETNAM for IXPE), so
+     * that a reader of this file finds the instrument as it found the original's.
+     */
+    private List<String> instrumentCards() {
+        List<String> c = new ArrayList<>();
+        c.add(FitsCards.string("INSTRUME", options.instrument(), "instrument name"));
+        String key = MissionRules.of(options.telescope()).instrumentKey();
+        if (!key.equals("INSTRUME")) {
+            c.add(FitsCards.string(key, options.instrument(), "instrument name, as the mission's reader reads it"));
+        }
         return c;
     }
 
@@ -405,7 +419,7 @@ public final class EventFileWriter implements AutoCloseable {
     private List<String> timeCards(double tstart, double tstop) {
         List<String> c = new ArrayList<>();
         c.add(FitsCards.string("TELESCOP", options.telescope(), "mission name"));
-        c.add(FitsCards.string("INSTRUME", options.instrument(), "instrument name"));
+        c.addAll(instrumentCards());
         if (!options.object().isEmpty()) {
             c.add(FitsCards.string("OBJECT", options.object(), "source name"));
         }

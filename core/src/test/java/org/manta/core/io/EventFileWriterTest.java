@@ -125,6 +125,27 @@ class EventFileWriterTest {
         }
     }
 
+    /**
+     * An IXPE list written again keeps its instrument where IXPE's reader looks for it (DETNAM, Stingray's
+     * {@code instkey}), as well as in INSTRUME; a NuSTAR one has INSTRUME only.
+     */
+    @Test
+    void aCopyKeepsItsInstrumentWhereTheMissionsReaderLooks(@TempDir Path dir) throws IOException {
+        for (String[] mission : new String[][] {{"IXPE", "DU1"}, {"NuSTAR", "FPMA"}}) {
+            Path out = dir.resolve(mission[0] + ".evt");
+            try (EventFileWriter w = EventFileWriter.create(out, EventFileWriter.Options.of(mission[0], mission[1],
+                    new Mjdref(57754, 0.00080074), "TT", 0.0, false))) {
+                w.write(new double[] {1, 2, 3}, new int[] {10, 20, 30}, null, 0, 3);
+                w.finish(GtiList.of(new Gti(0, 4)));
+            }
+            try (EventFileReader r = EventFileReader.open(out)) {
+                assertEquals(mission[1], r.info().instrument(), mission[0]);
+            }
+            String header = new String(Files.readAllBytes(out), java.nio.charset.StandardCharsets.US_ASCII);
+            assertEquals(mission[0].equals("IXPE"), header.contains("DETNAM  = 'DU1"), mission[0] + " DETNAM");
+        }
+    }
+
     @Test
     void fileSizeIsWholeBlocks(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("blocks.evt");
