@@ -136,6 +136,10 @@ final class WireSamples {
         m.put("JobStatus-warnings", jobStatus().toBuilder().addWarnings(warning).build());
         m.put("JobProgress-warnings", jobProgress().toBuilder().addWarnings(warning).build());
         m.put("JobSpec-strict", jobSpec().toBuilder().setStrict(true).build());
+        // the user's restriction of the good time (JobSpec.time_filter)
+        m.put("JobSpec-time-filter", jobSpec().toBuilder().setTimeFilter(org.manta.proto.v1.TimeFilterSpec.newBuilder()
+                .addUserGti(org.manta.proto.v1.Gti.newBuilder().setStart(80000100).setStop(80000400).setStartLo(1e-9))
+                .setTstart(80000150).setTstop(80000900).setMinGti(64)).build());
         // the work-unit path (design.md §2.1): inputs by location, plans, work units, counted events:
         m.put("JobInput", JobInput.newBuilder().setFormatVersion(RecordFormat.CURRENT).setJobId(JOB_ID).setSpec(jobSpec())
                 .addInputs(locatedInput()).build());

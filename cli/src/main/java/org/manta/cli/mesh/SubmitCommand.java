@@ -17,6 +17,7 @@ import org.manta.cli.Main;
 import org.manta.cli.command.AnalysisOptions;
 import org.manta.cli.command.BicoherenceOptions;
 import org.manta.cli.command.ReadsLightCurves;
+import org.manta.cli.command.TimeOptions;
 import org.manta.cli.command.BispectrumOptions;
 import org.manta.cli.command.ColorsOptions;
 import org.manta.cli.command.CpdsCommand;
@@ -44,6 +45,7 @@ import org.manta.core.io.EventFileReader;
 import org.manta.core.lombscargle.LombScargleRequest;
 import org.manta.core.plan.InputHeader;
 import org.manta.core.plan.PlanWarnings;
+import org.manta.core.plan.TimeFilter;
 import org.manta.core.spectrum.AveragedCrossSpectrum;
 import org.manta.core.spectrum.Normalization;
 import org.manta.core.varenergy.VarEnergyRequest;
@@ -259,6 +261,11 @@ public final class SubmitCommand {
             spectrum.validateRebin();
         }
 
+        /** The user's restriction of the good time ({@code --gti --tstart --tstop --min-gti}); none by default. */
+        TimeFilter timeFilter() {
+            return TimeFilter.none();
+        }
+
         @Override
         JobSpec jobSpec() {
             options.validate();
@@ -269,14 +276,26 @@ public final class SubmitCommand {
             JobSpec.Builder b = inputs(JobSpec.newBuilder().setKind(kind()).setDt(options.dt()).setSegmentSize(segment)
                     .setNorm(ToWire.norm(spectrum.norm())));
             bands(b);
+            TimeFilter filter = timeFilter();
+            if (!filter.isNone()) {
+                b.setTimeFilter(ToWire.timeFilter(filter));
+            }
             return b.build();
         }
     }
 
-    /** A product of one event file and at most one selection (pds, dynps). */
+    /** A product of one event file and at most one selection (pds, dynps), its good time restricted as the command's. */
     abstract static class OneFile extends Spectral {
         @Parameters(index = "0", paramLabel = "FILE", description = "Event file.")
         Path file;
+
+        @Mixin
+        TimeOptions time;
+
+        @Override
+        TimeFilter timeFilter() {
+            return time.filter();
+        }
 
         @Override
         List<Path> files() {
@@ -344,6 +363,14 @@ public final class SubmitCommand {
 
         @Parameters(index = "1", arity = "0..1", paramLabel = "FILE2", description = "Reference event file.")
         Path file2;
+
+        @Mixin
+        TimeOptions time;
+
+        @Override
+        TimeFilter timeFilter() {
+            return time.filter();
+        }
 
         @Option(names = "--energy1", paramLabel = "LO:HI", description = "Subject band, keV.")
         String energy1;

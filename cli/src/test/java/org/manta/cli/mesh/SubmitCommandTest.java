@@ -90,6 +90,35 @@ class SubmitCommandTest {
         assertEquals(3.0, spec.getBand2().getLo());
         assertTrue(!spec.getBand2().getOnPi());
         assertTrue(!spec.getWantRunningProduct());
+        assertFalse(spec.hasTimeFilter(), "no time options: no filter");
+    }
+
+    /**
+     * {@code --gti FILE --tstart --tstop --min-gti} of pds, cpds and dynps become the spec's time filter (the GTI file
+     * read here, its intervals sent), as the embedded commands' {@code TimeOptions} make it; fad and colors have none.
+     */
+    @Test
+    void timeOptionsBecomeTheSpecsTimeFilter(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path gti = java.nio.file.Files.writeString(dir.resolve("user.gti"), "100 400\n500 900\n");
+        for (String kind : List.of("pds", "cpds", "dynps")) {
+            List<String> args = new java.util.ArrayList<>(List.of("--server", "h:1", "--server-path", kind, "a.evt"));
+            if (kind.equals("cpds")) {
+                args.add("b.evt");
+            }
+            args.addAll(List.of("--dt", "1", "--segment", "16", "--gti", gti.toString(), "--tstop", "800", "--min-gti",
+                    "32"));
+            JobSpec spec = ((SubmitCommand.Remote) model(new SubmitCommand()).parseArgs(args.toArray(String[]::new))
+                    .subcommand().commandSpec().userObject()).jobSpec();
+            org.manta.proto.v1.TimeFilterSpec f = spec.getTimeFilter();
+            assertEquals(List.of(100.0, 500.0), f.getUserGtiList().stream().map(Gti::getStart).toList(), kind);
+            assertEquals(List.of(400.0, 900.0), f.getUserGtiList().stream().map(Gti::getStop).toList(), kind);
+            assertFalse(f.hasTstart(), kind + ": no --tstart, no limit");
+            assertEquals(800.0, f.getTstop(), 0.0, kind);
+            assertEquals(32.0, f.getMinGti(), 0.0, kind);
+        }
+        CommandLine fad = model(new SubmitCommand());
+        assertThrows(CommandLine.UnmatchedArgumentException.class, () -> fad.parseArgs("--server", "h:1", "fad", "a.evt",
+                "b.evt", "--dt", "1", "--segment", "16", "--tstop", "800"), "fad takes no time filter, as 'manta fad'");
     }
 
     /**

@@ -16,12 +16,14 @@ import org.manta.core.lombscargle.LombScargleRequest;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.events.ObservationInfo;
 import org.manta.core.gti.GtiList;
+import org.manta.core.plan.TimeFilter;
 import org.manta.core.spectrum.Normalization;
 import org.manta.core.varenergy.VarEnergyRequest;
 import org.manta.proto.v1.Band;
 import org.manta.proto.v1.Gti;
 import org.manta.proto.v1.Mjdref;
 import org.manta.proto.v1.Norm;
+import org.manta.proto.v1.TimeFilterSpec;
 import org.manta.proto.v1.VarEnergySpec;
 
 /**
@@ -90,6 +92,19 @@ public final class ToWire {
     public static BicoherenceSpec bicoherence(double segmentSize, java.util.Optional<LagWindow> window) {
         return BicoherenceSpec.newBuilder().setSegmentSize(segmentSize).setWindow(window.map(LagWindow::label).orElse(""))
                 .build();
+    }
+
+    /** The user's restriction of the good time; the default instance for {@link TimeFilter#none()}. */
+    public static TimeFilterSpec timeFilter(TimeFilter filter) {
+        TimeFilterSpec.Builder b = TimeFilterSpec.newBuilder().setMinGti(filter.minGti());
+        for (org.manta.core.gti.Gti g : filter.userGti().map(GtiList::intervals).orElse(List.of())) {
+            // exactly: a segment may start at a user GTI's start (core Gti#exactStart)
+            b.addUserGti(Gti.newBuilder().setStart(g.start()).setStop(g.stop()).setStartLo(g.startLo())
+                    .setStopLo(g.stopLo()));
+        }
+        filter.tstart().ifPresent(b::setTstart);
+        filter.tstop().ifPresent(b::setTstop);
+        return b.build();
     }
 
     public static List<Gti> gtis(GtiList gtis) {

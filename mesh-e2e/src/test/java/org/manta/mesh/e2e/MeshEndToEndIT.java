@@ -642,6 +642,16 @@ class MeshEndToEndIT {
                 "1/64", "--segment", "16"), List.of());
         assertSubmitWritesTheEmbeddedProduct("pds", List.of(monol, "--energy", "3:10", "--dt", "1/64", "--segment", "16"),
                 List.of("monol_testA.evt"));
+        // the user's restriction of the good time (--gti FILE --tstart --tstop --min-gti) is planned on the mesh as in the
+        // command: the same GTIs, segments and product (the client reads the GTI file and sends its intervals)
+        Path userGti = dataRoot.resolveSibling("user-gti.txt");
+        Files.writeString(userGti, "80000100 80000400\n80000500 80000540\n80000600 80001000\n");
+        assertSubmitWritesTheEmbeddedProduct("pds", List.of(monol, "--dt", "1/64", "--segment", "16", "--gti",
+                userGti.toString(), "--tstart", "80000150", "--min-gti", "64"), List.of());
+        assertSubmitWritesTheEmbeddedProduct("cpds", List.of(monol, "--energy1", "3:6", "--energy2", "6:20", "--dt",
+                "1/64", "--segment", "16", "--tstop", "80000700"), List.of("monol_testA.evt"));
+        assertSubmitWritesTheEmbeddedProduct("dynps", List.of(monol, "--dt", "1/64", "--segment", "16", "--tstart",
+                "80000300", "--min-gti", "100"), List.of("monol_testA.evt"));
         // a variable source (monol_testA's excess variance is negative: NaN in every band)
         assertSubmitWritesTheEmbeddedProduct("varenergy", List.of(dataRoot.resolve("sim_varenergy.evt.gz").toString(),
                 "--kind", "excvar", "--bands", "0.5,1,2,4,8,12", "--dt", "1", "--segment", "128"), List.of());

@@ -2,18 +2,22 @@ package org.manta.mesh.common.mapping;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
+import org.manta.core.gti.GtiList;
 import org.manta.core.lightcurve.EventLightCurves;
 import org.manta.core.plan.InputHeader;
 import org.manta.core.plan.JobRequest;
 import org.manta.core.plan.SpectrumKind;
+import org.manta.core.plan.TimeFilter;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.core.spectrum.Normalization;
 import org.manta.core.varenergy.VarEnergyRequest;
 import org.manta.proto.v1.Band;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.ProductKind;
+import org.manta.proto.v1.TimeFilterSpec;
 
 /**
  * Validates a {@code JobSpec} (jobs.proto) into the core's {@link JobRequest}. Every rejection is an
@@ -73,6 +77,10 @@ public final class JobSpecs {
             throw new InvalidParameterException("multitaper", spec.hasMultitaper() ? "set" : "unset", spec.hasMultitaper()
                     ? "unset for " + kind + " (the options of a MULTITAPER job)" : "the options of the MULTITAPER job");
         }
+        if (spec.hasTimeFilter() && kind != ProductKind.PDS && kind != ProductKind.CPDS && kind != ProductKind.DYNPS) {
+            throw new InvalidParameterException("time_filter", "set", "unset for " + kind + " (PDS, CPDS and DYNPS take "
+                    + "a time filter, as their commands' --gti, --tstart, --tstop and --min-gti)");
+        }
         if (spec.hasFad() && kind != ProductKind.FAD) {
             throw new InvalidParameterException("fad", "set", "unset for " + kind + " (the options of a FAD job)");
         }
@@ -130,7 +138,25 @@ public final class JobSpecs {
                     inputCount);
         }
         return new JobRequest(kind(kind), spec.getDt(), spec.getSegmentSize(), norm, useCommonMean, band1, band2,
-                inputCount);
+                inputCount, timeFilter(spec.getTimeFilter()));
+    }
+
+    /**
+     * The user's restriction of the good time of a PDS, CPDS or DYNPS spec ({@code time_filter}), as the embedded
+     * command's {@code --gti --tstart --tstop --min-gti} make it.
+     *
+     * @throws InvalidParameterException naming the field, its value and what was expected
+     */
+    static TimeFilter timeFilter(TimeFilterSpec f) {
+        try {
+            Optional<GtiList> userGti = f.getUserGtiCount() == 0 ? Optional.empty()
+                    : Optional.of(Protos.gtiList(f.getUserGtiList()));
+            return new TimeFilter(userGti, f.hasTstart() ? OptionalDouble.of(f.getTstart()) : OptionalDouble.empty(),
+                    f.hasTstop() ? OptionalDouble.of(f.getTstop()) : OptionalDouble.empty(), f.getMinGti());
+        } catch (InvalidParameterException e) {
+            throw new InvalidParameterException("time_filter." + e.parameter(), afterValue(e.getMessage()),
+                    afterExpected(e.getMessage()));
+        }
     }
 
     /**
@@ -303,6 +329,13 @@ public final class JobSpecs {
             throw new InvalidParameterException(field, b.getLo() + ":" + b.getHi() + (b.getOnPi() ? " (PI)" : " keV"),
                     "lo < hi");
         }
+    }
+
+    /** The value an exception's message names (the text between " = " and ": expected "). */
+    private static String afterValue(String message) {
+        int from = message.indexOf(" = ");
+        int to = message.indexOf(": expected ");
+        return from < 0 || to < from ? message : message.substring(from + 3, to);
     }
 
     /** What an exception's message says was expected (the text after "expected "). */

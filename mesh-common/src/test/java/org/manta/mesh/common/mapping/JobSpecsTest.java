@@ -65,6 +65,36 @@ class JobSpecsTest {
         assertMessage(pds().setNormValue(42), "norm", "one of LEAHY, FRAC, ABS, NONE");
     }
 
+    /**
+     * A PDS, CPDS or DYNPS spec's time filter becomes the request's, as the command's {@code --gti --tstart --tstop
+     * --min-gti} make it (user GTIs exact); unset, none; on another product, or impossible, it is refused naming it.
+     */
+    @Test
+    void aTimeFilterBecomesTheRequestsAndIsRefusedWhereNoCommandTakesIt() {
+        org.manta.proto.v1.TimeFilterSpec f = org.manta.proto.v1.TimeFilterSpec.newBuilder()
+                .addUserGti(org.manta.proto.v1.Gti.newBuilder().setStart(100).setStop(900).setStartLo(1e-14))
+                .setTstart(150).setMinGti(32).build();
+        for (ProductKind kind : new ProductKind[] {ProductKind.PDS, ProductKind.CPDS, ProductKind.DYNPS}) {
+            JobSpec.Builder spec = pds().setKind(kind).setTimeFilter(f);
+            if (kind == ProductKind.CPDS) {
+                spec.addInputs("nustar/monol_testB.evt");
+            }
+            org.manta.core.plan.TimeFilter filter = JobSpecs.request(spec.build(), false).timeFilter();
+            assertEquals(org.manta.core.gti.GtiList.of(new org.manta.core.gti.Gti(100, 900, 1e-14, 0)),
+                    filter.userGti().orElseThrow(), kind + ": the user GTIs, exactly");
+            assertEquals(150, filter.tstart().getAsDouble(), 0.0);
+            assertTrue(filter.tstop().isEmpty(), "tstop unset: no limit");
+            assertEquals(32, filter.minGti(), 0.0);
+        }
+        assertTrue(JobSpecs.request(pds().build(), false).timeFilter().isNone(), "unset: none");
+        assertMessage(pds().setKind(ProductKind.LOMB).clearSegmentSize().setLomb(org.manta.proto.v1.LombSpec
+                .getDefaultInstance()).setTimeFilter(f), "time_filter", "time_filter = set: expected unset for LOMB");
+        assertMessage(pds().setTimeFilter(f.toBuilder().setTstop(120)), "time_filter.tstop",
+                "time_filter.tstop = 120.0: expected a time after tstart = 150.0");
+        assertMessage(pds().setTimeFilter(f.toBuilder().setMinGti(-1)), "time_filter.min_gti",
+                "time_filter.min_gti = -1.0: expected a finite GTI length");
+    }
+
     @Test
     void uploadsCarryNoInputs() {
         InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> JobSpecs.request(pds().build(), true));

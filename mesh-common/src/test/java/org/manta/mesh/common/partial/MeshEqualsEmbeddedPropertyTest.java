@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,7 @@ import org.manta.core.plan.JobPlan;
 import org.manta.core.plan.JobRequest;
 import org.manta.core.plan.RowIndex;
 import org.manta.core.plan.SpectrumKind;
+import org.manta.core.plan.TimeFilter;
 import org.manta.core.plan.UnitReader;
 import org.manta.core.plan.UnitSizing;
 import org.manta.core.plan.WorkUnit;
@@ -59,13 +61,14 @@ import org.manta.proto.v1.Norm;
 import org.manta.proto.v1.PartialAccumulator;
 import org.manta.proto.v1.ProductKind;
 import org.manta.proto.v1.SegmentRow;
+import org.manta.proto.v1.TimeFilterSpec;
 
 /**
  * The property of design.md §2.1: a product made by the mesh equals the embedded product of the same
  * job. Each trial makes random event files ({@link SyntheticEventFiles}: touching GTIs, tiny gaps, events
  * on a TIMEDEL grid and on segment boundaries, ENERGY or PI-only columns) and a random job (every
  * product and norm, bands on energy and on PI, dt that TIMEDEL changes or that is not a power of two,
- * segments that are not whole numbers of dt), computes the embedded product ({@link EmbeddedPipeline})
+ * segments that are not whole numbers of dt, time filters), computes the embedded product ({@link EmbeddedPipeline})
  * and the mesh's, in-process but exactly as the services do it: the spec validated
  * ({@link JobSpecs#request}), planned on the files' headers and cut into work units by random sizing
  * (segment-service), the plan and units through their records ({@link Plans}), units read and folded in
@@ -241,7 +244,8 @@ class MeshEqualsEmbeddedPropertyTest {
             Optional<EnergyBand> band1 = band(rnd, columns.get(0), bothBands);
             Optional<EnergyBand> band2 = kind == SpectrumKind.CPDS ? band(rnd, columns.get(inputs - 1), bothBands)
                     : Optional.empty();
-            JobRequest request = new JobRequest(kind, dt, segmentSize, norm, commonMean, band1, band2, inputs);
+            JobRequest request = new JobRequest(kind, dt, segmentSize, norm, commonMean, band1, band2, inputs)
+                    .withTimeFilter(randomTimeFilter(new Random(~seed), gti1, planned));
             UnitSizing sizing = new UnitSizing(1 + rnd.nextInt(5000), 1 + rnd.nextInt(8), 1 + rnd.nextInt(10));
             return of(seed, request, files, columns, timedel, onGrid, rnd.nextInt(3) == 0, sizing, rnd);
         }
@@ -261,6 +265,14 @@ class MeshEqualsEmbeddedPropertyTest {
             }
             request.band1().ifPresent(b -> spec.setBand1(Protos.band(b)));
             request.band2().ifPresent(b -> spec.setBand2(Protos.band(b)));
+            TimeFilter filter = request.timeFilter();
+            if (!filter.isNone()) {
+                TimeFilterSpec.Builder f = TimeFilterSpec.newBuilder().setMinGti(filter.minGti());
+                filter.userGti().ifPresent(g -> f.addAllUserGti(Protos.gtis(g)));
+                filter.tstart().ifPresent(f::setTstart);
+                filter.tstop().ifPresent(f::setTstop);
+                spec.setTimeFilter(f);
+            }
             List<Path> meshFiles = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 if (upload) {
@@ -278,6 +290,30 @@ class MeshEqualsEmbeddedPropertyTest {
                 spec.setUploadInputs(files.size());
             }
             return new Trial(seed, request, spec.build(), files, columns, timedel, onGrid, upload, meshFiles, sizing, rnd);
+        }
+
+        /**
+         * In one trial of three, a time filter as {@code --gti --tstart --tstop --min-gti} make it, over the first
+         * file's GTIs {@code gti}: any of a time range inside their span, a user GTI over part of it and a shortest
+         * GTI of up to two segments (it may leave no good time: then neither path has data).
+         */
+        private static TimeFilter randomTimeFilter(Random rnd, GtiList gti, double segment) {
+            if (rnd.nextInt(3) > 0) {
+                return TimeFilter.none();
+            }
+            double start = gti.intervals().get(0).start();
+            double span = gti.intervals().get(gti.size() - 1).stop() - start;
+            OptionalDouble tstart = rnd.nextBoolean() ? OptionalDouble.of(start + 0.3 * span * rnd.nextDouble())
+                    : OptionalDouble.empty();
+            OptionalDouble tstop = rnd.nextBoolean() ? OptionalDouble.of(start + span * (0.7 + 0.3 * rnd.nextDouble()))
+                    : OptionalDouble.empty();
+            Optional<GtiList> user = Optional.empty();
+            if (rnd.nextBoolean()) {
+                double a = start + 0.5 * span * rnd.nextDouble();
+                user = Optional.of(GtiList.of(new Gti(a, a + span * (0.2 + 0.5 * rnd.nextDouble()))));
+            }
+            double minGti = rnd.nextBoolean() ? 2 * segment * rnd.nextDouble() : 0;
+            return new TimeFilter(user, tstart, tstop, minGti);
         }
 
         /** A band a file's columns can select on (never one it lacks); none only when not {@code required}. */
