@@ -9,20 +9,22 @@ import org.manta.core.events.ObservationInfo;
 import org.manta.core.gti.GtiList;
 import org.manta.core.io.EventChunk;
 import org.manta.core.io.EventFileReader;
+import org.manta.core.io.LightCurveFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code manta info FILE...}: what an event file holds. */
+/** {@code manta info FILE...}: what an event file (or a FITS light curve) holds. */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = {"Summarise event files: mission, instrument, events, time span, GTIs, columns, PI → energy "
-            + "calibration, frame time, GTI extension used, MJDREF, TIMEZERO, TIMESYS."},
+            + "calibration, frame time, GTI extension used, MJDREF, TIMEZERO, TIMESYS; or FITS light curves: bins, bin "
+            + "time, counts, GTIs, band."},
         footer = {"", "Example:", "  manta info obs.evt other.evt.gz"})
 public final class InfoCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Event files (FITS; .gz is fine).")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Event files (FITS; .gz is fine), or FITS light curves.")
     List<Path> files;
 
     @Override
@@ -40,6 +42,9 @@ public final class InfoCommand implements Callable<Integer> {
      * extensions read, MJDREF, TIMEZERO, TIMESYS. Times are MET seconds after the TIMEZERO shift.
      */
     String describe(Path file) {
+        if (LightCurveFiles.isLightCurve(file)) {
+            return describeLightCurve(file, LightCurveFiles.read(file));
+        }
         try (EventFileReader reader = EventFileReader.open(file)) {
             ObservationInfo info = reader.info();
             GtiList gti = reader.gti();
@@ -81,6 +86,37 @@ public final class InfoCommand implements Callable<Integer> {
             line(sb, "TIMESYS", info.timesys());
             return sb.toString().stripTrailing();
         }
+    }
+
+    /**
+     * A few lines about a FITS light curve (e.g. from {@code manta lc -o lc.fits}): its table, mission, instrument, bins
+     * and their span, bin time, counts and mean rate of its bins, GTIs and exposure, object, band, MJDREF, TIMESYS.
+     */
+    static String describeLightCurve(Path file, LightCurveFiles.Contents lc) {
+        ObservationInfo info = lc.info();
+        double[] t = lc.time();
+        double counts = 0;
+        for (double c : lc.counts()) {
+            counts += c;
+        }
+        GtiList gti = lc.gti();
+        StringBuilder sb = new StringBuilder();
+        sb.append(file).append('\n');
+        line(sb, "light curve", lc.hdu() + " (binned: lomb, multitaper, bispectrum and bicoherence read it)");
+        line(sb, "mission", info.mission() + (info.telescope().isEmpty() || info.telescope().equalsIgnoreCase(info.mission())
+                ? "" : " (TELESCOP " + info.telescope() + ")"));
+        line(sb, "instrument", info.instrument());
+        line(sb, "bins", String.format(Locale.ROOT, "%d of %.9g s, centres from %.6f to %.6f s", t.length, lc.dt(),
+                t.length == 0 ? Double.NaN : t[0], t.length == 0 ? Double.NaN : t[t.length - 1]));
+        line(sb, "counts", String.format(Locale.ROOT, "%.6g in its bins (mean rate %.6g ct/s)", counts,
+                counts / (t.length * lc.dt())));
+        line(sb, "GTIs", String.format(Locale.ROOT, "%d, exposure %.3f s, from %.6f to %.6f s", gti.size(),
+                gti.exposure(), gti.isEmpty() ? Double.NaN : gti.start(), gti.isEmpty() ? Double.NaN : gti.stop()));
+        line(sb, "object", lc.object());
+        line(sb, "band", lc.band().map(Object::toString).orElse("not given in the header"));
+        line(sb, "MJDREF", String.format(Locale.ROOT, "%d + %.17g d", info.mjdref().days(), info.mjdref().fraction()));
+        line(sb, "TIMESYS", info.timesys());
+        return sb.toString().stripTrailing();
     }
 
     private static void line(StringBuilder sb, String key, String value) {

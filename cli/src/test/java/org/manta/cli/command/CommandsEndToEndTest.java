@@ -164,6 +164,34 @@ class CommandsEndToEndTest extends CommandRun {
         assertTrue(out.contains("55197"), "MJDREF: " + out);
     }
 
+    /**
+     * {@code manta info} of a light curve made by {@code manta lc} describes it (it was refused as "not an event list"):
+     * its bins over the 1025 s GTI at 0.5 s, the counts of the band's events in them, the band it was selected in.
+     */
+    @Test
+    void infoDescribesALightCurve() throws IOException {
+        Path lc = dir.resolve("monol-lc.fits");
+        assertEquals(0, run("lc", monol.toString(), "--dt", "0.5", "--energy", "3:79", "--quiet", "-o", lc.toString()),
+                err);
+        assertEquals(0, run("info", lc.toString()), err);
+        assertTrue(out.contains("light curve:  'RATE' (HDU 1)"), out);
+        assertTrue(out.contains("bins:         2050 of 0.500000000 s, centres from 80000000.250000 to 80001024.750000 s"),
+                out);
+        assertEquals(0, run("info", monol.toString()), err);
+        assertTrue(out.contains("events:       1000"), out);
+        assertEquals(0, run("pds", monol.toString(), "--dt", "0.5", "--segment", "1025", "--energy", "3:79", "--quiet",
+                "-o", dir.resolve("counted.json").toString()), err);
+        assertEquals(0, run("info", lc.toString()), err);
+        java.util.regex.Matcher counts = java.util.regex.Pattern.compile("counts: +([0-9.]+) in its bins").matcher(out);
+        assertTrue(counts.find(), out);
+        // one segment over the whole GTI: its nphots is the number of events in the band
+        double inBand = readJson(dir.resolve("counted.json")).get("nphots").asDouble();
+        assertTrue(inBand > 0 && inBand < 1000, "some events of the band, not all: " + inBand);
+        assertEquals(inBand, Double.parseDouble(counts.group(1)), 0.0, "the light curve's counts: " + out);
+        assertTrue(out.contains("object:       Fake X-1"), out);
+        assertTrue(out.contains("band:         3"), "the band it was selected in: " + out);
+    }
+
     @Test
     void infoNamesCalibrationFrameTimeAndGtiExtension() throws IOException {
         assertEquals(0, run("info", monol.toString()));
