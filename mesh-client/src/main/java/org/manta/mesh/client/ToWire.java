@@ -97,20 +97,22 @@ public final class ToWire {
     /** The user's restriction of the good time; the default instance for {@link TimeFilter#none()}. */
     public static TimeFilterSpec timeFilter(TimeFilter filter) {
         TimeFilterSpec.Builder b = TimeFilterSpec.newBuilder().setMinGti(filter.minGti());
-        for (org.manta.core.gti.Gti g : filter.userGti().map(GtiList::intervals).orElse(List.of())) {
-            // exactly: a segment may start at a user GTI's start (core Gti#exactStart)
-            b.addUserGti(Gti.newBuilder().setStart(g.start()).setStop(g.stop()).setStartLo(g.startLo())
-                    .setStopLo(g.stopLo()));
-        }
+        filter.userGti().ifPresent(g -> b.addAllUserGti(gtis(g)));
         filter.tstart().ifPresent(b::setTstart);
         filter.tstop().ifPresent(b::setTstop);
         return b.build();
     }
 
+    /**
+     * Good time intervals exactly, their extended-precision parts included (core {@code Gti#exactStart}): a segment
+     * starts at a GTI's exact start, so an uploaded list's GTIs (with a fractional TIMEZERO they have such parts) and a
+     * user GTI plan the segments the embedded command plans.
+     */
     public static List<Gti> gtis(GtiList gtis) {
         List<Gti> out = new ArrayList<>(gtis.size());
         for (org.manta.core.gti.Gti g : gtis.intervals()) {
-            out.add(Gti.newBuilder().setStart(g.start()).setStop(g.stop()).build());
+            out.add(Gti.newBuilder().setStart(g.start()).setStop(g.stop()).setStartLo(g.startLo()).setStopLo(g.stopLo())
+                    .build());
         }
         return out;
     }

@@ -77,4 +77,13 @@ class UploadBatchesTest {
             return p;
         }
     }
+
+    /** GTIs go on the wire exactly: the extended-precision parts of their bounds too (what segment starts are made of). */
+    @Test
+    void gtisKeepTheirExactParts() {
+        org.manta.core.gti.GtiList gti = org.manta.core.gti.GtiList.of(new org.manta.core.gti.Gti(100, 200, 1e-14, -2e-14));
+        org.manta.proto.v1.Gti wire = ToWire.gtis(gti).get(0);
+        assertEquals(List.of(100.0, 1e-14, 200.0, -2e-14), List.of(wire.getStart(), wire.getStartLo(), wire.getStop(),
+                wire.getStopLo()));
+    }
 }
