@@ -11,8 +11,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The options of a multitaper spectrum ({@code --nw --adaptive --no-jackknife --no-low-bias --norm}):
- * and {@code --rebin/--rebin-log} for the plot: {@code manta multitaper} and {@code manta submit multitaper} share them.
+ * The options of a multitaper spectrum ({@code --nw --adaptive --no-jackknife --no-low-bias --norm}, and
+ * {@code --rebin/--rebin-log} for the plot): {@code manta multitaper} and {@code manta submit multitaper} share them.
  */
 public final class TaperOptions {
     @Mixin
