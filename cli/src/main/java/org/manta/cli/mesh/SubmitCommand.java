@@ -261,6 +261,13 @@ public final class SubmitCommand {
             spectrum.validateRebin();
         }
 
+        /** The segment length ({@code --segment}), which a product of segments needs (pds without it: a periodogram). */
+        Optional<Double> segment() {
+            return Optional.of(spectrum.segment().orElseThrow(() -> new InvalidParameterException("segment", "unset",
+                    "a segment length in seconds: 'manta " + spec.name() + "' is made of segments (only pds takes "
+                            + "none: one periodogram of the whole span)")));
+        }
+
         /** The user's restriction of the good time ({@code --gti --tstart --tstop --min-gti}); none by default. */
         TimeFilter timeFilter() {
             return TimeFilter.none();
@@ -270,11 +277,9 @@ public final class SubmitCommand {
         JobSpec jobSpec() {
             options.validate();
             checkRebin();
-            double segment = spectrum.segment().orElseThrow(() -> new InvalidParameterException("segment", "unset",
-                    "a segment length in seconds: the mesh computes averaged products (one periodogram of the whole span: "
-                    + "run 'manta " + spec.name() + "' locally)"));
-            JobSpec.Builder b = inputs(JobSpec.newBuilder().setKind(kind()).setDt(options.dt()).setSegmentSize(segment)
+            JobSpec.Builder b = inputs(JobSpec.newBuilder().setKind(kind()).setDt(options.dt())
                     .setNorm(ToWire.norm(spectrum.norm())));
+            segment().ifPresent(b::setSegmentSize);
             bands(b);
             TimeFilter filter = timeFilter();
             if (!filter.isNone()) {
@@ -313,6 +318,12 @@ public final class SubmitCommand {
     static final class Pds extends OneFile {
         @Mixin
         PdsStatistics statistics;
+
+        /** Without {@code --segment}: one periodogram of the whole span, as {@code manta pds} (one work unit). */
+        @Override
+        Optional<Double> segment() {
+            return spectrum.segment();
+        }
 
         @Override
         ProductKind kind() {

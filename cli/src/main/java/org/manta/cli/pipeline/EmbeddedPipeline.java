@@ -10,7 +10,6 @@ import java.util.function.Function;
 import org.manta.cli.progress.ProgressBar;
 import org.manta.core.MemoryLimit;
 import org.manta.core.Numbers;
-import org.manta.core.NoDataException;
 import org.manta.core.deadtime.FadAccumulator;
 import org.manta.core.deadtime.FadSmoothing;
 import org.manta.core.deadtime.FadSpectrum;
@@ -36,7 +35,6 @@ import org.manta.core.spectrum.AveragedCrossSpectrum;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.DynamicalPowerSpectrum;
 import org.manta.core.spectrum.Normalization;
-import org.manta.core.spectrum.Spectra;
 import org.manta.core.varenergy.VarEnergyPipeline;
 import org.manta.core.varenergy.VarEnergyRequest;
 import org.manta.core.varenergy.VarEnergySpectrum;
@@ -215,16 +213,10 @@ public final class EmbeddedPipeline {
      */
     public AveragedPowerSpectrum periodogram(Path file, Optional<EnergyBand> band, double dt, Normalization norm) {
         LightCurve lc = lightCurve(file, band, dt);
-        if (lc.counts().length < 2) {
-            throw new NoDataException(file + ": the light curve has " + lc.counts().length
-                    + " bin(s) of dt = " + lc.dt() + " s; a periodogram needs at least 2");
-        }
-        GtiList gti = lc.gti();
-        if (gti.size() > 1) {
-            PlanWarnings.gapsAsZeros(file.toString(), "periodogram", gti,
-                    "give --segment to average segments inside the GTIs").ifPresent(warnings::warn);
-        }
-        return Spectra.periodogram(lc.counts(), lc.dt(), norm).withGti(gti);
+        AveragedPowerSpectrum ps = EventLightCurves.periodogram(file, lc, norm);
+        PlanWarnings.gapsAsZeros(file.toString(), "periodogram", lc.gti(), PlanWarnings.SEGMENT_ADVICE)
+                .ifPresent(warnings::warn);
+        return ps;
     }
 
     /**

@@ -467,12 +467,15 @@ class SubmitCommandTest {
             assertEquals(line.replace("manta " + args[0] + " --help", "manta submit " + args[0] + " --help"),
                     submit.toString().lines().findFirst().orElseThrow(), String.join(" ", args));
         }
-        // one periodogram of the whole span is the local command's only: the refusal says so
+        // pds without --segment asks the mesh for one periodogram of the whole span (no segment size); dynps needs one
         SubmitCommand.Remote single = (SubmitCommand.Remote) model(new SubmitCommand()).parseArgs("--server", "h:1", "pds",
                 file.toString(), "--dt", "1").subcommand().commandSpec().userObject();
-        InvalidParameterException e = assertThrows(InvalidParameterException.class, single::jobSpec);
-        assertTrue(e.getMessage().startsWith("segment = unset: expected a segment length in seconds")
-                && e.getMessage().endsWith("run 'manta pds' locally)"), e.getMessage());
+        assertFalse(single.jobSpec().hasSegmentSize());
+        SubmitCommand.Remote dynps = (SubmitCommand.Remote) model(new SubmitCommand()).parseArgs("--server", "h:1",
+                "dynps", file.toString(), "--dt", "1").subcommand().commandSpec().userObject();
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, dynps::jobSpec);
+        assertTrue(e.getMessage().startsWith("segment = unset: expected a segment length in seconds: 'manta dynps' is "
+                + "made of segments"), e.getMessage());
     }
 
     /**

@@ -12,6 +12,9 @@ import org.manta.core.gti.Gti;
 import org.manta.core.gti.GtiList;
 import org.manta.core.io.EventFileReader;
 import org.manta.core.plan.TimeFilter;
+import org.manta.core.spectrum.AveragedPowerSpectrum;
+import org.manta.core.spectrum.Normalization;
+import org.manta.core.spectrum.Spectra;
 
 /**
  * The light curve of a whole event file (Stingray {@code EventList.to_lc(dt)}), the input of the analyses of a
@@ -181,6 +184,22 @@ public final class EventLightCurves {
             }
         }
         return false;
+    }
+
+    /**
+     * The periodogram of the whole light curve as one segment (Stingray {@code Powerspectrum(ev.to_lc(dt))}), on its
+     * GTIs: what {@code manta pds} without {@code --segment} and the mesh's fft worker of such a job both compute. Over
+     * several GTIs the gaps are bins of zero counts in it ({@link org.manta.core.plan.PlanWarnings#gapsAsZeros}).
+     *
+     * @param source what the light curve was read from (for the message)
+     * @throws NoDataException if the light curve has fewer than 2 bins
+     */
+    public static AveragedPowerSpectrum periodogram(Object source, LightCurve lc, Normalization norm) {
+        if (lc.counts().length < 2) {
+            throw new NoDataException(source + ": the light curve has " + lc.counts().length
+                    + " bin(s) of dt = " + lc.dt() + " s; a periodogram needs at least 2");
+        }
+        return Spectra.periodogram(lc.counts(), lc.dt(), norm).withGti(lc.gti());
     }
 
     /** {@code time[last] − time[0] + dt} (Stingray's {@code Lightcurve.tseg} of the bins). */

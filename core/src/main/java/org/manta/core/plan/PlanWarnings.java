@@ -27,6 +27,9 @@ public final class PlanWarnings {
     /** The advice of {@link #gapsAsZeros} for the whole-series analyses (bispectrum, bicoherence). */
     public static final String ONE_GTI_ADVICE = "give a light curve of one GTI (e.g. lc --tstart/--tstop) to leave them out";
 
+    /** The advice of {@link #gapsAsZeros} for one periodogram of the whole span ({@code pds} without a segment). */
+    public static final String SEGMENT_ADVICE = "give --segment to average segments inside the GTIs";
+
     private PlanWarnings() {
     }
 

@@ -113,11 +113,11 @@ public record JobLimits(long maxSegments, long maxSegmentBins, long maxProductBy
                     + channels + " channel(s)", maxSegmentBins, "bins × channels", MAX_SEGMENT_BINS);
         }
         boolean dynamical = kind == ProductKind.DYNPS;
-        long partial = JobSpecs.wholeSeries(kind) ? PartialSize.wholeSeries(spec, segments * segment.nbin())
+        long partial = JobSpecs.wholeSeries(spec) ? PartialSize.wholeSeries(spec, segments * segment.nbin())
                 : PartialSize.estimate(kind, segment, perSegmentSums, dynamical ? 1 : 0);
         long recordLimit = dynamical ? maxRecordBytes / 2 : maxRecordBytes;
         if (partial > recordLimit) {
-            throw new LimitExceededException("a " + kind + " partial accumulator of " + (JobSpecs.wholeSeries(kind)
+            throw new LimitExceededException("a " + kind + " partial accumulator of " + (JobSpecs.wholeSeries(spec)
                     ? segments * segment.nbin() + " bins of the whole series (" : segment.nbin() + " bins (")
                     + (dynamical ? "one row: " : "") + "about " + partial + " bytes)", recordLimit, "bytes"
                     + (dynamical ? " (half a record: the cut of DYNPS partials)" : ""), PartialSize.RECORD_LIMIT_PROPERTY);

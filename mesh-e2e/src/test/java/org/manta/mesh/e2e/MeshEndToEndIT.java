@@ -661,7 +661,9 @@ class MeshEndToEndIT {
      * {@code manta submit lomb}, {@code multitaper}, {@code bispectrum} and {@code bicoherence} write the JSON of the
      * embedded commands: the Lomb–Scargle periodogram of an uploaded list (fast method, frac) and the cross spectrum of
      * two uploaded lists (slow sums, a grid of its own), a multitaper spectrum (adaptive, a server path), a bispectrum
-     * (a window, unbiased) and a bicoherence (16 s segments, a window), each one work unit of the whole input.
+     * (a window, unbiased), a bicoherence (16 s segments, a window) and one periodogram of the whole span ({@code pds}
+     * without {@code --segment}, of an upload and of a server path with {@code --tstart}), each one work unit of the
+     * whole input.
      */
     @Test
     @Order(11)
@@ -677,12 +679,18 @@ class MeshEndToEndIT {
                 "8", "--maxlag", "16", "--window", "hanning", "--scale", "unbiased"), List.of());
         assertSubmitWritesTheEmbeddedProduct("bicoherence", List.of(dataRoot.resolve("monol_testA.evt").toString(), "--dt",
                 "1/4", "--segment", "16", "--window", "hanning"), List.of());
+        // pds without --segment: one periodogram of the whole span (an upload; a server path, its GTIs cut by --tstart)
+        assertSubmitWritesTheEmbeddedProduct("pds", List.of(dataRoot.resolve("monol_testA.evt").toString(), "--dt",
+                "1/16", "--norm", "frac"), List.of());
+        assertSubmitWritesTheEmbeddedProduct("pds", List.of(dataRoot.resolve("sim_varenergy.evt.gz").toString(), "--dt",
+                "1/2", "--tstart", "300"), List.of("sim_varenergy.evt.gz"));
     }
 
     /**
      * {@code manta submit} says the warnings {@code manta} says for the same command, in the same words: dt moved to
      * Chandra's TIMEDEL and the segment fixed (an upload: named by its local path), GTIs taken from the events of a list
-     * without a GTI extension (checked before the upload), a bispectrum over two GTIs with the gaps as zeros; with
+     * without a GTI extension (checked before the upload), a bispectrum and a periodogram over two GTIs with the gaps as
+     * zeros; with
      * {@code --strict} the mesh fails the job on the first of them (exit 2, no product), as {@code manta} refuses.
      */
     @Test
@@ -694,6 +702,7 @@ class MeshEndToEndIT {
                 "--segment", "16"), 1);
         assertSameWarnings("bispectrum", List.of(dataRoot.resolve("sim_varenergy.evt.gz").toString(), "--dt", "1",
                 "--maxlag", "20"), 1);
+        assertSameWarnings("pds", List.of(dataRoot.resolve("sim_varenergy.evt.gz").toString(), "--dt", "1"), 1);
 
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();

@@ -130,7 +130,7 @@ public final class JobPlanner {
                 units = varEnergy.kind().fourier() ? WorkUnits.coverAllRows(units, index)
                         : List.of(WorkUnits.whole(plan, index));
             }
-            if (JobSpecs.wholeSeries(input.getSpec().getKind())) {
+            if (JobSpecs.wholeSeries(input.getSpec())) {
                 // a Lomb–Scargle or multitaper spectrum is of the whole series: one unit of the whole input (docs/mesh.md)
                 units = List.of(WorkUnits.whole(plan, index));
             }
@@ -158,18 +158,22 @@ public final class JobPlanner {
     /**
      * What the plan changed or assumed ({@link PlanWarnings}), as {@code manta} says it for the same command: a
      * segment job's {@link PlanWarnings#of}; a whole-series job's {@link PlanWarnings#perList} (each list binned on its
-     * own; its plan's segments are not the user's), and for a bispectrum or bicoherence over several GTIs the gaps taken
-     * as zeros.
+     * own; its plan's segments are not the user's), and for a bispectrum, bicoherence or periodogram over several GTIs
+     * the gaps taken as zeros.
      */
     private static List<String> warnings(JobInput input, JobRequest request, JobPlan plan, List<InputHeader> headers) {
         ProductKind kind = input.getSpec().getKind();
-        if (!JobSpecs.wholeSeries(kind)) {
+        if (!JobSpecs.wholeSeries(input.getSpec())) {
             return PlanWarnings.of(request, plan, headers);
         }
         List<String> out = PlanWarnings.perList(request.dt(), headers);
         if (kind == ProductKind.BISPECTRUM || kind == ProductKind.BICOHERENCE) {
             PlanWarnings.gapsAsZeros(headers.get(0).name(), kind.name().toLowerCase(Locale.ROOT), plan.gti(),
                     PlanWarnings.ONE_GTI_ADVICE).ifPresent(out::add);
+        }
+        if (JobSpecs.periodogram(input.getSpec())) {
+            PlanWarnings.gapsAsZeros(headers.get(0).name(), "periodogram", plan.gti(), PlanWarnings.SEGMENT_ADVICE)
+                    .ifPresent(out::add);
         }
         return out;
     }

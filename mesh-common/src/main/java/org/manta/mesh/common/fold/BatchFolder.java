@@ -370,7 +370,7 @@ public final class BatchFolder implements AutoCloseable {
             if (planned.excessVariance != null) {
                 return new ExcessVarianceFold(jobId, planned.plan, planned.excessVariance);
             }
-            if (JobSpecs.wholeSeries(planned.kind)) {
+            if (JobSpecs.wholeSeries(planned.record.getSpec())) {
                 return new WholeSeriesFold(jobId, planned.plan, planned.record.getSpec());
             }
             if (planned.kind == ProductKind.FAD) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
+import org.manta.core.io.EventFileReader;
 import org.manta.core.io.LightCurveFiles;
 import org.manta.core.lightcurve.EventLightCurves;
 import org.manta.core.lightcurve.LightCurve;
@@ -37,7 +38,9 @@ import org.manta.proto.v1.Product;
  * {@link MultitaperSpectrum#of} of the contiguous bins ({@link EventLightCurves#contiguous}: one GTI, as
  * {@code manta multitaper}), BISPECTRUM {@link BispectrumRequest#of} and BICOHERENCE {@link BicoherenceRequest#of} of
  * the bins of {@link EventLightCurves#whole} (over several GTIs the gaps as zeros, as {@code manta bispectrum} and
- * {@code bicoherence}, which warn about it). Not thread-safe.
+ * {@code bicoherence}, which warn about it), and a PDS without a segment {@link EventLightCurves#periodogram} of the
+ * list's light curve over its GTIs and the plan's time filter ({@code manta pds} without {@code --segment}). Not
+ * thread-safe.
  */
 final class WholeSeriesFold extends WholeInputFold {
     private final String jobId;
@@ -60,12 +63,13 @@ final class WholeSeriesFold extends WholeInputFold {
     MeshPartial compute(List<Path> files) {
         Optional<EnergyBand> band = spec.hasBand1() ? Optional.of(Protos.band(spec.getBand1())) : Optional.empty();
         Product product = switch (spec.getKind()) {
+            case PDS -> periodogram(files.get(0), band).build();
             case LOMB -> lomb(files, band).build();
             case MULTITAPER -> multitaper(files.get(0), band).build();
             case BISPECTRUM -> bispectrum(files.get(0), band).build();
             case BICOHERENCE -> bicoherence(files.get(0), band).build();
             default -> throw new InvalidParameterException("kind", spec.getKind(),
-                    "LOMB, MULTITAPER, BISPECTRUM or BICOHERENCE");
+                    "PDS (without a segment), LOMB, MULTITAPER, BISPECTRUM or BICOHERENCE");
         };
         long bytes = product.getSerializedSize() + PartialSize.OVERHEAD_BYTES;
         if (bytes > PartialSize.MAX_RECORD_BYTES) {
@@ -74,6 +78,18 @@ final class WholeSeriesFold extends WholeInputFold {
                     PartialSize.MAX_RECORD_BYTES, "bytes", PartialSize.RECORD_LIMIT_PROPERTY);
         }
         return WholeSeriesPartial.of(jobId, plan.segment(), SegmentSet.range(0, plan.segmentCount()), product);
+    }
+
+    /**
+     * {@code manta pds} without {@code --segment}: one periodogram of the list's light curve over its GTIs, restricted
+     * by the plan's time filter (over several GTIs the gaps as zeros, which the planner warns about, as the command).
+     */
+    private Product.Builder periodogram(Path file, Optional<EnergyBand> band) {
+        try (EventFileReader reader = EventFileReader.open(file)) {
+            LightCurve lc = EventLightCurves.of(reader, file, band, spec.getDt(), plan.request().timeFilter());
+            return ProductMapper.pds(EventLightCurves.periodogram(file, lc, Protos.normalization(spec.getNorm())),
+                    jobId);
+        }
     }
 
     /** {@code manta lomb}: the periodogram of the first list, or its cross spectrum with the second. */

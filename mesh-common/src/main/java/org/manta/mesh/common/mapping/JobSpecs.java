@@ -91,11 +91,11 @@ public final class JobSpecs {
             throw new InvalidParameterException("segment_size", spec.getSegmentSize(), "unset for " + kind + " (the "
                     + "spectrum of the whole series; the plan's segments of 2 dt only count the job's progress)");
         }
-        if (!spec.hasSegmentSize() && !wholeSeries(kind)) {
+        if (!spec.hasSegmentSize() && !wholeSeries(spec)) {
             throw new InvalidParameterException("segment_size", "unset",
-                    "a segment length in seconds (the mesh computes averaged products)");
+                    "a segment length in seconds (only PDS takes none: one periodogram of the whole span)");
         }
-        double segmentSize = wholeSeries(kind) ? WHOLE_SERIES_SEGMENT_BINS * spec.getDt() : spec.getSegmentSize();
+        double segmentSize = wholeSeries(spec) ? WHOLE_SERIES_SEGMENT_BINS * spec.getDt() : spec.getSegmentSize();
         SegmentSpec segment = segmentSpec(spec.getDt(), segmentSize);
         Normalization norm = Protos.normalization(spec.getNorm());
         boolean useCommonMean = !spec.hasUseCommonMean() || spec.getUseCommonMean();
@@ -137,7 +137,8 @@ public final class JobSpecs {
             return new JobRequest(SpectrumKind.CPDS, spec.getDt(), spec.getSegmentSize(), norm, true, band1, band1,
                     inputCount);
         }
-        return new JobRequest(kind(kind), spec.getDt(), spec.getSegmentSize(), norm, useCommonMean, band1, band2,
+        // a periodogram's plan only counts the job's progress: the worker bins the list whole over the filtered GTIs
+        return new JobRequest(kind(kind), spec.getDt(), segmentSize, norm, useCommonMean, band1, band2,
                 inputCount, timeFilter(spec.getTimeFilter()));
     }
 
@@ -179,6 +180,22 @@ public final class JobSpecs {
     public static boolean wholeSeries(ProductKind kind) {
         return kind == ProductKind.LOMB || kind == ProductKind.MULTITAPER || kind == ProductKind.BISPECTRUM
                 || kind == ProductKind.BICOHERENCE;
+    }
+
+    /**
+     * Whether a job is computed from the whole series as one work unit ({@link #wholeSeries(ProductKind)}): the kinds
+     * that always are, and a PDS without a segment size, the {@link #periodogram} of the whole span.
+     */
+    public static boolean wholeSeries(JobSpec spec) {
+        return wholeSeries(spec.getKind()) || periodogram(spec);
+    }
+
+    /**
+     * Whether a spec asks for one periodogram of the whole span ({@code manta pds} without {@code --segment}, Stingray
+     * {@code Powerspectrum(ev.to_lc(dt))}): a PDS without a segment size.
+     */
+    public static boolean periodogram(JobSpec spec) {
+        return spec.getKind() == ProductKind.PDS && !spec.hasSegmentSize();
     }
 
     /**

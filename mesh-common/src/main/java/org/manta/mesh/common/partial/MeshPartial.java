@@ -80,7 +80,8 @@ public abstract sealed class MeshPartial permits PowerPartial, CrossPartial, Dyn
                     "m used segments, all among segment_ranges " + processed);
         }
         MeshPartial out = switch (p.getKind()) {
-            case PDS -> PowerPartial.fromProto(p, spec, processed, used);
+            case PDS -> p.hasWholeSeries() ? WholeSeriesPartial.fromProto(p, spec, processed, used)   // a periodogram
+                    : PowerPartial.fromProto(p, spec, processed, used);
             case CPDS -> CrossPartial.fromProto(p, spec, processed, used);
             case DYNPS -> DynamicalPartial.fromProto(p, spec, processed, used);
             case VARENERGY -> p.hasExcvar() ? ExcessVariancePartial.fromProto(p, spec, processed, used)

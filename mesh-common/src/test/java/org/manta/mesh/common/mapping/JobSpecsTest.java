@@ -49,10 +49,28 @@ class JobSpecsTest {
         assertEquals(1, twoFiles.inputOf(1));
     }
 
+    /**
+     * A PDS without a segment size is one periodogram of the whole span ({@code manta pds} without {@code --segment}):
+     * a whole-series job whose plan's segments of 2 dt only count its progress, with the spec's time filter.
+     */
+    @Test
+    void aPdsWithoutASegmentIsOnePeriodogramOfTheWholeSpan() {
+        JobSpec spec = pds().clearSegmentSize().setTimeFilter(org.manta.proto.v1.TimeFilterSpec.newBuilder()
+                .setTstart(100)).build();
+        assertTrue(JobSpecs.periodogram(spec) && JobSpecs.wholeSeries(spec));
+        JobRequest request = JobSpecs.request(spec, false);
+        assertEquals(2 * spec.getDt(), request.segmentSize(), 0.0);
+        assertEquals(java.util.OptionalDouble.of(100), request.timeFilter().tstart());
+        assertFalse(JobSpecs.wholeSeries(pds().build()), "with a segment: averaged");
+        assertFalse(JobSpecs.periodogram(pds().setKind(ProductKind.DYNPS).clearSegmentSize().build()));
+    }
+
     @Test
     void impossibleParametersNameTheFieldTheValueAndWhatWasExpected() {
         assertMessage(pds().setDt(-1), "dt", "dt = -1.0: expected a positive");
-        assertMessage(pds().clearSegmentSize(), "segment_size", "segment_size = unset");
+        assertMessage(pds().setKind(ProductKind.CPDS).addInputs("b.evt").clearSegmentSize(), "segment_size",
+                "segment_size = unset: expected a segment length in seconds (only PDS takes none");
+        assertMessage(pds().setKind(ProductKind.DYNPS).clearSegmentSize(), "segment_size", "segment_size = unset");
         assertMessage(pds().setSegmentSize(0.01), "segment_size", "at least 2 bins");
         assertMessage(pds().setDt(1e-6).setSegmentSize(100), "segment_size", "at most 4194304 bins");
         assertMessage(pds().setKind(ProductKind.LC), "kind", "kind = LC: expected PDS, CPDS, DYNPS, VARENERGY, FAD, LOMB, MULTITAPER, BISPECTRUM or BICOHERENCE");
