@@ -314,7 +314,8 @@ public final class SubmitCommand {
     }
 
     @Command(name = "pds", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Averaged power spectrum on the mesh (as 'manta pds').")
+            description = {"(Averaged) power spectrum on the mesh (as 'manta pds').",
+                "Without --segment, one periodogram of the whole span (one work unit)."})
     static final class Pds extends OneFile {
         @Mixin
         PdsStatistics statistics;
