@@ -178,6 +178,7 @@ final class WireSamples {
         m.put("PartialAccumulator-lomb", lombPartial());
         // multitaper (JobSpec.multitaper, Product multitaper fields)
         m.put("JobSpec-multitaper", multitaperSpec());
+        m.put("JobSpec-multitaper-lombscargle", multitaperLombScargleSpec());
         m.put("Product-multitaper", multitaperProduct());
         // bispectrum (JobSpec.bispectrum, Product bispectrum fields)
         m.put("JobSpec-bispectrum", bispectrumSpec());
@@ -279,6 +280,13 @@ final class WireSamples {
                 .setNorm(Norm.LEAHY).setBand1(Band.newBuilder().setLo(3).setHi(10))
                 .setMultitaper(MultitaperSpec.newBuilder().setNw(2.5).setAdaptive(true).setNoJackknife(true)
                         .setNoLowBias(true)).build();
+    }
+
+    /** A Lomb–Scargle multitaper spectrum with NW = 3 (eigenvalue weights, no jackknife, as it always is). */
+    static JobSpec multitaperLombScargleSpec() {
+        return JobSpec.newBuilder().setKind(ProductKind.MULTITAPER).addInputs("nustar/monol_testA.evt").setDt(1)
+                .setNorm(Norm.FRAC).setMultitaper(MultitaperSpec.newBuilder().setNw(3).setNoJackknife(true)
+                        .setLombscargle(true)).build();
     }
 
     /** Two frequencies of a multitaper spectrum of four tapers. */

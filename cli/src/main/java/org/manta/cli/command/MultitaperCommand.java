@@ -47,11 +47,6 @@ public final class MultitaperCommand implements Callable<Integer>, ReadsLightCur
     @Mixin
     TaperOptions taper;
 
-    @Option(names = "--lombscargle",
-            description = "Lomb-Scargle multitaper for unevenly sampled light curves (eigenvalue weights only; no "
-                    + "jackknife variance, as Stingray).")
-    boolean lombscargle;
-
     @Mixin
     AnalysisOptions options;
 
@@ -63,17 +58,11 @@ public final class MultitaperCommand implements Callable<Integer>, ReadsLightCur
         MultitaperSpectrum spectrum;
         MultitaperOptions mt;
         LightCurveInput in;
-        if (lombscargle) {
-            if (chosen.adaptive()) {
-                throw new InvalidParameterException("adaptive", "--adaptive with --lombscargle",
-                        "eigenvalue weights (Stingray's Lomb-Scargle multitaper has no adaptive weights)");
-            }
-            mt = new MultitaperOptions(chosen.nw(), false, false, chosen.lowBias());
+        if (taper.lombScargle()) {
+            mt = MultitaperSpectrum.lombScargleOptions(chosen);
             Inputs.requireReadable(List.of(file));
             in = LightCurveInput.read(file, options);
-            LightCurve lc = EventLightCurves.singleGti(file, in.lc(), "the Lomb-Scargle multitaper is of one stretch of data");
-            spectrum = MultitaperSpectrum.lombScargle(lc.time(), lc.counts(), lc.dt(), EventLightCurves.span(lc), mt.nw(),
-                    mt.lowBias(), taper.norm());
+            spectrum = MultitaperSpectrum.lombScargle(file, in.lc(), mt, taper.norm());
         } else {
             mt = chosen;
             in = LightCurveInput.readContiguous(file, options);

@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The options of a multitaper spectrum ({@code --nw --adaptive --no-jackknife --no-low-bias --norm}, and
+ * The options of a multitaper spectrum ({@code --nw --adaptive --no-jackknife --no-low-bias --lombscargle --norm}, and
  * {@code --rebin/--rebin-log} for the plot): {@code manta multitaper} and {@code manta submit multitaper} share them.
  */
 public final class TaperOptions {
@@ -31,6 +31,11 @@ public final class TaperOptions {
     @Option(names = "--no-low-bias", description = "Keep every taper, also those with concentration <= 0.9.")
     boolean noLowBias;
 
+    @Option(names = "--lombscargle",
+            description = "Lomb-Scargle multitaper for unevenly sampled light curves (eigenvalue weights only; no "
+                    + "jackknife variance, as Stingray).")
+    boolean lombscargle;
+
     @Option(names = "--norm", paramLabel = "leahy|frac|abs|none", defaultValue = "leahy",
             converter = Converters.Norm.class, description = "Normalisation (default: ${DEFAULT-VALUE}).")
     Normalization norm;
@@ -38,6 +43,11 @@ public final class TaperOptions {
     /** The tapers and weights (validated: NW >= 0.5). */
     public MultitaperOptions options() {
         return new MultitaperOptions(nw, adaptive, !noJackknife, !noLowBias);
+    }
+
+    /** Whether the Lomb–Scargle multitaper is asked for ({@code --lombscargle}). */
+    public boolean lombScargle() {
+        return lombscargle;
     }
 
     /** The normalisation of the spectrum. */

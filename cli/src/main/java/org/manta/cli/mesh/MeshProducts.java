@@ -280,7 +280,8 @@ final class MeshProducts {
     static Product multitaper(org.manta.proto.v1.Product p, Provenance provenance) {
         org.manta.proto.v1.MultitaperSpec o = p.getMultitaper();
         MultitaperSpectrum s = new MultitaperSpectrum(doubles(p.getFreqList()), re(p.getPower()), re(p.getUnnormPower()),
-                doubles(p.getMultitaperNormPowerList()), doubles(p.getEigvalsList()), doubles(p.getJkVarDegFreedomList()),
+                doubles(p.getMultitaperNormPowerList()), doubles(p.getEigvalsList()),
+                o.getLombscargle() ? null : doubles(p.getJkVarDegFreedomList()),      // the Lomb–Scargle one has none
                 Normalization.parse(norm(p)), Math.toIntExact(p.getN()), p.getDt(), p.getDf(), p.getNphots());
         return Products.multitaperSpectrum(s, new MultitaperOptions(o.getNw(), o.getAdaptive(), !o.getNoJackknife(),
                 !o.getNoLowBias()), provenance);

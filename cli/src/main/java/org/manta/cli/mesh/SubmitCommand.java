@@ -43,6 +43,7 @@ import org.manta.core.MantaException;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.io.EventFileReader;
 import org.manta.core.lombscargle.LombScargleRequest;
+import org.manta.core.multitaper.MultitaperSpectrum;
 import org.manta.core.plan.InputHeader;
 import org.manta.core.plan.PlanWarnings;
 import org.manta.core.plan.TimeFilter;
@@ -667,7 +668,8 @@ public final class SubmitCommand {
 
         @Override
         void wholeSeriesOptions(JobSpec.Builder b) {
-            b.setNorm(ToWire.norm(taper.norm())).setMultitaper(ToWire.multitaper(taper.options()));
+            b.setNorm(ToWire.norm(taper.norm())).setMultitaper(ToWire.multitaper(taper.lombScargle()
+                    ? MultitaperSpectrum.lombScargleOptions(taper.options()) : taper.options(), taper.lombScargle()));
         }
 
         /** {@code manta multitaper}'s plot: the spectrum rebinned for display ({@code --rebin/--rebin-log}). */

@@ -3,6 +3,8 @@ package org.manta.core.multitaper;
 import java.util.Arrays;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.fourier.RealFft;
+import org.manta.core.lightcurve.EventLightCurves;
+import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.lightcurve.NumpyArithmetic;
 import org.manta.core.spectrum.Normalization;
 
@@ -120,6 +122,37 @@ public record MultitaperSpectrum(double[] freq, double[] power, double[] unnormP
             power[j] = norm.apply(unnorm[j], dt, n, meanCounts, nphots);
         }
         return new MultitaperSpectrum(freq, power, unnorm, psd, eig, jk, norm, n, dt, 1.0 / tseg, nphots);
+    }
+
+    /** Why a Lomb–Scargle multitaper spectrum needs a light curve of one GTI. */
+    public static final String ONE_STRETCH = "the Lomb-Scargle multitaper is of one stretch of data";
+
+    /**
+     * The options a Lomb–Scargle multitaper spectrum uses of those asked: eigenvalue weights, no jackknife (as
+     * Stingray's {@code lombscargle=True}); {@code manta multitaper --lombscargle} and the mesh's job both take these.
+     *
+     * @throws InvalidParameterException for adaptive weights, which it has not
+     */
+    public static MultitaperOptions lombScargleOptions(MultitaperOptions asked) {
+        if (asked.adaptive()) {
+            throw new InvalidParameterException("adaptive", "--adaptive with --lombscargle",
+                    "eigenvalue weights (Stingray's Lomb-Scargle multitaper has no adaptive weights)");
+        }
+        return new MultitaperOptions(asked.nw(), false, false, asked.lowBias());
+    }
+
+    /**
+     * The Lomb–Scargle multitaper spectrum of a light curve of one GTI (its bins inside it), with the options of
+     * {@link #lombScargleOptions}: {@code manta multitaper --lombscargle} and the mesh's fft worker of such a job.
+     *
+     * @param source what the light curve was read from (for the message)
+     * @throws InvalidParameterException if the light curve has several GTIs
+     */
+    public static MultitaperSpectrum lombScargle(Object source, LightCurve lc, MultitaperOptions options,
+                                                 Normalization norm) {
+        LightCurve one = EventLightCurves.singleGti(source, lc, ONE_STRETCH);
+        return lombScargle(one.time(), one.counts(), one.dt(), EventLightCurves.span(one), options.nw(),
+                options.lowBias(), norm);
     }
 
     /**

@@ -81,7 +81,7 @@ public record JobLimits(long maxSegments, long maxSegmentBins, long maxProductBy
      */
     public JobPlan plan(JobSpec spec, JobRequest request, List<InputHeader> inputs) {
         checkInputs(inputs);
-        JobSpecs.requireSeriesGtis(spec.getKind(), inputs);
+        JobSpecs.requireSeriesGtis(spec, inputs);
         return JobPlan.of(request, inputs, check(spec, request));
     }
 

@@ -74,10 +74,14 @@ public final class ToWire {
         return b.build();
     }
 
-    /** The options of a multitaper spectrum ({@code JobSpec.multitaper}; its norm is {@code JobSpec.norm}). */
-    public static MultitaperSpec multitaper(MultitaperOptions options) {
+    /**
+     * The options of a multitaper spectrum ({@code JobSpec.multitaper}; its norm is {@code JobSpec.norm}).
+     *
+     * @param lombScargle the Lomb–Scargle multitaper ({@code --lombscargle})
+     */
+    public static MultitaperSpec multitaper(MultitaperOptions options, boolean lombScargle) {
         return MultitaperSpec.newBuilder().setNw(options.nw()).setAdaptive(options.adaptive())
-                .setNoJackknife(!options.jackknife()).setNoLowBias(!options.lowBias()).build();
+                .setNoJackknife(!options.jackknife()).setNoLowBias(!options.lowBias()).setLombscargle(lombScargle).build();
     }
 
     /** The options of a bispectrum ({@code JobSpec.bispectrum}). */

@@ -660,7 +660,8 @@ class MeshEndToEndIT {
     /**
      * {@code manta submit lomb}, {@code multitaper}, {@code bispectrum} and {@code bicoherence} write the JSON of the
      * embedded commands: the Lomb–Scargle periodogram of an uploaded list (fast method, frac) and the cross spectrum of
-     * two uploaded lists (slow sums, a grid of its own), a multitaper spectrum (adaptive, a server path), a bispectrum
+     * two uploaded lists (slow sums, a grid of its own), a multitaper spectrum (adaptive, a server path; the Lomb–Scargle
+     * one of an upload), a bispectrum
      * (a window, unbiased), a bicoherence (16 s segments, a window) and one periodogram of the whole span ({@code pds}
      * without {@code --segment}, of an upload and of a server path with {@code --tstart}), each one work unit of the
      * whole input.
@@ -675,6 +676,8 @@ class MeshEndToEndIT {
                 List.of());
         assertSubmitWritesTheEmbeddedProduct("multitaper", List.of(dataRoot.resolve("monol_testA.evt").toString(), "--dt",
                 "1", "--nw", "3", "--adaptive", "--norm", "frac"), List.of("monol_testA.evt"));
+        assertSubmitWritesTheEmbeddedProduct("multitaper", List.of(dataRoot.resolve("monol_testA.evt").toString(), "--dt",
+                "4", "--nw", "2", "--lombscargle"), List.of());
         assertSubmitWritesTheEmbeddedProduct("bispectrum", List.of(dataRoot.resolve("monol_testA.evt").toString(), "--dt",
                 "8", "--maxlag", "16", "--window", "hanning", "--scale", "unbiased"), List.of());
         assertSubmitWritesTheEmbeddedProduct("bicoherence", List.of(dataRoot.resolve("monol_testA.evt").toString(), "--dt",

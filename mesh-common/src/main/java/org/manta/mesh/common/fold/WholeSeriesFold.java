@@ -17,6 +17,7 @@ import org.manta.core.bispectrum.BicoherenceRequest;
 import org.manta.core.bispectrum.BispectrumRequest;
 import org.manta.core.multitaper.MultitaperSpectrum;
 import org.manta.core.plan.JobPlan;
+import org.manta.core.spectrum.Normalization;
 import org.manta.core.segment.SegmentSet;
 import org.manta.mesh.common.errors.LimitExceededException;
 import org.manta.mesh.common.mapping.WholeSeriesSpecs;
@@ -104,12 +105,20 @@ final class WholeSeriesFold extends WholeInputFold {
         return ProductMapper.lomb(request.cross(subject, reference), options, jobId);
     }
 
-    /** {@code manta multitaper}: the spectrum of the list's contiguous bins. */
+    /**
+     * {@code manta multitaper}: the spectrum of the list's contiguous bins; with {@code --lombscargle} the Lomb–Scargle
+     * multitaper of its bins inside its one GTI.
+     */
     private Product.Builder multitaper(Path file, Optional<EnergyBand> band) {
         MultitaperOptions options = WholeSeriesSpecs.multitaper(spec);
-        LightCurve lc = contiguous(file, band);
-        MultitaperSpectrum s = MultitaperSpectrum.of(lc.counts(), lc.dt(), EventLightCurves.span(lc), options,
-                Protos.normalization(spec.getNorm()));
+        Normalization norm = Protos.normalization(spec.getNorm());
+        MultitaperSpectrum s;
+        if (spec.getMultitaper().getLombscargle()) {
+            s = MultitaperSpectrum.lombScargle(file, series(file, band), options, norm);
+        } else {
+            LightCurve lc = contiguous(file, band);
+            s = MultitaperSpectrum.of(lc.counts(), lc.dt(), EventLightCurves.span(lc), options, norm);
+        }
         return ProductMapper.multitaper(s, WholeSeriesSpecs.multitaperOptions(spec), jobId);
     }
 

@@ -7,6 +7,7 @@ import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.gti.GtiList;
 import org.manta.core.lightcurve.EventLightCurves;
+import org.manta.core.multitaper.MultitaperSpectrum;
 import org.manta.core.plan.InputHeader;
 import org.manta.core.plan.JobRequest;
 import org.manta.core.plan.SpectrumKind;
@@ -215,14 +216,17 @@ public final class JobSpecs {
     /**
      * The inputs' GTIs a whole-series product needs, checked on their headers before the job is accepted, with the
      * command's message: a multitaper spectrum is of contiguous bins, one GTI ({@code manta multitaper}'s
-     * {@link EventLightCurves#contiguous}; the mesh failed such a job only in its fft worker, naming the work unit).
+     * {@link EventLightCurves#contiguous}; the mesh failed such a job only in its fft worker, naming the work unit), and
+     * so is a Lomb–Scargle multitaper ({@link MultitaperSpectrum#ONE_STRETCH}).
      *
      * @throws InvalidParameterException for a MULTITAPER input of several GTIs
      */
-    public static void requireSeriesGtis(ProductKind kind, List<InputHeader> inputs) {
-        if (kind == ProductKind.MULTITAPER) {
+    public static void requireSeriesGtis(JobSpec spec, List<InputHeader> inputs) {
+        if (spec.getKind() == ProductKind.MULTITAPER) {
+            String why = spec.getMultitaper().getLombscargle() ? MultitaperSpectrum.ONE_STRETCH
+                    : EventLightCurves.CONTIGUOUS;
             for (InputHeader input : inputs) {
-                EventLightCurves.requireSingleGti(input.name(), input.gti(), EventLightCurves.CONTIGUOUS);
+                EventLightCurves.requireSingleGti(input.name(), input.gti(), why);
             }
         }
     }

@@ -155,18 +155,21 @@ public final class ProductMapper {
 
     /**
      * A multitaper spectrum: {@code power} (real; {@code power_err = power}), {@code unnorm_power},
-     * {@code multitaper_norm_power}, {@code jk_var_deg_freedom}, {@code eigvals}, {@code m = 1}, the options in
-     * {@code multitaper}.
+     * {@code multitaper_norm_power}, {@code jk_var_deg_freedom} (none for the Lomb–Scargle multitaper), {@code eigvals},
+     * {@code m = 1}, the options in {@code multitaper}.
      */
     public static Product.Builder multitaper(MultitaperSpectrum s, MultitaperSpec options, String jobId) {
-        return Product.newBuilder().setKind(ProductKind.MULTITAPER).setJobId(jobId).setMultitaper(options)
+        Product.Builder b = Product.newBuilder().setKind(ProductKind.MULTITAPER).setJobId(jobId).setMultitaper(options)
                 .addAllFreq(Doubles.of(s.freq()))
                 .setPower(Protos.real(s.power())).setPowerErr(Protos.real(s.powerErr()))
                 .setUnnormPower(Protos.real(s.unnormPower()))
-                .addAllMultitaperNormPower(Doubles.of(s.multitaperNormPower()))
-                .addAllJkVarDegFreedom(Doubles.of(s.jkVarDegFreedom())).addAllEigvals(Doubles.of(s.eigvals()))
+                .addAllMultitaperNormPower(Doubles.of(s.multitaperNormPower())).addAllEigvals(Doubles.of(s.eigvals()))
                 .setM(1).setN(s.n()).setDf(s.df()).setDt(s.dt()).setNphots(s.nphots()).setNphots1(s.nphots())
                 .setNorm(Protos.norm(s.norm()));
+        if (s.jkVarDegFreedom() != null) {      // the Lomb–Scargle multitaper has none
+            b.addAllJkVarDegFreedom(Doubles.of(s.jkVarDegFreedom()));
+        }
+        return b;
     }
 
     /**

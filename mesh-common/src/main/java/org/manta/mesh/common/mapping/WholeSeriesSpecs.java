@@ -17,6 +17,7 @@ import org.manta.core.bispectrum.LagWindow;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.manta.core.multitaper.MultitaperOptions;
+import org.manta.core.multitaper.MultitaperSpectrum;
 
 /**
  * The options of the jobs computed from the whole series (common.proto): {@code JobSpec.lomb} → the core's
@@ -67,18 +68,32 @@ public final class WholeSeriesSpecs {
      */
     public static MultitaperOptions multitaper(JobSpec spec) {
         MultitaperSpec m = spec.getMultitaper();
+        MultitaperOptions asked;
         try {
-            return new MultitaperOptions(m.getNw() == 0 ? MultitaperOptions.DEFAULT_NW : m.getNw(), m.getAdaptive(),
+            asked = new MultitaperOptions(m.getNw() == 0 ? MultitaperOptions.DEFAULT_NW : m.getNw(), m.getAdaptive(),
                     !m.getNoJackknife(), !m.getNoLowBias());
         } catch (InvalidParameterException e) {
             throw new InvalidParameterException("multitaper." + e.parameter(), m.getNw(),
                     JobSpecs.afterExpected(e.getMessage()));
         }
+        if (!m.getLombscargle()) {
+            return asked;
+        }
+        try {
+            return MultitaperSpectrum.lombScargleOptions(asked);
+        } catch (InvalidParameterException e) {
+            throw new InvalidParameterException("multitaper.adaptive", true, JobSpecs.afterExpected(e.getMessage()));
+        }
     }
 
-    /** The spec's multitaper options as the product records them: {@code nw} resolved. */
+    /**
+     * The spec's multitaper options as the product records them: those used ({@code nw} resolved; for the Lomb–Scargle
+     * multitaper eigenvalue weights and no jackknife).
+     */
     public static MultitaperSpec multitaperOptions(JobSpec spec) {
-        return spec.getMultitaper().toBuilder().setNw(multitaper(spec).nw()).build();
+        MultitaperOptions used = multitaper(spec);
+        return spec.getMultitaper().toBuilder().setNw(used.nw()).setAdaptive(used.adaptive())
+                .setNoJackknife(!used.jackknife()).build();
     }
 
     /**

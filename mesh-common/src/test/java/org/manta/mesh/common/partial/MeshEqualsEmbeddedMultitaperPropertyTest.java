@@ -42,8 +42,9 @@ import org.manta.proto.v1.ProductKind;
  * The property of design.md §2.1 for multitaper spectra: a MULTITAPER job run as the mesh runs it (one work unit of
  * the whole list, folded by fft-service's folder into a {@link WholeSeriesPartial}, through the wire and the reduce
  * tree) equals what {@code manta multitaper} computes: the list binned at {@code dt} over its GTI, the bins inside
- * it, {@link MultitaperSpectrum#of} with the options. Random one-GTI lists, bin times, selections, NW, weights,
- * jackknife, low-bias and norms; a list of two GTIs fails the job as the command refuses it.
+ * it, {@link MultitaperSpectrum#of} with the options, or with {@code --lombscargle} the Lomb–Scargle multitaper of
+ * those bins. Random one-GTI lists, bin times, selections, NW, weights, jackknife, low-bias, Lomb–Scargle (a third)
+ * and norms; a list of two GTIs fails the job as the command refuses it.
  */
 class MeshEqualsEmbeddedMultitaperPropertyTest {
     private static final long BASE_SEED = Long.getLong("manta.property.seed", 20_261_208L);
@@ -134,10 +135,12 @@ class MeshEqualsEmbeddedMultitaperPropertyTest {
         double start = 1000 * rnd.nextDouble();
         GtiList gti = GtiList.of(new Gti(start, start + dt * (64 + rnd.nextInt(1500)) + dt * rnd.nextDouble()));
         SyntheticEventFiles.random(rnd, data.resolve("obs.evt"), Columns.ENERGY, 0, false, gti, 8 * dt);
-        MultitaperOptions options = new MultitaperOptions(0.5 + 5.5 * rnd.nextDouble(), rnd.nextBoolean(),
+        boolean lombScargle = rnd.nextInt(3) == 0;      // --lombscargle: eigenvalue weights, no jackknife
+        MultitaperOptions asked = new MultitaperOptions(0.5 + 5.5 * rnd.nextDouble(), !lombScargle && rnd.nextBoolean(),
                 rnd.nextBoolean(), rnd.nextBoolean());
-        MultitaperSpec.Builder mt = MultitaperSpec.newBuilder().setAdaptive(options.adaptive())
-                .setNoJackknife(!options.jackknife()).setNoLowBias(!options.lowBias());
+        MultitaperOptions options = lombScargle ? MultitaperSpectrum.lombScargleOptions(asked) : asked;
+        MultitaperSpec.Builder mt = MultitaperSpec.newBuilder().setAdaptive(asked.adaptive())
+                .setNoJackknife(!asked.jackknife()).setNoLowBias(!asked.lowBias()).setLombscargle(lombScargle);
         if (rnd.nextInt(4) > 0 || options.nw() != MultitaperOptions.DEFAULT_NW) {
             mt.setNw(options.nw());
         }
@@ -146,7 +149,7 @@ class MeshEqualsEmbeddedMultitaperPropertyTest {
                 : Optional.empty();
         JobSpec.Builder spec = spec(dt, mt.build(), norm);
         band.ifPresent(b -> spec.setBand1(Protos.band(b)));
-        String context = "seed " + seed + " [" + options + ", " + norm + ", dt " + dt + " s, band " + band + ", GTI "
+        String context = "seed " + seed + " [" + options + (lombScargle ? " Lomb-Scargle" : "") + ", " + norm + ", dt " + dt + " s, band " + band + ", GTI "
                 + gti + "]: ";
 
         // manta multitaper: the list binned over its GTI, the bins inside it, tseg = last - first + dt
@@ -156,7 +159,9 @@ class MeshEqualsEmbeddedMultitaperPropertyTest {
         }
         LightCurve lc = binned.get();
         double tseg = lc.time()[lc.size() - 1] - lc.time()[0] + lc.dt();
-        MultitaperSpectrum expected = MultitaperSpectrum.of(lc.counts(), lc.dt(), tseg, options, norm);
+        MultitaperSpectrum expected = lombScargle
+                ? MultitaperSpectrum.lombScargle(lc.time(), lc.counts(), lc.dt(), tseg, options.nw(), options.lowBias(), norm)
+                : MultitaperSpectrum.of(lc.counts(), lc.dt(), tseg, options, norm);
 
         Product actual = meshProduct(new Storage(data, dir.resolve("staging")), JOB, spec, rnd);
 
@@ -171,7 +176,14 @@ class MeshEqualsEmbeddedMultitaperPropertyTest {
         assertClose(expected.unnormPower(), doubles(actual.getUnnormPower().getReList()), context + "unnorm_power");
         assertClose(expected.multitaperNormPower(), doubles(actual.getMultitaperNormPowerList()),
                 context + "multitaper_norm_power");
-        assertClose(expected.jkVarDegFreedom(), doubles(actual.getJkVarDegFreedomList()), context + "jk_var_deg_freedom");
+        assertEquals(options.jackknife(), !actual.getMultitaper().getNoJackknife(), context + "jackknife");
+        assertEquals(options.adaptive(), actual.getMultitaper().getAdaptive(), context + "adaptive");
+        if (expected.jkVarDegFreedom() == null) {
+            assertEquals(0, actual.getJkVarDegFreedomCount(), context + "no jk_var_deg_freedom");
+        } else {
+            assertClose(expected.jkVarDegFreedom(), doubles(actual.getJkVarDegFreedomList()),
+                    context + "jk_var_deg_freedom");
+        }
         assertClose(expected.eigvals(), doubles(actual.getEigvalsList()), context + "eigvals");
         return true;
     }
