@@ -87,6 +87,7 @@ final class WireSamples {
         m.put("Product-cpds", cpdsProduct());
         m.put("Product-dynps", dynpsProduct());
         m.put("Product-lc", lcProduct());
+        m.put("Product-lc-tstart", lcProduct().toBuilder().setTstart(80000000).setTseg(3).build());
         m.put("ProductPiece-header", ProductPieces.split(cpdsProduct(), 4).get(0));
         m.put("ProductPiece-slice", ProductPieces.split(cpdsProduct(), 4).get(2));
         m.put("EventChunk", eventChunk());

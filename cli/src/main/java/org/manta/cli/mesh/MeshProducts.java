@@ -19,6 +19,7 @@ import org.manta.core.spectrum.DynamicalPowerSpectrum;
 import org.manta.core.spectrum.Norms;
 import org.manta.proto.v1.FadSpec;
 import org.manta.core.gti.GtiList;
+import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.Normalization;
 import org.manta.core.varenergy.VarEnergyKind;
@@ -88,6 +89,9 @@ final class MeshProducts {
         if (p.getKind() == org.manta.proto.v1.ProductKind.VARENERGY) {   // the embedded command's own mapping
             return Products.varEnergySpectrum(varEnergy(p), gti(p), provenance(p, commandLine, localInputs));
         }
+        if (p.getKind() == org.manta.proto.v1.ProductKind.LC) {          // the embedded command's own mapping
+            return Products.lightCurve(lightCurve(p), provenance(p, commandLine, localInputs));
+        }
         if (p.getKind() == org.manta.proto.v1.ProductKind.LOMB) {        // the embedded command's own mapping
             return lomb(p, provenance(p, commandLine, localInputs));
         }
@@ -147,6 +151,12 @@ final class MeshProducts {
                 re(p.getUnnormPowerErr()), m, k, Math.toIntExact(p.getM()), Math.toIntExact(p.getN()), p.getDf(),
                 p.getDt(), p.getNphots(), p.getMean(), Normalization.parse(norm(p)), p.getSegmentSize(),
                 p.getGtiCount() == 0 ? java.util.Optional.empty() : java.util.Optional.of(gti(p)));
+    }
+
+    /** The core light curve of an LC product (mesh-common's {@code ProductMapper.lightCurve}, reversed). */
+    static LightCurve lightCurve(org.manta.proto.v1.Product p) {
+        return new LightCurve(doubles(p.getTimeList()), doubles(p.getCountsList()), doubles(p.getCountsErrList()),
+                p.getDt(), gti(p), p.getTstart(), p.getTseg());
     }
 
     static GtiList gti(org.manta.proto.v1.Product p) {

@@ -97,7 +97,8 @@ public final class SubmitCommand {
      * (all of them for help or a typo), as the top-level commands are.
      */
     public static final List<Class<?>> SUBCOMMANDS = List.of(Pds.class, Cpds.class, Dynps.class, VarEnergy.class,
-            Fad.class, Colors.class, Delete.class, Lomb.class, Multitaper.class, Bispectrum.class, Bicoherence.class);
+            Fad.class, Colors.class, Delete.class, Lomb.class, Multitaper.class, Bispectrum.class, Bicoherence.class,
+            Lc.class);
 
     /**
      * Adds {@code subcommands} (of {@link #SUBCOMMANDS}) to {@code model}, the model of {@code manta submit}; those
@@ -617,6 +618,35 @@ public final class SubmitCommand {
             throw new InvalidParameterException("FILE", file, "an event file to upload (a light curve is not uploaded: "
                     + "put it under the mesh's data root and give --server-path, or run 'manta " + command
                     + "' on it locally)");
+        }
+    }
+
+    @Command(name = "lc", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Light curve on the mesh (as 'manta lc').",
+                "One work unit of the whole event list, binned at --dt from the start of the first GTI to the end of the "
+                + "last (the bins outside the GTIs included, as 'manta lc')."})
+    static final class Lc extends Remote {
+        @Parameters(index = "0", paramLabel = "FILE", description = "Event file (FITS; .gz is fine).")
+        Path file;
+
+        @Mixin
+        TimeOptions time;
+
+        @Override
+        List<Path> files() {
+            return List.of(file);
+        }
+
+        @Override
+        JobSpec jobSpec() {
+            options.validate();
+            JobSpec.Builder b = inputs(JobSpec.newBuilder().setKind(ProductKind.LC).setDt(options.dt()));
+            selection().ifPresent(b::setBand1);
+            TimeFilter filter = time.filter();
+            if (!filter.isNone()) {
+                b.setTimeFilter(ToWire.timeFilter(filter));
+            }
+            return b.build();
         }
     }
 

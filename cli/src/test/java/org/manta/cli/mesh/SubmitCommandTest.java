@@ -467,6 +467,15 @@ class SubmitCommandTest {
             assertEquals(line.replace("manta " + args[0] + " --help", "manta submit " + args[0] + " --help"),
                     submit.toString().lines().findFirst().orElseThrow(), String.join(" ", args));
         }
+        // lc: one event list, its band and time filter, no segment
+        org.manta.proto.v1.JobSpec lc = ((SubmitCommand.Remote) model(new SubmitCommand()).parseArgs("--server", "h:1",
+                "lc", file.toString(), "--dt", "1/4", "--pi", "30:300", "--tstart", "100").subcommand().commandSpec()
+                .userObject()).jobSpec();
+        assertEquals(org.manta.proto.v1.ProductKind.LC, lc.getKind());
+        assertEquals(0.25, lc.getDt(), 0.0);
+        assertEquals(30, lc.getBand1().getLo(), 0.0);
+        assertEquals(100, lc.getTimeFilter().getTstart(), 0.0);
+        assertFalse(lc.hasSegmentSize());
         // pds without --segment asks the mesh for one periodogram of the whole span (no segment size); dynps needs one
         SubmitCommand.Remote single = (SubmitCommand.Remote) model(new SubmitCommand()).parseArgs("--server", "h:1", "pds",
                 file.toString(), "--dt", "1").subcommand().commandSpec().userObject();

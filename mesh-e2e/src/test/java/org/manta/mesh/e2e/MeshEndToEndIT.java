@@ -658,13 +658,12 @@ class MeshEndToEndIT {
     }
 
     /**
-     * {@code manta submit lomb}, {@code multitaper}, {@code bispectrum} and {@code bicoherence} write the JSON of the
-     * embedded commands: the Lomb–Scargle periodogram of an uploaded list (fast method, frac) and the cross spectrum of
-     * two uploaded lists (slow sums, a grid of its own), a multitaper spectrum (adaptive, a server path; the Lomb–Scargle
-     * one of an upload), a bispectrum
-     * (a window, unbiased), a bicoherence (16 s segments, a window) and one periodogram of the whole span ({@code pds}
-     * without {@code --segment}, of an upload and of a server path with {@code --tstart}), each one work unit of the
-     * whole input.
+     * {@code manta submit lomb}, {@code multitaper}, {@code bispectrum}, {@code bicoherence}, {@code pds} without
+     * {@code --segment} and {@code lc} write the JSON of the embedded commands: the Lomb–Scargle periodogram of an
+     * uploaded list (fast method, frac) and the cross spectrum of two uploaded lists (slow sums, a grid of its own), a
+     * multitaper spectrum (adaptive, a server path; the Lomb–Scargle one of an upload), a bispectrum (a window,
+     * unbiased), a bicoherence (16 s segments, a window), one periodogram of the whole span and a light curve (each of
+     * an upload and of a server path with {@code --tstart}), each one work unit of the whole input.
      */
     @Test
     @Order(11)
@@ -687,6 +686,11 @@ class MeshEndToEndIT {
                 "1/16", "--norm", "frac"), List.of());
         assertSubmitWritesTheEmbeddedProduct("pds", List.of(dataRoot.resolve("sim_varenergy.evt.gz").toString(), "--dt",
                 "1/2", "--tstart", "300"), List.of("sim_varenergy.evt.gz"));
+        // lc: the light curve itself (an upload in a band; a server path, its GTIs cut by --tstart)
+        assertSubmitWritesTheEmbeddedProduct("lc", List.of(dataRoot.resolve("monol_testA.evt").toString(), "--dt", "1",
+                "--energy", "3:10"), List.of());
+        assertSubmitWritesTheEmbeddedProduct("lc", List.of(dataRoot.resolve("sim_varenergy.evt.gz").toString(), "--dt",
+                "2", "--tstart", "300"), List.of("sim_varenergy.evt.gz"));
     }
 
     /**

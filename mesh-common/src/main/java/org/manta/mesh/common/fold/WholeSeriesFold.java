@@ -40,8 +40,8 @@ import org.manta.proto.v1.Product;
  * {@code manta multitaper}), BISPECTRUM {@link BispectrumRequest#of} and BICOHERENCE {@link BicoherenceRequest#of} of
  * the bins of {@link EventLightCurves#whole} (over several GTIs the gaps as zeros, as {@code manta bispectrum} and
  * {@code bicoherence}, which warn about it), and a PDS without a segment {@link EventLightCurves#periodogram} of the
- * list's light curve over its GTIs and the plan's time filter ({@code manta pds} without {@code --segment}). Not
- * thread-safe.
+ * list's light curve over its GTIs and the plan's time filter ({@code manta pds} without {@code --segment}), and LC
+ * that light curve itself ({@code manta lc}). Not thread-safe.
  */
 final class WholeSeriesFold extends WholeInputFold {
     private final String jobId;
@@ -65,12 +65,13 @@ final class WholeSeriesFold extends WholeInputFold {
         Optional<EnergyBand> band = spec.hasBand1() ? Optional.of(Protos.band(spec.getBand1())) : Optional.empty();
         Product product = switch (spec.getKind()) {
             case PDS -> periodogram(files.get(0), band).build();
+            case LC -> ProductMapper.lightCurve(filtered(files.get(0), band), jobId).build();
             case LOMB -> lomb(files, band).build();
             case MULTITAPER -> multitaper(files.get(0), band).build();
             case BISPECTRUM -> bispectrum(files.get(0), band).build();
             case BICOHERENCE -> bicoherence(files.get(0), band).build();
             default -> throw new InvalidParameterException("kind", spec.getKind(),
-                    "PDS (without a segment), LOMB, MULTITAPER, BISPECTRUM or BICOHERENCE");
+                    "PDS (without a segment), LC, LOMB, MULTITAPER, BISPECTRUM or BICOHERENCE");
         };
         long bytes = product.getSerializedSize() + PartialSize.OVERHEAD_BYTES;
         if (bytes > PartialSize.MAX_RECORD_BYTES) {
@@ -86,10 +87,17 @@ final class WholeSeriesFold extends WholeInputFold {
      * by the plan's time filter (over several GTIs the gaps as zeros, which the planner warns about, as the command).
      */
     private Product.Builder periodogram(Path file, Optional<EnergyBand> band) {
+        return ProductMapper.pds(EventLightCurves.periodogram(file, filtered(file, band),
+                Protos.normalization(spec.getNorm())), jobId);
+    }
+
+    /**
+     * The light curve of an event list over its GTIs cut by the plan's time filter ({@link EventLightCurves#of}): what
+     * {@code manta lc} writes and {@code manta pds} without {@code --segment} transforms.
+     */
+    private LightCurve filtered(Path file, Optional<EnergyBand> band) {
         try (EventFileReader reader = EventFileReader.open(file)) {
-            LightCurve lc = EventLightCurves.of(reader, file, band, spec.getDt(), plan.request().timeFilter());
-            return ProductMapper.pds(EventLightCurves.periodogram(file, lc, Protos.normalization(spec.getNorm())),
-                    jobId);
+            return EventLightCurves.of(reader, file, band, spec.getDt(), plan.request().timeFilter());
         }
     }
 

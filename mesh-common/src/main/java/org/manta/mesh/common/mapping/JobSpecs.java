@@ -58,8 +58,7 @@ public final class JobSpecs {
         if (kind != ProductKind.PDS && kind != ProductKind.CPDS && kind != ProductKind.DYNPS
                 && kind != ProductKind.VARENERGY && kind != ProductKind.FAD && !wholeSeries(kind)) {
             throw new InvalidParameterException("kind", kind == ProductKind.UNRECOGNIZED ? spec.getKindValue() : kind,
-                    "PDS, CPDS, DYNPS, VARENERGY, FAD, LOMB, MULTITAPER, BISPECTRUM or BICOHERENCE (light curves are "
-                            + "made by `manta lc`, not by the mesh)");
+                    "PDS, CPDS, DYNPS, LC, VARENERGY, FAD, LOMB, MULTITAPER, BISPECTRUM or BICOHERENCE");
         }
         if (spec.hasLomb() != (kind == ProductKind.LOMB)) {
             throw new InvalidParameterException("lomb", spec.hasLomb() ? "set" : "unset", spec.hasLomb()
@@ -78,9 +77,10 @@ public final class JobSpecs {
             throw new InvalidParameterException("multitaper", spec.hasMultitaper() ? "set" : "unset", spec.hasMultitaper()
                     ? "unset for " + kind + " (the options of a MULTITAPER job)" : "the options of the MULTITAPER job");
         }
-        if (spec.hasTimeFilter() && kind != ProductKind.PDS && kind != ProductKind.CPDS && kind != ProductKind.DYNPS) {
-            throw new InvalidParameterException("time_filter", "set", "unset for " + kind + " (PDS, CPDS and DYNPS take "
-                    + "a time filter, as their commands' --gti, --tstart, --tstop and --min-gti)");
+        if (spec.hasTimeFilter() && kind != ProductKind.PDS && kind != ProductKind.CPDS && kind != ProductKind.DYNPS
+                && kind != ProductKind.LC) {
+            throw new InvalidParameterException("time_filter", "set", "unset for " + kind + " (PDS, CPDS, DYNPS and LC "
+                    + "take a time filter, as their commands' --gti, --tstart, --tstop and --min-gti)");
         }
         if (spec.hasFad() && kind != ProductKind.FAD) {
             throw new InvalidParameterException("fad", "set", "unset for " + kind + " (the options of a FAD job)");
@@ -124,6 +124,11 @@ public final class JobSpecs {
             }
             // the plan only counts the job's progress: the worker reads the list whole (one GTI), as the command does
             return new JobRequest(SpectrumKind.PDS, spec.getDt(), segmentSize, norm, true, band1, Optional.empty(), 1);
+        }
+        if (kind == ProductKind.LC) {
+            // the plan only counts the job's progress: the worker bins the list whole over the filtered GTIs, as `manta lc`
+            return new JobRequest(SpectrumKind.PDS, spec.getDt(), segmentSize, norm, true, band1, Optional.empty(), 1,
+                    timeFilter(spec.getTimeFilter()));
         }
         if (kind == ProductKind.LOMB) {
             WholeSeriesSpecs.lomb(spec);
@@ -174,13 +179,13 @@ public final class JobSpecs {
     }
 
     /**
-     * Whether a kind is computed from the whole series as one work unit by one fft worker (LOMB, MULTITAPER, BISPECTRUM, BICOHERENCE:
-     * docs/mesh.md "Products the mesh runs"), the plan's segments of {@link #WHOLE_SERIES_SEGMENT_BINS} bins only
-     * counting its progress.
+     * Whether a kind is computed from the whole series as one work unit by one fft worker (LOMB, MULTITAPER, BISPECTRUM,
+     * BICOHERENCE, and LC, the binned list itself: docs/mesh.md "Products the mesh runs"), the plan's segments of
+     * {@link #WHOLE_SERIES_SEGMENT_BINS} bins only counting its progress.
      */
     public static boolean wholeSeries(ProductKind kind) {
         return kind == ProductKind.LOMB || kind == ProductKind.MULTITAPER || kind == ProductKind.BISPECTRUM
-                || kind == ProductKind.BICOHERENCE;
+                || kind == ProductKind.BICOHERENCE || kind == ProductKind.LC;
     }
 
     /**
@@ -207,7 +212,7 @@ public final class JobSpecs {
      * @throws InvalidParameterException for any other kind
      */
     public static void requireLightCurveKind(ProductKind kind, String input) {
-        if (!wholeSeries(kind)) {
+        if (!wholeSeries(kind) || kind == ProductKind.LC) {
             throw new InvalidParameterException("inputs", input + " (a light curve)", "an event file for " + kind
                     + " (the mesh takes light curves for LOMB, MULTITAPER, BISPECTRUM and BICOHERENCE only)");
         }

@@ -1,6 +1,7 @@
 package org.manta.mesh.common.mapping;
 
 import org.manta.core.deadtime.FadSpectrum;
+import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.core.spectrum.AveragedCrossSpectrum;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
@@ -151,6 +152,16 @@ public final class ProductMapper {
                 .setPower(Protos.complex(s.power())).setUnnormPower(Protos.complex(s.unnormPower()))
                 .setM(1).setN(s.n()).setDf(s.df()).setDt(s.dt()).setNphots(s.nphots()).setNphots1(s.nphots1())
                 .setNphots2(s.nphots2()).setNorm(Protos.norm(s.norm()));
+    }
+
+    /**
+     * A light curve ({@code manta lc}, core {@link LightCurve}): {@code time} (bin centres), {@code counts},
+     * {@code counts_err}, {@code dt}, {@code tstart}, {@code tseg}; its GTIs are the plan's (the reducer adds them).
+     */
+    public static Product.Builder lightCurve(LightCurve lc, String jobId) {
+        return Product.newBuilder().setKind(ProductKind.LC).setJobId(jobId)
+                .addAllTime(Doubles.of(lc.time())).addAllCounts(Doubles.of(lc.counts()))
+                .addAllCountsErr(Doubles.of(lc.countsErr())).setDt(lc.dt()).setTstart(lc.tstart()).setTseg(lc.tseg());
     }
 
     /**

@@ -87,9 +87,9 @@ public abstract sealed class MeshPartial permits PowerPartial, CrossPartial, Dyn
             case VARENERGY -> p.hasExcvar() ? ExcessVariancePartial.fromProto(p, spec, processed, used)
                     : VarEnergyPartial.fromProto(p, processed, used);
             case FAD -> FadPartial.fromProto(p, spec, processed, used);
-            case LOMB, MULTITAPER, BISPECTRUM, BICOHERENCE -> WholeSeriesPartial.fromProto(p, spec, processed, used);
+            case LC, LOMB, MULTITAPER, BISPECTRUM, BICOHERENCE -> WholeSeriesPartial.fromProto(p, spec, processed, used);
             default -> throw new InvalidParameterException("partial.kind", p.getKind(),
-                    "PDS, CPDS, DYNPS, VARENERGY, FAD, LOMB, MULTITAPER, BISPECTRUM or BICOHERENCE");
+                    "PDS, CPDS, DYNPS, LC, VARENERGY, FAD, LOMB, MULTITAPER, BISPECTRUM or BICOHERENCE");
         };
         out.events1 = p.getEvents1();
         out.events2 = p.getEvents2();

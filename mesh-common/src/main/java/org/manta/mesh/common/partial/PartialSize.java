@@ -67,8 +67,8 @@ public final class PartialSize {
      * bytes. BICOHERENCE: {@code (n/2+1)²} values for segments of n bins. BISPECTRUM: {@code (2L+1)²} values of the cumulant and of the complex bispectrum with L the spec's
      * {@code maxlag} or {@code bins/2}. LOMB, MULTITAPER: about {@code bins/2} frequencies (Lomb–Scargle's default grid, df = 1/span up to 0.5/dt; the
      * multitaper's Fourier frequencies), each with five doubles (a frequency and a complex power and unnormalised
-     * power of a cross spectrum; a frequency, power, unnormalised power, multitaper PSD and jackknife variance).
-     * A Lomb–Scargle grid asked finer ({@code --df}) is larger: the fft
+     * power of a cross spectrum; a frequency, power, unnormalised power, multitaper PSD and jackknife variance); a PDS
+     * periodogram likewise. LC: three doubles per bin (time, counts, errors). A Lomb–Scargle grid asked finer ({@code --df}) is larger: the fft
      * worker checks the product it made against the record limit too.
      */
     public static long wholeSeries(org.manta.proto.v1.JobSpec spec, long bins) {
@@ -79,6 +79,9 @@ public final class PartialSize {
         if (spec.getKind() == ProductKind.BISPECTRUM) {
             long side = 2 * (spec.getBispectrum().hasMaxlag() ? spec.getBispectrum().getMaxlag() : bins / 2) + 1;
             return OVERHEAD_BYTES + side * side * 3 * 8 + side * 2 * 8;
+        }
+        if (spec.getKind() == ProductKind.LC) {
+            return OVERHEAD_BYTES + bins * 3 * 8;        // time, counts, counts_err
         }
         return OVERHEAD_BYTES + (bins / 2 + 1) * 5 * 8;
     }

@@ -10,8 +10,8 @@ import org.manta.proto.v1.Product;
 import org.manta.proto.v1.ProductKind;
 
 /**
- * The partial of an analysis of a whole series (LOMB, MULTITAPER, BISPECTRUM, BICOHERENCE, and a PDS without a segment
- * size: one periodogram of the whole span): the finished product. Lomb–Scargle and
+ * The partial of an analysis of a whole series (LOMB, MULTITAPER, BISPECTRUM, BICOHERENCE, a PDS without a segment
+ * size: one periodogram of the whole span, and LC, the light curve itself): the finished product. Lomb–Scargle and
  * multitaper spectra and bispectra are computed on the whole light curve, not by segments, so the job is one work unit ({@code WorkUnits.whole}) that one fft worker
  * computes with the embedded command's code; the partial covers every segment of the plan (processed = used) so
  * that the reduce tree's bookkeeping completes the job, and the final merge publishes the product it carries. On

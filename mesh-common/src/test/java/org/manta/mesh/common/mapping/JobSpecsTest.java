@@ -65,6 +65,21 @@ class JobSpecsTest {
         assertFalse(JobSpecs.periodogram(pds().setKind(ProductKind.DYNPS).clearSegmentSize().build()));
     }
 
+    /** An LC job ({@code manta submit lc}) is a whole-series job of one event list, with the spec's time filter. */
+    @Test
+    void aLightCurveIsOneUnitOfTheWholeList() {
+        JobSpec spec = pds().clearSegmentSize().setKind(ProductKind.LC).setTimeFilter(org.manta.proto.v1.TimeFilterSpec
+                .newBuilder().setTstop(500)).build();
+        assertTrue(JobSpecs.wholeSeries(spec));
+        JobRequest request = JobSpecs.request(spec, false);
+        assertEquals(2 * spec.getDt(), request.segmentSize(), 0.0);
+        assertEquals(java.util.OptionalDouble.of(500), request.timeFilter().tstop());
+        assertMessage(pds().setKind(ProductKind.LC), "segment_size", "unset for LC");
+        InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                () -> JobSpecs.requireLightCurveKind(ProductKind.LC, "lc.fits"));
+        assertTrue(e.getMessage().contains("an event file for LC"), e.getMessage());
+    }
+
     @Test
     void impossibleParametersNameTheFieldTheValueAndWhatWasExpected() {
         assertMessage(pds().setDt(-1), "dt", "dt = -1.0: expected a positive");
@@ -73,7 +88,8 @@ class JobSpecsTest {
         assertMessage(pds().setKind(ProductKind.DYNPS).clearSegmentSize(), "segment_size", "segment_size = unset");
         assertMessage(pds().setSegmentSize(0.01), "segment_size", "at least 2 bins");
         assertMessage(pds().setDt(1e-6).setSegmentSize(100), "segment_size", "at most 4194304 bins");
-        assertMessage(pds().setKind(ProductKind.LC), "kind", "kind = LC: expected PDS, CPDS, DYNPS, VARENERGY, FAD, LOMB, MULTITAPER, BISPECTRUM or BICOHERENCE");
+        assertMessage(pds().setKind(ProductKind.PRODUCT_KIND_UNSPECIFIED), "kind", "kind = PRODUCT_KIND_UNSPECIFIED: "
+                + "expected PDS, CPDS, DYNPS, LC, VARENERGY, FAD, LOMB, MULTITAPER, BISPECTRUM or BICOHERENCE");
         assertMessage(pds().setUseCommonMean(false).setKind(ProductKind.DYNPS), "use_common_mean", "PDS only");
         assertMessage(pds().setBand1(Band.newBuilder().setLo(5).setHi(1)), "band1", "lo < hi");
         assertMessage(pds().setBand2(Band.newBuilder().setLo(1).setHi(5)), "band2", "unset for PDS");

@@ -36,17 +36,19 @@ import org.manta.proto.v1.ProductKind;
 import org.manta.proto.v1.TimeFilterSpec;
 
 /**
- * The property of design.md §2.1 for one periodogram of the whole span ({@code manta pds} without {@code --segment}):
- * a PDS job without a segment size run as the mesh runs it (one work unit of the whole list, folded by fft-service's
- * folder into a {@link WholeSeriesPartial}, through the wire and the reduce tree) equals Stingray's
- * {@code Powerspectrum(ev.to_lc(dt))} as the command computes it: the selected events, their GTIs cut by the time
- * filter, binned at {@code dt} over the whole span (gaps as zeros), one periodogram. Random lists of one to three
- * GTIs, bin times, selections, norms and {@code --tstart}.
+ * The property of design.md §2.1 for the light curve of the whole span ({@code manta lc}) and its one periodogram
+ * ({@code manta pds} without {@code --segment}): an LC job and a PDS job without a segment size run as the mesh runs
+ * them (one work unit of the whole list, folded by fft-service's folder into a {@link WholeSeriesPartial}, through the
+ * wire and the reduce tree) equal Stingray's {@code ev.to_lc(dt)} and {@code Powerspectrum(ev.to_lc(dt))} as the
+ * commands compute them: the selected events, their GTIs cut by the time filter, binned at {@code dt} over the whole
+ * span (gaps as zeros), and one periodogram of those bins. Random lists of one to three GTIs, bin times, selections,
+ * norms and {@code --tstart}.
  */
-class MeshEqualsEmbeddedPeriodogramPropertyTest {
+class MeshEqualsEmbeddedWholeSpanPropertyTest {
     private static final long BASE_SEED = Long.getLong("manta.property.seed", 20_261_207L);
     private static final int TRIALS = Integer.getInteger("manta.property.trials", 24);
     private static final String JOB = "job-periodogram";
+    private static final String LC_JOB = "job-lc";
     private static final double[] DTS = {0.0625, 0.125, 0.5, 1};
     private static final Normalization[] NORMS = {Normalization.LEAHY, Normalization.FRAC, Normalization.ABS,
         Normalization.NONE};
@@ -55,9 +57,9 @@ class MeshEqualsEmbeddedPeriodogramPropertyTest {
     Path dir;
 
     @Test
-    void meshPeriodogramEqualsEmbeddedOverRandomJobs() {
-        MeshEqualsEmbeddedVarEnergyPropertyTest.runTrials("periodogram", TRIALS, BASE_SEED, dir,
-                MeshEqualsEmbeddedPeriodogramPropertyTest::trial);
+    void meshLightCurveAndPeriodogramEqualEmbeddedOverRandomJobs() {
+        MeshEqualsEmbeddedVarEnergyPropertyTest.runTrials("light curve and periodogram", TRIALS, BASE_SEED, dir,
+                MeshEqualsEmbeddedWholeSpanPropertyTest::trial);
     }
 
     private static boolean trial(long seed, Path dir) {
@@ -113,6 +115,18 @@ class MeshEqualsEmbeddedPeriodogramPropertyTest {
         assertClose(expected.power(), doubles(actual.getPower().getReList()), context + "power");
         assertClose(expected.powerErr(), doubles(actual.getPowerErr().getReList()), context + "power_err");
         assertClose(expected.unnormPower(), doubles(actual.getUnnormPower().getReList()), context + "unnorm_power");
+
+        // manta lc: those bins themselves
+        JobSpec.Builder lcSpec = spec.clone().setKind(ProductKind.LC).clearNorm().clearInputs();
+        Product curve = MeshEqualsEmbeddedMultitaperPropertyTest.meshProduct(
+                new Storage(data, dir.resolve("staging")), LC_JOB, lcSpec, rnd);
+        assertEquals(ProductKind.LC, curve.getKind(), context + "LC kind");
+        assertEquals(lc.dt(), curve.getDt(), 0.0, context + "LC dt");
+        assertEquals(lc.tstart(), curve.getTstart(), 0.0, context + "LC tstart");
+        assertEquals(lc.tseg(), curve.getTseg(), 0.0, context + "LC tseg");
+        assertTrue(java.util.Arrays.equals(lc.time(), doubles(curve.getTimeList())), context + "LC time");
+        assertTrue(java.util.Arrays.equals(lc.counts(), doubles(curve.getCountsList())), context + "LC counts");
+        assertTrue(java.util.Arrays.equals(lc.countsErr(), doubles(curve.getCountsErrList())), context + "LC errors");
         return true;
     }
 }
