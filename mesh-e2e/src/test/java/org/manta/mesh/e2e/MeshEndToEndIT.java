@@ -764,7 +764,7 @@ class MeshEndToEndIT {
         said = err.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(org.manta.cli.Main.EXIT_USAGE, code, said);
         assertTrue(said.contains("dt = (none): expected a bin time in seconds to bin the event file "
-                + "sim_varenergy.evt.gz (only a FITS light curve brings its own)"), said);
+                + "sim_varenergy.evt.gz (only a light curve brings its own)"), said);
     }
 
     /**
