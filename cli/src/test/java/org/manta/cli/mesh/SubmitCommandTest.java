@@ -787,7 +787,8 @@ class SubmitCommandTest {
         err.getBuffer().setLength(0);
         assertEquals(2, bad.execute("--server", "h:1", "multitaper", "lc.json", "--dt", "2"));
         assertEquals("FILE = lc.json: expected an event file to upload (a light curve is not uploaded: put it under "
-                + "the mesh's data root and give --server-path, or run 'manta multitaper' on it locally)", err.toString());
+                + "the mesh's data root and give --server-path, or run 'manta multitaper' on it locally)",
+                err.toString());
         JobSpec json = ((SubmitCommand.Remote) model(new SubmitCommand()).parseArgs("--server", "h:1", "--server-path",
                 "multitaper", "lc.json", "--lombscargle").subcommand().commandSpec().userObject()).jobSpec();
         assertEquals(List.of("lc.json"), json.getInputsList(), "a JSON light curve by its path under the data root");

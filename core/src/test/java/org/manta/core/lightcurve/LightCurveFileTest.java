@@ -134,7 +134,8 @@ class LightCurveFileTest {
     /**
      * The JSON twin of a FITS light curve (what {@code manta lc -o lc.json} writes of the same bins: centres, counts,
      * dt, GTIs, context) reads to the same light curve, context and planner's header: the FITS one of
-     * {@link OgipLightCurves#rateOnly} (RATE × TIMEDEL, TIMEPIXR 0 moved to the centres, MJDREFI + MJDREFF) exactly, and
+     * {@link OgipLightCurves#rateOnly} (RATE × TIMEDEL, TIMEPIXR 0 moved to the centres, MJDREFI + MJDREFF) exactly,
+     * and
      * {@code lcurve_nan_gti.lc} within Stingray's FRACEXP division, its JSON made of what Stingray read of it.
      */
     @Test
@@ -151,7 +152,8 @@ class LightCurveFileTest {
         Path json = json("rate.json", Map.of("time", time, "counts", counts, "dt", dt,
                 "gti", new double[][] {{1000, 1008}, {1010, 1016}}, "telescope", "SWIFT", "instrument", "XRT",
                 "object", "GX 339-4", "timesys", "TT", "mjdref", 55000.25));
-        assertSameLightCurve(LightCurveFile.read(fits, Optional.of(dt)), LightCurveFile.read(json, Optional.of(dt)), 0.0);
+        assertSameLightCurve(LightCurveFile.read(fits, Optional.of(dt)), LightCurveFile.read(json, Optional.of(dt)),
+                0.0);
         assertEquals(LightCurveFile.read(fits, Optional.empty()).header("x"),
                 LightCurveFile.read(json, Optional.empty()).header("x"), "the planner's header");
 

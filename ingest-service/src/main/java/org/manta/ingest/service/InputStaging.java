@@ -28,8 +28,8 @@ import org.manta.proto.v1.JobSpec;
 /**
  * Makes a job's input files readable by the mesh's services (design.md §2.1): records what was opened
  * (path as given, sha256 and size of its bytes), and gives each input a location in the shared storage
- * where an uncompressed FITS event file (or, for a product of a whole series, a FITS or JSON light curve) lies: the file
- * itself under the data root, or, for a gzip-compressed event file, its decompressed bytes staged once under the
+ * where an uncompressed FITS event file (or, for a product of a whole series, a FITS or JSON light curve) lies: the
+ * file itself under the data root, or, for a gzip-compressed event file, its decompressed bytes staged once under the
  * job's staging directory ({@code input-<i>.fits}). A staged file is written under a temporary name and moved into place
  * atomically, so a crash never leaves a half file under the final name. Problems with a file throw
  * {@link BadEventFileException}s naming it as the client did; the caller fails the job.
