@@ -24,7 +24,6 @@ import org.manta.cli.command.CpdsCommand;
 import org.manta.cli.command.DynpsCommand;
 import org.manta.cli.command.FadOptions;
 import org.manta.cli.command.Inputs;
-import org.manta.cli.command.LightCurveInput;
 import org.manta.cli.command.LombOptions;
 import org.manta.cli.command.PdsStatistics;
 import org.manta.cli.command.ProductOutput;
@@ -42,6 +41,7 @@ import org.manta.core.InvalidParameterException;
 import org.manta.core.MantaException;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.io.EventFileReader;
+import org.manta.core.lightcurve.LightCurveFile;
 import org.manta.core.lombscargle.LombScargleRequest;
 import org.manta.core.multitaper.MultitaperSpectrum;
 import org.manta.core.plan.InputHeader;
@@ -102,7 +102,7 @@ public final class SubmitCommand {
 
     /**
      * Adds {@code subcommands} (of {@link #SUBCOMMANDS}) to {@code model}, the model of {@code manta submit}; those
-     * that take a FITS light curve by its server path get an optional {@code --dt} ({@link ReadsLightCurves}).
+     * that take a light curve by its server path get an optional {@code --dt} ({@link ReadsLightCurves}).
      */
     public static CommandLine withSubcommands(CommandLine model, List<Class<?>> subcommands) {
         subcommands.forEach(model::addSubcommand);
@@ -559,10 +559,12 @@ public final class SubmitCommand {
 
     /**
      * A product of the whole series (lomb, multitaper, bispectrum): one work unit of the whole event lists
-     * (docs/mesh.md), of event files, or of FITS light curves under the mesh's data root ({@link #requireMeshInput}).
+     * (docs/mesh.md), of event files, or of light curves (FITS or JSON) under the mesh's data root
+     * ({@link #requireMeshInput}).
      */
     abstract static class WholeSeries extends Remote implements ReadsLightCurves {
-        @Parameters(index = "0", paramLabel = "FILE", description = "Event file, or FITS light curve with --server-path.")
+        @Parameters(index = "0", paramLabel = "FILE",
+                description = "Event file, or light curve (FITS or JSON) with --server-path.")
         Path file;
 
         abstract ProductKind kind();
@@ -576,7 +578,7 @@ public final class SubmitCommand {
         }
 
         /**
-         * {@code --dt}; without it, with {@code --server-path}, none: the mesh uses a FITS light curve's own bin time
+         * {@code --dt}; without it, with {@code --server-path}, none: the mesh uses a light curve's own bin time
          * and refuses an event file (the client cannot read the server's files).
          *
          * @throws InvalidParameterException without {@code --dt} for an upload, which is an event file
@@ -600,21 +602,16 @@ public final class SubmitCommand {
     }
 
     /**
-     * What the mesh reads of a whole series: an event file, uploaded or by its server path, or a FITS light curve by
-     * its server path (the mesh reads it under its data root as the command reads it); a light curve is not uploaded,
-     * and a JSON one is not read on the mesh.
+     * What the mesh reads of a whole series: an event file, uploaded or by its server path, or a light curve (FITS or
+     * JSON) by its server path (the mesh reads it under its data root as the command reads it); a light curve is not
+     * uploaded.
      *
      * @param serverPath whether {@code --server-path} was given
      * @param command    the command's name, for the advice ("lomb")
      * @throws InvalidParameterException naming the file and what to do instead
      */
     static void requireMeshInput(Path file, boolean serverPath, String command) {
-        if (LightCurveInput.isJson(file)) {
-            throw new InvalidParameterException("FILE", file, "an event file or a FITS light curve (the mesh does not "
-                    + "read JSON light curves: write it as FITS with 'manta lc ... -o LC.fits', or run 'manta " + command
-                    + "' on it locally)");
-        }
-        if (!serverPath && LightCurveInput.isLightCurve(file)) {
+        if (!serverPath && LightCurveFile.isLightCurve(file)) {
             throw new InvalidParameterException("FILE", file, "an event file to upload (a light curve is not uploaded: "
                     + "put it under the mesh's data root and give --server-path, or run 'manta " + command
                     + "' on it locally)");
@@ -653,9 +650,9 @@ public final class SubmitCommand {
     @Command(name = "lomb", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Lomb–Scargle periodogram, or cross spectrum with --events2, on the mesh "
                 + "(as 'manta lomb').",
-                "One work unit of the whole event lists, each binned at --dt over its own GTIs, or of a FITS light "
-                + "curve with --server-path (its own dt without --dt); two lists without common good time are refused "
-                + "(the job's plan counts on them)."})
+                "One work unit of the whole event lists, each binned at --dt over its own GTIs, or of a light curve "
+                + "(FITS or JSON) with --server-path (its own dt without --dt); two lists without common good time are "
+                + "refused (the job's plan counts on them)."})
     static final class Lomb extends WholeSeries {
         @Mixin
         LombOptions lomb;
@@ -685,7 +682,8 @@ public final class SubmitCommand {
 
     @Command(name = "multitaper", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Multitaper power spectrum on the mesh (as 'manta multitaper').",
-                "One work unit of the whole event list, binned at --dt, or of a FITS light curve with --server-path "
+                "One work unit of the whole event list, binned at --dt, or of a light curve (FITS or JSON) with "
+                + "--server-path "
                 + "(its own dt without --dt); one GTI."})
     static final class Multitaper extends WholeSeries {
         @Mixin
@@ -712,8 +710,8 @@ public final class SubmitCommand {
     @Command(name = "bispectrum", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Cumulant bispectrum on the mesh (as 'manta bispectrum').",
                 "One work unit of the whole event list, binned at --dt; over several GTIs the gaps are zeros, as "
-                + "'manta bispectrum', with the same warning (an error under --strict). A FITS light curve with "
-                + "--server-path (its own dt without --dt)."})
+                + "'manta bispectrum', with the same warning (an error under --strict). A light curve (FITS or "
+                + "JSON) with --server-path (its own dt without --dt)."})
     static final class Bispectrum extends WholeSeries {
         @Mixin
         BispectrumOptions bispectrum;
@@ -732,8 +730,8 @@ public final class SubmitCommand {
     @Command(name = "bicoherence", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Squared bicoherence over segments on the mesh (as 'manta bicoherence').",
                 "One work unit of the whole event list, binned at --dt; over several GTIs the gaps are zeros, as "
-                + "'manta bicoherence', with the same warning (an error under --strict). A FITS light curve with "
-                + "--server-path (its own dt without --dt)."})
+                + "'manta bicoherence', with the same warning (an error under --strict). A light curve (FITS or "
+                + "JSON) with --server-path (its own dt without --dt)."})
     static final class Bicoherence extends WholeSeries {
         @Mixin
         BicoherenceOptions bicoherence;

@@ -777,8 +777,8 @@ class SubmitCommandTest {
     }
 
     /**
-     * A FITS light curve is not uploaded: the client refuses it before connecting, saying to give it by its server path
-     * or to run the command locally; by its server path it becomes the job's input; a JSON one is refused either way.
+     * A light curve, FITS or JSON, is not uploaded: the client refuses it before connecting, saying to give it by its
+     * server path or to run the command locally; by its server path it becomes the job's input.
      */
     @Test
     void anUploadedLightCurveIsRefusedAndOneByItsServerPathIsTheJobsInput(@org.junit.jupiter.api.io.TempDir Path dir) {
@@ -794,9 +794,15 @@ class SubmitCommandTest {
         assertEquals("FILE = " + lc + ": expected an event file to upload (a light curve is not uploaded: put it under "
                 + "the mesh's data root and give --server-path, or run 'manta bispectrum' on it locally)", err.toString());
         err.getBuffer().setLength(0);
-        assertEquals(2, bad.execute("--server", "h:1", "--server-path", "multitaper", "lc.json", "--dt", "2"));
-        assertTrue(err.toString().startsWith("FILE = lc.json: expected an event file or a FITS light curve (the mesh "
-                + "does not read JSON light curves"), err.toString());
+        assertEquals(2, bad.execute("--server", "h:1", "multitaper", "lc.json", "--dt", "2"));
+        assertEquals("FILE = lc.json: expected an event file to upload (a light curve is not uploaded: put it under "
+                + "the mesh's data root and give --server-path, or run 'manta multitaper' on it locally)",
+                err.toString());
+        JobSpec json = ((SubmitCommand.Remote) model(new SubmitCommand()).parseArgs("--server", "h:1", "--server-path",
+                "multitaper", "lc.json", "--lombscargle").subcommand().commandSpec().userObject()).jobSpec();
+        assertEquals(List.of("lc.json"), json.getInputsList(), "a JSON light curve by its path under the data root");
+        assertEquals(0.0, json.getDt(), 0.0, "dt unset: the light curve's own");
+        assertTrue(json.getMultitaper().getLombscargle());
 
         CommandLine.ParseResult lomb = model(new SubmitCommand()).parseArgs("--server", "h:1", "--server-path", "lomb",
                 lc.toString(), "--dt", "2");

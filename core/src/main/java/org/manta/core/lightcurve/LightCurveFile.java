@@ -1,11 +1,17 @@
 package org.manta.core.lightcurve;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.manta.core.BadEventFileException;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
+import org.manta.core.events.Mjdref;
 import org.manta.core.gti.Gti;
 import org.manta.core.gti.GtiList;
 import org.manta.core.io.LightCurveFiles;
@@ -16,14 +22,39 @@ import org.manta.core.plan.RowIndex;
 /**
  * A light curve read from a file as the analyses of a whole series take it (lomb, multitaper, bispectrum,
  * bicoherence), with its context: what {@code manta lomb|multitaper|bispectrum|bicoherence FILE} and the mesh's
- * planner and fft worker read of a light-curve input, so that both compute on the same bins. Its own bin width is
- * used ({@code dt}, when given, must equal it), its times must increase, and without GTIs its GTI is the span of its
- * bins.
+ * planner and fft worker read of a light-curve input, so that both compute on the same bins. Two formats
+ * ({@link #read}): a FITS light curve (OGIP, recognised by its header: {@link LightCurveFiles}) and a JSON one
+ * ({@code *.json}, {@link #readJson}: what {@code manta lc -o lc.json} writes), whose times may be uneven
+ * (Lomb–Scargle). Its own bin width is used ({@code dt}, when given, must equal it), its times must increase, and
+ * without GTIs its GTI is the span of its bins.
  *
  * @param lc          the light curve as the file holds it (bins, dt, GTIs)
  * @param observation its context (TELESCOP, INSTRUME, OBJECT, TIMESYS, MJDREF and its band, if its header says)
  */
 public record LightCurveFile(LightCurve lc, Observation observation) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Whether {@code file} is read as a JSON light curve: its name ends in {@code .json} (any case). */
+    public static boolean isJson(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+    }
+
+    /**
+     * Whether {@code file} is a light curve, not an event file: a JSON one by its name ({@link #isJson}), a FITS one
+     * by its header ({@link LightCurveFiles#isLightCurve}).
+     */
+    public static boolean isLightCurve(Path file) {
+        return isJson(file) || LightCurveFiles.isLightCurve(file);
+    }
+
+    /**
+     * Reads a light curve ({@link #isLightCurve}): {@link #readJson} or {@link #readFits}.
+     *
+     * @param dt the bin time asked for, if any: must equal the light curve's own
+     */
+    public static LightCurveFile read(Path file, Optional<Double> dt) {
+        return isJson(file) ? readJson(file, dt) : readFits(file, dt);
+    }
 
     /**
      * Reads a FITS light curve ({@link LightCurveFiles#read}) and checks it ({@link #checked}).
@@ -36,6 +67,50 @@ public record LightCurveFile(LightCurve lc, Observation observation) {
         LightCurveFiles.Contents c = LightCurveFiles.read(file);
         LightCurve lc = checked(file, c.time(), c.counts(), c.dt(), dt, Optional.of(c.gti()));
         return new LightCurveFile(lc, Observation.of(c.info(), c.object(), c.band()));
+    }
+
+    /**
+     * Reads a JSON light curve, the fields {@code manta lc -o lc.json} writes (docs/cli.md): {@code time} (bin centres
+     * or the times of an uneven series, s) and {@code counts}, arrays of numbers; {@code dt} (s), without which
+     * {@code dt} must be given; {@code gti}, {@code [[start, stop], …]} (s), without which the GTI is the span of the
+     * bins ({@link #checked}); the context {@code telescope}, {@code instrument}, {@code object}, {@code timesys}
+     * (strings), {@code mjdref} (days) and the band {@code e_min}/{@code e_max} (keV) or {@code pi_min}/{@code pi_max}
+     * (numbers), each empty when absent ({@link Mjdref#NONE}). Other fields are ignored; a field present with a value
+     * of the wrong kind is refused, named.
+     *
+     * @param dt the bin time asked for, if any: must equal the light curve's {@code dt}, and is its bin width if it
+     *           has none
+     * @throws BadEventFileException     if the file is not JSON, lacks {@code time} or {@code counts}, or a field has a
+     *                                   value of the wrong kind (named, with its index)
+     * @throws InvalidParameterException if {@code dt} is not the light curve's own, or neither it nor the file gives
+     *                                   one ({@link #noDt})
+     */
+    public static LightCurveFile readJson(Path file, Optional<Double> dt) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new BadEventFileException(file, "not a readable JSON light curve (" + e.getMessage() + ")");
+        }
+        if (root == null || !root.isObject()) {
+            throw new BadEventFileException(file, "not a JSON light curve: expected an object with time and counts");
+        }
+        double[] time = numbers(file, root, "time");
+        double[] counts = numbers(file, root, "counts");
+        Optional<Double> own = number(file, root, "dt");
+        if (own.isPresent() && !(own.get() > 0 && Double.isFinite(own.get()))) {
+            throw new BadEventFileException(file, "dt = " + own.get() + ": expected a positive bin width in s");
+        }
+        double ownDt = own.or(() -> dt).orElseThrow(() -> noDt(file));
+        Optional<GtiList> gti = root.hasNonNull("gti") ? Optional.of(gti(file, root.get("gti"))) : Optional.empty();
+        return new LightCurveFile(checked(file, time, counts, ownDt, dt, gti), jsonContext(file, root));
+    }
+
+    /**
+     * A JSON light curve without {@code dt}, and no {@code --dt}: the refusal, naming the light curve as {@code name}.
+     */
+    public static InvalidParameterException noDt(Object name) {
+        return new InvalidParameterException("dt", "(none)", "--dt SECONDS: the light curve " + name + " has no dt");
     }
 
     /**
@@ -108,5 +183,79 @@ public record LightCurveFile(LightCurve lc, Observation observation) {
             int i = Arrays.binarySearch(time, t);     // times increase strictly: no ties
             return i < 0 ? -i - 1 : i;
         };
+    }
+
+    /** The context fields of a JSON light curve ({@link #readJson}). */
+    private static Observation jsonContext(Path file, JsonNode root) {
+        Optional<EnergyBand> band = Optional.empty();
+        if (root.hasNonNull("e_min") && root.hasNonNull("e_max")) {
+            band = Optional.of(EnergyBand.energy(number(file, root, "e_min").orElseThrow(),
+                    number(file, root, "e_max").orElseThrow()));
+        } else if (root.hasNonNull("pi_min") && root.hasNonNull("pi_max")) {
+            band = Optional.of(EnergyBand.pi(number(file, root, "pi_min").orElseThrow(),
+                    number(file, root, "pi_max").orElseThrow()));
+        }
+        Mjdref mjdref = number(file, root, "mjdref").map(Mjdref::of).orElse(Mjdref.NONE);
+        return new Observation(text(file, root, "telescope"), text(file, root, "instrument"),
+                text(file, root, "object"), text(file, root, "timesys"), mjdref, List.of(band));
+    }
+
+    /** The string field {@code name}, "" if absent or null. */
+    private static String text(Path file, JsonNode root, String name) {
+        JsonNode v = root.get(name);
+        if (v == null || v.isNull()) {
+            return "";
+        }
+        if (!v.isTextual()) {
+            throw new BadEventFileException(file, name + " = " + v + ": expected a string");
+        }
+        return v.asText();
+    }
+
+    /** The number field {@code name}, empty if absent or null. */
+    private static Optional<Double> number(Path file, JsonNode root, String name) {
+        JsonNode v = root.get(name);
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        if (!v.isNumber()) {
+            throw new BadEventFileException(file, name + " = " + v + ": expected a number");
+        }
+        return Optional.of(v.asDouble());
+    }
+
+    /** The array of numbers {@code name}: required. */
+    private static double[] numbers(Path file, JsonNode root, String name) {
+        JsonNode a = root.get(name);
+        if (a == null || !a.isArray()) {
+            throw new BadEventFileException(file, "no '" + name + "' array: expected a light curve with time and "
+                    + "counts");
+        }
+        double[] out = new double[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!a.get(i).isNumber()) {
+                throw new BadEventFileException(file, name + "[" + i + "] = " + a.get(i) + ": expected a number");
+            }
+            out[i] = a.get(i).asDouble();
+        }
+        return out;
+    }
+
+    /** {@code [[start, stop], …]}, s. */
+    private static GtiList gti(Path file, JsonNode g) {
+        if (!g.isArray()) {
+            throw new BadEventFileException(file, "gti = " + g + ": expected [[start, stop], …] in s");
+        }
+        double[] starts = new double[g.size()];
+        double[] stops = new double[g.size()];
+        for (int i = 0; i < g.size(); i++) {
+            JsonNode pair = g.get(i);
+            if (!pair.isArray() || pair.size() != 2 || !pair.get(0).isNumber() || !pair.get(1).isNumber()) {
+                throw new BadEventFileException(file, "gti[" + i + "] = " + pair + ": expected [start, stop] in s");
+            }
+            starts[i] = pair.get(0).asDouble();
+            stops[i] = pair.get(1).asDouble();
+        }
+        return GtiList.of(starts, stops);
     }
 }

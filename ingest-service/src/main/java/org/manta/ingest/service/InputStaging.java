@@ -18,7 +18,6 @@ import org.manta.core.BadEventFileException;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.io.EventFileReader;
 import org.manta.core.io.EventFiles;
-import org.manta.core.io.LightCurveFiles;
 import org.manta.core.lightcurve.LightCurveFile;
 import org.manta.core.plan.InputHeader;
 import org.manta.mesh.common.mapping.JobSpecs;
@@ -29,8 +28,8 @@ import org.manta.proto.v1.JobSpec;
 /**
  * Makes a job's input files readable by the mesh's services (design.md §2.1): records what was opened
  * (path as given, sha256 and size of its bytes), and gives each input a location in the shared storage
- * where an uncompressed FITS event file (or, for a product of a whole series, a FITS light curve) lies: the file
- * itself under the data root, or, for a gzip-compressed event file, its decompressed bytes staged once under the
+ * where an uncompressed FITS event file (or, for a product of a whole series, a FITS or JSON light curve) lies: the
+ * file itself under the data root, or, for a gzip-compressed event file, its decompressed bytes staged once under the
  * job's staging directory ({@code input-<i>.fits}). A staged file is written under a temporary name and moved into place
  * atomically, so a crash never leaves a half file under the final name. Problems with a file throw
  * {@link BadEventFileException}s naming it as the client did; the caller fails the job.
@@ -59,12 +58,13 @@ public final class InputStaging {
 
     /**
      * A spec of a whole series (lomb, multitaper, bispectrum, bicoherence) without a bin time ({@code dt} unset) on
-     * a FITS light curve takes the light curve's own, as {@code manta lomb lc.fits} does without {@code --dt}: the
-     * spec the job records, and every service reads, carries it (a second input must have the same). Any other spec
-     * is returned as it is.
+     * a light curve (FITS or JSON, {@link LightCurveFile#isLightCurve}) takes the light curve's own, as
+     * {@code manta lomb lc.fits} does without {@code --dt}: the spec the job records, and every service reads, carries
+     * it (a second input must have the same). Any other spec is returned as it is.
      *
      * @param files the spec's inputs resolved under the data root
-     * @throws InvalidParameterException for an unset {@code dt} on an event file, which it is needed to bin
+     * @throws InvalidParameterException for an unset {@code dt} on an event file, which it is needed to bin, or on a
+     *                                   JSON light curve without {@code dt} ({@link LightCurveFile#noDt})
      * @throws BadEventFileException     if the light curve cannot be read
      */
     public static JobSpec withOwnDt(JobSpec spec, List<Path> files) {
@@ -73,14 +73,17 @@ public final class InputStaging {
         }
         String name = spec.getInputs(0);
         Path file = files.get(0);
-        if (!LightCurveFiles.isLightCurve(file)) {
+        if (!LightCurveFile.isLightCurve(file)) {
             throw new InvalidParameterException("dt", "(none)", "a bin time in seconds to bin the event file " + name
-                    + " (only a FITS light curve brings its own)");
+                    + " (only a light curve brings its own)");
         }
         try {
-            return spec.toBuilder().setDt(LightCurveFiles.read(file).dt()).build();
+            return spec.toBuilder().setDt(LightCurveFile.read(file, Optional.empty()).lc().dt()).build();
         } catch (BadEventFileException e) {
             throw named(e, file, name);
+        } catch (InvalidParameterException e) {
+            // read without a dt, a light curve is refused on dt only when it is a JSON one without one
+            throw e.parameter().equals("dt") ? LightCurveFile.noDt(name) : e;
         }
     }
 
@@ -101,7 +104,7 @@ public final class InputStaging {
         Path located;
         if (!isGzip(opened.getPath(), file)) {
             located = file;
-        } else if (LightCurveFiles.isLightCurve(file)) {
+        } else if (LightCurveFile.isLightCurve(file)) {
             throw new BadEventFileException(Path.of(opened.getPath()), "a gzip-compressed light curve: expected an "
                     + "uncompressed FITS light curve under the data root (gunzip it), or run the command locally on it");
         } else {
@@ -133,7 +136,7 @@ public final class InputStaging {
 
     /**
      * The header of an input file as the planner sees it: an event file's ({@link InputHeader#of}, its rows the
-     * events), or a FITS light curve's ({@link LightCurveFile#header}, its bins the events), which only the products
+     * events), or a light curve's ({@link LightCurveFile#header}, its bins the events), which only the products
      * of a whole series take ({@link JobSpecs#requireLightCurveKind}) at their own bin time (the spec's {@code dt}
      * must be it, as {@code manta lomb lc.fits --dt D} checks, before the plan would move it); {@code input} is left
      * unset.
@@ -143,9 +146,9 @@ public final class InputStaging {
      */
     static Staged read(Path file, String name, JobSpec spec) {
         try {
-            if (LightCurveFiles.isLightCurve(file)) {
+            if (LightCurveFile.isLightCurve(file)) {
                 JobSpecs.requireLightCurveKind(spec.getKind(), name);
-                LightCurveFile lc = LightCurveFile.readFits(file, Optional.of(spec.getDt()));
+                LightCurveFile lc = LightCurveFile.read(file, Optional.of(spec.getDt()));
                 return new Staged(InputFile.getDefaultInstance(), lc.header(name), lc.lc().size());
             }
             try (EventFileReader reader = EventFileReader.open(file)) {

@@ -117,8 +117,8 @@ class InputStagingTest {
         JobSpec onEvents = unset.toBuilder().clearInputs().addInputs("monol_testA.evt").build();
         InvalidParameterException e = assertThrows(InvalidParameterException.class,
                 () -> InputStaging.withOwnDt(onEvents, events));
-        assertEquals("dt = (none): expected a bin time in seconds to bin the event file monol_testA.evt (only a FITS "
-                + "light curve brings its own)", e.getMessage());
+        assertEquals("dt = (none): expected a bin time in seconds to bin the event file monol_testA.evt (only a light "
+                + "curve brings its own)", e.getMessage());
     }
 
     /**
@@ -159,6 +159,49 @@ class InputStagingTest {
         assertTrue(compressed.getMessage().startsWith(name + ".gz: a gzip-compressed light curve: expected an "
                 + "uncompressed FITS light curve"), compressed.getMessage());
         assertFalse(Files.exists(staging.resolve("gz-staging").resolve("job-gz")), "nothing staged");
+    }
+
+    /**
+     * A JSON light curve (here unevenly sampled) is located where it lies and read as {@code manta lomb lc.json} reads
+     * it: a whole-series spec without dt takes its {@code dt}; its header is that dt and the span of its times, its
+     * times are counted as events; without a {@code dt} of its own, or broken, or given to another product, it is
+     * refused naming the input as given, not by the server's path.
+     */
+    @Test
+    void aJsonLightCurveIsLocatedWhereItLiesAndReadAsTheCommandReadsIt() throws Exception {
+        Path data = Files.createDirectories(staging.resolve("json-data"));
+        Storage s = new Storage(data, staging.resolve("json-staging"));
+        String times = "\"time\": [0.3, 1.1, 1.7, 3.2, 4.9], \"counts\": [4, 0, 2, 7, 1]";
+        Files.writeString(data.resolve("uneven.json"), "{" + times + ", \"dt\": 0.5}");
+        Files.writeString(data.resolve("nodt.json"), "{" + times + "}");
+        Files.writeString(data.resolve("broken.json"), "{\"time\": \"x\"}");
+
+        Path file = s.resolveInput("inputs[0]", "uneven.json");
+        JobSpec unset = JobSpec.newBuilder().setKind(ProductKind.LOMB).addInputs("uneven.json").build();
+        assertEquals(unset.toBuilder().setDt(0.5).build(), InputStaging.withOwnDt(unset, List.of(file)), "its own dt");
+        InvalidParameterException noDt = assertThrows(InvalidParameterException.class, () -> InputStaging.withOwnDt(
+                unset.toBuilder().setInputs(0, "nodt.json").build(), List.of(s.resolveInput("inputs[0]", "nodt.json"))));
+        assertEquals("dt = (none): expected --dt SECONDS: the light curve nodt.json has no dt", noDt.getMessage());
+
+        InputFile located = InputStaging.locate(s, "job-json", 0, InputStaging.open("uneven.json", file), file,
+                InputFile.getDefaultInstance());
+        assertEquals("data:uneven.json", located.getLocation());
+        InputStaging.Staged st = InputStaging.staged(s, located, "uneven.json", spec(ProductKind.LOMB));
+        assertEquals(5, st.events(), "its times");
+        assertEquals(0.5, st.header().timedel(), 0.0);
+        assertEquals(GtiList.of(new double[] {0.3 - 0.25}, new double[] {4.9 + 0.25}), st.header().gti(),
+                "the span of its times");
+        assertFalse(st.header().hasEnergy() || st.header().hasPi());
+        assertFalse(Files.exists(staging.resolve("json-staging").resolve("job-json")), "nothing staged");
+
+        InvalidParameterException pds = assertThrows(InvalidParameterException.class,
+                () -> InputStaging.staged(s, located, "uneven.json", spec(ProductKind.PDS)));
+        assertTrue(pds.getMessage().contains("uneven.json (a light curve): expected an event file for PDS"),
+                pds.getMessage());
+        Path broken = s.resolveInput("inputs[0]", "broken.json");
+        BadEventFileException bad = assertThrows(BadEventFileException.class,
+                () -> InputStaging.read(broken, "broken.json", spec(ProductKind.LOMB)));
+        assertEquals("broken.json: no 'time' array: expected a light curve with time and counts", bad.getMessage());
     }
 
     @Test

@@ -734,12 +734,7 @@ class MeshEndToEndIT {
     @Test
     @Order(13)
     void mantaSubmitOfAFitsLightCurveByServerPathWritesTheEmbeddedProducts() throws Exception {
-        Path lc = dataRoot.resolve("sim_varenergy-lc.fits");
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        assertEquals(0, org.manta.cli.Main.run(new String[] {"lc", dataRoot.resolve("sim_varenergy.evt.gz").toString(),
-            "--dt", "1", "-o", lc.toString(), "--overwrite", "--quiet"}, new java.io.PrintStream(
-                new java.io.ByteArrayOutputStream(), true), new java.io.PrintStream(err, true), Map.of()),
-                err.toString(java.nio.charset.StandardCharsets.UTF_8));
+        Path lc = mantaLc("sim_varenergy.evt.gz", "sim_varenergy-lc.fits");
         assertSubmitWritesTheEmbeddedProduct("lomb", List.of(lc.toString(), "--dt", "1", "--norm", "frac"),
                 List.of(lc.getFileName().toString()));
         // the cross spectrum of a light curve and an event list binned at the light curve's dt
@@ -752,7 +747,7 @@ class MeshEndToEndIT {
         assertSubmitWritesTheEmbeddedProduct("bicoherence", List.of(lc.toString(), "--segment", "16.4"),
                 List.of(lc.getFileName().toString()));
 
-        err.reset();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         int code = org.manta.cli.Main.run(new String[] {"submit", "--server", mesh.grpcTarget(), "lomb", lc.toString(),
             "--dt", "1", "--quiet"}, new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true),
                 new java.io.PrintStream(err, true), Map.of());
@@ -768,7 +763,54 @@ class MeshEndToEndIT {
         said = err.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(org.manta.cli.Main.EXIT_USAGE, code, said);
         assertTrue(said.contains("dt = (none): expected a bin time in seconds to bin the event file "
-                + "sim_varenergy.evt.gz (only a FITS light curve brings its own)"), said);
+                + "sim_varenergy.evt.gz (only a light curve brings its own)"), said);
+    }
+
+    /**
+     * JSON light curves under the data root given by {@code --server-path}: the uneven one of
+     * {@code reference/lombscargle_sim.json} (600 times in 1000 s) to {@code manta submit lomb} (its own dt, no
+     * {@code --dt}) and {@code multitaper --lombscargle}, and one of {@code manta lc -o X.json} to {@code bispectrum},
+     * give the JSON of {@code manta lomb|multitaper|bispectrum X.json}, context fields included: the mesh reads them with
+     * the commands' reader. Uploading one is refused before connecting.
+     */
+    @Test
+    @Order(14)
+    void mantaSubmitOfAJsonLightCurveByServerPathWritesTheEmbeddedProducts() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Path repo = Path.of(System.getProperty("manta.repo.root", "..")).toAbsolutePath().normalize();
+        com.fasterxml.jackson.databind.JsonNode ref = json.readTree(repo.resolve(
+                "core/src/test/resources/reference/lombscargle_sim.json").toFile());
+        Path uneven = dataRoot.resolve("lombscargle_sim-lc.json");
+        json.writeValue(uneven.toFile(), Map.of("time", ref.get("time"), "counts", ref.get("counts"), "dt", 1.0,
+                "telescope", "SIM", "object", "uneven", "mjdref", 58000.5));
+        List<String> name = List.of(uneven.getFileName().toString());
+        assertSubmitWritesTheEmbeddedProduct("lomb", List.of(uneven.toString(), "--method", "slow", "--norm", "frac"),
+                name);
+        assertSubmitWritesTheEmbeddedProduct("multitaper", List.of(uneven.toString(), "--lombscargle", "--nw", "2.5",
+                "--no-low-bias", "--norm", "frac"), name);
+
+        Path lc = mantaLc("monol_testA.evt", "monol_testA-lc.json");
+        assertSubmitWritesTheEmbeddedProduct("bispectrum", List.of(lc.toString(), "--maxlag", "16"),
+                List.of(lc.getFileName().toString()));
+
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = org.manta.cli.Main.run(new String[] {"submit", "--server", mesh.grpcTarget(), "multitaper",
+            uneven.toString(), "--lombscargle", "--quiet"}, new java.io.PrintStream(new java.io.ByteArrayOutputStream(),
+                true), new java.io.PrintStream(err, true), Map.of());
+        String said = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(org.manta.cli.Main.EXIT_USAGE, code, said);
+        assertTrue(said.contains("a light curve is not uploaded: put it under the mesh's data root and give "
+                + "--server-path"), said);
+    }
+
+    /** {@code manta lc EVENTS --dt 1 -o NAME}, both under the data root: the light curve written (FITS or JSON). */
+    private Path mantaLc(String events, String name) {
+        Path lc = dataRoot.resolve(name);
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        assertEquals(0, org.manta.cli.Main.run(new String[] {"lc", dataRoot.resolve(events).toString(), "--dt", "1",
+            "-o", lc.toString(), "--overwrite", "--quiet"}, new java.io.PrintStream(new java.io.ByteArrayOutputStream(),
+                true), new java.io.PrintStream(err, true), Map.of()), err.toString(java.nio.charset.StandardCharsets.UTF_8));
+        return lc;
     }
 
     /**

@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.manta.core.MantaException;
 import org.manta.core.events.ObservationInfo;
 import org.manta.core.io.EventFileReader;
-import org.manta.core.io.LightCurveFiles;
 import org.manta.core.lightcurve.LightCurveFile;
 import org.manta.core.plan.InputHeader;
 import org.manta.core.plan.JobPlan;
@@ -36,8 +35,9 @@ import org.manta.proto.v1.ProductKind;
  * Plans a job (design.md §2.1): resolves its inputs in the storage, checks they are the files ingest
  * announced (size), reads their headers, makes the core's {@link JobPlan} (compatible dt, GTIs, segment
  * starts, channels) and its product's context ({@link Observation}), and cuts it into {@link WorkUnit}s by
- * bisection on TIME; no event is read. A FITS light curve (an input of a whole-series product only) is read as the
- * embedded command reads it ({@link LightCurveFile#readFits}: its dt must be the spec's) and planned on its own GTIs.
+ * bisection on TIME; no event is read. A light curve, FITS or JSON (an input of a whole-series product only), is read
+ * as the embedded command reads it ({@link LightCurveFile#read}: its dt must be the spec's) and planned on its own
+ * GTIs, its bins (or the times of an uneven one) the rows.
  * The expected count is known at once, with the plan. Bad input (a missing or changed file, not FITS, a band on a
  * column the file lacks, no GTI as long as a segment) fails the job with a clear message, never the service. Pure
  * apart from reading the files; deterministic, so a re-planned job gets the same units.
@@ -95,11 +95,11 @@ public final class JobPlanner {
             boolean lightCurves = false;
             for (InputFile f : input.getInputsList()) {
                 Path file = checked(f);
-                if (LightCurveFiles.isLightCurve(file)) {
-                    // a light curve as `manta X lc.fits --dt D` reads it: its own bins, dt and context
+                if (LightCurveFile.isLightCurve(file)) {
+                    // a light curve as `manta X lc.fits|lc.json --dt D` reads it: its own bins, dt and context
                     JobSpecs.requireLightCurveKind(input.getSpec().getKind(), f.getPath());
                     LightCurveFile.requireNoBand(Path.of(f.getPath()), request.band1());
-                    LightCurveFile lc = LightCurveFile.readFits(file, Optional.of(request.dt()));
+                    LightCurveFile lc = LightCurveFile.read(file, Optional.of(request.dt()));
                     headers.add(lc.header(f.getPath()));
                     index.add(lc.rows());
                     contexts.add(lc.observation());

@@ -176,6 +176,52 @@ class JobPlannerTest {
                 + " and BICOHERENCE only");
     }
 
+    /**
+     * An unevenly sampled JSON light curve given to a whole-series job is planned as {@code manta lomb lc.json} reads
+     * it: its dt, the span of its times as GTI ({@code [t0 − dt/2, t_last + dt/2]}), whose segments of 2 dt only count
+     * the job's progress, one unit of all its times, no warning, the context of its fields.
+     */
+    @Test
+    void anUnevenJsonLightCurveIsPlannedOnTheSpanOfItsTimesAsOneUnitWithItsContext() throws Exception {
+        Path data = Files.createDirectories(staging.resolve("data"));
+        Storage storage = new Storage(data, staging.resolve("staging"));
+        java.util.Random random = new java.util.Random(7);
+        double[] time = new double[200];
+        double[] counts = new double[time.length];
+        for (int i = 0; i < time.length; i++) {
+            time[i] = 100 * random.nextDouble();
+            counts[i] = random.nextInt(30);
+        }
+        java.util.Arrays.sort(time);
+        String name = "uneven.json";
+        new com.fasterxml.jackson.databind.ObjectMapper().writeValue(data.resolve(name).toFile(), java.util.Map.of(
+                "time", time, "counts", counts, "dt", 1.0, "telescope", "NICER", "instrument", "XTI", "object",
+                "Aql X-1", "timesys", "TT", "mjdref", 56658.000777592));
+        JobSpec lomb = JobSpec.newBuilder().setKind(ProductKind.LOMB).addInputs(name).setDt(1.0)
+                .setLomb(org.manta.proto.v1.LombSpec.newBuilder().setMethod("fast")).build();
+        JobPlanner.Output out = new JobPlanner(storage, UnitSizing.DEFAULT).plan(input(lomb, storage, name));
+        assertTrue(out.failure().isEmpty(), out.failure().toString());
+        JobPlan plan = Plans.plan(out.plan());
+        assertEquals(1.0, plan.segment().dt(), 0.0, "its own dt");
+        double start = time[0] - 0.5;
+        double stop = time[time.length - 1] + 0.5;
+        assertEquals(GtiList.of(new double[] {start}, new double[] {stop}), plan.gti(), "the span of its times");
+        assertEquals((int) Math.floor((stop - start) / 2), plan.segmentCount(), "segments of 2 dt over the span");
+        assertEquals(1, out.units().size(), "one unit of the whole light curve");
+        WorkUnit unit = Plans.unit(out.units().get(0), plan);
+        assertEquals(List.of(0, plan.segmentCount()), List.of(unit.segmentFrom(), unit.segmentTo()));
+        assertEquals(List.of(0L, (long) time.length), List.of(unit.rowFrom(0), unit.rowTo(0)), "all its times");
+        assertEquals(List.of(), out.warnings());
+        ObservationContext context = out.plan().getObservation();
+        assertEquals(List.of("NICER", "XTI", "Aql X-1", "TT"), List.of(context.getTelescope(), context.getInstrument(),
+                context.getObject(), context.getTimesys()));
+        assertEquals(56658, context.getMjdref().getDays());
+        assertEquals(56658.000777592 - 56658, context.getMjdref().getFraction(), 0.0);
+
+        assertFailure(new JobPlanner(storage, UnitSizing.DEFAULT).plan(input(lomb.toBuilder().setDt(0.5).build(),
+                storage, name)), "dt = 0.5: expected the light curve's own dt = 1.0");
+    }
+
     @Test
     void badInputFailsTheJobWithAReason() throws Exception {
         Storage storage = storage();

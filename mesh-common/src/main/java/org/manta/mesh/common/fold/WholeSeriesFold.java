@@ -6,7 +6,6 @@ import java.util.Optional;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.io.EventFileReader;
-import org.manta.core.io.LightCurveFiles;
 import org.manta.core.lightcurve.EventLightCurves;
 import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.lightcurve.LightCurveFile;
@@ -33,8 +32,8 @@ import org.manta.proto.v1.Product;
 /**
  * A job computed from the whole series ({@link WholeSeriesPartial}): the one work unit {@code WorkUnits.whole},
  * computed here with the embedded command's code. Each event list is read whole and binned at the spec's {@code dt}
- * over its own GTIs ({@link EventLightCurves#read}, as the commands read it: two lists are not intersected), a FITS
- * light curve is read as it is ({@link LightCurveFile#readFits}, as the commands read it); then LOMB
+ * over its own GTIs ({@link EventLightCurves#read}, as the commands read it: two lists are not intersected), a light
+ * curve (FITS or JSON) is read as it is ({@link LightCurveFile#read}, as the commands read it); then LOMB
  * makes {@link LombScargleRequest#power} or {@link LombScargleRequest#cross} of them ({@code manta lomb}), MULTITAPER
  * {@link MultitaperSpectrum#of} of the contiguous bins ({@link EventLightCurves#contiguous}: one GTI, as
  * {@code manta multitaper}), BISPECTRUM {@link BispectrumRequest#of} and BICOHERENCE {@link BicoherenceRequest#of} of
@@ -146,14 +145,14 @@ final class WholeSeriesFold extends WholeInputFold {
     }
 
     /**
-     * The series of an input: a FITS light curve as it is ({@link LightCurveFile#readFits}: the spec's {@code dt} must
-     * be its own, as {@code manta X lc.fits --dt D} checks), an event list read whole and binned at the spec's
+     * The series of an input: a light curve as it is ({@link LightCurveFile#read}: the spec's {@code dt} must be its
+     * own, as {@code manta X lc.fits --dt D} checks), an event list read whole and binned at the spec's
      * {@code dt} over its GTIs ({@link EventLightCurves#read}).
      */
     private LightCurve series(Path file, Optional<EnergyBand> band) {
-        if (LightCurveFiles.isLightCurve(file)) {
+        if (LightCurveFile.isLightCurve(file)) {
             LightCurveFile.requireNoBand(file, band);
-            return LightCurveFile.readFits(file, Optional.of(spec.getDt())).lc();
+            return LightCurveFile.read(file, Optional.of(spec.getDt())).lc();
         }
         return EventLightCurves.read(file, band, spec.getDt());
     }

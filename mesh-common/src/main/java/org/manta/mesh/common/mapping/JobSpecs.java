@@ -205,8 +205,8 @@ public final class JobSpecs {
     }
 
     /**
-     * A FITS light curve is an input of the products of a whole series only ({@link #wholeSeries}); the others are
-     * made of segments of events (docs/mesh.md "Products the mesh runs").
+     * A light curve (FITS or JSON) is an input of the products of a whole series only ({@link #wholeSeries}); the
+     * others are made of segments of events (docs/mesh.md "Products the mesh runs").
      *
      * @param input the input as the client named it
      * @throws InvalidParameterException for any other kind

@@ -43,10 +43,11 @@ import org.manta.proto.v1.Product;
 import org.manta.proto.v1.ProductKind;
 
 /**
- * The property of design.md §2.1 for a FITS light curve given to a whole-series job: the job planned on the light
- * curve as segment-service plans it ({@link LightCurveFile#header}, one unit of its bins) and folded by fft-service's
- * folder equals the core's computation on the light curve {@code manta lomb|multitaper|bispectrum lc.fits} reads
- * ({@link LightCurveFile#readFits}): its own bins, not events binned again; a dt other than its own fails the job.
+ * The property of design.md §2.1 for a light curve (FITS, or JSON with uneven times) given to a whole-series job: the
+ * job planned on the light curve as segment-service plans it ({@link LightCurveFile#header}, one unit of its bins) and
+ * folded by fft-service's folder equals the core's computation on the light curve
+ * {@code manta lomb|multitaper|bispectrum lc.fits|lc.json} reads ({@link LightCurveFile#read}): its own bins, not
+ * events binned again; a dt other than its own fails the job.
  */
 class MeshEqualsEmbeddedLightCurveTest {
     private static final String JOB = "job-lc";
@@ -73,6 +74,43 @@ class MeshEqualsEmbeddedLightCurveTest {
         OgipLightCurves.withFracexp(data.resolve("gapped.lc"), DT, START, gapped, null,
                 new double[][] {{START, START + 30 * DT}, {START + 33 * DT, START + BINS * DT}});
         OgipLightCurves.withFracexp(data.resolve("one.lc"), DT, START, rate, null, null);
+        // uneven times over the same span, as a JSON light curve (Lomb–Scargle)
+        double[] time = new double[BINS];
+        double[] counts = new double[BINS];
+        for (int i = 0; i < BINS; i++) {
+            time[i] = START + BINS * DT * rnd.nextDouble();
+            counts[i] = 10 + rnd.nextInt(20);
+        }
+        Arrays.sort(time);
+        new com.fasterxml.jackson.databind.ObjectMapper().writeValue(data.resolve("uneven.json").toFile(),
+                java.util.Map.of("time", time, "counts", counts, "dt", DT));
+    }
+
+    /**
+     * An uneven JSON light curve: its Lomb–Scargle periodogram and its Lomb–Scargle multitaper spectrum are of its own
+     * times.
+     */
+    @Test
+    void theLombScargleSpectraOfAnUnevenJsonLightCurveAreOfItsOwnTimes() {
+        LightCurve lc = embedded("uneven.json");
+        LombScarglePowerSpectrum expected = LombScarglePowerSpectrum.of(lc, new FrequencyGrid(OptionalDouble.empty(),
+                OptionalDouble.empty(), OptionalDouble.empty(), 1), LombScargleMethod.SLOW, 5, Normalization.FRAC);
+        Product lomb = mesh(JobSpec.newBuilder().setKind(ProductKind.LOMB).setDt(DT)
+                .setNorm(Protos.norm(Normalization.FRAC)).setLomb(LombSpec.newBuilder().setMethod("slow")), "uneven.json");
+        assertEquals(BINS, lomb.getN(), "its times");
+        assertEquals(Arrays.stream(lc.counts()).sum(), lomb.getNphots(), 0.0, "its counts");
+        assertClose(expected.freq(), doubles(lomb.getFreqList()), "freq");
+        assertClose(expected.power(), doubles(lomb.getPower().getReList()), "power");
+
+        MultitaperOptions options = MultitaperSpectrum.lombScargleOptions(new MultitaperOptions(2.5, false, true,
+                false));
+        MultitaperSpectrum taper = MultitaperSpectrum.lombScargle("uneven.json", lc, options, Normalization.FRAC);
+        Product multitaper = mesh(JobSpec.newBuilder().setKind(ProductKind.MULTITAPER).setDt(DT)
+                .setNorm(Protos.norm(Normalization.FRAC)).setMultitaper(MultitaperSpec.newBuilder().setNw(2.5)
+                        .setNoLowBias(true).setLombscargle(true)), "uneven.json");
+        assertEquals(BINS, multitaper.getN(), "its times");
+        assertClose(taper.freq(), doubles(multitaper.getFreqList()), "freq");
+        assertClose(taper.power(), doubles(multitaper.getPower().getReList()), "power");
     }
 
     @Test
@@ -128,7 +166,7 @@ class MeshEqualsEmbeddedLightCurveTest {
 
     /** What the command reads of {@code name}: the light curve at its own dt. */
     private LightCurve embedded(String name) {
-        return LightCurveFile.readFits(storage.dataRoot().resolve(name), Optional.of(DT)).lc();
+        return LightCurveFile.read(storage.dataRoot().resolve(name), Optional.of(DT)).lc();
     }
 
     private Product mesh(JobSpec.Builder spec, String name) {
@@ -139,7 +177,7 @@ class MeshEqualsEmbeddedLightCurveTest {
     private TestUnits.Job job(JobSpec.Builder spec, String name) {
         Path file = storage.dataRoot().resolve(name);
         JobSpec s = spec.addInputs(name).build();
-        LightCurveFile lc = LightCurveFile.readFits(file, Optional.of(s.getDt()));
+        LightCurveFile lc = LightCurveFile.read(file, Optional.of(s.getDt()));
         JobPlan plan = JobPlan.of(JobSpecs.request(s, false), List.of(lc.header(name)));
         long size;
         try {
