@@ -3,13 +3,19 @@ package org.manta.cli.command;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.manta.cli.Main;
+import org.manta.core.events.EnergyBand;
+import org.manta.core.events.Mjdref;
 import org.manta.core.events.ObservationInfo;
 import org.manta.core.gti.GtiList;
 import org.manta.core.io.EventChunk;
 import org.manta.core.io.EventFileReader;
 import org.manta.core.io.LightCurveFiles;
+import org.manta.core.lightcurve.LightCurve;
+import org.manta.core.lightcurve.LightCurveFile;
+import org.manta.core.plan.Observation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -42,6 +48,9 @@ public final class InfoCommand implements Callable<Integer> {
      * extensions read, MJDREF, TIMEZERO, TIMESYS. Times are MET seconds after the TIMEZERO shift.
      */
     String describe(Path file) {
+        if (LightCurveFile.isJson(file)) {
+            return describeLightCurve(file, LightCurveFile.readJson(file, Optional.empty()));
+        }
         if (LightCurveFiles.isLightCurve(file)) {
             return describeLightCurve(file, LightCurveFiles.read(file));
         }
@@ -94,28 +103,42 @@ public final class InfoCommand implements Callable<Integer> {
      */
     static String describeLightCurve(Path file, LightCurveFiles.Contents lc) {
         ObservationInfo info = lc.info();
-        double[] t = lc.time();
+        return describeLightCurve(file, lc.hdu(), info.mission() + (info.telescope().isEmpty()
+                || info.telescope().equalsIgnoreCase(info.mission()) ? "" : " (TELESCOP " + info.telescope() + ")"),
+                info.instrument(), lc.time(), lc.counts(), lc.dt(), lc.gti(), lc.object(), lc.band(), info.mjdref(),
+                info.timesys());
+    }
+
+    /** The same lines about a JSON light curve (e.g. from {@code manta lc -o lc.json}), its context from its fields. */
+    static String describeLightCurve(Path file, LightCurveFile json) {
+        Observation o = json.observation();
+        LightCurve lc = json.lc();
+        return describeLightCurve(file, "JSON", o.telescope(), o.instrument(), lc.time(), lc.counts(), lc.dt(), lc.gti(),
+                o.object(), o.bands().isEmpty() ? Optional.empty() : o.bands().get(0), o.mjdref(), o.timesys());
+    }
+
+    private static String describeLightCurve(Path file, String table, String mission, String instrument, double[] t,
+                                             double[] binCounts, double dt, GtiList gti, String object,
+                                             Optional<EnergyBand> band, Mjdref mjdref, String timesys) {
         double counts = 0;
-        for (double c : lc.counts()) {
+        for (double c : binCounts) {
             counts += c;
         }
-        GtiList gti = lc.gti();
         StringBuilder sb = new StringBuilder();
         sb.append(file).append('\n');
-        line(sb, "light curve", lc.hdu() + " (binned: lomb, multitaper, bispectrum and bicoherence read it)");
-        line(sb, "mission", info.mission() + (info.telescope().isEmpty() || info.telescope().equalsIgnoreCase(info.mission())
-                ? "" : " (TELESCOP " + info.telescope() + ")"));
-        line(sb, "instrument", info.instrument());
-        line(sb, "bins", String.format(Locale.ROOT, "%d of %.9g s, centres from %.6f to %.6f s", t.length, lc.dt(),
+        line(sb, "light curve", table + " (binned: lomb, multitaper, bispectrum and bicoherence read it)");
+        line(sb, "mission", mission);
+        line(sb, "instrument", instrument);
+        line(sb, "bins", String.format(Locale.ROOT, "%d of %.9g s, centres from %.6f to %.6f s", t.length, dt,
                 t.length == 0 ? Double.NaN : t[0], t.length == 0 ? Double.NaN : t[t.length - 1]));
         line(sb, "counts", String.format(Locale.ROOT, "%.6g in its bins (mean rate %.6g ct/s)", counts,
-                counts / (t.length * lc.dt())));
+                counts / (t.length * dt)));
         line(sb, "GTIs", String.format(Locale.ROOT, "%d, exposure %.3f s, from %.6f to %.6f s", gti.size(),
                 gti.exposure(), gti.isEmpty() ? Double.NaN : gti.start(), gti.isEmpty() ? Double.NaN : gti.stop()));
-        line(sb, "object", lc.object());
-        line(sb, "band", lc.band().map(Object::toString).orElse("not given in the header"));
-        line(sb, "MJDREF", String.format(Locale.ROOT, "%d + %.17g d", info.mjdref().days(), info.mjdref().fraction()));
-        line(sb, "TIMESYS", info.timesys());
+        line(sb, "object", object);
+        line(sb, "band", band.map(Object::toString).orElse("not given"));
+        line(sb, "MJDREF", String.format(Locale.ROOT, "%d + %.17g d", mjdref.days(), mjdref.fraction()));
+        line(sb, "TIMESYS", timesys);
         return sb.toString().stripTrailing();
     }
 
