@@ -54,6 +54,9 @@ public final class Observations {
             throw new InvalidParameterException("observation_inputs", counts, "counts adding up to the job's " + inputs
                     + (upload ? " uploaded event lists (upload_inputs)" : " inputs"));
         }
+        for (int i = 0; i < spec.getInputsCount(); i++) {     // named by the job's index, not the observation's
+            JobSpecs.checkRelativePath("inputs[" + i + "]", spec.getInputs(i));
+        }
         List<JobSpec> out = new ArrayList<>(counts.size());
         int first = 0;
         for (int count : counts) {
