@@ -5,11 +5,13 @@ import org.manta.core.events.Timing;
 import org.manta.core.plan.InputHeader;
 import org.manta.core.plan.JobPlan;
 import org.manta.core.plan.JobRequest;
+import org.manta.core.plan.ObservationPlans;
 import org.manta.core.plan.PlanCheck;
 import org.manta.core.plan.SpectrumKind;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.mesh.common.errors.LimitExceededException;
 import org.manta.mesh.common.mapping.JobSpecs;
+import org.manta.mesh.common.mapping.Observations;
 import org.manta.mesh.common.partial.PartialSize;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.ProductKind;
@@ -75,14 +77,24 @@ public record JobLimits(long maxSegments, long maxSegmentBins, long maxProductBy
     }
 
     /**
-     * The job's plan on its inputs' headers, through every limit: {@link #checkInputs}, then the plan's {@link #check}.
+     * The job's plan on its inputs' headers, through every limit: {@link #checkInputs}, then the plan's {@link #check};
+     * of a job of several observations ({@code JobSpec.observation_inputs}) each observation's plan
+     * ({@link Observations#plans}), the job's segments counting all of them.
      *
+     * @param request the job's request ({@link JobSpecs#request}; of several observations, the first one's)
+     * @return the plan of each observation (one: the job's)
      * @throws LimitExceededException naming the limit and its property
      */
-    public JobPlan plan(JobSpec spec, JobRequest request, List<InputHeader> inputs) {
+    public List<JobPlan> plan(JobSpec spec, JobRequest request, List<InputHeader> inputs) {
         checkInputs(inputs);
         JobSpecs.requireSeriesGtis(spec.getKind(), inputs);
-        return JobPlan.of(request, inputs, check(spec, request));
+        if (spec.getObservationInputsCount() == 0) {
+            return List.of(JobPlan.of(request, inputs, check(spec, request)));
+        }
+        List<JobPlan> plans = Observations.plans(spec, spec.getInputsCount() == 0, inputs,
+                (own, headers) -> JobPlan.of(own, headers, check(spec, own)));
+        checkSegments(ObservationPlans.segmentCount(plans), plans.get(0).segment());
+        return plans;
     }
 
     /**
@@ -101,12 +113,16 @@ public record JobLimits(long maxSegments, long maxSegmentBins, long maxProductBy
         return (segments, segment, channels) -> check(spec, perSegmentSums, segments, segment, channels);
     }
 
-    private void check(JobSpec spec, boolean perSegmentSums, long segments, SegmentSpec segment, int channels) {
-        ProductKind kind = spec.getKind();
+    private void checkSegments(long segments, SegmentSpec segment) {
         if (segments > maxSegments) {
             throw new LimitExceededException("the job's " + segments + " segments of " + segment.segmentSize()
                     + " s", maxSegments, "segments", MAX_SEGMENTS);
         }
+    }
+
+    private void check(JobSpec spec, boolean perSegmentSums, long segments, SegmentSpec segment, int channels) {
+        ProductKind kind = spec.getKind();
+        checkSegments(segments, segment);
         long bins = (long) segment.nbin() * channels;
         if (bins > maxSegmentBins) {
             throw new LimitExceededException("a segment of " + segment.nbin() + " bins (dt = " + segment.dt() + " s) × "
