@@ -47,7 +47,7 @@ import org.manta.proto.v1.ProductKind;
  * worker: its job's partial of this batch is
  * dropped and the job is reported with the reason, the other jobs go on. Reasons: an unparseable record;
  * a unit inconsistent with its plan (segments outside it, a row range per input missing, another plan
- * than the job's other units); an input file that is missing, has another size than when the job was
+ * than the job's other units of its observation); an input file that is missing, has another size than when the job was
  * planned, or cannot be read (not FITS, unsorted times).
  *
  * <p>Between batches it keeps small, bounded caches: the plans of the last {@value #PLANS_KEPT} jobs
@@ -263,7 +263,7 @@ public final class BatchFolder implements AutoCloseable {
 
     private static InvalidParameterException differentPlan() {
         return new InvalidParameterException("unit.plan", "a plan other than that of the job's earlier units",
-                "the one plan of the job (every unit of a job carries the same plan)");
+                "the one plan of the job (every unit of a job, or of one of its observations, carries the same plan)");
     }
 
     /** Checks that each input is the file that was planned: it exists and has the planned size. */
