@@ -135,23 +135,41 @@ public final class EmbeddedPipeline {
 
     /**
      * Runs each observation's plan (segment indices numbered on across observations, so they stay distinct)
-     * and merges the accumulators; every channel must read events, and some segment must be used.
+     * and merges the accumulators; every channel must read events in some observation (an observation without events
+     * in a channel contributes no segment, as a segment without them: the mesh, which counts no events per
+     * observation, averages the same), and some segment must be used.
      */
     private static <A extends Accumulator<A, ?>> A merged(List<Observation> observations, SpectrumKind kind,
                                                           BiFunction<JobPlan, Channels, A> run) {
         A total = null;
+        long[] events = new long[observations.get(0).plan().channels()];
         int firstIndex = 0;
         for (Observation o : observations) {
             require(o.plan(), kind);
             try (Channels ch = new Channels(o.plan(), o.files(), firstIndex)) {
                 A acc = run.apply(o.plan(), ch);
-                ch.requireEvents();
+                for (int c = 0; c < events.length; c++) {
+                    events[c] += ch.events.get(c).get();
+                }
                 total = total == null ? acc : total.combine(acc);
             }
             firstIndex += o.plan().segmentCount();
         }
+        for (int c = 0; c < events.length; c++) {
+            if (events[c] == 0) {
+                throw noEvents(observations.get(0).plan(), observations.get(0).files(), c, observations.size());
+            }
+        }
         requireSegments(observations, total.segmentCount());
         return total;
+    }
+
+    /** A channel read no event (in any of {@code observations} observations; the first one's file named). */
+    private static NoDataException noEvents(JobPlan plan, List<Path> files, int channel, int observations) {
+        Optional<EnergyBand> band = plan.bandOf(channel);
+        return new NoDataException(files.get(plan.inputOf(channel))
+                + (observations > 1 ? " (and the other " + (observations - 1) + " observations)" : "") + ": no events"
+                + band.map(b -> " in band " + b + b.emptyHint()).orElse(""));
     }
 
     /** The union of the observations' GTIs (one observation: its GTIs). */
@@ -254,9 +272,7 @@ public final class EmbeddedPipeline {
         void requireEvents() {
             for (int c = 0; c < events.size(); c++) {
                 if (events.get(c).get() == 0) {
-                    Optional<EnergyBand> band = plan.bandOf(c);
-                    throw new NoDataException(files.get(plan.inputOf(c)) + ": no events"
-                            + band.map(b -> " in band " + b + b.emptyHint()).orElse(""));
+                    throw noEvents(plan, files, c, 1);
                 }
             }
         }

@@ -3,6 +3,8 @@ package org.manta.core.plan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.manta.core.NoDataException;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.events.Timing;
 import org.manta.core.gti.Gti;
@@ -18,6 +21,9 @@ import org.manta.core.io.EventFileReader;
 import org.manta.core.io.SyntheticEventFiles;
 import org.manta.core.io.SyntheticEventFiles.Columns;
 import org.manta.core.pipeline.EmbeddedPipeline;
+import org.manta.core.pipeline.PoolSettings;
+import org.manta.core.pipeline.ProgressListener;
+import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.Normalization;
 
 /**
@@ -89,6 +95,44 @@ class ObservationPlansTest {
         }
         assertEquals(List.of(17, 18, 19), indices, "the job's indices: 17 segments of earlier observations first");
         assertEquals(alone, counts, "the same events per segment as the observation alone");
+    }
+
+    /**
+     * An observation without events in the band contributes no segment (the average is the other observation's, as the
+     * mesh averages it); no events in any observation fails, naming the first file and the others.
+     */
+    @Test
+    void anObservationWithoutEventsInTheBandContributesNoSegment() {
+        GtiList gti1 = GtiList.of(new Gti(0, 40));
+        GtiList gti2 = GtiList.of(new Gti(100, 140));
+        Path a = piFile("a.evt", gti1, 50);
+        Path b = piFile("b.evt", gti2, 900);
+        JobRequest request = JobRequest.power(1.0 / 16, 10, Normalization.LEAHY, Optional.of(EnergyBand.pi(0, 100)));
+        EmbeddedPipeline pipeline = new EmbeddedPipeline(PoolSettings.ofThreads(1));
+        AveragedPowerSpectrum both = pipeline.powerSpectrum(EmbeddedPipeline.plans(request,
+                List.of(List.of(a), List.of(b)), EmbeddedPipeline::plan), ProgressListener.NONE);
+        AveragedPowerSpectrum first = pipeline.powerSpectrum(EmbeddedPipeline.plans(request, List.of(List.of(a)),
+                EmbeddedPipeline::plan), ProgressListener.NONE);
+        assertEquals(4, first.segments());
+        assertEquals(first.segments(), both.segments(), "b's segments hold no event of the band");
+        assertArrayEquals(first.power(), both.power(), 0.0);
+        assertEquals(GtiList.of(new Gti(0, 40), new Gti(100, 140)), both.gti().orElseThrow(), "the GTIs are still the union");
+
+        JobRequest none = JobRequest.power(1.0 / 16, 10, Normalization.LEAHY, Optional.of(EnergyBand.pi(300, 400)));
+        NoDataException e = assertThrows(NoDataException.class, () -> pipeline.powerSpectrum(EmbeddedPipeline.plans(none,
+                List.of(List.of(a), List.of(b)), EmbeddedPipeline::plan), ProgressListener.NONE));
+        assertTrue(e.getMessage().startsWith(a + " (and the other 1 observations): no events in band"), e.getMessage());
+    }
+
+    /** 400 events over the GTI, all of PI {@code pi}. */
+    private Path piFile(String name, GtiList gti, int pi) {
+        double[] t = new double[400];
+        int[] channel = new int[t.length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = gti.start() + (gti.stop() - gti.start()) * (i + 0.5) / t.length;
+            channel[i] = pi;
+        }
+        return SyntheticEventFiles.write(dir.resolve(name), Columns.NUSTAR_PI, 0, gti, t, channel, null);
     }
 
     private Path file(String name, double timedel, GtiList gti) {
