@@ -77,20 +77,29 @@ public record JobLimits(long maxSegments, long maxSegmentBins, long maxProductBy
     }
 
     /**
-     * The job's plan on its inputs' headers, through every limit: {@link #checkInputs}, then the plan's {@link #check};
-     * of a job of several observations ({@code JobSpec.observation_inputs}) each observation's plan
-     * ({@link Observations#plans}), the job's segments counting all of them.
+     * The job's plan on its inputs' headers, through every limit: {@link #checkInputs}, then the plan's {@link #check}.
      *
-     * @param request the job's request ({@link JobSpecs#request}; of several observations, the first one's)
-     * @return the plan of each observation (one: the job's)
      * @throws LimitExceededException naming the limit and its property
      */
-    public List<JobPlan> plan(JobSpec spec, JobRequest request, List<InputHeader> inputs) {
+    public JobPlan plan(JobSpec spec, JobRequest request, List<InputHeader> inputs) {
         checkInputs(inputs);
         JobSpecs.requireSeriesGtis(spec.getKind(), inputs);
+        return JobPlan.of(request, inputs, check(spec, request));
+    }
+
+    /**
+     * The plans of the job's observations through every limit: of one observation its {@link #plan}; of several
+     * ({@code JobSpec.observation_inputs}) each observation's plan ({@link Observations#plans}), the job's segments
+     * counting all of them.
+     *
+     * @param request the job's request ({@link JobSpecs#request}; of several observations, the first one's)
+     * @throws LimitExceededException naming the limit and its property
+     */
+    public List<JobPlan> plans(JobSpec spec, JobRequest request, List<InputHeader> inputs) {
         if (spec.getObservationInputsCount() == 0) {
-            return List.of(JobPlan.of(request, inputs, check(spec, request)));
+            return List.of(plan(spec, request, inputs));
         }
+        checkInputs(inputs);
         List<JobPlan> plans = Observations.plans(spec, spec.getInputsCount() == 0, inputs,
                 (own, headers) -> JobPlan.of(own, headers, check(spec, own)));
         checkSegments(ObservationPlans.segmentCount(plans), plans.get(0).segment());

@@ -34,8 +34,7 @@ class JobLimitsTest {
     }
 
     private static JobPlan plan(JobLimits limits, JobSpec spec, GtiList gti) {
-        return limits.plan(spec, JobSpecs.request(spec, false), List.of(new InputHeader("a.evt", 0, gti, true, true)))
-                .get(0);
+        return limits.plan(spec, JobSpecs.request(spec, false), List.of(new InputHeader("a.evt", 0, gti, true, true)));
     }
 
     private static void checkSpec(JobLimits limits, JobSpec spec) {
@@ -52,10 +51,10 @@ class JobLimitsTest {
                 .addObservationInputs(1).build();
         List<InputHeader> headers = List.of(new InputHeader("a.evt", 0, GtiList.of(new Gti(0, 30)), true, true),
                 new InputHeader("b.evt", 0, GtiList.of(new Gti(1000, 1050)), true, true));
-        List<JobPlan> plans = JobLimits.of(8, 1 << 23, 256L << 20).plan(two, JobSpecs.request(two, false), headers);
+        List<JobPlan> plans = JobLimits.of(8, 1 << 23, 256L << 20).plans(two, JobSpecs.request(two, false), headers);
         assertEquals(List.of(3, 5), plans.stream().map(JobPlan::segmentCount).toList(), "each observation on its GTIs");
         LimitExceededException e = assertThrows(LimitExceededException.class,
-                () -> JobLimits.of(7, 1 << 23, 256L << 20).plan(two, JobSpecs.request(two, false), headers));
+                () -> JobLimits.of(7, 1 << 23, 256L << 20).plans(two, JobSpecs.request(two, false), headers));
         assertTrue(e.getMessage().contains("the job's 8 segments of 10.0 s"), e.getMessage());
         assertTrue(e.getMessage().contains(JobLimits.MAX_SEGMENTS), e.getMessage());
     }

@@ -178,7 +178,7 @@ class UploadSessionTest {
                 return !r.columns().contains("ENERGY");
             }
         }).toList(), "PI kept (no ENERGY column) where a subject band selects on it");
-        List<JobPlan> plans = JobLimits.of(1000, 1 << 22, 256L << 20).plan(spec, s.request(),
+        List<JobPlan> plans = JobLimits.of(1000, 1 << 22, 256L << 20).plans(spec, s.request(),
                 staged.stream().map(InputStaging.Staged::header).toList());
         assertEquals(List.of(GtiList.of(new double[] {0}, new double[] {64}),
                 GtiList.of(new double[] {100}, new double[] {164})), plans.stream().map(JobPlan::gti).toList(),

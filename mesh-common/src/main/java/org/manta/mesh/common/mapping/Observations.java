@@ -40,6 +40,10 @@ public final class Observations {
             throw new InvalidParameterException("observation_inputs", counts, "unset for " + kind
                     + " (several observations are averaged for PDS and CPDS)");
         }
+        if (!spec.hasSegmentSize()) {
+            throw new InvalidParameterException("observation_inputs", counts, "a segment_size: several observations are "
+                    + "averaged by segments (one periodogram of the whole span takes one list)");
+        }
         int most = kind == ProductKind.CPDS ? 2 : 1;
         int total = 0;
         for (int count : counts) {

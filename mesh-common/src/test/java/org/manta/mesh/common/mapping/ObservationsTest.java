@@ -53,6 +53,8 @@ class ObservationsTest {
     void whatNoCommandAveragesIsRefusedNamingTheField() {
         assertRefused(pds("a.evt", "b.evt").setKind(ProductKind.DYNPS).addObservationInputs(1).addObservationInputs(1),
                 false, "observation_inputs", "unset for DYNPS");
+        assertRefused(pds("a.evt", "b.evt").clearSegmentSize().addObservationInputs(1).addObservationInputs(1), false,
+                "observation_inputs", "a segment_size: several observations are averaged by segments");
         assertRefused(pds("a.evt", "b.evt").addObservationInputs(2), false, "observation_inputs",
                 "1 input per PDS observation");
         assertRefused(pds("a.evt", "b.evt", "c.evt").setKind(ProductKind.CPDS).addObservationInputs(3), false,
