@@ -193,6 +193,14 @@ final class WireSamples {
         m.put("ExpectedCount-plan-observation", expectedCount().toBuilder().setSpec(jobSpec()).clearTotalEvents1()
                 .clearTotalEvents2().setPlan(planRecord().toBuilder().setObservation(observationContext())).build());
         m.put("Product-cpds-observation", cpdsProduct().toBuilder().setObservation(observationContext()).build());
+        // several observations averaged (JobSpec.observation_inputs, JobPlanRecord.segment_offset): two bands of A, then B
+        // against C; the second observation's plan and a unit of it
+        m.put("JobSpec-observations", jobSpec().toBuilder().addInputs("nustar/monol_testB.evt")
+                .addInputs("nustar/monol_testC.evt").addObservationInputs(1).addObservationInputs(2).build());
+        m.put("WorkUnit-observation", WorkUnit.newBuilder().setFormatVersion(RecordFormat.CURRENT).setJobId(JOB_ID)
+                .setUnitIndex(5).setSegmentFrom(16).setSegmentTo(20).addRows(RowRange.newBuilder().setFrom(0).setTo(2560))
+                .addRows(RowRange.newBuilder().setFrom(0).setTo(2431))
+                .setPlan(planRecord().toBuilder().setSegmentOffset(16).setUnitCount(8)).build());
         return m;
     }
 

@@ -16,6 +16,7 @@ import org.manta.core.events.EnergyBand;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.core.spectrum.AveragedCrossSpectrum;
 import org.manta.core.spectrum.Estimates;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -93,11 +94,13 @@ public final class CpdsCommand implements Callable<Integer> {
             throw new InvalidParameterException("energy", "--energy/--pi with --energy1/--energy2",
                     "either one selection for both channels or one per channel");
         }
-        List<Pair> pairs = pairs(band1.isPresent() && band2.isPresent());   // overlapping bands of one file: PlanWarnings
+        // overlapping bands of one file: PlanWarnings
+        List<List<Path>> observations = observations(files, band1.isPresent() && band2.isPresent(), spec.commandLine());
         List<Path> inputs = files.stream().distinct().toList();     // a file of two bands is read (and hashed) once
         Inputs.requireReadable(inputs);
         Provenance provenance = main.provenance(inputs);
-        AveragedCrossSpectrum cs = compute(pairs, segment, band1.or(options::selection), band2.or(options::selection));
+        AveragedCrossSpectrum cs = compute(observations, segment, band1.or(options::selection),
+                band2.or(options::selection));
         Product product = spectrum.crossSpectrumFields(cs, significance).provenance(provenance).build();
         ProductOutput.emit(product, options, p -> Plots.crossSpectrum(cs, p, freqPower), main.out(), main.err());
         return 0;
@@ -107,40 +110,37 @@ public final class CpdsCommand implements Callable<Integer> {
     public static final String ONE_FILE_NEEDS_TWO_BANDS = "one input file needs two bands: --energy1 LO:HI --energy2 "
             + "LO:HI (or --pi1/--pi2); or give a second file";
 
-    /** One observation's subject and reference event files (the same file for two bands of it). */
-    record Pair(Path subject, Path reference) {
-        boolean oneFile() {
-            return subject.equals(reference);
-        }
-    }
-
     /**
-     * The observations: one file (two bands of it), or the files in pairs SUBJECT REFERENCE.
+     * The observations of the files (also {@code manta submit cpds}'s): one file (two bands of it), or the files in
+     * pairs SUBJECT REFERENCE, each pair one observation (of one file when it is paired with itself: two bands of it).
      *
-     * @param twoBands whether both channel bands were given (one file needs them)
+     * @param twoBands    whether both channel bands were given (one file needs them)
+     * @param commandLine the command that refuses what cannot be paired
+     * @return per observation its files: one (two bands of it), or the subject and the reference
      */
-    private List<Pair> pairs(boolean twoBands) {
+    public static List<List<Path>> observations(List<Path> files, boolean twoBands, CommandLine commandLine) {
         if (files.size() == 1) {
             if (!twoBands) {
-                throw new ParameterException(spec.commandLine(), ONE_FILE_NEEDS_TWO_BANDS);
+                throw new ParameterException(commandLine, ONE_FILE_NEEDS_TWO_BANDS);
             }
-            return List.of(new Pair(files.get(0), files.get(0)));
+            return List.of(List.of(files.get(0)));
         }
         if (files.size() % 2 != 0) {
             throw new InvalidParameterException("FILE", files.size() + " files",
                     "one file, or pairs SUBJECT REFERENCE (an even number; name a file twice for two bands of it: "
                             + "obs1.evt obs1.evt obs2.evt obs2.evt)");
         }
-        List<Pair> pairs = new ArrayList<>();
+        List<List<Path>> out = new ArrayList<>();
         for (int i = 0; i < files.size(); i += 2) {
-            pairs.add(new Pair(files.get(i), files.get(i + 1)));
+            Path subject = files.get(i);
+            Path reference = files.get(i + 1);
+            if (subject.equals(reference) && !twoBands) {
+                throw new ParameterException(commandLine, subject + " is paired with itself: two bands are needed "
+                        + "(--energy1 LO:HI --energy2 LO:HI, or --pi1/--pi2)");
+            }
+            out.add(subject.equals(reference) ? List.of(subject) : List.of(subject, reference));
         }
-        if (!twoBands && pairs.stream().anyMatch(Pair::oneFile)) {
-            Pair same = pairs.stream().filter(Pair::oneFile).findFirst().orElseThrow();
-            throw new ParameterException(spec.commandLine(), same.subject() + " is paired with itself: two bands are "
-                    + "needed (--energy1 LO:HI --energy2 LO:HI, or --pi1/--pi2)");
-        }
-        return pairs;
+        return out;
     }
 
     private static Optional<EnergyBand> band(String which, EnergyBand energy, EnergyBand pi) {
@@ -156,15 +156,13 @@ public final class CpdsCommand implements Callable<Integer> {
      * pair's first file) against the reference (band2 of its second file), with lags and coherence; several pairs
      * are averaged as one set of segments.
      */
-    AveragedCrossSpectrum compute(List<Pair> pairs, Optional<SegmentSpec> segment, Optional<EnergyBand> band1,
-                                  Optional<EnergyBand> band2) {
+    AveragedCrossSpectrum compute(List<List<Path>> observations, Optional<SegmentSpec> segment,
+                                  Optional<EnergyBand> band1, Optional<EnergyBand> band2) {
         if (segment.isEmpty()) {
             throw new InvalidParameterException("segment", "(none)",
                     "a segment length in seconds: the cross spectrum is averaged over segments");
         }
         EmbeddedPipeline pipeline = options.pipeline().withTimeFilter(time.filter());
-        List<List<Path>> observations = pairs.stream()
-                .map(p -> p.oneFile() ? List.of(p.subject()) : List.of(p.subject(), p.reference())).toList();
         AveragedCrossSpectrum cs = pipeline.crossSpectrum(observations, band1, band2, options.dt(),
                 spectrum.segment().orElseThrow(), spectrum.norm());
         return spectrum.apply(cs);

@@ -53,16 +53,25 @@ public final class PdsCommand implements Callable<Integer> {
         options.validate();
         Optional<SegmentSpec> segment = spectrum.segmentSpec(options.dt());
         spectrum.validateRebin();
-        if (segment.isEmpty() && files.size() > 1) {
-            throw new InvalidParameterException("segment", "(none)",
-                    "a segment length to average " + files.size() + " files (a single periodogram takes one file)");
-        }
+        requireSegmentToAverage(segment.isPresent(), files.size());
         Inputs.requireReadable(files);
         Provenance provenance = main.provenance(files);
         Product product = compute(provenance, segment);
         statistics.printSummary(product, options.outputIsStdout() ? main.err() : main.out(), options.warnings());
         ProductOutput.emit(product, options, p -> Plots.powerSpectrum(p, freqPower), main.out(), main.err());
         return 0;
+    }
+
+    /**
+     * Several files are averaged by segments (also {@code manta submit pds}'s rule).
+     *
+     * @throws InvalidParameterException for several files without {@code --segment}
+     */
+    public static void requireSegmentToAverage(boolean segment, int files) {
+        if (!segment && files > 1) {
+            throw new InvalidParameterException("segment", "(none)",
+                    "a segment length to average " + files + " files (a single periodogram takes one file)");
+        }
     }
 
     /**

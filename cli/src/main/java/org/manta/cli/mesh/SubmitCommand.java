@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.manta.cli.Main;
 import org.manta.cli.command.AnalysisOptions;
@@ -25,6 +26,7 @@ import org.manta.cli.command.DynpsCommand;
 import org.manta.cli.command.FadOptions;
 import org.manta.cli.command.Inputs;
 import org.manta.cli.command.LombOptions;
+import org.manta.cli.command.PdsCommand;
 import org.manta.cli.command.PdsStatistics;
 import org.manta.cli.command.ProductOutput;
 import org.manta.cli.command.SignificanceOptions;
@@ -158,6 +160,14 @@ public final class SubmitCommand {
 
         abstract List<Path> files();
 
+        /**
+         * The number of files of each observation of a job of several ({@code JobSpec.observation_inputs}: {@code pds
+         * F1 F2}, {@code cpds A1 B1 A2 B2}); empty for one observation of all {@link #files()}.
+         */
+        List<Integer> observationInputs() {
+            return List.of();
+        }
+
         /** The job, validated as the embedded command validates its options. */
         abstract JobSpec jobSpec();
 
@@ -168,7 +178,8 @@ public final class SubmitCommand {
             } else {
                 b.setUploadInputs(files().size());     // e.g. a CPDS of two files, whatever its bands
             }
-            return b.setWantRunningProduct(submit.runningOutput != null).setStrict(options.strict());
+            return b.addAllObservationInputs(observationInputs()).setWantRunningProduct(submit.runningOutput != null)
+                    .setStrict(options.strict());
         }
 
         @Override
@@ -319,6 +330,10 @@ public final class SubmitCommand {
             description = {"(Averaged) power spectrum on the mesh (as 'manta pds').",
                 "Without --segment, one periodogram of the whole span (one work unit)."})
     static final class Pds extends OneFile {
+        @Parameters(index = "1..*", arity = "0..*", paramLabel = "FILE",
+                description = "More event files: the segments of all are averaged (as 'manta pds F1 F2').")
+        List<Path> more = List.of();
+
         @Mixin
         PdsStatistics statistics;
 
@@ -326,6 +341,23 @@ public final class SubmitCommand {
         @Override
         Optional<Double> segment() {
             return spectrum.segment();
+        }
+
+        @Override
+        JobSpec jobSpec() {
+            PdsCommand.requireSegmentToAverage(spectrum.segment().isPresent(), files().size());
+            return super.jobSpec();
+        }
+
+        @Override
+        List<Path> files() {
+            return Stream.concat(Stream.of(file), more.stream()).toList();
+        }
+
+        /** One observation per file when there are several. */
+        @Override
+        List<Integer> observationInputs() {
+            return more.isEmpty() ? List.of() : files().stream().map(f -> 1).toList();
         }
 
         @Override
@@ -375,8 +407,10 @@ public final class SubmitCommand {
         @Mixin
         SignificanceOptions significance;
 
-        @Parameters(index = "1", arity = "0..1", paramLabel = "FILE2", description = "Reference event file.")
-        Path file2;
+        @Parameters(index = "1..*", arity = "0..*", paramLabel = "FILE2", description = {"Reference event file.",
+            "Several observations: the files in pairs SUBJECT REFERENCE (a file named twice: two bands of it), averaged "
+                + "as 'manta cpds A1 B1 A2 B2' averages them."})
+        List<Path> more = List.of();
 
         @Mixin
         TimeOptions time;
@@ -419,9 +453,23 @@ public final class SubmitCommand {
             return spectrum.crossSpectrumFields(cs, significance).provenance(p.provenance()).build();
         }
 
+        /** The observations' files, paired as {@code manta cpds} pairs them (a file paired with itself: once). */
+        private List<List<Path>> observations() {
+            boolean twoBands = band("1", energy1, pi1).isPresent() && band("2", energy2, pi2).isPresent();
+            return CpdsCommand.observations(Stream.concat(Stream.of(file1), more.stream()).toList(), twoBands,
+                    spec.commandLine());
+        }
+
+        /** Each observation's files, one observation after another. */
         @Override
         List<Path> files() {
-            return file2 == null ? List.of(file1) : List.of(file1, file2);
+            return observations().stream().flatMap(List::stream).toList();
+        }
+
+        @Override
+        List<Integer> observationInputs() {
+            List<List<Path>> observations = observations();
+            return observations.size() == 1 ? List.of() : observations.stream().map(List::size).toList();
         }
 
         @Override
@@ -431,9 +479,6 @@ public final class SubmitCommand {
             if ((b1.isPresent() || b2.isPresent()) && options.selection().isPresent()) {
                 throw new InvalidParameterException("energy", "--energy/--pi with --energy1/--energy2",
                         "either one selection for both channels or one per channel");
-            }
-            if (file2 == null && (b1.isEmpty() || b2.isEmpty())) {
-                throw new CommandLine.ParameterException(spec.commandLine(), CpdsCommand.ONE_FILE_NEEDS_TWO_BANDS);
             }
             b1.or(this::selection).ifPresent(b::setBand1);
             b2.or(this::selection).ifPresent(b::setBand2);

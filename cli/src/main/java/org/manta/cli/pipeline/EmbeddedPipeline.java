@@ -143,9 +143,7 @@ public final class EmbeddedPipeline {
         JobRequest request = new JobRequest(SpectrumKind.CPDS, dt, segment, norm, true, subjectBand, referenceBand,
                 observations.get(0).size(), timeFilter);
         List<org.manta.core.pipeline.EmbeddedPipeline.Observation> plans =
-                org.manta.core.pipeline.EmbeddedPipeline.plans(request, observations, (r, files) -> plan(
-                        new JobRequest(r.kind(), r.dt(), r.segmentSize(), r.norm(), r.useCommonMean(), r.band1(),
-                                r.band2(), files.size(), r.timeFilter()), files));
+                org.manta.core.pipeline.EmbeddedPipeline.plans(request, observations, this::plan);
         long segments = plans.stream().mapToLong(o -> o.plan().segmentCount()).sum();
         try (ProgressBar bar = bar("cpds", segments)) {
             return core.crossSpectrum(plans, listener(bar));

@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.manta.cli.command.CpdsCommand;
 import org.manta.core.InvalidParameterException;
 import org.manta.proto.v1.ComplexArray;
 import org.manta.proto.v1.Gti;
@@ -190,6 +191,56 @@ class SubmitCommandTest {
                 "cpds", "A.evt", "B.evt", "--dt", "0.5", "--segment", "8");
         assertEquals(0, ((SubmitCommand.Remote) server.subcommand().commandSpec().userObject()).jobSpec().getUploadInputs(),
                 "files named, not uploaded");
+    }
+
+    /**
+     * Several observations, as {@code manta pds F1 F2} and {@code manta cpds A1 B1 A2 B2} take them: the files in order
+     * (a file paired with itself once: two bands of it) and each observation's count in {@code observation_inputs};
+     * one observation sends none; what the local commands refuse is refused before connecting.
+     */
+    @Test
+    void severalObservationsAreSentWithTheirFileCounts() {
+        JobSpec pds = spec("--server-path", "pds", "a.evt", "b.evt", "c.evt", "--dt", "0.5", "--segment", "8");
+        assertEquals(List.of("a.evt", "b.evt", "c.evt"), pds.getInputsList());
+        assertEquals(List.of(1, 1, 1), pds.getObservationInputsList());
+        JobSpec uploaded = spec("pds", "a.evt", "b.evt", "--dt", "0.5", "--segment", "8");
+        assertEquals(2, uploaded.getUploadInputs(), "both lists uploaded");
+        assertEquals(List.of(1, 1), uploaded.getObservationInputsList());
+        assertEquals(0, spec("pds", "a.evt", "--dt", "0.5", "--segment", "8").getObservationInputsCount(),
+                "one file: a job of one observation, as before");
+
+        JobSpec cpds = spec("--server-path", "cpds", "a.evt", "a.evt", "b.evt", "c.evt", "--energy1", "3:10", "--energy2",
+                "0.5:3", "--dt", "0.5", "--segment", "8");
+        assertEquals(List.of("a.evt", "b.evt", "c.evt"), cpds.getInputsList(), "two bands of a, then b against c");
+        assertEquals(List.of(1, 2), cpds.getObservationInputsList());
+        JobSpec pair = spec("cpds", "a.evt", "b.evt", "--dt", "0.5", "--segment", "8");
+        assertEquals(2, pair.getUploadInputs());
+        assertEquals(0, pair.getObservationInputsCount(), "one pair: one observation");
+        JobSpec selfPaired = spec("--server-path", "cpds", "a.evt", "a.evt", "--pi1", "0:100", "--pi2", "100:500", "--dt",
+                "0.5", "--segment", "8");
+        assertEquals(List.of("a.evt"), selfPaired.getInputsList(), "a file paired with itself is read once");
+
+        assertRefusal("segment = (none): expected a segment length to average 2 files", "pds", "a.evt", "b.evt", "--dt",
+                "0.5");
+        assertRefusal("FILE = 3 files: expected one file, or pairs SUBJECT REFERENCE", "cpds", "a.evt", "b.evt", "c.evt",
+                "--dt", "0.5", "--segment", "8");
+        assertRefusal("a.evt is paired with itself: two bands are needed", "cpds", "a.evt", "a.evt", "b.evt", "c.evt",
+                "--dt", "0.5", "--segment", "8");
+        assertRefusal(CpdsCommand.ONE_FILE_NEEDS_TWO_BANDS, "cpds", "a.evt", "--energy1", "3:10", "--dt", "0.5",
+                "--segment", "8");
+    }
+
+    private static JobSpec spec(String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of("--server", "h:1"));
+        all.addAll(List.of(args));
+        return ((SubmitCommand.Remote) model(new SubmitCommand()).parseArgs(all.toArray(String[]::new)).subcommand()
+                .commandSpec().userObject()).jobSpec();
+    }
+
+    /** The client refuses {@code args} (before it connects: the server h:1 does not exist), saying {@code message}. */
+    private static void assertRefusal(String message, String... args) {
+        RuntimeException e = assertThrows(RuntimeException.class, () -> spec(args));
+        assertTrue(e.getMessage().contains(message), e.getMessage());
     }
 
     @Test

@@ -14,12 +14,12 @@ import org.manta.core.deadtime.FadSmoothing;
 import org.manta.core.deadtime.FadSpectrum;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.gti.GtiList;
-import org.manta.core.gti.Gtis;
 import org.manta.core.io.EventChunk;
 import org.manta.core.io.EventFileReader;
 import org.manta.core.plan.InputHeader;
 import org.manta.core.plan.JobPlan;
 import org.manta.core.plan.JobRequest;
+import org.manta.core.plan.ObservationPlans;
 import org.manta.core.plan.SpectrumKind;
 import org.manta.core.segment.SegmentBounds;
 import org.manta.core.segment.SegmentEventStream;
@@ -87,23 +87,19 @@ public final class EmbeddedPipeline {
 
     /**
      * The plans of several observations of one request, each on its own file(s) (their headers are read,
-     * not their events): each keeps its own GTIs and time filter, and all use the bin time the first
-     * observation's plan fixed, so their spectra can be averaged.
+     * not their events), by {@link ObservationPlans}' rule: each keeps its own GTIs and time filter, and all use the
+     * bin time the first observation's plan fixed, so their spectra can be averaged.
      *
-     * @param filesPerObservation per observation, one file per input of the request
+     * @param filesPerObservation per observation, its files (for a CPDS one, two bands of it, or two)
      * @param planner             makes one observation's plan ({@link #plan(JobRequest, List)}, or a caller's
-     *                            that also reports what it read)
+     *                            that also reports what it read), given the request of its number of inputs
      */
     public static List<Observation> plans(JobRequest request, List<List<Path>> filesPerObservation,
                                           BiFunction<JobRequest, List<Path>, JobPlan> planner) {
-        List<Observation> out = new ArrayList<>(filesPerObservation.size());
-        JobRequest common = request;
-        for (List<Path> files : filesPerObservation) {
-            JobPlan plan = planner.apply(common, files);
-            if (out.isEmpty()) {
-                common = plan.request().withDt(plan.segment().dt());
-            }
-            out.add(new Observation(plan, files));
+        List<JobPlan> plans = ObservationPlans.of(request, filesPerObservation, planner);
+        List<Observation> out = new ArrayList<>(plans.size());
+        for (int k = 0; k < plans.size(); k++) {
+            out.add(new Observation(plans.get(k), filesPerObservation.get(k)));
         }
         return out;
     }
@@ -139,32 +135,46 @@ public final class EmbeddedPipeline {
 
     /**
      * Runs each observation's plan (segment indices numbered on across observations, so they stay distinct)
-     * and merges the accumulators; every channel must read events, and some segment must be used.
+     * and merges the accumulators; every channel must read events in some observation (an observation without events
+     * in a channel contributes no segment, as a segment without them: the mesh, which counts no events per
+     * observation, averages the same), and some segment must be used.
      */
     private static <A extends Accumulator<A, ?>> A merged(List<Observation> observations, SpectrumKind kind,
                                                           BiFunction<JobPlan, Channels, A> run) {
         A total = null;
+        long[] events = new long[observations.get(0).plan().channels()];
         int firstIndex = 0;
         for (Observation o : observations) {
             require(o.plan(), kind);
             try (Channels ch = new Channels(o.plan(), o.files(), firstIndex)) {
                 A acc = run.apply(o.plan(), ch);
-                ch.requireEvents();
+                for (int c = 0; c < events.length; c++) {
+                    events[c] += ch.events.get(c).get();
+                }
                 total = total == null ? acc : total.combine(acc);
             }
             firstIndex += o.plan().segmentCount();
+        }
+        for (int c = 0; c < events.length; c++) {
+            if (events[c] == 0) {
+                throw noEvents(observations.get(0).plan(), observations.get(0).files(), c, observations.size());
+            }
         }
         requireSegments(observations, total.segmentCount());
         return total;
     }
 
+    /** A channel read no event (in any of {@code observations} observations; the first one's file named). */
+    private static NoDataException noEvents(JobPlan plan, List<Path> files, int channel, int observations) {
+        Optional<EnergyBand> band = plan.bandOf(channel);
+        return new NoDataException(files.get(plan.inputOf(channel))
+                + (observations > 1 ? " (and the other " + (observations - 1) + " observations)" : "") + ": no events"
+                + band.map(b -> " in band " + b + b.emptyHint()).orElse(""));
+    }
+
     /** The union of the observations' GTIs (one observation: its GTIs). */
     private static GtiList gtiOf(List<Observation> observations) {
-        List<GtiList> lists = new ArrayList<>();
-        for (Observation o : observations) {
-            lists.add(o.plan().gti());
-        }
-        return Gtis.union(lists);
+        return ObservationPlans.gti(observations.stream().map(Observation::plan).toList());
     }
 
     private static void requireSegments(List<Observation> observations, int usedSegments) {
@@ -262,9 +272,7 @@ public final class EmbeddedPipeline {
         void requireEvents() {
             for (int c = 0; c < events.size(); c++) {
                 if (events.get(c).get() == 0) {
-                    Optional<EnergyBand> band = plan.bandOf(c);
-                    throw new NoDataException(files.get(plan.inputOf(c)) + ": no events"
-                            + band.map(b -> " in band " + b + b.emptyHint()).orElse(""));
+                    throw noEvents(plan, files, c, 1);
                 }
             }
         }

@@ -61,6 +61,11 @@ public record JobRequest(SpectrumKind kind, double dt, double segmentSize, Norma
         return new JobRequest(kind, newDt, segmentSize, norm, useCommonMean, band1, band2, inputs, timeFilter);
     }
 
+    /** This request of another number of event lists (e.g. one observation's of several: two bands of one list, or two). */
+    public JobRequest withInputs(int newInputs) {
+        return new JobRequest(kind, dt, segmentSize, norm, useCommonMean, band1, band2, newInputs, timeFilter);
+    }
+
     /** This request with {@code filter} applied to the inputs' GTIs. */
     public JobRequest withTimeFilter(TimeFilter filter) {
         return new JobRequest(kind, dt, segmentSize, norm, useCommonMean, band1, band2, inputs, filter);

@@ -20,6 +20,7 @@ import org.manta.core.segment.SegmentSlice;
  */
 public final class UnitReader implements AutoCloseable {
     private final JobPlan plan;
+    private final int firstSegment;
     private final EventFileReader[] readers;
     private final EventChunk[] chunks;
     private final SegmentSlice[] slices;
@@ -30,10 +31,23 @@ public final class UnitReader implements AutoCloseable {
      * @param inputs the plan's inputs, in input order (files the caller has checked are the planned ones)
      */
     public UnitReader(JobPlan plan, List<Path> inputs) {
+        this(plan, inputs, 0);
+    }
+
+    /**
+     * A reader of one observation's plan in a job of several ({@link ObservationPlans}): the slice of the plan's
+     * segment {@code i} carries the job's index {@code firstSegment + i}, as the embedded pipeline numbers them.
+     *
+     * @param plan         the observation's plan
+     * @param inputs       the plan's inputs, in input order (files the caller has checked are the planned ones)
+     * @param firstSegment the job's index of the plan's first segment ({@link ObservationPlans#segmentOffsets})
+     */
+    public UnitReader(JobPlan plan, List<Path> inputs, int firstSegment) {
         if (inputs.size() != plan.request().inputs()) {
             throw new InvalidParameterException("inputs", inputs, plan.request().inputs() + " event file(s)");
         }
         this.plan = plan;
+        this.firstSegment = firstSegment;
         int channels = plan.channels();
         this.readers = new EventFileReader[channels];
         this.chunks = new EventChunk[channels];
@@ -65,8 +79,8 @@ public final class UnitReader implements AutoCloseable {
     }
 
     /**
-     * Reads the unit and hands each of its segments to {@code action} in index order: one slice per
-     * channel, all for the same segment (valid only during the call), also segments without events.
+     * Reads the unit (its segments are the plan's) and hands each of its segments to {@code action} in index order:
+     * one slice per channel, all for the same segment (valid only during the call), also segments without events.
      *
      * @return events that fell into the unit's segments, per channel
      * @throws org.manta.core.BadEventFileException if the rows are unsorted or unreadable
@@ -86,7 +100,7 @@ public final class UnitReader implements AutoCloseable {
             EnergyBand band = plan.bandOf(c).orElse(null);
             if (values == null) {
                 streams[c] = new SegmentEventStream(chunk -> reader.nextTimes(chunk, band), chunks[c], bounds,
-                        unit.segmentFrom());
+                        firstSegment + unit.segmentFrom());
             } else {
                 ObjIntConsumer<EventChunk> onChunk = values;
                 int channel = c;
@@ -94,7 +108,7 @@ public final class UnitReader implements AutoCloseable {
                     boolean more = reader.next(chunk, band);
                     onChunk.accept(chunk, channel);
                     return more;
-                }, chunks[c], bounds, unit.segmentFrom()).withValues();
+                }, chunks[c], bounds, firstSegment + unit.segmentFrom()).withValues();
             }
         }
         long[] events = new long[channels];

@@ -6,5 +6,6 @@
  * the embedded pipeline and the mesh's fft workers process with the same {@link UnitReader} and the
  * same per-segment rules ({@link org.manta.core.pipeline.SegmentKernel}). {@link Observation} is the context
  * (headers and bands) a plan's product is read in, made from the plan the same way on both paths.
+ * {@link ObservationPlans} plans several observations of one request, averaged as one set of segments.
  */
 package org.manta.core.plan;

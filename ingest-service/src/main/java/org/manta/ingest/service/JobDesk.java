@@ -227,7 +227,7 @@ public class JobDesk {
                 }
                 headers.add(InputStaging.read(files.get(i), spec.getInputs(i), spec).header());
             }
-            limits.plan(spec, request, headers);
+            limits.plans(spec, request, headers);
         } catch (LimitExceededException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -283,7 +283,7 @@ public class JobDesk {
                 stopped(jobId);
                 return;
             }
-            limits.plan(spec, request, staged.stream().map(InputStaging.Staged::header).toList());
+            limits.plans(spec, request, staged.stream().map(InputStaging.Staged::header).toList());
             write(JobRecords.inputsOpened(jobId, staged.stream().map(InputStaging.Staged::input).toList(), Instant.now()));
             publish(jobId, spec, staged);
         } catch (RuntimeException e) {
@@ -374,7 +374,7 @@ public class JobDesk {
         try {
             write(JobRecords.running(jobId, "receiving an upload", Instant.now()));
             return new UploadSession(jobId, spec, request, storage, config.maxUploadBytes(),
-                    headers -> limits.plan(spec, request, headers));
+                    headers -> limits.plans(spec, request, headers));
         } catch (RuntimeException e) {
             endUpload(jobId);
             failAndUnstage(jobId, "upload refused: " + e.getMessage());
@@ -397,7 +397,7 @@ public class JobDesk {
         try {
             checkRunning(upload.jobId());
             List<InputStaging.Staged> staged = upload.finish();
-            limits.plan(upload.spec(), upload.request(), staged.stream().map(InputStaging.Staged::header).toList());
+            limits.plans(upload.spec(), upload.request(), staged.stream().map(InputStaging.Staged::header).toList());
             publish(upload.jobId(), upload.spec(), staged);
         } finally {
             endUpload(upload.jobId());

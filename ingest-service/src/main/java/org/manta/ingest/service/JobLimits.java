@@ -5,11 +5,13 @@ import org.manta.core.events.Timing;
 import org.manta.core.plan.InputHeader;
 import org.manta.core.plan.JobPlan;
 import org.manta.core.plan.JobRequest;
+import org.manta.core.plan.ObservationPlans;
 import org.manta.core.plan.PlanCheck;
 import org.manta.core.plan.SpectrumKind;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.mesh.common.errors.LimitExceededException;
 import org.manta.mesh.common.mapping.JobSpecs;
+import org.manta.mesh.common.mapping.Observations;
 import org.manta.mesh.common.partial.PartialSize;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.ProductKind;
@@ -86,6 +88,25 @@ public record JobLimits(long maxSegments, long maxSegmentBins, long maxProductBy
     }
 
     /**
+     * The plans of the job's observations through every limit: of one observation its {@link #plan}; of several
+     * ({@code JobSpec.observation_inputs}) each observation's plan ({@link Observations#plans}), the job's segments
+     * counting all of them.
+     *
+     * @param request the job's request ({@link JobSpecs#request}; of several observations, the first one's)
+     * @throws LimitExceededException naming the limit and its property
+     */
+    public List<JobPlan> plans(JobSpec spec, JobRequest request, List<InputHeader> inputs) {
+        if (spec.getObservationInputsCount() == 0) {
+            return List.of(plan(spec, request, inputs));
+        }
+        checkInputs(inputs);
+        List<JobPlan> plans = Observations.plans(spec, spec.getInputsCount() == 0, inputs,
+                (own, headers) -> JobPlan.of(own, headers, check(spec, own)));
+        checkSegments(ObservationPlans.segmentCount(plans), plans.get(0).segment());
+        return plans;
+    }
+
+    /**
      * What the spec alone decides, before the job is accepted: bins × channels and the partial's size, on the
      * requested bin time (TIMEDEL may change it a little; the plan's {@link #check} sees the exact layout).
      *
@@ -101,12 +122,16 @@ public record JobLimits(long maxSegments, long maxSegmentBins, long maxProductBy
         return (segments, segment, channels) -> check(spec, perSegmentSums, segments, segment, channels);
     }
 
-    private void check(JobSpec spec, boolean perSegmentSums, long segments, SegmentSpec segment, int channels) {
-        ProductKind kind = spec.getKind();
+    private void checkSegments(long segments, SegmentSpec segment) {
         if (segments > maxSegments) {
             throw new LimitExceededException("the job's " + segments + " segments of " + segment.segmentSize()
                     + " s", maxSegments, "segments", MAX_SEGMENTS);
         }
+    }
+
+    private void check(JobSpec spec, boolean perSegmentSums, long segments, SegmentSpec segment, int channels) {
+        ProductKind kind = spec.getKind();
+        checkSegments(segments, segment);
         long bins = (long) segment.nbin() * channels;
         if (bins > maxSegmentBins) {
             throw new LimitExceededException("a segment of " + segment.nbin() + " bins (dt = " + segment.dt() + " s) × "

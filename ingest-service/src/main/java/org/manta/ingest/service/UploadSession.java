@@ -14,6 +14,7 @@ import org.manta.core.plan.InputHeader;
 import org.manta.core.plan.JobRequest;
 import org.manta.core.plan.SpectrumKind;
 import org.manta.mesh.common.errors.LimitExceededException;
+import org.manta.mesh.common.mapping.Observations;
 import org.manta.mesh.common.mapping.Protos;
 import org.manta.mesh.common.storage.Storage;
 import org.manta.proto.v1.EventBatch;
@@ -69,7 +70,8 @@ public final class UploadSession {
 
     /**
      * @param spec     the client's spec
-     * @param request  the spec validated ({@code request.inputs()} event lists)
+     * @param request  the spec validated ({@code request.inputs()} event lists; of a job of several observations the
+     *                 first one's, and each observation's lists follow the earlier ones')
      * @param storage  where the job's staging directory is made
      * @param maxBytes the upload limit ({@code manta.ingest.max-upload-bytes})
      */
@@ -89,14 +91,20 @@ public final class UploadSession {
         this.request = request;
         this.storage = storage;
         this.maxBytes = maxBytes;
-        this.inputs = new Input[request.inputs()];
-        for (int i = 0; i < inputs.length; i++) {
-            boolean piBand = false;
-            for (int c = 0; c < request.channels(); c++) {
-                piBand |= request.inputOf(c) == i && request.bandOf(c).map(EnergyBand::onPi).orElse(false);
+        // the lists of each observation of a job of several (JobSpec.observation_inputs) one after another
+        List<JobRequest> observations = spec.getObservationInputsCount() == 0 ? List.of(request)
+                : Observations.requests(spec, true);
+        this.inputs = new Input[observations.stream().mapToInt(JobRequest::inputs).sum()];
+        int i = 0;
+        for (JobRequest own : observations) {
+            for (int local = 0; local < own.inputs(); local++, i++) {
+                boolean piBand = false;
+                for (int c = 0; c < own.channels(); c++) {
+                    piBand |= own.inputOf(c) == local && own.bandOf(c).map(EnergyBand::onPi).orElse(false);
+                }
+                piBand |= spec.getKind() == ProductKind.VARENERGY && spec.getVarenergy().getOnPi();  // bands on PI
+                inputs[i] = new Input(piBand);
             }
-            piBand |= spec.getKind() == ProductKind.VARENERGY && spec.getVarenergy().getOnPi();  // bands on PI
-            inputs[i] = new Input(piBand);
         }
         this.directory = storage.stagingDirectory(jobId);
     }

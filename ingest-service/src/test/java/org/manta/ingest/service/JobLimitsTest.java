@@ -42,6 +42,24 @@ class JobLimitsTest {
     }
 
     /**
+     * A job of several observations is planned per observation (each its own GTIs), and the segment limit counts
+     * them all: 3 + 5 segments pass a limit of 8 and fail one of 7, though each observation alone is below it.
+     */
+    @Test
+    void theSegmentLimitCountsEveryObservation() {
+        JobSpec two = spec(ProductKind.PDS, 1.0 / 16, 10).toBuilder().addInputs("b.evt").addObservationInputs(1)
+                .addObservationInputs(1).build();
+        List<InputHeader> headers = List.of(new InputHeader("a.evt", 0, GtiList.of(new Gti(0, 30)), true, true),
+                new InputHeader("b.evt", 0, GtiList.of(new Gti(1000, 1050)), true, true));
+        List<JobPlan> plans = JobLimits.of(8, 1 << 23, 256L << 20).plans(two, JobSpecs.request(two, false), headers);
+        assertEquals(List.of(3, 5), plans.stream().map(JobPlan::segmentCount).toList(), "each observation on its GTIs");
+        LimitExceededException e = assertThrows(LimitExceededException.class,
+                () -> JobLimits.of(7, 1 << 23, 256L << 20).plans(two, JobSpecs.request(two, false), headers));
+        assertTrue(e.getMessage().contains("the job's 8 segments of 10.0 s"), e.getMessage());
+        assertTrue(e.getMessage().contains(JobLimits.MAX_SEGMENTS), e.getMessage());
+    }
+
+    /**
      * A job of the whole series is one finished product in one partial: a bispectrum's (2L+1)^2 matrices above the
      * record limit are refused on the spec when --maxlag is given, else on the plan (L = N/2); a bicoherence's
      * (n/2+1)^2 values of too long segments on the spec; a Lomb–Scargle spectrum of too many bins on the plan; each

@@ -158,6 +158,36 @@ class UploadSessionTest {
         }
     }
 
+    /**
+     * An upload of several observations (observation_inputs 1 then 2 of a CPDS): three lists, and the band on PI of
+     * the subject keeps the PI of each observation's subject list (inputs 0 and 1), not of the reference (input 2).
+     */
+    @Test
+    void theListsOfSeveralObservationsAreStagedOneAfterAnother() throws Exception {
+        JobSpec spec = CPDS_TWO_LISTS.toBuilder().setBand1(Band.newBuilder().setLo(100).setHi(1000).setOnPi(true))
+                .setUploadInputs(3).addObservationInputs(1).addObservationInputs(2).build();
+        UploadSession s = session("job-obs", spec, 1 << 20);
+        for (int i = 0; i < 3; i++) {
+            double t0 = i == 0 ? 0 : 100;     // the second observation's two lists at the same time
+            s.add(batch(i, t0, 0.5, 100, true, true).addGti(gti(t0, t0 + 64)).setInfo(NUSTAR_A).build());
+        }
+        List<InputStaging.Staged> staged = s.finish();
+        assertEquals(3, staged.size());
+        assertEquals(List.of(true, true, false), staged.stream().map(f -> {
+            try (EventFileReader r = EventFileReader.open(storage.resolve(f.input().getLocation()))) {
+                return !r.columns().contains("ENERGY");
+            }
+        }).toList(), "PI kept (no ENERGY column) where a subject band selects on it");
+        List<JobPlan> plans = JobLimits.of(1000, 1 << 22, 256L << 20).plans(spec, s.request(),
+                staged.stream().map(InputStaging.Staged::header).toList());
+        assertEquals(List.of(GtiList.of(new double[] {0}, new double[] {64}),
+                GtiList.of(new double[] {100}, new double[] {164})), plans.stream().map(JobPlan::gti).toList(),
+                "the first observation's list, then the common time of the second's two");
+        assertRefused(session("job-obs-4", spec, 1 << 20), "events.input = 3: expected below 3 (the event lists of this CPDS upload)",
+                batch(0, 0, 1, 10, true, true).addGti(gti(0, 64)).build(), batch(3, 0, 1, 10, true, true)
+                        .addGti(gti(0, 64)).build());
+    }
+
     @Test
     void aListSentWithoutPiCannotBeSelectedOnPi() {
         JobSpec spec = PDS.toBuilder().setBand1(Band.newBuilder().setLo(100).setHi(1000).setOnPi(true)).build();

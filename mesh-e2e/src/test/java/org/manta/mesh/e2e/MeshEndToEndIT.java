@@ -814,6 +814,27 @@ class MeshEndToEndIT {
     }
 
     /**
+     * Several observations averaged as one set of segments (HENDRICS {@code HENfspec}): {@code manta submit pds A B}
+     * (uploaded, and by server path) and {@code manta submit cpds A A A B} (two bands of A, then A against B; uploaded,
+     * and with a time filter by server path) write the JSON of {@code manta pds/cpds} with the same files: each
+     * observation planned on its own GTIs with the first one's dt, m the sum, the GTIs the union, the same context.
+     */
+    @Test
+    @Order(14)
+    void mantaSubmitOfSeveralObservationsWritesTheEmbeddedProducts() throws Exception {
+        String a = dataRoot.resolve("monol_testA.evt").toString();
+        String b = dataRoot.resolve("monol_testA_calib.evt").toString();
+        assertSubmitWritesTheEmbeddedProduct("pds", List.of(a, b, "--dt", "1/64", "--segment", "16"), List.of());
+        assertSubmitWritesTheEmbeddedProduct("pds", List.of(a, b, "--dt", "1/64", "--segment", "16", "--norm", "frac",
+                "--energy", "3:20"), List.of("monol_testA.evt", "monol_testA_calib.evt"));
+        assertSubmitWritesTheEmbeddedProduct("cpds", List.of(a, a, a, b, "--energy1", "3:6", "--energy2", "6:20", "--dt",
+                "1/64", "--segment", "16"), List.of());
+        assertSubmitWritesTheEmbeddedProduct("cpds", List.of(a, a, a, b, "--energy1", "3:6", "--energy2", "6:20", "--dt",
+                "1/64", "--segment", "16", "--tstart", "80000200"), List.of("monol_testA.evt", "monol_testA.evt",
+                "monol_testA.evt", "monol_testA_calib.evt"));
+    }
+
+    /**
      * The {@code manta: warning:} lines of {@code manta COMMAND ARGS} and of {@code manta submit COMMAND ARGS} (the files
      * uploaded): {@code count} of them, the same in both.
      */

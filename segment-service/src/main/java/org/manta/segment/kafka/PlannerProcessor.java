@@ -115,10 +115,10 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
         long nanos = CPU.getCurrentThreadCpuTime() - started;     // CPU time of this serial step
         metrics.planTime().record(java.time.Duration.ofNanos(nanos));
         metrics.units().increment(out.units().size());
-        metrics.segments().increment(out.plan().getTotalSegments());
+        metrics.segments().increment(out.expected().orElseThrow().getTotalSegments());
         metrics.jobsPlanned().increment();
         LOG.infof("job %s planned in %.1f ms of CPU: %d segments in %d work units", jobId, nanos / 1e6,
-                out.plan().getTotalSegments(), out.units().size());
+                out.expected().orElseThrow().getTotalSegments(), out.units().size());
     }
 
     /** A record it cannot process: its job fails and the record goes to {@code manta.dead-letters}, in this transaction. */

@@ -12,6 +12,7 @@ import org.manta.core.lightcurve.LightCurveFile;
 import org.manta.core.plan.InputHeader;
 import org.manta.core.plan.JobPlan;
 import org.manta.core.plan.JobRequest;
+import org.manta.core.plan.ObservationPlans;
 import org.manta.core.plan.Observation;
 import org.manta.core.plan.PlanWarnings;
 import org.manta.core.plan.RowIndex;
@@ -21,6 +22,7 @@ import org.manta.core.plan.WorkUnits;
 import org.manta.core.varenergy.VarEnergyPipeline;
 import org.manta.core.varenergy.VarEnergyRequest;
 import org.manta.mesh.common.mapping.JobSpecs;
+import org.manta.mesh.common.mapping.Observations;
 import org.manta.mesh.common.mapping.Plans;
 import org.manta.mesh.common.mapping.Protos;
 import org.manta.mesh.common.storage.Storage;
@@ -29,6 +31,7 @@ import org.manta.proto.v1.ExpectedCount;
 import org.manta.proto.v1.InputFile;
 import org.manta.proto.v1.JobInput;
 import org.manta.proto.v1.JobPlanRecord;
+import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.ProductKind;
 
 /**
@@ -50,7 +53,8 @@ public final class JobPlanner {
      * What planning produced: either the units, the expected count and what the plan changed or assumed, or the
      * failure.
      *
-     * @param plan     the plan record (also inside every unit and the expected count)
+     * @param plan     the plan record (also inside every unit and the expected count); of a job of several
+     *                 observations, the first one's (each unit carries its own observation's)
      * @param units    work unit records in unit order
      * @param expected the (final) expected count
      * @param warnings what the plan changed in the request or assumed about the inputs ({@link PlanWarnings}), one
@@ -80,10 +84,14 @@ public final class JobPlanner {
 
     private Output planOrThrow(JobInput input) {
         String jobId = input.getJobId();
-        JobRequest request = JobSpecs.request(input.getSpec(), input.getSpec().getInputsCount() == 0);
-        if (input.getInputsCount() != request.inputs()) {
+        JobSpec spec = input.getSpec();
+        boolean upload = spec.getInputsCount() == 0;
+        JobRequest request = JobSpecs.request(spec, upload);
+        List<JobSpec> observations = Observations.specs(spec, upload);
+        int needed = observations.stream().mapToInt(o -> JobSpecs.request(o, upload).inputs()).sum();
+        if (input.getInputsCount() != needed) {
             throw new IllegalArgumentException("the job announces " + input.getInputsCount() + " input(s); its spec needs "
-                    + request.inputs());
+                    + needed);
         }
         List<EventFileReader> readers = new ArrayList<>();
         try {
@@ -114,12 +122,23 @@ public final class JobPlanner {
                 objects.add(r.object());
                 contexts.add(Observation.of(r.info(), r.object(), request.band1()));
             }
-            JobPlan plan = JobPlan.of(request, headers);
-            List<String> warnings = warnings(input, request, plan, headers);
-            if (input.getSpec().getStrict() && !warnings.isEmpty()) {
+            // each observation of a job of several planned on its own by the embedded pipeline's rule (one: the job's plan)
+            List<JobPlan> plans = Observations.plans(spec, upload, headers, JobPlan::of);
+            List<List<InputHeader>> headersOf = Observations.split(spec, headers);
+            List<String> warnings = new ArrayList<>();
+            for (int k = 0; k < plans.size(); k++) {
+                warnings.addAll(warnings(input, plans.get(k).request(), plans.get(k), headersOf.get(k)));
+            }
+            if (spec.getStrict() && !warnings.isEmpty()) {
                 return Output.failed(warnings.get(0) + " (an error under --strict)");
             }
-            List<WorkUnit> units = WorkUnits.cut(plan, index, sizing);
+            List<List<RowIndex>> indexOf = Observations.split(spec, index);
+            List<List<WorkUnit>> unitsOf = new ArrayList<>();
+            for (int k = 0; k < plans.size(); k++) {
+                unitsOf.add(WorkUnits.cut(plans.get(k), indexOf.get(k), sizing));
+            }
+            JobPlan plan = plans.get(0);
+            List<WorkUnit> units = unitsOf.get(0);
             if (input.getSpec().getKind() == ProductKind.VARENERGY) {
                 // the band columns must exist; every row is read once (the events of each band in the whole list)
                 VarEnergyRequest varEnergy = JobSpecs.varEnergy(input.getSpec(), input.getSpec().getInputsCount() == 0);
@@ -134,20 +153,28 @@ public final class JobPlanner {
                 // a Lomb–Scargle or multitaper spectrum is of the whole series: one unit of the whole input (docs/mesh.md)
                 units = List.of(WorkUnits.whole(plan, index));
             }
+            unitsOf.set(0, units);
             // the context the embedded command writes into its product, made by the same rule (reduce-service copies it):
             // with a light curve, each input's own, joined as `manta lomb FILE --events2 FILE2` joins them
-            Observation context = lightCurves ? contexts.stream().reduce(Observation::and).orElseThrow()
-                    : Observation.of(plan, infos, objects);
-            JobPlanRecord record = Plans.record(input.getSpec(), plan, input.getInputsList(), units.size()).toBuilder()
-                    .setObservation(Protos.observation(context)).build();
-            List<org.manta.proto.v1.WorkUnit> out = new ArrayList<>(units.size());
-            for (WorkUnit u : units) {
-                out.add(Plans.unit(jobId, u, record));
+            List<List<ObservationInfo>> infosOf = Observations.split(spec, infos);
+            List<List<String>> objectsOf = Observations.split(spec, objects);
+            List<List<InputFile>> inputsOf = Observations.split(spec, input.getInputsList());
+            List<JobPlanRecord> records = new ArrayList<>();
+            for (int k = 0; k < plans.size(); k++) {
+                Observation context = lightCurves ? contexts.stream().reduce(Observation::and).orElseThrow()
+                        : Observation.of(plans.get(k), infosOf.get(k), objectsOf.get(k));
+                records.add(Plans.record(observations.get(k), plans.get(k), inputsOf.get(k), 0).toBuilder()
+                        .setObservation(Protos.observation(context)).build());
             }
+            Plans.Cut cut = Plans.cut(jobId, records, unitsOf);
+            // the expected count: all observations' segments and the union of their GTIs (the averaged product's, as
+            // the embedded pipeline's); its plan the last observation's, whose context `manta pds F1 F2` writes
+            JobPlanRecord last = cut.plans().get(cut.plans().size() - 1);
             ExpectedCount expected = ExpectedCount.newBuilder().setFormatVersion(RecordFormat.CURRENT).setJobId(jobId)
-                    .setTotalSegments(plan.segmentCount()).addAllGti(record.getGtiList())
-                    .addAllInputs(input.getInputsList()).setSpec(input.getSpec()).setPlan(record).build();
-            return new Output(record, out, Optional.of(expected), warnings, Optional.empty());
+                    .setTotalSegments(ObservationPlans.segmentCount(plans))
+                    .addAllGti(Protos.gtis(ObservationPlans.gti(plans)))
+                    .addAllInputs(input.getInputsList()).setSpec(spec).setPlan(last).build();
+            return new Output(cut.plans().get(0), cut.units(), Optional.of(expected), warnings, Optional.empty());
         } finally {
             for (EventFileReader r : readers) {
                 r.close();

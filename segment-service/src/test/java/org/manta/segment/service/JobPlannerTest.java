@@ -13,14 +13,21 @@ import org.manta.core.events.EventList;
 import org.manta.core.gti.GtiList;
 import org.manta.core.io.EventFileReader;
 import org.manta.core.io.OgipLightCurves;
+import org.manta.core.gti.Gtis;
+import org.manta.core.pipeline.EmbeddedPipeline;
 import org.manta.core.plan.JobPlan;
+import org.manta.core.plan.ObservationPlans;
 import org.manta.core.plan.UnitSizing;
 import org.manta.core.plan.WorkUnit;
+import org.manta.mesh.common.mapping.JobSpecs;
 import org.manta.mesh.common.mapping.Plans;
+import org.manta.mesh.common.mapping.Protos;
 import org.manta.mesh.common.storage.Storage;
 import org.manta.proto.v1.Band;
+import org.manta.proto.v1.ExpectedCount;
 import org.manta.proto.v1.InputFile;
 import org.manta.proto.v1.JobInput;
+import org.manta.proto.v1.JobPlanRecord;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.ObservationContext;
 import org.manta.proto.v1.ProductKind;
@@ -28,6 +35,7 @@ import org.manta.proto.v1.ProductKind;
 /** Planning reference files: units cover every segment once and hold exactly its events' rows; bad input fails with a reason. */
 class JobPlannerTest {
     static final String FILE = "data/monol_testA.evt";
+    static final String CALIB = "data/monol_testA_calib.evt";
 
     @TempDir
     Path staging;
@@ -43,6 +51,10 @@ class JobPlannerTest {
             b.addInputs(InputFile.newBuilder().setPath(f).setLocation("data:" + f).setLocationSizeBytes(Files.size(p)));
         }
         return b.build();
+    }
+
+    private static Path file(Storage storage, String name) {
+        return storage.dataRoot().resolve(name);
     }
 
     private static JobSpec.Builder pds() {
@@ -85,6 +97,63 @@ class JobPlannerTest {
             assertTrue(toRow - fromRow >= inside, "every event of the unit's segments is in its rows");
         }
         assertEquals(plan.segmentCount(), next, "every segment in some unit");
+    }
+
+    /**
+     * Two observations (JobSpec.observation_inputs): each planned on its own file by the embedded pipeline's rule
+     * (core ObservationPlans); the units of the second carry its plan and files, segment indices after the first's
+     * and unit indices numbered on; the expected count has all segments and the union of the GTIs.
+     */
+    @Test
+    void twoObservationsArePlannedOnTheirOwnFilesWithTheSecondsSegmentsAfterTheFirsts() throws Exception {
+        Storage storage = storage();
+        JobSpec spec = pds().addInputs(CALIB).addObservationInputs(1).addObservationInputs(1).build();
+        JobPlanner.Output out = new JobPlanner(storage, new UnitSizing(1000, 3, 4)).plan(input(spec, storage, FILE, CALIB));
+        assertTrue(out.failure().isEmpty(), out.failure().toString());
+        List<JobPlan> embedded = ObservationPlans.of(JobSpecs.request(spec, false), List.of(List.of(file(storage, FILE)),
+                List.of(file(storage, CALIB))), EmbeddedPipeline::plan);
+        int n0 = embedded.get(0).segmentCount();
+        int n1 = embedded.get(1).segmentCount();
+        assertTrue(n0 > 0 && n1 > 0, n0 + " and " + n1 + " segments");
+        ExpectedCount expected = out.expected().orElseThrow();
+        assertEquals(n0 + n1, expected.getTotalSegments(), "the segments of both observations");
+        assertEquals(Protos.gtis(Gtis.union(List.of(embedded.get(0).gti(), embedded.get(1).gti()))), expected.getGtiList());
+        assertEquals(n0, expected.getPlan().getSegmentOffset(), "the count carries the last observation's plan");
+        assertEquals(spec, expected.getSpec(), "and the job's spec");
+
+        long nextSegment = 0;
+        for (int u = 0; u < out.units().size(); u++) {
+            org.manta.proto.v1.WorkUnit record = out.units().get(u);
+            assertEquals(u, record.getUnitIndex(), "unit indices numbered on across observations");
+            assertEquals(nextSegment, record.getSegmentFrom(), "units consecutive over the job's segments");
+            nextSegment = record.getSegmentTo();
+            JobPlanRecord plan = record.getPlan();
+            assertEquals(out.units().size(), plan.getUnitCount(), "each plan counts the job's units");
+            int k = record.getSegmentFrom() < n0 ? 0 : 1;
+            assertEquals(k == 0 ? 0 : n0, plan.getSegmentOffset());
+            assertEquals(List.of(k == 0 ? FILE : CALIB), plan.getSpec().getInputsList(), "the observation's own spec");
+            assertEquals(0, plan.getSpec().getObservationInputsCount());
+            assertEquals(k == 0 ? FILE : CALIB, plan.getInputs(0).getPath());
+            JobPlan rebuilt = Plans.plan(plan);
+            assertEquals(embedded.get(k).segment(), rebuilt.segment(), "observation " + k + ": the embedded layout");
+            assertEquals(embedded.get(k).gti(), rebuilt.gti(), "observation " + k + ": its own GTIs");
+            WorkUnit core = Plans.unit(record, rebuilt);
+            assertEquals(record.getSegmentFrom() - plan.getSegmentOffset(), core.segmentFrom(), "the plan's own index");
+        }
+        assertEquals(n0 + n1, nextSegment, "every segment of the job in some unit");
+
+        JobSpec cpds = pds().setKind(ProductKind.CPDS).setBand1(Band.newBuilder().setLo(0).setHi(10))
+                .setBand2(Band.newBuilder().setLo(10).setHi(100)).addInputs(FILE).addInputs(CALIB)
+                .addObservationInputs(1).addObservationInputs(2).build();
+        JobPlanner.Output mixed = new JobPlanner(storage, UnitSizing.DEFAULT).plan(input(cpds, storage, FILE, FILE, CALIB));
+        assertTrue(mixed.failure().isEmpty(), mixed.failure().toString());
+        org.manta.proto.v1.WorkUnit last = mixed.units().get(mixed.units().size() - 1);
+        assertEquals(List.of(FILE, CALIB), last.getPlan().getSpec().getInputsList(), "subject and reference lists");
+        assertEquals(2, last.getRowsCount(), "a row range per input of its observation");
+        assertEquals(1, mixed.units().get(0).getRowsCount(), "two bands of one list");
+
+        assertFailure(new JobPlanner(storage, UnitSizing.DEFAULT).plan(input(spec, storage, FILE)),
+                "announces 1 input(s); its spec needs 2");
     }
 
     @Test

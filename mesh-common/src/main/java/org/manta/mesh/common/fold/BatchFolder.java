@@ -47,7 +47,7 @@ import org.manta.proto.v1.ProductKind;
  * worker: its job's partial of this batch is
  * dropped and the job is reported with the reason, the other jobs go on. Reasons: an unparseable record;
  * a unit inconsistent with its plan (segments outside it, a row range per input missing, another plan
- * than the job's other units); an input file that is missing, has another size than when the job was
+ * than the job's other units of its observation); an input file that is missing, has another size than when the job was
  * planned, or cannot be read (not FITS, unsorted times).
  *
  * <p>Between batches it keeps small, bounded caches: the plans of the last {@value #PLANS_KEPT} jobs
@@ -143,21 +143,25 @@ public final class BatchFolder implements AutoCloseable {
                 if (!record.getJobId().equals(jobId)) {
                     throw new InvalidParameterException("unit.job_id", record.getJobId(), "the job of its key " + key);
                 }
-                JobBatch job = jobs.get(jobId);
+                String planKey = planKey(jobId, record.getPlan());
+                JobBatch job = jobs.get(planKey);
                 if (job == null) {
-                    Planned planned = planned(jobId, record.getPlan());
+                    Planned planned = planned(planKey, record.getPlan());
                     checkInputs(planned);    // once per job and batch: cheap, and just before reading
-                    job = new JobBatch(jobId, planned);
-                    jobs.put(jobId, job);
+                    job = new JobBatch(jobId, planKey, planned);
+                    jobs.put(planKey, job);
                 } else if (!job.planned.record.equals(record.getPlan())) {
                     throw differentPlan();
                 }
                 job.fold(unit(record, job.planned));
             } catch (RuntimeException | Error e) {      // any error of a record (even out of memory) is its job's
-                JobBatch dropped = jobs.remove(jobId);
-                if (dropped != null) {
-                    dropped.fold.close();
-                }
+                jobs.values().removeIf(dropped -> {
+                    if (dropped.jobId.equals(jobId)) {
+                        dropped.fold.close();
+                        return true;
+                    }
+                    return false;
+                });
                 forget(jobId);
                 failed.put(jobId, service + ": cannot process work unit " + key + ": " + reason(e));
                 bad.put(i, failed.get(jobId));
@@ -181,7 +185,7 @@ public final class BatchFolder implements AutoCloseable {
                 job.fold.close();
             }
             out.addAll(job.done);
-            unitCounts.put(job.jobId, job.planned.record.getUnitCount());
+            unitCounts.put(job.jobId, job.planned.record.getUnitCount());   // the job's, in each observation's plan
             units += job.units;
             segments += job.segments;
             used += job.used;
@@ -191,13 +195,25 @@ public final class BatchFolder implements AutoCloseable {
         return new Result(out, failed, bad, units, segments, used, events, rows, unitCounts);
     }
 
-    /** Drops the cached plan and open reader of a failed job. */
+    /** Drops the cached plans and open readers of a failed job (of each of its observations). */
     private void forget(String jobId) {
-        plans.remove(jobId);
-        UnitReader reader = readers.remove(jobId);
-        if (reader != null) {
-            reader.close();
-        }
+        plans.keySet().removeIf(key -> Keys.jobOf(key).equals(jobId));
+        readers.entrySet().removeIf(e -> {
+            if (Keys.jobOf(e.getKey()).equals(jobId)) {
+                e.getValue().close();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /**
+     * What plans, readers and partials are kept by: the job, and for the later observations of a job of several
+     * ({@code JobPlanRecord.segment_offset}) the job and the offset, {@code "<job>/@<offset>"}: each observation has
+     * its own plan, files and reader, and its own partial per batch (the reduce tree merges them as any others).
+     */
+    private static String planKey(String jobId, JobPlanRecord plan) {
+        return plan.getSegmentOffset() == 0 ? jobId : jobId + "/@" + plan.getSegmentOffset();
     }
 
     /** Closes the open input files. */
@@ -212,9 +228,12 @@ public final class BatchFolder implements AutoCloseable {
                            VarEnergyLayout varEnergy, VarEnergyRequest excessVariance) {
     }
 
-    /** The plan of a unit's job (cached by job id; every unit of a job carries the same record). */
-    private Planned planned(String jobId, JobPlanRecord record) {
-        Planned p = plans.get(jobId);
+    /**
+     * The plan of a unit's job, or of its observation in a job of several (cached by {@link #planKey}; every unit of
+     * an observation carries the same record).
+     */
+    private Planned planned(String key, JobPlanRecord record) {
+        Planned p = plans.get(key);
         if (p != null) {
             if (!p.record.equals(record)) {
                 throw differentPlan();
@@ -238,13 +257,13 @@ public final class BatchFolder implements AutoCloseable {
                 plan.kind() == SpectrumKind.PDS && !plan.request().useCommonMean(),
                 varEnergy != null && !whole ? VarEnergyPipeline.layout(varEnergy, plan) : null,
                 whole ? varEnergy : null);
-        plans.put(jobId, p);
+        plans.put(key, p);
         return p;
     }
 
     private static InvalidParameterException differentPlan() {
         return new InvalidParameterException("unit.plan", "a plan other than that of the job's earlier units",
-                "the one plan of the job (every unit of a job carries the same plan)");
+                "the one plan of the job (every unit of a job, or of one of its observations, carries the same plan)");
     }
 
     /** Checks that each input is the file that was planned: it exists and has the planned size. */
@@ -271,11 +290,11 @@ public final class BatchFolder implements AutoCloseable {
         return Plans.unit(record, p.plan);
     }
 
-    private UnitReader reader(String jobId, Planned p) {
-        UnitReader r = readers.get(jobId);
+    private UnitReader reader(String key, Planned p) {
+        UnitReader r = readers.get(key);
         if (r == null) {
-            r = new UnitReader(p.plan, p.files);
-            readers.put(jobId, r);
+            r = new UnitReader(p.plan, p.files, Math.toIntExact(p.record.getSegmentOffset()));
+            readers.put(key, r);
         }
         return r;
     }
@@ -298,6 +317,7 @@ public final class BatchFolder implements AutoCloseable {
     /** The partials of one job in one batch and the segments its units held. */
     private final class JobBatch implements Consumer<SegmentSlice[]> {
         final String jobId;
+        final String key;
         final Planned planned;
         final JobFold fold;
         final long maxRows;
@@ -309,8 +329,9 @@ public final class BatchFolder implements AutoCloseable {
         long events;
         long rows;
 
-        JobBatch(String jobId, Planned planned) {
+        JobBatch(String jobId, String key, Planned planned) {
             this.jobId = jobId;
+            this.key = key;
             this.planned = planned;
             this.maxRows = PartialSize.rowsWithin(planned.plan.segment().nFreq(), maxPartialBytes);
             this.fold = open(jobId, planned);
@@ -335,7 +356,7 @@ public final class BatchFolder implements AutoCloseable {
                 return;
             }
             // the reader is looked up per unit: a batch of many jobs may have evicted (closed) this job's
-            UnitReader reader = reader(jobId, planned);
+            UnitReader reader = reader(key, planned);
             if (fold instanceof VarEnergyFold v) {
                 reader.withValues(v::countRows);     // the rows of the unit count into this batch's partial
             }

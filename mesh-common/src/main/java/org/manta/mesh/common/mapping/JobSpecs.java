@@ -51,9 +51,14 @@ public final class JobSpecs {
      * @param spec   the client's spec
      * @param upload true for {@code JobService.Upload} (events come with the request, {@code inputs}
      *               must be empty), false for {@code Submit} (files under the data root)
+     * @return the job's request; of a job of several observations ({@code observation_inputs}), the first one's
+     *         ({@link Observations#specs}: each observation's)
      * @throws InvalidParameterException for the first problem found
      */
     public static JobRequest request(JobSpec spec, boolean upload) {
+        if (spec.getObservationInputsCount() > 0) {
+            return Observations.requests(spec, upload).get(0);
+        }
         ProductKind kind = spec.getKind();
         if (kind != ProductKind.PDS && kind != ProductKind.CPDS && kind != ProductKind.DYNPS
                 && kind != ProductKind.VARENERGY && kind != ProductKind.FAD && !wholeSeries(kind)) {

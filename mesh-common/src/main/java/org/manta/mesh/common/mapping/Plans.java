@@ -1,5 +1,6 @@
 package org.manta.mesh.common.mapping;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.gti.Float80;
@@ -55,22 +56,63 @@ public final class Plans {
         return plan;
     }
 
-    /** A work unit record. */
+    /**
+     * A job's plan records and work unit records, its observations' one after another ({@code JobSpec.observation_inputs};
+     * one observation: its plan and units as they are).
+     *
+     * @param plans the records ({@link #record}) of the observations' plans, in order (their unit counts are set here)
+     * @param units each plan's units, numbered from 0 within it
+     * @return the records with the job's unit count and each plan's {@code segment_offset} (the segments of the earlier
+     *         observations), and the units numbered on across observations, their segments the job's
+     */
+    public static Cut cut(String jobId, List<JobPlanRecord> plans, List<List<WorkUnit>> units) {
+        int total = units.stream().mapToInt(List::size).sum();
+        List<JobPlanRecord> records = new ArrayList<>(plans.size());
+        List<org.manta.proto.v1.WorkUnit> out = new ArrayList<>(total);
+        long segmentOffset = 0;
+        int unitOffset = 0;
+        for (int k = 0; k < plans.size(); k++) {
+            JobPlanRecord record = plans.get(k).toBuilder().setUnitCount(total).setSegmentOffset(segmentOffset).build();
+            records.add(record);
+            for (WorkUnit u : units.get(k)) {
+                out.add(unit(jobId, new WorkUnit(unitOffset + u.index(), u.segmentFrom(), u.segmentTo(), u.rowFrom(),
+                        u.rowTo()), record));
+            }
+            segmentOffset += record.getTotalSegments();
+            unitOffset += units.get(k).size();
+        }
+        return new Cut(records, out);
+    }
+
+    /** A job's plan records (one per observation) and its work unit records in unit order. */
+    public record Cut(List<JobPlanRecord> plans, List<org.manta.proto.v1.WorkUnit> units) {
+    }
+
+    /** A work unit record: its segments are the job's (the plan's {@code segment_offset} added). */
     public static org.manta.proto.v1.WorkUnit unit(String jobId, WorkUnit unit, JobPlanRecord plan) {
         org.manta.proto.v1.WorkUnit.Builder b = org.manta.proto.v1.WorkUnit.newBuilder()
                 .setFormatVersion(RecordFormat.CURRENT).setJobId(jobId).setUnitIndex(unit.index())
-                .setSegmentFrom(unit.segmentFrom()).setSegmentTo(unit.segmentTo()).setPlan(plan);
+                .setSegmentFrom(plan.getSegmentOffset() + unit.segmentFrom())
+                .setSegmentTo(plan.getSegmentOffset() + unit.segmentTo()).setPlan(plan);
         for (int i = 0; i < unit.rowFrom().length; i++) {
             b.addRows(RowRange.newBuilder().setFrom(unit.rowFrom(i)).setTo(unit.rowTo(i)));
         }
         return b.build();
     }
 
-    /** The core unit of a record (checked against its plan's segments). */
+    /**
+     * The core unit of a record (checked against its plan's segments): its segments the plan's own (the record's less
+     * the plan's {@code segment_offset}).
+     */
     public static WorkUnit unit(org.manta.proto.v1.WorkUnit r, JobPlan plan) {
-        if (r.getSegmentTo() > plan.segmentCount()) {
-            throw new InvalidParameterException("unit.segment_to", r.getSegmentTo(),
-                    "at most the plan's " + plan.segmentCount() + " segments");
+        long offset = r.getPlan().getSegmentOffset();
+        if (r.getSegmentTo() > offset + plan.segmentCount()) {
+            throw new InvalidParameterException("unit.segment_to", r.getSegmentTo(), "at most the plan's "
+                    + plan.segmentCount() + " segments" + (offset > 0 ? " after its offset " + offset : ""));
+        }
+        if (r.getSegmentFrom() < offset) {
+            throw new InvalidParameterException("unit.segment_from", r.getSegmentFrom(), "at least the plan's offset "
+                    + offset + " (the segments of the job's earlier observations)");
         }
         long[] from = new long[r.getRowsCount()];
         long[] to = new long[r.getRowsCount()];
@@ -78,7 +120,7 @@ public final class Plans {
             from[i] = r.getRows(i).getFrom();
             to[i] = r.getRows(i).getTo();
         }
-        return new WorkUnit(Math.toIntExact(r.getUnitIndex()), Math.toIntExact(r.getSegmentFrom()),
-                Math.toIntExact(r.getSegmentTo()), from, to);
+        return new WorkUnit(Math.toIntExact(r.getUnitIndex()), Math.toIntExact(r.getSegmentFrom() - offset),
+                Math.toIntExact(r.getSegmentTo() - offset), from, to);
     }
 }

@@ -116,6 +116,43 @@ public class BatchFolderTest {
         }
     }
 
+    /**
+     * A job of two observations (each planned on its own file, cut with the segments of the second after the first's,
+     * Plans.cut): units of both in mixed batches fold, each with its observation's plan, reader and partial, into
+     * partials holding the job's segment indices, which merge to the embedded average of the two observations.
+     */
+    @Test
+    void unitsOfTwoObservationsFoldWithTheirOwnPlansIntoTheJobsSegments() {
+        JobSpec.Builder spec = spec(ProductKind.PDS, 1.0 / 128, 64, Norm.FRAC);
+        Job first = job("obs", spec.clone(), SMALL_UNITS, "monol_testA.evt");
+        Job second = job("obs", spec.clone(), SMALL_UNITS, "monol_testA_calib.evt");
+        Plans.Cut cut = Plans.cut("obs", List.of(first.record(), second.record()), List.of(first.units(), second.units()));
+        List<UnitRecord> records = new ArrayList<>();
+        for (org.manta.proto.v1.WorkUnit u : cut.units()) {
+            records.add(new UnitRecord(Keys.unit("obs", u.getUnitIndex()), u.toByteArray()));
+        }
+        Collections.shuffle(records, rnd);
+        int total = first.plan().segmentCount() + second.plan().segmentCount();
+        try (BatchFolder one = folder(storage, BatchFolder.DEFAULT_MAX_PARTIAL_BYTES)) {
+            List<PartialAccumulator> partials = foldInRandomBatches(records, List.of(one)).get("obs");
+            MeshPartial merged = merge(first, partials);
+            assertTrue(merged.processed().coversExactly(total), "the job's segments: " + merged.processed());
+            org.manta.core.spectrum.AveragedPowerSpectrum expected = new EmbeddedPipeline(
+                    org.manta.core.pipeline.PoolSettings.ofThreads(1)).powerSpectrum(List.of(
+                    new EmbeddedPipeline.Observation(first.plan(), first.files()),
+                    new EmbeddedPipeline.Observation(second.plan(), second.files())),
+                    org.manta.core.pipeline.ProgressListener.NONE);
+            org.manta.core.spectrum.AveragedPowerSpectrum actual = ((org.manta.mesh.common.partial.PowerPartial) merged)
+                    .power().result(org.manta.core.spectrum.Normalization.FRAC, true);
+            assertEquals(expected.segments(), actual.segments(), "m: the used segments of both");
+            assertTrue(actual.segments() > first.plan().segmentCount(), "more than the first observation's");
+            double scale = Arrays.stream(expected.power()).map(Math::abs).max().orElseThrow();
+            for (int j = 0; j < expected.power().length; j++) {
+                assertEquals(expected.power()[j], actual.power()[j], TestUnits.REASSOCIATION_TOL * scale, "power " + j);
+            }
+        }
+    }
+
     @Test
     void aDynamicalSpectrumThatWouldOutgrowARecordIsCutIntoSeveralPartials() {
         Job j = job("dynps", spec(ProductKind.DYNPS, 1.0 / 16, 64, Norm.LEAHY), new UnitSizing(1 << 20, 8, 1),

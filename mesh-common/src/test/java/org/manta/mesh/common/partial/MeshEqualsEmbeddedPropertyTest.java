@@ -13,9 +13,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +40,7 @@ import org.manta.core.pipeline.SegmentKernel;
 import org.manta.core.plan.InputHeader;
 import org.manta.core.plan.JobPlan;
 import org.manta.core.plan.JobRequest;
+import org.manta.core.plan.ObservationPlans;
 import org.manta.core.plan.RowIndex;
 import org.manta.core.plan.SpectrumKind;
 import org.manta.core.plan.TimeFilter;
@@ -52,6 +55,7 @@ import org.manta.core.spectrum.DynamicalPowerAccumulator;
 import org.manta.core.spectrum.DynamicalPowerSpectrum;
 import org.manta.core.spectrum.Normalization;
 import org.manta.mesh.common.mapping.JobSpecs;
+import org.manta.mesh.common.mapping.Observations;
 import org.manta.mesh.common.mapping.Plans;
 import org.manta.mesh.common.mapping.Protos;
 import org.manta.proto.v1.InputFile;
@@ -68,7 +72,8 @@ import org.manta.proto.v1.TimeFilterSpec;
  * job. Each trial makes random event files ({@link SyntheticEventFiles}: touching GTIs, tiny gaps, events
  * on a TIMEDEL grid and on segment boundaries, ENERGY or PI-only columns) and a random job (every
  * product and norm, bands on energy and on PI, dt that TIMEDEL changes or that is not a power of two,
- * segments that are not whole numbers of dt, time filters), computes the embedded product ({@link EmbeddedPipeline})
+ * segments that are not whole numbers of dt, time filters; in a third of the PDS and CPDS trials two or three
+ * observations averaged, as {@code manta pds F1 F2} and {@code manta cpds A1 B1 A2 B2} average them), computes the embedded product ({@link EmbeddedPipeline})
  * and the mesh's, in-process but exactly as the services do it: the spec validated
  * ({@link JobSpecs#request}), planned on the files' headers and cut into work units by random sizing
  * (segment-service), the plan and units through their records ({@link Plans}), units read and folded in
@@ -100,6 +105,9 @@ class MeshEqualsEmbeddedPropertyTest {
     /** Observation start times, MET s: small, and as large as NuSTAR's. */
     private static final double[] T0S = {0, 1000.25, 8.1e7, 3.5e8};
 
+    /** Trials of several observations whose products were compared (not without data). */
+    private static final java.util.concurrent.atomic.AtomicInteger SEVERAL_COMPARED = new java.util.concurrent.atomic.AtomicInteger();
+
     @TempDir
     Path dir;
 
@@ -119,8 +127,9 @@ class MeshEqualsEmbeddedPropertyTest {
             }
         }
         System.out.printf("mesh == embedded, %d trials from seed %d: %d equal on server paths, %d equal on staged "
-                + "uploads, %d without data in both, %d differ%n", TRIALS, BASE_SEED, outcomes[0], outcomes[1], outcomes[2],
-                failures.size());
+                + "uploads (%d of them of several observations), %d without data in both, %d differ%n", TRIALS, BASE_SEED,
+                outcomes[0], outcomes[1], SEVERAL_COMPARED.get(), outcomes[2], failures.size());
+        assertTrue(TRIALS < 20 || SEVERAL_COMPARED.get() > 0, "some trials compare jobs of several observations");
         assertTrue(failures.isEmpty(), failures.size() + " of " + TRIALS + " trials differ:\n" + String.join("\n", failures));
     }
 
@@ -145,7 +154,7 @@ class MeshEqualsEmbeddedPropertyTest {
         Path file = SyntheticEventFiles.write(dir.resolve("nustar-pi.evt"), Columns.NUSTAR_PI, 0, gti, time, pi, null);
         JobRequest request = JobRequest.power(1.0 / 64, 4, Normalization.LEAHY, Optional.of(EnergyBand.energy(4.14, 8.25)));
         assertEquals(Outcome.STAGED_UPLOAD, check(Trial.of(63, request, List.of(file), List.of(Columns.NUSTAR_PI), 0,
-                false, true, new UnitSizing(100, 2, 2), rnd)));
+                false, true, new UnitSizing(100, 2, 2), rnd, List.of())));
     }
 
     private enum Outcome { SERVER_PATHS, STAGED_UPLOAD, NO_DATA }
@@ -159,14 +168,15 @@ class MeshEqualsEmbeddedPropertyTest {
     private static Outcome check(Trial t) {
         String context = t + ": ";
         Object expected;
-        JobPlan embeddedPlan;
+        List<EmbeddedPipeline.Observation> embedded;
         try {
-            embeddedPlan = EmbeddedPipeline.plan(t.request, t.files);
+            // several observations as `manta pds F1 F2` / `manta cpds A1 B1 A2 B2` plan and average them (one: the plan)
+            embedded = EmbeddedPipeline.plans(t.request, t.perObservation(t.files), EmbeddedPipeline::plan);
             EmbeddedPipeline pipeline = new EmbeddedPipeline(PoolSettings.ofThreads(2));
             expected = switch (t.request.kind()) {
-                case PDS -> pipeline.powerSpectrum(embeddedPlan, t.files, ProgressListener.NONE);
-                case CPDS -> pipeline.crossSpectrum(embeddedPlan, t.files, ProgressListener.NONE);
-                case DYNPS -> pipeline.dynamicalPowerSpectrum(embeddedPlan, t.files, ProgressListener.NONE);
+                case PDS -> pipeline.powerSpectrum(embedded, ProgressListener.NONE);
+                case CPDS -> pipeline.crossSpectrum(embedded, ProgressListener.NONE);
+                case DYNPS -> pipeline.dynamicalPowerSpectrum(embedded.get(0).plan(), t.files, ProgressListener.NONE);
             };
         } catch (NoDataException e) {
             try {
@@ -179,16 +189,25 @@ class MeshEqualsEmbeddedPropertyTest {
             throw new IllegalStateException("unreachable");
         }
         Mesh m = Mesh.run(t);
-        assertEquals(embeddedPlan.segment(), m.plan.segment(), context + "compatible dt and segment layout");
-        assertEquals(embeddedPlan.gti(), m.plan.gti(), context + "GTIs");
-        assertArrayEquals(embeddedPlan.starts(0, embeddedPlan.segmentCount()), m.plan.starts(0, m.plan.segmentCount()),
-                context + "segment starts");
-        assertTrue(m.merged.processed().coversExactly(m.plan.segmentCount()),
-                context + "processed segments " + m.merged.processed() + " are [0, " + m.plan.segmentCount() + ")");
+        assertEquals(embedded.size(), m.plans.size(), context + "observations");
+        for (int k = 0; k < embedded.size(); k++) {
+            JobPlan e = embedded.get(k).plan();
+            JobPlan a = m.plans.get(k);
+            String which = context + (embedded.size() > 1 ? "observation " + k + ": " : "");
+            assertEquals(e.segment(), a.segment(), which + "compatible dt and segment layout");
+            assertEquals(e.gti(), a.gti(), which + "GTIs");
+            assertArrayEquals(e.starts(0, e.segmentCount()), a.starts(0, a.segmentCount()), which + "segment starts");
+        }
+        long total = ObservationPlans.segmentCount(m.plans);
+        assertTrue(m.merged.processed().coversExactly(total),
+                context + "processed segments " + m.merged.processed() + " are [0, " + total + ")");
         switch (t.request.kind()) {
             case PDS -> assertPdsEquals((AveragedPowerSpectrum) expected, (AveragedPowerSpectrum) m.product, context);
             case CPDS -> assertCpdsEquals((AveragedCrossSpectrum) expected, (AveragedCrossSpectrum) m.product, context);
             case DYNPS -> assertDynpsEquals((DynamicalPowerSpectrum) expected, (DynamicalPowerSpectrum) m.product, context);
+        }
+        if (!t.observationInputs.isEmpty()) {
+            SEVERAL_COMPARED.incrementAndGet();
         }
         return t.upload ? Outcome.STAGED_UPLOAD : Outcome.SERVER_PATHS;
     }
@@ -206,7 +225,21 @@ class MeshEqualsEmbeddedPropertyTest {
      */
     private record Trial(long seed, JobRequest request, JobSpec spec, List<Path> files, List<Columns> columns,
                          double timedel, boolean onGrid, boolean upload, List<Path> meshFiles, UnitSizing sizing,
-                         Random rnd) {
+                         Random rnd, List<Integer> observationInputs) {
+        /** The job's inputs (files, ...) cut into those of each observation (one observation: all of them). */
+        <T> List<List<T>> perObservation(List<T> inputs) {
+            if (observationInputs.isEmpty()) {
+                return List.of(inputs);
+            }
+            List<List<T>> out = new ArrayList<>();
+            int first = 0;
+            for (int count : observationInputs) {
+                out.add(inputs.subList(first, first + count));
+                first += count;
+            }
+            return out;
+        }
+
         static Trial random(long seed, Path dir) {
             Random rnd = new Random(seed);
             SpectrumKind kind = SpectrumKind.values()[rnd.nextInt(3)];
@@ -244,10 +277,40 @@ class MeshEqualsEmbeddedPropertyTest {
             Optional<EnergyBand> band1 = band(rnd, columns.get(0), bothBands);
             Optional<EnergyBand> band2 = kind == SpectrumKind.CPDS ? band(rnd, columns.get(inputs - 1), bothBands)
                     : Optional.empty();
+            // in one trial of three of a PDS or CPDS, more observations at later times (`manta pds F1 F2`), drawn from
+            // another generator so that the one-observation trials stay as they were
+            Random more = new Random(seed * 0x9E3779B97F4A7C15L);
+            List<Integer> observationInputs = new ArrayList<>();
+            List<GtiList> all = new ArrayList<>(List.of(gti1));
+            if (kind != SpectrumKind.DYNPS && more.nextInt(3) == 0) {
+                observationInputs.add(inputs);
+                double after = gti1.stop();
+                for (int k = 1, n = 2 + more.nextInt(2); k < n; k++) {
+                    // a CPDS observation is two bands of one list (when both bands are given) or two lists
+                    int own = kind == SpectrumKind.CPDS && (!bothBands && (band1.isEmpty() || band2.isEmpty())
+                            || columns.get(0) != columns.get(inputs - 1) || more.nextBoolean()) ? 2 : 1;
+                    GtiList g1 = SyntheticEventFiles.randomGtis(more, after + 50 + 1000 * more.nextDouble(), planned);
+                    GtiList g2 = own == 2 ? SyntheticEventFiles.perturbed(more, g1, planned) : g1;
+                    GtiList common = Gtis.intersect(g1, g2);
+                    for (int i = 0; i < own; i++) {
+                        Columns c = columns.get(i == 0 ? 0 : inputs - 1);    // the columns the bands were drawn on
+                        columns.add(c);
+                        Path f = SyntheticEventFiles.random(more, dir.resolve("events-" + k + "-" + i + ".evt"), c,
+                                timedel, onGrid, i == 0 ? g1 : g2, planned, common);
+                        if (more.nextInt(3) == 0) {
+                            SyntheticEventFiles.withTimezero(f, TIMEZEROS[more.nextInt(TIMEZEROS.length)]);
+                        }
+                        files.add(f);
+                    }
+                    observationInputs.add(own);
+                    all.add(g1);
+                    after = Math.max(g1.stop(), g2.stop());
+                }
+            }
             JobRequest request = new JobRequest(kind, dt, segmentSize, norm, commonMean, band1, band2, inputs)
-                    .withTimeFilter(randomTimeFilter(new Random(~seed), gti1, planned));
+                    .withTimeFilter(randomTimeFilter(new Random(~seed), Gtis.union(all), planned));
             UnitSizing sizing = new UnitSizing(1 + rnd.nextInt(5000), 1 + rnd.nextInt(8), 1 + rnd.nextInt(10));
-            return of(seed, request, files, columns, timedel, onGrid, rnd.nextInt(3) == 0, sizing, rnd);
+            return of(seed, request, files, columns, timedel, onGrid, rnd.nextInt(3) == 0, sizing, rnd, observationInputs);
         }
 
         /**
@@ -255,7 +318,7 @@ class MeshEqualsEmbeddedPropertyTest {
          * whose lists are staged next to the files).
          */
         static Trial of(long seed, JobRequest request, List<Path> files, List<Columns> columns, double timedel,
-                        boolean onGrid, boolean upload, UnitSizing sizing, Random rnd) {
+                        boolean onGrid, boolean upload, UnitSizing sizing, Random rnd, List<Integer> observationInputs) {
             Normalization norm = request.norm();
             JobSpec.Builder spec = JobSpec.newBuilder().setKind(JobSpecs.kind(request.kind())).setDt(request.dt())
                     .setSegmentSize(request.segmentSize())
@@ -273,28 +336,37 @@ class MeshEqualsEmbeddedPropertyTest {
                 filter.tstop().ifPresent(f::setTstop);
                 spec.setTimeFilter(f);
             }
+            spec.addAllObservationInputs(observationInputs);
             List<Path> meshFiles = new ArrayList<>();
+            int first = 0;     // the first input of the observation of input i
+            int observation = 0;
             for (int i = 0; i < files.size(); i++) {
+                int own = observationInputs.isEmpty() ? files.size() : observationInputs.get(observation);
                 if (upload) {
                     Path f = files.get(i);
-                    meshFiles.add(stage(f, f.resolveSibling("upload-" + i + ".fits"), request, i));
+                    meshFiles.add(stage(f, f.resolveSibling("upload-" + i + ".fits"), request.withInputs(own), i - first));
                 } else {
                     spec.addInputs("obs/" + files.get(i).getFileName());
                     meshFiles.add(files.get(i));
+                }
+                if (i + 1 - first == own) {
+                    first = i + 1;
+                    observation++;
                 }
             }
             // older clients leave upload_inputs 0: one list, or two for a CPDS without both bands
             int inferred = request.kind() == SpectrumKind.CPDS && (request.band1().isEmpty() || request.band2().isEmpty())
                     ? 2 : 1;
-            if (upload && (inferred != files.size() || rnd.nextBoolean())) {
+            if (upload && (inferred != files.size() || !observationInputs.isEmpty() || rnd.nextBoolean())) {
                 spec.setUploadInputs(files.size());
             }
-            return new Trial(seed, request, spec.build(), files, columns, timedel, onGrid, upload, meshFiles, sizing, rnd);
+            return new Trial(seed, request, spec.build(), files, columns, timedel, onGrid, upload, meshFiles, sizing, rnd,
+                    List.copyOf(observationInputs));
         }
 
         /**
          * In one trial of three, a time filter as {@code --gti --tstart --tstop --min-gti} make it, over the first
-         * file's GTIs {@code gti}: any of a time range inside their span, a user GTI over part of it and a shortest
+         * file's GTIs {@code gti} (of several observations, the union of theirs): any of a time range inside their span, a user GTI over part of it and a shortest
          * GTI of up to two segments (it may leave no good time: then neither path has data).
          */
         private static TimeFilter randomTimeFilter(Random rnd, GtiList gti, double segment) {
@@ -338,7 +410,8 @@ class MeshEqualsEmbeddedPropertyTest {
 
         @Override
         public String toString() {
-            return "seed " + seed + " [" + request.kind() + ", " + request.inputs() + " input(s) " + columns + ", norm "
+            return "seed " + seed + " [" + request.kind() + ", " + (observationInputs.isEmpty() ? request.inputs()
+                    + " input(s) " : "observations of " + observationInputs + " input(s) ") + columns + ", norm "
                     + request.norm() + (request.useCommonMean() ? "" : ", per-segment mean") + ", dt " + request.dt()
                     + " s, segment " + request.segmentSize() + " s, TIMEDEL " + timedel + (onGrid ? " (grid)" : "")
                     + ", band1 " + request.band1().map(Object::toString).orElse("-") + ", band2 "
@@ -377,14 +450,15 @@ class MeshEqualsEmbeddedPropertyTest {
 
     // ------------------------------------------------------------------ the mesh, in-process
 
-    /** What the mesh made of a trial: the plan every stage rebuilt from its record, the final merged state, the product. */
-    private record Mesh(JobPlan plan, MeshPartial merged, Object product) {
+    /**
+     * What the mesh made of a trial: the plans every stage rebuilt from their records (one per observation), the final
+     * merged state, the product.
+     */
+    private record Mesh(List<JobPlan> plans, MeshPartial merged, Object product) {
         static Mesh run(Trial t) {
             Random rnd = t.rnd;
-            // segment-service: validate, plan on the headers, cut by bisection, publish the plan and units
-            JobRequest request = JobSpecs.request(t.spec, t.upload);
+            // segment-service: validate, plan each observation on its headers, cut by bisection, publish plans and units
             List<EventFileReader> readers = new ArrayList<>();
-            JobPlanRecord record;
             List<org.manta.proto.v1.WorkUnit> unitRecords = new ArrayList<>();
             try {
                 List<InputHeader> headers = new ArrayList<>();
@@ -397,40 +471,62 @@ class MeshEqualsEmbeddedPropertyTest {
                     inputs.add(InputFile.newBuilder().setPath(name).setLocation((t.upload ? "staging:" : "data:")
                             + f.getFileName()).build());
                 }
-                JobPlan planned = JobPlan.of(request, headers);
-                List<WorkUnit> units = WorkUnits.cut(planned, readers.stream().map(RowIndex::of).toList(), t.sizing);
-                record = reparse(Plans.record(t.spec, planned, inputs, units.size()).toByteArray(), JobPlanRecord::parseFrom);
-                for (WorkUnit u : units) {
-                    unitRecords.add(reparse(Plans.unit(JOB, u, record).toByteArray(),
-                            org.manta.proto.v1.WorkUnit::parseFrom));
+                List<JobPlan> planned = Observations.plans(t.spec, t.upload, headers, JobPlan::of);
+                List<JobSpec> specs = Observations.specs(t.spec, t.upload);
+                List<List<RowIndex>> index = Observations.split(t.spec, readers.stream().map(RowIndex::of).toList());
+                List<List<InputFile>> inputsOf = Observations.split(t.spec, inputs);
+                List<JobPlanRecord> records = new ArrayList<>();
+                List<List<WorkUnit>> units = new ArrayList<>();
+                for (int k = 0; k < planned.size(); k++) {
+                    records.add(Plans.record(specs.get(k), planned.get(k), inputsOf.get(k), 0));
+                    units.add(WorkUnits.cut(planned.get(k), index.get(k), t.sizing));
+                }
+                for (org.manta.proto.v1.WorkUnit u : Plans.cut(JOB, records, units).units()) {
+                    unitRecords.add(reparse(u.toByteArray(), org.manta.proto.v1.WorkUnit::parseFrom));
                 }
             } finally {
                 readers.forEach(EventFileReader::close);
             }
 
-            // fft-service: units in any order, in batches, one partial per batch (sometimes per unit); the plan
-            // from the units' record
-            JobPlan plan = Plans.plan(unitRecords.get(0).getPlan());
-            ProductKind kind = JobSpecs.kind(plan.kind());
-            boolean perSegmentSums = plan.kind() == SpectrumKind.PDS && !plan.request().useCommonMean();
-            Supplier<MeshPartial> empty = () -> MeshPartial.empty(JOB, kind, plan.segment(), perSegmentSums);
-            SegmentKernel kernel = new SegmentKernel(plan.segment());
+            // fft-service: units in any order, in batches, one partial per batch and observation (sometimes per unit);
+            // each observation's plan from its units' record, its files read with its segments numbered after the
+            // earlier observations'
+            List<List<Path>> filesOf = t.perObservation(t.meshFiles);
+            Map<Long, JobPlan> plansByOffset = new TreeMap<>();
+            for (org.manta.proto.v1.WorkUnit u : unitRecords) {
+                plansByOffset.computeIfAbsent(u.getPlan().getSegmentOffset(), o -> Plans.plan(u.getPlan()));
+            }
+            List<JobPlan> plans = List.copyOf(plansByOffset.values());
+            List<Long> offsets = List.copyOf(plansByOffset.keySet());
+            JobPlan first = plans.get(0);
+            ProductKind kind = JobSpecs.kind(first.kind());
+            boolean perSegmentSums = first.kind() == SpectrumKind.PDS && !first.request().useCommonMean();
+            Supplier<MeshPartial> empty = () -> MeshPartial.empty(JOB, kind, first.segment(), perSegmentSums);
+            SegmentKernel kernel = new SegmentKernel(first.segment());
             Collections.shuffle(unitRecords, rnd);
             List<PartialAccumulator> partials = new ArrayList<>();
             UnitReader reader = null;
+            long readerOffset = -1;
             try {
                 int next = 0;
                 while (next < unitRecords.size()) {
-                    if (reader == null || rnd.nextInt(3) == 0) {     // a worker keeps its readers, or opens new ones
-                        if (reader != null) {
-                            reader.close();
-                        }
-                        reader = new UnitReader(plan, t.meshFiles);
-                    }
                     MeshPartial[] partial = {empty.get()};
                     for (int b = 1 + rnd.nextInt(4); b > 0 && next < unitRecords.size(); b--) {
-                        WorkUnit unit = Plans.unit(unitRecords.get(next++), plan);
-                        reader.forEachSegment(unit, slices -> partial[0].fold(slices, kernel));
+                        org.manta.proto.v1.WorkUnit record = unitRecords.get(next++);
+                        long offset = record.getPlan().getSegmentOffset();
+                        JobPlan plan = plans.get(offsets.indexOf(offset));
+                        if (reader == null || offset != readerOffset || rnd.nextInt(3) == 0) {   // a worker keeps its readers
+                            if (reader != null) {
+                                reader.close();
+                            }
+                            reader = new UnitReader(plan, filesOf.get(offsets.indexOf(offset)), Math.toIntExact(offset));
+                            readerOffset = offset;
+                            if (partial[0].processedCount() > 0) {     // another observation: another partial
+                                partials.add(wire(partial[0].toProto(true)));
+                                partial[0] = empty.get();
+                            }
+                        }
+                        reader.forEachSegment(Plans.unit(record, plan), slices -> partial[0].fold(slices, kernel));
                         if (rnd.nextInt(4) == 0) {
                             partials.add(wire(partial[0].toProto(true)));
                             partial[0] = empty.get();
@@ -447,7 +543,7 @@ class MeshEqualsEmbeddedPropertyTest {
             }
 
             // reduce-service: combiners merge random groups, the final merge keeps DYNPS rows apart and
-            // its state in the store's (row-less) form
+            // its state in the store's (row-less) form; the product's GTIs are the observations' union
             List<PartialAccumulator> combined = combine(partials, rnd);
             MeshPartial merged = null;
             List<SegmentRow> rows = new ArrayList<>();
@@ -459,26 +555,27 @@ class MeshEqualsEmbeddedPropertyTest {
                     merged = MeshPartial.fromProto(wire(merged.toProto(false)));
                 }
             }
-            Normalization norm = plan.request().norm();
+            Normalization norm = first.request().norm();
+            GtiList gti = ObservationPlans.gti(plans);
             Object product = switch (merged) {
-                case PowerPartial pds -> pds.power().result(norm, plan.request().useCommonMean()).withGti(plan.gti());
-                case CrossPartial cpds -> cpds.cross().result(norm).withGti(plan.gti());
+                case PowerPartial pds -> pds.power().result(norm, first.request().useCommonMean()).withGti(gti);
+                case CrossPartial cpds -> cpds.cross().result(norm).withGti(gti);
                 case DynamicalPartial dynps -> {
-                    DynamicalPowerAccumulator acc = new DynamicalPowerAccumulator(plan.segment());
+                    DynamicalPowerAccumulator acc = new DynamicalPowerAccumulator(first.segment());
                     Collections.shuffle(rows, rnd);
                     rows.forEach(r -> acc.addColumn(DynamicalPartial.row(r)));
                     yield acc.result(norm);
                 }
-                case VarEnergyPartial v -> throw new IllegalStateException("a VARENERGY partial of a " + plan.kind()
+                case VarEnergyPartial v -> throw new IllegalStateException("a VARENERGY partial of a " + first.kind()
                         + " job (MeshEqualsEmbeddedVarEnergyPropertyTest runs those)");
-                case FadPartial f -> throw new IllegalStateException("a FAD partial of a " + plan.kind()
+                case FadPartial f -> throw new IllegalStateException("a FAD partial of a " + first.kind()
                         + " job (MeshEqualsEmbeddedFadPropertyTest runs those)");
                 case ExcessVariancePartial x -> throw new IllegalStateException("an excess-variance partial of a "
-                        + plan.kind() + " job (MeshEqualsEmbeddedFadPropertyTest runs those)");
+                        + first.kind() + " job (MeshEqualsEmbeddedFadPropertyTest runs those)");
                 case WholeSeriesPartial w -> throw new IllegalStateException("a whole-series partial of a "
-                        + plan.kind() + " job (MeshEqualsEmbeddedLombPropertyTest runs those)");
+                        + first.kind() + " job (MeshEqualsEmbeddedLombPropertyTest runs those)");
             };
-            return new Mesh(plan, merged, product);
+            return new Mesh(plans, merged, product);
         }
     }
 
