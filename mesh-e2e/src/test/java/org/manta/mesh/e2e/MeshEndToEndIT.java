@@ -820,7 +820,7 @@ class MeshEndToEndIT {
      * observation planned on its own GTIs with the first one's dt, m the sum, the GTIs the union, the same context.
      */
     @Test
-    @Order(14)
+    @Order(15)
     void mantaSubmitOfSeveralObservationsWritesTheEmbeddedProducts() throws Exception {
         String a = dataRoot.resolve("monol_testA.evt").toString();
         String b = dataRoot.resolve("monol_testA_calib.evt").toString();
