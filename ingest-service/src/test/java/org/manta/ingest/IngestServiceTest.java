@@ -123,7 +123,8 @@ class IngestServiceTest {
 
     @Test
     void badSpecsAndPathsAreInvalidArguments() throws Exception {
-        assertInvalid(pds("monol_testA.evt").setKind(ProductKind.LC), "kind = LC");
+        assertInvalid(pds("monol_testA.evt").setKind(ProductKind.PRODUCT_KIND_UNSPECIFIED), "kind = PRODUCT_KIND_UNSPECIFIED");
+        assertInvalid(pds("monol_testA.evt").setKind(ProductKind.LC), "segment_size = 64.0: expected unset for LC");
         assertInvalid(pds("monol_testA.evt").setDt(0), "dt = 0.0");
         assertInvalid(pds("/etc/passwd"), "not an absolute path");
         assertInvalid(pds("../../pom.xml"), "no '..'");
