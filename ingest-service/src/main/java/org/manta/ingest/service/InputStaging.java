@@ -106,7 +106,8 @@ public final class InputStaging {
             located = file;
         } else if (LightCurveFile.isLightCurve(file)) {
             throw new BadEventFileException(Path.of(opened.getPath()), "a gzip-compressed light curve: expected an "
-                    + "uncompressed FITS light curve under the data root (gunzip it), or run the command locally on it");
+                    + "uncompressed " + (LightCurveFile.isJson(file) ? "JSON" : "FITS") + " light curve under the data "
+                    + "root (gunzip it), or run the command locally on it");
         } else {
             located = storage.stagingDirectory(jobId).resolve("input-" + index + ".fits");
             if (!stagedBefore(storage, located, before)) {

@@ -202,6 +202,15 @@ class InputStagingTest {
         BadEventFileException bad = assertThrows(BadEventFileException.class,
                 () -> InputStaging.read(broken, "broken.json", spec(ProductKind.LOMB)));
         assertEquals("broken.json: no 'time' array: expected a light curve with time and counts", bad.getMessage());
+
+        Path gz = data.resolve("gz.json");      // gzip-compressed under a .json name: refused as a JSON light curve
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(Files.readAllBytes(file));
+        }
+        BadEventFileException compressed = assertThrows(BadEventFileException.class, () -> InputStaging.locate(s,
+                "job-gz", 0, InputStaging.open("gz.json", gz), gz, InputFile.getDefaultInstance()));
+        assertTrue(compressed.getMessage().startsWith("gz.json: a gzip-compressed light curve: expected an uncompressed "
+                + "JSON light curve"), compressed.getMessage());
     }
 
     @Test
