@@ -135,6 +135,10 @@ final class FitsScan {
             }
             if (out.size() == 0) {
                 String start = new String(block, 0, Math.min(n, 9), StandardCharsets.US_ASCII);
+                if (index == 0 && start.stripLeading().startsWith("{")) {
+                    throw new BadEventFileException(file, "not a FITS file but JSON (a JSON light curve?): an event "
+                            + "file is FITS; lomb, multitaper, bispectrum and bicoherence also read a JSON light curve");
+                }
                 if (index == 0 && !start.startsWith("SIMPLE  =")) {
                     throw new BadEventFileException(file, "not a FITS file: it does not start with 'SIMPLE  ='");
                 }

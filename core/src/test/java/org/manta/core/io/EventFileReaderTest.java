@@ -315,6 +315,11 @@ class EventFileReaderTest {
         Files.writeString(f, "time,pi\n1.0,3\n");
         BadEventFileException e = assertThrows(BadEventFileException.class, () -> EventFileReader.open(f));
         assertTrue(e.getMessage().contains("not a FITS file"), e.getMessage());
+        Path json = dir.resolve("lc.json");      // a JSON light curve given to an event command: said so
+        Files.writeString(json, "{\"time\": [0.5, 1.5], \"counts\": [3, 4], \"dt\": 1}");
+        BadEventFileException j = assertThrows(BadEventFileException.class, () -> EventFileReader.open(json));
+        assertTrue(j.getMessage().endsWith("lc.json: not a FITS file but JSON (a JSON light curve?): an event file is "
+                + "FITS; lomb, multitaper, bispectrum and bicoherence also read a JSON light curve"), j.getMessage());
     }
 
     @Test
