@@ -85,9 +85,9 @@ import picocli.CommandLine.Spec;
  * ("unauthenticated"; nothing is written), 1 if the mesh cannot be reached.
  */
 @Command(name = "submit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run an analysis command (pds, cpds, dynps, varenergy, fad, colors, lomb, multitaper, bispectrum, "
-            + "bicoherence) on a mesh (see 'manta up') instead of in-process, with the same options, and write the same "
-            + "output."},
+        description = {"Run an analysis command (lc, pds, cpds, dynps, varenergy, fad, colors, lomb, multitaper, "
+            + "bispectrum, bicoherence) on a mesh (see 'manta up') instead of in-process, with the same options, and "
+            + "write the same output."},
         footer = {"", "Example:",
             "  manta submit pds obs.evt --dt 1/512 --segment 64 --norm frac -o pds.fits",
             "      (the mesh of 'manta up')",
@@ -98,9 +98,9 @@ public final class SubmitCommand {
      * The subcommands, in the order of {@code manta submit --help}; registered by {@code Main}, only the one invoked
      * (all of them for help or a typo), as the top-level commands are.
      */
-    public static final List<Class<?>> SUBCOMMANDS = List.of(Pds.class, Cpds.class, Dynps.class, VarEnergy.class,
-            Fad.class, Colors.class, Delete.class, Lomb.class, Multitaper.class, Bispectrum.class, Bicoherence.class,
-            Lc.class);
+    public static final List<Class<?>> SUBCOMMANDS = List.of(Lc.class, Pds.class, Cpds.class, Dynps.class,
+            VarEnergy.class, Fad.class, Colors.class, Lomb.class, Multitaper.class, Bispectrum.class, Bicoherence.class,
+            Delete.class);
 
     /**
      * Adds {@code subcommands} (of {@link #SUBCOMMANDS}) to {@code model}, the model of {@code manta submit}; those
