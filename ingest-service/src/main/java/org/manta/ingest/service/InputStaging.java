@@ -143,13 +143,15 @@ public final class InputStaging {
      * unset.
      *
      * @throws BadEventFileException             if the file is not a usable event file or light curve
-     * @throws org.manta.core.InvalidParameterException for a light curve given to another product, or at another dt
+     * @throws org.manta.core.InvalidParameterException for a light curve given to another product, or at another dt, or
+     *         without the even bins its product needs ({@link JobSpecs#requireSeriesBins})
      */
     static Staged read(Path file, String name, JobSpec spec) {
         try {
             if (LightCurveFile.isLightCurve(file)) {
                 JobSpecs.requireLightCurveKind(spec.getKind(), name);
                 LightCurveFile lc = LightCurveFile.read(file, Optional.of(spec.getDt()));
+                JobSpecs.requireSeriesBins(spec, name, lc.lc());
                 return new Staged(InputFile.getDefaultInstance(), lc.header(name), lc.lc().size());
             }
             try (EventFileReader reader = EventFileReader.open(file)) {

@@ -194,6 +194,16 @@ class InputStagingTest {
         assertFalse(st.header().hasEnergy() || st.header().hasPi());
         assertFalse(Files.exists(staging.resolve("json-staging").resolve("job-json")), "nothing staged");
 
+        // uneven times: the Lomb–Scargle products take them; a multitaper, bispectrum or bicoherence is refused here,
+        // naming the input and the first uneven step, as the fft worker would fail the job
+        assertEquals(5, InputStaging.staged(s, located, "uneven.json", spec(ProductKind.MULTITAPER).toBuilder()
+                .setMultitaper(org.manta.proto.v1.MultitaperSpec.newBuilder().setLombscargle(true)).build()).events());
+        for (ProductKind kind : new ProductKind[] {ProductKind.MULTITAPER, ProductKind.BISPECTRUM,
+            ProductKind.BICOHERENCE}) {
+            InvalidParameterException uneven = assertThrows(InvalidParameterException.class,
+                    () -> InputStaging.staged(s, located, "uneven.json", spec(kind)));
+            assertTrue(uneven.getMessage().startsWith("time = uneven.json: time[1] - time[0] = "), uneven.getMessage());
+        }
         InvalidParameterException pds = assertThrows(InvalidParameterException.class,
                 () -> InputStaging.staged(s, located, "uneven.json", spec(ProductKind.PDS)));
         assertTrue(pds.getMessage().contains("uneven.json (a light curve): expected an event file for PDS"),

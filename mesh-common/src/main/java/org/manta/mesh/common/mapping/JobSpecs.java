@@ -7,6 +7,7 @@ import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.gti.GtiList;
 import org.manta.core.lightcurve.EventLightCurves;
+import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.multitaper.MultitaperSpectrum;
 import org.manta.core.plan.InputHeader;
 import org.manta.core.plan.JobRequest;
@@ -237,6 +238,28 @@ public final class JobSpecs {
                     : EventLightCurves.CONTIGUOUS;
             for (InputHeader input : inputs) {
                 EventLightCurves.requireSingleGti(input.name(), input.gti(), why);
+            }
+        }
+    }
+
+    /**
+     * The bins a whole-series product needs of a light curve, checked when the job is submitted with the message the
+     * fft worker (and the command) would give: a multitaper spectrum (not the Lomb–Scargle one) evenly spaced bins in
+     * one GTI ({@link EventLightCurves#contiguous}), a bispectrum or bicoherence bins on a grid of dt
+     * ({@link EventLightCurves#whole}); Lomb–Scargle products take uneven times.
+     *
+     * @param input the input as the client named it
+     * @throws InvalidParameterException naming the input, the first bad step and what was expected
+     */
+    public static void requireSeriesBins(JobSpec spec, String input, LightCurve lc) {
+        switch (spec.getKind()) {
+            case MULTITAPER -> {
+                if (!spec.getMultitaper().getLombscargle()) {
+                    EventLightCurves.contiguous(input, lc);
+                }
+            }
+            case BISPECTRUM, BICOHERENCE -> EventLightCurves.whole(input, lc);
+            default -> {
             }
         }
     }
