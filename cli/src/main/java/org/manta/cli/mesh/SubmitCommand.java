@@ -253,6 +253,13 @@ public final class SubmitCommand {
             return Plots::forProduct;
         }
 
+        /** Sets the spec's {@code time_filter} to the user's restriction of the good time, unless there is none. */
+        static void setTimeFilter(JobSpec.Builder b, TimeFilter filter) {
+            if (!filter.isNone()) {
+                b.setTimeFilter(ToWire.timeFilter(filter));
+            }
+        }
+
         /** The event selection of channel 1: the command's band, else --energy/--pi. */
         Optional<Band> selection() {
             return options.selection().map(ToWire::band);
@@ -294,10 +301,7 @@ public final class SubmitCommand {
                     .setNorm(ToWire.norm(spectrum.norm())));
             segment().ifPresent(b::setSegmentSize);
             bands(b);
-            TimeFilter filter = timeFilter();
-            if (!filter.isNone()) {
-                b.setTimeFilter(ToWire.timeFilter(filter));
-            }
+            setTimeFilter(b, timeFilter());
             return b.build();
         }
     }
@@ -563,21 +567,24 @@ public final class SubmitCommand {
         }
     }
 
-    @Command(name = "colors", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Power colours and hue per segment on the mesh (as 'manta colors').",
-                "The mesh computes the fractional-rms dynamical power spectrum (a DYNPS job); the colours are made "
-                + "of it here."})
-    static final class Colors extends Remote {
+    /** A job of one event file that is not a spectrum of segment options (colors, lc). */
+    abstract static class OneList extends Remote {
         @Parameters(index = "0", paramLabel = "FILE", description = "Event file.")
         Path file;
-
-        @Mixin
-        ColorsOptions colors;
 
         @Override
         List<Path> files() {
             return List.of(file);
         }
+    }
+
+    @Command(name = "colors", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Power colours and hue per segment on the mesh (as 'manta colors').",
+                "The mesh computes the fractional-rms dynamical power spectrum (a DYNPS job); the colours are made "
+                + "of it here."})
+    static final class Colors extends OneList {
+        @Mixin
+        ColorsOptions colors;
 
         @Override
         JobSpec jobSpec() {
@@ -667,27 +674,16 @@ public final class SubmitCommand {
             description = {"Light curve on the mesh (as 'manta lc').",
                 "One work unit of the whole event list, binned at --dt from the start of the first GTI to the end of the "
                 + "last (the bins outside the GTIs included, as 'manta lc')."})
-    static final class Lc extends Remote {
-        @Parameters(index = "0", paramLabel = "FILE", description = "Event file (FITS; .gz is fine).")
-        Path file;
-
+    static final class Lc extends OneList {
         @Mixin
         TimeOptions time;
-
-        @Override
-        List<Path> files() {
-            return List.of(file);
-        }
 
         @Override
         JobSpec jobSpec() {
             options.validate();
             JobSpec.Builder b = inputs(JobSpec.newBuilder().setKind(ProductKind.LC).setDt(options.dt()));
             selection().ifPresent(b::setBand1);
-            TimeFilter filter = time.filter();
-            if (!filter.isNone()) {
-                b.setTimeFilter(ToWire.timeFilter(filter));
-            }
+            setTimeFilter(b, time.filter());
             return b.build();
         }
     }
