@@ -112,8 +112,7 @@ public final class EmbeddedPipeline {
         JobRequest request = new JobRequest(SpectrumKind.PDS, dt, segment, norm, useCommonMean, band, Optional.empty(),
                 1, timeFilter);
         List<org.manta.core.pipeline.EmbeddedPipeline.Observation> plans =
-                org.manta.core.pipeline.EmbeddedPipeline.plans(request, observations.stream().map(List::of).toList(),
-                        this::plan);
+                plans(request, observations.stream().map(List::of).toList());
         long segments = plans.stream().mapToLong(o -> o.plan().segmentCount()).sum();
         try (ProgressBar bar = bar("pds", segments)) {
             return core.powerSpectrum(plans, listener(bar));
@@ -142,8 +141,7 @@ public final class EmbeddedPipeline {
                                                Normalization norm) {
         JobRequest request = new JobRequest(SpectrumKind.CPDS, dt, segment, norm, true, subjectBand, referenceBand,
                 observations.get(0).size(), timeFilter);
-        List<org.manta.core.pipeline.EmbeddedPipeline.Observation> plans =
-                org.manta.core.pipeline.EmbeddedPipeline.plans(request, observations, this::plan);
+        List<org.manta.core.pipeline.EmbeddedPipeline.Observation> plans = plans(request, observations);
         long segments = plans.stream().mapToLong(o -> o.plan().segmentCount()).sum();
         try (ProgressBar bar = bar("cpds", segments)) {
             return core.crossSpectrum(plans, listener(bar));
@@ -228,6 +226,26 @@ public final class EmbeddedPipeline {
             PlanWarnings.dtChanged(file.toString(), dt, reader.info().timedel()).ifPresent(warnings::warn);
             return EventLightCurves.of(reader, file, band, dt, timeFilter);
         }
+    }
+
+    /**
+     * The plans of several observations ({@link org.manta.core.pipeline.EmbeddedPipeline#plans}), each with its
+     * warnings; the context kept is theirs averaged ({@link Observation#averaged}), with a warning when their time
+     * references differ ({@link PlanWarnings#timeSystems}).
+     */
+    private List<org.manta.core.pipeline.EmbeddedPipeline.Observation> plans(JobRequest request,
+                                                                             List<List<Path>> observations) {
+        List<Observation> contexts = new ArrayList<>();
+        List<org.manta.core.pipeline.EmbeddedPipeline.Observation> plans =
+                org.manta.core.pipeline.EmbeddedPipeline.plans(request, observations, (r, files) -> {
+                    JobPlan plan = plan(r, files);
+                    contexts.add(observation);
+                    return plan;
+                });
+        observation = Observation.averaged(contexts);
+        PlanWarnings.timeSystems(observations.stream().map(files -> files.get(0).toString()).toList(), contexts)
+                .ifPresent(warnings::warn);
+        return plans;
     }
 
     /** The plan (headers read once), with its warnings, and the observation's context kept. */

@@ -137,6 +137,24 @@ class RebinAndTimeFilterTest {
     }
 
     @Test
+    void observationsOfTwoMissionsCarryBothAndTheFirstTimeReference() throws IOException {
+        Path xte = CliRun.copyData(dir, "xte_test.evt.gz");
+        JsonNode ab = run("two-missions", "pds", monol.toString(), xte.toString(), "--dt", "1/8", "--segment", "64");
+        assertEquals("NuSTAR,XTE", ab.get("telescope").asText(), "both telescopes, the first's first");
+        assertEquals("FPMA,PCA", ab.get("instrument").asText());
+        assertEquals("Fake X-1,4U_1636-53", ab.get("object").asText());
+        assertEquals("TDB", ab.get("timesys").asText(), "monol_testA's, not xte_test's TT");
+        assertEquals(55197.00076601852, ab.get("mjdref").asDouble(), 1e-11, "monol_testA's MJDREF");
+        assertTrue(err.contains("manta: warning: the observations averaged have different time references ("
+                + monol + ": MJD 55197.000766019 TDB, " + xte + ": MJD 49353.000696574 TT)"), err);
+        JsonNode ba = run("two-missions-reversed", "pds", xte.toString(), monol.toString(), "--dt", "1/8", "--segment",
+                "64");
+        assertEquals("XTE,NuSTAR", ba.get("telescope").asText());
+        assertEquals("TT", ba.get("timesys").asText());
+        assertEquals(49353.000696574074, ba.get("mjdref").asDouble(), 1e-11);
+    }
+
+    @Test
     void cpdsPairsAverageAsTheirMergedSegments() throws IOException {
         Path other = CliRun.copyData(dir, "monol_testA_calib.evt");
         String[] bands = {"--energy1", "3:10", "--energy2", "10:79", "--dt", "1/128", "--segment", "64", "--norm", "none"};

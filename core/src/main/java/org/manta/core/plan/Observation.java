@@ -61,8 +61,7 @@ public record Observation(String telescope, String instrument, String object, St
     private static Observation ofChannels(List<ObservationInfo> infos, List<String> objects,
                                           List<Optional<EnergyBand>> bands) {
         ObservationInfo first = infos.get(0);
-        String instrument = infos.stream().map(ObservationInfo::instrument).distinct()
-                .reduce((a, b) -> a + "," + b).orElse("");
+        String instrument = infos.stream().map(ObservationInfo::instrument).reduce(Observation::joined).orElse("");
         return new Observation(first.telescope(), instrument, objects.get(0), first.timesys(), first.mjdref(), bands);
     }
 
@@ -71,9 +70,40 @@ public record Observation(String telescope, String instrument, String object, St
      * one's headers, the instruments joined when they differ, the channels of both in order.
      */
     public Observation and(Observation other) {
-        String instruments = instrument.equals(other.instrument) ? instrument : instrument + "," + other.instrument;
         List<Optional<EnergyBand>> both = new ArrayList<>(bands);
         both.addAll(other.bands);
-        return new Observation(telescope, instruments, object, timesys, mjdref, both);
+        return new Observation(telescope, joined(instrument, other.instrument), object, timesys, mjdref, both);
+    }
+
+    /**
+     * The context of several observations averaged into one product ({@code manta pds F1 F2}, HENDRICS
+     * {@code HENfspec}): the telescopes, instruments and objects of all, each distinct value once, joined with ","
+     * (one observation's: its own); the time system, MJDREF and bands of the first (every observation has the
+     * request's bands; {@link PlanWarnings#timeSystems} says when the others' times are in another system).
+     *
+     * @param observations the context of each observation, in the order of the command line
+     */
+    public static Observation averaged(List<Observation> observations) {
+        Observation first = observations.get(0);
+        String telescope = first.telescope;
+        String instrument = first.instrument;
+        String object = first.object;
+        for (Observation o : observations.subList(1, observations.size())) {
+            telescope = joined(telescope, o.telescope);
+            instrument = joined(instrument, o.instrument);
+            object = joined(object, o.object);
+        }
+        return new Observation(telescope, instrument, object, first.timesys, first.mjdref, first.bands);
+    }
+
+    /** The values of {@code a} and then those of {@code b} not in it ("FPMA,FPMB" and "FPMA" give "FPMA,FPMB"). */
+    private static String joined(String a, String b) {
+        List<String> values = new ArrayList<>();
+        for (String v : (a + "," + b).split(",")) {
+            if (!v.isEmpty() && !values.contains(v)) {
+                values.add(v);
+            }
+        }
+        return String.join(",", values);
     }
 }

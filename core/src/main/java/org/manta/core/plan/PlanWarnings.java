@@ -14,7 +14,7 @@ import org.manta.core.segment.SegmentSpec;
  * What a plan changed in its request or assumed about its inputs, each said in one line, as Stingray warns of the
  * same: the bin time moved to a multiple of TIMEDEL, the segment fixed to whole bins, the good time of a list without
  * a GTI extension taken from its first and last event, two bands of one list that overlap, the gaps of a whole-series
- * analysis over several GTIs taken as zeros.
+ * analysis over several GTIs taken as zeros, observations averaged across time references.
  *
  * <p>The one list of these rules for both paths: the command line prints them on standard error (each an error under
  * {@code --strict}); the mesh's planner puts them on the job's record, where {@code manta submit} prints them (under
@@ -142,5 +142,32 @@ public final class PlanWarnings {
                         + "between them (%d gap%s, %s s) are zeros in the light curve; %s", input, analysis,
                 Numbers.compact(span), gti.size(), gaps, gaps == 1 ? "" : "s", Numbers.compact(span - gti.exposure()),
                 advice));
+    }
+
+    /**
+     * Observations averaged into one product whose times are not in one system (another MJDREF or TIMESYS than the
+     * first's): the product carries the first's ({@link Observation#averaged}), while its GTIs are each in its own
+     * observation's time. {@code NAME: MJD 55197.000766019 TDB, NAME2: MJD 49353.000696574 TT}, one entry per distinct system.
+     *
+     * @param names        one name per observation (its first input), in order
+     * @param observations the context of each, in the same order
+     */
+    public static Optional<String> timeSystems(List<String> names, List<Observation> observations) {
+        List<List<Object>> systems = new ArrayList<>();
+        List<String> described = new ArrayList<>();
+        for (int k = 0; k < observations.size(); k++) {
+            Observation o = observations.get(k);
+            List<Object> system = List.of(o.mjdref(), o.timesys());
+            if (!systems.contains(system)) {
+                systems.add(system);
+                described.add(String.format(Locale.ROOT, "%s: MJD %.9f%s", names.get(k), o.mjdref().value(),
+                        o.timesys().isEmpty() ? "" : " " + o.timesys()));
+            }
+        }
+        if (systems.size() < 2) {
+            return Optional.empty();
+        }
+        return Optional.of("the observations averaged have different time references (" + String.join(", ", described)
+                + "): the product's MJDREF and TIMESYS are the first's, its GTIs each in its own observation's time");
     }
 }

@@ -81,4 +81,25 @@ class ObservationTest {
                 List.of("Her X-1", "other"));
         assertEquals(planned, apart, "lomb FILE --events2 FILE2 reads the lists apart; the mesh plans them together");
     }
+
+    @Test
+    void observationsAveragedJoinWhatDiffersAndKeepTheFirstTimeReference() {
+        ObservationInfo xte = new ObservationInfo("XTE", "XTE", "PCA", "TDB", new Mjdref(49353, 6.9657407400e-04), 0, 0,
+                0, 0, 100);
+        Observation a = Observation.of(FPMA, "Her X-1", SOFT);
+        Observation b = Observation.of(FPMB, "Her X-1", SOFT);
+        Observation c = Observation.of(xte, "4U 1636-53", SOFT);
+        Observation o = Observation.averaged(List.of(a, b, a, c));
+        assertEquals("NuSTAR,XTE", o.telescope(), "each distinct telescope once, in order");
+        assertEquals("FPMA,FPMB,PCA", o.instrument());
+        assertEquals("Her X-1,4U 1636-53", o.object());
+        assertEquals("TT", o.timesys(), "the first observation's, not the last's (TDB)");
+        assertEquals(NUSTAR_MJDREF, o.mjdref(), "the first observation's MJDREF");
+        assertEquals(List.of(SOFT), o.bands());
+        assertEquals(a, Observation.averaged(List.of(a, a)), "observations of one context average to it");
+        Observation joint = Observation.of(plan(SpectrumKind.CPDS, SOFT, SOFT, 2), List.of(FPMA, FPMB),
+                List.of("Her X-1", "Her X-1"));
+        assertEquals("FPMA,FPMB", Observation.averaged(List.of(joint, b)).instrument(),
+                "an instrument already joined is not repeated");
+    }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.manta.core.events.EnergyBand;
+import org.manta.core.events.Mjdref;
+import org.manta.core.events.ObservationInfo;
 import org.manta.core.gti.Gti;
 import org.manta.core.gti.GtiList;
 import org.manta.core.spectrum.Normalization;
@@ -91,5 +93,24 @@ class PlanWarningsTest {
         assertTrue(PlanWarnings.gapsAsZeros("y", "periodogram", three, "advice").orElseThrow()
                 .contains("over 3 GTIs: the gaps between them (2 gaps, 15 s)"));
         assertEquals(Optional.empty(), PlanWarnings.gapsAsZeros("z", "bispectrum", ONE, "advice"));
+    }
+
+    @Test
+    void observationsOfDifferentTimeReferencesAreSaidOnceEach() {
+        ObservationInfo nustar = new ObservationInfo("NUSTAR", "NuSTAR", "FPMA", "TDB",
+                new Mjdref(55197, 7.6601852e-04), 0, 0, 0, 0, 100);
+        ObservationInfo xte = new ObservationInfo("XTE", "XTE", "PCA", "TT", new Mjdref(49353, 6.96574074e-04), 0, 0,
+                0, 0, 100);
+        Observation a = Observation.of(nustar, "", Optional.empty());
+        Observation b = Observation.of(xte, "", Optional.empty());
+        assertEquals(Optional.empty(), PlanWarnings.timeSystems(List.of("a1.evt", "a2.evt"), List.of(a, a)));
+        assertEquals(Optional.of("the observations averaged have different time references (a1.evt: MJD "
+                        + "55197.000766019 TDB, x.evt: MJD 49353.000696574 TT): the product's MJDREF and TIMESYS are the "
+                        + "first's, its GTIs each in its own observation's time"),
+                PlanWarnings.timeSystems(List.of("a1.evt", "x.evt", "a2.evt"), List.of(a, b, a)));
+        Observation tt = Observation.of(new ObservationInfo("NUSTAR", "NuSTAR", "FPMA", "TT", nustar.mjdref(), 0, 0, 0,
+                0, 100), "", Optional.empty());
+        assertTrue(PlanWarnings.timeSystems(List.of("a.evt", "b.evt"), List.of(a, tt)).isPresent(),
+                "the same MJDREF in another TIMESYS is another reference");
     }
 }

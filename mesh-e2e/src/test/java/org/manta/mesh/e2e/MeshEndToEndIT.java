@@ -832,6 +832,11 @@ class MeshEndToEndIT {
         assertSubmitWritesTheEmbeddedProduct("cpds", List.of(a, a, a, b, "--energy1", "3:6", "--energy2", "6:20", "--dt",
                 "1/64", "--segment", "16", "--tstart", "80000200"), List.of("monol_testA.evt", "monol_testA.evt",
                 "monol_testA.evt", "monol_testA_calib.evt"));
+        // two missions: the product's context is both averaged (telescopes joined, the first one's MJDREF and
+        // TIMESYS), and both paths warn that the time references differ
+        String xte = dataRoot.resolve("xte_test.evt.gz").toString();
+        assertSubmitWritesTheEmbeddedProduct("pds", List.of(a, xte, "--dt", "1/8", "--segment", "64"), List.of());
+        assertSameWarnings("pds", List.of(a, xte, "--dt", "1/8", "--segment", "64"), 1);
     }
 
     /**

@@ -129,6 +129,18 @@ public final class JobPlanner {
             for (int k = 0; k < plans.size(); k++) {
                 warnings.addAll(warnings(input, plans.get(k).request(), plans.get(k), headersOf.get(k)));
             }
+            // the context the embedded command writes into its product, made by the same rule (reduce-service copies
+            // it): with a light curve, each input's own, joined as `manta lomb FILE --events2 FILE2` joins them; of
+            // several observations, theirs averaged
+            List<List<ObservationInfo>> infosOf = Observations.split(spec, infos);
+            List<List<String>> objectsOf = Observations.split(spec, objects);
+            List<Observation> contextOf = new ArrayList<>();
+            for (int k = 0; k < plans.size(); k++) {
+                contextOf.add(lightCurves ? contexts.stream().reduce(Observation::and).orElseThrow()
+                        : Observation.of(plans.get(k), infosOf.get(k), objectsOf.get(k)));
+            }
+            PlanWarnings.timeSystems(headersOf.stream().map(h -> h.get(0).name()).toList(), contextOf)
+                    .ifPresent(warnings::add);
             if (spec.getStrict() && !warnings.isEmpty()) {
                 return Output.failed(warnings.get(0) + " (an error under --strict)");
             }
@@ -154,22 +166,17 @@ public final class JobPlanner {
                 units = List.of(WorkUnits.whole(plan, index));
             }
             unitsOf.set(0, units);
-            // the context the embedded command writes into its product, made by the same rule (reduce-service copies it):
-            // with a light curve, each input's own, joined as `manta lomb FILE --events2 FILE2` joins them
-            List<List<ObservationInfo>> infosOf = Observations.split(spec, infos);
-            List<List<String>> objectsOf = Observations.split(spec, objects);
             List<List<InputFile>> inputsOf = Observations.split(spec, input.getInputsList());
             List<JobPlanRecord> records = new ArrayList<>();
             for (int k = 0; k < plans.size(); k++) {
-                Observation context = lightCurves ? contexts.stream().reduce(Observation::and).orElseThrow()
-                        : Observation.of(plans.get(k), infosOf.get(k), objectsOf.get(k));
                 records.add(Plans.record(observations.get(k), plans.get(k), inputsOf.get(k), 0).toBuilder()
-                        .setObservation(Protos.observation(context)).build());
+                        .setObservation(Protos.observation(contextOf.get(k))).build());
             }
             Plans.Cut cut = Plans.cut(jobId, records, unitsOf);
             // the expected count: all observations' segments and the union of their GTIs (the averaged product's, as
-            // the embedded pipeline's); its plan the last observation's, whose context `manta pds F1 F2` writes
-            JobPlanRecord last = cut.plans().get(cut.plans().size() - 1);
+            // the embedded pipeline's); its plan the last observation's, with the averaged context the product carries
+            JobPlanRecord last = cut.plans().get(cut.plans().size() - 1).toBuilder()
+                    .setObservation(Protos.observation(Observation.averaged(contextOf))).build();
             ExpectedCount expected = ExpectedCount.newBuilder().setFormatVersion(RecordFormat.CURRENT).setJobId(jobId)
                     .setTotalSegments(ObservationPlans.segmentCount(plans))
                     .addAllGti(Protos.gtis(ObservationPlans.gti(plans)))
