@@ -155,35 +155,42 @@ public final class EmbeddedPipeline {
             }
             firstIndex += o.plan().segmentCount();
         }
-        for (int c = 0; c < events.length; c++) {
-            if (events[c] == 0) {
-                throw noEvents(observations.get(0).plan(), observations.get(0).files(), c, observations.size());
-            }
-        }
-        requireSegments(observations, total.segmentCount());
+        requireData(observations.get(0).plan(), observations.get(0).files(), events, observations.size(),
+                total.segmentCount());
         return total;
     }
 
-    /** A channel read no event (in any of {@code observations} observations; the first one's file named). */
-    private static NoDataException noEvents(JobPlan plan, List<Path> files, int channel, int observations) {
-        Optional<EnergyBand> band = plan.bandOf(channel);
-        return new NoDataException(files.get(plan.inputOf(channel))
-                + (observations > 1 ? " (and the other " + (observations - 1) + " observations)" : "") + ": no events"
-                + band.map(b -> " in band " + b + b.emptyHint()).orElse(""));
+    /**
+     * Fails as a job whose inputs leave nothing to average: {@code FILE: no events in band B} (with the band's hint)
+     * when a channel read no event, else {@code FILE: no segment of T s has the 2 events a spectrum needs} when no
+     * segment was used; nothing otherwise. The embedded pipeline counts each channel's events in its whole list, the
+     * mesh's reducer those in the segments (its workers read only their rows), so both say the same of an empty band.
+     *
+     * @param plan         the (first) observation's plan: the channels' bands and inputs, the segment
+     * @param inputs       its inputs' names, in input order
+     * @param events       the events each channel read, all observations together
+     * @param observations the observations averaged (more than one: "(and the other N observations)")
+     * @param usedSegments the segments used, all observations together
+     * @throws NoDataException as said
+     */
+    public static void requireData(JobPlan plan, List<?> inputs, long[] events, int observations, int usedSegments) {
+        String others = observations > 1 ? " (and the other " + (observations - 1) + " observations)" : "";
+        for (int c = 0; c < events.length; c++) {
+            if (events[c] == 0) {
+                Optional<EnergyBand> band = plan.bandOf(c);
+                throw new NoDataException(inputs.get(plan.inputOf(c)) + others + ": no events"
+                        + band.map(b -> " in band " + b + b.emptyHint()).orElse(""));
+            }
+        }
+        if (usedSegments == 0) {
+            throw new NoDataException(inputs.get(0) + others + ": no segment of " + plan.segment().segmentSize()
+                    + " s has the 2 events a spectrum needs");
+        }
     }
 
     /** The union of the observations' GTIs (one observation: its GTIs). */
     private static GtiList gtiOf(List<Observation> observations) {
         return ObservationPlans.gti(observations.stream().map(Observation::plan).toList());
-    }
-
-    private static void requireSegments(List<Observation> observations, int usedSegments) {
-        if (usedSegments == 0) {
-            JobPlan plan = observations.get(0).plan();
-            throw new NoDataException(observations.get(0).files().get(0)
-                    + (observations.size() > 1 ? " (and the other " + (observations.size() - 1) + " observations)" : "")
-                    + ": no segment of " + plan.segment().segmentSize() + " s has the 2 events a spectrum needs");
-        }
     }
 
     /**
@@ -264,17 +271,8 @@ public final class EmbeddedPipeline {
 
         /** Fails with a clear message when a channel read no event, or no segment had enough of them. */
         void requireData(int usedSegments) {
-            requireEvents();
-            requireSegments(List.of(new Observation(plan, files)), usedSegments);
-        }
-
-        /** Fails with a clear message when a channel read no event. */
-        void requireEvents() {
-            for (int c = 0; c < events.size(); c++) {
-                if (events.get(c).get() == 0) {
-                    throw noEvents(plan, files, c, 1);
-                }
-            }
+            EmbeddedPipeline.requireData(plan, files, events.stream().mapToLong(AtomicLong::get).toArray(), 1,
+                    usedSegments);
         }
 
         @Override

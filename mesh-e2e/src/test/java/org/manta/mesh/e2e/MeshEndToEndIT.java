@@ -723,6 +723,23 @@ class MeshEndToEndIT {
         assertTrue(said.contains("FAILED: chandra_test.fits: the input event list has a time resolution of 0.44104 s "
                 + "(TIMEDEL)") && said.strip().endsWith("(an error under --strict)"), said);
         assertFalse(Files.exists(strict), "no product under --strict");
+
+        // a band without events: the job fails with the embedded command's words (the reducer sees no event in it)
+        String monol = dataRoot.resolve("monol_testA.evt").toString();
+        List<String> said2 = new ArrayList<>();
+        for (boolean remote : new boolean[] {false, true}) {
+            List<String> line = new ArrayList<>(remote ? List.of("submit", "--server", mesh.grpcTarget()) : List.of());
+            line.addAll(List.of("pds", monol, "--dt", "1/8", "--segment", "64", "--energy", "100:200", "--quiet", "-o",
+                    dataRoot.resolveSibling("empty-band.json").toString()));
+            err.reset();
+            code = org.manta.cli.Main.run(line.toArray(String[]::new), new java.io.PrintStream(out, true),
+                    new java.io.PrintStream(err, true), Map.of());
+            assertEquals(org.manta.cli.Main.EXIT_USAGE, code, err.toString(java.nio.charset.StandardCharsets.UTF_8));
+            said2.add(err.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
+        }
+        String refusal = monol + ": no events in band 100.0:200.0 keV";
+        assertTrue(said2.get(0).startsWith("manta: " + refusal), said2.get(0));
+        assertTrue(said2.get(1).contains("FAILED: " + said2.get(0).substring("manta: ".length())), said2.get(1));
     }
 
     /**

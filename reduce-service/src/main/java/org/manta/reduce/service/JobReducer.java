@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.manta.core.IncompatibleSpectraException;
 import org.manta.core.MantaException;
+import org.manta.core.NoDataException;
 import org.manta.core.gti.GtiList;
 import org.manta.core.spectrum.DynamicalPowerAccumulator;
 import org.manta.mesh.common.jobs.JobRecords;
@@ -17,6 +18,8 @@ import org.manta.core.plan.JobPlan;
 import org.manta.core.plan.JobRequest;
 import org.manta.core.segment.SegmentSpec;
 import org.manta.core.varenergy.VarEnergyRequest;
+import org.manta.core.pipeline.EmbeddedPipeline;
+import org.manta.mesh.common.mapping.Observations;
 import org.manta.mesh.common.mapping.Plans;
 import org.manta.proto.v1.InputFile;
 import org.manta.mesh.common.mapping.JobSpecs;
@@ -230,6 +233,8 @@ public final class JobReducer {
         Product product;
         try {
             product = product(s, merged, rows, now);
+        } catch (NoDataException e) {    // nothing to average: said as the embedded command says it
+            return reject(s.build(), jobId, e.getMessage(), rows, now);
         } catch (MantaException | IllegalArgumentException e) {
             return reject(s.build(), jobId, "reduce-service: cannot finalise the product: " + e.getMessage(), rows, now);
         }
@@ -295,6 +300,15 @@ public final class JobReducer {
         if (e.getSpec().getKind() != merged.kind() || !plan.segment().sameBinning(merged.spec())) {
             throw new IllegalArgumentException("the partials (" + merged.kind() + ", nbin " + merged.spec().nbin()
                     + ") do not match the job's plan (" + plan.kind() + ", nbin " + plan.segment().nbin() + ")");
+        }
+        if (merged.usedCount() == 0 && e.getInputsCount() > 0 && (merged instanceof PowerPartial
+                || merged instanceof CrossPartial || merged instanceof DynamicalPartial || merged instanceof FadPartial)) {
+            // nothing to average: the embedded command's refusal, naming the first observation's input (an empty band)
+            List<List<InputFile>> observations = Observations.split(e.getSpec(), e.getInputsList());
+            long[] events = plan.channels() > 1 ? new long[] {merged.events1(), merged.events2()}
+                    : new long[] {merged.events1()};
+            EmbeddedPipeline.requireData(plan, observations.get(0).stream().map(InputFile::getPath).toList(), events,
+                    observations.size(), 0);
         }
         GtiList gti = Protos.gtiList(e.getGtiList());
         Product.Builder p = switch (merged) {

@@ -17,16 +17,20 @@ import org.junit.jupiter.api.Test;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.Normalization;
 import org.manta.core.spectrum.Spectra;
+import org.manta.core.events.EnergyBand;
 import org.manta.core.plan.JobPlan;
+import org.manta.core.segment.Segments;
 import org.manta.mesh.common.mapping.JobSpecs;
 import org.manta.mesh.common.mapping.Plans;
 import org.manta.mesh.common.mapping.ProductMapper;
+import org.manta.mesh.common.mapping.Protos;
 import org.manta.proto.ProductPieces;
 import org.manta.proto.v1.Band;
 import org.manta.proto.v1.ChannelBand;
 import org.manta.proto.v1.ExpectedCount;
 import org.manta.proto.v1.InputFile;
 import org.manta.proto.v1.JobPlanRecord;
+import org.manta.proto.v1.JobRecord;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.JobState;
 import org.manta.proto.v1.Mjdref;
@@ -239,6 +243,48 @@ class JobReducerTest {
         olderInputs.add(TestPartials.expected("n", TestPartials.spec(ProductKind.PDS, Norm.LEAHY), times.length));
         Run older = reduce(olderInputs);
         assertFalse(older.product.hasObservation(), "a plan without a context: none on the product");
+    }
+
+    /**
+     * Partials that leave nothing to average fail the job with the embedded command's words: a band without events
+     * names the input and the band, else no segment with 2 events.
+     */
+    @Test
+    void nothingToAverageIsSaidAsTheEmbeddedCommandSaysIt() {
+        JobSpec banded = TestPartials.spec(ProductKind.PDS, Norm.LEAHY).toBuilder()
+                .setBand1(Protos.band(EnergyBand.energy(100, 200))).build();
+        List<Object> empty = new ArrayList<>(TestPartials.partials("e", ProductKind.PDS, new double[0], 7));
+        empty.add(withInput(TestPartials.expected("e", banded, 0)));
+        assertEquals("sim.evt: no events in band " + EnergyBand.energy(100, 200)
+                + EnergyBand.energy(100, 200).emptyHint(), failure(empty));
+        double[] onePerSegment = new double[TestPartials.segmentCount()];
+        double[] starts = Segments.starts(TestPartials.GTI, TestPartials.SPEC);
+        for (int i = 0; i < starts.length; i++) {
+            onePerSegment[i] = starts[i] + 1;
+        }
+        List<Object> sparse = new ArrayList<>(TestPartials.partials("s", ProductKind.PDS, onePerSegment, 7));
+        sparse.add(withInput(TestPartials.expected("s", TestPartials.spec(ProductKind.PDS, Norm.LEAHY),
+                onePerSegment.length)));
+        assertEquals("sim.evt: no segment of 8.0 s has the 2 events a spectrum needs", failure(sparse));
+    }
+
+    /** {@code e} with its spec's input, as segment-service sends it. */
+    private static ExpectedCount withInput(ExpectedCount e) {
+        return e.toBuilder().addInputs(InputFile.newBuilder().setPath(e.getSpec().getInputs(0))).build();
+    }
+
+    /** The message of the FAILED job record that reducing {@code inputs} in order ends with. */
+    private String failure(List<Object> inputs) {
+        ReducerState state = null;
+        JobRecord last = null;
+        for (Object in : inputs) {
+            JobReducer.Output o = in instanceof PartialAccumulator p ? reducer.onPartial(state, p, rows, NOW)
+                    : reducer.onExpected(state, (ExpectedCount) in, rows, NOW);
+            state = o.state() == null ? state : o.state();
+            last = o.jobRecords().isEmpty() ? last : o.jobRecords().get(o.jobRecords().size() - 1);
+        }
+        assertEquals(JobState.FAILED, last.getState(), last.toString());
+        return last.getMessage();
     }
 
     @Test
