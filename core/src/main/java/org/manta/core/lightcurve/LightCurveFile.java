@@ -74,9 +74,10 @@ public record LightCurveFile(LightCurve lc, Observation observation) {
      * or the times of an uneven series, s) and {@code counts}, arrays of numbers; {@code dt} (s), without which
      * {@code dt} must be given; {@code gti}, {@code [[start, stop], …]} (s), without which the GTI is the span of the
      * bins ({@link #checked}); the context {@code telescope}, {@code instrument}, {@code object}, {@code timesys}
-     * (strings), {@code mjdref} (days) and the band {@code e_min}/{@code e_max} (keV) or {@code pi_min}/{@code pi_max}
-     * (numbers), each empty when absent ({@link Mjdref#NONE}). Other fields are ignored; a field present with a value
-     * of the wrong kind is refused, named.
+     * (strings), {@code mjdrefi} + {@code mjdreff} (days: integer part and fraction, exact; they win over
+     * {@code mjdref}) or {@code mjdref} (days, one double), and the band {@code e_min}/{@code e_max} (keV) or
+     * {@code pi_min}/{@code pi_max} (numbers), each empty when absent ({@link Mjdref#NONE}). Other fields are ignored;
+     * a field present with a value of the wrong kind is refused, named.
      *
      * @param dt the bin time asked for, if any: must equal the light curve's {@code dt}, and is its bin width if it
      *           has none
@@ -195,7 +196,10 @@ public record LightCurveFile(LightCurve lc, Observation observation) {
             band = Optional.of(EnergyBand.pi(number(file, root, "pi_min").orElseThrow(),
                     number(file, root, "pi_max").orElseThrow()));
         }
-        Mjdref mjdref = number(file, root, "mjdref").map(Mjdref::of).orElse(Mjdref.NONE);
+        Optional<Double> days = number(file, root, "mjdrefi");
+        Optional<Double> fraction = number(file, root, "mjdreff");
+        Mjdref mjdref = days.isPresent() && fraction.isPresent() ? Mjdref.of(days.get(), fraction.get())
+                : number(file, root, "mjdref").map(Mjdref::of).orElse(Mjdref.NONE);
         return new Observation(text(file, root, "telescope"), text(file, root, "instrument"),
                 text(file, root, "object"), text(file, root, "timesys"), mjdref, List.of(band));
     }
