@@ -38,7 +38,9 @@ class LightCurveInputsTest extends CommandRun {
     private static final double DIRECT_SUM = 1e-10;
     /** A sum of the same counts in another order, relative. */
     private static final double SUM_ORDER = 1e-12;
-    private static final List<String> CONTEXT = List.of("telescope", "instrument", "object", "timesys", "mjdref");
+    /** The context a product of a light curve takes from it, its MJDREF's parts exactly ({@code mjdrefi}, {@code mjdreff}). */
+    private static final List<String> CONTEXT = List.of("telescope", "instrument", "object", "timesys", "mjdref",
+            "mjdrefi", "mjdreff");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Path monol;
@@ -149,6 +151,8 @@ class LightCurveInputsTest extends CommandRun {
             assertEquals(fromEvents.get("instrument").asText(), h.getStringValue("INSTRUME"));
             assertEquals(fromEvents.get("object").asText(), h.getStringValue("OBJECT"));
             assertEquals(fromEvents.get("mjdref").asDouble(), h.getDoubleValue("MJDREF"), 0.0);
+            assertEquals(55197, h.getLongValue("MJDREFI"));
+            assertEquals(7.6601852e-4, h.getDoubleValue("MJDREFF"), 0.0, "monol_testA.evt's MJDREFF exactly");
         }
         // the band of the light curve goes with it
         for (String ext : List.of("json", "fits")) {
