@@ -229,6 +229,26 @@ class LightCurveFileTest {
     }
 
     /**
+     * A gzip-compressed JSON light curve ({@code .json.gz}, any case) is a JSON light curve and reads as the plain one:
+     * the same bins and context.
+     */
+    @Test
+    void aGzipCompressedJsonLightCurveReadsAsThePlainOne() throws IOException {
+        Path plain = json("lc.json", Map.of("time", new double[] {10.5, 11.5, 13.5}, "counts", new double[] {4, 0, 2},
+                "dt", 1.0, "telescope", "NuSTAR", "mjdrefi", 55197, "mjdreff", 7.6601852e-4, "e_min", 3.0,
+                "e_max", 10.0));
+        Path gz = dir.resolve("lc.JSON.GZ");
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(Files.readAllBytes(plain));
+        }
+        assertTrue(LightCurveFile.isJson(gz) && LightCurveFile.isLightCurve(gz), "*.json.gz, any case");
+        assertFalse(LightCurveFile.isJson(Path.of("events.evt.gz")));
+        assertSameLightCurve(LightCurveFile.read(plain, Optional.empty()), LightCurveFile.read(gz, Optional.empty()),
+                0.0);
+        assertEquals(new Mjdref(55197, 7.6601852e-4), LightCurveFile.read(gz, Optional.of(1.0)).observation().mjdref());
+    }
+
+    /**
      * A JSON light curve without {@code dt} takes the one asked for and is refused without one; a dt asked for that
      * is not its own is refused naming both.
      */
