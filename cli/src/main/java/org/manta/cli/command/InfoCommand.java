@@ -20,17 +20,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code manta info FILE...}: what an event file (or a FITS light curve) holds. */
+/** {@code manta info FILE...}: what an event file (or a light curve, FITS or JSON) holds. */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = {"Summarise event files: mission, instrument, events, time span, GTIs, columns, PI → energy "
-            + "calibration, frame time, GTI extension used, MJDREF, TIMEZERO, TIMESYS; or FITS light curves: bins, bin "
-            + "time, counts, GTIs, band."},
+            + "calibration, frame time, GTI extension used, MJDREF, TIMEZERO, TIMESYS; or light curves (FITS or JSON): "
+            + "bins, bin time, counts, GTIs, band."},
         footer = {"", "Example:", "  manta info obs.evt other.evt.gz"})
 public final class InfoCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Event files (FITS; .gz is fine), or FITS light curves.")
+    @Parameters(arity = "1..*", paramLabel = "FILE",
+            description = "Event files (FITS; .gz is fine), or light curves (FITS, or JSON *.json or *.json.gz).")
     List<Path> files;
 
     @Override

@@ -17,8 +17,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "lc", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Light curve of an event file: bins of dt from the start of the first GTI to the end of the last, "
             + "including the bins outside the GTIs (as Stingray's EventList.to_lc); the GTIs are written with it.",
-            "FITS output is an OGIP light curve (RATE extension: TIME, RATE, ERROR, COUNTS; TIMEDEL, MJDREF, TIMESYS; "
-                + "GTI extension)."},
+            "FITS output is an OGIP light curve (RATE extension: TIME, RATE, ERROR, COUNTS; TIMEDEL, MJDREFI + MJDREFF "
+                + "(exact) and MJDREF, TIMESYS; GTI extension)."},
         footer = {"", "Example:", "  manta lc obs.evt --dt 1 --energy 3:10 -o lc.csv --plot lc.png"})
 public final class LcCommand implements Callable<Integer> {
     @ParentCommand

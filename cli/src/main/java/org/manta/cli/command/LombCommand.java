@@ -35,7 +35,8 @@ public final class LombCommand implements Callable<Integer>, ReadsLightCurves {
     @ParentCommand
     Main main;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "Event file, or a light curve (OGIP FITS, or JSON *.json).")
+    @Parameters(index = "0", paramLabel = "FILE",
+            description = "Event file, or a light curve (OGIP FITS, or JSON *.json or *.json.gz).")
     Path file;
 
     @Mixin

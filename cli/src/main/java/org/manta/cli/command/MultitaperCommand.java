@@ -41,7 +41,8 @@ public final class MultitaperCommand implements Callable<Integer>, ReadsLightCur
     @ParentCommand
     Main main;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "Event file, or a light curve (OGIP FITS, or JSON *.json).")
+    @Parameters(index = "0", paramLabel = "FILE",
+            description = "Event file, or a light curve (OGIP FITS, or JSON *.json or *.json.gz).")
     Path file;
 
     @Mixin

@@ -9,6 +9,7 @@ import org.manta.core.bispectrum.Bispectrum;
 import org.manta.core.bispectrum.LagWindow;
 import org.manta.core.deadtime.FadSpectrum;
 import org.manta.core.events.EnergyBand;
+import org.manta.core.events.Mjdref;
 import org.manta.core.fourier.ComplexArray;
 import org.manta.core.gti.GtiList;
 import org.manta.core.lightcurve.LightCurve;
@@ -505,7 +506,9 @@ public final class Products {
 
     /**
      * {@code product} with the observation's context added after its fields: {@code telescope},
-     * {@code instrument}, {@code object}, {@code timesys}, {@code mjdref} (days), and each channel's band:
+     * {@code instrument}, {@code object}, {@code timesys}, {@code mjdref} (days, one double: within ~0.3 µs
+     * of exact) with, unless the observation has none ({@link Mjdref#NONE}), its exact parts {@code mjdrefi} (integer
+     * days) and {@code mjdreff} (fraction of a day) as the inputs' {@code MJDREFI + MJDREFF}, and each channel's band:
      * {@code e_min}, {@code e_max} (keV) or {@code pi_min}, {@code pi_max} (PI channels), suffixed {@code 1} and
      * {@code 2} for the two channels of a cross spectrum. A field the product already has is kept as it is.
      */
@@ -515,7 +518,12 @@ public final class Products {
         addIfAbsent(product, b, "instrument", new Field.Text(observation.instrument()));
         addIfAbsent(product, b, "object", new Field.Text(observation.object()));
         addIfAbsent(product, b, "timesys", new Field.Text(observation.timesys()));
-        addIfAbsent(product, b, "mjdref", new Field.Real(observation.mjdref().value()));
+        Mjdref mjdref = observation.mjdref();
+        addIfAbsent(product, b, "mjdref", new Field.Real(mjdref.value()));
+        if (!mjdref.equals(Mjdref.NONE)) {
+            addIfAbsent(product, b, "mjdrefi", new Field.Int(mjdref.days()));
+            addIfAbsent(product, b, "mjdreff", new Field.Real(mjdref.fraction()));
+        }
         List<Optional<EnergyBand>> bands = observation.bands();
         for (int c = 0; c < bands.size(); c++) {
             if (bands.get(c).isPresent()) {

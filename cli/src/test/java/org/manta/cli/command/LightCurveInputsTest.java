@@ -38,7 +38,9 @@ class LightCurveInputsTest extends CommandRun {
     private static final double DIRECT_SUM = 1e-10;
     /** A sum of the same counts in another order, relative. */
     private static final double SUM_ORDER = 1e-12;
-    private static final List<String> CONTEXT = List.of("telescope", "instrument", "object", "timesys", "mjdref");
+    /** The context a product of a light curve takes from it, its MJDREF's parts exactly ({@code mjdrefi}, {@code mjdreff}). */
+    private static final List<String> CONTEXT = List.of("telescope", "instrument", "object", "timesys", "mjdref",
+            "mjdrefi", "mjdreff");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Path monol;
@@ -149,6 +151,8 @@ class LightCurveInputsTest extends CommandRun {
             assertEquals(fromEvents.get("instrument").asText(), h.getStringValue("INSTRUME"));
             assertEquals(fromEvents.get("object").asText(), h.getStringValue("OBJECT"));
             assertEquals(fromEvents.get("mjdref").asDouble(), h.getDoubleValue("MJDREF"), 0.0);
+            assertEquals(55197, h.getLongValue("MJDREFI"));
+            assertEquals(7.6601852e-4, h.getDoubleValue("MJDREFF"), 0.0, "monol_testA.evt's MJDREFF exactly");
         }
         // the band of the light curve goes with it
         for (String ext : List.of("json", "fits")) {
@@ -221,6 +225,42 @@ class LightCurveInputsTest extends CommandRun {
                 + " time)", err.strip());
         assertEquals(Main.EXIT_USAGE, run("pds", monol.toString(), "--segment", "16", "--quiet"));
         assertEquals("manta: Missing required option: '--dt=SECONDS' (see 'manta pds --help')", err.strip());
+    }
+
+    /**
+     * A gzip-compressed JSON light curve ({@code lc.json.gz}) is a JSON light curve: lomb, multitaper, bispectrum and
+     * bicoherence give the products of the plain one (every field but the provenance equal), {@code manta info}
+     * describes it, and an event command refuses it as a JSON light curve, not as a broken gzip FITS file.
+     */
+    @Test
+    void aGzipCompressedJsonLightCurveGivesTheProductsOfThePlainOne() throws IOException {
+        Path json = lightCurve("plain", "json");
+        Path gz = dir.resolve("lc-plain.json.gz");
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(Files.readAllBytes(json));
+        }
+        for (String[] command : new String[][] {{"lomb"}, {"multitaper"}, {"bispectrum", "--maxlag", "8"},
+            {"bicoherence", "--segment", "64"}}) {
+            List<String> options = List.of(command).subList(1, command.length);
+            JsonNode plain = product(command[0] + "-plain", concat(command[0], json.toString(), options, "--dt", "1"));
+            JsonNode fromGz = product(command[0] + "-gz", concat(command[0], gz.toString(), options, "--dt", "1"));
+            assertTrue(plain.has("freq") && plain.get("freq").size() > 1, command[0]);
+            plain.fieldNames().forEachRemaining(f -> {
+                if (!f.equals("provenance")) {
+                    assertEquals(plain.get(f), fromGz.get(f), command[0] + " of lc.json.gz: " + f);
+                }
+            });
+            assertEquals(plain.size(), fromGz.size(), command[0] + ": the same fields");
+        }
+        assertEquals(0, run("info", gz.toString()), err);
+        assertTrue(out.contains("light curve:  JSON") && out.contains("bins:         1025 of 1.00000000 s"), out);
+
+        for (String[] command : new String[][] {{"pds", "--segment", "64"}, {"lc"}}) {
+            assertEquals(Main.EXIT_USAGE, run(concat(command[0], gz.toString(), List.of(command).subList(1,
+                    command.length), "--dt", "1", "--quiet")), command[0]);
+            assertEquals("manta: " + gz + ": not a FITS file but JSON (a JSON light curve?): an event file is FITS; lomb,"
+                    + " multitaper, bispectrum and bicoherence also read a JSON light curve", err.strip(), command[0]);
+        }
     }
 
     /** Series years apart have no cross spectrum: refused as the mesh's plan refuses it (no grid of their span). */

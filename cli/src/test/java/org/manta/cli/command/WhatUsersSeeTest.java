@@ -22,10 +22,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.manta.cli.Main;
 import org.manta.core.events.EventList;
+import org.manta.core.events.Mjdref;
 import org.manta.core.events.ObservationInfo;
 import org.manta.core.events.Timing;
 import org.manta.core.gti.GtiList;
 import org.manta.core.io.EventFileWriter;
+import org.manta.core.io.LightCurveFiles;
 
 /**
  * What a user sees of issue 13's complaints, through {@link Main#run}: the warning lines on stderr for every
@@ -36,6 +38,9 @@ import org.manta.core.io.EventFileWriter;
  */
 class WhatUsersSeeTest extends CommandRun {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** monol_testA.evt's MJDREFI and MJDREFF, days: one double (55197.00076601852) is ~0.3 µs off their sum. */
+    private static final long MONOL_MJDREFI = 55197;
+    private static final double MONOL_MJDREFF = 7.6601852e-4;
     /** Chandra ACIS's TIMEDEL in chandra_test.fits, s. */
     private static final double CHANDRA_TIMEDEL = 0.44104;
 
@@ -210,6 +215,9 @@ class WhatUsersSeeTest extends CommandRun {
         assertEquals("FPMA", j.get("instrument").asText());
         assertEquals("TDB", j.get("timesys").asText());
         assertEquals(55197.00076601852, j.get("mjdref").asDouble(), 1e-11);
+        assertTrue(j.get("mjdrefi").isIntegralNumber(), "mjdrefi: " + j.get("mjdrefi"));
+        assertEquals(MONOL_MJDREFI, j.get("mjdrefi").asLong(), "the header's MJDREFI");
+        assertEquals(MONOL_MJDREFF, j.get("mjdreff").asDouble(), 0.0, "the header's MJDREFF exactly");
         assertEquals(3.0, j.get("e_min").asDouble());
         assertEquals(10.0, j.get("e_max").asDouble());
         assertTrue(j.has("object"));
@@ -220,6 +228,9 @@ class WhatUsersSeeTest extends CommandRun {
             assertEquals(j.get("object").asText(), primary.getStringValue("OBJECT").trim());
             assertEquals("TDB", primary.getStringValue("TIMESYS"));
             assertEquals(j.get("mjdref").asDouble(), primary.getDoubleValue("MJDREF"));
+            assertEquals(MONOL_MJDREFI, primary.getLongValue("MJDREFI"));
+            assertEquals(MONOL_MJDREFF, primary.getDoubleValue("MJDREFF"), 0.0);
+            assertEquals("[d] mjdreff", primary.findCard("MJDREFF").getComment(), "the unit, then the field's name");
             assertEquals(3.0, primary.getDoubleValue("E_MIN"));
             assertEquals(64.0, primary.getDoubleValue("SEGSIZE"));
             assertFalse(primary.containsKey("HIERARCH.SEGMENT_SIZE"), "no HIERARCH segment size");
@@ -254,6 +265,8 @@ class WhatUsersSeeTest extends CommandRun {
             assertEquals("s", h.getStringValue("TIMEUNIT"));
             assertEquals("TDB", h.getStringValue("TIMESYS"));
             assertEquals(j.get("mjdref").asDouble(), h.getDoubleValue("MJDREF"));
+            assertEquals(MONOL_MJDREFI, h.getLongValue("MJDREFI"));
+            assertEquals(MONOL_MJDREFF, h.getDoubleValue("MJDREFF"), 0.0);
             assertEquals(j.get("tstart").asDouble(), h.getDoubleValue("TSTART"));
             assertEquals(j.get("tstart").asDouble() + bins * 2.0, h.getDoubleValue("TSTOP"));
             double[] time = (double[]) rate.getColumn("TIME");
@@ -269,6 +282,14 @@ class WhatUsersSeeTest extends CommandRun {
             assertEquals("count/s", h.getStringValue("TUNIT" + (rate.findColumn("RATE") + 1)));
             assertEquals("GTI", hdus[2].getHeader().getStringValue("EXTNAME"));
             assertEquals("TDB", hdus[2].getHeader().getStringValue("TIMESYS"));
+            assertEquals(MONOL_MJDREFI, hdus[2].getHeader().getLongValue("MJDREFI"));
+            assertEquals(MONOL_MJDREFF, hdus[2].getHeader().getDoubleValue("MJDREFF"), 0.0);
+        }
+        // read back as a light curve (MJDREFI + MJDREFF win over MJDREF), and said so by manta info
+        assertEquals(new Mjdref(MONOL_MJDREFI, MONOL_MJDREFF), LightCurveFiles.read(fits).info().mjdref());
+        for (Path lc : List.of(fits, json)) {
+            assertEquals(0, run("info", lc.toString()), err);
+            assertTrue(out.contains("MJDREF:       55197 + 0.00076601852000000000 d"), out);
         }
     }
 

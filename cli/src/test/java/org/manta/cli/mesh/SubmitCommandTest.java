@@ -314,13 +314,16 @@ class SubmitCommandTest {
         assertEquals("M82", written.get("object").asText());
         assertEquals("TT", written.get("timesys").asText());
         assertEquals(50814.0, written.get("mjdref").asDouble(), 0.0);
+        assertEquals(50814, written.get("mjdrefi").asLong());
+        assertEquals(0.0, written.get("mjdreff").asDouble(), 0.0);
         assertEquals(0.5, written.get("e_min").asDouble(), 0.0);
         assertEquals(7.0, written.get("e_max").asDouble(), 0.0);
         assertEquals(json(embedded, dir), written, "the fields, values and order of manta pds");
 
         com.fasterxml.jackson.databind.JsonNode older = json(submitPds.written(meshProduct(ps), "manta submit pds",
                 java.util.List.of()), dir);
-        for (String field : new String[] {"telescope", "instrument", "object", "timesys", "mjdref", "e_min", "e_max"}) {
+        for (String field : new String[] {"telescope", "instrument", "object", "timesys", "mjdref", "mjdrefi", "mjdreff",
+            "e_min", "e_max"}) {
             assertFalse(older.has(field), field + " without a context");
         }
 
@@ -489,7 +492,8 @@ class SubmitCommandTest {
     /** The JSON without provenance and the observation's context. */
     private static com.fasterxml.jackson.databind.JsonNode withoutContext(com.fasterxml.jackson.databind.JsonNode json) {
         com.fasterxml.jackson.databind.node.ObjectNode node = ((com.fasterxml.jackson.databind.node.ObjectNode) json).deepCopy();
-        node.remove(java.util.List.of("provenance", "telescope", "instrument", "object", "timesys", "mjdref"));
+        node.remove(java.util.List.of("provenance", "telescope", "instrument", "object", "timesys", "mjdref", "mjdrefi",
+                "mjdreff"));
         return node;
     }
 
@@ -730,8 +734,10 @@ class SubmitCommandTest {
         // fad maps the product its own way; the context is still added, as for every kind
         org.manta.cli.output.Product written = submit.written(meshFad(fad).toBuilder().setObservation(
                 org.manta.proto.v1.ObservationContext.newBuilder().setMjdref(org.manta.proto.v1.Mjdref.newBuilder()
-                        .setDays(55197))).build(), "manta submit fad", java.util.List.of());
-        assertEquals(55197.0, written.number("mjdref"));
+                        .setDays(55197).setFraction(7.6601852e-4))).build(), "manta submit fad", java.util.List.of());
+        assertEquals(55197 + 7.6601852e-4, written.number("mjdref"));
+        assertEquals(new org.manta.cli.output.Field.Int(55197), written.fields().get("mjdrefi"), "the wire's days");
+        assertEquals(7.6601852e-4, written.number("mjdreff"), "the wire's fraction exactly");
     }
 
     /**

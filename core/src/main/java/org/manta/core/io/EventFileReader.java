@@ -673,19 +673,24 @@ public final class EventFileReader implements AutoCloseable {
         return null;
     }
 
+    /**
+     * The MJDREF of an events header as Stingray's {@code high_precision_keyword_read} reads it: {@code MJDREF} if the
+     * header has it, else {@code MJDREFI + MJDREFF} ({@link #readMjdrefPair}), else {@link Mjdref#NONE}.
+     */
     static Mjdref readMjdref(Header h, Path file) {
         if (h.containsKey("MJDREF")) {
             return Mjdref.of(HeaderNumbers.readDouble(h, "MJDREF", file, 0.0));
         }
+        return readMjdrefPair(h, file).orElse(Mjdref.NONE);
+    }
+
+    /** {@code MJDREFI + MJDREFF} ({@link Mjdref#of(double, double)}) when the header has both, else empty. */
+    static Optional<Mjdref> readMjdrefPair(Header h, Path file) {
         if (h.containsKey("MJDREFI") && h.containsKey("MJDREFF")) {
-            double days = HeaderNumbers.readDouble(h, "MJDREFI", file, 0.0);
-            double fraction = HeaderNumbers.readDouble(h, "MJDREFF", file, 0.0);
-            if (days == Math.rint(days) && fraction >= 0 && fraction < 1) {
-                return new Mjdref((long) days, fraction);
-            }
-            return Mjdref.of(days + fraction);
+            return Optional.of(Mjdref.of(HeaderNumbers.readDouble(h, "MJDREFI", file, 0.0),
+                    HeaderNumbers.readDouble(h, "MJDREFF", file, 0.0)));
         }
-        return Mjdref.NONE;
+        return Optional.empty();
     }
 
     // ---------------------------------------------------------------- GTIs

@@ -44,8 +44,9 @@ import org.manta.core.gti.Gtis;
  *       first centre to half a bin after its last ({@link Gtis#fromCondition}, Stingray
  *       {@code create_gti_from_condition(time, good)}, whose half bin is half the first spacing of the times: the
  *       same for evenly spaced bins); a file with no good bin and no such table is refused;</li>
- *   <li>the context: {@code TELESCOP}, {@code INSTRUME}, {@code OBJECT}, {@code TIMESYS}, {@code MJDREF} (or
- *       {@code MJDREFI + MJDREFF}) of the table's header, else of the primary header; the band from Manta's
+ *   <li>the context: {@code TELESCOP}, {@code INSTRUME}, {@code OBJECT}, {@code TIMESYS}, {@code MJDREFI + MJDREFF}
+ *       (or {@code MJDREF}; the pair wins where both are given, as the FITS standard says, §9.2.2: Manta's own light
+ *       curves carry both) of the table's header, else of the primary header; the band from Manta's
  *       {@code E_MIN}/{@code E_MAX} (keV) or {@code PI_MIN}/{@code PI_MAX} keywords.</li>
  * </ul>
  */
@@ -275,9 +276,15 @@ public final class LightCurveFiles {
         return h.getStringValue(key, "").trim();
     }
 
+    /**
+     * The MJDREF of the table's header, else of the primary: {@code MJDREFI + MJDREFF} where given, else
+     * {@code MJDREF}. Unlike an events header (read as Stingray reads it, {@code MJDREF} first) the pair wins, so that
+     * a light curve of {@code manta lc -o lc.fits}, which has both, keeps its MJDREF exactly.
+     */
     private static Mjdref mjdref(Header table, Header primary, Path file) {
         boolean inTable = table.containsKey("MJDREF") || table.containsKey("MJDREFI");
-        return EventFileReader.readMjdref(inTable ? table : primary, file);
+        Header h = inTable ? table : primary;
+        return EventFileReader.readMjdrefPair(h, file).orElseGet(() -> EventFileReader.readMjdref(h, file));
     }
 
     /** Manta's band keywords ({@code E_MIN}/{@code E_MAX}, {@code PI_MIN}/{@code PI_MAX}), if the header has them. */

@@ -2,12 +2,16 @@ package org.manta.core.lightcurve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.zip.GZIPInputStream;
 import org.manta.core.BadEventFileException;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
@@ -24,9 +28,9 @@ import org.manta.core.plan.RowIndex;
  * bicoherence), with its context: what {@code manta lomb|multitaper|bispectrum|bicoherence FILE} and the mesh's
  * planner and fft worker read of a light-curve input, so that both compute on the same bins. Two formats
  * ({@link #read}): a FITS light curve (OGIP, recognised by its header: {@link LightCurveFiles}) and a JSON one
- * ({@code *.json}, {@link #readJson}: what {@code manta lc -o lc.json} writes), whose times may be uneven
- * (Lomb–Scargle). Its own bin width is used ({@code dt}, when given, must equal it), its times must increase, and
- * without GTIs its GTI is the span of its bins.
+ * ({@code *.json} or gzip-compressed {@code *.json.gz}, {@link #readJson}: what {@code manta lc -o lc.json} writes),
+ * whose times may be uneven (Lomb–Scargle). Its own bin width is used ({@code dt}, when given, must equal it), its
+ * times must increase, and without GTIs its GTI is the span of its bins.
  *
  * @param lc          the light curve as the file holds it (bins, dt, GTIs)
  * @param observation its context (TELESCOP, INSTRUME, OBJECT, TIMESYS, MJDREF and its band, if its header says)
@@ -34,9 +38,13 @@ import org.manta.core.plan.RowIndex;
 public record LightCurveFile(LightCurve lc, Observation observation) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Whether {@code file} is read as a JSON light curve: its name ends in {@code .json} (any case). */
+    /**
+     * Whether {@code file} is read as a JSON light curve: its name ends in {@code .json} or, gzip-compressed,
+     * {@code .json.gz} (any case).
+     */
     public static boolean isJson(Path file) {
-        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".json") || name.endsWith(".json.gz");
     }
 
     /**
@@ -74,9 +82,11 @@ public record LightCurveFile(LightCurve lc, Observation observation) {
      * or the times of an uneven series, s) and {@code counts}, arrays of numbers; {@code dt} (s), without which
      * {@code dt} must be given; {@code gti}, {@code [[start, stop], …]} (s), without which the GTI is the span of the
      * bins ({@link #checked}); the context {@code telescope}, {@code instrument}, {@code object}, {@code timesys}
-     * (strings), {@code mjdref} (days) and the band {@code e_min}/{@code e_max} (keV) or {@code pi_min}/{@code pi_max}
-     * (numbers), each empty when absent ({@link Mjdref#NONE}). Other fields are ignored; a field present with a value
-     * of the wrong kind is refused, named.
+     * (strings), {@code mjdrefi} + {@code mjdreff} (days: integer part and fraction, exact; they win over
+     * {@code mjdref}) or {@code mjdref} (days, one double), and the band {@code e_min}/{@code e_max} (keV) or
+     * {@code pi_min}/{@code pi_max} (numbers), each empty when absent ({@link Mjdref#NONE}). Other fields are ignored;
+     * a field present with a value of the wrong kind is refused, named. A gzip-compressed file (by its first bytes,
+     * whatever its name) is decompressed as it is read.
      *
      * @param dt the bin time asked for, if any: must equal the light curve's {@code dt}, and is its bin width if it
      *           has none
@@ -87,8 +97,8 @@ public record LightCurveFile(LightCurve lc, Observation observation) {
      */
     public static LightCurveFile readJson(Path file, Optional<Double> dt) {
         JsonNode root;
-        try {
-            root = JSON.readTree(file.toFile());
+        try (InputStream in = open(file)) {
+            root = JSON.readTree(in);
         } catch (IOException e) {
             throw new BadEventFileException(file, "not a readable JSON light curve (" + e.getMessage() + ")");
         }
@@ -185,6 +195,20 @@ public record LightCurveFile(LightCurve lc, Observation observation) {
         };
     }
 
+    /** The bytes of {@code file}, decompressed if they start with the gzip magic bytes (1f 8b). */
+    private static InputStream open(Path file) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file));
+        try {
+            in.mark(2);
+            boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+            in.reset();
+            return gzip ? new GZIPInputStream(in) : in;
+        } catch (IOException e) {
+            in.close();
+            throw e;
+        }
+    }
+
     /** The context fields of a JSON light curve ({@link #readJson}). */
     private static Observation jsonContext(Path file, JsonNode root) {
         Optional<EnergyBand> band = Optional.empty();
@@ -195,7 +219,10 @@ public record LightCurveFile(LightCurve lc, Observation observation) {
             band = Optional.of(EnergyBand.pi(number(file, root, "pi_min").orElseThrow(),
                     number(file, root, "pi_max").orElseThrow()));
         }
-        Mjdref mjdref = number(file, root, "mjdref").map(Mjdref::of).orElse(Mjdref.NONE);
+        Optional<Double> days = number(file, root, "mjdrefi");
+        Optional<Double> fraction = number(file, root, "mjdreff");
+        Mjdref mjdref = days.isPresent() && fraction.isPresent() ? Mjdref.of(days.get(), fraction.get())
+                : number(file, root, "mjdref").map(Mjdref::of).orElse(Mjdref.NONE);
         return new Observation(text(file, root, "telescope"), text(file, root, "instrument"),
                 text(file, root, "object"), text(file, root, "timesys"), mjdref, List.of(band));
     }

@@ -207,6 +207,48 @@ class LightCurveFileTest {
     }
 
     /**
+     * The MJDREF of a JSON light curve: {@code mjdrefi} + {@code mjdreff} as they are, winning over {@code mjdref}
+     * (whose one double is ~0.3 µs off NuSTAR's {@code 55197 + 7.6601852e-4}); {@code mjdref} alone is split.
+     */
+    @Test
+    void aJsonLightCurveKeepsMjdrefiAndMjdreffExactly() throws IOException {
+        Mjdref nustar = new Mjdref(55197, 7.6601852e-4);
+        Map<String, Object> bins = Map.of("time", new double[] {0.5, 1.5, 2.5}, "counts", new double[] {1, 2, 3},
+                "dt", 1.0);
+        Map<String, Object> both = new java.util.HashMap<>(bins);
+        both.putAll(Map.of("mjdref", nustar.value(), "mjdrefi", 55197, "mjdreff", 7.6601852e-4));
+        Mjdref read = LightCurveFile.read(json("both.json", both), Optional.empty()).observation().mjdref();
+        assertEquals(55197, read.days());
+        assertEquals(7.6601852e-4, read.fraction(), 0.0, "the fraction exactly");
+        assertTrue(Mjdref.of(nustar.value()).fraction() != nustar.fraction(), "the double alone is not exact");
+
+        Map<String, Object> single = new java.util.HashMap<>(bins);
+        single.putAll(Map.of("mjdref", 55000.25, "mjdreff", 0.5));      // a fraction without its days: mjdref
+        assertEquals(new Mjdref(55000, 0.25), LightCurveFile.read(json("single.json", single), Optional.empty())
+                .observation().mjdref());
+    }
+
+    /**
+     * A gzip-compressed JSON light curve ({@code .json.gz}, any case) is a JSON light curve and reads as the plain one:
+     * the same bins and context.
+     */
+    @Test
+    void aGzipCompressedJsonLightCurveReadsAsThePlainOne() throws IOException {
+        Path plain = json("lc.json", Map.of("time", new double[] {10.5, 11.5, 13.5}, "counts", new double[] {4, 0, 2},
+                "dt", 1.0, "telescope", "NuSTAR", "mjdrefi", 55197, "mjdreff", 7.6601852e-4, "e_min", 3.0,
+                "e_max", 10.0));
+        Path gz = dir.resolve("lc.JSON.GZ");
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(Files.readAllBytes(plain));
+        }
+        assertTrue(LightCurveFile.isJson(gz) && LightCurveFile.isLightCurve(gz), "*.json.gz, any case");
+        assertFalse(LightCurveFile.isJson(Path.of("events.evt.gz")));
+        assertSameLightCurve(LightCurveFile.read(plain, Optional.empty()), LightCurveFile.read(gz, Optional.empty()),
+                0.0);
+        assertEquals(new Mjdref(55197, 7.6601852e-4), LightCurveFile.read(gz, Optional.of(1.0)).observation().mjdref());
+    }
+
+    /**
      * A JSON light curve without {@code dt} takes the one asked for and is refused without one; a dt asked for that
      * is not its own is refused naming both.
      */

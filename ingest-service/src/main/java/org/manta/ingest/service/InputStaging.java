@@ -91,23 +91,24 @@ public final class InputStaging {
     static final DigestCache DIGESTS = new DigestCache(1024);
 
     /**
-     * Gives an opened input its location: the file itself ({@code data:}) if it is not compressed; else its
-     * decompressed bytes staged as {@code staging:<job>/input-<index>.fits}, unless a staged file of the
-     * size {@code before} recorded is there already (a resumed job whose input was staged before it stopped).
+     * Gives an opened input its location: the file itself ({@code data:}) if it is not compressed, or is a JSON light
+     * curve ({@link LightCurveFile#isJson}: every service reads it through {@link LightCurveFile#readJson}, which
+     * decompresses it); else its decompressed bytes staged as {@code staging:<job>/input-<index>.fits}, unless a staged
+     * file of the size {@code before} recorded is there already (a resumed job whose input was staged before it
+     * stopped).
      *
      * @param opened what {@link #open} said of the file
      * @param before the same input as recorded earlier (a resumed job), or the default instance
-     * @throws BadEventFileException if the file cannot be read or decompressed, or is a compressed light curve
+     * @throws BadEventFileException if the file cannot be read or decompressed, or is a compressed FITS light curve
      */
     public static InputFile locate(Storage storage, String jobId, int index, InputFile opened, Path file,
                                    InputFile before) {
         Path located;
-        if (!isGzip(opened.getPath(), file)) {
+        if (!isGzip(opened.getPath(), file) || LightCurveFile.isJson(file)) {
             located = file;
         } else if (LightCurveFile.isLightCurve(file)) {
             throw new BadEventFileException(Path.of(opened.getPath()), "a gzip-compressed light curve: expected an "
-                    + "uncompressed " + (LightCurveFile.isJson(file) ? "JSON" : "FITS") + " light curve under the data "
-                    + "root (gunzip it), or run the command locally on it");
+                    + "uncompressed FITS light curve under the data root (gunzip it), or run the command locally on it");
         } else {
             located = storage.stagingDirectory(jobId).resolve("input-" + index + ".fits");
             if (!stagedBefore(storage, located, before)) {

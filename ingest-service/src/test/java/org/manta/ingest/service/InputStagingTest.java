@@ -165,7 +165,8 @@ class InputStagingTest {
      * A JSON light curve (here unevenly sampled) is located where it lies and read as {@code manta lomb lc.json} reads
      * it: a whole-series spec without dt takes its {@code dt}; its header is that dt and the span of its times, its
      * times are counted as events; without a {@code dt} of its own, or broken, or given to another product, it is
-     * refused naming the input as given, not by the server's path.
+     * refused naming the input as given, not by the server's path. Gzip-compressed ({@code .json.gz}) it is located
+     * where it lies too, and read the same.
      */
     @Test
     void aJsonLightCurveIsLocatedWhereItLiesAndReadAsTheCommandReadsIt() throws Exception {
@@ -213,14 +214,22 @@ class InputStagingTest {
                 () -> InputStaging.read(broken, "broken.json", spec(ProductKind.LOMB)));
         assertEquals("broken.json: no 'time' array: expected a light curve with time and counts", bad.getMessage());
 
-        Path gz = data.resolve("gz.json");      // gzip-compressed under a .json name: refused as a JSON light curve
+        // gzip-compressed (uneven.json.gz): read where it lies, decompressed as it is read, as the plain one
+        Path gz = data.resolve("uneven.json.gz");
         try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
             out.write(Files.readAllBytes(file));
         }
-        BadEventFileException compressed = assertThrows(BadEventFileException.class, () -> InputStaging.locate(s,
-                "job-gz", 0, InputStaging.open("gz.json", gz), gz, InputFile.getDefaultInstance()));
-        assertTrue(compressed.getMessage().startsWith("gz.json: a gzip-compressed light curve: expected an uncompressed "
-                + "JSON light curve"), compressed.getMessage());
+        InputFile gzLocated = InputStaging.locate(s, "job-gz", 0, InputStaging.open("uneven.json.gz", gz), gz,
+                InputFile.getDefaultInstance());
+        assertEquals("data:uneven.json.gz", gzLocated.getLocation(), "not staged");
+        assertEquals(Files.size(gz), gzLocated.getLocationSizeBytes());
+        InputStaging.Staged gzStaged = InputStaging.staged(s, gzLocated, "uneven.json.gz", spec(ProductKind.LOMB));
+        assertEquals(st.events(), gzStaged.events());
+        assertEquals(st.header().gti(), gzStaged.header().gti());
+        assertEquals(st.header().timedel(), gzStaged.header().timedel(), 0.0);
+        assertEquals(unset.toBuilder().setInputs(0, "uneven.json.gz").setDt(0.5).build(), InputStaging.withOwnDt(
+                unset.toBuilder().setInputs(0, "uneven.json.gz").build(), List.of(gz)), "its own dt");
+        assertFalse(Files.exists(staging.resolve("json-staging").resolve("job-gz")), "nothing staged");
     }
 
     @Test

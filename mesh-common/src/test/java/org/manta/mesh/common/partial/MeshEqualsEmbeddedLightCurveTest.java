@@ -84,6 +84,10 @@ class MeshEqualsEmbeddedLightCurveTest {
         Arrays.sort(time);
         new com.fasterxml.jackson.databind.ObjectMapper().writeValue(data.resolve("uneven.json").toFile(),
                 java.util.Map.of("time", time, "counts", counts, "dt", DT));
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(
+                Files.newOutputStream(data.resolve("uneven.json.gz")))) {
+            out.write(Files.readAllBytes(data.resolve("uneven.json")));
+        }
     }
 
     /**
@@ -111,6 +115,26 @@ class MeshEqualsEmbeddedLightCurveTest {
         assertEquals(BINS, multitaper.getN(), "its times");
         assertClose(taper.freq(), doubles(multitaper.getFreqList()), "freq");
         assertClose(taper.power(), doubles(multitaper.getPower().getReList()), "power");
+    }
+
+    /**
+     * The same light curve gzip-compressed ({@code uneven.json.gz}, located where it lies as ingest locates it): the
+     * Lomb–Scargle periodogram and multitaper spectrum of the plain one, numbers equal.
+     */
+    @Test
+    void aGzipCompressedJsonLightCurveGivesTheProductsOfThePlainOne() {
+        for (JobSpec.Builder spec : List.of(JobSpec.newBuilder().setKind(ProductKind.LOMB).setDt(DT)
+                .setNorm(Protos.norm(Normalization.FRAC)).setLomb(LombSpec.newBuilder().setMethod("slow")),
+                JobSpec.newBuilder().setKind(ProductKind.MULTITAPER).setDt(DT).setNorm(Protos.norm(Normalization.FRAC))
+                        .setMultitaper(MultitaperSpec.newBuilder().setNw(2.5).setLombscargle(true)))) {
+            Product plain = mesh(spec.clone(), "uneven.json");
+            Product gz = mesh(spec.clone(), "uneven.json.gz");
+            assertEquals(BINS, gz.getN(), "its times");
+            assertEquals(plain.getNphots(), gz.getNphots(), 0.0, "its counts");
+            assertEquals(plain.getFreqList(), gz.getFreqList(), spec.getKind() + " freq");
+            assertEquals(plain.getPower(), gz.getPower(), spec.getKind() + " power");
+            assertEquals(plain.getUnnormPower(), gz.getUnnormPower(), spec.getKind() + " unnorm_power");
+        }
     }
 
     @Test
