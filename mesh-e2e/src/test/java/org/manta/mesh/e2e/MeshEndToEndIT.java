@@ -202,7 +202,10 @@ class MeshEndToEndIT {
         String uploaded = upload("monol_testA.evt", spec(ProductKind.PDS, "monol_testA.evt", 1.0 / 128, 64, Norm.FRAC)
                 .clearInputs().build());
 
-        ExecutorService watchers = Executors.newFixedThreadPool(4);
+        // one watcher per job, each attached at once: a job that wants running products must be watched while it runs
+        // (a Watch begun after the job finished sees only its final state; with fewer watchers than jobs the last
+        // jobs' Watches began only when earlier ones ended, and on a fast machine the simulation was done by then)
+        ExecutorService watchers = Executors.newFixedThreadPool(jobs.size() + 1);
         Map<String, Future<List<JobProgress>>> progress = new LinkedHashMap<>();
         jobs.forEach((name, id) -> progress.put(name, watchers.submit(() -> client.watch(id, JOB_TIMEOUT))));
         Future<List<JobProgress>> uploadProgress = watchers.submit(() -> client.watch(uploaded, JOB_TIMEOUT));
