@@ -1,11 +1,20 @@
 package org.manta.cli.command;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.manta.cli.Main;
+import org.manta.cli.output.Field;
+import org.manta.cli.output.FitsProductReader;
+import org.manta.cli.output.JsonProductReader;
+import org.manta.cli.output.Product;
+import org.manta.cli.output.ProductKind;
+import org.manta.cli.output.Provenance;
+import org.manta.core.BadEventFileException;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.events.Mjdref;
 import org.manta.core.events.ObservationInfo;
@@ -20,18 +29,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code manta info FILE...}: what an event file (or a light curve, FITS or JSON) holds. */
+/** {@code manta info FILE...}: what an event file (or a light curve, FITS or JSON, or a saved product) holds. */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = {"Summarise event files: mission, instrument, events, time span, GTIs, columns, PI → energy "
             + "calibration, frame time, GTI extension used, MJDREF, TIMEZERO, TIMESYS; or light curves (FITS or JSON): "
-            + "bins, bin time, counts, GTIs, band."},
+            + "bins, bin time, counts, GTIs, band; or products saved with -o FILE.json|FILE.fits: kind, how they were "
+            + "made, their fields."},
         footer = {"", "Example:", "  manta info obs.evt other.evt.gz"})
 public final class InfoCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
     @Parameters(arity = "1..*", paramLabel = "FILE",
-            description = "Event files (FITS; .gz is fine), or light curves (FITS, or JSON *.json or *.json.gz).")
+            description = "Event files (FITS; .gz is fine), light curves (FITS, or JSON *.json or *.json.gz), or "
+                    + "products saved with -o FILE.json|FILE.fits.")
     List<Path> files;
 
     @Override
@@ -49,6 +60,10 @@ public final class InfoCommand implements Callable<Integer> {
      * extensions read, MJDREF, TIMEZERO, TIMESYS. Times are MET seconds after the TIMEZERO shift.
      */
     String describe(Path file) {
+        Optional<Product> product = savedProduct(file);
+        if (product.isPresent()) {
+            return describeProduct(file, product.get());
+        }
         if (LightCurveFile.isJson(file)) {
             return describeLightCurve(file, LightCurveFile.readJson(file, Optional.empty()));
         }
@@ -141,6 +156,76 @@ public final class InfoCommand implements Callable<Integer> {
         line(sb, "MJDREF", String.format(Locale.ROOT, "%d + %.17g d", mjdref.days(), mjdref.fraction()));
         line(sb, "TIMESYS", timesys);
         return sb.toString().stripTrailing();
+    }
+
+    /**
+     * A product Manta wrote with {@code -o FILE.json} or {@code -o FILE.fits}, other than a light curve (which is
+     * described as one, from its bins): empty for event files, light curves and other files.
+     */
+    private static Optional<Product> savedProduct(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        Product p;
+        if (name.endsWith(".json")) {
+            try {
+                p = JsonProductReader.read(file);
+            } catch (BadEventFileException e) {
+                return Optional.empty();      // a JSON light curve of another writer, or not JSON: said by its reader
+            }
+        } else if (FitsProductReader.isProduct(file)) {
+            p = FitsProductReader.read(file);
+        } else {
+            return Optional.empty();
+        }
+        return p.kind() == ProductKind.LIGHT_CURVE ? Optional.empty() : Optional.of(p);
+    }
+
+    /**
+     * A few lines about a saved product: its kind and how it was made (software, time, command line, inputs with their
+     * SHA-256), each scalar field, the arrays with their lengths, its GTIs, and how to draw it.
+     */
+    static String describeProduct(Path file, Product p) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(file).append('\n');
+        Provenance made = p.provenance();
+        line(sb, "product", p.kind().title() + " (" + p.kind().label() + "), written by " + made.software() + " "
+                + made.version() + " at " + made.created());
+        line(sb, "command", made.commandLine());
+        for (Provenance.InputFile in : made.inputs()) {
+            line(sb, "input", in.path() + " (" + (in.bytes() > 0 ? in.bytes() + " bytes, " : "") + "sha256 "
+                    + in.sha256() + ")");
+        }
+        List<String> arrays = new ArrayList<>();
+        for (Map.Entry<String, Field> f : p.fields().entrySet()) {
+            switch (f.getValue()) {
+                case Field.Real r -> line(sb, f.getKey(), exact(r.value()));
+                case Field.Int i -> line(sb, f.getKey(), Long.toString(i.value()));
+                case Field.Text t -> line(sb, f.getKey(), t.value());
+                case Field.RealArray a -> arrays.add(f.getKey() + " [" + a.values().length + "]");
+                case Field.ComplexArray c -> arrays.add(f.getKey() + " [" + c.re().length + ", complex]");
+                case Field.Matrix m -> arrays.add(f.getKey() + " [" + m.rows().length + " × "
+                        + (m.rows().length == 0 ? 0 : m.rows()[0].length) + "]");
+                case Field.GtiTable g -> {
+                    double exposure = 0;
+                    for (double[] interval : g.intervals()) {
+                        exposure += interval[1] - interval[0];
+                    }
+                    int n = g.intervals().length;
+                    line(sb, f.getKey().equals("gti") ? "GTIs" : f.getKey(), String.format(Locale.ROOT,
+                            "%d, exposure %.3f s, from %.6f to %.6f s", n, exposure,
+                            n == 0 ? Double.NaN : g.intervals()[0][0], n == 0 ? Double.NaN : g.intervals()[n - 1][1]));
+                }
+            }
+        }
+        line(sb, "arrays", String.join(", ", arrays));
+        line(sb, "plot it", "manta plot " + file + " -o IMAGE.png");
+        return sb.toString().stripTrailing();
+    }
+
+    /** A number as the product holds it (the shortest decimal that reads back to it), without an exponent where short. */
+    private static String exact(double v) {
+        double a = Math.abs(v);
+        return Double.isFinite(v) && (a == 0 || (a >= 1e-5 && a < 1e15))
+                ? java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString() : Double.toString(v);
     }
 
     private static void line(StringBuilder sb, String key, String value) {

@@ -34,6 +34,25 @@ public final class FitsProductReader {
     }
 
     /**
+     * Whether {@code file} is a FITS product Manta wrote ({@link #read} takes it): its primary header's {@code PRODUCT}
+     * names a product kind. Only the primary header is read; a file that is not FITS (or not readable) is not one.
+     */
+    public static boolean isProduct(Path file) {
+        try (Fits fits = new Fits(file.toFile())) {
+            BasicHDU<?> primary = fits.getHDU(0);
+            String label = primary == null ? null : primary.getHeader().getStringValue("PRODUCT");
+            for (ProductKind k : ProductKind.values()) {
+                if (k.label().equals(label)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {     // FitsException is a RuntimeException
+            return false;
+        }
+    }
+
+    /**
      * @throws BadEventFileException naming the file when it is not a Manta FITS product
      */
     public static Product read(Path file) {

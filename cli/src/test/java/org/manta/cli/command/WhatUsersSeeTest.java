@@ -329,6 +329,32 @@ class WhatUsersSeeTest extends CommandRun {
         assertEquals(Files.size(chandra), input.get("bytes").asLong());
     }
 
+    /**
+     * {@code manta info} of a saved product (JSON and FITS) says what it is, how it was made and its fields, the numbers
+     * as the product holds them; an event file and a light curve are still described as before.
+     */
+    @Test
+    void infoDescribesASavedProduct() throws IOException {
+        JsonNode pds = product("saved", "pds", monol.toString(), "--dt", "1/8", "--segment", "64");
+        Path fits = dir.resolve("saved.fits");
+        assertEquals(0, run("pds", monol.toString(), "--dt", "1/8", "--segment", "64", "--quiet", "-o", fits.toString()),
+                err);
+        for (Path saved : List.of(dir.resolve("saved.json"), fits)) {
+            assertEquals(0, run("info", saved.toString()), err);
+            assertTrue(out.contains("  product:      Power spectrum (powerspectrum), written by manta "), out);
+            assertTrue(out.contains("  command:      manta pds " + monol), out);
+            assertTrue(out.contains("  input:        " + monol), out);
+            assertTrue(out.contains("  m:            " + pds.get("m").asLong() + "\n"), out);
+            assertTrue(out.contains("  mjdrefi:      " + MONOL_MJDREFI + "\n"), out);
+            assertTrue(out.contains("  mjdreff:      0.00076601852\n"), "the fraction exactly: " + out);
+            assertTrue(out.contains("  norm:         leahy\n"), out);
+            assertTrue(out.contains("freq [" + pds.get("freq").size() + "], power [" + pds.get("power").size() + "]"), out);
+            assertTrue(out.contains("  GTIs:         1, exposure 1025.000 s"), out);
+        }
+        assertEquals(0, run("info", monol.toString()), err);
+        assertTrue(out.contains("  events:       1000,") && !out.contains("product:"), out);
+    }
+
     private static String[] concat(String[] a, String... b) {
         return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
     }
