@@ -2,6 +2,7 @@ package org.manta.cli.command;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -90,9 +91,7 @@ public final class InfoCommand implements Callable<Integer> {
             line(sb, "events", String.format(Locale.ROOT, "%d, from %.6f to %.6f s (%.3f s)", reader.rowCount(), first,
                     last, last - first));
             line(sb, "TSTART/TSTOP", String.format(Locale.ROOT, "%.6f / %.6f s", info.tstart(), info.tstop()));
-            line(sb, "GTIs", String.format(Locale.ROOT, "%d, exposure %.3f s, from %.6f to %.6f s", gti.size(),
-                    gti.exposure(), gti.isEmpty() ? Double.NaN : gti.start(), gti.isEmpty() ? Double.NaN : gti.stop())
-                    + (reader.gtiFromEvents() ? " (no GTI extension: first to last event)" : ""));
+            line(sb, "GTIs", gtis(gti) + (reader.gtiFromEvents() ? " (no GTI extension: first to last event)" : ""));
             line(sb, "object", reader.object());
             line(sb, "columns", String.join(", ", reader.columns())
                     + (reader.hasEnergy() ? " (energies available)" : " (no energies)"));
@@ -149,8 +148,7 @@ public final class InfoCommand implements Callable<Integer> {
                 t.length == 0 ? Double.NaN : t[0], t.length == 0 ? Double.NaN : t[t.length - 1]));
         line(sb, "counts", String.format(Locale.ROOT, "%.6g in its bins (mean rate %.6g ct/s)", counts,
                 counts / (t.length * dt)));
-        line(sb, "GTIs", String.format(Locale.ROOT, "%d, exposure %.3f s, from %.6f to %.6f s", gti.size(),
-                gti.exposure(), gti.isEmpty() ? Double.NaN : gti.start(), gti.isEmpty() ? Double.NaN : gti.stop()));
+        line(sb, "GTIs", gtis(gti));
         line(sb, "object", object);
         line(sb, "band", band.map(Object::toString).orElse("not given"));
         line(sb, "MJDREF", String.format(Locale.ROOT, "%d + %.17g d", mjdref.days(), mjdref.fraction()));
@@ -205,20 +203,27 @@ public final class InfoCommand implements Callable<Integer> {
                 case Field.Matrix m -> arrays.add(f.getKey() + " [" + m.rows().length + " × "
                         + (m.rows().length == 0 ? 0 : m.rows()[0].length) + "]");
                 case Field.GtiTable g -> {
-                    double exposure = 0;
-                    for (double[] interval : g.intervals()) {
-                        exposure += interval[1] - interval[0];
-                    }
-                    int n = g.intervals().length;
-                    line(sb, f.getKey().equals("gti") ? "GTIs" : f.getKey(), String.format(Locale.ROOT,
-                            "%d, exposure %.3f s, from %.6f to %.6f s", n, exposure,
-                            n == 0 ? Double.NaN : g.intervals()[0][0], n == 0 ? Double.NaN : g.intervals()[n - 1][1]));
+                    double[][] rows = g.intervals();
+                    double exposure = Arrays.stream(rows).mapToDouble(r -> r[1] - r[0]).sum();
+                    boolean none = rows.length == 0;
+                    line(sb, f.getKey().equals("gti") ? "GTIs" : f.getKey(), gtis(rows.length, exposure,
+                            none ? Double.NaN : rows[0][0], none ? Double.NaN : rows[rows.length - 1][1]));
                 }
             }
         }
         line(sb, "arrays", String.join(", ", arrays));
         line(sb, "plot it", "manta plot " + file + " -o IMAGE.png");
         return sb.toString().stripTrailing();
+    }
+
+    /** {@code N, exposure E s, from START to STOP s}. */
+    private static String gtis(GtiList gti) {
+        return gtis(gti.size(), gti.exposure(), gti.isEmpty() ? Double.NaN : gti.start(),
+                gti.isEmpty() ? Double.NaN : gti.stop());
+    }
+
+    private static String gtis(int count, double exposure, double start, double stop) {
+        return String.format(Locale.ROOT, "%d, exposure %.3f s, from %.6f to %.6f s", count, exposure, start, stop);
     }
 
     /** A number as the product holds it (the shortest decimal that reads back to it), without an exponent where short. */

@@ -40,13 +40,7 @@ public final class FitsProductReader {
     public static boolean isProduct(Path file) {
         try (Fits fits = new Fits(file.toFile())) {
             BasicHDU<?> primary = fits.getHDU(0);
-            String label = primary == null ? null : primary.getHeader().getStringValue("PRODUCT");
-            for (ProductKind k : ProductKind.values()) {
-                if (k.label().equals(label)) {
-                    return true;
-                }
-            }
-            return false;
+            return primary != null && ProductKind.ofLabel(primary.getHeader().getStringValue("PRODUCT")).isPresent();
         } catch (IOException | RuntimeException e) {     // FitsException is a RuntimeException
             return false;
         }
@@ -63,13 +57,8 @@ public final class FitsProductReader {
             }
             Header primary = hdus[0].getHeader();
             String label = primary.getStringValue("PRODUCT");
-            ProductKind kind = null;
-            for (ProductKind k : ProductKind.values()) {
-                kind = k.label().equals(label) ? k : kind;
-            }
-            if (kind == null) {
-                throw new BadEventFileException(file, "PRODUCT = '" + label + "': expected a product written by manta -o FILE.fits");
-            }
+            ProductKind kind = ProductKind.ofLabel(label).orElseThrow(() -> new BadEventFileException(file,
+                    "PRODUCT = '" + label + "': expected a product written by manta -o FILE.fits"));
             Map<String, Field> fields = new LinkedHashMap<>();
             for (int i = 1; i < hdus.length; i++) {
                 String extname = hdus[i].getHeader().getStringValue("EXTNAME");

@@ -50,12 +50,8 @@ public final class JsonProductReader {
     }
 
     private static ProductKind kindOf(Path file, String label) {
-        for (ProductKind k : ProductKind.values()) {
-            if (k.label().equals(label)) {
-                return k;
-            }
-        }
-        throw new BadEventFileException(file, "product '" + label + "': expected one Manta writes, e.g. powerspectrum");
+        return ProductKind.ofLabel(label).orElseThrow(() -> new BadEventFileException(file, "product '" + label
+                + "': expected one Manta writes, e.g. powerspectrum"));
     }
 
     private static Field field(Path file, String name, JsonNode v) {

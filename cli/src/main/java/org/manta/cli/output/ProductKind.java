@@ -29,6 +29,16 @@ public enum ProductKind {
         this.title = title;
     }
 
+    /** The kind named {@code label} ({@link #label()}, as a product file says it); empty for any other text or null. */
+    public static java.util.Optional<ProductKind> ofLabel(String label) {
+        for (ProductKind k : values()) {
+            if (k.label.equals(label)) {
+                return java.util.Optional.of(k);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Lower-case name used in JSON/CSV ({@code powerspectrum}). */
     public String label() {
         return label;
