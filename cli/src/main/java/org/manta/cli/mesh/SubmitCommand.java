@@ -229,7 +229,7 @@ public final class SubmitCommand {
                 clock.print(err);
                 return EXIT_OK;
             } catch (MeshCallException e) {
-                return refused(e, to, err, "the mesh refused the job: " + localNames(e.description(), uploaded));
+                return refused(e, to, err, localNames(e.description(), uploaded));
             }
         }
 
@@ -792,19 +792,21 @@ public final class SubmitCommand {
 
     /**
      * Says why the mesh refused a call (one line on {@code err}) and returns the exit code: 1 when it cannot be
-     * reached or failed internally, else 2.
+     * reached or failed internally, else 2. A refused argument is said in the mesh's words alone, as the embedded
+     * command says it (the mesh and {@code manta pds} share the checks); other refusals name the gRPC status.
      *
-     * @param refusal the line's start for a refusal, e.g. "the mesh refused the job: "
+     * @param refusal what was refused and why, e.g. the job's check, or "the mesh refused to delete the product: …"
      */
     static int refused(MeshCallException e, Connection to, PrintStream err, String refusal) {
         Status.Code code = e.code();
         err.println("manta: " + switch (code) {
             case UNAVAILABLE -> "cannot reach the mesh at " + to.server() + " (is 'manta up' running? is its "
-                    + "certificate's CA given, --ca?): " + e.description();
+                    + "certificate's CA given, --ca?): " + e.description() + " (" + code + ")";
             case UNAUTHENTICATED -> "unauthenticated by the mesh at " + to.server() + " (give a valid --token or "
-                    + "MANTA_TOKEN): " + e.description();
-            default -> refusal;
-        } + " (" + code + ")");
+                    + "MANTA_TOKEN): " + e.description() + " (" + code + ")";
+            case INVALID_ARGUMENT -> refusal;
+            default -> refusal + " (" + code + ")";
+        });
         if ("1".equals(System.getenv("MANTA_DEBUG"))) {
             e.printStackTrace(err);
         }

@@ -73,11 +73,16 @@ public final class JobPlanner {
         this.sizing = sizing;
     }
 
-    /** Plans one job. */
+    /**
+     * Plans one job. A request the inputs cannot serve fails in the words {@code manta} uses for it (the same core
+     * checks); a job record that contradicts its spec names this service.
+     */
     public Output plan(JobInput input) {
         try {
             return planOrThrow(input);
-        } catch (MantaException | IllegalArgumentException e) {
+        } catch (MantaException e) {
+            return Output.failed(e.getMessage());
+        } catch (IllegalArgumentException e) {
             return Output.failed("segment-service: " + e.getMessage());
         }
     }

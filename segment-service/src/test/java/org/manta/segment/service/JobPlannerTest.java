@@ -301,8 +301,12 @@ class JobPlannerTest {
         JobInput missing = JobInput.newBuilder().setJobId("job").setSpec(pds().build())
                 .addInputs(InputFile.newBuilder().setPath("nope.evt").setLocation("data:nope.evt")).build();
         assertFailure(planner.plan(missing), "nope.evt");
-        assertFailure(planner.plan(input(pds().setSegmentSize(1100).build(), storage, FILE)), "no GTI is at least one segment long");
-        assertFailure(planner.plan(input(pds().build(), storage, FILE).toBuilder().clearInputs().build()), "input(s)");
+        JobPlanner.Output tooLong = planner.plan(input(pds().setSegmentSize(1100).build(), storage, FILE));
+        assertFailure(tooLong, "no GTI is at least one segment long");
+        assertTrue(tooLong.failure().get().startsWith("no GTI"), "said as manta pds says it: " + tooLong.failure().get());
+        JobPlanner.Output contradicted = planner.plan(input(pds().build(), storage, FILE).toBuilder().clearInputs().build());
+        assertFailure(contradicted, "input(s)");
+        assertTrue(contradicted.failure().get().startsWith("segment-service: "), "an inconsistent record names the service");
     }
 
     /**
