@@ -27,6 +27,13 @@ public interface ReduceConfig {
     int productWaitMs();
 
     /**
+     * The most bytes of product pieces kept in memory, the products used last (a job just finished is served from
+     * there); any other product is read from {@code manta.products} when asked for. Default 256 MiB; 0: none kept.
+     */
+    @WithDefault("268435456")
+    long productCacheBytes();
+
+    /**
      * How often the combiners (tree level 2) publish the worker partials they buffered, one combined
      * partial per job, ms: longer means fewer, larger merges for the final merge per job, and more latency.
      */

@@ -103,11 +103,11 @@ public class ProductGrpcService extends ProductServiceGrpc.ProductServiceImplBas
 
     private List<ProductPiece> find(String jobId, Caller caller) {
         JobRecord job = owned(jobId, caller);
-        if (catalog.pieces(jobId).isEmpty()) {
+        if (!catalog.has(jobId)) {
             catalog.awaitCaughtUp(CATCH_UP);
         }
         job = jobs.get(jobId, Duration.ZERO).orElse(job);
-        if (!JobRecords.isFinal(job.getState()) && catalog.pieces(jobId).isPresent()) {
+        if (!JobRecords.isFinal(job.getState()) && catalog.has(jobId)) {
             // the product and the SUCCEEDED record commit together: it is on its way (woken when it arrives)
             job = jobs.awaitFinal(jobId, Duration.ofMillis(config.productWaitMs())).orElse(job);
         }
