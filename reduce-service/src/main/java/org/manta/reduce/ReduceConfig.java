@@ -28,9 +28,9 @@ public interface ReduceConfig {
 
     /**
      * The most bytes of product pieces kept in memory, the products used last (a job just finished is served from
-     * there); any other product is read from {@code manta.products} when asked for. Default 256 MiB; 0: none kept.
+     * there); any other product is read from {@code manta.products} when asked for. Default 64 MiB (a dozen 5-MB products); 0: none kept.
      */
-    @WithDefault("268435456")
+    @WithDefault("67108864")
     long productCacheBytes();
 
     /**
