@@ -59,8 +59,11 @@ public class ProductCatalog {
     @Inject
     ReduceConfig config;
 
-    /** Where a product's pieces lie: partition and offset of each, -1 for a piece not read yet; the newest's time. */
-    private record Stored(int[] partitions, long[] offsets, long timestamp) {
+    /**
+     * Where a product's pieces lie: partition and offset of each, -1 for a piece not read yet; the newest's time
+     * (its record's timestamp) and when this instance read it ({@link System#nanoTime}).
+     */
+    private record Stored(int[] partitions, long[] offsets, long timestamp, long readNanos) {
         boolean complete() {
             return java.util.Arrays.stream(offsets).allMatch(o -> o >= 0);
         }
@@ -97,7 +100,7 @@ public class ProductCatalog {
             } else {
                 add(RecordCodec.product(r.value()), r.partition(), r.offset(), r.timestamp(), r.value().length);
             }
-        }).start();
+        }).onPassEnd(this::passEnded).start();
         return this;
     }
 
@@ -182,7 +185,8 @@ public class ProductCatalog {
             long[] offsets = fresh ? filled(count) : s.offsets().clone();
             partitions[i] = partition;
             offsets[i] = offset;
-            return new Stored(partitions, offsets, fresh ? timestamp : Math.max(timestamp, s.timestamp()));
+            return new Stored(partitions, offsets, fresh ? timestamp : Math.max(timestamp, s.timestamp()),
+                    System.nanoTime());
         });
         recent.put(r, size);
         sweep();
@@ -190,6 +194,23 @@ public class ProductCatalog {
             arrivals++;
             notifyAll();          // wakes the calls waiting for a product
         }
+    }
+
+    /**
+     * The end of a read of the whole topic (after a reconnect, or when the reader was stale long enough to miss a
+     * tombstone): a product read before it of which the topic has no piece any more is forgotten.
+     */
+    private void passEnded(CompactedTopicReader.Pass pass) {
+        index.forEach((jobId, stored) -> {
+            boolean onTopic = java.util.stream.IntStream.range(0, stored.offsets().length)
+                    .anyMatch(i -> pass.keys().contains(Keys.productPiece(jobId, i)));
+            if (!onTopic && stored.readNanos() - pass.startedNanos() < 0) {
+                LOG.infof("job %s: its product is no longer on %s (a tombstone not read): forgotten", jobId,
+                        Topics.PRODUCTS);
+                index.remove(jobId, stored);
+                recent.remove(jobId);
+            }
+        });
     }
 
     private static long[] filled(int count) {

@@ -21,7 +21,9 @@ import org.manta.mesh.common.config.KafkaConfig;
  * A live, in-memory view of a compacted topic keyed by job id: a {@link CompactedTopicReader} folds
  * every record into the current value of its key ({@code fold}; a tombstone removes the key) and tells
  * the key's listeners. Values this process writes can be applied at once with {@link #apply}. Used for
- * the job view ({@code manta.jobs}) and the running products ({@code manta.running}).
+ * the job view ({@code manta.jobs}) and the running products ({@code manta.running}). When the reader reads the
+ * topic again (after a reconnect, or stale for half the topic's {@code delete.retention.ms}: a tombstone may have
+ * been missed), a key held from before that pass which the topic no longer has is removed.
  *
  * @param <V> the record value type
  */
@@ -29,6 +31,8 @@ public final class KeyedTopicView<V> implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(KeyedTopicView.class);
 
     private final Map<String, V> values = new ConcurrentHashMap<>();
+    /** When each key was last folded ({@link System#nanoTime}): a key folded during a pass is never dropped by it. */
+    private final Map<String, Long> folded = new ConcurrentHashMap<>();
     private final Map<String, List<Consumer<V>>> listeners = new ConcurrentHashMap<>();
     private final List<Consumer<V>> everyKey = new CopyOnWriteArrayList<>();
     private final Function<byte[], V> decode;
@@ -42,9 +46,35 @@ public final class KeyedTopicView<V> implements AutoCloseable {
      */
     public KeyedTopicView(KafkaConfig kafka, String name, TopicSpec topic, Function<byte[], V> decode,
                           BinaryOperator<V> fold) {
+        this(kafka, name, topic, decode, fold, CompactedTopicReader.Freshness.of(topic));
+    }
+
+    /** As above, with the reader's freshness given (tests). */
+    public KeyedTopicView(KafkaConfig kafka, String name, TopicSpec topic, Function<byte[], V> decode,
+                          BinaryOperator<V> fold, CompactedTopicReader.Freshness freshness) {
         this.decode = decode;
         this.fold = fold;
-        this.reader = new CompactedTopicReader(kafka, name, topic, r -> accept(r.key(), r.value()));
+        this.reader = new CompactedTopicReader(kafka, name, topic, r -> accept(r.key(), r.value()), freshness)
+                .onPassEnd(this::passEnded);
+    }
+
+    /**
+     * The end of a read of the whole topic: the keys held from before it that the topic no longer has (their
+     * tombstones were missed) are removed, as a tombstone would (listeners are not told).
+     */
+    void passEnded(CompactedTopicReader.Pass pass) {
+        for (String key : values.keySet()) {
+            Long at = folded.get(key);
+            if (!pass.keys().contains(key) && (at == null || at - pass.startedNanos() < 0)) {
+                LOG.infof("%s: no longer on the topic (its tombstone was not read): removed", key);
+                remove(key);
+            }
+        }
+    }
+
+    private void remove(String key) {
+        values.remove(key);
+        folded.remove(key);
     }
 
     /**
@@ -53,7 +83,7 @@ public final class KeyedTopicView<V> implements AutoCloseable {
      */
     void accept(String key, byte[] value) {
         if (value == null) {
-            values.remove(key);
+            remove(key);
         } else {
             apply(key, decode.apply(value));
         }
@@ -72,6 +102,7 @@ public final class KeyedTopicView<V> implements AutoCloseable {
 
     /** Folds a value into the view (from the topic, or one this process just wrote) and tells the key's listeners. */
     public V apply(String key, V value) {
+        folded.put(key, System.nanoTime());
         V merged = values.merge(key, value, fold);
         for (Consumer<V> l : everyKey) {
             notify(key, l);
@@ -169,6 +200,11 @@ public final class KeyedTopicView<V> implements AutoCloseable {
 
     public boolean isCaughtUp() {
         return reader.isCaughtUp();
+    }
+
+    /** The reader's passes over the whole topic so far ({@link CompactedTopicReader#passes}). */
+    public int passes() {
+        return reader.passes();
     }
 
     /**

@@ -78,4 +78,16 @@ class KeyedTopicViewTest {
         }
         assertEquals(List.of(3, 3), heard, "both listeners heard the value, neither a null for the tombstone");
     }
+
+    @Test
+    void aPassOverTheTopicDropsTheKeysItNoLongerHasButNotThoseFoldedSince() {
+        view.accept("tombstoned", new byte[5]);      // its tombstone will be missed
+        view.accept("kept", new byte[6]);
+        long passStarted = System.nanoTime();
+        view.apply("written-now", 2);               // this process's own record, not read back yet
+        view.passEnded(new CompactedTopicReader.Pass(passStarted, java.util.Set.of("kept")));
+        assertTrue(view.get("tombstoned").isEmpty(), "not on the topic any more: dropped");
+        assertEquals(Optional.of(6), view.get("kept"));
+        assertEquals(Optional.of(2), view.get("written-now"), "folded after the pass began: kept");
+    }
 }
