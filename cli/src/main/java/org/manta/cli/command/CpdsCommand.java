@@ -159,8 +159,7 @@ public final class CpdsCommand implements Callable<Integer> {
     AveragedCrossSpectrum compute(List<List<Path>> observations, Optional<SegmentSpec> segment,
                                   Optional<EnergyBand> band1, Optional<EnergyBand> band2) {
         if (segment.isEmpty()) {
-            throw new InvalidParameterException("segment", "(none)",
-                    "a segment length in seconds: the cross spectrum is averaged over segments");
+            throw SpectrumOptions.segmentRequired("cpds");
         }
         EmbeddedPipeline pipeline = options.pipeline().withTimeFilter(time.filter());
         AveragedCrossSpectrum cs = pipeline.crossSpectrum(observations, band1, band2, options.dt(),

@@ -10,11 +10,8 @@ import org.manta.cli.pipeline.EmbeddedPipeline;
 import org.manta.core.segment.SegmentSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code manta dynps FILE --dt --segment}: dynamical power spectrum. */
 @Command(name = "dynps", mixinStandardHelpOptions = true, sortOptions = false,
@@ -27,9 +24,6 @@ import picocli.CommandLine.Spec;
 public final class DynpsCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
-
-    @Spec
-    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "Event file (FITS; .gz is fine).")
     Path file;
@@ -46,9 +40,8 @@ public final class DynpsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         options.validate();
-        SegmentSpec segment = spectrum.segmentSpec(options.dt()).orElseThrow(() ->
-                new ParameterException(spec.commandLine(), "Missing required option: '--segment=SECONDS' "
-                        + "(dynps needs a segment length)"));
+        SegmentSpec segment = spectrum.segmentSpec(options.dt())
+                .orElseThrow(() -> SpectrumOptions.segmentRequired("dynps"));
         refuseRebinLog(spectrum);
         Inputs.requireReadable(List.of(file));
         Provenance provenance = main.provenance(List.of(file));

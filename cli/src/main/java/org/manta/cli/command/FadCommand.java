@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.manta.cli.Main;
 import org.manta.cli.output.Provenance;
-import org.manta.core.InvalidParameterException;
 import org.manta.core.deadtime.FadSpectrum;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,8 +45,7 @@ public final class FadCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         options.validate();
         if (spectrum.segment().isEmpty()) {
-            throw new InvalidParameterException("segment", "(none)",
-                    "a segment length in seconds: the FAD spectra are averaged over segments");
+            throw SpectrumOptions.segmentRequired("fad");
         }
         spectrum.segmentSpec(options.dt());
         fad.refuseRebin(spectrum);

@@ -24,6 +24,21 @@ public final class SpectrumOptions {
                     + "periodogram of the whole span (GTI gaps as zeros: a warning).")
     Double segment;
 
+    /**
+     * The refusal of a product of segments without {@code --segment}, in the same words for {@code manta COMMAND} and
+     * {@code manta submit COMMAND}.
+     *
+     * @param command cpds, dynps, fad, ...
+     */
+    public static InvalidParameterException segmentRequired(String command) {
+        return new InvalidParameterException("segment", "(none)", "a segment length in seconds: " + switch (command) {
+            case "cpds" -> "the cross spectrum is averaged over segments";
+            case "fad" -> "the FAD spectra are averaged over segments";
+            case "dynps" -> "the dynamical power spectrum has one spectrum per segment";
+            default -> "'manta " + command + "' is made of segments";
+        } + " (only pds takes none: one periodogram of the whole span)");
+    }
+
     @Option(names = "--norm", paramLabel = "leahy|frac|abs|none", defaultValue = "leahy", converter = Converters.Norm.class,
             description = "Normalisation (default: ${DEFAULT-VALUE}; 'rms' is frac).")
     Normalization norm;

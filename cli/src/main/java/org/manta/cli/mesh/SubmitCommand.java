@@ -283,9 +283,7 @@ public final class SubmitCommand {
 
         /** The segment length ({@code --segment}), which a product of segments needs (pds without it: a periodogram). */
         Optional<Double> segment() {
-            return Optional.of(spectrum.segment().orElseThrow(() -> new InvalidParameterException("segment", "unset",
-                    "a segment length in seconds: 'manta " + spec.name() + "' is made of segments (only pds takes "
-                            + "none: one periodogram of the whole span)")));
+            return Optional.of(spectrum.segment().orElseThrow(() -> SpectrumOptions.segmentRequired(spec.name())));
         }
 
         /** The user's restriction of the good time ({@code --gti --tstart --tstop --min-gti}); none by default. */

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.manta.cli.command.CpdsCommand;
+import org.manta.cli.command.SpectrumOptions;
 import org.manta.core.InvalidParameterException;
 import org.manta.proto.v1.ComplexArray;
 import org.manta.proto.v1.Gti;
@@ -538,8 +539,9 @@ class SubmitCommandTest {
         SubmitCommand.Remote dynps = (SubmitCommand.Remote) model(new SubmitCommand()).parseArgs("--server", "h:1",
                 "dynps", file.toString(), "--dt", "1").subcommand().commandSpec().userObject();
         InvalidParameterException e = assertThrows(InvalidParameterException.class, dynps::jobSpec);
-        assertTrue(e.getMessage().startsWith("segment = unset: expected a segment length in seconds: 'manta dynps' is "
-                + "made of segments"), e.getMessage());
+        assertEquals(SpectrumOptions.segmentRequired("dynps").getMessage(), e.getMessage(), "manta dynps's words");
+        assertEquals("segment = (none): expected a segment length in seconds: the dynamical power spectrum has one "
+                + "spectrum per segment (only pds takes none: one periodogram of the whole span)", e.getMessage());
     }
 
     /**

@@ -201,6 +201,9 @@ public class ProductCatalog {
      * tombstone): a product read before it of which the topic has no piece any more is forgotten.
      */
     private void passEnded(CompactedTopicReader.Pass pass) {
+        if (pass.number() == 1) {
+            return;                 // the first read: everything here came from it
+        }
         index.forEach((jobId, stored) -> {
             boolean onTopic = java.util.stream.IntStream.range(0, stored.offsets().length)
                     .anyMatch(i -> pass.keys().contains(Keys.productPiece(jobId, i)));

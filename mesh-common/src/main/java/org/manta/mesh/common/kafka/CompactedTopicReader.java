@@ -66,10 +66,11 @@ public final class CompactedTopicReader implements AutoCloseable {
     /**
      * A read of the topic from the beginning to the end offsets of its start.
      *
+     * @param number       1 for the first read, then 2, 3, ...
      * @param startedNanos when it started ({@link System#nanoTime})
      * @param keys         the keys whose last record in it is not a tombstone: those the topic has
      */
-    public record Pass(long startedNanos, Set<String> keys) {
+    public record Pass(int number, long startedNanos, Set<String> keys) {
     }
 
     private final KafkaConfig kafka;
@@ -219,10 +220,10 @@ public final class CompactedTopicReader implements AutoCloseable {
     }
 
     private void end(PassInProgress pass) {
-        passes.incrementAndGet();
+        int number = passes.incrementAndGet();
         caughtUp.countDown();
         try {
-            onPassEnd.accept(new Pass(pass.startedNanos, Set.copyOf(pass.keys)));
+            onPassEnd.accept(new Pass(number, pass.startedNanos, Set.copyOf(pass.keys)));
         } catch (RuntimeException e) {
             LOG.warnf("%s: the end of a pass of %s failed: %s", name, topic.name(), e.toString());
         }

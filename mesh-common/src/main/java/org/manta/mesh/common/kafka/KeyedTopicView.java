@@ -31,8 +31,11 @@ public final class KeyedTopicView<V> implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(KeyedTopicView.class);
 
     private final Map<String, V> values = new ConcurrentHashMap<>();
-    /** When each key was last folded ({@link System#nanoTime}): a key folded during a pass is never dropped by it. */
-    private final Map<String, Long> folded = new ConcurrentHashMap<>();
+    /** How long a record this process applied may take to reach the topic: Kafka's {@code delivery.timeout.ms}. */
+    static final Duration LOCAL_WRITE_GRACE = Duration.ofMinutes(2);
+    /** When each key was last folded from the topic, and applied by this process ({@link System#nanoTime}). */
+    private final Map<String, Long> readAt = new ConcurrentHashMap<>();
+    private final Map<String, Long> appliedAt = new ConcurrentHashMap<>();
     private final Map<String, List<Consumer<V>>> listeners = new ConcurrentHashMap<>();
     private final List<Consumer<V>> everyKey = new CopyOnWriteArrayList<>();
     private final Function<byte[], V> decode;
@@ -59,13 +62,21 @@ public final class KeyedTopicView<V> implements AutoCloseable {
     }
 
     /**
-     * The end of a read of the whole topic: the keys held from before it that the topic no longer has (their
-     * tombstones were missed) are removed, as a tombstone would (listeners are not told).
+     * The end of a read of the whole topic again (not the first): the keys held from before it that the topic no
+     * longer has (their tombstones were missed) are removed, as a tombstone would (listeners are not told). A key this
+     * process applied itself within {@link #LOCAL_WRITE_GRACE} before the pass began is kept: its record may have
+     * reached the topic after the pass's end offsets were taken.
      */
     void passEnded(CompactedTopicReader.Pass pass) {
+        if (pass.number() == 1) {
+            return;                 // the first read: nothing here came from the topic before it
+        }
+        long localBefore = pass.startedNanos() - LOCAL_WRITE_GRACE.toNanos();
         for (String key : values.keySet()) {
-            Long at = folded.get(key);
-            if (!pass.keys().contains(key) && (at == null || at - pass.startedNanos() < 0)) {
+            Long read = readAt.get(key);
+            Long local = appliedAt.get(key);
+            if (!pass.keys().contains(key) && (read == null || read - pass.startedNanos() < 0)
+                    && (local == null || local - localBefore < 0)) {
                 LOG.infof("%s: no longer on the topic (its tombstone was not read): removed", key);
                 remove(key);
             }
@@ -74,7 +85,8 @@ public final class KeyedTopicView<V> implements AutoCloseable {
 
     private void remove(String key) {
         values.remove(key);
-        folded.remove(key);
+        readAt.remove(key);
+        appliedAt.remove(key);
     }
 
     /**
@@ -85,7 +97,9 @@ public final class KeyedTopicView<V> implements AutoCloseable {
         if (value == null) {
             remove(key);
         } else {
-            apply(key, decode.apply(value));
+            V v = decode.apply(value);
+            readAt.put(key, System.nanoTime());
+            fold(key, v);
         }
     }
 
@@ -100,9 +114,13 @@ public final class KeyedTopicView<V> implements AutoCloseable {
         reader.close();
     }
 
-    /** Folds a value into the view (from the topic, or one this process just wrote) and tells the key's listeners. */
+    /** Folds a value this process just wrote into the view (before it is read back) and tells the key's listeners. */
     public V apply(String key, V value) {
-        folded.put(key, System.nanoTime());
+        appliedAt.put(key, System.nanoTime());
+        return fold(key, value);
+    }
+
+    private V fold(String key, V value) {
         V merged = values.merge(key, value, fold);
         for (Consumer<V> l : everyKey) {
             notify(key, l);

@@ -80,14 +80,26 @@ class KeyedTopicViewTest {
     }
 
     @Test
-    void aPassOverTheTopicDropsTheKeysItNoLongerHasButNotThoseFoldedSince() {
+    void aPassOverTheTopicAgainDropsTheKeysItNoLongerHasButNotThoseReadSinceOrJustWrittenHere() {
         view.accept("tombstoned", new byte[5]);      // its tombstone will be missed
         view.accept("kept", new byte[6]);
-        long passStarted = System.nanoTime();
-        view.apply("written-now", 2);               // this process's own record, not read back yet
-        view.passEnded(new CompactedTopicReader.Pass(passStarted, java.util.Set.of("kept")));
-        assertTrue(view.get("tombstoned").isEmpty(), "not on the topic any more: dropped");
+        view.apply("written-here", 2);              // this process's own record, not read back yet
+        long now = System.nanoTime();
+        view.passEnded(new CompactedTopicReader.Pass(1, now, java.util.Set.of()));
+        assertEquals(3, view.values().size(), "the first read drops nothing: nothing came from the topic before it");
+
+        view.passEnded(new CompactedTopicReader.Pass(2, now, java.util.Set.of("kept")));
+        assertTrue(view.get("tombstoned").isEmpty(), "read before the pass, not on the topic any more: dropped");
         assertEquals(Optional.of(6), view.get("kept"));
-        assertEquals(Optional.of(2), view.get("written-now"), "folded after the pass began: kept");
+        assertEquals(Optional.of(2), view.get("written-here"), "written here just before the pass: its record may come later");
+
+        view.accept("read-during", new byte[1]);
+        long later = System.nanoTime() + KeyedTopicView.LOCAL_WRITE_GRACE.toNanos() + 1_000_000_000L;
+        view.passEnded(new CompactedTopicReader.Pass(3, later, java.util.Set.of("kept")));
+        assertTrue(view.get("written-here").isEmpty(), "written here longer than a delivery timeout before: dropped");
+        assertTrue(view.get("read-during").isEmpty());
+        view.accept("read-during", new byte[1]);
+        view.passEnded(new CompactedTopicReader.Pass(4, now, java.util.Set.of("kept")));
+        assertEquals(Optional.of(1), view.get("read-during"), "read after the pass began: kept");
     }
 }
