@@ -1,8 +1,10 @@
 package org.manta.core.lightcurve;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.manta.core.InvalidParameterException;
+import org.manta.core.Numbers;
 
 /**
  * How the counts of a light curve scatter (Stingray's {@code Lightcurve.err_dist}): this decides the variance a
@@ -73,6 +75,26 @@ public enum ErrorDistribution {
         double meanErr = meanError(in);
         double meanCounts = in.meanCounts();
         return isGarwood(in) || Math.abs(meanErr * meanErr - meanCounts) <= POISSON_TOLERANCE * Math.abs(meanCounts);
+    }
+
+    /**
+     * The warning for a light curve whose errors are clearly not Poisson ({@link #looksPoisson}) but which is analysed
+     * as Poisson counts because no distribution was asked for (said as the plan's warnings are, {@code
+     * org.manta.core.plan.PlanWarnings}): {@code INPUT: its errors are not Poisson ((mean error)^2 = V, mean counts =
+     * C): normalised as Poisson; --err-dist gauss uses the file's errors, as Stingray's Lightcurve.read does}. Nothing
+     * when they look Poisson.
+     *
+     * @param lc the light curve with the file's errors
+     */
+    public static Optional<String> notPoissonWarning(String input, LightCurve lc) {
+        if (looksPoisson(lc)) {
+            return Optional.empty();
+        }
+        LightCurve in = lc.applyGtis();
+        double meanErr = meanError(in);
+        return Optional.of(input + ": its errors are not Poisson ((mean error)^2 = " + Numbers.compact(meanErr * meanErr)
+                + ", mean counts = " + Numbers.compact(in.meanCounts()) + "): normalised as Poisson; --err-dist gauss "
+                + "uses the file's errors, as Stingray's Lightcurve.read does");
     }
 
     /** Whether every bin's count is a whole, non-negative number whose Garwood error is its error bar. */
