@@ -5,6 +5,7 @@ import java.util.List;
 import org.manta.cli.output.Product;
 import org.manta.cli.output.Products;
 import org.manta.core.io.LightCurveFiles;
+import org.manta.core.lightcurve.ErrorDistribution;
 import org.manta.core.lightcurve.EventLightCurves;
 import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.lightcurve.LightCurveFile;
@@ -41,12 +42,36 @@ public record LightCurveInput(LightCurve lc, Observation observation) {
     }
 
     /**
+     * {@link #read}, for an analysis whose normalisation depends on how the counts scatter ({@code lomb},
+     * {@code multitaper}): {@code --err-dist gauss} needs a light curve with errors (an event file, or a light curve
+     * without them, is refused before it is read: exit 2, naming it); without {@code --err-dist}, a light curve whose
+     * errors are clearly not Poisson is warned of ({@link ErrorDistribution#notPoissonWarning}, an error under
+     * {@code --strict}).
+     */
+    static LightCurveInput read(Path file, AnalysisOptions options, ErrDistOption errDist) {
+        ErrorDistribution dist = errDist.errDist();
+        if (!LightCurveFile.isLightCurve(file)) {
+            if (dist == ErrorDistribution.GAUSS) {
+                throw LightCurveFile.noErrors(file);
+            }
+            return read(file, options);
+        }
+        LightCurveFile.requireNoBand(file, options.selection());
+        LightCurveFile f = LightCurveFile.read(file, options.dtIfGiven());
+        f.requireErrors(dist, file);
+        if (!errDist.given() && f.hasErrors()) {
+            ErrorDistribution.notPoissonWarning(file.toString(), f.lc()).ifPresent(options.warnings()::warn);
+        }
+        return new LightCurveInput(f.lc(), f.observation());
+    }
+
+    /**
      * {@link #read} (after checking that the file is readable), then {@link #contiguous}: the input of the
      * multitaper command.
      */
-    static LightCurveInput readContiguous(Path file, AnalysisOptions options) {
+    static LightCurveInput readContiguous(Path file, AnalysisOptions options, ErrDistOption errDist) {
         Inputs.requireReadable(List.of(file));
-        LightCurveInput in = read(file, options);
+        LightCurveInput in = read(file, options, errDist);
         return new LightCurveInput(contiguous(file, in.lc), in.observation);
     }
 

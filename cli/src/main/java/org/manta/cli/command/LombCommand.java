@@ -56,13 +56,13 @@ public final class LombCommand implements Callable<Integer>, ReadsLightCurves {
         }
         Inputs.requireReadable(files);
         Provenance provenance = main.provenance(files);
-        LightCurveInput in = LightCurveInput.read(file, options);
+        LightCurveInput in = LightCurveInput.read(file, options, lomb.errDist());
         Product product;
         if (lomb.file2 == null) {
             product = in.withContext(Products.lombScarglePowerSpectrum(request.power(in.lc()), request.oversampling(),
                     provenance));
         } else {
-            LightCurveInput in2 = LightCurveInput.read(lomb.file2, options);
+            LightCurveInput in2 = LightCurveInput.read(lomb.file2, options, lomb.errDist());
             // as the mesh's plan of the same job: series that never overlap have no cross spectrum (their span, years
             // apart, would ask for a frequency grid larger than any memory)
             Gtis.common(file.toString(), in.lc().gti(), lomb.file2.toString(), in2.lc().gti());

@@ -8,6 +8,7 @@ import org.manta.cli.output.Product;
 import org.manta.cli.output.Rebinning;
 import org.manta.cli.plot.Plots;
 import org.manta.core.InvalidParameterException;
+import org.manta.core.lightcurve.ErrorDistribution;
 import org.manta.core.lombscargle.FrequencyGrid;
 import org.manta.core.lombscargle.LombScargleMethod;
 import org.manta.core.lombscargle.LombScargleRequest;
@@ -18,12 +19,15 @@ import picocli.CommandLine.Option;
 
 /**
  * The options of a Lomb–Scargle spectrum ({@code --events2 --method --norm --min-freq --max-freq --df
- * --oversampling}, and {@code --rebin/--rebin-log} for the plot): {@code manta lomb} and {@code manta submit lomb} share
+ * --oversampling --err-dist}, and {@code --rebin/--rebin-log} for the plot): {@code manta lomb} and {@code manta submit lomb} share
  * them.
  */
 public final class LombOptions {
     @Mixin
     RebinOptions rebin = new RebinOptions();
+
+    @Mixin
+    ErrDistOption errDist = new ErrDistOption();
 
     @Option(names = "--events2", paramLabel = "FILE2",
             description = "Reference series: compute the cross spectrum FILE x FILE2* and time lags (positive: FILE lags).")
@@ -54,7 +58,12 @@ public final class LombOptions {
     /** The request of the options (validated). */
     public LombScargleRequest request() {
         return new LombScargleRequest(new FrequencyGrid(optional(minFreq), optional(maxFreq), optional(df), 1),
-                LombScargleMethod.parse(method), oversampling, norm);
+                LombScargleMethod.parse(method), oversampling, norm, errDist.errDist());
+    }
+
+    /** {@code --err-dist}: how the inputs' counts scatter. */
+    public ErrDistOption errDist() {
+        return errDist;
     }
 
     private static OptionalDouble optional(Double v) {

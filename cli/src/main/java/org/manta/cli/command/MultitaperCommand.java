@@ -11,8 +11,6 @@ import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
 import org.manta.cli.plot.Plots;
 import org.manta.core.InvalidParameterException;
-import org.manta.core.lightcurve.EventLightCurves;
-import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.multitaper.MultitaperOptions;
 import org.manta.core.multitaper.MultitaperSpectrum;
 import picocli.CommandLine.Command;
@@ -62,13 +60,12 @@ public final class MultitaperCommand implements Callable<Integer>, ReadsLightCur
         if (taper.lombScargle()) {
             mt = MultitaperSpectrum.lombScargleOptions(chosen);
             Inputs.requireReadable(List.of(file));
-            in = LightCurveInput.read(file, options);
-            spectrum = MultitaperSpectrum.lombScargle(file, in.lc(), mt, taper.norm());
+            in = LightCurveInput.read(file, options, taper.errDist());
+            spectrum = MultitaperSpectrum.lombScargle(file, in.lc(), mt, taper.norm(), taper.errDist().errDist());
         } else {
             mt = chosen;
-            in = LightCurveInput.readContiguous(file, options);
-            LightCurve lc = in.lc();
-            spectrum = MultitaperSpectrum.of(lc.counts(), lc.dt(), EventLightCurves.span(lc), mt, taper.norm());
+            in = LightCurveInput.readContiguous(file, options, taper.errDist());
+            spectrum = MultitaperSpectrum.of(in.lc(), mt, taper.norm(), taper.errDist().errDist());
         }
         Provenance provenance = main.provenance(List.of(file));
         ProductOutput.emit(in.withContext(Products.multitaperSpectrum(spectrum, mt, provenance)), options,

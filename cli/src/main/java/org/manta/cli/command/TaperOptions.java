@@ -11,12 +11,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The options of a multitaper spectrum ({@code --nw --adaptive --no-jackknife --no-low-bias --lombscargle --norm}, and
+ * The options of a multitaper spectrum ({@code --nw --adaptive --no-jackknife --no-low-bias --lombscargle --norm --err-dist}, and
  * {@code --rebin/--rebin-log} for the plot): {@code manta multitaper} and {@code manta submit multitaper} share them.
  */
 public final class TaperOptions {
     @Mixin
     RebinOptions rebin = new RebinOptions();
+
+    @Mixin
+    ErrDistOption errDist = new ErrDistOption();
 
     @Option(names = "--nw", paramLabel = "NW", defaultValue = "4",
             description = "Time-half-bandwidth product NW >= 0.5 (default: ${DEFAULT-VALUE}); bandwidth NW/(N dt).")
@@ -48,6 +51,11 @@ public final class TaperOptions {
     /** Whether the Lomb–Scargle multitaper is asked for ({@code --lombscargle}). */
     public boolean lombScargle() {
         return lombscargle;
+    }
+
+    /** {@code --err-dist}: how the input's counts scatter. */
+    public ErrDistOption errDist() {
+        return errDist;
     }
 
     /** The normalisation of the spectrum. */

@@ -19,6 +19,7 @@ import org.manta.core.spectrum.DynamicalPowerSpectrum;
 import org.manta.core.spectrum.Norms;
 import org.manta.proto.v1.FadSpec;
 import org.manta.core.gti.GtiList;
+import org.manta.core.lightcurve.ErrorDistribution;
 import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.Normalization;
@@ -47,6 +48,12 @@ import org.manta.core.lombscargle.LombScarglePowerSpectrum;
  * the same output either way.
  */
 final class MeshProducts {
+    /**
+     * How the mesh normalises a whole series: as Poisson counts ({@code manta submit} refuses {@code --err-dist gauss},
+     * {@link SubmitCommand#requirePoisson}).
+     */
+    static final ErrorDistribution MESH_ERR_DIST = ErrorDistribution.POISSON;
+
     private MeshProducts() {
     }
 
@@ -275,12 +282,12 @@ final class MeshProducts {
         int oversampling = p.getLomb().getOversampling();
         if (p.getPower().getImCount() == 0) {
             return Products.lombScarglePowerSpectrum(new LombScarglePowerSpectrum(freq, re(p.getUnnormPower()),
-                    re(p.getPower()), norm, method, Math.toIntExact(p.getN()), p.getDt(), p.getNphots()), oversampling,
-                    provenance);
+                    re(p.getPower()), norm, method, Math.toIntExact(p.getN()), p.getDt(), p.getNphots(), MESH_ERR_DIST),
+                    oversampling, provenance);
         }
         return Products.lombScargleCrossSpectrum(new LombScargleCrossSpectrum(freq, complex(p.getUnnormPower()),
                 complex(p.getPower()), norm, method, Math.toIntExact(p.getN()), p.getDt(), p.getNphots1(),
-                p.getNphots2()), oversampling, provenance);
+                p.getNphots2(), MESH_ERR_DIST), oversampling, provenance);
     }
 
     /**
@@ -292,7 +299,8 @@ final class MeshProducts {
         MultitaperSpectrum s = new MultitaperSpectrum(doubles(p.getFreqList()), re(p.getPower()), re(p.getUnnormPower()),
                 doubles(p.getMultitaperNormPowerList()), doubles(p.getEigvalsList()),
                 o.getLombscargle() ? null : doubles(p.getJkVarDegFreedomList()),      // the Lomb–Scargle one has none
-                Normalization.parse(norm(p)), Math.toIntExact(p.getN()), p.getDt(), p.getDf(), p.getNphots());
+                Normalization.parse(norm(p)), Math.toIntExact(p.getN()), p.getDt(), p.getDf(), p.getNphots(),
+                MESH_ERR_DIST);
         return Products.multitaperSpectrum(s, new MultitaperOptions(o.getNw(), o.getAdaptive(), !o.getNoJackknife(),
                 !o.getNoLowBias()), provenance);
     }

@@ -25,6 +25,7 @@ import org.manta.cli.command.CpdsCommand;
 import org.manta.cli.command.DynpsCommand;
 import org.manta.cli.command.FadOptions;
 import org.manta.cli.command.Inputs;
+import org.manta.cli.command.ErrDistOption;
 import org.manta.cli.command.LombOptions;
 import org.manta.cli.command.PdsCommand;
 import org.manta.cli.command.PdsStatistics;
@@ -43,6 +44,7 @@ import org.manta.core.InvalidParameterException;
 import org.manta.core.MantaException;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.io.EventFileReader;
+import org.manta.core.lightcurve.ErrorDistribution;
 import org.manta.core.lightcurve.LightCurveFile;
 import org.manta.core.lombscargle.LombScargleRequest;
 import org.manta.core.multitaper.MultitaperSpectrum;
@@ -668,6 +670,21 @@ public final class SubmitCommand {
         }
     }
 
+    /**
+     * The mesh normalises a whole series as Poisson counts: {@code --err-dist gauss} is refused before connecting
+     * (its job spec has no field for it), with the advice to run the command locally.
+     *
+     * @param command the command's name, for the advice ("lomb")
+     * @throws InvalidParameterException for {@code --err-dist gauss}
+     */
+    static void requirePoisson(ErrDistOption errDist, String command) {
+        if (errDist.errDist() != ErrorDistribution.POISSON) {
+            throw new InvalidParameterException("err-dist", errDist.errDist().label(), "poisson on the mesh (its "
+                    + "workers normalise light curves as Poisson counts): run 'manta " + command + " … --err-dist "
+                    + errDist.errDist().label() + "' locally");
+        }
+    }
+
     @Command(name = "lc", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Light curve on the mesh (as 'manta lc').",
                 "One work unit of the whole event list, binned at --dt from the start of the first GTI to the end of the "
@@ -708,6 +725,7 @@ public final class SubmitCommand {
 
         @Override
         void wholeSeriesOptions(JobSpec.Builder b) {
+            requirePoisson(lomb.errDist(), "lomb");
             LombScargleRequest request = lomb.request();
             b.setNorm(ToWire.norm(request.norm())).setLomb(ToWire.lomb(request));
         }
@@ -735,6 +753,7 @@ public final class SubmitCommand {
 
         @Override
         void wholeSeriesOptions(JobSpec.Builder b) {
+            requirePoisson(taper.errDist(), "multitaper");
             b.setNorm(ToWire.norm(taper.norm())).setMultitaper(ToWire.multitaper(taper.lombScargle()
                     ? MultitaperSpectrum.lombScargleOptions(taper.options()) : taper.options(), taper.lombScargle()));
         }

@@ -393,7 +393,7 @@ public final class Products {
 
     /**
      * Lomb–Scargle periodogram: {@code freq, power, power_err (= power), unnorm_power, m, n, df, dt, nphots,
-     * norm, method, oversampling}.
+     * norm, method, oversampling, err_dist}.
      */
     public static Product lombScarglePowerSpectrum(LombScarglePowerSpectrum ps, int oversampling, Provenance provenance) {
         return Product.builder(ProductKind.LOMB_SCARGLE_POWER_SPECTRUM)
@@ -409,13 +409,14 @@ public final class Products {
                 .text("norm", ps.norm().label())
                 .text("method", ps.method().label())
                 .integer("oversampling", oversampling)
+                .text("err_dist", ps.errDist().label())
                 .provenance(provenance).build();
     }
 
     /**
      * Lomb–Scargle cross spectrum {@code F1·F2*}: complex {@code power} and {@code unnorm_power},
      * {@code time_lag}, {@code phase_lag}, {@code m, n, df, dt, nphots, nphots1, nphots2, norm, method,
-     * oversampling}.
+     * oversampling, err_dist}.
      */
     public static Product lombScargleCrossSpectrum(LombScargleCrossSpectrum cs, int oversampling, Provenance provenance) {
         return Product.builder(ProductKind.LOMB_SCARGLE_CROSS_SPECTRUM)
@@ -434,13 +435,14 @@ public final class Products {
                 .text("norm", cs.norm().label())
                 .text("method", cs.method().label())
                 .integer("oversampling", oversampling)
+                .text("err_dist", cs.errDist().label())
                 .provenance(provenance).build();
     }
 
     /**
      * Multitaper spectrum: {@code freq, power, power_err, unnorm_power, multitaper_norm_power,
      * jk_var_deg_freedom} (or {@code lombscargle = true}, which has none){@code , eigvals, m, n, df, dt, nphots, norm,
-     * nw, adaptive, jackknife, low_bias}.
+     * err_dist, nw, adaptive, jackknife, low_bias}.
      */
     public static Product multitaperSpectrum(MultitaperSpectrum mt, MultitaperOptions options, Provenance provenance) {
         Product.Builder b = Product.builder(ProductKind.MULTITAPER_POWER_SPECTRUM)
@@ -461,6 +463,7 @@ public final class Products {
                 .real("dt", mt.dt())
                 .real("nphots", mt.nphots())
                 .text("norm", mt.norm().label())
+                .text("err_dist", mt.errDist().label())
                 .real("nw", options.nw())
                 .text("adaptive", Boolean.toString(options.adaptive()))
                 .text("jackknife", Boolean.toString(options.jackknife()))

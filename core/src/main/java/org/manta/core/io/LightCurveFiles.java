@@ -39,6 +39,10 @@ import org.manta.core.gti.Gtis;
  *       {@code FRACEXP} (1 without the column) is at least {@value #FRACEXP_LIMIT}: the counts of a good bin are
  *       divided by its FRACEXP, those of the others are 0; an infinite count or FRACEXP in a good bin is
  *       refused;</li>
+ *   <li>the errors of the counts, as Stingray's {@code lcurve_from_fits} reads them: the {@code ERROR} column
+ *       ({@code ERROR1} when Stingray reads {@code RATE1}, i.e. the table has RATE1 and no RATE), an error of the rate
+ *       (multiplied by {@code TIMEDEL}) when the table has a RATE or RATE1 column, else of the counts; in a good bin
+ *       divided by its FRACEXP, in the others kept as they are (as Stingray); none without the column;</li>
  *   <li>the GTIs of the first START/STOP table named {@code GTI} (as written, as Stingray), else of the first
  *       START/STOP table (Stingray reads only one named GTI); without such a table, one GTI per run of consecutive good bins, from half a bin before its
  *       first centre to half a bin after its last ({@link Gtis#fromCondition}, Stingray
@@ -66,16 +70,17 @@ public final class LightCurveFiles {
      * A light curve as its file holds it.
      *
      * @param time   bin centres, MET s (TIMEZERO added)
-     * @param counts counts per bin
-     * @param dt     bin width, s
+     * @param counts    counts per bin
+     * @param countsErr the 1σ errors of {@code counts} (the ERROR column), if the table has them
+     * @param dt        bin width, s
      * @param gti    the GTI extension's intervals, else one interval per run of good bins
      * @param info   the header's context (TIMEDEL is {@code dt}, the time offset the one added to TIME)
      * @param object OBJECT, "" if absent
      * @param band   the band the light curve was selected in, if its header says
      * @param hdu    the table read, for messages ("'RATE' (HDU 1)")
      */
-    public record Contents(double[] time, double[] counts, double dt, GtiList gti, ObservationInfo info,
-                           String object, Optional<EnergyBand> band, String hdu) {
+    public record Contents(double[] time, double[] counts, Optional<double[]> countsErr, double dt, GtiList gti,
+                           ObservationInfo info, String object, Optional<EnergyBand> band, String hdu) {
     }
 
     /**
@@ -162,7 +167,13 @@ public final class LightCurveFiles {
                 }
             }
             double[] fracexp = Hdu.find(cols, "FRACEXP") != null ? column(file, gzip, table, cols, "FRACEXP") : null;
+            Optional<double[]> errors = errors(file, gzip, table, cols, dt);
             boolean[] good = exposureCorrected(file, table.label(), counts, fracexp);
+            errors.ifPresent(e -> {
+                for (int i = 0; i < e.length; i++) {
+                    e[i] = good[i] && fracexp != null ? e[i] / fracexp[i] : e[i];
+                }
+            });
             Optional<GtiList> extension = gti(file, hdus);
             GtiList gti = extension.orElseGet(() -> Gtis.fromCondition(time, good, dt / 2));
             if (gti.isEmpty() && extension.isEmpty()) {
@@ -178,11 +189,33 @@ public final class LightCurveFiles {
                     mjdref(h, primary, file), timezero, offset, dt,
                     HeaderNumbers.readDouble(h, "TSTART", file, Double.NaN),
                     HeaderNumbers.readDouble(h, "TSTOP", file, Double.NaN));
-            return new Contents(time, counts, dt, gti, info, keyword(h, primary, "OBJECT"),
+            return new Contents(time, counts, errors, dt, gti, info, keyword(h, primary, "OBJECT"),
                     band(h, file), table.label());
         } catch (IOException e) {
             throw new BadEventFileException(file, "cannot read: " + e, e);
         }
+    }
+
+    /**
+     * The errors of the counts, as Stingray's {@code lcurve_from_fits} takes them (before the exposure correction):
+     * Stingray reads the first of RATE, RATE1, COUNTS, and its error column, ERROR (ERROR1 for RATE1), multiplied by
+     * {@code dt} for a rate.
+     */
+    private static Optional<double[]> errors(Path file, boolean gzip, Hdu table, List<Column> cols, double dt)
+            throws IOException {
+        boolean rate = Hdu.find(cols, "RATE") != null;
+        boolean rate1 = !rate && Hdu.find(cols, "RATE1") != null;
+        String name = rate1 ? "ERROR1" : "ERROR";
+        if (Hdu.find(cols, name) == null) {
+            return Optional.empty();
+        }
+        double[] err = column(file, gzip, table, cols, name);
+        if (rate || rate1) {
+            for (int i = 0; i < err.length; i++) {
+                err[i] *= dt;
+            }
+        }
+        return Optional.of(err);
     }
 
     /**

@@ -32,10 +32,13 @@ import org.manta.core.plan.RowIndex;
  * whose times may be uneven (Lomb–Scargle). Its own bin width is used ({@code dt}, when given, must equal it), its
  * times must increase, and without GTIs its GTI is the span of its bins.
  *
- * @param lc          the light curve as the file holds it (bins, dt, GTIs)
+ * @param lc          the light curve as the file holds it (bins, dt, GTIs; its {@code countsErr} the file's errors, 0
+ *                    without them)
  * @param observation its context (TELESCOP, INSTRUME, OBJECT, TIMESYS, MJDREF and its band, if its header says)
+ * @param hasErrors   whether the file gives the errors of its counts (a FITS {@code ERROR} column, a JSON
+ *                    {@code counts_err}), which {@link ErrorDistribution#GAUSS} needs
  */
-public record LightCurveFile(LightCurve lc, Observation observation) {
+public record LightCurveFile(LightCurve lc, Observation observation, boolean hasErrors) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -73,13 +76,36 @@ public record LightCurveFile(LightCurve lc, Observation observation) {
      */
     public static LightCurveFile readFits(Path file, Optional<Double> dt) {
         LightCurveFiles.Contents c = LightCurveFiles.read(file);
-        LightCurve lc = checked(file, c.time(), c.counts(), c.dt(), dt, Optional.of(c.gti()));
-        return new LightCurveFile(lc, Observation.of(c.info(), c.object(), c.band()));
+        LightCurve lc = checked(file, c.time(), c.counts(), c.countsErr(), c.dt(), dt, Optional.of(c.gti()));
+        return new LightCurveFile(lc, Observation.of(c.info(), c.object(), c.band()), c.countsErr().isPresent());
+    }
+
+    /**
+     * What {@code errDist} needs of this file: {@link ErrorDistribution#GAUSS} normalises by the errors of the
+     * counts, so the file must give them.
+     *
+     * @param name how messages name the file (the path as given)
+     * @throws InvalidParameterException for {@link ErrorDistribution#GAUSS} and a file without errors
+     */
+    public void requireErrors(ErrorDistribution errDist, Object name) {
+        if (errDist == ErrorDistribution.GAUSS && !hasErrors) {
+            throw noErrors(name);
+        }
+    }
+
+    /**
+     * {@link ErrorDistribution#GAUSS} of an input without errors (an event file, a light curve without them): the
+     * refusal, naming the input.
+     */
+    public static InvalidParameterException noErrors(Object name) {
+        return new InvalidParameterException("err-dist", "gauss", "a light curve with errors for " + name
+                + " (a FITS ERROR column or a JSON counts_err array; an event file or a light curve without them is "
+                + "Poisson: --err-dist poisson)");
     }
 
     /**
      * Reads a JSON light curve, the fields {@code manta lc -o lc.json} writes (docs/cli.md): {@code time} (bin centres
-     * or the times of an uneven series, s) and {@code counts}, arrays of numbers; {@code dt} (s), without which
+     * or the times of an uneven series, s) and {@code counts}, arrays of numbers; {@code counts_err}, the 1σ errors of the counts, if given; {@code dt} (s), without which
      * {@code dt} must be given; {@code gti}, {@code [[start, stop], …]} (s), without which the GTI is the span of the
      * bins ({@link #checked}); the context {@code telescope}, {@code instrument}, {@code object}, {@code timesys}
      * (strings), {@code mjdrefi} + {@code mjdreff} (days: integer part and fraction, exact; they win over
@@ -107,13 +133,16 @@ public record LightCurveFile(LightCurve lc, Observation observation) {
         }
         double[] time = numbers(file, root, "time");
         double[] counts = numbers(file, root, "counts");
+        Optional<double[]> errors = root.hasNonNull("counts_err") ? Optional.of(numbers(file, root, "counts_err"))
+                : Optional.empty();
         Optional<Double> own = number(file, root, "dt");
         if (own.isPresent() && !(own.get() > 0 && Double.isFinite(own.get()))) {
             throw new BadEventFileException(file, "dt = " + own.get() + ": expected a positive bin width in s");
         }
         double ownDt = own.or(() -> dt).orElseThrow(() -> noDt(file));
         Optional<GtiList> gti = root.hasNonNull("gti") ? Optional.of(gti(file, root.get("gti"))) : Optional.empty();
-        return new LightCurveFile(checked(file, time, counts, ownDt, dt, gti), jsonContext(file, root));
+        return new LightCurveFile(checked(file, time, counts, errors, ownDt, dt, gti), jsonContext(file, root),
+                errors.isPresent());
     }
 
     /**
@@ -136,9 +165,22 @@ public record LightCurveFile(LightCurve lc, Observation observation) {
      */
     public static LightCurve checked(Path file, double[] time, double[] counts, double ownDt, Optional<Double> given,
                                      Optional<GtiList> gti) {
+        return checked(file, time, counts, Optional.empty(), ownDt, given, gti);
+    }
+
+    /**
+     * {@link #checked(Path, double[], double[], double, Optional, Optional)} with the errors of the counts, if
+     * given (kept, not copied; as many as the counts), else 0.
+     */
+    public static LightCurve checked(Path file, double[] time, double[] counts, Optional<double[]> countsErr,
+                                     double ownDt, Optional<Double> given, Optional<GtiList> gti) {
         if (time.length != counts.length || time.length < 2) {
             throw new BadEventFileException(file, "time has " + time.length + " values and counts " + counts.length
                     + ": expected two arrays of the same length, at least 2");
+        }
+        if (countsErr.isPresent() && countsErr.get().length != counts.length) {
+            throw new BadEventFileException(file, "counts_err has " + countsErr.get().length + " values and counts "
+                    + counts.length + ": expected one error per count");
         }
         double dt = given.orElse(ownDt);
         requireOwnDt(dt, ownDt);
@@ -149,7 +191,7 @@ public record LightCurveFile(LightCurve lc, Observation observation) {
             }
         }
         GtiList g = gti.orElse(GtiList.of(new Gti(time[0] - dt / 2, time[time.length - 1] + dt / 2)));
-        return new LightCurve(time, counts, new double[time.length], dt, g, time[0] - dt / 2,
+        return new LightCurve(time, counts, countsErr.orElseGet(() -> new double[time.length]), dt, g, time[0] - dt / 2,
                 time[time.length - 1] - time[0] + dt);
     }
 

@@ -1,7 +1,9 @@
 package org.manta.core.lombscargle;
 
+import java.util.OptionalDouble;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.fourier.ComplexArray;
+import org.manta.core.lightcurve.ErrorDistribution;
 import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.lightcurve.NumpyArithmetic;
 import org.manta.core.spectrum.Normalization;
@@ -11,7 +13,9 @@ import org.manta.core.spectrum.Normalization;
  * {@code LombScargleCrossspectrum}, {@code lscrossspectrum_from_lightcurve}; science.md §18):
  * {@code C = F₁·F₂*}, the <em>opposite</em> conjugation to the FFT cross spectra of §7, normalised as
  * a single (m = 1) spectrum with {@code N} = points of the first light curve, {@code dt} its bin time,
- * {@code N_ph = √(N_ph1·N_ph2)} and {@code μ = N_ph/N}. Arrays are owned by the record.
+ * {@code N_ph = √(N_ph1·N_ph2)} and {@code μ = N_ph/N}; with Gaussian errors ({@link ErrorDistribution#GAUSS})
+ * Leahy uses the geometric mean of the two variances {@code √(σ₁²σ₂²)} instead of the photons (Stingray's
+ * {@code variance1}, {@code variance2}). Arrays are owned by the record.
  *
  * @param freq         frequencies, Hz
  * @param unnormPower  {@code F₁·F₂*}
@@ -22,9 +26,11 @@ import org.manta.core.spectrum.Normalization;
  * @param dt           bin time of the first light curve, s
  * @param nphots1      total counts of the first light curve
  * @param nphots2      total counts of the second light curve
+ * @param errDist      how the counts scatter, which decides the Leahy normalisation
  */
 public record LombScargleCrossSpectrum(double[] freq, ComplexArray unnormPower, ComplexArray power,
-        Normalization norm, LombScargleMethod method, int n, double dt, double nphots1, double nphots2) {
+        Normalization norm, LombScargleMethod method, int n, double dt, double nphots1, double nphots2,
+        ErrorDistribution errDist) {
 
     /**
      * The cross spectrum of {@code lc1} (subject) against {@code lc2} (reference). Both are first
@@ -32,9 +38,11 @@ public record LombScargleCrossSpectrum(double[] freq, ComplexArray unnormPower, 
      * and the span {@code max(last times) − min(first times)}.
      *
      * @param oversampling the fast method's grid oversampling (ignored by the slow method)
+     * @param errDist      how both light curves' counts scatter: {@link ErrorDistribution#GAUSS} normalises Leahy by
+     *                     their errors ({@link ErrorDistribution#variance}, of the bins inside the GTIs)
      */
     public static LombScargleCrossSpectrum of(LightCurve lc1, LightCurve lc2, FrequencyGrid grid,
-            LombScargleMethod method, int oversampling, Normalization norm) {
+            LombScargleMethod method, int oversampling, Normalization norm, ErrorDistribution errDist) {
         LightCurve a = lc1.applyGtis();
         LightCurve b = lc2 == lc1 ? a : lc2.applyGtis();
         double length = Math.max(last(a), last(b)) - Math.min(a.time()[0], b.time()[0]);
@@ -54,14 +62,24 @@ public record LombScargleCrossSpectrum(double[] freq, ComplexArray unnormPower, 
         ComplexArray unnorm = new ComplexArray(re, im);
         double nphots1 = NumpyArithmetic.sum(a.counts());
         double nphots2 = NumpyArithmetic.sum(b.counts());
-        return new LombScargleCrossSpectrum(freq, unnorm, normalize(unnorm, norm, a.dt(), a.size(), nphots1, nphots2),
-                norm, method, a.size(), a.dt(), nphots1, nphots2);
+        OptionalDouble v1 = errDist.variance(a);
+        OptionalDouble variance = v1.isEmpty() ? v1
+                : OptionalDouble.of(Math.sqrt(v1.getAsDouble() * errDist.variance(b).getAsDouble()));
+        return new LombScargleCrossSpectrum(freq, unnorm,
+                normalize(unnorm, norm, a.dt(), a.size(), nphots1, nphots2, variance), norm, method, a.size(), a.dt(),
+                nphots1, nphots2, errDist);
+    }
+
+    /** {@link #of} of two light curves of Poisson counts. */
+    public static LombScargleCrossSpectrum of(LightCurve lc1, LightCurve lc2, FrequencyGrid grid,
+            LombScargleMethod method, int oversampling, Normalization norm) {
+        return of(lc1, lc2, grid, method, oversampling, norm, ErrorDistribution.POISSON);
     }
 
     /** The same light curve against itself: used by {@link LombScarglePowerSpectrum}. */
     static LombScargleCrossSpectrum auto(LightCurve lc, FrequencyGrid grid, LombScargleMethod method,
-            int oversampling, Normalization norm) {
-        return of(lc, lc, grid, method, oversampling, norm);
+            int oversampling, Normalization norm, ErrorDistribution errDist) {
+        return of(lc, lc, grid, method, oversampling, norm, errDist);
     }
 
     /**
@@ -107,14 +125,14 @@ public record LombScargleCrossSpectrum(double[] freq, ComplexArray unnormPower, 
     }
 
     private static ComplexArray normalize(ComplexArray unnorm, Normalization norm, double dt, int n, double nph1,
-            double nph2) {
+            double nph2, OptionalDouble variance) {
         double nph = Math.sqrt(nph1 * nph2);
         double mean = nph / n;
         double[] re = new double[unnorm.length()];
         double[] im = new double[unnorm.length()];
         for (int j = 0; j < re.length; j++) {
-            re[j] = norm.apply(unnorm.re()[j], dt, n, mean, nph);
-            im[j] = norm.apply(unnorm.im()[j], dt, n, mean, nph);
+            re[j] = norm.apply(unnorm.re()[j], dt, n, mean, nph, variance);
+            im[j] = norm.apply(unnorm.im()[j], dt, n, mean, nph, variance);
         }
         return new ComplexArray(re, im);
     }

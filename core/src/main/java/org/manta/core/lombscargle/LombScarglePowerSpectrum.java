@@ -1,12 +1,14 @@
 package org.manta.core.lombscargle;
 
+import org.manta.core.lightcurve.ErrorDistribution;
 import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.spectrum.Normalization;
 
 /**
  * The Lomb–Scargle periodogram of an unevenly sampled light curve (Stingray
  * {@code LombScarglePowerspectrum}; science.md §18): {@code |F|²}, normalised as a single (m = 1)
- * spectrum with the light curve's {@code N}, {@code dt} and total counts. Stingray's error is
+ * spectrum with the light curve's {@code N}, {@code dt} and total counts (Leahy with Gaussian errors: their variance,
+ * {@link ErrorDistribution#variance}). Stingray's error is
  * {@code power_err = power} (one realisation). Arrays are owned by the record.
  *
  * @param freq        frequencies, Hz
@@ -17,20 +19,28 @@ import org.manta.core.spectrum.Normalization;
  * @param n           light-curve points inside the GTIs
  * @param dt          bin time, s
  * @param nphots      total counts
+ * @param errDist     how the counts scatter, which decides the Leahy normalisation
  */
 public record LombScarglePowerSpectrum(double[] freq, double[] unnormPower, double[] power, Normalization norm,
-        LombScargleMethod method, int n, double dt, double nphots) {
+        LombScargleMethod method, int n, double dt, double nphots, ErrorDistribution errDist) {
 
     /**
      * The periodogram of {@code lc} restricted to its GTIs.
      *
      * @param oversampling the fast method's grid oversampling (ignored by the slow method)
+     * @param errDist      how the counts scatter ({@link LombScargleCrossSpectrum#of})
      */
     public static LombScarglePowerSpectrum of(LightCurve lc, FrequencyGrid grid, LombScargleMethod method,
-            int oversampling, Normalization norm) {
-        LombScargleCrossSpectrum cs = LombScargleCrossSpectrum.auto(lc, grid, method, oversampling, norm);
+            int oversampling, Normalization norm, ErrorDistribution errDist) {
+        LombScargleCrossSpectrum cs = LombScargleCrossSpectrum.auto(lc, grid, method, oversampling, norm, errDist);
         return new LombScarglePowerSpectrum(cs.freq(), cs.unnormPower().re(), cs.power().re(), norm, method, cs.n(),
-                cs.dt(), cs.nphots1());
+                cs.dt(), cs.nphots1(), errDist);
+    }
+
+    /** {@link #of} of a light curve of Poisson counts. */
+    public static LombScarglePowerSpectrum of(LightCurve lc, FrequencyGrid grid, LombScargleMethod method,
+            int oversampling, Normalization norm) {
+        return of(lc, grid, method, oversampling, norm, ErrorDistribution.POISSON);
     }
 
     /** Frequency step of the grid, Hz (0 for a one-frequency grid). */

@@ -1,6 +1,7 @@
 package org.manta.core.lombscargle;
 
 import org.manta.core.InvalidParameterException;
+import org.manta.core.lightcurve.ErrorDistribution;
 import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.spectrum.Normalization;
 
@@ -13,8 +14,10 @@ import org.manta.core.spectrum.Normalization;
  * @param method       exact sums or Press &amp; Rybicki extirpolation
  * @param oversampling the fast method's FFT grid oversampling, at least 1 (ignored by the slow method)
  * @param norm         normalisation of {@code power}
+ * @param errDist      how the counts scatter ({@link ErrorDistribution}: Leahy from the photons or from the errors)
  */
-public record LombScargleRequest(FrequencyGrid grid, LombScargleMethod method, int oversampling, Normalization norm) {
+public record LombScargleRequest(FrequencyGrid grid, LombScargleMethod method, int oversampling, Normalization norm,
+                                 ErrorDistribution errDist) {
     public LombScargleRequest {
         if (oversampling < 1) {
             throw new InvalidParameterException("oversampling", oversampling, "a positive integer");
@@ -24,13 +27,18 @@ public record LombScargleRequest(FrequencyGrid grid, LombScargleMethod method, i
         }
     }
 
+    /** A request for light curves of Poisson counts. */
+    public LombScargleRequest(FrequencyGrid grid, LombScargleMethod method, int oversampling, Normalization norm) {
+        this(grid, method, oversampling, norm, ErrorDistribution.POISSON);
+    }
+
     /** The periodogram of {@code lc} ({@link LombScarglePowerSpectrum#of}). */
     public LombScarglePowerSpectrum power(LightCurve lc) {
-        return LombScarglePowerSpectrum.of(lc, grid, method, oversampling, norm);
+        return LombScarglePowerSpectrum.of(lc, grid, method, oversampling, norm, errDist);
     }
 
     /** The cross spectrum of {@code subject} against {@code reference} ({@link LombScargleCrossSpectrum#of}). */
     public LombScargleCrossSpectrum cross(LightCurve subject, LightCurve reference) {
-        return LombScargleCrossSpectrum.of(subject, reference, grid, method, oversampling, norm);
+        return LombScargleCrossSpectrum.of(subject, reference, grid, method, oversampling, norm, errDist);
     }
 }

@@ -1,8 +1,10 @@
 package org.manta.core.multitaper;
 
 import java.util.Arrays;
+import java.util.OptionalDouble;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.fourier.RealFft;
+import org.manta.core.lightcurve.ErrorDistribution;
 import org.manta.core.lightcurve.EventLightCurves;
 import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.lightcurve.NumpyArithmetic;
@@ -18,7 +20,8 @@ import org.manta.core.spectrum.Normalization;
  * {@code 1 .. len−2} of the one-sided transform are kept (for odd N this drops the highest positive
  * frequency). Then {@code S = 2·Σ_k |d_k Y_k|² / Σ_k d_k² · dt} with {@code d_k = √λ_k}, or Thomson's
  * adaptive weights {@code d_k = √λ_k S / (λ_k S + (1 − λ_k)σ²)} iterated to convergence.
- * {@code unnorm_power = S·N/dt}, normalised as a single spectrum (§5) with {@code μ = N_ph/N};
+ * {@code unnorm_power = S·N/dt}, normalised as a single spectrum (§5) with {@code μ = N_ph/N} (Leahy of a light curve
+ * with Gaussian errors by their variance, {@link ErrorDistribution#variance}: Stingray's {@code Multitaper.var});
  * {@code df = 1/tseg}; {@code power_err = power} (m = 1).
  *
  * @param freq                 frequencies {@code j/(N·dt)}, Hz
@@ -32,9 +35,11 @@ import org.manta.core.spectrum.Normalization;
  * @param dt                   bin time, s
  * @param df                   {@code 1/tseg}, Hz
  * @param nphots               total counts
+ * @param errDist              how the counts scatter, which decides the Leahy normalisation
  */
 public record MultitaperSpectrum(double[] freq, double[] power, double[] unnormPower, double[] multitaperNormPower,
-        double[] eigvals, double[] jkVarDegFreedom, Normalization norm, int n, double dt, double df, double nphots) {
+        double[] eigvals, double[] jkVarDegFreedom, Normalization norm, int n, double dt, double df, double nphots,
+        ErrorDistribution errDist) {
 
     /** Concentration ratio above which a taper counts as low-bias (Stingray's 0.9). */
     public static final double LOW_BIAS_RATIO = 0.9;
@@ -49,7 +54,7 @@ public record MultitaperSpectrum(double[] freq, double[] power, double[] unnormP
     }
 
     /**
-     * The multitaper spectrum of contiguous bins.
+     * The multitaper spectrum of contiguous bins of Poisson counts.
      *
      * @param counts counts per bin, contiguous (one GTI); not modified
      * @param dt     bin time, s
@@ -57,6 +62,21 @@ public record MultitaperSpectrum(double[] freq, double[] power, double[] unnormP
      */
     public static MultitaperSpectrum of(double[] counts, double dt, double tseg, MultitaperOptions options,
             Normalization norm) {
+        return of(counts, dt, tseg, options, norm, ErrorDistribution.POISSON, OptionalDouble.empty());
+    }
+
+    /**
+     * The multitaper spectrum of a light curve's contiguous bins ({@link EventLightCurves#contiguous}), its counts
+     * scattering as {@code errDist} says (Leahy of {@link ErrorDistribution#GAUSS} by the variance of its errors).
+     */
+    public static MultitaperSpectrum of(LightCurve contiguous, MultitaperOptions options, Normalization norm,
+            ErrorDistribution errDist) {
+        return of(contiguous.counts(), contiguous.dt(), EventLightCurves.span(contiguous), options, norm, errDist,
+                errDist.variance(contiguous));
+    }
+
+    private static MultitaperSpectrum of(double[] counts, double dt, double tseg, MultitaperOptions options,
+            Normalization norm, ErrorDistribution errDist, OptionalDouble variance) {
         int n = counts.length;
         if (n < 4) {
             throw new InvalidParameterException("n", n, "a light curve of at least 4 bins for a multitaper spectrum");
@@ -119,9 +139,9 @@ public record MultitaperSpectrum(double[] freq, double[] power, double[] unnormP
         double[] power = new double[nf];
         for (int j = 0; j < nf; j++) {
             unnorm[j] = psd[j] * n / dt;
-            power[j] = norm.apply(unnorm[j], dt, n, meanCounts, nphots);
+            power[j] = norm.apply(unnorm[j], dt, n, meanCounts, nphots, variance);
         }
-        return new MultitaperSpectrum(freq, power, unnorm, psd, eig, jk, norm, n, dt, 1.0 / tseg, nphots);
+        return new MultitaperSpectrum(freq, power, unnorm, psd, eig, jk, norm, n, dt, 1.0 / tseg, nphots, errDist);
     }
 
     /** Why a Lomb–Scargle multitaper spectrum needs a light curve of one GTI. */
@@ -145,14 +165,22 @@ public record MultitaperSpectrum(double[] freq, double[] power, double[] unnormP
      * The Lomb–Scargle multitaper spectrum of a light curve of one GTI (its bins inside it), with the options of
      * {@link #lombScargleOptions}: {@code manta multitaper --lombscargle} and the mesh's fft worker of such a job.
      *
-     * @param source what the light curve was read from (for the message)
+     * @param source  what the light curve was read from (for the message)
+     * @param errDist how the counts scatter (Leahy of {@link ErrorDistribution#GAUSS} by the variance of the errors
+     *                inside the GTI)
      * @throws InvalidParameterException if the light curve has several GTIs
      */
     public static MultitaperSpectrum lombScargle(Object source, LightCurve lc, MultitaperOptions options,
-                                                 Normalization norm) {
+                                                 Normalization norm, ErrorDistribution errDist) {
         LightCurve one = EventLightCurves.singleGti(source, lc, ONE_STRETCH);
         return lombScargle(one.time(), one.counts(), one.dt(), EventLightCurves.span(one), options.nw(),
-                options.lowBias(), norm);
+                options.lowBias(), norm, errDist, errDist.variance(one));
+    }
+
+    /** {@link #lombScargle(Object, LightCurve, MultitaperOptions, Normalization, ErrorDistribution)} of Poisson counts. */
+    public static MultitaperSpectrum lombScargle(Object source, LightCurve lc, MultitaperOptions options,
+                                                 Normalization norm) {
+        return lombScargle(source, lc, options, norm, ErrorDistribution.POISSON);
     }
 
     /**
@@ -176,6 +204,11 @@ public record MultitaperSpectrum(double[] freq, double[] power, double[] unnormP
      */
     public static MultitaperSpectrum lombScargle(double[] time, double[] counts, double dt, double tseg, double nw,
             boolean lowBias, Normalization norm) {
+        return lombScargle(time, counts, dt, tseg, nw, lowBias, norm, ErrorDistribution.POISSON, OptionalDouble.empty());
+    }
+
+    private static MultitaperSpectrum lombScargle(double[] time, double[] counts, double dt, double tseg, double nw,
+            boolean lowBias, Normalization norm, ErrorDistribution errDist, OptionalDouble variance) {
         int n = counts.length;
         if (n < 4 || time.length != n) {
             throw new InvalidParameterException("n", n + " counts at " + time.length + " times",
@@ -214,9 +247,10 @@ public record MultitaperSpectrum(double[] freq, double[] power, double[] unnormP
         for (int j = 0; j < nf; j++) {
             psd[j] /= chosen.tapers().length;
             unnorm[j] = psd[j] * n * 2;
-            power[j] = norm.apply(unnorm[j], dt, n, nphots / n, nphots);
+            power[j] = norm.apply(unnorm[j], dt, n, nphots / n, nphots, variance);
         }
-        return new MultitaperSpectrum(freq, power, unnorm, psd, chosen.ratios(), null, norm, n, dt, 1.0 / tseg, nphots);
+        return new MultitaperSpectrum(freq, power, unnorm, psd, chosen.ratios(), null, norm, n, dt, 1.0 / tseg, nphots,
+                errDist);
     }
 
     /** numpy {@code rfftfreq(n, dt)[1:nf+1]}: {@code j·(1/(n·dt))}, {@code j = 1 … nf}. */

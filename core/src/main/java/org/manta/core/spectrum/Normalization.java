@@ -1,6 +1,7 @@
 package org.manta.core.spectrum;
 
 import java.util.Locale;
+import java.util.OptionalDouble;
 import org.manta.core.InvalidParameterException;
 
 /**
@@ -36,6 +37,20 @@ public enum Normalization {
      */
     public double apply(double x, double dt, int n, double mean, double nph) {
         return Norms.apply(x, this, dt, n, mean, nph);
+    }
+
+    /**
+     * {@link #apply}, except that Leahy with a measurement {@code variance} σ² (a light curve with Gaussian errors,
+     * science.md §5) is Stingray's {@code normalize_leahy_from_variance}: {@code (x·2)/(σ²·N)}. The other
+     * normalisations do not use it.
+     *
+     * @param variance σ², counts² per bin; empty for Poisson counts
+     */
+    public double apply(double x, double dt, int n, double mean, double nph, OptionalDouble variance) {
+        if (this == LEAHY && variance.isPresent()) {
+            return (x * 2.0) / (variance.getAsDouble() * n);
+        }
+        return apply(x, dt, n, mean, nph);
     }
 
     /**

@@ -178,4 +178,30 @@ class LightCurveFilesTest {
         }
         assertEquals(GtiList.of(new Gti(START, START + RATE.length * DT)), c.gti(), "every bin good");
     }
+    /**
+     * The errors of the counts as Stingray's {@code lcurve_from_fits} reads them: the ERROR of a RATE table is a rate
+     * error (× TIMEDEL), that of a COUNTS-only table a counts error; a good bin's is divided by its FRACEXP, a left-out
+     * bin's kept; none without the column.
+     */
+    @Test
+    void errorsAreReadAsStingrayReadsThem() throws IOException {
+        Path counts = dir.resolve("counts.lc");
+        new TestFits().primary().table(new TestFits.Table("RATE").column("TIME", "1D").column("COUNTS", "1D")
+                .column("ERROR", "1D").column("FRACEXP", "1D").card(TestFits.str("HDUCLAS1", "LIGHTCURVE"))
+                .card(TestFits.num("TIMEDEL", 2.0)).card(TestFits.num("TIMEPIXR", 0.5))
+                .card(TestFits.str("TIMEUNIT", "s"))
+                .row(1.0, 4.0, 2.5, 1.0).row(3.0, 9.0, 3.5, 0.5).row(5.0, 16.0, 4.5, 0.95)).write(counts);
+        LightCurveFiles.Contents c = LightCurveFiles.read(counts);
+        assertArrayEquals(new double[] {2.5, 3.5, 4.5 / 0.95}, c.countsErr().orElseThrow(), 0.0, "counts errors");
+
+        double[] rate = {2, 4, 6, 8, 10, 12};
+        LightCurveFiles.Contents r = LightCurveFiles.read(OgipLightCurves.rateOnly(dir.resolve("rate.lc"), "s", DT,
+                100, rate));
+        for (int i = 0; i < rate.length; i++) {
+            assertEquals((float) (Math.sqrt(rate[i] * DT) / DT) * DT, r.countsErr().orElseThrow()[i], 0.0,
+                    "ERROR x TIMEDEL of bin " + i);
+        }
+        assertTrue(LightCurveFiles.read(OgipLightCurves.withFracexp(dir.resolve("bare.lc"), DT, 100, rate, null,
+                null)).countsErr().isEmpty(), "no ERROR column: no errors");
+    }
 }

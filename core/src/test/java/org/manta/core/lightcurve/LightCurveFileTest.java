@@ -162,7 +162,8 @@ class LightCurveFileTest {
                 Refs.doubles(ref.get("counts")), "dt", ref.get("dt").asDouble(), "gti", Refs.pairs(ref.get("gti"))));
         LightCurveFile fromFits = LightCurveFile.read(Refs.data(NAN_GTI), Optional.empty());
         LightCurveFile fromJson = LightCurveFile.read(nanGti, Optional.empty());
-        assertSameLightCurve(new LightCurveFile(fromFits.lc(), fromJson.observation()), fromJson, COUNTS_RTOL);
+        assertSameLightCurve(new LightCurveFile(fromFits.lc(), fromJson.observation(), fromFits.hasErrors()), fromJson,
+                COUNTS_RTOL);
     }
 
     private static void assertSameLightCurve(LightCurveFile expected, LightCurveFile actual, double countsRtol) {
