@@ -535,9 +535,10 @@ class MeshEndToEndIT {
             "../outside.evt", "--dt", "1", "--segment", "8"}, new java.io.PrintStream(stdout, true),
                 new java.io.PrintStream(stderr, true), Map.of());
         assertEquals(2, refused);
-        String said = stderr.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(said.startsWith("manta: inputs[0] = ../outside.evt: expected a path inside the data root"), said);
-        assertFalse(said.contains("INVALID_ARGUMENT"), "a refused argument in the command's words, no gRPC status: " + said);
+        String refusal = stderr.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(refusal.startsWith("manta: inputs[0] = ../outside.evt: expected a path inside the data root"), refusal);
+        assertFalse(refusal.contains("INVALID_ARGUMENT"), "a refused argument in the command's words, no gRPC status: "
+                + refusal);
 
         // a job above the edge's limits (a CPDS partial of 4 sums × 2^21 frequencies: above manta.partials' records)
         stderr.reset();
