@@ -43,10 +43,12 @@ public final class ColorsOptions {
                     + "or a number (0 = none; e.g. a dead-time corrected level).")
     String poisson;
 
-    /** Checks the frequency edges and the segment against the bin time (the others are checked by their converters). */
+    /**
+     * Checks the segment against the bin time and the frequency edges against the spectrum of such segments, before
+     * any work (the others are checked by their converters).
+     */
     public void validate(double dt) {
-        edges();
-        SegmentSpec.of(dt, segment);
+        PowerColors.requireEdges(edges(), SegmentSpec.of(dt, segment));
     }
 
     private double[] edges() {

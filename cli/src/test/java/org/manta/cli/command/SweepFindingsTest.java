@@ -246,4 +246,15 @@ class SweepFindingsTest extends CommandRun {
         assertTrue(out.startsWith("Power colours: 4 segments"), out);
         assertFalse(Files.exists(dir.resolve("manta-demo")));
     }
+
+    /** Segments too short for the lowest colour edge are refused before the work (found: after the pass, exit 2). */
+    @Test
+    void coloursOfTooShortSegmentsAreRefusedBeforeTheWork() throws IOException {
+        Path monol = copy("monol_testA.evt");
+        assertEquals(2, run("colors", monol.toString(), "--dt", "1/128", "--segment", "64"));
+        assertEquals("manta: freq-edges F0 = 0.00390625: expected at least the lowest frequency of the spectrum, "
+                + "0.00781250 Hz (segments of at least 1/F0 = 256.000 s, or other --freq-edges)", err.strip());
+        assertEquals(2, run("colors", monol.toString(), "--dt", "1/16", "--segment", "256"));
+        assertTrue(err.startsWith("manta: freq-edges F4 = 16.0: expected at most the highest frequency"), err);
+    }
 }

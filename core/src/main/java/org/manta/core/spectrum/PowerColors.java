@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.List;
 import org.manta.core.InvalidParameterException;
+import org.manta.core.segment.SegmentSpec;
 
 /**
  * Power colours and hue (science.md §15; Stingray {@code power_colors.py}, {@code fourier.integrate_power_in_frequency_range};
@@ -186,6 +187,17 @@ public final class PowerColors {
             wrapped += 2 * Math.PI;
         }
         return Math.toDegrees(wrapped);
+    }
+
+    /**
+     * Checks five frequency edges against the spectrum of segments of {@code segment}, before the segments are
+     * made: the same rule and message as {@link #of} applies to the spectrum itself.
+     *
+     * @throws InvalidParameterException if the edges are not five ascending positive values within the spectrum
+     */
+    public static void requireEdges(double[] edges, SegmentSpec segment) {
+        double df = segment.df();
+        requireEdges(edges, new double[] {df, segment.nFreq() * df}, df);
     }
 
     private static void requireEdges(double[] edges, double[] freq, double df) {

@@ -7,10 +7,12 @@ import static org.manta.core.spectrum.StingrayReference.assertMatches;
 import static org.manta.core.spectrum.StingrayReference.doubles;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
+import org.manta.core.fourier.FourierKernels;
 import org.manta.core.events.EventList;
 import org.manta.core.gti.Gti;
 import org.manta.core.gti.GtiList;
@@ -120,6 +122,23 @@ class PowerColorsTest {
         InvalidParameterException order = assertThrows(InvalidParameterException.class,
                 () -> PowerColors.of(freq, power, null, new double[] {0.5, 1.5, 1, 1.8, 2}, 0.5, 1, 0));
         assertTrue(order.getMessage().contains("ascending"), order.getMessage());
+    }
+
+    /** The check before the segments are made ({@code manta colors}, {@code manta submit colors}) is the spectrum's. */
+    @Test
+    void edgesAreCheckedAgainstTheSegmentsBeforeTheSpectrumIsMade() {
+        double[] heil = PowerColors.heilEdges();
+        for (SegmentSpec segment : new SegmentSpec[] {SegmentSpec.of(1.0 / 128, 64), SegmentSpec.of(1.0 / 16, 256)}) {
+            double[] freq = FourierKernels.frequencies(segment.nbin(), segment.dt());
+            double[] power = new double[freq.length];
+            Arrays.fill(power, 1);
+            InvalidParameterException after = assertThrows(InvalidParameterException.class,
+                    () -> PowerColors.of(freq, power, null, heil, segment.df(), 1, 0));
+            InvalidParameterException before = assertThrows(InvalidParameterException.class,
+                    () -> PowerColors.requireEdges(heil, segment));
+            assertEquals(after.getMessage(), before.getMessage());
+        }
+        PowerColors.requireEdges(heil, SegmentSpec.of(1.0 / 128, 256));    // 1/512 .. 63.998 Hz holds 1/256 .. 16 Hz
     }
 
     /**

@@ -12,6 +12,7 @@ import org.manta.core.segment.SegmentSpec;
 import org.manta.mesh.common.errors.LimitExceededException;
 import org.manta.mesh.common.mapping.JobSpecs;
 import org.manta.mesh.common.mapping.Observations;
+import org.manta.mesh.common.mapping.WholeSeriesSpecs;
 import org.manta.mesh.common.partial.PartialSize;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.ProductKind;
@@ -138,6 +139,9 @@ public record JobLimits(long maxSegments, long maxSegmentBins, long maxProductBy
                     + channels + " channel(s)", maxSegmentBins, "bins × channels", MAX_SEGMENT_BINS);
         }
         boolean dynamical = kind == ProductKind.DYNPS;
+        if (kind == ProductKind.BISPECTRUM) {     // the command's refusal of a too-large lag comes before the size's
+            WholeSeriesSpecs.bispectrum(spec).lag((int) Math.min(Integer.MAX_VALUE, segments * segment.nbin()));
+        }
         long partial = JobSpecs.wholeSeries(spec) ? PartialSize.wholeSeries(spec, segments * segment.nbin())
                 : PartialSize.estimate(kind, segment, perSegmentSums, dynamical ? 1 : 0);
         long recordLimit = dynamical ? maxRecordBytes / 2 : maxRecordBytes;

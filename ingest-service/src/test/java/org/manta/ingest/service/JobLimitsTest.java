@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import org.manta.core.InvalidParameterException;
+import org.manta.core.bispectrum.BispectrumRequest;
 import org.manta.core.gti.Gti;
 import org.manta.core.gti.GtiList;
 import org.manta.core.plan.InputHeader;
@@ -103,6 +107,14 @@ class JobLimitsTest {
         assertEquals(500, plan(DEFAULTS, defaultLag, GtiList.of(new Gti(0, 1000))).segmentCount(), "1000 bins: L = 500");
         e = assertThrows(LimitExceededException.class, () -> plan(DEFAULTS, defaultLag, GtiList.of(new Gti(0, 4000))));
         assertTrue(e.getMessage().contains("4000 bins of the whole series"), e.getMessage());
+        // a lag the command refuses is refused in its words, before the partial's size (found: 240 GB "exceeds")
+        InvalidParameterException lag = assertThrows(InvalidParameterException.class,
+                () -> plan(DEFAULTS, defaultLag, GtiList.of(new Gti(0, 100_000))));
+        InvalidParameterException command = assertThrows(InvalidParameterException.class,
+                () -> new BispectrumRequest(OptionalInt.empty(), Optional.empty(), false).lag(100_000));
+        assertEquals(command.getMessage(), lag.getMessage());
+        assertTrue(lag.getMessage().startsWith("maxlag = 50000 (the default N/2): expected at most 499 bins"),
+                lag.getMessage());
 
         JobSpec bicoherence = JobSpec.newBuilder().setKind(ProductKind.BICOHERENCE).setDt(1).addInputs("a.evt")
                 .setBicoherence(org.manta.proto.v1.BicoherenceSpec.newBuilder().setSegmentSize(8192)).build();
