@@ -61,6 +61,11 @@ public record JobRequest(SpectrumKind kind, double dt, double segmentSize, Norma
         return new JobRequest(kind, newDt, segmentSize, norm, useCommonMean, band1, band2, inputs, timeFilter);
     }
 
+    /** This request with another segment length (e.g. a whole-series job's segments on the plan's bin time). */
+    public JobRequest withSegmentSize(double newSegmentSize) {
+        return new JobRequest(kind, dt, newSegmentSize, norm, useCommonMean, band1, band2, inputs, timeFilter);
+    }
+
     /** This request of another number of event lists (e.g. one observation's of several: two bands of one list, or two). */
     public JobRequest withInputs(int newInputs) {
         return new JobRequest(kind, dt, segmentSize, norm, useCommonMean, band1, band2, newInputs, timeFilter);

@@ -85,7 +85,8 @@ public record JobLimits(long maxSegments, long maxSegmentBins, long maxProductBy
     public JobPlan plan(JobSpec spec, JobRequest request, List<InputHeader> inputs) {
         checkInputs(inputs);
         JobSpecs.requireSeriesGtis(spec, inputs);
-        return JobPlan.of(request, inputs, check(spec, request));
+        JobRequest own = JobSpecs.onInputs(spec, request, inputs);
+        return JobPlan.of(own, inputs, check(spec, own));
     }
 
     /**

@@ -132,6 +132,23 @@ class JobLimitsTest {
                 e.getMessage());
     }
 
+    /**
+     * A job of the whole series is planned on segments of two bins of the bin time TIMEDEL makes (found: a light curve
+     * of Chandra's TIMEDEL 0.44104 s with {@code --dt 10}, 10.14 s, failed on the mesh: "segment = 20.0: expected at
+     * least 2 bins"); as the segment-service planner (Observations.plans) plans it.
+     */
+    @Test
+    void aWholeSeriesJobIsPlannedOnTheBinTimeTimedelMakes() {
+        JobSpec lc = JobSpec.newBuilder().setKind(ProductKind.LC).setDt(10).addInputs("a.evt").build();
+        List<InputHeader> chandra = List.of(new InputHeader("a.evt", 0.44104, GtiList.of(new Gti(0, 1000)), true, true));
+        for (JobPlan plan : List.of(DEFAULTS.plan(lc, JobSpecs.request(lc, false), chandra),
+                org.manta.mesh.common.mapping.Observations.plans(lc, false, chandra, JobPlan::of).get(0))) {
+            assertEquals(2, plan.segment().nbin());
+            assertEquals(23 * 0.44104, plan.segment().dt(), 1e-12);
+            assertEquals(49, plan.segmentCount(), "1000 s in segments of 20.29 s");
+        }
+    }
+
     /** The issue's case: GTI [0, 1e8] s, dt 0.5 s, 1 s segments (1e8 segments: 2.4 GB of bounds) is refused by counting. */
     @Test
     void aHundredMillionSegmentsAreRefusedBeforeAnyIsMade() {

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
+import org.manta.core.events.Timing;
 import org.manta.core.gti.GtiList;
 import org.manta.core.lightcurve.EventLightCurves;
 import org.manta.core.lightcurve.LightCurve;
@@ -182,6 +183,20 @@ public final class JobSpecs {
         }
         JobRequest segments = request(spec, upload);
         return VarEnergySpecs.request(spec, segments.inputs());
+    }
+
+    /**
+     * A job's request on its inputs' headers: of a job of the whole series ({@link #wholeSeries(JobSpec)}) segments of
+     * {@link #WHOLE_SERIES_SEGMENT_BINS} bins of the bin time the first input's TIMEDEL makes of {@code dt} (the
+     * spec's {@code 2·dt} can be shorter than two such bins: Chandra's TIMEDEL of 0.44104 s makes 10.14 s of
+     * {@code --dt 10}); of any other job {@code request} itself.
+     */
+    public static JobRequest onInputs(JobSpec spec, JobRequest request, List<InputHeader> inputs) {
+        if (!wholeSeries(spec)) {
+            return request;
+        }
+        return request.withSegmentSize(WHOLE_SERIES_SEGMENT_BINS * Timing.compatibleDt(request.dt(),
+                inputs.get(0).timedel()));
     }
 
     /**

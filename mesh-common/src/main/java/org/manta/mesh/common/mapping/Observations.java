@@ -111,6 +111,7 @@ public final class Observations {
      */
     public static List<JobPlan> plans(JobSpec spec, boolean upload, List<InputHeader> headers,
                                       BiFunction<JobRequest, List<InputHeader>, JobPlan> planner) {
-        return ObservationPlans.of(JobSpecs.request(spec, upload), split(spec, headers), planner);
+        return ObservationPlans.of(JobSpecs.request(spec, upload), split(spec, headers),
+                (own, inputs) -> planner.apply(JobSpecs.onInputs(spec, own, inputs), inputs));
     }
 }
