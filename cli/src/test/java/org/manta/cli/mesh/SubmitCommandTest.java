@@ -1177,6 +1177,44 @@ class SubmitCommandTest {
         return JobProgress.newBuilder().setState(state).setSegmentsDone(done).build();
     }
 
+    /** The mesh's refusal of a JobSpec field, as its status's BadRequest field violation, in the command's words. */
+    @Test
+    void theMeshsRefusalOfAFieldNamesTheOptionOrFileAsTyped() {
+        CommandLine.ParseResult cpds = model(new SubmitCommand()).parseArgs("--server-path", "cpds", "../etc/passwd",
+                "nosuch.evt", "--dt", "1/128", "--segment", "1e6", "--energy1", "0:5", "--pi2", "3:9").subcommand();
+        List<Path> typed = List.of(Path.of("../etc/passwd"), Path.of("nosuch.evt"));
+        assertEquals("../etc/passwd: expected a path inside the mesh's data root (no '..')", MeshRefusal.inCommandWords(
+                violation("inputs[0]", "expected a path inside the data root (no '..')"), cpds, typed).orElseThrow());
+        assertEquals("nosuch.evt: expected an existing file under the mesh's data root", MeshRefusal.inCommandWords(
+                violation("inputs[1]", "expected an existing file under the data root"), cpds, typed).orElseThrow());
+        assertEquals("Invalid value for option '--segment': '1e6': expected at most 4194304 bins of dt = 0.0078125 s "
+                + "(32768.0 s); asked for 128000000 bins", MeshRefusal.inCommandWords(violation("segment_size",
+                "expected at most 4194304 bins of dt = 0.0078125 s (32768.0 s); asked for 128000000 bins"), cpds, typed)
+                .orElseThrow(), "as picocli says a value it refuses locally, the value as typed");
+        assertEquals("Invalid value for option '--dt': '1/128': expected a positive, finite bin time in seconds",
+                MeshRefusal.inCommandWords(violation("dt", "expected a positive, finite bin time in seconds"), cpds,
+                        typed).orElseThrow());
+        assertEquals("Invalid value for option '--energy1': '0:5': expected lo < hi", MeshRefusal.inCommandWords(
+                violation("band1", "expected lo < hi"), cpds, typed).orElseThrow());
+        assertEquals("Invalid value for option '--pi2': '3:9': expected lo < hi", MeshRefusal.inCommandWords(
+                violation("band2", "expected lo < hi"), cpds, typed).orElseThrow());
+        assertEquals("option '--norm' (not given): expected frac or abs", MeshRefusal.inCommandWords(
+                violation("norm", "expected frac or abs"), cpds, typed).orElseThrow());
+
+        CommandLine.ParseResult pds = model(new SubmitCommand()).parseArgs("pds", "a.evt", "--dt", "1", "--segment",
+                "8", "--energy", "3:10").subcommand();
+        assertEquals("Invalid value for option '--energy': '3:10': expected lo < hi", MeshRefusal.inCommandWords(
+                violation("band1", "expected lo < hi"), pds, List.of()).orElseThrow(), "pds's band is --energy");
+        assertTrue(MeshRefusal.inCommandWords(violation("inputs[0]", "expected …"), pds, List.of()).isEmpty(),
+                "an upload names no server path: the mesh's description is said");
+        assertTrue(MeshRefusal.inCommandWords(violation("observation_inputs", "expected …"), pds, List.of()).isEmpty(),
+                "no option sets it");
+    }
+
+    private static com.google.rpc.BadRequest.FieldViolation violation(String field, String description) {
+        return com.google.rpc.BadRequest.FieldViolation.newBuilder().setField(field).setDescription(description).build();
+    }
+
     @Test
     void upRefusesClearlyWhenTheServicesAreNotBuilt() {
         System.setProperty("manta.home", Path.of("target", "no-services-here").toAbsolutePath().toString());
