@@ -6,14 +6,21 @@ package org.manta.core;
  */
 public class InvalidParameterException extends MantaException {
     private final String parameter;
+    private final String expected;
 
     public InvalidParameterException(String parameter, Object value, String expected) {
         super(parameter + " = " + value + ": expected " + expected);
         this.parameter = parameter;
+        this.expected = expected;
     }
 
     /** Name of the offending parameter, as the user would type it (e.g. {@code dt}, {@code segment}). */
     public String parameter() {
         return parameter;
+    }
+
+    /** What was expected, as the message says it after "expected " (e.g. {@code a positive number of seconds}). */
+    public String expected() {
+        return expected;
     }
 }

@@ -129,6 +129,12 @@ class IngestServiceTest {
         assertInvalid(pds("/etc/passwd"), "not an absolute path");
         assertInvalid(pds("../../pom.xml"), "no '..'");
         assertInvalid(pds("missing.evt"), "an existing file under the data root");
+        MeshCallException missing = assertThrows(MeshCallException.class, () -> client.submit(pds("missing.evt").build()));
+        assertEquals("inputs[0]", missing.fieldViolation().orElseThrow().getField(), "the field, for a client's words");
+        assertEquals("expected an existing file under the data root", missing.fieldViolation().orElseThrow()
+                .getDescription());
+        assertEquals("segment_size", assertThrows(MeshCallException.class, () -> client.submit(pds("monol_testA.evt")
+                .setSegmentSize(1e9).build())).fieldViolation().orElseThrow().getField());
         Path link = DATA.resolve("outside.evt");
         Files.deleteIfExists(link);
         Files.createSymbolicLink(link, Path.of("pom.xml").toAbsolutePath());

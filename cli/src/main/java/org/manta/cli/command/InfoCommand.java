@@ -16,6 +16,7 @@ import org.manta.cli.output.Product;
 import org.manta.cli.output.ProductKind;
 import org.manta.cli.output.Provenance;
 import org.manta.core.BadEventFileException;
+import org.manta.core.MantaException;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.events.Mjdref;
 import org.manta.core.events.ObservationInfo;
@@ -23,6 +24,7 @@ import org.manta.core.gti.GtiList;
 import org.manta.core.io.EventChunk;
 import org.manta.core.io.EventFileReader;
 import org.manta.core.io.LightCurveFiles;
+import org.manta.core.lightcurve.ErrorDistribution;
 import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.lightcurve.LightCurveFile;
 import org.manta.core.plan.Observation;
@@ -34,7 +36,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = {"Summarise event files: mission, instrument, events, time span, GTIs, columns, PI → energy "
             + "calibration, frame time, GTI extension used, MJDREF, TIMEZERO, TIMESYS; or light curves (FITS or JSON): "
-            + "bins, bin time, counts, GTIs, band; or products saved with -o FILE.json|FILE.fits: kind, how they were "
+            + "bins, bin time, counts, errors, GTIs, band; or products saved with -o FILE.json|FILE.fits: kind, how they were "
             + "made, their fields."},
         footer = {"", "Example:", "  manta info obs.evt other.evt.gz"})
 public final class InfoCommand implements Callable<Integer> {
@@ -114,14 +116,28 @@ public final class InfoCommand implements Callable<Integer> {
 
     /**
      * A few lines about a FITS light curve (e.g. from {@code manta lc -o lc.fits}): its table, mission, instrument, bins
-     * and their span, bin time, counts and mean rate of its bins, GTIs and exposure, object, band, MJDREF, TIMESYS.
+     * and their span, bin time, counts and mean rate of its bins, its errors ({@link #errors}), GTIs and exposure, object,
+     * band, MJDREF, TIMESYS.
      */
     static String describeLightCurve(Path file, LightCurveFiles.Contents lc) {
         ObservationInfo info = lc.info();
         return describeLightCurve(file, lc.hdu(), info.mission() + (info.telescope().isEmpty()
                 || info.telescope().equalsIgnoreCase(info.mission()) ? "" : " (TELESCOP " + info.telescope() + ")"),
                 info.instrument(), lc.time(), lc.counts(), lc.dt(), lc.gti(), lc.object(), lc.band(), info.mjdref(),
-                info.timesys());
+                info.timesys(), fitsErrors(file, lc));
+    }
+
+    /** {@link #errors} of a FITS light curve: its bins as the analyses check them; bins they refuse are not judged. */
+    private static String fitsErrors(Path file, LightCurveFiles.Contents lc) {
+        if (lc.countsErr().isEmpty()) {
+            return errors("ERROR column", Optional.empty());
+        }
+        try {
+            return errors("ERROR column", Optional.of(LightCurveFile.checked(file, lc.time(), lc.counts(),
+                    lc.countsErr(), lc.dt(), Optional.empty(), Optional.of(lc.gti()))));
+        } catch (MantaException e) {
+            return "ERROR column";
+        }
     }
 
     /** The same lines about a JSON light curve (e.g. from {@code manta lc -o lc.json}), its context from its fields. */
@@ -129,12 +145,28 @@ public final class InfoCommand implements Callable<Integer> {
         Observation o = json.observation();
         LightCurve lc = json.lc();
         return describeLightCurve(file, "JSON", o.telescope(), o.instrument(), lc.time(), lc.counts(), lc.dt(), lc.gti(),
-                o.object(), o.bands().isEmpty() ? Optional.empty() : o.bands().get(0), o.mjdref(), o.timesys());
+                o.object(), o.bands().isEmpty() ? Optional.empty() : o.bands().get(0), o.mjdref(), o.timesys(),
+                errors("counts_err", json.hasErrors() ? Optional.of(lc) : Optional.empty()));
+    }
+
+    /**
+     * The {@code errors} line of a light curve: whether the file gives the errors of its counts and whether they look
+     * Poisson, by the check behind the non-Poisson warning of lomb and multitaper
+     * ({@link ErrorDistribution#looksPoisson}): {@code none}, {@code ERROR column, Poisson} or
+     * {@code ERROR column, not Poisson (use --err-dist gauss)}.
+     *
+     * @param source where the file keeps its errors ("ERROR column", "counts_err")
+     * @param withErrors the light curve with the file's errors, if it gives them
+     */
+    static String errors(String source, Optional<LightCurve> withErrors) {
+        return withErrors.map(lc -> source + (ErrorDistribution.looksPoisson(lc) ? ", Poisson"
+                : ", not Poisson (use --err-dist gauss)")).orElse("none (Poisson counts)");
     }
 
     private static String describeLightCurve(Path file, String table, String mission, String instrument, double[] t,
                                              double[] binCounts, double dt, GtiList gti, String object,
-                                             Optional<EnergyBand> band, Mjdref mjdref, String timesys) {
+                                             Optional<EnergyBand> band, Mjdref mjdref, String timesys,
+                                             String errors) {
         double counts = 0;
         for (double c : binCounts) {
             counts += c;
@@ -148,6 +180,7 @@ public final class InfoCommand implements Callable<Integer> {
                 t.length == 0 ? Double.NaN : t[0], t.length == 0 ? Double.NaN : t[t.length - 1]));
         line(sb, "counts", String.format(Locale.ROOT, "%.6g in its bins (mean rate %.6g ct/s)", counts,
                 counts / (t.length * dt)));
+        line(sb, "errors", errors);
         line(sb, "GTIs", gtis(gti));
         line(sb, "object", object);
         line(sb, "band", band.map(Object::toString).orElse("not given"));

@@ -11,7 +11,9 @@ import org.manta.proto.v1.JobState;
  * The progress of a mesh job on stderr, as {@link ProgressBar} shows a local one: on a terminal one line redrawn in
  * place (a bar of segments merged out of expected, rate, ETA and state); in a log or a pipe a plain line when the
  * job's state changes and at most every {@value ProgressBar#PLAIN_INTERVAL_SECONDS} s besides, and the last one;
- * nothing with {@code --quiet}.
+ * nothing with {@code --quiet}. Until the mesh has planned the job (no total yet, nothing merged) the line says
+ * that the job was accepted and is being planned, with its id; a job that fails or is cancelled before that adds no
+ * line (the caller says why).
  */
 final class ProgressLine {
     static final int WIDTH = 30;
@@ -39,6 +41,9 @@ final class ProgressLine {
 
     /** Shows {@code p} (or keeps it for later, in a log). */
     void show(JobProgress p) {
+        if (endedUnplanned(p)) {
+            return;
+        }
         last = p;
         lastShown = false;
         if (mode == ProgressBar.Mode.TERMINAL) {
@@ -77,9 +82,23 @@ final class ProgressLine {
         err.flush();
     }
 
+    /** Failed or cancelled before any segment was counted: nothing to show that the caller's reason does not say. */
+    private static boolean endedUnplanned(JobProgress p) {
+        return (p.getState() == JobState.FAILED || p.getState() == JobState.CANCELLED) && !counted(p)
+                && p.getSegmentsDone() == 0;
+    }
+
+    private static boolean counted(JobProgress p) {
+        return p.hasSegmentsExpected() && p.getSegmentsExpected() > 0;
+    }
+
     static String of(JobProgress p) {
         StringBuilder sb = new StringBuilder("manta submit: ");
-        if (p.hasSegmentsExpected() && p.getSegmentsExpected() > 0) {
+        if (!counted(p) && p.getSegmentsDone() == 0 && (p.getState() == JobState.QUEUED
+                || p.getState() == JobState.RUNNING)) {
+            return sb.append("job ").append(p.getJobId()).append(" accepted, planning…").toString();
+        }
+        if (counted(p)) {
             double f = Math.min(1.0, (double) p.getSegmentsDone() / p.getSegmentsExpected());
             int filled = (int) Math.round(f * WIDTH);
             sb.append('[').append("#".repeat(filled)).append(" ".repeat(WIDTH - filled)).append("] ")

@@ -231,7 +231,9 @@ public final class SubmitCommand {
                 clock.print(err);
                 return EXIT_OK;
             } catch (MeshCallException e) {
-                return refused(e, to, err, localNames(e.description(), uploaded));
+                return refused(e, to, err, e.fieldViolation().flatMap(v -> MeshRefusal.inCommandWords(v,
+                        spec.commandLine().getParseResult(), submit.serverPath ? files() : List.of()))
+                        .orElseGet(() -> localNames(e.description(), uploaded)));
             }
         }
 
@@ -809,8 +811,9 @@ public final class SubmitCommand {
 
     /**
      * Says why the mesh refused a call (one line on {@code err}) and returns the exit code: 1 when it cannot be
-     * reached or failed internally, else 2. A refused argument is said in the mesh's words alone, as the embedded
-     * command says it (the mesh and {@code manta pds} share the checks); other refusals name the gRPC status.
+     * reached or failed internally, else 2. A refused argument is said alone, as the embedded command says it (the
+     * mesh and {@code manta pds} share the checks), in the command's words where the mesh names the field
+     * ({@link MeshRefusal}); other refusals name the gRPC status.
      *
      * @param refusal what was refused and why, e.g. the job's check, or "the mesh refused to delete the product: …"
      */

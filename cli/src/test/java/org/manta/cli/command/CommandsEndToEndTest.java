@@ -191,13 +191,15 @@ class CommandsEndToEndTest extends CommandRun {
         assertTrue(out.contains("object:       Fake X-1"), out);
         assertTrue(out.contains("band:         3"), "the band it was selected in: " + out);
         // the same light curve written as JSON: the same bins, counts and context
-        String fits = out.substring(out.indexOf("bins:"));
+        assertTrue(out.contains("errors:       ERROR column, Poisson"), out);
+        String fits = out.substring(out.indexOf("bins:")).replace("ERROR column", "counts_err");
         Path json = dir.resolve("monol-lc.json");
         assertEquals(0, run("lc", monol.toString(), "--dt", "0.5", "--energy", "3:79", "--quiet", "-o", json.toString()),
                 err);
         assertEquals(0, run("info", json.toString()), err);
         assertTrue(out.contains("light curve:  JSON"), out);
-        assertEquals(fits, out.substring(out.indexOf("bins:")), "FITS and JSON described alike");
+        assertEquals(fits, out.substring(out.indexOf("bins:")), "FITS and JSON described alike (the errors by the "
+                + "name each format gives them)");
     }
 
     @Test

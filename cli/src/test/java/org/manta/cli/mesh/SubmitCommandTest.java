@@ -1161,7 +1161,7 @@ class SubmitCommandTest {
             return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
         };
         java.util.List<String> plain = run.apply(ProgressBar.Mode.PLAIN).lines().toList();
-        assertEquals(java.util.List.of("manta submit: 0 segments QUEUED", "manta submit: 1 segments RUNNING",
+        assertEquals(java.util.List.of("manta submit: job j-1 accepted, planning…", "manta submit: 1 segments RUNNING",
                 "manta submit: 31 segments RUNNING", "manta: warning: something", "manta submit: 41 segments RUNNING"),
                 plain, "the states, one line per 30 s, the warning, the last progress");
         String terminal = run.apply(ProgressBar.Mode.TERMINAL);
@@ -1174,7 +1174,77 @@ class SubmitCommandTest {
     }
 
     private static JobProgress progress(JobState state, long done) {
-        return JobProgress.newBuilder().setState(state).setSegmentsDone(done).build();
+        return JobProgress.newBuilder().setJobId("j-1").setState(state).setSegmentsDone(done).build();
+    }
+
+    /**
+     * Until the mesh has planned the job (its first Watch messages: no total, nothing merged) the progress says that
+     * the job was accepted and is being planned, not "0 segments RUNNING"; a job that fails before that adds nothing
+     * to the caller's reason.
+     */
+    @Test
+    void beforeThePlanTheProgressSaysTheJobIsBeingPlanned() {
+        java.util.function.BiFunction<ProgressBar.Mode, List<JobProgress>, String> run = (mode, messages) -> {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream err = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+            ProgressLine progress = new ProgressLine(err, mode, () -> 0L);
+            messages.forEach(progress::show);
+            progress.close();
+            return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        };
+        List<JobProgress> job = List.of(progress(JobState.RUNNING, 0),
+                progress(JobState.RUNNING, 0).toBuilder().setSegmentsExpected(16).build(),
+                progress(JobState.SUCCEEDED, 16).toBuilder().setSegmentsExpected(16).setRate(98).build());
+        assertEquals(List.of("manta submit: job j-1 accepted, planning…",
+                "manta submit: [##############################] 100% 16/16 segments, 98 seg/s SUCCEEDED"),
+                run.apply(ProgressBar.Mode.PLAIN, job).lines().toList());
+        String terminal = run.apply(ProgressBar.Mode.TERMINAL, job);
+        assertTrue(terminal.startsWith("\rmanta submit: job j-1 accepted, planning…\r"), terminal);
+        assertFalse(terminal.contains("0 segments RUNNING"), terminal);
+        assertTrue(terminal.endsWith("16/16 segments, 98 seg/s SUCCEEDED\n"), terminal);
+
+        List<JobProgress> refused = List.of(progress(JobState.QUEUED, 0), progress(JobState.FAILED, 0));
+        assertEquals(List.of("manta submit: job j-1 accepted, planning…"),
+                run.apply(ProgressBar.Mode.PLAIN, refused).lines().toList(),
+                "the failure is the caller's line, not a '0 segments FAILED'");
+    }
+
+    /** The mesh's refusal of a JobSpec field, as its status's BadRequest field violation, in the command's words. */
+    @Test
+    void theMeshsRefusalOfAFieldNamesTheOptionOrFileAsTyped() {
+        CommandLine.ParseResult cpds = model(new SubmitCommand()).parseArgs("--server-path", "cpds", "../etc/passwd",
+                "nosuch.evt", "--dt", "1/128", "--segment", "1e6", "--energy1", "0:5", "--pi2", "3:9").subcommand();
+        List<Path> typed = List.of(Path.of("../etc/passwd"), Path.of("nosuch.evt"));
+        assertEquals("../etc/passwd: expected a path inside the mesh's data root (no '..')", MeshRefusal.inCommandWords(
+                violation("inputs[0]", "expected a path inside the data root (no '..')"), cpds, typed).orElseThrow());
+        assertEquals("nosuch.evt: expected an existing file under the mesh's data root", MeshRefusal.inCommandWords(
+                violation("inputs[1]", "expected an existing file under the data root"), cpds, typed).orElseThrow());
+        assertEquals("Invalid value for option '--segment': '1e6': expected at most 4194304 bins of dt = 0.0078125 s "
+                + "(32768.0 s); asked for 128000000 bins", MeshRefusal.inCommandWords(violation("segment_size",
+                "expected at most 4194304 bins of dt = 0.0078125 s (32768.0 s); asked for 128000000 bins"), cpds, typed)
+                .orElseThrow(), "as picocli says a value it refuses locally, the value as typed");
+        assertEquals("Invalid value for option '--dt': '1/128': expected a positive, finite bin time in seconds",
+                MeshRefusal.inCommandWords(violation("dt", "expected a positive, finite bin time in seconds"), cpds,
+                        typed).orElseThrow());
+        assertEquals("Invalid value for option '--energy1': '0:5': expected lo < hi", MeshRefusal.inCommandWords(
+                violation("band1", "expected lo < hi"), cpds, typed).orElseThrow());
+        assertEquals("Invalid value for option '--pi2': '3:9': expected lo < hi", MeshRefusal.inCommandWords(
+                violation("band2", "expected lo < hi"), cpds, typed).orElseThrow());
+        assertEquals("option '--norm' (not given): expected frac or abs", MeshRefusal.inCommandWords(
+                violation("norm", "expected frac or abs"), cpds, typed).orElseThrow());
+
+        CommandLine.ParseResult pds = model(new SubmitCommand()).parseArgs("pds", "a.evt", "--dt", "1", "--segment",
+                "8", "--energy", "3:10").subcommand();
+        assertEquals("Invalid value for option '--energy': '3:10': expected lo < hi", MeshRefusal.inCommandWords(
+                violation("band1", "expected lo < hi"), pds, List.of()).orElseThrow(), "pds's band is --energy");
+        assertTrue(MeshRefusal.inCommandWords(violation("inputs[0]", "expected …"), pds, List.of()).isEmpty(),
+                "an upload names no server path: the mesh's description is said");
+        assertTrue(MeshRefusal.inCommandWords(violation("observation_inputs", "expected …"), pds, List.of()).isEmpty(),
+                "no option sets it");
+    }
+
+    private static com.google.rpc.BadRequest.FieldViolation violation(String field, String description) {
+        return com.google.rpc.BadRequest.FieldViolation.newBuilder().setField(field).setDescription(description).build();
     }
 
     @Test

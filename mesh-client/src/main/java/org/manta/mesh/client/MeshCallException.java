@@ -1,7 +1,11 @@
 package org.manta.mesh.client;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.BadRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import java.util.Optional;
 import org.manta.core.MantaException;
 
 /**
@@ -34,6 +38,29 @@ public final class MeshCallException extends MantaException {
     /** Its code. */
     public Status.Code code() {
         return status.getCode();
+    }
+
+    /**
+     * The request field the mesh refused, for an {@code INVALID_ARGUMENT} of a bad parameter: the status details'
+     * first {@code google.rpc.BadRequest} field violation ({@code field}: the JobSpec field, e.g.
+     * {@code segment_size}, {@code inputs[0]}; {@code description}: {@code "expected …"}); empty when the status
+     * carries none (other refusals, an older mesh).
+     */
+    public Optional<BadRequest.FieldViolation> fieldViolation() {
+        com.google.rpc.Status details = StatusProto.fromThrowable(getCause());
+        if (details == null) {
+            return Optional.empty();
+        }
+        for (com.google.protobuf.Any any : details.getDetailsList()) {
+            if (any.is(BadRequest.class)) {
+                try {
+                    return any.unpack(BadRequest.class).getFieldViolationsList().stream().findFirst();
+                } catch (InvalidProtocolBufferException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The server's (or the transport's) description of the failure, or "" if it gave none. */

@@ -536,7 +536,8 @@ class MeshEndToEndIT {
                 new java.io.PrintStream(stderr, true), Map.of());
         assertEquals(2, refused);
         String refusal = stderr.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(refusal.startsWith("manta: inputs[0] = ../outside.evt: expected a path inside the data root"), refusal);
+        assertEquals("manta: ../outside.evt: expected a path inside the mesh's data root (no '..')", refusal.strip(),
+                "the file as typed, not the JobSpec's inputs[0]");
         assertFalse(refusal.contains("INVALID_ARGUMENT"), "a refused argument in the command's words, no gRPC status: "
                 + refusal);
 
@@ -785,7 +786,7 @@ class MeshEndToEndIT {
                 new java.io.PrintStream(err, true), Map.of());
         said = err.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(org.manta.cli.Main.EXIT_USAGE, code, said);
-        assertTrue(said.contains("dt = (none): expected a bin time in seconds to bin the event file "
+        assertTrue(said.contains("option '--dt' (not given): expected a bin time in seconds to bin the event file "
                 + "sim_varenergy.evt.gz (only a light curve brings its own)"), said);
     }
 

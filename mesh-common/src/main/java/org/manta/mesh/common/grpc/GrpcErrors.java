@@ -1,8 +1,11 @@
 package org.manta.mesh.common.grpc;
 
+import com.google.protobuf.Any;
+import com.google.rpc.BadRequest;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
 import org.manta.core.BadEventFileException;
 import org.manta.core.IncompatibleSpectraException;
 import org.manta.core.InvalidParameterException;
@@ -26,6 +29,10 @@ import org.manta.mesh.common.errors.LimitExceededException;
  *  StatusRuntimeException / StatusException                → unchanged
  *  anything else                                           → INTERNAL (class and message; logged by the caller)
  * </pre>
+ * An {@code InvalidParameterException} also carries its parameter as a {@code google.rpc.BadRequest} field
+ * violation in the status details ({@code field}: the JobSpec field, e.g. {@code segment_size} or
+ * {@code inputs[0]}; {@code description}: {@code "expected …"}), so that a client can say the refusal in its own
+ * words (e.g. {@code manta submit}: {@code --segment}) while the description stays the API's.
  */
 public final class GrpcErrors {
     private GrpcErrors() {
@@ -37,6 +44,13 @@ public final class GrpcErrors {
         }
         if (e instanceof StatusException s) {
             return s.getStatus().asRuntimeException(s.getTrailers());
+        }
+        if (e instanceof InvalidParameterException p) {
+            return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                    .setCode(Status.Code.INVALID_ARGUMENT.value()).setMessage(describe(e))
+                    .addDetails(Any.pack(BadRequest.newBuilder().addFieldViolations(BadRequest.FieldViolation.newBuilder()
+                            .setField(p.parameter()).setDescription("expected " + p.expected())).build()))
+                    .build());
         }
         return status(e).withDescription(describe(e)).asRuntimeException();
     }

@@ -26,6 +26,23 @@ class GrpcErrorsTest {
         assertCode(Status.Code.INTERNAL, new IllegalStateException("boom"), "internal error: java.lang.IllegalStateException: boom");
     }
 
+    /** A refused parameter travels as a BadRequest field violation beside the API's description. */
+    @Test
+    void aRefusedParameterIsAFieldViolationOfTheStatus() throws Exception {
+        StatusRuntimeException s = GrpcErrors.toStatus(new InvalidParameterException("inputs[0]", "nosuch.evt",
+                "an existing file under the data root"));
+        assertEquals(Status.Code.INVALID_ARGUMENT, s.getStatus().getCode());
+        assertEquals("inputs[0] = nosuch.evt: expected an existing file under the data root", s.getStatus().getDescription());
+        com.google.rpc.Status details = io.grpc.protobuf.StatusProto.fromThrowable(s);
+        assertEquals(1, details.getDetailsCount(), details.toString());
+        com.google.rpc.BadRequest.FieldViolation v = details.getDetails(0).unpack(com.google.rpc.BadRequest.class)
+                .getFieldViolations(0);
+        assertEquals("inputs[0]", v.getField());
+        assertEquals("expected an existing file under the data root", v.getDescription());
+        assertEquals(0, io.grpc.protobuf.StatusProto.fromThrowable(GrpcErrors.toStatus(new JobNotFoundException("42")))
+                .getDetailsCount(), "other refusals: no details");
+    }
+
     @Test
     void statusesPassThrough() {
         StatusRuntimeException s = Status.UNAVAILABLE.asRuntimeException();

@@ -1,0 +1,52 @@
+package org.manta.cli.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code manta info} of a light curve says whether it gives the errors of its counts and whether they look Poisson,
+ * by the check behind the non-Poisson warning of lomb and multitaper (core {@code ErrorDistribution.looksPoisson}).
+ */
+class InfoCommandTest extends CommandRun {
+    @Test
+    void aLightCurveSaysItsErrorsAndWhetherTheyArePoisson() throws IOException {
+        Path gauss = copy("lightcurve_gauss.lc");
+        assertEquals(0, run("info", gauss.toString()), err);
+        assertEquals(List.of("  errors:       ERROR column, not Poisson (use --err-dist gauss)"), errorsLines(),
+                "background-subtracted counts: " + out);
+
+        Path events = copy("monol_testA.evt");
+        for (String ext : new String[] {"fits", "json"}) {
+            Path lc = dir.resolve("lc." + ext);
+            assertEquals(0, run("lc", events.toString(), "--dt", "0.0625", "--quiet", "-o", lc.toString()), err);
+            assertEquals(0, run("info", lc.toString()), err);
+            assertEquals(List.of("  errors:       " + (ext.equals("fits") ? "ERROR column" : "counts_err")
+                    + ", Poisson"), errorsLines(), "manta lc's Garwood errors: " + out);
+        }
+
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode bare = (ObjectNode) json.readTree(dir.resolve("lc.json").toFile());
+        bare.remove("counts_err");
+        Path noErrors = dir.resolve("bare.json");
+        json.writeValue(noErrors.toFile(), bare);
+        assertEquals(0, run("info", noErrors.toString()), err);
+        assertEquals(List.of("  errors:       none (Poisson counts)"), errorsLines(), out);
+    }
+
+    @Test
+    void anEventFileHasNoErrorsLine() throws IOException {
+        assertEquals(0, run("info", copy("monol_testA.evt").toString()), err);
+        assertTrue(errorsLines().isEmpty(), out);
+    }
+
+    private List<String> errorsLines() {
+        return out.lines().filter(l -> l.strip().startsWith("errors:")).toList();
+    }
+}
