@@ -181,6 +181,13 @@ final class WireSamples {
         m.put("JobSpec-multitaper", multitaperSpec());
         m.put("JobSpec-multitaper-lombscargle", multitaperLombScargleSpec());
         m.put("Product-multitaper", multitaperProduct());
+        // the error distribution (LombSpec.err_dist, MultitaperSpec.err_dist; --err-dist): a gauss periodogram of a
+        // light curve with errors, and a multitaper product's resolved one
+        m.put("JobSpec-lomb-err-dist", JobSpec.newBuilder().setKind(ProductKind.LOMB).addInputs("swift/bkgsub.lc")
+                .setDt(2).setNorm(Norm.LEAHY).setLomb(LombSpec.newBuilder().setMethod("fast").setErrDist("gauss"))
+                .build());
+        m.put("Product-multitaper-err-dist", multitaperProduct().toBuilder().setMultitaper(multitaperProduct()
+                .getMultitaper().toBuilder().setErrDist("gauss")).build());
         // bispectrum (JobSpec.bispectrum, Product bispectrum fields)
         m.put("JobSpec-bispectrum", bispectrumSpec());
         m.put("Product-bispectrum", bispectrumProduct());

@@ -1,5 +1,6 @@
 package org.manta.cli.command;
 
+import java.util.Optional;
 import org.manta.core.lightcurve.ErrorDistribution;
 import picocli.CommandLine.Option;
 
@@ -25,5 +26,10 @@ public final class ErrDistOption {
     /** Whether {@code --err-dist} was given (without it, a light curve with errors that are not Poisson is warned of). */
     public boolean given() {
         return errDist != null;
+    }
+
+    /** The distribution asked for, empty when {@code --err-dist} was not given (what the job spec sends, "" then). */
+    public Optional<ErrorDistribution> asked() {
+        return given() ? Optional.of(errDist()) : Optional.empty();
     }
 }

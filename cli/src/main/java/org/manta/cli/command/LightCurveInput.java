@@ -45,23 +45,19 @@ public record LightCurveInput(LightCurve lc, Observation observation) {
      * {@link #read}, for an analysis whose normalisation depends on how the counts scatter ({@code lomb},
      * {@code multitaper}): {@code --err-dist gauss} needs a light curve with errors (an event file, or a light curve
      * without them, is refused before it is read: exit 2, naming it); without {@code --err-dist}, a light curve whose
-     * errors are clearly not Poisson is warned of ({@link ErrorDistribution#notPoissonWarning}, an error under
-     * {@code --strict}).
+     * errors are clearly not Poisson is warned of ({@link LightCurveFile#notPoissonWarning}, an error under
+     * {@code --strict}); the mesh's planner checks and warns by the same calls.
      */
     static LightCurveInput read(Path file, AnalysisOptions options, ErrDistOption errDist) {
         ErrorDistribution dist = errDist.errDist();
         if (!LightCurveFile.isLightCurve(file)) {
-            if (dist == ErrorDistribution.GAUSS) {
-                throw LightCurveFile.noErrors(file);
-            }
+            LightCurveFile.requireErrorsOfEvents(dist, file);
             return read(file, options);
         }
         LightCurveFile.requireNoBand(file, options.selection());
         LightCurveFile f = LightCurveFile.read(file, options.dtIfGiven());
         f.requireErrors(dist, file);
-        if (!errDist.given() && f.hasErrors()) {
-            ErrorDistribution.notPoissonWarning(file.toString(), f.lc()).ifPresent(options.warnings()::warn);
-        }
+        f.notPoissonWarning(errDist.asked(), file.toString()).ifPresent(options.warnings()::warn);
         return new LightCurveInput(f.lc(), f.observation());
     }
 

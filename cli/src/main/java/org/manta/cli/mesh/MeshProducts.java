@@ -48,12 +48,6 @@ import org.manta.core.lombscargle.LombScarglePowerSpectrum;
  * the same output either way.
  */
 final class MeshProducts {
-    /**
-     * How the mesh normalises a whole series: as Poisson counts ({@code manta submit} refuses {@code --err-dist gauss},
-     * {@link SubmitCommand#requirePoisson}).
-     */
-    static final ErrorDistribution MESH_ERR_DIST = ErrorDistribution.POISSON;
-
     private MeshProducts() {
     }
 
@@ -282,12 +276,21 @@ final class MeshProducts {
         int oversampling = p.getLomb().getOversampling();
         if (p.getPower().getImCount() == 0) {
             return Products.lombScarglePowerSpectrum(new LombScarglePowerSpectrum(freq, re(p.getUnnormPower()),
-                    re(p.getPower()), norm, method, Math.toIntExact(p.getN()), p.getDt(), p.getNphots(), MESH_ERR_DIST),
+                    re(p.getPower()), norm, method, Math.toIntExact(p.getN()), p.getDt(), p.getNphots(),
+                    errDist(p.getLomb().getErrDist())),
                     oversampling, provenance);
         }
         return Products.lombScargleCrossSpectrum(new LombScargleCrossSpectrum(freq, complex(p.getUnnormPower()),
                 complex(p.getPower()), norm, method, Math.toIntExact(p.getN()), p.getDt(), p.getNphots1(),
-                p.getNphots2(), MESH_ERR_DIST), oversampling, provenance);
+                p.getNphots2(), errDist(p.getLomb().getErrDist())), oversampling, provenance);
+    }
+
+    /**
+     * How a LOMB or MULTITAPER product's counts were taken to scatter: its {@code err_dist}, the one the fft worker
+     * used; Poisson for a product of older services, which normalised every series so and recorded none.
+     */
+    static ErrorDistribution errDist(String label) {
+        return label.isEmpty() ? ErrorDistribution.POISSON : ErrorDistribution.parse(label);
     }
 
     /**
@@ -300,7 +303,7 @@ final class MeshProducts {
                 doubles(p.getMultitaperNormPowerList()), doubles(p.getEigvalsList()),
                 o.getLombscargle() ? null : doubles(p.getJkVarDegFreedomList()),      // the Lomb–Scargle one has none
                 Normalization.parse(norm(p)), Math.toIntExact(p.getN()), p.getDt(), p.getDf(), p.getNphots(),
-                MESH_ERR_DIST);
+                errDist(o.getErrDist()));
         return Products.multitaperSpectrum(s, new MultitaperOptions(o.getNw(), o.getAdaptive(), !o.getNoJackknife(),
                 !o.getNoLowBias()), provenance);
     }

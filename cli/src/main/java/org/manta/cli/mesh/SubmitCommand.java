@@ -25,7 +25,6 @@ import org.manta.cli.command.CpdsCommand;
 import org.manta.cli.command.DynpsCommand;
 import org.manta.cli.command.FadOptions;
 import org.manta.cli.command.Inputs;
-import org.manta.cli.command.ErrDistOption;
 import org.manta.cli.command.LombOptions;
 import org.manta.cli.command.PdsCommand;
 import org.manta.cli.command.PdsStatistics;
@@ -626,6 +625,11 @@ public final class SubmitCommand {
         /** Adds the kind's options (and its norm) to the spec. */
         abstract void wholeSeriesOptions(JobSpec.Builder spec);
 
+        /** The error distribution asked for ({@code --err-dist} of lomb and multitaper); none for the other kinds. */
+        Optional<ErrorDistribution> errDist() {
+            return Optional.empty();
+        }
+
         @Override
         List<Path> files() {
             return List.of(file);
@@ -646,6 +650,10 @@ public final class SubmitCommand {
             options.validate();
             for (Path f : files()) {
                 requireMeshInput(f, submit.serverPath, spec.name());
+                if (!submit.serverPath) {
+                    // an upload is an event file: gauss is refused before connecting, in the command's words
+                    LightCurveFile.requireErrorsOfEvents(errDist().orElse(ErrorDistribution.POISSON), f);
+                }
             }
             JobSpec.Builder b = inputs(JobSpec.newBuilder().setKind(kind()));
             dt().ifPresent(b::setDt);
@@ -672,21 +680,6 @@ public final class SubmitCommand {
         }
     }
 
-    /**
-     * The mesh normalises a whole series as Poisson counts: {@code --err-dist gauss} is refused before connecting
-     * (its job spec has no field for it), with the advice to run the command locally.
-     *
-     * @param command the command's name, for the advice ("lomb")
-     * @throws InvalidParameterException for {@code --err-dist gauss}
-     */
-    static void requirePoisson(ErrDistOption errDist, String command) {
-        if (errDist.errDist() != ErrorDistribution.POISSON) {
-            throw new InvalidParameterException("err-dist", errDist.errDist().label(), "poisson on the mesh (its "
-                    + "workers normalise light curves as Poisson counts): run 'manta " + command + " … --err-dist "
-                    + errDist.errDist().label() + "' locally");
-        }
-    }
-
     @Command(name = "lc", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Light curve on the mesh (as 'manta lc').",
                 "One work unit of the whole event list, binned at --dt from the start of the first GTI to the end of the "
@@ -710,7 +703,9 @@ public final class SubmitCommand {
                 + "(as 'manta lomb').",
                 "One work unit of the whole event lists, each binned at --dt over its own GTIs, or of a light curve "
                 + "(FITS or JSON) with --server-path (its own dt without --dt); two lists without common good time are "
-                + "refused (the job's plan counts on them)."})
+                + "refused (the job's plan counts on them).",
+                "--err-dist gauss takes a light curve with errors (--server-path), as 'manta lomb'; without "
+                + "--err-dist, errors that are not Poisson are warned of (an error under --strict)."})
     static final class Lomb extends WholeSeries {
         @Mixin
         LombOptions lomb;
@@ -727,9 +722,13 @@ public final class SubmitCommand {
 
         @Override
         void wholeSeriesOptions(JobSpec.Builder b) {
-            requirePoisson(lomb.errDist(), "lomb");
             LombScargleRequest request = lomb.request();
-            b.setNorm(ToWire.norm(request.norm())).setLomb(ToWire.lomb(request));
+            b.setNorm(ToWire.norm(request.norm())).setLomb(ToWire.lomb(request, errDist()));
+        }
+
+        @Override
+        Optional<ErrorDistribution> errDist() {
+            return lomb.errDist().asked();
         }
 
         /** {@code manta lomb}'s plot: the periodogram rebinned for display ({@code --rebin/--rebin-log}). */
@@ -743,7 +742,9 @@ public final class SubmitCommand {
             description = {"Multitaper power spectrum on the mesh (as 'manta multitaper').",
                 "One work unit of the whole event list, binned at --dt, or of a light curve (FITS or JSON) with "
                 + "--server-path "
-                + "(its own dt without --dt); one GTI."})
+                + "(its own dt without --dt); one GTI.",
+                "--err-dist gauss takes a light curve with errors (--server-path), as 'manta multitaper'; without "
+                + "--err-dist, errors that are not Poisson are warned of (an error under --strict)."})
     static final class Multitaper extends WholeSeries {
         @Mixin
         TaperOptions taper;
@@ -755,9 +756,14 @@ public final class SubmitCommand {
 
         @Override
         void wholeSeriesOptions(JobSpec.Builder b) {
-            requirePoisson(taper.errDist(), "multitaper");
             b.setNorm(ToWire.norm(taper.norm())).setMultitaper(ToWire.multitaper(taper.lombScargle()
-                    ? MultitaperSpectrum.lombScargleOptions(taper.options()) : taper.options(), taper.lombScargle()));
+                    ? MultitaperSpectrum.lombScargleOptions(taper.options()) : taper.options(), taper.lombScargle(),
+                    errDist()));
+        }
+
+        @Override
+        Optional<ErrorDistribution> errDist() {
+            return taper.errDist().asked();
         }
 
         /** {@code manta multitaper}'s plot: the spectrum rebinned for display ({@code --rebin/--rebin-log}). */

@@ -19,7 +19,7 @@ import org.manta.core.io.Refs;
  * Gaussian errors (core's {@code lightcurve_gauss.lc}, background-subtracted counts with an ERROR column) gives
  * Stingray's spectra with {@code gauss} ({@code lightcurve_err_dist.json}); without the option it is normalised as
  * Poisson with a warning (an error under {@code --strict}); {@code gauss} of an input without errors is refused, one
- * line naming it; {@code manta submit} refuses {@code gauss} before connecting.
+ * line naming it, by {@code manta submit} too for an upload (an event file), before connecting.
  */
 class ErrDistCommandTest extends CommandRun {
     /** Stingray's values through the command and its JSON product (Lomb–Scargle 1e-14, multitaper 4e-14 measured). */
@@ -103,14 +103,21 @@ class ErrDistCommandTest extends CommandRun {
         assertTrue(err.contains("err-dist = normal: expected poisson or gauss"), err);
     }
 
+    /**
+     * {@code manta submit} sends {@code --err-dist} to the mesh (SubmitCommandTest), which normalises as the command
+     * does; an uploaded input is an event file, so gauss of one is refused before connecting in the command's words.
+     */
     @Test
-    void submitRefusesGaussBeforeConnecting() {
+    void submitRefusesGaussOfAnUploadBeforeConnectingAsTheCommandRefusesIt() throws IOException {
+        Path events = copy("monol_testA.evt");
+        assertEquals(2, run("lomb", events.toString(), "--dt", "1", "--err-dist", "gauss", "--quiet"));
+        String local = err.strip();
         for (String command : new String[] {"lomb", "multitaper"}) {
-            assertEquals(2, run("submit", "--server", "127.0.0.1:1", "--server-path", command, gauss.toString(),
+            assertEquals(2, run("submit", "--server", "127.0.0.1:1", command, events.toString(), "--dt", "1",
                     "--err-dist", "gauss"));
-            assertEquals("manta: err-dist = gauss: expected poisson on the mesh (its workers normalise light curves "
-                    + "as Poisson counts): run 'manta " + command + " … --err-dist gauss' locally", err.strip());
+            assertEquals(local, err.strip(), command);
         }
+        assertTrue(local.startsWith("manta: err-dist = gauss: expected a light curve with errors for " + events), local);
     }
 
     @Test

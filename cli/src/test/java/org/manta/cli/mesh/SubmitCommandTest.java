@@ -988,6 +988,89 @@ class SubmitCommandTest {
     }
 
     /**
+     * {@code manta submit lomb|multitaper --err-dist} sends {@code err_dist} (the client no longer refuses gauss; ""
+     * when not given, so that the mesh warns as the command does, "poisson" when chosen; another value is refused as
+     * the command refuses it) and writes the product's {@code err_dist} as {@code manta lomb|multitaper --err-dist
+     * gauss} does: the mesh's product of the embedded gauss spectra of {@code lightcurve_gauss.lc}, its options as the
+     * fft worker records them (err_dist resolved), gives the embedded command's JSON field by field; a product of older
+     * services, without err_dist, is Poisson.
+     */
+    @Test
+    void submitLombAndMultitaperSendErrDistAndWriteTheProductOfTheCommand(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path lc = copy(dir, "lightcurve_gauss.lc");
+        for (String kind : List.of("lomb", "multitaper")) {
+            for (List<String> asked : List.of(List.<String>of(), List.of("--err-dist", "gauss"),
+                    List.of("--err-dist", "poisson"))) {
+                List<String> args = new java.util.ArrayList<>(List.of("--server", "h:1", "--server-path", kind,
+                        lc.toString()));
+                args.addAll(asked);
+                JobSpec spec = ((SubmitCommand.Remote) model(new SubmitCommand()).parseArgs(args.toArray(String[]::new))
+                        .subcommand().commandSpec().userObject()).jobSpec();
+                String sent = kind.equals("lomb") ? spec.getLomb().getErrDist() : spec.getMultitaper().getErrDist();
+                assertEquals(asked.isEmpty() ? "" : asked.get(1), sent, kind + " " + asked);
+            }
+            SubmitCommand.Remote unknown = (SubmitCommand.Remote) model(new SubmitCommand()).parseArgs("--server", "h:1",
+                    "--server-path", kind, lc.toString(), "--err-dist", "normal").subcommand().commandSpec().userObject();
+            assertEquals("err-dist = normal: expected poisson or gauss",
+                    assertThrows(InvalidParameterException.class, unknown::jobSpec).getMessage());
+        }
+
+        org.manta.core.lightcurve.LightCurve curve = org.manta.core.lightcurve.LightCurveFile.read(lc,
+                java.util.Optional.empty()).lc();
+        org.manta.cli.output.Provenance provenance = org.manta.cli.output.Provenance.of("manta", java.util.List.of());
+        String[] lombOptions = {lc.toString(), "--err-dist", "gauss", "--method", "slow"};
+        String ownDt = Double.toString(curve.dt());      // the plain command model asks for --dt; its own
+        org.manta.core.lombscargle.LombScargleRequest request = mixin(new CommandLine(
+                new org.manta.cli.command.LombCommand()).parseArgs(concat(lombOptions, "--dt", ownDt)),
+                org.manta.cli.command.LombOptions.class).request();
+        org.manta.core.lombscargle.LombScarglePowerSpectrum ls = request.power(curve);
+        org.manta.cli.output.Product embedded = org.manta.cli.output.Products.lombScarglePowerSpectrum(ls,
+                request.oversampling(), provenance);
+        SubmitCommand.Remote lomb = (SubmitCommand.Remote) model(new SubmitCommand()).parseArgs("--server", "h:1",
+                "--server-path", "lomb", lombOptions[0], lombOptions[1], lombOptions[2], lombOptions[3], lombOptions[4])
+                .subcommand().commandSpec().userObject();
+        org.manta.proto.v1.Product.Builder meshed = org.manta.proto.v1.Product.newBuilder().setKind(ProductKind.LOMB)
+                .setJobId("j").setNorm(Norm.LEAHY).setM(1).setLomb(lomb.jobSpec().getLomb().toBuilder()
+                        .setOversampling(request.oversampling())).addAllFreq(list(ls.freq()))
+                .setPower(ComplexArray.newBuilder().addAllRe(list(ls.power())))
+                .setUnnormPower(ComplexArray.newBuilder().addAllRe(list(ls.unnormPower()))).setN(ls.n()).setDf(ls.df())
+                .setDt(ls.dt()).setNphots(ls.nphots()).setNphots1(ls.nphots());
+        com.fasterxml.jackson.databind.JsonNode lombJson = json(lomb.toCli(meshed.build(), "manta submit lomb",
+                List.of()), dir);
+        assertEquals("gauss", lombJson.get("err_dist").asText());
+        assertEquals(json(embedded, dir), lombJson, "fields and values of manta lomb --err-dist gauss");
+        meshed.setLomb(meshed.getLomb().toBuilder().clearErrDist());
+        assertEquals("poisson", json(lomb.toCli(meshed.build(), "manta submit lomb", List.of()), dir).get("err_dist")
+                .asText(), "a product of older services");
+
+        String[] taperOptions = {lc.toString(), "--err-dist", "gauss", "--nw", "3"};
+        org.manta.cli.command.TaperOptions taper = mixin(new CommandLine(new org.manta.cli.command.MultitaperCommand())
+                .parseArgs(concat(taperOptions, "--dt", ownDt)), org.manta.cli.command.TaperOptions.class);
+        org.manta.core.multitaper.MultitaperSpectrum mt = org.manta.core.multitaper.MultitaperSpectrum.of(
+                org.manta.core.lightcurve.EventLightCurves.contiguous(lc, curve), taper.options(), taper.norm(),
+                taper.errDist().errDist());
+        org.manta.cli.output.Product embeddedMt = org.manta.cli.output.Products.multitaperSpectrum(mt, taper.options(),
+                provenance);
+        SubmitCommand.Remote multitaper = (SubmitCommand.Remote) model(new SubmitCommand()).parseArgs("--server", "h:1",
+                "--server-path", "multitaper", taperOptions[0], taperOptions[1], taperOptions[2], taperOptions[3],
+                taperOptions[4]).subcommand().commandSpec().userObject();
+        org.manta.proto.v1.Product meshedMt = org.manta.proto.v1.Product.newBuilder().setKind(ProductKind.MULTITAPER)
+                .setJobId("j").setMultitaper(multitaper.jobSpec().getMultitaper()).addAllFreq(list(mt.freq()))
+                .setPower(ComplexArray.newBuilder().addAllRe(list(mt.power())))
+                .setPowerErr(ComplexArray.newBuilder().addAllRe(list(mt.powerErr())))
+                .setUnnormPower(ComplexArray.newBuilder().addAllRe(list(mt.unnormPower())))
+                .addAllMultitaperNormPower(list(mt.multitaperNormPower()))
+                .addAllJkVarDegFreedom(list(mt.jkVarDegFreedom())).addAllEigvals(list(mt.eigvals())).setM(1)
+                .setN(mt.n()).setDf(mt.df()).setDt(mt.dt()).setNphots(mt.nphots()).setNphots1(mt.nphots())
+                .setNorm(Norm.LEAHY).build();
+        com.fasterxml.jackson.databind.JsonNode mtJson = json(multitaper.toCli(meshedMt, "manta submit multitaper",
+                List.of()), dir);
+        assertEquals("gauss", mtJson.get("err_dist").asText());
+        assertEquals(json(embeddedMt, dir), mtJson, "fields and values of manta multitaper --err-dist gauss");
+    }
+
+    /**
      * {@code manta submit bispectrum} sends its options as {@code JobSpec.bispectrum} and writes {@code manta
      * bispectrum}'s product: the mesh's BISPECTRUM product of the embedded bispectrum (mesh-common's
      * {@code ProductMapper.bispectrum}: row-major matrices) equals the embedded command's product of it, field by field.
@@ -1119,6 +1202,11 @@ class SubmitCommandTest {
         }
         gti.intervals().forEach(g -> b.addGti(Gti.newBuilder().setStart(g.start()).setStop(g.stop())));
         return b.build();
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(first), java.util.Arrays.stream(more))
+                .toArray(String[]::new);
     }
 
     private static java.util.List<Double> list(double[] values) {

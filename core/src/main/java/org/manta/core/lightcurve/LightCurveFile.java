@@ -94,6 +94,32 @@ public record LightCurveFile(LightCurve lc, Observation observation, boolean has
     }
 
     /**
+     * What this light curve is warned of when {@code asked} names no distribution (it is then analysed as Poisson
+     * counts): errors that are clearly not Poisson ({@link ErrorDistribution#notPoissonWarning}). Nothing when a
+     * distribution was asked for (even {@code poisson}: a choice) or the file gives no errors. What {@code manta
+     * lomb|multitaper} and the mesh's planner say of the same file.
+     *
+     * @param asked the distribution asked for ({@code --err-dist}), empty when none was
+     * @param name  how the warning names the file (the path as given)
+     */
+    public Optional<String> notPoissonWarning(Optional<ErrorDistribution> asked, String name) {
+        return asked.isEmpty() && hasErrors ? ErrorDistribution.notPoissonWarning(name, lc) : Optional.empty();
+    }
+
+    /**
+     * What {@code errDist} needs of an input that is not a light curve (an event file): it has no errors, so
+     * {@link ErrorDistribution#GAUSS} is refused ({@link #noErrors}), before the file is read.
+     *
+     * @param name how the message names the file (the path as given)
+     * @throws InvalidParameterException for {@link ErrorDistribution#GAUSS}
+     */
+    public static void requireErrorsOfEvents(ErrorDistribution errDist, Object name) {
+        if (errDist == ErrorDistribution.GAUSS) {
+            throw noErrors(name);
+        }
+    }
+
+    /**
      * {@link ErrorDistribution#GAUSS} of an input without errors (an event file, a light curve without them): the
      * refusal, naming the input.
      */

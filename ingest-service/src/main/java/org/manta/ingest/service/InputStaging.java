@@ -21,6 +21,7 @@ import org.manta.core.io.EventFiles;
 import org.manta.core.lightcurve.LightCurveFile;
 import org.manta.core.plan.InputHeader;
 import org.manta.mesh.common.mapping.JobSpecs;
+import org.manta.mesh.common.mapping.WholeSeriesSpecs;
 import org.manta.mesh.common.storage.Storage;
 import org.manta.proto.v1.InputFile;
 import org.manta.proto.v1.JobSpec;
@@ -145,7 +146,9 @@ public final class InputStaging {
      *
      * @throws BadEventFileException             if the file is not a usable event file or light curve
      * @throws org.manta.core.InvalidParameterException for a light curve given to another product, or at another dt, or
-     *         without the even bins its product needs ({@link JobSpecs#requireSeriesBins})
+     *         without the even bins its product needs ({@link JobSpecs#requireSeriesBins}), or without the errors its
+     *         {@code err_dist} gauss needs ({@link WholeSeriesSpecs#requireErrors}, as {@code manta lomb --err-dist
+     *         gauss})
      */
     static Staged read(Path file, String name, JobSpec spec) {
         try {
@@ -153,8 +156,10 @@ public final class InputStaging {
                 JobSpecs.requireLightCurveKind(spec.getKind(), name);
                 LightCurveFile lc = LightCurveFile.read(file, Optional.of(spec.getDt()));
                 JobSpecs.requireSeriesBins(spec, name, lc.lc());
+                WholeSeriesSpecs.requireErrors(spec, name, Optional.of(lc));
                 return new Staged(InputFile.getDefaultInstance(), lc.header(name), lc.lc().size());
             }
+            WholeSeriesSpecs.requireErrors(spec, name, Optional.empty());
             try (EventFileReader reader = EventFileReader.open(file)) {
                 return new Staged(InputFile.getDefaultInstance(), InputHeader.of(name, reader), reader.rowCount());
             }

@@ -294,6 +294,35 @@ class InputStagingTest {
     }
 
     /** The spec of a job of {@code kind} at the bin time of the test light curve (0.5 s). */
+    /**
+     * {@code err_dist} gauss of a LOMB or MULTITAPER job needs a light curve with errors: an event file (uploaded or by
+     * its path) or a light curve without errors is refused as the job is staged, in {@code manta lomb --err-dist
+     * gauss}'s words naming the input as given; {@code lightcurve_gauss.lc} (an ERROR column) is read.
+     */
+    @Test
+    void errDistGaussRefusesAnInputWithoutErrors() throws Exception {
+        JobSpec gauss = JobSpec.newBuilder().setKind(ProductKind.LOMB).setLomb(org.manta.proto.v1.LombSpec.newBuilder()
+                .setErrDist("gauss")).build();
+        Path events = storage.resolveInput("inputs[0]", "monol_testA.evt");
+        InvalidParameterException upload = assertThrows(InvalidParameterException.class,
+                () -> InputStaging.read(events, "upload 0", gauss.toBuilder().setDt(1).build()));
+        assertEquals("err-dist = gauss: expected a light curve with errors for upload 0 (a FITS ERROR column or a JSON "
+                + "counts_err array; an event file or a light curve without them is Poisson: --err-dist poisson)",
+                upload.getMessage());
+        Path bare = storage.resolveInput("inputs[0]", "lcurve_nan_gti.lc");
+        JobSpec multitaper = JobSpec.newBuilder().setKind(ProductKind.MULTITAPER).setDt(0.5).setMultitaper(
+                org.manta.proto.v1.MultitaperSpec.newBuilder().setErrDist("gauss")).build();
+        InvalidParameterException noErrors = assertThrows(InvalidParameterException.class,
+                () -> InputStaging.read(bare, "lcurve_nan_gti.lc", multitaper.toBuilder()
+                        .setMultitaper(multitaper.getMultitaper().toBuilder().setLombscargle(true)).build()));
+        assertTrue(noErrors.getMessage().startsWith("err-dist = gauss: expected a light curve with errors for "
+                + "lcurve_nan_gti.lc ("), noErrors.getMessage());
+        Path withErrors = storage.resolveInput("inputs[0]", "lightcurve_gauss.lc");
+        double dt = org.manta.core.lightcurve.LightCurveFile.read(withErrors, java.util.Optional.empty()).lc().dt();
+        assertTrue(InputStaging.read(withErrors, "lightcurve_gauss.lc", gauss.toBuilder().setDt(dt).build()).events()
+                > 0, "its bins");
+    }
+
     private static JobSpec spec(ProductKind kind) {
         return JobSpec.newBuilder().setKind(kind).setDt(0.5).build();
     }

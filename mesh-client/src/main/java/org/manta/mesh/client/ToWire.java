@@ -2,6 +2,7 @@ package org.manta.mesh.client;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.manta.core.deadtime.FadSmoothing;
 import org.manta.proto.v1.FadSpec;
@@ -12,6 +13,7 @@ import org.manta.proto.v1.BicoherenceSpec;
 import org.manta.core.bispectrum.BispectrumRequest;
 import org.manta.core.bispectrum.LagWindow;
 import org.manta.core.multitaper.MultitaperOptions;
+import org.manta.core.lightcurve.ErrorDistribution;
 import org.manta.core.lombscargle.LombScargleRequest;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.events.ObservationInfo;
@@ -64,10 +66,15 @@ public final class ToWire {
                 .setTolerance(tolerance).build();
     }
 
-    /** The options of a Lomb–Scargle spectrum ({@code JobSpec.lomb}; its norm is {@code JobSpec.norm}). */
-    public static LombSpec lomb(LombScargleRequest request) {
+    /**
+     * The options of a Lomb–Scargle spectrum ({@code JobSpec.lomb}; its norm is {@code JobSpec.norm}).
+     *
+     * @param errDist the error distribution the user asked for ({@code --err-dist}; the request's when given), empty
+     *                when none was ({@code err_dist} "": Poisson, and the mesh warns of errors that are not Poisson)
+     */
+    public static LombSpec lomb(LombScargleRequest request, Optional<ErrorDistribution> errDist) {
         LombSpec.Builder b = LombSpec.newBuilder().setMethod(request.method().label())
-                .setOversampling(request.oversampling());
+                .setOversampling(request.oversampling()).setErrDist(errDist(errDist));
         request.grid().minFreq().ifPresent(b::setMinFreq);
         request.grid().maxFreq().ifPresent(b::setMaxFreq);
         request.grid().df().ifPresent(b::setDf);
@@ -78,10 +85,18 @@ public final class ToWire {
      * The options of a multitaper spectrum ({@code JobSpec.multitaper}; its norm is {@code JobSpec.norm}).
      *
      * @param lombScargle the Lomb–Scargle multitaper ({@code --lombscargle})
+     * @param errDist     the error distribution the user asked for ({@code --err-dist}), empty when none was
      */
-    public static MultitaperSpec multitaper(MultitaperOptions options, boolean lombScargle) {
+    public static MultitaperSpec multitaper(MultitaperOptions options, boolean lombScargle,
+                                            Optional<ErrorDistribution> errDist) {
         return MultitaperSpec.newBuilder().setNw(options.nw()).setAdaptive(options.adaptive())
-                .setNoJackknife(!options.jackknife()).setNoLowBias(!options.lowBias()).setLombscargle(lombScargle).build();
+                .setNoJackknife(!options.jackknife()).setNoLowBias(!options.lowBias()).setLombscargle(lombScargle)
+                .setErrDist(errDist(errDist)).build();
+    }
+
+    /** An {@code err_dist}: the distribution's label, "" when none was asked for. */
+    public static String errDist(Optional<ErrorDistribution> errDist) {
+        return errDist.map(ErrorDistribution::label).orElse("");
     }
 
     /** The options of a bispectrum ({@code JobSpec.bispectrum}). */

@@ -827,6 +827,70 @@ class MeshEndToEndIT {
                 + "--server-path"), said);
     }
 
+    /**
+     * A light curve with Gaussian errors (core's {@code lightcurve_gauss.lc}: background-subtracted counts with an ERROR
+     * column) by {@code --server-path}: {@code manta submit lomb|multitaper --err-dist gauss} writes the JSON of
+     * {@code manta lomb|multitaper --err-dist gauss}, {@code err_dist} included. Without {@code --err-dist} both say
+     * the same warning (the file named as each was given it), and {@code --strict} fails the job with it; gauss of an
+     * event file is refused, uploaded before connecting, by its server path by the mesh, in the command's words.
+     */
+    @Test
+    @Order(16)
+    void mantaSubmitErrDistGaussOfALightCurveWithErrorsWritesTheEmbeddedProducts() throws Exception {
+        Path lc = dataRoot.resolve("lightcurve_gauss.lc");
+        String name = lc.getFileName().toString();
+        assertSubmitWritesTheEmbeddedProduct("lomb", List.of(lc.toString(), "--err-dist", "gauss"), List.of(name));
+        assertSubmitWritesTheEmbeddedProduct("multitaper", List.of(lc.toString(), "--err-dist", "gauss", "--norm",
+                "frac"), List.of(name));
+
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        List<String> warned = new ArrayList<>();
+        for (List<String> line : List.of(List.of("lomb", lc.toString()), List.of("submit", "--server", mesh.grpcTarget(),
+                "--server-path", "lomb", name))) {
+            List<String> args = new ArrayList<>(line);
+            args.addAll(List.of("-o", dataRoot.resolveSibling("warned-gauss.json").toString(), "--overwrite"));
+            err.reset();
+            int code = org.manta.cli.Main.run(args.toArray(String[]::new), new java.io.PrintStream(out, true),
+                    new java.io.PrintStream(err, true), Map.of());
+            String text = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, code, text);
+            warned.addAll(java.util.Arrays.stream(text.split("[\r\n]+")).map(String::strip)
+                    .filter(l -> l.startsWith("manta: warning: ")).toList());
+        }
+        assertEquals(2, warned.size(), warned.toString());
+        assertTrue(warned.get(0).contains(": its errors are not Poisson ((mean error)^2 = "), warned.get(0));
+        assertEquals(warned.get(0).replace(lc.toString(), name), warned.get(1), "the command's warning");
+
+        Path strict = dataRoot.resolveSibling("submit-gauss-strict.json");
+        Files.deleteIfExists(strict);
+        err.reset();
+        int code = org.manta.cli.Main.run(new String[] {"submit", "--server", mesh.grpcTarget(), "--server-path",
+            "multitaper", name, "--strict", "--quiet", "-o", strict.toString()}, new java.io.PrintStream(out, true),
+                new java.io.PrintStream(err, true), Map.of());
+        String said = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(org.manta.cli.Main.EXIT_USAGE, code, said);
+        assertTrue(said.contains("FAILED: " + name + ": its errors are not Poisson")
+                && said.strip().endsWith("(an error under --strict)"), said);
+        assertFalse(Files.exists(strict), "no product under --strict");
+
+        String refusal = "err-dist = gauss: expected a light curve with errors for ";
+        for (boolean serverPath : new boolean[] {false, true}) {
+            String events = serverPath ? "monol_testA.evt" : dataRoot.resolve("monol_testA.evt").toString();
+            List<String> line = new ArrayList<>(List.of("submit", "--server", mesh.grpcTarget()));
+            if (serverPath) {
+                line.add("--server-path");
+            }
+            line.addAll(List.of("lomb", events, "--dt", "1", "--err-dist", "gauss", "--quiet"));
+            err.reset();
+            code = org.manta.cli.Main.run(line.toArray(String[]::new), new java.io.PrintStream(out, true),
+                    new java.io.PrintStream(err, true), Map.of());
+            said = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(org.manta.cli.Main.EXIT_USAGE, code, said);
+            assertTrue(said.contains(refusal + events + " (a FITS ERROR column"), said);
+        }
+    }
+
     /** {@code manta lc EVENTS --dt 1 -o NAME}, both under the data root: the light curve written (FITS or JSON). */
     private Path mantaLc(String events, String name) {
         Path lc = dataRoot.resolve(name);

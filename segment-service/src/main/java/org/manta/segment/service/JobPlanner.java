@@ -25,6 +25,7 @@ import org.manta.mesh.common.mapping.JobSpecs;
 import org.manta.mesh.common.mapping.Observations;
 import org.manta.mesh.common.mapping.Plans;
 import org.manta.mesh.common.mapping.Protos;
+import org.manta.mesh.common.mapping.WholeSeriesSpecs;
 import org.manta.mesh.common.storage.Storage;
 import org.manta.proto.RecordFormat;
 import org.manta.proto.v1.ExpectedCount;
@@ -40,7 +41,9 @@ import org.manta.proto.v1.ProductKind;
  * starts, channels) and its product's context ({@link Observation}), and cuts it into {@link WorkUnit}s by
  * bisection on TIME; no event is read. A light curve, FITS or JSON (an input of a whole-series product only), is read
  * as the embedded command reads it ({@link LightCurveFile#read}: its dt must be the spec's) and planned on its own
- * GTIs, its bins (or the times of an uneven one) the rows.
+ * GTIs, its bins (or the times of an uneven one) the rows; a LOMB or MULTITAPER job's {@code err_dist} gauss is refused
+ * on an input without errors, and without {@code err_dist} a light curve whose errors are not Poisson is warned of, as
+ * by {@code manta lomb|multitaper} ({@link WholeSeriesSpecs#requireErrors}, {@link WholeSeriesSpecs#notPoissonWarning}).
  * The expected count is known at once, with the plan. Bad input (a missing or changed file, not FITS, a band on a
  * column the file lacks, no GTI as long as a segment) fails the job with a clear message, never the service. Pure
  * apart from reading the files; deterministic, so a re-planned job gets the same units.
@@ -106,6 +109,8 @@ public final class JobPlanner {
             List<String> objects = new ArrayList<>();
             List<Observation> contexts = new ArrayList<>();
             boolean lightCurves = false;
+            // what `manta lomb|multitaper` says of a light curve normalised as Poisson without being asked to, first
+            List<String> warnings = new ArrayList<>();
             for (InputFile f : input.getInputsList()) {
                 Path file = checked(f);
                 if (LightCurveFile.isLightCurve(file)) {
@@ -113,12 +118,16 @@ public final class JobPlanner {
                     JobSpecs.requireLightCurveKind(input.getSpec().getKind(), f.getPath());
                     LightCurveFile.requireNoBand(Path.of(f.getPath()), request.band1());
                     LightCurveFile lc = LightCurveFile.read(file, Optional.of(request.dt()));
+                    WholeSeriesSpecs.requireErrors(spec, f.getPath(), Optional.of(lc));
+                    WholeSeriesSpecs.notPoissonWarning(spec, f.getPath(), lc).filter(w -> !warnings.contains(w))
+                            .ifPresent(warnings::add);
                     headers.add(lc.header(f.getPath()));
                     index.add(lc.rows());
                     contexts.add(lc.observation());
                     lightCurves = true;
                     continue;
                 }
+                WholeSeriesSpecs.requireErrors(spec, f.getPath(), Optional.empty());
                 EventFileReader r = EventFileReader.open(file);
                 readers.add(r);
                 headers.add(InputHeader.of(f.getPath(), r));
@@ -130,7 +139,6 @@ public final class JobPlanner {
             // each observation of a job of several planned on its own by the embedded pipeline's rule (one: the job's plan)
             List<JobPlan> plans = Observations.plans(spec, upload, headers, JobPlan::of);
             List<List<InputHeader>> headersOf = Observations.split(spec, headers);
-            List<String> warnings = new ArrayList<>();
             for (int k = 0; k < plans.size(); k++) {
                 warnings.addAll(warnings(input, plans.get(k).request(), plans.get(k), headersOf.get(k)));
             }

@@ -246,6 +246,58 @@ class JobPlannerTest {
     }
 
     /**
+     * The error distribution of a LOMB or MULTITAPER job ({@code err_dist}) as {@code manta lomb|multitaper --err-dist}
+     * takes it: gauss of a light curve with errors is planned; gauss of an event file or of a light curve without
+     * errors fails the job with the command's refusal; without err_dist a light curve whose errors are not Poisson is
+     * warned of in the command's words (once for the same file twice), which fails the job under strict; poisson
+     * asked for, or a bispectrum, is not warned of.
+     */
+    @Test
+    void errDistGaussNeedsErrorsAndWithoutItErrorsThatAreNotPoissonAreWarnedOf() throws Exception {
+        Storage storage = storage();
+        String gauss = "data/lightcurve_gauss.lc";
+        double dt = org.manta.core.lightcurve.LightCurveFile.read(file(storage, gauss), java.util.Optional.empty()).lc()
+                .dt();
+        JobPlanner planner = new JobPlanner(storage, UnitSizing.DEFAULT);
+        JobSpec.Builder lomb = JobSpec.newBuilder().setKind(ProductKind.LOMB).addInputs(gauss).setDt(dt)
+                .setLomb(org.manta.proto.v1.LombSpec.newBuilder().setErrDist("gauss"));
+        JobPlanner.Output planned = planner.plan(input(lomb.build(), storage, gauss));
+        assertTrue(planned.failure().isEmpty(), planned.failure().toString());
+        assertEquals(List.of(), planned.warnings(), "gauss asked for");
+
+        String noErrors = "err-dist = gauss: expected a light curve with errors for %s (a FITS ERROR column or a JSON "
+                + "counts_err array; an event file or a light curve without them is Poisson: --err-dist poisson)";
+        JobPlanner.Output events = planner.plan(input(lomb.clone().setInputs(0, FILE).setDt(1).build(), storage, FILE));
+        assertEquals(java.util.Optional.of(String.format(noErrors, FILE)), events.failure(), "an event file");
+        Path data = Files.createDirectories(staging.resolve("bare").resolve("data"));
+        Storage bareStorage = new Storage(data, staging.resolve("bare").resolve("staging"));
+        OgipLightCurves.withFracexp(data.resolve("bare.lc"), 2.0, 1000.0, new double[] {3, 1, 4, 1, 5, 9, 2, 6}, null,
+                null);
+        JobSpec.Builder multitaper = JobSpec.newBuilder().setKind(ProductKind.MULTITAPER).addInputs("bare.lc").setDt(2.0)
+                .setMultitaper(org.manta.proto.v1.MultitaperSpec.newBuilder().setErrDist("gauss"));
+        assertEquals(java.util.Optional.of(String.format(noErrors, "bare.lc")), new JobPlanner(bareStorage,
+                UnitSizing.DEFAULT).plan(input(multitaper.build(), bareStorage, "bare.lc")).failure(), "no errors");
+
+        String warning = gauss + ": its errors are not Poisson ((mean error)^2 = 28.3414, mean counts = 9.79883): "
+                + "normalised as Poisson; --err-dist gauss uses the file's errors, as Stingray's Lightcurve.read does";
+        JobSpec.Builder unset = lomb.clone().setLomb(org.manta.proto.v1.LombSpec.newBuilder());
+        assertEquals(List.of(warning), planner.plan(input(unset.build(), storage, gauss)).warnings());
+        JobSpec.Builder cross = unset.clone().addInputs(gauss);
+        assertEquals(List.of(warning), planner.plan(input(cross.build(), storage, gauss, gauss)).warnings(),
+                "the same file twice: said once, as the command says it");
+        JobSpec.Builder taper = JobSpec.newBuilder().setKind(ProductKind.MULTITAPER).addInputs(gauss).setDt(dt)
+                .setMultitaper(org.manta.proto.v1.MultitaperSpec.getDefaultInstance());
+        assertEquals(List.of(warning), planner.plan(input(taper.build(), storage, gauss)).warnings());
+        assertFailure(planner.plan(input(taper.setStrict(true).build(), storage, gauss)),
+                warning + " (an error under --strict)");
+        assertEquals(List.of(), planner.plan(input(lomb.clone().setLomb(org.manta.proto.v1.LombSpec.newBuilder()
+                .setErrDist("poisson")).build(), storage, gauss)).warnings(), "poisson asked for: a choice");
+        assertEquals(List.of(), planner.plan(input(JobSpec.newBuilder().setKind(ProductKind.BISPECTRUM).addInputs(gauss)
+                .setDt(dt).setBispectrum(org.manta.proto.v1.BispectrumSpec.newBuilder().setMaxlag(4)).build(), storage,
+                gauss)).warnings(), "a bispectrum does not depend on how the counts scatter");
+    }
+
+    /**
      * An unevenly sampled JSON light curve given to a whole-series job is planned as {@code manta lomb lc.json} reads
      * it: its dt, the span of its times as GTI ({@code [t0 − dt/2, t_last + dt/2]}), whose segments of 2 dt only count
      * the job's progress, one unit of all its times, no warning, the context of its fields.

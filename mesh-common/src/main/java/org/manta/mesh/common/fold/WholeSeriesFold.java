@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.io.EventFileReader;
+import org.manta.core.lightcurve.ErrorDistribution;
 import org.manta.core.lightcurve.EventLightCurves;
 import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.lightcurve.LightCurveFile;
@@ -35,7 +36,8 @@ import org.manta.proto.v1.Product;
  * over its own GTIs ({@link EventLightCurves#read}, as the commands read it: two lists are not intersected), a light
  * curve (FITS or JSON) is read as it is ({@link LightCurveFile#read}, as the commands read it); then LOMB
  * makes {@link LombScargleRequest#power} or {@link LombScargleRequest#cross} of them ({@code manta lomb}), MULTITAPER
- * {@link MultitaperSpectrum#of} of the contiguous bins ({@link EventLightCurves#contiguous}: one GTI, as
+ * {@link MultitaperSpectrum#of} of the contiguous bins (both normalised as the spec's {@code err_dist} says, as
+ * {@code --err-dist}) ({@link EventLightCurves#contiguous}: one GTI, as
  * {@code manta multitaper}), BISPECTRUM {@link BispectrumRequest#of} and BICOHERENCE {@link BicoherenceRequest#of} of
  * the bins of {@link EventLightCurves#whole} (over several GTIs the gaps as zeros, as {@code manta bispectrum} and
  * {@code bicoherence}, which warn about it), and a PDS without a segment {@link EventLightCurves#periodogram} of the
@@ -119,12 +121,12 @@ final class WholeSeriesFold extends WholeInputFold {
     private Product.Builder multitaper(Path file, Optional<EnergyBand> band) {
         MultitaperOptions options = WholeSeriesSpecs.multitaper(spec);
         Normalization norm = Protos.normalization(spec.getNorm());
+        ErrorDistribution errDist = WholeSeriesSpecs.errDist(spec).orElse(ErrorDistribution.POISSON);
         MultitaperSpectrum s;
         if (spec.getMultitaper().getLombscargle()) {
-            s = MultitaperSpectrum.lombScargle(file, series(file, band), options, norm);
+            s = MultitaperSpectrum.lombScargle(file, series(file, band), options, norm, errDist);
         } else {
-            LightCurve lc = contiguous(file, band);
-            s = MultitaperSpectrum.of(lc.counts(), lc.dt(), EventLightCurves.span(lc), options, norm);
+            s = MultitaperSpectrum.of(contiguous(file, band), options, norm, errDist);
         }
         return ProductMapper.multitaper(s, WholeSeriesSpecs.multitaperOptions(spec), jobId);
     }
@@ -147,13 +149,17 @@ final class WholeSeriesFold extends WholeInputFold {
     /**
      * The series of an input: a light curve as it is ({@link LightCurveFile#read}: the spec's {@code dt} must be its
      * own, as {@code manta X lc.fits --dt D} checks), an event list read whole and binned at the spec's
-     * {@code dt} over its GTIs ({@link EventLightCurves#read}).
+     * {@code dt} over its GTIs ({@link EventLightCurves#read}); {@code err_dist} gauss needs errors
+     * ({@link WholeSeriesSpecs#requireErrors}, which the planner checked already).
      */
     private LightCurve series(Path file, Optional<EnergyBand> band) {
         if (LightCurveFile.isLightCurve(file)) {
             LightCurveFile.requireNoBand(file, band);
-            return LightCurveFile.read(file, Optional.of(spec.getDt())).lc();
+            LightCurveFile lc = LightCurveFile.read(file, Optional.of(spec.getDt()));
+            WholeSeriesSpecs.requireErrors(spec, file.toString(), Optional.of(lc));
+            return lc.lc();
         }
+        WholeSeriesSpecs.requireErrors(spec, file.toString(), Optional.empty());
         return EventLightCurves.read(file, band, spec.getDt());
     }
 

@@ -125,7 +125,10 @@ public final class JobSpecs {
         }
         if (kind == ProductKind.MULTITAPER || kind == ProductKind.BISPECTRUM || kind == ProductKind.BICOHERENCE) {
             switch (kind) {
-                case MULTITAPER -> WholeSeriesSpecs.multitaper(spec);
+                case MULTITAPER -> {
+                    WholeSeriesSpecs.multitaper(spec);
+                    WholeSeriesSpecs.errDist(spec);
+                }
                 case BISPECTRUM -> WholeSeriesSpecs.bispectrum(spec);
                 default -> WholeSeriesSpecs.bicoherence(spec);
             }

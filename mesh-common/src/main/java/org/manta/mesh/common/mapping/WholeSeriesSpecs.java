@@ -2,6 +2,8 @@ package org.manta.mesh.common.mapping;
 
 import java.util.OptionalDouble;
 import org.manta.core.InvalidParameterException;
+import org.manta.core.lightcurve.ErrorDistribution;
+import org.manta.core.lightcurve.LightCurveFile;
 import org.manta.core.lombscargle.FrequencyGrid;
 import org.manta.core.lombscargle.LombScargleMethod;
 import org.manta.core.lombscargle.LombScargleRequest;
@@ -9,6 +11,7 @@ import org.manta.core.lombscargle.LombScargleTransform;
 import org.manta.proto.v1.JobSpec;
 import org.manta.proto.v1.LombSpec;
 import org.manta.proto.v1.MultitaperSpec;
+import org.manta.proto.v1.ProductKind;
 import org.manta.proto.v1.BispectrumSpec;
 import org.manta.proto.v1.BicoherenceSpec;
 import org.manta.core.bispectrum.BicoherenceRequest;
@@ -21,7 +24,8 @@ import org.manta.core.multitaper.MultitaperSpectrum;
 
 /**
  * The options of the jobs computed from the whole series (common.proto): {@code JobSpec.lomb} → the core's
- * {@link LombScargleRequest}, {@code JobSpec.multitaper} → {@link MultitaperOptions}, {@code JobSpec.bispectrum} →
+ * {@link LombScargleRequest}, {@code JobSpec.multitaper} → {@link MultitaperOptions} (and of both the
+ * {@link ErrorDistribution}, with what it needs of the inputs), {@code JobSpec.bispectrum} →
  * {@link BispectrumRequest} and {@code JobSpec.bicoherence} → {@link BicoherenceRequest}, what {@code manta lomb},
  * {@code multitaper}, {@code bispectrum} and {@code bicoherence} make of their options, validated as the commands validate them (each rejection names the
  * field).
@@ -31,7 +35,8 @@ public final class WholeSeriesSpecs {
     }
 
     /**
-     * The request of a LOMB spec, with its {@code norm}.
+     * The request of a LOMB spec, with its {@code norm} and its error distribution ({@link #errDist}, Poisson when it
+     * asks for none).
      *
      * @throws InvalidParameterException naming the field, its value and what was expected
      */
@@ -45,20 +50,87 @@ public final class WholeSeriesSpecs {
         }
         int oversampling = l.getOversampling() == 0 ? LombScargleTransform.DEFAULT_OVERSAMPLING
                 : Math.toIntExact(Math.min(l.getOversampling(), Integer.MAX_VALUE));
+        ErrorDistribution errDist = errDist(spec).orElse(ErrorDistribution.POISSON);
         try {
             return new LombScargleRequest(new FrequencyGrid(optional(l.hasMinFreq(), l.getMinFreq()),
                     optional(l.hasMaxFreq(), l.getMaxFreq()), optional(l.hasDf(), l.getDf()), 1), method, oversampling,
-                    Protos.normalization(spec.getNorm()));
+                    Protos.normalization(spec.getNorm()), errDist);
         } catch (InvalidParameterException e) {
             throw new InvalidParameterException("lomb." + e.parameter().replace('-', '_'), "in " + l.toString().strip()
                     .replace('\n', ' '), JobSpecs.afterExpected(e.getMessage()));
         }
     }
 
-    /** The spec's options as the product records them: the method and oversampling resolved, the grid as asked. */
+    /**
+     * The spec's options as the product records them: the method, oversampling and error distribution resolved, the
+     * grid as asked.
+     */
     public static LombSpec lombOptions(JobSpec spec) {
         LombScargleRequest r = lomb(spec);
-        return spec.getLomb().toBuilder().setMethod(r.method().label()).setOversampling(r.oversampling()).build();
+        return spec.getLomb().toBuilder().setMethod(r.method().label()).setOversampling(r.oversampling())
+                .setErrDist(r.errDist().label()).build();
+    }
+
+    /**
+     * The error distribution a LOMB or MULTITAPER spec asks for ({@code err_dist}, {@link ErrorDistribution} labels, as
+     * {@code --err-dist}); empty when it asks for none ("", Poisson: the command without {@code --err-dist}) and for
+     * the other kinds.
+     *
+     * @throws InvalidParameterException naming {@code lomb.err_dist} or {@code multitaper.err_dist} for another value
+     */
+    public static Optional<ErrorDistribution> errDist(JobSpec spec) {
+        String field;
+        String label;
+        switch (spec.getKind()) {
+            case LOMB -> {
+                field = "lomb.err_dist";
+                label = spec.getLomb().getErrDist();
+            }
+            case MULTITAPER -> {
+                field = "multitaper.err_dist";
+                label = spec.getMultitaper().getErrDist();
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+        try {
+            return label.isEmpty() ? Optional.empty() : Optional.of(ErrorDistribution.parse(label));
+        } catch (InvalidParameterException e) {
+            throw new InvalidParameterException(field, label, JobSpecs.afterExpected(e.getMessage()));
+        }
+    }
+
+    /**
+     * What the spec's error distribution needs of an input, with {@code manta lomb|multitaper}'s message:
+     * {@link ErrorDistribution#GAUSS} refuses an event file ({@link LightCurveFile#requireErrorsOfEvents}) and a light
+     * curve without errors ({@link LightCurveFile#requireErrors}).
+     *
+     * @param input the input as the client named it
+     * @param lc    the input read as a light curve; empty for an event file
+     * @throws InvalidParameterException for {@code gauss} of an input without errors
+     */
+    public static void requireErrors(JobSpec spec, String input, Optional<LightCurveFile> lc) {
+        ErrorDistribution errDist = errDist(spec).orElse(ErrorDistribution.POISSON);
+        if (lc.isEmpty()) {
+            LightCurveFile.requireErrorsOfEvents(errDist, input);
+        } else {
+            lc.get().requireErrors(errDist, input);
+        }
+    }
+
+    /**
+     * What the command says of a light curve a LOMB or MULTITAPER spec normalises as Poisson without asking to: errors
+     * that are clearly not Poisson ({@link LightCurveFile#notPoissonWarning}, the command's words); nothing for the
+     * other kinds, whose products do not depend on how the counts scatter.
+     *
+     * @param input the input as the client named it
+     */
+    public static Optional<String> notPoissonWarning(JobSpec spec, String input, LightCurveFile lc) {
+        if (spec.getKind() != ProductKind.LOMB && spec.getKind() != ProductKind.MULTITAPER) {
+            return Optional.empty();
+        }
+        return lc.notPoissonWarning(errDist(spec), input);
     }
 
     /**
@@ -87,13 +159,14 @@ public final class WholeSeriesSpecs {
     }
 
     /**
-     * The spec's multitaper options as the product records them: those used ({@code nw} resolved; for the Lomb–Scargle
-     * multitaper eigenvalue weights and no jackknife).
+     * The spec's multitaper options as the product records them: those used ({@code nw} and {@code err_dist} resolved;
+     * for the Lomb–Scargle multitaper eigenvalue weights and no jackknife).
      */
     public static MultitaperSpec multitaperOptions(JobSpec spec) {
         MultitaperOptions used = multitaper(spec);
         return spec.getMultitaper().toBuilder().setNw(used.nw()).setAdaptive(used.adaptive())
-                .setNoJackknife(!used.jackknife()).build();
+                .setNoJackknife(!used.jackknife())
+                .setErrDist(errDist(spec).orElse(ErrorDistribution.POISSON).label()).build();
     }
 
     /**

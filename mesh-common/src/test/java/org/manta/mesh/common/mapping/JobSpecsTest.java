@@ -5,15 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.events.EnergyBand;
+import org.manta.core.io.OgipLightCurves;
+import org.manta.core.io.Refs;
+import org.manta.core.lightcurve.ErrorDistribution;
+import org.manta.core.lightcurve.LightCurveFile;
 import org.manta.core.plan.JobRequest;
 import org.manta.core.plan.SpectrumKind;
 import org.manta.core.spectrum.Normalization;
 import org.manta.proto.v1.Band;
 import org.manta.proto.v1.JobSpec;
+import org.manta.proto.v1.LombSpec;
+import org.manta.proto.v1.MultitaperSpec;
 import org.manta.proto.v1.Norm;
 import org.manta.proto.v1.ProductKind;
 
@@ -256,6 +264,63 @@ class JobSpecsTest {
         assertMessage(mt.clone().setSegmentSize(8), "segment_size", "unset for MULTITAPER");
         assertMessage(mt.clone().clearMultitaper(), "multitaper", "the options of the MULTITAPER job");
         assertMessage(mt.clone().addInputs("b.evt"), "inputs", "exactly one event file for MULTITAPER");
+    }
+
+    /**
+     * {@code err_dist} of a LOMB or MULTITAPER spec ({@code --err-dist}): "" asks for none (Poisson), poisson and gauss
+     * (any case) ask for theirs, and the product records the one used; another value is refused naming its field.
+     * gauss refuses an event file and a light curve without errors, and unset warns of a light curve whose errors
+     * are not Poisson ({@code lightcurve_gauss.lc}), in the words of {@code manta lomb|multitaper}.
+     */
+    @Test
+    void theErrDistOfALombOrMultitaperSpecIsTheCommandsAndRefusesInputsWithoutErrors(@TempDir Path dir) {
+        JobSpec.Builder lomb = pds().clearSegmentSize().setKind(ProductKind.LOMB).setLomb(LombSpec.getDefaultInstance());
+        JobSpec.Builder mt = pds().clearSegmentSize().setKind(ProductKind.MULTITAPER)
+                .setMultitaper(MultitaperSpec.getDefaultInstance());
+        assertEquals(Optional.empty(), WholeSeriesSpecs.errDist(lomb.build()), "unset: none asked for");
+        assertEquals(ErrorDistribution.POISSON, WholeSeriesSpecs.lomb(lomb.build()).errDist(), "normalised as Poisson");
+        assertEquals("poisson", WholeSeriesSpecs.lombOptions(lomb.build()).getErrDist(), "the product's, resolved");
+        JobSpec gaussLomb = lomb.clone().setLomb(LombSpec.newBuilder().setErrDist("Gauss")).build();
+        assertEquals(Optional.of(ErrorDistribution.GAUSS), WholeSeriesSpecs.errDist(gaussLomb));
+        assertEquals(ErrorDistribution.GAUSS, WholeSeriesSpecs.lomb(gaussLomb).errDist());
+        assertEquals("gauss", WholeSeriesSpecs.lombOptions(gaussLomb).getErrDist());
+        JobSpec gaussMt = mt.clone().setMultitaper(MultitaperSpec.newBuilder().setErrDist("gauss")).build();
+        JobSpecs.request(gaussMt, false);
+        assertEquals(Optional.of(ErrorDistribution.GAUSS), WholeSeriesSpecs.errDist(gaussMt));
+        assertEquals("gauss", WholeSeriesSpecs.multitaperOptions(gaussMt).getErrDist());
+        assertEquals("poisson", WholeSeriesSpecs.multitaperOptions(mt.build()).getErrDist());
+        assertEquals(Optional.of(ErrorDistribution.POISSON), WholeSeriesSpecs.errDist(mt.clone()
+                .setMultitaper(MultitaperSpec.newBuilder().setErrDist("poisson")).build()), "poisson: a choice");
+        assertMessage(lomb.clone().setLomb(LombSpec.newBuilder().setErrDist("normal")), "lomb.err_dist",
+                "lomb.err_dist = normal: expected poisson or gauss");
+        assertMessage(mt.clone().setMultitaper(MultitaperSpec.newBuilder().setErrDist("gaussian")),
+                "multitaper.err_dist", "multitaper.err_dist = gaussian: expected poisson or gauss");
+
+        String noErrors = "err-dist = gauss: expected a light curve with errors for %s (a FITS ERROR column or a JSON "
+                + "counts_err array; an event file or a light curve without them is Poisson: --err-dist poisson)";
+        InvalidParameterException events = assertThrows(InvalidParameterException.class,
+                () -> WholeSeriesSpecs.requireErrors(gaussMt, "obs.evt", Optional.empty()));
+        assertEquals(String.format(noErrors, "obs.evt"), events.getMessage());
+        LightCurveFile bare = LightCurveFile.read(OgipLightCurves.withFracexp(dir.resolve("bare.lc"), 1.0, 1000.0,
+                new double[] {3, 1, 4, 1, 5, 9, 2, 6}, null, null), Optional.empty());
+        assertFalse(bare.hasErrors(), "a RATE table without ERROR");
+        InvalidParameterException withoutErrors = assertThrows(InvalidParameterException.class,
+                () -> WholeSeriesSpecs.requireErrors(gaussLomb, "bare.lc", Optional.of(bare)));
+        assertEquals(String.format(noErrors, "bare.lc"), withoutErrors.getMessage());
+        WholeSeriesSpecs.requireErrors(lomb.build(), "obs.evt", Optional.empty());
+        WholeSeriesSpecs.requireErrors(pds().build(), "obs.evt", Optional.empty());
+
+        LightCurveFile gauss = LightCurveFile.read(Refs.data("lightcurve_gauss.lc"), Optional.empty());
+        WholeSeriesSpecs.requireErrors(gaussLomb, "gauss.lc", Optional.of(gauss));
+        assertEquals(Optional.of("gauss.lc: its errors are not Poisson ((mean error)^2 = 28.3414, mean counts = "
+                + "9.79883): normalised as Poisson; --err-dist gauss uses the file's errors, as Stingray's "
+                + "Lightcurve.read does"), WholeSeriesSpecs.notPoissonWarning(mt.build(), "gauss.lc", gauss));
+        assertEquals(Optional.empty(), WholeSeriesSpecs.notPoissonWarning(gaussLomb, "gauss.lc", gauss), "asked for");
+        assertEquals(Optional.empty(), WholeSeriesSpecs.notPoissonWarning(lomb.clone().setLomb(LombSpec.newBuilder()
+                .setErrDist("poisson")).build(), "gauss.lc", gauss), "poisson asked for: a choice");
+        assertEquals(Optional.empty(), WholeSeriesSpecs.notPoissonWarning(lomb.build(), "bare.lc", bare), "no errors");
+        assertEquals(Optional.empty(), WholeSeriesSpecs.notPoissonWarning(pds().clearSegmentSize()
+                .setKind(ProductKind.BISPECTRUM).build(), "gauss.lc", gauss), "a bispectrum does not depend on them");
     }
 
     @Test
