@@ -27,6 +27,7 @@ final class ProgressLine {
     private JobProgress last;
     private boolean lastShown = true;
     private JobState shownState;
+    private String shownLine;
     private long shownAt;
 
     /**
@@ -53,8 +54,12 @@ final class ProgressLine {
             lastShown = true;
         } else if (mode == ProgressBar.Mode.PLAIN) {
             long now = clock.getAsLong();
-            if (p.getState() != shownState || now - shownAt >= ProgressBar.PLAIN_INTERVAL_SECONDS * NANOS) {
-                err.println(of(p));
+            String line = of(p);
+            if (line.equals(shownLine)) {       // e.g. QUEUED, then RUNNING, both still being planned
+                lastShown = true;
+            } else if (p.getState() != shownState || now - shownAt >= ProgressBar.PLAIN_INTERVAL_SECONDS * NANOS) {
+                err.println(line);
+                shownLine = line;
                 shownState = p.getState();
                 shownAt = now;
                 lastShown = true;

@@ -1291,10 +1291,12 @@ class SubmitCommandTest {
         assertFalse(terminal.contains("0 segments RUNNING"), terminal);
         assertTrue(terminal.endsWith("16/16 segments, 98 seg/s SUCCEEDED\n"), terminal);
 
-        List<JobProgress> refused = List.of(progress(JobState.QUEUED, 0), progress(JobState.FAILED, 0));
+        List<JobProgress> refused = List.of(progress(JobState.QUEUED, 0), progress(JobState.RUNNING, 0),
+                progress(JobState.FAILED, 0));
         assertEquals(List.of("manta submit: job j-1 accepted, planning…"),
                 run.apply(ProgressBar.Mode.PLAIN, refused).lines().toList(),
-                "the failure is the caller's line, not a '0 segments FAILED'");
+                "once while queued and running (found: twice), and the failure is the caller's line, not a '0 segments "
+                        + "FAILED'");
     }
 
     /** The mesh's refusal of a JobSpec field, as its status's BadRequest field violation, in the command's words. */
