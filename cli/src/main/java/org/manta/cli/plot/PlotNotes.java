@@ -23,8 +23,11 @@ import org.manta.cli.output.Provenance;
  * @param dt        bin time, s, or NaN
  * @param segment   segment length, s, or NaN
  * @param mText     m, or its range when it varies per bin; empty when unknown
+ * @param gauss     whether the powers were normalised with the input's own errors ({@code err_dist} gauss) rather than
+ *                  as Poisson counts
  */
-record PlotNotes(List<String> files, Map<String, String> bands, double dt, double segment, String mText) {
+record PlotNotes(List<String> files, Map<String, String> bands, double dt, double segment, String mText,
+                 boolean gauss) {
     private static final String[] BAND_OPTIONS = {"--energy", "--pi", "--energy1", "--pi1", "--energy2", "--pi2"};
 
     static PlotNotes of(Product p) {
@@ -67,7 +70,8 @@ record PlotNotes(List<String> files, Map<String, String> bands, double dt, doubl
         } else if (p.has("m")) {
             m = fmt(p.number("m"));
         }
-        return new PlotNotes(List.copyOf(files), bands, dt, segment, m);
+        boolean gauss = p.text("err_dist").filter("gauss"::equals).isPresent();
+        return new PlotNotes(List.copyOf(files), bands, dt, segment, m, gauss);
     }
 
     /**
@@ -113,6 +117,9 @@ record PlotNotes(List<String> files, Map<String, String> bands, double dt, doubl
         }
         if (!timing.isEmpty()) {
             out.add(String.join(", ", timing));
+        }
+        if (gauss) {
+            out.add("errors: the light curve's own (--err-dist gauss)");
         }
         return out;
     }

@@ -64,6 +64,13 @@ class SweepPlotsTest {
         assertTrue(PlotNotes.of(pi).lines().contains("band: pi 30:200"), PlotNotes.of(pi).lines().toString());
         // an old product without band fields: the command line still tells
         assertTrue(PlotNotes.of(lags(lag, err, 0.5, 0.01).build()).lines().contains("band: energy1 1:2, energy2 5:6"));
+        // a spectrum normalised with the light curve's own errors says so; one of Poisson counts does not
+        Product gauss = spectrum(new double[] {1, 2}).text("err_dist", "gauss").build();
+        assertTrue(PlotNotes.of(gauss).lines().contains("errors: the light curve's own (--err-dist gauss)"),
+                PlotNotes.of(gauss).lines().toString());
+        Product poisson = spectrum(new double[] {1, 2}).text("err_dist", "poisson").build();
+        assertFalse(PlotNotes.of(poisson).lines().stream().anyMatch(l -> l.startsWith("errors:")),
+                PlotNotes.of(poisson).lines().toString());
     }
 
     private static Product.Builder spectrum(double[] power) {
