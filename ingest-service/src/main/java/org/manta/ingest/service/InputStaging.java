@@ -140,20 +140,21 @@ public final class InputStaging {
     /**
      * The header of an input file as the planner sees it: an event file's ({@link InputHeader#of}, its rows the
      * events), or a light curve's ({@link LightCurveFile#header}, its bins the events), which only the products
-     * of a whole series take ({@link JobSpecs#requireLightCurveKind}) at their own bin time (the spec's {@code dt}
+     * of a whole series take ({@link JobSpecs#takesLightCurves}; to others it is an event file, which it is not) at
+     * their own bin time (the spec's {@code dt}
      * must be it, as {@code manta lomb lc.fits --dt D} checks, before the plan would move it); {@code input} is left
      * unset.
      *
-     * @throws BadEventFileException             if the file is not a usable event file or light curve
-     * @throws org.manta.core.InvalidParameterException for a light curve given to another product, or at another dt, or
+     * @throws BadEventFileException             if the file is not a usable event file or light curve (a light curve
+     *         given to a product of events: the command's refusal, "NAME: is a binned light curve …")
+     * @throws org.manta.core.InvalidParameterException for a light curve at another dt, or
      *         without the even bins its product needs ({@link JobSpecs#requireSeriesBins}), or without the errors its
      *         {@code err_dist} gauss needs ({@link WholeSeriesSpecs#requireErrors}, as {@code manta lomb --err-dist
      *         gauss})
      */
     static Staged read(Path file, String name, JobSpec spec) {
         try {
-            if (LightCurveFile.isLightCurve(file)) {
-                JobSpecs.requireLightCurveKind(spec.getKind(), name);
+            if (LightCurveFile.isLightCurve(file) && JobSpecs.takesLightCurves(spec.getKind())) {
                 LightCurveFile lc = LightCurveFile.read(file, Optional.of(spec.getDt()));
                 JobSpecs.requireSeriesBins(spec, name, lc.lc());
                 WholeSeriesSpecs.requireErrors(spec, name, Optional.of(lc));

@@ -143,10 +143,15 @@ class InputStagingTest {
                 located, name, spec(ProductKind.BISPECTRUM).toBuilder().setDt(0.25).build()));
         assertEquals("dt = 0.25: expected the light curve's own dt = 0.5", dt.getMessage(), "before a plan moves it");
 
-        InvalidParameterException pds = assertThrows(InvalidParameterException.class,
-                () -> InputStaging.staged(storage, located, name, spec(ProductKind.PDS)));
-        assertTrue(pds.getMessage().contains(name + " (a light curve): expected an event file for PDS (the mesh takes "
-                + "light curves for LOMB, MULTITAPER, BISPECTRUM and BICOHERENCE only)"), pds.getMessage());
+        // a product of events refuses it as `manta pds|lc lc.fits` does, naming the input as given
+        for (ProductKind kind : new ProductKind[] {ProductKind.PDS, ProductKind.LC}) {
+            BadEventFileException events = assertThrows(BadEventFileException.class,
+                    () -> InputStaging.staged(storage, located, name, spec(kind)));
+            BadEventFileException command = assertThrows(BadEventFileException.class,
+                    () -> EventFileReader.open(storage.resolve(located.getLocation())));
+            assertEquals(name + command.getMessage().substring(command.getMessage().indexOf(": ")), events.getMessage());
+            assertTrue(events.getMessage().startsWith(name + ": is a binned light curve (HDU "), events.getMessage());
+        }
 
         Path data = Files.createDirectories(staging.resolve("gz-data"));
         Path gz = data.resolve(name + ".gz");
@@ -205,9 +210,9 @@ class InputStagingTest {
                     () -> InputStaging.staged(s, located, "uneven.json", spec(kind)));
             assertTrue(uneven.getMessage().startsWith("time = uneven.json: time[1] - time[0] = "), uneven.getMessage());
         }
-        InvalidParameterException pds = assertThrows(InvalidParameterException.class,
+        BadEventFileException pds = assertThrows(BadEventFileException.class,
                 () -> InputStaging.staged(s, located, "uneven.json", spec(ProductKind.PDS)));
-        assertTrue(pds.getMessage().contains("uneven.json (a light curve): expected an event file for PDS"),
+        assertTrue(pds.getMessage().startsWith("uneven.json: not a FITS file but JSON (a JSON light curve?)"),
                 pds.getMessage());
         Path broken = s.resolveInput("inputs[0]", "broken.json");
         BadEventFileException bad = assertThrows(BadEventFileException.class,

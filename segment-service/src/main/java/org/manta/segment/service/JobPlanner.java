@@ -113,9 +113,8 @@ public final class JobPlanner {
             List<String> warnings = new ArrayList<>();
             for (InputFile f : input.getInputsList()) {
                 Path file = checked(f);
-                if (LightCurveFile.isLightCurve(file)) {
+                if (LightCurveFile.isLightCurve(file) && JobSpecs.takesLightCurves(input.getSpec().getKind())) {
                     // a light curve as `manta X lc.fits|lc.json --dt D` reads it: its own bins, dt and context
-                    JobSpecs.requireLightCurveKind(input.getSpec().getKind(), f.getPath());
                     LightCurveFile.requireNoBand(Path.of(f.getPath()), request.band1());
                     LightCurveFile lc = LightCurveFile.read(file, Optional.of(request.dt()));
                     WholeSeriesSpecs.requireErrors(spec, f.getPath(), Optional.of(lc));

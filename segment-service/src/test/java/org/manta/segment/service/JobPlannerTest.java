@@ -241,8 +241,7 @@ class JobPlannerTest {
                 .setLomb(org.manta.proto.v1.LombSpec.newBuilder().setMethod("fast"))
                 .setBand1(Band.newBuilder().setLo(0.5).setHi(2)).build(), storage, name)), "a light curve has no energies");
         assertFailure(planner.plan(input(JobSpec.newBuilder().setKind(ProductKind.PDS).addInputs(name).setDt(2.0)
-                .setSegmentSize(8).build(), storage, name)), "the mesh takes light curves for LOMB, MULTITAPER, BISPECTRUM"
-                + " and BICOHERENCE only");
+                .setSegmentSize(8).build(), storage, name)), ": is a binned light curve (HDU");
     }
 
     /**

@@ -229,17 +229,12 @@ public final class JobSpecs {
     }
 
     /**
-     * A light curve (FITS or JSON) is an input of the products of a whole series only ({@link #wholeSeries}); the
-     * others are made of segments of events (docs/mesh.md "Products the mesh runs").
-     *
-     * @param input the input as the client named it
-     * @throws InvalidParameterException for any other kind
+     * Whether a kind takes a light curve (FITS or JSON) as input: the products of a whole series but the light curve
+     * itself ({@link #wholeSeries}); the others are made of events (docs/mesh.md "Products the mesh runs"), and a
+     * light curve given to them is read as an event file, which refuses it in the command's words.
      */
-    public static void requireLightCurveKind(ProductKind kind, String input) {
-        if (!wholeSeries(kind) || kind == ProductKind.LC) {
-            throw new InvalidParameterException("inputs", input + " (a light curve)", "an event file for " + kind
-                    + " (the mesh takes light curves for LOMB, MULTITAPER, BISPECTRUM and BICOHERENCE only)");
-        }
+    public static boolean takesLightCurves(ProductKind kind) {
+        return wholeSeries(kind) && kind != ProductKind.LC;
     }
 
     /**

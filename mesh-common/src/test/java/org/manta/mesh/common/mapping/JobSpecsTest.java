@@ -83,9 +83,9 @@ class JobSpecsTest {
         assertEquals(2 * spec.getDt(), request.segmentSize(), 0.0);
         assertEquals(java.util.OptionalDouble.of(500), request.timeFilter().tstop());
         assertMessage(pds().setKind(ProductKind.LC), "segment_size", "unset for LC");
-        InvalidParameterException e = assertThrows(InvalidParameterException.class,
-                () -> JobSpecs.requireLightCurveKind(ProductKind.LC, "lc.fits"));
-        assertTrue(e.getMessage().contains("an event file for LC"), e.getMessage());
+        assertFalse(JobSpecs.takesLightCurves(ProductKind.LC), "a light curve is made of events");
+        assertFalse(JobSpecs.takesLightCurves(ProductKind.PDS));
+        assertTrue(JobSpecs.takesLightCurves(ProductKind.LOMB) && JobSpecs.takesLightCurves(ProductKind.BICOHERENCE));
     }
 
     @Test
