@@ -1333,6 +1333,22 @@ class SubmitCommandTest {
                 "no option sets it");
     }
 
+    /** Every option the table names is one of a {@code manta submit} subcommand (a renamed option would be missed). */
+    @Test
+    void theRefusalTableNamesOptionsTheSubcommandsHave() {
+        CommandLine submit = model(new SubmitCommand());
+        java.util.Set<String> options = new java.util.HashSet<>();
+        submit.getSubcommands().values().forEach(c -> c.getCommandSpec().options()
+                .forEach(o -> options.addAll(List.of(o.names()))));
+        MeshRefusal.OPTIONS.forEach((field, names) -> names.forEach(n -> assertTrue(options.contains(n),
+                field + " → " + n + " is no option of manta submit's subcommands")));
+        CommandLine.ParseResult lomb = submit.parseArgs("--server-path", "lomb", "lc.fits", "--min-freq", "-1")
+                .subcommand();
+        assertEquals("Invalid value for option '--min-freq': '-1': expected a positive frequency",
+                MeshRefusal.inCommandWords(violation("lomb.min_freq", "expected a positive frequency"), lomb,
+                        List.of(Path.of("lc.fits"))).orElseThrow());
+    }
+
     private static com.google.rpc.BadRequest.FieldViolation violation(String field, String description) {
         return com.google.rpc.BadRequest.FieldViolation.newBuilder().setField(field).setDescription(description).build();
     }
