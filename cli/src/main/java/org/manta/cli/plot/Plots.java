@@ -604,7 +604,9 @@ public final class Plots {
             chart.setTitle(chart.getTitle() + " (no finite lags to show)");
             return chart;
         }
-        XYSeries zero = chart.addSeries("zero", new double[] {pts.x[0], pts.x[pts.size() - 1]}, new double[] {0, 0});
+        // across every frequency of the spectrum, not only those with a lag shown (the coherence panel spans them all)
+        Points all = Points.keep(freq, new double[freq.length], null, true, false);
+        XYSeries zero = chart.addSeries("zero", new double[] {all.x[0], all.x[all.size() - 1]}, new double[] {0, 0});
         zero.setMarker(SeriesMarkers.NONE);
         zero.setLineColor(Color.GRAY);
         zero.setLineStyle(DASHED);

@@ -73,6 +73,28 @@ class SweepPlotsTest {
                 PlotNotes.of(poisson).lines().toString());
     }
 
+    /** The zero line of a lag plot spans every frequency, also those whose lags are hidden (found: it stopped short). */
+    @Test
+    void theLagPlotsZeroLineSpansTheWholeSpectrum() {
+        double[] lag = new double[N];
+        double[] err = new double[N];
+        java.util.Arrays.fill(lag, 0.002);
+        java.util.Arrays.fill(err, 0.001);
+        double[] coh = new double[N];
+        double[] cohErr = new double[N];
+        java.util.Arrays.fill(cohErr, 0.01);
+        java.util.Arrays.fill(coh, 0, N / 2, 0.5);      // the upper half incoherent: its lags are not shown
+        Product p = Product.builder(ProductKind.CROSS_SPECTRUM).array("freq", freq(N, 0.1)).array("time_lag", lag)
+                .array("time_lag_err", err).array("raw_coherence", coh).array("raw_coherence_err", cohErr)
+                .real("dt", 0.01).real("segment_size", 100).integer("m", 10).provenance(PROV).build();
+        XYChart chart = Plots.crossSpectrum(p);
+        assertArrayEquals(new double[] {0.1, N * 0.1}, chart.getSeriesMap().get("zero").getXData(), 1e-12);
+        XYSeries lags = chart.getSeriesMap().values().stream().filter(x -> x.getName().startsWith("lag")).findFirst()
+                .orElseThrow();
+        assertEquals(N / 2, java.util.Arrays.stream(lags.getYData()).filter(Double::isFinite).count(),
+                "the incoherent half's lags are hidden");
+    }
+
     private static Product.Builder spectrum(double[] power) {
         return Product.builder(ProductKind.POWER_SPECTRUM).array("freq", freq(power.length, 0.1)).array("power", power)
                 .integer("m", 20).real("df", 0.1).real("dt", 0.01).real("mean", 0.02).text("norm", "leahy")
