@@ -36,9 +36,14 @@ public record LightCurveInput(LightCurve lc, Observation observation) {
             LightCurve lc = options.pipeline().lightCurve(file, options.selection(), options.dt());
             return new LightCurveInput(lc, options.observation().orElseThrow());
         }
-        LightCurveFile.requireNoBand(file, options.selection());
-        LightCurveFile f = LightCurveFile.read(file, options.dtIfGiven());
+        LightCurveFile f = lightCurveFile(file, options);
         return new LightCurveInput(f.lc(), f.observation());
+    }
+
+    /** A light curve as {@link #read} reads it: no band may be asked of it, {@code --dt} must be its own. */
+    private static LightCurveFile lightCurveFile(Path file, AnalysisOptions options) {
+        LightCurveFile.requireNoBand(file, options.selection());
+        return LightCurveFile.read(file, options.dtIfGiven());
     }
 
     /**
@@ -54,8 +59,7 @@ public record LightCurveInput(LightCurve lc, Observation observation) {
             LightCurveFile.requireErrorsOfEvents(dist, file);
             return read(file, options);
         }
-        LightCurveFile.requireNoBand(file, options.selection());
-        LightCurveFile f = LightCurveFile.read(file, options.dtIfGiven());
+        LightCurveFile f = lightCurveFile(file, options);
         f.requireErrors(dist, file);
         f.notPoissonWarning(errDist.asked(), file.toString()).ifPresent(options.warnings()::warn);
         return new LightCurveInput(f.lc(), f.observation());

@@ -112,7 +112,7 @@ public final class PowerColors {
      */
     public static PowerColor of(double[] freq, double[] power, double[] powerErr, double[] edges, double df, double m,
             double poissonPower, List<FrequencyRange> exclude) {
-        requireEdges(edges, freq, df);
+        requireEdges(edges, freq[0] - df / 2, freq[freq.length - 1] + df / 2);
         double[] err = powerErr;
         double[] p = power;
         if (!exclude.isEmpty()) {
@@ -197,10 +197,11 @@ public final class PowerColors {
      */
     public static void requireEdges(double[] edges, SegmentSpec segment) {
         double df = segment.df();
-        requireEdges(edges, new double[] {df, segment.nFreq() * df}, df);
+        requireEdges(edges, df / 2, segment.nFreq() * df + df / 2);    // the frequencies are j·df, j = 1..nFreq
     }
 
-    private static void requireEdges(double[] edges, double[] freq, double df) {
+    /** The edges within {@code [low, high]}: the spectrum's first bin's lower and last bin's upper end, Hz. */
+    private static void requireEdges(double[] edges, double low, double high) {
         if (edges.length != 5) {
             throw new InvalidParameterException("freq_edges", Arrays.toString(edges), "5 frequencies, Hz");
         }
@@ -210,8 +211,6 @@ public final class PowerColors {
                         "5 positive, strictly ascending frequencies, Hz");
             }
         }
-        double low = freq[0] - df / 2;
-        double high = freq[freq.length - 1] + df / 2;
         if (edges[0] < low) {
             throw new InvalidParameterException("freq-edges F0", edges[0], String.format(Locale.ROOT, "at least the "
                     + "lowest frequency of the spectrum, %.6g Hz (segments of at least 1/F0 = %.6g s, or other "
