@@ -124,6 +124,21 @@ public record JobLimits(long maxSegments, long maxSegmentBins, long maxProductBy
         return (segments, segment, channels) -> check(spec, perSegmentSums, segments, segment, channels);
     }
 
+    /**
+     * What a partial holds: the bins of a segment, those of the whole series, or, for a bispectrum whose series is not
+     * planned yet ({@link #checkSpec}: no segments), the lags of its {@code maxlag}.
+     */
+    private static String partialShape(JobSpec spec, long segments, SegmentSpec segment) {
+        if (!JobSpecs.wholeSeries(spec)) {
+            return segment.nbin() + " bins";
+        }
+        if (segments == 0 && spec.getKind() == ProductKind.BISPECTRUM) {
+            long side = 2L * spec.getBispectrum().getMaxlag() + 1;
+            return side + " × " + side + " lags (maxlag = " + spec.getBispectrum().getMaxlag() + ")";
+        }
+        return segments * segment.nbin() + " bins of the whole series";
+    }
+
     private void checkSegments(long segments, SegmentSpec segment) {
         if (segments > maxSegments) {
             throw new LimitExceededException("the job's " + segments + " segments of " + segment.segmentSize()
@@ -147,9 +162,8 @@ public record JobLimits(long maxSegments, long maxSegmentBins, long maxProductBy
                 : PartialSize.estimate(kind, segment, perSegmentSums, dynamical ? 1 : 0);
         long recordLimit = dynamical ? maxRecordBytes / 2 : maxRecordBytes;
         if (partial > recordLimit) {
-            throw new LimitExceededException("a " + kind + " partial accumulator of " + (JobSpecs.wholeSeries(spec)
-                    ? segments * segment.nbin() + " bins of the whole series (" : segment.nbin() + " bins (")
-                    + (dynamical ? "one row: " : "") + "about " + partial + " bytes)", recordLimit, "bytes"
+            throw new LimitExceededException("a " + kind + " partial accumulator of " + partialShape(spec, segments,
+                    segment) + " (" + (dynamical ? "one row: " : "") + "about " + partial + " bytes)", recordLimit, "bytes"
                     + (dynamical ? " (half a record: the cut of DYNPS partials)" : ""), PartialSize.RECORD_LIMIT_PROPERTY);
         }
         long product = dynamical ? segments * PartialSize.rowBytes(segment.nFreq()) : 0;

@@ -100,6 +100,9 @@ class JobLimitsTest {
         LimitExceededException e = assertThrows(LimitExceededException.class, () -> checkSpec(DEFAULTS, bispectrum));
         assertTrue(e.getMessage().contains("BISPECTRUM partial") && e.getMessage().contains(PartialSize.RECORD_LIMIT_PROPERTY),
                 e.getMessage());
+        // before the plan the bins are unknown: the size is said of the lags (found: "of 0 bins of the whole series")
+        assertTrue(e.getMessage().contains("partial accumulator of 4001 × 4001 lags (maxlag = 2000) (about "),
+                e.getMessage());
         checkSpec(DEFAULTS, bispectrum.toBuilder().setBispectrum(bispectrum.getBispectrum().toBuilder().setMaxlag(500))
                 .build());
         JobSpec defaultLag = bispectrum.toBuilder().setBispectrum(org.manta.proto.v1.BispectrumSpec.getDefaultInstance())
