@@ -21,6 +21,7 @@ import nom.tam.fits.HeaderCard;
 import nom.tam.fits.ImageHDU;
 import nom.tam.util.Cursor;
 import org.manta.core.BadEventFileException;
+import org.manta.core.io.EventFiles;
 import org.manta.core.io.FitsArrays;
 
 /**
@@ -35,9 +36,13 @@ public final class FitsProductReader {
 
     /**
      * Whether {@code file} is a FITS product Manta wrote ({@link #read} takes it): its primary header's {@code PRODUCT}
-     * names a product kind. Only the primary header is read; a file that is not FITS (or not readable) is not one.
+     * names a product kind. Only the primary header is read; a file that is not FITS (or not readable) is not one,
+     * and is not given to nom-tam-fits at all (which would log a stack trace).
      */
     public static boolean isProduct(Path file) {
+        if (!EventFiles.mayBeFits(file)) {
+            return false;
+        }
         try (Fits fits = new Fits(file.toFile())) {
             BasicHDU<?> primary = fits.getHDU(0);
             return primary != null && ProductKind.ofLabel(primary.getHeader().getStringValue("PRODUCT")).isPresent();

@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,6 +49,40 @@ class InfoCommandTest extends CommandRun {
     void anEventFileHasNoErrorsLine() throws IOException {
         assertEquals(0, run("info", copy("monol_testA.evt").toString()), err);
         assertTrue(errorsLines().isEmpty(), out);
+    }
+
+    /**
+     * A file that is not FITS (a text file, a CSV product) is refused in one line: nom-tam-fits, which logged a
+     * warning with a stack trace for it before the refusal (the sweep of issue 13), does not see it.
+     */
+    @Test
+    void aTextFileIsRefusedWithoutTheFitsLibrarysStackTrace() throws IOException {
+        Path text = dir.resolve("notes.md");
+        Files.writeString(text, "# MANTA notes\nnot a FITS file\n");
+        List<LogRecord> logged = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                logged.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger fits = Logger.getLogger("nom.tam");
+        fits.addHandler(handler);
+        try {
+            assertEquals(2, run("info", text.toString()), err);
+        } finally {
+            fits.removeHandler(handler);
+        }
+        assertEquals(text + ": not a FITS file: it does not start with 'SIMPLE  ='", err.strip().replaceFirst("^manta: ", ""));
+        assertEquals(List.of(), logged.stream().map(LogRecord::getMessage).toList(), "nom-tam-fits logged");
     }
 
     private List<String> errorsLines() {

@@ -2,6 +2,7 @@ package org.manta.core.io;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -9,11 +10,26 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.manta.core.BadEventFileException;
 
-/** File-level helpers for event files (provenance). */
+/** File-level helpers for event files: provenance, a first look at what a file is. */
 public final class EventFiles {
     private static final int BUFFER = 1 << 16;
 
     private EventFiles() {
+    }
+
+    /**
+     * Whether {@code file} starts as a FITS file ({@code SIMPLE  =}) or as a gzip stream (which the readers open):
+     * a look at its first bytes before a FITS library parses it. nom-tam-fits logs anything else at WARNING with
+     * a stack trace before it fails. An unreadable file is none.
+     */
+    public static boolean mayBeFits(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(9);
+            boolean gzip = head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
+            return gzip || new String(head, StandardCharsets.US_ASCII).equals("SIMPLE  =");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
