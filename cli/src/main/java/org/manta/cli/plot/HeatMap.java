@@ -202,11 +202,11 @@ final class HeatMap extends LogAxisChart {
         st.setYAxisMin(1, vmin);
         st.setYAxisMax(1, vmax);
         st.setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+        // "0.005", not XChart's ".005" (its per-axis decimal patterns take the first axis's for both); a log colour
+        // bar's labels are painted over its hidden ones
+        setCustomYAxisTickLabelsFormatter(LogTicks::format);
         if (log) {
             log10Axis();
-        } else {
-            // "0.005", not XChart's ".005" (its per-axis decimal patterns take the first axis's for both)
-            setCustomYAxisTickLabelsFormatter(LogTicks::format);
         }
         setCustomXAxisTickLabelsFormatter(this::xLabel);
         invisible("axes", new double[] {xLo, xMax}, new double[] {yLo, yHi}, 0);

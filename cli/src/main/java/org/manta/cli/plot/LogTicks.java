@@ -10,9 +10,9 @@ import java.util.function.ToDoubleFunction;
  * The labelled ticks of a logarithmic axis, chosen for its length in pixels so that at least
  * {@value #MIN_LABELS} labels show whatever the span (XChart labels only 1..9 × 10ⁿ or only the decades, so an
  * axis from 0.42 to 0.48 had none and one over 1.5 decades had two). From the densest set of at most {@value #MAX_LABELS} that fits: every
- * 1..9 × 10ⁿ, then 1, 2, 3, 5 × 10ⁿ, 1, 2, 5, the decades, every other decade, and so on; when even the
- * densest gives {@value #MIN_LABELS} labels or fewer on a span under a decade, plain numbers at a
- * linear step of 1, 2 or 5 × 10ᵏ, placed on the log axis. Pure: the painting is {@link LogAxisChart}'s.
+ * 1..9 × 10ⁿ, then 1, 2, 3, 5 × 10ⁿ, 1, 2, 5, the decades, every other decade, and so on; on a span under a
+ * decade, plain numbers at a linear step of 1, 2 or 5 × 10ᵏ, placed on the log axis, when even the densest gives
+ * {@value #MIN_LABELS} labels or fewer or leaves a good part of the axis unlabelled (0.66 to 1.35: 0.7, 0.8, 0.9, 1). Pure: the painting is {@link LogAxisChart}'s.
  */
 final class LogTicks {
     /** Labels at least on every log axis (fewer only when even the smallest step overlaps). */
@@ -23,6 +23,11 @@ final class LogTicks {
     static final double LABEL_GAP_PX = 10;
     /** Mantissas of the labelled ticks in a decade, densest first. */
     private static final int[][] MANTISSAS = {{1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 2, 3, 5}, {1, 2, 5}, {1}};
+    /**
+     * On a span under a decade the linear ticks are taken when their first and last label span this much more of the
+     * axis than the log ticks' (or when the log ticks are {@value #MIN_LABELS} or fewer).
+     */
+    private static final double MIN_COVER_GAIN = 0.2;
     /** Linear steps of a narrow span, mantissas of 10ᵏ. */
     private static final double[] STEPS = {1, 2, 5};
     /** Plain decimals between these magnitudes, powers of ten outside. */
@@ -59,11 +64,20 @@ final class LogTicks {
                 break;
             }
         }
-        if (best.size() > MIN_LABELS || hi / lo >= 10) {     // a decade or more: the decades are labelled
+        if (hi / lo >= 10) {     // a decade or more: the decades are labelled
             return best;
         }
         List<Tick> linear = linearTicks(lo, hi, lengthPx, extentPx);
-        return linear.size() > best.size() ? linear : best;
+        boolean fewer = best.size() <= MIN_LABELS && linear.size() > best.size();
+        // 0.66..1.35: 0.7, 0.8, 0.9, 1 left the upper half unlabelled; 0.7, 0.8 … 1.3 label it all
+        boolean wider = linear.size() >= best.size() && cover(linear, lo, hi) > cover(best, lo, hi) + MIN_COVER_GAIN;
+        return fewer || wider ? linear : best;
+    }
+
+    /** The fraction of the log axis from {@code lo} to {@code hi} between the first and the last tick. */
+    private static double cover(List<Tick> ticks, double lo, double hi) {
+        return ticks.size() < 2 ? 0
+                : Math.log(ticks.get(ticks.size() - 1).value() / ticks.get(0).value()) / Math.log(hi / lo);
     }
 
     private static List<Tick> logTicks(double lo, double hi, int[] mantissas, int everyDecades) {

@@ -12,6 +12,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
 
 /**
  * The bispectrum and bicoherence images on numeric frequency axes: what the cells hold, where the peak lands (read
@@ -97,6 +98,30 @@ class HeatMapPlotsTest {
                     && Math.abs(painted.getBlue() - expected.getBlue()) <= BAR_COLOUR_TOLERANCE,
                     "the bar's colour at the label " + t.label() + ": " + painted + ", expected " + expected);
         }
+    }
+
+    /**
+     * The f2 axis of a map with a log colour bar is labelled as that of a linear one: "0.05", not XChart's ".05" (the
+     * sweep's bispectrum of a light curve); the two maps' labels left of the plot area take the same pixels.
+     */
+    @Test
+    void theFrequencyAxisOfALogMapHasPlainLabels() {
+        int size = 11;
+        double[] freq = java.util.stream.IntStream.range(0, size).mapToDouble(i -> (i - 5) * 0.01).toArray();
+        double[][] values = new double[size][size];
+        for (int k = 0; k < size * size; k++) {
+            values[k / size][k % size] = 1 + k;
+        }
+        int[] text = new int[2];
+        XYChart[] charts = {Plots.bispectrum(freq, values), Plots.bicoherence(freq, values)};
+        for (int c = 0; c < 2; c++) {
+            HeatMap chart = (HeatMap) charts[c];
+            BufferedImage img = BitmapEncoder.getBufferedImage(chart);
+            java.awt.geom.Rectangle2D r = chart.plotArea();
+            text[c] = Pixels.count(img, TEXT, 70, 0, (int) r.getMinX() - 2, (int) r.getMinY() - 8, (int) r.getMaxY() + 8);
+        }
+        assertTrue(text[1] > 200, "labels of the linear map: " + text[1] + " px");
+        assertEquals(text[1], text[0], text[1] * 0.03, "label pixels of the log map against the linear map's");
     }
 
     @Test

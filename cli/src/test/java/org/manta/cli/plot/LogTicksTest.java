@@ -51,6 +51,24 @@ class LogTicksTest {
         }
     }
 
+    /**
+     * A colour bar from 0.66 to 1.35 (a bispectrum of the sweep) was labelled 0.7, 0.8, 0.9, 1: four labels, but none
+     * on its upper half. Linear labels reach its top.
+     */
+    @Test
+    void aSpanUnderADecadeIsLabelledToBothEnds() {
+        double lo = 0.66;
+        double hi = 1.35;
+        List<LogTicks.Tick> ticks = LogTicks.choose(lo, hi, 470, label -> 15);
+        double top = ticks.get(ticks.size() - 1).value();
+        double bottom = ticks.get(0).value();
+        assertTrue(Math.log(hi / top) / Math.log(hi / lo) < 0.15 && Math.log(bottom / lo) / Math.log(hi / lo) < 0.15,
+                "labels near both ends: " + ticks);
+        // where the 1..9 × 10ⁿ labels reach both ends, they stay: 1 to 5 is 1, 2, 3, 4, 5
+        assertEquals(List.of("1", "2", "3", "4", "5"),
+                LogTicks.choose(1, 5, 470, label -> 15).stream().map(LogTicks.Tick::label).toList());
+    }
+
     @Test
     void twoDecadesAreLabelledAtOneTwoFiveNotOnlyAtTheDecades() {
         List<String> labels = LogTicks.choose(0.1, 10, 400, WIDTH).stream().map(LogTicks.Tick::label).toList();
