@@ -25,9 +25,11 @@ import org.manta.cli.output.Provenance;
  * @param mText     m, or its range when it varies per bin; empty when unknown
  * @param gauss     whether the powers were normalised with the input's own errors ({@code err_dist} gauss) rather than
  *                  as Poisson counts
+ * @param method    the method's own settings ({@link #method}): multitaper's NW, Lomb–Scargle's method, the bispectrum's
+ *                  lag, window and scale; empty for others
  */
 record PlotNotes(List<String> files, Map<String, String> bands, double dt, double segment, String mText,
-                 boolean gauss) {
+                 boolean gauss, String method) {
     private static final String[] BAND_OPTIONS = {"--energy", "--pi", "--energy1", "--pi1", "--energy2", "--pi2"};
 
     static PlotNotes of(Product p) {
@@ -71,7 +73,39 @@ record PlotNotes(List<String> files, Map<String, String> bands, double dt, doubl
             m = fmt(p.number("m"));
         }
         boolean gauss = p.text("err_dist").filter("gauss"::equals).isPresent();
-        return new PlotNotes(List.copyOf(files), bands, dt, segment, m, gauss);
+        return new PlotNotes(List.copyOf(files), bands, dt, segment, m, gauss, method(p));
+    }
+
+    /**
+     * What the method was asked to do, as the product records it: {@code NW = 4} of a multitaper spectrum,
+     * {@code method: fast, oversampling 5} of a Lomb–Scargle one, {@code maxlag = 64, parzen window, biased} of a
+     * bispectrum; empty for other products (or older ones without these fields).
+     */
+    private static String method(Product p) {
+        List<String> parts = new ArrayList<>();
+        switch (p.kind()) {
+            case MULTITAPER_POWER_SPECTRUM -> {
+                if (p.has("nw")) {
+                    parts.add("NW = " + fmt(p.number("nw")));
+                }
+            }
+            case LOMB_SCARGLE_POWER_SPECTRUM, LOMB_SCARGLE_CROSS_SPECTRUM -> {
+                p.text("method").ifPresent(m -> parts.add("method: " + m));
+                if (p.text("method").filter("fast"::equals).isPresent() && p.has("oversampling")) {
+                    parts.add("oversampling " + fmt(p.number("oversampling")));
+                }
+            }
+            case BISPECTRUM -> {
+                if (p.has("maxlag")) {
+                    parts.add("maxlag = " + fmt(p.number("maxlag")) + " bins");
+                }
+                p.text("window").ifPresent(w -> parts.add(w.equals("none") ? "no window" : w + " window"));
+                p.text("scale").ifPresent(parts::add);
+            }
+            default -> {
+            }
+        }
+        return String.join(", ", parts);
     }
 
     /**
@@ -117,6 +151,9 @@ record PlotNotes(List<String> files, Map<String, String> bands, double dt, doubl
         }
         if (!timing.isEmpty()) {
             out.add(String.join(", ", timing));
+        }
+        if (!method.isEmpty()) {
+            out.add(method);
         }
         if (gauss) {
             out.add("errors: the light curve's own (--err-dist gauss)");

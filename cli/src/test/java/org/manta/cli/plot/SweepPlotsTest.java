@@ -73,6 +73,25 @@ class SweepPlotsTest {
                 PlotNotes.of(poisson).lines().toString());
     }
 
+    /** The plots of multitaper, Lomb–Scargle and bispectrum products say the method's settings (the sweep: none did). */
+    @Test
+    void notesSayTheMethodsSettings() {
+        Product mt = Product.builder(ProductKind.MULTITAPER_POWER_SPECTRUM).real("nw", 4).provenance(PROV).build();
+        assertTrue(PlotNotes.of(mt).lines().contains("NW = 4"), PlotNotes.of(mt).lines().toString());
+        Product ls = Product.builder(ProductKind.LOMB_SCARGLE_POWER_SPECTRUM).text("method", "fast")
+                .integer("oversampling", 5).provenance(PROV).build();
+        assertTrue(PlotNotes.of(ls).lines().contains("method: fast, oversampling 5"), PlotNotes.of(ls).lines().toString());
+        Product slow = Product.builder(ProductKind.LOMB_SCARGLE_POWER_SPECTRUM).text("method", "slow")
+                .integer("oversampling", 5).provenance(PROV).build();
+        assertTrue(PlotNotes.of(slow).lines().contains("method: slow"), PlotNotes.of(slow).lines().toString());
+        Product bs = Product.builder(ProductKind.BISPECTRUM).integer("maxlag", 64).text("window", "parzen")
+                .text("scale", "biased").provenance(PROV).build();
+        assertTrue(PlotNotes.of(bs).lines().contains("maxlag = 64 bins, parzen window, biased"),
+                PlotNotes.of(bs).lines().toString());
+        assertFalse(PlotNotes.of(spectrum(new double[] {1, 2}).build()).lines().stream()
+                .anyMatch(l -> l.startsWith("NW") || l.startsWith("method") || l.startsWith("maxlag")));
+    }
+
     /** The zero line of a lag plot spans every frequency, also those whose lags are hidden (found: it stopped short). */
     @Test
     void theLagPlotsZeroLineSpansTheWholeSpectrum() {
