@@ -207,8 +207,12 @@ public final class Plots {
             notes.add(notPositive + " of " + power.length + " bins with power ≤ 0 not shown (log axis)"
                     + (subtracted ? ": below the subtracted noise level" : ""));
         }
+        long single = java.util.Arrays.stream(m).filter(v -> v < MIN_M_FOR_ERRORS).count();
         if (uniform(m) && m.length > 0 && m[0] < MIN_M_FOR_ERRORS) {
             notes.add("m = 1: no error bars (each power is χ² with 2 d.o.f.)");
+        } else if (single > 0 && err != null) {
+            // the lowest bins of a log-rebinned periodogram stand alone: without a word their missing bars read as exact
+            notes.add(single + " bin" + (single == 1 ? "" : "s") + " of a single power: no error bar (χ² with 2 d.o.f.)");
         }
         addNotes(chart, notes);
         return chart;

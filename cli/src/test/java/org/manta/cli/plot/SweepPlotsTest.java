@@ -133,6 +133,30 @@ class SweepPlotsTest {
         assertEquals(7, subtracted.getSeriesMap().get("power").getXData().length, "the positive powers are drawn");
     }
 
+    /**
+     * A periodogram of m = 1 log-rebinned for display: its lowest bins stand alone and are drawn without a bar, which
+     * the notes say (the sweep's multitaper plot: bars on most points, none on the first few, not a word).
+     */
+    @Test
+    void binsOfASinglePowerWithoutABarAreCounted() {
+        int n = 200;
+        double[] power = new double[n];
+        java.util.Arrays.fill(power, 2);
+        Product p = Product.builder(ProductKind.POWER_SPECTRUM).array("freq", freq(n, 0.1)).array("power", power)
+                .array("power_err", power).integer("m", 1).real("df", 0.1).real("dt", 0.01).text("norm", "leahy")
+                .provenance(PROV).build();
+        LogAxisChart chart = (LogAxisChart) Plots.powerSpectrum(p, false);
+        int shown = chart.getSeriesMap().get("power").getXData().length;
+        List<String> said = chart.notes().stream().filter(l -> l.endsWith(" bins of a single power: no error bar (χ² with "
+                + "2 d.o.f.)")).toList();
+        assertEquals(1, said.size(), chart.notes().toString());
+        int single = Integer.parseInt(said.get(0).split(" ")[0]);
+        assertTrue(single >= 3 && single < shown, single + " of " + shown + " bins alone under log rebinning by 1.1");
+        // all of a periodogram of m = 1 shown as it is: the one note of m = 1
+        LogAxisChart plain = (LogAxisChart) Plots.powerSpectrum(p, false, org.manta.cli.output.Rebinning.log(1e-6));
+        assertFalse(plain.notes().stream().anyMatch(l -> l.contains("single power")), plain.notes().toString());
+    }
+
     @Test
     void aMultitaperSpectrumDrawsStingraysPoissonLevelFour() {
         XYSeries level = Plots.powerSpectrum(multitaper("leahy"), false).getSeriesMap().get("Poisson noise level");
