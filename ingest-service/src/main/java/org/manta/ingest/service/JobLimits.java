@@ -148,6 +148,11 @@ public record JobLimits(long maxSegments, long maxSegmentBins, long maxProductBy
 
     private void check(JobSpec spec, boolean perSegmentSums, long segments, SegmentSpec segment, int channels) {
         ProductKind kind = spec.getKind();
+        if (JobSpecs.wholeSeries(spec) && segments > maxSegments) {     // its segments of two bins count progress only
+            throw new LimitExceededException("a whole series of " + segments * segment.nbin() + " bins of dt = "
+                    + segment.dt() + " s (its progress counted in " + segments + " segments of " + segment.nbin()
+                    + " bins, every stage holding their bounds)", maxSegments, "segments", MAX_SEGMENTS);
+        }
         checkSegments(segments, segment);
         long bins = (long) segment.nbin() * channels;
         if (bins > maxSegmentBins) {

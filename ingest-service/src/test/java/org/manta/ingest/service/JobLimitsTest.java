@@ -150,6 +150,21 @@ class JobLimitsTest {
             assertEquals(23 * 0.44104, plan.segment().dt(), 1e-12);
             assertEquals(49, plan.segmentCount(), "1000 s in segments of 20.29 s");
         }
+        // --dt 5 moved down to 11 × 0.44104 = 4.85 s (found: "segment = 9.70288: expected at least 2 bins of dt = 5.0 s")
+        JobSpec down = lc.toBuilder().setDt(5).build();
+        for (JobPlan plan : List.of(DEFAULTS.plan(down, JobSpecs.request(down, false), chandra),
+                org.manta.mesh.common.mapping.Observations.plans(down, false, chandra, JobPlan::of).get(0))) {
+            assertEquals(2, plan.segment().nbin());
+            assertEquals(11 * 0.44104, plan.segment().dt(), 1e-12);
+        }
+        // their segments only count progress: a series refused for their number says its bins (found: a light curve
+        // of 2.4e6 bins, "the job's 1200000 segments of 0.002 s exceeds the limit of 1000000 segments")
+        JobSpec fine = JobSpec.newBuilder().setKind(ProductKind.LC).setDt(1e-3).addInputs("a.evt").build();
+        List<InputHeader> long1 = List.of(new InputHeader("a.evt", 0, GtiList.of(new Gti(0, 2400)), true, true));
+        LimitExceededException e = assertThrows(LimitExceededException.class,
+                () -> DEFAULTS.plan(fine, JobSpecs.request(fine, false), long1));
+        assertTrue(e.getMessage().startsWith("a whole series of 2400000 bins of dt = 0.001 s (its progress counted in "
+                + "1200000 segments of 2 bins"), e.getMessage());
     }
 
     /** The case: GTI [0, 1e8] s, dt 0.5 s, 1 s segments (1e8 segments: 2.4 GB of bounds) is refused by counting. */

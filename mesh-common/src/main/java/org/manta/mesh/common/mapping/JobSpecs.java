@@ -190,16 +190,17 @@ public final class JobSpecs {
 
     /**
      * A job's request on its inputs' headers: of a job of the whole series ({@link #wholeSeries(JobSpec)}) segments of
-     * {@link #WHOLE_SERIES_SEGMENT_BINS} bins of the bin time the first input's TIMEDEL makes of {@code dt} (the
-     * spec's {@code 2·dt} can be shorter than two such bins: Chandra's TIMEDEL of 0.44104 s makes 10.14 s of
-     * {@code --dt 10}); of any other job {@code request} itself.
+     * {@link #WHOLE_SERIES_SEGMENT_BINS} bins of the longer of {@code dt} and the bin time the first input's TIMEDEL
+     * makes of it, so at least two bins of either (Chandra's TIMEDEL of 0.44104 s makes 10.14 s of {@code --dt 10}, and
+     * 4.85 s of {@code --dt 5}: {@code 2·dt} is shorter than two bins of the first, two bins of the second shorter than
+     * {@code 2·dt}); of any other job {@code request} itself.
      */
     public static JobRequest onInputs(JobSpec spec, JobRequest request, List<InputHeader> inputs) {
         if (!wholeSeries(spec)) {
             return request;
         }
-        return request.withSegmentSize(WHOLE_SERIES_SEGMENT_BINS * Timing.compatibleDt(request.dt(),
-                inputs.get(0).timedel()));
+        double binTime = Math.max(request.dt(), Timing.compatibleDt(request.dt(), inputs.get(0).timedel()));
+        return request.withSegmentSize(WHOLE_SERIES_SEGMENT_BINS * binTime);
     }
 
     /**
