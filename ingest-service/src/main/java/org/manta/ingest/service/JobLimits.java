@@ -136,7 +136,12 @@ public record JobLimits(long maxSegments, long maxSegmentBins, long maxProductBy
             long side = 2L * spec.getBispectrum().getMaxlag() + 1;
             return side + " × " + side + " lags (maxlag = " + spec.getBispectrum().getMaxlag() + ")";
         }
-        return segments * segment.nbin() + " bins of the whole series";
+        String bins = segments * segment.nbin() + " bins of the whole series";
+        if (spec.getKind() == ProductKind.BISPECTRUM) {     // the command's default lag fits its memory, not a record
+            return bins + ", lags up to maxlag = " + (spec.getBispectrum().hasMaxlag() ? spec.getBispectrum().getMaxlag()
+                    : "N/2 (the default; a smaller maxlag makes it smaller)");
+        }
+        return bins;
     }
 
     private void checkSegments(long segments, SegmentSpec segment) {

@@ -109,7 +109,8 @@ class JobLimitsTest {
                 .build();
         assertEquals(500, plan(DEFAULTS, defaultLag, GtiList.of(new Gti(0, 1000))).segmentCount(), "1000 bins: L = 500");
         e = assertThrows(LimitExceededException.class, () -> plan(DEFAULTS, defaultLag, GtiList.of(new Gti(0, 4000))));
-        assertTrue(e.getMessage().contains("4000 bins of the whole series"), e.getMessage());
+        assertTrue(e.getMessage().contains("4000 bins of the whole series, lags up to maxlag = N/2 (the default; a "
+                + "smaller maxlag makes it smaller)"), e.getMessage());
         // a lag the command refuses is refused in its words, before the partial's size (found: 240 GB "exceeds")
         InvalidParameterException lag = assertThrows(InvalidParameterException.class,
                 () -> plan(DEFAULTS, defaultLag, GtiList.of(new Gti(0, 100_000))));
