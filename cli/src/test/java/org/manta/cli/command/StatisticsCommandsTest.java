@@ -274,10 +274,10 @@ class StatisticsCommandsTest {
     @Test
     void badValuesAreNamed() {
         String f = monol.toString();
-        assertRejected(List.of("colors", f, "--dt", "1/64", "--segment", "64"), "freq-edges F0", "0.00390625",
-                "segments of at least 1/F0 = 256.000 s");
-        assertRejected(List.of("colors", f, "--dt", "1/16", "--segment", "256"), "freq-edges F4", "16",
-                "a bin time of at most 1/(2 F4) = 0.0312500 s");
+        assertRejected(List.of("colors", f, "--dt", "1/64", "--segment", "64", "--freq-edges", "1/256,1/32,0.25,2,16"),
+                "freq-edges F0", "0.00390625", "segments of at least 1/(2 F0) = 128.000 s");
+        assertRejected(List.of("colors", f, "--dt", "1/16", "--segment", "256", "--freq-edges", "1/256,1/32,0.25,2,16"),
+                "freq-edges F4", "16", "a bin time of at most 1/(2 F4 + 1/segment) = 0.0312462 s");
         assertRejected(List.of("colors", f, "--dt", "1/64", "--segment", "256", "--freq-edges", "1,2,3"), "1,2,3",
                 "5 ascending");
         assertRejected(List.of("colors", f, "--dt", "1/64", "--segment", "256", "--poisson", "lots"), "poisson",
