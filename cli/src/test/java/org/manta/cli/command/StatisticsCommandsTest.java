@@ -145,7 +145,7 @@ class StatisticsCommandsTest {
                     + "signal power < 5.48489, amplitude < 0.4189, pulsed fraction < 0.5905"), out);
         }
         assertRejected(List.of("pds", monol.toString(), "--dt", "1/128", "--segment", "64", "--upper-limit", "100:200"),
-                "100.0, 200.0", "frequency");
+                "upper-limit = 100:200: expected a range below the Nyquist frequency 1/(2 dt) = 64 Hz");
         assertRejected(List.of("pds", monol.toString(), "--dt", "1/128", "--segment", "64", "--upper-limit", "1:10",
                 "--confidence", "1.5"), "'1.5'", "probability");
     }
@@ -283,8 +283,8 @@ class StatisticsCommandsTest {
         assertRejected(List.of("colors", f, "--dt", "1/64", "--segment", "256", "--poisson", "lots"), "poisson",
                 "lots");
         assertRejected(List.of("pds", f, "--dt", "1/128", "--segment", "64", "--rms", "10:1"), "10:1", "LO < HI");
-        assertRejected(List.of("pds", f, "--dt", "1/128", "--segment", "64", "--rms", "100:200"), "100.0, 200.0",
-                "frequency");
+        assertRejected(List.of("pds", f, "--dt", "1/128", "--segment", "64", "--rms", "100:200"),
+                "rms = 100:200: expected a range below the Nyquist frequency 1/(2 dt) = 64 Hz");
         assertRejected(List.of("pds", f, "--dt", "1/128", "--segment", "64", "--significance", "--false-alarm", "2"),
                 "'2'", "probability");
     }
