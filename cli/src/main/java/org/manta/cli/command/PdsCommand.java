@@ -53,7 +53,7 @@ public final class PdsCommand implements Callable<Integer> {
         options.validate();
         Optional<SegmentSpec> segment = spectrum.segmentSpec(options.dt());
         spectrum.validateRebin(segment);
-        statistics.validate(options.dt(), options.warnings());
+        statistics.validate(options.dt(), segment, options.warnings());
         requireSegmentToAverage(segment.isPresent(), files.size());
         Inputs.requireReadable(files);
         Provenance provenance = main.provenance(files);

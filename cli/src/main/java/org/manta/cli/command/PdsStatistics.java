@@ -2,12 +2,15 @@ package org.manta.cli.command;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.Optional;
 import org.manta.cli.output.Product;
 import org.manta.cli.output.Products;
 import org.manta.cli.pipeline.Warnings;
 import org.manta.core.InvalidParameterException;
+import org.manta.core.segment.SegmentSpec;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.FrequencyRange;
+import org.manta.core.spectrum.IntegratedRms;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -48,13 +51,15 @@ public final class PdsStatistics {
      * Checks what needs no data, before any is read: --false-alarm and --trials come with --significance
      * ({@link SignificanceOptions#validate}), --confidence with --upper-limit; a frequency range of --rms or
      * --upper-limit wholly at or above the Nyquist frequency {@code 1/(2 dt)} is refused, one across it is warned of
-     * (its part below the Nyquist frequency is used: {@link #belowNyquist}).
+     * (its part below the Nyquist frequency is used: {@link #belowNyquist}); with segments, an --rms range that holds
+     * none of their frequencies is refused (--upper-limit's are those of the spectrum as shown, maybe rebinned).
      *
      * @param dt       the bin time asked for, s
+     * @param segment  the segments asked for, if any
      * @param warnings where a range across the Nyquist frequency is said (an error under --strict)
      * @throws InvalidParameterException naming the option and its value
      */
-    public void validate(double dt, Warnings warnings) {
+    public void validate(double dt, Optional<SegmentSpec> segment, Warnings warnings) {
         significance.validate();
         if (confidence != null && upperLimitRange == null) {
             throw new InvalidParameterException("confidence", ProductOutput.compact(confidence),
@@ -62,7 +67,9 @@ public final class PdsStatistics {
         }
         double nyquist = 1 / (2 * dt);
         if (rmsRange != null) {
-            warnIfCut("rms", rmsRange, belowNyquist("rms", rmsRange, nyquist), warnings);
+            FrequencyRange used = belowNyquist("rms", rmsRange, nyquist);
+            warnIfCut("rms", rmsRange, used, warnings);
+            segment.ifPresent(s -> IntegratedRms.requireFrequencyInRange(s, used.lo(), used.hi()));
         }
         if (upperLimitRange != null) {
             warnIfCut("upper-limit", upperLimitRange, belowNyquist("upper-limit", upperLimitRange, nyquist), warnings);

@@ -99,6 +99,9 @@ class OptionsCheckedBeforeTheWorkTest extends CommandRun {
                 "pds", missing, "--dt", "1/64", "--segment", "16", "--rms", "32:100");
         assertRefusedBeforeTheWork("upper-limit = 40:100: expected a range below the Nyquist frequency 1/(2 dt) = 32 Hz",
                 "pds", missing, "--dt", "1/64", "--upper-limit", "40:100");
+        // below the Nyquist frequency but between two frequencies of 16 s segments (df = 0.0625 Hz)
+        assertRefusedBeforeTheWork("frequency range = [1.01, 1.05]: expected at least one frequency of the spectrum "
+                + "(0.0625 to 31.9375 Hz)", "pds", missing, "--dt", "1/64", "--segment", "16", "--rms", "1.01:1.05");
     }
 
     /**
