@@ -2,6 +2,7 @@ package org.manta.cli.command;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.function.Function;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.manta.cli.output.Product;
@@ -44,11 +45,19 @@ public final class ColorsOptions {
     String poisson;
 
     /**
-     * Checks the segment against the bin time and the frequency edges against the spectrum of such segments, before
-     * any work (the others are checked by their converters).
+     * Checks, before any work, the segment against the bin time, the frequency edges (the default ones in the words
+     * of --segment and --dt) and the excluded ranges against the spectrum of such segments, and the Poisson level
+     * (the others are checked by their converters).
      */
     public void validate(double dt) {
-        PowerColors.requireEdges(edges(), SegmentSpec.of(dt, segment));
+        SegmentSpec spec = SegmentSpec.of(dt, segment);
+        if (freqEdges == null) {
+            PowerColors.requireHeilEdges(spec);
+        } else {
+            PowerColors.requireEdges(edges(), spec);
+        }
+        PowerColors.requireExcluded(exclude, spec);
+        givenPoissonLevel();
     }
 
     private double[] edges() {
@@ -84,15 +93,20 @@ public final class ColorsOptions {
     }
 
     private double poissonLevel(DynamicalPowerSpectrum dps) {
+        return givenPoissonLevel().orElseGet(dps::poissonLevel);
+    }
+
+    /** The level of --poisson LEVEL; empty for 'theory' (the spectrum's own, 2/mean rate). */
+    private OptionalDouble givenPoissonLevel() {
         String text = poisson.trim();
         if (text.equalsIgnoreCase("theory")) {
-            return dps.poissonLevel();
+            return OptionalDouble.empty();
         }
         double level = Converters.parseSeconds(text);
         if (!(level >= 0) || Double.isInfinite(level)) {
             throw new InvalidParameterException("poisson", poisson,
                     "'theory' or a noise level >= 0 in (rms/mean)^2/Hz, e.g. 0.02");
         }
-        return level;
+        return OptionalDouble.of(level);
     }
 }

@@ -87,7 +87,8 @@ public final class CpdsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         options.validate();
         Optional<SegmentSpec> segment = spectrum.segmentSpec(options.dt());
-        spectrum.validateRebin();
+        spectrum.validateRebin(segment);
+        significance.validate();
         Optional<EnergyBand> band1 = band("1", energy1, pi1);
         Optional<EnergyBand> band2 = band("2", energy2, pi2);
         if ((band1.isPresent() || band2.isPresent()) && options.selection().isPresent()) {

@@ -2,6 +2,7 @@ package org.manta.cli.command;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.manta.cli.Main;
 import org.manta.cli.output.Product;
@@ -43,6 +44,7 @@ public final class DynpsCommand implements Callable<Integer> {
         SegmentSpec segment = spectrum.segmentSpec(options.dt())
                 .orElseThrow(() -> SpectrumOptions.segmentRequired("dynps"));
         refuseRebinLog(spectrum);
+        spectrum.validateRebin(Optional.of(segment));
         Inputs.requireReadable(List.of(file));
         Provenance provenance = main.provenance(List.of(file));
         Product product = compute(provenance, segment);

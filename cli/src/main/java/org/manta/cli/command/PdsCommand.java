@@ -52,7 +52,8 @@ public final class PdsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         options.validate();
         Optional<SegmentSpec> segment = spectrum.segmentSpec(options.dt());
-        spectrum.validateRebin();
+        spectrum.validateRebin(segment);
+        statistics.validate(options.dt(), segment, options.warnings());
         requireSegmentToAverage(segment.isPresent(), files.size());
         Inputs.requireReadable(files);
         Provenance provenance = main.provenance(files);

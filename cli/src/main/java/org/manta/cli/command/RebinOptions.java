@@ -4,6 +4,8 @@ import java.util.Optional;
 import org.manta.cli.output.Rebinning;
 import org.manta.cli.plot.Plots;
 import org.manta.core.InvalidParameterException;
+import org.manta.core.Numbers;
+import org.manta.core.segment.SegmentSpec;
 import picocli.CommandLine.Option;
 
 /** {@code --rebin DF|Nx} and {@code --rebin-log F}: at most one, checked before any data is read. */
@@ -32,6 +34,32 @@ public final class RebinOptions {
             return Optional.of(Rebinning.log(rebinLog));
         }
         return rebin == null ? Optional.empty() : Optional.of(Rebinning.linear(rebin));
+    }
+
+    /**
+     * Checks a linear rebin against the spectrum of segments of {@code segment}, before any data is read: a new
+     * resolution of at least its own, 1/segment (Stingray's {@code rebin} refuses a finer one), and at most the span of
+     * its frequencies, {@code nFreq·df} (a wider bin would leave none). Any logarithmic rebin fits.
+     *
+     * @throws InvalidParameterException naming --rebin as typed and the resolution or span it must respect
+     */
+    public void requireFits(SegmentSpec segment) {
+        Optional<Rebinning> linear = rebinning().filter(r -> r.kind() != Rebinning.Kind.LOG);
+        if (linear.isEmpty()) {
+            return;
+        }
+        double df = segment.df();
+        double span = segment.nFreq() * df;
+        double newDf = linear.get().df(df);
+        if (newDf < df) {
+            throw new InvalidParameterException("rebin", rebin, "a resolution of at least the spectrum's, 1/segment = "
+                    + Numbers.compact(df) + " Hz (or a factor of at least 1 followed by x, e.g. 4x)");
+        }
+        if (newDf > span) {
+            throw new InvalidParameterException("rebin", rebin, "at most the span of the spectrum's frequencies, "
+                    + Numbers.compact(span) + " Hz (" + segment.nFreq() + " x " + Numbers.compact(df)
+                    + " Hz), for at least one new bin");
+        }
     }
 
     /**

@@ -3,6 +3,8 @@ package org.manta.cli.command;
 import java.util.function.DoubleFunction;
 import org.manta.cli.output.Product;
 import org.manta.cli.output.Products;
+import org.manta.core.InvalidParameterException;
+import org.manta.core.Numbers;
 import org.manta.core.stats.Significance;
 import picocli.CommandLine.Option;
 
@@ -18,9 +20,13 @@ public final class SignificanceOptions {
                     + "cpds: the averaged Leahy cospectrum, Huppenkothen & Bachetti 2018).")
     boolean significance;
 
-    @Option(names = "--false-alarm", paramLabel = "P", defaultValue = "0.01", converter = Converters.Probability.class,
-            description = "False-alarm probability of the detection level (default: ${DEFAULT-VALUE}).")
-    double falseAlarm = 0.01;
+    /** The false-alarm probability of the detection level without --false-alarm. */
+    public static final double DEFAULT_FALSE_ALARM = 0.01;
+
+    // no defaultValue: null tells that it was not given, which without --significance is refused
+    @Option(names = "--false-alarm", paramLabel = "P", converter = Converters.Probability.class,
+            description = "False-alarm probability of the detection level (default: " + DEFAULT_FALSE_ALARM + ").")
+    Double falseAlarm;
 
     @Option(names = "--trials", paramLabel = "N", converter = Converters.Trials.class,
             description = "Number of trials for the corrected p-values and the detection level "
@@ -34,7 +40,27 @@ public final class SignificanceOptions {
 
     /** The false-alarm probability of the detection level. */
     public double falseAlarm() {
-        return falseAlarm;
+        return falseAlarm != null ? falseAlarm : DEFAULT_FALSE_ALARM;
+    }
+
+    /**
+     * Refuses --false-alarm and --trials without --significance, before any data is read: they only set what
+     * --significance computes, so without it they would change nothing.
+     *
+     * @throws InvalidParameterException naming the option given alone
+     */
+    public void validate() {
+        if (significance) {
+            return;
+        }
+        if (falseAlarm != null) {
+            throw new InvalidParameterException("false-alarm", Numbers.compact(falseAlarm), "--significance with it "
+                    + "(it sets the false-alarm probability of the detection level that --significance adds)");
+        }
+        if (trials != null) {
+            throw new InvalidParameterException("trials", Numbers.compact(trials), "--significance with it "
+                    + "(it sets the number of trials of the p-values that --significance adds)");
+        }
     }
 
     /** The number of trials: --trials, or the number of frequency bins. */
@@ -71,10 +97,10 @@ public final class SignificanceOptions {
         for (int j = 0; j < sigma.length; j++) {
             sigma[j] = Significance.equivalentGaussianNsigmaFromLogP(logCorrected[j]);
         }
-        double[] level = source.detectionLevel().at(falseAlarm, n);
+        double[] level = source.detectionLevel().at(falseAlarm(), n);
         for (int j = 0; j < level.length; j++) {
             level[j] += levelOffset;
         }
-        Products.significance(b, source.pValues().apply(1), source.pValues().apply(n), sigma, level, falseAlarm, n);
+        Products.significance(b, source.pValues().apply(1), source.pValues().apply(n), sigma, level, falseAlarm(), n);
     }
 }

@@ -100,6 +100,15 @@ public final class SpectrumOptions {
         rebinOptions.rebinning();
     }
 
+    /**
+     * As {@link #validateRebin()}, and with segments a linear rebin against their spectrum
+     * ({@link RebinOptions#requireFits}).
+     */
+    public void validateRebin(Optional<SegmentSpec> segment) {
+        validateRebin();
+        segment.ifPresent(rebinOptions::requireFits);
+    }
+
     /** The product's rebinned power spectrum (unchanged without a rebin option). */
     public AveragedPowerSpectrum apply(AveragedPowerSpectrum ps) {
         return rebinOptions.rebinning().map(r -> r.apply(ps)).orElse(ps);

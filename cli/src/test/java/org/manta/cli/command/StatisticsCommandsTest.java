@@ -145,7 +145,7 @@ class StatisticsCommandsTest {
                     + "signal power < 5.48489, amplitude < 0.4189, pulsed fraction < 0.5905"), out);
         }
         assertRejected(List.of("pds", monol.toString(), "--dt", "1/128", "--segment", "64", "--upper-limit", "100:200"),
-                "100.0, 200.0", "frequency");
+                "upper-limit = 100:200: expected a range below the Nyquist frequency 1/(2 dt) = 64 Hz");
         assertRejected(List.of("pds", monol.toString(), "--dt", "1/128", "--segment", "64", "--upper-limit", "1:10",
                 "--confidence", "1.5"), "'1.5'", "probability");
     }
@@ -274,17 +274,17 @@ class StatisticsCommandsTest {
     @Test
     void badValuesAreNamed() {
         String f = monol.toString();
-        assertRejected(List.of("colors", f, "--dt", "1/64", "--segment", "64"), "freq-edges F0", "0.00390625",
-                "segments of at least 1/F0 = 256.000 s");
-        assertRejected(List.of("colors", f, "--dt", "1/16", "--segment", "256"), "freq-edges F4", "16",
-                "a bin time of at most 1/(2 F4) = 0.0312500 s");
+        assertRejected(List.of("colors", f, "--dt", "1/64", "--segment", "64", "--freq-edges", "1/256,1/32,0.25,2,16"),
+                "freq-edges F0", "0.00390625", "segments of at least 1/(2 F0) = 128.000 s");
+        assertRejected(List.of("colors", f, "--dt", "1/16", "--segment", "256", "--freq-edges", "1/256,1/32,0.25,2,16"),
+                "freq-edges F4", "16", "a bin time of at most 1/(2 F4 + 1/segment) = 0.0312462 s");
         assertRejected(List.of("colors", f, "--dt", "1/64", "--segment", "256", "--freq-edges", "1,2,3"), "1,2,3",
                 "5 ascending");
         assertRejected(List.of("colors", f, "--dt", "1/64", "--segment", "256", "--poisson", "lots"), "poisson",
                 "lots");
         assertRejected(List.of("pds", f, "--dt", "1/128", "--segment", "64", "--rms", "10:1"), "10:1", "LO < HI");
-        assertRejected(List.of("pds", f, "--dt", "1/128", "--segment", "64", "--rms", "100:200"), "100.0, 200.0",
-                "frequency");
+        assertRejected(List.of("pds", f, "--dt", "1/128", "--segment", "64", "--rms", "100:200"),
+                "rms = 100:200: expected a range below the Nyquist frequency 1/(2 dt) = 64 Hz");
         assertRejected(List.of("pds", f, "--dt", "1/128", "--segment", "64", "--significance", "--false-alarm", "2"),
                 "'2'", "probability");
     }

@@ -252,9 +252,12 @@ class SweepFindingsTest extends CommandRun {
     void coloursOfTooShortSegmentsAreRefusedBeforeTheWork() throws IOException {
         Path monol = copy("monol_testA.evt");
         assertEquals(2, run("colors", monol.toString(), "--dt", "1/128", "--segment", "64"));
-        assertEquals("manta: freq-edges F0 = 0.00390625: expected at least the lowest frequency of the spectrum, "
-                + "0.00781250 Hz (segments of at least 1/F0 = 256.000 s, or other --freq-edges)", err.strip());
+        assertEquals("manta: segment = 64: expected at least 1/(2 F0) = 128 s for the default frequency edges (Heil "
+                + "et al. 2015: 1/256,1/32,0.25,2,16 Hz), or give --freq-edges", err.strip());
         assertEquals(2, run("colors", monol.toString(), "--dt", "1/16", "--segment", "256"));
+        assertTrue(err.startsWith("manta: dt = 0.0625: expected at most 1/(2 F4 + 1/segment) = 0.0312462 s"), err);
+        assertEquals(2, run("colors", monol.toString(), "--dt", "1/16", "--segment", "256", "--freq-edges",
+                "1/256,1/32,0.25,2,16"));
         assertTrue(err.startsWith("manta: freq-edges F4 = 16.0: expected at most the highest frequency"), err);
     }
 }

@@ -1,6 +1,7 @@
 package org.manta.core.spectrum;
 
 import org.manta.core.InvalidParameterException;
+import org.manta.core.segment.SegmentSpec;
 
 /**
  * Integrated rms from a periodogram (science.md §11.1–11.2; Stingray
@@ -117,6 +118,17 @@ public final class IntegratedRms {
     private static double toRmsNorm(double unnorm, double nphots, double meanrate, Normalization kind) {
         double leahy = unnorm * 2.0 / nphots;
         return kind == Normalization.FRAC ? leahy / meanrate : leahy * meanrate;
+    }
+
+    /**
+     * Checks, before the segments are made, that their spectrum has a frequency in {@code [fmin, fmax]}: the rule and
+     * message of {@link AveragedPowerSpectrum#rms} on the frequencies {@code j·df, j = 1..nFreq} of segments of
+     * {@code segment}.
+     *
+     * @throws InvalidParameterException when the range holds no frequency of that spectrum
+     */
+    public static void requireFrequencyInRange(SegmentSpec segment, double fmin, double fmax) {
+        countInRange(AveragedPowerSpectrum.frequencies(segment), fmin, fmax);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.List;
 import org.manta.core.InvalidParameterException;
+import org.manta.core.Numbers;
 import org.manta.core.segment.SegmentSpec;
 
 /**
@@ -112,7 +113,7 @@ public final class PowerColors {
      */
     public static PowerColor of(double[] freq, double[] power, double[] powerErr, double[] edges, double df, double m,
             double poissonPower, List<FrequencyRange> exclude) {
-        requireEdges(edges, freq[0] - df / 2, freq[freq.length - 1] + df / 2);
+        requireEdges(edges, freq[0] - df / 2, freq[freq.length - 1] + df / 2, df);
         double[] err = powerErr;
         double[] p = power;
         if (!exclude.isEmpty()) {
@@ -140,12 +141,9 @@ public final class PowerColors {
 
     /** Replaces the powers of the bins inside {@code range} by the mean of the powers at its two ends (in place). */
     private static void bridge(double[] freq, double[] power, double df, FrequencyRange range) {
+        requireEndsInside(range, freq[freq.length - 1]);
         int i0 = searchSorted(freq, range.lo());
         int i1 = searchSorted(freq, range.hi());
-        if (i1 >= freq.length) {
-            throw new InvalidParameterException("excluded range", range.lo() + ":" + range.hi(),
-                    "a range ending below the last frequency, " + freq[freq.length - 1] + " Hz");
-        }
         double fill = (power[i0] + power[i1]) / 2;
         for (int j = 0; j < freq.length; j++) {
             if (freq[j] - df / 2 > range.lo() && freq[j] + df / 2 < range.hi()) {
@@ -190,6 +188,27 @@ public final class PowerColors {
     }
 
     /**
+     * Checks excluded ranges against the spectrum of segments of {@code segment}, before the segments are made: the
+     * same rule and message as {@link #of} applies to the spectrum itself (each range ends at or below its last
+     * frequency, {@code nFreq·df}).
+     *
+     * @throws InvalidParameterException naming the first range that ends above the last frequency
+     */
+    public static void requireExcluded(List<FrequencyRange> exclude, SegmentSpec segment) {
+        for (FrequencyRange range : exclude) {
+            requireEndsInside(range, segment.nFreq() * segment.df());   // the frequencies are j·df, j = 1..nFreq
+        }
+    }
+
+    /** Stingray bridges a range with the power at {@code searchsorted(freq, hi)}: there must be one. */
+    private static void requireEndsInside(FrequencyRange range, double lastFreq) {
+        if (range.hi() > lastFreq) {
+            throw new InvalidParameterException("excluded range", range.lo() + ":" + range.hi(),
+                    "a range ending below the last frequency, " + lastFreq + " Hz");
+        }
+    }
+
+    /**
      * Checks five frequency edges against the spectrum of segments of {@code segment}, before the segments are
      * made: the same rule and message as {@link #of} applies to the spectrum itself.
      *
@@ -197,11 +216,35 @@ public final class PowerColors {
      */
     public static void requireEdges(double[] edges, SegmentSpec segment) {
         double df = segment.df();
-        requireEdges(edges, df / 2, segment.nFreq() * df + df / 2);    // the frequencies are j·df, j = 1..nFreq
+        requireEdges(edges, df / 2, segment.nFreq() * df + df / 2, df);    // the frequencies are j·df, j = 1..nFreq
     }
 
-    /** The edges within {@code [low, high]}: the spectrum's first bin's lower and last bin's upper end, Hz. */
-    private static void requireEdges(double[] edges, double low, double high) {
+    /**
+     * Checks that the default edges ({@link #heilEdges}, 1/256 to 16 Hz) lie within the spectrum of segments of
+     * {@code segment}, before the segments are made, in the words of the options the user gave: F0 needs segments
+     * of at least {@code 1/(2 F0)} = 128 s, F4 a bin time of at most {@code 1/(2 F4 + 1/segment)}.
+     *
+     * @throws InvalidParameterException naming the segment length or the bin time that does not reach them
+     */
+    public static void requireHeilEdges(SegmentSpec segment) {
+        double df = segment.df();
+        String why = "for the default frequency edges (Heil et al. 2015: 1/256,1/32,0.25,2,16 Hz), or give --freq-edges";
+        if (HEIL_EDGES[0] < df / 2) {
+            throw new InvalidParameterException("segment", Numbers.compact(segment.segmentSize()), String.format(
+                    Locale.ROOT, "at least 1/(2 F0) = %s s %s", Numbers.compact(1 / (2 * HEIL_EDGES[0])), why));
+        }
+        if (HEIL_EDGES[4] > segment.nFreq() * df + df / 2) {
+            throw new InvalidParameterException("dt", Numbers.compact(segment.dt()), String.format(Locale.ROOT,
+                    "at most 1/(2 F4 + 1/segment) = %.6g s %s", 1 / (2 * HEIL_EDGES[4] + df), why));
+        }
+    }
+
+    /**
+     * The edges within {@code [low, high]}: the spectrum's first bin's lower and last bin's upper end, Hz, for bins
+     * of {@code df}: {@code low = df/2} needs segments of at least {@code 1/(2 F0)}, {@code high = 1/(2 dt) - df/2}
+     * (even N) a bin time of at most {@code 1/(2 F4 + df)}.
+     */
+    private static void requireEdges(double[] edges, double low, double high, double df) {
         if (edges.length != 5) {
             throw new InvalidParameterException("freq_edges", Arrays.toString(edges), "5 frequencies, Hz");
         }
@@ -213,13 +256,13 @@ public final class PowerColors {
         }
         if (edges[0] < low) {
             throw new InvalidParameterException("freq-edges F0", edges[0], String.format(Locale.ROOT, "at least the "
-                    + "lowest frequency of the spectrum, %.6g Hz (segments of at least 1/F0 = %.6g s, or other "
-                    + "--freq-edges)", low, 1 / edges[0]));
+                    + "lowest frequency of the spectrum, %.6g Hz (segments of at least 1/(2 F0) = %.6g s, or other "
+                    + "--freq-edges)", low, 1 / (2 * edges[0])));
         }
         if (edges[4] > high) {
             throw new InvalidParameterException("freq-edges F4", edges[4], String.format(Locale.ROOT, "at most the "
-                    + "highest frequency of the spectrum, %.6g Hz (a bin time of at most 1/(2 F4) = %.6g s, or other "
-                    + "--freq-edges)", high, 1 / (2 * edges[4])));
+                    + "highest frequency of the spectrum, %.6g Hz (a bin time of at most 1/(2 F4 + 1/segment) = %.6g s, or "
+                    + "other --freq-edges)", high, 1 / (2 * edges[4] + df)));
         }
     }
 }

@@ -114,11 +114,11 @@ class PowerColorsTest {
         InvalidParameterException low = assertThrows(InvalidParameterException.class,
                 () -> PowerColors.of(freq, power, null, new double[] {0.1, 0.5, 1, 1.5, 2}, 0.5, 1, 0));
         assertEquals("freq-edges F0 = 0.1: expected at least the lowest frequency of the spectrum, 0.250000 Hz "
-                + "(segments of at least 1/F0 = 10.0000 s, or other --freq-edges)", low.getMessage());
+                + "(segments of at least 1/(2 F0) = 5.00000 s, or other --freq-edges)", low.getMessage());
         InvalidParameterException high = assertThrows(InvalidParameterException.class,
                 () -> PowerColors.of(freq, power, null, new double[] {0.5, 1, 1.5, 2, 4}, 0.5, 1, 0));
         assertEquals("freq-edges F4 = 4.0: expected at most the highest frequency of the spectrum, 2.25000 Hz "
-                + "(a bin time of at most 1/(2 F4) = 0.125000 s, or other --freq-edges)", high.getMessage());
+                + "(a bin time of at most 1/(2 F4 + 1/segment) = 0.117647 s, or other --freq-edges)", high.getMessage());
         InvalidParameterException order = assertThrows(InvalidParameterException.class,
                 () -> PowerColors.of(freq, power, null, new double[] {0.5, 1.5, 1, 1.8, 2}, 0.5, 1, 0));
         assertTrue(order.getMessage().contains("ascending"), order.getMessage());
@@ -139,6 +139,52 @@ class PowerColorsTest {
             assertEquals(after.getMessage(), before.getMessage());
         }
         PowerColors.requireEdges(heil, SegmentSpec.of(1.0 / 128, 256));    // 1/512 .. 63.998 Hz holds 1/256 .. 16 Hz
+    }
+
+    /**
+     * The hints of a refusal are the limits themselves: F0 needs segments of at least 1/(2 F0), F4 a bin time of at
+     * most 1/(2 F4 + 1/segment); just inside each the edges are taken, just outside refused.
+     */
+    @Test
+    void theSegmentAndBinTimeTheHintsNameAreTheLimits() {
+        double[] heil = PowerColors.heilEdges();
+        PowerColors.requireEdges(heil, SegmentSpec.of(1.0 / 64, 128));
+        assertThrows(InvalidParameterException.class, () -> PowerColors.requireEdges(heil, SegmentSpec.of(1.0 / 64, 127)));
+        PowerColors.requireEdges(heil, SegmentSpec.of(0.99 / (2 * heil[4] + 1.0 / 256), 256));
+        assertThrows(InvalidParameterException.class,
+                () -> PowerColors.requireEdges(heil, SegmentSpec.of(1.01 / (2 * heil[4] + 1.0 / 256), 256)));
+    }
+
+    /** The default edges are refused in the words of the options given: --segment, --dt; not --freq-edges. */
+    @Test
+    void defaultEdgesThatTheSegmentsDoNotReachNameTheSegmentOrTheBinTime() {
+        InvalidParameterException shortSegments = assertThrows(InvalidParameterException.class,
+                () -> PowerColors.requireHeilEdges(SegmentSpec.of(1.0 / 64, 64)));
+        assertEquals("segment = 64: expected at least 1/(2 F0) = 128 s for the default frequency edges (Heil et al. "
+                + "2015: 1/256,1/32,0.25,2,16 Hz), or give --freq-edges", shortSegments.getMessage());
+        InvalidParameterException coarseBins = assertThrows(InvalidParameterException.class,
+                () -> PowerColors.requireHeilEdges(SegmentSpec.of(1.0 / 32, 256)));
+        assertEquals("dt = 0.03125: expected at most 1/(2 F4 + 1/segment) = 0.0312462 s for the default frequency edges "
+                + "(Heil et al. 2015: 1/256,1/32,0.25,2,16 Hz), or give --freq-edges", coarseBins.getMessage());
+        PowerColors.requireHeilEdges(SegmentSpec.of(1.0 / 64, 128));
+    }
+
+    /** An excluded range that ends above the last frequency is refused before the segments, as by the spectrum. */
+    @Test
+    void excludedRangesAreCheckedAgainstTheSegmentsBeforeTheSpectrumIsMade() {
+        SegmentSpec segment = SegmentSpec.of(1.0 / 64, 256);
+        double[] freq = FourierKernels.frequencies(segment.nbin(), segment.dt());
+        double[] power = new double[freq.length];
+        Arrays.fill(power, 1);
+        List<FrequencyRange> tooHigh = List.of(new FrequencyRange(0.5, 0.7), new FrequencyRange(0.001, 100));
+        InvalidParameterException after = assertThrows(InvalidParameterException.class,
+                () -> PowerColors.of(freq, power, null, PowerColors.heilEdges(), segment.df(), 1, 0, tooHigh));
+        InvalidParameterException before = assertThrows(InvalidParameterException.class,
+                () -> PowerColors.requireExcluded(tooHigh, segment));
+        assertEquals("excluded range = 0.001:100.0: expected a range ending below the last frequency, 31.99609375 Hz",
+                before.getMessage());
+        assertEquals(after.getMessage(), before.getMessage());
+        PowerColors.requireExcluded(List.of(new FrequencyRange(0.001, freq[freq.length - 1])), segment);
     }
 
     /**

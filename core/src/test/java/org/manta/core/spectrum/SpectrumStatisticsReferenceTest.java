@@ -157,6 +157,24 @@ class SpectrumStatisticsReferenceTest {
         assertMatches(key + " rms_err", r.get("rms_err").asDouble(), actual.error(), RMS_RTOL);
     }
 
+    /** An rms range between two frequencies is refused before the segments are made as by the spectrum itself. */
+    @Test
+    void anRmsRangeWithoutFrequenciesIsRefusedBeforeTheSegmentsAsAfter() {
+        SegmentSpec segment = SegmentSpec.of(1.0 / 64, 16);
+        double[] counts = new double[segment.nbin()];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = 1 + i % 3;
+        }
+        AveragedPowerSpectrum ps = AveragedPowerSpectrum.periodogram(counts, segment.dt(), Normalization.FRAC);
+        InvalidParameterException after = assertThrows(InvalidParameterException.class, () -> ps.rms(1.01, 1.05));
+        InvalidParameterException before = assertThrows(InvalidParameterException.class,
+                () -> IntegratedRms.requireFrequencyInRange(segment, 1.01, 1.05));
+        assertEquals("frequency range = [1.01, 1.05]: expected at least one frequency of the spectrum (0.0625 to 31.9375 "
+                + "Hz)", before.getMessage());
+        assertEquals(after.getMessage(), before.getMessage());
+        IntegratedRms.requireFrequencyInRange(segment, 1.0, 1.05);        // 1 Hz = 16 df is one
+    }
+
     private static double[] scale(double[] a, double factor) {
         double[] out = new double[a.length];
         for (int i = 0; i < a.length; i++) {
