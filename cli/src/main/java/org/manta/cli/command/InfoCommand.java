@@ -230,6 +230,7 @@ public final class InfoCommand implements Callable<Integer> {
             switch (f.getValue()) {
                 case Field.Real r -> line(sb, f.getKey(), exact(r.value()));
                 case Field.Int i -> line(sb, f.getKey(), Long.toString(i.value()));
+                case Field.Bool b -> line(sb, f.getKey(), Boolean.toString(b.value()));
                 case Field.Text t -> line(sb, f.getKey(), t.value());
                 case Field.RealArray a -> arrays.add(f.getKey() + " [" + a.values().length + "]");
                 case Field.ComplexArray c -> arrays.add(f.getKey() + " [" + c.re().length + ", complex]");
