@@ -88,10 +88,13 @@ public final class EventFileSubset {
         for (Hdu hdu : FitsScan.scan(reader.file(), reader.isGzip())) {
             byte[] header = readFully(in, hdu.dataOffset() - pos, reader.file());
             long padded = (hdu.dataBytes() + BLOCK - 1) / BLOCK * BLOCK;
+            int padding = (int) (padded - hdu.dataBytes());
             if (hdu.index() != events.index()) {
                 out.write(header);
                 copyBytes(in, out, hdu.dataBytes(), reader.file());
-                out.write(new byte[(int) (padded - hdu.dataBytes())]);
+                byte[] original = in.readNBytes(padding);       // a missing final padding is tolerated, as FitsScan does
+                out.write(original);
+                out.write(new byte[padding - original.length]);
             } else {
                 out.write(withRows(header, kept));
                 int rowBytes = events.rowBytes();
@@ -106,8 +109,8 @@ public final class EventFileSubset {
                 }
                 long written = kept * rowBytes;
                 out.write(new byte[(int) ((BLOCK - written % BLOCK) % BLOCK)]);
+                in.readNBytes(padding);
             }
-            skipPadding(in, padded - hdu.dataBytes());
             pos = hdu.dataOffset() + padded;
         }
     }
@@ -148,20 +151,6 @@ public final class EventFileSubset {
             throw new BadEventFileException(file, "file is truncated inside a header");
         }
         return b;
-    }
-
-    /** Skips the padding; a missing final padding is tolerated, as {@link FitsScan} does. */
-    private static void skipPadding(InputStream in, long n) throws IOException {
-        for (long left = n; left > 0; ) {
-            long s = in.skip(left);
-            if (s <= 0) {
-                if (in.read() < 0) {
-                    return;
-                }
-                s = 1;
-            }
-            left -= s;
-        }
     }
 
     private static void deleteQuietly(Path p) {
