@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.manta.cli.command.BicoherenceCommand;
 import org.manta.cli.command.BispectrumCommand;
 import org.manta.cli.command.ColorsCommand;
+import org.manta.cli.command.Converters;
 import org.manta.cli.command.CpdsCommand;
 import org.manta.cli.command.DeadtimeCommand;
 import org.manta.cli.command.DemoCommand;
@@ -122,6 +123,10 @@ public final class Main implements Callable<Integer> {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.registerConverter(Long.class, new Converters.WholeNumber()).registerConverter(long.class,
+                new Converters.WholeNumber());
+        cl.registerConverter(Integer.class, Converters.WholeNumber::toInt).registerConverter(int.class,
+                Converters.WholeNumber::toInt);
         boolean debug = "1".equals(env.get("MANTA_DEBUG"));
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandSpec where = ex.getCommandLine().getCommandSpec();

@@ -33,6 +33,31 @@ public final class Converters {
         }
     }
 
+    /**
+     * A whole number for an {@code int} or {@code long} option ({@code --seed}, {@code --threads}, ...), refused in
+     * words a user reads ({@code 'abc': expected an integer}) rather than picocli's {@code 'abc' is not a long}.
+     */
+    public static final class WholeNumber implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String text) {
+            try {
+                return Long.parseLong(text.trim());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + text + "': expected an integer");
+            }
+        }
+
+        /** The same for an {@code int} option: also refuses a number beyond the int range, naming the range. */
+        public static Integer toInt(String text) {
+            long v = new WholeNumber().convert(text);
+            if (v != (int) v) {
+                throw new TypeConversionException("'" + text + "': expected an integer from " + Integer.MIN_VALUE
+                        + " to " + Integer.MAX_VALUE);
+            }
+            return (int) v;
+        }
+    }
+
     /** Parses a decimal or {@code A/B} fraction; NaN if it is neither. */
     static double parseSeconds(String text) {
         String s = text == null ? "" : text.trim();

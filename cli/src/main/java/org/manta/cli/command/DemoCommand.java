@@ -15,6 +15,7 @@ import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
 import org.manta.cli.pipeline.EmbeddedPipeline;
 import org.manta.cli.plot.Plots;
+import org.manta.core.InvalidParameterException;
 import org.manta.core.io.EventFileWriter;
 import org.manta.core.pipeline.PoolSettings;
 import org.manta.core.simulate.DemoConfig;
@@ -67,8 +68,13 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        List<String> earlier = FILES.stream().filter(name -> Files.exists(dir.resolve(name))).toList();
+        if (!earlier.isEmpty() && !overwrite) {
+            throw new InvalidParameterException("dir", dir, "a folder without an earlier demo's files (it holds "
+                    + String.join(", ", earlier) + "; give --overwrite to replace them, or another --dir)");
+        }
         for (String name : FILES) {
-            AnalysisOptions.requireWritable("dir", dir.resolve(name), overwrite);
+            AnalysisOptions.requireWritable("dir", dir.resolve(name), true);
         }
         DemoConfig config = DemoConfig.defaults(seed);
         SimulatedObservation sim = DemoSimulation.simulate(config);

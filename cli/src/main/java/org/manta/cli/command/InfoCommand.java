@@ -16,6 +16,7 @@ import org.manta.cli.output.Product;
 import org.manta.cli.output.ProductKind;
 import org.manta.cli.output.Provenance;
 import org.manta.core.BadEventFileException;
+import org.manta.core.InvalidParameterException;
 import org.manta.core.MantaException;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.events.Mjdref;
@@ -68,7 +69,7 @@ public final class InfoCommand implements Callable<Integer> {
             return describeProduct(file, product.get());
         }
         if (LightCurveFile.isJson(file)) {
-            return describeLightCurve(file, LightCurveFile.readJson(file, Optional.empty()));
+            return describeLightCurve(file, jsonLightCurve(file));
         }
         if (LightCurveFiles.isLightCurve(file)) {
             return describeLightCurve(file, LightCurveFiles.read(file));
@@ -111,6 +112,22 @@ public final class InfoCommand implements Callable<Integer> {
                     : "not given (any --dt is used as it is)");
             line(sb, "TIMESYS", info.timesys());
             return sb.toString().stripTrailing();
+        }
+    }
+
+    /**
+     * A JSON light curve as info reads it: with its own {@code dt} (info has no {@code --dt} to give one), or refused
+     * saying that the file lacks it.
+     */
+    private static LightCurveFile jsonLightCurve(Path file) {
+        try {
+            return LightCurveFile.readJson(file, Optional.empty());
+        } catch (InvalidParameterException e) {
+            if (!e.parameter().equals("dt")) {
+                throw e;
+            }
+            throw new BadEventFileException(file, "a JSON light curve without \"dt\": expected its bin time in s there "
+                    + "to describe it (the analyses that read light curves take it from --dt)", e);
         }
     }
 
@@ -230,6 +247,7 @@ public final class InfoCommand implements Callable<Integer> {
             switch (f.getValue()) {
                 case Field.Real r -> line(sb, f.getKey(), exact(r.value()));
                 case Field.Int i -> line(sb, f.getKey(), Long.toString(i.value()));
+                case Field.Bool b -> line(sb, f.getKey(), Boolean.toString(b.value()));
                 case Field.Text t -> line(sb, f.getKey(), t.value());
                 case Field.RealArray a -> arrays.add(f.getKey() + " [" + a.values().length + "]");
                 case Field.ComplexArray c -> arrays.add(f.getKey() + " [" + c.re().length + ", complex]");

@@ -2,8 +2,10 @@ package org.manta.cli.command;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.manta.cli.output.Product;
 import org.manta.cli.output.Products;
+import org.manta.core.BadEventFileException;
 import org.manta.core.io.LightCurveFiles;
 import org.manta.core.lightcurve.ErrorDistribution;
 import org.manta.core.lightcurve.EventLightCurves;
@@ -32,12 +34,25 @@ public record LightCurveInput(LightCurve lc, Observation observation) {
      * {@link LightCurveFiles}), event files binned over their GTIs.
      */
     static LightCurveInput read(Path file, AnalysisOptions options) {
+        requireInputFormat(file);
         if (!LightCurveFile.isLightCurve(file)) {
             LightCurve lc = options.pipeline().lightCurve(file, options.selection(), options.dt());
             return new LightCurveInput(lc, options.observation().orElseThrow());
         }
         LightCurveFile f = lightCurveFile(file, options);
         return new LightCurveInput(f.lc(), f.observation());
+    }
+
+    /**
+     * Refuses a CSV file (what {@code manta lc -o lc.csv} writes, for reading by eye or by other tools) before anything
+     * else is asked of it, such as a {@code --dt} to bin it as events.
+     */
+    static void requireInputFormat(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
+            throw new BadEventFileException(file, "CSV is not an input format: expected a light curve in FITS or JSON "
+                    + "(manta lc -o lc.fits|lc.json) or an event file (FITS)");
+        }
     }
 
     /** A light curve as {@link #read} reads it: no band may be asked of it, {@code --dt} must be its own. */
@@ -55,6 +70,7 @@ public record LightCurveInput(LightCurve lc, Observation observation) {
      */
     static LightCurveInput read(Path file, AnalysisOptions options, ErrDistOption errDist) {
         ErrorDistribution dist = errDist.errDist();
+        requireInputFormat(file);
         if (!LightCurveFile.isLightCurve(file)) {
             LightCurveFile.requireErrorsOfEvents(dist, file);
             return read(file, options);

@@ -104,6 +104,7 @@ public final class ProductOutput {
                 case Field.Real r -> scalars.append(scalars.isEmpty() ? "" : ", ").append(e.getKey()).append(" = ")
                         .append(compact(r.value()));
                 case Field.Int i -> scalars.append(scalars.isEmpty() ? "" : ", ").append(e.getKey()).append(" = ").append(i.value());
+                case Field.Bool b -> scalars.append(scalars.isEmpty() ? "" : ", ").append(e.getKey()).append(" = ").append(b.value());
                 case Field.Text t -> scalars.append(scalars.isEmpty() ? "" : ", ").append(e.getKey()).append(" = ")
                         .append(t.value().isEmpty() ? "-" : t.value());
                 default -> {

@@ -40,6 +40,7 @@ public final class CsvProductWriter implements ProductWriter {
             switch (e.getValue()) {
                 case Field.Real r -> comments.add(comment(name, format(r.value())));
                 case Field.Int i -> comments.add(comment(name, Long.toString(i.value())));
+                case Field.Bool b -> comments.add(comment(name, Boolean.toString(b.value())));
                 case Field.Text t -> comments.add(comment(name, t.value()));
                 case Field.GtiTable t -> comments.add(comment(name, rowsText(t.intervals())));
                 case Field.RealArray a -> {

@@ -7,7 +7,7 @@ import java.util.Objects;
  * them afterwards (no defensive copies are made, products can be large).
  */
 public sealed interface Field
-        permits Field.Real, Field.Int, Field.Text, Field.RealArray, Field.ComplexArray, Field.Matrix, Field.GtiTable {
+        permits Field.Real, Field.Int, Field.Bool, Field.Text, Field.RealArray, Field.ComplexArray, Field.Matrix, Field.GtiTable {
 
     /** A floating-point scalar (may be NaN or infinite; writers encode those explicitly). */
     record Real(double value) implements Field {
@@ -15,6 +15,13 @@ public sealed interface Field
 
     /** An integer scalar (counts such as {@code m}, {@code n}). */
     record Int(long value) implements Field {
+    }
+
+    /**
+     * A yes/no scalar ({@code adaptive}, {@code is_compliant}, ...): a JSON {@code true}/{@code false}, a FITS logical
+     * keyword ({@code T}/{@code F}), never the text "true" (which Python reads as true whatever it says).
+     */
+    record Bool(boolean value) implements Field {
     }
 
     /** A text scalar ({@code norm}, ...). */

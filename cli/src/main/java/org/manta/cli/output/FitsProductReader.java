@@ -108,7 +108,9 @@ public final class FitsProductReader {
                     || name == null || !name.matches("[a-z][a-z0-9_]*")) {
                 continue;
             }
-            if (c.isStringValue()) {
+            if (c.valueType() == Boolean.class) {    // a logical keyword, T or F
+                b.flag(name, c.getValue(Boolean.class, false));
+            } else if (c.isStringValue()) {
                 b.text(name, c.getValue());
             } else if (c.isIntegerType()) {
                 b.integer(name, c.getValue(Long.class, 0L));

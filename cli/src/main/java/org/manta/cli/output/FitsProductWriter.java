@@ -251,6 +251,7 @@ public final class FitsProductWriter implements ProductWriter {
                     }
                 }
                 case Field.Int i -> h.addValue(key, i.value(), comment);
+                case Field.Bool b -> h.addValue(key, b.value(), comment);     // a logical keyword, T or F
                 case Field.Text t -> h.addValue(key, ascii(t.value()), comment);
                 default -> {
                 }

@@ -61,6 +61,9 @@ public final class JsonProductReader {
         if (v.isNumber()) {
             return new Field.Real(v.asDouble());
         }
+        if (v.isBoolean()) {
+            return new Field.Bool(v.booleanValue());
+        }
         if (v.isTextual()) {    // the writer's spelling of a non-finite number, or a text
             return switch (v.asText()) {
                 case "NaN" -> new Field.Real(Double.NaN);
@@ -82,7 +85,7 @@ public final class JsonProductReader {
         if (v.isArray()) {
             return name.equals("gti") ? new Field.GtiTable(new double[0][]) : new Field.RealArray(doubles(v));
         }
-        throw new BadEventFileException(file, "field '" + name + "' is neither a number, a text nor an array");
+        throw new BadEventFileException(file, "field '" + name + "' is neither a number, a yes/no, a text nor an array");
     }
 
     private static double[] doubles(JsonNode a) {

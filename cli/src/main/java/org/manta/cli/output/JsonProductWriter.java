@@ -58,6 +58,7 @@ public final class JsonProductWriter implements ProductWriter {
         switch (field) {
             case Field.Real r -> writeDouble(g, r.value());
             case Field.Int i -> g.writeNumber(i.value());
+            case Field.Bool b -> g.writeBoolean(b.value());
             case Field.Text t -> g.writeString(t.value());
             case Field.RealArray a -> writeArray(g, a.values());
             case Field.ComplexArray c -> {

@@ -87,9 +87,29 @@ public final class Product {
         throw new IllegalArgumentException(kind.label() + " has no numeric field '" + name + "'");
     }
 
-    /** The text scalar {@code name}, if present. */
+    /**
+     * The text scalar {@code name}, if present; a yes/no field reads as {@code true} or {@code false}, the text
+     * products of earlier versions held.
+     */
     public Optional<String> text(String name) {
-        return fields.get(name) instanceof Field.Text t ? Optional.of(t.value()) : Optional.empty();
+        return switch (fields.get(name)) {
+            case Field.Text t -> Optional.of(t.value());
+            case Field.Bool b -> Optional.of(Boolean.toString(b.value()));
+            case null, default -> Optional.empty();
+        };
+    }
+
+    /**
+     * The yes/no scalar {@code name}, if present; also the text {@code true}, {@code yes}, {@code false} or
+     * {@code no} that products of earlier versions wrote instead.
+     */
+    public Optional<Boolean> flag(String name) {
+        return switch (fields.get(name)) {
+            case Field.Bool b -> Optional.of(b.value());
+            case Field.Text t when t.value().equals("true") || t.value().equals("yes") -> Optional.of(true);
+            case Field.Text t when t.value().equals("false") || t.value().equals("no") -> Optional.of(false);
+            case null, default -> Optional.empty();
+        };
     }
 
     /** A builder holding this product's kind, fields and provenance, to add fields to. */
@@ -128,6 +148,10 @@ public final class Product {
 
         public Builder integer(String name, long value) {
             return put(name, new Field.Int(value));
+        }
+
+        public Builder flag(String name, boolean value) {
+            return put(name, new Field.Bool(value));
         }
 
         public Builder text(String name, String value) {

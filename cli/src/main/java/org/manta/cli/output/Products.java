@@ -66,10 +66,10 @@ public final class Products {
 
     /**
      * Marks a spectrum whose {@code power} and {@code unnorm_power} have the Poisson level subtracted:
-     * {@code poisson_level} (in the spectrum's norm, science.md §5) and {@code noise_subtracted = yes}.
+     * {@code poisson_level} (in the spectrum's norm, science.md §5) and {@code noise_subtracted = true}.
      */
     public static void noiseSubtracted(Product.Builder b, double level) {
-        b.real("poisson_level", level).text("noise_subtracted", "yes");
+        b.real("poisson_level", level).flag("noise_subtracted", true);
     }
 
     /**
@@ -382,7 +382,7 @@ public final class Products {
                 .real("smoothing_length", fad.smoothingLength())
                 .real("fad_delta", fad.fadDelta())
                 .real("tolerance", fad.tolerance())
-                .text("is_compliant", Boolean.toString(fad.isCompliant()))
+                .flag("is_compliant", fad.isCompliant())
                 .real("segment_size", fad.segmentSize());
         if (model.isPresent()) {
             b.real("deadtime", deadTime);
@@ -454,7 +454,7 @@ public final class Products {
         if (mt.jkVarDegFreedom() != null) {
             b.array("jk_var_deg_freedom", mt.jkVarDegFreedom());
         } else {
-            b.text("lombscargle", "true");
+            b.flag("lombscargle", true);
         }
         return b.array("eigvals", mt.eigvals())
                 .integer("m", 1)
@@ -465,9 +465,9 @@ public final class Products {
                 .text("norm", mt.norm().label())
                 .text("err_dist", mt.errDist().label())
                 .real("nw", options.nw())
-                .text("adaptive", Boolean.toString(options.adaptive()))
-                .text("jackknife", Boolean.toString(options.jackknife()))
-                .text("low_bias", Boolean.toString(options.lowBias()))
+                .flag("adaptive", options.adaptive())
+                .flag("jackknife", options.jackknife())
+                .flag("low_bias", options.lowBias())
                 .provenance(provenance).build();
     }
 

@@ -14,6 +14,18 @@ class ConvertersTest {
     private final Converters.Seconds seconds = new Converters.Seconds();
 
     @Test
+    void wholeNumbersAreIntegersOrSaySo() {
+        assertEquals(-7L, new Converters.WholeNumber().convert(" -7 "));
+        assertEquals(42, Converters.WholeNumber.toInt("42"));
+        assertEquals("'abc': expected an integer", assertThrows(TypeConversionException.class,
+                () -> new Converters.WholeNumber().convert("abc")).getMessage());
+        assertEquals("'1.5': expected an integer", assertThrows(TypeConversionException.class,
+                () -> Converters.WholeNumber.toInt("1.5")).getMessage());
+        assertEquals("'3000000000': expected an integer from -2147483648 to 2147483647",
+                assertThrows(TypeConversionException.class, () -> Converters.WholeNumber.toInt("3000000000")).getMessage());
+    }
+
+    @Test
     void secondsAcceptDecimalsAndFractionsExactly() {
         assertEquals(1.0 / 512, seconds.convert("1/512"));
         assertEquals(1.0 / 512, seconds.convert(" 1 / 512 "));

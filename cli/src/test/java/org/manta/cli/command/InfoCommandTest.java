@@ -46,6 +46,15 @@ class InfoCommandTest extends CommandRun {
     }
 
     @Test
+    void aJsonLightCurveWithoutDtIsRefusedSayingWhatItLacks() throws IOException {
+        Path uneven = dir.resolve("uneven.json");
+        java.nio.file.Files.writeString(uneven, "{\"time\": [0, 1.5, 2, 4.1], \"counts\": [1, 2, 3, 4]}");
+        assertEquals(org.manta.cli.Main.EXIT_USAGE, run("info", uneven.toString()), err);
+        assertEquals("manta: " + uneven + ": a JSON light curve without \"dt\": expected its bin time in s there to "
+                + "describe it (the analyses that read light curves take it from --dt)", err.strip());
+    }
+
+    @Test
     void anEventFileHasNoErrorsLine() throws IOException {
         assertEquals(0, run("info", copy("monol_testA.evt").toString()), err);
         assertTrue(errorsLines().isEmpty(), out);

@@ -227,6 +227,17 @@ class LightCurveInputsTest extends CommandRun {
         assertEquals("manta: Missing required option: '--dt=SECONDS' (see 'manta pds --help')", err.strip());
     }
 
+    /** A CSV light curve ({@code manta lc -o lc.csv}) is refused as CSV before --dt is asked for, by every reader. */
+    @Test
+    void aCsvLightCurveIsNotAnInputFormat() {
+        Path csv = lightCurve("csv", "csv");
+        for (String command : List.of("lomb", "multitaper", "bispectrum")) {
+            assertEquals(Main.EXIT_USAGE, run(command, csv.toString(), "--quiet"), command);
+            assertEquals("manta: " + csv + ": CSV is not an input format: expected a light curve in FITS or JSON "
+                    + "(manta lc -o lc.fits|lc.json) or an event file (FITS)", err.strip(), command);
+        }
+    }
+
     /**
      * A gzip-compressed JSON light curve ({@code lc.json.gz}) is a JSON light curve: lomb, multitaper, bispectrum and
      * bicoherence give the products of the plain one (every field but the provenance equal), {@code manta info}

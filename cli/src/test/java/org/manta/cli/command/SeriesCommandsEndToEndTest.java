@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -123,8 +124,10 @@ class SeriesCommandsEndToEndTest extends CommandRun {
             assertClose(r.get("multitaper_norm_power"), got.get("multitaper_norm_power"), STINGRAY);
             assertClose(r.get("eigvals"), got.get("eigvals"), STINGRAY);
             assertEquals(r.get("df").asDouble(), got.get("df").asDouble(), 1e-15 * r.get("df").asDouble());
-            assertEquals("true", got.get("lombscargle").asText());
-            assertEquals("false", got.get("jackknife").asText());
+            assertEquals(BooleanNode.TRUE, got.get("lombscargle"));
+            assertEquals(BooleanNode.FALSE, got.get("jackknife"));
+            assertEquals(BooleanNode.FALSE, got.get("adaptive"));
+            assertEquals(BooleanNode.FALSE, got.get("low_bias"));
             assertFalse(got.has("jk_var_deg_freedom"), "no jackknife variance, as Stingray");
             String title = ((org.knowm.xchart.XYChart) org.manta.cli.plot.Plots.forProduct(
                     org.manta.cli.output.JsonProductReader.read(dir.resolve("mtls-" + name + ".json")))).getTitle();

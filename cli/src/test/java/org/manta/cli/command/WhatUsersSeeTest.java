@@ -183,12 +183,15 @@ class WhatUsersSeeTest extends CommandRun {
         Files.createDirectories(demo);
         Files.writeString(demo.resolve("pds.json"), "earlier");
         assertEquals(Main.EXIT_USAGE, run("demo", "--dir", demo.toString(), "--quiet"));
-        assertEquals("manta: dir = " + demo.resolve("pds.json") + ": expected a new file (it exists; give --overwrite"
-                + " to replace it)", err.strip());
+        assertEquals("manta: dir = " + demo + ": expected a folder without an earlier demo's files (it holds pds.json; "
+                + "give --overwrite to replace them, or another --dir)", err.strip());
         assertEquals("earlier", Files.readString(demo.resolve("pds.json")));
         assertFalse(Files.exists(demo.resolve("events.evt")), "refused before anything was simulated or written");
         assertEquals(0, run("demo", "--help"));
         assertTrue(out.contains("--overwrite"), out);
+        assertEquals(Main.EXIT_USAGE, run("demo", "--seed", "abc", "--dir", demo.toString()));
+        assertEquals("manta: Invalid value for option '--seed': 'abc': expected an integer (see 'manta demo --help')",
+                err.strip());
     }
 
     @Test

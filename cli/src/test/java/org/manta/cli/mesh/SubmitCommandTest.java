@@ -733,6 +733,8 @@ class SubmitCommandTest {
                 .parseArgs(args.toArray(String[]::new)).subcommand().commandSpec().userObject();
         org.manta.cli.output.Product mesh = submit.toCli(meshFad(fad), "manta submit fad", java.util.List.of());
         assertEquals(json(embedded, dir), json(mesh, dir), "fields and values");
+        assertEquals(com.fasterxml.jackson.databind.node.BooleanNode.valueOf(fad.isCompliant()),
+                json(mesh, dir).get("is_compliant"), "a JSON boolean");
         // fad maps the product its own way; the context is still added, as for every kind
         org.manta.cli.output.Product written = submit.written(meshFad(fad).toBuilder().setObservation(
                 org.manta.proto.v1.ObservationContext.newBuilder().setMjdref(org.manta.proto.v1.Mjdref.newBuilder()
@@ -1067,6 +1069,8 @@ class SubmitCommandTest {
         com.fasterxml.jackson.databind.JsonNode mtJson = json(multitaper.toCli(meshedMt, "manta submit multitaper",
                 List.of()), dir);
         assertEquals("gauss", mtJson.get("err_dist").asText());
+        assertEquals(com.fasterxml.jackson.databind.node.BooleanNode.FALSE, mtJson.get("adaptive"), "a JSON boolean");
+        assertEquals(com.fasterxml.jackson.databind.node.BooleanNode.TRUE, mtJson.get("jackknife"), "a JSON boolean");
         assertEquals(json(embeddedMt, dir), mtJson, "fields and values of manta multitaper --err-dist gauss");
     }
 

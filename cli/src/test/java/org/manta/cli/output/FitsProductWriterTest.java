@@ -12,12 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.BinaryTable;
 import nom.tam.fits.BinaryTableHDU;
 import nom.tam.fits.Fits;
 import nom.tam.fits.FitsException;
 import nom.tam.fits.Header;
+import nom.tam.fits.HeaderCard;
 import nom.tam.fits.ImageHDU;
 import nom.tam.fits.header.hierarch.Hierarch;
 import org.junit.jupiter.api.Test;
@@ -137,5 +139,23 @@ class FitsProductWriterTest {
         try (Fits f = new Fits(new File(file.toString()))) {
             assertEquals(4, f.read().length, "primary, CROSSSPECTRUM, AWKWARD, GTI and nothing else");
         }
+    }
+
+    @Test
+    void yesNoFieldsAreLogicalKeywordsAndReadBackAsFlags(@TempDir Path dir) throws Exception {
+        Product p = Product.builder(ProductKind.FAD).flag("is_compliant", true).flag("adaptive", false)
+                .text("norm", "leahy").provenance(Samples.provenance()).build();
+        Path file = dir.resolve("fad.fits");
+        new FitsProductWriter().write(p, file);
+
+        Header primary = readAll(file).get(0).getHeader();
+        HeaderCard compliant = primary.findCard(FitsProductWriter.keyword("is_compliant"));
+        assertEquals(Boolean.class, compliant.valueType(), "a logical keyword");
+        assertEquals("T", compliant.getValue());
+        assertEquals("F", primary.findCard("ADAPTIVE").getValue());
+        Product back = FitsProductReader.read(file);
+        assertEquals(new Field.Bool(true), back.field("is_compliant").orElseThrow());
+        assertEquals(new Field.Bool(false), back.field("adaptive").orElseThrow());
+        assertEquals(Optional.of("leahy"), back.text("norm"));
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -168,5 +169,35 @@ class JsonProductWriterTest {
         assertTrue(text.startsWith("{"), text.substring(0, 20));
         assertTrue(!text.contains(": NaN") && !text.contains(":NaN"), "bare NaN token in JSON");
         MAPPER.readTree(text);   // strict parser: throws on NaN/Infinity tokens
+    }
+
+    @Test
+    void yesNoFieldsAreJsonBooleansAndReadBackAsFlags(@TempDir Path dir) throws IOException {
+        Product p = Product.builder(ProductKind.MULTITAPER_POWER_SPECTRUM).flag("adaptive", false).flag("jackknife", true)
+                .provenance(Samples.provenance()).build();
+        Path file = dir.resolve("mt.json");
+        new JsonProductWriter().write(p, file);
+
+        JsonNode root = MAPPER.readTree(file.toFile());
+        assertTrue(root.get("adaptive").isBoolean(), "adaptive: expected a JSON boolean, got " + root.get("adaptive"));
+        assertEquals(false, root.get("adaptive").booleanValue());
+        assertEquals(true, root.get("jackknife").booleanValue());
+        Product back = JsonProductReader.read(file);
+        assertEquals(new Field.Bool(false), back.field("adaptive").orElseThrow());
+        assertEquals(Optional.of(true), back.flag("jackknife"));
+        assertEquals(Optional.of("true"), back.text("jackknife"), "as the text earlier products held");
+    }
+
+    @Test
+    void yesNoTextOfEarlierProductsReadsAsAFlag(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("old.json");
+        Files.writeString(file, """
+                {"product": "multitaper_powerspectrum", "adaptive": "false", "noise_subtracted": "yes", "norm": "leahy",
+                 "provenance": {}}
+                """);
+        Product old = JsonProductReader.read(file);
+        assertEquals(Optional.of(false), old.flag("adaptive"));
+        assertEquals(Optional.of(true), old.flag("noise_subtracted"));
+        assertEquals(Optional.empty(), old.flag("norm"), "a text that is not yes/no");
     }
 }

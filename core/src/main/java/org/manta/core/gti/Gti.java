@@ -19,7 +19,7 @@ import org.manta.core.InvalidParameterException;
 public record Gti(double start, double stop, double startLo, double stopLo) {
     public Gti {
         if (!(stop >= start) || (stop == start && stopLo < startLo)) {
-            throw new InvalidParameterException("gti", "[" + start + ", " + stop + "]", "stop >= start");
+            throw new InvalidParameterException("gti", "[" + GtiList.seconds(start) + ", " + GtiList.seconds(stop) + "]", "stop >= start");
         }
     }
 

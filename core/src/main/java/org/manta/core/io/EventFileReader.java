@@ -247,6 +247,21 @@ public final class EventFileReader implements AutoCloseable {
         return object;
     }
 
+    /** The file read. */
+    Path file() {
+        return file;
+    }
+
+    /** Whether the file is gzip-compressed. */
+    boolean isGzip() {
+        return gzip;
+    }
+
+    /** The events table read. */
+    Hdu eventsHdu() {
+        return events;
+    }
+
     /** Number of rows (events) in the events table. */
     public long rowCount() {
         return events.rows();

@@ -10,6 +10,8 @@
  *   <li>{@link org.manta.core.io.EventChunk}: the reusable buffer the reader fills.</li>
  *   <li>{@link org.manta.core.io.EventFileWriter}: streaming writer of EVENTS + GTI files, atomic on
  *       {@code finish}.</li>
+ *   <li>{@link org.manta.core.io.EventFileSubset}: a copy of an event file keeping some of its events' rows, every
+ *       column, keyword and other extension as it was ({@code manta deadtime}).</li>
  *   <li>{@link org.manta.core.io.EventFiles}: provenance (SHA-256 of the input).</li>
  *   <li>{@link org.manta.core.io.LightCurveFiles}: binned OGIP light curves (RATE or COUNTS tables), recognised by the
  *       header rule with which the event reader refuses them.</li>

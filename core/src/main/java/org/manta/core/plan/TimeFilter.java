@@ -31,7 +31,8 @@ public record TimeFilter(Optional<GtiList> userGti, OptionalDouble tstart, Optio
             throw new InvalidParameterException("gti", "[]", "a user GTI list with at least one interval");
         }
         if (tstart.isPresent() && tstop.isPresent() && !(tstop.getAsDouble() > tstart.getAsDouble())) {
-            throw new InvalidParameterException("tstop", tstop.getAsDouble(), "a time after tstart = " + tstart.getAsDouble());
+            throw new InvalidParameterException("tstop", GtiList.seconds(tstop.getAsDouble()),
+                    "a time after tstart = " + GtiList.seconds(tstart.getAsDouble()));
         }
     }
 

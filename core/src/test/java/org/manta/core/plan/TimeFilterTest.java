@@ -40,6 +40,9 @@ class TimeFilterTest {
     @Test
     void badFiltersAreRejected() {
         assertThrows(InvalidParameterException.class, () -> filter(null, 10.0, 5.0, 0));
+        assertEquals("tstop = 80000400.5: expected a time after tstart = 80000500", assertThrows(
+                InvalidParameterException.class, () -> filter(null, 80000500.0, 80000400.5, 0)).getMessage(),
+                "times as plain decimals, not 8.00004005E7");
         assertThrows(InvalidParameterException.class, () -> filter(null, null, null, -1));
         assertThrows(InvalidParameterException.class, () -> filter(GtiList.empty(), null, null, 0));
     }

@@ -132,7 +132,7 @@ class JobSpecsTest {
         assertMessage(pds().setKind(ProductKind.LOMB).clearSegmentSize().setLomb(org.manta.proto.v1.LombSpec
                 .getDefaultInstance()).setTimeFilter(f), "time_filter", "time_filter = set: expected unset for LOMB");
         assertMessage(pds().setTimeFilter(f.toBuilder().setTstop(120)), "time_filter.tstop",
-                "time_filter.tstop = 120.0: expected a time after tstart = 150.0");
+                "time_filter.tstop = 120: expected a time after tstart = 150");
         assertMessage(pds().setTimeFilter(f.toBuilder().setMinGti(-1)), "time_filter.min_gti",
                 "time_filter.min_gti = -1.0: expected a finite GTI length");
     }
