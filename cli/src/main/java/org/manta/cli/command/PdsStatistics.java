@@ -27,7 +27,7 @@ public final class PdsStatistics {
 
     @Option(names = "--subtract-noise",
             description = "Subtract the Poisson noise level (2 for Leahy, 2/rate for frac, 2*rate for abs) from the "
-                    + "powers; the product states the level and noise_subtracted = yes.")
+                    + "powers; the product states the level and noise_subtracted = true.")
     boolean subtractNoise;
 
     @Mixin

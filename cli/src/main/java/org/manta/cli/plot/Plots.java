@@ -183,7 +183,7 @@ public final class Plots {
         String norm = p.text("norm").orElse("none");
         XYChart chart = powerSpectrum(freq, power, err, norm, freqTimesPower);
         if (p.kind() != ProductKind.POWER_SPECTRUM) {
-            String title = p.text("lombscargle").filter("true"::equals).map(t -> "Lomb–Scargle multitaper spectrum")
+            String title = p.flag("lombscargle").filter(Boolean::booleanValue).map(t -> "Lomb–Scargle multitaper spectrum")
                     .orElse(p.kind().title());
             chart.setTitle(chart.getTitle().replace(freqTimesPower ? "Power spectrum (ν × P)" : "Power spectrum",
                     title + (freqTimesPower ? " (ν × P)" : "")));
@@ -279,7 +279,7 @@ public final class Plots {
             return Optional.empty();
         }
         boolean multitaper = p.kind() == ProductKind.MULTITAPER_POWER_SPECTRUM
-                && p.text("lombscargle").filter("true"::equals).isEmpty();     // not astropy's "psd" normalisation
+                && !p.flag("lombscargle").orElse(false);     // not astropy's "psd" normalisation
         // the mean counts per bin: a multitaper product gives its photons and bins instead
         double mean = p.has("mean") ? p.number("mean") : multitaper && p.has("nphots") && p.has("n")
                 && p.number("n") > 0 ? p.number("nphots") / p.number("n") : Double.NaN;
@@ -297,7 +297,7 @@ public final class Plots {
     }
 
     private static boolean noiseSubtracted(Product p) {
-        return p.text("noise_subtracted").filter(v -> v.equals("yes") || v.equals("true")).isPresent();
+        return p.flag("noise_subtracted").orElse(false);
     }
 
     private static void addNoiseLevel(XYChart chart, double[] freq, double level, boolean freqTimesPower) {
