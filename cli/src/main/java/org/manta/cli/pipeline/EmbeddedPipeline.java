@@ -35,6 +35,7 @@ import org.manta.core.spectrum.AveragedCrossSpectrum;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.DynamicalPowerSpectrum;
 import org.manta.core.spectrum.Normalization;
+import org.manta.core.varenergy.VarEnergyKind;
 import org.manta.core.varenergy.VarEnergyPipeline;
 import org.manta.core.varenergy.VarEnergyRequest;
 import org.manta.core.varenergy.VarEnergySpectrum;
@@ -191,13 +192,19 @@ public final class EmbeddedPipeline {
     }
 
     /**
-     * Variability-versus-energy spectrum ({@link VarEnergyPipeline}): all bands from one pass over the segments.
+     * Variability-versus-energy spectrum ({@link VarEnergyPipeline}): all bands from one pass over the segments; the
+     * excess variance of light curves over the whole span, whose gaps between GTIs are reported as zeros.
      *
      * @param files the event file, and a second one when the request has two inputs
      */
     public VarEnergy varEnergy(VarEnergyRequest request, List<Path> files) {
         JobPlan plan = plan(request.segmentRequest(), files, opened -> VarEnergyPipeline.plan(request, files, opened));
-        try (ProgressBar bar = bar("varenergy", plan.segmentCount())) {
+        if (request.kind() == VarEnergyKind.EXCESS_VARIANCE) {
+            PlanWarnings.gapsAsZeros(files.get(0).toString(), "light curve per band (excvar)", plan.gti(),
+                    PlanWarnings.EXCESS_VARIANCE_ADVICE).ifPresent(warnings::warn);
+        }
+        try (ProgressBar bar = ProgressBar.start("varenergy", VarEnergyPipeline.progressUnits(request),
+                VarEnergyPipeline.progressTotal(request, plan), quiet)) {
             return new VarEnergy(new VarEnergyPipeline(pool).spectrum(request, plan, files, listener(bar)), plan.gti());
         }
     }

@@ -27,6 +27,13 @@ public final class PlanWarnings {
     /** The advice of {@link #gapsAsZeros} for the whole-series analyses (bispectrum, bicoherence). */
     public static final String ONE_GTI_ADVICE = "give a light curve of one GTI (e.g. lc --tstart/--tstop) to leave them out";
 
+    /**
+     * What {@link #gapsAsZeros} adds for the excess variance ({@code varenergy --kind excvar}), whose light curves span
+     * the GTIs as Stingray's {@code ExcessVarianceSpectrum} makes them (docs/cli.md).
+     */
+    public static final String EXCESS_VARIANCE_ADVICE = "Stingray's ExcessVarianceSpectrum does the same; the "
+            + "zeros add variance, so F_var is larger than that of the good time alone";
+
     /** The advice of {@link #gapsAsZeros} for one periodogram of the whole span ({@code pds} without a segment). */
     public static final String SEGMENT_ADVICE = "give --segment to average segments inside the GTIs";
 

@@ -75,11 +75,14 @@ public final class VarEnergyPipeline {
         return spectrum(request, plan(request, files), files, progress);
     }
 
-    /** The spectrum the request asks for, on its plan ({@link #plan}). */
+    /**
+     * The spectrum the request asks for, on its plan ({@link #plan}); {@code progress} is told the plan's segments
+     * done, or for the excess variance, which does not use them, the bands done ({@link #progressUnits}).
+     */
     public VarEnergySpectrum spectrum(VarEnergyRequest request, JobPlan plan, List<Path> files,
                                       ProgressListener progress) {
         if (request.kind() == VarEnergyKind.EXCESS_VARIANCE) {
-            return excessVariance(request, plan.gti(), files.get(0)).result(request.reference());
+            return excessVariance(request, plan.gti(), files.get(0), progress).result(request.reference());
         }
         return accumulate(layout(request, plan), plan, files, progress).result(request.kind(), request.norm());
     }
@@ -180,6 +183,25 @@ public final class VarEnergyPipeline {
      * span of the GTIs (what Stingray's {@code ExcessVarianceSpectrum} computes, {@link ExcessVarianceAccumulator}).
      */
     public static ExcessVarianceAccumulator excessVariance(VarEnergyRequest request, GtiList gti, Path file) {
+        return excessVariance(request, gti, file, ProgressListener.NONE);
+    }
+
+    /**
+     * What {@link #spectrum} reports progress in: {@code bands} for the excess variance (one light curve per band),
+     * {@code segments} (the plan's) otherwise.
+     */
+    public static String progressUnits(VarEnergyRequest request) {
+        return request.kind() == VarEnergyKind.EXCESS_VARIANCE ? "bands" : "segments";
+    }
+
+    /** How many {@link #progressUnits} {@link #spectrum} reports in all. */
+    public static long progressTotal(VarEnergyRequest request, JobPlan plan) {
+        return request.kind() == VarEnergyKind.EXCESS_VARIANCE ? request.bands().count() : plan.segmentCount();
+    }
+
+    /** {@link #excessVariance(VarEnergyRequest, GtiList, Path)}, telling {@code progress} each band done. */
+    public static ExcessVarianceAccumulator excessVariance(VarEnergyRequest request, GtiList gti, Path file,
+                                                           ProgressListener progress) {
         EventList events;
         try (EventFileReader r = EventFileReader.open(file)) {
             events = r.readAll(null);
@@ -192,6 +214,7 @@ public final class VarEnergyPipeline {
             double[] times = select(events, band);
             LightCurve lc = LightCurve.make(times, request.dt(), tstart, gti.stop() - tstart, gti);
             acc.addBins(b, lc.counts(), lc.countsErr());
+            progress.progress(b + 1, bands.count());
         }
         return acc;
     }
