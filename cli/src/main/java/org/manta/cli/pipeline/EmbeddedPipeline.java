@@ -237,8 +237,8 @@ public final class EmbeddedPipeline {
 
     /**
      * The plans of several observations ({@link org.manta.core.pipeline.EmbeddedPipeline#plans}), each with its
-     * warnings; the context kept is theirs averaged ({@link Observation#averaged}), with a warning when their time
-     * references differ ({@link PlanWarnings#timeSystems}).
+     * warnings; the context kept is theirs averaged ({@link Observation#averaged}), with a warning when their telescopes
+     * or time references differ ({@link PlanWarnings#observationsDiffer}).
      */
     private List<org.manta.core.pipeline.EmbeddedPipeline.Observation> plans(JobRequest request,
                                                                              List<List<Path>> observations) {
@@ -250,7 +250,7 @@ public final class EmbeddedPipeline {
                     return plan;
                 });
         observation = Observation.averaged(contexts);
-        PlanWarnings.timeSystems(observations.stream().map(files -> files.get(0).toString()).toList(), contexts)
+        PlanWarnings.observationsDiffer(observations.stream().map(files -> files.get(0).toString()).toList(), contexts)
                 .ifPresent(warnings::warn);
         return plans;
     }
