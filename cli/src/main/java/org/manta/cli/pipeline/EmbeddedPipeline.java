@@ -35,7 +35,6 @@ import org.manta.core.spectrum.AveragedCrossSpectrum;
 import org.manta.core.spectrum.AveragedPowerSpectrum;
 import org.manta.core.spectrum.DynamicalPowerSpectrum;
 import org.manta.core.spectrum.Normalization;
-import org.manta.core.varenergy.VarEnergyKind;
 import org.manta.core.varenergy.VarEnergyPipeline;
 import org.manta.core.varenergy.VarEnergyRequest;
 import org.manta.core.varenergy.VarEnergySpectrum;
@@ -199,10 +198,7 @@ public final class EmbeddedPipeline {
      */
     public VarEnergy varEnergy(VarEnergyRequest request, List<Path> files) {
         JobPlan plan = plan(request.segmentRequest(), files, opened -> VarEnergyPipeline.plan(request, files, opened));
-        if (request.kind() == VarEnergyKind.EXCESS_VARIANCE) {
-            PlanWarnings.gapsAsZeros(files.get(0).toString(), "light curve per band (excvar)", plan.gti(),
-                    PlanWarnings.EXCESS_VARIANCE_ADVICE).ifPresent(warnings::warn);
-        }
+        VarEnergyPipeline.gapWarning(request, files.get(0).toString(), plan.gti()).ifPresent(warnings::warn);
         try (ProgressBar bar = ProgressBar.start("varenergy", VarEnergyPipeline.progressUnits(request),
                 VarEnergyPipeline.progressTotal(request, plan), quiet)) {
             return new VarEnergy(new VarEnergyPipeline(pool).spectrum(request, plan, files, listener(bar)), plan.gti());

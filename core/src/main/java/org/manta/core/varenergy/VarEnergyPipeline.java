@@ -3,6 +3,7 @@ package org.manta.core.varenergy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.NoDataException;
@@ -18,6 +19,7 @@ import org.manta.core.pipeline.ProgressListener;
 import org.manta.core.pipeline.SegmentPipeline;
 import org.manta.core.pipeline.SegmentWorker;
 import org.manta.core.plan.JobPlan;
+import org.manta.core.plan.PlanWarnings;
 import org.manta.core.segment.SegmentBounds;
 import org.manta.core.segment.SegmentEventStream;
 import org.manta.core.segment.SegmentSlice;
@@ -184,6 +186,20 @@ public final class VarEnergyPipeline {
      */
     public static ExcessVarianceAccumulator excessVariance(VarEnergyRequest request, GtiList gti, Path file) {
         return excessVariance(request, gti, file, ProgressListener.NONE);
+    }
+
+    /**
+     * For the excess variance over several GTIs: its light curves span them, gaps as zeros, as Stingray's
+     * {@code ExcessVarianceSpectrum} makes them ({@link PlanWarnings#gapsAsZeros}); the embedded command and the mesh's
+     * planner say it alike. Nothing for the other kinds (their segments lie inside the GTIs).
+     *
+     * @param input the event list's name, as the user gave it
+     */
+    public static Optional<String> gapWarning(VarEnergyRequest request, String input, GtiList gti) {
+        if (request.kind() != VarEnergyKind.EXCESS_VARIANCE) {
+            return Optional.empty();
+        }
+        return PlanWarnings.gapsAsZeros(input, "light curve per band (excvar)", gti, PlanWarnings.EXCESS_VARIANCE_ADVICE);
     }
 
     /**
