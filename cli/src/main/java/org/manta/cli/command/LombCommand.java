@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.manta.cli.Main;
 import org.manta.cli.output.Product;
@@ -69,7 +70,7 @@ public final class LombCommand implements Callable<Integer>, ReadsLightCurves {
         Product product;
         if (lomb.file2 == null) {
             LombScarglePowerSpectrum ps;
-            try (ProgressBar bar = bar(request, request.frequencies(in.lc(), in.lc()))) {
+            try (ProgressBar bar = bar(request, () -> request.frequencies(in.lc(), in.lc()))) {
                 ps = request.power(in.lc(), threads, bar::advance);
             }
             product = in.withContext(Products.lombScarglePowerSpectrum(ps, request.oversampling(), provenance));
@@ -80,7 +81,7 @@ public final class LombCommand implements Callable<Integer>, ReadsLightCurves {
             // apart, would ask for a frequency grid larger than any memory)
             Gtis.common(file.toString(), in.lc().gti(), lomb.file2.toString(), in2.lc().gti());
             LombScargleCrossSpectrum cs;
-            try (ProgressBar bar = bar(request, 2L * request.frequencies(in.lc(), in2.lc()))) {
+            try (ProgressBar bar = bar(request, () -> 2L * request.frequencies(in.lc(), in2.lc()))) {
                 cs = request.cross(in.lc(), in2.lc(), threads, bar::advance);
             }
             Product cross = Products.lombScargleCrossSpectrum(cs, request.oversampling(), provenance);
@@ -92,11 +93,12 @@ public final class LombCommand implements Callable<Integer>, ReadsLightCurves {
 
     /**
      * The progress of the slow method's sums, in frequencies transformed ({@code total}: each series' transform
-     * counted); none for the fast method, which takes seconds where the slow one takes minutes.
+     * counted, asked only for the slow method); none for the fast method, which takes seconds where the slow one takes
+     * minutes.
      */
-    private ProgressBar bar(LombScargleRequest request, long total) {
-        boolean quiet = options.quiet() || request.method() != LombScargleMethod.SLOW;
-        return ProgressBar.start("lomb", "frequencies", total, quiet);
+    private ProgressBar bar(LombScargleRequest request, LongSupplier total) {
+        boolean slow = request.method() == LombScargleMethod.SLOW;
+        return ProgressBar.start("lomb", "frequencies", slow ? total.getAsLong() : 0, options.quiet() || !slow);
     }
 
     /**
@@ -109,7 +111,7 @@ public final class LombCommand implements Callable<Integer>, ReadsLightCurves {
             return Optional.empty();
         }
         return Optional.of(file + " and --events2 " + file2 + " are the same file with the same selection ("
-                + selection.map(EnergyBand::toString).orElse("all events") + "): the two series are the same events, so "
+                + selection.map(EnergyBand::toString).orElse("all events") + "): the two series are the same, so "
                 + "the cross spectrum is their periodogram and every lag is 0 (give another list, or another "
                 + "band's light curve, as --events2)");
     }
