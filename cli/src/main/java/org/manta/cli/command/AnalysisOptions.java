@@ -69,11 +69,13 @@ public final class AnalysisOptions {
 
     @Option(names = "--strict", description = "Make every warning an error (exit 2): dt or segment changed to fit "
             + "TIMEDEL, GTIs taken from the events, one periodogram, bispectrum or bicoherence over GTI gaps, overlapping "
-            + "bands, an --rms range without power above the noise.")
+            + "bands, lomb of one series twice, varenergy's excvar over GTI gaps, options without effect or --freq past "
+            + "Nyquist, an --rms range without power above the noise.")
     boolean strict;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Segment worker threads (default: all processors, or -Dmanta.threads).")
+            description = "Segment worker threads; lomb --method slow: threads over its frequencies (default: all "
+                    + "processors, or -Dmanta.threads).")
     Integer threads;
 
     @Option(names = "--quiet", description = "No progress bar or status messages (warnings are still shown).")
@@ -174,10 +176,15 @@ public final class AnalysisOptions {
      * @throws org.manta.core.pipeline.EngineUnavailableException with {@code --gpu} on a machine without a CUDA device
      */
     public EmbeddedPipeline pipeline() {
-        PoolSettings pool = threads == null ? PoolSettings.defaults() : PoolSettings.ofThreads(threads);
+        PoolSettings pool = pool();
         SegmentEngine engine = gpu ? SegmentEngine.named("cuda") : SegmentEngine.cpu(pool);
         pipeline = new EmbeddedPipeline(engine, pool, quiet, warnings());
         return pipeline;
+    }
+
+    /** The worker threads of {@code --threads} (validated: at least 1), or all processors. */
+    public PoolSettings pool() {
+        return threads == null ? PoolSettings.defaults() : PoolSettings.ofThreads(threads);
     }
 
     /** The context of the inputs the {@link #pipeline()} read, if it read any. */

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.manta.cli.Main;
 import org.manta.cli.output.Products;
 import org.manta.cli.output.Provenance;
+import org.manta.cli.progress.ProgressBar;
 import org.manta.core.bispectrum.Bispectrum;
 import org.manta.core.bispectrum.BispectrumRequest;
 import org.manta.core.lightcurve.LightCurve;
@@ -44,7 +45,12 @@ public final class BispectrumCommand implements Callable<Integer>, ReadsLightCur
         LightCurveInput in = LightCurveInput.readWhole(file, options, "bispectrum");
         LightCurve lc = in.lc();
         Provenance provenance = main.provenance(List.of(file));
-        Bispectrum bs = request.of(lc.counts(), lc.dt());
+        Bispectrum bs;
+        // the cumulant's sums are the cost (N x maxlag^2): counted in lag pairs, one row of lags at a time
+        try (ProgressBar bar = ProgressBar.start("bispectrum", "lag pairs",
+                Bispectrum.cumulantPairs(request.lag(lc.size())), options.quiet())) {
+            bs = request.of(lc.counts(), lc.dt(), bar::advance);
+        }
         ProductOutput.emit(in.withContext(Products.bispectrum(bs, provenance)), options, main.out(), main.err());
         return 0;
     }

@@ -34,7 +34,8 @@ public final class LombOptions {
     public Path file2;
 
     @Option(names = "--method", paramLabel = "slow|fast", defaultValue = "fast",
-            description = "slow: exact sums (Scargle 1989), O(N x frequencies); fast: Press & Rybicki extirpolation as Stingray computes it, "
+            description = "slow: exact sums (Scargle 1989), O(N x frequencies), its frequencies spread over --threads "
+                    + "with a progress bar; fast: Press & Rybicki extirpolation as Stingray computes it, on one thread, "
                     + "an approximation with Stingray's quirks (default: ${DEFAULT-VALUE}, Stingray's).")
     String method;
 
@@ -51,14 +52,25 @@ public final class LombOptions {
     @Option(names = "--df", paramLabel = "HZ", description = "Frequency step (default: 1/span of the bin times).")
     Double df;
 
-    @Option(names = "--oversampling", paramLabel = "N", defaultValue = "" + LombScargleTransform.DEFAULT_OVERSAMPLING,
-            description = "FFT grid oversampling of the fast method (default: ${DEFAULT-VALUE}).")
-    int oversampling;
+    @Option(names = "--oversampling", paramLabel = "N",
+            description = "FFT grid oversampling of the fast method (default: " + LombScargleTransform.DEFAULT_OVERSAMPLING
+                    + "); refused with --method slow.")
+    Integer oversampling;
 
-    /** The request of the options (validated). */
+    /**
+     * The request of the options (validated).
+     *
+     * @throws InvalidParameterException for {@code --oversampling} with {@code --method slow}, which has no FFT grid
+     */
     public LombScargleRequest request() {
-        return new LombScargleRequest(new FrequencyGrid(optional(minFreq), optional(maxFreq), optional(df), 1),
-                LombScargleMethod.parse(method), oversampling, norm, errDist.errDist());
+        LombScargleMethod m = LombScargleMethod.parse(method);
+        if (oversampling != null && m == LombScargleMethod.SLOW) {
+            throw new InvalidParameterException("oversampling", oversampling, "no --oversampling with --method slow "
+                    + "(it sets the FFT grid of the fast method; the slow method sums at each frequency exactly)");
+        }
+        return new LombScargleRequest(new FrequencyGrid(optional(minFreq), optional(maxFreq), optional(df), 1), m,
+                oversampling != null ? oversampling : LombScargleTransform.DEFAULT_OVERSAMPLING, norm,
+                errDist.errDist());
     }
 
     /** {@code --err-dist}: how the inputs' counts scatter. */

@@ -1,7 +1,12 @@
 package org.manta.cli.command;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.manta.core.InvalidParameterException;
+import org.manta.core.Numbers;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.spectrum.Normalization;
 import org.manta.core.varenergy.EnergyBands;
@@ -51,14 +56,19 @@ public final class VarEnergyOptions {
                     + "each band, come from it; GTIs are intersected.")
     public Path events2;
 
-    /** The validated request; every rejection names the option. */
+    /**
+     * The validated request; every rejection names the option. Options the kind does not use are warned of
+     * ({@link #unusedOptions}), and a frequency interval that passes the Nyquist frequency of {@code --dt} is cut
+     * there ({@link #belowNyquist}); both through {@link AnalysisOptions#warnings()} (errors under --strict).
+     */
     public VarEnergyRequest request(AnalysisOptions options) {
         VarEnergyKind k = VarEnergyKind.parse(kind);
         boolean fourier = k != VarEnergyKind.COUNT && k != VarEnergyKind.EXCESS_VARIANCE;
+        unusedOptions(k).ifPresent(options.warnings()::warn);
         double[] f = {0, Double.POSITIVE_INFINITY};
-        if (freq != null) {
+        if (freq != null && fourier) {
             EnergyBand interval = EnergyBand.parse(freq, false);
-            f = new double[] {interval.lo(), interval.hi()};
+            f = belowNyquist(interval.lo(), interval.hi(), options.dt(), options.warnings()::warn);
         } else if (fourier) {
             throw new InvalidParameterException("freq", "(none)", "a frequency interval LO:HI in Hz for the "
                     + k.label() + " spectrum, e.g. --freq 0.1:3");
@@ -74,6 +84,63 @@ public final class VarEnergyOptions {
         Normalization n = norm != null ? norm : k.defaultNorm();
         return new VarEnergyRequest(k, n, options.dt(), seg, parseEdges(bands),
                 ref != null ? ref : VarEnergyRequest.fullBand(false), f[0], f[1], events2 != null ? 2 : 1);
+    }
+
+    /**
+     * The options given that the kind does not use, in one line: {@code --freq}, {@code --segment} and {@code --ref}
+     * for count and excvar (counts of the whole list; the light curve of the whole span), {@code --norm} for all
+     * but rms and the covariances (a lag, a count and F_var have no normalisation).
+     */
+    Optional<String> unusedOptions(VarEnergyKind k) {
+        boolean fourier = k != VarEnergyKind.COUNT && k != VarEnergyKind.EXCESS_VARIANCE;
+        boolean normed = k == VarEnergyKind.RMS || k == VarEnergyKind.COVARIANCE
+                || k == VarEnergyKind.COMPLEX_COVARIANCE;
+        List<String> unused = new ArrayList<>();
+        if (!fourier && freq != null) {
+            unused.add("--freq " + freq);
+        }
+        if (!fourier && segment != null) {
+            unused.add("--segment " + Numbers.compact(segment));
+        }
+        if (!fourier && ref != null) {
+            unused.add("--ref " + ref.lo() + ":" + ref.hi());
+        }
+        if (!normed && norm != null) {
+            unused.add("--norm " + norm.label());
+        }
+        if (unused.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.join(", ", unused) + (unused.size() == 1 ? " has" : " have") + " no effect on the "
+                + k.label() + " spectrum (" + switch (k) {
+                    case COUNT -> "events per band in the whole list";
+                    case EXCESS_VARIANCE -> "F_var of each band's light curve binned with --dt over the whole span";
+                    default -> "a time lag is not normalised";
+                } + "): ignored");
+    }
+
+    /**
+     * The frequency interval {@code [lo, hi)} within the Fourier frequencies of bin time {@code dt}, which stop below
+     * the Nyquist frequency {@code 0.5/dt}: one that passes it is cut there, which {@code warn} is told (the spectrum is
+     * the same: no frequency lies between); one wholly above it is refused.
+     *
+     * @return {@code {lo, min(hi, 0.5/dt)}}
+     * @throws InvalidParameterException for {@code lo >= 0.5/dt}
+     */
+    static double[] belowNyquist(double lo, double hi, double dt, Consumer<String> warn) {
+        double nyquist = 0.5 / dt;
+        if (lo >= nyquist) {
+            throw new InvalidParameterException("freq", lo + ":" + hi, "an interval "
+                    + "below the Nyquist frequency " + Numbers.compact(nyquist) + " Hz of --dt " + Numbers.compact(dt)
+                    + " s (or a shorter --dt)");
+        }
+        if (hi > nyquist) {
+            warn.accept("--freq " + Numbers.compact(lo) + ":" + Numbers.compact(hi) + " passes the Nyquist frequency "
+                    + Numbers.compact(nyquist) + " Hz of dt = " + Numbers.compact(dt) + " s: using " + Numbers.compact(lo)
+                    + ":" + Numbers.compact(nyquist) + " Hz");
+            return new double[] {lo, nyquist};
+        }
+        return new double[] {lo, hi};
     }
 
     /** {@code E0,E1,…,En} → edges. */

@@ -191,13 +191,16 @@ public final class EmbeddedPipeline {
     }
 
     /**
-     * Variability-versus-energy spectrum ({@link VarEnergyPipeline}): all bands from one pass over the segments.
+     * Variability-versus-energy spectrum ({@link VarEnergyPipeline}): all bands from one pass over the segments; the
+     * excess variance of light curves over the whole span, whose gaps between GTIs are reported as zeros.
      *
      * @param files the event file, and a second one when the request has two inputs
      */
     public VarEnergy varEnergy(VarEnergyRequest request, List<Path> files) {
         JobPlan plan = plan(request.segmentRequest(), files, opened -> VarEnergyPipeline.plan(request, files, opened));
-        try (ProgressBar bar = bar("varenergy", plan.segmentCount())) {
+        VarEnergyPipeline.gapWarning(request, files.get(0).toString(), plan.gti()).ifPresent(warnings::warn);
+        try (ProgressBar bar = ProgressBar.start("varenergy", VarEnergyPipeline.progressUnits(request),
+                VarEnergyPipeline.progressTotal(request, plan), quiet)) {
             return new VarEnergy(new VarEnergyPipeline(pool).spectrum(request, plan, files, listener(bar)), plan.gti());
         }
     }
@@ -230,8 +233,8 @@ public final class EmbeddedPipeline {
 
     /**
      * The plans of several observations ({@link org.manta.core.pipeline.EmbeddedPipeline#plans}), each with its
-     * warnings; the context kept is theirs averaged ({@link Observation#averaged}), with a warning when their time
-     * references differ ({@link PlanWarnings#timeSystems}).
+     * warnings; the context kept is theirs averaged ({@link Observation#averaged}), with a warning when their telescopes
+     * or time references differ ({@link PlanWarnings#observationsDiffer}).
      */
     private List<org.manta.core.pipeline.EmbeddedPipeline.Observation> plans(JobRequest request,
                                                                              List<List<Path>> observations) {
@@ -243,7 +246,7 @@ public final class EmbeddedPipeline {
                     return plan;
                 });
         observation = Observation.averaged(contexts);
-        PlanWarnings.timeSystems(observations.stream().map(files -> files.get(0).toString()).toList(), contexts)
+        PlanWarnings.observationsDiffer(observations.stream().map(files -> files.get(0).toString()).toList(), contexts)
                 .ifPresent(warnings::warn);
         return plans;
     }

@@ -45,4 +45,17 @@ abstract class CommandRun {
     Path copy(String name) throws IOException {
         return CliRun.copyData(dir, name);
     }
+
+    /** What {@code body} printed on {@code System.err}, where the progress bar draws (not a terminal: plain lines). */
+    static String stderrOf(Runnable body) {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            body.run();
+        } finally {
+            System.setErr(saved);
+        }
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

@@ -145,8 +145,8 @@ class RebinAndTimeFilterTest {
         assertEquals("Fake X-1,4U_1636-53", ab.get("object").asText());
         assertEquals("TDB", ab.get("timesys").asText(), "monol_testA's, not xte_test's TT");
         assertEquals(55197.00076601852, ab.get("mjdref").asDouble(), 1e-11, "monol_testA's MJDREF");
-        assertTrue(err.contains("manta: warning: the observations averaged have different time references ("
-                + monol + ": MJD 55197.000766019 TDB, " + xte + ": MJD 49353.000696574 TT)"), err);
+        assertTrue(err.contains("manta: warning: the observations averaged differ in telescope and time reference ("
+                + monol + ": NuSTAR/FPMA, MJD 55197.000766019 TDB; " + xte + ": XTE/PCA, MJD 49353.000696574 TT): "), err);
         JsonNode ba = run("two-missions-reversed", "pds", xte.toString(), monol.toString(), "--dt", "1/8", "--segment",
                 "64");
         assertEquals("XTE,NuSTAR", ba.get("telescope").asText());

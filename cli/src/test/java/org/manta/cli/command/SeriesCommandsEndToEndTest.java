@@ -259,4 +259,51 @@ class SeriesCommandsEndToEndTest extends CommandRun {
             assertTrue(Math.abs(a - e) <= rtol * scale, "[" + i + "]: expected " + e + ", got " + a);
         }
     }
+
+    /**
+     * The slow method shows its progress in frequencies (both series' for a cross spectrum) and gives the same
+     * numbers on one thread as on three; --oversampling, which only the fast method has, is refused with it.
+     */
+    @Test
+    void slowLombScargleShowsProgressUsesThreadsAndRefusesOversampling() throws IOException {
+        Path monol = copy("monol_testA.evt");
+        String[] args = {"lomb", monol.toString(), "--dt", "1", "--method", "slow", "--max-freq", "0.05"};
+        Path one = dir.resolve("ls-one.json");
+        Path three = dir.resolve("ls-three.json");
+        String progress = stderrOf(() -> assertEquals(0, run(concat(args, "--threads", "1", "-o", one.toString())),
+                err));
+        assertEquals(0, run(concat(args, "--threads", "3", "--quiet", "-o", three.toString())), err);
+        JsonNode a = JSON.readTree(one.toFile());
+        JsonNode b = JSON.readTree(three.toFile());
+        assertEquals(a.get("power").toString(), b.get("power").toString());
+        int n = a.get("freq").size();
+        assertTrue(progress.contains("lomb: started, " + n + " frequencies"), progress);
+        assertTrue(progress.contains("lomb: done, " + n + " frequencies"), progress);
+
+        assertEquals(2, run(concat(args, "--oversampling", "5")));
+        assertTrue(err.contains("oversampling = 5: expected no --oversampling with --method slow"), err);
+        product("ls-fast-oversampled", "lomb", monol.toString(), "--dt", "1", "--oversampling", "3");
+    }
+
+    /** One file with one selection as both series gives lags of 0: said, as cpds says of overlapping bands. */
+    @Test
+    void lombCrossSpectrumOfOneSeriesWithItselfIsWarnedOf() throws IOException {
+        Path monol = copy("monol_testA.evt");
+        JsonNode got = product("ls-self", "lomb", monol.toString(), "--energy", "3:10", "--events2", monol.toString(),
+                "--dt", "1");
+        assertTrue(err.contains("manta: warning: " + monol + " and --events2 " + monol + " are the same file with the "
+                + "same selection (3.0:10.0 keV): the two series are the same, so"), err);
+        for (JsonNode lag : got.get("time_lag")) {
+            assertEquals(0.0, lag.asDouble(), 0.0, "what the warning says");
+        }
+        Path other = copy("monol_testA_calib.evt");
+        product("ls-other", "lomb", monol.toString(), "--events2", other.toString(), "--dt", "1");
+        assertFalse(err.contains("same file"), err);
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }

@@ -205,8 +205,9 @@ class SweepFindingsTest extends CommandRun {
         Path chandra = copy("chandra_test.fits");
         assertEquals(0, run("lomb", chandra.toString(), "--events2", chandra.toString(), "--dt", "1", "--energy", "0.5:2",
                 "--quiet"), err);
-        assertEquals(1, warnings().size(), err);
+        assertEquals(2, warnings().size(), err);
         assertTrue(warnings().get(0).contains("using a multiple of that as dt (0.88208 s instead of 1 s"), err);
+        assertTrue(warnings().get(1).contains("are the same file with the same selection (0.5:2.0 keV)"), err);
     }
 
     @Test

@@ -200,4 +200,69 @@ class VarEnergyCommandTest extends CommandRun {
             assertTrue(out.contains(k), k + " in --help");
         }
     }
+
+    /**
+     * The excess variance's light curves span the two GTIs of sim_varenergy (1000 s each, 100 s apart) as Stingray's
+     * do: the gap is said, naming it, and is an error under --strict; the progress counts the bands it computes, not
+     * the plan's segments it does not use.
+     */
+    @Test
+    void excessVarianceSaysItsGapAndCountsBands() throws IOException {
+        String[] args = {"varenergy", sim.toString(), "--kind", "excvar", "--bands", "0.5,1,2,4,8,12", "--dt", "1"};
+        String progress = stderrOf(() -> assertEquals(0, run(args), err));
+        assertTrue(err.contains("manta: warning: " + sim + ": one light curve per band (excvar) of the whole span "
+                + "(2100 s) over 2 GTIs: the gaps between them (1 gap, 100 s) are zeros in the light curve; Stingray's "
+                + "ExcessVarianceSpectrum does the same"), err);
+        assertTrue(progress.contains("varenergy: started, 5 bands"), progress);
+        assertTrue(progress.contains("varenergy: done, 5 bands"), progress);
+        String[] strict = java.util.Arrays.copyOf(args, args.length + 1);
+        strict[args.length] = "--strict";
+        assertEquals(2, run(strict));
+        assertTrue(err.contains("(1 gap, 100 s)") && err.contains("an error under --strict"), err);
+    }
+
+    /** Options the kind does not use are named in one warning (an error under --strict), and change nothing. */
+    @Test
+    void optionsWithoutEffectOnTheKindAreWarnedOf() throws IOException {
+        JsonNode plain = product("count-plain", "varenergy", sim.toString(), "--kind", "count", "--bands", "0.5,1,2",
+                "--dt", "1");
+        assertFalse(err.contains("warning"), err);
+        JsonNode given = product("count-given", "varenergy", sim.toString(), "--kind", "count", "--bands", "0.5,1,2",
+                "--dt", "1", "--freq", "0.1:5", "--segment", "32", "--norm", "abs");
+        assertTrue(err.contains("manta: warning: --freq 0.1:5, --segment 32, --norm abs have no effect on the count "
+                + "spectrum (events per band in the whole list): ignored"), err);
+        assertEquals(plain.get("spectrum").toString(), given.get("spectrum").toString());
+        product("lag-norm", "varenergy", sim.toString(), "--kind", "lag", "--bands", "0.5,1,2", "--dt", "1/64",
+                "--freq", "0.1:3", "--segment", "32", "--norm", "frac");
+        assertTrue(err.contains("--norm frac has no effect on the lag spectrum"), err);
+        assertEquals(2, run("varenergy", sim.toString(), "--kind", "excvar", "--bands", "0.5,1,2", "--dt", "1",
+                "--segment", "32", "--strict", "--quiet"));
+        assertTrue(err.contains("--segment 32 has no effect on the excvar spectrum"), err);
+    }
+
+    /**
+     * The Fourier frequencies of --dt 1/64 stop below 32 Hz: an interval that passes it is cut there (said, and
+     * recorded as used; the spectrum is the same as with 32), one wholly above it is refused before any work.
+     */
+    @Test
+    void aFrequencyIntervalPastNyquistIsCutOrRefused() throws IOException {
+        String[] common = {"--kind", "rms", "--bands", "0.5,2,12", "--dt", "1/64", "--segment", "32"};
+        JsonNode past = product("rms-past", concat(new String[] {"varenergy", sim.toString(), "--freq", "0.1:50"},
+                common));
+        assertTrue(err.contains("manta: warning: --freq 0.1:50 passes the Nyquist frequency 32 Hz of dt = 0.015625 s: "
+                + "using 0.1:32 Hz"), err);
+        assertEquals(32.0, past.get("freq_hi").asDouble(), 0.0);
+        JsonNode at = product("rms-at", concat(new String[] {"varenergy", sim.toString(), "--freq", "0.1:32"}, common));
+        assertFalse(err.contains("Nyquist"), err);
+        assertEquals(at.get("spectrum").toString(), past.get("spectrum").toString());
+        assertEquals(2, run(concat(new String[] {"varenergy", sim.toString(), "--freq", "40:50", "--quiet"}, common)));
+        assertTrue(err.contains("freq = 40.0:50.0: expected an interval below the Nyquist frequency 32 Hz of --dt "
+                + "0.015625 s"), err);
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }

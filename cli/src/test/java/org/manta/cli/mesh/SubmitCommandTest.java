@@ -810,7 +810,7 @@ class SubmitCommandTest {
     void submitLombBecomesItsJobSpecAndRefusesJsonLightCurves() {
         CommandLine.ParseResult lomb = model(new SubmitCommand()).parseArgs("--server", "h:1", "lomb", "A.evt",
                 "--events2", "B.evt", "--dt", "0.5", "--method", "slow", "--norm", "frac", "--max-freq", "0.2", "--df",
-                "0.001", "--oversampling", "3", "--energy", "3:10");
+                "0.001", "--energy", "3:10");
         JobSpec l = ((SubmitCommand.Remote) lomb.subcommand().commandSpec().userObject()).jobSpec();
         assertEquals(ProductKind.LOMB, l.getKind());
         assertEquals(2, l.getUploadInputs(), "the cross spectrum of two lists");
@@ -819,7 +819,7 @@ class SubmitCommandTest {
         assertEquals(Norm.FRAC, l.getNorm());
         assertEquals(3.0, l.getBand1().getLo());
         assertEquals("slow", l.getLomb().getMethod());
-        assertEquals(3, l.getLomb().getOversampling());
+        assertEquals(5, l.getLomb().getOversampling(), "the default (unused by the slow method)");
         assertEquals(0.2, l.getLomb().getMaxFreq());
         assertEquals(0.001, l.getLomb().getDf());
         assertTrue(!l.getLomb().hasMinFreq(), "unset: df/2");
@@ -835,6 +835,11 @@ class SubmitCommandTest {
         err.getBuffer().setLength(0);
         assertEquals(2, bad.execute("--server", "h:1", "lomb", "A.evt", "--dt", "1", "--df", "-1"));
         assertTrue(err.toString().contains("df = -1.0"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, bad.execute("--server", "h:1", "lomb", "A.evt", "--dt", "1", "--method", "slow",
+                "--oversampling", "3"));
+        assertTrue(err.toString().contains("oversampling = 3: expected no --oversampling with --method slow"),
+                err.toString());
     }
 
     /**

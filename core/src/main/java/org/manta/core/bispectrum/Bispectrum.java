@@ -1,6 +1,7 @@
 package org.manta.core.bispectrum;
 
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import org.jtransforms.fft.DoubleFFT_2D;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.lightcurve.NumpyArithmetic;
@@ -46,6 +47,15 @@ public record Bispectrum(double[] lags, double[] freq, double[][] cum3, double[]
      * @param unbiased unbiased scaling of the cumulant (Stingray {@code scale="unbiased"})
      */
     public static Bispectrum of(double[] counts, double dt, int maxlag, Optional<LagWindow> window, boolean unbiased) {
+        return of(counts, dt, maxlag, window, unbiased, pairs -> { });
+    }
+
+    /**
+     * {@link #of(double[], double, int, Optional, boolean)}, telling {@code progress} the lag pairs of the cumulant
+     * computed, one row of lags at a time ({@link #cumulantPairs} in all): the cumulant is the cost, O(L²·N).
+     */
+    public static Bispectrum of(double[] counts, double dt, int maxlag, Optional<LagWindow> window, boolean unbiased,
+                                LongConsumer progress) {
         int n = counts.length;
         int lag = Math.abs(maxlag);
         if (n < 2) {
@@ -63,7 +73,7 @@ public record Bispectrum(double[] lags, double[] freq, double[][] cum3, double[]
             x[i] = counts[i] - mean;
         }
         int size = 2 * lag + 1;
-        double[][] cum3 = cumulant(x, lag, unbiased);
+        double[][] cum3 = cumulant(x, lag, unbiased, progress);
         double[] lags = new double[size];
         double[] freq = new double[size];
         for (int i = 0; i < size; i++) {
@@ -98,8 +108,20 @@ public record Bispectrum(double[] lags, double[] freq, double[][] cum3, double[]
         return p;
     }
 
-    /** {@code C(k, l) = Σ_n x_n x_{n+k} x_{n+l} / s(k, l)}, O(L²·N). */
-    static double[][] cumulant(double[] x, int lag, boolean unbiased) {
+    /**
+     * The lag pairs {@code (k, l)}, {@code −L ≤ k ≤ l ≤ L}, whose sums make the cumulant of largest lag {@code lag}
+     * ({@code (2L+1)(2L+2)/2}; the others follow by symmetry).
+     */
+    public static long cumulantPairs(int lag) {
+        long size = 2L * Math.abs(lag) + 1;
+        return size * (size + 1) / 2;
+    }
+
+    /**
+     * {@code C(k, l) = Σ_n x_n x_{n+k} x_{n+l} / s(k, l)}, O(L²·N); {@code progress} is told the pairs of each row
+     * of {@code k} as it is done.
+     */
+    static double[][] cumulant(double[] x, int lag, boolean unbiased, LongConsumer progress) {
         int n = x.length;
         int size = 2 * lag + 1;
         double[][] c = new double[size][size];
@@ -115,6 +137,7 @@ public record Bispectrum(double[] lags, double[] freq, double[][] cum3, double[]
                 c[k + lag][l + lag] = s / scale;
                 c[l + lag][k + lag] = s / scale;
             }
+            progress.accept(lag - k + 1);
         }
         return c;
     }

@@ -3,6 +3,7 @@ package org.manta.core.bispectrum;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.LongConsumer;
 import org.manta.core.InvalidParameterException;
 
 /**
@@ -57,6 +58,14 @@ public record BispectrumRequest(OptionalInt maxlag, Optional<LagWindow> window, 
 
     /** The bispectrum of contiguous bins ({@link Bispectrum#of} with {@link #lag}). */
     public Bispectrum of(double[] counts, double dt) {
-        return Bispectrum.of(counts, dt, lag(counts.length), window, unbiased);
+        return of(counts, dt, pairs -> { });
+    }
+
+    /**
+     * {@link #of(double[], double)}, telling {@code progress} the cumulant's lag pairs done
+     * ({@link Bispectrum#cumulantPairs} of {@link #lag} in all).
+     */
+    public Bispectrum of(double[] counts, double dt, LongConsumer progress) {
+        return Bispectrum.of(counts, dt, lag(counts.length), window, unbiased, progress);
     }
 }

@@ -1,6 +1,7 @@
 package org.manta.core.lombscargle;
 
 import java.util.OptionalDouble;
+import java.util.function.LongConsumer;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.fourier.ComplexArray;
 import org.manta.core.lightcurve.ErrorDistribution;
@@ -43,15 +44,26 @@ public record LombScargleCrossSpectrum(double[] freq, ComplexArray unnormPower, 
      */
     public static LombScargleCrossSpectrum of(LightCurve lc1, LightCurve lc2, FrequencyGrid grid,
             LombScargleMethod method, int oversampling, Normalization norm, ErrorDistribution errDist) {
+        return of(lc1, lc2, grid, method, oversampling, norm, errDist, 1, done -> { });
+    }
+
+    /**
+     * {@link #of} with the slow method's frequencies spread over {@code threads} threads
+     * ({@link LombScargleTransform#slow(double[], double[], double[], int, java.util.function.LongConsumer)}: the
+     * same numbers whatever {@code threads}); the fast method runs on the calling thread.
+     *
+     * @param threads  threads of the slow method, at least 1
+     * @param progress told the number of frequencies transformed as the slow method's chunks finish: in all
+     *                 {@link #frequencies} for one light curve against itself, twice that for two
+     */
+    public static LombScargleCrossSpectrum of(LightCurve lc1, LightCurve lc2, FrequencyGrid grid,
+            LombScargleMethod method, int oversampling, Normalization norm, ErrorDistribution errDist, int threads,
+            LongConsumer progress) {
         LightCurve a = lc1.applyGtis();
         LightCurve b = lc2 == lc1 ? a : lc2.applyGtis();
-        double length = Math.max(last(a), last(b)) - Math.min(a.time()[0], b.time()[0]);
-        double[] freq = LombScargleTransform.nonNegative(grid.frequencies(Math.min(a.dt(), b.dt()), length));
-        if (freq.length == 0) {
-            throw new InvalidParameterException("frequency grid", "empty", "at least one non-negative frequency");
-        }
-        ComplexArray f1 = transform(a, freq, method, oversampling);
-        ComplexArray f2 = a == b ? f1 : transform(b, freq, method, oversampling);
+        double[] freq = grid(a, b, grid);
+        ComplexArray f1 = transform(a, freq, method, oversampling, threads, progress);
+        ComplexArray f2 = a == b ? f1 : transform(b, freq, method, oversampling, threads, progress);
         int len = freq.length;
         double[] re = new double[len];
         double[] im = new double[len];
@@ -78,8 +90,27 @@ public record LombScargleCrossSpectrum(double[] freq, ComplexArray unnormPower, 
 
     /** The same light curve against itself: used by {@link LombScarglePowerSpectrum}. */
     static LombScargleCrossSpectrum auto(LightCurve lc, FrequencyGrid grid, LombScargleMethod method,
-            int oversampling, Normalization norm, ErrorDistribution errDist) {
-        return of(lc, lc, grid, method, oversampling, norm, errDist);
+            int oversampling, Normalization norm, ErrorDistribution errDist, int threads, LongConsumer progress) {
+        return of(lc, lc, grid, method, oversampling, norm, errDist, threads, progress);
+    }
+
+    /**
+     * How many frequencies the spectrum of {@code lc1} against {@code lc2} has ({@link #of}: the grid of the smaller
+     * bin time and the span of both, restricted to their GTIs), e.g. to size a progress bar before the work.
+     */
+    public static int frequencies(LightCurve lc1, LightCurve lc2, FrequencyGrid grid) {
+        LightCurve a = lc1.applyGtis();
+        return grid(a, lc2 == lc1 ? a : lc2.applyGtis(), grid).length;
+    }
+
+    /** The non-negative frequencies of the grid for {@code a} and {@code b}, already restricted to their GTIs. */
+    private static double[] grid(LightCurve a, LightCurve b, FrequencyGrid grid) {
+        double length = Math.max(last(a), last(b)) - Math.min(a.time()[0], b.time()[0]);
+        double[] freq = LombScargleTransform.nonNegative(grid.frequencies(Math.min(a.dt(), b.dt()), length));
+        if (freq.length == 0) {
+            throw new InvalidParameterException("frequency grid", "empty", "at least one non-negative frequency");
+        }
+        return freq;
     }
 
     /**
@@ -117,9 +148,10 @@ public record LombScargleCrossSpectrum(double[] freq, ComplexArray unnormPower, 
         return lc.time()[lc.size() - 1];
     }
 
-    private static ComplexArray transform(LightCurve lc, double[] freq, LombScargleMethod method, int oversampling) {
+    private static ComplexArray transform(LightCurve lc, double[] freq, LombScargleMethod method, int oversampling,
+            int threads, LongConsumer progress) {
         return switch (method) {
-            case SLOW -> LombScargleTransform.slow(lc.counts(), lc.time(), freq);
+            case SLOW -> LombScargleTransform.slow(lc.counts(), lc.time(), freq, threads, progress);
             case FAST -> LombScargleTransform.fast(lc.counts(), lc.time(), freq, oversampling);
         };
     }

@@ -1,5 +1,6 @@
 package org.manta.core.lombscargle;
 
+import java.util.function.LongConsumer;
 import org.manta.core.lightcurve.ErrorDistribution;
 import org.manta.core.lightcurve.LightCurve;
 import org.manta.core.spectrum.Normalization;
@@ -32,7 +33,20 @@ public record LombScarglePowerSpectrum(double[] freq, double[] unnormPower, doub
      */
     public static LombScarglePowerSpectrum of(LightCurve lc, FrequencyGrid grid, LombScargleMethod method,
             int oversampling, Normalization norm, ErrorDistribution errDist) {
-        LombScargleCrossSpectrum cs = LombScargleCrossSpectrum.auto(lc, grid, method, oversampling, norm, errDist);
+        return of(lc, grid, method, oversampling, norm, errDist, 1, done -> { });
+    }
+
+    /**
+     * {@link #of} with the slow method's frequencies spread over {@code threads} threads (the same numbers whatever
+     * {@code threads}; {@link LombScargleCrossSpectrum#of(LightCurve, LightCurve, FrequencyGrid, LombScargleMethod,
+     * int, Normalization, ErrorDistribution, int, LongConsumer)}).
+     *
+     * @param progress told the number of frequencies transformed as the slow method's chunks finish
+     */
+    public static LombScarglePowerSpectrum of(LightCurve lc, FrequencyGrid grid, LombScargleMethod method,
+            int oversampling, Normalization norm, ErrorDistribution errDist, int threads, LongConsumer progress) {
+        LombScargleCrossSpectrum cs = LombScargleCrossSpectrum.auto(lc, grid, method, oversampling, norm, errDist,
+                threads, progress);
         return new LombScarglePowerSpectrum(cs.freq(), cs.unnormPower().re(), cs.power().re(), norm, method, cs.n(),
                 cs.dt(), cs.nphots1(), errDist);
     }

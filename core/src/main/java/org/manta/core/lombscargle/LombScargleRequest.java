@@ -1,5 +1,6 @@
 package org.manta.core.lombscargle;
 
+import java.util.function.LongConsumer;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.lightcurve.ErrorDistribution;
 import org.manta.core.lightcurve.LightCurve;
@@ -34,11 +35,34 @@ public record LombScargleRequest(FrequencyGrid grid, LombScargleMethod method, i
 
     /** The periodogram of {@code lc} ({@link LombScarglePowerSpectrum#of}). */
     public LombScarglePowerSpectrum power(LightCurve lc) {
-        return LombScarglePowerSpectrum.of(lc, grid, method, oversampling, norm, errDist);
+        return power(lc, 1, done -> { });
+    }
+
+    /**
+     * The periodogram of {@code lc}, the slow method's frequencies over {@code threads} threads (the same numbers);
+     * {@code progress} is told the frequencies transformed, {@link #frequencies} of them in all.
+     */
+    public LombScarglePowerSpectrum power(LightCurve lc, int threads, LongConsumer progress) {
+        return LombScarglePowerSpectrum.of(lc, grid, method, oversampling, norm, errDist, threads, progress);
     }
 
     /** The cross spectrum of {@code subject} against {@code reference} ({@link LombScargleCrossSpectrum#of}). */
     public LombScargleCrossSpectrum cross(LightCurve subject, LightCurve reference) {
-        return LombScargleCrossSpectrum.of(subject, reference, grid, method, oversampling, norm, errDist);
+        return cross(subject, reference, 1, done -> { });
+    }
+
+    /**
+     * The cross spectrum, the slow method's frequencies over {@code threads} threads (the same numbers);
+     * {@code progress} is told the frequencies transformed, twice {@link #frequencies} of them in all.
+     */
+    public LombScargleCrossSpectrum cross(LightCurve subject, LightCurve reference, int threads,
+                                          LongConsumer progress) {
+        return LombScargleCrossSpectrum.of(subject, reference, grid, method, oversampling, norm, errDist, threads,
+                progress);
+    }
+
+    /** How many frequencies the spectrum of {@code subject} against {@code reference} (or itself) has. */
+    public int frequencies(LightCurve subject, LightCurve reference) {
+        return LombScargleCrossSpectrum.frequencies(subject, reference, grid);
     }
 }

@@ -1,5 +1,13 @@
 package org.manta.core.lombscargle;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.LongConsumer;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.MemoryLimit;
 import org.manta.core.fourier.ComplexArray;
@@ -20,11 +28,17 @@ public final class LombScargleTransform {
     /** Stingray's default oversampling of the fast method's FFT grid. */
     public static final int DEFAULT_OVERSAMPLING = 5;
 
+    /**
+     * Frequencies of the slow method per task and per progress step: large enough that a task outweighs its
+     * scheduling, small enough that a few hundred thousand frequencies report progress often.
+     */
+    static final int SLOW_CHUNK = 256;
+
     private LombScargleTransform() {
     }
 
     /**
-     * The exact transform (Stingray {@code fourier.lsft_slow} with {@code sign=+1}), O(N·N_f).
+     * The exact transform (Stingray {@code fourier.lsft_slow} with {@code sign=+1}), O(N·N_f), on the calling thread.
      *
      * @param y    values (counts), one per time; not modified
      * @param t    times, s; not modified
@@ -32,19 +46,72 @@ public final class LombScargleTransform {
      * @return {@code F(ν)} for the non-negative frequencies, in order
      */
     public static ComplexArray slow(double[] y, double[] t, double[] freq) {
+        return slow(y, t, freq, 1, done -> { });
+    }
+
+    /**
+     * {@link #slow(double[], double[], double[])} with its frequencies spread over {@code threads} threads in chunks of
+     * {@value #SLOW_CHUNK}: each frequency's sums are the same whichever thread makes them, so the result does not
+     * depend on {@code threads}.
+     *
+     * @param threads  threads to use, at least 1 (1: the calling thread only)
+     * @param progress told the number of frequencies of each finished chunk (from the worker threads)
+     */
+    public static ComplexArray slow(double[] y, double[] t, double[] freq, int threads, LongConsumer progress) {
         requireSeries(y, t);
+        if (threads < 1) {
+            throw new InvalidParameterException("threads", threads, "at least 1");
+        }
         double[] yc = demeaned(y);
         double[] f = nonNegative(freq);
+        double[] re = new double[f.length];
+        double[] im = new double[f.length];
+        List<Callable<Void>> chunks = new ArrayList<>();
+        for (int from = 0; from < f.length; from += SLOW_CHUNK) {
+            int lo = from;
+            int hi = Math.min(f.length, from + SLOW_CHUNK);
+            chunks.add(() -> {
+                slowRange(yc, t, f, lo, hi, re, im);
+                progress.accept(hi - lo);
+                return null;
+            });
+        }
+        if (threads == 1 || chunks.size() < 2) {
+            for (Callable<Void> chunk : chunks) {
+                call(chunk);
+            }
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, chunks.size()), r -> {
+                Thread thread = new Thread(r, "lomb-slow");
+                thread.setDaemon(true);
+                return thread;
+            });
+            try {
+                for (Future<Void> done : pool.invokeAll(chunks)) {
+                    done.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while computing the Lomb-Scargle sums", e);
+            } catch (ExecutionException e) {
+                throw rethrown(e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        return new ComplexArray(re, im);
+    }
+
+    /** The exact sums of the de-meaned {@code yc} for {@code f[lo..hi)}, into {@code re} and {@code im}. */
+    private static void slowRange(double[] yc, double[] t, double[] f, int lo, int hi, double[] re, double[] im) {
         int n = yc.length;
         double sumY = NumpyArithmetic.sum(yc);
         double const1 = Math.sqrt(0.5 * n);
-        double[] re = new double[f.length];
-        double[] im = new double[f.length];
         double[] a = new double[n];
         double[] b = new double[n];
         double[] c = new double[n];
         double[] d = new double[n];
-        for (int j = 0; j < f.length; j++) {
+        for (int j = lo; j < hi; j++) {
             double w = f[j] * 2 * Math.PI;
             double ftRe;
             double ftIm;
@@ -73,7 +140,24 @@ public final class LombScargleTransform {
             }
             rotate(ftRe, ftIm, phase, re, im, j);
         }
-        return new ComplexArray(re, im);
+    }
+
+    private static void call(Callable<Void> chunk) {
+        try {
+            chunk.call();
+        } catch (Exception e) {
+            throw rethrown(e);
+        }
+    }
+
+    private static RuntimeException rethrown(Throwable cause) {
+        if (cause instanceof RuntimeException r) {
+            return r;
+        }
+        if (cause instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException(cause);
     }
 
     /**

@@ -79,7 +79,7 @@ public record Observation(String telescope, String instrument, String object, St
      * The context of several observations averaged into one product ({@code manta pds F1 F2}, HENDRICS
      * {@code HENfspec}): the telescopes, instruments and objects of all, each distinct value once, joined with ","
      * (one observation's: its own); the time system, MJDREF and bands of the first (every observation has the
-     * request's bands; {@link PlanWarnings#timeSystems} says when the others' times are in another system).
+     * request's bands; {@link PlanWarnings#observationsDiffer} says when the others' telescopes or times differ).
      *
      * @param observations the context of each observation, in the order of the command line
      */

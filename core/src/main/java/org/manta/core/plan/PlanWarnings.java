@@ -14,7 +14,7 @@ import org.manta.core.segment.SegmentSpec;
  * What a plan changed in its request or assumed about its inputs, each said in one line, as Stingray warns of the
  * same: the bin time moved to a multiple of TIMEDEL, the segment fixed to whole bins, the good time of a list without
  * a GTI extension taken from its first and last event, two bands of one list that overlap, the gaps of a whole-series
- * analysis over several GTIs taken as zeros, observations averaged across time references.
+ * analysis over several GTIs taken as zeros, observations averaged across telescopes or time references.
  *
  * <p>The one list of these rules for both paths: the command line prints them on standard error (each an error under
  * {@code --strict}); the mesh's planner puts them on the job's record, where {@code manta submit} prints them (under
@@ -26,6 +26,13 @@ public final class PlanWarnings {
 
     /** The advice of {@link #gapsAsZeros} for the whole-series analyses (bispectrum, bicoherence). */
     public static final String ONE_GTI_ADVICE = "give a light curve of one GTI (e.g. lc --tstart/--tstop) to leave them out";
+
+    /**
+     * What {@link #gapsAsZeros} adds for the excess variance ({@code varenergy --kind excvar}), whose light curves span
+     * the GTIs as Stingray's {@code ExcessVarianceSpectrum} makes them (docs/cli.md).
+     */
+    public static final String EXCESS_VARIANCE_ADVICE = "Stingray's ExcessVarianceSpectrum does the same; the "
+            + "zeros add variance, so F_var is larger than that of the good time alone";
 
     /** The advice of {@link #gapsAsZeros} for one periodogram of the whole span ({@code pds} without a segment). */
     public static final String SEGMENT_ADVICE = "give --segment to average segments inside the GTIs";
@@ -145,29 +152,55 @@ public final class PlanWarnings {
     }
 
     /**
-     * Observations averaged into one product whose times are not in one system (another MJDREF or TIMESYS than the
-     * first's): the product carries the first's ({@link Observation#averaged}), while its GTIs are each in its own
-     * observation's time. {@code NAME: MJD 55197.000766019 TDB, NAME2: MJD 49353.000696574 TT}, one entry per distinct system.
+     * Observations averaged into one product that are not of one telescope or whose times are not in one system
+     * (another MJDREF or TIMESYS than the first's), in one line naming each distinct value with the first observation
+     * that has it: {@code the observations averaged differ in telescope and time reference (NAME: NuSTAR/FPMA, MJD
+     * 55197.000766019 TDB; NAME2: XTE/PCA, MJD 49353.000696574 TT): ...}. The product carries the first's time
+     * reference ({@link Observation#averaged}), while its GTIs are each in its own observation's time, and the
+     * telescopes and instruments of all joined. Instruments of one telescope (NuSTAR's FPMA and FPMB, the usual pair)
+     * are not a difference: the product names them both.
      *
      * @param names        one name per observation (its first input), in order
      * @param observations the context of each, in the same order
      */
-    public static Optional<String> timeSystems(List<String> names, List<Observation> observations) {
-        List<List<Object>> systems = new ArrayList<>();
+    public static Optional<String> observationsDiffer(List<String> names, List<Observation> observations) {
+        boolean telescopes = observations.stream().map(Observation::telescope).distinct().count() > 1;
+        boolean times = observations.stream().map(o -> List.of(o.mjdref(), o.timesys())).distinct().count() > 1;
+        if (!telescopes && !times) {
+            return Optional.empty();
+        }
+        List<List<Object>> seen = new ArrayList<>();
         List<String> described = new ArrayList<>();
         for (int k = 0; k < observations.size(); k++) {
             Observation o = observations.get(k);
-            List<Object> system = List.of(o.mjdref(), o.timesys());
-            if (!systems.contains(system)) {
-                systems.add(system);
-                described.add(String.format(Locale.ROOT, "%s: MJD %.9f%s", names.get(k), o.mjdref().value(),
+            List<Object> key = List.of(telescopes ? o.telescope() + "/" + o.instrument() : "",
+                    times ? List.of(o.mjdref(), o.timesys()) : "");
+            if (seen.contains(key)) {
+                continue;
+            }
+            seen.add(key);
+            List<String> values = new ArrayList<>();
+            if (telescopes) {
+                values.add((o.telescope().isEmpty() ? "(no TELESCOP)" : o.telescope())
+                        + (o.instrument().isEmpty() ? "" : "/" + o.instrument()));
+            }
+            if (times) {
+                values.add(String.format(Locale.ROOT, "MJD %.9f%s", o.mjdref().value(),
                         o.timesys().isEmpty() ? "" : " " + o.timesys()));
             }
+            described.add(names.get(k) + ": " + String.join(", ", values));
         }
-        if (systems.size() < 2) {
-            return Optional.empty();
+        String what = telescopes && times ? "telescope and time reference" : telescopes ? "telescope" : "time reference";
+        List<String> consequences = new ArrayList<>();
+        if (times) {
+            consequences.add("the product's MJDREF and TIMESYS are the first's, its GTIs each in its own observation's "
+                    + "time");
         }
-        return Optional.of("the observations averaged have different time references (" + String.join(", ", described)
-                + "): the product's MJDREF and TIMESYS are the first's, its GTIs each in its own observation's time");
+        if (telescopes) {
+            consequences.add("their spectra are averaged as one, whatever their responses and dead times, and the "
+                    + "product names all their telescopes");
+        }
+        return Optional.of("the observations averaged differ in " + what + " (" + String.join("; ", described) + "): "
+                + String.join("; ", consequences));
     }
 }

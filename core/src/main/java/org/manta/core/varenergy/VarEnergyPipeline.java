@@ -3,6 +3,7 @@ package org.manta.core.varenergy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.NoDataException;
@@ -18,6 +19,7 @@ import org.manta.core.pipeline.ProgressListener;
 import org.manta.core.pipeline.SegmentPipeline;
 import org.manta.core.pipeline.SegmentWorker;
 import org.manta.core.plan.JobPlan;
+import org.manta.core.plan.PlanWarnings;
 import org.manta.core.segment.SegmentBounds;
 import org.manta.core.segment.SegmentEventStream;
 import org.manta.core.segment.SegmentSlice;
@@ -75,11 +77,14 @@ public final class VarEnergyPipeline {
         return spectrum(request, plan(request, files), files, progress);
     }
 
-    /** The spectrum the request asks for, on its plan ({@link #plan}). */
+    /**
+     * The spectrum the request asks for, on its plan ({@link #plan}); {@code progress} is told the plan's segments
+     * done, or for the excess variance, which does not use them, the bands done ({@link #progressUnits}).
+     */
     public VarEnergySpectrum spectrum(VarEnergyRequest request, JobPlan plan, List<Path> files,
                                       ProgressListener progress) {
         if (request.kind() == VarEnergyKind.EXCESS_VARIANCE) {
-            return excessVariance(request, plan.gti(), files.get(0)).result(request.reference());
+            return excessVariance(request, plan.gti(), files.get(0), progress).result(request.reference());
         }
         return accumulate(layout(request, plan), plan, files, progress).result(request.kind(), request.norm());
     }
@@ -180,6 +185,39 @@ public final class VarEnergyPipeline {
      * span of the GTIs (what Stingray's {@code ExcessVarianceSpectrum} computes, {@link ExcessVarianceAccumulator}).
      */
     public static ExcessVarianceAccumulator excessVariance(VarEnergyRequest request, GtiList gti, Path file) {
+        return excessVariance(request, gti, file, ProgressListener.NONE);
+    }
+
+    /**
+     * For the excess variance over several GTIs: its light curves span them, gaps as zeros, as Stingray's
+     * {@code ExcessVarianceSpectrum} makes them ({@link PlanWarnings#gapsAsZeros}); the embedded command and the mesh's
+     * planner say it alike. Nothing for the other kinds (their segments lie inside the GTIs).
+     *
+     * @param input the event list's name, as the user gave it
+     */
+    public static Optional<String> gapWarning(VarEnergyRequest request, String input, GtiList gti) {
+        if (request.kind() != VarEnergyKind.EXCESS_VARIANCE) {
+            return Optional.empty();
+        }
+        return PlanWarnings.gapsAsZeros(input, "light curve per band (excvar)", gti, PlanWarnings.EXCESS_VARIANCE_ADVICE);
+    }
+
+    /**
+     * What {@link #spectrum} reports progress in: {@code bands} for the excess variance (one light curve per band),
+     * {@code segments} (the plan's) otherwise.
+     */
+    public static String progressUnits(VarEnergyRequest request) {
+        return request.kind() == VarEnergyKind.EXCESS_VARIANCE ? "bands" : "segments";
+    }
+
+    /** How many {@link #progressUnits} {@link #spectrum} reports in all. */
+    public static long progressTotal(VarEnergyRequest request, JobPlan plan) {
+        return request.kind() == VarEnergyKind.EXCESS_VARIANCE ? request.bands().count() : plan.segmentCount();
+    }
+
+    /** {@link #excessVariance(VarEnergyRequest, GtiList, Path)}, telling {@code progress} each band done. */
+    public static ExcessVarianceAccumulator excessVariance(VarEnergyRequest request, GtiList gti, Path file,
+                                                           ProgressListener progress) {
         EventList events;
         try (EventFileReader r = EventFileReader.open(file)) {
             events = r.readAll(null);
@@ -192,6 +230,7 @@ public final class VarEnergyPipeline {
             double[] times = select(events, band);
             LightCurve lc = LightCurve.make(times, request.dt(), tstart, gti.stop() - tstart, gti);
             acc.addBins(b, lc.counts(), lc.countsErr());
+            progress.progress(b + 1, bands.count());
         }
         return acc;
     }

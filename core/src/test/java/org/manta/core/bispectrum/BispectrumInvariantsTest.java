@@ -161,4 +161,20 @@ class BispectrumInvariantsTest {
         }
         return best;
     }
+
+    /** The cumulant reports each of its lag pairs once, (2L+1)(2L+2)/2 in all, and the numbers do not change. */
+    @Test
+    void cumulantReportsEveryLagPairOnce() {
+        Random rng = new Random(5);
+        double[] x = new double[200];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 10 + rng.nextGaussian();
+        }
+        long[] reported = new long[1];
+        Bispectrum withProgress = Bispectrum.of(x, 0.5, 7, Optional.empty(), false, n -> reported[0] += n);
+        assertEquals(15L * 16 / 2, Bispectrum.cumulantPairs(7));
+        assertEquals(Bispectrum.cumulantPairs(7), reported[0]);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(Bispectrum.of(x, 0.5, 7, Optional.empty(), false).cum3()[3],
+                withProgress.cum3()[3], 0.0);
+    }
 }

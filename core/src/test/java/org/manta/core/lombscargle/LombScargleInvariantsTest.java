@@ -150,4 +150,31 @@ class LombScargleInvariantsTest {
         assertTrue(e.getMessage().startsWith("frequencies = 2: expected at most "), e.getMessage());
         assertTrue(e.getMessage().contains("(1073741824 of them need about 32.00 GiB): fewer frequencies"), e.getMessage());
     }
+
+    /**
+     * The slow method's frequencies spread over threads give the numbers of one thread, bit for bit (each frequency's
+     * sums are made whole by one thread), and every frequency is reported to the progress once.
+     */
+    @Test
+    void slowSumsOverThreadsEqualOneThreadAndReportEveryFrequency() {
+        double[] t = times(11);
+        LightCurve lc = sinusoid(t, 0);
+        double[] freq = FrequencyGrid.automatic().frequencies(1.0, SPAN);
+        assertTrue(freq.length > 3 * LombScargleTransform.SLOW_CHUNK, "several chunks: " + freq.length);
+        var one = LombScargleTransform.slow(lc.counts(), t, freq);
+        java.util.concurrent.atomic.AtomicLong reported = new java.util.concurrent.atomic.AtomicLong();
+        var three = LombScargleTransform.slow(lc.counts(), t, freq, 3, reported::addAndGet);
+        assertArrayEquals(one.re(), three.re(), 0.0);
+        assertArrayEquals(one.im(), three.im(), 0.0);
+        assertEquals(freq.length, reported.get());
+
+        LombScargleRequest request = new LombScargleRequest(FrequencyGrid.automatic(), LombScargleMethod.SLOW,
+                LombScargleTransform.DEFAULT_OVERSAMPLING, Normalization.FRAC);
+        LightCurve shifted = sinusoid(t, 1.5);
+        reported.set(0);
+        LombScargleCrossSpectrum cs = request.cross(lc, shifted, 2, reported::addAndGet);
+        assertEquals(2L * request.frequencies(lc, shifted), reported.get(), "both series' transforms");
+        assertEquals(cs.freq().length, request.frequencies(lc, shifted));
+        assertArrayEquals(request.cross(lc, shifted).power().re(), cs.power().re(), 0.0);
+    }
 }

@@ -96,21 +96,36 @@ class PlanWarningsTest {
     }
 
     @Test
-    void observationsOfDifferentTimeReferencesAreSaidOnceEach() {
+    void observationsOfDifferentTelescopesOrTimeReferencesAreSaidOnceEach() {
         ObservationInfo nustar = new ObservationInfo("NUSTAR", "NuSTAR", "FPMA", "TDB",
                 new Mjdref(55197, 7.6601852e-04), 0, 0, 0, 0, 100);
         ObservationInfo xte = new ObservationInfo("XTE", "XTE", "PCA", "TT", new Mjdref(49353, 6.96574074e-04), 0, 0,
                 0, 0, 100);
         Observation a = Observation.of(nustar, "", Optional.empty());
         Observation b = Observation.of(xte, "", Optional.empty());
-        assertEquals(Optional.empty(), PlanWarnings.timeSystems(List.of("a1.evt", "a2.evt"), List.of(a, a)));
-        assertEquals(Optional.of("the observations averaged have different time references (a1.evt: MJD "
-                        + "55197.000766019 TDB, x.evt: MJD 49353.000696574 TT): the product's MJDREF and TIMESYS are the "
-                        + "first's, its GTIs each in its own observation's time"),
-                PlanWarnings.timeSystems(List.of("a1.evt", "x.evt", "a2.evt"), List.of(a, b, a)));
+        assertEquals(Optional.empty(), PlanWarnings.observationsDiffer(List.of("a1.evt", "a2.evt"), List.of(a, a)));
+        assertEquals(Optional.of("the observations averaged differ in telescope and time reference (a1.evt: "
+                        + "NuSTAR/FPMA, MJD 55197.000766019 TDB; x.evt: XTE/PCA, MJD 49353.000696574 TT): the product's "
+                        + "MJDREF and TIMESYS are the first's, its GTIs each in its own observation's time; their spectra "
+                        + "are averaged as one, whatever their responses and dead times, and the product names all their "
+                        + "telescopes"),
+                PlanWarnings.observationsDiffer(List.of("a1.evt", "x.evt", "a2.evt"), List.of(a, b, a)));
         Observation tt = Observation.of(new ObservationInfo("NUSTAR", "NuSTAR", "FPMA", "TT", nustar.mjdref(), 0, 0, 0,
                 0, 100), "", Optional.empty());
-        assertTrue(PlanWarnings.timeSystems(List.of("a.evt", "b.evt"), List.of(a, tt)).isPresent(),
+        assertEquals(Optional.of("the observations averaged differ in time reference (a.evt: MJD 55197.000766019 TDB; "
+                        + "b.evt: MJD 55197.000766019 TT): the product's MJDREF and TIMESYS are the first's, its GTIs "
+                        + "each in its own observation's time"),
+                PlanWarnings.observationsDiffer(List.of("a.evt", "b.evt"), List.of(a, tt)),
                 "the same MJDREF in another TIMESYS is another reference");
+        Observation other = Observation.of(new ObservationInfo("SWIFT", "SWIFT", "XRT", "TDB", nustar.mjdref(), 0, 0,
+                0, 0, 100), "", Optional.empty());
+        assertEquals(Optional.of("the observations averaged differ in telescope (a.evt: NuSTAR/FPMA; s.evt: SWIFT/XRT): "
+                        + "their spectra are averaged as one, whatever their responses and dead times, and the product "
+                        + "names all their telescopes"),
+                PlanWarnings.observationsDiffer(List.of("a.evt", "s.evt"), List.of(a, other)));
+        Observation fpmb = Observation.of(new ObservationInfo("NUSTAR", "NuSTAR", "FPMB", "TDB", nustar.mjdref(), 0, 0,
+                0, 0, 100), "", Optional.empty());
+        assertEquals(Optional.empty(), PlanWarnings.observationsDiffer(List.of("a.evt", "b.evt"), List.of(a, fpmb)),
+                "FPMA and FPMB of one telescope: the usual pair, both named in the product");
     }
 }

@@ -151,8 +151,13 @@ public final class JobPlanner {
                 contextOf.add(lightCurves ? contexts.stream().reduce(Observation::and).orElseThrow()
                         : Observation.of(plans.get(k), infosOf.get(k), objectsOf.get(k)));
             }
-            PlanWarnings.timeSystems(headersOf.stream().map(h -> h.get(0).name()).toList(), contextOf)
+            PlanWarnings.observationsDiffer(headersOf.stream().map(h -> h.get(0).name()).toList(), contextOf)
                     .ifPresent(warnings::add);
+            if (spec.getKind() == ProductKind.VARENERGY) {
+                // the excess variance's light curves over GTI gaps, as the embedded command says it
+                VarEnergyPipeline.gapWarning(JobSpecs.varEnergy(spec, upload),
+                        headers.get(0).name(), plans.get(0).gti()).ifPresent(warnings::add);
+            }
             if (spec.getStrict() && !warnings.isEmpty()) {
                 return Output.failed(warnings.get(0) + " (an error under --strict)");
             }

@@ -397,6 +397,18 @@ class JobPlannerTest {
         assertEquals(1, whole.warnings().size(), whole.warnings().toString());
         assertTrue(whole.warnings().get(0).startsWith(gapped + ": one bispectrum of the whole span ("), whole.warnings().get(0));
         assertTrue(whole.warnings().get(0).contains(" over 2 GTIs: the gaps between them (1 gap, "), whole.warnings().get(0));
+        // the excess variance's light curves span the same gap, as manta varenergy --kind excvar says
+        org.manta.core.varenergy.VarEnergyRequest excvar = new org.manta.core.varenergy.VarEnergyRequest(
+                org.manta.core.varenergy.VarEnergyKind.EXCESS_VARIANCE, org.manta.core.spectrum.Normalization.FRAC, 1, 4,
+                org.manta.core.varenergy.EnergyBands.energy(new double[] {0.5, 2, 12}),
+                org.manta.core.varenergy.VarEnergyRequest.fullBand(false), 0, Double.POSITIVE_INFINITY, 1);
+        JobSpec fvar = JobSpec.newBuilder().setKind(ProductKind.VARENERGY).addInputs(gapped).setDt(1).setSegmentSize(4)
+                .setVarenergy(org.manta.mesh.common.mapping.VarEnergySpecs.spec(excvar)).build();
+        JobPlanner.Output gaps = planner.plan(input(fvar, storage, gapped));
+        assertTrue(gaps.failure().isEmpty(), gaps.failure().toString());
+        assertEquals(List.of(gapped + ": one light curve per band (excvar) of the whole span (2100 s) over 2 GTIs: the "
+                + "gaps between them (1 gap, 100 s) are zeros in the light curve; "
+                + org.manta.core.plan.PlanWarnings.EXCESS_VARIANCE_ADVICE), gaps.warnings());
 
         assertEquals(List.of(), planner.plan(input(pds().build(), storage, FILE)).warnings(), "the plan is the request");
     }
