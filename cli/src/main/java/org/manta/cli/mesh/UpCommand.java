@@ -151,8 +151,9 @@ public final class UpCommand implements Callable<Integer> {
         }
         Optional<MeshConfig> before = previous(config);
         MeshConfig.of(mesh).write(config);
-        before.ifPresent(old -> err.println("manta up: " + config + " now points at this mesh, " + mesh.grpcTarget()
-                + " (it pointed at " + old.server() + "): 'manta submit' uses this one"));
+        before.filter(old -> !old.server().equals(mesh.grpcTarget())).ifPresent(old -> err.println("manta up: "
+                + config + " now points at this mesh, " + mesh.grpcTarget() + " (it pointed at " + old.server()
+                + "): 'manta submit' uses this one"));
         out.println("manta mesh: gRPC " + mesh.grpcTarget() + " (TLS; data root " + dataRoot.toAbsolutePath().normalize()
                 + ", logs in " + logs + "; CA and token in " + config + ")");
         out.println("ready");
