@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Properties;
 import org.manta.core.InvalidParameterException;
+import org.manta.core.MantaException;
 import org.manta.mesh.harness.LocalMesh;
 
 /**
@@ -49,6 +50,21 @@ public record MeshConfig(String server, Optional<Path> ca, Optional<String> toke
         return Optional.of(new MeshConfig(server, Optional.ofNullable(p.getProperty("ca")).map(String::strip)
                 .filter(s -> !s.isEmpty()).map(Path::of), Optional.ofNullable(p.getProperty("token")).map(String::strip)
                 .filter(s -> !s.isEmpty())));
+    }
+
+    /**
+     * The CA to trust for {@link #server}, as {@link #ca} (absent when the config names none).
+     *
+     * @throws MantaException if the config names a CA file that is gone: 'manta up' made it in the work directory of
+     *         its mesh, deleted when the mesh stopped, so no mesh runs at {@code server} now
+     */
+    public Optional<Path> caOfRunningMesh() {
+        if (ca.isPresent() && !Files.exists(ca.get())) {
+            throw new MantaException("no mesh is running at " + server + " (the CA file " + ca.get() + " that 'manta up' "
+                    + "recorded in " + file() + " is gone: that mesh has stopped); start one with 'manta up', or give "
+                    + "--server");
+        }
+        return ca;
     }
 
     /** Writes this config to {@code file} (owner-only), replacing what was there. */

@@ -888,7 +888,7 @@ public final class SubmitCommand {
                 new InvalidParameterException("server", "unset", "--server HOST:PORT, or a mesh started with 'manta up' "
                         + "(which records it in " + MeshConfig.file() + ")"));
         Optional<MeshConfig> same = config.filter(c -> c.server().equals(target));
-        Path trust = Optional.ofNullable(ca).or(() -> same.flatMap(MeshConfig::ca)).orElse(null);
+        Path trust = Optional.ofNullable(ca).or(() -> same.flatMap(MeshConfig::caOfRunningMesh)).orElse(null);
         String bearer = Optional.ofNullable(token).or(() -> Optional.ofNullable(System.getenv("MANTA_TOKEN")))
                 .or(() -> same.flatMap(MeshConfig::token)).orElse(null);
         return new Connection(target, trust, bearer);

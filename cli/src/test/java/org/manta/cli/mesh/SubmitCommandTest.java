@@ -32,11 +32,13 @@ class SubmitCommandTest {
     }
 
     @Test
-    void withoutFlagsTheMeshOfMantaUpIsUsedAndFlagsOverrideIt(@org.junit.jupiter.api.io.TempDir Path dir) {
+    void withoutFlagsTheMeshOfMantaUpIsUsedAndFlagsOverrideIt(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
         Path config = dir.resolve("config");
         String before = System.getProperty("manta.config");
         System.setProperty("manta.config", config.toString());
         try {
+            java.nio.file.Files.writeString(dir.resolve("ca.crt"), "");     // the mesh runs: its CA is there
             new MeshConfig("127.0.0.1:9123", java.util.Optional.of(dir.resolve("ca.crt")), java.util.Optional.of("t0k"))
                     .write(config);
             assertEquals(java.util.Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,

@@ -90,7 +90,7 @@ public final class KafkaBroker implements AutoCloseable {
     private boolean closed;
 
     private KafkaBroker(Builder launcher, String classpath, Process process, Path dataDir, boolean deleteDataDir, Path logFile, int port,
-                        int controllerPort, Duration stopTimeout, Duration startupTime) {
+                        int controllerPort, Duration stopTimeout, Duration startupTime, boolean ownShutdownHook) {
         this.launcher = launcher;
         this.classpath = classpath;
         this.process = process;
@@ -101,8 +101,10 @@ public final class KafkaBroker implements AutoCloseable {
         this.controllerPort = controllerPort;
         this.stopTimeout = stopTimeout;
         this.startupTime = startupTime;
-        this.shutdownHook = new Thread(this::stopProcessAndCleanUp, "kafka-broker-shutdown-" + port);
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.shutdownHook = ownShutdownHook ? new Thread(this::stopProcessAndCleanUp, "kafka-broker-shutdown-" + port) : null;
+        if (shutdownHook != null) {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
     }
 
     /** Starts a broker with the defaults of {@link Builder}. */
@@ -256,7 +258,9 @@ public final class KafkaBroker implements AutoCloseable {
         }
         stopProcessAndCleanUp();
         try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            if (shutdownHook != null) {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            }
         } catch (IllegalStateException alreadyShuttingDown) {
             // the hook is running or has run: nothing to remove
         }
@@ -296,6 +300,9 @@ public final class KafkaBroker implements AutoCloseable {
         private List<String> jvmOptions = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
         private Duration startTimeout = Duration.ofSeconds(60);
         private Duration stopTimeout = Duration.ofSeconds(15);
+        private Path logDir;
+        private Launched launched = new Launched();
+        private boolean ownShutdownHook = true;
 
         private Builder() {
         }
@@ -345,6 +352,25 @@ public final class KafkaBroker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Where the broker's log ({@code broker.log}) and its storage format's ({@code format.log}) go (created if
+         * missing, never deleted); default the data directory.
+         */
+        public Builder logDir(Path dir) {
+            this.logDir = dir;
+            return this;
+        }
+
+        /**
+         * Records the processes this broker launches with those of a mesh, whose shutdown hook stops them (after the
+         * services: the broker then has none of its own).
+         */
+        Builder launched(Launched processes) {
+            this.launched = processes;
+            this.ownShutdownHook = false;
+            return this;
+        }
+
         /** How long formatting plus start-up may take; default 60 s. */
         public Builder startTimeout(Duration timeout) {
             this.startTimeout = timeout;
@@ -374,6 +400,7 @@ public final class KafkaBroker implements AutoCloseable {
             }
             Process process = null;
             try {
+                Path logs = Files.createDirectories(logDir != null ? logDir : dir);
                 int clientPort = port > 0 ? port : freePort();
                 int ctrlPort = controllerPort > 0 ? controllerPort : freePort(clientPort);
                 Path config = dir.resolve("server.properties");
@@ -383,12 +410,12 @@ public final class KafkaBroker implements AutoCloseable {
                 long t0 = System.nanoTime();
                 long deadline = t0 + startTimeout.toNanos();
                 if (!Files.exists(dir.resolve("kafka-logs").resolve("meta.properties"))) {
-                    format(cp, config, dir.resolve("log4j2.properties"), dir.resolve("format.log"), deadline);
+                    format(cp, config, dir.resolve("log4j2.properties"), logs.resolve("format.log"), deadline);
                 }
                 process = launch(cp, dir, clientPort, deadline);
                 Duration startup = Duration.ofNanos(System.nanoTime() - t0);
-                return new KafkaBroker(this, cp, process, dir, temporary, dir.resolve("broker.log"), clientPort, ctrlPort,
-                        stopTimeout, startup);
+                return new KafkaBroker(this, cp, process, dir, temporary, brokerLog(dir), clientPort, ctrlPort,
+                        stopTimeout, startup, ownShutdownHook);
             } catch (IOException e) {
                 if (process != null) {
                     stop(process, Duration.ZERO);
@@ -409,13 +436,13 @@ public final class KafkaBroker implements AutoCloseable {
          * answers; a process that does not is killed.
          */
         private Process launch(String cp, Path dir, int clientPort, long deadline) {
-            Path log = dir.resolve("broker.log");
+            Path log = brokerLog(dir);
             Process p;
             try {
-                p = java(cp, dir.resolve("log4j2.properties"), BROKER_MAIN, dir.resolve("server.properties").toString())
+                p = launched.start(java(cp, dir.resolve("log4j2.properties"), BROKER_MAIN,
+                        dir.resolve("server.properties").toString())
                         .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                        .start();
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())), "the Kafka broker");
             } catch (IOException e) {
                 throw new KafkaBrokerException("cannot start the Kafka broker: " + e.getMessage(), e);
             }
@@ -427,6 +454,10 @@ public final class KafkaBroker implements AutoCloseable {
                 stop(p, Duration.ZERO);
                 throw e;
             }
+        }
+
+        private Path brokerLog(Path dataDir) {
+            return (logDir != null ? logDir : dataDir).resolve("broker.log");
         }
 
         private void cleanUpAfterFailure(Path dir, boolean temporary) {
@@ -449,11 +480,10 @@ public final class KafkaBroker implements AutoCloseable {
 
         /** {@code kafka.tools.StorageTool format} with a fresh cluster id. */
         private void format(String cp, Path config, Path log4j, Path formatLog, long deadline) throws IOException {
-            Process p = java(cp, log4j, STORAGE_TOOL, "format", "--cluster-id", Uuid.randomUuid().toString(),
-                    "--config", config.toString())
+            Process p = launched.start(java(cp, log4j, STORAGE_TOOL, "format", "--cluster-id",
+                    Uuid.randomUuid().toString(), "--config", config.toString())
                     .redirectErrorStream(true)
-                    .redirectOutput(formatLog.toFile())
-                    .start();
+                    .redirectOutput(formatLog.toFile()), "the Kafka storage format");
             try {
                 if (!p.waitFor(remainingMillis(deadline), TimeUnit.MILLISECONDS)) {
                     p.destroyForcibly();
@@ -577,17 +607,45 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** The last lines of a log file (reads at most its last 64 KiB), or a note that it cannot be read. */
     static String tail(Path file, int lines) {
+        try {
+            List<String> all = lastLines(file);
+            List<String> last = all.subList(Math.max(0, all.size() - lines), all.size());
+            return "--- last " + last.size() + " lines of " + file + " ---\n" + String.join("\n", last);
+        } catch (IOException e) {
+            return "(no log: " + file + ": " + e.getMessage() + ")";
+        }
+    }
+
+    /**
+     * The last {@code lines} lines of a log file that say what went wrong: ERROR, FATAL and SEVERE entries and the
+     * exceptions (and their causes) they quote, without the stack frames; the last lines when none does.
+     */
+    static String errorTail(Path file, int lines) {
+        try {
+            List<String> all = lastLines(file);
+            List<String> errors = all.stream().filter(l -> ERROR_LINE.matcher(l).find()).toList();
+            List<String> chosen = errors.isEmpty() ? all : errors;
+            List<String> last = chosen.subList(Math.max(0, chosen.size() - lines), chosen.size());
+            return "--- " + (errors.isEmpty() ? "last lines" : "last errors") + " of " + file + " ---\n"
+                    + String.join("\n", last);
+        } catch (IOException e) {
+            return "(no log: " + file + ": " + e.getMessage() + ")";
+        }
+    }
+
+    /** A log line that reports a failure rather than progress or a stack frame. */
+    private static final java.util.regex.Pattern ERROR_LINE = java.util.regex.Pattern.compile(
+            "\\b(ERROR|FATAL|SEVERE)\\b|^Caused by: |^\\S*(Exception|Error)\\b");
+
+    /** The lines of the last 64 KiB of a file. */
+    private static List<String> lastLines(Path file) throws IOException {
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
             long length = f.length();
             int n = (int) Math.min(length, 64 * 1024);
             byte[] buf = new byte[n];
             f.seek(length - n);
             f.readFully(buf);
-            List<String> all = new String(buf, StandardCharsets.UTF_8).lines().toList();
-            List<String> last = all.subList(Math.max(0, all.size() - lines), all.size());
-            return "--- last " + last.size() + " lines of " + file + " ---\n" + String.join("\n", last);
-        } catch (IOException e) {
-            return "(no log: " + file + ": " + e.getMessage() + ")";
+            return new String(buf, StandardCharsets.UTF_8).lines().toList();
         }
     }
 

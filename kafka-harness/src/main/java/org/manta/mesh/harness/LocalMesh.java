@@ -38,6 +38,11 @@ import org.manta.mesh.Topics;
  * directory), and every call needs a bearer token of the mesh's token file: {@link #token()} (an admin
  * named {@link Builder#principal}) and the {@link Builder#token extra ones}. Health and metrics are on each
  * service's management port (plain HTTP on loopback).
+ *
+ * <p>A JVM shutdown hook (Ctrl-C, SIGTERM) stops a mesh that was never closed, and from the moment
+ * {@link Builder#start()} begins: a start that is interrupted stops the broker and the services it launched so far
+ * and launches no more. A start that fails does the same, and deletes a temporary work directory: its
+ * logs stay where {@link Builder#logDir} says.
  */
 public final class LocalMesh implements AutoCloseable {
     /** Makes the process of instance {@code id} of a service (0 is the one the mesh starts with). */
@@ -51,17 +56,24 @@ public final class LocalMesh implements AutoCloseable {
     private final Map<MeshService, List<ServiceProcess>> added = new EnumMap<>(MeshService.class);
     private final Instances instances;
     private final Path workDir;
+    private final Path logDir;
     private final boolean temporary;
     private final MeshCredentials credentials;
+    private final Launched launched;
+    private final Thread shutdownHook;
+    private boolean closed;
 
     private LocalMesh(KafkaBroker broker, Map<MeshService, ServiceProcess> services, Instances instances, Path workDir,
-                      boolean temporary, MeshCredentials credentials) {
+                      Path logDir, boolean temporary, MeshCredentials credentials, Launched launched, Thread shutdownHook) {
         this.broker = broker;
         this.services = services;
         this.instances = instances;
         this.workDir = workDir;
+        this.logDir = logDir;
         this.temporary = temporary;
         this.credentials = credentials;
+        this.launched = launched;
+        this.shutdownHook = shutdownHook;
     }
 
     /** PEM file of the local CA that signed the services' certificate: what a client trusts. */
@@ -133,9 +145,14 @@ public final class LocalMesh implements AutoCloseable {
         return "127.0.0.1:" + services.get(MeshService.INGEST).port();
     }
 
-    /** Logs and state directories live here. */
+    /** State directories live here (and the logs, unless {@link Builder#logDir} put them elsewhere). */
     public Path workDir() {
         return workDir;
+    }
+
+    /** The broker's and every service's log ({@code broker.log}, {@code <module>.log}); kept on close. */
+    public Path logDir() {
+        return logDir;
     }
 
     /** Starts a stopped or killed service again and waits until it is ready. */
@@ -147,10 +164,15 @@ public final class LocalMesh implements AutoCloseable {
 
     /**
      * Stops every service (clean shutdown), then the broker; deletes the work directory if the mesh
-     * made it (a given work directory is kept, with the logs and the broker's data).
+     * made it (a given work directory is kept, with the logs and the broker's data; the {@link Builder#logDir} is
+     * kept in any case). Idempotent; also what the shutdown hook does.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         List<MeshService> order = new ArrayList<>(services.keySet());
         java.util.Collections.reverse(order);
         for (MeshService s : order) {
@@ -158,8 +180,14 @@ public final class LocalMesh implements AutoCloseable {
             services.get(s).stop(Duration.ofSeconds(10));
         }
         broker.close();
+        launched.stop(Duration.ZERO);       // anything else it launched
         if (temporary) {
             KafkaBroker.deleteRecursively(workDir);
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running (it called this) or has run
         }
     }
 
@@ -169,6 +197,7 @@ public final class LocalMesh implements AutoCloseable {
         private Path dataRoot = Path.of(".");
         private Path stagingRoot;
         private Path workDir;
+        private Path logDir;
         private int ingestPort;
         private Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         private List<String> jvmOptions = List.of("-Xmx512m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED");
@@ -202,6 +231,15 @@ public final class LocalMesh implements AutoCloseable {
         /** Logs and state (kept on close); default a fresh temporary directory, deleted on close. */
         public Builder workDir(Path dir) {
             this.workDir = dir;
+            return this;
+        }
+
+        /**
+         * Where the broker's and the services' logs go (created if missing, never deleted: they outlive a temporary
+         * work directory); default the work directory.
+         */
+        public Builder logDir(Path dir) {
+            this.logDir = dir.toAbsolutePath().normalize();
             return this;
         }
 
@@ -308,10 +346,10 @@ public final class LocalMesh implements AutoCloseable {
 
         /**
          * Starts the broker, creates the topics, starts the services (all at once) and waits until each
-         * is ready.
+         * is ready. A JVM shutdown during the start stops what it launched so far (see the class comment).
          *
          * @throws KafkaBrokerException naming a missing service jar (build with {@code ./mvnw -DskipTests package})
-         *         or a service that did not come up, with its log tail
+         *         or a service that did not come up, with the errors its log ends with; nothing it started is left
          */
         public LocalMesh start() {
             for (MeshService s : chosen()) {
@@ -321,11 +359,35 @@ public final class LocalMesh implements AutoCloseable {
                 }
             }
             Path dir;
+            Path logs;
             try {
                 dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("manta-mesh-");
+                logs = logDir != null ? Files.createDirectories(logDir) : dir;
             } catch (IOException e) {
                 throw new KafkaBrokerException("cannot create the mesh work directory: " + e.getMessage(), e);
             }
+            Startup startup = new Startup(dir, workDir == null);
+            Thread hook = new Thread(startup::stop, "local-mesh-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                LocalMesh mesh = start(dir, logs, startup, hook);
+                startup.started(mesh);
+                return mesh;
+            } catch (IOException | RuntimeException e) {
+                startup.stop();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it stops what was started
+                }
+                if (e instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new KafkaBrokerException("cannot start the local mesh: " + e.getMessage(), e);
+            }
+        }
+
+        private LocalMesh start(Path dir, Path logs, Startup startup, Thread hook) throws IOException {
             Path staging;
             try {
                 staging = Files.createDirectories(stagingRoot != null ? stagingRoot : dir.resolve("staging"));
@@ -333,71 +395,119 @@ public final class LocalMesh implements AutoCloseable {
                 throw new KafkaBrokerException("cannot create the staging root: " + e.getMessage(), e);
             }
             MeshCredentials credentials = MeshCredentials.create(dir.resolve("tls"), principal, tokens);
-            KafkaBroker.Builder brokerBuilder = KafkaBroker.builder().dataDir(dir.resolve("kafka"));
+            Launched launched = startup.launched;
+            KafkaBroker.Builder brokerBuilder = KafkaBroker.builder().dataDir(dir.resolve("kafka")).logDir(logs)
+                    .launched(launched);
             if (brokerJvmOptions != null) {
                 brokerBuilder.jvmOptions(brokerJvmOptions);
             }
-            KafkaBroker broker = brokerBuilder.start();
+            KafkaBroker broker = startup.broker(brokerBuilder.start());
             Map<MeshService, ServiceProcess> services = new EnumMap<>(MeshService.class);
-            try {
-                broker.createTopics(Topics.all());
-                Map<MeshService, Integer> ports = new HashMap<>();
-                Map<MeshService, Integer> managementPorts = new HashMap<>();
-                List<Integer> taken = new ArrayList<>(List.of(broker.port(), broker.controllerPort()));
-                if (ingestPort > 0) {
-                    taken.add(ingestPort);
-                }
-                for (MeshService s : chosen()) {
-                    int port = s == MeshService.INGEST && ingestPort > 0 ? ingestPort
-                            : KafkaBroker.freePort(taken.stream().mapToInt(Integer::intValue).toArray());
+            broker.createTopics(Topics.all());
+            Map<MeshService, Integer> ports = new HashMap<>();
+            Map<MeshService, Integer> managementPorts = new HashMap<>();
+            List<Integer> taken = new ArrayList<>(List.of(broker.port(), broker.controllerPort()));
+            if (ingestPort > 0) {
+                taken.add(ingestPort);
+            }
+            for (MeshService s : chosen()) {
+                int port = s == MeshService.INGEST && ingestPort > 0 ? ingestPort
+                        : KafkaBroker.freePort(taken.stream().mapToInt(Integer::intValue).toArray());
+                taken.add(port);
+                ports.put(s, port);
+                int management = KafkaBroker.freePort(taken.stream().mapToInt(Integer::intValue).toArray());
+                taken.add(management);
+                managementPorts.put(s, management);
+            }
+            for (MeshService s : chosen()) {
+                Map<String, String> p = serviceProperties(s, broker.bootstrapServers(), ports, managementPorts, dir,
+                        staging, credentials);
+                services.put(s, new ServiceProcess(s, java, s.jarIn(root), ports.get(s), managementPorts.get(s),
+                        jvmOptions, p, logs.resolve(s.module() + ".log"), launched));
+            }
+            for (MeshService s : chosen()) {
+                services.get(s).start();
+            }
+            for (MeshService s : chosen()) {
+                services.get(s).awaitReady(readyTimeout);
+            }
+            Instances more = (s, id) -> {
+                Map<MeshService, Integer> own = new HashMap<>(ports);
+                Map<MeshService, Integer> ownManagement = new HashMap<>(managementPorts);
+                int port;
+                int management;
+                try {
+                    port = KafkaBroker.freePort(taken.stream().mapToInt(Integer::intValue).toArray());
                     taken.add(port);
-                    ports.put(s, port);
-                    int management = KafkaBroker.freePort(taken.stream().mapToInt(Integer::intValue).toArray());
+                    management = KafkaBroker.freePort(taken.stream().mapToInt(Integer::intValue).toArray());
                     taken.add(management);
-                    managementPorts.put(s, management);
+                } catch (IOException e) {
+                    throw new KafkaBrokerException("no free port for another " + s.module() + ": " + e.getMessage(), e);
                 }
-                for (MeshService s : chosen()) {
-                    Map<String, String> p = serviceProperties(s, broker.bootstrapServers(), ports, managementPorts, dir,
-                            staging, credentials);
-                    services.put(s, new ServiceProcess(s, java, s.jarIn(root), ports.get(s), managementPorts.get(s),
-                            jvmOptions, p, dir.resolve(s.module() + ".log")));
+                own.put(s, port);
+                ownManagement.put(s, management);
+                Map<String, String> p = serviceProperties(s, broker.bootstrapServers(), own, ownManagement, dir,
+                        staging, credentials);
+                p.put("manta.kafka.instance-id", Integer.toString(id));
+                p.put("manta.streams.state-dir", dir.resolve(s.module() + "-" + id + "-state").toString());
+                return new ServiceProcess(s, java, s.jarIn(root), port, management, jvmOptions, p,
+                        logs.resolve(s.module() + "-" + id + ".log"), launched);
+            };
+            return new LocalMesh(broker, services, more, dir, logs, workDir == null, credentials, launched, hook);
+        }
+    }
+
+    /**
+     * What a start has made so far, for its shutdown hook and its failure: the processes it launched, the broker
+     * once up, the mesh once ready (then stopping is closing it).
+     */
+    private static final class Startup {
+        /** How long the services and broker of an interrupted or failed start get for a clean shutdown. */
+        private static final Duration ABORT_TIMEOUT = Duration.ofSeconds(5);
+
+        final Launched launched = new Launched();
+        private final Path dir;
+        private final boolean temporary;
+        private KafkaBroker broker;
+        private LocalMesh mesh;
+        private boolean stopped;
+
+        Startup(Path dir, boolean temporary) {
+            this.dir = dir;
+            this.temporary = temporary;
+        }
+
+        synchronized KafkaBroker broker(KafkaBroker b) {
+            this.broker = b;
+            return b;
+        }
+
+        synchronized void started(LocalMesh m) {
+            this.mesh = m;
+        }
+
+        /** Stops what was started (once): the mesh, or every process launched so far; then the temporary work directory. */
+        void stop() {
+            LocalMesh m;
+            synchronized (this) {
+                m = mesh;
+            }
+            if (m != null) {
+                m.close();
+                return;
+            }
+            launched.stop(ABORT_TIMEOUT);
+            synchronized (this) {
+                if (stopped) {
+                    return;
                 }
-                for (MeshService s : chosen()) {
-                    services.get(s).start();
+                stopped = true;
+                if (broker != null) {
+                    broker.close();
                 }
-                for (MeshService s : chosen()) {
-                    services.get(s).awaitReady(readyTimeout);
+                if (temporary) {
+                    KafkaBroker.deleteRecursively(dir);
                 }
-                Instances more = (s, id) -> {
-                    Map<MeshService, Integer> own = new HashMap<>(ports);
-                    Map<MeshService, Integer> ownManagement = new HashMap<>(managementPorts);
-                    int port;
-                    int management;
-                    try {
-                        port = KafkaBroker.freePort(taken.stream().mapToInt(Integer::intValue).toArray());
-                        taken.add(port);
-                        management = KafkaBroker.freePort(taken.stream().mapToInt(Integer::intValue).toArray());
-                        taken.add(management);
-                    } catch (IOException e) {
-                        throw new KafkaBrokerException("no free port for another " + s.module() + ": " + e.getMessage(), e);
-                    }
-                    own.put(s, port);
-                    ownManagement.put(s, management);
-                    Map<String, String> p = serviceProperties(s, broker.bootstrapServers(), own, ownManagement, dir,
-                            staging, credentials);
-                    p.put("manta.kafka.instance-id", Integer.toString(id));
-                    p.put("manta.streams.state-dir", dir.resolve(s.module() + "-" + id + "-state").toString());
-                    return new ServiceProcess(s, java, s.jarIn(root), port, management, jvmOptions, p,
-                            dir.resolve(s.module() + "-" + id + ".log"));
-                };
-                return new LocalMesh(broker, services, more, dir, workDir == null, credentials);
-            } catch (IOException | RuntimeException e) {
-                services.values().forEach(ServiceProcess::kill);
-                broker.close();
-                if (e instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new KafkaBrokerException("cannot start the local mesh: " + e.getMessage(), e);
             }
         }
     }

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  * port, same configuration (so the same Kafka transactional ids and state directory).
  */
 public final class ServiceProcess {
+    /** How many error lines of its log a service that did not come up quotes. */
+    private static final int LOG_ERROR_LINES = 8;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final MeshService service;
@@ -30,10 +32,11 @@ public final class ServiceProcess {
     private final List<String> jvmOptions;
     private final Map<String, String> properties;
     private final Path log;
+    private final Launched launched;
     private Process process;
 
     ServiceProcess(MeshService service, Path java, Path jar, int port, int managementPort, List<String> jvmOptions,
-                   Map<String, String> properties, Path log) {
+                   Map<String, String> properties, Path log, Launched launched) {
         this.service = service;
         this.java = java;
         this.jar = jar;
@@ -42,6 +45,7 @@ public final class ServiceProcess {
         this.jvmOptions = List.copyOf(jvmOptions);
         this.properties = Map.copyOf(properties);
         this.log = log;
+        this.launched = launched;
     }
 
     public MeshService service() {
@@ -82,8 +86,8 @@ public final class ServiceProcess {
         cmd.add("-jar");
         cmd.add(jar.toString());
         try {
-            process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            process = launched.start(new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())), service.module());
         } catch (IOException e) {
             throw new KafkaBrokerException("cannot start " + service.module() + ": " + e.getMessage(), e);
         }
@@ -92,7 +96,7 @@ public final class ServiceProcess {
     /**
      * Waits until {@code /q/health/ready} answers 200.
      *
-     * @throws KafkaBrokerException if the process dies or the timeout passes, with the log tail
+     * @throws KafkaBrokerException if the process dies or the timeout passes, with the errors its log ends with
      */
     public void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -105,7 +109,7 @@ public final class ServiceProcess {
             }
             if (p == null || !p.isAlive()) {
                 throw new KafkaBrokerException(service.module() + " exited" + (p == null ? "" : " with code " + p.exitValue())
-                        + " before it was ready\n" + KafkaBroker.tail(log, 40));
+                        + " before it was ready\n" + KafkaBroker.errorTail(log, LOG_ERROR_LINES));
             }
             try {
                 if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -119,7 +123,7 @@ public final class ServiceProcess {
             }
             if (System.nanoTime() > deadline) {
                 throw new KafkaBrokerException(service.module() + " was not ready within " + timeout.toSeconds() + " s on management port "
-                        + managementPort + "\n" + KafkaBroker.tail(log, 40));
+                        + managementPort + "\n" + KafkaBroker.errorTail(log, LOG_ERROR_LINES));
             }
             try {
                 Thread.sleep(100);
