@@ -225,6 +225,9 @@ public final class SubmitCommand {
                         running, MeshProducts.toCli(running, line, local)), submit.runningOutput, err),
                         warning -> options.warnings().warn(localNames(warning, uploaded)));
                 clock.mark("final");
+                if (interrupt.fired()) {
+                    return EXIT_INTERRUPTED;        // cancelled by the interrupt, which says so
+                }
                 if (last.getState() != JobState.SUCCEEDED) {
                     err.println("manta: job " + jobId + " " + last.getState() + ": "
                             + localNames(last.getMessage(), uploaded));

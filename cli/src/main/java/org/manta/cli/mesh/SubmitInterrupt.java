@@ -11,7 +11,7 @@ import org.manta.mesh.client.MeshClient;
  * interrupted: cancelling job ID} on stderr), or, before the mesh has accepted it, ends the calls in flight (an upload's
  * stream is cancelled on the wire: the mesh fails its job and removes what it staged). The process then exits as the
  * signal says (130 for SIGINT, 143 for SIGTERM); the command's own thread, which sees its calls end meanwhile, says
- * nothing more ({@link #fired}).
+ * nothing more ({@link #fired}) and waits for the hook ({@link #close}).
  */
 final class SubmitInterrupt implements AutoCloseable {
     /** How long the hook waits for the mesh to take the cancel before the process exits anyway. */
@@ -79,13 +79,24 @@ final class SubmitInterrupt implements AutoCloseable {
         err.flush();
     }
 
-    /** Removes the hook: the command is done (or the JVM is exiting already, and the hook runs). */
+    /**
+     * Removes the hook: the command is done. If the JVM is exiting on a signal instead, waits for the hook, so that the
+     * command's thread neither closes the client under the hook's cancel nor says more (the JVM halts once the hook is
+     * done).
+     */
     @Override
     public void close() {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
             // shutting down: the hook runs
+        }
+        if (fired) {
+            try {
+                hook.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
