@@ -176,6 +176,16 @@ public final class Main implements Callable<Integer> {
                     .flatMap(Optional::stream).distinct().toList();
             SubmitCommand.withSubcommands(model, named.isEmpty() ? SubmitCommand.SUBCOMMANDS : named);
         }
+        return withVersion(model);
+    }
+
+    /**
+     * {@code --version} of a command and of its subcommands ({@code manta pds --version}, {@code manta submit pds
+     * --version}) prints what {@code manta --version} does: their standard options have no version of their own.
+     */
+    private static CommandLine withVersion(CommandLine model) {
+        model.getCommandSpec().versionProvider(new VersionProvider());
+        model.getSubcommands().values().forEach(Main::withVersion);
         return model;
     }
 

@@ -89,6 +89,16 @@ public interface IngestConfig {
     @WithDefault("4")
     int maxUploadsPerClient();
 
+    /**
+     * How long an upload may go without a message from its client before it is dropped: its job fails ("the upload
+     * stalled …"), its staged files go and it no longer counts against {@link #maxUploadsPerClient()}. A client that
+     * is gone without cancelling its stream (a killed process, a lost network) sends nothing more, and the edge
+     * (Vert.x gRPC on the HTTP port) does not tell the stream of a closed connection. A live client sends a batch
+     * every few milliseconds.
+     */
+    @WithDefault("60s")
+    java.time.Duration uploadIdleTimeout();
+
     /** Jobs one principal may have that are not final (queued or running); one more is RESOURCE_EXHAUSTED. */
     @WithDefault("64")
     int maxOpenJobsPerClient();

@@ -712,28 +712,10 @@ class IngestServiceTest {
     @Test
     void anUploadWhoseJobIsCancelledMeanwhileStopsAndLeavesNothingStaged() throws Exception {
         JobSpec spec = pds("x").clearInputs().setSegmentSize(48).build();
-        io.grpc.Metadata headers = new io.grpc.Metadata();
-        headers.put(org.manta.mesh.common.auth.BearerTokenInterceptor.AUTHORIZATION, "Bearer " + TestTokens.ALICE);
-        io.grpc.ManagedChannel channel = io.grpc.ManagedChannelBuilder.forAddress(url.getHost(), url.getPort())
-                .usePlaintext().intercept(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers)).build();
+        io.grpc.ManagedChannel channel = channel(TestTokens.ALICE);
         try {
             java.util.concurrent.CompletableFuture<Status> end = new java.util.concurrent.CompletableFuture<>();
-            io.grpc.stub.StreamObserver<UploadRequest> upload = JobServiceGrpc.newStub(channel).upload(
-                    new io.grpc.stub.StreamObserver<>() {
-                        @Override
-                        public void onNext(JobRef ref) {
-                        }
-
-                        @Override
-                        public void onError(Throwable t) {
-                            end.complete(Status.fromThrowable(t));
-                        }
-
-                        @Override
-                        public void onCompleted() {
-                            end.complete(Status.OK);
-                        }
-                    });
+            io.grpc.stub.StreamObserver<UploadRequest> upload = uploadStream(channel, end);
             upload.onNext(UploadRequest.newBuilder().setSpec(spec).build());
             EventBatch.Builder first = EventBatch.newBuilder().setInput(0).addGti(gti(0, 200));
             for (int i = 0; i < 20; i++) {
@@ -761,6 +743,107 @@ class IngestServiceTest {
         } finally {
             channel.shutdownNow();
         }
+    }
+
+    /**
+     * An upload the client stops midway is over on the server at once: its job FAILED, its staging directory (with
+     * the staged file it was writing) gone, no longer counted against manta.ingest.max-uploads-per-client. Here 4 of
+     * alice's uploads hold her limit; 3 are cancelled by the client (as Ctrl-C on 'manta submit' does), the 4th is
+     * left open and silent (a client gone without a cancel) and dropped after manta.ingest.upload-idle-timeout (10 s
+     * here); then alice uploads again.
+     */
+    @Test
+    void anUploadCancelledOrAbandonedMidwayFailsLeavesNothingStagedAndFreesItsSlot() throws Exception {
+        io.grpc.ManagedChannel channel = channel(TestTokens.ALICE);
+        try {
+            List<io.grpc.stub.ClientCallStreamObserver<UploadRequest>> streams = new ArrayList<>();
+            List<CompletableFuture<Status>> ends = new ArrayList<>();
+            List<String> jobIds = new ArrayList<>();
+            for (int u = 0; u < 4; u++) {
+                JobSpec spec = pds("x").clearInputs().setSegmentSize(40 + u).build();   // tells the jobs apart
+                CompletableFuture<Status> end = new CompletableFuture<>();
+                io.grpc.stub.ClientCallStreamObserver<UploadRequest> stream = uploadStream(channel, end);
+                stream.onNext(UploadRequest.newBuilder().setSpec(spec).build());
+                EventBatch.Builder first = EventBatch.newBuilder().setInput(0).addGti(gti(0, 200));
+                for (int i = 0; i < 20; i++) {
+                    first.addTime(0.5 + i);
+                }
+                stream.onNext(UploadRequest.newBuilder().setEvents(first).build());
+                String[] found = new String[1];
+                await(() -> (found[0] = view.all().stream().filter(r -> r.getSpec().equals(spec)).map(JobRecord::getJobId)
+                        .findFirst().orElse(null)) != null, "upload " + u + "'s job in the view");
+                Path dir = storage.stagingRoot().resolve(found[0]);
+                await(() -> stagedFiles(dir) > 0, "upload " + u + "'s events staged");
+                streams.add(stream);
+                ends.add(end);
+                jobIds.add(found[0]);
+            }
+            JobSpec another = pds("x").clearInputs().build();
+            EventBatch batch = EventBatch.newBuilder().addGti(gti(0, 256)).addTime(1).addTime(2).build();
+            MeshCallException fifth = assertThrows(MeshCallException.class, () -> client.upload(another, List.of(batch)));
+            assertEquals("a new upload of 'alice' (4 in progress) exceeds the limit of 4 uploads per client "
+                    + "(manta.ingest.max-uploads-per-client)", fifth.description());
+
+            for (int u = 0; u < 3; u++) {
+                streams.get(u).cancel("interrupted", null);
+                assertEquals(Status.Code.CANCELLED, ends.get(u).get(10, TimeUnit.SECONDS).getCode());
+            }
+            for (int u = 0; u < 4; u++) {
+                String jobId = jobIds.get(u);
+                Path dir = storage.stagingRoot().resolve(jobId);
+                await(() -> view.get(jobId, Duration.ZERO).map(r -> r.getState() == JobState.FAILED).orElse(false)
+                        && !Files.exists(dir), "upload " + u + "'s job FAILED and its staging directory gone");
+                assertEquals(u < 3 ? "upload aborted by the client: CANCELLED: client cancelled"
+                                : "the upload stalled: nothing came from the client for 10 s "
+                                + "(manta.ingest.upload-idle-timeout); upload again",
+                        client.status(jobId).getMessage(), "upload " + u);
+            }
+            assertFalse(client.upload(another, List.of(batch)).isEmpty(), "alice's slots are free again");
+            streams.get(3).onNext(UploadRequest.newBuilder().setEvents(EventBatch.newBuilder().setInput(0).addTime(30.5)).build());
+            Status late = ends.get(3).get(10, TimeUnit.SECONDS);
+            assertEquals(Status.Code.FAILED_PRECONDITION, late.getCode(), "a batch after the drop: " + late);
+            assertTrue(late.getDescription().contains("upload-idle-timeout"), late.getDescription());
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    /** The files in a job's staging directory (0 if there is none). */
+    private static long stagedFiles(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return files.count();
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    /** A plaintext channel to the edge calling as the principal of {@code token}. */
+    private io.grpc.ManagedChannel channel(String token) {
+        io.grpc.Metadata headers = new io.grpc.Metadata();
+        headers.put(org.manta.mesh.common.auth.BearerTokenInterceptor.AUTHORIZATION, "Bearer " + token);
+        return io.grpc.ManagedChannelBuilder.forAddress(url.getHost(), url.getPort())
+                .usePlaintext().intercept(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers)).build();
+    }
+
+    /** An Upload call whose messages the test sends; {@code end} gets the status it ends with. */
+    private static io.grpc.stub.ClientCallStreamObserver<UploadRequest> uploadStream(io.grpc.ManagedChannel channel,
+                                                                                    CompletableFuture<Status> end) {
+        return (io.grpc.stub.ClientCallStreamObserver<UploadRequest>) JobServiceGrpc.newStub(channel).upload(
+                new io.grpc.stub.StreamObserver<>() {
+                    @Override
+                    public void onNext(JobRef ref) {
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        end.complete(Status.fromThrowable(t));
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        end.complete(Status.OK);
+                    }
+                });
     }
 
     private void assertInvalid(JobSpec.Builder spec, String fragment) {

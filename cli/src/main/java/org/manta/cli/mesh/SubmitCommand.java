@@ -117,6 +117,8 @@ public final class SubmitCommand {
     static final int EXIT_OK = 0;
     static final int EXIT_INTERNAL = 1;
     static final int EXIT_USAGE = 2;
+    /** Interrupted (SIGINT; the JVM's exit status on the signal wins while its shutdown hooks run). */
+    static final int EXIT_INTERRUPTED = 130;
 
     @ParentCommand
     Main main;
@@ -204,8 +206,14 @@ public final class SubmitCommand {
             List<Path> uploaded = submit.serverPath ? List.of() : files();
             boolean quiet = options.quiet();
             Connection to = submit.connection();
-            try (MeshClient mesh = MeshClient.connect(to.server(), to.credentials())) {
+            SubmitInterrupt interrupt = new SubmitInterrupt(err, ProgressBar.mode(quiet) == ProgressBar.Mode.TERMINAL);
+            try (MeshClient mesh = MeshClient.connect(to.server(), to.credentials()); interrupt) {
+                interrupt.calling(mesh, !submit.serverPath);
                 String jobId = submit.serverPath ? mesh.submit(jobSpec) : upload(mesh, jobSpec, files(), err, quiet);
+                interrupt.accepted(jobId);
+                if (!quiet) {
+                    err.println("manta: job " + jobId + " accepted");     // its id, before any progress line
+                }
                 clock.mark("accepted");
                 List<Provenance.InputFile> local = new ArrayList<>();
                 if (!submit.serverPath) {
@@ -217,6 +225,9 @@ public final class SubmitCommand {
                         running, MeshProducts.toCli(running, line, local)), submit.runningOutput, err),
                         warning -> options.warnings().warn(localNames(warning, uploaded)));
                 clock.mark("final");
+                if (interrupt.fired()) {
+                    return EXIT_INTERRUPTED;        // cancelled by the interrupt, which says so
+                }
                 if (last.getState() != JobState.SUCCEEDED) {
                     err.println("manta: job " + jobId + " " + last.getState() + ": "
                             + localNames(last.getMessage(), uploaded));
@@ -230,9 +241,17 @@ public final class SubmitCommand {
                 clock.print(err);
                 return EXIT_OK;
             } catch (MeshCallException e) {
+                if (interrupt.fired()) {
+                    return EXIT_INTERRUPTED;        // the call ended because the process is exiting: said already
+                }
                 return refused(e, to, err, e.fieldViolation().flatMap(v -> MeshRefusal.inCommandWords(v,
                         spec.commandLine().getParseResult(), submit.serverPath ? files() : List.of()))
                         .orElseGet(() -> localNames(e.description(), uploaded)));
+            } catch (RuntimeException e) {
+                if (interrupt.fired()) {
+                    return EXIT_INTERRUPTED;
+                }
+                throw e;
             }
         }
 
@@ -919,28 +938,37 @@ public final class SubmitCommand {
 
     /**
      * Streams local event files to the mesh ({@code Upload}) as fast as the transport takes them (gRPC
-     * flow control, {@link MeshClient#uploadFiles}), with a count of the events sent on stderr (redrawn on a
-     * terminal; once, at the end, in a log).
+     * flow control, {@link MeshClient#uploadFiles}), with a count of the events sent on stderr while it runs (redrawn on
+     * a terminal), and "uploaded N events" once the mesh has accepted the upload (not before a refusal).
      */
     static String upload(MeshClient mesh, JobSpec spec, List<Path> files, PrintStream err, boolean quiet) {
         ProgressBar.Mode mode = ProgressBar.mode(quiet);
         long[] sent = {0};
+        int[] width = {0};
+        String jobId;
         try {
-            return mesh.uploadFiles(spec, files, events -> {
+            jobId = mesh.uploadFiles(spec, files, events -> {
                 sent[0] = events;
                 if (mode == ProgressBar.Mode.TERMINAL) {
-                    err.printf(Locale.ROOT, "\rmanta: uploaded %,d events", events);
+                    String line = String.format(Locale.ROOT, "manta: sending events: %,d", events);
+                    err.print("\r" + line);
+                    width[0] = line.length();
                     err.flush();
                 }
             });
-        } finally {
-            if (mode == ProgressBar.Mode.TERMINAL) {
-                err.println();      // also before a refusal's message
-            } else if (mode == ProgressBar.Mode.PLAIN) {
-                err.printf(Locale.ROOT, "manta: uploaded %,d events%n", sent[0]);      // in a log: the count, once
+        } catch (RuntimeException e) {
+            if (width[0] > 0) {
+                err.println();      // the refusal's message starts at the margin
+                err.flush();
             }
+            throw e;
+        }
+        if (mode != ProgressBar.Mode.OFF) {
+            String line = String.format(Locale.ROOT, "manta: uploaded %,d events", sent[0]);
+            err.println((width[0] > 0 ? "\r" : "") + line + " ".repeat(Math.max(0, width[0] - line.length())));
             err.flush();
         }
+        return jobId;
     }
 
     /**

@@ -99,6 +99,17 @@ class MainTest {
     }
 
     @Test
+    void everyCommandsVersionIsMantasVersion() {
+        assertEquals(0, run("--version"));
+        String version = out;
+        for (String[] args : new String[][] {{"pds", "--version"}, {"up", "--version"}, {"submit", "--version"},
+            {"submit", "pds", "--version"}}) {
+            assertEquals(0, run(args), String.join(" ", args));
+            assertEquals(version, out, String.join(" ", args));
+        }
+    }
+
+    @Test
     void noCommandIsUsageError() {
         assertEquals(Main.EXIT_USAGE, run());
         assertOneLineError("missing command", "pds");

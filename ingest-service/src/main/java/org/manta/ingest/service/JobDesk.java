@@ -113,6 +113,8 @@ public class JobDesk {
     private JobLimits limits;
     /** The uploads in progress on this instance, per principal (job ids). */
     private final Map<String, Set<String>> uploads = new ConcurrentHashMap<>();
+    /** The same uploads by job id, to drop one that goes idle or whose job is final meanwhile. */
+    private final Map<String, UploadSession> receiving = new ConcurrentHashMap<>();
     /** Removes the staging directories of final jobs, off the job view's thread. */
     private ExecutorService janitor;
     private final Map<String, AtomicBoolean> cancelFlags = new ConcurrentHashMap<>();
@@ -151,6 +153,8 @@ public class JobDesk {
                 .description("staging directories of final jobs removed (uploads, decompressed .gz inputs)").register(registry);
         janitor = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("manta-ingest-janitor").daemon().factory());
         jobs.watchAll(this::unstageIfFinal);
+        long idleCheck = Math.clamp(config.uploadIdleTimeout().toMillis() / 4, 100, 10_000);
+        retries.scheduleWithFixedDelay(this::dropIdleUploads, idleCheck, idleCheck, TimeUnit.MILLISECONDS);
         LOG.infof("ingest-service: data root %s, staging root %s, uploads up to %d bytes", storage.dataRoot(),
                 storage.stagingRoot(), config.maxUploadBytes());
     }
@@ -177,6 +181,11 @@ public class JobDesk {
      * job record the view applies, also those of the jobs read at start.
      */
     private void unstageIfFinal(JobRecord r) {
+        UploadSession upload = receiving.get(r.getJobId());
+        if (!stopping && upload != null && JobRecords.isFinal(r.getState())) {
+            // its client may never send another message to be refused: the upload ends now, freeing its slot
+            janitor.submit(() -> refuse(upload, "the job is " + r.getState()));
+        }
         if (!stopping && JobRecords.isFinal(r.getState()) && r.getIngest().getInstanceId().equals(kafka.instanceId())
                 && InputStaging.hasStaging(storage, r.getJobId())) {
             janitor.submit(() -> {
@@ -373,8 +382,10 @@ public class JobDesk {
         }
         try {
             write(JobRecords.running(jobId, "receiving an upload", Instant.now()));
-            return new UploadSession(jobId, spec, request, storage, config.maxUploadBytes(),
+            UploadSession upload = new UploadSession(jobId, spec, request, storage, config.maxUploadBytes(),
                     headers -> limits.plans(spec, request, headers));
+            receiving.put(jobId, upload);
+            return upload;
         } catch (RuntimeException e) {
             endUpload(jobId);
             failAndUnstage(jobId, "upload refused: " + e.getMessage());
@@ -385,6 +396,32 @@ public class JobDesk {
     /** An upload is over (finished, refused or aborted): it no longer counts against its client's bound. */
     private void endUpload(String jobId) {
         uploads.values().forEach(jobIds -> jobIds.remove(jobId));
+        receiving.remove(jobId);
+    }
+
+    /**
+     * Fails the uploads whose client sent nothing for {@code manta.ingest.upload-idle-timeout}: a client gone without
+     * cancelling its stream (killed, its network lost) is never heard of again, and a closed connection does not end
+     * the stream here. A batch being applied holds the session, so a busy upload is never idle.
+     */
+    private void dropIdleUploads() {
+        try {
+            long now = System.nanoTime();
+            long timeout = config.uploadIdleTimeout().toNanos();
+            for (UploadSession upload : receiving.values()) {
+                if (upload.idleNanos(now) > timeout) {
+                    synchronized (upload) {
+                        if (receiving.containsKey(upload.jobId()) && upload.idleNanos(System.nanoTime()) > timeout) {
+                            refuse(upload, "the upload stalled: nothing came from the client for "
+                                    + config.uploadIdleTimeout().toSeconds() + " s (manta.ingest.upload-idle-timeout); "
+                                    + "upload again");
+                        }
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("dropping idle uploads: %s", e.getMessage());
+        }
     }
 
     /**
@@ -394,24 +431,28 @@ public class JobDesk {
      * @throws JobFinalException when the job is final already (cancelled on any replica)
      */
     public void finish(UploadSession upload) {
-        try {
-            checkRunning(upload.jobId());
-            List<InputStaging.Staged> staged = upload.finish();
-            limits.plans(upload.spec(), upload.request(), staged.stream().map(InputStaging.Staged::header).toList());
-            publish(upload.jobId(), upload.spec(), staged);
-        } finally {
-            endUpload(upload.jobId());
+        synchronized (upload) {
+            try {
+                checkRunning(upload.jobId());
+                List<InputStaging.Staged> staged = upload.finish();
+                limits.plans(upload.spec(), upload.request(), staged.stream().map(InputStaging.Staged::header).toList());
+                publish(upload.jobId(), upload.spec(), staged);
+            } finally {
+                endUpload(upload.jobId());
+            }
         }
     }
 
     /**
      * Adds a batch to an upload whose job is still running.
      *
-     * @throws JobFinalException once the job is final (cancelled here or on another replica)
+     * @throws JobFinalException once the job is final (cancelled here or on another replica, failed as idle)
      */
     public void add(UploadSession upload, EventBatch batch) {
-        checkRunning(upload.jobId());
-        upload.add(batch);
+        synchronized (upload) {
+            checkRunning(upload.jobId());
+            upload.add(batch);
+        }
     }
 
     /** @throws JobFinalException once the job is final (cancelled here or on another replica) */
@@ -427,17 +468,19 @@ public class JobDesk {
      * final already, e.g. cancelled, stays as it is).
      */
     public void refuse(UploadSession upload, String message) {
-        endUpload(upload.jobId());
-        try {
-            upload.abort();
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "job %s: cannot remove the refused upload's staged files", upload.jobId());
+        synchronized (upload) {
+            endUpload(upload.jobId());
+            try {
+                upload.abort();
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "job %s: cannot remove the refused upload's staged files", upload.jobId());
+            }
+            if (jobs.get(upload.jobId(), Duration.ZERO).map(r -> JobRecords.isFinal(r.getState())).orElse(false)) {
+                LOG.infof("job %s: upload stopped: %s", upload.jobId(), message);
+                return;
+            }
+            fail(upload.jobId(), message);
         }
-        if (jobs.get(upload.jobId(), Duration.ZERO).map(r -> JobRecords.isFinal(r.getState())).orElse(false)) {
-            LOG.infof("job %s: upload stopped: %s", upload.jobId(), message);
-            return;
-        }
-        fail(upload.jobId(), message);
     }
 
     /** Fails a job and removes its staged files, which nothing will read. */

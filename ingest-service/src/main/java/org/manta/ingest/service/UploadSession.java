@@ -36,7 +36,8 @@ import org.manta.proto.v1.ProductKind;
  * <p>A staged file is read as any event file: with an ENERGY column its PI column is not read (the core's
  * reader takes energies first), so a list sent with both energies and PI whose bands select on PI is
  * staged without energies (its PI calibrates to energies where the mission has a calibration, as in the
- * client's file). Not thread-safe (one gRPC stream).
+ * client's file). Not thread-safe: one gRPC stream, and {@link JobDesk} holds the session's lock while it
+ * applies a message or drops an idle session ({@link #idleNanos}).
  */
 public final class UploadSession {
     private final String jobId;
@@ -50,6 +51,9 @@ public final class UploadSession {
     private long bytes;
     private boolean received;
     private boolean sizeChecked;
+    /** When the client was last heard ({@link System#nanoTime()}): the session's start, then the end of each batch. */
+    private volatile long heardAt = System.nanoTime();
+    private boolean aborted;
 
     /** One event list of the upload. */
     private static final class Input {
@@ -173,6 +177,7 @@ public final class UploadSession {
         if (n > 0) {
             write(index, input, batch, time);
         }
+        heardAt = System.nanoTime();
         return n;
     }
 
@@ -287,8 +292,17 @@ public final class UploadSession {
         return out;
     }
 
-    /** Drops the upload: no staged file stays, and its staging directory goes. */
+    /** Nanoseconds from the last batch (or the start) to {@code now} ({@link System#nanoTime()}). */
+    public long idleNanos(long now) {
+        return now - heardAt;
+    }
+
+    /** Drops the upload: no staged file stays, and its staging directory goes. Once only; later calls do nothing. */
     public void abort() {
+        if (aborted) {
+            return;
+        }
+        aborted = true;
         for (Input input : inputs) {
             if (input.writer != null) {
                 input.writer.close();

@@ -262,9 +262,14 @@ class UploadSessionTest {
 
     @Test
     void anAbortedUploadLeavesNoStagingDirectory() throws Exception {
+        long start = System.nanoTime();
         UploadSession s = session("gone", CPDS_TWO_LISTS, 1 << 20);
+        assertTrue(s.idleNanos(start) <= 0, "heard at its start");
         s.add(batch(0, 0, 1, 10, true, false).addGti(gti(0, 64)).build());
+        long beforeSecond = System.nanoTime();
         s.add(batch(1, 0, 1, 10, true, false).addGti(gti(0, 64)).build());
+        assertTrue(s.idleNanos(beforeSecond) <= 0, "heard again at each batch");
+        assertTrue(s.idleNanos(beforeSecond + 60_000_000_000L) < 60_000_000_000L, "idle from its last batch");
         try (Stream<Path> dir = Files.list(root.resolve("staging").resolve("gone"))) {
             assertEquals(2, dir.count(), "two temporary files while the stream runs");
         }

@@ -231,8 +231,22 @@ public final class MeshClient implements AutoCloseable {
 
     /** Cancels a job ({@code JobService.Cancel}); returns its state after that (a final job stays as it was). */
     public JobStatus cancel(String jobId) {
+        return cancel(JobServiceGrpc.newBlockingStub(channel), jobId);
+    }
+
+    /**
+     * {@link #cancel(String)} within {@code timeout} (e.g. while the process exits).
+     *
+     * @throws MeshCallException with {@code DEADLINE_EXCEEDED} if the mesh has not answered by then
+     */
+    public JobStatus cancel(String jobId, Duration timeout) {
+        return cancel(JobServiceGrpc.newBlockingStub(channel).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS),
+                jobId);
+    }
+
+    private static JobStatus cancel(JobServiceGrpc.JobServiceBlockingStub stub, String jobId) {
         try {
-            return JobServiceGrpc.newBlockingStub(channel).cancel(ref(jobId));
+            return stub.cancel(ref(jobId));
         } catch (StatusRuntimeException e) {
             throw new MeshCallException("JobService.Cancel", e);
         }
@@ -275,7 +289,11 @@ public final class MeshClient implements AutoCloseable {
         return JobRef.newBuilder().setJobId(jobId).build();
     }
 
-    /** Closes the channel, ending calls still running (they end with {@code CANCELLED} or {@code UNAVAILABLE}). */
+    /**
+     * Closes the channel, ending calls still running (they end with {@code CANCELLED} or {@code UNAVAILABLE}): each is
+     * cancelled on the wire (an upload in progress ends on the server, which fails its job), then the connection
+     * closes.
+     */
     @Override
     public void close() {
         channel.shutdownNow();
