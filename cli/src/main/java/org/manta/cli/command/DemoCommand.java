@@ -99,8 +99,10 @@ public final class DemoCommand implements Callable<Integer> {
         Product cpds = withContext(Products.crossSpectrum(cs, analysed), pipeline);
         write(pds, dir.resolve("pds.json"));
         Plots.writePng(Plots.forProduct(pds), dir.resolve("pds.png"));
+        wrote(dir.resolve("pds.png"));
         write(cpds, dir.resolve("cpds.json"));
         Plots.writePng(Plots.crossSpectrum(cs, cpds), dir.resolve("lags.png"));
+        wrote(dir.resolve("lags.png"));
         SpectralFeatures.QpoEstimate qpo = SpectralFeatures.findQpo(pds.array("freq"), pds.array("power"),
                 QPO_SEARCH_MIN, QPO_SEARCH_MAX);
         double[] band = SpectralFeatures.qpoBand(qpo);
@@ -117,6 +119,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     private void write(Product product, Path file) throws IOException {
         OutputFormat.JSON.writer().write(product, file);
+        wrote(file);
+    }
+
+    /** Says that {@code file} was written, unless --quiet (the plots as the products: found, only the JSON was said). */
+    private void wrote(Path file) {
         if (!quiet) {
             main.err().println("manta demo: wrote " + file);
         }

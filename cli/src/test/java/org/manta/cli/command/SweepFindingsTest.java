@@ -149,7 +149,11 @@ class SweepFindingsTest extends CommandRun {
     @Test
     void theDemosCrossSpectrumSaysWhichBandsItCrosses() throws IOException {
         Path demo = dir.resolve("demo");
-        assertEquals(0, run("demo", "--dir", demo.toString(), "--quiet"), err);
+        assertEquals(0, run("demo", "--dir", demo.toString()), err);
+        // every file it writes is said, the plots as the products (found: pds.png and lags.png were not)
+        for (String file : DemoCommand.FILES.subList(1, DemoCommand.FILES.size())) {
+            assertTrue(err.contains("manta demo: wrote " + demo.resolve(file)), file + ": " + err);
+        }
         JsonNode cpds = json(demo.resolve("cpds.json"));
         assertEquals(3.0, cpds.get("e_min1").asDouble(), 0, "subject: the hard band");
         assertEquals(10.0, cpds.get("e_max1").asDouble(), 0);
