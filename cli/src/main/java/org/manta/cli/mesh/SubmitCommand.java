@@ -298,9 +298,12 @@ public final class SubmitCommand {
         /** Adds the kind-specific fields (bands) to the spec. */
         abstract void bands(JobSpec.Builder spec);
 
-        /** Checks the rebin options as the embedded command does, before anything is sent (the client rebins). */
-        void checkRebin() {
-            spectrum.validateRebin();
+        /**
+         * Checks the options the embedded command checks before it reads, before anything is sent: the rebin options
+         * against the segments asked for (the client rebins); subcommands add their own.
+         */
+        void checkOptions() {
+            spectrum.validateRebin(spectrum.segmentSpec(options.dt()));
         }
 
         /** The segment length ({@code --segment}), which a product of segments needs (pds without it: a periodogram). */
@@ -316,7 +319,7 @@ public final class SubmitCommand {
         @Override
         JobSpec jobSpec() {
             options.validate();
-            checkRebin();
+            checkOptions();
             JobSpec.Builder b = inputs(JobSpec.newBuilder().setKind(kind()).setDt(options.dt())
                     .setNorm(ToWire.norm(spectrum.norm())));
             segment().ifPresent(b::setSegmentSize);
@@ -370,6 +373,8 @@ public final class SubmitCommand {
         @Override
         JobSpec jobSpec() {
             PdsCommand.requireSegmentToAverage(spectrum.segment().isPresent(), files().size());
+            // what `manta pds` checks before reading: --rms/--upper-limit against Nyquist and the segments, and so on
+            statistics.validate(options.dt(), spectrum.segmentSpec(options.dt()), options.warnings());
             return super.jobSpec();
         }
 
@@ -408,8 +413,9 @@ public final class SubmitCommand {
         }
 
         @Override
-        void checkRebin() {
+        void checkOptions() {
             DynpsCommand.refuseRebinLog(spectrum);
+            super.checkOptions();
         }
 
         /** {@code manta dynps}'s product of the mesh's spectrum, its columns rebinned with {@code --rebin}. */
@@ -438,6 +444,12 @@ public final class SubmitCommand {
 
         @Mixin
         TimeOptions time;
+
+        @Override
+        void checkOptions() {
+            significance.validate();     // --false-alarm/--trials without --significance, as `manta cpds` refuses them
+            super.checkOptions();
+        }
 
         @Override
         TimeFilter timeFilter() {
@@ -570,7 +582,7 @@ public final class SubmitCommand {
         }
 
         @Override
-        void checkRebin() {
+        void checkOptions() {
             fad.refuseRebin(spectrum);
         }
 

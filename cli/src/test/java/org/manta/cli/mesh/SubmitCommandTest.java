@@ -512,7 +512,13 @@ class SubmitCommandTest {
             {"dynps", file.toString(), "--dt", "1/16", "--segment", "64", "--rebin-log", "0.1"},
             {"fad", file.toString(), file.toString(), "--dt", "1/16", "--segment", "64", "--rebin", "2x"},
             {"cpds", file.toString(), "--dt", "1/16", "--segment", "64", "--energy1", "3:10"},
-            {"lomb", file.toString(), "--events2", file.toString(), "--dt", "1", "--rebin-log", "0.1"}};
+            {"lomb", file.toString(), "--events2", file.toString(), "--dt", "1", "--rebin-log", "0.1"},
+            // the checks `manta pds|cpds|dynps` make before reading (found after the sweep: submit ran the job first)
+            {"pds", file.toString(), "--dt", "1/16", "--segment", "64", "--rebin", "0.001"},
+            {"pds", file.toString(), "--dt", "1", "--segment", "64", "--rms", "1:100"},
+            {"pds", file.toString(), "--dt", "1/16", "--segment", "64", "--false-alarm", "0.01"},
+            {"dynps", file.toString(), "--dt", "1/16", "--segment", "64", "--rebin", "1000"},
+            {"cpds", file.toString(), file.toString(), "--dt", "1/16", "--segment", "64", "--trials", "10"}};
         for (String[] args : cases) {
             java.io.ByteArrayOutputStream embedded = new java.io.ByteArrayOutputStream();
             assertEquals(2, org.manta.cli.Main.run(args, new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
