@@ -198,6 +198,7 @@ public final class SubmitCommand {
                         + "and devices): run it without 'submit'");
             }
             JobSpec jobSpec = jobSpec();
+            submit.checkRunningOutput(options);
             Function<org.manta.cli.output.Product, Chart<?, ?>> chart = chart();  // its options checked before any work
             if (!submit.serverPath) {
                 Inputs.requireReadable(files(), "give --server-path for a file under the server's data root");
@@ -923,6 +924,26 @@ public final class SubmitCommand {
         String bearer = Optional.ofNullable(token).or(() -> Optional.ofNullable(System.getenv("MANTA_TOKEN")))
                 .or(() -> same.flatMap(MeshConfig::token)).orElse(null);
         return new Connection(target, trust, bearer);
+    }
+
+    /**
+     * {@code --running-output} checked as {@code -o} is, before the job: a {@code .json} file (the running product is
+     * JSON), new unless {@code --overwrite}, in a writable folder, not the output itself (found: it overwrote a file
+     * without {@code --overwrite}, took a {@code .png} name, and a folder that was a file was said mid-job).
+     */
+    void checkRunningOutput(AnalysisOptions options) {
+        if (runningOutput == null) {
+            return;
+        }
+        if (!runningOutput.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+            throw new InvalidParameterException("running-output", runningOutput, "a .json file (the running product is "
+                    + "written as JSON)");
+        }
+        AnalysisOptions.requireWritable("running-output", runningOutput, options.overwrite());
+        Path running = runningOutput.toAbsolutePath().normalize();
+        if (options.output().filter(o -> o.toAbsolutePath().normalize().equals(running)).isPresent()) {
+            throw new InvalidParameterException("running-output", runningOutput, "a file other than --output");
+        }
     }
 
     /** Rewrites {@code file} (JSON, all or nothing) with a running product; a failure is reported, not fatal. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -505,6 +506,29 @@ class SubmitCommandTest {
      * same words before it connects: a log rebin of a dynamical spectrum, any rebin of FAD spectra, one file without two
      * bands (the mesh said "band2 unset: expected both bands … (or upload_inputs = 2)").
      */
+    /** {@code --running-output} is checked as {@code -o} is, before connecting (the sweep: it was not checked at all). */
+    @Test
+    void theRunningOutputIsCheckedBeforeConnecting(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = copy(dir, "monol_testA.evt");
+        Path existing = Files.writeString(dir.resolve("earlier.json"), "earlier");
+        String[][] cases = {
+            {existing.toString(), "running-output = " + existing + ": expected a new file (it exists; give --overwrite "
+                + "to replace it)"},
+            {dir.resolve("running.png").toString(), "running-output = " + dir.resolve("running.png")
+                + ": expected a .json file (the running product is written as JSON)"},
+            {dir.resolve("out.json").toString(), "running-output = " + dir.resolve("out.json")
+                + ": expected a file other than --output"}};
+        for (String[] c : cases) {
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            assertEquals(2, org.manta.cli.Main.run(new String[] {"submit", "--server", "127.0.0.1:1", "--running-output",
+                c[0], "pds", file.toString(), "--dt", "1/16", "--segment", "64", "-o", dir.resolve("out.json").toString()},
+                    new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(err),
+                    java.util.Map.of()), "refused before connecting (nothing listens on port 1)");
+            assertEquals("manta: " + c[1], err.toString().lines().findFirst().orElseThrow());
+        }
+        assertEquals("earlier", Files.readString(existing));
+    }
+
     @Test
     void submitRefusesWhatTheEmbeddedCommandRefuses(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path file = copy(dir, "monol_testA.evt");
