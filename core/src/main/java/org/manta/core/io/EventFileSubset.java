@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.GZIPOutputStream;
 import org.manta.core.BadEventFileException;
 import org.manta.core.InvalidParameterException;
@@ -54,18 +51,13 @@ public final class EventFileSubset {
             kept += k ? 1 : 0;
         }
         Path absolute = target.toAbsolutePath();
-        Path temp = absolute.resolveSibling("." + absolute.getFileName() + "."
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".part");
+        Path temp = PartFiles.beside(absolute);
         try {
             try (InputStream in = FitsScan.open(reader.file(), reader.isGzip());
                     OutputStream out = output(temp, absolute)) {
                 copy(in, out, reader, events, keep, kept);
             }
-            try {
-                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
+            PartFiles.moveOnto(temp, absolute);
             return kept;
         } catch (IOException e) {
             deleteQuietly(temp);

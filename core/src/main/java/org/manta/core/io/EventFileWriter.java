@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.MantaException;
 import org.manta.core.events.EventList;
@@ -118,10 +115,8 @@ public final class EventFileWriter implements AutoCloseable {
     private EventFileWriter(Path target, Options options) throws IOException {
         this.target = target.toAbsolutePath();
         this.options = options;
-        Path dir = this.target.getParent();
         // createFile (not createTempFile) so the final file gets the usual umask permissions, not 0600
-        this.temp = Files.createFile(dir.resolve("." + this.target.getFileName() + "." + Long.toHexString(System.nanoTime())
-                + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + ".part"));
+        this.temp = Files.createFile(PartFiles.beside(this.target));
         FileChannel ch = null;
         try {
             ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
@@ -269,11 +264,7 @@ public final class EventFileWriter implements AutoCloseable {
             }
             channel.force(true);
             channel.close();
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            PartFiles.moveOnto(temp, target);
             finished = true;
         } catch (IOException e) {
             failed = true;
