@@ -47,6 +47,9 @@ public final class AnalysisOptions {
             + "segments on the first CUDA device (docs/gpu.md); exits 2 if there is none or for another command.")
     boolean gpu;
 
+    /** The options only the embedded pipeline honours: {@code manta submit} hides them and refuses them. */
+    public static final List<String> EMBEDDED_ONLY = List.of("--gpu", "--threads");
+
     /** The commands whose segments a GPU engine computes; --gpu elsewhere would change nothing. */
     private static final Set<String> GPU_COMMANDS = Set.of("pds", "cpds", "dynps", "colors");
 

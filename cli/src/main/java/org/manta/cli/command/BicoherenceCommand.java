@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.manta.cli.Main;
 import org.manta.cli.output.Products;
+import org.manta.cli.progress.ProgressBar;
 import org.manta.cli.output.Provenance;
 import org.manta.core.bispectrum.Bicoherence;
+import org.manta.core.bispectrum.BicoherenceRequest;
 import org.manta.core.lightcurve.LightCurve;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,7 +46,12 @@ public final class BicoherenceCommand implements Callable<Integer>, ReadsLightCu
         LightCurveInput in = LightCurveInput.readWhole(file, options, "bicoherence");
         LightCurve lc = in.lc();
         Provenance provenance = main.provenance(List.of(file));
-        Bicoherence b = bicoherence.request(lc.dt()).of(lc.counts(), lc.dt());
+        BicoherenceRequest request = bicoherence.request(lc.dt());
+        Bicoherence b;
+        try (ProgressBar bar = ProgressBar.start("bicoherence", "segments", request.segments(lc.size()),
+                options.quiet())) {
+            b = request.of(lc.counts(), lc.dt(), bar::advance);
+        }
         ProductOutput.emit(in.withContext(Products.bicoherence(b, provenance)), options, main.out(), main.err());
         return 0;
     }

@@ -66,6 +66,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -105,13 +106,28 @@ public final class SubmitCommand {
 
     /**
      * Adds {@code subcommands} (of {@link #SUBCOMMANDS}) to {@code model}, the model of {@code manta submit}; those
-     * that take a light curve by its server path get an optional {@code --dt} ({@link ReadsLightCurves}).
+     * that take a light curve by its server path get an optional {@code --dt} ({@link ReadsLightCurves}), and none
+     * shows the options only the local command honours in its help ({@link #hideEmbeddedOnly}).
      */
     public static CommandLine withSubcommands(CommandLine model, List<Class<?>> subcommands) {
         subcommands.forEach(model::addSubcommand);
         model.getSubcommands().values().stream().filter(c -> c.getCommand() instanceof ReadsLightCurves)
                 .forEach(c -> ReadsLightCurves.dtOptional(c.getCommandSpec()));
+        model.getSubcommands().values().stream().filter(c -> c.getCommand() instanceof Remote)
+                .forEach(c -> hideEmbeddedOnly(c.getCommandSpec()));
         return model;
+    }
+
+    /**
+     * Leaves {@code --gpu} and {@code --threads} out of a remote subcommand's help: the mesh picks its own workers and
+     * devices. They are still parsed, so that a user who gives one is told why it is refused ({@link Remote#call}).
+     */
+    private static void hideEmbeddedOnly(CommandSpec spec) {
+        for (String name : AnalysisOptions.EMBEDDED_ONLY) {
+            OptionSpec option = spec.findOption(name);
+            spec.remove(option);
+            spec.addOption(option.toBuilder().hidden(true).build());
+        }
     }
 
     static final int EXIT_OK = 0;
@@ -895,6 +911,11 @@ public final class SubmitCommand {
                         : "no product to delete (none was made, or it was deleted before)"));
                 return EXIT_OK;
             } catch (MeshCallException e) {
+                if (e.code() == Status.Code.NOT_FOUND) {  // the server names its field, job_id: say it as typed
+                    err.println("manta: job " + jobId + ": no such job on the mesh at " + to.server()
+                            + " (expected a job id that 'manta submit' printed)");
+                    return EXIT_USAGE;
+                }
                 return refused(e, to, err, "the mesh refused to delete the product: " + e.description());
             }
         }

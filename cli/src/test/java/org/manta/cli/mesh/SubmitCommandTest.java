@@ -529,6 +529,29 @@ class SubmitCommandTest {
         assertEquals("earlier", Files.readString(existing));
     }
 
+    /** {@code --gpu} and {@code --threads} are the local command's: not in any submit help, refused when given. */
+    @Test
+    void embeddedOnlyOptionsAreHiddenAndRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        CommandLine model = model(new SubmitCommand());
+        for (java.util.Map.Entry<String, CommandLine> sub : model.getSubcommands().entrySet()) {
+            if (!(sub.getValue().getCommand() instanceof SubmitCommand.Remote)) {
+                continue;
+            }
+            String help = sub.getValue().getUsageMessage();
+            assertFalse(help.contains("--gpu ") || help.contains("[--gpu]") || help.contains("--threads="),
+                    sub.getKey() + " help: " + help);
+            assertTrue(help.contains("--dt"), sub.getKey());
+        }
+        Path file = copy(dir, "monol_testA.evt");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        assertEquals(2, org.manta.cli.Main.run(new String[] {"submit", "--server", "127.0.0.1:1", "pds", file.toString(),
+            "--dt", "1/16", "--segment", "64", "--threads", "2", "--gpu"},
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(err),
+                java.util.Map.of()));
+        assertEquals("manta: --gpu, --threads: not with submit; only the local command honours them (the mesh picks its "
+                + "own workers and devices): run it without 'submit'", err.toString().lines().findFirst().orElseThrow());
+    }
+
     @Test
     void submitRefusesWhatTheEmbeddedCommandRefuses(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path file = copy(dir, "monol_testA.evt");

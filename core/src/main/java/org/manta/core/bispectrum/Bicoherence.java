@@ -1,6 +1,7 @@
 package org.manta.core.bispectrum;
 
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import org.manta.core.InvalidParameterException;
 import org.manta.core.fourier.RealFft;
 
@@ -34,6 +35,15 @@ public record Bicoherence(double[] freq, double[][] bicoherence, int segments, i
      * @param window      data window, or empty for none
      */
     public static Bicoherence of(double[] counts, double dt, int segmentBins, Optional<LagWindow> window) {
+        return of(counts, dt, segmentBins, window, segments -> { });
+    }
+
+    /**
+     * {@link #of(double[], double, int, Optional)}, telling {@code progress} each segment done (its triple products,
+     * O(n²), are the cost; {@code counts.length / segmentBins} segments in all).
+     */
+    public static Bicoherence of(double[] counts, double dt, int segmentBins, Optional<LagWindow> window,
+                                 LongConsumer progress) {
         if (segmentBins < 4) {
             throw new InvalidParameterException("segment bins", segmentBins, "at least 4 bins per segment");
         }
@@ -78,6 +88,7 @@ public record Bicoherence(double[] freq, double[][] bicoherence, int segments, i
                     pairPower[cell] += pr * pr + pi * pi;
                 }
             }
+            progress.accept(1);
         }
         double[][] b2 = new double[half + 1][half + 1];
         double[] freq = new double[half + 1];

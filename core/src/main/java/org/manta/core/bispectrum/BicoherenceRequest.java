@@ -1,6 +1,7 @@
 package org.manta.core.bispectrum;
 
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import org.manta.core.InvalidParameterException;
 
 /**
@@ -34,5 +35,15 @@ public record BicoherenceRequest(int segmentBins, Optional<LagWindow> window) {
     /** The bicoherence of contiguous bins ({@link Bicoherence#of}). */
     public Bicoherence of(double[] counts, double dt) {
         return Bicoherence.of(counts, dt, segmentBins, window);
+    }
+
+    /** {@link #of(double[], double)}, telling {@code progress} each segment done ({@link #segments} in all). */
+    public Bicoherence of(double[] counts, double dt, LongConsumer progress) {
+        return Bicoherence.of(counts, dt, segmentBins, window, progress);
+    }
+
+    /** The segments averaged over a light curve of {@code bins} bins: whole segments only. */
+    public int segments(int bins) {
+        return bins / segmentBins;
     }
 }

@@ -177,4 +177,22 @@ class BispectrumInvariantsTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(Bispectrum.of(x, 0.5, 7, Optional.empty(), false).cum3()[3],
                 withProgress.cum3()[3], 0.0);
     }
+
+    /** The bicoherence reports each whole segment once (the bins past the last are left out), numbers unchanged. */
+    @Test
+    void bicoherenceReportsEverySegmentOnce() {
+        Random rng = new Random(6);
+        double[] x = new double[8 * 5 + 3];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 10 + rng.nextGaussian();
+        }
+        long[] reported = new long[1];
+        BicoherenceRequest request = BicoherenceRequest.of(8 * 0.5, 0.5, Optional.empty());
+        Bicoherence withProgress = request.of(x, 0.5, n -> reported[0] += n);
+        assertEquals(5, request.segments(x.length));
+        assertEquals(5, reported[0]);
+        assertEquals(5, withProgress.segments());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(request.of(x, 0.5).bicoherence()[1],
+                withProgress.bicoherence()[1], 0.0);
+    }
 }

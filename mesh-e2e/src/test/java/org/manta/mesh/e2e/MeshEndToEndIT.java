@@ -549,6 +549,13 @@ class MeshEndToEndIT {
         String said = stderr.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(2, tooLarge, said);
         assertTrue(said.contains("RESOURCE_EXHAUSTED") && said.contains("max.message.bytes of manta.partials"), said);
+
+        // delete of a job id the mesh never gave: said with the id as typed, not the proto's job_id
+        stderr.reset();
+        assertEquals(2, org.manta.cli.Main.run(new String[] {"submit", "--server", mesh.grpcTarget(), "delete",
+            "notajob"}, new java.io.PrintStream(stdout, true), new java.io.PrintStream(stderr, true), Map.of()));
+        assertEquals("manta: job notajob: no such job on the mesh at " + mesh.grpcTarget() + " (expected a job id that "
+                + "'manta submit' printed)", stderr.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
     }
 
     /**
