@@ -3,10 +3,14 @@ package org.manta.cli.mesh;
 /**
  * Keeps library chatter off the terminal of {@code manta up} and {@code manta submit}: the Kafka
  * clients log through SLF4J, which has no provider on the {@code manta} classpath (use the no-op
- * one instead of a three-line warning), and Netty (gRPC) would use {@code sun.misc.Unsafe}, which
- * JDK 24+ warns about. Call before any Kafka or gRPC class is used.
+ * one instead of a three-line warning), Netty (gRPC) would use {@code sun.misc.Unsafe}, which
+ * JDK 24+ warns about, and gRPC logs what its call then fails with (an unknown host: a warning and a
+ * stack trace) through {@code java.util.logging}. Call before any Kafka or gRPC class is used.
  */
 final class Quiet {
+    /** Held, so that the level set stays: {@code java.util.logging} keeps its loggers only weakly. */
+    private static final java.util.logging.Logger GRPC = java.util.logging.Logger.getLogger("io.grpc");
+
     private Quiet() {
     }
 
@@ -19,6 +23,9 @@ final class Quiet {
         }
         if (System.getProperty("io.netty.noUnsafe") == null) {
             System.setProperty("io.netty.noUnsafe", "true");
+        }
+        if (!"1".equals(System.getenv("MANTA_DEBUG"))) {
+            GRPC.setLevel(java.util.logging.Level.SEVERE);   // the failed call says it, in the command's words
         }
     }
 }

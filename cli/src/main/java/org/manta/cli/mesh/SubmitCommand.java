@@ -874,8 +874,13 @@ public final class SubmitCommand {
     static int refused(MeshCallException e, Connection to, PrintStream err, String refusal) {
         Status.Code code = e.code();
         err.println("manta: " + switch (code) {
-            case UNAVAILABLE -> "cannot reach the mesh at " + to.server() + " (is 'manta up' running? is its "
-                    + "certificate's CA given, --ca?): " + e.description() + " (" + code + ")";
+            case UNAVAILABLE -> e.tlsHandshakeFailed()
+                    ? "the mesh at " + to.server() + " is not trusted: its certificate is not signed by "
+                            + (to.ca() != null ? "the CA in " + to.ca() : "any CA the JVM trusts") + " (give the mesh's "
+                            + "CA, --ca FILE; 'manta up' names its own in " + MeshConfig.file() + "): "
+                            + e.transportReason()
+                    : "cannot reach the mesh at " + to.server() + " (is 'manta up' running? --server HOST:PORT?): "
+                            + e.transportReason() + " (" + code + ")";
             case UNAUTHENTICATED -> "unauthenticated by the mesh at " + to.server() + " (give a valid --token or "
                     + "MANTA_TOKEN): " + e.description() + " (" + code + ")";
             case INVALID_ARGUMENT -> refusal;

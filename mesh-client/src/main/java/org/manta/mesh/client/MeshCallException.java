@@ -63,6 +63,32 @@ public final class MeshCallException extends MantaException {
         return Optional.empty();
     }
 
+    /**
+     * Why the transport failed, for {@code UNAVAILABLE}: the message of the innermost cause (e.g. {@code Connection
+     * refused}, a TLS handshake's {@code PKIX path building failed: …}), or the first line of the description when the
+     * status has no cause (gRPC's own, e.g. {@code Unable to resolve host …}).
+     */
+    public String transportReason() {
+        Throwable root = status.getCause();
+        if (root == null) {
+            return description().lines().findFirst().orElse("");
+        }
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+
+    /** Whether the transport failed in a TLS handshake: the server's certificate was not trusted (or TLS spoken to plain). */
+    public boolean tlsHandshakeFailed() {
+        for (Throwable t = status.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The server's (or the transport's) description of the failure, or "" if it gave none. */
     public String description() {
         return status.getDescription() != null ? status.getDescription() : "";

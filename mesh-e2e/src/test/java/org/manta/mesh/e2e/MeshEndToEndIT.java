@@ -556,6 +556,18 @@ class MeshEndToEndIT {
             "notajob"}, new java.io.PrintStream(stdout, true), new java.io.PrintStream(stderr, true), Map.of()));
         assertEquals("manta: job notajob: no such job on the mesh at " + mesh.grpcTarget() + " (expected a job id that "
                 + "'manta submit' printed)", stderr.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
+
+        // the CA of another mesh: the handshake fails, said in a line (no Netty pipeline), exit 1
+        Path otherCa = org.manta.mesh.harness.MeshCredentials.create(dataRoot.resolveSibling("other-tls"), "other",
+                List.of()).caCertificate();
+        stderr.reset();
+        assertEquals(1, org.manta.cli.Main.run(new String[] {"submit", "--server", mesh.grpcTarget(), "--ca",
+            otherCa.toString(), "delete", "notajob"}, new java.io.PrintStream(stdout, true),
+                new java.io.PrintStream(stderr, true), Map.of()));
+        String untrusted = stderr.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(untrusted.startsWith("manta: the mesh at " + mesh.grpcTarget() + " is not trusted: its certificate "
+                + "is not signed by the CA in " + otherCa + " (give the mesh's CA, --ca FILE; "), untrusted);
+        assertEquals(1, untrusted.strip().lines().count(), untrusted);
     }
 
     /**
