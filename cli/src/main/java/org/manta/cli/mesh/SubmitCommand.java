@@ -1072,8 +1072,22 @@ public final class SubmitCommand {
     static JobProgress watch(MeshClient mesh, String jobId, PrintStream err, boolean quiet,
                              Consumer<org.manta.proto.v1.Product> running, Consumer<String> warnings) {
         ProgressLine progress = new ProgressLine(err, ProgressBar.mode(quiet), System::nanoTime);
+        JobProgress last = mesh.watch(jobId, follower(progress, err, running, warnings));
+        progress.close();
+        return last;
+    }
+
+    /**
+     * What {@link #watch} does with each message of the Watch: the running product to {@code running}, each new
+     * warning to {@code warnings}, the progress to {@code progress}; and, once, why the mesh sent no running product
+     * (a RUNNING message's {@code message}: larger than a Watch message carries, say), so that a --running-output
+     * that stays unwritten is explained.
+     */
+    static Consumer<JobProgress> follower(ProgressLine progress, PrintStream err,
+                                          Consumer<org.manta.proto.v1.Product> running, Consumer<String> warnings) {
         Set<String> said = new HashSet<>();
-        JobProgress last = mesh.watch(jobId, p -> {
+        boolean[] omissionSaid = {false};
+        return p -> {
             if (p.hasRunningProduct()) {
                 running.accept(p.getRunningProduct());
             }
@@ -1083,9 +1097,13 @@ public final class SubmitCommand {
                     warnings.accept(w);
                 }
             }
+            if (p.getState() == JobState.RUNNING && !p.getMessage().isEmpty() && !omissionSaid[0]) {
+                omissionSaid[0] = true;
+                progress.makeRoom();
+                err.println("manta: --running-output is not updated: " + p.getMessage() + " (said once; the final "
+                        + "product is written when the job ends)");
+            }
             progress.show(p);
-        });
-        progress.close();
-        return last;
+        };
     }
 }

@@ -1293,6 +1293,25 @@ class SubmitCommandTest {
      * In a log or a pipe the job's progress is a line per state and at most one per 30 s besides, and the last one; on a
      * terminal one line redrawn in place, blanked to make room for a warning; nothing with --quiet.
      */
+    /** A running product the mesh omits (too large for a Watch message) is said once, not silently left unwritten. */
+    @Test
+    void anOmittedRunningProductIsSaidOnce() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream err = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        ProgressLine progress = new ProgressLine(err, ProgressBar.Mode.OFF, () -> 0L);
+        java.util.List<org.manta.proto.v1.Product> written = new java.util.ArrayList<>();
+        java.util.function.Consumer<JobProgress> follow = SubmitCommand.follower(progress, err, written::add, w -> { });
+        for (int done = 1; done <= 3; done++) {
+            follow.accept(progress(JobState.RUNNING, done).toBuilder().setMessage("the running product of " + done
+                    + " segments (5000000 bytes) is larger than the 3145728 bytes a Watch message carries").build());
+        }
+        follow.accept(progress(JobState.SUCCEEDED, 4));
+        assertEquals(java.util.List.of("manta: --running-output is not updated: the running product of 1 segments "
+                + "(5000000 bytes) is larger than the 3145728 bytes a Watch message carries (said once; the final product "
+                + "is written when the job ends)"), bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList());
+        assertTrue(written.isEmpty());
+    }
+
     @Test
     void progressIsPlainLinesInALogAndOneRedrawnLineOnATerminal() {
         long[] now = {0};
