@@ -94,11 +94,21 @@ public final class PlanWarnings {
     public static Optional<String> dtChanged(String input, double requested, double timedel) {
         double used = Timing.compatibleDt(requested, timedel);
         if (used == requested) {
+            if (timedel > 0 && requested != timedel && Math.rint(requested / timedel) * timedel != requested) {
+                // within Stingray's isclose of TIMEDEL, so kept: the bins then slip against the instrument's ticks
+                String[] dts = Numbers.apart(requested, timedel);
+                return Optional.of(input + ": dt = " + dts[0] + " s is not a multiple of the time resolution "
+                        + dts[1] + " s (TIMEDEL) but within 1e-4 of it, so it is kept as given (Stingray's rule); "
+                        + "a bin then holds one tick more or less every " + Numbers.compact(Math.rint(
+                        timedel / Math.abs(timedel - requested))) + " bins: give --dt " + dts[1] + " to bin on the "
+                        + "ticks");
+            }
             return Optional.empty();
         }
+        String[] dts = Numbers.apart(used, requested);
         return Optional.of(input + ": the input event list has a time resolution of " + Numbers.compact(timedel)
-                + " s (TIMEDEL); using a multiple of that as dt (" + Numbers.compact(used) + " s instead of "
-                + Numbers.compact(requested) + " s; Nyquist frequency " + Numbers.compact(0.5 / used) + " Hz "
+                + " s (TIMEDEL); using a multiple of that as dt (" + dts[0] + " s instead of "
+                + dts[1] + " s; Nyquist frequency " + Numbers.compact(0.5 / used) + " Hz "
                 + "instead of " + Numbers.compact(0.5 / requested) + " Hz)");
     }
 
@@ -107,9 +117,9 @@ public final class PlanWarnings {
         if (Math.abs(fixed.segmentSize() - requested) <= SEGMENT_CHANGE_RTOL * requested) {
             return Optional.empty();
         }
-        return Optional.of("segment size fixed to a whole number of bins: " + Numbers.compact(fixed.segmentSize())
-                + " s (" + fixed.nbin() + " bins of dt = " + Numbers.compact(fixed.dt()) + " s) instead of "
-                + Numbers.compact(requested) + " s");
+        String[] sizes = Numbers.apart(fixed.segmentSize(), requested);
+        return Optional.of("segment size fixed to a whole number of bins: " + sizes[0] + " s (" + fixed.nbin()
+                + " bins of dt = " + Numbers.compact(fixed.dt()) + " s) instead of " + sizes[1] + " s");
     }
 
     /**
