@@ -70,7 +70,8 @@ public final class JobPlan {
                 requireColumn(c, band.get(), inputs.get(request.inputOf(c)));
             }
         }
-        SegmentSpec segment = Timing.segmentSpec(request.dt(), inputs.get(0).timedel(), request.segmentSize());
+        SegmentSpec segment = request.fixedSegment().orElseGet(() ->
+                Timing.segmentSpec(request.dt(), inputs.get(0).timedel(), request.segmentSize()));
         GtiList gti;
         if (request.kind() == SpectrumKind.CPDS) {
             InputHeader reference = inputs.get(request.inputOf(1));

@@ -21,11 +21,15 @@ import org.manta.core.spectrum.Normalization;
  * @param band2         selection of channel 2 (the CPDS reference); empty: all events
  * @param inputs        event lists: 1, or 2 for a CPDS between two lists (input 1 is the reference)
  * @param timeFilter    user GTIs, time range and shortest GTI, applied to the inputs' GTIs by the plan
+ * @param fixedSegment  the segment layout a plan takes as it is, its inputs' TIMEDEL not applied (a later observation
+ *                      of several averaged: the first one's, {@link ObservationPlans}); empty: the plan makes it
  */
 public record JobRequest(SpectrumKind kind, double dt, double segmentSize, Normalization norm, boolean useCommonMean,
-                         Optional<EnergyBand> band1, Optional<EnergyBand> band2, int inputs, TimeFilter timeFilter) {
+                         Optional<EnergyBand> band1, Optional<EnergyBand> band2, int inputs, TimeFilter timeFilter,
+                         Optional<SegmentSpec> fixedSegment) {
     public JobRequest {
         Objects.requireNonNull(timeFilter, "timeFilter");
+        Objects.requireNonNull(fixedSegment, "fixedSegment");
         if (!(dt > 0) || Double.isInfinite(dt)) {
             throw new InvalidParameterException("dt", dt, "a positive, finite bin time in seconds");
         }
@@ -50,30 +54,48 @@ public record JobRequest(SpectrumKind kind, double dt, double segmentSize, Norma
         }
     }
 
+    /** A request whose plan makes its segment layout. */
+    public JobRequest(SpectrumKind kind, double dt, double segmentSize, Normalization norm, boolean useCommonMean,
+                      Optional<EnergyBand> band1, Optional<EnergyBand> band2, int inputs, TimeFilter timeFilter) {
+        this(kind, dt, segmentSize, norm, useCommonMean, band1, band2, inputs, timeFilter, Optional.empty());
+    }
+
     /** A request without a time filter. */
     public JobRequest(SpectrumKind kind, double dt, double segmentSize, Normalization norm, boolean useCommonMean,
                       Optional<EnergyBand> band1, Optional<EnergyBand> band2, int inputs) {
         this(kind, dt, segmentSize, norm, useCommonMean, band1, band2, inputs, TimeFilter.none());
     }
 
-    /** This request with another bin time (e.g. the one a first plan fixed). */
+    /** This request with another bin time (e.g. a whole-series job's on its inputs). */
     public JobRequest withDt(double newDt) {
-        return new JobRequest(kind, newDt, segmentSize, norm, useCommonMean, band1, band2, inputs, timeFilter);
+        return new JobRequest(kind, newDt, segmentSize, norm, useCommonMean, band1, band2, inputs, timeFilter,
+                fixedSegment);
+    }
+
+    /**
+     * This request planned on {@code layout} as it is, whatever its inputs' TIMEDEL (a later observation of several:
+     * the first one's layout, so that their segments merge); its bin time is the layout's.
+     */
+    public JobRequest withFixedSegment(SegmentSpec layout) {
+        return new JobRequest(kind, layout.dt(), segmentSize, norm, useCommonMean, band1, band2, inputs, timeFilter,
+                Optional.of(layout));
     }
 
     /** This request with another segment length (e.g. a whole-series job's segments on the plan's bin time). */
     public JobRequest withSegmentSize(double newSegmentSize) {
-        return new JobRequest(kind, dt, newSegmentSize, norm, useCommonMean, band1, band2, inputs, timeFilter);
+        return new JobRequest(kind, dt, newSegmentSize, norm, useCommonMean, band1, band2, inputs, timeFilter,
+                fixedSegment);
     }
 
     /** This request of another number of event lists (e.g. one observation's of several: two bands of one list, or two). */
     public JobRequest withInputs(int newInputs) {
-        return new JobRequest(kind, dt, segmentSize, norm, useCommonMean, band1, band2, newInputs, timeFilter);
+        return new JobRequest(kind, dt, segmentSize, norm, useCommonMean, band1, band2, newInputs, timeFilter,
+                fixedSegment);
     }
 
     /** This request with {@code filter} applied to the inputs' GTIs. */
     public JobRequest withTimeFilter(TimeFilter filter) {
-        return new JobRequest(kind, dt, segmentSize, norm, useCommonMean, band1, band2, inputs, filter);
+        return new JobRequest(kind, dt, segmentSize, norm, useCommonMean, band1, band2, inputs, filter, fixedSegment);
     }
 
     /** A power spectrum request (common mean) of one list. */

@@ -10,8 +10,10 @@ import org.manta.core.gti.Gtis;
 /**
  * The plans of several observations averaged as one set of segments (HENDRICS {@code HENfspec} with several files):
  * each observation is planned on its own inputs (its own GTIs, the request's time filter), with the request's number
- * of inputs set to its own (a CPDS observation is two bands of one list, or two lists), and all with the bin time the
- * first observation's plan fixed, so that their segments share one layout and their accumulators merge. Segments are
+ * of inputs set to its own (a CPDS observation is two bands of one list, or two lists), and all on the segment layout
+ * (bin time, bins) the first observation's plan fixed, whatever the later ones' TIMEDEL, so that their segments share
+ * one layout and their accumulators merge ({@link PlanWarnings#dtOffTicks} says where that bin time is not a multiple
+ * of a later list's time resolution). Segments are
  * numbered on across observations ({@link #segmentOffsets}) and the product's GTIs are the union ({@link #gti}). The
  * embedded pipeline and the mesh's planner both plan by this rule.
  */
@@ -35,7 +37,7 @@ public final class ObservationPlans {
         for (List<T> own : inputs) {
             JobPlan plan = planner.apply(common.withInputs(own.size()), own);
             if (out.isEmpty()) {
-                common = plan.request().withDt(plan.segment().dt());
+                common = plan.request().withFixedSegment(plan.segment());
             }
             out.add(plan);
         }

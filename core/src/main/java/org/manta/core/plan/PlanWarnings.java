@@ -58,7 +58,9 @@ public final class PlanWarnings {
     public static List<String> ofInputs(JobRequest request, List<InputHeader> inputs) {
         List<String> out = new ArrayList<>();
         inputs.forEach(h -> gtiFromEvents(h).ifPresent(out::add));
-        if (!inputs.isEmpty()) {
+        if (!inputs.isEmpty() && request.fixedSegment().isPresent()) {
+            inputs.forEach(h -> dtOffTicks(h.name(), request.dt(), h.timedel()).ifPresent(out::add));
+        } else if (!inputs.isEmpty()) {
             dtChanged(inputs.get(0).name(), request.dt(), inputs.get(0).timedel()).ifPresent(out::add);
         }
         if (request.kind() == SpectrumKind.CPDS && request.inputs() == 1) {
@@ -110,6 +112,22 @@ public final class PlanWarnings {
                 + " s (TIMEDEL); using a multiple of that as dt (" + dts[0] + " s instead of "
                 + dts[1] + " s; Nyquist frequency " + Numbers.compact(0.5 / used) + " Hz "
                 + "instead of " + Numbers.compact(0.5 / requested) + " Hz)");
+    }
+
+    /**
+     * A later observation of several binned at the first one's bin time ({@link ObservationPlans}) where that is not a
+     * whole number of its own instrument ticks: Stingray's rule would move it, but the observations' segments must
+     * share one layout.
+     */
+    public static Optional<String> dtOffTicks(String input, double dt, double timedel) {
+        double onTicks = Timing.compatibleDt(dt, timedel);
+        if (Math.abs(onTicks - dt) <= SEGMENT_CHANGE_RTOL * dt) {
+            return Optional.empty();
+        }
+        return Optional.of(input + ": dt = " + Numbers.compact(dt) + " s, the first observation's (one bin time for every "
+                + "observation averaged), is not a multiple of its time resolution " + Numbers.compact(timedel)
+                + " s (TIMEDEL): its bins hold unequal numbers of ticks; a --dt that is a multiple of every input's "
+                + "TIMEDEL avoids that");
     }
 
     /** A segment length moved to a whole number of bins of the (compatible) bin time by more than rounding. */

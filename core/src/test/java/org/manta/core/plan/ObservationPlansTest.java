@@ -72,6 +72,32 @@ class ObservationPlansTest {
         assertEquals(plans.get(0).gti(), alone.gti());
     }
 
+    /**
+     * A later observation whose own TIMEDEL would move the first one's bin time keeps the first one's layout (found:
+     * {@code pds monol.evt xte.evt.gz --dt 0.01 --segment 9.99} made 999 and 998 bins, which do not merge), and the
+     * plan's warnings say that its bins are not on its ticks.
+     */
+    @Test
+    void aLaterObservationWithAnotherTimedelTakesTheFirstLayoutAndIsWarnedOf() {
+        Path a = file("a.evt", 0, GtiList.of(new Gti(0, 40)));
+        Path b = file("b.evt", TIMEDEL, GtiList.of(new Gti(1000, 1040)));
+        JobRequest request = JobRequest.power(0.01, 9.99, Normalization.LEAHY, Optional.empty());
+        List<JobPlan> plans = ObservationPlans.of(request, List.of(List.of(a), List.of(b)), EmbeddedPipeline::plan);
+        assertNotEquals(0.01, Timing.compatibleDt(0.01, TIMEDEL), "b's TIMEDEL alone would move dt");
+        assertEquals(plans.get(0).segment(), plans.get(1).segment(), "one layout: the first observation's");
+        assertEquals(999, plans.get(1).segment().nbin());
+        assertEquals(0.01, plans.get(1).segment().dt(), 0.0);
+        List<InputHeader> headers;
+        try (EventFileReader reader = EventFileReader.open(b)) {
+            headers = List.of(InputHeader.of("b.evt", reader));
+        }
+        assertEquals(List.of("b.evt: dt = 0.01 s, the first observation's (one bin time for every observation "
+                + "averaged), is not a multiple of its time resolution 0.0003 s (TIMEDEL): its bins hold unequal numbers "
+                + "of ticks; a --dt that is a multiple of every input's TIMEDEL avoids that"),
+                PlanWarnings.ofInputs(plans.get(1).request(), headers));
+        assertEquals(List.of(), PlanWarnings.ofInputs(plans.get(0).request(), headers.subList(0, 0)));
+    }
+
     @Test
     void aReaderOfALaterObservationNumbersItsSegmentsAfterTheEarlierOnes() {
         GtiList gti = GtiList.of(new Gti(500, 530));

@@ -47,6 +47,25 @@ class PlanWarningsTest {
                 + "100 s", said.get(1));
     }
 
+    /**
+     * Found by a tester: 0.441 s is within Stingray's isclose of TIMEDEL 0.44104 s, so it was kept without a word (bins
+     * then slip against the ticks); and a segment fixed by 4e-5 s was said as "99.675 s instead of 99.675 s".
+     */
+    @Test
+    void aBinTimeKeptNearTimedelIsSaidAndAFixedSegmentShowsTheChange() {
+        List<InputHeader> inputs = List.of(new InputHeader("acis.evt", 0.44104, ONE, true, true));
+        JobRequest near = pds(0.441, 100);
+        assertEquals(0.441, JobPlan.of(near, inputs).segment().dt(), 0.0, "kept, as Stingray keeps it");
+        assertEquals(List.of("acis.evt: dt = 0.441 s is not a multiple of the time resolution 0.44104 s (TIMEDEL) but "
+                + "within 1e-4 of it, so it is kept as given (Stingray's rule); a bin then holds one tick more or less "
+                + "every 11026 bins: give --dt 0.44104 to bin on the ticks"), PlanWarnings.ofInputs(near, inputs));
+        JobRequest onTicks = pds(0.44104, 99.675);
+        List<String> said = PlanWarnings.of(onTicks, JobPlan.of(onTicks, inputs), inputs);
+        assertEquals(List.of("segment size fixed to a whole number of bins: 99.67504 s (226 bins of dt = 0.44104 s) "
+                + "instead of 99.675 s"), said, "the two sizes with the digits that tell them apart");
+        assertEquals(List.of(), PlanWarnings.ofInputs(pds(0.88208, 100), inputs), "two ticks exactly: nothing to say");
+    }
+
     @Test
     void gtisTakenFromTheEventsAreSaidPerList() {
         GtiList span = GtiList.of(new Gti(12.5, 812.25));
