@@ -70,10 +70,12 @@ public final class AnalysisOptions {
             description = "Replace an existing output or plot file (without it, an existing file is an error).")
     boolean overwrite;
 
-    @Option(names = "--strict", description = "Make every warning an error (exit 2): dt or segment changed to fit "
-            + "TIMEDEL, GTIs taken from the events, one periodogram, bispectrum or bicoherence over GTI gaps, overlapping "
-            + "bands, lomb of one series twice, varenergy's excvar over GTI gaps, options without effect or --freq past "
-            + "Nyquist, an --rms range without power above the noise.")
+    @Option(names = "--strict", description = "Make every warning an error (exit 2), among them: dt or segment "
+            + "changed to fit TIMEDEL (or dt kept off its ticks), GTIs taken from the events, one periodogram, bispectrum "
+            + "or bicoherence over GTI gaps, overlapping bands, one file given twice, observations of different "
+            + "telescopes or time references, lomb of one series twice, varenergy's excvar over GTI gaps, options "
+            + "without effect, --freq, --rms or --upper-limit past Nyquist, an --rms range without power above the "
+            + "noise.")
     boolean strict;
 
     @Option(names = "--threads", paramLabel = "N",

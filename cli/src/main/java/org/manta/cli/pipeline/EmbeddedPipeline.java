@@ -248,7 +248,19 @@ public final class EmbeddedPipeline {
         observation = Observation.averaged(contexts);
         PlanWarnings.observationsDiffer(observations.stream().map(files -> files.get(0).toString()).toList(), contexts)
                 .ifPresent(warnings::warn);
+        PlanWarnings.repeatedInputs(observations.stream().map(files -> files.stream().map(Path::toString).toList())
+                .toList(), observations.stream().map(files -> files.stream().map(EmbeddedPipeline::identity).toList())
+                .toList()).forEach(warnings::warn);
         return plans;
+    }
+
+    /** What makes two inputs one file: its real path (links and relative names resolved). */
+    private static String identity(Path file) {
+        try {
+            return file.toRealPath().toString();
+        } catch (java.io.IOException e) {
+            return file.toAbsolutePath().normalize().toString();
+        }
     }
 
     /** The plan (headers read once), with its warnings, and the observation's context kept. */

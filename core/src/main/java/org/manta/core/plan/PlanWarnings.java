@@ -191,6 +191,32 @@ public final class PlanWarnings {
      * @param names        one name per observation (its first input), in order
      * @param observations the context of each, in the same order
      */
+    /**
+     * A file given in two observations of one job (found: {@code pds a.evt a.evt} counted every segment twice without
+     * a word): said once per repeat, naming both as given.
+     *
+     * @param namesOf      per observation, its inputs as given
+     * @param identitiesOf per observation, what makes two inputs the same file (a real path, a SHA-256), the same shape
+     */
+    public static List<String> repeatedInputs(List<List<String>> namesOf, List<List<String>> identitiesOf) {
+        List<String> out = new ArrayList<>();
+        java.util.Map<String, String> firstName = new java.util.HashMap<>();
+        for (int k = 0; k < namesOf.size(); k++) {
+            java.util.Map<String, String> own = new java.util.HashMap<>();
+            for (int i = 0; i < namesOf.get(k).size(); i++) {
+                String id = identitiesOf.get(k).get(i);
+                String earlier = firstName.get(id);
+                if (earlier != null) {
+                    out.add(namesOf.get(k).get(i) + " is the same file as " + earlier + " of an earlier observation: "
+                            + "its segments are averaged twice");
+                }
+                own.putIfAbsent(id, namesOf.get(k).get(i));
+            }
+            own.forEach(firstName::putIfAbsent);
+        }
+        return out;
+    }
+
     public static Optional<String> observationsDiffer(List<String> names, List<Observation> observations) {
         boolean telescopes = observations.stream().map(Observation::telescope).distinct().count() > 1;
         boolean times = observations.stream().map(o -> List.of(o.mjdref(), o.timesys())).distinct().count() > 1;

@@ -67,6 +67,15 @@ class PlanWarningsTest {
     }
 
     @Test
+    void aFileInTwoObservationsIsSaidOncePerRepeat() {
+        assertEquals(List.of("./a.evt is the same file as a.evt of an earlier observation: its segments are averaged "
+                + "twice"), PlanWarnings.repeatedInputs(List.of(List.of("a.evt"), List.of("b.evt"), List.of("./a.evt")),
+                List.of(List.of("/d/a.evt"), List.of("/d/b.evt"), List.of("/d/a.evt"))));
+        assertEquals(List.of(), PlanWarnings.repeatedInputs(List.of(List.of("a.evt", "a.evt"), List.of("b.evt", "c.evt")),
+                List.of(List.of("1", "1"), List.of("2", "3"))), "two lists of one observation (cpds A A): not this rule");
+    }
+
+    @Test
     void gtisTakenFromTheEventsAreSaidPerList() {
         GtiList span = GtiList.of(new Gti(12.5, 812.25));
         List<InputHeader> inputs = List.of(new InputHeader("noext.evt", 0, span, true, true, true));

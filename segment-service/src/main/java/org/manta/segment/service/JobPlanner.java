@@ -153,6 +153,12 @@ public final class JobPlanner {
             }
             PlanWarnings.observationsDiffer(headersOf.stream().map(h -> h.get(0).name()).toList(), contextOf)
                     .ifPresent(warnings::add);
+            if (plans.size() > 1) {     // the same bytes in two observations, by their SHA-256, as ingest recorded it
+                List<List<InputFile>> filesOf = Observations.split(spec, input.getInputsList());
+                warnings.addAll(PlanWarnings.repeatedInputs(
+                        filesOf.stream().map(fs -> fs.stream().map(InputFile::getPath).toList()).toList(),
+                        filesOf.stream().map(fs -> fs.stream().map(InputFile::getSha256).toList()).toList()));
+            }
             if (spec.getKind() == ProductKind.VARENERGY) {
                 // the excess variance's light curves over GTI gaps, as the embedded command says it
                 VarEnergyPipeline.gapWarning(JobSpecs.varEnergy(spec, upload),
