@@ -104,14 +104,33 @@ public final class AtomicFiles {
                 move(e.getValue(), e.getKey());
             }
             moved = true;
+        } catch (FileSystemException e) {
+            throw namedAfterTarget(e, written);
         } finally {
             if (!moved) {
                 for (Path tmp : written.values()) {
-                    Files.deleteIfExists(tmp);
+                    try {
+                        Files.deleteIfExists(tmp);
+                    } catch (IOException e) {
+                        // its folder is gone or no longer a folder (found: replaced by a file mid-run): nothing left
+                    }
                 }
             }
             WRITING.removeAll(written.values());
         }
+    }
+
+    /** {@code e} about a hidden temporary file of {@code written} said of its target, the file the user named. */
+    private static FileSystemException namedAfterTarget(FileSystemException e, Map<Path, Path> written) {
+        for (Map.Entry<Path, Path> w : written.entrySet()) {
+            if (w.getValue().toString().equals(e.getFile())) {
+                FileSystemException named = new FileSystemException(w.getKey().toString(), null,
+                        "cannot be written" + (e.getReason() == null ? "" : ": " + e.getReason()));
+                named.initCause(e);
+                return named;
+            }
+        }
+        return e;
     }
 
     private static void move(Path tmp, Path target) throws IOException {

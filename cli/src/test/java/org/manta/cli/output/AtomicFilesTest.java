@@ -34,6 +34,23 @@ class AtomicFilesTest {
         }
     }
 
+    /** Found: the output's folder replaced by a file while writing was said of the hidden temporary file. */
+    @Test
+    void aFolderGoneWhileWritingIsSaidOfTheTarget(@TempDir Path dir) throws IOException {
+        Path folder = dir.resolve("race");
+        Files.createDirectories(folder);
+        Path target = folder.resolve("x.json");
+        java.nio.file.FileSystemException e = assertThrows(java.nio.file.FileSystemException.class,
+                () -> AtomicFiles.write(target, out -> {
+                    out.write(1);
+                    Files.move(folder, dir.resolve("moved"));
+                    Files.writeString(folder, "now a file");
+                }));
+        assertEquals(target.toString(), e.getFile(), e.getMessage());
+        assertTrue(e.getMessage().startsWith(target + ": cannot be written"), e.getMessage());
+        assertEquals("now a file", Files.readString(folder));
+    }
+
     @Test
     void failedWriteLeavesNothingBehind(@TempDir Path dir) throws IOException {
         Path target = dir.resolve("out.fits");
