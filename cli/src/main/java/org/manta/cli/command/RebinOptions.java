@@ -44,12 +44,19 @@ public final class RebinOptions {
      * @throws InvalidParameterException naming --rebin as typed and the resolution or span it must respect
      */
     public void requireFits(SegmentSpec segment) {
+        requireFits(segment.df(), segment.nFreq());
+    }
+
+    /**
+     * {@link #requireFits(SegmentSpec)} against a spectrum of {@code nFreq} frequencies {@code df} apart, once it is
+     * known (a single periodogram's resolution is its whole span's: found, a wider --rebin wrote no frequency at all).
+     */
+    public void requireFits(double df, int nFreq) {
         Optional<Rebinning> linear = rebinning().filter(r -> r.kind() != Rebinning.Kind.LOG);
         if (linear.isEmpty()) {
             return;
         }
-        double df = segment.df();
-        double span = segment.nFreq() * df;
+        double span = nFreq * df;
         double newDf = linear.get().df(df);
         if (newDf < df) {
             throw new InvalidParameterException("rebin", rebin, "a resolution of at least the spectrum's, 1/segment = "
@@ -57,7 +64,7 @@ public final class RebinOptions {
         }
         if (newDf > span) {
             throw new InvalidParameterException("rebin", rebin, "at most the span of the spectrum's frequencies, "
-                    + Numbers.compact(span) + " Hz (" + segment.nFreq() + " x " + Numbers.compact(df)
+                    + Numbers.compact(span) + " Hz (" + nFreq + " x " + Numbers.compact(df)
                     + " Hz), for at least one new bin");
         }
     }

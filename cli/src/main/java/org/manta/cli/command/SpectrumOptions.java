@@ -109,13 +109,18 @@ public final class SpectrumOptions {
         segment.ifPresent(rebinOptions::requireFits);
     }
 
-    /** The product's rebinned power spectrum (unchanged without a rebin option). */
+    /**
+     * The product's rebinned power spectrum (unchanged without a rebin option); a linear rebin checked against the
+     * spectrum itself ({@link RebinOptions#requireFits(double, int)}: a single periodogram's is known only now).
+     */
     public AveragedPowerSpectrum apply(AveragedPowerSpectrum ps) {
+        rebinOptions.requireFits(ps.df(), ps.freq().length);
         return rebinOptions.rebinning().map(r -> r.apply(ps)).orElse(ps);
     }
 
     /** The product's rebinned cross spectrum; lags, coherence and errors follow from the rebinned quantities. */
     public AveragedCrossSpectrum apply(AveragedCrossSpectrum cs) {
+        rebinOptions.requireFits(cs.df(), cs.freq().length);
         return rebinOptions.rebinning().map(r -> r.apply(cs)).orElse(cs);
     }
 

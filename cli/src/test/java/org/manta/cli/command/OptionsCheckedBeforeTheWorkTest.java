@@ -76,6 +76,13 @@ class OptionsCheckedBeforeTheWorkTest extends CommandRun {
                 "--rebin", "100");
         assertEquals(0, run("pds", monol, "--dt", "1/64", "--segment", "16", "--rebin", "511x", "--quiet"), err);
         assertTrue(out.startsWith("Power spectrum: 1 frequencies from 16 to 16 Hz"), out);
+        // one periodogram of the whole span: its resolution is known only once it is made (found: an empty product)
+        java.nio.file.Path empty = dir.resolve("whole.json");
+        assertEquals(Main.EXIT_USAGE, run("pds", monol, "--dt", "1/64", "--rebin", "80", "--quiet", "-o",
+                empty.toString()), err);
+        assertTrue(err.startsWith("manta: rebin = 80: expected at most the span of the spectrum's frequencies, 31.999 Hz (32799 x 0.00097561 Hz)"),
+                err);
+        assertTrue(!java.nio.file.Files.exists(empty), "no product");
     }
 
     /** --false-alarm, --trials without --significance and --confidence without --upper-limit would change nothing. */
