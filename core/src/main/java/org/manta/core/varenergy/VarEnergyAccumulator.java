@@ -232,6 +232,21 @@ public final class VarEnergyAccumulator {
         sums.reference[State.REF_LIST_EVENTS] += reference;
     }
 
+    /**
+     * @param name the (first) list, as the user gave it
+     * @throws NoDataException when no band holds an event of the list: every spectrum would be NaN (the embedded
+     *                         pipeline and the mesh's final merge say it alike)
+     */
+    public void requireEventsInBands(String name) {
+        long inBands = 0;
+        for (long c : sums.listEvents) {
+            inBands += c;
+        }
+        if (inBands == 0) {
+            throw new NoDataException(name + ": no events in bands " + layout.bands());
+        }
+    }
+
     private void addPower(double[] packed, int n, double[] into, int offset) {
         for (int i = 0; i < k; i++) {
             int j = first + i + 1;

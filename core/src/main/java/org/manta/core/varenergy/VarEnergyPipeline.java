@@ -139,14 +139,8 @@ public final class VarEnergyPipeline {
                             input == files.size() - 1 ? refListEvents : null);
                 }
             }
-            long inBands = 0;
-            for (long c : listEvents) {
-                inBands += c;
-            }
-            if (inBands == 0) {
-                throw new NoDataException(files.get(0) + ": no events in bands " + layout.bands());
-            }
             acc.addListEvents(listEvents, refListEvents[0]);
+            acc.requireEventsInBands(files.get(0).toString());
             return acc;
         } finally {
             for (EventFileReader r : readers) {

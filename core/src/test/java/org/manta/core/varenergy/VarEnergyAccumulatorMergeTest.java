@@ -38,6 +38,18 @@ class VarEnergyAccumulatorMergeTest {
         }
     }
 
+    /** No event of the list in any band: refused by name (every spectrum would be NaN), as the embedded pipeline did. */
+    @Test
+    void aListWithoutEventsInItsBandsIsRefused() {
+        VarEnergyAccumulator acc = new VarEnergyAccumulator(layout(EnergyBand.energy(0.5, 12)));
+        acc.addListEvents(new long[EDGES.length - 1], 10);
+        org.manta.core.NoDataException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.manta.core.NoDataException.class, () -> acc.requireEventsInBands("a.evt"));
+        assertEquals("a.evt: no events in bands " + EnergyBands.energy(EDGES), e.getMessage());
+        acc.addListEvents(new long[] {0, 0, 1, 0}, 0);
+        acc.requireEventsInBands("a.evt");      // one event is enough
+    }
+
     @Test
     void twoHalvesMergedEqualOnePass() {
         SimulatedBands sim = SimulatedBands.simulate(EDGES, new double[] {80, 120, 100, 60}, new double[] {0, .01, .02, .03},

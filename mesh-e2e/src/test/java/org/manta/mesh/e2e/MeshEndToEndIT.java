@@ -612,6 +612,15 @@ class MeshEndToEndIT {
                     new java.io.PrintStream(stderr, true), Map.of()), stderr.toString(java.nio.charset.StandardCharsets.UTF_8));
             assertSameJson("manta submit varenergy " + kind, embedded, meshed);
         }
+        // bands without an event: refused as `manta varenergy` refuses them (found: the mesh wrote NaN spectra)
+        java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+        assertEquals(2, org.manta.cli.Main.run(new String[] {"submit", "--server", mesh.grpcTarget(), "--server-path",
+            "varenergy", "monol_testA.evt", "--kind", "rms", "--freq", "0.1:3", "--bands", "200,300,400", "--dt", "1/64",
+            "--segment", "32", "-o", dataRoot.resolveSibling("varenergy-none.json").toString(), "--overwrite"},
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true), new java.io.PrintStream(stderr, true),
+                Map.of()));
+        String said = stderr.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(said.contains("FAILED: monol_testA.evt: no events in bands [200.0, 300.0, 400.0] keV"), said);
     }
 
     /**

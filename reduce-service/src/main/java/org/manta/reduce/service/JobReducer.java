@@ -332,6 +332,7 @@ public final class JobReducer {
                     FadSpecs.tolerance(e.getSpec().getFad())).withGti(gti), s.getJobId());
             case VarEnergyPartial v -> {
                 VarEnergyRequest ve = JobSpecs.varEnergy(e.getSpec(), e.getSpec().getInputsCount() == 0);
+                v.accumulator().requireEventsInBands(e.getInputs(0).getPath());   // as `manta varenergy` refuses it
                 yield ProductMapper.varEnergy(v.accumulator().result(ve.kind(), ve.norm()), s.getJobId());
             }
         };
