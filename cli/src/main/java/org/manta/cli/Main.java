@@ -135,6 +135,12 @@ public final class Main implements Callable<Integer> {
                     && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
                 message = "unknown command '" + u.getUnmatched().get(0) + "'; commands: "
                         + String.join(", ", where.subcommands().keySet());
+            } else if (ex instanceof CommandLine.UnmatchedArgumentException u && where.subcommands().isEmpty()
+                    && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")
+                    && java.nio.file.Files.exists(java.nio.file.Path.of(u.getUnmatched().get(0)))) {
+                // found: `manta lc a.evt b.evt` said only "Unmatched argument at index 2"
+                message = "'" + u.getUnmatched().get(0) + "': one input file too many for " + where.name()
+                        + " (only pds and cpds average several observations)";
             }
             err.println("manta: " + message + " (see '" + where.qualifiedName() + " --help')");
             if (debug) {

@@ -121,6 +121,17 @@ class MainTest {
         assertOneLineError("unknown command 'frobnicate'", "pds");
     }
 
+    /** Found: `manta lc a.evt b.evt` said only "Unmatched argument at index 2". */
+    @Test
+    void aSecondFileWhereOneIsTakenIsSaidSo() {
+        String f = evt.toString();
+        assertEquals(Main.EXIT_USAGE, run("lc", f, f, "--dt", "1"));
+        assertEquals("manta: '" + f + "': one input file too many for lc (only pds and cpds average several "
+                + "observations) (see 'manta lc --help')", err.strip());
+        assertEquals(Main.EXIT_USAGE, run("lc", f, "nosuch.evt", "--dt", "1"));
+        assertTrue(err.startsWith("manta: Unmatched argument"), "not a file: picocli's words: " + err);
+    }
+
     @Test
     void everyCommandHasItsHelpWhetherAloneOrThroughHelp() {
         for (String command : new String[] {"info", "lc", "pds", "cpds", "dynps", "fad", "deadtime", "lomb",
