@@ -15,6 +15,7 @@ import org.manta.core.deadtime.FadSmoothing;
 import org.manta.core.deadtime.FadSpectrum;
 import org.manta.core.events.EnergyBand;
 import org.manta.core.events.ObservationInfo;
+import org.manta.core.events.Timing;
 import org.manta.core.fourier.RealFft;
 import org.manta.core.gti.GtiList;
 import org.manta.core.io.EventFileReader;
@@ -211,11 +212,33 @@ public final class EmbeddedPipeline {
      * the gaps are bins of zero counts in it, which is reported.
      */
     public AveragedPowerSpectrum periodogram(Path file, Optional<EnergyBand> band, double dt, Normalization norm) {
+        requireWholeSpanFits(file, dt);
         LightCurve lc = lightCurve(file, band, dt);
         AveragedPowerSpectrum ps = EventLightCurves.periodogram(file, lc, norm);
         PlanWarnings.gapsAsZeros(file.toString(), "periodogram", lc.gti(), PlanWarnings.SEGMENT_ADVICE)
                 .ifPresent(warnings::warn);
         return ps;
+    }
+
+    /**
+     * The bins of one periodogram of the whole span, from the file's headers, against the memory left, before its
+     * events are read (found: a --dt far too small read and binned every event for seconds, then was refused by the
+     * Fourier transform, naming its n): its light curve and transform.
+     */
+    private void requireWholeSpanFits(Path file, double dt) {
+        try (EventFileReader reader = EventFileReader.open(file)) {
+            InputHeader header = InputHeader.of(file.toString(), reader);
+            GtiList kept = timeFilter.apply(header.gti());
+            if (kept.isEmpty()) {
+                return;     // said by the light curve, with the filter
+            }
+            double binTime = Timing.compatibleDt(dt, header.timedel());
+            long bins = (long) Math.ceil((kept.stop() - kept.start()) / binTime);
+            MemoryLimit.require("dt", Numbers.compact(dt), bins, 2L * Double.BYTES
+                    + RealFft.bytesPerSample((int) Math.min(bins, Integer.MAX_VALUE)), "bins of one periodogram of the "
+                    + "whole span (" + Numbers.compact(kept.stop() - kept.start()) + " s)", "a larger --dt, or a --segment "
+                    + "to average shorter periodograms");
+        }
     }
 
     /**

@@ -85,6 +85,15 @@ class OptionsCheckedBeforeTheWorkTest extends CommandRun {
         assertTrue(!java.nio.file.Files.exists(empty), "no product");
     }
 
+    /** Found: a single periodogram of far too many bins read and binned every event first (10-20 s), naming its n. */
+    @Test
+    void aWholeSpanPeriodogramTooLargeForMemoryIsRefusedByItsDtFromTheHeaders() {
+        assertEquals(Main.EXIT_USAGE, run("pds", monol, "--dt", "1e-7", "--quiet"), err);
+        assertTrue(err.startsWith("manta: dt = 1e-07: expected at most "), err);
+        assertTrue(err.contains(" bins of one periodogram of the whole span (1025 s) with the "), err);
+        assertTrue(err.contains("(10250000000 of them need about "), err);
+    }
+
     /** --false-alarm, --trials without --significance and --confidence without --upper-limit would change nothing. */
     @Test
     void optionsThatWouldChangeNothingAreRefused() {
