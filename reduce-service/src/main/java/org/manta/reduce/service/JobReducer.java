@@ -248,7 +248,7 @@ public final class JobReducer {
         boolean hadRunning = s.hasRunningPublished();
         ReducerState finished = s.clearMerged().setPhase(ReducerPhase.FINISHED).setMessage("product published").build();
         JobRecord succeeded = JobRecords.succeeded(jobId, total.getAsLong(),
-                "product of " + product.getM() + " segments (" + total.getAsLong() + " in the GTIs)", now);
+                "product published: all " + total.getAsLong() + " segments of the plan merged", now);
         return new Output(finished, records, List.of(succeeded), mergedNow, false, Optional.empty(), hadRunning);
     }
 
