@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,6 +44,12 @@ public final class TransactionalBatchLoop implements Runnable {
      * nothing more (the records of one fetch are all there at once), rather than after a whole poll timeout.
      */
     private static final java.time.Duration BATCH_POLL = java.time.Duration.ofMillis(5);
+    /**
+     * How long closing a client may wait for the broker: a stop with the broker gone would otherwise wait for it (the
+     * consumer's default 30 s, the producer's in-flight requests for ever); what is left open is a transaction that the
+     * next instance of the same name aborts.
+     */
+    static final java.time.Duration CLOSE_TIMEOUT = java.time.Duration.ofSeconds(2);
 
     /** Turns a batch of records into the records to publish in the batch's transaction. */
     @FunctionalInterface
@@ -71,6 +78,7 @@ public final class TransactionalBatchLoop implements Runnable {
     private volatile boolean running = true;
     private volatile boolean healthy;
     private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile KafkaProducer<String, byte[]> producer;
 
     /** @param consumerMetrics binds the consumer's metrics (closed with the consumer) */
     public TransactionalBatchLoop(KafkaConfig kafka, Settings settings, BatchHandler handler,
@@ -86,12 +94,20 @@ public final class TransactionalBatchLoop implements Runnable {
         return healthy;
     }
 
-    /** Stops the loop (from another thread): the current batch is not committed. */
+    /**
+     * Stops the loop (from another thread): the current batch is not committed. A loop still starting (its producer
+     * waiting for the broker in {@code initTransactions}, up to {@code max.block.ms}: found, a stop with the broker gone
+     * took a minute) has its producer closed at once; it has committed nothing.
+     */
     public void stop() {
         running = false;
         KafkaConsumer<String, byte[]> c = consumer;
         if (c != null) {
             c.wakeup();
+        }
+        KafkaProducer<String, byte[]> p = producer;
+        if (p != null && !healthy) {
+            p.close(java.time.Duration.ZERO);
         }
     }
 
@@ -107,6 +123,9 @@ public final class TransactionalBatchLoop implements Runnable {
                         settings.name());
                 sleep(1000);
             } catch (RuntimeException | Error e) {      // never a dead loop: its records are reprocessed
+                if (!running) {
+                    return;     // stopping: a client closed under the loop (stop)
+                }
                 LOG.errorf(e, "%s: Kafka loop failed; reprocessing from the last committed offsets in 1 s", settings.name());
                 sleep(1000);
             } finally {
@@ -124,10 +143,17 @@ public final class TransactionalBatchLoop implements Runnable {
         cc.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         long lingerNanos = settings.linger().toNanos();
         java.time.Duration batchPoll = settings.pollTimeout().compareTo(BATCH_POLL) < 0 ? settings.pollTimeout() : BATCH_POLL;
+        // each client closed within CLOSE_TIMEOUT (before its own close, which then has nothing left to do)
         try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(pc);
+             AutoCloseable closeProducer = () -> producer.close(CLOSE_TIMEOUT);
              KafkaConsumer<String, byte[]> c = KafkaClients.consumer(cc);
+             AutoCloseable closeConsumer = () -> c.close(CloseOptions.timeout(CLOSE_TIMEOUT));
              AutoCloseable metrics = consumerMetrics.apply(c)) {
             consumer = c;
+            this.producer = producer;
+            if (!running) {
+                return;     // stopped while the clients were made
+            }
             producer.initTransactions();     // aborts what a killed predecessor left open
             boolean[] revoked = {false};
             c.subscribe(List.of(settings.source().name()), new ConsumerRebalanceListener() {
@@ -184,6 +210,7 @@ public final class TransactionalBatchLoop implements Runnable {
             throw new KafkaException(e);
         } finally {
             consumer = null;
+            this.producer = null;
         }
     }
 
