@@ -537,6 +537,7 @@ public class JobDesk {
                 flag.set(true);
             }
             write(JobRecords.cancelled(jobId, Instant.now()));
+            LOG.infof("job %s: cancelled by its client (it was %s)", jobId, current.getState());
         }
         return JobRecords.status(record(jobId));
     }
