@@ -55,6 +55,19 @@ class BenchCommandTest {
     }
 
     @Test
+    void theTableRowIsTheMedianRepeatedRunWithTheirMedianWall() {
+        ObjectMapper json = new ObjectMapper();
+        List<ObjectNode> repeated = new ArrayList<>();
+        for (double[] run : new double[][] {{4.64, 250}, {3.94, 240}}) {
+            repeated.add(json.createObjectNode().put("wall_s", run[0]).put("peak_rss_mb", run[1]));
+        }
+        ObjectNode row = BenchCommand.tableRow(repeated);
+        assertEquals(4.29, row.get("wall_s").asDouble(), 1e-12, "the median printed on the summary line");
+        assertEquals(250, row.get("peak_rss_mb").asDouble(), 0.0, "the other columns of one run");
+        assertEquals(4.64, repeated.get(0).get("wall_s").asDouble(), 0.0, "the run itself is not changed");
+    }
+
+    @Test
     void badParametersAreOneLineUsageErrors() {
         assertEquals(Main.EXIT_USAGE, run("bench", "--repeat", "0"));
         assertEquals("manta: repeat = 0: expected at least 1", err.strip());
