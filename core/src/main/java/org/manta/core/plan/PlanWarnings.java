@@ -1,7 +1,9 @@
 package org.manta.core.plan;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import org.manta.core.Numbers;
@@ -180,18 +182,6 @@ public final class PlanWarnings {
     }
 
     /**
-     * Observations averaged into one product that are not of one telescope or whose times are not in one system
-     * (another MJDREF or TIMESYS than the first's), in one line naming each distinct value with the first observation
-     * that has it: {@code the observations averaged differ in telescope and time reference (NAME: NuSTAR/FPMA, MJD
-     * 55197.000766019 TDB; NAME2: XTE/PCA, MJD 49353.000696574 TT): ...}. The product carries the first's time
-     * reference ({@link Observation#averaged}), while its GTIs are each in its own observation's time, and the
-     * telescopes and instruments of all joined. Instruments of one telescope (NuSTAR's FPMA and FPMB, the usual pair)
-     * are not a difference: the product names them both.
-     *
-     * @param names        one name per observation (its first input), in order
-     * @param observations the context of each, in the same order
-     */
-    /**
      * A file given in two observations of one job (found: {@code pds a.evt a.evt} counted every segment twice without
      * a word): said once per repeat, naming both as given.
      *
@@ -200,9 +190,9 @@ public final class PlanWarnings {
      */
     public static List<String> repeatedInputs(List<List<String>> namesOf, List<List<String>> identitiesOf) {
         List<String> out = new ArrayList<>();
-        java.util.Map<String, String> firstName = new java.util.HashMap<>();
+        Map<String, String> firstName = new HashMap<>();
         for (int k = 0; k < namesOf.size(); k++) {
-            java.util.Map<String, String> own = new java.util.HashMap<>();
+            Map<String, String> own = new HashMap<>();
             for (int i = 0; i < namesOf.get(k).size(); i++) {
                 String id = identitiesOf.get(k).get(i);
                 String earlier = firstName.get(id);
@@ -217,6 +207,18 @@ public final class PlanWarnings {
         return out;
     }
 
+    /**
+     * Observations averaged into one product that are not of one telescope or whose times are not in one system
+     * (another MJDREF or TIMESYS than the first's), in one line naming each distinct value with the first observation
+     * that has it: {@code the observations averaged differ in telescope and time reference (NAME: NuSTAR/FPMA, MJD
+     * 55197.000766019 TDB; NAME2: XTE/PCA, MJD 49353.000696574 TT): ...}. The product carries the first's time
+     * reference ({@link Observation#averaged}), while its GTIs are each in its own observation's time, and the
+     * telescopes and instruments of all joined. Instruments of one telescope (NuSTAR's FPMA and FPMB, the usual pair)
+     * are not a difference: the product names them both.
+     *
+     * @param names        one name per observation (its first input), in order
+     * @param observations the context of each, in the same order
+     */
     public static Optional<String> observationsDiffer(List<String> names, List<Observation> observations) {
         boolean telescopes = observations.stream().map(Observation::telescope).distinct().count() > 1;
         boolean times = observations.stream().map(o -> List.of(o.mjdref(), o.timesys())).distinct().count() > 1;
