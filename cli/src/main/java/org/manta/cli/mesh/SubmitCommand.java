@@ -241,6 +241,7 @@ public final class SubmitCommand {
                 JobProgress last = watch(mesh, jobId, err, quiet, running -> writeRunning(MeshProducts.withObservation(
                         running, MeshProducts.toCli(running, line, local)), submit.runningOutput, err),
                         warning -> options.warnings().warn(localNames(warning, uploaded)));
+                interrupt.finished(last.getState());    // an interrupt from now on leaves the job (and its product)
                 clock.mark("final");
                 if (interrupt.fired()) {
                     return EXIT_INTERRUPTED;        // cancelled by the interrupt, which says so
@@ -262,7 +263,7 @@ public final class SubmitCommand {
                     return EXIT_INTERRUPTED;        // the call ended because the process is exiting: said already
                 }
                 return refused(e, to, err, e.fieldViolation().flatMap(v -> MeshRefusal.inCommandWords(v,
-                        spec.commandLine().getParseResult(), submit.serverPath ? files() : List.of()))
+                        spec.commandLine().getParseResult(), submit.serverPath ? files() : List.of(), uploaded))
                         .orElseGet(() -> localNames(e.description(), uploaded)));
             } catch (RuntimeException e) {
                 if (interrupt.fired()) {

@@ -1332,7 +1332,7 @@ class SubmitCommandTest {
             return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
         };
         java.util.List<String> plain = run.apply(ProgressBar.Mode.PLAIN).lines().toList();
-        assertEquals(java.util.List.of("manta submit: job j-1 accepted, planning…", "manta submit: 1 segments RUNNING",
+        assertEquals(java.util.List.of("manta submit: planning…", "manta submit: 1 segments RUNNING",
                 "manta submit: 31 segments RUNNING", "manta: warning: something", "manta submit: 41 segments RUNNING"),
                 plain, "the states, one line per 30 s, the warning, the last progress");
         String terminal = run.apply(ProgressBar.Mode.TERMINAL);
@@ -1350,7 +1350,7 @@ class SubmitCommandTest {
 
     /**
      * Until the mesh has planned the job (its first Watch messages: no total, nothing merged) the progress says that
-     * the job was accepted and is being planned, not "0 segments RUNNING"; a job that fails before that adds nothing
+     * the job is being planned (its id is on the line "job ID accepted" above), not "0 segments RUNNING"; a job that fails before that adds nothing
      * to the caller's reason.
      */
     @Test
@@ -1366,17 +1366,17 @@ class SubmitCommandTest {
         List<JobProgress> job = List.of(progress(JobState.RUNNING, 0),
                 progress(JobState.RUNNING, 0).toBuilder().setSegmentsExpected(16).build(),
                 progress(JobState.SUCCEEDED, 16).toBuilder().setSegmentsExpected(16).setRate(98).build());
-        assertEquals(List.of("manta submit: job j-1 accepted, planning…",
+        assertEquals(List.of("manta submit: planning…",
                 "manta submit: [##############################] 100% 16/16 segments, 98 seg/s SUCCEEDED"),
                 run.apply(ProgressBar.Mode.PLAIN, job).lines().toList());
         String terminal = run.apply(ProgressBar.Mode.TERMINAL, job);
-        assertTrue(terminal.startsWith("\rmanta submit: job j-1 accepted, planning…\r"), terminal);
+        assertTrue(terminal.startsWith("\rmanta submit: planning…\r"), terminal);
         assertFalse(terminal.contains("0 segments RUNNING"), terminal);
         assertTrue(terminal.endsWith("16/16 segments, 98 seg/s SUCCEEDED\n"), terminal);
 
         List<JobProgress> refused = List.of(progress(JobState.QUEUED, 0), progress(JobState.RUNNING, 0),
                 progress(JobState.FAILED, 0));
-        assertEquals(List.of("manta submit: job j-1 accepted, planning…"),
+        assertEquals(List.of("manta submit: planning…"),
                 run.apply(ProgressBar.Mode.PLAIN, refused).lines().toList(),
                 "once while queued and running (found: twice), and the failure is the caller's line, not a '0 segments "
                         + "FAILED'");
@@ -1389,31 +1389,38 @@ class SubmitCommandTest {
                 "nosuch.evt", "--dt", "1/128", "--segment", "1e6", "--energy1", "0:5", "--pi2", "3:9").subcommand();
         List<Path> typed = List.of(Path.of("../etc/passwd"), Path.of("nosuch.evt"));
         assertEquals("../etc/passwd: expected a path inside the mesh's data root (no '..')", MeshRefusal.inCommandWords(
-                violation("inputs[0]", "expected a path inside the data root (no '..')"), cpds, typed).orElseThrow());
+                violation("inputs[0]", "expected a path inside the data root (no '..')"), cpds, typed, List.of()).orElseThrow());
         assertEquals("nosuch.evt: expected an existing file under the mesh's data root", MeshRefusal.inCommandWords(
-                violation("inputs[1]", "expected an existing file under the data root"), cpds, typed).orElseThrow());
+                violation("inputs[1]", "expected an existing file under the data root"), cpds, typed, List.of()).orElseThrow());
         assertEquals("Invalid value for option '--segment': '1e6': expected at most 4194304 bins of dt = 0.0078125 s "
                 + "(32768.0 s); asked for 128000000 bins", MeshRefusal.inCommandWords(violation("segment_size",
-                "expected at most 4194304 bins of dt = 0.0078125 s (32768.0 s); asked for 128000000 bins"), cpds, typed)
+                "expected at most 4194304 bins of dt = 0.0078125 s (32768.0 s); asked for 128000000 bins"), cpds, typed, List.of())
                 .orElseThrow(), "as picocli says a value it refuses locally, the value as typed");
         assertEquals("Invalid value for option '--dt': '1/128': expected a positive, finite bin time in seconds",
                 MeshRefusal.inCommandWords(violation("dt", "expected a positive, finite bin time in seconds"), cpds,
-                        typed).orElseThrow());
+                        typed, List.of()).orElseThrow());
         assertEquals("Invalid value for option '--energy1': '0:5': expected lo < hi", MeshRefusal.inCommandWords(
-                violation("band1", "expected lo < hi"), cpds, typed).orElseThrow());
+                violation("band1", "expected lo < hi"), cpds, typed, List.of()).orElseThrow());
         assertEquals("Invalid value for option '--pi2': '3:9': expected lo < hi", MeshRefusal.inCommandWords(
-                violation("band2", "expected lo < hi"), cpds, typed).orElseThrow());
+                violation("band2", "expected lo < hi"), cpds, typed, List.of()).orElseThrow());
         assertEquals("option '--norm' (not given): expected frac or abs", MeshRefusal.inCommandWords(
-                violation("norm", "expected frac or abs"), cpds, typed).orElseThrow());
+                violation("norm", "expected frac or abs"), cpds, typed, List.of()).orElseThrow());
 
         CommandLine.ParseResult pds = model(new SubmitCommand()).parseArgs("pds", "a.evt", "--dt", "1", "--segment",
                 "8", "--energy", "3:10").subcommand();
         assertEquals("Invalid value for option '--energy': '3:10': expected lo < hi", MeshRefusal.inCommandWords(
-                violation("band1", "expected lo < hi"), pds, List.of()).orElseThrow(), "pds's band is --energy");
-        assertTrue(MeshRefusal.inCommandWords(violation("inputs[0]", "expected …"), pds, List.of()).isEmpty(),
+                violation("band1", "expected lo < hi"), pds, List.of(), List.of()).orElseThrow(), "pds's band is --energy");
+        assertTrue(MeshRefusal.inCommandWords(violation("inputs[0]", "expected …"), pds, List.of(), List.of()).isEmpty(),
                 "an upload names no server path: the mesh's description is said");
-        assertTrue(MeshRefusal.inCommandWords(violation("observation_inputs", "expected …"), pds, List.of()).isEmpty(),
-                "no option sets it");
+        assertTrue(MeshRefusal.inCommandWords(violation("observation_inputs", "expected …"), pds, List.of(), List.of())
+                .isEmpty(), "no option sets it");
+
+        CommandLine.ParseResult upload = model(new SubmitCommand()).parseArgs("cpds", "A.evt", "B.evt", "--dt", "1",
+                "--segment", "16", "--energy1", "3:10", "--energy2", "0.5:2").subcommand();
+        assertEquals("Invalid value for option '--energy1': '3:10': expected a selection on a column A.evt has",
+                MeshRefusal.inCommandWords(violation("band1", "expected a selection on a column upload 0 has"), upload,
+                        List.of(), List.of(Path.of("A.evt"), Path.of("B.evt"))).orElseThrow(),
+                "the file as typed (found: the proto's 'upload 0')");
     }
 
     /** Every option the table names is one of a {@code manta submit} subcommand (a renamed option would be missed). */
@@ -1429,7 +1436,7 @@ class SubmitCommandTest {
                 .subcommand();
         assertEquals("Invalid value for option '--min-freq': '-1': expected a positive frequency",
                 MeshRefusal.inCommandWords(violation("lomb.min_freq", "expected a positive frequency"), lomb,
-                        List.of(Path.of("lc.fits"))).orElseThrow());
+                        List.of(Path.of("lc.fits")), List.of()).orElseThrow());
     }
 
     private static com.google.rpc.BadRequest.FieldViolation violation(String field, String description) {
