@@ -215,6 +215,10 @@ public final class SubmitCommand {
             }
             JobSpec jobSpec = jobSpec();
             submit.checkRunningOutput(options);
+            if (submit.runningOutput != null && oneWorkUnit()) {
+                err.println("manta: --running-output " + submit.runningOutput + ": a " + spec.name() + " job of one "
+                        + "work unit has no running product; the file gets the final product when the job succeeds");
+            }
             Function<org.manta.cli.output.Product, Chart<?, ?>> chart = chart();  // its options checked before any work
             if (!submit.serverPath) {
                 Inputs.requireReadable(files(), "give --server-path for a file under the server's data root");
@@ -238,8 +242,10 @@ public final class SubmitCommand {
                 }
                 String line = submit.main != null ? submit.main.commandLine()
                         : Provenance.commandLine("manta submit", spec.commandLine().getParseResult().originalArgs());
-                JobProgress last = watch(mesh, jobId, err, quiet, running -> writeRunning(MeshProducts.withObservation(
-                        running, MeshProducts.toCli(running, line, local)), submit.runningOutput, err),
+                RunningProducts running = new RunningProducts(p -> written(p, line, local),
+                        p -> MeshProducts.withObservation(p, MeshProducts.toCli(p, line, local)), err);
+                JobProgress last = watch(mesh, jobId, err, quiet,
+                        p -> writeRunning(running.of(p), submit.runningOutput, err),
                         warning -> options.warnings().warn(localNames(warning, uploaded)));
                 interrupt.finished(last.getState());    // an interrupt from now on leaves the job (and its product)
                 clock.mark("final");
@@ -254,6 +260,8 @@ public final class SubmitCommand {
                 org.manta.proto.v1.Product product = mesh.product(jobId);
                 clock.mark("product");
                 org.manta.cli.output.Product written = written(product, line, local);
+                summarise(product, written);
+                writeRunning(written, submit.runningOutput, err);     // the final product: never a stale running one
                 ProductOutput.emit(written, options, chart, submit.out(), err);
                 clock.mark("written");
                 clock.print(err);
@@ -282,10 +290,28 @@ public final class SubmitCommand {
             return MeshProducts.withObservation(product, toCli(product, line, local));
         }
 
-        /** The command line's product of the mesh's (pds: with its statistics, printed as {@code manta pds} does). */
+        /**
+         * The command line's product of the mesh's, as the embedded command makes it of its result (pds: with its
+         * statistics; cpds, dynps, colors: rebinned, coloured); says nothing, as it also makes the running products.
+         */
         org.manta.cli.output.Product toCli(org.manta.proto.v1.Product product, String line,
                                            List<Provenance.InputFile> local) {
             return MeshProducts.toCli(product, line, local);
+        }
+
+        /**
+         * Says what the embedded command says of its final product besides writing it (pds: the statistics it
+         * prints); nothing by default. Not said of a running product.
+         */
+        void summarise(org.manta.proto.v1.Product product, org.manta.cli.output.Product written) {
+        }
+
+        /**
+         * Whether the job is one work unit (a whole series, one periodogram of the whole span), which the mesh makes
+         * no running product of.
+         */
+        boolean oneWorkUnit() {
+            return false;
         }
 
         /** The chart of {@code --plot}: the embedded command's. */
@@ -415,10 +441,20 @@ public final class SubmitCommand {
         @Override
         org.manta.cli.output.Product toCli(org.manta.proto.v1.Product product, String line,
                                            List<Provenance.InputFile> local) {
-            org.manta.cli.output.Product p = spectrum.powerSpectrumFields(MeshProducts.powerSpectrum(product),
-                    statistics).provenance(MeshProducts.provenance(product, line, local)).build();
-            statistics.printSummary(p, options.outputIsStdout() ? submit.err() : submit.out(), options.warnings());
-            return p;
+            return spectrum.powerSpectrumFields(MeshProducts.powerSpectrum(product), statistics)
+                    .provenance(MeshProducts.provenance(product, line, local)).build();
+        }
+
+        /** The statistics, printed as {@code manta pds} prints them. */
+        @Override
+        void summarise(org.manta.proto.v1.Product product, org.manta.cli.output.Product written) {
+            statistics.printSummary(written, options.outputIsStdout() ? submit.err() : submit.out(), options.warnings());
+        }
+
+        /** Without {@code --segment}: one periodogram of the whole span. */
+        @Override
+        boolean oneWorkUnit() {
+            return spectrum.segment().isEmpty();
         }
     }
 
@@ -568,6 +604,12 @@ public final class SubmitCommand {
                     .setSegmentSize(request.segmentSize()).setNorm(ToWire.norm(request.norm()))
                     .setVarenergy(ToWire.varEnergy(request))).build();
         }
+
+        /** {@code --kind excvar}: one work unit of the whole list. */
+        @Override
+        boolean oneWorkUnit() {
+            return varEnergy.request(options).kind() == org.manta.core.varenergy.VarEnergyKind.EXCESS_VARIANCE;
+        }
     }
 
     @Command(name = "fad", mixinStandardHelpOptions = true, sortOptions = false,
@@ -613,7 +655,13 @@ public final class SubmitCommand {
         @Override
         org.manta.cli.output.Product toCli(org.manta.proto.v1.Product product, String line,
                                            List<Provenance.InputFile> local) {
-            return fad.product(MeshProducts.fad(product), MeshProducts.provenance(product, line, local), submit.err());
+            return fad.product(MeshProducts.fad(product), MeshProducts.provenance(product, line, local), SILENT);
+        }
+
+        /** Whether the correction is compliant, warned as {@code manta fad} warns it. */
+        @Override
+        void summarise(org.manta.proto.v1.Product product, org.manta.cli.output.Product written) {
+            fad.product(MeshProducts.fad(product), written.provenance(), submit.err());
         }
     }
 
@@ -670,6 +718,11 @@ public final class SubmitCommand {
         Path file;
 
         abstract ProductKind kind();
+
+        @Override
+        boolean oneWorkUnit() {
+            return true;
+        }
 
         /** Adds the kind's options (and its norm) to the spec. */
         abstract void wholeSeriesOptions(JobSpec.Builder spec);
@@ -736,6 +789,11 @@ public final class SubmitCommand {
     static final class Lc extends OneList {
         @Mixin
         TimeOptions time;
+
+        @Override
+        boolean oneWorkUnit() {
+            return true;
+        }
 
         @Override
         JobSpec jobSpec() {
@@ -973,7 +1031,13 @@ public final class SubmitCommand {
         }
     }
 
-    /** Rewrites {@code file} (JSON, all or nothing) with a running product; a failure is reported, not fatal. */
+    /** Discards what it is told: the remarks of a product made only to be written (a running one). */
+    static final PrintStream SILENT = new PrintStream(java.io.OutputStream.nullOutputStream());
+
+    /**
+     * Rewrites {@code file} (JSON, all or nothing) with a running product, or the final one; a failure is reported, not
+     * fatal.
+     */
     static void writeRunning(org.manta.cli.output.Product product, Path file, PrintStream err) {
         if (file == null) {
             return;
@@ -1066,12 +1130,13 @@ public final class SubmitCommand {
     }
 
     /**
-     * Follows the job with a progress bar on stderr, handing each running product to {@code running} and each
+     * Follows the job with a progress bar on stderr, handing each message with a running product to {@code running}
+     * and each
      * warning of the job's plan (JobProgress.warnings: what it changed or assumed) to {@code warnings} once;
      * returns its final progress.
      */
     static JobProgress watch(MeshClient mesh, String jobId, PrintStream err, boolean quiet,
-                             Consumer<org.manta.proto.v1.Product> running, Consumer<String> warnings) {
+                             Consumer<JobProgress> running, Consumer<String> warnings) {
         ProgressLine progress = new ProgressLine(err, ProgressBar.mode(quiet), System::nanoTime);
         JobProgress last = mesh.watch(jobId, follower(progress, err, running, warnings));
         progress.close();
@@ -1079,18 +1144,19 @@ public final class SubmitCommand {
     }
 
     /**
-     * What {@link #watch} does with each message of the Watch: the running product to {@code running}, each new
+     * What {@link #watch} does with each message of the Watch: one with a running product to {@code running}, each new
      * warning to {@code warnings}, the progress to {@code progress}; and, once, why the mesh sent no running product
      * (a RUNNING message's {@code message}: larger than a Watch message carries, say), so that a --running-output
      * that stays unwritten is explained.
      */
     static Consumer<JobProgress> follower(ProgressLine progress, PrintStream err,
-                                          Consumer<org.manta.proto.v1.Product> running, Consumer<String> warnings) {
+                                          Consumer<JobProgress> running, Consumer<String> warnings) {
         Set<String> said = new HashSet<>();
         boolean[] omissionSaid = {false};
         return p -> {
             if (p.hasRunningProduct()) {
-                running.accept(p.getRunningProduct());
+                progress.makeRoom();        // for what writing it may say
+                running.accept(p);
             }
             for (String w : p.getWarningsList()) {
                 if (said.add(w)) {

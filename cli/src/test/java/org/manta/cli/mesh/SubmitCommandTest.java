@@ -529,6 +529,75 @@ class SubmitCommandTest {
         assertEquals("earlier", Files.readString(existing));
     }
 
+    /**
+     * A running product is made as the final one (found: written raw, without --rebin or --rms), with the segments
+     * merged so far and expected; one the options cannot be made of is written raw, and that is said once.
+     */
+    @Test
+    void runningProductsTakeTheFinalProductsOptionsAndSayHowManySegmentsTheyHave(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = copy(dir, "monol_testA.evt");
+        org.manta.proto.v1.Product pds = meshProduct(new org.manta.cli.pipeline.EmbeddedPipeline(
+                org.manta.core.pipeline.PoolSettings.ofThreads(1), true).powerSpectrum(file, java.util.Optional.empty(),
+                1.0 / 128, 64, org.manta.core.spectrum.Normalization.FRAC, true));
+        SubmitCommand.Remote submit = (SubmitCommand.Remote) model(new SubmitCommand()).parseArgs("--server", "h:1",
+                "pds", file.toString(), "--dt", "1/128", "--segment", "64", "--rebin=4x", "--rms", "0.1:10")
+                .subcommand().commandSpec().userObject();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream err = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        RunningProducts running = new RunningProducts(p -> submit.written(p, "l", List.of()),
+                p -> MeshProducts.toCli(p, "l", List.of()), err);
+        JobProgress progress = progress(JobState.RUNNING, 3).toBuilder().setSegmentsExpected(10).setRunningProduct(pds)
+                .build();
+        org.manta.cli.output.Product made = running.of(progress);
+        org.manta.cli.output.Product last = submit.written(pds, "l", List.of());
+        assertTrue(made.has("rebin") && made.has("frac_rms"), "--rebin and --rms applied: " + made.fields().keySet());
+        assertEquals(last.array("freq").length, made.array("freq").length, "rebinned as the final product");
+        assertTrue(made.array("freq").length < pds.getFreqCount(), "rebinned: " + made.array("freq").length);
+        assertEquals(3, made.number("segments_done"));
+        assertEquals(10, made.number("segments_expected"));
+        assertEquals("", bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+
+        RunningProducts failing = new RunningProducts(p -> {
+            throw new org.manta.core.InvalidParameterException("rebin", "4x", "more segments");
+        }, p -> MeshProducts.toCli(p, "l", List.of()), err);
+        org.manta.cli.output.Product raw = failing.of(progress);
+        failing.of(progress);
+        assertEquals(pds.getFreqCount(), raw.array("freq").length, "the mesh's product");
+        assertEquals(3, raw.number("segments_done"));
+        assertEquals(1, bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().count(), "said once: " + bytes);
+        assertTrue(bytes.toString(java.nio.charset.StandardCharsets.UTF_8).startsWith("manta: --running-output: the "
+                + "running product is written as the mesh made it (the options of the final product do not apply to 3 "
+                + "segments: rebin = 4x: expected more segments"), bytes.toString());
+    }
+
+    /** A job of one work unit has no running product: --running-output says so before the job (found: silence). */
+    @Test
+    void aRunningOutputOfAJobOfOneWorkUnitIsSaidToGetOnlyTheFinalProduct(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path file = copy(dir, "monol_testA.evt");
+        String server = "127.0.0.1:" + closedPort();
+        Path running = dir.resolve("running.json");
+        String[][] cases = {{"lc", "--dt", "1"}, {"pds", "--dt", "1"}, {"bispectrum", "--dt", "1", "--maxlag", "4"},
+            {"pds", "--dt", "1", "--segment", "64"}};
+        for (String[] c : cases) {
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            List<String> args = new java.util.ArrayList<>(List.of("submit", "--server", server, "--token", "t",
+                    "--running-output", running.toString(), c[0], file.toString()));
+            args.addAll(List.of(c).subList(1, c.length));
+            assertEquals(1, org.manta.cli.Main.run(args.toArray(String[]::new), new java.io.PrintStream(
+                    new java.io.ByteArrayOutputStream()), new java.io.PrintStream(err, true), java.util.Map.of()),
+                    "nothing listens: " + err);
+            String first = err.toString(java.nio.charset.StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+            if (List.of(c).contains("--segment")) {
+                assertTrue(first.startsWith("manta: cannot reach"), "segments: running products come: " + first);
+            } else {
+                assertEquals("manta: --running-output " + running + ": a " + c[0] + " job of one work unit has no "
+                        + "running product; the file gets the final product when the job succeeds", first);
+            }
+        }
+    }
+
     /** {@code --gpu} and {@code --threads} are the local command's: not in any submit help, refused when given. */
     @Test
     void embeddedOnlyOptionsAreHiddenAndRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
@@ -1299,7 +1368,7 @@ class SubmitCommandTest {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         java.io.PrintStream err = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
         ProgressLine progress = new ProgressLine(err, ProgressBar.Mode.OFF, () -> 0L);
-        java.util.List<org.manta.proto.v1.Product> written = new java.util.ArrayList<>();
+        java.util.List<JobProgress> written = new java.util.ArrayList<>();
         java.util.function.Consumer<JobProgress> follow = SubmitCommand.follower(progress, err, written::add, w -> { });
         for (int done = 1; done <= 3; done++) {
             follow.accept(progress(JobState.RUNNING, done).toBuilder().setMessage("the running product of " + done
