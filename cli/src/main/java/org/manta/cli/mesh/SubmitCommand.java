@@ -102,7 +102,7 @@ public final class SubmitCommand {
      */
     public static final List<Class<?>> SUBCOMMANDS = List.of(Lc.class, Pds.class, Cpds.class, Dynps.class,
             VarEnergy.class, Fad.class, Colors.class, Lomb.class, Multitaper.class, Bispectrum.class, Bicoherence.class,
-            Delete.class);
+            StatusCommand.class, Get.class, Cancel.class, Delete.class);
 
     /**
      * Adds {@code subcommands} (of {@link #SUBCOMMANDS}) to {@code model}, the model of {@code manta submit}; those
@@ -115,6 +115,8 @@ public final class SubmitCommand {
                 .forEach(c -> ReadsLightCurves.dtOptional(c.getCommandSpec()));
         model.getSubcommands().values().stream().filter(c -> c.getCommand() instanceof Remote)
                 .forEach(c -> hideEmbeddedOnly(c.getCommandSpec()));
+        model.getSubcommands().values().stream().filter(c -> c.getCommand() instanceof Get)
+                .forEach(c -> Get.outputOptionsOnly(c.getCommandSpec()));
         return model;
     }
 
@@ -952,36 +954,165 @@ public final class SubmitCommand {
     }
 
     /**
-     * {@code manta submit delete JOB}: deletes the product of a final job of the caller's
-     * ({@code ProductService.Delete}; docs/mesh.md "Lifecycle"), with the connection of {@code submit}.
+     * A command on one job of the caller's by its id ({@code status}, {@code get}, {@code cancel}, {@code delete}), with
+     * the connection of {@code submit}: a job the mesh does not know is said with the id as typed (exit 2), other
+     * refusals as {@link #refused} says them.
      */
-    @Command(name = "delete", mixinStandardHelpOptions = true,
-            description = {"Delete the product of a finished (or cancelled, failed) job from the mesh."})
-    static final class Delete implements Callable<Integer> {
+    abstract static class OnJob implements Callable<Integer> {
         @ParentCommand
         SubmitCommand submit;
 
         @Parameters(index = "0", paramLabel = "JOB", description = "The job id that submit printed.")
         String jobId;
 
+        /** What the mesh refused to do, for the message, e.g. "delete the product". */
+        abstract String action();
+
+        /** Checks the command's own options, before connecting; none by default. */
+        void check() {
+        }
+
+        /** Does it; returns the exit code. */
+        abstract int on(MeshClient mesh, PrintStream err) throws java.io.IOException;
+
         @Override
-        public Integer call() {
+        public Integer call() throws java.io.IOException {
+            check();
             Quiet.libraries();
             PrintStream err = submit.err();
             Connection to = submit.connection();
             try (MeshClient mesh = MeshClient.connect(to.server(), to.credentials())) {
-                int pieces = mesh.deleteProduct(jobId);
-                err.println("manta: job " + jobId + ": " + (pieces > 0 ? "product deleted (" + pieces + " pieces)"
-                        : "no product to delete (none was made, or it was deleted before)"));
-                return EXIT_OK;
+                return on(mesh, err);
             } catch (MeshCallException e) {
                 if (e.code() == Status.Code.NOT_FOUND) {  // the server names its field, job_id: say it as typed
                     err.println("manta: job " + jobId + ": no such job on the mesh at " + to.server()
                             + " (expected a job id that 'manta submit' printed)");
                     return EXIT_USAGE;
                 }
-                return refused(e, to, err, "the mesh refused to delete the product: " + e.description());
+                return refused(e, to, err, "the mesh refused to " + action() + ": " + e.description());
             }
+        }
+    }
+
+    /** {@code manta submit status JOB}: a job's state, segments merged of expected, message and warnings. */
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = {"Show a job's state, the segments merged so far of those expected, and its message and "
+                + "warnings (JobService.Get)."})
+    static final class StatusCommand extends OnJob {
+        @Override
+        String action() {
+            return "say the job's status";
+        }
+
+        @Override
+        int on(MeshClient mesh, PrintStream err) {
+            org.manta.proto.v1.JobStatus status = mesh.status(jobId);
+            PrintStream out = submit.out();
+            out.println(statusLine(status));
+            status.getWarningsList().forEach(w -> out.println("  warning: " + w));
+            return EXIT_OK;
+        }
+
+        /**
+         * E.g. {@code job ID: pds RUNNING, 12/40 segments} or {@code job ID: cpds FAILED, 0 segments: REASON}: the
+         * expected count once the mesh has planned the job.
+         */
+        static String statusLine(org.manta.proto.v1.JobStatus s) {
+            return "job " + s.getJobId() + ": " + s.getSpec().getKind().name().toLowerCase(Locale.ROOT) + " "
+                    + s.getState() + ", " + s.getSegmentsDone()
+                    + (s.hasSegmentsExpected() ? "/" + s.getSegmentsExpected() : "") + " segments"
+                    + (s.getMessage().isEmpty() ? "" : ": " + s.getMessage());
+        }
+    }
+
+    /**
+     * {@code manta submit get JOB -o FILE}: the product of a job that succeeded ({@code ProductService.Get}), written as
+     * {@code manta submit} writes the mesh's product, without the client's options of the command that submitted it
+     * (its --rebin, --rms, colours), which the mesh does not keep; the provenance's command line is this one, its
+     * inputs the mesh's.
+     */
+    @Command(name = "get", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Fetch the product of a job that succeeded (ProductService.Get) and write it as "
+                + "'manta submit' writes it: as the mesh made it (the rebinning, statistics or colours of the "
+                + "submitting command are not applied: the mesh does not keep them)."})
+    static final class Get extends OnJob {
+        @Mixin
+        AnalysisOptions options;
+
+        /** The options of the analysis commands that are not about writing the product, taken out of {@code spec}. */
+        static final List<String> NOT_OUTPUT = List.of("--dt", "--energy", "--pi", "--gpu", "--threads", "--strict");
+
+        /** Leaves {@code get} only the options that say where and how to write the product. */
+        static void outputOptionsOnly(CommandSpec spec) {
+            NOT_OUTPUT.forEach(name -> spec.remove(spec.findOption(name)));
+        }
+
+        @Override
+        String action() {
+            return "send the product";
+        }
+
+        @Override
+        void check() {
+            options.validate();
+        }
+
+        @Override
+        int on(MeshClient mesh, PrintStream err) throws java.io.IOException {
+            org.manta.proto.v1.Product product = mesh.product(jobId);
+            String line = submit.main != null ? submit.main.commandLine() : "manta submit get " + jobId;
+            org.manta.cli.output.Product written = MeshProducts.withObservation(product,
+                    MeshProducts.toCli(product, line, List.of()));
+            ProductOutput.emit(written, options, Plots::forProduct, submit.out(), err);
+            return EXIT_OK;
+        }
+    }
+
+    /** {@code manta submit cancel JOB}: cancels a job ({@code JobService.Cancel}); a final one stays as it is. */
+    @Command(name = "cancel", mixinStandardHelpOptions = true,
+            description = {"Cancel a job (JobService.Cancel); one that has ended stays as it is."})
+    static final class Cancel extends OnJob {
+        @Override
+        String action() {
+            return "cancel the job";
+        }
+
+        @Override
+        int on(MeshClient mesh, PrintStream err) {
+            err.println("manta: " + cancelled(mesh.cancel(jobId)));
+            return EXIT_OK;
+        }
+
+        /** What the mesh's answer to a cancel says: cancelled, already ended (and what of its product), or stopping. */
+        static String cancelled(org.manta.proto.v1.JobStatus after) {
+            String id = after.getJobId();
+            return switch (after.getState()) {
+                case CANCELLED -> "job " + id + " cancelled";
+                case SUCCEEDED, FAILED -> "nothing to cancel: " + SubmitInterrupt.alreadyFinal(id, after.getState());
+                default -> "job " + id + ": cancel sent (the mesh still says " + after.getState() + "; 'manta submit "
+                        + "status " + id + "' says when it has stopped)";
+            };
+        }
+    }
+
+    /**
+     * {@code manta submit delete JOB}: deletes the product of a final job of the caller's
+     * ({@code ProductService.Delete}; docs/mesh.md "Lifecycle"), with the connection of {@code submit}.
+     */
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = {"Delete the product of a finished (or cancelled, failed) job from the mesh."})
+    static final class Delete extends OnJob {
+        @Override
+        String action() {
+            return "delete the product";
+        }
+
+        @Override
+        int on(MeshClient mesh, PrintStream err) {
+            int pieces = mesh.deleteProduct(jobId);
+            err.println("manta: job " + jobId + ": " + (pieces > 0 ? "product deleted (" + pieces + " pieces)"
+                    : "no product to delete (none was made, or it was deleted before)"));
+            return EXIT_OK;
         }
     }
 

@@ -1549,6 +1549,73 @@ class SubmitCommandTest {
         assertTrue(said.contains("ProductService.Delete") || said.contains("UNAVAILABLE"), said);
     }
 
+    /** {@code manta submit ARGS} against {@code server}: the exit code, then standard output, then standard error. */
+    private static String[] submit(String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = org.manta.cli.Main.run(prepend(args, "submit"), new java.io.PrintStream(out, true),
+                new java.io.PrintStream(err, true), java.util.Map.of());
+        return new String[] {String.valueOf(code), out.toString(java.nio.charset.StandardCharsets.UTF_8),
+            err.toString(java.nio.charset.StandardCharsets.UTF_8)};
+    }
+
+    /**
+     * status, get and cancel act on a job by its id with the connection of submit (found: only the submit that started
+     * a job could follow or fetch it); get's output options are checked before connecting, and it has no analysis
+     * option.
+     */
+    @Test
+    void statusGetAndCancelTakeAJobIdAndTheConnectionOfSubmit(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        String server = "127.0.0.1:" + closedPort();
+        for (String command : new String[] {"status", "get", "cancel"}) {
+            String[] r = submit("--server", server, "--token", "t", command, "job-1");
+            assertEquals("1", r[0], command + ": " + r[2]);
+            assertTrue(r[2].startsWith("manta: cannot reach the mesh at " + server), command + ": " + r[2]);
+            r = submit("--server", server, command);
+            assertEquals("2", r[0], command + ": " + r[2]);
+            assertTrue(r[2].contains("Missing required parameter: 'JOB'"), command + ": " + r[2]);
+        }
+        Path existing = Files.writeString(dir.resolve("p.json"), "earlier");
+        String[] r = submit("--server", server, "get", "job-1", "-o", existing.toString());
+        assertEquals("2", r[0], r[2]);
+        assertEquals("manta: output = " + existing + ": expected a new file (it exists; give --overwrite to replace it)",
+                r[2].strip(), "checked before connecting (nothing listens)");
+        r = submit("--server", server, "get", "job-1", "-o", "-", "--format", "fits");
+        assertEquals("2", r[0], r[2]);
+        assertTrue(r[2].contains("output = -: expected a file name for FITS output"), r[2]);
+        r = submit("--server", server, "get", "job-1", "--dt", "1");
+        assertEquals("2", r[0], r[2]);
+        assertTrue(r[2].contains("Unknown options: '--dt'"), "get has the output options only: " + r[2]);
+        r = submit("--help");
+        for (String command : new String[] {"status", "get", "cancel", "delete"}) {
+            assertTrue(r[1].contains("\n  " + command + " "), "manta submit --help lists " + command + ":\n" + r[1]);
+        }
+        assertEquals("earlier", Files.readString(existing));
+    }
+
+    /** What status prints of the mesh's JobStatus, and what cancel says of the state the mesh answers. */
+    @Test
+    void statusAndCancelSayTheJobsState() {
+        org.manta.proto.v1.JobStatus running = org.manta.proto.v1.JobStatus.newBuilder().setJobId("j-1")
+                .setState(JobState.RUNNING).setSpec(org.manta.proto.v1.JobSpec.newBuilder().setKind(ProductKind.CPDS))
+                .setSegmentsDone(12).setSegmentsExpected(40).build();
+        assertEquals("job j-1: cpds RUNNING, 12/40 segments", SubmitCommand.StatusCommand.statusLine(running));
+        assertEquals("job j-1: cpds FAILED, 0 segments: band1 = 1:5 keV: expected a selection on a column upload 0 has",
+                SubmitCommand.StatusCommand.statusLine(running.toBuilder().setState(JobState.FAILED).setSegmentsDone(0)
+                        .clearSegmentsExpected().setMessage("band1 = 1:5 keV: expected a selection on a column upload 0 "
+                                + "has").build()), "no expected count before the plan");
+        assertEquals("job j-1 cancelled", SubmitCommand.Cancel.cancelled(running.toBuilder()
+                .setState(JobState.CANCELLED).build()));
+        assertEquals("nothing to cancel: job j-1 already SUCCEEDED: its product is kept on the mesh (fetch it with "
+                + "'manta submit get j-1 -o FILE', delete it with 'manta submit delete j-1')", SubmitCommand.Cancel
+                .cancelled(running.toBuilder().setState(JobState.SUCCEEDED).build()));
+        assertEquals("nothing to cancel: job j-1 already FAILED", SubmitCommand.Cancel.cancelled(running.toBuilder()
+                .setState(JobState.FAILED).build()));
+        assertEquals("job j-1: cancel sent (the mesh still says RUNNING; 'manta submit status j-1' says when it has "
+                + "stopped)", SubmitCommand.Cancel.cancelled(running));
+    }
+
     @Test
     void anUnreachableMeshExitsOneAndSaysWhere() throws Exception {
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
