@@ -164,6 +164,24 @@ public final class SubmitCommand {
         return main != null ? main.out() : System.out;
     }
 
+    /** What a product's provenance says of {@code --token}'s value: a product file is shared, a token is a secret. */
+    static final String TOKEN_LEFT_OUT = "(token)";
+
+    /**
+     * The command line for a product's provenance, with the value of {@code --token} left out (found: written into the
+     * product); {@code withoutMain} where the command runs without {@code Main} (tests).
+     */
+    String provenanceLine(java.util.function.Supplier<String> withoutMain) {
+        String line = main != null ? main.commandLine() : withoutMain.get();
+        if (token == null) {
+            return line;
+        }
+        // the arguments as the command line quotes them: "--token VALUE" or "--token=VALUE"
+        return line.replace(" --token " + Provenance.commandLine("", List.of(token)).strip(), " --token " + TOKEN_LEFT_OUT)
+                .replace(" " + Provenance.commandLine("", List.of("--token=" + token)).strip(),
+                        " --token=" + TOKEN_LEFT_OUT);
+    }
+
     PrintStream err() {
         return main != null ? main.err() : System.err;
     }
@@ -218,8 +236,9 @@ public final class SubmitCommand {
             JobSpec jobSpec = jobSpec();
             submit.checkRunningOutput(options);
             if (submit.runningOutput != null && oneWorkUnit()) {
-                err.println("manta: --running-output " + submit.runningOutput + ": a " + spec.name() + " job of one "
-                        + "work unit has no running product; the file gets the final product when the job succeeds");
+                err.println("manta: --running-output " + submit.runningOutput + ": the " + spec.name() + " job is one "
+                        + "work unit, of which the mesh makes no running product; the file gets the final product when "
+                        + "the job succeeds");
             }
             Function<org.manta.cli.output.Product, Chart<?, ?>> chart = chart();  // its options checked before any work
             if (!submit.serverPath) {
@@ -242,8 +261,8 @@ public final class SubmitCommand {
                 if (!submit.serverPath) {
                     files().forEach(f -> local.add(Provenance.InputFile.of(f)));
                 }
-                String line = submit.main != null ? submit.main.commandLine()
-                        : Provenance.commandLine("manta submit", spec.commandLine().getParseResult().originalArgs());
+                String line = submit.provenanceLine(() -> Provenance.commandLine("manta submit",
+                        spec.commandLine().getParseResult().originalArgs()));
                 RunningProducts running = new RunningProducts(p -> written(p, line, local),
                         p -> MeshProducts.withObservation(p, MeshProducts.toCli(p, line, local)), err);
                 JobProgress last = watch(mesh, jobId, err, quiet,
@@ -1060,7 +1079,7 @@ public final class SubmitCommand {
         @Override
         int on(MeshClient mesh, PrintStream err) throws java.io.IOException {
             org.manta.proto.v1.Product product = mesh.product(jobId);
-            String line = submit.main != null ? submit.main.commandLine() : "manta submit get " + jobId;
+            String line = submit.provenanceLine(() -> "manta submit get " + jobId);
             org.manta.cli.output.Product written = MeshProducts.withObservation(product,
                     MeshProducts.toCli(product, line, List.of()));
             ProductOutput.emit(written, options, Plots::forProduct, submit.out(), err);
@@ -1277,7 +1296,8 @@ public final class SubmitCommand {
     /**
      * What {@link #watch} does with each message of the Watch: one with a running product to {@code running}, each new
      * warning to {@code warnings}, the progress to {@code progress}; and, once, why the mesh sent no running product
-     * (a RUNNING message's {@code message}: larger than a Watch message carries, say), so that a --running-output
+     * (the {@code message} of a RUNNING message once segments are merged: larger than a Watch message carries, say;
+     * not the job's own before that, "receiving an upload"), so that a --running-output
      * that stays unwritten is explained.
      */
     static Consumer<JobProgress> follower(ProgressLine progress, PrintStream err,
@@ -1295,7 +1315,9 @@ public final class SubmitCommand {
                     warnings.accept(w);
                 }
             }
-            if (p.getState() == JobState.RUNNING && !p.getMessage().isEmpty() && !omissionSaid[0]) {
+            // merged segments: a running product was due (before them the message is the job's, e.g. "receiving an upload")
+            if (p.getState() == JobState.RUNNING && p.getSegmentsDone() > 0 && !p.getMessage().isEmpty()
+                    && !omissionSaid[0]) {
                 omissionSaid[0] = true;
                 progress.makeRoom();
                 err.println("manta: --running-output is not updated: " + p.getMessage() + " (said once; the final "

@@ -592,8 +592,9 @@ class SubmitCommandTest {
             if (List.of(c).contains("--segment")) {
                 assertTrue(first.startsWith("manta: cannot reach"), "segments: running products come: " + first);
             } else {
-                assertEquals("manta: --running-output " + running + ": a " + c[0] + " job of one work unit has no "
-                        + "running product; the file gets the final product when the job succeeds", first);
+                assertEquals("manta: --running-output " + running + ": the " + c[0] + " job is one work unit, of which "
+                        + "the mesh makes no running product; the file gets the final product when the job succeeds",
+                        first);
             }
         }
     }
@@ -1362,7 +1363,11 @@ class SubmitCommandTest {
      * In a log or a pipe the job's progress is a line per state and at most one per 30 s besides, and the last one; on a
      * terminal one line redrawn in place, blanked to make room for a warning; nothing with --quiet.
      */
-    /** A running product the mesh omits (too large for a Watch message) is said once, not silently left unwritten. */
+    /**
+     * A running product the mesh omits (too large for a Watch message) is said once, not silently left unwritten; the
+     * job's message before any segment is merged is no omission (found: "--running-output is not updated: receiving
+     * an upload").
+     */
     @Test
     void anOmittedRunningProductIsSaidOnce() {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
@@ -1370,6 +1375,7 @@ class SubmitCommandTest {
         ProgressLine progress = new ProgressLine(err, ProgressBar.Mode.OFF, () -> 0L);
         java.util.List<JobProgress> written = new java.util.ArrayList<>();
         java.util.function.Consumer<JobProgress> follow = SubmitCommand.follower(progress, err, written::add, w -> { });
+        follow.accept(progress(JobState.RUNNING, 0).toBuilder().setMessage("receiving an upload").build());
         for (int done = 1; done <= 3; done++) {
             follow.accept(progress(JobState.RUNNING, done).toBuilder().setMessage("the running product of " + done
                     + " segments (5000000 bytes) is larger than the 3145728 bytes a Watch message carries").build());
@@ -1592,6 +1598,24 @@ class SubmitCommandTest {
             assertTrue(r[1].contains("\n  " + command + " "), "manta submit --help lists " + command + ":\n" + r[1]);
         }
         assertEquals("earlier", Files.readString(existing));
+    }
+
+    /** A product's provenance leaves the bearer token out of the command line (found: written into the product). */
+    @Test
+    void theProvenanceLeavesTheTokenOut() {
+        SubmitCommand submit = new SubmitCommand();
+        model(submit).parseArgs("--server", "h:1", "--token", "s3cret-Tok_en", "get", "j-1");
+        assertEquals("manta submit --server h:1 --token (token) get j-1", submit.provenanceLine(
+                () -> "manta submit --server h:1 --token s3cret-Tok_en get j-1"));
+        assertEquals("manta submit --token=(token) get j-1", submit.provenanceLine(
+                () -> "manta submit --token=s3cret-Tok_en get j-1"));
+        model(submit).parseArgs("--token", "t", "get", "t-1");
+        assertEquals("manta submit --token (token) get t-1", submit.provenanceLine(
+                () -> "manta submit --token t get t-1"), "only the option's value (a 't' elsewhere stays)");
+        model(submit).parseArgs("--token", "a b", "get", "j-1");
+        assertEquals("manta submit --token (token) get j-1", submit.provenanceLine(
+                () -> org.manta.cli.output.Provenance.commandLine("manta submit", List.of("--token", "a b", "get", "j-1"))),
+                "quoted as the command line quotes it");
     }
 
     /** What status prints of the mesh's JobStatus, and what cancel says of the state the mesh answers. */
