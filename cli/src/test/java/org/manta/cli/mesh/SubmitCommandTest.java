@@ -547,15 +547,17 @@ class SubmitCommandTest {
         java.io.PrintStream err = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
         RunningProducts running = new RunningProducts(p -> submit.written(p, "l", List.of()),
                 p -> MeshProducts.toCli(p, "l", List.of()), err);
-        JobProgress progress = progress(JobState.RUNNING, 3).toBuilder().setSegmentsExpected(10).setRunningProduct(pds)
+        JobProgress progress = progress(JobState.RUNNING, 20).toBuilder().setSegmentsExpected(30).setRunningProduct(pds)
                 .build();
         org.manta.cli.output.Product made = running.of(progress);
         org.manta.cli.output.Product last = submit.written(pds, "l", List.of());
         assertTrue(made.has("rebin") && made.has("frac_rms"), "--rebin and --rms applied: " + made.fields().keySet());
         assertEquals(last.array("freq").length, made.array("freq").length, "rebinned as the final product");
         assertTrue(made.array("freq").length < pds.getFreqCount(), "rebinned: " + made.array("freq").length);
-        assertEquals(3, made.number("segments_done"));
-        assertEquals(10, made.number("segments_expected"));
+        assertEquals(20, made.number("segments_done"));
+        assertEquals(30, made.number("segments_expected"));
+        assertEquals(pds.getM(), running.of(progress.toBuilder().setSegmentsDone(0).build()).number("segments_done"),
+                "the job's count lags the product's m (found: 0 segments done with a product of 1)");
         assertEquals("", bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
 
         RunningProducts failing = new RunningProducts(p -> {
@@ -564,10 +566,10 @@ class SubmitCommandTest {
         org.manta.cli.output.Product raw = failing.of(progress);
         failing.of(progress);
         assertEquals(pds.getFreqCount(), raw.array("freq").length, "the mesh's product");
-        assertEquals(3, raw.number("segments_done"));
+        assertEquals(20, raw.number("segments_done"));
         assertEquals(1, bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().count(), "said once: " + bytes);
         assertTrue(bytes.toString(java.nio.charset.StandardCharsets.UTF_8).startsWith("manta: --running-output: the "
-                + "running product is written as the mesh made it (the options of the final product do not apply to 3 "
+                + "running product is written as the mesh made it (the options of the final product do not apply to 20 "
                 + "segments: rebin = 4x: expected more segments"), bytes.toString());
     }
 
