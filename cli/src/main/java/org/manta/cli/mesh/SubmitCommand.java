@@ -83,6 +83,7 @@ import picocli.CommandLine.Spec;
  * The connection is TLS with a bearer token (docs/security.md): the address, CA and token come from
  * {@code --server}, {@code --ca} and {@code --token} (or {@code MANTA_TOKEN}), else from the config that
  * {@code manta up} writes ({@link MeshConfig}, {@code ~/.manta/config}).
+ * {@code manta submit status|get|cancel|delete JOB} act on any job of the caller's by the id submit printed.
  * Exit code 2 for a job the mesh refuses or fails (the message says why) and for a missing or invalid token
  * ("unauthenticated"; nothing is written), 1 if the mesh cannot be reached.
  */
@@ -1052,8 +1053,9 @@ public final class SubmitCommand {
      */
     @Command(name = "get", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Fetch the product of a job that succeeded (ProductService.Get) and write it as "
-                + "'manta submit' writes it: as the mesh made it (the rebinning, statistics or colours of the "
-                + "submitting command are not applied: the mesh does not keep them)."})
+                + "'manta submit' writes it.",
+                "As the mesh made it: the rebinning, statistics or colours of the submitting command are not applied "
+                + "(the mesh does not keep them)."})
     static final class Get extends OnJob {
         @Mixin
         AnalysisOptions options;
