@@ -64,12 +64,20 @@ final class MeshRefusal {
      *   <li>a field of an option: as picocli refuses a value locally, with the value as typed, e.g.
      *       {@code Invalid value for option '--segment': '1e6': expected at most 4194304 bins of dt = …}.</li>
      * </ul>
+     * An uploaded list the description names ({@code upload 0}) is named by its file as typed
+     * ({@link SubmitCommand#localNames}), as the reason of a failed job is.
      *
      * @param violation   the field violation of the mesh's status ({@code field}, {@code description}: "expected …")
      * @param parsed      the subcommand's parse result (its options and their values as typed)
      * @param serverPaths the input paths as typed, in the order of {@code JobSpec.inputs}; empty for an upload
+     * @param uploaded    the files uploaded as typed, in the order of the upload's lists; empty for server paths
      */
     static Optional<String> inCommandWords(BadRequest.FieldViolation violation, CommandLine.ParseResult parsed,
+                                           List<Path> serverPaths, List<Path> uploaded) {
+        return option(violation, parsed, serverPaths).map(said -> SubmitCommand.localNames(said, uploaded));
+    }
+
+    private static Optional<String> option(BadRequest.FieldViolation violation, CommandLine.ParseResult parsed,
                                            List<Path> serverPaths) {
         String field = violation.getField();
         String expected = violation.getDescription();

@@ -12,7 +12,7 @@ import org.manta.proto.v1.JobState;
  * place (a bar of segments merged out of expected, rate, ETA and state); in a log or a pipe a plain line when the
  * job's state changes and at most every {@value ProgressBar#PLAIN_INTERVAL_SECONDS} s besides, and the last one;
  * nothing with {@code --quiet}. Until the mesh has planned the job (no total yet, nothing merged) the line says
- * that the job was accepted and is being planned, with its id; a job that fails or is cancelled before that adds no
+ * that it is being planned (the caller has said its id, "job ID accepted", on the line above); a job that fails or is cancelled before that adds no
  * line (the caller says why).
  */
 final class ProgressLine {
@@ -101,7 +101,7 @@ final class ProgressLine {
         StringBuilder sb = new StringBuilder("manta submit: ");
         if (!counted(p) && p.getSegmentsDone() == 0 && (p.getState() == JobState.QUEUED
                 || p.getState() == JobState.RUNNING)) {
-            return sb.append("job ").append(p.getJobId()).append(" accepted, planning…").toString();
+            return sb.append("planning…").toString();        // the id: on the line "job ID accepted" above
         }
         if (counted(p)) {
             double f = Math.min(1.0, (double) p.getSegmentsDone() / p.getSegmentsExpected());

@@ -83,6 +83,7 @@ import picocli.CommandLine.Spec;
  * The connection is TLS with a bearer token (docs/security.md): the address, CA and token come from
  * {@code --server}, {@code --ca} and {@code --token} (or {@code MANTA_TOKEN}), else from the config that
  * {@code manta up} writes ({@link MeshConfig}, {@code ~/.manta/config}).
+ * {@code manta submit status|get|cancel|delete JOB} act on any job of the caller's by the id submit printed.
  * Exit code 2 for a job the mesh refuses or fails (the message says why) and for a missing or invalid token
  * ("unauthenticated"; nothing is written), 1 if the mesh cannot be reached.
  */
@@ -102,7 +103,7 @@ public final class SubmitCommand {
      */
     public static final List<Class<?>> SUBCOMMANDS = List.of(Lc.class, Pds.class, Cpds.class, Dynps.class,
             VarEnergy.class, Fad.class, Colors.class, Lomb.class, Multitaper.class, Bispectrum.class, Bicoherence.class,
-            Delete.class);
+            StatusCommand.class, Get.class, Cancel.class, Delete.class);
 
     /**
      * Adds {@code subcommands} (of {@link #SUBCOMMANDS}) to {@code model}, the model of {@code manta submit}; those
@@ -115,6 +116,8 @@ public final class SubmitCommand {
                 .forEach(c -> ReadsLightCurves.dtOptional(c.getCommandSpec()));
         model.getSubcommands().values().stream().filter(c -> c.getCommand() instanceof Remote)
                 .forEach(c -> hideEmbeddedOnly(c.getCommandSpec()));
+        model.getSubcommands().values().stream().filter(c -> c.getCommand() instanceof Get)
+                .forEach(c -> Get.outputOptionsOnly(c.getCommandSpec()));
         return model;
     }
 
@@ -160,6 +163,24 @@ public final class SubmitCommand {
 
     PrintStream out() {
         return main != null ? main.out() : System.out;
+    }
+
+    /** What a product's provenance says of {@code --token}'s value: a product file is shared, a token is a secret. */
+    static final String TOKEN_LEFT_OUT = "(token)";
+
+    /**
+     * The command line for a product's provenance, with the value of {@code --token} left out (found: written into the
+     * product); {@code withoutMain} where the command runs without {@code Main} (tests).
+     */
+    String provenanceLine(java.util.function.Supplier<String> withoutMain) {
+        String line = main != null ? main.commandLine() : withoutMain.get();
+        if (token == null) {
+            return line;
+        }
+        // the arguments as the command line quotes them: "--token VALUE" or "--token=VALUE"
+        return line.replace(" --token " + Provenance.commandLine("", List.of(token)).strip(), " --token " + TOKEN_LEFT_OUT)
+                .replace(" " + Provenance.commandLine("", List.of("--token=" + token)).strip(),
+                        " --token=" + TOKEN_LEFT_OUT);
     }
 
     PrintStream err() {
@@ -215,6 +236,11 @@ public final class SubmitCommand {
             }
             JobSpec jobSpec = jobSpec();
             submit.checkRunningOutput(options);
+            if (submit.runningOutput != null && oneWorkUnit()) {
+                err.println("manta: --running-output " + submit.runningOutput + ": the " + spec.name() + " job is one "
+                        + "work unit, of which the mesh makes no running product; the file gets the final product when "
+                        + "the job succeeds");
+            }
             Function<org.manta.cli.output.Product, Chart<?, ?>> chart = chart();  // its options checked before any work
             if (!submit.serverPath) {
                 Inputs.requireReadable(files(), "give --server-path for a file under the server's data root");
@@ -236,11 +262,14 @@ public final class SubmitCommand {
                 if (!submit.serverPath) {
                     files().forEach(f -> local.add(Provenance.InputFile.of(f)));
                 }
-                String line = submit.main != null ? submit.main.commandLine()
-                        : Provenance.commandLine("manta submit", spec.commandLine().getParseResult().originalArgs());
-                JobProgress last = watch(mesh, jobId, err, quiet, running -> writeRunning(MeshProducts.withObservation(
-                        running, MeshProducts.toCli(running, line, local)), submit.runningOutput, err),
+                String line = submit.provenanceLine(() -> Provenance.commandLine("manta submit",
+                        spec.commandLine().getParseResult().originalArgs()));
+                RunningProducts running = new RunningProducts(p -> written(p, line, local),
+                        p -> MeshProducts.withObservation(p, MeshProducts.toCli(p, line, local)), err);
+                JobProgress last = watch(mesh, jobId, err, quiet,
+                        p -> writeRunning(running.of(p), submit.runningOutput, err),
                         warning -> options.warnings().warn(localNames(warning, uploaded)));
+                interrupt.finished(last.getState());    // an interrupt from now on leaves the job (and its product)
                 clock.mark("final");
                 if (interrupt.fired()) {
                     return EXIT_INTERRUPTED;        // cancelled by the interrupt, which says so
@@ -253,6 +282,8 @@ public final class SubmitCommand {
                 org.manta.proto.v1.Product product = mesh.product(jobId);
                 clock.mark("product");
                 org.manta.cli.output.Product written = written(product, line, local);
+                summarise(product, written);
+                writeRunning(written, submit.runningOutput, err);     // the final product: never a stale running one
                 ProductOutput.emit(written, options, chart, submit.out(), err);
                 clock.mark("written");
                 clock.print(err);
@@ -262,7 +293,7 @@ public final class SubmitCommand {
                     return EXIT_INTERRUPTED;        // the call ended because the process is exiting: said already
                 }
                 return refused(e, to, err, e.fieldViolation().flatMap(v -> MeshRefusal.inCommandWords(v,
-                        spec.commandLine().getParseResult(), submit.serverPath ? files() : List.of()))
+                        spec.commandLine().getParseResult(), submit.serverPath ? files() : List.of(), uploaded))
                         .orElseGet(() -> localNames(e.description(), uploaded)));
             } catch (RuntimeException e) {
                 if (interrupt.fired()) {
@@ -281,10 +312,28 @@ public final class SubmitCommand {
             return MeshProducts.withObservation(product, toCli(product, line, local));
         }
 
-        /** The command line's product of the mesh's (pds: with its statistics, printed as {@code manta pds} does). */
+        /**
+         * The command line's product of the mesh's, as the embedded command makes it of its result (pds: with its
+         * statistics; cpds, dynps, colors: rebinned, coloured); says nothing, as it also makes the running products.
+         */
         org.manta.cli.output.Product toCli(org.manta.proto.v1.Product product, String line,
                                            List<Provenance.InputFile> local) {
             return MeshProducts.toCli(product, line, local);
+        }
+
+        /**
+         * Says what the embedded command says of its final product besides writing it (pds: the statistics it
+         * prints); nothing by default. Not said of a running product.
+         */
+        void summarise(org.manta.proto.v1.Product product, org.manta.cli.output.Product written) {
+        }
+
+        /**
+         * Whether the job is one work unit (a whole series, one periodogram of the whole span), which the mesh makes
+         * no running product of.
+         */
+        boolean oneWorkUnit() {
+            return false;
         }
 
         /** The chart of {@code --plot}: the embedded command's. */
@@ -414,10 +463,20 @@ public final class SubmitCommand {
         @Override
         org.manta.cli.output.Product toCli(org.manta.proto.v1.Product product, String line,
                                            List<Provenance.InputFile> local) {
-            org.manta.cli.output.Product p = spectrum.powerSpectrumFields(MeshProducts.powerSpectrum(product),
-                    statistics).provenance(MeshProducts.provenance(product, line, local)).build();
-            statistics.printSummary(p, options.outputIsStdout() ? submit.err() : submit.out(), options.warnings());
-            return p;
+            return spectrum.powerSpectrumFields(MeshProducts.powerSpectrum(product), statistics)
+                    .provenance(MeshProducts.provenance(product, line, local)).build();
+        }
+
+        /** The statistics, printed as {@code manta pds} prints them. */
+        @Override
+        void summarise(org.manta.proto.v1.Product product, org.manta.cli.output.Product written) {
+            statistics.printSummary(written, options.outputIsStdout() ? submit.err() : submit.out(), options.warnings());
+        }
+
+        /** Without {@code --segment}: one periodogram of the whole span. */
+        @Override
+        boolean oneWorkUnit() {
+            return spectrum.segment().isEmpty();
         }
     }
 
@@ -567,6 +626,12 @@ public final class SubmitCommand {
                     .setSegmentSize(request.segmentSize()).setNorm(ToWire.norm(request.norm()))
                     .setVarenergy(ToWire.varEnergy(request))).build();
         }
+
+        /** {@code --kind excvar}: one work unit of the whole list. */
+        @Override
+        boolean oneWorkUnit() {
+            return varEnergy.request(options).kind() == org.manta.core.varenergy.VarEnergyKind.EXCESS_VARIANCE;
+        }
     }
 
     @Command(name = "fad", mixinStandardHelpOptions = true, sortOptions = false,
@@ -612,7 +677,13 @@ public final class SubmitCommand {
         @Override
         org.manta.cli.output.Product toCli(org.manta.proto.v1.Product product, String line,
                                            List<Provenance.InputFile> local) {
-            return fad.product(MeshProducts.fad(product), MeshProducts.provenance(product, line, local), submit.err());
+            return fad.product(MeshProducts.fad(product), MeshProducts.provenance(product, line, local), SILENT);
+        }
+
+        /** Whether the correction is compliant, warned as {@code manta fad} warns it. */
+        @Override
+        void summarise(org.manta.proto.v1.Product product, org.manta.cli.output.Product written) {
+            fad.product(MeshProducts.fad(product), written.provenance(), submit.err());
         }
     }
 
@@ -669,6 +740,11 @@ public final class SubmitCommand {
         Path file;
 
         abstract ProductKind kind();
+
+        @Override
+        boolean oneWorkUnit() {
+            return true;
+        }
 
         /** Adds the kind's options (and its norm) to the spec. */
         abstract void wholeSeriesOptions(JobSpec.Builder spec);
@@ -735,6 +811,11 @@ public final class SubmitCommand {
     static final class Lc extends OneList {
         @Mixin
         TimeOptions time;
+
+        @Override
+        boolean oneWorkUnit() {
+            return true;
+        }
 
         @Override
         JobSpec jobSpec() {
@@ -893,36 +974,166 @@ public final class SubmitCommand {
     }
 
     /**
-     * {@code manta submit delete JOB}: deletes the product of a final job of the caller's
-     * ({@code ProductService.Delete}; docs/mesh.md "Lifecycle"), with the connection of {@code submit}.
+     * A command on one job of the caller's by its id ({@code status}, {@code get}, {@code cancel}, {@code delete}), with
+     * the connection of {@code submit}: a job the mesh does not know is said with the id as typed (exit 2), other
+     * refusals as {@link #refused} says them.
      */
-    @Command(name = "delete", mixinStandardHelpOptions = true,
-            description = {"Delete the product of a finished (or cancelled, failed) job from the mesh."})
-    static final class Delete implements Callable<Integer> {
+    abstract static class OnJob implements Callable<Integer> {
         @ParentCommand
         SubmitCommand submit;
 
         @Parameters(index = "0", paramLabel = "JOB", description = "The job id that submit printed.")
         String jobId;
 
+        /** What the mesh refused to do, for the message, e.g. "delete the product". */
+        abstract String action();
+
+        /** Checks the command's own options, before connecting; none by default. */
+        void check() {
+        }
+
+        /** Does it; returns the exit code. */
+        abstract int on(MeshClient mesh, PrintStream err) throws java.io.IOException;
+
         @Override
-        public Integer call() {
+        public Integer call() throws java.io.IOException {
+            check();
             Quiet.libraries();
             PrintStream err = submit.err();
             Connection to = submit.connection();
             try (MeshClient mesh = MeshClient.connect(to.server(), to.credentials())) {
-                int pieces = mesh.deleteProduct(jobId);
-                err.println("manta: job " + jobId + ": " + (pieces > 0 ? "product deleted (" + pieces + " pieces)"
-                        : "no product to delete (none was made, or it was deleted before)"));
-                return EXIT_OK;
+                return on(mesh, err);
             } catch (MeshCallException e) {
                 if (e.code() == Status.Code.NOT_FOUND) {  // the server names its field, job_id: say it as typed
                     err.println("manta: job " + jobId + ": no such job on the mesh at " + to.server()
                             + " (expected a job id that 'manta submit' printed)");
                     return EXIT_USAGE;
                 }
-                return refused(e, to, err, "the mesh refused to delete the product: " + e.description());
+                return refused(e, to, err, "the mesh refused to " + action() + ": " + e.description());
             }
+        }
+    }
+
+    /** {@code manta submit status JOB}: a job's state, segments merged of expected, message and warnings. */
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = {"Show a job's state, the segments merged so far of those expected, and its message and "
+                + "warnings (JobService.Get)."})
+    static final class StatusCommand extends OnJob {
+        @Override
+        String action() {
+            return "say the job's status";
+        }
+
+        @Override
+        int on(MeshClient mesh, PrintStream err) {
+            org.manta.proto.v1.JobStatus status = mesh.status(jobId);
+            PrintStream out = submit.out();
+            out.println(statusLine(status));
+            status.getWarningsList().forEach(w -> out.println("  warning: " + w));
+            return EXIT_OK;
+        }
+
+        /**
+         * E.g. {@code job ID: pds RUNNING, 12/40 segments} or {@code job ID: cpds FAILED, 0 segments: REASON}: the
+         * expected count once the mesh has planned the job.
+         */
+        static String statusLine(org.manta.proto.v1.JobStatus s) {
+            return "job " + s.getJobId() + ": " + s.getSpec().getKind().name().toLowerCase(Locale.ROOT) + " "
+                    + s.getState() + ", " + s.getSegmentsDone()
+                    + (s.hasSegmentsExpected() ? "/" + s.getSegmentsExpected() : "") + " segments"
+                    + (s.getMessage().isEmpty() ? "" : ": " + s.getMessage());
+        }
+    }
+
+    /**
+     * {@code manta submit get JOB -o FILE}: the product of a job that succeeded ({@code ProductService.Get}), written as
+     * {@code manta submit} writes the mesh's product, without the client's options of the command that submitted it
+     * (its --rebin, --rms, colours), which the mesh does not keep; the provenance's command line is this one, its
+     * inputs the mesh's.
+     */
+    @Command(name = "get", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Fetch the product of a job that succeeded (ProductService.Get) and write it as "
+                + "'manta submit' writes it.",
+                "As the mesh made it: the rebinning, statistics or colours of the submitting command are not applied "
+                + "(the mesh does not keep them)."})
+    static final class Get extends OnJob {
+        @Mixin
+        AnalysisOptions options;
+
+        /** The options of the analysis commands that are not about writing the product, taken out of {@code spec}. */
+        static final List<String> NOT_OUTPUT = List.of("--dt", "--energy", "--pi", "--gpu", "--threads", "--strict");
+
+        /** Leaves {@code get} only the options that say where and how to write the product. */
+        static void outputOptionsOnly(CommandSpec spec) {
+            NOT_OUTPUT.forEach(name -> spec.remove(spec.findOption(name)));
+        }
+
+        @Override
+        String action() {
+            return "send the product";
+        }
+
+        @Override
+        void check() {
+            options.validate();
+        }
+
+        @Override
+        int on(MeshClient mesh, PrintStream err) throws java.io.IOException {
+            org.manta.proto.v1.Product product = mesh.product(jobId);
+            String line = submit.provenanceLine(() -> "manta submit get " + jobId);
+            org.manta.cli.output.Product written = MeshProducts.withObservation(product,
+                    MeshProducts.toCli(product, line, List.of()));
+            ProductOutput.emit(written, options, Plots::forProduct, submit.out(), err);
+            return EXIT_OK;
+        }
+    }
+
+    /** {@code manta submit cancel JOB}: cancels a job ({@code JobService.Cancel}); a final one stays as it is. */
+    @Command(name = "cancel", mixinStandardHelpOptions = true,
+            description = {"Cancel a job (JobService.Cancel); one that has ended stays as it is."})
+    static final class Cancel extends OnJob {
+        @Override
+        String action() {
+            return "cancel the job";
+        }
+
+        @Override
+        int on(MeshClient mesh, PrintStream err) {
+            err.println("manta: " + cancelled(mesh.cancel(jobId)));
+            return EXIT_OK;
+        }
+
+        /** What the mesh's answer to a cancel says: cancelled, already ended (and what of its product), or stopping. */
+        static String cancelled(org.manta.proto.v1.JobStatus after) {
+            String id = after.getJobId();
+            return switch (after.getState()) {
+                case CANCELLED -> "job " + id + " cancelled";
+                case SUCCEEDED, FAILED -> "nothing to cancel: " + SubmitInterrupt.alreadyFinal(id, after.getState());
+                default -> "job " + id + ": cancel sent (the mesh still says " + after.getState() + "; 'manta submit "
+                        + "status " + id + "' says when it has stopped)";
+            };
+        }
+    }
+
+    /**
+     * {@code manta submit delete JOB}: deletes the product of a final job of the caller's
+     * ({@code ProductService.Delete}; docs/mesh.md "Lifecycle"), with the connection of {@code submit}.
+     */
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = {"Delete the product of a finished (or cancelled, failed) job from the mesh."})
+    static final class Delete extends OnJob {
+        @Override
+        String action() {
+            return "delete the product";
+        }
+
+        @Override
+        int on(MeshClient mesh, PrintStream err) {
+            int pieces = mesh.deleteProduct(jobId);
+            err.println("manta: job " + jobId + ": " + (pieces > 0 ? "product deleted (" + pieces + " pieces)"
+                    : "no product to delete (none was made, or it was deleted before)"));
+            return EXIT_OK;
         }
     }
 
@@ -972,7 +1183,13 @@ public final class SubmitCommand {
         }
     }
 
-    /** Rewrites {@code file} (JSON, all or nothing) with a running product; a failure is reported, not fatal. */
+    /** Discards what it is told: the remarks of a product made only to be written (a running one). */
+    static final PrintStream SILENT = new PrintStream(java.io.OutputStream.nullOutputStream());
+
+    /**
+     * Rewrites {@code file} (JSON, all or nothing) with a running product, or the final one; a failure is reported, not
+     * fatal.
+     */
     static void writeRunning(org.manta.cli.output.Product product, Path file, PrintStream err) {
         if (file == null) {
             return;
@@ -1065,12 +1282,13 @@ public final class SubmitCommand {
     }
 
     /**
-     * Follows the job with a progress bar on stderr, handing each running product to {@code running} and each
+     * Follows the job with a progress bar on stderr, handing each message with a running product to {@code running}
+     * and each
      * warning of the job's plan (JobProgress.warnings: what it changed or assumed) to {@code warnings} once;
      * returns its final progress.
      */
     static JobProgress watch(MeshClient mesh, String jobId, PrintStream err, boolean quiet,
-                             Consumer<org.manta.proto.v1.Product> running, Consumer<String> warnings) {
+                             Consumer<JobProgress> running, Consumer<String> warnings) {
         ProgressLine progress = new ProgressLine(err, ProgressBar.mode(quiet), System::nanoTime);
         JobProgress last = mesh.watch(jobId, follower(progress, err, running, warnings));
         progress.close();
@@ -1078,18 +1296,20 @@ public final class SubmitCommand {
     }
 
     /**
-     * What {@link #watch} does with each message of the Watch: the running product to {@code running}, each new
+     * What {@link #watch} does with each message of the Watch: one with a running product to {@code running}, each new
      * warning to {@code warnings}, the progress to {@code progress}; and, once, why the mesh sent no running product
-     * (a RUNNING message's {@code message}: larger than a Watch message carries, say), so that a --running-output
+     * (the {@code message} of a RUNNING message once segments are merged: larger than a Watch message carries, say;
+     * not the job's own before that, "receiving an upload"), so that a --running-output
      * that stays unwritten is explained.
      */
     static Consumer<JobProgress> follower(ProgressLine progress, PrintStream err,
-                                          Consumer<org.manta.proto.v1.Product> running, Consumer<String> warnings) {
+                                          Consumer<JobProgress> running, Consumer<String> warnings) {
         Set<String> said = new HashSet<>();
         boolean[] omissionSaid = {false};
         return p -> {
             if (p.hasRunningProduct()) {
-                running.accept(p.getRunningProduct());
+                progress.makeRoom();        // for what writing it may say
+                running.accept(p);
             }
             for (String w : p.getWarningsList()) {
                 if (said.add(w)) {
@@ -1097,7 +1317,9 @@ public final class SubmitCommand {
                     warnings.accept(w);
                 }
             }
-            if (p.getState() == JobState.RUNNING && !p.getMessage().isEmpty() && !omissionSaid[0]) {
+            // merged segments: a running product was due (before them the message is the job's, e.g. "receiving an upload")
+            if (p.getState() == JobState.RUNNING && p.getSegmentsDone() > 0 && !p.getMessage().isEmpty()
+                    && !omissionSaid[0]) {
                 omissionSaid[0] = true;
                 progress.makeRoom();
                 err.println("manta: --running-output is not updated: " + p.getMessage() + " (said once; the final "

@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.time.Duration;
 import org.manta.mesh.client.MeshCallException;
 import org.manta.mesh.client.MeshClient;
+import org.manta.proto.v1.JobState;
+import org.manta.proto.v1.JobStatus;
 
 /**
  * What Ctrl-C (SIGINT) or SIGTERM does to a running {@code manta submit}: a JVM shutdown hook, registered while the
@@ -11,7 +13,9 @@ import org.manta.mesh.client.MeshClient;
  * interrupted: cancelling job ID} on stderr), or, before the mesh has accepted it, ends the calls in flight (an upload's
  * stream is cancelled on the wire: the mesh fails its job and removes what it staged). The process then exits as the
  * signal says (130 for SIGINT, 143 for SIGTERM); the command's own thread, which sees its calls end meanwhile, says
- * nothing more ({@link #fired}) and waits for the hook ({@link #close}).
+ * nothing more ({@link #fired}) and waits for the hook ({@link #close}). A job that is already final (the command
+ * fetches its product, say) is not cancelled: the hook says its state and, for a product kept on the mesh, how to fetch
+ * or delete it.
  */
 final class SubmitInterrupt implements AutoCloseable {
     /** How long the hook waits for the mesh to take the cancel before the process exits anyway. */
@@ -23,6 +27,7 @@ final class SubmitInterrupt implements AutoCloseable {
     private volatile MeshClient mesh;
     private volatile boolean uploading;
     private volatile String jobId;
+    private volatile JobState finalState;
     private volatile boolean fired;
 
     /**
@@ -47,6 +52,11 @@ final class SubmitInterrupt implements AutoCloseable {
         this.jobId = id;
     }
 
+    /** The job ended in {@code state} (its Watch said so): from now on an interrupt leaves it as it is. */
+    void finished(JobState state) {
+        this.finalState = state;
+    }
+
     /** Whether the process is exiting on a signal (the hook ran or runs): the command's thread then says nothing more. */
     boolean fired() {
         return fired;
@@ -60,10 +70,16 @@ final class SubmitInterrupt implements AutoCloseable {
         }
         String id = jobId;
         MeshClient client = mesh;
-        if (id != null) {
+        JobState state = finalState;
+        if (id != null && state != null) {
+            err.println("manta: interrupted: " + alreadyFinal(id, state));
+        } else if (id != null) {
             err.println("manta: interrupted: cancelling job " + id);
             try {
-                client.cancel(id, CANCEL_TIMEOUT);
+                JobStatus after = client.cancel(id, CANCEL_TIMEOUT);
+                if (after.getState() == JobState.SUCCEEDED) {       // it ended before the cancel came
+                    err.println("manta: " + alreadyFinal(id, after.getState()));
+                }
             } catch (MeshCallException e) {
                 err.println("manta: job " + id + " may still run: the mesh did not take the cancel: " + e.getMessage());
             }
@@ -77,6 +93,16 @@ final class SubmitInterrupt implements AutoCloseable {
             client.close();    // ends the calls in flight on the wire: an upload's stream is cancelled
         }
         err.flush();
+    }
+
+    /**
+     * What an interrupt says of a final job: its state and, when it SUCCEEDED, that its product stays on the mesh and
+     * the commands that fetch or delete it.
+     */
+    static String alreadyFinal(String id, JobState state) {
+        return "job " + id + " already " + state + (state != JobState.SUCCEEDED ? ""
+                : ": its product is kept on the mesh (fetch it with 'manta submit get " + id + " -o FILE', delete it "
+                        + "with 'manta submit delete " + id + "')");
     }
 
     /**

@@ -529,6 +529,78 @@ class SubmitCommandTest {
         assertEquals("earlier", Files.readString(existing));
     }
 
+    /**
+     * A running product is made as the final one (found: written raw, without --rebin or --rms), with the segments
+     * merged so far and expected; one the options cannot be made of is written raw, and that is said once.
+     */
+    @Test
+    void runningProductsTakeTheFinalProductsOptionsAndSayHowManySegmentsTheyHave(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = copy(dir, "monol_testA.evt");
+        org.manta.proto.v1.Product pds = meshProduct(new org.manta.cli.pipeline.EmbeddedPipeline(
+                org.manta.core.pipeline.PoolSettings.ofThreads(1), true).powerSpectrum(file, java.util.Optional.empty(),
+                1.0 / 128, 64, org.manta.core.spectrum.Normalization.FRAC, true));
+        SubmitCommand.Remote submit = (SubmitCommand.Remote) model(new SubmitCommand()).parseArgs("--server", "h:1",
+                "pds", file.toString(), "--dt", "1/128", "--segment", "64", "--rebin=4x", "--rms", "0.1:10")
+                .subcommand().commandSpec().userObject();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream err = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        RunningProducts running = new RunningProducts(p -> submit.written(p, "l", List.of()),
+                p -> MeshProducts.toCli(p, "l", List.of()), err);
+        JobProgress progress = progress(JobState.RUNNING, 20).toBuilder().setSegmentsExpected(30).setRunningProduct(pds)
+                .build();
+        org.manta.cli.output.Product made = running.of(progress);
+        org.manta.cli.output.Product last = submit.written(pds, "l", List.of());
+        assertTrue(made.has("rebin") && made.has("frac_rms"), "--rebin and --rms applied: " + made.fields().keySet());
+        assertEquals(last.array("freq").length, made.array("freq").length, "rebinned as the final product");
+        assertTrue(made.array("freq").length < pds.getFreqCount(), "rebinned: " + made.array("freq").length);
+        assertEquals(20, made.number("segments_done"));
+        assertEquals(30, made.number("segments_expected"));
+        assertEquals(pds.getM(), running.of(progress.toBuilder().setSegmentsDone(0).build()).number("segments_done"),
+                "the job's count lags the product's m (found: 0 segments done with a product of 1)");
+        assertEquals("", bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+
+        RunningProducts failing = new RunningProducts(p -> {
+            throw new org.manta.core.InvalidParameterException("rebin", "4x", "more segments");
+        }, p -> MeshProducts.toCli(p, "l", List.of()), err);
+        org.manta.cli.output.Product raw = failing.of(progress);
+        failing.of(progress);
+        assertEquals(pds.getFreqCount(), raw.array("freq").length, "the mesh's product");
+        assertEquals(20, raw.number("segments_done"));
+        assertEquals(1, bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().count(), "said once: " + bytes);
+        assertTrue(bytes.toString(java.nio.charset.StandardCharsets.UTF_8).startsWith("manta: --running-output: the "
+                + "running product is written as the mesh made it (the options of the final product do not apply to 20 "
+                + "segments: rebin = 4x: expected more segments"), bytes.toString());
+    }
+
+    /** A job of one work unit has no running product: --running-output says so before the job (found: silence). */
+    @Test
+    void aRunningOutputOfAJobOfOneWorkUnitIsSaidToGetOnlyTheFinalProduct(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path file = copy(dir, "monol_testA.evt");
+        String server = "127.0.0.1:" + closedPort();
+        Path running = dir.resolve("running.json");
+        String[][] cases = {{"lc", "--dt", "1"}, {"pds", "--dt", "1"}, {"bispectrum", "--dt", "1", "--maxlag", "4"},
+            {"pds", "--dt", "1", "--segment", "64"}};
+        for (String[] c : cases) {
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            List<String> args = new java.util.ArrayList<>(List.of("submit", "--server", server, "--token", "t",
+                    "--running-output", running.toString(), c[0], file.toString()));
+            args.addAll(List.of(c).subList(1, c.length));
+            assertEquals(1, org.manta.cli.Main.run(args.toArray(String[]::new), new java.io.PrintStream(
+                    new java.io.ByteArrayOutputStream()), new java.io.PrintStream(err, true), java.util.Map.of()),
+                    "nothing listens: " + err);
+            String first = err.toString(java.nio.charset.StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+            if (List.of(c).contains("--segment")) {
+                assertTrue(first.startsWith("manta: cannot reach"), "segments: running products come: " + first);
+            } else {
+                assertEquals("manta: --running-output " + running + ": the " + c[0] + " job is one work unit, of which "
+                        + "the mesh makes no running product; the file gets the final product when the job succeeds",
+                        first);
+            }
+        }
+    }
+
     /** {@code --gpu} and {@code --threads} are the local command's: not in any submit help, refused when given. */
     @Test
     void embeddedOnlyOptionsAreHiddenAndRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
@@ -1293,14 +1365,19 @@ class SubmitCommandTest {
      * In a log or a pipe the job's progress is a line per state and at most one per 30 s besides, and the last one; on a
      * terminal one line redrawn in place, blanked to make room for a warning; nothing with --quiet.
      */
-    /** A running product the mesh omits (too large for a Watch message) is said once, not silently left unwritten. */
+    /**
+     * A running product the mesh omits (too large for a Watch message) is said once, not silently left unwritten; the
+     * job's message before any segment is merged is no omission (found: "--running-output is not updated: receiving
+     * an upload").
+     */
     @Test
     void anOmittedRunningProductIsSaidOnce() {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         java.io.PrintStream err = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
         ProgressLine progress = new ProgressLine(err, ProgressBar.Mode.OFF, () -> 0L);
-        java.util.List<org.manta.proto.v1.Product> written = new java.util.ArrayList<>();
+        java.util.List<JobProgress> written = new java.util.ArrayList<>();
         java.util.function.Consumer<JobProgress> follow = SubmitCommand.follower(progress, err, written::add, w -> { });
+        follow.accept(progress(JobState.RUNNING, 0).toBuilder().setMessage("receiving an upload").build());
         for (int done = 1; done <= 3; done++) {
             follow.accept(progress(JobState.RUNNING, done).toBuilder().setMessage("the running product of " + done
                     + " segments (5000000 bytes) is larger than the 3145728 bytes a Watch message carries").build());
@@ -1332,7 +1409,7 @@ class SubmitCommandTest {
             return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
         };
         java.util.List<String> plain = run.apply(ProgressBar.Mode.PLAIN).lines().toList();
-        assertEquals(java.util.List.of("manta submit: job j-1 accepted, planning…", "manta submit: 1 segments RUNNING",
+        assertEquals(java.util.List.of("manta submit: planning…", "manta submit: 1 segments RUNNING",
                 "manta submit: 31 segments RUNNING", "manta: warning: something", "manta submit: 41 segments RUNNING"),
                 plain, "the states, one line per 30 s, the warning, the last progress");
         String terminal = run.apply(ProgressBar.Mode.TERMINAL);
@@ -1350,7 +1427,7 @@ class SubmitCommandTest {
 
     /**
      * Until the mesh has planned the job (its first Watch messages: no total, nothing merged) the progress says that
-     * the job was accepted and is being planned, not "0 segments RUNNING"; a job that fails before that adds nothing
+     * the job is being planned (its id is on the line "job ID accepted" above), not "0 segments RUNNING"; a job that fails before that adds nothing
      * to the caller's reason.
      */
     @Test
@@ -1366,17 +1443,17 @@ class SubmitCommandTest {
         List<JobProgress> job = List.of(progress(JobState.RUNNING, 0),
                 progress(JobState.RUNNING, 0).toBuilder().setSegmentsExpected(16).build(),
                 progress(JobState.SUCCEEDED, 16).toBuilder().setSegmentsExpected(16).setRate(98).build());
-        assertEquals(List.of("manta submit: job j-1 accepted, planning…",
+        assertEquals(List.of("manta submit: planning…",
                 "manta submit: [##############################] 100% 16/16 segments, 98 seg/s SUCCEEDED"),
                 run.apply(ProgressBar.Mode.PLAIN, job).lines().toList());
         String terminal = run.apply(ProgressBar.Mode.TERMINAL, job);
-        assertTrue(terminal.startsWith("\rmanta submit: job j-1 accepted, planning…\r"), terminal);
+        assertTrue(terminal.startsWith("\rmanta submit: planning…\r"), terminal);
         assertFalse(terminal.contains("0 segments RUNNING"), terminal);
         assertTrue(terminal.endsWith("16/16 segments, 98 seg/s SUCCEEDED\n"), terminal);
 
         List<JobProgress> refused = List.of(progress(JobState.QUEUED, 0), progress(JobState.RUNNING, 0),
                 progress(JobState.FAILED, 0));
-        assertEquals(List.of("manta submit: job j-1 accepted, planning…"),
+        assertEquals(List.of("manta submit: planning…"),
                 run.apply(ProgressBar.Mode.PLAIN, refused).lines().toList(),
                 "once while queued and running (found: twice), and the failure is the caller's line, not a '0 segments "
                         + "FAILED'");
@@ -1389,31 +1466,38 @@ class SubmitCommandTest {
                 "nosuch.evt", "--dt", "1/128", "--segment", "1e6", "--energy1", "0:5", "--pi2", "3:9").subcommand();
         List<Path> typed = List.of(Path.of("../etc/passwd"), Path.of("nosuch.evt"));
         assertEquals("../etc/passwd: expected a path inside the mesh's data root (no '..')", MeshRefusal.inCommandWords(
-                violation("inputs[0]", "expected a path inside the data root (no '..')"), cpds, typed).orElseThrow());
+                violation("inputs[0]", "expected a path inside the data root (no '..')"), cpds, typed, List.of()).orElseThrow());
         assertEquals("nosuch.evt: expected an existing file under the mesh's data root", MeshRefusal.inCommandWords(
-                violation("inputs[1]", "expected an existing file under the data root"), cpds, typed).orElseThrow());
+                violation("inputs[1]", "expected an existing file under the data root"), cpds, typed, List.of()).orElseThrow());
         assertEquals("Invalid value for option '--segment': '1e6': expected at most 4194304 bins of dt = 0.0078125 s "
                 + "(32768.0 s); asked for 128000000 bins", MeshRefusal.inCommandWords(violation("segment_size",
-                "expected at most 4194304 bins of dt = 0.0078125 s (32768.0 s); asked for 128000000 bins"), cpds, typed)
+                "expected at most 4194304 bins of dt = 0.0078125 s (32768.0 s); asked for 128000000 bins"), cpds, typed, List.of())
                 .orElseThrow(), "as picocli says a value it refuses locally, the value as typed");
         assertEquals("Invalid value for option '--dt': '1/128': expected a positive, finite bin time in seconds",
                 MeshRefusal.inCommandWords(violation("dt", "expected a positive, finite bin time in seconds"), cpds,
-                        typed).orElseThrow());
+                        typed, List.of()).orElseThrow());
         assertEquals("Invalid value for option '--energy1': '0:5': expected lo < hi", MeshRefusal.inCommandWords(
-                violation("band1", "expected lo < hi"), cpds, typed).orElseThrow());
+                violation("band1", "expected lo < hi"), cpds, typed, List.of()).orElseThrow());
         assertEquals("Invalid value for option '--pi2': '3:9': expected lo < hi", MeshRefusal.inCommandWords(
-                violation("band2", "expected lo < hi"), cpds, typed).orElseThrow());
+                violation("band2", "expected lo < hi"), cpds, typed, List.of()).orElseThrow());
         assertEquals("option '--norm' (not given): expected frac or abs", MeshRefusal.inCommandWords(
-                violation("norm", "expected frac or abs"), cpds, typed).orElseThrow());
+                violation("norm", "expected frac or abs"), cpds, typed, List.of()).orElseThrow());
 
         CommandLine.ParseResult pds = model(new SubmitCommand()).parseArgs("pds", "a.evt", "--dt", "1", "--segment",
                 "8", "--energy", "3:10").subcommand();
         assertEquals("Invalid value for option '--energy': '3:10': expected lo < hi", MeshRefusal.inCommandWords(
-                violation("band1", "expected lo < hi"), pds, List.of()).orElseThrow(), "pds's band is --energy");
-        assertTrue(MeshRefusal.inCommandWords(violation("inputs[0]", "expected …"), pds, List.of()).isEmpty(),
+                violation("band1", "expected lo < hi"), pds, List.of(), List.of()).orElseThrow(), "pds's band is --energy");
+        assertTrue(MeshRefusal.inCommandWords(violation("inputs[0]", "expected …"), pds, List.of(), List.of()).isEmpty(),
                 "an upload names no server path: the mesh's description is said");
-        assertTrue(MeshRefusal.inCommandWords(violation("observation_inputs", "expected …"), pds, List.of()).isEmpty(),
-                "no option sets it");
+        assertTrue(MeshRefusal.inCommandWords(violation("observation_inputs", "expected …"), pds, List.of(), List.of())
+                .isEmpty(), "no option sets it");
+
+        CommandLine.ParseResult upload = model(new SubmitCommand()).parseArgs("cpds", "A.evt", "B.evt", "--dt", "1",
+                "--segment", "16", "--energy1", "3:10", "--energy2", "0.5:2").subcommand();
+        assertEquals("Invalid value for option '--energy1': '3:10': expected a selection on a column A.evt has",
+                MeshRefusal.inCommandWords(violation("band1", "expected a selection on a column upload 0 has"), upload,
+                        List.of(), List.of(Path.of("A.evt"), Path.of("B.evt"))).orElseThrow(),
+                "the file as typed (found: the proto's 'upload 0')");
     }
 
     /** Every option the table names is one of a {@code manta submit} subcommand (a renamed option would be missed). */
@@ -1429,7 +1513,7 @@ class SubmitCommandTest {
                 .subcommand();
         assertEquals("Invalid value for option '--min-freq': '-1': expected a positive frequency",
                 MeshRefusal.inCommandWords(violation("lomb.min_freq", "expected a positive frequency"), lomb,
-                        List.of(Path.of("lc.fits"))).orElseThrow());
+                        List.of(Path.of("lc.fits")), List.of()).orElseThrow());
     }
 
     private static com.google.rpc.BadRequest.FieldViolation violation(String field, String description) {
@@ -1471,6 +1555,91 @@ class SubmitCommandTest {
         assertEquals(1, code, said);
         assertTrue(said.startsWith("manta: cannot reach the mesh at " + server), "the submit options reach delete: " + said);
         assertTrue(said.contains("ProductService.Delete") || said.contains("UNAVAILABLE"), said);
+    }
+
+    /** {@code manta submit ARGS} against {@code server}: the exit code, then standard output, then standard error. */
+    private static String[] submit(String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = org.manta.cli.Main.run(prepend(args, "submit"), new java.io.PrintStream(out, true),
+                new java.io.PrintStream(err, true), java.util.Map.of());
+        return new String[] {String.valueOf(code), out.toString(java.nio.charset.StandardCharsets.UTF_8),
+            err.toString(java.nio.charset.StandardCharsets.UTF_8)};
+    }
+
+    /**
+     * status, get and cancel act on a job by its id with the connection of submit (found: only the submit that started
+     * a job could follow or fetch it); get's output options are checked before connecting, and it has no analysis
+     * option.
+     */
+    @Test
+    void statusGetAndCancelTakeAJobIdAndTheConnectionOfSubmit(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        String server = "127.0.0.1:" + closedPort();
+        for (String command : new String[] {"status", "get", "cancel"}) {
+            String[] r = submit("--server", server, "--token", "t", command, "job-1");
+            assertEquals("1", r[0], command + ": " + r[2]);
+            assertTrue(r[2].startsWith("manta: cannot reach the mesh at " + server), command + ": " + r[2]);
+            r = submit("--server", server, command);
+            assertEquals("2", r[0], command + ": " + r[2]);
+            assertTrue(r[2].contains("Missing required parameter: 'JOB'"), command + ": " + r[2]);
+        }
+        Path existing = Files.writeString(dir.resolve("p.json"), "earlier");
+        String[] r = submit("--server", server, "get", "job-1", "-o", existing.toString());
+        assertEquals("2", r[0], r[2]);
+        assertEquals("manta: output = " + existing + ": expected a new file (it exists; give --overwrite to replace it)",
+                r[2].strip(), "checked before connecting (nothing listens)");
+        r = submit("--server", server, "get", "job-1", "-o", "-", "--format", "fits");
+        assertEquals("2", r[0], r[2]);
+        assertTrue(r[2].contains("output = -: expected a file name for FITS output"), r[2]);
+        r = submit("--server", server, "get", "job-1", "--dt", "1");
+        assertEquals("2", r[0], r[2]);
+        assertTrue(r[2].contains("Unknown options: '--dt'"), "get has the output options only: " + r[2]);
+        r = submit("--help");
+        for (String command : new String[] {"status", "get", "cancel", "delete"}) {
+            assertTrue(r[1].contains("\n  " + command + " "), "manta submit --help lists " + command + ":\n" + r[1]);
+        }
+        assertEquals("earlier", Files.readString(existing));
+    }
+
+    /** A product's provenance leaves the bearer token out of the command line (found: written into the product). */
+    @Test
+    void theProvenanceLeavesTheTokenOut() {
+        SubmitCommand submit = new SubmitCommand();
+        model(submit).parseArgs("--server", "h:1", "--token", "s3cret-Tok_en", "get", "j-1");
+        assertEquals("manta submit --server h:1 --token (token) get j-1", submit.provenanceLine(
+                () -> "manta submit --server h:1 --token s3cret-Tok_en get j-1"));
+        assertEquals("manta submit --token=(token) get j-1", submit.provenanceLine(
+                () -> "manta submit --token=s3cret-Tok_en get j-1"));
+        model(submit).parseArgs("--token", "t", "get", "t-1");
+        assertEquals("manta submit --token (token) get t-1", submit.provenanceLine(
+                () -> "manta submit --token t get t-1"), "only the option's value (a 't' elsewhere stays)");
+        model(submit).parseArgs("--token", "a b", "get", "j-1");
+        assertEquals("manta submit --token (token) get j-1", submit.provenanceLine(
+                () -> org.manta.cli.output.Provenance.commandLine("manta submit", List.of("--token", "a b", "get", "j-1"))),
+                "quoted as the command line quotes it");
+    }
+
+    /** What status prints of the mesh's JobStatus, and what cancel says of the state the mesh answers. */
+    @Test
+    void statusAndCancelSayTheJobsState() {
+        org.manta.proto.v1.JobStatus running = org.manta.proto.v1.JobStatus.newBuilder().setJobId("j-1")
+                .setState(JobState.RUNNING).setSpec(org.manta.proto.v1.JobSpec.newBuilder().setKind(ProductKind.CPDS))
+                .setSegmentsDone(12).setSegmentsExpected(40).build();
+        assertEquals("job j-1: cpds RUNNING, 12/40 segments", SubmitCommand.StatusCommand.statusLine(running));
+        assertEquals("job j-1: cpds FAILED, 0 segments: band1 = 1:5 keV: expected a selection on a column upload 0 has",
+                SubmitCommand.StatusCommand.statusLine(running.toBuilder().setState(JobState.FAILED).setSegmentsDone(0)
+                        .clearSegmentsExpected().setMessage("band1 = 1:5 keV: expected a selection on a column upload 0 "
+                                + "has").build()), "no expected count before the plan");
+        assertEquals("job j-1 cancelled", SubmitCommand.Cancel.cancelled(running.toBuilder()
+                .setState(JobState.CANCELLED).build()));
+        assertEquals("nothing to cancel: job j-1 already SUCCEEDED: its product is kept on the mesh (fetch it with "
+                + "'manta submit get j-1 -o FILE', delete it with 'manta submit delete j-1')", SubmitCommand.Cancel
+                .cancelled(running.toBuilder().setState(JobState.SUCCEEDED).build()));
+        assertEquals("nothing to cancel: job j-1 already FAILED", SubmitCommand.Cancel.cancelled(running.toBuilder()
+                .setState(JobState.FAILED).build()));
+        assertEquals("job j-1: cancel sent (the mesh still says RUNNING; 'manta submit status j-1' says when it has "
+                + "stopped)", SubmitCommand.Cancel.cancelled(running));
     }
 
     @Test

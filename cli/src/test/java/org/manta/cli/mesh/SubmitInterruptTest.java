@@ -54,6 +54,8 @@ class SubmitInterruptTest {
         /** How the last upload stream ended on the server: OK, or the client's cancel. */
         final CompletableFuture<Status> uploadEnd = new CompletableFuture<>();
         final List<String> cancelled = new CopyOnWriteArrayList<>();
+        /** The state a cancel answers: CANCELLED, or the final state of a job that ended before it. */
+        volatile JobState afterCancel = JobState.CANCELLED;
 
         @Override
         public StreamObserver<UploadRequest> upload(StreamObserver<JobRef> reply) {
@@ -88,7 +90,7 @@ class SubmitInterruptTest {
         @Override
         public void cancel(JobRef ref, StreamObserver<JobStatus> reply) {
             cancelled.add(ref.getJobId());
-            reply.onNext(JobStatus.newBuilder().setJobId(ref.getJobId()).setState(JobState.CANCELLED).build());
+            reply.onNext(JobStatus.newBuilder().setJobId(ref.getJobId()).setState(afterCancel).build());
             reply.onCompleted();
         }
     }
@@ -140,6 +142,34 @@ class SubmitInterruptTest {
         }
         assertEquals(List.of("job-7"), jobs.cancelled);
         assertEquals("manta: interrupted: cancelling job job-7", err().strip());
+    }
+
+    @Test
+    void anInterruptAfterTheJobSucceededSendsNoCancelAndSaysHowToFetchOrDeleteItsProduct() {
+        try (SubmitInterrupt interrupt = new SubmitInterrupt(err, false)) {
+            interrupt.calling(mesh, false);
+            interrupt.accepted("job-8");
+            interrupt.finished(JobState.SUCCEEDED);      // the command is fetching the product
+            interrupt.interrupted();
+            assertTrue(interrupt.fired());
+        }
+        assertEquals(List.of(), jobs.cancelled, "no cancel for a final job");
+        assertEquals("manta: interrupted: job job-8 already SUCCEEDED: its product is kept on the mesh (fetch it with "
+                + "'manta submit get job-8 -o FILE', delete it with 'manta submit delete job-8')", err().strip());
+    }
+
+    @Test
+    void aCancelThatCameAfterTheJobSucceededSaysItsProductIsKept() {
+        jobs.afterCancel = JobState.SUCCEEDED;
+        try (SubmitInterrupt interrupt = new SubmitInterrupt(err, false)) {
+            interrupt.calling(mesh, false);
+            interrupt.accepted("job-9");
+            interrupt.interrupted();
+        }
+        assertEquals(List.of("job-9"), jobs.cancelled);
+        assertEquals(List.of("manta: interrupted: cancelling job job-9", "manta: job job-9 already SUCCEEDED: its "
+                + "product is kept on the mesh (fetch it with 'manta submit get job-9 -o FILE', delete it with "
+                + "'manta submit delete job-9')"), err().strip().lines().toList());
     }
 
     @Test

@@ -507,6 +507,32 @@ class MeshEndToEndIT {
         Products.relative("manta submit pds", expected.getPower().getReList(), power);
         assertEquals(expected.getM(), json.get("m").asLong());
 
+        // the finished job by its id: its status, its product fetched again, a cancel that leaves it as it is
+        java.util.regex.Matcher accepted = java.util.regex.Pattern.compile("manta: job (\\S+) accepted").matcher(err);
+        assertTrue(accepted.find(), err);
+        String jobId = accepted.group(1);
+        stdout.reset();
+        assertEquals(0, org.manta.cli.Main.run(new String[] {"submit", "status", jobId},
+                new java.io.PrintStream(stdout, true), new java.io.PrintStream(stderr, true), Map.of()));
+        String status = stdout.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(status.startsWith("job " + jobId + ": pds SUCCEEDED, 16/16 segments"), status);
+        Path fetched = dataRoot.resolveSibling("submit-get.json");
+        stderr.reset();
+        assertEquals(0, org.manta.cli.Main.run(new String[] {"submit", "get", jobId, "-o", fetched.toString(),
+            "--overwrite"}, new java.io.PrintStream(stdout, true), new java.io.PrintStream(stderr, true), Map.of()),
+                stderr.toString(java.nio.charset.StandardCharsets.UTF_8));
+        com.fasterxml.jackson.databind.JsonNode again = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(fetched.toFile());
+        for (String field : new String[] {"freq", "power", "power_err", "m", "n", "norm", "telescope"}) {
+            assertEquals(json.get(field), again.get(field), "manta submit get: " + field + " as the -o file's");
+        }
+        stderr.reset();
+        assertEquals(0, org.manta.cli.Main.run(new String[] {"submit", "cancel", jobId},
+                new java.io.PrintStream(stdout, true), new java.io.PrintStream(stderr, true), Map.of()));
+        assertEquals("manta: nothing to cancel: job " + jobId + " already SUCCEEDED: its product is kept on the mesh "
+                + "(fetch it with 'manta submit get " + jobId + " -o FILE', delete it with 'manta submit delete " + jobId
+                + "')", stderr.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
+
         Path running = dataRoot.resolveSibling("submit-running.json");
         Path sim = dataRoot.resolveSibling("submit-sim.json");
         Files.deleteIfExists(running);
@@ -518,16 +544,17 @@ class MeshEndToEndIT {
                 new java.io.PrintStream(stdout, true), new java.io.PrintStream(stderr, true), Map.of());
         assertEquals(0, code, stderr.toString(java.nio.charset.StandardCharsets.UTF_8));
         com.fasterxml.jackson.databind.JsonNode whole = new com.fasterxml.jackson.databind.ObjectMapper().readTree(sim.toFile());
-        com.fasterxml.jackson.databind.JsonNode partial = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        com.fasterxml.jackson.databind.JsonNode atEnd = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
                 running.toFile());
         long segments = Segments.starts(SimulatedObservation.gti(SimulatedObservation.SIM_DURATION), SegmentSpec.of(1.0 / 64, 4)).length;
         assertEquals(segments, whole.get("m").asLong());
-        assertTrue(partial.get("m").asLong() > 0 && partial.get("m").asLong() < segments,
-                "--running-output holds a running product: m = " + partial.get("m") + " of " + segments);
-        assertEquals(whole.get("freq"), partial.get("freq"));
+        assertEquals(segments, atEnd.get("m").asLong(), "--running-output holds the final product once the job "
+                + "succeeded (found: a stale running one)");
+        assertFalse(atEnd.has("segments_done"), "the final product, not a running one");
+        assertEquals(whole.get("freq"), atEnd.get("freq"));
         for (String field : new String[] {"telescope", "instrument", "object", "timesys", "mjdref"}) {
-            assertTrue(partial.has(field), "the running product carries the observation's " + field);
-            assertEquals(whole.get(field), partial.get(field), field);
+            assertTrue(atEnd.has(field), "the running file carries the observation's " + field);
+            assertEquals(whole.get(field), atEnd.get(field), field);
         }
 
         stderr.reset();
