@@ -232,12 +232,12 @@ public final class EmbeddedPipeline {
             if (kept.isEmpty()) {
                 return;     // said by the light curve, with the filter
             }
-            double binTime = Timing.compatibleDt(dt, header.timedel());
-            long bins = (long) Math.ceil((kept.stop() - kept.start()) / binTime);
-            MemoryLimit.require("dt", Numbers.compact(dt), bins, 2L * Double.BYTES
+            double tseg = kept.stop() - kept.start();
+            long bins = (long) Math.ceil(tseg / Timing.compatibleDt(dt, header.timedel()));
+            MemoryLimit.require("dt", GtiList.seconds(dt), bins, LightCurve.BYTES_PER_BIN
                     + RealFft.bytesPerSample((int) Math.min(bins, Integer.MAX_VALUE)), "bins of one periodogram of the "
-                    + "whole span (" + Numbers.compact(kept.stop() - kept.start()) + " s)", "a larger --dt, or a --segment "
-                    + "to average shorter periodograms");
+                    + "whole span, tseg = " + GtiList.seconds(tseg) + " s (its light curve and Fourier transform)",
+                    "a larger --dt, or a --segment to average shorter periodograms");
         }
     }
 

@@ -89,8 +89,9 @@ class OptionsCheckedBeforeTheWorkTest extends CommandRun {
     @Test
     void aWholeSpanPeriodogramTooLargeForMemoryIsRefusedByItsDtFromTheHeaders() {
         assertEquals(Main.EXIT_USAGE, run("pds", monol, "--dt", "1e-7", "--quiet"), err);
-        assertTrue(err.startsWith("manta: dt = 1e-07: expected at most "), err);
-        assertTrue(err.contains(" bins of one periodogram of the whole span (1025 s) with the "), err);
+        assertTrue(err.startsWith("manta: dt = 0.0000001: expected at most "), err);
+        assertTrue(err.contains(" bins of one periodogram of the whole span, tseg = 1025 s (its light curve and Fourier "
+                + "transform) with the "), err);
         assertTrue(err.contains("(10250000000 of them need about "), err);
     }
 

@@ -31,7 +31,7 @@ public record LightCurve(double[] time, double[] counts, double[] countsErr, dou
      * {@code counts} and {@code countsErr} (8 bytes each), and one more such array for what its user derives
      * (rates, a de-meaned copy).
      */
-    static final long BYTES_PER_BIN = 5 * Double.BYTES;
+    public static final long BYTES_PER_BIN = 5 * Double.BYTES;
 
     public LightCurve {
         if (!(dt > 0) || Double.isInfinite(dt)) {
