@@ -590,7 +590,7 @@ class IngestServiceTest {
             assertEquals(7, next(wantedWatch, JobProgress::hasRunningProduct).getRunningProduct().getM());
             producer.send(new ProducerRecord<>(Topics.RUNNING, wanted, RunningProduct.newBuilder().setFormatVersion(1)
                     .setJobId(wanted).setSegmentsDone(9).setOmitted("too large for a Watch message").build().toByteArray())).get();
-            assertFalse(next(wantedWatch, p -> p.getMessage().equals("too large for a Watch message")).hasRunningProduct());
+            assertFalse(next(wantedWatch, p -> p.getRunningProductOmitted().equals("too large for a Watch message")).hasRunningProduct());
 
             for (String job : List.of(wanted, plain)) {
                 producer.send(new ProducerRecord<>(Topics.JOBS, job, JobRecords.succeeded(job, 16, "done", Instant.now())

@@ -1317,13 +1317,12 @@ public final class SubmitCommand {
                     warnings.accept(w);
                 }
             }
-            // merged segments: a running product was due (before them the message is the job's, e.g. "receiving an upload")
-            if (p.getState() == JobState.RUNNING && p.getSegmentsDone() > 0 && !p.getMessage().isEmpty()
-                    && !omissionSaid[0]) {
+            // the mesh's own field (found: the job's message, e.g. "reading a.evt", was taken for an omission)
+            if (!p.getRunningProductOmitted().isEmpty() && !omissionSaid[0]) {
                 omissionSaid[0] = true;
                 progress.makeRoom();
-                err.println("manta: --running-output is not updated: " + p.getMessage() + " (said once; the final "
-                        + "product is written when the job ends)");
+                err.println("manta: --running-output is not updated: " + p.getRunningProductOmitted() + " (said once; "
+                        + "the final product is written when the job ends)");
             }
             progress.show(p);
         };

@@ -1362,13 +1362,9 @@ class SubmitCommandTest {
     }
 
     /**
-     * In a log or a pipe the job's progress is a line per state and at most one per 30 s besides, and the last one; on a
-     * terminal one line redrawn in place, blanked to make room for a warning; nothing with --quiet.
-     */
-    /**
      * A running product the mesh omits (too large for a Watch message) is said once, not silently left unwritten; the
-     * job's message before any segment is merged is no omission (found: "--running-output is not updated: receiving
-     * an upload").
+     * job's message is no omission (found: "--running-output is not updated: receiving an upload", and "reading a.evt"
+     * after segments were merged, without --running-output).
      */
     @Test
     void anOmittedRunningProductIsSaidOnce() {
@@ -1378,9 +1374,11 @@ class SubmitCommandTest {
         java.util.List<JobProgress> written = new java.util.ArrayList<>();
         java.util.function.Consumer<JobProgress> follow = SubmitCommand.follower(progress, err, written::add, w -> { });
         follow.accept(progress(JobState.RUNNING, 0).toBuilder().setMessage("receiving an upload").build());
+        follow.accept(progress(JobState.RUNNING, 5).toBuilder().setMessage("reading a.evt, b.evt").build());
         for (int done = 1; done <= 3; done++) {
-            follow.accept(progress(JobState.RUNNING, done).toBuilder().setMessage("the running product of " + done
-                    + " segments (5000000 bytes) is larger than the 3145728 bytes a Watch message carries").build());
+            follow.accept(progress(JobState.RUNNING, done).toBuilder().setMessage("reading a.evt, b.evt")
+                    .setRunningProductOmitted("the running product of " + done + " segments (5000000 bytes) is larger "
+                            + "than the 3145728 bytes a Watch message carries").build());
         }
         follow.accept(progress(JobState.SUCCEEDED, 4));
         assertEquals(java.util.List.of("manta: --running-output is not updated: the running product of 1 segments "
@@ -1389,6 +1387,10 @@ class SubmitCommandTest {
         assertTrue(written.isEmpty());
     }
 
+    /**
+     * In a log or a pipe the job's progress is a line per state and at most one per 30 s besides, and the last one; on a
+     * terminal one line redrawn in place, blanked to make room for a warning; nothing with --quiet.
+     */
     @Test
     void progressIsPlainLinesInALogAndOneRedrawnLineOnATerminal() {
         long[] now = {0};

@@ -192,7 +192,7 @@ public class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
         /** The running product, if newer than the one sent last and the client keeps up; or why there is none. */
         private void attach(JobProgress.Builder p, RunningProduct r) {
             if (!r.getOmitted().isEmpty()) {
-                p.setMessage(r.getOmitted());
+                p.setRunningProductOmitted(r.getOmitted());
             } else if (r.getSegmentsDone() > runningSent && call.isReady()) {
                 p.setRunningProduct(r.getProduct());
                 runningSent = r.getSegmentsDone();
