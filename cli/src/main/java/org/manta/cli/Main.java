@@ -130,19 +130,7 @@ public final class Main implements Callable<Integer> {
         boolean debug = "1".equals(env.get("MANTA_DEBUG"));
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandSpec where = ex.getCommandLine().getCommandSpec();
-            String message = Failures.firstLine(ex.getMessage());
-            if (ex instanceof CommandLine.UnmatchedArgumentException u && !where.subcommands().isEmpty()
-                    && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
-                message = "unknown command '" + u.getUnmatched().get(0) + "'; commands: "
-                        + String.join(", ", where.subcommands().keySet());
-            } else if (ex instanceof CommandLine.UnmatchedArgumentException u && where.subcommands().isEmpty()
-                    && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")
-                    && java.nio.file.Files.exists(java.nio.file.Path.of(u.getUnmatched().get(0)))) {
-                // found: `manta lc a.evt b.evt` said only "Unmatched argument at index 2"
-                message = "'" + u.getUnmatched().get(0) + "': one input file too many for " + where.name()
-                        + " (only pds and cpds average several observations)";
-            }
-            err.println("manta: " + message + " (see '" + where.qualifiedName() + " --help')");
+            err.println("manta: " + usageError(ex) + " (see '" + where.qualifiedName() + " --help')");
             if (debug) {
                 ex.printStackTrace(err);
             }
@@ -158,6 +146,41 @@ public final class Main implements Callable<Integer> {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * What a usage error says: picocli's first line, or for an argument picocli could not place, what it is (an
+     * unknown command; a second input file; an option of the command above or of the commands below, given on the
+     * wrong side of the command's name: found, `manta submit pds … --running-output F` and `manta submit --quiet pds`
+     * said only "Unknown option").
+     */
+    static String usageError(CommandLine.ParameterException ex) {
+        CommandSpec where = ex.getCommandLine().getCommandSpec();
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || u.getUnmatched().isEmpty()) {
+            return Failures.firstLine(ex.getMessage());
+        }
+        String first = u.getUnmatched().get(0);
+        if (!first.startsWith("-")) {
+            if (!where.subcommands().isEmpty()) {
+                return "unknown command '" + first + "'; commands: " + String.join(", ", where.subcommands().keySet());
+            }
+            if (java.nio.file.Files.exists(java.nio.file.Path.of(first))) {
+                return "'" + first + "': one input file too many for " + where.name()
+                        + " (only pds and cpds average several observations)";
+            }
+            return Failures.firstLine(ex.getMessage());
+        }
+        String option = first.split("=", 2)[0];
+        CommandSpec parent = where.parent();
+        if (parent != null && parent.findOption(option) != null) {
+            return option + " is an option of '" + parent.qualifiedName() + "': give it before '" + where.name()
+                    + "' (" + parent.qualifiedName() + " " + option + " … " + where.name() + " …)";
+        }
+        if (where.subcommands().values().stream().anyMatch(c -> c.getCommandSpec().findOption(option) != null)) {
+            return option + " is an option of each command of '" + where.qualifiedName() + "': give it after the "
+                    + "command's name (" + where.qualifiedName() + " COMMAND … " + option + ")";
+        }
+        return Failures.firstLine(ex.getMessage());
     }
 
     /** The command of {@code commands} called {@code name} (or one of its aliases). */

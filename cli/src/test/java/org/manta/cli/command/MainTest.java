@@ -132,6 +132,20 @@ class MainTest {
         assertTrue(err.startsWith("manta: Unmatched argument"), "not a file: picocli's words: " + err);
     }
 
+    /** Found: `manta submit pds … --running-output F` and `manta submit --quiet pds …` said only "Unknown option". */
+    @Test
+    void anOptionOnTheWrongSideOfItsCommandIsSaidWhereItGoes() {
+        String f = evt.toString();
+        assertEquals(Main.EXIT_USAGE, run("submit", "--server", "h:1", "pds", f, "--dt", "1", "--running-output=r.json"));
+        assertEquals("manta: --running-output is an option of 'manta submit': give it before 'pds' (manta submit "
+                + "--running-output … pds …) (see 'manta submit pds --help')", err.strip());
+        assertEquals(Main.EXIT_USAGE, run("submit", "--quiet", "--server", "h:1", "pds", f, "--dt", "1"));
+        assertEquals("manta: --quiet is an option of each command of 'manta submit': give it after the command's name "
+                + "(manta submit COMMAND … --quiet) (see 'manta submit --help')", err.strip());
+        assertEquals(Main.EXIT_USAGE, run("pds", f, "--dt", "1", "--frobnicate"));
+        assertTrue(err.startsWith("manta: Unknown option: '--frobnicate'"), err);
+    }
+
     @Test
     void everyCommandHasItsHelpWhetherAloneOrThroughHelp() {
         for (String command : new String[] {"info", "lc", "pds", "cpds", "dynps", "fad", "deadtime", "lomb",
