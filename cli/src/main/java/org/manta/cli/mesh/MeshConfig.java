@@ -15,14 +15,23 @@ import org.manta.mesh.harness.LocalMesh;
 /**
  * Where {@code manta submit} finds a mesh when no flag says (like kubectl's kubeconfig): a properties file
  * with the mesh's gRPC address ({@code server}), the PEM file of the CA that signed its certificate
- * ({@code ca}) and a bearer token ({@code token}). {@code manta up} writes it; it lives at
+ * ({@code ca}), a bearer token ({@code token}) and, for a mesh of {@code manta up}, its data root ({@code data-root}). {@code manta up} writes it; it lives at
  * {@code ~/.manta/config}, or where the system property {@code manta.config} or the environment variable
  * {@code MANTA_CONFIG} says. The file holds a token, so only its owner may read it.
  */
-public record MeshConfig(String server, Optional<Path> ca, Optional<String> token) {
-    /** What {@code manta up} records of its mesh: the edge's address, the local CA and the admin token. */
-    public static MeshConfig of(LocalMesh mesh) {
-        return new MeshConfig(mesh.grpcTarget(), Optional.of(mesh.caCertificate()), Optional.of(mesh.token()));
+public record MeshConfig(String server, Optional<Path> ca, Optional<String> token, Optional<Path> dataRoot) {
+    /** A config of a mesh whose data root is not known here (a remote one). */
+    public MeshConfig(String server, Optional<Path> ca, Optional<String> token) {
+        this(server, ca, token, Optional.empty());
+    }
+
+    /**
+     * What {@code manta up} records of its mesh: the edge's address, the local CA, the admin token and its data root
+     * (so that {@code manta submit --server-path} takes a file under it by its absolute path too).
+     */
+    public static MeshConfig of(LocalMesh mesh, Path dataRoot) {
+        return new MeshConfig(mesh.grpcTarget(), Optional.of(mesh.caCertificate()), Optional.of(mesh.token()),
+                Optional.of(dataRoot.toAbsolutePath().normalize()));
     }
 
     /** The config file's path (it need not exist). */
@@ -49,7 +58,8 @@ public record MeshConfig(String server, Optional<Path> ca, Optional<String> toke
         }
         return Optional.of(new MeshConfig(server, Optional.ofNullable(p.getProperty("ca")).map(String::strip)
                 .filter(s -> !s.isEmpty()).map(Path::of), Optional.ofNullable(p.getProperty("token")).map(String::strip)
-                .filter(s -> !s.isEmpty())));
+                .filter(s -> !s.isEmpty()), Optional.ofNullable(p.getProperty("data-root")).map(String::strip)
+                .filter(s -> !s.isEmpty()).map(Path::of)));
     }
 
     /**
@@ -73,6 +83,7 @@ public record MeshConfig(String server, Optional<Path> ca, Optional<String> toke
         p.setProperty("server", server);
         ca.ifPresent(c -> p.setProperty("ca", c.toAbsolutePath().toString()));
         token.ifPresent(t -> p.setProperty("token", t));
+        dataRoot.ifPresent(d -> p.setProperty("data-root", d.toString()));
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".config", ".tmp",

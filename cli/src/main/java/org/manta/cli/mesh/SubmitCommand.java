@@ -154,7 +154,8 @@ public final class SubmitCommand {
         + "default: the config's CA (for the config's server), else the JVM's trusted CAs."})
     Path ca;
 
-    @Option(names = "--server-path", description = "Input paths are relative to the server's data root (no upload).")
+    @Option(names = "--server-path", description = "Input paths are relative to the server's data root (no upload); "
+            + "for a mesh of 'manta up', absolute paths under its data root are taken too.")
     boolean serverPath;
 
     @Option(names = "--running-output", paramLabel = "FILE", description = {"While the job runs, keep FILE (JSON) the "
@@ -214,7 +215,8 @@ public final class SubmitCommand {
         /** Sets the inputs (server paths) or how many lists are uploaded, and whether running products are wanted. */
         JobSpec.Builder inputs(JobSpec.Builder b) {
             if (submit.serverPath) {
-                files().forEach(f -> b.addInputs(f.toString()));
+                Optional<Path> root = submit.localDataRoot();
+                files().forEach(f -> b.addInputs(serverPath(f, root)));
             } else {
                 b.setUploadInputs(files().size());     // e.g. a CPDS of two files, whatever its bands
             }
@@ -1145,6 +1147,27 @@ public final class SubmitCommand {
         EdgeCredentials credentials() {
             return EdgeCredentials.tls(ca, token);
         }
+    }
+
+    /**
+     * The data root of the mesh this submit goes to, when {@code manta up} recorded it (the config's server is the one
+     * given, or no server is given).
+     */
+    Optional<Path> localDataRoot() {
+        return MeshConfig.read(MeshConfig.file()).filter(c -> server == null || c.server().equals(server))
+                .flatMap(MeshConfig::dataRoot);
+    }
+
+    /**
+     * {@code file} as a server path: as typed, or relative to the mesh's data root {@code root} when it is an absolute
+     * path under it (found: {@code --server-path /data/obs.evt} of a mesh with data root /data was refused as absolute).
+     */
+    static String serverPath(Path file, Optional<Path> root) {
+        Path normal = file.normalize();
+        if (file.isAbsolute() && root.isPresent() && normal.startsWith(root.get()) && !normal.equals(root.get())) {
+            return root.get().relativize(normal).toString();
+        }
+        return file.toString();
     }
 
     /**

@@ -150,7 +150,7 @@ public final class UpCommand implements Callable<Integer> {
             return 1;
         }
         Optional<MeshConfig> before = previous(config);
-        MeshConfig.of(mesh).write(config);
+        MeshConfig.of(mesh, dataRoot).write(config);
         before.filter(old -> !old.server().equals(mesh.grpcTarget())).ifPresent(old -> err.println("manta up: "
                 + config + " now points at this mesh, " + mesh.grpcTarget() + " (it pointed at " + old.server()
                 + "): 'manta submit' uses this one"));

@@ -27,4 +27,20 @@ class MeshConfigTest {
         assertEquals(Optional.empty(), new MeshConfig("mesh.example.org:443", Optional.empty(), Optional.empty())
                 .caOfRunningMesh(), "no CA: the JVM's trusted ones");
     }
+
+    /** manta up records its data root, so that --server-path takes an absolute path under it (found: refused). */
+    @Test
+    void theDataRootIsRecordedAndAnAbsolutePathUnderItIsAServerPath(@TempDir Path dir) {
+        Path root = dir.resolve("data");
+        Path file = dir.resolve("config");
+        new MeshConfig("127.0.0.1:9000", Optional.empty(), Optional.of("t0k"), Optional.of(root)).write(file);
+        assertEquals(Optional.of(root), MeshConfig.read(file).orElseThrow().dataRoot());
+        assertEquals("sub/obs.evt", SubmitCommand.serverPath(root.resolve("sub/obs.evt"), Optional.of(root)));
+        assertEquals("sub/obs.evt", SubmitCommand.serverPath(root.resolve("sub/../sub/obs.evt"), Optional.of(root)));
+        assertEquals(dir.resolve("elsewhere.evt").toString(), SubmitCommand.serverPath(dir.resolve("elsewhere.evt"),
+                Optional.of(root)), "outside the root: as typed (the mesh refuses it)");
+        assertEquals("obs.evt", SubmitCommand.serverPath(Path.of("obs.evt"), Optional.of(root)), "relative: as typed");
+        assertEquals(root.resolve("obs.evt").toString(), SubmitCommand.serverPath(root.resolve("obs.evt"),
+                Optional.empty()), "a root not known: as typed");
+    }
 }

@@ -145,7 +145,7 @@ class MeshEndToEndIT {
         client = MeshClient.connect(mesh.grpcTarget(), EdgeCredentials.tls(mesh.caCertificate(), mesh.token()));
         // what 'manta up' records for 'manta submit', in this test's own config file (not ~/.manta/config)
         config = mesh.workDir().resolve("manta-config");
-        MeshConfig.of(mesh).write(config);
+        MeshConfig.of(mesh, dataRoot).write(config);
         previousConfig = System.setProperty("manta.config", config.toString());
     }
 
