@@ -454,12 +454,8 @@ public final class Plots {
      * @throws InvalidParameterException if a rebinning is asked of a product that was rebinned when computed
      */
     public static Product shownCrossSpectrum(Product p, Optional<Rebinning> display) {
+        requireRebinnable(p, display);
         if (p.has("rebin")) {
-            if (display.isPresent()) {
-                throw new InvalidParameterException(display.get().kind() == Rebinning.Kind.LOG ? "rebin-log" : "rebin",
-                        Numbers.compact(display.get().value()), "a cross spectrum saved without rebinning (this one was "
-                        + "rebinned when computed: " + p.text("rebin").orElse("") + ")");
-            }
             return p;
         }
         if (display.isEmpty() && !(p.field("m").orElse(null) instanceof Field.Int && p.has("pds1_power"))) {
@@ -468,6 +464,23 @@ public final class Plots {
         Rebinning r = display.orElse(Rebinning.log(DISPLAY_REBIN_LOG));
         return Products.rebinnedCrossSpectrum(p, r.apply(Products.crossSpectrumOf(p)),
                 r.label() + (display.isPresent() ? "" : " (plot only)"));
+    }
+
+    /**
+     * Refuses a display rebinning of a product that was rebinned when computed ({@code rebin} recorded): its bins
+     * are drawn as saved, so the rebinning asked for would be silently ignored.
+     *
+     * @param display the rebinning asked for, or empty for none
+     * @throws InvalidParameterException naming the option, its value and the rebinning the product has
+     */
+    public static void requireRebinnable(Product p, Optional<Rebinning> display) {
+        if (p.has("rebin") && display.isPresent()) {
+            Rebinning asked = display.get();
+            String value = Numbers.compact(asked.value()) + (asked.kind() == Rebinning.Kind.LINEAR_FACTOR ? "x" : "");
+            throw new InvalidParameterException(asked.kind() == Rebinning.Kind.LOG ? "rebin-log" : "rebin", value,
+                    "a " + p.kind().title().toLowerCase(Locale.ROOT) + " saved without rebinning (this one was "
+                    + "rebinned when computed: " + p.text("rebin").orElse("") + ")");
+        }
     }
 
     /**

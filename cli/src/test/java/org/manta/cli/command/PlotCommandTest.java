@@ -159,6 +159,29 @@ class PlotCommandTest {
     }
 
     /**
+     * A power spectrum rebinned when computed cannot be rebinned again for the plot: --rebin-log or --rebin is refused
+     * as for a cross spectrum (found: its saved bins were drawn unchanged, exit 0), naming the option, its value and
+     * the product's rebinning; nothing is written.
+     */
+    @Test
+    void aRebinnedPowerSpectrumIsNotRebinnedAgainSilently() throws IOException {
+        Path evt = CliRun.copyData(dir, "monol_testA.evt");
+        Path rebinned = dir.resolve("pds-rebinned.json");
+        assertEquals(0, CliRun.run("pds", evt.toString(), "--dt", "1/128", "--segment", "64", "--rebin", "2x",
+                "--quiet", "-o", rebinned.toString()).code());
+        for (String[] option : new String[][] {{"--rebin-log", "0.1"}, {"--rebin", "4x"}}) {
+            Path png = dir.resolve("again" + option[0] + ".png");
+            CliRun.Result again = CliRun.run("plot", rebinned.toString(), "-o", png.toString(), option[0], option[1]);
+            assertEquals(2, again.code(), again.err());
+            assertTrue(again.err().contains(option[0].substring(2) + " = " + option[1])
+                    && again.err().contains("a power spectrum saved without rebinning")
+                    && again.err().contains("rebinned when computed: linear 2x"), again.err());
+            assertFalse(Files.exists(png));
+        }
+        assertEquals(0, CliRun.run("plot", rebinned.toString()).code(), "drawn as saved without a rebinning asked");
+    }
+
+    /**
      * A cross spectrum saved without rebinning, re-plotted with --rebin-log F or --rebin, is drawn as the product of
      * cpds with that option: lags, coherence and errors recomputed from the rebinned cross and band powers (errata
      * H1), each band's unnormalised power recovered from its saved normalised power.
