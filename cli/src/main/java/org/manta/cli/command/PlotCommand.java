@@ -29,7 +29,8 @@ import picocli.CommandLine.ParentCommand;
                 + "PNG, JPEG, SVG or PDF, from the extension of -o.",
             "Power and cross spectra (also Lomb-Scargle and multitaper) that were not rebinned are shown rebinned: "
                 + "log-rebinned by " + Plots.DISPLAY_REBIN_LOG + " unless --rebin-log F or --rebin DF|Nx says otherwise; "
-                + "a cross spectrum's lags, coherence and errors are recomputed from its rebinned cross and band powers."},
+                + "a cross spectrum's lags, coherence and errors are recomputed from its rebinned cross and band powers. "
+                + "A spectrum rebinned when computed is drawn as saved (--rebin-log and --rebin are refused)."},
         footer = {"", "Examples:", "  manta plot pds.json -o pds.png --rebin-log 0.05 --freq-power",
             "  manta plot cpds.json -o lags.png --rebin-log 0.02",
             "  manta plot cpds.fits -o lags.pdf --freq-power"})
@@ -81,6 +82,7 @@ public final class PlotCommand implements Callable<Integer> {
             throw new InvalidParameterException("freq-power", "given for a " + p.kind().title().toLowerCase(Locale.ROOT),
                     "a power or cross spectrum product");
         }
+        Plots.requireRebinnable(p, rebinning);
         Chart<?, ?> chart = switch (p.kind()) {
             case POWER_SPECTRUM, LOMB_SCARGLE_POWER_SPECTRUM, MULTITAPER_POWER_SPECTRUM -> Plots.powerSpectrum(p, freqPower,
                     rebinning.orElse(Rebinning.log(Plots.DISPLAY_REBIN_LOG)));

@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
+import java.awt.font.FontRenderContext;
 import java.awt.font.TextLayout;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Line2D;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.knowm.xchart.AnnotationTextPanel;
 import org.knowm.xchart.XYChart;
 
 /**
@@ -30,12 +32,15 @@ class LogAxisChart extends XYChart {
     enum Side { BOTTOM, LEFT, RIGHT }
 
     private static final Color TRANSPARENT = new Color(0, 0, 0, 0);
+    /** The gap between the plot area's top left corner and the notes panel's, px. */
+    static final int NOTES_INSET_PX = 8;
     /** Which axes are labelled here, and whether they hold log10 values on a linear XChart axis. */
     private final Map<Side, Boolean> axes = new EnumMap<>(Side.class);
     private final Map<Side, List<LogTicks.Tick>> painted = new EnumMap<>(Side.class);
 
     /** The lines of the chart's notes panel ({@link Plots#addNotes}), for tests to read without the image. */
     private final List<String> notes = new ArrayList<>();
+    private NotesPanel notesPanel;
 
     LogAxisChart(int width, int height) {
         super(width, height);
@@ -46,8 +51,19 @@ class LogAxisChart extends XYChart {
         return List.copyOf(notes);
     }
 
-    void addNoteLines(List<String> lines) {
+    /**
+     * Adds a notes panel of {@code lines} at the top left of the plot area, {@value #NOTES_INSET_PX} px inside it
+     * (right of the y axis's labels, however wide they are, and below the plot's top).
+     */
+    void addNotes(List<String> lines) {
         notes.addAll(lines);
+        notesPanel = new NotesPanel(this, lines);
+        addAnnotation(notesPanel);
+    }
+
+    /** Where the notes panel was painted at the last paint, px (for tests reading the image back); null: none. */
+    Rectangle2D notesArea() {
+        return notesPanel == null ? null : notesPanel.getBounds();
     }
 
     /** Makes the x axis ({@link Side#BOTTOM}) or the left y axis a logarithmic axis labelled by {@link LogTicks}. */
@@ -185,6 +201,45 @@ class LogAxisChart extends XYChart {
             TextLayout layout = new TextLayout(t.label(), st.getAxisTickLabelsFont(), g.getFontRenderContext());
             g.setColor(st.getAxisTickLabelsColor());
             g.fill(layout.getOutline(AffineTransform.getTranslateInstance(left, baseline)));
+        }
+    }
+
+    /**
+     * XChart's text panel placed by its top left corner at the plot area's, {@value #NOTES_INSET_PX} px inside, when
+     * it is painted (after the axes have been laid out): XChart itself places a panel by its lower left corner at a
+     * fixed position, which the y axis's labels may reach.
+     */
+    private static final class NotesPanel extends AnnotationTextPanel {
+        /** XChart's gap between the lines of a panel, px. */
+        private static final int LINE_GAP_PX = 3;
+        private final LogAxisChart owner;
+        private final List<String> lines;
+
+        NotesPanel(LogAxisChart owner, List<String> lines) {
+            super("", 0, 0, true);
+            this.owner = owner;
+            this.lines = List.copyOf(lines);
+            setLines(this.lines);
+        }
+
+        @Override
+        public void paint(Graphics2D g) {
+            Rectangle2D plot = owner.plotArea();
+            setX(plot.getMinX() + NOTES_INSET_PX);
+            // XChart's lower left corner, from the bottom of the chart: top = height - panel height - y - 1
+            setY(owner.getHeight() - (plot.getMinY() + NOTES_INSET_PX) - height() - 1);
+            super.paint(g);
+        }
+
+        /** The panel's height as XChart computes it: the lines' outlines, the gaps between them, the padding. */
+        private double height() {
+            Font font = owner.getStyler().getAnnotationTextPanelFont();
+            FontRenderContext frc = new FontRenderContext(null, true, false);
+            double h = -LINE_GAP_PX;
+            for (String line : lines) {
+                h += new TextLayout(line, font, frc).getOutline(null).getBounds2D().getHeight() + LINE_GAP_PX;
+            }
+            return h + 2 * owner.getStyler().getAnnotationTextPanelPadding();
         }
     }
 }

@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Optional;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.AnnotationText;
-import org.knowm.xchart.AnnotationTextPanel;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -53,11 +52,10 @@ public final class Plots {
     /** Error bars of a few points (energy spectra, colours): opaque and wider, so they read at a glance. */
     private static final Color FEW_ERRORS = new Color(0x1f, 0x4e, 0x9e, 0xe0);
     static final float ERROR_BAR_WIDTH = 1.8f;
-    /** Where the notes of a chart go (top left), px from the left. */
-    private static final int NOTES_X = 90;
     private static final Color UNCORRECTED = new Color(0xc0, 0x50, 0x20, 0xb0);
     private static final Color MODEL = new Color(0x20, 0x90, 0x40);
     private static final Color COHERENCE = new Color(0xc0, 0x60, 0x10);
+    private static final Color COHERENCE_ERRORS = new Color(0xc0, 0x60, 0x10, 0x90);
     static final BasicStroke DASHED = new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {6f, 4f}, 0f);
     /** Logarithmic rebinning of an unrebinned spectrum for display (Stingray {@code rebin_log(f)}). */
@@ -68,18 +66,22 @@ public final class Plots {
     private static final float TITLE_POINTS = 16f;
     private static final int TITLE_CHARS = 95;
     private static final float MIN_TITLE_POINTS = 9f;
-    /** Top and height of the plot area of a {@link #HEIGHT} px chart (below the title, above the x axis), about, px. */
-    private static final int PLOT_TOP_PX = 40;
+    /** Height of the plot area of a {@link #HEIGHT} px chart (below the title, above the x axis), about, px. */
     private static final int PLOT_AREA_PX = HEIGHT - 130;
-    /** The top of the notes panel, px from the top; its height per line and padding; the gap kept above the data. */
-    private static final int NOTES_TOP_PX = 46;
+    /** A notes panel's height per line and its top and bottom padding together, about; the gap kept below it; px. */
     private static final int NOTES_LINE_PX = 13;
-    private static final int NOTES_PADDING_PX = 12;
+    private static final int NOTES_PADDING_PX = 18;
     private static final int NOTES_GAP_PX = 10;
     /** The margin of a power axis, a factor below and above the data: (max/min)^exponent, between these bounds. */
     private static final double MIN_LOG_PAD = 1.05;
     private static final double MAX_LOG_PAD = 1.5;
     private static final double LOG_PAD_EXPONENT = 0.05;
+    /** Height of the coherence panel under the lags, px: a third of the figure. */
+    public static final int COHERENCE_PANEL_HEIGHT = HEIGHT / 2;
+    /** Top of the coherence axis (from 0): a little above 1, so that γ² = 1 is not on the frame. */
+    static final double COHERENCE_AXIS_MAX = 1.05;
+    /** The margin of a shared frequency axis beyond the lowest and highest frequency, a factor. */
+    private static final double FREQUENCY_MARGIN = 1.1;
     /** Lags are shown where the raw coherence is more than this many σ above 0. */
     static final double COHERENCE_SIGMAS = 2;
     /** Lags with errors up to this many times the median error set the lag axis. */
@@ -421,7 +423,7 @@ public final class Plots {
      * its log-rebinned copy ({@value #DISPLAY_REBIN_LOG}; lags and errors recomputed after rebinning, errata
      * H1), so the unbinned high-frequency noise does not hide the lags.
      */
-    public static XYChart crossSpectrum(AveragedCrossSpectrum cs, Product product) {
+    public static Chart<?, ?> crossSpectrum(AveragedCrossSpectrum cs, Product product) {
         return crossSpectrum(shown(cs, product));
     }
 
@@ -452,12 +454,8 @@ public final class Plots {
      * @throws InvalidParameterException if a rebinning is asked of a product that was rebinned when computed
      */
     public static Product shownCrossSpectrum(Product p, Optional<Rebinning> display) {
+        requireRebinnable(p, display);
         if (p.has("rebin")) {
-            if (display.isPresent()) {
-                throw new InvalidParameterException(display.get().kind() == Rebinning.Kind.LOG ? "rebin-log" : "rebin",
-                        Numbers.compact(display.get().value()), "a cross spectrum saved without rebinning (this one was "
-                        + "rebinned when computed: " + p.text("rebin").orElse("") + ")");
-            }
             return p;
         }
         if (display.isEmpty() && !(p.field("m").orElse(null) instanceof Field.Int && p.has("pds1_power"))) {
@@ -469,25 +467,34 @@ public final class Plots {
     }
 
     /**
-     * The lag plot of {@link #crossSpectrum(Product)}; with {@code freqTimesPower} a figure of two panels, the
+     * Refuses a display rebinning of a product that was rebinned when computed ({@code rebin} recorded): its bins
+     * are drawn as saved, so the rebinning asked for would be silently ignored.
+     *
+     * @param display the rebinning asked for, or empty for none
+     * @throws InvalidParameterException naming the option, its value and the rebinning the product has
+     */
+    public static void requireRebinnable(Product p, Optional<Rebinning> display) {
+        if (p.has("rebin") && display.isPresent()) {
+            Rebinning asked = display.get();
+            String value = Numbers.compact(asked.value()) + (asked.kind() == Rebinning.Kind.LINEAR_FACTOR ? "x" : "");
+            throw new InvalidParameterException(asked.kind() == Rebinning.Kind.LOG ? "rebin-log" : "rebin", value,
+                    "a " + p.kind().title().toLowerCase(Locale.ROOT) + " saved without rebinning (this one was "
+                    + "rebinned when computed: " + p.text("rebin").orElse("") + ")");
+        }
+    }
+
+    /**
+     * The lag figure of {@link #crossSpectrum(Product)}; with {@code freqTimesPower} a figure of three panels, the
      * cospectrum ν × Re C above (HENDRICS {@code plot_cospectrum}: the cross power, free of Poisson noise when the
-     * two channels have independent events) and the lags with the coherence below.
+     * two channels have independent events), the lags and the coherence, on one frequency axis.
      */
     public static Chart<?, ?> crossSpectrum(Product p, boolean freqTimesPower) {
         if (!freqTimesPower) {
             return crossSpectrum(p);
         }
-        XYChart top = cospectrum(p);
-        XYChart bottom = crossSpectrum(p, List.of());
-        Points f = Points.keep(p.array("freq"), p.array("freq"), null, true, true);
-        if (f.size() > 1) {     // one frequency axis for both panels
-            for (XYChart c : List.of(top, bottom)) {
-                c.getStyler().setXAxisMin(f.x[0] / 1.1);
-                c.getStyler().setXAxisMax(f.x[f.size() - 1] * 1.1);
-                logAxes(c, true, false);
-            }
-        }
-        return Panels.stacked(List.of(top, bottom));
+        List<XYChart> panels = new ArrayList<>(List.of(cospectrum(p), lags(p, List.of())));   // the context above
+        coherence(p).ifPresent(panels::add);
+        return onOneFrequencyAxis(p, panels);
     }
 
     /**
@@ -516,16 +523,38 @@ public final class Plots {
 
     /**
      * Time lag against frequency with 1σ errors, only where the raw coherence is significant
-     * ({@code γ² > } {@value #COHERENCE_SIGMAS}σ), so the noisy low-coherence bins do not set the lag axis;
-     * the raw coherence with its errors on a second axis (right), a zero line, the bands in the legend and
-     * the notes of {@link PlotNotes}. A positive lag means the subject (first) band lags the reference.
+     * ({@code γ² > } {@value #COHERENCE_SIGMAS}σ), so the noisy low-coherence bins do not set the lag axis, with a
+     * zero line, the bands in the legend and the notes of {@link PlotNotes}; below it, in a panel a third of the
+     * figure's height on the same frequency axis, the raw coherence with its errors ({@link #coherence}). A positive
+     * lag means the subject (first) band lags the reference. Without a coherence, the lag chart alone.
      */
-    public static XYChart crossSpectrum(Product p) {
-        return crossSpectrum(p, PlotNotes.of(p).lines());
+    public static Chart<?, ?> crossSpectrum(Product p) {
+        XYChart lags = lags(p, PlotNotes.of(p).lines());
+        return coherence(p).<Chart<?, ?>>map(c -> onOneFrequencyAxis(p, List.of(lags, c))).orElse(lags);
     }
 
-    /** As {@link #crossSpectrum(Product)} with {@code context} (file, band, dt, segment, m) in the notes. */
-    private static XYChart crossSpectrum(Product p, List<String> context) {
+    /**
+     * {@code panels} stacked top to bottom ({@link Panels}) on one log frequency axis, from the product's lowest to
+     * its highest positive frequency with a margin of 10 % either way; the frequency axis title only on the lowest.
+     */
+    private static Chart<?, ?> onOneFrequencyAxis(Product p, List<XYChart> panels) {
+        Points f = Points.keep(p.array("freq"), p.array("freq"), null, true, true);
+        for (XYChart c : panels) {
+            if (f.size() > 1) {
+                c.getStyler().setXAxisMin(f.x[0] / FREQUENCY_MARGIN);
+                c.getStyler().setXAxisMax(f.x[f.size() - 1] * FREQUENCY_MARGIN);
+            }
+            logAxes(c, true, false);
+            c.getStyler().setXAxisTitleVisible(c == panels.get(panels.size() - 1));
+        }
+        return Panels.stacked(panels);
+    }
+
+    /**
+     * The lag panel of {@link #crossSpectrum(Product)}: lags where coherent, the band legend, the notes with
+     * {@code context} (file, band, dt, segment, m) first.
+     */
+    private static XYChart lags(Product p, List<String> context) {
         double[] freq = p.array("freq");
         double[] lag = p.array("time_lag");
         double[] lagErr = p.optionalArray("time_lag_err").orElse(null);
@@ -549,26 +578,10 @@ public final class Plots {
                     " (no lag shown: coherence consistent with 0)"));
             sayInPanel(chart, NO_COHERENT_LAG);
         }
-        if (coh != null) {
-            Points c = Points.keep(freq, coh, cohErr, true, false);
-            if (c.size() > 0) {
-                XYSeries s = chart.addSeries("raw coherence (right axis)", c.x, c.y);
-                logAxes(chart, true, false);
-                s.setYAxisGroup(1);
-                s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-                s.setMarker(c.size() > MARKER_LIMIT ? SeriesMarkers.NONE : SeriesMarkers.DIAMOND);
-                s.setLineColor(COHERENCE);
-                s.setMarkerColor(COHERENCE);
-                s.setLineStyle(new BasicStroke(1f));
-                chart.setYAxisGroupTitle(1, "Raw coherence γ²");
-                chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
-                chart.getStyler().putYAxisGroupDecimalPatternMap(1, "0.0#");
-                chart.getStyler().setYAxisMin(1, 0.0);
-                chart.getStyler().setYAxisMax(1, 1.05);
-                chart.getStyler().setLegendVisible(true);
-                chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-                chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
-            }
+        if (!chart.getSeriesMap().isEmpty()) {
+            chart.getStyler().setLegendVisible(true);
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+            chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         }
         List<String> lines = new ArrayList<>(context);
         p.text("rebin").ifPresent(r -> lines.add("rebinned: " + r));
@@ -578,6 +591,38 @@ public final class Plots {
         lagRange(Points.keep(freq, shownLag, lagErr, true, false)).note().ifPresent(lines::add);
         addNotes(chart, lines);
         return chart;
+    }
+
+    /**
+     * The coherence panel of {@link #crossSpectrum(Product)}: the raw coherence γ² against frequency (log axis) on a
+     * 0..{@value #COHERENCE_AXIS_MAX} axis, {@link #COHERENCE_PANEL_HEIGHT} px high, with its 1σ errors where the
+     * product has them; empty when the product has no finite coherence.
+     */
+    static Optional<XYChart> coherence(Product p) {
+        Optional<double[]> coh = p.optionalArray("raw_coherence");
+        if (coh.isEmpty()) {
+            return Optional.empty();
+        }
+        Points c = Points.keep(p.array("freq"), coh.get(), p.optionalArray("raw_coherence_err").orElse(null), true,
+                false);
+        if (c.size() == 0) {
+            return Optional.empty();
+        }
+        XYChart chart = base("", "Frequency (Hz)", "Raw coherence γ²", COHERENCE_PANEL_HEIGHT);
+        chart.getStyler().setChartTitleVisible(false);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(COHERENCE_AXIS_MAX);
+        chart.getStyler().setYAxisDecimalPattern("0.0");
+        logAxes(chart, true, false);
+        if (c.err != null) {
+            addErrorBars(chart, c, false, COHERENCE_ERRORS, 1f);
+        }
+        XYSeries s = chart.addSeries("raw coherence", c.x, c.y);
+        s.setMarker(c.size() > MARKER_LIMIT ? SeriesMarkers.NONE : SeriesMarkers.DIAMOND);
+        s.setLineColor(COHERENCE);
+        s.setMarkerColor(COHERENCE);
+        s.setLineStyle(new BasicStroke(1f));
+        return Optional.of(chart);
     }
 
     /**
@@ -1239,20 +1284,16 @@ public final class Plots {
     }
 
     /**
-     * A text panel of notes at the top left of the plot area, with room made for it: the y axis is stretched
-     * upwards so that the data (every series on the left axis, error bars included) stay below the panel.
+     * A text panel of notes at the top left of the plot area, inside it (right of the y axis's labels, whatever their
+     * width: {@link LogAxisChart#addNotes}), with room made for it: the y axis is stretched upwards so that the data
+     * (every series on the left axis, error bars included) stay below the panel.
      */
     static void addNotes(XYChart chart, List<String> lines) {
         if (lines.isEmpty()) {
             return;
         }
         makeRoomForNotes(chart, lines.size());
-        AnnotationTextPanel panel = new AnnotationTextPanel("", NOTES_X, HEIGHT - notesBottomPx(lines.size()), true);
-        panel.setLines(lines);
-        chart.addAnnotation(panel);
-        if (chart instanceof LogAxisChart c) {
-            c.addNoteLines(lines);
-        }
+        ((LogAxisChart) chart).addNotes(lines);
     }
 
     /**
@@ -1267,16 +1308,12 @@ public final class Plots {
     }
 
     /**
-     * The lower edge of a notes panel of {@code lines} lines, px from the top of the chart: XChart places a panel
-     * by its lower left corner, so the corner moves down with the lines to keep the panel's top below the title.
+     * Fraction of the plot height, from its top, taken by a notes panel of {@code lines} lines, the gap above it
+     * and the gap kept below it.
      */
-    static int notesBottomPx(int lines) {
-        return NOTES_TOP_PX + NOTES_PADDING_PX + NOTES_LINE_PX * lines;
-    }
-
-    /** Fraction of the plot height, from its top, taken by a notes panel of {@code lines} lines and its gap. */
     static double notesFraction(int lines) {
-        return Math.min(0.5, (notesBottomPx(lines) + NOTES_GAP_PX - PLOT_TOP_PX) / (double) PLOT_AREA_PX);
+        return Math.min(0.5, (LogAxisChart.NOTES_INSET_PX + NOTES_PADDING_PX + NOTES_LINE_PX * lines + NOTES_GAP_PX)
+                / (double) PLOT_AREA_PX);
     }
 
     private static void makeRoomForNotes(XYChart chart, int lines) {
@@ -1315,7 +1352,12 @@ public final class Plots {
     }
 
     private static XYChart base(String title, String xTitle, String yTitle) {
-        XYChart chart = new LogAxisChart(WIDTH, HEIGHT);
+        return base(title, xTitle, yTitle, HEIGHT);
+    }
+
+    /** A chart of {@link #WIDTH} × {@code height} px in the style of every plot here. */
+    private static XYChart base(String title, String xTitle, String yTitle, int height) {
+        XYChart chart = new LogAxisChart(WIDTH, height);
         chart.setTitle(title);
         chart.setXAxisTitle(xTitle);
         chart.setYAxisTitle(yTitle);

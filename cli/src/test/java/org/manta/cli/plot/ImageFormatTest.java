@@ -116,15 +116,16 @@ class ImageFormatTest {
     }
 
     @Test
-    void aFigureOfTwoPanelsComesOutWholeInSvgAndPdf() throws Exception {
+    void aFigureOfThreePanelsComesOutWholeInSvgAndPdf() throws Exception {
         int n = 17;
         Chart<?, ?> figure = Plots.crossSpectrum(crossSpectrum(n), true);
         assertTrue(figure instanceof Panels, figure.getClass().getName());
-        assertEquals(2, ((Panels) figure).panels().size());
-        assertEquals(2 * Plots.HEIGHT, figure.getHeight());
+        assertEquals(3, ((Panels) figure).panels().size(), "cospectrum, lags, coherence");
+        int height = 2 * Plots.HEIGHT + Plots.COHERENCE_PANEL_HEIGHT;
+        assertEquals(height, figure.getHeight());
 
         Document svg = svg(figure);
-        assertEquals(2 * Plots.HEIGHT + "px", svg.getDocumentElement().getAttribute("height"));
+        assertEquals(height + "px", svg.getDocumentElement().getAttribute("height"));
         String desc = text(svg, "desc");
         for (String expected : new String[] {"Cospectrum (ν × Re C)", "ν × Re C (Leahy × Hz)", "Time lag (ms)",
             "Raw coherence γ²"}) {
@@ -139,12 +140,15 @@ class ImageFormatTest {
             assertEquals(1, doc.getNumberOfPages());
             PDRectangle page = doc.getPage(0).getMediaBox();
             assertEquals(Plots.WIDTH, page.getWidth(), 0.5, "points");
-            assertEquals(2 * Plots.HEIGHT, page.getHeight(), 0.5, "points");
+            assertEquals(height, page.getHeight(), 0.5, "points");
             BufferedImage img = new PDFRenderer(doc).renderImage(0);     // 72 dpi: one pixel per point
             int w = img.getWidth();
-            int top = Pixels.count(img, Pixels.DATA, COLOUR_TOLERANCE, 0, w, 0, img.getHeight() / 2);
-            int bottom = Pixels.count(img, Pixels.DATA, COLOUR_TOLERANCE, 0, w, img.getHeight() / 2, img.getHeight());
-            assertTrue(top > 100 && bottom > 100, "data drawn in both panels: " + top + ", " + bottom + " pixels");
+            int top = Pixels.count(img, Pixels.DATA, COLOUR_TOLERANCE, 0, w, 0, Plots.HEIGHT);
+            int middle = Pixels.count(img, Pixels.DATA, COLOUR_TOLERANCE, 0, w, Plots.HEIGHT, 2 * Plots.HEIGHT);
+            int bottom = Pixels.count(img, new int[] {0xc0, 0x60, 0x10}, COLOUR_TOLERANCE, 0, w, 2 * Plots.HEIGHT,
+                    img.getHeight());
+            assertTrue(top > 100 && middle > 100 && bottom > 100, "cospectrum, lags and coherence drawn in their "
+                    + "panels: " + top + ", " + middle + ", " + bottom + " pixels");
         }
     }
 

@@ -101,8 +101,13 @@ class PublicationPlotsTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(e, a, 1e-12);
     }
 
+    /**
+     * The lags only where the coherence is significant, the bands in the legend; the raw coherence in a panel of its
+     * own below the lags (a third of the figure, 0..1.05, with its error bars) on the same frequency axis, the two plot
+     * areas aligned in the image.
+     */
     @Test
-    void lagsOnlyWhereCoherentWithTheCoherenceOnTheRightAxisAndTheBandsInTheLegend() {
+    void lagsOnlyWhereCoherentWithTheCoherenceInAPanelBelowAndTheBandsInTheLegend() {
         int n = 40;
         double[] f = new double[n];
         double[] lag = new double[n];
@@ -121,16 +126,54 @@ class PublicationPlotsTest {
                 .array("time_lag_err", err).array("raw_coherence", coh).array("raw_coherence_err", cohErr)
                 .real("dt", 1.0 / 256).real("segment_size", 16).integer("m", 64).text("rebin", "log f=0.1")
                 .provenance(PROV).build();
-        XYChart chart = Plots.crossSpectrum(cs);
+        Panels figure = (Panels) Plots.crossSpectrum(cs);
+        assertEquals(2, figure.panels().size());
+        XYChart chart = (XYChart) figure.panels().get(0);
+        XYChart coherence = (XYChart) figure.panels().get(1);
         XYSeries lags = chart.getSeriesMap().get("lag of 3:10 keV vs 0.5:3 keV");
         assertEquals(20, lags.getYData().length, "only the coherent bins");
         for (double v : lags.getYData()) {
             assertEquals(5.0, v, 1e-12, "in ms");
         }
-        XYSeries c = chart.getSeriesMap().get("raw coherence (right axis)");
-        assertEquals(1, c.getYAxisGroup());
-        assertEquals(n, c.getYData().length);
         assertEquals("0.0##", chart.getStyler().getYAxisDecimalPattern());
+        assertTrue(chart.getStyler().isLegendVisible(), "the bands in the legend");
+        assertFalse(chart.getSeriesMap().values().stream().anyMatch(s -> s.getYAxisGroup() != 0),
+                "no second y axis on the lags");
+        assertFalse(((LogAxisChart) chart).notes().isEmpty(), "the notes stay with the lags");
+
+        assertEquals(Plots.HEIGHT, chart.getHeight());
+        assertEquals(figure.getHeight(), 3 * coherence.getHeight(), "the coherence panel: a third of the figure");
+        XYSeries c = coherence.getSeriesMap().get("raw coherence");
+        assertEquals(n, c.getYData().length, "the coherence at every frequency");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(coh, c.getYData(), 0.0);
+        assertEquals("Raw coherence γ²", coherence.getYAxisTitle());
+        assertEquals(0.0, coherence.getStyler().getYAxisMin(), 0.0);
+        assertEquals(Plots.COHERENCE_AXIS_MAX, coherence.getStyler().getYAxisMax(), 0.0);
+        double[] bars = coherence.getSeriesMap().get("1σ errors").getYData();
+        assertArrayEquals(new double[] {0.75, 0.85, Double.NaN}, java.util.Arrays.copyOf(bars, 3));
+        assertArrayEquals(new double[] {-0.01, 0.05, Double.NaN}, java.util.Arrays.copyOfRange(bars, 3 * (n - 1), 3 * n));
+        for (XYChart panel : List.of(chart, coherence)) {
+            assertTrue(panel.getStyler().isXAxisLogarithmic());
+            assertEquals(0.1 / 1.1, panel.getStyler().getXAxisMin(), 1e-12, "one frequency axis");
+            assertEquals(4.0 * 1.1, panel.getStyler().getXAxisMax(), 1e-12, "one frequency axis");
+        }
+        assertFalse(chart.getStyler().isXAxisTitleVisible(), "the frequency axis titled once, under the coherence");
+        assertTrue(coherence.getStyler().isXAxisTitleVisible());
+
+        // the plot areas start and end at the same x, though the lag labels (-0.5 .. 5.5) are wider than 0.0 .. 1.0
+        BufferedImage img = BitmapEncoder.getBufferedImage(figure);
+        List<java.awt.geom.Rectangle2D> areas = figure.plotAreas();
+        assertEquals(2, areas.size());
+        assertEquals(areas.get(0).getMinX(), areas.get(1).getMinX(), 1.0, "left edges " + areas);
+        assertEquals(areas.get(0).getMaxX(), areas.get(1).getMaxX(), 1.0, "right edges " + areas);
+        assertTrue(areas.get(1).getMinY() > areas.get(0).getMaxY(), "the coherence below the lags " + areas);
+        for (java.awt.geom.Rectangle2D r : areas) {     // the frame of each plot area, where the figure says
+            Color frame = new Color(img.getRGB((int) Math.round(r.getMinX()), (int) r.getCenterY()));
+            assertTrue(frame.getRed() < 200, "the plot area's left frame at x " + r.getMinX() + ": " + frame);
+        }
+        int coherencePixels = Pixels.count(img, new int[] {0xc0, 0x60, 0x10}, 40, 0, img.getWidth(),
+                (int) areas.get(1).getMinY(), (int) areas.get(1).getMaxY());
+        assertTrue(coherencePixels > 200, "the coherence drawn in its panel: " + coherencePixels + " px");
     }
 
     @Test

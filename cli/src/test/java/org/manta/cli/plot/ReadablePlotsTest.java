@@ -35,14 +35,42 @@ class ReadablePlotsTest {
         }
         Product lc = Product.builder(ProductKind.LIGHT_CURVE).array("time", t).array("counts", counts).real("dt", 1)
                 .real("tstart", 100).provenance(PROV).build();
-        XYChart chart = (XYChart) Plots.forProduct(lc);
+        LogAxisChart chart = (LogAxisChart) Plots.forProduct(lc);
         BufferedImage img = BitmapEncoder.getBufferedImage(chart);
         int plotTop = (int) Math.ceil(chart.getScreenYFromChart(chart.getStyler().getYAxisMax()));
-        int notesBottom = Plots.notesBottomPx(3);    // file, band, dt
+        int notesBottom = (int) Math.ceil(chart.notesArea().getMaxY());    // file, band, dt
         int dataUnderNotes = Pixels.count(img, Pixels.DATA, COLOUR_TOLERANCE, 90, 400, plotTop, notesBottom);
         int dataBelow = Pixels.count(img, Pixels.DATA, COLOUR_TOLERANCE, 90, 400, notesBottom, img.getHeight());
         assertEquals(0, dataUnderNotes, "data pixels in the notes' band of the plot");
         assertTrue(dataBelow > 100, "the data are drawn below it: " + dataBelow);
+    }
+
+    /**
+     * The notes panel lies inside the plot area, right of the y axis's labels however wide they are (found: at a fixed
+     * x it covered "10⁵" of an absolute-rms spectrum, "1000" of others), and its top below the plot area's top.
+     */
+    @Test
+    void theNotesPanelIsInsideThePlotAreaClearOfTheTickLabels() {
+        double[] f = new double[40];
+        double[] power = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = 0.02 * (i + 1);
+            power[i] = 7000 * Math.exp(-i / 4.0);     // 7000 down to 0.4: the axis reaches 10⁵ with the notes
+        }
+        Product ps = Product.builder(ProductKind.POWER_SPECTRUM).array("freq", f).array("power", power)
+                .integer("m", 40).real("df", 0.02).real("dt", 1.0 / 64).real("mean", 6).text("norm", "abs")
+                .text("rebin", "log f=0.1").text("noise_subtracted", "yes").real("poisson_level", 402.156)
+                .provenance(PROV).build();
+        LogAxisChart chart = (LogAxisChart) Plots.powerSpectrum(ps, false);
+        BufferedImage img = BitmapEncoder.getBufferedImage(chart);
+        java.awt.geom.Rectangle2D plot = chart.plotArea();
+        java.awt.geom.Rectangle2D notes = chart.notesArea();
+        List<String> labels = LogAxisTicks.assertLabelled(chart, img, LogAxisChart.Side.LEFT, 3, "power");
+        assertTrue(labels.contains("10⁵") && labels.contains("10000"), "wide labels: " + labels);
+        assertTrue(plot.getMinX() > 120, "wide labels push the plot area right: " + plot);
+        assertEquals(plot.getMinX() + LogAxisChart.NOTES_INSET_PX, notes.getMinX(), 1.0, "notes " + notes + " in " + plot);
+        assertEquals(plot.getMinY() + LogAxisChart.NOTES_INSET_PX, notes.getMinY(), 1.0, "notes " + notes + " in " + plot);
+        assertTrue(plot.contains(notes), "notes " + notes + " inside the plot area " + plot);
     }
 
     @Test

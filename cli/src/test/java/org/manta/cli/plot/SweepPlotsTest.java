@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.manta.cli.output.Product;
 import org.manta.cli.output.ProductKind;
 import org.manta.cli.output.Provenance;
@@ -47,6 +48,11 @@ class SweepPlotsTest {
         return Product.builder(ProductKind.CROSS_SPECTRUM).array("freq", freq(lag.length, 0.1)).array("time_lag", lag)
                 .array("time_lag_err", lagErr).array("raw_coherence", coh).array("raw_coherence_err", cohErr)
                 .real("dt", 0.01).real("segment_size", 100).integer("m", 10).provenance(PROV);
+    }
+
+    /** The lag panel of a cross spectrum's figure: the top of the lags and the coherence, or the chart itself. */
+    static XYChart lagPanel(Chart<?, ?> figure) {
+        return (XYChart) (figure instanceof Panels p ? p.panels().get(0) : figure);
     }
 
     @Test
@@ -106,7 +112,7 @@ class SweepPlotsTest {
         Product p = Product.builder(ProductKind.CROSS_SPECTRUM).array("freq", freq(N, 0.1)).array("time_lag", lag)
                 .array("time_lag_err", err).array("raw_coherence", coh).array("raw_coherence_err", cohErr)
                 .real("dt", 0.01).real("segment_size", 100).integer("m", 10).provenance(PROV).build();
-        XYChart chart = Plots.crossSpectrum(p);
+        XYChart chart = lagPanel(Plots.crossSpectrum(p));
         assertArrayEquals(new double[] {0.1, N * 0.1}, chart.getSeriesMap().get("zero").getXData(), 1e-12);
         XYSeries lags = chart.getSeriesMap().values().stream().filter(x -> x.getName().startsWith("lag")).findFirst()
                 .orElseThrow();
@@ -201,10 +207,11 @@ class SweepPlotsTest {
         double[] lag = {0.1, -0.2, 0.05, 0.3, 0.1, -0.1, 0.2, 0, 0.1, 0.12};
         double[] err = new double[N];
         java.util.Arrays.fill(err, 0.05);
-        XYChart chart = Plots.crossSpectrum(lags(lag, err, 0.01, 0.1).build());   // coherence consistent with 0
+        Chart<?, ?> figure = Plots.crossSpectrum(lags(lag, err, 0.01, 0.1).build());   // coherence consistent with 0
+        XYChart chart = lagPanel(figure);
         assertEquals(-1.0, chart.getStyler().getYAxisMin(), 0.0);
         assertEquals(1.0, chart.getStyler().getYAxisMax(), 0.0);
-        BufferedImage img = BitmapEncoder.getBufferedImage(chart);
+        BufferedImage img = BitmapEncoder.getBufferedImage(figure);     // the lag panel on top
         int text = Pixels.count(img, new int[] {0, 0, 0}, 60, Plots.WIDTH / 2 - 150, Plots.WIDTH / 2 + 150,
                 Plots.HEIGHT / 2 - 20, Plots.HEIGHT / 2 + 20);
         assertTrue(text > 100, "'" + Plots.NO_COHERENT_LAG + "' written in the middle: " + text + " dark pixels");
@@ -222,7 +229,7 @@ class SweepPlotsTest {
         assertEquals(1, axis.pointsOutside(), "the imprecise 0.3 s lag");
         assertEquals(1, axis.barsClipped(), "the ±0.12 s bar of the first lag");
         assertTrue(axis.note().orElseThrow().contains("1 outlying lag beyond the axis, 1 error bar cut"));
-        XYChart chart = Plots.crossSpectrum(lags(lag, err, 0.5, 0.01).build());
+        XYChart chart = lagPanel(Plots.crossSpectrum(lags(lag, err, 0.5, 0.01).build()));
         assertEquals(0.006 * 1.1 * 1e3, chart.getStyler().getYAxisMin() + (chart.getStyler().getYAxisMax()
                 - chart.getStyler().getYAxisMin()) * (1 - Plots.notesFraction(((LogAxisChart) chart).notes().size())),
                 1e-9, "in ms, the top of the data before the room for the notes");
