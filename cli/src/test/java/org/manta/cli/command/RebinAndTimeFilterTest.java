@@ -198,7 +198,8 @@ class RebinAndTimeFilterTest {
             assertEquals(e1[j] / Math.sqrt(2), e2[j], REORDERED * e1[j], "power_err [" + j + "]");
         }
         BufferedImage figure = ImageIO.read(dir.resolve("pairs.png").toFile());
-        assertEquals(2 * Plots.HEIGHT, figure.getHeight(), "--freq-power: the cospectrum panel above the lags");
+        assertEquals(2 * Plots.HEIGHT + Plots.COHERENCE_PANEL_HEIGHT, figure.getHeight(),
+                "--freq-power: the cospectrum panel above the lags, the coherence panel below them");
 
         CliRun.Result odd = CliRun.run(concat(new String[] {"cpds", monol.toString(), other.toString(), monol.toString()},
                 twoFiles));
