@@ -136,6 +136,10 @@ final class WireSamples {
         m.put("JobRecord-warnings", jobRecord().toBuilder().addWarnings(warning).build());
         m.put("JobStatus-warnings", jobStatus().toBuilder().addWarnings(warning).build());
         m.put("JobProgress-warnings", jobProgress().toBuilder().addWarnings(warning).build());
+        // a running product due but not sent, and why (a Watch message's size)
+        m.put("JobProgress-running-omitted", jobProgress().toBuilder().clearRunningProduct().setRunningProductOmitted(
+                "the running product of 7 segments (5000000 bytes) is larger than the 3145728 bytes a Watch message "
+                        + "carries; ProductService.Get serves the final product").build());
         m.put("JobSpec-strict", jobSpec().toBuilder().setStrict(true).build());
         // the user's restriction of the good time (JobSpec.time_filter)
         m.put("JobSpec-time-filter", jobSpec().toBuilder().setTimeFilter(org.manta.proto.v1.TimeFilterSpec.newBuilder()
