@@ -12,8 +12,8 @@ import org.manta.proto.v1.JobState;
  * place (a bar of segments merged out of expected, rate, ETA and state); in a log or a pipe a plain line when the
  * job's state changes and at most every {@value ProgressBar#PLAIN_INTERVAL_SECONDS} s besides, and the last one;
  * nothing with {@code --quiet}. Until the mesh has planned the job (no total yet, nothing merged) the line says
- * that it is being planned (the caller has said its id, "job ID accepted", on the line above); a job that fails or is cancelled before that adds no
- * line (the caller says why).
+ * that it is being planned (the caller has said its id, "job ID accepted", on the line above); a job that fails or is
+ * cancelled before that adds no line (the caller says why).
  */
 final class ProgressLine {
     static final int WIDTH = 30;

@@ -1306,8 +1306,7 @@ public final class SubmitCommand {
 
     /**
      * Follows the job with a progress bar on stderr, handing each message with a running product to {@code running}
-     * and each
-     * warning of the job's plan (JobProgress.warnings: what it changed or assumed) to {@code warnings} once;
+     * and each warning of the job's plan (JobProgress.warnings: what it changed or assumed) to {@code warnings} once;
      * returns its final progress.
      */
     static JobProgress watch(MeshClient mesh, String jobId, PrintStream err, boolean quiet,
@@ -1321,9 +1320,8 @@ public final class SubmitCommand {
     /**
      * What {@link #watch} does with each message of the Watch: one with a running product to {@code running}, each new
      * warning to {@code warnings}, the progress to {@code progress}; and, once, why the mesh sent no running product
-     * (the {@code message} of a RUNNING message once segments are merged: larger than a Watch message carries, say;
-     * not the job's own before that, "receiving an upload"), so that a --running-output
-     * that stays unwritten is explained.
+     * ({@code running_product_omitted}: larger than a Watch message carries, say), so that a --running-output that
+     * stays unwritten is explained.
      */
     static Consumer<JobProgress> follower(ProgressLine progress, PrintStream err,
                                           Consumer<JobProgress> running, Consumer<String> warnings) {

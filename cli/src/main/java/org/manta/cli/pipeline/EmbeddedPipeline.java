@@ -212,8 +212,7 @@ public final class EmbeddedPipeline {
      * the gaps are bins of zero counts in it, which is reported.
      */
     public AveragedPowerSpectrum periodogram(Path file, Optional<EnergyBand> band, double dt, Normalization norm) {
-        requireWholeSpanFits(file, dt);
-        LightCurve lc = lightCurve(file, band, dt);
+        LightCurve lc = lightCurve(file, band, dt, header -> requireWholeSpanFits(header, dt));
         AveragedPowerSpectrum ps = EventLightCurves.periodogram(file, lc, norm);
         PlanWarnings.gapsAsZeros(file.toString(), "periodogram", lc.gti(), PlanWarnings.SEGMENT_ADVICE)
                 .ifPresent(warnings::warn);
@@ -225,20 +224,17 @@ public final class EmbeddedPipeline {
      * events are read (found: a --dt far too small read and binned every event for seconds, then was refused by the
      * Fourier transform, naming its n): its light curve and transform.
      */
-    private void requireWholeSpanFits(Path file, double dt) {
-        try (EventFileReader reader = EventFileReader.open(file)) {
-            InputHeader header = InputHeader.of(file.toString(), reader);
-            GtiList kept = timeFilter.apply(header.gti());
-            if (kept.isEmpty()) {
-                return;     // said by the light curve, with the filter
-            }
-            double tseg = kept.stop() - kept.start();
-            long bins = (long) Math.ceil(tseg / Timing.compatibleDt(dt, header.timedel()));
-            MemoryLimit.require("dt", GtiList.seconds(dt), bins, LightCurve.BYTES_PER_BIN
-                    + RealFft.bytesPerSample((int) Math.min(bins, Integer.MAX_VALUE)), "bins of one periodogram of the "
-                    + "whole span, tseg = " + GtiList.seconds(tseg) + " s (its light curve and Fourier transform)",
-                    "a larger --dt, or a --segment to average shorter periodograms");
+    private void requireWholeSpanFits(InputHeader header, double dt) {
+        GtiList kept = timeFilter.apply(header.gti());
+        if (kept.isEmpty()) {
+            return;     // said by the light curve, with the filter
         }
+        double tseg = kept.stop() - kept.start();
+        long bins = (long) Math.ceil(tseg / Timing.compatibleDt(dt, header.timedel()));
+        MemoryLimit.require("dt", GtiList.seconds(dt), bins, LightCurve.BYTES_PER_BIN
+                + RealFft.bytesPerSample((int) Math.min(bins, Integer.MAX_VALUE)), "bins of one periodogram of the "
+                + "whole span, tseg = " + GtiList.seconds(tseg) + " s (its light curve and Fourier transform)",
+                "a larger --dt, or a --segment to average shorter periodograms");
     }
 
     /**
@@ -246,8 +242,16 @@ public final class EmbeddedPipeline {
      * by the time filter: the light curve spans the kept GTIs.
      */
     public LightCurve lightCurve(Path file, Optional<EnergyBand> band, double dt) {
+        return lightCurve(file, band, dt, header -> { });
+    }
+
+    /** {@link #lightCurve(Path, Optional, double)}, {@code check} shown the file's header before its events are read. */
+    private LightCurve lightCurve(Path file, Optional<EnergyBand> band, double dt,
+                                  java.util.function.Consumer<InputHeader> check) {
         try (EventFileReader reader = EventFileReader.open(file)) {
-            opened(InputHeader.of(file.toString(), reader));
+            InputHeader header = InputHeader.of(file.toString(), reader);
+            opened(header);
+            check.accept(header);
             observation = Observation.of(reader.info(), reader.object(), band);
             PlanWarnings.dtChanged(file.toString(), dt, reader.info().timedel()).ifPresent(warnings::warn);
             return EventLightCurves.of(reader, file, band, dt, timeFilter);

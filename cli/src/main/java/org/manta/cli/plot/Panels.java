@@ -4,9 +4,10 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.Shape;
 import java.awt.geom.AffineTransform;
-import java.awt.image.BufferedImage;
 import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -72,7 +73,7 @@ public final class Panels extends XYChart {
             top[i + 1] = (int) Math.round(height * (double) sum / total);
         }
         int[] left = plotLefts(width, top);
-        int aligned = java.util.Arrays.stream(left).max().orElse(0);
+        int aligned = Arrays.stream(left).max().orElse(0);
         plotAreas.clear();
         for (int i = 0; i < n; i++) {
             int shift = aligned - left[i];

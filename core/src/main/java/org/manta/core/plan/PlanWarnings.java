@@ -98,7 +98,7 @@ public final class PlanWarnings {
     public static Optional<String> dtChanged(String input, double requested, double timedel) {
         double used = Timing.compatibleDt(requested, timedel);
         if (used == requested) {
-            if (timedel > 0 && requested != timedel && Math.rint(requested / timedel) * timedel != requested) {
+            if (timedel > 0 && Math.rint(requested / timedel) * timedel != requested) {
                 // within Stingray's isclose of TIMEDEL, so kept: the bins then slip against the instrument's ticks
                 String[] dts = Numbers.apart(requested, timedel);
                 return Optional.of(input + ": dt = " + dts[0] + " s is not a multiple of the time resolution "
